@@ -1,0 +1,212 @@
+"""``thinkaloud`` on the command line; the composition root that builds real adapters."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from assistant import __version__
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class UsageError(Exception):
+    exit_code = EXIT_USAGE
+
+
+@dataclass
+class Environment:
+    """What the CLI touches outside itself, so tests can swap it."""
+
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+
+
+def parse_duration(text: str) -> float:
+    """``3m``, ``90s``, ``2m30s``, ``1:30``, ``150`` (seconds) -> seconds."""
+    t = text.strip().lower()
+    if re.fullmatch(r"\d+(\.\d+)?", t):
+        return float(t)
+    if m := re.fullmatch(r"(\d+):([0-5]\d)", t):
+        return int(m.group(1)) * 60 + int(m.group(2))
+    m = re.fullmatch(r"(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)\s*s(?:ec)?)?", t)
+    if m and (m.group(1) or m.group(2)):
+        return float(m.group(1) or 0) * 60 + float(m.group(2) or 0)
+    raise argparse.ArgumentTypeError(f"not a duration: {text!r} (try 3m, 90s, 2m30s or 1:30)")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, like every other error
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="thinkaloud",
+        description="Practise ML system-design interviews out loud, offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"thinkaloud {__version__}")
+    parser.add_argument("--config", type=Path, help="config file (default: user config dir)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    score = sub.add_parser("score", help="score a recorded answer: transcript, pacing, fillers")
+    src = score.add_mutually_exclusive_group()
+    src.add_argument(
+        "file", nargs="?", type=Path, help="answer recording (wav, flac, mp3, ogg, m4a…)"
+    )
+    src.add_argument(
+        "--transcript",
+        type=Path,
+        metavar="TXT",
+        help="score a plain-text transcript instead (no pacing)",
+    )
+    src.add_argument(
+        "--sample", action="store_true", help="score the sample answer that ships with thinkaloud"
+    )
+    score.add_argument("--json", action="store_true", help="print the report as JSON")
+    score.add_argument(
+        "--budget",
+        type=parse_duration,
+        metavar="TIME",
+        help="time budget for the answer (3m, 90s, 2m30s)",
+    )
+    score.add_argument(
+        "--model",
+        metavar="NAME|PATH",
+        help="speech model: a CTranslate2 folder or a name in the local cache",
+    )
+    score.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    env = env or Environment()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
+    from assistant.settings import ConfigError
+    from speech.errors import SpeechError
+
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "score":
+            return _score(args, env)
+        build_parser().print_help(env.stdout)
+        return EXIT_OK
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    except (SpeechError, ConfigError, UsageError) as exc:
+        print(f"thinkaloud: error: {exc}", file=env.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("thinkaloud: interrupted", file=env.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: still one line, with a way to see more
+        if env.environ.get("THINKALOUD_DEBUG"):
+            raise
+        print(
+            f"thinkaloud: internal error: {type(exc).__name__}: {exc} "
+            "(set THINKALOUD_DEBUG=1 to see the traceback)",
+            file=env.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def sample_answer_path() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("assistant") / "samples" / "answer-fraud-1.ogg"))
+
+
+def _score(args: argparse.Namespace, env: Environment) -> int:
+    from rich.console import Console
+
+    from assistant.render import render
+    from assistant.scoring import analyse_text, score_recording
+    from assistant.settings import load_settings
+
+    settings = load_settings(args.config, {"model": args.model}, required=args.config is not None)
+    if args.transcript is not None:
+        from speech.audio import check_input_file
+
+        check_input_file(args.transcript)
+        try:
+            text = args.transcript.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{args.transcript}: not a UTF-8 text file") from exc
+        report = analyse_text(text)
+    else:
+        path = sample_answer_path() if args.sample else args.file
+        if path is None:
+            raise UsageError("give an answer recording, --transcript FILE or --sample")
+        transcriber = _build_transcriber(settings)
+        err = Console(file=env.stderr, stderr=True)
+        show = not args.no_progress and env.stderr.isatty()
+        with _progress(err, show) as progress:
+            report = score_recording(
+                path, transcriber, settings, budget_s=args.budget, progress=progress
+            )
+        if report.audio and report.audio.truncated:
+            print(
+                f"thinkaloud: warning: {path} ends before its header says it should; "
+                "scored what was there",
+                file=env.stderr,
+            )
+    if args.json:
+        env.stdout.write(report.to_json() + "\n")
+    else:
+        render(report, Console(file=env.stdout))
+    return EXIT_OK
+
+
+def _build_transcriber(settings):
+    from speech.models import resolve_model
+    from speech.transcriber import DecodeOptions, FasterWhisperTranscriber
+
+    location = resolve_model(settings.model)
+    return FasterWhisperTranscriber(
+        location,
+        compute_type=settings.compute_type,
+        cpu_threads=settings.cpu_threads,
+        options=DecodeOptions(settings.language, settings.beam_size, settings.keep_fillers),
+    )
+
+
+class _progress:
+    """A transcription progress bar on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, console, show: bool) -> None:
+        self.console, self.show, self.bar = console, show, None
+
+    def __enter__(self):
+        if not self.show:
+            return None
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("transcribing"),
+            BarColumn(),
+            TextColumn("{task.percentage:>3.0f}%"),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self.bar.start()
+
+        def factory(total: float):
+            task = self.bar.add_task("transcribing", total=max(total, 0.01))
+            return lambda done: self.bar.update(task, completed=min(done, total))
+
+        return factory
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,325 @@
+"""Find filler words in a transcript, by context.
+
+Filled pauses (um, uh, er, ah, hmm, mm) always count. Discourse markers count
+only where they carry no meaning: "like" in "it was, like, huge" but not in
+"I'd like to" or "looks like"; "you know," but not "do you know the rate";
+"kind of slow" but not "what kind of model". Whisper's punctuation around a
+word is one of the strongest hints, so tokens keep it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_FILLED = [
+    (re.compile(r"^u+h*m+$"), "um"),
+    (re.compile(r"^u+h+$"), "uh"),
+    (re.compile(r"^e+r+m+$"), "um"),
+    (re.compile(r"^e+r+$"), "er"),
+    (re.compile(r"^a+h+$"), "ah"),
+    (re.compile(r"^h+m+$"), "hmm"),
+    (re.compile(r"^m+h*m+$"), "mm"),
+]
+ALWAYS_MARKERS = {"basically", "actually", "literally"}
+
+_END_PUNCT = (",", ".", "?", "!", ";", ":", "…", "-", "—")
+_LIKE_NOT_AFTER = {
+    "would",
+    "i'd",
+    "we'd",
+    "you'd",
+    "they'd",
+    "he'd",
+    "she'd",
+    "i",
+    "we",
+    "you",
+    "they",
+    "to",
+    "don't",
+    "didn't",
+    "doesn't",
+    "feel",
+    "feels",
+    "felt",
+    "look",
+    "looks",
+    "looked",
+    "looking",
+    "seem",
+    "seems",
+    "seemed",
+    "sound",
+    "sounds",
+    "sounded",
+    "something",
+    "anything",
+    "nothing",
+    "things",
+    "stuff",
+    "much",
+    "more",
+    "less",
+    "really",
+    "also",
+    "would've",
+    "just",
+    "exactly",
+    "not",
+    "likes",
+    "people",
+    "users",
+}
+_YOU_KNOW_NOT_AFTER = {
+    "do",
+    "did",
+    "don't",
+    "didn't",
+    "if",
+    "as",
+    "would",
+    "will",
+    "should",
+    "to",
+    "let",
+    "might",
+    "can",
+    "could",
+    "you",
+    "that",
+    "what",
+    "whether",
+    "how",
+    "where",
+    "when",
+    "we",
+    "they",
+}
+_OBJECTS = {
+    "what",
+    "how",
+    "that",
+    "the",
+    "a",
+    "an",
+    "it",
+    "this",
+    "these",
+    "those",
+    "why",
+    "where",
+    "when",
+    "who",
+    "whether",
+    "if",
+    "about",
+    "each",
+    "all",
+    "him",
+    "her",
+    "them",
+    "me",
+    "us",
+    "your",
+    "my",
+    "our",
+    "their",
+    "more",
+    "exactly",
+    "which",
+    "everything",
+    "anything",
+}
+_SO_MEANINGFUL_BEFORE = {
+    "think",
+    "hope",
+    "not",
+    "do",
+    "did",
+    "say",
+    "said",
+    "believe",
+    "guess",
+    "is",
+    "was",
+    "and",
+    "or",
+    "even",
+    "more",
+    "less",
+    "very",
+    "just",
+    "if",
+    "why",
+    "suppose",
+}
+_I_MEAN_NOT_BEFORE = {"what", "do", "don't", "did", "didn't", "that's", "if", "i"}
+_I_MEAN_NOT_NEXT = {"it", "that", "to", "what", "is", "was", "by", "for"}
+_KIND_NOT_AFTER = {
+    "what",
+    "this",
+    "that",
+    "the",
+    "a",
+    "any",
+    "some",
+    "which",
+    "each",
+    "every",
+    "same",
+    "other",
+    "one",
+    "these",
+    "those",
+    "different",
+    "new",
+    "right",
+    "wrong",
+    "its",
+    "their",
+    "our",
+    "your",
+    "my",
+    "his",
+    "her",
+    "all",
+    "no",
+    "another",
+    "first",
+    "last",
+    "particular",
+    "specific",
+    "certain",
+    "main",
+    "two",
+    "three",
+    "many",
+    "several",
+    "various",
+    "similar",
+}
+
+
+@dataclass(frozen=True)
+class FillerHit:
+    """A filler spanning tokens ``first``..``last`` (inclusive), named canonically."""
+
+    first: int
+    last: int
+    word: str
+
+
+def normalise(token: str) -> str:
+    return token.strip("\"'“”‘’.,!?;:()[]{}…—").lower().replace("’", "'")
+
+
+def filled_pause(token: str) -> str | None:
+    core = normalise(token).replace("-", "")
+    for pattern, name in _FILLED:
+        if pattern.match(core):
+            return name
+    return None
+
+
+def find_fillers(tokens: Sequence[str]) -> list[FillerHit]:
+    """Fillers in transcript ``tokens`` (words as Whisper wrote them, punctuation kept)."""
+    norm = [normalise(t) for t in tokens]
+    n = len(tokens)
+    hits: list[FillerHit] = []
+
+    def ends_phrase(i: int) -> bool:
+        return i >= n - 1 or tokens[i].rstrip("\"'”’").endswith(_END_PUNCT)
+
+    def starts_phrase(i: int) -> bool:
+        return i == 0 or ends_phrase(i - 1) or filled_pause(tokens[i - 1]) is not None
+
+    def is_filled(i: int) -> bool:
+        return 0 <= i < n and filled_pause(tokens[i]) is not None
+
+    def word(i: int) -> str:
+        return norm[i] if 0 <= i < n else ""
+
+    i = 0
+    while i < n:
+        w = norm[i]
+        name = filled_pause(tokens[i])
+        if name:
+            hits.append(FillerHit(i, i, name))
+        elif w in ALWAYS_MARKERS:
+            hits.append(FillerHit(i, i, w))
+        elif w == "like" and _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled):
+            hits.append(FillerHit(i, i, "like"))
+        elif (
+            w == "you"
+            and word(i + 1) == "know"
+            and _you_know_is_filler(i, word, ends_phrase, starts_phrase, is_filled)
+        ):
+            hits.append(FillerHit(i, i + 1, "you know"))
+            i += 1
+        elif (
+            w == "i"
+            and word(i + 1) == "mean"
+            and _i_mean_is_filler(i, word, ends_phrase, starts_phrase, is_filled)
+        ):
+            hits.append(FillerHit(i, i + 1, "i mean"))
+            i += 1
+        elif (
+            w in ("kind", "sort")
+            and word(i + 1) == "of"
+            and not ends_phrase(i)
+            and word(i - 1) not in _KIND_NOT_AFTER
+        ):
+            hits.append(FillerHit(i, i + 1, f"{w} of"))
+            i += 1
+        elif w == "so" and _so_is_filler(i, tokens, word, is_filled, starts_phrase):
+            hits.append(FillerHit(i, i, "so"))
+        elif w == "right" and _right_is_filler(i, tokens, ends_phrase, starts_phrase):
+            hits.append(FillerHit(i, i, "right"))
+        i += 1
+    return hits
+
+
+def _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
+    if word(i - 1) in _LIKE_NOT_AFTER:
+        return False
+    if is_filled(i - 1) or is_filled(i + 1) or word(i + 1) == "like":
+        return True
+    if ends_phrase(i):  # "it was like, huge" / "Like, we could..."
+        return True
+    # ", like the" is still usually a comparison ("models, like the ones we have")
+    return False
+
+
+def _you_know_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
+    if word(i - 1) in _YOU_KNOW_NOT_AFTER and not starts_phrase(i):
+        return False
+    if ends_phrase(i + 1) or is_filled(i + 2) or is_filled(i - 1):
+        return True
+    return starts_phrase(i) and word(i + 2) not in _OBJECTS
+
+
+def _i_mean_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
+    if word(i - 1) in _I_MEAN_NOT_BEFORE and not starts_phrase(i):
+        return False
+    if ends_phrase(i + 1) or is_filled(i + 2) or is_filled(i - 1):
+        return True
+    return starts_phrase(i) and word(i + 2) not in _I_MEAN_NOT_NEXT
+
+
+def _so_is_filler(i, tokens, word, is_filled, starts_phrase) -> bool:
+    if word(i + 1) in ("so", "like"):
+        return True
+    if is_filled(i + 1) and not starts_phrase(i):  # "and so um we..." (a sentence-opening
+        return True  # "So, um," is signposting followed by the filler itself)
+    raw = tokens[i].rstrip("\"'”’")
+    trailing_off = raw.endswith(("...", "…")) or (raw.endswith(".") and i > 0)
+    return trailing_off and word(i - 1) not in _SO_MEANINGFUL_BEFORE
+
+
+def _right_is_filler(i, tokens, ends_phrase, starts_phrase) -> bool:
+    raw = tokens[i].rstrip("\"'”’")
+    if raw.endswith("?"):  # tag question: "...at scale, right?"
+        return True
+    return starts_phrase(i) and ends_phrase(i) and raw.endswith(",")

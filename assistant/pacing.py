@@ -1,0 +1,223 @@
+"""Pacing maths: speech rate, articulation rate, pace over time and pauses.
+
+Pure functions over timed words and the speech regions a VAD found in the
+audio. Pauses come from the audio, not from gaps between Whisper's word
+timestamps (the word before a pause is stretched over the silence, so gaps
+between words miss short pauses and start long ones up to 2 s late).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from assistant.spoken_form import spoken_word_count
+from speech.transcriber import Word
+from speech.vad import SpeechRegion
+
+PauseKind = Literal["short", "thinking", "long"]
+PausePosition = Literal["sentence_boundary", "clause_boundary", "mid_clause"]
+_SENTENCE_END = (".", "?", "!", "…")
+_CLAUSE_END = (",", ";", ":", "-", "—")
+
+
+@dataclass(frozen=True)
+class PauseThresholds:
+    min_pause_s: float = 0.25
+    """Silences shorter than this are part of normal articulation."""
+    thinking_s: float = 1.0
+    """From here a pause is a thinking pause."""
+    long_s: float = 2.0
+    """From here a pause is a long silence."""
+
+    def kind(self, duration: float) -> PauseKind:
+        if duration >= self.long_s:
+            return "long"
+        if duration >= self.thinking_s:
+            return "thinking"
+        return "short"
+
+
+@dataclass(frozen=True)
+class Pause:
+    start: float
+    end: float
+    kind: PauseKind
+    position: PausePosition
+    before: int | None
+    """Index of the last word before the pause (None at the very start)."""
+    after: int | None
+    """Index of the first word after the pause."""
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class PaceWindow:
+    start: float
+    end: float
+    words: int
+
+    @property
+    def wpm(self) -> float:
+        length = self.end - self.start
+        return self.words * 60.0 / length if length > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class PaceSummary:
+    words: int
+    speech_start: float
+    speech_end: float
+    words_per_minute: float
+    articulation_wpm: float
+    paused_s: float
+
+    @property
+    def speaking_span_s(self) -> float:
+        return self.speech_end - self.speech_start
+
+
+def worded_regions(regions: Sequence[SpeechRegion], words: Sequence[Word]) -> list[SpeechRegion]:
+    """Regions that overlap at least one transcribed word.
+
+    A cough, a click or a chair creaking is "speech" to a VAD but not to
+    Whisper; it should not split a long silence into two short ones.
+    """
+    kept = []
+    for region in regions:
+        if any(w.start < region.end and w.end > region.start for w in words):
+            kept.append(region)
+    return kept
+
+
+def find_pauses(
+    regions: Sequence[SpeechRegion],
+    words: Sequence[Word],
+    thresholds: PauseThresholds = PauseThresholds(),
+) -> list[Pause]:
+    """Silences between speech regions, at least ``min_pause_s`` long, tied to words.
+
+    Silence before the first and after the last speech is not a pause (the
+    first is time to first word). A silence that holds a whole word Whisper
+    heard but the VAD missed (a soft "um") is split around it.
+    """
+    pauses: list[Pause] = []
+    for left, right in zip(regions, regions[1:], strict=False):
+        for start, end in _split_around_words(left.end, right.start, words):
+            if end - start < thresholds.min_pause_s:
+                continue
+            before = _last_word_before(words, start)
+            after = before + 1 if before is not None else (0 if words else None)
+            if after is not None and after >= len(words):
+                after = None
+            position = _position(words[before].text) if before is not None else "sentence_boundary"
+            pauses.append(Pause(start, end, thresholds.kind(end - start), position, before, after))
+    return pauses
+
+
+def _split_around_words(start: float, end: float, words: Sequence[Word]):
+    margin = 0.1
+    inner = [
+        w
+        for w in words
+        if w.start >= start + margin and w.end <= end - margin and w.end - w.start >= 0.08
+    ]
+    cursor = start
+    for w in inner:
+        yield cursor, w.start
+        cursor = w.end
+    yield cursor, end
+
+
+def _last_word_before(words: Sequence[Word], t: float) -> int | None:
+    """Index of the last word that starts before ``t`` (its end may run over)."""
+    found = None
+    for i, w in enumerate(words):
+        if w.start < t - 0.02:
+            found = i
+        else:
+            break
+    return found
+
+
+def _position(text: str) -> PausePosition:
+    stripped = text.rstrip("\"'”’)")
+    if stripped.endswith(_SENTENCE_END):
+        return "sentence_boundary"
+    if stripped.endswith(_CLAUSE_END):
+        return "clause_boundary"
+    return "mid_clause"
+
+
+def align_words(words: Sequence[Word], pauses: Sequence[Pause]) -> list[Word]:
+    """Pull word edges out of the measured silences.
+
+    Whisper stretches the word before a pause over it (and sometimes starts
+    the next word inside it); the VAD knows where the silence really is.
+    """
+    out = list(words)
+    for p in pauses:
+        if p.before is not None:
+            w = out[p.before]
+            if w.end > p.start > w.start:
+                out[p.before] = replace(w, end=p.start)
+        if p.after is not None:
+            w = out[p.after]
+            if w.start < p.end < w.end:
+                out[p.after] = replace(w, start=p.end)
+    return out
+
+
+def pace_summary(
+    words: Sequence[Word], regions: Sequence[SpeechRegion], pauses: Sequence[Pause]
+) -> PaceSummary | None:
+    """Speech rate over the speaking span, and articulation rate without pauses."""
+    if not words:
+        return None
+    count = spoken_word_count([w.text for w in words])
+    if regions:  # the audio knows when speech began and ended better than Whisper does
+        start, end = regions[0].start, regions[-1].end
+    else:
+        start, end = words[0].start, words[-1].end
+    span = max(end - start, 1e-6)
+    paused = sum(p.duration for p in pauses)
+    speaking = max(span - paused, 1e-6)
+    return PaceSummary(
+        words=count,
+        speech_start=start,
+        speech_end=end,
+        words_per_minute=count * 60.0 / span,
+        articulation_wpm=count * 60.0 / speaking,
+        paused_s=paused,
+    )
+
+
+def pace_windows(
+    words: Sequence[Word], start: float, end: float, window_s: float = 15.0
+) -> list[PaceWindow]:
+    """Words per minute in consecutive windows across the speaking span.
+
+    A last window shorter than a third of ``window_s`` joins the one before,
+    so a few closing words do not show up as a sudden change of pace.
+    """
+    if end <= start or not words:
+        return []
+    edges = [start]
+    while edges[-1] + window_s < end:
+        edges.append(edges[-1] + window_s)
+    edges.append(end)
+    if len(edges) > 2 and edges[-1] - edges[-2] < window_s / 3:
+        del edges[-2]
+    windows = []
+    for lo, hi in zip(edges, edges[1:], strict=False):
+        inside = [
+            w.text
+            for w in words
+            if lo <= (w.start + w.end) / 2 < hi or (hi == end and (w.start + w.end) / 2 >= hi)
+        ]
+        windows.append(PaceWindow(lo, hi, spoken_word_count(inside)))
+    return windows

@@ -1,0 +1,203 @@
+"""Turn pacing and filler measurements into feedback a candidate can act on.
+
+Every item names the behaviour, a number, and where in the answer it was
+heard; wording describes what was said, never the person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from assistant.evidence import clock, quote
+from assistant.pacing import PaceSummary, PaceWindow, Pause
+from assistant.report import BudgetOut, FeedbackItem, FillersOut
+from assistant.settings import Settings
+from speech.transcriber import Word
+
+MAX_PAUSE_ITEMS = 3
+
+
+def _first_word_at(words: Sequence[Word], t: float) -> int:
+    for i, w in enumerate(words):
+        if w.end > t:
+            return i
+    return len(words) - 1
+
+
+def pace_feedback(
+    summary: PaceSummary, windows: Sequence[PaceWindow], words: Sequence[Word], s: Settings
+) -> list[FeedbackItem]:
+    wpm = summary.words_per_minute
+    items: list[FeedbackItem] = []
+    if windows:
+        fastest = max(windows, key=lambda w: w.wpm)
+        slowest = min(windows, key=lambda w: w.wpm)
+    if wpm > s.fast_wpm:
+        items.append(
+            FeedbackItem(
+                metric="pace",
+                severity="warning",
+                message=f"{wpm:.0f} words per minute is fast for a design answer (aim for "
+                f"{s.slow_wpm:.0f}-{s.fast_wpm:.0f}); the quickest stretch was "
+                f"{fastest.wpm:.0f} wpm at {clock(fastest.start)}.",
+                evidence=quote(words, _first_word_at(words, fastest.start), before=0),
+            )
+        )
+    elif wpm < s.slow_wpm:
+        items.append(
+            FeedbackItem(
+                metric="pace",
+                severity="warning",
+                message=f"{wpm:.0f} words per minute is slow (aim for {s.slow_wpm:.0f}-"
+                f"{s.fast_wpm:.0f}); the slowest stretch was {slowest.wpm:.0f} wpm at "
+                f"{clock(slowest.start)}.",
+                evidence=quote(words, _first_word_at(words, slowest.start), before=0),
+            )
+        )
+    else:
+        items.append(
+            FeedbackItem(
+                metric="pace",
+                severity="good",
+                message=f"{wpm:.0f} words per minute is an easy pace to follow "
+                f"({summary.articulation_wpm:.0f} wpm while speaking).",
+            )
+        )
+    if len(windows) >= 3:
+        spread = fastest.wpm - slowest.wpm
+        if spread > 60:
+            items.append(
+                FeedbackItem(
+                    metric="pace_variation",
+                    severity="info",
+                    message=f"Pace swung from {slowest.wpm:.0f} wpm (at {clock(slowest.start)}) to "
+                    f"{fastest.wpm:.0f} wpm (at {clock(fastest.start)}); rushing often marks "
+                    "the parts you are least sure of.",
+                    evidence=quote(words, _first_word_at(words, fastest.start), before=0),
+                )
+            )
+    return items
+
+
+def pause_feedback(
+    pauses: Sequence[Pause], words: Sequence[Word], s: Settings
+) -> list[FeedbackItem]:
+    long = [p for p in pauses if p.kind == "long"]
+    if not long:
+        thinking = sum(1 for p in pauses if p.kind == "thinking")
+        return [
+            FeedbackItem(
+                metric="pauses",
+                severity="good",
+                message=f"No silence reached {s.long_pause_s:g} s"
+                + (
+                    f"; {thinking} thinking pause(s) of {s.thinking_pause_s:g}-"
+                    f"{s.long_pause_s:g} s."
+                    if thinking
+                    else "."
+                ),
+            )
+        ]
+    total = sum(p.duration for p in long)
+    items = [
+        FeedbackItem(
+            metric="pauses",
+            severity="warning" if len(long) > 2 or total > 20 else "info",
+            message=f"{len(long)} long silence(s) of {s.long_pause_s:g} s or more, {total:.1f} s in "
+            "all. In an interview, say what you are weighing instead of going quiet.",
+        )
+    ]
+    for p in sorted(long, key=lambda p: -p.duration)[:MAX_PAUSE_ITEMS]:
+        where = {
+            "sentence_boundary": "between sentences",
+            "clause_boundary": "between clauses",
+            "mid_clause": "mid-sentence",
+        }[p.position]
+        anchor = p.before if p.before is not None else (p.after or 0)
+        items.append(
+            FeedbackItem(
+                metric="pauses",
+                severity="warning" if p.position == "mid_clause" else "info",
+                message=f"{p.duration:.1f} s silence at {clock(p.start)}, {where}.",
+                evidence=quote(words, anchor, before=5, after=2) if words else None,
+            )
+        )
+    return items
+
+
+def filler_feedback(
+    fillers: FillersOut, words: Sequence[Word], first_index: dict[str, int], s: Settings
+) -> list[FeedbackItem]:
+    if fillers.count == 0:
+        return [FeedbackItem(metric="fillers", severity="good", message="No filler words.")]
+    top, top_n = Counter(fillers.by_word).most_common(1)[0]
+    rate = fillers.per_minute
+    rate_text = f"{rate:.1f} per minute, " if rate is not None else ""
+    severity = "warning" if rate is not None and rate >= s.fillers_per_minute_warn else "info"
+    if rate is not None and rate < s.fillers_per_minute_warn / 2:
+        severity = "good"
+    return [
+        FeedbackItem(
+            metric="fillers",
+            severity=severity,
+            message=f"{fillers.count} filler(s) ({rate_text}{fillers.percent_of_words:.1f}% of words); "
+            f"the most frequent was \u201c{top}\u201d ({top_n}\u00d7).",
+            evidence=quote(words, first_index[top], before=3, after=4, timed=rate is not None),
+        )
+    ]
+
+
+def start_feedback(first_word_s: float, words: Sequence[Word], s: Settings) -> list[FeedbackItem]:
+    if first_word_s <= s.slow_start_s:
+        return []
+    return [
+        FeedbackItem(
+            metric="time_to_first_word",
+            severity="info",
+            message=f"{first_word_s:.0f} s of silence before the first word. A short out-loud start "
+            "(\u201clet me restate the problem\u201d) shows thinking instead of hiding it.",
+            evidence=quote(words, 0, before=0, after=7),
+        )
+    ]
+
+
+def budget_feedback(budget: BudgetOut, words: Sequence[Word]) -> list[FeedbackItem]:
+    if budget.overrun_s > 0:
+        cut = _first_word_at(words, budget.budget_s)
+        return [
+            FeedbackItem(
+                metric="budget",
+                severity="warning",
+                message=f"Ran {clock(budget.overrun_s)} over the {clock(budget.budget_s)} budget; "
+                f"this is where time ran out.",
+                evidence=quote(words, cut, before=2, after=6),
+            )
+        ]
+    share = budget.used_s / budget.budget_s if budget.budget_s else 1.0
+    if share < 0.5:
+        return [
+            FeedbackItem(
+                metric="budget",
+                severity="info",
+                message=f"Used {clock(budget.used_s)} of {clock(budget.budget_s)} ({share:.0%}); "
+                "there was time to go deeper on one component.",
+            )
+        ]
+    return [
+        FeedbackItem(
+            metric="budget",
+            severity="good",
+            message=f"Finished in {clock(budget.used_s)} of the {clock(budget.budget_s)} budget.",
+        )
+    ]
+
+
+def no_speech_feedback() -> list[FeedbackItem]:
+    return [
+        FeedbackItem(
+            metric="speech",
+            severity="warning",
+            message="No speech was found in the recording. Check the microphone level and try again.",
+        )
+    ]

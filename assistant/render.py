@@ -1,0 +1,117 @@
+"""The readable report: the same facts as the JSON, laid out for a terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from assistant.evidence import clock
+from assistant.fillers import filled_pause
+from assistant.fillers import normalise as _norm
+from assistant.report import Report
+
+_SEVERITY_STYLE = {"good": "green", "info": "cyan", "warning": "yellow"}
+_SEVERITY_MARK = {"good": "✓", "info": "•", "warning": "!"}
+
+
+def normalise(word: str) -> str:
+    """The filler name a transcript word would have (``Um,`` -> ``um``)."""
+    return filled_pause(word) or _norm(word)
+
+
+def _transcript_text(report: Report) -> Text:
+    """Transcript with fillers dimmed and thinking pauses and long silences marked inline."""
+    text = Text()
+    filler_keys = {
+        (f.start, f.text.split()[0]) for f in report.fillers.items if f.start is not None
+    }
+    pauses = list(report.pacing.pauses) if report.pacing else []
+    pause_i = 0
+    for w in report.transcript.words:
+        while (
+            pause_i < len(pauses) and w.start is not None and pauses[pause_i].end <= w.start + 1e-6
+        ):
+            p = pauses[pause_i]
+            if p.kind != "short":
+                style = "bold red" if p.kind == "long" else "magenta"
+                text.append(f"[{p.duration:.1f}s] ", style=style)
+            pause_i += 1
+        style = "dim italic" if (w.start, normalise(w.text)) in filler_keys else ""
+        text.append(w.text + " ", style=style)
+    return text
+
+
+def render(report: Report, console: Console) -> None:
+    head = Table.grid(padding=(0, 2))
+    if report.audio:
+        head.add_row(
+            "Recording",
+            f"{report.audio.path} ({clock(report.audio.duration_s)})"
+            + ("  [yellow]cut short: scored what was there[/]" if report.audio.truncated else ""),
+        )
+    if report.model:
+        head.add_row("Speech model", report.model)
+    console.print(Panel(head, title="thinkaloud report", border_style="blue"))
+
+    if not report.speech_detected:
+        console.print("[yellow]No speech found in the recording.[/]")
+    else:
+        console.print(Panel(_transcript_text(report), title="Transcript", border_style="dim"))
+
+    if report.pacing:
+        p = report.pacing
+        t = Table(title="Pacing", show_header=False, title_justify="left")
+        t.add_row("Words", str(p.words))
+        t.add_row("Speech rate", f"{p.words_per_minute:.0f} wpm over {clock(p.speaking_span_s)}")
+        t.add_row("Articulation rate", f"{p.articulation_wpm:.0f} wpm (pauses removed)")
+        t.add_row("Time to first word", f"{p.time_to_first_word_s:.1f} s")
+        kinds = {k: sum(1 for x in p.pauses if x.kind == k) for k in ("short", "thinking", "long")}
+        t.add_row(
+            "Pauses", f"{kinds['long']} long, {kinds['thinking']} thinking, {kinds['short']} short"
+        )
+        if p.pace_windows:
+            t.add_row(
+                "Pace over time", "  ".join(f"{clock(w.start)} {w.wpm:.0f}" for w in p.pace_windows)
+            )
+        if p.budget:
+            b = p.budget
+            status = (
+                f"[red]{clock(b.overrun_s)} over[/]"
+                if b.overrun_s
+                else f"{clock(b.remaining_s)} left"
+            )
+            t.add_row("Time budget", f"used {clock(b.used_s)} of {clock(b.budget_s)}, {status}")
+        console.print(t)
+        longs = [x for x in p.pauses if x.kind != "short"]
+        if longs:
+            pt = Table(title="Thinking pauses and long silences", title_justify="left")
+            for col in ("at", "length", "kind", "where"):
+                pt.add_column(col)
+            for x in longs:
+                pt.add_row(
+                    clock(x.start), f"{x.duration:.1f} s", x.kind, x.position.replace("_", " ")
+                )
+            console.print(pt)
+
+    f = report.fillers
+    ft = Table(title="Fillers", title_justify="left", show_header=False)
+    rate = f" · {f.per_minute:.1f}/min" if f.per_minute is not None else ""
+    ft.add_row("Total", f"{f.count}{rate} · {f.percent_of_words:.1f}% of words")
+    for word, n in f.by_word.items():
+        times = [clock(i.start) for i in f.items if i.text == word and i.start is not None]
+        shown = ", ".join(times[:6]) + (" …" if len(times) > 6 else "")
+        ft.add_row(f"“{word}”", f"{n}×  {shown}")
+    console.print(ft)
+
+    lines = []
+    for item in report.feedback:
+        style = _SEVERITY_STYLE[item.severity]
+        line = Text(f"{_SEVERITY_MARK[item.severity]} ", style=style)
+        line.append(item.message)
+        if item.evidence and item.evidence.quote:
+            at = f"{clock(item.evidence.start)} " if item.evidence.start is not None else ""
+            line.append(f"\n    {at}“{item.evidence.quote}”", style="dim")
+        lines.append(line)
+    console.print(Panel(Group(*lines), title="Feedback", border_style="green"))

@@ -1,0 +1,145 @@
+"""The report contract: what ``thinkaloud score --json`` prints.
+
+Other tools and our own tests read these names; change them only with a new
+``schema`` version. ``assistant/schema/report.schema.json`` is generated from
+these models (``python -m assistant.report``) and a test keeps it current.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_ID = "thinkaloud.report/1"
+SCHEMA_FILE = Path(__file__).parent / "schema" / "report.schema.json"
+
+Severity = Literal["good", "info", "warning"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
+
+
+class AudioInfo(_Model):
+    path: str
+    """The recording as given on the command line."""
+    duration_s: float
+    """Length of the decoded audio."""
+    truncated: bool = False
+    """The file ended before its header said it would; what was there was scored."""
+
+
+class WordOut(_Model):
+    text: str
+    """The word as transcribed, with its punctuation."""
+    start: float | None = None
+    """Seconds from the start of the recording (None for typed transcripts)."""
+    end: float | None = None
+    probability: float | None = None
+    """Whisper's confidence in the word, 0-1."""
+
+
+class TranscriptOut(_Model):
+    text: str
+    words: list[WordOut]
+
+
+class PaceWindowOut(_Model):
+    start: float
+    end: float
+    wpm: float
+
+
+class PauseOut(_Model):
+    start: float
+    end: float
+    duration: float
+    kind: Literal["short", "thinking", "long"]
+    """short < thinking threshold <= thinking < long threshold <= long."""
+    position: Literal["sentence_boundary", "clause_boundary", "mid_clause"]
+    """Where the pause fell, judged from the punctuation of the word before it."""
+
+
+class BudgetOut(_Model):
+    budget_s: float
+    used_s: float
+    """From the start of the recording to the end of the last speech."""
+    remaining_s: float
+    overrun_s: float
+
+
+class PacingOut(_Model):
+    words: int
+    """Spoken words ("100" counts as two: one hundred)."""
+    speaking_span_s: float
+    """From the first speech onset to the end of the last speech."""
+    words_per_minute: float
+    articulation_wpm: float
+    """Words per minute with every pause of at least the minimum pause length taken out."""
+    time_to_first_word_s: float
+    pace_windows: list[PaceWindowOut]
+    long_pause_threshold_s: float
+    pauses: list[PauseOut]
+    budget: BudgetOut | None = None
+
+
+class FillerItemOut(_Model):
+    text: str
+    """Canonical filler ("um", "you know") as found."""
+    start: float | None
+    end: float | None
+
+
+class FillersOut(_Model):
+    count: int
+    per_minute: float | None
+    """Per minute of speaking span (None without timings)."""
+    percent_of_words: float
+    by_word: dict[str, int]
+    items: list[FillerItemOut]
+
+
+class Evidence(_Model):
+    quote: str
+    """The words said, as transcribed."""
+    start: float | None
+    """When the quote begins, in seconds (None for typed transcripts)."""
+
+
+class FeedbackItem(_Model):
+    metric: str
+    """What the item is about: pace, pauses, fillers, time_to_first_word, budget..."""
+    severity: Severity
+    message: str
+    evidence: Evidence | None = None
+
+
+class Report(_Model):
+    schema_: Literal["thinkaloud.report/1"] = Field(default=SCHEMA_ID, alias="schema")
+    audio: AudioInfo | None
+    """None when a typed transcript was scored."""
+    model: str | None = None
+    """The speech-to-text model that made the transcript."""
+    speech_detected: bool
+    transcript: TranscriptOut
+    pacing: PacingOut | None
+    """None without word timings (typed transcripts) or without speech."""
+    fillers: FillersOut
+    feedback: list[FeedbackItem]
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, indent=2)
+
+
+def json_schema() -> str:
+    schema = Report.model_json_schema(by_alias=True)
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":
+    SCHEMA_FILE.parent.mkdir(exist_ok=True)
+    SCHEMA_FILE.write_text(json_schema())
+    print(f"wrote {SCHEMA_FILE}")

@@ -1,0 +1,215 @@
+"""From a recording (or a typed transcript) to a :class:`~assistant.report.Report`.
+
+``analyse`` is pure: timed words and speech regions in, report out.
+``score_recording`` wires in the audio loader, the VAD and a transcriber.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from assistant import pacing_feedback as fb
+from assistant.fillers import find_fillers
+from assistant.pacing import (
+    PauseThresholds,
+    align_words,
+    find_pauses,
+    pace_summary,
+    pace_windows,
+    worded_regions,
+)
+from assistant.report import (
+    AudioInfo,
+    BudgetOut,
+    FeedbackItem,
+    FillerItemOut,
+    FillersOut,
+    PaceWindowOut,
+    PacingOut,
+    PauseOut,
+    Report,
+    TranscriptOut,
+    WordOut,
+)
+from assistant.settings import Settings
+from assistant.spoken_form import spoken_word_count
+from speech.audio import Audio, load_audio
+from speech.transcriber import Transcriber, Word, transcribe_in_chunks
+from speech.vad import SpeechRegion, VadConfig, detect_speech
+
+ProgressFactory = Callable[[float], Callable[[float], None]]
+"""Given the audio length, returns a callback taking seconds transcribed so far."""
+
+
+def _r(x: float, nd: int = 2) -> float:
+    return round(float(x), nd)
+
+
+def thresholds(settings: Settings) -> PauseThresholds:
+    return PauseThresholds(settings.min_pause_s, settings.thinking_pause_s, settings.long_pause_s)
+
+
+def _fillers(words: Sequence[Word], minutes: float | None, timed: bool):
+    hits = find_fillers([w.text for w in words])
+    counts = Counter(h.word for h in hits)
+    first_index: dict[str, int] = {}
+    for h in hits:
+        first_index.setdefault(h.word, h.first)
+    total_words = spoken_word_count([w.text for w in words]) or 1
+    out = FillersOut(
+        count=len(hits),
+        per_minute=_r(len(hits) / minutes) if minutes else (0.0 if timed else None),
+        percent_of_words=_r(100.0 * sum(h.last - h.first + 1 for h in hits) / total_words),
+        by_word=dict(counts.most_common()),
+        items=[
+            FillerItemOut(
+                text=h.word,
+                start=_r(words[h.first].start) if timed else None,
+                end=_r(words[h.last].end) if timed else None,
+            )
+            for h in hits
+        ],
+    )
+    return out, first_index
+
+
+def _transcript(words: Sequence[Word], timed: bool) -> TranscriptOut:
+    return TranscriptOut(
+        text=" ".join(w.text for w in words),
+        words=[
+            WordOut(text=w.text, start=_r(w.start), end=_r(w.end), probability=_r(w.probability, 3))
+            if timed
+            else WordOut(text=w.text)
+            for w in words
+        ],
+    )
+
+
+def analyse(
+    words: Sequence[Word],
+    regions: Sequence[SpeechRegion],
+    duration_s: float,
+    settings: Settings,
+    *,
+    audio: AudioInfo,
+    budget_s: float | None = None,
+    model: str | None = None,
+) -> Report:
+    """Pacing and fillers of a timed transcript, with the VAD's speech regions."""
+    limits = thresholds(settings)
+    speech = worded_regions(regions, words)
+    if not words:
+        return Report(
+            audio=audio,
+            model=model,
+            speech_detected=False,
+            transcript=TranscriptOut(text="", words=[]),
+            pacing=None,
+            fillers=FillersOut(count=0, per_minute=0.0, percent_of_words=0.0, by_word={}, items=[]),
+            feedback=fb.no_speech_feedback(),
+        )
+    pauses = find_pauses(speech, words, limits)
+    words = align_words(words, pauses)
+    summary = pace_summary(words, speech, pauses)
+    assert summary is not None
+    windows = pace_windows(words, summary.speech_start, summary.speech_end, settings.pace_window_s)
+    minutes = summary.speaking_span_s / 60.0
+    fillers, first_index = _fillers(words, minutes, timed=True)
+    budget = None
+    if budget_s:
+        used = summary.speech_end
+        budget = BudgetOut(
+            budget_s=_r(budget_s),
+            used_s=_r(used),
+            remaining_s=_r(max(budget_s - used, 0.0)),
+            overrun_s=_r(max(used - budget_s, 0.0)),
+        )
+    pacing = PacingOut(
+        words=summary.words,
+        speaking_span_s=_r(summary.speaking_span_s),
+        words_per_minute=_r(summary.words_per_minute, 1),
+        articulation_wpm=_r(summary.articulation_wpm, 1),
+        time_to_first_word_s=_r(summary.speech_start),
+        pace_windows=[
+            PaceWindowOut(start=_r(w.start), end=_r(w.end), wpm=_r(w.wpm, 1)) for w in windows
+        ],
+        long_pause_threshold_s=settings.long_pause_s,
+        pauses=[
+            PauseOut(
+                start=_r(p.start),
+                end=_r(p.end),
+                duration=_r(p.duration),
+                kind=p.kind,
+                position=p.position,
+            )
+            for p in pauses
+        ],
+        budget=budget,
+    )
+    feedback: list[FeedbackItem] = []
+    feedback += fb.pace_feedback(summary, windows, words, settings)
+    feedback += fb.pause_feedback(pauses, words, settings)
+    feedback += fb.filler_feedback(fillers, words, first_index, settings)
+    feedback += fb.start_feedback(summary.speech_start, words, settings)
+    if budget is not None:
+        feedback += fb.budget_feedback(budget, words)
+    return Report(
+        audio=audio,
+        model=model,
+        speech_detected=True,
+        transcript=_transcript(words, True),
+        pacing=pacing,
+        fillers=fillers,
+        feedback=feedback,
+    )
+
+
+def analyse_text(text: str) -> Report:
+    """A typed or pasted transcript: no timings, so no pacing; fillers still count."""
+    words = [Word(t, 0.0, 0.0, 1.0) for t in text.split()]
+    fillers, first_index = _fillers(words, None, timed=False)
+    feedback = (
+        fb.filler_feedback(fillers, words, first_index, Settings.model_construct())
+        if words
+        else fb.no_speech_feedback()
+    )
+    return Report(
+        audio=None,
+        speech_detected=bool(words),
+        transcript=_transcript(words, False),
+        pacing=None,
+        fillers=fillers,
+        feedback=feedback,
+    )
+
+
+def score_recording(
+    path: Path,
+    transcriber: Transcriber,
+    settings: Settings,
+    *,
+    budget_s: float | None = None,
+    progress: ProgressFactory | None = None,
+    on_loaded: Callable[[Audio], None] | None = None,
+) -> Report:
+    """Load, find speech, transcribe (in silence-cut chunks) and analyse one recording."""
+    audio = load_audio(path, max_seconds=settings.max_audio_minutes * 60)
+    if on_loaded is not None:
+        on_loaded(audio)
+    regions = detect_speech(audio.samples, VadConfig(threshold=settings.vad_threshold))
+    words: list[Word] = []
+    if regions:
+        callback = progress(audio.duration_s) if progress else None
+        words = transcribe_in_chunks(transcriber, audio.samples, regions, progress=callback)
+    info = AudioInfo(path=str(path), duration_s=_r(audio.duration_s), truncated=audio.truncated)
+    return analyse(
+        words,
+        regions,
+        audio.duration_s,
+        settings,
+        audio=info,
+        budget_s=budget_s,
+        model=transcriber.name,
+    )

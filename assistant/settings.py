@@ -1,0 +1,147 @@
+"""User settings: a TOML file in the user config dir, then ``THINKALOUD_*`` variables.
+
+Environment variables win over the file; command-line flags win over both
+(the CLI passes them in as overrides).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import ValidationError, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+APP_NAME = "thinkaloud"
+
+
+class ConfigError(Exception):
+    """The config file or a THINKALOUD_* variable is invalid; the message names the key."""
+
+    exit_code = 7
+
+
+class Settings(BaseSettings):
+    """Everything a user may tune. Every field can be set in config.toml or THINKALOUD_<NAME>."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="THINKALOUD_", extra="forbid", use_attribute_docstrings=True
+    )
+
+    model: str | None = None
+    """Speech-to-text model: None for the bundled tiny.en, a CTranslate2 folder, or a cached name."""
+    compute_type: Literal["int8", "int8_float32", "float32", "int16", "default"] = "int8"
+    """CTranslate2 compute type on the CPU."""
+    cpu_threads: int = 0
+    """Threads for speech-to-text; 0 uses every core."""
+    language: str = "en"
+    """Language spoken in answers (the bundled model is English only)."""
+    beam_size: int = 1
+    """Whisper beam size; 1 is greedy and fastest."""
+    keep_fillers: bool = True
+    """Prompt Whisper to write um/uh instead of cleaning them away."""
+    min_pause_s: float = 0.25
+    """Shortest silence counted as a pause."""
+    thinking_pause_s: float = 1.0
+    """Pauses from here up to long_pause_s are thinking pauses."""
+    long_pause_s: float = 2.0
+    """Pauses from here on are long silences."""
+    pace_window_s: float = 15.0
+    """Window for the pace-over-time series."""
+    vad_threshold: float = 0.5
+    """Speech probability above which the VAD hears speech (raise it in a noisy room)."""
+    slow_wpm: float = 110.0
+    """Below this speech rate the report calls the pace slow."""
+    fast_wpm: float = 170.0
+    """Above this speech rate the report calls the pace fast."""
+    fillers_per_minute_warn: float = 4.0
+    """From this many fillers per minute the report warns."""
+    slow_start_s: float = 8.0
+    """Silence before the first word beyond which the report comments."""
+    max_audio_minutes: float = 120.0
+    """Longer recordings are refused before decoding, to keep memory bounded."""
+    data_dir: Path | None = None
+    """Where sessions are kept (default: the user data dir)."""
+
+    @model_validator(mode="after")
+    def _ordered_thresholds(self) -> Settings:
+        if not 0 < self.min_pause_s <= self.thinking_pause_s <= self.long_pause_s:
+            raise ValueError(
+                "pause thresholds must satisfy 0 < min_pause_s <= thinking_pause_s <= long_pause_s"
+            )
+        return self
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # the TOML file arrives through init kwargs (see load_settings), below the environment
+        return (_Overrides(settings_cls), env_settings, init_settings)
+
+
+class _Overrides(PydanticBaseSettingsSource):
+    """Command-line overrides, above everything else."""
+
+    values: dict[str, Any] = {}
+
+    def get_field_value(self, field, field_name):  # pragma: no cover - unused by __call__
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return dict(self.values)
+
+
+def config_dir(environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    if env.get("THINKALOUD_CONFIG_DIR"):
+        return Path(env["THINKALOUD_CONFIG_DIR"]).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME))
+
+
+def default_config_file(environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    if env.get("THINKALOUD_CONFIG"):
+        return Path(env["THINKALOUD_CONFIG"]).expanduser()
+    return config_dir(env) / "config.toml"
+
+
+def load_settings(
+    config_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    required: bool = False,
+) -> Settings:
+    """Read ``config_file`` (default: the user's config.toml, if any), the environment,
+    then ``overrides``. Errors become :class:`ConfigError` naming the file and key."""
+    path = config_file or default_config_file()
+    file_values: dict[str, Any] = {}
+    if path.exists():
+        try:
+            file_values = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot be read ({exc})") from exc
+    elif required:
+        raise ConfigError(f"{path}: no such config file")
+    _Overrides.values = {k: v for k, v in (overrides or {}).items() if v is not None}
+    try:
+        return Settings(**file_values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"]) or "(settings)"
+        raise ConfigError(
+            f"{path}: {key}: {first['msg']} (or check THINKALOUD_{key.upper()})"
+        ) from exc
+    finally:
+        _Overrides.values = {}

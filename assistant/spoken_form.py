@@ -1,0 +1,93 @@
+"""How many words a transcript token stands for when spoken.
+
+Whisper writes "100", "1.5%", "$20", "p99" and "10x" where a speaker said
+several words, so counting tokens under-counts fast, number-heavy answers.
+Pace is measured on this spoken form instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"), (1000, "thousand"))
+_CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds"}
+_SUFFIX_WORDS = {
+    "%": ["percent"],
+    "x": ["times"],
+    "k": ["thousand"],
+    "m": ["million"],
+    "b": ["billion"],
+    "ms": ["milliseconds"],
+    "s": ["seconds"],
+    "st": [],
+    "nd": [],
+    "rd": [],
+    "th": [],
+}
+_TOKEN = re.compile(r"^([$€£]?)(\d[\d,]*(?:\.\d+)?)([a-z%]*)$")
+_PUNCT = "\"'“”‘’.,!?;:()[]{}…-—"
+
+
+def integer_words(n: int) -> list[str]:
+    """English words for a non-negative integer ("1200" -> one thousand two hundred)."""
+    if n < 20:
+        return [_ONES[n]]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return [_TENS[tens]] + ([_ONES[ones]] if ones else [])
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        return [_ONES[hundreds], "hundred"] + (integer_words(rest) if rest else [])
+    for value, name in _SCALES:
+        if n >= value:
+            high, rest = divmod(n, value)
+            return integer_words(high) + [name] + (integer_words(rest) if rest else [])
+    raise AssertionError("unreachable")
+
+
+def _number_words(digits: str) -> list[str]:
+    whole, _, frac = digits.replace(",", "").partition(".")
+    n = int(whole)
+    if len(whole) == 4 and not frac and 1100 <= n <= 2099 and n % 100:
+        # years are read in pairs: 2024 -> twenty twenty four
+        return integer_words(n // 100) + integer_words(n % 100)
+    words = integer_words(n)
+    if frac:
+        words += ["point"] + [_ONES[int(d)] for d in frac]
+    return words
+
+
+def spoken_words(token: str) -> list[str]:
+    """The words a speaker most likely said for one transcript token."""
+    core = token.strip(_PUNCT).lower()
+    if not core:
+        return []
+    parts = [p for p in re.split(r"[-/–]", core) if p]
+    if len(parts) > 1:
+        return [w for p in parts for w in spoken_words(p)]
+    match = _TOKEN.match(core)
+    if match:
+        currency, digits, suffix = match.groups()
+        words = _number_words(digits)
+        words += _SUFFIX_WORDS.get(suffix, [suffix] if suffix else [])
+        if currency:
+            words.append(_CURRENCY[currency])
+        return words
+    letters_digits = re.match(r"^([a-z]+)(\d+)$", core)
+    if letters_digits:  # p99, gpt4, l2
+        return [letters_digits.group(1)] + _number_words(letters_digits.group(2))
+    return [core]
+
+
+def spoken_word_count(tokens: list[str] | tuple[str, ...]) -> int:
+    return sum(len(spoken_words(t)) for t in tokens)
+
+
+def count_words_in_text(text: str) -> int:
+    """Spoken-word count of free text (used for ground truth and typed answers)."""
+    return spoken_word_count(text.split())
