@@ -20,6 +20,16 @@ PauseKind = Literal["short", "thinking", "long"]
 PausePosition = Literal["sentence_boundary", "clause_boundary", "mid_clause"]
 _SENTENCE_END = (".", "?", "!", "…")
 _CLAUSE_END = (",", ";", ":", "-", "—")
+_FUNCTION_WORDS = set(
+    "a an the of to in on at for with from by into onto about as than and or but nor if "
+    "that which who whose whom is are was were be been being am will would can could should "
+    "shall may might must do does did has have had our your their its my his her this these "
+    "those very so such more most less least just".split()
+)
+_CONTINUATIONS = set(
+    "and but or nor because since although though while whereas which where so then that "
+    "unless until whether".split()
+)
 
 
 @dataclass(frozen=True)
@@ -114,7 +124,11 @@ def find_pauses(
             after = before + 1 if before is not None else (0 if words else None)
             if after is not None and after >= len(words):
                 after = None
-            position = _position(words[before].text) if before is not None else "sentence_boundary"
+            position = (
+                _position(words[before].text, words[after].text if after is not None else "")
+                if before is not None
+                else "sentence_boundary"
+            )
             pauses.append(Pause(start, end, thresholds.kind(end - start), position, before, after))
     return pauses
 
@@ -144,12 +158,25 @@ def _last_word_before(words: Sequence[Word], t: float) -> int | None:
     return found
 
 
-def _position(text: str) -> PausePosition:
-    stripped = text.rstrip("\"'”’)")
+def _position(before: str, after: str) -> PausePosition:
+    """Where a pause fell, from the words around it.
+
+    Whisper tends to end a sentence at any long pause, so its full stop alone
+    is not trusted: a pause after "the" or "of" is mid-clause whatever the
+    punctuation, and one before "and"/"because" continues the sentence.
+    """
+    stripped = before.rstrip("\"'”’)")
+    prev = stripped.strip(".,;:!?…-—").lower()
+    nxt = after.strip("\"'“”‘’.,;:!?…-—").lower()
+    if prev in _FUNCTION_WORDS:
+        return "mid_clause"
     if stripped.endswith(_SENTENCE_END):
-        return "sentence_boundary"
+        return "clause_boundary" if nxt in _CONTINUATIONS else "sentence_boundary"
     if stripped.endswith(_CLAUSE_END):
         return "clause_boundary"
+    opener = after.lstrip("\"'“‘(")
+    if opener[:1].isupper() and nxt != "i" and nxt not in _CONTINUATIONS:
+        return "sentence_boundary"  # Whisper capitalised a new sentence but dropped the stop
     return "mid_clause"
 
 

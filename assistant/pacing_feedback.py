@@ -104,8 +104,9 @@ def pause_feedback(
         FeedbackItem(
             metric="pauses",
             severity="warning" if len(long) > 2 or total > 20 else "info",
-            message=f"{len(long)} long silence(s) of {s.long_pause_s:g} s or more, {total:.1f} s in "
-            "all. In an interview, say what you are weighing instead of going quiet.",
+            message=f"{len(long)} long silence(s) of {s.long_pause_s:g} s or more, "
+            f"{total:.1f} s in all. In an interview, say what you are weighing instead of "
+            "going quiet.",
         )
     ]
     for p in sorted(long, key=lambda p: -p.duration)[:MAX_PAUSE_ITEMS]:
@@ -141,8 +142,9 @@ def filler_feedback(
         FeedbackItem(
             metric="fillers",
             severity=severity,
-            message=f"{fillers.count} filler(s) ({rate_text}{fillers.percent_of_words:.1f}% of words); "
-            f"the most frequent was \u201c{top}\u201d ({top_n}\u00d7).",
+            message=f"{fillers.count} filler(s) ({rate_text}"
+            f"{fillers.percent_of_words:.1f}% of words); the most frequent was "
+            f"\u201c{top}\u201d ({top_n}\u00d7).",
             evidence=quote(words, first_index[top], before=3, after=4, timed=rate is not None),
         )
     ]
@@ -155,8 +157,9 @@ def start_feedback(first_word_s: float, words: Sequence[Word], s: Settings) -> l
         FeedbackItem(
             metric="time_to_first_word",
             severity="info",
-            message=f"{first_word_s:.0f} s of silence before the first word. A short out-loud start "
-            "(\u201clet me restate the problem\u201d) shows thinking instead of hiding it.",
+            message=f"{first_word_s:.0f} s of silence before the first word. A short "
+            "out-loud start (\u201clet me restate the problem\u201d) shows thinking instead "
+            "of hiding it.",
             evidence=quote(words, 0, before=0, after=7),
         )
     ]
@@ -198,6 +201,7 @@ def no_speech_feedback() -> list[FeedbackItem]:
         FeedbackItem(
             metric="speech",
             severity="warning",
-            message="No speech was found in the recording. Check the microphone level and try again.",
+            message="No speech was found in the recording. Check the microphone level "
+            "and try again.",
         )
     ]

@@ -32,7 +32,8 @@ class Settings(BaseSettings):
     )
 
     model: str | None = None
-    """Speech-to-text model: None for the bundled tiny.en, a CTranslate2 folder, or a cached name."""
+    """Speech-to-text model: unset for the bundled tiny.en, a CTranslate2 folder, or a cached
+    model name."""
     compute_type: Literal["int8", "int8_float32", "float32", "int16", "default"] = "int8"
     """CTranslate2 compute type on the CPU."""
     cpu_threads: int = 0

@@ -1,0 +1,147 @@
+"""Speech with known words, rates and pauses, made with espeak-ng.
+
+Tests, benchmarks and the shipped sample answers use this to build
+recordings whose truth is known exactly: where each sentence starts and ends,
+how long each inserted silence lasts, how many words were said. espeak-ng
+writes digital silence around each utterance, which is trimmed so that the
+silences placed between utterances are the only gaps (apart from espeak's own
+short comma pauses, well under a second).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import wave
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from speech.errors import SpeechError
+
+ESPEAK_RATE = 22_050
+
+
+@dataclass(frozen=True)
+class Say:
+    text: str
+    wpm: int = 165
+    """espeak-ng's -s speed (its notion of words per minute)."""
+    voice: str = "en-us"
+
+
+@dataclass(frozen=True)
+class Silence:
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Spoken:
+    text: str
+    start: float
+    end: float
+
+
+@dataclass
+class Synthesized:
+    path: Path
+    duration: float
+    spoken: list[Spoken] = field(default_factory=list)
+    silences: list[tuple[float, float]] = field(default_factory=list)
+    """Every inserted silence as (start, end), in seconds."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.spoken)
+
+    @property
+    def speech_start(self) -> float:
+        return self.spoken[0].start
+
+    @property
+    def speech_end(self) -> float:
+        return self.spoken[-1].end
+
+
+def espeak_available() -> bool:
+    return shutil.which("espeak-ng") is not None
+
+
+def _espeak(text: str, wpm: int, voice: str, workdir: Path) -> np.ndarray:
+    exe = shutil.which("espeak-ng")
+    if exe is None:
+        raise SpeechError("espeak-ng is not installed (apt-get install espeak-ng)")
+    out = workdir / "utterance.wav"
+    subprocess.run(
+        [exe, "-v", voice, "-s", str(wpm), "-w", str(out), "--", text],
+        check=True,
+        capture_output=True,
+    )
+    with wave.open(str(out), "rb") as w:
+        if w.getframerate() != ESPEAK_RATE or w.getnchannels() != 1:
+            raise SpeechError(f"unexpected espeak-ng output format: {w.getparams()}")
+        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+    return pcm.astype(np.float32) / 32768.0
+
+
+def _trim(samples: np.ndarray, floor: float = 1e-3) -> np.ndarray:
+    loud = np.flatnonzero(np.abs(samples) > floor)
+    return samples[loud[0] : loud[-1] + 1] if loud.size else samples[:0]
+
+
+def synthesize(
+    script: Sequence[Say | Silence],
+    out: Path,
+    *,
+    noise_dbfs: float | None = None,
+    seed: int = 0,
+) -> Synthesized:
+    """Render ``script`` to a 22.05 kHz mono WAV at ``out``.
+
+    ``noise_dbfs`` adds steady broadband noise at that RMS level (e.g. -45) under
+    the whole recording, speech and silences alike, as in a real room.
+    """
+    pieces: list[np.ndarray] = []
+    result = Synthesized(path=out, duration=0.0)
+    cursor = 0
+    with tempfile.TemporaryDirectory(prefix="thinkaloud-synth-") as tmp:
+        for item in script:
+            if isinstance(item, Silence):
+                n = int(round(item.seconds * ESPEAK_RATE))
+                pieces.append(np.zeros(n, dtype=np.float32))
+                result.silences.append((cursor / ESPEAK_RATE, (cursor + n) / ESPEAK_RATE))
+                cursor += n
+            else:
+                audio = _trim(_espeak(item.text, item.wpm, item.voice, Path(tmp)))
+                pieces.append(audio)
+                result.spoken.append(
+                    Spoken(item.text, cursor / ESPEAK_RATE, (cursor + audio.size) / ESPEAK_RATE)
+                )
+                cursor += audio.size
+    samples = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+    if noise_dbfs is not None:
+        rng = np.random.default_rng(seed)
+        noise = _pinkish(rng, samples.size)
+        samples = samples + noise * (10 ** (noise_dbfs / 20) / (np.sqrt(np.mean(noise**2)) or 1))
+    pcm = (np.clip(samples, -1, 1) * 32767).astype("<i2")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(out), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(ESPEAK_RATE)
+        w.writeframes(pcm.tobytes())
+    result.duration = samples.size / ESPEAK_RATE
+    return result
+
+
+def _pinkish(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Noise with more energy at low frequencies, like a room or a fan (1/f via FFT)."""
+    if n == 0:
+        return np.zeros(0, dtype=np.float32)
+    spectrum = np.fft.rfft(rng.standard_normal(n))
+    freqs = np.fft.rfftfreq(n)
+    freqs[0] = freqs[1] if n > 1 else 1.0
+    return np.fft.irfft(spectrum / np.sqrt(freqs), n).astype(np.float32)
