@@ -27,8 +27,8 @@ _FUNCTION_WORDS = set(
     "those very so such more most less least just".split()
 )
 _CONTINUATIONS = set(
-    "and but or nor because since although though while whereas which where so then that "
-    "unless until whether".split()
+    "and but or nor because since although though while whereas which where that unless until "
+    "whether".split()
 )
 
 

@@ -67,9 +67,14 @@ def spoken_words(token: str) -> list[str]:
     core = token.strip(_PUNCT).lower()
     if not core:
         return []
-    parts = [p for p in re.split(r"[-/–]", core) if p]
-    if len(parts) > 1:
+    parts = [p for p in re.split(r"[/–]", core) if p]
+    if len(parts) > 1:  # A/B, 10–20
         return [w for p in parts for w in spoken_words(p)]
+    pieces = [p for p in core.split("-") if p]
+    if len(pieces) > 1 and any(p[0].isdigit() for p in pieces):  # 10-15, gpt-4
+        return [w for p in pieces for w in spoken_words(p)]
+    if len(pieces) > 1:  # trade-off, real-time: one written word, as word counts go
+        return ["-".join(pieces)]
     match = _TOKEN.match(core)
     if match:
         currency, digits, suffix = match.groups()

@@ -112,15 +112,16 @@ class FasterWhisperTranscriber:
         for segment in segments:  # decoding happens while iterating
             for w in segment.words or ():
                 text = w.word.strip()
-                if text:
-                    words.append(
-                        Word(
-                            text,
-                            offset + float(w.start),
-                            offset + float(w.end),
-                            float(w.probability),
-                        )
-                    )
+                if not text:
+                    continue
+                start, end = offset + float(w.start), offset + float(w.end)
+                if text.startswith("-") and words and len(text) > 1:
+                    # Whisper spells some words in pieces ("trade -off", "op -timising")
+                    prev = words[-1]
+                    words[-1] = Word(prev.text + text, prev.start, end,
+                                     min(prev.probability, float(w.probability)))
+                    continue
+                words.append(Word(text, start, end, float(w.probability)))
             if progress is not None:
                 progress(offset + float(segment.end))
         return words
@@ -144,26 +145,86 @@ class CannedTranscriber:
         return picked
 
 
-def plan_chunks(
-    regions: Sequence[SpeechRegion], duration: float, max_chunk_s: float = 300.0
-) -> list[tuple[float, float]]:
-    """Cut a recording into pieces no longer than ``max_chunk_s``, only inside silences.
+MAX_CHUNK_S = 28.0
+"""Chunks stay inside one 30 s Whisper window: measured on a 62 s answer with long
+silences, letting faster-whisper window a whole file itself dropped the first 25 s
+and mistimed the rest; silence-cut chunks of under 30 s kept every sentence."""
+MIN_CHUNK_S = 10.0
 
-    Cuts fall in the middle of the gap between two speech regions, so no word
-    is split (cutting through words doubles the word error rate). A single
-    region longer than the limit is kept whole.
+
+def plan_chunks(
+    regions: Sequence[SpeechRegion],
+    duration: float,
+    max_chunk_s: float = MAX_CHUNK_S,
+    min_chunk_s: float = MIN_CHUNK_S,
+) -> list[tuple[float, float]]:
+    """Cut a recording into pieces of at most ``max_chunk_s``, only inside silences.
+
+    Within each stretch between ``min_chunk_s`` and ``max_chunk_s`` the cut goes in
+    the middle of the longest silence, which is most often a sentence boundary
+    (cutting through words doubles the word error rate). Speech that runs
+    longer than the limit without any silence is kept whole.
     """
-    if duration <= max_chunk_s or not regions:
+    if duration <= max_chunk_s or len(regions) < 2:
         return [(0.0, duration)]
+    gaps = [(a.end, b.start) for a, b in zip(regions, regions[1:], strict=False)]
     chunks: list[tuple[float, float]] = []
     start = 0.0
-    for before, after in zip(regions, regions[1:], strict=False):
-        cut = (before.end + after.start) / 2
-        if after.end - start > max_chunk_s and cut > start:
-            chunks.append((start, cut))
-            start = cut
+    while duration - start > max_chunk_s:
+        usable = [g for g in gaps if start + min_chunk_s < (g[0] + g[1]) / 2 <= start + max_chunk_s]
+        if not usable:
+            later = [g for g in gaps if (g[0] + g[1]) / 2 > start + max_chunk_s]
+            if not later:
+                break
+            usable = later[:1]
+        best = max(usable, key=lambda g: (g[1] - g[0], g[0]))
+        cut = (best[0] + best[1]) / 2
+        chunks.append((start, cut))
+        start = cut
     chunks.append((start, duration))
     return chunks
+
+
+REPAIR_MIN_SPEECH_S = 1.2
+"""Speech the VAD heard for at least this long with no word on it gets decoded again."""
+
+
+def uncovered_speech(
+    regions: Sequence[SpeechRegion], words: Sequence[Word], start: float, end: float
+) -> list[tuple[float, float]]:
+    """Stretches of speech within [start, end) that no transcribed word covers.
+
+    Whisper sometimes stops mid-window and jumps on (the filler prompt makes
+    this likelier); the audio says there was speech, so those stretches are
+    decoded again. Uncovered pieces less than a second apart are merged; a
+    merged stretch is returned when it holds at least ``REPAIR_MIN_SPEECH_S``
+    of speech.
+    """
+    covered = sorted((w.start, w.end) for w in words)
+    pieces: list[tuple[float, float]] = []
+    for r in regions:
+        lo, hi = max(r.start, start), min(r.end, end)
+        if hi <= lo:
+            continue
+        cursor = lo
+        for ws, we in covered:
+            if we <= cursor or ws >= hi:
+                continue
+            if ws > cursor:
+                pieces.append((cursor, ws))
+            cursor = max(cursor, we)
+            if cursor >= hi:
+                break
+        if cursor < hi:
+            pieces.append((cursor, hi))
+    spans: list[list[float]] = []
+    for lo, hi in pieces:
+        if spans and lo - spans[-1][1] < 1.0:
+            spans[-1][1] = hi
+            spans[-1][2] += hi - lo
+        else:
+            spans.append([lo, hi, hi - lo])
+    return [(lo, hi) for lo, hi, speech in spans if speech >= REPAIR_MIN_SPEECH_S]
 
 
 def transcribe_in_chunks(
@@ -171,15 +232,50 @@ def transcribe_in_chunks(
     samples: np.ndarray,
     regions: Sequence[SpeechRegion],
     *,
-    max_chunk_s: float = 300.0,
+    max_chunk_s: float = MAX_CHUNK_S,
     progress: Progress | None = None,
 ) -> list[Word]:
-    """Transcribe a long recording piece by piece, cut at silences, with global times."""
+    """Transcribe a recording piece by piece, cut at silences, with global times.
+
+    Each piece is decoded on its own (no text carried over: prompting a chunk
+    with the previous chunk's words caused repetition loops), which also keeps
+    memory bounded for long recordings and gives the progress bar its steps.
+    Speech that a piece's decoding skipped is decoded again on its own.
+    """
     duration = len(samples) / SAMPLE_RATE
     words: list[Word] = []
     for start, end in plan_chunks(regions, duration, max_chunk_s):
         piece = samples[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)]
-        words.extend(transcriber.transcribe(piece, offset=start, progress=progress))
+        got = transcriber.transcribe(piece, offset=start)
+        for lo, hi in uncovered_speech(regions, got, start, end):
+            got = _redecode(transcriber, samples, regions, got, lo, hi, (start, end))
+        words.extend(got)
         if progress is not None:
             progress(end)
     return words
+
+
+def _redecode(
+    transcriber: Transcriber,
+    samples: np.ndarray,
+    regions: Sequence[SpeechRegion],
+    words: list[Word],
+    lo: float,
+    hi: float,
+    bounds: tuple[float, float],
+) -> list[Word]:
+    """Decode the whole speech regions around a skipped stretch again, on their own.
+
+    The new words replace the old ones in those regions when they cover more
+    of the speech, so a partly transcribed sentence is not written twice.
+    """
+    touched = [r for r in regions if r.start < hi and r.end > lo]
+    a = max(bounds[0], min([lo] + [r.start for r in touched]) - 0.2)
+    b = min(bounds[1], max([hi] + [r.end for r in touched]) + 0.2)
+    clip = samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)]
+    fresh = [w for w in transcriber.transcribe(clip, offset=a) if a <= w.start < b]
+    inside = [w for w in words if a <= (w.start + w.end) / 2 < b]
+    if len(fresh) <= len(inside):
+        return words
+    kept = [w for w in words if not a <= (w.start + w.end) / 2 < b]
+    return sorted(kept + fresh, key=lambda w: w.start)

@@ -1,0 +1,199 @@
+"""The question bank: what the interviewer asks, knows, changes mid-answer and follows up on.
+
+One question per TOML file in ``prompts/questions/``; users may add questions (or replace a
+shipped one by id) with files in extra dirs. Each question names a rubric, and its follow-ups
+and constraint changes name stages of that rubric; :func:`load_questions` checks both and
+raises :class:`QuestionError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from rubrics import Rubric, load_rubrics
+from rubrics.toml_files import (
+    Phrase,
+    Slug,
+    Source,
+    Text,
+    check_unique,
+    fail,
+    find_sources,
+    read_model,
+    unknown,
+)
+
+__all__ = [
+    "DESIGN_RUBRIC",
+    "ConstraintChange",
+    "Fact",
+    "FollowUp",
+    "Question",
+    "QuestionError",
+    "load_question",
+    "load_questions",
+    "question_ids",
+]
+
+DESIGN_RUBRIC = "ml-system-design"
+"""Questions on this rubric are design questions and must carry more facts and follow-ups."""
+
+Difficulty = Literal["easy", "medium", "hard"]
+
+_CONFIG = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class QuestionError(Exception):
+    """A question file is missing, unreadable or invalid; the message names the file and key."""
+
+    exit_code = 7
+
+
+class Fact(BaseModel):
+    """Something the interviewer knows and tells the candidate when asked about it."""
+
+    model_config = _CONFIG
+
+    topic: Text
+    """What the fact is about (e.g. "scale", "latency", "labels", "budget")."""
+    keywords: Annotated[list[Phrase], Field(min_length=3)]
+    """Lowercase words a clarifying question about this topic would contain."""
+    answer: Text
+    """What the interviewer says in reply."""
+
+
+class ConstraintChange(BaseModel):
+    """A new requirement the interviewer injects mid-answer to test adaptation."""
+
+    model_config = _CONFIG
+
+    id: Slug
+    """Lowercase slug, unique within the question."""
+    say: Text
+    """What the interviewer says to introduce the change."""
+    keywords: Annotated[list[Phrase], Field(min_length=4)]
+    """Lowercase words an answer that adapts to the change would likely use."""
+    stages: Annotated[list[Slug], Field(min_length=1)]
+    """Ids of the rubric stages the change mostly affects."""
+
+
+class FollowUp(BaseModel):
+    """A probing question aimed at one stage of the rubric."""
+
+    model_config = _CONFIG
+
+    stage: Slug
+    """Id of the rubric stage the question probes."""
+    ask: Text
+    """The question, worded for this problem."""
+
+
+class Question(BaseModel):
+    """One interview question with everything the simulated interviewer needs."""
+
+    model_config = _CONFIG
+
+    id: Slug
+    """Lowercase slug; must equal the file name without ``.toml``."""
+    title: Text
+    """Short name for menus and reports."""
+    prompt: Text
+    """What the interviewer says to open, in one to three sentences."""
+    rubric: Slug
+    """Id of the rubric the answer is scored against."""
+    topic: Text
+    """Problem area (e.g. "recommendation", "fraud & risk", "behavioural")."""
+    difficulty: Difficulty
+    """How hard the question usually is for the level it targets."""
+    budget_s: int = Field(gt=0, le=3600)
+    """Time budget for the first full answer, in seconds."""
+    facts: list[Fact] = Field(default=[], validate_default=True)
+    """What the interviewer reveals to clarifying questions (three or more for design)."""
+    constraint_changes: Annotated[list[ConstraintChange], Field(min_length=3)]
+    """New requirements the interviewer can inject; each should change the design."""
+    follow_ups: list[FollowUp]
+    """Probing questions (four or more for design questions, two or more otherwise)."""
+
+    @field_validator("facts")
+    @classmethod
+    def _enough_facts(cls, facts: list[Fact], info: ValidationInfo) -> list[Fact]:
+        if info.data.get("rubric") == DESIGN_RUBRIC and len(facts) < 3:
+            raise ValueError(f"a {DESIGN_RUBRIC} question needs at least 3 facts")
+        return facts
+
+    @field_validator("constraint_changes")
+    @classmethod
+    def _unique_changes(cls, changes: list[ConstraintChange]) -> list[ConstraintChange]:
+        check_unique([c.id for c in changes], "constraint change id")
+        return changes
+
+    @field_validator("follow_ups")
+    @classmethod
+    def _enough_follow_ups(cls, follow_ups: list[FollowUp], info: ValidationInfo):
+        need = 4 if info.data.get("rubric") == DESIGN_RUBRIC else 2
+        if len(follow_ups) < need:
+            raise ValueError(f"needs at least {need} follow-ups, found {len(follow_ups)}")
+        return follow_ups
+
+    @property
+    def is_design(self) -> bool:
+        """True for ML system-design questions."""
+        return self.rubric == DESIGN_RUBRIC
+
+
+def _sources(extra_dirs: Sequence[Path | str]) -> dict[str, Source]:
+    return find_sources(files("prompts") / "questions", extra_dirs, QuestionError)
+
+
+def _checked(source: Source, rubrics: Mapping[str, Rubric]) -> Question:
+    q = read_model(source, Question, QuestionError)
+    rubric = rubrics.get(q.rubric)
+    if rubric is None:
+        msg = str(unknown(QuestionError, "rubric", q.rubric, rubrics))
+        raise fail(QuestionError, source, "rubric", msg)
+    known = ", ".join(rubric.stage_ids)
+    for i, f in enumerate(q.follow_ups):
+        if f.stage not in rubric.stage_ids:
+            msg = f"unknown stage {f.stage!r} in rubric {rubric.id!r} (known: {known})"
+            raise fail(QuestionError, source, f"follow_ups.{i}.stage", msg)
+    for i, c in enumerate(q.constraint_changes):
+        for j, stage in enumerate(c.stages):
+            if stage not in rubric.stage_ids:
+                msg = f"unknown stage {stage!r} in rubric {rubric.id!r} (known: {known})"
+                raise fail(QuestionError, source, f"constraint_changes.{i}.stages.{j}", msg)
+    return q
+
+
+def question_ids(extra_dirs: Sequence[Path | str] = ()) -> list[str]:
+    """Ids of every available question, in file-name order, without parsing the files."""
+    return list(_sources(extra_dirs))
+
+
+def load_questions(
+    extra_dirs: Sequence[Path | str] = (), *, rubrics: Mapping[str, Rubric] | None = None
+) -> dict[str, Question]:
+    """Load every shipped question and every ``*.toml`` in ``extra_dirs``, in file-name order.
+
+    ``rubrics`` defaults to the shipped rubrics; pass ``load_rubrics(user_dirs)`` when user
+    questions name user rubrics."""
+    known = load_rubrics() if rubrics is None else rubrics
+    return {qid: _checked(src, known) for qid, src in _sources(extra_dirs).items()}
+
+
+def load_question(
+    question_id: str,
+    extra_dirs: Sequence[Path | str] = (),
+    *,
+    rubrics: Mapping[str, Rubric] | None = None,
+) -> Question:
+    """Load and check one question; a file in ``extra_dirs`` wins over a shipped one."""
+    sources = _sources(extra_dirs)
+    if question_id not in sources:
+        raise unknown(QuestionError, "question", question_id, sources)
+    known = load_rubrics() if rubrics is None else rubrics
+    return _checked(sources[question_id], known)

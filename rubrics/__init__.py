@@ -1,0 +1,135 @@
+"""Rubrics: the stages a good spoken answer moves through, and the words that reveal them.
+
+Each rubric is a TOML file in this package (``ml-system-design.toml``, ...). Users may add
+rubrics, or replace a shipped one by id, with files in extra dirs such as the config dir's
+``rubrics/``. A broken file raises :class:`RubricError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from rubrics.toml_files import (
+    Phrase,
+    Slug,
+    Text,
+    check_unique,
+    find_sources,
+    read_model,
+    unknown,
+)
+
+__all__ = [
+    "Position",
+    "Rubric",
+    "RubricError",
+    "Stage",
+    "load_rubric",
+    "load_rubrics",
+    "rubric_ids",
+]
+
+Position = Literal["early", "middle", "late", "anywhere"]
+
+_CONFIG = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class RubricError(Exception):
+    """A rubric file is missing, unreadable or invalid; the message names the file and key."""
+
+    exit_code = 7
+
+
+class Stage(BaseModel):
+    """One part of a well-built answer, with the evidence that it was covered."""
+
+    model_config = _CONFIG
+
+    id: Slug
+    """Lowercase slug, unique within the rubric (e.g. ``metrics``)."""
+    title: Text
+    """Short name shown to the user (e.g. "Success metrics")."""
+    meaning: Text
+    """What covering this stage means, in a sentence or two."""
+    weight: float = Field(gt=0)
+    """Relative importance when stages are combined into one score."""
+    position: Position
+    """Where in a well-ordered answer the stage belongs; ``anywhere`` if order does not matter."""
+    good: Annotated[list[Text], Field(min_length=2)]
+    """What a strong treatment of the stage contains, one point per item."""
+    phrasings: Annotated[list[Text], Field(min_length=5)]
+    """Example sentences a candidate might say aloud for this stage."""
+    cues: Annotated[list[Phrase], Field(min_length=12)]
+    """Lowercase words or short phrases that signal the stage in a spoken transcript."""
+
+    @field_validator("cues")
+    @classmethod
+    def _unique_cues(cls, cues: list[str]) -> list[str]:
+        check_unique(cues, "cue")
+        return cues
+
+
+class Rubric(BaseModel):
+    """A named set of stages plus the connective phrases that show structure and weighing."""
+
+    model_config = _CONFIG
+
+    id: Slug
+    """Lowercase slug; must equal the file name without ``.toml``."""
+    title: Text
+    """Short name shown to the user."""
+    description: Text
+    """What kind of answer the rubric is for."""
+    stages: Annotated[list[Stage], Field(min_length=1)]
+    """Stages in the order a well-ordered answer would usually visit them."""
+    signposts: list[Phrase] = []
+    """Transition phrases that make the structure audible ("first", "moving on to")."""
+    tradeoff_cues: list[Phrase] = []
+    """Phrases that show options being weighed ("at the cost of", "on the other hand")."""
+    model_names: list[Phrase] = []
+    """Lowercase names of model families a candidate may list (design rubrics only)."""
+
+    @field_validator("stages")
+    @classmethod
+    def _unique_stage_ids(cls, stages: list[Stage]) -> list[Stage]:
+        check_unique([s.id for s in stages], "stage id")
+        return stages
+
+    @property
+    def stage_ids(self) -> tuple[str, ...]:
+        """Stage ids in rubric order."""
+        return tuple(s.id for s in self.stages)
+
+    def stage(self, stage_id: str) -> Stage:
+        """The stage with ``stage_id``; :class:`KeyError` if there is none."""
+        for s in self.stages:
+            if s.id == stage_id:
+                return s
+        raise KeyError(stage_id)
+
+
+def _sources(extra_dirs: Sequence[Path | str]):
+    return find_sources(files("rubrics"), extra_dirs, RubricError)
+
+
+def rubric_ids(extra_dirs: Sequence[Path | str] = ()) -> list[str]:
+    """Ids of every available rubric, sorted, without parsing the files."""
+    return list(_sources(extra_dirs))
+
+
+def load_rubric(rubric_id: str, extra_dirs: Sequence[Path | str] = ()) -> Rubric:
+    """Load one rubric; a file in ``extra_dirs`` wins over a shipped one with the same id."""
+    sources = _sources(extra_dirs)
+    if rubric_id not in sources:
+        raise unknown(RubricError, "rubric", rubric_id, sources)
+    return read_model(sources[rubric_id], Rubric, RubricError)
+
+
+def load_rubrics(extra_dirs: Sequence[Path | str] = ()) -> dict[str, Rubric]:
+    """Load every shipped rubric and every ``*.toml`` in ``extra_dirs``, keyed by id."""
+    return {rid: read_model(src, Rubric, RubricError) for rid, src in _sources(extra_dirs).items()}

@@ -1,0 +1,112 @@
+"""Scripts for test recordings: what is said, how fast, and where the silences are."""
+
+from __future__ import annotations
+
+from speech.synth import Say, Silence
+
+FEED_ANSWER = [
+    "Before choosing anything, I want to pin down what the feed is optimising for.",
+    "I would rank posts for each member by the chance they engage in a meaningful way.",
+    "The request budget is around two hundred milliseconds for the whole page.",
+    "Candidates come from follows, groups, and a retrieval model over embeddings.",
+    "A light model filters thousands of candidates down to a few hundred.",
+    "Then a heavier ranker scores those with features about the author and the post.",
+    "We train on impressions with clicks, comments and long dwell as positives.",
+    "Offline we compare normalised discounted gain, online we run an experiment.",
+    "Finally I would watch for feedback loops that keep showing the same creators.",
+]
+
+
+def accuracy_script(wpm: int, voice: str) -> list[Say | Silence]:
+    """Fluent speech with silences of known length: short, thinking, and long
+    (between sentences and mid-clause), plus leading and trailing silence."""
+    s = FEED_ANSWER
+    return [
+        Silence(1.5),
+        Say(s[0], wpm, voice),
+        Silence(0.5),
+        Say(s[1], wpm, voice),
+        Silence(2.6),  # long, between sentences
+        Say(s[2], wpm, voice),
+        Silence(1.4),  # thinking
+        Say(s[3], wpm, voice),
+        Silence(0.4),
+        Say("A light model filters thousands of candidates", wpm, voice),
+        Silence(3.4),  # long, mid-clause
+        Say("down to a few hundred.", wpm, voice),
+        Silence(0.6),
+        Say(s[5], wpm, voice),
+        Silence(6.0),  # long
+        Say(s[6], wpm, voice),
+        Silence(0.5),
+        Say(s[7], wpm, voice),
+        Silence(2.1),  # just long
+        Say(s[8], wpm, voice),
+        Silence(2.0),
+    ]
+
+
+# (sentence, fillers in it): filled pauses, discourse markers, and traps that are not fillers
+FILLER_LINES: list[tuple[str, int]] = [
+    ("Um, so the first thing I would like to do is clarify the scope.", 1),
+    ("We have, uh, about ten million users a day.", 1),
+    ("The model should be, like, really fast at serving time.", 1),
+    ("It looks like a ranking problem to me.", 0),
+    ("You know, latency matters more than anything here.", 1),
+    ("Uh, what kind of model would work?", 1),
+    ("We would, um, log every impression and, uh, every click.", 2),
+    ("I would like to monitor drift every day.", 0),
+    ("The labels are, you know, kind of noisy.", 2),
+    ("Basically we retrain the model every week.", 1),
+    ("Um, and then we roll it out slowly.", 1),
+    ("That sort of rollout is safe, uh, in my experience.", 1),
+]
+
+
+def filler_script(wpm: int, voice: str) -> list[Say | Silence]:
+    script: list[Say | Silence] = [Silence(0.8)]
+    for text, _ in FILLER_LINES:
+        script += [Say(text, wpm, voice), Silence(0.7)]
+    return script
+
+
+# Fluent text with no fillers, long enough to span several 30 s decoding windows
+FLUENT_PARAGRAPHS = [
+    "Search ranking for a marketplace starts with understanding what a good result means "
+    "for a buyer, which is usually a purchase or at least a click that leads to a long visit.",
+    "The catalogue holds tens of millions of listings, and sellers edit titles and prices "
+    "all day, so the index has to absorb updates within minutes.",
+    "Retrieval combines a lexical index with an embedding index, and their candidates are "
+    "merged before a ranking model orders the top few hundred.",
+    "The ranking model uses query features, listing features such as price and seller "
+    "rating, and features that describe how the two match.",
+    "Labels come from search logs, but positions bias them, so clicks near the top of the "
+    "page are discounted before training.",
+    "Before launch the new ranker runs in an interleaving experiment against the current "
+    "one, and we only ship if purchases per search go up.",
+    "After launch, dashboards track latency, empty result rates, and the share of queries "
+    "where nobody clicks anything at all.",
+]
+
+
+def fluent_script(wpm: int, voice: str) -> list[Say | Silence]:
+    script: list[Say | Silence] = [Silence(0.5)]
+    for text in FLUENT_PARAGRAPHS:
+        script += [Say(text, wpm, voice), Silence(0.6)]
+    return script
+
+
+SPARSE_SENTENCES = [
+    "The first step is to agree on the goal of the system.",
+    "Next I would look at which data we can actually use.",
+    "Then a simple baseline model before anything fancy.",
+    "Finally we decide how to roll it out safely.",
+]
+
+
+def sparse_script(wpm: int, voice: str) -> list[Say | Silence]:
+    """Sentences separated by very long silences, as when a candidate stops to think."""
+    script: list[Say | Silence] = [Silence(1.0)]
+    for i, text in enumerate(SPARSE_SENTENCES):
+        script += [Say(text, wpm, voice), Silence(9.0 if i % 2 == 0 else 12.0)]
+    return script

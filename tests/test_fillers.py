@@ -1,0 +1,63 @@
+"""Filler words are found by context, not by a blind word list."""
+
+import pytest
+
+from assistant.fillers import filled_pause, find_fillers
+
+
+def found(text: str) -> list[str]:
+    tokens = text.split()
+    return [h.word for h in find_fillers(tokens)]
+
+
+@pytest.mark.parametrize(
+    "token", ["um", "Um,", "umm", "uh", "Uh...", "uhh", "er", "erm", "ah", "hmm", "Mm.", "mmm"]
+)
+def test_filled_pauses(token):
+    assert filled_pause(token) is not None
+
+
+@pytest.mark.parametrize("token", ["us", "umbrella", "are", "human", "her", "oh", "a"])
+def test_not_filled_pauses(token):
+    assert filled_pause(token) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It was, like, huge.", ["like"]),
+        ("Like, we could shard it.", ["like"]),
+        ("we need um like a cache", ["um", "like"]),
+        ("I'd like to start with the data.", []),
+        ("I would like to start with the data.", []),
+        ("It looks like a ranking problem.", []),
+        ("Something like a two tower model.", []),
+        ("users like short videos", []),
+        ("You know, latency matters.", ["you know"]),
+        ("the labels are, you know, noisy", ["you know"]),
+        ("Do you know the request rate?", []),
+        ("if you know the label you can train", []),
+        ("I mean, we could batch it.", ["i mean"]),
+        ("What I mean is that we batch it.", []),
+        ("It's kind of slow.", ["kind of"]),
+        ("What kind of model would work?", []),
+        ("this sort of problem is common", []),
+        ("we sort of need more data", ["sort of"]),
+        ("Basically we retrain weekly.", ["basically"]),
+        ("It scales, right?", ["right"]),
+        ("Pick the right model.", []),
+        ("So we shard by user.", []),
+        ("and then, so...", ["so"]),
+        ("I think so.", []),
+        ("so so the model is big", ["so"]),
+    ],
+)
+def test_fillers_in_context(text, expected):
+    assert found(text) == expected
+
+
+def test_hits_point_at_the_tokens():
+    tokens = "the model, you know, is fast".split()
+    (hit,) = find_fillers(tokens)
+    assert (hit.first, hit.last) == (2, 3)
+    assert tokens[hit.first : hit.last + 1] == ["you", "know,"]

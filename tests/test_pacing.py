@@ -1,0 +1,128 @@
+"""The pacing maths on hand-made words and speech regions (no audio, no model)."""
+
+import pytest
+
+from assistant.pacing import (
+    PauseThresholds,
+    align_words,
+    find_pauses,
+    pace_summary,
+    pace_windows,
+    worded_regions,
+)
+from speech.transcriber import Word
+from speech.vad import SpeechRegion
+
+
+def words_at(spec: list[tuple[str, float, float]]) -> list[Word]:
+    return [Word(t, s, e, 0.9) for t, s, e in spec]
+
+
+WORDS = words_at(
+    [
+        ("First", 1.0, 1.4),
+        ("we", 1.4, 1.6),
+        ("frame", 1.6, 2.0),
+        ("the", 2.0, 2.2),
+        ("problem.", 2.2, 5.9),  # Whisper stretched it over the 3 s silence
+        ("Then", 6.0, 6.3),
+        ("the", 6.3, 6.5),
+        ("data,", 6.5, 7.0),
+        ("and", 7.5, 7.7),
+        ("the", 7.7, 8.0),
+        ("model.", 9.6, 10.0),
+    ]
+)
+REGIONS = [
+    SpeechRegion(1.0, 2.8),
+    SpeechRegion(5.8, 7.0),
+    SpeechRegion(7.4, 8.0),
+    SpeechRegion(9.5, 10.0),
+]
+
+
+def test_pauses_come_from_the_audio_and_are_classified():
+    pauses = find_pauses(REGIONS, WORDS)
+    got = [(p.start, p.end, p.kind, p.position) for p in pauses]
+    assert got == [
+        (2.8, 5.8, "long", "sentence_boundary"),
+        (7.0, 7.4, "short", "clause_boundary"),
+        (8.0, 9.5, "thinking", "mid_clause"),
+    ]
+    assert pauses[0].before == 4 and pauses[0].after == 5
+
+
+def test_thresholds_are_configurable():
+    pauses = find_pauses(REGIONS, WORDS, PauseThresholds(0.5, 1.0, 1.2))
+    assert [(p.duration, p.kind) for p in pauses] == [(3.0, "long"), (1.5, "long")]
+
+
+def test_pause_before_a_continuation_is_not_a_sentence_boundary():
+    words = words_at([("rate.", 0.0, 0.5), ("And", 3.0, 3.2), ("money.", 3.2, 3.6)])
+    regions = [SpeechRegion(0.0, 0.5), SpeechRegion(3.0, 3.6)]
+    assert find_pauses(regions, words)[0].position == "clause_boundary"
+
+
+def test_capitalised_next_word_marks_a_sentence_the_punctuation_missed():
+    words = words_at([("stop", 0.0, 0.5), ("On", 3.0, 3.2), ("data", 3.2, 3.6)])
+    regions = [SpeechRegion(0.0, 0.5), SpeechRegion(3.0, 3.6)]
+    assert find_pauses(regions, words)[0].position == "sentence_boundary"
+
+
+def test_a_word_the_vad_missed_splits_the_silence():
+    words = words_at([("so", 0.0, 0.4), ("um", 2.0, 2.3), ("yes", 4.0, 4.4)])
+    regions = [SpeechRegion(0.0, 0.4), SpeechRegion(4.0, 4.4)]
+    pauses = find_pauses(regions, words)
+    assert [(p.start, p.end) for p in pauses] == [(0.4, 2.0), (2.3, 4.0)]
+
+
+def test_noise_without_words_does_not_split_a_pause():
+    words = words_at([("problem.", 2.2, 2.8), ("Then", 6.0, 6.3)])
+    click = SpeechRegion(4.0, 4.2)  # a cough: the VAD hears it, Whisper writes nothing
+    regions = [SpeechRegion(1.0, 2.8), click, SpeechRegion(5.8, 6.3)]
+    kept = worded_regions(regions, words)
+    assert click not in kept
+    assert [p.duration for p in find_pauses(kept, words)] == [pytest.approx(3.0)]
+
+
+def test_align_words_pulls_edges_out_of_silence():
+    pauses = find_pauses(REGIONS, WORDS)
+    aligned = align_words(WORDS, pauses)
+    assert aligned[4].end == 2.8  # "problem." no longer runs over the silence
+    assert aligned[4].start == 2.2
+    assert aligned[10].start == 9.6  # already outside the silence: untouched
+
+
+def test_speech_rate_and_articulation_rate():
+    pauses = find_pauses(REGIONS, WORDS)
+    s = pace_summary(WORDS, REGIONS, pauses)
+    assert s.speaking_span_s == pytest.approx(9.0)
+    assert s.words == 11
+    assert s.words_per_minute == pytest.approx(11 * 60 / 9.0)
+    assert s.paused_s == pytest.approx(3.0 + 0.4 + 1.5)
+    assert s.articulation_wpm == pytest.approx(11 * 60 / (9.0 - 4.9))
+
+
+def test_numbers_count_as_spoken_words_in_the_rate():
+    words = words_at([("under", 0.0, 0.5), ("100", 0.5, 1.0), ("ms.", 1.0, 1.5)])
+    s = pace_summary(words, [SpeechRegion(0.0, 1.5)], [])
+    assert s.words == 4
+
+
+def test_pace_windows():
+    words = [Word("w", t, t + 0.2, 0.9) for t in [i * 0.5 for i in range(60)]]  # 2 words/s
+    windows = pace_windows(words, 0.0, 30.0, 10.0)
+    assert [(w.start, w.end) for w in windows] == [(0, 10), (10, 20), (20, 30)]
+    assert all(w.wpm == pytest.approx(120) for w in windows)
+
+
+def test_short_last_window_joins_the_previous_one():
+    words = [Word("w", t, t + 0.2, 0.9) for t in [i * 0.5 for i in range(44)]]
+    windows = pace_windows(words, 0.0, 22.0, 10.0)
+    assert [(w.start, w.end) for w in windows] == [(0, 10), (10, 22)]
+    assert sum(w.words for w in windows) == 44
+
+
+def test_no_words_no_summary():
+    assert pace_summary([], [], []) is None
+    assert pace_windows([], 0, 10) == []
