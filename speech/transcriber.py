@@ -118,8 +118,12 @@ class FasterWhisperTranscriber:
                 if text.startswith("-") and words and len(text) > 1:
                     # Whisper spells some words in pieces ("trade -off", "op -timising")
                     prev = words[-1]
-                    words[-1] = Word(prev.text + text, prev.start, end,
-                                     min(prev.probability, float(w.probability)))
+                    words[-1] = Word(
+                        prev.text + text,
+                        prev.start,
+                        end,
+                        min(prev.probability, float(w.probability)),
+                    )
                     continue
                 words.append(Word(text, start, end, float(w.probability)))
             if progress is not None:

@@ -1,0 +1,1 @@
+"""Saved practice sessions (SQLite store, history, exports): not built yet."""

@@ -1,0 +1,41 @@
+"""Layering and start-up cost: the core stays free of the UI and of heavy imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from assistant.report import SCHEMA_FILE, json_schema
+
+CORE_MODULES = [
+    "assistant",
+    "assistant.cli",
+    "assistant.scoring",
+    "assistant.pacing",
+    "assistant.fillers",
+    "assistant.report",
+    "assistant.settings",
+    "speech.audio",
+    "speech.transcriber",
+    "speech.vad",
+    "speech.synth",
+    "rubrics",
+    "prompts",
+]
+HEAVY = ["textual", "faster_whisper", "ctranslate2", "av", "litellm", "onnxruntime"]
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_modules_import_no_ui_and_nothing_heavy(module):
+    code = f"import sys, {module}; print([m for m in {HEAVY!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout.replace("'", '"')) == []
+
+
+def test_committed_report_schema_is_current():
+    assert SCHEMA_FILE.read_text() == json_schema(), (
+        "the report models changed: run `python -m assistant.report` and commit the schema"
+    )

@@ -1,0 +1,256 @@
+"""``thinkaloud score`` end to end: the report contract and every kind of bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.cli import Environment, main
+from speech.synth import Say, Silence, synthesize
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), Environment(stdout=out, stderr=err, environ={}))
+    return code, out.getvalue(), err.getvalue()
+
+
+def one_error_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("thinkaloud: error: "), err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def short_answer(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("answers") / "short.wav"
+    synthesize(
+        [
+            Silence(0.8),
+            Say("So, um, I would start by asking who the users are."),
+            Silence(2.5),
+            Say("Then I would pick a simple baseline, like, logistic regression."),
+            Silence(0.5),
+        ],
+        path,
+        noise_dbfs=-50,
+    )
+    return path
+
+
+@pytest.fixture
+def silence_only(tmp_path) -> Path:
+    path = tmp_path / "quiet.wav"
+    rng = np.random.default_rng(0)
+    pcm = (rng.standard_normal(16000 * 4) * 30).astype("<i2")  # a quiet room, nobody talking
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(pcm.tobytes())
+    return path
+
+
+@pytest.mark.model
+def test_json_report_contract(short_answer):
+    code, out, err = run("score", str(short_answer), "--json", "--budget", "10s")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["schema"] == "thinkaloud.report/1"
+    assert set(report["audio"]) >= {"path", "duration_s"}
+    assert report["audio"]["duration_s"] == pytest.approx(short_answer_duration(short_answer), 0.01)
+    words = report["transcript"]["words"]
+    assert words and set(words[0]) == {"text", "start", "end", "probability"}
+    assert report["transcript"]["text"].lower().startswith("so")
+    pacing = report["pacing"]
+    assert set(pacing) >= {
+        "words",
+        "speaking_span_s",
+        "words_per_minute",
+        "articulation_wpm",
+        "time_to_first_word_s",
+        "pace_windows",
+        "long_pause_threshold_s",
+        "pauses",
+    }
+    assert pacing["time_to_first_word_s"] == pytest.approx(0.8, abs=0.3)
+    (long_pause,) = [p for p in pacing["pauses"] if p["kind"] == "long"]
+    assert set(long_pause) == {"start", "end", "duration", "kind", "position"}
+    assert long_pause["duration"] == pytest.approx(2.5, abs=0.3)
+    assert pacing["budget"]["budget_s"] == 10
+    fillers = report["fillers"]
+    assert set(fillers) == {"count", "per_minute", "percent_of_words", "by_word", "items"}
+    assert fillers["by_word"].get("um") == 1
+    assert all(set(i) == {"text", "start", "end"} for i in fillers["items"])
+    for item in report["feedback"]:
+        assert set(item) == {"metric", "severity", "message", "evidence"}
+        if item["evidence"]:
+            assert set(item["evidence"]) == {"quote", "start"}
+    assert {i["metric"] for i in report["feedback"]} >= {"pace", "pauses", "fillers", "budget"}
+
+
+def short_answer_duration(path: Path) -> float:
+    with wave.open(str(path)) as w:
+        return w.getnframes() / w.getframerate()
+
+
+@pytest.mark.model
+def test_readable_report(short_answer):
+    code, out, _ = run("score", str(short_answer))
+    assert code == 0
+    for heading in ("Transcript", "Pacing", "Fillers", "Feedback"):
+        assert heading in out
+    assert "long" in out
+
+
+@pytest.mark.model
+def test_silence_only_says_no_speech(silence_only):
+    code, out, err = run("score", str(silence_only), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["speech_detected"] is False
+    assert report["pacing"] is None
+    assert report["feedback"][0]["metric"] == "speech"
+
+
+def test_typed_transcript_has_fillers_but_no_pacing(tmp_path):
+    text = tmp_path / "answer.txt"
+    text.write_text("So, um, first I'd like to frame the problem. It is, like, a ranking task.")
+    code, out, err = run("score", "--transcript", str(text), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["audio"] is None and report["pacing"] is None
+    assert report["fillers"]["by_word"] == {"um": 1, "like": 1}
+    assert report["fillers"]["per_minute"] is None
+    assert all(w["start"] is None for w in report["transcript"]["words"])
+
+
+@pytest.mark.model
+def test_truncated_recording_is_scored_with_a_warning(short_answer, tmp_path):
+    data = short_answer.read_bytes()
+    cut = tmp_path / "cut.wav"
+    cut.write_bytes(data[: len(data) // 2])
+    code, out, err = run("score", str(cut), "--json")
+    assert code == 0
+    assert "warning" in err and "cut.wav" in err
+    report = json.loads(out)
+    assert report["audio"]["truncated"] is True
+    assert report["speech_detected"] is True
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "needle"),
+    [
+        (lambda p: p / "missing.wav", 3, "no such file"),
+        (lambda p: p, 3, "is a directory"),
+        (lambda p: _write(p / "empty.wav", b""), 4, "empty"),
+        (lambda p: _write(p / "notes.mp3", b"shopping list: eggs\n" * 40), 4, "not an audio file"),
+        (lambda p: _write(p / "header.wav", _wav_header_only()), 4, "no audio samples"),
+    ],
+)
+def test_bad_input_gets_one_line_and_its_own_exit_code(tmp_path, make, code, needle):
+    got, out, err = run("score", str(make(tmp_path)))
+    assert got == code
+    assert needle in one_error_line(err)
+    assert out == ""
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _wav_header_only() -> bytes:
+    buf = io.BytesIO()
+    with wave.open(buf, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+    return buf.getvalue()
+
+
+def test_recording_over_the_length_limit(short_answer, tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("max_audio_minutes = 0.05\n")
+    code, _, err = run("--config", str(config), "score", str(short_answer))
+    assert code == 5
+    assert "limit" in one_error_line(err)
+
+
+@pytest.mark.parametrize(
+    ("model", "needle"),
+    [
+        ("/no/such/model", "does not exist"),
+        ("small.en", "not available offline"),
+    ],
+)
+def test_unavailable_models(short_answer, model, needle):
+    code, _, err = run("score", str(short_answer), "--model", model)
+    assert code == 6
+    assert needle in one_error_line(err)
+
+
+def test_model_folder_without_a_model(short_answer, tmp_path):
+    code, _, err = run("score", str(short_answer), "--model", str(tmp_path))
+    assert code == 6
+    assert "model.bin" in one_error_line(err)
+
+
+def test_corrupt_model_fails_to_load(short_answer, tmp_path):
+    from speech.models import bundled_model_path
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for f in bundled_model_path().iterdir():
+        if f.is_file() and f.name != "model.bin":
+            (broken / f.name).write_bytes(f.read_bytes())
+    (broken / "model.bin").write_bytes(b"\x00" * 1000)
+    code, _, err = run("score", str(short_answer), "--model", str(broken))
+    assert code == 6
+    assert "failed to load" in one_error_line(err)
+
+
+def test_bad_budget_is_a_usage_error(short_answer):
+    code, _, err = run("score", str(short_answer), "--budget", "soon")
+    assert code == 2
+    assert "not a duration" in one_error_line(err)
+
+
+def test_broken_config_names_the_key(short_answer, tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('long_pause_s = "long"\n')
+    code, _, err = run("--config", str(config), "score", str(short_answer))
+    assert code == 7
+    line = one_error_line(err)
+    assert str(config) in line and "long_pause_s" in line
+
+
+def test_no_traceback_from_the_real_command(tmp_path):
+    """The installed entry point, in its own process, on a file that is not there."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "score", str(tmp_path / "nope.wav")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 3
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("3m", 180), ("90s", 90), ("2m30s", 150), ("1:30", 90), ("150", 150), ("2.5min", 150)],
+)
+def test_budget_formats(text, seconds):
+    from assistant.cli import parse_duration
+
+    assert parse_duration(text) == seconds
