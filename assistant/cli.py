@@ -85,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME|PATH",
         help="speech model: a CTranslate2 folder or a name in the local cache",
     )
+    score.add_argument(
+        "--rubric",
+        metavar="ID",
+        help="judge structure against this rubric (default: the question's, "
+        "else ml-system-design; 'none' to skip)",
+    )
+    score.add_argument("--question", metavar="ID", help="the question the answer was given to")
     score.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     return parser
 
@@ -93,6 +100,8 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     env = env or Environment()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
     from assistant.settings import ConfigError
+    from prompts import QuestionError
+    from rubrics import RubricError
     from speech.errors import SpeechError
 
     try:
@@ -103,7 +112,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         return EXIT_OK
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
-    except (SpeechError, ConfigError, UsageError) as exc:
+    except (SpeechError, ConfigError, UsageError, RubricError, QuestionError) as exc:
         print(f"thinkaloud: error: {exc}", file=env.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -134,6 +143,8 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
     from assistant.settings import load_settings
 
     settings = load_settings(args.config, {"model": args.model}, required=args.config is not None)
+    structure = _structure_spec(args.rubric, args.question, env)
+    question = args.question
     if args.transcript is not None:
         from speech.audio import check_input_file
 
@@ -142,7 +153,7 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
             text = args.transcript.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise UsageError(f"{args.transcript}: not a UTF-8 text file") from exc
-        report = analyse_text(text)
+        report = analyse_text(text, settings, structure=structure, question=question)
     else:
         path = sample_answer_path() if args.sample else args.file
         if path is None:
@@ -152,7 +163,13 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
         show = not args.no_progress and env.stderr.isatty()
         with _progress(err, show) as progress:
             report = score_recording(
-                path, transcriber, settings, budget_s=args.budget, progress=progress
+                path,
+                transcriber,
+                settings,
+                budget_s=args.budget,
+                progress=progress,
+                structure=structure,
+                question=question,
             )
         if report.audio and report.audio.truncated:
             print(
@@ -165,6 +182,32 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
     else:
         render(report, Console(file=env.stdout))
     return EXIT_OK
+
+
+def user_data_dirs(env: Environment, kind: str) -> list[Path]:
+    """Where a user's own rubrics or questions live: ``<config dir>/<kind>/``."""
+    from assistant.settings import config_dir
+
+    return [config_dir(env.environ) / kind]
+
+
+def _structure_spec(rubric_id: str | None, question_id: str | None, env: Environment):
+    from assistant.scoring import StructureSpec
+    from assistant.structure.scorers import build_scorer
+    from prompts import load_question
+    from rubrics import load_rubric, load_rubrics
+
+    if rubric_id == "none":
+        return None
+    rubric_dirs = user_data_dirs(env, "rubrics")
+    if question_id is not None:
+        question = load_question(
+            question_id, user_data_dirs(env, "questions"), rubrics=load_rubrics(rubric_dirs)
+        )
+        rubric_id = rubric_id or question.rubric
+    rubric = load_rubric(rubric_id or "ml-system-design", rubric_dirs)
+    scorer, method = build_scorer(rubric)
+    return StructureSpec(rubric=rubric, scorer=scorer, method=method)
 
 
 def _build_transcriber(settings):

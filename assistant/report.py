@@ -117,6 +117,54 @@ class FeedbackItem(_Model):
     evidence: Evidence | None = None
 
 
+class StageOut(_Model):
+    id: str
+    """Rubric stage id (for ml-system-design: framing, constraints, metrics, data, pipeline,
+    model, deployment, monitoring, tradeoffs, impact, summary)."""
+    title: str
+    covered: bool
+    """Enough was said about the stage to count it, not a passing word."""
+    strength: float
+    """How much of the answer served the stage (sum over sentences; 0 when never touched)."""
+    first_at_s: float | None
+    """When the stage first came up (None if never, or for typed transcripts)."""
+    first_at_share: float | None
+    """Where it first came up as a share of the answer, 0-1 (works without timings too)."""
+    share: float
+    """Share of the answer's time (or words) spent on the stage."""
+    evidence: Evidence | None
+    """The sentence that serves the stage most clearly."""
+
+
+class OrderFindingOut(_Model):
+    kind: str
+    """no_opening, late_start, model_first, late_<stage>, no_close."""
+    message: str
+    evidence: Evidence | None
+
+
+class ModelNamesOut(_Model):
+    named: list[str]
+    """Model families named, in the order they came up."""
+    with_reasons: int
+    """How many of them came with a reason ("because...", "since...")."""
+
+
+class StructureOut(_Model):
+    rubric: str
+    method: str
+    """What decided the stages ("cues", "cues+minilm", "llm")."""
+    score: int
+    """0-100 from the rubric weights, less order penalties."""
+    stages: list[StageOut]
+    order_findings: list[OrderFindingOut]
+    signposts: int
+    """Transitions that make the structure audible ("first", "next", "to summarise")."""
+    tradeoffs: list[Evidence]
+    """Where options were weighed against each other."""
+    models: ModelNamesOut
+
+
 class Report(_Model):
     schema_: Literal["thinkaloud.report/1"] = Field(default=SCHEMA_ID, alias="schema")
     audio: AudioInfo | None
@@ -128,6 +176,10 @@ class Report(_Model):
     pacing: PacingOut | None
     """None without word timings (typed transcripts) or without speech."""
     fillers: FillersOut
+    structure: StructureOut | None = None
+    """Think-aloud structure against a rubric (None when not asked for)."""
+    question: str | None = None
+    """The question id the answer was given to, if known."""
     feedback: list[FeedbackItem]
 
     def to_json(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import pacing_feedback as fb
@@ -35,11 +36,26 @@ from assistant.report import (
 )
 from assistant.settings import Settings
 from assistant.spoken_form import spoken_word_count
+from assistant.structure.scorers import StageScorer
+from assistant.structure.segments import words_from_text
+from assistant.structure.service import analyse_answer
+from rubrics import Rubric
 from speech.audio import Audio, load_audio
 from speech.transcriber import Transcriber, Word, transcribe_in_chunks
 from speech.vad import SpeechRegion, VadConfig, detect_speech
 
 ProgressFactory = Callable[[float], Callable[[float], None]]
+
+
+@dataclass(frozen=True)
+class StructureSpec:
+    """Which rubric to judge structure against, and with what."""
+
+    rubric: Rubric
+    scorer: StageScorer
+    method: str
+
+
 """Given the audio length, returns a callback taking seconds transcribed so far."""
 
 
@@ -96,8 +112,10 @@ def analyse(
     audio: AudioInfo,
     budget_s: float | None = None,
     model: str | None = None,
+    structure: StructureSpec | None = None,
+    question: str | None = None,
 ) -> Report:
-    """Pacing and fillers of a timed transcript, with the VAD's speech regions."""
+    """Pacing, fillers and (given a rubric) structure of a timed transcript."""
     limits = thresholds(settings)
     speech = worded_regions(regions, words)
     if not words:
@@ -108,6 +126,7 @@ def analyse(
             transcript=TranscriptOut(text="", words=[]),
             pacing=None,
             fillers=FillersOut(count=0, per_minute=0.0, percent_of_words=0.0, by_word={}, items=[]),
+            question=question,
             feedback=fb.no_speech_feedback(),
         )
     pauses = find_pauses(speech, words, limits)
@@ -155,6 +174,18 @@ def analyse(
     feedback += fb.start_feedback(summary.speech_start, words, settings)
     if budget is not None:
         feedback += fb.budget_feedback(budget, words)
+    structure_report = None
+    if structure is not None:
+        onsets = [p.start for p in pauses if p.duration >= 0.7]
+        structure_report, items = analyse_answer(
+            words,
+            structure.rubric,
+            structure.scorer,
+            method=structure.method,
+            timed=True,
+            pause_onsets=onsets,
+        )
+        feedback += items
     return Report(
         audio=audio,
         model=model,
@@ -162,25 +193,45 @@ def analyse(
         transcript=_transcript(words, True),
         pacing=pacing,
         fillers=fillers,
+        structure=structure_report,
+        question=question,
         feedback=feedback,
     )
 
 
-def analyse_text(text: str) -> Report:
-    """A typed or pasted transcript: no timings, so no pacing; fillers still count."""
-    words = [Word(t, 0.0, 0.0, 1.0) for t in text.split()]
+def analyse_text(
+    text: str,
+    settings: Settings,
+    *,
+    structure: StructureSpec | None = None,
+    question: str | None = None,
+) -> Report:
+    """A typed or pasted transcript: no timings, so no pacing; fillers and structure count."""
+    words, line_ends = words_from_text(text)
     fillers, first_index = _fillers(words, None, timed=False)
-    feedback = (
-        fb.filler_feedback(fillers, words, first_index, Settings.model_construct())
-        if words
-        else fb.no_speech_feedback()
-    )
+    if not words:
+        feedback = fb.no_speech_feedback()
+    else:
+        feedback = fb.filler_feedback(fillers, words, first_index, settings)
+    structure_report = None
+    if structure is not None and words:
+        structure_report, items = analyse_answer(
+            words,
+            structure.rubric,
+            structure.scorer,
+            method=structure.method,
+            timed=False,
+            line_ends=line_ends,
+        )
+        feedback += items
     return Report(
         audio=None,
         speech_detected=bool(words),
         transcript=_transcript(words, False),
         pacing=None,
         fillers=fillers,
+        structure=structure_report,
+        question=question,
         feedback=feedback,
     )
 
@@ -193,6 +244,8 @@ def score_recording(
     budget_s: float | None = None,
     progress: ProgressFactory | None = None,
     on_loaded: Callable[[Audio], None] | None = None,
+    structure: StructureSpec | None = None,
+    question: str | None = None,
 ) -> Report:
     """Load, find speech, transcribe (in silence-cut chunks) and analyse one recording."""
     audio = load_audio(path, max_seconds=settings.max_audio_minutes * 60)
@@ -212,4 +265,6 @@ def score_recording(
         audio=info,
         budget_s=budget_s,
         model=transcriber.name,
+        structure=structure,
+        question=question,
     )

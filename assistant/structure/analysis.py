@@ -1,0 +1,247 @@
+"""Stage coverage, timeline, order, signposting, tradeoffs and depth of a spoken answer.
+
+Everything here works on segments and per-segment stage strengths, so it
+holds for any rubric and any scorer. Times are seconds for recordings; for a
+typed transcript there are no times, and positions are shares of the words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.structure.cues import CueIndex
+from assistant.structure.segments import Segment
+from rubrics import Rubric
+
+COVERED_MASS = 2.0
+"""Cue strength an answer needs on a stage to count it covered: two distinct
+cues, or one specific phrase plus a word; a passing single word is not enough."""
+FULL_MASS = 3.5
+"""Strength at which a stage earns its full weight in the score."""
+EARLY_SHARE = 0.2
+ORDER_PENALTY = 5.0
+MAX_ORDER_PENALTY = 15.0
+BREADTH_MODELS = 4
+_REASON = re.compile(
+    r"\b(because|since|so that|which means|the reason|that's why|due to|"
+    r"given that|as it|as they|works well|good at|better at)\b"
+)
+_ACCURACY = re.compile(r"\baccuracy\b")
+
+
+@dataclass(frozen=True)
+class StageFinding:
+    id: str
+    title: str
+    mass: float
+    covered: bool
+    first: int | None
+    """Index of the first segment that serves the stage."""
+    best: int | None
+    """Index of the segment that serves it most strongly."""
+    share: float
+
+
+@dataclass(frozen=True)
+class OrderFinding:
+    kind: str
+    message: str
+    segment: int | None
+
+
+@dataclass
+class StructureAnalysis:
+    rubric: Rubric
+    segments: list[Segment]
+    strengths: list[dict[str, float]]
+    stages: list[StageFinding]
+    order: list[OrderFinding] = field(default_factory=list)
+    signposts: list[int] = field(default_factory=list)
+    tradeoffs: list[int] = field(default_factory=list)
+    model_names: dict[str, int] = field(default_factory=dict)
+    reasoned_models: int = 0
+    accuracy_only: int | None = None
+    score: int = 0
+
+    def stage(self, stage_id: str) -> StageFinding:
+        return next(s for s in self.stages if s.id == stage_id)
+
+
+def positions_of(segments: Sequence[Segment]) -> list[float]:
+    """Where each segment starts, as a share of the answer (0 to 1)."""
+    total_words = sum(s.n_words for s in segments) or 1
+    timed = all(s.start is not None for s in segments) and segments
+    if timed:
+        t0, t1 = segments[0].start, segments[-1].end
+        span = max(t1 - t0, 1e-6)
+        return [(s.start - t0) / span for s in segments]
+    out, seen = [], 0
+    for s in segments:
+        out.append(seen / total_words)
+        seen += s.n_words
+    return out
+
+
+def _weights(segments: Sequence[Segment]) -> list[float]:
+    if segments and all(s.start is not None for s in segments):
+        return [max(s.end - s.start, 0.0) for s in segments]
+    return [float(s.n_words) for s in segments]
+
+
+def analyse_structure(
+    rubric: Rubric, segments: Sequence[Segment], strengths: Sequence[dict[str, float]]
+) -> StructureAnalysis:
+    segments = list(segments)
+    positions = positions_of(segments)
+    weights = _weights(segments)
+    total = sum(weights) or 1.0
+    stages: list[StageFinding] = []
+    for st in rubric.stages:
+        per = [s.get(st.id, 0.0) for s in strengths]
+        mass = sum(per)
+        served = [i for i, v in enumerate(per) if v > 0]
+        share = (
+            sum(
+                weights[i] * per[i] / sum(v for v in strengths[i].values() if v > 0) for i in served
+            )
+            / total
+        )
+        best = max(served, key=lambda i: (per[i], -i)) if served else None
+        stages.append(
+            StageFinding(
+                st.id,
+                st.title,
+                mass,
+                mass >= COVERED_MASS,
+                served[0] if served else None,
+                best,
+                share,
+            )
+        )
+    result = StructureAnalysis(rubric, segments, list(strengths), stages)
+    _signposts_and_tradeoffs(result)
+    _depth(result)
+    result.order = _order_findings(result, positions)
+    result.score = _score(result)
+    return result
+
+
+def _signposts_and_tradeoffs(a: StructureAnalysis) -> None:
+    index = CueIndex(
+        {
+            "signpost": a.rubric.signposts,
+            "tradeoff": a.rubric.tradeoff_cues,
+            "model": a.rubric.model_names,
+        }
+    )
+    has_tradeoff_stage = "tradeoffs" in a.rubric.stage_ids
+    for i, seg in enumerate(a.segments):
+        hits = index.hits(seg.text)
+        if "signpost" in hits:
+            a.signposts.append(i)
+        if "tradeoff" in hits or (has_tradeoff_stage and a.strengths[i].get("tradeoffs", 0) > 0):
+            a.tradeoffs.append(i)
+        for name in hits.get("model", []):
+            a.model_names.setdefault(name, i)
+
+
+def _depth(a: StructureAnalysis) -> None:
+    """Depth vs breadth: model families named, and how many come with a reason."""
+    reasoned = 0
+    for i in a.model_names.values():
+        near = " ".join(s.text.lower() for s in a.segments[i : i + 2])
+        if _REASON.search(near):
+            reasoned += 1
+    a.reasoned_models = reasoned
+    if "metrics" in a.rubric.stage_ids and not a.stage("metrics").covered:
+        mentions = [i for i, seg in enumerate(a.segments) if _ACCURACY.search(seg.text.lower())]
+        others = [
+            i for i, s in enumerate(a.strengths) if s.get("metrics", 0) > 0 and i not in mentions
+        ]
+        if mentions and not others:
+            a.accuracy_only = mentions[0]
+
+
+def _first_pos(a: StructureAnalysis, stage_id: str, positions: list[float]) -> float | None:
+    f = a.stage(stage_id)
+    return positions[f.first] if f.covered and f.first is not None else None
+
+
+def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderFinding]:
+    findings: list[OrderFinding] = []
+    ids = a.rubric.stage_ids
+    rubric_stage = {s.id: s for s in a.rubric.stages}
+    if not a.segments:
+        return findings
+    first_stage = ids[0]
+    if rubric_stage[first_stage].position == "early":
+        f = a.stage(first_stage)
+        pos = _first_pos(a, first_stage, positions)
+        if pos is None or pos > EARLY_SHARE:
+            findings.append(
+                OrderFinding(
+                    "late_start" if pos is not None else "no_opening",
+                    f"{f.title} "
+                    + ("came only later in the answer" if pos is not None else "never happened")
+                    + "; the answer opened with something else.",
+                    0,
+                )
+            )
+    if "model" in ids:
+        model = a.stage("model")
+        if model.first is not None and model.mass > 0:
+            before = [s for s in ("metrics", "constraints") if s in ids]
+            late = [
+                s
+                for s in before
+                if (
+                    a.stage(s).first is None
+                    or not a.stage(s).covered
+                    or a.stage(s).first > model.first
+                )
+            ]
+            if before and len(late) == len(before):
+                names = " or ".join(rubric_stage[s].title.lower() for s in before)
+                findings.append(
+                    OrderFinding(
+                        "model_first",
+                        f"A model was chosen before any {names} was stated.",
+                        model.first,
+                    )
+                )
+    for st in a.rubric.stages[1:]:
+        if st.position != "early" or st.id == first_stage:
+            continue
+        pos = _first_pos(a, st.id, positions)
+        if pos is not None and pos > 0.5:
+            findings.append(
+                OrderFinding(
+                    f"late_{st.id}",
+                    f"{st.title} came late, after half the answer.",
+                    a.stage(st.id).first,
+                )
+            )
+    last_id = ids[-1]
+    if rubric_stage[last_id].position == "late":
+        f = a.stage(last_id)
+        tail = [i for i, p in enumerate(positions) if p >= 1 - EARLY_SHARE]
+        if not f.covered or not any(a.strengths[i].get(last_id, 0) > 0 for i in tail):
+            findings.append(
+                OrderFinding(
+                    "no_close",
+                    f"No {rubric_stage[last_id].title.lower()} at the end: the answer "
+                    "stopped without a recap or next steps.",
+                    len(a.segments) - 1,
+                )
+            )
+    return findings
+
+
+def _score(a: StructureAnalysis) -> int:
+    weights = {s.id: s.weight for s in a.rubric.stages}
+    earned = sum(weights[f.id] * min(1.0, f.mass / FULL_MASS) for f in a.stages)
+    base = 100.0 * earned / sum(weights.values())
+    penalty = min(MAX_ORDER_PENALTY, ORDER_PENALTY * len(a.order))
+    return int(round(max(0.0, min(100.0, base - penalty))))

@@ -1,0 +1,59 @@
+"""Match cue phrases from a rubric against spoken text.
+
+Transcripts are lowercase-insensitive, punctuation-poor and full of
+inflections, so both sides are normalised the same way and single-word cues
+also match their common inflections ("monitor" finds "monitoring",
+"monitored"). Hyphens and slashes count as spaces ("trade-off" = "trade off").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+_SUFFIXES = r"(?:s|es|ed|d|ing|er|ers|ly|ation|ations)?"
+
+
+def normalise(text: str) -> str:
+    t = text.lower().replace("’", "'").replace("‘", "'")
+    t = re.sub(r"[-/–—]", " ", t)
+    t = re.sub(r"[^\w\s'%.$]", " ", t)
+    t = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", t)  # full stops go, decimal points stay
+    return " " + re.sub(r"\s+", " ", t).strip() + " "
+
+
+def _pattern(cue: str) -> str:
+    words = normalise(cue).split()
+    body = r"\s+".join(re.escape(w) for w in words)
+    last = words[-1]
+    if last.isalpha() and len(last) >= (4 if len(words) == 1 else 3):
+        body += _SUFFIXES
+    return r"(?<![\w'])" + body + r"(?![\w'])"
+
+
+class CueIndex:
+    """Finds which of several named cue lists occur in a text, and where."""
+
+    def __init__(self, cues: Mapping[str, Iterable[str]]) -> None:
+        self._patterns: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+            key: [(c, re.compile(_pattern(c))) for c in dict.fromkeys(phrases) if c.strip()]
+            for key, phrases in cues.items()
+        }
+
+    def hits(self, text: str) -> dict[str, list[str]]:
+        """For each key, the distinct cues found in ``text`` (longest first, no overlaps)."""
+        norm = normalise(text)
+        found: dict[str, list[str]] = {}
+        for key, patterns in self._patterns.items():
+            spans: list[tuple[int, int]] = []
+            names: list[str] = []
+            for cue, pat in sorted(patterns, key=lambda p: -len(p[0])):
+                for m in pat.finditer(norm):
+                    if any(m.start() < e and m.end() > s for s, e in spans):
+                        continue
+                    spans.append((m.start(), m.end()))
+                    names.append(cue)
+                    break
+            if names:
+                found[key] = names
+        return found

@@ -1,0 +1,195 @@
+"""Structure analysis -> the report's ``structure`` section and feedback items.
+
+Feedback describes what was (not) said and where, never the person: "no
+success metric was stated; the first metric mentioned was accuracy at 1:42".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.evidence import clock
+from assistant.report import (
+    Evidence,
+    FeedbackItem,
+    ModelNamesOut,
+    OrderFindingOut,
+    StageOut,
+    StructureOut,
+)
+from assistant.structure.analysis import StructureAnalysis
+from assistant.structure.segments import Segment
+
+MAX_MISSING_ITEMS = 4
+QUOTE_WORDS = 24
+
+
+def segment_evidence(seg: Segment | None) -> Evidence | None:
+    if seg is None:
+        return None
+    words = seg.text.split()
+    text = " ".join(words[:QUOTE_WORDS]) + ("…" if len(words) > QUOTE_WORDS else "")
+    return Evidence(quote=text, start=None if seg.start is None else round(seg.start, 2))
+
+
+def _seg(a: StructureAnalysis, i: int | None) -> Segment | None:
+    return a.segments[i] if i is not None and 0 <= i < len(a.segments) else None
+
+
+def _at(seg: Segment | None) -> str:
+    return f" at {clock(seg.start)}" if seg is not None and seg.start is not None else ""
+
+
+def structure_out(a: StructureAnalysis, method: str, positions: Sequence[float]) -> StructureOut:
+    stages = []
+    for f in a.stages:
+        first = _seg(a, f.first)
+        stages.append(
+            StageOut(
+                id=f.id,
+                title=f.title,
+                covered=f.covered,
+                strength=round(f.mass, 2),
+                first_at_s=None if first is None or first.start is None else round(first.start, 2),
+                first_at_share=None if f.first is None else round(positions[f.first], 3),
+                share=round(f.share, 3),
+                evidence=segment_evidence(_seg(a, f.best)),
+            )
+        )
+    return StructureOut(
+        rubric=a.rubric.id,
+        method=method,
+        score=a.score,
+        stages=stages,
+        order_findings=[
+            OrderFindingOut(
+                kind=o.kind, message=o.message, evidence=segment_evidence(_seg(a, o.segment))
+            )
+            for o in a.order
+        ],
+        signposts=len(a.signposts),
+        tradeoffs=[e for e in (segment_evidence(_seg(a, i)) for i in a.tradeoffs) if e],
+        models=ModelNamesOut(named=list(a.model_names), with_reasons=a.reasoned_models),
+    )
+
+
+def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[FeedbackItem]:
+    items: list[FeedbackItem] = []
+    covered = [f for f in a.stages if f.covered]
+    items.append(
+        FeedbackItem(
+            metric="structure",
+            severity="good" if a.score >= 70 else "info",
+            message=f"Structure {a.score}/100 on the {a.rubric.title} rubric: covered "
+            f"{len(covered)} of {len(a.stages)} stages"
+            + (f" ({', '.join(f.title.lower() for f in covered)})." if covered else "."),
+        )
+    )
+    rubric_stage = {s.id: s for s in a.rubric.stages}
+    told_elsewhere = {"tradeoffs"} | (
+        {a.rubric.stage_ids[-1]} if any(o.kind == "no_close" for o in a.order) else set()
+    )
+    missing = sorted(
+        (f for f in a.stages if not f.covered and f.id not in told_elsewhere),
+        key=lambda f: -rubric_stage[f.id].weight,
+    )
+    for f in missing[:MAX_MISSING_ITEMS]:
+        stage = rubric_stage[f.id]
+        tip = stage.good[0].rstrip(".")
+        if f.id == "metrics" and a.accuracy_only is not None:
+            seg = _seg(a, a.accuracy_only)
+            items.append(
+                FeedbackItem(
+                    metric="structure.metrics",
+                    severity="warning",
+                    message="No success metric was stated; the only measure mentioned was "
+                    f"accuracy{_at(seg)}. Name an offline metric and the product or "
+                    "business number it should move.",
+                    evidence=segment_evidence(seg),
+                )
+            )
+        elif f.mass > 0:
+            seg = _seg(a, f.best)
+            items.append(
+                FeedbackItem(
+                    metric=f"structure.{f.id}",
+                    severity="info",
+                    message=f"{stage.title} came up only in passing{_at(seg)}. Good looks like: "
+                    f"{tip}.",
+                    evidence=segment_evidence(seg),
+                )
+            )
+        else:
+            items.append(
+                FeedbackItem(
+                    metric=f"structure.{f.id}",
+                    severity="warning",
+                    message=f"No {stage.title.lower()} in the answer. Good looks like: {tip}.",
+                )
+            )
+    for o in a.order:
+        seg = _seg(a, o.segment)
+        items.append(
+            FeedbackItem(
+                metric="structure.order",
+                severity="warning",
+                message=o.message.rstrip(".") + f"{_at(seg)}.",
+                evidence=segment_evidence(seg),
+            )
+        )
+    if "tradeoffs" in a.rubric.stage_ids:
+        if a.tradeoffs:
+            seg = _seg(a, a.tradeoffs[0])
+            items.append(
+                FeedbackItem(
+                    metric="structure.tradeoffs",
+                    severity="good",
+                    message=f"Options were weighed {len(a.tradeoffs)} time(s); "
+                    f"the first{_at(seg)}.",
+                    evidence=segment_evidence(seg),
+                )
+            )
+        else:
+            items.append(
+                FeedbackItem(
+                    metric="structure.tradeoffs",
+                    severity="warning",
+                    message="No tradeoff was named: say what a choice gains and what it gives up "
+                    "(accuracy against latency, cost, or simplicity).",
+                )
+            )
+    if long_answer and not a.signposts:
+        items.append(
+            FeedbackItem(
+                metric="structure.signposts",
+                severity="info",
+                message="No signposts (\u201cfirst\u201d, \u201cnext\u201d, "
+                "\u201cto sum up\u201d): say where you are going so the interviewer can follow.",
+            )
+        )
+    elif len(a.signposts) >= 3:
+        seg = _seg(a, a.signposts[0])
+        items.append(
+            FeedbackItem(
+                metric="structure.signposts",
+                severity="good",
+                message=f"{len(a.signposts)} signposted transitions made the structure easy to "
+                "follow.",
+                evidence=segment_evidence(seg),
+            )
+        )
+    if len(a.model_names) >= 4 and a.reasoned_models < 2:
+        first = min(a.model_names.values())
+        seg = _seg(a, first)
+        names = ", ".join(list(a.model_names)[:5])
+        items.append(
+            FeedbackItem(
+                metric="structure.depth",
+                severity="warning",
+                message=f"{len(a.model_names)} model families were named ({names}) with a reason "
+                f"for {a.reasoned_models}; choosing one and explaining why goes further "
+                "than a list.",
+                evidence=segment_evidence(seg),
+            )
+        )
+    return items

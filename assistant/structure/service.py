@@ -1,0 +1,31 @@
+"""One call from a transcript to the report's structure section and its feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.report import FeedbackItem, StructureOut
+from assistant.structure.analysis import analyse_structure, positions_of
+from assistant.structure.findings import structure_feedback, structure_out
+from assistant.structure.scorers import StageScorer
+from assistant.structure.segments import split_segments
+from rubrics import Rubric
+from speech.transcriber import Word
+
+LONG_ANSWER_WORDS = 150
+
+
+def analyse_answer(
+    words: Sequence[Word],
+    rubric: Rubric,
+    scorer: StageScorer,
+    *,
+    method: str,
+    timed: bool,
+    pause_onsets: Sequence[float] = (),
+    line_ends: frozenset[int] = frozenset(),
+) -> tuple[StructureOut, list[FeedbackItem]]:
+    segments = split_segments(words, timed=timed, breaks=pause_onsets, line_ends=line_ends)
+    analysis = analyse_structure(rubric, segments, scorer.score(segments))
+    out = structure_out(analysis, method, positions_of(segments))
+    return out, structure_feedback(analysis, long_answer=len(words) >= LONG_ANSWER_WORDS)
