@@ -143,7 +143,7 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
     from assistant.settings import load_settings
 
     settings = load_settings(args.config, {"model": args.model}, required=args.config is not None)
-    structure = _structure_spec(args.rubric, args.question, env)
+    structure = _structure_spec(args.rubric, args.question, env, settings.structure_method)
     question = args.question
     if args.transcript is not None:
         from speech.audio import check_input_file
@@ -191,7 +191,9 @@ def user_data_dirs(env: Environment, kind: str) -> list[Path]:
     return [config_dir(env.environ) / kind]
 
 
-def _structure_spec(rubric_id: str | None, question_id: str | None, env: Environment):
+def _structure_spec(
+    rubric_id: str | None, question_id: str | None, env: Environment, method_setting: str
+):
     from assistant.scoring import StructureSpec
     from assistant.structure.scorers import build_scorer
     from prompts import load_question
@@ -206,7 +208,12 @@ def _structure_spec(rubric_id: str | None, question_id: str | None, env: Environ
         )
         rubric_id = rubric_id or question.rubric
     rubric = load_rubric(rubric_id or "ml-system-design", rubric_dirs)
-    scorer, method = build_scorer(rubric)
+    embedder = None
+    if method_setting != "cues":
+        from assistant.structure.embedder import MiniLMEmbedder
+
+        embedder = MiniLMEmbedder()
+    scorer, method = build_scorer(rubric, embedder)
     return StructureSpec(rubric=rubric, scorer=scorer, method=method)
 
 

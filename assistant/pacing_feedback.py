@@ -143,8 +143,12 @@ def filler_feedback(
             metric="fillers",
             severity=severity,
             message=f"{fillers.count} filler(s) ({rate_text}"
-            f"{fillers.percent_of_words:.1f}% of words); the most frequent was "
-            f"\u201c{top}\u201d ({top_n}\u00d7).",
+            f"{fillers.percent_of_words:.1f}% of words); "
+            + (
+                f"the most frequent was \u201c{top}\u201d ({top_n}\u00d7)."
+                if top_n > 1
+                else "each came up once."
+            ),
             evidence=quote(words, first_index[top], before=3, after=4, timed=rate is not None),
         )
     ]

@@ -105,6 +105,9 @@ def render(report: Report, console: Console) -> None:
         ft.add_row(f"“{word}”", f"{n}×  {shown}")
     console.print(ft)
 
+    if report.structure:
+        _render_structure(report, console)
+
     lines = []
     for item in report.feedback:
         style = _SEVERITY_STYLE[item.severity]
@@ -115,3 +118,30 @@ def render(report: Report, console: Console) -> None:
             line.append(f"\n    {at}“{item.evidence.quote}”", style="dim")
         lines.append(line)
     console.print(Panel(Group(*lines), title="Feedback", border_style="green"))
+
+
+def _render_structure(report: Report, console: Console) -> None:
+    st = report.structure
+    assert st is not None
+    table = Table(
+        title=f"Structure {st.score}/100 ({st.rubric})",
+        title_justify="left",
+        caption=f"{st.signposts} signpost(s) · {len(st.tradeoffs)} tradeoff(s) weighed · "
+        f"models named: {', '.join(st.models.named) or 'none'}",
+        caption_justify="left",
+    )
+    for col in ("stage", "covered", "first", "share", "clearest moment"):
+        table.add_column(col, overflow="fold")
+    for s in st.stages:
+        if s.first_at_s is not None:
+            first = clock(s.first_at_s)
+        elif s.first_at_share is not None:
+            first = f"{s.first_at_share:.0%}"
+        else:
+            first = "—"
+        mark = (
+            "[green]yes[/]" if s.covered else ("[yellow]passing[/]" if s.strength else "[red]no[/]")
+        )
+        quote = f"“{s.evidence.quote}”" if s.evidence else ""
+        table.add_row(s.title, mark, first, f"{s.share:.0%}", quote)
+    console.print(table)

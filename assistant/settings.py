@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     """From this many fillers per minute the report warns."""
     slow_start_s: float = 8.0
     """Silence before the first word beyond which the report comments."""
+    structure_method: Literal["auto", "cues"] = "auto"
+    """How stages are recognised: "auto" adds a small local sentence model to the rubric's
+    cue phrases; "cues" uses the phrases alone."""
     max_audio_minutes: float = 120.0
     """Longer recordings are refused before decoding, to keep memory bounded."""
     data_dir: Path | None = None

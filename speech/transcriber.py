@@ -110,6 +110,8 @@ class FasterWhisperTranscriber:
         )
         words: list[Word] = []
         for segment in segments:  # decoding happens while iterating
+            if _hallucinated(segment):
+                continue
             for w in segment.words or ():
                 text = w.word.strip()
                 if not text:
@@ -129,6 +131,21 @@ class FasterWhisperTranscriber:
             if progress is not None:
                 progress(offset + float(segment.end))
         return words
+
+
+NO_SPEECH_PROB = 0.5
+LOW_LOGPROB = -0.5
+
+
+def _hallucinated(segment) -> bool:
+    """Whisper's text for what was most likely not speech.
+
+    In the silence at the end of a piece Whisper invents stock phrases
+    ("Thank you.", "And we'll see you next time."); they come with a high
+    no-speech probability and a low average log-probability, while real
+    speech here scored no-speech <= 0.1 and log-probability >= -0.35.
+    """
+    return segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB
 
 
 class CannedTranscriber:

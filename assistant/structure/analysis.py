@@ -180,13 +180,18 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
         f = a.stage(first_stage)
         pos = _first_pos(a, first_stage, positions)
         if pos is None or pos > EARLY_SHARE:
+            if pos is None:
+                message = (
+                    f"The answer did not open with {f.title.lower()}; it went straight "
+                    "to something else."
+                )
+            else:
+                message = f"{f.title} came only later ({pos:.0%} of the way in), not at the start."
             findings.append(
                 OrderFinding(
                     "late_start" if pos is not None else "no_opening",
-                    f"{f.title} "
-                    + ("came only later in the answer" if pos is not None else "never happened")
-                    + "; the answer opened with something else.",
-                    0,
+                    message,
+                    0 if pos is None else f.first,
                 )
             )
     if "model" in ids:

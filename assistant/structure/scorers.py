@@ -8,10 +8,15 @@ stand in without the analysis changing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
+import numpy as np
+
 from assistant.structure.cues import CueIndex
+from assistant.structure.embedder import Embedder
+from assistant.structure.heads import StageHead, load_head
 from assistant.structure.segments import Segment
 from rubrics import Rubric
 
@@ -26,6 +31,18 @@ def cue_weight(cue: str) -> float:
     return 1.5 if len(cue.split()) > 1 else 1.0
 
 
+# A comparison followed by a concession in one breath is how people weigh options
+# without saying "tradeoff": "a bit more accurate, but slower", "cheaper but we lose recall".
+WEIGHING = re.compile(
+    r"\b(more|less|better|worse|faster|slower|cheaper|pricier|simpler|harder|easier|bigger|"
+    r"smaller|higher|lower|heavier|lighter)\b[^.?!]{0,60}?\b(but|though|although|whereas|"
+    r"at the cost|at the expense)\b"
+    r"|\b(but|though|although)\b[^.?!]{0,40}?\b(more|less|slower|costlier|harder|worse|"
+    r"lose|losing|give up|sacrifice)\b"
+)
+WEIGHING_STRENGTH = 1.5
+
+
 class CueScorer:
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
@@ -33,15 +50,86 @@ class CueScorer:
 
     def score(self, segments: Sequence[Segment]) -> list[dict[str, float]]:
         out = []
+        weighs = "tradeoffs" in self.rubric.stage_ids
         for seg in segments:
             hits = self.index.hits(seg.text)
-            out.append({stage: sum(cue_weight(c) for c in cues) for stage, cues in hits.items()})
+            row = {stage: sum(cue_weight(c) for c in cues) for stage, cues in hits.items()}
+            if weighs and WEIGHING.search(seg.text.lower()):
+                row["tradeoffs"] = row.get("tradeoffs", 0.0) + WEIGHING_STRENGTH
+            out.append(row)
         return out
 
     def cues_in(self, segment: Segment) -> dict[str, list[str]]:
         return self.index.hits(segment.text)
 
 
-def build_scorer(rubric: Rubric) -> tuple[StageScorer, str]:
+class EmbeddingScorer:
+    """Cues plus sentence meaning: catches stages said in words no cue list holds
+    ("how will we know it works" is a metrics sentence without a metric name).
+
+    With a trained head for the rubric, each stage gets a probability per
+    sentence; without one, similarity to the rubric's example phrasings stands
+    in. A sentence adds ``embedding_weight`` x probability to a stage once the
+    probability reaches ``min_probability``.
+    """
+
+    embedding_weight = 2.0
+    min_probability = 0.6
+    sim_floor, sim_ceiling = 0.30, 0.45
+    top_margin = 0.02
+
+    def __init__(self, rubric: Rubric, embedder: Embedder, head: StageHead | None) -> None:
+        self.rubric = rubric
+        self.cues = CueScorer(rubric)
+        self.embedder = embedder
+        self.head = head
+        self._prototypes: np.ndarray | None = None
+        self._owners: list[int] = []
+
+    @property
+    def method(self) -> str:
+        return "cues+minilm" + ("" if self.head else "-prototypes")
+
+    def probabilities(self, segments: Sequence[Segment]) -> np.ndarray:
+        vectors = self.embedder.embed([s.text for s in segments])
+        if self.head is not None:
+            return self.head.probabilities(vectors)
+        if self._prototypes is None:
+            texts, owners = [], []
+            for k, st in enumerate(self.rubric.stages):
+                for t in [*st.phrasings, *st.good]:
+                    texts.append(t)
+                    owners.append(k)
+            self._prototypes = self.embedder.embed(texts)
+            self._owners = owners
+        sims = vectors @ self._prototypes.T
+        owners = np.array(self._owners)
+        best = np.zeros((len(segments), len(self.rubric.stages)))
+        for k in range(len(self.rubric.stages)):
+            top = np.sort(sims[:, owners == k], axis=1)[:, -2:]
+            best[:, k] = top.mean(axis=1)
+        # zero-shot similarity is noisy: only the stage a sentence is closest to (or within a
+        # hair of it) gets credit, scaled by how close it is in absolute terms
+        near_top = best >= best.max(axis=1, keepdims=True) - self.top_margin
+        scaled = np.clip((best - self.sim_floor) / (self.sim_ceiling - self.sim_floor), 0, 1)
+        return np.where(near_top, scaled, 0.0)
+
+    def score(self, segments: Sequence[Segment]) -> list[dict[str, float]]:
+        if not segments:
+            return []
+        out = self.cues.score(segments)
+        probs = self.probabilities(segments)
+        ids = self.rubric.stage_ids
+        for row, p in zip(out, probs, strict=True):
+            for k, stage in enumerate(ids):
+                if p[k] >= self.min_probability:
+                    row[stage] = row.get(stage, 0.0) + self.embedding_weight * float(p[k])
+        return out
+
+
+def build_scorer(rubric: Rubric, embedder: Embedder | None = None) -> tuple[StageScorer, str]:
     """The best scorer available for ``rubric``, and its name for the report."""
-    return CueScorer(rubric), "cues"
+    if embedder is None:
+        return CueScorer(rubric), "cues"
+    scorer = EmbeddingScorer(rubric, embedder, load_head(rubric.id, rubric.stage_ids))
+    return scorer, scorer.method

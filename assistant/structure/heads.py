@@ -1,0 +1,89 @@
+"""Linear stage classifiers over sentence embeddings ("heads"), one file per rubric.
+
+A head is a logistic regression per stage, trained by
+``scripts/train_stage_head.py`` on the hand-labelled development answers in
+``tests/eval/dev`` plus the rubric's own example phrasings. Rubrics without a
+head (a user's own, say) are scored by similarity to their example phrasings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class StageHead:
+    rubric: str
+    stage_ids: tuple[str, ...]
+    weights: np.ndarray
+    """(stages, dims)"""
+    bias: np.ndarray
+    """(stages,)"""
+
+    def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
+        """(segments, stages) probability that each segment serves each stage."""
+        logits = embeddings @ self.weights.T + self.bias
+        return 1.0 / (1.0 + np.exp(-logits))
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path,
+            rubric=self.rubric,
+            stage_ids=np.array(self.stage_ids),
+            weights=self.weights.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+        )
+
+
+def head_path(rubric_id: str) -> Path:
+    return Path(str(files("assistant.structure") / "data" / f"{rubric_id}.head.npz"))
+
+
+def load_head(rubric_id: str, stage_ids: tuple[str, ...]) -> StageHead | None:
+    """The shipped head for ``rubric_id``, if there is one and it matches the stages."""
+    path = head_path(rubric_id)
+    if not path.is_file():
+        return None
+    with np.load(path) as data:
+        ids = tuple(str(s) for s in data["stage_ids"])
+        if ids != stage_ids:  # the rubric was edited (or overridden): the head no longer fits
+            return None
+        return StageHead(str(data["rubric"]), ids, data["weights"], data["bias"])
+
+
+def train_head(
+    rubric_id: str,
+    stage_ids: tuple[str, ...],
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    l2: float = 1.0,
+    iterations: int = 25,
+) -> StageHead:
+    """Fit one L2-regularised logistic regression per stage by Newton's method,
+    with positive and negative sentences weighted to balance."""
+    n, d = x.shape
+    xb = np.hstack([x, np.ones((n, 1))])
+    reg = l2 * np.eye(d + 1)
+    reg[-1, -1] = 0.0  # the bias is not shrunk
+    weights = np.zeros((len(stage_ids), d))
+    bias = np.zeros(len(stage_ids))
+    for k in range(len(stage_ids)):
+        t = y[:, k]
+        pos = max(t.sum(), 1.0)
+        sw = np.where(t > 0, n / (2 * pos), n / (2 * max(n - pos, 1.0)))
+        beta = np.zeros(d + 1)
+        for _ in range(iterations):
+            p = 1 / (1 + np.exp(-(xb @ beta)))
+            grad = xb.T @ (sw * (p - t)) + reg @ beta
+            hess = (xb * (sw * p * (1 - p))[:, None]).T @ xb + reg
+            step = np.linalg.solve(hess, grad)
+            beta -= step
+            if np.abs(step).max() < 1e-6:
+                break
+        weights[k], bias[k] = beta[:-1], beta[-1]
+    return StageHead(rubric_id, stage_ids, weights, bias)
