@@ -35,7 +35,8 @@ def main() -> None:
     rubric = load_rubric(RUBRIC)
     ids = rubric.stage_ids
     embedder = MiniLMEmbedder()
-    answers = [tomllib.loads(p.read_text()) for p in sorted((ROOT / "tests/eval/dev").glob("*.toml"))]
+    dev = sorted((ROOT / "tests" / "eval" / "dev").glob("*.toml"))
+    answers = [tomllib.loads(p.read_text()) for p in dev]
 
     def labelled(answer):
         x = embedder.embed([s["text"] for s in answer["sentences"]])
@@ -51,19 +52,31 @@ def main() -> None:
         probs, gold = [], []
         for q in sorted({a["question"] for a in answers}):
             train = [a["id"] for a in answers if a["question"] != q]
-            head = train_head(RUBRIC, ids, np.vstack([data[i][0] for i in train] + [px]),
-                              np.vstack([data[i][1] for i in train] + [py]), l2=L2)
+            head = train_head(
+                RUBRIC,
+                ids,
+                np.vstack([data[i][0] for i in train] + [px]),
+                np.vstack([data[i][1] for i in train] + [py]),
+                l2=L2,
+            )
             for a in answers:
                 if a["question"] == q:
                     probs.append(head.probabilities(data[a["id"]][0]))
                     gold.append(data[a["id"]][1])
         p, y = np.vstack(probs) >= 0.6, np.vstack(gold) > 0
         tp, fp, fn = (p & y).sum(), (p & ~y).sum(), (~p & y).sum()
-        print(f"leave-one-question-out, sentence level at p>=0.6: precision {tp / (tp + fp):.2f}, "
-              f"recall {tp / (tp + fn):.2f}")
+        print(
+            f"leave-one-question-out, sentence level at p>=0.6: precision {tp / (tp + fp):.2f}, "
+            f"recall {tp / (tp + fn):.2f}"
+        )
 
-    head = train_head(RUBRIC, ids, np.vstack([x for x, _ in data.values()] + [px]),
-                      np.vstack([y for _, y in data.values()] + [py]), l2=L2)
+    head = train_head(
+        RUBRIC,
+        ids,
+        np.vstack([x for x, _ in data.values()] + [px]),
+        np.vstack([y for _, y in data.values()] + [py]),
+        l2=L2,
+    )
     head.save(head_path(RUBRIC))
     n = sum(len(y) for _, y in data.values())
     print(f"wrote {head_path(RUBRIC)} from {n} sentences and {len(phrasings)} phrasings")

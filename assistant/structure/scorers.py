@@ -46,7 +46,10 @@ WEIGHING_STRENGTH = 1.5
 class CueScorer:
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
-        self.index = CueIndex({s.id: s.cues for s in rubric.stages})
+        cues = {s.id: list(s.cues) for s in rubric.stages}
+        if "model" in cues:  # naming a model family is talking about the model
+            cues["model"] += rubric.model_names
+        self.index = CueIndex(cues)
 
     def score(self, segments: Sequence[Segment]) -> list[dict[str, float]]:
         out = []
