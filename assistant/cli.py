@@ -33,16 +33,22 @@ class Environment:
 
 
 def parse_duration(text: str) -> float:
-    """``3m``, ``90s``, ``2m30s``, ``1:30``, ``150`` (seconds) -> seconds."""
+    """``3m``, ``90s``, ``2m30s``, ``1:30``, ``150`` (seconds) -> seconds (> 0)."""
     t = text.strip().lower()
+    seconds: float | None = None
     if re.fullmatch(r"\d+(\.\d+)?", t):
-        return float(t)
-    if m := re.fullmatch(r"(\d+):([0-5]\d)", t):
-        return int(m.group(1)) * 60 + int(m.group(2))
-    m = re.fullmatch(r"(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)\s*s(?:ec)?)?", t)
-    if m and (m.group(1) or m.group(2)):
-        return float(m.group(1) or 0) * 60 + float(m.group(2) or 0)
-    raise argparse.ArgumentTypeError(f"not a duration: {text!r} (try 3m, 90s, 2m30s or 1:30)")
+        seconds = float(t)
+    elif m := re.fullmatch(r"(\d+):([0-5]\d)", t):
+        seconds = int(m.group(1)) * 60 + int(m.group(2))
+    elif (
+        m := re.fullmatch(r"(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)\s*s(?:ec)?)?", t)
+    ) and (m.group(1) or m.group(2)):
+        seconds = float(m.group(1) or 0) * 60 + float(m.group(2) or 0)
+    if seconds is None:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (try 3m, 90s, 2m30s or 1:30)")
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError(f"a time budget must be longer than zero: {text!r}")
+    return seconds
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,7 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, help="config file (default: user config dir)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    score = sub.add_parser("score", help="score a recorded answer: transcript, pacing, fillers")
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="config file (default: user config dir)",
+    )
+    score = sub.add_parser(
+        "score", parents=[common], help="score a recorded answer: transcript, pacing, fillers"
+    )
     src = score.add_mutually_exclusive_group()
     src.add_argument(
         "file", nargs="?", type=Path, help="answer recording (wav, flac, mp3, ogg, m4a…)"
@@ -142,7 +157,12 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
     from assistant.scoring import analyse_text, score_recording
     from assistant.settings import load_settings
 
-    settings = load_settings(args.config, {"model": args.model}, required=args.config is not None)
+    settings = load_settings(
+        args.config,
+        {"model": args.model},
+        required=args.config is not None,
+        environ=env.environ,
+    )
     structure = _structure_spec(args.rubric, args.question, env, settings.structure_method)
     question = args.question
     if args.transcript is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from assistant.report import Evidence
@@ -16,6 +17,12 @@ def clock(seconds: float | None) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def seconds(value: float) -> str:
+    """A pause length for display, rounded down to 0.1 s so that a 1.98 s pause does not
+    read "2.0 s" next to a 2 s threshold it did not reach."""
+    return f"{math.floor(value * 10 + 1e-9) / 10:.1f} s"
 
 
 def quote(

@@ -10,7 +10,7 @@ word is one of the strongest hints, so tokens keep it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 _FILLED = [
@@ -223,14 +223,19 @@ def filled_pause(token: str) -> str | None:
     return None
 
 
-def find_fillers(tokens: Sequence[str]) -> list[FillerHit]:
-    """Fillers in transcript ``tokens`` (words as Whisper wrote them, punctuation kept)."""
+def find_fillers(tokens: Sequence[str], pauses_after: Set[int] = frozenset()) -> list[FillerHit]:
+    """Fillers in transcript ``tokens`` (words as Whisper wrote them, punctuation kept).
+
+    ``pauses_after`` holds indices of tokens followed by a measured pause: a pause
+    marks a phrase boundary as well as a comma does (Whisper often drops the comma
+    in "like, in practice").
+    """
     norm = [normalise(t) for t in tokens]
     n = len(tokens)
     hits: list[FillerHit] = []
 
     def ends_phrase(i: int) -> bool:
-        return i >= n - 1 or tokens[i].rstrip("\"'”’").endswith(_END_PUNCT)
+        return i >= n - 1 or i in pauses_after or tokens[i].rstrip("\"'”’").endswith(_END_PUNCT)
 
     def starts_phrase(i: int) -> bool:
         return i == 0 or ends_phrase(i - 1) or filled_pause(tokens[i - 1]) is not None

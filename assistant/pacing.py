@@ -70,11 +70,14 @@ class PaceWindow:
     start: float
     end: float
     words: int
+    speaking_s: float
+    """Time in the window not spent in pauses."""
 
     @property
     def wpm(self) -> float:
-        length = self.end - self.start
-        return self.words * 60.0 / length if length > 0 else 0.0
+        """Pace while talking: pauses are left out, so a long silence does not read as
+        slow speech, nor the talk around it as rushing."""
+        return self.words * 60.0 / self.speaking_s if self.speaking_s > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -223,10 +226,18 @@ def pace_summary(
     )
 
 
+MIN_WINDOW_SPEECH_S = 4.0
+"""Windows with less talking than this (mostly silence) are left out of the series."""
+
+
 def pace_windows(
-    words: Sequence[Word], start: float, end: float, window_s: float = 15.0
+    words: Sequence[Word],
+    start: float,
+    end: float,
+    window_s: float = 15.0,
+    pauses: Sequence[Pause] = (),
 ) -> list[PaceWindow]:
-    """Words per minute in consecutive windows across the speaking span.
+    """Speaking pace in consecutive windows across the speaking span.
 
     A last window shorter than a third of ``window_s`` joins the one before,
     so a few closing words do not show up as a sudden change of pace.
@@ -246,5 +257,8 @@ def pace_windows(
             for w in words
             if lo <= (w.start + w.end) / 2 < hi or (hi == end and (w.start + w.end) / 2 >= hi)
         ]
-        windows.append(PaceWindow(lo, hi, spoken_word_count(inside)))
+        paused = sum(max(0.0, min(hi, p.end) - max(lo, p.start)) for p in pauses)
+        speaking = (hi - lo) - paused
+        if speaking >= MIN_WINDOW_SPEECH_S:
+            windows.append(PaceWindow(lo, hi, spoken_word_count(inside), speaking))
     return windows

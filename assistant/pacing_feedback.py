@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from assistant.evidence import clock, quote
+from assistant.evidence import clock, quote, seconds
 from assistant.pacing import PaceSummary, PaceWindow, Pause
 from assistant.report import BudgetOut, FeedbackItem, FillersOut
 from assistant.settings import Settings
@@ -25,34 +25,59 @@ def _first_word_at(words: Sequence[Word], t: float) -> int:
     return len(words) - 1
 
 
+MIN_JUDGED_SPAN_S = 20.0
+"""Below this much speaking, a pace verdict would say more about the clip than the speaker."""
+
+
 def pace_feedback(
     summary: PaceSummary, windows: Sequence[PaceWindow], words: Sequence[Word], s: Settings
 ) -> list[FeedbackItem]:
     wpm = summary.words_per_minute
-    items: list[FeedbackItem] = []
-    if windows:
-        fastest = max(windows, key=lambda w: w.wpm)
-        slowest = min(windows, key=lambda w: w.wpm)
-    if wpm > s.fast_wpm:
-        items.append(
+    target = f"aim for {s.slow_wpm:.0f}-{s.fast_wpm:.0f}"
+    if summary.speaking_span_s < MIN_JUDGED_SPAN_S:
+        return [
             FeedbackItem(
                 metric="pace",
-                severity="warning",
-                message=f"{wpm:.0f} words per minute is fast for a design answer (aim for "
-                f"{s.slow_wpm:.0f}-{s.fast_wpm:.0f}); the quickest stretch was "
-                f"{fastest.wpm:.0f} wpm at {clock(fastest.start)}.",
-                evidence=quote(words, _first_word_at(words, fastest.start), before=0),
+                severity="info",
+                message=f"{wpm:.0f} words per minute over only {summary.speaking_span_s:.0f} s of "
+                "speech: too short to judge pace; answer for at least a minute.",
             )
+        ]
+    fastest = max(windows, key=lambda w: w.wpm) if windows else None
+    slowest = min(windows, key=lambda w: w.wpm) if windows else None
+    if wpm > s.fast_wpm:
+        where = (
+            f"; the quickest stretch was {fastest.wpm:.0f} wpm at {clock(fastest.start)}"
+            if fastest
+            else ""
         )
-    elif wpm < s.slow_wpm:
+        return [
+            FeedbackItem(
+                metric="pace",
+                severity="warning",
+                message=f"{wpm:.0f} words per minute is fast for a design answer "
+                f"({target}){where}.",
+                evidence=quote(words, _first_word_at(words, fastest.start), before=0)
+                if fastest
+                else None,
+            )
+        ]
+    items: list[FeedbackItem] = []
+    if wpm < s.slow_wpm:
+        why = (
+            "; the talking itself was quick, so the pauses are what slow it down"
+            if summary.articulation_wpm >= s.slow_wpm + 20
+            else ""
+        )
         items.append(
             FeedbackItem(
                 metric="pace",
                 severity="warning",
-                message=f"{wpm:.0f} words per minute is slow (aim for {s.slow_wpm:.0f}-"
-                f"{s.fast_wpm:.0f}); the slowest stretch was {slowest.wpm:.0f} wpm at "
-                f"{clock(slowest.start)}.",
-                evidence=quote(words, _first_word_at(words, slowest.start), before=0),
+                message=f"{wpm:.0f} words per minute is slow ({target}), "
+                f"{summary.articulation_wpm:.0f} wpm while talking{why}.",
+                evidence=quote(words, _first_word_at(words, slowest.start), before=0)
+                if slowest
+                else None,
             )
         )
     else:
@@ -61,22 +86,21 @@ def pace_feedback(
                 metric="pace",
                 severity="good",
                 message=f"{wpm:.0f} words per minute is an easy pace to follow "
-                f"({summary.articulation_wpm:.0f} wpm while speaking).",
+                f"({summary.articulation_wpm:.0f} wpm while talking).",
             )
         )
-    if len(windows) >= 3:
-        spread = fastest.wpm - slowest.wpm
-        if spread > 60:
-            items.append(
-                FeedbackItem(
-                    metric="pace_variation",
-                    severity="info",
-                    message=f"Pace swung from {slowest.wpm:.0f} wpm (at {clock(slowest.start)}) to "
-                    f"{fastest.wpm:.0f} wpm (at {clock(fastest.start)}); rushing often marks "
-                    "the parts you are least sure of.",
-                    evidence=quote(words, _first_word_at(words, fastest.start), before=0),
-                )
+    if len(windows) >= 3 and fastest and slowest and fastest.wpm - slowest.wpm > 60:
+        items.append(
+            FeedbackItem(
+                metric="pace_variation",
+                severity="info",
+                message=f"Talking pace swung from {slowest.wpm:.0f} wpm "
+                f"(at {clock(slowest.start)}) to {fastest.wpm:.0f} wpm "
+                f"(at {clock(fastest.start)}); rushing often marks the parts you are least "
+                "sure of.",
+                evidence=quote(words, _first_word_at(words, fastest.start), before=0),
             )
+        )
     return items
 
 
@@ -109,7 +133,8 @@ def pause_feedback(
             "going quiet.",
         )
     ]
-    for p in sorted(long, key=lambda p: -p.duration)[:MAX_PAUSE_ITEMS]:
+    longest = sorted(long, key=lambda p: -p.duration)[:MAX_PAUSE_ITEMS]
+    for p in sorted(longest, key=lambda p: p.start):
         where = {
             "sentence_boundary": "between sentences",
             "clause_boundary": "between clauses",
@@ -120,7 +145,7 @@ def pause_feedback(
             FeedbackItem(
                 metric="pauses",
                 severity="warning" if p.position == "mid_clause" else "info",
-                message=f"{p.duration:.1f} s silence at {clock(p.start)}, {where}.",
+                message=f"{seconds(p.duration)} silence at {clock(p.start)}, {where}.",
                 evidence=quote(words, anchor, before=5, after=2) if words else None,
             )
         )

@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from assistant.evidence import clock
+from assistant.evidence import clock, seconds
 from assistant.fillers import filled_pause
 from assistant.fillers import normalise as _norm
 from assistant.report import Report
@@ -36,7 +36,7 @@ def _transcript_text(report: Report) -> Text:
             p = pauses[pause_i]
             if p.kind != "short":
                 style = "bold red" if p.kind == "long" else "magenta"
-                text.append(f"[{p.duration:.1f}s] ", style=style)
+                text.append(f"[{seconds(p.duration).replace(' ', '')}] ", style=style)
             pause_i += 1
         style = "dim italic" if (w.start, normalise(w.text)) in filler_keys else ""
         text.append(w.text + " ", style=style)
@@ -91,7 +91,7 @@ def render(report: Report, console: Console) -> None:
                 pt.add_column(col)
             for x in longs:
                 pt.add_row(
-                    clock(x.start), f"{x.duration:.1f} s", x.kind, x.position.replace("_", " ")
+                    clock(x.start), seconds(x.duration), x.kind, x.position.replace("_", " ")
                 )
             console.print(pt)
 

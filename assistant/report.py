@@ -51,6 +51,8 @@ class PaceWindowOut(_Model):
     start: float
     end: float
     wpm: float
+    """Words per minute of talking time in the window (pauses left out); windows that are
+    mostly silence are not listed."""
 
 
 class PauseOut(_Model):

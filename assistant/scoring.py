@@ -67,8 +67,10 @@ def thresholds(settings: Settings) -> PauseThresholds:
     return PauseThresholds(settings.min_pause_s, settings.thinking_pause_s, settings.long_pause_s)
 
 
-def _fillers(words: Sequence[Word], minutes: float | None, timed: bool):
-    hits = find_fillers([w.text for w in words])
+def _fillers(
+    words: Sequence[Word], minutes: float | None, timed: bool, pauses_after: frozenset[int]
+):
+    hits = find_fillers([w.text for w in words], pauses_after)
     counts = Counter(h.word for h in hits)
     first_index: dict[str, int] = {}
     for h in hits:
@@ -133,9 +135,16 @@ def analyse(
     words = align_words(words, pauses)
     summary = pace_summary(words, speech, pauses)
     assert summary is not None
-    windows = pace_windows(words, summary.speech_start, summary.speech_end, settings.pace_window_s)
+    windows = pace_windows(
+        words, summary.speech_start, summary.speech_end, settings.pace_window_s, pauses
+    )
     minutes = summary.speaking_span_s / 60.0
-    fillers, first_index = _fillers(words, minutes, timed=True)
+    fillers, first_index = _fillers(
+        words,
+        minutes,
+        timed=True,
+        pauses_after=frozenset(p.before for p in pauses if p.before is not None),
+    )
     budget = None
     if budget_s:
         used = summary.speech_end
@@ -208,7 +217,7 @@ def analyse_text(
 ) -> Report:
     """A typed or pasted transcript: no timings, so no pacing; fillers and structure count."""
     words, line_ends = words_from_text(text)
-    fillers, first_index = _fillers(words, None, timed=False)
+    fillers, first_index = _fillers(words, None, timed=False, pauses_after=frozenset())
     if not words:
         feedback = fb.no_speech_feedback()
     else:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 APP_NAME = "thinkaloud"
@@ -36,11 +36,11 @@ class Settings(BaseSettings):
     model name."""
     compute_type: Literal["int8", "int8_float32", "float32", "int16", "default"] = "int8"
     """CTranslate2 compute type on the CPU."""
-    cpu_threads: int = 0
+    cpu_threads: int = Field(0, ge=0)
     """Threads for speech-to-text; 0 uses every core."""
     language: str = "en"
     """Language spoken in answers (the bundled model is English only)."""
-    beam_size: int = 1
+    beam_size: int = Field(1, ge=1)
     """Whisper beam size; 1 is greedy and fastest."""
     keep_fillers: bool = True
     """Prompt Whisper to write um/uh instead of cleaning them away."""
@@ -50,9 +50,9 @@ class Settings(BaseSettings):
     """Pauses from here up to long_pause_s are thinking pauses."""
     long_pause_s: float = 2.0
     """Pauses from here on are long silences."""
-    pace_window_s: float = 15.0
+    pace_window_s: float = Field(15.0, gt=0)
     """Window for the pace-over-time series."""
-    vad_threshold: float = 0.5
+    vad_threshold: float = Field(0.5, gt=0, lt=1)
     """Speech probability above which the VAD hears speech (raise it in a noisy room)."""
     slow_wpm: float = 110.0
     """Below this speech rate the report calls the pace slow."""
@@ -60,12 +60,12 @@ class Settings(BaseSettings):
     """Above this speech rate the report calls the pace fast."""
     fillers_per_minute_warn: float = 4.0
     """From this many fillers per minute the report warns."""
-    slow_start_s: float = 8.0
+    slow_start_s: float = Field(8.0, ge=0)
     """Silence before the first word beyond which the report comments."""
     structure_method: Literal["auto", "cues"] = "auto"
     """How stages are recognised: "auto" adds a small local sentence model to the rubric's
     cue phrases; "cues" uses the phrases alone."""
-    max_audio_minutes: float = 120.0
+    max_audio_minutes: float = Field(120.0, gt=0)
     """Longer recordings are refused before decoding, to keep memory bounded."""
     data_dir: Path | None = None
     """Where sessions are kept (default: the user data dir)."""
@@ -124,28 +124,45 @@ def load_settings(
     overrides: Mapping[str, Any] | None = None,
     *,
     required: bool = False,
+    environ: Mapping[str, str] | None = None,
 ) -> Settings:
     """Read ``config_file`` (default: the user's config.toml, if any), the environment,
-    then ``overrides``. Errors become :class:`ConfigError` naming the file and key."""
-    path = config_file or default_config_file()
+    then ``overrides``. Errors become :class:`ConfigError` naming where the bad value
+    came from: the file and key, or the THINKALOUD_* variable."""
+    env = os.environ if environ is None else environ
+    named = config_file is not None or bool(env.get("THINKALOUD_CONFIG"))
+    path = config_file or default_config_file(env)
     file_values: dict[str, Any] = {}
-    if path.exists():
+    if path.is_file():
         try:
             file_values = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: cannot be read ({exc})") from exc
-    elif required:
+    elif path.exists():
+        raise ConfigError(f"{path}: is not a file")
+    elif required or named:  # a file the user named must exist
         raise ConfigError(f"{path}: no such config file")
     _Overrides.values = {k: v for k, v in (overrides or {}).items() if v is not None}
     try:
         return Settings(**file_values)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(p) for p in first["loc"]) or "(settings)"
-        raise ConfigError(
-            f"{path}: {key}: {first['msg']} (or check THINKALOUD_{key.upper()})"
-        ) from exc
+        raise ConfigError(_where(exc.errors()[0], path, file_values, env)) from exc
     finally:
         _Overrides.values = {}
+
+
+def _where(
+    error: Mapping[str, Any], path: Path, file_values: Mapping[str, Any], env: Mapping[str, str]
+) -> str:
+    key = ".".join(str(p) for p in error["loc"])
+    msg = error["msg"].removeprefix("Value error, ")
+    if not key:  # a rule across several settings
+        return f"settings: {msg}"
+    var = f"THINKALOUD_{key.upper()}"
+    if var in env:
+        return f"{var}={env[var]!r}: {msg}"
+    if key in file_values or error["type"] == "extra_forbidden":
+        return f"{path}: {key}: {msg}"
+    return f"{key}: {msg}"

@@ -71,10 +71,8 @@ def spoken_words(token: str) -> list[str]:
     if len(parts) > 1:  # A/B, 10–20
         return [w for p in parts for w in spoken_words(p)]
     pieces = [p for p in core.split("-") if p]
-    if len(pieces) > 1 and any(p[0].isdigit() for p in pieces):  # 10-15, gpt-4
+    if len(pieces) > 1:  # real-time, drop-off, gpt-4: each part is said
         return [w for p in pieces for w in spoken_words(p)]
-    if len(pieces) > 1:  # trade-off, real-time: one written word, as word counts go
-        return ["-".join(pieces)]
     match = _TOKEN.match(core)
     if match:
         currency, digits, suffix = match.groups()

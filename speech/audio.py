@@ -32,7 +32,9 @@ class Audio:
 
 
 def _fmt_minutes(seconds: float) -> str:
-    return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:.0f} s"
+    if seconds >= 60:
+        return f"{seconds / 60:.1f} min".replace(".0 min", " min")
+    return f"{seconds:.1f} s".replace(".0 s", " s")
 
 
 def check_input_file(path: Path) -> None:

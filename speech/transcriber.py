@@ -49,9 +49,17 @@ class Transcriber(Protocol):
     name: str
 
     def transcribe(
-        self, samples: np.ndarray, *, offset: float = 0.0, progress: Progress | None = None
+        self,
+        samples: np.ndarray,
+        *,
+        offset: float = 0.0,
+        progress: Progress | None = None,
+        plain: bool = False,
     ) -> list[Word]:
-        """Words of 16 kHz mono ``samples``, timed from ``offset`` seconds."""
+        """Words of 16 kHz mono ``samples``, timed from ``offset`` seconds.
+
+        ``plain`` decodes without the filler prompt (a fallback when the prompted
+        decoding degenerates on a stretch of audio)."""
         ...
 
 
@@ -93,11 +101,16 @@ class FasterWhisperTranscriber:
                 raise ModelError(f"speech model {self.name} failed to load: {reason}") from exc
 
     def transcribe(
-        self, samples: np.ndarray, *, offset: float = 0.0, progress: Progress | None = None
+        self,
+        samples: np.ndarray,
+        *,
+        offset: float = 0.0,
+        progress: Progress | None = None,
+        plain: bool = False,
     ) -> list[Word]:
         self.load()
         opts = self.options
-        english = opts.language.startswith("en")
+        english = opts.language.startswith("en") and not plain
         segments, _info = self._whisper.transcribe(
             samples,
             language=opts.language,
@@ -110,7 +123,7 @@ class FasterWhisperTranscriber:
         )
         words: list[Word] = []
         for segment in segments:  # decoding happens while iterating
-            if _hallucinated(segment):
+            if _hallucinated(segment) or _degenerate(segment):
                 continue
             for w in segment.words or ():
                 text = w.word.strip()
@@ -148,6 +161,14 @@ def _hallucinated(segment) -> bool:
     return segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB
 
 
+def _degenerate(segment) -> bool:
+    """A decoding that went wrong: many words piled on one instant (Whisper repeating
+    earlier text or its prompt over audio it could not align), or a repetition loop."""
+    words = segment.words or []
+    instant = sum(1 for w in words if w.end - w.start <= 0.02)
+    return (instant >= 4 and instant >= len(words) / 3) or segment.compression_ratio > 2.4
+
+
 class CannedTranscriber:
     """A transcriber that returns words given up front (for tests and typed answers)."""
 
@@ -157,7 +178,12 @@ class CannedTranscriber:
         self.words = list(words)
 
     def transcribe(
-        self, samples: np.ndarray, *, offset: float = 0.0, progress: Progress | None = None
+        self,
+        samples: np.ndarray,
+        *,
+        offset: float = 0.0,
+        progress: Progress | None = None,
+        plain: bool = False,
     ) -> list[Word]:
         end = offset + len(samples) / SAMPLE_RATE
         picked = [w for w in self.words if offset <= w.start < end]
@@ -295,6 +321,10 @@ def _redecode(
     b = min(bounds[1], max([hi] + [r.end for r in touched]) + 0.2)
     clip = samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)]
     fresh = [w for w in transcriber.transcribe(clip, offset=a) if a <= w.start < b]
+    if uncovered_speech(regions, fresh, lo, hi):  # the prompted model fails here: try plain
+        plain = [w for w in transcriber.transcribe(clip, offset=a, plain=True) if a <= w.start < b]
+        if len(plain) > len(fresh):
+            fresh = plain
     inside = [w for w in words if a <= (w.start + w.end) / 2 < b]
     if len(fresh) <= len(inside):
         return words

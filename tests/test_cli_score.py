@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 import wave
@@ -16,9 +17,10 @@ from assistant.cli import Environment, main
 from speech.synth import Say, Silence, synthesize
 
 
-def run(*argv: str) -> tuple[int, str, str]:
+def run(*argv: str, **environ: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), Environment(stdout=out, stderr=err, environ={}))
+    env = Environment(stdout=out, stderr=err, environ={**os.environ, **environ})
+    code = main(list(argv), env)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -254,3 +256,43 @@ def test_budget_formats(text, seconds):
     from assistant.cli import parse_duration
 
     assert parse_duration(text) == seconds
+
+
+def test_a_named_config_file_must_exist(short_answer, tmp_path):
+    missing = tmp_path / "nope.toml"
+    code, _, err = run("score", str(short_answer), THINKALOUD_CONFIG=str(missing))
+    assert code == 7 and "no such config file" in one_error_line(err)
+    code, _, err = run("score", str(short_answer), "--config", str(missing))  # after the verb
+    assert code == 7 and str(missing) in one_error_line(err)
+
+
+@pytest.mark.parametrize(
+    ("var", "value", "needle"),
+    [
+        ("THINKALOUD_LONG_PAUSE_S", "abc", "THINKALOUD_LONG_PAUSE_S"),
+        ("THINKALOUD_THINKING_PAUSE_S", "5", "thinking_pause_s <= long_pause_s"),
+        ("THINKALOUD_MAX_AUDIO_MINUTES", "0", "greater than 0"),
+    ],
+)
+def test_a_bad_environment_value_is_named(short_answer, monkeypatch, var, value, needle):
+    monkeypatch.setenv(var, value)
+    code, _, err = run("score", str(short_answer))
+    assert code == 7 and needle in one_error_line(err)
+
+
+def test_a_zero_budget_is_a_usage_error(short_answer):
+    code, _, err = run("score", str(short_answer), "--budget", "0")
+    assert code == 2 and "longer than zero" in one_error_line(err)
+
+
+@pytest.mark.model
+def test_a_short_clip_is_too_short_to_judge(short_answer):
+    code, out, _ = run("score", str(short_answer), "--json", "--rubric", "none")
+    pace = next(f for f in json.loads(out)["feedback"] if f["metric"] == "pace")
+    assert "too short to judge" in pace["message"]
+
+
+def test_pause_lengths_are_shown_rounded_down():
+    from assistant.evidence import seconds
+
+    assert seconds(1.98) == "1.9 s" and seconds(2.0) == "2.0 s" and seconds(3.04) == "3.0 s"

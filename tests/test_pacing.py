@@ -111,7 +111,7 @@ def test_numbers_count_as_spoken_words_in_the_rate():
 
 def test_pace_windows():
     words = [Word("w", t, t + 0.2, 0.9) for t in [i * 0.5 for i in range(60)]]  # 2 words/s
-    windows = pace_windows(words, 0.0, 30.0, 10.0)
+    windows = pace_windows(words, 0.0, 30.0, 10.0)  # no pauses: all talking
     assert [(w.start, w.end) for w in windows] == [(0, 10), (10, 20), (20, 30)]
     assert all(w.wpm == pytest.approx(120) for w in windows)
 
@@ -126,3 +126,23 @@ def test_short_last_window_joins_the_previous_one():
 def test_no_words_no_summary():
     assert pace_summary([], [], []) is None
     assert pace_windows([], 0, 10) == []
+
+
+def test_a_long_silence_does_not_read_as_slow_or_rushed_speech():
+    """Constant talking pace with one 7 s pause: every window shows the same pace."""
+    words, t = [], 0.0
+    for i in range(90):
+        words.append(Word("w", t, t + 0.3, 0.9))
+        t += 0.4 if i != 40 else 7.4  # 150 wpm, and a 7 s pause after word 40
+    regions = [SpeechRegion(0.0, 16.3), SpeechRegion(23.3, t)]
+    pauses = find_pauses(regions, words)
+    windows = pace_windows(words, 0.0, t - 0.1, 10.0, pauses)
+    assert len(pauses) == 1 and pauses[0].kind == "long"
+    assert all(w.wpm == pytest.approx(150, rel=0.1) for w in windows), [w.wpm for w in windows]
+
+
+def test_windows_that_are_mostly_silence_are_left_out():
+    words = [Word("w", 0.0, 0.3, 0.9), Word("w", 0.4, 0.7, 0.9), Word("w", 29.0, 29.3, 0.9)]
+    regions = [SpeechRegion(0.0, 0.7), SpeechRegion(29.0, 29.3)]
+    pauses = find_pauses(regions, words)
+    assert pace_windows(words, 0.0, 29.3, 10.0, pauses) == []

@@ -8,6 +8,8 @@ pauses), fillers cleaned away by Whisper, the filler prompt dropping whole
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.fillers import normalise
@@ -23,6 +25,7 @@ from tests.speech_scripts import (
 )
 
 pytestmark = pytest.mark.model
+DATA = Path(__file__).parent / "data"
 
 CASES = [  # voice, espeak rate, room noise (dBFS) under everything
     ("en-us", 140, None),
@@ -108,3 +111,15 @@ def test_speech_between_long_silences_is_transcribed(synth_dir, transcriber, set
         heard = [w.text for w in words if spoken.start - 0.5 <= w.start < spoken.end + 0.5]
         assert _recall_of_words(spoken.text, heard) >= 0.7, (spoken.text, heard)
     assert sum(1 for p in report.pacing.pauses if p.kind == "long") == len(truth.spoken) - 1
+
+
+def test_repeated_text_piled_on_one_instant_is_decoded_again(transcriber, settings):
+    """A held-out recording on which the prompted model once skipped 20 s, then echoed
+    its prompt and earlier text with every word stamped at the same instant."""
+    report = score_recording(DATA / "repeat-trap.flac", transcriber, settings)
+    words = report.transcript.words
+    stamps = [w.start for w in words if w.end - w.start <= 0.02]
+    assert max((stamps.count(t) for t in stamps), default=0) <= 2
+    text = report.transcript.text.lower()
+    assert text.count("snap shot") <= 1 and "let me think, hmm" not in text
+    assert "ranking task" in text and "more labels" in text
