@@ -108,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--question", metavar="ID", help="the question the answer was given to")
     score.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    from assistant.cli_practice import add_practice_parsers
+
+    add_practice_parsers(sub, common)
     return parser
 
 
@@ -116,6 +119,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
     from assistant.settings import ConfigError
     from prompts import QuestionError
+    from prompts.templates import TemplateError
     from rubrics import RubricError
     from speech.errors import SpeechError
 
@@ -123,11 +127,15 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         args = build_parser().parse_args(argv)
         if args.command == "score":
             return _score(args, env)
+        if args.command in ("practice", "questions"):
+            from assistant.cli_practice import run_command
+
+            return run_command(args, env)
         build_parser().print_help(env.stdout)
         return EXIT_OK
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
-    except (SpeechError, ConfigError, UsageError, RubricError, QuestionError) as exc:
+    except (SpeechError, ConfigError, UsageError, RubricError, QuestionError, TemplateError) as exc:
         print(f"thinkaloud: error: {exc}", file=env.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

@@ -167,6 +167,47 @@ class StructureOut(_Model):
     models: ModelNamesOut
 
 
+class AdaptationOut(_Model):
+    constraint: str
+    """Id of the constraint change the interviewer made."""
+    said: str
+    """What the interviewer said."""
+    acknowledged: bool
+    """The next answer took up the new requirement (named it, or its numbers)."""
+    revised: bool
+    """The next answer changed the design for it (not only restated it)."""
+    evidence: Evidence | None
+    """Where the answer responded to the change."""
+    judged_by: Literal["cues", "llm"] = "cues"
+
+
+class TurnOut(_Model):
+    move: Literal["ask", "follow_up", "new_constraint", "clarification", "challenge", "wrap_up"]
+    target: str
+    """Rubric stage id, constraint id or fact topic the move aims at."""
+    why: str
+    question: str
+    """What the interviewer said."""
+    source: Literal["bank", "planner", "llm", "fallback"]
+    """Who worded it: the question bank, the offline planner, an LLM, or the planner
+    standing in after the LLM failed."""
+    answer: Report | None
+    """The report on the answer that followed (None if the session ended first)."""
+
+
+class InterviewOut(_Model):
+    question: str
+    """Question id."""
+    title: str
+    interviewer: str
+    """``offline`` or the LLM model string."""
+    turns: list[TurnOut]
+    adaptation: list[AdaptationOut]
+    closing: str
+    notices: list[str] = []
+    """Things the candidate should know (an LLM that failed and was replaced)."""
+
+
 class Report(_Model):
     schema_: Literal["thinkaloud.report/1"] = Field(default=SCHEMA_ID, alias="schema")
     audio: AudioInfo | None
@@ -182,10 +223,16 @@ class Report(_Model):
     """Think-aloud structure against a rubric (None when not asked for)."""
     question: str | None = None
     """The question id the answer was given to, if known."""
+    interview: InterviewOut | None = None
+    """For a practice session: every turn, and how the answers adapted. The report's own
+    pacing and structure then cover all answers together."""
     feedback: list[FeedbackItem]
 
     def to_json(self) -> str:
         return self.model_dump_json(by_alias=True, indent=2)
+
+
+TurnOut.model_rebuild()
 
 
 def json_schema() -> str:

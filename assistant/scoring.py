@@ -245,6 +245,69 @@ def analyse_text(
     )
 
 
+@dataclass(frozen=True)
+class Transcribed:
+    """A recording turned into timed words and speech regions, before any judging."""
+
+    audio: AudioInfo
+    words: list[Word]
+    regions: list[SpeechRegion]
+    duration_s: float
+    model: str
+
+    def shifted(self, offset: float) -> Transcribed:
+        """The same recording placed ``offset`` seconds later on a session timeline."""
+        return Transcribed(
+            self.audio,
+            [Word(w.text, w.start + offset, w.end + offset, w.probability) for w in self.words],
+            [SpeechRegion(r.start + offset, r.end + offset) for r in self.regions],
+            self.duration_s,
+            self.model,
+        )
+
+
+def transcribe_recording(
+    path: Path,
+    transcriber: Transcriber,
+    settings: Settings,
+    *,
+    progress: ProgressFactory | None = None,
+    on_loaded: Callable[[Audio], None] | None = None,
+) -> Transcribed:
+    """Load, find speech, and transcribe one recording in silence-cut chunks."""
+    audio = load_audio(path, max_seconds=settings.max_audio_minutes * 60)
+    if on_loaded is not None:
+        on_loaded(audio)
+    regions = detect_speech(audio.samples, VadConfig(threshold=settings.vad_threshold))
+    words: list[Word] = []
+    if regions:
+        callback = progress(audio.duration_s) if progress else None
+        words = transcribe_in_chunks(transcriber, audio.samples, regions, progress=callback)
+    info = AudioInfo(path=str(path), duration_s=_r(audio.duration_s), truncated=audio.truncated)
+    return Transcribed(info, words, regions, audio.duration_s, transcriber.name)
+
+
+def analyse_transcribed(
+    t: Transcribed,
+    settings: Settings,
+    *,
+    budget_s: float | None = None,
+    structure: StructureSpec | None = None,
+    question: str | None = None,
+) -> Report:
+    return analyse(
+        t.words,
+        t.regions,
+        t.duration_s,
+        settings,
+        audio=t.audio,
+        budget_s=budget_s,
+        model=t.model,
+        structure=structure,
+        question=question,
+    )
+
+
 def score_recording(
     path: Path,
     transcriber: Transcriber,
@@ -256,24 +319,8 @@ def score_recording(
     structure: StructureSpec | None = None,
     question: str | None = None,
 ) -> Report:
-    """Load, find speech, transcribe (in silence-cut chunks) and analyse one recording."""
-    audio = load_audio(path, max_seconds=settings.max_audio_minutes * 60)
-    if on_loaded is not None:
-        on_loaded(audio)
-    regions = detect_speech(audio.samples, VadConfig(threshold=settings.vad_threshold))
-    words: list[Word] = []
-    if regions:
-        callback = progress(audio.duration_s) if progress else None
-        words = transcribe_in_chunks(transcriber, audio.samples, regions, progress=callback)
-    info = AudioInfo(path=str(path), duration_s=_r(audio.duration_s), truncated=audio.truncated)
-    return analyse(
-        words,
-        regions,
-        audio.duration_s,
-        settings,
-        audio=info,
-        budget_s=budget_s,
-        model=transcriber.name,
-        structure=structure,
-        question=question,
+    """Load, find speech, transcribe and analyse one recording."""
+    t = transcribe_recording(path, transcriber, settings, progress=progress, on_loaded=on_loaded)
+    return analyse_transcribed(
+        t, settings, budget_s=budget_s, structure=structure, question=question
     )

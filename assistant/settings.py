@@ -65,6 +65,14 @@ class Settings(BaseSettings):
     structure_method: Literal["auto", "cues"] = "auto"
     """How stages are recognised: "auto" adds a small local sentence model to the rubric's
     cue phrases; "cues" uses the phrases alone."""
+    llm_model: str | None = None
+    """litellm model string for the interviewer (``ollama/qwen2.5:3b``, ``openai/gpt-4o-mini``,
+    ``openai/<name>`` with llm_api_base); unset: the offline interviewer. API keys come from
+    the provider's usual environment variable or THINKALOUD_LLM_API_KEY, never from here."""
+    llm_api_base: str | None = None
+    """Base URL of an OpenAI-compatible server (llama.cpp, LM Studio, vLLM)."""
+    llm_timeout_s: float = Field(20.0, gt=0)
+    """Seconds to wait for the LLM before the offline interviewer steps in."""
     max_audio_minutes: float = Field(120.0, gt=0)
     """Longer recordings are refused before decoding, to keep memory bounded."""
     data_dir: Path | None = None

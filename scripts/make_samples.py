@@ -71,27 +71,21 @@ FRAUD_1 = [
     Silence(1.0),
 ]
 
+# The second answer responds to the constraint change the offline interviewer makes
+# after the first one (a privacy law bans device fingerprinting).
 FRAUD_2 = [
     Silence(1.0),
-    Say(
-        "With a fifty millisecond budget, um, I would move the heavy features out of the "
-        "request path."
-    ),
+    Say("Losing device features hurts, um, because the device fingerprint was one of our "
+        "strongest signals for account takeover."),
     Silence(0.6),
-    Say(
-        "The card and merchant aggregates get precomputed and cached, so at request time we "
-        "only do a lookup."
-    ),
+    Say("I would drop those features, retrain the model without them, and measure how much "
+        "recall we lose on a holdout month."),
     Silence(1.8),
-    Say(
-        "I would also shrink the model, fewer and shallower trees, and accept a small loss "
-        "in recall to stay inside the latency budget."
-    ),
+    Say("To make up for it, I would lean on behavioural velocity features, like how many "
+        "cards a customer used today, and on merchant risk scores."),
     Silence(0.6),
-    Say(
-        "And we keep a fallback rule set if the model times out, so payments are never "
-        "blocked by our own outage."
-    ),
+    Say("For a while we could send more borderline payments to manual review, at the cost "
+        "of review capacity, and we watch fraud losses closely after the switch."),
     Silence(1.0),
 ]
 
@@ -110,5 +104,8 @@ def build(name: str, script, seed: int) -> None:
 
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
-    build("answer-fraud-1", FRAUD_1, seed=1)
-    build("answer-fraud-2", FRAUD_2, seed=2)
+    names = sys.argv[1:] or ["answer-fraud-1", "answer-fraud-2"]
+    scripts = {"answer-fraud-1": (FRAUD_1, 1), "answer-fraud-2": (FRAUD_2, 2)}
+    for name in names:
+        script, seed = scripts[name]
+        build(name, script, seed=seed)

@@ -1,0 +1,86 @@
+"""Did the answer after a constraint change take it up, and change the design?
+
+*Acknowledged*: the answer names the new requirement - one of its numbers
+("30 ms"), or a distinctive word from what the interviewer said ("privacy",
+"fingerprinting"). *Revised*: the answer uses the design vocabulary the change
+calls for (the change's keywords: "cache", "precompute", "smaller model"...),
+at least two of them, or one plus real coverage of a stage the change affects.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.interview.view import AnswerView
+from assistant.report import AdaptationOut, Evidence, Report
+from assistant.structure.cues import CueIndex, normalise
+from prompts import ConstraintChange
+
+_STOP = set(
+    "about after again against because before being below between could doing during every "
+    "their there these those through under until while which would should where what with "
+    "your yours from have that this will into just them they then than were been more most "
+    "other some such only same very also each does only over both once here when".split()
+)
+
+
+def salient_terms(change: ConstraintChange) -> tuple[list[str], list[str]]:
+    """Numbers and distinctive words of what the interviewer said."""
+    said = normalise(change.say)
+    numbers = sorted(set(re.findall(r"\d+(?:\.\d+)?", said)))
+    words = [w for w in said.split() if len(w) >= 5 and w.isalpha() and w not in _STOP]
+    return numbers, list(dict.fromkeys(words))
+
+
+def check_adaptation(change: ConstraintChange, report: Report) -> AdaptationOut:
+    view = AnswerView.of(report)
+    numbers, words = salient_terms(change)
+    sentences = _sentences(report)
+    index = CueIndex({"said": words, "design": change.keywords})
+    first_ack: int | None = None
+    first_design: int | None = None
+    design_terms: set[str] = set()
+    acknowledged = False
+    for i, (text, _start) in enumerate(sentences):
+        norm = normalise(text)
+        hits = index.hits(text)
+        mentions_number = any(
+            re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", norm) for n in numbers
+        )
+        if mentions_number or hits.get("said"):
+            acknowledged = True
+            first_ack = i if first_ack is None else first_ack
+        if hits.get("design"):
+            design_terms |= set(hits["design"])
+            first_design = i if first_design is None else first_design
+    affected = [s for s in change.stages if s in view.covered]
+    revised = len(design_terms) >= 2 or (len(design_terms) == 1 and bool(affected))
+    pick = first_ack if first_ack is not None else first_design
+    evidence = None
+    if pick is not None:
+        text, start = sentences[pick]
+        evidence = Evidence(quote=text, start=start)
+    return AdaptationOut(
+        constraint=change.id,
+        said=change.say,
+        acknowledged=acknowledged,
+        revised=revised,
+        evidence=evidence,
+    )
+
+
+def _sentences(report: Report) -> list[tuple[str, float | None]]:
+    """The answer's sentences with their start times, from the report's words."""
+    out: list[tuple[str, float | None]] = []
+    current: list[str] = []
+    start: float | None = None
+    for w in report.transcript.words:
+        if not current:
+            start = w.start
+        current.append(w.text)
+        if w.text.rstrip("\"')").endswith((".", "?", "!")) or len(current) >= 30:
+            out.append((" ".join(current), start))
+            current = []
+    if current:
+        out.append((" ".join(current), start))
+    return out

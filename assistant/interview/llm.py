@@ -1,0 +1,225 @@
+"""An LLM interviewer through litellm, with the offline planner as guide and safety net.
+
+The planner's choice goes into the prompt, so even a small local model asks a
+pointed question; the model may choose another move and must say why. Replies
+are JSON checked against :class:`LLMMove` (``{"type": "json_object"}`` plus the
+schema in the prompt: some local servers reject strict ``json_schema`` with HTTP
+500). An invalid reply is retried once with the error; then, and on any timeout,
+refused connection or provider error, the planner's move is used and a notice
+says so. The session never stops because of the LLM.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from assistant.interview.moves import LLMMove, Move
+from assistant.interview.planner import OfflinePlanner, PlannerState
+from assistant.interview.view import cumulative
+from prompts.templates import ChatPrompt, load_chat_prompt, render
+
+MAX_ANSWER_CHARS = 3000
+MAX_QUESTION_CHARS = 400
+
+
+class LLMReplyError(ValueError):
+    """The model replied, but not with a usable move."""
+
+
+class ChatModel(Protocol):
+    name: str
+
+    def complete(self, messages: list[dict[str, str]], *, timeout: float) -> str:
+        """The assistant's reply text; raises on timeouts and provider errors."""
+        ...
+
+
+def quiet_litellm_environment() -> None:
+    """No network for litellm except the model endpoint: its cost map and tokenizers are
+    otherwise fetched from the internet. The user's own settings win."""
+    os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+class LiteLLMChatModel:
+    """Any litellm model string: ``ollama/qwen2.5:3b``, ``openai/gpt-4o-mini``,
+    ``openai/<name>`` with ``api_base`` for llama.cpp, LM Studio or vLLM servers."""
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        api_base: str | None = None,
+        api_key: str | None = None,
+        temperature: float = 0.3,
+        max_tokens: int = 300,
+    ) -> None:
+        self.name = model
+        self.api_base = api_base
+        self.api_key = api_key
+        self.temperature = temperature
+        self.max_tokens = max_tokens
+        self._litellm = None
+
+    def load(self):
+        """Import litellm (seconds: call it off the UI thread)."""
+        if self._litellm is None:
+            quiet_litellm_environment()
+            import litellm
+
+            litellm.suppress_debug_info = True
+            litellm.telemetry = False
+            self._litellm = litellm
+        return self._litellm
+
+    def complete(self, messages: list[dict[str, str]], *, timeout: float) -> str:
+        litellm = self.load()
+        extra: dict[str, object] = {}
+        if self.api_base:
+            extra["api_base"] = self.api_base
+            extra["api_key"] = self.api_key or "not-needed"
+        elif self.api_key:
+            extra["api_key"] = self.api_key
+        response = litellm.completion(
+            model=self.name,
+            messages=messages,
+            timeout=timeout,
+            max_retries=0,
+            num_retries=0,
+            temperature=self.temperature,
+            max_tokens=self.max_tokens,
+            response_format={"type": "json_object"},
+            **extra,
+        )
+        return response.choices[0].message.content or ""
+
+
+class LLMInterviewer:
+    def __init__(
+        self,
+        chat: ChatModel,
+        planner: OfflinePlanner,
+        *,
+        timeout_s: float = 20.0,
+        prompt: ChatPrompt | None = None,
+    ) -> None:
+        self.chat = chat
+        self.planner = planner
+        self.timeout_s = timeout_s
+        self.prompt = prompt or load_chat_prompt("llm-interviewer")
+        self.name = chat.name
+
+    def next_move(self, state: PlannerState) -> tuple[Move, str | None]:
+        suggestion = self.planner.choose(state)
+        messages = self.messages(state, suggestion)
+        try:
+            reply = self.chat.complete(messages, timeout=self.timeout_s)
+            try:
+                move = self.parse(reply, state)
+            except LLMReplyError as first:
+                messages += [
+                    {"role": "assistant", "content": reply[:2000]},
+                    {"role": "user", "content": render(self.prompt.retry, {"error": first})},
+                ]
+                move = self.parse(self.chat.complete(messages, timeout=self.timeout_s), state)
+        except LLMReplyError as exc:
+            return self._fallback(suggestion, f"its reply was not a usable move ({exc})")
+        except Exception as exc:  # timeouts, refused connections, provider errors
+            return self._fallback(suggestion, _describe(exc))
+        return move, None
+
+    def _fallback(self, suggestion: Move, reason: str) -> tuple[Move, str]:
+        move = suggestion.model_copy(update={"source": "fallback"})
+        notice = (
+            f"The LLM interviewer ({self.name}) could not be used: {reason}. "
+            "The offline interviewer asked this question instead."
+        )
+        return move, notice
+
+    def parse(self, reply: str, state: PlannerState) -> Move:
+        text = reply.strip()
+        if text.startswith("```"):  # some models fence JSON despite being told not to
+            text = text.strip("`").removeprefix("json").strip()
+        try:
+            data = LLMMove.model_validate_json(text)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "reply"
+            raise LLMReplyError(f"{where}: {first['msg']}") from exc
+        q = self.planner.question
+        question = " ".join(data.question.split())
+        if not question or len(question) > MAX_QUESTION_CHARS:
+            raise LLMReplyError(f"question must be 1-{MAX_QUESTION_CHARS} characters")
+        if data.kind == "new_constraint":
+            known = {c.id: c for c in q.constraint_changes}
+            if data.target not in known:
+                raise LLMReplyError(f"target must be one of the constraint ids: {', '.join(known)}")
+        if data.kind == "clarification":
+            topics = [f.topic for f in q.facts] + ["unknown"]
+            if data.target not in topics:
+                raise LLMReplyError(f"target must be one of the fact topics: {', '.join(topics)}")
+        move = Move(
+            kind=data.kind,
+            target=data.target,
+            why=" ".join(data.why.split()) or "-",
+            question=question,
+            source="llm",
+        )
+        if move.key in state.used:
+            raise LLMReplyError(f"{data.kind} on {data.target!r} was already asked; pick another")
+        return move
+
+    def messages(self, state: PlannerState, suggestion: Move) -> list[dict[str, str]]:
+        q = self.planner.question
+        covered, _ = cumulative(state.answers)
+        missing = [s for s in self.planner.rubric.stage_ids if s not in covered]
+        values = {
+            "schema": json.dumps(LLMMove.model_json_schema(), separators=(",", ":")),
+            "question": " ".join(q.prompt.split()),
+            "facts": "\n".join(f"- {f.topic}: {f.answer}" for f in q.facts) or "- none",
+            "constraints": "\n".join(
+                f"- {c.id}: {c.say}" for c in q.constraint_changes if c.id not in state.injected
+            )
+            or "- none left",
+            "history": _history(state) or "(this is the first answer)",
+            "answer": state.answers[-1].text[-MAX_ANSWER_CHARS:] or "(silence)",
+            "coverage": f"covered: {', '.join(sorted(covered)) or 'none'}; "
+            f"not yet: {', '.join(missing) or 'none'}",
+            "planner_kind": suggestion.kind,
+            "planner_target": suggestion.target,
+            "planner_why": suggestion.why,
+            "planner_question": suggestion.question,
+        }
+        system_values = {k: values[k] for k in ("schema",)}
+        return [
+            {"role": "system", "content": render(self.prompt.system, system_values).strip()},
+            {"role": "user", "content": render(self.prompt.user, values).strip()},
+        ]
+
+
+def _history(state: PlannerState) -> str:
+    lines: list[str] = []
+    for move, answer in zip(state.moves, state.answers[1:], strict=False):
+        lines.append(f"Interviewer ({move.kind}): {move.question}")
+        lines.append(f"Candidate: {_clip(answer.text, 400)}")
+    return "\n".join(lines)
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _describe(exc: BaseException) -> str:
+    name = type(exc).__name__
+    text = " ".join(str(exc).split())
+    if "timeout" in name.lower() or "timed out" in text.lower():
+        return "it did not answer in time"
+    if "connection" in name.lower() or "connect" in text.lower():
+        return "its server could not be reached"
+    return f"{name}: {text[:160]}" if text else name

@@ -1,0 +1,43 @@
+"""What the interviewer can do on its turn, and why."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MoveKind = Literal["follow_up", "new_constraint", "clarification", "challenge", "wrap_up"]
+Source = Literal["planner", "llm", "fallback", "bank"]
+
+
+class Move(BaseModel):
+    """One interviewer turn."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    kind: MoveKind | Literal["ask"]
+    """``ask`` is the opening question; the rest are the interviewer's moves."""
+    target: str
+    """Rubric stage id, constraint id or fact topic the move aims at."""
+    why: str
+    """Why this move now: the gap, the choice or the question it responds to."""
+    question: str
+    """What the interviewer says."""
+    source: Source
+    """Who worded it: the question bank, the offline planner, an LLM, or the planner
+    standing in after the LLM failed."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.target)
+
+
+class LLMMove(BaseModel):
+    """The JSON an LLM interviewer must reply with."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: MoveKind = Field(description="the move")
+    target: str = Field(description="rubric stage id, constraint id or fact topic")
+    why: str = Field(description="one sentence: why this move now")
+    question: str = Field(description="what the interviewer says, at most two sentences")

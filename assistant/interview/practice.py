@@ -1,0 +1,140 @@
+"""A whole practice session from recorded answers: the headless path the CLI and tests use.
+
+Each answer is transcribed and judged on its own (its report goes in its turn);
+the session report's pacing and structure cover all answers laid end to end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from assistant.interview.moves import Move
+from assistant.interview.session import Interview
+from assistant.report import AdaptationOut, AudioInfo, FeedbackItem, Report
+from assistant.scoring import (
+    ProgressFactory,
+    StructureSpec,
+    Transcribed,
+    analyse,
+    analyse_transcribed,
+    transcribe_recording,
+)
+from assistant.settings import Settings
+from speech.transcriber import Transcriber
+
+OnMove = Callable[[Move], None]
+OnAnswer = Callable[[int, Report], None]
+
+
+def run_practice(
+    interview: Interview,
+    answers: Sequence[Path],
+    transcriber: Transcriber,
+    settings: Settings,
+    structure: StructureSpec | None,
+    *,
+    on_move: OnMove | None = None,
+    on_answer: OnAnswer | None = None,
+    progress: ProgressFactory | None = None,
+) -> Report:
+    question = interview.planner.question
+    move = interview.opening()
+    if on_move:
+        on_move(move)
+    recordings: list[Transcribed] = []
+    for i, path in enumerate(answers):
+        t = transcribe_recording(path, transcriber, settings, progress=progress)
+        recordings.append(t)
+        report = analyse_transcribed(
+            t,
+            settings,
+            structure=structure,
+            question=question.id,
+            budget_s=question.budget_s if i == 0 else None,
+        )
+        if on_answer:
+            on_answer(i, report)
+        nxt = interview.answered(report)
+        if nxt is None:
+            break
+        if on_move:
+            on_move(nxt)
+    interview.end()
+    return session_report(interview, recordings, settings, structure)
+
+
+def session_report(
+    interview: Interview,
+    recordings: Sequence[Transcribed],
+    settings: Settings,
+    structure: StructureSpec | None,
+) -> Report:
+    """Pacing and structure over all answers laid end to end, plus the interview."""
+    words, regions, offset = [], [], 0.0
+    for t in recordings:
+        shifted = t.shifted(offset)
+        words += shifted.words
+        regions += shifted.regions
+        offset += t.duration_s
+    audio = AudioInfo(
+        path=", ".join(t.audio.path for t in recordings),
+        duration_s=round(offset, 2),
+        truncated=any(t.audio.truncated for t in recordings),
+    )
+    model = recordings[0].model if recordings else None
+    report = analyse(
+        words,
+        regions,
+        offset,
+        settings,
+        audio=audio,
+        model=model,
+        structure=structure,
+        question=interview.planner.question.id,
+    )
+    out = interview.report()
+    report = report.model_copy(
+        update={
+            "interview": out,
+            "feedback": report.feedback + adaptation_feedback(out.adaptation),
+        }
+    )
+    return report
+
+
+def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
+    feedback = []
+    for a in items:
+        if a.acknowledged and a.revised:
+            feedback.append(
+                FeedbackItem(
+                    metric="adaptation",
+                    severity="good",
+                    message=f"After the change ({a.constraint}) the answer took up the new "
+                    "requirement and changed the design.",
+                    evidence=a.evidence,
+                )
+            )
+        elif a.acknowledged:
+            feedback.append(
+                FeedbackItem(
+                    metric="adaptation",
+                    severity="warning",
+                    message=f"After the change ({a.constraint}) the answer named the new "
+                    "requirement but the design did not visibly change; say what you "
+                    "would do differently and what it costs.",
+                    evidence=a.evidence,
+                )
+            )
+        else:
+            feedback.append(
+                FeedbackItem(
+                    metric="adaptation",
+                    severity="warning",
+                    message=f"The answer after the change ({a.constraint}) did not take up the new "
+                    f"requirement: \u201c{a.said}\u201d",
+                    evidence=a.evidence,
+                )
+            )
+    return feedback

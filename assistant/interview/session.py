@@ -1,0 +1,123 @@
+"""The interview as a state machine: ask, answer, move, answer, ... wrap up, report.
+
+No I/O here: answers arrive as reports, moves come from an :class:`Interviewer`.
+The session ends after ``max_moves`` interviewer moves have been answered, or
+once the answers have used the time budget (the next move is then a wrap-up).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from assistant.interview.adaptation import check_adaptation
+from assistant.interview.moves import Move
+from assistant.interview.planner import OfflinePlanner, PlannerState
+from assistant.interview.view import AnswerView
+from assistant.report import AdaptationOut, InterviewOut, Report, TurnOut
+
+
+class Interviewer(Protocol):
+    name: str
+
+    def next_move(self, state: PlannerState) -> tuple[Move, str | None]:
+        """The next move, and a notice for the candidate if something went wrong."""
+        ...
+
+
+class OfflineInterviewer:
+    """The rubric-driven planner, worded from templates; instant and offline."""
+
+    name = "offline"
+
+    def __init__(self, planner: OfflinePlanner) -> None:
+        self.planner = planner
+
+    def next_move(self, state: PlannerState) -> tuple[Move, str | None]:
+        return self.planner.choose(state), None
+
+
+@dataclass
+class Turn:
+    move: Move
+    answer: Report | None = None
+
+
+@dataclass
+class Interview:
+    planner: OfflinePlanner
+    interviewer: Interviewer
+    max_moves: int = 3
+    budget_s: float | None = None
+    turns: list[Turn] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    finished: bool = False
+
+    def opening(self) -> Move:
+        if self.turns:
+            raise RuntimeError("the interview has already started")
+        move = self.planner.opening()
+        self.turns.append(Turn(move))
+        return move
+
+    @property
+    def waiting_for_answer(self) -> bool:
+        return bool(self.turns) and self.turns[-1].answer is None and not self.finished
+
+    @property
+    def moves(self) -> list[Move]:
+        return [t.move for t in self.turns[1:]]
+
+    def answered(self, report: Report) -> Move | None:
+        """Record the answer to the current turn; return the next move, or None when done."""
+        if not self.waiting_for_answer:
+            raise RuntimeError("no question is waiting for an answer")
+        self.turns[-1].answer = report
+        moves_left = self.max_moves - len(self.moves)
+        if moves_left <= 0 or self.turns[-1].move.kind == "wrap_up":
+            self.finished = True
+            return None
+        answers = [AnswerView.of(t.answer) for t in self.turns if t.answer is not None]
+        used = sum(a.duration_s for a in answers)
+        if self.budget_s is not None and used >= self.budget_s:
+            moves_left = 1  # out of time: the planner wraps up
+        state = PlannerState(self.moves, answers, moves_left)
+        move, notice = self.interviewer.next_move(state)
+        if notice:
+            self.notices.append(notice)
+        self.turns.append(Turn(move))
+        return move
+
+    def end(self) -> None:
+        """Stop now (the candidate ended the interview); an unanswered move stays on record."""
+        self.finished = True
+
+    def adaptation(self) -> list[AdaptationOut]:
+        changes = {c.id: c for c in self.planner.question.constraint_changes}
+        out = []
+        for turn in self.turns:
+            if turn.move.kind == "new_constraint" and turn.answer is not None:
+                out.append(check_adaptation(changes[turn.move.target], turn.answer))
+        return out
+
+    def report(self) -> InterviewOut:
+        q = self.planner.question
+        return InterviewOut(
+            question=q.id,
+            title=q.title,
+            interviewer=self.interviewer.name,
+            turns=[
+                TurnOut(
+                    move=t.move.kind,
+                    target=t.move.target,
+                    why=t.move.why,
+                    question=t.move.question,
+                    source=t.move.source,
+                    answer=t.answer,
+                )
+                for t in self.turns
+            ],
+            adaptation=self.adaptation(),
+            closing=self.planner.closing(),
+            notices=list(self.notices),
+        )

@@ -1,0 +1,112 @@
+"""Prompt and phrasing templates (``prompts/templates/*.toml``), rendered with string.Template.
+
+``$name`` placeholders keep JSON braces in prompts safe. Every template file declares
+its variables; a placeholder that is not declared, or a declared variable no
+template uses, fails at load time with the file and key named.
+"""
+
+from __future__ import annotations
+
+import string
+from importlib.resources import files
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from rubrics.toml_files import Slug, Source, Text, read_model
+
+_CONFIG = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class TemplateError(Exception):
+    exit_code = 7
+
+
+def placeholders(text: str) -> set[str]:
+    found = set()
+    for match in string.Template.pattern.finditer(text):
+        name = match.group("named") or match.group("braced")
+        if name:
+            found.add(name)
+        if match.group("invalid") is not None:
+            raise ValueError(f"stray '$' in template: {text[:40]!r}")
+    return found
+
+
+def render(text: str, values: dict[str, object]) -> str:
+    """Fill ``text``; a missing value is a programming error, not a user one."""
+    return string.Template(text).substitute({k: str(v) for k, v in values.items()})
+
+
+def _check(texts: dict[str, str], declared: list[str]) -> None:
+    used: set[str] = set()
+    for key, text in texts.items():
+        names = placeholders(text)
+        unknown = names - set(declared)
+        if unknown:
+            raise ValueError(f"{key}: undeclared variable(s) {', '.join(sorted(unknown))}")
+        used |= names
+    unused = set(declared) - used
+    if unused:
+        raise ValueError(f"declared but never used: {', '.join(sorted(unused))}")
+
+
+class Phrasings(BaseModel):
+    """How the offline interviewer words each kind of move."""
+
+    model_config = _CONFIG
+
+    id: Slug
+    """File id (``interviewer``)."""
+    description: Text
+    """What the phrasings are for."""
+    variables: list[str]
+    """Every placeholder the phrasings may use."""
+    moves: dict[str, Annotated[list[Text], Field(min_length=1)]]
+    """Move variant (``follow_up``, ``follow_up_named``, ...) -> alternative wordings."""
+    stage_questions: dict[str, Text] = {}
+    """Stage id -> a generic probing question, used when a question has none for it."""
+
+    @model_validator(mode="after")
+    def _declared(self) -> Phrasings:
+        texts = {f"moves.{k}.{i}": t for k, v in self.moves.items() for i, t in enumerate(v)}
+        texts |= {f"stage_questions.{k}": v for k, v in self.stage_questions.items()}
+        _check(texts, self.variables)
+        return self
+
+
+class ChatPrompt(BaseModel):
+    """System and user prompts for an LLM, plus the message sent after an invalid reply."""
+
+    model_config = _CONFIG
+
+    id: Slug
+    """File id."""
+    description: Text
+    """What the prompt is for."""
+    variables: list[str]
+    """Every placeholder the prompts may use."""
+    system: Text
+    """Fixed system prompt (kept identical across turns so local runtimes can cache it)."""
+    user: Text
+    """The per-turn request."""
+    retry: Text
+    """Sent after a reply that failed validation; may use ``$error``."""
+
+    @model_validator(mode="after")
+    def _declared(self) -> ChatPrompt:
+        _check({"system": self.system, "user": self.user, "retry": self.retry}, self.variables)
+        return self
+
+
+def _source(name: str) -> Source:
+    entry = files("prompts") / "templates" / f"{name}.toml"
+    return Source(stem=name, path=f"prompts/templates/{name}.toml", file=entry)
+
+
+def load_phrasings(name: str = "interviewer") -> Phrasings:
+    return read_model(_source(name), Phrasings, TemplateError)
+
+
+def load_chat_prompt(name: str) -> ChatPrompt:
+    return read_model(_source(name), ChatPrompt, TemplateError)

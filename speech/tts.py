@@ -1,0 +1,102 @@
+"""The interviewer's voice: pyttsx3 (espeak-ng on Linux), behind a small protocol.
+
+pyttsx3's engine is not re-entrant: one engine, driven from one thread, for the
+life of the program (the Textual app gives it a thread of its own).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Protocol
+
+from speech.errors import SpeechError
+
+
+class SpeakerError(SpeechError):
+    exit_code = 8
+
+
+class Speaker(Protocol):
+    def say(self, text: str) -> None:
+        """Speak ``text`` aloud and return when done."""
+        ...
+
+    def save(self, text: str, path: Path) -> None:
+        """Write ``text`` as speech to a WAV file at ``path``."""
+        ...
+
+
+class SilentSpeaker:
+    """No voice: for muted sessions and tests. ``spoken`` records what would have been said."""
+
+    def __init__(self) -> None:
+        self.spoken: list[str] = []
+
+    def say(self, text: str) -> None:
+        self.spoken.append(text)
+
+    def save(self, text: str, path: Path) -> None:
+        raise SpeakerError("no voice is configured, so nothing can be saved")
+
+
+def output_device_available() -> bool:
+    """Whether PortAudio sees any output device (pyttsx3 fails silently without one)."""
+    try:
+        import sounddevice
+    except (ImportError, OSError):
+        return False
+    try:
+        return any(d.get("max_output_channels", 0) > 0 for d in sounddevice.query_devices())
+    except Exception:  # PortAudio errors have no common base class worth importing
+        return False
+
+
+class Pyttsx3Speaker:
+    def __init__(self, rate_wpm: int = 170) -> None:
+        self.rate_wpm = rate_wpm
+        self._engine = None
+        self._owner: int | None = None
+
+    def _get(self):
+        if self._engine is None:
+            try:
+                import pyttsx3
+
+                self._engine = pyttsx3.init()
+            except Exception as exc:  # no driver (espeak-ng missing), broken install
+                raise SpeakerError(
+                    f"the interviewer's voice cannot start ({exc}); on Linux install "
+                    "espeak-ng, or practise without --speak"
+                ) from exc
+            self._engine.setProperty("rate", self.rate_wpm)
+            self._owner = threading.get_ident()
+        elif threading.get_ident() != self._owner:
+            raise RuntimeError("pyttsx3 must be driven from the thread that created it")
+        return self._engine
+
+    def say(self, text: str) -> None:
+        engine = self._get()
+        engine.say(text)
+        engine.runAndWait()
+
+    def save(self, text: str, path: Path) -> None:
+        engine = self._get()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine.save_to_file(text, str(path))
+        engine.runAndWait()
+        _wait_for_espeak()
+        if not path.exists() or path.stat().st_size <= 44:
+            raise SpeakerError(f"{path}: the interviewer's voice was not written")
+
+
+def _wait_for_espeak() -> None:
+    """With the espeak driver, runAndWait() returns before the WAV is written; a short
+    question was lost when the process exited. Synchronize() waits for espeak."""
+    try:
+        from pyttsx3.drivers import _espeak
+    except ImportError:
+        return
+    sync = getattr(_espeak, "Synchronize", None)
+    if sync is not None:
+        sync()
