@@ -94,13 +94,25 @@ def session_report(
         question=interview.planner.question.id,
     )
     out = interview.report()
-    report = report.model_copy(
+    feedback = report.feedback
+    structure_out = report.structure
+    first = out.turns[0].answer if out.turns else None
+    if structure_out is not None and first is not None and first.structure is not None:
+        # order is judged on the main answer: a later answer to a follow-up is not
+        # expected to restate the problem or end with a summary
+        structure_out = structure_out.model_copy(
+            update={"order_findings": first.structure.order_findings}
+        )
+        feedback = [f for f in feedback if f.metric != "structure.order"] + [
+            f for f in first.feedback if f.metric == "structure.order"
+        ]
+    return report.model_copy(
         update={
             "interview": out,
-            "feedback": report.feedback + adaptation_feedback(out.adaptation),
+            "structure": structure_out,
+            "feedback": feedback + adaptation_feedback(out.adaptation),
         }
     )
-    return report
 
 
 def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
