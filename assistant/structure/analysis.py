@@ -11,7 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.structure.cues import CueIndex
+from assistant.structure.cues import CueIndex, normalise
+from assistant.structure.scorers import WEIGHING
 from assistant.structure.segments import Segment
 from rubrics import Rubric
 
@@ -21,9 +22,11 @@ cues, or one specific phrase plus a word; a passing single word is not enough.""
 FULL_MASS = 3.5
 """Strength at which a stage earns its full weight in the score."""
 EARLY_SHARE = 0.2
+POSITION_BONUS = 1.5
 ORDER_PENALTY = 5.0
 MAX_ORDER_PENALTY = 15.0
-BREADTH_MODELS = 4
+BREADTH_MODELS = 3
+"""From this many model families named, reasons for fewer than half reads as a list."""
 _REASON = re.compile(
     r"\b(because|since|so that|which means|the reason|that's why|due to|"
     r"given that|as it|as they|works well|good at|better at)\b"
@@ -90,11 +93,32 @@ def _weights(segments: Sequence[Segment]) -> list[float]:
     return [float(s.n_words) for s in segments]
 
 
+def _positioned(
+    rubric: Rubric, strengths: Sequence[dict[str, float]], positions: Sequence[float]
+) -> list[dict[str, float]]:
+    """Evidence in the expected place counts more: a framing sentence in the opening
+    fifth, a recap in the closing fifth. One clear "so the problem is..." at the start is
+    then enough to count framing, where the same words mid-answer are not."""
+    where = {s.id: s.position for s in rubric.stages}
+    out = []
+    for row, pos in zip(strengths, positions, strict=True):
+        boosted = {}
+        for stage, v in row.items():
+            place = where.get(stage)
+            fits = (place == "early" and pos <= EARLY_SHARE) or (
+                place == "late" and pos >= 1 - EARLY_SHARE
+            )
+            boosted[stage] = v * POSITION_BONUS if fits else v
+        out.append(boosted)
+    return out
+
+
 def analyse_structure(
     rubric: Rubric, segments: Sequence[Segment], strengths: Sequence[dict[str, float]]
 ) -> StructureAnalysis:
     segments = list(segments)
     positions = positions_of(segments)
+    strengths = _positioned(rubric, strengths, positions)
     weights = _weights(segments)
     total = sum(weights) or 1.0
     stages: list[StageFinding] = []
@@ -102,13 +126,14 @@ def analyse_structure(
         per = [s.get(st.id, 0.0) for s in strengths]
         mass = sum(per)
         served = [i for i, v in enumerate(per) if v > 0]
-        share = (
-            sum(
-                weights[i] * per[i] / sum(v for v in strengths[i].values() if v > 0) for i in served
-            )
-            / total
+        seg_total = [sum(v for v in strengths[i].values() if v > 0) or 1.0 for i in range(len(per))]
+        share = sum(weights[i] * per[i] / seg_total[i] for i in served) / total
+        # the clearest moment: a sentence mostly about this stage, then the strongest
+        best = (
+            max(served, key=lambda i: (per[i] / seg_total[i] >= 0.5, per[i], -i))
+            if served
+            else None
         )
-        best = max(served, key=lambda i: (per[i], -i)) if served else None
         stages.append(
             StageFinding(
                 st.id,
@@ -128,6 +153,22 @@ def analyse_structure(
     return result
 
 
+def _clause_start(text: str, cue: str) -> bool:
+    """A signpost only counts where a clause begins ("Second, the data", not "a second
+    model"): within the first words of the sentence or right after punctuation."""
+    norm = normalise(cue).strip()
+    low = " ".join(text.lower().replace("-", " ").split())
+    for m in re.finditer(re.escape(norm), low):
+        before = low[: m.start()].rstrip()
+        if (
+            not before
+            or before.endswith((",", ".", ";", ":", "?", "!"))
+            or len(before.split()) <= 2
+        ):
+            return True
+    return False
+
+
 def _signposts_and_tradeoffs(a: StructureAnalysis) -> None:
     index = CueIndex(
         {
@@ -139,9 +180,11 @@ def _signposts_and_tradeoffs(a: StructureAnalysis) -> None:
     has_tradeoff_stage = "tradeoffs" in a.rubric.stage_ids
     for i, seg in enumerate(a.segments):
         hits = index.hits(seg.text)
-        if "signpost" in hits:
+        if any(_clause_start(seg.text, c) for c in hits.get("signpost", [])):
             a.signposts.append(i)
-        if "tradeoff" in hits or (has_tradeoff_stage and a.strengths[i].get("tradeoffs", 0) > 0):
+        explicit = "tradeoff" in hits or bool(WEIGHING.search(seg.text.lower()))
+        confident = has_tradeoff_stage and a.strengths[i].get("tradeoffs", 0) >= COVERED_MASS
+        if explicit or confident:
             a.tradeoffs.append(i)
         for name in hits.get("model", []):
             a.model_names.setdefault(name, i)
@@ -195,25 +238,23 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 )
             )
     if "model" in ids:
-        model = a.stage("model")
-        if model.first is not None and model.mass > 0:
+        first_model = _first_dominant(a, "model")
+        if first_model is not None:
             before = [s for s in ("metrics", "constraints") if s in ids]
             late = [
                 s
                 for s in before
-                if (
-                    a.stage(s).first is None
-                    or not a.stage(s).covered
-                    or a.stage(s).first > model.first
-                )
+                if not a.stage(s).covered
+                or a.stage(s).first is None
+                or a.stage(s).first > first_model
             ]
             if before and len(late) == len(before):
                 names = " or ".join(rubric_stage[s].title.lower() for s in before)
                 findings.append(
                     OrderFinding(
                         "model_first",
-                        f"A model was chosen before any {names} was stated.",
-                        model.first,
+                        f"The model was chosen before any {names} came up.",
+                        first_model,
                     )
                 )
     for st in a.rubric.stages[1:]:
@@ -230,18 +271,26 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
             )
     last_id = ids[-1]
     if rubric_stage[last_id].position == "late":
-        f = a.stage(last_id)
-        tail = [i for i, p in enumerate(positions) if p >= 1 - EARLY_SHARE]
-        if not f.covered or not any(a.strengths[i].get(last_id, 0) > 0 for i in tail):
+        tail = [i for i, p in enumerate(positions) if p >= 1 - EARLY_SHARE] or [len(a.segments) - 1]
+        tail = sorted(set(tail) | set(range(max(0, len(a.segments) - 2), len(a.segments))))
+        if not any(a.strengths[i].get(last_id, 0) > 0 for i in tail):
+            title = rubric_stage[last_id].title.lower()
             findings.append(
                 OrderFinding(
-                    "no_close",
-                    f"No {rubric_stage[last_id].title.lower()} at the end: the answer "
-                    "stopped without a recap or next steps.",
-                    len(a.segments) - 1,
+                    "no_close", f"The answer did not end with {title}.", len(a.segments) - 1
                 )
             )
     return findings
+
+
+def _first_dominant(a: StructureAnalysis, stage_id: str) -> int | None:
+    """First sentence mainly about ``stage_id`` (not one that mentions it in passing,
+    like "we're building a model that suggests prices" while framing)."""
+    for i, row in enumerate(a.strengths):
+        v = row.get(stage_id, 0.0)
+        if v >= 1.0 and v >= max(row.values()):
+            return i
+    return None
 
 
 def _score(a: StructureAnalysis) -> int:

@@ -17,7 +17,7 @@ from assistant.report import (
     StageOut,
     StructureOut,
 )
-from assistant.structure.analysis import StructureAnalysis
+from assistant.structure.analysis import BREADTH_MODELS, StructureAnalysis
 from assistant.structure.segments import Segment
 
 MAX_MISSING_ITEMS = 4
@@ -144,8 +144,8 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
                 FeedbackItem(
                     metric="structure.tradeoffs",
                     severity="good",
-                    message=f"Options were weighed {len(a.tradeoffs)} time(s); "
-                    f"the first{_at(seg)}.",
+                    message=f"Options were weighed against each other {len(a.tradeoffs)} "
+                    f"time(s), first{_at(seg) or ' here'}.",
                     evidence=segment_evidence(seg),
                 )
             )
@@ -178,7 +178,7 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
                 evidence=segment_evidence(seg),
             )
         )
-    if len(a.model_names) >= 4 and a.reasoned_models < 2:
+    if len(a.model_names) >= BREADTH_MODELS and a.reasoned_models * 2 < len(a.model_names):
         first = min(a.model_names.values())
         seg = _seg(a, first)
         names = ", ".join(list(a.model_names)[:5])
