@@ -1,4 +1,5 @@
-# thinkaloud: `make demo` scores the bundled sample answer; `make test` runs the tests.
+# thinkaloud: `make demo` runs a practice interview on the bundled sample answers;
+# `make test` runs the tests.
 # Both create .venv and install what they need; `make test` also installs the Debian
 # packages the speech tests use (espeak-ng, sox) when run as root or with sudo.
 
@@ -36,7 +37,7 @@ system-deps:
 	fi
 
 demo: venv
-	$(BIN)/thinkaloud score --sample --budget 2m
+	$(BIN)/thinkaloud practice --sample
 
 test: system-deps venv
 	$(BIN)/ruff check .

@@ -75,17 +75,25 @@ FRAUD_1 = [
 # after the first one (a privacy law bans device fingerprinting).
 FRAUD_2 = [
     Silence(1.0),
-    Say("Losing device features hurts, um, because the device fingerprint was one of our "
-        "strongest signals for account takeover."),
+    Say(
+        "Losing device features hurts, um, because the device fingerprint was one of our "
+        "strongest signals for account takeover."
+    ),
     Silence(0.6),
-    Say("I would drop those features, retrain the model without them, and measure how much "
-        "recall we lose on a holdout month."),
+    Say(
+        "I would drop those features, retrain the model without them, and measure how much "
+        "recall we lose on a holdout month."
+    ),
     Silence(1.8),
-    Say("To make up for it, I would lean on behavioural velocity features, like how many "
-        "cards a customer used today, and on merchant risk scores."),
+    Say(
+        "To make up for it, I would lean on behavioural velocity features, like how many "
+        "cards a customer used today, and on merchant risk scores."
+    ),
     Silence(0.6),
-    Say("For a while we could send more borderline payments to manual review, at the cost "
-        "of review capacity, and we watch fraud losses closely after the switch."),
+    Say(
+        "For a while we could send more borderline payments to manual review, at the cost "
+        "of review capacity, and we watch fraud losses closely after the switch."
+    ),
     Silence(1.0),
 ]
 

@@ -48,7 +48,7 @@ def check_input_file(path: Path) -> None:
             pass
     except OSError as exc:
         raise InputMissingError(f"{path}: cannot be read ({exc.strerror})") from exc
-    if path.stat().st_size == 0:
+    if path.is_file() and path.stat().st_size == 0:  # pipes report size 0 too
         raise AudioDecodeError(f"{path}: the file is empty (0 bytes)")
 
 

@@ -24,17 +24,19 @@ _STOP = set(
 )
 
 
-def salient_terms(change: ConstraintChange) -> tuple[list[str], list[str]]:
-    """Numbers and distinctive words of what the interviewer said."""
+def salient_terms(change: ConstraintChange, context: str = "") -> tuple[list[str], list[str]]:
+    """Numbers and distinctive words of what the interviewer said; words of ``context``
+    (the question itself: "fraud", "payments") say nothing about the change."""
     said = normalise(change.say)
+    common = set(normalise(context).split()) | _STOP
     numbers = sorted(set(re.findall(r"\d+(?:\.\d+)?", said)))
-    words = [w for w in said.split() if len(w) >= 5 and w.isalpha() and w not in _STOP]
+    words = [w for w in said.split() if len(w) >= 5 and w.isalpha() and w not in common]
     return numbers, list(dict.fromkeys(words))
 
 
-def check_adaptation(change: ConstraintChange, report: Report) -> AdaptationOut:
+def check_adaptation(change: ConstraintChange, report: Report, context: str = "") -> AdaptationOut:
     view = AnswerView.of(report)
-    numbers, words = salient_terms(change)
+    numbers, words = salient_terms(change, context)
     sentences = _sentences(report)
     index = CueIndex({"said": words, "design": change.keywords})
     first_ack: int | None = None

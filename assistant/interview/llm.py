@@ -59,12 +59,15 @@ class LiteLLMChatModel:
         api_key: str | None = None,
         temperature: float = 0.3,
         max_tokens: int = 300,
+        **completion_kwargs: object,
     ) -> None:
         self.name = model
         self.api_base = api_base
         self.api_key = api_key
         self.temperature = temperature
         self.max_tokens = max_tokens
+        self.completion_kwargs = completion_kwargs
+        """Passed through to ``litellm.completion`` (e.g. ``mock_response`` in tests)."""
         self._litellm = None
 
     def load(self):
@@ -96,6 +99,7 @@ class LiteLLMChatModel:
             max_tokens=self.max_tokens,
             response_format={"type": "json_object"},
             **extra,
+            **self.completion_kwargs,
         )
         return response.choices[0].message.content or ""
 

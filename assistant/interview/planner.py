@@ -129,7 +129,7 @@ class OfflinePlanner:
         )
 
     def _wrap_up(self, state: PlannerState, n: int) -> Move | None:
-        if state.moves_left > 1 or not state.injected or n < 2:
+        if state.moves_left > 1 or not state.injected:
             return None
         return self._final_wrap_up(state, n)
 
@@ -153,7 +153,10 @@ class OfflinePlanner:
             return None
         covered, _ = cumulative(state.answers)
         has_design = any(s in covered for s in DESIGN_STAGES) or not self.question.is_design
-        if state.injected or not (has_design or state.moves_left == 1):
+        # probe the biggest gap first; change a requirement once there is a design and
+        # either a probe has happened, nothing is missing, or this is the last chance
+        ready = has_design and (n >= 1 or not self.gaps(state))
+        if state.injected or not (ready or state.moves_left == 1):
             return None
         said = " ".join(a.text for a in state.answers)
         change = self._pick_change(covered, state.injected, said)

@@ -93,11 +93,13 @@ class Interview:
         self.finished = True
 
     def adaptation(self) -> list[AdaptationOut]:
-        changes = {c.id: c for c in self.planner.question.constraint_changes}
+        q = self.planner.question
+        changes = {c.id: c for c in q.constraint_changes}
         out = []
         for turn in self.turns:
             if turn.move.kind == "new_constraint" and turn.answer is not None:
-                out.append(check_adaptation(changes[turn.move.target], turn.answer))
+                context = f"{q.title} {q.prompt}"
+                out.append(check_adaptation(changes[turn.move.target], turn.answer, context))
         return out
 
     def report(self) -> InterviewOut:

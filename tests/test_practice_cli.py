@@ -1,0 +1,141 @@
+"""``thinkaloud practice`` and ``questions`` end to end, offline, with a socket audit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli_score import one_error_line, run
+
+AUDIT = r"""
+import json, sys
+events = []
+def hook(event, args):
+    if event in ("socket.connect", "socket.getaddrinfo", "socket.sendto"):
+        events.append([event, repr(args[1] if event == "socket.connect" else args)[:80]])
+sys.addaudithook(hook)
+from assistant.cli import main
+code = main(sys.argv[1:])
+sys.stderr.write("AUDIT " + json.dumps(events) + "\n")
+sys.exit(code)
+"""
+
+
+def audited(*argv: str, env: dict | None = None) -> tuple[int, str, list]:
+    proc = subprocess.run(
+        [sys.executable, "-c", AUDIT, *argv], capture_output=True, text=True, timeout=300, env=env
+    )
+    audit = [line for line in proc.stderr.splitlines() if line.startswith("AUDIT ")]
+    assert audit, proc.stderr[-2000:]
+    return proc.returncode, proc.stdout, json.loads(audit[-1][6:])
+
+
+@pytest.mark.model
+def test_offline_practice_session_opens_no_connection():
+    code, out, events = audited("practice", "--sample", "--json")
+    assert code == 0
+    assert events == [], events
+    report = json.loads(out)
+    interview = report["interview"]
+    assert interview["interviewer"] == "offline"
+    turns = interview["turns"]
+    assert [t["move"] for t in turns] == ["ask", "new_constraint"]
+    for t in turns:
+        assert set(t) == {"move", "target", "why", "question", "source", "answer"}
+        assert t["answer"]["schema"] == "thinkaloud.report/1"
+    assert turns[0]["source"] == "bank" and turns[1]["source"] == "planner"
+    (adapt,) = interview["adaptation"]
+    assert adapt["constraint"] == turns[1]["target"]
+    assert adapt["acknowledged"] and adapt["revised"]
+    assert report["structure"]["rubric"] == "ml-system-design"
+    assert (
+        report["pacing"]["speaking_span_s"]
+        > sum(t["answer"]["pacing"]["speaking_span_s"] for t in turns) - 5
+    )
+
+
+@pytest.mark.model
+def test_llm_session_talks_only_to_the_configured_endpoint(tmp_path):
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from tests.test_interview import FakeOpenAI  # the same tiny server
+
+    FakeOpenAI.script, FakeOpenAI.requests = ["good"], []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAI)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    port = httpd.server_address[1]
+    try:
+        code, out, events = audited(
+            "practice",
+            "--sample",
+            "--json",
+            "--llm",
+            "openai/local",
+            "--llm-api-base",
+            f"http://127.0.0.1:{port}/v1",
+        )
+    finally:
+        httpd.shutdown()
+    assert code == 0
+    connects = [e for e in events if e[0] == "socket.connect"]
+    assert connects and all(f"'127.0.0.1', {port}" in e[1] for e in connects), events
+    assert all("127.0.0.1" in e[1] for e in events if e[0] == "socket.getaddrinfo"), events
+    turns = json.loads(out)["interview"]["turns"]
+    assert turns[1]["source"] == "llm"
+
+
+def test_questions_list(tmp_path):
+    code, out, _ = run("questions", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) >= 26
+    assert set(rows[0]) >= {"id", "title", "prompt", "rubric", "difficulty", "budget_s"}
+    assert "fraud-detection" in {r["id"] for r in rows}
+
+
+def test_practice_bad_input(tmp_path):
+    code, _, err = run("practice", "--question", "nope", "--answer", str(tmp_path / "a.wav"))
+    assert code == 3 and "no such file" in one_error_line(err)
+    wav = tmp_path / "a.wav"
+    with wave.open(str(wav), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes(b"\0\0" * 1600)
+    code, _, err = run("practice", "--question", "nope", "--answer", str(wav))
+    assert code == 7 and "unknown question" in one_error_line(err)
+    code, _, err = run("practice", "--answer", str(wav))
+    assert code == 2 and "--question" in one_error_line(err)
+
+
+@pytest.mark.model
+def test_interviewer_turns_are_saved_as_speech(tmp_path):
+    code, _, err = run("practice", "--sample", "--json", "--tts-out", str(tmp_path))
+    assert code == 0, err
+    files = sorted(tmp_path.glob("turn-*.wav"))
+    assert len(files) == 3  # question, constraint change, closing
+    for f in files:
+        with wave.open(str(f)) as w:
+            assert w.getnframes() / w.getframerate() > 1.0
+
+
+def test_practice_readable_output_shows_the_conversation():
+    code, out, _ = run("practice", "--sample")
+    assert code == 0
+    assert "Interviewer:" in out and "Interviewer (new_constraint):" in out
+    assert "Candidate (answer-fraud-1.ogg)" in out
+
+
+def test_sample_paths_exist():
+    from importlib.resources import files
+
+    from assistant.cli_practice import SAMPLE_ANSWERS
+
+    for name in SAMPLE_ANSWERS:
+        assert Path(str(files("assistant") / "samples" / name)).is_file()
