@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     from assistant.cli_practice import add_practice_parsers
 
     add_practice_parsers(sub, common)
+    from assistant.sessions_cli import add_session_parsers
+
+    add_session_parsers(sub, common)
     return parser
 
 
@@ -121,8 +124,20 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     from prompts import QuestionError
     from prompts.templates import TemplateError
     from rubrics import RubricError
+    from sessions.store import StoreError
+    from sessions.wav_sink import RecordingWriteError
     from speech.errors import SpeechError
 
+    user_errors = (
+        SpeechError,
+        ConfigError,
+        UsageError,
+        RubricError,
+        QuestionError,
+        TemplateError,
+        StoreError,
+        RecordingWriteError,
+    )
     try:
         args = build_parser().parse_args(argv)
         if args.command == "score":
@@ -131,12 +146,17 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
             from assistant.cli_practice import run_command
 
             return run_command(args, env)
+        if args.command in ("history", "show", "export", "delete", "trends", "rescore"):
+            from assistant.sessions_cli import run_command as run_sessions
+
+            return run_sessions(args, env)
         build_parser().print_help(env.stdout)
         return EXIT_OK
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
-    except (SpeechError, ConfigError, UsageError, RubricError, QuestionError, TemplateError) as exc:
-        print(f"thinkaloud: error: {exc}", file=env.stderr)
+    except user_errors as exc:
+        message = exc.strerror if isinstance(exc, RecordingWriteError) else exc
+        print(f"thinkaloud: error: {message}", file=env.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("thinkaloud: interrupted", file=env.stderr)

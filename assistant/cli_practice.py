@@ -49,6 +49,15 @@ def add_practice_parsers(sub, common) -> None:
         help="save the interviewer's turns as WAV files in DIR",
     )
     practice.add_argument("--model", metavar="NAME|PATH", help="speech-to-text model")
+    practice.add_argument(
+        "--no-save", action="store_true", help="do not keep this session in the history"
+    )
+    practice.add_argument(
+        "--realtime",
+        action="store_true",
+        help="feed the answers through the recording path at real-time "
+        "speed, saving as it goes (as a microphone would)",
+    )
     questions = sub.add_parser("questions", parents=[common], help="list the question bank")
     questions.add_argument("--json", action="store_true", help="print the list as JSON")
 
@@ -163,9 +172,47 @@ def _practice(args: argparse.Namespace, env: Environment) -> int:
             out.print(f"[bold]Candidate ({answers[i].name}):[/] {report.transcript.text}\n")
 
     transcriber = _build_transcriber(settings)
+    saver = None
+    if not args.no_save:
+        from assistant.saving import SessionSaver
+        from assistant.sessions_cli import open_store
+
+        saver = SessionSaver(
+            open_store(settings, env),
+            question_id=question.id,
+            question_title=question.title,
+            rubric=rubric.id,
+            interviewer=interviewer.name,
+        )
+    elif args.realtime:
+        raise UsageError("--realtime records into the session store; drop --no-save")
+
+    def record(i: int, move, source: Path) -> Path:
+        from speech.recorder import FileReplayRecorder
+
+        return saver.record(i, move, FileReplayRecorder(source, realtime=args.realtime))
+
+    def on_answer_saved(i: int, report) -> None:
+        if saver is not None:
+            saver.answered(i, report)
+        on_answer(i, report)
+
     report = run_practice(
-        interview, answers, transcriber, settings, structure, on_move=on_move, on_answer=on_answer
+        interview,
+        answers,
+        transcriber,
+        settings,
+        structure,
+        on_move=on_move,
+        on_answer=on_answer_saved,
+        record=record if saver is not None else None,
     )
+    if saver is not None:
+        session_id = saver.finish(report)
+        err.print(
+            f"thinkaloud: saved as session {session_id} (thinkaloud show {session_id})",
+            highlight=False,
+        )
     voice.turn(report.interview.closing)
     for notice in report.interview.notices:
         err.print(f"thinkaloud: notice: {notice}", highlight=False)

@@ -145,3 +145,16 @@ def _render_structure(report: Report, console: Console) -> None:
         quote = f"“{s.evidence.quote}”" if s.evidence else ""
         table.add_row(s.title, mark, first, f"{s.share:.0%}", quote)
     console.print(table)
+
+
+def render_conversation(report: Report, console: Console) -> None:
+    """Who said what in a practice session."""
+    if not report.interview:
+        return
+    for t in report.interview.turns:
+        label = "Interviewer" if t.move == "ask" else f"Interviewer ({t.move})"
+        console.print(f"[bold cyan]{label}:[/] {t.question}")
+        if t.answer is not None:
+            console.print(f"[bold]You:[/] {t.answer.transcript.text}\n")
+    if report.interview.closing:
+        console.print(f"[bold cyan]Interviewer:[/] {report.interview.closing}\n")

@@ -18,9 +18,18 @@ from speech.synth import Say, Silence, synthesize
 
 
 def run(*argv: str, **environ: str) -> tuple[int, str, str]:
+    """Run the CLI in-process; ``environ`` adds variables (settings read the process's)."""
     out, err = io.StringIO(), io.StringIO()
-    env = Environment(stdout=out, stderr=err, environ={**os.environ, **environ})
-    code = main(list(argv), env)
+    saved = {k: os.environ.get(k) for k in environ}
+    os.environ.update(environ)
+    try:
+        code = main(list(argv), Environment(stdout=out, stderr=err, environ=dict(os.environ)))
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     return code, out.getvalue(), err.getvalue()
 
 

@@ -27,6 +27,11 @@ OnMove = Callable[[Move], None]
 OnAnswer = Callable[[int, Report], None]
 
 
+Record = Callable[[int, Move, Path], Path]
+"""Given the answer's index, the move it answers and its source file, put the audio
+where it should live (the session store) and return the path to transcribe."""
+
+
 def run_practice(
     interview: Interview,
     answers: Sequence[Path],
@@ -37,13 +42,15 @@ def run_practice(
     on_move: OnMove | None = None,
     on_answer: OnAnswer | None = None,
     progress: ProgressFactory | None = None,
+    record: Record | None = None,
 ) -> Report:
     question = interview.planner.question
     move = interview.opening()
     if on_move:
         on_move(move)
     recordings: list[Transcribed] = []
-    for i, path in enumerate(answers):
+    for i, source in enumerate(answers):
+        path = record(i, move, source) if record else source
         t = transcribe_recording(path, transcriber, settings, progress=progress)
         recordings.append(t)
         report = analyse_transcribed(
@@ -55,11 +62,11 @@ def run_practice(
         )
         if on_answer:
             on_answer(i, report)
-        nxt = interview.answered(report)
-        if nxt is None:
+        move = interview.answered(report)
+        if move is None:
             break
         if on_move:
-            on_move(nxt)
+            on_move(move)
     interview.end()
     return session_report(interview, recordings, settings, structure)
 

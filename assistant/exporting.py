@@ -1,0 +1,136 @@
+"""A report as Markdown, or as subtitles with filler and pause marks."""
+
+from __future__ import annotations
+
+from assistant.evidence import clock, seconds
+from assistant.fillers import filled_pause
+from assistant.report import Report
+
+MAX_CUE_S = 6.0
+MAX_CUE_WORDS = 12
+
+
+def to_markdown(report: Report, *, title: str = "thinkaloud report") -> str:
+    lines = [f"# {title}", ""]
+    if report.interview:
+        lines += [
+            f"**Question:** {report.interview.title} (`{report.interview.question}`)  ",
+            f"**Interviewer:** {report.interview.interviewer}",
+            "",
+            "## Conversation",
+            "",
+        ]
+        for t in report.interview.turns:
+            lines.append(f"**Interviewer ({t.move}):** {t.question}")
+            lines.append("")
+            if t.answer is not None:
+                lines += [f"**You:** {t.answer.transcript.text}", ""]
+    elif report.transcript.text:
+        lines += ["## Transcript", "", report.transcript.text, ""]
+    if report.pacing:
+        p = report.pacing
+        lines += [
+            "## Pacing",
+            "",
+            "| | |",
+            "|---|---|",
+            f"| Words | {p.words} |",
+            f"| Speech rate | {p.words_per_minute:.0f} wpm |",
+            f"| Articulation rate | {p.articulation_wpm:.0f} wpm |",
+            f"| Time to first word | {p.time_to_first_word_s:.1f} s |",
+            f"| Long pauses | {sum(1 for x in p.pauses if x.kind == 'long')} |",
+            "",
+        ]
+    f = report.fillers
+    lines += [
+        "## Fillers",
+        "",
+        f"{f.count} in all"
+        + (f", {f.per_minute:.1f} per minute" if f.per_minute is not None else "")
+        + ": "
+        + (", ".join(f"{w} ×{n}" for w, n in f.by_word.items()) or "none"),
+        "",
+    ]
+    if report.structure:
+        s = report.structure
+        lines += [
+            f"## Structure: {s.score}/100 ({s.rubric})",
+            "",
+            "| Stage | Covered | First | Evidence |",
+            "|---|---|---|---|",
+        ]
+        for st in s.stages:
+            quote = st.evidence.quote.replace("|", "/") if st.evidence else ""
+            first = clock(st.first_at_s) if st.first_at_s is not None else "—"
+            lines.append(f"| {st.title} | {'yes' if st.covered else 'no'} | {first} | {quote} |")
+        lines.append("")
+    if report.interview and report.interview.adaptation:
+        lines += ["## Adaptation", ""]
+        for a in report.interview.adaptation:
+            lines.append(
+                f"- {a.constraint}: acknowledged {'yes' if a.acknowledged else 'no'}, "
+                f"design revised {'yes' if a.revised else 'no'}"
+            )
+        lines.append("")
+    lines += ["## Feedback", ""]
+    for item in report.feedback:
+        where = ""
+        if item.evidence and item.evidence.quote:
+            at = f"{clock(item.evidence.start)} " if item.evidence.start is not None else ""
+            where = f" — {at}“{item.evidence.quote}”"
+        lines.append(f"- **{item.severity}** ({item.metric}): {item.message}{where}")
+    return "\n".join(lines) + "\n"
+
+
+def _stamp(t: float, vtt: bool) -> str:
+    ms = int(round(max(t, 0.0) * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    sep = "." if vtt else ","
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def to_subtitles(report: Report, fmt: str) -> str:
+    """SRT or WebVTT cues of the transcript; fillers read ``[um]``, and thinking pauses
+    and long silences get a cue of their own: ``[pause 3.1s]``."""
+    vtt = fmt == "vtt"
+    words = [w for w in report.transcript.words if w.start is not None]
+    pauses = [p for p in (report.pacing.pauses if report.pacing else []) if p.kind != "short"]
+    filler_starts = {(i.start, i.text) for i in report.fillers.items}
+    cues: list[tuple[float, float, str]] = []
+    current: list[str] = []
+    cue_start = cue_end = 0.0
+    pause_i = 0
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            cues.append((cue_start, cue_end, " ".join(current)))
+            current = []
+
+    for w in words:
+        while pause_i < len(pauses) and pauses[pause_i].end <= w.start + 1e-6:
+            p = pauses[pause_i]
+            flush()
+            cues.append((p.start, p.end, f"[pause {seconds(p.duration).replace(' ', '')}]"))
+            pause_i += 1
+        name = filled_pause(w.text)
+        text = f"[{name}]" if name and (w.start, name) in filler_starts else w.text
+        if not current:
+            cue_start = w.start
+        current.append(text)
+        cue_end = w.end
+        if (
+            len(current) >= MAX_CUE_WORDS
+            or cue_end - cue_start >= MAX_CUE_S
+            or w.text.endswith((".", "?", "!"))
+        ):
+            flush()
+    flush()
+    out = ["WEBVTT", ""] if vtt else []
+    for n, (a, b, text) in enumerate(cues, 1):
+        if not vtt:
+            out.append(str(n))
+        out += [f"{_stamp(a, vtt)} --> {_stamp(max(b, a + 0.2), vtt)}", text, ""]
+    return "\n".join(out)

@@ -1,0 +1,56 @@
+"""Saving a practice session as it happens: every answer streamed to the store's audio
+folder through the recording path, every report written as soon as it exists."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from assistant.interview.moves import Move
+from assistant.report import Report
+from sessions.store import Store
+from sessions.wav_sink import WavSink
+from speech.recorder import Recorder
+
+
+class SessionSaver:
+    def __init__(
+        self, store: Store, *, question_id: str, question_title: str, rubric: str, interviewer: str
+    ) -> None:
+        self.store = store
+        self.session_id = store.new_session(
+            question_id=question_id,
+            question_title=question_title,
+            rubric=rubric,
+            interviewer=interviewer,
+        )
+        self._answer_ids: dict[int, int] = {}
+
+    def record(
+        self, idx: int, move: Move | None, recorder: Recorder, stop: threading.Event | None = None
+    ) -> Path:
+        """Stream one answer from ``recorder`` to disk; returns the saved WAV."""
+        answer_id, path = self.store.new_answer(
+            self.session_id, idx, move.model_dump() if move else None
+        )
+        self._answer_ids[idx] = answer_id
+        sink = WavSink(path)
+        try:
+            for block in recorder.blocks(stop or threading.Event()):
+                sink.write(block)
+        finally:
+            sink.close()
+        return path
+
+    def answered(self, idx: int, report: Report) -> None:
+        duration = report.audio.duration_s if report.audio else 0.0
+        self.store.finish_answer(self._answer_ids[idx], duration, _as_json(report))
+
+    def finish(self, report: Report) -> str:
+        self.store.finish_session(self.session_id, _as_json(report))
+        return self.session_id
+
+
+def _as_json(report: Report) -> dict[str, Any]:
+    return report.model_dump(mode="json", by_alias=True)

@@ -1,0 +1,303 @@
+"""``history``, ``show``, ``export``, ``delete``, ``trends`` and ``rescore``: saved sessions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant.cli import Environment
+    from assistant.settings import Settings
+    from sessions.store import Store
+
+METRICS = {  # column -> (label, lower is better)
+    "wpm": ("words per minute", False),
+    "fillers_per_min": ("fillers per minute", True),
+    "long_pauses": ("long pauses", True),
+    "structure_score": ("structure score", False),
+}
+
+
+def open_store(settings: Settings, env: Environment) -> Store:
+    from sessions.store import Store, default_data_dir
+
+    folder = settings.data_dir or default_data_dir(env.environ)
+    return Store.open(Path(folder))
+
+
+def add_session_parsers(sub, common) -> None:
+    history = sub.add_parser("history", parents=[common], help="saved sessions, newest first")
+    history.add_argument("--json", action="store_true")
+    history.add_argument("--limit", type=int, default=None)
+    show = sub.add_parser("show", parents=[common], help="the full report of a saved session")
+    show.add_argument("id", help="session id, a unique prefix of it, or 'last'")
+    show.add_argument("--json", action="store_true")
+    export = sub.add_parser("export", parents=[common], help="export a session")
+    export.add_argument("id")
+    export.add_argument("--format", choices=["md", "json", "srt", "vtt"], default="md")
+    export.add_argument(
+        "--answer",
+        type=int,
+        metavar="N",
+        help="one answer (1, 2, ...) on its own recording's timeline",
+    )
+    export.add_argument("-o", "--output", type=Path, help="write to a file instead of stdout")
+    delete = sub.add_parser("delete", parents=[common], help="delete a session and its audio")
+    delete.add_argument("id")
+    trends = sub.add_parser(
+        "trends", parents=[common], help="your numbers over time, against your own baseline"
+    )
+    trends.add_argument("--json", action="store_true")
+    trends.add_argument(
+        "--baseline",
+        type=int,
+        default=5,
+        metavar="N",
+        help="baseline = median of your last N sessions (default 5)",
+    )
+    rescore = sub.add_parser(
+        "rescore",
+        parents=[common],
+        help="score an interrupted session from the audio that was kept",
+    )
+    rescore.add_argument("id")
+    rescore.add_argument("--json", action="store_true")
+
+
+def run_command(args: argparse.Namespace, env: Environment) -> int:
+    from assistant.settings import load_settings
+
+    config = getattr(args, "config", None)
+    settings = load_settings(config, required=config is not None, environ=env.environ)
+    store = open_store(settings, env)
+    try:
+        return {
+            "history": _history,
+            "show": _show,
+            "export": _export,
+            "delete": _delete,
+            "trends": _trends,
+            "rescore": _rescore,
+        }[args.command](args, env, store, settings)
+    finally:
+        store.close()
+
+
+def _row_json(row) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "created_at": row.created_at,
+        "question": row.question_id,
+        "title": row.question_title,
+        "interviewer": row.interviewer,
+        "status": row.status,
+        "answers": row.answers,
+        "duration_s": row.duration_s,
+        "wpm": row.wpm,
+        "fillers_per_min": row.fillers_per_min,
+        "long_pauses": row.long_pauses,
+        "structure_score": row.structure_score,
+    }
+
+
+def _fmt(value, spec: str = ".0f") -> str:
+    return "—" if value is None else format(value, spec)
+
+
+def _history(args, env, store, settings) -> int:
+    rows = store.sessions(args.limit)
+    if args.json:
+        env.stdout.write(json.dumps([_row_json(r) for r in rows], indent=2) + "\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} saved session(s)" if rows else "No saved sessions yet")
+    table.add_column("id", no_wrap=True)
+    for col in (
+        "when",
+        "question",
+        "status",
+        "answers",
+        "wpm",
+        "fillers/min",
+        "long pauses",
+        "structure",
+    ):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        style = {"interrupted": "yellow", "recording": "cyan"}.get(r.status, "")
+        table.add_row(
+            r.id,
+            r.created_at[5:16].replace("T", " "),
+            r.question_id or "—",
+            f"[{style}]{r.status}[/]" if style else r.status,
+            str(r.answers),
+            _fmt(r.wpm),
+            _fmt(r.fillers_per_min, ".1f"),
+            _fmt(r.long_pauses, "d"),
+            _fmt(r.structure_score, "d"),
+        )
+    Console(file=env.stdout).print(table)
+    if any(r.status == "interrupted" for r in rows):
+        print(
+            "Interrupted sessions kept their audio: `thinkaloud rescore ID` scores them.",
+            file=env.stdout,
+        )
+    return 0
+
+
+def _show(args, env, store, settings) -> int:
+    session_id = store.resolve(args.id)
+    row, report = store.session(session_id)
+    answers = store.answers(session_id)
+    if args.json:
+        env.stdout.write(
+            json.dumps(
+                {
+                    "session": _row_json(row),
+                    "report": report,
+                    "answers": [
+                        {"audio": str(a.audio_path), "duration_s": a.duration_s, "status": a.status}
+                        for a in answers
+                    ],
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+        return 0
+    from rich.console import Console
+
+    out = Console(file=env.stdout)
+    out.print(
+        f"[bold]Session {row.id}[/] · {row.question_title or row.question_id} · "
+        f"{row.status} · {row.created_at[:16].replace('T', ' ')}"
+    )
+    for a in answers:
+        out.print(
+            f"  answer {a.idx + 1}: {a.audio_path} ({_fmt(a.duration_s, '.1f')} s, {a.status})"
+        )
+    if report is None:
+        out.print(
+            "[yellow]No report yet: the session was interrupted. "
+            f"`thinkaloud rescore {row.id}` scores the audio that was kept.[/]"
+        )
+        return 0
+    from assistant.render import render, render_conversation
+    from assistant.report import Report
+
+    parsed = Report.model_validate(report)
+    render_conversation(parsed, out)
+    render(parsed, out)
+    return 0
+
+
+def _export(args, env, store, settings) -> int:
+    from assistant.cli import UsageError
+    from assistant.exporting import to_markdown, to_subtitles
+    from assistant.report import Report
+
+    session_id = store.resolve(args.id)
+    row, data = store.session(session_id)
+    if data is None:
+        raise UsageError(
+            f"session {session_id} has no report yet; run `thinkaloud rescore {session_id}` first"
+        )
+    report = Report.model_validate(data)
+    if args.answer is not None:
+        turns = report.interview.turns if report.interview else []
+        answered = [t.answer for t in turns if t.answer is not None]
+        if not 1 <= args.answer <= len(answered):
+            raise UsageError(f"session {session_id} has {len(answered)} answer(s)")
+        report = answered[args.answer - 1]
+    if args.format == "json":
+        text = report.to_json() + "\n"
+    elif args.format == "md":
+        text = to_markdown(report, title=f"Session {session_id}")
+    else:
+        text = to_subtitles(report, args.format)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        env.stdout.write(text)
+    return 0
+
+
+def _delete(args, env, store, settings) -> int:
+    session_id = store.resolve(args.id)
+    store.delete(session_id)
+    print(f"deleted session {session_id} and its audio", file=env.stdout)
+    return 0
+
+
+def trends_data(store, baseline_n: int) -> dict[str, Any]:
+    rows = [r for r in reversed(store.sessions()) if r.status in ("complete", "recovered")]
+    out: dict[str, Any] = {"sessions": len(rows), "baseline_of_last": baseline_n, "metrics": {}}
+    for column, (label, lower_better) in METRICS.items():
+        series = [
+            {"session": r.id, "at": r.created_at, "value": getattr(r, column)}
+            for r in rows
+            if getattr(r, column) is not None
+        ]
+        values = [p["value"] for p in series]
+        recent = values[-baseline_n:]
+        out["metrics"][column] = {
+            "label": label,
+            "lower_is_better": lower_better,
+            "series": series,
+            "baseline": statistics.median(recent) if recent else None,
+            "latest": values[-1] if values else None,
+        }
+    return out
+
+
+def _trends(args, env, store, settings) -> int:
+    data = trends_data(store, args.baseline)
+    if args.json:
+        env.stdout.write(json.dumps(data, indent=2) + "\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        title=f"Trends over {data['sessions']} session(s); baseline = median of "
+        f"your last {args.baseline}"
+    )
+    for col in ("metric", "over time", "latest", "baseline"):
+        table.add_column(col)
+    for m in data["metrics"].values():
+        values = [p["value"] for p in m["series"]]
+        table.add_row(
+            m["label"], _spark(values), _fmt(m["latest"], ".1f"), _fmt(m["baseline"], ".1f")
+        )
+    Console(file=env.stdout).print(table)
+    return 0
+
+
+def _spark(values: list[float]) -> str:
+    if not values:
+        return "—"
+    bars = "▁▂▃▄▅▆▇█"
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1.0
+    return "".join(bars[int((v - lo) / span * (len(bars) - 1))] for v in values[-30:])
+
+
+def _rescore(args, env, store, settings) -> int:
+    from assistant.rescoring import rescore_session
+
+    session_id = store.resolve(args.id)
+    report = rescore_session(store, session_id, settings, env)
+    if args.json:
+        env.stdout.write(report.to_json() + "\n")
+    else:
+        from rich.console import Console
+
+        from assistant.render import render
+
+        render(report, Console(file=env.stdout))
+    return 0

@@ -1,0 +1,310 @@
+"""Sessions are never lost: the SQLite store, crash recovery, exports and the commands."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sessions.store import APPLICATION_ID, SCHEMA_VERSION, Store, StoreError, _v1
+from sessions.wav_sink import RecordingWriteError, WavSink, repair_wav
+from tests.test_cli_score import one_error_line, run
+
+REPORT = {
+    "schema": "thinkaloud.report/1",
+    "audio": {"path": "a.wav", "duration_s": 61.0},
+    "pacing": {"words_per_minute": 151.0, "pauses": [{"kind": "long"}, {"kind": "short"}]},
+    "fillers": {"per_minute": 2.5},
+    "structure": {"score": 72},
+    "interview": {"title": "Card fraud", "interviewer": "offline"},
+}
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path)) as w:
+        return w.getnframes() / w.getframerate()
+
+
+# --- audio streaming -------------------------------------------------------------------
+
+
+def test_wav_sink_keeps_a_readable_file_while_recording(tmp_path):
+    sink = WavSink(tmp_path / "a.wav", sync_s=0.5)
+    for _ in range(12):  # 1.2 s in 0.1 s blocks
+        sink.write(np.full(1600, 1000, dtype=np.int16))
+    # not closed: as if killed now; everything up to the last sync is readable as is
+    assert wav_seconds(tmp_path / "a.wav") >= 1.0
+    sink.close()
+    assert wav_seconds(tmp_path / "a.wav") == pytest.approx(1.2)
+    assert stat.S_IMODE((tmp_path / "a.wav").stat().st_mode) == 0o600
+
+
+def test_repair_fixes_a_header_left_empty(tmp_path):
+    path = tmp_path / "a.wav"
+    sink = WavSink(path, sync_s=100)  # never synced: header still says 0 bytes
+    sink.write(np.zeros(16000 * 2 + 1, dtype=np.int16))
+    sink._file.flush()
+    with path.open("ab") as fh:
+        fh.write(b"\x01")  # half a sample from a write cut short
+    assert repair_wav(path) == pytest.approx(2.0, abs=0.001)
+    assert wav_seconds(path) == pytest.approx(2.0, abs=0.001)
+
+
+class _DiskFull:
+    """A file whose disk fills after ``room`` bytes (errno ENOSPC), as a full disk does."""
+
+    def __init__(self, room: int):
+        self.room = room
+
+    def __call__(self, fd, mode, buffering=0):
+        raw = open(fd, mode, buffering=buffering)  # noqa: SIM115
+        room = self.room
+
+        class Full:
+            def write(self, data):
+                nonlocal room
+                if len(data) > room:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                room -= len(data)
+                return raw.write(data)
+
+            def __getattr__(self, name):
+                return getattr(raw, name)
+
+        return Full()
+
+
+def test_disk_full_is_a_clear_error_and_earlier_sessions_survive(tmp_path):
+    store = Store.open(tmp_path)
+    earlier = store.new_session(
+        question_id="q", question_title="Q", rubric="r", interviewer="offline"
+    )
+    store.finish_session(earlier, REPORT)
+    sid = store.new_session(question_id="q", question_title="Q", rubric="r", interviewer="x")
+    _, path = store.new_answer(sid, 0, None)
+    sink = WavSink(path, opener=_DiskFull(44 + 3200 * 5))
+    with pytest.raises(RecordingWriteError) as info:
+        for _ in range(10):
+            sink.write(np.zeros(1600, dtype=np.int16))
+    assert "No space left" in str(info.value.strerror)
+    store.close()
+    again = Store.open(tmp_path)
+    assert earlier in [r.id for r in again.sessions()]
+    assert again.session(earlier)[1]["structure"]["score"] == 72
+
+
+# --- the store -------------------------------------------------------------------------
+
+
+def test_round_trip_of_a_full_session(tmp_path):
+    store = Store.open(tmp_path)
+    sid = store.new_session(
+        question_id="fraud-detection",
+        question_title="Card fraud",
+        rubric="ml-system-design",
+        interviewer="offline",
+    )
+    aid, path = store.new_answer(sid, 0, {"kind": "ask", "target": "fraud-detection"})
+    sink = WavSink(path)
+    sink.write(np.zeros(16000, dtype=np.int16))
+    sink.close()
+    store.finish_answer(aid, 1.0, {"transcript": {"text": "hello"}})
+    store.finish_session(sid, REPORT)
+    store.close()
+    store = Store.open(tmp_path)
+    (row,) = store.sessions()
+    assert (row.id, row.status, row.answers) == (sid, "complete", 1)
+    assert (row.wpm, row.fillers_per_min, row.long_pauses, row.structure_score) == (
+        151.0,
+        2.5,
+        1,
+        72,
+    )
+    _, report = store.session(store.resolve(sid[:10]))
+    assert report == REPORT
+    (answer,) = store.answers(sid)
+    assert answer.report == {"transcript": {"text": "hello"}} and answer.duration_s == 1.0
+    assert answer.move["kind"] == "ask" and answer.audio_path.exists()
+    db = tmp_path / "thinkaloud.sqlite3"
+    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o700
+    store.delete(sid)
+    assert store.sessions() == [] and not answer.audio_path.exists()
+
+
+def test_migration_from_schema_1(tmp_path):
+    db = sqlite3.connect(tmp_path / "thinkaloud.sqlite3", isolation_level=None)
+    db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+    _v1(db)
+    db.execute(
+        "INSERT INTO sessions (id, created_at, question_id, status, report_json) "
+        "VALUES ('old-1', '2026-01-01T10:00:00+00:00', 'fraud-detection', 'complete', ?)",
+        (json.dumps(REPORT),),
+    )
+    db.execute("PRAGMA user_version=1")
+    db.close()
+    store = Store.open(tmp_path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    (row,) = store.sessions()
+    assert (row.wpm, row.long_pauses, row.structure_score) == (151.0, 1, 72)
+    assert row.question_title == "Card fraud" and row.interviewer == "offline"
+
+
+def test_corrupt_database_is_reported_and_left_alone(tmp_path):
+    db = tmp_path / "thinkaloud.sqlite3"
+    db.write_bytes(os.urandom(8192))
+    before = sha(db)
+    with pytest.raises(StoreError, match="left untouched"):
+        Store.open(tmp_path)
+    assert sha(db) == before
+
+
+def test_a_foreign_database_is_not_ours_to_touch(tmp_path):
+    db_path = tmp_path / "thinkaloud.sqlite3"
+    db = sqlite3.connect(db_path)
+    db.execute("CREATE TABLE invoices (id INTEGER)")
+    db.commit()
+    db.close()
+    before = sha(db_path)
+    with pytest.raises(StoreError, match="does not belong to thinkaloud"):
+        Store.open(tmp_path)
+    assert sha(db_path) == before
+
+
+def test_read_only_folder(tmp_path):
+    (tmp_path / "ro").mkdir()
+    code, _, err = run("history", THINKALOUD_DATA_DIR=str(tmp_path / "ro" / "x"))
+    assert code == 0  # created fine
+    if os.geteuid() == 0:  # root writes anywhere: simulate with a file where the folder goes
+        blocker = tmp_path / "blocked"
+        blocker.write_text("not a folder")
+        code, _, err = run("history", THINKALOUD_DATA_DIR=str(blocker / "data"))
+    else:
+        (tmp_path / "ro").chmod(0o500)
+        code, _, err = run("history", THINKALOUD_DATA_DIR=str(tmp_path / "ro" / "y"))
+    assert code == 10 and "cannot create the session folder" in one_error_line(err)
+
+
+def test_corrupt_database_through_the_cli(tmp_path):
+    (tmp_path / "thinkaloud.sqlite3").write_bytes(b"garbage" * 1000)
+    code, _, err = run("history", THINKALOUD_DATA_DIR=str(tmp_path))
+    assert code == 10 and "left untouched" in one_error_line(err)
+
+
+# --- crash recovery: a real-time session killed from outside ----------------------------
+
+
+@pytest.mark.model
+def test_a_session_killed_mid_answer_keeps_its_audio(tmp_path):
+    env = {**os.environ, "THINKALOUD_DATA_DIR": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "practice", "--sample", "--realtime", "--json"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    audio = tmp_path / "audio"
+    deadline = time.monotonic() + 120
+    wav = None
+    while time.monotonic() < deadline and wav is None:
+        found = list(audio.glob("*/answer-01.wav")) if audio.exists() else []
+        wav = found[0] if found else None
+        time.sleep(0.05)
+    assert wav is not None, proc.stderr.read().decode()[-2000:]
+    started = time.monotonic()
+    time.sleep(6.0)
+    proc.send_signal(signal.SIGKILL)
+    fed = time.monotonic() - started
+    proc.wait(timeout=10)
+    code, out, err = run("history", "--json", THINKALOUD_DATA_DIR=str(tmp_path))
+    assert code == 0, err
+    (session,) = json.loads(out)
+    assert session["status"] == "interrupted"
+    kept = wav_seconds(wav)
+    assert fed - 1.0 <= kept <= fed + 0.3, (kept, fed)
+    code, out, err = run("rescore", session["id"], "--json", THINKALOUD_DATA_DIR=str(tmp_path))
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["speech_detected"] and report["transcript"]["text"].lower().startswith("okay")
+    code, out, _ = run("history", "--json", THINKALOUD_DATA_DIR=str(tmp_path))
+    assert json.loads(out)[0]["status"] == "recovered"
+
+
+# --- commands --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    data = tmp_path_factory.mktemp("data")
+    code, _, err = run("practice", "--sample", "--json", THINKALOUD_DATA_DIR=str(data))
+    assert code == 0, err
+    return data
+
+
+@pytest.mark.model
+def test_practice_saves_and_history_lists_it(saved):
+    code, out, _ = run("history", "--json", THINKALOUD_DATA_DIR=str(saved))
+    (row,) = json.loads(out)
+    assert row["status"] == "complete" and row["answers"] == 2
+    assert row["question"] == "fraud-detection" and row["wpm"] > 100
+    code, out, _ = run("show", "last", "--json", THINKALOUD_DATA_DIR=str(saved))
+    shown = json.loads(out)
+    assert shown["report"]["interview"]["turns"][1]["move"] == "new_constraint"
+    assert all(Path(a["audio"]).exists() for a in shown["answers"])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("fmt", ["md", "json", "srt", "vtt"])
+def test_exports(saved, fmt, tmp_path):
+    target = tmp_path / f"out.{fmt}"
+    code, _, err = run(
+        "export", "last", "--format", fmt, "-o", str(target), THINKALOUD_DATA_DIR=str(saved)
+    )
+    assert code == 0, err
+    text = target.read_text()
+    if fmt == "json":
+        assert json.loads(text)["interview"]["question"] == "fraud-detection"
+    elif fmt == "md":
+        assert "## Structure" in text and "**Interviewer (new_constraint):**" in text
+    else:
+        assert "[um]" in text and "[pause 3.2s]" in text
+        assert ("WEBVTT" in text) == (fmt == "vtt")
+        assert "-->" in text
+
+
+@pytest.mark.model
+def test_trends_and_baseline(saved):
+    code, out, _ = run("trends", "--json", "--baseline", "3", THINKALOUD_DATA_DIR=str(saved))
+    data = json.loads(out)
+    wpm = data["metrics"]["wpm"]
+    assert len(wpm["series"]) == 1 and wpm["baseline"] == wpm["latest"]
+    assert set(data["metrics"]) == {"wpm", "fillers_per_min", "long_pauses", "structure_score"}
+
+
+def test_unknown_session_id(tmp_path):
+    code, _, err = run("show", "nope", THINKALOUD_DATA_DIR=str(tmp_path))
+    assert code == 10 and "no session" in one_error_line(err)
+
+
+@pytest.mark.model
+def test_no_save_leaves_no_trace(tmp_path):
+    code, _, _ = run(
+        "practice", "--sample", "--no-save", "--json", THINKALOUD_DATA_DIR=str(tmp_path / "data")
+    )
+    assert code == 0 and not (tmp_path / "data").exists()
