@@ -1,1 +1,1 @@
-"""Saved practice sessions (SQLite store, history, exports): not built yet."""
+"""Saved practice sessions: the SQLite store and crash-safe audio files."""
