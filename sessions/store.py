@@ -136,6 +136,8 @@ def _now() -> str:
 
 
 def _alive(pid: int | None) -> bool:
+    """Whether the process that was recording still runs (a killed one not yet reaped by
+    its parent is a zombie: it answers signals but will never write again)."""
     if not pid:
         return False
     try:
@@ -144,7 +146,11 @@ def _alive(pid: int | None) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc (macOS): trust the signal check
+    return stat_line.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
 
 
 class Store:
