@@ -1,0 +1,116 @@
+"""Recorders: the real PortAudio input (through an ALSA file plugin, no hardware) and the
+real-time file replay."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from speech.recorder import FileReplayRecorder
+
+ALSA_CONF = """
+pcm.!default {{
+    type plug
+    slave.pcm "filein"
+}}
+pcm.filein {{
+    type file
+    slave.pcm {{ type null }}
+    file "/dev/null"
+    infile "{infile}"
+    format "raw"
+}}
+"""
+
+CAPTURE = r"""
+import json, sys, threading
+import numpy as np
+from speech.recorder import SoundDeviceRecorder, MicrophoneError
+want = int(sys.argv[1])
+stop = threading.Event()
+got = []
+try:
+    for block in SoundDeviceRecorder().blocks(stop):
+        got.append(block)
+        if sum(len(b) for b in got) >= want:
+            stop.set()
+except MicrophoneError as exc:
+    print(json.dumps({"error": str(exc)}))
+    sys.exit(0)
+samples = np.concatenate(got)[:want]
+np.save(sys.argv[2], samples)
+print(json.dumps({"n": int(len(samples))}))
+"""
+
+
+def capture(tmp_path: Path, conf: str, want: int) -> dict:
+    (tmp_path / "asound.conf").write_text(conf)
+    env = {
+        "ALSA_CONFIG_PATH": str(tmp_path / "asound.conf"),
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(Path(__file__).parents[1]),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", CAPTURE, str(want), str(tmp_path / "got.npy")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_sounddevice_recorder_reads_a_real_portaudio_input_bit_exact(tmp_path):
+    rng = np.random.default_rng(7)
+    truth = (rng.standard_normal(16000 * 3) * 4000).astype("<i2")
+    raw = tmp_path / "mic.raw"
+    truth.tofile(raw)
+    result = capture(tmp_path, ALSA_CONF.format(infile=raw), len(truth))
+    assert result == {"n": len(truth)}
+    got = np.load(tmp_path / "got.npy")
+    assert np.array_equal(got, truth)
+
+
+NO_CARD = """
+pcm.!default {
+    type hw
+    card 99
+}
+ctl.!default {
+    type hw
+    card 99
+}
+"""
+
+
+def test_no_microphone_is_a_clear_error(tmp_path):
+    """The default device is a sound card that is not there: PortAudio lists nothing."""
+    result = capture(tmp_path, NO_CARD, 16000)
+    assert "no microphone was found" in result["error"]
+
+
+def test_file_replay_paces_in_real_time(tmp_path):
+    from speech.audio import write_wav
+
+    write_wav(tmp_path / "a.wav", np.zeros(16000 * 2, dtype=np.float32))
+    now = [0.0]
+    slept = []
+
+    def sleep(s):
+        slept.append(s)
+        now[0] += s
+
+    rec = FileReplayRecorder(tmp_path / "a.wav", clock=lambda: now[0], sleep=sleep)
+    blocks = list(rec.blocks(threading.Event()))
+    assert sum(len(b) for b in blocks) == 32000 and blocks[0].dtype == np.int16
+    assert sum(slept) == pytest.approx(2.0, abs=0.01)  # paced: 2 s of audio took 2 s
+    stop = threading.Event()
+    stop.set()
+    assert list(FileReplayRecorder(tmp_path / "a.wav").blocks(stop)) == []
