@@ -63,6 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"thinkaloud {__version__}")
     parser.add_argument("--config", type=Path, help="config file (default: user config dir)")
+    parser.add_argument(
+        "--replay",
+        nargs="+",
+        metavar="FILE",
+        help="app: answer with these recordings instead of a microphone",
+    )
+    parser.add_argument("--no-save", action="store_true", help="app: do not keep the session")
+    parser.add_argument("--mute", action="store_true", help="app: no interviewer voice")
+    parser.add_argument("--llm", metavar="MODEL", help="app: litellm model for the interviewer")
+    parser.add_argument("--llm-api-base", metavar="URL", help="app: OpenAI-compatible server")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     common = _Parser(add_help=False)
@@ -150,8 +160,9 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
             from assistant.sessions_cli import run_command as run_sessions
 
             return run_sessions(args, env)
-        build_parser().print_help(env.stdout)
-        return EXIT_OK
+        from assistant.tui.launch import run_app
+
+        return run_app(args, env)
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0)
     except user_errors as exc:

@@ -14,6 +14,7 @@ import os
 import secrets
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -158,6 +159,7 @@ class Store:
         self.data_dir = data_dir
         self.audio_dir = data_dir / "audio"
         self.db = db
+        self.lock = threading.RLock()
 
     # -- opening ------------------------------------------------------------------------
 
@@ -179,7 +181,8 @@ class Store:
         fresh = not path.exists() or path.stat().st_size == 0
         old_umask = os.umask(0o077)
         try:
-            db = sqlite3.connect(path, timeout=10, isolation_level=None)
+            # the app writes from worker threads; every use goes through self.lock
+            db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the session database ({exc})") from exc
         finally:
@@ -245,14 +248,15 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
+        with self.lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            else:
+                self.db.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()
@@ -388,23 +392,26 @@ class Store:
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [SessionRow(*row) for row in self.db.execute(sql)]
+        with self.lock:
+            return [SessionRow(*row) for row in self.db.execute(sql).fetchall()]
 
     def session(self, session_id: str) -> tuple[SessionRow, dict[str, Any] | None]:
         row = next((r for r in self.sessions() if r.id == session_id), None)
         if row is None:
             raise StoreError(f"no session {session_id!r}")
-        report_json = self.db.execute(
-            "SELECT report_json FROM sessions WHERE id=?", (session_id,)
-        ).fetchone()[0]
+        with self.lock:
+            report_json = self.db.execute(
+                "SELECT report_json FROM sessions WHERE id=?", (session_id,)
+            ).fetchone()[0]
         return row, json.loads(report_json) if report_json else None
 
     def answers(self, session_id: str) -> list[AnswerRow]:
-        rows = self.db.execute(
-            "SELECT id, idx, audio_path, duration_s, status, move_json, report_json FROM answers "
-            "WHERE session_id=? ORDER BY idx",
-            (session_id,),
-        )
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT id, idx, audio_path, duration_s, status, move_json, report_json "
+                "FROM answers WHERE session_id=? ORDER BY idx",
+                (session_id,),
+            ).fetchall()
         return [
             AnswerRow(
                 r[0],

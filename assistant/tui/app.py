@@ -1,0 +1,40 @@
+"""``thinkaloud`` with no arguments: pick a question, answer out loud, get probed, get a report."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from assistant.tui.deps import AppDeps
+from assistant.tui.home import HomeScreen
+from assistant.tui.messages import Notice
+
+
+class ThinkaloudApp(App):
+    TITLE = "thinkaloud"
+    SUB_TITLE = "practise ML system design out loud"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(self, deps: AppDeps) -> None:
+        super().__init__()
+        self.deps = deps
+        self.ready = False
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        self.warm_up()
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def warm_up(self) -> None:
+        """Load the speech model (and friends) while the first screen is already usable."""
+        for load in self.deps.warm_up:
+            try:
+                load()
+            except Exception as exc:  # a model that fails to load: say so, keep the app
+                self.post_message(Notice(f"{exc}", "error"))
+        self.ready = True
+
+    def on_notice(self, message: Notice) -> None:
+        self.notify(message.text, severity=message.severity, timeout=8)

@@ -1,0 +1,65 @@
+"""Everything the app needs from outside, handed in by the CLI (or by a test)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from assistant.interview.planner import OfflinePlanner
+from assistant.interview.session import Interviewer
+from assistant.scoring import StructureSpec
+from assistant.settings import Settings
+from prompts import Question
+from sessions.store import Store
+from speech.recorder import Recorder
+from speech.transcriber import Transcriber
+from speech.tts import Speaker
+
+
+class Player(Protocol):
+    def play(self, path: Path, start_s: float) -> None:
+        """Play ``path`` from ``start_s`` (returns at once)."""
+        ...
+
+
+class SilentPlayer:
+    """No audio output: remembers what would have been played."""
+
+    def __init__(self) -> None:
+        self.played: list[tuple[Path, float]] = []
+
+    def play(self, path: Path, start_s: float) -> None:
+        self.played.append((path, start_s))
+
+
+class SoundDevicePlayer:
+    def play(self, path: Path, start_s: float) -> None:
+        import sounddevice
+
+        from speech.audio import SAMPLE_RATE, load_audio
+
+        audio = load_audio(path).samples[int(start_s * SAMPLE_RATE) :]
+        sounddevice.stop()
+        sounddevice.play(audio, SAMPLE_RATE)
+
+
+@dataclass
+class AppDeps:
+    settings: Settings
+    questions: dict[str, Question]
+    transcriber: Transcriber
+    structure_for: Callable[[Question], StructureSpec]
+    interviewer_for: Callable[[OfflinePlanner], Interviewer]
+    interviewer_label: str
+    recorder_for: Callable[[int], Recorder] | None
+    """Answer index -> recorder (a microphone, or a replayed file); None: type answers."""
+    mic_label: str
+    speaker: Speaker
+    player: Player
+    store: Store | None
+    warm_up: list[Callable[[], None]] = field(default_factory=list)
+    """Slow loads (speech model, sentence model, litellm) run in the background at start."""
+    clock: Callable[[], float] | None = None
+    """Seconds, for countdowns; tests freeze it."""

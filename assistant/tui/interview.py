@@ -1,0 +1,381 @@
+"""Interview: the question, a countdown, a live level meter and captions, the conversation.
+
+Screens stay thin: recording, transcription, the interviewer and the voice run in thread
+workers that call the core and post messages back.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
+
+from assistant.evidence import clock
+from assistant.interview.moves import Move
+from assistant.interview.planner import OfflinePlanner
+from assistant.interview.practice import session_report
+from assistant.interview.session import Interview
+from assistant.live import LiveTranscription
+from assistant.report import AudioInfo, Report
+from assistant.scoring import Transcribed, analyse, analyse_text
+from assistant.tui.messages import Caption, Level, Notice
+from prompts import Question
+from speech.recorder import MicrophoneError
+from speech.vad import VadConfig, detect_speech
+
+FOLLOW_UP_BUDGET_S = 120
+
+
+class Spoken(Message):
+    """The interviewer finished speaking a turn."""
+
+
+class AnswerRecorded(Message):
+    def __init__(self, live: LiveTranscription | None, path, error: str | None = None) -> None:
+        super().__init__()
+        self.live, self.path, self.error = live, path, error
+
+
+class AnswerScored(Message):
+    def __init__(
+        self, report: Report, transcribed: Transcribed | None, move: Move | None, notice: str | None
+    ) -> None:
+        super().__init__()
+        self.report, self.transcribed, self.move, self.notice = report, transcribed, move, notice
+
+
+class SessionDone(Message):
+    def __init__(self, report: Report, session_id: str | None) -> None:
+        super().__init__()
+        self.report, self.session_id = report, session_id
+
+
+class InterviewScreen(Screen):
+    CSS_PATH = "interview.tcss"
+    BINDINGS = [
+        Binding("space", "toggle", "Start/stop answer"),
+        Binding("p", "pause", "Pause"),
+        Binding("r", "rerecord", "Re-record"),
+        Binding("s", "skip", "Skip"),
+        Binding("e", "end", "End interview"),
+        Binding("m", "mute", "Mute voice"),
+    ]
+
+    def __init__(self, question: Question) -> None:
+        super().__init__()
+        self.question = question
+        self.state = "speaking"
+        self.answer_index = 0
+        self.started_at: float | None = None
+        self.paused = threading.Event()
+        self.stop = threading.Event()
+        self.muted = False
+        self.recordings: list[Transcribed] = []
+        self.saver = None
+        self.current_move: Move | None = None
+        self.live: LiveTranscription | None = None
+
+    # -- layout -------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(" ".join(self.question.prompt.split()), id="question")
+        with Horizontal(id="status"):
+            yield Static("", id="state")
+            yield Static("", id="countdown")
+            yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="level")
+        yield VerticalScroll(id="conversation")
+        yield Static("", id="caption", classes="muted")
+        yield Input(placeholder="No microphone: type your answer and press Enter", id="typed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        deps = self.app.deps
+        self.structure = deps.structure_for(self.question)
+        planner = OfflinePlanner(self.question, self.structure.rubric)
+        self.interview = Interview(planner, deps.interviewer_for(planner), max_moves=3)
+        if deps.store is not None:
+            from assistant.saving import SessionSaver
+
+            self.saver = SessionSaver(
+                deps.store,
+                question_id=self.question.id,
+                question_title=self.question.title,
+                rubric=self.structure.rubric.id,
+                interviewer=deps.interviewer_label,
+            )
+        typed = self.query_one("#typed", Input)
+        typed.display = deps.recorder_for is None
+        typed.cursor_blink = False
+        self.set_interval(0.25, self.tick)
+        self.say(self.interview.opening())
+
+    # -- the interviewer's turns ----------------------------------------------------------
+
+    def say(self, move: Move) -> None:
+        self.current_move = move
+        label = "Interviewer" if move.kind == "ask" else f"Interviewer ({move.kind})"
+        self.add_line(f"[b cyan]{label}:[/] {move.question}")
+        self.set_state("speaking")
+        self.speak(move.question)
+
+    @work(thread=True, exclusive=True, group="voice")
+    def speak(self, text: str) -> None:
+        if not self.muted:
+            try:
+                self.app.deps.speaker.say(text)
+            except Exception as exc:  # no voice: the text is on screen anyway
+                self.post_message(Notice(f"The interviewer's voice is off: {exc}", "warning"))
+                self.muted = True
+        self.post_message(Spoken())
+
+    def on_spoken(self, message: Spoken) -> None:
+        if self.state == "speaking":
+            self.set_state("ready")
+
+    # -- recording ------------------------------------------------------------------------
+
+    def action_toggle(self) -> None:
+        if self.state in ("ready", "speaking") and self.app.deps.recorder_for is not None:
+            self.start_answer()
+        elif self.state == "recording":
+            self.stop.set()
+
+    def start_answer(self) -> None:
+        self.stop = threading.Event()
+        self.paused.clear()
+        self.live = LiveTranscription(self.app.deps.transcriber)
+        self.started_at = self.now()
+        self.set_state("recording")
+        self.record()
+        self.caption_timer = self.set_interval(2.0, self.caption_tick)
+
+    def now(self) -> float:
+        return (self.app.deps.clock or time.monotonic)()
+
+    @work(thread=True, exclusive=True, group="record")
+    def record(self) -> None:
+        deps = self.app.deps
+        live = self.live
+        recorder = deps.recorder_for(self.answer_index)
+        path = None
+        try:
+            if self.saver is not None:
+                from sessions.wav_sink import WavSink
+
+                answer_id, path = deps.store.new_answer(
+                    self.saver.session_id,
+                    self.answer_index,
+                    self.current_move.model_dump() if self.current_move else None,
+                )
+                self.saver._answer_ids[self.answer_index] = answer_id
+                sink = WavSink(path)
+            else:
+                sink = None
+            try:
+                for block in recorder.blocks(self.stop):
+                    if self.paused.is_set():
+                        continue
+                    if sink is not None:
+                        sink.write(block)
+                    live.feed(block)
+                    rms = float(np.sqrt(np.mean((block / 32768.0) ** 2))) if block.size else 0.0
+                    self.post_message(Level(min(1.0, rms * 4)))
+            finally:
+                if sink is not None:
+                    sink.close()
+        except MicrophoneError as exc:
+            self.post_message(AnswerRecorded(None, None, str(exc)))
+            return
+        except OSError as exc:
+            self.post_message(AnswerRecorded(None, None, f"recording failed: {exc}"))
+            return
+        self.post_message(AnswerRecorded(live, path))
+
+    @work(thread=True, exclusive=True, group="caption")
+    def caption_tick(self) -> None:
+        live = self.live
+        if live is not None and self.state == "recording":
+            live.step()
+            self.post_message(Caption(" ".join(w.text for w in live.words[-40:])))
+
+    def on_level(self, message: Level) -> None:
+        self.query_one("#level", ProgressBar).update(progress=message.rms)
+
+    def on_caption(self, message: Caption) -> None:
+        self.query_one("#caption", Static).update(message.text)
+
+    def on_answer_recorded(self, message: AnswerRecorded) -> None:
+        if hasattr(self, "caption_timer"):
+            self.caption_timer.stop()
+        self.query_one("#level", ProgressBar).update(progress=0)
+        if message.error:
+            self.app.notify(
+                f"{message.error}. You can type your answer instead.", severity="error", timeout=10
+            )
+            self.app.deps.recorder_for = None
+            self.query_one("#typed", Input).display = True
+            self.set_state("ready")
+            return
+        if self.state == "rerecord":
+            self.start_answer()
+            return
+        self.set_state("thinking")
+        self.score_answer(message.live, message.path)
+
+    @work(thread=True, exclusive=True, group="score")
+    def score_answer(self, live: LiveTranscription, path) -> None:
+        deps = self.app.deps
+        words = live.finish()
+        samples = live.samples()
+        regions = detect_speech(samples, VadConfig(threshold=deps.settings.vad_threshold))
+        info = AudioInfo(
+            path=str(path or f"answer-{self.answer_index + 1}"),
+            duration_s=round(live.duration_s, 2),
+        )
+        transcribed = Transcribed(info, words, regions, live.duration_s, deps.transcriber.name)
+        budget = self.question.budget_s if self.answer_index == 0 else FOLLOW_UP_BUDGET_S
+        report = analyse(
+            words,
+            regions,
+            live.duration_s,
+            deps.settings,
+            audio=info,
+            model=deps.transcriber.name,
+            structure=self.structure,
+            question=self.question.id,
+            budget_s=budget,
+        )
+        self.finish_answer(report, transcribed)
+
+    def finish_answer(self, report: Report, transcribed: Transcribed | None) -> None:
+        """Record the answer and let the interviewer move (on a worker thread)."""
+        if self.saver is not None and transcribed is not None:
+            self.saver.answered(self.answer_index, report)
+        before = len(self.interview.notices)
+        move = self.interview.answered(report)
+        notice = self.interview.notices[-1] if len(self.interview.notices) > before else None
+        self.post_message(AnswerScored(report, transcribed, move, notice))
+
+    def on_answer_scored(self, message: AnswerScored) -> None:
+        if message.transcribed is not None:
+            self.recordings.append(message.transcribed)
+        text = message.report.transcript.text or "(no speech)"
+        self.add_line(f"[b]You:[/] {text}")
+        self.query_one("#caption", Static).update("")
+        if message.notice:
+            self.app.notify(message.notice, severity="warning", timeout=10)
+        self.answer_index += 1
+        if message.move is None:
+            self.wrap_up()
+        else:
+            self.say(message.move)
+
+    # -- typed answers ----------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip() or self.state not in ("ready", "speaking"):
+            return
+        text = event.value
+        event.input.value = ""
+        self.set_state("thinking")
+        self.score_typed(text)
+
+    @work(thread=True, exclusive=True, group="score")
+    def score_typed(self, text: str) -> None:
+        report = analyse_text(
+            text, self.app.deps.settings, structure=self.structure, question=self.question.id
+        )
+        self.finish_answer(report, None)
+
+    # -- other keys -----------------------------------------------------------------------
+
+    def action_pause(self) -> None:
+        if self.state == "recording":
+            if self.paused.is_set():
+                self.paused.clear()
+            else:
+                self.paused.set()
+            self.set_state("recording")
+
+    def action_rerecord(self) -> None:
+        if self.state == "recording":
+            self.set_state("rerecord")
+            self.stop.set()
+
+    def action_skip(self) -> None:
+        if self.state in ("ready", "speaking"):
+            self.set_state("thinking")
+            self.score_typed("")
+
+    def action_mute(self) -> None:
+        self.muted = not self.muted
+        self.app.notify("Interviewer voice " + ("muted" if self.muted else "on"))
+
+    def action_end(self) -> None:
+        if self.state == "recording":
+            self.stop.set()
+        self.interview.end()
+        self.wrap_up()
+
+    # -- the end ----------------------------------------------------------------------------
+
+    def wrap_up(self) -> None:
+        if self.state == "done":
+            return
+        self.set_state("done")
+        self.add_line(f"[b cyan]Interviewer:[/] {self.interview.planner.closing()}")
+        self.build_report()
+
+    @work(thread=True, exclusive=True, group="score")
+    def build_report(self) -> None:
+        self.interview.end()
+        report = session_report(
+            self.interview, self.recordings, self.app.deps.settings, self.structure
+        )
+        session_id = self.saver.finish(report) if self.saver is not None else None
+        self.post_message(SessionDone(report, session_id))
+
+    def on_session_done(self, message: SessionDone) -> None:
+        from assistant.tui.report import ReportScreen
+
+        self.app.switch_screen(ReportScreen(message.report, message.session_id))
+
+    def workers_busy(self) -> bool:
+        return any(w.is_running and w.group in ("record", "score") for w in self.workers)
+
+    # -- display ----------------------------------------------------------------------------
+
+    def add_line(self, markup: str) -> None:
+        box = self.query_one("#conversation", VerticalScroll)
+        box.mount(Static(markup, classes="turn"))
+        box.scroll_end(animate=False)
+
+    def set_state(self, state: str) -> None:
+        self.state = state
+        labels = {
+            "speaking": "[cyan]Interviewer speaking…[/] (space to answer now)",
+            "ready": "[green]Your turn[/]: press space to start answering",
+            "recording": "[red]● Recording[/] (space to stop)"
+            + (" [yellow]paused[/]" if self.paused.is_set() else ""),
+            "rerecord": "Starting over…",
+            "thinking": "Listening back…",
+            "done": "Interview over: building your report…",
+        }
+        self.query_one("#state", Static).update(labels.get(state, state))
+
+    def tick(self) -> None:
+        widget = self.query_one("#countdown", Static)
+        if self.state != "recording" or self.started_at is None:
+            return
+        budget = self.question.budget_s if self.answer_index == 0 else FOLLOW_UP_BUDGET_S
+        left = budget - (self.now() - self.started_at)
+        widget.update(f"[red]+{clock(-left)}[/]" if left < 0 else f"{clock(left)} left")

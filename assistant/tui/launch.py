@@ -1,0 +1,110 @@
+"""Build the real dependencies and run the app (the app's composition root)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.cli import Environment
+
+
+def build_deps(args: argparse.Namespace, env: Environment):
+    from assistant.cli import _build_transcriber, _structure_spec, user_data_dirs
+    from assistant.interview.session import OfflineInterviewer
+    from assistant.settings import load_settings
+    from assistant.tui.deps import AppDeps, SilentPlayer, SoundDevicePlayer
+    from prompts import load_questions
+    from rubrics import load_rubrics
+    from speech.recorder import FileReplayRecorder, SoundDeviceRecorder, input_devices
+    from speech.tts import Pyttsx3Speaker, SilentSpeaker, output_device_available
+
+    config = getattr(args, "config", None)
+    settings = load_settings(
+        config,
+        {"llm_model": args.llm, "llm_api_base": args.llm_api_base},
+        required=config is not None,
+        environ=env.environ,
+    )
+    questions = load_questions(
+        user_data_dirs(env, "questions"), rubrics=load_rubrics(user_data_dirs(env, "rubrics"))
+    )
+    transcriber = _build_transcriber(settings)
+    specs: dict[str, object] = {}
+
+    def structure_for(question):
+        if question.id not in specs:
+            specs[question.id] = _structure_spec(None, question.id, env, settings.structure_method)
+        return specs[question.id]
+
+    warm_up = [transcriber.load]
+    label = "offline (rubric-driven)"
+    if settings.llm_model:
+        from assistant.interview.llm import LiteLLMChatModel, LLMInterviewer
+
+        chat = LiteLLMChatModel(
+            settings.llm_model,
+            api_base=settings.llm_api_base,
+            api_key=env.environ.get("THINKALOUD_LLM_API_KEY"),
+        )
+        warm_up.append(chat.load)
+        label = f"{settings.llm_model} (offline interviewer if it fails)"
+
+        def interviewer_for(planner):
+            return LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout_s)
+    else:
+
+        def interviewer_for(planner):
+            return OfflineInterviewer(planner)
+
+    replay = [Path(p) for p in (args.replay or [])]
+    if replay:
+        from speech.audio import check_input_file
+
+        for p in replay:
+            check_input_file(p)
+
+        def recorder_for(i: int):
+            return FileReplayRecorder(replay[min(i, len(replay) - 1)], realtime=True)
+
+        mic = f"replaying {len(replay)} recording(s)"
+    elif input_devices():
+
+        def recorder_for(i: int):
+            return SoundDeviceRecorder()
+
+        mic = input_devices()[0].get("name", "default input")
+    else:
+        recorder_for = None
+        mic = "none found: type your answers (or use --replay FILE…)"
+    sound_out = output_device_available()
+    speaker = Pyttsx3Speaker() if sound_out and not args.mute else SilentSpeaker()
+    player = SoundDevicePlayer() if sound_out else SilentPlayer()
+    store = None
+    if not args.no_save:
+        from assistant.sessions_cli import open_store
+
+        store = open_store(settings, env)
+    return AppDeps(
+        settings=settings,
+        questions=questions,
+        transcriber=transcriber,
+        structure_for=structure_for,
+        interviewer_for=interviewer_for,
+        interviewer_label=label,
+        recorder_for=recorder_for,
+        mic_label=mic,
+        speaker=speaker,
+        player=player,
+        store=store,
+        warm_up=warm_up,
+    )
+
+
+def run_app(args: argparse.Namespace, env: Environment) -> int:
+    from assistant.tui.app import ThinkaloudApp
+
+    deps = build_deps(args, env)
+    ThinkaloudApp(deps).run()
+    return 0

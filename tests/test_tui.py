@@ -1,0 +1,129 @@
+"""The Textual app driven by its Pilot: a whole interview answered by replayed recordings,
+with the real bundled transcriber and the offline interviewer."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import _structure_spec, sample_answer_path
+from assistant.cli_practice import SAMPLE_ANSWERS
+from assistant.interview.session import OfflineInterviewer
+from assistant.settings import Settings
+from assistant.tui.app import ThinkaloudApp
+from assistant.tui.deps import AppDeps, SilentPlayer
+from prompts import load_questions
+from sessions.store import Store
+from speech.recorder import FileReplayRecorder
+from speech.tts import SilentSpeaker
+
+pytestmark = pytest.mark.model
+
+SAMPLES = [sample_answer_path().parent / name for name in SAMPLE_ANSWERS]
+
+
+def make_deps(transcriber, tmp_path: Path, *, recorder=True) -> AppDeps:
+    from assistant.cli import Environment
+
+    env = Environment(environ={})
+    return AppDeps(
+        settings=Settings(),
+        questions=load_questions(),
+        transcriber=transcriber,
+        structure_for=lambda q: _structure_spec(None, q.id, env, "auto"),
+        interviewer_for=OfflineInterviewer,
+        interviewer_label="offline",
+        recorder_for=(lambda i: FileReplayRecorder(SAMPLES[min(i, 1)], realtime=False))
+        if recorder
+        else None,
+        mic_label="replay",
+        speaker=SilentSpeaker(),
+        player=SilentPlayer(),
+        store=Store.open(tmp_path / "data"),
+        clock=lambda: 0.0,
+    )
+
+
+async def until(pilot, condition, timeout=120.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the app"
+        await pilot.pause(0.1)
+
+
+def screen_name(app) -> str:
+    return type(app.screen).__name__
+
+
+async def test_a_whole_interview_with_replayed_answers(transcriber, tmp_path):
+    deps = make_deps(transcriber, tmp_path)
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        await pilot.press("/")
+        await pilot.press(*"fraud")
+        await pilot.press("tab", "tab", "tab")  # back to the question list
+        app.screen.query_one("#questions").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+        interview = app.screen
+        assert interview.question.id == "fraud-detection"
+        for _ in range(2):
+            await until(pilot, lambda: interview.state == "ready")
+            await pilot.press("space")
+            await until(
+                pilot,
+                lambda: (
+                    interview.state in ("speaking", "ready", "done")
+                    and not interview.workers_busy()
+                ),
+            )
+        await pilot.press("e")
+        await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
+        report = app.screen.report
+        turns = report.interview.turns
+        # the first answer asks "can I assume this runs in real time?": answered from facts
+        assert [(t.move, t.target) for t in turns][:2] == [
+            ("ask", "fraud-detection"),
+            ("clarification", "latency"),
+        ]
+        assert len(turns) == 3 and turns[2].answer is None  # ended before answering it
+        assert turns[0].answer.transcript.text.lower().startswith("okay")
+        assert report.structure.score > 50
+        kinds = {type(m).__name__ for m in messages}
+        assert {"Level", "AnswerRecorded", "AnswerScored", "SessionDone"} <= kinds
+        # choosing a feedback item with a timed quote plays the audio from that moment
+        feedback = app.screen.query_one("#feedback")
+        timed = next(
+            i for i, f in enumerate(report.feedback) if f.evidence and f.evidence.start is not None
+        )
+        feedback.focus()
+        feedback.index = timed
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert deps.player.played and deps.player.played[0][0].exists()
+    (row,) = deps.store.sessions()
+    assert row.status == "complete" and row.answers == 2
+
+
+async def test_without_a_microphone_answers_are_typed(transcriber, tmp_path):
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        app.screen.query_one("#questions").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+        screen = app.screen
+        typed = screen.query_one("#typed")
+        assert typed.display
+        await until(pilot, lambda: screen.state == "ready")
+        typed.focus()
+        typed.value = "I would use xgboost. It is, like, fast."
+        await pilot.press("enter")
+        await until(pilot, lambda: len(screen.interview.turns) == 2)
+        assert screen.interview.turns[0].answer.fillers.count == 1
