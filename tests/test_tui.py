@@ -3,7 +3,6 @@ with the real bundled transcriber and the offline interviewer."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from pathlib import Path
 
