@@ -126,3 +126,48 @@ async def test_without_a_microphone_answers_are_typed(transcriber, tmp_path):
         await pilot.press("enter")
         await until(pilot, lambda: len(screen.interview.turns) == 2)
         assert screen.interview.turns[0].answer.fillers.count == 1
+
+
+async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path):
+    from assistant.interview.llm import LiteLLMChatModel, LLMInterviewer
+
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    chat = LiteLLMChatModel("openai/local", api_base="http://127.0.0.1:9/v1")
+    deps.interviewer_for = lambda planner: LLMInterviewer(chat, planner, timeout_s=3)
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        app.screen.query_one("#questions").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+        screen = app.screen
+        await until(pilot, lambda: screen.state == "ready")
+        typed = screen.query_one("#typed")
+        typed.focus()
+        typed.value = "I would train a gradient boosted model on historical clicks."
+        await pilot.press("enter")
+        await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
+        scored = [m for m in messages if type(m).__name__ == "AnswerScored"]
+        assert scored and "could not be used" in scored[0].notice
+        assert screen.interview.turns[1].move.source == "fallback"
+        assert screen.state in ("speaking", "ready")  # the interview goes on
+
+
+async def test_a_model_that_fails_to_load_is_told_not_crashed(transcriber, tmp_path):
+    from speech.errors import ModelError
+
+    deps = make_deps(transcriber, tmp_path)
+
+    def broken():
+        raise ModelError("speech model small.en failed to load: bad file")
+
+    deps.warm_up = [broken]
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
+        await until(pilot, lambda: app.ready)
+        await pilot.pause(0.2)
+        notices = [m.text for m in messages if type(m).__name__ == "Notice"]
+        assert any("failed to load" in n for n in notices)
+        assert screen_name(app) == "HomeScreen"

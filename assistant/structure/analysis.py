@@ -32,6 +32,23 @@ _REASON = re.compile(
     r"given that|as it|as they|works well|good at|better at)\b"
 )
 _ACCURACY = re.compile(r"\baccuracy\b")
+# names that are one family for depth-vs-breadth ("gradient boosted trees, like LightGBM")
+_FAMILIES = {
+    "boosted trees": ("xgboost", "lightgbm", "catboost", "gradient boosted trees",
+                      "gradient boosted decision trees", "gradient boosting", "gbdt", "gbm"),
+    "two tower": ("two tower", "two-tower"),
+    "transformer": ("transformer", "transformers", "bert", "distilbert", "vision transformer",
+                    "vit", "t5", "gpt", "llm", "large language model"),
+    "neural network": ("dnn", "deep neural network", "mlp", "multilayer perceptron",
+                       "neural network", "neural net"),
+    "nearest neighbours": ("knn", "k nearest neighbors", "nearest neighbour"),
+    "matrix factorization": ("matrix factorization", "matrix factorisation",
+                             "collaborative filtering"),
+    "minhash": ("minhash", "lsh", "locality sensitive hashing"),
+    "tf-idf": ("tf idf", "tfidf"),
+    "k-means": ("k means", "kmeans"),
+}
+_FAMILY_OF = {name: family for family, names in _FAMILIES.items() for name in names}
 
 
 @dataclass(frozen=True)
@@ -187,7 +204,9 @@ def _signposts_and_tradeoffs(a: StructureAnalysis) -> None:
         if explicit or confident:
             a.tradeoffs.append(i)
         for name in hits.get("model", []):
-            a.model_names.setdefault(name, i)
+            family = _FAMILY_OF.get(name, name)
+            if family not in {_FAMILY_OF.get(n, n) for n in a.model_names}:
+                a.model_names.setdefault(name, i)
 
 
 def _depth(a: StructureAnalysis) -> None:
