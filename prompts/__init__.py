@@ -35,6 +35,7 @@ __all__ = [
     "FollowUp",
     "Question",
     "QuestionError",
+    "UnknownQuestionError",
     "load_question",
     "load_questions",
     "question_ids",
@@ -52,6 +53,12 @@ class QuestionError(Exception):
     """A question file is missing, unreadable or invalid; the message names the file and key."""
 
     exit_code = 7
+
+
+class UnknownQuestionError(QuestionError):
+    """No question has that id: a usage error (see ``thinkaloud questions``)."""
+
+    exit_code = 2
 
 
 class Fact(BaseModel):
@@ -194,6 +201,6 @@ def load_question(
     """Load and check one question; a file in ``extra_dirs`` wins over a shipped one."""
     sources = _sources(extra_dirs)
     if question_id not in sources:
-        raise unknown(QuestionError, "question", question_id, sources)
+        raise unknown(UnknownQuestionError, "question", question_id, sources)
     known = load_rubrics() if rubrics is None else rubrics
     return _checked(sources[question_id], known)

@@ -6,6 +6,8 @@ life of the program (the Textual app gives it a thread of its own).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import threading
 from pathlib import Path
 from typing import Protocol
@@ -82,10 +84,17 @@ class Pyttsx3Speaker:
 
     def save(self, text: str, path: Path) -> None:
         engine = self._get()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        engine.save_to_file(text, str(path))
-        engine.runAndWait()
-        _wait_for_espeak()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SpeakerError(
+                f"{path.parent}: cannot hold the interviewer's voice ({exc.strerror})"
+            ) from exc
+        # the espeak driver prints "Audio saved to ..." on stdout, which would corrupt --json
+        with contextlib.redirect_stdout(io.StringIO()):
+            engine.save_to_file(text, str(path))
+            engine.runAndWait()
+            _wait_for_espeak()
         if not path.exists() or path.stat().st_size <= 44:
             raise SpeakerError(f"{path}: the interviewer's voice was not written")
 

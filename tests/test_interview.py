@@ -44,12 +44,20 @@ def eval_answer(answer_id: str) -> dict:
 
 
 def run_session(
-    question_id: str, texts: list[str], spec, *, seed: int = 0, interviewer=None
+    question_id: str,
+    texts: list[str],
+    spec,
+    *,
+    seed: int = 0,
+    interviewer=None,
+    max_moves: int | None = None,
 ) -> Interview:
     question = load_question(question_id)
     planner = OfflinePlanner(question, RUBRIC, seed=seed)
     interview = Interview(
-        planner, interviewer or OfflineInterviewer(planner), max_moves=len(texts) - 1
+        planner,
+        interviewer or OfflineInterviewer(planner),
+        max_moves=max_moves or len(texts) - 1,
     )
     interview.opening()
     for text in texts:
@@ -121,9 +129,25 @@ def test_clarifying_questions_are_answered_from_the_facts(spec):
     assert fact.topic in ("latency", "scale")
     interview = run_session("fraud-detection", [text, "ok", "ok", "ok"], spec)
     clar = [m for m in interview.moves if m.kind == "clarification"]
-    assert clar and clar[0].target in ("latency", "scale")
+    assert clar and clar[0].target == "latency+scale"  # a two-part question, both answered
     facts = {f.topic: f.answer for f in question.facts}
-    assert facts[clar[0].target] in clar[0].question
+    assert facts["latency"] in clar[0].question and facts["scale"] in clar[0].question
+
+
+def test_the_most_distinctive_keyword_picks_the_fact(spec):
+    from assistant.interview.clarify import match_facts
+
+    question = load_question("rag-assistant")
+    asked = clarifying_questions("Can I assume some documents are restricted to some teams?")
+    picked, _ = match_facts(asked, question.facts, context=f"{question.title} {question.prompt}")
+    assert picked and "permission" in picked[0][0].topic + " ".join(picked[0][0].keywords)
+
+
+def test_a_question_already_answered_is_not_met_with_no_figure(spec):
+    text = "Can I assume this runs in real time inside the payment? I'd use trees."
+    interview = run_session("fraud-detection", [text, text, "ok", "ok"], spec)
+    kinds = [(m.kind, m.target) for m in interview.moves]
+    assert ("clarification", "unknown") not in kinds, kinds
 
 
 def test_a_question_no_fact_covers_gets_told_to_assume(spec):
@@ -208,8 +232,9 @@ def llm_session(chat, spec, texts=None, timeout=20.0):
     question = load_question("fraud-detection")
     planner = OfflinePlanner(question, RUBRIC)
     interviewer = LLMInterviewer(chat, planner, timeout_s=timeout)
-    texts = texts or [eval_answer("fraud-weak-1")["text"], "ok"]
-    return run_session("fraud-detection", texts, spec, interviewer=interviewer)
+    texts = texts or [eval_answer("fraud-weak-1")["text"]]
+    # two moves allowed, one answer given: the first move is the LLM's free choice
+    return run_session("fraud-detection", texts, spec, interviewer=interviewer, max_moves=2)
 
 
 GOOD = {
@@ -233,6 +258,7 @@ class FakeOpenAI(BaseHTTPRequestHandler):
 
     script: list[str] = []
     requests: list[dict] = []
+    reply: dict = GOOD
 
     def do_POST(self):  # noqa: N802 - http.server's naming
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -246,7 +272,9 @@ class FakeOpenAI(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b'{"error": {"message": "boom"}}')
             return
-        content = json.dumps(GOOD) if action == "good" else "sure! here is a question: how?"
+        content = (
+            json.dumps(FakeOpenAI.reply) if action == "good" else "sure! here is a question: how?"
+        )
         reply = {
             "id": "x",
             "object": "chat.completion",
@@ -274,7 +302,7 @@ class FakeOpenAI(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    FakeOpenAI.script, FakeOpenAI.requests = [], []
+    FakeOpenAI.script, FakeOpenAI.requests, FakeOpenAI.reply = [], [], GOOD
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAI)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -328,7 +356,7 @@ def test_an_answer_cannot_rewrite_the_interviewers_role(server, spec):
     )
     FakeOpenAI.script = ["good"]
     chat = LiteLLMChatModel("openai/local-model", api_base=server)
-    interview = llm_session(chat, spec, texts=[attack, "ok"])
+    interview = llm_session(chat, spec, texts=[attack])
     messages = FakeOpenAI.requests[0]["messages"]
     system, user = messages[0]["content"], messages[1]["content"]
     assert messages[0]["role"] == "system" and attack not in system
@@ -338,7 +366,7 @@ def test_an_answer_cannot_rewrite_the_interviewers_role(server, spec):
     # a reply that leaves the role is not a move: it is retried, then replaced
     FakeOpenAI.script = ["malformed", "malformed"]
     FakeOpenAI.requests = []
-    interview = llm_session(chat, spec, texts=[attack, "ok"])
+    interview = llm_session(chat, spec, texts=[attack])
     assert interview.moves[0].source == "fallback"
 
 
@@ -353,3 +381,61 @@ def test_a_reply_naming_an_unknown_constraint_is_rejected(spec):
     interview = llm_session(chat, spec)
     assert interview.moves[0].source == "fallback"
     assert "constraint ids" in interview.notices[0]
+
+
+def test_llm_moves_are_held_to_the_session_rules(spec):
+    early_wrap = {"kind": "wrap_up", "target": "summary", "why": "x", "question": "Please sum up."}
+    interview = llm_session(
+        LiteLLMChatModel("openai/m", mock_response=json.dumps(early_wrap)), spec
+    )
+    assert interview.moves[0].source == "fallback" and "last turn" in interview.notices[0]
+    banana = {"kind": "follow_up", "target": "banana", "why": "x", "question": "Bananas?"}
+    interview = llm_session(LiteLLMChatModel("openai/m", mock_response=json.dumps(banana)), spec)
+    assert "rubric stage id" in interview.notices[0]
+    vague = {
+        "kind": "new_constraint",
+        "target": "latency-30ms",
+        "why": "x",
+        "question": "Something changed. What now?",
+    }
+    interview = llm_session(LiteLLMChatModel("openai/m", mock_response=json.dumps(vague)), spec)
+    assert "must state the change" in interview.notices[0]
+
+
+def test_the_candidates_question_is_answered_even_by_an_llm(spec):
+    other = {
+        "kind": "follow_up",
+        "target": "monitoring",
+        "why": "x",
+        "question": "How would you monitor it?",
+    }
+    asked = "Can I assume this runs in real time inside the payment? I'd use trees."
+    interview = llm_session(
+        LiteLLMChatModel("openai/m", mock_response=json.dumps(other)), spec, texts=[asked]
+    )
+    move = interview.moves[0]
+    assert (move.kind, move.source) == ("clarification", "fallback")
+    assert "word it, do not replace it" in interview.notices[0]
+
+
+def test_an_unreachable_llm_is_not_called_again(spec):
+    chat = LiteLLMChatModel("openai/m", api_base="http://127.0.0.1:9/v1")
+    question = load_question("fraud-detection")
+    planner = OfflinePlanner(question, RUBRIC)
+    interviewer = LLMInterviewer(chat, planner, timeout_s=3)
+    texts = [eval_answer("fraud-weak-1")["text"], "ok", "ok", "ok"]
+    interview = run_session("fraud-detection", texts, spec, interviewer=interviewer)
+    assert all(m.source == "fallback" for m in interview.moves)
+    assert len(interview.notices) == 1 and "takes over" in interview.notices[0]
+
+
+def test_naming_the_change_is_not_revising_the_design(spec):
+    change = next(
+        c for c in load_question("fraud-detection").constraint_changes if c.id == "latency-30ms"
+    )
+    q = load_question("fraud-detection")
+    named = report_of(
+        "OK, with the 30 ms p99 latency requirement I would keep the same design as before.", spec
+    )
+    result = check_adaptation(change, named, f"{q.title} {q.prompt}")
+    assert result.acknowledged and not result.revised

@@ -67,6 +67,12 @@ def test_llm_session_talks_only_to_the_configured_endpoint(tmp_path):
     from tests.test_interview import FakeOpenAI  # the same tiny server
 
     FakeOpenAI.script, FakeOpenAI.requests = ["good"], []
+    FakeOpenAI.reply = {  # the sample's one move is the owed requirement change
+        "kind": "new_constraint",
+        "target": "no-device-fingerprint",
+        "why": "test the design against losing a strong signal",
+        "question": "A privacy law now bans device fingerprinting. What changes?",
+    }
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAI)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     port = httpd.server_address[1]
@@ -109,7 +115,7 @@ def test_practice_bad_input(tmp_path):
         w.setframerate(16000)
         w.writeframes(b"\0\0" * 1600)
     code, _, err = run("practice", "--question", "nope", "--answer", str(wav))
-    assert code == 7 and "unknown question" in one_error_line(err)
+    assert code == 2 and "unknown question" in one_error_line(err)
     code, _, err = run("practice", "--answer", str(wav))
     assert code == 2 and "--question" in one_error_line(err)
 

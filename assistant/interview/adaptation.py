@@ -38,7 +38,13 @@ def check_adaptation(change: ConstraintChange, report: Report, context: str = ""
     view = AnswerView.of(report)
     numbers, words = salient_terms(change, context)
     sentences = _sentences(report)
-    index = CueIndex({"said": words, "design": change.keywords})
+    said_text = normalise(change.say)
+    # a keyword the interviewer said ("30", "latency", "kids") shows the change was heard,
+    # not that the design changed: only the others count as revising
+    design = [k for k in change.keywords if f" {normalise(k).strip()} " not in said_text]
+    index = CueIndex(
+        {"said": words + [k for k in change.keywords if k not in design], "design": design}
+    )
     first_ack: int | None = None
     first_design: int | None = None
     design_terms: set[str] = set()

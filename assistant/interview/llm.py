@@ -17,9 +17,11 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
+from assistant.interview.adaptation import salient_terms
 from assistant.interview.moves import LLMMove, Move
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import cumulative
+from assistant.structure.cues import normalise
 from prompts.templates import ChatPrompt, load_chat_prompt, render
 
 MAX_ANSWER_CHARS = 3000
@@ -118,24 +120,33 @@ class LLMInterviewer:
         self.timeout_s = timeout_s
         self.prompt = prompt or load_chat_prompt("llm-interviewer")
         self.name = chat.name
+        self.down = False
 
     def next_move(self, state: PlannerState) -> tuple[Move, str | None]:
         suggestion = self.planner.choose(state)
+        if self.down:  # it timed out or could not be reached: not again this session
+            return suggestion.model_copy(update={"source": "fallback"}), None
         messages = self.messages(state, suggestion)
         try:
             reply = self.chat.complete(messages, timeout=self.timeout_s)
             try:
-                move = self.parse(reply, state)
+                move = self.parse(reply, state, suggestion)
             except LLMReplyError as first:
                 messages += [
                     {"role": "assistant", "content": reply[:2000]},
                     {"role": "user", "content": render(self.prompt.retry, {"error": first})},
                 ]
-                move = self.parse(self.chat.complete(messages, timeout=self.timeout_s), state)
+                move = self.parse(
+                    self.chat.complete(messages, timeout=self.timeout_s), state, suggestion
+                )
         except LLMReplyError as exc:
             return self._fallback(suggestion, f"its reply was not a usable move ({exc})")
         except Exception as exc:  # timeouts, refused connections, provider errors
-            return self._fallback(suggestion, _describe(exc))
+            reason = _describe(exc)
+            if reason in (TIMED_OUT, UNREACHABLE):
+                self.down = True
+                reason += "; the offline interviewer takes over for the rest of the session"
+            return self._fallback(suggestion, reason)
         return move, None
 
     def _fallback(self, suggestion: Move, reason: str) -> tuple[Move, str]:
@@ -146,7 +157,7 @@ class LLMInterviewer:
         )
         return move, notice
 
-    def parse(self, reply: str, state: PlannerState) -> Move:
+    def parse(self, reply: str, state: PlannerState, suggestion: Move | None = None) -> Move:
         text = reply.strip()
         if text.startswith("```"):  # some models fence JSON despite being told not to
             text = text.strip("`").removeprefix("json").strip()
@@ -168,6 +179,26 @@ class LLMInterviewer:
             topics = [f.topic for f in q.facts] + ["unknown"]
             if data.target not in topics:
                 raise LLMReplyError(f"target must be one of the fact topics: {', '.join(topics)}")
+        stages = self.planner.rubric.stage_ids
+        if data.kind in ("follow_up", "challenge") and data.target not in stages:
+            raise LLMReplyError(f"target must be a rubric stage id: {', '.join(stages)}")
+        if data.kind == "new_constraint":
+            change = next(c for c in q.constraint_changes if c.id == data.target)
+            numbers, words = salient_terms(change)
+            said = normalise(question)
+            if not any(f" {t} " in said for t in [*numbers, *words]):
+                raise LLMReplyError(f"the question must state the change: {change.say}")
+        if (
+            suggestion is not None
+            and _binding(suggestion, state)
+            and (data.kind, data.target) != suggestion.key
+        ):
+            raise LLMReplyError(
+                f"this turn must be {suggestion.kind} on {suggestion.target!r} "
+                f"({suggestion.why}); word it, do not replace it"
+            )
+        if data.kind == "wrap_up" and state.moves_left > 1:
+            raise LLMReplyError("wrap_up only on the last turn")
         move = Move(
             kind=data.kind,
             target=data.target,
@@ -208,22 +239,43 @@ class LLMInterviewer:
 
 
 def _history(state: PlannerState) -> str:
-    lines: list[str] = []
-    for move, answer in zip(state.moves, state.answers[1:], strict=False):
+    """Earlier turns; every answer stays inside <transcript> tags (it is data)."""
+    if len(state.answers) < 2:
+        return ""
+    first = _clip(state.answers[0].text, 1500)
+    lines = [f"Candidate's first answer:\n<transcript>\n{first}\n</transcript>"]
+    for move, answer in zip(state.moves, state.answers[1:-1], strict=False):
         lines.append(f"Interviewer ({move.kind}): {move.question}")
-        lines.append(f"Candidate: {_clip(answer.text, 400)}")
+        lines.append(f"<transcript>\n{_clip(answer.text, 400)}\n</transcript>")
+    if state.moves:
+        last = state.moves[-1]
+        lines.append(f"Interviewer ({last.kind}): {last.question}")
     return "\n".join(lines)
+
+
+def _binding(suggestion: Move, state: PlannerState) -> bool:
+    """Moves the LLM may word but not replace: answering the candidate's question from
+    the facts, the session's owed requirement change, and the closing wrap-up."""
+    if suggestion.kind == "clarification" and suggestion.target != "unknown":
+        return True
+    if suggestion.kind == "new_constraint" and not state.injected and state.moves_left == 1:
+        return True
+    return suggestion.kind == "wrap_up"
 
 
 def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+TIMED_OUT = "it did not answer in time"
+UNREACHABLE = "its server could not be reached"
+
+
 def _describe(exc: BaseException) -> str:
     name = type(exc).__name__
     text = " ".join(str(exc).split())
     if "timeout" in name.lower() or "timed out" in text.lower():
-        return "it did not answer in time"
+        return TIMED_OUT
     if "connection" in name.lower() or "connect" in text.lower():
-        return "its server could not be reached"
+        return UNREACHABLE
     return f"{name}: {text[:160]}" if text else name

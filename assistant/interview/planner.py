@@ -14,7 +14,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.interview.clarify import clarifying_questions, match_fact
+from assistant.interview.clarify import clarifying_questions, match_facts
 from assistant.interview.moves import Move
 from assistant.interview.view import AnswerView, cumulative, latest_named
 from assistant.structure.cues import CueIndex
@@ -103,15 +103,23 @@ class OfflinePlanner:
                 return move
         return self._final_wrap_up(state, n)
 
+    def revealed(self, state: PlannerState) -> list[str]:
+        return [t for m in state.moves if m.kind == "clarification" for t in m.target.split("+")]
+
     def _clarification(self, state: PlannerState, n: int) -> Move | None:
         asked = clarifying_questions(state.answers[-1].text)
         if not asked:
             return None
-        revealed = [m.target for m in state.moves if m.kind == "clarification"]
-        found = match_fact(asked, self.question.facts, revealed)
-        if found is None:
-            if "unknown" in revealed:
-                return None
+        revealed = self.revealed(state)
+        found, asked_again = match_facts(
+            asked,
+            self.question.facts,
+            revealed,
+            context=f"{self.question.title} {self.question.prompt}",
+        )
+        if not found:
+            if asked_again or "unknown" in revealed:
+                return None  # already answered: move on rather than say "no figure"
             return Move(
                 kind="clarification",
                 target="unknown",
@@ -119,12 +127,14 @@ class OfflinePlanner:
                 question=self._say("clarification_unknown", n),
                 source="planner",
             )
-        fact, q = found
+        found = found[:2]  # a two-part question gets both answers
+        answer = " ".join(f.answer for f, _ in found)
+        asked_text = " / ".join(f"\u201c{q}\u201d" for _, q in found)
         return Move(
             kind="clarification",
-            target=fact.topic,
-            why=f"the candidate asked \u201c{q}\u201d",
-            question=self._say("clarification", n, answer=fact.answer),
+            target="+".join(f.topic for f, _ in found),
+            why=f"the candidate asked {asked_text}",
+            question=self._say("clarification", n, answer=answer),
             source="planner",
         )
 
@@ -205,7 +215,10 @@ class OfflinePlanner:
             for s in self.rubric.stages
             if s.id not in covered and s.id not in targeted and s.id != "summary"
         ]
-        return [s.id for s in sorted(gaps, key=lambda s: (-s.weight, order[s.id]))]
+        # once the candidate is past the opening, an early stage is asked about last among
+        # equals: "what are your success metrics?" helps more than "restate the problem"
+        late = {s.id: s.position == "early" for s in self.rubric.stages}
+        return [s.id for s in sorted(gaps, key=lambda s: (-s.weight, late[s.id], order[s.id]))]
 
     def _gap(self, state: PlannerState, n: int) -> Move | None:
         gaps = self.gaps(state)
