@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import subprocess
 import sys
 
@@ -24,6 +25,13 @@ CORE_MODULES = [
     "speech.synth",
     "rubrics",
     "prompts",
+    "assistant.interview.session",
+    "assistant.interview.llm",
+    "assistant.interview.practice",
+    "assistant.live",
+    "assistant.sessions_cli",
+    "sessions.store",
+    "speech.recorder",
 ]
 HEAVY = ["textual", "faster_whisper", "ctranslate2", "av", "litellm", "onnxruntime"]
 
@@ -39,3 +47,16 @@ def test_committed_report_schema_is_current():
     assert SCHEMA_FILE.read_text() == json_schema(), (
         "the report models changed: run `python -m assistant.report` and commit the schema"
     )
+
+
+def test_only_the_tui_package_imports_textual():
+    root = Path(__file__).parents[1]
+    offenders = []
+    for package in ("assistant", "speech", "sessions", "prompts", "rubrics"):
+        for path in (root / package).rglob("*.py"):
+            if "tui" in path.relative_to(root).parts:
+                continue
+            text = path.read_text()
+            if "import textual" in text or "from textual" in text:
+                offenders.append(str(path.relative_to(root)))
+    assert offenders == []
