@@ -109,3 +109,41 @@ def _wait_for_espeak() -> None:
     sync = getattr(_espeak, "Synchronize", None)
     if sync is not None:
         sync()
+
+
+class SpeakerThread:
+    """One long-lived thread that owns the speaker (pyttsx3 cannot be driven from more
+    than one thread, nor re-entered): callers queue text and get a callback when done."""
+
+    def __init__(self, speaker: Speaker) -> None:
+        import queue
+
+        self.speaker = speaker
+        self._queue: queue.Queue = queue.Queue()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="thinkaloud-voice", daemon=True)
+        self._thread.start()
+
+    def say(self, text: str, done=None) -> None:
+        """Queue ``text``; ``done(error)`` runs on the voice thread when it has been said."""
+        self._queue.put((text, done))
+
+    def _run(self) -> None:
+        import queue
+
+        while not self._stop.is_set():
+            try:
+                text, done = self._queue.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            error = None
+            try:
+                self.speaker.say(text)
+            except Exception as exc:  # no driver, no device: report, keep serving
+                error = exc
+            if done is not None:
+                done(error)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)

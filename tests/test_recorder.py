@@ -114,3 +114,27 @@ def test_file_replay_paces_in_real_time(tmp_path):
     stop = threading.Event()
     stop.set()
     assert list(FileReplayRecorder(tmp_path / "a.wav").blocks(stop)) == []
+
+
+def test_the_voice_lives_on_one_thread():
+    """pyttsx3 cannot be driven from several threads: every turn goes through one."""
+    from speech.tts import SpeakerThread
+
+    class Recording:
+        def __init__(self):
+            self.threads = []
+
+        def say(self, text):
+            self.threads.append(threading.get_ident())
+
+    speaker = Recording()
+    voice = SpeakerThread(speaker)
+    done = threading.Event()
+    results = []
+    for i in range(3):  # queued from three different threads
+        threading.Thread(target=voice.say, args=(f"turn {i}", results.append)).start()
+    voice.say("last", lambda error: done.set())
+    assert done.wait(5)
+    voice.close()
+    assert len(set(speaker.threads)) == 1 and len(speaker.threads) == 4
+    assert results == [None, None, None]

@@ -23,8 +23,14 @@ class ThinkaloudApp(App):
         self.ready = False
 
     def on_mount(self) -> None:
+        from speech.tts import SpeakerThread
+
+        self.voice = SpeakerThread(self.deps.speaker)
         self.push_screen(HomeScreen())
         self.warm_up()
+
+    def on_unmount(self) -> None:
+        self.voice.close()
 
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:

@@ -81,6 +81,7 @@ class InterviewScreen(Screen):
         self.recordings: list[Transcribed] = []
         self.saver = None
         self.current_move: Move | None = None
+        self.start_when_said = False
         self.live: LiveTranscription | None = None
 
     # -- layout -------------------------------------------------------------------------
@@ -127,24 +128,36 @@ class InterviewScreen(Screen):
         self.set_state("speaking")
         self.speak(move.question)
 
-    @work(thread=True, exclusive=True, group="voice")
     def speak(self, text: str) -> None:
-        if not self.muted:
-            try:
-                self.app.deps.speaker.say(text)
-            except Exception as exc:  # no voice: the text is on screen anyway
-                self.post_message(Notice(f"The interviewer's voice is off: {exc}", "warning"))
+        """Queue the turn on the app's voice thread; the answer waits until it is said."""
+        if self.muted:
+            self.post_message(Spoken())
+            return
+
+        def done(error: Exception | None) -> None:
+            if error is not None:  # no voice: the text is on screen anyway
+                self.post_message(Notice(f"The interviewer's voice is off: {error}", "warning"))
                 self.muted = True
-        self.post_message(Spoken())
+            self.post_message(Spoken())
+
+        self.app.voice.say(text, done)
 
     def on_spoken(self, message: Spoken) -> None:
         if self.state == "speaking":
             self.set_state("ready")
+            if self.start_when_said:
+                self.start_when_said = False
+                self.start_answer()
 
     # -- recording ------------------------------------------------------------------------
 
     def action_toggle(self) -> None:
-        if self.state in ("ready", "speaking") and self.app.deps.recorder_for is not None:
+        if self.app.deps.recorder_for is None:
+            return
+        if self.state == "speaking":  # recording waits until the interviewer has spoken
+            self.start_when_said = True
+            self.set_state("speaking")
+        elif self.state == "ready":
             self.start_answer()
         elif self.state == "recording":
             self.stop.set()
@@ -362,7 +375,8 @@ class InterviewScreen(Screen):
     def set_state(self, state: str) -> None:
         self.state = state
         labels = {
-            "speaking": "[cyan]Interviewer speaking…[/] (space to answer now)",
+            "speaking": "[cyan]Interviewer speaking…[/]"
+            + (" (you answer when it finishes)" if self.start_when_said else ""),
             "ready": "[green]Your turn[/]: press space to start answering",
             "recording": "[red]● Recording[/] (space to stop)"
             + (" [yellow]paused[/]" if self.paused.is_set() else ""),
