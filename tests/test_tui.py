@@ -171,3 +171,35 @@ async def test_a_model_that_fails_to_load_is_told_not_crashed(transcriber, tmp_p
         notices = [m.text for m in messages if type(m).__name__ == "Notice"]
         assert any("failed to load" in n for n in notices)
         assert screen_name(app) == "HomeScreen"
+
+
+async def test_microphone_level_test_and_llm_reachability(transcriber, tmp_path):
+    from tests.test_interview import FakeOpenAI
+
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAI)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    deps = make_deps(transcriber, tmp_path)
+    deps.llm_endpoint = f"http://127.0.0.1:{httpd.server_address[1]}/v1"
+    app = ThinkaloudApp(deps)
+    try:
+        async with app.run_test(size=(110, 40)) as pilot:
+            await until(pilot, lambda: screen_name(app) == "HomeScreen")
+            home = app.screen
+            label = home.query_one("#llm")
+            await until(pilot, lambda: "reachable" in str(label.render()))
+            assert "not reachable" not in str(label.render())
+            await pilot.press("t")
+            await until(pilot, lambda: getattr(home, "peak", None) is not None)
+            assert home.peak > 0.02  # the replayed answer has a healthy level
+    finally:
+        httpd.shutdown()
+    deps = make_deps(transcriber, tmp_path / "b")
+    deps.llm_endpoint = "http://127.0.0.1:9/v1"
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        label = app.screen.query_one("#llm")
+        await until(pilot, lambda: "not reachable" in str(label.render()))

@@ -63,3 +63,9 @@ class AppDeps:
     """Slow loads (speech model, sentence model, litellm) run in the background at start."""
     clock: Callable[[], float] | None = None
     """Seconds, for countdowns; tests freeze it."""
+    devices: list[str] = field(default_factory=list)
+    """Input device names for the picker (empty: nothing to pick)."""
+    device: str | None = None
+    """The chosen input device (None: the system default)."""
+    llm_endpoint: str | None = None
+    """The configured LLM server's base URL, for the reachability check."""

@@ -3,11 +3,12 @@ sessions."""
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 
 
 class HomeScreen(Screen):
@@ -16,6 +17,7 @@ class HomeScreen(Screen):
         Binding("enter", "start", "Start interview", show=True),
         Binding("h", "history", "History"),
         Binding("/", "focus_filter", "Filter"),
+        Binding("t", "test_mic", "Test microphone"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -34,11 +36,13 @@ class HomeScreen(Screen):
             yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
             with Vertical(id="side"):
                 yield Static(id="detail")
-                yield Static(
-                    f"Interviewer: {deps.interviewer_label}\nMicrophone: {deps.mic_label}",
-                    id="setup",
-                    classes="muted",
-                )
+                yield Static(f"Interviewer: {deps.interviewer_label}", id="llm", classes="muted")
+                yield Static(f"Microphone: {deps.mic_label}", id="setup", classes="muted")
+                if deps.devices:
+                    yield Select(
+                        [(d, d) for d in deps.devices], prompt="default input", id="device"
+                    )
+                yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="mic-level")
                 yield Static("Recent sessions", classes="title")
                 yield DataTable(id="recent", cursor_type="none")
         yield Footer()
@@ -58,6 +62,61 @@ class HomeScreen(Screen):
                 "—" if r.structure_score is None else str(r.structure_score),
             )
         table.focus()
+        if self.app.deps.llm_endpoint:
+            self.check_llm()
+
+    @work(thread=True, exclusive=True, group="llm-check")
+    def check_llm(self) -> None:
+        """Is the configured LLM server answering? (only that address is contacted)"""
+        import urllib.error
+        import urllib.request
+
+        url = self.app.deps.llm_endpoint.rstrip("/") + "/models"
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                ok = True
+        except urllib.error.HTTPError:
+            ok = True  # the server answered, even if not with a model list
+        except Exception:
+            ok = False
+        text = f"Interviewer: {self.app.deps.interviewer_label}: " + (
+            "[green]server reachable[/]"
+            if ok
+            else "[yellow]server not reachable: the offline interviewer will ask[/]"
+        )
+        self.app.call_from_thread(self.query_one("#llm", Static).update, text)
+
+    def action_test_mic(self) -> None:
+        if self.app.deps.recorder_for is None:
+            self.app.notify("No microphone to test: answers will be typed.", severity="warning")
+            return
+        self.test_level()
+
+    @work(thread=True, exclusive=True, group="mic-test")
+    def test_level(self) -> None:
+        """Listen for two seconds and show the input level."""
+        import threading
+
+        import numpy as np
+
+        stop = threading.Event()
+        bar = self.query_one("#mic-level", ProgressBar)
+        heard = 0
+        peak = 0.0
+        try:
+            for block in self.app.deps.recorder_for(0).blocks(stop):
+                rms = float(np.sqrt(np.mean((block / 32768.0) ** 2))) if block.size else 0.0
+                peak = max(peak, rms)
+                self.app.call_from_thread(bar.update, progress=min(1.0, rms * 4))
+                heard += len(block)
+                if heard >= 32000:
+                    stop.set()
+        except Exception as exc:
+            self.app.call_from_thread(self.app.notify, f"{exc}", severity="error")
+            return
+        self.peak = peak
+        verdict = "good level" if peak > 0.02 else "very quiet: move closer or raise the gain"
+        self.app.call_from_thread(self.app.notify, f"Microphone test: {verdict}")
 
     def visible(self) -> list:
         text = self.query_one("#filter", Input).value.lower().strip()
@@ -85,6 +144,9 @@ class HomeScreen(Screen):
         self.refill()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "device":
+            self.app.deps.device = event.value if isinstance(event.value, str) else None
+            return
         self.refill()
 
     def selected(self):

@@ -72,9 +72,9 @@ def build_deps(args: argparse.Namespace, env: Environment):
     elif input_devices():
 
         def recorder_for(i: int):
-            return SoundDeviceRecorder()
+            return SoundDeviceRecorder(deps.device)
 
-        mic = input_devices()[0].get("name", "default input")
+        mic = "pick one below; t tests the level"
     else:
         recorder_for = None
         mic = "none found: type your answers (or use --replay FILE…)"
@@ -86,7 +86,7 @@ def build_deps(args: argparse.Namespace, env: Environment):
         from assistant.sessions_cli import open_store
 
         store = open_store(settings, env)
-    return AppDeps(
+    deps = AppDeps(
         settings=settings,
         questions=questions,
         transcriber=transcriber,
@@ -99,7 +99,10 @@ def build_deps(args: argparse.Namespace, env: Environment):
         player=player,
         store=store,
         warm_up=warm_up,
+        devices=[] if replay else [d["name"] for d in input_devices()],
+        llm_endpoint=settings.llm_api_base,
     )
+    return deps
 
 
 def run_app(args: argparse.Namespace, env: Environment) -> int:
