@@ -174,10 +174,10 @@ async def test_a_model_that_fails_to_load_is_told_not_crashed(transcriber, tmp_p
 
 
 async def test_microphone_level_test_and_llm_reachability(transcriber, tmp_path):
-    from tests.test_interview import FakeOpenAI
-
     import threading
     from http.server import ThreadingHTTPServer
+
+    from tests.test_interview import FakeOpenAI
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAI)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
