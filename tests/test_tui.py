@@ -203,3 +203,32 @@ async def test_microphone_level_test_and_llm_reachability(transcriber, tmp_path)
         await until(pilot, lambda: screen_name(app) == "HomeScreen")
         label = app.screen.query_one("#llm")
         await until(pilot, lambda: "not reachable" in str(label.render()))
+
+
+async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path):
+    import numpy as np
+
+    from speech.audio import write_wav
+
+    quiet = tmp_path / "quiet.wav"
+    write_wav(quiet, np.random.default_rng(0).standard_normal(16000 * 3) * 0.001)
+    deps = make_deps(transcriber, tmp_path)
+    deps.recorder_for = lambda i: FileReplayRecorder(quiet, realtime=False)
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        app.screen.query_one("#questions").focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+        screen = app.screen
+        await until(pilot, lambda: screen.state == "ready")
+        await pilot.press("space")
+        await until(
+            pilot,
+            lambda: any(
+                type(m).__name__ == "Notice" and "Nothing was heard" in m.text for m in messages
+            ),
+        )
+        await until(pilot, lambda: screen.state == "ready")
+        assert len(screen.interview.turns) == 1 and screen.interview.turns[0].answer is None

@@ -143,6 +143,9 @@ class InterviewScreen(Screen):
         self.app.voice.say(text, done)
 
     def on_spoken(self, message: Spoken) -> None:
+        if self.state == "thinking":  # an answer with no speech: the same turn again
+            self.set_state("ready")
+            return
         if self.state == "speaking":
             self.set_state("ready")
             if self.start_when_said:
@@ -248,6 +251,16 @@ class InterviewScreen(Screen):
     def score_answer(self, live: LiveTranscription, path) -> None:
         deps = self.app.deps
         words = live.finish()
+        if not words:  # nothing heard: ask again rather than judge a silence
+            self.post_message(
+                Notice(
+                    "Nothing was heard in that answer. Check the microphone "
+                    "(t on the home screen tests it) and answer again.",
+                    "warning",
+                )
+            )
+            self.post_message(Spoken())
+            return
         samples = live.samples()
         regions = detect_speech(samples, VadConfig(threshold=deps.settings.vad_threshold))
         info = AudioInfo(
@@ -389,6 +402,7 @@ class InterviewScreen(Screen):
     def tick(self) -> None:
         widget = self.query_one("#countdown", Static)
         if self.state != "recording" or self.started_at is None:
+            widget.update("")
             return
         budget = self.question.budget_s if self.answer_index == 0 else FOLLOW_UP_BUDGET_S
         left = budget - (self.now() - self.started_at)
