@@ -32,6 +32,8 @@ class HomeScreen(Screen):
                 prompt="any difficulty",
                 id="difficulty",
             )
+            rubric_ids = sorted({q.rubric for q in deps.questions.values()})
+            yield Select([(r, r) for r in rubric_ids], prompt="any rubric", id="rubric")
         with Horizontal(id="main"):
             yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
             with Vertical(id="side"):
@@ -122,6 +124,7 @@ class HomeScreen(Screen):
         text = self.query_one("#filter", Input).value.lower().strip()
         topic = self.query_one("#topic", Select).value
         level = self.query_one("#difficulty", Select).value
+        rubric = self.query_one("#rubric", Select).value
         out = []
         for q in self.app.deps.questions.values():
             if text and text not in (q.title + " " + q.prompt + " " + q.id).lower():
@@ -129,6 +132,8 @@ class HomeScreen(Screen):
             if isinstance(topic, str) and q.topic != topic:
                 continue
             if isinstance(level, str) and q.difficulty != level:
+                continue
+            if isinstance(rubric, str) and q.rubric != rubric:
                 continue
             out.append(q)
         return out
