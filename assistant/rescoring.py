@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from assistant.interview.adaptation import check_adaptation
 from assistant.report import InterviewOut, Report, TurnOut
-from assistant.scoring import analyse, analyse_transcribed, transcribe_recording
+from assistant.scoring import analyse_session, analyse_transcribed, transcribe_recording
 from sessions.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -64,29 +64,7 @@ def rescore_session(store: Store, session_id: str, settings: Settings, env: Envi
             for t in turns
             if t.move == "new_constraint" and t.target in changes
         ]
-    words, regions, offset = [], [], 0.0
-    for t in recordings:
-        s = t.shifted(offset)
-        words += s.words
-        regions += s.regions
-        offset += t.duration_s
-    from assistant.report import AudioInfo
-
-    audio = AudioInfo(
-        path=", ".join(str(a.audio_path) for a in answers),
-        duration_s=round(offset, 2),
-        truncated=False,
-    )
-    report = analyse(
-        words,
-        regions,
-        offset,
-        settings,
-        audio=audio,
-        model=transcriber.name,
-        structure=structure,
-        question=row.question_id,
-    )
+    report = analyse_session(recordings, settings, structure=structure, question=row.question_id)
     report = report.model_copy(
         update={
             "interview": InterviewOut(

@@ -308,6 +308,40 @@ def analyse_transcribed(
     )
 
 
+def analyse_session(
+    recordings: Sequence[Transcribed],
+    settings: Settings,
+    *,
+    structure: StructureSpec | None = None,
+    question: str | None = None,
+) -> Report:
+    """Pacing and structure over several answers laid end to end on one timeline."""
+    words: list[Word] = []
+    regions: list[SpeechRegion] = []
+    offset = 0.0
+    for t in recordings:
+        shifted = t.shifted(offset)
+        words += shifted.words
+        regions += shifted.regions
+        offset += t.duration_s
+    audio = AudioInfo(
+        path=", ".join(t.audio.path for t in recordings),
+        duration_s=_r(offset),
+        truncated=any(t.audio.truncated for t in recordings),
+    )
+    model = recordings[0].model if recordings else None
+    return analyse(
+        words,
+        regions,
+        offset,
+        settings,
+        audio=audio,
+        model=model,
+        structure=structure,
+        question=question,
+    )
+
+
 def score_recording(
     path: Path,
     transcriber: Transcriber,

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from assistant.interview.moves import Move
 from assistant.interview.session import Interview
-from assistant.report import AdaptationOut, AudioInfo, FeedbackItem, Report
+from assistant.report import AdaptationOut, FeedbackItem, Report
 from assistant.scoring import (
     ProgressFactory,
     StructureSpec,
     Transcribed,
-    analyse,
+    analyse_session,
     analyse_transcribed,
     transcribe_recording,
 )
@@ -78,27 +78,8 @@ def session_report(
     structure: StructureSpec | None,
 ) -> Report:
     """Pacing and structure over all answers laid end to end, plus the interview."""
-    words, regions, offset = [], [], 0.0
-    for t in recordings:
-        shifted = t.shifted(offset)
-        words += shifted.words
-        regions += shifted.regions
-        offset += t.duration_s
-    audio = AudioInfo(
-        path=", ".join(t.audio.path for t in recordings),
-        duration_s=round(offset, 2),
-        truncated=any(t.audio.truncated for t in recordings),
-    )
-    model = recordings[0].model if recordings else None
-    report = analyse(
-        words,
-        regions,
-        offset,
-        settings,
-        audio=audio,
-        model=model,
-        structure=structure,
-        question=interview.planner.question.id,
+    report = analyse_session(
+        recordings, settings, structure=structure, question=interview.planner.question.id
     )
     out = interview.report()
     feedback = report.feedback
