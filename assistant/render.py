@@ -107,6 +107,8 @@ def render(report: Report, console: Console) -> None:
 
     if report.structure:
         _render_structure(report, console)
+    if report.interview:
+        _render_turns(report, console)
 
     lines = []
     for item in report.feedback:
@@ -158,3 +160,41 @@ def render_conversation(report: Report, console: Console) -> None:
             console.print(f"[bold]You:[/] {t.answer.transcript.text}\n")
     if report.interview.closing:
         console.print(f"[bold cyan]Interviewer:[/] {report.interview.closing}\n")
+
+
+def _render_turns(report: Report, console: Console) -> None:
+    """Each turn on its own: what was asked, and how that answer did."""
+    iv = report.interview
+    assert iv is not None
+    table = Table(title="Turn by turn", title_justify="left")
+    for col in ("#", "interviewer", "your answer", "wpm", "fillers", "structure"):
+        table.add_column(col, overflow="fold")
+    for n, t in enumerate(iv.turns, 1):
+        a = t.answer
+        asked = "question" if t.move == "ask" else f"{t.move} ({t.target})"
+        if a is None:
+            table.add_row(str(n), asked, "[dim]not answered[/]", "", "", "")
+            continue
+        span = f"{clock(a.audio.duration_s)}" if a.audio else "typed"
+        wpm = f"{a.pacing.words_per_minute:.0f}" if a.pacing else "—"
+        score = str(a.structure.score) if a.structure else "—"
+        table.add_row(str(n), asked, span, wpm, str(a.fillers.count), score)
+    console.print(table)
+    if iv.adaptation:
+        adapt = Table(title="After the requirement changed", title_justify="left")
+        for col in ("change", "took it up", "changed the design", "where (in that answer)"):
+            adapt.add_column(col, overflow="fold")
+        for x in iv.adaptation:
+            where = ""
+            if x.evidence:
+                at = f"{clock(x.evidence.start)} " if x.evidence.start is not None else ""
+                where = f"{at}“{x.evidence.quote}”"
+            adapt.add_row(
+                x.constraint,
+                "[green]yes[/]" if x.acknowledged else "[red]no[/]",
+                "[green]yes[/]" if x.revised else "[yellow]no[/]",
+                where,
+            )
+        console.print(adapt)
+    for notice in iv.notices:
+        console.print(f"[yellow]Note:[/] {notice}")
