@@ -117,6 +117,14 @@ def build_parser() -> argparse.ArgumentParser:
         "else ml-system-design; 'none' to skip)",
     )
     score.add_argument("--question", metavar="ID", help="the question the answer was given to")
+    score.add_argument(
+        "--judge",
+        action="store_true",
+        help="also have the configured LLM grade the structure (--llm or "
+        "llm_model); quotes are checked against the transcript",
+    )
+    score.add_argument("--llm", metavar="MODEL", help="litellm model string for --judge")
+    score.add_argument("--llm-api-base", metavar="URL", help="OpenAI-compatible server URL")
     score.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     from assistant.cli_practice import add_practice_parsers
 
@@ -198,7 +206,7 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
 
     settings = load_settings(
         args.config,
-        {"model": args.model},
+        {"model": args.model, "llm_model": args.llm, "llm_api_base": args.llm_api_base},
         required=args.config is not None,
         environ=env.environ,
     )
@@ -236,11 +244,49 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
                 "scored what was there",
                 file=env.stderr,
             )
+    if args.judge:
+        report = _judge(report, settings, structure, question, env)
     if args.json:
         env.stdout.write(report.to_json() + "\n")
     else:
         render(report, Console(file=env.stdout))
     return EXIT_OK
+
+
+def _judge(report, settings, structure, question_id, env: Environment):
+    """Replace the structure section with the LLM judge's verified grades (or keep it)."""
+    from assistant.interview.llm import LiteLLMChatModel
+    from assistant.report import FeedbackItem
+    from assistant.structure.llm_judge import judge_structure
+
+    if structure is None or report.structure is None:
+        raise UsageError("--judge needs a rubric (not --rubric none) and some speech")
+    if not settings.llm_model:
+        raise UsageError("--judge needs an LLM: --llm MODEL or llm_model in the config")
+    chat = LiteLLMChatModel(
+        settings.llm_model,
+        api_base=settings.llm_api_base,
+        api_key=env.environ.get("THINKALOUD_LLM_API_KEY"),
+        max_tokens=900,
+    )
+    question_text = ""
+    if question_id:
+        from prompts import load_question
+
+        question_text = " ".join(load_question(question_id).prompt.split())
+    judged, notice = judge_structure(
+        chat,
+        structure.rubric,
+        question_text,
+        report.transcript.words,
+        report.structure,
+        timeout_s=settings.llm_timeout_s,
+    )
+    feedback = list(report.feedback)
+    if notice:
+        print(f"thinkaloud: notice: {notice}", file=env.stderr)
+        feedback.append(FeedbackItem(metric="structure.judge", severity="info", message=notice))
+    return report.model_copy(update={"structure": judged, "feedback": feedback})
 
 
 def user_data_dirs(env: Environment, kind: str) -> list[Path]:

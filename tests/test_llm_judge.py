@@ -1,0 +1,63 @@
+"""The optional LLM judge of structure: quotes are verified, failures fall back."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from assistant.interview.llm import LiteLLMChatModel
+from assistant.scoring import StructureSpec, analyse_text
+from assistant.settings import Settings
+from assistant.structure.embedder import MiniLMEmbedder
+from assistant.structure.llm_judge import judge_structure
+from assistant.structure.scorers import build_scorer
+from rubrics import load_rubric
+from tests.test_cli_score import run
+
+RUBRIC = load_rubric("ml-system-design")
+TEXT = tomllib.loads((Path(__file__).parent / "eval" / "answers" / "fraud-weak-1.toml")
+                    .read_text())["text"]
+
+
+@pytest.fixture(scope="module")
+def local():
+    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
+    return analyse_text(TEXT, Settings(), structure=StructureSpec(RUBRIC, scorer, method))
+
+
+def grades(**covered: str) -> str:
+    return json.dumps({"stages": [{"id": s, "covered": s in covered, "quote": covered.get(s, "")}
+                                  for s in RUBRIC.stage_ids]})
+
+
+def test_verified_quotes_replace_the_local_judgement(local):
+    words = TEXT.split()
+    real = " ".join(words[3:9])
+    reply = grades(monitoring=real, summary="we will sell it to the moon")  # 2nd is invented
+    chat = LiteLLMChatModel("openai/judge", mock_response=reply)
+    out, notice = judge_structure(chat, RUBRIC, "", local.transcript.words, local.structure)
+    by_id = {s.id: s for s in out.stages}
+    assert by_id["monitoring"].covered and by_id["monitoring"].evidence.quote == real
+    local_summary = next(s for s in local.structure.stages if s.id == "summary")
+    assert by_id["summary"] == local_summary  # the invented quote was dropped
+    assert "1 LLM grade(s)" in notice and out.method.startswith("llm")
+
+
+def test_a_broken_judge_leaves_the_local_analysis(local):
+    chat = LiteLLMChatModel("openai/judge", mock_response="not json at all")
+    out, notice = judge_structure(chat, RUBRIC, "", local.transcript.words, local.structure)
+    assert out == local.structure and "local analysis stands" in notice
+    chat = LiteLLMChatModel("openai/judge", api_base="http://127.0.0.1:9/v1")
+    out, notice = judge_structure(chat, RUBRIC, "", local.transcript.words, local.structure,
+                                  timeout_s=3)
+    assert out == local.structure and notice
+
+
+def test_judge_from_the_command_line_needs_an_llm(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(TEXT)
+    code, _, err = run("score", "--transcript", str(f), "--judge")
+    assert code == 2 and "needs an LLM" in err
