@@ -439,3 +439,49 @@ def test_naming_the_change_is_not_revising_the_design(spec):
     )
     result = check_adaptation(change, named, f"{q.title} {q.prompt}")
     assert result.acknowledged and not result.revised
+
+
+def test_an_llm_interviewer_also_judges_adaptation_with_a_checked_quote(spec):
+    texts = [
+        eval_answer("fraud-strong-1")["text"],
+        "With 30 ms at p99 I would precompute the card aggregates and cache them.",
+    ]
+    owed = run_session("fraud-detection", texts, spec).moves[0]  # the change the planner owes
+    assert owed.kind == "new_constraint"
+    move = {
+        "kind": "new_constraint",
+        "target": owed.target,
+        "why": "owed",
+        "question": owed.question,
+    }
+    verdict = {
+        "acknowledged": True,
+        "revised": True,
+        "quote": "precompute the card aggregates and cache them",
+    }
+
+    class Scripted(LiteLLMChatModel):  # litellm's mock_response, one reply per call
+        replies = [json.dumps(move), json.dumps(verdict)]
+
+        def complete(self, messages, *, timeout):
+            self.completion_kwargs["mock_response"] = self.replies.pop(0)
+            return super().complete(messages, timeout=timeout)
+
+    question = load_question("fraud-detection")
+    planner = OfflinePlanner(question, RUBRIC)
+    chat = Scripted("openai/m", mock_response="")
+    interview = run_session(
+        "fraud-detection", texts, spec, interviewer=LLMInterviewer(chat, planner)
+    )
+    (adapt,) = interview.adaptation()
+    assert adapt.judged_by == "llm" and adapt.acknowledged and adapt.revised
+    assert adapt.evidence.quote == verdict["quote"]
+    # an invented quote is not trusted: the cue verdict stands
+    chat = Scripted("openai/m", mock_response="")
+    chat.replies = [json.dumps(move), json.dumps({**verdict, "quote": "we move to the moon"})]
+    interview = run_session(
+        "fraud-detection", texts, spec, interviewer=LLMInterviewer(chat, planner)
+    )
+    (adapt,) = interview.adaptation()
+    assert adapt.judged_by == "cues"
+    assert any("not in the answer" in n for n in interview.notices)

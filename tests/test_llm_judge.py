@@ -18,8 +18,9 @@ from rubrics import load_rubric
 from tests.test_cli_score import run
 
 RUBRIC = load_rubric("ml-system-design")
-TEXT = tomllib.loads((Path(__file__).parent / "eval" / "answers" / "fraud-weak-1.toml")
-                    .read_text())["text"]
+TEXT = tomllib.loads(
+    (Path(__file__).parent / "eval" / "answers" / "fraud-weak-1.toml").read_text()
+)["text"]
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +30,14 @@ def local():
 
 
 def grades(**covered: str) -> str:
-    return json.dumps({"stages": [{"id": s, "covered": s in covered, "quote": covered.get(s, "")}
-                                  for s in RUBRIC.stage_ids]})
+    return json.dumps(
+        {
+            "stages": [
+                {"id": s, "covered": s in covered, "quote": covered.get(s, "")}
+                for s in RUBRIC.stage_ids
+            ]
+        }
+    )
 
 
 def test_verified_quotes_replace_the_local_judgement(local):
@@ -51,8 +58,9 @@ def test_a_broken_judge_leaves_the_local_analysis(local):
     out, notice = judge_structure(chat, RUBRIC, "", local.transcript.words, local.structure)
     assert out == local.structure and "local analysis stands" in notice
     chat = LiteLLMChatModel("openai/judge", api_base="http://127.0.0.1:9/v1")
-    out, notice = judge_structure(chat, RUBRIC, "", local.transcript.words, local.structure,
-                                  timeout_s=3)
+    out, notice = judge_structure(
+        chat, RUBRIC, "", local.transcript.words, local.structure, timeout_s=3
+    )
     assert out == local.structure and notice
 
 

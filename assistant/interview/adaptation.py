@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from pydantic import BaseModel, ConfigDict
+
 from assistant.interview.view import AnswerView
 from assistant.report import AdaptationOut, Evidence, Report
 from assistant.structure.cues import CueIndex, normalise
@@ -92,3 +94,67 @@ def _sentences(report: Report) -> list[tuple[str, float | None]]:
     if current:
         out.append((" ".join(current), start))
     return out
+
+
+class _Verdict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    acknowledged: bool
+    revised: bool
+    quote: str = ""
+
+
+def judge_adaptation(
+    chat, change: ConstraintChange, report: Report, cues: AdaptationOut, *, timeout_s: float = 20.0
+) -> tuple[AdaptationOut, str | None]:
+    """The LLM's verdict when its quote is in the answer; otherwise the cue verdict stands."""
+    import json
+
+    from pydantic import ValidationError
+
+    from prompts.templates import load_chat_prompt, render
+
+    prompt = load_chat_prompt("llm-adaptation")
+    schema = json.dumps(_Verdict.model_json_schema(), separators=(",", ":"))
+    answer = report.transcript.text
+    messages = [
+        {"role": "system", "content": render(prompt.system, {"schema": schema}).strip()},
+        {
+            "role": "user",
+            "content": render(prompt.user, {"change": change.say, "answer": answer[:6000]}).strip(),
+        },
+    ]
+    try:
+        reply = chat.complete(messages, timeout=timeout_s)
+        try:
+            verdict = _Verdict.model_validate_json(reply.strip())
+        except ValidationError as exc:
+            messages += [
+                {"role": "assistant", "content": reply[:2000]},
+                {
+                    "role": "user",
+                    "content": render(prompt.retry, {"error": exc.errors()[0]["msg"]}),
+                },
+            ]
+            verdict = _Verdict.model_validate_json(
+                chat.complete(messages, timeout=timeout_s).strip()
+            )
+    except Exception as exc:  # invalid twice, timeout, provider error
+        return cues, f"The LLM could not judge adaptation ({type(exc).__name__}); cues stand."
+    squash = lambda t: re.sub(r"[^a-z0-9]+", " ", t.lower()).strip()  # noqa: E731
+    if verdict.acknowledged and (not verdict.quote or squash(verdict.quote) not in squash(answer)):
+        return cues, "The LLM's adaptation quote is not in the answer; the cue verdict stands."
+    start = None
+    for text, t in _sentences(report):
+        if verdict.quote and squash(verdict.quote) in squash(text):
+            start = t
+            break
+    evidence = Evidence(quote=verdict.quote, start=start) if verdict.quote else cues.evidence
+    return cues.model_copy(
+        update={
+            "acknowledged": verdict.acknowledged,
+            "revised": verdict.revised and verdict.acknowledged,
+            "evidence": evidence,
+            "judged_by": "llm",
+        }
+    ), None

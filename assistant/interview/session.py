@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.interview.adaptation import check_adaptation
+from assistant.interview.adaptation import check_adaptation, judge_adaptation
 from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import AnswerView
@@ -52,6 +52,7 @@ class Interview:
     turns: list[Turn] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     finished: bool = False
+    _judged: dict[int, AdaptationOut] = field(default_factory=dict)
 
     def opening(self) -> Move:
         if self.turns:
@@ -93,13 +94,30 @@ class Interview:
         self.finished = True
 
     def adaptation(self) -> list[AdaptationOut]:
+        """How each answer after a requirement change adapted: by cues, and by the LLM
+        interviewer's model too when there is one (its quote must be in the answer)."""
         q = self.planner.question
         changes = {c.id: c for c in q.constraint_changes}
+        chat = getattr(self.interviewer, "chat", None)
         out = []
-        for turn in self.turns:
-            if turn.move.kind == "new_constraint" and turn.answer is not None:
-                context = f"{q.title} {q.prompt}"
-                out.append(check_adaptation(changes[turn.move.target], turn.answer, context))
+        for i, turn in enumerate(self.turns):
+            if turn.move.kind != "new_constraint" or turn.answer is None:
+                continue
+            if i not in self._judged:
+                change = changes[turn.move.target]
+                verdict = check_adaptation(change, turn.answer, f"{q.title} {q.prompt}")
+                if chat is not None and not getattr(self.interviewer, "down", False):
+                    verdict, notice = judge_adaptation(
+                        chat,
+                        change,
+                        turn.answer,
+                        verdict,
+                        timeout_s=getattr(self.interviewer, "timeout_s", 20.0),
+                    )
+                    if notice:
+                        self.notices.append(notice)
+                self._judged[i] = verdict
+            out.append(self._judged[i])
         return out
 
     def report(self) -> InterviewOut:
