@@ -108,37 +108,19 @@ def judge_adaptation(
     chat, change: ConstraintChange, report: Report, cues: AdaptationOut, *, timeout_s: float = 20.0
 ) -> tuple[AdaptationOut, str | None]:
     """The LLM's verdict when its quote is in the answer; otherwise the cue verdict stands."""
-    import json
-
-    from pydantic import ValidationError
-
-    from prompts.templates import load_chat_prompt, render
+    from assistant.interview.llm import ask_json
+    from prompts.templates import load_chat_prompt
 
     prompt = load_chat_prompt("llm-adaptation")
-    schema = json.dumps(_Verdict.model_json_schema(), separators=(",", ":"))
     answer = report.transcript.text
-    messages = [
-        {"role": "system", "content": render(prompt.system, {"schema": schema}).strip()},
-        {
-            "role": "user",
-            "content": render(prompt.user, {"change": change.say, "answer": answer[:6000]}).strip(),
-        },
-    ]
     try:
-        reply = chat.complete(messages, timeout=timeout_s)
-        try:
-            verdict = _Verdict.model_validate_json(reply.strip())
-        except ValidationError as exc:
-            messages += [
-                {"role": "assistant", "content": reply[:2000]},
-                {
-                    "role": "user",
-                    "content": render(prompt.retry, {"error": exc.errors()[0]["msg"]}),
-                },
-            ]
-            verdict = _Verdict.model_validate_json(
-                chat.complete(messages, timeout=timeout_s).strip()
-            )
+        verdict = ask_json(
+            chat,
+            prompt,
+            {"change": change.say, "answer": answer[:6000]},
+            _Verdict,
+            timeout_s=timeout_s,
+        )
     except Exception as exc:  # invalid twice, timeout, provider error
         return cues, f"The LLM could not judge adaptation ({type(exc).__name__}); cues stand."
     squash = lambda t: re.sub(r"[^a-z0-9]+", " ", t.lower()).strip()  # noqa: E731

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Protocol
+from typing import Protocol, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from assistant.interview.adaptation import salient_terms
 from assistant.interview.moves import LLMMove, Move
@@ -23,6 +23,8 @@ from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import cumulative
 from assistant.structure.cues import normalise
 from prompts.templates import ChatPrompt, load_chat_prompt, render
+
+M = TypeVar("M", bound=BaseModel)
 
 MAX_ANSWER_CHARS = 3000
 MAX_QUESTION_CHARS = 400
@@ -279,3 +281,31 @@ def _describe(exc: BaseException) -> str:
     if "connection" in name.lower() or "connect" in text.lower():
         return UNREACHABLE
     return f"{name}: {text[:160]}" if text else name
+
+
+def ask_json(
+    chat: ChatModel,
+    prompt: ChatPrompt,
+    values: dict[str, object],
+    model: type[M],
+    *,
+    timeout_s: float,
+) -> M:
+    """Ask for one JSON object of ``model``'s schema (``$schema`` in the system prompt);
+    an invalid reply is retried once with the error. Raises on a second invalid reply,
+    a timeout or a provider error."""
+    schema = json.dumps(model.model_json_schema(), separators=(",", ":"))
+    filled = {**values, "schema": schema}
+    messages = [
+        {"role": "system", "content": render(prompt.system, {"schema": schema}).strip()},
+        {"role": "user", "content": render(prompt.user, filled).strip()},
+    ]
+    reply = chat.complete(messages, timeout=timeout_s)
+    try:
+        return model.model_validate_json(reply.strip())
+    except ValidationError as exc:
+        messages += [
+            {"role": "assistant", "content": reply[:2000]},
+            {"role": "user", "content": render(prompt.retry, {"error": exc.errors()[0]["msg"]})},
+        ]
+        return model.model_validate_json(chat.complete(messages, timeout=timeout_s).strip())

@@ -8,16 +8,15 @@ with the error; a failure or timeout falls back to the local analysis with a not
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from assistant.interview.llm import ChatModel
+from assistant.interview.llm import ChatModel, ask_json
 from assistant.report import Evidence, StructureOut, WordOut
 from assistant.structure.analysis import COVERED_MASS
-from prompts.templates import load_chat_prompt, render
+from prompts.templates import load_chat_prompt
 from rubrics import Rubric
 
 MAX_TRANSCRIPT_CHARS = 12_000
@@ -54,28 +53,12 @@ def judge_structure(
     prompt = load_chat_prompt("llm-judge")
     transcript = " ".join(w.text for w in words_out)
     values = {
-        "schema": json.dumps(Grades.model_json_schema(), separators=(",", ":")),
         "question": question or "(not given)",
         "rubric": "\n".join(f"- {s.id}: {' '.join(s.meaning.split())}" for s in rubric.stages),
         "transcript": transcript[:MAX_TRANSCRIPT_CHARS],
     }
-    messages = [
-        {"role": "system", "content": render(prompt.system, {"schema": values["schema"]}).strip()},
-        {"role": "user", "content": render(prompt.user, values).strip()},
-    ]
     try:
-        reply = chat.complete(messages, timeout=timeout_s)
-        try:
-            grades = Grades.model_validate_json(reply.strip())
-        except ValidationError as exc:
-            messages += [
-                {"role": "assistant", "content": reply[:2000]},
-                {
-                    "role": "user",
-                    "content": render(prompt.retry, {"error": exc.errors()[0]["msg"]}),
-                },
-            ]
-            grades = Grades.model_validate_json(chat.complete(messages, timeout=timeout_s).strip())
+        grades = ask_json(chat, prompt, values, Grades, timeout_s=timeout_s)
     except Exception as exc:  # invalid twice, timeout, refused connection, provider error
         reason = type(exc).__name__ if not str(exc) else " ".join(str(exc).split())[:160]
         return local, (
