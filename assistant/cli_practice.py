@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -190,7 +191,8 @@ def _practice(args: argparse.Namespace, env: Environment) -> int:
     def record(i: int, move, source: Path) -> Path:
         from speech.recorder import FileReplayRecorder
 
-        return saver.record(i, move, FileReplayRecorder(source, realtime=args.realtime))
+        recorder = FileReplayRecorder(source, realtime=args.realtime)
+        return saver.record(i, move, recorder.blocks(threading.Event()))
 
     def on_answer_saved(i: int, report) -> None:
         if saver is not None:

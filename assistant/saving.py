@@ -3,15 +3,16 @@ folder through the recording path, every report written as soon as it exists."""
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from assistant.interview.moves import Move
 from assistant.report import Report
 from sessions.store import Store
 from sessions.wav_sink import WavSink
-from speech.recorder import Recorder
 
 
 class SessionSaver:
@@ -27,17 +28,15 @@ class SessionSaver:
         )
         self._answer_ids: dict[int, int] = {}
 
-    def record(
-        self, idx: int, move: Move | None, recorder: Recorder, stop: threading.Event | None = None
-    ) -> Path:
-        """Stream one answer from ``recorder`` to disk; returns the saved WAV."""
+    def record(self, idx: int, move: Move | None, blocks: Iterable[np.ndarray]) -> Path:
+        """Stream one answer's audio blocks to disk as they arrive; returns the saved WAV."""
         answer_id, path = self.store.new_answer(
             self.session_id, idx, move.model_dump() if move else None
         )
         self._answer_ids[idx] = answer_id
         sink = WavSink(path)
         try:
-            for block in recorder.blocks(stop or threading.Event()):
+            for block in blocks:
                 sink.write(block)
         finally:
             sink.close()

@@ -23,6 +23,11 @@ from speech.errors import SpeechError
 BLOCK_S = 0.1
 
 
+def block_level(block: np.ndarray) -> float:
+    """RMS of an int16 block, 0-1 (for level meters)."""
+    return float(np.sqrt(np.mean((block / 32768.0) ** 2))) if block.size else 0.0
+
+
 class Recorder(Protocol):
     def blocks(self, stop: threading.Event) -> Iterator[np.ndarray]:
         """int16 blocks of 16 kHz mono audio, until the source ends or ``stop`` is set."""
@@ -139,5 +144,5 @@ class SoundDeviceRecorder:
                     block = self._queue.get(timeout=0.1)
                 except queue.Empty:
                     continue
-                self.level = float(np.sqrt(np.mean((block / 32768.0) ** 2))) if block.size else 0.0
+                self.level = block_level(block)
                 yield block

@@ -99,7 +99,7 @@ class HomeScreen(Screen):
         """Listen for two seconds and show the input level."""
         import threading
 
-        import numpy as np
+        from speech.recorder import block_level
 
         stop = threading.Event()
         bar = self.query_one("#mic-level", ProgressBar)
@@ -107,7 +107,7 @@ class HomeScreen(Screen):
         peak = 0.0
         try:
             for block in self.app.deps.recorder_for(0).blocks(stop):
-                rms = float(np.sqrt(np.mean((block / 32768.0) ** 2))) if block.size else 0.0
+                rms = block_level(block)
                 peak = max(peak, rms)
                 self.app.call_from_thread(bar.update, progress=min(1.0, rms * 4))
                 heard += len(block)

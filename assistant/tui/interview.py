@@ -9,7 +9,6 @@ from __future__ import annotations
 import threading
 import time
 
-import numpy as np
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,7 +27,7 @@ from assistant.report import AudioInfo, Report
 from assistant.scoring import Transcribed, analyse, analyse_text
 from assistant.tui.messages import Caption, Level, Notice
 from prompts import Question
-from speech.recorder import MicrophoneError
+from speech.recorder import MicrophoneError, block_level
 from speech.vad import VadConfig, detect_speech
 
 FOLLOW_UP_BUDGET_S = 120
@@ -183,31 +182,21 @@ class InterviewScreen(Screen):
         live = self.live
         recorder = deps.recorder_for(self.answer_index)
         path = None
+
+        def heard():
+            for block in recorder.blocks(self.stop):
+                if self.paused.is_set():
+                    continue
+                live.feed(block)
+                self.post_message(Level(min(1.0, block_level(block) * 4)))
+                yield block
+
         try:
             if self.saver is not None:
-                from sessions.wav_sink import WavSink
-
-                answer_id, path = deps.store.new_answer(
-                    self.saver.session_id,
-                    self.answer_index,
-                    self.current_move.model_dump() if self.current_move else None,
-                )
-                self.saver._answer_ids[self.answer_index] = answer_id
-                sink = WavSink(path)
+                path = self.saver.record(self.answer_index, self.current_move, heard())
             else:
-                sink = None
-            try:
-                for block in recorder.blocks(self.stop):
-                    if self.paused.is_set():
-                        continue
-                    if sink is not None:
-                        sink.write(block)
-                    live.feed(block)
-                    rms = float(np.sqrt(np.mean((block / 32768.0) ** 2))) if block.size else 0.0
-                    self.post_message(Level(min(1.0, rms * 4)))
-            finally:
-                if sink is not None:
-                    sink.close()
+                for _ in heard():
+                    pass
         except MicrophoneError as exc:
             self.post_message(AnswerRecorded(None, None, str(exc)))
             return
