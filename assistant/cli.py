@@ -210,7 +210,7 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
         required=args.config is not None,
         environ=env.environ,
     )
-    structure = _structure_spec(args.rubric, args.question, env, settings.structure_method)
+    structure = structure_spec(args.rubric, args.question, env, settings.structure_method)
     question = args.question
     if args.transcript is not None:
         from speech.audio import check_input_file
@@ -225,7 +225,7 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
         path = sample_answer_path() if args.sample else args.file
         if path is None:
             raise UsageError("give an answer recording, --transcript FILE or --sample")
-        transcriber = _build_transcriber(settings)
+        transcriber = build_transcriber(settings)
         err = Console(file=env.stderr, stderr=True)
         show = not args.no_progress and env.stderr.isatty()
         with _progress(err, show) as progress:
@@ -296,7 +296,7 @@ def user_data_dirs(env: Environment, kind: str) -> list[Path]:
     return [config_dir(env.environ) / kind]
 
 
-def _structure_spec(
+def structure_spec(
     rubric_id: str | None, question_id: str | None, env: Environment, method_setting: str
 ):
     from assistant.scoring import StructureSpec
@@ -322,7 +322,7 @@ def _structure_spec(
     return StructureSpec(rubric=rubric, scorer=scorer, method=method)
 
 
-def _build_transcriber(settings):
+def build_transcriber(settings):
     from speech.models import resolve_model
     from speech.transcriber import DecodeOptions, FasterWhisperTranscriber
 

@@ -109,7 +109,7 @@ def _questions(args: argparse.Namespace, env: Environment) -> int:
 def _practice(args: argparse.Namespace, env: Environment) -> int:
     from rich.console import Console
 
-    from assistant.cli import UsageError, _build_transcriber, _structure_spec, user_data_dirs
+    from assistant.cli import UsageError, build_transcriber, structure_spec, user_data_dirs
     from assistant.interview.planner import OfflinePlanner
     from assistant.interview.practice import run_practice
     from assistant.interview.session import Interview, OfflineInterviewer
@@ -144,7 +144,7 @@ def _practice(args: argparse.Namespace, env: Environment) -> int:
     question = load_question(
         question_id, user_data_dirs(env, "questions"), rubrics=load_rubrics(rubric_dirs)
     )
-    structure = _structure_spec(None, question_id, env, settings.structure_method)
+    structure = structure_spec(None, question_id, env, settings.structure_method)
     rubric = structure.rubric
     planner = OfflinePlanner(question, rubric, seed=args.seed)
     interviewer = OfflineInterviewer(planner)
@@ -172,7 +172,7 @@ def _practice(args: argparse.Namespace, env: Environment) -> int:
         if not args.json:
             out.print(f"[bold]Candidate ({answers[i].name}):[/] {report.transcript.text}\n")
 
-    transcriber = _build_transcriber(settings)
+    transcriber = build_transcriber(settings)
     saver = None
     if not args.no_save:
         from assistant.saving import SessionSaver

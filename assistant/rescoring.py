@@ -15,18 +15,14 @@ if TYPE_CHECKING:
 
 
 def rescore_session(store: Store, session_id: str, settings: Settings, env: Environment) -> Report:
-    from assistant.cli import _build_transcriber, _structure_spec
+    from assistant.cli import build_transcriber, structure_spec
 
     row, _ = store.session(session_id)
     answers = [a for a in store.answers(session_id) if a.audio_path.exists()]
     if not answers:
         raise StoreError(f"session {session_id} kept no audio to score")
-    structure = (
-        _structure_spec(None, row.question_id, env, settings.structure_method)
-        if row.question_id
-        else _structure_spec(None, None, env, settings.structure_method)
-    )
-    transcriber = _build_transcriber(settings)
+    structure = structure_spec(None, row.question_id, env, settings.structure_method)
+    transcriber = build_transcriber(settings)
     turns, recordings = [], []
     question = None
     if row.question_id:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import _structure_spec, sample_answer_path
+from assistant.cli import sample_answer_path, structure_spec
 from assistant.cli_practice import SAMPLE_ANSWERS
 from assistant.interview.session import OfflineInterviewer
 from assistant.settings import Settings
@@ -32,7 +32,7 @@ def make_deps(transcriber, tmp_path: Path, *, recorder=True) -> AppDeps:
         settings=Settings(),
         questions=load_questions(),
         transcriber=transcriber,
-        structure_for=lambda q: _structure_spec(None, q.id, env, "auto"),
+        structure_for=lambda q: structure_spec(None, q.id, env, "auto"),
         interviewer_for=OfflineInterviewer,
         interviewer_label="offline",
         recorder_for=(lambda i: FileReplayRecorder(SAMPLES[min(i, 1)], realtime=False))

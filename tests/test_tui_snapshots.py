@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import Environment, _structure_spec
+from assistant.cli import Environment, structure_spec
 from assistant.interview.session import OfflineInterviewer
 from assistant.scoring import analyse_text
 from assistant.settings import Settings
@@ -50,7 +50,7 @@ def deps(tmp_path: Path, sessions: int = 0) -> AppDeps:
         settings=Settings(),
         questions=questions,
         transcriber=CannedTranscriber([]),
-        structure_for=lambda q: _structure_spec(None, q.id, env, "auto"),
+        structure_for=lambda q: structure_spec(None, q.id, env, "auto"),
         interviewer_for=OfflineInterviewer,
         interviewer_label="offline",
         recorder_for=None,
@@ -81,7 +81,7 @@ def test_report(snap_compare, tmp_path):
     from assistant.tui.report import ReportScreen
 
     d = deps(tmp_path)
-    spec = _structure_spec(None, "fraud-detection", Environment(environ={}), "auto")
+    spec = structure_spec(None, "fraud-detection", Environment(environ={}), "auto")
     report = analyse_text(tomllib.loads(TEXT.read_text())["text"], Settings(), structure=spec)
 
     async def show(pilot):

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def build_deps(args: argparse.Namespace, env: Environment):
-    from assistant.cli import _build_transcriber, _structure_spec, user_data_dirs
+    from assistant.cli import build_transcriber, structure_spec, user_data_dirs
     from assistant.interview.session import OfflineInterviewer
     from assistant.settings import load_settings
     from assistant.tui.deps import AppDeps, SilentPlayer, SoundDevicePlayer
@@ -30,12 +30,12 @@ def build_deps(args: argparse.Namespace, env: Environment):
     questions = load_questions(
         user_data_dirs(env, "questions"), rubrics=load_rubrics(user_data_dirs(env, "rubrics"))
     )
-    transcriber = _build_transcriber(settings)
+    transcriber = build_transcriber(settings)
     specs: dict[str, object] = {}
 
     def structure_for(question):
         if question.id not in specs:
-            specs[question.id] = _structure_spec(None, question.id, env, settings.structure_method)
+            specs[question.id] = structure_spec(None, question.id, env, settings.structure_method)
         return specs[question.id]
 
     warm_up = [transcriber.load]
