@@ -202,6 +202,12 @@ _KIND_NOT_AFTER = {
 }
 
 
+_TWO_WORD = {  # phrase -> (words before it, words after it) that make it meaningful
+    ("you", "know"): (_YOU_KNOW_NOT_AFTER, _OBJECTS),
+    ("i", "mean"): (_I_MEAN_NOT_BEFORE, _I_MEAN_NOT_NEXT),
+}
+
+
 @dataclass(frozen=True)
 class FillerHit:
     """A filler spanning tokens ``first``..``last`` (inclusive), named canonically."""
@@ -256,19 +262,10 @@ def find_fillers(tokens: Sequence[str], pauses_after: Set[int] = frozenset()) ->
             hits.append(FillerHit(i, i, w))
         elif w == "like" and _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled):
             hits.append(FillerHit(i, i, "like"))
-        elif (
-            w == "you"
-            and word(i + 1) == "know"
-            and _you_know_is_filler(i, word, ends_phrase, starts_phrase, is_filled)
+        elif (w, word(i + 1)) in _TWO_WORD and _two_word_is_filler(
+            i, _TWO_WORD[(w, word(i + 1))], word, ends_phrase, starts_phrase, is_filled
         ):
-            hits.append(FillerHit(i, i + 1, "you know"))
-            i += 1
-        elif (
-            w == "i"
-            and word(i + 1) == "mean"
-            and _i_mean_is_filler(i, word, ends_phrase, starts_phrase, is_filled)
-        ):
-            hits.append(FillerHit(i, i + 1, "i mean"))
+            hits.append(FillerHit(i, i + 1, f"{w} {word(i + 1)}"))
             i += 1
         elif (
             w in ("kind", "sort")
@@ -297,20 +294,15 @@ def _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
     return False
 
 
-def _you_know_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
-    if word(i - 1) in _YOU_KNOW_NOT_AFTER and not starts_phrase(i):
+def _two_word_is_filler(i, words_around, word, ends_phrase, starts_phrase, is_filled) -> bool:
+    """ "you know" / "I mean": a filler unless it has a subject or object around it
+    ("do you know the rate", "what I mean is")."""
+    not_after, not_next = words_around
+    if word(i - 1) in not_after and not starts_phrase(i):
         return False
     if ends_phrase(i + 1) or is_filled(i + 2) or is_filled(i - 1):
         return True
-    return starts_phrase(i) and word(i + 2) not in _OBJECTS
-
-
-def _i_mean_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
-    if word(i - 1) in _I_MEAN_NOT_BEFORE and not starts_phrase(i):
-        return False
-    if ends_phrase(i + 1) or is_filled(i + 2) or is_filled(i - 1):
-        return True
-    return starts_phrase(i) and word(i + 2) not in _I_MEAN_NOT_NEXT
+    return starts_phrase(i) and word(i + 2) not in not_next
 
 
 def _so_is_filler(i, tokens, word, is_filled, starts_phrase) -> bool:
