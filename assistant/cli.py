@@ -57,9 +57,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    llm = _Parser(add_help=False)  # shared by the app, score (--judge) and practice
+    llm.add_argument(
+        "--llm",
+        metavar="MODEL",
+        help="litellm model string for the interviewer or judge (default: offline)",
+    )
+    llm.add_argument("--llm-api-base", metavar="URL", help="OpenAI-compatible server URL")
     parser = _Parser(
         prog="thinkaloud",
         description="Practise ML system-design interviews out loud, offline.",
+        parents=[llm],
     )
     parser.add_argument("--version", action="version", version=f"thinkaloud {__version__}")
     parser.add_argument("--config", type=Path, help="config file (default: user config dir)")
@@ -71,8 +79,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-save", action="store_true", help="app: do not keep the session")
     parser.add_argument("--mute", action="store_true", help="app: no interviewer voice")
-    parser.add_argument("--llm", metavar="MODEL", help="app: litellm model for the interviewer")
-    parser.add_argument("--llm-api-base", metavar="URL", help="app: OpenAI-compatible server")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     common = _Parser(add_help=False)
@@ -83,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="config file (default: user config dir)",
     )
     score = sub.add_parser(
-        "score", parents=[common], help="score a recorded answer: transcript, pacing, fillers"
+        "score", parents=[common, llm], help="score a recorded answer: transcript, pacing, fillers"
     )
     src = score.add_mutually_exclusive_group()
     src.add_argument(
@@ -123,12 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="also have the configured LLM grade the structure (--llm or "
         "llm_model); quotes are checked against the transcript",
     )
-    score.add_argument("--llm", metavar="MODEL", help="litellm model string for --judge")
-    score.add_argument("--llm-api-base", metavar="URL", help="OpenAI-compatible server URL")
     score.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     from assistant.cli_practice import add_practice_parsers
 
-    add_practice_parsers(sub, common)
+    add_practice_parsers(sub, common, llm)
     from assistant.sessions_cli import add_session_parsers
 
     add_session_parsers(sub, common)

@@ -15,10 +15,10 @@ SAMPLE_QUESTION = "fraud-detection"
 SAMPLE_ANSWERS = ("answer-fraud-1.ogg", "answer-fraud-2.ogg")
 
 
-def add_practice_parsers(sub, common) -> None:
+def add_practice_parsers(sub, common, llm) -> None:
     practice = sub.add_parser(
         "practice",
-        parents=[common],
+        parents=[common, llm],
         help="a whole interview from recorded answers: follow-ups, a constraint change, report",
     )
     practice.add_argument("--question", metavar="ID", help="question id (see `questions`)")
@@ -34,10 +34,6 @@ def add_practice_parsers(sub, common) -> None:
     practice.add_argument(
         "--sample", action="store_true", help="the bundled sample: fraud detection, two answers"
     )
-    practice.add_argument(
-        "--llm", metavar="MODEL", help="litellm model string for the interviewer (default: offline)"
-    )
-    practice.add_argument("--llm-api-base", metavar="URL", help="OpenAI-compatible server URL")
     practice.add_argument("--seed", type=int, default=0, help="offline interviewer seed")
     practice.add_argument("--json", action="store_true", help="print the report as JSON")
     practice.add_argument(
