@@ -57,6 +57,15 @@ def screen_name(app) -> str:
     return type(app.screen).__name__
 
 
+async def open_first_question(pilot, app):
+    """From the home screen, start an interview on the highlighted question."""
+    await until(pilot, lambda: screen_name(app) == "HomeScreen")
+    app.screen.query_one("#questions").focus()
+    await pilot.press("enter")
+    await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+    return app.screen
+
+
 async def test_a_whole_interview_with_replayed_answers(transcriber, tmp_path):
     deps = make_deps(transcriber, tmp_path)
     messages = []
@@ -113,11 +122,7 @@ async def test_without_a_microphone_answers_are_typed(transcriber, tmp_path):
     deps = make_deps(transcriber, tmp_path, recorder=False)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(110, 40)) as pilot:
-        await until(pilot, lambda: screen_name(app) == "HomeScreen")
-        app.screen.query_one("#questions").focus()
-        await pilot.press("enter")
-        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
-        screen = app.screen
+        screen = await open_first_question(pilot, app)
         typed = screen.query_one("#typed")
         assert typed.display
         await until(pilot, lambda: screen.state == "ready")
@@ -137,11 +142,7 @@ async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path
     messages = []
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
-        await until(pilot, lambda: screen_name(app) == "HomeScreen")
-        app.screen.query_one("#questions").focus()
-        await pilot.press("enter")
-        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
-        screen = app.screen
+        screen = await open_first_question(pilot, app)
         await until(pilot, lambda: screen.state == "ready")
         typed = screen.query_one("#typed")
         typed.focus()
@@ -217,11 +218,7 @@ async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path):
     messages = []
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
-        await until(pilot, lambda: screen_name(app) == "HomeScreen")
-        app.screen.query_one("#questions").focus()
-        await pilot.press("enter")
-        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
-        screen = app.screen
+        screen = await open_first_question(pilot, app)
         await until(pilot, lambda: screen.state == "ready")
         await pilot.press("space")
         await until(
