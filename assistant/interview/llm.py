@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -24,7 +25,7 @@ from assistant.interview.view import cumulative
 from assistant.structure.cues import normalise
 from prompts.templates import ChatPrompt, load_chat_prompt, render
 
-M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 MAX_ANSWER_CHARS = 3000
 MAX_QUESTION_CHARS = 400
@@ -128,19 +129,15 @@ class LLMInterviewer:
         suggestion = self.planner.choose(state)
         if self.down:  # it timed out or could not be reached: not again this session
             return suggestion.model_copy(update={"source": "fallback"}), None
-        messages = self.messages(state, suggestion)
         try:
-            reply = self.chat.complete(messages, timeout=self.timeout_s)
-            try:
-                move = self.parse(reply, state, suggestion)
-            except LLMReplyError as first:
-                messages += [
-                    {"role": "assistant", "content": reply[:2000]},
-                    {"role": "user", "content": render(self.prompt.retry, {"error": first})},
-                ]
-                move = self.parse(
-                    self.chat.complete(messages, timeout=self.timeout_s), state, suggestion
-                )
+            move = ask_json(
+                self.chat,
+                self.prompt,
+                self.values(state, suggestion),
+                LLMMove,
+                timeout_s=self.timeout_s,
+                parse=lambda reply: self.parse(reply, state, suggestion),
+            )
         except LLMReplyError as exc:
             return self._fallback(suggestion, f"its reply was not a usable move ({exc})")
         except Exception as exc:  # timeouts, refused connections, provider errors
@@ -212,12 +209,12 @@ class LLMInterviewer:
             raise LLMReplyError(f"{data.kind} on {data.target!r} was already asked; pick another")
         return move
 
-    def messages(self, state: PlannerState, suggestion: Move) -> list[dict[str, str]]:
+    def values(self, state: PlannerState, suggestion: Move) -> dict[str, object]:
+        """What the interviewer prompt is filled with (the schema is added by ask_json)."""
         q = self.planner.question
         covered, _ = cumulative(state.answers)
         missing = [s for s in self.planner.rubric.stage_ids if s not in covered]
-        values = {
-            "schema": json.dumps(LLMMove.model_json_schema(), separators=(",", ":")),
+        return {
             "question": " ".join(q.prompt.split()),
             "facts": "\n".join(f"- {f.topic}: {f.answer}" for f in q.facts) or "- none",
             "constraints": "\n".join(
@@ -233,11 +230,6 @@ class LLMInterviewer:
             "planner_why": suggestion.why,
             "planner_question": suggestion.question,
         }
-        system_values = {k: values[k] for k in ("schema",)}
-        return [
-            {"role": "system", "content": render(self.prompt.system, system_values).strip()},
-            {"role": "user", "content": render(self.prompt.user, values).strip()},
-        ]
 
 
 def _history(state: PlannerState) -> str:
@@ -287,13 +279,17 @@ def ask_json(
     chat: ChatModel,
     prompt: ChatPrompt,
     values: dict[str, object],
-    model: type[M],
+    model: type[BaseModel],
     *,
     timeout_s: float,
-) -> M:
-    """Ask for one JSON object of ``model``'s schema (``$schema`` in the system prompt);
-    an invalid reply is retried once with the error. Raises on a second invalid reply,
-    a timeout or a provider error."""
+    parse: Callable[[str], T] | None = None,
+) -> T:
+    """Ask for one JSON object of ``model``'s schema (``$schema`` in the system prompt).
+
+    ``parse`` turns the reply into the result (default: validate it as ``model``) and
+    raises ``ValueError`` for an unusable one; that reply is retried once with the
+    error. Raises on a second unusable reply, a timeout or a provider error."""
+    check = parse or (lambda reply: model.model_validate_json(reply.strip()))
     schema = json.dumps(model.model_json_schema(), separators=(",", ":"))
     filled = {**values, "schema": schema}
     messages = [
@@ -302,10 +298,11 @@ def ask_json(
     ]
     reply = chat.complete(messages, timeout=timeout_s)
     try:
-        return model.model_validate_json(reply.strip())
-    except ValidationError as exc:
+        return check(reply)
+    except ValueError as exc:  # pydantic's ValidationError is one too
+        error = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
         messages += [
             {"role": "assistant", "content": reply[:2000]},
-            {"role": "user", "content": render(prompt.retry, {"error": exc.errors()[0]["msg"]})},
+            {"role": "user", "content": render(prompt.retry, {"error": error})},
         ]
-        return model.model_validate_json(chat.complete(messages, timeout=timeout_s).strip())
+        return check(chat.complete(messages, timeout=timeout_s))
