@@ -259,7 +259,7 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
 
 def _judge(report, settings, structure, question_id, env: Environment):
     """Replace the structure section with the LLM judge's verified grades (or keep it)."""
-    from assistant.interview.llm import LiteLLMChatModel
+    from assistant.interview.llm import chat_model_for
     from assistant.report import FeedbackItem
     from assistant.structure.llm_judge import judge_structure
 
@@ -267,12 +267,7 @@ def _judge(report, settings, structure, question_id, env: Environment):
         raise UsageError("--judge needs a rubric (not --rubric none) and some speech")
     if not settings.llm_model:
         raise UsageError("--judge needs an LLM: --llm MODEL or llm_model in the config")
-    chat = LiteLLMChatModel(
-        settings.llm_model,
-        api_base=settings.llm_api_base,
-        api_key=env.environ.get("THINKALOUD_LLM_API_KEY"),
-        max_tokens=900,
-    )
+    chat = chat_model_for(settings, env.environ, max_tokens=900)
     question_text = ""
     if question_id:
         from prompts import load_question

@@ -145,13 +145,9 @@ def _practice(args: argparse.Namespace, env: Environment) -> int:
     planner = OfflinePlanner(question, rubric, seed=args.seed)
     interviewer = OfflineInterviewer(planner)
     if settings.llm_model:
-        from assistant.interview.llm import LiteLLMChatModel, LLMInterviewer
+        from assistant.interview.llm import LLMInterviewer, chat_model_for
 
-        chat = LiteLLMChatModel(
-            settings.llm_model,
-            api_base=settings.llm_api_base,
-            api_key=env.environ.get("THINKALOUD_LLM_API_KEY"),
-        )
+        chat = chat_model_for(settings, env.environ)
         interviewer = LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout_s)
     interview = Interview(planner, interviewer, max_moves=max(len(answers) - 1, 0))
     voice = _Voice(args, env)

@@ -73,6 +73,12 @@ class Settings(BaseSettings):
     """Base URL of an OpenAI-compatible server (llama.cpp, LM Studio, vLLM)."""
     llm_timeout_s: float = Field(20.0, gt=0)
     """Seconds to wait for the LLM before the offline interviewer steps in."""
+    local_models: list[Path] = []
+    """Your own GGUF files, offered as ``local/<file name>`` (``thinkaloud models`` lists them)."""
+    local_threads: int = Field(0, ge=0)
+    """Threads for a local model; 0: one fewer than the cores available, at least one."""
+    models_dir: Path | None = None
+    """Where ``thinkaloud models prepare`` puts joined weights (default: the user cache dir)."""
     max_audio_minutes: float = Field(120.0, gt=0)
     """Longer recordings are refused before decoding, to keep memory bounded."""
     data_dir: Path | None = None
@@ -118,6 +124,15 @@ def config_dir(environ: Mapping[str, str] | None = None) -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME))
+
+
+def models_dir(settings: Settings) -> Path:
+    """Where joined local-model weights live."""
+    if settings.models_dir is not None:
+        return settings.models_dir.expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME)) / "models"
 
 
 def default_config_file(environ: Mapping[str, str] | None = None) -> Path:

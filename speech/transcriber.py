@@ -15,6 +15,7 @@ from typing import Protocol
 import numpy as np
 
 from speech.audio import SAMPLE_RATE
+from speech.cpu import HEAVY_COMPUTE
 from speech.errors import ModelError
 from speech.models import ModelLocation
 from speech.vad import SpeechRegion
@@ -109,6 +110,12 @@ class FasterWhisperTranscriber:
         plain: bool = False,
     ) -> list[Word]:
         self.load()
+        with HEAVY_COMPUTE:  # never at the same time as the in-process LLM
+            return self._transcribe(samples, offset, progress, plain)
+
+    def _transcribe(
+        self, samples: np.ndarray, offset: float, progress: Progress | None, plain: bool
+    ) -> list[Word]:
         opts = self.options
         english = opts.language.startswith("en") and not plain
         segments, _info = self._whisper.transcribe(

@@ -463,9 +463,9 @@ def test_an_llm_interviewer_also_judges_adaptation_with_a_checked_quote(spec):
     class Scripted(LiteLLMChatModel):  # litellm's mock_response, one reply per call
         replies = [json.dumps(move), json.dumps(verdict)]
 
-        def complete(self, messages, *, timeout):
+        def complete(self, messages, *, timeout, **kwargs):
             self.completion_kwargs["mock_response"] = self.replies.pop(0)
-            return super().complete(messages, timeout=timeout)
+            return super().complete(messages, timeout=timeout, **kwargs)
 
     question = load_question("fraud-detection")
     planner = OfflinePlanner(question, RUBRIC)

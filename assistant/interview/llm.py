@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
-from typing import Protocol, TypeVar
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -22,24 +23,46 @@ from assistant.interview.adaptation import salient_terms
 from assistant.interview.moves import LLMMove, Move
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import cumulative
+from assistant.local.catalog import is_local, litellm_name
+from assistant.local.engine import LocalModelError
+from assistant.settings import Settings, models_dir
 from assistant.structure.cues import normalise
 from prompts.templates import ChatPrompt, load_chat_prompt, render
+
+if TYPE_CHECKING:
+    from assistant.local.provider import LocalModels
 
 T = TypeVar("T")
 
 MAX_ANSWER_CHARS = 3000
 MAX_QUESTION_CHARS = 400
+LOCAL_MAX_TOKENS = 600
+"""Room for the longest move the schema allows (its strings are capped), so a
+grammar-constrained reply is never cut off mid-JSON."""
 
 
 class LLMReplyError(ValueError):
     """The model replied, but not with a usable move."""
 
 
+OnText = Callable[[str], None]
+"""Called with the reply so far, each time it grows (streaming)."""
+
+
 class ChatModel(Protocol):
     name: str
 
-    def complete(self, messages: list[dict[str, str]], *, timeout: float) -> str:
-        """The assistant's reply text; raises on timeouts and provider errors."""
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        timeout: float,
+        schema: dict | None = None,
+        on_text: OnText | None = None,
+    ) -> str:
+        """The assistant's reply text; raises on timeouts and provider errors. ``schema``
+        is the JSON schema the reply must follow (already described in the prompt);
+        ``on_text`` asks for the reply to be streamed."""
         ...
 
 
@@ -54,7 +77,8 @@ def quiet_litellm_environment() -> None:
 
 class LiteLLMChatModel:
     """Any litellm model string: ``ollama/qwen2.5:3b``, ``openai/gpt-4o-mini``,
-    ``openai/<name>`` with ``api_base`` for llama.cpp, LM Studio or vLLM servers."""
+    ``openai/<name>`` with ``api_base`` for llama.cpp, LM Studio or vLLM servers, or
+    ``local/<name>`` (a GGUF file run in this process, given ``local``)."""
 
     def __init__(
         self,
@@ -63,30 +87,51 @@ class LiteLLMChatModel:
         api_base: str | None = None,
         api_key: str | None = None,
         temperature: float = 0.3,
-        max_tokens: int = 300,
+        max_tokens: int | None = None,
+        local: LocalModels | None = None,
         **completion_kwargs: object,
     ) -> None:
-        self.name = model
+        self.local = local
+        self.name = litellm_name(model) if local is not None else model
         self.api_base = api_base
         self.api_key = api_key
         self.temperature = temperature
-        self.max_tokens = max_tokens
+        self.max_tokens = max_tokens or (LOCAL_MAX_TOKENS if local is not None else 300)
         self.completion_kwargs = completion_kwargs
         """Passed through to ``litellm.completion`` (e.g. ``mock_response`` in tests)."""
         self._litellm = None
+        self._load_error: Exception | None = None
 
     def load(self):
-        """Import litellm (seconds: call it off the UI thread)."""
+        """Import litellm and, for a local model, load it (seconds: call it off the UI
+        thread). A local model that failed to load fails the same way again at once."""
+        if self._load_error is not None:
+            raise self._load_error
         if self._litellm is None:
             quiet_litellm_environment()
             import litellm
 
             litellm.suppress_debug_info = True
             litellm.telemetry = False
+            if self.local is not None:
+                from assistant.local.provider import configure
+
+                try:
+                    configure(self.local).engine(self.name.removeprefix("local/"))
+                except LocalModelError as exc:
+                    self._load_error = exc
+                    raise
             self._litellm = litellm
         return self._litellm
 
-    def complete(self, messages: list[dict[str, str]], *, timeout: float) -> str:
+    def complete(
+        self,
+        messages: list[dict[str, str]],
+        *,
+        timeout: float,
+        schema: dict | None = None,
+        on_text: OnText | None = None,
+    ) -> str:
         litellm = self.load()
         extra: dict[str, object] = {}
         if self.api_base:
@@ -94,7 +139,14 @@ class LiteLLMChatModel:
             extra["api_key"] = self.api_key or "not-needed"
         elif self.api_key:
             extra["api_key"] = self.api_key
-        response = litellm.completion(
+        response_format: dict[str, object] = {"type": "json_object"}
+        if self.local is not None and schema is not None:
+            # in-process, the schema becomes a grammar: the reply cannot miss a key
+            response_format = {
+                "type": "json_schema",
+                "json_schema": {"name": schema.get("title", "reply"), "schema": schema},
+            }
+        request = dict(
             model=self.name,
             messages=messages,
             timeout=timeout,
@@ -102,11 +154,41 @@ class LiteLLMChatModel:
             num_retries=0,
             temperature=self.temperature,
             max_tokens=self.max_tokens,
-            response_format={"type": "json_object"},
+            response_format=response_format,
             **extra,
             **self.completion_kwargs,
         )
-        return response.choices[0].message.content or ""
+        if on_text is None:
+            response = litellm.completion(**request)
+            return response.choices[0].message.content or ""
+        text = ""
+        for chunk in litellm.completion(stream=True, **request):
+            piece = chunk.choices[0].delta.content if chunk.choices else None
+            if piece:
+                text += piece
+                on_text(text)
+        return text
+
+
+def chat_model_for(settings: Settings, environ: Mapping[str, str], **kwargs) -> LiteLLMChatModel:
+    """The configured LLM (``settings.llm_model`` must be set)."""
+    model = settings.llm_model or ""
+    local = None
+    if is_local(model):
+        from assistant.local.provider import LocalModels
+
+        local = LocalModels(
+            models_dir(settings),
+            list(settings.local_models),
+            n_threads=settings.local_threads or None,
+        )
+    return LiteLLMChatModel(
+        model,
+        api_base=settings.llm_api_base,
+        api_key=environ.get("THINKALOUD_LLM_API_KEY"),
+        local=local,
+        **kwargs,
+    )
 
 
 class LLMInterviewer:
@@ -125,10 +207,20 @@ class LLMInterviewer:
         self.name = chat.name
         self.down = False
 
-    def next_move(self, state: PlannerState) -> tuple[Move, str | None]:
+    def next_move(
+        self, state: PlannerState, speak_early: Callable[[str], None] | None = None
+    ) -> tuple[Move, str | None]:
+        """``speak_early`` gets the question's first sentence while the rest is still
+        being generated, once the move's kind and target are known to be usable."""
         suggestion = self.planner.choose(state)
         if self.down:  # it timed out or could not be reached: not again this session
             return suggestion.model_copy(update={"source": "fallback"}), None
+        on_text = None
+        if speak_early is not None:
+            on_text = FirstSentence(
+                lambda kind, target: self.usable_start(kind, target, state, suggestion),
+                speak_early,
+            )
         try:
             move = ask_json(
                 self.chat,
@@ -137,16 +229,25 @@ class LLMInterviewer:
                 LLMMove,
                 timeout_s=self.timeout_s,
                 parse=lambda reply: self.parse(reply, state, suggestion),
+                on_text=on_text,
             )
         except LLMReplyError as exc:
             return self._fallback(suggestion, f"its reply was not a usable move ({exc})")
         except Exception as exc:  # timeouts, refused connections, provider errors
             reason = _describe(exc)
-            if reason in (TIMED_OUT, UNREACHABLE):
+            if reason in (TIMED_OUT, UNREACHABLE) or isinstance(exc, LocalModelError):
                 self.down = True
                 reason += "; the offline interviewer takes over for the rest of the session"
             return self._fallback(suggestion, reason)
         return move, None
+
+    def usable_start(self, kind: str, target: str, state: PlannerState, suggestion: Move) -> bool:
+        """Whether a reply that starts with this kind and target can still be used."""
+        try:
+            self._check_target(kind, target, state, suggestion)
+        except LLMReplyError:
+            return False
+        return True
 
     def _fallback(self, suggestion: Move, reason: str) -> tuple[Move, str]:
         move = suggestion.model_copy(update={"source": "fallback"})
@@ -170,44 +271,49 @@ class LLMInterviewer:
         question = " ".join(data.question.split())
         if not question or len(question) > MAX_QUESTION_CHARS:
             raise LLMReplyError(f"question must be 1-{MAX_QUESTION_CHARS} characters")
-        if data.kind == "new_constraint":
-            known = {c.id: c for c in q.constraint_changes}
-            if data.target not in known:
-                raise LLMReplyError(f"target must be one of the constraint ids: {', '.join(known)}")
-        if data.kind == "clarification":
-            topics = [f.topic for f in q.facts] + ["unknown"]
-            if data.target not in topics:
-                raise LLMReplyError(f"target must be one of the fact topics: {', '.join(topics)}")
-        stages = self.planner.rubric.stage_ids
-        if data.kind in ("follow_up", "challenge") and data.target not in stages:
-            raise LLMReplyError(f"target must be a rubric stage id: {', '.join(stages)}")
+        self._check_target(data.kind, data.target, state, suggestion)
         if data.kind == "new_constraint":
             change = next(c for c in q.constraint_changes if c.id == data.target)
             numbers, words = salient_terms(change)
             said = normalise(question)
             if not any(f" {t} " in said for t in [*numbers, *words]):
                 raise LLMReplyError(f"the question must state the change: {change.say}")
-        if (
-            suggestion is not None
-            and _binding(suggestion, state)
-            and (data.kind, data.target) != suggestion.key
-        ):
-            raise LLMReplyError(
-                f"this turn must be {suggestion.kind} on {suggestion.target!r} "
-                f"({suggestion.why}); word it, do not replace it"
-            )
-        if data.kind == "wrap_up" and state.moves_left > 1:
-            raise LLMReplyError("wrap_up only on the last turn")
-        move = Move(
+        return Move(
             kind=data.kind,
             target=data.target,
             why=" ".join(data.why.split()) or "-",
             question=question,
             source="llm",
         )
-        if move.key in state.used:
-            raise LLMReplyError(f"{data.kind} on {data.target!r} was already asked; pick another")
-        return move
+
+    def _check_target(
+        self, kind: str, target: str, state: PlannerState, suggestion: Move | None
+    ) -> None:
+        q = self.planner.question
+        if kind == "new_constraint":
+            known = [c.id for c in q.constraint_changes]
+            if target not in known:
+                raise LLMReplyError(f"target must be one of the constraint ids: {', '.join(known)}")
+        if kind == "clarification":
+            topics = [f.topic for f in q.facts] + ["unknown"]
+            if target not in topics:
+                raise LLMReplyError(f"target must be one of the fact topics: {', '.join(topics)}")
+        stages = self.planner.rubric.stage_ids
+        if kind in ("follow_up", "challenge") and target not in stages:
+            raise LLMReplyError(f"target must be a rubric stage id: {', '.join(stages)}")
+        if (
+            suggestion is not None
+            and _binding(suggestion, state)
+            and (kind, target) != suggestion.key
+        ):
+            raise LLMReplyError(
+                f"this turn must be {suggestion.kind} on {suggestion.target!r} "
+                f"({suggestion.why}); word it, do not replace it"
+            )
+        if kind == "wrap_up" and state.moves_left > 1:
+            raise LLMReplyError("wrap_up only on the last turn")
+        if (kind, target) in state.used:
+            raise LLMReplyError(f"{kind} on {target!r} was already asked; pick another")
 
     def values(self, state: PlannerState, suggestion: Move) -> dict[str, object]:
         """What the interviewer prompt is filled with (the schema is added by ask_json)."""
@@ -230,6 +336,56 @@ class LLMInterviewer:
             "planner_why": suggestion.why,
             "planner_question": suggestion.question,
         }
+
+
+class FirstSentence:
+    """Watches a move being streamed as JSON and hands over the question's first
+    sentence as soon as it is complete, so the voice can start before the model
+    finishes. Only once, and only when the kind and target already seen are usable."""
+
+    def __init__(self, usable: Callable[[str, str], bool], say: Callable[[str], None]) -> None:
+        self.usable = usable
+        self.say = say
+        self.done = False
+        self.sentence: str | None = None
+
+    def __call__(self, text: str) -> None:
+        if self.done:
+            return
+        kind, target = _json_string(text, "kind"), _json_string(text, "target")
+        if kind is None or target is None:
+            return
+        if not self.usable(kind, target):
+            self.done = True
+            return
+        question = _json_string(text, "question", partial=True)
+        if question is None:
+            return
+        match = FIRST_SENTENCE.match(question)
+        if match is None:
+            return
+        self.done = True
+        self.sentence = " ".join(match.group(1).split())
+        self.say(self.sentence)
+
+
+FIRST_SENTENCE = re.compile(r"\s*((?:\S+\s+){2,}?\S*[.?!])\s")
+"""Three words or more up to a full stop, question or exclamation mark and a space."""
+
+
+def _json_string(text: str, key: str, *, partial: bool = False) -> str | None:
+    """The string value of ``key`` in JSON still being written: None until it is
+    complete (or, with ``partial``, until it has begun)."""
+    match = re.search(rf'"{key}"\s*:\s*"((?:[^"\\]|\\.)*)(")?', text)
+    if match is None or (match.group(2) is None and not partial):
+        return None
+    body = match.group(1)
+    if body.endswith("\\") and not body.endswith("\\\\"):
+        body = body[:-1]  # an escape cut in half
+    try:
+        return json.loads(f'"{body}"')
+    except ValueError:
+        return None
 
 
 def _history(state: PlannerState) -> str:
@@ -283,20 +439,24 @@ def ask_json(
     *,
     timeout_s: float,
     parse: Callable[[str], T] | None = None,
+    on_text: OnText | None = None,
 ) -> T:
     """Ask for one JSON object of ``model``'s schema (``$schema`` in the system prompt).
 
     ``parse`` turns the reply into the result (default: validate it as ``model``) and
     raises ``ValueError`` for an unusable one; that reply is retried once with the
-    error. Raises on a second unusable reply, a timeout or a provider error."""
+    error. Raises on a second unusable reply, a timeout or a provider error.
+    ``on_text`` streams the first reply (the system prompt comes first and never
+    changes, so a local model reuses what it read last time)."""
     check = parse or (lambda reply: model.model_validate_json(reply.strip()))
-    schema = json.dumps(model.model_json_schema(), separators=(",", ":"))
+    schema_dict = model.model_json_schema()
+    schema = json.dumps(schema_dict, separators=(",", ":"))
     filled = {**values, "schema": schema}
     messages = [
         {"role": "system", "content": render(prompt.system, {"schema": schema}).strip()},
         {"role": "user", "content": render(prompt.user, filled).strip()},
     ]
-    reply = chat.complete(messages, timeout=timeout_s)
+    reply = chat.complete(messages, timeout=timeout_s, schema=schema_dict, on_text=on_text)
     try:
         return check(reply)
     except ValueError as exc:  # pydantic's ValidationError is one too
@@ -305,4 +465,4 @@ def ask_json(
             {"role": "assistant", "content": reply[:2000]},
             {"role": "user", "content": render(prompt.retry, {"error": error})},
         ]
-        return check(chat.complete(messages, timeout=timeout_s))
+        return check(chat.complete(messages, timeout=timeout_s, schema=schema_dict))

@@ -38,6 +38,8 @@ class LLMMove(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: MoveKind = Field(description="the move")
-    target: str = Field(description="rubric stage id, constraint id or fact topic")
-    why: str = Field(description="one sentence: why this move now")
-    question: str = Field(description="what the interviewer says, at most two sentences")
+    target: str = Field(description="rubric stage id, constraint id or fact topic", max_length=60)
+    why: str = Field(description="one sentence: why this move now", max_length=300)
+    question: str = Field(
+        description="what the interviewer says, at most two sentences", max_length=400
+    )

@@ -7,6 +7,7 @@ once the answers have used the time budget (the next move is then a wrap-up).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -16,11 +17,16 @@ from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import AnswerView
 from assistant.report import AdaptationOut, InterviewOut, Report, TurnOut
 
+SpeakEarly = Callable[[str], None]
+"""Takes the next question's first sentence before the whole move is ready."""
+
 
 class Interviewer(Protocol):
     name: str
 
-    def next_move(self, state: PlannerState) -> tuple[Move, str | None]:
+    def next_move(
+        self, state: PlannerState, speak_early: SpeakEarly | None = None
+    ) -> tuple[Move, str | None]:
         """The next move, and a notice for the candidate if something went wrong."""
         ...
 
@@ -33,7 +39,9 @@ class OfflineInterviewer:
     def __init__(self, planner: OfflinePlanner) -> None:
         self.planner = planner
 
-    def next_move(self, state: PlannerState) -> tuple[Move, str | None]:
+    def next_move(
+        self, state: PlannerState, speak_early: SpeakEarly | None = None
+    ) -> tuple[Move, str | None]:
         return self.planner.choose(state), None
 
 
@@ -69,7 +77,7 @@ class Interview:
     def moves(self) -> list[Move]:
         return [t.move for t in self.turns[1:]]
 
-    def answered(self, report: Report) -> Move | None:
+    def answered(self, report: Report, speak_early: SpeakEarly | None = None) -> Move | None:
         """Record the answer to the current turn; return the next move, or None when done."""
         if not self.waiting_for_answer:
             raise RuntimeError("no question is waiting for an answer")
@@ -83,7 +91,7 @@ class Interview:
         if self.budget_s is not None and used >= self.budget_s:
             moves_left = 1  # out of time: the planner wraps up
         state = PlannerState(self.moves, answers, moves_left)
-        move, notice = self.interviewer.next_move(state)
+        move, notice = self.interviewer.next_move(state, speak_early)
         if notice:
             self.notices.append(notice)
         self.turns.append(Turn(move))

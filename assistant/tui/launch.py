@@ -41,15 +41,12 @@ def build_deps(args: argparse.Namespace, env: Environment):
     warm_up = [transcriber.load]
     label = "offline (rubric-driven)"
     if settings.llm_model:
-        from assistant.interview.llm import LiteLLMChatModel, LLMInterviewer
+        from assistant.interview.llm import LLMInterviewer, chat_model_for
 
-        chat = LiteLLMChatModel(
-            settings.llm_model,
-            api_base=settings.llm_api_base,
-            api_key=env.environ.get("THINKALOUD_LLM_API_KEY"),
-        )
-        warm_up.append(chat.load)
-        label = f"{settings.llm_model} (offline interviewer if it fails)"
+        chat = chat_model_for(settings, env.environ)
+        warm_up.append(chat.load)  # a local model loads here, after the speech model
+        where = "in this process" if chat.local is not None else "LLM"
+        label = f"{chat.name} ({where}; offline interviewer if it fails)"
 
         def interviewer_for(planner):
             return LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout_s)

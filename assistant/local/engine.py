@@ -1,0 +1,209 @@
+"""A GGUF model in this process, on cyllama's low-level llama.cpp bindings.
+
+What the interviewer needs and cyllama's high-level ``LLM`` lacks: an explicit
+thread count (llama.cpp's default of 4 spin-waiting threads ran 15-50x slower on
+a busy 2-core laptop), output constrained by a grammar built from a JSON
+schema, token streaming, and reuse of the cached prompt prefix between turns
+(the system prompt and the interview question stay the same, so only the new
+answer is read).
+
+One engine per model file, behind a lock: a llama.cpp context is not
+thread-safe. Generation also holds :data:`speech.cpu.HEAVY_COMPUTE`, so it never
+runs while speech is being transcribed.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from speech.cpu import HEAVY_COMPUTE, available_cores
+
+
+class LocalModelError(Exception):
+    """A local model is missing, not prepared, or cannot be loaded; the message says
+    what to do."""
+
+    exit_code = 6
+
+
+class GenerationTimeout(TimeoutError):
+    pass
+
+
+def default_threads() -> int:
+    """Leave one core for the app (UI, audio); llama.cpp's threads spin-wait, and
+    oversubscribing a small machine costs far more than it gains."""
+    return max(1, min(available_cores() - 1, 8))
+
+
+def schema_grammar(schema: dict) -> str:
+    """GBNF for ``schema``, on one line: the default whitespace rule lets small models
+    pad every field with blank lines, spending tokens on nothing."""
+    from cyllama.utils.json_schema_to_grammar import json_schema_to_grammar
+
+    grammar = json_schema_to_grammar(schema)
+    return re.sub(r"^space ::= .*$", 'space ::= " "?', grammar, flags=re.M)
+
+
+@dataclass
+class Generation:
+    """How the last generation went."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    reused_tokens: int = 0
+    finish_reason: str = "length"
+    first_token_s: float | None = None
+
+
+class LocalEngine:
+    def __init__(
+        self, path: Path, *, n_ctx: int = 4096, n_threads: int | None = None, n_batch: int = 512
+    ) -> None:
+        from cyllama.llama.llama_cpp import (
+            LlamaContext,
+            LlamaContextParams,
+            LlamaModel,
+            LlamaModelParams,
+            disable_logging,
+            ggml_backend_load_all,
+        )
+
+        self.path = Path(path)
+        self.n_threads = n_threads or default_threads()
+        disable_logging()  # llama.cpp logs every tensor to stderr otherwise
+        ggml_backend_load_all()
+        params = LlamaModelParams()
+        params.n_gpu_layers = 0
+        try:
+            self.model = LlamaModel(str(self.path), params)
+        except (ValueError, OSError, RuntimeError) as exc:  # missing, not GGUF, damaged
+            reason = str(exc).split(". ")[0]
+            raise LocalModelError(f"{self.path.name} could not be loaded: {reason}") from exc
+        self.vocab = self.model.get_vocab()
+        n_ctx = min(n_ctx, self.model.n_ctx_train or n_ctx)
+        cp = LlamaContextParams()
+        cp.n_ctx = n_ctx
+        cp.n_batch = cp.n_ubatch = n_batch
+        cp.n_threads = cp.n_threads_batch = self.n_threads
+        cp.no_perf = True
+        self.ctx = LlamaContext(self.model, cp)
+        self.n_ctx = n_ctx
+        self.n_batch = n_batch
+        self.template = self.model.get_default_chat_template()
+        self.name = _metadata(self.model).get("general.name") or self.path.stem
+        self._cached: list[int] = []  # the tokens in the KV cache, in order
+        self._lock = threading.Lock()
+        self.last = Generation()
+
+    def render_chat(self, messages: list[dict[str, str]]) -> str:
+        from cyllama.llama.llama_cpp import LlamaChatMessage
+
+        turns = [LlamaChatMessage(role=m["role"], content=str(m["content"])) for m in messages]
+        return self.model.chat_apply_template(self.template, turns, True)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.vocab.tokenize(text, add_special=False, parse_special=False))
+
+    def stream(
+        self,
+        prompt: str,
+        *,
+        max_tokens: int = 256,
+        temperature: float = 0.0,
+        grammar: str | None = None,
+        seed: int = 1234,
+        deadline: float | None = None,
+    ) -> Iterator[str]:
+        """Text pieces as they are generated. Raises :class:`GenerationTimeout` once
+        ``deadline`` (``time.monotonic()``) passes, waiting for the lock included."""
+        with HEAVY_COMPUTE, self._lock:
+            self.last = Generation()
+            tokens = self.vocab.tokenize(prompt, add_special=True, parse_special=True)
+            max_tokens = min(max_tokens, self.n_ctx - len(tokens))
+            if max_tokens <= 0:
+                raise LocalModelError(
+                    f"the prompt ({len(tokens)} tokens) does not fit the context ({self.n_ctx})"
+                )
+            self.last.prompt_tokens = len(tokens)
+            _check(deadline)
+            self.last.reused_tokens = self._prefill(tokens)
+            sampler = self._sampler(grammar, temperature, seed)
+            started = time.monotonic()
+            yield from self._generate(sampler, len(tokens), max_tokens, deadline, started)
+
+    def _generate(self, sampler, pos: int, max_tokens: int, deadline, started) -> Iterator[str]:
+        from cyllama.llama.llama_cpp import llama_batch_get_one
+
+        for _ in range(max_tokens):
+            _check(deadline)
+            token = sampler.sample(self.ctx, -1)  # also advances the grammar
+            if self.vocab.is_eog(token):
+                self.last.finish_reason = "stop"
+                return
+            if self.last.first_token_s is None:
+                self.last.first_token_s = time.monotonic() - started
+            self.last.completion_tokens += 1
+            yield self.vocab.token_to_piece(token, special=False)
+            self.ctx.decode(llama_batch_get_one([token], pos))
+            self._cached.append(token)
+            pos += 1
+
+    def complete(self, prompt: str, **kwargs) -> str:
+        return "".join(self.stream(prompt, **kwargs))
+
+    def _prefill(self, tokens: list[int]) -> int:
+        """Make the KV cache hold ``tokens``, reading only what differs from last time;
+        returns how many tokens were reused."""
+        from cyllama.llama.llama_cpp import llama_batch_get_one
+
+        common = 0
+        for a, b in zip(self._cached, tokens, strict=False):
+            if a != b:
+                break
+            common += 1
+        common = min(common, len(tokens) - 1)  # at least one token read, for fresh logits
+        if not self.ctx.memory_seq_rm(0, common, -1):
+            self.ctx.kv_cache_clear()
+            common = 0
+        self._cached = list(tokens[:common])
+        for i in range(common, len(tokens), self.n_batch):
+            chunk = tokens[i : i + self.n_batch]
+            self.ctx.decode(llama_batch_get_one(chunk, i))
+            self._cached.extend(chunk)
+        return common
+
+    def _sampler(self, grammar: str | None, temperature: float, seed: int):
+        from cyllama.llama.llama_cpp import LlamaSampler, LlamaSamplerChainParams
+
+        params = LlamaSamplerChainParams()
+        params.no_perf = True
+        sampler = LlamaSampler(params)
+        if grammar:  # the grammar must come first in the chain
+            sampler.add_grammar(self.vocab, grammar, "root")
+        if temperature <= 0:
+            sampler.add_greedy()
+        else:
+            sampler.add_top_k(40)
+            sampler.add_top_p(0.95, 1)
+            sampler.add_temp(temperature)
+            sampler.add_dist(seed)
+        return sampler
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise GenerationTimeout("the local model did not finish in time")
+
+
+def _metadata(model) -> dict:
+    try:
+        meta = model.metadata()
+    except Exception:  # an odd GGUF header only costs the display name
+        return {}
+    return meta if isinstance(meta, dict) else {}
