@@ -136,12 +136,17 @@ def build_parser() -> argparse.ArgumentParser:
     from assistant.sessions_cli import add_session_parsers
 
     add_session_parsers(sub, common)
+    from assistant.models_cli import add_models_parser
+
+    add_models_parser(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     env = env or Environment()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
+    from assistant.local.engine import LocalModelError
+    from assistant.local.prepare import PrepareError
     from assistant.settings import ConfigError
     from prompts import QuestionError
     from prompts.templates import TemplateError
@@ -159,6 +164,8 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         TemplateError,
         StoreError,
         RecordingWriteError,
+        LocalModelError,
+        PrepareError,
     )
     try:
         args = build_parser().parse_args(argv)
@@ -168,6 +175,10 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
             from assistant.cli_practice import run_command
 
             return run_command(args, env)
+        if args.command == "models":
+            from assistant.models_cli import run_models
+
+            return run_models(args, env)
         if args.command in ("history", "show", "export", "delete", "trends", "rescore"):
             from assistant.sessions_cli import run_command as run_sessions
 
@@ -279,7 +290,7 @@ def _judge(report, settings, structure, question_id, env: Environment):
         question_text,
         report.transcript.words,
         report.structure,
-        timeout_s=settings.llm_timeout_s,
+        timeout_s=settings.llm_timeout,
     )
     feedback = list(report.feedback)
     if notice:

@@ -148,7 +148,7 @@ def _practice(args: argparse.Namespace, env: Environment) -> int:
         from assistant.interview.llm import LLMInterviewer, chat_model_for
 
         chat = chat_model_for(settings, env.environ)
-        interviewer = LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout_s)
+        interviewer = LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout)
     interview = Interview(planner, interviewer, max_moves=max(len(answers) - 1, 0))
     voice = _Voice(args, env)
     out = Console(file=env.stdout)

@@ -71,8 +71,9 @@ class Settings(BaseSettings):
     the provider's usual environment variable or THINKALOUD_LLM_API_KEY, never from here."""
     llm_api_base: str | None = None
     """Base URL of an OpenAI-compatible server (llama.cpp, LM Studio, vLLM)."""
-    llm_timeout_s: float = Field(20.0, gt=0)
-    """Seconds to wait for the LLM before the offline interviewer steps in."""
+    llm_timeout_s: float | None = Field(None, gt=0)
+    """Seconds to wait for the LLM before the offline interviewer steps in (default: 20 for
+    a server, 60 for a local model, which shares this machine's cores)."""
     local_models: list[Path] = []
     """Your own GGUF files, offered as ``local/<file name>`` (``thinkaloud models`` lists them)."""
     local_threads: int = Field(0, ge=0)
@@ -83,6 +84,14 @@ class Settings(BaseSettings):
     """Longer recordings are refused before decoding, to keep memory bounded."""
     data_dir: Path | None = None
     """Where sessions are kept (default: the user data dir)."""
+
+    @property
+    def llm_timeout(self) -> float:
+        if self.llm_timeout_s is not None:
+            return self.llm_timeout_s
+        from assistant.local.catalog import is_local
+
+        return 60.0 if is_local(self.llm_model) else 20.0
 
     @model_validator(mode="after")
     def _ordered_thresholds(self) -> Settings:

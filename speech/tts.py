@@ -138,7 +138,8 @@ class SpeakerThread:
                 continue
             error = None
             try:
-                self.speaker.say(text)
+                if text:  # empty: just the callback, in order
+                    self.speaker.say(text)
             except Exception as exc:  # no driver, no device: report, keep serving
                 error = exc
             if done is not None:

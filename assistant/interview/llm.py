@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 MAX_ANSWER_CHARS = 3000
+LOCAL_ANSWER_CHARS = 1500
+"""A small in-process model reads ~1 token per 4 characters at a few hundred tokens
+a second on a laptop: the latest answer's last 1,500 characters keep a turn fast
+(the gaps to probe come from the rubric analysis, not from the model's reading)."""
 MAX_QUESTION_CHARS = 400
 LOCAL_MAX_TOKENS = 600
 """Room for the longest move the schema allows (its strings are capped), so a
@@ -124,6 +128,13 @@ class LiteLLMChatModel:
             self._litellm = litellm
         return self._litellm
 
+    def warm(self, system: str) -> None:
+        """Load, and have a local model read the system prompt ahead of the first turn."""
+        self.load()
+        if self.local is not None:
+            engine = self.local.engine(self.name.removeprefix("local/"))
+            engine.warm(engine.render_chat([{"role": "system", "content": system}], reply=False))
+
     def complete(
         self,
         messages: list[dict[str, str]],
@@ -206,6 +217,8 @@ class LLMInterviewer:
         self.prompt = prompt or load_chat_prompt("llm-interviewer")
         self.name = chat.name
         self.down = False
+        local = getattr(chat, "local", None) is not None
+        self.answer_chars = LOCAL_ANSWER_CHARS if local else MAX_ANSWER_CHARS
 
     def next_move(
         self, state: PlannerState, speak_early: Callable[[str], None] | None = None
@@ -328,7 +341,7 @@ class LLMInterviewer:
             )
             or "- none left",
             "history": _history(state) or "(this is the first answer)",
-            "answer": state.answers[-1].text[-MAX_ANSWER_CHARS:] or "(silence)",
+            "answer": state.answers[-1].text[-self.answer_chars :] or "(silence)",
             "coverage": f"covered: {', '.join(sorted(covered)) or 'none'}; "
             f"not yet: {', '.join(missing) or 'none'}",
             "planner_kind": suggestion.kind,
@@ -431,6 +444,12 @@ def _describe(exc: BaseException) -> str:
     return f"{name}: {text[:160]}" if text else name
 
 
+def system_message(prompt: ChatPrompt, model: type[BaseModel]) -> str:
+    """The system turn: the same text every time, so a local model reads it once."""
+    schema = json.dumps(model.model_json_schema(), separators=(",", ":"))
+    return render(prompt.system, {"schema": schema}).strip()
+
+
 def ask_json(
     chat: ChatModel,
     prompt: ChatPrompt,
@@ -453,7 +472,7 @@ def ask_json(
     schema = json.dumps(schema_dict, separators=(",", ":"))
     filled = {**values, "schema": schema}
     messages = [
-        {"role": "system", "content": render(prompt.system, {"schema": schema}).strip()},
+        {"role": "system", "content": system_message(prompt, model)},
         {"role": "user", "content": render(prompt.user, filled).strip()},
     ]
     reply = chat.complete(messages, timeout=timeout_s, schema=schema_dict, on_text=on_text)

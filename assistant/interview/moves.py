@@ -39,7 +39,8 @@ class LLMMove(BaseModel):
 
     kind: MoveKind = Field(description="the move")
     target: str = Field(description="rubric stage id, constraint id or fact topic", max_length=60)
-    why: str = Field(description="one sentence: why this move now", max_length=300)
     question: str = Field(
         description="what the interviewer says, at most two sentences", max_length=400
     )
+    why: str = Field(description="one sentence: why this move now", max_length=200)
+    # question before why: a streamed reply can be spoken while the reason is written

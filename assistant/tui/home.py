@@ -38,7 +38,7 @@ class HomeScreen(Screen):
             yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
             with Vertical(id="side"):
                 yield Static(id="detail")
-                yield Static(f"Interviewer: {deps.interviewer_label}", id="llm", classes="muted")
+                yield Static(self.interviewer_text(), id="llm", classes="muted")
                 yield Static(f"Microphone: {deps.mic_label}", id="setup", classes="muted")
                 if deps.devices:
                     yield Select(
@@ -66,6 +66,14 @@ class HomeScreen(Screen):
         table.focus()
         if self.app.deps.llm_endpoint:
             self.check_llm()
+
+    def interviewer_text(self) -> str:
+        deps = self.app.deps
+        status = f": {deps.interviewer_status}" if deps.interviewer_status else ""
+        return f"Interviewer: {deps.interviewer_label}{status}"
+
+    def show_interviewer(self) -> None:
+        self.query_one("#llm", Static).update(self.interviewer_text())
 
     @work(thread=True, exclusive=True, group="llm-check")
     def check_llm(self) -> None:

@@ -37,6 +37,14 @@ class Spoken(Message):
     """The interviewer finished speaking a turn."""
 
 
+class EarlySpeech(Message):
+    """The next question's first sentence, while the LLM is still writing the rest."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class AnswerRecorded(Message):
     def __init__(self, live: LiveTranscription | None, path, error: str | None = None) -> None:
         super().__init__()
@@ -82,6 +90,8 @@ class InterviewScreen(Screen):
         self.current_move: Move | None = None
         self.start_when_said = False
         self.live: LiveTranscription | None = None
+        self.early: str | None = None
+        """What the voice has already started saying of the next question."""
 
     # -- layout -------------------------------------------------------------------------
 
@@ -90,6 +100,7 @@ class InterviewScreen(Screen):
         yield Static(" ".join(self.question.prompt.split()), id="question")
         with Horizontal(id="status"):
             yield Static("", id="state")
+            yield Static("", id="who", classes="muted")
             yield Static("", id="countdown")
             yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="level")
         yield VerticalScroll(id="conversation")
@@ -116,7 +127,15 @@ class InterviewScreen(Screen):
         typed.display = deps.recorder_for is None
         typed.cursor_blink = False
         self.set_interval(0.25, self.tick)
+        self.show_interviewer()
         self.say(self.interview.opening())
+
+    def show_interviewer(self) -> None:
+        interviewer = self.interview.interviewer
+        name = "offline" if interviewer.name == "offline" else interviewer.name
+        if getattr(interviewer, "down", False):
+            name = f"offline ({interviewer.name} is unavailable)"
+        self.query_one("#who", Static).update(f"Interviewer: {name}")
 
     # -- the interviewer's turns ----------------------------------------------------------
 
@@ -125,7 +144,24 @@ class InterviewScreen(Screen):
         label = "Interviewer" if move.kind == "ask" else f"Interviewer ({move.kind})"
         self.add_line(f"[b cyan]{label}:[/] {move.question}")
         self.set_state("speaking")
-        self.speak(move.question)
+        text, early, self.early = move.question, self.early, None
+        if early is not None and text.startswith(early):
+            text = text[len(early) :].strip()  # the voice has said the start already
+        self.speak(text)
+
+    def on_early_speech(self, message: EarlySpeech) -> None:
+        """Start saying the next question before the model has finished writing it."""
+        if self.muted or self.state != "thinking":
+            return
+        self.early = message.text
+        self.set_state("early")  # like speaking, but the move is not in yet
+
+        def failed(error: Exception | None) -> None:
+            if error is not None:
+                self.post_message(Notice(f"The interviewer's voice is off: {error}", "warning"))
+                self.muted = True
+
+        self.app.voice.say(message.text, failed)
 
     def speak(self, text: str) -> None:
         """Queue the turn on the app's voice thread; the answer waits until it is said."""
@@ -156,9 +192,9 @@ class InterviewScreen(Screen):
     def action_toggle(self) -> None:
         if self.app.deps.recorder_for is None:
             return
-        if self.state == "speaking":  # recording waits until the interviewer has spoken
+        if self.state in ("speaking", "early"):  # recording waits until the turn is said
             self.start_when_said = True
-            self.set_state("speaking")
+            self.set_state(self.state)
         elif self.state == "ready":
             self.start_answer()
         elif self.state == "recording":
@@ -276,7 +312,7 @@ class InterviewScreen(Screen):
         if self.saver is not None and transcribed is not None:
             self.saver.answered(self.answer_index, report)
         before = len(self.interview.notices)
-        move = self.interview.answered(report)
+        move = self.interview.answered(report, lambda text: self.post_message(EarlySpeech(text)))
         notice = self.interview.notices[-1] if len(self.interview.notices) > before else None
         self.post_message(AnswerScored(report, transcribed, move, notice))
 
@@ -288,6 +324,7 @@ class InterviewScreen(Screen):
         self.query_one("#caption", Static).update("")
         if message.notice:
             self.app.notify(message.notice, severity="warning", timeout=10)
+            self.show_interviewer()
         self.answer_index += 1
         if message.move is None:
             self.wrap_up()
@@ -376,9 +413,12 @@ class InterviewScreen(Screen):
 
     def set_state(self, state: str) -> None:
         self.state = state
+        speaking = "[cyan]Interviewer speaking…[/]" + (
+            " (you answer when it finishes)" if self.start_when_said else ""
+        )
         labels = {
-            "speaking": "[cyan]Interviewer speaking…[/]"
-            + (" (you answer when it finishes)" if self.start_when_said else ""),
+            "speaking": speaking,
+            "early": speaking,
             "ready": "[green]Your turn[/]: press space to start answering",
             "recording": "[red]● Recording[/] (space to stop)"
             + (" [yellow]paused[/]" if self.paused.is_set() else ""),

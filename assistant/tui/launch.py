@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 def build_deps(args: argparse.Namespace, env: Environment):
     from assistant.cli import build_transcriber, structure_spec, user_data_dirs
     from assistant.interview.session import OfflineInterviewer
+    from assistant.local.engine import LocalModelError
     from assistant.settings import load_settings
     from assistant.tui.deps import AppDeps, SilentPlayer, SoundDevicePlayer
     from prompts import load_questions
@@ -40,16 +41,32 @@ def build_deps(args: argparse.Namespace, env: Environment):
 
     warm_up = [transcriber.load]
     label = "offline (rubric-driven)"
+    status = ""
     if settings.llm_model:
-        from assistant.interview.llm import LLMInterviewer, chat_model_for
+        from assistant.interview.llm import LLMInterviewer, chat_model_for, system_message
+        from assistant.interview.moves import LLMMove
+        from prompts.templates import load_chat_prompt
 
         chat = chat_model_for(settings, env.environ)
-        warm_up.append(chat.load)  # a local model loads here, after the speech model
+        system = system_message(load_chat_prompt("llm-interviewer"), LLMMove)
+        status = "loading…" if chat.local is not None else ""
+
+        def warm_llm() -> None:
+            """After the speech model: a local model loads and reads its system prompt."""
+            try:
+                chat.warm(system)
+            except LocalModelError as exc:
+                deps.interviewer_status = "[yellow]could not be loaded: the offline one asks[/]"
+                raise LocalModelError(f"{exc}; the offline interviewer will ask") from exc
+            if chat.local is not None:
+                deps.interviewer_status = "[green]loaded[/]"
+
+        warm_up.append(warm_llm)
         where = "in this process" if chat.local is not None else "LLM"
         label = f"{chat.name} ({where}; offline interviewer if it fails)"
 
         def interviewer_for(planner):
-            return LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout_s)
+            return LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout)
     else:
 
         def interviewer_for(planner):
@@ -90,6 +107,7 @@ def build_deps(args: argparse.Namespace, env: Environment):
         structure_for=structure_for,
         interviewer_for=interviewer_for,
         interviewer_label=label,
+        interviewer_status=status,
         recorder_for=recorder_for,
         mic_label=mic,
         speaker=speaker,

