@@ -56,7 +56,6 @@ def runtime_version() -> str | None:
 
 def _list(args, env: Environment, settings) -> int:
     from rich.console import Console
-    from rich.table import Table
 
     from assistant.local.catalog import list_models
     from assistant.settings import models_dir
@@ -67,15 +66,15 @@ def _list(args, env: Environment, settings) -> int:
         rows = [dict(m.as_json(), available=m.available and runtime is not None) for m in models]
         env.stdout.write(json.dumps(rows, indent=2) + "\n")
         return 0
-    out = Console(file=env.stdout, highlight=False)
-    table = Table(title="Local models (use one with --llm ID)")
-    for col in ("id", "kind", "ready", "model", "path / what to do"):
-        table.add_column(col, overflow="fold")
+    out = Console(file=env.stdout, highlight=False, soft_wrap=True)
+    out.print("[b]Local models[/] (use one with --llm ID):")
+    width = max(len(m.id) for m in models)
     for m in models:
         ready = m.available and runtime is not None
-        where = str(m.path) if m.available else m.hint
-        table.add_row(m.id, m.kind, "yes" if ready else "no", m.title, where)
-    out.print(table)
+        state = "[green]ready[/]    " if ready else "[yellow]not ready[/]"
+        out.print(f"  {m.id:<{width}}  {m.kind:<9}  {state}  {m.title}")
+        where = str(m.path) if m.available else f"to use it: {m.hint}"
+        out.print(f"  {'':<{width}}  [dim]{where}[/]")
     if runtime is None:
         out.print(
             "The in-process runtime is not installed: pip install 'thinkaloud[local]' "

