@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -267,7 +268,7 @@ def test_the_first_sentence_is_handed_over_before_the_reply_is_complete():
         }
     )
     said: list[str] = []
-    watcher = FirstSentence(lambda kind, target: target == "monitoring", said.append)
+    watcher = FirstSentence(lambda kind, target, sentence: target == "monitoring", said.append)
     at = feed(watcher, reply)
     assert said == ['Say the "p99" drifts.']
     assert at[0] <= reply.index("How would") + 3  # as soon as the sentence has ended
@@ -276,7 +277,7 @@ def test_the_first_sentence_is_handed_over_before_the_reply_is_complete():
 def test_nothing_is_said_early_for_a_move_that_cannot_be_used():
     reply = '{"kind": "follow_up", "target": "cooking", "question": "What do you cook? Why?"}'
     said: list[str] = []
-    feed(FirstSentence(lambda kind, target: target == "monitoring", said.append), reply)
+    feed(FirstSentence(lambda kind, target, sentence: target == "monitoring", said.append), reply)
     assert said == []
 
 
@@ -290,6 +291,49 @@ def test_a_question_of_one_sentence_is_said_once_it_closes_before_the_reason():
         }
     )
     said: list[str] = []
-    at = feed(FirstSentence(lambda kind, target: True, said.append), reply)
+    at = feed(FirstSentence(lambda kind, target, sentence: True, said.append), reply)
     assert said == ["Why XGBoost over a linear model?"]
     assert at[0] < reply.index('"why"')
+
+
+def test_a_requirement_change_is_said_early_only_if_its_first_sentence_states_it():
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
+    interviewer = LLMInterviewer(LiteLLMChatModel("openai/unused"), planner)
+    answer = AnswerView.of(analyse_text(WEAK_ANSWER, Settings()))
+    state = PlannerState([], [answer], moves_left=1)  # the change is owed on the last turn
+    owed = planner.choose(state)
+    assert owed.kind == "new_constraint"
+
+    def spoken(question: str) -> list[str]:
+        said: list[str] = []
+        reply = {"kind": owed.kind, "target": owed.target, "question": question, "why": "-"}
+        usable = partial(interviewer.usable_start, state=state, suggestion=owed)
+        feed(FirstSentence(lambda k, t, s: usable(k, t, sentence=s), said.append),
+             json.dumps(reply))  # fmt: skip
+        return said
+
+    states_it = "Device fingerprinting is now banned by a privacy law. What do you change?"
+    assert spoken(states_it) == ["Device fingerprinting is now banned by a privacy law."]
+    assert spoken("Here is some news for you. A new law bans device fingerprinting.") == []
+
+
+def test_a_local_model_can_only_word_a_move_it_may_not_replace(chat):
+    """The owed requirement change is fixed in the grammar: the reply's kind and target
+    are the planner's, whatever the model would have liked."""
+    planner, _ = first_state()
+    answer = AnswerView.of(analyse_text(WEAK_ANSWER, Settings()))
+    state = PlannerState([], [answer], moves_left=1)
+    recording = Recording(chat)
+    interviewer = LLMInterviewer(recording, planner, timeout_s=120)
+    owed = planner.choose(state)
+    interviewer.next_move(state)
+    first = LLMMove.model_validate_json(recording.replies[0])
+    assert (
+        (first.kind, first.target)
+        == (owed.kind, owed.target)
+        == (
+            "new_constraint",
+            "no-device-fingerprint",
+        )
+    )
+    assert first.question.count("?") + first.question.count(".") <= 2  # two sentences at most

@@ -96,6 +96,23 @@ def test_llm_session_talks_only_to_the_configured_endpoint(tmp_path):
     assert turns[1]["source"] == "llm"
 
 
+@pytest.mark.model
+@pytest.mark.llm
+def test_a_local_model_session_opens_no_connection_at_all():
+    """The in-process model through litellm: not one socket, not even to look up a name."""
+    code, out, events = audited("practice", "--sample", "--json", "--llm", "local/smollm2")
+    assert code == 0
+    assert events == [], events
+    interview = json.loads(out)["interview"]
+    assert interview["interviewer"] == "local/smollm2"
+    move = interview["turns"][1]
+    # the sample's one move is the owed requirement change: the model words it, or the
+    # planner does when a 135M model's wording misses the change; never a timeout
+    assert move["move"] == "new_constraint" and move["target"] == "no-device-fingerprint"
+    assert move["source"] in ("llm", "fallback")
+    assert not any("in time" in n for n in interview["notices"])
+
+
 def test_questions_list(tmp_path):
     code, out, _ = run("questions", "--json")
     assert code == 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.interview.view import AnswerView
 from assistant.report import AdaptationOut, Evidence, Report
@@ -101,7 +101,7 @@ class _Verdict(BaseModel):
 
     acknowledged: bool
     revised: bool
-    quote: str = ""
+    quote: str = Field("", max_length=300)
 
 
 def judge_adaptation(

@@ -129,11 +129,18 @@ class LiteLLMChatModel:
         return self._litellm
 
     def warm(self, system: str) -> None:
-        """Load, and have a local model read the system prompt ahead of the first turn."""
-        self.load()
+        """Load, and have a local model read the system prompt ahead of the first turn.
+        One token through litellm, too: its first call spends ~3 s setting itself up."""
+        litellm = self.load()
         if self.local is not None:
             engine = self.local.engine(self.name.removeprefix("local/"))
             engine.warm(engine.render_chat([{"role": "system", "content": system}], reply=False))
+            litellm.completion(
+                model=self.name,
+                messages=[{"role": "system", "content": system}],
+                max_tokens=1,
+                timeout=60,
+            )
 
     def complete(
         self,
@@ -214,7 +221,7 @@ class LLMInterviewer:
         self.chat = chat
         self.planner = planner
         self.timeout_s = timeout_s
-        self.prompt = prompt or load_chat_prompt("llm-interviewer")
+        self.prompt = prompt or interviewer_prompt(chat)
         self.name = chat.name
         self.down = False
         local = getattr(chat, "local", None) is not None
@@ -231,7 +238,9 @@ class LLMInterviewer:
         on_text = None
         if speak_early is not None:
             on_text = FirstSentence(
-                lambda kind, target: self.usable_start(kind, target, state, suggestion),
+                lambda kind, target, sentence: self.usable_start(
+                    kind, target, state, suggestion, sentence
+                ),
                 speak_early,
             )
         try:
@@ -243,6 +252,7 @@ class LLMInterviewer:
                 timeout_s=self.timeout_s,
                 parse=lambda reply: self.parse(reply, state, suggestion),
                 on_text=on_text,
+                grammar_schema=self.reply_schema(state, suggestion),
             )
         except LLMReplyError as exc:
             return self._fallback(suggestion, f"its reply was not a usable move ({exc})")
@@ -254,13 +264,51 @@ class LLMInterviewer:
             return self._fallback(suggestion, reason)
         return move, None
 
-    def usable_start(self, kind: str, target: str, state: PlannerState, suggestion: Move) -> bool:
-        """Whether a reply that starts with this kind and target can still be used."""
+    def reply_schema(self, state: PlannerState, suggestion: Move) -> dict:
+        """The move schema narrowed to this turn: targets that exist, and the given kind
+        and target when the move may only be worded. A local model's grammar follows it,
+        so a small model cannot invent a target; servers get the plain schema."""
+        schema = LLMMove.model_json_schema()
+        props = schema["properties"]
+        props["question"]["pattern"] = f"^{SENTENCE}( {SENTENCE})?$"  # at most two sentences
+        props["why"]["pattern"] = r'^[^.?!"\\\n]{2,160}[.?!]?$'  # one
+        q = self.planner.question
+        if _binding(suggestion, state):
+            props["kind"]["enum"] = [suggestion.kind]
+            props["target"]["enum"] = [suggestion.target]
+            return schema
+        kinds = [k for k in props["kind"]["enum"] if k != "wrap_up" or state.moves_left <= 1]
+        changes = [c.id for c in q.constraint_changes if c.id not in state.injected]
+        if not changes:
+            kinds.remove("new_constraint")
+        targets = [*self.planner.rubric.stage_ids, *changes, *(f.topic for f in q.facts)]
+        props["kind"]["enum"] = kinds
+        props["target"]["enum"] = list(dict.fromkeys(targets + ["unknown"]))
+        return schema
+
+    def usable_start(
+        self,
+        kind: str,
+        target: str,
+        state: PlannerState,
+        suggestion: Move,
+        sentence: str | None = None,
+    ) -> bool:
+        """Whether a reply that starts with this kind and target (and this first
+        sentence) can still be used, so saying it early is safe."""
         try:
             self._check_target(kind, target, state, suggestion)
         except LLMReplyError:
             return False
+        if sentence is not None and kind == "new_constraint":
+            return self._states_change(target, sentence)
         return True
+
+    def _states_change(self, target: str, text: str) -> bool:
+        change = next(c for c in self.planner.question.constraint_changes if c.id == target)
+        numbers, words = salient_terms(change)
+        said = normalise(text)
+        return any(f" {t} " in said for t in [*numbers, *words])
 
     def _fallback(self, suggestion: Move, reason: str) -> tuple[Move, str]:
         move = suggestion.model_copy(update={"source": "fallback"})
@@ -285,12 +333,9 @@ class LLMInterviewer:
         if not question or len(question) > MAX_QUESTION_CHARS:
             raise LLMReplyError(f"question must be 1-{MAX_QUESTION_CHARS} characters")
         self._check_target(data.kind, data.target, state, suggestion)
-        if data.kind == "new_constraint":
+        if data.kind == "new_constraint" and not self._states_change(data.target, question):
             change = next(c for c in q.constraint_changes if c.id == data.target)
-            numbers, words = salient_terms(change)
-            said = normalise(question)
-            if not any(f" {t} " in said for t in [*numbers, *words]):
-                raise LLMReplyError(f"the question must state the change: {change.say}")
+            raise LLMReplyError(f"the question must state the change: {change.say}")
         return Move(
             kind=data.kind,
             target=data.target,
@@ -348,7 +393,21 @@ class LLMInterviewer:
             "planner_target": suggestion.target,
             "planner_why": suggestion.why,
             "planner_question": suggestion.question,
+            "detail": self._detail(suggestion),
         }
+
+    def _detail(self, move: Move) -> str:
+        """What a move that carries information must get across."""
+        q = self.planner.question
+        if move.kind == "new_constraint":
+            change = next((c for c in q.constraint_changes if c.id == move.target), None)
+            return f" The change to announce: {change.say}" if change else ""
+        if move.kind == "clarification":
+            fact = next((f for f in q.facts if f.topic == move.target), None)
+            if fact is None:
+                return " You do not have that detail: ask them to state an assumption."
+            return f" The fact to give: {fact.answer}"
+        return ""
 
 
 class FirstSentence:
@@ -357,7 +416,9 @@ class FirstSentence:
     the voice can start before the model finishes. Only once, and only when the kind
     and target already seen are usable."""
 
-    def __init__(self, usable: Callable[[str, str], bool], say: Callable[[str], None]) -> None:
+    def __init__(
+        self, usable: Callable[[str, str, str | None], bool], say: Callable[[str], None]
+    ) -> None:
         self.usable = usable
         self.say = say
         self.done = False
@@ -369,7 +430,7 @@ class FirstSentence:
         kind, target = _json_string(text, "kind"), _json_string(text, "target")
         if kind is None or target is None:
             return
-        if not self.usable(kind, target):
+        if not self.usable(kind, target, None):
             self.done = True
             return
         whole = _json_string(text, "question")
@@ -380,10 +441,14 @@ class FirstSentence:
         if match is None and whole is None:
             return
         self.done = True
-        self.sentence = " ".join((match.group(1) if match else whole).split())
-        if self.sentence:
-            self.say(self.sentence)
+        sentence = " ".join((match.group(1) if match else whole).split())
+        if sentence and self.usable(kind, target, sentence):
+            self.sentence = sentence
+            self.say(sentence)
 
+
+SENTENCE = r'[^.?!"\\\n]{2,220}[.?!]'
+"""One sentence, as a JSON-schema pattern for a local model's grammar."""
 
 FIRST_SENTENCE = re.compile(r"\s*((?:\S+\s+){2,}?\S*[.?!])\s")
 """Three words or more up to a full stop, question or exclamation mark and a space."""
@@ -447,6 +512,13 @@ def _describe(exc: BaseException) -> str:
     return f"{name}: {text[:160]}" if text else name
 
 
+def interviewer_prompt(chat: ChatModel) -> ChatPrompt:
+    """A small model on this machine gets a shorter prompt: it reads every token on
+    the candidate's own cores, and its grammar already holds it to the schema."""
+    local = getattr(chat, "local", None) is not None
+    return load_chat_prompt("llm-interviewer-local" if local else "llm-interviewer")
+
+
 def system_message(prompt: ChatPrompt, model: type[BaseModel]) -> str:
     """The system turn: the same text every time, so a local model reads it once."""
     schema = json.dumps(model.model_json_schema(), separators=(",", ":"))
@@ -462,6 +534,7 @@ def ask_json(
     timeout_s: float,
     parse: Callable[[str], T] | None = None,
     on_text: OnText | None = None,
+    grammar_schema: dict | None = None,
 ) -> T:
     """Ask for one JSON object of ``model``'s schema (``$schema`` in the system prompt).
 
@@ -469,7 +542,8 @@ def ask_json(
     raises ``ValueError`` for an unusable one; that reply is retried once with the
     error. Raises on a second unusable reply, a timeout or a provider error.
     ``on_text`` streams the first reply (the system prompt comes first and never
-    changes, so a local model reuses what it read last time)."""
+    changes, so a local model reuses what it read last time). ``grammar_schema``
+    narrows what a local model may write (default: ``model``'s schema)."""
     check = parse or (lambda reply: model.model_validate_json(reply.strip()))
     schema_dict = model.model_json_schema()
     schema = json.dumps(schema_dict, separators=(",", ":"))
@@ -478,6 +552,7 @@ def ask_json(
         {"role": "system", "content": system_message(prompt, model)},
         {"role": "user", "content": render(prompt.user, filled).strip()},
     ]
+    schema_dict = grammar_schema or schema_dict
     reply = chat.complete(messages, timeout=timeout_s, schema=schema_dict, on_text=on_text)
     try:
         return check(reply)

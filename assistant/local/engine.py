@@ -62,6 +62,8 @@ class Generation:
     reused_tokens: int = 0
     finish_reason: str = "length"
     first_token_s: float | None = None
+    """From the request to the first token: waiting for the CPU, then reading the prompt."""
+    elapsed_s: float = 0.0
 
 
 class LocalEngine:
@@ -141,6 +143,7 @@ class LocalEngine:
     ) -> Iterator[str]:
         """Text pieces as they are generated. Raises :class:`GenerationTimeout` once
         ``deadline`` (``time.monotonic()``) passes, waiting for the lock included."""
+        started = time.monotonic()
         with HEAVY_COMPUTE, self._lock:
             self.last = Generation()
             tokens = self.vocab.tokenize(prompt, add_special=True, parse_special=True)
@@ -151,7 +154,6 @@ class LocalEngine:
                 )
             self.last.prompt_tokens = len(tokens)
             _check(deadline)
-            started = time.monotonic()
             self.last.reused_tokens = self._prefill(tokens)
             sampler = self._sampler(grammar, temperature, seed)
             yield from self._generate(sampler, len(tokens), max_tokens, deadline, started)
@@ -162,6 +164,7 @@ class LocalEngine:
         for _ in range(max_tokens):
             _check(deadline)
             token = sampler.sample(self.ctx, -1)  # also advances the grammar
+            self.last.elapsed_s = time.monotonic() - started
             if self.vocab.is_eog(token):
                 self.last.finish_reason = "stop"
                 return

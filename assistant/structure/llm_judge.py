@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.interview.llm import ChatModel, ask_json
 from assistant.report import Evidence, StructureOut, WordOut
@@ -25,9 +25,9 @@ MAX_TRANSCRIPT_CHARS = 12_000
 class StageGrade(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str
+    id: str = Field(max_length=60)
     covered: bool
-    quote: str = ""
+    quote: str = Field("", max_length=300)
 
 
 class Grades(BaseModel):

@@ -43,12 +43,16 @@ def build_deps(args: argparse.Namespace, env: Environment):
     label = "offline (rubric-driven)"
     status = ""
     if settings.llm_model:
-        from assistant.interview.llm import LLMInterviewer, chat_model_for, system_message
+        from assistant.interview.llm import (
+            LLMInterviewer,
+            chat_model_for,
+            interviewer_prompt,
+            system_message,
+        )
         from assistant.interview.moves import LLMMove
-        from prompts.templates import load_chat_prompt
 
         chat = chat_model_for(settings, env.environ)
-        system = system_message(load_chat_prompt("llm-interviewer"), LLMMove)
+        system = system_message(interviewer_prompt(chat), LLMMove)
         status = "loading…" if chat.local is not None else ""
 
         def warm_llm() -> None:

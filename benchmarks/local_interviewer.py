@@ -1,0 +1,184 @@
+"""The in-process LLM interviewer on held-out weak answers: latency and aim.
+
+    .venv/bin/python benchmarks/local_interviewer.py [--model local/qwen2.5-coder-0.5b ...]
+
+For each model, loads it the way the app does (model, then the system prompt and
+one token through litellm, in the background at start), then runs a two-move
+interview on each held-out weak answer in tests/eval/answers: the weak answer
+first, then a short reply. Per follow-up it measures, from the moment the answer
+is scored:
+
+- first sentence: when the question's first sentence is ready to be spoken
+  (the voice starts here);
+- first audio: that, plus espeak-ng's time to its first audio for the sentence
+  (measured separately on this machine) = time to the first spoken word;
+- whole move: when the move is complete and checked.
+
+It also checks every raw reply against the move schema, and whether each probe
+aims at a stage the hand labels say is missing. Prints Markdown for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
+
+from assistant.cli import Environment, structure_spec  # noqa: E402
+from assistant.interview.llm import (  # noqa: E402
+    LiteLLMChatModel,
+    LLMInterviewer,
+    chat_model_for,
+    interviewer_prompt,
+    system_message,
+)
+from assistant.interview.moves import LLMMove  # noqa: E402
+from assistant.interview.planner import OfflinePlanner  # noqa: E402
+from assistant.interview.session import Interview  # noqa: E402
+from assistant.scoring import analyse_text  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from prompts import load_question  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+WEAK = [
+    "fraud-weak-1",
+    "rag-weak-1",
+    "ads-weak-1",
+    "search-weak-1",
+    "video-weak-1",
+    "autocomplete-weak-1",
+]
+REPLY = "Hmm, I would need to think about that more. Probably keep it simple at first."
+
+
+class Recording(LiteLLMChatModel):
+    def __init__(self, inner: LiteLLMChatModel) -> None:
+        self.__dict__.update(inner.__dict__)
+        self.replies: list[str] = []
+
+    def complete(self, messages, **kwargs) -> str:
+        reply = super().complete(messages, **kwargs)
+        self.replies.append(reply)
+        return reply
+
+
+def espeak_first_audio(text: str) -> float:
+    """Seconds until espeak-ng has its first audio for ``text``."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(["espeak-ng", "--stdout", text], stdout=subprocess.PIPE)
+    proc.stdout.read(4096)
+    first = time.perf_counter() - t0
+    proc.stdout.read()
+    proc.wait()
+    return first
+
+
+def run_model(model: str, answers: list[str], settings_kw: dict) -> dict:
+    env = Environment(environ=dict(os.environ))
+    settings = Settings(llm_model=model, **settings_kw)
+    chat = Recording(chat_model_for(settings, env.environ))
+    t0 = time.perf_counter()
+    chat.load()
+    load_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    chat.warm(system_message(interviewer_prompt(chat), LLMMove))
+    warm_s = time.perf_counter() - t0
+    rows = []
+    for answer_id in answers:
+        answer = tomllib.loads((ROOT / "tests/eval/answers" / f"{answer_id}.toml").read_text())
+        question = load_question(answer["question"])
+        spec = structure_spec(None, question.id, env, "auto")
+        planner = OfflinePlanner(question, spec.rubric)
+        interviewer = LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout)
+        interview = Interview(planner, interviewer, max_moves=2)
+        interview.opening()
+        gold_missing = set(spec.rubric.stage_ids) - set(answer["covered"])
+        for text in [answer["text"], REPLY]:
+            report = analyse_text(text, Settings(), structure=spec, question=question.id)
+            said: list[tuple[float, str]] = []
+            t0 = time.perf_counter()
+            move = interview.answered(
+                report, lambda s, t0=t0, said=said: said.append((time.perf_counter() - t0, s))
+            )
+            whole = time.perf_counter() - t0
+            if move is None:
+                break
+            first_s, sentence = said[0] if said else (whole, move.question)
+            rows.append(
+                {
+                    "answer": answer_id,
+                    "kind": move.kind,
+                    "target": move.target,
+                    "source": move.source,
+                    "on_gap": move.kind in ("follow_up", "challenge")
+                    and move.target in gold_missing,
+                    "probe": move.kind in ("follow_up", "challenge"),
+                    "first_s": first_s,
+                    "spoken_s": first_s + espeak_first_audio(sentence),
+                    "whole_s": whole,
+                    "question": move.question,
+                }
+            )
+        for notice in interview.notices:
+            print(f"  notice ({answer_id}): {notice}")
+    valid = 0
+    for reply in chat.replies:
+        try:
+            LLMMove.model_validate_json(reply)
+            valid += 1
+        except ValueError:
+            pass
+    return {
+        "model": model,
+        "load_s": load_s,
+        "warm_s": warm_s,
+        "rows": rows,
+        "replies": len(chat.replies),
+        "valid": valid,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", action="append", help="local/<name> (repeat)")
+    parser.add_argument("--answers", nargs="+", default=WEAK, help="tests/eval/answers ids")
+    parser.add_argument("--threads", type=int, default=0, help="local_threads (0: auto)")
+    args = parser.parse_args()
+    models = args.model or ["local/qwen2.5-coder-0.5b"]
+    results = [run_model(m, args.answers, {"local_threads": args.threads}) for m in models]
+    print(f"\ncores: {os.cpu_count()}")
+    for r in results:
+        print(f"\n## {r['model']}: load {r['load_s']:.2f} s, warm-up {r['warm_s']:.2f} s")
+        for row in r["rows"]:
+            print(
+                f"- {row['answer']}: {row['kind']} on {row['target']} [{row['source']}] "
+                f"first sentence {row['first_s']:.1f} s, spoken {row['spoken_s']:.1f} s, "
+                f"whole {row['whole_s']:.1f} s — {row['question']}"
+            )
+    print("\n| model | schema-valid replies | worded by the LLM | probes on real gaps "
+          "| first spoken word, median (max) | whole move, median (max) |")  # fmt: skip
+    print("| --- | --- | --- | --- | --- | --- |")
+    for r in results:
+        rows = r["rows"]
+        probes = [x for x in rows if x["probe"]]
+        spoken = [x["spoken_s"] for x in rows]
+        whole = [x["whole_s"] for x in rows]
+        print(
+            f"| {r['model']} | {r['valid']}/{r['replies']} "
+            f"| {sum(x['source'] == 'llm' for x in rows)}/{len(rows)} "
+            f"| {sum(x['on_gap'] for x in probes)}/{len(probes)} "
+            f"| {statistics.median(spoken):.1f} s ({max(spoken):.1f} s) "
+            f"| {statistics.median(whole):.1f} s ({max(whole):.1f} s) |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""The app with an LLM interviewer in this process: built by the real composition root
+(``build_deps``) with ``--llm local/...``, driven by Textual's Pilot."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+
+import pytest
+
+from assistant.cli import Environment
+from assistant.interview.llm import LiteLLMChatModel, LLMInterviewer
+from assistant.tui.app import ThinkaloudApp
+from assistant.tui.launch import build_deps
+from tests.test_tui import make_deps, open_first_question, screen_name, until
+
+pytestmark = [pytest.mark.model, pytest.mark.llm]
+
+WEAK = (
+    "I would train an XGBoost model on past transactions with the amount and merchant "
+    "as features, and serve it behind an API. We retrain it weekly."
+)
+
+
+def app_for(llm: str) -> ThinkaloudApp:
+    args = argparse.Namespace(
+        config=None, llm=llm, llm_api_base=None, replay=None, mute=True, no_save=True
+    )
+    deps = build_deps(args, Environment(environ=dict(os.environ)))
+    deps.recorder_for = None  # type the answers (this machine may or may not see a mic)
+    return ThinkaloudApp(deps)
+
+
+async def answer_by_typing(pilot, screen, text: str) -> None:
+    await until(pilot, lambda: screen.state == "ready", timeout=120)
+    typed = screen.query_one("#typed")
+    typed.display = True
+    typed.focus()
+    typed.value = text
+    await pilot.press("enter")
+
+
+async def test_a_local_model_loads_in_the_background_and_asks_the_follow_up():
+    app = app_for("local/smollm2")
+    messages = []
+    async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
+        await until(pilot, lambda: app.ready, timeout=120)
+        await pilot.pause(0.2)
+        label = str(app.screen.query_one("#llm").render())
+        assert "local/smollm2 (in this process" in label and "loaded" in label
+        screen = await open_first_question(pilot, app)
+        assert "Interviewer: local/smollm2" in str(screen.query_one("#who").render())
+        await answer_by_typing(pilot, screen, WEAK)
+        await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=180)
+        move = screen.interview.turns[1].move
+        scored = [m for m in messages if type(m).__name__ == "AnswerScored"]
+        if move.source == "fallback":  # a 135M model may word an unusable move
+            assert "not a usable move" in scored[0].notice
+        else:
+            assert move.source == "llm" and scored[0].notice is None
+        assert not screen.interview.interviewer.down
+
+
+async def test_a_missing_local_model_is_told_and_the_offline_interviewer_asks():
+    app = app_for("local/qwen2.5-coder-0.5b")  # the test's models dir is empty
+    messages = []
+    async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
+        await until(pilot, lambda: app.ready, timeout=120)
+        await pilot.pause(0.2)
+        notices = [m.text for m in messages if type(m).__name__ == "Notice"]
+        assert any("thinkaloud models prepare qwen2.5-coder-0.5b" in n for n in notices)
+        assert "could not be loaded" in str(app.screen.query_one("#llm").render())
+        screen = await open_first_question(pilot, app)
+        await answer_by_typing(pilot, screen, WEAK)
+        await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=120)
+        assert screen.interview.turns[1].move.source == "fallback"
+        await pilot.pause(0.2)
+        assert "unavailable" in str(screen.query_one("#who").render())
+        assert screen_name(app) == "InterviewScreen"
+
+
+class EchoesTheSuggestion(LiteLLMChatModel):
+    """litellm's mock_response, streamed in small pieces like a real server: the reply
+    takes the planner's suggested move and words it in two sentences."""
+
+    def complete(self, messages, **kwargs):
+        kind, target = re.search(r"move \(from the rubric analysis\): (\w+) on \"([^\"]+)\"",
+                                 messages[-1]["content"]).groups()  # fmt: skip
+        reply = {
+            "kind": kind,
+            "target": target,
+            "question": "Let's stay with your design for a moment. What happens next?",
+            "why": "the planner's gap",
+        }
+        self.completion_kwargs["mock_response"] = json.dumps(reply)
+        return super().complete(messages, **kwargs)
+
+
+async def test_the_voice_starts_at_the_first_sentence_of_a_streamed_question(transcriber, tmp_path):
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    chat = EchoesTheSuggestion("openai/streaming")
+    deps.interviewer_for = lambda planner: LLMInterviewer(chat, planner, timeout_s=10)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(110, 40)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await answer_by_typing(pilot, screen, WEAK)
+        await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
+        await until(pilot, lambda: screen.state == "ready", timeout=30)
+        spoken = deps.speaker.spoken
+        assert screen.interview.turns[1].move.source == "llm"
+        # said in two parts: the first sentence while the move was still streaming
+        assert spoken[-2:] == ["Let's stay with your design for a moment.", "What happens next?"]
