@@ -305,10 +305,14 @@ class LLMInterviewer:
         return True
 
     def _states_change(self, target: str, text: str) -> bool:
+        """One of the change's numbers, if it has any, and two of its words (one, if it
+        has only one): "adapt to the new law" does not tell the candidate which law."""
         change = next(c for c in self.planner.question.constraint_changes if c.id == target)
         numbers, words = salient_terms(change)
         said = normalise(text)
-        return any(f" {t} " in said for t in [*numbers, *words])
+        if numbers and not any(f" {n} " in said for n in numbers):
+            return False
+        return sum(f" {w} " in said for w in words) >= min(2, len(words))
 
     def _fallback(self, suggestion: Move, reason: str) -> tuple[Move, str]:
         move = suggestion.model_copy(update={"source": "fallback"})
