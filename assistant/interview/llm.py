@@ -405,12 +405,12 @@ class LLMInterviewer:
         q = self.planner.question
         if move.kind == "new_constraint":
             change = next((c for c in q.constraint_changes if c.id == move.target), None)
-            return f" The change to announce: {change.say}" if change else ""
+            return f" New requirement: {change.say}" if change else ""
         if move.kind == "clarification":
             fact = next((f for f in q.facts if f.topic == move.target), None)
             if fact is None:
                 return " You do not have that detail: ask them to state an assumption."
-            return f" The fact to give: {fact.answer}"
+            return f" The answer to their question: {fact.answer}"
         return ""
 
 
