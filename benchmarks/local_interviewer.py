@@ -34,7 +34,6 @@ os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
 
 from assistant.cli import Environment, structure_spec  # noqa: E402
 from assistant.interview.llm import (  # noqa: E402
-    LiteLLMChatModel,
     LLMInterviewer,
     chat_model_for,
     interviewer_prompt,
@@ -46,28 +45,11 @@ from assistant.interview.session import Interview  # noqa: E402
 from assistant.scoring import analyse_text  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from prompts import load_question  # noqa: E402
+from tests.llm_helpers import Recording  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-WEAK = [
-    "fraud-weak-1",
-    "rag-weak-1",
-    "ads-weak-1",
-    "search-weak-1",
-    "video-weak-1",
-    "autocomplete-weak-1",
-]
+WEAK = sorted(p.stem for p in (ROOT / "tests/eval/answers").glob("*-weak-*.toml"))
 REPLY = "Hmm, I would need to think about that more. Probably keep it simple at first."
-
-
-class Recording(LiteLLMChatModel):
-    def __init__(self, inner: LiteLLMChatModel) -> None:
-        self.__dict__.update(inner.__dict__)
-        self.replies: list[str] = []
-
-    def complete(self, messages, **kwargs) -> str:
-        reply = super().complete(messages, **kwargs)
-        self.replies.append(reply)
-        return reply
 
 
 def espeak_first_audio(text: str) -> float:

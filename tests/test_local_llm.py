@@ -29,6 +29,7 @@ from prompts import load_question
 from prompts.templates import load_chat_prompt
 from rubrics import load_rubric
 from speech.cpu import HEAVY_COMPUTE
+from tests.llm_helpers import Recording
 
 pytestmark = pytest.mark.llm
 
@@ -60,19 +61,6 @@ def first_state(text: str = WEAK_ANSWER) -> tuple[OfflinePlanner, PlannerState]:
     planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
     answer = AnswerView.of(analyse_text(text, Settings()))
     return planner, PlannerState([], [answer], moves_left=3)
-
-
-class Recording(LiteLLMChatModel):
-    """The real model, keeping every raw reply so the test can check each one."""
-
-    def __init__(self, inner: LiteLLMChatModel) -> None:
-        self.__dict__.update(inner.__dict__)
-        self.replies: list[str] = []
-
-    def complete(self, messages, **kwargs) -> str:
-        reply = super().complete(messages, **kwargs)
-        self.replies.append(reply)
-        return reply
 
 
 # --- a real model through the real provider -----------------------------------------------
@@ -155,19 +143,26 @@ def test_the_system_prompt_is_read_once_and_reused(chat):
     assert engine.last.reused_tokens >= read - 1
 
 
-def test_generation_waits_while_speech_is_being_transcribed(chat):
-    """The transcriber holds HEAVY_COMPUTE while it decodes; generation starts after."""
+def hold_the_cpu_lock(seconds: float) -> tuple[threading.Thread, list[float]]:
+    """Another thread takes HEAVY_COMPUTE, as the other model would; returns it and
+    a list that gets the moment it lets go."""
     held, released_at = threading.Event(), []
 
-    def transcribing() -> None:
+    def work() -> None:
         with HEAVY_COMPUTE:
             held.set()
-            time.sleep(1.0)
+            time.sleep(seconds)
             released_at.append(time.monotonic())
 
-    worker = threading.Thread(target=transcribing)
+    worker = threading.Thread(target=work)
     worker.start()
     held.wait()
+    return worker, released_at
+
+
+def test_generation_waits_while_speech_is_being_transcribed(chat):
+    """The transcriber holds HEAVY_COMPUTE while it decodes; generation starts after."""
+    worker, released_at = hold_the_cpu_lock(1.0)
     first: list[float] = []
     chat.complete(
         [{"role": "user", "content": "Ask one question about monitoring."}],
@@ -183,17 +178,7 @@ def test_generation_waits_while_speech_is_being_transcribed(chat):
 def test_transcription_waits_while_the_local_model_generates(transcriber):
     import numpy as np
 
-    held, released_at = threading.Event(), []
-
-    def generating() -> None:
-        with HEAVY_COMPUTE:
-            held.set()
-            time.sleep(1.0)
-            released_at.append(time.monotonic())
-
-    worker = threading.Thread(target=generating)
-    worker.start()
-    held.wait()
+    worker, released_at = hold_the_cpu_lock(1.0)
     transcriber.transcribe(np.zeros(16000, np.float32))
     done = time.monotonic()
     worker.join()
