@@ -322,3 +322,10 @@ def test_a_local_model_can_only_word_a_move_it_may_not_replace(chat):
         )
     )
     assert first.question.count("?") + first.question.count(".") <= 2  # two sentences at most
+
+
+def test_a_local_model_gets_a_longer_default_timeout_than_a_server():
+    assert Settings(llm_model="openai/gpt-4o-mini").llm_timeout == 20
+    assert Settings(llm_model="local/qwen2.5-coder-1.5b").llm_timeout == 60
+    assert Settings(llm_model="/models/mine.gguf").llm_timeout == 60
+    assert Settings(llm_model="local/smollm2", llm_timeout_s=5).llm_timeout == 5

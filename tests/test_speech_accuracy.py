@@ -113,6 +113,37 @@ def test_speech_between_long_silences_is_transcribed(synth_dir, transcriber, set
     assert sum(1 for p in report.pacing.pauses if p.kind == "long") == len(truth.spoken) - 1
 
 
+def test_a_minute_of_speech_without_a_pause_is_not_dropped(transcriber, settings):
+    """A held-out answer (tests/eval fraud-weak-1) read in one breath by espeak-ng: the
+    VAD hears one 64 s stretch. Decoded in one piece, its first 22-27 s were lost; it is
+    now cut at its quietest moments."""
+    import tomllib
+
+    answer = tomllib.loads((Path(__file__).parent / "eval/answers/fraud-weak-1.toml").read_text())
+    report = score_recording(DATA / "no-pause-64s.ogg", transcriber, settings)
+    words = report.transcript.words
+    assert words[0].start < 1.5
+    assert _recall_of_words(answer["text"], [w.text for w in words]) >= 0.8  # 0.52 before
+
+
+def test_a_long_stretch_without_silence_is_cut_at_its_quietest_moment():
+    import numpy as np
+
+    from speech.audio import SAMPLE_RATE
+    from speech.transcriber import MAX_CHUNK_S, plan_chunks
+    from speech.vad import SpeechRegion
+
+    rng = np.random.default_rng(0)
+    samples = (rng.standard_normal(64 * SAMPLE_RATE) * 0.3).astype(np.float32)
+    samples[int(21.0 * SAMPLE_RATE) : int(21.1 * SAMPLE_RATE)] *= 0.01  # a breath, too short
+    chunks = plan_chunks([SpeechRegion(0.0, 64.0)], 64.0, samples=samples)
+    assert all(end - start <= MAX_CHUNK_S for start, end in chunks)
+    assert chunks[0][1] == pytest.approx(21.05, abs=0.06)
+    assert chunks[-1][1] == 64.0 and len(chunks) == 3
+    no_audio = plan_chunks([SpeechRegion(0.0, 64.0)], 64.0)
+    assert [round(e - s) for s, e in no_audio] == [28, 28, 8]
+
+
 def test_repeated_text_piled_on_one_instant_is_decoded_again(transcriber, settings):
     """A held-out recording on which the prompted model once skipped 20 s, then echoed
     its prompt and earlier text with every word stamped at the same instant."""
