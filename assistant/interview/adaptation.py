@@ -124,7 +124,8 @@ def judge_adaptation(
     except Exception as exc:  # invalid twice, timeout, provider error
         return cues, f"The LLM could not judge adaptation ({type(exc).__name__}); cues stand."
     squash = lambda t: re.sub(r"[^a-z0-9]+", " ", t.lower()).strip()  # noqa: E731
-    if verdict.acknowledged and (not verdict.quote or squash(verdict.quote) not in squash(answer)):
+    quoted = bool(verdict.quote) and squash(verdict.quote) in squash(answer)
+    if (verdict.quote and not quoted) or (verdict.acknowledged and not quoted):
         return cues, "The LLM's adaptation quote is not in the answer; the cue verdict stands."
     start = None
     for text, t in _sentences(report):

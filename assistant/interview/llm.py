@@ -96,7 +96,13 @@ class LiteLLMChatModel:
         **completion_kwargs: object,
     ) -> None:
         self.local = local
-        self.name = litellm_name(model) if local is not None else model
+        self.name = model
+        """As the user gave it (a GGUF path stays a path)."""
+        self.model = litellm_name(model) if local is not None else model
+        """What litellm is asked for."""
+        self.judges = local is None
+        """Whether its verdicts on adaptation are asked for: the small in-process models
+        called every answer adapted, even one that ignored the change (1.5B: 11 of 11)."""
         self.api_base = api_base
         self.api_key = api_key
         self.temperature = temperature
@@ -121,7 +127,7 @@ class LiteLLMChatModel:
                 from assistant.local.provider import configure
 
                 try:
-                    configure(self.local).engine(self.name.removeprefix("local/"))
+                    configure(self.local).engine(self.model.removeprefix("local/"))
                 except LocalModelError as exc:
                     self._load_error = exc
                     raise
@@ -133,10 +139,10 @@ class LiteLLMChatModel:
         One token through litellm, too: its first call spends ~3 s setting itself up."""
         litellm = self.load()
         if self.local is not None:
-            engine = self.local.engine(self.name.removeprefix("local/"))
+            engine = self.local.engine(self.model.removeprefix("local/"))
             engine.warm(engine.render_chat([{"role": "system", "content": system}], reply=False))
             litellm.completion(
-                model=self.name,
+                model=self.model,
                 messages=[{"role": "system", "content": system}],
                 max_tokens=1,
                 timeout=60,
@@ -165,7 +171,7 @@ class LiteLLMChatModel:
                 "json_schema": {"name": schema.get("title", "reply"), "schema": schema},
             }
         request = dict(
-            model=self.name,
+            model=self.model,
             messages=messages,
             timeout=timeout,
             max_retries=0,
@@ -260,7 +266,6 @@ class LLMInterviewer:
             reason = _describe(exc)
             if reason in (TIMED_OUT, UNREACHABLE) or isinstance(exc, LocalModelError):
                 self.down = True
-                reason += "; the offline interviewer takes over for the rest of the session"
             return self._fallback(suggestion, reason)
         return move, None
 
@@ -316,9 +321,10 @@ class LLMInterviewer:
 
     def _fallback(self, suggestion: Move, reason: str) -> tuple[Move, str]:
         move = suggestion.model_copy(update={"source": "fallback"})
-        notice = (
-            f"The LLM interviewer ({self.name}) could not be used: {reason}. "
-            "The offline interviewer asked this question instead."
+        notice = f"The LLM interviewer ({self.name}) could not be used: {reason}. " + (
+            "The offline interviewer takes over for the rest of the session."
+            if self.down
+            else "The offline interviewer asked this question instead."
         )
         return move, notice
 
@@ -343,7 +349,7 @@ class LLMInterviewer:
         return Move(
             kind=data.kind,
             target=data.target,
-            why=" ".join(data.why.split()) or "-",
+            why=_whole_words(" ".join(data.why.split()), WHY_CUT_AT) or "-",
             question=question,
             source="llm",
         )
@@ -498,6 +504,17 @@ def _binding(suggestion: Move, state: PlannerState) -> bool:
     return suggestion.kind == "wrap_up"
 
 
+WHY_CUT_AT = 150
+"""A reason this long may have been cut by a local model's grammar."""
+
+
+def _whole_words(text: str, cut_at: int) -> str:
+    """A reason the grammar ended mid-word loses the broken word and says it goes on."""
+    if len(text) < cut_at or text[-1] in ".?!":
+        return text
+    return text.rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -507,6 +524,8 @@ UNREACHABLE = "its server could not be reached"
 
 
 def _describe(exc: BaseException) -> str:
+    if isinstance(exc, LocalModelError):
+        return str(exc)
     name = type(exc).__name__
     text = " ".join(str(exc).split())
     if "timeout" in name.lower() or "timed out" in text.lower():

@@ -114,7 +114,8 @@ class Interview:
             if i not in self._judged:
                 change = changes[turn.move.target]
                 verdict = check_adaptation(change, turn.answer, f"{q.title} {q.prompt}")
-                if chat is not None and not getattr(self.interviewer, "down", False):
+                judges = chat is not None and getattr(chat, "judges", True)
+                if judges and not getattr(self.interviewer, "down", False):
                     verdict, notice = judge_adaptation(
                         chat,
                         change,

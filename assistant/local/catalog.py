@@ -203,6 +203,8 @@ def prepared(w: ChunkedWeights, path: Path) -> bool:
 def resolve(model: str, models_dir: Path, user_paths: list[Path]) -> Path:
     """The GGUF file behind ``local/<name>`` (or a path given as is)."""
     name = model.removeprefix(PREFIX)
+    if not name:
+        raise LocalModelError("give a model after local/ (thinkaloud models lists them)")
     if name.lower().endswith(".gguf"):
         path = Path(name).expanduser()
         if not path.is_file():

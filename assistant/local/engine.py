@@ -95,8 +95,7 @@ class LocalEngine:
         try:
             self.model = LlamaModel(str(self.path), params)
         except (ValueError, OSError, RuntimeError) as exc:  # missing, not GGUF, damaged
-            reason = str(exc).split(". ")[0]
-            raise LocalModelError(f"{self.path.name} could not be loaded: {reason}") from exc
+            raise LocalModelError(f"{self.path.name} could not be loaded: {_why(exc)}") from exc
         self.vocab = self.model.get_vocab()
         n_ctx = min(n_ctx, self.model.n_ctx_train or n_ctx)
         cp = LlamaContextParams()
@@ -221,6 +220,17 @@ class LocalEngine:
 def _check(deadline: float | None) -> None:
     if deadline is not None and time.monotonic() > deadline:
         raise GenerationTimeout("the local model did not finish in time")
+
+
+def _why(exc: Exception) -> str:
+    text = str(exc)
+    if isinstance(exc, FileNotFoundError) or "not found" in text:
+        return "the file does not exist"
+    if "does not look like a valid GGUF" in text:
+        return "it is not a GGUF model file"
+    if "Failed to load model" in text:
+        return "llama.cpp cannot read it (damaged, cut short, or a format it does not support)"
+    return text.splitlines()[0][:200] if text else type(exc).__name__
 
 
 def _metadata(model) -> dict:

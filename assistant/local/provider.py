@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.local.catalog import resolve
+from assistant.local.catalog import ASSEMBLED, resolve
 from assistant.local.engine import GenerationTimeout, LocalEngine, LocalModelError, schema_grammar
 
 PROVIDER = "local"
@@ -46,7 +46,16 @@ class LocalModels:
                     raise LocalModelError(
                         "local models need the local extra: pip install 'thinkaloud[local]'"
                     ) from exc
-                self._engines[path] = LocalEngine(path, n_ctx=self.n_ctx, n_threads=self.n_threads)
+                try:
+                    engine = LocalEngine(path, n_ctx=self.n_ctx, n_threads=self.n_threads)
+                except LocalModelError as exc:
+                    name = model.removeprefix("local/")
+                    if name in ASSEMBLED:  # joined and verified once, changed since?
+                        raise LocalModelError(
+                            f"{exc}; `thinkaloud models prepare {name}` checks it again"
+                        ) from exc
+                    raise
+                self._engines[path] = engine
             return self._engines[path]
 
 
