@@ -485,3 +485,13 @@ def test_an_llm_interviewer_also_judges_adaptation_with_a_checked_quote(spec):
     (adapt,) = interview.adaptation()
     assert adapt.judged_by == "cues"
     assert any("not in the answer" in n for n in interview.notices)
+    # nor is one offered for a "did not adapt" verdict: it would be shown as evidence
+    chat = Scripted("openai/m", mock_response="")
+    invented = {"acknowledged": False, "revised": False, "quote": "the interviewer said so"}
+    chat.replies = [json.dumps(move), json.dumps(invented)]
+    interview = run_session(
+        "fraud-detection", texts, spec, interviewer=LLMInterviewer(chat, planner)
+    )
+    (adapt,) = interview.adaptation()
+    assert adapt.judged_by == "cues"
+    assert adapt.evidence is None or adapt.evidence.quote != invented["quote"]

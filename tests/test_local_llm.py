@@ -21,6 +21,7 @@ from assistant.interview.llm import (
 )
 from assistant.interview.moves import LLMMove
 from assistant.interview.planner import OfflinePlanner, PlannerState
+from assistant.interview.session import Interview
 from assistant.interview.view import AnswerView
 from assistant.local.catalog import BUNDLED, bundled_path
 from assistant.scoring import analyse_text
@@ -216,7 +217,8 @@ def test_a_model_file_that_fails_to_load_falls_back(tmp_path):
     interviewer = LLMInterviewer(chat, planner)
     move, notice = interviewer.next_move(state)
     assert move.source == "fallback" and interviewer.down
-    assert "broken.gguf could not be loaded" in notice
+    assert f"The LLM interviewer ({broken}) could not be used: broken.gguf could not be " in notice
+    assert "llama.cpp cannot read it" in notice
     with pytest.raises(Exception, match="could not be loaded"):
         chat.load()  # and it is not loaded again on every turn
 
@@ -329,3 +331,25 @@ def test_a_local_model_gets_a_longer_default_timeout_than_a_server():
     assert Settings(llm_model="local/qwen2.5-coder-1.5b").llm_timeout == 60
     assert Settings(llm_model="/models/mine.gguf").llm_timeout == 60
     assert Settings(llm_model="local/smollm2", llm_timeout_s=5).llm_timeout == 5
+
+
+def test_a_local_model_words_moves_but_does_not_judge_adaptation(chat):
+    """Measured: the 1.5B model called every answer adapted, even one that ignored the
+    change; with a local model the cue verdict stands."""
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
+    interview = Interview(planner, LLMInterviewer(chat, planner, timeout_s=120), max_moves=1)
+    interview.opening()
+    owed = interview.answered(analyse_text(WEAK_ANSWER, Settings()))
+    assert owed.kind == "new_constraint"
+    interview.answered(analyse_text("I would keep the design as it is.", Settings()))
+    (adapt,) = interview.adaptation()
+    assert adapt.judged_by == "cues" and not adapt.revised
+
+
+def test_a_reason_cut_by_the_grammar_ends_on_a_whole_word():
+    from assistant.interview.llm import WHY_CUT_AT, _whole_words
+
+    cut = "The candidate named a model but never said what it costs them in latency or rel"
+    cut = cut + " x" * ((WHY_CUT_AT - len(cut)) // 2 + 1) + "yz"
+    assert _whole_words(cut, WHY_CUT_AT).endswith(" x…")
+    assert _whole_words("Short and whole.", WHY_CUT_AT) == "Short and whole."

@@ -228,9 +228,10 @@ def _why(exc: Exception) -> str:
         return "the file does not exist"
     if "does not look like a valid GGUF" in text:
         return "it is not a GGUF model file"
-    if "Failed to load model" in text:
+    if "Failed to load model" in text or "GGUF version" in text:
         return "llama.cpp cannot read it (damaged, cut short, or a format it does not support)"
-    return text.splitlines()[0][:200] if text else type(exc).__name__
+    first = text.split(". ")[0].splitlines()[0] if text else type(exc).__name__
+    return first[:200]
 
 
 def _metadata(model) -> dict:
