@@ -323,7 +323,9 @@ def test_a_local_model_can_only_word_a_move_it_may_not_replace(chat):
             "no-device-fingerprint",
         )
     )
-    assert first.question.count("?") + first.question.count(".") <= 2  # two sentences at most
+    change = next(c for c in planner.question.constraint_changes if c.id == owed.target)
+    assert first.question.startswith(" ".join(change.say.split()))  # the news, word for word
+    assert len(first.question) > len(change.say) + 3  # and a question of the model's own
 
 
 def test_a_local_model_gets_a_longer_default_timeout_than_a_server():
@@ -353,3 +355,50 @@ def test_a_reason_cut_by_the_grammar_ends_on_a_whole_word():
     cut = cut + " x" * ((WHY_CUT_AT - len(cut)) // 2 + 1) + "yz"
     assert _whole_words(cut, WHY_CUT_AT).endswith(" x…")
     assert _whole_words("Short and whole.", WHY_CUT_AT) == "Short and whole."
+
+
+GRAMMAR_CHECK = r"""
+import json, sys
+from pathlib import Path
+from assistant.local.engine import LocalEngine, schema_grammar
+engine = LocalEngine(Path(sys.argv[1]), n_ctx=512)
+engine.complete(engine.render_chat([{"role": "user", "content": "Hi"}]), max_tokens=1)
+schemas = json.loads(sys.stdin.read())
+for schema in schemas:  # an invalid grammar crashes llama.cpp at its first sample
+    engine._sampler(schema_grammar(schema), 0.0, 1).sample(engine.ctx, -1)
+print(len(schemas), "grammars sampled")
+"""
+
+
+def test_every_turn_grammar_of_the_question_bank_is_valid_for_llama_cpp(smollm2):
+    """The grammar comes from a schema holding the bank's own texts (requirement changes
+    and facts said word for word): one bad escape would crash the app, so every one is
+    fed to llama.cpp's sampler, in a separate process."""
+    import subprocess
+    import sys
+
+    from assistant.interview.moves import Move
+    from prompts import load_questions
+
+    answer = AnswerView.of(analyse_text(WEAK_ANSWER, Settings()))
+    schemas = []
+    for question in load_questions().values():
+        planner = OfflinePlanner(question, load_rubric(question.rubric))
+        interviewer = LLMInterviewer(LiteLLMChatModel("openai/unused"), planner)
+        state = PlannerState([], [answer], moves_left=1)
+        owed = [("new_constraint", c.id) for c in question.constraint_changes]
+        owed += [("clarification", f.topic) for f in question.facts]
+        for kind, target in owed + [("follow_up", "data")]:
+            move = Move(kind=kind, target=target, why="-", question="-", source="planner")
+            schemas.append(interviewer.reply_schema(state, move))
+    literal = [s for s in schemas if not s["properties"]["question"]["pattern"].startswith("^[")]
+    assert len(literal) > 100  # most binding moves carry their news word for word
+    done = subprocess.run(
+        [sys.executable, "-c", GRAMMAR_CHECK, str(smollm2)],
+        input=json.dumps(schemas),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    assert f"{len(schemas)} grammars sampled" in done.stdout

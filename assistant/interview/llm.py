@@ -281,6 +281,11 @@ class LLMInterviewer:
         if _binding(suggestion, state):
             props["kind"]["enum"] = [suggestion.kind]
             props["target"]["enum"] = [suggestion.target]
+            news = self._news(suggestion)
+            room = MAX_QUESTION_CHARS - len(news or "") - 2
+            literal = _regex_literal(news or "")
+            if literal and room >= 20:  # said word for word, then the model's own question
+                props["question"]["pattern"] = f"^{literal} {_sentence(min(room, 220))}$"
             return schema
         kinds = [k for k in props["kind"]["enum"] if k != "wrap_up" or state.moves_left <= 1]
         changes = [c.id for c in q.constraint_changes if c.id not in state.injected]
@@ -406,6 +411,17 @@ class LLMInterviewer:
             "detail": self._detail(suggestion),
         }
 
+    def _news(self, move: Move) -> str | None:
+        """The requirement change or the fact a binding move must carry: a small model
+        rewording "at least 10% of impressions" dropped the number."""
+        q = self.planner.question
+        text = None
+        if move.kind == "new_constraint":
+            text = next((c.say for c in q.constraint_changes if c.id == move.target), None)
+        elif move.kind == "clarification":
+            text = next((f.answer for f in q.facts if f.topic == move.target), None)
+        return " ".join(text.split()) if text else None
+
     def _detail(self, move: Move) -> str:
         """What a move that carries information must get across."""
         q = self.planner.question
@@ -457,8 +473,22 @@ class FirstSentence:
             self.say(sentence)
 
 
-SENTENCE = r'[^.?!"\\\n]{2,220}[.?!]'
-"""One sentence, as a JSON-schema pattern for a local model's grammar."""
+def _sentence(max_chars: int) -> str:
+    """One sentence of up to ``max_chars``, as a JSON-schema pattern for a grammar."""
+    return rf'[^.?!"\\\n]{{2,{max_chars - 1}}}[.?!]'
+
+
+SENTENCE = _sentence(221)
+
+
+def _regex_literal(text: str) -> str | None:
+    """``text`` as a regex that llama.cpp's schema converter turns into a valid grammar
+    literal, or None. Only the characters it unescapes may be escaped: any other escape
+    (``re.escape`` writes ``\\ `` for a space) makes a grammar that crashes the process."""
+    if not text or any(c in text for c in '"\\') or not text.isprintable():
+        return None
+    return "".join("\\" + c if c in "^$.[]()|{}*+?" else c for c in text)
+
 
 FIRST_SENTENCE = re.compile(r"\s*((?:\S+\s+){2,}?\S*[.?!])\s")
 """Three words or more up to a full stop, question or exclamation mark and a space."""
