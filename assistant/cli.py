@@ -279,6 +279,11 @@ def _judge(report, settings, structure, question_id, env: Environment):
     if not settings.llm_model:
         raise UsageError("--judge needs an LLM: --llm MODEL or llm_model in the config")
     chat = chat_model_for(settings, env.environ, max_tokens=900)
+    if not chat.judges:
+        raise UsageError(
+            "--judge needs a model on a server: an in-process model is too small and too "
+            "slow to grade eleven stages (Qwen2.5 1.5B timed out after 60 s on 2 cores)"
+        )
     question_text = ""
     if question_id:
         from prompts import load_question

@@ -402,3 +402,13 @@ def test_every_turn_grammar_of_the_question_bank_is_valid_for_llama_cpp(smollm2)
     )
     assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
     assert f"{len(schemas)} grammars sampled" in done.stdout
+
+
+def test_the_structure_judge_is_not_offered_on_an_in_process_model(tmp_path):
+    from tests.test_cli_score import one_error_line, run
+
+    answer = tmp_path / "answer.txt"
+    answer.write_text("I would frame the problem first, then pick a model.")
+    code, _, err = run("score", "--transcript", str(answer), "--judge", "--llm", "local/smollm2")
+    assert code == 2
+    assert "--judge needs a model on a server" in one_error_line(err)
