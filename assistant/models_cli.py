@@ -131,6 +131,8 @@ def _prepare(args, env: Environment, settings) -> int:
     show = not args.no_progress and env.stderr.isatty()
     for name in names:
         w = ASSEMBLED[name]
+        if not show:  # no bar: still say why this may take a while
+            print(f"thinkaloud: preparing {w.name} ({w.size / 1e9:.2f} GB)…", file=env.stderr)
         bar, callback = _joining(env, w.title, w.size) if show else (nullcontext(), None)
         with bar:
             path = prepare(w, folder, progress=callback)
