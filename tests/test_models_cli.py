@@ -54,7 +54,6 @@ def weights(chunks=CHUNKS, *, parts: int = 3, sha256: str | None = None) -> Chun
         size=len(whole),
         sha256=sha256 or hashlib.sha256(whole).hexdigest(),
         extra="local-small",
-        provenance="made by the test",
     )
 
 
@@ -203,7 +202,7 @@ def test_a_corrupted_chunk_on_the_command_line_is_one_line_and_exit_6(
 
 def test_prepare_with_nothing_installed_says_what_to_install(models_dir, monkeypatch):
     absent = ChunkedWeights(
-        "absent", "x", "thinkaloud-absent-part", 2, "9.9", 10, "0" * 64, "local-small", "-"
+        "absent", "x", "thinkaloud-absent-part", 2, "9.9", 10, "0" * 64, "local-small"
     )
     monkeypatch.setattr(catalog, "ASSEMBLED", {"absent": absent})
     code, _, err = run("models", "prepare")

@@ -27,6 +27,7 @@ from assistant.local.catalog import is_local, litellm_name
 from assistant.local.engine import LocalModelError
 from assistant.settings import Settings, models_dir
 from assistant.structure.cues import normalise
+from prompts import ConstraintChange, Fact
 from prompts.templates import ChatPrompt, load_chat_prompt, render
 
 if TYPE_CHECKING:
@@ -41,8 +42,9 @@ a second on a laptop: the latest answer's last 1,500 characters keep a turn fast
 (the gaps to probe come from the rubric analysis, not from the model's reading)."""
 MAX_QUESTION_CHARS = 400
 LOCAL_MAX_TOKENS = 600
-"""Room for the longest move the schema allows (its strings are capped), so a
-grammar-constrained reply is never cut off mid-JSON."""
+"""Room for a move at the schema's caps (660 characters of strings) unless its tokens
+average under about 1.1 characters; a reply cut off anyway is retried, then the
+planner asks."""
 
 
 class LLMReplyError(ValueError):
@@ -100,9 +102,6 @@ class LiteLLMChatModel:
         """As the user gave it (a GGUF path stays a path)."""
         self.model = litellm_name(model) if local is not None else model
         """What litellm is asked for."""
-        self.judges = local is None
-        """Whether its verdicts on adaptation are asked for: the small in-process models
-        called every answer adapted, even one that ignored the change (1.5B: 11 of 11)."""
         self.api_base = api_base
         self.api_key = api_key
         self.temperature = temperature
@@ -111,6 +110,15 @@ class LiteLLMChatModel:
         """Passed through to ``litellm.completion`` (e.g. ``mock_response`` in tests)."""
         self._litellm = None
         self._load_error: Exception | None = None
+
+    @property
+    def judges(self) -> bool:
+        """Whether its verdicts on adaptation are asked for: the small in-process models
+        called every answer adapted, even one that ignored the change (1.5B: 11 of 11)."""
+        return self.local is None
+
+    def _engine(self):
+        return self.local.engine(self.model.removeprefix("local/"))
 
     def load(self):
         """Import litellm and, for a local model, load it (seconds: call it off the UI
@@ -126,8 +134,9 @@ class LiteLLMChatModel:
             if self.local is not None:
                 from assistant.local.provider import configure
 
+                configure(self.local)
                 try:
-                    configure(self.local).engine(self.model.removeprefix("local/"))
+                    self._engine()
                 except LocalModelError as exc:
                     self._load_error = exc
                     raise
@@ -139,7 +148,7 @@ class LiteLLMChatModel:
         One token through litellm, too: its first call spends ~3 s setting itself up."""
         litellm = self.load()
         if self.local is not None:
-            engine = self.local.engine(self.model.removeprefix("local/"))
+            engine = self._engine()
             engine.warm(engine.render_chat([{"role": "system", "content": system}], reply=False))
             litellm.completion(
                 model=self.model,
@@ -230,8 +239,7 @@ class LLMInterviewer:
         self.prompt = prompt or interviewer_prompt(chat)
         self.name = chat.name
         self.down = False
-        local = getattr(chat, "local", None) is not None
-        self.answer_chars = LOCAL_ANSWER_CHARS if local else MAX_ANSWER_CHARS
+        self.answer_chars = LOCAL_ANSWER_CHARS if _in_process(chat) else MAX_ANSWER_CHARS
 
     def next_move(
         self, state: PlannerState, speak_early: Callable[[str], None] | None = None
@@ -314,11 +322,18 @@ class LLMInterviewer:
             return self._states_change(target, sentence)
         return True
 
+    def _change(self, change_id: str) -> ConstraintChange | None:
+        return next(
+            (c for c in self.planner.question.constraint_changes if c.id == change_id), None
+        )
+
+    def _fact(self, topic: str) -> Fact | None:
+        return next((f for f in self.planner.question.facts if f.topic == topic), None)
+
     def _states_change(self, target: str, text: str) -> bool:
         """One of the change's numbers, if it has any, and two of its words (one, if it
         has only one): "adapt to the new law" does not tell the candidate which law."""
-        change = next(c for c in self.planner.question.constraint_changes if c.id == target)
-        numbers, words = salient_terms(change)
+        numbers, words = salient_terms(self._change(target))
         said = normalise(text)
         if numbers and not any(f" {n} " in said for n in numbers):
             return False
@@ -343,14 +358,14 @@ class LLMInterviewer:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "reply"
             raise LLMReplyError(f"{where}: {first['msg']}") from exc
-        q = self.planner.question
         question = " ".join(data.question.split())
         if not question or len(question) > MAX_QUESTION_CHARS:
             raise LLMReplyError(f"question must be 1-{MAX_QUESTION_CHARS} characters")
         self._check_target(data.kind, data.target, state, suggestion)
         if data.kind == "new_constraint" and not self._states_change(data.target, question):
-            change = next(c for c in q.constraint_changes if c.id == data.target)
-            raise LLMReplyError(f"the question must state the change: {change.say}")
+            raise LLMReplyError(
+                f"the question must state the change: {self._change(data.target).say}"
+            )
         return Move(
             kind=data.kind,
             target=data.target,
@@ -412,27 +427,24 @@ class LLMInterviewer:
         }
 
     def _news(self, move: Move) -> str | None:
-        """The requirement change or the fact a binding move must carry: a small model
+        """The requirement change or the fact a move carries, on one line: a small model
         rewording "at least 10% of impressions" dropped the number."""
-        q = self.planner.question
-        text = None
-        if move.kind == "new_constraint":
-            text = next((c.say for c in q.constraint_changes if c.id == move.target), None)
-        elif move.kind == "clarification":
-            text = next((f.answer for f in q.facts if f.topic == move.target), None)
-        return " ".join(text.split()) if text else None
+        item = None
+        if move.kind == "new_constraint" and (change := self._change(move.target)):
+            item = change.say
+        elif move.kind == "clarification" and (fact := self._fact(move.target)):
+            item = fact.answer
+        return " ".join(item.split()) if item else None
 
     def _detail(self, move: Move) -> str:
         """What a move that carries information must get across."""
-        q = self.planner.question
+        news = self._news(move)
         if move.kind == "new_constraint":
-            change = next((c for c in q.constraint_changes if c.id == move.target), None)
-            return f" New requirement: {change.say}" if change else ""
+            return f" New requirement: {news}" if news else ""
         if move.kind == "clarification":
-            fact = next((f for f in q.facts if f.topic == move.target), None)
-            if fact is None:
+            if news is None:
                 return " You do not have that detail: ask them to state an assumption."
-            return f" The answer to their question: {fact.answer}"
+            return f" The answer to their question: {news}"
         return ""
 
 
@@ -568,14 +580,25 @@ def _describe(exc: BaseException) -> str:
 def interviewer_prompt(chat: ChatModel) -> ChatPrompt:
     """A small model on this machine gets a shorter prompt: it reads every token on
     the candidate's own cores, and its grammar already holds it to the schema."""
-    local = getattr(chat, "local", None) is not None
-    return load_chat_prompt("llm-interviewer-local" if local else "llm-interviewer")
+    return load_chat_prompt("llm-interviewer-local" if _in_process(chat) else "llm-interviewer")
+
+
+def _in_process(chat: ChatModel) -> bool:
+    return getattr(chat, "local", None) is not None
 
 
 def system_message(prompt: ChatPrompt, model: type[BaseModel]) -> str:
-    """The system turn: the same text every time, so a local model reads it once."""
-    schema = json.dumps(model.model_json_schema(), separators=(",", ":"))
-    return render(prompt.system, {"schema": schema}).strip()
+    """The system turn :func:`ask_json` sends for ``model`` (the same text every time, so
+    a local model can read it ahead, once)."""
+    return _system(prompt, _schema_text(model.model_json_schema()))
+
+
+def _schema_text(schema: dict) -> str:
+    return json.dumps(schema, separators=(",", ":"))
+
+
+def _system(prompt: ChatPrompt, schema_text: str) -> str:
+    return render(prompt.system, {"schema": schema_text}).strip()
 
 
 def ask_json(
@@ -598,15 +621,14 @@ def ask_json(
     changes, so a local model reuses what it read last time). ``grammar_schema``
     narrows what a local model may write (default: ``model``'s schema)."""
     check = parse or (lambda reply: model.model_validate_json(reply.strip()))
-    schema_dict = model.model_json_schema()
-    schema = json.dumps(schema_dict, separators=(",", ":"))
-    filled = {**values, "schema": schema}
+    schema = model.model_json_schema()
+    text = _schema_text(schema)
     messages = [
-        {"role": "system", "content": system_message(prompt, model)},
-        {"role": "user", "content": render(prompt.user, filled).strip()},
+        {"role": "system", "content": _system(prompt, text)},
+        {"role": "user", "content": render(prompt.user, {**values, "schema": text}).strip()},
     ]
-    schema_dict = grammar_schema or schema_dict
-    reply = chat.complete(messages, timeout=timeout_s, schema=schema_dict, on_text=on_text)
+    reply_schema = grammar_schema or schema
+    reply = chat.complete(messages, timeout=timeout_s, schema=reply_schema, on_text=on_text)
     try:
         return check(reply)
     except ValueError as exc:  # pydantic's ValidationError is one too
@@ -615,4 +637,4 @@ def ask_json(
             {"role": "assistant", "content": reply[:2000]},
             {"role": "user", "content": render(prompt.retry, {"error": error})},
         ]
-        return check(chat.complete(messages, timeout=timeout_s, schema=schema_dict))
+        return check(chat.complete(messages, timeout=timeout_s, schema=reply_schema))

