@@ -36,8 +36,7 @@ from assistant.cli import Environment, structure_spec  # noqa: E402
 from assistant.interview.llm import (  # noqa: E402
     LLMInterviewer,
     chat_model_for,
-    interviewer_prompt,
-    system_message,
+    warm_interviewer,
 )
 from assistant.interview.moves import LLMMove  # noqa: E402
 from assistant.interview.planner import OfflinePlanner  # noqa: E402
@@ -71,7 +70,7 @@ def run_model(model: str, answers: list[str], settings_kw: dict) -> dict:
     chat.load()
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    chat.warm(system_message(interviewer_prompt(chat), LLMMove))
+    warm_interviewer(chat)
     warm_s = time.perf_counter() - t0
     rows = []
     for answer_id in answers:

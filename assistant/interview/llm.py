@@ -587,6 +587,11 @@ def _in_process(chat: ChatModel) -> bool:
     return getattr(chat, "local", None) is not None
 
 
+def warm_interviewer(chat: LiteLLMChatModel) -> None:
+    """Load ``chat`` ahead of the first turn with the system turn the interviewer sends."""
+    chat.warm(system_message(interviewer_prompt(chat), LLMMove))
+
+
 def system_message(prompt: ChatPrompt, model: type[BaseModel]) -> str:
     """The system turn :func:`ask_json` sends for ``model`` (the same text every time, so
     a local model can read it ahead, once)."""

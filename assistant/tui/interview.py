@@ -132,7 +132,7 @@ class InterviewScreen(Screen):
 
     def show_interviewer(self) -> None:
         interviewer = self.interview.interviewer
-        name = "offline" if interviewer.name == "offline" else interviewer.name
+        name = interviewer.name
         if getattr(interviewer, "down", False):
             name = f"offline ({interviewer.name} is unavailable)"
         self.query_one("#who", Static).update(f"Interviewer: {name}")
@@ -155,13 +155,7 @@ class InterviewScreen(Screen):
             return
         self.early = message.text
         self.set_state("early")  # like speaking, but the move is not in yet
-
-        def failed(error: Exception | None) -> None:
-            if error is not None:
-                self.post_message(Notice(f"The interviewer's voice is off: {error}", "warning"))
-                self.muted = True
-
-        self.app.voice.say(message.text, failed)
+        self.app.voice.say(message.text, self.voice_failed)
 
     def speak(self, text: str) -> None:
         """Queue the turn on the app's voice thread; the answer waits until it is said."""
@@ -170,12 +164,16 @@ class InterviewScreen(Screen):
             return
 
         def done(error: Exception | None) -> None:
-            if error is not None:  # no voice: the text is on screen anyway
-                self.post_message(Notice(f"The interviewer's voice is off: {error}", "warning"))
-                self.muted = True
+            self.voice_failed(error)
             self.post_message(Spoken())
 
         self.app.voice.say(text, done)
+
+    def voice_failed(self, error: Exception | None) -> None:
+        """Called on the voice thread after each piece; no voice: the text is on screen."""
+        if error is not None:
+            self.post_message(Notice(f"The interviewer's voice is off: {error}", "warning"))
+            self.muted = True
 
     def on_spoken(self, message: Spoken) -> None:
         if self.state == "thinking":  # an answer with no speech: the same turn again

@@ -43,22 +43,15 @@ def build_deps(args: argparse.Namespace, env: Environment):
     label = "offline (rubric-driven)"
     status = ""
     if settings.llm_model:
-        from assistant.interview.llm import (
-            LLMInterviewer,
-            chat_model_for,
-            interviewer_prompt,
-            system_message,
-        )
-        from assistant.interview.moves import LLMMove
+        from assistant.interview.llm import LLMInterviewer, chat_model_for, warm_interviewer
 
         chat = chat_model_for(settings, env.environ)
-        system = system_message(interviewer_prompt(chat), LLMMove)
         status = "loading…" if chat.local is not None else ""
 
         def warm_llm() -> None:
             """After the speech model: a local model loads and reads its system prompt."""
             try:
-                chat.warm(system)
+                warm_interviewer(chat)
             except LocalModelError as exc:
                 deps.interviewer_status = "[yellow]could not be loaded: the offline one asks[/]"
                 raise LocalModelError(f"{exc}; the offline interviewer will ask") from exc
