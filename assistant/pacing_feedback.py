@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from assistant.evidence import clock, quote, seconds
 from assistant.pacing import PaceSummary, PaceWindow, Pause
-from assistant.report import BudgetOut, FeedbackItem, FillersOut
+from assistant.report import BudgetOut, Evidence, FeedbackItem, FillersOut
 from assistant.settings import Settings
 from speech.transcriber import Word
 
@@ -23,6 +23,13 @@ def _first_word_at(words: Sequence[Word], t: float) -> int:
         if w.end > t:
             return i
     return len(words) - 1
+
+
+def _window_quote(words: Sequence[Word], window: PaceWindow | None) -> Evidence | None:
+    """The words from where a pace window starts (None without a window)."""
+    if window is None:
+        return None
+    return quote(words, _first_word_at(words, window.start), before=0)
 
 
 MIN_JUDGED_SPAN_S = 20.0
@@ -57,9 +64,7 @@ def pace_feedback(
                 severity="warning",
                 message=f"{wpm:.0f} words per minute is fast for a design answer "
                 f"({target}){where}.",
-                evidence=quote(words, _first_word_at(words, fastest.start), before=0)
-                if fastest
-                else None,
+                evidence=_window_quote(words, fastest),
             )
         ]
     items: list[FeedbackItem] = []
@@ -75,9 +80,7 @@ def pace_feedback(
                 severity="warning",
                 message=f"{wpm:.0f} words per minute is slow ({target}), "
                 f"{summary.articulation_wpm:.0f} wpm while talking{why}.",
-                evidence=quote(words, _first_word_at(words, slowest.start), before=0)
-                if slowest
-                else None,
+                evidence=_window_quote(words, slowest),
             )
         )
     else:
@@ -98,7 +101,7 @@ def pace_feedback(
                 f"(at {clock(slowest.start)}) to {fastest.wpm:.0f} wpm "
                 f"(at {clock(fastest.start)}); rushing often marks the parts you are least "
                 "sure of.",
-                evidence=quote(words, _first_word_at(words, fastest.start), before=0),
+                evidence=_window_quote(words, fastest),
             )
         )
     return items
