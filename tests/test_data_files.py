@@ -202,12 +202,17 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def rubric_error(folder: Path) -> str:
-    with pytest.raises(RubricError) as err:
-        load_rubrics([folder])
+def load_error(error: type[Exception], load, folder: Path) -> str:
+    """The one-line message ``load([folder])`` fails with."""
+    with pytest.raises(error) as err:
+        load([folder])
     message = str(err.value)
     assert "\n" not in message
     return message
+
+
+def rubric_error(folder: Path) -> str:
+    return load_error(RubricError, load_rubrics, folder)
 
 
 def test_user_rubric_loads(tmp_path: Path) -> None:
@@ -333,11 +338,7 @@ ask = "Sum it up."
 
 
 def question_error(folder: Path) -> str:
-    with pytest.raises(QuestionError) as err:
-        load_questions([folder])
-    message = str(err.value)
-    assert "\n" not in message
-    return message
+    return load_error(QuestionError, load_questions, folder)
 
 
 def test_user_question_loads(tmp_path: Path) -> None:
