@@ -70,6 +70,7 @@ def build_deps(args: argparse.Namespace, env: Environment):
             return OfflineInterviewer(planner)
 
     replay = [Path(p) for p in (args.replay or [])]
+    devices = [] if replay else [d["name"] for d in input_devices()]  # one PortAudio query
     if replay:
         from speech.audio import check_input_file
 
@@ -80,7 +81,7 @@ def build_deps(args: argparse.Namespace, env: Environment):
             return FileReplayRecorder(replay[min(i, len(replay) - 1)], realtime=True)
 
         mic = f"replaying {len(replay)} recording(s)"
-    elif input_devices():
+    elif devices:
 
         def recorder_for(i: int):
             return SoundDeviceRecorder(deps.device)
@@ -111,7 +112,7 @@ def build_deps(args: argparse.Namespace, env: Environment):
         player=player,
         store=store,
         warm_up=warm_up,
-        devices=[] if replay else [d["name"] for d in input_devices()],
+        devices=devices,
         llm_endpoint=settings.llm_api_base,
     )
     return deps
