@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from assistant.report import Evidence
 from speech.transcriber import Word
+
+
+def squash(text: str) -> str:
+    """Lower case, letters and digits, single spaces: how a model's quote is matched
+    against the transcript, whatever its punctuation."""
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
 def clock(seconds: float | None) -> str:

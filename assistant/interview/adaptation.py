@@ -13,6 +13,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.evidence import squash
 from assistant.interview.view import AnswerView
 from assistant.report import AdaptationOut, Evidence, Report
 from assistant.structure.cues import CueIndex, normalise
@@ -123,7 +124,6 @@ def judge_adaptation(
         )
     except Exception as exc:  # invalid twice, timeout, provider error
         return cues, f"The LLM could not judge adaptation ({type(exc).__name__}); cues stand."
-    squash = lambda t: re.sub(r"[^a-z0-9]+", " ", t.lower()).strip()  # noqa: E731
     quoted = bool(verdict.quote) and squash(verdict.quote) in squash(answer)
     if (verdict.quote and not quoted) or (verdict.acknowledged and not quoted):
         return cues, "The LLM's adaptation quote is not in the answer; the cue verdict stands."

@@ -8,11 +8,11 @@ with the error; a failure or timeout falls back to the local analysis with a not
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.evidence import squash
 from assistant.interview.llm import ChatModel, ask_json
 from assistant.report import Evidence, StructureOut, WordOut
 from assistant.structure.analysis import COVERED_MASS
@@ -34,10 +34,6 @@ class Grades(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     stages: list[StageGrade]
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
 def judge_structure(
@@ -64,14 +60,14 @@ def judge_structure(
         return local, (
             f"The LLM judge ({chat.name}) could not be used ({reason}); the local analysis stands."
         )
-    words = _squash(transcript)
+    words = squash(transcript)
     by_id = {g.id: g for g in grades.stages}
     stages = []
     dropped = 0
     for s in local.stages:
         g = by_id.get(s.id)
         quote = g.quote.strip() if g else ""
-        if g is None or (g.covered and (not quote or _squash(quote) not in words)):
+        if g is None or (g.covered and (not quote or squash(quote) not in words)):
             dropped += g is not None
             stages.append(s)  # unverifiable: the local judgement stands
             continue
@@ -98,10 +94,10 @@ def judge_structure(
 
 def _locate(words: Sequence[WordOut], quote: str) -> float | None:
     """When the quoted words begin in the transcript (None if untimed or not found)."""
-    target = _squash(quote).split()
+    target = squash(quote).split()
     if not target:
         return None
-    tokens = [_squash(w.text) for w in words]
+    tokens = [squash(w.text) for w in words]
     for i in range(len(tokens)):
         joined: list[str] = []
         j = i
