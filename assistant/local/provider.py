@@ -38,11 +38,15 @@ class LocalModels:
     n_threads: int | None = None
     n_ctx: int = 4096
     _engines: dict[Path, LocalEngine] = field(default_factory=dict)
+    _by_name: dict[str, LocalEngine] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def engine(self, model: str) -> LocalEngine:
         """Load ``model`` (a name after ``local/``, or a GGUF path) once; later calls
-        return the same engine. Raises :class:`LocalModelError`."""
+        return the same engine without looking the model up again (each request asks).
+        Raises :class:`LocalModelError`."""
+        if model in self._by_name:
+            return self._by_name[model]
         path = resolve(model, self.models_dir, self.user_paths).resolve()
         with self._lock:
             if path not in self._engines:
@@ -62,6 +66,7 @@ class LocalModels:
                         ) from exc
                     raise
                 self._engines[path] = engine
+            self._by_name[model] = self._engines[path]
             return self._engines[path]
 
 
