@@ -62,9 +62,6 @@ class CueScorer:
             out.append(row)
         return out
 
-    def cues_in(self, segment: Segment) -> dict[str, list[str]]:
-        return self.index.hits(segment.text)
-
 
 class EmbeddingScorer:
     """Cues plus sentence meaning: catches stages said in words no cue list holds
