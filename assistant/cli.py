@@ -216,7 +216,7 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
     from rich.console import Console
 
     from assistant.render import render
-    from assistant.scoring import analyse_text, score_recording
+    from assistant.scoring.analyse import analyse_text, score_recording
     from assistant.settings import load_settings
 
     settings = load_settings(
@@ -272,7 +272,7 @@ def _judge(report, settings, structure, question_id, env: Environment):
     """Replace the structure section with the LLM judge's verified grades (or keep it)."""
     from assistant.interview.llm import chat_model_for
     from assistant.report import FeedbackItem
-    from assistant.structure.llm_judge import judge_structure
+    from assistant.scoring.structure.llm_judge import judge_structure
 
     if structure is None or report.structure is None:
         raise UsageError("--judge needs a rubric (not --rubric none) and some speech")
@@ -314,8 +314,8 @@ def user_data_dirs(env: Environment, kind: str) -> list[Path]:
 def structure_spec(
     rubric_id: str | None, question_id: str | None, env: Environment, method_setting: str
 ):
-    from assistant.scoring import StructureSpec
-    from assistant.structure.scorers import build_scorer
+    from assistant.scoring.analyse import StructureSpec
+    from assistant.scoring.structure.scorers import build_scorer
     from prompts import load_question
     from rubrics import load_rubric, load_rubrics
 
@@ -330,7 +330,7 @@ def structure_spec(
     rubric = load_rubric(rubric_id or "ml-system-design", rubric_dirs)
     embedder = None
     if method_setting != "cues":
-        from assistant.structure.embedder import MiniLMEmbedder
+        from assistant.scoring.structure.embedder import MiniLMEmbedder
 
         embedder = MiniLMEmbedder()
     scorer, method = build_scorer(rubric, embedder)

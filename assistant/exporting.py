@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.evidence import clock, seconds
-from assistant.fillers import filled_pause
 from assistant.report import Report
+from assistant.report.format import clock, seconds
+from assistant.scoring.fillers import filled_pause
 
 MAX_CUE_S = 6.0
 MAX_CUE_WORDS = 12

@@ -7,10 +7,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from assistant.evidence import clock, seconds
-from assistant.fillers import filled_pause
-from assistant.fillers import normalise as _norm
 from assistant.report import Report
+from assistant.report.format import clock, seconds
+from assistant.scoring.fillers import filled_pause
+from assistant.scoring.fillers import normalise as _norm
 
 _SEVERITY_STYLE = {"good": "green", "info": "cyan", "warning": "yellow"}
 _SEVERITY_MARK = {"good": "✓", "info": "•", "warning": "!"}

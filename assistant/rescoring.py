@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from assistant.interview.adaptation import check_adaptation
 from assistant.report import InterviewOut, Report, TurnOut
-from assistant.scoring import analyse_session, analyse_transcribed, transcribe_recording
+from assistant.scoring.analyse import analyse_session, analyse_transcribed, transcribe_recording
 from sessions.store import Store, StoreError
 
 if TYPE_CHECKING:

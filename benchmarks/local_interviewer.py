@@ -41,10 +41,10 @@ from assistant.interview.llm import (  # noqa: E402
 from assistant.interview.moves import LLMMove  # noqa: E402
 from assistant.interview.planner import OfflinePlanner  # noqa: E402
 from assistant.interview.session import Interview  # noqa: E402
-from assistant.scoring import analyse_text  # noqa: E402
+from assistant.scoring.analyse import analyse_text  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from prompts import load_question  # noqa: E402
-from tests.llm_helpers import Recording  # noqa: E402
+from tests.support.llm_helpers import Recording  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 WEAK = sorted(p.stem for p in (ROOT / "tests/eval/answers").glob("*-weak-*.toml"))

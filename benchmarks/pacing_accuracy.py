@@ -15,13 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.scoring import score_recording  # noqa: E402
+from assistant.scoring.analyse import score_recording  # noqa: E402
+from assistant.scoring.spoken_form import count_words_in_text  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from assistant.spoken_form import count_words_in_text  # noqa: E402
 from speech.models import resolve_model  # noqa: E402
-from speech.synth import synthesize  # noqa: E402
 from speech.transcriber import FasterWhisperTranscriber  # noqa: E402
-from tests.speech_scripts import FILLER_LINES, accuracy_script, filler_script  # noqa: E402
+from tests.support.speech_scripts import FILLER_LINES, accuracy_script, filler_script  # noqa: E402
+from tests.support.synth import synthesize  # noqa: E402
 
 VOICES = ["en-us", "en-gb", "en-us+f3", "en-us+m3", "en-gb+f2"]
 RATES = [130, 165, 200, 230]

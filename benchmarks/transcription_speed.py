@@ -20,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.scoring import score_recording  # noqa: E402
+from assistant.scoring.analyse import score_recording  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from speech.models import resolve_model  # noqa: E402
-from speech.synth import synthesize  # noqa: E402
 from speech.transcriber import FasterWhisperTranscriber  # noqa: E402
-from tests.speech_scripts import accuracy_script, fluent_script  # noqa: E402
+from tests.support.speech_scripts import accuracy_script, fluent_script  # noqa: E402
+from tests.support.synth import synthesize  # noqa: E402
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from speech.synth import Say, Silence, synthesize  # noqa: E402
+from tests.support.synth import Say, Silence, synthesize  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "assistant" / "samples"
 

@@ -20,8 +20,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.structure.embedder import MiniLMEmbedder  # noqa: E402
-from assistant.structure.heads import head_path, train_head  # noqa: E402
+from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
+from assistant.scoring.structure.heads import head_path, train_head  # noqa: E402
 from rubrics import load_rubric  # noqa: E402
 
 RUBRIC = "ml-system-design"

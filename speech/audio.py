@@ -168,16 +168,3 @@ def _decode_stream(container, stream, path: Path, max_seconds: float | None):
         return np.zeros(0, dtype=np.float32), cut_short
     pcm = np.concatenate(chunks)
     return (pcm.astype(np.float32) / 32768.0), cut_short
-
-
-def write_wav(path: Path, samples: np.ndarray, rate: int = SAMPLE_RATE) -> None:
-    """Write float32 samples in [-1, 1] as a 16-bit PCM WAV file."""
-    import wave
-
-    pcm = np.clip(samples, -1.0, 1.0)
-    data = (pcm * 32767.0).astype("<i2").tobytes()
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(data)

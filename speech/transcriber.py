@@ -19,6 +19,7 @@ from speech.cpu import HEAVY_COMPUTE
 from speech.errors import ModelError
 from speech.models import ModelLocation
 from speech.vad import SpeechRegion
+from speech.words import Word
 
 # Whisper was trained on transcripts with disfluencies cleaned away and drops
 # "um"/"uh" unless its context shows them. A short filler-rich prompt keeps
@@ -29,14 +30,6 @@ FILLER_PROMPT = "Umm, let me think, like, hmm... So, uh, you know, I think..."
 
 Progress = Callable[[float], None]
 """Called with the seconds of audio transcribed so far."""
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    start: float
-    end: float
-    probability: float
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ import pytest
 
 from assistant.settings import Settings
 from speech.models import resolve_model
-from speech.synth import espeak_available
 from speech.transcriber import FasterWhisperTranscriber
+from tests.support.synth import espeak_available
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from assistant.cli import Environment, main
-from speech.synth import Say, Silence, synthesize
+from tests.support.synth import Say, Silence, synthesize
 
 
 def run(*argv: str, **environ: str) -> tuple[int, str, str]:
@@ -302,6 +302,6 @@ def test_a_short_clip_is_too_short_to_judge(short_answer):
 
 
 def test_pause_lengths_are_shown_rounded_down():
-    from assistant.evidence import seconds
+    from assistant.report.format import seconds
 
     assert seconds(1.98) == "1.9 s" and seconds(2.0) == "2.0 s" and seconds(3.04) == "3.0 s"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.fillers import filled_pause, find_fillers
+from assistant.scoring.fillers import filled_pause, find_fillers
 
 
 def found(text: str) -> list[str]:

@@ -18,10 +18,10 @@ from assistant.interview.llm import LiteLLMChatModel, LLMInterviewer
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.session import Interview, OfflineInterviewer
 from assistant.interview.view import AnswerView
-from assistant.scoring import StructureSpec, analyse_text
+from assistant.scoring.analyse import StructureSpec, analyse_text
+from assistant.scoring.structure.embedder import MiniLMEmbedder
+from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
-from assistant.structure.embedder import MiniLMEmbedder
-from assistant.structure.scorers import build_scorer
 from prompts import load_question
 from rubrics import load_rubric
 

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from assistant.live import LiveTranscription
-from assistant.scoring import transcribe_recording
+from assistant.scoring.analyse import transcribe_recording
+from assistant.scoring.live import LiveTranscription
 from speech.recorder import FileReplayRecorder
 
 pytestmark = pytest.mark.model

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from assistant.interview.llm import LiteLLMChatModel
-from assistant.scoring import StructureSpec, analyse_text
+from assistant.scoring.analyse import StructureSpec, analyse_text
+from assistant.scoring.structure.embedder import MiniLMEmbedder
+from assistant.scoring.structure.llm_judge import judge_structure
+from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
-from assistant.structure.embedder import MiniLMEmbedder
-from assistant.structure.llm_judge import judge_structure
-from assistant.structure.scorers import build_scorer
 from rubrics import load_rubric
 from tests.test_cli_score import run
 

@@ -24,13 +24,13 @@ from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.session import Interview
 from assistant.interview.view import AnswerView
 from assistant.local.catalog import BUNDLED, bundled_path
-from assistant.scoring import analyse_text
+from assistant.scoring.analyse import analyse_text
 from assistant.settings import Settings
 from prompts import load_question
 from prompts.templates import load_chat_prompt
 from rubrics import load_rubric
 from speech.cpu import HEAVY_COMPUTE
-from tests.llm_helpers import Recording
+from tests.support.llm_helpers import Recording
 
 pytestmark = pytest.mark.llm
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.pacing import (
+from assistant.scoring.pacing import (
     PauseThresholds,
     align_words,
     find_pauses,
@@ -10,8 +10,8 @@ from assistant.pacing import (
     pace_windows,
     worded_regions,
 )
-from speech.transcriber import Word
 from speech.vad import SpeechRegion
+from speech.words import Word
 
 
 def words_at(spec: list[tuple[str, float, float]]) -> list[Word]:

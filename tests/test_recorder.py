@@ -97,7 +97,7 @@ def test_no_microphone_is_a_clear_error(tmp_path):
 
 
 def test_file_replay_paces_in_real_time(tmp_path):
-    from speech.audio import write_wav
+    from tests.support.audio import write_wav
 
     write_wav(tmp_path / "a.wav", np.zeros(16000 * 2, dtype=np.float32))
     now = [0.0]

@@ -12,17 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from assistant.fillers import normalise
-from assistant.scoring import score_recording
-from assistant.spoken_form import count_words_in_text, spoken_words
-from speech.synth import synthesize
-from tests.speech_scripts import (
+from assistant.scoring.analyse import score_recording
+from assistant.scoring.fillers import normalise
+from assistant.scoring.spoken_form import count_words_in_text, spoken_words
+from tests.support.speech_scripts import (
     FILLER_LINES,
     accuracy_script,
     filler_script,
     fluent_script,
     sparse_script,
 )
+from tests.support.synth import synthesize
 
 pytestmark = pytest.mark.model
 DATA = Path(__file__).parent / "data"

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.spoken_form import count_words_in_text, integer_words, spoken_words
+from assistant.scoring.spoken_form import count_words_in_text, integer_words, spoken_words
 
 
 @pytest.mark.parametrize(

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.scoring import StructureSpec, analyse_text
+from assistant.scoring.analyse import StructureSpec, analyse_text
+from assistant.scoring.structure.analysis import analyse_structure
+from assistant.scoring.structure.cues import CueIndex
+from assistant.scoring.structure.embedder import MiniLMEmbedder
+from assistant.scoring.structure.scorers import CueScorer, build_scorer
+from assistant.scoring.structure.segments import split_segments, words_from_text
 from assistant.settings import Settings
-from assistant.structure.analysis import analyse_structure
-from assistant.structure.cues import CueIndex
-from assistant.structure.embedder import MiniLMEmbedder
-from assistant.structure.scorers import CueScorer, build_scorer
-from assistant.structure.segments import split_segments, words_from_text
 from rubrics import load_rubric
-from speech.transcriber import Word
+from speech.words import Word
 
 EVAL = Path(__file__).parent / "eval" / "answers"
 RUBRIC = load_rubric("ml-system-design")

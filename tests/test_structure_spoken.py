@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.scoring import StructureSpec, score_recording
-from assistant.structure.embedder import MiniLMEmbedder
-from assistant.structure.scorers import build_scorer
+from assistant.scoring.analyse import StructureSpec, score_recording
+from assistant.scoring.structure.embedder import MiniLMEmbedder
+from assistant.scoring.structure.scorers import build_scorer
 from rubrics import load_rubric
-from speech.synth import Say, Silence, synthesize
+from tests.support.synth import Say, Silence, synthesize
 
 pytestmark = pytest.mark.model
 

@@ -209,7 +209,7 @@ async def test_microphone_level_test_and_llm_reachability(transcriber, tmp_path)
 async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path):
     import numpy as np
 
-    from speech.audio import write_wav
+    from tests.support.audio import write_wav
 
     quiet = tmp_path / "quiet.wav"
     write_wav(quiet, np.random.default_rng(0).standard_normal(16000 * 3) * 0.001)

@@ -10,7 +10,7 @@ import pytest
 
 from assistant.cli import Environment, structure_spec
 from assistant.interview.session import OfflineInterviewer
-from assistant.scoring import analyse_text
+from assistant.scoring.analyse import analyse_text
 from assistant.settings import Settings
 from assistant.tui.app import ThinkaloudApp
 from assistant.tui.deps import AppDeps, SilentPlayer

@@ -13,10 +13,10 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.evidence import squash
 from assistant.interview.view import AnswerView
 from assistant.report import AdaptationOut, Evidence, Report
-from assistant.structure.cues import CueIndex, normalise
+from assistant.scoring.evidence import squash
+from assistant.scoring.structure.cues import CueIndex, normalise
 from prompts import ConstraintChange
 
 _STOP = set(

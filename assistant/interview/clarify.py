@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.structure.cues import CueIndex, normalise
+from assistant.scoring.structure.cues import CueIndex, normalise
 from prompts import Fact
 
 _ASKING = re.compile(

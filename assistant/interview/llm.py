@@ -25,8 +25,8 @@ from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import cumulative
 from assistant.local.catalog import is_local, litellm_name
 from assistant.local.engine import LocalModelError
+from assistant.scoring.structure.cues import normalise
 from assistant.settings import Settings, models_dir
-from assistant.structure.cues import normalise
 from prompts import ConstraintChange, Fact
 from prompts.templates import ChatPrompt, load_chat_prompt, render
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from assistant.interview.clarify import clarifying_questions, match_facts
 from assistant.interview.moves import Move
 from assistant.interview.view import AnswerView, cumulative, latest_named
-from assistant.structure.cues import CueIndex
+from assistant.scoring.structure.cues import CueIndex
 from prompts import ConstraintChange, Question
 from prompts.templates import Phrasings, load_phrasings, render
 from rubrics import Rubric

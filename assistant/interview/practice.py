@@ -12,7 +12,7 @@ from pathlib import Path
 from assistant.interview.moves import Move
 from assistant.interview.session import Interview
 from assistant.report import AdaptationOut, FeedbackItem, Report
-from assistant.scoring import (
+from assistant.scoring.analyse import (
     ProgressFactory,
     StructureSpec,
     Transcribed,

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from assistant.interview.planner import OfflinePlanner
 from assistant.interview.session import Interviewer
-from assistant.scoring import StructureSpec
+from assistant.scoring.analyse import StructureSpec
 from assistant.settings import Settings
 from prompts import Question
 from sessions.store import Store

@@ -17,14 +17,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
-from assistant.evidence import clock
 from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner
 from assistant.interview.practice import session_report
 from assistant.interview.session import Interview
-from assistant.live import LiveTranscription
 from assistant.report import AudioInfo, Report
-from assistant.scoring import Transcribed, analyse, analyse_text
+from assistant.report.format import clock
+from assistant.scoring.analyse import Transcribed, analyse, analyse_text
+from assistant.scoring.live import LiveTranscription
 from assistant.tui.messages import Caption, Level, Notice
 from prompts import Question
 from speech.recorder import MicrophoneError, block_level

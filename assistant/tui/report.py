@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ListItem, ListView, Sparkline, Static
 
-from assistant.evidence import clock, seconds
 from assistant.report import Report
+from assistant.report.format import clock, seconds
 
 
 class ReportScreen(Screen):

@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.structure.cues import CueIndex, normalise
-from assistant.structure.scorers import WEIGHING
-from assistant.structure.segments import Segment
+from assistant.scoring.structure.cues import CueIndex, normalise
+from assistant.scoring.structure.scorers import WEIGHING
+from assistant.scoring.structure.segments import Segment
 from rubrics import Rubric
 
 COVERED_MASS = 2.0

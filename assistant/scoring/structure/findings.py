@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.evidence import clock
 from assistant.report import (
     Evidence,
     FeedbackItem,
@@ -17,8 +16,9 @@ from assistant.report import (
     StageOut,
     StructureOut,
 )
-from assistant.structure.analysis import BREADTH_MODELS, StructureAnalysis
-from assistant.structure.segments import Segment
+from assistant.report.format import clock
+from assistant.scoring.structure.analysis import BREADTH_MODELS, StructureAnalysis
+from assistant.scoring.structure.segments import Segment
 
 MAX_MISSING_ITEMS = 4
 QUOTE_WORDS = 24

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from assistant.spoken_form import spoken_word_count
-from speech.transcriber import Word
+from assistant.scoring.spoken_form import spoken_word_count
 from speech.vad import SpeechRegion
+from speech.words import Word
 
 PauseKind = Literal["short", "thinking", "long"]
 PausePosition = Literal["sentence_boundary", "clause_boundary", "mid_clause"]

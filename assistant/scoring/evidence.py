@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 
 from assistant.report import Evidence
-from speech.transcriber import Word
+from speech.words import Word
 
 
 def squash(text: str) -> str:
     """Lower case, letters and digits, single spaces: how a model's quote is matched
     against the transcript, whatever its punctuation."""
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
-def clock(seconds: float | None) -> str:
-    """m:ss (or h:mm:ss) for a time in the answer."""
-    if seconds is None:
-        return "--:--"
-    total = int(round(max(seconds, 0.0)))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def seconds(value: float) -> str:
-    """A pause length for display, rounded down to 0.1 s so that a 1.98 s pause does not
-    read "2.0 s" next to a 2 s threshold it did not reach."""
-    return f"{math.floor(value * 10 + 1e-9) / 10:.1f} s"
 
 
 def quote(

@@ -40,7 +40,7 @@ class StageHead:
 
 
 def head_path(rubric_id: str) -> Path:
-    return Path(str(files("assistant.structure") / "data" / f"{rubric_id}.head.npz"))
+    return Path(str(files("assistant.scoring.structure") / "data" / f"{rubric_id}.head.npz"))
 
 
 def load_head(rubric_id: str, stage_ids: tuple[str, ...]) -> StageHead | None:

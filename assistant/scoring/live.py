@@ -16,8 +16,9 @@ import threading
 import numpy as np
 
 from speech.audio import SAMPLE_RATE
-from speech.transcriber import MAX_CHUNK_S, Transcriber, Word, transcribe_in_chunks
+from speech.transcriber import MAX_CHUNK_S, Transcriber, transcribe_in_chunks
 from speech.vad import VadConfig, detect_speech
+from speech.words import Word
 
 MIN_CUT_PAUSE_S = 0.3
 

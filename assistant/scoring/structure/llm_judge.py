@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.evidence import squash
 from assistant.interview.llm import ChatModel, ask_json
 from assistant.report import Evidence, StructureOut, WordOut
-from assistant.structure.analysis import COVERED_MASS
+from assistant.scoring.evidence import squash
+from assistant.scoring.structure.analysis import COVERED_MASS
 from prompts.templates import load_chat_prompt
 from rubrics import Rubric
 

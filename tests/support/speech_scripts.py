@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from speech.synth import Say, Silence
+from tests.support.synth import Say, Silence
 
 FEED_ANSWER = [
     "Before choosing anything, I want to pin down what the feed is optimising for.",

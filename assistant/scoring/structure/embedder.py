@@ -56,7 +56,9 @@ class MiniLMEmbedder:
                 str(path), options, providers=["CPUExecutionProvider"]
             )
             tok = Tokenizer.from_str(
-                (files("assistant.structure") / "data" / "minilm-tokenizer.json").read_text()
+                (
+                    files("assistant.scoring.structure") / "data" / "minilm-tokenizer.json"
+                ).read_text()
             )
             tok.enable_truncation(128)
             tok.enable_padding()

@@ -1,7 +1,7 @@
 """The report contract: what ``thinkaloud score --json`` prints.
 
 Other tools and our own tests read these names; change them only with a new
-``schema`` version. ``assistant/schema/report.schema.json`` is generated from
+``schema`` version. ``assistant/report/schema/report.schema.json`` is generated from
 these models (``python -m assistant.report``) and a test keeps it current.
 """
 
@@ -238,9 +238,3 @@ TurnOut.model_rebuild()
 def json_schema() -> str:
     schema = Report.model_json_schema(by_alias=True)
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"
-
-
-if __name__ == "__main__":
-    SCHEMA_FILE.parent.mkdir(exist_ok=True)
-    SCHEMA_FILE.write_text(json_schema())
-    print(f"wrote {SCHEMA_FILE}")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.report import FeedbackItem, StructureOut
-from assistant.structure.analysis import analyse_structure, positions_of
-from assistant.structure.findings import structure_feedback, structure_out
-from assistant.structure.scorers import StageScorer
-from assistant.structure.segments import split_segments
+from assistant.scoring.structure.analysis import analyse_structure, positions_of
+from assistant.scoring.structure.findings import structure_feedback, structure_out
+from assistant.scoring.structure.scorers import StageScorer
+from assistant.scoring.structure.segments import split_segments
 from rubrics import Rubric
-from speech.transcriber import Word
+from speech.words import Word
 
 LONG_ANSWER_WORDS = 150
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from speech.transcriber import Word
+from speech.words import Word
 
 _SENTENCE_END = (".", "?", "!", "…")
 _BREAK_BEFORE = {

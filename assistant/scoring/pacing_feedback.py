@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from assistant.evidence import clock, quote, seconds
-from assistant.pacing import PaceSummary, PaceWindow, Pause
 from assistant.report import BudgetOut, Evidence, FeedbackItem, FillersOut
+from assistant.report.format import clock, seconds
+from assistant.scoring.evidence import quote
+from assistant.scoring.pacing import PaceSummary, PaceWindow, Pause
 from assistant.settings import Settings
-from speech.transcriber import Word
+from speech.words import Word
 
 MAX_PAUSE_ITEMS = 3
 

@@ -11,16 +11,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant import pacing_feedback as fb
-from assistant.fillers import find_fillers
-from assistant.pacing import (
-    PauseThresholds,
-    align_words,
-    find_pauses,
-    pace_summary,
-    pace_windows,
-    worded_regions,
-)
 from assistant.report import (
     AudioInfo,
     BudgetOut,
@@ -34,15 +24,26 @@ from assistant.report import (
     TranscriptOut,
     WordOut,
 )
+from assistant.scoring import pacing_feedback as fb
+from assistant.scoring.fillers import find_fillers
+from assistant.scoring.pacing import (
+    PauseThresholds,
+    align_words,
+    find_pauses,
+    pace_summary,
+    pace_windows,
+    worded_regions,
+)
+from assistant.scoring.spoken_form import spoken_word_count
+from assistant.scoring.structure.scorers import StageScorer
+from assistant.scoring.structure.segments import words_from_text
+from assistant.scoring.structure.service import analyse_answer
 from assistant.settings import Settings
-from assistant.spoken_form import spoken_word_count
-from assistant.structure.scorers import StageScorer
-from assistant.structure.segments import words_from_text
-from assistant.structure.service import analyse_answer
 from rubrics import Rubric
 from speech.audio import Audio, load_audio
-from speech.transcriber import Transcriber, Word, transcribe_in_chunks
+from speech.transcriber import Transcriber, transcribe_in_chunks
 from speech.vad import SpeechRegion, VadConfig, detect_speech
+from speech.words import Word
 
 ProgressFactory = Callable[[float], Callable[[float], None]]
 

@@ -14,10 +14,10 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.structure.cues import CueIndex
-from assistant.structure.embedder import Embedder
-from assistant.structure.heads import StageHead, load_head
-from assistant.structure.segments import Segment
+from assistant.scoring.structure.cues import CueIndex
+from assistant.scoring.structure.embedder import Embedder
+from assistant.scoring.structure.heads import StageHead, load_head
+from assistant.scoring.structure.segments import Segment
 from rubrics import Rubric
 
 
