@@ -145,8 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     env = env or Environment()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
-    from assistant.local.engine import LocalModelError
-    from assistant.local.prepare import PrepareError
+    from assistant.llm.local.engine import LocalModelError
+    from assistant.llm.local.prepare import PrepareError
     from assistant.settings import ConfigError
     from prompts import QuestionError
     from prompts.templates import TemplateError
@@ -270,7 +270,7 @@ def _score(args: argparse.Namespace, env: Environment) -> int:
 
 def _judge(report, settings, structure, question_id, env: Environment):
     """Replace the structure section with the LLM judge's verified grades (or keep it)."""
-    from assistant.interview.llm import chat_model_for
+    from assistant.app.build import build_chat_model
     from assistant.report import FeedbackItem
     from assistant.scoring.structure.llm_judge import judge_structure
 
@@ -278,7 +278,7 @@ def _judge(report, settings, structure, question_id, env: Environment):
         raise UsageError("--judge needs a rubric (not --rubric none) and some speech")
     if not settings.llm_model:
         raise UsageError("--judge needs an LLM: --llm MODEL or llm_model in the config")
-    chat = chat_model_for(settings, env.environ, max_tokens=900)
+    chat = build_chat_model(settings, env.environ, max_tokens=900)
     if not chat.judges:
         raise UsageError(
             "--judge needs a model on a server: an in-process model is too small and too "

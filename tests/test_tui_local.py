@@ -11,7 +11,8 @@ import re
 import pytest
 
 from assistant.cli import Environment
-from assistant.interview.llm import LiteLLMChatModel, LLMInterviewer
+from assistant.interview.llm_interviewer import LLMInterviewer
+from assistant.llm.litellm_chat import LiteLLMChatModel
 from assistant.tui.app import ThinkaloudApp
 from assistant.tui.launch import build_deps
 from tests.test_tui import make_deps, open_first_question, screen_name, until

@@ -1,2 +1,2 @@
-"""The interviewer: a session state machine, an offline planner, an LLM adapter, and
-adaptation scoring. Pure core; talking to an LLM goes through :mod:`.chat`."""
+"""The interviewer: a session state machine, an offline planner, an LLM interviewer and
+adaptation scoring. Pure core; models are reached through :mod:`assistant.llm.port`."""

@@ -14,10 +14,13 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.interview.view import AnswerView
+from assistant.llm.ask import ask_json
+from assistant.llm.port import ChatModel
 from assistant.report import AdaptationOut, Evidence, Report
 from assistant.scoring.evidence import squash
 from assistant.scoring.structure.cues import CueIndex, normalise
 from prompts import ConstraintChange
+from prompts.templates import load_chat_prompt
 
 _STOP = set(
     "about after again against because before being below between could doing during every "
@@ -106,12 +109,14 @@ class _Verdict(BaseModel):
 
 
 def judge_adaptation(
-    chat, change: ConstraintChange, report: Report, cues: AdaptationOut, *, timeout_s: float = 20.0
+    chat: ChatModel,
+    change: ConstraintChange,
+    report: Report,
+    cues: AdaptationOut,
+    *,
+    timeout_s: float = 20.0,
 ) -> tuple[AdaptationOut, str | None]:
     """The LLM's verdict when its quote is in the answer; otherwise the cue verdict stands."""
-    from assistant.interview.llm import ask_json
-    from prompts.templates import load_chat_prompt
-
     prompt = load_chat_prompt("llm-adaptation")
     answer = report.transcript.text
     try:

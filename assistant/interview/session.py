@@ -15,6 +15,7 @@ from assistant.interview.adaptation import check_adaptation, judge_adaptation
 from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import AnswerView
+from assistant.llm.port import ChatModel
 from assistant.report import AdaptationOut, InterviewOut, Report, TurnOut
 
 SpeakEarly = Callable[[str], None]
@@ -23,6 +24,19 @@ SpeakEarly = Callable[[str], None]
 
 class Interviewer(Protocol):
     name: str
+    """``offline``, or the LLM's model string."""
+    timeout_s: float
+    """How long one move (or verdict) may take before the offline planner steps in."""
+
+    @property
+    def available(self) -> bool:
+        """False once an LLM interviewer has failed for good (the planner asks instead)."""
+        ...
+
+    @property
+    def judge(self) -> ChatModel | None:
+        """A model whose adaptation verdicts are asked for now, if any."""
+        ...
 
     def next_move(
         self, state: PlannerState, speak_early: SpeakEarly | None = None
@@ -35,6 +49,9 @@ class OfflineInterviewer:
     """The rubric-driven planner, worded from templates; instant and offline."""
 
     name = "offline"
+    timeout_s = 0.0
+    available = True
+    judge = None
 
     def __init__(self, planner: OfflinePlanner) -> None:
         self.planner = planner
@@ -106,7 +123,6 @@ class Interview:
         interviewer's model too when there is one (its quote must be in the answer)."""
         q = self.planner.question
         changes = {c.id: c for c in q.constraint_changes}
-        chat = getattr(self.interviewer, "chat", None)
         out = []
         for i, turn in enumerate(self.turns):
             if turn.move.kind != "new_constraint" or turn.answer is None:
@@ -114,14 +130,10 @@ class Interview:
             if i not in self._judged:
                 change = changes[turn.move.target]
                 verdict = check_adaptation(change, turn.answer, f"{q.title} {q.prompt}")
-                judges = chat is not None and getattr(chat, "judges", True)
-                if judges and not getattr(self.interviewer, "down", False):
+                judge = self.interviewer.judge
+                if judge is not None:
                     verdict, notice = judge_adaptation(
-                        chat,
-                        change,
-                        turn.answer,
-                        verdict,
-                        timeout_s=getattr(self.interviewer, "timeout_s", 20.0),
+                        judge, change, turn.answer, verdict, timeout_s=self.interviewer.timeout_s
                     )
                     if notice:
                         self.notices.append(notice)

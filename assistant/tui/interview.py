@@ -133,7 +133,7 @@ class InterviewScreen(Screen):
     def show_interviewer(self) -> None:
         interviewer = self.interview.interviewer
         name = interviewer.name
-        if getattr(interviewer, "down", False):
+        if not interviewer.available:
             name = f"offline ({interviewer.name} is unavailable)"
         self.query_one("#who", Static).update(f"Interviewer: {name}")
 

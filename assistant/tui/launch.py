@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 def build_deps(args: argparse.Namespace, env: Environment):
     from assistant.cli import build_transcriber, structure_spec, user_data_dirs
     from assistant.interview.session import OfflineInterviewer
-    from assistant.local.engine import LocalModelError
+    from assistant.llm.local.engine import LocalModelError
     from assistant.settings import load_settings
     from assistant.tui.deps import AppDeps, SilentPlayer, SoundDevicePlayer
     from prompts import load_questions
@@ -43,10 +43,11 @@ def build_deps(args: argparse.Namespace, env: Environment):
     label = "offline (rubric-driven)"
     status = ""
     if settings.llm_model:
-        from assistant.interview.llm import LLMInterviewer, chat_model_for, warm_interviewer
+        from assistant.app.build import build_chat_model
+        from assistant.interview.llm_interviewer import LLMInterviewer, warm_interviewer
 
-        chat = chat_model_for(settings, env.environ)
-        status = "loading…" if chat.local is not None else ""
+        chat = build_chat_model(settings, env.environ)
+        status = "loading…" if chat.in_process else ""
 
         def warm_llm() -> None:
             """After the speech model: a local model loads and reads its system prompt."""
@@ -55,11 +56,11 @@ def build_deps(args: argparse.Namespace, env: Environment):
             except LocalModelError as exc:
                 deps.interviewer_status = "[yellow]could not be loaded: the offline one asks[/]"
                 raise LocalModelError(f"{exc}; the offline interviewer will ask") from exc
-            if chat.local is not None:
+            if chat.in_process:
                 deps.interviewer_status = "[green]loaded[/]"
 
         warm_up.append(warm_llm)
-        where = "in this process" if chat.local is not None else "LLM"
+        where = "in this process" if chat.in_process else "LLM"
         label = f"{chat.name} ({where}; offline interviewer if it fails)"
 
         def interviewer_for(planner):

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from assistant.interview.llm import LiteLLMChatModel
+from assistant.llm.port import ChatModel
 
 
-class Recording(LiteLLMChatModel):
-    """The real model (a loaded one is shared, not copied), keeping every raw reply."""
+class Recording:
+    """Wraps a real model (a loaded one is shared, not copied), keeping every raw reply."""
 
-    def __init__(self, inner: LiteLLMChatModel) -> None:
-        self.__dict__.update(inner.__dict__)
+    def __init__(self, inner: ChatModel) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.in_process = inner.in_process
+        self.judges = inner.judges
         self.replies: list[str] = []
 
+    def load(self) -> None:
+        self.inner.load()
+
+    def warm(self, system: str) -> None:
+        self.inner.warm(system)
+
     def complete(self, messages, **kwargs) -> str:
-        reply = super().complete(messages, **kwargs)
+        reply = self.inner.complete(messages, **kwargs)
         self.replies.append(reply)
         return reply

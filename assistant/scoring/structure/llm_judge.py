@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.interview.llm import ChatModel, ask_json
+from assistant.llm.ask import ask_json
+from assistant.llm.port import ChatModel
 from assistant.report import Evidence, StructureOut, WordOut
 from assistant.scoring.evidence import squash
 from assistant.scoring.structure.analysis import COVERED_MASS

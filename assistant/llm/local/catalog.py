@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from assistant.local.engine import LocalModelError
+from assistant.llm.local.engine import LocalModelError
 
 PREFIX = "local/"
 

@@ -1,39 +1,31 @@
-"""An LLM interviewer through litellm, with the offline planner as guide and safety net.
+"""An LLM interviewer, with the offline planner as guide and safety net.
 
 The planner's choice goes into the prompt, so even a small local model asks a
 pointed question; the model may choose another move and must say why. Replies
-are JSON checked against :class:`LLMMove` (``{"type": "json_object"}`` plus the
-schema in the prompt: some local servers reject strict ``json_schema`` with HTTP
-500). An invalid reply is retried once with the error; then, and on any timeout,
-refused connection or provider error, the planner's move is used and a notice
-says so. The session never stops because of the LLM.
+are JSON checked against :class:`LLMMove`. An invalid reply is retried once with
+the error; then, and on any timeout, refused connection or provider error, the
+planner's move is used and a notice says so. The session never stops because of
+the LLM.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from collections.abc import Callable
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from assistant.interview.adaptation import salient_terms
 from assistant.interview.moves import LLMMove, Move
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import cumulative
-from assistant.local.catalog import is_local, litellm_name
-from assistant.local.engine import LocalModelError
+from assistant.llm.ask import ask_json, system_message
+from assistant.llm.local.engine import LocalModelError
+from assistant.llm.port import ChatModel
 from assistant.scoring.structure.cues import normalise
-from assistant.settings import Settings, models_dir
 from prompts import ConstraintChange, Fact
-from prompts.templates import ChatPrompt, load_chat_prompt, render
-
-if TYPE_CHECKING:
-    from assistant.local.provider import LocalModels
-
-T = TypeVar("T")
+from prompts.templates import ChatPrompt, load_chat_prompt
 
 MAX_ANSWER_CHARS = 3000
 LOCAL_ANSWER_CHARS = 1500
@@ -41,187 +33,10 @@ LOCAL_ANSWER_CHARS = 1500
 a second on a laptop: the latest answer's last 1,500 characters keep a turn fast
 (the gaps to probe come from the rubric analysis, not from the model's reading)."""
 MAX_QUESTION_CHARS = 400
-LOCAL_MAX_TOKENS = 600
-"""Room for a move at the schema's caps (660 characters of strings) unless its tokens
-average under about 1.1 characters; a reply cut off anyway is retried, then the
-planner asks."""
 
 
 class LLMReplyError(ValueError):
     """The model replied, but not with a usable move."""
-
-
-OnText = Callable[[str], None]
-"""Called with the reply so far, each time it grows (streaming)."""
-
-
-class ChatModel(Protocol):
-    name: str
-
-    def complete(
-        self,
-        messages: list[dict[str, str]],
-        *,
-        timeout: float,
-        schema: dict | None = None,
-        on_text: OnText | None = None,
-    ) -> str:
-        """The assistant's reply text; raises on timeouts and provider errors. ``schema``
-        is the JSON schema the reply must follow (already described in the prompt);
-        ``on_text`` asks for the reply to be streamed."""
-        ...
-
-
-def quiet_litellm_environment() -> None:
-    """No network for litellm except the model endpoint: its cost map and tokenizers are
-    otherwise fetched from the internet. The user's own settings win."""
-    os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
-    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-
-
-class LiteLLMChatModel:
-    """Any litellm model string: ``ollama/qwen2.5:3b``, ``openai/gpt-4o-mini``,
-    ``openai/<name>`` with ``api_base`` for llama.cpp, LM Studio or vLLM servers, or
-    ``local/<name>`` (a GGUF file run in this process, given ``local``)."""
-
-    def __init__(
-        self,
-        model: str,
-        *,
-        api_base: str | None = None,
-        api_key: str | None = None,
-        temperature: float = 0.3,
-        max_tokens: int | None = None,
-        local: LocalModels | None = None,
-        **completion_kwargs: object,
-    ) -> None:
-        self.local = local
-        self.name = model
-        """As the user gave it (a GGUF path stays a path)."""
-        self.model = litellm_name(model) if local is not None else model
-        """What litellm is asked for."""
-        self.api_base = api_base
-        self.api_key = api_key
-        self.temperature = temperature
-        self.max_tokens = max_tokens or (LOCAL_MAX_TOKENS if local is not None else 300)
-        self.completion_kwargs = completion_kwargs
-        """Passed through to ``litellm.completion`` (e.g. ``mock_response`` in tests)."""
-        self._litellm = None
-        self._load_error: Exception | None = None
-
-    @property
-    def judges(self) -> bool:
-        """Whether its verdicts on adaptation are asked for: the small in-process models
-        called every answer adapted, even one that ignored the change (1.5B: 11 of 11)."""
-        return self.local is None
-
-    def _engine(self):
-        return self.local.engine(self.model.removeprefix("local/"))
-
-    def load(self):
-        """Import litellm and, for a local model, load it (seconds: call it off the UI
-        thread). A local model that failed to load fails the same way again at once."""
-        if self._load_error is not None:
-            raise self._load_error
-        if self._litellm is None:
-            quiet_litellm_environment()
-            import litellm
-
-            litellm.suppress_debug_info = True
-            litellm.telemetry = False
-            if self.local is not None:
-                from assistant.local.provider import configure
-
-                configure(self.local)
-                try:
-                    self._engine()
-                except LocalModelError as exc:
-                    self._load_error = exc
-                    raise
-            self._litellm = litellm
-        return self._litellm
-
-    def warm(self, system: str) -> None:
-        """Load, and have a local model read the system prompt ahead of the first turn.
-        One token through litellm, too: its first call spends ~3 s setting itself up."""
-        litellm = self.load()
-        if self.local is not None:
-            engine = self._engine()
-            engine.warm(engine.render_chat([{"role": "system", "content": system}], reply=False))
-            litellm.completion(
-                model=self.model,
-                messages=[{"role": "system", "content": system}],
-                max_tokens=1,
-                timeout=60,
-            )
-
-    def complete(
-        self,
-        messages: list[dict[str, str]],
-        *,
-        timeout: float,
-        schema: dict | None = None,
-        on_text: OnText | None = None,
-    ) -> str:
-        litellm = self.load()
-        extra: dict[str, object] = {}
-        if self.api_base:
-            extra["api_base"] = self.api_base
-            extra["api_key"] = self.api_key or "not-needed"
-        elif self.api_key:
-            extra["api_key"] = self.api_key
-        response_format: dict[str, object] = {"type": "json_object"}
-        if self.local is not None and schema is not None:
-            # in-process, the schema becomes a grammar: the reply cannot miss a key
-            response_format = {
-                "type": "json_schema",
-                "json_schema": {"name": schema.get("title", "reply"), "schema": schema},
-            }
-        request = dict(
-            model=self.model,
-            messages=messages,
-            timeout=timeout,
-            max_retries=0,
-            num_retries=0,
-            temperature=self.temperature,
-            max_tokens=self.max_tokens,
-            response_format=response_format,
-            **extra,
-            **self.completion_kwargs,
-        )
-        if on_text is None:
-            response = litellm.completion(**request)
-            return response.choices[0].message.content or ""
-        text = ""
-        for chunk in litellm.completion(stream=True, **request):
-            piece = chunk.choices[0].delta.content if chunk.choices else None
-            if piece:
-                text += piece
-                on_text(text)
-        return text
-
-
-def chat_model_for(settings: Settings, environ: Mapping[str, str], **kwargs) -> LiteLLMChatModel:
-    """The configured LLM (``settings.llm_model`` must be set)."""
-    model = settings.llm_model or ""
-    local = None
-    if is_local(model):
-        from assistant.local.provider import LocalModels
-
-        local = LocalModels(
-            models_dir(settings),
-            list(settings.local_models),
-            n_threads=settings.local_threads or None,
-        )
-    return LiteLLMChatModel(
-        model,
-        api_base=settings.llm_api_base,
-        api_key=environ.get("THINKALOUD_LLM_API_KEY"),
-        local=local,
-        **kwargs,
-    )
 
 
 class LLMInterviewer:
@@ -239,7 +54,16 @@ class LLMInterviewer:
         self.prompt = prompt or interviewer_prompt(chat)
         self.name = chat.name
         self.down = False
-        self.answer_chars = LOCAL_ANSWER_CHARS if _in_process(chat) else MAX_ANSWER_CHARS
+        """It timed out or could not be reached: the planner asks for the rest of the session."""
+        self.answer_chars = LOCAL_ANSWER_CHARS if chat.in_process else MAX_ANSWER_CHARS
+
+    @property
+    def available(self) -> bool:
+        return not self.down
+
+    @property
+    def judge(self) -> ChatModel | None:
+        return self.chat if self.chat.judges and not self.down else None
 
     def next_move(
         self, state: PlannerState, speak_early: Callable[[str], None] | None = None
@@ -580,66 +404,9 @@ def _describe(exc: BaseException) -> str:
 def interviewer_prompt(chat: ChatModel) -> ChatPrompt:
     """A small model on this machine gets a shorter prompt: it reads every token on
     the candidate's own cores, and its grammar already holds it to the schema."""
-    return load_chat_prompt("llm-interviewer-local" if _in_process(chat) else "llm-interviewer")
+    return load_chat_prompt("llm-interviewer-local" if chat.in_process else "llm-interviewer")
 
 
-def _in_process(chat: ChatModel) -> bool:
-    return getattr(chat, "local", None) is not None
-
-
-def warm_interviewer(chat: LiteLLMChatModel) -> None:
+def warm_interviewer(chat: ChatModel) -> None:
     """Load ``chat`` ahead of the first turn with the system turn the interviewer sends."""
     chat.warm(system_message(interviewer_prompt(chat), LLMMove))
-
-
-def system_message(prompt: ChatPrompt, model: type[BaseModel]) -> str:
-    """The system turn :func:`ask_json` sends for ``model`` (the same text every time, so
-    a local model can read it ahead, once)."""
-    return _system(prompt, _schema_text(model.model_json_schema()))
-
-
-def _schema_text(schema: dict) -> str:
-    return json.dumps(schema, separators=(",", ":"))
-
-
-def _system(prompt: ChatPrompt, schema_text: str) -> str:
-    return render(prompt.system, {"schema": schema_text}).strip()
-
-
-def ask_json(
-    chat: ChatModel,
-    prompt: ChatPrompt,
-    values: dict[str, object],
-    model: type[BaseModel],
-    *,
-    timeout_s: float,
-    parse: Callable[[str], T] | None = None,
-    on_text: OnText | None = None,
-    grammar_schema: dict | None = None,
-) -> T:
-    """Ask for one JSON object of ``model``'s schema (``$schema`` in the system prompt).
-
-    ``parse`` turns the reply into the result (default: validate it as ``model``) and
-    raises ``ValueError`` for an unusable one; that reply is retried once with the
-    error. Raises on a second unusable reply, a timeout or a provider error.
-    ``on_text`` streams the first reply (the system prompt comes first and never
-    changes, so a local model reuses what it read last time). ``grammar_schema``
-    narrows what a local model may write (default: ``model``'s schema)."""
-    check = parse or (lambda reply: model.model_validate_json(reply.strip()))
-    schema = model.model_json_schema()
-    text = _schema_text(schema)
-    messages = [
-        {"role": "system", "content": _system(prompt, text)},
-        {"role": "user", "content": render(prompt.user, {**values, "schema": text}).strip()},
-    ]
-    reply_schema = grammar_schema or schema
-    reply = chat.complete(messages, timeout=timeout_s, schema=reply_schema, on_text=on_text)
-    try:
-        return check(reply)
-    except ValueError as exc:  # pydantic's ValidationError is one too
-        error = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
-        messages += [
-            {"role": "assistant", "content": reply[:2000]},
-            {"role": "user", "content": render(prompt.retry, {"error": error})},
-        ]
-        return check(chat.complete(messages, timeout=timeout_s, schema=reply_schema))

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.local.catalog import ChunkedWeights, prepared, stamp_path
+from assistant.llm.local.catalog import ChunkedWeights, prepared, stamp_path
 
 BLOCK = 4 << 20
 

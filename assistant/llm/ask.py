@@ -1,0 +1,67 @@
+"""Ask a chat model for one JSON object, validated, with one retry."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.llm.port import ChatModel, OnText
+from prompts.templates import ChatPrompt, render
+
+T = TypeVar("T")
+
+
+def system_message(prompt: ChatPrompt, model: type[BaseModel]) -> str:
+    """The system turn :func:`ask_json` sends for ``model`` (the same text every time, so
+    a local model can read it ahead, once)."""
+    return _system(prompt, _schema_text(model.model_json_schema()))
+
+
+def _schema_text(schema: dict) -> str:
+    return json.dumps(schema, separators=(",", ":"))
+
+
+def _system(prompt: ChatPrompt, schema_text: str) -> str:
+    return render(prompt.system, {"schema": schema_text}).strip()
+
+
+def ask_json(
+    chat: ChatModel,
+    prompt: ChatPrompt,
+    values: dict[str, object],
+    model: type[BaseModel],
+    *,
+    timeout_s: float,
+    parse: Callable[[str], T] | None = None,
+    on_text: OnText | None = None,
+    grammar_schema: dict | None = None,
+) -> T:
+    """Ask for one JSON object of ``model``'s schema (``$schema`` in the system prompt).
+
+    ``parse`` turns the reply into the result (default: validate it as ``model``) and
+    raises ``ValueError`` for an unusable one; that reply is retried once with the
+    error. Raises on a second unusable reply, a timeout or a provider error.
+    ``on_text`` streams the first reply (the system prompt comes first and never
+    changes, so a local model reuses what it read last time). ``grammar_schema``
+    narrows what a local model may write (default: ``model``'s schema)."""
+    check = parse or (lambda reply: model.model_validate_json(reply.strip()))
+    schema = model.model_json_schema()
+    text = _schema_text(schema)
+    messages = [
+        {"role": "system", "content": _system(prompt, text)},
+        {"role": "user", "content": render(prompt.user, {**values, "schema": text}).strip()},
+    ]
+    reply_schema = grammar_schema or schema
+    reply = chat.complete(messages, timeout=timeout_s, schema=reply_schema, on_text=on_text)
+    try:
+        return check(reply)
+    except ValueError as exc:  # pydantic's ValidationError is one too
+        error = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+        messages += [
+            {"role": "assistant", "content": reply[:2000]},
+            {"role": "user", "content": render(prompt.retry, {"error": error})},
+        ]
+        return check(chat.complete(messages, timeout=timeout_s, schema=reply_schema))
