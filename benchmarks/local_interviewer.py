@@ -32,8 +32,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
 
-from assistant.app.build import build_chat_model  # noqa: E402
-from assistant.cli import Environment, structure_spec  # noqa: E402
+from assistant.app.build import build_chat_model, structure_spec  # noqa: E402
+from assistant.app.context import AppContext  # noqa: E402
+from assistant.app.environment import Environment  # noqa: E402
 from assistant.interview.llm_interviewer import LLMInterviewer, warm_interviewer  # noqa: E402
 from assistant.interview.moves import LLMMove  # noqa: E402
 from assistant.interview.planner import OfflinePlanner  # noqa: E402
@@ -73,7 +74,7 @@ def run_model(model: str, answers: list[str], settings_kw: dict) -> dict:
     for answer_id in answers:
         answer = tomllib.loads((ROOT / "tests/eval/answers" / f"{answer_id}.toml").read_text())
         question = load_question(answer["question"])
-        spec = structure_spec(None, question.id, env, "auto")
+        spec = structure_spec(AppContext(env, Settings()), None, question.id)
         planner = OfflinePlanner(question, spec.rubric)
         interviewer = LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout)
         interview = Interview(planner, interviewer, max_moves=2)

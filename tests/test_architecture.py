@@ -28,9 +28,10 @@ CORE_MODULES = [
     "assistant.interview.llm_interviewer",
     "assistant.llm.litellm_chat",
     "assistant.llm.local_chat",
-    "assistant.interview.practice",
+    "assistant.practice.session",
+    "assistant.app.context",
     "assistant.scoring.live",
-    "assistant.sessions_cli",
+    "assistant.cli.sessions",
     "sessions.store",
     "speech.recorder",
 ]

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.model
 
 
 def test_captions_arrive_before_the_end_and_match_the_whole_file(transcriber, settings):
-    from assistant.cli import sample_answer_path
+    from assistant.practice.samples import sample_answer_path
 
     path = sample_answer_path()
     live = LiveTranscription(transcriber)

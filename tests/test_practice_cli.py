@@ -158,7 +158,7 @@ def test_practice_readable_output_shows_the_conversation():
 def test_sample_paths_exist():
     from importlib.resources import files
 
-    from assistant.cli_practice import SAMPLE_ANSWERS
+    from assistant.practice.samples import SAMPLE_ANSWERS
 
     for name in SAMPLE_ANSWERS:
         assert Path(str(files("assistant") / "samples" / name)).is_file()

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import sample_answer_path, structure_spec
-from assistant.cli_practice import SAMPLE_ANSWERS
+from assistant.app.build import structure_spec
+from assistant.app.context import AppContext
 from assistant.interview.session import OfflineInterviewer
+from assistant.practice.samples import sample_answers
 from assistant.settings import Settings
 from assistant.tui.app import ThinkaloudApp
 from assistant.tui.deps import AppDeps, SilentPlayer
@@ -21,18 +22,16 @@ from speech.tts import SilentSpeaker
 
 pytestmark = pytest.mark.model
 
-SAMPLES = [sample_answer_path().parent / name for name in SAMPLE_ANSWERS]
+SAMPLES = sample_answers()
 
 
 def make_deps(transcriber, tmp_path: Path, *, recorder=True) -> AppDeps:
-    from assistant.cli import Environment
-
-    env = Environment(environ={})
+    ctx = AppContext.load()
     return AppDeps(
         settings=Settings(),
         questions=load_questions(),
         transcriber=transcriber,
-        structure_for=lambda q: structure_spec(None, q.id, env, "auto"),
+        structure_for=lambda q: structure_spec(ctx, None, q.id),
         interviewer_for=OfflineInterviewer,
         interviewer_label="offline",
         recorder_for=(lambda i: FileReplayRecorder(SAMPLES[min(i, 1)], realtime=False))
@@ -81,12 +80,12 @@ async def test_a_whole_interview_with_replayed_answers(transcriber, tmp_path):
         interview = app.screen
         assert interview.question.id == "fraud-detection"
         for _ in range(2):
-            await until(pilot, lambda: interview.state == "ready")
+            await until(pilot, lambda: interview.phase == "ready")
             await pilot.press("space")
             await until(
                 pilot,
                 lambda: (
-                    interview.state in ("speaking", "ready", "done")
+                    interview.phase in ("speaking", "ready", "done")
                     and not interview.workers_busy()
                 ),
             )
@@ -125,7 +124,7 @@ async def test_without_a_microphone_answers_are_typed(transcriber, tmp_path):
         screen = await open_first_question(pilot, app)
         typed = screen.query_one("#typed")
         assert typed.display
-        await until(pilot, lambda: screen.state == "ready")
+        await until(pilot, lambda: screen.phase == "ready")
         typed.focus()
         typed.value = "I would use xgboost. It is, like, fast."
         await pilot.press("enter")
@@ -144,16 +143,16 @@ async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
         screen = await open_first_question(pilot, app)
-        await until(pilot, lambda: screen.state == "ready")
+        await until(pilot, lambda: screen.phase == "ready")
         typed = screen.query_one("#typed")
         typed.focus()
         typed.value = "I would train a gradient boosted model on historical clicks."
         await pilot.press("enter")
         await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
         scored = [m for m in messages if type(m).__name__ == "AnswerScored"]
-        assert scored and "could not be used" in scored[0].notice
+        assert scored and "could not be used" in scored[0].answered.notice
         assert screen.interview.turns[1].move.source == "fallback"
-        assert screen.state in ("speaking", "ready")  # the interview goes on
+        assert screen.phase in ("speaking", "ready")  # the interview goes on
 
 
 async def test_a_model_that_fails_to_load_is_told_not_crashed(transcriber, tmp_path):
@@ -220,7 +219,7 @@ async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path):
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
         screen = await open_first_question(pilot, app)
-        await until(pilot, lambda: screen.state == "ready")
+        await until(pilot, lambda: screen.phase == "ready")
         await pilot.press("space")
         await until(
             pilot,
@@ -228,5 +227,5 @@ async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path):
                 type(m).__name__ == "Notice" and "Nothing was heard" in m.text for m in messages
             ),
         )
-        await until(pilot, lambda: screen.state == "ready")
+        await until(pilot, lambda: screen.phase == "ready")
         assert len(screen.interview.turns) == 1 and screen.interview.turns[0].answer is None

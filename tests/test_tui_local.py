@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from assistant.cli import Environment
+from assistant.app.context import AppContext
+from assistant.app.environment import Environment
 from assistant.interview.llm_interviewer import LLMInterviewer
 from assistant.llm.litellm_chat import LiteLLMChatModel
 from assistant.tui.app import ThinkaloudApp
@@ -29,13 +30,15 @@ def app_for(llm: str) -> ThinkaloudApp:
     args = argparse.Namespace(
         config=None, llm=llm, llm_api_base=None, replay=None, mute=True, no_save=True
     )
-    deps = build_deps(args, Environment(environ=dict(os.environ)))
+    deps = build_deps(
+        args, AppContext.load(Environment(environ=dict(os.environ)), None, {"llm_model": llm})
+    )
     deps.recorder_for = None  # type the answers (this machine may or may not see a mic)
     return ThinkaloudApp(deps)
 
 
 async def answer_by_typing(pilot, screen, text: str) -> None:
-    await until(pilot, lambda: screen.state == "ready", timeout=120)
+    await until(pilot, lambda: screen.phase == "ready", timeout=120)
     typed = screen.query_one("#typed")
     typed.display = True
     typed.focus()
@@ -58,9 +61,9 @@ async def test_a_local_model_loads_in_the_background_and_asks_the_follow_up():
         move = screen.interview.turns[1].move
         scored = [m for m in messages if type(m).__name__ == "AnswerScored"]
         if move.source == "fallback":  # a 135M model may word an unusable move
-            assert "not a usable move" in scored[0].notice
+            assert "not a usable move" in scored[0].answered.notice
         else:
-            assert move.source == "llm" and scored[0].notice is None
+            assert move.source == "llm" and scored[0].answered.notice is None
         assert not screen.interview.interviewer.down
 
 
@@ -108,7 +111,7 @@ async def test_the_voice_starts_at_the_first_sentence_of_a_streamed_question(tra
         screen = await open_first_question(pilot, app)
         await answer_by_typing(pilot, screen, WEAK)
         await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
-        await until(pilot, lambda: screen.state == "ready", timeout=30)
+        await until(pilot, lambda: screen.phase == "ready", timeout=30)
         spoken = deps.speaker.spoken
         assert screen.interview.turns[1].move.source == "llm"
         # said in two parts: the first sentence while the move was still streaming

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import Environment, structure_spec
+from assistant.app.build import structure_spec
+from assistant.app.context import AppContext
 from assistant.interview.session import OfflineInterviewer
 from assistant.scoring.analyse import analyse_text
 from assistant.settings import Settings
@@ -26,7 +27,7 @@ TEXT = Path(__file__).parent / "eval" / "answers" / "fraud-strong-1.toml"
 def deps(tmp_path: Path, sessions: int = 0) -> AppDeps:
     import tomllib
 
-    env = Environment(environ={})
+    ctx = AppContext.load()
     store = Store.open(tmp_path / "data")
     questions = load_questions()
     text = tomllib.loads(TEXT.read_text())["text"]
@@ -50,7 +51,7 @@ def deps(tmp_path: Path, sessions: int = 0) -> AppDeps:
         settings=Settings(),
         questions=questions,
         transcriber=CannedTranscriber([]),
-        structure_for=lambda q: structure_spec(None, q.id, env, "auto"),
+        structure_for=lambda q: structure_spec(ctx, None, q.id),
         interviewer_for=OfflineInterviewer,
         interviewer_label="offline",
         recorder_for=None,
@@ -78,10 +79,10 @@ def test_interview(snap_compare, tmp_path):
 def test_report(snap_compare, tmp_path):
     import tomllib
 
-    from assistant.tui.report import ReportScreen
+    from assistant.tui.screens.report import ReportScreen
 
     d = deps(tmp_path)
-    spec = structure_spec(None, "fraud-detection", Environment(environ={}), "auto")
+    spec = structure_spec(AppContext.load(), None, "fraud-detection")
     report = analyse_text(tomllib.loads(TEXT.read_text())["text"], Settings(), structure=spec)
 
     async def show(pilot):

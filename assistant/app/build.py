@@ -1,11 +1,69 @@
-"""Real adapters, built from settings: the only place thinkaloud constructs them."""
+"""Real adapters, built from the context's settings: the only place thinkaloud constructs
+a speech model, a sentence encoder, an LLM, an interviewer or the session store."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assistant.llm.port import ChatModel
-from assistant.settings import Settings, models_dir
+from assistant.app.config import models_dir
+from assistant.app.context import AppContext
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.interview.planner import OfflinePlanner
+    from assistant.interview.session import Interviewer
+    from assistant.llm.port import ChatModel
+    from assistant.scoring.analyse import StructureSpec
+    from sessions.store import Store
+    from speech.transcriber import FasterWhisperTranscriber
+
+DEFAULT_RUBRIC = "ml-system-design"
+
+
+def build_transcriber(settings: Settings) -> FasterWhisperTranscriber:
+    """The configured speech model (the bundled tiny.en unless set); it loads on first use."""
+    from speech.models import resolve_model
+    from speech.transcriber import DecodeOptions, FasterWhisperTranscriber
+
+    location = resolve_model(settings.model)
+    return FasterWhisperTranscriber(
+        location,
+        compute_type=settings.compute_type,
+        cpu_threads=settings.cpu_threads,
+        options=DecodeOptions(settings.language, settings.beam_size, settings.keep_fillers),
+    )
+
+
+def structure_spec(
+    ctx: AppContext, rubric_id: str | None = None, question_id: str | None = None
+) -> StructureSpec | None:
+    """The rubric to judge structure against (``rubric_id``, else the question's, else
+    ml-system-design; ``none`` for no structure) and the scorer for it."""
+    from assistant.scoring.analyse import StructureSpec
+    from assistant.scoring.structure.scorers import build_scorer
+
+    if rubric_id == "none":
+        return None
+    if question_id is not None:
+        rubric_id = rubric_id or ctx.question(question_id).rubric
+    rubric = ctx.rubric(rubric_id or DEFAULT_RUBRIC)
+    embedder = None
+    if ctx.settings.structure_method != "cues":
+        from assistant.scoring.structure.embedder import MiniLMEmbedder
+
+        embedder = MiniLMEmbedder()
+    scorer, method = build_scorer(rubric, embedder)
+    return StructureSpec(rubric=rubric, scorer=scorer, method=method)
+
+
+def open_store(ctx: AppContext) -> Store:
+    """The session store in the data dir (created 0700 on first use)."""
+    from sessions.store import Store, default_data_dir
+
+    folder = ctx.settings.data_dir or default_data_dir(ctx.env.environ)
+    return Store.open(Path(folder))
 
 
 def build_chat_model(settings: Settings, environ: Mapping[str, str], **kwargs) -> ChatModel:
@@ -32,3 +90,18 @@ def build_chat_model(settings: Settings, environ: Mapping[str, str], **kwargs) -
         api_key=environ.get("THINKALOUD_LLM_API_KEY"),
         **kwargs,
     )
+
+
+def build_interviewer(
+    ctx: AppContext, planner: OfflinePlanner, chat: ChatModel | None = None
+) -> Interviewer:
+    """The configured LLM interviewer (on ``chat``, or a model built now), or the offline
+    one when no LLM is configured."""
+    from assistant.interview.session import OfflineInterviewer
+
+    if not ctx.settings.llm_model:
+        return OfflineInterviewer(planner)
+    from assistant.interview.llm_interviewer import LLMInterviewer
+
+    chat = chat or build_chat_model(ctx.settings, ctx.env.environ)
+    return LLMInterviewer(chat, planner, timeout_s=ctx.llm_timeout)

@@ -18,7 +18,7 @@ from assistant.llm.ask import ask_json
 from assistant.llm.port import ChatModel
 from assistant.report import AdaptationOut, Evidence, Report
 from assistant.scoring.evidence import squash
-from assistant.scoring.structure.cues import CueIndex, normalise
+from assistant.scoring.structure.cues import CueIndex, normalise_text
 from prompts import ConstraintChange
 from prompts.templates import load_chat_prompt
 
@@ -33,8 +33,8 @@ _STOP = set(
 def salient_terms(change: ConstraintChange, context: str = "") -> tuple[list[str], list[str]]:
     """Numbers and distinctive words of what the interviewer said; words of ``context``
     (the question itself: "fraud", "payments") say nothing about the change."""
-    said = normalise(change.say)
-    common = set(normalise(context).split()) | _STOP
+    said = normalise_text(change.say)
+    common = set(normalise_text(context).split()) | _STOP
     numbers = sorted(set(re.findall(r"\d+(?:\.\d+)?", said)))
     words = [w for w in said.split() if len(w) >= 5 and w.isalpha() and w not in common]
     return numbers, list(dict.fromkeys(words))
@@ -44,10 +44,10 @@ def check_adaptation(change: ConstraintChange, report: Report, context: str = ""
     view = AnswerView.of(report)
     numbers, words = salient_terms(change, context)
     sentences = _sentences(report)
-    said_text = normalise(change.say)
+    said_text = normalise_text(change.say)
     # a keyword the interviewer said ("30", "latency", "kids") shows the change was heard,
     # not that the design changed: only the others count as revising
-    design = [k for k in change.keywords if f" {normalise(k).strip()} " not in said_text]
+    design = [k for k in change.keywords if f" {normalise_text(k).strip()} " not in said_text]
     index = CueIndex(
         {"said": words + [k for k in change.keywords if k not in design], "design": design}
     )
@@ -56,7 +56,7 @@ def check_adaptation(change: ConstraintChange, report: Report, context: str = ""
     design_terms: set[str] = set()
     acknowledged = False
     for i, (text, _start) in enumerate(sentences):
-        norm = normalise(text)
+        norm = normalise_text(text)
         hits = index.hits(text)
         mentions_number = any(
             re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", norm) for n in numbers

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.scoring.structure.cues import CueIndex, normalise
+from assistant.scoring.structure.cues import CueIndex, normalise_text
 from prompts import Fact
 
 _ASKING = re.compile(
@@ -48,7 +48,7 @@ def match_facts(
     for f in facts:
         for k in set(f.keywords):
             listed[k] = listed.get(k, 0) + 1
-    prompt = normalise(context)
+    prompt = normalise_text(context)
     index = CueIndex({f.topic: f.keywords for f in facts})
     picked: list[tuple[Fact, str]] = []
     asked_again = False
@@ -57,7 +57,7 @@ def match_facts(
         scored = []
         for f in facts:
             weight = sum(
-                (0.5 if f" {normalise(k).strip()} " in prompt else 1.0) / listed[k]
+                (0.5 if f" {normalise_text(k).strip()} " in prompt else 1.0) / listed[k]
                 for k in hits.get(f.topic, [])
             )
             if weight > 0:

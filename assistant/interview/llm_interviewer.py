@@ -23,7 +23,7 @@ from assistant.interview.view import cumulative
 from assistant.llm.ask import ask_json, system_message
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatModel
-from assistant.scoring.structure.cues import normalise
+from assistant.scoring.structure.cues import normalise_text
 from prompts import ConstraintChange, Fact
 from prompts.templates import ChatPrompt, load_chat_prompt
 
@@ -158,7 +158,7 @@ class LLMInterviewer:
         """One of the change's numbers, if it has any, and two of its words (one, if it
         has only one): "adapt to the new law" does not tell the candidate which law."""
         numbers, words = salient_terms(self._change(target))
-        said = normalise(text)
+        said = normalise_text(text)
         if numbers and not any(f" {n} " in said for n in numbers):
             return False
         return sum(f" {w} " in said for w in words) >= min(2, len(words))

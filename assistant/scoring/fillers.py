@@ -217,12 +217,12 @@ class FillerHit:
     word: str
 
 
-def normalise(token: str) -> str:
+def plain_token(token: str) -> str:
     return token.strip("\"'“”‘’.,!?;:()[]{}…—").lower().replace("’", "'")
 
 
 def filled_pause(token: str) -> str | None:
-    core = normalise(token).replace("-", "")
+    core = plain_token(token).replace("-", "")
     for pattern, name in _FILLED:
         if pattern.match(core):
             return name
@@ -236,7 +236,7 @@ def find_fillers(tokens: Sequence[str], pauses_after: Set[int] = frozenset()) ->
     marks a phrase boundary as well as a comma does (Whisper often drops the comma
     in "like, in practice").
     """
-    norm = [normalise(t) for t in tokens]
+    norm = [plain_token(t) for t in tokens]
     n = len(tokens)
     hits: list[FillerHit] = []
 

@@ -7,8 +7,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from assistant.tui.deps import AppDeps
-from assistant.tui.home import HomeScreen
 from assistant.tui.messages import Notice
+from assistant.tui.screens.home import HomeScreen
 
 
 class ThinkaloudApp(App):

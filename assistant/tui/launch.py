@@ -4,49 +4,40 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from assistant.cli import Environment
+from assistant.app.context import AppContext
 
 
-def build_deps(args: argparse.Namespace, env: Environment):
-    from assistant.cli import build_transcriber, structure_spec, user_data_dirs
-    from assistant.interview.session import OfflineInterviewer
+def build_deps(args: argparse.Namespace, ctx: AppContext):
+    from assistant.app.build import (
+        build_chat_model,
+        build_interviewer,
+        build_transcriber,
+        open_store,
+        structure_spec,
+    )
     from assistant.llm.local.engine import LocalModelError
-    from assistant.settings import load_settings
     from assistant.tui.deps import AppDeps, SilentPlayer, SoundDevicePlayer
-    from prompts import load_questions
-    from rubrics import load_rubrics
     from speech.recorder import FileReplayRecorder, SoundDeviceRecorder, input_devices
     from speech.tts import Pyttsx3Speaker, SilentSpeaker, output_device_available
 
-    config = getattr(args, "config", None)
-    settings = load_settings(
-        config,
-        {"llm_model": args.llm, "llm_api_base": args.llm_api_base},
-        required=config is not None,
-        environ=env.environ,
-    )
-    questions = load_questions(
-        user_data_dirs(env, "questions"), rubrics=load_rubrics(user_data_dirs(env, "rubrics"))
-    )
+    settings = ctx.settings
+    questions = ctx.questions
     transcriber = build_transcriber(settings)
     specs: dict[str, object] = {}
 
     def structure_for(question):
         if question.id not in specs:
-            specs[question.id] = structure_spec(None, question.id, env, settings.structure_method)
+            specs[question.id] = structure_spec(ctx, None, question.id)
         return specs[question.id]
 
     warm_up = [transcriber.load]
     label = "offline (rubric-driven)"
     status = ""
     if settings.llm_model:
-        from assistant.app.build import build_chat_model
-        from assistant.interview.llm_interviewer import LLMInterviewer, warm_interviewer
+        from assistant.interview.llm_interviewer import warm_interviewer
 
-        chat = build_chat_model(settings, env.environ)
+        chat = build_chat_model(settings, ctx.env.environ)
         status = "loading…" if chat.in_process else ""
 
         def warm_llm() -> None:
@@ -64,11 +55,11 @@ def build_deps(args: argparse.Namespace, env: Environment):
         label = f"{chat.name} ({where}; offline interviewer if it fails)"
 
         def interviewer_for(planner):
-            return LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout)
+            return build_interviewer(ctx, planner, chat)
     else:
 
         def interviewer_for(planner):
-            return OfflineInterviewer(planner)
+            return build_interviewer(ctx, planner)
 
     replay = [Path(p) for p in (args.replay or [])]
     devices = [] if replay else [d["name"] for d in input_devices()]  # one PortAudio query
@@ -94,11 +85,7 @@ def build_deps(args: argparse.Namespace, env: Environment):
     sound_out = output_device_available()
     speaker = Pyttsx3Speaker() if sound_out and not args.mute else SilentSpeaker()
     player = SoundDevicePlayer() if sound_out else SilentPlayer()
-    store = None
-    if not args.no_save:
-        from assistant.sessions_cli import open_store
-
-        store = open_store(settings, env)
+    store = None if args.no_save else open_store(ctx)
     deps = AppDeps(
         settings=settings,
         questions=questions,
@@ -119,9 +106,9 @@ def build_deps(args: argparse.Namespace, env: Environment):
     return deps
 
 
-def run_app(args: argparse.Namespace, env: Environment) -> int:
+def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.tui.app import ThinkaloudApp
 
-    deps = build_deps(args, env)
+    deps = build_deps(args, ctx)
     ThinkaloudApp(deps).run()
     return 0

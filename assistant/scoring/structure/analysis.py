@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.scoring.structure.cues import CueIndex, normalise
+from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.scorers import WEIGHING
 from assistant.scoring.structure.segments import Segment
 from rubrics import Rubric
@@ -200,7 +200,7 @@ def analyse_structure(
 def _clause_start(text: str, cue: str) -> bool:
     """A signpost only counts where a clause begins ("Second, the data", not "a second
     model"): within the first words of the sentence or right after punctuation."""
-    norm = normalise(cue).strip()
+    norm = normalise_text(cue).strip()
     low = " ".join(text.lower().replace("-", " ").split())
     for m in re.finditer(re.escape(norm), low):
         before = low[: m.start()].rstrip()

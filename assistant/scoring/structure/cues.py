@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 _SUFFIXES = r"(?:s|es|ed|d|ing|er|ers|ly|ation|ations)?"
 
 
-def normalise(text: str) -> str:
+def normalise_text(text: str) -> str:
     t = text.lower().replace("’", "'").replace("‘", "'")
     t = re.sub(r"[-/–—]", " ", t)
     t = re.sub(r"[^\w\s'%.$]", " ", t)
@@ -23,7 +23,7 @@ def normalise(text: str) -> str:
 
 
 def _pattern(cue: str) -> str:
-    words = normalise(cue).split()
+    words = normalise_text(cue).split()
     body = r"\s+".join(re.escape(w) for w in words)
     last = words[-1]
     if last.isalpha() and len(last) >= (4 if len(words) == 1 else 3):
@@ -42,7 +42,7 @@ class CueIndex:
 
     def hits(self, text: str) -> dict[str, list[str]]:
         """For each key, the distinct cues found in ``text`` (longest first, no overlaps)."""
-        norm = normalise(text)
+        norm = normalise_text(text)
         found: dict[str, list[str]] = {}
         for key, patterns in self._patterns.items():
             spans: list[tuple[int, int]] = []

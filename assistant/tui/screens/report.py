@@ -125,11 +125,11 @@ class ReportScreen(Screen):
         return (path, t) if path and path.exists() else (None, t)
 
     def action_home(self) -> None:
-        from assistant.tui.home import HomeScreen
+        from assistant.tui.screens.home import HomeScreen
 
         self.app.switch_screen(HomeScreen())
 
     def action_history(self) -> None:
-        from assistant.tui.history import HistoryScreen
+        from assistant.tui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())

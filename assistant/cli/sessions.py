@@ -4,28 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from assistant.cli import Environment
-    from assistant.settings import Settings
-    from sessions.store import Store
-
-METRICS = {  # column -> (label, lower is better)
-    "wpm": ("words per minute", False),
-    "fillers_per_min": ("fillers per minute", True),
-    "long_pauses": ("long pauses", True),
-    "structure_score": ("structure score", False),
-}
-
-
-def open_store(settings: Settings, env: Environment) -> Store:
-    from sessions.store import Store, default_data_dir
-
-    folder = settings.data_dir or default_data_dir(env.environ)
-    return Store.open(Path(folder))
+from assistant.app.context import AppContext
+from assistant.app.environment import UsageError
 
 
 def add_session_parsers(sub, common) -> None:
@@ -67,12 +50,10 @@ def add_session_parsers(sub, common) -> None:
     rescore.add_argument("--json", action="store_true")
 
 
-def run_command(args: argparse.Namespace, env: Environment) -> int:
-    from assistant.settings import load_settings
+def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
+    from assistant.app.build import open_store
 
-    config = getattr(args, "config", None)
-    settings = load_settings(config, required=config is not None, environ=env.environ)
-    store = open_store(settings, env)
+    store = open_store(ctx)
     try:
         return {
             "history": _history,
@@ -81,7 +62,7 @@ def run_command(args: argparse.Namespace, env: Environment) -> int:
             "delete": _delete,
             "trends": _trends,
             "rescore": _rescore,
-        }[args.command](args, env, store, settings)
+        }[args.command](args, ctx, store)
     finally:
         store.close()
 
@@ -107,7 +88,8 @@ def _fmt(value, spec: str = ".0f") -> str:
     return "—" if value is None else format(value, spec)
 
 
-def _history(args, env, store, settings) -> int:
+def _history(args, ctx: AppContext, store) -> int:
+    env = ctx.env
     rows = store.sessions(args.limit)
     if args.json:
         env.stdout.write(json.dumps([_row_json(r) for r in rows], indent=2) + "\n")
@@ -150,7 +132,8 @@ def _history(args, env, store, settings) -> int:
     return 0
 
 
-def _show(args, env, store, settings) -> int:
+def _show(args, ctx: AppContext, store) -> int:
+    env = ctx.env
     session_id = store.resolve(args.id)
     row, report = store.session(session_id)
     answers = store.answers(session_id)
@@ -187,7 +170,7 @@ def _show(args, env, store, settings) -> int:
             f"`thinkaloud rescore {row.id}` scores the audio that was kept.[/]"
         )
         return 0
-    from assistant.render import render, render_conversation
+    from assistant.cli.render import render, render_conversation
     from assistant.report import Report
 
     parsed = Report.model_validate(report)
@@ -196,11 +179,11 @@ def _show(args, env, store, settings) -> int:
     return 0
 
 
-def _export(args, env, store, settings) -> int:
-    from assistant.cli import UsageError
-    from assistant.exporting import to_markdown, to_subtitles
+def _export(args, ctx: AppContext, store) -> int:
+    from assistant.practice.exporting import to_markdown, to_subtitles
     from assistant.report import Report
 
+    env = ctx.env
     session_id = store.resolve(args.id)
     row, data = store.session(session_id)
     if data is None:
@@ -227,35 +210,18 @@ def _export(args, env, store, settings) -> int:
     return 0
 
 
-def _delete(args, env, store, settings) -> int:
+def _delete(args, ctx: AppContext, store) -> int:
+    env = ctx.env
     session_id = store.resolve(args.id)
     store.delete(session_id)
     print(f"deleted session {session_id} and its audio", file=env.stdout)
     return 0
 
 
-def trends_data(store, baseline_n: int) -> dict[str, Any]:
-    rows = [r for r in reversed(store.sessions()) if r.status in ("complete", "recovered")]
-    out: dict[str, Any] = {"sessions": len(rows), "baseline_of_last": baseline_n, "metrics": {}}
-    for column, (label, lower_better) in METRICS.items():
-        series = [
-            {"session": r.id, "at": r.created_at, "value": getattr(r, column)}
-            for r in rows
-            if getattr(r, column) is not None
-        ]
-        values = [p["value"] for p in series]
-        recent = values[-baseline_n:]
-        out["metrics"][column] = {
-            "label": label,
-            "lower_is_better": lower_better,
-            "series": series,
-            "baseline": statistics.median(recent) if recent else None,
-            "latest": values[-1] if values else None,
-        }
-    return out
+def _trends(args, ctx: AppContext, store) -> int:
+    from assistant.practice.trends import trends_data
 
-
-def _trends(args, env, store, settings) -> int:
+    env = ctx.env
     data = trends_data(store, args.baseline)
     if args.json:
         env.stdout.write(json.dumps(data, indent=2) + "\n")
@@ -287,17 +253,27 @@ def _spark(values: list[float]) -> str:
     return "".join(bars[int((v - lo) / span * (len(bars) - 1))] for v in values[-30:])
 
 
-def _rescore(args, env, store, settings) -> int:
-    from assistant.rescoring import rescore_session
+def _rescore(args, ctx: AppContext, store) -> int:
+    from assistant.app.build import build_transcriber, structure_spec
+    from assistant.practice.rescoring import rescore_session
 
+    env = ctx.env
     session_id = store.resolve(args.id)
-    report = rescore_session(store, session_id, settings, env)
+    row, _ = store.session(session_id)
+    report = rescore_session(
+        store,
+        session_id,
+        ctx.settings,
+        transcriber=build_transcriber(ctx.settings),
+        structure=structure_spec(ctx, None, row.question_id),
+        question=ctx.question(row.question_id) if row.question_id else None,
+    )
     if args.json:
         env.stdout.write(report.to_json() + "\n")
     else:
         from rich.console import Console
 
-        from assistant.render import render
+        from assistant.cli.render import render
 
         render(report, Console(file=env.stdout))
     return 0

@@ -14,7 +14,7 @@ class HistoryScreen(Screen):
     BINDINGS = [Binding("escape", "back", "Back")]
 
     def compose(self) -> ComposeResult:
-        from assistant.sessions_cli import trends_data
+        from assistant.practice.trends import trends_data
 
         store = self.app.deps.store
         yield Header()

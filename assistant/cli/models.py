@@ -6,10 +6,10 @@ import argparse
 import json
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from assistant.cli import Environment
+from assistant.app.config import models_dir
+from assistant.app.context import AppContext
+from assistant.app.environment import Environment
 
 
 def add_models_parser(sub, common) -> None:
@@ -37,14 +37,10 @@ def add_models_parser(sub, common) -> None:
     prepare.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
-def run_models(args: argparse.Namespace, env: Environment) -> int:
-    from assistant.settings import load_settings
-
-    config = getattr(args, "config", None)
-    settings = load_settings(config, {}, required=config is not None, environ=env.environ)
+def run_models(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.verb == "prepare":
-        return _prepare(args, env, settings)
-    return _list(args, env, settings)
+        return _prepare(args, ctx.env, ctx.settings)
+    return _list(args, ctx.env, ctx.settings)
 
 
 def runtime_version() -> str | None:
@@ -58,7 +54,6 @@ def _list(args, env: Environment, settings) -> int:
     from rich.console import Console
 
     from assistant.llm.local.catalog import list_models
-    from assistant.settings import models_dir
 
     runtime = runtime_version()
     models = list_models(models_dir(settings), list(settings.local_models))
@@ -96,7 +91,6 @@ def _prepare(args, env: Environment, settings) -> int:
         installed_version,
     )
     from assistant.llm.local.prepare import PrepareError, prepare
-    from assistant.settings import models_dir
 
     out = Console(file=env.stdout, highlight=False, soft_wrap=True)
     names = [n.removeprefix(PREFIX) for n in args.names]

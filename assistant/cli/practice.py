@@ -6,13 +6,9 @@ import argparse
 import json
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from assistant.cli import Environment
-
-SAMPLE_QUESTION = "fraud-detection"
-SAMPLE_ANSWERS = ("answer-fraud-1.ogg", "answer-fraud-2.ogg")
+from assistant.app.context import AppContext
+from assistant.app.environment import Environment, UsageError
 
 
 def add_practice_parsers(sub, common, llm) -> None:
@@ -59,23 +55,17 @@ def add_practice_parsers(sub, common, llm) -> None:
     questions.add_argument("--json", action="store_true", help="print the list as JSON")
 
 
-def run_command(args: argparse.Namespace, env: Environment) -> int:
+def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.command == "questions":
-        return _questions(args, env)
-    return _practice(args, env)
+        return _questions(args, ctx)
+    return _practice(args, ctx)
 
 
-def _questions(args: argparse.Namespace, env: Environment) -> int:
+def _questions(args: argparse.Namespace, ctx: AppContext) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from assistant.cli import user_data_dirs
-    from prompts import load_questions
-    from rubrics import load_rubrics
-
-    bank = load_questions(
-        user_data_dirs(env, "questions"), rubrics=load_rubrics(user_data_dirs(env, "rubrics"))
-    )
+    env = ctx.env
     rows = [
         {
             "id": q.id,
@@ -86,7 +76,7 @@ def _questions(args: argparse.Namespace, env: Environment) -> int:
             "budget_s": q.budget_s,
             "topic": q.topic,
         }
-        for q in bank.values()
+        for q in ctx.questions.values()
     ]
     if args.json:
         env.stdout.write(json.dumps(rows, indent=2) + "\n")
@@ -102,109 +92,73 @@ def _questions(args: argparse.Namespace, env: Environment) -> int:
     return 0
 
 
-def _practice(args: argparse.Namespace, env: Environment) -> int:
+def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     from rich.console import Console
 
-    from assistant.cli import UsageError, build_transcriber, structure_spec, user_data_dirs
-    from assistant.interview.planner import OfflinePlanner
-    from assistant.interview.practice import run_practice
-    from assistant.interview.session import Interview, OfflineInterviewer
-    from assistant.render import render
-    from assistant.settings import load_settings
-    from prompts import load_question
-    from rubrics import load_rubrics
-    from speech.audio import check_input_file
-
-    config = getattr(args, "config", None)
-    settings = load_settings(
-        config,
-        {"model": args.model, "llm_model": args.llm, "llm_api_base": args.llm_api_base},
-        required=config is not None,
-        environ=env.environ,
+    from assistant.app.build import (
+        build_interviewer,
+        build_transcriber,
+        open_store,
+        structure_spec,
     )
+    from assistant.cli.render import render
+    from assistant.practice.samples import SAMPLE_QUESTION, sample_answers
+    from assistant.practice.session import PracticeSession
+    from speech.audio import check_input_file
+    from speech.recorder import FileReplayRecorder
+
+    env, settings = ctx.env, ctx.settings
     if args.sample:
         if args.answers or args.question:
             raise UsageError("--sample brings its own question and answers")
-        from importlib.resources import files
-
-        folder = files("assistant") / "samples"
-        answers = [Path(str(folder / name)) for name in SAMPLE_ANSWERS]
-        question_id = SAMPLE_QUESTION
+        answers, question_id = sample_answers(), SAMPLE_QUESTION
     else:
         if not args.question or not args.answers:
             raise UsageError("give --question ID and at least one --answer FILE (or --sample)")
         answers, question_id = list(args.answers), args.question
     for path in answers:
         check_input_file(path)
-    rubric_dirs = user_data_dirs(env, "rubrics")
-    question = load_question(
-        question_id, user_data_dirs(env, "questions"), rubrics=load_rubrics(rubric_dirs)
-    )
-    structure = structure_spec(None, question_id, env, settings.structure_method)
-    rubric = structure.rubric
-    planner = OfflinePlanner(question, rubric, seed=args.seed)
-    interviewer = OfflineInterviewer(planner)
-    if settings.llm_model:
-        from assistant.app.build import build_chat_model
-        from assistant.interview.llm_interviewer import LLMInterviewer
-
-        chat = build_chat_model(settings, env.environ)
-        interviewer = LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout)
-    interview = Interview(planner, interviewer, max_moves=max(len(answers) - 1, 0))
+    question = ctx.question(question_id)
+    structure = structure_spec(ctx, None, question_id)
+    if args.no_save and args.realtime:
+        raise UsageError("--realtime records into the session store; drop --no-save")
     voice = _Voice(args, env)
     out = Console(file=env.stdout)
+    session = PracticeSession.start(
+        question,
+        structure,
+        interviewer_for=lambda planner: build_interviewer(ctx, planner),
+        transcriber=build_transcriber(settings),
+        settings=settings,
+        store=None if args.no_save else open_store(ctx),
+        max_moves=max(len(answers) - 1, 0),
+        seed=args.seed,
+    )
 
-    def on_move(move) -> None:
+    def say(move) -> None:
         if not args.json:
             label = "Interviewer" if move.kind == "ask" else f"Interviewer ({move.kind})"
             out.print(f"[bold cyan]{label}:[/] {move.question}")
         voice.turn(move.question)
 
-    def on_answer(i: int, report) -> None:
+    say(session.opening())
+    for source in answers:
+        path = source
+        if session.saver is not None:  # through the recording path, as a microphone would
+            recorder = FileReplayRecorder(source, realtime=args.realtime)
+            path = session.record(recorder.blocks(threading.Event()))
+        answered = session.answer_recording(path)
         if not args.json:
-            out.print(f"[bold]Candidate ({answers[i].name}):[/] {report.transcript.text}\n")
-
-    transcriber = build_transcriber(settings)
-    saver = None
-    if not args.no_save:
-        from assistant.saving import SessionSaver
-        from assistant.sessions_cli import open_store
-
-        saver = SessionSaver(
-            open_store(settings, env),
-            question_id=question.id,
-            question_title=question.title,
-            rubric=rubric.id,
-            interviewer=interviewer.name,
-        )
-    elif args.realtime:
-        raise UsageError("--realtime records into the session store; drop --no-save")
-
-    def record(i: int, move, source: Path) -> Path:
-        from speech.recorder import FileReplayRecorder
-
-        recorder = FileReplayRecorder(source, realtime=args.realtime)
-        return saver.record(i, move, recorder.blocks(threading.Event()))
-
-    def on_answer_saved(i: int, report) -> None:
-        if saver is not None:
-            saver.answered(i, report)
-        on_answer(i, report)
-
-    report = run_practice(
-        interview,
-        answers,
-        transcriber,
-        settings,
-        structure,
-        on_move=on_move,
-        on_answer=on_answer_saved,
-        record=record if saver is not None else None,
-    )
-    if saver is not None:
-        session_id = saver.finish(report)
+            text = answered.report.transcript.text
+            out.print(f"[bold]Candidate ({source.name}):[/] {text}\n")
+        if answered.move is None:
+            break
+        say(answered.move)
+    ended = session.end()
+    report = ended.report
+    if ended.session_id is not None:
         print(
-            f"thinkaloud: saved as session {session_id} (thinkaloud show {session_id})",
+            f"thinkaloud: saved as session {ended.session_id} (thinkaloud show {ended.session_id})",
             file=env.stderr,
         )
     voice.turn(report.interview.closing)

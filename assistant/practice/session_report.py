@@ -1,74 +1,16 @@
-"""A whole practice session from recorded answers: the headless path the CLI and tests use.
-
-Each answer is transcribed and judged on its own (its report goes in its turn);
-the session report's pacing and structure cover all answers laid end to end.
+"""The session report: each answer was judged on its own (its report is in its turn);
+the session's pacing and structure cover all answers laid end to end, order is judged
+on the main answer, and adaptation to each requirement change gets its feedback.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
-from assistant.interview.moves import Move
 from assistant.interview.session import Interview
 from assistant.report import AdaptationOut, FeedbackItem, Report
-from assistant.scoring.analyse import (
-    ProgressFactory,
-    StructureSpec,
-    Transcribed,
-    analyse_session,
-    analyse_transcribed,
-    transcribe_recording,
-)
+from assistant.scoring.analyse import StructureSpec, Transcribed, analyse_session
 from assistant.settings import Settings
-from speech.transcriber import Transcriber
-
-OnMove = Callable[[Move], None]
-OnAnswer = Callable[[int, Report], None]
-
-
-Record = Callable[[int, Move, Path], Path]
-"""Given the answer's index, the move it answers and its source file, put the audio
-where it should live (the session store) and return the path to transcribe."""
-
-
-def run_practice(
-    interview: Interview,
-    answers: Sequence[Path],
-    transcriber: Transcriber,
-    settings: Settings,
-    structure: StructureSpec | None,
-    *,
-    on_move: OnMove | None = None,
-    on_answer: OnAnswer | None = None,
-    progress: ProgressFactory | None = None,
-    record: Record | None = None,
-) -> Report:
-    question = interview.planner.question
-    move = interview.opening()
-    if on_move:
-        on_move(move)
-    recordings: list[Transcribed] = []
-    for i, source in enumerate(answers):
-        path = record(i, move, source) if record else source
-        t = transcribe_recording(path, transcriber, settings, progress=progress)
-        recordings.append(t)
-        report = analyse_transcribed(
-            t,
-            settings,
-            structure=structure,
-            question=question.id,
-            budget_s=question.budget_s if i == 0 else None,
-        )
-        if on_answer:
-            on_answer(i, report)
-        move = interview.answered(report)
-        if move is None:
-            break
-        if on_move:
-            on_move(move)
-    interview.end()
-    return session_report(interview, recordings, settings, structure)
 
 
 def session_report(

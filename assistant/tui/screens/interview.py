@@ -1,13 +1,15 @@
 """Interview: the question, a countdown, a live level meter and captions, the conversation.
 
-Screens stay thin: recording, transcription, the interviewer and the voice run in thread
-workers that call the core and post messages back.
+The screen is a view of a :class:`~assistant.practice.session.PracticeSession`: it keeps
+a :class:`Phase` and its widgets, and runs the session's calls (recording, transcription,
+the interviewer, the voice) in thread workers that post messages back.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from enum import StrEnum
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,19 +20,30 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
 from assistant.interview.moves import Move
-from assistant.interview.planner import OfflinePlanner
-from assistant.interview.practice import session_report
-from assistant.interview.session import Interview
-from assistant.report import AudioInfo, Report
+from assistant.practice.session import Answered, Ended, PracticeSession
 from assistant.report.format import clock
-from assistant.scoring.analyse import Transcribed, analyse, analyse_text
 from assistant.scoring.live import LiveTranscription
 from assistant.tui.messages import Caption, Level, Notice
 from prompts import Question
 from speech.recorder import MicrophoneError, block_level
-from speech.vad import VadConfig, detect_speech
 
-FOLLOW_UP_BUDGET_S = 120
+APP_MAX_MOVES = 3
+"""Interviewer moves in an app session: the wrap-up is the last."""
+
+
+class Phase(StrEnum):
+    SPEAKING = "speaking"
+    """The interviewer is saying its turn; the answer waits until it is said."""
+    EARLY = "early"
+    """Saying the first sentence of a move the LLM is still writing."""
+    READY = "ready"
+    """The candidate's turn."""
+    RECORDING = "recording"
+    RERECORD = "rerecord"
+    """Recording stops, then starts again from nothing."""
+    THINKING = "thinking"
+    """The answer is being transcribed and judged, and the next move chosen."""
+    DONE = "done"
 
 
 class Spoken(Message):
@@ -52,17 +65,15 @@ class AnswerRecorded(Message):
 
 
 class AnswerScored(Message):
-    def __init__(
-        self, report: Report, transcribed: Transcribed | None, move: Move | None, notice: str | None
-    ) -> None:
+    def __init__(self, answered: Answered) -> None:
         super().__init__()
-        self.report, self.transcribed, self.move, self.notice = report, transcribed, move, notice
+        self.answered = answered
 
 
 class SessionDone(Message):
-    def __init__(self, report: Report, session_id: str | None) -> None:
+    def __init__(self, ended: Ended) -> None:
         super().__init__()
-        self.report, self.session_id = report, session_id
+        self.ended = ended
 
 
 class InterviewScreen(Screen):
@@ -79,15 +90,11 @@ class InterviewScreen(Screen):
     def __init__(self, question: Question) -> None:
         super().__init__()
         self.question = question
-        self.state = "speaking"
-        self.answer_index = 0
+        self.phase = Phase.SPEAKING
         self.started_at: float | None = None
         self.paused = threading.Event()
         self.stop = threading.Event()
         self.muted = False
-        self.recordings: list[Transcribed] = []
-        self.saver = None
-        self.current_move: Move | None = None
         self.start_when_said = False
         self.live: LiveTranscription | None = None
         self.early: str | None = None
@@ -110,28 +117,28 @@ class InterviewScreen(Screen):
 
     def on_mount(self) -> None:
         deps = self.app.deps
-        self.structure = deps.structure_for(self.question)
-        planner = OfflinePlanner(self.question, self.structure.rubric)
-        self.interview = Interview(planner, deps.interviewer_for(planner), max_moves=3)
-        if deps.store is not None:
-            from assistant.saving import SessionSaver
-
-            self.saver = SessionSaver(
-                deps.store,
-                question_id=self.question.id,
-                question_title=self.question.title,
-                rubric=self.structure.rubric.id,
-                interviewer=deps.interviewer_label,
-            )
+        self.session = PracticeSession.start(
+            self.question,
+            deps.structure_for(self.question),
+            interviewer_for=deps.interviewer_for,
+            transcriber=deps.transcriber,
+            settings=deps.settings,
+            store=deps.store,
+            max_moves=APP_MAX_MOVES,
+        )
         typed = self.query_one("#typed", Input)
         typed.display = deps.recorder_for is None
         typed.cursor_blink = False
         self.set_interval(0.25, self.tick)
         self.show_interviewer()
-        self.say(self.interview.opening())
+        self.say(self.session.opening())
+
+    @property
+    def interview(self):
+        return self.session.interview
 
     def show_interviewer(self) -> None:
-        interviewer = self.interview.interviewer
+        interviewer = self.session.interviewer
         name = interviewer.name
         if not interviewer.available:
             name = f"offline ({interviewer.name} is unavailable)"
@@ -140,10 +147,9 @@ class InterviewScreen(Screen):
     # -- the interviewer's turns ----------------------------------------------------------
 
     def say(self, move: Move) -> None:
-        self.current_move = move
         label = "Interviewer" if move.kind == "ask" else f"Interviewer ({move.kind})"
         self.add_line(f"[b cyan]{label}:[/] {move.question}")
-        self.set_state("speaking")
+        self.set_phase(Phase.SPEAKING)
         text, early, self.early = move.question, self.early, None
         if early is not None and text.startswith(early):
             text = text[len(early) :].strip()  # the voice has said the start already
@@ -151,10 +157,10 @@ class InterviewScreen(Screen):
 
     def on_early_speech(self, message: EarlySpeech) -> None:
         """Start saying the next question before the model has finished writing it."""
-        if self.muted or self.state != "thinking":
+        if self.muted or self.phase != Phase.THINKING:
             return
         self.early = message.text
-        self.set_state("early")  # like speaking, but the move is not in yet
+        self.set_phase(Phase.EARLY)  # like speaking, but the move is not in yet
         self.app.voice.say(message.text, self.voice_failed)
 
     def speak(self, text: str) -> None:
@@ -176,11 +182,11 @@ class InterviewScreen(Screen):
             self.muted = True
 
     def on_spoken(self, message: Spoken) -> None:
-        if self.state == "thinking":  # an answer with no speech: the same turn again
-            self.set_state("ready")
+        if self.phase == Phase.THINKING:  # an answer with no speech: the same turn again
+            self.set_phase(Phase.READY)
             return
-        if self.state == "speaking":
-            self.set_state("ready")
+        if self.phase == Phase.SPEAKING:
+            self.set_phase(Phase.READY)
             if self.start_when_said:
                 self.start_when_said = False
                 self.start_answer()
@@ -190,20 +196,20 @@ class InterviewScreen(Screen):
     def action_toggle(self) -> None:
         if self.app.deps.recorder_for is None:
             return
-        if self.state in ("speaking", "early"):  # recording waits until the turn is said
+        if self.phase in (Phase.SPEAKING, Phase.EARLY):  # recording waits until it is said
             self.start_when_said = True
-            self.set_state(self.state)
-        elif self.state == "ready":
+            self.set_phase(self.phase)
+        elif self.phase == Phase.READY:
             self.start_answer()
-        elif self.state == "recording":
+        elif self.phase == Phase.RECORDING:
             self.stop.set()
 
     def start_answer(self) -> None:
         self.stop = threading.Event()
         self.paused.clear()
-        self.live = LiveTranscription(self.app.deps.transcriber)
+        self.live = self.session.live_transcription()
         self.started_at = self.now()
-        self.set_state("recording")
+        self.set_phase(Phase.RECORDING)
         self.record()
         self.caption_timer = self.set_interval(2.0, self.caption_tick)
 
@@ -212,10 +218,8 @@ class InterviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="record")
     def record(self) -> None:
-        deps = self.app.deps
         live = self.live
-        recorder = deps.recorder_for(self.answer_index)
-        path = None
+        recorder = self.app.deps.recorder_for(self.session.index)
 
         def heard():
             for block in recorder.blocks(self.stop):
@@ -226,11 +230,7 @@ class InterviewScreen(Screen):
                 yield block
 
         try:
-            if self.saver is not None:
-                path = self.saver.record(self.answer_index, self.current_move, heard())
-            else:
-                for _ in heard():
-                    pass
+            path = self.session.record(heard())
         except MicrophoneError as exc:
             self.post_message(AnswerRecorded(None, None, str(exc)))
             return
@@ -242,7 +242,7 @@ class InterviewScreen(Screen):
     @work(thread=True, exclusive=True, group="caption")
     def caption_tick(self) -> None:
         live = self.live
-        if live is not None and self.state == "recording":
+        if live is not None and self.phase == Phase.RECORDING:
             live.step()
             self.post_message(Caption(" ".join(w.text for w in live.words[-40:])))
 
@@ -262,19 +262,22 @@ class InterviewScreen(Screen):
             )
             self.app.deps.recorder_for = None
             self.query_one("#typed", Input).display = True
-            self.set_state("ready")
+            self.set_phase(Phase.READY)
             return
-        if self.state == "rerecord":
+        if self.phase == Phase.RERECORD:
             self.start_answer()
             return
-        self.set_state("thinking")
+        self.set_phase(Phase.THINKING)
         self.score_answer(message.live, message.path)
+
+    def speak_early(self, text: str) -> None:
+        """Handed to the interviewer: called on a worker thread with a first sentence."""
+        self.post_message(EarlySpeech(text))
 
     @work(thread=True, exclusive=True, group="score")
     def score_answer(self, live: LiveTranscription, path) -> None:
-        deps = self.app.deps
-        words = live.finish()
-        if not words:  # nothing heard: ask again rather than judge a silence
+        answered = self.session.answer_live(live, path, self.speak_early)
+        if not answered.heard:  # nothing heard: ask again rather than judge a silence
             self.post_message(
                 Notice(
                     "Nothing was heard in that answer. Check the microphone "
@@ -284,86 +287,53 @@ class InterviewScreen(Screen):
             )
             self.post_message(Spoken())
             return
-        samples = live.samples()
-        regions = detect_speech(samples, VadConfig(threshold=deps.settings.vad_threshold))
-        info = AudioInfo(
-            path=str(path or f"answer-{self.answer_index + 1}"),
-            duration_s=round(live.duration_s, 2),
-        )
-        transcribed = Transcribed(info, words, regions, live.duration_s, deps.transcriber.name)
-        budget = self.question.budget_s if self.answer_index == 0 else FOLLOW_UP_BUDGET_S
-        report = analyse(
-            words,
-            regions,
-            live.duration_s,
-            deps.settings,
-            audio=info,
-            model=deps.transcriber.name,
-            structure=self.structure,
-            question=self.question.id,
-            budget_s=budget,
-        )
-        self.finish_answer(report, transcribed)
-
-    def finish_answer(self, report: Report, transcribed: Transcribed | None) -> None:
-        """Record the answer and let the interviewer move (on a worker thread)."""
-        if self.saver is not None and transcribed is not None:
-            self.saver.answered(self.answer_index, report)
-        before = len(self.interview.notices)
-        move = self.interview.answered(report, lambda text: self.post_message(EarlySpeech(text)))
-        notice = self.interview.notices[-1] if len(self.interview.notices) > before else None
-        self.post_message(AnswerScored(report, transcribed, move, notice))
+        self.post_message(AnswerScored(answered))
 
     def on_answer_scored(self, message: AnswerScored) -> None:
-        if message.transcribed is not None:
-            self.recordings.append(message.transcribed)
-        text = message.report.transcript.text or "(no speech)"
+        answered = message.answered
+        text = answered.report.transcript.text or "(no speech)"
         self.add_line(f"[b]You:[/] {text}")
         self.query_one("#caption", Static).update("")
-        if message.notice:
-            self.app.notify(message.notice, severity="warning", timeout=10)
+        if answered.notice:
+            self.app.notify(answered.notice, severity="warning", timeout=10)
             self.show_interviewer()
-        self.answer_index += 1
-        if message.move is None:
+        if answered.move is None:
             self.wrap_up()
         else:
-            self.say(message.move)
+            self.say(answered.move)
 
     # -- typed answers ----------------------------------------------------------------------
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip() or self.state not in ("ready", "speaking"):
+        if not event.value.strip() or self.phase not in (Phase.READY, Phase.SPEAKING):
             return
         text = event.value
         event.input.value = ""
-        self.set_state("thinking")
+        self.set_phase(Phase.THINKING)
         self.score_typed(text)
 
     @work(thread=True, exclusive=True, group="score")
     def score_typed(self, text: str) -> None:
-        report = analyse_text(
-            text, self.app.deps.settings, structure=self.structure, question=self.question.id
-        )
-        self.finish_answer(report, None)
+        self.post_message(AnswerScored(self.session.answer_text(text, self.speak_early)))
 
     # -- other keys -----------------------------------------------------------------------
 
     def action_pause(self) -> None:
-        if self.state == "recording":
+        if self.phase == Phase.RECORDING:
             if self.paused.is_set():
                 self.paused.clear()
             else:
                 self.paused.set()
-            self.set_state("recording")
+            self.set_phase(Phase.RECORDING)
 
     def action_rerecord(self) -> None:
-        if self.state == "recording":
-            self.set_state("rerecord")
+        if self.phase == Phase.RECORDING:
+            self.set_phase(Phase.RERECORD)
             self.stop.set()
 
     def action_skip(self) -> None:
-        if self.state in ("ready", "speaking"):
-            self.set_state("thinking")
+        if self.phase in (Phase.READY, Phase.SPEAKING):
+            self.set_phase(Phase.THINKING)
             self.score_typed("")
 
     def action_mute(self) -> None:
@@ -371,7 +341,7 @@ class InterviewScreen(Screen):
         self.app.notify("Interviewer voice " + ("muted" if self.muted else "on"))
 
     def action_end(self) -> None:
-        if self.state == "recording":
+        if self.phase == Phase.RECORDING:
             self.stop.set()
         self.interview.end()
         self.wrap_up()
@@ -379,25 +349,21 @@ class InterviewScreen(Screen):
     # -- the end ----------------------------------------------------------------------------
 
     def wrap_up(self) -> None:
-        if self.state == "done":
+        if self.phase == Phase.DONE:
             return
-        self.set_state("done")
+        self.set_phase(Phase.DONE)
         self.add_line(f"[b cyan]Interviewer:[/] {self.interview.planner.closing()}")
         self.build_report()
 
     @work(thread=True, exclusive=True, group="score")
     def build_report(self) -> None:
-        self.interview.end()
-        report = session_report(
-            self.interview, self.recordings, self.app.deps.settings, self.structure
-        )
-        session_id = self.saver.finish(report) if self.saver is not None else None
-        self.post_message(SessionDone(report, session_id))
+        self.post_message(SessionDone(self.session.end()))
 
     def on_session_done(self, message: SessionDone) -> None:
-        from assistant.tui.report import ReportScreen
+        from assistant.tui.screens.report import ReportScreen
 
-        self.app.switch_screen(ReportScreen(message.report, message.session_id))
+        ended = message.ended
+        self.app.switch_screen(ReportScreen(ended.report, ended.session_id))
 
     def workers_busy(self) -> bool:
         return any(w.is_running and w.group in ("record", "score") for w in self.workers)
@@ -409,28 +375,27 @@ class InterviewScreen(Screen):
         box.mount(Static(markup, classes="turn"))
         box.scroll_end(animate=False)
 
-    def set_state(self, state: str) -> None:
-        self.state = state
+    def set_phase(self, phase: Phase) -> None:
+        self.phase = phase
         speaking = "[cyan]Interviewer speaking…[/]" + (
             " (you answer when it finishes)" if self.start_when_said else ""
         )
         labels = {
-            "speaking": speaking,
-            "early": speaking,
-            "ready": "[green]Your turn[/]: press space to start answering",
-            "recording": "[red]● Recording[/] (space to stop)"
+            Phase.SPEAKING: speaking,
+            Phase.EARLY: speaking,
+            Phase.READY: "[green]Your turn[/]: press space to start answering",
+            Phase.RECORDING: "[red]● Recording[/] (space to stop)"
             + (" [yellow]paused[/]" if self.paused.is_set() else ""),
-            "rerecord": "Starting over…",
-            "thinking": "Listening back…",
-            "done": "Interview over: building your report…",
+            Phase.RERECORD: "Starting over…",
+            Phase.THINKING: "Listening back…",
+            Phase.DONE: "Interview over: building your report…",
         }
-        self.query_one("#state", Static).update(labels.get(state, state))
+        self.query_one("#state", Static).update(labels[phase])
 
     def tick(self) -> None:
         widget = self.query_one("#countdown", Static)
-        if self.state != "recording" or self.started_at is None:
+        if self.phase != Phase.RECORDING or self.started_at is None:
             widget.update("")
             return
-        budget = self.question.budget_s if self.answer_index == 0 else FOLLOW_UP_BUDGET_S
-        left = budget - (self.now() - self.started_at)
+        left = self.session.budget_s - (self.now() - self.started_at)
         widget.update(f"[red]+{clock(-left)}[/]" if left < 0 else f"{clock(left)} left")

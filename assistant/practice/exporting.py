@@ -1,4 +1,4 @@
-"""A report as Markdown, or as subtitles with filler and pause marks."""
+"""A session report as Markdown, or as subtitles with filler and pause marks."""
 
 from __future__ import annotations
 

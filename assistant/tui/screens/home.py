@@ -195,11 +195,11 @@ class HomeScreen(Screen):
         q = self.selected()
         if q is None:
             return
-        from assistant.tui.interview import InterviewScreen
+        from assistant.tui.screens.interview import InterviewScreen
 
         self.app.push_screen(InterviewScreen(q))
 
     def action_history(self) -> None:
-        from assistant.tui.history import HistoryScreen
+        from assistant.tui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())

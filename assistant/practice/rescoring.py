@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from assistant.interview.adaptation import check_adaptation
 from assistant.report import InterviewOut, Report, TurnOut
-from assistant.scoring.analyse import analyse_session, analyse_transcribed, transcribe_recording
+from assistant.scoring.analyse import (
+    StructureSpec,
+    analyse_session,
+    analyse_transcribed,
+    transcribe_recording,
+)
+from assistant.settings import Settings
+from prompts import Question
 from sessions.store import Store, StoreError
-
-if TYPE_CHECKING:
-    from assistant.cli import Environment
-    from assistant.settings import Settings
+from speech.transcriber import Transcriber
 
 
-def rescore_session(store: Store, session_id: str, settings: Settings, env: Environment) -> Report:
-    from assistant.cli import build_transcriber, structure_spec
-
+def rescore_session(
+    store: Store,
+    session_id: str,
+    settings: Settings,
+    *,
+    transcriber: Transcriber,
+    structure: StructureSpec | None,
+    question: Question | None,
+) -> Report:
+    """Transcribe and judge every answer the session kept, and save the result as the
+    session's report (status ``recovered``). ``question`` is the session's question, if
+    it is still known (a user's own question included)."""
     row, _ = store.session(session_id)
     answers = [a for a in store.answers(session_id) if a.audio_path.exists()]
     if not answers:
         raise StoreError(f"session {session_id} kept no audio to score")
-    structure = structure_spec(None, row.question_id, env, settings.structure_method)
-    transcriber = build_transcriber(settings)
     turns, recordings = [], []
-    question = None
-    if row.question_id:
-        from prompts import load_question
-
-        question = load_question(row.question_id)
     for a in answers:
         t = transcribe_recording(a.audio_path, transcriber, settings)
         recordings.append(t)

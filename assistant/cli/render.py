@@ -9,16 +9,15 @@ from rich.text import Text
 
 from assistant.report import Report
 from assistant.report.format import clock, seconds
-from assistant.scoring.fillers import filled_pause
-from assistant.scoring.fillers import normalise as _norm
+from assistant.scoring.fillers import filled_pause, plain_token
 
 _SEVERITY_STYLE = {"good": "green", "info": "cyan", "warning": "yellow"}
 _SEVERITY_MARK = {"good": "✓", "info": "•", "warning": "!"}
 
 
-def normalise(word: str) -> str:
+def filler_key(word: str) -> str:
     """The filler name a transcript word would have (``Um,`` -> ``um``)."""
-    return filled_pause(word) or _norm(word)
+    return filled_pause(word) or plain_token(word)
 
 
 def _transcript_text(report: Report) -> Text:
@@ -38,7 +37,7 @@ def _transcript_text(report: Report) -> Text:
                 style = "bold red" if p.kind == "long" else "magenta"
                 text.append(f"[{seconds(p.duration).replace(' ', '')}] ", style=style)
             pause_i += 1
-        style = "dim italic" if (w.start, normalise(w.text)) in filler_keys else ""
+        style = "dim italic" if (w.start, filler_key(w.text)) in filler_keys else ""
         text.append(w.text + " ", style=style)
     return text
 

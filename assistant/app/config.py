@@ -1,0 +1,134 @@
+"""Reading settings: a TOML file in the user config dir, then ``THINKALOUD_*`` variables
+of the injected environment, then command-line overrides (each wins over the one before).
+
+Nothing here reads ``os.environ``: the environment is a mapping handed in, so a test
+(or a second entry point in the same process) gets exactly what it passes.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assistant.settings import APP_NAME, ENV_PREFIX, Settings
+
+
+class ConfigError(Exception):
+    """The config file or a THINKALOUD_* variable is invalid; the message names the key."""
+
+    exit_code = 7
+
+
+def config_dir(environ: Mapping[str, str]) -> Path:
+    if environ.get("THINKALOUD_CONFIG_DIR"):
+        return Path(environ["THINKALOUD_CONFIG_DIR"]).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME))
+
+
+def default_config_file(environ: Mapping[str, str]) -> Path:
+    if environ.get("THINKALOUD_CONFIG"):
+        return Path(environ["THINKALOUD_CONFIG"]).expanduser()
+    return config_dir(environ) / "config.toml"
+
+
+def user_data_dirs(environ: Mapping[str, str], kind: str) -> list[Path]:
+    """Where a user's own rubrics or questions live: ``<config dir>/<kind>/``."""
+    return [config_dir(environ) / kind]
+
+
+def models_dir(settings: Settings) -> Path:
+    """Where joined local-model weights live."""
+    if settings.models_dir is not None:
+        return settings.models_dir.expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME)) / "models"
+
+
+def llm_timeout(settings: Settings) -> float:
+    """Seconds one LLM request may take: as configured, else 20 for a server and 60 for
+    a local model (it shares this machine's cores with everything else)."""
+    if settings.llm_timeout_s is not None:
+        return settings.llm_timeout_s
+    from assistant.llm.local.catalog import is_local
+
+    return 60.0 if is_local(settings.llm_model) else 20.0
+
+
+def environment_values(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The settings given as ``THINKALOUD_<NAME>`` variables (any case), by field name.
+    Lists are written as JSON (``THINKALOUD_LOCAL_MODELS='["/m/a.gguf"]'``)."""
+    by_name = {f"{ENV_PREFIX}{name}".lower(): name for name in Settings.model_fields}
+    values: dict[str, Any] = {}
+    for var, text in environ.items():
+        name = by_name.get(var.lower())
+        if name is None:
+            continue
+        if _is_list(name):
+            try:
+                values[name] = json.loads(text)
+            except ValueError as exc:
+                raise ConfigError(f"{var}={text!r}: not a JSON list ({exc})") from exc
+        else:
+            values[name] = text
+    return values
+
+
+def _is_list(name: str) -> bool:
+    annotation = Settings.model_fields[name].annotation
+    return getattr(annotation, "__origin__", None) is list
+
+
+def load_settings(
+    config_file: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    required: bool = False,
+    environ: Mapping[str, str],
+) -> Settings:
+    """Read ``config_file`` (default: the user's config.toml, if any), the environment,
+    then ``overrides`` (None values are ignored). Errors become :class:`ConfigError`
+    naming where the bad value came from: the file and key, or the THINKALOUD_* variable."""
+    named = config_file is not None or bool(environ.get("THINKALOUD_CONFIG"))
+    path = config_file or default_config_file(environ)
+    file_values: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            file_values = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot be read ({exc})") from exc
+    elif path.exists():
+        raise ConfigError(f"{path}: is not a file")
+    elif required or named:  # a file the user named must exist
+        raise ConfigError(f"{path}: no such config file")
+    env_values = environment_values(environ)
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    try:
+        return Settings.model_validate({**file_values, **env_values, **given})
+    except ValidationError as exc:
+        raise ConfigError(_where(exc.errors()[0], path, file_values, environ)) from exc
+
+
+def _where(
+    error: Mapping[str, Any], path: Path, file_values: Mapping[str, Any], env: Mapping[str, str]
+) -> str:
+    key = ".".join(str(p) for p in error["loc"])
+    msg = error["msg"].removeprefix("Value error, ")
+    if not key:  # a rule across several settings
+        return f"settings: {msg}"
+    top = str(error["loc"][0])
+    var = next((v for v in env if v.lower() == f"{ENV_PREFIX}{top}".lower()), None)
+    if var is not None:
+        return f"{var}={env[var]!r}: {msg}"
+    if top in file_values or error["type"] == "extra_forbidden":
+        return f"{path}: {key}: {msg}"
+    return f"{key}: {msg}"

@@ -1,0 +1,208 @@
+"""``thinkaloud`` on the command line: one module per command group, and :func:`main`,
+which resolves the settings once (:class:`~assistant.app.context.AppContext`) and hands
+them to the command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant import __version__
+from assistant.app.environment import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    Environment,
+    UsageError,
+)
+
+__all__ = ["Environment", "UsageError", "build_parser", "main", "parse_duration"]
+
+
+def parse_duration(text: str) -> float:
+    """``3m``, ``90s``, ``2m30s``, ``1:30``, ``150`` (seconds) -> seconds (> 0)."""
+    t = text.strip().lower()
+    seconds: float | None = None
+    if re.fullmatch(r"\d+(\.\d+)?", t):
+        seconds = float(t)
+    elif m := re.fullmatch(r"(\d+):([0-5]\d)", t):
+        seconds = int(m.group(1)) * 60 + int(m.group(2))
+    elif (
+        m := re.fullmatch(r"(?:(\d+(?:\.\d+)?)\s*m(?:in)?)?\s*(?:(\d+(?:\.\d+)?)\s*s(?:ec)?)?", t)
+    ) and (m.group(1) or m.group(2)):
+        seconds = float(m.group(1) or 0) * 60 + float(m.group(2) or 0)
+    if seconds is None:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (try 3m, 90s, 2m30s or 1:30)")
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError(f"a time budget must be longer than zero: {text!r}")
+    return seconds
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2, like every other error
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    llm = _Parser(add_help=False)  # shared by the app, score (--judge) and practice
+    llm.add_argument(
+        "--llm",
+        metavar="MODEL",
+        help="litellm model string for the interviewer or judge (default: offline)",
+    )
+    llm.add_argument("--llm-api-base", metavar="URL", help="OpenAI-compatible server URL")
+    parser = _Parser(
+        prog="thinkaloud",
+        description="Practise ML system-design interviews out loud, offline.",
+        parents=[llm],
+    )
+    parser.add_argument("--version", action="version", version=f"thinkaloud {__version__}")
+    parser.add_argument("--config", type=Path, help="config file (default: user config dir)")
+    parser.add_argument(
+        "--replay",
+        nargs="+",
+        metavar="FILE",
+        help="app: answer with these recordings instead of a microphone",
+    )
+    parser.add_argument("--no-save", action="store_true", help="app: do not keep the session")
+    parser.add_argument("--mute", action="store_true", help="app: no interviewer voice")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="config file (default: user config dir)",
+    )
+    score = sub.add_parser(
+        "score", parents=[common, llm], help="score a recorded answer: transcript, pacing, fillers"
+    )
+    src = score.add_mutually_exclusive_group()
+    src.add_argument(
+        "file", nargs="?", type=Path, help="answer recording (wav, flac, mp3, ogg, m4a…)"
+    )
+    src.add_argument(
+        "--transcript",
+        type=Path,
+        metavar="TXT",
+        help="score a plain-text transcript instead (no pacing)",
+    )
+    src.add_argument(
+        "--sample", action="store_true", help="score the sample answer that ships with thinkaloud"
+    )
+    score.add_argument("--json", action="store_true", help="print the report as JSON")
+    score.add_argument(
+        "--budget",
+        type=parse_duration,
+        metavar="TIME",
+        help="time budget for the answer (3m, 90s, 2m30s)",
+    )
+    score.add_argument(
+        "--model",
+        metavar="NAME|PATH",
+        help="speech model: a CTranslate2 folder or a name in the local cache",
+    )
+    score.add_argument(
+        "--rubric",
+        metavar="ID",
+        help="judge structure against this rubric (default: the question's, "
+        "else ml-system-design; 'none' to skip)",
+    )
+    score.add_argument("--question", metavar="ID", help="the question the answer was given to")
+    score.add_argument(
+        "--judge",
+        action="store_true",
+        help="also have the configured LLM grade the structure (--llm or "
+        "llm_model); quotes are checked against the transcript",
+    )
+    score.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    from assistant.cli.models import add_models_parser
+    from assistant.cli.practice import add_practice_parsers
+    from assistant.cli.sessions import add_session_parsers
+
+    add_practice_parsers(sub, common, llm)
+    add_session_parsers(sub, common)
+    add_models_parser(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    env = env or Environment()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
+    from assistant.app.config import ConfigError
+    from assistant.llm.local.engine import LocalModelError
+    from assistant.llm.local.prepare import PrepareError
+    from prompts import QuestionError
+    from prompts.templates import TemplateError
+    from rubrics import RubricError
+    from sessions.store import StoreError
+    from sessions.wav_sink import RecordingWriteError
+    from speech.errors import SpeechError
+
+    user_errors = (
+        SpeechError,
+        ConfigError,
+        UsageError,
+        RubricError,
+        QuestionError,
+        TemplateError,
+        StoreError,
+        RecordingWriteError,
+        LocalModelError,
+        PrepareError,
+    )
+    try:
+        args = build_parser().parse_args(argv)
+        ctx = _context(args, env)
+        if args.command == "score":
+            from assistant.cli.score import run_score
+
+            return run_score(args, ctx)
+        if args.command in ("practice", "questions"):
+            from assistant.cli.practice import run_command
+
+            return run_command(args, ctx)
+        if args.command == "models":
+            from assistant.cli.models import run_models
+
+            return run_models(args, ctx)
+        if args.command in ("history", "show", "export", "delete", "trends", "rescore"):
+            from assistant.cli.sessions import run_command as run_sessions
+
+            return run_sessions(args, ctx)
+        from assistant.tui.launch import run_app
+
+        return run_app(args, ctx)
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    except user_errors as exc:
+        message = exc.strerror if isinstance(exc, RecordingWriteError) else exc
+        print(f"thinkaloud: error: {message}", file=env.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("thinkaloud: interrupted", file=env.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: still one line, with a way to see more
+        if env.environ.get("THINKALOUD_DEBUG"):
+            raise
+        print(
+            f"thinkaloud: internal error: {type(exc).__name__}: {exc} "
+            "(set THINKALOUD_DEBUG=1 to see the traceback)",
+            file=env.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _context(args: argparse.Namespace, env: Environment):
+    """The settings for this run, resolved once: config file, environment, then flags."""
+    from assistant.app.context import AppContext
+
+    overrides = {
+        "model": getattr(args, "model", None),
+        "llm_model": getattr(args, "llm", None),
+        "llm_api_base": getattr(args, "llm_api_base", None),
+    }
+    return AppContext.load(env, getattr(args, "config", None), overrides)

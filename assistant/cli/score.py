@@ -1,0 +1,127 @@
+"""``thinkaloud score``: one recorded (or typed) answer, judged."""
+
+from __future__ import annotations
+
+import argparse
+
+from assistant.app.context import AppContext
+from assistant.app.environment import EXIT_OK, UsageError
+
+
+def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
+    from rich.console import Console
+
+    from assistant.app.build import build_transcriber, structure_spec
+    from assistant.cli.render import render
+    from assistant.practice.samples import sample_answer_path
+    from assistant.scoring.analyse import analyse_text, score_recording
+
+    env, settings = ctx.env, ctx.settings
+    structure = structure_spec(ctx, args.rubric, args.question)
+    question = args.question
+    if args.transcript is not None:
+        from speech.audio import check_input_file
+
+        check_input_file(args.transcript)
+        try:
+            text = args.transcript.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{args.transcript}: not a UTF-8 text file") from exc
+        report = analyse_text(text, settings, structure=structure, question=question)
+    else:
+        path = sample_answer_path() if args.sample else args.file
+        if path is None:
+            raise UsageError("give an answer recording, --transcript FILE or --sample")
+        transcriber = build_transcriber(settings)
+        err = Console(file=env.stderr, stderr=True)
+        show = not args.no_progress and env.stderr.isatty()
+        with _progress(err, show) as progress:
+            report = score_recording(
+                path,
+                transcriber,
+                settings,
+                budget_s=args.budget,
+                progress=progress,
+                structure=structure,
+                question=question,
+            )
+        if report.audio and report.audio.truncated:
+            print(
+                f"thinkaloud: warning: {path} ends before its header says it should; "
+                "scored what was there",
+                file=env.stderr,
+            )
+    if args.judge:
+        report = _judge(report, ctx, structure, question)
+    if args.json:
+        env.stdout.write(report.to_json() + "\n")
+    else:
+        render(report, Console(file=env.stdout))
+    return EXIT_OK
+
+
+def _judge(report, ctx: AppContext, structure, question_id):
+    """Replace the structure section with the LLM judge's verified grades (or keep it)."""
+    from assistant.app.build import build_chat_model
+    from assistant.report import FeedbackItem
+    from assistant.scoring.structure.llm_judge import judge_structure
+
+    env, settings = ctx.env, ctx.settings
+    if structure is None or report.structure is None:
+        raise UsageError("--judge needs a rubric (not --rubric none) and some speech")
+    if not settings.llm_model:
+        raise UsageError("--judge needs an LLM: --llm MODEL or llm_model in the config")
+    chat = build_chat_model(settings, env.environ, max_tokens=900)
+    if not chat.judges:
+        raise UsageError(
+            "--judge needs a model on a server: an in-process model is too small and too "
+            "slow to grade eleven stages (Qwen2.5 1.5B timed out after 60 s on 2 cores)"
+        )
+    question_text = ""
+    if question_id:
+        question_text = " ".join(ctx.question(question_id).prompt.split())
+    judged, notice = judge_structure(
+        chat,
+        structure.rubric,
+        question_text,
+        report.transcript.words,
+        report.structure,
+        timeout_s=ctx.llm_timeout,
+    )
+    feedback = list(report.feedback)
+    if notice:
+        print(f"thinkaloud: notice: {notice}", file=env.stderr)
+        feedback.append(FeedbackItem(metric="structure.judge", severity="info", message=notice))
+    return report.model_copy(update={"structure": judged, "feedback": feedback})
+
+
+class _progress:
+    """A transcription progress bar on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, console, show: bool) -> None:
+        self.console, self.show, self.bar = console, show, None
+
+    def __enter__(self):
+        if not self.show:
+            return None
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("transcribing"),
+            BarColumn(),
+            TextColumn("{task.percentage:>3.0f}%"),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self.bar.start()
+
+        def factory(total: float):
+            task = self.bar.add_task("transcribing", total=max(total, 0.01))
+            return lambda done: self.bar.update(task, completed=min(done, total))
+
+        return factory
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,220 @@
+"""A practice interview, as both fronts drive it: the app (microphone, typed answers,
+replayed files) and ``thinkaloud practice`` (recordings, in order).
+
+:class:`PracticeSession` owns the session's rules: the question and its interviewer,
+the time budget of each answer, saving as it goes, and the analysis of every answer.
+A front asks it for the opening question, hands it each answer (live audio, a
+recording, or typed text) and gets back a typed result with the interviewer's next
+move; at the end it gets the session report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.interview.moves import Move
+from assistant.interview.planner import OfflinePlanner
+from assistant.interview.session import Interview, Interviewer, SpeakEarly
+from assistant.practice.saving import SessionSaver
+from assistant.practice.session_report import session_report
+from assistant.report import AudioInfo, Report
+from assistant.scoring.analyse import (
+    ProgressFactory,
+    StructureSpec,
+    Transcribed,
+    analyse_text,
+    analyse_transcribed,
+    transcribe_recording,
+)
+from assistant.scoring.live import LiveTranscription
+from assistant.settings import Settings
+from prompts import Question
+from sessions.store import Store
+from speech.transcriber import Transcriber
+from speech.vad import VadConfig, detect_speech
+
+FOLLOW_UP_BUDGET_S = 120.0
+"""Time for an answer to a follow-up (the opening question has its own budget)."""
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What became of one answer."""
+
+    report: Report | None
+    """The answer's report (None when nothing was heard)."""
+    move: Move | None
+    """The interviewer's next move; None once the interview is over. When nothing was
+    heard it is the same move again, still waiting for an answer."""
+    notice: str | None = None
+    """Something the candidate should know (an LLM interviewer that fell back)."""
+    heard: bool = True
+    """False: the recording held no speech, so it was not judged."""
+
+
+@dataclass(frozen=True)
+class Ended:
+    report: Report
+    """The session report: every turn, and pacing and structure over all answers."""
+    session_id: str | None
+    """Where it was saved (None when sessions are not kept)."""
+
+
+class PracticeSession:
+    def __init__(
+        self,
+        question: Question,
+        structure: StructureSpec,
+        interview: Interview,
+        transcriber: Transcriber,
+        settings: Settings,
+        saver: SessionSaver | None = None,
+    ) -> None:
+        self.question = question
+        self.structure = structure
+        self.interview = interview
+        self.transcriber = transcriber
+        self.settings = settings
+        self.saver = saver
+        self.recordings: list[Transcribed] = []
+        """Every transcribed answer, in order: the session report lays them end to end."""
+
+    @classmethod
+    def start(
+        cls,
+        question: Question,
+        structure: StructureSpec,
+        *,
+        interviewer_for: Callable[[OfflinePlanner], Interviewer],
+        transcriber: Transcriber,
+        settings: Settings,
+        store: Store | None,
+        max_moves: int,
+        seed: int = 0,
+    ) -> PracticeSession:
+        """A new session on ``question``, saved in ``store`` as it goes (None: not kept)."""
+        planner = OfflinePlanner(question, structure.rubric, seed=seed)
+        interviewer = interviewer_for(planner)
+        saver = None
+        if store is not None:
+            saver = SessionSaver(
+                store,
+                question_id=question.id,
+                question_title=question.title,
+                rubric=structure.rubric.id,
+                interviewer=interviewer.name,
+            )
+        interview = Interview(planner, interviewer, max_moves=max_moves)
+        return cls(question, structure, interview, transcriber, settings, saver)
+
+    # -- where the interview is ----------------------------------------------------------
+
+    @property
+    def interviewer(self) -> Interviewer:
+        return self.interview.interviewer
+
+    @property
+    def move(self) -> Move | None:
+        """The move waiting for an answer (None before the opening and after the end)."""
+        return self.interview.turns[-1].move if self.interview.waiting_for_answer else None
+
+    @property
+    def index(self) -> int:
+        """Which answer comes next: 0 for the opening question."""
+        return max(len(self.interview.turns) - 1, 0)
+
+    @property
+    def budget_s(self) -> float:
+        """The time budget of the answer that comes next."""
+        return float(self.question.budget_s) if self.index == 0 else FOLLOW_UP_BUDGET_S
+
+    def opening(self) -> Move:
+        return self.interview.opening()
+
+    # -- answers -------------------------------------------------------------------------
+
+    def record(self, blocks: Iterable[np.ndarray]) -> Path | None:
+        """Stream the next answer's audio to the store as it arrives (the blocks are
+        consumed either way); returns the saved file, or None when nothing is kept."""
+        if self.saver is None:
+            for _ in blocks:
+                pass
+            return None
+        return self.saver.record(self.index, self.move, blocks)
+
+    def live_transcription(self) -> LiveTranscription:
+        """Transcribes the next answer while it is spoken (feed it the blocks)."""
+        return LiveTranscription(self.transcriber, vad=self._vad())
+
+    def answer_live(
+        self, live: LiveTranscription, path: Path | None, speak_early: SpeakEarly | None = None
+    ) -> Answered:
+        """The answer just recorded through ``live`` (saved at ``path``, if kept). With
+        no speech in it, nothing is judged and the same move waits for an answer."""
+        words = live.finish()
+        if not words:
+            return Answered(None, self.move, heard=False)
+        regions = detect_speech(live.samples(), self._vad())
+        info = AudioInfo(
+            path=str(path or f"answer-{self.index + 1}"), duration_s=round(live.duration_s, 2)
+        )
+        t = Transcribed(info, words, regions, live.duration_s, self.transcriber.name)
+        return self._answered(t, speak_early)
+
+    def answer_recording(
+        self,
+        path: Path,
+        *,
+        progress: ProgressFactory | None = None,
+        speak_early: SpeakEarly | None = None,
+    ) -> Answered:
+        """A whole recording, transcribed in silence-cut chunks."""
+        t = transcribe_recording(path, self.transcriber, self.settings, progress=progress)
+        return self._answered(t, speak_early)
+
+    def answer_text(self, text: str, speak_early: SpeakEarly | None = None) -> Answered:
+        """A typed answer: fillers and structure are judged, pacing cannot be."""
+        report = analyse_text(
+            text, self.settings, structure=self.structure, question=self.question.id
+        )
+        return self._move_on(report, speak_early)
+
+    def skip(self, speak_early: SpeakEarly | None = None) -> Answered:
+        """No answer to this move: the interviewer moves on."""
+        return self.answer_text("", speak_early)
+
+    def _answered(self, t: Transcribed, speak_early: SpeakEarly | None) -> Answered:
+        report = analyse_transcribed(
+            t,
+            self.settings,
+            structure=self.structure,
+            question=self.question.id,
+            budget_s=self.budget_s,
+        )
+        self.recordings.append(t)
+        if self.saver is not None:
+            self.saver.answered(self.index, report)
+        return self._move_on(report, speak_early)
+
+    def _move_on(self, report: Report, speak_early: SpeakEarly | None) -> Answered:
+        before = len(self.interview.notices)
+        move = self.interview.answered(report, speak_early)
+        notice = self.interview.notices[-1] if len(self.interview.notices) > before else None
+        return Answered(report, move, notice)
+
+    def _vad(self) -> VadConfig:
+        return VadConfig(threshold=self.settings.vad_threshold)
+
+    # -- the end -------------------------------------------------------------------------
+
+    def end(self) -> Ended:
+        """Stop (a move left unanswered stays on record), judge the whole session and
+        save it."""
+        self.interview.end()
+        report = session_report(self.interview, self.recordings, self.settings, self.structure)
+        session_id = self.saver.finish(report) if self.saver is not None else None
+        return Ended(report, session_id)
