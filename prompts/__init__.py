@@ -38,7 +38,6 @@ __all__ = [
     "UnknownQuestionError",
     "load_question",
     "load_questions",
-    "question_ids",
 ]
 
 DESIGN_RUBRIC = "ml-system-design"
@@ -174,11 +173,6 @@ def _checked(source: Source, rubrics: Mapping[str, Rubric]) -> Question:
                 msg = f"unknown stage {stage!r} in rubric {rubric.id!r} (known: {known})"
                 raise fail(QuestionError, source, f"constraint_changes.{i}.stages.{j}", msg)
     return q
-
-
-def question_ids(extra_dirs: Sequence[Path | str] = ()) -> list[str]:
-    """Ids of every available question, in file-name order, without parsing the files."""
-    return list(_sources(extra_dirs))
 
 
 def load_questions(

@@ -31,7 +31,6 @@ __all__ = [
     "Stage",
     "load_rubric",
     "load_rubrics",
-    "rubric_ids",
 ]
 
 Position = Literal["early", "middle", "late", "anywhere"]
@@ -115,11 +114,6 @@ class Rubric(BaseModel):
 
 def _sources(extra_dirs: Sequence[Path | str]):
     return find_sources(files("rubrics"), extra_dirs, RubricError)
-
-
-def rubric_ids(extra_dirs: Sequence[Path | str] = ()) -> list[str]:
-    """Ids of every available rubric, sorted, without parsing the files."""
-    return list(_sources(extra_dirs))
 
 
 def load_rubric(rubric_id: str, extra_dirs: Sequence[Path | str] = ()) -> Rubric:

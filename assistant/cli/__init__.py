@@ -1,24 +1,19 @@
-"""``thinkaloud`` on the command line: one module per command group, and :func:`main`,
-which resolves the settings once (:class:`~assistant.app.context.AppContext`) and hands
-them to the command."""
+"""``thinkaloud`` on the command line: the argument parser, and one module per command
+group (``score``, ``practice`` and ``questions``, the saved sessions, ``models``), each
+run with the process's :class:`~assistant.app.context.AppContext`."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
-from collections.abc import Sequence
 from pathlib import Path
 
 from assistant import __version__
-from assistant.app.environment import (
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    Environment,
-    UsageError,
-)
+from assistant.app.context import AppContext
+from assistant.app.environment import UsageError
 
-__all__ = ["Environment", "UsageError", "build_parser", "main", "parse_duration"]
+COMMANDS = ("score", "practice", "questions", "models", "history", "show", "export")
+COMMANDS += ("delete", "trends", "rescore")
 
 
 def parse_duration(text: str) -> float:
@@ -129,80 +124,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
-    env = env or Environment()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
-    from assistant.app.config import ConfigError
-    from assistant.llm.local.engine import LocalModelError
-    from assistant.llm.local.prepare import PrepareError
-    from prompts import QuestionError
-    from prompts.templates import TemplateError
-    from rubrics import RubricError
-    from sessions.store import StoreError
-    from sessions.wav_sink import RecordingWriteError
-    from speech.errors import SpeechError
+def run(args: argparse.Namespace, ctx: AppContext) -> int:
+    """Run the command ``args`` names (one of :data:`COMMANDS`)."""
+    if args.command == "score":
+        from assistant.cli.score import run_score
 
-    user_errors = (
-        SpeechError,
-        ConfigError,
-        UsageError,
-        RubricError,
-        QuestionError,
-        TemplateError,
-        StoreError,
-        RecordingWriteError,
-        LocalModelError,
-        PrepareError,
-    )
-    try:
-        args = build_parser().parse_args(argv)
-        ctx = _context(args, env)
-        if args.command == "score":
-            from assistant.cli.score import run_score
+        return run_score(args, ctx)
+    if args.command in ("practice", "questions"):
+        from assistant.cli.practice import run_command
 
-            return run_score(args, ctx)
-        if args.command in ("practice", "questions"):
-            from assistant.cli.practice import run_command
+        return run_command(args, ctx)
+    if args.command == "models":
+        from assistant.cli.models import run_models
 
-            return run_command(args, ctx)
-        if args.command == "models":
-            from assistant.cli.models import run_models
+        return run_models(args, ctx)
+    from assistant.cli.sessions import run_command as run_sessions
 
-            return run_models(args, ctx)
-        if args.command in ("history", "show", "export", "delete", "trends", "rescore"):
-            from assistant.cli.sessions import run_command as run_sessions
-
-            return run_sessions(args, ctx)
-        from assistant.tui.launch import run_app
-
-        return run_app(args, ctx)
-    except SystemExit as exc:  # --help / --version
-        return int(exc.code or 0)
-    except user_errors as exc:
-        message = exc.strerror if isinstance(exc, RecordingWriteError) else exc
-        print(f"thinkaloud: error: {message}", file=env.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print("thinkaloud: interrupted", file=env.stderr)
-        return EXIT_INTERRUPTED
-    except Exception as exc:  # a bug: still one line, with a way to see more
-        if env.environ.get("THINKALOUD_DEBUG"):
-            raise
-        print(
-            f"thinkaloud: internal error: {type(exc).__name__}: {exc} "
-            "(set THINKALOUD_DEBUG=1 to see the traceback)",
-            file=env.stderr,
-        )
-        return EXIT_INTERNAL
-
-
-def _context(args: argparse.Namespace, env: Environment):
-    """The settings for this run, resolved once: config file, environment, then flags."""
-    from assistant.app.context import AppContext
-
-    overrides = {
-        "model": getattr(args, "model", None),
-        "llm_model": getattr(args, "llm", None),
-        "llm_api_base": getattr(args, "llm_api_base", None),
-    }
-    return AppContext.load(env, getattr(args, "config", None), overrides)
+    return run_sessions(args, ctx)

@@ -47,8 +47,6 @@ class PlannerState:
 
 
 class OfflinePlanner:
-    name = "offline"
-
     def __init__(
         self,
         question: Question,

@@ -1,8 +1,8 @@
 """The interview as a state machine: ask, answer, move, answer, ... wrap up, report.
 
 No I/O here: answers arrive as reports, moves come from an :class:`Interviewer`.
-The session ends after ``max_moves`` interviewer moves have been answered, or
-once the answers have used the time budget (the next move is then a wrap-up).
+The session ends after ``max_moves`` interviewer moves have been answered, after a
+wrap-up, or when the candidate ends it.
 """
 
 from __future__ import annotations
@@ -73,7 +73,6 @@ class Interview:
     planner: OfflinePlanner
     interviewer: Interviewer
     max_moves: int = 3
-    budget_s: float | None = None
     turns: list[Turn] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     finished: bool = False
@@ -104,9 +103,6 @@ class Interview:
             self.finished = True
             return None
         answers = [AnswerView.of(t.answer) for t in self.turns if t.answer is not None]
-        used = sum(a.duration_s for a in answers)
-        if self.budget_s is not None and used >= self.budget_s:
-            moves_left = 1  # out of time: the planner wraps up
         state = PlannerState(self.moves, answers, moves_left)
         move, notice = self.interviewer.next_move(state, speak_early)
         if notice:

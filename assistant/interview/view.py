@@ -15,21 +15,18 @@ class AnswerView:
     strength: dict[str, float] = field(default_factory=dict)
     models_named: tuple[str, ...] = ()
     tradeoffs: int = 0
-    duration_s: float = 0.0
 
     @classmethod
     def of(cls, report: Report) -> AnswerView:
         s = report.structure
-        duration = report.pacing.speaking_span_s if report.pacing else 0.0
         if s is None:
-            return cls(report.transcript.text, duration_s=duration)
+            return cls(report.transcript.text)
         return cls(
             text=report.transcript.text,
             covered=frozenset(x.id for x in s.stages if x.covered),
             strength={x.id: x.strength for x in s.stages},
             models_named=tuple(s.models.named),
             tradeoffs=len(s.tradeoffs),
-            duration_s=duration,
         )
 
 

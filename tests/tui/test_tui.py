@@ -3,66 +3,13 @@ with the real bundled transcriber and the offline interviewer."""
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
-
 import pytest
 
-from assistant.app.build import structure_spec
-from assistant.app.context import AppContext
-from assistant.interview.session import OfflineInterviewer
-from assistant.practice.samples import sample_answers
-from assistant.settings import Settings
 from assistant.tui.app import ThinkaloudApp
-from assistant.tui.deps import AppDeps, SilentPlayer
-from prompts import load_questions
-from sessions.store import Store
 from speech.recorder import FileReplayRecorder
-from speech.tts import SilentSpeaker
+from tests.support.app import make_deps, open_first_question, screen_name, until
 
 pytestmark = pytest.mark.model
-
-SAMPLES = sample_answers()
-
-
-def make_deps(transcriber, tmp_path: Path, *, recorder=True) -> AppDeps:
-    ctx = AppContext.load()
-    return AppDeps(
-        settings=Settings(),
-        questions=load_questions(),
-        transcriber=transcriber,
-        structure_for=lambda q: structure_spec(ctx, None, q.id),
-        interviewer_for=OfflineInterviewer,
-        interviewer_label="offline",
-        recorder_for=(lambda i: FileReplayRecorder(SAMPLES[min(i, 1)], realtime=False))
-        if recorder
-        else None,
-        mic_label="replay",
-        speaker=SilentSpeaker(),
-        player=SilentPlayer(),
-        store=Store.open(tmp_path / "data"),
-        clock=lambda: 0.0,
-    )
-
-
-async def until(pilot, condition, timeout=120.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the app"
-        await pilot.pause(0.1)
-
-
-def screen_name(app) -> str:
-    return type(app.screen).__name__
-
-
-async def open_first_question(pilot, app):
-    """From the home screen, start an interview on the highlighted question."""
-    await until(pilot, lambda: screen_name(app) == "HomeScreen")
-    app.screen.query_one("#questions").focus()
-    await pilot.press("enter")
-    await until(pilot, lambda: screen_name(app) == "InterviewScreen")
-    return app.screen
 
 
 async def test_a_whole_interview_with_replayed_answers(transcriber, tmp_path):
@@ -115,6 +62,7 @@ async def test_a_whole_interview_with_replayed_answers(transcriber, tmp_path):
         assert deps.player.played and deps.player.played[0][0].exists()
     (row,) = deps.store.sessions()
     assert row.status == "complete" and row.answers == 2
+    assert row.interviewer == "offline"  # what the session used, not the screen's label
 
 
 async def test_without_a_microphone_answers_are_typed(transcriber, tmp_path):
@@ -178,7 +126,7 @@ async def test_microphone_level_test_and_llm_reachability(transcriber, tmp_path)
     import threading
     from http.server import ThreadingHTTPServer
 
-    from tests.test_interview import FakeOpenAI
+    from tests.support.openai_server import FakeOpenAI
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), FakeOpenAI)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

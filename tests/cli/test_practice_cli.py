@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli_score import one_error_line, run
+from tests.support.cli import one_error_line, run
 
 AUDIT = r"""
 import json, sys
@@ -19,7 +19,7 @@ def hook(event, args):
     if event in ("socket.connect", "socket.getaddrinfo", "socket.sendto"):
         events.append([event, repr(args[1] if event == "socket.connect" else args)[:80]])
 sys.addaudithook(hook)
-from assistant.cli import main
+from assistant.main import main
 code = main(sys.argv[1:])
 sys.stderr.write("AUDIT " + json.dumps(events) + "\n")
 sys.exit(code)
@@ -49,6 +49,9 @@ def test_offline_practice_session_opens_no_connection():
         assert set(t) == {"move", "target", "why", "question", "source", "answer"}
         assert t["answer"]["schema"] == "thinkaloud.report/1"
     assert turns[0]["source"] == "bank" and turns[1]["source"] == "planner"
+    # the session's one budget rule, as in the app: the question's budget, then 2 minutes
+    budgets = [t["answer"]["pacing"]["budget"]["budget_s"] for t in turns]
+    assert budgets == [360, 120]
     (adapt,) = interview["adaptation"]
     assert adapt["constraint"] == turns[1]["target"]
     assert adapt["acknowledged"] and adapt["revised"]
@@ -64,7 +67,7 @@ def test_llm_session_talks_only_to_the_configured_endpoint(tmp_path):
     import threading
     from http.server import ThreadingHTTPServer
 
-    from tests.test_interview import FakeOpenAI  # the same tiny server
+    from tests.support.openai_server import FakeOpenAI  # the same tiny server
 
     FakeOpenAI.script, FakeOpenAI.requests = ["good"], []
     FakeOpenAI.reply = {  # the sample's one move is the owed requirement change

@@ -399,7 +399,7 @@ def test_every_turn_grammar_of_the_question_bank_is_valid_for_llama_cpp(smollm2)
 
 
 def test_the_structure_judge_is_not_offered_on_an_in_process_model(tmp_path):
-    from tests.test_cli_score import one_error_line, run
+    from tests.support.cli import one_error_line, run
 
     answer = tmp_path / "answer.txt"
     answer.write_text("I would frame the problem first, then pick a model.")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import sys
 import wave
@@ -13,32 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.cli import Environment, main
+from tests.support.cli import one_error_line, run
 from tests.support.synth import Say, Silence, synthesize
-
-
-def run(*argv: str, **environ: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; ``environ`` adds variables (settings read the process's)."""
-    out, err = io.StringIO(), io.StringIO()
-    saved = {k: os.environ.get(k) for k in environ}
-    os.environ.update(environ)
-    try:
-        code = main(list(argv), Environment(stdout=out, stderr=err, environ=dict(os.environ)))
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    return code, out.getvalue(), err.getvalue()
-
-
-def one_error_line(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("thinkaloud: error: "), err
-    assert "Traceback" not in err
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import cli
+from assistant.app.environment import Environment
 from assistant.llm.local import catalog
 from assistant.llm.local.catalog import ChunkedWeights, list_models, prepared
 from assistant.llm.local.prepare import PrepareError, locate_parts, prepare
+from assistant.main import main
 
 STEM = "thinkaloud-test-part"
 CHUNKS = [b"GGUF" + bytes(range(256)) * 40, bytes(reversed(range(256))) * 33, b"tail" * 999]
@@ -80,8 +81,8 @@ def run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     import os
 
-    env = cli.Environment(stdout=out, stderr=err, environ=dict(os.environ))
-    code = cli.main(list(argv), env)
+    env = Environment(stdout=out, stderr=err, environ=dict(os.environ))
+    code = main(list(argv), env)
     return code, out.getvalue(), err.getvalue()
 
 

@@ -20,7 +20,7 @@ import pytest
 
 from sessions.store import APPLICATION_ID, SCHEMA_VERSION, Store, StoreError, _v1
 from sessions.wav_sink import RecordingWriteError, WavSink, repair_wav
-from tests.test_cli_score import one_error_line, run
+from tests.support.cli import one_error_line, run
 
 REPORT = {
     "schema": "thinkaloud.report/1",

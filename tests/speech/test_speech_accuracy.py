@@ -119,7 +119,9 @@ def test_a_minute_of_speech_without_a_pause_is_not_dropped(transcriber, settings
     now cut at its quietest moments."""
     import tomllib
 
-    answer = tomllib.loads((Path(__file__).parent / "eval/answers/fraud-weak-1.toml").read_text())
+    answer = tomllib.loads(
+        (Path(__file__).parents[1] / "eval/answers/fraud-weak-1.toml").read_text()
+    )
     report = score_recording(DATA / "no-pause-64s.ogg", transcriber, settings)
     words = report.transcript.words
     assert words[0].start < 1.5

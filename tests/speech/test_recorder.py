@@ -54,7 +54,7 @@ def capture(tmp_path: Path, conf: str, want: int) -> dict:
     env = {
         "ALSA_CONFIG_PATH": str(tmp_path / "asound.conf"),
         "PATH": "/usr/bin:/bin",
-        "PYTHONPATH": str(Path(__file__).parents[1]),
+        "PYTHONPATH": str(Path(__file__).parents[2]),
     }
     proc = subprocess.run(
         [sys.executable, "-c", CAPTURE, str(want), str(tmp_path / "got.npy")],

@@ -15,11 +15,11 @@ from assistant.scoring.structure.llm_judge import judge_structure
 from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
 from rubrics import load_rubric
-from tests.test_cli_score import run
+from tests.support.cli import run
 
 RUBRIC = load_rubric("ml-system-design")
 TEXT = tomllib.loads(
-    (Path(__file__).parent / "eval" / "answers" / "fraud-weak-1.toml").read_text()
+    (Path(__file__).parents[1] / "eval" / "answers" / "fraud-weak-1.toml").read_text()
 )["text"]
 
 

@@ -16,7 +16,7 @@ from assistant.interview.llm_interviewer import LLMInterviewer
 from assistant.llm.litellm_chat import LiteLLMChatModel
 from assistant.tui.app import ThinkaloudApp
 from assistant.tui.launch import build_deps
-from tests.test_tui import make_deps, open_first_question, screen_name, until
+from tests.support.app import make_deps, open_first_question, screen_name, until
 
 pytestmark = [pytest.mark.model, pytest.mark.llm]
 

@@ -15,7 +15,7 @@ from tests.support.synth import Say, Silence, synthesize
 
 pytestmark = pytest.mark.model
 
-EVAL = Path(__file__).parent / "eval" / "answers"
+EVAL = Path(__file__).parents[1] / "eval" / "answers"
 SPOKEN = ["eta-strong-1", "search-medium-1", "fraud-weak-1", "harmful-strong-1", "ads-weak-1"]
 
 

@@ -18,7 +18,7 @@ from assistant.settings import Settings
 from rubrics import load_rubric
 from speech.words import Word
 
-EVAL = Path(__file__).parent / "eval" / "answers"
+EVAL = Path(__file__).parents[1] / "eval" / "answers"
 RUBRIC = load_rubric("ml-system-design")
 
 
@@ -125,7 +125,7 @@ def test_structure_section_follows_the_contract(spec):
 
 
 def test_a_user_rubric_without_a_head_still_works(tmp_path, embedder):
-    src = (Path(__file__).parents[1] / "rubrics" / "general.toml").read_text()
+    src = (Path(__file__).parents[2] / "rubrics" / "general.toml").read_text()
     (tmp_path / "pitch.toml").write_text(src.replace('id = "general"', 'id = "pitch"'))
     rubric = load_rubric("pitch", [tmp_path])
     scorer, method = build_scorer(rubric, embedder)

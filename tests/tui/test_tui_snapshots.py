@@ -21,7 +21,7 @@ from speech.transcriber import CannedTranscriber
 from speech.tts import SilentSpeaker
 
 SIZE = (110, 36)
-TEXT = Path(__file__).parent / "eval" / "answers" / "fraud-strong-1.toml"
+TEXT = Path(__file__).parents[1] / "eval" / "answers" / "fraud-strong-1.toml"
 
 
 def deps(tmp_path: Path, sessions: int = 0) -> AppDeps:

@@ -1,0 +1,76 @@
+"""The ``thinkaloud`` process: parse the command line, resolve the settings once, and
+hand over to a command or to the app; every error a user can cause ends here as one
+line on stderr and its own exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+
+from assistant.app.context import AppContext
+from assistant.app.environment import EXIT_INTERNAL, EXIT_INTERRUPTED, Environment, UsageError
+from assistant.cli import COMMANDS, build_parser, run
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    env = env or Environment()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
+    from assistant.app.config import ConfigError
+    from assistant.llm.local.engine import LocalModelError
+    from assistant.llm.local.prepare import PrepareError
+    from prompts import QuestionError
+    from prompts.templates import TemplateError
+    from rubrics import RubricError
+    from sessions.store import StoreError
+    from sessions.wav_sink import RecordingWriteError
+    from speech.errors import SpeechError
+
+    user_errors = (
+        SpeechError,
+        ConfigError,
+        UsageError,
+        RubricError,
+        QuestionError,
+        TemplateError,
+        StoreError,
+        RecordingWriteError,
+        LocalModelError,
+        PrepareError,
+    )
+    try:
+        args = build_parser().parse_args(argv)
+        ctx = _context(args, env)
+        if args.command in COMMANDS:
+            return run(args, ctx)
+        from assistant.tui.launch import run_app
+
+        return run_app(args, ctx)
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0)
+    except user_errors as exc:
+        message = exc.strerror if isinstance(exc, RecordingWriteError) else exc
+        print(f"thinkaloud: error: {message}", file=env.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("thinkaloud: interrupted", file=env.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: still one line, with a way to see more
+        if env.environ.get("THINKALOUD_DEBUG"):
+            raise
+        print(
+            f"thinkaloud: internal error: {type(exc).__name__}: {exc} "
+            "(set THINKALOUD_DEBUG=1 to see the traceback)",
+            file=env.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _context(args: argparse.Namespace, env: Environment) -> AppContext:
+    """The settings for this run, resolved once: config file, environment, then flags."""
+    overrides = {
+        "model": getattr(args, "model", None),
+        "llm_model": getattr(args, "llm", None),
+        "llm_api_base": getattr(args, "llm_api_base", None),
+    }
+    return AppContext.load(env, getattr(args, "config", None), overrides)

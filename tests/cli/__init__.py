@@ -1,0 +1,1 @@
+"""The thinkaloud command, run in-process and as a subprocess."""

@@ -1,0 +1,1 @@
+"""Tests that run the real bundled Whisper model on recordings with known truth."""

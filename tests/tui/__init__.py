@@ -1,0 +1,1 @@
+"""The Textual app driven by its Pilot, and snapshots of every screen."""

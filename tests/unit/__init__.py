@@ -1,0 +1,1 @@
+"""Tests of the pure core: scoring, interviewer, sessions, settings, layering."""

@@ -1,0 +1,105 @@
+"""The practice session both fronts drive: typed answers (no audio needed), the offline
+interviewer and a scripted LLM, a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.app.build import structure_spec
+from assistant.app.context import AppContext
+from assistant.interview.llm_interviewer import LLMInterviewer
+from assistant.interview.session import OfflineInterviewer
+from assistant.llm.scripted import ScriptedChatModel
+from assistant.practice.session import FOLLOW_UP_BUDGET_S, PracticeSession
+from sessions.store import Store
+from speech.transcriber import CannedTranscriber
+
+WEAK = (
+    "I would train an XGBoost model on past transactions with the amount and merchant as "
+    "features, and serve it behind an API. We retrain it weekly."
+)
+REPLY = "We would drop those features, retrain without them and watch recall closely."
+
+
+@pytest.fixture(scope="module")
+def ctx() -> AppContext:
+    return AppContext.load()
+
+
+def start(ctx, store=None, interviewer_for=OfflineInterviewer, max_moves=2) -> PracticeSession:
+    question = ctx.question("fraud-detection")
+    return PracticeSession.start(
+        question,
+        structure_spec(ctx, None, question.id),
+        interviewer_for=interviewer_for,
+        transcriber=CannedTranscriber([]),
+        settings=ctx.settings,
+        store=store,
+        max_moves=max_moves,
+    )
+
+
+def test_a_typed_session_from_opening_to_report(ctx, tmp_path):
+    store = Store.open(tmp_path / "data")
+    session = start(ctx, store)
+    assert session.move is None and session.index == 0
+    opening = session.opening()
+    assert opening.kind == "ask" and session.move == opening
+    assert session.budget_s == ctx.question("fraud-detection").budget_s
+    first = session.answer_text(WEAK)
+    assert first.heard and first.report.structure is not None
+    assert first.move is not None and first.move.kind != "ask"
+    assert session.index == 1 and session.budget_s == FOLLOW_UP_BUDGET_S
+    second = session.answer_text(REPLY)
+    assert second.move is not None  # two moves allowed: the last one is the owed change
+    assert second.move.kind == "new_constraint"
+    assert session.answer_text("Without device signals we lean on card history.").move is None
+    ended = session.end()
+    assert ended.session_id is not None
+    turns = ended.report.interview.turns
+    assert [t.move for t in turns][0] == "ask" and len(turns) == 3
+    row, saved = store.session(ended.session_id)
+    assert row.interviewer == "offline"  # the interviewer's name, never a display label
+    assert json.dumps(saved)  # the report was written
+
+
+def test_skipping_moves_on_without_an_answer(ctx):
+    session = start(ctx)
+    session.opening()
+    skipped = session.skip()
+    assert skipped.report is not None and not skipped.report.speech_detected
+    assert skipped.move is not None
+
+
+def test_live_transcription_uses_the_vad_threshold_setting(ctx):
+    strict = AppContext(ctx.env, ctx.settings.model_copy(update={"vad_threshold": 0.8}))
+    session = start(strict)
+    assert session.live_transcription().vad.threshold == 0.8
+
+
+def test_an_llm_interviewer_words_the_move_and_falls_back_with_one_notice(ctx):
+    chat = ScriptedChatModel(
+        [
+            json.dumps(
+                {
+                    "kind": "follow_up",
+                    "target": "metrics",
+                    "question": "How would you know the model works? Which number?",
+                    "why": "no success metric was named",
+                }
+            ),
+            TimeoutError("timed out"),
+        ]
+    )
+    session = start(ctx, interviewer_for=lambda p: LLMInterviewer(chat, p, timeout_s=5))
+    session.opening()
+    worded = session.answer_text(WEAK)
+    assert worded.move.source == "llm" and worded.notice is None
+    assert worded.move.question.startswith("How would you know")
+    fallback = session.answer_text(REPLY)
+    assert fallback.move.source == "fallback"
+    assert "did not answer in time" in fallback.notice
+    assert not session.interviewer.available
+    assert chat.requests[0][0]["role"] == "system"

@@ -1,0 +1,75 @@
+"""Settings come from the injected environment only: the file, THINKALOUD_* variables of
+the mapping handed in, then flags; nothing is read from the process's own environment."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from assistant.app.config import ConfigError, load_settings
+from assistant.app.context import AppContext
+from assistant.app.environment import Environment
+
+
+@pytest.fixture
+def home(tmp_path) -> dict[str, str]:
+    """An environment whose config dir is empty (never the real user's)."""
+    return {"THINKALOUD_CONFIG_DIR": str(tmp_path / "config")}
+
+
+def test_the_process_environment_is_not_read(monkeypatch, home):
+    monkeypatch.setenv("THINKALOUD_SLOW_WPM", "42")
+    assert load_settings(environ=home).slow_wpm == 110.0
+    assert load_settings(environ={**home, "THINKALOUD_SLOW_WPM": "42"}).slow_wpm == 42.0
+
+
+def test_file_then_environment_then_flags(tmp_path):
+    (tmp_path / "config.toml").write_text("slow_wpm = 90\nfast_wpm = 190\nmodel = 'a'\n")
+    environ = {"THINKALOUD_CONFIG_DIR": str(tmp_path), "thinkaloud_fast_wpm": "200"}
+    settings = load_settings(None, {"model": "b", "language": None}, environ=environ)
+    assert (settings.slow_wpm, settings.fast_wpm, settings.model) == (90.0, 200.0, "b")
+    assert settings.language == "en"  # a flag left unset changes nothing
+
+
+def test_the_config_dir_comes_from_the_injected_environment(tmp_path):
+    (tmp_path / "config.toml").write_text("min_pause_s = 0.3\n")
+    ctx = AppContext.load(Environment(environ={"THINKALOUD_CONFIG_DIR": str(tmp_path)}))
+    assert ctx.settings.min_pause_s == 0.3
+    assert ctx.user_dirs("questions") == [tmp_path / "questions"]
+
+
+def test_a_list_setting_is_json_and_a_bad_one_is_named(home):
+    given = {**home, "THINKALOUD_LOCAL_MODELS": '["/m/a.gguf"]'}
+    assert [str(p) for p in load_settings(environ=given).local_models] == ["/m/a.gguf"]
+    with pytest.raises(ConfigError, match="THINKALOUD_LOCAL_MODELS='/m/a.gguf': not a JSON"):
+        load_settings(environ={**home, "THINKALOUD_LOCAL_MODELS": "/m/a.gguf"})
+
+
+@pytest.mark.parametrize(
+    ("environ", "needle"),
+    [
+        ({"THINKALOUD_BEAM_SIZE": "0"}, "THINKALOUD_BEAM_SIZE='0': "),
+        ({"THINKALOUD_MIN_PAUSE_S": "3"}, "settings: pause thresholds must satisfy"),
+    ],
+)
+def test_a_bad_value_names_where_it_came_from(home, environ, needle):
+    with pytest.raises(ConfigError, match=needle):
+        load_settings(environ={**home, **environ})
+
+
+def test_loading_is_reentrant(home):
+    """Overrides travel with the call, not through shared state: threads loading with
+    different flags each get their own."""
+    seen: dict[int, set[float]] = {}
+
+    def load(n: int) -> None:
+        seen[n] = {load_settings(None, {"slow_wpm": n}, environ=home).slow_wpm for _ in range(50)}
+
+    threads = [threading.Thread(target=load, args=(n,)) for n in range(60, 66)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen == {n: {float(n)} for n in range(60, 66)}
+    assert load_settings(environ=home).slow_wpm == 110.0
