@@ -291,16 +291,39 @@ class Store:
         return session_id
 
     def new_answer(
-        self, session_id: str, idx: int, move: dict[str, Any] | None
+        self, session_id: str, idx: int, move: dict[str, Any] | None, *, suffix: str = ".wav"
     ) -> tuple[int, Path]:
-        relative = Path("audio") / session_id / f"answer-{idx + 1:02d}.wav"
+        """A new file for answer ``idx`` (``.wav`` audio, ``.txt`` for a typed answer).
+        Answering the same move again (a re-recorded take, or a take with no speech in it)
+        points the answer at a new file, ``answer-01-take2.wav``; earlier takes stay on
+        disk in the session's folder."""
+        folder = Path("audio") / session_id
+        stem = f"answer-{idx + 1:02d}"
+        relative = folder / f"{stem}{suffix}"
+        take = 1
+        while (self.data_dir / relative).exists():
+            take += 1
+            relative = folder / f"{stem}-take{take}{suffix}"
+        move_json = json.dumps(move) if move else None
         with self.transaction() as db:
-            cur = db.execute(
-                "INSERT INTO answers (session_id, idx, audio_path, move_json, status) "
-                "VALUES (?, ?, ?, ?, 'recording')",
-                (session_id, idx, str(relative), json.dumps(move) if move else None),
-            )
-        return int(cur.lastrowid), self.data_dir / relative
+            old = db.execute(
+                "SELECT id FROM answers WHERE session_id=? AND idx=?", (session_id, idx)
+            ).fetchone()
+            if old is None:
+                cur = db.execute(
+                    "INSERT INTO answers (session_id, idx, audio_path, move_json, status) "
+                    "VALUES (?, ?, ?, ?, 'recording')",
+                    (session_id, idx, str(relative), move_json),
+                )
+                answer_id = int(cur.lastrowid)
+            else:
+                answer_id = int(old[0])
+                db.execute(
+                    "UPDATE answers SET audio_path=?, move_json=?, status='recording', "
+                    "duration_s=NULL, report_json=NULL WHERE id=?",
+                    (str(relative), move_json, answer_id),
+                )
+        return answer_id, self.data_dir / relative
 
     def finish_answer(self, answer_id: int, duration_s: float, report: dict[str, Any]) -> None:
         with self.transaction() as db:
@@ -326,6 +349,19 @@ class Store:
                 ),
             )
 
+    def interrupt(self, session_id: str) -> None:
+        """The session stopped before its report (the app was quit mid-answer): what was
+        recorded is kept, and ``rescore`` can judge it."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE answers SET status='interrupted' WHERE session_id=? AND status='recording'",
+                (session_id,),
+            )
+            db.execute(
+                "UPDATE sessions SET status='interrupted', pid=NULL, updated_at=? WHERE id=?",
+                (_now(), session_id),
+            )
+
     def delete(self, session_id: str) -> None:
         with self.transaction() as db:
             db.execute("DELETE FROM sessions WHERE id=?", (session_id,))
@@ -347,7 +383,8 @@ class Store:
                     "SELECT id, audio_path, status FROM answers WHERE session_id=?", (session_id,)
                 ).fetchall():
                     path = self.data_dir / rel
-                    duration = repair_wav(path) if path.exists() else 0.0
+                    audio = path.suffix == ".wav" and path.exists()
+                    duration = repair_wav(path) if audio else 0.0
                     new_status = "interrupted" if status == "recording" else status
                     db.execute(
                         "UPDATE answers SET duration_s=?, status=? WHERE id=?",

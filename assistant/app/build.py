@@ -53,7 +53,8 @@ def structure_spec(
     if ctx.settings.structure_method != "cues":
         from assistant.scoring.structure.embedder import MiniLMEmbedder
 
-        embedder = MiniLMEmbedder()
+        # one encoder for every rubric: it loads its model once
+        embedder = ctx.shared.setdefault("embedder", MiniLMEmbedder())
     scorer, method = build_scorer(rubric, embedder)
     return StructureSpec(rubric=rubric, scorer=scorer, method=method)
 

@@ -5,7 +5,7 @@ read on first use."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,8 @@ from rubrics import Rubric, load_rubric, load_rubrics
 class AppContext:
     env: Environment
     settings: Settings
+    shared: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Adapters built once for the whole process (the sentence encoder), by app.build."""
 
     @classmethod
     def load(

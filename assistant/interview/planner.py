@@ -222,6 +222,12 @@ class OfflinePlanner:
         gaps = self.gaps(state)
         if not gaps:
             return None
+        if not any(a.text.strip() for a in state.answers):
+            # nothing said yet (the question was skipped): no design to push on, so
+            # start from the problem itself
+            first = self.rubric.stages[0].id
+            if first in gaps:
+                return self._follow_up(state, n, first, "nothing answered yet")
         stage = gaps[0]
         if stage == "tradeoffs":
             return self._challenge(state, n)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from assistant.interview.adaptation import check_adaptation
+from assistant.practice.session_report import (
+    Answer,
+    answer_offsets,
+    answers_report,
+    shifted_evidence,
+)
 from assistant.report import InterviewOut, Report, TurnOut
 from assistant.scoring.analyse import (
     StructureSpec,
-    analyse_session,
+    analyse_text,
     analyse_transcribed,
     transcribe_recording,
 )
@@ -32,12 +38,20 @@ def rescore_session(
     answers = [a for a in store.answers(session_id) if a.audio_path.exists()]
     if not answers:
         raise StoreError(f"session {session_id} kept no audio to score")
-    turns, recordings = [], []
+    turns: list[TurnOut] = []
+    given: list[Answer] = []
     for a in answers:
-        t = transcribe_recording(a.audio_path, transcriber, settings)
-        recordings.append(t)
-        report = analyse_transcribed(t, settings, structure=structure, question=row.question_id)
-        store.finish_answer(a.id, t.duration_s, report.model_dump(mode="json", by_alias=True))
+        if a.audio_path.suffix == ".txt":  # a typed answer
+            text = a.audio_path.read_text(encoding="utf-8")
+            given.append(text)
+            report = analyse_text(text, settings, structure=structure, question=row.question_id)
+            duration = 0.0
+        else:
+            t = transcribe_recording(a.audio_path, transcriber, settings)
+            given.append(t)
+            report = analyse_transcribed(t, settings, structure=structure, question=row.question_id)
+            duration = t.duration_s
+        store.finish_answer(a.id, duration, report.model_dump(mode="json", by_alias=True))
         move = a.move or {
             "kind": "ask",
             "target": row.question_id or "answer",
@@ -59,12 +73,13 @@ def rescore_session(
     if question is not None:
         changes = {c.id: c for c in question.constraint_changes}
         context = f"{question.title} {question.prompt}"
+        offsets = answer_offsets(given)
         adaptation = [
-            check_adaptation(changes[t.target], t.answer, context)
-            for t in turns
+            shifted_evidence(check_adaptation(changes[t.target], t.answer, context), at)
+            for t, at in zip(turns, offsets, strict=True)
             if t.move == "new_constraint" and t.target in changes
         ]
-    report = analyse_session(recordings, settings, structure=structure, question=row.question_id)
+    report = answers_report(given, settings, structure, row.question_id)
     report = report.model_copy(
         update={
             "interview": InterviewOut(

@@ -1,8 +1,10 @@
 """Saving a practice session as it happens: every answer streamed to the store's audio
-folder through the recording path, every report written as soon as it exists."""
+folder through the recording path (a typed answer written beside it as text), every
+report written as soon as it exists."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,20 @@ class SessionSaver:
             sink.close()
         return path
 
+    def typed(self, idx: int, move: Move | None, text: str) -> Path:
+        """Keep a typed answer as text (``answer-01.txt``, readable by you only)."""
+        answer_id, path = self.store.new_answer(
+            self.session_id, idx, move.model_dump() if move else None, suffix=".txt"
+        )
+        self._answer_ids[idx] = answer_id
+        path.parent.mkdir(exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        return path
+
     def answered(self, idx: int, report: Report) -> None:
         duration = report.audio.duration_s if report.audio else 0.0
         self.store.finish_answer(self._answer_ids[idx], duration, _as_json(report))
@@ -49,6 +65,14 @@ class SessionSaver:
     def finish(self, report: Report) -> str:
         self.store.finish_session(self.session_id, _as_json(report))
         return self.session_id
+
+    def interrupt(self) -> None:
+        """Stopped before the end: keep what was said, for ``rescore``."""
+        self.store.interrupt(self.session_id)
+
+    def discard(self) -> None:
+        """Nothing was answered: the session leaves no trace."""
+        self.store.delete(self.session_id)
 
 
 def _as_json(report: Report) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner
 from assistant.interview.session import Interview, Interviewer, SpeakEarly
 from assistant.practice.saving import SessionSaver
-from assistant.practice.session_report import session_report
+from assistant.practice.session_report import Answer, session_report
 from assistant.report import AudioInfo, Report
 from assistant.scoring.analyse import (
     ProgressFactory,
@@ -80,8 +80,9 @@ class PracticeSession:
         self.transcriber = transcriber
         self.settings = settings
         self.saver = saver
-        self.recordings: list[Transcribed] = []
-        """Every transcribed answer, in order: the session report lays them end to end."""
+        self.answers: list[Answer] = []
+        """Every answer given, in order (a recording's timed words, or typed text): the
+        session report lays them end to end."""
 
     @classmethod
     def start(
@@ -132,8 +133,17 @@ class PracticeSession:
         """The time budget of the answer that comes next."""
         return float(self.question.budget_s) if self.index == 0 else FOLLOW_UP_BUDGET_S
 
+    @property
+    def answered(self) -> int:
+        """Answers with something in them (a skipped move does not count)."""
+        return sum(1 for a in self.answers if not isinstance(a, str) or a.strip())
+
     def opening(self) -> Move:
         return self.interview.opening()
+
+    def closing(self) -> str:
+        """What the interviewer says at the end."""
+        return self.interview.planner.closing()
 
     # -- answers -------------------------------------------------------------------------
 
@@ -177,10 +187,15 @@ class PracticeSession:
         return self._answered(t, speak_early)
 
     def answer_text(self, text: str, speak_early: SpeakEarly | None = None) -> Answered:
-        """A typed answer: fillers and structure are judged, pacing cannot be."""
+        """A typed answer: fillers and structure are judged, pacing cannot be. It is kept
+        with the session like a recording (an empty one, a skip, is not)."""
         report = analyse_text(
             text, self.settings, structure=self.structure, question=self.question.id
         )
+        if self.saver is not None and text.strip():
+            self.saver.typed(self.index, self.move, text)
+            self.saver.answered(self.index, report)
+        self.answers.append(text)
         return self._move_on(report, speak_early)
 
     def skip(self, speak_early: SpeakEarly | None = None) -> Answered:
@@ -195,7 +210,7 @@ class PracticeSession:
             question=self.question.id,
             budget_s=self.budget_s,
         )
-        self.recordings.append(t)
+        self.answers.append(t)
         if self.saver is not None:
             self.saver.answered(self.index, report)
         return self._move_on(report, speak_early)
@@ -215,6 +230,19 @@ class PracticeSession:
         """Stop (a move left unanswered stays on record), judge the whole session and
         save it."""
         self.interview.end()
-        report = session_report(self.interview, self.recordings, self.settings, self.structure)
+        report = session_report(self.interview, self.answers, self.settings, self.structure)
         session_id = self.saver.finish(report) if self.saver is not None else None
         return Ended(report, session_id)
+
+    def interrupt(self) -> None:
+        """Stopped mid-session (the app was quit): what was said is kept, unjudged, and
+        ``thinkaloud rescore`` can judge it later."""
+        self.interview.end()
+        if self.saver is not None:
+            self.saver.interrupt()
+
+    def discard(self) -> None:
+        """Left before answering anything: nothing is kept, so history stays clean."""
+        self.interview.end()
+        if self.saver is not None:
+            self.saver.discard()

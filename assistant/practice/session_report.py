@@ -9,32 +9,52 @@ from collections.abc import Sequence
 
 from assistant.interview.session import Interview
 from assistant.report import AdaptationOut, FeedbackItem, Report
-from assistant.scoring.analyse import StructureSpec, Transcribed, analyse_session
+from assistant.scoring.analyse import (
+    StructureSpec,
+    Transcribed,
+    analyse_session,
+    analyse_text,
+)
 from assistant.settings import Settings
+
+Answer = Transcribed | str
+"""One answer as given: a recording turned into timed words, or typed text."""
 
 
 def session_report(
     interview: Interview,
-    recordings: Sequence[Transcribed],
+    answers: Sequence[Answer],
     settings: Settings,
     structure: StructureSpec | None,
 ) -> Report:
-    """Pacing and structure over all answers laid end to end, plus the interview."""
-    report = analyse_session(
-        recordings, settings, structure=structure, question=interview.planner.question.id
-    )
+    """Pacing and structure over all answers laid end to end, plus the interview.
+
+    ``answers`` are the answered turns' answers, in order. Times are session times
+    (answer 2 starts where answer 1's recording ended), adaptation evidence included."""
+    question_id = interview.planner.question.id
+    report = answers_report(answers, settings, structure, question_id)
     out = interview.report()
+    offsets = answer_offsets(answers)
+    answered = [i for i, t in enumerate(out.turns) if t.answer is not None]
+    at = dict(zip(answered, offsets, strict=False))
+    changed = [i for i in answered if out.turns[i].move == "new_constraint"]
+    adaptation = [
+        shifted_evidence(a, at.get(i, 0.0)) for a, i in zip(out.adaptation, changed, strict=False)
+    ]
+    out = out.model_copy(update={"adaptation": adaptation})
     feedback = report.feedback
     structure_out = report.structure
     first = out.turns[0].answer if out.turns else None
     if structure_out is not None and first is not None and first.structure is not None:
         # order is judged on the main answer: a later answer to a follow-up is not
-        # expected to restate the problem or end with a summary
-        structure_out = structure_out.model_copy(
-            update={"order_findings": first.structure.order_findings}
-        )
+        # expected to restate the problem; but a summary given later (at the wrap-up,
+        # say) does close the session
+        closed = any(s.covered for s in structure_out.stages if s.id == _last(structure))
+        kept = [o for o in first.structure.order_findings if not (closed and o.kind == "no_close")]
+        structure_out = structure_out.model_copy(update={"order_findings": kept})
+        dropped = {o.message for o in first.structure.order_findings} - {o.message for o in kept}
         feedback = [f for f in feedback if f.metric != "structure.order"] + [
-            f for f in first.feedback if f.metric == "structure.order"
+            f for f in first.feedback if f.metric == "structure.order" and f.message not in dropped
         ]
     return report.model_copy(
         update={
@@ -43,6 +63,51 @@ def session_report(
             "feedback": feedback + adaptation_feedback(out.adaptation),
         }
     )
+
+
+def answers_report(
+    answers: Sequence[Answer],
+    settings: Settings,
+    structure: StructureSpec | None,
+    question_id: str | None,
+) -> Report:
+    """Recordings laid end to end on one timeline; typed answers (no timings) add their
+    words to the structure and fillers. Only typed answers: judged as one text."""
+    recordings = [a for a in answers if isinstance(a, Transcribed)]
+    if not recordings:
+        texts = [a for a in answers if isinstance(a, str)]
+        return analyse_text("\n\n".join(texts), settings, structure=structure, question=question_id)
+    report = analyse_session(recordings, settings, structure=structure, question=question_id)
+    if len(recordings) == len(answers) or structure is None:
+        return report
+    texts = [a if isinstance(a, str) else " ".join(w.text for w in a.words) for a in answers]
+    typed = analyse_text("\n\n".join(texts), settings, structure=structure, question=question_id)
+    feedback = [f for f in report.feedback if not f.metric.startswith("structure")]
+    feedback += [f for f in typed.feedback if f.metric.startswith("structure")]
+    return report.model_copy(update={"structure": typed.structure, "feedback": feedback})
+
+
+def answer_offsets(answers: Sequence[Answer]) -> list[float]:
+    """Where each answer starts on the session timeline."""
+    out, offset = [], 0.0
+    for a in answers:
+        out.append(offset)
+        if isinstance(a, Transcribed):
+            offset += a.duration_s
+    return out
+
+
+def shifted_evidence(a: AdaptationOut, offset: float) -> AdaptationOut:
+    e = a.evidence
+    if e is None or e.start is None or not offset:
+        return a
+    return a.model_copy(
+        update={"evidence": e.model_copy(update={"start": round(e.start + offset, 2)})}
+    )
+
+
+def _last(structure: StructureSpec | None) -> str | None:
+    return structure.rubric.stage_ids[-1] if structure is not None else None
 
 
 def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:

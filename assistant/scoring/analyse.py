@@ -220,7 +220,7 @@ def analyse_text(
     words, line_ends = words_from_text(text)
     fillers, first_index = _fillers(words, None, timed=False, pauses_after=frozenset())
     if not words:
-        feedback = fb.no_speech_feedback()
+        feedback = fb.no_words_feedback()
     else:
         feedback = fb.filler_feedback(fillers, words, first_index, settings)
     structure_report = None

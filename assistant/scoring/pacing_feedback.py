@@ -229,6 +229,17 @@ def budget_feedback(budget: BudgetOut, words: Sequence[Word]) -> list[FeedbackIt
     ]
 
 
+def no_words_feedback() -> list[FeedbackItem]:
+    """A typed answer (or transcript) with nothing in it: skipped, or empty."""
+    return [
+        FeedbackItem(
+            metric="speech",
+            severity="warning",
+            message="There was no answer to judge: nothing was said or typed.",
+        )
+    ]
+
+
 def no_speech_feedback() -> list[FeedbackItem]:
     return [
         FeedbackItem(

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import traceback
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from assistant.tui.deps import AppDeps
 from assistant.tui.messages import Notice
+from assistant.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from assistant.tui.screens.home import HomeScreen
 
 
@@ -15,12 +24,16 @@ class ThinkaloudApp(App):
     TITLE = "thinkaloud"
     SUB_TITLE = "practise ML system design out loud"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark,f1", "help", "Help"),
+    ]
 
     def __init__(self, deps: AppDeps) -> None:
         super().__init__()
         self.deps = deps
         self.ready = False
+        self.crash_log: Path | None = None
 
     def on_mount(self) -> None:
         from speech.tts import SpeakerThread
@@ -46,8 +59,93 @@ class ThinkaloudApp(App):
     def show_interviewer(self) -> None:
         """The home screen says which interviewer will ask, once its model is loaded."""
         for screen in self.screen_stack:
-            if hasattr(screen, "show_interviewer"):
+            if isinstance(screen, HomeScreen) and screen.is_mounted:
                 screen.show_interviewer()
 
     def on_notice(self, message: Notice) -> None:
         self.notify(message.text, severity=message.severity, timeout=8)
+
+    # -- keys and commands ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen | ConfirmScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        """Quit at once, asking first while an answer is being recorded; what was said is
+        kept (the session shows as interrupted, and ``thinkaloud rescore`` judges it)."""
+        interview = self._interview()
+        if interview is not None and interview.recording:
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    interview.stop_for_quit()
+                    self.exit()
+
+            self.push_screen(
+                ConfirmScreen(
+                    "Quit while recording? What you said so far is kept; "
+                    "`thinkaloud rescore` can judge it later.",
+                    yes="Quit",
+                    no="Keep recording",
+                ),
+                answer,
+            )
+            return
+        if interview is not None:
+            interview.stop_for_quit()
+        self.exit()
+
+    def _interview(self):
+        from assistant.tui.screens.interview import InterviewScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, InterviewScreen)), None)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("Help", "Every key on this screen", self.action_help)
+        yield from getattr(screen, "commands", lambda: [])()
+        yield from super().get_system_commands(screen)
+
+    # -- a bug must not cost the user their session ------------------------------------------
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: the traceback goes to a log file in the data dir (never to
+        the screen, where it would show settings), the session in progress is kept as
+        interrupted, and the app exits with a non-zero code and one line."""
+        error = self._exception
+        text = "".join(traceback.format_exception(error)) if error else traceback.format_exc()
+        interview = self._interview()
+        if interview is not None:
+            try:
+                interview.stop_for_quit()
+            except Exception:  # the session store may be what failed
+                text += "\n(the session could not be marked interrupted)\n"
+        self.crash_log = self._write_crash_log(text)
+        where = f"; details in {self.crash_log}" if self.crash_log else ""
+        self._exit_renderables.append(
+            Text(
+                f"thinkaloud: internal error: the app stopped{where}",
+                style="red",
+                no_wrap=True,
+                overflow="ignore",
+            )
+        )
+        self._close_messages_no_wait()
+
+    def _write_crash_log(self, text: str) -> Path | None:
+        store = self.deps.store
+        if store is not None:
+            folder = store.data_dir / "logs"
+        else:
+            from platformdirs import user_log_dir
+
+            folder = Path(user_log_dir("thinkaloud"))
+        path = folder / datetime.now().strftime("crash-%Y%m%d-%H%M%S.log")
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError:
+            return None
+        return path

@@ -71,3 +71,8 @@ class AppDeps:
     """The configured LLM server's base URL, for the reachability check."""
     interviewer_status: str = ""
     """How the interviewer's model is doing (loading, ready, failed), shown on the home screen."""
+    max_moves: int | None = None
+    """Interviewer moves per session (None: the app's default). Replayed answers set it to
+    one fewer than the recordings, as ``thinkaloud practice`` does."""
+    sound_out: bool = True
+    """An audio output device exists: the interviewer speaks and answers play back."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import threading
 from pathlib import Path
 
 from assistant.app.context import AppContext
@@ -25,13 +26,19 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
     questions = ctx.questions
     transcriber = build_transcriber(settings)
     specs: dict[str, object] = {}
+    lock = threading.Lock()
 
     def structure_for(question):
-        if question.id not in specs:
-            specs[question.id] = structure_spec(ctx, None, question.id)
-        return specs[question.id]
+        """One scorer per rubric, built once (its sentence model loads once)."""
+        with lock:
+            if question.rubric not in specs:
+                specs[question.rubric] = structure_spec(ctx, question.rubric)
+            return specs[question.rubric]
 
+    first = next(iter(questions.values()), None)
     warm_up = [transcriber.load]
+    if first is not None:  # the scorer of the first rubric, so starting one is instant
+        warm_up.append(lambda: structure_for(first))
     label = "offline (rubric-driven)"
     status = ""
     if settings.llm_model:
@@ -70,7 +77,7 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
             check_input_file(p)
 
         def recorder_for(i: int):
-            return FileReplayRecorder(replay[min(i, len(replay) - 1)], realtime=True)
+            return FileReplayRecorder(replay[i], realtime=True)
 
         mic = f"replaying {len(replay)} recording(s)"
     elif devices:
@@ -102,6 +109,9 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
         warm_up=warm_up,
         devices=devices,
         llm_endpoint=settings.llm_api_base,
+        # replayed answers are the candidate's answers in order, as in `practice`
+        max_moves=len(replay) - 1 if replay else None,
+        sound_out=sound_out,
     )
     return deps
 
@@ -110,5 +120,6 @@ def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.tui.app import ThinkaloudApp
 
     deps = build_deps(args, ctx)
-    ThinkaloudApp(deps).run()
-    return 0
+    app = ThinkaloudApp(deps)
+    app.run()
+    return app.return_code or 0

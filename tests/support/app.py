@@ -3,8 +3,12 @@ waiting for the screens."""
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import numpy as np
 
 from assistant.app.build import structure_spec
 from assistant.app.context import AppContext
@@ -14,14 +18,31 @@ from assistant.settings import Settings
 from assistant.tui.deps import AppDeps, SilentPlayer
 from prompts import load_questions
 from sessions.store import Store
+from speech.audio import SAMPLE_RATE, load_audio
 from speech.recorder import FileReplayRecorder
 from speech.tts import SilentSpeaker
 
 SAMPLES = sample_answers()
 
 
-def make_deps(transcriber, tmp_path: Path, *, recorder=True) -> AppDeps:
+def make_deps(transcriber, tmp_path: Path, *, recorder: bool | str = True, clock=None) -> AppDeps:
+    """The app's dependencies with the real transcriber and a real store in ``tmp_path``.
+    ``recorder``: True replays the sample answers (instantly), "mic" a fake microphone
+    saying them, False no microphone (answers are typed)."""
     ctx = AppContext.load()
+    recorder_for = None
+    if recorder == "mic":
+        mics: dict[int, FakeMicrophone] = {}
+
+        def recorder_for(i: int) -> FakeMicrophone:
+            mics[i] = FakeMicrophone(SAMPLES[min(i, 1)])
+            return mics[i]
+
+    elif recorder:
+
+        def recorder_for(i: int) -> FileReplayRecorder:
+            return FileReplayRecorder(SAMPLES[min(i, 1)], realtime=False)
+
     return AppDeps(
         settings=Settings(),
         questions=load_questions(),
@@ -29,14 +50,12 @@ def make_deps(transcriber, tmp_path: Path, *, recorder=True) -> AppDeps:
         structure_for=lambda q: structure_spec(ctx, None, q.id),
         interviewer_for=OfflineInterviewer,
         interviewer_label="offline (rubric-driven)",
-        recorder_for=(lambda i: FileReplayRecorder(SAMPLES[min(i, 1)], realtime=False))
-        if recorder
-        else None,
+        recorder_for=recorder_for,
         mic_label="replay",
         speaker=SilentSpeaker(),
         player=SilentPlayer(),
         store=Store.open(tmp_path / "data"),
-        clock=lambda: 0.0,
+        clock=clock or (lambda: 0.0),
     )
 
 
@@ -58,3 +77,48 @@ async def open_first_question(pilot, app):
     await pilot.press("enter")
     await until(pilot, lambda: screen_name(app) == "InterviewScreen")
     return app.screen
+
+
+class FakeMicrophone:
+    """Stands in for the microphone: says a recording in 0.1 s blocks, ``speed`` times
+    faster than real time, then silence, until told to stop (a microphone does not end
+    by itself)."""
+
+    def __init__(self, path: Path, speed: float = 20.0) -> None:
+        self.path = path
+        self.speed = speed
+        self.blocks_given = 0
+
+    def blocks(self, stop: threading.Event) -> Iterator[np.ndarray]:
+        pcm = (np.clip(load_audio(self.path).samples, -1, 1) * 32767).astype(np.int16)
+        step = SAMPLE_RATE // 10
+        i = 0
+        while not stop.is_set():
+            block = pcm[i : i + step]
+            if len(block) < step:
+                block = np.zeros(step, np.int16)
+            i += step
+            time.sleep(0.1 / self.speed)
+            self.blocks_given += 1
+            yield block
+
+
+class Clock:
+    """A clock the test moves by hand (countdowns, pauses)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def type_answer(pilot, screen, text: str, *, keys: bool = False) -> None:
+    """Type an answer in the box and press Enter: key by key (``keys``), or pasted."""
+    box = screen.query_one("#typed")
+    assert box.display and box.has_focus, "the answer box should have the focus"
+    if keys:
+        await pilot.press(*[{" ": "space", "?": "question_mark"}.get(c, c) for c in text])
+    else:
+        box.insert(text)
+    await pilot.press("enter")

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.tui.app import ThinkaloudApp
 from speech.recorder import FileReplayRecorder
-from tests.support.app import make_deps, open_first_question, screen_name, until
+from tests.support.app import make_deps, open_first_question, screen_name, type_answer, until
 
 pytestmark = pytest.mark.model
 
@@ -37,6 +37,8 @@ async def test_a_whole_interview_with_replayed_answers(transcriber, tmp_path):
                 ),
             )
         await pilot.press("e")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.press("y")
         await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
         report = app.screen.report
         turns = report.interview.turns
@@ -70,12 +72,9 @@ async def test_without_a_microphone_answers_are_typed(transcriber, tmp_path):
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(110, 40)) as pilot:
         screen = await open_first_question(pilot, app)
-        typed = screen.query_one("#typed")
-        assert typed.display
+        assert screen.query_one("#typed").display
         await until(pilot, lambda: screen.phase == "ready")
-        typed.focus()
-        typed.value = "I would use xgboost. It is, like, fast."
-        await pilot.press("enter")
+        await type_answer(pilot, screen, "I would use xgboost. It is, like, fast.")
         await until(pilot, lambda: len(screen.interview.turns) == 2)
         assert screen.interview.turns[0].answer.fillers.count == 1
 
@@ -92,10 +91,9 @@ async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path
     async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
         screen = await open_first_question(pilot, app)
         await until(pilot, lambda: screen.phase == "ready")
-        typed = screen.query_one("#typed")
-        typed.focus()
-        typed.value = "I would train a gradient boosted model on historical clicks."
-        await pilot.press("enter")
+        await type_answer(
+            pilot, screen, "I would train a gradient boosted model on historical clicks."
+        )
         await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
         scored = [m for m in messages if type(m).__name__ == "AnswerScored"]
         assert scored and "could not be used" in scored[0].answered.notice

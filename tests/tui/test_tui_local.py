@@ -16,7 +16,7 @@ from assistant.interview.llm_interviewer import LLMInterviewer
 from assistant.llm.litellm_chat import LiteLLMChatModel
 from assistant.tui.app import ThinkaloudApp
 from assistant.tui.launch import build_deps
-from tests.support.app import make_deps, open_first_question, screen_name, until
+from tests.support.app import make_deps, open_first_question, screen_name, type_answer, until
 
 pytestmark = [pytest.mark.model, pytest.mark.llm]
 
@@ -39,11 +39,7 @@ def app_for(llm: str) -> ThinkaloudApp:
 
 async def answer_by_typing(pilot, screen, text: str) -> None:
     await until(pilot, lambda: screen.phase == "ready", timeout=120)
-    typed = screen.query_one("#typed")
-    typed.display = True
-    typed.focus()
-    typed.value = text
-    await pilot.press("enter")
+    await type_answer(pilot, screen, text)
 
 
 async def test_a_local_model_loads_in_the_background_and_asks_the_follow_up():

@@ -170,3 +170,11 @@ def test_naming_the_change_is_not_revising_the_design(spec):
     )
     result = check_adaptation(change, named, f"{q.title} {q.prompt}")
     assert result.acknowledged and not result.revised
+
+
+def test_a_skipped_question_is_not_met_with_a_challenge_on_a_design(spec):
+    """Nothing was said: the interviewer starts from the problem, not from a design."""
+    interview = run_session("fraud-detection", ["", "ok"], spec, max_moves=2)
+    first = interview.moves[0]
+    assert (first.kind, first.target) == ("follow_up", "framing")
+    assert "nothing answered yet" in first.why

@@ -3,21 +3,29 @@ sessions."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 
 
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
+    HELP_TITLE = "Questions"
+    HELP_TEXT = (
+        "Pick a question with the arrow keys and press Enter: the interviewer asks it and "
+        "you answer out loud. Type / to filter by words; the pickers narrow by topic, "
+        "level and rubric."
+    )
     BINDINGS = [
-        Binding("enter", "start", "Start interview", show=True),
+        Binding("enter", "start", "Start", show=True),
         Binding("h", "history", "History"),
-        Binding("/", "focus_filter", "Filter"),
-        Binding("t", "test_mic", "Test microphone"),
+        Binding("slash", "focus_filter", "Filter"),
+        Binding("t", "test_mic", "Test mic"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -29,25 +37,35 @@ class HomeScreen(Screen):
             yield Select([(t, t) for t in topics], prompt="any topic", id="topic")
             yield Select(
                 [(d, d) for d in ("easy", "medium", "hard")],
-                prompt="any difficulty",
+                prompt="any level",
                 id="difficulty",
             )
             rubric_ids = sorted({q.rubric for q in deps.questions.values()})
             yield Select([(r, r) for r in rubric_ids], prompt="any rubric", id="rubric")
         with Horizontal(id="main"):
-            yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
-            with Vertical(id="side"):
+            with Vertical(id="left"):
+                yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+                yield Static(
+                    "↑↓ choose · Enter start · / filter · h history · ? help",
+                    id="hint",
+                    classes="muted",
+                )
+            with VerticalScroll(id="side"):
                 yield Static(id="detail")
+                yield Static("Recent sessions", classes="title")
+                yield DataTable(id="recent", cursor_type="none")
                 yield Static(self.interviewer_text(), id="llm", classes="muted")
-                yield Static(f"Microphone: {deps.mic_label}", id="setup", classes="muted")
+                yield Static(Text(f"Microphone: {deps.mic_label}"), id="setup", classes="muted")
                 if deps.devices:
                     yield Select(
                         [(d, d) for d in deps.devices], prompt="default input", id="device"
                     )
                 yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="mic-level")
-                yield Static("Recent sessions", classes="title")
-                yield DataTable(id="recent", cursor_type="none")
         yield Footer()
+
+    def on_resize(self, event) -> None:
+        """Narrow terminals get narrower pickers and a shorter list of recent sessions."""
+        self.set_class(self.size.width < 110, "narrow")
 
     def on_mount(self) -> None:
         table = self.query_one("#questions", DataTable)
@@ -56,10 +74,10 @@ class HomeScreen(Screen):
         recent = self.query_one("#recent", DataTable)
         recent.add_columns("when", "question", "wpm", "structure")
         store = self.app.deps.store
-        for r in store.sessions(5) if store else []:
+        for r in store.sessions(3) if store else []:
             recent.add_row(
                 r.created_at[5:16].replace("T", " "),
-                r.question_id or "—",
+                Text(r.question_title or r.question_id or "—"),
                 "—" if r.wpm is None else f"{r.wpm:.0f}",
                 "—" if r.structure_score is None else str(r.structure_score),
             )
@@ -67,10 +85,22 @@ class HomeScreen(Screen):
         if self.app.deps.llm_endpoint:
             self.check_llm()
 
-    def interviewer_text(self) -> str:
+    def interviewer_text(self) -> Text:
         deps = self.app.deps
-        status = f": {deps.interviewer_status}" if deps.interviewer_status else ""
-        return f"Interviewer: {deps.interviewer_label}{status}"
+        text = Text(f"Interviewer: {deps.interviewer_label}")
+        if deps.interviewer_status:
+            text.append(": ")
+            text.append_text(Text.from_markup(deps.interviewer_status))
+        reachable = getattr(self, "reachable", None)
+        if reachable is not None:
+            text.append(": ")
+            text.append(
+                "server reachable"
+                if reachable
+                else "server not reachable: the offline interviewer will ask",
+                style="green" if reachable else "yellow",
+            )
+        return text
 
     def show_interviewer(self) -> None:
         self.query_one("#llm", Static).update(self.interviewer_text())
@@ -89,12 +119,8 @@ class HomeScreen(Screen):
             ok = True  # the server answered, even if not with a model list
         except Exception:
             ok = False
-        text = f"Interviewer: {self.app.deps.interviewer_label}: " + (
-            "[green]server reachable[/]"
-            if ok
-            else "[yellow]server not reachable: the offline interviewer will ask[/]"
-        )
-        self.app.call_from_thread(self.query_one("#llm", Static).update, text)
+        self.reachable = ok  # kept, so a later status update does not hide it
+        self.app.call_from_thread(self.show_interviewer)
 
     def action_test_mic(self) -> None:
         if self.app.deps.recorder_for is None:
@@ -156,6 +182,16 @@ class HomeScreen(Screen):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refill()
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter: back to the list, on the first match."""
+        self.query_one("#questions", DataTable).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        self.query_one("#questions", DataTable).focus()
+
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "device":
             self.app.deps.device = event.value if isinstance(event.value, str) else None
@@ -176,8 +212,12 @@ class HomeScreen(Screen):
             detail.update("No question matches the filter.")
             return
         detail.update(
-            f"[b]{q.title}[/b]  ({q.rubric}, {q.budget_s // 60} min)\n\n"
-            + " ".join(q.prompt.split())
+            Text.assemble(
+                (q.title, "bold"),
+                f"  ({q.rubric}, {q.budget_s // 60} min)\n\n",
+                " ".join(q.prompt.split()),
+                ("\n\nEnter starts the interview.", "dim"),
+            )
         )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -193,13 +233,28 @@ class HomeScreen(Screen):
 
     def action_start(self) -> None:
         q = self.selected()
-        if q is None:
-            return
-        from assistant.tui.screens.interview import InterviewScreen
-
-        self.app.push_screen(InterviewScreen(q))
+        if q is not None:
+            self.start(q)
 
     def action_history(self) -> None:
         from assistant.tui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())
+
+    def commands(self) -> list[SystemCommand]:
+        """The command palette on this screen: start any question, or see history."""
+        out = [SystemCommand("History", "Your numbers over time", self.action_history)]
+        for q in self.app.deps.questions.values():
+            out.append(
+                SystemCommand(
+                    f"Start: {q.title}",
+                    f"{q.topic}, {q.difficulty}, {q.budget_s // 60} min",
+                    lambda q=q: self.start(q),
+                )
+            )
+        return out
+
+    def start(self, question) -> None:
+        from assistant.tui.screens.interview import InterviewScreen
+
+        self.app.push_screen(InterviewScreen(question))

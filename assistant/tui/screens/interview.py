@@ -11,27 +11,40 @@ import threading
 import time
 from enum import StrEnum
 
-from textual import work
-from textual.app import ComposeResult
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Footer, Header, ProgressBar, Static, TextArea
 
 from assistant.interview.moves import Move
 from assistant.practice.session import Answered, Ended, PracticeSession
 from assistant.report.format import clock
 from assistant.scoring.live import LiveTranscription
 from assistant.tui.messages import Caption, Level, Notice
+from assistant.tui.screens.dialogs import ConfirmScreen
 from prompts import Question
 from speech.recorder import MicrophoneError, block_level
 
 APP_MAX_MOVES = 3
 """Interviewer moves in an app session: the wrap-up is the last."""
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+MOVE_WORDS = {
+    "ask": "Question",
+    "follow_up": "Follow-up",
+    "new_constraint": "New requirement",
+    "clarification": "Clarification",
+    "challenge": "Challenge",
+    "wrap_up": "Wrap-up",
+}
 
 
 class Phase(StrEnum):
+    LOADING = "loading"
+    """Getting the session ready (the structure scorer may still be loading)."""
     SPEAKING = "speaking"
     """The interviewer is saying its turn; the answer waits until it is said."""
     EARLY = "early"
@@ -46,8 +59,18 @@ class Phase(StrEnum):
     DONE = "done"
 
 
+class SessionReady(Message):
+    def __init__(self, session: PracticeSession) -> None:
+        super().__init__()
+        self.session = session
+
+
 class Spoken(Message):
     """The interviewer finished speaking a turn."""
+
+
+class NothingHeard(Message):
+    """The recording held no speech: the same move waits for an answer."""
 
 
 class EarlySpeech(Message):
@@ -76,79 +99,138 @@ class SessionDone(Message):
         self.ended = ended
 
 
+class AnswerBox(TextArea):
+    """Where answers are typed when there is no microphone: it wraps long lines, keeps
+    every key it is given (none reaches the screen as a command), and Enter sends."""
+
+    class Submitted(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self.text))
+            return
+        await super()._on_key(event)
+
+
 class InterviewScreen(Screen):
     CSS_PATH = "interview.tcss"
+    HELP_TITLE = "Interview"
+    HELP_TEXT = (
+        "The interviewer asks; you answer out loud (space starts and stops). After each "
+        "answer it follows up, may change a requirement, and wraps up. With no microphone, "
+        "type your answer in the box and press Enter."
+    )
     BINDINGS = [
-        Binding("space", "toggle", "Start/stop answer"),
+        Binding("space", "toggle", "Answer/stop"),
         Binding("p", "pause", "Pause"),
-        Binding("r", "rerecord", "Re-record"),
+        Binding("r", "rerecord", "Redo"),
         Binding("s", "skip", "Skip"),
-        Binding("e", "end", "End interview"),
-        Binding("m", "mute", "Mute voice"),
+        Binding("e", "end", "End"),
+        Binding("m", "mute", "Voice", show=False),
+        Binding("escape", "leave", "Back", show=False),
     ]
 
     def __init__(self, question: Question) -> None:
         super().__init__()
         self.question = question
-        self.phase = Phase.SPEAKING
+        self.phase = Phase.LOADING
         self.started_at: float | None = None
+        self.paused_at: float | None = None
+        self.paused_for = 0.0
         self.paused = threading.Event()
         self.stop = threading.Event()
         self.muted = False
         self.start_when_said = False
+        self.quitting = False
+        self.end_after_answer = False
+        """End was chosen while an answer was being recorded or judged: it counts, then
+        the interview ends."""
         self.live: LiveTranscription | None = None
         self.early: str | None = None
         """What the voice has already started saying of the next question."""
+        self.spin = 0
 
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(" ".join(self.question.prompt.split()), id="question")
+        title = Text.assemble(
+            (self.question.title, "bold"), "\n", " ".join(self.question.prompt.split())
+        )
+        yield Static(title, id="question")
         with Horizontal(id="status"):
             yield Static("", id="state")
-            yield Static("", id="who", classes="muted")
             yield Static("", id="countdown")
             yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="level")
         yield VerticalScroll(id="conversation")
         yield Static("", id="caption", classes="muted")
-        yield Input(placeholder="No microphone: type your answer and press Enter", id="typed")
+        with Horizontal(id="about", classes="muted"):
+            yield Static("", id="turn")
+            yield Static("", id="who")
+        yield AnswerBox(id="typed", soft_wrap=True, show_line_numbers=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.title = self.question.title
+        typed = self.query_one("#typed", AnswerBox)
+        typed.display = not self.has_mic
+        typed.cursor_blink = False
+        self.set_interval(0.25, self.tick)
+        self.set_phase(Phase.LOADING)
+        self.prepare()
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def prepare(self) -> None:
+        """The session, built off the UI thread (the structure scorer may be loading)."""
         deps = self.app.deps
-        self.session = PracticeSession.start(
+        session = PracticeSession.start(
             self.question,
             deps.structure_for(self.question),
             interviewer_for=deps.interviewer_for,
             transcriber=deps.transcriber,
             settings=deps.settings,
             store=deps.store,
-            max_moves=APP_MAX_MOVES,
+            max_moves=deps.max_moves if deps.max_moves is not None else APP_MAX_MOVES,
         )
-        typed = self.query_one("#typed", Input)
-        typed.display = deps.recorder_for is None
-        typed.cursor_blink = False
-        self.set_interval(0.25, self.tick)
+        self.post_message(SessionReady(session))
+
+    def on_session_ready(self, message: SessionReady) -> None:
+        self.session = message.session
+        if self.phase == Phase.DONE:  # left while it was getting ready
+            self.session.discard()
+            return
         self.show_interviewer()
         self.say(self.session.opening())
+
+    @property
+    def has_mic(self) -> bool:
+        return self.app.deps.recorder_for is not None
 
     @property
     def interview(self):
         return self.session.interview
 
     def show_interviewer(self) -> None:
-        interviewer = self.session.interviewer
+        session = getattr(self, "session", None)
+        if session is None:  # not mounted yet: on_mount shows it
+            return
+        interviewer = session.interviewer
         name = interviewer.name
         if not interviewer.available:
             name = f"offline ({interviewer.name} is unavailable)"
-        self.query_one("#who", Static).update(f"Interviewer: {name}")
+        voice = "voice off" if self.muted or not self.app.deps.sound_out else "voice on"
+        self.query_one("#who", Static).update(Text(f"Interviewer: {name} · {voice}"))
 
     # -- the interviewer's turns ----------------------------------------------------------
 
     def say(self, move: Move) -> None:
-        label = "Interviewer" if move.kind == "ask" else f"Interviewer ({move.kind})"
-        self.add_line(f"[b cyan]{label}:[/] {move.question}")
+        label = MOVE_WORDS.get(move.kind, move.kind)
+        self.add_line(Text.assemble((f"Interviewer ({label}): ", "bold cyan"), move.question))
         self.set_phase(Phase.SPEAKING)
         text, early, self.early = move.question, self.early, None
         if early is not None and text.startswith(early):
@@ -165,7 +247,7 @@ class InterviewScreen(Screen):
 
     def speak(self, text: str) -> None:
         """Queue the turn on the app's voice thread; the answer waits until it is said."""
-        if self.muted:
+        if self.muted or not self.app.deps.sound_out:
             self.post_message(Spoken())
             return
 
@@ -182,22 +264,26 @@ class InterviewScreen(Screen):
             self.muted = True
 
     def on_spoken(self, message: Spoken) -> None:
-        if self.phase == Phase.THINKING:  # an answer with no speech: the same turn again
-            self.set_phase(Phase.READY)
+        if self.phase != Phase.SPEAKING:
             return
-        if self.phase == Phase.SPEAKING:
+        self.set_phase(Phase.READY)
+        if self.start_when_said:
+            self.start_when_said = False
+            self.start_answer()
+
+    def on_nothing_heard(self, message: NothingHeard) -> None:
+        if self.end_after_answer:
+            self.end_now()
+        elif self.phase == Phase.THINKING:
             self.set_phase(Phase.READY)
-            if self.start_when_said:
-                self.start_when_said = False
-                self.start_answer()
 
     # -- recording ------------------------------------------------------------------------
 
     def action_toggle(self) -> None:
-        if self.app.deps.recorder_for is None:
+        if not self.has_mic:
             return
         if self.phase in (Phase.SPEAKING, Phase.EARLY):  # recording waits until it is said
-            self.start_when_said = True
+            self.start_when_said = not self.start_when_said
             self.set_phase(self.phase)
         elif self.phase == Phase.READY:
             self.start_answer()
@@ -207,6 +293,7 @@ class InterviewScreen(Screen):
     def start_answer(self) -> None:
         self.stop = threading.Event()
         self.paused.clear()
+        self.paused_at, self.paused_for = None, 0.0
         self.live = self.session.live_transcription()
         self.started_at = self.now()
         self.set_phase(Phase.RECORDING)
@@ -247,24 +334,28 @@ class InterviewScreen(Screen):
             self.post_message(Caption(" ".join(w.text for w in live.words[-40:])))
 
     def on_level(self, message: Level) -> None:
-        self.query_one("#level", ProgressBar).update(progress=message.rms)
+        level = 0.0 if self.paused.is_set() else message.rms
+        self.query_one("#level", ProgressBar).update(progress=level)
 
     def on_caption(self, message: Caption) -> None:
-        self.query_one("#caption", Static).update(message.text)
+        self.query_one("#caption", Static).update(Text(message.text))
 
     def on_answer_recorded(self, message: AnswerRecorded) -> None:
         if hasattr(self, "caption_timer"):
             self.caption_timer.stop()
         self.query_one("#level", ProgressBar).update(progress=0)
+        if self.quitting:
+            return
         if message.error:
             self.app.notify(
                 f"{message.error}. You can type your answer instead.", severity="error", timeout=10
             )
             self.app.deps.recorder_for = None
-            self.query_one("#typed", Input).display = True
+            typed = self.query_one("#typed", AnswerBox)
+            typed.display = True
             self.set_phase(Phase.READY)
             return
-        if self.phase == Phase.RERECORD:
+        if self.phase == Phase.RERECORD and not self.end_after_answer:
             self.start_answer()
             return
         self.set_phase(Phase.THINKING)
@@ -285,32 +376,31 @@ class InterviewScreen(Screen):
                     "warning",
                 )
             )
-            self.post_message(Spoken())
+            self.post_message(NothingHeard())
             return
         self.post_message(AnswerScored(answered))
 
     def on_answer_scored(self, message: AnswerScored) -> None:
         answered = message.answered
-        text = answered.report.transcript.text or "(no speech)"
-        self.add_line(f"[b]You:[/] {text}")
+        text = answered.report.transcript.text or "(no answer)"
+        self.add_line(Text.assemble(("You: ", "bold"), text))
         self.query_one("#caption", Static).update("")
         if answered.notice:
             self.app.notify(answered.notice, severity="warning", timeout=10)
             self.show_interviewer()
-        if answered.move is None:
+        if answered.move is None or self.end_after_answer:
             self.wrap_up()
         else:
             self.say(answered.move)
 
     # -- typed answers ----------------------------------------------------------------------
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip() or self.phase not in (Phase.READY, Phase.SPEAKING):
+    def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
+        if not event.text.strip() or self.phase not in (Phase.READY, Phase.SPEAKING):
             return
-        text = event.value
-        event.input.value = ""
+        self.query_one("#typed", AnswerBox).clear()
         self.set_phase(Phase.THINKING)
-        self.score_typed(text)
+        self.score_typed(event.text)
 
     @work(thread=True, exclusive=True, group="score")
     def score_typed(self, text: str) -> None:
@@ -318,33 +408,129 @@ class InterviewScreen(Screen):
 
     # -- other keys -----------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that cannot do anything now are greyed out (or hidden, without a mic)."""
+        if action in ("toggle", "pause", "rerecord") and not self.has_mic:
+            return False
+        if action in ("pause", "rerecord") and self.phase != Phase.RECORDING:
+            return None
+        if action == "skip" and self.phase not in (Phase.READY, Phase.SPEAKING):
+            return None
+        if self.phase == Phase.LOADING and action in ("toggle", "skip", "mute"):
+            return None
+        return True
+
     def action_pause(self) -> None:
-        if self.phase == Phase.RECORDING:
-            if self.paused.is_set():
-                self.paused.clear()
-            else:
-                self.paused.set()
-            self.set_phase(Phase.RECORDING)
+        if self.phase != Phase.RECORDING:
+            return
+        if self.paused.is_set():
+            if self.paused_at is not None:
+                self.paused_for += self.now() - self.paused_at
+            self.paused_at = None
+            self.paused.clear()
+        else:
+            self.paused_at = self.now()
+            self.paused.set()
+            self.query_one("#level", ProgressBar).update(progress=0)
+        self.set_phase(Phase.RECORDING)
 
     def action_rerecord(self) -> None:
-        if self.phase == Phase.RECORDING:
-            self.set_phase(Phase.RERECORD)
-            self.stop.set()
+        if self.phase != Phase.RECORDING:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.phase == Phase.RECORDING:
+                self.set_phase(Phase.RERECORD)
+                self.stop.set()
+
+        self.app.push_screen(
+            ConfirmScreen("Start this answer again? What you said in this take is set aside."),
+            answer,
+        )
 
     def action_skip(self) -> None:
-        if self.phase in (Phase.READY, Phase.SPEAKING):
-            self.set_phase(Phase.THINKING)
-            self.score_typed("")
+        if self.phase not in (Phase.READY, Phase.SPEAKING):
+            return
+        opening = self.session.index == 0
+        ask = (
+            "Skip the question? The interviewer will start you off with a smaller one."
+            if opening
+            else "Skip this follow-up without answering?"
+        )
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.phase in (Phase.READY, Phase.SPEAKING):
+                self.set_phase(Phase.THINKING)
+                self.score_typed("")
+
+        self.app.push_screen(ConfirmScreen(ask), answer)
 
     def action_mute(self) -> None:
+        if not self.app.deps.sound_out:
+            self.app.notify("No audio output device: the interviewer's turns are shown as text.")
+            return
         self.muted = not self.muted
-        self.app.notify("Interviewer voice " + ("muted" if self.muted else "on"))
+        self.app.notify("Interviewer voice " + ("off" if self.muted else "on"))
+        self.show_interviewer()
 
     def action_end(self) -> None:
-        if self.phase == Phase.RECORDING:
+        if self.phase == Phase.DONE:
+            return
+        if self.phase == Phase.LOADING:  # nothing started yet: just go back
+            self.phase = Phase.DONE
+            self.app.pop_screen()
+            return
+        if self.session.answered == 0 and not self.recording:
+            ask = "End without answering? Nothing is saved."
+        elif self.recording:
+            ask = "End the interview? This answer counts, then you get the report."
+        else:
+            ask = "End the interview now and see the report?"
+
+        def answer(ok: bool | None) -> None:
+            if ok:
+                self.end_now()
+
+        self.app.push_screen(ConfirmScreen(ask, yes="End", no="Keep going"), answer)
+
+    def action_leave(self) -> None:
+        """Escape: back to the question list, asking first if an answer was given."""
+        self.action_end()
+
+    def end_now(self) -> None:
+        if self.phase == Phase.DONE:
+            return
+        if self.phase in (Phase.RECORDING, Phase.RERECORD, Phase.THINKING, Phase.EARLY):
+            self.end_after_answer = True  # the answer in hand counts, then the end
+            if self.phase == Phase.RERECORD:
+                self.phase = Phase.RECORDING
             self.stop.set()
-        self.interview.end()
+            return
+        if self.session.answered == 0:
+            self.set_phase(Phase.DONE)
+            self.session.discard()
+            self.app.pop_screen()
+            return
         self.wrap_up()
+
+    def stop_for_quit(self) -> None:
+        """The app is quitting: stop recording at once, keep what was said."""
+        self.quitting = True
+        self.stop.set()
+        if self.phase == Phase.DONE or not hasattr(self, "session"):
+            self.phase = Phase.DONE
+            return
+        self.phase = Phase.DONE
+        if self.session.answered == 0 and self.session.saver is not None:
+            kept = self.session.saver.store.answers(self.session.saver.session_id)
+            if not kept:
+                self.session.discard()
+                return
+        self.session.interrupt()
+
+    @property
+    def recording(self) -> bool:
+        return self.phase in (Phase.RECORDING, Phase.RERECORD)
 
     # -- the end ----------------------------------------------------------------------------
 
@@ -352,10 +538,10 @@ class InterviewScreen(Screen):
         if self.phase == Phase.DONE:
             return
         self.set_phase(Phase.DONE)
-        self.add_line(f"[b cyan]Interviewer:[/] {self.interview.planner.closing()}")
+        self.add_line(Text.assemble(("Interviewer: ", "bold cyan"), self.session.closing()))
         self.build_report()
 
-    @work(thread=True, exclusive=True, group="score")
+    @work(thread=True, exclusive=True, group="report")
     def build_report(self) -> None:
         self.post_message(SessionDone(self.session.end()))
 
@@ -368,34 +554,82 @@ class InterviewScreen(Screen):
     def workers_busy(self) -> bool:
         return any(w.is_running and w.group in ("record", "score") for w in self.workers)
 
+    def commands(self) -> list[SystemCommand]:
+        """The command palette on this screen."""
+        return [
+            SystemCommand("End interview", "Stop and see the report", self.action_end),
+            SystemCommand("Skip", "Move on without answering", self.action_skip),
+            SystemCommand("Toggle voice", "The interviewer's voice on or off", self.action_mute),
+        ]
+
     # -- display ----------------------------------------------------------------------------
 
-    def add_line(self, markup: str) -> None:
+    def add_line(self, text: Text) -> None:
         box = self.query_one("#conversation", VerticalScroll)
-        box.mount(Static(markup, classes="turn"))
+        box.mount(Static(text, classes="turn"))
         box.scroll_end(animate=False)
 
     def set_phase(self, phase: Phase) -> None:
         self.phase = phase
-        speaking = "[cyan]Interviewer speaking…[/]" + (
-            " (you answer when it finishes)" if self.start_when_said else ""
-        )
-        labels = {
-            Phase.SPEAKING: speaking,
-            Phase.EARLY: speaking,
-            Phase.READY: "[green]Your turn[/]: press space to start answering",
-            Phase.RECORDING: "[red]● Recording[/] (space to stop)"
-            + (" [yellow]paused[/]" if self.paused.is_set() else ""),
-            Phase.RERECORD: "Starting over…",
-            Phase.THINKING: "Listening back…",
-            Phase.DONE: "Interview over: building your report…",
-        }
-        self.query_one("#state", Static).update(labels[phase])
+        self.refresh_bindings()
+        typed = self.query_one("#typed", AnswerBox)
+        if typed.display and phase in (Phase.READY, Phase.SPEAKING):
+            typed.focus()
+        self.show_state()
+        self.show_countdown()
+
+    def show_state(self) -> None:
+        phase = self.phase
+        spinner = SPINNER[self.spin % len(SPINNER)]
+        if phase == Phase.LOADING:
+            label = Text(f"{spinner} Getting the interviewer ready…", style="cyan")
+        elif phase in (Phase.SPEAKING, Phase.EARLY):
+            label = Text("Interviewer speaking…", style="cyan")
+            if self.start_when_said:
+                label.append(" (you answer when it finishes)")
+            elif not self.has_mic:
+                label.append(" (you can type already)")
+        elif phase == Phase.READY:
+            label = Text("Your turn: ", style="bold green")
+            label.append("press space to start answering" if self.has_mic else "type, Enter sends")
+        elif phase == Phase.RECORDING and self.paused.is_set():
+            label = Text("⏸ Paused (p resumes)", style="bold yellow")
+        elif phase == Phase.RECORDING:
+            label = Text("● Recording", style="bold red")
+            label.append(" (space stops)")
+        elif phase == Phase.RERECORD:
+            label = Text("Starting over…")
+        elif phase == Phase.THINKING:
+            label = Text(f"{spinner} Listening back…", style="cyan")
+        else:
+            label = Text(f"{spinner} Interview over: building your report…", style="cyan")
+        self.query_one("#state", Static).update(label)
+        turn = self.session.index + 1 if hasattr(self, "session") else 1
+        most = self.session.interview.max_moves + 1 if hasattr(self, "session") else 1
+        self.query_one("#turn", Static).update(f"Answer {min(turn, most)} of up to {most} ·")
+
+    def elapsed(self) -> float:
+        if self.started_at is None:
+            return 0.0
+        paused = self.paused_for + (self.now() - self.paused_at if self.paused_at else 0.0)
+        return self.now() - self.started_at - paused
 
     def tick(self) -> None:
+        self.spin += 1
+        if self.phase in (Phase.THINKING, Phase.DONE, Phase.LOADING):
+            self.show_state()
+        self.show_countdown()
+
+    def show_countdown(self) -> None:
         widget = self.query_one("#countdown", Static)
-        if self.phase != Phase.RECORDING or self.started_at is None:
+        if not hasattr(self, "session") or self.phase == Phase.DONE:
             widget.update("")
             return
-        left = self.session.budget_s - (self.now() - self.started_at)
-        widget.update(f"[red]+{clock(-left)}[/]" if left < 0 else f"{clock(left)} left")
+        budget = self.session.budget_s
+        if self.phase != Phase.RECORDING:
+            widget.update(f"budget {clock(budget)}")
+            return
+        left = budget - self.elapsed()
+        widget.update(
+            Text(f"+{clock(-left)} over", style="bold red") if left < 0 else f"{clock(left)} left"
+        )

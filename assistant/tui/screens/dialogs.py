@@ -1,0 +1,93 @@
+"""Small modal screens: a yes/no confirmation, and the list of keys (``?``)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Asks before something that cannot be taken back; dismisses with True for yes."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(self.question), id="ask")
+            with Horizontal(id="buttons"):
+                yield Button(f"{self.yes} (y)", id="yes", variant="warning")
+                yield Button(f"{self.no} (n)", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key of the screen underneath, and the app's own."""
+
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close", show=False),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def __init__(self, under: Screen, extra: list[tuple[str, str]] | None = None) -> None:
+        super().__init__()
+        self.under = under
+        self.extra = extra or []
+
+    def compose(self) -> ComposeResult:
+        title = getattr(self.under, "HELP_TITLE", type(self.under).__name__)
+        lines = Text()
+        lines.append(f"{title}\n\n", style="bold")
+        for key, what in self.keys():
+            lines.append(f"  {key:<12}", style="bold cyan")
+            lines.append(f"{what}\n")
+        about = getattr(self.under, "HELP_TEXT", "")
+        if about:
+            lines.append(f"\n{about}\n", style="italic")
+        lines.append("\nEscape closes this help.", style="dim")
+        with VerticalScroll(id="dialog", classes="help"):
+            yield Static(lines, id="keys")
+
+    def keys(self) -> list[tuple[str, str]]:
+        seen: dict[str, str] = {}
+        for holder in (self.under, self.app):
+            for b in getattr(holder, "BINDINGS", []):
+                name = _key_name(b.key) if isinstance(b, Binding) else ""
+                if name and b.description and name not in seen:
+                    seen[name] = b.description
+        for key, what in self.extra:
+            seen.setdefault(key, what)
+        return list(seen.items())
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+_NAMES = {"question_mark": "?", "ctrl+q": "ctrl+q", "escape": "Escape", "space": "Space",
+          "enter": "Enter", "slash": "/", "f1": "F1"}  # fmt: skip
+
+
+def _key_name(key: str) -> str:
+    return ", ".join(_NAMES.get(k, k) for k in key.split(","))

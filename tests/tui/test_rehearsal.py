@@ -1,0 +1,264 @@
+"""Whole rehearsals, played with the keys a candidate presses, in the order they press them,
+at 80x24 and 120x40: the real bundled transcriber, a real store, a fake microphone only.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from assistant.tui.app import ThinkaloudApp
+from sessions.store import Store
+from tests.support.app import (
+    SAMPLES,
+    Clock,
+    FakeMicrophone,
+    make_deps,
+    open_first_question,
+    screen_name,
+    type_answer,
+    until,
+)
+
+pytestmark = pytest.mark.model
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+def shown(widget) -> str:
+    return str(widget.render())
+
+
+async def open_fraud(pilot, app):
+    """Filter the list, Enter back to it, Enter to start: as a user does."""
+    await until(pilot, lambda: screen_name(app) == "HomeScreen")
+    await pilot.press("slash", *"fraud", "enter")
+    assert app.focused is app.screen.query_one("#questions")
+    await pilot.press("enter")
+    await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+    return app.screen
+
+
+async def confirm(pilot, app, yes: bool = True) -> None:
+    await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+    await pilot.press("y" if yes else "n")
+    await until(pilot, lambda: screen_name(app) != "ConfirmScreen")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_answer_pause_rerecord_skip_end_with_saving_on(transcriber, tmp_path, size):
+    clock = Clock()
+    deps = make_deps(transcriber, tmp_path, recorder="mic", clock=clock)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_fraud(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        assert "budget 6:00" in shown(screen.query_one("#countdown"))  # before speaking
+        assert "Answer 1 of up to 4" in shown(screen.query_one("#turn"))
+        await pilot.press("space")
+        assert screen.phase == "recording"
+        clock.now += 10
+        await pilot.pause(0.4)
+        assert "5:50 left" in shown(screen.query_one("#countdown"))
+        # pause: the countdown stops and the state says so
+        await pilot.press("p")
+        assert "Paused" in shown(screen.query_one("#state"))
+        clock.now += 30
+        await pilot.pause(0.4)
+        assert "5:50 left" in shown(screen.query_one("#countdown"))
+        await pilot.press("p")
+        assert "Recording" in shown(screen.query_one("#state"))
+        # re-record, after a confirmation: a second take of the same answer
+        await pilot.press("r")
+        await confirm(pilot, app)
+        await until(pilot, lambda: screen.phase == "recording")
+        await pilot.pause(1.0)
+        (answer,) = deps.store.answers(screen.session.saver.session_id)
+        assert answer.audio_path.name == "answer-01-take2.wav"
+        await until(pilot, lambda: screen.session.answered == 0)
+        await pilot.pause(3.0)  # the fake microphone says the 86 s sample in ~4 s
+        await pilot.press("space")
+        await until(pilot, lambda: screen.phase in ("speaking", "ready"), timeout=120)
+        assert screen.session.answered == 1
+        assert screen.interview.turns[0].answer.transcript.text.lower().startswith("okay")
+        # skip the follow-up, after a confirmation
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("s")
+        await confirm(pilot, app)
+        await until(pilot, lambda: len(screen.interview.turns) == 3, timeout=60)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("e")
+        await confirm(pilot, app)
+        await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
+        report = app.screen.report
+    (row,) = deps.store.sessions()
+    assert row.status == "complete" and row.interviewer == "offline"
+    turns = report.interview.turns
+    assert turns[0].answer.pacing.budget.budget_s == 360
+    assert turns[1].answer is not None and not turns[1].answer.speech_detected  # skipped
+    assert report.pacing is not None and report.structure is not None
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_typed_answers_without_a_microphone(transcriber, tmp_path, size):
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        state = shown(screen.query_one("#state"))
+        assert "space" not in state  # no microphone: nothing says to press space
+        # every key is text: s, e, r, p, m, q and space are not commands here
+        await type_answer(pilot, screen, "so first I restate the problem? yes.", keys=True)
+        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
+        assert screen_name(app) == "InterviewScreen"
+        first = screen.interview.turns[0].answer.transcript.text
+        assert first == "so first I restate the problem? yes."
+        await until(pilot, lambda: screen.phase == "ready")
+        await type_answer(
+            pilot,
+            screen,
+            "The goal is to block fraudulent card payments before they settle. We measure "
+            "precision and recall at the operating threshold, with a p99 budget of 50 ms. "
+            "Data: transactions with chargeback labels that arrive 60 days late. Features "
+            "from a streaming pipeline; gradient boosted trees, because they are fast and "
+            "explainable, instead of a deep model. We deploy behind a shadow test and "
+            "monitor drift of the score. To sum up: trees, a feature pipeline, monitoring.",
+        )
+        await until(pilot, lambda: screen.session.answered == 2, timeout=60)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("escape")
+        await confirm(pilot, app)
+        await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
+        report = app.screen.report
+    assert report.structure is not None and report.structure.score > 0
+    assert not any("microphone" in f.message for f in report.feedback)
+    (row,) = deps.store.sessions()
+    assert row.status == "complete" and row.answers == 2 and row.structure_score > 0
+    kept = [a.audio_path for a in deps.store.answers(row.id)]
+    assert [p.suffix for p in kept] == [".txt", ".txt"]
+    assert kept[0].read_text() == "so first I restate the problem? yes."
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_start_the_instant_the_list_shows(transcriber, tmp_path, size):
+    deps = make_deps(transcriber, tmp_path)
+    loaded = threading.Event()
+
+    def slow_load() -> None:  # the models still loading when the question starts
+        loaded.wait(60)
+
+    deps.warm_up = [slow_load, transcriber.load]
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+        screen = app.screen
+        await until(pilot, lambda: screen.phase == "ready")
+        assert not app.ready  # answering can begin before the warm-up ends
+        loaded.set()
+        await until(pilot, lambda: app.ready, timeout=30)
+        await pilot.pause(0.3)
+        assert screen_name(app) == "InterviewScreen"
+        assert "Interviewer: offline" in shown(screen.query_one("#who"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_quit_while_recording_keeps_the_audio(transcriber, tmp_path, size):
+    deps = make_deps(transcriber, tmp_path)
+    deps.recorder_for = lambda i: FakeMicrophone(SAMPLES[0], speed=1.0)  # as fast as speech
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("space")
+        await pilot.pause(2.5)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        started = time.monotonic()
+        await pilot.press("y")
+    quit_s = time.monotonic() - started
+    assert quit_s < 1.0, quit_s
+    store = Store.open(tmp_path / "data")
+    (row,) = store.sessions()
+    assert row.status == "interrupted"
+    (answer,) = store.answers(row.id)
+    assert answer.audio_path.stat().st_size > 2 * 32000  # over two seconds of audio kept
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_ending_before_answering_leaves_no_session(transcriber, tmp_path, size):
+    deps = make_deps(transcriber, tmp_path)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("e")
+        await confirm(pilot, app, yes=False)  # changed my mind
+        assert screen_name(app) == "InterviewScreen"
+        await pilot.press("e")
+        await confirm(pilot, app)
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+    assert deps.store.sessions() == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_failing_llm_hands_over_to_the_offline_interviewer(transcriber, tmp_path, size):
+    from assistant.interview.llm_interviewer import LLMInterviewer
+    from assistant.llm.litellm_chat import LiteLLMChatModel
+
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    chat = LiteLLMChatModel("openai/local", api_base="http://127.0.0.1:9/v1")
+    deps.interviewer_for = lambda planner: LLMInterviewer(chat, planner, timeout_s=3)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await type_answer(pilot, screen, "I would train a gradient boosted model on clicks.")
+        await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
+        assert screen.interview.turns[1].move.source == "fallback"
+        await until(pilot, lambda: "unavailable" in shown(screen.query_one("#who")))
+        await until(pilot, lambda: screen.phase == "ready")
+
+
+async def test_help_lists_the_keys_of_the_screen(transcriber, tmp_path):
+    deps = make_deps(transcriber, tmp_path, recorder="mic")
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: screen_name(app) == "HelpScreen")
+        keys = shown(app.screen.query_one("#keys"))
+        for key, what in [
+            ("p", "Pause"),
+            ("r", "Redo"),
+            ("s", "Skip"),
+            ("e", "End"),
+            ("m", "Voice"),
+        ]:
+            assert f"{key}" in keys and what in keys
+        await pilot.press("escape")
+        assert screen_name(app) == "InterviewScreen"
+
+
+async def test_a_crash_is_logged_not_shown_and_the_exit_code_says_so(transcriber, tmp_path):
+    deps = make_deps(transcriber, tmp_path)
+
+    def broken(question):
+        raise RuntimeError("a bug in the structure scorer")
+
+    deps.structure_for = broken
+    app = ThinkaloudApp(deps)
+    with pytest.raises(Exception, match="a bug in the structure scorer"):  # run_test re-raises
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: screen_name(app) == "HomeScreen")
+            await pilot.press("enter")
+            await pilot.pause(1.0)
+    assert app.return_code == 1
+    assert app.crash_log is not None and app.crash_log.parent == tmp_path / "data" / "logs"
+    assert "a bug in the structure scorer" in app.crash_log.read_text()
+    assert oct(app.crash_log.stat().st_mode & 0o777) == "0o600"
