@@ -55,6 +55,16 @@ def test_offline_practice_session_opens_no_connection():
     (adapt,) = interview["adaptation"]
     assert adapt["constraint"] == turns[1]["target"]
     assert adapt["acknowledged"] and adapt["revised"]
+    # evidence in session time: the quote comes from the second answer, after the first
+    first_s = turns[0]["answer"]["audio"]["duration_s"]
+    words = turns[1]["answer"]["transcript"]["words"]
+    said = adapt["evidence"]["quote"].split()[:3]
+    local = next(
+        w["start"]
+        for i, w in enumerate(words)
+        if [x["text"] for x in words[i : i + 3]] == said
+    )
+    assert adapt["evidence"]["start"] == pytest.approx(first_s + local, abs=0.6)
     assert report["structure"]["rubric"] == "ml-system-design"
     assert (
         report["pacing"]["speaking_span_s"]

@@ -168,3 +168,20 @@ def test_held_out_answers_stage_coverage_and_ranking(spec):
     )
     assert f1 >= 0.8
     assert mean["strong"] > mean["medium"] + 15 > mean["weak"] + 30
+
+
+def test_an_opening_that_touches_framing_is_not_called_no_framing():
+    """Quoting "let me restate the problem" as evidence of "did not open with framing"
+    contradicts itself: a passing restatement is called passing."""
+    text = (
+        "let me restate the problem.\n"
+        "i would use xgboost on the transactions.\n"
+        "the features would be the amount and the merchant.\n"
+    )
+    words, ends = words_from_text(text)
+    segs = split_segments(words, timed=False, line_ends=ends)
+    a = analyse_structure(RUBRIC, segs, CueScorer(RUBRIC).score(segs))
+    assert a.stage("framing").mass > 0 and not a.stage("framing").covered
+    opening = next(o for o in a.order if o.kind == "no_opening")
+    assert "only in passing" in opening.message and "went straight" not in opening.message
+    assert "restate" in segs[opening.segment].text

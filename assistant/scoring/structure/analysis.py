@@ -269,7 +269,15 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
         f = a.stage(first_stage)
         pos = _first_pos(a, first_stage, positions)
         if pos is None or pos > EARLY_SHARE:
-            if pos is None:
+            opening = range(min(2, len(a.segments)))
+            touched = [i for i in opening if a.strengths[i].get(first_stage, 0) > 0]
+            if pos is None and touched:  # quoting a framing sentence as "no framing" reads wrong
+                message = (
+                    f"The answer touched {f.title.lower()} only in passing at the start; "
+                    "say what the problem is, for whom, and what success means before "
+                    "designing."
+                )
+            elif pos is None:
                 message = (
                     f"The answer did not open with {f.title.lower()}; it went straight "
                     "to something else."
@@ -280,7 +288,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 OrderFinding(
                     "late_start" if pos is not None else "no_opening",
                     message,
-                    0 if pos is None else f.first,
+                    (touched[0] if touched else 0) if pos is None else f.first,
                 )
             )
     if "model" in ids:
