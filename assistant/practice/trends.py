@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import statistics
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sessions.store import Store
@@ -36,3 +39,123 @@ def trends_data(store: Store, baseline_n: int) -> dict[str, Any]:
             "latest": values[-1] if values else None,
         }
     return out
+
+
+# -- plot series: trends_data shaped for a chart (no UI here) -----------------------------
+
+LOWER, HIGHER = "lower is better", "higher is better"
+NUMBER_FORMAT = {"wpm": ".0f", "fillers_per_min": ".1f", "long_pauses": "g", "structure_score": "g"}
+INTEGER_AXIS = {"long_pauses", "structure_score"}
+CAPS = {"structure_score": 100.0}
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    """One metric ready to plot: a point per finished session (x = 1, 2, ... in order,
+    so two sessions on one day stay apart), its date label, the baseline and a y axis
+    that starts at 0."""
+
+    column: str
+    label: str
+    direction: str
+    """How to read it: "lower is better", "higher is better" or a target range."""
+    dates: list[str]
+    values: list[float]
+    baseline: float | None
+    latest: float | None
+    y_ticks: list[float]
+    """From 0 up to just above the highest point (or the metric's cap)."""
+
+    @property
+    def x(self) -> list[int]:
+        return list(range(1, len(self.values) + 1))
+
+    def fmt(self, value: float) -> str:
+        return format(value, NUMBER_FORMAT.get(self.column, "g"))
+
+    @property
+    def headline(self) -> str:
+        """Latest against baseline, e.g. "Words per minute: latest 152 vs baseline 145"."""
+        name = self.label[0].upper() + self.label[1:]
+        if self.latest is None or self.baseline is None:
+            return f"{name}: no numbers yet"
+        if len(self.values) == 1:
+            return f"{name}: {self.fmt(self.latest)} (one session: no trend yet)"
+        return f"{name}: latest {self.fmt(self.latest)} vs baseline {self.fmt(self.baseline)}"
+
+    @property
+    def title(self) -> str:
+        """The headline, then how to read it."""
+        return f"{self.headline}\n{self.direction}"
+
+
+def session_time(created_at: str, tz: tzinfo | None = None) -> datetime:
+    """When a session was made, in ``tz`` (default: this machine's zone). Stored times
+    carry their zone; a time without one is taken as already local."""
+    at = datetime.fromisoformat(created_at)
+    return at.astimezone(tz) if at.tzinfo is not None else at
+
+
+def trend_series(
+    data: dict[str, Any],
+    *,
+    wpm_range: tuple[float, float] | None = None,
+    tz: tzinfo | None = None,
+) -> list[TrendSeries]:
+    """The metrics of ``trends_data`` as plot series, dates as ``MM-DD``. ``wpm_range``
+    (the report's slow and fast thresholds) is how words per minute is read."""
+    out = []
+    for column, m in data["metrics"].items():
+        values = [float(p["value"]) for p in m["series"]]
+        if column == "wpm" and wpm_range is not None:
+            direction = f"aim for {wpm_range[0]:.0f}–{wpm_range[1]:.0f}"
+        else:
+            direction = LOWER if m["lower_is_better"] else HIGHER
+        top = max([*values, m["baseline"] or 0.0], default=0.0)
+        out.append(
+            TrendSeries(
+                column=column,
+                label=m["label"],
+                direction=direction,
+                dates=[session_time(p["at"], tz).strftime("%m-%d") for p in m["series"]],
+                values=values,
+                baseline=m["baseline"],
+                latest=m["latest"],
+                y_ticks=y_ticks(top, integer=column in INTEGER_AXIS, cap=CAPS.get(column)),
+            )
+        )
+    return out
+
+
+def y_ticks(top: float, *, integer: bool = False, cap: float | None = None) -> list[float]:
+    """Round ticks from 0 to just above ``top``, or from 0 to ``cap``."""
+    if cap is not None:
+        return [cap * i / 4 for i in range(5)]
+    if top <= 0:
+        return [0.0, 1.0, 2.0] if integer else [0.0, 0.25, 0.5, 0.75, 1.0]
+    step = _nice(top / 4)
+    if integer:
+        step = float(max(1, math.ceil(step)))
+    return [round(step * i, 9) for i in range(math.floor(top / step) + 2)]
+
+
+def _nice(x: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 times a power of ten that is at least ``x``."""
+    power = 10.0 ** math.floor(math.log10(x))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= x)
+
+
+def tick_indices(labels: list[str], max_ticks: int) -> list[int]:
+    """Which labels fit on an axis: at most ``max_ticks``, evenly spread, the first and
+    the last always, a label never repeated next to itself (two sessions on one day)."""
+    n = len(labels)
+    if n == 0:
+        return []
+    count = max(1, min(n, max_ticks))
+    picked = sorted({round(i * (n - 1) / max(count - 1, 1)) for i in range(count)})
+    kept: list[int] = []
+    for i in picked:
+        if kept and labels[kept[-1]] == labels[i]:
+            continue
+        kept.append(i)
+    return kept

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from assistant.report import Report
+
 
 class Level(Message):
     """Microphone input level, 0-1 (frequent: newer ones replace older ones)."""
@@ -32,3 +34,19 @@ class Notice(Message):
         super().__init__()
         self.text = text
         self.severity = severity
+
+
+class Rescored(Message):
+    """An interrupted session was scored from its kept audio and saved."""
+
+    def __init__(self, session_id: str, report: Report) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.report = report
+
+
+class RescoreFailed(Message):
+    def __init__(self, session_id: str, text: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.text = text

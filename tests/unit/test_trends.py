@@ -1,0 +1,86 @@
+"""Trends shaped for plotting: dates, baseline, a y axis from 0, ticks that fit."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta, timezone
+
+from assistant.practice.trends import (
+    session_time,
+    tick_indices,
+    trend_series,
+    trends_data,
+    y_ticks,
+)
+from sessions.store import Store
+from tests.support.history import add_finished
+
+
+def _data(tmp_path, count: int):
+    store = Store.open(tmp_path / "data")
+    for i in range(count):
+        add_finished(
+            store,
+            f"2026-11-{i + 1:02d}T20:00:00+00:00",
+            wpm=130 + 10 * i,
+            fillers=4.0 - 0.5 * i,
+            long_pauses=i,
+            structure=50 + 10 * i,
+        )
+    return trends_data(store, 5)
+
+
+def test_no_sessions_give_empty_series(tmp_path):
+    series = trend_series(_data(tmp_path, 0))
+    assert [s.column for s in series] == [
+        "wpm",
+        "fillers_per_min",
+        "long_pauses",
+        "structure_score",
+    ]
+    assert all(s.values == [] and s.latest is None for s in series)
+    assert all(s.headline.endswith("no numbers yet") for s in series)
+
+
+def test_one_session_is_a_point_without_a_trend(tmp_path):
+    (wpm, *_) = trend_series(_data(tmp_path, 1), wpm_range=(110, 170), tz=UTC)
+    assert wpm.values == [130.0] and wpm.x == [1] and wpm.dates == ["11-01"]
+    assert wpm.baseline == 130.0
+    assert wpm.headline == "Words per minute: 130 (one session: no trend yet)"
+    assert wpm.direction == "aim for 110–170"
+
+
+def test_several_sessions_in_date_order_against_the_baseline(tmp_path):
+    series = {s.column: s for s in trend_series(_data(tmp_path, 7), tz=UTC)}
+    fillers = series["fillers_per_min"]
+    assert fillers.dates == [f"11-{d:02d}" for d in range(1, 8)]
+    assert fillers.values == [4.0, 3.5, 3.0, 2.5, 2.0, 1.5, 1.0]
+    assert fillers.baseline == 2.0  # median of the last five
+    assert fillers.headline == "Fillers per minute: latest 1.0 vs baseline 2.0"
+    assert fillers.direction == "lower is better"
+    assert series["structure_score"].direction == "higher is better"
+    assert series["structure_score"].y_ticks == [0, 25, 50, 75, 100]
+    pauses = series["long_pauses"]
+    assert pauses.y_ticks[0] == 0 and pauses.y_ticks[-1] >= 6
+    assert all(float(t).is_integer() for t in pauses.y_ticks)
+
+
+def test_dates_are_local_to_the_zone_given(tmp_path):
+    late = timezone(timedelta(hours=-8))
+    assert session_time("2026-11-02T03:00:00+00:00", late).strftime("%m-%d") == "11-01"
+    assert session_time("2026-11-02T03:00:00").strftime("%m-%d %H") == "11-02 03"
+
+
+def test_y_axis_starts_at_zero_with_headroom():
+    assert y_ticks(152) == [0, 50, 100, 150, 200]
+    assert y_ticks(0) == [0, 0.25, 0.5, 0.75, 1.0]
+    assert y_ticks(3, integer=True) == [0, 1, 2, 3, 4]
+    assert y_ticks(80, cap=100) == [0, 25, 50, 75, 100]
+
+
+def test_tick_labels_thin_out_and_skip_repeated_days():
+    labels = [f"11-{d:02d}" for d in range(1, 31)]
+    picked = tick_indices(labels, 4)
+    assert picked[0] == 0 and picked[-1] == 29 and len(picked) == 4
+    assert tick_indices(["11-01", "11-01", "11-02"], 5) == [0, 2]
+    assert tick_indices(["11-01"], 5) == [0]
+    assert tick_indices([], 5) == []
