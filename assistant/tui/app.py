@@ -65,6 +65,11 @@ class ThinkaloudApp(App):
     def on_notice(self, message: Notice) -> None:
         self.notify(message.text, severity=message.severity, timeout=8)
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
+        """Notices are plain text: they carry paths, model names and error messages, whose
+        brackets must not be read as markup."""
+        super().notify(message, markup=markup, **kwargs)
+
     # -- keys and commands ------------------------------------------------------------------
 
     def action_help(self) -> None:

@@ -3,7 +3,6 @@ person's own baseline."""
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, RenderResult
@@ -257,7 +256,7 @@ class HistoryScreen(Screen):
         except Exception as exc:  # a store, audio or model error: say so, keep the app
             text = str(exc) or type(exc).__name__
             if not self.post_message(RescoreFailed(row.id, text)):  # the screen was left
-                said = escape(f"Could not rescore {row.id}: {text}")  # notices are markup
+                said = f"Could not rescore {row.id}: {text}"  # notices are plain text
                 self.app.post_message(Notice(said, "error"))
         else:
             if not self.post_message(Rescored(row.id, report)):
