@@ -126,13 +126,13 @@ class InterviewScreen(Screen):
         "type your answer in the box and press Enter."
     )
     BINDINGS = [
-        Binding("space", "toggle", "Answer/stop"),
+        Binding("space", "toggle", "Talk/stop"),
         Binding("p", "pause", "Pause"),
         Binding("r", "rerecord", "Redo"),
         Binding("s", "skip", "Skip"),
         Binding("e", "end", "End"),
         Binding("m", "mute", "Voice", show=False),
-        Binding("escape", "leave", "Back", show=False),
+        Binding("escape", "leave", "Back"),
     ]
 
     def __init__(self, question: Question) -> None:
@@ -409,15 +409,15 @@ class InterviewScreen(Screen):
     # -- other keys -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that cannot do anything now are greyed out (or hidden, without a mic)."""
+        """Only the keys that can do something now are offered (the footer fits 80 columns)."""
         if action in ("toggle", "pause", "rerecord") and not self.has_mic:
             return False
         if action in ("pause", "rerecord") and self.phase != Phase.RECORDING:
-            return None
+            return False
         if action == "skip" and self.phase not in (Phase.READY, Phase.SPEAKING):
-            return None
+            return False
         if self.phase == Phase.LOADING and action in ("toggle", "skip", "mute"):
-            return None
+            return False
         return True
 
     def action_pause(self) -> None:
