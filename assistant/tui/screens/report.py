@@ -131,6 +131,8 @@ class ReportScreen(Screen):
             ]
         else:
             numbers.append(f"{r.fillers.count} filler{'' if r.fillers.count == 1 else 's'}")
+            if r.speech_detected:
+                numbers.append("no timings, so no pacing")
         text.append("\n" + " · ".join(numbers))
         return text
 
@@ -215,8 +217,7 @@ class ReportScreen(Screen):
         for at, what in sorted(rows):
             moments.add_row(clock(at), Text(what))
         if not rows:
-            untimed = r.pacing is None and r.fillers.count
-            moments.add_row("—", "no timings (typed answer)" if untimed else "none")
+            moments.add_row("—", "none" if r.pacing else "no timings (typed answer)")
         if r.pacing and r.pacing.pace_windows:
             self.draw_pace()
 
