@@ -1,8 +1,15 @@
-"""Times and lengths as the report shows them, in every front (terminal, app, exports)."""
+"""How the report is shown, in every front (terminal, app, exports): times and lengths,
+the interviewer's moves in words, what the structure score means, the answer in brief.
+
+Plain functions of the report contract: nothing else of thinkaloud is imported here."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+from assistant.report.contract import Report, StructureOut
 
 
 def clock(seconds: float | None) -> str:
@@ -19,3 +26,97 @@ def seconds(value: float) -> str:
     """A pause length for display, rounded down to 0.1 s so that a 1.98 s pause does not
     read "2.0 s" next to a 2 s threshold it did not reach."""
     return f"{math.floor(value * 10 + 1e-9) / 10:.1f} s"
+
+
+# -- what a report says, in words ------------------------------------------------------
+
+MOVE_LABELS: dict[str, str] = {
+    "ask": "Question",
+    "follow_up": "Follow-up",
+    "new_constraint": "New requirement",
+    "clarification": "Clarification",
+    "challenge": "Challenge",
+    "wrap_up": "Wrap-up",
+}
+"""The interviewer's move kinds (``TurnOut.move``) as a person would name them."""
+
+
+def move_label(kind: str) -> str:
+    """``new_constraint`` -> "New requirement"; an unknown kind is spelled out, not hidden."""
+    return MOVE_LABELS.get(kind) or kind.replace("_", " ").strip().capitalize() or "Move"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def score_meaning(structure: StructureOut) -> str:
+    """What the structure score stands for, in one line:
+    "Structure 63/100: covered 7 of 11 stages; 2 order problems"."""
+    covered = sum(1 for s in structure.stages if s.covered)
+    problems = len(structure.order_findings)
+    order = "stages in a sensible order" if problems == 0 else _plural(problems, "order problem")
+    return (
+        f"Structure {structure.score}/100: covered {covered} of "
+        f"{_plural(len(structure.stages), 'stage')}; {order}"
+    )
+
+
+def report_title(report: Report, stored_title: str | None = None) -> str:
+    """The question's title, else the title saved with the session, else the question id,
+    else "Scored answer" (a recording scored on its own)."""
+    interview = report.interview
+    return (
+        (interview.title if interview else None)
+        or stored_title
+        or (interview.question if interview else None)
+        or report.question
+        or "Scored answer"
+    )
+
+
+def session_date(created_at: str, tz: tzinfo | None = None) -> str:
+    """A stored ISO timestamp as "2026-11-03 20:00", in ``tz`` (default: local time) when
+    the timestamp says which zone it is in; anything unreadable is shown as it is."""
+    try:
+        when = datetime.fromisoformat(created_at)
+    except ValueError:
+        return created_at
+    if when.tzinfo is not None:
+        when = when.astimezone(tz)
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
+def answer_summary(answer: Report | None, limit: int = 160) -> str:
+    """The start of what was said, on one line, cut at a word near ``limit`` characters;
+    "(no answer)" when nothing was said."""
+    text = " ".join(answer.transcript.text.split()) if answer is not None else ""
+    if not text:
+        return "(no answer)"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-—") + "…"
+
+
+PACE_STEP_WPM = 50
+TICK_STEPS_S = (15, 30, 60, 120, 300, 600, 900, 1800, 3600)
+
+
+def pace_ceiling(values: Sequence[float], at_least: float = 200.0) -> float:
+    """The top of a pace chart whose floor is 0: at least ``at_least`` (so 161 against
+    163 wpm looks like the small difference it is), rounded up to 50 wpm."""
+    top = max([at_least, *values])
+    return float(math.ceil(top / PACE_STEP_WPM) * PACE_STEP_WPM)
+
+
+def time_ticks(end_s: float, most: int = 6) -> list[tuple[float, str]]:
+    """Round times from 0 to ``end_s`` for an axis, at most ``most`` of them, labelled m:ss."""
+    end_s = max(end_s, 0.0)
+    step = next((s for s in TICK_STEPS_S if end_s / s < most), TICK_STEPS_S[-1])
+    while end_s / step >= most:
+        step *= 2
+    return [(float(t), clock(t)) for t in range(0, int(end_s) + 1, step)]

@@ -19,6 +19,9 @@ from speech.tts import Speaker
 
 
 class Player(Protocol):
+    audible: bool
+    """False when nothing can be heard (no audio output): the app says so instead."""
+
     def play(self, path: Path, start_s: float) -> None:
         """Play ``path`` from ``start_s`` (returns at once)."""
         ...
@@ -26,6 +29,8 @@ class Player(Protocol):
 
 class SilentPlayer:
     """No audio output: remembers what would have been played."""
+
+    audible = False
 
     def __init__(self) -> None:
         self.played: list[tuple[Path, float]] = []
@@ -35,6 +40,8 @@ class SilentPlayer:
 
 
 class SoundDevicePlayer:
+    audible = True
+
     def play(self, path: Path, start_s: float) -> None:
         import sounddevice
 

@@ -1,93 +1,212 @@
-"""Report: structure and stage timeline, pace over time, pauses and fillers, adaptation,
-and feedback whose moments can be played back."""
+"""Report: what was asked and answered, what the score means, the feedback (whose moments
+can be played back), the stage timeline, pace over time, pauses and fillers, and what
+to do next.
+
+Everything said in the session (transcripts, quotes, the interviewer's words, titles,
+paths) reaches the screen as :class:`rich.text.Text`, never as markup.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ListItem, ListView, Sparkline, Static
+from textual.widgets import DataTable, Footer, Header, ListItem, ListView, Static
+from textual_plotext import PlotextPlot
 
-from assistant.report import Report
-from assistant.report.format import clock, seconds
+from assistant.report import FeedbackItem, Report, TurnOut
+from assistant.report.format import (
+    answer_summary,
+    clock,
+    move_label,
+    pace_ceiling,
+    report_title,
+    score_meaning,
+    seconds,
+    session_date,
+    time_ticks,
+)
+
+MARKS = {"good": ("✓", "green"), "info": ("•", "cyan"), "warning": ("!", "yellow")}
+NEXT_STEPS = "Next: t try again · n/esc another question · x export Markdown · h history"
+NOT_SAVED = "Sessions are not being saved (--no-save), so there is nowhere to export to"
+PACE_HEADROOM_WPM = 30.0
+"""The pace axis reaches at least this far above the "fast" line."""
 
 
 class ReportScreen(Screen):
     CSS_PATH = "report.tcss"
-    BINDINGS = [Binding("escape", "home", "Home"), Binding("h", "history", "History")]
+    AUTO_FOCUS = None
+    """The feedback list takes the focus on mount (see on_mount), not the first widget."""
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("t", "retry", "Try again"),
+        Binding("n", "home", "Another question"),
+        Binding("escape", "home", "Home", show=False),
+        Binding("x", "export", "Export"),
+        Binding("h", "history", "History"),
+    ]
 
     def __init__(self, report: Report, session_id: str | None = None) -> None:
         super().__init__()
         self.report = report
         self.session_id = session_id
 
+    # -- layout -------------------------------------------------------------------------
+
     def compose(self) -> ComposeResult:
         r = self.report
+        self.sub_title = "report"
         yield Header()
-        with VerticalScroll():
-            s = r.structure
-            head = f"Structure {s.score}/100" if s else "Report"
-            if r.pacing:
-                head += (
-                    f"  ·  {r.pacing.words_per_minute:.0f} wpm  ·  "
-                    f"{r.fillers.per_minute or 0:.1f} fillers/min  ·  "
-                    f"{sum(1 for p in r.pacing.pauses if p.kind == 'long')} long pauses"
-                )
-            if self.session_id:
-                head += f"  ·  saved as {self.session_id}"
-            yield Static(head, classes="title")
-            if s:
-                yield Static("Stage timeline", classes="section")
-                yield DataTable(id="stages", cursor_type="none")
-            if r.pacing and r.pacing.pace_windows:
-                yield Static("Pace over time (words per minute while talking)", classes="section")
-                yield Sparkline([w.wpm for w in r.pacing.pace_windows], id="pace")
-                yield Static(
-                    "  ".join(f"{clock(w.start)} {w.wpm:.0f}" for w in r.pacing.pace_windows),
-                    classes="muted",
-                )
-            yield Static("Pauses and fillers", classes="section")
-            yield DataTable(id="moments", cursor_type="none")
-            if r.interview and r.interview.adaptation:
-                yield Static("Adapting to the changed requirement", classes="section")
-                for a in r.interview.adaptation:
-                    yield Static(
-                        f"{a.constraint}: took it up "
-                        f"{'yes' if a.acknowledged else 'no'}, changed the design "
-                        f"{'yes' if a.revised else 'no'}"
+        with VerticalScroll(id="body"):
+            yield Static(self.heading(), id="heading")
+            yield Static(NEXT_STEPS, id="next")
+            with Container(id="columns"):
+                with Vertical(id="main"):
+                    yield Static("Feedback (enter plays the moment ▶)", classes="section")
+                    yield ListView(
+                        *[ListItem(Static(self.feedback_text(f))) for f in r.feedback],
+                        id="feedback",
                     )
-            yield Static("Feedback (enter plays the moment)", classes="section")
-            yield ListView(*[ListItem(Static(self._item(f))) for f in r.feedback], id="feedback")
+                    if not r.feedback:
+                        yield Static("Nothing to report.", classes="muted item")
+                    if r.interview and r.interview.turns:
+                        yield Static("Conversation", classes="section")
+                        for n, turn in enumerate(r.interview.turns, 1):
+                            yield Static(self.turn_text(n, turn), classes="turn")
+                with Vertical(id="details"):
+                    if r.structure:
+                        yield Static("Stage timeline", classes="section")
+                        yield DataTable(id="stages", cursor_type="none")
+                    if r.pacing and r.pacing.pace_windows:
+                        yield Static(
+                            "Pace over time (words per minute while talking)", classes="section"
+                        )
+                        yield PlotextPlot(id="pace")
+                        yield Static(self.pace_caption(), classes="muted item")
+                    yield Static("Pauses and fillers", classes="section")
+                    yield DataTable(id="moments", cursor_type="none")
+                    if r.interview and r.interview.adaptation:
+                        yield Static("Adapting to the changed requirement", classes="section")
+                        for a in r.interview.adaptation:
+                            yield Static(
+                                Text(
+                                    f"{a.constraint}: took it up "
+                                    f"{'yes' if a.acknowledged else 'no'}, changed the design "
+                                    f"{'yes' if a.revised else 'no'}"
+                                ),
+                                classes="item",
+                            )
         yield Footer()
 
-    @staticmethod
-    def _item(f) -> str:
-        mark = {"good": "[green]✓[/]", "info": "[cyan]•[/]", "warning": "[yellow]![/]"}
-        text = f"{mark[f.severity]} {f.message}"
+    def heading(self) -> Text:
+        """Question, date and interviewer, what the score means, the headline numbers."""
+        r = self.report
+        stored_title, date = self.stored()
+        text = Text(report_title(r, stored_title), style="bold")
+        about = []
+        if date:
+            about.append(date)
+        if r.interview:
+            about.append(f"interviewer: {r.interview.interviewer}")
+        if self.session_id:
+            about.append(f"saved as {self.session_id}")
+        elif self.app.deps.store is None:
+            about.append("not saved (--no-save)")
+        if about:
+            text.append("\n" + " · ".join(about), style="dim")
+        if r.structure:
+            text.append("\n" + score_meaning(r.structure))
+        numbers = []
+        if r.pacing:
+            long_pauses = sum(1 for p in r.pacing.pauses if p.kind == "long")
+            numbers += [
+                f"{r.pacing.words_per_minute:.0f} wpm",
+                f"{r.fillers.per_minute or 0:.1f} fillers/min",
+                f"{long_pauses} long pause{'' if long_pauses == 1 else 's'}",
+            ]
+        else:
+            numbers.append(f"{r.fillers.count} filler{'' if r.fillers.count == 1 else 's'}")
+            if r.speech_detected:
+                numbers.append("no timings, so no pacing")
+        text.append("\n" + " · ".join(numbers))
+        return text
+
+    def stored(self) -> tuple[str | None, str | None]:
+        """The session's title and date as saved (None, None when not saved)."""
+        store = self.app.deps.store
+        if store is None or self.session_id is None:
+            return None, None
+        from sessions.store import StoreError
+
+        try:
+            row, _ = store.session(self.session_id)
+        except StoreError:
+            return None, None
+        return row.question_title, session_date(row.created_at)
+
+    def pace_caption(self) -> Text:
+        settings = self.app.deps.settings
+        assert self.report.pacing is not None
+        windows = "  ".join(
+            f"{clock(w.start)} {w.wpm:.0f}" for w in self.report.pacing.pace_windows
+        )
+        return Text(
+            f"The lines mark {settings.slow_wpm:.0f} and {settings.fast_wpm:.0f} wpm: "
+            f"slower or faster is flagged.\n{windows}"
+        )
+
+    def playable(self, item: FeedbackItem) -> bool:
+        return bool(
+            item.evidence and item.evidence.start is not None and self.report.audio is not None
+        )
+
+    def feedback_text(self, f: FeedbackItem) -> Text:
+        mark, colour = MARKS.get(f.severity, ("•", ""))
+        text = Text.assemble((mark, f"bold {colour}"), " ", f.message)
         if f.evidence and f.evidence.quote:
             at = f"{clock(f.evidence.start)} " if f.evidence.start is not None else ""
-            text += f"\n   [dim]{at}“{f.evidence.quote}”[/]"
+            play = "▶ " if self.playable(f) else ""
+            text.append(f"\n  {play}{at}“{f.evidence.quote}”", style="dim")
+        return text
+
+    @staticmethod
+    def turn_text(n: int, turn: TurnOut) -> Text:
+        text = Text.assemble((f"{n}. {move_label(turn.move)}", "bold cyan"), "  ")
+        text.append(" ".join(turn.question.split()))
+        if turn.why:
+            text.append(f"\n   why: {turn.why}", style="dim")
+        text.append("\n   You: ", style="bold")
+        summary = answer_summary(turn.answer)
+        heard = turn.answer is not None and bool(turn.answer.transcript.text.strip())
+        text.append(summary, style="" if heard else "dim italic")
         return text
 
     def on_mount(self) -> None:
         r = self.report
+        # the feedback is one key away: enter plays the highlighted moment; the heading
+        # above it stays in view
+        self.set_focus(self.query_one("#feedback", ListView), scroll_visible=False)
         if r.structure:
             table = self.query_one("#stages", DataTable)
+            table.can_focus = False
             table.add_columns("stage", "covered", "first", "share")
             for st in r.structure.stages:
                 covered = (
-                    "[green]yes[/]"
+                    Text("yes", style="green")
                     if st.covered
-                    else ("[yellow]passing[/]" if st.strength else "[red]gap[/]")
+                    else (Text("passing", style="yellow") if st.strength else Text("gap", "red"))
                 )
                 first = clock(st.first_at_s) if st.first_at_s is not None else "—"
-                table.add_row(st.title, covered, first, f"{st.share:.0%}")
+                table.add_row(Text(st.title), covered, first, f"{st.share:.0%}")
         moments = self.query_one("#moments", DataTable)
+        moments.can_focus = False
         moments.add_columns("at", "what")
-        rows = []
+        rows: list[tuple[float, str]] = []
         if r.pacing:
             rows += [
                 (p.start, f"{p.kind} pause, {seconds(p.duration)}")
@@ -96,19 +215,68 @@ class ReportScreen(Screen):
             ]
         rows += [(f.start, f"filler “{f.text}”") for f in r.fillers.items if f.start is not None]
         for at, what in sorted(rows):
-            moments.add_row(clock(at), what)
+            moments.add_row(clock(at), Text(what))
+        if not rows:
+            moments.add_row("—", "none" if r.pacing else "no timings (typed answer)")
+        if r.pacing and r.pacing.pace_windows:
+            self.draw_pace()
+
+    def draw_pace(self) -> None:
+        """Words per minute over time on an axis from 0, so 161 against 163 wpm looks like
+        the small difference it is; the comfortable band is marked."""
+        assert self.report.pacing is not None
+        windows = self.report.pacing.pace_windows
+        settings = self.app.deps.settings
+        plt = self.query_one("#pace", PlotextPlot).plt
+        xs = [(w.start + w.end) / 2 for w in windows]
+        ys = [w.wpm for w in windows]
+        end = max(w.end for w in windows)
+        top = pace_ceiling(ys, at_least=settings.fast_wpm + PACE_HEADROOM_WPM)
+        plt.clear_figure()
+        for limit in (settings.slow_wpm, settings.fast_wpm):
+            plt.hline(limit, "gray")
+        plt.plot(xs, ys, marker="braille" if len(xs) > 1 else "dot", color="cyan")
+        plt.ylim(0, top)
+        plt.xlim(0, end)
+        plt.yticks(list(range(0, int(top) + 1, 50)))
+        ticks = time_ticks(end)
+        plt.xticks([t for t, _ in ticks], [label for _, label in ticks])
+        plt.frame(False)
+
+    # -- playing a moment -----------------------------------------------------------------
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
+        if event.list_view.id != "feedback":
+            return
         index = event.list_view.index
-        if index is None:
+        if index is None or index >= len(self.report.feedback):
             return
         item = self.report.feedback[index]
-        if not item.evidence or item.evidence.start is None or not self.report.audio:
+        if not item.evidence or item.evidence.start is None:
+            self.app.notify("This item has no moment to play.", timeout=3)
+            return
+        if not self.report.audio:
+            self.app.notify("A typed answer has no recording to play.", timeout=3)
             return
         path, start = self.locate(item.evidence.start)
-        if path is not None:
-            self.app.deps.player.play(path, start)
-            self.app.notify(f"Playing {path.name} from {clock(start)}")
+        if path is None or not path.exists():
+            self.app.notify("The recording of this moment is not on disk.", severity="warning")
+            return
+        player = self.app.deps.player
+        try:
+            player.play(path, start)
+        except Exception as exc:  # no output device, a file that will not decode
+            self.app.notify(f"Cannot play {path.name}: {exc}", severity="error", markup=False)
+            return
+        if player.audible:
+            self.app.notify(f"Playing {path.name} from {clock(start)}", markup=False)
+        else:
+            where = f"{path.name} at {clock(start)}"
+            self.app.notify(
+                f"No audio output, so nothing plays (the moment is {where}).",
+                severity="warning",
+                markup=False,
+            )
 
     def locate(self, t: float) -> tuple[Path | None, float]:
         """Map a time on the session timeline to an answer file and a time in it."""
@@ -123,6 +291,47 @@ class ReportScreen(Screen):
             offset += a.audio.duration_s
         path = Path(self.report.audio.path) if self.report.audio else None
         return (path, t) if path and path.exists() else (None, t)
+
+    # -- next steps -------------------------------------------------------------------------
+
+    def action_retry(self) -> None:
+        """The same question again, from the start."""
+        r = self.report
+        question_id = r.interview.question if r.interview else r.question
+        question = self.app.deps.questions.get(question_id) if question_id else None
+        if question is None:
+            self.app.notify(
+                f"The question {question_id!r} is not in your question bank, so it cannot be "
+                "tried again; press n to pick another."
+                if question_id
+                else "This answer was not given to a question from the bank; n picks one.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        from assistant.tui.screens.interview import InterviewScreen
+
+        self.app.switch_screen(InterviewScreen(question))
+
+    def action_export(self) -> None:
+        """The report as Markdown in the data folder's exports/, never over another file."""
+        from assistant.practice.export_file import ExportError, write_new
+        from assistant.practice.exporting import to_markdown
+
+        store = self.app.deps.store
+        if store is None:
+            self.app.notify(NOT_SAVED, severity="warning", markup=False)
+            return
+        if self.session_id:
+            text = to_markdown(self.report, title=f"Session {self.session_id}")
+        else:
+            text = to_markdown(self.report)
+        try:
+            path = write_new(store.data_dir / "exports", self.session_id or "report", ".md", text)
+        except ExportError as exc:
+            self.app.notify(str(exc), severity="error", markup=False)
+            return
+        self.app.notify(f"Exported to {path}", markup=False, timeout=8)
 
     def action_home(self) -> None:
         from assistant.tui.screens.home import HomeScreen

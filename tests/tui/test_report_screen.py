@@ -1,0 +1,308 @@
+"""The Report screen driven by its Pilot, at 80x24 and 120x40: the real app, a real
+SQLite store, reports made by the real analysis (a held-out answer, and a session with
+the offline interviewer whose answers are timed as if spoken)."""
+
+from __future__ import annotations
+
+import re
+import stat
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, ListView, Static
+
+from assistant.report import PaceWindowOut
+from assistant.report.format import MOVE_LABELS, clock, score_meaning
+from assistant.tui.app import ThinkaloudApp
+from assistant.tui.screens.report import NOT_SAVED, ReportScreen
+from prompts import load_question
+from speech.transcriber import CannedTranscriber
+from tests.support.app import make_deps, screen_name, until
+from tests.support.reports import (
+    QUESTION,
+    flat,
+    held_out,
+    interview_report,
+    on_screen,
+    save,
+    shown,
+    typed_report,
+)
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+MARKUP = "Fine [bold] so the [/x] part first: we are the issuer, and I'd say [red]decline[/]."
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    """A whole practice session: opening, clarification, requirement changes, wrap-up."""
+    return interview_report(tmp_path_factory.mktemp("answers"))
+
+
+@pytest.fixture
+def deps(tmp_path):
+    return make_deps(CannedTranscriber([]), tmp_path, recorder=False)
+
+
+def notices(messages) -> list[str]:
+    return [str(m.notification.message) for m in messages if type(m).__name__ == "Notify"]
+
+
+async def open_report(pilot, report, session_id=None) -> ReportScreen:
+    app = pilot.app
+    await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=15)
+    app.push_screen(ReportScreen(report, session_id))
+    await until(pilot, lambda: screen_name(app) == "ReportScreen")
+    await pilot.pause()
+    return app.screen
+
+
+def everything_shown(screen) -> str:
+    """What every text widget of the screen draws, scrolled into view or not."""
+    return "\n".join(shown(w) for w in screen.query(Static))
+
+
+# -- what was asked, when, and what the score means ----------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_heading_names_the_question_the_date_and_what_the_score_means(
+    size, deps, session
+):
+    sid = save(deps.store, session, created_at="2026-11-03T20:00:00")
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_report(pilot, session, sid)
+        visible = flat(on_screen(app))
+        structure = session.structure
+        covered = sum(1 for s in structure.stages if s.covered)
+        meaning = f"Structure {structure.score}/100: covered {covered} of 11 stages"
+        assert meaning in visible and score_meaning(structure) in visible
+        assert load_question(QUESTION).title in visible
+        assert "2026-11-03 20:00" in visible
+        assert "interviewer: offline" in visible
+        # the next steps are on screen and in the footer, at every size
+        assert "t try again" in visible and "x export" in visible
+        assert "Try again" in visible and "Export" in visible
+        assert screen.query_one("#body").scroll_y == 0
+
+
+async def test_a_scored_answer_that_was_not_saved_says_so(deps):
+    deps.store = None
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(pilot, typed_report())
+        heading = flat(shown(screen.query_one("#heading")))
+        assert heading.startswith(QUESTION)  # no title in a plain scored answer: its id
+        assert "not saved" in heading and not re.search(r"\d{4}-\d\d-\d\d", heading)
+
+
+# -- the conversation ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_conversation_names_each_move_in_words_and_says_why(size, deps, session):
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_report(pilot, session, save(deps.store, session))
+        turns = [flat(shown(w)) for w in screen.query(".turn")]
+        assert len(turns) == len(session.interview.turns)
+        for text, turn in zip(turns, session.interview.turns, strict=True):
+            assert MOVE_LABELS[turn.move] in text
+            assert flat(turn.why) in text
+        assert turns[0].startswith("1. Question")
+        kinds = {t.move for t in session.interview.turns}
+        assert {"new_constraint", "wrap_up", "clarification"} <= kinds
+        assert "New requirement" in " ".join(turns) and "Wrap-up" in turns[-1]
+        assert "(no answer)" in turns[-1]  # the session ended before the wrap-up was answered
+        assert "Okay, so just to make sure I understand" in turns[0]
+        raw = everything_shown(screen)
+        for kind in ("new_constraint", "wrap_up", "follow_up"):
+            assert kind not in raw
+
+
+# -- feedback: focused at once, enter plays the moment -------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_feedback_has_the_focus_and_enter_plays_the_moment(size, deps, session):
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size, message_hook=messages.append) as pilot:
+        screen = await open_report(pilot, session, save(deps.store, session))
+        feedback = screen.query_one("#feedback", ListView)
+        assert app.focused is feedback and feedback.index == 0
+        assert not [w for w in screen.focus_chain if isinstance(w, DataTable)]
+        timed = next(
+            i for i, f in enumerate(session.feedback) if f.evidence and f.evidence.start is not None
+        )
+        assert timed > 0  # the first item has no moment: the cursor has to move to it
+        for _ in range(timed):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        first = session.interview.turns[0].answer
+        assert deps.player.played == [
+            (Path(first.audio.path), pytest.approx(session.feedback[timed].evidence.start))
+        ]
+        said = notices(messages)[-1]
+        assert "No audio output" in said and "Playing" not in said
+        assert "answer-01.wav" in said
+
+
+async def test_an_audible_player_says_what_it_plays(deps, session):
+    class Speakers:
+        audible = True
+
+        def __init__(self):
+            self.played = []
+
+        def play(self, path, start_s):
+            self.played.append((path, start_s))
+
+    deps.player = Speakers()
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await open_report(pilot, session)
+        timed = next(i for i, f in enumerate(session.feedback) if f.evidence and f.evidence.start)
+        for _ in range(timed):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(deps.player.played) == 1
+        start = deps.player.played[0][1]
+        assert notices(messages)[-1] == f"Playing answer-01.wav from {clock(start)}"
+
+
+async def test_a_typed_answer_has_no_moment_to_play(deps):
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await open_report(pilot, typed_report())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert deps.player.played == []
+        assert "no moment to play" in notices(messages)[-1]
+
+
+# -- next steps: export, try again, another question ---------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_x_exports_markdown_beside_the_sessions_and_never_overwrites(size, deps, session):
+    sid = save(deps.store, session)
+    exports = deps.store.data_dir / "exports"
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size, message_hook=messages.append) as pilot:
+        await open_report(pilot, session, sid)
+        await pilot.press("x")
+        await pilot.pause()
+        first = exports / f"{sid}.md"
+        assert first.is_file() and stat.S_IMODE(first.stat().st_mode) == 0o600
+        text = first.read_text()
+        assert text.startswith(f"# Session {sid}") and "## Conversation" in text
+        assert str(first) in notices(messages)[-1]
+        first.write_text("my notes\n")  # the user edits the export; it must survive
+        await pilot.press("x")
+        await pilot.pause()
+        second = exports / f"{sid}-2.md"
+        assert second.read_text() == text and first.read_text() == "my notes\n"
+        assert stat.S_IMODE(second.stat().st_mode) == 0o600
+        assert sorted(p.name for p in exports.iterdir()) == [f"{sid}-2.md", f"{sid}.md"]
+        assert str(second) in notices(messages)[-1]
+
+
+async def test_export_without_saving_says_there_is_nowhere_to_put_it(
+    deps, session, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    deps.store = None
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await open_report(pilot, session)
+        await pilot.press("x")
+        await pilot.pause()
+        assert notices(messages)[-1] == NOT_SAVED
+    assert not list(tmp_path.rglob("*.md"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_t_tries_the_same_question_again(size, deps, session):
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        await open_report(pilot, session, save(deps.store, session))
+        await pilot.press("t")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=15)
+        assert app.screen.question.id == QUESTION
+        assert "ReportScreen" not in [type(s).__name__ for s in app.screen_stack]
+
+
+async def test_t_on_a_question_no_longer_in_the_bank_says_so(deps, session):
+    gone = session.model_copy(
+        update={"interview": session.interview.model_copy(update={"question": "retired-q"})}
+    )
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await open_report(pilot, gone)
+        await pilot.press("t")
+        await pilot.pause()
+        assert screen_name(app) == "ReportScreen"
+        assert "'retired-q' is not in your question bank" in notices(messages)[-1]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("key", ["escape", "n"])
+async def test_escape_or_n_goes_home_to_pick_another_question(size, key, deps, session):
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        await open_report(pilot, session)
+        await pilot.press(key)
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=15)
+
+
+# -- untrusted text is text ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_markup_in_what_was_said_is_shown_literally(size, deps, tmp_path):
+    report = interview_report(tmp_path / "answers", [MARKUP + " " + held_out()])
+    report = report.model_copy(
+        update={"interview": report.interview.model_copy(update={"title": "Fraud [/x] [b]bank"})}
+    )
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_report(pilot, report, save(deps.store, report))
+        assert flat(shown(screen.query_one("#heading"))).startswith("Fraud [/x] [b]bank")
+        said = flat(shown(screen.query(".turn").first()))
+        assert "Fine [bold] so the [/x] part first" in said
+        assert "[red]decline[/]" in said
+        await pilot.press("x")  # the export notice carries a path: still no markup
+        await pilot.pause()
+        assert screen_name(app) == "ReportScreen"
+
+
+# -- pace over time ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_pace_is_drawn_from_zero_so_small_changes_look_small(size, deps, session):
+    windows = [
+        PaceWindowOut(start=15.0 * i, end=15.0 * (i + 1), wpm=161.0 if i % 2 else 163.0)
+        for i in range(8)
+    ]
+    steady = session.model_copy(
+        update={"pacing": session.pacing.model_copy(update={"pace_windows": windows})}
+    )
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_report(pilot, steady)
+        lines = shown(screen.query_one("#pace")).splitlines()
+        axis = [line.split()[0] for line in lines if line.strip()[:1].isdigit()]
+        assert axis[0] == "200" and "0" in axis  # from 0 to above the "fast" line
+        traced = [line for line in lines if any("\u2801" <= c <= "\u28ff" for c in line)]
+        assert 1 <= len(traced) <= 2  # 161 and 163 wpm sit on (nearly) one line
+        assert "1:00" in lines[-1] and "0:00" in lines[-1]  # time in m:ss

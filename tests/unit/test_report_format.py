@@ -1,0 +1,207 @@
+"""How a report is put into words: move labels, what the score means, titles, dates,
+answers in brief, and the pace chart's axes. Pure functions of the report contract."""
+
+from __future__ import annotations
+
+import typing
+from datetime import UTC, timedelta, timezone
+
+import pytest
+
+from assistant.report import (
+    FillersOut,
+    InterviewOut,
+    ModelNamesOut,
+    OrderFindingOut,
+    Report,
+    StageOut,
+    StructureOut,
+    TranscriptOut,
+    TurnOut,
+)
+from assistant.report.format import (
+    MOVE_LABELS,
+    answer_summary,
+    move_label,
+    pace_ceiling,
+    report_title,
+    score_meaning,
+    session_date,
+    time_ticks,
+)
+
+
+def structure(score: int, covered: int, stages: int, order_problems: int) -> StructureOut:
+    return StructureOut(
+        rubric="ml-system-design",
+        method="cues",
+        score=score,
+        stages=[
+            StageOut(
+                id=f"s{i}",
+                title=f"Stage {i}",
+                covered=i < covered,
+                strength=1.0 if i < covered else 0.0,
+                first_at_s=None,
+                first_at_share=None,
+                share=0.0,
+                evidence=None,
+            )
+            for i in range(stages)
+        ],
+        order_findings=[
+            OrderFindingOut(kind="model_first", message="model before metrics", evidence=None)
+            for _ in range(order_problems)
+        ],
+        signposts=0,
+        tradeoffs=[],
+        models=ModelNamesOut(named=[], with_reasons=0),
+    )
+
+
+def report(text: str = "", *, question: str | None = None, interview=None) -> Report:
+    return Report(
+        audio=None,
+        speech_detected=bool(text),
+        transcript=TranscriptOut(text=text, words=[]),
+        pacing=None,
+        fillers=FillersOut(count=0, per_minute=None, percent_of_words=0.0, by_word={}, items=[]),
+        question=question,
+        interview=interview,
+        feedback=[],
+    )
+
+
+def interview(title: str = "Card fraud at checkout", question: str = "fraud-detection"):
+    return InterviewOut(
+        question=question,
+        title=title,
+        interviewer="offline",
+        turns=[],
+        adaptation=[],
+        closing="",
+    )
+
+
+# -- moves ---------------------------------------------------------------------------------
+
+
+def test_every_move_the_contract_allows_has_a_label_in_words():
+    kinds = typing.get_args(TurnOut.model_fields["move"].annotation)
+    assert set(kinds) == set(MOVE_LABELS)
+    for kind in kinds:
+        label = move_label(kind)
+        assert label == MOVE_LABELS[kind] and "_" not in label and label[0].isupper()
+    assert move_label("new_constraint") == "New requirement"
+    assert move_label("ask") == "Question"
+    assert move_label("wrap_up") == "Wrap-up"
+
+
+def test_a_move_kind_from_a_newer_report_is_spelled_out_not_shown_as_an_id():
+    assert move_label("scope_change") == "Scope change"
+    assert move_label("") == "Move"
+
+
+# -- what the score means ------------------------------------------------------------------
+
+
+def test_the_score_says_how_many_stages_were_covered_and_how_many_order_problems():
+    assert (
+        score_meaning(structure(63, 7, 11, 2))
+        == "Structure 63/100: covered 7 of 11 stages; 2 order problems"
+    )
+    assert score_meaning(structure(80, 9, 11, 1)).endswith(
+        "covered 9 of 11 stages; 1 order problem"
+    )
+    assert score_meaning(structure(100, 11, 11, 0)).endswith("; stages in a sensible order")
+    assert score_meaning(structure(30, 1, 1, 0)).startswith(
+        "Structure 30/100: covered 1 of 1 stage;"
+    )
+
+
+# -- titles and dates ----------------------------------------------------------------------
+
+
+def test_the_title_is_the_question_title_else_the_stored_one_else_an_id_else_a_plain_name():
+    assert report_title(report(interview=interview())) == "Card fraud at checkout"
+    assert report_title(report(interview=interview(title="")), "Saved title") == "Saved title"
+    assert report_title(report(interview=interview(title=""))) == "fraud-detection"
+    assert report_title(report(question="feed-ranking")) == "feed-ranking"
+    assert report_title(report()) == "Scored answer"
+
+
+def test_a_stored_timestamp_reads_as_date_and_minutes_in_the_given_zone():
+    assert session_date("2026-11-03T20:00:00+00:00", UTC) == "2026-11-03 20:00"
+    assert session_date("2026-11-03T20:00:00+00:00", timezone(timedelta(hours=-5))) == (
+        "2026-11-03 15:00"
+    )
+    assert session_date("2026-11-03T20:00:59") == "2026-11-03 20:00"  # no zone: as written
+    assert session_date("yesterday") == "yesterday"
+
+
+# -- answers in brief ----------------------------------------------------------------------
+
+
+def test_an_answer_in_brief_is_its_start_on_one_line_cut_at_a_word():
+    text = "We are the issuer.\n\n  So the decision sits   in the auth flow. " + "word " * 60
+    brief = answer_summary(report(text))
+    assert "\n" not in brief and "  " not in brief
+    assert brief.startswith("We are the issuer. So the decision sits in the auth flow.")
+    assert len(brief) <= 160 and brief.endswith("…")
+    assert " ".join(text.split()).startswith(brief[:-1])
+    assert brief[:-1].endswith("word")  # not cut inside a word
+    assert answer_summary(report("Short answer.")) == "Short answer."
+
+
+def test_no_answer_reads_no_answer():
+    assert answer_summary(None) == "(no answer)"
+    assert answer_summary(report("   ")) == "(no answer)"
+
+
+def test_a_long_word_is_cut_rather_than_dropped():
+    brief = answer_summary(report("x" * 500), limit=40)
+    assert brief == "x" * 39 + "…"
+
+
+# -- the pace chart's axes -----------------------------------------------------------------
+
+
+def test_the_pace_axis_starts_at_zero_and_reaches_past_the_fastest_window():
+    assert pace_ceiling([161.0, 163.0]) == 200.0  # 161 vs 163 stays a small step
+    assert pace_ceiling([240.5, 120.0]) == 250.0
+    assert pace_ceiling([], at_least=200.0) == 200.0
+    assert pace_ceiling([90.0], at_least=210.0) == 250.0
+
+
+@pytest.mark.parametrize("end", [0.0, 14.0, 59.0, 200.0, 600.0, 1234.0, 5000.0, 100000.0])
+def test_time_ticks_are_round_few_and_read_as_clock_times(end):
+    ticks = time_ticks(end)
+    assert ticks[0] == (0.0, "0:00")
+    assert 1 <= len(ticks) <= 6
+    assert all(t <= end for t, _ in ticks)
+    steps = {b - a for (a, _), (b, _) in zip(ticks, ticks[1:], strict=False)}
+    assert len(steps) <= 1 and all(s % 15 == 0 for s in steps)
+    assert all(":" in label for _, label in ticks)
+
+
+def test_time_ticks_label_minutes_and_seconds():
+    assert time_ticks(200.0) == [(0.0, "0:00"), (60.0, "1:00"), (120.0, "2:00"), (180.0, "3:00")]
+    assert [label for _, label in time_ticks(50.0)] == ["0:00", "0:15", "0:30", "0:45"]
+
+
+def test_format_imports_nothing_of_thinkaloud_but_the_report_contract():
+    import ast
+    from pathlib import Path
+
+    import assistant.report.format as fmt
+
+    ours = ("assistant", "speech", "sessions", "prompts", "rubrics")
+    tree = ast.parse(Path(fmt.__file__).read_text())
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+        elif isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names}
+    of_ours = {m for m in imported if m.split(".")[0] in ours}
+    assert of_ours and all(m.startswith("assistant.report") for m in of_ours), of_ours
