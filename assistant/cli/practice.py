@@ -94,6 +94,7 @@ def _questions(args: argparse.Namespace, ctx: AppContext) -> int:
 
 def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     from rich.console import Console
+    from rich.text import Text
 
     from assistant.app.build import (
         build_interviewer,
@@ -104,6 +105,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.cli.render import render
     from assistant.practice.samples import SAMPLE_QUESTION, sample_answers
     from assistant.practice.session import PracticeSession
+    from assistant.report.format import move_label
     from speech.audio import check_input_file
     from speech.recorder import FileReplayRecorder
 
@@ -137,8 +139,10 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
 
     def say(move) -> None:
         if not args.json:
-            label = "Interviewer" if move.kind == "ask" else f"Interviewer ({move.kind})"
-            out.print(f"[bold cyan]{label}:[/] {move.question}")
+            label = (
+                "Interviewer" if move.kind == "ask" else f"Interviewer ({move_label(move.kind)})"
+            )
+            out.print(Text.assemble((f"{label}: ", "bold cyan"), move.question))
         voice.turn(move.question)
 
     say(session.opening())
@@ -150,7 +154,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
         answered = session.answer_recording(path)
         if not args.json:
             text = answered.report.transcript.text
-            out.print(f"[bold]Candidate ({source.name}):[/] {text}\n")
+            out.print(Text.assemble((f"Candidate ({source.name}): ", "bold"), text, "\n"))
         if answered.move is None:
             break
         say(answered.move)
@@ -167,7 +171,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.json:
         env.stdout.write(report.to_json() + "\n")
     else:
-        out.print(f"[bold cyan]Interviewer:[/] {report.interview.closing}\n")
+        out.print(Text.assemble(("Interviewer: ", "bold cyan"), report.interview.closing, "\n"))
         render(report, out)
     return 0
 

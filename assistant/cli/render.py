@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from assistant.report import Report
-from assistant.report.format import clock, seconds
+from assistant.report.format import clock, move_label, seconds
 from assistant.scoring.fillers import filled_pause, plain_token
 
 _SEVERITY_STYLE = {"good": "green", "info": "cyan", "warning": "yellow"}
@@ -153,7 +153,7 @@ def render_conversation(report: Report, console: Console) -> None:
     if not report.interview:
         return
     for t in report.interview.turns:
-        label = "Interviewer" if t.move == "ask" else f"Interviewer ({t.move})"
+        label = "Interviewer" if t.move == "ask" else f"Interviewer ({move_label(t.move)})"
         console.print(f"[bold cyan]{label}:[/] {t.question}")
         if t.answer is not None:
             console.print(f"[bold]You:[/] {t.answer.transcript.text}\n")
@@ -170,7 +170,7 @@ def _render_turns(report: Report, console: Console) -> None:
         table.add_column(col, overflow="fold")
     for n, t in enumerate(iv.turns, 1):
         a = t.answer
-        asked = "question" if t.move == "ask" else f"{t.move} ({t.target})"
+        asked = "question" if t.move == "ask" else f"{move_label(t.move).lower()} ({t.target})"
         if a is None:
             table.add_row(str(n), asked, "[dim]not answered[/]", "", "", "")
             continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.report import Report
-from assistant.report.format import clock, seconds
+from assistant.report.format import clock, move_label, seconds
 from assistant.scoring.fillers import filled_pause
 
 MAX_CUE_S = 6.0
@@ -21,7 +21,7 @@ def to_markdown(report: Report, *, title: str = "thinkaloud report") -> str:
             "",
         ]
         for t in report.interview.turns:
-            lines.append(f"**Interviewer ({t.move}):** {t.question}")
+            lines.append(f"**Interviewer ({move_label(t.move)}):** {t.question}")
             lines.append("")
             if t.answer is not None:
                 lines += [f"**You:** {t.answer.transcript.text}", ""]

@@ -60,9 +60,7 @@ def test_offline_practice_session_opens_no_connection():
     words = turns[1]["answer"]["transcript"]["words"]
     said = adapt["evidence"]["quote"].split()[:3]
     local = next(
-        w["start"]
-        for i, w in enumerate(words)
-        if [x["text"] for x in words[i : i + 3]] == said
+        w["start"] for i, w in enumerate(words) if [x["text"] for x in words[i : i + 3]] == said
     )
     assert adapt["evidence"]["start"] == pytest.approx(first_s + local, abs=0.6)
     assert report["structure"]["rubric"] == "ml-system-design"
@@ -164,7 +162,7 @@ def test_interviewer_turns_are_saved_as_speech(tmp_path):
 def test_practice_readable_output_shows_the_conversation():
     code, out, _ = run("practice", "--sample")
     assert code == 0
-    assert "Interviewer:" in out and "Interviewer (new_constraint):" in out
+    assert "Interviewer:" in out and "Interviewer (New requirement):" in out
     assert "Candidate (answer-fraud-1.ogg)" in out
 
 

@@ -183,7 +183,7 @@ async def test_enter_opens_the_saved_report_of_that_session(tmp_path, size):
         assert isinstance(report_screen, ReportScreen)
         assert report_screen.session_id == ids[4]
         assert report_screen.report.pacing.words_per_minute == 170
-        assert ids[4] in text_of(report_screen.query_one(".title", Static))
+        assert ids[4] in text_of(report_screen.query_one("#heading", Static))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -281,7 +281,7 @@ def test_exports(saved, fmt, tmp_path):
     if fmt == "json":
         assert json.loads(text)["interview"]["question"] == "fraud-detection"
     elif fmt == "md":
-        assert "## Structure" in text and "**Interviewer (new_constraint):**" in text
+        assert "## Structure" in text and "**Interviewer (New requirement):**" in text
     else:
         assert "[um]" in text and "[pause 3.2s]" in text
         assert ("WEBVTT" in text) == (fmt == "vtt")

@@ -71,8 +71,19 @@ class HomeScreen(Screen):
         table = self.query_one("#questions", DataTable)
         table.add_columns("question", "topic", "level", "time")
         self.refill()
+        self.query_one("#recent", DataTable).add_columns("when", "question", "wpm", "structure")
+        self.show_recent()
+        table.focus()
+        if self.app.deps.llm_endpoint:
+            self.check_llm()
+
+    def on_screen_resume(self) -> None:
+        """Back from an interview or History: the session just saved is listed."""
+        self.show_recent()
+
+    def show_recent(self) -> None:
         recent = self.query_one("#recent", DataTable)
-        recent.add_columns("when", "question", "wpm", "structure")
+        recent.clear()
         store = self.app.deps.store
         for r in store.sessions(3) if store else []:
             recent.add_row(
@@ -81,9 +92,6 @@ class HomeScreen(Screen):
                 "—" if r.wpm is None else f"{r.wpm:.0f}",
                 "—" if r.structure_score is None else str(r.structure_score),
             )
-        table.focus()
-        if self.app.deps.llm_endpoint:
-            self.check_llm()
 
     def interviewer_text(self) -> Text:
         deps = self.app.deps

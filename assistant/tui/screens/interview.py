@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static, TextArea
 
 from assistant.interview.moves import Move
 from assistant.practice.session import Answered, Ended, PracticeSession
-from assistant.report.format import clock
+from assistant.report.format import clock, move_label
 from assistant.scoring.live import LiveTranscription
 from assistant.tui.messages import Caption, Level, Notice
 from assistant.tui.screens.dialogs import ConfirmScreen
@@ -32,14 +32,6 @@ from speech.recorder import MicrophoneError, block_level
 APP_MAX_MOVES = 3
 """Interviewer moves in an app session: the wrap-up is the last."""
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
-MOVE_WORDS = {
-    "ask": "Question",
-    "follow_up": "Follow-up",
-    "new_constraint": "New requirement",
-    "clarification": "Clarification",
-    "challenge": "Challenge",
-    "wrap_up": "Wrap-up",
-}
 
 
 class Phase(StrEnum):
@@ -229,7 +221,7 @@ class InterviewScreen(Screen):
     # -- the interviewer's turns ----------------------------------------------------------
 
     def say(self, move: Move) -> None:
-        label = MOVE_WORDS.get(move.kind, move.kind)
+        label = move_label(move.kind)
         self.add_line(Text.assemble((f"Interviewer ({label}): ", "bold cyan"), move.question))
         self.set_phase(Phase.SPEAKING)
         text, early, self.early = move.question, self.early, None

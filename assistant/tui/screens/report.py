@@ -46,7 +46,7 @@ class ReportScreen(Screen):
     BINDINGS = [
         Binding("t", "retry", "Try again"),
         Binding("n", "home", "Another question"),
-        Binding("escape", "home", "Home", show=False),
+        Binding("escape", "back", "Back", show=False),
         Binding("x", "export", "Export"),
         Binding("h", "history", "History"),
     ]
@@ -333,10 +333,18 @@ class ReportScreen(Screen):
             return
         self.app.notify(f"Exported to {path}", markup=False, timeout=8)
 
+    def action_back(self) -> None:
+        """To where the report was opened from: History, or the question list."""
+        self.app.pop_screen()
+
     def action_home(self) -> None:
+        """Back to the question list (History, if it is open, closes too)."""
         from assistant.tui.screens.home import HomeScreen
 
-        self.app.switch_screen(HomeScreen())
+        for screen in reversed(self.app.screen_stack[1:]):
+            if isinstance(screen, HomeScreen):
+                break
+            self.app.pop_screen()
 
     def action_history(self) -> None:
         from assistant.tui.screens.history import HistoryScreen
