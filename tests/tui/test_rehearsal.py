@@ -262,3 +262,36 @@ async def test_a_crash_is_logged_not_shown_and_the_exit_code_says_so(transcriber
     assert app.crash_log is not None and app.crash_log.parent == tmp_path / "data" / "logs"
     assert "a bug in the structure scorer" in app.crash_log.read_text()
     assert oct(app.crash_log.stat().st_mode & 0o777) == "0o600"
+
+
+async def test_the_voice_finishing_while_an_answer_is_judged_changes_nothing(transcriber, tmp_path):
+    """Only the end of the interviewer's own turn hands the turn over: a Spoken that
+    arrives while a typed answer is being judged must not open a second answer."""
+    from assistant.tui.screens.interview import Phase, Spoken
+
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        screen.set_phase(Phase.THINKING)
+        screen.post_message(Spoken())
+        await pilot.pause(0.3)
+        assert screen.phase == "thinking"
+
+
+def test_replayed_recordings_are_the_answers_in_order(tmp_path):
+    """`thinkaloud --replay a b`: two answers, so one interviewer move, as `practice`."""
+    import argparse
+
+    from assistant.app.context import AppContext
+    from assistant.practice.samples import sample_answers
+    from assistant.tui.launch import build_deps
+
+    files = [str(p) for p in sample_answers()]
+    args = argparse.Namespace(
+        config=None, llm=None, llm_api_base=None, replay=files, mute=True, no_save=True
+    )
+    deps = build_deps(args, AppContext.load())
+    assert deps.max_moves == 1
+    assert [str(deps.recorder_for(i).path) for i in range(2)] == files
