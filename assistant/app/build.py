@@ -52,9 +52,12 @@ def structure_spec(
     embedder = None
     if ctx.settings.structure_method != "cues":
         from assistant.scoring.structure.embedder import MiniLMEmbedder
+        from assistant.scoring.structure.embedding_cache import CachedEmbedder
 
-        # one encoder for every rubric: it loads its model once
-        embedder = ctx.shared.setdefault("embedder", MiniLMEmbedder())
+        # one encoder for every rubric: it loads its model once, and embeds a sentence once
+        embedder = ctx.shared.get("embedder")
+        if embedder is None:
+            embedder = ctx.shared["embedder"] = CachedEmbedder(MiniLMEmbedder())
     scorer, method = build_scorer(rubric, embedder)
     return StructureSpec(rubric=rubric, scorer=scorer, method=method)
 

@@ -31,11 +31,13 @@ from assistant.scoring.analyse import (
     transcribe_recording,
 )
 from assistant.scoring.live import LiveTranscription
+from assistant.scoring.structure.segments import split_segments
 from assistant.settings import Settings
 from prompts import Question
 from sessions.store import Store
 from speech.transcriber import Transcriber
-from speech.vad import VadConfig, detect_speech
+from speech.vad import VadConfig
+from speech.words import Word
 
 FOLLOW_UP_BUDGET_S = 120.0
 """Time for an answer to a follow-up (the opening question has its own budget)."""
@@ -157,8 +159,15 @@ class PracticeSession:
         return self.saver.record(self.index, self.move, blocks)
 
     def live_transcription(self) -> LiveTranscription:
-        """Transcribes the next answer while it is spoken (feed it the blocks)."""
-        return LiveTranscription(self.transcriber, vad=self._vad())
+        """Transcribes the next answer while it is spoken (feed it the blocks); its
+        sentences are scored as they complete, so stopping only scores the last one."""
+        return LiveTranscription(self.transcriber, vad=self._vad(), on_words=self._score_early)
+
+    def _score_early(self, words: list[Word]) -> None:
+        """Score the sentences said so far (the scorer keeps their embeddings), so the
+        analysis at the end finds most of its work done."""
+        if self.structure is not None:
+            self.structure.scorer.score(split_segments(words, timed=True))
 
     def answer_live(
         self, live: LiveTranscription, path: Path | None, speak_early: SpeakEarly | None = None
@@ -168,7 +177,7 @@ class PracticeSession:
         words = live.finish()
         if not words:
             return Answered(None, self.move, heard=False)
-        regions = detect_speech(live.samples(), self._vad())
+        regions = live.regions  # from the VAD that ran while the answer was spoken
         info = AudioInfo(
             path=str(path or f"answer-{self.index + 1}"), duration_s=round(live.duration_s, 2)
         )

@@ -1,100 +1,206 @@
-"""Transcribe an answer while it is spoken, so captions appear live and the report is
-ready about a second after the candidate stops.
+"""Transcribe an answer while it is spoken, so captions keep up and the report is ready
+about a second after the candidate stops.
 
-Audio arrives in blocks (from a recorder thread). A worker calls :meth:`step`
-every so often: once at least ``min_chunk_s`` of new audio has built up, the VAD
-finds the last pause in it and the audio up to that pause is transcribed as one
-chunk, with its time offset. Cutting only at pauses matters: fixed-length cuts
-through words doubled the word error rate; chunks are not prompted with the
-previous chunk's text (that caused repetition loops).
+Audio arrives in blocks (from a recorder thread) and goes through the streaming VAD at
+once. A worker calls :meth:`LiveTranscription.step` every :data:`STEP_EVERY_S`: as soon
+as a phrase has ended (a pause of at least :data:`MIN_CUT_PAUSE_S`) and a couple of
+seconds are pending, the audio up to that pause is transcribed as one chunk, with its
+time offset, and dropped from memory. Speech still going on gets a partial caption
+(marked as such) every second. Cutting only at pauses matters: fixed-length cuts
+through words doubled the word error rate; chunks are not prompted with the previous
+chunk's text (that caused repetition loops).
+
+At the end only the last phrase is left to transcribe, and the speech regions come
+from the probabilities the VAD already computed: nothing is done twice.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import numpy as np
 
 from speech.audio import SAMPLE_RATE
 from speech.transcriber import MAX_CHUNK_S, Transcriber, transcribe_in_chunks
-from speech.vad import VadConfig, detect_speech
+from speech.vad import SpeechRegion, StreamingVad, VadConfig
 from speech.words import Word
 
 MIN_CUT_PAUSE_S = 0.3
+"""A pause this long ends a phrase: the audio up to it can be transcribed."""
+MIN_PENDING_S = 2.0
+"""Less audio than this waits for more (a chunk of one short word decodes poorly)."""
+STEP_EVERY_S = 0.5
+"""How often the app asks for the next chunk (its caption timer)."""
+PARTIAL_EVERY_S = 1.0
+"""Speech still going on gets a partial caption this often (of audio time)."""
+FORCED_CUT_AFTER_S = 10.0
+"""Speech with no pause for :data:`MAX_CHUNK_S` is cut at its quietest moment after this."""
+
+OnWords = Callable[[list[Word]], None]
 
 
 class LiveTranscription:
     def __init__(
-        self, transcriber: Transcriber, *, min_chunk_s: float = 10.0, vad: VadConfig | None = None
+        self,
+        transcriber: Transcriber,
+        *,
+        vad: VadConfig | None = None,
+        on_words: OnWords | None = None,
     ) -> None:
         self.transcriber = transcriber
-        self.min_chunk_s = min_chunk_s
-        self.vad = vad or VadConfig()
-        self._blocks: list[np.ndarray] = []
+        self.vad = StreamingVad(vad)
+        self.on_words = on_words
+        """Called (on the worker) with all the words so far after each chunk: the
+        session uses it to score sentences as they complete."""
+        self._pending: list[np.ndarray] = []
+        self._pending_from = 0
+        """Sample index where the pending audio starts (everything before is transcribed)."""
         self._n = 0
         self._lock = threading.Lock()
         self._work = threading.Lock()  # step() and finish() never overlap
-        self.done_s = 0.0
-        """Audio up to here has been transcribed."""
+        self._partial_at = 0.0
         self.words: list[Word] = []
+        """Transcribed for good."""
+        self.partial: list[Word] = []
+        """A provisional transcript of the phrase still being spoken (captions only)."""
+        self.regions: list[SpeechRegion] = []
+        """Every speech region of the answer, once :meth:`finish` has run."""
 
     def feed(self, block: np.ndarray) -> None:
+        """An int16 block from the recorder (called on the recorder's thread)."""
         with self._lock:
-            self._blocks.append(block)
+            self._pending.append(block)
             self._n += len(block)
+        self.vad.feed(block.astype(np.float32) / 32768.0)
 
     @property
     def duration_s(self) -> float:
         return self._n / SAMPLE_RATE
 
-    def samples(self) -> np.ndarray:
-        with self._lock:
-            pcm = np.concatenate(self._blocks) if self._blocks else np.zeros(0, np.int16)
-            self._blocks = [pcm] if len(self._blocks) > 1 else self._blocks
-        return pcm.astype(np.float32) / 32768.0
+    @property
+    def done_s(self) -> float:
+        """Audio up to here has been transcribed."""
+        return self._pending_from / SAMPLE_RATE
+
+    def caption(self, n: int = 40) -> tuple[str, str]:
+        """The last words for a caption: (transcribed, still provisional)."""
+        firm = " ".join(w.text for w in self.words[-n:])
+        return firm, " ".join(w.text for w in self.partial)
 
     def step(self) -> list[Word]:
-        """Transcribe the next finished chunk, if there is one; returns its words."""
-        with self._work:
+        """Transcribe the next finished phrase(s), if any; returns their words. Returns at
+        once if a step is still running (the caption timer does not queue them up)."""
+        if not self._work.acquire(blocking=False):
+            return []
+        try:
             return self._step()
+        finally:
+            self._work.release()
 
     def _step(self) -> list[Word]:
-        if self.duration_s - self.done_s < self.min_chunk_s:
-            return []
-        audio = self.samples()
-        start = int(self.done_s * SAMPLE_RATE)
-        pending = audio[start:]
-        regions = detect_speech(pending, self.vad)
-        gaps = [
-            (a.end, b.start)
-            for a, b in zip(regions, regions[1:], strict=False)
-            if b.start - a.end >= MIN_CUT_PAUSE_S
-            and a.end >= self.min_chunk_s * 0.8
-            and (a.end + b.start) / 2 <= MAX_CHUNK_S
-        ]
-        if not gaps:
-            if len(pending) / SAMPLE_RATE < MAX_CHUNK_S:
-                return []
-            cut = MAX_CHUNK_S  # a long stretch without a pause: cut anyway
-        else:
-            cut = (gaps[-1][0] + gaps[-1][1]) / 2
-        return self._transcribe(audio, self.done_s, self.done_s + cut)
+        regions = self.vad.regions()
+        end = self._n / SAMPLE_RATE
+        cut = self._next_cut(regions, end)
+        if cut is not None:
+            words = self._transcribe(regions, cut)
+            self.partial = []
+            self._partial_at = cut
+            return words
+        self._update_partial(regions, end)
+        return []
 
     def finish(self) -> list[Word]:
         """Transcribe whatever is left; returns all the words of the answer."""
         with self._work:
-            audio = self.samples()
-            if self.duration_s > self.done_s:
-                self._transcribe(audio, self.done_s, self.duration_s)
+            self.regions = self.vad.close()
+            end = self._n / SAMPLE_RATE
+            if end > self.done_s:
+                self._transcribe(self.regions, end)
+            self.partial = []
             return list(self.words)
 
-    def _transcribe(self, audio: np.ndarray, start_s: float, end_s: float) -> list[Word]:
-        piece = audio[int(start_s * SAMPLE_RATE) : int(end_s * SAMPLE_RATE)]
-        regions = detect_speech(piece, self.vad)
-        words = []
-        if regions:
-            local = transcribe_in_chunks(self.transcriber, piece, regions)
-            words = [Word(w.text, w.start + start_s, w.end + start_s, w.probability) for w in local]
+    # -- where to cut -------------------------------------------------------------------
+
+    def _next_cut(self, regions: list[SpeechRegion], end: float) -> float | None:
+        done = self.done_s
+        if end - done < MIN_PENDING_S:
+            return None
+        ahead = [r for r in regions if r.end > done]
+        if not ahead:  # silence only: nothing to transcribe, let it go
+            return max(done, end - MIN_CUT_PAUSE_S)
+        limit = done + MAX_CHUNK_S
+        cuts = [
+            (a.end + b.start) / 2
+            for a, b in zip(ahead, ahead[1:], strict=False)
+            if b.start - a.end >= MIN_CUT_PAUSE_S
+        ]
+        last = ahead[-1]
+        if end - last.end >= MIN_CUT_PAUSE_S:  # the speaker has paused (or stopped)
+            cuts.append(last.end + MIN_CUT_PAUSE_S / 2)
+        cuts = [c for c in cuts if done + 1.0 <= c <= limit]
+        if cuts:
+            return cuts[-1]  # everything said up to the latest pause
+        if end - done >= MAX_CHUNK_S:  # a long stretch without a pause: cut anyway
+            return self._quietest(done + FORCED_CUT_AFTER_S, limit)
+        return None
+
+    def _quietest(self, lo: float, hi: float, frame_s: float = 0.05) -> float:
+        audio = self._audio(self._pending_from, int(hi * SAMPLE_RATE))
+        first = int(lo * SAMPLE_RATE) - self._pending_from
+        n = int(frame_s * SAMPLE_RATE)
+        piece = audio[max(first, 0) :]
+        frames = len(piece) // n
+        if frames < 1:
+            return hi
+        energy = np.square(piece[: frames * n]).reshape(frames, n).mean(axis=1)
+        return lo + (int(np.argmin(energy)) + 0.5) * frame_s
+
+    # -- transcribing -------------------------------------------------------------------
+
+    def _audio(self, start: int, stop: int) -> np.ndarray:
+        """Pending audio from sample ``start`` to ``stop``, float32."""
+        with self._lock:
+            pcm = np.concatenate(self._pending) if self._pending else np.zeros(0, np.int16)
+            self._pending = [pcm] if len(pcm) else []
+        lo = max(start - self._pending_from, 0)
+        return pcm[lo : max(stop - self._pending_from, lo)].astype(np.float32) / 32768.0
+
+    def _transcribe(self, regions: list[SpeechRegion], end_s: float) -> list[Word]:
+        start = self._pending_from
+        stop = int(end_s * SAMPLE_RATE)
+        words = self._decode(regions, start, stop)
         self.words.extend(words)
-        self.done_s = end_s
+        with self._lock:  # the audio is on disk (the recorder wrote it): let it go here
+            pcm = np.concatenate(self._pending) if self._pending else np.zeros(0, np.int16)
+            rest = pcm[stop - self._pending_from :]
+            self._pending = [rest] if len(rest) else []
+            self._pending_from = stop
+        if words and self.on_words is not None:
+            self.on_words(list(self.words))
         return words
+
+    def _decode(self, regions: list[SpeechRegion], start: int, stop: int) -> list[Word]:
+        """Words of samples [start, stop), with the answer's own times."""
+        lo, hi = start / SAMPLE_RATE, stop / SAMPLE_RATE
+        local = [
+            SpeechRegion(max(r.start, lo) - lo, min(r.end, hi) - lo)
+            for r in regions
+            if r.end > lo and r.start < hi
+        ]
+        if not local:
+            return []
+        piece = self._audio(start, stop)
+        got = transcribe_in_chunks(self.transcriber, piece, local)
+        return [Word(w.text, w.start + lo, w.end + lo, w.probability) for w in got]
+
+    def _update_partial(self, regions: list[SpeechRegion], end: float) -> None:
+        """A provisional caption of the phrase still being spoken."""
+        done = self.done_s
+        speaking = [r for r in regions if r.end > done]
+        if not speaking or end - self._partial_at < PARTIAL_EVERY_S:
+            return
+        if sum(r.end - max(r.start, done) for r in speaking) < PARTIAL_EVERY_S:
+            return
+        self._partial_at = end
+        self.partial = self._decode(regions, self._pending_from, self._n)

@@ -19,11 +19,13 @@ class Level(Message):
 
 
 class Caption(Message):
-    """Words transcribed so far in the current answer."""
+    """Words transcribed so far in the current answer, and a provisional transcript of
+    the phrase still being spoken."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, partial: str = "") -> None:
         super().__init__()
         self.text = text
+        self.partial = partial
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, Caption)

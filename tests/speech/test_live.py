@@ -1,35 +1,81 @@
-"""Live transcription while the answer is spoken, on the real model."""
+"""Live transcription while the answer is spoken, on the real model: the streaming VAD
+gives the whole-file regions, captions follow the speech phrase by phrase, memory holds
+only the phrase in progress, and the result matches the whole-file transcript."""
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
+import numpy as np
 import pytest
 
+from assistant.practice.samples import sample_answers
 from assistant.scoring.analyse import transcribe_recording
-from assistant.scoring.live import LiveTranscription
+from assistant.scoring.live import MIN_PENDING_S, STEP_EVERY_S, LiveTranscription
+from speech.audio import SAMPLE_RATE, load_audio
 from speech.recorder import FileReplayRecorder
+from speech.transcriber import MAX_CHUNK_S
+from speech.vad import StreamingVad, VadConfig, detect_speech
 
-pytestmark = pytest.mark.model
+DATA = Path(__file__).parent / "data"
 
 
-def test_captions_arrive_before_the_end_and_match_the_whole_file(transcriber, settings):
-    from assistant.practice.samples import sample_answer_path
+@pytest.mark.parametrize("block", [512, 1600, 4000, 7])
+@pytest.mark.parametrize("threshold", [0.5, 0.8])
+def test_the_streaming_vad_finds_the_whole_file_regions(block, threshold):
+    for path in [*sample_answers(), DATA / "repeat-trap.flac"]:
+        audio = load_audio(path).samples
+        cfg = VadConfig(threshold=threshold)
+        vad = StreamingVad(cfg)
+        n = min(len(audio), 16000 * 4) if block == 7 else len(audio)  # 7: a slow stream
+        for i in range(0, n, block):
+            vad.feed(audio[i : min(i + block, n)])
+        assert vad.close() == detect_speech(audio[:n], cfg)
 
-    path = sample_answer_path()
+
+@pytest.mark.model
+def test_captions_follow_the_speech_and_the_result_matches_the_whole_file(
+    transcriber, settings
+):
+    path = sample_answers()[0]
     live = LiveTranscription(transcriber)
-    captions_before_end = []
     blocks = list(FileReplayRecorder(path, realtime=False).blocks(threading.Event()))
-    for i, block in enumerate(blocks):
+    per_step = round(STEP_EVERY_S * 10)  # blocks are 0.1 s: a step every STEP_EVERY_S
+    behind: list[float] = []
+    partial_seen = False
+    biggest_pending = 0
+    for i, block in enumerate(blocks, 1):
         live.feed(block)
-        if i % 20 == 0:  # every 2 s of audio, as the app's worker would
-            captions_before_end += live.step()
-    assert captions_before_end, "no caption before the answer ended"
-    assert live.done_s > 40  # most of the answer was already transcribed
+        biggest_pending = max(biggest_pending, live._n - live._pending_from)
+        if i % per_step == 0:
+            live.step()
+            firm, partial = live.caption()
+            partial_seen |= bool(partial)
+            shown_to = max([w.end for w in live.words + live.partial], default=0.0)
+            if live.words:
+                behind.append(live.duration_s - shown_to)
+    # captions keep up: most of the time the caption is within a few seconds of the audio
+    assert np.median(behind) <= MIN_PENDING_S + 2.0, sorted(behind)[-10:]
+    assert partial_seen, "no provisional caption of a phrase in progress"
+    # memory holds the phrase in progress, not the answer
+    assert biggest_pending <= (MAX_CHUNK_S + 1) * SAMPLE_RATE
     words = live.finish()
-    whole = transcribe_recording(path, transcriber, settings).words
+    whole = transcribe_recording(path, transcriber, settings)
+    assert live.regions == whole.regions  # the VAD ran once, while the answer was spoken
     live_text = {w.text.lower().strip(".,?") for w in words}
-    whole_text = [w.text.lower().strip(".,?") for w in whole]
+    whole_text = [w.text.lower().strip(".,?") for w in whole.words]
     overlap = sum(1 for w in whole_text if w in live_text) / len(whole_text)
     assert overlap >= 0.9
     assert all(a.start <= b.start for a, b in zip(words, words[1:], strict=False))
+
+
+@pytest.mark.model
+def test_silence_is_let_go_without_decoding(transcriber):
+    live = LiveTranscription(transcriber)
+    quiet = (np.random.default_rng(0).standard_normal(SAMPLE_RATE * 20) * 30).astype(np.int16)
+    for i in range(0, len(quiet), 1600):
+        live.feed(quiet[i : i + 1600])
+        live.step()
+    assert live.words == [] and live.done_s > 15  # nothing held, nothing transcribed
+    assert live.finish() == [] and live.regions == []

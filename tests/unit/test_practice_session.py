@@ -76,7 +76,7 @@ def test_skipping_moves_on_without_an_answer(ctx):
 def test_live_transcription_uses_the_vad_threshold_setting(ctx):
     strict = AppContext(ctx.env, ctx.settings.model_copy(update={"vad_threshold": 0.8}))
     session = start(strict)
-    assert session.live_transcription().vad.threshold == 0.8
+    assert session.live_transcription().vad.config.threshold == 0.8
 
 
 def test_an_llm_interviewer_words_the_move_and_falls_back_with_one_notice(ctx):

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Header, ProgressBar, Static, TextArea
 from assistant.interview.moves import Move
 from assistant.practice.session import Answered, Ended, PracticeSession
 from assistant.report.format import clock, move_label
-from assistant.scoring.live import LiveTranscription
+from assistant.scoring.live import STEP_EVERY_S, LiveTranscription
 from assistant.tui.messages import Caption, Level, Notice
 from assistant.tui.screens.dialogs import ConfirmScreen
 from prompts import Question
@@ -290,7 +290,7 @@ class InterviewScreen(Screen):
         self.started_at = self.now()
         self.set_phase(Phase.RECORDING)
         self.record()
-        self.caption_timer = self.set_interval(2.0, self.caption_tick)
+        self.caption_timer = self.set_interval(STEP_EVERY_S, self.caption_tick)
 
     def now(self) -> float:
         return (self.app.deps.clock or time.monotonic)()
@@ -323,14 +323,17 @@ class InterviewScreen(Screen):
         live = self.live
         if live is not None and self.phase == Phase.RECORDING:
             live.step()
-            self.post_message(Caption(" ".join(w.text for w in live.words[-40:])))
+            self.post_message(Caption(*live.caption()))
 
     def on_level(self, message: Level) -> None:
         level = 0.0 if self.paused.is_set() else message.rms
         self.query_one("#level", ProgressBar).update(progress=level)
 
     def on_caption(self, message: Caption) -> None:
-        self.query_one("#caption", Static).update(Text(message.text))
+        text = Text(message.text)
+        if message.partial:  # still being spoken: shown, marked as provisional
+            text.append((" " if message.text else "") + message.partial, style="italic dim")
+        self.query_one("#caption", Static).update(text)
 
     def on_answer_recorded(self, message: AnswerRecorded) -> None:
         if hasattr(self, "caption_timer"):

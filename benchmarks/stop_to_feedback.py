@@ -1,0 +1,156 @@
+"""How long a candidate waits between stopping an answer and hearing the next question,
+through the code the app runs (PracticeSession, LiveTranscription), beside the
+whole-file path on the same recording.
+
+    .venv/bin/python benchmarks/stop_to_feedback.py ANSWER.wav [--repeat 3] [--json]
+
+The answer is fed in 0.1 s blocks as a microphone would, with ``live.step()`` called as
+the app's caption timer calls it, at the audio's own pace (a step that takes longer
+than the timer delays the next one, as a busy worker does). Times are wall-clock on
+this machine; captions are timed on the audio clock (a word appears when the step
+that transcribed it ends: its audio time plus the step's duration).
+
+Prints one JSON object: answer_s, live_stop_to_feedback_s, whole_file_s, speedup,
+interviewer_move_s, first_caption_lag_s (median lag of a word's caption), p90 caption
+lag, peak_rss_mb (after the live path, before the whole-file path), and the live and
+whole-file numbers side by side (WPM, long pauses, fillers per minute, word error rate
+of the live transcript against the whole-file one). Medians over ``--repeat`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+
+from assistant.app.build import build_transcriber, structure_spec  # noqa: E402
+from assistant.app.context import AppContext  # noqa: E402
+from assistant.interview.session import OfflineInterviewer  # noqa: E402
+from assistant.practice.session import PracticeSession  # noqa: E402
+from assistant.scoring.live import STEP_EVERY_S  # noqa: E402
+from speech.audio import SAMPLE_RATE, load_audio  # noqa: E402
+
+BLOCK = SAMPLE_RATE // 10
+
+
+def wer(ref: list[str], hyp: list[str]) -> float:
+    """Word error rate of ``hyp`` against ``ref`` (lower case, no punctuation)."""
+    norm = lambda ws: ["".join(c for c in w.lower() if c.isalnum()) for w in ws]  # noqa: E731
+    r, h = [w for w in norm(ref) if w], [w for w in norm(hyp) if w]
+    row = list(range(len(h) + 1))
+    for i, rw in enumerate(r, 1):
+        prev, row[0] = row[0], i
+        for j, hw in enumerate(h, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (rw != hw))
+    return row[-1] / max(len(r), 1)
+
+
+def numbers(report) -> dict:
+    p = report.pacing
+    return {
+        "wpm": p.words_per_minute if p else None,
+        "long_pauses": sum(1 for x in p.pauses if x.kind == "long") if p else None,
+        "fillers_per_min": report.fillers.per_minute,
+    }
+
+
+def one_run(path: Path, ctx: AppContext, transcriber, structure, question) -> dict:
+    def session() -> PracticeSession:
+        s = PracticeSession.start(
+            question,
+            structure,
+            interviewer_for=OfflineInterviewer,
+            transcriber=transcriber,
+            settings=ctx.settings,
+            store=None,
+            max_moves=3,
+        )
+        s.opening()
+        return s
+
+    pcm = (np.clip(load_audio(path).samples, -1, 1) * 32767).astype(np.int16)
+    live_session = session()
+    move_s: list[float] = []
+    planner = live_session.interview.interviewer
+    choose = planner.next_move
+
+    def timed_move(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return choose(*args, **kwargs)
+        finally:
+            move_s.append(time.perf_counter() - t0)
+
+    planner.next_move = timed_move
+    live = live_session.live_transcription()
+    lags: list[float] = []
+    audio_t, next_step = 0.0, STEP_EVERY_S
+    for i in range(0, len(pcm), BLOCK):
+        live.feed(pcm[i : i + BLOCK])
+        audio_t += BLOCK / SAMPLE_RATE
+        if audio_t >= next_step:
+            t0 = time.perf_counter()
+            new = live.step()
+            spent = time.perf_counter() - t0
+            lags += [audio_t + spent - w.end for w in new if not getattr(w, "partial", False)]
+            next_step = audio_t + max(STEP_EVERY_S, spent)
+    t0 = time.perf_counter()
+    answered = live_session.answer_live(live, path)
+    stop_s = time.perf_counter() - t0
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    whole_session = session()
+    t0 = time.perf_counter()
+    whole = whole_session.answer_recording(path)
+    whole_s = time.perf_counter() - t0
+    live_words = [w.text for w in answered.report.transcript.words]
+    whole_words = [w.text for w in whole.report.transcript.words]
+    return {
+        "answer_s": round(len(pcm) / SAMPLE_RATE, 1),
+        "live_stop_to_feedback_s": round(stop_s, 3),
+        "whole_file_s": round(whole_s, 3),
+        "speedup": round(whole_s / stop_s, 1),
+        "interviewer_move_s": round(move_s[-1], 4) if move_s else None,
+        "first_caption_lag_s": round(statistics.median(lags), 2) if lags else None,
+        "caption_lag_p90_s": round(sorted(lags)[int(0.9 * (len(lags) - 1))], 2) if lags else None,
+        "peak_rss_mb": round(rss_mb),
+        "live": numbers(answered.report),
+        "whole_file": numbers(whole.report),
+        "live_vs_whole_wer": round(wer(whole_words, live_words), 3),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("answer", type=Path)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--question", default="fraud-detection")
+    parser.add_argument("--json", action="store_true", help="one JSON object (the default)")
+    args = parser.parse_args()
+    ctx = AppContext.load()
+    transcriber = build_transcriber(ctx.settings)
+    transcriber.load()
+    question = ctx.question(args.question)
+    structure = structure_spec(ctx, None, question.id)
+    from assistant.scoring.analyse import analyse_text
+
+    analyse_text("Warm up the sentence model.", ctx.settings, structure=structure)
+    runs = [one_run(args.answer, ctx, transcriber, structure, question) for _ in range(args.repeat)]
+    out = dict(runs[-1])
+    for key in ("live_stop_to_feedback_s", "whole_file_s", "speedup", "interviewer_move_s"):
+        values = [r[key] for r in runs if r[key] is not None]
+        out[key] = round(statistics.median(values), 3) if values else None
+    out["runs"] = len(runs)
+    print(json.dumps(out, indent=None if args.json else 2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
