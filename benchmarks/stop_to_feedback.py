@@ -7,12 +7,13 @@ whole-file path on the same recording.
 The answer is fed in 0.1 s blocks as a microphone would, with ``live.step()`` called as
 the app's caption timer calls it, at the audio's own pace (a step that takes longer
 than the timer delays the next one, as a busy worker does). Times are wall-clock on
-this machine; captions are timed on the audio clock (a word appears when the step
-that transcribed it ends: its audio time plus the step's duration).
+this machine; captions are timed on the audio clock: after each step, how far the
+end of the last word shown (transcribed or provisional) is behind the audio, counting
+the step's own duration.
 
 Prints one JSON object: answer_s, live_stop_to_feedback_s, whole_file_s, speedup,
-interviewer_move_s, first_caption_lag_s (median lag of a word's caption), p90 caption
-lag, peak_rss_mb (after the live path, before the whole-file path), and the live and
+interviewer_move_s, first_caption_lag_s (the median of that lag over the answer), its
+90th percentile, peak_rss_mb (after the live path, before the whole-file path), and the live and
 whole-file numbers side by side (WPM, long pauses, fillers per minute, word error rate
 of the live transcript against the whole-file one). Medians over ``--repeat`` runs.
 """
@@ -98,9 +99,11 @@ def one_run(path: Path, ctx: AppContext, transcriber, structure, question) -> di
         audio_t += BLOCK / SAMPLE_RATE
         if audio_t >= next_step:
             t0 = time.perf_counter()
-            new = live.step()
+            live.step()
             spent = time.perf_counter() - t0
-            lags += [audio_t + spent - w.end for w in new if not getattr(w, "partial", False)]
+            shown = [w.end for w in live.words + live.partial]
+            if shown:  # how far the caption is behind the speech when this step ends
+                lags.append(max(audio_t + spent - max(shown), 0.0))
             next_step = audio_t + max(STEP_EVERY_S, spent)
     t0 = time.perf_counter()
     answered = live_session.answer_live(live, path)

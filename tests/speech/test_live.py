@@ -35,9 +35,7 @@ def test_the_streaming_vad_finds_the_whole_file_regions(block, threshold):
 
 
 @pytest.mark.model
-def test_captions_follow_the_speech_and_the_result_matches_the_whole_file(
-    transcriber, settings
-):
+def test_captions_follow_the_speech_and_the_result_matches_the_whole_file(transcriber, settings):
     path = sample_answers()[0]
     live = LiveTranscription(transcriber)
     blocks = list(FileReplayRecorder(path, realtime=False).blocks(threading.Event()))
@@ -79,3 +77,50 @@ def test_silence_is_let_go_without_decoding(transcriber):
         live.step()
     assert live.words == [] and live.done_s > 15  # nothing held, nothing transcribed
     assert live.finish() == [] and live.regions == []
+
+
+@pytest.mark.model
+def test_stopping_redoes_nothing_the_live_path_already_did(transcriber, monkeypatch):
+    """At stop the VAD is not run again and only sentences not yet scored are embedded:
+    the answer was analysed while it was spoken."""
+    import speech.vad
+    from assistant.app.build import structure_spec
+    from assistant.app.context import AppContext
+    from assistant.interview.session import OfflineInterviewer
+    from assistant.practice.session import PracticeSession
+
+    ctx = AppContext.load()
+    question = ctx.question("fraud-detection")
+    structure = structure_spec(ctx, None, question.id)
+    session = PracticeSession.start(
+        question,
+        structure,
+        interviewer_for=OfflineInterviewer,
+        transcriber=transcriber,
+        settings=ctx.settings,
+        store=None,
+        max_moves=2,
+    )
+    session.opening()
+    live = session.live_transcription()
+    for i, block in enumerate(
+        FileReplayRecorder(sample_answers()[0], realtime=False).blocks(threading.Event()), 1
+    ):
+        live.feed(block)
+        if i % 5 == 0:
+            live.step()
+    whole_file_vad = []
+    monkeypatch.setattr(
+        speech.vad, "speech_probabilities", lambda s: whole_file_vad.append(s) or 1 / 0
+    )
+    embedder = structure.scorer.embedder
+    embedded: list[str] = []
+    inner = embedder.inner.embed
+    monkeypatch.setattr(
+        embedder.inner, "embed", lambda texts: embedded.extend(texts) or inner(texts)
+    )
+    answered = session.answer_live(live, None)
+    assert answered.heard and answered.move is not None
+    assert whole_file_vad == []
+    sentences = len(answered.report.transcript.text.split(". "))
+    assert len(embedded) <= max(3, sentences // 5), embedded  # the last phrase or so
