@@ -12,8 +12,11 @@ from __future__ import annotations
 import os
 import struct
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
 
 RATE = 16_000
 HEADER_BYTES = 44
@@ -58,7 +61,9 @@ class WavSink:
 
     def write(self, block: np.ndarray) -> None:
         """Append int16 samples (float blocks in [-1, 1] are converted)."""
-        if block.dtype != np.int16:
+        if block.dtype.name != "int16":
+            import numpy as np  # the store opens without numpy; a recording needs it
+
             block = (np.clip(block, -1, 1) * 32767).astype(np.int16)
         data = block.astype("<i2", copy=False).tobytes()
         try:

@@ -57,10 +57,14 @@ class ThinkaloudApp(App):
         self.ready = True
 
     def show_interviewer(self) -> None:
-        """The home screen says which interviewer will ask, once its model is loaded."""
+        """The home screen says which interviewer will ask and which microphone is used,
+        as the background setup finds them."""
+        if self.deps.audio_ready.is_set():
+            self.voice.speaker = self.deps.speaker
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen) and screen.is_mounted:
                 screen.show_interviewer()
+                screen.show_audio()
 
     def on_notice(self, message: Notice) -> None:
         self.notify(message.text, severity=message.severity, timeout=8)

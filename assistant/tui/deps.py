@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from assistant.interview.planner import OfflinePlanner
-from assistant.interview.session import Interviewer
-from assistant.scoring.analyse import StructureSpec
-from assistant.settings import Settings
-from prompts import Question
-from sessions.store import Store
-from speech.recorder import Recorder
-from speech.transcriber import Transcriber
-from speech.tts import Speaker
+if TYPE_CHECKING:  # nothing of the audio or scoring stack before the first frame
+    from assistant.interview.planner import OfflinePlanner
+    from assistant.interview.session import Interviewer
+    from assistant.scoring.analyse import StructureSpec
+    from assistant.settings import Settings
+    from prompts import Question
+    from sessions.store import Store
+    from speech.recorder import Recorder
+    from speech.transcriber import Transcriber
+    from speech.tts import Speaker
+
+
+def _set() -> threading.Event:
+    ready = threading.Event()
+    ready.set()
+    return ready
 
 
 class Player(Protocol):
@@ -56,7 +64,8 @@ class SoundDevicePlayer:
 class AppDeps:
     settings: Settings
     questions: dict[str, Question]
-    transcriber: Transcriber
+    transcriber: Transcriber | None
+    """None until the audio stack is set up (see ``audio_ready``)."""
     structure_for: Callable[[Question], StructureSpec]
     interviewer_for: Callable[[OfflinePlanner], Interviewer]
     interviewer_label: str
@@ -83,3 +92,8 @@ class AppDeps:
     one fewer than the recordings, as ``thinkaloud practice`` does."""
     sound_out: bool = True
     """An audio output device exists: the interviewer speaks and answers play back."""
+    replay: list[Path] = field(default_factory=list)
+    """Recordings to answer with, in order, instead of a microphone (``--replay``)."""
+    audio_ready: threading.Event = field(default_factory=_set)
+    """Set once the transcriber, microphone, voice and player are known. The app finds
+    them in the background after its first frame; an interview waits for this."""

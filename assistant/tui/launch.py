@@ -13,18 +13,15 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
     from assistant.app.build import (
         build_chat_model,
         build_interviewer,
-        build_transcriber,
         open_store,
         structure_spec,
     )
     from assistant.llm.local.engine import LocalModelError
-    from assistant.tui.deps import AppDeps, SilentPlayer, SoundDevicePlayer
-    from speech.recorder import FileReplayRecorder, SoundDeviceRecorder, input_devices
-    from speech.tts import Pyttsx3Speaker, SilentSpeaker, output_device_available
+    from assistant.tui.deps import AppDeps, SilentPlayer
+    from speech.tts import SilentSpeaker
 
     settings = ctx.settings
     questions = ctx.questions
-    transcriber = build_transcriber(settings)
     specs: dict[str, object] = {}
     lock = threading.Lock()
 
@@ -36,7 +33,7 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
             return specs[question.rubric]
 
     first = next(iter(questions.values()), None)
-    warm_up = [transcriber.load]
+    warm_up = [lambda: find_audio(deps, args), lambda: deps.transcriber.load()]
     if first is not None:  # the scorer of the first rubric, so starting one is instant
         warm_up.append(lambda: structure_for(first))
     label = "offline (rubric-driven)"
@@ -68,52 +65,74 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
         def interviewer_for(planner):
             return build_interviewer(ctx, planner)
 
+    from speech.models import resolve_model
+
+    resolve_model(settings.model)  # a speech model that is not there: say so before starting
     replay = [Path(p) for p in (args.replay or [])]
-    devices = [] if replay else [d["name"] for d in input_devices()]  # one PortAudio query
-    if replay:
+    if replay:  # a bad file is refused before the app starts
         from speech.audio import check_input_file
 
         for p in replay:
             check_input_file(p)
-
-        def recorder_for(i: int):
-            return FileReplayRecorder(replay[i], realtime=True)
-
-        mic = f"replaying {len(replay)} recording(s)"
-    elif devices:
-
-        def recorder_for(i: int):
-            return SoundDeviceRecorder(deps.device)
-
-        mic = "pick one below; t tests the level"
-    else:
-        recorder_for = None
-        mic = "none found: type your answers (or use --replay FILE…)"
-    sound_out = output_device_available()
-    speaker = Pyttsx3Speaker() if sound_out and not args.mute else SilentSpeaker()
-    player = SoundDevicePlayer() if sound_out else SilentPlayer()
     store = None if args.no_save else open_store(ctx)
     deps = AppDeps(
         settings=settings,
         questions=questions,
-        transcriber=transcriber,
+        transcriber=None,
         structure_for=structure_for,
         interviewer_for=interviewer_for,
         interviewer_label=label,
         interviewer_status=status,
-        recorder_for=recorder_for,
-        mic_label=mic,
-        speaker=speaker,
-        player=player,
+        recorder_for=None,
+        mic_label="looking for a microphone…",
+        speaker=SilentSpeaker(),
+        player=SilentPlayer(),
         store=store,
         warm_up=warm_up,
-        devices=devices,
         llm_endpoint=settings.llm_api_base,
         # replayed answers are the candidate's answers in order, as in `practice`
         max_moves=len(replay) - 1 if replay else None,
-        sound_out=sound_out,
+        sound_out=False,
+        audio_ready=threading.Event(),
     )
+    deps.replay = replay
     return deps
+
+
+def find_audio(deps, args: argparse.Namespace) -> None:
+    """The speech model (not loaded yet), the microphone, the voice and the player: the
+    first thing the app does in the background, after its first frame (PortAudio and
+    numpy take a moment to start)."""
+    from assistant.app.build import build_transcriber
+    from assistant.tui.deps import SilentPlayer, SoundDevicePlayer
+    from speech.recorder import FileReplayRecorder, SoundDeviceRecorder, input_devices
+    from speech.tts import Pyttsx3Speaker, SilentSpeaker, output_device_available
+
+    try:
+        deps.transcriber = build_transcriber(deps.settings)
+        replay = deps.replay
+        devices = [] if replay else [d["name"] for d in input_devices()]  # one query
+        if replay:
+
+            def recorder_for(i: int):
+                return FileReplayRecorder(replay[i], realtime=True)
+
+            deps.mic_label = f"replaying {len(replay)} recording(s)"
+        elif devices:
+
+            def recorder_for(i: int):
+                return SoundDeviceRecorder(deps.device)
+
+            deps.mic_label = "pick one below; t tests the level"
+        else:
+            recorder_for = None
+            deps.mic_label = "none found: type your answers (or use --replay FILE…)"
+        deps.devices, deps.recorder_for = devices, recorder_for
+        deps.sound_out = output_device_available()
+        deps.speaker = Pyttsx3Speaker() if deps.sound_out and not args.mute else SilentSpeaker()
+        deps.player = SoundDevicePlayer() if deps.sound_out else SilentPlayer()
+    finally:
+        deps.audio_ready.set()
 
 
 def run_app(args: argparse.Namespace, ctx: AppContext) -> int:

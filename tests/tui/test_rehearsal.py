@@ -286,7 +286,7 @@ def test_replayed_recordings_are_the_answers_in_order(tmp_path):
 
     from assistant.app.context import AppContext
     from assistant.practice.samples import sample_answers
-    from assistant.tui.launch import build_deps
+    from assistant.tui.launch import build_deps, find_audio
 
     files = [str(p) for p in sample_answers()]
     args = argparse.Namespace(
@@ -294,4 +294,7 @@ def test_replayed_recordings_are_the_answers_in_order(tmp_path):
     )
     deps = build_deps(args, AppContext.load())
     assert deps.max_moves == 1
+    assert not deps.audio_ready.is_set()  # found in the background, after the first frame
+    find_audio(deps, args)
+    assert deps.audio_ready.is_set() and deps.transcriber is not None
     assert [str(deps.recorder_for(i).path) for i in range(2)] == files

@@ -243,6 +243,7 @@ class HistoryScreen(Screen):
         from assistant.practice.rescoring import rescore_session
 
         deps = self.app.deps
+        deps.audio_ready.wait()  # the speech model is found in the background at start
         try:
             question = deps.questions.get(row.question_id or "")
             report = rescore_session(

@@ -56,10 +56,9 @@ class HomeScreen(Screen):
                 yield DataTable(id="recent", cursor_type="none")
                 yield Static(self.interviewer_text(), id="llm", classes="muted")
                 yield Static(Text(f"Microphone: {deps.mic_label}"), id="setup", classes="muted")
-                if deps.devices:
-                    yield Select(
-                        [(d, d) for d in deps.devices], prompt="default input", id="device"
-                    )
+                picker = Select([(d, d) for d in deps.devices], prompt="default input", id="device")
+                picker.display = bool(deps.devices)
+                yield picker
                 yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="mic-level")
         yield Footer()
 
@@ -113,6 +112,15 @@ class HomeScreen(Screen):
     def show_interviewer(self) -> None:
         self.query_one("#llm", Static).update(self.interviewer_text())
 
+    def show_audio(self) -> None:
+        """The microphone found in the background, and the picker once there is a choice."""
+        deps = self.app.deps
+        self.query_one("#setup", Static).update(Text(f"Microphone: {deps.mic_label}"))
+        picker = self.query_one("#device", Select)
+        if deps.devices and not picker.display:
+            picker.set_options([(d, d) for d in deps.devices])
+            picker.display = True
+
     @work(thread=True, exclusive=True, group="llm-check")
     def check_llm(self) -> None:
         """Is the configured LLM server answering? (only that address is contacted)"""
@@ -131,6 +139,9 @@ class HomeScreen(Screen):
         self.app.call_from_thread(self.show_interviewer)
 
     def action_test_mic(self) -> None:
+        if not self.app.deps.audio_ready.is_set():
+            self.app.notify("Still looking for the microphone: try again in a moment.")
+            return
         if self.app.deps.recorder_for is None:
             self.app.notify("No microphone to test: answers will be typed.", severity="warning")
             return

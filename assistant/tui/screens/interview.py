@@ -178,8 +178,10 @@ class InterviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="prepare")
     def prepare(self) -> None:
-        """The session, built off the UI thread (the structure scorer may be loading)."""
+        """The session, built off the UI thread (the structure scorer may be loading, and
+        the microphone and speech model may still be being found)."""
         deps = self.app.deps
+        deps.audio_ready.wait()
         session = PracticeSession.start(
             self.question,
             deps.structure_for(self.question),
@@ -196,6 +198,7 @@ class InterviewScreen(Screen):
         if self.phase == Phase.DONE:  # left while it was getting ready
             self.session.discard()
             return
+        self.query_one("#typed", AnswerBox).display = not self.has_mic
         self.show_interviewer()
         self.say(self.session.opening())
 
