@@ -30,28 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import numpy as np  # noqa: E402
-
 from assistant.app.build import build_transcriber, structure_spec  # noqa: E402
 from assistant.app.context import AppContext  # noqa: E402
 from assistant.interview.session import OfflineInterviewer  # noqa: E402
 from assistant.practice.session import PracticeSession  # noqa: E402
-from assistant.scoring.live import STEP_EVERY_S  # noqa: E402
-from speech.audio import SAMPLE_RATE, load_audio  # noqa: E402
-
-BLOCK = SAMPLE_RATE // 10
-
-
-def wer(ref: list[str], hyp: list[str]) -> float:
-    """Word error rate of ``hyp`` against ``ref`` (lower case, no punctuation)."""
-    norm = lambda ws: ["".join(c for c in w.lower() if c.isalnum()) for w in ws]  # noqa: E731
-    r, h = [w for w in norm(ref) if w], [w for w in norm(hyp) if w]
-    row = list(range(len(h) + 1))
-    for i, rw in enumerate(r, 1):
-        prev, row[0] = row[0], i
-        for j, hw in enumerate(h, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (rw != hw))
-    return row[-1] / max(len(r), 1)
+from benchmarks.live_path import feed, wer  # noqa: E402
 
 
 def numbers(report) -> dict:
@@ -77,7 +60,6 @@ def one_run(path: Path, ctx: AppContext, transcriber, structure, question) -> di
         s.opening()
         return s
 
-    pcm = (np.clip(load_audio(path).samples, -1, 1) * 32767).astype(np.int16)
     live_session = session()
     move_s: list[float] = []
     planner = live_session.interview.interviewer
@@ -92,19 +74,7 @@ def one_run(path: Path, ctx: AppContext, transcriber, structure, question) -> di
 
     planner.next_move = timed_move
     live = live_session.live_transcription()
-    lags: list[float] = []
-    audio_t, next_step = 0.0, STEP_EVERY_S
-    for i in range(0, len(pcm), BLOCK):
-        live.feed(pcm[i : i + BLOCK])
-        audio_t += BLOCK / SAMPLE_RATE
-        if audio_t >= next_step:
-            t0 = time.perf_counter()
-            live.step()
-            spent = time.perf_counter() - t0
-            shown = [w.end for w in live.words + live.partial]
-            if shown:  # how far the caption is behind the speech when this step ends
-                lags.append(max(audio_t + spent - max(shown), 0.0))
-            next_step = audio_t + max(STEP_EVERY_S, spent)
+    lags = feed(live, path)
     t0 = time.perf_counter()
     answered = live_session.answer_live(live, path)
     stop_s = time.perf_counter() - t0
@@ -116,7 +86,7 @@ def one_run(path: Path, ctx: AppContext, transcriber, structure, question) -> di
     live_words = [w.text for w in answered.report.transcript.words]
     whole_words = [w.text for w in whole.report.transcript.words]
     return {
-        "answer_s": round(len(pcm) / SAMPLE_RATE, 1),
+        "answer_s": round(live.duration_s, 1),
         "live_stop_to_feedback_s": round(stop_s, 3),
         "whole_file_s": round(whole_s, 3),
         "speedup": round(whole_s / stop_s, 1),

@@ -37,6 +37,11 @@ PARTIAL_EVERY_S = 1.0
 FORCED_CUT_AFTER_S = 10.0
 """Speech with no pause for :data:`MAX_CHUNK_S` is cut at its quietest moment after this."""
 
+CONTEXT_S = 8.0
+"""Audio already transcribed that is decoded again before each phrase, as context (its
+words are not kept): decoded alone, a short phrase came out garbled far more often
+(word error rate on espeak-ng clips 0.25 against 0.17 for the whole file)."""
+
 OnWords = Callable[[list[Word]], None]
 
 
@@ -47,8 +52,10 @@ class LiveTranscription:
         *,
         vad: VadConfig | None = None,
         on_words: OnWords | None = None,
+        min_pending_s: float = MIN_PENDING_S,
     ) -> None:
         self.transcriber = transcriber
+        self.min_pending_s = min_pending_s
         self.vad = StreamingVad(vad)
         self.on_words = on_words
         """Called (on the worker) with all the words so far after each chunk: the
@@ -60,6 +67,8 @@ class LiveTranscription:
         self._lock = threading.Lock()
         self._work = threading.Lock()  # step() and finish() never overlap
         self._partial_at = 0.0
+        self._heard = np.zeros(0, np.int16)
+        """The last CONTEXT_S of transcribed audio, for context."""
         self.words: list[Word] = []
         """Transcribed for good."""
         self.partial: list[Word] = []
@@ -124,7 +133,7 @@ class LiveTranscription:
 
     def _next_cut(self, regions: list[SpeechRegion], end: float) -> float | None:
         done = self.done_s
-        if end - done < MIN_PENDING_S:
+        if end - done < self.min_pending_s:
             return None
         ahead = [r for r in regions if r.end > done]
         if not ahead:  # silence only: nothing to transcribe, let it go
@@ -174,6 +183,8 @@ class LiveTranscription:
         with self._lock:  # the audio is on disk (the recorder wrote it): let it go here
             pcm = np.concatenate(self._pending) if self._pending else np.zeros(0, np.int16)
             rest = pcm[stop - self._pending_from :]
+            done = np.concatenate([self._heard, pcm[: stop - self._pending_from]])
+            self._heard = done[-int(CONTEXT_S * SAMPLE_RATE) :]
             self._pending = [rest] if len(rest) else []
             self._pending_from = stop
         if words and self.on_words is not None:
@@ -183,16 +194,24 @@ class LiveTranscription:
     def _decode(self, regions: list[SpeechRegion], start: int, stop: int) -> list[Word]:
         """Words of samples [start, stop), with the answer's own times."""
         lo, hi = start / SAMPLE_RATE, stop / SAMPLE_RATE
-        local = [
-            SpeechRegion(max(r.start, lo) - lo, min(r.end, hi) - lo)
-            for r in regions
-            if r.end > lo and r.start < hi
-        ]
-        if not local:
+        if not any(r.end > lo and r.start < hi for r in regions):
             return []
-        piece = self._audio(start, stop)
+        room = max(MAX_CHUNK_S - (hi - lo), 0.0)
+        context = self._heard[len(self._heard) - int(min(CONTEXT_S, room) * SAMPLE_RATE) :]
+        if not room:
+            context = context[:0]
+        origin = lo - len(context) / SAMPLE_RATE
+        local = [
+            SpeechRegion(max(r.start, origin) - origin, min(r.end, hi) - origin)
+            for r in regions
+            if r.end > origin and r.start < hi
+        ]
+        piece = np.concatenate([context.astype(np.float32) / 32768.0, self._audio(start, stop)])
         got = transcribe_in_chunks(self.transcriber, piece, local)
-        return [Word(w.text, w.start + lo, w.end + lo, w.probability) for w in got]
+        words = [Word(w.text, w.start + origin, w.end + origin, w.probability) for w in got]
+        # only the new phrase's words: none of the context's, nor one already kept
+        after = self.words[-1].end - 0.05 if self.words else lo
+        return [w for w in words if (w.start + w.end) / 2 >= lo and w.start >= after]
 
     def _update_partial(self, regions: list[SpeechRegion], end: float) -> None:
         """A provisional caption of the phrase still being spoken."""
