@@ -96,8 +96,11 @@ def _history(args, ctx: AppContext, store) -> int:
         return 0
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"{len(rows)} saved session(s)" if rows else "No saved sessions yet")
+    from assistant.cli.render import plain
+
     table.add_column("id", no_wrap=True)
     for col in (
         "when",
@@ -113,10 +116,10 @@ def _history(args, ctx: AppContext, store) -> int:
     for r in rows:
         style = {"interrupted": "yellow", "recording": "cyan"}.get(r.status, "")
         table.add_row(
-            r.id,
-            r.created_at[5:16].replace("T", " "),
-            r.question_id or "—",
-            f"[{style}]{r.status}[/]" if style else r.status,
+            plain(r.id),
+            plain(r.created_at[5:16].replace("T", " ")),
+            plain(r.question_id or "—"),
+            Text(r.status, style=style),
             str(r.answers),
             _fmt(r.wpm),
             _fmt(r.fillers_per_min, ".1f"),
@@ -154,20 +157,26 @@ def _show(args, ctx: AppContext, store) -> int:
         )
         return 0
     from rich.console import Console
+    from rich.text import Text
 
     out = Console(file=env.stdout)
     out.print(
-        f"[bold]Session {row.id}[/] · {row.question_title or row.question_id} · "
-        f"{row.status} · {row.created_at[:16].replace('T', ' ')}"
+        Text.assemble(
+            (f"Session {row.id}", "bold"),
+            f" · {row.question_title or row.question_id} · "
+            f"{row.status} · {row.created_at[:16].replace('T', ' ')}",
+        )
     )
     for a in answers:
-        out.print(
-            f"  answer {a.idx + 1}: {a.audio_path} ({_fmt(a.duration_s, '.1f')} s, {a.status})"
-        )
+        length = _fmt(a.duration_s, ".1f")
+        out.print(Text(f"  answer {a.idx + 1}: {a.audio_path} ({length} s, {a.status})"))
     if report is None:
         out.print(
-            "[yellow]No report yet: the session was interrupted. "
-            f"`thinkaloud rescore {row.id}` scores the audio that was kept.[/]"
+            Text(
+                "No report yet: the session was interrupted. "
+                f"`thinkaloud rescore {row.id}` scores the audio that was kept.",
+                style="yellow",
+            )
         )
         return 0
     from assistant.cli.render import render, render_conversation

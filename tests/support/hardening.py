@@ -1,0 +1,55 @@
+"""What every case of the hardening corpus checks: one clear line, the documented exit
+code, no traceback, and nothing the user made lost or overwritten."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support.cli import one_error_line
+
+
+def refused(code: int, err: str, exit_code: int, *needles: str) -> str:
+    """The command failed with ``exit_code`` and said why in one line naming ``needles``."""
+    line = one_error_line(err)
+    assert code == exit_code, (code, err)
+    assert "internal error" not in line and "Traceback" not in err, err
+    for needle in needles:
+        assert needle.lower() in line.lower(), (needle, line)
+    return line
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` (links as links), by relative path, with a hash of its
+    bytes: compare before and after to see that nothing was lost or changed."""
+    out: dict[str, str] = {}
+    if not folder.exists():
+        return out
+    for root, dirs, files in os.walk(folder):
+        for name in files + [d for d in dirs if (Path(root) / d).is_symlink()]:
+            path = Path(root) / name
+            rel = str(path.relative_to(folder))
+            if path.is_symlink():
+                out[rel] = "-> " + os.readlink(path)
+            elif name.endswith(("-wal", "-shm")):
+                continue  # SQLite's own journal files come and go
+            else:
+                out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def thinkaloud(
+    *argv: str, env: dict[str, str] | None = None, timeout: float = 300, **extra: str
+) -> subprocess.CompletedProcess:
+    """The real command in a process of its own (``extra`` adds variables)."""
+    environ = {**os.environ, **(env or {}), **extra}
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *argv],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
