@@ -24,10 +24,16 @@ DEFAULT_RUBRIC = "ml-system-design"
 
 def build_transcriber(settings: Settings) -> FasterWhisperTranscriber:
     """The configured speech model (the bundled tiny.en unless set); it loads on first use."""
-    from speech.models import resolve_model
+    from assistant.app.config import ConfigError
+    from speech.models import english_only, resolve_model
     from speech.transcriber import DecodeOptions, FasterWhisperTranscriber
 
     location = resolve_model(settings.model)
+    if settings.language != "en" and english_only(location.path):
+        raise ConfigError(
+            f"language = {settings.language!r}: the speech model {location.name} knows English "
+            "only; give a multilingual model (model or --model) or leave language at en"
+        )
     return FasterWhisperTranscriber(
         location,
         compute_type=settings.compute_type,

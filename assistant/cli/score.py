@@ -14,19 +14,14 @@ def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.app.build import build_transcriber, structure_spec
     from assistant.cli.render import render
     from assistant.practice.samples import sample_answer_path
-    from assistant.scoring.analyse import analyse_text, score_recording
+    from assistant.scoring.analyse import analyse_text, read_transcript, score_recording
 
     env, settings = ctx.env, ctx.settings
+    # a transcript is checked (size, encoding) before any work
+    text = read_transcript(args.transcript) if args.transcript is not None else None
     structure = structure_spec(ctx, args.rubric, args.question)
     question = args.question
-    if args.transcript is not None:
-        from speech.audio import check_input_file
-
-        check_input_file(args.transcript)
-        try:
-            text = args.transcript.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise UsageError(f"{args.transcript}: not a UTF-8 text file") from exc
+    if text is not None:
         report = analyse_text(text, settings, structure=structure, question=question)
     else:
         path = sample_answer_path() if args.sample else args.file

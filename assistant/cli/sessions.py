@@ -9,12 +9,13 @@ from typing import Any
 
 from assistant.app.context import AppContext
 from assistant.app.environment import UsageError
+from assistant.cli import positive_int
 
 
 def add_session_parsers(sub, common) -> None:
     history = sub.add_parser("history", parents=[common], help="saved sessions, newest first")
     history.add_argument("--json", action="store_true")
-    history.add_argument("--limit", type=int, default=None)
+    history.add_argument("--limit", type=positive_int, default=None, metavar="N")
     show = sub.add_parser("show", parents=[common], help="the full report of a saved session")
     show.add_argument("id", help="session id, a unique prefix of it, or 'last'")
     show.add_argument("--json", action="store_true")
@@ -23,7 +24,7 @@ def add_session_parsers(sub, common) -> None:
     export.add_argument("--format", choices=["md", "json", "srt", "vtt"], default="md")
     export.add_argument(
         "--answer",
-        type=int,
+        type=positive_int,
         metavar="N",
         help="one answer (1, 2, ...) on its own recording's timeline",
     )
@@ -36,7 +37,7 @@ def add_session_parsers(sub, common) -> None:
     trends.add_argument("--json", action="store_true")
     trends.add_argument(
         "--baseline",
-        type=int,
+        type=positive_int,
         default=5,
         metavar="N",
         help="baseline = median of your last N sessions (default 5)",
