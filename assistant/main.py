@@ -75,8 +75,9 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     except Exception as exc:  # a bug: still one line, with a way to see more
         if env.environ.get("THINKALOUD_DEBUG"):
             raise
+        first = (str(exc).strip().splitlines() or [""])[0]
         print(
-            f"thinkaloud: internal error: {type(exc).__name__}: {exc} "
+            f"thinkaloud: internal error: {type(exc).__name__}: {first} "
             "(set THINKALOUD_DEBUG=1 to see the traceback)",
             file=env.stderr,
         )

@@ -65,12 +65,13 @@ def structure_spec(
     return StructureSpec(rubric=rubric, scorer=scorer, method=method)
 
 
-def open_store(ctx: AppContext) -> Store:
-    """The session store in the data dir (created 0700 on first use)."""
+def open_store(ctx: AppContext, *, read_only: bool = False) -> Store:
+    """The session store in the data dir (created 0700 on first use); ``read_only`` for
+    commands that only read it (nothing is written, not even crash recovery)."""
     from sessions.store import Store, default_data_dir
 
     folder = ctx.settings.data_dir or default_data_dir(ctx.env.environ)
-    return Store.open(Path(folder))
+    return Store.open(Path(folder), read_only=read_only)
 
 
 def build_chat_model(settings: Settings, environ: Mapping[str, str], **kwargs) -> ChatModel:

@@ -11,6 +11,8 @@ from assistant.app.context import AppContext
 from assistant.app.environment import UsageError
 from assistant.cli import positive_int
 
+READ_ONLY = ("history", "show", "export", "trends")
+
 
 def add_session_parsers(sub, common) -> None:
     history = sub.add_parser("history", parents=[common], help="saved sessions, newest first")
@@ -30,7 +32,7 @@ def add_session_parsers(sub, common) -> None:
     )
     export.add_argument("-o", "--output", type=Path, help="write to a file instead of stdout")
     delete = sub.add_parser("delete", parents=[common], help="delete a session and its audio")
-    delete.add_argument("id")
+    delete.add_argument("id", help="the whole session id (as history shows it), or 'last'")
     trends = sub.add_parser(
         "trends", parents=[common], help="your numbers over time, against your own baseline"
     )
@@ -54,7 +56,9 @@ def add_session_parsers(sub, common) -> None:
 def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.app.build import open_store
 
-    store = open_store(ctx)
+    # reading commands open the store read-only: they work on a full disk and change
+    # nothing (a crashed session is shown as interrupted; the next writer repairs it)
+    store = open_store(ctx, read_only=args.command in READ_ONLY)
     try:
         return {
             "history": _history,
@@ -181,9 +185,8 @@ def _show(args, ctx: AppContext, store) -> int:
         )
         return 0
     from assistant.cli.render import render, render_conversation
-    from assistant.report import Report
 
-    parsed = Report.model_validate(report)
+    parsed = _saved_report(session_id, report)
     render_conversation(parsed, out)
     render(parsed, out)
     return 0
@@ -191,7 +194,6 @@ def _show(args, ctx: AppContext, store) -> int:
 
 def _export(args, ctx: AppContext, store) -> int:
     from assistant.practice.exporting import to_markdown, to_subtitles
-    from assistant.report import Report
 
     env = ctx.env
     session_id = store.resolve(args.id)
@@ -200,7 +202,7 @@ def _export(args, ctx: AppContext, store) -> int:
         raise UsageError(
             f"session {session_id} has no report yet; run `thinkaloud rescore {session_id}` first"
         )
-    report = Report.model_validate(data)
+    report = _saved_report(session_id, data)
     if args.answer is not None:
         turns = report.interview.turns if report.interview else []
         answered = [t.answer for t in turns if t.answer is not None]
@@ -220,9 +222,26 @@ def _export(args, ctx: AppContext, store) -> int:
     return 0
 
 
+def _saved_report(session_id: str, data: dict[str, Any]):
+    """The session's saved report; one that does not parse is the store's fault."""
+    from pydantic import ValidationError
+
+    from assistant.report import Report
+    from sessions.store import StoreError
+
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        where = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "report"
+        raise StoreError(
+            f"session {session_id}: its saved report cannot be read ({where}: "
+            f"{exc.errors()[0]['msg']}); it was left as it is"
+        ) from exc
+
+
 def _delete(args, ctx: AppContext, store) -> int:
     env = ctx.env
-    session_id = store.resolve(args.id)
+    session_id = store.resolve(args.id, whole=True)  # never a prefix: deleting is final
     store.delete(session_id)
     print(f"deleted session {session_id} and its audio", file=env.stdout)
     return 0

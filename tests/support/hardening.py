@@ -53,3 +53,43 @@ def thinkaloud(
         text=True,
         timeout=timeout,
     )
+
+
+def on_full_disk(
+    tmp_path: Path, data: Path | None, argv: list[str], *, size_kb: int = 1024
+) -> tuple[subprocess.CompletedProcess, Path]:
+    """Run the command with its data folder on a full disk: a small tmpfs mounted in a
+    mount namespace of its own (nothing outside sees it), ``data`` copied onto it, the
+    rest filled with zeros. Returns the run and a copy of the data folder as the command
+    left it. Skips where a private mount cannot be made."""
+    import shlex
+    import shutil
+
+    import pytest
+
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare (util-linux) is needed to make a full disk")
+    disk, after = tmp_path / "disk", tmp_path / "after"
+    disk.mkdir()
+    run = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "assistant", *argv])
+    script = f"""
+mount -t tmpfs -o size={size_kb}k tmpfs {shlex.quote(str(disk))} || exit 97
+{f"cp -a {shlex.quote(str(data))} {shlex.quote(str(disk / 'data'))}" if data else ""}
+dd if=/dev/zero of={shlex.quote(str(disk / "fill"))} bs=4k >/dev/null 2>&1
+{run}
+code=$?
+[ -d {shlex.quote(str(disk / "data"))} ] && cp -a {shlex.quote(str(disk / "data"))} \
+    {shlex.quote(str(after))}
+exit $code
+"""
+    env = {**os.environ, "THINKALOUD_DATA_DIR": str(disk / "data")}
+    proc = subprocess.run(
+        ["unshare", "--map-root-user", "--mount", "sh", "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if proc.returncode == 97 or "unshare failed" in proc.stderr:
+        pytest.skip(f"cannot mount a small disk here: {proc.stderr.strip()[-200:]}")
+    return proc, after
