@@ -13,7 +13,7 @@ import pytest
 
 from sessions.store import DB_NAME, Store
 from sessions.wav_sink import WavSink
-from tests.support.cli import run
+from tests.support.cli import one_error_line, run
 from tests.support.hardening import on_full_disk, refused, tree
 from tests.support.history import dead_pid
 from tests.support.reports import interview_report, save
@@ -232,3 +232,23 @@ def test_a_data_folder_left_open_to_others_is_made_private(data):
     code, _, err = run("delete", only_id(data), THINKALOUD_DATA_DIR=str(data))
     assert code == 0, err
     assert stat.S_IMODE((data / "audio").stat().st_mode) == 0o700
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("fill", "size_kb"), [(True, 1024), (False, 3000)])
+def test_practice_on_a_full_disk_stops_with_one_line_and_keeps_earlier_sessions(
+    data, tmp_path, fill, size_kb
+):
+    """Full before it starts (the store cannot open), or filled by the recordings."""
+    sid = only_id(data)
+    audio = {k: v for k, v in tree(data).items() if k.startswith("audio/")}
+    proc, after = on_full_disk(
+        tmp_path, data, ["practice", "--sample", "--json"], size_kb=size_kb, fill=fill
+    )
+    line = one_error_line(proc.stderr)
+    assert proc.returncode in (9, 10) and "no space left" in line.lower(), line
+    kept = tree(after)
+    assert {k: v for k, v in kept.items() if k in audio} == audio  # no recording lost
+    store = Store.open(after, read_only=True)
+    assert store.session(sid)[1]["interview"]["turns"]  # the earlier report is intact
+    store.close()

@@ -56,12 +56,18 @@ def thinkaloud(
 
 
 def on_full_disk(
-    tmp_path: Path, data: Path | None, argv: list[str], *, size_kb: int = 1024
+    tmp_path: Path,
+    data: Path | None,
+    argv: list[str],
+    *,
+    size_kb: int = 1024,
+    fill: bool = True,
 ) -> tuple[subprocess.CompletedProcess, Path]:
     """Run the command with its data folder on a full disk: a small tmpfs mounted in a
     mount namespace of its own (nothing outside sees it), ``data`` copied onto it, the
-    rest filled with zeros. Returns the run and a copy of the data folder as the command
-    left it. Skips where a private mount cannot be made."""
+    rest filled with zeros (``fill``; else the command fills it). Returns the run and a
+    copy of the data folder as the command left it. Skips where a private mount cannot
+    be made."""
     import shlex
     import shutil
 
@@ -75,7 +81,7 @@ def on_full_disk(
     script = f"""
 mount -t tmpfs -o size={size_kb}k tmpfs {shlex.quote(str(disk))} || exit 97
 {f"cp -a {shlex.quote(str(data))} {shlex.quote(str(disk / 'data'))}" if data else ""}
-dd if=/dev/zero of={shlex.quote(str(disk / "fill"))} bs=4k >/dev/null 2>&1
+{f"dd if=/dev/zero of={shlex.quote(str(disk / 'fill'))} bs=4k >/dev/null 2>&1" if fill else ""}
 {run}
 code=$?
 [ -d {shlex.quote(str(disk / "data"))} ] && cp -a {shlex.quote(str(disk / "data"))} \
