@@ -36,6 +36,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     from assistant.app.config import ConfigError
     from assistant.llm.local.engine import LocalModelError
     from assistant.llm.local.prepare import PrepareError
+    from assistant.practice.export_file import ExportError
     from prompts import QuestionError
     from prompts.templates import TemplateError
     from rubrics import RubricError
@@ -54,6 +55,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         RecordingWriteError,
         LocalModelError,
         PrepareError,
+        ExportError,
     )
     try:
         args = build_parser().parse_args(argv)

@@ -439,6 +439,13 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def own_files(self) -> list[Path]:
+        """What nothing else may ever write: the database and its journals, the
+        recordings, the crash logs."""
+        db = self.data_dir / DB_NAME
+        journals = [db.with_name(DB_NAME + x) for x in ("-wal", "-shm", "-journal")]
+        return [db, *journals, self.audio_dir, self.data_dir / "logs"]
+
     # -- writing ------------------------------------------------------------------------
 
     def new_session(

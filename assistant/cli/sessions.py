@@ -30,7 +30,17 @@ def add_session_parsers(sub, common) -> None:
         metavar="N",
         help="one answer (1, 2, ...) on its own recording's timeline",
     )
-    export.add_argument("-o", "--output", type=Path, help="write to a file instead of stdout")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to a new file instead of stdout (never through a link, never into "
+        "the session store)",
+    )
+    export.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (whole, in one step)"
+    )
     delete = sub.add_parser("delete", parents=[common], help="delete a session and its audio")
     delete.add_argument("id", help="the whole session id (as history shows it), or 'last'")
     trends = sub.add_parser(
@@ -216,7 +226,9 @@ def _export(args, ctx: AppContext, store) -> int:
     else:
         text = to_subtitles(report, args.format)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        from assistant.practice.export_file import write_file
+
+        write_file(args.output, text, force=args.force, protected=store.own_files())
     else:
         env.stdout.write(text)
     return 0

@@ -8,48 +8,12 @@ import shutil
 import stat
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from sessions.store import DB_NAME, Store
-from sessions.wav_sink import WavSink
 from tests.support.cli import one_error_line, run
-from tests.support.hardening import on_full_disk, refused, tree
+from tests.support.hardening import on_full_disk, only_id, refused, tamper, tree
 from tests.support.history import dead_pid
-from tests.support.reports import interview_report, save
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
-    """A data folder with one finished session (a real report, one recorded answer)."""
-    root = tmp_path_factory.mktemp("template")
-    data = root / "data"
-    store = Store.open(data)
-    sid = save(store, interview_report(root / "wavs", ["We frame the problem first."]))
-    answer, path = store.new_answer(sid, 0, None)
-    sink = WavSink(path)
-    sink.write(np.full(16000, 500, dtype=np.int16))
-    sink.close()
-    store.finish_answer(answer, 1.0, {})
-    store.close()
-    return data
-
-
-@pytest.fixture
-def data(template, tmp_path) -> Path:
-    copy = tmp_path / "data"
-    shutil.copytree(template, copy)
-    return copy
-
-
-def only_id(data: Path) -> str:
-    store = Store.open(data, read_only=True)
-    try:
-        (row,) = store.sessions()
-        return row.id
-    finally:
-        store.close()
-
 
 # --- ids that are not ids ---------------------------------------------------------------
 
@@ -95,15 +59,6 @@ def test_show_with_no_sessions_says_so(tmp_path):
 
 
 # --- a database changed by hand ----------------------------------------------------------
-
-
-def tamper(data: Path, sql: str, *args) -> None:
-    import sqlite3
-
-    db = sqlite3.connect(data / DB_NAME)
-    db.execute(sql, args)
-    db.commit()
-    db.close()
 
 
 def test_a_tampered_id_never_deletes_outside_the_data_folder(data, tmp_path):

@@ -99,3 +99,53 @@ exit $code
     if proc.returncode == 97 or "unshare failed" in proc.stderr:
         pytest.skip(f"cannot mount a small disk here: {proc.stderr.strip()[-200:]}")
     return proc, after
+
+
+def only_id(data: Path) -> str:
+    """The id of the one session in the data folder ``data``."""
+    from sessions.store import Store
+
+    store = Store.open(data, read_only=True)
+    try:
+        (row,) = store.sessions()
+        return row.id
+    finally:
+        store.close()
+
+
+def tamper(data: Path, sql: str, *args) -> None:
+    """Change the database by hand, as something other than thinkaloud would."""
+    import sqlite3
+
+    from sessions.store import DB_NAME
+
+    db = sqlite3.connect(data / DB_NAME)
+    db.execute(sql, args)
+    db.commit()
+    db.close()
+
+
+def in_read_only_folder(folder: Path, argv: list[str], **extra: str) -> subprocess.CompletedProcess:
+    """Run the command with ``folder`` mounted read-only (a bind mount in a mount
+    namespace of its own: root, who may write anywhere, is refused too). Skips where a
+    private mount cannot be made."""
+    import shlex
+    import shutil
+
+    import pytest
+
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare (util-linux) is needed to make a read-only folder")
+    f = shlex.quote(str(folder))
+    run = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "assistant", *argv])
+    script = f"mount --bind {f} {f} && mount -o remount,bind,ro {f} || exit 97\n{run}\n"
+    proc = subprocess.run(
+        ["unshare", "--map-root-user", "--mount", "sh", "-c", script],
+        env={**os.environ, **extra},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if proc.returncode == 97:
+        pytest.skip(f"cannot mount a read-only folder here: {proc.stderr.strip()[-200:]}")
+    return proc
