@@ -22,7 +22,7 @@ from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import cumulative
 from assistant.llm.ask import ask_json, system_message
 from assistant.llm.local.engine import LocalModelError
-from assistant.llm.port import ChatModel
+from assistant.llm.port import ChatError, ChatModel
 from assistant.scoring.structure.cues import normalise_text
 from prompts import ConstraintChange, Fact
 from prompts.templates import ChatPrompt, load_chat_prompt
@@ -54,7 +54,10 @@ class LLMInterviewer:
         self.prompt = prompt or interviewer_prompt(chat)
         self.name = chat.name
         self.down = False
-        """It timed out or could not be reached: the planner asks for the rest of the session."""
+        """It failed (timed out, could not be reached, answered with an error): the planner
+        asks for the rest of the session."""
+        self.noticed = False
+        """The candidate has been told the LLM could not be used: once a session is enough."""
         self.answer_chars = LOCAL_ANSWER_CHARS if chat.in_process else MAX_ANSWER_CHARS
 
     @property
@@ -92,14 +95,20 @@ class LLMInterviewer:
                 on_text=on_text,
                 grammar_schema=self.reply_schema(state, suggestion),
             )
-        except LLMReplyError as exc:
+        except LLMReplyError as exc:  # it answered, but not with a usable move
             return self._fallback(suggestion, f"its reply was not a usable move ({exc})")
-        except Exception as exc:  # timeouts, refused connections, provider errors
-            reason = _describe(exc)
-            if reason in (TIMED_OUT, UNREACHABLE) or isinstance(exc, LocalModelError):
-                self.down = True
-            return self._fallback(suggestion, reason)
+        except Exception as exc:  # timeouts, refused connections, provider errors: off
+            self.down = True
+            return self._fallback(suggestion, self._describe(exc))
         return move, None
+
+    def _describe(self, exc: BaseException) -> str:
+        """What went wrong, in a few words of ours (never a provider's raw text)."""
+        if isinstance(exc, ChatError | LocalModelError):
+            return str(exc)
+        if isinstance(exc, TimeoutError):
+            return f"{TIMED_OUT} ({self.timeout_s:g} s)"
+        return f"it failed unexpectedly ({type(exc).__name__})"
 
     def reply_schema(self, state: PlannerState, suggestion: Move) -> dict:
         """The move schema narrowed to this turn: targets that exist, and the given kind
@@ -163,12 +172,18 @@ class LLMInterviewer:
             return False
         return sum(f" {w} " in said for w in words) >= min(2, len(words))
 
-    def _fallback(self, suggestion: Move, reason: str) -> tuple[Move, str]:
+    def _fallback(self, suggestion: Move, reason: str) -> tuple[Move, str | None]:
+        """The planner's move, and a notice the first time only (every fallback is on
+        record as the move's source)."""
         move = suggestion.model_copy(update={"source": "fallback"})
+        if self.noticed:
+            return move, None
+        self.noticed = True
         notice = f"The LLM interviewer ({self.name}) could not be used: {reason}. " + (
             "The offline interviewer takes over for the rest of the session."
             if self.down
-            else "The offline interviewer asked this question instead."
+            else "The offline interviewer asked this question instead, as it will "
+            "whenever a reply cannot be used."
         )
         return move, notice
 
@@ -386,19 +401,6 @@ def _clip(text: str, n: int) -> str:
 
 
 TIMED_OUT = "it did not answer in time"
-UNREACHABLE = "its server could not be reached"
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, LocalModelError):
-        return str(exc)
-    name = type(exc).__name__
-    text = " ".join(str(exc).split())
-    if "timeout" in name.lower() or "timed out" in text.lower():
-        return TIMED_OUT
-    if "connection" in name.lower() or "connect" in text.lower():
-        return UNREACHABLE
-    return f"{name}: {text[:160]}" if text else name
 
 
 def interviewer_prompt(chat: ChatModel) -> ChatPrompt:
