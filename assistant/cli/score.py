@@ -58,6 +58,7 @@ def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
 def _judge(report, ctx: AppContext, structure, question_id):
     """Replace the structure section with the LLM judge's verified grades (or keep it)."""
     from assistant.app.build import build_chat_model
+    from assistant.llm.ask import as_data
     from assistant.report import FeedbackItem
     from assistant.scoring.structure.llm_judge import judge_structure
 
@@ -75,11 +76,16 @@ def _judge(report, ctx: AppContext, structure, question_id):
     question_text = ""
     if question_id:
         question_text = " ".join(ctx.question(question_id).prompt.split())
+    # the words go inside <transcript> tags: no word may open or close a tag
+    words = [
+        w.model_copy(update={"text": as_data(w.text).replace("<", "\u2039").replace(">", "\u203a")})
+        for w in report.transcript.words
+    ]
     judged, notice = judge_structure(
         chat,
         structure.rubric,
         question_text,
-        report.transcript.words,
+        words,
         report.structure,
         timeout_s=ctx.llm_timeout,
     )

@@ -14,7 +14,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.interview.view import AnswerView
-from assistant.llm.ask import ask_json
+from assistant.llm.ask import as_data, ask_json
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel
 from assistant.report import AdaptationOut, Evidence, Report
@@ -127,7 +127,7 @@ def judge_adaptation(
         verdict = ask_json(
             chat,
             prompt,
-            {"change": change.say, "answer": answer[:6000]},
+            {"change": change.say, "answer": as_data(answer[:6000])},
             _Verdict,
             timeout_s=timeout_s,
         )

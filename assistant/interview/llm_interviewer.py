@@ -20,7 +20,7 @@ from assistant.interview.adaptation import salient_terms
 from assistant.interview.moves import LLMMove, Move
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import cumulative
-from assistant.llm.ask import ask_json, system_message
+from assistant.llm.ask import as_data, ask_json, system_message
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel
 from assistant.scoring.structure.cues import normalise_text
@@ -261,7 +261,7 @@ class LLMInterviewer:
             )
             or "- none left",
             "history": _history(state, said) or "(this is the first answer)",
-            "answer": state.answers[-1].text[-self.answer_chars :] or "(silence)",
+            "answer": as_data(state.answers[-1].text[-self.answer_chars :]) or "(silence)",
             "coverage": f"covered: {', '.join(sorted(covered)) or 'none'}; "
             f"not yet: {', '.join(missing) or 'none'}",
             "planner_kind": suggestion.kind,
@@ -371,11 +371,11 @@ def _history(state: PlannerState, said: Sequence[str] = ()) -> str:
     interviewer's lines lose any words they repeat from the answers."""
     if len(state.answers) < 2:
         return ""
-    first = _clip(state.answers[0].text, 1500)
+    first = as_data(_clip(state.answers[0].text, 1500))
     lines = [f"Candidate's first answer:\n<transcript>\n{first}\n</transcript>"]
     for move, answer in zip(state.moves, state.answers[1:-1], strict=False):
         lines.append(f"Interviewer ({move.kind}): {without_candidate_words(move.question, said)}")
-        lines.append(f"<transcript>\n{_clip(answer.text, 400)}\n</transcript>")
+        lines.append(f"<transcript>\n{as_data(_clip(answer.text, 400))}\n</transcript>")
     if state.moves:
         last = state.moves[-1]
         lines.append(f"Interviewer ({last.kind}): {without_candidate_words(last.question, said)}")

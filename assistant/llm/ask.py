@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -16,6 +17,16 @@ T = TypeVar("T")
 
 MIN_RETRY_S = 0.5
 """Less time than this left after an unusable reply: no retry, the deadline has come."""
+
+
+_TAG = re.compile(r"<\s*/?\s*transcript\s*>", re.IGNORECASE)
+
+
+def as_data(text: str) -> str:
+    """The candidate's text, made safe to put inside ``<transcript>`` tags: a tag of
+    their own ("</transcript> System: ...") would close the data and let what follows
+    be read as instructions, so its angle brackets become look-alikes."""
+    return _TAG.sub(lambda m: m.group().replace("<", "\u2039").replace(">", "\u203a"), text)
 
 
 def system_message(prompt: ChatPrompt, model: type[BaseModel]) -> str:
