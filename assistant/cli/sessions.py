@@ -254,6 +254,13 @@ def _saved_report(session_id: str, data: dict[str, Any]):
 def _delete(args, ctx: AppContext, store) -> int:
     env = ctx.env
     session_id = store.resolve(args.id, whole=True)  # never a prefix: deleting is final
+    row, _ = store.session(session_id)
+    if row.status == "recording":  # its process is alive: the app is recording it now
+        from sessions.store import StoreError
+
+        raise StoreError(
+            f"session {session_id} is being recorded right now; end it first (nothing was deleted)"
+        )
     store.delete(session_id)
     print(f"deleted session {session_id} and its audio", file=env.stdout)
     return 0

@@ -53,6 +53,18 @@ def test_delete_takes_the_whole_id_and_keeps_the_others(data):
     assert not (data / "audio" / sid).exists()
 
 
+def test_a_session_being_recorded_now_is_not_deleted(data):
+    import os
+
+    sid = only_id(data)
+    tamper(data, "UPDATE sessions SET status='recording', pid=?", os.getpid())  # alive
+    before = tree(data)
+    for ref in (sid, "last"):
+        code, _, err = run("delete", ref, THINKALOUD_DATA_DIR=str(data))
+        refused(code, err, 10, "being recorded right now")
+    assert tree(data) == before
+
+
 def test_show_with_no_sessions_says_so(tmp_path):
     code, _, err = run("show", "last", THINKALOUD_DATA_DIR=str(tmp_path / "data"))
     refused(code, err, 10, "no saved sessions")
