@@ -2,14 +2,15 @@
 # `make test` runs the tests.
 # Both create .venv and install exactly the versions in requirements/*.lock (hashes
 # checked), so every machine runs what CI tested; `make test` also installs the Debian
-# packages the speech tests use (espeak-ng, sox) when run as root or with sudo.
+# packages the tests use (espeak-ng, sox; strace for the network audit) when run as
+# root or with sudo.
 # `make test-latest` tries the newest releases instead; `make lock` re-pins
 # (`make lock LOCK_ARGS=--upgrade` moves every pin to the newest release).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SYSTEM_PACKAGES := espeak-ng sox libsox-fmt-all libportaudio2
+SYSTEM_PACKAGES := espeak-ng sox libsox-fmt-all libportaudio2 strace
 PYTEST_ARGS ?=
 LOCK_ARGS ?=
 APP_LOCK := requirements/app.lock

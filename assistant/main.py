@@ -6,19 +6,37 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 
 from assistant.app.context import AppContext
 from assistant.app.environment import EXIT_INTERNAL, EXIT_INTERRUPTED, Environment, UsageError
 from assistant.cli import COMMANDS, build_parser, run
 
+PRIVACY_DEFAULTS = {
+    "ORT_DISABLE_TELEMETRY": "1",  # onnxruntime (the VAD, the sentence encoder)
+    "HF_HUB_OFFLINE": "1",  # never reach for a model hub at run time
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "LITELLM_OFFLINE_MODE": "true",  # litellm: no cost map or tokenizer from the internet
+    "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+    "DO_NOT_TRACK": "1",
+}
+"""Telemetry and downloads of every dependency that has them, off for this process
+before any of them is imported (native code reads the environment, not our settings).
+A variable the user set keeps its value."""
+
+
+def quiet_dependencies(environ: MutableMapping[str, str] = os.environ) -> None:
+    for name, value in PRIVACY_DEFAULTS.items():
+        environ.setdefault(name, value)
+
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    quiet_dependencies()
     env = env or Environment()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
     from assistant.app.config import ConfigError
     from assistant.llm.local.engine import LocalModelError
     from assistant.llm.local.prepare import PrepareError
+    from assistant.practice.export_file import ExportError
     from prompts import QuestionError
     from prompts.templates import TemplateError
     from rubrics import RubricError
@@ -37,6 +55,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         RecordingWriteError,
         LocalModelError,
         PrepareError,
+        ExportError,
     )
     try:
         args = build_parser().parse_args(argv)
@@ -58,8 +77,9 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     except Exception as exc:  # a bug: still one line, with a way to see more
         if env.environ.get("THINKALOUD_DEBUG"):
             raise
+        first = (str(exc).strip().splitlines() or [""])[0]
         print(
-            f"thinkaloud: internal error: {type(exc).__name__}: {exc} "
+            f"thinkaloud: internal error: {type(exc).__name__}: {first} "
             "(set THINKALOUD_DEBUG=1 to see the traceback)",
             file=env.stderr,
         )

@@ -10,10 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 APP_NAME = "thinkaloud"
 ENV_PREFIX = "THINKALOUD_"
+
+WHISPER_LANGUAGES = frozenset(
+    "af am ar as az ba be bg bn bo br bs ca cs cy da de el en es et eu fa fi fo fr gl gu ha "
+    "haw he hi hr ht hu hy id is it ja jw ka kk km kn ko la lb ln lo lt lv mg mi mk ml mn mr "
+    "ms mt my ne nl nn no oc pa pl ps pt ro ru sa sd si sk sl sn so sq sr su sv sw ta te tg th "
+    "tk tl tr tt uk ur uz vi yi yo zh yue".split()
+)
+"""The language codes Whisper knows (faster-whisper's list; a test keeps them equal).
+Any other code was silently decoded as English."""
 
 
 class Settings(BaseModel):
@@ -74,6 +83,34 @@ class Settings(BaseModel):
     """Longer recordings are refused before decoding, to keep memory bounded."""
     data_dir: Path | None = None
     """Where sessions are kept (default: the user data dir)."""
+
+    @field_validator(
+        "model", "language", "llm_model", "llm_api_base", "models_dir", "data_dir", mode="before"
+    )
+    @classmethod
+    def _not_empty(cls, value: object) -> object:
+        """An empty text is a mistake, not a setting: an empty data_dir was the current
+        folder. Leave a setting out to get its default."""
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("is empty; leave it out to use the default")
+        return value
+
+    @field_validator("local_models", mode="before")
+    @classmethod
+    def _no_empty_paths(cls, value: object) -> object:
+        if isinstance(value, list) and any(isinstance(v, str) and not v.strip() for v in value):
+            raise ValueError("holds an empty path")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _whisper_language(cls, value: str) -> str:
+        code = value.strip().lower()
+        if code not in WHISPER_LANGUAGES:
+            raise ValueError(
+                f"{value!r} is not a language Whisper knows (a code such as en, de, fr, es, zh)"
+            )
+        return code
 
     @model_validator(mode="after")
     def _ordered_thresholds(self) -> Settings:

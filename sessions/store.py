@@ -3,14 +3,21 @@
 * WAL, foreign keys, ``user_version`` migrations, an ``application_id`` stamp: a file
   that is not ours (or is damaged) is reported and never overwritten.
 * Files are created readable by the user only. Nothing secret is stored.
-* A session being recorded carries the recording process's pid; on the next open, a
-  session whose process is gone is marked ``interrupted`` and its audio repaired.
+* A session being recorded carries the recording process's pid; on the next open for
+  writing, a session whose process is gone is marked ``interrupted`` and its audio
+  repaired. Reading commands open the database read-only and write nothing: such a
+  session is shown as interrupted, and left for the next writer to repair.
+* Ids and file names read from the database are checked before use: a session id must
+  look like one thinkaloud writes, and every file must resolve inside ``audio/``.
+* A full disk is reported as a full disk, never as a damaged database.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import secrets
 import shutil
 import sqlite3
@@ -34,6 +41,44 @@ class StoreError(Exception):
     """The session store cannot be used; the message says why and what was left alone."""
 
     exit_code = 10
+
+
+SESSION_ID = re.compile(r"\d{8}-\d{6}-[0-9a-f]{4}")
+"""What :meth:`Store.new_session` writes: local date and time, and 4 random hex digits."""
+_ID_PREFIX = re.compile(r"\d{1,8}(?:-(?:\d{1,6}(?:-[0-9a-f]{0,4})?)?)?")
+
+
+def is_session_id(text: str) -> bool:
+    return SESSION_ID.fullmatch(text) is not None
+
+
+LOW_SPACE_BYTES = 1 << 20
+"""Below this much free space, SQLite's "disk I/O error" (it could not grow its
+shared-memory index) means the disk is full."""
+
+
+def full_disk(exc: BaseException, folder: Path | None = None) -> bool:
+    """Whether ``exc`` says the disk (or the user's quota) is full; with ``folder``, an
+    I/O error on a device with (almost) no space left counts too."""
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+            return True
+        io_error = code == sqlite3.SQLITE_IOERR or "disk I/O error" in str(exc)
+        return io_error and folder is not None and _free_bytes(folder) < LOW_SPACE_BYTES
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def _free_bytes(folder: Path) -> int:
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return LOW_SPACE_BYTES  # cannot tell: do not blame the disk
+    return st.f_bavail * st.f_frsize
+
+
+def no_space(folder: Path) -> str:
+    return f"no space left on the device holding {folder}"
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -132,6 +177,34 @@ def default_data_dir(environ: dict[str, str] | None = None) -> Path:
     return Path(user_data_dir("thinkaloud"))
 
 
+def _private(folder: Path) -> None:
+    """Readable by the user only, even when the folder was there before (0755)."""
+    try:
+        if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except OSError:
+        pass  # not ours to change (another owner, a read-only mount): left as it is
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every link followed, is ``folder`` or lies inside it."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def _connect_read_only(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return sqlite3.connect(
+        f"{path.resolve().as_uri()}?{flags}",
+        uri=True,
+        timeout=10,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -155,25 +228,37 @@ def _alive(pid: int | None) -> bool:
 
 
 class Store:
-    def __init__(self, data_dir: Path, db: sqlite3.Connection) -> None:
+    def __init__(self, data_dir: Path, db: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.data_dir = data_dir
         self.audio_dir = data_dir / "audio"
         self.db = db
+        self.read_only = read_only
         self.lock = threading.RLock()
 
     # -- opening ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, *, recover: bool = True) -> Store:
-        """Open (or create) the store in ``data_dir``; migrate; find interrupted sessions."""
+    def open(cls, data_dir: Path, *, recover: bool = True, read_only: bool = False) -> Store:
+        """Open (or create) the store in ``data_dir``; migrate; find interrupted sessions.
+
+        ``read_only`` (history, show, export, trends): the database is opened read-only
+        and nothing is written, so these work on a full disk; a store that does not
+        exist yet, or needs migrating, is opened for writing once."""
         data_dir = data_dir.expanduser()
+        path = data_dir / DB_NAME
+        if read_only and path.is_file() and path.stat().st_size > 0:
+            store = cls._open_read_only(data_dir)
+            if store is not None:
+                return store
         try:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
+            if full_disk(exc):
+                raise StoreError(f"{no_space(data_dir.parent)}: cannot create {data_dir}") from exc
             raise StoreError(
                 f"{data_dir}: cannot create the session folder ({exc.strerror})"
             ) from exc
-        path = data_dir / DB_NAME
+        _private(data_dir)
         if path.exists() and not os.access(path, os.R_OK | os.W_OK):
             raise StoreError(f"{path}: cannot be read and written (permissions)")
         if not os.access(data_dir, os.W_OK):
@@ -196,6 +281,11 @@ class Store:
             store._migrate()
         except sqlite3.DatabaseError as exc:
             db.close()
+            if full_disk(exc, data_dir):
+                raise StoreError(
+                    f"{no_space(data_dir)}; the session database was left as it was. "
+                    "Free some space and run the command again."
+                ) from exc
             raise StoreError(
                 f"{path}: not a readable thinkaloud database ({exc}); it was left "
                 "untouched. Move it aside to start a new one."
@@ -203,12 +293,77 @@ class Store:
         except StoreError:
             db.close()
             raise
-        store.audio_dir.mkdir(exist_ok=True, mode=0o700)
+        try:
+            store.audio_dir.mkdir(exist_ok=True, mode=0o700)
+        except OSError as exc:
+            db.close()
+            reason = no_space(data_dir) if full_disk(exc) else exc.strerror
+            raise StoreError(
+                f"{store.audio_dir}: cannot create the audio folder ({reason})"
+            ) from exc
+        _private(store.audio_dir)
         for extra in (path, path.with_name(DB_NAME + "-wal"), path.with_name(DB_NAME + "-shm")):
             if extra.exists():
                 extra.chmod(0o600)  # the WAL files are created later, under the user's umask
         if recover:
             store.recover()
+        return store
+
+    @classmethod
+    def _open_read_only(cls, data_dir: Path) -> Store | None:
+        """The store, opened read-only (None: it must be opened for writing first, to
+        migrate it or to stamp it as ours)."""
+        path = data_dir / DB_NAME
+        _private(data_dir)
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"{path}: cannot be read (permissions)")
+        try:
+            db = _connect_read_only(path, immutable=False)
+            try:
+                db.execute("PRAGMA application_id").fetchone()
+            except sqlite3.OperationalError:
+                # WAL readers need a shared-memory file beside the database, which a full
+                # disk (or a read-only folder) refuses. With no journal waiting to be read,
+                # the database file alone is the whole truth: read it as it is.
+                db.close()
+                wal = path.with_name(DB_NAME + "-wal")
+                if wal.exists() and wal.stat().st_size > 0:
+                    raise
+                db = _connect_read_only(path, immutable=True)
+        except sqlite3.Error as exc:
+            if full_disk(exc, data_dir):
+                raise StoreError(
+                    f"{no_space(data_dir)}: the sessions being written cannot be read "
+                    "without room for SQLite's index; nothing was changed"
+                ) from exc
+            raise StoreError(
+                f"{path}: not a readable thinkaloud database ({exc}); it was left "
+                "untouched. Move it aside to start a new one."
+            ) from exc
+        store = cls(data_dir, db, read_only=True)
+        try:
+            app_id = db.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                db.close()
+                return None  # not stamped yet (or not ours): the writable open decides
+            store._check(path, fresh=False)
+            db.execute("PRAGMA query_only=ON")
+            if db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                db.close()
+                return None
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            if full_disk(exc, data_dir):
+                raise StoreError(
+                    f"{no_space(data_dir)}; the session database was left as it was"
+                ) from exc
+            raise StoreError(
+                f"{path}: not a readable thinkaloud database ({exc}); it was left "
+                "untouched. Move it aside to start a new one."
+            ) from exc
+        except StoreError:
+            db.close()
+            raise
         return store
 
     def _check(self, path: Path, fresh: bool) -> None:
@@ -248,18 +403,48 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing; a full disk or a folder gone read-only is a :class:`StoreError`
+        saying so (nothing of the transaction was kept)."""
         with self.lock:
-            self.db.execute("BEGIN IMMEDIATE")
             try:
-                yield self.db
-            except BaseException:
-                self.db.execute("ROLLBACK")
+                self.db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.db
+                except BaseException:
+                    if self.db.in_transaction:
+                        self.db.execute("ROLLBACK")
+                    raise
+                else:
+                    self.db.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                if self.db.in_transaction:
+                    try:
+                        self.db.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                if full_disk(exc, self.data_dir):
+                    raise StoreError(
+                        f"{no_space(self.data_dir)}: the change was not saved (what was "
+                        "saved before is intact); free some space and try again"
+                    ) from exc
+                if getattr(exc, "sqlite_errorcode", None) in (
+                    sqlite3.SQLITE_READONLY,
+                    sqlite3.SQLITE_IOERR,
+                ) or "readonly" in str(exc):
+                    raise StoreError(
+                        f"{self.data_dir}: the session store cannot be written ({exc})"
+                    ) from exc
                 raise
-            else:
-                self.db.execute("COMMIT")
 
     def close(self) -> None:
         self.db.close()
+
+    def own_files(self) -> list[Path]:
+        """What nothing else may ever write: the database and its journals, the
+        recordings, the crash logs."""
+        db = self.data_dir / DB_NAME
+        journals = [db.with_name(DB_NAME + x) for x in ("-wal", "-shm", "-journal")]
+        return [db, *journals, self.audio_dir, self.data_dir / "logs"]
 
     # -- writing ------------------------------------------------------------------------
 
@@ -362,10 +547,33 @@ class Store:
                 (_now(), session_id),
             )
 
+    def session_folder(self, session_id: str) -> Path:
+        """``audio/<id>``, for an id as thinkaloud writes them and a folder that stays
+        inside ``audio/``; a StoreError otherwise (the database was changed by hand)."""
+        folder = self.audio_dir / session_id
+        if not is_session_id(session_id) or folder.is_symlink():
+            raise StoreError(
+                f"session id {session_id!r} is not one thinkaloud writes (the database was "
+                "changed outside thinkaloud); nothing was deleted"
+            )
+        if not _inside(folder, self.audio_dir):
+            raise StoreError(f"{folder}: outside {self.audio_dir}; nothing was deleted")
+        return folder
+
     def delete(self, session_id: str) -> None:
+        folder = self.session_folder(session_id)  # checked before anything is deleted
         with self.transaction() as db:
             db.execute("DELETE FROM sessions WHERE id=?", (session_id,))
-        shutil.rmtree(self.audio_dir / session_id, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def answer_file(self, session_id: str, stored: str) -> Path | None:
+        """The file an answer row names, if it is inside that session's audio folder
+        (a name changed by hand to point elsewhere gives None: it is never read or
+        written)."""
+        if Path(stored).is_absolute() or not is_session_id(session_id):
+            return None
+        path = self.data_dir / stored
+        return path if _inside(path, self.audio_dir / session_id) else None
 
     # -- crash recovery -----------------------------------------------------------------
 
@@ -382,8 +590,8 @@ class Store:
                 for answer_id, rel, status in db.execute(
                     "SELECT id, audio_path, status FROM answers WHERE session_id=?", (session_id,)
                 ).fetchall():
-                    path = self.data_dir / rel
-                    audio = path.suffix == ".wav" and path.exists()
+                    path = self.answer_file(session_id, rel)
+                    audio = path is not None and path.suffix == ".wav" and path.is_file()
                     duration = repair_wav(path) if audio else 0.0
                     new_status = "interrupted" if status == "recording" else status
                     db.execute(
@@ -398,8 +606,16 @@ class Store:
 
     # -- reading ------------------------------------------------------------------------
 
-    def resolve(self, ref: str) -> str:
-        """A session id from a unique prefix (or ``last``)."""
+    def resolve(self, ref: str, *, whole: bool = False) -> str:
+        """A session id from a unique prefix (or ``last``); ``whole``: only the whole id
+        (or ``last``) will do. An empty ref, or one that is not the start of an id, is
+        refused: it must never match every session."""
+        if ref != "last" and not (SESSION_ID if whole else _ID_PREFIX).fullmatch(ref):
+            wanted = "the whole id" if whole else "an id, the start of one,"
+            raise StoreError(
+                f"no session {ref!r}: give {wanted} or 'last' (ids look like "
+                "20261103-200000-ab12; see `thinkaloud history`)"
+            )
         if ref == "last":
             row = self.db.execute(
                 "SELECT id FROM sessions ORDER BY created_at DESC, id DESC LIMIT 1"
@@ -424,13 +640,19 @@ class Store:
         sql = (
             "SELECT s.id, s.created_at, s.question_id, s.question_title, s.interviewer, "
             "s.status, (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id), s.wpm, "
-            "s.fillers_per_min, s.long_pauses, s.structure_score, s.duration_s "
+            "s.fillers_per_min, s.long_pauses, s.structure_score, s.duration_s, s.pid "
             "FROM sessions s ORDER BY s.created_at DESC, s.id DESC"
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
         with self.lock:
-            return [SessionRow(*row) for row in self.db.execute(sql).fetchall()]
+            rows = self.db.execute(sql).fetchall()
+        return [SessionRow(*row[:5], self._status(row[5], row[12]), *row[6:12]) for row in rows]
+
+    def _status(self, status: str, pid: int | None) -> str:
+        """As stored; a session still 'recording' by a process that is gone reads as
+        interrupted (a read-only store leaves the repair to the next writer)."""
+        return "interrupted" if status == "recording" and not _alive(pid) else status
 
     def session(self, session_id: str) -> tuple[SessionRow, dict[str, Any] | None]:
         row = next((r for r in self.sessions() if r.id == session_id), None)
@@ -449,15 +671,24 @@ class Store:
                 "FROM answers WHERE session_id=? ORDER BY idx",
                 (session_id,),
             ).fetchall()
-        return [
-            AnswerRow(
-                r[0],
-                r[1],
-                self.data_dir / r[2],
-                r[3],
-                r[4],
-                json.loads(r[5]) if r[5] else None,
-                json.loads(r[6]) if r[6] else None,
+        out = []
+        for r in rows:
+            path = self.answer_file(session_id, r[2])
+            if path is None:
+                raise StoreError(
+                    f"session {session_id}: answer {r[1] + 1} names the file {r[2]!r}, "
+                    f"outside {self.audio_dir / session_id} (the database was changed "
+                    "outside thinkaloud); it was neither read nor written"
+                )
+            out.append(
+                AnswerRow(
+                    r[0],
+                    r[1],
+                    path,
+                    r[3],
+                    r[4],
+                    json.loads(r[5]) if r[5] else None,
+                    json.loads(r[6]) if r[6] else None,
+                )
             )
-            for r in rows
-        ]
+        return out

@@ -52,6 +52,37 @@ def check_input_file(path: Path) -> None:
         raise AudioDecodeError(f"{path}: the file is empty (0 bytes)")
 
 
+BYTES_PER_SECOND = SAMPLE_RATE * 4
+"""Decoded audio is float32: two hours hold 460 MB."""
+HEADROOM = 1.25
+"""What scoring needs beyond the samples themselves, as a share of them (the VAD and
+Whisper read them in pieces of bounded size)."""
+
+
+def available_memory() -> int | None:
+    """Bytes of memory this machine can give without swapping (None: cannot tell)."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def check_memory(path: Path, seconds: float, available: int | None = None) -> None:
+    """Refuse, before decoding, a recording this machine has not the memory to score
+    (raise max_audio_minutes does not help there: free memory, or cut the file)."""
+    free = available if available is not None else available_memory()
+    need = int(seconds * BYTES_PER_SECOND * HEADROOM)
+    if free is not None and need > free:
+        raise AudioTooLongError(
+            f"{path}: a recording of {_fmt_minutes(seconds)} needs about "
+            f"{need / 1e9:.1f} GB of memory to score and {free / 1e9:.1f} GB is free; "
+            "close other programs or score a shorter piece"
+        )
+
+
 def load_audio(path: Path, *, max_seconds: float | None = None) -> Audio:
     """Decode ``path`` to 16 kHz mono float32.
 
@@ -75,6 +106,8 @@ def load_audio(path: Path, *, max_seconds: float | None = None) -> Audio:
                 f"{path}: the recording is {_fmt_minutes(declared)} long; the limit is "
                 f"{_fmt_minutes(max_seconds)} (raise max_audio_minutes in the config to allow more)"
             )
+        if declared is not None:
+            check_memory(path, declared)
         samples, cut_short = _decode_stream(container, stream, path, max_seconds)
     if samples.size == 0:
         raise AudioDecodeError(f"{path}: the file holds no audio samples (empty or cut short)")
@@ -130,22 +163,62 @@ def _declared_duration(container, stream) -> float | None:
     return None
 
 
+class _Pcm:
+    """Decoded samples gathered straight into one float32 array: sized from the length
+    the file declares, so a long recording is held once (it was held three times over
+    while being joined and converted: 16-bit pieces, their join, then float32)."""
+
+    def __init__(self, expected: int | None) -> None:
+        self.buf = np.empty(expected or 0, dtype=np.float32)
+        self.size = 0
+        self.extra: list[np.ndarray] = []  # beyond the declared length (rare), or no length
+
+    def add(self, block: np.ndarray) -> None:
+        end = self.size + block.size
+        if not self.extra and end <= self.buf.size:
+            np.multiply(block, 1 / 32768.0, out=self.buf[self.size : end], casting="unsafe")
+            self.size = end
+        else:
+            self.extra.append(block)
+
+    @property
+    def total(self) -> int:
+        return self.size + sum(b.size for b in self.extra)
+
+    def samples(self) -> np.ndarray:
+        if self.extra:  # one float32 array, 16-bit pieces released as they are copied
+            out = np.empty(self.total, dtype=np.float32)
+            out[: self.size] = self.buf[: self.size]
+            self.buf = np.empty(0, dtype=np.float32)
+            at = self.size
+            while self.extra:
+                block = self.extra.pop(0)
+                np.multiply(block, 1 / 32768.0, out=out[at : at + block.size], casting="unsafe")
+                at += block.size
+            return out
+        if self.size < self.buf.size // 2:
+            return self.buf[: self.size].copy()  # the file was much shorter than declared
+        return self.buf[: self.size]
+
+
 def _decode_stream(container, stream, path: Path, max_seconds: float | None):
     import av
 
     resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
     limit = None if max_seconds is None else int(max_seconds * SAMPLE_RATE)
-    chunks: list[np.ndarray] = []
-    total = 0
+    declared = _declared_duration(container, stream)
+    expected = None
+    if declared is not None and declared > 0:
+        expected = int(declared * SAMPLE_RATE) + SAMPLE_RATE
+        if limit is not None:
+            expected = min(expected, limit + SAMPLE_RATE)
+    pcm = _Pcm(expected)
     cut_short = False
 
     def take(frames) -> None:
-        nonlocal total
         for out in frames:
-            block = out.to_ndarray().reshape(-1)
-            chunks.append(block)
-            total += block.size
-            if limit is not None and total > limit:
+            pcm.add(out.to_ndarray().reshape(-1))
+            if limit is not None and pcm.total > limit:
                 raise AudioTooLongError(
                     f"{path}: the recording is longer than the {_fmt_minutes(max_seconds)} limit "
                     "(raise max_audio_minutes in the config to allow more)"
@@ -157,14 +230,11 @@ def _decode_stream(container, stream, path: Path, max_seconds: float | None):
     except AudioTooLongError:
         raise
     except (av.error.FFmpegError, ValueError) as exc:
-        if total == 0:
+        if pcm.total == 0:
             raise AudioDecodeError(f"{path}: not an audio file thinkaloud can read") from exc
         cut_short = True  # decodable up to a point: keep what is there
     try:
         take(resampler.resample(None))
     except (av.error.FFmpegError, ValueError):
         pass
-    if not chunks:
-        return np.zeros(0, dtype=np.float32), cut_short
-    pcm = np.concatenate(chunks)
-    return (pcm.astype(np.float32) / 32768.0), cut_short
+    return pcm.samples(), cut_short

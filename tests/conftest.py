@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from assistant.main import quiet_dependencies
 from assistant.settings import Settings
 from speech.models import resolve_model
 from speech.transcriber import FasterWhisperTranscriber
 from tests.support.synth import espeak_available
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+quiet_dependencies()  # the tests' own processes phone home no more than thinkaloud does
 
 
 @pytest.fixture(autouse=True)

@@ -24,10 +24,16 @@ DEFAULT_RUBRIC = "ml-system-design"
 
 def build_transcriber(settings: Settings) -> FasterWhisperTranscriber:
     """The configured speech model (the bundled tiny.en unless set); it loads on first use."""
-    from speech.models import resolve_model
+    from assistant.app.config import ConfigError
+    from speech.models import english_only, resolve_model
     from speech.transcriber import DecodeOptions, FasterWhisperTranscriber
 
     location = resolve_model(settings.model)
+    if settings.language != "en" and english_only(location.path):
+        raise ConfigError(
+            f"language = {settings.language!r}: the speech model {location.name} knows English "
+            "only; give a multilingual model (model or --model) or leave language at en"
+        )
     return FasterWhisperTranscriber(
         location,
         compute_type=settings.compute_type,
@@ -62,12 +68,13 @@ def structure_spec(
     return StructureSpec(rubric=rubric, scorer=scorer, method=method)
 
 
-def open_store(ctx: AppContext) -> Store:
-    """The session store in the data dir (created 0700 on first use)."""
+def open_store(ctx: AppContext, *, read_only: bool = False) -> Store:
+    """The session store in the data dir (created 0700 on first use); ``read_only`` for
+    commands that only read it (nothing is written, not even crash recovery)."""
     from sessions.store import Store, default_data_dir
 
     folder = ctx.settings.data_dir or default_data_dir(ctx.env.environ)
-    return Store.open(Path(folder))
+    return Store.open(Path(folder), read_only=read_only)
 
 
 def build_chat_model(settings: Settings, environ: Mapping[str, str], **kwargs) -> ChatModel:

@@ -24,17 +24,28 @@ class ConfigError(Exception):
     exit_code = 7
 
 
+def path_variable(environ: Mapping[str, str], name: str) -> Path | None:
+    """The path in ``name``, None when it is unset; an empty one is an error (an empty
+    path is the current folder, which nobody means)."""
+    if name not in environ:
+        return None
+    text = environ[name]
+    if not text.strip():
+        raise ConfigError(f"{name} is set but empty; unset it to use the default")
+    return Path(text).expanduser()
+
+
 def config_dir(environ: Mapping[str, str]) -> Path:
-    if environ.get("THINKALOUD_CONFIG_DIR"):
-        return Path(environ["THINKALOUD_CONFIG_DIR"]).expanduser()
+    if (given := path_variable(environ, "THINKALOUD_CONFIG_DIR")) is not None:
+        return given
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME))
 
 
 def default_config_file(environ: Mapping[str, str]) -> Path:
-    if environ.get("THINKALOUD_CONFIG"):
-        return Path(environ["THINKALOUD_CONFIG"]).expanduser()
+    if (given := path_variable(environ, "THINKALOUD_CONFIG")) is not None:
+        return given
     return config_dir(environ) / "config.toml"
 
 
@@ -71,6 +82,8 @@ def environment_values(environ: Mapping[str, str]) -> dict[str, Any]:
         name = by_name.get(var.lower())
         if name is None:
             continue
+        if not text.strip():
+            raise ConfigError(f"{var} is set but empty; unset it to use the default")
         if _is_list(name):
             try:
                 values[name] = json.loads(text)
@@ -96,7 +109,7 @@ def load_settings(
     """Read ``config_file`` (default: the user's config.toml, if any), the environment,
     then ``overrides`` (None values are ignored). Errors become :class:`ConfigError`
     naming where the bad value came from: the file and key, or the THINKALOUD_* variable."""
-    named = config_file is not None or bool(environ.get("THINKALOUD_CONFIG"))
+    named = config_file is not None or path_variable(environ, "THINKALOUD_CONFIG") is not None
     path = config_file or default_config_file(environ)
     file_values: dict[str, Any] = {}
     if path.is_file():

@@ -35,6 +35,17 @@ def parse_duration(text: str) -> float:
     return seconds
 
 
+def positive_int(text: str) -> int:
+    """A count of at least 1 (``--baseline 3``, ``--limit 10``, ``--answer 2``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text!r}")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, exit 2, like every other error
         raise UsageError(f"{message} (see {self.prog} --help)")

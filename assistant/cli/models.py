@@ -52,6 +52,7 @@ def runtime_version() -> str | None:
 
 def _list(args, env: Environment, settings) -> int:
     from rich.console import Console
+    from rich.text import Text
 
     from assistant.llm.local.catalog import list_models
 
@@ -66,10 +67,10 @@ def _list(args, env: Environment, settings) -> int:
     width = max(len(m.id) for m in models)
     for m in models:
         ready = m.available and runtime is not None
-        state = "[green]ready[/]    " if ready else "[yellow]not ready[/]"
-        out.print(f"  {m.id:<{width}}  {m.kind:<9}  {state}  {m.title}")
+        state = ("ready    ", "green") if ready else ("not ready", "yellow")
+        out.print(Text.assemble(f"  {m.id:<{width}}  {m.kind:<9}  ", state, f"  {m.title}"))
         where = str(m.path) if m.available else f"to use it: {m.hint}"
-        out.print(f"  {'':<{width}}  [dim]{where}[/]")
+        out.print(Text.assemble(f"  {'':<{width}}  ", (where, "dim")))
     if runtime is None:
         out.print(
             "The in-process runtime is not installed: pip install 'thinkaloud[local]' "
@@ -82,6 +83,7 @@ def _list(args, env: Environment, settings) -> int:
 
 def _prepare(args, env: Environment, settings) -> int:
     from rich.console import Console
+    from rich.text import Text
 
     from assistant.llm.local.catalog import (
         ASSEMBLED,
@@ -96,7 +98,7 @@ def _prepare(args, env: Environment, settings) -> int:
     names = [n.removeprefix(PREFIX) for n in args.names]
     for name in [n for n in names if n.lower().endswith(".gguf")]:
         path = _check_gguf(Path(name).expanduser())
-        out.print(f"{path}: a GGUF file; use it as --llm {path} (or list it in local_models)")
+        out.print(Text(f"{path}: a GGUF file; use it as --llm {path} (or list it in local_models)"))
     names = [n for n in names if not n.lower().endswith(".gguf")]
     if not args.names:
         names = [w.name for w in ASSEMBLED.values() if installed_version(w.packages()[0])]
@@ -113,7 +115,7 @@ def _prepare(args, env: Environment, settings) -> int:
         path = bundled_path(w)
         if path is None:
             raise PrepareError(f"{name} comes in the package {w.package}: {w.pip}")
-        out.print(f"{PREFIX}{name}: ready as installed (nothing to join): {path}")
+        out.print(Text(f"{PREFIX}{name}: ready as installed (nothing to join): {path}"))
     names = [n for n in names if n not in BUNDLED]
     unknown = [n for n in names if n not in ASSEMBLED]
     if unknown:
@@ -130,7 +132,7 @@ def _prepare(args, env: Environment, settings) -> int:
         bar, callback = _joining(env, w.title, w.size) if show else (nullcontext(), None)
         with bar:
             path = prepare(w, folder, progress=callback)
-        out.print(f"{PREFIX}{name}: ready, sha256 verified: {path}")
+        out.print(Text(f"{PREFIX}{name}: ready, sha256 verified: {path}"))
     return 0
 
 

@@ -81,12 +81,15 @@ def _questions(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.json:
         env.stdout.write(json.dumps(rows, indent=2) + "\n")
         return 0
+    from assistant.cli.render import plain
+
     table = Table(title=f"{len(rows)} questions")
     for col in ("id", "title", "topic", "difficulty", "budget"):
         table.add_column(col)
-    for r in rows:
+    for r in rows:  # the user's own questions among them: their text is never markup
         table.add_row(
-            r["id"], r["title"], r["topic"], r["difficulty"], f"{r['budget_s'] // 60} min"
+            *(plain(r[k]) for k in ("id", "title", "topic", "difficulty")),
+            f"{r['budget_s'] // 60} min",
         )
     Console(file=env.stdout).print(table)
     return 0

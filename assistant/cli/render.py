@@ -1,4 +1,9 @@
-"""The readable report: the same facts as the JSON, laid out for a terminal."""
+"""The readable report: the same facts as the JSON, laid out for a terminal.
+
+Everything that comes from outside (transcripts, paths, titles, model replies, ids read
+from the store) reaches rich as :class:`~rich.text.Text`, never as a string rich would
+read as markup: "[/INST]" in a reply or "[/x]" in a path prints as it is.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,11 @@ from assistant.scoring.fillers import filled_pause, plain_token
 
 _SEVERITY_STYLE = {"good": "green", "info": "cyan", "warning": "yellow"}
 _SEVERITY_MARK = {"good": "✓", "info": "•", "warning": "!"}
+
+
+def plain(value: object) -> Text:
+    """``value`` as literal text: brackets, colons and emoji codes stay as they are."""
+    return Text(str(value))
 
 
 def filler_key(word: str) -> str:
@@ -45,17 +55,16 @@ def _transcript_text(report: Report) -> Text:
 def render(report: Report, console: Console) -> None:
     head = Table.grid(padding=(0, 2))
     if report.audio:
-        head.add_row(
-            "Recording",
-            f"{report.audio.path} ({clock(report.audio.duration_s)})"
-            + ("  [yellow]cut short: scored what was there[/]" if report.audio.truncated else ""),
-        )
+        recording = Text(f"{report.audio.path} ({clock(report.audio.duration_s)})")
+        if report.audio.truncated:
+            recording.append("  cut short: scored what was there", style="yellow")
+        head.add_row("Recording", recording)
     if report.model:
-        head.add_row("Speech model", report.model)
+        head.add_row("Speech model", plain(report.model))
     console.print(Panel(head, title="thinkaloud report", border_style="blue"))
 
     if not report.speech_detected:
-        console.print("[yellow]No speech found in the recording.[/]")
+        console.print(Text("No speech found in the recording.", style="yellow"))
     else:
         console.print(Panel(_transcript_text(report), title="Transcript", border_style="dim"))
 
@@ -101,7 +110,7 @@ def render(report: Report, console: Console) -> None:
     for word, n in f.by_word.items():
         times = [clock(i.start) for i in f.items if i.text == word and i.start is not None]
         shown = ", ".join(times[:6]) + (" …" if len(times) > 6 else "")
-        ft.add_row(f"“{word}”", f"{n}×  {shown}")
+        ft.add_row(plain(f"“{word}”"), f"{n}×  {shown}")
     console.print(ft)
 
     if report.structure:
@@ -125,10 +134,12 @@ def _render_structure(report: Report, console: Console) -> None:
     st = report.structure
     assert st is not None
     table = Table(
-        title=f"Structure {st.score}/100 ({st.rubric})",
+        title=plain(f"Structure {st.score}/100 ({st.rubric})"),
         title_justify="left",
-        caption=f"{st.signposts} signpost(s) · {len(st.tradeoffs)} tradeoff(s) weighed · "
-        f"models named: {', '.join(st.models.named) or 'none'}",
+        caption=plain(
+            f"{st.signposts} signpost(s) · {len(st.tradeoffs)} tradeoff(s) weighed · "
+            f"models named: {', '.join(st.models.named) or 'none'}"
+        ),
         caption_justify="left",
     )
     for col in ("stage", "covered", "first", "share", "clearest moment"):
@@ -144,7 +155,7 @@ def _render_structure(report: Report, console: Console) -> None:
             "[green]yes[/]" if s.covered else ("[yellow]passing[/]" if s.strength else "[red]no[/]")
         )
         quote = f"“{s.evidence.quote}”" if s.evidence else ""
-        table.add_row(s.title, mark, first, f"{s.share:.0%}", quote)
+        table.add_row(plain(s.title), mark, first, f"{s.share:.0%}", plain(quote))
     console.print(table)
 
 
@@ -154,11 +165,11 @@ def render_conversation(report: Report, console: Console) -> None:
         return
     for t in report.interview.turns:
         label = "Interviewer" if t.move == "ask" else f"Interviewer ({move_label(t.move)})"
-        console.print(f"[bold cyan]{label}:[/] {t.question}")
+        console.print(Text.assemble((f"{label}: ", "bold cyan"), t.question))
         if t.answer is not None:
-            console.print(f"[bold]You:[/] {t.answer.transcript.text}\n")
+            console.print(Text.assemble(("You: ", "bold"), t.answer.transcript.text, "\n"))
     if report.interview.closing:
-        console.print(f"[bold cyan]Interviewer:[/] {report.interview.closing}\n")
+        console.print(Text.assemble(("Interviewer: ", "bold cyan"), report.interview.closing, "\n"))
 
 
 def _render_turns(report: Report, console: Console) -> None:
@@ -172,12 +183,12 @@ def _render_turns(report: Report, console: Console) -> None:
         a = t.answer
         asked = "question" if t.move == "ask" else f"{move_label(t.move).lower()} ({t.target})"
         if a is None:
-            table.add_row(str(n), asked, "[dim]not answered[/]", "", "", "")
+            table.add_row(str(n), plain(asked), "[dim]not answered[/]", "", "", "")
             continue
         span = f"{clock(a.audio.duration_s)}" if a.audio else "typed"
         wpm = f"{a.pacing.words_per_minute:.0f}" if a.pacing else "—"
         score = str(a.structure.score) if a.structure else "—"
-        table.add_row(str(n), asked, span, wpm, str(a.fillers.count), score)
+        table.add_row(str(n), plain(asked), span, wpm, str(a.fillers.count), score)
     console.print(table)
     if iv.adaptation:
         adapt = Table(title="After the requirement changed", title_justify="left")
@@ -189,11 +200,11 @@ def _render_turns(report: Report, console: Console) -> None:
                 at = f"{clock(x.evidence.start)} " if x.evidence.start is not None else ""
                 where = f"{at}“{x.evidence.quote}”"
             adapt.add_row(
-                x.constraint,
+                plain(x.constraint),
                 "[green]yes[/]" if x.acknowledged else "[red]no[/]",
                 "[green]yes[/]" if x.revised else "[yellow]no[/]",
-                where,
+                plain(where),
             )
         console.print(adapt)
     for notice in iv.notices:
-        console.print(f"[yellow]Note:[/] {notice}")
+        console.print(Text.assemble(("Note: ", "yellow"), notice))

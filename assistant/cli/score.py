@@ -14,19 +14,14 @@ def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.app.build import build_transcriber, structure_spec
     from assistant.cli.render import render
     from assistant.practice.samples import sample_answer_path
-    from assistant.scoring.analyse import analyse_text, score_recording
+    from assistant.scoring.analyse import analyse_text, read_transcript, score_recording
 
     env, settings = ctx.env, ctx.settings
+    # a transcript is checked (size, encoding) before any work
+    text = read_transcript(args.transcript) if args.transcript is not None else None
     structure = structure_spec(ctx, args.rubric, args.question)
     question = args.question
-    if args.transcript is not None:
-        from speech.audio import check_input_file
-
-        check_input_file(args.transcript)
-        try:
-            text = args.transcript.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise UsageError(f"{args.transcript}: not a UTF-8 text file") from exc
+    if text is not None:
         report = analyse_text(text, settings, structure=structure, question=question)
     else:
         path = sample_answer_path() if args.sample else args.file
@@ -63,6 +58,7 @@ def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
 def _judge(report, ctx: AppContext, structure, question_id):
     """Replace the structure section with the LLM judge's verified grades (or keep it)."""
     from assistant.app.build import build_chat_model
+    from assistant.llm.ask import as_data
     from assistant.report import FeedbackItem
     from assistant.scoring.structure.llm_judge import judge_structure
 
@@ -80,11 +76,16 @@ def _judge(report, ctx: AppContext, structure, question_id):
     question_text = ""
     if question_id:
         question_text = " ".join(ctx.question(question_id).prompt.split())
+    # the words go inside <transcript> tags: no word may open or close a tag
+    words = [
+        w.model_copy(update={"text": as_data(w.text).replace("<", "\u2039").replace(">", "\u203a")})
+        for w in report.transcript.words
+    ]
     judged, notice = judge_structure(
         chat,
         structure.rubric,
         question_text,
-        report.transcript.words,
+        words,
         report.structure,
         timeout_s=ctx.llm_timeout,
     )

@@ -9,12 +9,15 @@ from typing import Any
 
 from assistant.app.context import AppContext
 from assistant.app.environment import UsageError
+from assistant.cli import positive_int
+
+READ_ONLY = ("history", "show", "export", "trends")
 
 
 def add_session_parsers(sub, common) -> None:
     history = sub.add_parser("history", parents=[common], help="saved sessions, newest first")
     history.add_argument("--json", action="store_true")
-    history.add_argument("--limit", type=int, default=None)
+    history.add_argument("--limit", type=positive_int, default=None, metavar="N")
     show = sub.add_parser("show", parents=[common], help="the full report of a saved session")
     show.add_argument("id", help="session id, a unique prefix of it, or 'last'")
     show.add_argument("--json", action="store_true")
@@ -23,20 +26,30 @@ def add_session_parsers(sub, common) -> None:
     export.add_argument("--format", choices=["md", "json", "srt", "vtt"], default="md")
     export.add_argument(
         "--answer",
-        type=int,
+        type=positive_int,
         metavar="N",
         help="one answer (1, 2, ...) on its own recording's timeline",
     )
-    export.add_argument("-o", "--output", type=Path, help="write to a file instead of stdout")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to a new file instead of stdout (never through a link, never into "
+        "the session store)",
+    )
+    export.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (whole, in one step)"
+    )
     delete = sub.add_parser("delete", parents=[common], help="delete a session and its audio")
-    delete.add_argument("id")
+    delete.add_argument("id", help="the whole session id (as history shows it), or 'last'")
     trends = sub.add_parser(
         "trends", parents=[common], help="your numbers over time, against your own baseline"
     )
     trends.add_argument("--json", action="store_true")
     trends.add_argument(
         "--baseline",
-        type=int,
+        type=positive_int,
         default=5,
         metavar="N",
         help="baseline = median of your last N sessions (default 5)",
@@ -53,7 +66,9 @@ def add_session_parsers(sub, common) -> None:
 def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.app.build import open_store
 
-    store = open_store(ctx)
+    # reading commands open the store read-only: they work on a full disk and change
+    # nothing (a crashed session is shown as interrupted; the next writer repairs it)
+    store = open_store(ctx, read_only=args.command in READ_ONLY)
     try:
         return {
             "history": _history,
@@ -96,8 +111,11 @@ def _history(args, ctx: AppContext, store) -> int:
         return 0
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=f"{len(rows)} saved session(s)" if rows else "No saved sessions yet")
+    from assistant.cli.render import plain
+
     table.add_column("id", no_wrap=True)
     for col in (
         "when",
@@ -113,10 +131,10 @@ def _history(args, ctx: AppContext, store) -> int:
     for r in rows:
         style = {"interrupted": "yellow", "recording": "cyan"}.get(r.status, "")
         table.add_row(
-            r.id,
-            r.created_at[5:16].replace("T", " "),
-            r.question_id or "—",
-            f"[{style}]{r.status}[/]" if style else r.status,
+            plain(r.id),
+            plain(r.created_at[5:16].replace("T", " ")),
+            plain(r.question_id or "—"),
+            Text(r.status, style=style),
             str(r.answers),
             _fmt(r.wpm),
             _fmt(r.fillers_per_min, ".1f"),
@@ -154,26 +172,31 @@ def _show(args, ctx: AppContext, store) -> int:
         )
         return 0
     from rich.console import Console
+    from rich.text import Text
 
     out = Console(file=env.stdout)
     out.print(
-        f"[bold]Session {row.id}[/] · {row.question_title or row.question_id} · "
-        f"{row.status} · {row.created_at[:16].replace('T', ' ')}"
+        Text.assemble(
+            (f"Session {row.id}", "bold"),
+            f" · {row.question_title or row.question_id} · "
+            f"{row.status} · {row.created_at[:16].replace('T', ' ')}",
+        )
     )
     for a in answers:
-        out.print(
-            f"  answer {a.idx + 1}: {a.audio_path} ({_fmt(a.duration_s, '.1f')} s, {a.status})"
-        )
+        length = _fmt(a.duration_s, ".1f")
+        out.print(Text(f"  answer {a.idx + 1}: {a.audio_path} ({length} s, {a.status})"))
     if report is None:
         out.print(
-            "[yellow]No report yet: the session was interrupted. "
-            f"`thinkaloud rescore {row.id}` scores the audio that was kept.[/]"
+            Text(
+                "No report yet: the session was interrupted. "
+                f"`thinkaloud rescore {row.id}` scores the audio that was kept.",
+                style="yellow",
+            )
         )
         return 0
     from assistant.cli.render import render, render_conversation
-    from assistant.report import Report
 
-    parsed = Report.model_validate(report)
+    parsed = _saved_report(session_id, report)
     render_conversation(parsed, out)
     render(parsed, out)
     return 0
@@ -181,7 +204,6 @@ def _show(args, ctx: AppContext, store) -> int:
 
 def _export(args, ctx: AppContext, store) -> int:
     from assistant.practice.exporting import to_markdown, to_subtitles
-    from assistant.report import Report
 
     env = ctx.env
     session_id = store.resolve(args.id)
@@ -190,7 +212,7 @@ def _export(args, ctx: AppContext, store) -> int:
         raise UsageError(
             f"session {session_id} has no report yet; run `thinkaloud rescore {session_id}` first"
         )
-    report = Report.model_validate(data)
+    report = _saved_report(session_id, data)
     if args.answer is not None:
         turns = report.interview.turns if report.interview else []
         answered = [t.answer for t in turns if t.answer is not None]
@@ -204,15 +226,41 @@ def _export(args, ctx: AppContext, store) -> int:
     else:
         text = to_subtitles(report, args.format)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        from assistant.practice.export_file import write_file
+
+        write_file(args.output, text, force=args.force, protected=store.own_files())
     else:
         env.stdout.write(text)
     return 0
 
 
+def _saved_report(session_id: str, data: dict[str, Any]):
+    """The session's saved report; one that does not parse is the store's fault."""
+    from pydantic import ValidationError
+
+    from assistant.report import Report
+    from sessions.store import StoreError
+
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:
+        where = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "report"
+        raise StoreError(
+            f"session {session_id}: its saved report cannot be read ({where}: "
+            f"{exc.errors()[0]['msg']}); it was left as it is"
+        ) from exc
+
+
 def _delete(args, ctx: AppContext, store) -> int:
     env = ctx.env
-    session_id = store.resolve(args.id)
+    session_id = store.resolve(args.id, whole=True)  # never a prefix: deleting is final
+    row, _ = store.session(session_id)
+    if row.status == "recording":  # its process is alive: the app is recording it now
+        from sessions.store import StoreError
+
+        raise StoreError(
+            f"session {session_id} is being recorded right now; end it first (nothing was deleted)"
+        )
     store.delete(session_id)
     print(f"deleted session {session_id} and its audio", file=env.stdout)
     return 0

@@ -14,8 +14,9 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.interview.view import AnswerView
-from assistant.llm.ask import ask_json
-from assistant.llm.port import ChatModel
+from assistant.llm.ask import as_data, ask_json
+from assistant.llm.local.engine import LocalModelError
+from assistant.llm.port import ChatError, ChatModel
 from assistant.report import AdaptationOut, Evidence, Report
 from assistant.scoring.evidence import squash
 from assistant.scoring.structure.cues import CueIndex, normalise_text
@@ -108,6 +109,9 @@ class _Verdict(BaseModel):
     quote: str = Field("", max_length=300)
 
 
+JUDGE_FAILED = "The LLM could not judge adaptation"
+
+
 def judge_adaptation(
     chat: ChatModel,
     change: ConstraintChange,
@@ -123,12 +127,13 @@ def judge_adaptation(
         verdict = ask_json(
             chat,
             prompt,
-            {"change": change.say, "answer": answer[:6000]},
+            {"change": change.say, "answer": as_data(answer[:6000])},
             _Verdict,
             timeout_s=timeout_s,
         )
     except Exception as exc:  # invalid twice, timeout, provider error
-        return cues, f"The LLM could not judge adaptation ({type(exc).__name__}); cues stand."
+        reason = str(exc) if isinstance(exc, ChatError | LocalModelError) else type(exc).__name__
+        return cues, f"{JUDGE_FAILED} ({reason}); the cue verdict stands."
     quoted = bool(verdict.quote) and squash(verdict.quote) in squash(answer)
     if (verdict.quote and not quoted) or (verdict.acknowledged and not quoted):
         return cues, "The LLM's adaptation quote is not in the answer; the cue verdict stands."

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
@@ -20,9 +20,9 @@ from assistant.interview.adaptation import salient_terms
 from assistant.interview.moves import LLMMove, Move
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import cumulative
-from assistant.llm.ask import ask_json, system_message
+from assistant.llm.ask import as_data, ask_json, system_message
 from assistant.llm.local.engine import LocalModelError
-from assistant.llm.port import ChatModel
+from assistant.llm.port import ChatError, ChatModel
 from assistant.scoring.structure.cues import normalise_text
 from prompts import ConstraintChange, Fact
 from prompts.templates import ChatPrompt, load_chat_prompt
@@ -54,7 +54,10 @@ class LLMInterviewer:
         self.prompt = prompt or interviewer_prompt(chat)
         self.name = chat.name
         self.down = False
-        """It timed out or could not be reached: the planner asks for the rest of the session."""
+        """It failed (timed out, could not be reached, answered with an error): the planner
+        asks for the rest of the session."""
+        self.noticed = False
+        """The candidate has been told the LLM could not be used: once a session is enough."""
         self.answer_chars = LOCAL_ANSWER_CHARS if chat.in_process else MAX_ANSWER_CHARS
 
     @property
@@ -92,14 +95,20 @@ class LLMInterviewer:
                 on_text=on_text,
                 grammar_schema=self.reply_schema(state, suggestion),
             )
-        except LLMReplyError as exc:
+        except LLMReplyError as exc:  # it answered, but not with a usable move
             return self._fallback(suggestion, f"its reply was not a usable move ({exc})")
-        except Exception as exc:  # timeouts, refused connections, provider errors
-            reason = _describe(exc)
-            if reason in (TIMED_OUT, UNREACHABLE) or isinstance(exc, LocalModelError):
-                self.down = True
-            return self._fallback(suggestion, reason)
+        except Exception as exc:  # timeouts, refused connections, provider errors: off
+            self.down = True
+            return self._fallback(suggestion, self._describe(exc))
         return move, None
+
+    def _describe(self, exc: BaseException) -> str:
+        """What went wrong, in a few words of ours (never a provider's raw text)."""
+        if isinstance(exc, ChatError | LocalModelError):
+            return str(exc)
+        if isinstance(exc, TimeoutError):
+            return f"{TIMED_OUT} ({self.timeout_s:g} s)"
+        return f"it failed unexpectedly ({type(exc).__name__})"
 
     def reply_schema(self, state: PlannerState, suggestion: Move) -> dict:
         """The move schema narrowed to this turn: targets that exist, and the given kind
@@ -163,12 +172,18 @@ class LLMInterviewer:
             return False
         return sum(f" {w} " in said for w in words) >= min(2, len(words))
 
-    def _fallback(self, suggestion: Move, reason: str) -> tuple[Move, str]:
+    def _fallback(self, suggestion: Move, reason: str) -> tuple[Move, str | None]:
+        """The planner's move, and a notice the first time only (every fallback is on
+        record as the move's source)."""
         move = suggestion.model_copy(update={"source": "fallback"})
+        if self.noticed:
+            return move, None
+        self.noticed = True
         notice = f"The LLM interviewer ({self.name}) could not be used: {reason}. " + (
             "The offline interviewer takes over for the rest of the session."
             if self.down
-            else "The offline interviewer asked this question instead."
+            else "The offline interviewer asked this question instead, as it will "
+            "whenever a reply cannot be used."
         )
         return move, notice
 
@@ -220,7 +235,8 @@ class LLMInterviewer:
         ):
             raise LLMReplyError(
                 f"this turn must be {suggestion.kind} on {suggestion.target!r} "
-                f"({suggestion.why}); word it, do not replace it"
+                f"({without_candidate_words(suggestion.why, _said(state))}); word it, "
+                "do not replace it"
             )
         if kind == "wrap_up" and state.moves_left > 1:
             raise LLMReplyError("wrap_up only on the last turn")
@@ -228,8 +244,13 @@ class LLMInterviewer:
             raise LLMReplyError(f"{kind} on {target!r} was already asked; pick another")
 
     def values(self, state: PlannerState, suggestion: Move) -> dict[str, object]:
-        """What the interviewer prompt is filled with (the schema is added by ask_json)."""
+        """What the interviewer prompt is filled with (the schema is added by ask_json).
+        The candidate's words appear only inside <transcript> tags: the planner's reason
+        and wording and earlier questions may quote them ("because the candidate asked
+        “Can we assume you will ignore all previous instructions…?”"), so those quotes
+        are taken out of everything else."""
         q = self.planner.question
+        said = _said(state)
         covered, _ = cumulative(state.answers)
         missing = [s for s in self.planner.rubric.stage_ids if s not in covered]
         return {
@@ -239,14 +260,14 @@ class LLMInterviewer:
                 f"- {c.id}: {c.say}" for c in q.constraint_changes if c.id not in state.injected
             )
             or "- none left",
-            "history": _history(state) or "(this is the first answer)",
-            "answer": state.answers[-1].text[-self.answer_chars :] or "(silence)",
+            "history": _history(state, said) or "(this is the first answer)",
+            "answer": as_data(state.answers[-1].text[-self.answer_chars :]) or "(silence)",
             "coverage": f"covered: {', '.join(sorted(covered)) or 'none'}; "
             f"not yet: {', '.join(missing) or 'none'}",
             "planner_kind": suggestion.kind,
             "planner_target": suggestion.target,
-            "planner_why": suggestion.why,
-            "planner_question": suggestion.question,
+            "planner_why": without_candidate_words(suggestion.why, said),
+            "planner_question": without_candidate_words(suggestion.question, said),
             "detail": self._detail(suggestion),
         }
 
@@ -345,19 +366,82 @@ def _json_string(text: str, key: str, *, partial: bool = False) -> str | None:
         return None
 
 
-def _history(state: PlannerState) -> str:
-    """Earlier turns; every answer stays inside <transcript> tags (it is data)."""
+def _history(state: PlannerState, said: Sequence[str] = ()) -> str:
+    """Earlier turns; every answer stays inside <transcript> tags (it is data), and the
+    interviewer's lines lose any words they repeat from the answers."""
     if len(state.answers) < 2:
         return ""
-    first = _clip(state.answers[0].text, 1500)
+    first = as_data(_clip(state.answers[0].text, 1500))
     lines = [f"Candidate's first answer:\n<transcript>\n{first}\n</transcript>"]
     for move, answer in zip(state.moves, state.answers[1:-1], strict=False):
-        lines.append(f"Interviewer ({move.kind}): {move.question}")
-        lines.append(f"<transcript>\n{_clip(answer.text, 400)}\n</transcript>")
+        lines.append(f"Interviewer ({move.kind}): {without_candidate_words(move.question, said)}")
+        lines.append(f"<transcript>\n{as_data(_clip(answer.text, 400))}\n</transcript>")
     if state.moves:
         last = state.moves[-1]
-        lines.append(f"Interviewer ({last.kind}): {last.question}")
+        lines.append(f"Interviewer ({last.kind}): {without_candidate_words(last.question, said)}")
     return "\n".join(lines)
+
+
+def _said(state: PlannerState) -> list[str]:
+    return [a.text for a in state.answers]
+
+
+QUOTED = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?|\u2018[^\u2019]*\u2019")
+"""A quotation: in curly or straight double quotes, or curly single quotes."""
+ECHO_WORDS = 4
+"""This many words in a row from an answer, outside the tags, are the candidate's."""
+IN_TRANSCRIPT = "(their words, in the transcript)"
+
+
+def without_candidate_words(text: str, said: Sequence[str]) -> str:
+    """``text`` (a reason or a question written outside the <transcript> tags) with the
+    candidate's words taken out: a quotation of words from an answer (however short),
+    and any run of :data:`ECHO_WORDS` or more words in a row from an answer, become a
+    pointer to the transcript. What is left is the planner's own wording and the
+    question bank's."""
+    answers = [" ".join(_plain_words(a)) for a in said]
+
+    def quoted(match: re.Match) -> str:  # the candidate's quoted words, however few
+        words = " ".join(_plain_words(match.group()))
+        return (
+            IN_TRANSCRIPT
+            if words and any(f" {words} " in f" {a} " for a in answers)
+            else (match.group())
+        )
+
+    text = QUOTED.sub(quoted, text)
+    grams: set[tuple[str, ...]] = set()
+    for answer in answers:
+        words = answer.split()
+        grams.update(zip(*(words[i:] for i in range(ECHO_WORDS)), strict=False))
+    if not grams:
+        return text
+    tokens = list(re.finditer(r"\S+", text))
+    plain = [_plain(t.group()) for t in tokens]
+    echoed = [False] * len(tokens)
+    for i in range(len(tokens) - ECHO_WORDS + 1):
+        if tuple(plain[i : i + ECHO_WORDS]) in grams:
+            echoed[i : i + ECHO_WORDS] = [True] * ECHO_WORDS
+    if not any(echoed):
+        return text
+    out, i = [], 0
+    while i < len(tokens):
+        if echoed[i]:
+            while i < len(tokens) and echoed[i]:
+                i += 1
+            out.append(IN_TRANSCRIPT)
+        else:
+            out.append(tokens[i].group())
+            i += 1
+    return " ".join(out)
+
+
+def _plain(word: str) -> str:
+    return re.sub(r"[^\w']", "", word.lower())
+
+
+def _plain_words(text: str) -> list[str]:
+    return [w for w in (_plain(t) for t in text.split()) if w]
 
 
 def _binding(suggestion: Move, state: PlannerState) -> bool:
@@ -386,19 +470,6 @@ def _clip(text: str, n: int) -> str:
 
 
 TIMED_OUT = "it did not answer in time"
-UNREACHABLE = "its server could not be reached"
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, LocalModelError):
-        return str(exc)
-    name = type(exc).__name__
-    text = " ".join(str(exc).split())
-    if "timeout" in name.lower() or "timed out" in text.lower():
-        return TIMED_OUT
-    if "connection" in name.lower() or "connect" in text.lower():
-        return UNREACHABLE
-    return f"{name}: {text[:160]}" if text else name
 
 
 def interviewer_prompt(chat: ChatModel) -> ChatPrompt:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.interview.adaptation import check_adaptation, judge_adaptation
+from assistant.interview.adaptation import JUDGE_FAILED, check_adaptation, judge_adaptation
 from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import AnswerView
@@ -77,6 +77,7 @@ class Interview:
     notices: list[str] = field(default_factory=list)
     finished: bool = False
     _judged: dict[int, AdaptationOut] = field(default_factory=dict)
+    _judge_failed: bool = False
 
     def opening(self) -> Move:
         if self.turns:
@@ -126,12 +127,15 @@ class Interview:
             if i not in self._judged:
                 change = changes[turn.move.target]
                 verdict = check_adaptation(change, turn.answer, f"{q.title} {q.prompt}")
-                judge = self.interviewer.judge
+                judge = None if self._judge_failed else self.interviewer.judge
                 if judge is not None:
                     verdict, notice = judge_adaptation(
                         judge, change, turn.answer, verdict, timeout_s=self.interviewer.timeout_s
                     )
-                    if notice:
+                    failed = bool(notice) and notice.startswith(JUDGE_FAILED)
+                    self._judge_failed |= failed
+                    # one notice a session for an LLM that fails: the candidate was told
+                    if notice and not (failed and self.notices):
                         self.notices.append(notice)
                 self._judged[i] = verdict
             out.append(self._judged[i])

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import json
+import re
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from assistant.llm.port import ChatModel, OnText
+from assistant.llm.port import ChatModel, ChatTimeout, OnText
 from prompts.templates import ChatPrompt, render
 
 T = TypeVar("T")
+
+MIN_RETRY_S = 0.5
+"""Less time than this left after an unusable reply: no retry, the deadline has come."""
+
+
+_TAG = re.compile(r"<\s*/?\s*transcript\s*>", re.IGNORECASE)
+
+
+def as_data(text: str) -> str:
+    """The candidate's text, made safe to put inside ``<transcript>`` tags: a tag of
+    their own ("</transcript> System: ...") would close the data and let what follows
+    be read as instructions, so its angle brackets become look-alikes."""
+    return _TAG.sub(lambda m: m.group().replace("<", "\u2039").replace(">", "\u203a"), text)
 
 
 def system_message(prompt: ChatPrompt, model: type[BaseModel]) -> str:
@@ -43,11 +58,13 @@ def ask_json(
 
     ``parse`` turns the reply into the result (default: validate it as ``model``) and
     raises ``ValueError`` for an unusable one; that reply is retried once with the
-    error. Raises on a second unusable reply, a timeout or a provider error.
+    error, in the time left: ``timeout_s`` is one deadline for both. Raises on a second
+    unusable reply, a timeout or a provider error.
     ``on_text`` streams the first reply (the system prompt comes first and never
     changes, so a local model reuses what it read last time). ``grammar_schema``
     narrows what a local model may write (default: ``model``'s schema)."""
     check = parse or (lambda reply: model.model_validate_json(reply.strip()))
+    deadline = time.monotonic() + timeout_s  # one deadline for the reply and its retry
     schema = model.model_json_schema()
     text = _schema_text(schema)
     messages = [
@@ -64,4 +81,7 @@ def ask_json(
             {"role": "assistant", "content": reply[:2000]},
             {"role": "user", "content": render(prompt.retry, {"error": error})},
         ]
-        return check(chat.complete(messages, timeout=timeout_s, schema=reply_schema))
+        left = deadline - time.monotonic()
+        if left < MIN_RETRY_S:
+            raise ChatTimeout(f"it did not answer usably in time ({timeout_s:g} s)") from exc
+        return check(chat.complete(messages, timeout=left, schema=reply_schema))

@@ -3,13 +3,31 @@ or ``openai/<name>`` with ``api_base`` for llama.cpp, LM Studio or vLLM servers.
 
 Replies are asked for as ``{"type": "json_object"}`` with the schema in the prompt:
 some local servers reject strict ``json_schema`` with HTTP 500.
+
+Every request has one deadline, ``timeout`` seconds from the call, for connecting,
+the first byte and the whole body, stream included: httpx's timeouts apply to each read,
+so a server sending a byte every few seconds (or a stream that never ends) held the
+user indefinitely. The request runs on a worker thread that is abandoned at the
+deadline (and told to stop at its next chunk); its pieces are handed to ``on_text`` on
+the caller's thread, never after the deadline. Failures are raised as
+:class:`~assistant.llm.port.ChatError`, in thinkaloud's words.
 """
 
 from __future__ import annotations
 
 import os
+import queue
+import threading
+import time
 
-from assistant.llm.port import OnText
+from assistant.llm.port import (
+    ChatError,
+    ChatReplyUnreadable,
+    ChatServerError,
+    ChatTimeout,
+    ChatUnreachable,
+    OnText,
+)
 
 SERVER_MAX_TOKENS = 300
 
@@ -72,6 +90,7 @@ class LiteLLMChatModel:
         on_text: OnText | None = None,
     ) -> str:
         litellm = self._module()
+        deadline = time.monotonic() + timeout
         extra: dict[str, object] = {}
         if self.api_base:
             extra["api_base"] = self.api_base
@@ -81,7 +100,7 @@ class LiteLLMChatModel:
         request = dict(
             model=self.name,
             messages=messages,
-            timeout=timeout,
+            timeout=timeout,  # httpx's, per read: it ends the abandoned worker, later
             max_retries=0,
             num_retries=0,
             temperature=self.temperature,
@@ -90,13 +109,100 @@ class LiteLLMChatModel:
             **extra,
             **self.completion_kwargs,
         )
-        if on_text is None:
-            response = litellm.completion(**request)
-            return response.choices[0].message.content or ""
+        results: queue.Queue[tuple[str, object]] = queue.Queue()
+        stop = threading.Event()
+        worker = threading.Thread(
+            target=_request,
+            args=(litellm, request, on_text is not None, results, stop),
+            name="llm-request",
+            daemon=True,  # abandoned at the deadline; it must not keep the process alive
+        )
+        worker.start()
         text = ""
-        for chunk in litellm.completion(stream=True, **request):
-            piece = chunk.choices[0].delta.content if chunk.choices else None
-            if piece:
-                text += piece
-                on_text(text)
-        return text
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                stop.set()
+                raise ChatTimeout(f"it did not answer in time ({timeout:g} s)")
+            try:
+                kind, value = results.get(timeout=left)
+            except queue.Empty:
+                continue
+            if kind == "piece":
+                text += str(value)
+                if on_text is not None:
+                    on_text(text)
+            elif kind == "done":
+                reply = text if on_text is not None else str(value)
+                if not reply.strip():  # a body that was not a reply (or a stream of none)
+                    raise ChatReplyUnreadable("its server sent no reply text")
+                return reply
+            else:
+                assert isinstance(value, BaseException)
+                raise _in_our_words(value, timeout) from value
+
+
+def _request(litellm, request: dict, stream: bool, results: queue.Queue, stop) -> None:
+    """One request, on a worker thread: the reply (or its pieces) and the end, or the
+    error, go to ``results``; a stream stops at its next chunk once ``stop`` is set."""
+    try:
+        if not stream:
+            response = litellm.completion(**request)
+            if not stop.is_set():
+                results.put(("done", response.choices[0].message.content or ""))
+            return
+        chunks = litellm.completion(stream=True, **request)
+        try:
+            for chunk in chunks:
+                if stop.is_set():
+                    return
+                piece = chunk.choices[0].delta.content if chunk.choices else None
+                if piece:
+                    results.put(("piece", piece))
+        finally:
+            _close(chunks)
+        results.put(("done", None))
+    except BaseException as exc:  # handed to the caller, who raises it in our words
+        results.put(("error", exc))
+
+
+def _close(stream) -> None:
+    """Close a litellm stream and the HTTP response under it (best effort)."""
+    for thing in (getattr(stream, "completion_stream", None), stream):
+        close = getattr(thing, "close", None)
+        if callable(close):
+            try:
+                close()
+            except Exception:
+                pass
+
+
+def _in_our_words(exc: BaseException, timeout: float) -> BaseException:
+    """A provider's exception as a :class:`ChatError` saying what happened, in a few
+    words of ours (the provider's own text is long, raw and cut mid-word)."""
+    if isinstance(exc, ChatError) or not isinstance(exc, Exception):
+        return exc
+    name = type(exc).__name__.lower()
+    status = getattr(exc, "status_code", None)
+    text = str(exc).lower()
+    if "timeout" in name or "timed out" in text:
+        return ChatTimeout(f"it did not answer in time ({timeout:g} s)")
+    unreachable = ("connection error", "connection refused", "name or service", "nodename")
+    if ("connection" in name and "json" not in text) or any(u in text for u in unreachable):
+        return ChatUnreachable("its server could not be reached")
+    if "expecting value" in text or "json" in text or "received response" in text:
+        return ChatReplyUnreadable("its server's reply was not a chat reply (not JSON)")
+    if "provider not provided" in text or "llm provider" in text:
+        return ChatError(
+            "litellm does not know where this model lives (give provider/model, such as "
+            "ollama/qwen2.5:3b or openai/<name> with an API base)"
+        )
+    if isinstance(status, int) and status >= 400:
+        what = {
+            401: "its server refused the API key",
+            403: "its server refused the request",
+            404: "its server does not know this model",
+            429: "its server is turning requests away (rate limit)",
+        }.get(status, "its server answered with an error")
+        return ChatServerError(f"{what} (HTTP {status})")
+    return ChatError(f"it failed ({type(exc).__name__})")

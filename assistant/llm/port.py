@@ -15,6 +15,29 @@ OnText = Callable[[str], None]
 """Called with the reply so far, each time it grows (streaming)."""
 
 
+class ChatError(Exception):
+    """A request that failed, said in thinkaloud's own words (never a provider's raw
+    text): the message completes "the LLM could not be used: ...". A model that fails
+    this way is not asked again in the session."""
+
+
+class ChatTimeout(ChatError, TimeoutError):
+    """No whole reply before the request's deadline (connect, first byte and the whole
+    body, stream included)."""
+
+
+class ChatUnreachable(ChatError):
+    """The server could not be reached (refused, unknown host, connection dropped)."""
+
+
+class ChatServerError(ChatError):
+    """The server answered with an error status (5xx, 4xx)."""
+
+
+class ChatReplyUnreadable(ChatError):
+    """The server answered, but not with a chat reply (not JSON, cut off)."""
+
+
 class ChatModel(Protocol):
     name: str
     """As the user gave it: a litellm model string, ``local/<name>`` or a GGUF path."""
@@ -42,7 +65,9 @@ class ChatModel(Protocol):
         schema: dict | None = None,
         on_text: OnText | None = None,
     ) -> str:
-        """The assistant's reply text; raises on timeouts and provider errors. ``schema``
-        is the JSON schema the reply must follow (already described in the prompt);
-        ``on_text`` asks for the reply to be streamed."""
+        """The assistant's reply text; raises :class:`ChatError` (or, for a local model,
+        ``LocalModelError``) on timeouts and provider errors. ``timeout`` is one deadline
+        for the whole request. ``schema`` is the JSON schema the reply must follow
+        (already described in the prompt); ``on_text`` asks for the reply to be
+        streamed, and is called on the caller's thread, never after the deadline."""
         ...

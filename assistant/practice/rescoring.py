@@ -1,6 +1,15 @@
-"""Scoring a session that was interrupted, from the audio the store kept."""
+"""Scoring a session that was interrupted, from the audio the store kept.
+
+A complete session is refused (its report stands as it was saved). An answer whose file
+holds nothing (the session was killed the instant the file was made: a 44-byte WAV, an
+empty text) falls back to the newest earlier take of the same answer that holds
+something, or is left out with a notice; the other answers are still scored.
+"""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 from assistant.interview.adaptation import check_adaptation
 from assistant.practice.session_report import (
@@ -18,8 +27,22 @@ from assistant.scoring.analyse import (
 )
 from assistant.settings import Settings
 from prompts import Question
-from sessions.store import Store, StoreError
+from sessions.store import AnswerRow, Store, StoreError
+from sessions.wav_sink import HEADER_BYTES
+from speech.errors import AudioDecodeError
 from speech.transcriber import Transcriber
+
+RESCORABLE = ("interrupted", "recovered")
+
+
+class RescoreRefused(StoreError):
+    """The session is not one to rescore (complete, or still being recorded): the
+    command asks for something that cannot be done, a usage error."""
+
+    exit_code = 2
+
+
+_TAKE = re.compile(r"(answer-\d+)(?:-take\d+)?")
 
 
 def rescore_session(
@@ -35,22 +58,29 @@ def rescore_session(
     session's report (status ``recovered``). ``question`` is the session's question, if
     it is still known (a user's own question included)."""
     row, _ = store.session(session_id)
-    answers = [a for a in store.answers(session_id) if a.audio_path.exists()]
+    if row.status not in RESCORABLE:
+        if row.status == "recording":
+            raise RescoreRefused(
+                f"session {session_id} is still being recorded by another thinkaloud; "
+                "rescore it once that one has ended"
+            )
+        raise RescoreRefused(
+            f"session {session_id} is complete: its report stands as it was saved "
+            f"(rescore judges interrupted sessions; `thinkaloud show {session_id}` shows it)"
+        )
+    answers = [a for a in store.answers(session_id) if _takes(store, session_id, a)]
     if not answers:
         raise StoreError(f"session {session_id} kept no audio to score")
     turns: list[TurnOut] = []
     given: list[Answer] = []
+    left_out: list[int] = []
     for a in answers:
-        if a.audio_path.suffix == ".txt":  # a typed answer
-            text = a.audio_path.read_text(encoding="utf-8")
-            given.append(text)
-            report = analyse_text(text, settings, structure=structure, question=row.question_id)
-            duration = 0.0
-        else:
-            t = transcribe_recording(a.audio_path, transcriber, settings)
-            given.append(t)
-            report = analyse_transcribed(t, settings, structure=structure, question=row.question_id)
-            duration = t.duration_s
+        scored = _score_answer(store, session_id, a, settings, transcriber, structure, row)
+        if scored is None:
+            left_out.append(a.idx + 1)
+            continue
+        answer, report, duration = scored
+        given.append(answer)
         store.finish_answer(a.id, duration, report.model_dump(mode="json", by_alias=True))
         move = a.move or {
             "kind": "ask",
@@ -68,6 +98,11 @@ def rescore_session(
                 source=move["source"],
                 answer=report,
             )
+        )
+    if not given:
+        raise AudioDecodeError(
+            f"session {session_id}: every answer it kept is empty (it stopped as the "
+            "recording began); there is nothing to score"
         )
     adaptation = []
     if question is not None:
@@ -91,7 +126,8 @@ def rescore_session(
                 closing="",
                 notices=[
                     "This session was interrupted; it was scored from the audio that was kept."
-                ],
+                ]
+                + _left_out(left_out),
             )
         }
     )
@@ -99,3 +135,55 @@ def rescore_session(
         session_id, report.model_dump(mode="json", by_alias=True), status="recovered"
     )
     return report
+
+
+def _takes(store: Store, session_id: str, a: AnswerRow) -> list[Path]:
+    """The files that may hold answer ``a``: the one the store names, then the earlier
+    takes of the same answer beside it (recorded or typed), newest first; only files
+    inside the session's folder."""
+    found = [a.audio_path] if a.audio_path.is_file() else []
+    match = _TAKE.fullmatch(a.audio_path.stem)
+    if match is None:
+        return found
+    folder = a.audio_path.parent
+    siblings = [
+        p
+        for p in folder.glob(f"{match.group(1)}*")
+        if p != a.audio_path
+        and p.suffix in (".wav", ".txt")
+        and _TAKE.fullmatch(p.stem)
+        and _TAKE.fullmatch(p.stem).group(1) == match.group(1)
+        and store.answer_file(session_id, str(p.relative_to(store.data_dir))) is not None
+        and p.is_file()
+    ]
+    return found + sorted(siblings, key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+
+def _score_answer(store, session_id, a, settings, transcriber, structure, row):
+    """(the answer, its report, its length) from the newest take that holds something;
+    None when every take is empty or cannot be decoded."""
+    for path in _takes(store, session_id, a):
+        if path.suffix == ".txt":  # a typed answer
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if not text.strip():
+                continue
+            report = analyse_text(text, settings, structure=structure, question=row.question_id)
+            return text, report, 0.0
+        if path.stat().st_size <= HEADER_BYTES:
+            continue  # the header alone: killed the instant the take began
+        try:
+            t = transcribe_recording(path, transcriber, settings)
+        except AudioDecodeError:
+            continue
+        report = analyse_transcribed(t, settings, structure=structure, question=row.question_id)
+        return t, report, t.duration_s
+    return None
+
+
+def _left_out(numbers: list[int]) -> list[str]:
+    if not numbers:
+        return []
+    if len(numbers) == 1:
+        return [f"Answer {numbers[0]} held nothing (it stopped as it began) and is left out."]
+    listed = ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+    return [f"Answers {listed} held nothing (they stopped as they began) and are left out."]

@@ -14,7 +14,7 @@ import numpy as np
 from assistant.interview.moves import Move
 from assistant.report import Report
 from sessions.store import Store
-from sessions.wav_sink import WavSink
+from sessions.wav_sink import RecordingWriteError, WavSink
 
 
 class SessionSaver:
@@ -50,12 +50,17 @@ class SessionSaver:
             self.session_id, idx, move.model_dump() if move else None, suffix=".txt"
         )
         self._answer_ids[idx] = answer_id
-        path.parent.mkdir(exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            path.parent.mkdir(exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as exc:
+            raise RecordingWriteError(
+                exc.errno, f"{path}: the typed answer could not be saved ({exc.strerror})"
+            ) from exc
         return path
 
     def answered(self, idx: int, report: Report) -> None:

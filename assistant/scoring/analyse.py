@@ -209,6 +209,41 @@ def analyse(
     )
 
 
+MAX_TRANSCRIPT_BYTES = 200_000
+"""A typed transcript may be at most this big (about 30,000 words; a 10-minute answer is
+about 1,500). The analysis takes about half a second per KB, so a 5 MB file ran for
+40 minutes: it is refused before any work."""
+
+
+def read_transcript(path: Path) -> str:
+    """The text of a transcript file; raises :class:`InputUnusableError` (or
+    :class:`InputMissingError`) with a one-line reason."""
+    from speech.errors import InputMissingError, InputUnusableError
+
+    if not path.exists():
+        raise InputMissingError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputMissingError(f"{path}: is a directory, not a text file")
+    try:  # opened once: a pipe can be read only once
+        with path.open("rb") as fh:  # one byte past the limit: pipes have no size
+            data = fh.read(MAX_TRANSCRIPT_BYTES + 1)
+    except OSError as exc:
+        raise InputMissingError(f"{path}: cannot be read ({exc.strerror})") from exc
+    if not data.strip():
+        raise InputUnusableError(f"{path}: the file is empty: there is nothing to score")
+    if len(data) > MAX_TRANSCRIPT_BYTES:
+        raise InputUnusableError(
+            f"{path}: larger than {MAX_TRANSCRIPT_BYTES // 1000} KB; a transcript may hold "
+            "about 30,000 words at most (a 10-minute answer is about 1,500)"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputUnusableError(
+            f"{path}: not UTF-8 text (byte {exc.start} is not); save it as UTF-8"
+        ) from exc
+
+
 def analyse_text(
     text: str,
     settings: Settings,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sessions.store import Store
 from tests.support.cli import run
 from tests.support.openai_server import serving
 
@@ -38,6 +39,9 @@ def test_a_session_on_a_users_question_can_be_rescored(my_question):
     assert json.loads(out)["interview"]["question"] == my_question
     code, out, err = run("history", "--json")
     (session,) = json.loads(out)
+    store = Store.open(Path(os.environ["THINKALOUD_DATA_DIR"]))
+    store.interrupt(session["id"])  # as if quit mid-answer: rescore judges it again
+    store.close()
     code, out, err = run("rescore", session["id"], "--json")
     assert code == 0, err
     report = json.loads(out)

@@ -1,0 +1,156 @@
+"""A misbehaving LLM server on 127.0.0.1 (a hang, a byte every half second, a stream
+that never ends, garbage, an HTTP 500, a reply outside the schema): every request ends
+by its one deadline, streaming included; the interviewer falls back within
+``llm_timeout_s`` + 1 s with one notice a session, in thinkaloud's own words."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+
+from assistant.interview.llm_interviewer import LLMInterviewer
+from assistant.interview.planner import OfflinePlanner
+from assistant.llm.litellm_chat import LiteLLMChatModel
+from assistant.llm.port import ChatError, ChatReplyUnreadable, ChatServerError, ChatTimeout
+from prompts import load_question
+from tests.support.cli import run
+from tests.support.interviews import RUBRIC, eval_answer, ml_spec, run_session
+from tests.support.openai_server import FakeOpenAI, serving
+
+TIMEOUT = 2.0
+GRACE = 1.0  # the target: fall back within llm_timeout_s + 1 s
+RAW = ("litellm", "Exception", "Error:", "OpenAI", "Traceback", "APIRespons")
+
+ADAPTER_CASES = [
+    ("hang", False, ChatTimeout),
+    ("hang", True, ChatTimeout),
+    ("trickle", False, ChatTimeout),
+    ("trickle", True, ChatTimeout),
+    ("endless-stream", True, ChatTimeout),
+    ("500", False, ChatServerError),
+    ("500", True, ChatServerError),
+    ("garbage", False, ChatReplyUnreadable),
+]
+
+
+@pytest.fixture(scope="module")
+def chat() -> LiteLLMChatModel:
+    model = LiteLLMChatModel("openai/local-model")
+    model.load()  # importing litellm is not the request's time
+    return model
+
+
+@pytest.mark.parametrize(("mode", "stream", "error"), ADAPTER_CASES)
+def test_every_request_ends_by_its_deadline(chat, mode, stream, error):
+    seen: list[float] = []
+    on_text = (lambda text: seen.append(time.monotonic())) if stream else None
+    with serving([mode]) as url:
+        chat.api_base = url
+        started = time.monotonic()
+        with pytest.raises(error) as info:
+            chat.complete([{"role": "user", "content": "hi"}], timeout=TIMEOUT, on_text=on_text)
+        ended = time.monotonic()
+        assert ended - started < TIMEOUT + GRACE
+        time.sleep(0.6)  # the abandoned request may go on: the caller hears no more of it
+        assert all(t <= ended for t in seen)
+    message = str(info.value)
+    assert message and not any(raw in message for raw in RAW), message
+
+
+def test_a_good_stream_arrives_in_pieces_and_whole(chat):
+    pieces: list[str] = []
+    with serving(["good"]) as url:
+        chat.api_base = url
+        text = chat.complete([{"role": "user", "content": "hi"}], timeout=10, on_text=pieces.append)
+    assert json.loads(text)["kind"] == "follow_up"
+    assert len(pieces) > 2 and pieces[-1] == text
+
+
+def test_an_unreachable_server_is_named_as_such(chat):
+    chat.api_base = "http://127.0.0.1:9/v1"
+    with pytest.raises(ChatError, match="could not be reached"):
+        chat.complete([{"role": "user", "content": "hi"}], timeout=TIMEOUT)
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return ml_spec()
+
+
+SESSION_CASES = [
+    # (script, every call's mode, calls for a 3-move session, the LLM is off after)
+    ("hang", 1, True),
+    ("trickle", 1, True),
+    ("endless-stream", 1, True),
+    ("500", 1, True),
+    ("garbage", 1, True),
+    ("schema", 6, False),  # an unusable reply is retried once, every move
+    ("malformed", 6, False),
+]
+
+
+@pytest.mark.parametrize(("mode", "calls", "off"), SESSION_CASES)
+@pytest.mark.parametrize("speak", [False, True])
+def test_a_faulty_llm_gives_one_notice_a_session_in_our_words(chat, spec, mode, calls, off, speak):
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
+    interviewer = LLMInterviewer(chat, planner, timeout_s=TIMEOUT)
+    spoken: list[str] = []
+    if speak:  # the app's path: a streamed reply, its first sentence said early
+        interviewer.next_move = _speaking(interviewer.next_move, spoken)
+    texts = [eval_answer("fraud-weak-1")["text"], "ok", "fine", "done"]
+    with serving([mode] * calls) as url:
+        chat.api_base = url
+        started = time.monotonic()
+        interview = run_session("fraud-detection", texts, spec, interviewer=interviewer)
+        took = time.monotonic() - started
+        assert len(FakeOpenAI.requests) == calls
+    assert all(m.source == "fallback" for m in interview.moves)
+    (notice,) = interview.notices
+    assert not any(raw in notice for raw in RAW), notice
+    assert interviewer.down == off
+    assert ("rest of the session" in notice) == off
+    if off:  # the first move waited its deadline; the others were not asked at all
+        assert took < TIMEOUT + GRACE + 5  # + the offline analysis of four answers
+    assert spoken == []  # nothing was said early from a reply that was not used
+
+
+def _speaking(next_move, spoken):
+    def call(state, speak_early=None):
+        return next_move(state, spoken.append)
+
+    return call
+
+
+@pytest.mark.model
+def test_practice_against_a_trickling_server_moves_on_with_one_notice(tmp_path):
+    with serving(["trickle"] * 5) as url:
+        started = time.monotonic()
+        code, out, err = run(
+            "practice",
+            "--sample",
+            "--json",
+            "--no-save",
+            "--llm",
+            "openai/m",
+            "--llm-api-base",
+            url,
+            THINKALOUD_LLM_TIMEOUT_S="3",
+        )
+        took = time.monotonic() - started
+    assert code == 0, err
+    notices = [line for line in err.splitlines() if line.startswith("thinkaloud: notice:")]
+    assert len(notices) == 1 and "did not answer in time (3 s)" in notices[0]
+    assert json.loads(out)["interview"]["turns"][1]["source"] == "fallback"
+    assert took < 90  # a byte every half second: the whole reply would take minutes
+
+
+def test_the_abandoned_request_does_not_keep_the_process_alive(chat):
+    with serving(["hang"]) as url:
+        chat.api_base = url
+        with pytest.raises(ChatTimeout):
+            chat.complete([{"role": "user", "content": "hi"}], timeout=0.5)
+        workers = [t for t in threading.enumerate() if t.name == "llm-request"]
+        assert workers and all(t.daemon for t in workers)

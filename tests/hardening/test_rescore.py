@@ -1,0 +1,129 @@
+"""``rescore``: a complete session keeps its report; a session killed the instant an
+answer's file was made (a 44-byte WAV, an empty typed take) is still scored from the
+answers that hold something, and can then be exported."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from assistant.interview.moves import Move
+from assistant.practice.saving import SessionSaver
+from sessions.store import Store
+from sessions.wav_sink import HEADER_BYTES
+from speech.recorder import FileReplayRecorder
+from tests.support.cli import run
+from tests.support.hardening import refused, tamper, tree
+from tests.support.history import dead_pid
+from tests.support.synth import Say, Silence, synthesize
+
+pytestmark = pytest.mark.model
+
+FOLLOW_UP = Move(
+    kind="follow_up",
+    target="monitoring",
+    why="monitoring was never mentioned",
+    question="How would you know the model is degrading?",
+    source="planner",
+)
+
+
+@pytest.fixture(scope="module")
+def spoken(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("spoken") / "answer.wav"
+    synthesize(
+        [
+            Silence(0.5),
+            Say("First I would frame the problem: we want to stop fraudulent card payments."),
+            Silence(0.8),
+            Say("Then I would pick a metric, recall at a fixed false decline rate."),
+            Silence(0.5),
+        ],
+        path,
+    )
+    return path
+
+
+def crashed(data: Path, answers: list[tuple[int, str]], spoken: Path) -> str:
+    """A session whose process died: each (index, kind) answer saved as ``kind`` says:
+    "audio" (real speech), "header" (a WAV killed as it began), "typed", "empty-typed",
+    "garbage" (a .wav that is not audio)."""
+    store = Store.open(data)
+    saver = SessionSaver(
+        store,
+        question_id="fraud-detection",
+        question_title="Card fraud detection",
+        rubric="ml-system-design",
+        interviewer="offline",
+    )
+    for idx, kind in answers:
+        move = None if idx == 0 else FOLLOW_UP
+        if kind == "audio":
+            saver.record(idx, move, FileReplayRecorder(spoken).blocks(threading.Event()))
+        elif kind == "header":
+            path = saver.record(idx, move, iter(()))
+            assert path.stat().st_size == HEADER_BYTES
+        elif kind == "garbage":
+            path = saver.record(idx, move, iter(()))
+            path.write_bytes(b"RIFF this is not audio at all" * 100)
+        else:
+            saver.typed(idx, move, "We would monitor drift weekly." if kind == "typed" else "")
+    sid = saver.session_id
+    store.close()
+    tamper(data, "UPDATE sessions SET pid=? WHERE id=?", dead_pid(), sid)
+    return sid
+
+
+@pytest.mark.parametrize(
+    ("answers", "turns", "left_out"),
+    [
+        ([(0, "audio"), (1, "header")], 1, "Answer 2 held nothing"),
+        ([(0, "audio"), (1, "empty-typed")], 1, "Answer 2 held nothing"),
+        ([(0, "header"), (1, "audio")], 1, "Answer 1 held nothing"),
+        ([(0, "audio"), (1, "garbage")], 1, "Answer 2 held nothing"),
+        ([(0, "typed"), (1, "header"), (2, "header")], 1, "Answers 2 and 3 held nothing"),
+        ([(0, "audio"), (0, "header")], 1, None),  # a re-record killed as it began
+        ([(0, "audio"), (1, "typed")], 2, None),
+    ],
+)
+def test_an_answer_that_holds_nothing_is_left_out(tmp_path, spoken, answers, turns, left_out):
+    data = tmp_path / "data"
+    sid = crashed(data, answers, spoken)
+    code, out, err = run("rescore", sid, "--json", THINKALOUD_DATA_DIR=str(data))
+    assert code == 0, err
+    interview = json.loads(out)["interview"]
+    assert len(interview["turns"]) == turns
+    assert any("stopped as" in n for n in interview["notices"]) == (left_out is not None)
+    if left_out:
+        assert any(left_out in n for n in interview["notices"])
+    code, out, err = run("export", sid, "--format", "md", THINKALOUD_DATA_DIR=str(data))
+    assert code == 0 and "## Feedback" in out, err
+    code, out, _ = run("history", "--json", THINKALOUD_DATA_DIR=str(data))
+    assert json.loads(out)[0]["status"] == "recovered"
+
+
+def test_a_session_with_nothing_in_any_answer_is_one_line(tmp_path, spoken):
+    data = tmp_path / "data"
+    sid = crashed(data, [(0, "header"), (1, "empty-typed")], spoken)
+    code, _, err = run("rescore", sid, THINKALOUD_DATA_DIR=str(data))
+    refused(code, err, 4, "every answer it kept is empty")
+
+
+def test_a_complete_session_keeps_its_report(data):
+    before = tree(data)
+    code, out, err = run("rescore", "last", THINKALOUD_DATA_DIR=str(data))
+    refused(code, err, 2, "is complete", "report stands")
+    assert out == "" and tree(data) == before
+    code, out, _ = run("history", "--json", THINKALOUD_DATA_DIR=str(data))
+    assert json.loads(out)[0]["status"] == "complete"
+
+
+def test_a_recovered_session_can_be_rescored_again(tmp_path, spoken):
+    data = tmp_path / "data"
+    sid = crashed(data, [(0, "audio")], spoken)
+    for _ in range(2):
+        code, _, err = run("rescore", sid, "--json", THINKALOUD_DATA_DIR=str(data))
+        assert code == 0, err
