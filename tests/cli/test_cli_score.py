@@ -51,7 +51,7 @@ def test_json_report_contract(short_answer):
     code, out, err = run("score", str(short_answer), "--json", "--budget", "10s")
     assert code == 0, err
     report = json.loads(out)
-    assert report["schema"] == "thinkaloud.report/1"
+    assert report["schema"] == "thinkaloud.report/2"
     assert set(report["audio"]) >= {"path", "duration_s"}
     assert report["audio"]["duration_s"] == pytest.approx(short_answer_duration(short_answer), 0.01)
     words = report["transcript"]["words"]
