@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -13,6 +14,7 @@ from assistant.scoring.fillers import filled_pause, plain_token
 
 _SEVERITY_STYLE = {"good": "green", "info": "cyan", "warning": "yellow"}
 _SEVERITY_MARK = {"good": "✓", "info": "•", "warning": "!"}
+_DEPTH_MARK = {0: "—", 1: "[yellow]named[/]", 2: "described", 3: "[green]justified[/]"}
 
 
 def filler_key(word: str) -> str:
@@ -131,7 +133,7 @@ def _render_structure(report: Report, console: Console) -> None:
         f"models named: {', '.join(st.models.named) or 'none'}",
         caption_justify="left",
     )
-    for col in ("stage", "covered", "first", "share", "clearest moment"):
+    for col in ("stage", "covered", "depth", "first", "share", "clearest moment"):
         table.add_column(col, overflow="fold")
     for s in st.stages:
         if s.first_at_s is not None:
@@ -140,11 +142,11 @@ def _render_structure(report: Report, console: Console) -> None:
             first = f"{s.first_at_share:.0%}"
         else:
             first = "—"
-        mark = (
-            "[green]yes[/]" if s.covered else ("[yellow]passing[/]" if s.strength else "[red]no[/]")
-        )
-        quote = f"“{s.evidence.quote}”" if s.evidence else ""
-        table.add_row(s.title, mark, first, f"{s.share:.0%}", quote)
+        passing = s.depth == 1 or (s.depth == 0 and s.strength > 0)  # /1 reports: no depth
+        mark = "[green]yes[/]" if s.covered else ("[yellow]passing[/]" if passing else "[red]no[/]")
+        shown = s.depth_evidence or s.evidence
+        quote = escape(f"“{shown.quote}”") if shown else ""
+        table.add_row(escape(s.title), mark, _DEPTH_MARK[s.depth], first, f"{s.share:.0%}", quote)
     console.print(table)
 
 

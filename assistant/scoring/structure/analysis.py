@@ -259,10 +259,10 @@ def _signposts_and_tradeoffs(a: StructureAnalysis) -> None:
         hits = index.hits(seg.text)
         if any(_clause_start(seg.text, c) for c in hits.get("signpost", [])):
             a.signposts.append(i)
-        explicit = ("tradeoff" in hits or bool(WEIGHING.search(seg.text.lower()))) and not (
-            a.substances and a.substances[i].generic
-        )
+        explicit = "tradeoff" in hits or bool(WEIGHING.search(seg.text.lower()))
         confident = has_tradeoff_stage and a.strengths[i].get("tradeoffs", 0) >= COVERED_MASS
+        if a.substances and a.substances[i].generic:  # "there are tradeoffs" weighs nothing
+            explicit = confident = False
         if explicit or confident:
             a.tradeoffs.append(i)
         for name in hits.get("model", []):

@@ -6,7 +6,7 @@ mechanism, number or example is level 2; a described choice tied to a reason or 
 against an alternative, in the same sentence or the next one, is level 3. A garbled
 sentence serves no stage. The closing stage of a rubric (a recap) is described only by
 a sentence that goes back over several stages or says what comes next; an opinion about
-one part is not a recap.
+one part is not a recap, and a recap has no choice of its own to justify (2 at most).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.substance import Substance
 from rubrics import Rubric
@@ -48,12 +49,18 @@ def serving(row: dict[str, float], stage: str) -> bool:
     return v >= SERVES and v >= SERVES_SHARE * top
 
 
-def _close_level(sub: Substance, row: dict[str, float], stage: str, text: str) -> int:
-    others = sum(1 for k, v in row.items() if k != stage and v > 0)
+def _close_level(
+    sub: Substance, row: dict[str, float], stage: str, text: str, cues: CueIndex
+) -> int:
+    """A recap goes back over several stages, or says it recaps (the stage's own cues)
+    or what comes next, with something specific: then it is described. It has no choice
+    of its own to justify, so it goes no deeper."""
     if sub.garbled:
         return 0
-    if others >= RECAP_STAGES or (_AHEAD.search(text.lower()) and sub.described):
-        return max(sub.level, 2)
+    others = sum(1 for k, v in row.items() if k != stage and v > 0)
+    says_so = bool(_AHEAD.search(text.lower()) or cues.hits(text))
+    if others >= RECAP_STAGES or (says_so and sub.described):
+        return 2
     return 1
 
 
@@ -64,6 +71,7 @@ def stage_depths(
     substances: Sequence[Substance],
 ) -> dict[str, StageDepth]:
     close = rubric.stages[-1].id if rubric.stages[-1].position == "late" else None
+    close_cues = CueIndex({close: rubric.stages[-1].cues} if close else {})
     out: dict[str, StageDepth] = {}
     for st in rubric.stages:
         best = StageDepth(0, None)
@@ -73,7 +81,7 @@ def stage_depths(
                 continue
             sub = substances[i]
             if st.id == close:
-                level = _close_level(sub, row, st.id, segments[i].text)
+                level = _close_level(sub, row, st.id, segments[i].text, close_cues)
             else:
                 level = sub.level
                 nxt = substances[i + 1] if i + 1 < len(substances) else None

@@ -149,9 +149,9 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
                 evidence=segment_evidence(seg),
             )
         )
-    unjustified = [
-        f for f in by_weight if f.depth == 2 and f.id not in told_elsewhere | {"summary"}
-    ]
+    # opening and closing stages frame and recap; they have no choice to justify
+    ends = {a.rubric.stage_ids[0], a.rubric.stage_ids[-1]}
+    unjustified = [f for f in by_weight if f.depth == 2 and f.id not in told_elsewhere | ends]
     for f in unjustified[:MAX_UNJUSTIFIED_ITEMS]:
         stage = rubric_stage[f.id]
         seg = _seg(a, f.depth_segment)

@@ -101,6 +101,8 @@ _GENERIC = frozenset(
     happy happier satisfied satisfaction trust experience engagement growth revenue
     care cares talk talking mention say said tell let lets first second third next then
     finally later area areas side sides level levels option options choice choices
+    change changes changing changed evolve evolves evolving eye eyes over time
+    everybody anybody somebody able
     approach direction directions case cases question questions answer answers end-to-end
     """.split()
 )
@@ -195,8 +197,9 @@ class SubstanceReader:
         words = content_words(said)
         own: list[str] = []
         question_words = 0
+        counted = {w for q in quantities for w in q.split()}
         for w in words:
-            if w[0].isdigit():
+            if w[0].isdigit() or w in counted:
                 continue
             s = _stem(w)
             if s in self.question:
