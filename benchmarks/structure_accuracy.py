@@ -64,8 +64,12 @@ def score_text(answer: dict, s: StructureSpec) -> Report:
 
 
 def score_audio(answer: dict, s: StructureSpec, transcriber) -> Report:
-    """The answer read by espeak-ng (paragraph by paragraph, 170 wpm), cached by text."""
-    from assistant.scoring.analyse import score_recording
+    """The answer read by espeak-ng (paragraph by paragraph, 170 wpm), and what tiny.en
+    heard, both cached by the text."""
+    from assistant.report import AudioInfo
+    from assistant.scoring.analyse import Transcribed, analyse_transcribed, transcribe_recording
+    from speech.vad import SpeechRegion
+    from speech.words import Word
     from tests.support.synth import Say, Silence, synthesize
 
     key = hashlib.sha256(answer["text"].encode()).hexdigest()[:16]
@@ -79,7 +83,29 @@ def score_audio(answer: dict, s: StructureSpec, transcriber) -> Report:
             if para:
                 script += [Say(" ".join(para.split()), 170), Silence(0.9)]
         synthesize(script, wav, noise_dbfs=-50)
-    return score_recording(wav, transcriber, Settings(), structure=s, question=answer["question"])
+    heard = wav.with_suffix(".words.json")  # tiny.en's words, kept: the model is deterministic
+    if not heard.exists():
+        t = transcribe_recording(wav, transcriber, Settings())
+        heard.write_text(
+            json.dumps(
+                {
+                    "audio": t.audio.model_dump(),
+                    "words": [[w.text, w.start, w.end, w.probability] for w in t.words],
+                    "regions": [[r.start, r.end] for r in t.regions],
+                    "duration_s": t.duration_s,
+                    "model": t.model,
+                }
+            )
+        )
+    d = json.loads(heard.read_text())
+    t = Transcribed(
+        AudioInfo(**d["audio"]),
+        [Word(*w) for w in d["words"]],
+        [SpeechRegion(*r) for r in d["regions"]],
+        d["duration_s"],
+        d["model"],
+    )
+    return analyse_transcribed(t, Settings(), structure=s, question=answer["question"])
 
 
 def prf(pairs) -> tuple[float, float, float]:
@@ -185,14 +211,16 @@ def speed(s: StructureSpec) -> None:
         words += a["text"].split()
     text = " ".join(words[:480])
     analyse_text(text, Settings(), structure=s)  # load the encoder
-    times = []
-    for _ in range(5):
-        t0 = time.perf_counter()
+    times, cpu = [], []
+    for _ in range(7):
+        t0, c0 = time.perf_counter(), time.process_time()
         analyse_text(text, Settings(), structure=s, question="fraud-detection")
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    # CPU seconds stay honest on a busy machine, where wall time does not
     print(
-        f"3-minute transcript (480 words) scored in median {sorted(times)[2]:.3f} s "
-        f"(max {max(times):.3f} s)"
+        f"3-minute transcript (480 words): wall median {sorted(times)[3]:.3f} s "
+        f"(min {min(times):.3f} s); CPU median {sorted(cpu)[3]:.3f} s over both cores"
     )
 
 
