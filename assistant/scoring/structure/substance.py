@@ -46,8 +46,10 @@ _QUANTITY = re.compile(
     r"|\b(?:hourly|daily|weekly|nightly|monthly|quarterly|yearly)\b"
     r"|\bevery\s+(?:\w+\s+)?(?:second|minute|hour|day|night|week|month|morning|evening|"
     r"monday|weekend|keystroke|request|transaction)s?\b"
-    r"|\b\d+(?:\.\d+)?\b)"
+    r"|\b\d*\.\d+\b|\b(?:at|to|than|under|over|below|above|around|about|of)\s+\d[\d,.]*\b)"
 )
+"""A number counts with its unit, as a decimal ("passes 0.2") or as a bound ("under 50");
+a bare integer is as often a mis-heard "one" as a quantity."""
 # a reason that ties a choice to something: it must be followed by words of substance
 _REASON = re.compile(
     r"\b(?:because|cause|since|so that|which means|that means|that's why|that is why|"
