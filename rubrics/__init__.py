@@ -65,6 +65,11 @@ class Stage(BaseModel):
     """Example sentences a candidate might say aloud for this stage."""
     cues: Annotated[list[Phrase], Field(min_length=12)]
     """Lowercase words or short phrases that signal the stage in a spoken transcript."""
+    details: Text | None = None
+    """What a stage that is only named lacks, as a clause said to the candidate: "You
+    named monitoring but not <details>" (e.g. "what you would watch and what you would do
+    when it fires"). Without it the feedback asks for a concrete choice, number or
+    example."""
 
     @field_validator("cues")
     @classmethod

@@ -46,7 +46,8 @@ def structure_spec(
     ctx: AppContext, rubric_id: str | None = None, question_id: str | None = None
 ) -> StructureSpec | None:
     """The rubric to judge structure against (``rubric_id``, else the question's, else
-    ml-system-design; ``none`` for no structure) and the scorer for it."""
+    ml-system-design; ``none`` for no structure), the scorer for it, and what each
+    question of the bank asks (an answer that says the question back earns nothing)."""
     from assistant.scoring.analyse import StructureSpec
     from assistant.scoring.structure.scorers import build_scorer
 
@@ -65,7 +66,8 @@ def structure_spec(
         if embedder is None:
             embedder = ctx.shared["embedder"] = CachedEmbedder(MiniLMEmbedder())
     scorer, method = build_scorer(rubric, embedder)
-    return StructureSpec(rubric=rubric, scorer=scorer, method=method)
+    texts = {q.id: " ".join(q.prompt.split()) for q in ctx.questions.values()}
+    return StructureSpec(rubric=rubric, scorer=scorer, method=method, question_texts=texts)
 
 
 def open_store(ctx: AppContext, *, read_only: bool = False) -> Store:

@@ -18,6 +18,7 @@ from assistant.scoring.fillers import filled_pause, plain_token
 
 _SEVERITY_STYLE = {"good": "green", "info": "cyan", "warning": "yellow"}
 _SEVERITY_MARK = {"good": "✓", "info": "•", "warning": "!"}
+_DEPTH_MARK = {0: "—", 1: "[yellow]named[/]", 2: "described", 3: "[green]justified[/]"}
 
 
 def plain(value: object) -> Text:
@@ -142,7 +143,7 @@ def _render_structure(report: Report, console: Console) -> None:
         ),
         caption_justify="left",
     )
-    for col in ("stage", "covered", "first", "share", "clearest moment"):
+    for col in ("stage", "covered", "depth", "first", "share", "clearest moment"):
         table.add_column(col, overflow="fold")
     for s in st.stages:
         if s.first_at_s is not None:
@@ -151,11 +152,13 @@ def _render_structure(report: Report, console: Console) -> None:
             first = f"{s.first_at_share:.0%}"
         else:
             first = "—"
-        mark = (
-            "[green]yes[/]" if s.covered else ("[yellow]passing[/]" if s.strength else "[red]no[/]")
+        passing = s.depth == 1 or (s.depth == 0 and s.strength > 0)  # /1 reports: no depth
+        mark = "[green]yes[/]" if s.covered else ("[yellow]passing[/]" if passing else "[red]no[/]")
+        shown = s.depth_evidence or s.evidence
+        quote = f"“{shown.quote}”" if shown else ""
+        table.add_row(
+            plain(s.title), mark, _DEPTH_MARK[s.depth], first, f"{s.share:.0%}", plain(quote)
         )
-        quote = f"“{s.evidence.quote}”" if s.evidence else ""
-        table.add_row(plain(s.title), mark, first, f"{s.share:.0%}", plain(quote))
     console.print(table)
 
 

@@ -56,13 +56,17 @@ def to_markdown(report: Report, *, title: str = "thinkaloud report") -> str:
         lines += [
             f"## Structure: {s.score}/100 ({s.rubric})",
             "",
-            "| Stage | Covered | First | Evidence |",
-            "|---|---|---|---|",
+            "| Stage | Covered | Depth | First | Evidence |",
+            "|---|---|---|---|---|",
         ]
         for st in s.stages:
-            quote = st.evidence.quote.replace("|", "/") if st.evidence else ""
+            shown = st.depth_evidence or st.evidence
+            quote = shown.quote.replace("|", "/") if shown else ""
             first = clock(st.first_at_s) if st.first_at_s is not None else "—"
-            lines.append(f"| {st.title} | {'yes' if st.covered else 'no'} | {first} | {quote} |")
+            depth = st.depth_label if st.depth else "—"
+            lines.append(
+                f"| {st.title} | {'yes' if st.covered else 'no'} | {depth} | {first} | {quote} |"
+            )
         lines.append("")
     if report.interview and report.interview.adaptation:
         lines += ["## Adaptation", ""]

@@ -13,10 +13,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_ID = "thinkaloud.report/1"
+SCHEMA_ID = "thinkaloud.report/2"
+SCHEMA_IDS = ("thinkaloud.report/1", "thinkaloud.report/2")
+"""Versions this code reads: /2 added depth per stage (``stages[].depth``, ``depth_label``,
+``depth_evidence``, ``missing``) and ``structure.generic``; every field /2 added has a
+default, so a saved /1 report still loads."""
 SCHEMA_FILE = Path(__file__).parent / "schema" / "report.schema.json"
 
 Severity = Literal["good", "info", "warning"]
+DepthLabel = Literal["absent", "named", "described", "justified"]
 
 
 class _Model(BaseModel):
@@ -136,6 +141,17 @@ class StageOut(_Model):
     """Share of the answer's time (or words) spent on the stage."""
     evidence: Evidence | None
     """The sentence that serves the stage most clearly."""
+    depth: int = Field(default=0, ge=0, le=3)
+    """How far the answer went on the stage: 0 absent, 1 named (mentioned with nothing
+    specific), 2 described (a concrete choice, mechanism, number or example), 3 justified
+    (a described choice tied to a constraint, a metric or a rejected alternative).
+    ``covered`` is depth >= 2. Reports of schema /1 have no depth (read as 0)."""
+    depth_label: DepthLabel = "absent"
+    """``depth`` in words."""
+    depth_evidence: Evidence | None = None
+    """The sentence that reached ``depth`` (None when absent)."""
+    missing: str | None = None
+    """What the stage lacked to go one level deeper (None at depth 3)."""
 
 
 class OrderFindingOut(_Model):
@@ -165,6 +181,9 @@ class StructureOut(_Model):
     tradeoffs: list[Evidence]
     """Where options were weighed against each other."""
     models: ModelNamesOut
+    generic: list[Evidence] = []
+    """Sentences that named a stage but said nothing specific ("there are tradeoffs"), or
+    only said the question back; they earn a stage no more than a mention."""
 
 
 class AdaptationOut(_Model):
@@ -209,7 +228,10 @@ class InterviewOut(_Model):
 
 
 class Report(_Model):
-    schema_: Literal["thinkaloud.report/1"] = Field(default=SCHEMA_ID, alias="schema")
+    schema_: Literal["thinkaloud.report/1", "thinkaloud.report/2"] = Field(
+        default=SCHEMA_ID, alias="schema"
+    )
+    """The contract version: /2 is written; /1 (saved before depth existed) still reads."""
     audio: AudioInfo | None
     """None when a typed transcript was scored."""
     model: str | None = None

@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.report import (
@@ -55,6 +55,12 @@ class StructureSpec:
     rubric: Rubric
     scorer: StageScorer
     method: str
+    question_texts: Mapping[str, str] = field(default_factory=dict)
+    """Question id -> what the question asks, so that an answer that only says the
+    question back earns nothing for it (the app fills this from the question bank)."""
+
+    def question_text(self, question_id: str | None) -> str:
+        return self.question_texts.get(question_id, "") if question_id else ""
 
 
 """Given the audio length, returns a callback taking seconds transcribed so far."""
@@ -194,6 +200,7 @@ def analyse(
             method=structure.method,
             timed=True,
             pause_onsets=onsets,
+            question_text=structure.question_text(question),
         )
         feedback += items
     return Report(
@@ -267,6 +274,7 @@ def analyse_text(
             method=structure.method,
             timed=False,
             line_ends=line_ends,
+            question_text=structure.question_text(question),
         )
         feedback += items
     return Report(

@@ -51,7 +51,7 @@ def test_json_report_contract(short_answer):
     code, out, err = run("score", str(short_answer), "--json", "--budget", "10s")
     assert code == 0, err
     report = json.loads(out)
-    assert report["schema"] == "thinkaloud.report/1"
+    assert report["schema"] == "thinkaloud.report/2"
     assert set(report["audio"]) >= {"path", "duration_s"}
     assert report["audio"]["duration_s"] == pytest.approx(short_answer_duration(short_answer), 0.01)
     words = report["transcript"]["words"]
@@ -280,3 +280,34 @@ def test_pause_lengths_are_shown_rounded_down():
     from assistant.report.format import seconds
 
     assert seconds(1.98) == "1.9 s" and seconds(2.0) == "2.0 s" and seconds(3.04) == "3.0 s"
+
+
+def test_a_typed_answer_gets_depth_per_stage_and_its_question_back_earns_nothing(tmp_path):
+    """`--question` threads what was asked into the analysis: the question said back is
+    named framing, not described; the same words with no question asked describe."""
+    text = tmp_path / "answer.txt"
+    text.write_text(
+        "We make a system that decides for each online card payment whether to approve it, "
+        "block it or send it for a closer look, for thousands of merchants.\n"
+        "We need good metrics.\n"
+        "There are tradeoffs.\n"
+        "I'd use gradient boosted trees on velocity counts, because they score 300 payments "
+        "in under 5 ms.\n"
+    )
+    asked = run("score", "--transcript", str(text), "--question", "fraud-detection", "--json")
+    unasked = run("score", "--transcript", str(text), "--json")
+    assert asked[0] == 0 and unasked[0] == 0, asked[2] + unasked[2]
+    report, plain = json.loads(asked[1]), json.loads(unasked[1])
+    assert report["schema"] == "thinkaloud.report/2"
+    stages = {s["id"]: s for s in report["structure"]["stages"]}
+    assert stages["framing"]["depth"] == 1 and not stages["framing"]["covered"]
+    assert {s["id"]: s for s in plain["structure"]["stages"]}["framing"]["depth"] >= 2
+    assert stages["metrics"]["depth"] == 1 and stages["metrics"]["missing"]
+    model = stages["model"]
+    assert model["depth"] == 3 and model["depth_label"] == "justified" and model["covered"]
+    assert "because" in model["depth_evidence"]["quote"] and model["missing"] is None
+    quotes = [g["quote"] for g in report["structure"]["generic"]]
+    assert "There are tradeoffs." in quotes and "We need good metrics." in quotes
+    assert report["structure"]["tradeoffs"] == []  # "there are tradeoffs" weighed nothing
+    named = [f for f in report["feedback"] if f["metric"] == "structure.metrics"]
+    assert named and "We need good metrics." in named[0]["message"]

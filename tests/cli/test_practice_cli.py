@@ -47,7 +47,7 @@ def test_offline_practice_session_opens_no_connection():
     assert [t["move"] for t in turns] == ["ask", "new_constraint"]
     for t in turns:
         assert set(t) == {"move", "target", "why", "question", "source", "answer"}
-        assert t["answer"]["schema"] == "thinkaloud.report/1"
+        assert t["answer"]["schema"] == "thinkaloud.report/2"
     assert turns[0]["source"] == "bank" and turns[1]["source"] == "planner"
     # the session's one budget rule, as in the app: the question's budget, then 2 minutes
     budgets = [t["answer"]["pacing"]["budget"]["budget_s"] for t in turns]

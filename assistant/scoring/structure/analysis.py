@@ -12,15 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.scoring.structure.cues import CueIndex, normalise_text
+from assistant.scoring.structure.depth import serving, stage_depths
 from assistant.scoring.structure.scorers import WEIGHING
 from assistant.scoring.structure.segments import Segment
+from assistant.scoring.structure.substance import Substance, SubstanceReader
 from rubrics import Rubric
 
 COVERED_MASS = 2.0
-"""Cue strength an answer needs on a stage to count it covered: two distinct
-cues, or one specific phrase plus a word; a passing single word is not enough."""
-FULL_MASS = 3.5
-"""Strength at which a stage earns its full weight in the score."""
+"""Strength that reads as more than a passing word (the LLM judge's score uses it)."""
+COVERED_DEPTH = 2
+"""A stage counts as covered once it is described, not merely named."""
+DEPTH_CREDIT = (0.0, 0.2, 0.7, 1.0)
+"""Share of a stage's weight earned at each depth: naming a stage earns little."""
 EARLY_SHARE = 0.2
 POSITION_BONUS = 1.5
 ORDER_PENALTY = 5.0
@@ -89,6 +92,10 @@ class StageFinding:
     best: int | None
     """Index of the segment that serves it most strongly."""
     share: float
+    depth: int = 0
+    """0 absent, 1 named, 2 described, 3 justified."""
+    depth_segment: int | None = None
+    """The sentence that reached ``depth``."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,9 @@ class StructureAnalysis:
     segments: list[Segment]
     strengths: list[dict[str, float]]
     stages: list[StageFinding]
+    substances: list[Substance] = field(default_factory=list)
+    generic: list[int] = field(default_factory=list)
+    """Sentences that serve a stage but say nothing specific (or only echo the question)."""
     order: list[OrderFinding] = field(default_factory=list)
     signposts: list[int] = field(default_factory=list)
     tradeoffs: list[int] = field(default_factory=list)
@@ -157,12 +167,27 @@ def _positioned(
     return out
 
 
+def substance_reader(rubric: Rubric, question_text: str = "") -> SubstanceReader:
+    """Stage ids and titles of ``rubric`` name stages; they never describe one."""
+    labels = {w for st in rubric.stages for w in f"{st.id} {st.title}".lower().split()}
+    return SubstanceReader(question_text, labels)
+
+
 def analyse_structure(
-    rubric: Rubric, segments: Sequence[Segment], strengths: Sequence[dict[str, float]]
+    rubric: Rubric,
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    *,
+    question_text: str = "",
 ) -> StructureAnalysis:
     segments = list(segments)
+    reader = substance_reader(rubric, question_text)
+    substances = [reader.read(s.text, s.probabilities) for s in segments]
+    # a sentence the speech model mostly guessed at serves no stage
+    strengths = [{} if sub.garbled else row for row, sub in zip(strengths, substances, strict=True)]
     positions = positions_of(segments)
     strengths = _positioned(rubric, strengths, positions)
+    depths = stage_depths(rubric, segments, strengths, substances)
     weights = _weights(segments)
     total = sum(weights) or 1.0
     stages: list[StageFinding] = []
@@ -178,18 +203,26 @@ def analyse_structure(
             if served
             else None
         )
+        depth = depths[st.id]
         stages.append(
             StageFinding(
                 st.id,
                 st.title,
                 mass,
-                mass >= COVERED_MASS,
+                depth.level >= COVERED_DEPTH,
                 served[0] if served else None,
                 best,
                 share,
+                depth.level,
+                depth.segment,
             )
         )
-    result = StructureAnalysis(rubric, segments, list(strengths), stages)
+    result = StructureAnalysis(rubric, segments, list(strengths), stages, substances)
+    result.generic = [
+        i
+        for i, (row, sub) in enumerate(zip(strengths, substances, strict=True))
+        if (sub.generic or sub.echo) and any(serving(row, k) for k in row)
+    ]
     _signposts_and_tradeoffs(result)
     _depth(result)
     result.order = _order_findings(result, positions)
@@ -228,6 +261,8 @@ def _signposts_and_tradeoffs(a: StructureAnalysis) -> None:
             a.signposts.append(i)
         explicit = "tradeoff" in hits or bool(WEIGHING.search(seg.text.lower()))
         confident = has_tradeoff_stage and a.strengths[i].get("tradeoffs", 0) >= COVERED_MASS
+        if a.substances and a.substances[i].generic:  # "there are tradeoffs" weighs nothing
+            explicit = confident = False
         if explicit or confident:
             a.tradeoffs.append(i)
         for name in hits.get("model", []):
@@ -349,7 +384,7 @@ def _first_dominant(a: StructureAnalysis, stage_id: str) -> int | None:
 
 def _score(a: StructureAnalysis) -> int:
     weights = {s.id: s.weight for s in a.rubric.stages}
-    earned = sum(weights[f.id] * min(1.0, f.mass / FULL_MASS) for f in a.stages)
+    earned = sum(weights[f.id] * DEPTH_CREDIT[f.depth] for f in a.stages)
     base = 100.0 * earned / sum(weights.values())
     penalty = min(MAX_ORDER_PENALTY, ORDER_PENALTY * len(a.order))
     return int(round(max(0.0, min(100.0, base - penalty))))

@@ -30,7 +30,7 @@ class Embedder(Protocol):
 class MiniLMEmbedder:
     name = "all-MiniLM-L6-v2 (int8)"
 
-    def __init__(self, threads: int = 2, batch: int = 64) -> None:
+    def __init__(self, threads: int = 2, batch: int = 16) -> None:
         self.threads = threads
         self.batch = batch
         self._session = None
@@ -68,9 +68,12 @@ class MiniLMEmbedder:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         self._load()
+        # similar lengths batched together: little padding to compute over
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        ordered = [texts[k] for k in order]
         rows = []
-        for i in range(0, len(texts), self.batch):
-            enc = self._tokenizer.encode_batch([t.lower() for t in texts[i : i + self.batch]])
+        for i in range(0, len(ordered), self.batch):
+            enc = self._tokenizer.encode_batch([t.lower() for t in ordered[i : i + self.batch]])
             ids = np.array([e.ids for e in enc], dtype=np.int64)
             mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
             hidden = self._session.run(
@@ -79,7 +82,9 @@ class MiniLMEmbedder:
             )[0]
             pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
             rows.append(pooled / np.linalg.norm(pooled, axis=1, keepdims=True))
-        return np.vstack(rows).astype(np.float32)
+        out = np.empty((len(texts), rows[0].shape[1]), dtype=np.float32)
+        out[order] = np.vstack(rows)
+        return out
 
 
 _VERIFIED: set[Path] = set()

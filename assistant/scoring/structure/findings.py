@@ -18,10 +18,19 @@ from assistant.report import (
 )
 from assistant.report.format import clock
 from assistant.scoring.structure.analysis import BREADTH_MODELS, StructureAnalysis
+from assistant.scoring.structure.depth import LEVELS
 from assistant.scoring.structure.segments import Segment
+from rubrics import Stage
 
 MAX_MISSING_ITEMS = 4
+MAX_SHALLOW_ITEMS = 5
+MAX_UNJUSTIFIED_ITEMS = 2
+GENERIC_WARN = 3
+"""This many sentences that say nothing specific get an item of their own."""
 QUOTE_WORDS = 24
+SHORT_QUOTE_WORDS = 12
+DESCRIBE = "a concrete choice, number or example"
+JUSTIFY = "why: tie the choice to a constraint, a metric or an option you turned down"
 
 
 def segment_evidence(seg: Segment | None) -> Evidence | None:
@@ -40,8 +49,23 @@ def _at(seg: Segment | None) -> str:
     return f" at {clock(seg.start)}" if seg is not None and seg.start is not None else ""
 
 
+def _short(seg: Segment) -> str:
+    words = seg.text.split()
+    return " ".join(words[:SHORT_QUOTE_WORDS]) + ("…" if len(words) > SHORT_QUOTE_WORDS else "")
+
+
+def missing_detail(stage: Stage, depth: int) -> str | None:
+    """What ``stage`` at ``depth`` lacks to go one level deeper."""
+    if depth >= 3:
+        return None
+    if depth == 2:
+        return JUSTIFY
+    return stage.details or DESCRIBE
+
+
 def structure_out(a: StructureAnalysis, method: str, positions: Sequence[float]) -> StructureOut:
     stages = []
+    rubric_stage = {s.id: s for s in a.rubric.stages}
     for f in a.stages:
         first = _seg(a, f.first)
         stages.append(
@@ -54,6 +78,10 @@ def structure_out(a: StructureAnalysis, method: str, positions: Sequence[float])
                 first_at_share=None if f.first is None else round(positions[f.first], 3),
                 share=round(f.share, 3),
                 evidence=segment_evidence(_seg(a, f.best)),
+                depth=f.depth,
+                depth_label=LEVELS[f.depth],
+                depth_evidence=segment_evidence(_seg(a, f.depth_segment)),
+                missing=missing_detail(rubric_stage[f.id], f.depth),
             )
         )
     return StructureOut(
@@ -70,45 +98,93 @@ def structure_out(a: StructureAnalysis, method: str, positions: Sequence[float])
         signposts=len(a.signposts),
         tradeoffs=[e for e in (segment_evidence(_seg(a, i)) for i in a.tradeoffs) if e],
         models=ModelNamesOut(named=list(a.model_names), with_reasons=a.reasoned_models),
+        generic=[e for e in (segment_evidence(_seg(a, i)) for i in a.generic) if e],
     )
 
 
 def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[FeedbackItem]:
     items: list[FeedbackItem] = []
     covered = [f for f in a.stages if f.covered]
+    justified = [f for f in covered if f.depth >= 3]
     items.append(
         FeedbackItem(
             metric="structure",
             severity="good" if a.score >= 70 else "info",
             message=f"Structure {a.score}/100 on the {a.rubric.title} rubric: covered "
             f"{len(covered)} of {len(a.stages)} stages"
-            + (f" ({', '.join(f.title.lower() for f in covered)})." if covered else "."),
+            + (f" ({', '.join(f.title.lower() for f in covered)})" if covered else "")
+            + (f", {len(justified)} of them with reasons." if covered else "."),
         )
     )
     rubric_stage = {s.id: s for s in a.rubric.stages}
     told_elsewhere = {"tradeoffs"} | (
         {a.rubric.stage_ids[-1]} if any(o.kind == "no_close" for o in a.order) else set()
     )
+    if a.accuracy_only is not None:
+        seg = _seg(a, a.accuracy_only)
+        items.append(
+            FeedbackItem(
+                metric="structure.metrics",
+                severity="warning",
+                message="No success metric was stated; the only measure mentioned was "
+                f"accuracy{_at(seg)}. Name an offline metric and the product or "
+                "business number it should move.",
+                evidence=segment_evidence(seg),
+            )
+        )
+    by_weight = sorted(a.stages, key=lambda f: -rubric_stage[f.id].weight)
+    shallow = [f for f in by_weight if f.depth == 1 and f.id not in told_elsewhere]
+    for f in shallow[:MAX_SHALLOW_ITEMS]:
+        if f.id == "metrics" and a.accuracy_only is not None:
+            continue  # said below, more pointedly
+        stage = rubric_stage[f.id]
+        seg = _seg(a, f.depth_segment)
+        said = f" (“{_short(seg)}”{_at(seg)})" if seg is not None else ""
+        items.append(
+            FeedbackItem(
+                metric=f"structure.{f.id}",
+                severity="warning",
+                message=f"You named {stage.title.lower()}{said} but not "
+                f"{missing_detail(stage, 1)}.",
+                evidence=segment_evidence(seg),
+            )
+        )
+    # opening and closing stages frame and recap; they have no choice to justify
+    ends = {a.rubric.stage_ids[0], a.rubric.stage_ids[-1]}
+    unjustified = [f for f in by_weight if f.depth == 2 and f.id not in told_elsewhere | ends]
+    for f in unjustified[:MAX_UNJUSTIFIED_ITEMS]:
+        stage = rubric_stage[f.id]
+        seg = _seg(a, f.depth_segment)
+        items.append(
+            FeedbackItem(
+                metric=f"structure.{f.id}",
+                severity="info",
+                message=f"You described {stage.title.lower()}{_at(seg)} but not {JUSTIFY}.",
+                evidence=segment_evidence(seg),
+            )
+        )
+    if len(a.generic) >= GENERIC_WARN:
+        seg = _seg(a, a.generic[0])
+        items.append(
+            FeedbackItem(
+                metric="structure.depth",
+                severity="warning",
+                message=f"{len(a.generic)} sentences named a stage without saying anything "
+                f"specific, like “{_short(seg)}”{_at(seg)}: a number, a named "
+                "technique or a reason says more than the stage's name.",
+                evidence=segment_evidence(seg),
+            )
+        )
     missing = sorted(
-        (f for f in a.stages if not f.covered and f.id not in told_elsewhere),
+        (f for f in a.stages if f.depth == 0 and f.id not in told_elsewhere),
         key=lambda f: -rubric_stage[f.id].weight,
     )
     for f in missing[:MAX_MISSING_ITEMS]:
         stage = rubric_stage[f.id]
         tip = stage.good[0].rstrip(".")
         if f.id == "metrics" and a.accuracy_only is not None:
-            seg = _seg(a, a.accuracy_only)
-            items.append(
-                FeedbackItem(
-                    metric="structure.metrics",
-                    severity="warning",
-                    message="No success metric was stated; the only measure mentioned was "
-                    f"accuracy{_at(seg)}. Name an offline metric and the product or "
-                    "business number it should move.",
-                    evidence=segment_evidence(seg),
-                )
-            )
-        elif f.mass > 0:
+            continue
+        if f.mass > 0:
             seg = _seg(a, f.best)
             items.append(
                 FeedbackItem(

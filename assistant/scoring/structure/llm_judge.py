@@ -17,6 +17,7 @@ from assistant.llm.port import ChatModel
 from assistant.report import Evidence, StructureOut, WordOut
 from assistant.scoring.evidence import squash
 from assistant.scoring.structure.analysis import COVERED_MASS
+from assistant.scoring.structure.depth import LEVELS
 from prompts.templates import load_chat_prompt
 from rubrics import Rubric
 
@@ -75,7 +76,19 @@ def judge_structure(
         evidence = s.evidence
         if g.covered:
             evidence = Evidence(quote=quote, start=_locate(words_out, quote))
-        stages.append(s.model_copy(update={"covered": g.covered, "evidence": evidence}))
+        # covered means described: the judge's verdict moves the depth across that line
+        depth = max(s.depth, 2) if g.covered else min(s.depth, 1)
+        stages.append(
+            s.model_copy(
+                update={
+                    "covered": g.covered,
+                    "evidence": evidence,
+                    "depth": depth,
+                    "depth_label": LEVELS[depth],
+                    "depth_evidence": s.depth_evidence if depth == s.depth else evidence,
+                }
+            )
+        )
     weights = {s.id: s.weight for s in rubric.stages}
     earned = sum(
         weights[s.id] * (1.0 if s.covered else min(1.0, s.strength / COVERED_MASS) / 2)

@@ -47,6 +47,8 @@ class Segment:
     text: str
     start: float | None
     end: float | None
+    probabilities: tuple[float, ...] | None = None
+    """The speech model's confidence in each token of ``text`` (None for typed text)."""
 
     @property
     def n_words(self) -> int:
@@ -88,6 +90,7 @@ def split_segments(
                 " ".join(w.text for w in chunk),
                 chunk[0].start if timed else None,
                 chunk[-1].end if timed else None,
+                tuple(w.probability for w in chunk for _ in w.text.split()) if timed else None,
             )
         )
         start = last + 1

@@ -24,8 +24,12 @@ def analyse_answer(
     timed: bool,
     pause_onsets: Sequence[float] = (),
     line_ends: frozenset[int] = frozenset(),
+    question_text: str = "",
 ) -> tuple[StructureOut, list[FeedbackItem]]:
+    """``question_text`` is what was asked: saying it back adds nothing to a stage."""
     segments = split_segments(words, timed=timed, breaks=pause_onsets, line_ends=line_ends)
-    analysis = analyse_structure(rubric, segments, scorer.score(segments))
+    analysis = analyse_structure(
+        rubric, segments, scorer.score(segments), question_text=question_text
+    )
     out = structure_out(analysis, method, positions_of(segments))
     return out, structure_feedback(analysis, long_answer=len(words) >= LONG_ANSWER_WORDS)

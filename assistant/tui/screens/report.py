@@ -194,15 +194,20 @@ class ReportScreen(Screen):
         if r.structure:
             table = self.query_one("#stages", DataTable)
             table.can_focus = False
-            table.add_columns("stage", "covered", "first", "share")
+            table.add_columns("stage", "covered", "depth", "first", "share")
             for st in r.structure.stages:
+                passing = st.depth == 1 or (st.depth == 0 and st.strength > 0)  # /1: no depth
                 covered = (
                     Text("yes", style="green")
                     if st.covered
-                    else (Text("passing", style="yellow") if st.strength else Text("gap", "red"))
+                    else (Text("passing", style="yellow") if passing else Text("gap", "red"))
+                )
+                depth = Text(
+                    st.depth_label if st.depth else "—",
+                    style={"named": "yellow", "justified": "green"}.get(st.depth_label, ""),
                 )
                 first = clock(st.first_at_s) if st.first_at_s is not None else "—"
-                table.add_row(Text(st.title), covered, first, f"{st.share:.0%}")
+                table.add_row(Text(st.title), covered, depth, first, f"{st.share:.0%}")
         moments = self.query_one("#moments", DataTable)
         moments.can_focus = False
         moments.add_columns("at", "what")

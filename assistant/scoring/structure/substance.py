@@ -1,0 +1,233 @@
+"""What a sentence actually says, beyond naming a stage.
+
+A sentence can name every stage of a design and still commit to nothing: "we need good
+metrics", "there are tradeoffs", "for data we use the data". What shows substance is
+not stage vocabulary but specifics: a quantity with its unit ("under 50 ms at p99",
+"retrain weekly"), a named technique or concrete words of the candidate's own, a reason
+("because labels arrive 60 days late") and a comparison ("trees rather than a deep
+model"). Words of the question itself add nothing: saying the question back is not an
+answer. Words the speech model was unsure of count for nothing either, so a mis-heard
+sentence cannot pass for a specific one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+MIN_PROBABILITY = 0.45
+"""Words the speech model heard with less confidence than this are not evidence."""
+GARBLED_SHARE = 0.35
+"""A sentence with this share of unsure words (or more) is garbled: it cannot earn a
+stage on its own."""
+DESCRIBED_WORDS = 5
+"""Concrete words of its own a sentence needs to describe something without a number or
+a named technique."""
+
+_UNITS = (
+    r"%|percent|percentage|points?|basis|bps|ms|milliseconds?|millis|seconds?|secs?|minutes?|"
+    r"mins?|hours?|hrs?|days?|weeks?|months?|years?|x|times|k|thousand|thousands|million|"
+    r"millions|billion|billions|hundred|hundreds|users?|requests?|queries|qps|rps|tps|"
+    r"transactions|orders|posts|items|messages|emails|documents|docs|candidates|examples|"
+    r"samples|labels|rows|events|songs|videos|products|listings|jobs|gb|mb|tb|kb|gigabytes?|"
+    r"megabytes?|dollars?|cents?|euros?|stars?|layers?|trees|features|languages|regions|"
+    r"cities|countries|chunks|"
+    r"words|tokens|dimensions|classes|categories|servers|gpus?|cpus?|cores|replicas|shards"
+)
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|"
+    r"quarter|tenth|dozen"
+)
+_QUANTITY = re.compile(
+    r"(?:\$\s?\d|\d[\d,.]*\s*(?:" + _UNITS + r")\b|\bp\s?\d{2}\b|\btop\s?\d+"
+    r"|\b(?:" + _NUMBER_WORDS + r")[\s-]+(?:" + _UNITS + r")\b"
+    r"|\b(?:hourly|daily|weekly|nightly|monthly|quarterly|yearly)\b"
+    r"|\bevery\s+(?:\w+\s+)?(?:second|minute|hour|day|night|week|month|morning|evening|"
+    r"monday|weekend|keystroke|request|transaction)s?\b"
+    r"|\b\d*\.\d+\b|\b(?:at|to|than|under|over|below|above|around|about|of)\s+\d[\d,.]*\b)"
+)
+"""A number counts with its unit, as a decimal ("passes 0.2") or as a bound ("under 50");
+a bare integer is as often a mis-heard "one" as a quantity."""
+# a reason that ties a choice to something: it must be followed by words of substance
+_REASON = re.compile(
+    r"\b(?:because|cause|since|so that|which means|that means|that's why|that is why|"
+    r"the reason|otherwise|given that|due to|in order to|so we can|so they can|so it|"
+    r"so the|so i'd|so i would|so we'd|so we|to avoid|to catch|to keep|to make sure|"
+    r"to stop|to prevent|as long as|only if|unless|which is why|this is why|"
+    r"this is the reason|the point is|the point of)\b"
+)
+_COMPARISON = re.compile(
+    r"\b(?:instead of|rather than|at the cost of|at the expense of|in exchange for|"
+    r"versus|vs|compared to|compared with|better than|worse than|more \w+ than|"
+    r"less \w+ than|cheaper than|faster than|slower than|(?:prefer|pick|choose|chose|"
+    r"trust|favou?r|take)\w* [\w\s-]{1,30}? over|not [\w\s-]{1,25}? but|"
+    r"the alternative|alternatively|on the other hand|we give up|we'd give up|we lose|"
+    r"we'd lose|costs us|wins|win for|too (?:slow|expensive|heavy|big|costly|risky|noisy)|"
+    r"doesn't fit|does not fit|wouldn't fit|too much)\b"
+)
+# stage labels and words anyone can say about any system: they name, they do not describe
+_GENERIC = frozenset(
+    """
+    data dataset datasets model models modeling modelling pipeline pipelines feature features
+    metric metrics measure measures measurement success evaluate evaluation evaluating
+    deploy deployed deploying deployment deployments production serve serving infrastructure
+    monitor monitoring monitored tradeoff tradeoffs trade offs off balance balancing
+    impact impacts business value values valuable outcome outcomes product products
+    constraint constraints requirement requirements scale scaling scalable latency fast
+    faster speed quick performance performant perform performs efficient efficiently
+    system systems design designs solution solutions approach approaches problem problems
+    framing frame goal goals objective objectives summary summarise summarize recap
+    overall design end start finish part parts piece pieces step steps aspect aspects
+    component components layer stage stages process processing thing things stuff way ways
+    good great better best nice important importance key critical crucial essential
+    relevant appropriate right proper correct high higher low quality robust reliable
+    reliability accurate accuracy powerful modern advanced complex simple state art
+    machine learning deep neural network networks algorithm algorithms ml ai technique
+    techniques method methods tool tools framework frameworks architecture
+    need needs needed use used using uses build building built make makes making made
+    have has had get gets getting got do does doing done go goes going think thinking
+    want wants look looking consider considering ensure sure keep keeps keeping take
+    takes put find found see seen come comes work works working worked help helps handle
+    handles improve improving improvement improvements optimize optimise optimizing
+    optimising drive drives driving deliver delivers matter matters mattered
+    lot lots really very much many various different several multiple certain some
+    whole entire overall main core basically actually obviously course also always
+    etcetera etc maybe probably definitely just like kind sort bit pretty super huge big
+    large small new old general generally usually typically mostly
+    user users people customer customers team teams company companies everyone everything
+    something anything nothing point time times able possible potential potentially
+    interesting challenging tricky hard easy straightforward standard typical classic
+    information info signal signals pattern patterns insight insights
+    happy happier satisfied satisfaction trust experience engagement growth revenue
+    care cares talk talking mention say said tell let lets first second third next then
+    finally later area areas side sides level levels option options choice choices
+    change changes changing changed evolve evolves evolving eye eyes over time
+    everybody anybody somebody able
+    approach direction directions case cases question questions answer answers end-to-end
+    """.split()
+)
+_STOP = frozenset(
+    """
+    a an the and or but so if then than that this these those there their they them it its
+    it's is are was were be been being am i i'd i'll i'm we we'd we'll we're us our you your
+    you'd he she his her him of in on at to for from by with about as into onto over under
+    up down out off again further once here when where why how what which who whom whose
+    all any both each few more most other such no nor not only own same too can could will
+    would should shall may might must do did does had has have having would've let's that's
+    what's it'll there's here's yeah okay ok um uh er ah hmm mm well right yes oh also just
+    because since while though although whether until unless per via within without across
+    one ones another every also still even now already yet ever something rather
+    """.split()
+)
+_TOKEN = re.compile(r"[a-z][a-z0-9'+-]*|\d[\d,.]*%?")
+
+
+@dataclass(frozen=True)
+class Substance:
+    """What one sentence commits to."""
+
+    specifics: tuple[str, ...]
+    """Quantities with units and concrete words of the speaker's own (not stage labels,
+    filler or the question's words), as said."""
+    quantities: int
+    """Numbers with units, percentiles, frequencies ("every night")."""
+    reason: bool
+    """A causal link followed by something specific ("because labels arrive late")."""
+    comparison: bool
+    """Options set against each other ("rather than", "at the cost of")."""
+    garbled: bool
+    """Too many words the speech model was unsure of."""
+    echo: bool
+    """Mostly the question's own words."""
+
+    @property
+    def level(self) -> int:
+        """1 named (nothing specific), 2 described, 3 justified: described with a reason
+        or against an alternative. 0 for a garbled sentence."""
+        if self.garbled:
+            return 0
+        if not self.described:
+            return 1
+        return 3 if (self.reason or self.comparison) else 2
+
+    @property
+    def described(self) -> bool:
+        own = len(self.specifics) - self.quantities
+        # two options set against each other, or a choice with its reason, need fewer words
+        needed = DESCRIBED_WORDS - 2 if (self.reason or self.comparison) else DESCRIBED_WORDS
+        return not self.garbled and ((self.quantities >= 1 and own >= 1) or own >= needed)
+
+    @property
+    def generic(self) -> bool:
+        """Says nothing specific at all: filler such as "there are tradeoffs"."""
+        return not self.garbled and not self.quantities and len(self.specifics) <= 1
+
+
+def content_words(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 1]
+
+
+def _stem(word: str) -> str:
+    w = word.strip("'").removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+class SubstanceReader:
+    """Reads the substance of sentences of answers to one question."""
+
+    def __init__(self, question_text: str = "", extra_generic: Iterable[str] = ()) -> None:
+        self.question = frozenset(_stem(w) for w in content_words(question_text))
+        self.generic = frozenset(_stem(w) for w in _GENERIC | set(extra_generic))
+
+    def read(self, text: str, probabilities: Sequence[float] | None = None) -> Substance:
+        """The substance of ``text``; ``probabilities`` are the speech model's per word
+        (None for typed text), in the order of ``text.split()``."""
+        tokens = text.split()
+        sure = list(tokens)
+        garbled = False
+        if probabilities is not None and len(probabilities) == len(tokens) and tokens:
+            unsure = [p < MIN_PROBABILITY for p in probabilities]
+            garbled = sum(unsure) / len(tokens) >= GARBLED_SHARE
+            sure = [t for t, u in zip(tokens, unsure, strict=True) if not u]
+        said = " ".join(sure).lower().replace("’", "'")
+        quantities = [m.group(0).strip() for m in _QUANTITY.finditer(said)]
+        words = content_words(said)
+        own: list[str] = []
+        question_words = 0
+        counted = {w for q in quantities for w in q.split()}
+        for w in words:
+            if w[0].isdigit() or w in counted:
+                continue
+            s = _stem(w)
+            if s in self.question:
+                question_words += 1
+            elif s not in self.generic and s not in {_stem(o) for o in own}:
+                own.append(w)
+        concrete = len(own) + len(quantities)
+        reason = False
+        for m in _REASON.finditer(said):
+            if m.group(0).startswith("so ") and len(said[: m.start()].split()) < 3:
+                continue  # "So we..." opening a sentence moves on; it gives no reason
+            after = said[m.end() :]
+            reason = (
+                bool(_QUANTITY.search(after))
+                or len([w for w in content_words(after) if _stem(w) not in self.generic]) >= 2
+            )
+            break
+        comparison = bool(_COMPARISON.search(said))
+        echo = concrete <= 2 and question_words >= 2
+        if echo:
+            own = own[:1]
+        return Substance(
+            specifics=tuple(quantities + own),
+            quantities=len(quantities),
+            reason=reason,
+            comparison=comparison,
+            garbled=garbled,
+            echo=echo,
+        )

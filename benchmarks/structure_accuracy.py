@@ -1,0 +1,263 @@
+"""Stage and depth accuracy of the structure analysis on hand-labelled answers.
+
+    .venv/bin/python benchmarks/structure_accuracy.py                  # held-out, text
+    .venv/bin/python benchmarks/structure_accuracy.py --split dev      # development set
+    .venv/bin/python benchmarks/structure_accuracy.py --audio          # read by espeak-ng,
+                                                                       #   heard by tiny.en
+    .venv/bin/python benchmarks/structure_accuracy.py --speed          # a 3-minute transcript
+
+Prints precision, recall and F1 of covered stages (a stage is covered at depth 2 or more),
+depth exact and off by more than one (answers labelled with a depth per stage), the
+scores by grade, and the issue-14 targets as met or not. ``-v`` adds a line per answer.
+The held-out split (``tests/eval/answers``) is for measuring only: nothing is tuned on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.report import Report  # noqa: E402
+from assistant.scoring.analyse import StructureSpec, analyse_text  # noqa: E402
+from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
+from assistant.scoring.structure.scorers import build_scorer  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from prompts import load_questions  # noqa: E402
+from rubrics import load_rubric  # noqa: E402
+
+EVAL = ROOT / "tests" / "eval"
+CACHE = Path.home() / ".cache" / "thinkaloud-bench" / "structure"
+
+
+def load_answers(split: str) -> list[dict]:
+    """Labelled answers with ``text``, ``covered`` and, where labelled, ``depth``."""
+    out = []
+    for path in sorted((EVAL / ("answers" if split == "held-out" else "dev")).glob("*.toml")):
+        a = tomllib.loads(path.read_text())
+        if "sentences" in a:
+            a["text"] = "\n".join(s["text"] for s in a["sentences"])
+            if "depth" in a:
+                a["covered"] = [k for k, v in a["depth"].items() if v >= 2]
+            else:
+                a["covered"] = sorted({st for s in a["sentences"] for st in s["stages"]})
+        out.append(a)
+    return out
+
+
+def spec() -> StructureSpec:
+    rubric = load_rubric("ml-system-design")
+    scorer, method = build_scorer(rubric, MiniLMEmbedder())
+    texts = {q.id: " ".join(q.prompt.split()) for q in load_questions().values()}
+    return StructureSpec(rubric, scorer, method, question_texts=texts)
+
+
+def score_text(answer: dict, s: StructureSpec) -> Report:
+    return analyse_text(answer["text"], Settings(), structure=s, question=answer["question"])
+
+
+def score_audio(answer: dict, s: StructureSpec, transcriber) -> Report:
+    """The answer read by espeak-ng (paragraph by paragraph, 170 wpm), and what tiny.en
+    heard, both cached by the text."""
+    from assistant.report import AudioInfo
+    from assistant.scoring.analyse import Transcribed, analyse_transcribed, transcribe_recording
+    from speech.vad import SpeechRegion
+    from speech.words import Word
+    from tests.support.synth import Say, Silence, synthesize
+
+    key = hashlib.sha256(answer["text"].encode()).hexdigest()[:16]
+    wav = CACHE / f"{answer['id']}-{key}.wav"
+    if not wav.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        script: list = [Silence(0.8)]
+        for para in (
+            p.strip() for p in answer["text"].split("\n\n" if "sentences" not in answer else "\n")
+        ):
+            if para:
+                script += [Say(" ".join(para.split()), 170), Silence(0.9)]
+        synthesize(script, wav, noise_dbfs=-50)
+    heard = wav.with_suffix(".words.json")  # tiny.en's words, kept: the model is deterministic
+    if not heard.exists():
+        t = transcribe_recording(wav, transcriber, Settings())
+        heard.write_text(
+            json.dumps(
+                {
+                    "audio": t.audio.model_dump(),
+                    "words": [[w.text, w.start, w.end, w.probability] for w in t.words],
+                    "regions": [[r.start, r.end] for r in t.regions],
+                    "duration_s": t.duration_s,
+                    "model": t.model,
+                }
+            )
+        )
+    d = json.loads(heard.read_text())
+    t = Transcribed(
+        AudioInfo(**d["audio"]),
+        [Word(*w) for w in d["words"]],
+        [SpeechRegion(*r) for r in d["regions"]],
+        d["duration_s"],
+        d["model"],
+    )
+    return analyse_transcribed(t, Settings(), structure=s, question=answer["question"])
+
+
+def prf(pairs) -> tuple[float, float, float]:
+    tp = fp = fn = 0
+    for gold, pred in pairs:
+        tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return p, r, 2 * p * r / max(p + r, 1e-9)
+
+
+def evaluate(answers: list[dict], reports: dict[str, Report], verbose: bool) -> dict:
+    pairs, depth_pairs, scores = [], [], {}
+    levels = {lv: [0, 0, 0] for lv in range(4)}  # tp, fp, fn per depth level
+    for a in answers:
+        st = reports[a["id"]].structure
+        assert st is not None
+        pred = {s.id for s in st.stages if s.covered}
+        gold = set(a["covered"])
+        pairs.append((gold, pred))
+        scores.setdefault(a["quality"], []).append((st.score, a["id"]))
+        if "depth" in a:
+            for s in st.stages:
+                g, p = a["depth"][s.id], s.depth
+                depth_pairs.append((g, p))
+                if g == p:
+                    levels[g][0] += 1
+                else:
+                    levels[p][1] += 1
+                    levels[g][2] += 1
+        if verbose:
+            depth = " ".join(f"{s.id[:4]}{s.depth}" for s in st.stages)
+            wrong = ", ".join(
+                [f"+{x}" for x in sorted(pred - gold)] + [f"-{x}" for x in sorted(gold - pred)]
+            )
+            gd = ""
+            if "depth" in a:
+                gd = " gold " + " ".join(f"{a['depth'][s.id]}" for s in st.stages)
+            print(f"{a['id']:44} {a['quality']:8} {st.score:3}  {depth}{gd}  {wrong}")
+    p, r, f1 = prf(pairs)
+    out = {"precision": p, "recall": r, "f1": f1, "scores": scores}
+    if depth_pairs:
+        out["depth_exact"] = sum(g == q for g, q in depth_pairs) / len(depth_pairs)
+        out["depth_off2"] = sum(abs(g - q) > 1 for g, q in depth_pairs) / len(depth_pairs)
+        out["depth_pairs"] = len(depth_pairs)
+        out["levels"] = {}
+        for lv, (tp, fp, fn) in levels.items():
+            lp, lr = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+            out["levels"][lv] = (lp, lr, 2 * lp * lr / max(lp + lr, 1e-9), tp + fn)
+    return out
+
+
+def report(name: str, res: dict) -> None:
+    print(f"\n{name}")
+    print(
+        f"  stage coverage: precision {res['precision']:.2f} recall {res['recall']:.2f} "
+        f"F1 {res['f1']:.2f}"
+    )
+    if "depth_exact" in res:
+        print(
+            f"  depth level exact {res['depth_exact']:.0%}, off by more than one "
+            f"{res['depth_off2']:.0%} ({res['depth_pairs']} answer-stage pairs)"
+        )
+        names = ("absent", "named", "described", "justified")
+        print(
+            "  per level P/R/F1: "
+            + "; ".join(
+                f"{names[lv]} {p:.2f}/{r:.2f}/{f:.2f} (n={n})"
+                for lv, (p, r, f, n) in res["levels"].items()
+            )
+        )
+    scores = res["scores"]
+    for q in ("strong", "medium", "weak", "buzzword"):
+        if q in scores:
+            v = sorted(x for x, _ in scores[q])
+            print(f"  {q:8} n={len(v):2} min {v[0]:3} median {v[len(v) // 2]:3} max {v[-1]:3}")
+    strong = [x for x, _ in scores.get("strong", [])]
+    medium = [x for x, _ in scores.get("medium", [])]
+    weak = [x for x, _ in scores.get("weak", [])]
+    buzz = [x for x, _ in scores.get("buzzword", [])]
+    checks = []
+    if strong:
+        checks.append(("every strong >= 75", min(strong) >= 75))
+    if strong and medium and weak:
+        checks.append(
+            (
+                "strong > medium > weak, every pair",
+                min(strong) > max(medium) > 0 and min(medium) > max(weak),
+            )
+        )
+    if buzz and strong:
+        checks.append(("buzzword <= 35", max(buzz) <= 35))
+        checks.append(("buzzword >= 30 below every strong", min(strong) - max(buzz) >= 30))
+    for label, ok in checks:
+        print(f"  {'met    ' if ok else 'NOT met'} {label}")
+
+
+def speed(s: StructureSpec) -> None:
+    """Scoring a 3-minute transcript (about 480 words), on the threads the app uses."""
+    answers = load_answers("held-out")
+    strong = [a for a in answers if a["quality"] == "strong"]
+    words: list[str] = []
+    for a in strong:
+        words += a["text"].split()
+    text = " ".join(words[:480])
+    analyse_text(text, Settings(), structure=s)  # load the encoder
+    times, cpu = [], []
+    for _ in range(7):
+        t0, c0 = time.perf_counter(), time.process_time()
+        analyse_text(text, Settings(), structure=s, question="fraud-detection")
+        times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    # CPU seconds stay honest on a busy machine, where wall time does not
+    print(
+        f"3-minute transcript (480 words): wall median {sorted(times)[3]:.3f} s "
+        f"(min {min(times):.3f} s); CPU median {sorted(cpu)[3]:.3f} s over both cores"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--split", choices=["held-out", "dev", "both"], default="held-out")
+    parser.add_argument("--audio", action="store_true")
+    parser.add_argument("--speed", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    s = spec()
+    if args.speed:
+        speed(s)
+        return
+    transcriber = None
+    if args.audio:
+        from assistant.app.build import build_transcriber
+
+        transcriber = build_transcriber(Settings())
+    results = {}
+    for split in ("held-out", "dev") if args.split == "both" else (args.split,):
+        answers = load_answers(split)
+        reports = {
+            a["id"]: score_audio(a, s, transcriber) if args.audio else score_text(a, s)
+            for a in answers
+        }
+        res = evaluate(answers, reports, args.verbose)
+        results[split] = res
+        report(
+            f"{split}, {'audio (espeak-ng, tiny.en)' if args.audio else 'text'}: "
+            f"{len(answers)} answers",
+            res,
+        )
+    if args.json:
+        print(json.dumps(results, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()
