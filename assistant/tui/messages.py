@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from assistant.report import Report
+if TYPE_CHECKING:
+    from assistant.report import Report
 
 
 class Level(Message):
