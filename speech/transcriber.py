@@ -18,6 +18,7 @@ from speech.audio import SAMPLE_RATE
 from speech.cpu import HEAVY_COMPUTE
 from speech.errors import ModelError
 from speech.models import ModelLocation
+from speech.prompt_echo import echoes_prompt
 from speech.vad import SpeechRegion
 from speech.words import Word
 
@@ -110,19 +111,17 @@ class FasterWhisperTranscriber:
         self, samples: np.ndarray, offset: float, progress: Progress | None, plain: bool
     ) -> list[Word]:
         opts = self.options
-        english = opts.language.startswith("en") and not plain
-        segments, _info = self._whisper.transcribe(
-            samples,
-            language=opts.language,
-            beam_size=opts.beam_size,
-            word_timestamps=True,
-            initial_prompt=FILLER_PROMPT if opts.keep_fillers and english else None,
-            condition_on_previous_text=False,
-            vad_filter=True,
-            vad_parameters={"min_silence_duration_ms": 500},
-        )
+        prompt = FILLER_PROMPT if opts.keep_fillers and opts.language.startswith("en") else None
+        segments = self._decode(samples, None if plain else prompt)
+        if (
+            prompt is not None
+            and not plain
+            and echoes_prompt([" ".join(s.text for s in segments)], prompt)
+        ):
+            # the model wrote its prompt back: that text was never said
+            segments = self._decode(samples, None)
         words: list[Word] = []
-        for segment in segments:  # decoding happens while iterating
+        for segment in segments:
             if _hallucinated(segment) or _degenerate(segment):
                 continue
             for w in segment.words or ():
@@ -144,6 +143,21 @@ class FasterWhisperTranscriber:
             if progress is not None:
                 progress(offset + float(segment.end))
         return words
+
+    def _decode(self, samples: np.ndarray, prompt: str | None) -> list:
+        """faster-whisper's segments of ``samples``, decoded (its generator materialised)."""
+        opts = self.options
+        segments, _info = self._whisper.transcribe(
+            samples,
+            language=opts.language,
+            beam_size=opts.beam_size,
+            word_timestamps=True,
+            initial_prompt=prompt,
+            condition_on_previous_text=False,
+            vad_filter=True,
+            vad_parameters={"min_silence_duration_ms": 500},
+        )
+        return list(segments)
 
 
 NO_SPEECH_PROB = 0.5

@@ -124,3 +124,26 @@ def test_stopping_redoes_nothing_the_live_path_already_did(transcriber, monkeypa
     assert whole_file_vad == []
     sentences = len(answered.report.transcript.text.split(". "))
     assert len(embedded) <= max(3, sentences // 5), embedded  # the last phrase or so
+
+
+@pytest.mark.model
+def test_the_live_path_never_echoes_the_prompt(transcriber):
+    """The trap file spoken phrase by phrase: each phrase is decoded with the filler
+    prompt, and any that comes back as the prompt is decoded again without it."""
+    from speech.prompt_echo import ECHO_NGRAM, echo_words
+    from speech.transcriber import FILLER_PROMPT
+
+    live = LiveTranscription(transcriber)
+    path = DATA / "repeat-trap.flac"
+    for i, block in enumerate(FileReplayRecorder(path, realtime=False).blocks(threading.Event())):
+        live.feed(block)
+        if i % 5 == 4:
+            live.step()
+    said = echo_words(" ".join(w.text for w in live.finish()))
+
+    def grams(words):
+        return {tuple(words[i : i + ECHO_NGRAM]) for i in range(len(words) - ECHO_NGRAM + 1)}
+
+    truth = grams(echo_words("um let me think about the latency mode"))
+    assert not (grams(said) & grams(echo_words(FILLER_PROMPT))) - truth, said
+    assert "hm" not in said and "labels" in said and "practice" in said, " ".join(said)

@@ -8,6 +8,9 @@ pauses), fillers cleaned away by Whisper, the filler prompt dropping whole
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,9 @@ import pytest
 from assistant.scoring.analyse import score_recording
 from assistant.scoring.fillers import plain_token
 from assistant.scoring.spoken_form import count_words_in_text, spoken_words
+from speech.prompt_echo import ECHO_NGRAM, echo_words
+from speech.transcriber import FILLER_PROMPT
+from tests.support.cpu_isa import ROOT, isa_env, selected_isa, supported_isas
 from tests.support.speech_scripts import (
     FILLER_LINES,
     accuracy_script,
@@ -156,3 +162,61 @@ def test_repeated_text_piled_on_one_instant_is_decoded_again(transcriber, settin
     text = report.transcript.text.lower()
     assert text.count("snap shot") <= 1 and "let me think, hmm" not in text
     assert "ranking task" in text and "more labels" in text
+    _assert_no_prompt_echo(text)
+
+
+TRAP_SAID = "um let me think about the latency mode"
+"""The trap file's first words: the only run of prompt words that was really said (the
+VAD hears voice from 0.38 s, "let" starts at 1.0 s)."""
+
+
+def _assert_no_prompt_echo(text: str) -> None:
+    said = echo_words(TRAP_SAID)
+    echoed = [
+        gram
+        for gram in _grams(echo_words(text))
+        if gram in _grams(echo_words(FILLER_PROMPT)) and gram not in _grams(said)
+    ]
+    assert not echoed, text
+    assert "hm" not in echo_words(text), text  # nobody hums on the trap file
+
+
+def _grams(words: list[str], n: int = ECHO_NGRAM) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_a_piece_that_echoes_the_prompt_is_decoded_again_without_it(transcriber):
+    """Decoded in one piece with the prompt, the trap file comes out as the prompt
+    ("Umm, let me think, hmm, hmm...") and 20 s of speech are lost: the piece is decoded
+    again without the prompt, so its words are there and the prompt's are not."""
+    from speech.audio import load_audio
+
+    samples = load_audio(DATA / "repeat-trap.flac").samples
+    words = transcriber.transcribe(samples)
+    text = " ".join(w.text for w in words).lower()
+    assert "ranking task" in text and "more labels" in text, text
+    assert words[0].start < 1.5, text
+    _assert_no_prompt_echo(text)
+
+
+def test_the_prompt_is_never_echoed_on_any_cpu_instruction_set():
+    """The trap file scored by `thinkaloud score --json` with CTranslate2 forced to each
+    instruction set this CPU has: on another machine the prompted model wrote "Umm, let me
+    think, hmm, hmm..." into the report, so it counted fillers nobody said."""
+    isas = supported_isas()
+    assert "GENERIC" in isas, isas
+    for isa in isas:
+        run = subprocess.run(
+            [sys.executable, "-m", "assistant", "score", str(DATA / "repeat-trap.flac")]
+            + ["--json", "--rubric", "none", "--no-progress"],
+            env=isa_env(isa),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert selected_isa(run.stderr) == isa
+        text = json.loads(run.stdout)["transcript"]["text"].lower()
+        assert "ranking task" in text and "more labels" in text, (isa, text)
+        _assert_no_prompt_echo(text)
