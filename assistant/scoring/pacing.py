@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from assistant.scoring.spoken_form import spoken_word_count
+from assistant.scoring.spoken_form import word_weights
 from speech.vad import SpeechRegion
 from speech.words import Word
 
@@ -92,6 +92,12 @@ class PaceSummary:
     @property
     def speaking_span_s(self) -> float:
         return self.speech_end - self.speech_start
+
+
+def spoken_weights(words: Sequence[Word]) -> list[float]:
+    """How many spoken words each transcribed word stands for: pace is counted on what
+    was said, not on the model's tokens (see :func:`word_weights`)."""
+    return word_weights([w.text for w in words], [w.probability for w in words])
 
 
 def worded_regions(regions: Sequence[SpeechRegion], words: Sequence[Word]) -> list[SpeechRegion]:
@@ -208,7 +214,7 @@ def pace_summary(
     """Speech rate over the speaking span, and articulation rate without pauses."""
     if not words:
         return None
-    count = spoken_word_count([w.text for w in words])
+    count = round(sum(spoken_weights(words)))
     if regions:  # the audio knows when speech began and ended better than Whisper does
         start, end = regions[0].start, regions[-1].end
     else:
@@ -250,15 +256,16 @@ def pace_windows(
     edges.append(end)
     if len(edges) > 2 and edges[-1] - edges[-2] < window_s / 3:
         del edges[-2]
+    weights = spoken_weights(words)
     windows = []
     for lo, hi in zip(edges, edges[1:], strict=False):
         inside = [
-            w.text
-            for w in words
+            weight
+            for w, weight in zip(words, weights, strict=True)
             if lo <= (w.start + w.end) / 2 < hi or (hi == end and (w.start + w.end) / 2 >= hi)
         ]
         paused = sum(max(0.0, min(hi, p.end) - max(lo, p.start)) for p in pauses)
         speaking = (hi - lo) - paused
         if speaking >= MIN_WINDOW_SPEECH_S:
-            windows.append(PaceWindow(lo, hi, spoken_word_count(inside), speaking))
+            windows.append(PaceWindow(lo, hi, round(sum(inside)), speaking))
     return windows

@@ -8,6 +8,7 @@ Pace is measured on this spoken form instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _ONES = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -94,3 +95,65 @@ def spoken_word_count(tokens: list[str] | tuple[str, ...]) -> int:
 def count_words_in_text(text: str) -> int:
     """Spoken-word count of free text (used for ground truth and typed answers)."""
     return spoken_word_count(text.split())
+
+
+# -- words the model was unsure of --------------------------------------------------------
+#
+# tiny.en splits a long word it does not know into short ones ("candidates" -> "can the
+# dates", "optimising for" -> "up to my info", "offline" -> "off line", "follows" ->
+# "far-long"), mostly at fast rates: counted as tokens, the speech rate read high. Those
+# pieces come with low confidence, and they keep the sound of the word, so a run of them
+# is counted by its syllables, at the answer's own syllables per word.
+
+UNSURE = 0.6
+"""Below this confidence a word may be a piece of a longer one."""
+SYLLABLES_PER_WORD = 1.5
+"""For an answer with too few confident words to measure its own (conversational English)."""
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def syllables(word: str) -> int:
+    """About how many syllables a written English word has (vowel groups, less a silent
+    final e); at least one."""
+    w = re.sub(r"[^a-z]", "", word.lower())
+    if len(w) <= 3:
+        return 1
+    w = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", "", w)
+    w = re.sub(r"^y", "", w)
+    return max(1, len(_VOWELS.findall(w)))
+
+
+def word_weights(
+    tokens: Sequence[str], confidence: Sequence[float], fixed: Sequence[bool] = ()
+) -> list[float]:
+    """How many spoken words each transcript token stands for.
+
+    A token the model was sure of counts its :func:`spoken_words`. One it was unsure of
+    counts by syllables when it is part of a run of unsure tokens, or a hyphenated
+    word-piece ("far-long"): at the syllables per word of the answer's confident words.
+    ``fixed`` marks tokens that count one each whatever their confidence (filled pauses
+    heard in the audio).
+    """
+    n = len(tokens)
+    fixed = list(fixed) or [False] * n
+    said = [spoken_words(t) for t in tokens]
+    sure = [i for i in range(n) if confidence[i] >= UNSURE and not fixed[i]]
+    sure_words = sum(len(said[i]) for i in sure)
+    ratio = (
+        sum(syllables(w) for i in sure for w in said[i]) / sure_words
+        if sure_words >= 20
+        else SYLLABLES_PER_WORD
+    )
+    unsure = [confidence[i] < UNSURE and not fixed[i] for i in range(n)]
+    out: list[float] = []
+    for i in range(n):
+        if fixed[i]:
+            out.append(1.0)
+            continue
+        in_run = unsure[i] and ((i > 0 and unsure[i - 1]) or (i + 1 < n and unsure[i + 1]))
+        pieced = unsure[i] and "-" in tokens[i].strip("-") and not re.search(r"\d", tokens[i])
+        if (in_run or pieced) and said[i]:
+            out.append(sum(syllables(w) for w in said[i]) / ratio)
+        else:
+            out.append(float(len(said[i])))
+    return out

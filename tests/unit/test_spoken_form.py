@@ -37,3 +37,34 @@ def test_integer_words_large():
 
 def test_numbers_count_as_the_words_spoken():
     assert count_words_in_text("The p99 must be under 50 ms at 10k QPS.") == 13
+
+
+def test_syllables_of_written_words():
+    from assistant.scoring.spoken_form import syllables
+
+    counts = {w: syllables(w) for w in ["a", "the", "model", "candidates", "optimising", "page"]}
+    assert counts == {"a": 1, "the": 1, "model": 2, "candidates": 3, "optimising": 4, "page": 1}
+
+
+def test_a_long_word_split_into_unsure_pieces_counts_by_its_sound():
+    """tiny.en at 230 wpm: "candidates come from follows" came out as "can the dates come
+    from far-long" with the pieces unsure; counted as tokens that is 6 words for 4."""
+    from assistant.scoring.spoken_form import word_weights
+
+    sure = ["we", "rank", "posts", "for", "each", "member", "by", "the", "chance", "they"] * 3
+    tokens = [*sure, "Can", "the", "dates", "come", "from", "far-long"]
+    confidence = [0.95] * len(sure) + [0.3, 0.2, 0.4, 0.9, 0.9, 0.4]
+    weights = word_weights(tokens, confidence)
+    assert weights[: len(sure)] == [1.0] * len(sure)  # what the model is sure of: as written
+    ratio = 35 / 32  # the answer's own syllables per confident word
+    assert sum(weights[len(sure) : len(sure) + 3]) == pytest.approx(3 / ratio)  # not 3 words
+    assert weights[-1] == pytest.approx(2 / ratio)  # a hyphenated piece: not 2 words
+    assert weights[-3:-1] == [1.0, 1.0]
+    # typed text (confidence 1) and filled pauses heard in the audio count as written
+    assert word_weights(["real-time", "(uh)"], [1.0, 0.0], [False, True]) == [2.0, 1.0]
+
+
+def test_a_lone_unsure_word_still_counts_as_written():
+    from assistant.scoring.spoken_form import word_weights
+
+    assert word_weights(["the", "p99", "latency"], [0.9, 0.3, 0.9]) == [1.0, 3.0, 1.0]
