@@ -17,6 +17,7 @@ import numpy as np
 from speech.audio import SAMPLE_RATE
 from speech.cpu import HEAVY_COMPUTE
 from speech.errors import ModelError
+from speech.filled_pauses import with_filled_pauses
 from speech.models import ModelLocation
 from speech.prompt_echo import echoes_prompt
 from speech.vad import SpeechRegion
@@ -28,6 +29,8 @@ from speech.words import Word
 # filter, or the prompted model skips whole 30 s windows (measured: WER 0.11 ->
 # 0.36 on fluent speech, and everything between long silences lost).
 FILLER_PROMPT = "Umm, let me think, like, hmm... So, uh, you know, I think..."
+FILLER_ONLY_PROMPT = "Um, uh, hmm. Uh, um."
+"""For a short clip around a held sound: does the model hear a filler there?"""
 
 Progress = Callable[[float], None]
 """Called with the seconds of audio transcribed so far."""
@@ -55,6 +58,11 @@ class Transcriber(Protocol):
 
         ``plain`` decodes without the filler prompt (a fallback when the prompted
         decoding degenerates on a stretch of audio)."""
+        ...
+
+    def filler_words(self, samples: np.ndarray, offset: float = 0.0) -> list[Word]:
+        """Words of a short clip decoded with a filler-only prompt: whether a held sound
+        is a hesitation ("uh") or part of a word."""
         ...
 
 
@@ -106,6 +114,19 @@ class FasterWhisperTranscriber:
         self.load()
         with HEAVY_COMPUTE:  # never at the same time as the in-process LLM
             return self._transcribe(samples, offset, progress, plain)
+
+    def filler_words(self, samples: np.ndarray, offset: float = 0.0) -> list[Word]:
+        self.load()
+        with HEAVY_COMPUTE:
+            segments = self._decode(samples, FILLER_ONLY_PROMPT)
+        return [
+            Word(
+                w.word.strip(), offset + float(w.start), offset + float(w.end), float(w.probability)
+            )
+            for s in segments
+            for w in s.words or ()
+            if w.word.strip()
+        ]
 
     def _transcribe(
         self, samples: np.ndarray, offset: float, progress: Progress | None, plain: bool
@@ -204,6 +225,9 @@ class CannedTranscriber:
         if progress is not None:
             progress(end)
         return picked
+
+    def filler_words(self, samples: np.ndarray, offset: float = 0.0) -> list[Word]:
+        return self.transcribe(samples, offset=offset)
 
 
 MAX_CHUNK_S = 28.0
@@ -309,13 +333,19 @@ def transcribe_in_chunks(
     *,
     max_chunk_s: float = MAX_CHUNK_S,
     progress: Progress | None = None,
+    find_filled_pauses: bool = True,
+    confirm_filled_pauses: bool = True,
 ) -> list[Word]:
     """Transcribe a recording piece by piece, cut at silences, with global times.
 
     Each piece is decoded on its own (no text carried over: prompting a chunk
     with the previous chunk's words caused repetition loops), which also keeps
     memory bounded for long recordings and gives the progress bar its steps.
-    Speech that a piece's decoding skipped is decoded again on its own.
+    Speech that a piece's decoding skipped is decoded again on its own. Filled pauses
+    the model did not write but the audio holds are put in (``find_filled_pauses``), as
+    "(uh)", "(um)", "(hm)" or "(hesitation)": see :mod:`speech.filled_pauses`; those
+    inside a word's time are confirmed by decoding them again with a filler-only prompt
+    (``confirm_filled_pauses``).
     """
     duration = len(samples) / SAMPLE_RATE
     words: list[Word] = []
@@ -324,6 +354,19 @@ def transcribe_in_chunks(
         got = transcriber.transcribe(piece, offset=start)
         for lo, hi in uncovered_speech(regions, got, start, end):
             got = _redecode(transcriber, samples, regions, got, lo, hi, (start, end))
+        if find_filled_pauses:
+            spans = [
+                (max(r.start, start) - start, min(r.end, end) - start)
+                for r in regions
+                if r.end > start and r.start < end
+            ]
+            got = with_filled_pauses(
+                piece,
+                spans,
+                got,
+                offset=start,
+                confirm=transcriber.filler_words if confirm_filled_pauses else None,
+            )
         words.extend(got)
         if progress is not None:
             progress(end)

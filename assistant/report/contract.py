@@ -95,9 +95,15 @@ class PacingOut(_Model):
 
 class FillerItemOut(_Model):
     text: str
-    """Canonical filler ("um", "you know") as found."""
+    """Canonical filler ("um", "you know") as found; "filled pause" for a hesitation
+    sound heard in the audio whose shape named none of uh/um/hm."""
     start: float | None
+    """When it was said, in seconds from the start of the recording (None for typed
+    transcripts)."""
     end: float | None
+    heard_in_audio: bool = False
+    """Found in the audio (a held voiced sound where the speech model wrote no word),
+    written "(uh)", "(um)", "(hm)" or "(hesitation)" in the transcript."""
 
 
 class FillersOut(_Model):

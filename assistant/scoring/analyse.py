@@ -41,6 +41,7 @@ from assistant.scoring.structure.service import analyse_answer
 from assistant.settings import Settings
 from rubrics import Rubric
 from speech.audio import Audio, load_audio
+from speech.filled_pauses import is_heard
 from speech.transcriber import Transcriber, transcribe_in_chunks
 from speech.vad import SpeechRegion, VadConfig, detect_speech
 from speech.words import Word
@@ -93,6 +94,7 @@ def _fillers(
                 text=h.word,
                 start=_r(words[h.first].start) if timed else None,
                 end=_r(words[h.last].end) if timed else None,
+                heard_in_audio=is_heard(words[h.first].text),
             )
             for h in hits
         ],

@@ -221,7 +221,13 @@ def plain_token(token: str) -> str:
     return token.strip("\"'“”‘’.,!?;:()[]{}…—").lower().replace("’", "'")
 
 
+HEARD_NAMES = {"(uh)": "uh", "(um)": "um", "(hm)": "hmm", "(hesitation)": "filled pause"}
+"""Filled pauses found in the audio (speech.filled_pauses), as written in the transcript."""
+
+
 def filled_pause(token: str) -> str | None:
+    if token in HEARD_NAMES:
+        return HEARD_NAMES[token]
     core = plain_token(token).replace("-", "")
     for pattern, name in _FILLED:
         if pattern.match(core):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from assistant.scoring.spoken_form import word_weights
+from speech.filled_pauses import is_heard
 from speech.vad import SpeechRegion
 from speech.words import Word
 
@@ -97,7 +98,9 @@ class PaceSummary:
 def spoken_weights(words: Sequence[Word]) -> list[float]:
     """How many spoken words each transcribed word stands for: pace is counted on what
     was said, not on the model's tokens (see :func:`word_weights`)."""
-    return word_weights([w.text for w in words], [w.probability for w in words])
+    return word_weights(
+        [w.text for w in words], [w.probability for w in words], [is_heard(w.text) for w in words]
+    )
 
 
 def worded_regions(regions: Sequence[SpeechRegion], words: Sequence[Word]) -> list[SpeechRegion]:

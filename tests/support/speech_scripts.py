@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.support.synth import Say, Silence
 
 FEED_ANSWER = [
@@ -110,3 +112,44 @@ def sparse_script(wpm: int, voice: str) -> list[Say | Silence]:
     for i, text in enumerate(SPARSE_SENTENCES):
         script += [Say(text, wpm, voice), Silence(9.0 if i % 2 == 0 else 12.0)]
     return script
+
+
+_FILLED_PAUSE = re.compile(r"^(?:um|uh|hmm|erm)[,.]?$", re.IGNORECASE)
+
+# Held out from the tests: the benchmark's own lines, with look-alikes that are not fillers
+FILLER_LINES_HELD_OUT: list[tuple[str, int]] = [
+    ("So the model ranks every post by its recency.", 0),  # "so" opening a sentence
+    ("Hmm, the cache is like glue between the services.", 1),  # comparative "like"
+    ("It seemed like a good idea, uh, at the time.", 1),
+    ("We, um, we shard the index by user.", 1),
+    ("I would like more labels, but, uh, they cost money.", 1),
+    ("Uh, the recall was, like, terrible on new items.", 2),
+    ("So, um, what happens when the feature store is down?", 1),
+    ("You know, I gave her the numbers and, hmm, she agreed.", 2),
+]
+
+
+def filler_script_timed(
+    wpm: int, voice: str, lines: list[tuple[str, int]] = FILLER_LINES
+) -> list[Say | Silence]:
+    """:func:`filler_script` with every filled pause ("um", "uh", "hmm") said on its own,
+    so that its start and end are known exactly (espeak-ng phrases each piece apart)."""
+    script: list[Say | Silence] = [Silence(0.8)]
+    for text, _ in lines:
+        piece: list[str] = []
+        for token in text.split():
+            if _FILLED_PAUSE.match(token):
+                if piece:
+                    script.append(Say(" ".join(piece), wpm, voice))
+                    piece = []
+                script.append(Say(token, wpm, voice))
+            else:
+                piece.append(token)
+        if piece:
+            script.append(Say(" ".join(piece), wpm, voice))
+        script.append(Silence(0.7))
+    return script
+
+
+def is_filled_pause_piece(text: str) -> bool:
+    return bool(_FILLED_PAUSE.match(text))

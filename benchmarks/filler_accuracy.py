@@ -1,0 +1,217 @@
+"""Fillers, speech rate and filled-pause onsets against known truth, three ways.
+
+    .venv/bin/python benchmarks/filler_accuracy.py [--split dev|test] [--quick]
+
+Synthetic speech: espeak-ng reads filler-laden lines (each "um"/"uh"/"hmm" said on its
+own, so its time is known); dev uses the lines the tests use, test the benchmark's
+held-out lines with look-alikes ("it is like glue", "so" opening a sentence). Real
+voices: see ``benchmarks/real_voices.py`` (rows printed by that script).
+
+Each recording is scored three ways, so the two ways of finding filled pauses the
+model did not write can be compared:
+
+- ``transcript``: fillers as tiny.en (with its filler prompt) wrote them, nothing else;
+- ``acoustic``: plus held voiced sounds no word accounts for (speech.filled_pauses,
+  what thinkaloud ships);
+- ``re-decode``: plus held voiced sounds of any shape and every stretch of voice no word
+  covers, each decoded again alone with a filler-only prompt, kept when the model then
+  writes a filler there;
+- ``acoustic+confirm`` (what thinkaloud ships): acoustic, but a held sound inside a
+  word's time is kept only if decoding it again with the filler-only prompt says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+
+from assistant.report import AudioInfo  # noqa: E402
+from assistant.scoring.analyse import analyse  # noqa: E402
+from assistant.scoring.fillers import filled_pause  # noqa: E402
+from assistant.scoring.spoken_form import count_words_in_text  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from speech.audio import SAMPLE_RATE, load_audio  # noqa: E402
+from speech.filled_pauses import HEARD_TEXT, steady_voiced_stretches  # noqa: E402
+from speech.models import resolve_model  # noqa: E402
+from speech.transcriber import (  # noqa: E402
+    FILLER_ONLY_PROMPT,
+    FasterWhisperTranscriber,
+    transcribe_in_chunks,
+)
+from speech.vad import detect_speech  # noqa: E402
+from speech.words import Word  # noqa: E402
+from tests.support.speech_scripts import (  # noqa: E402
+    FILLER_LINES,
+    FILLER_LINES_HELD_OUT,
+    filler_script_timed,
+    is_filled_pause_piece,
+)
+from tests.support.synth import synthesize  # noqa: E402
+
+METHODS = ("transcript", "acoustic", "re-decode", "acoustic+confirm")
+VOICES = ["en-us", "en-gb", "en-us+f3", "en-us+m3", "en-gb+f2"]
+RATES = [140, 175, 210]
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    onset_err: list[float] = field(default_factory=list)
+    fp_found: int = 0
+    fp_truth: int = 0
+    wpm_err: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def row(self, name: str) -> str:
+        recall = self.tp / max(self.tp + self.fn, 1)
+        precision = self.tp / max(self.tp + self.fp, 1)
+        onset = statistics.median(self.onset_err) if self.onset_err else float("nan")
+        wpm = statistics.mean(abs(e) for e in self.wpm_err) if self.wpm_err else float("nan")
+        return (
+            f"| {name} | recall {recall:.2f} | precision {precision:.2f} | filled pauses "
+            f"timed {self.fp_found}/{self.fp_truth}, onset error median {onset:.2f} s | "
+            f"WPM error mean {wpm:.1f} % | {self.seconds:.0f} s |"
+        )
+
+
+def redecode_fillers(
+    t: FasterWhisperTranscriber, samples: np.ndarray, regions, words: list[Word]
+) -> list[Word]:
+    """Candidates (held voiced sounds, and voice no word covers) decoded again alone with
+    a filler-only prompt; kept where the model writes a filler."""
+    spans = [(r.start, r.end) for r in regions]
+    candidates = [(s.start, s.end) for s in steady_voiced_stretches(samples, spans)]
+    for lo, hi in spans:  # voice no word covers, 0.15-0.9 s
+        cursor = lo
+        for w in sorted(words, key=lambda w: w.start):
+            if w.end <= cursor or w.start >= hi:
+                continue
+            if 0.15 <= w.start - cursor <= 0.9:
+                candidates.append((cursor, w.start))
+            cursor = max(cursor, w.end)
+        if 0.15 <= hi - cursor <= 0.9:
+            candidates.append((cursor, hi))
+    model_fillers = [w for w in words if filled_pause(w.text)]
+    added: list[Word] = []
+    for lo, hi in sorted(candidates):
+        if any(f.start - 0.25 < hi and f.end + 0.25 > lo for f in model_fillers + added):
+            continue
+        a, b = max(lo - 0.25, 0.0), hi + 0.25
+        clip = samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)]
+        segments = t._decode(clip, FILLER_ONLY_PROMPT)
+        names = [filled_pause(w.word.strip()) for s in segments for w in s.words or ()]
+        name = next((n for n in names if n), None)
+        if name:
+            label = {"hmm": "hm", "mm": "hm", "er": None, "ah": None}.get(name, name)
+            added.append(Word(HEARD_TEXT[label], lo, hi, 1.0))
+    return sorted(words + added, key=lambda w: w.start)
+
+
+def score(t, path: Path, method: str, settings: Settings):
+    samples = load_audio(path).samples
+    regions = detect_speech(samples)
+    words = transcribe_in_chunks(
+        t,
+        samples,
+        regions,
+        find_filled_pauses=method.startswith("acoustic"),
+        confirm_filled_pauses=method == "acoustic+confirm",
+    )
+    if method == "re-decode":
+        words = redecode_fillers(t, samples, regions, words)
+    info = AudioInfo(path=str(path), duration_s=len(samples) / SAMPLE_RATE, truncated=False)
+    return analyse(words, regions, len(samples) / SAMPLE_RATE, settings, audio=info)
+
+
+def synthetic(split: str, quick: bool, methods=METHODS) -> dict[str, Tally]:
+    t = FasterWhisperTranscriber(resolve_model(None))
+    settings = Settings()
+    lines = FILLER_LINES if split == "dev" else FILLER_LINES_HELD_OUT
+    tallies = {m: Tally() for m in methods}
+    voices, rates = (VOICES[:2], RATES[1:2]) if quick else (VOICES, RATES)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, voice in enumerate(voices):
+            for rate in rates:
+                truth = synthesize(
+                    filler_script_timed(rate, voice, lines),
+                    Path(tmp) / "f.wav",
+                    noise_dbfs=[-50, -45, -40][i % 3],
+                    seed=i,
+                )
+                sentences = _sentences(truth, lines)
+                pauses = [s for s in truth.spoken if is_filled_pause_piece(s.text)]
+                true_wpm = (
+                    count_words_in_text(truth.text) * 60 / (truth.speech_end - truth.speech_start)
+                )
+                for m in methods:
+                    started = time.perf_counter()
+                    report = score(t, truth.path, m, settings)
+                    tally = tallies[m]
+                    tally.seconds += time.perf_counter() - started
+                    items = report.fillers.items
+                    for (lo, hi), expected in sentences:
+                        got = sum(1 for f in items if lo - 0.3 <= f.start < hi + 0.3)
+                        tally.tp += min(got, expected)
+                        tally.fp += max(got - expected, 0)
+                        tally.fn += max(expected - got, 0)
+                    tally.fp_truth += len(pauses)
+                    for p in pauses:
+                        near = [
+                            f.start
+                            for f in items
+                            if f.text in ("um", "uh", "hmm", "filled pause", "er", "ah", "mm")
+                            and abs(f.start - p.start) <= 0.5
+                        ]
+                        if near:
+                            tally.fp_found += 1
+                            tally.onset_err.append(min(abs(x - p.start) for x in near))
+                    tally.wpm_err.append(100 * (report.pacing.words_per_minute / true_wpm - 1))
+                print(f"  {voice}@{rate}: " + "  ".join(_brief(tallies[m], m) for m in methods))
+    return tallies
+
+
+def _sentences(truth, lines) -> list[tuple[tuple[float, float], int]]:
+    """(start, end) of each scripted line with its filler count, from its pieces."""
+    out = []
+    pieces = iter(truth.spoken)
+    for text, expected in lines:
+        said, first, last = "", None, None
+        while len(said.split()) < len(text.split()):
+            piece = next(pieces)
+            said = f"{said} {piece.text}".strip()
+            first = piece.start if first is None else first
+            last = piece.end
+        out.append(((first, last), expected))
+    return out
+
+
+def _brief(t: Tally, m: str) -> str:
+    return f"{m} {t.tp}/{t.tp + t.fn} +{t.fp}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--split", choices=["dev", "test"], default="test")
+    parser.add_argument("--quick", action="store_true", help="two voices, one rate")
+    parser.add_argument("--methods", default=",".join(METHODS))
+    args = parser.parse_args()
+    methods = tuple(args.methods.split(","))
+    tallies = synthetic(args.split, args.quick, methods)
+    print(f"\nsynthetic speech (espeak-ng, {args.split} lines)")
+    for m in methods:
+        print(tallies[m].row(m))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Filled pauses from the audio: held voiced sounds, named by their shape, counted only
+where no transcribed word accounts for them. Vowels here are made the way a voice makes
+them: a pulse train at the pitch through resonators at the formants."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from speech.audio import SAMPLE_RATE
+from speech.filled_pauses import (
+    steady_voiced_stretches,
+    with_filled_pauses,
+)
+from speech.voicing import analyse_frames
+from speech.words import Word
+
+
+def _resonate(x: np.ndarray, freq: np.ndarray, bandwidth: float = 90.0) -> np.ndarray:
+    """A second-order resonator whose centre may move sample by sample."""
+    r = np.exp(-np.pi * bandwidth / SAMPLE_RATE)
+    theta = 2 * np.pi * freq / SAMPLE_RATE
+    y = np.zeros_like(x)
+    y1 = y2 = 0.0
+    for i in range(len(x)):
+        y0 = x[i] + 2 * r * np.cos(theta[i]) * y1 - r * r * y2
+        y[i], y2, y1 = y0, y1, y0
+    return y
+
+
+def vowel(seconds: float, f1, f2, f0: float = 110.0, nasal_from: float | None = None, f2_gain=0.5):
+    """A voiced sound; f1/f2 are Hz or (start, end) glides; from ``nasal_from`` seconds on
+    the mouth is closed (a murmur at 250 Hz, little above). A close front vowel ("ee")
+    has a strong second formant (``f2_gain``): F1 alone carries little of its energy."""
+    n = int(seconds * SAMPLE_RATE)
+    pulses = np.zeros(n)
+    pulses[:: int(SAMPLE_RATE / f0)] = 1.0
+    track = [np.linspace(*(f if isinstance(f, tuple) else (f, f)), n) for f in (f1, f2)]
+    if nasal_from is not None:
+        k = int(nasal_from * SAMPLE_RATE)
+        track[0][k:] = 250.0
+        track[1][k:] = 250.0
+    out = _resonate(pulses, track[0]) + f2_gain * _resonate(pulses, track[1])
+    return (0.3 * out / np.abs(out).max()).astype(np.float32)
+
+
+def silence(seconds: float) -> np.ndarray:
+    rng = np.random.default_rng(0)
+    return (rng.standard_normal(int(seconds * SAMPLE_RATE)) * 1e-4).astype(np.float32)
+
+
+def test_pitch_is_read_without_octave_errors():
+    frames = analyse_frames(vowel(0.5, 600, 1300, f0=95.0))
+    voiced = frames.f0[frames.voicing > 0.5]
+    assert np.median(voiced) == pytest.approx(95.0, rel=0.03)
+
+
+@pytest.mark.parametrize(
+    ("sound", "label"),
+    [
+        (vowel(0.4, 600, 1300), "uh"),  # schwa, held
+        (vowel(0.5, 600, 1300, nasal_from=0.25), "um"),  # schwa closing into "m"
+        (vowel(0.4, 250, 250), "hm"),  # a hum, mouth closed
+    ],
+)
+def test_a_held_hesitation_sound_is_found_and_named(sound, label):
+    audio = np.concatenate([silence(0.5), sound, silence(0.5)])
+    found = steady_voiced_stretches(audio, [(0.5, 0.5 + len(sound) / SAMPLE_RATE)])
+    assert len(found) == 1, found
+    assert found[0].label == label
+    assert found[0].hesitation_shaped
+    assert found[0].start == pytest.approx(0.5, abs=0.06)
+    words = with_filled_pauses(audio, [(0.5, 0.5 + len(sound) / SAMPLE_RATE)], [])
+    assert [w.text for w in words] == [f"({label})"]
+
+
+def test_words_and_held_front_vowels_are_not_hesitations():
+    glide = vowel(0.4, (300, 750), (2300, 1100))  # the tongue moves: a word ("why")
+    held_ee = vowel(0.4, 290, 2280, f2_gain=2.0)  # the held end of "be"
+    audio = np.concatenate([silence(0.3), glide, silence(0.3), held_ee, silence(0.3)])
+    spans = [(0.3, 0.7), (1.0, 1.4)]
+    stretches = steady_voiced_stretches(audio, spans)
+    assert all(s.start > 0.9 for s in stretches)  # the glide is not held
+    assert not any(s.hesitation_shaped for s in stretches)
+    assert with_filled_pauses(audio, spans, []) == []
+
+
+def test_a_filler_the_model_wrote_is_not_counted_twice_but_gets_the_time_it_was_said():
+    audio = np.concatenate([silence(0.5), vowel(0.4, 600, 1300), silence(0.2)])
+    spans = [(0.5, 0.9)]
+    model = [Word("We", 10.0, 10.3, 0.9), Word("uh,", 11.0, 11.1, 0.8)]  # 0.5 s late
+    words = with_filled_pauses(audio, spans, model, offset=10.0, confirm=None)
+    assert [w.text for w in words] == ["We", "uh,"]
+    assert words[1].start == pytest.approx(10.5, abs=0.06)
+
+
+def test_a_held_sound_inside_a_word_needs_the_model_to_hear_a_filler_there():
+    audio = np.concatenate([silence(0.5), vowel(0.4, 600, 1300), silence(0.2)])
+    spans = [(0.5, 0.9)]
+    stretched = [Word("and", 0.2, 0.95, 0.9)]  # the model stretched "and" over it
+    asked: list[float] = []
+
+    def says(text):
+        def confirm(clip, start):
+            asked.append(start)
+            return [Word(text, start + 0.3, start + 0.6, 0.9)]
+
+        return confirm
+
+    assert [w.text for w in with_filled_pauses(audio, spans, stretched, confirm=says("and"))] == [
+        "and"
+    ]
+    assert [w.text for w in with_filled_pauses(audio, spans, stretched, confirm=says("Uh,"))] == [
+        "and",
+        "(uh)",
+    ]
+    assert asked and asked[0] == pytest.approx(0.25, abs=0.06)
