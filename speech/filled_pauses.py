@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from speech.audio import SAMPLE_RATE
+from speech.filler_confirm import words_around
 from speech.voicing import HOP_S, Frames, analyse_frames, formants
 from speech.words import Word
 
@@ -223,9 +223,7 @@ def is_heard(text: str) -> bool:
 
 
 Confirm = Callable[[np.ndarray, float], list[Word]]
-"""Decodes a short clip (samples, its start time) with a filler-only prompt."""
-CONFIRM_PAD_S = 0.25
-"""Audio either side of a held sound when it is decoded again to confirm it."""
+"""Decodes audio (samples, its start time) with a filler-only prompt."""
 
 
 def with_filled_pauses(
@@ -238,40 +236,83 @@ def with_filled_pauses(
     """``words`` with the filled pauses they miss put in, in time order.
 
     ``spans`` are where the VAD heard speech in ``samples``, in seconds of ``samples``;
-    ``words`` are timed from ``offset`` (the time of ``samples[0]``). A held sound between
-    words is a filled pause on its shape alone; one that overlaps a word (Whisper
-    stretches words over hesitations, and phrase-final vowels are held too) counts only
-    if ``confirm`` decodes a filler there (without ``confirm``, on its shape alone).
+    ``words`` are timed from ``offset`` (the time of ``samples[0]``). A held sound of a
+    hesitation's shape between words is a filled pause on its shape alone. Given
+    ``confirm``, three more kinds of candidate are asked about, all in one decode: a
+    hesitation-shaped sound inside a word's time (Whisper stretches words over
+    hesitations, and phrase-final vowels are held too), a held sound of another shape
+    between words, and voice the VAD heard where no word is (150-900 ms); each counts
+    only if the model, asked again with a filler-only prompt, writes a filler there.
     """
     local = [Word(w.text, w.start - offset, w.end - offset, w.probability) for w in words]
     out = list(words)
-    added: list[Word] = []
-    for s in filled_pauses(samples, spans, local):
+    kept: list[tuple[Stretch, str | None]] = []
+    to_ask: list[Stretch] = []
+    for s in _candidates(samples, spans, local, confirm is not None):
         same = _written_filler(local, s)
         if same is not None:  # the model wrote it: keep its word, at the time it was said
             w = out[same]
             out[same] = Word(w.text, s.start + offset, max(s.end + offset, w.start), w.probability)
             continue
-        if any(
-            a.start - SAME_FILLER_S < s.end + offset and a.end + SAME_FILLER_S > s.start + offset
-            for a in added
-        ):
-            continue
-        label = s.label
-        if confirm is not None and any(_overlap(w, s) > 0.03 for w in local):
-            lo = max(s.start - CONFIRM_PAD_S, 0.0)
-            clip = samples[int(lo * SAMPLE_RATE) : int((s.end + CONFIRM_PAD_S) * SAMPLE_RATE)]
-            heard = [
+        in_gap = not any(_overlap(w, s) > 0.03 for w in local)
+        if confirm is None or (in_gap and s.hesitation_shaped):
+            kept.append((s, s.label))
+        else:
+            to_ask.append(s)
+    if to_ask and confirm is not None:
+        answers = words_around(samples, [(s.start, s.end) for s in to_ask], confirm)
+        for s, heard in zip(to_ask, answers, strict=True):
+            fillers = [
                 w
-                for w in confirm(clip, lo)
+                for w in heard
                 if _MODEL_FILLER.match(_core(w.text))
                 and s.start - 0.15 <= (w.start + w.end) / 2 <= s.end + 0.15
             ]
-            if not heard:
+            if fillers:
+                kept.append((s, s.label if s.hesitation_shaped else _label_of(fillers[0].text)))
+    added: list[Word] = []
+    for s, label in sorted(kept, key=lambda k: k[0].start):
+        if any(a.start - SAME_FILLER_S < s.end and a.end + SAME_FILLER_S > s.start for a in added):
+            continue
+        added.append(Word(HEARD_TEXT[label], s.start, s.end, 1.0))
+    shifted = [Word(w.text, w.start + offset, w.end + offset, 1.0) for w in added]
+    return sorted([*out, *shifted], key=lambda w: w.start)
+
+
+def _candidates(
+    samples: np.ndarray,
+    spans: Sequence[tuple[float, float]],
+    words: Sequence[Word],
+    can_confirm: bool,
+) -> list[Stretch]:
+    """What may be a filled pause (see :func:`with_filled_pauses`)."""
+    if not can_confirm:
+        return filled_pauses(samples, spans, words)
+    held = [s for s in steady_voiced_stretches(samples, spans) if unexplained(s, words)]
+    keep = [s for s in held if s.hesitation_shaped or not any(_overlap(w, s) > 0.03 for w in words)]
+    for lo, hi in _voice_without_words(spans, words):
+        if not any(s.start < hi and s.end > lo for s in keep):
+            keep.append(Stretch(lo, hi, float("nan"), 0.0, False))
+    return sorted(keep, key=lambda s: s.start)
+
+
+def _voice_without_words(
+    spans: Sequence[tuple[float, float]], words: Sequence[Word]
+) -> list[tuple[float, float]]:
+    """Stretches of 150-900 ms inside ``spans`` that no word covers."""
+    out = []
+    ordered = sorted(words, key=lambda w: w.start)
+    for lo, hi in spans:
+        cursor = lo
+        for w in ordered:
+            if w.end <= cursor or w.start >= hi:
                 continue
-            label = label or _label_of(heard[0].text)
-        added.append(Word(HEARD_TEXT[label], s.start + offset, s.end + offset, 1.0))
-    return sorted([*out, *added], key=lambda w: w.start)
+            if MIN_S <= w.start - cursor <= MAX_S:
+                out.append((cursor, w.start))
+            cursor = max(cursor, w.end)
+        if MIN_S <= hi - cursor <= MAX_S:
+            out.append((cursor, hi))
+    return out
 
 
 def _written_filler(words: Sequence[Word], s: Stretch) -> int | None:

@@ -101,9 +101,10 @@ def test_a_held_sound_inside_a_word_needs_the_model_to_hear_a_filler_there():
     asked: list[float] = []
 
     def says(text):
-        def confirm(clip, start):
-            asked.append(start)
-            return [Word(text, start + 0.3, start + 0.6, 0.9)]
+        def confirm(clip, start):  # the clips to check, laid end to end with silence
+            asked.append(len(clip) / SAMPLE_RATE)
+            middle = start + len(clip) / SAMPLE_RATE / 2
+            return [Word(text, middle - 0.1, middle + 0.1, 0.9)]
 
         return confirm
 
@@ -114,4 +115,21 @@ def test_a_held_sound_inside_a_word_needs_the_model_to_hear_a_filler_there():
         "and",
         "(uh)",
     ]
-    assert asked and asked[0] == pytest.approx(0.25, abs=0.06)
+    assert len(asked) == 2  # one decode each time, however many candidates
+
+
+def test_clips_to_check_share_one_decode_and_get_their_words_back_in_their_own_time():
+    from speech.filler_confirm import words_around
+
+    audio = np.zeros(SAMPLE_RATE * 20, np.float32)
+    calls = []
+
+    def decode(samples, start):
+        calls.append(len(samples) / SAMPLE_RATE)
+        # a word in the middle of each clip: clips sit after 0.6 s of silence, 1.0 s apart
+        return [Word("uh", 0.6 + 0.4, 0.6 + 0.5, 0.9), Word("um", 2.2 + 0.4, 2.2 + 0.5, 0.9)]
+
+    got = words_around(audio, [(3.0, 3.5), (10.0, 10.5)], decode)
+    assert len(calls) == 1
+    assert [[w.text for w in ws] for ws in got] == [["uh"], ["um"]]
+    assert got[0][0].start == pytest.approx(3.15) and got[1][0].start == pytest.approx(10.15)
