@@ -228,6 +228,8 @@ HEARD_NAMES = {"(uh)": "uh", "(um)": "um", "(hm)": "hmm", "(hesitation)": "fille
 def filled_pause(token: str) -> str | None:
     if token in HEARD_NAMES:
         return HEARD_NAMES[token]
+    if token.lstrip('"“').startswith(("'", "’")):  # "'er" is "her", elided
+        return None
     core = plain_token(token).replace("-", "")
     for pattern, name in _FILLED:
         if pattern.match(core):

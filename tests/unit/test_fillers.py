@@ -17,9 +17,33 @@ def test_filled_pauses(token):
     assert filled_pause(token) is not None
 
 
-@pytest.mark.parametrize("token", ["us", "umbrella", "are", "human", "her", "oh", "a"])
+@pytest.mark.parametrize(
+    "token", ["us", "umbrella", "are", "human", "her", "oh", "a", "'er", "’er,", "'Er"]
+)
 def test_not_filled_pauses(token):
+    """ "'er" is "her" with its h dropped ("I told 'er"), not a hesitation."""
     assert filled_pause(token) is None
+
+
+@pytest.mark.parametrize(
+    ("token", "name"),
+    [("(uh)", "uh"), ("(um)", "um"), ("(hm)", "hmm"), ("(hesitation)", "filled pause")],
+)
+def test_filled_pauses_heard_in_the_audio(token, name):
+    assert filled_pause(token) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So the model ranks every post by its recency.",  # "so" opening a real sentence
+        "The cache is like glue between the services.",  # a comparison
+        "It seemed like a good idea at the time.",
+        "I gave 'er the numbers and she agreed.",
+    ],
+)
+def test_look_alikes_are_not_fillers(text):
+    assert found(text) == []
 
 
 @pytest.mark.parametrize(
