@@ -191,8 +191,11 @@ class LiveTranscription:
             self.on_words(list(self.words))
         return words
 
-    def _decode(self, regions: list[SpeechRegion], start: int, stop: int) -> list[Word]:
-        """Words of samples [start, stop), with the answer's own times."""
+    def _decode(
+        self, regions: list[SpeechRegion], start: int, stop: int, final: bool = True
+    ) -> list[Word]:
+        """Words of samples [start, stop), with the answer's own times (with the filled
+        pauses heard in the audio, unless for a provisional caption)."""
         lo, hi = start / SAMPLE_RATE, stop / SAMPLE_RATE
         if not any(r.end > lo and r.start < hi for r in regions):
             return []
@@ -207,7 +210,7 @@ class LiveTranscription:
             if r.end > origin and r.start < hi
         ]
         piece = np.concatenate([context.astype(np.float32) / 32768.0, self._audio(start, stop)])
-        got = transcribe_in_chunks(self.transcriber, piece, local)
+        got = transcribe_in_chunks(self.transcriber, piece, local, find_filled_pauses=final)
         words = [Word(w.text, w.start + origin, w.end + origin, w.probability) for w in got]
         # only the new phrase's words: none of the context's, nor one already kept
         after = self.words[-1].end - 0.05 if self.words else lo
@@ -222,4 +225,4 @@ class LiveTranscription:
         if sum(r.end - max(r.start, done) for r in speaking) < PARTIAL_EVERY_S:
             return
         self._partial_at = end
-        self.partial = self._decode(regions, self._pending_from, self._n)
+        self.partial = self._decode(regions, self._pending_from, self._n, final=False)
