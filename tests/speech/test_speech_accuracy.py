@@ -51,6 +51,9 @@ def test_pace_and_pauses_match_the_truth(voice, rate, noise, synth_dir, transcri
     assert pacing is not None
 
     true_wpm = count_words_in_text(truth.text) * 60 / (truth.speech_end - truth.speech_start)
+    print(f"pace {voice}@{rate}: {100 * (pacing.words_per_minute / true_wpm - 1):+.1f} %")
+    # measured on the four CPU instruction sets: -0.9 % to +3.6 % (the product target, 4 %
+    # from 120 to 230 wpm, is benchmarks/filler_accuracy.py's and pacing_accuracy.py's)
     assert pacing.words_per_minute == pytest.approx(true_wpm, rel=0.05)
     assert pacing.time_to_first_word_s == pytest.approx(truth.speech_start, abs=0.3)
 
@@ -88,8 +91,10 @@ def test_fillers_are_kept_and_found(voice, rate, synth_dir, transcriber, setting
     tp, fp, fn = _filler_scores(report, truth)
     recall, precision = tp / (tp + fn), tp / max(tp + fp, 1)
     print(f"fillers {voice}@{rate}: recall {recall:.2f} precision {precision:.2f}")
+    # measured under CT2_FORCE_CPU_ISA = GENERIC, AVX, AVX2, AVX512: recall 0.83-1.00,
+    # precision 0.92-1.00; the bounds allow one filler more missed or found than the worst
     assert recall >= 0.75, report.transcript.text
-    assert precision >= 0.9, report.transcript.text
+    assert precision >= 0.84, report.transcript.text
 
 
 def _recall_of_words(reference: str, hypothesis: list[str]) -> float:
