@@ -40,7 +40,8 @@ from assistant.scoring.fillers import filled_pause  # noqa: E402
 from assistant.scoring.spoken_form import count_words_in_text  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from speech.audio import SAMPLE_RATE, load_audio  # noqa: E402
-from speech.filled_pauses import HEARD_TEXT, steady_voiced_stretches  # noqa: E402
+from speech.filled_pauses import HEARD_TEXT  # noqa: E402
+from speech.held_sounds import steady_voiced_stretches  # noqa: E402
 from speech.models import resolve_model  # noqa: E402
 from speech.transcriber import (  # noqa: E402
     FILLER_ONLY_PROMPT,

@@ -8,10 +8,8 @@ import numpy as np
 import pytest
 
 from speech.audio import SAMPLE_RATE
-from speech.filled_pauses import (
-    steady_voiced_stretches,
-    with_filled_pauses,
-)
+from speech.filled_pauses import with_filled_pauses
+from speech.held_sounds import steady_voiced_stretches
 from speech.voicing import analyse_frames
 from speech.words import Word
 
