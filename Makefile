@@ -64,15 +64,16 @@ test: system-deps venv-test
 	$(BIN)/ruff check .
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-# The tests that run the speech model, once per CPU instruction set CTranslate2 can use
-# on this machine (CT2_FORCE_CPU_ISA; transcripts differ slightly between them). `make
-# test` covers the prompt-echo trap on every one; this runs all of them (about 2.5 min
-# per instruction set on 2 cores).
+# The speech-accuracy tests once per CPU instruction set CTranslate2 can use on this
+# machine (CT2_FORCE_CPU_ISA; transcripts differ slightly between them), about 2.5 min
+# each on 2 cores: too long for `make test`, which checks the prompt-echo trap on every
+# one. ISA_TESTS=tests/speech runs every speech-model test instead.
+ISA_TESTS ?= tests/speech/test_speech_accuracy.py
 test-isa: system-deps venv-test
 	@isas="$$($(BIN)/python -m tests.support.cpu_isa)"; echo "CPU instruction sets: $$isas"; \
 	for isa in $$isas; do \
 	  echo "== CT2_FORCE_CPU_ISA=$$isa"; \
-	  CT2_FORCE_CPU_ISA=$$isa $(BIN)/python -m pytest -m model -n 2 -q tests/speech $(PYTEST_ARGS) \
+	  CT2_FORCE_CPU_ISA=$$isa $(BIN)/python -m pytest -m model -n 2 -q $(ISA_TESTS) $(PYTEST_ARGS) \
 	    || exit 1; \
 	done
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from speech.filler_confirm import words_around
-from speech.held_sounds import MAX_S, MIN_S, Stretch, steady_voiced_stretches
+from speech.held_sounds import Stretch, steady_voiced_stretches
 from speech.words import Word
 
 
@@ -90,9 +90,11 @@ def with_filled_pauses(
     hesitation's shape between words is a filled pause on its shape alone. Given
     ``confirm``, three more kinds of candidate are asked about, all in one decode: a
     hesitation-shaped sound inside a word's time (Whisper stretches words over
-    hesitations, and phrase-final vowels are held too), a held sound of another shape
-    between words, and voice the VAD heard where no word is (150-900 ms); each counts
-    only if the model, asked again with a filler-only prompt, writes a filler there.
+    hesitations, and phrase-final vowels are held too) and a held sound of another shape
+    between words; each counts only if the model, asked again with a filler-only prompt,
+    writes a filler there. (Voice with no word on it that is not held was asked about
+    too, but at the start of a phrase it is mostly the first word, which Whisper times
+    late, and the filler-only prompt then wrote "hmm" for "basically" on the trap file.)
     """
     local = [Word(w.text, w.start - offset, w.end - offset, w.probability) for w in words]
     out = list(words)
@@ -140,29 +142,7 @@ def _candidates(
         return filled_pauses(samples, spans, words)
     held = [s for s in steady_voiced_stretches(samples, spans) if unexplained(s, words)]
     keep = [s for s in held if s.hesitation_shaped or not any(_overlap(w, s) > 0.03 for w in words)]
-    for lo, hi in _voice_without_words(spans, words):
-        if not any(s.start < hi and s.end > lo for s in keep):
-            keep.append(Stretch(lo, hi, float("nan"), 0.0, False))
     return sorted(keep, key=lambda s: s.start)
-
-
-def _voice_without_words(
-    spans: Sequence[tuple[float, float]], words: Sequence[Word]
-) -> list[tuple[float, float]]:
-    """Stretches of 150-900 ms inside ``spans`` that no word covers."""
-    out = []
-    ordered = sorted(words, key=lambda w: w.start)
-    for lo, hi in spans:
-        cursor = lo
-        for w in ordered:
-            if w.end <= cursor or w.start >= hi:
-                continue
-            if MIN_S <= w.start - cursor <= MAX_S:
-                out.append((cursor, w.start))
-            cursor = max(cursor, w.end)
-        if MIN_S <= hi - cursor <= MAX_S:
-            out.append((cursor, hi))
-    return out
 
 
 def _written_filler(words: Sequence[Word], s: Stretch) -> int | None:
