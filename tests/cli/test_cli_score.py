@@ -76,7 +76,7 @@ def test_json_report_contract(short_answer):
     fillers = report["fillers"]
     assert set(fillers) == {"count", "per_minute", "percent_of_words", "by_word", "items"}
     assert fillers["by_word"].get("um") == 1
-    assert all(set(i) == {"text", "start", "end"} for i in fillers["items"])
+    assert all(set(i) == {"text", "start", "end", "heard_in_audio"} for i in fillers["items"])
     for item in report["feedback"]:
         assert set(item) == {"metric", "severity", "message", "evidence"}
         if item["evidence"]:
