@@ -41,6 +41,9 @@ from speech.words import Word
 
 FOLLOW_UP_BUDGET_S = 120.0
 """Time for an answer to a follow-up (the opening question has its own budget)."""
+MAX_TYPED_CHARS = 20_000
+"""A typed answer may hold this much (about 3,000 words, 20 minutes of talk): scoring
+takes about half a second per KB, and a pasted document would hold the app for minutes."""
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,10 @@ class PracticeSession:
 
     def answer_text(self, text: str, speak_early: SpeakEarly | None = None) -> Answered:
         """A typed answer: fillers and structure are judged, pacing cannot be. It is kept
-        with the session like a recording (an empty one, a skip, is not)."""
+        with the session like a recording (an empty one, a skip, is not). Longer than
+        :data:`MAX_TYPED_CHARS` is refused (ValueError): the fronts check first."""
+        if len(text) > MAX_TYPED_CHARS:
+            raise ValueError(f"a typed answer may hold {MAX_TYPED_CHARS:,} characters")
         report = analyse_text(
             text, self.settings, structure=self.structure, question=self.question.id
         )
