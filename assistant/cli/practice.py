@@ -39,7 +39,8 @@ def add_practice_parsers(sub, common, llm) -> None:
         "--tts-out",
         type=Path,
         metavar="DIR",
-        help="save the interviewer's turns as WAV files in DIR",
+        help="save the interviewer's turns as WAV files in DIR (turn-01.wav, ...; a later "
+        "run numbers on after the files already there)",
     )
     practice.add_argument("--model", metavar="NAME|PATH", help="speech-to-text model")
     practice.add_argument(
@@ -187,6 +188,9 @@ class _Voice:
         self.out_dir = args.tts_out
         self.env = env
         self.n = 0
+        if self.out_dir is not None:  # a second run into the same folder carries on after it
+            taken = [f.stem.removeprefix("turn-") for f in Path(self.out_dir).glob("turn-*.wav")]
+            self.n = max((int(t) for t in taken if t.isdigit()), default=0)
         self.speaker = None
         if self.speak or self.out_dir:
             from speech.tts import Pyttsx3Speaker, output_device_available
