@@ -136,7 +136,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
         transcriber=build_transcriber(settings),
         settings=settings,
         store=None if args.no_save else open_store(ctx),
-        max_moves=max(len(answers) - 1, 0),
+        answers_available=len(answers),
         seed=args.seed,
     )
 

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.report import Report
+
+DOUBTFUL_PROBABILITY = 0.5
+"""A sentence holding a word the speech model was less sure of than this is not built on
+(a garbled word can turn a statement into a question)."""
+
+_NUMBER_WITH_UNIT = re.compile(
+    r"\b\d[\d,.]*\s*(?:%|percent|ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|qps|"
+    r"tps|requests?|queries|per second|a second|k\b|thousand|million|billion|gb|tb|dollars?)"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    doubtful: bool = False
+    """A word in it was heard with low confidence."""
 
 
 @dataclass(frozen=True)
@@ -15,19 +32,52 @@ class AnswerView:
     strength: dict[str, float] = field(default_factory=dict)
     models_named: tuple[str, ...] = ()
     tradeoffs: int = 0
+    depth: dict[str, int] = field(default_factory=dict)
+    """Stage id -> depth 0-3 (absent, named, described, justified)."""
+    said: dict[str, str] = field(default_factory=dict)
+    """Stage id -> the sentence that reached that depth."""
+    sentences: tuple[Sentence, ...] = ()
 
     @classmethod
     def of(cls, report: Report) -> AnswerView:
+        sentences = tuple(_sentences(report))
         s = report.structure
         if s is None:
-            return cls(report.transcript.text)
+            return cls(report.transcript.text, sentences=sentences)
         return cls(
             text=report.transcript.text,
             covered=frozenset(x.id for x in s.stages if x.covered),
             strength={x.id: x.strength for x in s.stages},
             models_named=tuple(s.models.named),
             tradeoffs=len(s.tradeoffs),
+            depth={x.id: x.depth for x in s.stages},
+            said={x.id: x.depth_evidence.quote for x in s.stages if x.depth_evidence},
+            sentences=sentences,
         )
+
+    @property
+    def numbers(self) -> list[str]:
+        """Figures with units the candidate said ("150 ms", "4,000 a second")."""
+        return [m.group(0) for m in _NUMBER_WITH_UNIT.finditer(self.text.lower())]
+
+
+def _sentences(report: Report) -> list[Sentence]:
+    out: list[Sentence] = []
+    current: list[str] = []
+    doubtful = False
+    for w in report.transcript.words:
+        current.append(w.text)
+        doubtful |= w.probability is not None and w.probability < DOUBTFUL_PROBABILITY
+        if w.text.rstrip("\"')").endswith((".", "?", "!")):
+            out.append(Sentence(" ".join(current), doubtful))
+            current, doubtful = [], False
+    if current:
+        out.append(Sentence(" ".join(current), doubtful))
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s.strip()]
 
 
 def cumulative(views: Sequence[AnswerView]) -> tuple[frozenset[str], dict[str, float]]:
@@ -41,9 +91,86 @@ def cumulative(views: Sequence[AnswerView]) -> tuple[frozenset[str], dict[str, f
     return frozenset(covered), strength
 
 
+def deepest(views: Sequence[AnswerView]) -> tuple[dict[str, int], dict[str, str]]:
+    """Each stage's best depth over the answers so far, and the sentence that reached it."""
+    depth: dict[str, int] = {}
+    said: dict[str, str] = {}
+    for v in views:
+        for k, d in v.depth.items():
+            if d > depth.get(k, 0):
+                depth[k] = d
+                if k in v.said:
+                    said[k] = v.said[k]
+    return depth, said
+
+
 def latest_named(views: Sequence[AnswerView]) -> str | None:
     """The model or component the candidate named most recently."""
     for v in reversed(views):
         if v.models_named:
             return v.models_named[0]
     return None
+
+
+_BARE = {
+    "xgboost",
+    "lightgbm",
+    "catboost",
+    "bert",
+    "distilbert",
+    "gpt",
+    "t5",
+    "clip",
+    "prophet",
+    "arima",
+    "bm25",
+    "lambdamart",
+    "whisper",
+    "yolo",
+    "word2vec",
+    "minhash",
+    "graphsage",
+    "resnet",
+    "efficientnet",
+    "deepfm",
+    "tfidf",
+    "tf idf",
+}
+_MASS = (
+    "regression",
+    "filtering",
+    "factorization",
+    "factorisation",
+    "boosting",
+    "learning",
+    "bayes",
+    "trees",
+    "transformers",
+    "hashing",
+    "encoders",
+    "rank",
+    "forests",
+    "networks",
+)
+
+
+_SPOKEN = {
+    "two tower": "a two-tower model",
+    "two-tower": "a two-tower model",
+    "siamese": "a siamese network",
+    "wide and deep": "a wide-and-deep model",
+    "deep and cross": "a deep-and-cross network",
+}
+
+
+def with_article(name: str) -> str:
+    """ "a deep neural network", "an isolation forest", "XGBoost", "logistic regression"."""
+    low = name.lower()
+    if low in _SPOKEN:
+        return _SPOKEN[low]
+    if low in _BARE or low.endswith(_MASS) or low.startswith(("a ", "an ", "the ")):
+        return name
+    if low.isalpha() and len(low) <= 4:  # an acronym: "an LSTM", "a GNN"
+        upper = name.upper()
+        return ("an " if upper[0] in "AEFHILMNORSX" else "a ") + upper
+    return ("an " if low[0] in "aeiou" else "a ") + name

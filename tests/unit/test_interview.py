@@ -43,9 +43,14 @@ def test_follow_ups_target_the_real_gaps_of_weak_answers(spec):
         moves = interview.moves
         probes = [m for m in moves if m.kind in ("follow_up", "challenge")]
         assert probes, [m.kind for m in moves]
-        hits += sum(m.target in gold_missing for m in probes)
+        hits += sum(any(t in gold_missing for t in m.targets) for m in probes)
         probes_total += len(probes)
-        assert sum(m.kind == "new_constraint" for m in moves) >= 1
+        # a requirement change needs a design to change: a model and serving or data
+        planner = interview.planner
+        designed = planner.has_design(
+            [AnswerView.of(t.answer) for t in interview.turns if t.answer]
+        )
+        assert sum(m.kind == "new_constraint" for m in moves) == (1 if designed else 0)
         assert len({m.key for m in moves}) == len(moves)  # never the same move twice
         assert all(m.why and m.question for m in moves)
     print(f"probes on real gaps: {hits}/{probes_total}")
@@ -80,10 +85,15 @@ def test_clarifying_questions_are_answered_from_the_facts(spec):
     fact, _ = match_fact(asked, question.facts)
     assert fact.topic in ("latency", "scale")
     interview = run_session("fraud-detection", [text, "ok", "ok", "ok"], spec)
-    clar = [m for m in interview.moves if m.kind == "clarification"]
-    assert clar and clar[0].target == "latency+scale"  # a two-part question, both answered
+    first = interview.moves[0]
+    assert first.answered == "latency+scale"  # a two-part question, both answered
     facts = {f.topic: f.answer for f in question.facts}
-    assert facts["latency"] in clar[0].question and facts["scale"] in clar[0].question
+    # answered in one line, then the turn goes on to probe the answer
+    assert first.question.split(": ", 1)[1].startswith(facts["latency"] + " " + facts["scale"])
+    assert first.kind in ("follow_up", "challenge")
+    probe = first.question.split(facts["scale"], 1)[1].strip()
+    assert len(probe.split()) >= 5
+    assert "latency" not in probe  # the limits were just given: not asked for again
 
 
 def test_the_most_distinctive_keyword_picks_the_fact(spec):
@@ -98,16 +108,16 @@ def test_the_most_distinctive_keyword_picks_the_fact(spec):
 def test_a_question_already_answered_is_not_met_with_no_figure(spec):
     text = "Can I assume this runs in real time inside the payment? I'd use trees."
     interview = run_session("fraud-detection", [text, text, "ok", "ok"], spec)
-    kinds = [(m.kind, m.target) for m in interview.moves]
-    assert ("clarification", "unknown") not in kinds, kinds
+    answered = [m.answered for m in interview.moves]
+    assert answered[:2] == ["latency", ""], answered
 
 
 def test_a_question_no_fact_covers_gets_told_to_assume(spec):
     text = "Can I assume the merchants are all in one country? I'd use a tree model."
     interview = run_session("fraud-detection", [text, "ok", "ok"], spec)
     move = interview.moves[0]
-    assert (move.kind, move.target) == ("clarification", "unknown")
-    assert "assumption" in move.question
+    assert move.answered == "unknown" and move.kind != "clarification"
+    assert move.question.startswith("I don't have a figure") and "assumption" in move.question
 
 
 def test_a_constraint_change_comes_even_in_a_two_answer_session(spec):
@@ -176,5 +186,6 @@ def test_a_skipped_question_is_not_met_with_a_challenge_on_a_design(spec):
     """Nothing was said: the interviewer starts from the problem, not from a design."""
     interview = run_session("fraud-detection", ["", "ok"], spec, max_moves=2)
     first = interview.moves[0]
-    assert (first.kind, first.target) == ("follow_up", "framing")
+    assert first.kind == "follow_up" and first.targets[0] == "framing"
     assert "nothing answered yet" in first.why
+    assert first.question.startswith("Let's start from the problem.")
