@@ -124,9 +124,7 @@ class PracticeSession:
         ``max_moves`` overrides both (tests, benchmarks)."""
         if max_moves is None:
             max_moves = planned_moves(question, settings, answers_available)
-        planner = OfflinePlanner(
-            question, structure.rubric, seed=seed, embedder=structure.embedder
-        )
+        planner = OfflinePlanner(question, structure.rubric, seed=seed, embedder=structure.embedder)
         interviewer = interviewer_for(planner)
         saver = None
         if store is not None:
