@@ -73,7 +73,6 @@ def main() -> int:
             whole = transcribe_recording(clip.path, transcriber, settings)
             if args.old:
                 from assistant.scoring.oldlive import LiveTranscription as Old
-
                 live = Old(transcriber)
                 live.partial = []
                 live.regions = None
@@ -83,7 +82,6 @@ def main() -> int:
             words = live.finish()
             if args.old:
                 from speech.vad import detect_speech
-
                 live.regions = detect_speech(live.samples())
             live_t = Transcribed(
                 AudioInfo(path=str(clip.path), duration_s=live.duration_s),
