@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.interview.view import split_sentences
 from assistant.llm.ask import as_data, ask_json
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel
@@ -45,14 +44,18 @@ GENERIC = set(
 """Words any answer uses: hearing them says nothing about the change."""
 _LABEL = re.compile(r"^(?:new requirement|new information|update|change)\s*:\s*", re.I)
 _KEEP = re.compile(
-    r"\b(?:same|keep|keeping|kept|unchanged|as before|as it is|as is|as they are|as they were|"
-    r"nothing changes|no change|doesn't change|does not change|don't change|do not change|"
-    r"stays|stay the same|still (?:use|the|works|holds)|carry on|as planned)\b"
+    r"\b(?:(?:keep|keeping|kept|leave|leaving)\b[^.;]{0,30}\b(?:same|as (?:it|they) (?:is|are|"
+    r"was|were)|as is|as before|unchanged|everything|the design|the model|the features|it all)"
+    r"|same (?:model|models|features|feature set|design|pipeline|setup|approach|architecture|"
+    r"as before|thing)|unchanged|as before|nothing changes|no change|doesn't change|does not "
+    r"change|don't need to change|do not need to change|stays (?:the same|as it was|as is)|"
+    r"stay the same|still holds|as planned|as we planned|like we planned)\b"
 )
 _CONTRAST = re.compile(r"\b(?:but|except|instead|apart from|other than|only change)\b")
 _SHIFT = re.compile(
     r"\b(?:instead|rather than|replace|replaces|replaced|replacing|switch|switching|swap|"
-    r"drop|dropping|remove|removing|move to|moving to|ahead of time|beforehand|in advance|"
+    r"drop|dropping|remove|removing|move to|moves to|moving to|move it|elsewhere|ahead of time|"
+    r"beforehand|in advance|"
     r"precompute|precomputed|cache|cached|caching|fall back|fallback|lean on|lean more|rely "
     r"on|rely more|shrink|smaller|fewer|simpler|lighter|distil|distill|cut|reduce|lower|raise|"
     r"tighten|loosen|add|adding|introduce|substitute|only use|limit|cap|prioritise|"
@@ -60,8 +63,22 @@ _SHIFT = re.compile(
     r"transfer|borrow|bootstrap|start with|start from)\b"
 )
 """A change of course, in any words."""
+_DESIGNING = re.compile(
+    r"\b(?:i'd|we'd|i would|we would|i will|we will|i'll|we'll|let's|we need to|we have to|"
+    r"would have to|has to|have to|i'm going to|we're going to|i want to|we want to)\b"
+)
+"""A sentence that plans something; with enough specific words in it, it designs."""
+_FILLER = set(
+    "just like planned think okay sure fine understood really probably maybe still "
+    "basically actually things thing stuff pretty good well also".split()
+)
 ACK_SIMILARITY = 0.5
 """A sentence this close in meaning to the change takes it up."""
+ACK_PARAPHRASE, ACK_MARGIN = 0.35, 0.05
+"""A sentence at least this close, and closer by the margin than anything said before the
+change, takes it up in other words."""
+RESTATES = 0.75
+"""A sentence this close to the change mostly says it back."""
 NEW_SIMILARITY = 0.9
 """A sentence this close to one of an earlier answer was said before."""
 
@@ -103,6 +120,10 @@ def judge_texts(
     """The verdict on an answer (its sentences) to ``change``, given what the earlier
     answers said (their sentences)."""
     numbers, words = salient_terms(change, context)
+    said_before = normalise_text(" ".join(earlier))
+    # a word the candidate used before the change ("chargeback") does not show it was heard
+    before = {w[:6] for w in said_before.split()}
+    words = [w for w in words if w[:6] not in before]
     said_text = normalise_text(spoken_change(change))
     design = [
         k
@@ -110,28 +131,49 @@ def judge_texts(
         if f" {normalise_text(k).strip()} " not in said_text and k not in GENERIC
     ]
     index = CueIndex({"said": words, "design": design})
-    ack_sim, new = _meaning(change, sentences, earlier, embedder)
+    meaning = _meaning(change, sentences, earlier, embedder)
+    own = set(said_text.split())
     first_ack: int | None = None
     revising: int | None = None
     kept: str | None = None
     for i, text in enumerate(sentences):
-        norm = normalise_text(text)
+        norm = _digits(normalise_text(text))
         hits = index.hits(text)
         mentions_number = any(
             re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", norm) for n in numbers
         )
-        if mentions_number or hits.get("said") or ack_sim[i] >= ACK_SIMILARITY:
+        # two of the remedies the change calls for ("cohorts", "session") answer it too
+        remedies = len(hits.get("design", [])) >= 2
+        if meaning.new[i] and (mentions_number or hits.get("said") or meaning.close[i] or remedies):
             first_ack = i if first_ack is None else first_ack
         low = text.lower()
-        keeps = bool(_KEEP.search(low)) and not _CONTRAST.search(low)
-        if keeps:
+        if _KEEP.search(low) and not _CONTRAST.search(low):
             kept = kept or text
             continue
-        if new[i] and (hits.get("design") or _SHIFT.search(low)) and revising is None:
-            revising = i
+        if revising is None and meaning.new[i] and not meaning.restates[i]:
+            specific = [
+                w for w in norm.split() if len(w) >= 4 and w not in _STOP | GENERIC | _FILLER
+            ]
+            plans = _DESIGNING.search(low) and len([w for w in specific if w not in own]) >= 3
+            if hits.get("design") or _SHIFT.search(low) or plans:
+                revising = i
+    if first_ack is None and meaning.whole:
+        first_ack = revising if revising is not None else 0
     acknowledged = first_ack is not None
     revised = acknowledged and revising is not None
     return Verdict(acknowledged, revised, kept, first_ack if acknowledged else revising)
+
+
+@dataclass(frozen=True)
+class _Meaning:
+    close: list[bool]
+    """The sentence says the change in other words."""
+    restates: list[bool]
+    """The sentence is little more than the change said back."""
+    new: list[bool]
+    """The sentence was not said in an earlier answer."""
+    whole: bool
+    """The answer as a whole is about the change, more than the earlier answers were."""
 
 
 def _meaning(
@@ -139,25 +181,54 @@ def _meaning(
     sentences: Sequence[str],
     earlier: Sequence[str],
     embedder: Embedder | None,
-) -> tuple[list[float], list[bool]]:
-    """Each sentence's closeness to the change, and whether it is new to this answer."""
-    if not sentences:
-        return [], []
-    if embedder is None:
+) -> _Meaning:
+    n = len(sentences)
+    if embedder is None or not sentences:
         before = [set(normalise_text(e).split()) for e in earlier]
         new = []
         for text in sentences:
             w = set(normalise_text(text).split())
             overlap = max((len(w & b) / max(len(w | b), 1) for b in before), default=0.0)
             new.append(overlap < 0.7)
-        return [0.0] * len(sentences), new
-    vectors = embedder.embed([spoken_change(change), *sentences, *earlier])
-    mine = vectors[1 : 1 + len(sentences)]
-    ack = (mine @ vectors[0]).tolist()
-    if not earlier:
-        return ack, [True] * len(sentences)
-    seen = (mine @ vectors[1 + len(sentences) :].T).max(axis=1)
-    return ack, (seen < NEW_SIMILARITY).tolist()
+        return _Meaning([False] * n, [False] * n, new, False)
+    texts = [spoken_change(change), " ".join(sentences), " ".join(earlier) or "-"]
+    vectors = embedder.embed([*texts, *sentences, *earlier])
+    change_v, whole_v, before_v = vectors[0], vectors[1], vectors[2]
+    mine = vectors[3 : 3 + n]
+    theirs = vectors[3 + n :]
+    sims = mine @ change_v
+    before_best = float((theirs @ change_v).max()) if len(theirs) else 0.0
+    close = [
+        bool(x >= ACK_SIMILARITY or (x >= ACK_PARAPHRASE and x - before_best >= ACK_MARGIN))
+        for x in sims
+    ]
+    whole = float(whole_v @ change_v)
+    whole_before = float(before_v @ change_v) if earlier else 0.0
+    about = whole >= ACK_PARAPHRASE - 0.05 and whole - whole_before >= 2 * ACK_MARGIN
+    new = (
+        [True] * n if not len(theirs) else ((mine @ theirs.T).max(axis=1) < NEW_SIMILARITY).tolist()
+    )
+    return _Meaning(close, [bool(x >= RESTATES) for x in sims], new, about)
+
+
+_NUMBER_WORDS = {
+    "ten": "10",
+    "twenty": "20",
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "seventy": "70",
+    "eighty": "80",
+    "ninety": "90",
+    "hundred": "100",
+    "half": "50",
+}
+
+
+def _digits(norm: str) -> str:
+    """ "thirty milliseconds" -> "30 milliseconds": a spoken number is a number."""
+    return " ".join(_NUMBER_WORDS.get(w, w) for w in norm.split())
 
 
 def check_adaptation(
@@ -169,7 +240,7 @@ def check_adaptation(
     embedder: Embedder | None = None,
 ) -> AdaptationOut:
     sentences = _sentences(report)
-    before = [s for r in earlier for s in split_sentences(r.transcript.text)]
+    before = [s for r in earlier for s, _ in _sentences(r)]
     verdict = judge_texts(
         change, [t for t, _ in sentences], before, context=context, embedder=embedder
     )
@@ -195,7 +266,7 @@ def _sentences(report: Report) -> list[tuple[str, float | None]]:
         if not current:
             start = w.start
         current.append(w.text)
-        if w.text.rstrip("\"')").endswith((".", "?", "!")) or len(current) >= 30:
+        if w.text.rstrip("\"')").endswith((".", "?", "!")):
             out.append((" ".join(current), start))
             current = []
     if current:

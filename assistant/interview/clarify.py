@@ -11,7 +11,10 @@ from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder
 from prompts import Fact
 
-_OPENERS = r"^(?:(?:so|and|okay|ok|um|uh|well|right|also|then|first|sorry|quick question)[, ]+)*"
+_OPENERS = (
+    r"^(?:(?:so|and|okay|ok|um|uh|well|right|also|then|first|sorry|quick question|before (?:i|we)"
+    r" (?:start|begin|dive in|go on)|one question|just to check)[,:]? +)*"
+)
 _ADDRESSED = re.compile(
     _OPENERS + r"(?:(?:can|could|may|should|shall) (?:i|we) (?:assume|take it)|is it safe to assume"
     r"|(?:do|does|did|will|would|could|can) you|do we (?:have|know|get|see|expect|care|keep|"
@@ -23,7 +26,9 @@ _ADDRESSED = re.compile(
 """Openings of a question put to the interviewer: a fact is wanted."""
 _THINKING_ALOUD = re.compile(
     _OPENERS + r"(?:how (?:do|would|should|can|could|will) (?:we|i|you)|what (?:do|would|should|"
-    r"can|could) (?:we|i)|why (?:would|do|should|not|don't) (?:we|i)?|what if|what about|where "
+    r"can|could) (?:we|i)|what are we (?:actually )?(?:deciding|building|solving|doing|"
+    r"optimi[sz]ing)"
+    r"|why (?:would|do|should|not|don't) (?:we|i)?|what if|what about|where "
     r"do (?:we|i)|which (?:model|approach|features|metric|one) (?:should|would|do)|should (?:we|i)"
     r" (?:use|go|pick|try|start|just))\b"
 )
@@ -45,7 +50,8 @@ _STOP = set(
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in normalise_text(text).split() if len(w) >= 4 and w not in _STOP}
+    """Content words, cut to five letters ("deciding" and "decide" meet)."""
+    return {w[:5] for w in normalise_text(text).split() if len(w) >= 4 and w not in _STOP}
 
 
 def _answers_itself(question: str, following: str) -> bool:

@@ -22,6 +22,7 @@ deterministic for a given seed (the seed only picks among equal options and word
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from assistant.interview.adaptation import judge_texts, spoken_change
@@ -38,6 +39,12 @@ from rubrics import Rubric
 BASICS = ("framing", "metrics", "constraints")
 """What a model-first answer is re-anchored on: the objective, the success metric, the
 limits."""
+_STATES_PURPOSE = re.compile(
+    r"\b(?:the (?:system|assistant|service|feed|model|goal|job|aim)|we|our (?:job|goal)|it)\b"
+    r"[^.?!]{0,40}\b(?:decides?|flags?|answers?|suggests?|predicts?|shows?|finds?|ranks?|"
+    r"classif(?:y|ies)|recommends?|want to|need to (?:decide|find|predict|show|flag))\b"
+)
+"""A sentence that says what the system is for."""
 _LIMITS = {"latency", "scale", "traffic", "volume", "qps", "per second", "budget", "cost"}
 """Keywords of facts that state the question's limits."""
 SERVING_OR_DATA = ("deployment", "pipeline", "data")
@@ -217,6 +224,13 @@ class OfflinePlanner:
         covered, _ = cumulative(state.answers)
         if stage in covered:
             return True
+        if stage == "framing":
+            # said back in a sentence ("the system flags posts that..."): a re-anchor on
+            # the objective would claim it was never said
+            opening = state.answers[0].sentences[:2] if state.answers else ()
+            return deepest(state.answers)[0].get("framing", 0) >= 1 or any(
+                _STATES_PURPOSE.search(x.text.lower()) for x in opening
+            )
         if stage == "constraints":
             # "150 ms at p99", "4,000 a second", or the limits asked for and given
             limits = {f.topic for f in self.question.facts if _LIMITS & set(f.keywords)}
@@ -332,7 +346,8 @@ class OfflinePlanner:
         depth, said = deepest(state.answers)
         covered, _ = cumulative(state.answers)
         order = self.priority_order()
-        rank = {s: i for i, s in enumerate([*BASICS, *order])}
+        # why a framing was right is not a question; the limits and the metric are
+        rank = {s: i for i, s in enumerate(["metrics", "constraints", *order])}
         shallow = sorted(
             (
                 s

@@ -13,8 +13,10 @@ DOUBTFUL_PROBABILITY = 0.5
 (a garbled word can turn a statement into a question)."""
 
 _NUMBER_WITH_UNIT = re.compile(
-    r"\b\d[\d,.]*\s*(?:%|percent|ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|qps|"
-    r"tps|requests?|queries|per second|a second|k\b|thousand|million|billion|gb|tb|dollars?)"
+    r"\b(?:\d[\d,.]*|(?:a |one |two |three |four |five |ten |twenty |fifty |a few |few )?"
+    r"(?:hundred|thousand|million|billion)s?(?: and \w+)?(?: \w+)?)\s*(?:%|percent|ms|"
+    r"milliseconds?|seconds?|minutes?|hours?|days?|weeks?|qps|tps|requests?|queries|messages|"
+    r"payments|per second|a second|k\b|thousand|million|billion|gb|tb|dollars?)"
 )
 
 
