@@ -42,6 +42,8 @@ from prompts import load_question  # noqa: E402
 from rubrics import load_rubric  # noqa: E402
 
 SCENARIOS = ROOT / "tests" / "eval" / "interviewer"
+HELD_OUT = ROOT / "tests" / "eval" / "interviewer-heldout"
+"""Written after the rules were frozen: measured, never tuned on."""
 REPLY = "I'd need to think about that more."
 """What the scripted candidate says once its script runs out."""
 ABSENCE = ("not in any answer", "no answer so far weighed", "before settling", "not on the table")
@@ -309,13 +311,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--details", action="store_true", help="print every move")
     args = parser.parse_args()
-    ev = evaluate()
-    n_sessions, n_adapt = len(ev.sessions), len(ev.adaptations)
-    print(f"{n_sessions} sessions and {n_adapt} adaptation pairs, offline interviewer\n")
-    print(markdown(ev))
-    if args.details:
+    for name, folder in (("development", SCENARIOS), ("held-out", HELD_OUT)):
+        ev = evaluate(folder)
+        n_sessions, n_adapt = len(ev.sessions), len(ev.adaptations)
+        print(
+            f"{name}: {n_sessions} sessions and {n_adapt} adaptation pairs, offline interviewer\n"
+        )
+        print(markdown(ev))
         print()
-        print(details(ev))
+        if args.details:
+            print(details(ev))
+            print()
 
 
 if __name__ == "__main__":

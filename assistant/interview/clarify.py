@@ -19,20 +19,11 @@ _ADDRESSED = re.compile(
     _OPENERS + r"(?:(?:can|could|may|should|shall) (?:i|we) (?:assume|take it)|is it safe to assume"
     r"|(?:do|does|did|will|would|could|can) you|do we (?:have|know|get|see|expect|care|keep|"
     r"own|store|log|need to support)|are there|is there|what(?:'s| is| are) the|how (?:many|much|"
-    r"big|fast|often|long|quickly|strict|old)|is (?:it|the|this|that|latency|scale)|are (?:we|"
+    r"big|fast|often|long|quickly|strict|old)|is (?:it|the|this|that|a|an|latency|scale)|are (?:we|"
     r"they|the|users|labels)|does (?:it|the|this)|which (?:markets|countries|regions|users|"
     r"languages|data|devices|platforms))\b"
 )
 """Openings of a question put to the interviewer: a fact is wanted."""
-_THINKING_ALOUD = re.compile(
-    _OPENERS + r"(?:how (?:do|would|should|can|could|will) (?:we|i|you)|what (?:do|would|should|"
-    r"can|could) (?:we|i)|what are we (?:actually )?(?:deciding|building|solving|doing|"
-    r"optimi[sz]ing)"
-    r"|why (?:would|do|should|not|don't) (?:we|i)?|what if|what about|where "
-    r"do (?:we|i)|which (?:model|approach|features|metric|one) (?:should|would|do)|should (?:we|i)"
-    r" (?:use|go|pick|try|start|just))\b"
-)
-"""Openings of a question the candidate asks themselves while designing."""
 _INTERROGATIVE = re.compile(
     _OPENERS + r"(?:can|could|may|should|shall|do|does|did|is|are|was|were|will|would|have|has|"
     r"how|what|what's|which|who|when|where|why)\b"
@@ -54,10 +45,21 @@ def _content(text: str) -> set[str]:
     return {w[:5] for w in normalise_text(text).split() if len(w) >= 4 and w not in _STOP}
 
 
+_SELF_ANSWER = re.compile(
+    r"^(?:(?:so|well|okay|ok|um|uh|and)[, ]+)*(?:i'd say|i would say|i think|i guess|probably|"
+    r"mostly|simple|easy|basically|the answer is|for me|in my view|my answer|honestly|yes|no|"
+    r"yeah|nope)\b"
+)
+"""How a candidate starts answering their own question."""
+
+
 def _answers_itself(question: str, following: str) -> bool:
-    """The next sentence takes the question up: its content words come back."""
+    """The next sentence takes the question up: it opens like an answer, or its content
+    words come back."""
     if not following or following.rstrip().endswith("?"):
         return False
+    if _SELF_ANSWER.search(following.lower()):
+        return True
     shared = _content(question) & _content(following)
     return len(shared) >= 2 or (len(shared) == 1 and len(_content(question)) <= 3)
 
@@ -67,9 +69,10 @@ def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]
     interviewer can confirm or correct.
 
     Not a question to the interviewer: a statement that ends in "?" (a transcriber's
-    guess at intonation), a question the candidate asks themselves ("how do we handle
-    the imbalance? We...") or answers in the very next sentence, and a sentence that
-    holds a word the speech model was unsure of (``doubtful``)."""
+    guess at intonation), a question that is not put to the interviewer ("how do we
+    handle the imbalance?", "what model?") when the candidate talks on, one the
+    candidate answers in the very next sentence, and a sentence that holds a word the
+    speech model was unsure of (``doubtful``)."""
     sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s.strip()]
     unsure = {normalise_text(d) for d in doubtful}
     out = []
@@ -81,8 +84,8 @@ def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]
         if s.endswith("?"):
             if not _INTERROGATIVE.search(low):
                 continue  # a statement with a question mark on it
-            if _THINKING_ALOUD.search(low) and not _ADDRESSED.search(low) and following:
-                continue
+            if following and not _ADDRESSED.search(low):
+                continue  # not put to the interviewer, and the candidate talks on
             if _answers_itself(s, following) and not re.search(r"\bassume\b", low):
                 continue
             out.append(s)
