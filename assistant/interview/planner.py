@@ -52,6 +52,29 @@ SERVING_OR_DATA = ("deployment", "pipeline", "data")
 change."""
 
 
+@dataclass(frozen=True)
+class Reply:
+    """The interviewer's one-line answer to a question the candidate put to it."""
+
+    text: str
+    topics: str
+    """Fact topics given, "+"-joined ("unknown": no fact covers the question)."""
+    why: str
+
+
+def answer_first(reply: Reply | None, move: Move) -> Move:
+    """``move`` with ``reply`` said first, in the same turn."""
+    if reply is None:
+        return move
+    return move.model_copy(
+        update={
+            "question": f"{reply.text} {move.question}",
+            "answered": reply.topics,
+            "why": f"{reply.why}; then: {move.why}",
+        }
+    )
+
+
 @dataclass
 class PlannerState:
     """What the planner sees: the moves so far and every answer (first one included)."""
@@ -118,20 +141,16 @@ class OfflinePlanner:
     # -- choosing -----------------------------------------------------------------------
 
     def choose(self, state: PlannerState) -> Move:
+        reply, move = self.choose_parts(state)
+        return answer_first(reply, move)
+
+    def choose_parts(self, state: PlannerState) -> tuple[Reply | None, Move]:
+        """The one-line answer to a question the candidate asked (None: none asked), and
+        the move that follows it in the same turn."""
         n = len(state.moves)
         reply = self._clarification(state, n)
-        told = reply[1].split("+") if reply is not None else []
-        move = self._next(state, n, told)
-        if reply is None:
-            return move
-        text, topics, why = reply
-        return move.model_copy(
-            update={
-                "question": f"{text} {move.question}",
-                "answered": topics,
-                "why": f"{why}; then: {move.why}",
-            }
-        )
+        told = reply.topics.split("+") if reply is not None else []
+        return reply, self._next(state, n, told)
 
     def _next(self, state: PlannerState, n: int, told: list[str]) -> Move:
         """The move itself; ``told`` are the fact topics this turn answers first."""
@@ -178,7 +197,7 @@ class OfflinePlanner:
         out = [t for m in state.moves if m.kind == "clarification" for t in m.target.split("+")]
         return out + [t for m in state.moves if m.answered for t in m.answered.split("+")]
 
-    def _clarification(self, state: PlannerState, n: int) -> tuple[str, str, str] | None:
+    def _clarification(self, state: PlannerState, n: int) -> Reply | None:
         last = state.answers[-1]
         doubtful = [s.text for s in last.sentences if s.doubtful]
         asked = clarifying_questions(last.text, doubtful)
@@ -193,13 +212,15 @@ class OfflinePlanner:
             if not questions or asked_again or "unknown" in revealed:
                 return None  # already answered, or an assumption no fact speaks to
             why = f"the candidate asked \u201c{questions[0]}\u201d, which no fact covers"
-            return self._say("clarification_unknown", n), "unknown", why
+            return Reply(self._say("clarification_unknown", n), "unknown", why)
         found = found[:2]  # a two-part question gets both answers
         answer = " ".join(f.answer for f, _ in found)
         variant = "clarification_assumption" if is_assumption(found[0][1]) else "clarification"
         asked_text = " / ".join(f"\u201c{q}\u201d" for _, q in found)
         topics = "+".join(f.topic for f, _ in found)
-        return self._say(variant, n, answer=answer), topics, f"the candidate asked {asked_text}"
+        return Reply(
+            self._say(variant, n, answer=answer), topics, f"the candidate asked {asked_text}"
+        )
 
     # -- probes ---------------------------------------------------------------------------
 
