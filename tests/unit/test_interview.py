@@ -3,6 +3,8 @@ adaptation, on typed answers."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.interview.adaptation import check_adaptation
@@ -10,6 +12,7 @@ from assistant.interview.clarify import clarifying_questions, match_fact
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import AnswerView
 from prompts import load_question
+from rubrics import load_rubric
 from tests.support.interviews import RUBRIC, eval_answer, ml_spec, report_of, run_session
 
 
@@ -189,3 +192,65 @@ def test_a_skipped_question_is_not_met_with_a_challenge_on_a_design(spec):
     assert first.kind == "follow_up" and first.targets[0] == "framing"
     assert "nothing answered yet" in first.why
     assert first.question.startswith("Let's start from the problem.")
+
+
+# --- issue 15: questions, assumptions, wording -------------------------------------------
+
+
+def test_a_stated_assumption_is_confirmed_or_corrected_from_the_facts(spec):
+    text = (
+        "I'll assume we see about a thousand payments a second at peak. I'd score every "
+        "payment with gradient boosted trees on card velocity features."
+    )
+    interview = run_session("fraud-detection", [text, "ok", "ok"], spec)
+    move = interview.moves[0]
+    fact = next(f.answer for f in load_question("fraud-detection").facts if f.topic == "scale")
+    assert move.answered == "scale"
+    assert move.question.startswith(f"On your assumption: {fact}")
+
+
+def test_questions_the_candidate_answers_or_does_not_put_to_the_interviewer_are_not_answered():
+    assert clarifying_questions("So how do we handle the imbalance? We use class weights.") == []
+    assert clarifying_questions("What model? A gradient boosted tree on card features.") == []
+    assert clarifying_questions("What does success look like? I'd say recall at 1% FPR.") == []
+    assert clarifying_questions("we score it with the card features?") == []  # a statement
+    # put to the interviewer, the candidate talking on or not
+    asked = clarifying_questions(
+        "Before I start, how many payments a second do we see? I'd start with rules."
+    )
+    assert asked == ["Before I start, how many payments a second do we see?"]
+    assert clarifying_questions("Which model should I use?") == ["Which model should I use?"]
+
+
+def test_a_question_heard_with_a_doubtful_word_is_not_built_on(spec):
+    from assistant.interview.view import Sentence
+
+    question = load_question("fraud-detection")
+    planner = OfflinePlanner(question, RUBRIC)
+    text = "How many payments a second do we see at peak? I'd use trees on card history."
+    view = AnswerView.of(report_of(text, spec))
+    heard = planner.choose(PlannerState([], [view], 4))
+    assert heard.answered == "scale"
+    garbled = [Sentence(s.text, doubtful=s.text.endswith("?")) for s in view.sentences]
+    unsure = planner.choose(PlannerState([], [replace(view, sentences=tuple(garbled))], 4))
+    assert unsure.answered == ""
+
+
+def test_change_moves_never_double_their_label_and_model_names_read_as_english():
+    from assistant.interview.view import with_article
+    from prompts import load_questions
+
+    for q in load_questions().values():
+        planner = OfflinePlanner(q, RUBRIC if q.is_design else load_rubric(q.rubric))
+        for seed in range(2):
+            planner.seed = seed
+            for c in q.constraint_changes:
+                said = planner._change(PlannerState([], [AnswerView(c.say)], 3), seed)
+                assert said is not None
+                lead = said.question.split(":")[0]
+                assert "New requirement" not in said.question.replace(c.say, "") or lead == ""
+                assert "New information: New" not in said.question
+    assert with_article("deep neural network") == "a deep neural network"
+    assert with_article("isolation forest") == "an isolation forest"
+    assert with_article("xgboost") == "xgboost" and with_article("lstm") == "an LSTM"
+    assert with_article("logistic regression") == "logistic regression"
