@@ -1,6 +1,6 @@
 """The interviewer evaluation: scripted candidates against the offline interviewer.
 
-    .venv/bin/python benchmarks/interviewer_eval.py [--details]
+    .venv/bin/python benchmarks/interviewer_eval.py [--details] [--audio DIR]
 
 Plays every scenario in ``tests/eval/interviewer/`` through a real
 :class:`~assistant.practice.session.PracticeSession` (typed answers, the session
@@ -31,7 +31,7 @@ from assistant.interview.adaptation import check_adaptation  # noqa: E402
 from assistant.interview.moves import Move  # noqa: E402
 from assistant.interview.planner import OfflinePlanner, PlannerState  # noqa: E402
 from assistant.interview.session import OfflineInterviewer  # noqa: E402
-from assistant.interview.view import AnswerView  # noqa: E402
+from assistant.interview.view import AnswerView, split_sentences  # noqa: E402
 from assistant.practice.session import PracticeSession  # noqa: E402
 from assistant.scoring.analyse import StructureSpec, analyse_text  # noqa: E402
 from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
@@ -133,13 +133,21 @@ class SessionResult:
         return out
 
 
-def run_session(scenario: dict, spec: StructureSpec, settings: Settings) -> SessionResult:
+def run_session(
+    scenario: dict,
+    spec: StructureSpec,
+    settings: Settings,
+    transcriber=None,
+    audio_dir: Path | None = None,
+) -> SessionResult:
+    """Typed answers, or, with ``transcriber`` and ``audio_dir``, each answer read aloud
+    by espeak-ng and heard by the speech model, as a recording would be."""
     question = load_question(scenario["question"])
     session = PracticeSession.start(
         question,
         spec,
         interviewer_for=OfflineInterviewer,
-        transcriber=None,  # typed answers: nothing to transcribe
+        transcriber=transcriber,
         settings=settings,
         store=None,
     )
@@ -147,11 +155,28 @@ def run_session(scenario: dict, spec: StructureSpec, settings: Settings) -> Sess
     script = [a["text"] for a in scenario["answers"]]
     i = 0
     while True:
-        answered = session.answer_text(script[i] if i < len(script) else REPLY)
+        text = script[i] if i < len(script) else REPLY
+        if audio_dir is None:
+            answered = session.answer_text(text)
+        else:
+            wav = audio_dir / f"{scenario['id']}-{i + 1}.wav"
+            answered = session.answer_recording(read_aloud(text, wav))
         i += 1
         if answered.move is None:
             break
     return SessionResult(scenario, session.interview.moves, question.budget_s)
+
+
+def read_aloud(text: str, wav: Path) -> Path:
+    """``text`` said by espeak-ng, a short breath after each sentence (cached by name)."""
+    from tests.support.synth import Say, Silence, synthesize
+
+    if not wav.exists():
+        script = []
+        for sentence in split_sentences(" ".join(text.split())):
+            script += [Say(sentence, wpm=165), Silence(0.5)]
+        synthesize(script, wav)
+    return wav
 
 
 @dataclass
@@ -269,15 +294,31 @@ class Evaluation:
         return rows
 
 
-def evaluate(folder: Path = SCENARIOS) -> Evaluation:
+def evaluate(
+    folder: Path = SCENARIOS, *, audio_dir: Path | None = None, only: set[str] | None = None
+) -> Evaluation:
+    """Every scenario in ``folder`` (those in ``only``, when given); with ``audio_dir``
+    the sessions are spoken (espeak-ng, then the bundled tiny.en) and adaptation pairs,
+    which judge text, are left out."""
     spec = structure_spec()
     settings = Settings()
+    transcriber = None
+    if audio_dir is not None:
+        from speech.models import resolve_model
+        from speech.transcriber import FasterWhisperTranscriber
+
+        transcriber = FasterWhisperTranscriber(resolve_model(None), cpu_threads=2)
+        transcriber.load()
+        audio_dir.mkdir(parents=True, exist_ok=True)
     sessions, adaptations = [], []
     for scenario in load_scenarios(folder):
+        if only is not None and scenario["id"] not in only:
+            continue
         if "change" in scenario:
-            adaptations.append(run_adaptation(scenario, spec))
+            if audio_dir is None:
+                adaptations.append(run_adaptation(scenario, spec))
         else:
-            sessions.append(run_session(scenario, spec, settings))
+            sessions.append(run_session(scenario, spec, settings, transcriber, audio_dir))
     return Evaluation(sessions, adaptations)
 
 
@@ -310,9 +351,16 @@ def details(ev: Evaluation) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--details", action="store_true", help="print every move")
+    parser.add_argument(
+        "--audio",
+        type=Path,
+        metavar="DIR",
+        help="speak the sessions with espeak-ng into DIR and hear them with tiny.en",
+    )
     args = parser.parse_args()
     for name, folder in (("development", SCENARIOS), ("held-out", HELD_OUT)):
-        ev = evaluate(folder)
+        ev = evaluate(folder, audio_dir=args.audio / name if args.audio else None)
+        name += ", spoken" if args.audio else ""
         n_sessions, n_adapt = len(ev.sessions), len(ev.adaptations)
         print(
             f"{name}: {n_sessions} sessions and {n_adapt} adaptation pairs, offline interviewer\n"

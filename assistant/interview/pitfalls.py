@@ -30,7 +30,7 @@ def find_pitfalls(
     pitfalls: Sequence[Pitfall], answers: Sequence[AnswerView], done: Iterable[str] = ()
 ) -> list[PitfallHit]:
     """The pitfalls the answers fall into, in the bank's order (one hit each), leaving out
-    those in ``done`` and any said only in a sentence the speech model was unsure of."""
+    those in ``done`` and any whose words the speech model was unsure of."""
     skip = set(done)
     whole = " ".join(a.text for a in answers)
     hits = []
@@ -50,11 +50,10 @@ def find_pitfalls(
 
 def _first(answer: AnswerView, cues: CueIndex) -> tuple[str, str] | None:
     for s in answer.sentences:
-        if s.doubtful:
-            continue
         found = cues.hits(s.text)
-        if found.get("cue") and not found.get("unless"):
-            return s.text, found["cue"][0]
+        heard = [c for c in found.get("cue", []) if s.heard(c)]  # never a misheard word
+        if heard and not found.get("unless"):
+            return s.text, heard[0]
     return None
 
 

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from assistant.report import Report
 
 DOUBTFUL_PROBABILITY = 0.5
-"""A sentence holding a word the speech model was less sure of than this is not built on
-(a garbled word can turn a statement into a question)."""
+"""A word the speech model was less sure of than this is never built on: no challenge
+quotes it as the candidate's mistake."""
+DOUBTFUL_SHARE = 0.25
+"""A sentence with more of its words unsure than this is not taken as a question."""
 
 _NUMBER_WITH_UNIT = re.compile(
     r"\b(?:\d[\d,.]*|(?:a |one |two |three |four |five |ten |twenty |fifty |a few |few )?"
@@ -23,8 +25,19 @@ _NUMBER_WITH_UNIT = re.compile(
 @dataclass(frozen=True)
 class Sentence:
     text: str
-    doubtful: bool = False
-    """A word in it was heard with low confidence."""
+    unsure: frozenset[str] = frozenset()
+    """Words (lowercase, no punctuation) the speech model was less sure of than
+    DOUBTFUL_PROBABILITY."""
+    share_unsure: float = 0.0
+
+    @property
+    def doubtful(self) -> bool:
+        """Too much of it was misheard to build on (a garbled statement can end in "?")."""
+        return self.share_unsure > DOUBTFUL_SHARE
+
+    def heard(self, phrase: str) -> bool:
+        """Every word of ``phrase`` in this sentence was heard with confidence."""
+        return not (set(_plain(phrase).split()) & self.unsure)
 
 
 @dataclass(frozen=True)
@@ -63,18 +76,29 @@ class AnswerView:
         return [m.group(0) for m in _NUMBER_WITH_UNIT.finditer(self.text.lower())]
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"[^\w\s']", " ", text.lower())
+
+
 def _sentences(report: Report) -> list[Sentence]:
     out: list[Sentence] = []
     current: list[str] = []
-    doubtful = False
+    unsure: set[str] = set()
+
+    def close() -> None:
+        n_unsure = sum(1 for w in current if _plain(w).strip() in unsure)
+        share = n_unsure / len(current) if current else 0.0
+        out.append(Sentence(" ".join(current), frozenset(unsure), share))
+
     for w in report.transcript.words:
         current.append(w.text)
-        doubtful |= w.probability is not None and w.probability < DOUBTFUL_PROBABILITY
+        if w.probability is not None and w.probability < DOUBTFUL_PROBABILITY:
+            unsure.add(_plain(w.text).strip())
         if w.text.rstrip("\"')").endswith((".", "?", "!")):
-            out.append(Sentence(" ".join(current), doubtful))
-            current, doubtful = [], False
+            close()
+            current, unsure = [], set()
     if current:
-        out.append(Sentence(" ".join(current), doubtful))
+        close()
     return out
 
 

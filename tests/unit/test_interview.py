@@ -231,7 +231,10 @@ def test_a_question_heard_with_a_doubtful_word_is_not_built_on(spec):
     view = AnswerView.of(report_of(text, spec))
     heard = planner.choose(PlannerState([], [view], 4))
     assert heard.answered == "scale"
-    garbled = [Sentence(s.text, doubtful=s.text.endswith("?")) for s in view.sentences]
+    garbled = [
+        Sentence(s.text, frozenset({"how", "many"}), 0.5 if s.text.endswith("?") else 0.0)
+        for s in view.sentences
+    ]
     unsure = planner.choose(PlannerState([], [replace(view, sentences=tuple(garbled))], 4))
     assert unsure.answered == ""
 
@@ -254,3 +257,16 @@ def test_change_moves_never_double_their_label_and_model_names_read_as_english()
     assert with_article("isolation forest") == "an isolation forest"
     assert with_article("xgboost") == "xgboost" and with_article("lstm") == "an LSTM"
     assert with_article("logistic regression") == "logistic regression"
+
+
+def test_a_misheard_cue_is_never_quoted_back_as_a_mistake():
+    from assistant.interview.pitfalls import find_pitfalls
+    from assistant.interview.view import Sentence
+
+    pitfalls = load_question("fraud-detection").pitfalls
+    said = "Our target would be 99% accuracy, that feels like a good bar."
+    clear = AnswerView(said, sentences=(Sentence(said, frozenset({"bar"}), 0.1),))
+    (hit,) = find_pitfalls(pitfalls, [clear])
+    assert hit.pitfall.id == "accuracy-on-rare-fraud" and "99% accuracy" in hit.quote
+    misheard = AnswerView(said, sentences=(Sentence(said, frozenset({"accuracy"}), 0.1),))
+    assert find_pitfalls(pitfalls, [misheard]) == []
