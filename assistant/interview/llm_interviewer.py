@@ -136,7 +136,12 @@ class LLMInterviewer:
         changes = [c.id for c in q.constraint_changes if c.id not in state.injected]
         if not changes:
             kinds.remove("new_constraint")
-        targets = [*self.planner.rubric.stage_ids, *changes, *(f.topic for f in q.facts)]
+        targets = [
+            *self.planner.rubric.stage_ids,
+            *changes,
+            *(f.topic for f in q.facts),
+            suggestion.target,  # the planner's own aim ("framing+metrics", a change to push on)
+        ]
         props["kind"]["enum"] = kinds
         props["target"]["enum"] = list(dict.fromkeys(targets + ["unknown"]))
         return schema
@@ -230,7 +235,9 @@ class LLMInterviewer:
             if target not in topics:
                 raise LLMReplyError(f"target must be one of the fact topics: {', '.join(topics)}")
         stages = self.planner.rubric.stage_ids
-        if kind in ("follow_up", "challenge") and target not in stages:
+        # a re-anchor aims at several stages ("framing+metrics"); a push after a change at it
+        aimed = all(t in stages for t in target.split("+")) or target in state.injected
+        if kind in ("follow_up", "challenge") and not aimed:
             raise LLMReplyError(f"target must be a rubric stage id: {', '.join(stages)}")
         if (
             suggestion is not None
