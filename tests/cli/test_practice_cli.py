@@ -46,7 +46,7 @@ def test_offline_practice_session_opens_no_connection():
     turns = interview["turns"]
     assert [t["move"] for t in turns] == ["ask", "new_constraint"]
     for t in turns:
-        assert set(t) == {"move", "target", "why", "question", "source", "answer"}
+        assert set(t) == {"move", "target", "why", "question", "source", "answer", "answered"}
         assert t["answer"]["schema"] == "thinkaloud.report/2"
     assert turns[0]["source"] == "bank" and turns[1]["source"] == "planner"
     # the session's one budget rule, as in the app: the question's budget, then 2 minutes

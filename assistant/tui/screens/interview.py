@@ -29,8 +29,6 @@ from assistant.tui.screens.dialogs import ConfirmScreen
 from prompts import Question
 from speech.recorder import MicrophoneError, block_level
 
-APP_MAX_MOVES = 3
-"""Interviewer moves in an app session: the wrap-up is the last."""
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
@@ -189,7 +187,7 @@ class InterviewScreen(Screen):
             transcriber=deps.transcriber,
             settings=deps.settings,
             store=deps.store,
-            max_moves=deps.max_moves if deps.max_moves is not None else APP_MAX_MOVES,
+            answers_available=deps.answers_available,
         )
         self.post_message(SessionReady(session))
 
