@@ -79,6 +79,9 @@ class Settings(BaseModel):
     """Threads for a local model; 0: one fewer than the cores available, at least one."""
     models_dir: Path | None = None
     """Where ``thinkaloud models prepare`` puts joined weights (default: the user cache dir)."""
+    interview_moves: int | None = Field(None, ge=1, le=12)
+    """Interviewer moves in a practice session, the wrap-up included; unset: from the
+    question's time budget (a 6-minute question gets 5, a 3-minute one 3)."""
     max_audio_minutes: float = Field(120.0, gt=0)
     """Longer recordings are refused before decoding, to keep memory bounded."""
     data_dir: Path | None = None

@@ -41,7 +41,7 @@ def feed(live: LiveTranscription, path: Path) -> list[float]:
     for block in blocks(path):
         live.feed(block)
         audio_t += len(block) / SAMPLE_RATE
-        if audio_t >= next_step and (not hasattr(live, "_partial_at") or True):
+        if audio_t >= next_step:
             t0 = time.perf_counter()
             live.step()
             spent = time.perf_counter() - t0

@@ -33,6 +33,7 @@ __all__ = [
     "ConstraintChange",
     "Fact",
     "FollowUp",
+    "Pitfall",
     "Question",
     "QuestionError",
     "UnknownQuestionError",
@@ -86,6 +87,30 @@ class ConstraintChange(BaseModel):
     """Lowercase words an answer that adapts to the change would likely use."""
     stages: Annotated[list[Slug], Field(min_length=1)]
     """Ids of the rubric stages the change mostly affects."""
+    push: Text | None = None
+    """What the interviewer asks when an answer takes the change in but keeps the design
+    as it was (e.g. "What replaces the device signals?"); unset: a generic push."""
+
+
+class Pitfall(BaseModel):
+    """A mistake that looks like coverage (99% accuracy on a 0.2% problem counts as
+    naming a metric): when the answer says it, the interviewer challenges it."""
+
+    model_config = _CONFIG
+
+    id: Slug
+    """Lowercase slug, unique within the question."""
+    stage: Slug
+    """Id of the rubric stage the mistake is in."""
+    cues: Annotated[list[Phrase], Field(min_length=1)]
+    """Lowercase phrases that say the mistake; a sentence holding one is quoted back."""
+    unless: list[Phrase] = []
+    """Lowercase phrases that show the candidate already sees the problem: a sentence
+    (or, with ``scope = "answer"``, any answer) holding one does not trigger."""
+    scope: Literal["sentence", "answer"] = "sentence"
+    """Where ``unless`` is looked for."""
+    say: Text
+    """The challenge after the quote, with this question's numbers in it."""
 
 
 class FollowUp(BaseModel):
@@ -123,7 +148,14 @@ class Question(BaseModel):
     constraint_changes: Annotated[list[ConstraintChange], Field(min_length=3)]
     """New requirements the interviewer can inject; each should change the design."""
     follow_ups: list[FollowUp]
-    """Probing questions (four or more for design questions, two or more otherwise)."""
+    """Probing questions (four or more for design questions, two or more otherwise); a
+    stage may have several, asked in order."""
+    priorities: list[Slug] = []
+    """Rubric stages an experienced interviewer pushes on first for this question, once
+    the objective, success metric and limits are on the table (serving within the
+    latency budget first for ads, search, fraud...); unlisted stages follow by weight."""
+    pitfalls: list[Pitfall] = []
+    """Mistakes worth a challenge on this question."""
 
     @field_validator("facts")
     @classmethod
@@ -167,6 +199,12 @@ def _checked(source: Source, rubrics: Mapping[str, Rubric]) -> Question:
         if f.stage not in rubric.stage_ids:
             msg = f"unknown stage {f.stage!r} in rubric {rubric.id!r} (known: {known})"
             raise fail(QuestionError, source, f"follow_ups.{i}.stage", msg)
+    for key, stage in [(f"priorities.{i}", s) for i, s in enumerate(q.priorities)] + [
+        (f"pitfalls.{i}.stage", p.stage) for i, p in enumerate(q.pitfalls)
+    ]:
+        if stage not in rubric.stage_ids:
+            msg = f"unknown stage {stage!r} in rubric {rubric.id!r} (known: {known})"
+            raise fail(QuestionError, source, key, msg)
     for i, c in enumerate(q.constraint_changes):
         for j, stage in enumerate(c.stages):
             if stage not in rubric.stage_ids:

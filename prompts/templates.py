@@ -66,11 +66,19 @@ class Phrasings(BaseModel):
     """Move variant (``follow_up``, ``follow_up_named``, ...) -> alternative wordings."""
     stage_questions: dict[str, Text] = {}
     """Stage id -> a generic probing question, used when a question has none for it."""
+    basics: dict[str, Text] = {}
+    """Stage id -> a clause of the question that re-anchors a model-first answer on the
+    objective, the success metric and the limits ("how you would measure success")."""
+    asks: dict[str, Text] = {}
+    """Generic asks: ``depth`` (why a choice the candidate described), ``push`` (an
+    answer that kept its design through a requirement change)."""
 
     @model_validator(mode="after")
     def _declared(self) -> Phrasings:
         texts = {f"moves.{k}.{i}": t for k, v in self.moves.items() for i, t in enumerate(v)}
         texts |= {f"stage_questions.{k}": v for k, v in self.stage_questions.items()}
+        texts |= {f"basics.{k}": v for k, v in self.basics.items()}
+        texts |= {f"asks.{k}": v for k, v in self.asks.items()}
         _check(texts, self.variables)
         return self
 

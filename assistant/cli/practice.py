@@ -25,7 +25,7 @@ def add_practice_parsers(sub, common, llm) -> None:
         type=Path,
         default=[],
         metavar="FILE",
-        help="an answer recording, in order (repeat)",
+        help="an answer: a recording, or a typed transcript (.txt); in order (repeat)",
     )
     practice.add_argument(
         "--sample", action="store_true", help="the bundled sample: fraud detection, two answers"
@@ -39,7 +39,8 @@ def add_practice_parsers(sub, common, llm) -> None:
         "--tts-out",
         type=Path,
         metavar="DIR",
-        help="save the interviewer's turns as WAV files in DIR",
+        help="save the interviewer's turns as WAV files in DIR (turn-01.wav, ...; a later "
+        "run numbers on after the files already there)",
     )
     practice.add_argument("--model", metavar="NAME|PATH", help="speech-to-text model")
     practice.add_argument(
@@ -107,7 +108,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     )
     from assistant.cli.render import render
     from assistant.practice.samples import SAMPLE_QUESTION, sample_answers
-    from assistant.practice.session import PracticeSession
+    from assistant.practice.session import PracticeSession, planned_moves
     from assistant.report.format import move_label
     from speech.audio import check_input_file
     from speech.recorder import FileReplayRecorder
@@ -121,14 +122,26 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
         if not args.question or not args.answers:
             raise UsageError("give --question ID and at least one --answer FILE (or --sample)")
         answers, question_id = list(args.answers), args.question
+    typed: dict[Path, str] = {}
     for path in answers:
         check_input_file(path)
+        if path.suffix.lower() == ".txt":  # a typed answer, judged like one typed in the app
+            try:
+                typed[path] = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                raise UsageError(f"{path}: a typed answer must be UTF-8 text") from None
     question = ctx.question(question_id)
     structure = structure_spec(ctx, None, question_id)
     if args.no_save and args.realtime:
         raise UsageError("--realtime records into the session store; drop --no-save")
     voice = _Voice(args, env)
     out = Console(file=env.stdout)
+    if len(answers) > 1 + planned_moves(question, settings):
+        print(
+            f"thinkaloud: warning: this question's session has room for "
+            f"{1 + planned_moves(question, settings)} answers; the rest are not used",
+            file=env.stderr,
+        )
     session = PracticeSession.start(
         question,
         structure,
@@ -136,7 +149,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
         transcriber=build_transcriber(settings),
         settings=settings,
         store=None if args.no_save else open_store(ctx),
-        max_moves=max(len(answers) - 1, 0),
+        answers_available=len(answers),
         seed=args.seed,
     )
 
@@ -150,11 +163,14 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
 
     say(session.opening())
     for source in answers:
-        path = source
-        if session.saver is not None:  # through the recording path, as a microphone would
-            recorder = FileReplayRecorder(source, realtime=args.realtime)
-            path = session.record(recorder.blocks(threading.Event()))
-        answered = session.answer_recording(path)
+        if source in typed:
+            answered = session.answer_text(typed[source])
+        else:
+            path = source
+            if session.saver is not None:  # through the recording path, as a microphone would
+                recorder = FileReplayRecorder(source, realtime=args.realtime)
+                path = session.record(recorder.blocks(threading.Event()))
+            answered = session.answer_recording(path)
         if not args.json:
             text = answered.report.transcript.text
             out.print(Text.assemble((f"Candidate ({source.name}): ", "bold"), text, "\n"))
@@ -187,6 +203,9 @@ class _Voice:
         self.out_dir = args.tts_out
         self.env = env
         self.n = 0
+        if self.out_dir is not None:  # a second run into the same folder carries on after it
+            taken = [f.stem.removeprefix("turn-") for f in Path(self.out_dir).glob("turn-*.wav")]
+            self.n = max((int(t) for t in taken if t.isdigit()), default=0)
         self.speaker = None
         if self.speak or self.out_dir:
             from speech.tts import Pyttsx3Speaker, output_device_available

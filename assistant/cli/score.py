@@ -7,6 +7,10 @@ import argparse
 from assistant.app.context import AppContext
 from assistant.app.environment import EXIT_OK, UsageError
 
+LONG_TRANSCRIPT_CHARS = 30_000
+"""Past this (about 30 minutes of talk) scoring takes long enough to say so: 200 KB took
+29 s on 2 busy cores, nearly all of it the sentence encoder."""
+
 
 def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
     from rich.console import Console
@@ -22,6 +26,12 @@ def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
     structure = structure_spec(ctx, args.rubric, args.question)
     question = args.question
     if text is not None:
+        if len(text) > LONG_TRANSCRIPT_CHARS:  # every sentence is read by the encoder
+            print(
+                f"thinkaloud: scoring a long transcript ({len(text) // 1000} KB, about "
+                f"{len(text.split()):,} words); this can take a minute",
+                file=env.stderr,
+            )
         report = analyse_text(text, settings, structure=structure, question=question)
     else:
         path = sample_answer_path() if args.sample else args.file

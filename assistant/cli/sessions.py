@@ -109,30 +109,42 @@ def _history(args, ctx: AppContext, store) -> int:
     if args.json:
         env.stdout.write(json.dumps([_row_json(r) for r in rows], indent=2) + "\n")
         return 0
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{len(rows)} saved session(s)" if rows else "No saved sessions yet")
     from assistant.cli.render import plain
 
+    console = Console(file=env.stdout)
+    # under 130 columns the date goes (the id starts with it: 20261201-110134-…) and
+    # the headers are short, so 80 columns hold every number
+    wide = console.width >= 130
+    table = Table(
+        title=f"{len(rows)} saved session(s)" if rows else "No saved sessions yet",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1, 0, 0),
+    )
     table.add_column("id", no_wrap=True)
-    for col in (
-        "when",
-        "question",
-        "status",
-        "answers",
-        "wpm",
-        "fillers/min",
-        "long pauses",
-        "structure",
-    ):
-        table.add_column(col, overflow="fold")
+    if wide:
+        table.add_column("when", no_wrap=True)
+    table.add_column("question", overflow="ellipsis", max_width=32)  # the one that gives way
+    table.add_column("status", no_wrap=True)
+    for col in ("answers", "wpm", "fillers/min", "long pauses", "structure"):
+        short = {
+            "answers": "ans",
+            "fillers/min": "fill/min",
+            "long pauses": "long",
+            "structure": "struct",
+        }
+        name = col if wide else short.get(col, col)
+        table.add_column(name, justify="right", no_wrap=True)
     for r in rows:
         style = {"interrupted": "yellow", "recording": "cyan"}.get(r.status, "")
+        when = [plain(r.created_at[5:16].replace("T", " "))] if wide else []
         table.add_row(
             plain(r.id),
-            plain(r.created_at[5:16].replace("T", " ")),
+            *when,
             plain(r.question_id or "—"),
             Text(r.status, style=style),
             str(r.answers),
@@ -141,7 +153,7 @@ def _history(args, ctx: AppContext, store) -> int:
             _fmt(r.long_pauses, "d"),
             _fmt(r.structure_score, "d"),
         )
-    Console(file=env.stdout).print(table)
+    console.print(table)
     if any(r.status == "interrupted" for r in rows):
         print(
             "Interrupted sessions kept their audio: `thinkaloud rescore ID` scores them.",

@@ -1,25 +1,31 @@
 """Did the answer after a constraint change take it up, and change the design?
 
-*Acknowledged*: the answer names the new requirement - one of its numbers
-("30 ms"), or a distinctive word from what the interviewer said ("privacy",
-"fingerprinting"). *Revised*: the answer uses the design vocabulary the change
-calls for (the change's keywords: "cache", "precompute", "smaller model"...),
-at least two of them, or one plus real coverage of a stage the change affects.
+*Acknowledged*: the answer names the new requirement: one of its numbers ("30 ms"),
+a distinctive word of what the interviewer said ("fingerprinting", not "longer" from
+"no longer"), or a sentence that says the same in other words (by the bundled
+sentence model). *Revised*: a sentence that is new compared with the earlier
+answers says how the design changes: a design word the change calls for
+("precompute", "cache") or a change of course ("instead", "switch to", "drop",
+"ahead of time"). A sentence that keeps the affected parts ("the same model",
+"features as before", "unchanged") revises nothing, and an answer that only says so
+is not revised, whatever else it names.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.interview.view import AnswerView
 from assistant.llm.ask import as_data, ask_json
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel
 from assistant.report import AdaptationOut, Evidence, Report
 from assistant.scoring.evidence import squash
 from assistant.scoring.structure.cues import CueIndex, normalise_text
+from assistant.scoring.structure.embedder import Embedder
 from prompts import ConstraintChange
 from prompts.templates import load_chat_prompt
 
@@ -29,57 +35,224 @@ _STOP = set(
     "your yours from have that this will into just them they then than were been more most "
     "other some such only same very also each does only over both once here when".split()
 )
+GENERIC = set(
+    "longer anymore allowed change changes changed requirement requirements design system "
+    "model models features feature labels label data retrain retraining train training new "
+    "now need needs using use used still going users people right things thing every month "
+    "weeks week today tomorrow starting start says said team".split()
+)
+"""Words any answer uses: hearing them says nothing about the change."""
+_LABEL = re.compile(r"^(?:new requirement|new information|update|change)\s*:\s*", re.I)
+_KEEP = re.compile(
+    r"\b(?:(?:keep|keeping|kept|leave|leaving)\b[^.;]{0,30}\b(?:same|as (?:it|they) (?:is|are|"
+    r"was|were)|as is|as before|unchanged|everything|the design|the model|the features|it all)"
+    r"|same (?:model|models|features|feature set|design|pipeline|setup|approach|architecture|"
+    r"as before|thing)|unchanged|as before|nothing changes|no change|doesn't change|does not "
+    r"change|don't need to change|do not need to change|stays (?:the same|as it was|as is)|"
+    r"stay the same|still holds|as planned|as we planned|like we planned)\b"
+)
+_CONTRAST = re.compile(r"\b(?:but|except|instead|apart from|other than|only change)\b")
+_SHIFT = re.compile(
+    r"\b(?:instead|rather than|replace|replaces|replaced|replacing|switch|switching|swap|"
+    r"drop|dropping|remove|removing|move to|moves to|moving to|move it|elsewhere|ahead of time|"
+    r"beforehand|in advance|"
+    r"precompute|precomputed|cache|cached|caching|fall back|fallback|lean on|lean more|rely "
+    r"on|rely more|shrink|smaller|fewer|simpler|lighter|distil|distill|cut|reduce|lower|raise|"
+    r"tighten|loosen|add|adding|introduce|substitute|only use|limit|cap|prioritise|"
+    r"prioritize|rank by|"
+    r"transfer|borrow|bootstrap|start with|start from)\b"
+)
+"""A change of course, in any words."""
+_DESIGNING = re.compile(
+    r"\b(?:i'd|we'd|i would|we would|i will|we will|i'll|we'll|let's|we need to|we have to|"
+    r"would have to|has to|have to|i'm going to|we're going to|i want to|we want to)\b"
+)
+"""A sentence that plans something; with enough specific words in it, it designs."""
+_FILLER = set(
+    "just like planned think okay sure fine understood really probably maybe still "
+    "basically actually things thing stuff pretty good well also".split()
+)
+ACK_SIMILARITY = 0.5
+"""A sentence this close in meaning to the change takes it up."""
+ACK_PARAPHRASE, ACK_MARGIN = 0.35, 0.05
+"""A sentence at least this close, and closer by the margin than anything said before the
+change, takes it up in other words."""
+RESTATES = 0.75
+"""A sentence this close to the change mostly says it back."""
+NEW_SIMILARITY = 0.9
+"""A sentence this close to one of an earlier answer was said before."""
+
+
+def spoken_change(change: ConstraintChange) -> str:
+    """What the change says, without a "New requirement:" label."""
+    return _LABEL.sub("", change.say.strip())
 
 
 def salient_terms(change: ConstraintChange, context: str = "") -> tuple[list[str], list[str]]:
     """Numbers and distinctive words of what the interviewer said; words of ``context``
-    (the question itself: "fraud", "payments") say nothing about the change."""
-    said = normalise_text(change.say)
-    common = set(normalise_text(context).split()) | _STOP
+    (the question itself: "fraud", "payments") and words every answer uses say nothing
+    about the change."""
+    said = normalise_text(spoken_change(change))
+    common = set(normalise_text(context).split()) | _STOP | GENERIC
     numbers = sorted(set(re.findall(r"\d+(?:\.\d+)?", said)))
     words = [w for w in said.split() if len(w) >= 5 and w.isalpha() and w not in common]
     return numbers, list(dict.fromkeys(words))
 
 
-def check_adaptation(change: ConstraintChange, report: Report, context: str = "") -> AdaptationOut:
-    view = AnswerView.of(report)
+@dataclass(frozen=True)
+class Verdict:
+    acknowledged: bool
+    revised: bool
+    kept: str | None
+    """A sentence that keeps the affected parts as they were (None: none does)."""
+    evidence: int | None
+    """Index of the sentence that shows the answer took the change up."""
+
+
+def judge_texts(
+    change: ConstraintChange,
+    sentences: Sequence[str],
+    earlier: Sequence[str] = (),
+    *,
+    context: str = "",
+    embedder: Embedder | None = None,
+) -> Verdict:
+    """The verdict on an answer (its sentences) to ``change``, given what the earlier
+    answers said (their sentences)."""
     numbers, words = salient_terms(change, context)
-    sentences = _sentences(report)
-    said_text = normalise_text(change.say)
-    # a keyword the interviewer said ("30", "latency", "kids") shows the change was heard,
-    # not that the design changed: only the others count as revising
-    design = [k for k in change.keywords if f" {normalise_text(k).strip()} " not in said_text]
-    index = CueIndex(
-        {"said": words + [k for k in change.keywords if k not in design], "design": design}
-    )
+    said_before = normalise_text(" ".join(earlier))
+    # a word the candidate used before the change ("chargeback") does not show it was heard
+    before = {w[:6] for w in said_before.split()}
+    words = [w for w in words if w[:6] not in before]
+    said_text = normalise_text(spoken_change(change))
+    design = [
+        k
+        for k in change.keywords
+        if f" {normalise_text(k).strip()} " not in said_text and k not in GENERIC
+    ]
+    index = CueIndex({"said": words, "design": design})
+    meaning = _meaning(change, sentences, earlier, embedder)
+    own = set(said_text.split())
     first_ack: int | None = None
-    first_design: int | None = None
-    design_terms: set[str] = set()
-    acknowledged = False
-    for i, (text, _start) in enumerate(sentences):
-        norm = normalise_text(text)
+    revising: int | None = None
+    kept: str | None = None
+    for i, text in enumerate(sentences):
+        norm = _digits(normalise_text(text))
         hits = index.hits(text)
         mentions_number = any(
             re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", norm) for n in numbers
         )
-        if mentions_number or hits.get("said"):
-            acknowledged = True
+        # two of the remedies the change calls for ("cohorts", "session") answer it too
+        remedies = len(hits.get("design", [])) >= 2
+        if meaning.new[i] and (mentions_number or hits.get("said") or meaning.close[i] or remedies):
             first_ack = i if first_ack is None else first_ack
-        if hits.get("design"):
-            design_terms |= set(hits["design"])
-            first_design = i if first_design is None else first_design
-    affected = [s for s in change.stages if s in view.covered]
-    revised = len(design_terms) >= 2 or (len(design_terms) == 1 and bool(affected))
-    pick = first_ack if first_ack is not None else first_design
+        low = text.lower()
+        if _KEEP.search(low) and not _CONTRAST.search(low):
+            kept = kept or text
+            continue
+        if revising is None and meaning.new[i] and not meaning.restates[i]:
+            specific = [
+                w for w in norm.split() if len(w) >= 4 and w not in _STOP | GENERIC | _FILLER
+            ]
+            plans = _DESIGNING.search(low) and len([w for w in specific if w not in own]) >= 3
+            if hits.get("design") or _SHIFT.search(low) or plans:
+                revising = i
+    if first_ack is None and meaning.whole:
+        first_ack = revising if revising is not None else 0
+    acknowledged = first_ack is not None
+    revised = acknowledged and revising is not None
+    return Verdict(acknowledged, revised, kept, first_ack if acknowledged else revising)
+
+
+@dataclass(frozen=True)
+class _Meaning:
+    close: list[bool]
+    """The sentence says the change in other words."""
+    restates: list[bool]
+    """The sentence is little more than the change said back."""
+    new: list[bool]
+    """The sentence was not said in an earlier answer."""
+    whole: bool
+    """The answer as a whole is about the change, more than the earlier answers were."""
+
+
+def _meaning(
+    change: ConstraintChange,
+    sentences: Sequence[str],
+    earlier: Sequence[str],
+    embedder: Embedder | None,
+) -> _Meaning:
+    n = len(sentences)
+    if embedder is None or not sentences:
+        before = [set(normalise_text(e).split()) for e in earlier]
+        new = []
+        for text in sentences:
+            w = set(normalise_text(text).split())
+            overlap = max((len(w & b) / max(len(w | b), 1) for b in before), default=0.0)
+            new.append(overlap < 0.7)
+        return _Meaning([False] * n, [False] * n, new, False)
+    texts = [spoken_change(change), " ".join(sentences), " ".join(earlier) or "-"]
+    vectors = embedder.embed([*texts, *sentences, *earlier])
+    change_v, whole_v, before_v = vectors[0], vectors[1], vectors[2]
+    mine = vectors[3 : 3 + n]
+    theirs = vectors[3 + n :]
+    sims = mine @ change_v
+    before_best = float((theirs @ change_v).max()) if len(theirs) else 0.0
+    close = [
+        bool(x >= ACK_SIMILARITY or (x >= ACK_PARAPHRASE and x - before_best >= ACK_MARGIN))
+        for x in sims
+    ]
+    whole = float(whole_v @ change_v)
+    whole_before = float(before_v @ change_v) if earlier else 0.0
+    about = whole >= ACK_PARAPHRASE - 0.05 and whole - whole_before >= 2 * ACK_MARGIN
+    new = (
+        [True] * n if not len(theirs) else ((mine @ theirs.T).max(axis=1) < NEW_SIMILARITY).tolist()
+    )
+    return _Meaning(close, [bool(x >= RESTATES) for x in sims], new, about)
+
+
+_NUMBER_WORDS = {
+    "ten": "10",
+    "twenty": "20",
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "seventy": "70",
+    "eighty": "80",
+    "ninety": "90",
+    "hundred": "100",
+    "half": "50",
+}
+
+
+def _digits(norm: str) -> str:
+    """ "thirty milliseconds" -> "30 milliseconds": a spoken number is a number."""
+    return " ".join(_NUMBER_WORDS.get(w, w) for w in norm.split())
+
+
+def check_adaptation(
+    change: ConstraintChange,
+    report: Report,
+    context: str = "",
+    *,
+    earlier: Sequence[Report] = (),
+    embedder: Embedder | None = None,
+) -> AdaptationOut:
+    sentences = _sentences(report)
+    before = [s for r in earlier for s, _ in _sentences(r)]
+    verdict = judge_texts(
+        change, [t for t, _ in sentences], before, context=context, embedder=embedder
+    )
     evidence = None
-    if pick is not None:
-        text, start = sentences[pick]
+    if verdict.evidence is not None:
+        text, start = sentences[verdict.evidence]
         evidence = Evidence(quote=text, start=start)
     return AdaptationOut(
         constraint=change.id,
         said=change.say,
-        acknowledged=acknowledged,
-        revised=revised,
+        acknowledged=verdict.acknowledged,
+        revised=verdict.revised,
         evidence=evidence,
     )
 
@@ -93,7 +266,7 @@ def _sentences(report: Report) -> list[tuple[str, float | None]]:
         if not current:
             start = w.start
         current.append(w.text)
-        if w.text.rstrip("\"')").endswith((".", "?", "!")) or len(current) >= 30:
+        if w.text.rstrip("\"')").endswith((".", "?", "!")):
             out.append((" ".join(current), start))
             current = []
     if current:

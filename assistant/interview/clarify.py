@@ -3,29 +3,100 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+
+import numpy as np
 
 from assistant.scoring.structure.cues import CueIndex, normalise_text
+from assistant.scoring.structure.embedder import Embedder
 from prompts import Fact
 
-_ASKING = re.compile(
-    r"^(?:so |and |okay |ok |um |uh |well )*(?:can|could|may|should|shall) (?:i|we) assume\b"
-    r"|^(?:so |and |okay |ok |um |uh |well )*(?:do|does|did|is|are|will|would|can|could|"
-    r"should|how many|how much|how big|how fast|how often|what is|what's|what are|which)\b"
+_OPENERS = (
+    r"^(?:(?:so|and|okay|ok|um|uh|well|right|also|then|first|sorry|quick question|before (?:i|we)"
+    r" (?:start|begin|dive in|go on)|one question|just to check)[,:]? +)*"
+)
+_ADDRESSED = re.compile(
+    _OPENERS + r"(?:(?:can|could|may|should|shall) (?:i|we) (?:assume|take it)|is it safe to assume"
+    r"|(?:do|does|did|will|would|could|can) you|do we (?:have|know|get|see|expect|care|keep|"
+    r"own|store|log|need to support)|are there|is there|what(?:'s| is| are) the|how (?:many|much|"
+    r"big|fast|often|long|quickly|strict|old)|is (?:it|the|this|that|a|an|latency|scale)|are (?:we|"
+    r"they|the|users|labels)|does (?:it|the|this)|which (?:markets|countries|regions|users|"
+    r"languages|data|devices|platforms))\b"
+)
+"""Openings of a question put to the interviewer: a fact is wanted."""
+_INTERROGATIVE = re.compile(
+    _OPENERS + r"(?:can|could|may|should|shall|do|does|did|is|are|was|were|will|would|have|has|"
+    r"how|what|what's|which|who|when|where|why)\b"
+)
+_STATED_ASSUMPTION = re.compile(
+    r"\b(?:i'll assume|i will assume|i'm assuming|i am assuming|let's assume|let me assume|"
+    r"i'd assume|i would assume|assuming that|my assumption is)\b"
+)
+_STOP = set(
+    "about after again also and any are because been before being but can could did does doing "
+    "for from had has have how into its just like more most much not now our out over same "
+    "should some such than that the their them then there these they this those through very "
+    "was way we were what when where which while who why will with would you your".split()
 )
 
 
-def clarifying_questions(text: str) -> list[str]:
-    """Sentences that ask the interviewer something."""
+def _content(text: str) -> set[str]:
+    """Content words, cut to five letters ("deciding" and "decide" meet)."""
+    return {w[:5] for w in normalise_text(text).split() if len(w) >= 4 and w not in _STOP}
+
+
+_SELF_ANSWER = re.compile(
+    r"^(?:(?:so|well|okay|ok|um|uh|and)[, ]+)*(?:i'd say|i would say|i think|i guess|probably|"
+    r"mostly|simple|easy|basically|the answer is|for me|in my view|my answer|honestly|yes|no|"
+    r"yeah|nope)\b"
+)
+"""How a candidate starts answering their own question."""
+
+
+def _answers_itself(question: str, following: str) -> bool:
+    """The next sentence takes the question up: it opens like an answer, or its content
+    words come back."""
+    if not following or following.rstrip().endswith("?"):
+        return False
+    if _SELF_ANSWER.search(following.lower()):
+        return True
+    shared = _content(question) & _content(following)
+    return len(shared) >= 2 or (len(shared) == 1 and len(_content(question)) <= 3)
+
+
+def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]:
+    """Sentences that ask the interviewer something, or state an assumption the
+    interviewer can confirm or correct.
+
+    Not a question to the interviewer: a statement that ends in "?" (a transcriber's
+    guess at intonation), a question that is not put to the interviewer ("how do we
+    handle the imbalance?", "what model?") when the candidate talks on, one the
+    candidate answers in the very next sentence, and a sentence that holds a word the
+    speech model was unsure of (``doubtful``)."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s.strip()]
+    unsure = {normalise_text(d) for d in doubtful}
     out = []
-    for sentence in re.split(r"(?<=[.?!])\s+", text.strip()):
-        s = sentence.strip()
-        if not s:
+    for i, s in enumerate(sentences):
+        if normalise_text(s) in unsure:
             continue
         low = s.lower()
-        if s.endswith("?") or ("assume" in low and _ASKING.search(low)):
+        following = sentences[i + 1] if i + 1 < len(sentences) else ""
+        if s.endswith("?"):
+            if not _INTERROGATIVE.search(low):
+                continue  # a statement with a question mark on it
+            if following and not _ADDRESSED.search(low):
+                continue  # not put to the interviewer, and the candidate talks on
+            if _answers_itself(s, following) and not re.search(r"\bassume\b", low):
+                continue
+            out.append(s)
+        elif _STATED_ASSUMPTION.search(low) or ("assume" in low and _ADDRESSED.search(low)):
             out.append(s)
     return out
+
+
+def is_assumption(sentence: str) -> bool:
+    """A stated assumption ("I'll assume...") rather than a question."""
+    return not sentence.rstrip().endswith("?") and bool(_STATED_ASSUMPTION.search(sentence.lower()))
 
 
 def match_facts(
@@ -33,13 +104,15 @@ def match_facts(
     facts: Sequence[Fact],
     revealed: Iterable[str] = (),
     context: str = "",
+    embedder: Embedder | None = None,
 ) -> tuple[list[tuple[Fact, str]], bool]:
     """Facts the candidate's questions ask about, best first (at most one per question),
     and whether some question was about a fact already given.
 
     A keyword counts by how distinctive it is: one listed under several facts, or
     already in the interview question itself ("documents" in a question about
-    documents), says little about which fact is wanted.
+    documents), says little about which fact is wanted. A question no keyword
+    matches is matched by meaning, with ``embedder``, against each fact's answer.
     """
     done = set(revealed)
     if not questions or not facts:
@@ -62,6 +135,8 @@ def match_facts(
             )
             if weight > 0:
                 scored.append((weight, f))
+        if not scored and embedder is not None:
+            scored = _by_meaning(q, facts, embedder)
         if not scored:
             continue
         best_weight = max(w for w, _ in scored)
@@ -71,6 +146,20 @@ def match_facts(
         elif all(best.topic != f.topic for f, _ in picked):
             picked.append((best, q))
     return picked, asked_again
+
+
+FACT_SIMILARITY = 0.45
+"""A question this close in meaning to a fact's topic and answer asks for it."""
+
+
+def _by_meaning(question: str, facts: Sequence[Fact], embedder: Embedder):
+    vectors = embedder.embed([question, *(f"{f.topic}: {f.answer}" for f in facts)])
+    sims = vectors[1:] @ vectors[0]
+    order = np.argsort(-sims)
+    best = int(order[0])
+    runner_up = float(sims[order[1]]) if len(order) > 1 else -1.0
+    clear = sims[best] >= FACT_SIMILARITY and sims[best] - runner_up >= 0.05
+    return [(float(sims[best]), facts[best])] if clear else []
 
 
 def match_fact(

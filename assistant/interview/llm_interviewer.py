@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from assistant.interview.adaptation import salient_terms
 from assistant.interview.moves import LLMMove, Move
-from assistant.interview.planner import OfflinePlanner, PlannerState
+from assistant.interview.planner import OfflinePlanner, PlannerState, answer_first
 from assistant.interview.view import cumulative
 from assistant.llm.ask import as_data, ask_json, system_message
 from assistant.llm.local.engine import LocalModelError
@@ -73,11 +73,12 @@ class LLMInterviewer:
     ) -> tuple[Move, str | None]:
         """``speak_early`` gets the question's first sentence while the rest is still
         being generated, once the move's kind and target are known to be usable."""
-        suggestion = self.planner.choose(state)
+        reply, suggestion = self.planner.choose_parts(state)
         if self.down:  # it timed out or could not be reached: not again this session
-            return suggestion.model_copy(update={"source": "fallback"}), None
+            move = answer_first(reply, suggestion)
+            return move.model_copy(update={"source": "fallback"}), None
         on_text = None
-        if speak_early is not None:
+        if speak_early is not None and reply is None:  # a fact goes first, as the planner words it
             on_text = FirstSentence(
                 lambda kind, target, sentence: self.usable_start(
                     kind, target, state, suggestion, sentence
@@ -96,11 +97,14 @@ class LLMInterviewer:
                 grammar_schema=self.reply_schema(state, suggestion),
             )
         except LLMReplyError as exc:  # it answered, but not with a usable move
-            return self._fallback(suggestion, f"its reply was not a usable move ({exc})")
+            reason = f"its reply was not a usable move ({exc})"
+            return self._fallback(answer_first(reply, suggestion), reason)
         except Exception as exc:  # timeouts, refused connections, provider errors: off
             self.down = True
-            return self._fallback(suggestion, self._describe(exc))
-        return move, None
+            return self._fallback(answer_first(reply, suggestion), self._describe(exc))
+        # the candidate's question is answered from the facts, word for word, before the
+        # model's move: a small model must not reword a number
+        return answer_first(reply, move), None
 
     def _describe(self, exc: BaseException) -> str:
         """What went wrong, in a few words of ours (never a provider's raw text)."""
@@ -132,7 +136,12 @@ class LLMInterviewer:
         changes = [c.id for c in q.constraint_changes if c.id not in state.injected]
         if not changes:
             kinds.remove("new_constraint")
-        targets = [*self.planner.rubric.stage_ids, *changes, *(f.topic for f in q.facts)]
+        targets = [
+            *self.planner.rubric.stage_ids,
+            *changes,
+            *(f.topic for f in q.facts),
+            suggestion.target,  # the planner's own aim ("framing+metrics", a change to push on)
+        ]
         props["kind"]["enum"] = kinds
         props["target"]["enum"] = list(dict.fromkeys(targets + ["unknown"]))
         return schema
@@ -226,7 +235,9 @@ class LLMInterviewer:
             if target not in topics:
                 raise LLMReplyError(f"target must be one of the fact topics: {', '.join(topics)}")
         stages = self.planner.rubric.stage_ids
-        if kind in ("follow_up", "challenge") and target not in stages:
+        # a re-anchor aims at several stages ("framing+metrics"); a push after a change at it
+        aimed = all(t in stages for t in target.split("+")) or target in state.injected
+        if kind in ("follow_up", "challenge") and not aimed:
             raise LLMReplyError(f"target must be a rubric stage id: {', '.join(stages)}")
         if (
             suggestion is not None

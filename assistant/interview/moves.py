@@ -26,6 +26,14 @@ class Move(BaseModel):
     source: Source
     """Who worded it: the question bank, the offline planner, an LLM, or the planner
     standing in after the LLM failed."""
+    answered: str = ""
+    """Fact topics the turn answers before its own question, "+"-joined ("unknown": no
+    fact covers what was asked); empty when the candidate asked nothing."""
+
+    @property
+    def targets(self) -> list[str]:
+        """``target`` split: a re-anchor aims at several stages at once."""
+        return self.target.split("+")
 
     @property
     def key(self) -> tuple[str, str]:

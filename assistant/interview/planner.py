@@ -1,31 +1,78 @@
 """The offline interviewer: picks the next move from the measured answers, instantly.
 
-In order of precedence: answer a clarifying question from the question's facts;
-wrap up on the last turn once a constraint has changed; change a requirement
-once the candidate has a design on the table (at least once per session);
-push on a choice when no tradeoff was named; otherwise probe the most
-important stage not yet covered. Never the same move twice. Deterministic for
-a given seed: the seed only picks among equally good options and wordings.
+It pushes where an experienced interviewer would, in this order:
+
+1. a mistake that looks like coverage (a pitfall of the question: 99% accuracy when
+   0.2% of payments are fraud), quoted back with the question's numbers;
+2. an answer that jumped to a model is re-anchored on the objective, the success
+   metric and the limits, in one question;
+3. the heaviest missing system stage for *this* question (its ``priorities``: serving
+   within the latency budget first for ads, search, fraud...), a tradeoff challenge
+   only when no answer weighed any options;
+4. depth on the shallowest covered stage: the candidate's own words, and why.
+
+A requirement change comes once a design exists (a model and serving or data) and
+the session is far enough along, choosing the change that bites hardest on what the
+answer built; an answer that keeps its design through the change gets pushed once.
+The last move is the wrap-up. A question the candidate put to the interviewer is
+answered in one line at the start of the same turn. Never the same move twice;
+deterministic for a given seed (the seed only picks among equal options and wordings).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+import re
 from dataclasses import dataclass
 
-from assistant.interview.clarify import clarifying_questions, match_facts
+from assistant.interview.adaptation import judge_texts, spoken_change
+from assistant.interview.clarify import clarifying_questions, is_assumption, match_facts
 from assistant.interview.moves import Move
-from assistant.interview.view import AnswerView, cumulative, latest_named
-from assistant.scoring.structure.cues import CueIndex
+from assistant.interview.pitfalls import find_pitfalls, quote
+from assistant.interview.view import AnswerView, cumulative, deepest, latest_named, with_article
+from assistant.scoring.structure.cues import CueIndex, normalise_text
+from assistant.scoring.structure.embedder import Embedder
 from prompts import ConstraintChange, Question
 from prompts.templates import Phrasings, load_phrasings, render
 from rubrics import Rubric
 
-DESIGN_STAGES = ("model", "pipeline", "deployment")
-"""Once any of these is covered there is a design for a new constraint to change."""
-NAMED_STAGES = ("monitoring", "deployment", "metrics", "data")
-"""Follow-ups on these read naturally when they start from the model the candidate named."""
+BASICS = ("framing", "metrics", "constraints")
+"""What a model-first answer is re-anchored on: the objective, the success metric, the
+limits."""
+_STATES_PURPOSE = re.compile(
+    r"\b(?:the (?:system|assistant|service|feed|model|goal|job|aim)|we|our (?:job|goal)|it)\b"
+    r"[^.?!]{0,40}\b(?:decides?|flags?|answers?|suggests?|predicts?|shows?|finds?|ranks?|"
+    r"classif(?:y|ies)|recommends?|want to|need to (?:decide|find|predict|show|flag))\b"
+)
+"""A sentence that says what the system is for."""
+_LIMITS = {"latency", "scale", "traffic", "volume", "qps", "per second", "budget", "cost"}
+"""Keywords of facts that state the question's limits."""
+SERVING_OR_DATA = ("deployment", "pipeline", "data")
+"""With a model and one of these on the table there is a design a new requirement can
+change."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The interviewer's one-line answer to a question the candidate put to it."""
+
+    text: str
+    topics: str
+    """Fact topics given, "+"-joined ("unknown": no fact covers the question)."""
+    why: str
+
+
+def answer_first(reply: Reply | None, move: Move) -> Move:
+    """``move`` with ``reply`` said first, in the same turn."""
+    if reply is None:
+        return move
+    return move.model_copy(
+        update={
+            "question": f"{reply.text} {move.question}",
+            "answered": reply.topics,
+            "why": f"{reply.why}; then: {move.why}",
+        }
+    )
 
 
 @dataclass
@@ -45,6 +92,14 @@ class PlannerState:
     def injected(self) -> list[str]:
         return [m.target for m in self.moves if m.kind == "new_constraint"]
 
+    @property
+    def targeted(self) -> set[str]:
+        return {t for m in self.moves if m.kind in ("follow_up", "challenge") for t in m.targets}
+
+    @property
+    def total(self) -> int:
+        return len(self.moves) + self.moves_left
+
 
 class OfflinePlanner:
     def __init__(
@@ -54,11 +109,15 @@ class OfflinePlanner:
         *,
         seed: int = 0,
         phrasings: Phrasings | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         self.question = question
         self.rubric = rubric
         self.seed = seed
         self.phrasings = phrasings or load_phrasings()
+        self.embedder = embedder
+        """The sentence model (None: words alone): facts and adaptation by meaning."""
+        self.context = f"{question.title} {question.prompt}"
 
     # -- wording ------------------------------------------------------------------------
 
@@ -82,92 +141,262 @@ class OfflinePlanner:
     # -- choosing -----------------------------------------------------------------------
 
     def choose(self, state: PlannerState) -> Move:
+        reply, move = self.choose_parts(state)
+        return answer_first(reply, move)
+
+    def choose_parts(self, state: PlannerState) -> tuple[Reply | None, Move]:
+        """The one-line answer to a question the candidate asked (None: none asked), and
+        the move that follows it in the same turn."""
         n = len(state.moves)
-        due = not state.injected and state.moves_left == 1  # last chance for a change
-        order = (
-            (self._constraint, self._clarification, self._gap, self._anything_left)
-            if due
-            else (
-                self._clarification,
-                self._wrap_up,
-                self._constraint,
-                self._gap,
-                self._anything_left,
-            )
-        )
-        for pick in order:
-            move = pick(state, n)
-            if move is not None and move.key not in state.used:
+        reply = self._clarification(state, n)
+        told = reply.topics.split("+") if reply is not None else []
+        return reply, self._next(state, n, told)
+
+    def _next(self, state: PlannerState, n: int, told: list[str]) -> Move:
+        """The move itself; ``told`` are the fact topics this turn answers first."""
+        used = state.used
+        if state.moves_left <= 1:
+            if state.total <= 2 and not state.injected:
+                change = self._change(state, n)
+                if change is not None:
+                    return change
+            return self._wrap_up(state, n)
+        push = self._push(state, n)
+        if push is not None and push.key not in used:
+            return push
+        slot = 1 if state.total <= 2 else 2 if state.total <= 4 else 3
+        change_ready = not state.injected and self.has_design(state.answers)
+        if change_ready and state.moves_left <= slot:
+            change = self._change(state, n)
+            if change is not None:
+                return change
+        revealed = [*self.revealed(state), *told]
+        for pick in (self._pitfall, self._reanchor, self._system_gap, self._depth):
+            move = pick(state, n, revealed)
+            if move is not None and move.key not in used:
                 return move
-        return self._final_wrap_up(state, n)
+        if change_ready or (state.injected and state.moves_left > 2):
+            change = self._change(state, n)
+            if change is not None and change.key not in used:
+                return change
+        return self._wrap_up(state, n)
+
+    def has_design(self, answers: list[AnswerView]) -> bool:
+        """A model and at least serving or data are on the table (any answer at all, for a
+        question that is not a design question)."""
+        if not self.question.is_design:
+            return any(a.text.strip() for a in answers)
+        depth, _ = deepest(answers)
+        covered, _ = cumulative(answers)
+        model = "model" in covered or depth.get("model", 0) >= 1 or bool(latest_named(answers))
+        return model and any(s in covered or depth.get(s, 0) >= 1 for s in SERVING_OR_DATA)
+
+    # -- a question to the interviewer ---------------------------------------------------
 
     def revealed(self, state: PlannerState) -> list[str]:
-        return [t for m in state.moves if m.kind == "clarification" for t in m.target.split("+")]
+        out = [t for m in state.moves if m.kind == "clarification" for t in m.target.split("+")]
+        return out + [t for m in state.moves if m.answered for t in m.answered.split("+")]
 
-    def _clarification(self, state: PlannerState, n: int) -> Move | None:
-        asked = clarifying_questions(state.answers[-1].text)
+    def _clarification(self, state: PlannerState, n: int) -> Reply | None:
+        last = state.answers[-1]
+        doubtful = [s.text for s in last.sentences if s.doubtful]
+        asked = clarifying_questions(last.text, doubtful)
         if not asked:
             return None
         revealed = self.revealed(state)
         found, asked_again = match_facts(
-            asked,
-            self.question.facts,
-            revealed,
-            context=f"{self.question.title} {self.question.prompt}",
+            asked, self.question.facts, revealed, context=self.context, embedder=self.embedder
         )
         if not found:
-            if asked_again or "unknown" in revealed:
-                return None  # already answered: move on rather than say "no figure"
-            return Move(
-                kind="clarification",
-                target="unknown",
-                why=f"the candidate asked \u201c{asked[0]}\u201d, which no fact covers",
-                question=self._say("clarification_unknown", n),
-                source="planner",
-            )
+            questions = [q for q in asked if not is_assumption(q)]
+            if not questions or asked_again or "unknown" in revealed:
+                return None  # already answered, or an assumption no fact speaks to
+            why = f"the candidate asked \u201c{questions[0]}\u201d, which no fact covers"
+            return Reply(self._say("clarification_unknown", n), "unknown", why)
         found = found[:2]  # a two-part question gets both answers
         answer = " ".join(f.answer for f, _ in found)
+        variant = "clarification_assumption" if is_assumption(found[0][1]) else "clarification"
         asked_text = " / ".join(f"\u201c{q}\u201d" for _, q in found)
+        topics = "+".join(f.topic for f, _ in found)
+        return Reply(
+            self._say(variant, n, answer=answer), topics, f"the candidate asked {asked_text}"
+        )
+
+    # -- probes ---------------------------------------------------------------------------
+
+    def _pitfall(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
+        done = [
+            p.id for p in self.question.pitfalls for m in state.moves if f"pitfall {p.id}:" in m.why
+        ]
+        hits = find_pitfalls(self.question.pitfalls, state.answers, done)
+        for hit in hits:
+            if ("challenge", hit.pitfall.stage) in state.used:
+                continue
+            return Move(
+                kind="challenge",
+                target=hit.pitfall.stage,
+                why=f"pitfall {hit.pitfall.id}: the candidate said \u201c{hit.sentence}\u201d",
+                question=self._say("quoted", n, quote=hit.quote, ask=hit.pitfall.say),
+                source="planner",
+            )
+        return None
+
+    def _known(self, stage: str, state: PlannerState, revealed: list[str]) -> bool:
+        covered, _ = cumulative(state.answers)
+        if stage in covered:
+            return True
+        if stage == "framing":
+            # said back in a sentence ("the system flags posts that..."): a re-anchor on
+            # the objective would claim it was never said
+            opening = state.answers[0].sentences[:2] if state.answers else ()
+            return deepest(state.answers)[0].get("framing", 0) >= 1 or any(
+                _STATES_PURPOSE.search(x.text.lower()) for x in opening
+            )
+        if stage == "constraints":
+            # "150 ms at p99", "4,000 a second", or the limits asked for and given
+            limits = {f.topic for f in self.question.facts if _LIMITS & set(f.keywords)}
+            return any(a.numbers for a in state.answers) or bool(limits & set(revealed))
+        return False
+
+    def _reanchor(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
+        if not self.question.is_design:
+            return None
+        missing = [
+            s
+            for s in BASICS
+            if s in self.rubric.stage_ids
+            and s in self.phrasings.basics
+            and not self._known(s, state, revealed)
+            and s not in state.targeted
+        ]
+        if not missing:
+            return None
+        parts = [self.phrasings.basics[s] for s in missing]
+        if len(parts) == 1:
+            ask = f"{parts[0]}."
+        else:
+            ask = "; ".join(parts[:-1]) + f"; and {parts[-1]}."
+        named = latest_named(state.answers)
+        covered, _ = cumulative(state.answers)
+        model_first = bool(named) or "model" in covered
+        titles = ", ".join(self.rubric.stage(s).title.lower() for s in missing)
+        if not any(a.text.strip() for a in state.answers):
+            text = self._say("reanchor_start", n, ask=ask)
+            why = "nothing answered yet: start from the problem"
+        elif model_first and named:
+            text = self._say("reanchor_named", n, named=with_article(named), ask=ask)
+            why = f"the answer went to {named} before settling {titles}"
+        else:
+            text = self._say("reanchor", n, ask=ask)
+            why = f"{titles}: not on the table yet"
         return Move(
-            kind="clarification",
-            target="+".join(f.topic for f, _ in found),
-            why=f"the candidate asked {asked_text}",
-            question=self._say("clarification", n, answer=answer),
+            kind="follow_up", target="+".join(missing), why=why, question=text, source="planner"
+        )
+
+    def priority_order(self) -> list[str]:
+        """System stages in the order this question's interviewer pushes on them."""
+        listed = [s for s in self.question.priorities if s in self.rubric.stage_ids]
+        rest = sorted(
+            (s for s in self.rubric.stages if s.id not in listed),
+            key=lambda s: (-s.weight, [x.id for x in self.rubric.stages].index(s.id)),
+        )
+        order = listed + [s.id for s in rest]
+        return [s for s in order if s not in BASICS and s != "summary"]
+
+    def _system_gap(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
+        covered, strength = cumulative(state.answers)
+        depth, _ = deepest(state.answers)
+        weighed = any(a.tradeoffs for a in state.answers)
+        for stage in self.priority_order():
+            if stage in covered or stage in state.targeted:
+                continue
+            if stage == "tradeoffs":
+                if weighed:
+                    continue  # options were weighed: no challenge says they were not
+                return self._challenge(state, n)
+            told = depth.get(stage, 0) == 0 and strength.get(stage, 0.0) == 0.0
+            return self._follow_up(state, n, stage, told)
+        return None
+
+    def _asks(self, stage: str, state: PlannerState) -> list[str]:
+        said = {m.question for m in state.moves}
+        return [
+            f.ask
+            for f in self.question.follow_ups
+            if f.stage == stage and not any(f.ask in q for q in said)
+        ]
+
+    def _follow_up(self, state: PlannerState, n: int, stage_id: str, untouched: bool) -> Move:
+        stage = self.rubric.stage(stage_id)
+        asks = self._asks(stage_id, state)
+        if untouched:
+            why = f"{stage.title.lower()}: not in any answer so far"
+        else:
+            why = f"{stage.title.lower()}: mentioned, not described"
+        if asks:
+            text = self._say("follow_up", n, ask=asks[0])
+        elif stage_id in self.phrasings.stage_questions:
+            text = self._say("follow_up", n, ask=self.phrasings.stage_questions[stage_id])
+        elif untouched:
+            meaning = " ".join(stage.meaning.split())
+            text = self._say("follow_up_generic", n, stage=stage.title.lower(), meaning=meaning)
+        else:
+            text = self._say("follow_up", n, ask=f"Say more about {stage.title.lower()}.")
+        return Move(kind="follow_up", target=stage_id, why=why, question=text, source="planner")
+
+    def _challenge(self, state: PlannerState, n: int) -> Move:
+        named = latest_named(state.answers)
+        if named:
+            return Move(
+                kind="challenge",
+                target="tradeoffs",
+                why=f"chose {named}; no answer so far weighed options against each other",
+                question=self._say("challenge_named", n, named=with_article(named)),
+                source="planner",
+            )
+        return Move(
+            kind="challenge",
+            target="tradeoffs",
+            why="no answer so far weighed options against each other",
+            question=self._say("challenge", n),
             source="planner",
         )
 
-    def _wrap_up(self, state: PlannerState, n: int) -> Move | None:
-        if state.moves_left > 1 or not state.injected:
-            return None
-        return self._final_wrap_up(state, n)
-
-    def _final_wrap_up(self, state: PlannerState, n: int) -> Move:
+    def _depth(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
+        """The covered stage the answers went least deep on: its sentence, and why."""
+        depth, said = deepest(state.answers)
         covered, _ = cumulative(state.answers)
-        why = (
-            "last turn: a summary shows the design holds together"
-            if "summary" not in covered
-            else "last turn"
+        order = self.priority_order()
+        # why a framing was right is not a question; the limits and the metric are
+        rank = {s: i for i, s in enumerate(["metrics", "constraints", *order])}
+        shallow = sorted(
+            (
+                s
+                for s in covered
+                if s in rank and s not in state.targeted and depth.get(s, 0) < 3 and s in said
+            ),
+            key=lambda s: (depth.get(s, 0), rank[s]),
         )
+        if not shallow:
+            return None
+        stage = shallow[0]
+        asks = self._asks(stage, state)
+        ask = asks[0] if asks else self.phrasings.asks["depth"]
+        title = self.rubric.stage(stage).title.lower()
         return Move(
-            kind="wrap_up",
-            target="summary" if "summary" in self.rubric.stage_ids else self.rubric.stage_ids[-1],
-            why=why,
-            question=self._say("wrap_up", n),
+            kind="follow_up",
+            target=stage,
+            why=f"{title}: described but not justified (depth {depth.get(stage, 0)} of 3)",
+            question=self._say("quoted", n, quote=quote(said[stage]), ask=ask),
             source="planner",
         )
 
-    def _constraint(self, state: PlannerState, n: int) -> Move | None:
-        if state.injected and state.moves_left > 1:
-            return None
+    # -- requirement changes --------------------------------------------------------------
+
+    def _change(self, state: PlannerState, n: int) -> Move | None:
         covered, _ = cumulative(state.answers)
-        has_design = any(s in covered for s in DESIGN_STAGES) or not self.question.is_design
-        # probe the biggest gap first; change a requirement once there is a design and
-        # either a probe has happened, nothing is missing, or this is the last chance
-        ready = has_design and (n >= 1 or not self.gaps(state))
-        if state.injected or not (ready or state.moves_left == 1):
-            return None
         said = " ".join(a.text for a in state.answers)
-        change = self._pick_change(covered, state.injected, said)
+        change = self.pick_change(covered, state.injected, said)
         if change is None:
             return None
         touched = [s for s in change.stages if s in covered]
@@ -181,115 +410,82 @@ class OfflinePlanner:
             kind="new_constraint",
             target=change.id,
             why=why,
-            question=self._say("new_constraint", n, say=change.say),
+            question=self._say("new_constraint", n, say=spoken_change(change)),
             source="planner",
         )
 
-    def _pick_change(
-        self, covered: frozenset[str], done: Sequence[str], said: str = ""
+    def pick_change(
+        self, covered: frozenset[str], done: list[str], said: str = ""
     ) -> ConstraintChange | None:
-        """The change that bites hardest on what the candidate built: most of its stages
-        already covered, then most of its words already used (a candidate who called
-        latency the main constraint gets latency tightened); the seed breaks ties."""
+        """The change that bites hardest on what the candidate built: most of its words
+        already used (a candidate who leaned on device features loses them), then most of
+        its stages covered, then the stages this question cares most about that the answer
+        skipped; the seed breaks ties."""
         options = [c for c in self.question.constraint_changes if c.id not in done]
         if not options:
             return None
         rng = random.Random(f"{self.seed}:constraint")
         jitter = {c.id: rng.random() for c in options}
+        said_norm = normalise_text(said)
         hits = CueIndex({c.id: c.keywords for c in options}).hits(said) if said else {}
-        return max(
-            options,
-            key=lambda c: (len(set(c.stages) & covered), len(hits.get(c.id, [])), jitter[c.id]),
-        )
+        skipped = set(self.question.priorities) - covered
 
-    def gaps(self, state: PlannerState) -> list[str]:
-        """Stages not covered in any answer yet, most important first (summary excluded:
-        the wrap-up asks for it)."""
-        covered, strength = cumulative(state.answers)
-        targeted = {m.target for m in state.moves}
-        order = {s.id: i for i, s in enumerate(self.rubric.stages)}
-        gaps = [
-            s
-            for s in self.rubric.stages
-            if s.id not in covered and s.id not in targeted and s.id != "summary"
-        ]
-        # once the candidate is past the opening, an early stage is asked about last among
-        # equals: "what are your success metrics?" helps more than "restate the problem"
-        late = {s.id: s.position == "early" for s in self.rubric.stages}
-        return [s.id for s in sorted(gaps, key=lambda s: (-s.weight, late[s.id], order[s.id]))]
+        def bite(c: ConstraintChange) -> tuple[float, float]:
+            own = sum(
+                f" {w} " in said_norm
+                for w in normalise_text(spoken_change(c)).split()
+                if len(w) >= 6
+            )
+            built = 2 * len(hits.get(c.id, [])) + own + len(set(c.stages) & covered)
+            return built + 0.5 * len(set(c.stages) & skipped), jitter[c.id]
 
-    def _gap(self, state: PlannerState, n: int) -> Move | None:
-        gaps = self.gaps(state)
-        if not gaps:
+        return max(options, key=bite)
+
+    def _push(self, state: PlannerState, n: int) -> Move | None:
+        """After a change the answer did not revise for: ask what replaces what it broke."""
+        if not state.moves or state.moves[-1].kind != "new_constraint" or len(state.answers) < 2:
             return None
-        if not any(a.text.strip() for a in state.answers):
-            # nothing said yet (the question was skipped): no design to push on, so
-            # start from the problem itself
-            first = self.rubric.stages[0].id
-            if first in gaps:
-                return self._follow_up(state, n, first, "nothing answered yet")
-        stage = gaps[0]
-        if stage == "tradeoffs":
-            return self._challenge(state, n)
-        return self._follow_up(state, n, stage, "not covered in any answer so far")
-
-    def _follow_up(self, state: PlannerState, n: int, stage_id: str, reason: str) -> Move:
-        stage = self.rubric.stage(stage_id)
-        asks = [f.ask for f in self.question.follow_ups if f.stage == stage_id]
-        named = latest_named(state.answers)
-        why = f"{stage.title.lower()} {reason}"
-        if asks:
-            ask = asks[0]
-            if named and stage_id in NAMED_STAGES:
-                text = self._say("follow_up_named", n, named=named, ask=ask)
-            else:
-                text = self._say("follow_up", n, ask=ask)
-        elif stage_id in self.phrasings.stage_questions:
-            text = self._say("follow_up", n, ask=self.phrasings.stage_questions[stage_id])
+        change = next(
+            (c for c in self.question.constraint_changes if c.id == state.moves[-1].target), None
+        )
+        if change is None:
+            return None
+        latest = state.answers[-1]
+        earlier = [s.text for a in state.answers[:-1] for s in a.sentences]
+        verdict = judge_texts(
+            change,
+            [s.text for s in latest.sentences],
+            earlier,
+            context=self.context,
+            embedder=self.embedder,
+        )
+        if verdict.revised:
+            return None
+        ask = change.push or self.phrasings.asks["push"]
+        if verdict.kept:
+            text = self._say("quoted", n, quote=quote(verdict.kept), ask=ask)
+            why = "the answer took the change in but kept the design as it was"
+        elif verdict.acknowledged:
+            text = self._say("follow_up", n, ask=ask)
+            why = "the answer took the change in but described no change to the design"
         else:
-            text = self._say(
-                "follow_up_generic",
-                n,
-                stage=stage.title.lower(),
-                meaning=" ".join(stage.meaning.split()),
-            )
-        return Move(kind="follow_up", target=stage_id, why=why, question=text, source="planner")
+            text = self._say("push_change", n, say=spoken_change(change), ask=ask)
+            why = "the answer did not take the change up"
+        return Move(kind="follow_up", target=change.id, why=why, question=text, source="planner")
 
-    def _challenge(self, state: PlannerState, n: int) -> Move:
-        named = latest_named(state.answers)
-        if named:
-            return Move(
-                kind="challenge",
-                target="tradeoffs",
-                why=f"chose {named} without naming what it gives up",
-                question=self._say("challenge_named", n, named=named),
-                source="planner",
-            )
+    # -- the end --------------------------------------------------------------------------
+
+    def _wrap_up(self, state: PlannerState, n: int) -> Move:
+        covered, _ = cumulative(state.answers)
+        why = (
+            "last turn: a summary shows the design holds together"
+            if "summary" not in covered
+            else "last turn"
+        )
         return Move(
-            kind="challenge",
-            target="tradeoffs",
-            why="no tradeoff named in any answer so far",
-            question=self._say("challenge", n),
+            kind="wrap_up",
+            target="summary" if "summary" in self.rubric.stage_ids else self.rubric.stage_ids[-1],
+            why=why,
+            question=self._say("wrap_up", n),
             source="planner",
         )
-
-    def _anything_left(self, state: PlannerState, n: int) -> Move | None:
-        """Everything is covered: deepen the shallowest stage, or change another requirement."""
-        _, strength = cumulative(state.answers)
-        targeted = {m.target for m in state.moves}
-        shallow = sorted(
-            (s for s in self.rubric.stages if s.id not in targeted and s.id != "summary"),
-            key=lambda s: strength.get(s.id, 0.0) / s.weight,
-        )
-        if shallow and strength.get(shallow[0].id, 0.0) < 4.0:
-            return self._follow_up(state, n, shallow[0].id, "covered only briefly")
-        change = self._pick_change(cumulative(state.answers)[0], state.injected)
-        if change is not None:
-            return Move(
-                kind="new_constraint",
-                target=change.id,
-                why="every stage is covered; a second change tests depth",
-                question=self._say("new_constraint", n, say=change.say),
-                source="planner",
-            )
-        return None

@@ -126,7 +126,14 @@ class Interview:
                 continue
             if i not in self._judged:
                 change = changes[turn.move.target]
-                verdict = check_adaptation(change, turn.answer, f"{q.title} {q.prompt}")
+                earlier = [t.answer for t in self.turns[:i] if t.answer is not None]
+                verdict = check_adaptation(
+                    change,
+                    turn.answer,
+                    f"{q.title} {q.prompt}",
+                    earlier=earlier,
+                    embedder=self.planner.embedder,
+                )
                 judge = None if self._judge_failed else self.interviewer.judge
                 if judge is not None:
                     verdict, notice = judge_adaptation(
@@ -155,6 +162,7 @@ class Interview:
                     question=t.move.question,
                     source=t.move.source,
                     answer=t.answer,
+                    answered=t.move.answered,
                 )
                 for t in self.turns
             ],

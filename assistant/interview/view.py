@@ -2,10 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.report import Report
+
+DOUBTFUL_PROBABILITY = 0.5
+"""A word the speech model was less sure of than this is never built on: no challenge
+quotes it as the candidate's mistake."""
+DOUBTFUL_SHARE = 0.25
+"""A sentence with more of its words unsure than this is not taken as a question."""
+
+_NUMBER_WITH_UNIT = re.compile(
+    r"\b(?:\d[\d,.]*|(?:a |one |two |three |four |five |ten |twenty |fifty |a few |few )?"
+    r"(?:hundred|thousand|million|billion)s?(?: and \w+)?(?: \w+)?)\s*(?:%|percent|ms|"
+    r"milliseconds?|seconds?|minutes?|hours?|days?|weeks?|qps|tps|requests?|queries|messages|"
+    r"payments|per second|a second|k\b|thousand|million|billion|gb|tb|dollars?)"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    unsure: frozenset[str] = frozenset()
+    """Words (lowercase, no punctuation) the speech model was less sure of than
+    DOUBTFUL_PROBABILITY."""
+    share_unsure: float = 0.0
+
+    @property
+    def doubtful(self) -> bool:
+        """Too much of it was misheard to build on (a garbled statement can end in "?")."""
+        return self.share_unsure > DOUBTFUL_SHARE
+
+    def heard(self, phrase: str) -> bool:
+        """Every word of ``phrase`` in this sentence was heard with confidence."""
+        return not (set(_plain(phrase).split()) & self.unsure)
 
 
 @dataclass(frozen=True)
@@ -15,19 +47,63 @@ class AnswerView:
     strength: dict[str, float] = field(default_factory=dict)
     models_named: tuple[str, ...] = ()
     tradeoffs: int = 0
+    depth: dict[str, int] = field(default_factory=dict)
+    """Stage id -> depth 0-3 (absent, named, described, justified)."""
+    said: dict[str, str] = field(default_factory=dict)
+    """Stage id -> the sentence that reached that depth."""
+    sentences: tuple[Sentence, ...] = ()
 
     @classmethod
     def of(cls, report: Report) -> AnswerView:
+        sentences = tuple(_sentences(report))
         s = report.structure
         if s is None:
-            return cls(report.transcript.text)
+            return cls(report.transcript.text, sentences=sentences)
         return cls(
             text=report.transcript.text,
             covered=frozenset(x.id for x in s.stages if x.covered),
             strength={x.id: x.strength for x in s.stages},
             models_named=tuple(s.models.named),
             tradeoffs=len(s.tradeoffs),
+            depth={x.id: x.depth for x in s.stages},
+            said={x.id: x.depth_evidence.quote for x in s.stages if x.depth_evidence},
+            sentences=sentences,
         )
+
+    @property
+    def numbers(self) -> list[str]:
+        """Figures with units the candidate said ("150 ms", "4,000 a second")."""
+        return [m.group(0) for m in _NUMBER_WITH_UNIT.finditer(self.text.lower())]
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^\w\s']", " ", text.lower())
+
+
+def _sentences(report: Report) -> list[Sentence]:
+    out: list[Sentence] = []
+    current: list[str] = []
+    unsure: set[str] = set()
+
+    def close() -> None:
+        n_unsure = sum(1 for w in current if _plain(w).strip() in unsure)
+        share = n_unsure / len(current) if current else 0.0
+        out.append(Sentence(" ".join(current), frozenset(unsure), share))
+
+    for w in report.transcript.words:
+        current.append(w.text)
+        if w.probability is not None and w.probability < DOUBTFUL_PROBABILITY:
+            unsure.add(_plain(w.text).strip())
+        if w.text.rstrip("\"')").endswith((".", "?", "!")):
+            close()
+            current, unsure = [], set()
+    if current:
+        close()
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s.strip()]
 
 
 def cumulative(views: Sequence[AnswerView]) -> tuple[frozenset[str], dict[str, float]]:
@@ -41,9 +117,86 @@ def cumulative(views: Sequence[AnswerView]) -> tuple[frozenset[str], dict[str, f
     return frozenset(covered), strength
 
 
+def deepest(views: Sequence[AnswerView]) -> tuple[dict[str, int], dict[str, str]]:
+    """Each stage's best depth over the answers so far, and the sentence that reached it."""
+    depth: dict[str, int] = {}
+    said: dict[str, str] = {}
+    for v in views:
+        for k, d in v.depth.items():
+            if d > depth.get(k, 0):
+                depth[k] = d
+                if k in v.said:
+                    said[k] = v.said[k]
+    return depth, said
+
+
 def latest_named(views: Sequence[AnswerView]) -> str | None:
     """The model or component the candidate named most recently."""
     for v in reversed(views):
         if v.models_named:
             return v.models_named[0]
     return None
+
+
+_BARE = {
+    "xgboost",
+    "lightgbm",
+    "catboost",
+    "bert",
+    "distilbert",
+    "gpt",
+    "t5",
+    "clip",
+    "prophet",
+    "arima",
+    "bm25",
+    "lambdamart",
+    "whisper",
+    "yolo",
+    "word2vec",
+    "minhash",
+    "graphsage",
+    "resnet",
+    "efficientnet",
+    "deepfm",
+    "tfidf",
+    "tf idf",
+}
+_MASS = (
+    "regression",
+    "filtering",
+    "factorization",
+    "factorisation",
+    "boosting",
+    "learning",
+    "bayes",
+    "trees",
+    "transformers",
+    "hashing",
+    "encoders",
+    "rank",
+    "forests",
+    "networks",
+)
+
+
+_SPOKEN = {
+    "two tower": "a two-tower model",
+    "two-tower": "a two-tower model",
+    "siamese": "a siamese network",
+    "wide and deep": "a wide-and-deep model",
+    "deep and cross": "a deep-and-cross network",
+}
+
+
+def with_article(name: str) -> str:
+    """ "a deep neural network", "an isolation forest", "XGBoost", "logistic regression"."""
+    low = name.lower()
+    if low in _SPOKEN:
+        return _SPOKEN[low]
+    if low in _BARE or low.endswith(_MASS) or low.startswith(("a ", "an ", "the ")):
+        return name
+    if low.isalpha() and len(low) <= 4:  # an acronym: "an LSTM", "a GNN"
+        upper = name.upper()
+        return ("an " if upper[0] in "AEFHILMNORSX" else "a ") + upper
+    return ("an " if low[0] in "aeiou" else "a ") + name

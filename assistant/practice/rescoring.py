@@ -97,6 +97,7 @@ def rescore_session(
                 question=move["question"],
                 source=move["source"],
                 answer=report,
+                answered=move.get("answered", ""),
             )
         )
     if not given:
@@ -109,11 +110,15 @@ def rescore_session(
         changes = {c.id: c for c in question.constraint_changes}
         context = f"{question.title} {question.prompt}"
         offsets = answer_offsets(given)
-        adaptation = [
-            shifted_evidence(check_adaptation(changes[t.target], t.answer, context), at)
-            for t, at in zip(turns, offsets, strict=True)
-            if t.move == "new_constraint" and t.target in changes
-        ]
+        embedder = structure.embedder if structure is not None else None
+        for i, (t, at) in enumerate(zip(turns, offsets, strict=True)):
+            if t.move != "new_constraint" or t.target not in changes or t.answer is None:
+                continue
+            earlier = [u.answer for u in turns[:i] if u.answer is not None]
+            verdict = check_adaptation(
+                changes[t.target], t.answer, context, earlier=earlier, embedder=embedder
+            )
+            adaptation.append(shifted_evidence(verdict, at))
     report = answers_report(given, settings, structure, row.question_id)
     report = report.model_copy(
         update={

@@ -41,6 +41,27 @@ from speech.words import Word
 
 FOLLOW_UP_BUDGET_S = 120.0
 """Time for an answer to a follow-up (the opening question has its own budget)."""
+MAX_TYPED_CHARS = 20_000
+"""A typed answer may hold this much (about 3,000 words, 20 minutes of talk): scoring
+takes about half a second per KB, and a pasted document would hold the app for minutes."""
+MIN_MOVES, MAX_MOVES = 3, 8
+"""A session planned from a budget has room for a probe, a requirement change and a
+wrap-up, and never runs on past what a practice sitting holds."""
+
+
+def planned_moves(
+    question: Question, settings: Settings, answers_available: int | None = None
+) -> int:
+    """Interviewer moves in a session on ``question``, the wrap-up included: the
+    ``interview_moves`` setting, or one a minute of the question's budget less one (a
+    6-minute question gets 5: about a minute per probe after the first answer). With
+    recorded answers (``practice``, ``--replay``) the session ends when they run out."""
+    moves = settings.interview_moves
+    if moves is None:
+        moves = min(max(round(question.budget_s / 60) - 1, MIN_MOVES), MAX_MOVES)
+    if answers_available is not None:
+        moves = min(moves, max(answers_available - 1, 0))
+    return moves
 
 
 @dataclass(frozen=True)
@@ -96,11 +117,17 @@ class PracticeSession:
         transcriber: Transcriber,
         settings: Settings,
         store: Store | None,
-        max_moves: int,
+        answers_available: int | None = None,
+        max_moves: int | None = None,
         seed: int = 0,
     ) -> PracticeSession:
-        """A new session on ``question``, saved in ``store`` as it goes (None: not kept)."""
-        planner = OfflinePlanner(question, structure.rubric, seed=seed)
+        """A new session on ``question``, saved in ``store`` as it goes (None: not kept).
+        Its length comes from :func:`planned_moves`; ``answers_available`` is how many
+        recorded answers there are, when they are (None: a live candidate);
+        ``max_moves`` overrides both (tests, benchmarks)."""
+        if max_moves is None:
+            max_moves = planned_moves(question, settings, answers_available)
+        planner = OfflinePlanner(question, structure.rubric, seed=seed, embedder=structure.embedder)
         interviewer = interviewer_for(planner)
         saver = None
         if store is not None:
@@ -197,7 +224,10 @@ class PracticeSession:
 
     def answer_text(self, text: str, speak_early: SpeakEarly | None = None) -> Answered:
         """A typed answer: fillers and structure are judged, pacing cannot be. It is kept
-        with the session like a recording (an empty one, a skip, is not)."""
+        with the session like a recording (an empty one, a skip, is not). Longer than
+        :data:`MAX_TYPED_CHARS` is refused (ValueError): the fronts check first."""
+        if len(text) > MAX_TYPED_CHARS:
+            raise ValueError(f"a typed answer may hold {MAX_TYPED_CHARS:,} characters")
         report = analyse_text(
             text, self.settings, structure=self.structure, question=self.question.id
         )

@@ -218,6 +218,9 @@ class TurnOut(_Model):
     standing in after the LLM failed."""
     answer: Report | None
     """The report on the answer that followed (None if the session ended first)."""
+    answered: str = ""
+    """Fact topics the interviewer answered at the start of this turn, before its own
+    question ("latency+scale"; "unknown": no fact covered what was asked)."""
 
 
 class InterviewOut(_Model):

@@ -35,7 +35,8 @@ from assistant.scoring.pacing import (
     worded_regions,
 )
 from assistant.scoring.spoken_form import spoken_word_count
-from assistant.scoring.structure.scorers import StageScorer
+from assistant.scoring.structure.embedder import Embedder
+from assistant.scoring.structure.scorers import EmbeddingScorer, StageScorer
 from assistant.scoring.structure.segments import words_from_text
 from assistant.scoring.structure.service import analyse_answer
 from assistant.settings import Settings
@@ -62,6 +63,12 @@ class StructureSpec:
 
     def question_text(self, question_id: str | None) -> str:
         return self.question_texts.get(question_id, "") if question_id else ""
+
+    @property
+    def embedder(self) -> Embedder | None:
+        """The sentence model the scorer uses (None for cues alone): the interviewer
+        matches meaning with the same one, so a sentence is embedded once."""
+        return self.scorer.embedder if isinstance(self.scorer, EmbeddingScorer) else None
 
 
 """Given the audio length, returns a callback taking seconds transcribed so far."""

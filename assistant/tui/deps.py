@@ -87,9 +87,9 @@ class AppDeps:
     """The configured LLM server's base URL, for the reachability check."""
     interviewer_status: str = ""
     """How the interviewer's model is doing (loading, ready, failed), shown on the home screen."""
-    max_moves: int | None = None
-    """Interviewer moves per session (None: the app's default). Replayed answers set it to
-    one fewer than the recordings, as ``thinkaloud practice`` does."""
+    answers_available: int | None = None
+    """Recorded answers to replay (None: a live candidate). The session's length comes
+    from the question's budget, as in ``thinkaloud practice``, and ends when they run out."""
     sound_out: bool = True
     """An audio output device exists: the interviewer speaks and answers play back."""
     replay: list[Path] = field(default_factory=list)

@@ -91,7 +91,7 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
         warm_up=warm_up,
         llm_endpoint=settings.llm_api_base,
         # replayed answers are the candidate's answers in order, as in `practice`
-        max_moves=len(replay) - 1 if replay else None,
+        answers_available=len(replay) if replay else None,
         sound_out=False,
         audio_ready=threading.Event(),
     )

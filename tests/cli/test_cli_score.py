@@ -120,6 +120,17 @@ def test_typed_transcript_has_fillers_but_no_pacing(tmp_path):
     assert all(w["start"] is None for w in report["transcript"]["words"])
 
 
+@pytest.mark.parametrize("repeat", [20, 700])
+def test_a_long_transcript_says_it_will_take_a_while(tmp_path, repeat):
+    text = tmp_path / "answer.txt"
+    text.write_text("We log every payment and its chargeback label. " * repeat)
+    code, out, err = run("score", "--transcript", str(text), "--rubric", "none", "--json")
+    assert code == 0, err
+    assert json.loads(out)["transcript"]["text"].startswith("We log every payment")
+    said = "scoring a long transcript (32 KB, about 5,600 words)" in err
+    assert said == (repeat == 700), err
+
+
 @pytest.mark.model
 def test_truncated_recording_is_scored_with_a_warning(short_answer, tmp_path):
     data = short_answer.read_bytes()

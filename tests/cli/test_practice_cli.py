@@ -46,7 +46,7 @@ def test_offline_practice_session_opens_no_connection():
     turns = interview["turns"]
     assert [t["move"] for t in turns] == ["ask", "new_constraint"]
     for t in turns:
-        assert set(t) == {"move", "target", "why", "question", "source", "answer"}
+        assert set(t) == {"move", "target", "why", "question", "source", "answer", "answered"}
         assert t["answer"]["schema"] == "thinkaloud.report/2"
     assert turns[0]["source"] == "bank" and turns[1]["source"] == "planner"
     # the session's one budget rule, as in the app: the question's budget, then 2 minutes
@@ -157,6 +157,12 @@ def test_interviewer_turns_are_saved_as_speech(tmp_path):
     for f in files:
         with wave.open(str(f)) as w:
             assert w.getnframes() / w.getframerate() > 1.0
+    first = files[0].read_bytes()
+    code, _, err = run("practice", "--sample", "--json", "--tts-out", str(tmp_path))
+    assert code == 0, err
+    again = sorted(tmp_path.glob("turn-*.wav"))
+    assert [f.name for f in again] == [f"turn-{n:02d}.wav" for n in range(1, 7)]
+    assert files[0].read_bytes() == first  # the first run's turns are not overwritten
 
 
 def test_practice_readable_output_shows_the_conversation():

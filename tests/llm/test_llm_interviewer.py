@@ -154,8 +154,11 @@ def test_the_candidates_question_is_answered_even_by_an_llm(spec):
         LiteLLMChatModel("openai/m", mock_response=json.dumps(other)), spec, texts=[asked]
     )
     move = interview.moves[0]
-    assert (move.kind, move.source) == ("clarification", "fallback")
-    assert "word it, do not replace it" in interview.notices[0]
+    # the fact first, word for word from the bank, then the model's own probe
+    fact = next(f.answer for f in load_question("fraud-detection").facts if f.topic == "latency")
+    assert move.answered == "latency" and move.source == "llm"
+    assert move.question.split(": ", 1)[1] == f"{fact} How would you monitor it?"
+    assert not interview.notices
 
 
 def test_an_unreachable_llm_is_not_called_again(spec):

@@ -41,7 +41,7 @@ def run_session(
     max_moves: int | None = None,
 ) -> Interview:
     question = load_question(question_id)
-    planner = OfflinePlanner(question, RUBRIC, seed=seed)
+    planner = OfflinePlanner(question, RUBRIC, seed=seed, embedder=spec.embedder)
     interview = Interview(
         planner,
         interviewer or OfflineInterviewer(planner),

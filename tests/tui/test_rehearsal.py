@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from assistant.practice.session import MAX_TYPED_CHARS
 from assistant.tui.app import ThinkaloudApp
 from sessions.store import Store
 from tests.support.app import (
@@ -56,7 +57,8 @@ async def test_answer_pause_rerecord_skip_end_with_saving_on(transcriber, tmp_pa
         screen = await open_fraud(pilot, app)
         await until(pilot, lambda: screen.phase == "ready")
         assert "budget 6:00" in shown(screen.query_one("#countdown"))  # before speaking
-        assert "Answer 1 of up to 4" in shown(screen.query_one("#turn"))
+        # a 6-minute question: five interviewer moves, so up to six answers
+        assert "Answer 1 of up to 6" in shown(screen.query_one("#turn"))
         await pilot.press("space")
         assert screen.phase == "recording"
         clock.now += 10
@@ -140,6 +142,26 @@ async def test_typed_answers_without_a_microphone(transcriber, tmp_path, size):
     kept = [a.audio_path for a in deps.store.answers(row.id)]
     assert [p.suffix for p in kept] == [".txt", ".txt"]
     assert kept[0].read_text() == "so first I restate the problem? yes."
+
+
+async def test_a_pasted_document_is_refused_and_kept_in_the_box(transcriber, tmp_path):
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    pasted = "We would log every payment and its chargeback. " * 600  # 28,200 characters
+    assert len(pasted) > MAX_TYPED_CHARS
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        await type_answer(pilot, screen, pasted)
+        await pilot.pause(0.3)
+        assert screen.session.answered == 0 and screen.phase in ("ready", "speaking")
+        box = screen.query_one("#typed")
+        assert box.text == pasted  # nothing typed is lost
+        notices = [n.message for n in app._notifications]
+        assert any("28,200 characters" in n and "20,000" in n for n in notices), notices
+        box.clear()
+        await type_answer(pilot, screen, pasted[:2000])
+        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -293,7 +315,7 @@ def test_replayed_recordings_are_the_answers_in_order(tmp_path):
         config=None, llm=None, llm_api_base=None, replay=files, mute=True, no_save=True
     )
     deps = build_deps(args, AppContext.load())
-    assert deps.max_moves == 1
+    assert deps.answers_available == 2
     assert not deps.audio_ready.is_set()  # found in the background, after the first frame
     find_audio(deps, args)
     assert deps.audio_ready.is_set() and deps.transcriber is not None

@@ -112,7 +112,7 @@ async def test_the_conversation_names_each_move_in_words_and_says_why(size, deps
             assert flat(turn.why) in text
         assert turns[0].startswith("1. Question")
         kinds = {t.move for t in session.interview.turns}
-        assert {"new_constraint", "wrap_up", "clarification"} <= kinds
+        assert {"new_constraint", "wrap_up", "follow_up"} <= kinds
         assert "New requirement" in " ".join(turns) and "Wrap-up" in turns[-1]
         assert "(no answer)" in turns[-1]  # the session ended before the wrap-up was answered
         assert "Okay, so just to make sure I understand" in turns[0]

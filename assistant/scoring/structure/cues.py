@@ -31,6 +31,11 @@ def _pattern(cue: str) -> str:
     return r"(?<![\w'])" + body + r"(?![\w'])"
 
 
+MEMO_SIZE = 4096
+"""Texts whose hits an index remembers: a live answer's sentences are scored as they
+complete and again at the end, so the end only matches the sentences that are new."""
+
+
 class CueIndex:
     """Finds which of several named cue lists occur in a text, and where."""
 
@@ -39,9 +44,19 @@ class CueIndex:
             key: [(c, re.compile(_pattern(c))) for c in dict.fromkeys(phrases) if c.strip()]
             for key, phrases in cues.items()
         }
+        self._memo: dict[str, dict[str, list[str]]] = {}
 
     def hits(self, text: str) -> dict[str, list[str]]:
         """For each key, the distinct cues found in ``text`` (longest first, no overlaps)."""
+        found = self._memo.get(text)
+        if found is None:
+            found = self._match(text)
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.pop(next(iter(self._memo)))
+            self._memo[text] = found
+        return {key: list(names) for key, names in found.items()}
+
+    def _match(self, text: str) -> dict[str, list[str]]:
         norm = normalise_text(text)
         found: dict[str, list[str]] = {}
         for key, patterns in self._patterns.items():

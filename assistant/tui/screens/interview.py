@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static, TextArea
 
 from assistant.interview.moves import Move
-from assistant.practice.session import Answered, Ended, PracticeSession
+from assistant.practice.session import MAX_TYPED_CHARS, Answered, Ended, PracticeSession
 from assistant.report.format import clock, move_label
 from assistant.scoring.live import STEP_EVERY_S, LiveTranscription
 from assistant.tui.messages import Caption, Level, Notice
@@ -29,8 +29,6 @@ from assistant.tui.screens.dialogs import ConfirmScreen
 from prompts import Question
 from speech.recorder import MicrophoneError, block_level
 
-APP_MAX_MOVES = 3
-"""Interviewer moves in an app session: the wrap-up is the last."""
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
@@ -189,7 +187,7 @@ class InterviewScreen(Screen):
             transcriber=deps.transcriber,
             settings=deps.settings,
             store=deps.store,
-            max_moves=deps.max_moves if deps.max_moves is not None else APP_MAX_MOVES,
+            answers_available=deps.answers_available,
         )
         self.post_message(SessionReady(session))
 
@@ -395,6 +393,14 @@ class InterviewScreen(Screen):
 
     def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
         if not event.text.strip() or self.phase not in (Phase.READY, Phase.SPEAKING):
+            return
+        if len(event.text) > MAX_TYPED_CHARS:  # kept in the box: nothing typed is lost
+            self.app.notify(
+                f"This answer is {len(event.text):,} characters; an answer may hold "
+                f"{MAX_TYPED_CHARS:,} (about 20 minutes of talk). Shorten it and press Enter.",
+                severity="warning",
+                timeout=10,
+            )
             return
         self.query_one("#typed", AnswerBox).clear()
         self.set_phase(Phase.THINKING)

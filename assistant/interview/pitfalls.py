@@ -1,0 +1,75 @@
+"""Mistakes that look like coverage, found in what the candidate said.
+
+"We'd aim for 99% accuracy" names a metric, so the stage counts as covered; on a
+problem where 0.2% of cases are positive it is also wrong. Each question lists its
+own pitfalls (``[[pitfalls]]`` in the bank): a sentence holding a cue, and no sign
+that the candidate sees the problem, is quoted back in a challenge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from assistant.interview.view import AnswerView
+from assistant.scoring.structure.cues import CueIndex, normalise_text
+from prompts import Pitfall
+
+QUOTE_WORDS = 18
+"""A quote longer than this is cut to the words around the cue."""
+
+
+@dataclass(frozen=True)
+class PitfallHit:
+    pitfall: Pitfall
+    sentence: str
+    quote: str
+
+
+def find_pitfalls(
+    pitfalls: Sequence[Pitfall], answers: Sequence[AnswerView], done: Iterable[str] = ()
+) -> list[PitfallHit]:
+    """The pitfalls the answers fall into, in the bank's order (one hit each), leaving out
+    those in ``done`` and any whose words the speech model was unsure of."""
+    skip = set(done)
+    whole = " ".join(a.text for a in answers)
+    hits = []
+    for p in pitfalls:
+        if p.id in skip:
+            continue
+        cues = CueIndex({"cue": p.cues, "unless": p.unless})
+        if p.scope == "answer" and cues.hits(whole).get("unless"):
+            continue
+        for answer in answers:
+            found = _first(answer, cues)
+            if found is not None:
+                hits.append(PitfallHit(p, found[0], quote(found[0], found[1])))
+                break
+    return hits
+
+
+def _first(answer: AnswerView, cues: CueIndex) -> tuple[str, str] | None:
+    for s in answer.sentences:
+        found = cues.hits(s.text)
+        heard = [c for c in found.get("cue", []) if s.heard(c)]  # never a misheard word
+        if heard and not found.get("unless"):
+            return s.text, heard[0]
+    return None
+
+
+def quote(sentence: str, cue: str = "") -> str:
+    """The candidate's words to quote back: the sentence, or the stretch around ``cue``."""
+    words = sentence.strip().rstrip(".?!,;:").split()
+    if len(words) <= QUOTE_WORDS:
+        return " ".join(words)
+    at = 0
+    first = normalise_text(cue).split()[:1]
+    for i, w in enumerate(words):
+        if first and normalise_text(w).split()[:1] == first:
+            at = i
+            break
+    start = max(0, min(at - QUOTE_WORDS // 2, len(words) - QUOTE_WORDS))
+    cut = " ".join(words[start : start + QUOTE_WORDS])
+    return (
+        ("\u2026" if start else "") + cut + ("\u2026" if start + QUOTE_WORDS < len(words) else "")
+    )

@@ -1,0 +1,127 @@
+"""``thinkaloud practice`` on typed answers (.txt), a whole interview through the real
+planner, the bundled sentence model and a real session store: how long the session
+is, what the interviewer pushes on, and the push after a design that did not change."""
+
+from __future__ import annotations
+
+import json
+
+from prompts import load_question
+from tests.support.cli import one_error_line, run
+
+MODEL_FIRST = (
+    "So I would go with gradient boosted trees on the transaction history, with the amount, "
+    "the merchant category, card velocity and device features like the fingerprint. We train "
+    "on last year's labelled payments and score every payment with it."
+)
+BASICS = (
+    "How many payments a second do we see at peak? The goal is to stop fraudulent payments "
+    "without blocking good customers, and I'd measure recall at a fixed false decline rate."
+)
+SERVING = (
+    "The trees run in the payment service; card and merchant counts are computed by a "
+    "streaming job and read from a feature store, so scoring takes a few milliseconds."
+)
+KEEPS = (
+    "Okay, the privacy law bans device fingerprinting. I would keep the same model and the "
+    "same features as before, and retrain it every week like we planned."
+)
+ADAPTS = (
+    "Instead of the device signals I'd lean on the email, the shipping address and card "
+    "history velocity, retrain, and compare recall at the same false decline rate."
+)
+SUMMARY = "To sum up: trees on streaming features inside the budget, shadow first, then watch."
+
+
+def practice(tmp_path, *texts: str, extra: tuple[str, ...] = ()) -> tuple[int, str, str]:
+    args = []
+    for i, text in enumerate(texts):
+        path = tmp_path / f"answer-{i + 1}.txt"
+        path.write_text(text, encoding="utf-8")
+        args += ["--answer", str(path)]
+    return run(
+        "practice",
+        "--question",
+        "fraud-detection",
+        *args,
+        "--json",
+        *extra,
+        THINKALOUD_DATA_DIR=str(tmp_path / "data"),
+    )
+
+
+def test_a_typed_interview_probes_changes_and_pushes_where_a_person_would(tmp_path):
+    texts = [MODEL_FIRST, BASICS, SERVING, KEEPS, ADAPTS, SUMMARY]
+    code, out, err = practice(tmp_path, *texts)
+    assert code == 0, err
+    report = json.loads(out)
+    turns = report["interview"]["turns"]
+    moves = [(t["move"], t["target"]) for t in turns]
+    # a 6-minute question: five moves after the opening, the wrap-up last
+    assert len(turns) == 6 and moves[-1] == ("wrap_up", "summary")
+    assert all(t["answer"] is not None for t in turns[:-1])
+    # a model-first answer is re-anchored on the objective, the metric and the limits
+    first = turns[1]
+    assert first["move"] == "follow_up" and "metrics" in first["target"].split("+")
+    assert first["question"].startswith("Before we go further into gradient boosted trees")
+    # the question in the second answer is answered in one line, and a probe follows in
+    # the same turn: serving within this question's latency budget (its first priority)
+    second = turns[2]
+    fact = next(f.answer for f in load_question("fraud-detection").facts if f.topic == "scale")
+    assert second["answered"] == "scale" and fact in second["question"]
+    assert (second["move"], second["target"]) == ("follow_up", "deployment")
+    assert "150 ms" in second["question"].split(fact)[1]
+    # the design exists (model, serving, data): a requirement change, then the candidate
+    # keeps everything as before and is pushed on what replaces the device signals
+    assert turns[3]["move"] == "new_constraint"
+    change = turns[3]["target"]
+    push = turns[4]
+    assert (push["move"], push["target"]) == ("follow_up", change)
+    assert "\u201c" in push["question"] and "same model" in push["question"]
+    (adaptation,) = report["interview"]["adaptation"]
+    assert adaptation["constraint"] == change
+    assert adaptation["acknowledged"] and not adaptation["revised"]
+    assert "saved as session" in err
+
+
+def test_a_revised_design_is_not_pushed_and_is_recognised(tmp_path):
+    code, out, err = practice(tmp_path, MODEL_FIRST, BASICS, SERVING, ADAPTS, SUMMARY, SUMMARY)
+    assert code == 0, err
+    report = json.loads(out)
+    turns = report["interview"]["turns"]
+    change = turns[3]["target"]
+    assert turns[3]["move"] == "new_constraint"
+    assert turns[4]["target"] != change  # no push: the design changed
+    (adaptation,) = report["interview"]["adaptation"]
+    assert adaptation["acknowledged"] and adaptation["revised"]
+    assert "lean on the email" in adaptation["evidence"]["quote"]
+
+
+def test_the_interview_moves_setting_sets_the_length(tmp_path):
+    code, out, err = practice(
+        tmp_path, MODEL_FIRST, BASICS, SERVING, KEEPS, ADAPTS, SUMMARY, extra=("--no-save",)
+    )
+    assert code == 0, err
+    code, out, err = run(
+        "practice",
+        "--question",
+        "fraud-detection",
+        *[a for i in range(1, 7) for a in ("--answer", str(tmp_path / f"answer-{i}.txt"))],
+        "--json",
+        "--no-save",
+        THINKALOUD_INTERVIEW_MOVES="3",
+    )
+    assert code == 0, err
+    turns = json.loads(out)["interview"]["turns"]
+    assert [t["move"] for t in turns][-1] == "wrap_up" and len(turns) == 4
+    assert "room for 4 answers; the rest are not used" in err
+
+
+def test_a_typed_answer_that_is_not_text_is_one_line_error(tmp_path):
+    bad = tmp_path / "answer.txt"
+    bad.write_bytes(b"\xff\xfe\x00garbage\x81")
+    code, out, err = run(
+        "practice", "--question", "fraud-detection", "--answer", str(bad), "--no-save"
+    )
+    assert code != 0 and out == ""
+    assert "must be UTF-8 text" in one_error_line(err)

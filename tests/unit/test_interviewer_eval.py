@@ -1,0 +1,96 @@
+"""The interviewer evaluation (benchmarks/interviewer_eval.py) holds its targets: scripted
+candidates in tests/eval/interviewer/ played through a real practice session with the
+real planner and the bundled sentence model.
+
+Targets, from issue 15: the first probe hits the gap that matters in >= 80 % of weak,
+medium and trap answers; >= 90 % of probes land on a labelled gap; no clarification to
+a non-question; no claim of an omission the answer did not make; >= 2 probes before
+the wrap-up in every session of a 6-7 minute question; no false "revised"; >= 90 % of
+real adaptations recognised, paraphrases included.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.interviewer_eval import SCENARIOS, evaluate, load_scenarios
+
+
+@pytest.fixture(scope="module")
+def evaluation():
+    return evaluate()
+
+
+def test_there_are_enough_scenarios_of_every_kind():
+    scenarios = load_scenarios()
+    kinds = {s["kind"] for s in scenarios}
+    assert len(scenarios) >= 20
+    assert {"weak", "medium", "strong", "rhetorical", "accuracy-trap"} <= kinds
+    assert {"adapts", "paraphrase", "keeps", "replays", "ignores"} <= kinds
+    for s in scenarios:  # every session scenario says what to hit and what must not happen
+        if "change" not in s:
+            assert s["first"] and s["gaps"] and "present" in s, s["id"]
+
+
+def test_the_first_probe_hits_the_gap_that_matters(evaluation):
+    hits, out_of = evaluation.table()["first probe hits the most important gap (weak/medium/trap)"]
+    assert hits / out_of >= 0.8
+
+
+def test_probes_land_on_labelled_gaps(evaluation):
+    on_gap, probes = evaluation.table()["probes on a labelled gap"]
+    assert probes >= 2 * len(evaluation.sessions) and on_gap / probes >= 0.9
+
+
+def test_no_clarification_to_a_non_question_and_real_ones_get_their_fact(evaluation):
+    rows = evaluation.table()
+    assert rows["clarifications to non-questions"][0] == 0
+    right, asked = rows["questions to the interviewer answered with the right fact"]
+    assert asked >= 2 and right == asked
+
+
+def test_no_claim_of_an_omission_that_was_not_made(evaluation):
+    rows = evaluation.table()
+    false, claims = rows["omission claims about a stage the answer covered"]
+    assert claims > 0 and false == 0
+    assert rows["pitfall challenges on a mistake not made"][0] == 0
+    assert rows["forbidden moves (incl. repeats, no wrap-up last)"][0] == 0
+
+
+def test_trap_answers_are_challenged_with_the_candidates_words(evaluation):
+    found, traps = evaluation.table()["trap answers whose mistake is challenged"]
+    assert traps >= 8 and found / traps >= 0.8
+    for s in evaluation.sessions:
+        for m in s.moves:
+            if "pitfall " in m.why:  # the challenge quotes the candidate
+                assert "\u201c" in m.question and m.question.count("\u201d") >= 1
+
+
+def test_six_minute_sessions_probe_at_least_twice_before_the_wrap_up(evaluation):
+    enough, six = evaluation.table()["6-7 min sessions with >= 2 probes before the wrap-up"]
+    assert six >= 10 and enough == six
+
+
+def test_adaptation_verdicts_are_honest(evaluation):
+    rows = evaluation.table()
+    assert rows["adaptation: false 'revised' on ignoring/keeping/replayed answers"][0] == 0
+    real, out_of = rows["adaptation: real adaptations recognised (paraphrases included)"]
+    assert real / out_of >= 0.9
+    pushed, kept = rows["adaptation: push follow-up after a design that did not change"]
+    assert pushed == kept
+    assert rows["adaptation: push after a real adaptation (should be 0)"][0] == 0
+
+
+def test_the_benchmark_prints_the_table():
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "benchmarks/interviewer_eval.py"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=SCENARIOS.parents[2],
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "| probes on a labelled gap |" in out.stdout
