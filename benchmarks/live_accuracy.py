@@ -58,7 +58,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--min-pending", type=float, default=MIN_PENDING_S)
-    parser.add_argument("--old", action="store_true")
     args = parser.parse_args()
     ctx = AppContext.load()
     settings = ctx.settings
@@ -71,18 +70,9 @@ def main() -> int:
             clip = synthesize(script, Path(tmp) / f"{name}-{wpm}-{voice}.wav")
             truth = " ".join(s.text for s in script if isinstance(s, Say)).split()
             whole = transcribe_recording(clip.path, transcriber, settings)
-            if args.old:
-                from assistant.scoring.oldlive import LiveTranscription as Old
-                live = Old(transcriber)
-                live.partial = []
-                live.regions = None
-            else:
-                live = LiveTranscription(transcriber, min_pending_s=args.min_pending)
+            live = LiveTranscription(transcriber, min_pending_s=args.min_pending)
             feed(live, clip.path)
             words = live.finish()
-            if args.old:
-                from speech.vad import detect_speech
-                live.regions = detect_speech(live.samples())
             live_t = Transcribed(
                 AudioInfo(path=str(clip.path), duration_s=live.duration_s),
                 words,
