@@ -157,7 +157,7 @@ def test_the_candidates_question_is_answered_even_by_an_llm(spec):
     # the fact first, word for word from the bank, then the model's own probe
     fact = next(f.answer for f in load_question("fraud-detection").facts if f.topic == "latency")
     assert move.answered == "latency" and move.source == "llm"
-    assert move.question.split(": ", 1)[1] == f"{fact} How would you monitor it?"
+    assert move.question.split(". ", 1)[1] == f"{fact} How would you monitor it?"
     assert not interview.notices
 
 

@@ -92,7 +92,7 @@ def test_clarifying_questions_are_answered_from_the_facts(spec):
     assert first.answered == "latency+scale"  # a two-part question, both answered
     facts = {f.topic: f.answer for f in question.facts}
     # answered in one line, then the turn goes on to probe the answer
-    assert first.question.split(": ", 1)[1].startswith(facts["latency"] + " " + facts["scale"])
+    assert first.question.split(". ", 1)[1].startswith(facts["latency"] + " " + facts["scale"])
     assert first.kind in ("follow_up", "challenge")
     probe = first.question.split(facts["scale"], 1)[1].strip()
     assert len(probe.split()) >= 5
@@ -206,7 +206,7 @@ def test_a_stated_assumption_is_confirmed_or_corrected_from_the_facts(spec):
     move = interview.moves[0]
     fact = next(f.answer for f in load_question("fraud-detection").facts if f.topic == "scale")
     assert move.answered == "scale"
-    assert move.question.startswith(f"On your assumption: {fact}")
+    assert move.question.startswith(f"On your assumption. {fact}")
 
 
 def test_questions_the_candidate_answers_or_does_not_put_to_the_interviewer_are_not_answered():
