@@ -61,6 +61,19 @@ def structure_spec() -> StructureSpec:
     return StructureSpec(rubric, scorer, method)
 
 
+def tally(items: list, hit) -> tuple[int, int]:
+    """(how many of ``items`` ``hit`` holds for, how many there are): a table cell."""
+    return sum(bool(hit(x)) for x in items), len(items)
+
+
+def revised(a) -> bool:
+    return a.revised
+
+
+def pushed(a) -> bool:
+    return a.pushed
+
+
 @dataclass
 class SessionResult:
     scenario: dict
@@ -264,33 +277,21 @@ class Evaluation:
         bad = sum(len(s.forbidden()) for s in self.sessions)
         rows["forbidden moves (incl. repeats, no wrap-up last)"] = (bad, len(self.sessions))
         six = [s for s in self.sessions if 360 <= s.budget_s <= 420]
-        rows["6-7 min sessions with >= 2 probes before the wrap-up"] = (
-            sum(len(s.probes) >= 2 for s in six),
-            len(six),
+        rows["6-7 min sessions with >= 2 probes before the wrap-up"] = tally(
+            six, lambda s: len(s.probes) >= 2
         )
         keep = [a for a in self.adaptations if not a.scenario["revised"]]
         real = [a for a in self.adaptations if a.scenario["revised"]]
-        rows["adaptation: false 'revised' on ignoring/keeping/replayed answers"] = (
-            sum(a.revised for a in keep),
-            len(keep),
+        rows["adaptation: false 'revised' on ignoring/keeping/replayed answers"] = tally(
+            keep, revised
         )
-        rows["adaptation: real adaptations recognised (paraphrases included)"] = (
-            sum(a.revised for a in real),
-            len(real),
+        rows["adaptation: real adaptations recognised (paraphrases included)"] = tally(
+            real, revised
         )
         para = [a for a in real if a.scenario["kind"] == "paraphrase"]
-        rows["adaptation: paraphrased adaptations recognised"] = (
-            sum(a.revised for a in para),
-            len(para),
-        )
-        rows["adaptation: push follow-up after a design that did not change"] = (
-            sum(a.pushed for a in keep),
-            len(keep),
-        )
-        rows["adaptation: push after a real adaptation (should be 0)"] = (
-            sum(a.pushed for a in real),
-            len(real),
-        )
+        rows["adaptation: paraphrased adaptations recognised"] = tally(para, revised)
+        rows["adaptation: push follow-up after a design that did not change"] = tally(keep, pushed)
+        rows["adaptation: push after a real adaptation (should be 0)"] = tally(real, pushed)
         return rows
 
 
