@@ -130,15 +130,15 @@ def _history(args, ctx: AppContext, store) -> int:
         table.add_column("when", no_wrap=True)
     table.add_column("question", overflow="ellipsis", max_width=32)  # the one that gives way
     table.add_column("status", no_wrap=True)
-    for col in ("answers", "wpm", "fillers/min", "long pauses", "structure"):
-        short = {
-            "answers": "ans",
-            "fillers/min": "fill/min",
-            "long pauses": "long",
-            "structure": "struct",
-        }
-        name = col if wide else short.get(col, col)
-        table.add_column(name, justify="right", no_wrap=True)
+    numbers = {  # header when wide: header under 130 columns
+        "answers": "ans",
+        "wpm": "wpm",
+        "fillers/min": "fill/min",
+        "long pauses": "long",
+        "structure": "struct",
+    }
+    for full, short in numbers.items():
+        table.add_column(full if wide else short, justify="right", no_wrap=True)
     for r in rows:
         style = {"interrupted": "yellow", "recording": "cyan"}.get(r.status, "")
         when = [plain(r.created_at[5:16].replace("T", " "))] if wide else []
