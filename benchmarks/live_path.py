@@ -27,7 +27,7 @@ def blocks(path: Path) -> Iterator[np.ndarray]:
                 return
     except (wave.Error, EOFError):
         pass
-    pcm = (np.clip(load_audio(path).samples, -1, 1) * 32767).astype(np.int16)
+    pcm = load_audio(path).pcm
     for i in range(0, len(pcm), BLOCK):
         yield pcm[i : i + BLOCK]
 

@@ -72,7 +72,7 @@ def clips() -> list[Clip]:
             if not m:
                 continue
             text, name = m.group(1).strip(), m.group(2)
-            audio = load_audio(DATA / folder / f"{name}.wav").samples
+            audio = load_audio(DATA / folder / f"{name}.wav").float32()
             out.append(Clip(f"{folder}/{name}", split, text, audio))
     raw = np.fromfile(DATA / "goforward.raw", dtype="<i2").astype(np.float32) / 32768.0
     out.append(Clip("goforward", "test", "go forward ten meters", raw))

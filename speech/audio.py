@@ -1,8 +1,10 @@
-"""Load any common audio file as 16 kHz mono float32, in bounded memory.
+"""Load any common audio file as 16 kHz mono 16-bit samples, in bounded memory.
 
 PyAV (which faster-whisper already depends on) decodes WAV, FLAC, MP3, OGG,
 M4A and more. Decoding streams frame by frame and stops as soon as the
-recording passes the length limit, so a two-hour file never fills memory.
+recording passes the length limit, so a two-hour file never fills memory. The
+samples are kept as 16-bit integers (half the memory of float32: 230 MB for two
+hours) and read as float32 a piece at a time through :class:`Samples`.
 """
 
 from __future__ import annotations
@@ -17,18 +19,50 @@ from speech.errors import AudioDecodeError, AudioTooLongError, InputMissingError
 SAMPLE_RATE = 16_000
 
 
+class Samples:
+    """16-bit samples read as float32 in [-1, 1) a slice at a time, so the whole
+    recording is never held as float32. Scoring only ever reads pieces of it: the VAD
+    32 s at a time, Whisper one chunk at a time."""
+
+    __slots__ = ("pcm",)
+
+    def __init__(self, pcm: np.ndarray) -> None:
+        self.pcm = pcm
+
+    def __len__(self) -> int:
+        return self.pcm.size
+
+    @property
+    def size(self) -> int:
+        return self.pcm.size
+
+    def __getitem__(self, part: slice) -> np.ndarray:
+        if not isinstance(part, slice):
+            raise TypeError("Samples are read by slice")
+        return np.multiply(self.pcm[part], 1 / 32768.0, dtype=np.float32)
+
+
 @dataclass(frozen=True)
 class Audio:
-    """Decoded mono audio at :data:`SAMPLE_RATE`."""
+    """Decoded mono audio at :data:`SAMPLE_RATE`, as 16-bit samples."""
 
-    samples: np.ndarray
+    pcm: np.ndarray
     source: str
     truncated: bool = False
     """True when the file ended before its header said it would (a cut recording)."""
 
     @property
+    def samples(self) -> Samples:
+        """The recording as float32, read a piece at a time."""
+        return Samples(self.pcm)
+
+    def float32(self) -> np.ndarray:
+        """The whole recording as one float32 array: for short clips only."""
+        return self.samples[:]
+
+    @property
     def duration_s(self) -> float:
-        return len(self.samples) / SAMPLE_RATE
+        return self.pcm.size / SAMPLE_RATE
 
 
 def _fmt_minutes(seconds: float) -> str:
@@ -52,8 +86,8 @@ def check_input_file(path: Path) -> None:
         raise AudioDecodeError(f"{path}: the file is empty (0 bytes)")
 
 
-BYTES_PER_SECOND = SAMPLE_RATE * 4
-"""Decoded audio is float32: two hours hold 460 MB."""
+BYTES_PER_SECOND = SAMPLE_RATE * 2
+"""Decoded audio is 16-bit: two hours hold 230 MB."""
 HEADROOM = 1.25
 """What scoring needs beyond the samples themselves, as a share of them (the VAD and
 Whisper read them in pieces of bounded size)."""
@@ -84,7 +118,7 @@ def check_memory(path: Path, seconds: float, available: int | None = None) -> No
 
 
 def load_audio(path: Path, *, max_seconds: float | None = None) -> Audio:
-    """Decode ``path`` to 16 kHz mono float32.
+    """Decode ``path`` to 16 kHz mono 16-bit samples.
 
     Raises :class:`InputMissingError`, :class:`AudioDecodeError` or
     :class:`AudioTooLongError` with a message fit to show as is.
@@ -108,14 +142,14 @@ def load_audio(path: Path, *, max_seconds: float | None = None) -> Audio:
             )
         if declared is not None:
             check_memory(path, declared)
-        samples, cut_short = _decode_stream(container, stream, path, max_seconds)
-    if samples.size == 0:
+        pcm, cut_short = _decode_stream(container, stream, path, max_seconds)
+    if pcm.size == 0:
         raise AudioDecodeError(f"{path}: the file holds no audio samples (empty or cut short)")
     promised = _wav_header_duration(path) or declared
     truncated = cut_short or (
-        promised is not None and len(samples) / SAMPLE_RATE < promised * 0.95 - 0.5
+        promised is not None and pcm.size / SAMPLE_RATE < promised * 0.95 - 0.5
     )
-    return Audio(samples=samples, source=str(path), truncated=truncated)
+    return Audio(pcm=pcm, source=str(path), truncated=truncated)
 
 
 def _wav_header_duration(path: Path) -> float | None:
@@ -164,19 +198,19 @@ def _declared_duration(container, stream) -> float | None:
 
 
 class _Pcm:
-    """Decoded samples gathered straight into one float32 array: sized from the length
-    the file declares, so a long recording is held once (it was held three times over
-    while being joined and converted: 16-bit pieces, their join, then float32)."""
+    """Decoded samples gathered straight into one 16-bit array, sized from the length
+    the file declares, so a long recording is held once (not as pieces, then their
+    join)."""
 
     def __init__(self, expected: int | None) -> None:
-        self.buf = np.empty(expected or 0, dtype=np.float32)
+        self.buf = np.empty(expected or 0, dtype=np.int16)
         self.size = 0
         self.extra: list[np.ndarray] = []  # beyond the declared length (rare), or no length
 
     def add(self, block: np.ndarray) -> None:
         end = self.size + block.size
         if not self.extra and end <= self.buf.size:
-            np.multiply(block, 1 / 32768.0, out=self.buf[self.size : end], casting="unsafe")
+            self.buf[self.size : end] = block
             self.size = end
         else:
             self.extra.append(block)
@@ -186,14 +220,14 @@ class _Pcm:
         return self.size + sum(b.size for b in self.extra)
 
     def samples(self) -> np.ndarray:
-        if self.extra:  # one float32 array, 16-bit pieces released as they are copied
-            out = np.empty(self.total, dtype=np.float32)
+        if self.extra:  # one array, the pieces released as they are copied
+            out = np.empty(self.total, dtype=np.int16)
             out[: self.size] = self.buf[: self.size]
-            self.buf = np.empty(0, dtype=np.float32)
+            self.buf = np.empty(0, dtype=np.int16)
             at = self.size
             while self.extra:
                 block = self.extra.pop(0)
-                np.multiply(block, 1 / 32768.0, out=out[at : at + block.size], casting="unsafe")
+                out[at : at + block.size] = block
                 at += block.size
             return out
         if self.size < self.buf.size // 2:

@@ -51,8 +51,7 @@ class FileReplayRecorder:
         self.sleep = sleep
 
     def blocks(self, stop: threading.Event) -> Iterator[np.ndarray]:
-        audio = load_audio(self.path)
-        pcm = (np.clip(audio.samples, -1, 1) * 32767).astype(np.int16)
+        pcm = load_audio(self.path).pcm
         started = self.clock()
         for i in range(0, len(pcm), self.block):
             if stop.is_set():

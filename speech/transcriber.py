@@ -14,7 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
-from speech.audio import SAMPLE_RATE
+from speech.audio import SAMPLE_RATE, Samples
 from speech.cpu import HEAVY_COMPUTE
 from speech.errors import ModelError
 from speech.filled_pauses import with_filled_pauses
@@ -242,7 +242,7 @@ def plan_chunks(
     duration: float,
     max_chunk_s: float = MAX_CHUNK_S,
     min_chunk_s: float = MIN_CHUNK_S,
-    samples: np.ndarray | None = None,
+    samples: Samples | np.ndarray | None = None,
 ) -> list[tuple[float, float]]:
     """Cut a recording into pieces of at most ``max_chunk_s``, inside silences.
 
@@ -271,7 +271,9 @@ def plan_chunks(
     return chunks
 
 
-def _quietest(samples: np.ndarray | None, lo: float, hi: float, frame_s: float = 0.05) -> float:
+def _quietest(
+    samples: Samples | np.ndarray | None, lo: float, hi: float, frame_s: float = 0.05
+) -> float:
     """The middle of the quietest ``frame_s`` frame in [lo, hi] (hi without samples)."""
     if samples is None:
         return hi
@@ -328,7 +330,7 @@ def uncovered_speech(
 
 def transcribe_in_chunks(
     transcriber: Transcriber,
-    samples: np.ndarray,
+    samples: Samples | np.ndarray,
     regions: Sequence[SpeechRegion],
     *,
     max_chunk_s: float = MAX_CHUNK_S,
@@ -375,7 +377,7 @@ def transcribe_in_chunks(
 
 def _redecode(
     transcriber: Transcriber,
-    samples: np.ndarray,
+    samples: Samples | np.ndarray,
     regions: Sequence[SpeechRegion],
     words: list[Word],
     lo: float,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from speech.audio import SAMPLE_RATE
+from speech.audio import SAMPLE_RATE, Samples
 
 WINDOW = 512
 """Samples the VAD scores at a time (32 ms)."""
@@ -56,7 +56,7 @@ def _model():
     return get_vad_model()  # cached by faster-whisper: loaded once per process
 
 
-def speech_probabilities(samples: np.ndarray) -> Iterator[float]:
+def speech_probabilities(samples: Samples | np.ndarray) -> Iterator[float]:
     """Silero's speech probability for each 32 ms window of ``samples`` (zero-padded to
     whole windows, plus one, as faster-whisper pads them)."""
     from faster_whisper.vad import get_vad_model
@@ -114,7 +114,9 @@ def regions_from_probabilities(
     return out
 
 
-def detect_speech(samples: np.ndarray, config: VadConfig | None = None) -> list[SpeechRegion]:
+def detect_speech(
+    samples: Samples | np.ndarray, config: VadConfig | None = None
+) -> list[SpeechRegion]:
     """Speech regions of 16 kHz mono ``samples``, in order, not overlapping: the same as
     faster-whisper's ``get_speech_timestamps`` with no padding (a test holds them equal),
     in bounded memory (it copies the whole recording twice; this reads

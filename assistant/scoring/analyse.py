@@ -41,7 +41,7 @@ from assistant.scoring.structure.segments import words_from_text
 from assistant.scoring.structure.service import analyse_answer
 from assistant.settings import Settings
 from rubrics import Rubric
-from speech.audio import Audio, load_audio
+from speech.audio import load_audio
 from speech.filled_pauses import is_heard
 from speech.transcriber import Transcriber, transcribe_in_chunks
 from speech.vad import SpeechRegion, VadConfig, detect_speech
@@ -325,12 +325,9 @@ def transcribe_recording(
     settings: Settings,
     *,
     progress: ProgressFactory | None = None,
-    on_loaded: Callable[[Audio], None] | None = None,
 ) -> Transcribed:
     """Load, find speech, and transcribe one recording in silence-cut chunks."""
     audio = load_audio(path, max_seconds=settings.max_audio_minutes * 60)
-    if on_loaded is not None:
-        on_loaded(audio)
     regions = detect_speech(audio.samples, VadConfig(threshold=settings.vad_threshold))
     words: list[Word] = []
     if regions:
@@ -402,12 +399,11 @@ def score_recording(
     *,
     budget_s: float | None = None,
     progress: ProgressFactory | None = None,
-    on_loaded: Callable[[Audio], None] | None = None,
     structure: StructureSpec | None = None,
     question: str | None = None,
 ) -> Report:
     """Load, find speech, transcribe and analyse one recording."""
-    t = transcribe_recording(path, transcriber, settings, progress=progress, on_loaded=on_loaded)
+    t = transcribe_recording(path, transcriber, settings, progress=progress)
     return analyse_transcribed(
         t, settings, budget_s=budget_s, structure=structure, question=question
     )

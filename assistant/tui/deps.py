@@ -55,7 +55,7 @@ class SoundDevicePlayer:
 
         from speech.audio import SAMPLE_RATE, load_audio
 
-        audio = load_audio(path).samples[int(start_s * SAMPLE_RATE) :]
+        audio = load_audio(path).pcm[int(start_s * SAMPLE_RATE) :]
         sounddevice.stop()
         sounddevice.play(audio, SAMPLE_RATE)
 

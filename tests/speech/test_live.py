@@ -25,7 +25,7 @@ DATA = Path(__file__).parent / "data"
 @pytest.mark.parametrize("threshold", [0.5, 0.8])
 def test_the_streaming_vad_finds_the_whole_file_regions(block, threshold):
     for path in [*sample_answers(), DATA / "repeat-trap.flac"]:
-        audio = load_audio(path).samples
+        audio = load_audio(path).float32()
         cfg = VadConfig(threshold=threshold)
         vad = StreamingVad(cfg)
         n = min(len(audio), 16000 * 4) if block == 7 else len(audio)  # 7: a slow stream

@@ -196,7 +196,7 @@ def test_a_piece_that_echoes_the_prompt_is_decoded_again_without_it(transcriber)
     again without the prompt, so its words are there and the prompt's are not."""
     from speech.audio import load_audio
 
-    samples = load_audio(DATA / "repeat-trap.flac").samples
+    samples = load_audio(DATA / "repeat-trap.flac").float32()
     words = transcriber.transcribe(samples)
     text = " ".join(w.text for w in words).lower()
     assert "ranking task" in text and "more labels" in text, text

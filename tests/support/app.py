@@ -90,7 +90,7 @@ class FakeMicrophone:
         self.blocks_given = 0
 
     def blocks(self, stop: threading.Event) -> Iterator[np.ndarray]:
-        pcm = (np.clip(load_audio(self.path).samples, -1, 1) * 32767).astype(np.int16)
+        pcm = load_audio(self.path).pcm
         step = SAMPLE_RATE // 10
         i = 0
         while not stop.is_set():
