@@ -17,6 +17,7 @@ from the probabilities the VAD already computed: nothing is done twice.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import numpy as np
@@ -33,7 +34,11 @@ MIN_PENDING_S = 2.0
 STEP_EVERY_S = 0.5
 """How often the app asks for the next chunk (its caption timer)."""
 PARTIAL_EVERY_S = 1.0
-"""Speech still going on gets a partial caption this often (of audio time)."""
+"""Speech still going on gets a partial caption this often (of audio time)..."""
+PARTIAL_SHARE = 0.5
+"""...or less often, so partial captions take at most this share of the worker's time:
+on a busy machine a partial decode takes longer, and the phrases that are kept must
+not fall behind the speech."""
 FORCED_CUT_AFTER_S = 10.0
 """Speech with no pause for :data:`MAX_CHUNK_S` is cut at its quietest moment after this."""
 
@@ -53,9 +58,12 @@ class LiveTranscription:
         vad: VadConfig | None = None,
         on_words: OnWords | None = None,
         min_pending_s: float = MIN_PENDING_S,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.transcriber = transcriber
         self.min_pending_s = min_pending_s
+        self.clock = clock
+        """Times partial captions, to space them out on a busy machine."""
         self.vad = StreamingVad(vad)
         self.on_words = on_words
         """Called (on the worker) with all the words so far after each chunk: the
@@ -67,6 +75,8 @@ class LiveTranscription:
         self._lock = threading.Lock()
         self._work = threading.Lock()  # step() and finish() never overlap
         self._partial_at = 0.0
+        self._partial_cost = 0.0
+        """Wall-clock seconds the last partial caption took to decode."""
         self._heard = np.zeros(0, np.int16)
         """The last CONTEXT_S of transcribed audio, for context."""
         self.words: list[Word] = []
@@ -210,7 +220,10 @@ class LiveTranscription:
             if r.end > origin and r.start < hi
         ]
         piece = np.concatenate([context.astype(np.float32) / 32768.0, self._audio(start, stop)])
-        got = transcribe_in_chunks(self.transcriber, piece, local, find_filled_pauses=final)
+        if final:
+            got = transcribe_in_chunks(self.transcriber, piece, local)
+        else:  # a caption: one decode, no repair of words cut off mid-phrase
+            got = self.transcriber.transcribe(piece)
         words = [Word(w.text, w.start + origin, w.end + origin, w.probability) for w in got]
         # only the new phrase's words: none of the context's, nor one already kept
         after = self.words[-1].end - 0.05 if self.words else lo
@@ -220,9 +233,12 @@ class LiveTranscription:
         """A provisional caption of the phrase still being spoken."""
         done = self.done_s
         speaking = [r for r in regions if r.end > done]
-        if not speaking or end - self._partial_at < PARTIAL_EVERY_S:
+        every = max(PARTIAL_EVERY_S, self._partial_cost / PARTIAL_SHARE)
+        if not speaking or end - self._partial_at < every:
             return
         if sum(r.end - max(r.start, done) for r in speaking) < PARTIAL_EVERY_S:
             return
         self._partial_at = end
+        started = self.clock()
         self.partial = self._decode(regions, self._pending_from, self._n, final=False)
+        self._partial_cost = self.clock() - started

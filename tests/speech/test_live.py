@@ -5,6 +5,7 @@ only the phrase in progress, and the result matches the whole-file transcript.""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,12 @@ import pytest
 
 from assistant.practice.samples import sample_answers
 from assistant.scoring.analyse import transcribe_recording
-from assistant.scoring.live import MIN_PENDING_S, STEP_EVERY_S, LiveTranscription
+from assistant.scoring.live import (
+    MIN_PENDING_S,
+    PARTIAL_SHARE,
+    STEP_EVERY_S,
+    LiveTranscription,
+)
 from speech.audio import SAMPLE_RATE, load_audio
 from speech.recorder import FileReplayRecorder
 from speech.transcriber import MAX_CHUNK_S
@@ -37,7 +43,9 @@ def test_the_streaming_vad_finds_the_whole_file_regions(block, threshold):
 @pytest.mark.model
 def test_captions_follow_the_speech_and_the_result_matches_the_whole_file(transcriber, settings):
     path = sample_answers()[0]
-    live = LiveTranscription(transcriber)
+    # the audio is fed faster than it was spoken: how long a step takes on this machine
+    # must not space the captions out (the next test is about that)
+    live = LiveTranscription(transcriber, clock=lambda: 0.0)
     blocks = list(FileReplayRecorder(path, realtime=False).blocks(threading.Event()))
     per_step = round(STEP_EVERY_S * 10)  # blocks are 0.1 s: a step every STEP_EVERY_S
     behind: list[float] = []
@@ -66,6 +74,47 @@ def test_captions_follow_the_speech_and_the_result_matches_the_whole_file(transc
     overlap = sum(1 for w in whole_text if w in live_text) / len(whole_text)
     assert overlap >= 0.9
     assert all(a.start <= b.start for a, b in zip(words, words[1:], strict=False))
+
+
+class BusyMachine:
+    """The real model on a machine whose other jobs take most of the CPU: every decode
+    takes ``extra_s`` longer."""
+
+    def __init__(self, inner, extra_s: float) -> None:
+        self.inner, self.extra_s = inner, extra_s
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def transcribe(self, *args, **kwargs):
+        time.sleep(self.extra_s)
+        return self.inner.transcribe(*args, **kwargs)
+
+
+@pytest.mark.model
+def test_on_a_busy_machine_partial_captions_give_way_to_the_phrases_kept(transcriber):
+    """Audio arrives in real time whatever the worker does. A partial caption that took
+    long makes the next one wait (at most PARTIAL_SHARE of the worker's time goes to
+    them), so the phrases that are kept do not fall behind."""
+    live = LiveTranscription(BusyMachine(transcriber, extra_s=1.0))
+    blocks = list(FileReplayRecorder(sample_answers()[0], realtime=False).blocks(threading.Event()))
+    audio_t, next_step = 0.0, STEP_EVERY_S
+    partials: list[tuple[float, float]] = []  # (audio time, seconds it took)
+    for block in blocks[:300]:  # 30 s
+        live.feed(block)
+        audio_t += len(block) / SAMPLE_RATE
+        if audio_t >= next_step:
+            done, partial = live.done_s, live.partial
+            t0 = time.perf_counter()
+            live.step()
+            spent = time.perf_counter() - t0
+            if live.done_s == done and live.partial is not partial:
+                partials.append((audio_t, spent))
+            next_step = audio_t + max(STEP_EVERY_S, spent)  # the audio went on meanwhile
+    assert partials, "no partial caption at all"
+    for (at, took), (next_at, _) in zip(partials, partials[1:], strict=False):
+        assert next_at - at >= took / PARTIAL_SHARE - STEP_EVERY_S, partials
+    assert live.duration_s - live.done_s <= MAX_CHUNK_S
 
 
 @pytest.mark.model
