@@ -9,6 +9,8 @@ hours) and read as float32 a piece at a time through :class:`Samples`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,70 +88,178 @@ def check_input_file(path: Path) -> None:
         raise AudioDecodeError(f"{path}: the file is empty (0 bytes)")
 
 
-BYTES_PER_SECOND = SAMPLE_RATE * 2
-"""Decoded audio is 16-bit: two hours hold 230 MB."""
-HEADROOM = 1.25
-"""What scoring needs beyond the samples themselves, as a share of them (the VAD and
-Whisper read them in pieces of bounded size)."""
+class AudioStream:
+    """A recording decoded a block of 16-bit samples at a time, each time it is iterated
+    (the same samples every time), so scoring never has to hold it whole.
 
+    Opening it checks the file and the length it declares; iterating raises
+    :class:`AudioTooLongError` past ``max_seconds`` and :class:`AudioDecodeError` if no
+    sample can be decoded. A file that stops decoding part way through gives what is
+    there, and :attr:`truncated` says so.
+    """
 
-def available_memory() -> int | None:
-    """Bytes of memory this machine can give without swapping (None: cannot tell)."""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemAvailable:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
+    def __init__(self, path: Path, *, max_seconds: float | None = None) -> None:
+        check_input_file(path)
+        self.path = path
+        self.max_seconds = max_seconds
+        with self._open() as (container, stream):
+            self.declared = _declared_duration(container, stream)
+        if max_seconds is not None and self.declared is not None and self.declared > max_seconds:
+            raise AudioTooLongError(
+                f"{path}: the recording is {_fmt_minutes(self.declared)} long; the limit is "
+                f"{_fmt_minutes(max_seconds)} (raise max_audio_minutes in the config to allow more)"
+            )
+        self.n_samples = 0
+        """Samples the last full pass decoded."""
+        self.cut_short = False
 
+    @contextmanager
+    def _open(self):
+        import av  # lazy: PyAV pulls in FFmpeg
 
-def check_memory(path: Path, seconds: float, available: int | None = None) -> None:
-    """Refuse, before decoding, a recording this machine has not the memory to score
-    (raise max_audio_minutes does not help there: free memory, or cut the file)."""
-    free = available if available is not None else available_memory()
-    need = int(seconds * BYTES_PER_SECOND * HEADROOM)
-    if free is not None and need > free:
-        raise AudioTooLongError(
-            f"{path}: a recording of {_fmt_minutes(seconds)} needs about "
-            f"{need / 1e9:.1f} GB of memory to score and {free / 1e9:.1f} GB is free; "
-            "close other programs or score a shorter piece"
+        try:
+            container = av.open(str(self.path), mode="r", metadata_errors="ignore")
+        except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:
+            raise AudioDecodeError(f"{self.path}: not an audio file thinkaloud can read") from exc
+        with container:
+            if not container.streams.audio:
+                raise AudioDecodeError(f"{self.path}: the file has no audio track")
+            yield container, container.streams.audio[0]
+
+    @property
+    def expected_samples(self) -> int | None:
+        """About how many samples the file declares (a second over), within the limit."""
+        if self.declared is None or self.declared <= 0:
+            return None
+        expected = int(self.declared * SAMPLE_RATE) + SAMPLE_RATE
+        if self.max_seconds is not None:
+            expected = min(expected, int(self.max_seconds * SAMPLE_RATE) + SAMPLE_RATE)
+        return expected
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        import av
+
+        limit = None if self.max_seconds is None else int(self.max_seconds * SAMPLE_RATE)
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+        n, cut_short = 0, False
+        with self._open() as (container, stream):
+            frames = container.decode(stream)
+            flushed = False
+            while not flushed:
+                try:
+                    frame = next(frames, None)
+                except (av.error.FFmpegError, ValueError) as exc:
+                    if n == 0:
+                        raise AudioDecodeError(
+                            f"{self.path}: not an audio file thinkaloud can read"
+                        ) from exc
+                    frame, cut_short = None, True  # decodable up to a point: keep that
+                flushed = frame is None  # None flushes the resampler
+                try:
+                    outs = resampler.resample(frame)
+                except (av.error.FFmpegError, ValueError):
+                    if n == 0 and not flushed:
+                        raise AudioDecodeError(
+                            f"{self.path}: not an audio file thinkaloud can read"
+                        ) from None
+                    outs, cut_short = [], cut_short or not flushed
+                    flushed = True
+                for out in outs:
+                    block = out.to_ndarray().reshape(-1)
+                    n += block.size
+                    if limit is not None and n > limit:
+                        raise AudioTooLongError(
+                            f"{self.path}: the recording is longer than the "
+                            f"{_fmt_minutes(self.max_seconds)} limit "
+                            "(raise max_audio_minutes in the config to allow more)"
+                        )
+                    yield block
+        if n == 0:
+            raise AudioDecodeError(
+                f"{self.path}: the file holds no audio samples (empty or cut short)"
+            )
+        self.n_samples, self.cut_short = n, cut_short
+
+    @property
+    def truncated(self) -> bool:
+        """After a full pass: the file ended before its header said it would."""
+        promised = _wav_header_duration(self.path) or self.declared
+        return self.cut_short or (
+            promised is not None and self.n_samples / SAMPLE_RATE < promised * 0.95 - 0.5
         )
 
 
 def load_audio(path: Path, *, max_seconds: float | None = None) -> Audio:
-    """Decode ``path`` to 16 kHz mono 16-bit samples.
+    """Decode ``path`` whole to 16 kHz mono 16-bit samples.
 
     Raises :class:`InputMissingError`, :class:`AudioDecodeError` or
     :class:`AudioTooLongError` with a message fit to show as is.
     """
-    import av  # lazy: PyAV pulls in FFmpeg
+    stream = AudioStream(path, max_seconds=max_seconds)
+    pcm = _Pcm(stream.expected_samples)
+    for block in stream:
+        pcm.add(block)
+    return Audio(pcm=pcm.samples(), source=str(path), truncated=stream.truncated)
 
-    check_input_file(path)
-    try:
-        container = av.open(str(path), mode="r", metadata_errors="ignore")
-    except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:
-        raise AudioDecodeError(f"{path}: not an audio file thinkaloud can read") from exc
-    with container:
-        if not container.streams.audio:
-            raise AudioDecodeError(f"{path}: the file has no audio track")
-        stream = container.streams.audio[0]
-        declared = _declared_duration(container, stream)
-        if max_seconds is not None and declared is not None and declared > max_seconds:
-            raise AudioTooLongError(
-                f"{path}: the recording is {_fmt_minutes(declared)} long; the limit is "
-                f"{_fmt_minutes(max_seconds)} (raise max_audio_minutes in the config to allow more)"
+
+def batched(blocks: Iterable[np.ndarray], at_least: int) -> Iterator[np.ndarray]:
+    """The blocks joined into arrays of ``at_least`` samples (the last may be shorter):
+    the VAD scores a batch of windows in one call far faster than one at a time."""
+    held: list[np.ndarray] = []
+    size = 0
+    for block in blocks:
+        held.append(block)
+        size += block.size
+        if size >= at_least:
+            yield np.concatenate(held)
+            held, size = [], 0
+    if held:
+        yield np.concatenate(held)
+
+
+class StreamedSamples:
+    """A recording read front to back a second time, sliced like :class:`Samples`, from a
+    window of the last ``keep_s`` seconds read: memory stays the same for any length.
+
+    Transcription reads a chunk, the chunk's pieces again, and looks at most one chunk
+    ahead for where to cut the next; reading further back than the window is a bug and
+    raises :class:`LookupError`.
+    """
+
+    def __init__(self, blocks: Iterable[np.ndarray], total: int, keep_s: float) -> None:
+        self._blocks = iter(blocks)
+        self.total = total
+        self.keep = int(keep_s * SAMPLE_RATE)
+        self._buf = np.zeros(0, np.int16)
+        self._begin = 0  # sample index of _buf[0]
+
+    def __len__(self) -> int:
+        return self.total
+
+    @property
+    def size(self) -> int:
+        return self.total
+
+    def __getitem__(self, part: slice) -> np.ndarray:
+        if not isinstance(part, slice):
+            raise TypeError("Samples are read by slice")
+        start, stop, _ = part.indices(self.total)
+        stop = max(start, stop)
+        end = self._begin + self._buf.size
+        if stop > end:
+            more = [self._buf]
+            while end < stop and (block := next(self._blocks, None)) is not None:
+                more.append(block)
+                end += block.size
+            self._buf = np.concatenate(more)
+            drop = max(self._buf.size - self.keep, 0)
+            self._buf, self._begin = self._buf[drop:], self._begin + drop
+        if start < self._begin:
+            raise LookupError(
+                f"samples from {start} were let go (the window starts at {self._begin})"
             )
-        if declared is not None:
-            check_memory(path, declared)
-        pcm, cut_short = _decode_stream(container, stream, path, max_seconds)
-    if pcm.size == 0:
-        raise AudioDecodeError(f"{path}: the file holds no audio samples (empty or cut short)")
-    promised = _wav_header_duration(path) or declared
-    truncated = cut_short or (
-        promised is not None and pcm.size / SAMPLE_RATE < promised * 0.95 - 0.5
-    )
-    return Audio(pcm=pcm, source=str(path), truncated=truncated)
+        piece = self._buf[start - self._begin : stop - self._begin]
+        return np.multiply(piece, 1 / 32768.0, dtype=np.float32)
 
 
 def _wav_header_duration(path: Path) -> float | None:
@@ -233,42 +343,3 @@ class _Pcm:
         if self.size < self.buf.size // 2:
             return self.buf[: self.size].copy()  # the file was much shorter than declared
         return self.buf[: self.size]
-
-
-def _decode_stream(container, stream, path: Path, max_seconds: float | None):
-    import av
-
-    resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
-    limit = None if max_seconds is None else int(max_seconds * SAMPLE_RATE)
-    declared = _declared_duration(container, stream)
-    expected = None
-    if declared is not None and declared > 0:
-        expected = int(declared * SAMPLE_RATE) + SAMPLE_RATE
-        if limit is not None:
-            expected = min(expected, limit + SAMPLE_RATE)
-    pcm = _Pcm(expected)
-    cut_short = False
-
-    def take(frames) -> None:
-        for out in frames:
-            pcm.add(out.to_ndarray().reshape(-1))
-            if limit is not None and pcm.total > limit:
-                raise AudioTooLongError(
-                    f"{path}: the recording is longer than the {_fmt_minutes(max_seconds)} limit "
-                    "(raise max_audio_minutes in the config to allow more)"
-                )
-
-    try:
-        for frame in container.decode(stream):
-            take(resampler.resample(frame))
-    except AudioTooLongError:
-        raise
-    except (av.error.FFmpegError, ValueError) as exc:
-        if pcm.total == 0:
-            raise AudioDecodeError(f"{path}: not an audio file thinkaloud can read") from exc
-        cut_short = True  # decodable up to a point: keep what is there
-    try:
-        take(resampler.resample(None))
-    except (av.error.FFmpegError, ValueError):
-        pass
-    return pcm.samples(), cut_short

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -243,7 +243,7 @@ def plan_chunks(
     max_chunk_s: float = MAX_CHUNK_S,
     min_chunk_s: float = MIN_CHUNK_S,
     samples: Samples | np.ndarray | None = None,
-) -> list[tuple[float, float]]:
+) -> Iterator[tuple[float, float]]:
     """Cut a recording into pieces of at most ``max_chunk_s``, inside silences.
 
     Within each stretch between ``min_chunk_s`` and ``max_chunk_s`` the cut goes in
@@ -252,11 +252,14 @@ def plan_chunks(
     than the limit without a silence the VAD calls one is cut at its quietest
     moment (given ``samples``), else at the limit: a 64 s stretch decoded whole
     lost its first 27 s.
+
+    Chunks come one at a time, each planned once the one before has been taken, so
+    ``samples`` is read front to back (at most one chunk ahead).
     """
     if duration <= max_chunk_s:
-        return [(0.0, duration)]
+        yield (0.0, duration)
+        return
     gaps = [(a.end, b.start) for a, b in zip(regions, regions[1:], strict=False)]
-    chunks: list[tuple[float, float]] = []
     start = 0.0
     while duration - start > max_chunk_s:
         usable = [g for g in gaps if start + min_chunk_s < (g[0] + g[1]) / 2 <= start + max_chunk_s]
@@ -265,10 +268,9 @@ def plan_chunks(
             cut = (best[0] + best[1]) / 2
         else:
             cut = _quietest(samples, start + min_chunk_s, start + max_chunk_s)
-        chunks.append((start, cut))
+        yield (start, cut)
         start = cut
-    chunks.append((start, duration))
-    return chunks
+    yield (start, duration)
 
 
 def _quietest(

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from assistant.report import (
     AudioInfo,
     BudgetOut,
@@ -41,10 +43,10 @@ from assistant.scoring.structure.segments import words_from_text
 from assistant.scoring.structure.service import analyse_answer
 from assistant.settings import Settings
 from rubrics import Rubric
-from speech.audio import load_audio
+from speech.audio import SAMPLE_RATE, AudioStream, StreamedSamples, batched
 from speech.filled_pauses import is_heard
-from speech.transcriber import Transcriber, transcribe_in_chunks
-from speech.vad import SpeechRegion, VadConfig, detect_speech
+from speech.transcriber import MAX_CHUNK_S, Transcriber, transcribe_in_chunks
+from speech.vad import BLOCK_WINDOWS, WINDOW, SpeechRegion, StreamingVad, VadConfig
 from speech.words import Word
 
 ProgressFactory = Callable[[float], Callable[[float], None]]
@@ -326,15 +328,25 @@ def transcribe_recording(
     *,
     progress: ProgressFactory | None = None,
 ) -> Transcribed:
-    """Load, find speech, and transcribe one recording in silence-cut chunks."""
-    audio = load_audio(path, max_seconds=settings.max_audio_minutes * 60)
-    regions = detect_speech(audio.samples, VadConfig(threshold=settings.vad_threshold))
+    """Find speech, then transcribe one recording in silence-cut chunks.
+
+    The file is decoded twice, never held whole: once for the VAD (which keeps only its
+    probabilities), once for Whisper, a chunk at a time. Memory is the same for a
+    two-hour recording as for a minute.
+    """
+    audio = AudioStream(path, max_seconds=settings.max_audio_minutes * 60)
+    vad = StreamingVad(VadConfig(threshold=settings.vad_threshold))
+    for block in batched(audio, BLOCK_WINDOWS * WINDOW):
+        vad.feed(block.astype(np.float32) / 32768.0)
+    regions = vad.close()
+    duration = audio.n_samples / SAMPLE_RATE
+    info = AudioInfo(path=str(path), duration_s=_r(duration), truncated=audio.truncated)
     words: list[Word] = []
     if regions:
-        callback = progress(audio.duration_s) if progress else None
-        words = transcribe_in_chunks(transcriber, audio.samples, regions, progress=callback)
-    info = AudioInfo(path=str(path), duration_s=_r(audio.duration_s), truncated=audio.truncated)
-    return Transcribed(info, words, regions, audio.duration_s, transcriber.name)
+        callback = progress(duration) if progress else None
+        samples = StreamedSamples(audio, audio.n_samples, keep_s=3 * MAX_CHUNK_S)
+        words = transcribe_in_chunks(transcriber, samples, regions, progress=callback)
+    return Transcribed(info, words, regions, duration, transcriber.name)
 
 
 def analyse_transcribed(

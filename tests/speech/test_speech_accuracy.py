@@ -149,11 +149,11 @@ def test_a_long_stretch_without_silence_is_cut_at_its_quietest_moment():
     rng = np.random.default_rng(0)
     samples = (rng.standard_normal(64 * SAMPLE_RATE) * 0.3).astype(np.float32)
     samples[int(21.0 * SAMPLE_RATE) : int(21.1 * SAMPLE_RATE)] *= 0.01  # a breath, too short
-    chunks = plan_chunks([SpeechRegion(0.0, 64.0)], 64.0, samples=samples)
+    chunks = list(plan_chunks([SpeechRegion(0.0, 64.0)], 64.0, samples=samples))
     assert all(end - start <= MAX_CHUNK_S for start, end in chunks)
     assert chunks[0][1] == pytest.approx(21.05, abs=0.06)
     assert chunks[-1][1] == 64.0 and len(chunks) == 3
-    no_audio = plan_chunks([SpeechRegion(0.0, 64.0)], 64.0)
+    no_audio = list(plan_chunks([SpeechRegion(0.0, 64.0)], 64.0))
     assert [round(e - s) for s, e in no_audio] == [28, 28, 8]
 
 
