@@ -44,6 +44,9 @@ from rubrics import load_rubric  # noqa: E402
 SCENARIOS = ROOT / "tests" / "eval" / "interviewer"
 HELD_OUT = ROOT / "tests" / "eval" / "interviewer-heldout"
 """Written after the rules were frozen: measured, never tuned on."""
+HELD_OUT_2 = ROOT / "tests" / "eval" / "interviewer-heldout2"
+"""A second held-out set on other questions and phrasings (plain-word tradeoffs,
+paraphrased changes, acknowledges-but-keeps), written before the next round of tuning."""
 REPLY = "I'd need to think about that more."
 """What the scripted candidate says once its script runs out."""
 ABSENCE = ("not in any answer", "no answer so far weighed", "before settling", "not on the table")
@@ -359,8 +362,9 @@ def main() -> None:
         help="speak the sessions with espeak-ng into DIR and hear them with tiny.en",
     )
     args = parser.parse_args()
-    for name, folder in (("development", SCENARIOS), ("held-out", HELD_OUT)):
-        ev = evaluate(folder, audio_dir=args.audio / name if args.audio else None)
+    sets = (("development", SCENARIOS), ("held-out", HELD_OUT), ("held-out 2", HELD_OUT_2))
+    for name, folder in sets:
+        ev = evaluate(folder, audio_dir=args.audio / name.replace(" ", "") if args.audio else None)
         name += ", spoken" if args.audio else ""
         n_sessions, n_adapt = len(ev.sessions), len(ev.adaptations)
         print(
