@@ -218,6 +218,7 @@ def run_adaptation(scenario: dict, spec: StructureSpec) -> AdaptationResult:
         f"{question.title} {question.prompt}",
         earlier=reports[:-1],
         embedder=spec.embedder,
+        alternatives=question.constraint_changes,
     )
     planner = OfflinePlanner(question, spec.rubric, embedder=spec.embedder)
     injected = Move(
@@ -338,9 +339,13 @@ def details(ev: Evaluation) -> str:
     out = []
     for s in ev.sessions:
         out.append(f"## {s.scenario['id']} ({s.scenario['kind']})")
+        gaps = set(s.scenario["gaps"])
+        probes = {id(m) for m in s.probes}
         for m in s.moves:
             said = f" [answers {m.answered}]" if m.answered else ""
-            out.append(f"- {m.kind} {m.target}{said}: {m.question}\n  why: {m.why}")
+            off = id(m) in probes and not (set(m.targets) & gaps) and "pitfall " not in m.why
+            mark = " (off the labelled gaps)" if off else ""
+            out.append(f"- {m.kind} {m.target}{said}{mark}: {m.question}\n  why: {m.why}")
         for problem in s.forbidden() + [f"false claim: {t}" for _, t in s.false_claims()]:
             out.append(f"  !! {problem}")
     for a in ev.adaptations:

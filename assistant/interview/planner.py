@@ -458,6 +458,7 @@ class OfflinePlanner:
             earlier,
             context=self.context,
             embedder=self.embedder,
+            alternatives=[c.say for c in self.question.constraint_changes if c.id != change.id],
         )
         if verdict.revised:
             return None

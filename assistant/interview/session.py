@@ -133,6 +133,7 @@ class Interview:
                     f"{q.title} {q.prompt}",
                     earlier=earlier,
                     embedder=self.planner.embedder,
+                    alternatives=q.constraint_changes,
                 )
                 judge = None if self._judge_failed else self.interviewer.judge
                 if judge is not None:
