@@ -1,17 +1,18 @@
 """Did the answer after a constraint change take it up, and change the design?
 
-*Acknowledged*: the answer names the new requirement: one of its numbers ("30 ms"),
-a distinctive word of what the interviewer said ("fingerprinting", not "longer" from
-"no longer"), or a sentence that says the same in other words (by the bundled
-sentence model), or an answer that, taken as a whole, is about this change more than
-about any other change the question could have brought ("well under half the time it
-had" is the 10 ms budget, not the privacy rule). *Revised*: a sentence that is new compared with the earlier
-answers says how the design changes: a design word the change calls for
-("precompute", "cache") or a change of course ("instead", "switch to", "drop",
-"ahead of time"). A sentence that keeps the affected parts ("the same model",
-"features as before", "unchanged") revises nothing, and an answer that only says so
-is not revised, whatever else it names; nor is a sentence that says the change back
-in its own words ("the bakery wants updated numbers through the day").
+*Acknowledged*: the answer names the new requirement: one of its numbers ("30 ms",
+"two a day"), a distinctive word of what the interviewer said ("fingerprinting", not
+"longer" from "no longer"), a sentence that says the same in other words (by the
+bundled sentence model), or an answer that, taken as a whole, is about this change
+more than about any other change the question could have brought ("well under half
+the time it had" is the 10 ms budget, not the privacy rule). *Revised*: a sentence
+that is new compared with the earlier answers says how the design changes: a design
+word the change calls for ("precompute", "cache") or a change of course ("instead",
+"switch to", "drop", "ahead of time") that the earlier answers did not already have.
+A sentence that keeps the affected parts ("the same model", "features as before",
+"unchanged") revises nothing, and an answer that only says so is not revised,
+whatever else it names; nor is a sentence that says the change back in its own words
+("the bakery wants updated numbers through the day", "a cap of two a day").
 """
 
 from __future__ import annotations
