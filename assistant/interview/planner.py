@@ -22,15 +22,15 @@ deterministic for a given seed (the seed only picks among equal options and word
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass
 
-from assistant.interview.adaptation import judge_texts, spoken_change
+from assistant.interview.adaptation import spoken_change
+from assistant.interview.changes import has_design, pick_change, verdict_after
 from assistant.interview.clarify import clarifying_questions, is_assumption, match_facts
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import find_pitfalls, quote
+from assistant.interview.stage_evidence import Said, StageSaid, already_answered, read_stages
 from assistant.interview.view import AnswerView, cumulative, deepest, latest_named, with_article
-from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder
 from prompts import ConstraintChange, Question
 from prompts.templates import Phrasings, load_phrasings, render
@@ -39,17 +39,8 @@ from rubrics import Rubric
 BASICS = ("framing", "metrics", "constraints")
 """What a model-first answer is re-anchored on: the objective, the success metric, the
 limits."""
-_STATES_PURPOSE = re.compile(
-    r"\b(?:the (?:system|assistant|service|feed|model|goal|job|aim)|we|our (?:job|goal)|it)\b"
-    r"[^.?!]{0,40}\b(?:decides?|flags?|answers?|suggests?|predicts?|shows?|finds?|ranks?|"
-    r"classif(?:y|ies)|recommends?|want to|need to (?:decide|find|predict|show|flag))\b"
-)
-"""A sentence that says what the system is for."""
 _LIMITS = {"latency", "scale", "traffic", "volume", "qps", "per second", "budget", "cost"}
 """Keywords of facts that state the question's limits."""
-SERVING_OR_DATA = ("deployment", "pipeline", "data")
-"""With a model and one of these on the table there is a design a new requirement can
-change."""
 
 
 @dataclass(frozen=True)
@@ -182,14 +173,7 @@ class OfflinePlanner:
         return self._wrap_up(state, n)
 
     def has_design(self, answers: list[AnswerView]) -> bool:
-        """A model and at least serving or data are on the table (any answer at all, for a
-        question that is not a design question)."""
-        if not self.question.is_design:
-            return any(a.text.strip() for a in answers)
-        depth, _ = deepest(answers)
-        covered, _ = cumulative(answers)
-        model = "model" in covered or depth.get("model", 0) >= 1 or bool(latest_named(answers))
-        return model and any(s in covered or depth.get(s, 0) >= 1 for s in SERVING_OR_DATA)
+        return has_design(self.question, answers)
 
     # -- a question to the interviewer ---------------------------------------------------
 
@@ -242,16 +226,9 @@ class OfflinePlanner:
         return None
 
     def _known(self, stage: str, state: PlannerState, revealed: list[str]) -> bool:
-        covered, _ = cumulative(state.answers)
-        if stage in covered:
+        """Anything was said about ``stage`` (a re-anchor on it would claim it was not)."""
+        if read_stages(state.answers, [stage], self.context)[stage].level > Said.NOTHING:
             return True
-        if stage == "framing":
-            # said back in a sentence ("the system flags posts that..."): a re-anchor on
-            # the objective would claim it was never said
-            opening = state.answers[0].sentences[:2] if state.answers else ()
-            return deepest(state.answers)[0].get("framing", 0) >= 1 or any(
-                _STATES_PURPOSE.search(x.text.lower()) for x in opening
-            )
         if stage == "constraints":
             # "150 ms at p99", "4,000 a second", or the limits asked for and given
             limits = {f.topic for f in self.question.facts if _LIMITS & set(f.keywords)}
@@ -304,36 +281,57 @@ class OfflinePlanner:
         return [s for s in order if s not in BASICS and s != "summary"]
 
     def _system_gap(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
-        covered, strength = cumulative(state.answers)
-        depth, _ = deepest(state.answers)
-        weighed = any(a.tradeoffs for a in state.answers)
-        for stage in self.priority_order():
-            if stage in covered or stage in state.targeted:
+        """The first stage in this question's order that nothing was said about; then the
+        first one said only in passing, with the candidate's words quoted back."""
+        said = read_stages(state.answers, self.rubric.stage_ids, self.context)
+        open_ = [s for s in self.priority_order() if s not in state.targeted]
+        for stage in open_:
+            if said[stage].level == Said.NOTHING:
+                if stage == "tradeoffs":
+                    return self._challenge(state, n)
+                return self._follow_up(state, n, stage, said[stage])
+        for stage in open_:
+            # options weighed in passing are weighed: no challenge says they were not
+            if said[stage].level != Said.IN_PASSING or stage == "tradeoffs":
                 continue
-            if stage == "tradeoffs":
-                if weighed:
-                    continue  # options were weighed: no challenge says they were not
-                return self._challenge(state, n)
-            told = depth.get(stage, 0) == 0 and strength.get(stage, 0.0) == 0.0
-            return self._follow_up(state, n, stage, told)
+            if not self._answered_stage(stage, state):
+                return self._follow_up(state, n, stage, said[stage])
         return None
 
     def _asks(self, stage: str, state: PlannerState) -> list[str]:
+        """The bank's questions on ``stage`` not yet asked and not already answered."""
         said = {m.question for m in state.moves}
-        return [
+        asks = [
             f.ask
             for f in self.question.follow_ups
             if f.stage == stage and not any(f.ask in q for q in said)
         ]
+        answered = already_answered(asks, state.answers, self.embedder)
+        return [a for a in asks if a not in answered]
 
-    def _follow_up(self, state: PlannerState, n: int, stage_id: str, untouched: bool) -> Move:
+    def _answered_stage(self, stage: str, state: PlannerState) -> bool:
+        """Every question the bank has on ``stage`` is answered in the candidate's words:
+        asking about it again would echo the candidate."""
+        asks = [f.ask for f in self.question.follow_ups if f.stage == stage]
+        return bool(asks) and already_answered(asks, state.answers, self.embedder) == set(asks)
+
+    def _follow_up(self, state: PlannerState, n: int, stage_id: str, said: StageSaid) -> Move:
         stage = self.rubric.stage(stage_id)
         asks = self._asks(stage_id, state)
+        untouched = said.level == Said.NOTHING
         if untouched:
             why = f"{stage.title.lower()}: not in any answer so far"
+        elif said.sentence:
+            title = stage.title.lower()
+            why = f"{title}: said in passing (\u201c{said.sentence}\u201d), not described"
         else:
             why = f"{stage.title.lower()}: mentioned, not described"
-        if asks:
+        if said.sentence and not untouched:
+            # state what was said, then ask
+            ask = asks[0] if asks else self.phrasings.stage_questions.get(stage_id)
+            ask = ask or f"Say more about {stage.title.lower()}."
+            text = self._say("quoted", n, quote=quote(said.sentence), ask=ask)
+        elif asks:
             text = self._say("follow_up", n, ask=asks[0])
         elif stage_id in self.phrasings.stage_questions:
             text = self._say("follow_up", n, ask=self.phrasings.stage_questions[stage_id])
@@ -417,29 +415,7 @@ class OfflinePlanner:
     def pick_change(
         self, covered: frozenset[str], done: list[str], said: str = ""
     ) -> ConstraintChange | None:
-        """The change that bites hardest on what the candidate built: most of its words
-        already used (a candidate who leaned on device features loses them), then most of
-        its stages covered, then the stages this question cares most about that the answer
-        skipped; the seed breaks ties."""
-        options = [c for c in self.question.constraint_changes if c.id not in done]
-        if not options:
-            return None
-        rng = random.Random(f"{self.seed}:constraint")
-        jitter = {c.id: rng.random() for c in options}
-        said_norm = normalise_text(said)
-        hits = CueIndex({c.id: c.keywords for c in options}).hits(said) if said else {}
-        skipped = set(self.question.priorities) - covered
-
-        def bite(c: ConstraintChange) -> tuple[float, float]:
-            own = sum(
-                f" {w} " in said_norm
-                for w in normalise_text(spoken_change(c)).split()
-                if len(w) >= 6
-            )
-            built = 2 * len(hits.get(c.id, [])) + own + len(set(c.stages) & covered)
-            return built + 0.5 * len(set(c.stages) & skipped), jitter[c.id]
-
-        return max(options, key=bite)
+        return pick_change(self.question, self.seed, covered, done, said)
 
     def _push(self, state: PlannerState, n: int) -> Move | None:
         """After a change the answer did not revise for: ask what replaces what it broke."""
@@ -450,16 +426,7 @@ class OfflinePlanner:
         )
         if change is None:
             return None
-        latest = state.answers[-1]
-        earlier = [s.text for a in state.answers[:-1] for s in a.sentences]
-        verdict = judge_texts(
-            change,
-            [s.text for s in latest.sentences],
-            earlier,
-            context=self.context,
-            embedder=self.embedder,
-            alternatives=[c.say for c in self.question.constraint_changes if c.id != change.id],
-        )
+        verdict = verdict_after(self.question, change, state.answers, self.embedder)
         if verdict.revised:
             return None
         ask = change.push or self.phrasings.asks["push"]
