@@ -14,7 +14,13 @@ from collections.abc import Callable
 
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import find_pitfalls, quote
-from assistant.interview.stage_evidence import Said, StageSaid, already_answered, read_stages
+from assistant.interview.stage_evidence import (
+    Said,
+    StageSaid,
+    already_answered,
+    closest,
+    read_stages,
+)
 from assistant.interview.state import PlannerState
 from assistant.interview.view import cumulative, deepest, latest_named, with_article
 from assistant.scoring.structure.embedder import Embedder
@@ -167,18 +173,20 @@ class Probes:
         stage = self.rubric.stage(stage_id)
         asks = self._asks(stage_id, state)
         untouched = said.level == Said.NOTHING
+        ask = asks[0] if asks else self.phrasings.stage_questions.get(stage_id)
+        ask = ask or f"Say more about {stage.title.lower()}."
+        # the candidate's sentence this probe follows on from, if one is close to it
+        shown = None if untouched else closest(said.shown_by, ask, self.embedder)
         if untouched:
             why = f"{stage.title.lower()}: not in any answer so far"
-        elif said.sentence:
+        elif shown:
             title = stage.title.lower()
-            why = f"{title}: said in passing (\u201c{said.sentence}\u201d), not described"
+            why = f"{title}: said in passing (\u201c{shown}\u201d), not described"
         else:
             why = f"{stage.title.lower()}: mentioned, not described"
-        if said.sentence and not untouched:
+        if shown:
             # state what was said, then ask
-            ask = asks[0] if asks else self.phrasings.stage_questions.get(stage_id)
-            ask = ask or f"Say more about {stage.title.lower()}."
-            text = self.say("quoted", n, quote=quote(said.sentence), ask=ask)
+            text = self.say("quoted", n, quote=quote(shown), ask=ask)
         elif asks:
             text = self.say("follow_up", n, ask=asks[0])
         elif stage_id in self.phrasings.stage_questions:

@@ -24,6 +24,9 @@ from assistant.interview.view import AnswerView, cumulative, deepest
 from assistant.scoring.structure.cues import normalise_text
 from assistant.scoring.structure.embedder import Embedder
 
+QUOTABLE = 0.35
+"""A sentence of the candidate's this close to a probe's question is the one to quote
+back before it; a probe with none this close quotes nothing."""
 ANSWERED = 0.7
 """A statement of the candidate's this close in meaning to one of the bank's questions
 already answers it ("a skip in the first seconds is a clear dislike" answers "how do you
@@ -119,6 +122,8 @@ class StageSaid:
     level: Said
     sentence: str | None = None
     """The candidate's sentence that shows it (None: none to quote)."""
+    shown_by: tuple[str, ...] = ()
+    """Every statement that shows it, ``sentence`` first."""
 
 
 def read_stages(
@@ -135,22 +140,23 @@ def read_stages(
         if stage in covered:
             out[stage] = StageSaid(Said.COVERED, quotes.get(stage))
             continue
-        found = _sentence_for(stage, sentences, answers, topic)
+        found = _sentences_for(stage, sentences, answers, topic)
         analysed = depth.get(stage, 0) > 0 or strength.get(stage, 0.0) > 0.0
         analysed = analysed or (stage == "tradeoffs" and any(a.tradeoffs for a in answers))
-        if analysed or found is not None:
+        if analysed or found:
             # the analysis' own sentence first: it is the one that speaks for the stage
             own = quotes.get(stage)
-            out[stage] = StageSaid(Said.IN_PASSING, own if own and not _asks(own) else found)
+            shown = [own] if own and not _asks(own) else []
+            shown += [x for x in found if x not in shown]
+            out[stage] = StageSaid(Said.IN_PASSING, shown[0] if shown else None, tuple(shown))
         else:
             out[stage] = StageSaid(Said.NOTHING)
     return out
 
 
-def weighs_options(answers: Sequence[AnswerView]) -> str | None:
-    """The first sentence that sets options against each other (None: none does)."""
-    sentences = _statements(answers)
-    return next((s for s in sentences if _WEIGHS.search(s.lower())), None)
+def weighs_options(answers: Sequence[AnswerView]) -> list[str]:
+    """The statements that set options against each other."""
+    return [s for s in _statements(answers) if _WEIGHS.search(s.lower())]
 
 
 def _statements(answers: Sequence[AnswerView]) -> list[str]:
@@ -172,23 +178,36 @@ def _asks(text: str) -> bool:
     return text.rstrip().endswith("?")
 
 
-def _sentence_for(
+def _sentences_for(
     stage: str, sentences: list[str], answers: Sequence[AnswerView], topic: set[str]
-) -> str | None:
+) -> list[str]:
     if stage == "tradeoffs":
         return weighs_options(answers)
     if stage == "constraints":
-        return next((s for s in sentences if _QUANTITY.search(s.lower())), None)
+        return [s for s in sentences if _QUANTITY.search(s.lower())]
     if stage == "framing":
-        opening = _statements(answers[:1])[:2]
-        return next((s for s in opening if _PURPOSE.search(s.lower())), None)
+        return [s for s in _statements(answers[:1])[:2] if _PURPOSE.search(s.lower())]
     cue = _CUES.get(stage)
     if cue is None:
+        return []
+    return [
+        s
+        for s in sentences
+        if any(set(m.group(0).split()) - topic for m in cue.finditer(s.lower()))
+    ]
+
+
+def closest(sentences: Sequence[str], text: str, embedder: Embedder | None) -> str | None:
+    """Of ``sentences``, the one nearest ``text`` in meaning if it is at least QUOTABLE
+    (the first one, without the sentence model; None: none is)."""
+    if not sentences:
         return None
-    for s in sentences:
-        if any(set(m.group(0).split()) - topic for m in cue.finditer(s.lower())):
-            return s
-    return None
+    if embedder is None:
+        return sentences[0]
+    vectors = embedder.embed([text, *sentences])
+    sims = vectors[1:] @ vectors[0]
+    best = int(sims.argmax())
+    return sentences[best] if float(sims[best]) >= QUOTABLE else None
 
 
 def already_answered(

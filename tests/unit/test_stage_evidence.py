@@ -86,19 +86,23 @@ def test_a_strong_answer_in_plain_words_meets_no_claim_of_an_omission(spec):
 
 
 def test_a_stage_said_in_passing_is_probed_with_the_candidates_words(spec):
-    text = (
-        "We decide for each payment whether to approve it. Labels are chargebacks. I'd use "
-        "gradient boosted trees on card velocity, and the model is served behind an API."
-    )
+    """The probe quotes the sentence its question follows on from; a sentence that only
+    shares a cue word with the stage is not quoted, and nothing is called missing."""
     q = load_question("fraud-detection")
     planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
-    probes = planner.probes
-    views = [view(text, spec)]
-    said = read_stages(views, ["deployment"], planner.context)["deployment"]
-    assert said.level == Said.IN_PASSING
-    move = probes._follow_up(PlannerState([], views, 4), 0, "deployment", said)
-    assert "\u201c" in move.question and "said in passing" in move.why
-    assert not any(a in move.why for a in ABSENCE)
+    base = "We decide for each payment whether to approve it. Labels are chargebacks. "
+    served = "The model is served while the payment waits."
+    unrelated = "It ships to the first merchants next quarter."
+    for text, quoted in ((base + unrelated + " " + served, served), (base + unrelated, None)):
+        views = [view(text, spec)]
+        said = read_stages(views, ["deployment"], planner.context)["deployment"]
+        assert said.level == Said.IN_PASSING
+        move = planner.probes._follow_up(PlannerState([], views, 4), 0, "deployment", said)
+        assert not any(a in move.why for a in ABSENCE)
+        if quoted:
+            assert "said in passing" in move.why and quoted[:40] in move.question
+        else:
+            assert "\u201c" not in move.question and "merchants" not in move.question
 
 
 def test_a_bank_question_the_answer_already_answers_is_not_asked(spec):
