@@ -80,9 +80,14 @@ class Probes:
         return None
 
     def _known(self, stage: str, state: PlannerState, revealed: list[str]) -> bool:
-        """Anything was said about ``stage`` (a re-anchor on it would claim it was not)."""
-        if read_stages(state.answers, [stage], self.context)[stage].level > Said.NOTHING:
+        """One of the basics was said in words (a re-anchor on it would claim it was not);
+        a faint signal of the analysis alone ("card velocity" read as a metric) does not
+        stop the re-anchor a model-first answer needs."""
+        said = read_stages(state.answers, [stage], self.context)[stage]
+        if said.in_words:
             return True
+        if stage == "framing":
+            return deepest(state.answers)[0].get("framing", 0) >= 1
         if stage == "constraints":
             # "150 ms at p99", "4,000 a second", or the limits asked for and given
             limits = {f.topic for f in self.question.facts if _LIMITS & set(f.keywords)}

@@ -124,6 +124,9 @@ class StageSaid:
     """The candidate's sentence that shows it (None: none to quote)."""
     shown_by: tuple[str, ...] = ()
     """Every statement that shows it, ``sentence`` first."""
+    in_words: bool = False
+    """Said in words this module reads (a cue, a figure, a weighing, a purpose), not only
+    a faint signal of the analysis ("card velocity" read as a metric)."""
 
 
 def read_stages(
@@ -138,7 +141,7 @@ def read_stages(
     out: dict[str, StageSaid] = {}
     for stage in stage_ids:
         if stage in covered:
-            out[stage] = StageSaid(Said.COVERED, quotes.get(stage))
+            out[stage] = StageSaid(Said.COVERED, quotes.get(stage), in_words=True)
             continue
         found = _sentences_for(stage, sentences, answers, topic)
         analysed = depth.get(stage, 0) > 0 or strength.get(stage, 0.0) > 0.0
@@ -148,7 +151,8 @@ def read_stages(
             own = quotes.get(stage)
             shown = [own] if own and not _asks(own) else []
             shown += [x for x in found if x not in shown]
-            out[stage] = StageSaid(Said.IN_PASSING, shown[0] if shown else None, tuple(shown))
+            first = shown[0] if shown else None
+            out[stage] = StageSaid(Said.IN_PASSING, first, tuple(shown), bool(found))
         else:
             out[stage] = StageSaid(Said.NOTHING)
     return out

@@ -133,3 +133,23 @@ def test_a_question_about_the_task_itself_answered_at_once_is_rhetorical():
         "What's the latency budget?"
     ]
     assert clarifying_questions("What is the goal?") == ["What is the goal?"]
+
+
+def test_a_faint_signal_of_the_analysis_does_not_stop_the_re_anchor(spec):
+    """The analysis reads "card velocity and device features" as naming a metric; no
+    metric was said in words, so a model-first answer is still asked how it would know
+    the model works."""
+    text = (
+        "So I would go with gradient boosted trees on the transaction history, with the "
+        "amount, the merchant category, card velocity and device features like the "
+        "fingerprint. We train on last year's labelled payments and score every payment."
+    )
+    q = load_question("fraud-detection")
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    views = [view(text, spec)]
+    said = read_stages(views, ["metrics"], planner.context)["metrics"]
+    assert said.level == Said.IN_PASSING and not said.in_words
+    move = planner.choose(PlannerState([], views, 5))
+    assert "metrics" in move.targets and move.question.startswith("Before we go further")
+    said_it = view(text + " I'd measure recall at a fixed false decline rate.", spec)
+    assert "metrics" not in planner.choose(PlannerState([], [said_it], 5)).targets
