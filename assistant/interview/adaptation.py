@@ -21,17 +21,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from assistant.llm.ask import as_data, ask_json
-from assistant.llm.local.engine import LocalModelError
-from assistant.llm.port import ChatError, ChatModel
 from assistant.report import AdaptationOut, Evidence, Report
-from assistant.scoring.evidence import squash
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder
 from prompts import ConstraintChange
-from prompts.templates import load_chat_prompt
 
 _STOP = set(
     "about after again against because before being below between could doing during every "
@@ -290,8 +283,8 @@ def check_adaptation(
 ) -> AdaptationOut:
     """The verdict on ``report``, the answer given after ``change``; ``alternatives`` are
     the question's changes (``change`` itself among them is skipped)."""
-    sentences = _sentences(report)
-    before = [s for r in earlier for s, _ in _sentences(r)]
+    sentences = answer_sentences(report)
+    before = [s for r in earlier for s, _ in answer_sentences(r)]
     verdict = judge_texts(
         change,
         [t for t, _ in sentences],
@@ -313,7 +306,7 @@ def check_adaptation(
     )
 
 
-def _sentences(report: Report) -> list[tuple[str, float | None]]:
+def answer_sentences(report: Report) -> list[tuple[str, float | None]]:
     """The answer's sentences with their start times, from the report's words."""
     out: list[tuple[str, float | None]] = []
     current: list[str] = []
@@ -328,55 +321,3 @@ def _sentences(report: Report) -> list[tuple[str, float | None]]:
     if current:
         out.append((" ".join(current), start))
     return out
-
-
-class _Verdict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    acknowledged: bool
-    revised: bool
-    quote: str = Field("", max_length=300)
-
-
-JUDGE_FAILED = "The LLM could not judge adaptation"
-
-
-def judge_adaptation(
-    chat: ChatModel,
-    change: ConstraintChange,
-    report: Report,
-    cues: AdaptationOut,
-    *,
-    timeout_s: float = 20.0,
-) -> tuple[AdaptationOut, str | None]:
-    """The LLM's verdict when its quote is in the answer; otherwise the cue verdict stands."""
-    prompt = load_chat_prompt("llm-adaptation")
-    answer = report.transcript.text
-    try:
-        verdict = ask_json(
-            chat,
-            prompt,
-            {"change": change.say, "answer": as_data(answer[:6000])},
-            _Verdict,
-            timeout_s=timeout_s,
-        )
-    except Exception as exc:  # invalid twice, timeout, provider error
-        reason = str(exc) if isinstance(exc, ChatError | LocalModelError) else type(exc).__name__
-        return cues, f"{JUDGE_FAILED} ({reason}); the cue verdict stands."
-    quoted = bool(verdict.quote) and squash(verdict.quote) in squash(answer)
-    if (verdict.quote and not quoted) or (verdict.acknowledged and not quoted):
-        return cues, "The LLM's adaptation quote is not in the answer; the cue verdict stands."
-    start = None
-    for text, t in _sentences(report):
-        if verdict.quote and squash(verdict.quote) in squash(text):
-            start = t
-            break
-    evidence = Evidence(quote=verdict.quote, start=start) if verdict.quote else cues.evidence
-    return cues.model_copy(
-        update={
-            "acknowledged": verdict.acknowledged,
-            "revised": verdict.revised and verdict.acknowledged,
-            "evidence": evidence,
-            "judged_by": "llm",
-        }
-    ), None
