@@ -44,6 +44,9 @@ from rubrics import load_rubric  # noqa: E402
 SCENARIOS = ROOT / "tests" / "eval" / "interviewer"
 HELD_OUT = ROOT / "tests" / "eval" / "interviewer-heldout"
 """Written after the rules were frozen: measured, never tuned on."""
+HELD_OUT_2 = ROOT / "tests" / "eval" / "interviewer-heldout2"
+"""A second held-out set on other questions and phrasings (plain-word tradeoffs,
+paraphrased changes, acknowledges-but-keeps), written before the next round of tuning."""
 REPLY = "I'd need to think about that more."
 """What the scripted candidate says once its script runs out."""
 ABSENCE = ("not in any answer", "no answer so far weighed", "before settling", "not on the table")
@@ -215,6 +218,7 @@ def run_adaptation(scenario: dict, spec: StructureSpec) -> AdaptationResult:
         f"{question.title} {question.prompt}",
         earlier=reports[:-1],
         embedder=spec.embedder,
+        alternatives=question.constraint_changes,
     )
     planner = OfflinePlanner(question, spec.rubric, embedder=spec.embedder)
     injected = Move(
@@ -335,9 +339,13 @@ def details(ev: Evaluation) -> str:
     out = []
     for s in ev.sessions:
         out.append(f"## {s.scenario['id']} ({s.scenario['kind']})")
+        gaps = set(s.scenario["gaps"])
+        probes = {id(m) for m in s.probes}
         for m in s.moves:
             said = f" [answers {m.answered}]" if m.answered else ""
-            out.append(f"- {m.kind} {m.target}{said}: {m.question}\n  why: {m.why}")
+            off = id(m) in probes and not (set(m.targets) & gaps) and "pitfall " not in m.why
+            mark = " (off the labelled gaps)" if off else ""
+            out.append(f"- {m.kind} {m.target}{said}{mark}: {m.question}\n  why: {m.why}")
         for problem in s.forbidden() + [f"false claim: {t}" for _, t in s.false_claims()]:
             out.append(f"  !! {problem}")
     for a in ev.adaptations:
@@ -359,8 +367,9 @@ def main() -> None:
         help="speak the sessions with espeak-ng into DIR and hear them with tiny.en",
     )
     args = parser.parse_args()
-    for name, folder in (("development", SCENARIOS), ("held-out", HELD_OUT)):
-        ev = evaluate(folder, audio_dir=args.audio / name if args.audio else None)
+    sets = (("development", SCENARIOS), ("held-out", HELD_OUT), ("held-out 2", HELD_OUT_2))
+    for name, folder in sets:
+        ev = evaluate(folder, audio_dir=args.audio / name.replace(" ", "") if args.audio else None)
         name += ", spoken" if args.audio else ""
         n_sessions, n_adapt = len(ev.sessions), len(ev.adaptations)
         print(

@@ -1,14 +1,18 @@
 """Did the answer after a constraint change take it up, and change the design?
 
-*Acknowledged*: the answer names the new requirement: one of its numbers ("30 ms"),
-a distinctive word of what the interviewer said ("fingerprinting", not "longer" from
-"no longer"), or a sentence that says the same in other words (by the bundled
-sentence model). *Revised*: a sentence that is new compared with the earlier
-answers says how the design changes: a design word the change calls for
-("precompute", "cache") or a change of course ("instead", "switch to", "drop",
-"ahead of time"). A sentence that keeps the affected parts ("the same model",
-"features as before", "unchanged") revises nothing, and an answer that only says so
-is not revised, whatever else it names.
+*Acknowledged*: the answer names the new requirement: one of its numbers ("30 ms",
+"two a day"), a distinctive word of what the interviewer said ("fingerprinting", not
+"longer" from "no longer"), a sentence that says the same in other words (by the
+bundled sentence model), or an answer that, taken as a whole, is about this change
+more than about any other change the question could have brought ("well under half
+the time it had" is the 10 ms budget, not the privacy rule). *Revised*: a sentence
+that is new compared with the earlier answers says how the design changes: a design
+word the change calls for ("precompute", "cache") or a change of course ("instead",
+"switch to", "drop", "ahead of time") that the earlier answers did not already have.
+A sentence that keeps the affected parts ("the same model", "features as before",
+"unchanged") revises nothing, and an answer that only says so is not revised,
+whatever else it names; nor is a sentence that says the change back in its own words
+("the bakery wants updated numbers through the day", "a cap of two a day").
 """
 
 from __future__ import annotations
@@ -17,17 +21,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from assistant.llm.ask import as_data, ask_json
-from assistant.llm.local.engine import LocalModelError
-from assistant.llm.port import ChatError, ChatModel
 from assistant.report import AdaptationOut, Evidence, Report
-from assistant.scoring.evidence import squash
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder
 from prompts import ConstraintChange
-from prompts.templates import load_chat_prompt
 
 _STOP = set(
     "about after again against because before being below between could doing during every "
@@ -79,6 +76,12 @@ ACK_PARAPHRASE, ACK_MARGIN = 0.35, 0.05
 change, takes it up in other words."""
 RESTATES = 0.75
 """A sentence this close to the change mostly says it back."""
+ECHOES = ACK_SIMILARITY
+"""A sentence this close to the change, with no plan or change of course in it, says it
+back even when one of the change's remedies is among its words."""
+ABOUT_WHOLE = 0.3
+"""An answer at least this close to the change, and closer to it than to any other change
+of the question, is about it."""
 NEW_SIMILARITY = 0.9
 """A sentence this close to one of an earlier answer was said before."""
 
@@ -116,9 +119,11 @@ def judge_texts(
     *,
     context: str = "",
     embedder: Embedder | None = None,
+    alternatives: Sequence[str] = (),
 ) -> Verdict:
     """The verdict on an answer (its sentences) to ``change``, given what the earlier
-    answers said (their sentences)."""
+    answers said (their sentences) and the question's other changes (``alternatives``,
+    as said)."""
     numbers, words = salient_terms(change, context)
     said_before = normalise_text(" ".join(earlier))
     # a word the candidate used before the change ("chargeback") does not show it was heard
@@ -130,8 +135,12 @@ def judge_texts(
         for k in change.keywords
         if f" {normalise_text(k).strip()} " not in said_text and k not in GENERIC
     ]
+    before_words = {w[:5] for w in said_before.split()}
+    # a remedy the design already had ("we use the cached embeddings") is not a new one
+    used = CueIndex({"design": design}).hits(" ".join(earlier)).get("design", []) if earlier else []
+    design = [k for k in design if k not in used]
     index = CueIndex({"said": words, "design": design})
-    meaning = _meaning(change, sentences, earlier, embedder)
+    meaning = _meaning(change, sentences, earlier, embedder, alternatives)
     own = set(said_text.split())
     first_ack: int | None = None
     revising: int | None = None
@@ -155,7 +164,13 @@ def judge_texts(
                 w for w in norm.split() if len(w) >= 4 and w not in _STOP | GENERIC | _FILLER
             ]
             plans = _DESIGNING.search(low) and len([w for w in specific if w not in own]) >= 3
-            if hits.get("design") or _SHIFT.search(low) or plans:
+            # a change of course the design already took, or the change's own word ("a cap
+            # of two a day"), is not a new one
+            shifts = plans or any(
+                m.group(0)[:5] not in before_words and m.group(0) not in own
+                for m in _SHIFT.finditer(low)
+            )
+            if shifts or (hits.get("design") and not meaning.echoes[i]):
                 revising = i
     if first_ack is None and meaning.whole:
         first_ack = revising if revising is not None else 0
@@ -170,10 +185,14 @@ class _Meaning:
     """The sentence says the change in other words."""
     restates: list[bool]
     """The sentence is little more than the change said back."""
+    echoes: list[bool]
+    """The sentence is close to the change said back (a remedy word alone does not make it
+    a design)."""
     new: list[bool]
     """The sentence was not said in an earlier answer."""
     whole: bool
-    """The answer as a whole is about the change, more than the earlier answers were."""
+    """The answer as a whole is about the change: more than the earlier answers were, or
+    more than about any other change of the question."""
 
 
 def _meaning(
@@ -181,6 +200,7 @@ def _meaning(
     sentences: Sequence[str],
     earlier: Sequence[str],
     embedder: Embedder | None,
+    alternatives: Sequence[str] = (),
 ) -> _Meaning:
     n = len(sentences)
     if embedder is None or not sentences:
@@ -190,12 +210,14 @@ def _meaning(
             w = set(normalise_text(text).split())
             overlap = max((len(w & b) / max(len(w | b), 1) for b in before), default=0.0)
             new.append(overlap < 0.7)
-        return _Meaning([False] * n, [False] * n, new, False)
+        return _Meaning([False] * n, [False] * n, [False] * n, new, False)
     texts = [spoken_change(change), " ".join(sentences), " ".join(earlier) or "-"]
-    vectors = embedder.embed([*texts, *sentences, *earlier])
+    others = [_LABEL.sub("", a.strip()) for a in alternatives]
+    vectors = embedder.embed([*texts, *sentences, *earlier, *others])
     change_v, whole_v, before_v = vectors[0], vectors[1], vectors[2]
     mine = vectors[3 : 3 + n]
-    theirs = vectors[3 + n :]
+    theirs = vectors[3 + n : 3 + n + len(earlier)]
+    rivals = vectors[3 + n + len(earlier) :]
     sims = mine @ change_v
     before_best = float((theirs @ change_v).max()) if len(theirs) else 0.0
     close = [
@@ -208,10 +230,29 @@ def _meaning(
     new = (
         [True] * n if not len(theirs) else ((mine @ theirs.T).max(axis=1) < NEW_SIMILARITY).tolist()
     )
-    return _Meaning(close, [bool(x >= RESTATES) for x in sims], new, about)
+    if len(rivals) and sum(new) * 2 >= n:
+        # a new answer nearer this change than any other the question holds is about it,
+        # even when the first answer was about the same thing (scoring 500 ads in time)
+        about = about or (whole >= ABOUT_WHOLE and whole > float((rivals @ whole_v).max()))
+    return _Meaning(
+        close,
+        [bool(x >= RESTATES) for x in sims],
+        [bool(x >= ECHOES) for x in sims],
+        new,
+        about,
+    )
 
 
 _NUMBER_WORDS = {
+    # not "one": "one model" says nothing about a 1-minute limit
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
     "ten": "10",
     "twenty": "20",
     "thirty": "30",
@@ -238,11 +279,19 @@ def check_adaptation(
     *,
     earlier: Sequence[Report] = (),
     embedder: Embedder | None = None,
+    alternatives: Sequence[ConstraintChange] = (),
 ) -> AdaptationOut:
-    sentences = _sentences(report)
-    before = [s for r in earlier for s, _ in _sentences(r)]
+    """The verdict on ``report``, the answer given after ``change``; ``alternatives`` are
+    the question's changes (``change`` itself among them is skipped)."""
+    sentences = answer_sentences(report)
+    before = [s for r in earlier for s, _ in answer_sentences(r)]
     verdict = judge_texts(
-        change, [t for t, _ in sentences], before, context=context, embedder=embedder
+        change,
+        [t for t, _ in sentences],
+        before,
+        context=context,
+        embedder=embedder,
+        alternatives=[c.say for c in alternatives if c.id != change.id],
     )
     evidence = None
     if verdict.evidence is not None:
@@ -257,7 +306,7 @@ def check_adaptation(
     )
 
 
-def _sentences(report: Report) -> list[tuple[str, float | None]]:
+def answer_sentences(report: Report) -> list[tuple[str, float | None]]:
     """The answer's sentences with their start times, from the report's words."""
     out: list[tuple[str, float | None]] = []
     current: list[str] = []
@@ -272,55 +321,3 @@ def _sentences(report: Report) -> list[tuple[str, float | None]]:
     if current:
         out.append((" ".join(current), start))
     return out
-
-
-class _Verdict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    acknowledged: bool
-    revised: bool
-    quote: str = Field("", max_length=300)
-
-
-JUDGE_FAILED = "The LLM could not judge adaptation"
-
-
-def judge_adaptation(
-    chat: ChatModel,
-    change: ConstraintChange,
-    report: Report,
-    cues: AdaptationOut,
-    *,
-    timeout_s: float = 20.0,
-) -> tuple[AdaptationOut, str | None]:
-    """The LLM's verdict when its quote is in the answer; otherwise the cue verdict stands."""
-    prompt = load_chat_prompt("llm-adaptation")
-    answer = report.transcript.text
-    try:
-        verdict = ask_json(
-            chat,
-            prompt,
-            {"change": change.say, "answer": as_data(answer[:6000])},
-            _Verdict,
-            timeout_s=timeout_s,
-        )
-    except Exception as exc:  # invalid twice, timeout, provider error
-        reason = str(exc) if isinstance(exc, ChatError | LocalModelError) else type(exc).__name__
-        return cues, f"{JUDGE_FAILED} ({reason}); the cue verdict stands."
-    quoted = bool(verdict.quote) and squash(verdict.quote) in squash(answer)
-    if (verdict.quote and not quoted) or (verdict.acknowledged and not quoted):
-        return cues, "The LLM's adaptation quote is not in the answer; the cue verdict stands."
-    start = None
-    for text, t in _sentences(report):
-        if verdict.quote and squash(verdict.quote) in squash(text):
-            start = t
-            break
-    evidence = Evidence(quote=verdict.quote, start=start) if verdict.quote else cues.evidence
-    return cues.model_copy(
-        update={
-            "acknowledged": verdict.acknowledged,
-            "revised": verdict.revised and verdict.acknowledged,
-            "evidence": evidence,
-            "judged_by": "llm",
-        }
-    ), None

@@ -36,7 +36,8 @@ _STOP = set(
     "about after again also and any are because been before being but can could did does doing "
     "for from had has have how into its just like more most much not now our out over same "
     "should some such than that the their them then there these they this those through very "
-    "was way we were what when where which while who why will with would you your".split()
+    "was way we were what when where which while who why will with would you your what's "
+    "that's where's how's who's".split()
 )
 
 
@@ -53,12 +54,24 @@ _SELF_ANSWER = re.compile(
 """How a candidate starts answering their own question."""
 
 
+_FRAME = {
+    w[:5]
+    for w in "job goal aim point purpose problem task idea plan deal catch thing here really "
+    "actually exactly trying build building doing solve solving".split()
+}
+"""Words of a question about the task itself ("so what is the job here?"): no fact is
+wanted, the candidate is framing."""
+
+
 def _answers_itself(question: str, following: str) -> bool:
-    """The next sentence takes the question up: it opens like an answer, or its content
-    words come back."""
+    """The next sentence takes the question up: it opens like an answer, its content
+    words come back, or the question asks for no fact at all ("so what's the job?") and
+    the candidate goes on with a statement."""
     if not following or following.rstrip().endswith("?"):
         return False
     if _SELF_ANSWER.search(following.lower()):
+        return True
+    if not (_content(question) - _FRAME):
         return True
     shared = _content(question) & _content(following)
     return len(shared) >= 2 or (len(shared) == 1 and len(_content(question)) <= 3)

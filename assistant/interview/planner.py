@@ -1,55 +1,38 @@
 """The offline interviewer: picks the next move from the measured answers, instantly.
 
-It pushes where an experienced interviewer would, in this order:
-
-1. a mistake that looks like coverage (a pitfall of the question: 99% accuracy when
-   0.2% of payments are fraud), quoted back with the question's numbers;
-2. an answer that jumped to a model is re-anchored on the objective, the success
-   metric and the limits, in one question;
-3. the heaviest missing system stage for *this* question (its ``priorities``: serving
-   within the latency budget first for ads, search, fraud...), a tradeoff challenge
-   only when no answer weighed any options;
-4. depth on the shallowest covered stage: the candidate's own words, and why.
+It pushes where an experienced interviewer would (:mod:`assistant.interview.probes`:
+a pitfall quoted back with the question's numbers, a model-first answer re-anchored
+on the basics, the first stage of this question's order that nothing was said about,
+a stage said in passing with its sentence quoted back, depth on the shallowest
+covered stage), and never calls missing what the answers said in any words
+(:mod:`assistant.interview.stage_evidence`).
 
 A requirement change comes once a design exists (a model and serving or data) and
 the session is far enough along, choosing the change that bites hardest on what the
-answer built; an answer that keeps its design through the change gets pushed once.
-The last move is the wrap-up. A question the candidate put to the interviewer is
-answered in one line at the start of the same turn. Never the same move twice;
-deterministic for a given seed (the seed only picks among equal options and wordings).
+answer built (:mod:`assistant.interview.changes`); an answer that keeps its design
+through the change gets pushed once. The last move is the wrap-up. A question the
+candidate put to the interviewer is answered in one line at the start of the same
+turn. Never the same move twice; deterministic for a given seed (the seed only picks
+among equal options and wordings).
 """
 
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass
 
-from assistant.interview.adaptation import judge_texts, spoken_change
+from assistant.interview.adaptation import spoken_change
+from assistant.interview.changes import has_design, pick_change, verdict_after
 from assistant.interview.clarify import clarifying_questions, is_assumption, match_facts
 from assistant.interview.moves import Move
-from assistant.interview.pitfalls import find_pitfalls, quote
-from assistant.interview.view import AnswerView, cumulative, deepest, latest_named, with_article
-from assistant.scoring.structure.cues import CueIndex, normalise_text
+from assistant.interview.pitfalls import quote
+from assistant.interview.probes import Probes
+from assistant.interview.state import PlannerState
+from assistant.interview.view import AnswerView, cumulative
 from assistant.scoring.structure.embedder import Embedder
 from prompts import ConstraintChange, Question
 from prompts.templates import Phrasings, load_phrasings, render
 from rubrics import Rubric
-
-BASICS = ("framing", "metrics", "constraints")
-"""What a model-first answer is re-anchored on: the objective, the success metric, the
-limits."""
-_STATES_PURPOSE = re.compile(
-    r"\b(?:the (?:system|assistant|service|feed|model|goal|job|aim)|we|our (?:job|goal)|it)\b"
-    r"[^.?!]{0,40}\b(?:decides?|flags?|answers?|suggests?|predicts?|shows?|finds?|ranks?|"
-    r"classif(?:y|ies)|recommends?|want to|need to (?:decide|find|predict|show|flag))\b"
-)
-"""A sentence that says what the system is for."""
-_LIMITS = {"latency", "scale", "traffic", "volume", "qps", "per second", "budget", "cost"}
-"""Keywords of facts that state the question's limits."""
-SERVING_OR_DATA = ("deployment", "pipeline", "data")
-"""With a model and one of these on the table there is a design a new requirement can
-change."""
 
 
 @dataclass(frozen=True)
@@ -75,32 +58,6 @@ def answer_first(reply: Reply | None, move: Move) -> Move:
     )
 
 
-@dataclass
-class PlannerState:
-    """What the planner sees: the moves so far and every answer (first one included)."""
-
-    moves: list[Move]
-    answers: list[AnswerView]
-    moves_left: int
-    """Interviewer moves still allowed, this one included."""
-
-    @property
-    def used(self) -> set[tuple[str, str]]:
-        return {m.key for m in self.moves}
-
-    @property
-    def injected(self) -> list[str]:
-        return [m.target for m in self.moves if m.kind == "new_constraint"]
-
-    @property
-    def targeted(self) -> set[str]:
-        return {t for m in self.moves if m.kind in ("follow_up", "challenge") for t in m.targets}
-
-    @property
-    def total(self) -> int:
-        return len(self.moves) + self.moves_left
-
-
 class OfflinePlanner:
     def __init__(
         self,
@@ -118,6 +75,7 @@ class OfflinePlanner:
         self.embedder = embedder
         """The sentence model (None: words alone): facts and adaptation by meaning."""
         self.context = f"{question.title} {question.prompt}"
+        self.probes = Probes(question, rubric, self.phrasings, embedder, self._say)
 
     # -- wording ------------------------------------------------------------------------
 
@@ -171,10 +129,9 @@ class OfflinePlanner:
             if change is not None:
                 return change
         revealed = [*self.revealed(state), *told]
-        for pick in (self._pitfall, self._reanchor, self._system_gap, self._depth):
-            move = pick(state, n, revealed)
-            if move is not None and move.key not in used:
-                return move
+        move = self.probes.choose(state, n, revealed)
+        if move is not None:
+            return move
         if change_ready or (state.injected and state.moves_left > 2):
             change = self._change(state, n)
             if change is not None and change.key not in used:
@@ -182,14 +139,7 @@ class OfflinePlanner:
         return self._wrap_up(state, n)
 
     def has_design(self, answers: list[AnswerView]) -> bool:
-        """A model and at least serving or data are on the table (any answer at all, for a
-        question that is not a design question)."""
-        if not self.question.is_design:
-            return any(a.text.strip() for a in answers)
-        depth, _ = deepest(answers)
-        covered, _ = cumulative(answers)
-        model = "model" in covered or depth.get("model", 0) >= 1 or bool(latest_named(answers))
-        return model and any(s in covered or depth.get(s, 0) >= 1 for s in SERVING_OR_DATA)
+        return has_design(self.question, answers)
 
     # -- a question to the interviewer ---------------------------------------------------
 
@@ -222,175 +172,6 @@ class OfflinePlanner:
             self._say(variant, n, answer=answer), topics, f"the candidate asked {asked_text}"
         )
 
-    # -- probes ---------------------------------------------------------------------------
-
-    def _pitfall(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
-        done = [
-            p.id for p in self.question.pitfalls for m in state.moves if f"pitfall {p.id}:" in m.why
-        ]
-        hits = find_pitfalls(self.question.pitfalls, state.answers, done)
-        for hit in hits:
-            if ("challenge", hit.pitfall.stage) in state.used:
-                continue
-            return Move(
-                kind="challenge",
-                target=hit.pitfall.stage,
-                why=f"pitfall {hit.pitfall.id}: the candidate said \u201c{hit.sentence}\u201d",
-                question=self._say("quoted", n, quote=hit.quote, ask=hit.pitfall.say),
-                source="planner",
-            )
-        return None
-
-    def _known(self, stage: str, state: PlannerState, revealed: list[str]) -> bool:
-        covered, _ = cumulative(state.answers)
-        if stage in covered:
-            return True
-        if stage == "framing":
-            # said back in a sentence ("the system flags posts that..."): a re-anchor on
-            # the objective would claim it was never said
-            opening = state.answers[0].sentences[:2] if state.answers else ()
-            return deepest(state.answers)[0].get("framing", 0) >= 1 or any(
-                _STATES_PURPOSE.search(x.text.lower()) for x in opening
-            )
-        if stage == "constraints":
-            # "150 ms at p99", "4,000 a second", or the limits asked for and given
-            limits = {f.topic for f in self.question.facts if _LIMITS & set(f.keywords)}
-            return any(a.numbers for a in state.answers) or bool(limits & set(revealed))
-        return False
-
-    def _reanchor(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
-        if not self.question.is_design:
-            return None
-        missing = [
-            s
-            for s in BASICS
-            if s in self.rubric.stage_ids
-            and s in self.phrasings.basics
-            and not self._known(s, state, revealed)
-            and s not in state.targeted
-        ]
-        if not missing:
-            return None
-        parts = [self.phrasings.basics[s] for s in missing]
-        if len(parts) == 1:
-            ask = f"{parts[0]}."
-        else:
-            ask = "; ".join(parts[:-1]) + f"; and {parts[-1]}."
-        named = latest_named(state.answers)
-        covered, _ = cumulative(state.answers)
-        model_first = bool(named) or "model" in covered
-        titles = ", ".join(self.rubric.stage(s).title.lower() for s in missing)
-        if not any(a.text.strip() for a in state.answers):
-            text = self._say("reanchor_start", n, ask=ask)
-            why = "nothing answered yet: start from the problem"
-        elif model_first and named:
-            text = self._say("reanchor_named", n, named=with_article(named), ask=ask)
-            why = f"the answer went to {named} before settling {titles}"
-        else:
-            text = self._say("reanchor", n, ask=ask)
-            why = f"{titles}: not on the table yet"
-        return Move(
-            kind="follow_up", target="+".join(missing), why=why, question=text, source="planner"
-        )
-
-    def priority_order(self) -> list[str]:
-        """System stages in the order this question's interviewer pushes on them."""
-        listed = [s for s in self.question.priorities if s in self.rubric.stage_ids]
-        rest = sorted(
-            (s for s in self.rubric.stages if s.id not in listed),
-            key=lambda s: (-s.weight, [x.id for x in self.rubric.stages].index(s.id)),
-        )
-        order = listed + [s.id for s in rest]
-        return [s for s in order if s not in BASICS and s != "summary"]
-
-    def _system_gap(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
-        covered, strength = cumulative(state.answers)
-        depth, _ = deepest(state.answers)
-        weighed = any(a.tradeoffs for a in state.answers)
-        for stage in self.priority_order():
-            if stage in covered or stage in state.targeted:
-                continue
-            if stage == "tradeoffs":
-                if weighed:
-                    continue  # options were weighed: no challenge says they were not
-                return self._challenge(state, n)
-            told = depth.get(stage, 0) == 0 and strength.get(stage, 0.0) == 0.0
-            return self._follow_up(state, n, stage, told)
-        return None
-
-    def _asks(self, stage: str, state: PlannerState) -> list[str]:
-        said = {m.question for m in state.moves}
-        return [
-            f.ask
-            for f in self.question.follow_ups
-            if f.stage == stage and not any(f.ask in q for q in said)
-        ]
-
-    def _follow_up(self, state: PlannerState, n: int, stage_id: str, untouched: bool) -> Move:
-        stage = self.rubric.stage(stage_id)
-        asks = self._asks(stage_id, state)
-        if untouched:
-            why = f"{stage.title.lower()}: not in any answer so far"
-        else:
-            why = f"{stage.title.lower()}: mentioned, not described"
-        if asks:
-            text = self._say("follow_up", n, ask=asks[0])
-        elif stage_id in self.phrasings.stage_questions:
-            text = self._say("follow_up", n, ask=self.phrasings.stage_questions[stage_id])
-        elif untouched:
-            meaning = " ".join(stage.meaning.split())
-            text = self._say("follow_up_generic", n, stage=stage.title.lower(), meaning=meaning)
-        else:
-            text = self._say("follow_up", n, ask=f"Say more about {stage.title.lower()}.")
-        return Move(kind="follow_up", target=stage_id, why=why, question=text, source="planner")
-
-    def _challenge(self, state: PlannerState, n: int) -> Move:
-        named = latest_named(state.answers)
-        if named:
-            return Move(
-                kind="challenge",
-                target="tradeoffs",
-                why=f"chose {named}; no answer so far weighed options against each other",
-                question=self._say("challenge_named", n, named=with_article(named)),
-                source="planner",
-            )
-        return Move(
-            kind="challenge",
-            target="tradeoffs",
-            why="no answer so far weighed options against each other",
-            question=self._say("challenge", n),
-            source="planner",
-        )
-
-    def _depth(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
-        """The covered stage the answers went least deep on: its sentence, and why."""
-        depth, said = deepest(state.answers)
-        covered, _ = cumulative(state.answers)
-        order = self.priority_order()
-        # why a framing was right is not a question; the limits and the metric are
-        rank = {s: i for i, s in enumerate(["metrics", "constraints", *order])}
-        shallow = sorted(
-            (
-                s
-                for s in covered
-                if s in rank and s not in state.targeted and depth.get(s, 0) < 3 and s in said
-            ),
-            key=lambda s: (depth.get(s, 0), rank[s]),
-        )
-        if not shallow:
-            return None
-        stage = shallow[0]
-        asks = self._asks(stage, state)
-        ask = asks[0] if asks else self.phrasings.asks["depth"]
-        title = self.rubric.stage(stage).title.lower()
-        return Move(
-            kind="follow_up",
-            target=stage,
-            why=f"{title}: described but not justified (depth {depth.get(stage, 0)} of 3)",
-            question=self._say("quoted", n, quote=quote(said[stage]), ask=ask),
-            source="planner",
-        )
-
     # -- requirement changes --------------------------------------------------------------
 
     def _change(self, state: PlannerState, n: int) -> Move | None:
@@ -417,29 +198,7 @@ class OfflinePlanner:
     def pick_change(
         self, covered: frozenset[str], done: list[str], said: str = ""
     ) -> ConstraintChange | None:
-        """The change that bites hardest on what the candidate built: most of its words
-        already used (a candidate who leaned on device features loses them), then most of
-        its stages covered, then the stages this question cares most about that the answer
-        skipped; the seed breaks ties."""
-        options = [c for c in self.question.constraint_changes if c.id not in done]
-        if not options:
-            return None
-        rng = random.Random(f"{self.seed}:constraint")
-        jitter = {c.id: rng.random() for c in options}
-        said_norm = normalise_text(said)
-        hits = CueIndex({c.id: c.keywords for c in options}).hits(said) if said else {}
-        skipped = set(self.question.priorities) - covered
-
-        def bite(c: ConstraintChange) -> tuple[float, float]:
-            own = sum(
-                f" {w} " in said_norm
-                for w in normalise_text(spoken_change(c)).split()
-                if len(w) >= 6
-            )
-            built = 2 * len(hits.get(c.id, [])) + own + len(set(c.stages) & covered)
-            return built + 0.5 * len(set(c.stages) & skipped), jitter[c.id]
-
-        return max(options, key=bite)
+        return pick_change(self.question, self.seed, covered, done, said)
 
     def _push(self, state: PlannerState, n: int) -> Move | None:
         """After a change the answer did not revise for: ask what replaces what it broke."""
@@ -450,15 +209,7 @@ class OfflinePlanner:
         )
         if change is None:
             return None
-        latest = state.answers[-1]
-        earlier = [s.text for a in state.answers[:-1] for s in a.sentences]
-        verdict = judge_texts(
-            change,
-            [s.text for s in latest.sentences],
-            earlier,
-            context=self.context,
-            embedder=self.embedder,
-        )
+        verdict = verdict_after(self.question, change, state.answers, self.embedder)
         if verdict.revised:
             return None
         ask = change.push or self.phrasings.asks["push"]

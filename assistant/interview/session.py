@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.interview.adaptation import JUDGE_FAILED, check_adaptation, judge_adaptation
+from assistant.interview.adaptation import check_adaptation
+from assistant.interview.adaptation_judge import JUDGE_FAILED, judge_adaptation
 from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import AnswerView
@@ -133,6 +134,7 @@ class Interview:
                     f"{q.title} {q.prompt}",
                     earlier=earlier,
                     embedder=self.planner.embedder,
+                    alternatives=q.constraint_changes,
                 )
                 judge = None if self._judge_failed else self.interviewer.judge
                 if judge is not None:

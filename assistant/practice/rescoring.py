@@ -116,7 +116,12 @@ def rescore_session(
                 continue
             earlier = [u.answer for u in turns[:i] if u.answer is not None]
             verdict = check_adaptation(
-                changes[t.target], t.answer, context, earlier=earlier, embedder=embedder
+                changes[t.target],
+                t.answer,
+                context,
+                earlier=earlier,
+                embedder=embedder,
+                alternatives=question.constraint_changes,
             )
             adaptation.append(shifted_evidence(verdict, at))
     report = answers_report(given, settings, structure, row.question_id)

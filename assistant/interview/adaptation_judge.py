@@ -1,0 +1,68 @@
+"""The LLM's adaptation verdict, checked against the answer: it stands only when the
+sentence it quotes is in the answer; otherwise the cue verdict of
+:mod:`assistant.interview.adaptation` stands."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.interview.adaptation import answer_sentences
+from assistant.llm.ask import as_data, ask_json
+from assistant.llm.local.engine import LocalModelError
+from assistant.llm.port import ChatError, ChatModel
+from assistant.report import AdaptationOut, Evidence, Report
+from assistant.scoring.evidence import squash
+from prompts import ConstraintChange
+from prompts.templates import load_chat_prompt
+
+
+class _Verdict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    acknowledged: bool
+    revised: bool
+    quote: str = Field("", max_length=300)
+
+
+JUDGE_FAILED = "The LLM could not judge adaptation"
+
+
+def judge_adaptation(
+    chat: ChatModel,
+    change: ConstraintChange,
+    report: Report,
+    cues: AdaptationOut,
+    *,
+    timeout_s: float = 20.0,
+) -> tuple[AdaptationOut, str | None]:
+    """The LLM's verdict when its quote is in the answer; otherwise the cue verdict stands."""
+    prompt = load_chat_prompt("llm-adaptation")
+    answer = report.transcript.text
+    try:
+        verdict = ask_json(
+            chat,
+            prompt,
+            {"change": change.say, "answer": as_data(answer[:6000])},
+            _Verdict,
+            timeout_s=timeout_s,
+        )
+    except Exception as exc:  # invalid twice, timeout, provider error
+        reason = str(exc) if isinstance(exc, ChatError | LocalModelError) else type(exc).__name__
+        return cues, f"{JUDGE_FAILED} ({reason}); the cue verdict stands."
+    quoted = bool(verdict.quote) and squash(verdict.quote) in squash(answer)
+    if (verdict.quote and not quoted) or (verdict.acknowledged and not quoted):
+        return cues, "The LLM's adaptation quote is not in the answer; the cue verdict stands."
+    start = None
+    for text, t in answer_sentences(report):
+        if verdict.quote and squash(verdict.quote) in squash(text):
+            start = t
+            break
+    evidence = Evidence(quote=verdict.quote, start=start) if verdict.quote else cues.evidence
+    return cues.model_copy(
+        update={
+            "acknowledged": verdict.acknowledged,
+            "revised": verdict.revised and verdict.acknowledged,
+            "evidence": evidence,
+            "judged_by": "llm",
+        }
+    ), None

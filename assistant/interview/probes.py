@@ -1,0 +1,251 @@
+"""Probes on the candidate's design: what to ask about, and in whose words.
+
+In the order an experienced interviewer pushes: a pitfall of the question quoted back
+with its numbers; a model-first answer re-anchored on the objective, the metric and
+the limits; the first stage of this question's order that nothing was said about (a
+tradeoff challenge only when no options were weighed in any words); a stage said only
+in passing, its sentence quoted back; depth on the shallowest covered stage. Nothing
+is called missing that :mod:`assistant.interview.stage_evidence` finds said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.interview.moves import Move
+from assistant.interview.pitfalls import find_pitfalls, quote
+from assistant.interview.stage_evidence import (
+    Said,
+    StageSaid,
+    already_answered,
+    closest,
+    read_stages,
+)
+from assistant.interview.state import PlannerState
+from assistant.interview.view import cumulative, deepest, latest_named, with_article
+from assistant.scoring.structure.embedder import Embedder
+from prompts import Question
+from prompts.templates import Phrasings
+from rubrics import Rubric
+
+BASICS = ("framing", "metrics", "constraints")
+"""What a model-first answer is re-anchored on: the objective, the success metric, the
+limits."""
+_LIMITS = {"latency", "scale", "traffic", "volume", "qps", "per second", "budget", "cost"}
+"""Keywords of facts that state the question's limits."""
+
+
+class Probes:
+    """The probe moves for one question; ``say`` words a move (variant, move number,
+    values)."""
+
+    def __init__(
+        self,
+        question: Question,
+        rubric: Rubric,
+        phrasings: Phrasings,
+        embedder: Embedder | None,
+        say: Callable[..., str],
+    ) -> None:
+        self.question = question
+        self.rubric = rubric
+        self.phrasings = phrasings
+        self.embedder = embedder
+        self.say = say
+        self.context = f"{question.title} {question.prompt}"
+
+    def choose(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
+        """The first probe, in the order above, that was not made yet (None: none left)."""
+        for pick in (self._pitfall, self._reanchor, self._system_gap, self._depth):
+            move = pick(state, n, revealed)
+            if move is not None and move.key not in state.used:
+                return move
+        return None
+
+    def _pitfall(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
+        done = [
+            p.id for p in self.question.pitfalls for m in state.moves if f"pitfall {p.id}:" in m.why
+        ]
+        hits = find_pitfalls(self.question.pitfalls, state.answers, done)
+        for hit in hits:
+            if ("challenge", hit.pitfall.stage) in state.used:
+                continue
+            return Move(
+                kind="challenge",
+                target=hit.pitfall.stage,
+                why=f"pitfall {hit.pitfall.id}: the candidate said \u201c{hit.sentence}\u201d",
+                question=self.say("quoted", n, quote=hit.quote, ask=hit.pitfall.say),
+                source="planner",
+            )
+        return None
+
+    def _known(self, stage: str, state: PlannerState, revealed: list[str]) -> bool:
+        """One of the basics was said in words (a re-anchor on it would claim it was not);
+        a faint signal of the analysis alone ("card velocity" read as a metric) does not
+        stop the re-anchor a model-first answer needs."""
+        said = read_stages(state.answers, [stage], self.context)[stage]
+        if said.in_words:
+            return True
+        if stage == "framing":
+            return deepest(state.answers)[0].get("framing", 0) >= 1
+        if stage == "constraints":
+            # "150 ms at p99", "4,000 a second", or the limits asked for and given
+            limits = {f.topic for f in self.question.facts if _LIMITS & set(f.keywords)}
+            return any(a.numbers for a in state.answers) or bool(limits & set(revealed))
+        return False
+
+    def _reanchor(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
+        if not self.question.is_design:
+            return None
+        missing = [
+            s
+            for s in BASICS
+            if s in self.rubric.stage_ids
+            and s in self.phrasings.basics
+            and not self._known(s, state, revealed)
+            and s not in state.targeted
+        ]
+        if not missing:
+            return None
+        parts = [self.phrasings.basics[s] for s in missing]
+        if len(parts) == 1:
+            ask = f"{parts[0]}."
+        else:
+            ask = "; ".join(parts[:-1]) + f"; and {parts[-1]}."
+        named = latest_named(state.answers)
+        covered, _ = cumulative(state.answers)
+        model_first = bool(named) or "model" in covered
+        titles = ", ".join(self.rubric.stage(s).title.lower() for s in missing)
+        if not any(a.text.strip() for a in state.answers):
+            text = self.say("reanchor_start", n, ask=ask)
+            why = "nothing answered yet: start from the problem"
+        elif model_first and named:
+            text = self.say("reanchor_named", n, named=with_article(named), ask=ask)
+            why = f"the answer went to {named} before settling {titles}"
+        else:
+            text = self.say("reanchor", n, ask=ask)
+            why = f"{titles}: not on the table yet"
+        return Move(
+            kind="follow_up", target="+".join(missing), why=why, question=text, source="planner"
+        )
+
+    def priority_order(self) -> list[str]:
+        """System stages in the order this question's interviewer pushes on them."""
+        listed = [s for s in self.question.priorities if s in self.rubric.stage_ids]
+        rest = sorted(
+            (s for s in self.rubric.stages if s.id not in listed),
+            key=lambda s: (-s.weight, [x.id for x in self.rubric.stages].index(s.id)),
+        )
+        order = listed + [s.id for s in rest]
+        return [s for s in order if s not in BASICS and s != "summary"]
+
+    def _system_gap(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
+        """The first stage in this question's order that nothing was said about; then the
+        first one said only in passing, with the candidate's words quoted back."""
+        said = read_stages(state.answers, self.rubric.stage_ids, self.context)
+        open_ = [s for s in self.priority_order() if s not in state.targeted]
+        for stage in open_:
+            if said[stage].level == Said.NOTHING:
+                if stage == "tradeoffs":
+                    return self._challenge(state, n)
+                return self._follow_up(state, n, stage, said[stage])
+        for stage in open_:
+            # options weighed in passing are weighed: no challenge says they were not
+            if said[stage].level != Said.IN_PASSING or stage == "tradeoffs":
+                continue
+            if not self._answered_stage(stage, state):
+                return self._follow_up(state, n, stage, said[stage])
+        return None
+
+    def _asks(self, stage: str, state: PlannerState) -> list[str]:
+        """The bank's questions on ``stage`` not yet asked and not already answered."""
+        said = {m.question for m in state.moves}
+        asks = [
+            f.ask
+            for f in self.question.follow_ups
+            if f.stage == stage and not any(f.ask in q for q in said)
+        ]
+        answered = already_answered(asks, state.answers, self.embedder)
+        return [a for a in asks if a not in answered]
+
+    def _answered_stage(self, stage: str, state: PlannerState) -> bool:
+        """Every question the bank has on ``stage`` is answered in the candidate's words:
+        asking about it again would echo the candidate."""
+        asks = [f.ask for f in self.question.follow_ups if f.stage == stage]
+        return bool(asks) and already_answered(asks, state.answers, self.embedder) == set(asks)
+
+    def _follow_up(self, state: PlannerState, n: int, stage_id: str, said: StageSaid) -> Move:
+        stage = self.rubric.stage(stage_id)
+        asks = self._asks(stage_id, state)
+        untouched = said.level == Said.NOTHING
+        ask = asks[0] if asks else self.phrasings.stage_questions.get(stage_id)
+        ask = ask or f"Say more about {stage.title.lower()}."
+        # the candidate's sentence this probe follows on from, if one is close to it
+        shown = None if untouched else closest(said.shown_by, ask, self.embedder)
+        if untouched:
+            why = f"{stage.title.lower()}: not in any answer so far"
+        elif shown:
+            title = stage.title.lower()
+            why = f"{title}: said in passing (\u201c{shown}\u201d), not described"
+        else:
+            why = f"{stage.title.lower()}: mentioned, not described"
+        if shown:
+            # state what was said, then ask
+            text = self.say("quoted", n, quote=quote(shown), ask=ask)
+        elif asks:
+            text = self.say("follow_up", n, ask=asks[0])
+        elif stage_id in self.phrasings.stage_questions:
+            text = self.say("follow_up", n, ask=self.phrasings.stage_questions[stage_id])
+        elif untouched:
+            meaning = " ".join(stage.meaning.split())
+            text = self.say("follow_up_generic", n, stage=stage.title.lower(), meaning=meaning)
+        else:
+            text = self.say("follow_up", n, ask=f"Say more about {stage.title.lower()}.")
+        return Move(kind="follow_up", target=stage_id, why=why, question=text, source="planner")
+
+    def _challenge(self, state: PlannerState, n: int) -> Move:
+        named = latest_named(state.answers)
+        if named:
+            return Move(
+                kind="challenge",
+                target="tradeoffs",
+                why=f"chose {named}; no answer so far weighed options against each other",
+                question=self.say("challenge_named", n, named=with_article(named)),
+                source="planner",
+            )
+        return Move(
+            kind="challenge",
+            target="tradeoffs",
+            why="no answer so far weighed options against each other",
+            question=self.say("challenge", n),
+            source="planner",
+        )
+
+    def _depth(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
+        """The covered stage the answers went least deep on: its sentence, and why."""
+        depth, said = deepest(state.answers)
+        covered, _ = cumulative(state.answers)
+        order = self.priority_order()
+        # why a framing was right is not a question; the limits and the metric are
+        rank = {s: i for i, s in enumerate(["metrics", "constraints", *order])}
+        shallow = sorted(
+            (
+                s
+                for s in covered
+                if s in rank and s not in state.targeted and depth.get(s, 0) < 3 and s in said
+            ),
+            key=lambda s: (depth.get(s, 0), rank[s]),
+        )
+        if not shallow:
+            return None
+        stage = shallow[0]
+        asks = self._asks(stage, state)
+        ask = asks[0] if asks else self.phrasings.asks["depth"]
+        title = self.rubric.stage(stage).title.lower()
+        return Move(
+            kind="follow_up",
+            target=stage,
+            why=f"{title}: described but not justified (depth {depth.get(stage, 0)} of 3)",
+            question=self.say("quoted", n, quote=quote(said[stage]), ask=ask),
+            source="planner",
+        )

@@ -1,0 +1,227 @@
+"""What the answers said about each stage, read before the interviewer says anything
+was left out.
+
+The structure analysis decides whether a stage is *covered* (described); a stage it
+missed may still have been said in plain words: "a skip in the first seconds is a
+clear dislike" is about labels, "ready before six on Monday" is a limit, "collaborative
+filtering knows taste but keeps suggesting what is popular, while audio embeddings ...;
+I'd blend them" weighs two options. An interviewer who claims such a stage is missing
+loses the candidate's trust, so a stage counts as *said* on any of: the analysis' own
+evidence (strength or depth), the cue words below, spoken quantities for the limits,
+a sentence that sets two options against each other for the tradeoffs, or a sentence
+that says what the system is for. Only a stage with none of these may be called
+missing; a probe on a stage that was said quotes what was said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+from assistant.interview.view import AnswerView, cumulative, deepest
+from assistant.scoring.structure.cues import normalise_text
+from assistant.scoring.structure.embedder import Embedder
+
+QUOTABLE = 0.35
+"""A sentence of the candidate's this close to a probe's question is the one to quote
+back before it; a probe with none this close quotes nothing."""
+ANSWERED = 0.7
+"""A statement of the candidate's this close in meaning to one of the bank's questions
+already answers it ("a skip in the first seconds is a clear dislike" answers "how do you
+treat a skip at 5 seconds versus one at 2 minutes?")."""
+
+_N = (
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+    r"sixty|a few|a couple of|half a|about a|a|an)"
+)
+_QUANTITY = re.compile(
+    rf"\b(?:within|under|in under|less than|at most|up to|inside|budget of) (?:about )?{_N}\s*"
+    r"(?:ms|milliseconds?|seconds?|minutes?|hours?)\b"
+    rf"|\b{_N}\s*(?:ms|milliseconds?)\b"
+    rf"|\b{_N}\s*(?:hundred |thousand |million |billion )?(?:gigabytes?|megabytes?|gb|mb|tb|qps)\b"
+    r"|(?<!per )\b(?:\d[\d,.]*|hundred|thousand|million|billion)s? (?:and \w+ )?"
+    r"(?:thousand |million )?(?:of )?(?:\w+ )?(?:users|listeners|members|customers|subscribers|"
+    r"devices|requests|queries|searches|payments|posts|items|products|listings|edges|events|messages|rides|stores|series|"
+    r"a day|a second|per day|per second)\b"
+    r"|\b(?:latency|p99|at peak|memory|deadline|throughput|per second|a second at|before (?:\w+ )?"
+    r"(?:in the morning|am|pm|on \w+day))\b"
+)
+"""A limit in the candidate's words ("two hundred million listeners", "half a gigabyte of
+memory", "before six on Monday", "within a couple of seconds"); a figure that is not a
+limit ("skipped in the first ten seconds", "revenue per thousand requests") is not one."""
+
+_PURPOSE = re.compile(
+    r"\b(?:the (?:system|assistant|service|feed|model|goal|job|aim|task)|we|our (?:job|goal)|"
+    r"it)\b[^.?!]{0,40}\b(?:decides?|flags?|answers?|suggests?|predicts?|shows?|finds?|"
+    r"ranks?|classif(?:y|ies)|recommends?|picks?|forecasts?|scores?|returns?|detects?|"
+    r"estimates?|sets?|chooses?|matches?|turns?|want to|need to (?:decide|find|predict|show|"
+    r"flag))\b"
+)
+"""A sentence that says what the system is for."""
+
+_WEIGHS = re.compile(
+    r"\b(?:more|less|better|worse|faster|slower|cheaper|simpler|harder|easier|bigger|smaller|"
+    r"higher|lower|heavier|lighter)\b[^.?!]{0,60}?\b(?:but|though|although|whereas|while|"
+    r"at the cost|at the expense)\b"
+    r"|\b(?:but|though|although|while|whereas)\b[^.?!]{0,60}?\b(?:more|less|slower|costlier|"
+    r"harder|worse|lose|losing|give up|sacrifice|knows? nothing|can't|cannot|won't)\b"
+    r"|\b(?:whereas|rather than|instead of|at the cost of|at the expense of|give up|accept "
+    r"(?:a little|some|slightly)|versus|against)\b"
+    r"|\b(?:could|can|either|would)\b[^.?!]{0,150}\bor\b[^.?!]{0,150}\b(?:i'd|i would|we'd|"
+    r"we would) (?:start|go|pick|choose|keep|use|rather|prefer)"
+)
+"""Two options set against each other, in any words."""
+
+_CUES: dict[str, re.Pattern[str]] = {
+    "metrics": re.compile(
+        r"\b(?:judge|judged|measure|measured|success|succeed|loss|error|errors|kpi|recall|"
+        r"precision|accuracy|offline|online|how (?:would|will|do) (?:i|we) know|works? if)\b"
+    ),
+    "data": re.compile(
+        r"\b(?:labels?|labell?ed|positives?|negatives?|training (?:data|set|pairs|examples)|"
+        r"train(?:ed|s)? (?:it |them |the model )?on|target|ground truth|annotat\w+|censored|"
+        r"examples|logs|logged|history|records|consented|transcribed)\b"
+    ),
+    "pipeline": re.compile(
+        r"\b(?:features? (?:are|is|get|gets) (?:built|computed|kept|stored|refreshed)|feature "
+        r"store|nightly|daily job|batch job|streaming job|pipeline|computed (?:daily|nightly|"
+        r"hourly|in)|refreshed|precomput\w+|ingest\w*|etl)\b"
+    ),
+    "deployment": re.compile(
+        r"\b(?:serve[sd]?|serving|deploy\w*|ships?|shipped|rollout|roll(?:ed)? out|shadow|"
+        r"a/?b test|key value store|written to|writes? (?:it|them|every|each|the)|endpoint|"
+        r"in the cloud|on the device|on device|runs? (?:locally|on the)|gpus?|cpus?|cached?|"
+        r"per request|at request time|in real time|index)\b"
+    ),
+    "monitoring": re.compile(
+        r"\b(?:monitor\w*|drift\w*|alert\w*|dashboards?|degrad\w*|decay\w*|feedback loop|"
+        r"on call|canary)\b"
+    ),
+    "impact": re.compile(
+        r"\b(?:revenue|business|retention|(?:people|users|members|listeners|customers|they) "
+        r"(?:keep )?(?:come|coming) back|engagement|engaged|growth|savings?|losses|trust|churn|"
+        r"brand)\b"
+    ),
+}
+"""Words that show a stage was talked about, whatever the analysis made of them."""
+
+
+class Said(IntEnum):
+    NOTHING = 0
+    """Not a word about it: the interviewer may say it was left out."""
+    IN_PASSING = 1
+    """Said, not described: a probe quotes what was said."""
+    COVERED = 2
+    """Described (the structure analysis)."""
+
+
+@dataclass(frozen=True)
+class StageSaid:
+    level: Said
+    sentence: str | None = None
+    """The candidate's sentence that shows it (None: none to quote)."""
+    shown_by: tuple[str, ...] = ()
+    """Every statement that shows it, ``sentence`` first."""
+    in_words: bool = False
+    """Said in words this module reads (a cue, a figure, a weighing, a purpose), not only
+    a faint signal of the analysis ("card velocity" read as a metric)."""
+
+
+def read_stages(
+    answers: Sequence[AnswerView], stage_ids: Sequence[str], context: str = ""
+) -> dict[str, StageSaid]:
+    """What the answers so far said about each of ``stage_ids``; a cue word of the question
+    itself (``context``: "churn" in a churn question) says nothing about a stage."""
+    topic = set(normalise_text(context).split())
+    covered, strength = cumulative(answers)
+    depth, quotes = deepest(answers)
+    sentences = _statements(answers)
+    out: dict[str, StageSaid] = {}
+    for stage in stage_ids:
+        if stage in covered:
+            out[stage] = StageSaid(Said.COVERED, quotes.get(stage), in_words=True)
+            continue
+        found = _sentences_for(stage, sentences, answers, topic)
+        analysed = depth.get(stage, 0) > 0 or strength.get(stage, 0.0) > 0.0
+        analysed = analysed or (stage == "tradeoffs" and any(a.tradeoffs for a in answers))
+        if analysed or found:
+            # the analysis' own sentence first: it is the one that speaks for the stage
+            own = quotes.get(stage)
+            shown = [own] if own and not _asks(own) else []
+            shown += [x for x in found if x not in shown]
+            first = shown[0] if shown else None
+            out[stage] = StageSaid(Said.IN_PASSING, first, tuple(shown), bool(found))
+        else:
+            out[stage] = StageSaid(Said.NOTHING)
+    return out
+
+
+def weighs_options(answers: Sequence[AnswerView]) -> list[str]:
+    """The statements that set options against each other."""
+    return [s for s in _statements(answers) if _WEIGHS.search(s.lower())]
+
+
+def _statements(answers: Sequence[AnswerView]) -> list[str]:
+    """Sentences heard with confidence that state something: a question says nothing
+    about the design, a question answered in the next sentence says it with its answer
+    ("How do we know it works? Recall at a fixed false decline rate.")."""
+    out = []
+    for a in answers:
+        heard = [s.text for s in a.sentences if not s.doubtful]
+        for i, text in enumerate(heard):
+            if not _asks(text):
+                out.append(text)
+            elif i + 1 < len(heard) and not _asks(heard[i + 1]):
+                out.append(f"{text} {heard[i + 1]}")
+    return out
+
+
+def _asks(text: str) -> bool:
+    return text.rstrip().endswith("?")
+
+
+def _sentences_for(
+    stage: str, sentences: list[str], answers: Sequence[AnswerView], topic: set[str]
+) -> list[str]:
+    if stage == "tradeoffs":
+        return weighs_options(answers)
+    if stage == "constraints":
+        return [s for s in sentences if _QUANTITY.search(s.lower())]
+    if stage == "framing":
+        return [s for s in _statements(answers[:1])[:2] if _PURPOSE.search(s.lower())]
+    cue = _CUES.get(stage)
+    if cue is None:
+        return []
+    return [
+        s
+        for s in sentences
+        if any(set(m.group(0).split()) - topic for m in cue.finditer(s.lower()))
+    ]
+
+
+def closest(sentences: Sequence[str], text: str, embedder: Embedder | None) -> str | None:
+    """Of ``sentences``, the one nearest ``text`` in meaning if it is at least QUOTABLE
+    (the first one, without the sentence model; None: none is)."""
+    if not sentences:
+        return None
+    if embedder is None:
+        return sentences[0]
+    vectors = embedder.embed([text, *sentences])
+    sims = vectors[1:] @ vectors[0]
+    best = int(sims.argmax())
+    return sentences[best] if float(sims[best]) >= QUOTABLE else None
+
+
+def already_answered(
+    asks: Sequence[str], answers: Sequence[AnswerView], embedder: Embedder | None
+) -> set[str]:
+    """Those of ``asks`` one of the candidate's statements already answers (none without
+    the sentence model)."""
+    statements = _statements(answers)
+    if embedder is None or not asks or not statements:
+        return set()
+    vectors = embedder.embed([*asks, *statements])
+    sims = vectors[: len(asks)] @ vectors[len(asks) :].T
+    return {a for a, row in zip(asks, sims, strict=True) if float(row.max()) >= ANSWERED}

@@ -1,0 +1,100 @@
+"""Adaptation verdicts (issue 15, item 6): a paraphrased adaptation is recognised by what
+the answer is about, and words the design already had, or the change's own words said
+back, do not make a revision."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.interview.adaptation import judge_texts
+from assistant.interview.view import split_sentences
+from prompts import load_question
+from tests.support.interviews import ml_spec
+
+
+@pytest.fixture(scope="module")
+def embedder():
+    return ml_spec().embedder
+
+
+def verdict(question_id: str, change_id: str, first: str, reply: str, embedder, rivals=True):
+    q = load_question(question_id)
+    change = next(c for c in q.constraint_changes if c.id == change_id)
+    others = [c.say for c in q.constraint_changes if c.id != change_id] if rivals else []
+    return judge_texts(
+        change,
+        split_sentences(reply),
+        split_sentences(first),
+        context=f"{q.title} {q.prompt}",
+        embedder=embedder,
+        alternatives=others,
+    )
+
+
+ADS_FIRST = (
+    "For each request we score about five hundred candidate ads with a deep and cross network "
+    "over user, ad and context features, served on CPU behind the auction."
+)
+ADS_PARAPHRASE = (
+    "So the scoring step now gets well under half the time it had, for the same pile of "
+    "candidates. The deep network per ad won't fit, so I'd precompute the ad side embeddings "
+    "ahead of time and score with a dot product, and only run the full network on the top fifty."
+)
+
+
+def test_an_answer_about_this_change_more_than_any_other_takes_it_up(embedder):
+    """No number, no word of the change, and the first answer was about scoring 500 ads
+    too: what tells is that the reply is nearer the 10 ms change than any other the
+    question could have brought."""
+    v = verdict("ad-click-prediction", "latency-10ms", ADS_FIRST, ADS_PARAPHRASE, embedder)
+    assert v.acknowledged and v.revised
+    # without the other changes to compare with, the paraphrase is not recognised
+    alone = verdict(
+        "ad-click-prediction", "latency-10ms", ADS_FIRST, ADS_PARAPHRASE, embedder, rivals=False
+    )
+    assert not alone.acknowledged
+
+
+def test_an_answer_about_something_else_is_not_taken_for_the_change(embedder):
+    reply = (
+        "On metrics, I'd look at revenue per thousand requests and advertiser return, and I'd "
+        "switch half the traffic to the new model for a week."
+    )
+    v = verdict("ad-click-prediction", "latency-10ms", ADS_FIRST, reply, embedder)
+    assert not v.revised
+
+
+def test_remedies_the_design_already_had_are_not_a_revision(embedder):
+    first = (
+        "User embeddings are computed in a daily job and kept in a cache next to the ranker, "
+        "and a deep and cross network scores about five hundred candidate ads per request."
+    )
+    reply = (
+        "Ten milliseconds, fine. We look up the cached user embeddings and score all five "
+        "hundred ads in one batch with the deep and cross network."
+    )
+    v = verdict("ad-click-prediction", "latency-10ms", first, reply, embedder)
+    assert v.acknowledged and not v.revised
+    new = reply.replace("We look up the cached user embeddings", "I'd cache the ad embeddings")
+    assert verdict("ad-click-prediction", "latency-10ms", ADS_FIRST, new, embedder).revised
+
+
+def test_the_change_said_back_is_not_a_design(embedder):
+    first = (
+        "We forecast demand per store and product for tomorrow with one gradient boosted "
+        "model, and a nightly job writes the forecasts for ordering."
+    )
+    echo = "Okay, so the bakery wants updated numbers several times through the day."
+    kept = echo + " I'd keep the same model and the same once-a-night job as planned."
+    v = verdict("demand-forecasting", "intraday", first, kept, embedder)
+    assert v.acknowledged and not v.revised
+    # a cap said back ("a cap of two a day") is the change, not a design
+    notif = load_question("notification-ranking")
+    cap = next(c for c in notif.constraint_changes if c.id == "daily-cap")
+    said = judge_texts(
+        cap,
+        ["Okay, a cap of two a day.", "We send when the expected value is positive."],
+        ["We send when the expected value is positive, up to five a day."],
+        embedder=embedder,
+    )
+    assert said.acknowledged and not said.revised

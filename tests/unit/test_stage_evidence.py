@@ -1,0 +1,155 @@
+"""Never claim an omission that was not made (issue 15, item 4): the interviewer reads
+what the answers said about each stage, in any words, before saying something was left
+out, and states what was said when it probes a stage mentioned in passing."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.interview.clarify import clarifying_questions
+from assistant.interview.planner import OfflinePlanner, PlannerState
+from assistant.interview.stage_evidence import Said, already_answered, read_stages
+from assistant.interview.view import AnswerView
+from prompts import load_question
+from tests.support.interviews import RUBRIC, ml_spec, report_of
+
+ABSENCE = ("not in any answer", "no answer so far weighed", "before settling", "not on the table")
+
+STRONG_PLAIN = (
+    "We show each job seeker the openings they are most likely to apply to and hear back from. "
+    "I'd judge it offline by recall of the jobs people applied to the next week, and online by "
+    "applications that got a recruiter reply. Applications that got a reply are positives, and "
+    "jobs shown but skipped are negatives. A text model reading resume and job post together "
+    "understands skills well but costs a lot per pair, while an embedding match is cheap but "
+    "misses synonyms; I'd use the embeddings to pick a few hundred jobs and rank those. With "
+    "forty million seekers the lists are computed in a nightly batch job and written to a key "
+    "value store that the app reads."
+)
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return ml_spec()
+
+
+def view(text: str, spec) -> AnswerView:
+    return AnswerView.of(report_of(text, spec))
+
+
+def test_stages_said_in_plain_words_are_not_missing(spec):
+    said = read_stages([view(STRONG_PLAIN, spec)], RUBRIC.stage_ids)
+    for stage in ("framing", "data", "constraints", "tradeoffs", "deployment"):
+        assert said[stage].level > Said.NOTHING, stage
+    assert said["monitoring"].level == Said.NOTHING
+    assert said["data"].sentence and "?" not in said["data"].sentence
+
+
+def test_figures_that_are_not_limits_and_the_questions_own_words_are_not_evidence(spec):
+    # "the first ten seconds" defines a label, it sets no limit; "churn" in a churn
+    # question is the topic, not business impact
+    text = (
+        "We predict churn. A video abandoned in the first ten seconds is a negative example, "
+        "and I'd train a two tower model on that."
+    )
+    q = load_question("churn-prediction")
+    said = read_stages([view(text, spec)], RUBRIC.stage_ids, f"{q.title} {q.prompt}")
+    assert said["constraints"].level == Said.NOTHING
+    assert said["impact"].level == Said.NOTHING
+    assert read_stages([view(text, spec)], RUBRIC.stage_ids)["impact"].level > Said.NOTHING
+
+
+def test_a_rhetorical_question_is_evidence_only_with_its_answer(spec):
+    asked = "How would I know it works? Offline by precision among the top few percent of the list."
+    said = read_stages([view(asked, spec)], ["metrics"])["metrics"]
+    assert said.level > Said.NOTHING and said.sentence.endswith("list.")
+    alone = read_stages([view("How would I know it works?", spec)], ["metrics"])["metrics"]
+    assert alone.sentence is None or not alone.sentence.endswith("?")
+
+
+def test_a_strong_answer_in_plain_words_meets_no_claim_of_an_omission(spec):
+    """A whole session on the strong answer: no move says a stage it covered is missing,
+    no tradeoff challenge although the word 'tradeoff' never came up, and the first probe
+    goes to what is really missing."""
+    q = load_question("job-matching")
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    views = [view(STRONG_PLAIN, spec)]
+    moves = []
+    for left in (5, 4, 3):
+        move = planner.choose(PlannerState(moves, views, left))
+        moves.append(move)
+        views.append(view("I'd need to think about that more.", spec))
+    assert moves[0].targets == ["monitoring"] and "not in any answer" in moves[0].why
+    for m in moves:
+        assert not (m.kind == "challenge" and m.target == "tradeoffs")
+        if any(a in m.why for a in ABSENCE):
+            assert not set(m.targets) & {"framing", "data", "constraints", "deployment"}, m.why
+
+
+def test_a_stage_said_in_passing_is_probed_with_the_candidates_words(spec):
+    """The probe quotes the sentence its question follows on from; a sentence that only
+    shares a cue word with the stage is not quoted, and nothing is called missing."""
+    q = load_question("fraud-detection")
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    base = "We decide for each payment whether to approve it. Labels are chargebacks. "
+    served = "The model is served while the payment waits."
+    unrelated = "It ships to the first merchants next quarter."
+    for text, quoted in ((base + unrelated + " " + served, served), (base + unrelated, None)):
+        views = [view(text, spec)]
+        said = read_stages(views, ["deployment"], planner.context)["deployment"]
+        assert said.level == Said.IN_PASSING
+        move = planner.probes._follow_up(PlannerState([], views, 4), 0, "deployment", said)
+        assert not any(a in move.why for a in ABSENCE)
+        if quoted:
+            assert "said in passing" in move.why and quoted[:40] in move.question
+        else:
+            assert "\u201c" not in move.question and "merchants" not in move.question
+
+
+def test_a_bank_question_the_answer_already_answers_is_not_asked(spec):
+    q = load_question("spam-filter")
+    text = (
+        "Losing a real email is far worse than letting spam through, so I'd fix the false "
+        "positive rate on legitimate mail at one in ten thousand and maximise spam caught."
+    )
+    asks = [f.ask for f in q.follow_ups if f.stage == "metrics"]
+    views = [view(text, spec)]
+    answered = already_answered(asks, views, spec.embedder)
+    assert [a for a in answered if a.startswith("How would you set the threshold")]
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    assert not set(planner.probes._asks("metrics", PlannerState([], views, 4))) & answered
+    assert (
+        already_answered(asks, [view("I'd use a gradient boosted model.", spec)], spec.embedder)
+        == set()
+    )
+
+
+def test_a_question_about_the_task_itself_answered_at_once_is_rhetorical():
+    assert (
+        clarifying_questions("So what is the job? A shopper snaps a photo and we match it.") == []
+    )
+    assert clarifying_questions("What's the goal here? Keeping subscribers who would cancel.") == []
+    # a question that wants a fact is still put to the interviewer
+    assert clarifying_questions("What's the latency budget? I'd use trees.") == [
+        "What's the latency budget?"
+    ]
+    assert clarifying_questions("What is the goal?") == ["What is the goal?"]
+
+
+def test_a_faint_signal_of_the_analysis_does_not_stop_the_re_anchor(spec):
+    """The analysis reads "card velocity and device features" as naming a metric; no
+    metric was said in words, so a model-first answer is still asked how it would know
+    the model works."""
+    text = (
+        "So I would go with gradient boosted trees on the transaction history, with the "
+        "amount, the merchant category, card velocity and device features like the "
+        "fingerprint. We train on last year's labelled payments and score every payment."
+    )
+    q = load_question("fraud-detection")
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    views = [view(text, spec)]
+    said = read_stages(views, ["metrics"], planner.context)["metrics"]
+    assert said.level == Said.IN_PASSING and not said.in_words
+    move = planner.choose(PlannerState([], views, 5))
+    assert "metrics" in move.targets and move.question.startswith("Before we go further")
+    said_it = view(text + " I'd measure recall at a fixed false decline rate.", spec)
+    assert "metrics" not in planner.choose(PlannerState([], [said_it], 5)).targets
