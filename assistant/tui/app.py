@@ -40,7 +40,9 @@ class ThinkaloudApp(App):
 
         self.voice = SpeakerThread(self.deps.speaker)
         self.push_screen(HomeScreen())
-        self.warm_up()
+        # after the first frame: the loaders' imports would hold the interpreter's lock
+        # while the home screen is being laid out
+        self.call_after_refresh(self.warm_up)
 
     def on_unmount(self) -> None:
         self.voice.close()
