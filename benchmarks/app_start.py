@@ -38,6 +38,7 @@ class Watch:
 
 sys.meta_path.insert(0, Watch())
 import argparse, asyncio
+import assistant.main  # its environment defaults, as `thinkaloud` starts with them
 from assistant.app.context import AppContext
 from assistant.tui.launch import build_deps
 from assistant.tui.app import ThinkaloudApp
