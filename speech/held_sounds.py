@@ -81,7 +81,7 @@ class Stretch:
 def _movement(frames: Frames) -> np.ndarray:
     d = np.full(len(frames.energy_db), np.inf, np.float32)
     if len(d) > LAG:
-        diff = frames.bands[LAG:] - frames.bands[:-LAG]
+        diff = frames.envelope[LAG:] - frames.envelope[:-LAG]
         d[LAG:] = np.sqrt(np.mean(diff**2, axis=1))
     return d
 
@@ -128,8 +128,8 @@ def _drift(frames: Frames, idx: np.ndarray) -> float:
     if len(idx) < 6:
         return 0.0
     third = len(idx) // 3
-    first = frames.bands[idx[:third]].mean(axis=0)
-    last = frames.bands[idx[-third:]].mean(axis=0)
+    first = frames.envelope[idx[:third]].mean(axis=0)
+    last = frames.envelope[idx[-third:]].mean(axis=0)
     diff = (first - first.mean()) - (last - last.mean())
     return float(np.sqrt(np.mean(diff**2)))
 
