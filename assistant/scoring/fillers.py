@@ -287,11 +287,7 @@ def find_fillers(tokens: Sequence[str], pauses_after: Set[int] = frozenset()) ->
         ):
             hits.append(FillerHit(i, i + 1, f"{w} of"))
             i += 1
-        elif (
-            w in _CONTRACTED_HEDGES
-            and not ends_phrase(i)
-            and word(i - 1) not in _KIND_NOT_AFTER
-        ):
+        elif w in _CONTRACTED_HEDGES and not ends_phrase(i) and word(i - 1) not in _KIND_NOT_AFTER:
             hits.append(FillerHit(i, i, _CONTRACTED_HEDGES[w]))
         elif w == "so" and _so_is_filler(i, tokens, word, is_filled, starts_phrase):
             hits.append(FillerHit(i, i, "so"))

@@ -117,17 +117,22 @@ def test_a_held_sound_inside_a_word_needs_the_model_to_hear_a_filler_there():
 
 
 def test_clips_to_check_share_one_decode_and_get_their_words_back_in_their_own_time():
-    from speech.filler_confirm import words_around
+    from speech.filler_confirm import GAP_S, PAD_S, words_around
 
     audio = np.zeros(SAMPLE_RATE * 20, np.float32)
     calls = []
+    clip = 0.5 + 2 * PAD_S  # each stretch is 0.5 s, with PAD_S of audio either side
 
     def decode(samples, start):
         calls.append(len(samples) / SAMPLE_RATE)
-        # a word in the middle of each clip: clips sit after 0.6 s of silence, 1.0 s apart
-        return [Word("uh", 0.6 + 0.4, 0.6 + 0.5, 0.9), Word("um", 2.2 + 0.4, 2.2 + 0.5, 0.9)]
+        # a word in the middle of each clip: clips sit after GAP_S of silence, one after another
+        first, second = GAP_S + clip / 2, 2 * GAP_S + clip + clip / 2
+        return [
+            Word("uh", first - 0.05, first + 0.05, 0.9),
+            Word("um", second - 0.05, second + 0.05, 0.9),
+        ]
 
     got = words_around(audio, [(3.0, 3.5), (10.0, 10.5)], decode)
     assert len(calls) == 1
     assert [[w.text for w in ws] for ws in got] == [["uh"], ["um"]]
-    assert got[0][0].start == pytest.approx(3.15) and got[1][0].start == pytest.approx(10.15)
+    assert got[0][0].start == pytest.approx(3.2) and got[1][0].start == pytest.approx(10.2)
