@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from speech.filler_confirm import words_around
-from speech.held_sounds import Stretch, steady_voiced_stretches
+from speech.held_sounds import SURE_S, Stretch, steady_voiced_stretches
 from speech.words import Word
 
 
@@ -53,7 +53,7 @@ def filled_pauses(
     return [
         s
         for s in steady_voiced_stretches(samples, spans)
-        if s.hesitation_shaped and unexplained(s, words)
+        if s.hesitation_shaped and s.duration >= SURE_S and unexplained(s, words)
     ]
 
 
@@ -107,7 +107,7 @@ def with_filled_pauses(
             out[same] = Word(w.text, s.start + offset, max(s.end + offset, w.start), w.probability)
             continue
         in_gap = not any(_overlap(w, s) > 0.03 for w in local)
-        if confirm is None or (in_gap and s.hesitation_shaped):
+        if confirm is None or (in_gap and s.hesitation_shaped and s.duration >= SURE_S):
             kept.append((s, s.label))
         else:
             to_ask.append(s)
@@ -120,7 +120,7 @@ def with_filled_pauses(
                 if _MODEL_FILLER.match(_core(w.text))
                 and s.start - 0.15 <= (w.start + w.end) / 2 <= s.end + 0.15
             ]
-            if fillers:
+            if fillers and not _written_nearby(local, s):
                 kept.append((s, s.label if s.hesitation_shaped else _label_of(fillers[0].text)))
     added: list[Word] = []
     for s, label in sorted(kept, key=lambda k: k[0].start):
@@ -141,7 +141,12 @@ def _candidates(
     if not can_confirm:
         return filled_pauses(samples, spans, words)
     held = [s for s in steady_voiced_stretches(samples, spans) if unexplained(s, words)]
-    keep = [s for s in held if s.hesitation_shaped or not any(_overlap(w, s) > 0.03 for w in words)]
+    keep = [
+        s
+        for s in held
+        if s.hesitation_shaped
+        or (s.duration >= SURE_S and not any(_overlap(w, s) > 0.03 for w in words))
+    ]
     return sorted(keep, key=lambda s: s.start)
 
 
@@ -162,6 +167,17 @@ def _written_filler(words: Sequence[Word], s: Stretch) -> int | None:
         if gap <= NEIGHBOUR_FILLER_S and (_MODEL_FILLER.match(_core(w.text)) or is_heard(w.text)):
             return i
     return None
+
+
+def _written_nearby(words: Sequence[Word], s: Stretch) -> bool:
+    """The model wrote a filler within :data:`NEIGHBOUR_FILLER_S` of ``s``: a confirmed
+    sound there is most likely that filler again (a held "we" before the model's "uh"
+    was confirmed as a second one)."""
+    return any(
+        max(w.start - s.end, s.start - w.end) <= NEIGHBOUR_FILLER_S
+        and (_MODEL_FILLER.match(_core(w.text)) or is_heard(w.text))
+        for w in words
+    )
 
 
 def _overlap(w: Word, s: Stretch) -> float:

@@ -14,7 +14,11 @@ import numpy as np
 
 from speech.voicing import HOP_S, Frames, analyse_frames, formants
 
-MIN_S = 0.15
+MIN_S = 0.10
+"""Shortest held sound looked at: a fast speaker's "uh" holds its vowel for 0.1 s."""
+SURE_S = 0.15
+"""Held this long, a sound of the hesitation's shape counts on its shape alone; shorter,
+it is only a candidate for the model to confirm (many words hold a vowel that long)."""
 MAX_S = 0.9
 LAG = 3
 """Frames between the two spectra compared for steadiness (30 ms)."""

@@ -26,13 +26,17 @@ def _resonate(x: np.ndarray, freq: np.ndarray, bandwidth: float = 90.0) -> np.nd
     return y
 
 
-def vowel(seconds: float, f1, f2, f0: float = 110.0, nasal_from: float | None = None, f2_gain=0.5):
-    """A voiced sound; f1/f2 are Hz or (start, end) glides; from ``nasal_from`` seconds on
+def vowel(seconds: float, f1, f2, f0=110.0, nasal_from: float | None = None, f2_gain=0.5):
+    """A voiced sound; f0/f1/f2 are Hz or (start, end) glides; from ``nasal_from`` seconds on
     the mouth is closed (a murmur at 250 Hz, little above). A close front vowel ("ee")
     has a strong second formant (``f2_gain``): F1 alone carries little of its energy."""
     n = int(seconds * SAMPLE_RATE)
     pulses = np.zeros(n)
-    pulses[:: int(SAMPLE_RATE / f0)] = 1.0
+    pitch = np.linspace(*(f0 if isinstance(f0, tuple) else (f0, f0)), n)
+    at = 0.0
+    while at < n:  # one glottal pulse per period, the period following the pitch
+        pulses[int(at)] = 1.0
+        at += SAMPLE_RATE / pitch[int(at)]
     track = [np.linspace(*(f if isinstance(f, tuple) else (f, f)), n) for f in (f1, f2)]
     if nasal_from is not None:
         k = int(nasal_from * SAMPLE_RATE)
@@ -70,6 +74,42 @@ def test_a_held_hesitation_sound_is_found_and_named(sound, label):
     assert found[0].start == pytest.approx(0.5, abs=0.06)
     words = with_filled_pauses(audio, [(0.5, 0.5 + len(sound) / SAMPLE_RATE)], [])
     assert [w.text for w in words] == [f"({label})"]
+
+
+def test_a_high_voice_whose_pitch_glides_still_holds_its_uh():
+    """A woman's "uh" falling from 250 to 200 Hz: her harmonics sweep across the narrow
+    low bands, but the vowel (the spectral envelope) stays put."""
+    sound = vowel(0.35, 650, 1350, f0=(250.0, 200.0))
+    audio = np.concatenate([silence(0.5), sound, silence(0.5)])
+    found = steady_voiced_stretches(audio, [(0.5, 0.85)])
+    assert [s.label for s in found] == ["uh"]
+    assert found[0].duration >= 0.25
+
+
+def test_a_short_held_sound_is_only_a_candidate():
+    """0.12 s of schwa between words: a fast speaker's "uh", or the vowel of a short word.
+    It counts only if the model, asked, hears a filler there."""
+    audio = np.concatenate([silence(0.5), vowel(0.12, 600, 1300), silence(0.5)])
+    spans = [(0.5, 0.62)]
+    assert with_filled_pauses(audio, spans, []) == []
+    heard = with_filled_pauses(audio, spans, [], confirm=_says("uh"))
+    assert [w.text for w in heard] == ["(uh)"]
+    assert with_filled_pauses(audio, spans, [], confirm=_says("the")) == []
+
+
+def test_a_confirmed_sound_beside_a_filler_the_model_wrote_is_that_filler():
+    audio = np.concatenate([silence(0.5), vowel(0.12, 600, 1300), silence(0.5)])
+    model = [Word("uh,", 0.75, 0.9, 0.8)]  # the model wrote it, 0.15 s after the sound
+    words = with_filled_pauses(audio, [(0.5, 0.62)], model, confirm=_says("uh"))
+    assert [w.text for w in words] == ["uh,"]
+
+
+def _says(text):
+    def confirm(clip, start):
+        middle = start + len(clip) / SAMPLE_RATE / 2
+        return [Word(text, middle - 0.05, middle + 0.05, 0.9)]
+
+    return confirm
 
 
 def test_words_and_held_front_vowels_are_not_hesitations():
