@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from speech.filler_confirm import words_around
-from speech.held_sounds import SURE_S, Stretch, steady_voiced_stretches
+from speech.held_sounds import Stretch, steady_voiced_stretches
 from speech.words import Word
 
 
@@ -53,7 +53,7 @@ def filled_pauses(
     return [
         s
         for s in steady_voiced_stretches(samples, spans)
-        if s.hesitation_shaped and s.duration >= SURE_S and unexplained(s, words)
+        if s.hesitation_shaped and unexplained(s, words)
     ]
 
 
@@ -107,7 +107,7 @@ def with_filled_pauses(
             out[same] = Word(w.text, s.start + offset, max(s.end + offset, w.start), w.probability)
             continue
         in_gap = not any(_overlap(w, s) > 0.03 for w in local)
-        if confirm is None or (in_gap and s.hesitation_shaped and s.duration >= SURE_S):
+        if confirm is None or (in_gap and s.hesitation_shaped):
             kept.append((s, s.label))
         else:
             to_ask.append(s)
@@ -141,12 +141,7 @@ def _candidates(
     if not can_confirm:
         return filled_pauses(samples, spans, words)
     held = [s for s in steady_voiced_stretches(samples, spans) if unexplained(s, words)]
-    keep = [
-        s
-        for s in held
-        if s.hesitation_shaped
-        or (s.duration >= SURE_S and not any(_overlap(w, s) > 0.03 for w in words))
-    ]
+    keep = [s for s in held if s.hesitation_shaped or not any(_overlap(w, s) > 0.03 for w in words)]
     return sorted(keep, key=lambda s: s.start)
 
 
