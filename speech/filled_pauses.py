@@ -120,7 +120,7 @@ def with_filled_pauses(
                 if _MODEL_FILLER.match(_core(w.text))
                 and s.start - 0.15 <= (w.start + w.end) / 2 <= s.end + 0.15
             ]
-            if fillers:
+            if fillers and not _written_nearby(local, s):
                 kept.append((s, s.label if s.hesitation_shaped else _label_of(fillers[0].text)))
     added: list[Word] = []
     for s, label in sorted(kept, key=lambda k: k[0].start):
@@ -162,6 +162,17 @@ def _written_filler(words: Sequence[Word], s: Stretch) -> int | None:
         if gap <= NEIGHBOUR_FILLER_S and (_MODEL_FILLER.match(_core(w.text)) or is_heard(w.text)):
             return i
     return None
+
+
+def _written_nearby(words: Sequence[Word], s: Stretch) -> bool:
+    """The model wrote a filler within :data:`NEIGHBOUR_FILLER_S` of ``s``: a confirmed
+    sound there is most likely that filler again (a held "we" before the model's "uh"
+    was confirmed as a second one)."""
+    return any(
+        max(w.start - s.end, s.start - w.end) <= NEIGHBOUR_FILLER_S
+        and (_MODEL_FILLER.match(_core(w.text)) or is_heard(w.text))
+        for w in words
+    )
 
 
 def _overlap(w: Word, s: Stretch) -> float:

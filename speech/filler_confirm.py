@@ -17,8 +17,10 @@ from speech.words import Word
 
 Decode = Callable[[np.ndarray, float], list[Word]]
 """Words of samples (timed from the given start), decoded with a filler-only prompt."""
-PAD_S = 0.25
-"""Audio either side of a stretch in its clip."""
+PAD_S = 0.08
+"""Audio either side of a stretch in its clip. Little: with a quarter second the clip
+held the word around an "uh" as well, and the model wrote that word ("and then") and
+not the hesitation (synthetic dev filler recall 0.84 -> 0.86, precision 0.99 both)."""
 GAP_S = 0.6
 """Silence between two clips: the VAD inside the decoder keeps them apart."""
 WINDOW_S = 27.0

@@ -15,6 +15,10 @@ import numpy as np
 from speech.voicing import HOP_S, Frames, analyse_frames, formants
 
 MIN_S = 0.15
+"""Shortest held sound looked at. A fast speaker's "uh" can hold its vowel only 0.1 s,
+but asking the model about held sounds of 0.10-0.15 s inside words' times raised
+synthetic dev recall 0.86 -> 0.90 at a precision of 0.98 (from 0.99), and held-out
+0.65 -> 0.72 at 0.89 (from 0.92): the filler-only prompt hears "uh" in short vowels."""
 MAX_S = 0.9
 LAG = 3
 """Frames between the two spectra compared for steadiness (30 ms)."""
@@ -81,7 +85,7 @@ class Stretch:
 def _movement(frames: Frames) -> np.ndarray:
     d = np.full(len(frames.energy_db), np.inf, np.float32)
     if len(d) > LAG:
-        diff = frames.bands[LAG:] - frames.bands[:-LAG]
+        diff = frames.envelope[LAG:] - frames.envelope[:-LAG]
         d[LAG:] = np.sqrt(np.mean(diff**2, axis=1))
     return d
 
@@ -128,8 +132,8 @@ def _drift(frames: Frames, idx: np.ndarray) -> float:
     if len(idx) < 6:
         return 0.0
     third = len(idx) // 3
-    first = frames.bands[idx[:third]].mean(axis=0)
-    last = frames.bands[idx[-third:]].mean(axis=0)
+    first = frames.envelope[idx[:third]].mean(axis=0)
+    last = frames.envelope[idx[-third:]].mean(axis=0)
     diff = (first - first.mean()) - (last - last.mean())
     return float(np.sqrt(np.mean(diff**2)))
 

@@ -19,6 +19,10 @@ WIN = 640
 """40 ms analysis window: three periods of a low voice (80 Hz), for a steady pitch reading."""
 F0_MIN, F0_MAX = 70.0, 400.0
 BANDS = 24
+ENVELOPE_CEPS = 12
+"""Cepstral coefficients kept for the spectral envelope: enough for formants, too few
+for the harmonics of a high voice (a woman's 200 Hz pitch crossing the narrow low
+bands made a held "uh" look like a moving sound)."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,9 @@ class Frames:
     """Log energy in :data:`BANDS` bands up to 4 kHz, shape (frames, BANDS)."""
     low_ratio: np.ndarray
     """Share of the 60-4000 Hz energy below 500 Hz: high for a nasal murmur ("mm")."""
+    envelope: np.ndarray
+    """:attr:`bands` smoothed across frequency (cepstrally, :data:`ENVELOPE_CEPS`
+    coefficients): the shape of the vocal tract without the pitch's harmonics."""
 
     def time(self, i: int) -> float:
         return self.start + i * HOP_S
@@ -49,7 +56,8 @@ def analyse_frames(samples: np.ndarray, start_s: float = 0.0, end_s: float | Non
     n = max(0, (len(piece) - WIN) // hop + 1)
     if n == 0:
         empty = np.zeros(0, np.float32)
-        return Frames(start_s, empty, empty, empty, np.zeros((0, BANDS), np.float32), empty)
+        none = np.zeros((0, BANDS), np.float32)
+        return Frames(start_s, empty, empty, empty, none, empty, none)
     idx = np.arange(WIN)[None, :] + hop * np.arange(n)[:, None]
     frames = piece[idx] * np.hanning(WIN).astype(np.float32)
     energy = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-10)
@@ -77,14 +85,28 @@ def analyse_frames(samples: np.ndarray, start_s: float = 0.0, end_s: float | Non
     bands = np.stack([spec[:, band_idx == b].sum(axis=1) for b in range(BANDS)], axis=1)
     low = spec[:, (freqs >= 60) & (freqs < 500)].sum(axis=1)
     total = spec[:, (freqs >= 60) & (freqs < 4000)].sum(axis=1) + 1e-10
+    band_db = (10 * np.log10(bands + 1e-10)).astype(np.float32)
     return Frames(
         start_s + WIN / 2 / SAMPLE_RATE,
         energy.astype(np.float32),
         voicing.astype(np.float32),
         f0.astype(np.float32),
-        (10 * np.log10(bands + 1e-10)).astype(np.float32),
+        band_db,
         (low / total).astype(np.float32),
+        smooth_envelope(band_db),
     )
+
+
+def smooth_envelope(band_db: np.ndarray, keep: int = ENVELOPE_CEPS) -> np.ndarray:
+    """Log band energies (frames, bands) with only their first ``keep`` cepstral
+    coefficients (DCT-II across the bands, inverted): in dB, like the input."""
+    n = band_db.shape[1]
+    k = np.arange(n)
+    basis = np.cos(np.pi * np.outer(np.arange(keep), k + 0.5) / n)  # (keep, n)
+    scale = np.full(keep, 2.0 / n)
+    scale[0] = 1.0 / n
+    ceps = band_db @ basis.T * scale
+    return (ceps @ basis).astype(np.float32)
 
 
 def formants(

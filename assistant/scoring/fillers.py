@@ -202,6 +202,10 @@ _KIND_NOT_AFTER = {
 }
 
 
+_CONTRACTED_HEDGES = {"kinda": "kind of", "sorta": "sort of"}
+"""How Whisper writes a hedging "kind of" said quickly ("kinda noisy"); "what kinda
+model" is a question about kinds, as with "kind of"."""
+
 _TWO_WORD = {  # phrase -> (words before it, words after it) that make it meaningful
     ("you", "know"): (_YOU_KNOW_NOT_AFTER, _OBJECTS),
     ("i", "mean"): (_I_MEAN_NOT_BEFORE, _I_MEAN_NOT_NEXT),
@@ -283,6 +287,8 @@ def find_fillers(tokens: Sequence[str], pauses_after: Set[int] = frozenset()) ->
         ):
             hits.append(FillerHit(i, i + 1, f"{w} of"))
             i += 1
+        elif w in _CONTRACTED_HEDGES and not ends_phrase(i) and word(i - 1) not in _KIND_NOT_AFTER:
+            hits.append(FillerHit(i, i, _CONTRACTED_HEDGES[w]))
         elif w == "so" and _so_is_filler(i, tokens, word, is_filled, starts_phrase):
             hits.append(FillerHit(i, i, "so"))
         elif w == "right" and _right_is_filler(i, tokens, ends_phrase, starts_phrase):

@@ -26,13 +26,17 @@ def _resonate(x: np.ndarray, freq: np.ndarray, bandwidth: float = 90.0) -> np.nd
     return y
 
 
-def vowel(seconds: float, f1, f2, f0: float = 110.0, nasal_from: float | None = None, f2_gain=0.5):
-    """A voiced sound; f1/f2 are Hz or (start, end) glides; from ``nasal_from`` seconds on
+def vowel(seconds: float, f1, f2, f0=110.0, nasal_from: float | None = None, f2_gain=0.5):
+    """A voiced sound; f0/f1/f2 are Hz or (start, end) glides; from ``nasal_from`` seconds on
     the mouth is closed (a murmur at 250 Hz, little above). A close front vowel ("ee")
     has a strong second formant (``f2_gain``): F1 alone carries little of its energy."""
     n = int(seconds * SAMPLE_RATE)
     pulses = np.zeros(n)
-    pulses[:: int(SAMPLE_RATE / f0)] = 1.0
+    pitch = np.linspace(*(f0 if isinstance(f0, tuple) else (f0, f0)), n)
+    at = 0.0
+    while at < n:  # one glottal pulse per period, the period following the pitch
+        pulses[int(at)] = 1.0
+        at += SAMPLE_RATE / pitch[int(at)]
     track = [np.linspace(*(f if isinstance(f, tuple) else (f, f)), n) for f in (f1, f2)]
     if nasal_from is not None:
         k = int(nasal_from * SAMPLE_RATE)
@@ -70,6 +74,35 @@ def test_a_held_hesitation_sound_is_found_and_named(sound, label):
     assert found[0].start == pytest.approx(0.5, abs=0.06)
     words = with_filled_pauses(audio, [(0.5, 0.5 + len(sound) / SAMPLE_RATE)], [])
     assert [w.text for w in words] == [f"({label})"]
+
+
+def test_a_high_voice_whose_pitch_glides_still_holds_its_uh():
+    """A woman's "uh" falling from 250 to 200 Hz: her harmonics sweep across the narrow
+    low bands, but the vowel (the spectral envelope) stays put."""
+    sound = vowel(0.35, 650, 1350, f0=(250.0, 200.0))
+    audio = np.concatenate([silence(0.5), sound, silence(0.5)])
+    found = steady_voiced_stretches(audio, [(0.5, 0.85)])
+    assert [s.label for s in found] == ["uh"]
+    assert found[0].duration >= 0.25
+
+
+def test_a_confirmed_sound_near_a_filler_the_model_wrote_is_that_filler():
+    """The model stretched "We" over a held sound and wrote its "uh" two words on: asked,
+    the model hears "uh" in the held sound too, but that is the same hesitation."""
+    audio = np.concatenate([silence(0.5), vowel(0.3, 600, 1300), silence(0.5)])
+    model = [Word("We", 0.3, 0.85, 0.9), Word("have,", 0.85, 1.0, 0.9), Word("uh,", 1.05, 1.2, 0.8)]
+    words = with_filled_pauses(audio, [(0.5, 0.8)], model, confirm=_says("uh"))
+    assert [w.text for w in words] == ["We", "have,", "uh,"]
+    alone = with_filled_pauses(audio, [(0.5, 0.8)], model[:2], confirm=_says("uh"))
+    assert [w.text for w in alone] == ["We", "(uh)", "have,"]
+
+
+def _says(text):
+    def confirm(clip, start):
+        middle = start + len(clip) / SAMPLE_RATE / 2
+        return [Word(text, middle - 0.05, middle + 0.05, 0.9)]
+
+    return confirm
 
 
 def test_words_and_held_front_vowels_are_not_hesitations():
@@ -117,17 +150,22 @@ def test_a_held_sound_inside_a_word_needs_the_model_to_hear_a_filler_there():
 
 
 def test_clips_to_check_share_one_decode_and_get_their_words_back_in_their_own_time():
-    from speech.filler_confirm import words_around
+    from speech.filler_confirm import GAP_S, PAD_S, words_around
 
     audio = np.zeros(SAMPLE_RATE * 20, np.float32)
     calls = []
+    clip = 0.5 + 2 * PAD_S  # each stretch is 0.5 s, with PAD_S of audio either side
 
     def decode(samples, start):
         calls.append(len(samples) / SAMPLE_RATE)
-        # a word in the middle of each clip: clips sit after 0.6 s of silence, 1.0 s apart
-        return [Word("uh", 0.6 + 0.4, 0.6 + 0.5, 0.9), Word("um", 2.2 + 0.4, 2.2 + 0.5, 0.9)]
+        # a word in the middle of each clip: clips sit after GAP_S of silence, one after another
+        first, second = GAP_S + clip / 2, 2 * GAP_S + clip + clip / 2
+        return [
+            Word("uh", first - 0.05, first + 0.05, 0.9),
+            Word("um", second - 0.05, second + 0.05, 0.9),
+        ]
 
     got = words_around(audio, [(3.0, 3.5), (10.0, 10.5)], decode)
     assert len(calls) == 1
     assert [[w.text for w in ws] for ws in got] == [["uh"], ["um"]]
-    assert got[0][0].start == pytest.approx(3.15) and got[1][0].start == pytest.approx(10.15)
+    assert got[0][0].start == pytest.approx(3.2) and got[1][0].start == pytest.approx(10.2)

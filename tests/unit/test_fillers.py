@@ -65,6 +65,9 @@ def test_look_alikes_are_not_fillers(text):
         ("What I mean is that we batch it.", []),
         ("It's kind of slow.", ["kind of"]),
         ("What kind of model would work?", []),
+        ("The labels are kinda noisy.", ["kind of"]),  # Whisper's spelling of it said fast
+        ("What kinda model would work?", []),
+        ("we sorta need more data", ["sort of"]),
         ("this sort of problem is common", []),
         ("we sort of need more data", ["sort of"]),
         ("Basically we retrain weekly.", ["basically"]),
