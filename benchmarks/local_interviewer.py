@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
 
 from assistant.app.build import build_chat_model, structure_spec  # noqa: E402
+from assistant.app.config import llm_timeout  # noqa: E402
 from assistant.app.context import AppContext  # noqa: E402
 from assistant.app.environment import Environment  # noqa: E402
 from assistant.interview.llm_interviewer import LLMInterviewer, warm_interviewer  # noqa: E402
@@ -76,7 +77,7 @@ def run_model(model: str, answers: list[str], settings_kw: dict) -> dict:
         question = load_question(answer["question"])
         spec = structure_spec(AppContext(env, Settings()), None, question.id)
         planner = OfflinePlanner(question, spec.rubric)
-        interviewer = LLMInterviewer(chat, planner, timeout_s=settings.llm_timeout)
+        interviewer = LLMInterviewer(chat, planner, timeout_s=llm_timeout(settings))
         interview = Interview(planner, interviewer, max_moves=2)
         interview.opening()
         gold_missing = set(spec.rubric.stage_ids) - set(answer["covered"])
