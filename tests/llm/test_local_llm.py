@@ -406,3 +406,14 @@ def test_the_structure_judge_is_not_offered_on_an_in_process_model(tmp_path):
     code, _, err = run("score", "--transcript", str(answer), "--judge", "--llm", "local/smollm2")
     assert code == 2
     assert "--judge needs a model on a server" in one_error_line(err)
+
+
+def test_the_local_interviewer_benchmark_runs_a_real_model(smollm2, tmp_path):
+    """`benchmarks/local_interviewer.py` goes through the app's own builders: it measures
+    the in-process model the way the app loads and asks it."""
+    from benchmarks.local_interviewer import run_model
+
+    result = run_model("local/smollm2", ["fraud-weak-1"], {"models_dir": tmp_path})
+    assert result["replies"] >= 1 and result["rows"], result
+    for row in result["rows"]:
+        assert row["question"] and 0 < row["first_s"] <= row["whole_s"]
