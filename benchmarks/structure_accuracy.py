@@ -1,6 +1,7 @@
 """Stage and depth accuracy of the structure analysis on hand-labelled answers.
 
     .venv/bin/python benchmarks/structure_accuracy.py                  # held-out, text
+    .venv/bin/python benchmarks/structure_accuracy.py --split fresh    # second held-out set
     .venv/bin/python benchmarks/structure_accuracy.py --split dev      # development set
     .venv/bin/python benchmarks/structure_accuracy.py --audio          # read by espeak-ng,
                                                                        #   heard by tiny.en
@@ -9,7 +10,8 @@
 Prints precision, recall and F1 of covered stages (a stage is covered at depth 2 or more),
 depth exact and off by more than one (answers labelled with a depth per stage), the
 scores by grade, and the issue-14 targets as met or not. ``-v`` adds a line per answer.
-The held-out split (``tests/eval/answers``) is for measuring only: nothing is tuned on it.
+The held-out splits (``tests/eval/answers``, and ``tests/eval/fresh``, written later) are
+for measuring only: nothing is tuned on them.
 """
 
 from __future__ import annotations
@@ -34,13 +36,14 @@ from prompts import load_questions  # noqa: E402
 from rubrics import load_rubric  # noqa: E402
 
 EVAL = ROOT / "tests" / "eval"
+SPLITS = {"held-out": "answers", "fresh": "fresh", "dev": "dev"}
 CACHE = Path.home() / ".cache" / "thinkaloud-bench" / "structure"
 
 
 def load_answers(split: str) -> list[dict]:
     """Labelled answers with ``text``, ``covered`` and, where labelled, ``depth``."""
     out = []
-    for path in sorted((EVAL / ("answers" if split == "held-out" else "dev")).glob("*.toml")):
+    for path in sorted((EVAL / SPLITS[split]).glob("*.toml")):
         a = tomllib.loads(path.read_text())
         if "sentences" in a:
             a["text"] = "\n".join(s["text"] for s in a["sentences"])
@@ -226,7 +229,7 @@ def speed(s: StructureSpec) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--split", choices=["held-out", "dev", "both"], default="held-out")
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="held-out")
     parser.add_argument("--audio", action="store_true")
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--json", action="store_true")
@@ -242,7 +245,7 @@ def main() -> None:
 
         transcriber = build_transcriber(Settings())
     results = {}
-    for split in ("held-out", "dev") if args.split == "both" else (args.split,):
+    for split in tuple(SPLITS) if args.split == "all" else (args.split,):
         answers = load_answers(split)
         reports = {
             a["id"]: score_audio(a, s, transcriber) if args.audio else score_text(a, s)
