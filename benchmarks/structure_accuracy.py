@@ -3,6 +3,8 @@
     .venv/bin/python benchmarks/structure_accuracy.py                  # held-out, text
     .venv/bin/python benchmarks/structure_accuracy.py --split fresh    # second held-out set
     .venv/bin/python benchmarks/structure_accuracy.py --split dev      # development set
+    .venv/bin/python benchmarks/structure_accuracy.py --split dev --cv # ...each question
+                                                     #   scored by a head trained without it
     .venv/bin/python benchmarks/structure_accuracy.py --audio          # read by espeak-ng,
                                                                        #   heard by tiny.en
     .venv/bin/python benchmarks/structure_accuracy.py --speed          # a 3-minute transcript
@@ -30,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.report import Report  # noqa: E402
 from assistant.scoring.analyse import StructureSpec, analyse_text  # noqa: E402
 from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
-from assistant.scoring.structure.scorers import build_scorer  # noqa: E402
+from assistant.scoring.structure.scorers import EmbeddingScorer, build_scorer  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from prompts import load_questions  # noqa: E402
 from rubrics import load_rubric  # noqa: E402
@@ -55,11 +57,26 @@ def load_answers(split: str) -> list[dict]:
     return out
 
 
-def spec() -> StructureSpec:
+def spec(embedder: MiniLMEmbedder | None = None, head=None) -> StructureSpec:
+    """The shipped analysis, or one whose stage head is ``head``."""
     rubric = load_rubric("ml-system-design")
-    scorer, method = build_scorer(rubric, MiniLMEmbedder())
+    embedder = embedder or MiniLMEmbedder()
+    if head is None:
+        scorer, method = build_scorer(rubric, embedder)
+    else:
+        scorer = EmbeddingScorer(rubric, embedder, head)
+        method = scorer.method
     texts = {q.id: " ".join(q.prompt.split()) for q in load_questions().values()}
     return StructureSpec(rubric, scorer, method, question_texts=texts)
+
+
+def cv_specs(answers: list[dict]) -> dict[str, StructureSpec]:
+    """Per development question, the analysis with a head trained on the other questions."""
+    from scripts.train_stage_head import DevSet
+
+    embedder = MiniLMEmbedder()
+    dev = DevSet(load_rubric("ml-system-design"), embedder)
+    return {q: spec(embedder, dev.head(leave_out=q)) for q in {a["question"] for a in answers}}
 
 
 def score_text(answer: dict, s: StructureSpec) -> Report:
@@ -232,6 +249,7 @@ def main() -> None:
     parser.add_argument("--split", choices=[*SPLITS, "all"], default="held-out")
     parser.add_argument("--audio", action="store_true")
     parser.add_argument("--speed", action="store_true")
+    parser.add_argument("--cv", action="store_true", help="dev: heads trained without the question")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
@@ -247,14 +265,18 @@ def main() -> None:
     results = {}
     for split in tuple(SPLITS) if args.split == "all" else (args.split,):
         answers = load_answers(split)
+        specs = cv_specs(answers) if args.cv and split == "dev" else {}
         reports = {
-            a["id"]: score_audio(a, s, transcriber) if args.audio else score_text(a, s)
+            a["id"]: score_audio(a, specs.get(a["question"], s), transcriber)
+            if args.audio
+            else score_text(a, specs.get(a["question"], s))
             for a in answers
         }
         res = evaluate(answers, reports, args.verbose)
         results[split] = res
         report(
-            f"{split}, {'audio (espeak-ng, tiny.en)' if args.audio else 'text'}: "
+            f"{split}{' (heads without the question)' if specs else ''}, "
+            f"{'audio (espeak-ng, tiny.en)' if args.audio else 'text'}: "
             f"{len(answers)} answers",
             res,
         )

@@ -4,6 +4,10 @@ A head is a logistic regression per stage, trained by
 ``scripts/train_stage_head.py`` on the hand-labelled development answers in
 ``tests/eval/dev`` plus the rubric's own example phrasings. Rubrics without a
 head (a user's own, say) are scored by similarity to their example phrasings.
+
+A head may read each sentence with its neighbours: a stage usually runs over several
+sentences, and a short or plain one ("and when.", "like recall at 30") says what it is
+about only next to the sentences around it.
 """
 
 from __future__ import annotations
@@ -15,18 +19,35 @@ from pathlib import Path
 import numpy as np
 
 
+def with_neighbours(embeddings: np.ndarray) -> np.ndarray:
+    """Each row beside the mean of the rows before and after it (the one there is at either
+    end; itself when it stands alone), for segments in the order they were said."""
+    n = len(embeddings)
+    if n < 2:
+        return np.hstack([embeddings, embeddings])
+    around = np.zeros_like(embeddings)
+    around[1:] += embeddings[:-1]
+    around[:-1] += embeddings[1:]
+    around[1:-1] /= 2
+    return np.hstack([embeddings, around])
+
+
 @dataclass(frozen=True)
 class StageHead:
     rubric: str
     stage_ids: tuple[str, ...]
     weights: np.ndarray
-    """(stages, dims)"""
+    """(stages, dims), dims twice the embedding's when it reads neighbours"""
     bias: np.ndarray
     """(stages,)"""
+    neighbours: bool = False
+    """Reads each segment beside the mean of the segments around it."""
 
     def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
-        """(segments, stages) probability that each segment serves each stage."""
-        logits = embeddings @ self.weights.T + self.bias
+        """(segments, stages) probability that each segment serves each stage; the
+        segments of one answer, in order."""
+        x = with_neighbours(embeddings) if self.neighbours else embeddings
+        logits = x @ self.weights.T + self.bias
         return 1.0 / (1.0 + np.exp(-logits))
 
     def save(self, path: Path) -> None:
@@ -36,6 +57,7 @@ class StageHead:
             stage_ids=np.array(self.stage_ids),
             weights=self.weights.astype(np.float32),
             bias=self.bias.astype(np.float32),
+            neighbours=self.neighbours,
         )
 
 
@@ -52,7 +74,8 @@ def load_head(rubric_id: str, stage_ids: tuple[str, ...]) -> StageHead | None:
         ids = tuple(str(s) for s in data["stage_ids"])
         if ids != stage_ids:  # the rubric was edited (or overridden): the head no longer fits
             return None
-        return StageHead(str(data["rubric"]), ids, data["weights"], data["bias"])
+        neighbours = bool(data["neighbours"]) if "neighbours" in data else False
+        return StageHead(str(data["rubric"]), ids, data["weights"], data["bias"], neighbours)
 
 
 def train_head(
@@ -63,9 +86,11 @@ def train_head(
     *,
     l2: float = 1.0,
     iterations: int = 25,
+    neighbours: bool = False,
 ) -> StageHead:
     """Fit one L2-regularised logistic regression per stage by Newton's method,
-    with positive and negative sentences weighted to balance."""
+    with positive and negative sentences weighted to balance. With ``neighbours``,
+    ``x`` rows are already :func:`with_neighbours` features."""
     n, d = x.shape
     xb = np.hstack([x, np.ones((n, 1))])
     reg = l2 * np.eye(d + 1)
@@ -86,4 +111,4 @@ def train_head(
             if np.abs(step).max() < 1e-6:
                 break
         weights[k], bias[k] = beta[:-1], beta[-1]
-    return StageHead(rubric_id, stage_ids, weights, bias)
+    return StageHead(rubric_id, stage_ids, weights, bias, neighbours)
