@@ -42,7 +42,8 @@ class DevSet:
         self.rubric = rubric
         ids = rubric.stage_ids
         self.answers = [
-            tomllib.loads(p.read_text()) for p in sorted((ROOT / "tests" / "eval" / "dev").glob("*.toml"))
+            tomllib.loads(p.read_text())
+            for p in sorted((ROOT / "tests" / "eval" / "dev").glob("*.toml"))
         ]
         self.data = {}
         for a in self.answers:
