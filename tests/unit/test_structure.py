@@ -136,8 +136,8 @@ def test_a_head_reads_each_sentence_beside_its_neighbours():
     rows = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
     read = with_neighbours(rows)
     assert read.shape == (3, 4)
-    assert read[0, 2:].tolist() == [0.0, 1.0]  # the one neighbour there is
-    assert read[1, 2:].tolist() == [1.0, 0.5]  # the mean of both
+    assert read[0, 2:].tolist() == [0.5, 0.5]  # itself and the one neighbour there is
+    assert read[1, 2:].tolist() == pytest.approx([2 / 3, 2 / 3])  # itself and both
     assert with_neighbours(rows[:1])[0].tolist() == [1.0, 0.0, 1.0, 0.0]  # alone: itself
 
 

@@ -20,16 +20,17 @@ import numpy as np
 
 
 def with_neighbours(embeddings: np.ndarray) -> np.ndarray:
-    """Each row beside the mean of the rows before and after it (the one there is at either
-    end; itself when it stands alone), for segments in the order they were said."""
+    """Each row beside the mean of itself and the rows before and after it, for segments
+    in the order they were said (at either end, of itself and the one neighbour)."""
     n = len(embeddings)
-    if n < 2:
-        return np.hstack([embeddings, embeddings])
-    around = np.zeros_like(embeddings)
+    around = embeddings.copy()
     around[1:] += embeddings[:-1]
     around[:-1] += embeddings[1:]
-    around[1:-1] /= 2
-    return np.hstack([embeddings, around])
+    counts = np.full((n, 1), 3.0)
+    counts[[0, -1]] = 2.0
+    if n == 1:
+        counts[0] = 1.0
+    return np.hstack([embeddings, around / counts])
 
 
 @dataclass(frozen=True)
