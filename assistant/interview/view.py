@@ -19,6 +19,9 @@ _NUMBER_WITH_UNIT = re.compile(
     r"(?:hundred|thousand|million|billion)s?(?: and \w+)?(?: \w+)?)\s*(?:%|percent|ms|"
     r"milliseconds?|seconds?|minutes?|hours?|days?|weeks?|qps|tps|requests?|queries|messages|"
     r"payments|per second|a second|k\b|thousand|million|billion|gb|tb|dollars?)"
+    # a count in the thousands or more is a scale, whatever it counts ("forty million
+    # seekers", "2 billion events")
+    r"|\b(?:\d[\d,.]*\s*|[a-z]+[ -])?(?:thousand|million|billion)s?\b(?: of)?(?: [a-z]+)?"
 )
 
 
@@ -72,7 +75,8 @@ class AnswerView:
 
     @property
     def numbers(self) -> list[str]:
-        """Figures with units the candidate said ("150 ms", "4,000 a second")."""
+        """Figures with units the candidate said ("150 ms", "4,000 a second"), and counts
+        of thousands or more ("forty million seekers")."""
         return [m.group(0) for m in _NUMBER_WITH_UNIT.finditer(self.text.lower())]
 
 

@@ -136,9 +136,9 @@ def test_a_question_about_the_task_itself_answered_at_once_is_rhetorical():
 
 
 def test_a_faint_signal_of_the_analysis_does_not_stop_the_re_anchor(spec):
-    """The analysis reads "card velocity and device features" as naming a metric; no
-    metric was said in words, so a model-first answer is still asked how it would know
-    the model works."""
+    """The analysis may read "card velocity and device features" as naming a metric, at
+    most faintly; no metric was said in words, so a model-first answer is still asked how
+    it would know the model works."""
     text = (
         "So I would go with gradient boosted trees on the transaction history, with the "
         "amount, the merchant category, card velocity and device features like the "
@@ -148,7 +148,7 @@ def test_a_faint_signal_of_the_analysis_does_not_stop_the_re_anchor(spec):
     planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
     views = [view(text, spec)]
     said = read_stages(views, ["metrics"], planner.context)["metrics"]
-    assert said.level == Said.IN_PASSING and not said.in_words
+    assert said.level <= Said.IN_PASSING and not said.in_words
     move = planner.choose(PlannerState([], views, 5))
     assert "metrics" in move.targets and move.question.startswith("Before we go further")
     said_it = view(text + " I'd measure recall at a fixed false decline rate.", spec)
