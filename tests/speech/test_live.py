@@ -163,16 +163,33 @@ def test_stopping_redoes_nothing_the_live_path_already_did(transcriber, monkeypa
         speech.vad, "speech_probabilities", lambda s: whole_file_vad.append(s) or 1 / 0
     )
     embedder = structure.scorer.embedder
-    embedded: list[str] = []
+    embedded: list[str] = []  # by the analysis
+    read_by_interviewer: list[str] = []  # the move reads sentences by meaning
+    moving: list[bool] = []
+    interviewer = session.interview.interviewer
+    choose = interviewer.next_move
+
+    def next_move(*args, **kwargs):
+        moving.append(True)
+        try:
+            return choose(*args, **kwargs)
+        finally:
+            moving.pop()
+
+    monkeypatch.setattr(interviewer, "next_move", next_move)
     inner = embedder.inner.embed
-    monkeypatch.setattr(
-        embedder.inner, "embed", lambda texts: embedded.extend(texts) or inner(texts)
-    )
+
+    def embed(texts):
+        (read_by_interviewer if moving else embedded).extend(texts)
+        return inner(texts)
+
+    monkeypatch.setattr(embedder.inner, "embed", embed)
     answered = session.answer_live(live, None)
     assert answered.heard and answered.move is not None
     assert whole_file_vad == []
     sentences = len(answered.report.transcript.text.split(". "))
     assert len(embedded) <= max(3, sentences // 5), embedded  # the last phrase or so
+    assert len(read_by_interviewer) <= sentences, read_by_interviewer
 
 
 @pytest.mark.model
