@@ -21,6 +21,11 @@ from speech.errors import AudioDecodeError, AudioTooLongError, InputMissingError
 SAMPLE_RATE = 16_000
 
 
+def as_float(pcm: np.ndarray) -> np.ndarray:
+    """16-bit samples as float32 in [-1, 1)."""
+    return np.multiply(pcm, 1 / 32768.0, dtype=np.float32)
+
+
 class Samples:
     """16-bit samples read as float32 in [-1, 1) a slice at a time, so the whole
     recording is never held as float32. Scoring only ever reads pieces of it: the VAD
@@ -41,7 +46,7 @@ class Samples:
     def __getitem__(self, part: slice) -> np.ndarray:
         if not isinstance(part, slice):
             raise TypeError("Samples are read by slice")
-        return np.multiply(self.pcm[part], 1 / 32768.0, dtype=np.float32)
+        return as_float(self.pcm[part])
 
 
 @dataclass(frozen=True)
@@ -259,7 +264,7 @@ class StreamedSamples:
                 f"samples from {start} were let go (the window starts at {self._begin})"
             )
         piece = self._buf[start - self._begin : stop - self._begin]
-        return np.multiply(piece, 1 / 32768.0, dtype=np.float32)
+        return as_float(piece)
 
 
 def _wav_header_duration(path: Path) -> float | None:

@@ -11,8 +11,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from assistant.report import (
     AudioInfo,
     BudgetOut,
@@ -43,7 +41,7 @@ from assistant.scoring.structure.segments import words_from_text
 from assistant.scoring.structure.service import analyse_answer
 from assistant.settings import Settings
 from rubrics import Rubric
-from speech.audio import SAMPLE_RATE, AudioStream, StreamedSamples, batched
+from speech.audio import SAMPLE_RATE, AudioStream, StreamedSamples, as_float, batched
 from speech.filled_pauses import is_heard
 from speech.transcriber import MAX_CHUNK_S, Transcriber, transcribe_in_chunks
 from speech.vad import BLOCK_WINDOWS, WINDOW, SpeechRegion, StreamingVad, VadConfig
@@ -337,7 +335,7 @@ def transcribe_recording(
     audio = AudioStream(path, max_seconds=settings.max_audio_minutes * 60)
     vad = StreamingVad(VadConfig(threshold=settings.vad_threshold))
     for block in batched(audio, BLOCK_WINDOWS * WINDOW):
-        vad.feed(block.astype(np.float32) / 32768.0)
+        vad.feed(as_float(block))
     regions = vad.close()
     duration = audio.n_samples / SAMPLE_RATE
     info = AudioInfo(path=str(path), duration_s=_r(duration), truncated=audio.truncated)

@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from speech.audio import SAMPLE_RATE
+from speech.audio import SAMPLE_RATE, as_float
 from speech.transcriber import MAX_CHUNK_S, Transcriber, transcribe_in_chunks
 from speech.vad import SpeechRegion, StreamingVad, VadConfig
 from speech.words import Word
@@ -91,7 +91,7 @@ class LiveTranscription:
         with self._lock:
             self._pending.append(block)
             self._n += len(block)
-        self.vad.feed(block.astype(np.float32) / 32768.0)
+        self.vad.feed(as_float(block))
 
     @property
     def duration_s(self) -> float:
@@ -183,7 +183,7 @@ class LiveTranscription:
             pcm = np.concatenate(self._pending) if self._pending else np.zeros(0, np.int16)
             self._pending = [pcm] if len(pcm) else []
         lo = max(start - self._pending_from, 0)
-        return pcm[lo : max(stop - self._pending_from, lo)].astype(np.float32) / 32768.0
+        return as_float(pcm[lo : max(stop - self._pending_from, lo)])
 
     def _transcribe(self, regions: list[SpeechRegion], end_s: float) -> list[Word]:
         start = self._pending_from
@@ -219,7 +219,7 @@ class LiveTranscription:
             for r in regions
             if r.end > origin and r.start < hi
         ]
-        piece = np.concatenate([context.astype(np.float32) / 32768.0, self._audio(start, stop)])
+        piece = np.concatenate([as_float(context), self._audio(start, stop)])
         if final:
             got = transcribe_in_chunks(self.transcriber, piece, local)
         else:  # a caption: one decode, no repair of words cut off mid-phrase
