@@ -118,6 +118,9 @@ class AudioStream:
         """Samples the last full pass decoded."""
         self.cut_short = False
 
+    def _unreadable(self) -> AudioDecodeError:
+        return AudioDecodeError(f"{self.path}: not an audio file thinkaloud can read")
+
     @contextmanager
     def _open(self):
         import av  # lazy: PyAV pulls in FFmpeg
@@ -125,7 +128,7 @@ class AudioStream:
         try:
             container = av.open(str(self.path), mode="r", metadata_errors="ignore")
         except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:
-            raise AudioDecodeError(f"{self.path}: not an audio file thinkaloud can read") from exc
+            raise self._unreadable() from exc
         with container:
             if not container.streams.audio:
                 raise AudioDecodeError(f"{self.path}: the file has no audio track")
@@ -155,18 +158,14 @@ class AudioStream:
                     frame = next(frames, None)
                 except (av.error.FFmpegError, ValueError) as exc:
                     if n == 0:
-                        raise AudioDecodeError(
-                            f"{self.path}: not an audio file thinkaloud can read"
-                        ) from exc
+                        raise self._unreadable() from exc
                     frame, cut_short = None, True  # decodable up to a point: keep that
                 flushed = frame is None  # None flushes the resampler
                 try:
                     outs = resampler.resample(frame)
                 except (av.error.FFmpegError, ValueError):
                     if n == 0 and not flushed:
-                        raise AudioDecodeError(
-                            f"{self.path}: not an audio file thinkaloud can read"
-                        ) from None
+                        raise self._unreadable() from None
                     outs, cut_short = [], cut_short or not flushed
                     flushed = True
                 for out in outs:
