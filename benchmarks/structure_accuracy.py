@@ -1,7 +1,10 @@
 """Stage and depth accuracy of the structure analysis on hand-labelled answers.
 
     .venv/bin/python benchmarks/structure_accuracy.py                  # held-out, text
+    .venv/bin/python benchmarks/structure_accuracy.py --split fresh    # second held-out set
     .venv/bin/python benchmarks/structure_accuracy.py --split dev      # development set
+    .venv/bin/python benchmarks/structure_accuracy.py --split dev --cv # ...each question
+                                                     #   scored by a head trained without it
     .venv/bin/python benchmarks/structure_accuracy.py --audio          # read by espeak-ng,
                                                                        #   heard by tiny.en
     .venv/bin/python benchmarks/structure_accuracy.py --speed          # a 3-minute transcript
@@ -9,7 +12,8 @@
 Prints precision, recall and F1 of covered stages (a stage is covered at depth 2 or more),
 depth exact and off by more than one (answers labelled with a depth per stage), the
 scores by grade, and the issue-14 targets as met or not. ``-v`` adds a line per answer.
-The held-out split (``tests/eval/answers``) is for measuring only: nothing is tuned on it.
+The held-out splits (``tests/eval/answers``, and ``tests/eval/fresh``, written later) are
+for measuring only: nothing is tuned on them.
 """
 
 from __future__ import annotations
@@ -28,19 +32,20 @@ sys.path.insert(0, str(ROOT))
 from assistant.report import Report  # noqa: E402
 from assistant.scoring.analyse import StructureSpec, analyse_text  # noqa: E402
 from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
-from assistant.scoring.structure.scorers import build_scorer  # noqa: E402
+from assistant.scoring.structure.scorers import EmbeddingScorer, build_scorer  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from prompts import load_questions  # noqa: E402
 from rubrics import load_rubric  # noqa: E402
 
 EVAL = ROOT / "tests" / "eval"
+SPLITS = {"held-out": "answers", "fresh": "fresh", "dev": "dev"}
 CACHE = Path.home() / ".cache" / "thinkaloud-bench" / "structure"
 
 
 def load_answers(split: str) -> list[dict]:
     """Labelled answers with ``text``, ``covered`` and, where labelled, ``depth``."""
     out = []
-    for path in sorted((EVAL / ("answers" if split == "held-out" else "dev")).glob("*.toml")):
+    for path in sorted((EVAL / SPLITS[split]).glob("*.toml")):
         a = tomllib.loads(path.read_text())
         if "sentences" in a:
             a["text"] = "\n".join(s["text"] for s in a["sentences"])
@@ -52,11 +57,26 @@ def load_answers(split: str) -> list[dict]:
     return out
 
 
-def spec() -> StructureSpec:
+def spec(embedder: MiniLMEmbedder | None = None, head=None) -> StructureSpec:
+    """The shipped analysis, or one whose stage head is ``head``."""
     rubric = load_rubric("ml-system-design")
-    scorer, method = build_scorer(rubric, MiniLMEmbedder())
+    embedder = embedder or MiniLMEmbedder()
+    if head is None:
+        scorer, method = build_scorer(rubric, embedder)
+    else:
+        scorer = EmbeddingScorer(rubric, embedder, head)
+        method = scorer.method
     texts = {q.id: " ".join(q.prompt.split()) for q in load_questions().values()}
     return StructureSpec(rubric, scorer, method, question_texts=texts)
+
+
+def cv_specs(answers: list[dict]) -> dict[str, StructureSpec]:
+    """Per development question, the analysis with a head trained on the other questions."""
+    from scripts.train_stage_head import DevSet
+
+    embedder = MiniLMEmbedder()
+    dev = DevSet(load_rubric("ml-system-design"), embedder)
+    return {q: spec(embedder, dev.head(leave_out=q)) for q in {a["question"] for a in answers}}
 
 
 def score_text(answer: dict, s: StructureSpec) -> Report:
@@ -226,9 +246,10 @@ def speed(s: StructureSpec) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--split", choices=["held-out", "dev", "both"], default="held-out")
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="held-out")
     parser.add_argument("--audio", action="store_true")
     parser.add_argument("--speed", action="store_true")
+    parser.add_argument("--cv", action="store_true", help="dev: heads trained without the question")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
@@ -242,16 +263,20 @@ def main() -> None:
 
         transcriber = build_transcriber(Settings())
     results = {}
-    for split in ("held-out", "dev") if args.split == "both" else (args.split,):
+    for split in tuple(SPLITS) if args.split == "all" else (args.split,):
         answers = load_answers(split)
+        specs = cv_specs(answers) if args.cv and split == "dev" else {}
         reports = {
-            a["id"]: score_audio(a, s, transcriber) if args.audio else score_text(a, s)
+            a["id"]: score_audio(a, specs.get(a["question"], s), transcriber)
+            if args.audio
+            else score_text(a, specs.get(a["question"], s))
             for a in answers
         }
         res = evaluate(answers, reports, args.verbose)
         results[split] = res
         report(
-            f"{split}, {'audio (espeak-ng, tiny.en)' if args.audio else 'text'}: "
+            f"{split}{' (heads without the question)' if specs else ''}, "
+            f"{'audio (espeak-ng, tiny.en)' if args.audio else 'text'}: "
             f"{len(answers)} answers",
             res,
         )

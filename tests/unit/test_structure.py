@@ -6,6 +6,7 @@ import json
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.report import SCHEMA_ID, Report
@@ -13,6 +14,7 @@ from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.analysis import analyse_structure
 from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.embedder import MiniLMEmbedder
+from assistant.scoring.structure.heads import with_neighbours
 from assistant.scoring.structure.scorers import CueScorer, build_scorer
 from assistant.scoring.structure.segments import split_segments, words_from_text
 from assistant.scoring.structure.substance import SubstanceReader
@@ -22,6 +24,8 @@ from rubrics import load_rubric
 from speech.words import Word
 
 EVAL = Path(__file__).parents[1] / "eval" / "answers"
+FRESH = EVAL.parent / "fresh"
+"""A second held-out split, written before the second round of tuning."""
 RUBRIC = load_rubric("ml-system-design")
 QUESTIONS = {q.id: " ".join(q.prompt.split()) for q in load_questions().values()}
 
@@ -128,6 +132,31 @@ def test_structure_section_follows_the_contract(spec):
     assert 0 <= data["score"] <= 100
 
 
+def test_a_head_reads_each_sentence_beside_its_neighbours():
+    rows = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    read = with_neighbours(rows)
+    assert read.shape == (3, 4)
+    assert read[0, 2:].tolist() == [0.5, 0.5]  # itself and the one neighbour there is
+    assert read[1, 2:].tolist() == pytest.approx([2 / 3, 2 / 3])  # itself and both
+    assert with_neighbours(rows[:1])[0].tolist() == [1.0, 0.0, 1.0, 0.0]  # alone: itself
+
+
+def test_a_plain_short_sentence_takes_its_stage_from_its_neighbours(spec):
+    """ "And when." is framing only beside the sentence it finishes."""
+    head = spec.scorer.head
+    assert head is not None and head.neighbours
+    alone = head.probabilities(spec.scorer.embedder.embed(["and when."]))
+    framing = RUBRIC.stage_ids.index("framing")
+    said = [
+        "Let me step back: the decision is which of the candidate pushes, if any, each user "
+        "gets today,",
+        "and when.",
+    ]
+    beside = head.probabilities(spec.scorer.embedder.embed(said))
+    # read alone, the same words would score exactly the same
+    assert alone[0, framing] < 0.3 and beside[1, framing] > alone[0, framing] + 0.1
+
+
 def test_a_user_rubric_without_a_head_still_works(tmp_path, embedder):
     src = (Path(__file__).parents[2] / "rubrics" / "general.toml").read_text()
     (tmp_path / "pitch.toml").write_text(src.replace('id = "general"', 'id = "pitch"'))
@@ -155,6 +184,23 @@ def test_substance_tells_named_from_described_from_justified():
     assert justified.level == 3 and justified.reason
     assert read("Trees rather than a deep model, since they score in a millisecond.").level == 3
     assert read("It is good because it is important.").level == 1  # a reason with nothing in it
+
+
+def test_general_talk_is_named_however_long_it_runs():
+    """Words of its own are not enough when most of a long sentence is general talk, and
+    how a thing is done ("properly", "carefully") is not what is done."""
+    read = SubstanceReader("").read
+    talk = (
+        "I think the first thing we really have to do here is to step back and properly "
+        "understand what the learners and the business actually want out of this."
+    )
+    assert read(talk).level == 1
+    assert read("We release it carefully and sensibly, quickly and properly.").level == 1
+    said = (
+        "Every night a job pulls the closed tickets from the help desk and strips out card numbers."
+    )
+    assert read(said).level == 2
+    assert "anomaly" in read("We page someone on every anomaly in the refund queue.").specifics
 
 
 def test_saying_the_question_back_adds_nothing():
@@ -237,8 +283,8 @@ def test_reports_of_schema_1_still_load():
 # --- held-out evaluation ---------------------------------------------------------------
 
 
-def load_eval() -> list[dict]:
-    return [tomllib.loads(p.read_text()) for p in sorted(EVAL.glob("*.toml"))]
+def load_eval(split: Path = EVAL) -> list[dict]:
+    return [tomllib.loads(p.read_text()) for p in sorted(split.glob("*.toml"))]
 
 
 def coverage_f1(answers, predict) -> tuple[float, float, float]:
@@ -250,8 +296,9 @@ def coverage_f1(answers, predict) -> tuple[float, float, float]:
     return p, r, 2 * p * r / max(p + r, 1e-9)
 
 
-def test_held_out_labels_are_consistent():
-    for a in load_eval():
+@pytest.mark.parametrize("split", [EVAL, FRESH], ids=["held-out", "fresh"])
+def test_held_out_labels_are_consistent(split):
+    for a in load_eval(split):
         assert set(a) <= {"id", "question", "quality", "covered", "depth", "text"}, a["id"]
         assert a["quality"] in ("strong", "medium", "weak", "buzzword")
         if "depth" in a:
@@ -259,9 +306,18 @@ def test_held_out_labels_are_consistent():
             assert set(a["covered"]) == {k for k, v in a["depth"].items() if v >= 2}, a["id"]
 
 
-def test_held_out_answers_stage_coverage_depth_and_ranking(spec):
-    """Measured, never tuned on: `benchmarks/structure_accuracy.py` prints the details."""
-    answers = load_eval()
+@pytest.mark.parametrize(
+    ("split", "min_f1", "min_exact", "max_off2"),
+    [(EVAL, 0.85, 0.70, 0.10), (FRESH, 0.86, 0.74, 0.08)],
+    ids=["held-out", "fresh"],
+)
+def test_held_out_answers_stage_coverage_depth_and_ranking(
+    spec, split, min_f1, min_exact, max_off2
+):
+    """Measured, never tuned on: `benchmarks/structure_accuracy.py` prints the details.
+    The floors sit a few points under what was measured (held-out F1 0.87, depth exact
+    72 %, off by more than one 8 %; fresh 0.90, 80 %, 5 %)."""
+    answers = load_eval(split)
     assert len(answers) >= 12 and len({a["question"] for a in answers}) >= 6
     results = {a["id"]: structure_of(a["text"], spec, a["question"]) for a in answers}
     p, r, f1 = coverage_f1(answers, lambda a: {s.id for s in results[a["id"]].stages if s.covered})
@@ -280,8 +336,8 @@ def test_held_out_answers_stage_coverage_depth_and_ranking(spec):
         f"held-out stage coverage: precision {p:.2f} recall {r:.2f} F1 {f1:.2f}; depth exact "
         f"{exact:.0%}, off by >1 {off2:.0%}; scores {by_quality}"
     )
-    assert f1 >= 0.8
-    assert exact >= 0.65 and off2 < 0.1
+    assert f1 >= min_f1
+    assert exact >= min_exact and off2 <= max_off2
     mean = {q: sum(v) / len(v) for q, v in by_quality.items()}
     assert mean["strong"] > mean["medium"] + 15 > mean["weak"] + 30
     assert max(by_quality["buzzword"]) <= 35

@@ -4,6 +4,10 @@ A head is a logistic regression per stage, trained by
 ``scripts/train_stage_head.py`` on the hand-labelled development answers in
 ``tests/eval/dev`` plus the rubric's own example phrasings. Rubrics without a
 head (a user's own, say) are scored by similarity to their example phrasings.
+
+A head may read each sentence with its neighbours: a stage usually runs over several
+sentences, and a short or plain one ("and when.", "like recall at 30") says what it is
+about only next to the sentences around it.
 """
 
 from __future__ import annotations
@@ -15,18 +19,36 @@ from pathlib import Path
 import numpy as np
 
 
+def with_neighbours(embeddings: np.ndarray) -> np.ndarray:
+    """Each row beside the mean of itself and the rows before and after it, for segments
+    in the order they were said (at either end, of itself and the one neighbour)."""
+    n = len(embeddings)
+    around = embeddings.copy()
+    around[1:] += embeddings[:-1]
+    around[:-1] += embeddings[1:]
+    counts = np.full((n, 1), 3.0)
+    counts[[0, -1]] = 2.0
+    if n == 1:
+        counts[0] = 1.0
+    return np.hstack([embeddings, around / counts])
+
+
 @dataclass(frozen=True)
 class StageHead:
     rubric: str
     stage_ids: tuple[str, ...]
     weights: np.ndarray
-    """(stages, dims)"""
+    """(stages, dims), dims twice the embedding's when it reads neighbours"""
     bias: np.ndarray
     """(stages,)"""
+    neighbours: bool = False
+    """Reads each segment beside the mean of the segments around it."""
 
     def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
-        """(segments, stages) probability that each segment serves each stage."""
-        logits = embeddings @ self.weights.T + self.bias
+        """(segments, stages) probability that each segment serves each stage; the
+        segments of one answer, in order."""
+        x = with_neighbours(embeddings) if self.neighbours else embeddings
+        logits = x @ self.weights.T + self.bias
         return 1.0 / (1.0 + np.exp(-logits))
 
     def save(self, path: Path) -> None:
@@ -36,6 +58,7 @@ class StageHead:
             stage_ids=np.array(self.stage_ids),
             weights=self.weights.astype(np.float32),
             bias=self.bias.astype(np.float32),
+            neighbours=self.neighbours,
         )
 
 
@@ -52,7 +75,8 @@ def load_head(rubric_id: str, stage_ids: tuple[str, ...]) -> StageHead | None:
         ids = tuple(str(s) for s in data["stage_ids"])
         if ids != stage_ids:  # the rubric was edited (or overridden): the head no longer fits
             return None
-        return StageHead(str(data["rubric"]), ids, data["weights"], data["bias"])
+        neighbours = bool(data["neighbours"]) if "neighbours" in data else False
+        return StageHead(str(data["rubric"]), ids, data["weights"], data["bias"], neighbours)
 
 
 def train_head(
@@ -63,9 +87,11 @@ def train_head(
     *,
     l2: float = 1.0,
     iterations: int = 25,
+    neighbours: bool = False,
 ) -> StageHead:
     """Fit one L2-regularised logistic regression per stage by Newton's method,
-    with positive and negative sentences weighted to balance."""
+    with positive and negative sentences weighted to balance. With ``neighbours``,
+    ``x`` rows are already :func:`with_neighbours` features."""
     n, d = x.shape
     xb = np.hstack([x, np.ones((n, 1))])
     reg = l2 * np.eye(d + 1)
@@ -86,4 +112,4 @@ def train_head(
             if np.abs(step).max() < 1e-6:
                 break
         weights[k], bias[k] = beta[:-1], beta[-1]
-    return StageHead(rubric_id, stage_ids, weights, bias)
+    return StageHead(rubric_id, stage_ids, weights, bias, neighbours)

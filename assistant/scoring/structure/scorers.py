@@ -70,11 +70,14 @@ class EmbeddingScorer:
     With a trained head for the rubric, each stage gets a probability per
     sentence; without one, similarity to the rubric's example phrasings stands
     in. A sentence adds ``embedding_weight`` x probability to a stage once the
-    probability reaches ``min_probability``.
+    probability reaches ``head_min_probability`` (``min_probability`` for similarity).
+    A trained head's probability is trusted from lower down than similarity: plainly
+    worded sentences then reach their stage, and depth still asks them for specifics.
     """
 
     embedding_weight = 2.0
     min_probability = 0.6
+    head_min_probability = 0.4
     sim_floor, sim_ceiling = 0.30, 0.45
     top_margin = 0.02
 
@@ -120,9 +123,10 @@ class EmbeddingScorer:
         out = self.cues.score(segments)
         probs = self.probabilities(segments)
         ids = self.rubric.stage_ids
+        floor = self.min_probability if self.head is None else self.head_min_probability
         for row, p in zip(out, probs, strict=True):
             for k, stage in enumerate(ids):
-                if p[k] >= self.min_probability:
+                if p[k] >= floor:
                     row[stage] = row.get(stage, 0.0) + self.embedding_weight * float(p[k])
         return out
 

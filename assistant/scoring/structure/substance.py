@@ -24,6 +24,10 @@ stage on its own."""
 DESCRIBED_WORDS = 5
 """Concrete words of its own a sentence needs to describe something without a number or
 a named technique."""
+OWN_SHARE = 0.4
+"""...and the share of its content words they must be: a long sentence of general talk
+("we step back and properly understand what everyone wants") has words of its own too,
+but mostly it is talk."""
 
 _UNITS = (
     r"%|percent|percentage|points?|basis|bps|ms|milliseconds?|millis|seconds?|secs?|minutes?|"
@@ -119,6 +123,8 @@ _STOP = frozenset(
     what's it'll there's here's yeah okay ok um uh er ah hmm mm well right yes oh also just
     because since while though although whether until unless per via within without across
     one ones another every also still even now already yet ever something rather
+    before after around through together whenever itself anyone someone along against
+    enough
     """.split()
 )
 _TOKEN = re.compile(r"[a-z][a-z0-9'+-]*|\d[\d,.]*%?")
@@ -141,6 +147,8 @@ class Substance:
     """Too many words the speech model was unsure of."""
     echo: bool
     """Mostly the question's own words."""
+    words: int = 0
+    """Content words said (heard with confidence), specifics or not."""
 
     @property
     def level(self) -> int:
@@ -157,12 +165,23 @@ class Substance:
         own = len(self.specifics) - self.quantities
         # two options set against each other, or a choice with its reason, need fewer words
         needed = DESCRIBED_WORDS - 2 if (self.reason or self.comparison) else DESCRIBED_WORDS
-        return not self.garbled and ((self.quantities >= 1 and own >= 1) or own >= needed)
+        if self.garbled:
+            return False
+        return (self.quantities >= 1 and own >= 1) or (
+            own >= needed and own >= OWN_SHARE * self.words
+        )
 
     @property
     def generic(self) -> bool:
         """Says nothing specific at all: filler such as "there are tradeoffs"."""
         return not self.garbled and not self.quantities and len(self.specifics) <= 1
+
+
+def _adverb(word: str) -> bool:
+    """ "properly", "realistically"; not "anomaly", "supply", "family" or "monopoly"."""
+    return (
+        len(word) > 5 and word.endswith("ly") and not word.endswith(("aly", "ply", "mily", "oly"))
+    )
 
 
 def content_words(text: str) -> list[str]:
@@ -204,6 +223,8 @@ class SubstanceReader:
             if w[0].isdigit() or w in counted:
                 continue
             s = _stem(w)
+            if _adverb(w):
+                continue  # how a thing is done ("properly", "carefully") is not what is done
             if s in self.question:
                 question_words += 1
             elif s not in self.generic and s not in {_stem(o) for o in own}:
@@ -230,4 +251,5 @@ class SubstanceReader:
             comparison=comparison,
             garbled=garbled,
             echo=echo,
+            words=len(words),
         )
