@@ -15,8 +15,9 @@ from assistant.scoring.structure.analysis import analyse_structure
 from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.heads import with_neighbours
+from assistant.scoring.structure.quotes import is_fragment, is_question, quotable
 from assistant.scoring.structure.scorers import CueScorer, build_scorer
-from assistant.scoring.structure.segments import split_segments, words_from_text
+from assistant.scoring.structure.segments import Segment, split_segments, words_from_text
 from assistant.scoring.structure.substance import SubstanceReader
 from assistant.settings import Settings
 from prompts import load_questions
@@ -114,12 +115,12 @@ def test_every_structure_feedback_item_cites_words_or_names_a_gap(spec):
     for f in items:
         if f.evidence is not None:
             assert f.evidence.quote and f.evidence.quote.strip("…") in report.transcript.text
-        else:  # nothing was said: the message names what is missing
-            assert f.metric in (
-                "structure",
-                "structure.signposts",
-                "structure.tradeoffs",
-            ) or f.message.startswith("No ")
+        else:  # nothing was said (on its own): the message names what is missing
+            assert (
+                f.metric in ("structure", "structure.signposts", "structure.tradeoffs")
+                or f.message.startswith("No ")
+                or "in no sentence of its own" in f.message
+            )
 
 
 def test_structure_section_follows_the_contract(spec):
@@ -266,6 +267,138 @@ def test_depth_comes_with_evidence_and_what_is_missing(spec):
     assert item.evidence.quote == "We monitor it for drift."
 
 
+# --- what may be quoted as evidence ----------------------------------------------------
+
+
+def all_quotes(report: Report) -> list[str]:
+    """Every sentence the structure part of ``report`` quotes."""
+    st = report.structure
+    quotes = [e.quote for s in st.stages for e in (s.evidence, s.depth_evidence) if e]
+    quotes += [e.quote for e in [*st.tradeoffs, *st.generic]]
+    quotes += [o.evidence.quote for o in st.order_findings if o.evidence]
+    return quotes + [
+        f.evidence.quote for f in report.feedback if f.metric.startswith("structure") and f.evidence
+    ]
+
+
+def test_segments_know_where_a_sentence_starts():
+    long = " ".join(f"w{i}" for i in range(28)) + " on every scroll."
+    words, ends = words_from_text(f"{long}\nthen we watch drift daily.\n")
+    segs = split_segments(words, timed=False, line_ends=ends)
+    assert [s.continues for s in segs] == [False, True, False]  # cut for length, then a line
+    assert segs[1].text == "on every scroll."
+
+    def said(*parts: tuple[str, float]) -> list[Word]:
+        out, t = [], 0.0
+        for text, gap in parts:
+            for w in text.split():
+                out.append(Word(w, t, t + 0.25, 0.9))
+                t += 0.3
+            t += gap
+        return out
+
+    # in a transcript that capitalises, a pause before a capital starts a sentence (the
+    # full stop was only left out); before a lower-case word it breaks one
+    cased = said(
+        ("We score every payment", 1.0), ("Trees are fast here", 1.0), ("and cheap to run", 0)
+    )
+    assert [s.continues for s in split_segments(cased)] == [False, False, True]
+    plain = said(("we score every payment", 1.0), ("and trees are fast", 0))
+    assert [s.continues for s in split_segments(plain)] == [False, False]
+
+
+def test_questions_pieces_and_two_words_are_not_quotable():
+    for q in ("Is that fair?", "What do we learn from?", "how do we know it works", "is that ok"):
+        assert is_question(q), q
+    for s in ("We retrain weekly.", "what we do is retrain weekly on the last 60 days of orders"):
+        assert not is_question(s), s
+    read = SubstanceReader().read
+
+    def seg(text: str, continues: bool = False) -> Segment:
+        return Segment(0, len(text.split()) - 1, text, None, None, continues=continues)
+
+    said = "we retrain every week on the last 60 days of orders"
+    assert quotable(seg(said), read(said), 2)
+    assert not quotable(seg(said, continues=True), read(said), 2)  # a piece of a sentence
+    assert is_fragment(seg("two steps.")) and not quotable(seg("two steps."), read("two steps."), 1)
+    assert quotable(seg("There are tradeoffs."), read("There are tradeoffs."), 1)  # naming it
+    assert not quotable(seg("There are tradeoffs."), read("There are tradeoffs."), 2)
+    asks = "are we the card issuer or the payment processor at authorization time?"
+    assert quotable(seg(asks), read(asks), 2, opening=True)  # a clarifying question frames
+    assert not quotable(seg(asks), read(asks), 2)
+    assert not quotable(seg("Is that fair?"), read("Is that fair?"), 1, opening=True)
+
+
+def test_a_stage_only_its_neighbours_lend_is_not_credited():
+    """Read beside a tradeoff, "Is that fair?" can look like one; read alone it says
+    nothing: it is never quoted, and a stage nothing else says stays uncredited."""
+    text = "we score each payment with gradient boosted trees in under 10 ms.\nis that fair?\n"
+    words, ends = words_from_text(text)
+    segs = split_segments(words, timed=False, line_ends=ends)
+    in_context = [{"model": 3.0}, {"tradeoffs": 3.0}]
+    alone = [{"model": 3.0}, {}]
+    a = analyse_structure(RUBRIC, segs, in_context, alone=alone)
+    trade = a.stage("tradeoffs")
+    assert trade.mass > 0 and trade.depth == 0 and trade.best is None
+    assert a.stage("model").depth >= 2 and a.stage("model").best == 0
+    # even if the question read as a tradeoff on its own, it would not be quoted for one
+    a = analyse_structure(RUBRIC, segs, in_context, alone=in_context)
+    assert a.stage("tradeoffs").depth == 0 and a.stage("tradeoffs").best is None
+    assert 1 not in a.tradeoffs and 1 not in a.generic
+
+
+def test_the_tradeoff_is_quoted_not_the_question_after_it(spec):
+    text = (
+        "We flag risky card payments for the issuer, before the bank approves them.\n"
+        "Gradient boosted trees score each payment in under 10 ms on the velocity counts.\n"
+        "A sequence model over the card's history would catch more fraud, but it is heavier "
+        "to serve and harder to explain, so I'd keep the trees.\n"
+        "Is that fair?\n"
+        "We retrain weekly because chargebacks arrive 60 days late.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
+    trade = next(s for s in report.structure.stages if s.id == "tradeoffs")
+    assert trade.depth >= 2
+    assert trade.evidence.quote.startswith("A sequence model over the card's history")
+    assert trade.depth_evidence.quote.startswith("A sequence model over the card's history")
+    assert not any(q.startswith("Is that fair") for q in all_quotes(report))
+
+
+def test_a_question_answered_at_once_is_quoted_with_its_answer(spec):
+    """ "Where do labels come from?" says nothing by itself and its answer may not name
+    the stage: together they do, and they are quoted together."""
+    text = (
+        "So what does success look like for a feed? I'd say meaningful interactions, comments "
+        "and shares and long reads, and people coming back next week. Where do labels come "
+        "from? From the impression logs, each shown post labelled with what the person did "
+        "with it. And what model? A multi-task network predicting like, comment, share and "
+        "hide, combined into one score with weights we tune in experiments."
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="feed-ranking")
+    stages = {s.id: s for s in report.structure.stages}
+    assert stages["framing"].depth >= 2  # the answer to the question frames the problem
+    assert stages["framing"].depth_evidence.quote.startswith("So what does success look like")
+    data = stages["data"].depth_evidence.quote
+    assert data.startswith("Where do labels come from? From the impression logs")
+    assert all(q.strip("…") in report.transcript.text for q in all_quotes(report))
+
+
+def test_a_piece_of_a_long_sentence_is_never_quoted(spec):
+    text = (
+        "It's an online model service reading from the feature store, plus a cached "
+        "per-restaurant estimate for the home screen refreshed every minute, so we don't "
+        "score every store on every scroll.\n"
+        "Then I'd watch late-rate by city and hour, and retrain weekly.\n"
+    )
+    words, ends = words_from_text(text)
+    pieces = [s.text for s in split_segments(words, timed=False, line_ends=ends) if s.continues]
+    assert pieces == ["on every scroll."]  # the sentence runs past the longest segment
+    report = analyse_text(text, Settings(), structure=spec, question="eta-prediction")
+    deploy = next(s for s in report.structure.stages if s.id == "deployment")
+    assert deploy.depth >= 2 and deploy.evidence.quote.startswith("It's an online model service")
+    assert not any(q.startswith("on every scroll") for q in all_quotes(report))
+
+
 def test_reports_of_schema_1_still_load():
     """Saved sessions hold /1 reports: they validate, with depth read as absent."""
     saved = json.loads((Path(__file__).parent / "data" / "report-v1.json").read_text())
@@ -315,8 +448,8 @@ def test_held_out_answers_stage_coverage_depth_and_ranking(
     spec, split, min_f1, min_exact, max_off2
 ):
     """Measured, never tuned on: `benchmarks/structure_accuracy.py` prints the details.
-    The floors sit a few points under what was measured (held-out F1 0.87, depth exact
-    72 %, off by more than one 8 %; fresh 0.90, 80 %, 5 %)."""
+    The floors sit a few points under what was measured (held-out F1 0.86, depth exact
+    73 %, off by more than one 8 %; fresh 0.91, 83 %, 5 %)."""
     answers = load_eval(split)
     assert len(answers) >= 12 and len({a["question"] for a in answers}) >= 6
     results = {a["id"]: structure_of(a["text"], spec, a["question"]) for a in answers}

@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.scoring.structure.cues import CueIndex, normalise_text
-from assistant.scoring.structure.depth import serving, stage_depths
+from assistant.scoring.structure.depth import speaks_for, stage_depths
+from assistant.scoring.structure.quotes import is_fragment, is_question
 from assistant.scoring.structure.scorers import WEIGHING
 from assistant.scoring.structure.segments import Segment
+from assistant.scoring.structure.serving import serving
 from assistant.scoring.structure.substance import Substance, SubstanceReader
 from rubrics import Rubric
 
@@ -112,6 +114,11 @@ class StructureAnalysis:
     strengths: list[dict[str, float]]
     stages: list[StageFinding]
     substances: list[Substance] = field(default_factory=list)
+    alone: list[dict[str, float]] = field(default_factory=list)
+    """``strengths`` with each sentence read on its own (what a quote of it shows)."""
+    quote_from: list[int] = field(default_factory=list)
+    """For each sentence, the first sentence of its quote: the question it answers, or
+    itself."""
     generic: list[int] = field(default_factory=list)
     """Sentences that serve a stage but say nothing specific (or only echo the question)."""
     order: list[OrderFinding] = field(default_factory=list)
@@ -178,16 +185,25 @@ def analyse_structure(
     segments: Sequence[Segment],
     strengths: Sequence[dict[str, float]],
     *,
+    alone: Sequence[dict[str, float]] | None = None,
+    quote_from: Sequence[int] | None = None,
     question_text: str = "",
 ) -> StructureAnalysis:
+    """``strengths`` find the stages (each sentence may be read beside its neighbours);
+    ``alone``, the same sentences each read on its own as it is quoted, decides which of
+    them may be quoted for a stage (``strengths`` when not given); ``quote_from`` says
+    where each one's quote starts (at the question it answers, or at itself)."""
     segments = list(segments)
     reader = substance_reader(rubric, question_text)
     substances = [reader.read(s.text, s.probabilities) for s in segments]
     # a sentence the speech model mostly guessed at serves no stage
     strengths = [{} if sub.garbled else row for row, sub in zip(strengths, substances, strict=True)]
+    alone = strengths if alone is None else alone
+    alone = [{} if sub.garbled else row for row, sub in zip(alone, substances, strict=True)]
     positions = positions_of(segments)
     strengths = _positioned(rubric, strengths, positions)
-    depths = stage_depths(rubric, segments, strengths, substances)
+    alone = _positioned(rubric, alone, positions)
+    depths = stage_depths(rubric, segments, strengths, substances, alone)
     weights = _weights(segments)
     total = sum(weights) or 1.0
     stages: list[StageFinding] = []
@@ -197,13 +213,21 @@ def analyse_structure(
         served = [i for i, v in enumerate(per) if v > 0]
         seg_total = [sum(v for v in strengths[i].values() if v > 0) or 1.0 for i in range(len(per))]
         share = sum(weights[i] * per[i] / seg_total[i] for i in served) / total
-        # the clearest moment: a sentence mostly about this stage, then the strongest
+        depth = depths[st.id]
+        # the clearest moment: a sentence that says the stage on its own (and something
+        # specific, once the stage is described), mostly about it, then the strongest; a
+        # stage no sentence says on its own has none to quote
+        level = min(depth.level, 2)
+        quotes = [
+            i
+            for i in served
+            if speaks_for(i, st.id, rubric, segments, strengths, alone, substances, level)
+        ]
         best = (
-            max(served, key=lambda i: (per[i] / seg_total[i] >= 0.5, per[i], -i))
-            if served
+            max(quotes, key=lambda i: (per[i] / seg_total[i] >= 0.5, per[i], -i))
+            if quotes
             else None
         )
-        depth = depths[st.id]
         stages.append(
             StageFinding(
                 st.id,
@@ -217,11 +241,24 @@ def analyse_structure(
                 depth.segment,
             )
         )
-    result = StructureAnalysis(rubric, segments, list(strengths), stages, substances)
+    result = StructureAnalysis(
+        rubric,
+        segments,
+        list(strengths),
+        stages,
+        substances,
+        alone,
+        list(quote_from) if quote_from is not None else list(range(len(segments))),
+    )
+    # filler is a sentence that names a stage by itself and says nothing specific; a
+    # question or a piece of a sentence is neither filler nor a stage
     result.generic = [
         i
-        for i, (row, sub) in enumerate(zip(strengths, substances, strict=True))
-        if (sub.generic or sub.echo) and any(serving(row, k) for k in row)
+        for i, (row, sub) in enumerate(zip(alone, substances, strict=True))
+        if (sub.generic or sub.echo)
+        and any(serving(row, k) for k in row)
+        and not is_question(segments[i].text)
+        and not is_fragment(segments[i])
     ]
     _signposts_and_tradeoffs(result)
     _depth(result)
@@ -230,19 +267,29 @@ def analyse_structure(
     return result
 
 
-def _clause_start(text: str, cue: str) -> bool:
+_BINDS = frozenset(
+    "the a an of our my your this that these those its their to in on at for by".split()
+)
+"""A word that ties what follows to the phrase before it ("the order of the first fifty")."""
+
+
+def _clause_start(text: str, cue: str, said_before: str = "") -> bool:
     """A signpost only counts where a clause begins ("Second, the data", not "a second
-    model"): within the first words of the sentence or right after punctuation."""
+    model"): within the first words of the sentence or right after punctuation.
+    ``said_before`` is the start of the sentence when ``text`` carries it on, cut for
+    length: its first words then begin a clause only if the word before them does not
+    tie them to what was said ("we pick the order of the | first fifty or so")."""
     norm = normalise_text(cue).strip()
     low = " ".join(text.lower().replace("-", " ").split())
+    said = said_before.lower().split()
     for m in re.finditer(re.escape(norm), low):
         before = low[: m.start()].rstrip()
-        if (
-            not before
-            or before.endswith((",", ".", ";", ":", "?", "!"))
-            or len(before.split()) <= 2
-        ):
+        if before.endswith((",", ".", ";", ":", "?", "!")):
             return True
+        if not before or len(before.split()) <= 2:
+            last = (before.split() or said or [""])[-1].strip(",;:")
+            if not said or last not in _BINDS:
+                return True
     return False
 
 
@@ -257,11 +304,17 @@ def _signposts_and_tradeoffs(a: StructureAnalysis) -> None:
     has_tradeoff_stage = "tradeoffs" in a.rubric.stage_ids
     for i, seg in enumerate(a.segments):
         hits = index.hits(seg.text)
-        if any(_clause_start(seg.text, c) for c in hits.get("signpost", [])):
+        # empty unless the segment carries on a sentence cut for length
+        said_before = " ".join(a.segments[k].text for k in range(sentence_start(a, i), i))
+        if any(_clause_start(seg.text, c, said_before) for c in hits.get("signpost", [])):
             a.signposts.append(i)
         explicit = "tradeoff" in hits or bool(WEIGHING.search(seg.text.lower()))
-        confident = has_tradeoff_stage and a.strengths[i].get("tradeoffs", 0) >= COVERED_MASS
+        # read on its own: "Is that fair?" after a tradeoff weighs nothing by itself
+        own = a.alone[i] if a.alone else a.strengths[i]
+        confident = has_tradeoff_stage and own.get("tradeoffs", 0) >= COVERED_MASS
         if a.substances and a.substances[i].generic:  # "there are tradeoffs" weighs nothing
+            explicit = confident = False
+        if is_question(seg.text) or is_fragment(seg):  # nothing of its own to quote
             explicit = confident = False
         if explicit or confident:
             a.tradeoffs.append(i)
@@ -286,6 +339,27 @@ def _depth(a: StructureAnalysis) -> None:
         ]
         if mentions and not others:
             a.accuracy_only = mentions[0]
+
+
+def sentence_start(a: StructureAnalysis, i: int) -> int:
+    """The segment that starts the sentence segment ``i`` is part of (a quote of a piece
+    cut for length would start mid-sentence)."""
+    while i > 0 and a.segments[i].continues:
+        i -= 1
+    return i
+
+
+def first_said(a: StructureAnalysis, stage_id: str) -> int | None:
+    """The first sentence that says ``stage_id`` on its own (to show and quote where the
+    stage first came up), else the start of the first that serves it at all."""
+    f = a.stage(stage_id)
+    if f.first is None:
+        return None
+    alone = a.alone or a.strengths
+    for i in range(f.first, len(a.segments)):
+        if speaks_for(i, stage_id, a.rubric, a.segments, a.strengths, alone, a.substances):
+            return i
+    return sentence_start(a, f.first)
 
 
 def _first_pos(a: StructureAnalysis, stage_id: str, positions: list[float]) -> float | None:
@@ -323,7 +397,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 OrderFinding(
                     "late_start" if pos is not None else "no_opening",
                     message,
-                    (touched[0] if touched else 0) if pos is None else f.first,
+                    (touched[0] if touched else 0) if pos is None else first_said(a, f.id),
                 )
             )
     if "model" in ids:
@@ -343,7 +417,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                     OrderFinding(
                         "model_first",
                         f"The model was chosen before any {names} came up.",
-                        first_model,
+                        sentence_start(a, first_model),
                     )
                 )
     for st in a.rubric.stages[1:]:
@@ -355,7 +429,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 OrderFinding(
                     f"late_{st.id}",
                     f"{st.title} came late, after half the answer.",
-                    a.stage(st.id).first,
+                    first_said(a, st.id),
                 )
             )
     last_id = ids[-1]
@@ -366,7 +440,9 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
             title = rubric_stage[last_id].title.lower()
             findings.append(
                 OrderFinding(
-                    "no_close", f"The answer did not end with {title}.", len(a.segments) - 1
+                    "no_close",
+                    f"The answer did not end with {title}.",
+                    sentence_start(a, len(a.segments) - 1),
                 )
             )
     return findings

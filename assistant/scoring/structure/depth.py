@@ -7,6 +7,13 @@ against an alternative, in the same sentence or the next one, is level 3. A garb
 sentence serves no stage. The closing stage of a rubric (a recap) is described only by
 a sentence that goes back over several stages or says what comes next; an opinion about
 one part is not a recap, and a recap has no choice of its own to justify (2 at most).
+
+Sentences are read beside their neighbours to find a stage, but the sentence that
+reaches a level is quoted for it, so only one that says the stage on its own can reach
+it (:mod:`assistant.scoring.structure.quotes`): read alone it still serves the stage,
+and it is a whole sentence, no bare question, and specific for a level of 2 or more.
+A sentence that serves a stage only beside its neighbours adds to the stage's strength,
+not to its depth.
 """
 
 from __future__ import annotations
@@ -16,15 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.scoring.structure.cues import CueIndex
+from assistant.scoring.structure.quotes import quotable
 from assistant.scoring.structure.segments import Segment
+from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
 from assistant.scoring.structure.substance import Substance
 from rubrics import Rubric
 
 LEVELS = ("absent", "named", "described", "justified")
-SERVES = 0.9
-"""Strength a sentence needs on a stage to speak for it."""
-SERVES_SHARE = 0.5
-"""...and it must be at least this share of the sentence's strongest stage."""
 RECAP_STAGES = 2
 """Other stages a closing sentence must go back over to count as a recap."""
 _AHEAD = re.compile(
@@ -43,12 +48,6 @@ class StageDepth:
     """The sentence that reached ``level`` (None when absent)."""
 
 
-def serving(row: dict[str, float], stage: str) -> bool:
-    v = row.get(stage, 0.0)
-    top = max(row.values(), default=0.0)
-    return v >= SERVES and v >= SERVES_SHARE * top
-
-
 def _close_level(
     sub: Substance, row: dict[str, float], stage: str, text: str, cues: CueIndex
 ) -> int:
@@ -64,12 +63,35 @@ def _close_level(
     return 1
 
 
+def speaks_for(
+    i: int,
+    stage: str,
+    rubric: Rubric,
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    alone: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+    level: int = 1,
+) -> bool:
+    """Sentence ``i`` serves ``stage`` beside its neighbours and, read on its own, still
+    does, and may be quoted for it at ``level``."""
+    return (
+        serving(strengths[i], stage)
+        and serving(alone[i], stage)
+        and quotable(segments[i], substances[i], level, opening=stage == rubric.stages[0].id)
+    )
+
+
 def stage_depths(
     rubric: Rubric,
     segments: Sequence[Segment],
     strengths: Sequence[dict[str, float]],
     substances: Sequence[Substance],
+    alone: Sequence[dict[str, float]] | None = None,
 ) -> dict[str, StageDepth]:
+    """``alone``: the strengths with each sentence read on its own (``strengths`` when
+    the scorer reads each one alone anyway)."""
+    alone = strengths if alone is None else alone
     close = rubric.stages[-1].id if rubric.stages[-1].position == "late" else None
     close_cues = CueIndex({close: rubric.stages[-1].cues} if close else {})
     out: dict[str, StageDepth] = {}
@@ -77,27 +99,47 @@ def stage_depths(
         best = StageDepth(0, None)
         best_strength = 0.0
         for i, row in enumerate(strengths):
-            if not serving(row, st.id):
+            if not speaks_for(i, st.id, rubric, segments, strengths, alone, substances):
                 continue
             sub = substances[i]
             if st.id == close:
                 level = _close_level(sub, row, st.id, segments[i].text, close_cues)
             else:
                 level = sub.level
-                nxt = substances[i + 1] if i + 1 < len(substances) else None
-                if (
-                    level == 2
-                    and nxt is not None
-                    and not nxt.garbled
-                    and (nxt.reason or nxt.comparison)
-                    and _continues(strengths[i + 1], st.id)
-                ):
+                if level == 2 and _justified_after(i, st.id, segments, strengths, substances):
                     level = 3
+            if level >= 2 and not quotable(
+                segments[i], sub, level, opening=st.id == rubric.stages[0].id
+            ):
+                level = 1  # too short or too general to show for more than naming it
             strength = row.get(st.id, 0.0)
             if level > best.level or (level == best.level and level and strength > best_strength):
                 best, best_strength = StageDepth(level, i), strength
         out[st.id] = best
     return out
+
+
+def _justified_after(
+    i: int,
+    stage: str,
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+) -> bool:
+    """The reason for sentence ``i``'s choice comes right after it: in the rest of the
+    same sentence (cut for length: whatever stage the rest reads as, the reason is this
+    sentence's), or in the next sentence while it carries on with ``stage``."""
+    j = i + 1
+    while j < len(segments) and segments[j].continues:
+        if not substances[j].garbled and (substances[j].reason or substances[j].comparison):
+            return True
+        j += 1
+    if j == i + 1 and j < len(segments):
+        nxt = substances[j]
+        return (
+            not nxt.garbled and (nxt.reason or nxt.comparison) and _continues(strengths[j], stage)
+        )
+    return False
 
 
 def _continues(row: dict[str, float], stage: str) -> bool:

@@ -7,6 +7,7 @@ success metric was stated; the first metric mentioned was accuracy at 1:42".
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.report import (
     Evidence,
@@ -17,7 +18,12 @@ from assistant.report import (
     StructureOut,
 )
 from assistant.report.format import clock
-from assistant.scoring.structure.analysis import BREADTH_MODELS, StructureAnalysis
+from assistant.scoring.structure.analysis import (
+    BREADTH_MODELS,
+    StructureAnalysis,
+    first_said,
+    sentence_start,
+)
 from assistant.scoring.structure.depth import LEVELS
 from assistant.scoring.structure.segments import Segment
 from rubrics import Stage
@@ -42,7 +48,15 @@ def segment_evidence(seg: Segment | None) -> Evidence | None:
 
 
 def _seg(a: StructureAnalysis, i: int | None) -> Segment | None:
-    return a.segments[i] if i is not None and 0 <= i < len(a.segments) else None
+    """Sentence ``i`` as quoted: after the question it answers, if it answers one."""
+    if i is None or not 0 <= i < len(a.segments):
+        return None
+    start = a.quote_from[i] if a.quote_from else i
+    if start == i:
+        return a.segments[i]
+    first, last = a.segments[start], a.segments[i]
+    text = " ".join(s.text for s in a.segments[start : i + 1])
+    return replace(last, first=first.first, text=text, start=first.start)
 
 
 def _at(seg: Segment | None) -> str:
@@ -67,7 +81,8 @@ def structure_out(a: StructureAnalysis, method: str, positions: Sequence[float])
     stages = []
     rubric_stage = {s.id: s for s in a.rubric.stages}
     for f in a.stages:
-        first = _seg(a, f.first)
+        said = first_said(a, f.id)  # a sentence that says it, not one beside it
+        first = a.segments[said] if said is not None else None
         stages.append(
             StageOut(
                 id=f.id,
@@ -75,7 +90,7 @@ def structure_out(a: StructureAnalysis, method: str, positions: Sequence[float])
                 covered=f.covered,
                 strength=round(f.mass, 2),
                 first_at_s=None if first is None or first.start is None else round(first.start, 2),
-                first_at_share=None if f.first is None else round(positions[f.first], 3),
+                first_at_share=None if said is None else round(positions[said], 3),
                 share=round(f.share, 3),
                 evidence=segment_evidence(_seg(a, f.best)),
                 depth=f.depth,
@@ -121,7 +136,7 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
         {a.rubric.stage_ids[-1]} if any(o.kind == "no_close" for o in a.order) else set()
     )
     if a.accuracy_only is not None:
-        seg = _seg(a, a.accuracy_only)
+        seg = _seg(a, sentence_start(a, a.accuracy_only))
         items.append(
             FeedbackItem(
                 metric="structure.metrics",
@@ -190,8 +205,9 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
                 FeedbackItem(
                     metric=f"structure.{f.id}",
                     severity="info",
-                    message=f"{stage.title} came up only in passing{_at(seg)}. Good looks like: "
-                    f"{tip}.",
+                    message=f"{stage.title} came up only in passing"
+                    + (_at(seg) if seg is not None else ", in no sentence of its own")
+                    + f". Good looks like: {tip}.",
                     evidence=segment_evidence(seg),
                 )
             )
@@ -256,7 +272,7 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
         )
     if len(a.model_names) >= BREADTH_MODELS and a.reasoned_models * 2 < len(a.model_names):
         first = min(a.model_names.values())
-        seg = _seg(a, first)
+        seg = _seg(a, sentence_start(a, first))
         names = ", ".join(list(a.model_names)[:5])
         items.append(
             FeedbackItem(

@@ -44,10 +44,16 @@ class StageHead:
     neighbours: bool = False
     """Reads each segment beside the mean of the segments around it."""
 
-    def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
+    def probabilities(self, embeddings: np.ndarray, *, alone: bool = False) -> np.ndarray:
         """(segments, stages) probability that each segment serves each stage; the
-        segments of one answer, in order."""
-        x = with_neighbours(embeddings) if self.neighbours else embeddings
+        segments of one answer, in order. ``alone`` reads each segment as if nothing
+        were said around it (its own neighbour), as a quote of it is read."""
+        if not self.neighbours:
+            x = embeddings
+        elif alone:
+            x = np.hstack([embeddings, embeddings])
+        else:
+            x = with_neighbours(embeddings)
         logits = x @ self.weights.T + self.bias
         return 1.0 / (1.0 + np.exp(-logits))
 

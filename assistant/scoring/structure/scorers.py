@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -17,13 +18,36 @@ import numpy as np
 from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.heads import StageHead, load_head
+from assistant.scoring.structure.quotes import answered_questions
 from assistant.scoring.structure.segments import Segment
 from rubrics import Rubric
+
+
+@dataclass(frozen=True)
+class StageReadings:
+    """Two readings of the same segments."""
+
+    in_context: list[dict[str, float]]
+    """Each segment read beside its neighbours: what finds the stages."""
+    alone: list[dict[str, float]]
+    """Each segment read on its own, as a quote of it is read (after the question it
+    answers, if it answers one): what may be quoted."""
+    quote_from: list[int] | None = None
+    """For each segment, the first segment of its quote: the question it answers, or
+    itself (None: each is quoted alone)."""
+
+
+def _as_segment(text: str) -> Segment:
+    return Segment(0, len(text.split()) - 1, text, None, None)
 
 
 class StageScorer(Protocol):
     def score(self, segments: Sequence[Segment]) -> list[dict[str, float]]:
         """For each segment, stage id -> strength (absent or 0 when not served)."""
+        ...
+
+    def read(self, segments: Sequence[Segment]) -> StageReadings:
+        """:meth:`score`, and the same strengths with each segment read on its own."""
         ...
 
 
@@ -62,6 +86,17 @@ class CueScorer:
             out.append(row)
         return out
 
+    def read(self, segments: Sequence[Segment]) -> StageReadings:
+        """Cues are read sentence by sentence; on its own, an answer is read with the
+        question it answers."""
+        rows = self.score(segments)
+        starts = answered_questions(segments, rows)
+        quoted = [
+            _as_segment(" ".join(s.text for s in segments[start : k + 1]))
+            for k, start in enumerate(starts)
+        ]
+        return StageReadings(rows, self.score(quoted), starts)
+
 
 class EmbeddingScorer:
     """Cues plus sentence meaning: catches stages said in words no cue list holds
@@ -93,10 +128,12 @@ class EmbeddingScorer:
     def method(self) -> str:
         return "cues+minilm" + ("" if self.head else "-prototypes")
 
-    def probabilities(self, segments: Sequence[Segment]) -> np.ndarray:
-        vectors = self.embedder.embed([s.text for s in segments])
+    def probabilities(self, segments: Sequence[Segment], *, alone: bool = False) -> np.ndarray:
+        return self._probabilities(self.embedder.embed([s.text for s in segments]), alone)
+
+    def _probabilities(self, vectors: np.ndarray, alone: bool) -> np.ndarray:
         if self.head is not None:
-            return self.head.probabilities(vectors)
+            return self.head.probabilities(vectors, alone=alone)
         if self._prototypes is None:
             texts, owners = [], []
             for k, st in enumerate(self.rubric.stages):
@@ -107,7 +144,7 @@ class EmbeddingScorer:
             self._owners = owners
         sims = vectors @ self._prototypes.T
         owners = np.array(self._owners)
-        best = np.zeros((len(segments), len(self.rubric.stages)))
+        best = np.zeros((len(vectors), len(self.rubric.stages)))
         for k in range(len(self.rubric.stages)):
             top = np.sort(sims[:, owners == k], axis=1)[:, -2:]
             best[:, k] = top.mean(axis=1)
@@ -120,8 +157,35 @@ class EmbeddingScorer:
     def score(self, segments: Sequence[Segment]) -> list[dict[str, float]]:
         if not segments:
             return []
-        out = self.cues.score(segments)
-        probs = self.probabilities(segments)
+        vectors = self.embedder.embed([s.text for s in segments])
+        return self._rows(self.cues.score(segments), self._probabilities(vectors, False))
+
+    def read(self, segments: Sequence[Segment]) -> StageReadings:
+        if not segments:
+            return StageReadings([], [])
+        vectors = self.embedder.embed([s.text for s in segments])
+        cues = self.cues.score(segments)
+        in_context = self._rows([dict(r) for r in cues], self._probabilities(vectors, False))
+        alone = in_context
+        if self.head is not None and self.head.neighbours:
+            alone = self._rows([dict(r) for r in cues], self._probabilities(vectors, True))
+        starts = answered_questions(segments, alone)
+        paired = [k for k, start in enumerate(starts) if start != k]
+        if not paired:
+            return StageReadings(in_context, [dict(r) for r in alone], starts)
+        # an answer is read with the question it answers, as it is quoted
+        texts = [" ".join(s.text for s in segments[starts[k] : k + 1]) for k in paired]
+        quoted = self.embedder.embed(texts)
+        rows = self._rows(
+            self.cues.score([_as_segment(t) for t in texts]), self._probabilities(quoted, True)
+        )
+        alone = [dict(r) for r in alone]
+        for k, row in zip(paired, rows, strict=True):
+            alone[k] = row
+        return StageReadings(in_context, alone, starts)
+
+    def _rows(self, out: list[dict[str, float]], probs: np.ndarray) -> list[dict[str, float]]:
+        """The cue strengths ``out``, plus each probability from the floor up."""
         ids = self.rubric.stage_ids
         floor = self.min_probability if self.head is None else self.head_min_probability
         for row, p in zip(out, probs, strict=True):

@@ -52,6 +52,12 @@ class Segment:
     end: float | None
     probabilities: tuple[float, ...] | None = None
     """The speech model's confidence in each token of ``text`` (None for typed text)."""
+    continues: bool = False
+    """It carries on a sentence: it was cut from the words before it only because they
+    ran long, or at a pause mid-sentence, so on its own it is a fragment ("on every
+    scroll."). A segment after a sentence end or a line end starts a sentence; so does
+    one that opens with a capital in a transcript that capitalises (the speech model
+    then heard a new sentence and only left out its full stop)."""
 
     @property
     def n_words(self) -> int:
@@ -60,6 +66,15 @@ class Segment:
 
 def _ends_sentence(token: str) -> bool:
     return token.rstrip("\"')”’").endswith(_SENTENCE_END)
+
+
+def _upper(token: str) -> bool:
+    return token.lstrip("\"'“‘(")[:1].isupper()
+
+
+def _capital(token: str) -> bool:
+    """Opens with a capital letter that says something: not "I", "I'd", "I'll"."""
+    return _upper(token) and not re.match(r"I(?:'\w+)?\W*$", token.lstrip("\"'“‘("))
 
 
 def _bare(token: str) -> str:
@@ -79,13 +94,17 @@ def split_segments(
     ``timed=False`` for transcripts without real timings."""
     segments: list[Segment] = []
     start = 0
+    cut = ""  # why the last segment was closed before a sentence end: "length", "pause"
     pause_onsets = sorted(breaks)
+    cased = any(_capital(w.text) for w in words)
 
-    def close(last: int) -> None:
-        nonlocal start
+    def close(last: int, *, why: str = "") -> None:
+        nonlocal start, cut
         if last < start:
             return
         chunk = words[start : last + 1]
+        # "I" opens a clause too, but says nothing about whether a transcript is cased
+        opens = not cut or (_upper(chunk[0].text) if cased else cut == "pause")
         segments.append(
             Segment(
                 start,
@@ -94,9 +113,11 @@ def split_segments(
                 chunk[0].start if timed else None,
                 chunk[-1].end if timed else None,
                 tuple(w.probability for w in chunk for _ in w.text.split()) if timed else None,
+                continues=not opens,
             )
         )
         start = last + 1
+        cut = why
 
     for i, w in enumerate(words):
         if i + 1 == len(words):
@@ -113,13 +134,13 @@ def split_segments(
             )
             and length >= 4
         ):
-            close(i)
+            close(i, why="pause")
         elif length >= SOFT_WORDS and (
             w.text.endswith((",", ";", ":")) or _bare(nxt.text) in _BREAK_BEFORE
         ):
-            close(i)
+            close(i, why="length")
         elif length >= MAX_WORDS:
-            close(i)
+            close(i, why="length")
     return segments
 
 

@@ -28,8 +28,14 @@ def analyse_answer(
 ) -> tuple[StructureOut, list[FeedbackItem]]:
     """``question_text`` is what was asked: saying it back adds nothing to a stage."""
     segments = split_segments(words, timed=timed, breaks=pause_onsets, line_ends=line_ends)
+    readings = scorer.read(segments)
     analysis = analyse_structure(
-        rubric, segments, scorer.score(segments), question_text=question_text
+        rubric,
+        segments,
+        readings.in_context,
+        alone=readings.alone,
+        quote_from=readings.quote_from,
+        question_text=question_text,
     )
     out = structure_out(analysis, method, positions_of(segments))
     return out, structure_feedback(analysis, long_answer=len(words) >= LONG_ANSWER_WORDS)
