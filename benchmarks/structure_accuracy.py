@@ -7,11 +7,14 @@
                                                      #   scored by a head trained without it
     .venv/bin/python benchmarks/structure_accuracy.py --audio          # read by espeak-ng,
                                                                        #   heard by tiny.en
+    .venv/bin/python benchmarks/structure_accuracy.py --split dev --audio --run-on
+                                                     # ...five sentences to a paragraph
     .venv/bin/python benchmarks/structure_accuracy.py --speed          # a 3-minute transcript
 
 Prints precision, recall and F1 of covered stages (a stage is covered at depth 2 or more),
 depth exact and off by more than one (answers labelled with a depth per stage), the
-scores by grade, and the issue-14 targets as met or not. ``-v`` adds a line per answer.
+scores by grade, and the issue-14 targets as met or not. ``-v`` adds a line per answer;
+``--evidence`` adds, under it, the sentence quoted for each stage the answer reached.
 The held-out splits (``tests/eval/answers``, and ``tests/eval/fresh``, written later) are
 for measuring only: nothing is tuned on them.
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
 import tomllib
@@ -32,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.report import Report  # noqa: E402
 from assistant.scoring.analyse import StructureSpec, analyse_text  # noqa: E402
 from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
+from assistant.scoring.structure.quotes import is_question  # noqa: E402
 from assistant.scoring.structure.scorers import EmbeddingScorer, build_scorer  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from prompts import load_questions  # noqa: E402
@@ -77,6 +82,23 @@ def cv_specs(answers: list[dict]) -> dict[str, StructureSpec]:
     embedder = MiniLMEmbedder()
     dev = DevSet(load_rubric("ml-system-design"), embedder)
     return {q: spec(embedder, dev.head(leave_out=q)) for q in {a["question"] for a in answers}}
+
+
+RUN_ON = 5
+"""Sentences of a development answer read as one paragraph with ``--run-on``."""
+
+
+def run_on(answer: dict) -> dict:
+    """A development answer read a paragraph at a time, as the held-out answers are:
+    read a sentence at a time, every sentence ends in a pause, and tiny.en punctuates
+    it; in a paragraph it leaves more sentence ends out and sentences run on."""
+    if "sentences" not in answer:
+        return answer
+    texts = [s["text"] for s in answer["sentences"]]
+    paras = [" ".join(texts[i : i + RUN_ON]) for i in range(0, len(texts), RUN_ON)]
+    out = {k: v for k, v in answer.items() if k != "sentences"}
+    out["text"] = "\n\n".join(paras)
+    return out
 
 
 def score_text(answer: dict, s: StructureSpec) -> Report:
@@ -136,8 +158,62 @@ def prf(pairs) -> tuple[float, float, float]:
     return p, r, 2 * p * r / max(p + r, 1e-9)
 
 
-def evaluate(answers: list[dict], reports: dict[str, Report], verbose: bool) -> dict:
-    pairs, depth_pairs, scores = [], [], {}
+def quote_problems(said: str, report: Report) -> list[str]:
+    """Quotes the report shows for the structure that are a question, a piece of a
+    sentence or shorter than three words, each as "where: problem: quote". ``said`` is
+    the answer as written (or as heard): a quote that does not start where a sentence,
+    a line or the text starts is a piece of a sentence (in speech heard without
+    punctuation, a sentence broken by a pause would count too)."""
+    st = report.structure
+    assert st is not None
+    quotes = []
+    for s in st.stages:
+        quotes += [(s.id, e.quote) for e in (s.evidence, s.depth_evidence) if e is not None]
+    quotes += [("tradeoffs list", e.quote) for e in st.tradeoffs]
+    quotes += [("generic list", e.quote) for e in st.generic]
+    quotes += [
+        (f.metric, f.evidence.quote)
+        for f in report.feedback
+        if f.metric.startswith("structure") and f.evidence is not None
+    ]
+    flat = " ".join(said.split())
+    lines = [" ".join(line.split()) for line in said.splitlines()]
+    out = []
+    for where, quote in dict.fromkeys(quotes):
+        body = quote.removesuffix("…")
+        at = flat.find(body)
+        before = flat[:at].rstrip().rstrip("\"'”’)")
+        line_start = any(line.startswith(body) for line in lines)
+        after = flat[at + len(body) :] if at >= 0 else ""
+        end = re.search(r"[.?!]|$", after if quote.endswith("…") else "")
+        problems = []
+        if body.rstrip().endswith("?") or (end and end.group(0) == "?") or is_question(body):
+            problems.append("question")
+        if at > 0 and not line_start and before[-1:] not in (".", "?", "!", "…"):
+            problems.append("piece of a sentence")
+        if len(body.split()) < 3:
+            problems.append("fewer than 3 words")
+        if problems:
+            out.append(f"{where}: {', '.join(problems)}: {quote}")
+    return out
+
+
+def print_evidence(st) -> None:
+    """Each stage reached, its depth and the sentences quoted for it (the clearest, and the
+    one that reached the depth when that is another)."""
+    for s in st.stages:
+        if s.depth == 0 and s.evidence is None:
+            continue
+        quote = s.evidence.quote if s.evidence else "-"
+        print(f"      {s.id:11} {s.depth} {quote}")
+        if s.depth_evidence and s.depth_evidence.quote != quote:
+            print(f"      {'':11}   depth: {s.depth_evidence.quote}")
+
+
+def evaluate(
+    answers: list[dict], reports: dict[str, Report], verbose: bool, evidence: bool = False
+) -> dict:
+    pairs, depth_pairs, scores, problems = [], [], {}, []
     levels = {lv: [0, 0, 0] for lv in range(4)}  # tp, fp, fn per depth level
     for a in answers:
         st = reports[a["id"]].structure
@@ -155,6 +231,9 @@ def evaluate(answers: list[dict], reports: dict[str, Report], verbose: bool) -> 
                 else:
                     levels[p][1] += 1
                     levels[g][2] += 1
+        said = a["text"] if reports[a["id"]].audio is None else reports[a["id"]].transcript.text
+        found = quote_problems(said, reports[a["id"]])
+        problems += [f"{a['id']}: {p}" for p in found]
         if verbose:
             depth = " ".join(f"{s.id[:4]}{s.depth}" for s in st.stages)
             wrong = ", ".join(
@@ -164,8 +243,12 @@ def evaluate(answers: list[dict], reports: dict[str, Report], verbose: bool) -> 
             if "depth" in a:
                 gd = " gold " + " ".join(f"{a['depth'][s.id]}" for s in st.stages)
             print(f"{a['id']:44} {a['quality']:8} {st.score:3}  {depth}{gd}  {wrong}")
+            if evidence:
+                print_evidence(st)
+                for p in found:
+                    print(f"      ! {p}")
     p, r, f1 = prf(pairs)
-    out = {"precision": p, "recall": r, "f1": f1, "scores": scores}
+    out = {"precision": p, "recall": r, "f1": f1, "scores": scores, "quote_problems": problems}
     if depth_pairs:
         out["depth_exact"] = sum(g == q for g, q in depth_pairs) / len(depth_pairs)
         out["depth_off2"] = sum(abs(g - q) > 1 for g, q in depth_pairs) / len(depth_pairs)
@@ -196,6 +279,12 @@ def report(name: str, res: dict) -> None:
                 for lv, (p, r, f, n) in res["levels"].items()
             )
         )
+    kinds = ("question", "piece of a sentence", "fewer than 3 words")
+    counts = {k: sum(k in p for p in res["quote_problems"]) for k in kinds}
+    print(
+        f"  quotes that are a question {counts['question']}, a piece of a sentence "
+        f"{counts['piece of a sentence']}, under 3 words {counts['fewer than 3 words']}"
+    )
     scores = res["scores"]
     for q in ("strong", "medium", "weak", "buzzword"):
         if q in scores:
@@ -250,8 +339,16 @@ def main() -> None:
     parser.add_argument("--audio", action="store_true")
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--cv", action="store_true", help="dev: heads trained without the question")
+    parser.add_argument(
+        "--run-on",
+        action="store_true",
+        help="dev answers five sentences to a paragraph, not one a line (for --audio)",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument(
+        "--evidence", action="store_true", help="with -v: the sentences quoted per stage"
+    )
     args = parser.parse_args()
     s = spec()
     if args.speed:
@@ -265,6 +362,8 @@ def main() -> None:
     results = {}
     for split in tuple(SPLITS) if args.split == "all" else (args.split,):
         answers = load_answers(split)
+        if args.run_on:
+            answers = [run_on(a) for a in answers]
         specs = cv_specs(answers) if args.cv and split == "dev" else {}
         reports = {
             a["id"]: score_audio(a, specs.get(a["question"], s), transcriber)
@@ -272,7 +371,7 @@ def main() -> None:
             else score_text(a, specs.get(a["question"], s))
             for a in answers
         }
-        res = evaluate(answers, reports, args.verbose)
+        res = evaluate(answers, reports, args.verbose or args.evidence, args.evidence)
         results[split] = res
         report(
             f"{split}{' (heads without the question)' if specs else ''}, "
