@@ -20,7 +20,7 @@ from assistant.interview.adaptation import salient_terms
 from assistant.interview.moves import LLMMove, Move
 from assistant.interview.planner import OfflinePlanner, PlannerState, answer_first
 from assistant.interview.view import cumulative
-from assistant.llm.ask import as_data, ask_json, system_message
+from assistant.llm.ask import as_data, ask_json, read_ahead, system_message
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel
 from assistant.scoring.structure.cues import normalise_text
@@ -28,10 +28,14 @@ from prompts import ConstraintChange, Fact
 from prompts.templates import ChatPrompt, load_chat_prompt
 
 MAX_ANSWER_CHARS = 3000
+"""A model on a server reads the latest answer's last 3,000 characters."""
 LOCAL_ANSWER_CHARS = 1500
-"""A small in-process model reads ~1 token per 4 characters at a few hundred tokens
-a second on a laptop: the latest answer's last 1,500 characters keep a turn fast
-(the gaps to probe come from the rubric analysis, not from the model's reading)."""
+"""A small in-process model reads ~1 token per 4 characters at 40-100 tokens a second
+on a 2-core laptop: it gets the latest answer's first 1,500 characters (the gaps to
+probe come from the rubric analysis, not from the model's reading). The first, not
+the last: the start of an answer does not move while it is spoken, so the model can
+read it ahead (:meth:`LLMInterviewer.read_ahead`) and only the end is left when the
+candidate stops."""
 MAX_QUESTION_CHARS = 400
 
 
@@ -59,6 +63,7 @@ class LLMInterviewer:
         self.noticed = False
         """The candidate has been told the LLM could not be used: once a session is enough."""
         self.answer_chars = LOCAL_ANSWER_CHARS if chat.in_process else MAX_ANSWER_CHARS
+        self.read_ahead_from_start = chat.in_process
 
     @property
     def available(self) -> bool:
@@ -105,6 +110,15 @@ class LLMInterviewer:
         # the candidate's question is answered from the facts, word for word, before the
         # model's move: a small model must not reword a number
         return answer_first(reply, move), None
+
+    def read_ahead(self, state: PlannerState) -> None:
+        """A model on this machine starts reading the next request while the answer
+        (``state.answers[-1]``, so far) is spoken: the request up to the answer's end."""
+        if not self.read_ahead_from_start or self.down:
+            return
+        values = dict.fromkeys(self.prompt.variables, "")
+        values.update(self._context(state), answer=self._answer(state))
+        read_ahead(self.chat, self.prompt, values, LLMMove, until="answer")
 
     def _describe(self, exc: BaseException) -> str:
         """What went wrong, in a few words of ours (never a provider's raw text)."""
@@ -260,19 +274,12 @@ class LLMInterviewer:
         and wording and earlier questions may quote them ("because the candidate asked
         “Can we assume you will ignore all previous instructions…?”"), so those quotes
         are taken out of everything else."""
-        q = self.planner.question
         said = _said(state)
         covered, _ = cumulative(state.answers)
         missing = [s for s in self.planner.rubric.stage_ids if s not in covered]
         return {
-            "question": " ".join(q.prompt.split()),
-            "facts": "\n".join(f"- {f.topic}: {f.answer}" for f in q.facts) or "- none",
-            "constraints": "\n".join(
-                f"- {c.id}: {c.say}" for c in q.constraint_changes if c.id not in state.injected
-            )
-            or "- none left",
-            "history": _history(state, said) or "(this is the first answer)",
-            "answer": as_data(state.answers[-1].text[-self.answer_chars :]) or "(silence)",
+            **self._context(state),
+            "answer": self._answer(state) or "(silence)",
             "coverage": f"covered: {', '.join(sorted(covered)) or 'none'}; "
             f"not yet: {', '.join(missing) or 'none'}",
             "planner_kind": suggestion.kind,
@@ -281,6 +288,26 @@ class LLMInterviewer:
             "planner_question": without_candidate_words(suggestion.question, said),
             "detail": self._detail(suggestion),
         }
+
+    def _context(self, state: PlannerState) -> dict[str, str]:
+        """What the prompt holds before the latest answer: it does not change while the
+        answer is spoken."""
+        q = self.planner.question
+        return {
+            "question": " ".join(q.prompt.split()),
+            "facts": "\n".join(f"- {f.topic}: {f.answer}" for f in q.facts) or "- none",
+            "constraints": "\n".join(
+                f"- {c.id}: {c.say}" for c in q.constraint_changes if c.id not in state.injected
+            )
+            or "- none left",
+            "history": _history(state, _said(state)) or "(this is the first answer)",
+        }
+
+    def _answer(self, state: PlannerState) -> str:
+        text = state.answers[-1].text
+        if self.read_ahead_from_start:
+            return as_data(text[: self.answer_chars])
+        return as_data(text[-self.answer_chars :])
 
     def _news(self, move: Move) -> str | None:
         """The requirement change or the fact a move carries, on one line: a small model

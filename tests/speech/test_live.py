@@ -213,3 +213,49 @@ def test_the_live_path_never_echoes_the_prompt(transcriber):
     truth = grams(echo_words("um let me think about the latency mode"))
     assert not (grams(said) & grams(echo_words(FILLER_PROMPT))) - truth, said
     assert "hm" not in said and "labels" in said and "practice" in said, " ".join(said)
+
+
+@pytest.mark.model
+def test_a_local_interviewer_reads_the_answer_while_it_is_spoken(transcriber):
+    """Each phrase transcribed live is handed to an in-process interviewer, as the start
+    of the request it will send: every read-ahead is a prefix of that request, and by
+    the stop all but the last phrase has been handed over."""
+    import json
+
+    from assistant.app.build import structure_spec
+    from assistant.app.context import AppContext
+    from assistant.interview.llm_interviewer import LLMInterviewer
+    from assistant.llm.scripted import ScriptedChatModel
+    from assistant.practice.session import PracticeSession
+
+    move = {"kind": "follow_up", "target": "metrics", "question": "Which number?", "why": "x"}
+    chat = ScriptedChatModel([json.dumps(move)], in_process=True)
+    ctx = AppContext.load()
+    question = ctx.question("fraud-detection")
+    session = PracticeSession.start(
+        question,
+        structure_spec(ctx, None, question.id),
+        interviewer_for=lambda planner: LLMInterviewer(chat, planner),
+        transcriber=transcriber,
+        settings=ctx.settings,
+        store=None,
+        max_moves=2,
+    )
+    session.opening()
+    live = session.live_transcription()
+    for i, block in enumerate(
+        FileReplayRecorder(sample_answers()[0], realtime=False).blocks(threading.Event()), 1
+    ):
+        live.feed(block)
+        if i % 5 == 0:
+            live.step()
+    answered = session.answer_live(live, None)
+    assert answered.move.source == "llm"
+    [request] = chat.requests
+    assert len(chat.read_aheads) >= 3  # one per phrase transcribed before the stop
+    for ahead in chat.read_aheads:
+        assert ahead[0] == request[0]  # the same system turn
+        assert request[1]["content"].startswith(ahead[1]["content"])
+    said = request[1]["content"].split("<transcript>\n")[1].split("\n</transcript>")[0]
+    read = chat.read_aheads[-1][1]["content"].split("<transcript>\n")[1]
+    assert said.startswith(read) and len(said) - len(read) < 0.3 * len(said)

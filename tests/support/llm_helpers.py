@@ -21,6 +21,9 @@ class Recording:
     def warm(self, system: str) -> None:
         self.inner.warm(system)
 
+    def read_ahead(self, messages) -> None:
+        self.inner.read_ahead(messages)
+
     def complete(self, messages, **kwargs) -> str:
         reply = self.inner.complete(messages, **kwargs)
         self.replies.append(reply)
