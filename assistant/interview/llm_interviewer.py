@@ -88,7 +88,7 @@ class LLMInterviewer:
                 lambda kind, target, sentence: self.usable_start(
                     kind, target, state, suggestion, sentence
                 ),
-                speak_early,
+                lambda sentence: speak_early(in_their_words(sentence, suggestion.question)),
             )
         try:
             move = ask_json(
@@ -220,7 +220,8 @@ class LLMInterviewer:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "reply"
             raise LLMReplyError(f"{where}: {first['msg']}") from exc
-        question = " ".join(data.question.split())
+        planned = suggestion.question if suggestion is not None else None
+        question = in_their_words(" ".join(data.question.split()), planned)
         if not question or len(question) > MAX_QUESTION_CHARS:
             raise LLMReplyError(f"question must be 1-{MAX_QUESTION_CHARS} characters")
         self._check_target(data.kind, data.target, state, suggestion)
@@ -472,6 +473,18 @@ def without_candidate_words(text: str, said: Sequence[str]) -> str:
             out.append(tokens[i].group())
             i += 1
     return " ".join(out)
+
+
+def in_their_words(question: str, planned: str | None) -> str:
+    """A question that copied :data:`IN_TRANSCRIPT` (it stands for the candidate's words
+    in the planner's wording) as something to say: each copy becomes the words the
+    planner quoted, in order; a copy with no quote left takes its clause with it."""
+    if IN_TRANSCRIPT not in question:
+        return question
+    for quote in QUOTED.findall(planned or ""):
+        question = question.replace(IN_TRANSCRIPT, quote, 1)
+    clause = r"[^.?!:;]*" + re.escape(IN_TRANSCRIPT) + r"[^.?!:;]*[.?!:;]?\s*"
+    return " ".join(re.sub(clause, "", question).split())
 
 
 def _plain(word: str) -> str:
