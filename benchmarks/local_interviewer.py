@@ -90,6 +90,7 @@ def run_model(model: str, answers: list[str], settings_kw: dict, read_ahead: boo
             if read_ahead:
                 spoken(interview, chat.inner.engine(), report.transcript.text)
             said: list[tuple[float, str]] = []
+            asked = len(chat.requests)
             t0 = time.perf_counter()
             move = interview.answered(
                 report, lambda s, t0=t0, said=said: said.append((time.perf_counter() - t0, s))
@@ -97,7 +98,8 @@ def run_model(model: str, answers: list[str], settings_kw: dict, read_ahead: boo
             whole = time.perf_counter() - t0
             if move is None:
                 break
-            last = chat.inner.engine().last  # what the model read and wrote for this move
+            last = chat.requests[asked]  # what the model read and wrote (its first try)
+            retried = len(chat.requests) - asked - 1
             first_s, sentence = said[0] if said else (whole, move.question)
             rows.append(
                 {
@@ -114,6 +116,7 @@ def run_model(model: str, answers: list[str], settings_kw: dict, read_ahead: boo
                     "question": move.question,
                     "tokens": (last.prompt_tokens, last.reused_tokens, last.completion_tokens),
                     "split": (last.prefill_s, last.sample_s, last.decode_s),
+                    "retried": retried,
                 }
             )
         for notice in interview.notices:
@@ -138,9 +141,10 @@ def run_model(model: str, answers: list[str], settings_kw: dict, read_ahead: boo
 def tokens(row: dict) -> str:
     prompt, cached, reply = row["tokens"]
     reading, choosing, writing = row["split"]
+    again = f", asked again {row['retried']}x" if row["retried"] else ""
     return (
         f"prompt {prompt} tokens ({cached} read before), reply {reply}; "
-        f"reading {reading:.1f} s, choosing {choosing:.1f} s, writing {writing:.1f} s"
+        f"reading {reading:.1f} s, choosing {choosing:.1f} s, writing {writing:.1f} s{again}"
     )
 
 

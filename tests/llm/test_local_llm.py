@@ -158,10 +158,12 @@ def test_an_answer_read_while_spoken_leaves_only_its_end_to_read(chat):
     move's request then reuses all of it and reads only the last sentence and the move's
     instructions. Without reading ahead the whole answer is read at the stop."""
     engine = chat.engine()
+    recording = Recording(chat)
     unread = {}
     for reading_ahead in (False, True):
         planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
-        interview = Interview(planner, LLMInterviewer(chat, planner, timeout_s=120), max_moves=3)
+        interviewer = LLMInterviewer(recording, planner, timeout_s=120)
+        interview = Interview(planner, interviewer, max_moves=3)
         interview.opening()
         full = timed_answer(LONG_ANSWER).answers[-1].text
         if reading_ahead:
@@ -171,9 +173,10 @@ def test_an_answer_read_while_spoken_leaves_only_its_end_to_read(chat):
                 assert engine.wait_read_ahead(timeout=120)
         else:  # another question's request in the cache: nothing of this answer
             chat.complete([{"role": "user", "content": "Ask about data."}], timeout=120)
-        move = interview.answered(analyse_text(LONG_ANSWER, Settings()))
-        assert move.source == "llm"
-        unread[reading_ahead] = engine.last.prompt_tokens - engine.last.reused_tokens
+        before = len(recording.requests)
+        interview.answered(analyse_text(LONG_ANSWER, Settings()))
+        first = recording.requests[before]  # a reply SmolLM2 gets wrong is asked again
+        unread[reading_ahead] = first.prompt_tokens - first.reused_tokens
     answer_tokens = len(engine.vocab.tokenize(LONG_ANSWER, add_special=False, parse_special=False))
     last_sentence = len(engine.vocab.tokenize(LONG_ANSWER.split(". ")[-1], False, False))
     assert unread[False] - unread[True] >= answer_tokens - last_sentence - 8, unread
