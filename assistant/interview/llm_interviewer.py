@@ -77,11 +77,18 @@ class LLMInterviewer:
         self, state: PlannerState, speak_early: Callable[[str], None] | None = None
     ) -> tuple[Move, str | None]:
         """``speak_early`` gets the question's first sentence while the rest is still
-        being generated, once the move's kind and target are known to be usable."""
+        being generated, once the move's kind and target are known to be usable; or,
+        when the turn starts with words known before the model writes anything (the
+        answer to the candidate's question, a requirement change said word for word),
+        those words at once."""
         reply, suggestion = self.planner.choose_parts(state)
         if self.down:  # it timed out or could not be reached: not again this session
             move = answer_first(reply, suggestion)
             return move.model_copy(update={"source": "fallback"}), None
+        known = reply.text if reply is not None else self._said_first(state, suggestion)
+        if speak_early is not None and known:
+            speak_early(known)  # the voice starts while the model reads and writes
+            speak_early = None
         on_text = None
         if speak_early is not None and reply is None:  # a fact goes first, as the planner words it
             on_text = FirstSentence(
@@ -119,6 +126,16 @@ class LLMInterviewer:
         values = dict.fromkeys(self.prompt.variables, "")
         values.update(self._context(state), answer=self._answer(state))
         read_ahead(self.chat, self.prompt, values, LLMMove, until="answer")
+
+    def _said_first(self, state: PlannerState, suggestion: Move) -> str | None:
+        """The requirement change or fact a local model's grammar makes it say word for
+        word before its own question (see :meth:`reply_schema`), if this turn has one."""
+        if not self.chat.in_process or not _binding(suggestion, state):
+            return None
+        news = self._news(suggestion)
+        if not news or not _regex_literal(news) or MAX_QUESTION_CHARS - len(news) - 2 < 20:
+            return None
+        return news
 
     def _describe(self, exc: BaseException) -> str:
         """What went wrong, in a few words of ours (never a provider's raw text)."""

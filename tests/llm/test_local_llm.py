@@ -391,6 +391,28 @@ def test_a_local_model_can_only_word_a_move_it_may_not_replace(chat):
     assert len(first.question) > len(change.say) + 3  # and a question of the model's own
 
 
+def test_a_requirement_change_is_said_before_the_model_starts(chat):
+    """A local model must say the owed change word for word before its own question, so
+    the voice says it at once, while the model reads and writes; the rest follows on."""
+    planner, _ = first_state()
+    answer = AnswerView.of(analyse_text(WEAK_ANSWER, Settings()))
+    state = PlannerState([], [answer], moves_left=1)
+    events: list[tuple[str, str]] = []
+
+    class Watched(Recording):
+        def complete(self, messages, **kwargs):
+            events.append(("model asked", ""))
+            return super().complete(messages, **kwargs)
+
+    interviewer = LLMInterviewer(Watched(chat), planner, timeout_s=120)
+    move, notice = interviewer.next_move(state, lambda text: events.append(("said", text)))
+    change = next(c for c in planner.question.constraint_changes if c.id == move.target)
+    assert events[0] == ("said", " ".join(change.say.split()))
+    assert events[1] == ("model asked", "")
+    assert [e for e in events if e[0] == "said"] == [events[0]]  # said once
+    assert notice is None and move.question.startswith(events[0][1])
+
+
 def test_a_local_model_gets_a_longer_default_timeout_than_a_server():
     from assistant.app.config import llm_timeout
 
