@@ -180,21 +180,30 @@ def main() -> None:
                 f"first sentence {row['first_s']:.1f} s, spoken {row['spoken_s']:.1f} s, "
                 f"whole {row['whole_s']:.1f} s; {tokens(row)} — {row['question']}"
             )
-    print("\n| model | schema-valid replies | worded by the LLM | probes on real gaps "
-          "| first spoken word, median (max) | whole move, median (max) |")  # fmt: skip
-    print("| --- | --- | --- | --- | --- | --- |")
+    print(
+        "\n| model | schema-valid replies | worded by the LLM | probes on real gaps "
+        "| first spoken word: probes, median (max) | requirement changes | whole move, "
+        "median (max) |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
         rows = r["rows"]
         probes = [x for x in rows if x["probe"]]
-        spoken = [x["spoken_s"] for x in rows]
+        changes = [x["spoken_s"] for x in rows if x["kind"] == "new_constraint"]
         whole = [x["whole_s"] for x in rows]
         print(
             f"| {r['model']} | {r['valid']}/{r['replies']} "
             f"| {sum(x['source'] == 'llm' for x in rows)}/{len(rows)} "
             f"| {sum(x['on_gap'] for x in probes)}/{len(probes)} "
-            f"| {statistics.median(spoken):.1f} s ({max(spoken):.1f} s) "
-            f"| {statistics.median(whole):.1f} s ({max(whole):.1f} s) |"
+            f"| {spread([x['spoken_s'] for x in probes])} | {spread(changes)} "
+            f"| {spread(whole)} |"
         )
+
+
+def spread(values: list[float]) -> str:
+    if not values:
+        return "-"
+    return f"{statistics.median(values):.1f} s ({max(values):.1f} s)"
 
 
 if __name__ == "__main__":
