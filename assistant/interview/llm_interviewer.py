@@ -110,10 +110,11 @@ class LLMInterviewer:
             )
         except LLMReplyError as exc:  # it answered, but not with a usable move
             reason = f"its reply was not a usable move ({exc})"
-            return self._fallback(answer_first(reply, suggestion), reason)
+            return self._fallback(answer_first(reply, _opening_with(known, suggestion)), reason)
         except Exception as exc:  # timeouts, refused connections, provider errors: off
             self.down = True
-            return self._fallback(answer_first(reply, suggestion), self._describe(exc))
+            planned = answer_first(reply, _opening_with(known, suggestion))
+            return self._fallback(planned, self._describe(exc))
         # the candidate's question is answered from the facts, word for word, before the
         # model's move: a small model must not reword a number
         return answer_first(reply, move), None
@@ -490,6 +491,16 @@ def without_candidate_words(text: str, said: Sequence[str]) -> str:
             out.append(tokens[i].group())
             i += 1
     return " ".join(out)
+
+
+def _opening_with(known: str | None, move: Move) -> Move:
+    """The planner's ``move``, starting with the words already said for it (the change,
+    said word for word), so the voice goes on from them instead of saying them again:
+    "Let me change one thing. <change> How does..." becomes "<change> How does..."."""
+    if not known or move.question.startswith(known) or known not in move.question:
+        return move
+    rest = move.question.split(known, 1)[1].strip()
+    return move.model_copy(update={"question": f"{known} {rest}".strip()})
 
 
 def in_their_words(question: str, planned: str | None) -> str:
