@@ -63,7 +63,6 @@ class LLMInterviewer:
         self.noticed = False
         """The candidate has been told the LLM could not be used: once a session is enough."""
         self.answer_chars = LOCAL_ANSWER_CHARS if chat.in_process else MAX_ANSWER_CHARS
-        self.read_ahead_from_start = chat.in_process
 
     @property
     def available(self) -> bool:
@@ -85,7 +84,9 @@ class LLMInterviewer:
         if self.down:  # it timed out or could not be reached: not again this session
             move = answer_first(reply, suggestion)
             return move.model_copy(update={"source": "fallback"}), None
-        known = reply.text if reply is not None else self._said_first(state, suggestion)
+        known = reply.text if reply is not None else None
+        if known is None and self.chat.in_process:  # its grammar makes it say these first
+            known = self._forced_news(state, suggestion)
         if speak_early is not None and known:
             speak_early(known)  # the voice starts while the model reads and writes
             speak_early = None
@@ -122,16 +123,17 @@ class LLMInterviewer:
     def read_ahead(self, state: PlannerState) -> None:
         """A model on this machine starts reading the next request while the answer
         (``state.answers[-1]``, so far) is spoken: the request up to the answer's end."""
-        if not self.read_ahead_from_start or self.down:
+        if not self.chat.in_process or self.down:
             return
         values = dict.fromkeys(self.prompt.variables, "")
         values.update(self._context(state), answer=self._answer(state))
         read_ahead(self.chat, self.prompt, values, LLMMove, until="answer")
 
-    def _said_first(self, state: PlannerState, suggestion: Move) -> str | None:
-        """The requirement change or fact a local model's grammar makes it say word for
-        word before its own question (see :meth:`reply_schema`), if this turn has one."""
-        if not self.chat.in_process or not _binding(suggestion, state):
+    def _forced_news(self, state: PlannerState, suggestion: Move) -> str | None:
+        """The requirement change or fact a move that may only be worded must open with,
+        word for word, when there is room for a question after it (the reply schema's
+        pattern, so a local model's grammar makes it say these first)."""
+        if not _binding(suggestion, state):
             return None
         news = self._news(suggestion)
         if not news or not _regex_literal(news) or MAX_QUESTION_CHARS - len(news) - 2 < 20:
@@ -158,11 +160,10 @@ class LLMInterviewer:
         if _binding(suggestion, state):
             props["kind"]["enum"] = [suggestion.kind]
             props["target"]["enum"] = [suggestion.target]
-            news = self._news(suggestion)
-            room = MAX_QUESTION_CHARS - len(news or "") - 2
-            literal = _regex_literal(news or "")
-            if literal and room >= 20:  # said word for word, then the model's own question
-                props["question"]["pattern"] = f"^{literal} {_sentence(min(room, 220))}$"
+            news = self._forced_news(state, suggestion)
+            if news:  # said word for word, then the model's own question
+                own = _sentence(min(MAX_QUESTION_CHARS - len(news) - 2, 220))
+                props["question"]["pattern"] = f"^{_regex_literal(news)} {own}$"
             return schema
         kinds = [k for k in props["kind"]["enum"] if k != "wrap_up" or state.moves_left <= 1]
         changes = [c.id for c in q.constraint_changes if c.id not in state.injected]
@@ -324,7 +325,7 @@ class LLMInterviewer:
 
     def _answer(self, state: PlannerState) -> str:
         text = state.answers[-1].text
-        if self.read_ahead_from_start:
+        if self.chat.in_process:  # the start, which can be read while it is spoken
             return as_data(text[: self.answer_chars])
         return as_data(text[-self.answer_chars :])
 
