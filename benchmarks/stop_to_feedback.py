@@ -46,6 +46,7 @@ from assistant.app.context import AppContext  # noqa: E402
 from assistant.interview.session import OfflineInterviewer  # noqa: E402
 from assistant.practice.session import PracticeSession  # noqa: E402
 from benchmarks.live_path import feed, wer  # noqa: E402
+from tests.support.llm_helpers import Recording  # noqa: E402
 
 
 def numbers(report) -> dict:
@@ -57,12 +58,12 @@ def numbers(report) -> dict:
     }
 
 
-def llm_tokens(chat) -> dict:
-    """What an in-process model read for the move: before the stop, and after it."""
-    if chat is None or not chat.in_process:
+def llm_tokens(chat, asked: int) -> dict:
+    """What an in-process model read for the move (its first request, from ``asked`` on:
+    a reply it got wrong is asked again): before the stop, and after it."""
+    if chat is None or not chat.in_process or len(chat.requests) <= asked:
         return {}
-    engine = chat.engine()
-    last = engine.last
+    last = chat.requests[asked]
     return {
         "llm_prompt_tokens": last.prompt_tokens,
         "llm_read_before_stop": last.reused_tokens,
@@ -104,12 +105,13 @@ def one_run(path: Path, ctx: AppContext, transcriber, structure, question, chat=
     live = live_session.live_transcription()
     lags = feed(live, path)
     first: list[float] = []
+    asked = len(chat.requests) if chat is not None else 0
     t0 = time.perf_counter()
     answered = live_session.answer_live(
         live, path, lambda _: first or first.append(time.perf_counter() - t0)
     )
     stop_s = time.perf_counter() - t0
-    read = llm_tokens(chat)
+    read = llm_tokens(chat, asked)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     whole_session = session()
     t0 = time.perf_counter()
@@ -147,7 +149,7 @@ def main() -> int:
     chat = None
     if args.llm:
         ctx = AppContext(ctx.env, ctx.settings.model_copy(update={"llm_model": args.llm}))
-        chat = build_chat_model(ctx.settings, ctx.env.environ)
+        chat = Recording(build_chat_model(ctx.settings, ctx.env.environ))
         from assistant.interview.llm_interviewer import warm_interviewer
 
         warm_interviewer(chat)
