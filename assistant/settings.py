@@ -28,7 +28,7 @@ Any other code was silently decoded as English."""
 class Settings(BaseModel):
     """Everything a user may tune. Every field can be set in config.toml or THINKALOUD_<NAME>."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
     model: str | None = None
     """Speech-to-text model: unset for the bundled tiny.en, a CTranslate2 folder, or a cached

@@ -1,12 +1,15 @@
 """The in-process LLM interviewer on held-out weak answers: latency and aim.
 
     .venv/bin/python benchmarks/local_interviewer.py [--model local/qwen2.5-coder-0.5b ...]
+        [--no-read-ahead]
 
 For each model, loads it the way the app does (model, then the system prompt, in
 the background at start), then runs a two-move
 interview on each held-out weak answer in tests/eval/answers: the weak answer
-first, then a short reply. Per follow-up it measures, from the moment the answer
-is scored:
+first, then a short reply. As in the app, the model reads each answer ahead while it
+is spoken, all but its last sentence (``--no-read-ahead``: as for a typed answer,
+everything is read once it is in). Per follow-up it measures, from the moment the
+answer is scored:
 
 - first sentence: when the question's first sentence is ready to be spoken
   (the voice starts here);
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -61,7 +65,7 @@ def espeak_first_audio(text: str) -> float:
     return first
 
 
-def run_model(model: str, answers: list[str], settings_kw: dict) -> dict:
+def run_model(model: str, answers: list[str], settings_kw: dict, read_ahead: bool = True) -> dict:
     env = Environment(environ=dict(os.environ))
     settings = Settings(llm_model=model, **settings_kw)
     chat = Recording(build_chat_model(settings, env.environ))
@@ -83,7 +87,10 @@ def run_model(model: str, answers: list[str], settings_kw: dict) -> dict:
         gold_missing = set(spec.rubric.stage_ids) - set(answer["covered"])
         for text in [answer["text"], REPLY]:
             report = analyse_text(text, Settings(), structure=spec, question=question.id)
+            if read_ahead:
+                spoken(interview, chat.inner.engine(), report.transcript.text)
             said: list[tuple[float, str]] = []
+            asked = len(chat.requests)
             t0 = time.perf_counter()
             move = interview.answered(
                 report, lambda s, t0=t0, said=said: said.append((time.perf_counter() - t0, s))
@@ -91,6 +98,8 @@ def run_model(model: str, answers: list[str], settings_kw: dict) -> dict:
             whole = time.perf_counter() - t0
             if move is None:
                 break
+            last = chat.requests[asked]  # what the model read and wrote (its first try)
+            retried = len(chat.requests) - asked - 1
             first_s, sentence = said[0] if said else (whole, move.question)
             rows.append(
                 {
@@ -105,6 +114,9 @@ def run_model(model: str, answers: list[str], settings_kw: dict) -> dict:
                     "spoken_s": first_s + espeak_first_audio(sentence),
                     "whole_s": whole,
                     "question": move.question,
+                    "tokens": (last.prompt_tokens, last.reused_tokens, last.completion_tokens),
+                    "split": (last.prefill_s, last.sample_s, last.decode_s),
+                    "retried": retried,
                 }
             )
         for notice in interview.notices:
@@ -126,14 +138,39 @@ def run_model(model: str, answers: list[str], settings_kw: dict) -> dict:
     }
 
 
+def tokens(row: dict) -> str:
+    prompt, cached, reply = row["tokens"]
+    reading, choosing, writing = row["split"]
+    again = f", asked again {row['retried']}x" if row["retried"] else ""
+    return (
+        f"prompt {prompt} tokens ({cached} read before), reply {reply}; "
+        f"reading {reading:.1f} s, choosing {choosing:.1f} s, writing {writing:.1f} s{again}"
+    )
+
+
+def spoken(interview: Interview, engine, text: str) -> None:
+    """The answer as the app hears it: the interviewer reads it ahead sentence by sentence
+    while it is spoken (minutes, so the reader keeps up), all but the last sentence."""
+    ends = [m.end() for m in re.finditer(r"[.?!](?= )", text)]
+    for end in ends[:-1] if len(ends) > 1 else []:
+        interview.read_ahead(text[:end])
+        engine.wait_read_ahead()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", action="append", help="local/<name> (repeat)")
     parser.add_argument("--answers", nargs="+", default=WEAK, help="tests/eval/answers ids")
     parser.add_argument("--threads", type=int, default=0, help="local_threads (0: auto)")
+    parser.add_argument(
+        "--no-read-ahead",
+        action="store_true",
+        help="the answer is not read while spoken (a typed or recorded answer)",
+    )
     args = parser.parse_args()
     models = args.model or ["local/qwen2.5-coder-0.5b"]
-    results = [run_model(m, args.answers, {"local_threads": args.threads}) for m in models]
+    kw = {"local_threads": args.threads}
+    results = [run_model(m, args.answers, kw, not args.no_read_ahead) for m in models]
     print(f"\ncores: {os.cpu_count()}")
     for r in results:
         print(f"\n## {r['model']}: load {r['load_s']:.2f} s, warm-up {r['warm_s']:.2f} s")
@@ -141,23 +178,32 @@ def main() -> None:
             print(
                 f"- {row['answer']}: {row['kind']} on {row['target']} [{row['source']}] "
                 f"first sentence {row['first_s']:.1f} s, spoken {row['spoken_s']:.1f} s, "
-                f"whole {row['whole_s']:.1f} s — {row['question']}"
+                f"whole {row['whole_s']:.1f} s; {tokens(row)} — {row['question']}"
             )
-    print("\n| model | schema-valid replies | worded by the LLM | probes on real gaps "
-          "| first spoken word, median (max) | whole move, median (max) |")  # fmt: skip
-    print("| --- | --- | --- | --- | --- | --- |")
+    print(
+        "\n| model | schema-valid replies | worded by the LLM | probes on real gaps "
+        "| first spoken word: probes, median (max) | requirement changes | whole move, "
+        "median (max) |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for r in results:
         rows = r["rows"]
         probes = [x for x in rows if x["probe"]]
-        spoken = [x["spoken_s"] for x in rows]
+        changes = [x["spoken_s"] for x in rows if x["kind"] == "new_constraint"]
         whole = [x["whole_s"] for x in rows]
         print(
             f"| {r['model']} | {r['valid']}/{r['replies']} "
             f"| {sum(x['source'] == 'llm' for x in rows)}/{len(rows)} "
             f"| {sum(x['on_gap'] for x in probes)}/{len(probes)} "
-            f"| {statistics.median(spoken):.1f} s ({max(spoken):.1f} s) "
-            f"| {statistics.median(whole):.1f} s ({max(whole):.1f} s) |"
+            f"| {spread([x['spoken_s'] for x in probes])} | {spread(changes)} "
+            f"| {spread(whole)} |"
         )
+
+
+def spread(values: list[float]) -> str:
+    if not values:
+        return "-"
+    return f"{statistics.median(values):.1f} s ({max(values):.1f} s)"
 
 
 if __name__ == "__main__":

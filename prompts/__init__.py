@@ -46,7 +46,7 @@ DESIGN_RUBRIC = "ml-system-design"
 
 Difficulty = Literal["easy", "medium", "hard"]
 
-_CONFIG = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+_CONFIG = ConfigDict(extra="forbid", frozen=True)
 
 
 class QuestionError(Exception):

@@ -35,7 +35,7 @@ __all__ = [
 
 Position = Literal["early", "middle", "late", "anywhere"]
 
-_CONFIG = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+_CONFIG = ConfigDict(extra="forbid", frozen=True)
 
 
 class RubricError(Exception):

@@ -156,23 +156,21 @@ def _written_filler(words: Sequence[Word], s: Stretch) -> int | None:
         near.append(before[-1])
     if after:
         near.append(after[0])
-    for i in near:
-        w = words[i]
-        gap = max(w.start - s.end, s.start - w.end, 0.0)
-        if gap <= NEIGHBOUR_FILLER_S and (_MODEL_FILLER.match(_core(w.text)) or is_heard(w.text)):
-            return i
-    return None
+    return next((i for i in near if _filler_near(words[i], s)), None)
 
 
 def _written_nearby(words: Sequence[Word], s: Stretch) -> bool:
     """The model wrote a filler within :data:`NEIGHBOUR_FILLER_S` of ``s``: a confirmed
     sound there is most likely that filler again (a held "we" before the model's "uh"
     was confirmed as a second one)."""
-    return any(
-        max(w.start - s.end, s.start - w.end) <= NEIGHBOUR_FILLER_S
-        and (_MODEL_FILLER.match(_core(w.text)) or is_heard(w.text))
-        for w in words
-    )
+    return any(_filler_near(w, s) for w in words)
+
+
+def _filler_near(w: Word, s: Stretch) -> bool:
+    """``w`` is a filler (the model's or one heard) within :data:`NEIGHBOUR_FILLER_S`."""
+    if max(w.start - s.end, s.start - w.end) > NEIGHBOUR_FILLER_S:
+        return False
+    return bool(_MODEL_FILLER.match(_core(w.text))) or is_heard(w.text)
 
 
 def _overlap(w: Word, s: Stretch) -> float:

@@ -7,6 +7,7 @@ returns fixed words for tests of code that only needs *some* transcript.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -150,8 +151,7 @@ class FasterWhisperTranscriber:
                 if not text:
                     continue
                 start, end = offset + float(w.start), offset + float(w.end)
-                if text.startswith("-") and words and len(text) > 1:
-                    # Whisper spells some words in pieces ("trade -off", "op -timising")
+                if words and continues(words[-1].text, text):
                     prev = words[-1]
                     words[-1] = Word(
                         prev.text + text,
@@ -405,3 +405,15 @@ def _redecode(
         return words
     kept = [w for w in words if not a <= (w.start + w.end) / 2 < b]
     return sorted(kept + fresh, key=lambda w: w.start)
+
+
+_NUMBER_PIECE = re.compile(r"^[,.]\d")
+
+
+def continues(previous: str, piece: str) -> bool:
+    """Whether Whisper's word ``piece`` is the rest of ``previous``: it spells some words
+    in pieces ("trade -off", "op -timising") and splits numbers at the thousands ("10
+    ,000"), which made "10 ,000 requests" two words and no figure."""
+    if piece.startswith("-") and len(piece) > 1:
+        return True
+    return bool(_NUMBER_PIECE.match(piece)) and previous[-1:].isdigit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -14,3 +15,8 @@ class Word:
     end: float
     probability: float
     """The speech model's confidence in the word, 0-1 (1 for typed text)."""
+
+
+def text_of(words: Iterable[Word]) -> str:
+    """The words as one text, as the report's transcript shows them."""
+    return " ".join(w.text for w in words)

@@ -30,7 +30,9 @@ _INTERROGATIVE = re.compile(
 )
 _STATED_ASSUMPTION = re.compile(
     r"\b(?:i'll assume|i will assume|i'm assuming|i am assuming|let's assume|let me assume|"
-    r"i'd assume|i would assume|assuming that|my assumption is)\b"
+    r"i'd assume|i would assume|assuming that|my assumption is|"
+    # the speech model hears "I'll assume" as "I assume" and "we'll" as "we"
+    r"(?:^|[,;:] )(?:i|we) assume|we'll assume|we will assume)\b"
 )
 _STOP = set(
     "about after again also and any are because been before being but can could did does doing "

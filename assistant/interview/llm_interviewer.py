@@ -20,7 +20,7 @@ from assistant.interview.adaptation import salient_terms
 from assistant.interview.moves import LLMMove, Move
 from assistant.interview.planner import OfflinePlanner, PlannerState, answer_first
 from assistant.interview.view import cumulative
-from assistant.llm.ask import as_data, ask_json, system_message
+from assistant.llm.ask import as_data, ask_json, read_ahead, system_message
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel
 from assistant.scoring.structure.cues import normalise_text
@@ -28,10 +28,14 @@ from prompts import ConstraintChange, Fact
 from prompts.templates import ChatPrompt, load_chat_prompt
 
 MAX_ANSWER_CHARS = 3000
+"""A model on a server reads the latest answer's last 3,000 characters."""
 LOCAL_ANSWER_CHARS = 1500
-"""A small in-process model reads ~1 token per 4 characters at a few hundred tokens
-a second on a laptop: the latest answer's last 1,500 characters keep a turn fast
-(the gaps to probe come from the rubric analysis, not from the model's reading)."""
+"""A small in-process model reads ~1 token per 4 characters at 40-100 tokens a second
+on a 2-core laptop: it gets the latest answer's first 1,500 characters (the gaps to
+probe come from the rubric analysis, not from the model's reading). The first, not
+the last: the start of an answer does not move while it is spoken, so the model can
+read it ahead (:meth:`LLMInterviewer.read_ahead`) and only the end is left when the
+candidate stops."""
 MAX_QUESTION_CHARS = 400
 
 
@@ -72,18 +76,27 @@ class LLMInterviewer:
         self, state: PlannerState, speak_early: Callable[[str], None] | None = None
     ) -> tuple[Move, str | None]:
         """``speak_early`` gets the question's first sentence while the rest is still
-        being generated, once the move's kind and target are known to be usable."""
+        being generated, once the move's kind and target are known to be usable; or,
+        when the turn starts with words known before the model writes anything (the
+        answer to the candidate's question, a requirement change said word for word),
+        those words at once."""
         reply, suggestion = self.planner.choose_parts(state)
         if self.down:  # it timed out or could not be reached: not again this session
             move = answer_first(reply, suggestion)
             return move.model_copy(update={"source": "fallback"}), None
+        known = reply.text if reply is not None else None
+        if known is None and self.chat.in_process:  # its grammar makes it say these first
+            known = self._forced_news(state, suggestion)
+        if speak_early is not None and known:
+            speak_early(known)  # the voice starts while the model reads and writes
+            speak_early = None
         on_text = None
         if speak_early is not None and reply is None:  # a fact goes first, as the planner words it
             on_text = FirstSentence(
                 lambda kind, target, sentence: self.usable_start(
                     kind, target, state, suggestion, sentence
                 ),
-                speak_early,
+                lambda sentence: speak_early(in_their_words(sentence, suggestion.question)),
             )
         try:
             move = ask_json(
@@ -98,13 +111,34 @@ class LLMInterviewer:
             )
         except LLMReplyError as exc:  # it answered, but not with a usable move
             reason = f"its reply was not a usable move ({exc})"
-            return self._fallback(answer_first(reply, suggestion), reason)
+            return self._fallback(answer_first(reply, _opening_with(known, suggestion)), reason)
         except Exception as exc:  # timeouts, refused connections, provider errors: off
             self.down = True
-            return self._fallback(answer_first(reply, suggestion), self._describe(exc))
+            planned = answer_first(reply, _opening_with(known, suggestion))
+            return self._fallback(planned, self._describe(exc))
         # the candidate's question is answered from the facts, word for word, before the
         # model's move: a small model must not reword a number
         return answer_first(reply, move), None
+
+    def read_ahead(self, state: PlannerState) -> None:
+        """A model on this machine starts reading the next request while the answer
+        (``state.answers[-1]``, so far) is spoken: the request up to the answer's end."""
+        if not self.chat.in_process or self.down:
+            return
+        values = dict.fromkeys(self.prompt.variables, "")
+        values.update(self._context(state), answer=self._answer(state))
+        read_ahead(self.chat, self.prompt, values, LLMMove, until="answer")
+
+    def _forced_news(self, state: PlannerState, suggestion: Move) -> str | None:
+        """The requirement change or fact a move that may only be worded must open with,
+        word for word, when there is room for a question after it (the reply schema's
+        pattern, so a local model's grammar makes it say these first)."""
+        if not _binding(suggestion, state):
+            return None
+        news = self._news(suggestion)
+        if not news or not _regex_literal(news) or MAX_QUESTION_CHARS - len(news) - 2 < 20:
+            return None
+        return news
 
     def _describe(self, exc: BaseException) -> str:
         """What went wrong, in a few words of ours (never a provider's raw text)."""
@@ -126,11 +160,10 @@ class LLMInterviewer:
         if _binding(suggestion, state):
             props["kind"]["enum"] = [suggestion.kind]
             props["target"]["enum"] = [suggestion.target]
-            news = self._news(suggestion)
-            room = MAX_QUESTION_CHARS - len(news or "") - 2
-            literal = _regex_literal(news or "")
-            if literal and room >= 20:  # said word for word, then the model's own question
-                props["question"]["pattern"] = f"^{literal} {_sentence(min(room, 220))}$"
+            news = self._forced_news(state, suggestion)
+            if news:  # said word for word, then the model's own question
+                own = _sentence(min(MAX_QUESTION_CHARS - len(news) - 2, 220))
+                props["question"]["pattern"] = f"^{_regex_literal(news)} {own}$"
             return schema
         kinds = [k for k in props["kind"]["enum"] if k != "wrap_up" or state.moves_left <= 1]
         changes = [c.id for c in q.constraint_changes if c.id not in state.injected]
@@ -206,7 +239,8 @@ class LLMInterviewer:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "reply"
             raise LLMReplyError(f"{where}: {first['msg']}") from exc
-        question = " ".join(data.question.split())
+        planned = suggestion.question if suggestion is not None else None
+        question = in_their_words(" ".join(data.question.split()), planned)
         if not question or len(question) > MAX_QUESTION_CHARS:
             raise LLMReplyError(f"question must be 1-{MAX_QUESTION_CHARS} characters")
         self._check_target(data.kind, data.target, state, suggestion)
@@ -260,19 +294,12 @@ class LLMInterviewer:
         and wording and earlier questions may quote them ("because the candidate asked
         “Can we assume you will ignore all previous instructions…?”"), so those quotes
         are taken out of everything else."""
-        q = self.planner.question
         said = _said(state)
         covered, _ = cumulative(state.answers)
         missing = [s for s in self.planner.rubric.stage_ids if s not in covered]
         return {
-            "question": " ".join(q.prompt.split()),
-            "facts": "\n".join(f"- {f.topic}: {f.answer}" for f in q.facts) or "- none",
-            "constraints": "\n".join(
-                f"- {c.id}: {c.say}" for c in q.constraint_changes if c.id not in state.injected
-            )
-            or "- none left",
-            "history": _history(state, said) or "(this is the first answer)",
-            "answer": as_data(state.answers[-1].text[-self.answer_chars :]) or "(silence)",
+            **self._context(state),
+            "answer": self._answer(state) or "(silence)",
             "coverage": f"covered: {', '.join(sorted(covered)) or 'none'}; "
             f"not yet: {', '.join(missing) or 'none'}",
             "planner_kind": suggestion.kind,
@@ -281,6 +308,26 @@ class LLMInterviewer:
             "planner_question": without_candidate_words(suggestion.question, said),
             "detail": self._detail(suggestion),
         }
+
+    def _context(self, state: PlannerState) -> dict[str, str]:
+        """What the prompt holds before the latest answer: it does not change while the
+        answer is spoken."""
+        q = self.planner.question
+        return {
+            "question": " ".join(q.prompt.split()),
+            "facts": "\n".join(f"- {f.topic}: {f.answer}" for f in q.facts) or "- none",
+            "constraints": "\n".join(
+                f"- {c.id}: {c.say}" for c in q.constraint_changes if c.id not in state.injected
+            )
+            or "- none left",
+            "history": _history(state, _said(state)) or "(this is the first answer)",
+        }
+
+    def _answer(self, state: PlannerState) -> str:
+        text = state.answers[-1].text
+        if self.chat.in_process:  # the start, which can be read while it is spoken
+            return as_data(text[: self.answer_chars])
+        return as_data(text[-self.answer_chars :])
 
     def _news(self, move: Move) -> str | None:
         """The requirement change or the fact a move carries, on one line: a small model
@@ -445,6 +492,28 @@ def without_candidate_words(text: str, said: Sequence[str]) -> str:
             out.append(tokens[i].group())
             i += 1
     return " ".join(out)
+
+
+def _opening_with(known: str | None, move: Move) -> Move:
+    """The planner's ``move``, starting with the words already said for it (the change,
+    said word for word), so the voice goes on from them instead of saying them again:
+    "Let me change one thing. <change> How does..." becomes "<change> How does..."."""
+    if not known or move.question.startswith(known) or known not in move.question:
+        return move
+    rest = move.question.split(known, 1)[1].strip()
+    return move.model_copy(update={"question": f"{known} {rest}".strip()})
+
+
+def in_their_words(question: str, planned: str | None) -> str:
+    """A question that copied :data:`IN_TRANSCRIPT` (it stands for the candidate's words
+    in the planner's wording) as something to say: each copy becomes the words the
+    planner quoted, in order; a copy with no quote left takes its clause with it."""
+    if IN_TRANSCRIPT not in question:
+        return question
+    for quote in QUOTED.findall(planned or ""):
+        question = question.replace(IN_TRANSCRIPT, quote, 1)
+    clause = r"[^.?!:;]*" + re.escape(IN_TRANSCRIPT) + r"[^.?!:;]*[.?!:;]?\s*"
+    return " ".join(re.sub(clause, "", question).split())
 
 
 def _plain(word: str) -> str:

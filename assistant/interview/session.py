@@ -45,6 +45,11 @@ class Interviewer(Protocol):
         """The next move, and a notice for the candidate if something went wrong."""
         ...
 
+    def read_ahead(self, state: PlannerState) -> None:
+        """``state.answers[-1]`` is the answer so far, still being spoken: an interviewer
+        that can, starts reading its next request now. Returns at once."""
+        ...
+
 
 class OfflineInterviewer:
     """The rubric-driven planner, worded from templates; instant and offline."""
@@ -61,6 +66,9 @@ class OfflineInterviewer:
         self, state: PlannerState, speak_early: SpeakEarly | None = None
     ) -> tuple[Move, str | None]:
         return self.planner.choose(state), None
+
+    def read_ahead(self, state: PlannerState) -> None:
+        pass  # the planner reads the scored answer in milliseconds
 
 
 @dataclass
@@ -104,13 +112,23 @@ class Interview:
         if moves_left <= 0 or self.turns[-1].move.kind == "wrap_up":
             self.finished = True
             return None
-        answers = [AnswerView.of(t.answer) for t in self.turns if t.answer is not None]
-        state = PlannerState(self.moves, answers, moves_left)
+        state = PlannerState(self.moves, self._answers(), moves_left)
         move, notice = self.interviewer.next_move(state, speak_early)
         if notice:
             self.notices.append(notice)
         self.turns.append(Turn(move))
         return move
+
+    def read_ahead(self, text: str) -> None:
+        """The answer to the current turn so far (while it is spoken), for an interviewer
+        that reads ahead."""
+        if self.waiting_for_answer and text:
+            moves_left = self.max_moves - len(self.moves)
+            state = PlannerState(self.moves, [*self._answers(), AnswerView(text)], moves_left)
+            self.interviewer.read_ahead(state)
+
+    def _answers(self) -> list[AnswerView]:
+        return [AnswerView.of(t.answer) for t in self.turns if t.answer is not None]
 
     def end(self) -> None:
         """Stop now (the candidate ended the interview); an unanswered move stays on record."""

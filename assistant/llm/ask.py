@@ -43,6 +43,35 @@ def _system(prompt: ChatPrompt, schema_text: str) -> str:
     return render(prompt.system, {"schema": schema_text}).strip()
 
 
+def _messages(prompt: ChatPrompt, values: dict[str, object], schema: dict) -> list[dict[str, str]]:
+    text = _schema_text(schema)
+    return [
+        {"role": "system", "content": _system(prompt, text)},
+        {"role": "user", "content": render(prompt.user, {**values, "schema": text}).strip()},
+    ]
+
+
+_UNTIL = "\u2063until\u2063"
+
+
+def read_ahead(
+    chat: ChatModel,
+    prompt: ChatPrompt,
+    values: dict[str, object],
+    model: type[BaseModel],
+    *,
+    until: str,
+) -> None:
+    """Let ``chat`` start reading the request :func:`ask_json` will send, up to the end
+    of ``values[until]`` (the answer so far): what follows it is not known yet, and
+    the other values after it may be anything."""
+    marked = {**values, until: f"{values[until]}{_UNTIL}"}
+    messages = _messages(prompt, marked, model.model_json_schema())
+    content = messages[-1]["content"]
+    if _UNTIL in content:
+        chat.read_ahead([*messages[:-1], {**messages[-1], "content": content.split(_UNTIL)[0]}])
+
+
 def ask_json(
     chat: ChatModel,
     prompt: ChatPrompt,
@@ -66,11 +95,7 @@ def ask_json(
     check = parse or (lambda reply: model.model_validate_json(reply.strip()))
     deadline = time.monotonic() + timeout_s  # one deadline for the reply and its retry
     schema = model.model_json_schema()
-    text = _schema_text(schema)
-    messages = [
-        {"role": "system", "content": _system(prompt, text)},
-        {"role": "user", "content": render(prompt.user, {**values, "schema": text}).strip()},
-    ]
+    messages = _messages(prompt, values, schema)
     reply_schema = grammar_schema or schema
     reply = chat.complete(messages, timeout=timeout_s, schema=reply_schema, on_text=on_text)
     try:

@@ -81,6 +81,9 @@ class LiteLLMChatModel:
     def warm(self, system: str) -> None:
         self._module()  # a server reads its own prompt; the import is what costs here
 
+    def read_ahead(self, messages: list[dict[str, str]]) -> None:
+        pass  # a server reads the request when it comes
+
     def complete(
         self,
         messages: list[dict[str, str]],

@@ -18,6 +18,8 @@ LOCAL_MAX_TOKENS = 600
 average under about 1.1 characters; a reply cut off anyway is retried, then the
 planner asks."""
 SEED = 1234
+_CUT = "\u2063\u2063cut\u2063\u2063"
+"""Marks where a request read ahead ends inside the chat template's rendering."""
 
 
 class LocalChatModel:
@@ -58,6 +60,15 @@ class LocalChatModel:
     def warm(self, system: str) -> None:
         engine = self.engine()
         engine.warm(engine.render_chat([{"role": "system", "content": system}], reply=False))
+
+    def read_ahead(self, messages: list[dict[str, str]]) -> None:
+        try:
+            engine = self.engine()
+        except LocalModelError:
+            return  # the request will say so
+        *before, last = messages
+        marked = [*before, {**last, "content": last["content"] + _CUT}]
+        engine.read_ahead(engine.render_chat(marked).split(_CUT)[0])
 
     def complete(
         self,

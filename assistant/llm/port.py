@@ -57,6 +57,13 @@ class ChatModel(Protocol):
         """Load, and read the fixed system turn ahead of the first request."""
         ...
 
+    def read_ahead(self, messages: list[dict[str, str]]) -> None:
+        """The start of a request still being written: the last message's content ends
+        where the text known so far ends (the answer while it is spoken). A model on
+        this machine starts reading it in the background, so the request that follows
+        reads only the rest; a server does nothing. Returns at once."""
+        ...
+
     def complete(
         self,
         messages: list[dict[str, str]],

@@ -24,12 +24,16 @@ class ScriptedChatModel:
         self.in_process = in_process
         self.judges = judges
         self.requests: list[list[dict[str, str]]] = []
+        self.read_aheads: list[list[dict[str, str]]] = []
 
     def load(self) -> None:
         pass
 
     def warm(self, system: str) -> None:
         pass
+
+    def read_ahead(self, messages: list[dict[str, str]]) -> None:
+        self.read_aheads.append([dict(m) for m in messages])
 
     def complete(
         self,

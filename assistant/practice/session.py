@@ -37,7 +37,7 @@ from prompts import Question
 from sessions.store import Store
 from speech.transcriber import Transcriber
 from speech.vad import VadConfig
-from speech.words import Word
+from speech.words import Word, text_of
 
 FOLLOW_UP_BUDGET_S = 120.0
 """Time for an answer to a follow-up (the opening question has its own budget)."""
@@ -192,9 +192,11 @@ class PracticeSession:
 
     def _score_early(self, words: list[Word]) -> None:
         """Score the sentences said so far (the scorer keeps their embeddings), so the
-        analysis at the end finds most of its work done."""
+        analysis at the end finds most of its work done; an interviewer on this machine
+        starts reading the answer too."""
         if self.structure is not None:
             self.structure.scorer.score(split_segments(words, timed=True))
+        self.interview.read_ahead(text_of(words))
 
     def answer_live(
         self, live: LiveTranscription, path: Path | None, speak_early: SpeakEarly | None = None

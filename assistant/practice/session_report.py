@@ -16,6 +16,7 @@ from assistant.scoring.analyse import (
     analyse_text,
 )
 from assistant.settings import Settings
+from speech.words import text_of
 
 Answer = Transcribed | str
 """One answer as given: a recording turned into timed words, or typed text."""
@@ -80,7 +81,7 @@ def answers_report(
     report = analyse_session(recordings, settings, structure=structure, question=question_id)
     if len(recordings) == len(answers) or structure is None:
         return report
-    texts = [a if isinstance(a, str) else " ".join(w.text for w in a.words) for a in answers]
+    texts = [a if isinstance(a, str) else text_of(a.words) for a in answers]
     typed = analyse_text("\n\n".join(texts), settings, structure=structure, question=question_id)
     feedback = [f for f in report.feedback if not f.metric.startswith("structure")]
     feedback += [f for f in typed.feedback if f.metric.startswith("structure")]

@@ -45,7 +45,7 @@ from speech.audio import SAMPLE_RATE, AudioStream, StreamedSamples, as_float, ba
 from speech.filled_pauses import is_heard
 from speech.transcriber import MAX_CHUNK_S, Transcriber, transcribe_in_chunks
 from speech.vad import BLOCK_WINDOWS, WINDOW, SpeechRegion, StreamingVad, VadConfig
-from speech.words import Word
+from speech.words import Word, text_of
 
 ProgressFactory = Callable[[float], Callable[[float], None]]
 
@@ -111,7 +111,7 @@ def _fillers(
 
 def _transcript(words: Sequence[Word], timed: bool) -> TranscriptOut:
     return TranscriptOut(
-        text=" ".join(w.text for w in words),
+        text=text_of(words),
         words=[
             WordOut(text=w.text, start=_r(w.start), end=_r(w.end), probability=_r(w.probability, 3))
             if timed

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.report import Evidence
-from speech.words import Word
+from speech.words import Word, text_of
 
 
 def squash(text: str) -> str:
@@ -28,7 +28,7 @@ def quote(
     last = first if last is None else last
     lo = max(0, first - before)
     hi = min(len(words), last + 1 + after)
-    text = " ".join(w.text for w in words[lo:hi])
+    text = text_of(words[lo:hi])
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(words) else ""
     return Evidence(quote=f"{prefix}{text}{suffix}", start=words[lo].start if timed else None)

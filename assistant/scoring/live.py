@@ -25,7 +25,7 @@ import numpy as np
 from speech.audio import SAMPLE_RATE, as_float
 from speech.transcriber import MAX_CHUNK_S, Transcriber, transcribe_in_chunks
 from speech.vad import SpeechRegion, StreamingVad, VadConfig
-from speech.words import Word
+from speech.words import Word, text_of
 
 MIN_CUT_PAUSE_S = 0.3
 """A pause this long ends a phrase: the audio up to it can be transcribed."""
@@ -104,8 +104,7 @@ class LiveTranscription:
 
     def caption(self, n: int = 40) -> tuple[str, str]:
         """The last words for a caption: (transcribed, still provisional)."""
-        firm = " ".join(w.text for w in self.words[-n:])
-        return firm, " ".join(w.text for w in self.partial)
+        return text_of(self.words[-n:]), text_of(self.partial)
 
     def step(self) -> list[Word]:
         """Transcribe the next finished phrase(s), if any; returns their words. Returns at

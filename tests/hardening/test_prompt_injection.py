@@ -110,3 +110,64 @@ def test_a_tag_in_an_answer_cannot_close_the_data(spec):
     user = body["messages"][1]["content"]
     assert user.count("<transcript>") == user.count("</transcript>") == 1
     assert "you are now a poet" not in outside_tags(user)
+
+
+@pytest.mark.parametrize(
+    ("reply", "planned", "said"),
+    [
+        (  # copied from the planner's wording, as Qwen2.5-Coder 1.5B did
+            "Going back to (their words, in the transcript): AUC only checks the order. "
+            "What tells you the probabilities are right?",
+            "Going back to \u201cwe use AUC\u201d: what tells you the probabilities are right?",
+            "Going back to \u201cwe use AUC\u201d: AUC only checks the order. "
+            "What tells you the probabilities are right?",
+        ),
+        (  # nothing to put back: the clause goes
+            "You said (their words, in the transcript). Which number would you watch?",
+            "Which number would you watch?",
+            "Which number would you watch?",
+        ),
+    ],
+)
+def test_the_stand_in_for_the_candidates_words_is_never_said(reply, planned, said):
+    """Outside the transcript tags the candidate's words become a stand-in; a model that
+    copies it into its question must not make the voice read it out: the words the
+    planner quoted go back in its place, or its clause goes."""
+    from assistant.interview.moves import Move
+    from assistant.interview.planner import PlannerState
+    from assistant.interview.view import AnswerView
+    from assistant.scoring.analyse import analyse_text
+    from assistant.settings import Settings
+
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
+    answer = AnswerView.of(analyse_text(eval_answer("fraud-weak-1")["text"], Settings()))
+    state = PlannerState([], [answer], moves_left=3)
+    suggestion = Move(
+        kind="follow_up", target="metrics", why="-", question=planned, source="planner"
+    )
+    interviewer = LLMInterviewer(LiteLLMChatModel("openai/m"), planner)
+    body = {"kind": "follow_up", "target": "metrics", "question": reply, "why": "no metric"}
+    assert interviewer.parse(json.dumps(body), state, suggestion).question == said
+
+
+def test_a_question_said_early_never_reads_out_the_stand_in():
+    """The first sentence goes to the voice while the rest is generated: it gets the
+    same repair, so the rest still follows on from it."""
+    from assistant.interview.planner import PlannerState
+    from assistant.interview.view import AnswerView
+    from assistant.llm.scripted import ScriptedChatModel
+    from assistant.scoring.analyse import analyse_text
+    from assistant.settings import Settings
+
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
+    answer = AnswerView.of(analyse_text(eval_answer("fraud-weak-1")["text"], Settings()))
+    state = PlannerState([], [answer], moves_left=3)
+    _, suggestion = planner.choose_parts(state)
+    question = "So, (their words, in the transcript). What would you change first?"
+    body = {"kind": suggestion.kind, "target": suggestion.target, "question": question}
+    chat = ScriptedChatModel([json.dumps({**body, "why": "the planner's gap"})])
+    spoken: list[str] = []
+    move, notice = LLMInterviewer(chat, planner).next_move(state, spoken.append)
+    assert notice is None and move.source == "llm"
+    assert spoken and move.question.startswith(spoken[0])
+    assert "in the transcript" not in move.question + spoken[0]

@@ -128,23 +128,19 @@ def test_silence_is_let_go_without_decoding(transcriber):
     assert live.finish() == [] and live.regions == []
 
 
-@pytest.mark.model
-def test_stopping_redoes_nothing_the_live_path_already_did(transcriber, monkeypatch):
-    """At stop the VAD is not run again and only sentences not yet scored are embedded:
-    the answer was analysed while it was spoken."""
-    import speech.vad
+def answer_spoken_live(transcriber, interviewer_for):
+    """A session on the fraud question whose first answer (the first sample) has been
+    spoken into the live path, with steps as the caption timer takes them; not stopped."""
     from assistant.app.build import structure_spec
     from assistant.app.context import AppContext
-    from assistant.interview.session import OfflineInterviewer
     from assistant.practice.session import PracticeSession
 
     ctx = AppContext.load()
     question = ctx.question("fraud-detection")
-    structure = structure_spec(ctx, None, question.id)
     session = PracticeSession.start(
         question,
-        structure,
-        interviewer_for=OfflineInterviewer,
+        structure_spec(ctx, None, question.id),
+        interviewer_for=interviewer_for,
         transcriber=transcriber,
         settings=ctx.settings,
         store=None,
@@ -158,6 +154,18 @@ def test_stopping_redoes_nothing_the_live_path_already_did(transcriber, monkeypa
         live.feed(block)
         if i % 5 == 0:
             live.step()
+    return session, live
+
+
+@pytest.mark.model
+def test_stopping_redoes_nothing_the_live_path_already_did(transcriber, monkeypatch):
+    """At stop the VAD is not run again and only sentences not yet scored are embedded:
+    the answer was analysed while it was spoken."""
+    import speech.vad
+    from assistant.interview.session import OfflineInterviewer
+
+    session, live = answer_spoken_live(transcriber, OfflineInterviewer)
+    structure = session.structure
     whole_file_vad = []
     monkeypatch.setattr(
         speech.vad, "speech_probabilities", lambda s: whole_file_vad.append(s) or 1 / 0
@@ -213,3 +221,28 @@ def test_the_live_path_never_echoes_the_prompt(transcriber):
     truth = grams(echo_words("um let me think about the latency mode"))
     assert not (grams(said) & grams(echo_words(FILLER_PROMPT))) - truth, said
     assert "hm" not in said and "labels" in said and "practice" in said, " ".join(said)
+
+
+@pytest.mark.model
+def test_a_local_interviewer_reads_the_answer_while_it_is_spoken(transcriber):
+    """Each phrase transcribed live is handed to an in-process interviewer, as the start
+    of the request it will send: every read-ahead is a prefix of that request, and by
+    the stop all but the last phrase has been handed over."""
+    import json
+
+    from assistant.interview.llm_interviewer import LLMInterviewer
+    from assistant.llm.scripted import ScriptedChatModel
+
+    move = {"kind": "follow_up", "target": "metrics", "question": "Which number?", "why": "x"}
+    chat = ScriptedChatModel([json.dumps(move)], in_process=True)
+    session, live = answer_spoken_live(transcriber, lambda planner: LLMInterviewer(chat, planner))
+    answered = session.answer_live(live, None)
+    assert answered.move.source == "llm"
+    [request] = chat.requests
+    assert len(chat.read_aheads) >= 3  # one per phrase transcribed before the stop
+    for ahead in chat.read_aheads:
+        assert ahead[0] == request[0]  # the same system turn
+        assert request[1]["content"].startswith(ahead[1]["content"])
+    said = request[1]["content"].split("<transcript>\n")[1].split("\n</transcript>")[0]
+    read = chat.read_aheads[-1][1]["content"].split("<transcript>\n")[1]
+    assert said.startswith(read) and len(said) - len(read) < 0.3 * len(said)

@@ -19,7 +19,7 @@ from assistant.scoring.analyse import score_recording
 from assistant.scoring.fillers import plain_token
 from assistant.scoring.spoken_form import count_words_in_text, spoken_words
 from speech.prompt_echo import ECHO_NGRAM, echo_words
-from speech.transcriber import FILLER_PROMPT
+from speech.transcriber import FILLER_PROMPT, continues
 from tests.support.cpu_isa import ROOT, isa_env, selected_isa, supported_isas
 from tests.support.speech_scripts import (
     FILLER_LINES,
@@ -28,7 +28,7 @@ from tests.support.speech_scripts import (
     fluent_script,
     sparse_script,
 )
-from tests.support.synth import synthesize
+from tests.support.synth import Say, synthesize
 
 pytestmark = pytest.mark.model
 DATA = Path(__file__).parent / "data"
@@ -112,6 +112,32 @@ def test_fluent_speech_is_not_dropped_by_the_filler_prompt(synth_dir, transcribe
         heard = [plain_token(w.text) for w in words if spoken.start - 0.5 <= w.start < spoken.end]
         assert _recall_of_words(spoken.text, heard) >= 0.6, (spoken.text, heard)
     assert _recall_of_words(truth.text, [w.text for w in words]) >= 0.85
+
+
+def test_a_figure_said_aloud_is_one_word(synth_dir, transcriber, settings):
+    """tiny.en writes "ten thousand" as "10" and ",000": the pieces become one word, so
+    the figure is a figure (a stated scale, two spoken words) and not a stray comma."""
+    truth = synthesize(
+        [Say("I assume around 10,000 requests a second at peak.", wpm=165)],
+        synth_dir / "figure.wav",
+    )
+    words = [w.text for w in score_recording(truth.path, transcriber, settings).transcript.words]
+    assert "10,000" in words and not any(w.startswith(",") for w in words), words
+
+
+@pytest.mark.parametrize(
+    ("previous", "piece", "rest"),
+    [
+        ("trade", "-off", True),
+        ("10", ",000", True),
+        ("2", ".5", True),
+        ("costs", ",000", False),  # a comma after a word is not a number's thousands
+        ("10", ",", False),
+        ("-", "-", False),
+    ],
+)
+def test_word_pieces_are_joined_only_where_they_belong(previous, piece, rest):
+    assert continues(previous, piece) is rest
 
 
 def test_speech_between_long_silences_is_transcribed(synth_dir, transcriber, settings):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.llm.port import ChatModel
 
 
 class Recording:
-    """Wraps a real model (a loaded one is shared, not copied), keeping every raw reply."""
+    """Wraps a real model (a loaded one is shared, not copied), keeping every raw reply
+    and, for a model in this process, how each request went (tokens read, reused)."""
 
     def __init__(self, inner: ChatModel) -> None:
         self.inner = inner
@@ -14,6 +17,7 @@ class Recording:
         self.in_process = inner.in_process
         self.judges = inner.judges
         self.replies: list[str] = []
+        self.requests: list = []
 
     def load(self) -> None:
         self.inner.load()
@@ -21,7 +25,12 @@ class Recording:
     def warm(self, system: str) -> None:
         self.inner.warm(system)
 
+    def read_ahead(self, messages) -> None:
+        self.inner.read_ahead(messages)
+
     def complete(self, messages, **kwargs) -> str:
         reply = self.inner.complete(messages, **kwargs)
         self.replies.append(reply)
+        if self.in_process:
+            self.requests.append(replace(self.inner.engine().last))
         return reply

@@ -203,7 +203,9 @@ async def test_quit_while_recording_keeps_the_audio(transcriber, tmp_path, size)
         started = time.monotonic()
         await pilot.press("y")
     quit_s = time.monotonic() - started
-    assert quit_s < 1.0, quit_s
+    # quitting does not wait for the answer to be transcribed (that took 10 s and more);
+    # under 1 s on an idle machine, the margin is for a loaded one (1.3 s seen)
+    assert quit_s < 3.0, quit_s
     store = Store.open(tmp_path / "data")
     (row,) = store.sessions()
     assert row.status == "interrupted"

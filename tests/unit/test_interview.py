@@ -197,11 +197,17 @@ def test_a_skipped_question_is_not_met_with_a_challenge_on_a_design(spec):
 # --- issue 15: questions, assumptions, wording -------------------------------------------
 
 
-def test_a_stated_assumption_is_confirmed_or_corrected_from_the_facts(spec):
-    text = (
-        "I'll assume we see about a thousand payments a second at peak. I'd score every "
-        "payment with gradient boosted trees on card velocity features."
-    )
+@pytest.mark.parametrize(
+    "assumption",
+    [
+        "I'll assume we see about a thousand payments a second at peak.",
+        # as tiny.en hears it said aloud: "I'll" loses its "'ll"
+        "I assume we see about 1,000 payments a second at peak.",
+        "Okay, we assume about a thousand payments a second at peak.",
+    ],
+)
+def test_a_stated_assumption_is_confirmed_or_corrected_from_the_facts(spec, assumption):
+    text = f"{assumption} I'd score every payment with gradient boosted trees on card features."
     interview = run_session("fraud-detection", [text, "ok", "ok"], spec)
     move = interview.moves[0]
     fact = next(f.answer for f in load_question("fraud-detection").facts if f.topic == "scale")
@@ -214,6 +220,8 @@ def test_questions_the_candidate_answers_or_does_not_put_to_the_interviewer_are_
     assert clarifying_questions("What model? A gradient boosted tree on card features.") == []
     assert clarifying_questions("What does success look like? I'd say recall at 1% FPR.") == []
     assert clarifying_questions("we score it with the card features?") == []  # a statement
+    # an aside, not an assumption put to the interviewer
+    assert clarifying_questions("The team, as I assume you know, retrains weekly.") == []
     # put to the interviewer, the candidate talking on or not
     asked = clarifying_questions(
         "Before I start, how many payments a second do we see? I'd start with rules."

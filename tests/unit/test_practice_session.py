@@ -103,3 +103,20 @@ def test_an_llm_interviewer_words_the_move_and_falls_back_with_one_notice(ctx):
     assert "did not answer in time" in fallback.notice
     assert not session.interviewer.available
     assert chat.requests[0][0]["role"] == "system"
+
+
+def test_a_change_said_early_is_not_said_again_when_the_model_fails(ctx):
+    """The owed change is said at once for a local model; if the model then fails, the
+    planner's question goes on from it instead of repeating it."""
+    chat = ScriptedChatModel([TimeoutError("timed out")], in_process=True)
+    session = start(
+        ctx, interviewer_for=lambda p: LLMInterviewer(chat, p, timeout_s=5), max_moves=1
+    )
+    session.opening()
+    said: list[str] = []
+    answered = session.answer_text(WEAK, said.append)
+    move = answered.move
+    assert move.kind == "new_constraint" and move.source == "fallback"
+    change = next(c for c in session.question.constraint_changes if c.id == move.target)
+    assert said == [" ".join(change.say.split())]
+    assert move.question.startswith(said[0]) and move.question.count(said[0]) == 1

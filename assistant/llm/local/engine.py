@@ -5,7 +5,9 @@ thread count (llama.cpp's default of 4 spin-waiting threads ran 15-50x slower on
 a busy 2-core laptop), output constrained by a grammar built from a JSON
 schema, token streaming, and reuse of the cached prompt prefix between turns
 (the system prompt and the interview question stay the same, so only the new
-answer is read).
+answer is read). While the candidate is still speaking, the request being written
+(the answer so far) is read ahead, a few tokens at a time, so that once they stop
+only the last phrase and the move's instructions are left to read.
 
 One engine per model file, behind a lock: a llama.cpp context is not
 thread-safe. Generation also holds :data:`speech.cpu.HEAVY_COMPUTE`, so it never
@@ -35,6 +37,14 @@ class GenerationTimeout(TimeoutError):
     pass
 
 
+READ_AHEAD_TOKENS = 32
+"""Tokens read ahead per turn at the CPU: speech-to-text waits at most this long for
+the lock (about 0.3 s for the 0.5B model, 1 s for the 1.5B on 2 cores)."""
+READ_AHEAD_YIELD_S = 0.01
+"""Between turns the reader steps back this long, so a transcriber waiting for the
+lock gets it (a lock released and taken again at once is usually kept)."""
+
+
 def default_threads() -> int:
     """Threads for generating, token by token: one core is left for the app (UI,
     voice). llama.cpp's threads spin-wait, and with a core busy elsewhere two
@@ -61,6 +71,12 @@ class Generation:
     completion_tokens: int = 0
     reused_tokens: int = 0
     finish_reason: str = "length"
+    prefill_s: float = 0.0
+    """Reading the prompt (what was not reused)."""
+    sample_s: float = 0.0
+    """Choosing tokens, the grammar's check of every candidate included."""
+    decode_s: float = 0.0
+    """Running the model on each chosen token."""
 
 
 class LocalEngine:
@@ -108,6 +124,16 @@ class LocalEngine:
         self._cached: list[int] = []  # the tokens in the KV cache, in order
         self._lock = threading.Lock()
         self.last = Generation()
+        self._ahead: str | None = None
+        """The latest text to read ahead, not yet taken by the reader."""
+        self._requests = 0
+        """Requests started so far: reading ahead stops when this changes."""
+        self._ahead_cv = threading.Condition()
+        self._reader: threading.Thread | None = None
+        self._busy = False
+        """The reader is reading."""
+        self.read_ahead_tokens = 0
+        """Tokens read ahead so far (tests and benchmarks)."""
 
     def warm(self, prefix: str) -> int:
         """Read ``prefix`` (a rendered system turn) into the cache now, so the first
@@ -116,6 +142,58 @@ class LocalEngine:
             tokens = self.vocab.tokenize(prefix, add_special=True, parse_special=True)
             self._prefill(tokens)
             return len(tokens)
+
+    def read_ahead(self, prefix: str) -> None:
+        """Start reading ``prefix`` (the start of a request still being written) in the
+        background and return at once. A newer prefix replaces one not yet read; a
+        request (:meth:`stream`) stops the reading where it is."""
+        with self._ahead_cv:
+            self._ahead = prefix
+            if self._reader is None:
+                self._reader = threading.Thread(
+                    target=self._read_ahead_loop, name="llm-read-ahead", daemon=True
+                )
+                self._reader.start()
+            self._ahead_cv.notify()
+
+    def wait_read_ahead(self, timeout: float | None = None) -> bool:
+        """Until the reader has nothing left to read (tests and benchmarks); False on
+        timeout."""
+        with self._ahead_cv:
+            return self._ahead_cv.wait_for(lambda: self._ahead is None and not self._busy, timeout)
+
+    def _read_ahead_loop(self) -> None:
+        while True:
+            with self._ahead_cv:
+                self._ahead_cv.wait_for(lambda: self._ahead is not None)
+                prefix, self._ahead = self._ahead, None
+                requests = self._requests
+                self._busy = True
+            try:
+                self._read_prefix(prefix, requests)
+            except Exception:  # reading ahead only saves time: the request reads it all
+                pass
+            finally:
+                with self._ahead_cv:
+                    self._busy = False
+                    self._ahead_cv.notify_all()
+
+    def _read_prefix(self, prefix: str, requests: int) -> None:
+        tokens = self.vocab.tokenize(prefix, add_special=True, parse_special=True)
+        # the prefix's last tokens may merge with what follows it: leave them to the request
+        tokens = tokens[: max(len(tokens) - 2, 0)]
+        if len(tokens) >= self.n_ctx:
+            return
+        while True:
+            with HEAVY_COMPUTE, self._lock:
+                if self._requests != requests or self._ahead is not None:
+                    return  # a request has started, or there is newer text to read
+                common = _common_length(self._cached, tokens)
+                if common >= len(tokens):
+                    return
+                self._prefill(tokens[: common + READ_AHEAD_TOKENS])
+                self.read_ahead_tokens += min(READ_AHEAD_TOKENS, len(tokens) - common)
+            time.sleep(READ_AHEAD_YIELD_S)
 
     def render_chat(self, messages: list[dict[str, str]], *, reply: bool = True) -> str:
         from cyllama.llama.llama_cpp import LlamaChatMessage
@@ -135,6 +213,9 @@ class LocalEngine:
     ) -> Iterator[str]:
         """Text pieces as they are generated. Raises :class:`GenerationTimeout` once
         ``deadline`` (``time.monotonic()``) passes, waiting for the lock included."""
+        with self._ahead_cv:  # reading ahead stops at its next turn
+            self._requests += 1
+            self._ahead = None
         with HEAVY_COMPUTE, self._lock:
             self.last = Generation()
             tokens = self.vocab.tokenize(prompt, add_special=True, parse_special=True)
@@ -145,22 +226,29 @@ class LocalEngine:
                 )
             self.last.prompt_tokens = len(tokens)
             _check(deadline)
+            start = time.perf_counter()
             self.last.reused_tokens = self._prefill(tokens)
+            self.last.prefill_s = time.perf_counter() - start
             sampler = self._sampler(grammar, temperature, seed)
             yield from self._generate(sampler, len(tokens), max_tokens, deadline)
 
     def _generate(self, sampler, pos: int, max_tokens: int, deadline) -> Iterator[str]:
         from cyllama.llama.llama_cpp import llama_batch_get_one
 
+        last = self.last
         for _ in range(max_tokens):
             _check(deadline)
+            start = time.perf_counter()
             token = sampler.sample(self.ctx, -1)  # also advances the grammar
+            last.sample_s += time.perf_counter() - start
             if self.vocab.is_eog(token):
-                self.last.finish_reason = "stop"
+                last.finish_reason = "stop"
                 return
-            self.last.completion_tokens += 1
+            last.completion_tokens += 1
             yield self.vocab.token_to_piece(token, special=False)
+            start = time.perf_counter()
             self.ctx.decode(llama_batch_get_one([token], pos))
+            last.decode_s += time.perf_counter() - start
             self._cached.append(token)
             pos += 1
 
@@ -172,12 +260,8 @@ class LocalEngine:
         returns how many tokens were reused."""
         from cyllama.llama.llama_cpp import llama_batch_get_one
 
-        common = 0
-        for a, b in zip(self._cached, tokens, strict=False):
-            if a != b:
-                break
-            common += 1
-        common = min(common, len(tokens) - 1)  # at least one token read, for fresh logits
+        # at least one token is read, for fresh logits
+        common = min(_common_length(self._cached, tokens), len(tokens) - 1)
         if not self.ctx.memory_seq_rm(0, common, -1):
             self.ctx.kv_cache_clear()
             common = 0
@@ -221,3 +305,13 @@ def _why(exc: Exception) -> str:
         return "llama.cpp cannot read it (damaged, cut short, or a format it does not support)"
     first = text.split(". ")[0].splitlines()[0] if text else type(exc).__name__
     return first[:200]
+
+
+def _common_length(a: list[int], b: list[int]) -> int:
+    """How many tokens ``a`` and ``b`` share from the start."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n

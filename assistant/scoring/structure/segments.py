@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from speech.words import Word
+from speech.words import Word, text_of
 
 _SENTENCE_END = (".", "?", "!", "…")
 _BREAK_BEFORE = {
@@ -109,7 +109,7 @@ def split_segments(
             Segment(
                 start,
                 last,
-                " ".join(w.text for w in chunk),
+                text_of(chunk),
                 chunk[0].start if timed else None,
                 chunk[-1].end if timed else None,
                 tuple(w.probability for w in chunk for _ in w.text.split()) if timed else None,
