@@ -163,7 +163,8 @@ def quote_problems(said: str, report: Report) -> list[str]:
     sentence or shorter than three words, each as "where: problem: quote". ``said`` is
     the answer as written (or as heard): a quote that does not start where a sentence,
     a line or the text starts is a piece of a sentence (in speech heard without
-    punctuation, a sentence broken by a pause would count too)."""
+    punctuation, a sentence broken by a pause would count too), unless the report shows
+    it as one, after "…": that is listed as a "marked piece", not counted as a problem."""
     st = report.structure
     assert st is not None
     quotes = []
@@ -180,7 +181,8 @@ def quote_problems(said: str, report: Report) -> list[str]:
     lines = [" ".join(line.split()) for line in said.splitlines()]
     out = []
     for where, quote in dict.fromkeys(quotes):
-        body = quote.removesuffix("…")
+        marked = quote.startswith("…")
+        body = quote.removesuffix("…").removeprefix("…")
         at = flat.find(body)
         before = flat[:at].rstrip().rstrip("\"'”’)")
         line_start = any(line.startswith(body) for line in lines)
@@ -190,7 +192,7 @@ def quote_problems(said: str, report: Report) -> list[str]:
         if body.rstrip().endswith("?") or (end and end.group(0) == "?") or is_question(body):
             problems.append("question")
         if at > 0 and not line_start and before[-1:] not in (".", "?", "!", "…"):
-            problems.append("piece of a sentence")
+            problems.append("marked piece" if marked else "piece of a sentence")
         if len(body.split()) < 3:
             problems.append("fewer than 3 words")
         if problems:
@@ -279,11 +281,12 @@ def report(name: str, res: dict) -> None:
                 for lv, (p, r, f, n) in res["levels"].items()
             )
         )
-    kinds = ("question", "piece of a sentence", "fewer than 3 words")
+    kinds = ("question", "piece of a sentence", "fewer than 3 words", "marked piece")
     counts = {k: sum(k in p for p in res["quote_problems"]) for k in kinds}
     print(
         f"  quotes that are a question {counts['question']}, a piece of a sentence "
-        f"{counts['piece of a sentence']}, under 3 words {counts['fewer than 3 words']}"
+        f"{counts['piece of a sentence']}, under 3 words {counts['fewer than 3 words']}; "
+        f'long pieces shown after "…" {counts["marked piece"]}'
     )
     scores = res["scores"]
     for q in ("strong", "medium", "weak", "buzzword"):

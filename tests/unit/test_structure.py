@@ -319,7 +319,9 @@ def test_questions_pieces_and_two_words_are_not_quotable():
 
     said = "we retrain every week on the last 60 days of orders"
     assert quotable(seg(said), read(said), 2)
-    assert not quotable(seg(said, continues=True), read(said), 2)  # a piece of a sentence
+    assert quotable(seg(said, continues=True), read(said), 2)  # a long piece stands alone
+    piece = "on the last 60 days."
+    assert not quotable(seg(piece, continues=True), read(piece), 1)  # a short one does not
     assert is_fragment(seg("two steps.")) and not quotable(seg("two steps."), read("two steps."), 1)
     assert quotable(seg("There are tradeoffs."), read("There are tradeoffs."), 1)  # naming it
     assert not quotable(seg("There are tradeoffs."), read("There are tradeoffs."), 2)
@@ -492,3 +494,22 @@ def test_an_opening_that_touches_framing_is_not_called_no_framing():
     opening = next(o for o in a.order if o.kind == "no_opening")
     assert "only in passing" in opening.message and "went straight" not in opening.message
     assert "restate" in segs[opening.segment].text
+
+
+def test_a_long_piece_of_a_run_on_sentence_is_quoted_as_a_piece(spec):
+    """Speech written without full stops: monitoring is only said past the cut of a long
+    sentence. The stage still earns its depth, and the quote shows it is a piece."""
+    text = (
+        "It's an online model service reading from the feature store, plus a cached "
+        "per-restaurant estimate for the home screen refreshed every minute, so after "
+        "launch I'd watch the late rate by city and hour against the estimate and alert "
+        "when it drifts past two minutes because couriers stop trusting it\n"
+    )
+    words, ends = words_from_text(text)
+    segs = split_segments(words, timed=False, line_ends=ends)
+    assert [s.continues for s in segs] == [False, True]
+    report = analyse_text(text, Settings(), structure=spec, question="eta-prediction")
+    monitoring = next(s for s in report.structure.stages if s.id == "monitoring")
+    assert monitoring.depth >= 2
+    quote = (monitoring.depth_evidence or monitoring.evidence).quote
+    assert quote.startswith("…") and quote.removeprefix("…").rstrip("…") in text

@@ -44,7 +44,13 @@ def segment_evidence(seg: Segment | None) -> Evidence | None:
         return None
     words = seg.text.split()
     text = " ".join(words[:QUOTE_WORDS]) + ("…" if len(words) > QUOTE_WORDS else "")
-    return Evidence(quote=text, start=None if seg.start is None else round(seg.start, 2))
+    start = None if seg.start is None else round(seg.start, 2)
+    return Evidence(quote=_marked(seg, text), start=start)
+
+
+def _marked(seg: Segment, text: str) -> str:
+    """A piece of a longer sentence is shown as one: "…and train again weekly"."""
+    return "…" + text if seg.continues else text
 
 
 def _seg(a: StructureAnalysis, i: int | None) -> Segment | None:
@@ -65,7 +71,8 @@ def _at(seg: Segment | None) -> str:
 
 def _short(seg: Segment) -> str:
     words = seg.text.split()
-    return " ".join(words[:SHORT_QUOTE_WORDS]) + ("…" if len(words) > SHORT_QUOTE_WORDS else "")
+    text = " ".join(words[:SHORT_QUOTE_WORDS]) + ("…" if len(words) > SHORT_QUOTE_WORDS else "")
+    return _marked(seg, text)
 
 
 def missing_detail(stage: Stage, depth: int) -> str | None:

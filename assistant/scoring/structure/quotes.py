@@ -3,11 +3,12 @@
 A stage is found by reading each sentence beside its neighbours: "and when." finishes
 the framing sentence before it. A quote, though, is read on its own, so the sentence
 shown for a stage must say that stage by itself: read alone it still serves the stage;
-it is a whole sentence, not a piece of one cut for length ("on every scroll.") nor two
-words; it is not a question ("Is that fair?" says nothing about any stage); and for a
-stage described or justified it says something specific of its own, not filler. A
-clarifying question may stand for the opening stage when it is specific ("are we the
-card issuer or the payment processor?"): asking it is how framing is done.
+it is a whole sentence, or a long piece of one (shown after "…"), not a short piece cut
+for length ("on every scroll.") nor two words; it is not a question ("Is that fair?"
+says nothing about any stage); and for a stage described or justified it says
+something specific of its own, not filler. A clarifying question may stand for the
+opening stage when it is specific ("are we the card issuer or the payment
+processor?"): asking it is how framing is done.
 
 An open question the speaker answers at once is quoted with its answer, and the two are
 read together: "What do we learn from? Every past order tells us when it was placed..."
@@ -57,16 +58,25 @@ def is_question(text: str) -> bool:
     return len(low.split()) <= QUESTION_WORDS and bool(_QUESTION.match(low))
 
 
+MIN_PIECE_WORDS = 8
+"""A piece of a sentence (cut from it because it ran long, or at a pause mid-sentence)
+stands on its own from this many words: "…and every new model version runs in silent
+mode for a week before it can remove anything" says deployment by itself, "on every
+scroll." does not. Speech needs this: the speech model often runs several sentences
+together without a full stop, and what they say is only ever in such pieces."""
+
+
 def is_fragment(seg: Segment) -> bool:
-    """A piece of a sentence (cut from it only because it ran long, or at a pause
-    mid-sentence), or too short to stand on its own."""
-    return seg.continues or len(seg.text.split()) < MIN_WORDS
+    """Too short to stand on its own: under three words, or a short piece of a sentence."""
+    n = len(seg.text.split())
+    return n < MIN_WORDS or (seg.continues and n < MIN_PIECE_WORDS)
 
 
 def quotable(seg: Segment, sub: Substance, level: int, *, opening: bool = False) -> bool:
     """``seg`` may be quoted as evidence of a stage at depth ``level`` (1 named, 2+
-    described): a whole sentence, heard clearly, not a question (except a specific one
-    for the ``opening`` stage), and specific and long enough for a level of 2 or more."""
+    described): a whole sentence or a long piece of one, heard clearly, not a question
+    (except a specific one for the ``opening`` stage), and specific and long enough for
+    a level of 2 or more."""
     if sub.garbled or is_fragment(seg):
         return False
     if level >= 2 and (not sub.described or len(seg.text.split()) < MIN_DESCRIBED_WORDS):
