@@ -7,7 +7,8 @@ Each run is a fresh interpreter that builds the app as ``thinkaloud`` does (sett
 question bank, store, devices) and runs it headless until the question list is filled;
 the time counts from just before the interpreter is started. The speech model and the
 sentence encoder load in the background meanwhile, as in the app; ``warm_s`` is when
-that is done.
+that is done. ``cpu_check_s``, before and after the runs, is how fast this machine ran
+a fixed piece of Python at the time (see :func:`cpu_check_s`).
 """
 
 from __future__ import annotations
@@ -62,12 +63,27 @@ asyncio.run(run())
 """
 
 
+def cpu_check_s() -> float:
+    """Seconds for a fixed piece of pure Python (ten million additions), best of three:
+    this machine's single-core speed at the moment of measuring. On the virtual machine
+    the README's numbers come from it took anywhere from 0.36 to 0.61 s, idle each time."""
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        total = 0
+        for i in range(10_000_000):
+            total += i
+        best = min(best, time.perf_counter() - t)
+    return round(best, 2)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     homes, warms, imported = [], [], set()
+    cpu_before = cpu_check_s()
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "THINKALOUD_DATA_DIR": f"{home}/data", "HOME": home}
         for _ in range(args.repeat):
@@ -90,6 +106,7 @@ def main() -> int:
         "runs": args.repeat,
         "cores": len(os.sched_getaffinity(0)),
         "load_average": round(os.getloadavg()[0], 2),
+        "cpu_check_s": [cpu_before, cpu_check_s()],
     }
     print(json.dumps(result, indent=None if args.json else 2))
     return 0
