@@ -3,6 +3,8 @@ with the real bundled transcriber and the offline interviewer."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.tui.app import ThinkaloudApp
@@ -180,3 +182,35 @@ async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path):
         )
         await until(pilot, lambda: screen.phase == "ready")
         assert len(screen.interview.turns) == 1 and screen.interview.turns[0].answer is None
+
+
+async def test_a_question_of_your_own_with_square_brackets(transcriber, tmp_path, monkeypatch):
+    """Titles and topics are the user's own text, not markup: "[v2]" stays in the list and
+    "[/b]" neither stops the app nor the command palette, which can start the question."""
+    from importlib.resources import files
+
+    from prompts import load_questions
+
+    monkeypatch.setenv("THINKALOUD_CONFIG_DIR", str(tmp_path / "config"))
+    mine = tmp_path / "config" / "questions"  # where the app finds them
+    mine.mkdir(parents=True)
+    text = (files("prompts") / "questions" / "search-ranking.toml").read_text()
+    text = text.replace('id = "search-ranking"', 'id = "my-ranking"', 1)
+    text = re.sub(r"(?m)^title = .*$", 'title = "Ranking [v2] for search [/b]"', text, count=1)
+    text = re.sub(r"(?m)^topic = .*$", 'topic = "search [x]"', text, count=1)
+    (mine / "my-ranking.toml").write_text(text)
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    deps.questions = load_questions([mine])
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        table = app.screen.query_one("#questions")
+        row = table.get_row("my-ranking")
+        assert [str(c) for c in row[:2]] == ["Ranking [v2] for search [/b]", "search [x]"]
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"v2")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+        assert app.screen.question.id == "my-ranking"

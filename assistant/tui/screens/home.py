@@ -8,6 +8,7 @@ from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
 
@@ -195,7 +196,11 @@ class HomeScreen(Screen):
         table = self.query_one("#questions", DataTable)
         table.clear()
         for q in self.visible():
-            table.add_row(q.title, q.topic, q.difficulty, f"{q.budget_s // 60} min", key=q.id)
+            # Text, not str: a str cell is read as markup, and a title of the user's own
+            # ("Ranking [v2]") lost its brackets or, with "[/b]", stopped the app
+            table.add_row(
+                Text(q.title), Text(q.topic), q.difficulty, f"{q.budget_s // 60} min", key=q.id
+            )
         self.show_detail()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -264,10 +269,10 @@ class HomeScreen(Screen):
         """The command palette on this screen: start any question, or see history."""
         out = [SystemCommand("History", "Your numbers over time", self.action_history)]
         for q in self.app.deps.questions.values():
-            out.append(
+            out.append(  # the palette reads markup: "[/b]" in a title of your own stopped it
                 SystemCommand(
-                    f"Start: {q.title}",
-                    f"{q.topic}, {q.difficulty}, {q.budget_s // 60} min",
+                    escape(f"Start: {q.title}"),
+                    escape(f"{q.topic}, {q.difficulty}, {q.budget_s // 60} min"),
                     lambda q=q: self.start(q),
                 )
             )
