@@ -185,8 +185,9 @@ async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path):
 
 
 async def test_a_question_of_your_own_with_square_brackets(transcriber, tmp_path, monkeypatch):
-    """Titles and topics are the user's own text, not markup: "[v2]" stays in the list and
-    "[/b]" neither stops the app nor the command palette, which can start the question."""
+    """Titles and topics are the user's own text, not markup: "[v2]" stays in the list, and
+    "[/b]" or "[/i]" stops neither the app, the topic picker nor the command palette,
+    which can start the question."""
     from importlib.resources import files
 
     from prompts import load_questions
@@ -197,7 +198,7 @@ async def test_a_question_of_your_own_with_square_brackets(transcriber, tmp_path
     text = (files("prompts") / "questions" / "search-ranking.toml").read_text()
     text = text.replace('id = "search-ranking"', 'id = "my-ranking"', 1)
     text = re.sub(r"(?m)^title = .*$", 'title = "Ranking [v2] for search [/b]"', text, count=1)
-    text = re.sub(r"(?m)^topic = .*$", 'topic = "search [x]"', text, count=1)
+    text = re.sub(r"(?m)^topic = .*$", 'topic = "search [/i]"', text, count=1)
     (mine / "my-ranking.toml").write_text(text)
     deps = make_deps(transcriber, tmp_path, recorder=False)
     deps.questions = load_questions([mine])
@@ -206,7 +207,15 @@ async def test_a_question_of_your_own_with_square_brackets(transcriber, tmp_path
         await until(pilot, lambda: screen_name(app) == "HomeScreen")
         table = app.screen.query_one("#questions")
         row = table.get_row("my-ranking")
-        assert [str(c) for c in row[:2]] == ["Ranking [v2] for search [/b]", "search [x]"]
+        assert [str(c) for c in row[:2]] == ["Ranking [v2] for search [/b]", "search [/i]"]
+        topic = app.screen.query_one("#topic")
+        topic.focus()
+        await pilot.press("enter")  # the picker's list of topics opens
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        topic.value = "search [/i]"
+        await pilot.pause(0.3)
+        assert table.row_count == 1
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
         await pilot.press(*"v2")

@@ -35,14 +35,16 @@ class HomeScreen(Screen):
         yield Header()
         with Horizontal(id="filters"):
             yield Input(placeholder="filter questions…", id="filter")
-            yield Select([(t, t) for t in topics], prompt="any topic", id="topic")
+            # option labels are Text: a str one is read as markup, and topics, rubric
+            # ids and device names are not ours ("search [/i]" stopped the app)
+            yield Select([(Text(t), t) for t in topics], prompt="any topic", id="topic")
             yield Select(
                 [(d, d) for d in ("easy", "medium", "hard")],
                 prompt="any level",
                 id="difficulty",
             )
             rubric_ids = sorted({q.rubric for q in deps.questions.values()})
-            yield Select([(r, r) for r in rubric_ids], prompt="any rubric", id="rubric")
+            yield Select([(Text(r), r) for r in rubric_ids], prompt="any rubric", id="rubric")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
@@ -57,7 +59,9 @@ class HomeScreen(Screen):
                 yield DataTable(id="recent", cursor_type="none")
                 yield Static(self.interviewer_text(), id="llm", classes="muted")
                 yield Static(Text(f"Microphone: {deps.mic_label}"), id="setup", classes="muted")
-                picker = Select([(d, d) for d in deps.devices], prompt="default input", id="device")
+                picker = Select(
+                    [(Text(d), d) for d in deps.devices], prompt="default input", id="device"
+                )
                 picker.display = bool(deps.devices)
                 yield picker
                 yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="mic-level")
@@ -119,7 +123,7 @@ class HomeScreen(Screen):
         self.query_one("#setup", Static).update(Text(f"Microphone: {deps.mic_label}"))
         picker = self.query_one("#device", Select)
         if deps.devices and not picker.display:
-            picker.set_options([(d, d) for d in deps.devices])
+            picker.set_options([(Text(d), d) for d in deps.devices])
             picker.display = True
 
     @work(thread=True, exclusive=True, group="llm-check")
