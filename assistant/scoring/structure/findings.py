@@ -25,6 +25,7 @@ from assistant.scoring.structure.analysis import (
     sentence_start,
 )
 from assistant.scoring.structure.depth import LEVELS
+from assistant.scoring.structure.quotes import quote_text
 from assistant.scoring.structure.segments import Segment
 from rubrics import Stage
 
@@ -61,7 +62,7 @@ def _seg(a: StructureAnalysis, i: int | None) -> Segment | None:
     if start == i:
         return a.segments[i]
     first, last = a.segments[start], a.segments[i]
-    text = " ".join(s.text for s in a.segments[start : i + 1])
+    text = quote_text(a.segments, start, i)
     return replace(last, first=first.first, text=text, start=first.start)
 
 

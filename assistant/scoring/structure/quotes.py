@@ -105,3 +105,9 @@ def answered_questions(segments: Sequence[Segment], alone: Sequence[dict[str, fl
         )
         out.append(i - 1 if answers else i)
     return out
+
+
+def quote_text(segments: Sequence[Segment], start: int, end: int) -> str:
+    """The words of the quote that runs from segment ``start`` to ``end``: an answer
+    after the question it answers (:func:`answered_questions`), or one segment."""
+    return " ".join(s.text for s in segments[start : end + 1])

@@ -18,7 +18,7 @@ import numpy as np
 from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.heads import StageHead, load_head
-from assistant.scoring.structure.quotes import answered_questions
+from assistant.scoring.structure.quotes import answered_questions, quote_text
 from assistant.scoring.structure.segments import Segment
 from rubrics import Rubric
 
@@ -91,10 +91,7 @@ class CueScorer:
         question it answers."""
         rows = self.score(segments)
         starts = answered_questions(segments, rows)
-        quoted = [
-            _as_segment(" ".join(s.text for s in segments[start : k + 1]))
-            for k, start in enumerate(starts)
-        ]
+        quoted = [_as_segment(quote_text(segments, start, k)) for k, start in enumerate(starts)]
         return StageReadings(rows, self.score(quoted), starts)
 
 
@@ -174,7 +171,7 @@ class EmbeddingScorer:
         if not paired:
             return StageReadings(in_context, [dict(r) for r in alone], starts)
         # an answer is read with the question it answers, as it is quoted
-        texts = [" ".join(s.text for s in segments[starts[k] : k + 1]) for k in paired]
+        texts = [quote_text(segments, starts[k], k) for k in paired]
         quoted = self.embedder.embed(texts)
         rows = self._rows(
             self.cues.score([_as_segment(t) for t in texts]), self._probabilities(quoted, True)
