@@ -3,6 +3,8 @@ sessions."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
@@ -11,6 +13,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
+
+
+def _options(names: Iterable[str]) -> list[tuple[Text, str]]:
+    """A picker's options, each labelled with its name as written: a str label is read
+    as markup, and topics, rubric ids and device names are not ours ("search [/i]"
+    stopped the app)."""
+    return [(Text(name), name) for name in names]
 
 
 class HomeScreen(Screen):
@@ -35,16 +44,14 @@ class HomeScreen(Screen):
         yield Header()
         with Horizontal(id="filters"):
             yield Input(placeholder="filter questions…", id="filter")
-            # option labels are Text: a str one is read as markup, and topics, rubric
-            # ids and device names are not ours ("search [/i]" stopped the app)
-            yield Select([(Text(t), t) for t in topics], prompt="any topic", id="topic")
+            yield Select(_options(topics), prompt="any topic", id="topic")
             yield Select(
                 [(d, d) for d in ("easy", "medium", "hard")],
                 prompt="any level",
                 id="difficulty",
             )
             rubric_ids = sorted({q.rubric for q in deps.questions.values()})
-            yield Select([(Text(r), r) for r in rubric_ids], prompt="any rubric", id="rubric")
+            yield Select(_options(rubric_ids), prompt="any rubric", id="rubric")
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
@@ -59,9 +66,7 @@ class HomeScreen(Screen):
                 yield DataTable(id="recent", cursor_type="none")
                 yield Static(self.interviewer_text(), id="llm", classes="muted")
                 yield Static(Text(f"Microphone: {deps.mic_label}"), id="setup", classes="muted")
-                picker = Select(
-                    [(Text(d), d) for d in deps.devices], prompt="default input", id="device"
-                )
+                picker = Select(_options(deps.devices), prompt="default input", id="device")
                 picker.display = bool(deps.devices)
                 yield picker
                 yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="mic-level")
@@ -123,7 +128,7 @@ class HomeScreen(Screen):
         self.query_one("#setup", Static).update(Text(f"Microphone: {deps.mic_label}"))
         picker = self.query_one("#device", Select)
         if deps.devices and not picker.display:
-            picker.set_options([(Text(d), d) for d in deps.devices])
+            picker.set_options(_options(deps.devices))
             picker.display = True
 
     @work(thread=True, exclusive=True, group="llm-check")
