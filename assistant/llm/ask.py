@@ -43,6 +43,13 @@ def _system(prompt: ChatPrompt, schema_text: str) -> str:
     return render(prompt.system, {"schema": schema_text}).strip()
 
 
+def request_messages(
+    prompt: ChatPrompt, values: dict[str, object], model: type[BaseModel]
+) -> list[dict[str, str]]:
+    """The system and user turns :func:`ask_json` sends for ``model``."""
+    return _messages(prompt, values, model.model_json_schema())
+
+
 def _messages(prompt: ChatPrompt, values: dict[str, object], schema: dict) -> list[dict[str, str]]:
     text = _schema_text(schema)
     return [
@@ -81,7 +88,6 @@ def ask_json(
     timeout_s: float,
     parse: Callable[[str], T] | None = None,
     on_text: OnText | None = None,
-    grammar_schema: dict | None = None,
 ) -> T:
     """Ask for one JSON object of ``model``'s schema (``$schema`` in the system prompt).
 
@@ -90,14 +96,12 @@ def ask_json(
     error, in the time left: ``timeout_s`` is one deadline for both. Raises on a second
     unusable reply, a timeout or a provider error.
     ``on_text`` streams the first reply (the system prompt comes first and never
-    changes, so a local model reuses what it read last time). ``grammar_schema``
-    narrows what a local model may write (default: ``model``'s schema)."""
+    changes, so a local model reuses what it read last time)."""
     check = parse or (lambda reply: model.model_validate_json(reply.strip()))
     deadline = time.monotonic() + timeout_s  # one deadline for the reply and its retry
     schema = model.model_json_schema()
     messages = _messages(prompt, values, schema)
-    reply_schema = grammar_schema or schema
-    reply = chat.complete(messages, timeout=timeout_s, schema=reply_schema, on_text=on_text)
+    reply = chat.complete(messages, timeout=timeout_s, schema=schema, on_text=on_text)
     try:
         return check(reply)
     except ValueError as exc:  # pydantic's ValidationError is one too
@@ -109,4 +113,4 @@ def ask_json(
         left = deadline - time.monotonic()
         if left < MIN_RETRY_S:
             raise ChatTimeout(f"it did not answer usably in time ({timeout_s:g} s)") from exc
-        return check(chat.complete(messages, timeout=left, schema=reply_schema))
+        return check(chat.complete(messages, timeout=left, schema=schema))

@@ -79,6 +79,10 @@ class LocalChatModel:
         on_text: OnText | None = None,
     ) -> str:
         engine = self.engine()
+        start = ""
+        if messages[-1]["role"] == "assistant":  # the reply's start: the model goes on from it
+            *messages, begun = messages
+            start = str(begun["content"])
         stream = engine.stream(
             engine.render_chat(messages),
             max_tokens=self.max_tokens,
@@ -86,8 +90,9 @@ class LocalChatModel:
             seed=SEED,
             grammar=schema_grammar(schema or {"type": "object"}),
             deadline=time.monotonic() + timeout,
+            start=start,
         )
-        text = ""
+        text = start
         for piece in stream:
             text += piece
             if on_text is not None:

@@ -76,5 +76,9 @@ class ChatModel(Protocol):
         ``LocalModelError``) on timeouts and provider errors. ``timeout`` is one deadline
         for the whole request. ``schema`` is the JSON schema the reply must follow
         (already described in the prompt); ``on_text`` asks for the reply to be
-        streamed, and is called on the caller's thread, never after the deadline."""
+        streamed, and is called on the caller's thread, never after the deadline.
+
+        A last message from the assistant is the start of the reply, already decided:
+        the model goes on from it, and the reply returned begins with it. Only models
+        in this process are sent one (servers do not all accept it)."""
         ...

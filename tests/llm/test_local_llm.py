@@ -12,7 +12,12 @@ from pathlib import Path
 import pytest
 
 from assistant.app.build import build_chat_model
-from assistant.interview.llm_interviewer import FirstSentence, LLMInterviewer
+from assistant.interview.llm_interviewer import (
+    FirstSentence,
+    LLMInterviewer,
+    lead_in,
+    wording_schema,
+)
 from assistant.interview.moves import LLMMove
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.session import Interview
@@ -21,6 +26,7 @@ from assistant.llm.ask import system_message
 from assistant.llm.litellm_chat import LiteLLMChatModel
 from assistant.llm.local.catalog import BUNDLED, bundled_path
 from assistant.llm.local_chat import LocalChatModel
+from assistant.llm.scripted import ScriptedChatModel
 from assistant.scoring.analyse import analyse_text
 from assistant.settings import Settings
 from prompts import load_question
@@ -37,6 +43,7 @@ WEAK_ANSWER = (
     "with features like the amount and the merchant, and then put it behind an API. "
     "Um, and we retrain it every week or so."
 )
+PITFALL_ANSWER = WEAK_ANSWER + " We pick the model with the best accuracy on the test set."
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +62,8 @@ def chat(smollm2, tmp_path_factory) -> LocalChatModel:
     return model
 
 
-def first_state(text: str = WEAK_ANSWER) -> tuple[OfflinePlanner, PlannerState]:
+def first_state(text: str = PITFALL_ANSWER) -> tuple[OfflinePlanner, PlannerState]:
+    """A first answer whose probe the model words (a pitfall challenge)."""
     planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
     answer = AnswerView.of(analyse_text(text, Settings()))
     return planner, PlannerState([], [answer], moves_left=3)
@@ -87,13 +95,13 @@ def test_a_real_in_process_model_replies_with_a_schema_valid_move(chat):
 
 
 def test_the_llm_interviewer_on_a_local_model_gets_only_schema_valid_replies(chat):
-    planner, state = first_state()
+    planner, state = first_state(PITFALL_ANSWER)
     recording = Recording(chat)
     interviewer = LLMInterviewer(recording, planner, timeout_s=120)
     move, notice = interviewer.next_move(state)
     assert recording.replies
     for reply in recording.replies:
-        LLMMove.model_validate_json(reply)  # the grammar makes every reply parse
+        assert set(json.loads(reply)) == {"question"}  # the grammar makes every reply parse
     # a 135M model's content may still fail the move checks: then the planner asks
     if move.source == "fallback":
         assert "not a usable move" in notice
@@ -367,28 +375,56 @@ def test_a_requirement_change_is_said_early_only_if_its_first_sentence_states_it
     assert spoken("Here is some news for you. A new law bans device fingerprinting.") == []
 
 
+def test_a_local_model_words_the_planners_move_after_its_lead_in(chat):
+    """The model in this process words the planner's move and nothing else: the kind,
+    target and reason are the planner's, and the question opens with the planner's
+    lead-in, word for word, which was said at once; the model's own words follow."""
+    planner, state = first_state(PITFALL_ANSWER)
+    planned = planner.choose(state)
+    assert planned.key == ("challenge", "metrics")
+    lead = lead_in(planned.question)
+    assert lead and planned.question.startswith(lead)
+    recording = Recording(chat)
+    said: list[str] = []
+    move, notice = LLMInterviewer(recording, planner, timeout_s=120).next_move(state, said.append)
+    assert said == [lead]
+    (reply,) = recording.replies
+    assert json.loads(reply)["question"].startswith(lead + " ")
+    assert recording.requests[0].completion_tokens < len(reply) / 2  # the lead was read
+    if move.source == "llm":  # a 135M model's sentence can still fail the checks
+        assert notice is None
+        assert move.key == planned.key and move.why == planned.why
+        assert move.question.startswith(lead) and len(move.question) > len(lead) + 3
+    else:
+        assert move.question == planned.question and "not a usable move" in notice
+
+
+def test_a_re_anchor_on_several_basics_is_said_as_the_planner_words_it(chat):
+    """Asked to word a list of basics, the 1.5B model kept only part of it: the planner's
+    wording is said, at once, and the model is not asked."""
+    planner, state = first_state(WEAK_ANSWER)
+    planned = planner.choose(state)
+    assert len(planned.targets) == 3
+    recording = Recording(chat)
+    move, notice = LLMInterviewer(recording, planner).next_move(state, pytest.fail)
+    assert move == planned and notice is None
+    assert recording.replies == []
+
+
 def test_a_local_model_can_only_word_a_move_it_may_not_replace(chat):
-    """The owed requirement change is fixed in the grammar: the reply's kind and target
-    are the planner's, whatever the model would have liked."""
+    """The owed requirement change is said word for word, then the model's question."""
     planner, _ = first_state()
     answer = AnswerView.of(analyse_text(WEAK_ANSWER, Settings()))
     state = PlannerState([], [answer], moves_left=1)
     recording = Recording(chat)
     interviewer = LLMInterviewer(recording, planner, timeout_s=120)
     owed = planner.choose(state)
-    interviewer.next_move(state)
-    first = LLMMove.model_validate_json(recording.replies[0])
-    assert (
-        (first.kind, first.target)
-        == (owed.kind, owed.target)
-        == (
-            "new_constraint",
-            "no-device-fingerprint",
-        )
-    )
+    move, _ = interviewer.next_move(state)
+    assert owed.key == move.key == ("new_constraint", "no-device-fingerprint")
+    question = json.loads(recording.replies[0])["question"]
     change = next(c for c in planner.question.constraint_changes if c.id == owed.target)
-    assert first.question.startswith(" ".join(change.say.split()))  # the news, word for word
-    assert len(first.question) > len(change.say) + 3  # and a question of the model's own
+    assert question.startswith(" ".join(change.say.split()))  # the news, word for word
+    assert len(question) > len(change.say) + 3  # and a question of the model's own
 
 
 def test_a_requirement_change_is_said_before_the_model_starts(chat):
@@ -435,32 +471,24 @@ def test_a_local_model_words_moves_but_does_not_judge_adaptation(chat):
     assert adapt.judged_by == "cues" and not adapt.revised
 
 
-def test_a_reason_cut_by_the_grammar_ends_on_a_whole_word():
-    from assistant.interview.llm_interviewer import WHY_CUT_AT, _whole_words
-
-    cut = "The candidate named a model but never said what it costs them in latency or rel"
-    cut = cut + " x" * ((WHY_CUT_AT - len(cut)) // 2 + 1) + "yz"
-    assert _whole_words(cut, WHY_CUT_AT).endswith(" x…")
-    assert _whole_words("Short and whole.", WHY_CUT_AT) == "Short and whole."
-
-
 GRAMMAR_CHECK = r"""
 import json, sys
 from pathlib import Path
 from assistant.llm.local.engine import LocalEngine, schema_grammar
 engine = LocalEngine(Path(sys.argv[1]), n_ctx=512)
-engine.complete(engine.render_chat([{"role": "user", "content": "Hi"}]), max_tokens=1)
-schemas = json.loads(sys.stdin.read())
-for schema in schemas:  # an invalid grammar crashes llama.cpp at its first sample
-    engine._sampler(schema_grammar(schema), 0.0, 1).sample(engine.ctx, -1)
-print(len(schemas), "grammars sampled")
+prompt = engine.render_chat([{"role": "user", "content": "Hi"}])
+turns = json.loads(sys.stdin.read())
+for schema, start in turns:  # an invalid grammar or start crashes llama.cpp
+    engine.complete(prompt, max_tokens=1, grammar=schema_grammar(schema), start=start)
+print(len(turns), "grammars sampled")
 """
 
 
 def test_every_turn_grammar_of_the_question_bank_is_valid_for_llama_cpp(smollm2):
-    """The grammar comes from a schema holding the bank's own texts (requirement changes
-    and facts said word for word): one bad escape would crash the app, so every one is
-    fed to llama.cpp's sampler, in a separate process."""
+    """The grammar holds the bank's own texts (requirement changes and facts said word
+    for word) and the planner's lead-ins, and the reply starts with them: one bad escape
+    would crash the app, so every turn the bank can make is fed to llama.cpp, start
+    included, in a separate process."""
     import subprocess
     import sys
 
@@ -468,27 +496,29 @@ def test_every_turn_grammar_of_the_question_bank_is_valid_for_llama_cpp(smollm2)
     from prompts import load_questions
 
     answer = AnswerView.of(analyse_text(WEAK_ANSWER, Settings()))
-    schemas = []
+    turns = []
     for question in load_questions().values():
         planner = OfflinePlanner(question, load_rubric(question.rubric))
-        interviewer = LLMInterviewer(LiteLLMChatModel("openai/unused"), planner)
+        interviewer = LLMInterviewer(ScriptedChatModel([], in_process=True), planner)
         state = PlannerState([], [answer], moves_left=1)
         owed = [("new_constraint", c.id) for c in question.constraint_changes]
         owed += [("clarification", f.topic) for f in question.facts]
-        for kind, target in owed + [("follow_up", "data")]:
-            move = Move(kind=kind, target=target, why="-", question="-", source="planner")
-            schemas.append(interviewer.reply_schema(state, move))
-    literal = [s for s in schemas if not s["properties"]["question"]["pattern"].startswith("^[")]
-    assert len(literal) > 100  # most binding moves carry their news word for word
+        moves = [Move(kind=k, target=t, why="-", question="-", source="planner") for k, t in owed]
+        moves += [planner.choose(PlannerState([], [answer], moves_left=n)) for n in (1, 3)]
+        for move in moves:
+            lead = interviewer._lead(state, move)
+            turns.append((wording_schema(lead), '{"question":"' + (f"{lead} " if lead else "")))
+    led = [t for t in turns if t[1] != '{"question":"']
+    assert len(led) > 100  # most binding moves carry their news word for word
     done = subprocess.run(
         [sys.executable, "-c", GRAMMAR_CHECK, str(smollm2)],
-        input=json.dumps(schemas),
+        input=json.dumps(turns),
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
-    assert f"{len(schemas)} grammars sampled" in done.stdout
+    assert f"{len(turns)} grammars sampled" in done.stdout
 
 
 def test_the_structure_judge_is_not_offered_on_an_in_process_model(tmp_path):

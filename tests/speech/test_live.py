@@ -228,16 +228,15 @@ def test_a_local_interviewer_reads_the_answer_while_it_is_spoken(transcriber):
     """Each phrase transcribed live is handed to an in-process interviewer, as the start
     of the request it will send: every read-ahead is a prefix of that request, and by
     the stop all but the last phrase has been handed over."""
-    import json
-
     from assistant.interview.llm_interviewer import LLMInterviewer
     from assistant.llm.scripted import ScriptedChatModel
 
-    move = {"kind": "follow_up", "target": "metrics", "question": "Which number?", "why": "x"}
-    chat = ScriptedChatModel([json.dumps(move)], in_process=True)
+    # the model goes on from the reply's start: it adds its question and closes the JSON
+    chat = ScriptedChatModel(['Which number would you watch first?"}'], in_process=True)
     session, live = answer_spoken_live(transcriber, lambda planner: LLMInterviewer(chat, planner))
     answered = session.answer_live(live, None)
     assert answered.move.source == "llm"
+    assert answered.move.question.endswith(" Which number would you watch first?")
     [request] = chat.requests
     assert len(chat.read_aheads) >= 3  # one per phrase transcribed before the stop
     for ahead in chat.read_aheads:

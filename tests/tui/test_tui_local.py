@@ -22,8 +22,11 @@ pytestmark = [pytest.mark.model, pytest.mark.llm]
 
 WEAK = (
     "I would train an XGBoost model on past transactions with the amount and merchant "
-    "as features, and serve it behind an API. We retrain it weekly."
+    "as features, and serve it behind an API. We retrain it weekly. We pick the model "
+    "with the best accuracy on the test set."
 )
+"""A model-first answer with a pitfall: the probe challenges it, and the model words it (a
+re-anchor on several basics would be said as the planner words it)."""
 
 
 def app_for(llm: str) -> ThinkaloudApp:

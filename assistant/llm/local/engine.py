@@ -210,15 +210,23 @@ class LocalEngine:
         grammar: str | None = None,
         seed: int = 1234,
         deadline: float | None = None,
+        start: str = "",
     ) -> Iterator[str]:
         """Text pieces as they are generated. Raises :class:`GenerationTimeout` once
-        ``deadline`` (``time.monotonic()``) passes, waiting for the lock included."""
+        ``deadline`` (``time.monotonic()``) passes, waiting for the lock included.
+
+        ``start`` is the reply's beginning, already decided: it is read with the prompt
+        (a batch, many times faster than writing it token by token) and the grammar is
+        moved past it, so it must be a valid start of what the grammar allows. Only what
+        follows it is yielded."""
         with self._ahead_cv:  # reading ahead stops at its next turn
             self._requests += 1
             self._ahead = None
         with HEAVY_COMPUTE, self._lock:
             self.last = Generation()
             tokens = self.vocab.tokenize(prompt, add_special=True, parse_special=True)
+            begun = self.vocab.tokenize(start, add_special=False, parse_special=False)
+            tokens = tokens + begun if start else tokens
             max_tokens = min(max_tokens, self.n_ctx - len(tokens))
             if max_tokens <= 0:
                 raise LocalModelError(
@@ -230,6 +238,8 @@ class LocalEngine:
             self.last.reused_tokens = self._prefill(tokens)
             self.last.prefill_s = time.perf_counter() - start
             sampler = self._sampler(grammar, temperature, seed)
+            for token in begun if start else []:
+                sampler.accept(token)  # the grammar (and any penalties) past the start
             yield from self._generate(sampler, len(tokens), max_tokens, deadline)
 
     def _generate(self, sampler, pos: int, max_tokens: int, deadline) -> Iterator[str]:
