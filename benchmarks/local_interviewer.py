@@ -98,8 +98,10 @@ def run_model(model: str, answers: list[str], settings_kw: dict, read_ahead: boo
             whole = time.perf_counter() - t0
             if move is None:
                 break
-            last = chat.requests[asked]  # what the model read and wrote (its first try)
-            retried = len(chat.requests) - asked - 1
+            # what the model read and wrote (its first try); none for a move the planner
+            # words itself (a re-anchor on several basics)
+            last = chat.requests[asked] if len(chat.requests) > asked else None
+            retried = max(len(chat.requests) - asked - 1, 0)
             first_s, sentence = said[0] if said else (whole, move.question)
             rows.append(
                 {
@@ -114,8 +116,9 @@ def run_model(model: str, answers: list[str], settings_kw: dict, read_ahead: boo
                     "spoken_s": first_s + espeak_first_audio(sentence),
                     "whole_s": whole,
                     "question": move.question,
-                    "tokens": (last.prompt_tokens, last.reused_tokens, last.completion_tokens),
-                    "split": (last.prefill_s, last.sample_s, last.decode_s),
+                    "tokens": last
+                    and (last.prompt_tokens, last.reused_tokens, last.completion_tokens),
+                    "split": last and (last.prefill_s, last.sample_s, last.decode_s),
                     "retried": retried,
                 }
             )
@@ -138,6 +141,8 @@ def run_model(model: str, answers: list[str], settings_kw: dict, read_ahead: boo
 
 
 def tokens(row: dict) -> str:
+    if row["tokens"] is None:
+        return "the model was not asked"
     prompt, cached, reply = row["tokens"]
     reading, choosing, writing = row["split"]
     again = f", asked again {row['retried']}x" if row["retried"] else ""

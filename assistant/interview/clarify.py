@@ -43,7 +43,7 @@ _STOP = set(
 )
 
 
-def _content(text: str) -> set[str]:
+def content_stems(text: str) -> set[str]:
     """Content words, cut to five letters ("deciding" and "decide" meet)."""
     return {w[:5] for w in normalise_text(text).split() if len(w) >= 4 and w not in _STOP}
 
@@ -73,10 +73,10 @@ def _answers_itself(question: str, following: str) -> bool:
         return False
     if _SELF_ANSWER.search(following.lower()):
         return True
-    if not (_content(question) - _FRAME):
+    if not (content_stems(question) - _FRAME):
         return True
-    shared = _content(question) & _content(following)
-    return len(shared) >= 2 or (len(shared) == 1 and len(_content(question)) <= 3)
+    shared = content_stems(question) & content_stems(following)
+    return len(shared) >= 2 or (len(shared) == 1 and len(content_stems(question)) <= 3)
 
 
 def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]:

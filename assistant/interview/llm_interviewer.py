@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pydantic import ValidationError
 
 from assistant.interview.adaptation import salient_terms
+from assistant.interview.clarify import content_stems
 from assistant.interview.moves import LLMMove, Move
 from assistant.interview.planner import OfflinePlanner, PlannerState, Reply, answer_first
 from assistant.interview.view import cumulative
@@ -37,6 +38,8 @@ the last: the start of an answer does not move while it is spoken, so the model 
 read it ahead (:meth:`LLMInterviewer.read_ahead`) and only the end is left when the
 candidate stops."""
 MAX_QUESTION_CHARS = 400
+_ANY_SUBJECT = {"model", "syste", "desig", "build", "works"}
+"""Stems any question about a design may hold: sharing one is not staying on subject."""
 
 
 class LLMReplyError(ValueError):
@@ -155,8 +158,8 @@ class LLMInterviewer:
         # the one sentence the grammar allows can follow it
         planned = answer_first(reply, _opening_with(lead, suggestion))
         values = self.values(state, suggestion)
+        rest = _opening_with(lead, suggestion).question.removeprefix(lead).strip()
         if lead:  # read after the stop: only what the model is to word, once
-            rest = _opening_with(lead, suggestion).question.removeprefix(lead).strip()
             values["planner_question"] = without_candidate_words(rest, _said(state))
             values["detail"] = "" if lead == self._news(suggestion) else values["detail"]
         begun = '{"question":"' + (f"{lead} " if lead else "")
@@ -168,10 +171,10 @@ class LLMInterviewer:
             text = self.chat.complete(
                 messages,
                 timeout=self.timeout_s,
-                schema=wording_schema(lead),
+                schema=wording_schema(lead, rest),
                 on_text=on_text,
             )
-            move = self.parse_wording(text, state, suggestion)
+            move = self.parse_wording(text, suggestion, lead)
         except LLMReplyError as exc:  # the planner's wording, from where the voice is
             return self._fallback(planned, f"its reply was not a usable move ({exc})")
         except Exception as exc:  # timeouts, a model that cannot be loaded: off
@@ -186,8 +189,20 @@ class LLMInterviewer:
             return ""
         return lead
 
-    def parse_wording(self, reply: str, state: PlannerState, suggestion: Move) -> Move:
-        """The planner's move in the model's words (``reply``: ``{"question": ...}``)."""
+    def _subject(self, move: Move) -> str:
+        """What a move is about, in words: the planner's wording and what the stages it
+        aims at mean."""
+        stages = [
+            self.planner.rubric.stage(t) for t in move.targets if t in self.planner.rubric.stage_ids
+        ]
+        return " ".join(
+            [move.question, *(f"{s.title} {s.meaning} {s.details or ''}" for s in stages)]
+        )
+
+    def parse_wording(self, reply: str, suggestion: Move, lead: str = "") -> Move:
+        """The planner's move in the model's words (``reply``: ``{"question": ...}``, its
+        question opening with ``lead``). The model's own sentence must share a content
+        word with the move's subject: the 0.5B model drifted off it."""
         try:
             question = json.loads(reply)["question"]
         except (ValueError, KeyError, TypeError) as exc:
@@ -201,6 +216,10 @@ class LLMInterviewer:
             raise LLMReplyError(
                 f"the question must state the change: {self._change(suggestion.target).say}"
             )
+        own = question.removeprefix(lead).strip() if lead else question
+        if not (content_stems(own) - _ANY_SUBJECT) & content_stems(self._subject(suggestion)):
+            # "What are the key components of a language model?" for a metrics probe
+            raise LLMReplyError("its question shares no word with the move's subject")
         return suggestion.model_copy(update={"question": question, "source": "llm"})
 
     def read_ahead(self, state: PlannerState) -> None:
@@ -440,10 +459,12 @@ class FirstSentence:
             self.say(sentence)
 
 
-def _sentence(max_chars: int) -> str:
-    """One sentence of up to ``max_chars``, as a JSON-schema pattern for a grammar: a
-    full stop followed by a digit goes on ("0.2% of payments")."""
-    return rf'([^.?!"\\\n]|\.[0-9]){{2,{max_chars - 1}}}[.?!]'
+def _sentence(max_chars: int, ends: str = ".?!") -> str:
+    """One sentence of up to about ``max_chars``, as a JSON-schema pattern for a grammar:
+    it opens with a letter (after a lead-in the 0.5B model went on as if numbering a
+    list: "1.1 We need…"), and a decimal point between two digits goes on ("0.2% of
+    payments"), but not a chain of them (once "1.1.1.1…" until it ran out of tokens)."""
+    return rf'[A-Za-z]([^.?!"\\\n]|[0-9]\.[0-9]){{1,{max_chars - 2}}}[{ends}]'
 
 
 SENTENCE = _sentence(221)
@@ -451,11 +472,13 @@ MIN_OWN = 40
 """Room the model's own question needs after a lead-in, in characters."""
 
 
-def wording_schema(lead: str) -> dict:
+def wording_schema(lead: str, ask: str = "") -> dict:
     """What a model on this machine may write: the question, opening with ``lead``
-    word for word, then one sentence of its own (with no lead, up to two)."""
+    word for word, then one sentence of its own, a question if the planner's ``ask``
+    is one (with no lead, up to two sentences)."""
     if lead:
-        own = _sentence(min(MAX_QUESTION_CHARS - len(lead) - 1, 221))
+        ends = "?" if ask.endswith("?") else ".?!"
+        own = _sentence(min(MAX_QUESTION_CHARS - len(lead) - 1, 221), ends)
         pattern = f"^{_regex_literal(lead)} {own}$"
     else:
         pattern = f"^{SENTENCE}( {SENTENCE})?$"

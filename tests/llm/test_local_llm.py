@@ -18,7 +18,7 @@ from assistant.interview.llm_interviewer import (
     lead_in,
     wording_schema,
 )
-from assistant.interview.moves import LLMMove
+from assistant.interview.moves import LLMMove, Move
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.session import Interview
 from assistant.interview.view import AnswerView
@@ -399,6 +399,35 @@ def test_a_local_model_words_the_planners_move_after_its_lead_in(chat):
         assert move.question == planned.question and "not a usable move" in notice
 
 
+def scripted_turn(continuation: str) -> tuple[Move, str | None, Move, list[str]]:
+    """A pitfall challenge worded by a scripted model in this process that goes on from
+    the lead-in with ``continuation``: the move, the notice, the planner's move, and
+    what was said early."""
+    planner, state = first_state()
+    chat = ScriptedChatModel([continuation], in_process=True)
+    said: list[str] = []
+    move, notice = LLMInterviewer(chat, planner).next_move(state, said.append)
+    return move, notice, planner.choose(state), said
+
+
+def test_the_models_question_follows_the_lead_in_it_was_handed():
+    move, notice, planned, said = scripted_turn('Which metric would you report to the bank?"}')
+    lead = lead_in(planned.question)
+    assert said == [lead] and notice is None
+    assert move.source == "llm" and move.key == planned.key
+    assert move.question == f"{lead} Which metric would you report to the bank?"
+
+
+def test_a_question_that_drifts_off_the_move_is_not_used():
+    """The 0.5B model, asked to word a metrics probe, wrote "What are the key components
+    of a language model?": a question sharing no word with the one it was to word. The
+    planner's wording is said instead, going on from the lead-in already spoken."""
+    move, notice, planned, said = scripted_turn('What are the key components of an LLM?"}')
+    assert move.source == "fallback" and move.question == planned.question
+    assert "shares no word with the move's subject" in notice
+    assert move.question.startswith(said[0])
+
+
 def test_a_re_anchor_on_several_basics_is_said_as_the_planner_words_it(chat):
     """Asked to word a list of basics, the 1.5B model kept only part of it: the planner's
     wording is said, at once, and the model is not asked."""
@@ -507,7 +536,8 @@ def test_every_turn_grammar_of_the_question_bank_is_valid_for_llama_cpp(smollm2)
         moves += [planner.choose(PlannerState([], [answer], moves_left=n)) for n in (1, 3)]
         for move in moves:
             lead = interviewer._lead(state, move)
-            turns.append((wording_schema(lead), '{"question":"' + (f"{lead} " if lead else "")))
+            schema = wording_schema(lead, move.question)
+            turns.append((schema, '{"question":"' + (f"{lead} " if lead else "")))
     led = [t for t in turns if t[1] != '{"question":"']
     assert len(led) > 100  # most binding moves carry their news word for word
     done = subprocess.run(
