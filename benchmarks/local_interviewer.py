@@ -120,6 +120,7 @@ def run_model(model: str, answers: list[str], settings_kw: dict, read_ahead: boo
                     and (last.prompt_tokens, last.reused_tokens, last.completion_tokens),
                     "split": last and (last.prefill_s, last.sample_s, last.decode_s),
                     "retried": retried,
+                    "reply": chat.replies[asked] if len(chat.replies) > asked else None,
                 }
             )
         for notice in interview.notices:
@@ -184,6 +185,8 @@ def main() -> None:
                 f"first sentence {row['first_s']:.1f} s, spoken {row['spoken_s']:.1f} s, "
                 f"whole {row['whole_s']:.1f} s; {tokens(row)} — {row['question']}"
             )
+            if row["source"] == "fallback" and row["reply"]:
+                print(f"  (the model's reply, not used: {row['reply']})")
     print(
         "\n| model | schema-valid replies | worded by the LLM | probes on real gaps "
         "| first spoken word: probes, median (max) | requirement changes | whole move, "

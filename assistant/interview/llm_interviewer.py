@@ -162,7 +162,9 @@ class LLMInterviewer:
         if lead:  # read after the stop: only what the model is to word, once
             values["planner_question"] = without_candidate_words(rest, _said(state))
             values["detail"] = "" if lead == self._news(suggestion) else values["detail"]
-        begun = '{"question":"' + (f"{lead} " if lead else "")
+        # the space after the lead is the model's: words start with one in its vocabulary,
+        # and after a lone space the 0.5B model chose "ould" over "Would"
+        begun = '{"question":"' + lead
         messages = [
             *request_messages(self.prompt, values, LLMMove),
             {"role": "assistant", "content": begun},
@@ -217,7 +219,12 @@ class LLMInterviewer:
                 f"the question must state the change: {self._change(suggestion.target).say}"
             )
         own = question.removeprefix(lead).strip() if lead else question
-        if not (content_stems(own) - _ANY_SUBJECT) & content_stems(self._subject(suggestion)):
+        subject = content_stems(self._subject(suggestion))
+        # after a change said word for word, "How would you handle this?" is on subject
+        if (
+            suggestion.kind != "new_constraint"
+            and not (content_stems(own) - _ANY_SUBJECT) & subject
+        ):
             # "What are the key components of a language model?" for a metrics probe
             raise LLMReplyError("its question shares no word with the move's subject")
         return suggestion.model_copy(update={"question": question, "source": "llm"})

@@ -389,7 +389,7 @@ def test_a_local_model_words_the_planners_move_after_its_lead_in(chat):
     move, notice = LLMInterviewer(recording, planner, timeout_s=120).next_move(state, said.append)
     assert said == [lead]
     (reply,) = recording.replies
-    assert json.loads(reply)["question"].startswith(lead + " ")
+    assert json.loads(reply)["question"].startswith(lead + " ")  # then its own words
     assert recording.requests[0].completion_tokens < len(reply) / 2  # the lead was read
     if move.source == "llm":  # a 135M model's sentence can still fail the checks
         assert notice is None
@@ -411,7 +411,7 @@ def scripted_turn(continuation: str) -> tuple[Move, str | None, Move, list[str]]
 
 
 def test_the_models_question_follows_the_lead_in_it_was_handed():
-    move, notice, planned, said = scripted_turn('Which metric would you report to the bank?"}')
+    move, notice, planned, said = scripted_turn(' Which metric would you report to the bank?"}')
     lead = lead_in(planned.question)
     assert said == [lead] and notice is None
     assert move.source == "llm" and move.key == planned.key
@@ -422,7 +422,7 @@ def test_a_question_that_drifts_off_the_move_is_not_used():
     """The 0.5B model, asked to word a metrics probe, wrote "What are the key components
     of a language model?": a question sharing no word with the one it was to word. The
     planner's wording is said instead, going on from the lead-in already spoken."""
-    move, notice, planned, said = scripted_turn('What are the key components of an LLM?"}')
+    move, notice, planned, said = scripted_turn(' What are the key components of an LLM?"}')
     assert move.source == "fallback" and move.question == planned.question
     assert "shares no word with the move's subject" in notice
     assert move.question.startswith(said[0])
@@ -537,7 +537,7 @@ def test_every_turn_grammar_of_the_question_bank_is_valid_for_llama_cpp(smollm2)
         for move in moves:
             lead = interviewer._lead(state, move)
             schema = wording_schema(lead, move.question)
-            turns.append((schema, '{"question":"' + (f"{lead} " if lead else "")))
+            turns.append((schema, '{"question":"' + lead))
     led = [t for t in turns if t[1] != '{"question":"']
     assert len(led) > 100  # most binding moves carry their news word for word
     done = subprocess.run(
