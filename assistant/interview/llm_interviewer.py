@@ -158,8 +158,8 @@ class LLMInterviewer:
         # the one sentence the grammar allows can follow it
         planned = answer_first(reply, _opening_with(lead, suggestion))
         values = self.values(state, suggestion)
-        rest = _opening_with(lead, suggestion).question.removeprefix(lead).strip()
         if lead:  # read after the stop: only what the model is to word, once
+            rest = _opening_with(lead, suggestion).question.removeprefix(lead).strip()
             values["planner_question"] = without_candidate_words(rest, _said(state))
             values["detail"] = "" if lead == self._news(suggestion) else values["detail"]
         # the space after the lead is the model's: words start with one in its vocabulary,
@@ -173,7 +173,7 @@ class LLMInterviewer:
             text = self.chat.complete(
                 messages,
                 timeout=self.timeout_s,
-                schema=wording_schema(lead, rest),
+                schema=wording_schema(lead, asks=suggestion.kind != "wrap_up"),
                 on_text=on_text,
             )
             move = self.parse_wording(text, suggestion, lead)
@@ -466,12 +466,22 @@ class FirstSentence:
             self.say(sentence)
 
 
-def _sentence(max_chars: int, ends: str = ".?!") -> str:
+def _sentence(max_chars: int, ends: str = ".?!", opens: str = "[A-Za-z]") -> str:
     """One sentence of up to about ``max_chars``, as a JSON-schema pattern for a grammar:
     it opens with a letter (after a lead-in the 0.5B model went on as if numbering a
     list: "1.1 We need…"), and a decimal point between two digits goes on ("0.2% of
     payments"), but not a chain of them (once "1.1.1.1…" until it ran out of tokens)."""
-    return rf'[A-Za-z]([^.?!"\\\n]|[0-9]\.[0-9]){{1,{max_chars - 2}}}[{ends}]'
+    return rf'{opens}([^.?!"\\\n]|[0-9]\.[0-9]){{1,{max_chars - 2}}}[{ends}]'
+
+
+QUESTION_OPENS = (
+    "How What Which Why Where When Who Would Could Can Do Does Did Is Are Should Will "
+    "Walk Tell Say Suppose Imagine Given If"
+).split()
+"""How an interviewer's question to the candidate may open, as a whole word. After a
+requirement change the 1.5B model, left free, answered for the candidate ("I would
+change the pipeline to…") or commented on the change ("This change tests the ability
+of…"); with "Then" allowed and no space required after it, it wrote "Thengineer"."""
 
 
 SENTENCE = _sentence(221)
@@ -479,13 +489,17 @@ MIN_OWN = 40
 """Room the model's own question needs after a lead-in, in characters."""
 
 
-def wording_schema(lead: str, ask: str = "") -> dict:
+def wording_schema(lead: str, asks: bool = True) -> dict:
     """What a model on this machine may write: the question, opening with ``lead``
-    word for word, then one sentence of its own, a question if the planner's ``ask``
-    is one (with no lead, up to two sentences)."""
+    word for word, then one sentence of its own: a question, opening as one does
+    (:data:`QUESTION_OPENS`), if the move ``asks`` one (a wrap-up may ask for a summary);
+    with no lead, up to two sentences."""
     if lead:
-        ends = "?" if ask.endswith("?") else ".?!"
-        own = _sentence(min(MAX_QUESTION_CHARS - len(lead) - 1, 221), ends)
+        room = min(MAX_QUESTION_CHARS - len(lead) - 1, 221)
+        if asks:
+            own = _sentence(room, "?", f"({'|'.join(QUESTION_OPENS)})[ ,]")
+        else:
+            own = _sentence(room)
         pattern = f"^{_regex_literal(lead)} {own}$"
     else:
         pattern = f"^{SENTENCE}( {SENTENCE})?$"

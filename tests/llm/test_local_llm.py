@@ -536,7 +536,7 @@ def test_every_turn_grammar_of_the_question_bank_is_valid_for_llama_cpp(smollm2)
         moves += [planner.choose(PlannerState([], [answer], moves_left=n)) for n in (1, 3)]
         for move in moves:
             lead = interviewer._lead(state, move)
-            schema = wording_schema(lead, move.question)
+            schema = wording_schema(lead, asks=move.kind != "wrap_up")
             turns.append((schema, '{"question":"' + lead))
     led = [t for t in turns if t[1] != '{"question":"']
     assert len(led) > 100  # most binding moves carry their news word for word
