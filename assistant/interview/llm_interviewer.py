@@ -496,8 +496,9 @@ def wording_schema(lead: str, asks: bool = True) -> dict:
     with no lead, up to two sentences."""
     if lead:
         room = min(MAX_QUESTION_CHARS - len(lead) - 1, 221)
-        if asks:
-            own = _sentence(room, "?", f"({'|'.join(QUESTION_OPENS)})[ ,]")
+        if asks:  # the opening word counts against the room too
+            opens = f"({'|'.join(QUESTION_OPENS)})[ ,]"
+            own = _sentence(room - max(map(len, QUESTION_OPENS)) - 1, "?", opens)
         else:
             own = _sentence(room)
         pattern = f"^{_regex_literal(lead)} {own}$"
