@@ -428,6 +428,31 @@ def test_a_question_that_drifts_off_the_move_is_not_used():
     assert move.question.startswith(said[0])
 
 
+def test_every_move_a_local_model_words_opens_with_words_known_before_it_writes():
+    """The voice starts on the planner's lead-in while the model writes: every phrasing
+    of a move a model words has one, whatever the ask, quote or change put in it."""
+    from prompts.templates import load_phrasings, render
+
+    values = {
+        "ask": "Where do the labels come from, and what is wrong with them?",
+        "named": "the tree model",
+        "quote": "we retrain it weekly. Maybe daily",
+        "say": "Card data may no longer leave the EU; the p99 budget is now 50.5 ms.",
+        "stage": "monitoring",
+        "meaning": "Watch the model once it is live.",
+        "answer": "-",
+    }
+    worded = ["follow_up", "follow_up_generic", "reanchor_named", "reanchor_start", "reanchor"]
+    worded += ["quoted", "challenge_named", "challenge", "new_constraint", "push_change", "wrap_up"]
+    moves = load_phrasings().moves
+    for kind in worded:
+        for phrasing in moves[kind]:
+            question = render(phrasing, values)
+            lead = lead_in(question)
+            assert lead and question.startswith(lead), (kind, phrasing)
+            assert len(question[len(lead) :].split()) >= 3, (kind, phrasing)  # the ask is left
+
+
 def test_a_re_anchor_on_several_basics_is_said_as_the_planner_words_it(chat):
     """Asked to word a list of basics, the 1.5B model kept only part of it: the planner's
     wording is said, at once, and the model is not asked."""
