@@ -154,16 +154,16 @@ class LLMInterviewer:
                 lambda sentence: speak_early(in_their_words(sentence, suggestion.question)),
                 move=suggestion.key,
             )
-        # the lead may quote the candidate: said aloud as the planner would, and only
-        # the one sentence the grammar allows can follow it
         planned = answer_first(reply, _opening_with(lead, suggestion))
         values = self.values(state, suggestion)
         if lead:  # read after the stop: only what the model is to word, once
             rest = _opening_with(lead, suggestion).question.removeprefix(lead).strip()
             values["planner_question"] = without_candidate_words(rest, _said(state))
             values["detail"] = "" if lead == self._news(suggestion) else values["detail"]
-        # the space after the lead is the model's: words start with one in its vocabulary,
-        # and after a lone space the 0.5B model chose "ould" over "Would"
+        # the lead may quote the candidate: said aloud as the planner would, and only the
+        # one sentence the grammar allows can follow it. The space after it is the model's:
+        # words start with one in its vocabulary, and after a lone space the 0.5B model
+        # chose "ould" over "Would"
         begun = '{"question":"' + lead
         messages = [
             *request_messages(self.prompt, values, LLMMove),
