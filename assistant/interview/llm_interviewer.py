@@ -1,11 +1,12 @@
 """An LLM interviewer, with the offline planner as guide and safety net.
 
-The planner's choice goes into the prompt, so even a small local model asks a
-pointed question; the model may choose another move and must say why. Replies
-are JSON checked against :class:`LLMMove`. An invalid reply is retried once with
-the error; then, and on any timeout, refused connection or provider error, the
-planner's move is used and a notice says so. The session never stops because of
-the LLM.
+The planner's choice goes into the prompt. A model on a server may choose another
+move and must say why; its replies are JSON checked against :class:`LLMMove`, and an
+invalid reply is retried once with the error. A small model on this machine only
+words the planner's move, going on from the words already decided (see
+:meth:`LLMInterviewer._word`). On an unusable reply, and on any timeout, refused
+connection or provider error, the planner's move is used and a notice says so. The
+session never stops because of the LLM.
 """
 
 from __future__ import annotations
