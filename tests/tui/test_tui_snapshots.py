@@ -11,6 +11,7 @@ import pytest
 from assistant.tui.app import ThinkaloudApp
 from assistant.tui.deps import AppDeps
 from sessions.store import Store
+from tests.support.app import until
 from tests.support.history import add_finished, history_deps
 from tests.support.reports import interview_report, save
 
@@ -115,6 +116,12 @@ def test_report(snap_compare, tmp_path, size):
 def test_history(snap_compare, tmp_path, size):
     async def show(pilot):
         await pilot.press("h")
+        # the trend plots are mounted after the table is filled, and the layout settles
+        # after them: on a busy machine a fixed half-second pause caught the table laid
+        # out for a scrollbar that then went away
+        await until(pilot, lambda: getattr(pilot.app.focused, "id", None) == "sessions")
+        await until(pilot, lambda: len(pilot.app.screen.query("#plots > *")) > 0)
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.5)
 
     assert snap_compare(
