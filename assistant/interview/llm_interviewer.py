@@ -93,14 +93,7 @@ class LLMInterviewer:
         if speak_early is not None and reply is not None:
             speak_early(reply.text)  # the voice starts while the model reads and writes
             speak_early = None
-        on_text = None
-        if speak_early is not None:  # a fact goes first, as the planner words it
-            on_text = FirstSentence(
-                lambda kind, target, sentence: self.usable_start(
-                    kind, target, state, suggestion, sentence
-                ),
-                lambda sentence: speak_early(in_their_words(sentence, suggestion.question)),
-            )
+        on_text = self._first_sentence(state, suggestion, speak_early)  # if no fact went first
         try:
             move = ask_json(
                 self.chat,
@@ -146,19 +139,13 @@ class LLMInterviewer:
         if speak_early is not None and known:
             speak_early(known)
             speak_early = None
-        on_text = None
-        if speak_early is not None:  # nothing is known: its first sentence goes first
-            on_text = FirstSentence(
-                lambda kind, target, sentence: self.usable_start(
-                    kind, target, state, suggestion, sentence
-                ),
-                lambda sentence: speak_early(in_their_words(sentence, suggestion.question)),
-                move=suggestion.key,
-            )
-        planned = answer_first(reply, _opening_with(lead, suggestion))
+        # nothing is known: its first sentence goes first
+        on_text = self._first_sentence(state, suggestion, speak_early, suggestion.key)
+        opened = _opening_with(lead, suggestion)
+        planned = answer_first(reply, opened)
         values = self.values(state, suggestion)
         if lead:  # read after the stop: only what the model is to word, once
-            rest = _opening_with(lead, suggestion).question.removeprefix(lead).strip()
+            rest = opened.question.removeprefix(lead).strip()
             values["planner_question"] = without_candidate_words(rest, _said(state))
             values["detail"] = "" if lead == self._news(suggestion) else values["detail"]
         # the lead may quote the candidate: said aloud as the planner would, and only the
@@ -184,6 +171,26 @@ class LLMInterviewer:
             self.down = True
             return self._fallback(planned, self._describe(exc))
         return answer_first(reply, move), None
+
+    def _first_sentence(
+        self,
+        state: PlannerState,
+        suggestion: Move,
+        speak_early: Callable[[str], None] | None,
+        move: tuple[str, str] | None = None,
+    ) -> FirstSentence | None:
+        """A watcher that hands the streamed question's first sentence to ``speak_early``
+        once it is usable (None: nothing to say early). ``move``: the kind and target,
+        when they are not in the reply."""
+        if speak_early is None:
+            return None
+        return FirstSentence(
+            lambda kind, target, sentence: self.usable_start(
+                kind, target, state, suggestion, sentence
+            ),
+            lambda sentence: speak_early(in_their_words(sentence, suggestion.question)),
+            move=move,
+        )
 
     def _lead(self, state: PlannerState, suggestion: Move) -> str:
         """What the move opens with, known before the model writes anything."""

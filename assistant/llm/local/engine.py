@@ -226,7 +226,7 @@ class LocalEngine:
             self.last = Generation()
             tokens = self.vocab.tokenize(prompt, add_special=True, parse_special=True)
             begun = self.vocab.tokenize(start, add_special=False, parse_special=False)
-            tokens = tokens + begun if start else tokens
+            tokens += begun
             max_tokens = min(max_tokens, self.n_ctx - len(tokens))
             if max_tokens <= 0:
                 raise LocalModelError(
@@ -238,7 +238,7 @@ class LocalEngine:
             self.last.reused_tokens = self._prefill(tokens)
             self.last.prefill_s = time.perf_counter() - start
             sampler = self._sampler(grammar, temperature, seed)
-            for token in begun if start else []:
+            for token in begun:
                 sampler.accept(token)  # the grammar (and any penalties) past the start
             yield from self._generate(sampler, len(tokens), max_tokens, deadline)
 
