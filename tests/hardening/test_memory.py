@@ -79,11 +79,16 @@ def peak_bytes(*argv: str) -> int:
 
 def test_scoring_memory_does_not_grow_with_the_recording(tmp_path):
     """The file is decoded twice and never held whole (the VAD keeps 4 bytes per 32 ms):
-    an hour of silence scores in the memory half an hour does."""
-    half = peak_bytes("score", str(silent_wav(tmp_path / "30m.wav", 30)), "--json")
-    hour = peak_bytes("score", str(silent_wav(tmp_path / "60m.wav", 60)), "--json")
-    # held as float32 it was 115 MB more; as 16-bit, 58 MB
-    assert hour - half < 15_000_000, (hour - half) / 1e6
+    80 minutes of silence score in about the memory 20 minutes do.
+
+    An hour more held as 16-bit samples would be 115 MB, as float32 230 MB. The peak
+    itself varies from run to run: by up to 8 MB on an idle machine and 20 MB on a
+    loaded one, so the lower of two runs is compared, with room for that spread."""
+    short = silent_wav(tmp_path / "20m.wav", 20)
+    long = silent_wav(tmp_path / "80m.wav", 80)
+    low = min(peak_bytes("score", str(short), "--json") for _ in range(2))
+    high = min(peak_bytes("score", str(long), "--json") for _ in range(2))
+    assert high - low < 40_000_000, (high - low) / 1e6
 
 
 @pytest.mark.model
