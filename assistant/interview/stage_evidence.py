@@ -126,7 +126,8 @@ class StageSaid:
     """Every statement that shows it, ``sentence`` first."""
     in_words: bool = False
     """Said in words this module reads (a cue, a figure, a weighing, a purpose), not only
-    a faint signal of the analysis ("card velocity" read as a metric)."""
+    a faint signal of the analysis ("card velocity" read as a metric); also when those
+    words are in a sentence the speech model was unsure of, which is never quoted."""
 
 
 def read_stages(
@@ -137,45 +138,71 @@ def read_stages(
     topic = set(normalise_text(context).split())
     covered, strength = cumulative(answers)
     depth, quotes = deepest(answers)
-    sentences = _statements(answers)
     out: dict[str, StageSaid] = {}
     for stage in stage_ids:
         if stage in covered:
             out[stage] = StageSaid(Said.COVERED, quotes.get(stage), in_words=True)
             continue
-        found = _sentences_for(stage, sentences, answers, topic)
+        found = _sentences_for(stage, answers, topic)
+        # said in a sentence half misheard: maybe said, so never called missing; not quoted
+        misheard = not found and bool(_sentences_for(stage, answers, topic, misheard=True))
         analysed = depth.get(stage, 0) > 0 or strength.get(stage, 0.0) > 0.0
         analysed = analysed or (stage == "tradeoffs" and any(a.tradeoffs for a in answers))
-        if analysed or found:
+        if analysed or found or misheard:
             # the analysis' own sentence first: it is the one that speaks for the stage
             own = quotes.get(stage)
             shown = [own] if own and not _asks(own) else []
             shown += [x for x in found if x not in shown]
             first = shown[0] if shown else None
-            out[stage] = StageSaid(Said.IN_PASSING, first, tuple(shown), bool(found))
+            out[stage] = StageSaid(Said.IN_PASSING, first, tuple(shown), bool(found) or misheard)
         else:
             out[stage] = StageSaid(Said.NOTHING)
     return out
 
 
-def weighs_options(answers: Sequence[AnswerView]) -> list[str]:
+def weighs_options(answers: Sequence[AnswerView], *, misheard: bool = False) -> list[str]:
     """The statements that set options against each other."""
-    return [s for s in _statements(answers) if _WEIGHS.search(s.lower())]
+    return [s for s in _statements(answers, misheard=misheard) if _WEIGHS.search(s.lower())]
 
 
-def _statements(answers: Sequence[AnswerView]) -> list[str]:
+def _statements(answers: Sequence[AnswerView], *, misheard: bool = False) -> list[str]:
     """Sentences heard with confidence that state something: a question says nothing
     about the design, a question answered in the next sentence says it with its answer
-    ("How do we know it works? Recall at a fixed false decline rate.")."""
+    ("How do we know it works? Recall at a fixed false decline rate."). With
+    ``misheard``, the sentences the speech model was unsure of too: they may show that a
+    stage was talked about, never what was said about it."""
     out = []
     for a in answers:
-        heard = [s.text for s in a.sentences if not s.doubtful]
-        for i, text in enumerate(heard):
+        said = [(piece, s.doubtful) for s in a.sentences for piece in _clauses(s.text)]
+        for i, (text, doubtful) in enumerate(said):
             if not _asks(text):
-                out.append(text)
-            elif i + 1 < len(heard) and not _asks(heard[i + 1]):
-                out.append(f"{text} {heard[i + 1]}")
+                if misheard or not doubtful:
+                    out.append(text)
+                continue
+            if i + 1 == len(said) or _asks(said[i + 1][0]):
+                continue
+            answer, answer_doubtful = said[i + 1]
+            if misheard or not (doubtful or answer_doubtful):
+                out.append(f"{text} {answer}")
     return out
+
+
+_TRAILING_QUESTION = re.compile(
+    r",\s+(?=(?:and |so )?(?:what|where|how|which|who|why|when|do|does|did|is|are|can|"
+    r"could|should|would|will)\b[^,]*\?$)"
+)
+_HEAD_WORDS = 4
+
+
+def _clauses(text: str) -> list[str]:
+    """A statement the speech model ran into the next question ("...and people coming
+    back next week, where do labels come from?") is a statement and a question."""
+    if not _asks(text):
+        return [text]
+    m = _TRAILING_QUESTION.search(text)  # the last comma: no comma may follow it
+    if m is None or len(text[: m.start()].split()) < _HEAD_WORDS:
+        return [text]
+    return [text[: m.start()] + ".", text[m.end() :]]
 
 
 def _asks(text: str) -> bool:
@@ -183,14 +210,16 @@ def _asks(text: str) -> bool:
 
 
 def _sentences_for(
-    stage: str, sentences: list[str], answers: Sequence[AnswerView], topic: set[str]
+    stage: str, answers: Sequence[AnswerView], topic: set[str], *, misheard: bool = False
 ) -> list[str]:
     if stage == "tradeoffs":
-        return weighs_options(answers)
+        return weighs_options(answers, misheard=misheard)
+    if stage == "framing":
+        first = _statements(answers[:1], misheard=misheard)[:2]
+        return [s for s in first if _PURPOSE.search(s.lower())]
+    sentences = _statements(answers, misheard=misheard)
     if stage == "constraints":
         return [s for s in sentences if _QUANTITY.search(s.lower())]
-    if stage == "framing":
-        return [s for s in _statements(answers[:1])[:2] if _PURPOSE.search(s.lower())]
     cue = _CUES.get(stage)
     if cue is None:
         return []

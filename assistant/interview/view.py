@@ -73,6 +73,11 @@ class AnswerView:
             sentences=sentences,
         )
 
+    def misheard(self, quote: str) -> bool:
+        """``quote`` is, or holds, a sentence the speech model was unsure of."""
+        said = quote.strip("\u2026 ")
+        return any(s.doubtful and (s.text in said or said in s.text) for s in self.sentences)
+
     @property
     def numbers(self) -> list[str]:
         """Figures with units the candidate said ("150 ms", "4,000 a second"), and counts
@@ -122,14 +127,16 @@ def cumulative(views: Sequence[AnswerView]) -> tuple[frozenset[str], dict[str, f
 
 
 def deepest(views: Sequence[AnswerView]) -> tuple[dict[str, int], dict[str, str]]:
-    """Each stage's best depth over the answers so far, and the sentence that reached it."""
+    """Each stage's best depth over the answers so far, and the sentence that reached it
+    (none when the speech model was unsure of that sentence: it is never quoted back)."""
     depth: dict[str, int] = {}
     said: dict[str, str] = {}
     for v in views:
         for k, d in v.depth.items():
             if d > depth.get(k, 0):
                 depth[k] = d
-                if k in v.said:
+                said.pop(k, None)
+                if k in v.said and not v.misheard(v.said[k]):
                     said[k] = v.said[k]
     return depth, said
 

@@ -153,3 +153,47 @@ def test_a_faint_signal_of_the_analysis_does_not_stop_the_re_anchor(spec):
     assert "metrics" in move.targets and move.question.startswith("Before we go further")
     said_it = view(text + " I'd measure recall at a fixed false decline rate.", spec)
     assert "metrics" not in planner.choose(PlannerState([], [said_it], 5)).targets
+
+
+def test_a_statement_run_into_the_next_question_still_answers_the_last_one(spec):
+    """The speech model often joins an answer to the next rhetorical question with a
+    comma: "...people coming back next week, where do labels come from?" still answers
+    "what does success look like?", so no re-anchor asks for a metric."""
+    text = (
+        "So what does success look like for a feed? I'd say comments, shares and long reads, "
+        "and people coming back next week, where do labels come from? From the impression "
+        "logs, each shown post labelled with what the person did with it."
+    )
+    said = read_stages([view(text, spec)], ["metrics"])["metrics"]
+    assert said.in_words and said.sentence.endswith("next week.")
+    assert "labels" not in said.sentence
+    whole = "I'd say comments and shares, where do labels come from?"  # too short a head
+    assert read_stages([view(whole, spec)], ["metrics"])["metrics"].level == Said.NOTHING
+
+
+def test_a_stage_said_in_a_misheard_sentence_is_not_called_missing_nor_quoted(spec):
+    """Its cue was heard, the rest of the sentence barely: the stage may have been said,
+    so no omission is claimed, and nothing of the sentence is quoted back."""
+    from dataclasses import replace
+
+    from assistant.interview.view import Sentence
+
+    q = load_question("fraud-detection")
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    text = (
+        "I'd measure E colan frog at a fixed rate of good payments declined. I would go with "
+        "gradient boosted trees on the card history and score every payment."
+    )
+    heard = view(text, spec)
+    assert "metrics" not in planner.choose(PlannerState([], [heard], 5)).targets
+    misheard = tuple(
+        Sentence(s.text, frozenset({"e", "colan", "frog"}), 0.3 if "frog" in s.text else 0.0)
+        for s in heard.sentences
+    )
+    unsure = replace(heard, sentences=misheard)
+    said = read_stages([unsure], ["metrics"], planner.context)["metrics"]
+    assert said.in_words and said.sentence is None and not said.shown_by
+    move = planner.choose(PlannerState([], [unsure], 5))
+    assert "metrics" not in move.targets and "frog" not in move.question
+    # the same words heard with confidence are quoted; misheard, never, however deep
+    assert "frog" not in str(planner.probes._depth(PlannerState([], [unsure], 5), 0, []))
