@@ -12,6 +12,7 @@ import random
 from collections.abc import Sequence
 
 from assistant.interview.adaptation import Verdict, judge_texts, spoken_change
+from assistant.interview.stage_evidence import read_stages
 from assistant.interview.view import AnswerView, cumulative, deepest, latest_named
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder
@@ -30,7 +31,16 @@ def has_design(question: Question, answers: Sequence[AnswerView]) -> bool:
     depth, _ = deepest(answers)
     covered, _ = cumulative(answers)
     model = "model" in covered or depth.get("model", 0) >= 1 or bool(latest_named(answers))
-    return model and any(s in covered or depth.get(s, 0) >= 1 for s in SERVING_OR_DATA)
+    if not model:
+        return False
+    # a stage the analysis only glimpsed ("that's what they do" read as serving) is
+    # not yet a design: named, it must be named in the stage's own words
+    said = read_stages(answers, SERVING_OR_DATA)
+
+    def built(s: str) -> bool:
+        return s in covered or depth.get(s, 0) >= 2 or (depth.get(s, 0) == 1 and said[s].in_words)
+
+    return any(built(s) for s in SERVING_OR_DATA)
 
 
 def pick_change(

@@ -60,6 +60,27 @@ def test_follow_ups_target_the_real_gaps_of_weak_answers(spec):
     assert hits / probes_total >= 0.8
 
 
+def test_a_stage_only_glimpsed_by_the_analysis_is_not_yet_a_design_to_change(spec):
+    """The analysis may read "That's what they do." as serving, at depth 1: a model-first
+    answer with nothing else has no design a requirement change could test. Serving named
+    in its own words is one."""
+    from assistant.interview.changes import has_design
+
+    q = load_question("video-recommendation")
+    model = (
+        "Collaborative filtering is the way to go for this. "
+        "Matrix factorization on the user video matrix. "
+    )
+
+    def glimpsed(text: str) -> AnswerView:
+        view = AnswerView.of(report_of(model + text, spec))
+        assert "deployment" not in view.covered
+        return replace(view, depth={**view.depth, "deployment": 1})
+
+    assert not has_design(q, [glimpsed("That's what they do.")])
+    assert has_design(q, [glimpsed("It's served from a cache.")])
+
+
 def test_the_first_follow_up_of_a_weak_answer_is_its_heaviest_gap(spec):
     answer = eval_answer("fraud-weak-1")
     interview = run_session("fraud-detection", [answer["text"], "ok", "ok"], spec)
