@@ -300,20 +300,24 @@ class Evaluation:
 
 
 def evaluate(
-    folder: Path = SCENARIOS, *, audio_dir: Path | None = None, only: set[str] | None = None
+    folder: Path = SCENARIOS,
+    *,
+    audio_dir: Path | None = None,
+    only: set[str] | None = None,
+    transcriber=None,
 ) -> Evaluation:
     """Every scenario in ``folder`` (those in ``only``, when given); with ``audio_dir``
-    the sessions are spoken (espeak-ng, then the bundled tiny.en) and adaptation pairs,
-    which judge text, are left out."""
+    the sessions are spoken (espeak-ng, then ``transcriber``, by default the bundled
+    tiny.en) and adaptation pairs, which judge text, are left out."""
     spec = structure_spec()
     settings = Settings()
-    transcriber = None
-    if audio_dir is not None:
+    if audio_dir is not None and transcriber is None:
         from speech.models import resolve_model
         from speech.transcriber import FasterWhisperTranscriber
 
         transcriber = FasterWhisperTranscriber(resolve_model(None), cpu_threads=2)
         transcriber.load()
+    if audio_dir is not None:
         audio_dir.mkdir(parents=True, exist_ok=True)
     sessions, adaptations = [], []
     for scenario in load_scenarios(folder):
