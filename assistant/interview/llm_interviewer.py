@@ -227,6 +227,12 @@ class LLMInterviewer:
                 f"the question must state the change: {self._change(suggestion.target).say}"
             )
         own = question.removeprefix(lead).strip() if lead else question
+        words = own.split()
+        if len(words) > MAX_OWN_WORDS:
+            raise LLMReplyError(f"its question runs past {MAX_OWN_WORDS} words")
+        if own[-2:-1] in (",", " ") or words[-1].lower().rstrip(".?!") in _CUT_OFF_AFTER:
+            # the grammar closed it at its length limit: "…not the probability of a ?"
+            raise LLMReplyError("its question was cut off mid-sentence")
         subject = content_stems(self._subject(suggestion))
         # after a change said word for word, "How would you handle this?" is on subject
         if (
@@ -491,6 +497,17 @@ requirement change the 1.5B model, left free, answered for the candidate ("I wou
 change the pipeline to…") or commented on the change ("This change tests the ability
 of…"); with "Then" allowed and no space required after it, it wrote "Thengineer"."""
 
+
+MAX_OWN_WORDS = 30
+"""An interviewer's question is short. Past this, a small model was reasoning aloud for
+the candidate ("If your predicted probability is too low, you might get a very low bid,
+even if…"), until its sentence hit the grammar's length limit."""
+_CUT_OFF_AFTER = frozenset(
+    "a an the and or but of than as because if your our their its which".split()
+)
+"""A sentence ending on one of these words was cut off, not finished ("…of a ?"); a
+preposition or a pronoun may end a question ("What would you fall back on?", "How would
+you handle that?")."""
 
 SENTENCE = _sentence(221)
 MIN_OWN = 40
