@@ -21,7 +21,7 @@ from assistant.interview.adaptation import salient_terms
 from assistant.interview.clarify import content_stems
 from assistant.interview.moves import LLMMove, Move
 from assistant.interview.planner import OfflinePlanner, PlannerState, Reply, answer_first
-from assistant.interview.view import cumulative
+from assistant.interview.view import MISHEARD, UNSURE, cumulative
 from assistant.llm.ask import as_data, ask_json, read_ahead, request_messages, system_message
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel
@@ -220,6 +220,7 @@ class LLMInterviewer:
         question = in_their_words(" ".join(str(question).split()), suggestion.question)
         if not question or len(question) > MAX_QUESTION_CHARS:
             raise LLMReplyError(f"question must be 1-{MAX_QUESTION_CHARS} characters")
+        _check_heard(question)
         if suggestion.kind == "new_constraint" and not self._states_change(
             suggestion.target, question
         ):
@@ -330,6 +331,7 @@ class LLMInterviewer:
         question = in_their_words(" ".join(data.question.split()), planned)
         if not question or len(question) > MAX_QUESTION_CHARS:
             raise LLMReplyError(f"question must be 1-{MAX_QUESTION_CHARS} characters")
+        _check_heard(question)
         self._check_target(data.kind, data.target, state, suggestion)
         if data.kind == "new_constraint" and not self._states_change(data.target, question):
             raise LLMReplyError(
@@ -411,7 +413,7 @@ class LLMInterviewer:
         }
 
     def _answer(self, state: PlannerState) -> str:
-        text = state.answers[-1].text
+        text = state.answers[-1].heard()
         if self.chat.in_process:  # the start, which can be read while it is spoken
             return as_data(text[: self.answer_chars])
         return as_data(text[-self.answer_chars :])
@@ -478,6 +480,14 @@ class FirstSentence:
         if sentence and self.usable(kind, target, sentence):
             self.sentence = sentence
             self.say(sentence)
+
+
+def _check_heard(question: str) -> None:
+    """The question builds on nothing the speech model could not make out."""
+    if MISHEARD in question or UNSURE in question:
+        raise LLMReplyError(
+            f"the question must not repeat {MISHEARD} or {UNSURE}: those words were not heard"
+        )
 
 
 def _sentence(max_chars: int, ends: str = ".?!", opens: str = "[A-Za-z]") -> str:
@@ -587,11 +597,11 @@ def _history(state: PlannerState, said: Sequence[str] = ()) -> str:
     interviewer's lines lose any words they repeat from the answers."""
     if len(state.answers) < 2:
         return ""
-    first = as_data(_clip(state.answers[0].text, 1500))
+    first = as_data(_clip(state.answers[0].heard(), 1500))
     lines = [f"Candidate's first answer:\n<transcript>\n{first}\n</transcript>"]
     for move, answer in zip(state.moves, state.answers[1:-1], strict=False):
         lines.append(f"Interviewer ({move.kind}): {without_candidate_words(move.question, said)}")
-        lines.append(f"<transcript>\n{as_data(_clip(answer.text, 400))}\n</transcript>")
+        lines.append(f"<transcript>\n{as_data(_clip(answer.heard(), 400))}\n</transcript>")
     if state.moves:
         last = state.moves[-1]
         lines.append(f"Interviewer ({last.kind}): {without_candidate_words(last.question, said)}")

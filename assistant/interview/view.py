@@ -14,6 +14,10 @@ quotes it as the candidate's mistake."""
 DOUBTFUL_SHARE = 0.25
 """A sentence with more of its words unsure than this is not taken as a question."""
 
+MISHEARD = "[misheard]"
+UNSURE = "[?]"
+"""How an answer shown to an LLM marks what the speech model could not make out."""
+
 _NUMBER_WITH_UNIT = re.compile(
     r"\b(?:\d[\d,.]*|(?:a |one |two |three |four |five |ten |twenty |fifty |a few |few )?"
     r"(?:hundred|thousand|million|billion)s?(?: and \w+)?(?: \w+)?)\s*(?:%|percent|ms|"
@@ -72,6 +76,21 @@ class AnswerView:
             said={x.id: x.depth_evidence.quote for x in s.stages if x.depth_evidence},
             sentences=sentences,
         )
+
+    def heard(self) -> str:
+        """The answer as an interviewer may build on it: a sentence mostly misheard is
+        ``MISHEARD``, a word the speech model was unsure of ``UNSURE`` (a typed answer
+        is its text)."""
+        if not any(s.unsure for s in self.sentences):
+            return self.text
+        out: list[str] = []
+        for s in self.sentences:
+            if s.doubtful:
+                if not out or out[-1] != MISHEARD:
+                    out.append(MISHEARD)
+                continue
+            out += [UNSURE if _plain(w).strip() in s.unsure else w for w in s.text.split()]
+        return " ".join(out)
 
     def misheard(self, quote: str) -> bool:
         """``quote`` is, or holds, a sentence the speech model was unsure of."""

@@ -219,3 +219,44 @@ def test_an_llm_interviewer_also_judges_adaptation_with_a_checked_quote(spec):
     (adapt,) = interview.adaptation()
     assert adapt.judged_by == "cues"
     assert adapt.evidence is None or adapt.evidence.quote != invented["quote"]
+
+
+def test_words_the_speech_model_could_not_make_out_never_reach_the_llm(server, spec):
+    """A sentence mostly misheard reaches the model as [misheard], a word heard with
+    little confidence as [?]; a question that repeats either is not said."""
+    from dataclasses import replace
+
+    from assistant.interview.planner import PlannerState
+    from assistant.interview.view import AnswerView, Sentence
+    from tests.support.interviews import report_of
+
+    text = (
+        "I'd measure E colan frog at a fixed rate of good payments declined. "
+        "I would go with gradient boosted trees on the card history."
+    )
+    view = AnswerView.of(report_of(text, spec))
+    garbled = tuple(
+        Sentence(s.text, frozenset({"e", "colan", "frog"}), 0.3)
+        if "frog" in s.text
+        else Sentence(s.text, frozenset({"card"}), 0.1)
+        for s in view.sentences
+    )
+    state = PlannerState([], [replace(view, sentences=garbled)], 3)
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
+    FakeOpenAI.script, FakeOpenAI.requests = ["good"], []
+    chat = LiteLLMChatModel("openai/local-model", api_base=server)
+    LLMInterviewer(chat, planner, timeout_s=20).next_move(state)
+    user = FakeOpenAI.requests[0]["messages"][1]["content"]
+    inside = user.split("<transcript>")[1].split("</transcript>")[0]
+    assert "[misheard]" in inside and "[?] history" in inside
+    assert "frog" not in user and "colan" not in user and "gradient boosted trees" in inside
+    planned = planner.choose(state)
+    echo = {
+        "kind": planned.kind,
+        "target": planned.target,
+        "why": "x",
+        "question": "You said trees on the [?] history. What would you measure?",
+    }
+    mock = LiteLLMChatModel("openai/m", mock_response=json.dumps(echo))
+    move, notice = LLMInterviewer(mock, planner).next_move(state)
+    assert move.source == "fallback" and "were not heard" in notice

@@ -616,11 +616,14 @@ def test_the_local_interviewer_benchmark_runs_a_real_model(smollm2, tmp_path):
         # and the 0.5B model's, closed by the grammar mid-clause
         (' How can we check this and make sure that the?"}', "cut off"),
         (' Which metric would you report, and to the bank,?"}', "cut off"),
+        # the answer's [?] marks a word the speech model was unsure of
+        (' What would you measure on the [?] history?"}', "were not heard"),
     ],
 )
 def test_a_question_that_rambles_or_was_cut_off_is_not_used(continuation, why):
-    """A question longer than an interviewer would ask, or one the grammar closed at its
-    length limit in mid-sentence, is not said: the planner's wording follows the lead-in."""
+    """A question longer than an interviewer would ask, one the grammar closed at its
+    length limit in mid-sentence, or one that repeats what was not heard, is not said:
+    the planner's wording follows the lead-in."""
     move, notice, planned, said = scripted_turn(continuation)
     assert move.source == "fallback" and move.question == planned.question
     assert why in notice and move.question.startswith(said[0])
