@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assistant.interview.view import AnswerView
+from assistant.interview.view import AnswerView, clauses
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from prompts import Pitfall
 
@@ -50,10 +50,11 @@ def find_pitfalls(
 
 def _first(answer: AnswerView, cues: CueIndex) -> tuple[str, str] | None:
     for s in answer.sentences:
-        found = cues.hits(s.text)
-        heard = [c for c in found.get("cue", []) if s.heard(c)]  # never a misheard word
-        if heard and not found.get("unless"):
-            return s.text, heard[0]
+        for said in clauses(s.text):  # a statement run into the next question is quoted alone
+            found = cues.hits(said)
+            heard = [c for c in found.get("cue", []) if s.heard(c)]  # never a misheard word
+            if heard and not found.get("unless"):
+                return said, heard[0]
     return None
 
 
@@ -69,6 +70,10 @@ def quote(sentence: str, cue: str = "") -> str:
             at = i
             break
     start = max(0, min(at - QUOTE_WORDS // 2, len(words) - QUOTE_WORDS))
+    # from the start of a clause, if one opens after the cut and before the cue:
+    # "…and pick the version with the best accuracy", not "…ad features, and pick…"
+    opens = [i for i in range(max(start, 1), at + 1) if words[i - 1].endswith((",", ";", ":"))]
+    start = opens[0] if opens else start
     cut = " ".join(words[start : start + QUOTE_WORDS])
     return (
         ("\u2026" if start else "") + cut + ("\u2026" if start + QUOTE_WORDS < len(words) else "")

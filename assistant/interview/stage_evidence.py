@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from assistant.interview.view import AnswerView, cumulative, deepest
+from assistant.interview.view import AnswerView, clauses, cumulative, deepest
 from assistant.scoring.structure.cues import normalise_text
 from assistant.scoring.structure.embedder import Embedder
 
@@ -173,7 +173,7 @@ def _statements(answers: Sequence[AnswerView], *, misheard: bool = False) -> lis
     stage was talked about, never what was said about it."""
     out = []
     for a in answers:
-        said = [(piece, s.doubtful) for s in a.sentences for piece in _clauses(s.text)]
+        said = [(piece, s.doubtful) for s in a.sentences for piece in clauses(s.text)]
         for i, (text, doubtful) in enumerate(said):
             if not _asks(text):
                 if misheard or not doubtful:
@@ -185,24 +185,6 @@ def _statements(answers: Sequence[AnswerView], *, misheard: bool = False) -> lis
             if misheard or not (doubtful or answer_doubtful):
                 out.append(f"{text} {answer}")
     return out
-
-
-_TRAILING_QUESTION = re.compile(
-    r",\s+(?=(?:and |so )?(?:what|where|how|which|who|why|when|do|does|did|is|are|can|"
-    r"could|should|would|will)\b[^,]*\?$)"
-)
-_HEAD_WORDS = 4
-
-
-def _clauses(text: str) -> list[str]:
-    """A statement the speech model ran into the next question ("...and people coming
-    back next week, where do labels come from?") is a statement and a question."""
-    if not _asks(text):
-        return [text]
-    m = _TRAILING_QUESTION.search(text)  # the last comma: no comma may follow it
-    if m is None or len(text[: m.start()].split()) < _HEAD_WORDS:
-        return [text]
-    return [text[: m.start()] + ".", text[m.end() :]]
 
 
 def _asks(text: str) -> bool:

@@ -134,6 +134,24 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s.strip()]
 
 
+_TRAILING_QUESTION = re.compile(
+    r",\s+(?=(?:and |so )?(?:what|where|how|which|who|why|when|do|does|did|is|are|can|"
+    r"could|should|would|will)\b[^,]*\?$)"
+)
+_HEAD_WORDS = 4
+
+
+def clauses(text: str) -> list[str]:
+    """A statement the speech model ran into the next question ("...and people coming
+    back next week, where do labels come from?") is a statement and a question."""
+    if not text.rstrip().endswith("?"):
+        return [text]
+    m = _TRAILING_QUESTION.search(text)  # the last comma: no comma may follow it
+    if m is None or len(text[: m.start()].split()) < _HEAD_WORDS:
+        return [text]
+    return [text[: m.start()] + ".", text[m.end() :]]
+
+
 def cumulative(views: Sequence[AnswerView]) -> tuple[frozenset[str], dict[str, float]]:
     """Stages covered in any answer so far, and their summed strength."""
     covered: set[str] = set()

@@ -299,3 +299,21 @@ def test_a_misheard_cue_is_never_quoted_back_as_a_mistake():
     assert hit.pitfall.id == "accuracy-on-rare-fraud" and "99% accuracy" in hit.quote
     misheard = AnswerView(said, sentences=(Sentence(said, frozenset({"accuracy"}), 0.1),))
     assert find_pitfalls(pitfalls, [misheard]) == []
+
+
+def test_a_mistake_is_quoted_from_the_start_of_its_clause_without_the_next_question():
+    """Typed or heard as one run-on, the statement holding the mistake is quoted alone,
+    from the clause it is in: not "…ad features, and pick … a held out week, where
+    does the…"."""
+    from assistant.interview.pitfalls import find_pitfalls
+    from assistant.interview.view import Sentence
+
+    pitfalls = load_question("ad-click-prediction").pitfalls
+    said = (
+        "I think clicks, and then I'd just train a deep and wide network on the impression "
+        "logs with user and ad features, and pick the version with the best accuracy on a "
+        "held out week, where does the bid come in?"
+    )
+    answer = AnswerView(said, sentences=(Sentence(said),))
+    (hit,) = find_pitfalls(pitfalls, [answer])
+    assert hit.quote == "\u2026and pick the version with the best accuracy on a held out week"
