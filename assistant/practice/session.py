@@ -239,6 +239,12 @@ class PracticeSession:
         self.answers.append(text)
         return self._move_on(report, speak_early)
 
+    def keep_draft(self, text: str) -> None:
+        """An answer typed but not sent when the app quit: kept with the session, unjudged,
+        like a recording cut short (``thinkaloud rescore`` judges it)."""
+        if self.saver is not None and text.strip() and len(text) <= MAX_TYPED_CHARS:
+            self.saver.typed(self.index, self.move, text)
+
     def skip(self, speak_early: SpeakEarly | None = None) -> Answered:
         """No answer to this move: the interviewer moves on."""
         return self.answer_text("", speak_early)

@@ -144,6 +144,45 @@ async def test_typed_answers_without_a_microphone(transcriber, tmp_path, size):
     assert kept[0].read_text() == "so first I restate the problem? yes."
 
 
+@pytest.mark.parametrize("size", SIZES)
+async def test_an_answer_typed_but_not_sent_is_kept_on_quit_and_counts_on_end(
+    transcriber, tmp_path, size
+):
+    """Quitting with words in the box keeps them with the interrupted session, for
+    `thinkaloud rescore`; ending the interview with words in the box counts them as the
+    last answer, as the answer being recorded counts."""
+    draft = "For calibration per advertiser I'd track predicted over observed clicks daily"
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        screen.query_one("#typed").insert(draft)  # typed, Enter not pressed
+        await pilot.press("ctrl+q")
+    (row,) = deps.store.sessions()
+    assert row.status == "interrupted"
+    (kept,) = deps.store.answers(row.id)
+    assert kept.audio_path.read_text() == draft
+
+    deps = make_deps(transcriber, tmp_path / "end", recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        await type_answer(pilot, screen, "We decide per payment: approve, block or review.")
+        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        screen.query_one("#typed").insert(draft)
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        assert "This answer counts" in str(app.screen.query_one("#ask").render())
+        await pilot.press("y")
+        await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
+    (row,) = deps.store.sessions()
+    assert row.status == "complete" and row.answers == 2
+    assert deps.store.answers(row.id)[1].audio_path.read_text() == draft
+
+
 async def test_a_pasted_document_is_refused_and_kept_in_the_box(transcriber, tmp_path):
     deps = make_deps(transcriber, tmp_path, recorder=False)
     app = ThinkaloudApp(deps)

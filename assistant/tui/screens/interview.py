@@ -484,9 +484,9 @@ class InterviewScreen(Screen):
             self.phase = Phase.DONE
             self.app.pop_screen()
             return
-        if self.session.answered == 0 and not self.recording:
+        if self.session.answered == 0 and not self.recording and not self.draft():
             ask = "End without answering? Nothing is saved."
-        elif self.recording:
+        elif self.recording or self.draft():
             ask = "End the interview? This answer counts, then you get the report."
         else:
             ask = "End the interview now and see the report?"
@@ -504,6 +504,13 @@ class InterviewScreen(Screen):
     def end_now(self) -> None:
         if self.phase == Phase.DONE:
             return
+        draft = self.draft()
+        if draft and len(draft) <= MAX_TYPED_CHARS:  # typed, not sent: it counts, then the end
+            self.end_after_answer = True
+            self.query_one("#typed", AnswerBox).clear()
+            self.set_phase(Phase.THINKING)
+            self.score_typed(draft)
+            return
         if self.phase in (Phase.RECORDING, Phase.RERECORD, Phase.THINKING, Phase.EARLY):
             self.end_after_answer = True  # the answer in hand counts, then the end
             if self.phase == Phase.RERECORD:
@@ -517,14 +524,25 @@ class InterviewScreen(Screen):
             return
         self.wrap_up()
 
+    def draft(self) -> str:
+        """What is typed in the answer box and not sent yet ("" when none)."""
+        typed = self.query_one("#typed", AnswerBox)
+        if not typed.display or self.phase not in (Phase.READY, Phase.SPEAKING):
+            return ""
+        return typed.text if typed.text.strip() else ""
+
     def stop_for_quit(self) -> None:
-        """The app is quitting: stop recording at once, keep what was said."""
+        """The app is quitting: stop recording at once, keep what was said, and what was
+        typed but not sent."""
         self.quitting = True
         self.stop.set()
         if self.phase == Phase.DONE or not hasattr(self, "session"):
             self.phase = Phase.DONE
             return
+        draft = self.draft()
         self.phase = Phase.DONE
+        if draft:
+            self.session.keep_draft(draft)
         if self.session.answered == 0 and self.session.saver is not None:
             kept = self.session.saver.store.answers(self.session.saver.session_id)
             if not kept:
