@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from textual import events
 
 from assistant.practice.session import MAX_TYPED_CHARS
 from assistant.tui.app import ThinkaloudApp
@@ -225,6 +226,23 @@ async def test_start_the_instant_the_list_shows(transcriber, tmp_path, size):
         await pilot.pause(0.3)
         assert screen_name(app) == "InterviewScreen"
         assert "Interviewer: offline" in shown(screen.query_one("#who"))
+
+
+async def test_a_filter_then_two_quick_enters_starts_the_question(transcriber, tmp_path):
+    """"/eta", Enter, Enter typed in one go: the first Enter leaves the filter for the
+    list, the second starts the question, even when it arrives before the focus moved."""
+    app = ThinkaloudApp(make_deps(transcriber, tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+        home = app.screen
+        home.query_one("#filter").focus()
+        await pilot.pause()
+        for key in ("e", "t", "a", "enter", "enter"):  # no wait between them
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+        screen = app.screen
+        assert screen.question.id == "eta-prediction"
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -37,6 +37,8 @@ class HomeScreen(Screen):
         Binding("t", "test_mic", "Test mic"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
+    leaving_filter = False
+    """Enter was pressed in the filter and the focus is on its way to the list."""
 
     def compose(self) -> ComposeResult:
         deps = self.app.deps
@@ -216,8 +218,17 @@ class HomeScreen(Screen):
         self.refill()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in the filter: back to the list, on the first match."""
+        """Enter in the filter: back to the list, on the first match. A second Enter
+        typed before the focus got there ("/eta", Enter, Enter in one go) starts it."""
+        if self.leaving_filter:
+            self.action_start()
+            return
+        self.leaving_filter = True
         self.query_one("#questions", DataTable).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget.id == "filter":
+            self.leaving_filter = False
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
