@@ -229,7 +229,7 @@ async def test_start_the_instant_the_list_shows(transcriber, tmp_path, size):
 
 
 async def test_a_filter_then_two_quick_enters_starts_the_question(transcriber, tmp_path):
-    """"/eta", Enter, Enter typed in one go: the first Enter leaves the filter for the
+    """ "/eta", Enter, Enter typed in one go: the first Enter leaves the filter for the
     list, the second starts the question, even when it arrives before the focus moved."""
     app = ThinkaloudApp(make_deps(transcriber, tmp_path))
     async with app.run_test(size=(120, 40)) as pilot:
