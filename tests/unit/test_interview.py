@@ -317,3 +317,27 @@ def test_a_mistake_is_quoted_from_the_start_of_its_clause_without_the_next_quest
     answer = AnswerView(said, sentences=(Sentence(said),))
     (hit,) = find_pitfalls(pitfalls, [answer])
     assert hit.quote == "\u2026and pick the version with the best accuracy on a held out week"
+
+
+@pytest.mark.parametrize(
+    "question, said",
+    [
+        (
+            "eta-prediction",
+            "I'd judge it by mean absolute error and, more importantly, how often we are "
+            "more than five minutes late.",
+        ),
+        ("demand-forecasting", "We'd use RMSE, and watch how often stores run out of a product."),
+    ],
+)
+def test_a_symmetric_error_beside_the_costly_side_is_not_a_mistake(question, said):
+    """Said with what the symmetric error misses (late deliveries, running out), it is no
+    pitfall; said alone, it is."""
+    from assistant.interview.pitfalls import find_pitfalls
+    from assistant.interview.view import Sentence
+
+    pitfalls = load_question(question).pitfalls
+    assert find_pitfalls(pitfalls, [AnswerView(said, sentences=(Sentence(said),))]) == []
+    alone = said.split(" and")[0].split(",")[0] + "."
+    (hit,) = find_pitfalls(pitfalls, [AnswerView(alone, sentences=(Sentence(alone),))])
+    assert hit.pitfall.id.startswith("symmetric-loss")
