@@ -164,7 +164,7 @@ class LLMInterviewer:
                 schema=wording_schema(lead, asks=suggestion.kind != "wrap_up"),
                 on_text=on_text,
             )
-            move = self.parse_wording(text, suggestion, lead)
+            move = self.parse_wording(text, suggestion, lead, unsure=_unsure(state))
         except LLMReplyError as exc:  # the planner's wording, from where the voice is
             return self._fallback(planned, f"its reply was not a usable move ({exc})")
         except Exception as exc:  # timeouts, a model that cannot be loaded: off
@@ -209,7 +209,9 @@ class LLMInterviewer:
             [move.question, *(f"{s.title} {s.meaning} {s.details or ''}" for s in stages)]
         )
 
-    def parse_wording(self, reply: str, suggestion: Move, lead: str = "") -> Move:
+    def parse_wording(
+        self, reply: str, suggestion: Move, lead: str = "", unsure: frozenset[str] = frozenset()
+    ) -> Move:
         """The planner's move in the model's words (``reply``: ``{"question": ...}``, its
         question opening with ``lead``). The model's own sentence must share a content
         word with the move's subject: the 0.5B model drifted off it."""
@@ -228,6 +230,11 @@ class LLMInterviewer:
                 f"the question must state the change: {self._change(suggestion.target).say}"
             )
         own = question.removeprefix(lead).strip() if lead else question
+        said = set(_plain_words(own)) & (unsure - set(_plain_words(self._subject(suggestion))))
+        if said:
+            raise LLMReplyError(
+                f"its question repeats words that were not heard clearly: {', '.join(sorted(said))}"
+            )
         words = own.split()
         if len(words) > MAX_OWN_WORDS:
             raise LLMReplyError(f"its question runs past {MAX_OWN_WORDS} words")
@@ -413,9 +420,14 @@ class LLMInterviewer:
         }
 
     def _answer(self, state: PlannerState) -> str:
-        text = state.answers[-1].heard()
-        if self.chat.in_process:  # the start, which can be read while it is spoken
-            return as_data(text[: self.answer_chars])
+        """The latest answer as the model gets it. A model on this machine gets its start
+        as it was read while spoken, words unmarked (the marks are known only once the
+        answer is scored, and would change the start already read); its own sentence is
+        checked for the words the speech model was unsure of instead."""
+        latest = state.answers[-1]
+        if self.chat.in_process:
+            return as_data(latest.text[: self.answer_chars])
+        text = latest.heard()
         return as_data(text[-self.answer_chars :])
 
     def _news(self, move: Move) -> str | None:
@@ -480,6 +492,13 @@ class FirstSentence:
         if sentence and self.usable(kind, target, sentence):
             self.sentence = sentence
             self.say(sentence)
+
+
+def _unsure(state: PlannerState) -> frozenset[str]:
+    """Words of the latest answer the speech model was unsure of (plain, lowercase; words
+    of three letters or fewer are left to the grammar)."""
+    latest = state.answers[-1]
+    return frozenset(w for s in latest.sentences for w in s.unsure if len(w) > 3)
 
 
 def _check_heard(question: str) -> None:

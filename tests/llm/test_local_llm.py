@@ -627,3 +627,25 @@ def test_a_question_that_rambles_or_was_cut_off_is_not_used(continuation, why):
     move, notice, planned, said = scripted_turn(continuation)
     assert move.source == "fallback" and move.question == planned.question
     assert why in notice and move.question.startswith(said[0])
+
+
+def test_a_local_models_question_never_repeats_a_word_that_was_not_heard_clearly():
+    """A model on this machine reads the answer as it was spoken, unmarked (the start it
+    read ahead must not change), so its own sentence is checked instead: a word the
+    speech model was unsure of, and the move did not use, is not said back."""
+    from dataclasses import replace
+
+    from assistant.interview.view import Sentence
+
+    planner, state = first_state()
+    answer = state.answers[-1]
+    unsure = tuple(Sentence(s.text, frozenset({"merchant"}), 0.1) for s in answer.sentences)
+    state = replace(state, answers=[replace(answer, sentences=unsure)])
+    reply = " How would the merchant features hold up on next week's payments?\"}"
+    chat = ScriptedChatModel([reply], in_process=True)
+    move, notice = LLMInterviewer(chat, planner).next_move(state)
+    assert move.source == "fallback" and "not heard clearly: merchant" in notice
+    request = chat.requests[0][1]["content"]
+    assert "[?]" not in request and "merchant" in request  # the answer as it was read ahead
+    heard = ScriptedChatModel([reply], in_process=True)  # the same words, heard clearly
+    assert LLMInterviewer(heard, planner).next_move(first_state()[1])[0].source == "llm"
