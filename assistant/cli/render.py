@@ -205,7 +205,11 @@ def _render_turns(report: Report, console: Console) -> None:
             adapt.add_row(
                 plain(x.constraint),
                 "[green]yes[/]" if x.acknowledged else "[red]no[/]",
-                "[green]yes[/]" if x.revised else "[yellow]no[/]",
+                "[green]yes[/]"
+                if x.revised
+                else "[yellow]no[/], then yes once pushed"
+                if x.revised_after_push
+                else "[yellow]no[/]",
                 plain(where),
             )
         console.print(adapt)

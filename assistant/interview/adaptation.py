@@ -321,3 +321,22 @@ def answer_sentences(report: Report) -> list[tuple[str, float | None]]:
     if current:
         out.append((" ".join(current), start))
     return out
+
+
+def push_after(turns: Sequence[tuple[str, str, bool]], i: int) -> int | None:
+    """Of ``turns`` (kind, target, answered), the one after the change at ``i`` that
+    pushed on the same change, if it was answered."""
+    change = turns[i][1]
+    for k in range(i + 1, len(turns)):
+        kind, target, answered = turns[k]
+        if kind in ("follow_up", "challenge") and target == change:
+            return k if answered else None
+    return None
+
+
+def credit_push(verdict: AdaptationOut, pushed: AdaptationOut | None) -> AdaptationOut:
+    """``verdict`` on the answer right after a change, with the design change the answer to
+    the push made (``pushed``: its verdict) credited, when the first answer made none."""
+    if verdict.revised or pushed is None or not pushed.revised:
+        return verdict
+    return verdict.model_copy(update={"revised_after_push": True, "push_evidence": pushed.evidence})

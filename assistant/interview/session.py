@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.interview.adaptation import check_adaptation
+from assistant.interview.adaptation import check_adaptation, credit_push, push_after
 from assistant.interview.adaptation_judge import JUDGE_FAILED, judge_adaptation
 from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner, PlannerState
@@ -165,8 +165,24 @@ class Interview:
                     if notice and not (failed and self.notices):
                         self.notices.append(notice)
                 self._judged[i] = verdict
-            out.append(self._judged[i])
+            out.append(credit_push(self._judged[i], self._pushed(i)))
         return out
+
+    def _pushed(self, i: int) -> AdaptationOut | None:
+        """The verdict on the answer to the push after the change at turn ``i``, if any."""
+        shape = [(t.move.kind, t.move.target, t.answer is not None) for t in self.turns]
+        j = push_after(shape, i)
+        if j is None:
+            return None
+        q = self.planner.question
+        return check_adaptation(
+            next(c for c in q.constraint_changes if c.id == self.turns[i].move.target),
+            self.turns[j].answer,
+            f"{q.title} {q.prompt}",
+            earlier=[t.answer for t in self.turns[:j] if t.answer is not None],
+            embedder=self.planner.embedder,
+            alternatives=q.constraint_changes,
+        )
 
     def report(self) -> InterviewOut:
         q = self.planner.question

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.interview.adaptation import push_after
 from assistant.interview.session import Interview
-from assistant.report import AdaptationOut, FeedbackItem, Report
+from assistant.report import AdaptationOut, Evidence, FeedbackItem, Report
 from assistant.scoring.analyse import (
     StructureSpec,
     Transcribed,
@@ -39,8 +40,10 @@ def session_report(
     answered = [i for i, t in enumerate(out.turns) if t.answer is not None]
     at = dict(zip(answered, offsets, strict=False))
     changed = [i for i in answered if out.turns[i].move == "new_constraint"]
+    shape = [(t.move, t.target, t.answer is not None) for t in out.turns]
     adaptation = [
-        shifted_evidence(a, at.get(i, 0.0)) for a, i in zip(out.adaptation, changed, strict=False)
+        shifted_evidence(a, at.get(i, 0.0), at.get(push_after(shape, i), 0.0))
+        for a, i in zip(out.adaptation, changed, strict=False)
     ]
     out = out.model_copy(update={"adaptation": adaptation})
     feedback = report.feedback
@@ -98,12 +101,20 @@ def answer_offsets(answers: Sequence[Answer]) -> list[float]:
     return out
 
 
-def shifted_evidence(a: AdaptationOut, offset: float) -> AdaptationOut:
-    e = a.evidence
-    if e is None or e.start is None or not offset:
-        return a
+def shifted_evidence(a: AdaptationOut, offset: float, push_offset: float = 0.0) -> AdaptationOut:
+    """``a`` in session times: its evidence is in the answer that starts at ``offset``,
+    its push evidence in the one that starts at ``push_offset``."""
+
+    def shift(e: Evidence | None, by: float) -> Evidence | None:
+        if e is None or e.start is None or not by:
+            return e
+        return e.model_copy(update={"start": round(e.start + by, 2)})
+
     return a.model_copy(
-        update={"evidence": e.model_copy(update={"start": round(e.start + offset, 2)})}
+        update={
+            "evidence": shift(a.evidence, offset),
+            "push_evidence": shift(a.push_evidence, push_offset),
+        }
     )
 
 
@@ -122,6 +133,17 @@ def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
                     message=f"After the change ({a.constraint}) the answer took up the new "
                     "requirement and changed the design.",
                     evidence=a.evidence,
+                )
+            )
+        elif a.revised_after_push:
+            feedback.append(
+                FeedbackItem(
+                    metric="adaptation",
+                    severity="info",
+                    message=f"After the change ({a.constraint}) the design changed only once "
+                    "the interviewer pushed; in a real interview, say what changes in the "
+                    "first answer after it.",
+                    evidence=a.push_evidence or a.evidence,
                 )
             )
         elif a.acknowledged:

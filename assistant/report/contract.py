@@ -204,6 +204,11 @@ class AdaptationOut(_Model):
     evidence: Evidence | None
     """Where the answer responded to the change."""
     judged_by: Literal["cues", "llm"] = "cues"
+    revised_after_push: bool = False
+    """The next answer did not change the design, the answer to the interviewer's push
+    on the change did."""
+    push_evidence: Evidence | None = None
+    """Where the answer to the push changed the design."""
 
 
 class TurnOut(_Model):

@@ -341,3 +341,78 @@ def test_a_symmetric_error_beside_the_costly_side_is_not_a_mistake(question, sai
     alone = said.split(" and")[0].split(",")[0] + "."
     (hit,) = find_pitfalls(pitfalls, [AnswerView(alone, sentences=(Sentence(alone),))])
     assert hit.pitfall.id.startswith("symmetric-loss")
+
+
+def test_a_design_changed_only_once_pushed_is_credited_as_such(spec):
+    """The answer after the change keeps the design; the interviewer pushes; the answer to
+    the push changes it. The report says both: not revised at first, revised once pushed,
+    with where, and the feedback says to change the design in the first answer next time."""
+    import tomllib
+    from pathlib import Path
+
+    from assistant.interview.moves import Move
+    from assistant.interview.session import Interview, OfflineInterviewer, Turn
+    from assistant.practice.session_report import adaptation_feedback
+
+    eval_dir = Path(__file__).parents[1] / "eval" / "interviewer"
+
+    def answers(name: str) -> list[str]:
+        return [a["text"] for a in tomllib.loads((eval_dir / name).read_text())["answers"]]
+
+    design, keeps = answers("adapt-fraud-device-keeps.toml")
+    _, revises = answers("adapt-fraud-device-paraphrase.toml")
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC, embedder=spec.embedder)
+    interview = Interview(planner, OfflineInterviewer(planner), max_moves=4)
+    change = next(c for c in planner.question.constraint_changes if c.id == "no-device-fingerprint")
+    turns = [
+        (planner.opening(), design),
+        (
+            Move(
+                kind="new_constraint",
+                target=change.id,
+                why="-",
+                question=change.say,
+                source="planner",
+            ),
+            keeps,
+        ),
+        (
+            Move(
+                kind="follow_up",
+                target=change.id,
+                why="-",
+                question="What replaces them?",
+                source="planner",
+            ),
+            None,
+        ),
+    ]
+    interview.turns = [Turn(m, report_of(t, spec) if t else None) for m, t in turns]
+    (before,) = interview.adaptation()
+    assert before.acknowledged and not before.revised and not before.revised_after_push
+    interview.turns[-1].answer = report_of(revises, spec)
+    (after,) = interview.adaptation()
+    assert not after.revised and after.revised_after_push
+    assert after.push_evidence is not None and after.push_evidence.quote in revises
+    (item,) = adaptation_feedback([after])
+    assert item.severity == "info" and "only once the interviewer pushed" in item.message
+
+
+def test_push_evidence_is_placed_in_the_answer_it_was_said_in():
+    """Session times: the change's evidence moves by where its answer starts, the push's
+    evidence by where the answer to the push starts."""
+    from assistant.practice.session_report import shifted_evidence
+    from assistant.report import AdaptationOut, Evidence
+
+    verdict = AdaptationOut(
+        constraint="c",
+        said="s",
+        acknowledged=True,
+        revised=False,
+        evidence=Evidence(quote="kept it", start=1.0),
+        revised_after_push=True,
+        push_evidence=Evidence(quote="changed it", start=2.0),
+    )
+    moved = shifted_evidence(verdict, 10.0, 30.0)
+    assert (moved.evidence.start, moved.push_evidence.start) == (11.0, 32.0)
+    assert shifted_evidence(verdict, 0.0).evidence.start == 1.0

@@ -98,6 +98,7 @@ class ReportScreen(Screen):
                                     f"{a.constraint}: took it up "
                                     f"{'yes' if a.acknowledged else 'no'}, changed the design "
                                     f"{'yes' if a.revised else 'no'}"
+                                    + ("; after the push, yes" if a.revised_after_push else "")
                                 ),
                                 classes="item",
                             )
