@@ -65,18 +65,27 @@ _FRAME = {
 wanted, the candidate is framing."""
 
 
+_PURPOSE_ASK = re.compile(
+    r"\b(?:what(?:'s| is| are)\b[^?]*\bfor|what (?:does|do|will|should) [^?]* do|"
+    r"who (?:is|are) [^?]* for)\s*\?$"
+)
+"""A question about what the thing is for ("so what is the playlist for?"): the
+candidate framing the problem, not asking for a fact."""
+
+
 def _answers_itself(question: str, following: str) -> bool:
     """The next sentence takes the question up: it opens like an answer, its content
-    words come back, or the question asks for no fact at all ("so what's the job?") and
-    the candidate goes on with a statement."""
+    words come back, or the question asks for no fact at all ("so what's the job?",
+    "what is the playlist for?") and the candidate goes on with a statement."""
     if not following or following.rstrip().endswith("?"):
         return False
     if _SELF_ANSWER.search(following.lower()):
         return True
-    if not (content_stems(question) - _FRAME):
+    asked = content_stems(re.sub(_OPENERS, "", question.lower()))
+    if not (asked - _FRAME) or _PURPOSE_ASK.search(question.lower()):
         return True
-    shared = content_stems(question) & content_stems(following)
-    return len(shared) >= 2 or (len(shared) == 1 and len(content_stems(question)) <= 3)
+    shared = asked & content_stems(following)
+    return len(shared) >= 2 or (len(shared) == 1 and len(asked) <= 3)
 
 
 def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]:

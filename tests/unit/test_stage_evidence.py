@@ -133,6 +133,15 @@ def test_a_question_about_the_task_itself_answered_at_once_is_rhetorical():
         "What's the latency budget?"
     ]
     assert clarifying_questions("What is the goal?") == ["What is the goal?"]
+    # what the thing is for, with the candidate's opening words, answered at once
+    purpose = (
+        "Okay, so what is the playlist for? Every Monday each listener gets thirty songs "
+        "they have not heard."
+    )
+    assert clarifying_questions(purpose) == []
+    assert clarifying_questions("What is the latency budget for this? I'd use trees.") == [
+        "What is the latency budget for this?"
+    ]
 
 
 def test_a_faint_signal_of_the_analysis_does_not_stop_the_re_anchor(spec):
