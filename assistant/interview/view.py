@@ -187,29 +187,14 @@ def latest_named(views: Sequence[AnswerView]) -> str | None:
 
 
 _BARE = {
-    "xgboost",
-    "lightgbm",
-    "catboost",
-    "bert",
-    "distilbert",
-    "gpt",
-    "t5",
-    "clip",
-    "prophet",
-    "arima",
-    "bm25",
-    "lambdamart",
-    "whisper",
-    "yolo",
-    "word2vec",
-    "minhash",
-    "graphsage",
-    "resnet",
-    "efficientnet",
-    "deepfm",
-    "tfidf",
-    "tf idf",
+    name.lower(): name
+    for name in (
+        "XGBoost LightGBM CatBoost BERT DistilBERT GPT T5 CLIP Prophet ARIMA BM25 LambdaMART "
+        "Whisper YOLO word2vec MinHash GraphSAGE ResNet EfficientNet DeepFM TF-IDF"
+    ).split()
 }
+"""Names said without an article, as they are written."""
+_BARE["tfidf"] = _BARE["tf idf"] = "TF-IDF"
 _MASS = (
     "regression",
     "filtering",
@@ -242,7 +227,9 @@ def with_article(name: str) -> str:
     low = name.lower()
     if low in _SPOKEN:
         return _SPOKEN[low]
-    if low in _BARE or low.endswith(_MASS) or low.startswith(("a ", "an ", "the ")):
+    if low in _BARE:
+        return _BARE[low]
+    if low.endswith(_MASS) or low.startswith(("a ", "an ", "the ")):
         return name
     if low.isalpha() and len(low) <= 4:  # an acronym: "an LSTM", "a GNN"
         upper = name.upper()

@@ -170,7 +170,7 @@ def test_follow_ups_reuse_the_candidates_words(spec):
         move = planner.choose(PlannerState(moves, [view], 5 - len(moves)))
         moves.append(move)
         said.append(move.question)
-    assert any("xgboost" in q for q in said), said
+    assert any("XGBoost" in q for q in said), said  # as it is written
 
 
 def test_adaptation_is_scored_from_the_next_answer(spec):
@@ -284,7 +284,8 @@ def test_change_moves_never_double_their_label_and_model_names_read_as_english()
                 assert "New information: New" not in said.question
     assert with_article("deep neural network") == "a deep neural network"
     assert with_article("isolation forest") == "an isolation forest"
-    assert with_article("xgboost") == "xgboost" and with_article("lstm") == "an LSTM"
+    assert with_article("xgboost") == "XGBoost" and with_article("bert") == "BERT"
+    assert with_article("lstm") == "an LSTM"
     assert with_article("logistic regression") == "logistic regression"
 
 
