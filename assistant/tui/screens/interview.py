@@ -402,9 +402,13 @@ class InterviewScreen(Screen):
                 timeout=10,
             )
             return
+        self.send_typed(event.text)
+
+    def send_typed(self, text: str) -> None:
+        """The typed answer leaves the box and is judged."""
         self.query_one("#typed", AnswerBox).clear()
         self.set_phase(Phase.THINKING)
-        self.score_typed(event.text)
+        self.score_typed(text)
 
     @work(thread=True, exclusive=True, group="score")
     def score_typed(self, text: str) -> None:
@@ -484,9 +488,10 @@ class InterviewScreen(Screen):
             self.phase = Phase.DONE
             self.app.pop_screen()
             return
-        if self.session.answered == 0 and not self.recording and not self.draft():
+        draft = self.draft()
+        if self.session.answered == 0 and not self.recording and not draft:
             ask = "End without answering? Nothing is saved."
-        elif self.recording or self.draft():
+        elif self.recording or draft:
             ask = "End the interview? This answer counts, then you get the report."
         else:
             ask = "End the interview now and see the report?"
@@ -507,9 +512,7 @@ class InterviewScreen(Screen):
         draft = self.draft()
         if draft and len(draft) <= MAX_TYPED_CHARS:  # typed, not sent: it counts, then the end
             self.end_after_answer = True
-            self.query_one("#typed", AnswerBox).clear()
-            self.set_phase(Phase.THINKING)
-            self.score_typed(draft)
+            self.send_typed(draft)
             return
         if self.phase in (Phase.RECORDING, Phase.RERECORD, Phase.THINKING, Phase.EARLY):
             self.end_after_answer = True  # the answer in hand counts, then the end
