@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from assistant.report import AdaptationOut, Evidence, Report
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder
-from prompts import ConstraintChange
+from prompts import ConstraintChange, Question
 
 _STOP = set(
     "about after again against because before being below between could doing during every "
@@ -321,6 +321,25 @@ def answer_sentences(report: Report) -> list[tuple[str, float | None]]:
     if current:
         out.append((" ".join(current), start))
     return out
+
+
+def verdict_at(
+    question: Question,
+    change: ConstraintChange,
+    answers: Sequence[Report | None],
+    k: int,
+    embedder: Embedder | None = None,
+) -> AdaptationOut:
+    """The verdict on ``answers[k]`` (one per turn, None where unanswered) about
+    ``change``, against the answers before it."""
+    return check_adaptation(
+        change,
+        answers[k],
+        f"{question.title} {question.prompt}",
+        earlier=[a for a in answers[:k] if a is not None],
+        embedder=embedder,
+        alternatives=question.constraint_changes,
+    )
 
 
 def push_after(turns: Sequence[tuple[str, str, bool]], i: int) -> int | None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from assistant.interview.adaptation import check_adaptation, credit_push, push_after
+from assistant.interview.adaptation import credit_push, push_after, verdict_at
 from assistant.interview.adaptation_judge import JUDGE_FAILED, judge_adaptation
 from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner, PlannerState
@@ -143,17 +143,10 @@ class Interview:
         for i, turn in enumerate(self.turns):
             if turn.move.kind != "new_constraint" or turn.answer is None:
                 continue
+            change = changes[turn.move.target]
+            answers = [t.answer for t in self.turns]
             if i not in self._judged:
-                change = changes[turn.move.target]
-                earlier = [t.answer for t in self.turns[:i] if t.answer is not None]
-                verdict = check_adaptation(
-                    change,
-                    turn.answer,
-                    f"{q.title} {q.prompt}",
-                    earlier=earlier,
-                    embedder=self.planner.embedder,
-                    alternatives=q.constraint_changes,
-                )
+                verdict = verdict_at(q, change, answers, i, self.planner.embedder)
                 judge = None if self._judge_failed else self.interviewer.judge
                 if judge is not None:
                     verdict, notice = judge_adaptation(
@@ -165,24 +158,13 @@ class Interview:
                     if notice and not (failed and self.notices):
                         self.notices.append(notice)
                 self._judged[i] = verdict
-            out.append(credit_push(self._judged[i], self._pushed(i)))
+            # the answer to a push on this change, when the first answer kept the design
+            j = push_after(
+                [(t.move.kind, t.move.target, t.answer is not None) for t in self.turns], i
+            )
+            pushed = None if j is None else verdict_at(q, change, answers, j, self.planner.embedder)
+            out.append(credit_push(self._judged[i], pushed))
         return out
-
-    def _pushed(self, i: int) -> AdaptationOut | None:
-        """The verdict on the answer to the push after the change at turn ``i``, if any."""
-        shape = [(t.move.kind, t.move.target, t.answer is not None) for t in self.turns]
-        j = push_after(shape, i)
-        if j is None:
-            return None
-        q = self.planner.question
-        return check_adaptation(
-            next(c for c in q.constraint_changes if c.id == self.turns[i].move.target),
-            self.turns[j].answer,
-            f"{q.title} {q.prompt}",
-            earlier=[t.answer for t in self.turns[:j] if t.answer is not None],
-            embedder=self.planner.embedder,
-            alternatives=q.constraint_changes,
-        )
 
     def report(self) -> InterviewOut:
         q = self.planner.question

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from assistant.interview.adaptation import check_adaptation, credit_push, push_after
+from assistant.interview.adaptation import credit_push, push_after, verdict_at
 from assistant.practice.session_report import (
     Answer,
     answer_offsets,
     answers_report,
     shifted_evidence,
 )
-from assistant.report import AdaptationOut, InterviewOut, Report, TurnOut
+from assistant.report import InterviewOut, Report, TurnOut
 from assistant.scoring.analyse import (
     StructureSpec,
     analyse_text,
@@ -108,27 +108,17 @@ def rescore_session(
     adaptation = []
     if question is not None:
         changes = {c.id: c for c in question.constraint_changes}
-        context = f"{question.title} {question.prompt}"
         offsets = answer_offsets(given)
         embedder = structure.embedder if structure is not None else None
         shape = [(t.move, t.target, t.answer is not None) for t in turns]
-
-        def verdict_on(k: int, change) -> AdaptationOut:
-            return check_adaptation(
-                change,
-                turns[k].answer,
-                context,
-                earlier=[u.answer for u in turns[:k] if u.answer is not None],
-                embedder=embedder,
-                alternatives=question.constraint_changes,
-            )
-
+        answers = [t.answer for t in turns]
         for i, (t, at) in enumerate(zip(turns, offsets, strict=True)):
             if t.move != "new_constraint" or t.target not in changes or t.answer is None:
                 continue
+            change = changes[t.target]
             j = push_after(shape, i)
-            pushed = verdict_on(j, changes[t.target]) if j is not None else None
-            verdict = credit_push(verdict_on(i, changes[t.target]), pushed)
+            pushed = None if j is None else verdict_at(question, change, answers, j, embedder)
+            verdict = credit_push(verdict_at(question, change, answers, i, embedder), pushed)
             adaptation.append(shifted_evidence(verdict, at, offsets[j] if j is not None else 0.0))
     report = answers_report(given, settings, structure, row.question_id)
     report = report.model_copy(
