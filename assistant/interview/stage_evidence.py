@@ -138,14 +138,18 @@ def read_stages(
     topic = set(normalise_text(context).split())
     covered, strength = cumulative(answers)
     depth, quotes = deepest(answers)
+    heard = (_statements(answers), _statements(answers[:1]))
+    anyhow: tuple[list[str], list[str]] | None = None  # misheard sentences too, if needed
     out: dict[str, StageSaid] = {}
     for stage in stage_ids:
         if stage in covered:
             out[stage] = StageSaid(Said.COVERED, quotes.get(stage), in_words=True)
             continue
-        found = _sentences_for(stage, answers, topic)
+        found = _sentences_for(stage, heard, topic)
         # said in a sentence half misheard: maybe said, so never called missing; not quoted
-        misheard = not found and bool(_sentences_for(stage, answers, topic, misheard=True))
+        if not found and anyhow is None:
+            anyhow = (_statements(answers, misheard=True), _statements(answers[:1], misheard=True))
+        misheard = not found and bool(_sentences_for(stage, anyhow, topic))
         analysed = depth.get(stage, 0) > 0 or strength.get(stage, 0.0) > 0.0
         analysed = analysed or (stage == "tradeoffs" and any(a.tradeoffs for a in answers))
         if analysed or found or misheard:
@@ -160,9 +164,13 @@ def read_stages(
     return out
 
 
-def weighs_options(answers: Sequence[AnswerView], *, misheard: bool = False) -> list[str]:
+def weighs_options(answers: Sequence[AnswerView]) -> list[str]:
     """The statements that set options against each other."""
-    return [s for s in _statements(answers, misheard=misheard) if _WEIGHS.search(s.lower())]
+    return _weighing(_statements(answers))
+
+
+def _weighing(statements: list[str]) -> list[str]:
+    return [s for s in statements if _WEIGHS.search(s.lower())]
 
 
 def _statements(answers: Sequence[AnswerView], *, misheard: bool = False) -> list[str]:
@@ -191,15 +199,14 @@ def _asks(text: str) -> bool:
     return text.rstrip().endswith("?")
 
 
-def _sentences_for(
-    stage: str, answers: Sequence[AnswerView], topic: set[str], *, misheard: bool = False
-) -> list[str]:
+def _sentences_for(stage: str, said: tuple[list[str], list[str]], topic: set[str]) -> list[str]:
+    """Of ``said`` (the statements of all answers, and of the first), those that show
+    ``stage``."""
+    sentences, first = said
     if stage == "tradeoffs":
-        return weighs_options(answers, misheard=misheard)
+        return _weighing(sentences)
     if stage == "framing":
-        first = _statements(answers[:1], misheard=misheard)[:2]
-        return [s for s in first if _PURPOSE.search(s.lower())]
-    sentences = _statements(answers, misheard=misheard)
+        return [s for s in first[:2] if _PURPOSE.search(s.lower())]
     if stage == "constraints":
         return [s for s in sentences if _QUANTITY.search(s.lower())]
     cue = _CUES.get(stage)
