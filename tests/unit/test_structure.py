@@ -441,6 +441,18 @@ def test_held_out_labels_are_consistent(split):
             assert set(a["covered"]) == {k for k, v in a["depth"].items() if v >= 2}, a["id"]
 
 
+def test_development_labels_give_every_answer_a_depth():
+    """Thresholds are chosen on the development split, so it must judge coverage as the
+    held-out splits do: at depth 2 or more, never from a stage merely named."""
+    for path in sorted((EVAL.parent / "dev").glob("*.toml")):
+        a = tomllib.loads(path.read_text())
+        assert set(a["depth"]) == set(RUBRIC.stage_ids), a["id"]
+        assert all(v in (0, 1, 2, 3) for v in a["depth"].values()), a["id"]
+        assert a["depth"]["summary"] <= 2, a["id"]  # a recap is never justified
+        said = {st for s in a["sentences"] for st in s["stages"]}
+        assert {k for k, v in a["depth"].items() if v >= 2} <= said, a["id"]
+
+
 @pytest.mark.parametrize(
     ("split", "min_f1", "min_exact", "max_off2"),
     [(EVAL, 0.85, 0.70, 0.10), (FRESH, 0.86, 0.74, 0.08)],
