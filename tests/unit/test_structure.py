@@ -187,6 +187,17 @@ def test_substance_tells_named_from_described_from_justified():
     assert read("It is good because it is important.").level == 1  # a reason with nothing in it
 
 
+def test_a_consequence_joined_by_so_is_a_reason_but_so_as_an_opener_or_amount_is_not():
+    """Spoken reasons are often joined by a bare "so" ("...millions of songs so you can't
+    brute force it"); "So we..." opening a sentence, "a week or so" and "so many" are not."""
+    read = SubstanceReader("").read
+    said = "The catalogue holds tens of millions of songs so brute force scoring is out."
+    assert read(said).reason and read(said).level == 3
+    assert read("So we store the song embeddings in a nightly table.").level == 2
+    assert not read("We retrain the ranking model every week or so on fresh plays.").reason
+    assert not read("Listeners skip so many tracks in the first thirty seconds.").reason
+
+
 def test_general_talk_is_named_however_long_it_runs():
     """Words of its own are not enough when most of a long sentence is general talk, and
     how a thing is done ("properly", "carefully") is not what is done."""

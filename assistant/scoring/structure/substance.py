@@ -60,7 +60,8 @@ _REASON = re.compile(
     r"the reason|otherwise|given that|due to|in order to|so we can|so they can|so it|"
     r"so the|so i'd|so i would|so we'd|so we|to avoid|to catch|to keep|to make sure|"
     r"to stop|to prevent|as long as|only if|unless|which is why|this is why|"
-    r"this is the reason|the point is|the point of)\b"
+    r"this is the reason|the point is|the point of|"
+    r"so(?! (?:much|many|far|on|forth|called|long|yeah|um|uh|basically|like)\b))\b"
 )
 _COMPARISON = re.compile(
     r"\b(?:instead of|rather than|at the cost of|at the expense of|in exchange for|"
@@ -232,7 +233,10 @@ class SubstanceReader:
         concrete = len(own) + len(quantities)
         reason = False
         for m in _REASON.finditer(said):
-            if m.group(0).startswith("so ") and len(said[: m.start()].split()) < 3:
+            before = said[: m.start()].split()
+            if m.group(0).startswith("so") and (
+                len(before) < 3 or before[-1].strip(",;") in ("or", "not", "and", "just", "is")
+            ):
                 continue  # "So we..." opening a sentence moves on; it gives no reason
             after = said[m.end() :]
             reason = (
