@@ -97,6 +97,9 @@ class Rubric(BaseModel):
     """Phrases that show options being weighed ("at the cost of", "on the other hand")."""
     model_names: list[Phrase] = []
     """Lowercase names of model families a candidate may list (design rubrics only)."""
+    measure_names: list[Phrase] = []
+    """Lowercase names of specific measures ("ndcg", "pr auc"): naming one is a concrete
+    choice, like naming a model family, where "metrics" or "accuracy" only names a stage."""
 
     @field_validator("stages")
     @classmethod

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.report import SCHEMA_ID, Report
 from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.scoring.structure.analysis import analyse_structure
+from assistant.scoring.structure.analysis import analyse_structure, substance_reader
 from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.heads import with_neighbours
@@ -196,6 +196,21 @@ def test_a_consequence_joined_by_so_is_a_reason_but_so_as_an_opener_or_amount_is
     assert read("So we store the song embeddings in a nightly table.").level == 2
     assert not read("We retrain the ranking model every week or so on fresh plays.").reason
     assert not read("Listeners skip so many tracks in the first thirty seconds.").reason
+
+
+def test_naming_a_specific_measure_describes_but_naming_metrics_or_accuracy_does_not(spec):
+    """A specific measure is a concrete choice even said in passing ("and i guess
+    precision too"); "metrics" and plain "accuracy" only name the stage."""
+    read = substance_reader(RUBRIC).read
+    assert read("and i guess precision too").level == 2
+    assert read("We would track PR AUC offline.").level == 2
+    assert read("We need the right metrics.").level == 1
+    assert read("then we check the accuracy of it").level == 1
+    weak = "i'd train xgboost on the matches.\nto check it works we'd measure the accuracy.\n"
+    named = structure_of(weak, spec, "job-matching")
+    picked = structure_of(weak + "and i guess precision too.\n", spec, "job-matching")
+    before, after = ({s.id: s.depth for s in o.stages} for o in (named, picked))
+    assert before["metrics"] == 1 and after["metrics"] == 2
 
 
 def test_general_talk_is_named_however_long_it_runs():

@@ -181,7 +181,7 @@ def _positioned(
 def substance_reader(rubric: Rubric, question_text: str = "") -> SubstanceReader:
     """Stage ids and titles of ``rubric`` name stages; they never describe one."""
     labels = {w for st in rubric.stages for w in f"{st.id} {st.title}".lower().split()}
-    return SubstanceReader(question_text, labels)
+    return SubstanceReader(question_text, labels, rubric.measure_names)
 
 
 def analyse_structure(

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from assistant.scoring.structure.cues import CueIndex
+
 MIN_PROBABILITY = 0.45
 """Words the speech model heard with less confidence than this are not evidence."""
 GARBLED_SHARE = 0.35
@@ -150,6 +152,8 @@ class Substance:
     """Mostly the question's own words."""
     words: int = 0
     """Content words said (heard with confidence), specifics or not."""
+    terms: int = 0
+    """Named techniques and measures ("pr auc", "xgboost"): each a concrete choice."""
 
     @property
     def level(self) -> int:
@@ -168,7 +172,7 @@ class Substance:
         needed = DESCRIBED_WORDS - 2 if (self.reason or self.comparison) else DESCRIBED_WORDS
         if self.garbled:
             return False
-        return (self.quantities >= 1 and own >= 1) or (
+        return (self.quantities + self.terms >= 1 and own >= 1) or (
             own >= needed and own >= OWN_SHARE * self.words
         )
 
@@ -200,9 +204,16 @@ def _stem(word: str) -> str:
 class SubstanceReader:
     """Reads the substance of sentences of answers to one question."""
 
-    def __init__(self, question_text: str = "", extra_generic: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        question_text: str = "",
+        extra_generic: Iterable[str] = (),
+        terms: Iterable[str] = (),
+    ) -> None:
+        """``terms``: names of techniques and measures that are concrete on their own."""
         self.question = frozenset(_stem(w) for w in content_words(question_text))
         self.generic = frozenset(_stem(w) for w in _GENERIC | set(extra_generic))
+        self.terms = CueIndex({"terms": terms})
 
     def read(self, text: str, probabilities: Sequence[float] | None = None) -> Substance:
         """The substance of ``text``; ``probabilities`` are the speech model's per word
@@ -256,4 +267,5 @@ class SubstanceReader:
             garbled=garbled,
             echo=echo,
             words=len(words),
+            terms=0 if echo else len(self.terms.hits(said).get("terms", [])),
         )
