@@ -213,6 +213,19 @@ def test_naming_a_specific_measure_describes_but_naming_metrics_or_accuracy_does
     assert before["metrics"] == 1 and after["metrics"] == 2
 
 
+def test_a_recap_announced_in_plain_words_is_a_described_summary(spec):
+    """ "To pull it together:" says a recap is coming as "to summarise" does."""
+    text = (
+        "we rank episodes for a search box in a podcast app.\n"
+        "we judge it by how many searches end in a listen of ten minutes or more.\n"
+        "candidates come from keyword match and embeddings, a small tree model orders them.\n"
+        "To pull it together: find candidates by words and meaning, order them with a small "
+        "scorer judged on long listens, and relearn weekly.\n"
+    )
+    depth = {s.id: s.depth for s in structure_of(text, spec, "podcast-search").stages}
+    assert depth["summary"] == 2
+
+
 def test_general_talk_is_named_however_long_it_runs():
     """Words of its own are not enough when most of a long sentence is general talk, and
     how a thing is done ("properly", "carefully") is not what is done."""
