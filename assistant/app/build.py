@@ -66,7 +66,8 @@ def structure_spec(
         if embedder is None:
             embedder = ctx.shared["embedder"] = CachedEmbedder(MiniLMEmbedder())
     scorer, method = build_scorer(rubric, embedder)
-    texts = {q.id: " ".join(q.prompt.split()) for q in ctx.questions.values()}
+    # the title is said too ("Subscription churn prediction"): its words are the topic
+    texts = {q.id: " ".join(f"{q.title} {q.prompt}".split()) for q in ctx.questions.values()}
     return StructureSpec(rubric=rubric, scorer=scorer, method=method, question_texts=texts)
 
 

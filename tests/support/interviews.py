@@ -11,7 +11,7 @@ from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
-from prompts import load_question
+from prompts import load_question, load_questions
 from rubrics import load_rubric
 
 EVAL = Path(__file__).parents[1] / "eval" / "answers"
@@ -19,8 +19,10 @@ RUBRIC = load_rubric("ml-system-design")
 
 
 def ml_spec() -> StructureSpec:
+    """The analysis as the app builds it: it knows each question's title and prompt."""
     scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
-    return StructureSpec(RUBRIC, scorer, method)
+    texts = {q.id: " ".join(f"{q.title} {q.prompt}".split()) for q in load_questions().values()}
+    return StructureSpec(RUBRIC, scorer, method, question_texts=texts)
 
 
 def report_of(text: str, spec):

@@ -10,6 +10,8 @@ from assistant.interview.clarify import clarifying_questions
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.stage_evidence import Said, already_answered, read_stages
 from assistant.interview.view import AnswerView
+from assistant.scoring.analyse import analyse_text
+from assistant.settings import Settings
 from prompts import load_question
 from tests.support.interviews import RUBRIC, ml_spec, report_of
 
@@ -52,10 +54,12 @@ def test_figures_that_are_not_limits_and_the_questions_own_words_are_not_evidenc
         "and I'd train a two tower model on that."
     )
     q = load_question("churn-prediction")
-    said = read_stages([view(text, spec)], RUBRIC.stage_ids, f"{q.title} {q.prompt}")
+    # as in a session: the analysis knows the question, so "We predict churn" says it back
+    heard = AnswerView.of(analyse_text(text, Settings(), structure=spec, question=q.id))
+    said = read_stages([heard], RUBRIC.stage_ids, f"{q.title} {q.prompt}")
     assert said["constraints"].level == Said.NOTHING
     assert said["impact"].level == Said.NOTHING
-    assert read_stages([view(text, spec)], RUBRIC.stage_ids)["impact"].level > Said.NOTHING
+    assert read_stages([heard], RUBRIC.stage_ids)["impact"].level > Said.NOTHING
 
 
 def test_a_rhetorical_question_is_evidence_only_with_its_answer(spec):

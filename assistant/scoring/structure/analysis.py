@@ -200,10 +200,11 @@ def analyse_structure(
     segments = list(segments)
     reader = substance_reader(rubric, question_text)
     substances = [reader.read(s.text, s.probabilities) for s in segments]
-    # a sentence the speech model mostly guessed at serves no stage
-    strengths = [{} if sub.garbled else row for row, sub in zip(strengths, substances, strict=True)]
+    # a sentence the speech model mostly guessed at serves no stage; one that says the
+    # question back ("we predict churn") serves only the opening: its words are the topic
+    strengths = [_heard(row, sub, rubric) for row, sub in zip(strengths, substances, strict=True)]
     alone = strengths if alone is None else alone
-    alone = [{} if sub.garbled else row for row, sub in zip(alone, substances, strict=True)]
+    alone = [_heard(row, sub, rubric) for row, sub in zip(alone, substances, strict=True)]
     positions = positions_of(segments)
     strengths = _positioned(rubric, strengths, positions)
     alone = _positioned(rubric, alone, positions)
@@ -450,6 +451,15 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 )
             )
     return findings
+
+
+def _heard(row: dict[str, float], sub: Substance, rubric: Rubric) -> dict[str, float]:
+    if sub.garbled:
+        return {}
+    if sub.echo:
+        opening = rubric.stages[0].id
+        return {k: v for k, v in row.items() if k == opening}
+    return row
 
 
 def _first_dominant(a: StructureAnalysis, stage_id: str) -> int | None:
