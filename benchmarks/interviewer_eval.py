@@ -215,7 +215,7 @@ def run_adaptation(scenario: dict, spec: StructureSpec) -> AdaptationResult:
     verdict = check_adaptation(
         change,
         reports[-1],
-        f"{question.title} {question.prompt}",
+        question.words,
         earlier=reports[:-1],
         embedder=spec.embedder,
         alternatives=question.constraint_changes,

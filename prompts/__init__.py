@@ -183,6 +183,12 @@ class Question(BaseModel):
         """True for ML system-design questions."""
         return self.rubric == DESIGN_RUBRIC
 
+    @property
+    def words(self) -> str:
+        """The question as the candidate met it, title and prompt on one line: its words
+        are the topic ("churn" in a churn question), never evidence of a stage."""
+        return " ".join(f"{self.title} {self.prompt}".split())
+
 
 def _sources(extra_dirs: Sequence[Path | str]) -> dict[str, Source]:
     return find_sources(files("prompts") / "questions", extra_dirs, QuestionError)

@@ -335,7 +335,7 @@ def verdict_at(
     return check_adaptation(
         change,
         answers[k],
-        f"{question.title} {question.prompt}",
+        question.words,
         earlier=[a for a in answers[:k] if a is not None],
         embedder=embedder,
         alternatives=question.constraint_changes,

@@ -82,7 +82,7 @@ def verdict_after(
         change,
         [s.text for s in latest.sentences],
         earlier,
-        context=f"{question.title} {question.prompt}",
+        context=question.words,
         embedder=embedder,
         alternatives=[c.say for c in question.constraint_changes if c.id != change.id],
     )

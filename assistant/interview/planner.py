@@ -74,7 +74,7 @@ class OfflinePlanner:
         self.phrasings = phrasings or load_phrasings()
         self.embedder = embedder
         """The sentence model (None: words alone): facts and adaptation by meaning."""
-        self.context = f"{question.title} {question.prompt}"
+        self.context = question.words
         self.probes = Probes(question, rubric, self.phrasings, embedder, self._say)
 
     # -- wording ------------------------------------------------------------------------

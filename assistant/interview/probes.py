@@ -52,7 +52,7 @@ class Probes:
         self.phrasings = phrasings
         self.embedder = embedder
         self.say = say
-        self.context = f"{question.title} {question.prompt}"
+        self.context = question.words
 
     def choose(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
         """The first probe, in the order above, that was not made yet (None: none left)."""

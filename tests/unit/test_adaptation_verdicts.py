@@ -25,7 +25,7 @@ def verdict(question_id: str, change_id: str, first: str, reply: str, embedder, 
         change,
         split_sentences(reply),
         split_sentences(first),
-        context=f"{q.title} {q.prompt}",
+        context=q.words,
         embedder=embedder,
         alternatives=others,
     )

@@ -125,7 +125,7 @@ def test_the_most_distinctive_keyword_picks_the_fact(spec):
 
     question = load_question("rag-assistant")
     asked = clarifying_questions("Can I assume some documents are restricted to some teams?")
-    picked, _ = match_facts(asked, question.facts, context=f"{question.title} {question.prompt}")
+    picked, _ = match_facts(asked, question.facts, context=question.words)
     assert picked and "permission" in picked[0][0].topic + " ".join(picked[0][0].keywords)
 
 
@@ -185,7 +185,7 @@ def test_adaptation_is_scored_from_the_next_answer(spec):
     restated = report_of("Thirty milliseconds is tight. It is still a tree model.", spec)
     ignored = report_of("For monitoring I would track the fraud rate every day.", spec)
     q = load_question("fraud-detection")
-    context = f"{q.title} {q.prompt}"
+    context = q.words
     a = check_adaptation(change, adapted, context)
     assert a.acknowledged and a.revised and "30 ms" in a.evidence.quote
     b = check_adaptation(change, restated, context)
@@ -202,7 +202,7 @@ def test_naming_the_change_is_not_revising_the_design(spec):
     named = report_of(
         "OK, with the 30 ms p99 latency requirement I would keep the same design as before.", spec
     )
-    result = check_adaptation(change, named, f"{q.title} {q.prompt}")
+    result = check_adaptation(change, named, q.words)
     assert result.acknowledged and not result.revised
 
 

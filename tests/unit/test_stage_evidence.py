@@ -56,7 +56,7 @@ def test_figures_that_are_not_limits_and_the_questions_own_words_are_not_evidenc
     q = load_question("churn-prediction")
     # as in a session: the analysis knows the question, so "We predict churn" says it back
     heard = AnswerView.of(analyse_text(text, Settings(), structure=spec, question=q.id))
-    said = read_stages([heard], RUBRIC.stage_ids, f"{q.title} {q.prompt}")
+    said = read_stages([heard], RUBRIC.stage_ids, q.words)
     assert said["constraints"].level == Said.NOTHING
     assert said["impact"].level == Said.NOTHING
     assert read_stages([heard], RUBRIC.stage_ids)["impact"].level > Said.NOTHING
