@@ -55,11 +55,14 @@ def session_report(
         # say) does close the session
         closed = any(s.covered for s in structure_out.stages if s.id == _last(structure))
         kept = [o for o in first.structure.order_findings if not (closed and o.kind == "no_close")]
-        structure_out = structure_out.model_copy(update={"order_findings": kept})
         dropped = {o.message for o in first.structure.order_findings} - {o.message for o in kept}
-        feedback = [f for f in feedback if f.metric != "structure.order"] + [
-            f for f in first.feedback if f.metric == "structure.order" and f.message not in dropped
-        ]
+        order = [f for f in first.feedback if f.metric == "structure.order"]
+        order = [f for f in order if not any(f.message.startswith(d[:-1]) for d in dropped)]
+        if len(answers) > 1:  # the evidence is in the first of several: say so
+            kept = [o.model_copy(update={"message": _of_first(o.message)}) for o in kept]
+            order = [f.model_copy(update={"message": _of_first(f.message)}) for f in order]
+        structure_out = structure_out.model_copy(update={"order_findings": kept})
+        feedback = [f for f in feedback if f.metric != "structure.order"] + order
     return report.model_copy(
         update={
             "interview": out,
@@ -67,6 +70,13 @@ def session_report(
             "feedback": feedback + adaptation_feedback(out.adaptation),
         }
     )
+
+
+def _of_first(message: str) -> str:
+    """An order finding about the main answer, said of it among several answers."""
+    if message.startswith("The answer "):
+        message = "Your first answer " + message[len("The answer ") :]
+    return message.replace("after half the answer", "halfway through your first answer")
 
 
 def answers_report(

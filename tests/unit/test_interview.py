@@ -417,3 +417,32 @@ def test_push_evidence_is_placed_in_the_answer_it_was_said_in():
     moved = shifted_evidence(verdict, 10.0, 30.0)
     assert (moved.evidence.start, moved.push_evidence.start) == (11.0, 32.0)
     assert shifted_evidence(verdict, 0.0).evidence.start == 1.0
+
+
+def test_order_findings_of_the_main_answer_say_so_in_a_longer_session(spec):
+    """The order is judged on the first answer; with more answers after it, the finding
+    and its feedback say which answer they are about, and a summary given later (at the
+    wrap-up) still closes the session."""
+    import tomllib
+    from pathlib import Path
+
+    from assistant.practice.session_report import session_report
+    from assistant.settings import Settings
+
+    dev = Path(__file__).parents[1] / "eval" / "dev" / "people-you-may-know-weak-1.toml"
+    first = "\n".join(s["text"] for s in tomllib.loads(dev.read_text())["sentences"])
+    assert {"no_opening", "no_close"} <= {
+        o.kind for o in report_of(first, spec).structure.order_findings
+    }
+    later = "we'd show the suggestions on the home page and track how many invites get accepted.\n"
+    wrap = "So to sum up: a graph model over the friend graph, judged on accepted invites.\n"
+    for texts, closed in (([first, later], False), ([first, later, wrap], True)):
+        interview = run_session("people-you-may-know", texts, spec)
+        interview.end()
+        report = session_report(interview, texts, Settings(), spec)
+        kinds = {o.kind: o.message for o in report.structure.order_findings}
+        assert kinds["no_opening"].startswith("Your first answer ")
+        assert ("no_close" in kinds) is not closed
+        order = [f.message for f in report.feedback if f.metric == "structure.order"]
+        assert len(order) == len(kinds)
+        assert not any(m.startswith("The answer ") for m in order)
