@@ -73,6 +73,9 @@ async def test_the_heading_names_the_question_the_date_and_what_the_score_means(
     app = ThinkaloudApp(deps)
     async with app.run_test(size=size) as pilot:
         screen = await open_report(pilot, session, sid)
+        # the footer fills in its keys a frame after the screen: on a loaded machine the
+        # first frame drawn can come before them
+        await until(pilot, lambda: "Try again" in flat(on_screen(app)), timeout=15)
         visible = flat(on_screen(app))
         structure = session.structure
         covered = sum(1 for s in structure.stages if s.covered)
