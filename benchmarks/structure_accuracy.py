@@ -75,7 +75,7 @@ def spec(embedder: MiniLMEmbedder | None = None, head=None) -> StructureSpec:
     else:
         scorer = EmbeddingScorer(rubric, embedder, head)
         method = scorer.method
-    texts = {q.id: q.words for q in load_questions().values()}
+    texts = {q.id: q.asked for q in load_questions().values()}
     return StructureSpec(rubric, scorer, method, question_texts=texts)
 
 

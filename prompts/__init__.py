@@ -184,6 +184,12 @@ class Question(BaseModel):
         return self.rubric == DESIGN_RUBRIC
 
     @property
+    def asked(self) -> str:
+        """The prompt on one line, as the interviewer says it: an answer that says it back
+        adds nothing to a stage."""
+        return " ".join(self.prompt.split())
+
+    @property
     def words(self) -> str:
         """The question as the candidate met it, title and prompt on one line: its words
         are the topic ("churn" in a churn question), never evidence of a stage."""

@@ -66,8 +66,7 @@ def structure_spec(
         if embedder is None:
             embedder = ctx.shared["embedder"] = CachedEmbedder(MiniLMEmbedder())
     scorer, method = build_scorer(rubric, embedder)
-    # the title is said too ("Subscription churn prediction"): its words are the topic
-    texts = {q.id: q.words for q in ctx.questions.values()}
+    texts = {q.id: q.asked for q in ctx.questions.values()}
     return StructureSpec(rubric=rubric, scorer=scorer, method=method, question_texts=texts)
 
 

@@ -85,7 +85,7 @@ def _judge(report, ctx: AppContext, structure, question_id):
         )
     question_text = ""
     if question_id:
-        question_text = " ".join(ctx.question(question_id).prompt.split())
+        question_text = ctx.question(question_id).asked
     # the words go inside <transcript> tags: no word may open or close a tag
     words = [
         w.model_copy(update={"text": as_data(w.text).replace("<", "\u2039").replace(">", "\u203a")})

@@ -38,7 +38,7 @@ def script_of(text: str) -> list[Say | Silence]:
 def test_spoken_answers_keep_their_structure(synth_dir, transcriber, settings):
     rubric = load_rubric("ml-system-design")
     scorer, method = build_scorer(rubric, MiniLMEmbedder())
-    questions = {q.id: q.words for q in load_questions().values()}
+    questions = {q.id: q.asked for q in load_questions().values()}
     spec = StructureSpec(rubric, scorer, method, question_texts=questions)
     tp = fp = fn = 0
     scores: dict[str, list[int]] = {}

@@ -21,7 +21,7 @@ RUBRIC = load_rubric("ml-system-design")
 def ml_spec() -> StructureSpec:
     """The analysis as the app builds it: it knows each question's title and prompt."""
     scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
-    texts = {q.id: q.words for q in load_questions().values()}
+    texts = {q.id: q.asked for q in load_questions().values()}
     return StructureSpec(RUBRIC, scorer, method, question_texts=texts)
 
 

@@ -50,11 +50,13 @@ def test_figures_that_are_not_limits_and_the_questions_own_words_are_not_evidenc
     # "the first ten seconds" defines a label, it sets no limit; "churn" in a churn
     # question is the topic, not business impact
     text = (
-        "We predict churn. A video abandoned in the first ten seconds is a negative example, "
+        "We predict which subscribers will churn. A video abandoned in the first ten seconds "
+        "is a negative example, "
         "and I'd train a two tower model on that."
     )
     q = load_question("churn-prediction")
-    # as in a session: the analysis knows the question, so "We predict churn" says it back
+    # as in a session: the analysis knows what was asked, and "We predict which
+    # subscribers will churn" mostly says it back
     heard = AnswerView.of(analyse_text(text, Settings(), structure=spec, question=q.id))
     said = read_stages([heard], RUBRIC.stage_ids, q.words)
     assert said["constraints"].level == Said.NOTHING

@@ -28,7 +28,7 @@ EVAL = Path(__file__).parents[1] / "eval" / "answers"
 FRESH = EVAL.parent / "fresh"
 """A second held-out split, written before the second round of tuning."""
 RUBRIC = load_rubric("ml-system-design")
-QUESTIONS = {q.id: q.words for q in load_questions().values()}
+QUESTIONS = {q.id: q.asked for q in load_questions().values()}
 
 
 @pytest.fixture(scope="module")
