@@ -232,11 +232,14 @@ def test_a_local_interviewer_reads_the_answer_while_it_is_spoken(transcriber):
     from assistant.llm.scripted import ScriptedChatModel
 
     # the model goes on from the reply's start: it adds its question and closes the JSON
-    chat = ScriptedChatModel([' Which model would you start with, and why?"}'], in_process=True)
+    # (on the move's subject, business impact, or it would not be used)
+    chat = ScriptedChatModel(
+        [' How would that show up in fraud losses and the business, and why?"}'], in_process=True
+    )
     session, live = answer_spoken_live(transcriber, lambda planner: LLMInterviewer(chat, planner))
     answered = session.answer_live(live, None)
     assert answered.move.source == "llm", (answered.move, answered.notice)
-    assert answered.move.question.endswith(" Which model would you start with, and why?")
+    assert answered.move.question.endswith(" fraud losses and the business, and why?")
     [request] = chat.requests
     assert len(chat.read_aheads) >= 3  # one per phrase transcribed before the stop
     for ahead in chat.read_aheads:
