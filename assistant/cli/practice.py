@@ -71,7 +71,7 @@ def _questions(args: argparse.Namespace, ctx: AppContext) -> int:
         {
             "id": q.id,
             "title": q.title,
-            "prompt": " ".join(q.prompt.split()),
+            "prompt": q.asked,
             "rubric": q.rubric,
             "difficulty": q.difficulty,
             "budget_s": q.budget_s,

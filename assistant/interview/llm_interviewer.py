@@ -410,7 +410,7 @@ class LLMInterviewer:
         answer is spoken."""
         q = self.planner.question
         return {
-            "question": " ".join(q.prompt.split()),
+            "question": q.asked,
             "facts": "\n".join(f"- {f.topic}: {f.answer}" for f in q.facts) or "- none",
             "constraints": "\n".join(
                 f"- {c.id}: {c.say}" for c in q.constraint_changes if c.id not in state.injected

@@ -89,7 +89,7 @@ class OfflinePlanner:
             kind="ask",
             target=self.question.id,
             why="the interview question",
-            question=" ".join(self.question.prompt.split()),
+            question=self.question.asked,
             source="bank",
         )
 

@@ -86,7 +86,7 @@ def rescore_session(
             "kind": "ask",
             "target": row.question_id or "answer",
             "why": "the interview question",
-            "question": " ".join(question.prompt.split()) if question else "",
+            "question": question.asked if question else "",
             "source": "bank",
         }
         turns.append(

@@ -259,7 +259,7 @@ class HomeScreen(Screen):
             Text.assemble(
                 (q.title, "bold"),
                 f"  ({q.rubric}, {q.budget_s // 60} min)\n\n",
-                " ".join(q.prompt.split()),
+                q.asked,
                 ("\n\nEnter starts the interview.", "dim"),
             )
         )

@@ -149,9 +149,7 @@ class InterviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        title = Text.assemble(
-            (self.question.title, "bold"), "\n", " ".join(self.question.prompt.split())
-        )
+        title = Text.assemble((self.question.title, "bold"), "\n", self.question.asked)
         yield Static(title, id="question")
         with Horizontal(id="status"):
             yield Static("", id="state")
