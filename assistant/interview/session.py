@@ -139,12 +139,13 @@ class Interview:
         interviewer's model too when there is one (its quote must be in the answer)."""
         q = self.planner.question
         changes = {c.id: c for c in q.constraint_changes}
+        answers = [t.answer for t in self.turns]
+        shape = [(t.move.kind, t.move.target, t.answer is not None) for t in self.turns]
         out = []
         for i, turn in enumerate(self.turns):
             if turn.move.kind != "new_constraint" or turn.answer is None:
                 continue
             change = changes[turn.move.target]
-            answers = [t.answer for t in self.turns]
             if i not in self._judged:
                 verdict = verdict_at(q, change, answers, i, self.planner.embedder)
                 judge = None if self._judge_failed else self.interviewer.judge
@@ -159,9 +160,7 @@ class Interview:
                         self.notices.append(notice)
                 self._judged[i] = verdict
             # the answer to a push on this change, when the first answer kept the design
-            j = push_after(
-                [(t.move.kind, t.move.target, t.answer is not None) for t in self.turns], i
-            )
+            j = push_after(shape, i)
             pushed = None if j is None else verdict_at(q, change, answers, j, self.planner.embedder)
             out.append(credit_push(self._judged[i], pushed))
         return out
