@@ -110,7 +110,8 @@ def steady_voiced_stretches(
             if (b - a + LAG) * HOP_S < MIN_S:
                 continue
             b = min(b, a + int(MAX_S / HOP_S) + 1)
-            steadiness = float(np.median(move[a:b]))
+            # a joined "um" moves while the lips close: judge the held parts only
+            steadiness = float(np.median(move[a:b][ok[a:b]]))
             if steadiness > RUN_MEDIAN_DB:
                 continue
             nasal = frames.low_ratio[a:b] >= NASAL_LOW

@@ -243,6 +243,23 @@ def test_general_talk_is_named_however_long_it_runs():
     assert "anomaly" in read("We page someone on every anomaly in the refund queue.").specifics
 
 
+def test_consultant_talk_names_a_stage_and_gives_no_reason():
+    """Buzzwords say what a stage should be, not what was chosen: "so" after them joins
+    no reason, while the same sentence shapes with a real choice still describe."""
+    read = SubstanceReader("").read
+    for talk in (
+        "Data is the foundation here, so we need high-quality, clean data in large volumes.",
+        "For the core, we'd leverage state-of-the-art NLP, something AI-powered.",
+        "We'd define the right success metrics and align them with the business KPIs.",
+        "Monitoring is critical, so we'd have dashboards and alerting for drift.",
+        "Then we productionise it with best-practice CI/CD and a solid MLOps platform.",
+    ):
+        assert read(talk).level == 1, talk
+    chosen = "We'd alert on the weekly PSI of the score, so labels arriving 60 days late hurt less."
+    assert read(chosen).level == 3
+    assert read("We'd track the share of flagged games per rating band each week.").level == 2
+
+
 def test_saying_the_question_back_adds_nothing():
     question = "Design the system that flags risky card payments for merchants."
     echo = "So we design a system that flags risky card payments for the merchants."

@@ -115,10 +115,29 @@ _GENERIC = frozenset(
     approach direction directions case cases question questions answer answers end-to-end
     """.split()
 )
+# what a stage aims for or how it is managed, said of any system: "high-quality, clean
+# data", "leverage state-of-the-art NLP", "align the KPIs with stakeholders", "dashboards
+# and alerting for drift"; they name a stage's intent, not a choice made for this one
+_BUZZ = frozenset(
+    """
+    leverage leverages leveraging state-of-the-art cutting-edge best-practice best-practices
+    best-in-class world-class ai-powered ml-powered data-driven high-quality high-performance
+    low-latency real-world seamless seamlessly solid clean cleaned consistent trustworthy
+    foundation foundational holistic scalability observability mlops ci cd productionise
+    productionize productionised productionized operationalise operationalize kpi kpis
+    stakeholder stakeholders align aligned alignment define defined clear clearly front
+    understand understands understood careful carefully respect respected reasonable
+    involved concern concerns worry smart fancy basics setup resources integrate integrates
+    integration optimisation optimization real world behave behaves complete gather
+    drift drifts dashboard dashboards alert alerts alerting retrain retrains retraining
+    track tracks tracking watch watches watching know knows
+    """.split()
+)
 _STOP = frozenset(
     """
     a an the and or but so if then than that this these those there their they them it its
     it's is are was were be been being am i i'd i'll i'm we we'd we'll we're us our you your
+    they're they'll they'd it'd can't don't won't isn't aren't doesn't gonna
     you'd he she his her him of in on at to for from by with about as into onto over under
     up down out off again further once here when where why how what which who whom whose
     all any both each few more most other such no nor not only own same too can could will
@@ -212,7 +231,7 @@ class SubstanceReader:
     ) -> None:
         """``terms``: names of techniques and measures that are concrete on their own."""
         self.question = frozenset(_stem(w) for w in content_words(question_text))
-        self.generic = frozenset(_stem(w) for w in _GENERIC | set(extra_generic))
+        self.generic = frozenset(_stem(w) for w in _GENERIC | _BUZZ | set(extra_generic))
         self.terms = CueIndex({"terms": terms})
 
     def read(self, text: str, probabilities: Sequence[float] | None = None) -> Substance:
