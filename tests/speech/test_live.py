@@ -232,14 +232,16 @@ def test_a_local_interviewer_reads_the_answer_while_it_is_spoken(transcriber):
     from assistant.llm.scripted import ScriptedChatModel
 
     # the model goes on from the reply's start: it adds its question and closes the JSON
-    # (on the move's subject, business impact, or it would not be used)
+    # (on the move's subject, the model choice tiny.en heard only as "radiant boosted
+    # trees", or it would not be used)
     chat = ScriptedChatModel(
-        [' How would that show up in fraud losses and the business, and why?"}'], in_process=True
+        [' Why boosted trees for this model and not a neural network, given the budget?"}'],
+        in_process=True,
     )
     session, live = answer_spoken_live(transcriber, lambda planner: LLMInterviewer(chat, planner))
     answered = session.answer_live(live, None)
     assert answered.move.source == "llm", (answered.move, answered.notice)
-    assert answered.move.question.endswith(" fraud losses and the business, and why?")
+    assert answered.move.question.endswith(" not a neural network, given the budget?")
     [request] = chat.requests
     assert len(chat.read_aheads) >= 3  # one per phrase transcribed before the stop
     for ahead in chat.read_aheads:

@@ -128,7 +128,7 @@ _BUZZ = frozenset(
     stakeholder stakeholders align aligned alignment define defined clear clearly front
     understand understands understood careful carefully respect respected reasonable
     involved concern concerns worry smart fancy basics setup resources integrate integrates
-    integration optimisation optimization real world behave behaves complete gather
+    integration optimisation optimization behave behaves complete gather
     drift drifts dashboard dashboards alert alerts alerting retrain retrains retraining
     track tracks tracking watch watches watching know knows
     """.split()
