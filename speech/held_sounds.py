@@ -14,11 +14,10 @@ import numpy as np
 
 from speech.voicing import HOP_S, Frames, analyse_frames, formants
 
-MIN_S = 0.15
-"""Shortest held sound looked at. A fast speaker's "uh" can hold its vowel only 0.1 s,
-but asking the model about held sounds of 0.10-0.15 s inside words' times raised
-synthetic dev recall 0.86 -> 0.90 at a precision of 0.98 (from 0.99), and held-out
-0.65 -> 0.72 at 0.89 (from 0.92): the filler-only prompt hears "uh" in short vowels."""
+MIN_S = 0.10
+"""Shortest held sound looked at: a fast speaker's "uh" can hold its vowel only 0.1 s.
+Which of these may be a hesitation depends on the speaker's pace
+(:func:`speech.filled_pauses.held_floor`)."""
 MAX_S = 0.9
 LAG = 3
 """Frames between the two spectra compared for steadiness (30 ms)."""

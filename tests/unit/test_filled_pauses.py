@@ -146,7 +146,47 @@ def test_a_held_sound_inside_a_word_needs_the_model_to_hear_a_filler_there():
         "and",
         "(uh)",
     ]
-    assert len(asked) == 2  # one decode each time, however many candidates
+    # "and": asked with the others, then alone; "Uh,": confirmed by the first decode
+    assert len(asked) == 3
+
+
+def test_a_hesitation_the_shared_decode_skipped_is_asked_about_alone():
+    """Among many clips laid end to end the model skips some; asked alone, it hears the
+    "uh". A held sound of another shape is not asked twice."""
+    audio = np.concatenate([silence(0.5), vowel(0.4, 600, 1300), silence(0.2)])
+    spans = [(0.5, 0.9)]
+    stretched = [Word("and", 0.2, 0.95, 0.9)]
+    calls: list[int] = []
+
+    def skips_then_hears(clip, start):
+        calls.append(1)
+        if len(calls) == 1:
+            return []
+        middle = start + len(clip) / SAMPLE_RATE / 2
+        return [Word("Uh.", middle - 0.1, middle + 0.1, 0.9)]
+
+    words = with_filled_pauses(audio, spans, stretched, confirm=skips_then_hears)
+    assert [w.text for w in words] == ["and", "(uh)"] and len(calls) == 2
+    calls.clear()
+    held_ee = np.concatenate([silence(0.5), vowel(0.4, 290, 2280, f2_gain=2.0), silence(0.2)])
+    assert [w.text for w in with_filled_pauses(held_ee, spans, [], confirm=skips_then_hears)] == []
+    assert len(calls) == 1
+
+
+def test_a_fast_speaker_s_short_uh_counts_and_a_slow_speaker_s_held_word_does_not():
+    from speech.filled_pauses import held_floor
+
+    fast = [Word(f"w{i}", i * 0.28, i * 0.28 + 0.25, 0.9) for i in range(20)]  # 214 wpm
+    slow = [Word(f"w{i}", i * 0.45, i * 0.45 + 0.4, 0.9) for i in range(20)]  # 133 wpm
+    assert held_floor(fast) < 0.13 < 0.15 == held_floor(slow) == held_floor(fast[:3])
+    short_uh = np.concatenate([silence(0.5), vowel(0.13, 600, 1300), silence(0.5)])
+    spans = [(0.5, 0.63)]
+    assert len(steady_voiced_stretches(short_uh, spans)) == 1
+    assert with_filled_pauses(short_uh, spans, []) == []  # pace unknown: 0.15 s
+    far = [Word(w.text, w.start + 5, w.end + 5, 0.9) for w in fast]
+    assert "(uh)" in [w.text for w in with_filled_pauses(short_uh, spans, far)]
+    later = [Word(w.text, w.start + 5, w.end + 5, 0.9) for w in slow]
+    assert "(uh)" not in [w.text for w in with_filled_pauses(short_uh, spans, later)]
 
 
 def test_clips_to_check_share_one_decode_and_get_their_words_back_in_their_own_time():
