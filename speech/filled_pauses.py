@@ -2,12 +2,12 @@
 
 tiny.en writes about half of natural "uh"/"um" and never "hm": it was trained on
 transcripts with hesitations cleaned away. The audio still shows them: a voiced sound
-held on one vowel or nasal, pitch steady, for 150-900 ms, where the transcript has no
-word or only the stretched edge of one. :mod:`speech.held_sounds` finds such
-sounds; :func:`filled_pauses` keeps those no transcribed word accounts for, and names
-each from its shape: a vowel throughout is "uh", a vowel closing into a nasal "um", a
-nasal throughout "hm"; a shape that says none of these clearly stays unnamed (it still
-counts as a filled pause).
+held on one vowel or nasal, pitch steady, for 150-900 ms (less for a fast speaker),
+where the transcript has no word or only the stretched edge of one.
+:mod:`speech.held_sounds` finds such sounds; :func:`filled_pauses` keeps those no
+transcribed word accounts for, and names each from its shape: a vowel throughout is
+"uh", a vowel closing into a nasal "um", a nasal throughout "hm"; a shape that says none
+of these clearly stays unnamed (it still counts as a filled pause).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Held voiced sounds: a fifth of a second or more on one pitch and one vowel or nasal.
+"""Held voiced sounds: a tenth of a second or more on one pitch and one vowel or nasal.
 
 Words move from sound to sound; hesitations ("uh", "um", "hm") hold one. This finds
 such stretches in 16 kHz audio from :mod:`speech.voicing`'s frames and describes their
