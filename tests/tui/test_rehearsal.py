@@ -270,6 +270,30 @@ async def test_quit_while_recording_keeps_the_audio(transcriber, tmp_path, size)
     assert answer.audio_path.stat().st_size > 2 * 32000  # over two seconds of audio kept
 
 
+async def test_the_app_closing_under_a_recording_stops_the_microphone(transcriber, tmp_path):
+    """Not quit by a key: the app simply closes (as a test's app does, or on a signal).
+    The recording thread must still end, or the process could never exit."""
+    deps = make_deps(transcriber, tmp_path)
+    mics: list[FakeMicrophone] = []
+
+    def recorder_for(i):
+        mics.append(FakeMicrophone(SAMPLES[0], speed=1.0))
+        return mics[-1]
+
+    deps.recorder_for = recorder_for
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("space")
+        await until(pilot, lambda: mics and mics[0].blocks_given > 3)
+        stop = screen.stop
+    assert stop.is_set()
+    given = mics[0].blocks_given
+    time.sleep(0.5)
+    assert mics[0].blocks_given <= given + 1  # no block asked for after the close
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_ending_before_answering_leaves_no_session(transcriber, tmp_path, size):
     deps = make_deps(transcriber, tmp_path)

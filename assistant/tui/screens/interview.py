@@ -282,6 +282,8 @@ class InterviewScreen(Screen):
             self.stop.set()
 
     def start_answer(self) -> None:
+        if self.quitting or not self.is_attached:
+            return  # a timer that fired as the app closed: no microphone nobody will stop
         self.stop = threading.Event()
         self.paused.clear()
         self.paused_at, self.paused_for = None, 0.0
@@ -550,6 +552,11 @@ class InterviewScreen(Screen):
                 self.session.discard()
                 return
         self.session.interrupt()
+
+    def on_unmount(self) -> None:
+        """However the screen goes, the app closing under it included, the microphone
+        stops: a recording thread left running would keep the process from exiting."""
+        self.stop.set()
 
     @property
     def recording(self) -> bool:
