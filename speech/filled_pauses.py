@@ -49,12 +49,21 @@ def _expected_s(text: str) -> float:
 def filled_pauses(
     samples: np.ndarray, spans: Sequence[tuple[float, float]], words: Sequence[Word]
 ) -> list[Stretch]:
-    """Held voiced sounds in ``spans`` that no transcribed word accounts for."""
+    """Held voiced sounds of a hesitation's shape in ``spans`` that no transcribed word
+    accounts for."""
+    return [s for s in _unaccounted(samples, spans, words) if s.hesitation_shaped]
+
+
+def _unaccounted(
+    samples: np.ndarray, spans: Sequence[tuple[float, float]], words: Sequence[Word]
+) -> list[Stretch]:
+    """Held voiced sounds in ``spans``, long enough for this speaker to be a hesitation
+    (:func:`held_floor`), that no transcribed word accounts for."""
     floor = held_floor(words)
     return [
         s
         for s in steady_voiced_stretches(samples, spans)
-        if s.duration >= floor and s.hesitation_shaped and unexplained(s, words)
+        if s.duration >= floor and unexplained(s, words)
     ]
 
 
@@ -173,12 +182,7 @@ def _candidates(
     """What may be a filled pause (see :func:`with_filled_pauses`)."""
     if not can_confirm:
         return filled_pauses(samples, spans, words)
-    floor = held_floor(words)
-    held = [
-        s
-        for s in steady_voiced_stretches(samples, spans)
-        if s.duration >= floor and unexplained(s, words)
-    ]
+    held = _unaccounted(samples, spans, words)
     keep = [s for s in held if s.hesitation_shaped or not any(_overlap(w, s) > 0.03 for w in words)]
     return sorted(keep, key=lambda s: s.start)
 
