@@ -23,6 +23,7 @@ from enum import IntEnum
 from assistant.interview.view import AnswerView, clauses, cumulative, deepest
 from assistant.scoring.structure.cues import normalise_text
 from assistant.scoring.structure.embedder import Embedder
+from assistant.scoring.structure.substance import quantities
 
 QUOTABLE = 0.35
 """A sentence of the candidate's this close to a probe's question is the one to quote
@@ -66,7 +67,8 @@ _WEIGHS = re.compile(
     r"higher|lower|heavier|lighter)\b[^.?!]{0,60}?\b(?:but|though|although|whereas|while|"
     r"at the cost|at the expense)\b"
     r"|\b(?:but|though|although|while|whereas)\b[^.?!]{0,60}?\b(?:more|less|slower|costlier|"
-    r"harder|worse|lose|losing|give up|sacrifice|knows? nothing|can't|cannot|won't)\b"
+    r"harder|worse|lose|losing|give up|sacrifice|knows? nothing|can't|cannot|won't|costs?|"
+    r"misses|expensive|slow)\b"
     r"|\b(?:whereas|rather than|instead of|at the cost of|at the expense of|give up|accept "
     r"(?:a little|some|slightly)|versus|against)\b"
     r"|\b(?:could|can|either|would)\b[^.?!]{0,150}\bor\b[^.?!]{0,150}\b(?:i'd|i would|we'd|"
@@ -146,6 +148,13 @@ def read_stages(
             out[stage] = StageSaid(Said.COVERED, quotes.get(stage), in_words=True)
             continue
         found = _sentences_for(stage, heard, topic)
+        counted = [x for x in found if quantities(x)] if stage in _CUES else []
+        if counted:
+            # the analysis read it as another stage, but a figure in the stage's own words
+            # is a description ("what counts as a churner? someone who cancels within
+            # thirty days, from the billing records"): no probe calls it said in passing
+            out[stage] = StageSaid(Said.COVERED, counted[0], tuple(counted), in_words=True)
+            continue
         # said in a sentence half misheard: maybe said, so never called missing; not quoted
         if not found and anyhow is None:
             anyhow = (_statements(answers, misheard=True), _statements(answers[:1], misheard=True))
@@ -206,7 +215,9 @@ def _sentences_for(stage: str, said: tuple[list[str], list[str]], topic: set[str
     if stage == "tradeoffs":
         return _weighing(sentences)
     if stage == "framing":
-        return [s for s in first[:2] if _PURPOSE.search(s.lower())]
+        # an opening question the candidate answers at once ("So what are we really
+        # after? Keeping subscribers who would cancel...") sets up the problem too
+        return [s for s in first[:2] if _PURPOSE.search(s.lower()) or "? " in s]
     if stage == "constraints":
         return [s for s in sentences if _QUANTITY.search(s.lower())]
     cue = _CUES.get(stage)

@@ -212,3 +212,22 @@ def test_a_stage_said_in_a_misheard_sentence_is_not_called_missing_nor_quoted(sp
     assert "metrics" not in move.targets and "frog" not in move.question
     # the same words heard with confidence are quoted; misheard, never, however deep
     assert "frog" not in str(planner.probes._depth(PlannerState([], [unsure], 5), 0, []))
+
+
+def test_a_label_defined_with_a_figure_is_described_whatever_the_analysis_read(spec):
+    """ "What counts as a churner? Someone who cancels within thirty days, from the billing
+    records" defines the label, with a window and a source; the sentence model may read it
+    as framing, but no probe may call the labels said in passing. The same words without
+    a figure are still only said in passing."""
+    q = load_question("churn-prediction")
+    defined = (
+        "What are we after? Keeping members who would otherwise leave. What counts as a "
+        "churner? Someone who cancels within the next thirty days, taken from the billing "
+        "records. And the model? Gradient boosted trees on viewing time."
+    )
+    said = read_stages([view(defined, spec)], RUBRIC.stage_ids, q.words)
+    assert said["data"].level == Said.COVERED and "thirty days" in said["data"].sentence
+    # opening on a question answered at once frames the problem: never called missing
+    assert said["framing"].level > Said.NOTHING
+    named = "I'd use gradient boosted trees. Labels come from the billing records."
+    assert read_stages([view(named, spec)], ["data"], q.words)["data"].level == Said.IN_PASSING

@@ -208,6 +208,11 @@ def _adverb(word: str) -> bool:
     )
 
 
+def quantities(text: str) -> list[str]:
+    """Numbers with units, percentiles and frequencies in ``text``, as said."""
+    return [m.group(0).strip() for m in _QUANTITY.finditer(text.lower().replace("’", "'"))]
+
+
 def content_words(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 1]
 
@@ -245,11 +250,11 @@ class SubstanceReader:
             garbled = sum(unsure) / len(tokens) >= GARBLED_SHARE
             sure = [t for t, u in zip(tokens, unsure, strict=True) if not u]
         said = " ".join(sure).lower().replace("’", "'")
-        quantities = [m.group(0).strip() for m in _QUANTITY.finditer(said)]
+        found = quantities(said)
         words = content_words(said)
         own: list[str] = []
         question_words = 0
-        counted = {w for q in quantities for w in q.split()}
+        counted = {w for q in found for w in q.split()}
         for w in words:
             if w[0].isdigit() or w in counted:
                 continue
@@ -260,7 +265,7 @@ class SubstanceReader:
                 question_words += 1
             elif s not in self.generic and s not in {_stem(o) for o in own}:
                 own.append(w)
-        concrete = len(own) + len(quantities)
+        concrete = len(own) + len(found)
         reason = False
         for m in _REASON.finditer(said):
             before = said[: m.start()].split()
@@ -279,8 +284,8 @@ class SubstanceReader:
         if echo:
             own = own[:1]
         return Substance(
-            specifics=tuple(quantities + own),
-            quantities=len(quantities),
+            specifics=tuple(found + own),
+            quantities=len(found),
             reason=reason,
             comparison=comparison,
             garbled=garbled,
