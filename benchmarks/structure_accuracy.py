@@ -381,6 +381,11 @@ def main() -> None:
         default="minilm",
         help="sentence encoder (another than the shipped one: with --split dev --cv)",
     )
+    parser.add_argument(
+        "--questions",
+        metavar="ID,ID",
+        help="only the answers to these questions (e.g. the development answers of one round)",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument(
@@ -401,6 +406,10 @@ def main() -> None:
     results = {}
     for split in tuple(SPLITS) if args.split == "all" else (args.split,):
         answers = load_answers(split)
+        if args.questions:
+            answers = [a for a in answers if a["question"] in args.questions.split(",")]
+            if not answers:
+                parser.error(f"no {split} answers to --questions {args.questions}")
         if args.run_on:
             answers = [run_on(a) for a in answers]
         specs = cv_specs(answers, args.encoder) if args.cv and split == "dev" else {}
