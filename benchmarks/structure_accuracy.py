@@ -418,7 +418,8 @@ def main() -> None:
     for split in tuple(SPLITS) if args.split == "all" else (args.split,):
         answers = load_answers(split)
         if args.questions:
-            answers = [a for a in answers if a["question"] in args.questions.split(",")]
+            wanted = set(args.questions.split(","))
+            answers = [a for a in answers if a["question"] in wanted]
             if not answers:
                 parser.error(f"no {split} answers to --questions {args.questions}")
         if args.run_on:
