@@ -1,11 +1,16 @@
 """Fillers, speech rate and filled-pause onsets against known truth, three ways.
 
-    .venv/bin/python benchmarks/filler_accuracy.py [--split dev|test] [--quick]
+    .venv/bin/python benchmarks/filler_accuracy.py [--split dev|twin|test] [--quick]
+        [--synth espeak-ng|flite] [--voices V,V]
 
 Synthetic speech: espeak-ng reads filler-laden lines (each "um"/"uh"/"hmm" said on its
 own, so its time is known); dev uses the lines the tests use, test the benchmark's
-held-out lines with look-alikes ("it is like glue", "so" opening a sentence). Real
-voices: see ``benchmarks/real_voices.py`` (rows printed by that script).
+held-out lines with look-alikes ("it is like glue", "so" opening a sentence), twin the
+test lines' patterns in other words (to tune on without reading the test lines).
+``--synth flite`` has CMU Flite's voices read them instead (apt-get install flite): a
+second synthesizer, whose hesitations are shaped unlike espeak-ng's, so a change tuned
+to one is seen on the other. Real voices: see ``benchmarks/real_voices.py`` (rows
+printed by that script).
 
 Each recording is scored three ways, so the two ways of finding filled pauses the
 model did not write can be compared:
@@ -53,6 +58,7 @@ from speech.words import Word  # noqa: E402
 from tests.support.speech_scripts import (  # noqa: E402
     FILLER_LINES,
     FILLER_LINES_HELD_OUT,
+    FILLER_LINES_TWIN,
     filler_script_timed,
     is_filled_pause_piece,
 )
@@ -60,6 +66,9 @@ from tests.support.synth import synthesize  # noqa: E402
 
 METHODS = ("transcript", "acoustic", "re-decode", "acoustic+confirm")
 VOICES = ["en-us", "en-gb", "en-us+f3", "en-us+m3", "en-gb+f2"]
+FLITE_VOICES = ["flite:slt", "flite:awb", "flite:rms"]
+"""CMU Flite's voices (``--synth flite``, apt-get install flite): a second synthesizer,
+whose "uh" and "um" are shaped unlike espeak-ng's."""
 RATES = [140, 175, 210]
 
 
@@ -135,12 +144,14 @@ def score(t, path: Path, method: str, settings: Settings):
     return analyse(words, regions, len(samples) / SAMPLE_RATE, settings, audio=info)
 
 
-def synthetic(split: str, quick: bool, methods=METHODS) -> dict[str, Tally]:
+def synthetic(
+    split: str, quick: bool, methods=METHODS, all_voices: list[str] = VOICES
+) -> dict[str, Tally]:
     t = FasterWhisperTranscriber(resolve_model(None))
     settings = Settings()
-    lines = FILLER_LINES if split == "dev" else FILLER_LINES_HELD_OUT
+    lines = {"dev": FILLER_LINES, "twin": FILLER_LINES_TWIN}.get(split, FILLER_LINES_HELD_OUT)
     tallies = {m: Tally() for m in methods}
-    voices, rates = (VOICES[:2], RATES[1:2]) if quick else (VOICES, RATES)
+    voices, rates = (all_voices[:2], RATES[1:2]) if quick else (all_voices, RATES)
     with tempfile.TemporaryDirectory() as tmp:
         for i, voice in enumerate(voices):
             for rate in rates:
@@ -203,13 +214,23 @@ def _brief(t: Tally, m: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--split", choices=["dev", "test"], default="test")
+    parser.add_argument(
+        "--split",
+        choices=["dev", "twin", "test"],
+        default="test",
+        help="twin: the test lines' patterns in other words, to tune on",
+    )
     parser.add_argument("--quick", action="store_true", help="two voices, one rate")
     parser.add_argument("--methods", default=",".join(METHODS))
+    parser.add_argument("--synth", choices=["espeak-ng", "flite"], default="espeak-ng")
+    parser.add_argument("--voices", help="comma-separated voices instead of the synth's all")
     args = parser.parse_args()
     methods = tuple(args.methods.split(","))
-    tallies = synthetic(args.split, args.quick, methods)
-    print(f"\nsynthetic speech (espeak-ng, {args.split} lines)")
+    voices = FLITE_VOICES if args.synth == "flite" else VOICES
+    if args.voices:
+        voices = args.voices.split(",")
+    tallies = synthetic(args.split, args.quick, methods, voices)
+    print(f"\nsynthetic speech ({args.synth}, {args.split} lines, {', '.join(voices)})")
     for m in methods:
         print(tallies[m].row(m))
 

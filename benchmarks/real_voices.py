@@ -38,7 +38,18 @@ packages and not found (so filler recall on real voices is still unmeasured here
 - npm: ``nodejs-whisper`` ships only whisper.cpp's JFK sample (no filler in it);
   ``whisper.rn``, ``smart-whisper``, ``assemblyai``, ``@remotion/install-whisper-cpp``
   ship no audio;
-- Debian: ``apt-cache search`` finds no speech test data besides this package.
+- Debian: ``apt-cache search`` finds no speech test data besides this package;
+- searched again later, each downloaded and listed: ``pyannote.audio`` (a real
+  30-second telephone call, ``sample.wav``, but its ``sample.stm`` is a cleaned
+  transcript with no um/uh; its AMI test clips have speaker turns only), ``fave``
+  (an HTK reference that writes 77 "UM" and 21 "UH", but without the recordings it
+  refers to), ``silero-vad`` (real speech, no transcript), ``aeneas-ng`` (a read
+  sonnet), ``opensmile``, ``pysptk``, ``praatfan``, ``speechbrain``, ``lhotse``,
+  ``SpeechRecognition``, ``pocketsphinx``, ``praat-parselmouth``, ``whisperx``,
+  ``openai-whisper``, ``nemo_toolkit``, ``espnet``, ``vosk``, ``funasr``, the
+  TextGrid/ELAN/CHILDES tools and aligners on PyPI, and on npm
+  ``@bbc/react-transcript-editor``, ``hyperaudio-lite``, ``peaks.js``,
+  ``wavesurfer.js``, ``vosk-browser``, ``deepspeech`` (no audio in any of them).
 """
 
 from __future__ import annotations

@@ -153,3 +153,17 @@ def filler_script_timed(
 
 def is_filled_pause_piece(text: str) -> bool:
     return bool(_FILLED_PAUSE.match(text))
+
+
+# The held-out lines' patterns in other words (a filler after a sentence-opening "So,",
+# "hmm" mid-sentence, comparative "like"), for tuning without reading the held-out lines
+FILLER_LINES_TWIN: list[tuple[str, int]] = [
+    ("So the service scores each request on its own.", 0),  # "so" opening a sentence
+    ("Hmm, the queue is like a buffer between the two jobs.", 1),  # comparative "like"
+    ("It felt like a safe choice, uh, for the first version.", 1),
+    ("They, um, they retrain the ranker every night.", 1),
+    ("I would like fresher features, but, uh, they are expensive.", 1),
+    ("Uh, the precision was, like, awful on rare classes.", 2),
+    ("So, um, how do we recover when the cache is cold?", 1),
+    ("You know, I showed him the dashboard and, hmm, he nodded.", 2),
+]

@@ -1,4 +1,5 @@
-"""Speech with known words, rates and pauses, made with espeak-ng.
+"""Speech with known words, rates and pauses, made with espeak-ng (or CMU Flite, for
+benchmarks that check a second synthesizer's voices).
 
 Tests, benchmarks and the shipped sample answers use this to build
 recordings whose truth is known exactly: where each sentence starts and ends,
@@ -87,6 +88,48 @@ def _espeak(text: str, wpm: int, voice: str, workdir: Path) -> np.ndarray:
     return pcm.astype(np.float32) / 32768.0
 
 
+FLITE = "flite:"
+"""A voice named ``flite:NAME`` (slt, awb, rms) is read by CMU Flite instead:
+another synthesizer's voices, so a benchmark is not tuned to espeak-ng's alone."""
+FLITE_WPM = 175
+"""About Flite's own pace; ``wpm`` stretches its durations from there."""
+
+
+def _flite(text: str, wpm: int, voice: str, workdir: Path) -> np.ndarray:
+    exe, sox = shutil.which("flite"), shutil.which("sox")
+    if exe is None or sox is None:
+        raise SpeechError("flite and sox are needed for flite: voices (apt-get install flite sox)")
+    raw, out = workdir / "flite.wav", workdir / "utterance.wav"
+    stretch = FLITE_WPM / wpm
+    said = ["-t", text]
+    core = "".join(c for c in text.lower() if c.isalpha())
+    if core in ("hm", "hmm", "mm"):
+        said, stretch = ["-p", "m"], 3 * stretch  # Flite spells "hmm" out as letters
+    elif core in ("uh", "um", "er", "erm", "ah"):
+        # Flite says a lone "uh" as a clipped 0.13-0.23 s "ah"; a person hesitating holds
+        # it, 0.2-0.6 s: twice Flite's length lands there (0.26-0.46 s, "um" 0.44-0.79 s)
+        stretch *= 2
+    name = voice.removeprefix(FLITE)
+    subprocess.run(
+        [exe, "-voice", name, "--setf", f"duration_stretch={stretch:.3f}", *said, "-o", str(raw)],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [sox, str(raw), "-r", str(ESPEAK_RATE), "-c", "1", "-b", "16", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    with wave.open(str(out), "rb") as w:
+        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+    return pcm.astype(np.float32) / 32768.0
+
+
+def _voice(text: str, wpm: int, voice: str, workdir: Path) -> np.ndarray:
+    render = _flite if voice.startswith(FLITE) else _espeak
+    return render(text, wpm, voice, workdir)
+
+
 def _trim(samples: np.ndarray, floor: float = 1e-3) -> np.ndarray:
     loud = np.flatnonzero(np.abs(samples) > floor)
     return samples[loud[0] : loud[-1] + 1] if loud.size else samples[:0]
@@ -115,7 +158,7 @@ def synthesize(
                 result.silences.append((cursor / ESPEAK_RATE, (cursor + n) / ESPEAK_RATE))
                 cursor += n
             else:
-                audio = _trim(_espeak(item.text, item.wpm, item.voice, Path(tmp)))
+                audio = _trim(_voice(item.text, item.wpm, item.voice, Path(tmp)))
                 pieces.append(audio)
                 result.spoken.append(
                     Spoken(item.text, cursor / ESPEAK_RATE, (cursor + audio.size) / ESPEAK_RATE)
