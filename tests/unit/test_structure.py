@@ -260,6 +260,29 @@ def test_consultant_talk_names_a_stage_and_gives_no_reason():
     assert read("We'd track the share of flagged games per rating band each week.").level == 2
 
 
+def test_a_placeholder_for_a_choice_describes_nothing_but_a_choice_spelled_out_does():
+    """ "Whatever is relevant" and "something fairly standard" hold the place of a choice
+    not made, however many everyday words surround them; the same words followed by the
+    choice itself ("something simple: a linear model...") still describe it."""
+    read = SubstanceReader("").read
+    for vague in (
+        "Clubs collect a huge amount about their players these days, from training to the "
+        "medical side, so we'd bring together whatever is relevant.",
+        "For the approach itself, I'd start with something fairly standard and bring in "
+        "more advanced techniques later.",
+        "Then we'd need some way of knowing whether the forecasts hold up week to week.",
+    ):
+        assert not read(vague).described, vague
+    spelled_out = (
+        "I'd start with something simple: a linear model over word counts of the subject and body."
+    )
+    assert read(spelled_out).described
+    free_choice = (
+        "Some cities cap fares in emergencies, so whatever we build needs a ceiling per city."
+    )
+    assert read(free_choice).described
+
+
 def test_saying_the_question_back_adds_nothing():
     question = "Design the system that flags risky card payments for merchants."
     echo = "So we design a system that flags risky card payments for the merchants."

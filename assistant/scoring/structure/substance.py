@@ -74,6 +74,17 @@ _COMPARISON = re.compile(
     r"we'd lose|costs us|wins|win for|too (?:slow|expensive|heavy|big|costly|risky|noisy)|"
     r"doesn't fit|does not fit|wouldn't fit|too much)\b"
 )
+# words that hold the place of a choice not made: "whatever is relevant", "something
+# fairly standard", "some way of telling"; not "something simple: a linear model over
+# word counts" (the choice follows), "whatever we build needs a hard ceiling", nor a
+# list closed by "that kind of thing" (the list is the choice)
+_PLACEHOLDER = re.compile(
+    r"\b(?:whatever (?:is|are|seems|works|makes sense|fits|suits)|somehow|"
+    r"some (?:kind|sort|form|way) of|some way to|"
+    r"something (?:fairly |pretty |quite |really |very )?(?:standard|simple|sensible|basic|"
+    r"reasonable|decent|appropriate|suitable|smart|clever|robust|solid|nice|good|better|"
+    r"more advanced|fancier|fancy|custom)\b(?!\s*[:\u2014-]|,? (?:like|such as|say)\b))"
+)
 # stage labels and words anyone can say about any system: they name, they do not describe
 _GENERIC = frozenset(
     """
@@ -173,6 +184,8 @@ class Substance:
     """Content words said (heard with confidence), specifics or not."""
     terms: int = 0
     """Named techniques and measures ("pr auc", "xgboost"): each a concrete choice."""
+    placeholder: bool = False
+    """Holds the place of a choice not made ("whatever is relevant")."""
 
     @property
     def level(self) -> int:
@@ -192,7 +205,7 @@ class Substance:
         if self.garbled:
             return False
         return (self.quantities + self.terms >= 1 and own >= 1) or (
-            own >= needed and own >= OWN_SHARE * self.words
+            not self.placeholder and own >= needed and own >= OWN_SHARE * self.words
         )
 
     @property
@@ -292,4 +305,5 @@ class SubstanceReader:
             echo=echo,
             words=len(words),
             terms=0 if echo else len(self.terms.hits(said).get("terms", [])),
+            placeholder=bool(_PLACEHOLDER.search(said)),
         )
