@@ -283,6 +283,39 @@ def test_a_placeholder_for_a_choice_describes_nothing_but_a_choice_spelled_out_d
     assert read(free_choice).described
 
 
+def test_a_reason_for_a_choice_the_sentence_never_states_is_no_description():
+    """ "X because Y" describes X: when X says nothing of its own ("it's really important
+    because..."), the concrete words of Y justify nothing that was chosen."""
+    read = SubstanceReader("").read
+    why_only = "It is really important here because spammers probe the filter and adapt."
+    assert read(why_only).bare_choice and read(why_only).level == 1
+    chosen = "We page the on-call analyst because spammers probe the filter and adapt."
+    assert not read(chosen).bare_choice and read(chosen).level == 3
+    reason_first = "Because spammers probe the filter and adapt, we retrain on fresh reports."
+    assert read(reason_first).level >= 2
+
+
+def test_putting_the_weighing_off_weighs_nothing():
+    """ "We'll strike the right balance" says a choice will be made, not which: two options
+    named side by side describe at most; one weighed with its cost still justifies."""
+    read = SubstanceReader("").read
+    deferred = read(
+        "Of course there are tradeoffs, like precision versus recall, "
+        "and we'll strike the right balance."
+    )
+    assert not deferred.comparison and deferred.level <= 2
+    assert (
+        read(
+            "Great question, deduplication is incredibly relevant in today's media landscape."
+        ).level
+        == 1
+    )
+    weighed = read(
+        "I'd favour recall over precision, since a missed duplicate costs less than a merged story."
+    )
+    assert weighed.comparison and weighed.level == 3
+
+
 def test_saying_the_question_back_adds_nothing():
     question = "Design the system that flags risky card payments for merchants."
     echo = "So we design a system that flags risky card payments for the merchants."

@@ -74,6 +74,12 @@ _COMPARISON = re.compile(
     r"we'd lose|costs us|wins|win for|too (?:slow|expensive|heavy|big|costly|risky|noisy)|"
     r"doesn't fit|does not fit|wouldn't fit|too much)\b"
 )
+_DEFERRED = re.compile(
+    r"\b(?:strik|find|get|hit|pick)\w* (?:the|a) (?:right|good|best|healthy|sensible) "
+    r"(?:balance|trade-?off|middle ground)"
+)
+_BACKWARD = re.compile(r"because|cause|since|given that|due to")
+"""Reasons that follow the choice they justify ("X because Y"); "so" leads to it."""
 # words that hold the place of a choice not made: "whatever is relevant", "something
 # fairly standard", "some way of telling"; not "something simple: a linear model over
 # word counts" (the choice follows), "whatever we build needs a hard ceiling", nor a
@@ -141,6 +147,8 @@ _BUZZ = frozenset(
     involved concern concerns worry smart fancy basics setup resources integrate integrates
     integration optimisation optimization behave behaves complete gather
     drift drifts dashboard dashboards alert alerts alerting retrain retrains retraining
+    landscape nowadays ecosystem paradigm synergy synergies journey journeys exciting
+    game-changer game-changing
     track tracks tracking watch watches watching know knows
     """.split()
 )
@@ -186,6 +194,9 @@ class Substance:
     """Named techniques and measures ("pr auc", "xgboost"): each a concrete choice."""
     placeholder: bool = False
     """Holds the place of a choice not made ("whatever is relevant")."""
+    bare_choice: bool = False
+    """Gives a reason ("because", "since") for a choice it says nothing of its own about
+    ("it is really important because spammers adapt within days")."""
 
     @property
     def level(self) -> int:
@@ -204,9 +215,11 @@ class Substance:
         needed = DESCRIBED_WORDS - 2 if (self.reason or self.comparison) else DESCRIBED_WORDS
         if self.garbled:
             return False
-        return (self.quantities + self.terms >= 1 and own >= 1) or (
-            not self.placeholder and own >= needed and own >= OWN_SHARE * self.words
-        )
+        # words alone describe nothing when they hold the place of a choice, or when all
+        # of them are in the reason for a choice the sentence does not spell out
+        by_words = own >= needed and own >= OWN_SHARE * self.words
+        by_words = by_words and not self.placeholder and not self.bare_choice
+        return (self.quantities + self.terms >= 1 and own >= 1) or by_words
 
     @property
     def generic(self) -> bool:
@@ -280,6 +293,7 @@ class SubstanceReader:
                 own.append(w)
         concrete = len(own) + len(found)
         reason = False
+        bare = False
         for m in _REASON.finditer(said):
             before = said[: m.start()].split()
             if m.group(0).startswith("so") and (
@@ -291,8 +305,11 @@ class SubstanceReader:
                 bool(_QUANTITY.search(after))
                 or len([w for w in content_words(after) if _stem(w) not in self.generic]) >= 2
             )
+            if reason and _BACKWARD.match(m.group(0)) and len(before) >= 3:
+                bare = not self._says_anything(" ".join(before))
             break
-        comparison = bool(_COMPARISON.search(said))
+        # "we'll strike the right balance" puts the weighing off: it weighs nothing
+        comparison = bool(_COMPARISON.search(said)) and not _DEFERRED.search(said)
         echo = concrete <= 2 and question_words >= 2
         if echo:
             own = own[:1]
@@ -306,4 +323,17 @@ class SubstanceReader:
             words=len(words),
             terms=0 if echo else len(self.terms.hits(said).get("terms", [])),
             placeholder=bool(_PLACEHOLDER.search(said)),
+            bare_choice=bare,
+        )
+
+    def _says_anything(self, text: str) -> bool:
+        """``text`` has a quantity, a named technique or a concrete word of its own."""
+        if quantities(text) or self.terms.hits(text).get("terms"):
+            return True
+        return any(
+            not w[0].isdigit()
+            and not _adverb(w)
+            and _stem(w) not in self.question
+            and _stem(w) not in self.generic
+            for w in content_words(text)
         )
