@@ -166,7 +166,15 @@ class FasterWhisperTranscriber:
         return words
 
     def _decode(self, samples: np.ndarray, prompt: str | None) -> list:
-        """faster-whisper's segments of ``samples``, decoded (its generator materialised)."""
+        """faster-whisper's segments of ``samples``, decoded (its generator materialised).
+
+        Where the greedy decode fails its checks, Whisper decodes again by sampling at
+        rising temperatures; the sampler is seeded afresh for every piece, so the same
+        audio gives the same words every time (a recording rescored, or read whole or
+        through a window, is not judged on a different draw)."""
+        import ctranslate2
+
+        ctranslate2.set_random_seed(DECODE_SEED)
         opts = self.options
         segments, _info = self._whisper.transcribe(
             samples,
@@ -181,6 +189,7 @@ class FasterWhisperTranscriber:
         return list(segments)
 
 
+DECODE_SEED = 0
 NO_SPEECH_PROB = 0.5
 LOW_LOGPROB = -0.5
 
