@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.scoring.fillers import filled_pause
 from speech.errors import SpeechError
 
 ESPEAK_RATE = 22_050
@@ -81,9 +82,14 @@ def _espeak(text: str, wpm: int, voice: str, workdir: Path) -> np.ndarray:
         check=True,
         capture_output=True,
     )
-    with wave.open(str(out), "rb") as w:
+    return _utterance(out, "espeak-ng")
+
+
+def _utterance(path: Path, made_by: str) -> np.ndarray:
+    """A synthesizer's 16-bit mono WAV at :data:`ESPEAK_RATE`, as float samples."""
+    with wave.open(str(path), "rb") as w:
         if w.getframerate() != ESPEAK_RATE or w.getnchannels() != 1:
-            raise SpeechError(f"unexpected espeak-ng output format: {w.getparams()}")
+            raise SpeechError(f"unexpected {made_by} output format: {w.getparams()}")
         pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
     return pcm.astype(np.float32) / 32768.0
 
@@ -102,10 +108,10 @@ def _flite(text: str, wpm: int, voice: str, workdir: Path) -> np.ndarray:
     raw, out = workdir / "flite.wav", workdir / "utterance.wav"
     stretch = FLITE_WPM / wpm
     said = ["-t", text]
-    core = "".join(c for c in text.lower() if c.isalpha())
-    if core in ("hm", "hmm", "mm"):
+    hesitation = filled_pause(text)
+    if hesitation in ("hmm", "mm"):
         said, stretch = ["-p", "m"], 3 * stretch  # Flite spells "hmm" out as letters
-    elif core in ("uh", "um", "er", "erm", "ah"):
+    elif hesitation:
         # Flite says a lone "uh" as a clipped 0.13-0.23 s "ah"; a person hesitating holds
         # it, 0.2-0.6 s: twice Flite's length lands there (0.26-0.46 s, "um" 0.44-0.79 s)
         stretch *= 2
@@ -120,9 +126,7 @@ def _flite(text: str, wpm: int, voice: str, workdir: Path) -> np.ndarray:
         check=True,
         capture_output=True,
     )
-    with wave.open(str(out), "rb") as w:
-        pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
-    return pcm.astype(np.float32) / 32768.0
+    return _utterance(out, "flite")
 
 
 def _voice(text: str, wpm: int, voice: str, workdir: Path) -> np.ndarray:

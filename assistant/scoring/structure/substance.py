@@ -282,15 +282,12 @@ class SubstanceReader:
         question_words = 0
         counted = {w for q in found for w in q.split()}
         for w in words:
-            if w[0].isdigit() or w in counted:
+            if w in counted:
                 continue
-            s = _stem(w)
-            if _adverb(w):
-                continue  # how a thing is done ("properly", "carefully") is not what is done
-            if s in self.question:
-                question_words += 1
-            elif s not in self.generic and s not in {_stem(o) for o in own}:
+            if self._own(w) and _stem(w) not in {_stem(o) for o in own}:
                 own.append(w)
+            elif not w[0].isdigit() and not _adverb(w) and _stem(w) in self.question:
+                question_words += 1
         concrete = len(own) + len(found)
         reason = False
         bare = False
@@ -326,14 +323,17 @@ class SubstanceReader:
             bare_choice=bare,
         )
 
+    def _own(self, word: str) -> bool:
+        """A concrete word of the speaker's own: not a number (quantities are read with
+        their units), not how a thing is done ("properly", "carefully" say nothing of
+        what is done), not the question's words, not words anyone says of any system."""
+        if word[0].isdigit() or _adverb(word):
+            return False
+        stem = _stem(word)
+        return stem not in self.question and stem not in self.generic
+
     def _says_anything(self, text: str) -> bool:
         """``text`` has a quantity, a named technique or a concrete word of its own."""
         if quantities(text) or self.terms.hits(text).get("terms"):
             return True
-        return any(
-            not w[0].isdigit()
-            and not _adverb(w)
-            and _stem(w) not in self.question
-            and _stem(w) not in self.generic
-            for w in content_words(text)
-        )
+        return any(self._own(w) for w in content_words(text))
