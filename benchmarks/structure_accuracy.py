@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.report import Report  # noqa: E402
 from assistant.scoring.analyse import StructureSpec, analyse_text  # noqa: E402
 from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
+from assistant.scoring.structure.heads import load_head  # noqa: E402
 from assistant.scoring.structure.quotes import is_question  # noqa: E402
 from assistant.scoring.structure.scorers import EmbeddingScorer, build_scorer  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
@@ -77,7 +78,7 @@ def spec(embedder: MiniLMEmbedder | None = None, head=None) -> StructureSpec:
         scorer = EmbeddingScorer(rubric, embedder, head)
         method = scorer.method
     texts = {q.id: q.asked for q in load_questions().values()}
-    return StructureSpec(rubric, scorer, method, question_texts=texts)
+    return StructureSpec(rubric, scorer, method, question_texts=texts, whole=True)
 
 
 class E5SmallQ4:
@@ -104,13 +105,26 @@ class E5SmallQ4:
 ENCODERS = {"minilm": MiniLMEmbedder, "e5-small-q4": E5SmallQ4}
 
 
-def cv_specs(answers: list[dict], encoder: str = "minilm") -> dict[str, StructureSpec]:
-    """Per development question, the analysis with a head trained on the other questions."""
+def cv_specs(
+    answers: list[dict], encoder: str = "minilm", rules_only: bool = False
+) -> dict[str, StructureSpec]:
+    """Per development question, the analysis with a stage head and a depth head trained
+    on the other questions (the depth head reads answers with the shipped encoder)."""
     from scripts.train_stage_head import DevSet
 
     embedder = ENCODERS[encoder]()
-    dev = DevSet(load_rubric("ml-system-design"), embedder)
-    return {q: spec(embedder, dev.head(leave_out=q)) for q in {a["question"] for a in answers}}
+    rubric = load_rubric("ml-system-design")
+    dev = DevSet(rubric, embedder)
+    questions = {a["question"] for a in answers}
+    specs = {q: spec(embedder, dev.head(leave_out=q)) for q in questions}
+    if rules_only:
+        return {q: replace(s, whole=False) for q, s in specs.items()}
+    from scripts.train_depth_head import DepthSet
+
+    stage_head = load_head(rubric.id, rubric.stage_ids)
+    shipped = dev if encoder == "minilm" else DevSet(rubric, MiniLMEmbedder())
+    depth = DepthSet(rubric, shipped, stage_head)
+    return {q: replace(s, depth_head=depth.head(leave_out=q)) for q, s in specs.items()}
 
 
 RUN_ON = 5
@@ -309,8 +323,8 @@ def report(name: str, res: dict) -> None:
     )
     if "depth_exact" in res:
         print(
-            f"  depth level exact {res['depth_exact']:.0%}, off by more than one "
-            f"{res['depth_off2']:.0%} ({res['depth_pairs']} answer-stage pairs)"
+            f"  depth level exact {res['depth_exact']:.1%}, off by more than one "
+            f"{res['depth_off2']:.1%} ({res['depth_pairs']} answer-stage pairs)"
         )
         names = ("absent", "named", "described", "justified")
         print(
@@ -397,6 +411,11 @@ def main() -> None:
         metavar="ID,ID",
         help="only the answers to these questions (e.g. the development answers of one round)",
     )
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="depth from the rules alone, not read again by the depth head",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument(
@@ -406,6 +425,8 @@ def main() -> None:
     if args.encoder != "minilm" and not (args.cv and args.split == "dev"):
         parser.error("another encoder has no trained head: use it with --split dev --cv")
     s = spec()
+    if args.rules_only:
+        s = replace(s, whole=False)
     if args.speed:
         speed(s)
         return
@@ -424,7 +445,8 @@ def main() -> None:
                 parser.error(f"no {split} answers to --questions {args.questions}")
         if args.run_on:
             answers = [run_on(a) for a in answers]
-        specs = cv_specs(answers, args.encoder) if args.cv and split == "dev" else {}
+        cv = args.cv and split == "dev"
+        specs = cv_specs(answers, args.encoder, args.rules_only) if cv else {}
         reports = {
             a["id"]: score_audio(a, specs.get(a["question"], s), transcriber)
             if args.audio

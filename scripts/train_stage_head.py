@@ -40,6 +40,7 @@ class DevSet:
 
     def __init__(self, rubric: Rubric, embedder: Embedder) -> None:
         self.rubric = rubric
+        self.embedder = embedder
         ids = rubric.stage_ids
         self.answers = [
             tomllib.loads(p.read_text())
@@ -56,9 +57,14 @@ class DevSet:
             self.px = np.hstack([self.px, self.px])
         self.py = np.eye(len(ids))[[k for _, k in phrasings]]
 
-    def head(self, leave_out: str | None = None) -> StageHead:
-        """A head trained on every answer but those to question ``leave_out``."""
-        keep = [a["id"] for a in self.answers if a["question"] != leave_out]
+    def head(self, leave_out: str | None = None, among: set[str] | None = None) -> StageHead:
+        """A head trained on every answer (or every one ``among`` these ids) but those
+        to question ``leave_out``."""
+        keep = [
+            a["id"]
+            for a in self.answers
+            if a["question"] != leave_out and (among is None or a["id"] in among)
+        ]
         read = with_neighbours if NEIGHBOURS else (lambda x: x)
         return train_head(
             self.rubric.id,

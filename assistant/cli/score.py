@@ -24,6 +24,7 @@ def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
     # a transcript is checked (size, encoding) before any work
     text = read_transcript(args.transcript) if args.transcript is not None else None
     structure = structure_spec(ctx, args.rubric, args.question)
+    structure = structure.as_whole() if structure is not None else None
     question = args.question
     if text is not None:
         if len(text) > LONG_TRANSCRIPT_CHARS:  # every sentence is read by the encoder

@@ -86,7 +86,9 @@ def answers_report(
     question_id: str | None,
 ) -> Report:
     """Recordings laid end to end on one timeline; typed answers (no timings) add their
-    words to the structure and fillers. Only typed answers: judged as one text."""
+    words to the structure and fillers. Only typed answers: judged as one text. The
+    answers together are judged as a whole answer to the question."""
+    structure = structure.as_whole() if structure is not None else None
     recordings = [a for a in answers if isinstance(a, Transcribed)]
     if not recordings:
         texts = [a for a in answers if isinstance(a, str)]

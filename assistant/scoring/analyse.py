@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assistant.report import (
@@ -35,6 +35,7 @@ from assistant.scoring.pacing import (
     worded_regions,
 )
 from assistant.scoring.spoken_form import spoken_word_count
+from assistant.scoring.structure.depth_head import DepthHead, load_depth_head
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.scorers import EmbeddingScorer, StageScorer
 from assistant.scoring.structure.segments import words_from_text
@@ -61,8 +62,28 @@ class StructureSpec:
     """Question id -> what the question asks, so that an answer that only says the
     question back earns nothing for it (the app fills this from the question bank)."""
 
+    whole: bool = False
+    """Judged as a whole answer to the question (a scored file, a session): the depth
+    head reads the depth rules' levels again. A turn of an interview answers one probe,
+    not the question, so it is judged by the rules alone (the interviewer's moves were
+    built on them)."""
+    depth_head: DepthHead | None = None
+    """The depth head for whole answers (None: the rubric's shipped one, if any)."""
+
     def question_text(self, question_id: str | None) -> str:
         return self.question_texts.get(question_id, "") if question_id else ""
+
+    def as_whole(self) -> StructureSpec:
+        """This analysis for a whole answer (see ``whole``)."""
+        return replace(self, whole=True)
+
+    @property
+    def depth_reader(self) -> DepthHead | None:
+        if not self.whole:
+            return None
+        if self.depth_head is not None:
+            return self.depth_head
+        return load_depth_head(self.rubric.id, self.rubric.stage_ids)
 
     @property
     def embedder(self) -> Embedder | None:
@@ -210,6 +231,7 @@ def analyse(
             timed=True,
             pause_onsets=onsets,
             question_text=structure.question_text(question),
+            depth_head=structure.depth_reader,
         )
         feedback += items
     return Report(
@@ -284,6 +306,7 @@ def analyse_text(
             timed=False,
             line_ends=line_ends,
             question_text=structure.question_text(question),
+            depth_head=structure.depth_reader,
         )
         feedback += items
     return Report(

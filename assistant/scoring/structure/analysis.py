@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.depth import speaks_for, stage_depths
+from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.quotes import is_fragment, is_question
 from assistant.scoring.structure.scorers import WEIGHING
 from assistant.scoring.structure.segments import Segment
@@ -192,11 +193,13 @@ def analyse_structure(
     alone: Sequence[dict[str, float]] | None = None,
     quote_from: Sequence[int] | None = None,
     question_text: str = "",
+    depth_head: DepthHead | None = None,
 ) -> StructureAnalysis:
     """``strengths`` find the stages (each sentence may be read beside its neighbours);
     ``alone``, the same sentences each read on its own as it is quoted, decides which of
     them may be quoted for a stage (``strengths`` when not given); ``quote_from`` says
-    where each one's quote starts (at the question it answers, or at itself)."""
+    where each one's quote starts (at the question it answers, or at itself);
+    ``depth_head`` reads the depth rules' levels again (None: the rules alone)."""
     segments = list(segments)
     reader = substance_reader(rubric, question_text)
     substances = [reader.read(s.text, s.probabilities) for s in segments]
@@ -209,6 +212,8 @@ def analyse_structure(
     strengths = _positioned(rubric, strengths, positions)
     alone = _positioned(rubric, alone, positions)
     depths = stage_depths(rubric, segments, strengths, substances, alone)
+    if depth_head is not None:
+        depths = depth_head.reread(depths, strengths, alone, substances)
     weights = _weights(segments)
     total = sum(weights) or 1.0
     stages: list[StageFinding] = []

@@ -46,21 +46,25 @@ class StageDepth:
     level: int
     segment: int | None
     """The sentence that reached ``level`` (None when absent)."""
+    firm: bool = False
+    """The level rests on words that say what the sentence does ("to sum up: ..."), so
+    the depth head (:mod:`assistant.scoring.structure.depth_head`) does not lower it."""
 
 
 def _close_level(
     sub: Substance, row: dict[str, float], stage: str, text: str, cues: CueIndex
-) -> int:
+) -> tuple[int, bool]:
     """A recap goes back over several stages, or says it recaps (the stage's own cues)
     or what comes next, with something specific: then it is described. It has no choice
-    of its own to justify, so it goes no deeper."""
+    of its own to justify, so it goes no deeper. Second: it says it recaps, with
+    something specific."""
     if sub.garbled:
-        return 0
+        return 0, False
     others = sum(1 for k, v in row.items() if k != stage and v > 0)
-    says_so = bool(_AHEAD.search(text.lower()) or cues.hits(text))
-    if others >= RECAP_STAGES or (says_so and sub.described):
-        return 2
-    return 1
+    says_so = bool(_AHEAD.search(text.lower()) or cues.hits(text)) and sub.described
+    if others >= RECAP_STAGES or says_so:
+        return 2, says_so
+    return 1, False
 
 
 def speaks_for(
@@ -102,8 +106,9 @@ def stage_depths(
             if not speaks_for(i, st.id, rubric, segments, strengths, alone, substances):
                 continue
             sub = substances[i]
+            firm = False
             if st.id == close:
-                level = _close_level(sub, row, st.id, segments[i].text, close_cues)
+                level, firm = _close_level(sub, row, st.id, segments[i].text, close_cues)
             else:
                 level = sub.level
                 if level == 2 and _justified_after(i, st.id, segments, strengths, substances):
@@ -114,7 +119,7 @@ def stage_depths(
                 level = 1  # too short or too general to show for more than naming it
             strength = row.get(st.id, 0.0)
             if level > best.level or (level == best.level and level and strength > best_strength):
-                best, best_strength = StageDepth(level, i), strength
+                best, best_strength = StageDepth(level, i, firm and level >= 2), strength
         out[st.id] = best
     return out
 

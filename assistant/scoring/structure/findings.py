@@ -38,6 +38,7 @@ QUOTE_WORDS = 24
 SHORT_QUOTE_WORDS = 12
 DESCRIBE = "a concrete choice, number or example"
 JUSTIFY = "why: tie the choice to a constraint, a metric or an option you turned down"
+GROUNDED = "tie it to this problem's own constraint, its metric or the option you turned down"
 
 
 def segment_evidence(seg: Segment | None) -> Evidence | None:
@@ -178,11 +179,20 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
     for f in unjustified[:MAX_UNJUSTIFIED_ITEMS]:
         stage = rubric_stage[f.id]
         seg = _seg(a, f.depth_segment)
+        sub = a.substances[f.depth_segment] if f.depth_segment is not None else None
+        if sub is not None and (sub.reason or sub.comparison):
+            # the depth head read the reason given as one that would fit any design
+            message = (
+                f"You gave a reason for {stage.title.lower()}{_at(seg)}, but a general one: "
+                f"{GROUNDED}."
+            )
+        else:
+            message = f"You described {stage.title.lower()}{_at(seg)} but not {JUSTIFY}."
         items.append(
             FeedbackItem(
                 metric=f"structure.{f.id}",
                 severity="info",
-                message=f"You described {stage.title.lower()}{_at(seg)} but not {JUSTIFY}.",
+                message=message,
                 evidence=segment_evidence(seg),
             )
         )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from assistant.report import FeedbackItem, StructureOut
 from assistant.scoring.structure.analysis import analyse_structure, positions_of
+from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.findings import structure_feedback, structure_out
 from assistant.scoring.structure.scorers import StageScorer
 from assistant.scoring.structure.segments import split_segments
@@ -25,8 +26,10 @@ def analyse_answer(
     pause_onsets: Sequence[float] = (),
     line_ends: frozenset[int] = frozenset(),
     question_text: str = "",
+    depth_head: DepthHead | None = None,
 ) -> tuple[StructureOut, list[FeedbackItem]]:
-    """``question_text`` is what was asked: saying it back adds nothing to a stage."""
+    """``question_text`` is what was asked: saying it back adds nothing to a stage;
+    ``depth_head`` reads the depth rules' levels again (None: the rules alone)."""
     segments = split_segments(words, timed=timed, breaks=pause_onsets, line_ends=line_ends)
     readings = scorer.read(segments)
     analysis = analyse_structure(
@@ -36,6 +39,7 @@ def analyse_answer(
         alone=readings.alone,
         quote_from=readings.quote_from,
         question_text=question_text,
+        depth_head=depth_head,
     )
     out = structure_out(analysis, method, positions_of(segments))
     return out, structure_feedback(analysis, long_answer=len(words) >= LONG_ANSWER_WORDS)

@@ -1,0 +1,234 @@
+"""A second reading of each stage's depth, learned from hand-labelled answers.
+
+The depth rules (:mod:`assistant.scoring.structure.depth`) read one sentence at a time:
+a number makes it *described*, a "because" makes it *justified*. People who judge an
+answer read more than that. "Or an isolation forest, since cheaters are the outliers"
+has a reason, but a general one; in an answer that describes almost nothing, a stage it
+"describes" in passing is more often only named. So the level the rules reach is read
+again with what else the answer shows: how strongly and how often the stage is spoken
+for, what the sentence that reached the level holds (a quantity, a named technique,
+words of its own, a reason, a comparison), and how deep the rest of the answer goes.
+
+The head is a multinomial logistic regression over those features, trained by
+``scripts/train_depth_head.py`` on the development answers (``tests/eval/dev``), with
+each answer read by a stage head that never saw its question, as the app reads a new
+question. It only lowers a level, or lifts *described* to *justified*: raising a stage
+the rules found absent or named would claim something no sentence shows. Nor does it
+lower what the labels themselves call described: a sentence mainly about the stage
+with a number or a named technique in it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+
+from assistant.scoring.structure.depth import StageDepth
+from assistant.scoring.structure.serving import SERVES, serving
+from assistant.scoring.structure.substance import Substance
+
+MAX_STRENGTH = 3.0
+"""Stage strengths are read up to this (a sentence strongly about a stage and its cues)."""
+
+
+def depth_features(
+    stage_ids: Sequence[str],
+    rules: Mapping[str, StageDepth],
+    strengths: Sequence[Mapping[str, float]],
+    alone: Sequence[Mapping[str, float]],
+    substances: Sequence[Substance],
+) -> np.ndarray:
+    """(stages, features): what the head reads for each stage of one answer."""
+    levels = [rules[s].level for s in stage_ids]
+    answer = [
+        sum(lv >= 2 for lv in levels) / len(levels),
+        sum(levels) / (3 * len(levels)),
+        math.log1p(len(strengths)) / 4,
+    ]
+    rows = []
+    for k, stage in enumerate(stage_ids):
+        rule = rules[stage]
+        f = [float(rule.level == lv) for lv in range(4)]
+        f += [float(k == j) for j in range(len(stage_ids))]
+        values = [row.get(stage, 0.0) for row in strengths]
+        speaking = [
+            i for i, row in enumerate(strengths) if serving(row, stage) and serving(alone[i], stage)
+        ]
+        mainly = [i for i, row in enumerate(strengths) if row and _top(row) == stage]
+        mainly = [i for i in mainly if strengths[i][stage] >= SERVES]
+        f += [
+            min(max(values, default=0.0), MAX_STRENGTH) / MAX_STRENGTH,
+            math.log1p(len(speaking)),
+            math.log1p(len(mainly)),
+        ]
+        f += _sentence(stage, rule.segment, strengths, substances)
+        rows.append(f + answer)
+    return np.asarray(rows, dtype=np.float64)
+
+
+def _top(row: Mapping[str, float]) -> str:
+    return max(row, key=lambda k: row[k])
+
+
+def concrete(
+    stage: str,
+    i: int | None,
+    strengths: Sequence[Mapping[str, float]],
+    substances: Sequence[Substance],
+) -> bool:
+    """Sentence ``i`` is mainly about ``stage`` and puts a number or a named technique on
+    it ("latency is the main constraint, maybe 100 milliseconds"): described, whatever
+    the rest of the answer is like."""
+    if i is None or not strengths[i]:
+        return False
+    sub = substances[i]
+    return _top(strengths[i]) == stage and (sub.quantities > 0 or sub.terms > 0)
+
+
+def _sentence(
+    stage: str,
+    i: int | None,
+    strengths: Sequence[Mapping[str, float]],
+    substances: Sequence[Substance],
+) -> list[float]:
+    """What the sentence that reached the level holds (zeros when there is none)."""
+    if i is None:
+        return [0.0] * 11
+    row, sub = strengths[i], substances[i]
+    top = max(row.values(), default=0.0) or 1e-9
+    own = len(sub.specifics) - sub.quantities
+    return [
+        row.get(stage, 0.0) / top,
+        float(bool(row) and _top(row) == stage),
+        sum(1 for k in row if serving(row, k)) / 3,
+        float(sub.quantities > 0),
+        float(sub.terms > 0),
+        math.log1p(own),
+        math.log1p(sub.words),
+        float(sub.reason),
+        float(sub.comparison),
+        float(sub.reason and not sub.comparison),
+        1.0,
+    ]
+
+
+@dataclass(frozen=True)
+class DepthHead:
+    rubric: str
+    stage_ids: tuple[str, ...]
+    mean: np.ndarray
+    """(features,) the training features' mean, taken off before weighing"""
+    scale: np.ndarray
+    """(features,) and their spread"""
+    weights: np.ndarray
+    """(features + 1, 4): a column per level, the last row the bias"""
+
+    def levels(self, features: np.ndarray) -> np.ndarray:
+        """The most likely level (0-3) per row of ``features``."""
+        return (self._standard(features) @ self.weights).argmax(axis=1)
+
+    def _standard(self, features: np.ndarray) -> np.ndarray:
+        x = (features - self.mean) / self.scale
+        return np.hstack([x, np.ones((len(x), 1))])
+
+    def reread(
+        self,
+        rules: Mapping[str, StageDepth],
+        strengths: Sequence[Mapping[str, float]],
+        alone: Sequence[Mapping[str, float]],
+        substances: Sequence[Substance],
+    ) -> dict[str, StageDepth]:
+        """The rules' depths, each lowered where the head reads less, or lifted from
+        described to justified; a stage lowered to absent has no sentence. A firm level
+        (a recap that says it is one) stays, and a sentence mainly about the stage with a
+        number or a named technique in it keeps it described."""
+        x = depth_features(self.stage_ids, rules, strengths, alone, substances)
+        out = {}
+        for stage, level in zip(self.stage_ids, self.levels(x), strict=True):
+            rule = rules[stage]
+            level = int(level)
+            if rule.firm:
+                new = rule.level
+            elif rule.level == 2 and level == 3:
+                new = 3
+            else:
+                new = min(rule.level, level)
+                if rule.level >= 2 and concrete(stage, rule.segment, strengths, substances):
+                    new = max(new, 2)
+            out[stage] = StageDepth(new, rule.segment if new else None, rule.firm)
+        return out
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path,
+            rubric=self.rubric,
+            stage_ids=np.array(self.stage_ids),
+            mean=self.mean.astype(np.float32),
+            scale=self.scale.astype(np.float32),
+            weights=self.weights.astype(np.float32),
+        )
+
+
+def depth_head_path(rubric_id: str) -> Path:
+    return Path(str(files("assistant.scoring.structure") / "data" / f"{rubric_id}.depth.npz"))
+
+
+_LOADED: dict[tuple[str, tuple[str, ...]], DepthHead | None] = {}
+
+
+def load_depth_head(rubric_id: str, stage_ids: tuple[str, ...]) -> DepthHead | None:
+    """The shipped depth head for ``rubric_id``, if there is one and it fits its stages
+    (a rubric edited or overridden by the user is judged by the rules alone)."""
+    key = (rubric_id, tuple(stage_ids))
+    if key not in _LOADED:
+        _LOADED[key] = _load(depth_head_path(rubric_id), tuple(stage_ids))
+    return _LOADED[key]
+
+
+def _load(path: Path, stage_ids: tuple[str, ...]) -> DepthHead | None:
+    if not path.is_file():
+        return None
+    with np.load(path) as data:
+        ids = tuple(str(s) for s in data["stage_ids"])
+        if ids != stage_ids:
+            return None
+        return DepthHead(
+            str(data["rubric"]),
+            ids,
+            data["mean"].astype(np.float64),
+            data["scale"].astype(np.float64),
+            data["weights"].astype(np.float64),
+        )
+
+
+def train_depth_head(
+    rubric_id: str,
+    stage_ids: tuple[str, ...],
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    l2: float = 1.0,
+    iterations: int = 400,
+) -> DepthHead:
+    """Fit the levels ``y`` (0-3) from the features ``x`` by gradient descent on the
+    L2-regularised multinomial log loss (the bias not shrunk)."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0) + 1e-6
+    xs = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    target = np.eye(4)[y]
+    w = np.zeros((xs.shape[1], 4))
+    shrink = np.ones((xs.shape[1], 1))
+    shrink[-1] = 0.0
+    for _ in range(iterations):
+        z = xs @ w
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        grad = (xs.T @ (p - target) + l2 * shrink * w) / len(xs)
+        w -= 0.5 * grad
+    return DepthHead(rubric_id, stage_ids, mean, scale, w)

@@ -1,0 +1,171 @@
+"""Train the ml-system-design depth head from the development answers.
+
+    .venv/bin/python scripts/train_depth_head.py [--cv]
+
+Each development answer (``tests/eval/dev/*.toml``) is read as the app reads a question
+it has never seen: by the shipped stage head where that head never saw the answer's
+question, else by a head trained the same way without it. The depth rules' levels, and
+what the answer shows around them, are then fitted to the hand-labelled depth of every
+stage (:mod:`assistant.scoring.structure.depth_head`). ``--cv`` first prints
+leave-one-question-out accuracy against the rules alone. The held-out sets
+(``tests/eval/answers``, ``tests/eval/fresh``) are never used here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.scoring.structure.analysis import analyse_structure  # noqa: E402
+from assistant.scoring.structure.depth import stage_depths  # noqa: E402
+from assistant.scoring.structure.depth_head import (  # noqa: E402
+    DepthHead,
+    concrete,
+    depth_features,
+    depth_head_path,
+    train_depth_head,
+)
+from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
+from assistant.scoring.structure.heads import StageHead, head_path, load_head  # noqa: E402
+from assistant.scoring.structure.scorers import EmbeddingScorer  # noqa: E402
+from assistant.scoring.structure.segments import split_segments, words_from_text  # noqa: E402
+from prompts import load_questions  # noqa: E402
+from rubrics import Rubric, load_rubric  # noqa: E402
+from scripts.train_stage_head import RUBRIC, DevSet  # noqa: E402
+
+L2 = 1.0
+COVERED = 2
+
+
+def _head_answers(rubric: Rubric) -> set[str]:
+    """Ids of the development answers the shipped stage head was trained on: those in
+    the repository when its file was last written."""
+    rel = head_path(rubric.id).relative_to(ROOT)
+    commit = subprocess.run(
+        ["git", "-C", str(ROOT), "log", "-1", "--format=%H", "--", str(rel)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    names = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-tree", "--name-only", commit, "tests/eval/dev/"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return {Path(n).stem for n in names if n.endswith(".toml")}
+
+
+class DepthSet:
+    """Features and hand-labelled levels of every stage of every development answer."""
+
+    def __init__(self, rubric: Rubric, dev: DevSet, stage_head: StageHead) -> None:
+        self.rubric = rubric
+        seen = _head_answers(rubric)
+        asked = {q.id: q.asked for q in load_questions().values()}
+        heads: dict[str, StageHead] = {}
+        xs, ys, kept, questions = [], [], [], []
+        for a in dev.answers:
+            q = a["question"]
+            if any(b["id"] in seen for b in dev.answers if b["question"] == q):
+                if q not in heads:
+                    heads[q] = dev.head(leave_out=q, among=seen)
+                head = heads[q]
+            else:
+                head = stage_head
+            scorer = EmbeddingScorer(rubric, dev.embedder, head)
+            x, f = read_answer(rubric, scorer, a, a.get("asked") or asked.get(q, ""))
+            xs.append(x)
+            kept.append(f)
+            ys.append([a["depth"][s] for s in rubric.stage_ids])
+            questions += [q] * len(x)
+        self.x = np.vstack(xs)
+        self.y = np.concatenate(ys).astype(int)
+        self.rules = self.x[:, :4].argmax(axis=1)
+        self.kept = np.concatenate(kept)
+        self.questions = np.array(questions)
+
+    def head(self, leave_out: str | None = None) -> DepthHead:
+        keep = self.questions != leave_out
+        return train_depth_head(
+            self.rubric.id, self.rubric.stage_ids, self.x[keep], self.y[keep], l2=L2
+        )
+
+
+def read_answer(
+    rubric: Rubric, scorer: EmbeddingScorer, answer: dict, asked: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """The depth features of each stage of a development answer, read as typed text,
+    and what each stage's level is kept at (see :func:`reread`)."""
+    words, line_ends = words_from_text("\n".join(s["text"] for s in answer["sentences"]))
+    segments = split_segments(words, timed=False, line_ends=line_ends)
+    readings = scorer.read(segments)
+    a = analyse_structure(
+        rubric,
+        segments,
+        readings.in_context,
+        alone=readings.alone,
+        quote_from=readings.quote_from,
+        question_text=asked,
+    )
+    rules = stage_depths(rubric, a.segments, a.strengths, a.substances, a.alone)
+    x = depth_features(rubric.stage_ids, rules, a.strengths, a.alone, a.substances)
+    kept = [
+        4 if rules[s].firm else 2 if concrete(s, rules[s].segment, a.strengths, a.substances) else 0
+        for s in rubric.stage_ids
+    ]
+    return x, np.array(kept)
+
+
+def reread(head: DepthHead, x: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """The levels the head gives rows ``x``, kept within what it may change (as
+    :meth:`DepthHead.reread` does): ``kept`` is 2 where the level may not fall under
+    described, 4 where it may not change at all, else 0."""
+    rules = x[:, :4].argmax(axis=1)
+    levels = head.levels(x)
+    out = np.where((rules == 2) & (levels == 3), 3, np.minimum(rules, levels))
+    out = np.where((kept == 2) & (rules >= 2) & (out < 2), 2, out)
+    return np.where(kept == 4, rules, out)
+
+
+def summary(name: str, pred: np.ndarray, gold: np.ndarray) -> str:
+    tp = np.sum((pred >= COVERED) & (gold >= COVERED))
+    p, r = tp / max(np.sum(pred >= COVERED), 1), tp / max(np.sum(gold >= COVERED), 1)
+    return (
+        f"{name}: depth exact {np.mean(pred == gold):.1%}, off by more than one "
+        f"{np.mean(abs(pred - gold) > 1):.1%}; stage coverage P {p:.2f} R {r:.2f} "
+        f"F1 {2 * p * r / max(p + r, 1e-9):.3f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cv", action="store_true")
+    args = parser.parse_args()
+    rubric = load_rubric(RUBRIC)
+    stage_head = load_head(rubric.id, rubric.stage_ids)
+    if stage_head is None:
+        sys.exit("train_depth_head: no stage head to read the answers with")
+    data = DepthSet(rubric, DevSet(rubric, MiniLMEmbedder()), stage_head)
+    if args.cv:
+        pred = np.zeros_like(data.y)
+        for q in np.unique(data.questions):
+            rows = data.questions == q
+            pred[rows] = reread(data.head(leave_out=q), data.x[rows], data.kept[rows])
+        print("leave-one-question-out over", len(np.unique(data.questions)), "questions")
+        print(summary("  rules alone", data.rules, data.y))
+        print(summary("  reread     ", pred, data.y))
+    head = data.head()
+    head.save(depth_head_path(RUBRIC))
+    print(f"wrote {depth_head_path(RUBRIC)} from {len(data.y)} answer-stage pairs")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""The depth head: a whole answer's depths, as the rules found them, read again."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.practice.session_report import session_report
+from assistant.scoring.analyse import StructureSpec, analyse_text
+from assistant.scoring.structure.depth_head import (
+    depth_features,
+    load_depth_head,
+    train_depth_head,
+)
+from assistant.scoring.structure.embedder import MiniLMEmbedder
+from assistant.scoring.structure.scorers import build_scorer
+from assistant.settings import Settings
+from prompts import load_questions
+from rubrics import load_rubric
+from tests.support.interviews import run_session
+
+RUBRIC = load_rubric("ml-system-design")
+EVAL = Path(__file__).parents[1] / "eval"
+
+# a weak answer, written for this test: model first, every reason one that fits any design
+WEAK = """For churn I would go straight to a deep learning model, since deep learning is really good at finding patterns in customer behaviour.
+I'd use an LSTM over the sequence of what each customer did, because LSTMs are made for sequences.
+We could also try XGBoost, because it wins most Kaggle competitions on tabular data.
+To deal with the imbalance I'd use SMOTE so the classes are even.
+I'd tune the learning rate and the number of layers with a grid search.
+Then we pick whichever model gets the best accuracy on the test set.
+"""  # noqa: E501
+
+
+@pytest.fixture(scope="module")
+def spec():
+    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
+    texts = {q.id: q.asked for q in load_questions().values()}
+    return StructureSpec(RUBRIC, scorer, method, question_texts=texts)
+
+
+def depths(text: str, spec: StructureSpec, question: str) -> dict[str, int]:
+    report = analyse_text(text, Settings(), structure=spec, question=question)
+    return {s.id: s.depth for s in report.structure.stages}
+
+
+def test_the_shipped_depth_head_reads_only_the_rubric_it_was_trained_for():
+    assert load_depth_head(RUBRIC.id, RUBRIC.stage_ids) is not None
+    assert load_depth_head(RUBRIC.id, RUBRIC.stage_ids[:-1]) is None  # an edited rubric
+    assert load_depth_head("behavioural", RUBRIC.stage_ids) is None
+
+
+def test_a_whole_answer_is_only_lowered_or_lifted_from_described_to_justified(spec):
+    """The head never claims a stage no sentence shows: from absent or named it cannot
+    rise, and a stage it lowers to absent quotes nothing."""
+    whole = spec.as_whole()
+    changed = 0
+    for path in sorted((EVAL / "answers").glob("*.toml")):
+        a = tomllib.loads(path.read_text())
+        rules = depths(a["text"], spec, a["question"])
+        report = analyse_text(a["text"], Settings(), structure=whole, question=a["question"])
+        for s in report.structure.stages:
+            assert s.depth <= rules[s.id] or (rules[s.id], s.depth) == (2, 3), (a["id"], s.id)
+            assert (s.depth_evidence is None) == (s.depth == 0), (a["id"], s.id)
+            changed += s.depth != rules[s.id]
+    assert changed >= 10
+
+
+def test_a_reason_that_fits_any_design_does_not_justify_the_model(spec):
+    rules = depths(WEAK, spec, "churn-prediction")
+    assert rules["model"] == 3  # the rules count any "because"
+    report = analyse_text(WEAK, Settings(), structure=spec.as_whole(), question="churn-prediction")
+    model = next(s for s in report.structure.stages if s.id == "model")
+    assert model.depth == 2
+    said = [f.message for f in report.feedback if f.metric == "structure.model"]
+    assert any("a general one" in m for m in said), said
+
+
+def test_a_recap_that_says_it_recaps_stays_described_in_a_weak_session(spec):
+    """The development answers hold real recaps only in strong answers; a recap that says
+    so ("to sum up: ...") keeps its level whatever the rest of the answer is like."""
+    dev = EVAL / "dev" / "people-you-may-know-weak-1.toml"
+    first = "\n".join(s["text"] for s in tomllib.loads(dev.read_text())["sentences"])
+    wrap = "So to sum up: a graph model over the friend graph, judged on accepted invites.\n"
+    text = "\n\n".join([first, wrap])
+    assert depths(text, spec.as_whole(), "people-you-may-know")["summary"] == 2
+
+
+def test_each_turn_is_judged_by_the_rules_and_the_session_as_a_whole(spec):
+    """The interviewer acts on each turn as the rules read it (a turn answers a probe,
+    not the question); the session report reads all the answers as one whole answer."""
+    later = "we'd track how many people cancel in the thirty days after a prediction.\n"
+    interview = run_session("churn-prediction", [WEAK, later], spec)
+    interview.end()
+    turn = interview.report().turns[0].answer.structure
+    assert {s.id: s.depth for s in turn.stages} == depths(WEAK, spec, "churn-prediction")
+    report = session_report(interview, [WEAK, later], Settings(), spec)
+    together = depths(f"{WEAK}\n\n{later}", spec.as_whole(), "churn-prediction")
+    assert {s.id: s.depth for s in report.structure.stages} == together
+    assert together != depths(f"{WEAK}\n\n{later}", spec, "churn-prediction")
+
+
+def test_training_learns_the_levels_it_is_shown():
+    """On features from which the level can be read, the trained head reads it back."""
+    rng = np.random.default_rng(0)
+    levels = rng.integers(0, 4, 400)
+    x = np.hstack([np.eye(4)[levels], rng.normal(size=(400, 6))])
+    head = train_depth_head("t", tuple("abcd"), x, levels)
+    assert np.mean(head.levels(x) == levels) >= 0.95
+
+
+def test_features_are_one_row_per_stage_with_the_rules_level_first(spec):
+    from assistant.scoring.structure.depth import StageDepth
+
+    stages = RUBRIC.stage_ids
+    rules = {s: StageDepth(k % 4, None) for k, s in enumerate(stages)}
+    x = depth_features(stages, rules, [{}], [{}], [])
+    assert x.shape[0] == len(stages)
+    assert list(x[:, :4].argmax(axis=1)) == [k % 4 for k in range(len(stages))]
