@@ -69,14 +69,40 @@ def test_a_whole_answer_is_only_lowered_or_lifted_from_described_to_justified(sp
     assert changed >= 10
 
 
-def test_a_reason_that_fits_any_design_does_not_justify_the_model(spec):
-    rules = depths(WEAK, spec, "churn-prediction")
-    assert rules["model"] == 3  # the rules count any "because"
-    report = analyse_text(WEAK, Settings(), structure=spec.as_whole(), question="churn-prediction")
-    model = next(s for s in report.structure.stages if s.id == "model")
-    assert model.depth == 2
-    said = [f.message for f in report.feedback if f.metric == "structure.model"]
-    assert any("a general one" in m for m in said), said
+def held_out(answer_id: str) -> dict:
+    return tomllib.loads((EVAL / "answers" / f"{answer_id}.toml").read_text())
+
+
+def test_a_weighing_the_labels_do_not_see_is_taken_back(spec):
+    """A held-out medium answer (never tuned on) whose labels say it weighs no options:
+    the rules read a tradeoff, justified; read again, it is gone."""
+    a = held_out("rag-medium-2")
+    assert a["depth"]["tradeoffs"] == 0
+    assert depths(a["text"], spec, a["question"])["tradeoffs"] == 3
+    assert depths(a["text"], spec.as_whole(), a["question"])["tradeoffs"] <= 1
+
+
+def test_a_lowered_reason_is_called_a_general_one(spec):
+    a = held_out("video-medium-1")
+    rules = depths(a["text"], spec, a["question"])
+    report = analyse_text(a["text"], Settings(), structure=spec.as_whole(), question=a["question"])
+    general = [f for f in report.feedback if "but a general one" in f.message]
+    assert general
+    for f in general:
+        stage = f.metric.removeprefix("structure.")
+        assert rules[stage] == 3 and f.evidence is not None
+
+
+def test_a_concise_answer_keeps_the_reasons_it_gives(spec):
+    """Written for this test: a short answer with real reasons. How deep the rest of an
+    answer goes is not read, so being short costs no stage its reason."""
+    text = (
+        "Two billion messages a day, each classified in under 50 ms at delivery.\n"
+        "I'd use gradient boosted trees on sender reputation and link domains.\n"
+        "A small transformer would catch more phishing, but it would blow the 50 ms "
+        "budget at two billion a day, so I'd run it only on the uncertain middle band.\n"
+    )
+    assert depths(text, spec.as_whole(), "spam-filter")["tradeoffs"] == 3
 
 
 def test_a_recap_that_says_it_recaps_stays_described_in_a_weak_session(spec):

@@ -567,7 +567,7 @@ def test_development_labels_give_every_answer_a_depth():
 
 @pytest.mark.parametrize(
     ("split", "min_f1", "min_exact", "max_off2"),
-    [(EVAL, 0.85, 0.73, 0.07), (FRESH, 0.88, 0.80, 0.05)],
+    [(EVAL, 0.85, 0.74, 0.07), (FRESH, 0.88, 0.77, 0.05)],
     ids=["held-out", "fresh"],
 )
 def test_held_out_answers_stage_coverage_depth_and_ranking(
@@ -576,8 +576,8 @@ def test_held_out_answers_stage_coverage_depth_and_ranking(
     """Measured, never tuned on: `benchmarks/structure_accuracy.py` prints the details.
     Each is a whole answer, judged as `thinkaloud score` judges one (the depth head reads
     the rules' levels again). The floors sit a few points under what was measured
-    (held-out F1 0.90, depth exact 75.5 %, off by more than one 3.6 %; fresh 0.94,
-    85.6 %, 1.5 %)."""
+    (held-out F1 0.89, depth exact 78.2 %, off by more than one 4.5 %; fresh 0.92,
+    81.1 %, 2.3 %)."""
     answers = load_eval(split)
     assert len(answers) >= 12 and len({a["question"] for a in answers}) >= 6
     whole = spec.as_whole()

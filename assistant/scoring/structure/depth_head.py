@@ -3,11 +3,14 @@
 The depth rules (:mod:`assistant.scoring.structure.depth`) read one sentence at a time:
 a number makes it *described*, a "because" makes it *justified*. People who judge an
 answer read more than that. "Or an isolation forest, since cheaters are the outliers"
-has a reason, but a general one; in an answer that describes almost nothing, a stage it
-"describes" in passing is more often only named. So the level the rules reach is read
-again with what else the answer shows: how strongly and how often the stage is spoken
-for, what the sentence that reached the level holds (a quantity, a named technique,
-words of its own, a reason, a comparison), and how deep the rest of the answer goes.
+has a reason, but a general one; a sentence mostly about another stage describes this
+one only in passing. So the level the rules reach is read again with what else the
+answer shows of the stage: how strongly and how often it is spoken for, and what the
+sentence that reached the level holds (a quantity, a named technique, words of its own,
+a reason, a comparison). How deep the rest of the answer goes is left out on purpose:
+with it the head reads more of the labels (leave one question out, depth exact 81 %
+against 74 %), but it learns that a short answer is a shallow one, and a concise answer
+with a real reason in it loses the reason.
 
 The head is a multinomial logistic regression over those features, trained by
 ``scripts/train_depth_head.py`` on the development answers (``tests/eval/dev``), with
@@ -44,12 +47,6 @@ def depth_features(
     substances: Sequence[Substance],
 ) -> np.ndarray:
     """(stages, features): what the head reads for each stage of one answer."""
-    levels = [rules[s].level for s in stage_ids]
-    answer = [
-        sum(lv >= 2 for lv in levels) / len(levels),
-        sum(levels) / (3 * len(levels)),
-        math.log1p(len(strengths)) / 4,
-    ]
     rows = []
     for k, stage in enumerate(stage_ids):
         rule = rules[stage]
@@ -67,7 +64,7 @@ def depth_features(
             math.log1p(len(mainly)),
         ]
         f += _sentence(stage, rule.segment, strengths, substances)
-        rows.append(f + answer)
+        rows.append(f)
     return np.asarray(rows, dtype=np.float64)
 
 
