@@ -23,7 +23,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.scoring.structure.analysis import analyse_structure  # noqa: E402
 from assistant.scoring.structure.depth import stage_depths  # noqa: E402
 from assistant.scoring.structure.depth_head import (  # noqa: E402
     DepthHead,
@@ -36,6 +35,7 @@ from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
 from assistant.scoring.structure.heads import StageHead, head_path, load_head  # noqa: E402
 from assistant.scoring.structure.scorers import EmbeddingScorer  # noqa: E402
 from assistant.scoring.structure.segments import split_segments, words_from_text  # noqa: E402
+from assistant.scoring.structure.service import analysis_of  # noqa: E402
 from prompts import load_questions  # noqa: E402
 from rubrics import Rubric, load_rubric  # noqa: E402
 from scripts.train_stage_head import RUBRIC, DevSet  # noqa: E402
@@ -106,15 +106,7 @@ def read_answer(
     and what each stage's level is kept at (see :func:`reread`)."""
     words, line_ends = words_from_text("\n".join(s["text"] for s in answer["sentences"]))
     segments = split_segments(words, timed=False, line_ends=line_ends)
-    readings = scorer.read(segments)
-    a = analyse_structure(
-        rubric,
-        segments,
-        readings.in_context,
-        alone=readings.alone,
-        quote_from=readings.quote_from,
-        question_text=asked,
-    )
+    a = analysis_of(segments, rubric, scorer, asked)
     rules = stage_depths(rubric, a.segments, a.strengths, a.substances, a.alone)
     x = depth_features(rubric.stage_ids, rules, a.strengths, a.alone, a.substances)
     kept = [

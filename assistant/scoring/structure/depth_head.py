@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.scoring.structure.depth import StageDepth
+from assistant.scoring.structure.heads import read_head_file
 from assistant.scoring.structure.serving import SERVES, serving
 from assistant.scoring.structure.substance import Substance
 
@@ -188,19 +189,11 @@ def load_depth_head(rubric_id: str, stage_ids: tuple[str, ...]) -> DepthHead | N
 
 
 def _load(path: Path, stage_ids: tuple[str, ...]) -> DepthHead | None:
-    if not path.is_file():
+    data = read_head_file(path, stage_ids)
+    if data is None:
         return None
-    with np.load(path) as data:
-        ids = tuple(str(s) for s in data["stage_ids"])
-        if ids != stage_ids:
-            return None
-        return DepthHead(
-            str(data["rubric"]),
-            ids,
-            data["mean"].astype(np.float64),
-            data["scale"].astype(np.float64),
-            data["weights"].astype(np.float64),
-        )
+    as64 = {k: data[k].astype(np.float64) for k in ("mean", "scale", "weights")}
+    return DepthHead(str(data["rubric"]), stage_ids, **as64)
 
 
 def train_depth_head(

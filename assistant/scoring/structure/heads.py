@@ -72,17 +72,25 @@ def head_path(rubric_id: str) -> Path:
     return Path(str(files("assistant.scoring.structure") / "data" / f"{rubric_id}.head.npz"))
 
 
-def load_head(rubric_id: str, stage_ids: tuple[str, ...]) -> StageHead | None:
-    """The shipped head for ``rubric_id``, if there is one and it matches the stages."""
-    path = head_path(rubric_id)
+def read_head_file(path: Path, stage_ids: tuple[str, ...]) -> dict[str, np.ndarray] | None:
+    """The arrays of a head file, if there is one and it was trained for ``stage_ids``
+    (a rubric edited or overridden by the user no longer fits its head)."""
     if not path.is_file():
         return None
     with np.load(path) as data:
-        ids = tuple(str(s) for s in data["stage_ids"])
-        if ids != stage_ids:  # the rubric was edited (or overridden): the head no longer fits
-            return None
-        neighbours = bool(data["neighbours"]) if "neighbours" in data else False
-        return StageHead(str(data["rubric"]), ids, data["weights"], data["bias"], neighbours)
+        arrays = {k: data[k] for k in data.files}
+    if tuple(str(s) for s in arrays["stage_ids"]) != stage_ids:
+        return None
+    return arrays
+
+
+def load_head(rubric_id: str, stage_ids: tuple[str, ...]) -> StageHead | None:
+    """The shipped head for ``rubric_id``, if there is one and it matches the stages."""
+    data = read_head_file(head_path(rubric_id), stage_ids)
+    if data is None:
+        return None
+    neighbours = bool(data["neighbours"]) if "neighbours" in data else False
+    return StageHead(str(data["rubric"]), stage_ids, data["weights"], data["bias"], neighbours)
 
 
 def train_head(

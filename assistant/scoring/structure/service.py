@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.report import FeedbackItem, StructureOut
-from assistant.scoring.structure.analysis import analyse_structure, positions_of
+from assistant.scoring.structure.analysis import (
+    StructureAnalysis,
+    analyse_structure,
+    positions_of,
+)
 from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.findings import structure_feedback, structure_out
 from assistant.scoring.structure.scorers import StageScorer
-from assistant.scoring.structure.segments import split_segments
+from assistant.scoring.structure.segments import Segment, split_segments
 from rubrics import Rubric
 from speech.words import Word
 
@@ -31,8 +35,21 @@ def analyse_answer(
     """``question_text`` is what was asked: saying it back adds nothing to a stage;
     ``depth_head`` reads the depth rules' levels again (None: the rules alone)."""
     segments = split_segments(words, timed=timed, breaks=pause_onsets, line_ends=line_ends)
+    analysis = analysis_of(segments, rubric, scorer, question_text, depth_head)
+    out = structure_out(analysis, method, positions_of(segments))
+    return out, structure_feedback(analysis, long_answer=len(words) >= LONG_ANSWER_WORDS)
+
+
+def analysis_of(
+    segments: Sequence[Segment],
+    rubric: Rubric,
+    scorer: StageScorer,
+    question_text: str = "",
+    depth_head: DepthHead | None = None,
+) -> StructureAnalysis:
+    """The structure of an answer cut into ``segments``, each read by ``scorer``."""
     readings = scorer.read(segments)
-    analysis = analyse_structure(
+    return analyse_structure(
         rubric,
         segments,
         readings.in_context,
@@ -41,5 +58,3 @@ def analyse_answer(
         question_text=question_text,
         depth_head=depth_head,
     )
-    out = structure_out(analysis, method, positions_of(segments))
-    return out, structure_feedback(analysis, long_answer=len(words) >= LONG_ANSWER_WORDS)
