@@ -80,8 +80,8 @@ def concrete(
     substances: Sequence[Substance],
 ) -> bool:
     """Sentence ``i`` is mainly about ``stage`` and puts a number or a named technique on
-    it ("latency is the main constraint, maybe 100 milliseconds"): described, whatever
-    the rest of the answer is like."""
+    it ("latency is the main constraint, maybe 100 milliseconds"): described, as the
+    labels define it, however the head reads it."""
     if i is None or not strengths[i]:
         return False
     sub = substances[i]
