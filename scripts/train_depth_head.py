@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.scoring.structure.depth import stage_depths  # noqa: E402
 from assistant.scoring.structure.depth_head import (  # noqa: E402
     DepthHead,
+    bounded,
     concrete,
     depth_features,
     depth_head_path,
@@ -71,7 +72,7 @@ class DepthSet:
         seen = _head_answers(rubric)
         asked = {q.id: q.asked for q in load_questions().values()}
         heads: dict[str, StageHead] = {}
-        xs, ys, kept, questions = [], [], [], []
+        xs, ys, firm, sure, questions = [], [], [], [], []
         for a in dev.answers:
             q = a["question"]
             if any(b["id"] in seen for b in dev.answers if b["question"] == q):
@@ -81,15 +82,17 @@ class DepthSet:
             else:
                 head = stage_head
             scorer = EmbeddingScorer(rubric, dev.embedder, head)
-            x, f = read_answer(rubric, scorer, a, a.get("asked") or asked.get(q, ""))
+            x, f, c = read_answer(rubric, scorer, a, a.get("asked") or asked.get(q, ""))
             xs.append(x)
-            kept.append(f)
+            firm.append(f)
+            sure.append(c)
             ys.append([a["depth"][s] for s in rubric.stage_ids])
             questions += [q] * len(x)
         self.x = np.vstack(xs)
         self.y = np.concatenate(ys).astype(int)
         self.rules = self.x[:, :4].argmax(axis=1)
-        self.kept = np.concatenate(kept)
+        self.firm = np.concatenate(firm)
+        self.concrete = np.concatenate(sure)
         self.questions = np.array(questions)
 
     def head(self, leave_out: str | None = None) -> DepthHead:
@@ -101,30 +104,19 @@ class DepthSet:
 
 def read_answer(
     rubric: Rubric, scorer: EmbeddingScorer, answer: dict, asked: str
-) -> tuple[np.ndarray, np.ndarray]:
-    """The depth features of each stage of a development answer, read as typed text,
-    and what each stage's level is kept at (see :func:`reread`)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The depth features of each stage of a development answer, read as typed text, and
+    which stages' levels are firm and which rest on a concrete sentence (see
+    :func:`bounded`)."""
     words, line_ends = words_from_text("\n".join(s["text"] for s in answer["sentences"]))
     segments = split_segments(words, timed=False, line_ends=line_ends)
     a = analysis_of(segments, rubric, scorer, asked)
     rules = stage_depths(rubric, a.segments, a.strengths, a.substances, a.alone)
     x = depth_features(rubric.stage_ids, rules, a.strengths, a.alone, a.substances)
-    kept = [
-        4 if rules[s].firm else 2 if concrete(s, rules[s].segment, a.strengths, a.substances) else 0
-        for s in rubric.stage_ids
-    ]
-    return x, np.array(kept)
-
-
-def reread(head: DepthHead, x: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """The levels the head gives rows ``x``, kept within what it may change (as
-    :meth:`DepthHead.reread` does): ``kept`` is 2 where the level may not fall under
-    described, 4 where it may not change at all, else 0."""
-    rules = x[:, :4].argmax(axis=1)
-    levels = head.levels(x)
-    out = np.where((rules == 2) & (levels == 3), 3, np.minimum(rules, levels))
-    out = np.where((kept == 2) & (rules >= 2) & (out < 2), 2, out)
-    return np.where(kept == 4, rules, out)
+    ids = rubric.stage_ids
+    firm = np.array([rules[s].firm for s in ids])
+    sure = np.array([concrete(s, rules[s].segment, a.strengths, a.substances) for s in ids])
+    return x, firm, sure
 
 
 def summary(name: str, pred: np.ndarray, gold: np.ndarray) -> str:
@@ -150,7 +142,11 @@ def main() -> None:
         pred = np.zeros_like(data.y)
         for q in np.unique(data.questions):
             rows = data.questions == q
-            pred[rows] = reread(data.head(leave_out=q), data.x[rows], data.kept[rows])
+            x = data.x[rows]
+            read = data.head(leave_out=q).levels(x)
+            pred[rows] = bounded(
+                data.rules[rows], read, firm=data.firm[rows], concrete=data.concrete[rows]
+            )
         print("leave-one-question-out over", len(np.unique(data.questions)), "questions")
         print(summary("  rules alone", data.rules, data.y))
         print(summary("  reread     ", pred, data.y))

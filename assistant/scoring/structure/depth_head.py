@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -88,6 +89,17 @@ def concrete(
     return _top(strengths[i]) == stage and (sub.quantities > 0 or sub.terms > 0)
 
 
+def bounded(
+    rules: np.ndarray, read: np.ndarray, *, firm: np.ndarray, concrete: np.ndarray
+) -> np.ndarray:
+    """What the head may make of the rules' levels (arrays, a row per stage): the level it
+    ``read`` where that is lower, or justified where the rules reached described; a
+    ``firm`` level stays as it is, and a ``concrete`` sentence stays described."""
+    out = np.where((rules == 2) & (read == 3), 3, np.minimum(rules, read))
+    out = np.where(concrete & (rules >= 2), np.maximum(out, 2), out)
+    return np.where(firm, rules, out)
+
+
 def _sentence(
     stage: str,
     i: int | None,
@@ -146,20 +158,18 @@ class DepthHead:
         (a recap that says it is one) stays, and a sentence mainly about the stage with a
         number or a named technique in it keeps it described."""
         x = depth_features(self.stage_ids, rules, strengths, alone, substances)
-        out = {}
-        for stage, level in zip(self.stage_ids, self.levels(x), strict=True):
-            rule = rules[stage]
-            level = int(level)
-            if rule.firm:
-                new = rule.level
-            elif rule.level == 2 and level == 3:
-                new = 3
-            else:
-                new = min(rule.level, level)
-                if rule.level >= 2 and concrete(stage, rule.segment, strengths, substances):
-                    new = max(new, 2)
-            out[stage] = StageDepth(new, rule.segment if new else None, rule.firm)
-        return out
+        given = [rules[s] for s in self.stage_ids]
+        sure = [concrete(s, rules[s].segment, strengths, substances) for s in self.stage_ids]
+        levels = bounded(
+            np.array([r.level for r in given]),
+            self.levels(x),
+            firm=np.array([r.firm for r in given]),
+            concrete=np.array(sure),
+        )
+        return {
+            s: StageDepth(int(lv), r.segment if lv else None, r.firm)
+            for s, r, lv in zip(self.stage_ids, given, levels, strict=True)
+        }
 
     def save(self, path: Path) -> None:
         np.savez_compressed(
@@ -176,20 +186,11 @@ def depth_head_path(rubric_id: str) -> Path:
     return Path(str(files("assistant.scoring.structure") / "data" / f"{rubric_id}.depth.npz"))
 
 
-_LOADED: dict[tuple[str, tuple[str, ...]], DepthHead | None] = {}
-
-
+@cache
 def load_depth_head(rubric_id: str, stage_ids: tuple[str, ...]) -> DepthHead | None:
     """The shipped depth head for ``rubric_id``, if there is one and it fits its stages
-    (a rubric edited or overridden by the user is judged by the rules alone)."""
-    key = (rubric_id, tuple(stage_ids))
-    if key not in _LOADED:
-        _LOADED[key] = _load(depth_head_path(rubric_id), tuple(stage_ids))
-    return _LOADED[key]
-
-
-def _load(path: Path, stage_ids: tuple[str, ...]) -> DepthHead | None:
-    data = read_head_file(path, stage_ids)
+    (a rubric edited or overridden by the user is judged by the rules alone); read once."""
+    data = read_head_file(depth_head_path(rubric_id), tuple(stage_ids))
     if data is None:
         return None
     as64 = {k: data[k].astype(np.float64) for k in ("mean", "scale", "weights")}
