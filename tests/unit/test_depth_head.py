@@ -105,6 +105,36 @@ def test_a_concise_answer_keeps_the_reasons_it_gives(spec):
     assert depths(text, spec.as_whole(), "spam-filter")["tradeoffs"] == 3
 
 
+def test_a_stage_is_quoted_from_its_own_sentence_not_from_the_recap(spec):
+    """Written for this test: beside its neighbours, the recap speaks for monitoring more
+    strongly than the monitoring sentence does, among three other stages. The monitoring
+    sentence is the one quoted, and read again it stays described, as a sentence mainly
+    about monitoring with numbers in it is."""
+    text = (
+        "The goal is to find subscribers likely to cancel next month so the retention "
+        "team can call them first.\n"
+        "We can only call about two thousand people a week, so precision in the top two "
+        "thousand is what counts.\n"
+        "The labels come from cancellations in the billing table, joined to twelve months"
+        " of usage logs.\n"
+        "A nightly batch job builds features like days since last login and support "
+        "tickets per month.\n"
+        "I'd use logistic regression first, then gradient boosted trees if the lift is "
+        "worth it.\n"
+        "Scores are written to the CRM every morning for the call list.\n"
+        "For monitoring we track the weekly cancellation rate of the people we called and"
+        " the score distribution, and alert the team when either moves by more than ten "
+        "percent.\n"
+        "So overall: nightly features, a simple ranked model, a daily call list and drift"
+        " alerts on the scores.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec.as_whole(), question="churn")
+    monitoring = next(s for s in report.structure.stages if s.id == "monitoring")
+    assert monitoring.depth >= 2
+    assert monitoring.depth_evidence.quote.startswith("For monitoring we track")
+    assert not [f for f in report.feedback if f.metric == "structure.monitoring"]
+
+
 def test_a_recap_that_says_it_recaps_stays_described_in_a_weak_session(spec):
     """The development answers hold real recaps only in strong answers; a recap that says
     so ("to sum up: ...") keeps its level whatever the rest of the answer is like."""

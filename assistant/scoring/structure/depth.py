@@ -101,7 +101,7 @@ def stage_depths(
     out: dict[str, StageDepth] = {}
     for st in rubric.stages:
         best = StageDepth(0, None)
-        best_strength = 0.0
+        best_key = (False, 0.0, 0.0)
         for i, row in enumerate(strengths):
             if not speaks_for(i, st.id, rubric, segments, strengths, alone, substances):
                 continue
@@ -117,11 +117,29 @@ def stage_depths(
                 segments[i], sub, level, opening=st.id == rubric.stages[0].id
             ):
                 level = 1  # too short or too general to show for more than naming it
-            strength = row.get(st.id, 0.0)
-            if level > best.level or (level == best.level and level and strength > best_strength):
-                best, best_strength = StageDepth(level, i, firm and level >= 2), strength
+            key = (pinned_down(row, sub, st.id), *_aboutness(row, st.id))
+            if level > best.level or (level == best.level and level and key > best_key):
+                best, best_key = StageDepth(level, i, firm and level >= 2), key
         out[st.id] = best
     return out
+
+
+def pinned_down(row: dict[str, float], sub: Substance, stage: str) -> bool:
+    """The sentence is mainly about ``stage`` and puts a number or a named technique on
+    it ("latency is the main constraint, maybe 100 milliseconds"). Of two sentences at
+    one level it is the one quoted: a recap that sweeps over monitoring among other
+    stages is not the monitoring sentence."""
+    return (
+        bool(row)
+        and max(row, key=lambda k: row[k]) == stage
+        and (sub.quantities > 0 or sub.terms > 0)
+    )
+
+
+def _aboutness(row: dict[str, float], stage: str) -> tuple[float, float]:
+    """How much of what the sentence speaks for is ``stage``, then how strongly."""
+    strength = row.get(stage, 0.0)
+    return strength / (sum(v for v in row.values() if v > 0) or 1.0), strength
 
 
 def _justified_after(

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.scoring.structure.depth import StageDepth
+from assistant.scoring.structure.depth import StageDepth, pinned_down
 from assistant.scoring.structure.heads import read_head_file
 from assistant.scoring.structure.serving import SERVES, serving
 from assistant.scoring.structure.substance import Substance
@@ -83,10 +83,7 @@ def concrete(
     """Sentence ``i`` is mainly about ``stage`` and puts a number or a named technique on
     it ("latency is the main constraint, maybe 100 milliseconds"): described, as the
     labels define it, however the head reads it."""
-    if i is None or not strengths[i]:
-        return False
-    sub = substances[i]
-    return _top(strengths[i]) == stage and (sub.quantities > 0 or sub.terms > 0)
+    return i is not None and pinned_down(strengths[i], substances[i], stage)
 
 
 def bounded(
