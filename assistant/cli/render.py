@@ -138,7 +138,7 @@ def _render_structure(report: Report, console: Console) -> None:
         title=plain(f"Structure {st.score}/100 ({st.rubric})"),
         title_justify="left",
         caption=plain(
-            f"{st.signposts} signpost(s) · {len(st.tradeoffs)} tradeoff(s) weighed · "
+            f"{st.signposts} signpost(s) · {len(st.tradeoffs)} option(s) set against another · "
             f"models named: {', '.join(st.models.named) or 'none'}"
         ),
         caption_justify="left",

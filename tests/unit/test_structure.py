@@ -478,6 +478,33 @@ def test_the_tradeoff_is_quoted_not_the_question_after_it(spec):
     assert not any(q.startswith("Is that fair") for q in all_quotes(report))
 
 
+def test_the_tradeoff_feedback_says_what_the_stage_table_shows(spec):
+    """Written for this test. A choice set against another option with a reason for it is
+    a reasoned model choice; the feedback praises no weighing the Tradeoffs row does not
+    show, and asks what the choice gives up. Saying the cost makes it a tradeoff."""
+    choice = (
+        "We flag risky card payments at checkout, inside a 100 ms budget.\n"
+        "I'd use gradient boosted trees rather than a deep sequence model because they are "
+        "cheap to serve inside the 100 ms budget.\n"
+        "They read velocity counts from a feature store that a streaming job keeps fresh.\n"
+    )
+    weighed = choice + (
+        "A sequence model would catch more fraud rings, but it costs about 40 ms more per "
+        "payment, so I'd give up that recall to stay inside the budget.\n"
+    )
+    for text, good in ((choice, False), (weighed, True)):
+        report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
+        trade = next(s for s in report.structure.stages if s.id == "tradeoffs")
+        (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+        assert report.structure.tradeoffs  # options were set against each other
+        assert trade.covered == good
+        assert (item.severity == "good") == good
+        assert item.evidence is not None
+        if not good:
+            assert "gives up" in item.message and "weighed" not in item.message
+            assert item.evidence.quote.startswith("I'd use gradient boosted trees")
+
+
 def test_a_question_answered_at_once_is_quoted_with_its_answer(spec):
     """ "Where do labels come from?" says nothing by itself and its answer may not name
     the stage: together they do, and they are quoted together."""

@@ -248,26 +248,7 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
             )
         )
     if "tradeoffs" in a.rubric.stage_ids:
-        if a.tradeoffs:
-            seg = _seg(a, a.tradeoffs[0])
-            items.append(
-                FeedbackItem(
-                    metric="structure.tradeoffs",
-                    severity="good",
-                    message=f"Options were weighed against each other {len(a.tradeoffs)} "
-                    f"time(s), first{_at(seg) or ' here'}.",
-                    evidence=segment_evidence(seg),
-                )
-            )
-        else:
-            items.append(
-                FeedbackItem(
-                    metric="structure.tradeoffs",
-                    severity="warning",
-                    message="No tradeoff was named: say what a choice gains and what it gives up "
-                    "(accuracy against latency, cost, or simplicity).",
-                )
-            )
+        items.append(_tradeoffs_item(a))
     if long_answer and not a.signposts:
         items.append(
             FeedbackItem(
@@ -303,3 +284,37 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
             )
         )
     return items
+
+
+def _tradeoffs_item(a: StructureAnalysis) -> FeedbackItem:
+    """What the answer did with tradeoffs, saying what the stage table shows: a choice
+    set against another option with a reason for it ("trees rather than a sequence model
+    because they are cheap to serve") is a reasoned choice for its own stage, and becomes
+    a tradeoff once it says what the choice gives up."""
+    stage = a.stage("tradeoffs")
+    if stage.depth >= 2:
+        first = a.tradeoffs[0] if a.tradeoffs else stage.depth_segment
+        seg = _seg(a, first)
+        times = f" {len(a.tradeoffs)} time(s)" if len(a.tradeoffs) > 1 else ""
+        return FeedbackItem(
+            metric="structure.tradeoffs",
+            severity="good",
+            message=f"Options were weighed against each other{times}, first{_at(seg) or ' here'}.",
+            evidence=segment_evidence(seg),
+        )
+    if a.tradeoffs:
+        seg = _seg(a, a.tradeoffs[0])
+        return FeedbackItem(
+            metric="structure.tradeoffs",
+            severity="info",
+            message=f"You set one option against another{_at(seg) or ' here'}, but not what "
+            "your choice gives up: name its cost (accuracy, latency, money or simplicity) "
+            "and why it is worth paying here. That makes it a tradeoff.",
+            evidence=segment_evidence(seg),
+        )
+    return FeedbackItem(
+        metric="structure.tradeoffs",
+        severity="warning",
+        message="No tradeoff was named: say what a choice gains and what it gives up "
+        "(accuracy against latency, cost, or simplicity).",
+    )
