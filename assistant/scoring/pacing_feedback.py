@@ -160,7 +160,13 @@ def filler_feedback(
     fillers: FillersOut, words: Sequence[Word], first_index: dict[str, int], s: Settings
 ) -> list[FeedbackItem]:
     if fillers.count == 0:
-        return [FeedbackItem(metric="fillers", severity="good", message="No filler words.")]
+        message = "No filler words."
+        if fillers.per_minute is not None:  # heard, not typed: the model may have missed some
+            message = (
+                "No filler words heard. The speech model misses some soft \u201cuh\u201ds "
+                "and \u201cum\u201ds, so replay a stretch of the answer to be sure."
+            )
+        return [FeedbackItem(metric="fillers", severity="good", message=message)]
     top, top_n = Counter(fillers.by_word).most_common(1)[0]
     rate = fillers.per_minute
     rate_text = f"{rate:.1f} per minute, " if rate is not None else ""

@@ -120,6 +120,27 @@ def test_typed_transcript_has_fillers_but_no_pacing(tmp_path):
     assert all(w["start"] is None for w in report["transcript"]["words"])
 
 
+@pytest.mark.model
+def test_no_filler_heard_is_not_sold_as_certain(tmp_path):
+    """The speech model misses some soft "uh"s: a recording where none was heard says
+    so, and where to check; a typed answer is exactly what was typed."""
+    clean = tmp_path / "clean.wav"
+    synthesize(
+        [Silence(0.5), Say("I would rank the posts by predicted engagement."), Silence(0.5)],
+        clean,
+        noise_dbfs=-50,
+    )
+    typed = tmp_path / "clean.txt"
+    typed.write_text("I would rank the posts by predicted engagement.")
+    for path, heard in ((clean, True), (typed, False)):
+        code, out, err = run("score", *(["--transcript"] if not heard else []), str(path), "--json")
+        assert code == 0, err
+        report = json.loads(out)
+        assert report["fillers"]["count"] == 0
+        (item,) = [f for f in report["feedback"] if f["metric"] == "fillers"]
+        assert ("misses some soft" in item["message"]) == heard, item["message"]
+
+
 @pytest.mark.parametrize("repeat", [20, 700])
 def test_a_long_transcript_says_it_will_take_a_while(tmp_path, repeat):
     text = tmp_path / "answer.txt"
