@@ -158,15 +158,24 @@ def score_text(answer: dict, s: StructureSpec) -> Report:
 
 
 def score_audio(answer: dict, s: StructureSpec, transcriber) -> Report:
+    """The answer as :func:`heard`, analysed as the app analyses a recording."""
+    from assistant.scoring.analyse import analyse_transcribed
+
+    s = asked_in(answer, s)
+    return analyse_transcribed(
+        heard(answer, transcriber), Settings(), structure=s, question=answer["question"]
+    )
+
+
+def heard(answer: dict, transcriber=None):
     """The answer read by espeak-ng (paragraph by paragraph, 170 wpm), and what tiny.en
-    heard, both cached by the text."""
+    heard, both cached by the text (``transcriber`` None: built when not cached)."""
     from assistant.report import AudioInfo
-    from assistant.scoring.analyse import Transcribed, analyse_transcribed, transcribe_recording
+    from assistant.scoring.analyse import Transcribed, transcribe_recording
     from speech.vad import SpeechRegion
     from speech.words import Word
     from tests.support.synth import Say, Silence, synthesize
 
-    s = asked_in(answer, s)
     key = hashlib.sha256(answer["text"].encode()).hexdigest()[:16]
     wav = CACHE / f"{answer['id']}-{key}.wav"
     if not wav.exists():
@@ -178,10 +187,14 @@ def score_audio(answer: dict, s: StructureSpec, transcriber) -> Report:
             if para:
                 script += [Say(" ".join(para.split()), 170), Silence(0.9)]
         synthesize(script, wav, noise_dbfs=-50)
-    heard = wav.with_suffix(".words.json")  # tiny.en's words, kept: the model is deterministic
-    if not heard.exists():
+    cached = wav.with_suffix(".words.json")  # tiny.en's words, kept: the model is deterministic
+    if not cached.exists():
+        if transcriber is None:
+            from assistant.app.build import build_transcriber
+
+            transcriber = build_transcriber(Settings())
         t = transcribe_recording(wav, transcriber, Settings())
-        heard.write_text(
+        cached.write_text(
             json.dumps(
                 {
                     "audio": t.audio.model_dump(),
@@ -192,15 +205,14 @@ def score_audio(answer: dict, s: StructureSpec, transcriber) -> Report:
                 }
             )
         )
-    d = json.loads(heard.read_text())
-    t = Transcribed(
+    d = json.loads(cached.read_text())
+    return Transcribed(
         AudioInfo(**d["audio"]),
         [Word(*w) for w in d["words"]],
         [SpeechRegion(*r) for r in d["regions"]],
         d["duration_s"],
         d["model"],
     )
-    return analyse_transcribed(t, Settings(), structure=s, question=answer["question"])
 
 
 def prf(pairs) -> tuple[float, float, float]:
