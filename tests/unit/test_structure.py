@@ -500,7 +500,9 @@ def test_the_tradeoff_feedback_says_what_the_stage_table_shows(spec):
         assert trade.covered == good
         assert (item.severity == "good") == good
         assert item.evidence is not None
-        if not good:
+        if good:  # the sentence the Tradeoffs row quotes
+            assert item.evidence.quote == trade.depth_evidence.quote
+        else:
             assert "gives up" in item.message and "weighed" not in item.message
             assert item.evidence.quote.startswith("I'd use gradient boosted trees")
 

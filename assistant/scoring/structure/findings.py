@@ -292,14 +292,13 @@ def _tradeoffs_item(a: StructureAnalysis) -> FeedbackItem:
     because they are cheap to serve") is a reasoned choice for its own stage, and becomes
     a tradeoff once it says what the choice gives up."""
     stage = a.stage("tradeoffs")
-    if stage.depth >= 2:
-        first = a.tradeoffs[0] if a.tradeoffs else stage.depth_segment
-        seg = _seg(a, first)
-        times = f" {len(a.tradeoffs)} time(s)" if len(a.tradeoffs) > 1 else ""
+    if stage.depth >= 2:  # quoted as the stage table quotes it
+        seg = _seg(a, stage.depth_segment)
+        times = f" ({len(a.tradeoffs)} times in all)" if len(a.tradeoffs) > 1 else ""
         return FeedbackItem(
             metric="structure.tradeoffs",
             severity="good",
-            message=f"Options were weighed against each other{times}, first{_at(seg) or ' here'}.",
+            message=f"Options were weighed against each other{_at(seg) or ' here'}{times}.",
             evidence=segment_evidence(seg),
         )
     if a.tradeoffs:
