@@ -24,6 +24,7 @@ for measuring only: nothing is tuned on them.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import re
@@ -167,6 +168,13 @@ def score_audio(answer: dict, s: StructureSpec, transcriber) -> Report:
     )
 
 
+@functools.cache
+def _tiny_en():
+    from assistant.app.build import build_transcriber
+
+    return build_transcriber(Settings())
+
+
 def heard(answer: dict, transcriber=None):
     """The answer read by espeak-ng (paragraph by paragraph, 170 wpm), and what tiny.en
     heard, both cached by the text (``transcriber`` None: built when not cached)."""
@@ -189,11 +197,7 @@ def heard(answer: dict, transcriber=None):
         synthesize(script, wav, noise_dbfs=-50)
     cached = wav.with_suffix(".words.json")  # tiny.en's words, kept: the model is deterministic
     if not cached.exists():
-        if transcriber is None:
-            from assistant.app.build import build_transcriber
-
-            transcriber = build_transcriber(Settings())
-        t = transcribe_recording(wav, transcriber, Settings())
+        t = transcribe_recording(wav, transcriber or _tiny_en(), Settings())
         cached.write_text(
             json.dumps(
                 {
