@@ -185,6 +185,8 @@ def test_substance_tells_named_from_described_from_justified():
     assert justified.level == 3 and justified.reason
     assert read("Trees rather than a deep model, since they score in a millisecond.").level == 3
     assert read("It is good because it is important.").level == 1  # a reason with nothing in it
+    for schedule in ("each morning", "every night", "twice a day"):  # a schedule is specific
+        assert read(f"Scores go to the CRM {schedule}.").quantities == 1
 
 
 def test_a_consequence_joined_by_so_is_a_reason_but_so_as_an_opener_or_amount_is_not():

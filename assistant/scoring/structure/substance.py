@@ -50,8 +50,9 @@ _QUANTITY = re.compile(
     r"(?:\$\s?\d|\d[\d,.]*\s*(?:" + _UNITS + r")\b|\bp\s?\d{2}\b|\btop\s?\d+"
     r"|\b(?:" + _NUMBER_WORDS + r")[\s-]+(?:" + _UNITS + r")\b"
     r"|\b(?:hourly|daily|weekly|nightly|monthly|quarterly|yearly)\b"
-    r"|\bevery\s+(?:\w+\s+)?(?:second|minute|hour|day|night|week|month|morning|evening|"
-    r"monday|weekend|keystroke|request|transaction)s?\b"
+    r"|\b(?:every|each)\s+(?:\w+\s+)?(?:second|minute|hour|day|night|week|month|morning|"
+    r"evening|monday|weekend|keystroke|request|transaction)s?\b"
+    r"|\b(?:once|twice)\s+(?:a|an|per)\s+(?:second|minute|hour|day|night|week|month)\b"
     r"|\b\d*\.\d+\b|\b(?:at|to|than|under|over|below|above|around|about|of)\s+\d[\d,.]*\b)"
 )
 """A number counts with its unit, as a decimal ("passes 0.2") or as a bound ("under 50");
@@ -179,7 +180,8 @@ class Substance:
     """Quantities with units and concrete words of the speaker's own (not stage labels,
     filler or the question's words), as said."""
     quantities: int
-    """Numbers with units, percentiles, frequencies ("every night")."""
+    """Numbers with units, percentiles, frequencies ("every night", "each morning",
+    "twice a day")."""
     reason: bool
     """A causal link followed by something specific ("because labels arrive late")."""
     comparison: bool
