@@ -132,10 +132,17 @@ def read_answer(
     segments = split_segments(words, timed=False, line_ends=line_ends)
     a = analysis_of(segments, rubric, scorer, asked)
     rules = stage_depths(rubric, a.segments, a.strengths, a.substances, a.alone)
-    x = depth_features(rubric.stage_ids, rules, a.strengths, a.alone, a.substances)
-    ids = rubric.stage_ids
+    return reading(rubric.stage_ids, rules, a.strengths, a.alone, a.substances)
+
+
+def reading(
+    ids: tuple[str, ...], rules, strengths, alone, substances
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the depth head reads of one answer's rule levels: its features, which levels
+    are firm, and which rest on a concrete sentence."""
+    x = depth_features(ids, rules, strengths, alone, substances)
     firm = np.array([rules[s].firm for s in ids])
-    sure = np.array([concrete(s, rules[s].segment, a.strengths, a.substances) for s in ids])
+    sure = np.array([concrete(s, rules[s].segment, strengths, substances) for s in ids])
     return x, firm, sure
 
 
@@ -147,10 +154,7 @@ class _Recorder:
         self.stage_ids = stage_ids
 
     def reread(self, rules, strengths, alone, substances):
-        ids = self.stage_ids
-        self.x = depth_features(ids, rules, strengths, alone, substances)
-        self.firm = np.array([rules[s].firm for s in ids])
-        self.sure = np.array([concrete(s, rules[s].segment, strengths, substances) for s in ids])
+        self.read = reading(self.stage_ids, rules, strengths, alone, substances)
         return dict(rules)
 
 
@@ -167,7 +171,7 @@ def read_spoken(
     q = answer["question"]
     spec = StructureSpec(rubric, scorer, scorer.method, {q: asked}, whole=True, depth_head=recorder)
     analyse_transcribed(heard(run_on(answer)), Settings(), structure=spec, question=q)
-    return recorder.x, recorder.firm, recorder.sure
+    return recorder.read
 
 
 def summary(name: str, pred: np.ndarray, gold: np.ndarray) -> str:
@@ -189,6 +193,8 @@ def main() -> None:
         help="also learn from the answers as heard (see SPOKEN; not the shipped head)",
     )
     args = parser.parse_args()
+    if args.spoken and not SPOKEN and not args.cv:
+        parser.error("--spoken measures, it does not write the head: add --cv")
     rubric = load_rubric(RUBRIC)
     stage_head = load_head(rubric.id, rubric.stage_ids)
     if stage_head is None:
