@@ -72,6 +72,71 @@ _LIKE_NOT_AFTER = {
     "people",
     "users",
 }
+# "the recall was like terrible": after a form of "be", "like" before a word that
+# describes (not a thing compared to, "it is like glue", "was like a buffer") is a
+# filler; Whisper often leaves out the commas that would say so
+_BE = {"is", "was", "are", "were", "be", "been", "it's", "that's", "they're", "we're", "it'd"}
+_INTENSIFIERS = {
+    "really",
+    "so",
+    "very",
+    "super",
+    "totally",
+    "pretty",
+    "way",
+    "completely",
+    "just",
+    "kind",
+    "sort",
+    "kinda",
+    "sorta",
+    "almost",
+    "basically",
+    "literally",
+    "actually",
+}
+_DESCRIBING = {
+    "awful",
+    "terrible",
+    "bad",
+    "good",
+    "great",
+    "huge",
+    "tiny",
+    "slow",
+    "fast",
+    "crazy",
+    "insane",
+    "broken",
+    "weird",
+    "wrong",
+    "low",
+    "high",
+    "big",
+    "small",
+    "noisy",
+    "cheap",
+    "hard",
+    "easy",
+    "horrible",
+    "amazing",
+    "perfect",
+    "fine",
+    "okay",
+    "ok",
+    "worse",
+    "better",
+    "flat",
+    "dead",
+    "messy",
+    "stale",
+    "late",
+    "old",
+    "new",
+    "random",
+    "nuts",
+}
+_DESCRIBING_ENDS = ("ful", "ous", "ible", "able", "ive", "less", "ly")
 _YOU_KNOW_NOT_AFTER = {
     "do",
     "did",
@@ -304,8 +369,18 @@ def _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
         return True
     if ends_phrase(i):  # "it was like, huge" / "Like, we could..."
         return True
+    if word(i - 1) in _BE and _describes(word(i + 1)):  # "it was like awful"
+        return True
     # ", like the" is still usually a comparison ("models, like the ones we have")
     return False
+
+
+def _describes(w: str) -> bool:
+    """``w`` describes rather than names a thing: "awful", "really", "expensive"; not
+    "glue", "a", "cable"."""
+    if w in _INTENSIFIERS or w in _DESCRIBING:
+        return True
+    return len(w) > 6 and w.endswith(_DESCRIBING_ENDS) and not w.endswith("ives")
 
 
 def _two_word_is_filler(i, words_around, word, ends_phrase, starts_phrase, is_filled) -> bool:

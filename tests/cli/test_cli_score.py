@@ -141,6 +141,26 @@ def test_no_filler_heard_is_not_sold_as_certain(tmp_path):
         assert ("misses some soft" in item["message"]) == heard, item["message"]
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("said", "likes"),
+    [
+        ("Honestly the old model was, like, terrible at night.", 1),
+        ("The ranking service is like a big sorting machine.", 0),
+    ],
+)
+def test_a_filler_like_is_counted_where_the_speech_model_drops_its_commas(tmp_path, said, likes):
+    """Said alone by espeak-ng's British voice, "was, like, terrible" is written by tiny.en
+    as "was like terrible"; a "like" that compares stays uncounted."""
+    clip = tmp_path / "like.wav"
+    synthesize([Silence(0.5), Say(said, voice="en-gb"), Silence(0.5)], clip, noise_dbfs=-50)
+    code, out, err = run("score", str(clip), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    found = [f for f in report["fillers"]["items"] if f["text"].strip(",") == "like"]
+    assert len(found) == likes, report["transcript"]["text"]
+
+
 @pytest.mark.parametrize("repeat", [20, 700])
 def test_a_long_transcript_says_it_will_take_a_while(tmp_path, repeat):
     text = tmp_path / "answer.txt"

@@ -57,6 +57,14 @@ def test_look_alikes_are_not_fillers(text):
         ("It looks like a ranking problem.", []),
         ("Something like a two tower model.", []),
         ("users like short videos", []),
+        # after "is"/"was", "like" before a word that describes is a filler, with or
+        # without the commas Whisper often leaves out; before a thing compared to, not
+        ("the labels were like useless for new shops", ["like"]),
+        ("it's like really slow at peak", ["like"]),
+        ("the queue is like a buffer between the jobs", []),
+        ("the model is like logistic regression", []),
+        ("it is like cable for the data", []),
+        ("the latency was like 200 ms", []),
         ("You know, latency matters.", ["you know"]),
         ("the labels are, you know, noisy", ["you know"]),
         ("Do you know the request rate?", []),
