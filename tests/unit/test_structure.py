@@ -509,6 +509,24 @@ def test_the_tradeoff_feedback_says_what_the_stage_table_shows(spec):
             assert item.evidence.quote.startswith("I'd use gradient boosted trees")
 
 
+def test_one_cost_preferred_to_another_is_a_tradeoff(spec):
+    """Written for this test, from a typed session: "I'd rather miss a few churners than
+    waste calls" weighs one cost against the other; the feedback must not say that no
+    tradeoff was named."""
+    text = (
+        "Each Monday the model picks which two thousand subscribers the retention team "
+        "calls, and the goal is revenue saved per call.\n"
+        "Calling someone who was staying anyway costs an agent hour, so I'd rather miss a "
+        "few churners than waste calls.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="churn-prediction")
+    trade = next(s for s in report.structure.stages if s.id == "tradeoffs")
+    (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+    assert report.structure.tradeoffs and trade.covered
+    assert item.severity == "good", item.message
+    assert "rather miss a few churners" in item.evidence.quote
+
+
 def test_a_question_answered_at_once_is_quoted_with_its_answer(spec):
     """ "Where do labels come from?" says nothing by itself and its answer may not name
     the stage: together they do, and they are quoted together."""

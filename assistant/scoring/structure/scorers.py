@@ -63,6 +63,8 @@ WEIGHING = re.compile(
     r"at the cost|at the expense)\b"
     r"|\b(but|though|although)\b[^.?!]{0,40}?\b(more|less|slower|costlier|harder|worse|"
     r"lose|losing|give up|sacrifice)\b"
+    # "I'd rather miss a few churners than waste calls": one cost preferred to another
+    r"|\b(rather|better to)\b(?! than)[^.?!]{1,60}?\bthan\b"
 )
 WEIGHING_STRENGTH = 1.5
 

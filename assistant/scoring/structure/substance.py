@@ -69,7 +69,8 @@ _REASON = re.compile(
 _COMPARISON = re.compile(
     r"\b(?:instead of|rather than|at the cost of|at the expense of|in exchange for|"
     r"versus|vs|compared to|compared with|better than|worse than|more \w+ than|"
-    r"less \w+ than|cheaper than|faster than|slower than|(?:prefer|pick|choose|chose|"
+    r"less \w+ than|cheaper than|faster than|slower than|"
+    r"(?:rather|better to) [\w\s',-]{1,60}? than|(?:prefer|pick|choose|chose|"
     r"trust|favou?r|take)\w* [\w\s-]{1,30}? over|not [\w\s-]{1,25}? but|"
     r"the alternative|alternatively|on the other hand|we give up|we'd give up|we lose|"
     r"we'd lose|costs us|wins|win for|too (?:slow|expensive|heavy|big|costly|risky|noisy)|"
