@@ -527,6 +527,23 @@ def test_one_cost_preferred_to_another_is_a_tradeoff(spec):
     assert "rather miss a few churners" in item.evidence.quote
 
 
+def test_a_thin_reason_is_not_called_no_reason(spec):
+    """Written for this test, from a typed session: "because the data is tabular" is too
+    thin to justify the model, but the feedback must not say the candidate gave no reason
+    while quoting their "because"."""
+    text = (
+        "The retention team can call two thousand people a week, so we rank who to call.\n"
+        "I'd train gradient boosted trees on billing and login history because the data is "
+        "tabular.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="churn-prediction")
+    model = next(s for s in report.structure.stages if s.id == "model")
+    assert model.depth == 2
+    (item,) = [f for f in report.feedback if f.metric == "structure.model"]
+    assert "because the data is tabular" in item.evidence.quote
+    assert "gave a reason" in item.message and "not why" not in item.message, item.message
+
+
 def test_a_question_answered_at_once_is_quoted_with_its_answer(spec):
     """ "Where do labels come from?" says nothing by itself and its answer may not name
     the stage: together they do, and they are quoted together."""

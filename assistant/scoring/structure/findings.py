@@ -180,8 +180,9 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
         stage = rubric_stage[f.id]
         seg = _seg(a, f.depth_segment)
         sub = a.substances[f.depth_segment] if f.depth_segment is not None else None
-        if sub is not None and (sub.reason or sub.comparison):
-            # the depth head read the reason given as one that would fit any design
+        if sub is not None and (sub.reason or sub.comparison or sub.linked):
+            # a reason too thin to count ("because the data is tabular"), or one the depth
+            # head read as fitting any design: "but not why" would contradict the quote
             message = (
                 f"You gave a reason for {stage.title.lower()}{_at(seg)}, but a general one: "
                 f"{GROUNDED}."

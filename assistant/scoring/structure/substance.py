@@ -197,6 +197,9 @@ class Substance:
     """Named techniques and measures ("pr auc", "xgboost"): each a concrete choice."""
     placeholder: bool = False
     """Holds the place of a choice not made ("whatever is relevant")."""
+    linked: bool = False
+    """Says "because", "so that" or the like, whether or not something specific follows
+    ("because the data is tabular" gives a reason too thin to count as ``reason``)."""
     bare_choice: bool = False
     """Gives a reason ("because", "since") for a choice it says nothing of its own about
     ("it is really important because spammers adapt within days")."""
@@ -293,6 +296,7 @@ class SubstanceReader:
                 question_words += 1
         concrete = len(own) + len(found)
         reason = False
+        linked = False
         bare = False
         for m in _REASON.finditer(said):
             before = said[: m.start()].split()
@@ -300,6 +304,7 @@ class SubstanceReader:
                 len(before) < 3 or before[-1].strip(",;") in ("or", "not", "and", "just", "is")
             ):
                 continue  # "So we..." opening a sentence moves on; it gives no reason
+            linked = True
             after = said[m.end() :]
             reason = (
                 bool(_QUANTITY.search(after))
@@ -323,6 +328,7 @@ class SubstanceReader:
             words=len(words),
             terms=0 if echo else len(self.terms.hits(said).get("terms", [])),
             placeholder=bool(_PLACEHOLDER.search(said)),
+            linked=linked,
             bare_choice=bare,
         )
 
