@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -46,6 +46,14 @@ class ThinkaloudApp(App):
 
     def on_unmount(self) -> None:
         self.voice.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed before the app takes over the terminal pass through its line
+        # discipline, which turns Enter into a line feed: Ctrl+J. A shell reads Ctrl+J as
+        # Enter too, so it is one here ("Down Enter" typed as the app starts, starts).
+        if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
+            event = events.Key("enter", "\r")
+        await super().on_event(event)
 
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:

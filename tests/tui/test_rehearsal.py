@@ -245,6 +245,28 @@ async def test_a_filter_then_two_quick_enters_starts_the_question(transcriber, t
         await until(pilot, lambda: screen.phase in ("ready", "speaking"))
 
 
+async def test_keys_typed_ahead_of_the_focus_filter_and_start(transcriber, tmp_path):
+    """ "/eta", Enter, Enter typed from the list in one go, as when they are typed while
+    the app starts: the letters go to the filter (not to the list's shortcuts, "t" tests
+    the microphone), the first Enter leaves it, the second starts the question. An Enter
+    typed before the app has the terminal arrives as Ctrl+J, and starts too."""
+    app = ThinkaloudApp(make_deps(transcriber, tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+        for key in ("slash", "e", "t", "a", "enter", "enter"):  # no wait between them
+            app.post_message(events.Key(key, {"slash": "/", "enter": "\r"}.get(key, key)))
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+        assert app.screen.question.id == "eta-prediction"
+        assert not any("Microphone test" in n.message for n in app._notifications)
+    app = ThinkaloudApp(make_deps(transcriber, tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+        for key in ("down", "down", "ctrl+j"):
+            app.post_message(events.Key(key, "\n" if key == "ctrl+j" else None))
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+        assert app.screen.question.id == "behavioural-ambiguity"
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_quit_while_recording_keeps_the_audio(transcriber, tmp_path, size):
     deps = make_deps(transcriber, tmp_path)

@@ -37,6 +37,11 @@ class HomeScreen(Screen):
         Binding("t", "test_mic", "Test mic"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
+    AUTO_FOCUS = "#questions"
+    """The list has the keys from the first frame: "/" typed as the app starts opens the
+    filter, not a "/" in it."""
+    entering_filter = False
+    """"/" was pressed and the focus is on its way to the filter."""
     leaving_filter = False
     """Enter was pressed in the filter and the focus is on its way to the list."""
 
@@ -229,6 +234,8 @@ class HomeScreen(Screen):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget.id == "filter":
             self.leaving_filter = False
+            self.entering_filter = False
+            event.widget.cursor_position = len(event.widget.value)
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -274,6 +281,34 @@ class HomeScreen(Screen):
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+        self.entering_filter = True
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed right after "/" ("/eta", Enter, Enter in one go, or typed while the
+        app starts) can reach the list before the focus reaches the filter: they are the
+        filter's, not the list's shortcuts ("t" would test the microphone)."""
+        box = self.query_one("#filter", Input)
+        if box.has_focus:
+            return
+        if event.key == "slash":  # at once: the binding's action would come after the keys
+            self.action_focus_filter()
+        elif not self.entering_filter:
+            return
+        elif event.key == "enter":  # the filter is done: the list keeps the focus
+            self.entering_filter = False
+            self.leaving_filter = True
+            self.query_one("#questions", DataTable).focus()
+        elif event.key == "escape":  # changed their mind before the filter opened
+            self.entering_filter = False
+            self.action_clear_filter()
+        elif event.key == "backspace":
+            box.value = box.value[:-1]
+        elif event.is_printable and event.character:
+            box.value += event.character
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def action_start(self) -> None:
         q = self.selected()
