@@ -295,6 +295,10 @@ def test_a_reason_for_a_choice_the_sentence_never_states_is_no_description():
     assert not read(chosen).bare_choice and read(chosen).level == 3
     reason_first = "Because spammers probe the filter and adapt, we retrain on fresh reports."
     assert read(reason_first).level >= 2
+    assert not read(reason_first).answers_back  # its reason is for its own choice
+    assert read("That's because spammers probe the filter and adapt.").answers_back
+    assert read("Because spammers probe the filter and adapt.").answers_back
+    assert not read(chosen).answers_back and not read(why_only).answers_back
 
 
 def test_putting_the_weighing_off_weighs_nothing():
@@ -542,6 +546,37 @@ def test_a_thin_reason_is_not_called_no_reason(spec):
     (item,) = [f for f in report.feedback if f.metric == "structure.model"]
     assert "because the data is tabular" in item.evidence.quote
     assert "gave a reason" in item.message and "not why" not in item.message, item.message
+
+
+def test_watching_numbers_after_launch_is_monitoring(spec):
+    """Written for this test: "we'd watch how many ... each month" is how people say they
+    monitor a model, with no word of the monitoring vocabulary; "once it's out there"
+    must not make it a deployment or framing sentence instead."""
+    text = (
+        "The scores go to the retention team's call list every Monday.\n"
+        "Once it's out there we'd watch how many of the top hundred actually cancel each "
+        "month, split by plan, since the mix of plans shifts every spring.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="churn-prediction")
+    stages = {s.id: s for s in report.structure.stages}
+    assert stages["monitoring"].depth >= 2
+    assert "we'd watch how many" in stages["monitoring"].depth_evidence.quote
+    assert stages["framing"].depth == 0
+
+
+def test_a_sentence_that_opens_with_its_reason_justifies_the_one_before(spec):
+    """Written for this test: "All of that because..." gives the reason for the two-step
+    design said just before, though it reads as a constraint itself."""
+    text = (
+        "A light model trims ten thousand posts to five hundred, then a heavy multi-task "
+        "network ranks those.\n"
+        "All of that because running the heavy network on every post would blow the 100 ms "
+        "budget many times over.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="feed-ranking")
+    model = next(s for s in report.structure.stages if s.id == "model")
+    assert model.depth == 3
+    assert model.depth_evidence.quote.startswith("A light model trims")
 
 
 def test_a_question_answered_at_once_is_quoted_with_its_answer(spec):

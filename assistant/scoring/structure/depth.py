@@ -151,7 +151,8 @@ def _justified_after(
 ) -> bool:
     """The reason for sentence ``i``'s choice comes right after it: in the rest of the
     same sentence (cut for length: whatever stage the rest reads as, the reason is this
-    sentence's), or in the next sentence while it carries on with ``stage``."""
+    sentence's), or in the next sentence while it carries on with ``stage`` or opens
+    with its reason ("That's because..."), whatever stage that reads as."""
     j = i + 1
     while j < len(segments) and segments[j].continues:
         if not substances[j].garbled and (substances[j].reason or substances[j].comparison):
@@ -160,7 +161,9 @@ def _justified_after(
     if j == i + 1 and j < len(segments):
         nxt = substances[j]
         return (
-            not nxt.garbled and (nxt.reason or nxt.comparison) and _continues(strengths[j], stage)
+            not nxt.garbled
+            and (nxt.reason or nxt.comparison)
+            and (nxt.answers_back or _continues(strengths[j], stage))
         )
     return False
 

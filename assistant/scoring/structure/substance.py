@@ -81,6 +81,8 @@ _DEFERRED = re.compile(
     r"(?:balance|trade-?off|middle ground)"
 )
 _BACKWARD = re.compile(r"because|cause|since|given that|due to")
+OPENING_REASON = 3
+"""Words a sentence may say before its "because" and still open with its reason."""
 """Reasons that follow the choice they justify ("X because Y"); "so" leads to it."""
 # words that hold the place of a choice not made: "whatever is relevant", "something
 # fairly standard", "some way of telling"; not "something simple: a linear model over
@@ -203,6 +205,10 @@ class Substance:
     bare_choice: bool = False
     """Gives a reason ("because", "since") for a choice it says nothing of its own about
     ("it is really important because spammers adapt within days")."""
+    answers_back: bool = False
+    """Opens with its reason ("That's because...", "The two stages because...", a bare
+    "Because the budget is 50 ms."): the choice it justifies was said in the sentence
+    before."""
 
     @property
     def level(self) -> int:
@@ -298,6 +304,7 @@ class SubstanceReader:
         reason = False
         linked = False
         bare = False
+        back = False
         for m in _REASON.finditer(said):
             before = said[: m.start()].split()
             if m.group(0).startswith("so") and (
@@ -310,8 +317,11 @@ class SubstanceReader:
                 bool(_QUANTITY.search(after))
                 or len([w for w in content_words(after) if _stem(w) not in self.generic]) >= 2
             )
-            if reason and _BACKWARD.match(m.group(0)) and len(before) >= 3:
-                bare = not self._says_anything(" ".join(before))
+            if reason and _BACKWARD.match(m.group(0)):
+                # "Because X, we do Y" gives the reason for its own Y
+                back = len(before) <= OPENING_REASON and bool(before or "," not in after)
+                if len(before) >= 3:
+                    bare = not self._says_anything(" ".join(before))
             break
         # "we'll strike the right balance" puts the weighing off: it weighs nothing
         comparison = bool(_COMPARISON.search(said)) and not _DEFERRED.search(said)
@@ -330,6 +340,7 @@ class SubstanceReader:
             placeholder=bool(_PLACEHOLDER.search(said)),
             linked=linked,
             bare_choice=bare,
+            answers_back=back,
         )
 
     def _own(self, word: str) -> bool:
