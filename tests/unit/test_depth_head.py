@@ -10,6 +10,8 @@ import pytest
 
 from assistant.practice.session_report import session_report
 from assistant.scoring.analyse import StructureSpec, analyse_text
+from assistant.scoring.structure.analysis import substance_reader
+from assistant.scoring.structure.depth import stage_depths
 from assistant.scoring.structure.depth_head import (
     depth_features,
     load_depth_head,
@@ -17,6 +19,7 @@ from assistant.scoring.structure.depth_head import (
 )
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import build_scorer
+from assistant.scoring.structure.segments import split_segments, words_from_text
 from assistant.settings import Settings
 from prompts import load_questions
 from rubrics import load_rubric
@@ -103,6 +106,30 @@ def test_a_concise_answer_keeps_the_reasons_it_gives(spec):
         "budget at two billion a day, so I'd run it only on the uncertain middle band.\n"
     )
     assert depths(text, spec.as_whole(), "spam-filter")["tradeoffs"] == 3
+
+
+def test_a_lowered_stage_is_quoted_from_the_sentence_that_shows_the_lower_level():
+    """Written for this test: the quantile sentence, mainly about the model, reaches
+    justified for tradeoffs with its "rather than... because"; the sentence that weighs
+    waste against empty shelves is described, and mainly about the tradeoff. Where the
+    head reads the tradeoff as described, that sentence is the one to show."""
+    text = (
+        "I'd predict a few quantiles rather than one number, because fresh food should be "
+        "ordered low and tins high.\n"
+        "The big tradeoff is waste against empty shelves: ordering more means fewer empty "
+        "shelves but more food in the bin.\n"
+    )
+    words, ends = words_from_text(text)
+    segs = split_segments(words, timed=False, line_ends=ends)
+    reader = substance_reader(RUBRIC)
+    subs = [reader.read(s.text) for s in segs]
+    rows = [{"model": 2.4, "tradeoffs": 1.3}, {"tradeoffs": 4.0, "impact": 1.0}]
+    trade = stage_depths(RUBRIC, segs, rows, subs)["tradeoffs"]
+    assert (trade.level, trade.segment) == (3, 0)
+    assert trade.read_at(3) == trade
+    assert (trade.read_at(2).level, trade.read_at(2).segment) == (2, 1)
+    assert (trade.read_at(1).level, trade.read_at(1).segment) == (1, 1)
+    assert trade.read_at(0).segment is None
 
 
 def test_a_stage_is_quoted_from_its_own_sentence_not_from_the_recap(spec):

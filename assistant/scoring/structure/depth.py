@@ -49,6 +49,20 @@ class StageDepth:
     firm: bool = False
     """The level rests on words that say what the sentence does ("to sum up: ..."), so
     the depth head (:mod:`assistant.scoring.structure.depth_head`) does not lower it."""
+    at_level: tuple[int | None, ...] = ()
+    """For each level from 1 up, the sentence to quote for the stage at that level:
+    of those that reach it, the one most about the stage (where the depth head lowers
+    the level, another sentence may show it better)."""
+
+    def read_at(self, level: int) -> StageDepth:
+        """This depth read at ``level`` instead (the depth head lowered or lifted it), with
+        the sentence that shows that level."""
+        if level == self.level:
+            return self
+        if level <= 0:
+            return StageDepth(0, None, self.firm)
+        segment = self.at_level[level - 1] if len(self.at_level) >= level else self.segment
+        return StageDepth(level, segment, self.firm)
 
 
 def _close_level(
@@ -102,6 +116,7 @@ def stage_depths(
     for st in rubric.stages:
         best = StageDepth(0, None)
         best_key = (False, 0.0, 0.0)
+        reached: list[tuple[int, tuple[bool, float, float], int]] = []
         for i, row in enumerate(strengths):
             if not speaks_for(i, st.id, rubric, segments, strengths, alone, substances):
                 continue
@@ -118,9 +133,14 @@ def stage_depths(
             ):
                 level = 1  # too short or too general to show for more than naming it
             key = (pinned_down(row, sub, st.id), *_aboutness(row, st.id))
+            reached.append((level, key, i))
             if level > best.level or (level == best.level and level and key > best_key):
                 best, best_key = StageDepth(level, i, firm and level >= 2), key
-        out[st.id] = best
+        at_level = tuple(
+            max(((k, i) for lv, k, i in reached if lv >= level), default=(None, None))[1]
+            for level in range(1, best.level + 1)
+        )
+        out[st.id] = StageDepth(best.level, best.segment, best.firm, at_level=at_level)
     return out
 
 

@@ -151,7 +151,8 @@ class DepthHead:
         substances: Sequence[Substance],
     ) -> dict[str, StageDepth]:
         """The rules' depths, each lowered where the head reads less, or lifted from
-        described to justified; a stage lowered to absent has no sentence. A firm level
+        described to justified; a stage lowered to absent has no sentence, one lowered
+        to another level is quoted from the sentence that shows that level best. A firm level
         (a recap that says it is one) stays, and a sentence mainly about the stage with a
         number or a named technique in it keeps it described."""
         x = depth_features(self.stage_ids, rules, strengths, alone, substances)
@@ -164,8 +165,7 @@ class DepthHead:
             concrete=np.array(sure),
         )
         return {
-            s: StageDepth(int(lv), r.segment if lv else None, r.firm)
-            for s, r, lv in zip(self.stage_ids, given, levels, strict=True)
+            s: r.read_at(int(lv)) for s, r, lv in zip(self.stage_ids, given, levels, strict=True)
         }
 
     def save(self, path: Path) -> None:
