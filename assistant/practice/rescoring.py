@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.interview.adaptation import credit_push, push_after, verdict_at
 from assistant.practice.session_report import (
+    PROBES,
     Answer,
     answer_offsets,
     answers_report,
@@ -120,7 +121,8 @@ def rescore_session(
             pushed = None if j is None else verdict_at(question, change, answers, j, embedder)
             verdict = credit_push(verdict_at(question, change, answers, i, embedder), pushed)
             adaptation.append(shifted_evidence(verdict, at, offsets[j] if j is not None else 0.0))
-    report = answers_report(given, settings, structure, row.question_id)
+    probed = [t.target if t.move in PROBES else None for t in turns]
+    report = answers_report(given, settings, structure, row.question_id, probed)
     report = report.model_copy(
         update={
             "interview": InterviewOut(

@@ -6,6 +6,7 @@ on the main answer, and adaptation to each requirement change gets its feedback.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.interview.adaptation import push_after
 from assistant.interview.session import Interview
@@ -16,6 +17,7 @@ from assistant.scoring.analyse import (
     analyse_session,
     analyse_text,
 )
+from assistant.scoring.structure.segments import words_from_text
 from assistant.settings import Settings
 from speech.words import text_of
 
@@ -34,8 +36,10 @@ def session_report(
     ``answers`` are the answered turns' answers, in order. Times are session times
     (answer 2 starts where answer 1's recording ended), adaptation evidence included."""
     question_id = interview.planner.question.id
-    report = answers_report(answers, settings, structure, question_id)
     out = interview.report()
+    asked = [t for t in out.turns if t.answer is not None]
+    probed = [t.target if t.move in PROBES else None for t in asked]
+    report = answers_report(answers, settings, structure, question_id, probed)
     offsets = answer_offsets(answers)
     answered = [i for i, t in enumerate(out.turns) if t.answer is not None]
     at = dict(zip(answered, offsets, strict=False))
@@ -79,16 +83,27 @@ def _of_first(message: str) -> str:
     return message.replace("after half the answer", "halfway through your first answer")
 
 
+PROBES = ("follow_up", "challenge")
+"""Moves that ask about one stage of the design (or a few: "pipeline+model")."""
+
+
 def answers_report(
     answers: Sequence[Answer],
     settings: Settings,
     structure: StructureSpec | None,
     question_id: str | None,
+    probed: Sequence[str | None] = (),
 ) -> Report:
     """Recordings laid end to end on one timeline; typed answers (no timings) add their
     words to the structure and fillers. Only typed answers: judged as one text. The
-    answers together are judged as a whole answer to the question."""
+    answers together are judged as a whole answer to the question; ``probed`` says,
+    answer by answer, which stages the move it answers asked about ("model+pipeline",
+    or None), so that what an answer says of them is read as said of them."""
     structure = structure.as_whole() if structure is not None else None
+    if structure is not None and probed:
+        stages = set(structure.rubric.stage_ids)  # a push on a change aims at no stage
+        asked = ["+".join(t for t in (p or "").split("+") if t in stages) or None for p in probed]
+        structure = replace(structure, probed=probed_words(answers, asked))
     recordings = [a for a in answers if isinstance(a, Transcribed)]
     if not recordings:
         texts = [a for a in answers if isinstance(a, str)]
@@ -101,6 +116,28 @@ def answers_report(
     feedback = [f for f in report.feedback if not f.metric.startswith("structure")]
     feedback += [f for f in typed.feedback if f.metric.startswith("structure")]
     return report.model_copy(update={"structure": typed.structure, "feedback": feedback})
+
+
+def probed_words(
+    answers: Sequence[Answer], probed: Sequence[str | None]
+) -> tuple[tuple[int, int, str], ...]:
+    """(first word, end word, stage) of each answer to a move on a stage, in the words
+    :func:`answers_report` reads: the recordings' own words, or, once any answer was
+    typed, every answer's text."""
+    typed = any(isinstance(a, str) for a in answers)
+
+    def count(a: Answer) -> int:
+        if isinstance(a, Transcribed) and not typed:
+            return len(a.words)
+        return len(words_from_text(a if isinstance(a, str) else text_of(a.words))[0])
+
+    out, first = [], 0
+    for i, a in enumerate(answers):
+        n = count(a)
+        stages = probed[i] if i < len(probed) else None
+        out += [(first, first + n, stage) for stage in (stages or "").split("+") if stage]
+        first += n
+    return tuple(out)
 
 
 def answer_offsets(answers: Sequence[Answer]) -> list[float]:

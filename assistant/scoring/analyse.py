@@ -69,6 +69,11 @@ class StructureSpec:
     built on them)."""
     depth_head: DepthHead | None = None
     """The depth head for whole answers (None: the rubric's shipped one, if any)."""
+    probed: tuple[tuple[int, int, str], ...] = ()
+    """Answers to the interviewer's follow-ups in a session's words: (first word, end
+    word, the stage the follow-up asked about). What such an answer says of that stage
+    is read as mainly about it ("Nightly is enough because orders go out once a day",
+    after "why a nightly job?", justifies the pipeline)."""
 
     def question_text(self, question_id: str | None) -> str:
         return self.question_texts.get(question_id, "") if question_id else ""
@@ -232,6 +237,7 @@ def analyse(
             pause_onsets=onsets,
             question_text=structure.question_text(question),
             depth_head=structure.depth_reader,
+            probed=structure.probed,
         )
         feedback += items
     return Report(
@@ -307,6 +313,7 @@ def analyse_text(
             line_ends=line_ends,
             question_text=structure.question_text(question),
             depth_head=structure.depth_reader,
+            probed=structure.probed,
         )
         feedback += items
     return Report(

@@ -10,7 +10,9 @@ import time
 import pytest
 from textual import events
 
+from assistant.practice.rescoring import rescore_session
 from assistant.practice.session import MAX_TYPED_CHARS
+from assistant.report import Report
 from assistant.tui.app import ThinkaloudApp
 from sessions.store import Store
 from tests.support.app import (
@@ -23,6 +25,7 @@ from tests.support.app import (
     type_answer,
     until,
 )
+from tests.support.interviews import FORECAST_PRICED
 
 pytestmark = pytest.mark.model
 
@@ -265,6 +268,60 @@ async def test_keys_typed_ahead_of_the_focus_filter_and_start(transcriber, tmp_p
             app.post_message(events.Key(key, "\n" if key == "ctrl+j" else None))
         await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
         assert app.screen.question.id == "behavioural-ambiguity"
+
+
+@pytest.mark.parametrize("ending", ["end", "quit"])
+async def test_an_answer_to_a_follow_up_counts_for_its_stage_at_the_end_and_in_rescore(
+    transcriber, tmp_path, ending
+):
+    """A typed interview: the interviewer asks how the forecast will be judged, the answer
+    names its measure in words that, on their own, read as something else. The report at
+    the end, and a rescore of the same session quit before its last Enter, count it as a
+    success measure, quoting it."""
+    kilos = (
+        "Mainly kilos binned per store each week compared with the control stores, since "
+        "finance already reports waste that way."
+    )
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+        await pilot.press("slash", *"grocery", "enter", "enter")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+        screen = app.screen
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        await type_answer(pilot, screen, FORECAST_PRICED.replace("\n", " "))
+        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        move = screen.session.interview.report().turns[-1]
+        assert (move.move, move.target) == ("follow_up", "metrics"), move
+        if ending == "end":
+            await type_answer(pilot, screen, kilos)
+            await until(pilot, lambda: screen.session.answered == 2, timeout=60)
+            await pilot.press("escape")
+            await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+            await pilot.press("y")
+            await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
+        else:
+            screen.query_one("#typed").insert(kilos)  # typed, Enter not pressed
+            await pilot.press("ctrl+q")
+    (row,) = deps.store.sessions()
+    if ending == "quit":
+        assert row.status == "interrupted"
+        question = deps.questions["demand-forecasting"]
+        report = rescore_session(
+            deps.store,
+            row.id,
+            deps.settings,
+            transcriber=transcriber,
+            structure=deps.structure_for(question),
+            question=question,
+        )
+    else:
+        report = Report.model_validate(deps.store.session(row.id)[1])
+    metrics = next(s for s in report.structure.stages if s.id == "metrics")
+    assert metrics.depth == 3
+    assert metrics.depth_evidence.quote.startswith("Mainly kilos")
 
 
 @pytest.mark.parametrize("size", SIZES)

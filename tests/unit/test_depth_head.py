@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.practice.session_report import session_report
+from assistant.practice.session_report import answers_report, probed_words, session_report
 from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.analysis import substance_reader
 from assistant.scoring.structure.depth import stage_depths
@@ -23,7 +23,7 @@ from assistant.scoring.structure.segments import split_segments, words_from_text
 from assistant.settings import Settings
 from prompts import load_questions
 from rubrics import load_rubric
-from tests.support.interviews import run_session
+from tests.support.interviews import FORECAST, FORECAST_PRICED, run_session
 
 RUBRIC = load_rubric("ml-system-design")
 EVAL = Path(__file__).parents[1] / "eval"
@@ -184,6 +184,76 @@ def test_each_turn_is_judged_by_the_rules_and_the_session_as_a_whole(spec):
     together = depths(f"{WEAK}\n\n{later}", spec.as_whole(), "churn-prediction")
     assert {s.id: s.depth for s in report.structure.stages} == together
     assert together != depths(f"{WEAK}\n\n{later}", spec, "churn-prediction")
+
+
+def stage_of(report, stage: str):
+    return next(s for s in report.structure.stages if s.id == stage)
+
+
+def test_an_answer_to_a_follow_up_counts_for_the_stage_it_was_asked_about(spec):
+    """After "what makes the nightly job the right call?", "the nightly batch is enough
+    because..." justifies the pipeline, though read out of context it is mostly about
+    deployment and the report said the pipeline was described "but not why"."""
+    why = (
+        "The nightly batch is enough because orders are only placed once each morning, so "
+        "features fresher than a day would not change a single order."
+    )
+    asked = answers_report(
+        [FORECAST, why], Settings(), spec, "demand-forecasting", [None, "pipeline"]
+    )
+    pipeline = stage_of(asked, "pipeline")
+    assert pipeline.depth == 3
+    assert pipeline.depth_evidence.quote.startswith("The nightly batch is enough")
+    unasked = answers_report([FORECAST, why], Settings(), spec, "demand-forecasting")
+    assert stage_of(unasked, "pipeline").depth == 2
+    assert stage_of(unasked, "pipeline").depth_evidence.quote.startswith("Every night a batch job")
+    # a push on a requirement change aims at no stage
+    pushed = answers_report(
+        [FORECAST, why], Settings(), spec, "demand-forecasting", [None, "compute-budget"]
+    )
+    assert pushed.structure == unasked.structure
+
+
+def test_a_session_reads_the_answer_to_a_probe_as_said_of_its_stage(spec):
+    """The session report knows which stage each follow-up asked about: "kilos binned per
+    store each week against the control stores", said to "how would you know it works?",
+    is a success measure; on its own it reads as something else."""
+    kilos = (
+        "Mainly kilos binned per store each week compared with the control stores, since "
+        "finance already reports waste that way."
+    )
+    interview = run_session("demand-forecasting", [FORECAST_PRICED, kilos], spec, max_moves=3)
+    interview.end()
+    turn = interview.report().turns[1]
+    assert (turn.move, turn.target) == ("follow_up", "metrics")
+    report = session_report(interview, [FORECAST_PRICED, kilos], Settings(), spec)
+    metrics = stage_of(report, "metrics")
+    assert metrics.depth == 3 and metrics.depth_evidence.quote.startswith("Mainly kilos")
+    unasked = answers_report([FORECAST_PRICED, kilos], Settings(), spec, "demand-forecasting")
+    assert stage_of(unasked, "metrics").depth == 2
+
+
+def test_an_answer_that_does_not_touch_the_stage_asked_about_earns_it_nothing(spec):
+    """Written for this test: asked about monitoring, a sentence on the model answers
+    something else, and the session report does not credit monitoring with it."""
+    text = (
+        "Each store's ordering system places orders every morning from a forecast per "
+        "product and store.\n"
+    )
+    dodge = "I'd use XGBoost because it handles tabular data with missing values well."
+    asked = answers_report(
+        [text, dodge], Settings(), spec, "demand-forecasting", [None, "monitoring"]
+    )
+    assert stage_of(asked, "monitoring").depth == 0
+
+
+def test_probed_answers_are_found_by_their_words():
+    answers = ["One two three.", "Four five.", "Six."]
+    assert probed_words(answers, [None, "model+pipeline", None]) == (
+        (3, 5, "model"),
+        (3, 5, "pipeline"),
+    )
+    assert probed_words(answers, []) == ()
 
 
 def test_training_learns_the_levels_it_is_shown():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.depth import speaks_for, stage_depths
@@ -179,6 +179,32 @@ def _positioned(
     return out
 
 
+def _asked(segment: Segment, stage: str, probed: Sequence[tuple[int, int, str]]) -> bool:
+    """``segment`` is part of an answer to a follow-up on ``stage``."""
+    return any(first <= segment.first < end and s == stage for first, end, s in probed)
+
+
+def leaning(
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    probed: Sequence[tuple[int, int, str]],
+) -> list[dict[str, float]]:
+    """``strengths`` with each sentence of an answer to a follow-up on a stage that
+    speaks of that stage at all read as mainly about it (raised on it to its strongest
+    stage): after "why a nightly job?", "nightly is enough because orders go out once a
+    day" is about the pipeline, though on its own it reads as deployment. A sentence
+    with no trace of the stage earns it nothing: "I'd use XGBoost because..." said to a
+    question on monitoring does not answer it."""
+    out = []
+    for seg, row in zip(segments, strengths, strict=True):
+        row = dict(row)
+        for first, end, stage in probed:
+            if first <= seg.first < end and row.get(stage, 0.0) > 0:
+                row[stage] = max(row.values())
+        out.append(row)
+    return out
+
+
 def substance_reader(rubric: Rubric, question_text: str = "") -> SubstanceReader:
     """Stage ids and titles of ``rubric`` name stages; they never describe one."""
     labels = {w for st in rubric.stages for w in f"{st.id} {st.title}".lower().split()}
@@ -194,12 +220,15 @@ def analyse_structure(
     quote_from: Sequence[int] | None = None,
     question_text: str = "",
     depth_head: DepthHead | None = None,
+    probed: Sequence[tuple[int, int, str]] = (),
 ) -> StructureAnalysis:
     """``strengths`` find the stages (each sentence may be read beside its neighbours);
     ``alone``, the same sentences each read on its own as it is quoted, decides which of
     them may be quoted for a stage (``strengths`` when not given); ``quote_from`` says
     where each one's quote starts (at the question it answers, or at itself);
-    ``depth_head`` reads the depth rules' levels again (None: the rules alone)."""
+    ``depth_head`` reads the depth rules' levels again (None: the rules alone);
+    ``probed`` (first word, end word, stage): answers to the interviewer's follow-ups on
+    a stage, whose sentences are read as mainly about it where they speak of it."""
     segments = list(segments)
     reader = substance_reader(rubric, question_text)
     substances = [reader.read(s.text, s.probabilities) for s in segments]
@@ -209,9 +238,15 @@ def analyse_structure(
     alone = strengths if alone is None else alone
     alone = [_heard(row, sub, rubric) for row, sub in zip(alone, substances, strict=True)]
     positions = positions_of(segments)
-    strengths = _positioned(rubric, strengths, positions)
-    alone = _positioned(rubric, alone, positions)
+    strengths = leaning(segments, _positioned(rubric, strengths, positions), probed)
+    alone = leaning(segments, _positioned(rubric, alone, positions), probed)
     depths = stage_depths(rubric, segments, strengths, substances, alone)
+    # the interviewer asked about the stage and the answer described it: the depth head,
+    # which learned from answers nobody asked about, does not take that back
+    depths = {
+        k: replace(d, asked=True) if d.level >= 2 and _asked(segments[d.segment], k, probed) else d
+        for k, d in depths.items()
+    }
     if depth_head is not None:
         depths = depth_head.reread(depths, strengths, alone, substances)
     weights = _weights(segments)

@@ -49,6 +49,9 @@ class StageDepth:
     firm: bool = False
     """The level rests on words that say what the sentence does ("to sum up: ..."), so
     the depth head (:mod:`assistant.scoring.structure.depth_head`) does not lower it."""
+    asked: bool = False
+    """The level was reached in an answer to the interviewer's follow-up on the stage:
+    the depth head may lift it, not lower it (it learned from answers nobody asked)."""
     at_level: tuple[int | None, ...] = ()
     """For each level from 1 up, the sentence to quote for the stage at that level:
     of those that reach it, the one most about the stage (where the depth head lowers
@@ -60,9 +63,9 @@ class StageDepth:
         if level == self.level:
             return self
         if level <= 0:
-            return StageDepth(0, None, self.firm)
+            return StageDepth(0, None, self.firm, self.asked)
         segment = self.at_level[level - 1] if len(self.at_level) >= level else self.segment
-        return StageDepth(level, segment, self.firm)
+        return StageDepth(level, segment, self.firm, self.asked)
 
 
 def _close_level(

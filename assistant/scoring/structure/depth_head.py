@@ -87,13 +87,21 @@ def concrete(
 
 
 def bounded(
-    rules: np.ndarray, read: np.ndarray, *, firm: np.ndarray, concrete: np.ndarray
+    rules: np.ndarray,
+    read: np.ndarray,
+    *,
+    firm: np.ndarray,
+    concrete: np.ndarray,
+    asked: np.ndarray | None = None,
 ) -> np.ndarray:
     """What the head may make of the rules' levels (arrays, a row per stage): the level it
     ``read`` where that is lower, or justified where the rules reached described; a
-    ``firm`` level stays as it is, and a ``concrete`` sentence stays described."""
+    ``firm`` level stays as it is, a ``concrete`` sentence stays described, and a level
+    reached in answer to a follow-up on the stage (``asked``) is not lowered."""
     out = np.where((rules == 2) & (read == 3), 3, np.minimum(rules, read))
     out = np.where(concrete & (rules >= 2), np.maximum(out, 2), out)
+    if asked is not None:
+        out = np.where(asked, np.maximum(out, rules), out)
     return np.where(firm, rules, out)
 
 
@@ -163,6 +171,7 @@ class DepthHead:
             self.levels(x),
             firm=np.array([r.firm for r in given]),
             concrete=np.array(sure),
+            asked=np.array([r.asked for r in given]),
         )
         return {
             s: r.read_at(int(lv)) for s, r, lv in zip(self.stage_ids, given, levels, strict=True)

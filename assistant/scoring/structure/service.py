@@ -31,11 +31,13 @@ def analyse_answer(
     line_ends: frozenset[int] = frozenset(),
     question_text: str = "",
     depth_head: DepthHead | None = None,
+    probed: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[StructureOut, list[FeedbackItem]]:
     """``question_text`` is what was asked: saying it back adds nothing to a stage;
-    ``depth_head`` reads the depth rules' levels again (None: the rules alone)."""
+    ``depth_head`` reads the depth rules' levels again (None: the rules alone);
+    ``probed``: (first word, end word, stage) of answers to follow-ups on a stage."""
     segments = split_segments(words, timed=timed, breaks=pause_onsets, line_ends=line_ends)
-    analysis = analysis_of(segments, rubric, scorer, question_text, depth_head)
+    analysis = analysis_of(segments, rubric, scorer, question_text, depth_head, probed)
     out = structure_out(analysis, method, positions_of(segments))
     return out, structure_feedback(analysis, long_answer=len(words) >= LONG_ANSWER_WORDS)
 
@@ -46,8 +48,11 @@ def analysis_of(
     scorer: StageScorer,
     question_text: str = "",
     depth_head: DepthHead | None = None,
+    probed: Sequence[tuple[int, int, str]] = (),
 ) -> StructureAnalysis:
-    """The structure of an answer cut into ``segments``, each read by ``scorer``."""
+    """The structure of an answer cut into ``segments``, each read by ``scorer``; a
+    sentence of an answer to a follow-up on a stage is read as mainly about that stage
+    when it speaks of it at all (``probed``: first word, end word, stage)."""
     readings = scorer.read(segments)
     return analyse_structure(
         rubric,
@@ -57,4 +62,5 @@ def analysis_of(
         quote_from=readings.quote_from,
         question_text=question_text,
         depth_head=depth_head,
+        probed=probed,
     )
