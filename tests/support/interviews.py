@@ -31,17 +31,11 @@ I'd watch forecast error per category every week and alert when promotions push 
 The main tradeoff is waste against empty shelves: a higher quantile means fewer empty shelves but more waste, so perishables get a lower quantile than canned goods.
 To sum up: pooled quantile boosting on sales, promotions and weather, nightly, piloted in thirty stores.
 """  # noqa: E501
-FORECAST_PRICED = """First, who acts on this? Each store's ordering system places orders every morning, so I'm forecasting units per product per store for the next fourteen days.
-We'd judge it by how much stock gets thrown away and how often a shelf runs empty, and offline by sales-weighted absolute error. Waste is the chain's biggest cost it can control, so one point less waste pays for this whole project.
-There are about nine hundred stores and thirty thousand products, and all forecasts must be ready by five in the morning.
-The data is three years of till sales, promotions, prices, public holidays and local weather forecasts, and days when a product was out of stock are flagged so zero sales there are not read as zero demand.
-Every night a batch job aggregates yesterday's sales and builds lag features, rolling weekly means and promotion flags.
-For the model I'd use one gradient boosted model across all products predicting several quantiles, because most products have short histories and a pooled model borrows strength from similar ones.
-Forecasts land in a table the ordering system reads at five, and we'd start with thirty pilot stores against matched control stores.
-I'd watch forecast error per category every week and alert when promotions push it up, since promotions are where forecasts break.
-The main tradeoff is waste against empty shelves: a higher quantile means fewer empty shelves but more waste, so perishables get a lower quantile than canned goods.
-To sum up: pooled quantile boosting on sales, promotions and weather, nightly, piloted in thirty stores.
-"""  # noqa: E501
+FORECAST_PRICED = FORECAST.replace(
+    "absolute error.\n",
+    "absolute error. Waste is the chain's biggest cost it can control, so one point less "
+    "waste pays for this whole project.\n",
+)
 
 
 def ml_spec() -> StructureSpec:
