@@ -142,7 +142,7 @@ def reading(
     are firm, and which rest on a concrete sentence."""
     x = depth_features(ids, rules, strengths, alone, substances)
     firm = np.array([rules[s].firm for s in ids])
-    sure = np.array([concrete(s, rules[s].segment, strengths, substances) for s in ids])
+    sure = np.array([concrete(s, rules[s], strengths, substances) for s in ids])
     return x, firm, sure
 
 

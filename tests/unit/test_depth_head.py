@@ -13,6 +13,7 @@ from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.analysis import substance_reader
 from assistant.scoring.structure.depth import stage_depths
 from assistant.scoring.structure.depth_head import (
+    DepthHead,
     depth_features,
     load_depth_head,
     train_depth_head,
@@ -130,6 +131,33 @@ def test_a_lowered_stage_is_quoted_from_the_sentence_that_shows_the_lower_level(
     assert (trade.read_at(2).level, trade.read_at(2).segment) == (2, 1)
     assert (trade.read_at(1).level, trade.read_at(1).segment) == (1, 1)
     assert trade.read_at(0).segment is None
+
+
+def test_a_stage_pinned_down_in_its_own_sentence_stays_described():
+    """Written for this test: the rules reach justified for constraints in a framing
+    sentence ("... on the checkout page, so ..."), and the head reads the stage as only
+    named; the sentence mainly about constraints, with its numbers, still describes them
+    and is the one quoted."""
+    text = (
+        "The customer sees it on the checkout page, so the whole answer has to come back "
+        "before the page loads.\n"
+        "We have two million orders a day in forty cities, and it must answer in under "
+        "100 ms.\n"
+    )
+    words, ends = words_from_text(text)
+    segs = split_segments(words, timed=False, line_ends=ends)
+    reader = substance_reader(RUBRIC)
+    subs = [reader.read(s.text) for s in segs]
+    rows = [{"framing": 2.5, "constraints": 1.5}, {"constraints": 3.0, "deployment": 1.0}]
+    rules = stage_depths(RUBRIC, segs, rows, subs)
+    assert (rules["constraints"].level, rules["constraints"].segment) == (3, 0)
+    n = depth_features(RUBRIC.stage_ids, rules, rows, rows, subs).shape[1]
+    weights = np.zeros((n + 1, 4))
+    weights[-1, 1] = 10.0  # a head that reads every stage as named
+    named = DepthHead(RUBRIC.id, RUBRIC.stage_ids, np.zeros(n), np.ones(n), weights)
+    read = named.reread(rules, rows, rows, subs)
+    assert (read["constraints"].level, read["constraints"].segment) == (2, 1)
+    assert read["framing"].level == 1
 
 
 def test_a_stage_is_quoted_from_its_own_sentence_not_from_the_recap(spec):

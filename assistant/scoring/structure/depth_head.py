@@ -76,14 +76,17 @@ def _top(row: Mapping[str, float]) -> str:
 
 def concrete(
     stage: str,
-    i: int | None,
+    depth: StageDepth,
     strengths: Sequence[Mapping[str, float]],
     substances: Sequence[Substance],
 ) -> bool:
-    """Sentence ``i`` is mainly about ``stage`` and puts a number or a named technique on
-    it ("latency is the main constraint, maybe 100 milliseconds"): described, as the
-    labels define it, however the head reads it."""
-    return i is not None and pinned_down(strengths[i], substances[i], stage)
+    """A sentence that describes ``stage`` is mainly about it and puts a number or a named
+    technique on it ("we have two million orders a day, and the estimate has 100 ms"):
+    described, as the labels define it, however the head reads it. It need not be the
+    sentence that reached the rules' level (a framing sentence may justify the stage in
+    passing)."""
+    shown = depth.at_level[1] if len(depth.at_level) >= 2 else depth.segment
+    return shown is not None and pinned_down(strengths[shown], substances[shown], stage)
 
 
 def bounded(
@@ -165,7 +168,7 @@ class DepthHead:
         number or a named technique in it keeps it described."""
         x = depth_features(self.stage_ids, rules, strengths, alone, substances)
         given = [rules[s] for s in self.stage_ids]
-        sure = [concrete(s, rules[s].segment, strengths, substances) for s in self.stage_ids]
+        sure = [concrete(s, rules[s], strengths, substances) for s in self.stage_ids]
         levels = bounded(
             np.array([r.level for r in given]),
             self.levels(x),
