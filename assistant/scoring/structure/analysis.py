@@ -184,7 +184,7 @@ def _asked(segment: Segment, stage: str, probed: Sequence[tuple[int, int, str]])
     return any(first <= segment.first < end and s == stage for first, end, s in probed)
 
 
-def leaning(
+def _leaning(
     segments: Sequence[Segment],
     strengths: Sequence[dict[str, float]],
     probed: Sequence[tuple[int, int, str]],
@@ -195,11 +195,12 @@ def leaning(
     day" is about the pipeline, though on its own it reads as deployment. A sentence
     with no trace of the stage earns it nothing: "I'd use XGBoost because..." said to a
     question on monitoring does not answer it."""
+    asked = {stage for _, _, stage in probed}
     out = []
     for seg, row in zip(segments, strengths, strict=True):
         row = dict(row)
-        for first, end, stage in probed:
-            if first <= seg.first < end and row.get(stage, 0.0) > 0:
+        for stage in asked:
+            if row.get(stage, 0.0) > 0 and _asked(seg, stage, probed):
                 row[stage] = max(row.values())
         out.append(row)
     return out
@@ -238,8 +239,8 @@ def analyse_structure(
     alone = strengths if alone is None else alone
     alone = [_heard(row, sub, rubric) for row, sub in zip(alone, substances, strict=True)]
     positions = positions_of(segments)
-    strengths = leaning(segments, _positioned(rubric, strengths, positions), probed)
-    alone = leaning(segments, _positioned(rubric, alone, positions), probed)
+    strengths = _leaning(segments, _positioned(rubric, strengths, positions), probed)
+    alone = _leaning(segments, _positioned(rubric, alone, positions), probed)
     depths = stage_depths(rubric, segments, strengths, substances, alone)
     # the interviewer asked about the stage and the answer described it: the depth head,
     # which learned from answers nobody asked about, does not take that back
