@@ -128,6 +128,10 @@ class InterviewScreen(Screen):
     def __init__(self, question: Question) -> None:
         super().__init__()
         self.question = question
+        # set before the header mounts: set on mount, its watcher could run before the
+        # header's title had mounted when the question was started the instant the list
+        # showed, and the app stopped
+        self.title = question.title
         self.phase = Phase.LOADING
         self.started_at: float | None = None
         self.paused_at: float | None = None
@@ -164,7 +168,6 @@ class InterviewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.question.title
         typed = self.query_one("#typed", AnswerBox)
         typed.display = not self.has_mic
         typed.cursor_blink = False

@@ -55,12 +55,12 @@ class ReportScreen(Screen):
         super().__init__()
         self.report = report
         self.session_id = session_id
+        self.sub_title = "report"  # before the header mounts (see InterviewScreen)
 
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         r = self.report
-        self.sub_title = "report"
         yield Header()
         with VerticalScroll(id="body"):
             yield Static(self.heading(), id="heading")
