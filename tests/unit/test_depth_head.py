@@ -109,6 +109,14 @@ def test_a_concise_answer_keeps_the_reasons_it_gives(spec):
     assert depths(text, spec.as_whole(), "spam-filter")["tradeoffs"] == 3
 
 
+def sentences_of(text: str):
+    """The sentences of a typed ``text`` and what each one commits to."""
+    words, ends = words_from_text(text)
+    segs = split_segments(words, timed=False, line_ends=ends)
+    reader = substance_reader(RUBRIC)
+    return segs, [reader.read(s.text) for s in segs]
+
+
 def test_a_lowered_stage_is_quoted_from_the_sentence_that_shows_the_lower_level():
     """Written for this test: the quantile sentence, mainly about the model, reaches
     justified for tradeoffs with its "rather than... because"; the sentence that weighs
@@ -120,10 +128,7 @@ def test_a_lowered_stage_is_quoted_from_the_sentence_that_shows_the_lower_level(
         "The big tradeoff is waste against empty shelves: ordering more means fewer empty "
         "shelves but more food in the bin.\n"
     )
-    words, ends = words_from_text(text)
-    segs = split_segments(words, timed=False, line_ends=ends)
-    reader = substance_reader(RUBRIC)
-    subs = [reader.read(s.text) for s in segs]
+    segs, subs = sentences_of(text)
     rows = [{"model": 2.4, "tradeoffs": 1.3}, {"tradeoffs": 4.0, "impact": 1.0}]
     trade = stage_depths(RUBRIC, segs, rows, subs)["tradeoffs"]
     assert (trade.level, trade.segment) == (3, 0)
@@ -144,10 +149,7 @@ def test_a_stage_pinned_down_in_its_own_sentence_stays_described():
         "We have two million orders a day in forty cities, and it must answer in under "
         "100 ms.\n"
     )
-    words, ends = words_from_text(text)
-    segs = split_segments(words, timed=False, line_ends=ends)
-    reader = substance_reader(RUBRIC)
-    subs = [reader.read(s.text) for s in segs]
+    segs, subs = sentences_of(text)
     rows = [{"framing": 2.5, "constraints": 1.5}, {"constraints": 3.0, "deployment": 1.0}]
     rules = stage_depths(RUBRIC, segs, rows, subs)
     assert (rules["constraints"].level, rules["constraints"].segment) == (3, 0)
