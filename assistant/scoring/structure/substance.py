@@ -81,9 +81,9 @@ _DEFERRED = re.compile(
     r"(?:balance|trade-?off|middle ground)"
 )
 _BACKWARD = re.compile(r"because|cause|since|given that|due to")
+"""Reasons that follow the choice they justify ("X because Y"); "so" leads to it."""
 OPENING_REASON = 3
 """Words a sentence may say before its "because" and still open with its reason."""
-"""Reasons that follow the choice they justify ("X because Y"); "so" leads to it."""
 # words that hold the place of a choice not made: "whatever is relevant", "something
 # fairly standard", "some way of telling"; not "something simple: a linear model over
 # word counts" (the choice follows), "whatever we build needs a hard ceiling", nor a
