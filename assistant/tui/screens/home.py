@@ -228,6 +228,11 @@ class HomeScreen(Screen):
         if self.leaving_filter:
             self.action_start()
             return
+        self.back_to_list()
+
+    def back_to_list(self) -> None:
+        """The filter is done: the list takes the focus, on the first match."""
+        self.entering_filter = False
         self.leaving_filter = True
         self.query_one("#questions", DataTable).focus()
 
@@ -294,10 +299,8 @@ class HomeScreen(Screen):
             self.action_focus_filter()
         elif not self.entering_filter:
             return
-        elif event.key == "enter":  # the filter is done: the list keeps the focus
-            self.entering_filter = False
-            self.leaving_filter = True
-            self.query_one("#questions", DataTable).focus()
+        elif event.key == "enter":
+            self.back_to_list()
         elif event.key == "escape":  # changed their mind before the filter opened
             self.entering_filter = False
             self.action_clear_filter()
