@@ -14,6 +14,7 @@ from assistant.practice.rescoring import rescore_session
 from assistant.practice.session import MAX_TYPED_CHARS
 from assistant.report import Report
 from assistant.tui.app import ThinkaloudApp
+from assistant.tui.title_bar import TitleBar
 from sessions.store import Store
 from tests.support.app import (
     SAMPLES,
@@ -268,6 +269,27 @@ async def test_keys_typed_ahead_of_the_focus_filter_and_start(transcriber, tmp_p
             app.post_message(events.Key(key, "\n" if key == "ctrl+j" else None))
         await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
         assert app.screen.question.id == "behavioural-ambiguity"
+
+
+@pytest.mark.parametrize("wait_for", [None, "HomeScreen", "InterviewScreen"])
+async def test_quitting_as_a_question_opens_exits_cleanly(transcriber, tmp_path, wait_for):
+    """Ctrl+Q typed ahead with "Down Enter", before the list shows, as it shows, or as the
+    interview opens: the app quits with code 0, not with an internal error from a screen
+    whose parts were closed while it was still opening (its title, its state line)."""
+    for run in range(3):
+        app = ThinkaloudApp(make_deps(transcriber, tmp_path / str(run)))
+        async with app.run_test(size=(80, 24)) as pilot:
+            if wait_for == "HomeScreen":
+                await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+            for key in ("down", "enter"):
+                app.post_message(events.Key(key, "\r" if key == "enter" else None))
+            if wait_for == "InterviewScreen":
+                await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+                title = shown(app.screen.query_one(TitleBar))
+                assert title.startswith(app.screen.question.title), title
+            await pilot.press("ctrl+q")
+        assert app.return_code == 0
+        assert not (tmp_path / str(run) / "data" / "logs").exists()
 
 
 @pytest.mark.parametrize("ending", ["end", "quit"])

@@ -9,7 +9,7 @@ from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 from textual_plotext import PlotextPlot
 
 from assistant.practice.trends import (
@@ -22,6 +22,7 @@ from assistant.practice.trends import (
 from assistant.report import Report
 from assistant.tui.messages import Notice, Rescored, RescoreFailed
 from assistant.tui.screens.report import ReportScreen
+from assistant.tui.title_bar import TitleBar
 from sessions.store import SessionRow, StoreError
 
 BASELINE_OF = 5
@@ -70,7 +71,7 @@ class HistoryScreen(Screen):
         self.rescoring: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="history"):
             if self.app.deps.store is None:
                 yield Static("Sessions are not being saved (--no-save).", id="summary")
@@ -84,6 +85,8 @@ class HistoryScreen(Screen):
         yield Footer()
 
     async def on_mount(self) -> None:
+        if not self.app.is_running:  # quit as this screen opened: its parts may be gone
+            return
         if self.app.deps.store is not None:
             await self.reload()
             self.query_one("#sessions", DataTable).focus(scroll_visible=False)

@@ -12,7 +12,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Select, Static
+from textual.widgets import DataTable, Footer, Input, ProgressBar, Select, Static
+
+from assistant.tui.title_bar import TitleBar
 
 
 def _options(names: Iterable[str]) -> list[tuple[Text, str]]:
@@ -48,7 +50,7 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         deps = self.app.deps
         topics = sorted({q.topic for q in deps.questions.values()})
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="filters"):
             yield Input(placeholder="filter questions…", id="filter")
             yield Select(_options(topics), prompt="any topic", id="topic")
@@ -84,6 +86,8 @@ class HomeScreen(Screen):
         self.set_class(self.size.width < 110, "narrow")
 
     def on_mount(self) -> None:
+        if not self.app.is_running:  # quit as this screen opened: its parts may be gone
+            return
         table = self.query_one("#questions", DataTable)
         table.add_columns("question", "topic", "level", "time")
         self.refill()

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static, TextArea
+from textual.widgets import Footer, ProgressBar, Static, TextArea
 
 from assistant.interview.moves import Move
 from assistant.practice.session import MAX_TYPED_CHARS, Answered, Ended, PracticeSession
@@ -26,6 +26,7 @@ from assistant.report.format import clock, move_label
 from assistant.scoring.live import STEP_EVERY_S, LiveTranscription
 from assistant.tui.messages import Caption, Level, Notice
 from assistant.tui.screens.dialogs import ConfirmScreen
+from assistant.tui.title_bar import TitleBar
 from prompts import Question
 from speech.recorder import MicrophoneError, block_level
 
@@ -128,10 +129,7 @@ class InterviewScreen(Screen):
     def __init__(self, question: Question) -> None:
         super().__init__()
         self.question = question
-        # set before the header mounts: set on mount, its watcher could run before the
-        # header's title had mounted when the question was started the instant the list
-        # showed, and the app stopped
-        self.title = question.title
+        self.title = question.title  # on the title bar from its first frame
         self.phase = Phase.LOADING
         self.started_at: float | None = None
         self.paused_at: float | None = None
@@ -152,7 +150,7 @@ class InterviewScreen(Screen):
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         title = Text.assemble((self.question.title, "bold"), "\n", self.question.asked)
         yield Static(title, id="question")
         with Horizontal(id="status"):
@@ -168,6 +166,8 @@ class InterviewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.app.is_running:  # quit as this screen opened: its parts may be gone
+            return
         typed = self.query_one("#typed", AnswerBox)
         typed.display = not self.has_mic
         typed.cursor_blink = False

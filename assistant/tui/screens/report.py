@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ListItem, ListView, Static
+from textual.widgets import DataTable, Footer, ListItem, ListView, Static
 from textual_plotext import PlotextPlot
 
 from assistant.report import FeedbackItem, Report, TurnOut
@@ -30,6 +30,7 @@ from assistant.report.format import (
     session_date,
     time_ticks,
 )
+from assistant.tui.title_bar import TitleBar
 
 MARKS = {"good": ("✓", "green"), "info": ("•", "cyan"), "warning": ("!", "yellow")}
 NEXT_STEPS = "Next: t try again · n/esc another question · x export Markdown · h history"
@@ -55,13 +56,13 @@ class ReportScreen(Screen):
         super().__init__()
         self.report = report
         self.session_id = session_id
-        self.sub_title = "report"  # before the header mounts (see InterviewScreen)
+        self.sub_title = "report"  # on the title bar from its first frame
 
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         r = self.report
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(self.heading(), id="heading")
             yield Static(NEXT_STEPS, id="next")
@@ -188,6 +189,8 @@ class ReportScreen(Screen):
         return text
 
     def on_mount(self) -> None:
+        if not self.app.is_running:  # quit as this screen opened: its parts may be gone
+            return
         r = self.report
         # the feedback is one key away: enter plays the highlighted moment; the heading
         # above it stays in view
