@@ -280,11 +280,11 @@ async def test_quitting_as_a_question_opens_exits_cleanly(transcriber, tmp_path,
         app = ThinkaloudApp(make_deps(transcriber, tmp_path / str(run)))
         async with app.run_test(size=(80, 24)) as pilot:
             if wait_for == "HomeScreen":
-                await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+                await until(pilot, lambda: screen_name(pilot.app) == "HomeScreen", timeout=10)
             for key in ("down", "enter"):
                 app.post_message(events.Key(key, "\r" if key == "enter" else None))
             if wait_for == "InterviewScreen":
-                await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+                await until(pilot, lambda: screen_name(pilot.app) == "InterviewScreen", timeout=10)
                 title = shown(app.screen.query_one(TitleBar))
                 assert title.startswith(app.screen.question.title), title
             await pilot.press("ctrl+q")
@@ -341,7 +341,7 @@ async def test_an_answer_to_a_follow_up_counts_for_its_stage_at_the_end_and_in_r
         )
     else:
         report = Report.model_validate(deps.store.session(row.id)[1])
-    metrics = next(s for s in report.structure.stages if s.id == "metrics")
+    metrics = report.structure.stage("metrics")
     assert metrics.depth == 3
     assert metrics.depth_evidence.quote.startswith("Mainly kilos")
 
