@@ -13,10 +13,10 @@ from pathlib import Path
 
 from assistant.interview.adaptation import credit_push, push_after, verdict_at
 from assistant.practice.session_report import (
-    PROBES,
     Answer,
     answer_offsets,
     answers_report,
+    probed_stages,
     shifted_evidence,
 )
 from assistant.report import InterviewOut, Report, TurnOut
@@ -121,8 +121,7 @@ def rescore_session(
             pushed = None if j is None else verdict_at(question, change, answers, j, embedder)
             verdict = credit_push(verdict_at(question, change, answers, i, embedder), pushed)
             adaptation.append(shifted_evidence(verdict, at, offsets[j] if j is not None else 0.0))
-    probed = [t.target if t.move in PROBES else None for t in turns]
-    report = answers_report(given, settings, structure, row.question_id, probed)
+    report = answers_report(given, settings, structure, row.question_id, probed_stages(turns))
     report = report.model_copy(
         update={
             "interview": InterviewOut(

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from assistant.interview.adaptation import push_after
 from assistant.interview.session import Interview
-from assistant.report import AdaptationOut, Evidence, FeedbackItem, Report
+from assistant.report import AdaptationOut, Evidence, FeedbackItem, Report, TurnOut
 from assistant.scoring.analyse import (
     StructureSpec,
     Transcribed,
@@ -38,8 +38,7 @@ def session_report(
     question_id = interview.planner.question.id
     out = interview.report()
     asked = [t for t in out.turns if t.answer is not None]
-    probed = [t.target if t.move in PROBES else None for t in asked]
-    report = answers_report(answers, settings, structure, question_id, probed)
+    report = answers_report(answers, settings, structure, question_id, probed_stages(asked))
     offsets = answer_offsets(answers)
     answered = [i for i, t in enumerate(out.turns) if t.answer is not None]
     at = dict(zip(answered, offsets, strict=False))
@@ -85,6 +84,11 @@ def _of_first(message: str) -> str:
 
 PROBES = ("follow_up", "challenge")
 """Moves that ask about one stage of the design (or a few: "pipeline+model")."""
+
+
+def probed_stages(turns: Sequence[TurnOut]) -> list[str | None]:
+    """Turn by turn, the stages its move asked about, or None (an opening, a change)."""
+    return [t.target if t.move in PROBES else None for t in turns]
 
 
 def answers_report(
