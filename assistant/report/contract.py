@@ -191,6 +191,9 @@ class StructureOut(_Model):
     """Sentences that named a stage but said nothing specific ("there are tradeoffs"), or
     only said the question back; they earn a stage no more than a mention."""
 
+    def stage(self, stage_id: str) -> StageOut:
+        return next(s for s in self.stages if s.id == stage_id)
+
 
 class AdaptationOut(_Model):
     constraint: str

@@ -48,7 +48,7 @@ def test_verified_quotes_replace_the_local_judgement(local):
     out, notice = judge_structure(chat, RUBRIC, "", local.transcript.words, local.structure)
     by_id = {s.id: s for s in out.stages}
     assert by_id["monitoring"].covered and by_id["monitoring"].evidence.quote == real
-    local_summary = next(s for s in local.structure.stages if s.id == "summary")
+    local_summary = local.structure.stage("summary")
     assert by_id["summary"] == local_summary  # the invented quote was dropped
     assert "1 LLM grade(s)" in notice and out.method.startswith("llm")
 

@@ -186,7 +186,7 @@ def test_a_stage_is_quoted_from_its_own_sentence_not_from_the_recap(spec):
         " alerts on the scores.\n"
     )
     report = analyse_text(text, Settings(), structure=spec.as_whole(), question="churn")
-    monitoring = next(s for s in report.structure.stages if s.id == "monitoring")
+    monitoring = report.structure.stage("monitoring")
     assert monitoring.depth >= 2
     assert monitoring.depth_evidence.quote.startswith("For monitoring we track")
     assert not [f for f in report.feedback if f.metric == "structure.monitoring"]
@@ -216,10 +216,6 @@ def test_each_turn_is_judged_by_the_rules_and_the_session_as_a_whole(spec):
     assert together != depths(f"{WEAK}\n\n{later}", spec, "churn-prediction")
 
 
-def stage_of(report, stage: str):
-    return next(s for s in report.structure.stages if s.id == stage)
-
-
 def test_an_answer_to_a_follow_up_counts_for_the_stage_it_was_asked_about(spec):
     """After "what makes the nightly job the right call?", "the nightly batch is enough
     because..." justifies the pipeline, though read out of context it is mostly about
@@ -231,12 +227,13 @@ def test_an_answer_to_a_follow_up_counts_for_the_stage_it_was_asked_about(spec):
     asked = answers_report(
         [FORECAST, why], Settings(), spec, "demand-forecasting", [None, "pipeline"]
     )
-    pipeline = stage_of(asked, "pipeline")
+    pipeline = asked.structure.stage("pipeline")
     assert pipeline.depth == 3
     assert pipeline.depth_evidence.quote.startswith("The nightly batch is enough")
     unasked = answers_report([FORECAST, why], Settings(), spec, "demand-forecasting")
-    assert stage_of(unasked, "pipeline").depth == 2
-    assert stage_of(unasked, "pipeline").depth_evidence.quote.startswith("Every night a batch job")
+    pipeline = unasked.structure.stage("pipeline")
+    assert pipeline.depth == 2
+    assert pipeline.depth_evidence.quote.startswith("Every night a batch job")
     # a push on a requirement change aims at no stage
     pushed = answers_report(
         [FORECAST, why], Settings(), spec, "demand-forecasting", [None, "compute-budget"]
@@ -257,10 +254,10 @@ def test_a_session_reads_the_answer_to_a_probe_as_said_of_its_stage(spec):
     turn = interview.report().turns[1]
     assert (turn.move, turn.target) == ("follow_up", "metrics")
     report = session_report(interview, [FORECAST_PRICED, kilos], Settings(), spec)
-    metrics = stage_of(report, "metrics")
+    metrics = report.structure.stage("metrics")
     assert metrics.depth == 3 and metrics.depth_evidence.quote.startswith("Mainly kilos")
     unasked = answers_report([FORECAST_PRICED, kilos], Settings(), spec, "demand-forecasting")
-    assert stage_of(unasked, "metrics").depth == 2
+    assert unasked.structure.stage("metrics").depth == 2
 
 
 def test_an_answer_that_does_not_touch_the_stage_asked_about_earns_it_nothing(spec):
@@ -274,7 +271,7 @@ def test_an_answer_that_does_not_touch_the_stage_asked_about_earns_it_nothing(sp
     asked = answers_report(
         [text, dodge], Settings(), spec, "demand-forecasting", [None, "monitoring"]
     )
-    assert stage_of(asked, "monitoring").depth == 0
+    assert asked.structure.stage("monitoring").depth == 0
 
 
 def test_probed_answers_are_found_by_their_words():

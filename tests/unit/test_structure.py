@@ -477,7 +477,7 @@ def test_the_tradeoff_is_quoted_not_the_question_after_it(spec):
         "We retrain weekly because chargebacks arrive 60 days late.\n"
     )
     report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
-    trade = next(s for s in report.structure.stages if s.id == "tradeoffs")
+    trade = report.structure.stage("tradeoffs")
     assert trade.depth >= 2
     assert trade.evidence.quote.startswith("A sequence model over the card's history")
     assert trade.depth_evidence.quote.startswith("A sequence model over the card's history")
@@ -500,7 +500,7 @@ def test_the_tradeoff_feedback_says_what_the_stage_table_shows(spec):
     )
     for text, good in ((choice, False), (weighed, True)):
         report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
-        trade = next(s for s in report.structure.stages if s.id == "tradeoffs")
+        trade = report.structure.stage("tradeoffs")
         (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
         assert report.structure.tradeoffs  # options were set against each other
         assert trade.covered == good
@@ -524,7 +524,7 @@ def test_one_cost_preferred_to_another_is_a_tradeoff(spec):
         "few churners than waste calls.\n"
     )
     report = analyse_text(text, Settings(), structure=spec, question="churn-prediction")
-    trade = next(s for s in report.structure.stages if s.id == "tradeoffs")
+    trade = report.structure.stage("tradeoffs")
     (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
     assert report.structure.tradeoffs and trade.covered
     assert item.severity == "good", item.message
@@ -541,7 +541,7 @@ def test_a_thin_reason_is_not_called_no_reason(spec):
         "tabular.\n"
     )
     report = analyse_text(text, Settings(), structure=spec, question="churn-prediction")
-    model = next(s for s in report.structure.stages if s.id == "model")
+    model = report.structure.stage("model")
     assert model.depth == 2
     (item,) = [f for f in report.feedback if f.metric == "structure.model"]
     assert "because the data is tabular" in item.evidence.quote
@@ -574,7 +574,7 @@ def test_a_sentence_that_opens_with_its_reason_justifies_the_one_before(spec):
         "budget many times over.\n"
     )
     report = analyse_text(text, Settings(), structure=spec, question="feed-ranking")
-    model = next(s for s in report.structure.stages if s.id == "model")
+    model = report.structure.stage("model")
     assert model.depth == 3
     assert model.depth_evidence.quote.startswith("A light model trims")
 
@@ -609,7 +609,7 @@ def test_a_piece_of_a_long_sentence_is_never_quoted(spec):
     pieces = [s.text for s in split_segments(words, timed=False, line_ends=ends) if s.continues]
     assert pieces == ["on every scroll."]  # the sentence runs past the longest segment
     report = analyse_text(text, Settings(), structure=spec, question="eta-prediction")
-    deploy = next(s for s in report.structure.stages if s.id == "deployment")
+    deploy = report.structure.stage("deployment")
     assert deploy.depth >= 2 and deploy.evidence.quote.startswith("It's an online model service")
     assert not any(q.startswith("on every scroll") for q in all_quotes(report))
 
@@ -737,7 +737,7 @@ def test_a_long_piece_of_a_run_on_sentence_is_quoted_as_a_piece(spec):
     segs = split_segments(words, timed=False, line_ends=ends)
     assert [s.continues for s in segs] == [False, True]
     report = analyse_text(text, Settings(), structure=spec, question="eta-prediction")
-    monitoring = next(s for s in report.structure.stages if s.id == "monitoring")
+    monitoring = report.structure.stage("monitoring")
     assert monitoring.depth >= 2
     quote = (monitoring.depth_evidence or monitoring.evidence).quote
     assert quote.startswith("…") and quote.removeprefix("…").rstrip("…") in text
