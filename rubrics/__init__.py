@@ -65,6 +65,9 @@ class Stage(BaseModel):
     """Example sentences a candidate might say aloud for this stage."""
     cues: Annotated[list[Phrase], Field(min_length=12)]
     """Lowercase words or short phrases that signal the stage in a spoken transcript."""
+    topics: list[Phrase] = []
+    """Names a candidate opens a part of the answer with to say this stage comes next:
+    "For data, …", "On the serving side, …", "Monitoring: …" (lowercase, no article)."""
     details: Text | None = None
     """What a stage that is only named lacks, as a clause said to the candidate: "You
     named monitoring but not <details>" (e.g. "what you would watch and what you would do
@@ -76,6 +79,12 @@ class Stage(BaseModel):
     def _unique_cues(cls, cues: list[str]) -> list[str]:
         check_unique(cues, "cue")
         return cues
+
+    @field_validator("topics")
+    @classmethod
+    def _unique_topics(cls, topics: list[str]) -> list[str]:
+        check_unique(topics, "topic")
+        return topics
 
 
 class Rubric(BaseModel):

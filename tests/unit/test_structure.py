@@ -187,6 +187,9 @@ def test_substance_tells_named_from_described_from_justified():
     assert read("It is good because it is important.").level == 1  # a reason with nothing in it
     for schedule in ("each morning", "every night", "twice a day"):  # a schedule is specific
         assert read(f"Scores go to the CRM {schedule}.").quantities == 1
+    # a round scale said in words is a number ("say a million"); a million alone is not
+    assert read("How many listings a day are we talking, say a million?").level == 2
+    assert read("We'd hand-label a few thousand of them.").quantities == 1
 
 
 def test_a_consequence_joined_by_so_is_a_reason_but_so_as_an_opener_or_amount_is_not():
@@ -562,6 +565,42 @@ def test_watching_numbers_after_launch_is_monitoring(spec):
     assert stages["monitoring"].depth >= 2
     assert "we'd watch how many" in stages["monitoring"].depth_evidence.quote
     assert stages["framing"].depth == 0
+
+
+def test_a_sentence_that_opens_by_naming_its_stage_is_on_that_stage():
+    """ "For data, …", "On the serving side, …", "What counts as success: …": the candidate
+    says which stage comes next. A stage word in the sentence's subject, or a time
+    ("after launch:"), is no such opening."""
+    scorer = CueScorer(RUBRIC)
+
+    def opened(text: str) -> str | None:
+        return next((k for k, rx in scorer.openers.items() if rx.match(text.lower())), None)
+
+    assert opened("For data, every ride request and every driver ping.") == "data"
+    assert opened("So on the serving side, a small box per region.") == "deployment"
+    assert opened("In terms of latency, fifty milliseconds.") == "constraints"
+    assert opened("What counts as success: most hidden listings are duplicates.") == "metrics"
+    assert opened("Data-wise, we have two years of orders.") == "data"
+    assert opened("Monitoring: the late share by city, weekly.") == "monitoring"
+    assert opened("For data scientists, the notebook is enough.") is None
+    assert opened("Data arrives every night.") is None
+    assert opened("After launch: log every thumbs-down.") is None
+
+
+def test_an_answer_that_signposts_its_stages_in_plain_words_covers_them(spec):
+    """Written for this test: a data sentence with no data vocabulary but its opening
+    ("For data, …"), between a cap on prices and a streaming job, is about data."""
+    text = (
+        "Regulators in some cities cap the multiplier at two times.\n"
+        "For data, every ride request, every driver ping with its location every four "
+        "seconds, and whether the rider took the price or walked away.\n"
+        "The walk-aways matter most, because they tell us how sensitive demand is.\n"
+        "Every minute a streaming job counts open requests and free drivers per hexagon cell.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="dynamic-pricing")
+    data = report.structure.stage("data")
+    assert data.depth >= 2
+    assert data.depth_evidence.quote.startswith("For data, every ride request")
 
 
 def test_a_sentence_that_opens_with_its_reason_justifies_the_one_before(spec):

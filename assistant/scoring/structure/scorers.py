@@ -68,6 +68,32 @@ WEIGHING = re.compile(
 )
 WEIGHING_STRENGTH = 1.5
 
+OPENER_STRENGTH = 2.0
+"""A sentence that opens by naming its stage ("For data, …") says which stage it is on."""
+
+
+def topic_opener(topics: Sequence[str]) -> re.Pattern[str] | None:
+    """A sentence's opening that names one of ``topics`` as what comes next: "For data,",
+    "On the serving side,", "In terms of latency,", "Data-wise,", "Monitoring:", or a
+    short heading ending in a colon ("What counts as success:"). A topic in a sentence's
+    subject ("Data scientists label…", "For data scientists, …") is not an opening."""
+    if not topics:
+        return None
+    names = "|".join(re.escape(t) for t in sorted(topics, key=len, reverse=True))
+    lead = r"^(?:(?:so|and|ok|okay|now|then|next|well|right|alright|um|uh)[,]?\s+)*"
+    about = (
+        r"(?:(?:for|on|about|regarding|as for|as to|in terms of|when it comes to|moving on to|"
+        r"turning to|coming to|as far as)\s+)"
+    )
+    topic = rf"(?:the\s+|our\s+)?(?:{names})"
+    tail = r"(?:\s+(?:side|part|front|piece|stage|goes|is concerned)|-?wise)?"
+    return re.compile(
+        lead
+        + rf"(?:{about}{topic}{tail}\s*[,:—-]|{topic}{tail}\s*:|{topic}-?wise\s*,"
+        # a heading, but not a time ("after launch:" opens what is watched once it is live)
+        + rf"|(?!(?:after|before|once|until|during|post)\b)(?:\w+[\s']+){{0,4}}(?:{names})\s*:)"
+    )
+
 
 class CueScorer:
     def __init__(self, rubric: Rubric) -> None:
@@ -76,6 +102,9 @@ class CueScorer:
         if "model" in cues:  # naming a model family is talking about the model
             cues["model"] += rubric.model_names
         self.index = CueIndex(cues)
+        self.openers = {
+            s.id: rx for s in rubric.stages if (rx := topic_opener(s.topics)) is not None
+        }
 
     def score(self, segments: Sequence[Segment]) -> list[dict[str, float]]:
         out = []
@@ -83,6 +112,11 @@ class CueScorer:
         for seg in segments:
             hits = self.index.hits(seg.text)
             row = {stage: sum(cue_weight(c) for c in cues) for stage, cues in hits.items()}
+            opening = seg.text.lower().replace("’", "'").lstrip(" \"'(")
+            for stage, rx in self.openers.items():
+                if rx.match(opening):
+                    row[stage] = row.get(stage, 0.0) + OPENER_STRENGTH
+                    break
             if weighs and WEIGHING.search(seg.text.lower()):
                 row["tradeoffs"] = row.get("tradeoffs", 0.0) + WEIGHING_STRENGTH
             out.append(row)

@@ -49,14 +49,16 @@ _NUMBER_WORDS = (
 _QUANTITY = re.compile(
     r"(?:\$\s?\d|\d[\d,.]*\s*(?:" + _UNITS + r")\b|\bp\s?\d{2}\b|\btop\s?\d+"
     r"|\b(?:" + _NUMBER_WORDS + r")[\s-]+(?:" + _UNITS + r")\b"
+    r"|\ba\s+(?:few\s+)?(?:hundred|thousand|million|billion)\b"  # "say a million a day"
     r"|\b(?:hourly|daily|weekly|nightly|monthly|quarterly|yearly)\b"
     r"|\b(?:every|each)\s+(?:\w+\s+)?(?:second|minute|hour|day|night|week|month|morning|"
     r"evening|monday|weekend|keystroke|request|transaction)s?\b"
     r"|\b(?:once|twice)\s+(?:a|an|per)\s+(?:second|minute|hour|day|night|week|month)\b"
     r"|\b\d*\.\d+\b|\b(?:at|to|than|under|over|below|above|around|about|of)\s+\d[\d,.]*\b)"
 )
-"""A number counts with its unit, as a decimal ("passes 0.2") or as a bound ("under 50");
-a bare integer is as often a mis-heard "one" as a quantity."""
+"""A number counts with its unit, as a decimal ("passes 0.2"), as a bound ("under 50") or
+as a round scale ("a million"); a bare integer is as often a mis-heard "one" as a
+quantity."""
 # a reason that ties a choice to something: it must be followed by words of substance
 _REASON = re.compile(
     r"\b(?:because|cause|since|so that|which means|that means|that's why|that is why|"
