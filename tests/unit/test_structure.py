@@ -603,6 +603,33 @@ def test_an_answer_that_signposts_its_stages_in_plain_words_covers_them(spec):
     assert data.depth_evidence.quote.startswith("For data, every ride request")
 
 
+def test_a_stage_is_quoted_from_a_sentence_start_before_a_piece_of_another(spec):
+    """Written for this test: the success measure is said in a long sentence; a piece cut
+    from the middle of the lookup sentence ("…the top twenty candidates") reads as a
+    measure too, at the same level. The quote is the sentence that says it from its
+    start."""
+    text = (
+        "What counts as success: of the listings we hide, at least ninety five percent "
+        "should really be duplicates, because hiding a real listing costs a seller "
+        "money, and we want to catch most of the repeat posters, measured by how often "
+        "buyers report duplicates.\n"
+        "The signals are the title, the description, the photos and the seller account, "
+        "plus past moderator decisions, which are our labels.\n"
+        "When a listing comes in, we compute a text embedding and a photo hash, look up "
+        "the nearest existing listings from the same seller or the same phone number in "
+        "an index, and only then run the expensive comparison on the top twenty "
+        "candidates. That keeps it fast, because comparing against every listing would "
+        "be far too slow.\n"
+        "The comparison itself is a small classifier on pairs: title similarity, photo "
+        "distance, price difference, same category. I'd train it on moderator "
+        "decisions.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="duplicate-listings")
+    metrics = report.structure.stage("metrics")
+    assert metrics.depth == 3
+    assert metrics.depth_evidence.quote.startswith("What counts as success")
+
+
 def test_a_sentence_that_opens_with_its_reason_justifies_the_one_before(spec):
     """Written for this test: "All of that because..." gives the reason for the two-step
     design said just before, though it reads as a constraint itself."""

@@ -118,8 +118,8 @@ def stage_depths(
     out: dict[str, StageDepth] = {}
     for st in rubric.stages:
         best = StageDepth(0, None)
-        best_key = (False, 0.0, 0.0)
-        reached: list[tuple[int, tuple[bool, float, float], int]] = []
+        best_key = (False, False, 0.0, 0.0)
+        reached: list[tuple[int, tuple[bool, bool, float, float], int]] = []
         for i, row in enumerate(strengths):
             if not speaks_for(i, st.id, rubric, segments, strengths, alone, substances):
                 continue
@@ -135,7 +135,11 @@ def stage_depths(
                 segments[i], sub, level, opening=st.id == rubric.stages[0].id
             ):
                 level = 1  # too short or too general to show for more than naming it
-            key = (pinned_down(row, sub, st.id), *_aboutness(row, st.id))
+            # of two sentences at one level: the one that pins the stage down, then (for
+            # a described stage) one mainly about it that is quoted from its start, not a
+            # piece cut from the middle of a long sentence, then the one most about it
+            whole = level >= 2 and not segments[i].continues and _leads(row, st.id)
+            key = (pinned_down(row, sub, st.id), whole, *_aboutness(row, st.id))
             reached.append((level, key, i))
             if level > best.level or (level == best.level and level and key > best_key):
                 best, best_key = StageDepth(level, i, firm and level >= 2), key
@@ -157,6 +161,17 @@ def pinned_down(row: dict[str, float], sub: Substance, stage: str) -> bool:
         and max(row, key=lambda k: row[k]) == stage
         and (sub.quantities > 0 or sub.terms > 0)
     )
+
+
+LEAD = 0.8
+"""A sentence is mainly about a stage when no other stage reads at more than this share
+of it (a hair's lead is no lead: "…a cached estimate refreshed every minute, so after"
+reads as serving and monitoring alike)."""
+
+
+def _leads(row: dict[str, float], stage: str) -> bool:
+    v = row.get(stage, 0.0)
+    return v > 0 and all(w <= LEAD * v for k, w in row.items() if k != stage)
 
 
 def _aboutness(row: dict[str, float], stage: str) -> tuple[float, float]:
