@@ -72,6 +72,10 @@ class Phrasings(BaseModel):
     asks: dict[str, Text] = {}
     """Generic asks: ``depth`` (why a choice the candidate described), ``push`` (an
     answer that kept its design through a requirement change)."""
+    depth_asks: dict[str, Text] = {}
+    """Stage id -> the depth ask for a stage whose sentence states no choice (a limit, a
+    measure), where "what makes that the right call" would not fit; ``asks.depth``
+    otherwise."""
 
     @model_validator(mode="after")
     def _declared(self) -> Phrasings:
@@ -79,6 +83,7 @@ class Phrasings(BaseModel):
         texts |= {f"stage_questions.{k}": v for k, v in self.stage_questions.items()}
         texts |= {f"basics.{k}": v for k, v in self.basics.items()}
         texts |= {f"asks.{k}": v for k, v in self.asks.items()}
+        texts |= {f"depth_asks.{k}": v for k, v in self.depth_asks.items()}
         _check(texts, self.variables)
         return self
 

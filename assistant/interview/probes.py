@@ -240,7 +240,8 @@ class Probes:
             return None
         stage = shallow[0]
         asks = self._asks(stage, state)
-        ask = asks[0] if asks else self.phrasings.asks["depth"]
+        generic = self.phrasings.depth_asks.get(stage, self.phrasings.asks["depth"])
+        ask = asks[0] if asks else generic
         title = self.rubric.stage(stage).title.lower()
         return Move(
             kind="follow_up",

@@ -31,6 +31,18 @@ I'd watch forecast error per category every week and alert when promotions push 
 The main tradeoff is waste against empty shelves: a higher quantile means fewer empty shelves but more waste, so perishables get a lower quantile than canned goods.
 To sum up: pooled quantile boosting on sales, promotions and weather, nightly, piloted in thirty stores.
 """  # noqa: E501
+# a duplicate listings answer, written for these tests: its scale is asked as a question
+# with a number in it ("say a million"), its success measure opens "What counts as
+# success:", and it narrows candidate pairs without saying "pipeline"
+DUPLICATES = """So the problem is sellers posting the same item many times to get more visibility, which clutters search and annoys buyers. I'd want to know how many new listings per day we're talking about, say a million, and whether we block at posting time or clean up later. I'll assume we flag at posting time and have a human look at borderline cases.
+What counts as success: of the listings we hide, at least ninety five percent should really be duplicates, because hiding a real listing costs a seller money, and we want to catch most of the repeat posters, measured by how often buyers report duplicates.
+The signals are the title, the description, the photos and the seller account, plus past moderator decisions, which are our labels.
+When a listing comes in, we compute a text embedding and a photo hash, look up the nearest existing listings from the same seller or the same phone number in an index, and only then run the expensive comparison on the top twenty candidates. That keeps it fast, because comparing against every listing would be far too slow.
+The comparison itself is a small classifier on pairs: title similarity, photo distance, price difference, same category. I'd train it on moderator decisions.
+It runs inside the posting service, and the borderline scores go to a review queue.
+After launch, we'd track the share of hidden listings that sellers appeal and win, and the review queue length every day, and retrain every month because sellers change tricks.
+One thing I'd weigh: photo hashing catches lazy reposts cheaply, but a seller who crops the photo beats it, so I'd pay for the embedding on the photos too, even though it costs more compute per listing.
+"""  # noqa: E501
 FORECAST_PRICED = FORECAST.replace(
     "absolute error.\n",
     "absolute error. Waste is the chain's biggest cost it can control, so one point less "

@@ -13,7 +13,14 @@ from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import AnswerView
 from prompts import load_question
 from rubrics import load_rubric
-from tests.support.interviews import RUBRIC, eval_answer, ml_spec, report_of, run_session
+from tests.support.interviews import (
+    DUPLICATES,
+    RUBRIC,
+    eval_answer,
+    ml_spec,
+    report_of,
+    run_session,
+)
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +96,23 @@ def test_the_first_follow_up_of_a_weak_answer_is_its_heaviest_gap(spec):
     heaviest = max(s.weight for s in gaps)
     assert first.kind in ("follow_up", "challenge")
     assert RUBRIC.stage(first.target).weight == heaviest
+
+
+def test_a_limit_is_asked_where_it_comes_from_not_why_it_is_the_right_call(spec):
+    """The scale said as "say a million" is a limit, not a choice: the depth probe on it
+    asks where the number comes from and what changes if it grows, not "what makes that
+    the right call"."""
+    blocking = (
+        "Blocking by seller account and phone number first, then nearest neighbours on the "
+        "title and photo embeddings, and only the top twenty go to the pair classifier, "
+        "because that keeps it under the posting latency."
+    )
+    interview = run_session("duplicate-listings", [DUPLICATES, blocking, *["ok"] * 3], spec)
+    probe = next(m for m in interview.moves if "described but not justified" in m.why)
+    assert probe.target == "constraints"
+    assert "say a million" in probe.question
+    assert "Where does that number come from" in probe.question
+    assert "right call" not in probe.question
 
 
 def test_deterministic_for_a_seed(spec):
