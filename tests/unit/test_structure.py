@@ -190,6 +190,9 @@ def test_substance_tells_named_from_described_from_justified():
     # a round scale said in words is a number ("say a million"); a million alone is not
     assert read("How many listings a day are we talking, say a million?").level == 2
     assert read("We'd hand-label a few thousand of them.").quantities == 1
+    # a rate over a stretch of time is a measure ("opt-outs per day")
+    assert read("I'd keep an eye on opt-outs per day by notification type.").level == 2
+    assert read("Sessions started from a push per user per week.").quantities == 1
 
 
 def test_a_consequence_joined_by_so_is_a_reason_but_so_as_an_opener_or_amount_is_not():

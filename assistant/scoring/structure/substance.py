@@ -54,6 +54,9 @@ _QUANTITY = re.compile(
     r"|\b(?:every|each)\s+(?:\w+\s+)?(?:second|minute|hour|day|night|week|month|morning|"
     r"evening|monday|weekend|keystroke|request|transaction)s?\b"
     r"|\b(?:once|twice)\s+(?:a|an|per)\s+(?:second|minute|hour|day|night|week|month)\b"
+    # a count or a rate taken over a stretch of time: "opt-outs per day", "sessions per
+    # user per week"
+    r"|\bper\s+(?:\w+\s+per\s+)?(?:second|minute|hour|day|week|month|year)\b"
     r"|\b\d*\.\d+\b|\b(?:at|to|than|under|over|below|above|around|about|of)\s+\d[\d,.]*\b)"
 )
 """A number counts with its unit, as a decimal ("passes 0.2"), as a bound ("under 50") or
