@@ -335,6 +335,22 @@ def test_saying_the_question_back_adds_nothing():
     assert SubstanceReader("").read(echo).level == 2  # the same words, unasked, say something
 
 
+def test_an_opening_that_says_the_question_back_is_told_so(spec):
+    """Written for this test: the opening restates what the question asks; the feedback
+    says so, instead of "not what it decides" while it quotes what it decides."""
+    text = (
+        "Okay, so we're deciding, for each push notification we could send a user today, "
+        "whether to send it and when.\n"
+        "For the model, a gradient boosted tree predicting the open probability, because "
+        "the features are counts and times.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="notification-ranking")
+    framing = next(f for f in report.feedback if f.metric == "structure.framing")
+    assert framing.message.startswith("For problem framing you said the question back (“Okay")
+    assert "in your own words, say who it is for" in framing.message
+    assert framing.evidence.quote.startswith("Okay, so we're deciding")
+
+
 def test_unsure_words_are_no_evidence_and_a_garbled_sentence_is_nothing():
     text = "we deploy it behind a canary on 5 percent of traffic"
     sure = SubstanceReader().read(text, [0.9] * len(text.split()))

@@ -164,12 +164,19 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
         stage = rubric_stage[f.id]
         seg = _seg(a, f.depth_segment)
         said = f" (“{_short(seg)}”{_at(seg)})" if seg is not None else ""
+        if seg is not None and a.substances[f.depth_segment].echo:
+            # "so we're deciding which notifications to send": the question, said back
+            message = (
+                f"For {stage.title.lower()} you said the question back{said}; in your own "
+                f"words, say {missing_detail(stage, 1)}."
+            )
+        else:
+            message = f"You named {stage.title.lower()}{said} but not {missing_detail(stage, 1)}."
         items.append(
             FeedbackItem(
                 metric=f"structure.{f.id}",
                 severity="warning",
-                message=f"You named {stage.title.lower()}{said} but not "
-                f"{missing_detail(stage, 1)}.",
+                message=message,
                 evidence=segment_evidence(seg),
             )
         )
