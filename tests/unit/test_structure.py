@@ -47,6 +47,11 @@ def structure_of(text: str, spec: StructureSpec, question: str | None = None):
     return analyse_text(text, Settings(), structure=spec, question=question).structure
 
 
+def stage_read(text: str, spec: StructureSpec, question: str, stage: str):
+    """One stage of ``text`` read as an answer to ``question``."""
+    return structure_of(text, spec, question).stage(stage)
+
+
 # --- units -------------------------------------------------------------------------------
 
 
@@ -616,8 +621,7 @@ def test_an_answer_that_signposts_its_stages_in_plain_words_covers_them(spec):
         "The walk-aways matter most, because they tell us how sensitive demand is.\n"
         "Every minute a streaming job counts open requests and free drivers per hexagon cell.\n"
     )
-    report = analyse_text(text, Settings(), structure=spec, question="dynamic-pricing")
-    data = report.structure.stage("data")
+    data = stage_read(text, spec, "dynamic-pricing", "data")
     assert data.depth >= 2
     assert data.depth_evidence.quote.startswith("For data, every ride request")
 
@@ -643,8 +647,7 @@ def test_a_stage_is_quoted_from_a_sentence_start_before_a_piece_of_another(spec)
         "distance, price difference, same category. I'd train it on moderator "
         "decisions.\n"
     )
-    report = analyse_text(text, Settings(), structure=spec, question="duplicate-listings")
-    metrics = report.structure.stage("metrics")
+    metrics = stage_read(text, spec, "duplicate-listings", "metrics")
     assert metrics.depth == 3
     assert metrics.depth_evidence.quote.startswith("What counts as success")
 
@@ -658,8 +661,7 @@ def test_a_sentence_that_opens_with_its_reason_justifies_the_one_before(spec):
         "All of that because running the heavy network on every post would blow the 100 ms "
         "budget many times over.\n"
     )
-    report = analyse_text(text, Settings(), structure=spec, question="feed-ranking")
-    model = report.structure.stage("model")
+    model = stage_read(text, spec, "feed-ranking", "model")
     assert model.depth == 3
     assert model.depth_evidence.quote.startswith("A light model trims")
 
