@@ -271,6 +271,20 @@ async def test_keys_typed_ahead_of_the_focus_filter_and_start(transcriber, tmp_p
         assert app.screen.question.id == "behavioural-ambiguity"
 
 
+async def test_an_enter_that_outruns_the_lists_refill_starts_the_first_match(transcriber, tmp_path):
+    """On a loaded machine the Enter typed after "/eta" can be handled before the list
+    has refilled for the letters: it starts the first match, not the question the list
+    showed before (the test above failed so on a fresh clone under load)."""
+    app = ThinkaloudApp(make_deps(transcriber, tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+        home = app.screen
+        home.query_one("#filter").value = "eta"  # the list refills on a message, later
+        home.action_start()
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+        assert app.screen.question.id == "eta-prediction"
+
+
 @pytest.mark.parametrize("wait_for", [None, "HomeScreen", "InterviewScreen"])
 async def test_quitting_as_a_question_opens_exits_cleanly(transcriber, tmp_path, wait_for):
     """Ctrl+Q typed ahead with "Down Enter", before the list shows, as it shows, or as the

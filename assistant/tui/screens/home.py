@@ -223,8 +223,17 @@ class HomeScreen(Screen):
             )
         self.show_detail()
 
+    def refill_if_stale(self) -> None:
+        """The list shows what the filters select. Letters typed ahead reach the filter at
+        once, but the list refills on a message that may come after an Enter typed ahead
+        too ("/eta", Enter, Enter in one go, on a loaded machine): then the list refills
+        first, on the first match, instead of starting the question it showed before."""
+        table = self.query_one("#questions", DataTable)
+        if [k.value for k in table.rows] != [q.id for q in self.visible()]:
+            self.refill()
+
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.refill()
+        self.refill_if_stale()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the filter: back to the list, on the first match. A second Enter
@@ -318,6 +327,7 @@ class HomeScreen(Screen):
         event.prevent_default()
 
     def action_start(self) -> None:
+        self.refill_if_stale()
         q = self.selected()
         if q is not None:
             self.start(q)
