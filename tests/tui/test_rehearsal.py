@@ -271,6 +271,29 @@ async def test_keys_typed_ahead_of_the_focus_filter_and_start(transcriber, tmp_p
         assert app.screen.question.id == "behavioural-ambiguity"
 
 
+async def test_letters_sent_to_the_list_as_the_filter_takes_the_focus_are_kept(
+    transcriber, tmp_path
+):
+    """ "/eta" typed in one go on a loaded machine: a letter can be sent to the list and
+    reach the screen after the filter has taken the focus. It goes into the filter, at
+    its end, and the letters typed into the filter after it follow it."""
+    app = ThinkaloudApp(make_deps(transcriber, tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+        home = app.screen
+        box = home.query_one("#filter")
+        box.focus()
+        await pilot.pause()
+        home.query_one("#questions").post_message(events.Key("e", "e"))  # sent to the list
+        home.query_one("#questions").post_message(events.Key("slash", "/"))
+        await pilot.pause()
+        await pilot.press("t", "a")
+        assert box.value == "eta"
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+        assert app.screen.question.id == "eta-prediction"
+
+
 async def test_an_enter_that_outruns_the_lists_refill_starts_the_first_match(transcriber, tmp_path):
     """On a loaded machine the Enter typed after "/eta" can be handled before the list
     has refilled for the letters: it starts the first match, not the question the list

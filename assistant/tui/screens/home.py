@@ -306,9 +306,16 @@ class HomeScreen(Screen):
         app starts) can reach the list before the focus reaches the filter: they are the
         filter's, not the list's shortcuts ("t" would test the microphone)."""
         box = self.query_one("#filter", Input)
+        typed = event.is_printable and event.character is not None and event.key != "slash"
         if box.has_focus:
-            return
-        if event.key == "slash":  # at once: the binding's action would come after the keys
+            # the filter keeps the keys sent to it; a letter (or the "/") that reaches the
+            # screen was sent to the list an instant before the filter took the focus
+            if typed:
+                box.value += event.character
+                box.cursor_position = len(box.value)
+            elif event.key != "slash":
+                return
+        elif event.key == "slash":  # at once: the binding's action would come after the keys
             self.action_focus_filter()
         elif not self.entering_filter:
             return
