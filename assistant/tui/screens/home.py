@@ -311,8 +311,7 @@ class HomeScreen(Screen):
             # the filter keeps the keys sent to it; a letter (or the "/") that reaches the
             # screen was sent to the list an instant before the filter took the focus
             if typed:
-                box.value += event.character
-                box.cursor_position = len(box.value)
+                self.type_into_filter(event.character)
             elif event.key != "slash":
                 return
         elif event.key == "slash":  # at once: the binding's action would come after the keys
@@ -326,12 +325,18 @@ class HomeScreen(Screen):
             self.action_clear_filter()
         elif event.key == "backspace":
             box.value = box.value[:-1]
-        elif event.is_printable and event.character:
-            box.value += event.character
+        elif typed:
+            self.type_into_filter(event.character)
         else:
             return
         event.stop()
         event.prevent_default()
+
+    def type_into_filter(self, character: str) -> None:
+        """A letter typed ahead of the filter's focus goes at its end."""
+        box = self.query_one("#filter", Input)
+        box.value += character
+        box.cursor_position = len(box.value)
 
     def action_start(self) -> None:
         self.refill_if_stale()
