@@ -54,10 +54,11 @@ SPLITS = {"held-out": "answers", "fresh": "fresh", "dev": "dev"}
 CACHE = Path.home() / ".cache" / "thinkaloud-bench" / "structure"
 
 
-def load_answers(split: str) -> list[dict]:
-    """Labelled answers with ``text``, ``covered`` and, where labelled, ``depth``."""
+def load_answers(split: str, folder: Path | None = None) -> list[dict]:
+    """Labelled answers with ``text``, ``covered`` and, where labelled, ``depth``: a
+    split's, or those in ``folder`` (files of the same format)."""
     out = []
-    for path in sorted((EVAL / SPLITS[split]).glob("*.toml")):
+    for path in sorted((folder or EVAL / SPLITS[split]).glob("*.toml")):
         a = tomllib.loads(path.read_text())
         if "sentences" in a:
             a["text"] = "\n".join(s["text"] for s in a["sentences"])
@@ -432,6 +433,12 @@ def main() -> None:
         action="store_true",
         help="depth from the rules alone, not read again by the depth head",
     )
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        metavar="FOLDER",
+        help="the labelled answers in FOLDER (same format as tests/eval), not a split",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument(
@@ -451,9 +458,12 @@ def main() -> None:
         from assistant.app.build import build_transcriber
 
         transcriber = build_transcriber(Settings())
+    if args.dir and not any(args.dir.glob("*.toml")):
+        parser.error(f"no labelled answers (*.toml) in {args.dir}")
     results = {}
-    for split in tuple(SPLITS) if args.split == "all" else (args.split,):
-        answers = load_answers(split)
+    splits = ("dir",) if args.dir else tuple(SPLITS) if args.split == "all" else (args.split,)
+    for split in splits:
+        answers = load_answers(split, args.dir)
         if args.questions:
             wanted = set(args.questions.split(","))
             answers = [a for a in answers if a["question"] in wanted]
@@ -472,7 +482,7 @@ def main() -> None:
         res = evaluate(answers, reports, args.verbose or args.evidence, args.evidence)
         results[split] = res
         report(
-            f"{split}{' (heads without the question)' if specs else ''}, "
+            f"{args.dir or split}{' (heads without the question)' if specs else ''}, "
             f"{'audio (espeak-ng, tiny.en)' if args.audio else 'text'}: "
             f"{len(answers)} answers",
             res,
