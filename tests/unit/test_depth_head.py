@@ -77,13 +77,13 @@ def held_out(answer_id: str) -> dict:
     return tomllib.loads((EVAL / "answers" / f"{answer_id}.toml").read_text())
 
 
-def test_a_weighing_the_labels_do_not_see_is_taken_back(spec):
-    """A held-out medium answer (never tuned on) whose labels say it weighs no options:
-    the rules read a tradeoff, justified; read again, it is gone."""
-    a = held_out("rag-medium-2")
-    assert a["depth"]["tradeoffs"] == 0
-    assert depths(a["text"], spec, a["question"])["tradeoffs"] == 3
-    assert depths(a["text"], spec.as_whole(), a["question"])["tradeoffs"] <= 1
+def test_a_stage_the_labels_do_not_see_is_taken_back(spec):
+    """A held-out medium answer (never tuned on) whose labels say it has no pipeline: the
+    rules read one, described; read again, it is gone."""
+    a = held_out("video-medium-2")
+    assert a["depth"]["pipeline"] == 0
+    assert depths(a["text"], spec, a["question"])["pipeline"] == 2
+    assert depths(a["text"], spec.as_whole(), a["question"])["pipeline"] <= 1
 
 
 def test_a_lowered_reason_is_called_a_general_one(spec):

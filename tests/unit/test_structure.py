@@ -284,6 +284,8 @@ def test_a_placeholder_for_a_choice_describes_nothing_but_a_choice_spelled_out_d
         "For the approach itself, I'd start with something fairly standard and bring in "
         "more advanced techniques later.",
         "Then we'd need some way of knowing whether the forecasts hold up week to week.",
+        "In terms of data we'd want to collect whatever information we can about the robots "
+        "and how they move, and the layout of the warehouse,",
     ):
         assert not read(vague).described, vague
     spelled_out = (
@@ -609,6 +611,11 @@ def test_a_sentence_that_opens_by_naming_its_stage_is_on_that_stage():
     assert opened("For data scientists, the notebook is enough.") is None
     assert opened("Data arrives every night.") is None
     assert opened("After launch: log every thumbs-down.") is None
+    # said, without the comma
+    assert opened("for features you'd have the show genre and the device") == "pipeline"
+    assert opened("for the model itself i'd go with a two tower network") == "model"
+    assert opened("For the model itself, a two tower network.") == "model"
+    assert opened("for data scientists you'd want a notebook") is None
 
 
 def test_an_answer_that_signposts_its_stages_in_plain_words_covers_them(spec):

@@ -74,7 +74,8 @@ OPENER_STRENGTH = 2.0
 
 def topic_opener(topics: Sequence[str]) -> re.Pattern[str] | None:
     """A sentence's opening that names one of ``topics`` as what comes next: "For data,",
-    "On the serving side,", "In terms of latency,", "Data-wise,", "Monitoring:", or a
+    "On the serving side,", "In terms of latency,", "Data-wise,", "Monitoring:" (said
+    without the comma, "for features you'd have…"), or a
     short heading ending in a colon ("What counts as success:"). A topic in a sentence's
     subject ("Data scientists label…", "For data scientists, …") is not an opening."""
     if not topics:
@@ -86,10 +87,12 @@ def topic_opener(topics: Sequence[str]) -> re.Pattern[str] | None:
         r"turning to|coming to|as far as)\s+)"
     )
     topic = rf"(?:the\s+|our\s+)?(?:{names})"
-    tail = r"(?:\s+(?:side|part|front|piece|stage|goes|is concerned)|-?wise)?"
+    tail = r"(?:\s+(?:side|part|front|piece|stage|goes|is concerned|itself)|-?wise)?"
+    # said without the comma: "for features you'd have…", "for the model itself i'd…"
+    speaker = r"\s+(?:i|we|you|i'd|we'd|you'd|i'll|we'll|you'll|i'm|we're|let's|let me)\b"
     return re.compile(
         lead
-        + rf"(?:{about}{topic}{tail}\s*[,:—-]|{topic}{tail}\s*:|{topic}-?wise\s*,"
+        + rf"(?:{about}{topic}{tail}(?:\s*[,:—-]|{speaker})|{topic}{tail}\s*:|{topic}-?wise\s*,"
         # a heading, but not a time ("after launch:" opens what is watched once it is live)
         + rf"|(?!(?:after|before|once|until|during|post)\b)(?:\w+[\s']+){{0,4}}(?:{names})\s*:)"
     )

@@ -90,16 +90,20 @@ _BACKWARD = re.compile(r"because|cause|since|given that|due to")
 OPENING_REASON = 3
 """Words a sentence may say before its "because" and still open with its reason."""
 # words that hold the place of a choice not made: "whatever is relevant", "something
-# fairly standard", "some way of telling"; not "something simple: a linear model over
-# word counts" (the choice follows), "whatever we build needs a hard ceiling", nor a
-# list closed by "that kind of thing" (the list is the choice)
+# fairly standard", "some way of telling", "whatever information we can"; not
+# "something simple: a linear model over word counts" (the choice follows), "whatever
+# we build needs a hard ceiling", nor a list closed by "that kind of thing" (the list
+# is the choice)
 _PLACEHOLDER = re.compile(
     r"\b(?:whatever (?:is|are|seems|works|makes sense|fits|suits)|somehow|"
+    # "collect whatever information we can", "whatever signals we have"
+    r"whatever (?:\w+ ){0,2}(?:we|you|they) (?:can|could|have|get|find)\b|"
     r"some (?:kind|sort|form|way) of|some way to|"
     r"something (?:fairly |pretty |quite |really |very )?(?:standard|simple|sensible|basic|"
     r"reasonable|decent|appropriate|suitable|smart|clever|robust|solid|nice|good|better|"
     r"more advanced|fancier|fancy|custom)\b(?!\s*[:\u2014-]|,? (?:like|such as|say)\b))"
 )
+_IN_TERMS_OF = re.compile(r"\bin terms of\b")
 # stage labels and words anyone can say about any system: they name, they do not describe
 _GENERIC = frozenset(
     """
@@ -293,6 +297,7 @@ class SubstanceReader:
             garbled = sum(unsure) / len(tokens) >= GARBLED_SHARE
             sure = [t for t, u in zip(tokens, unsure, strict=True) if not u]
         said = " ".join(sure).lower().replace("’", "'")
+        said = _IN_TERMS_OF.sub("on", said)  # a way of saying "on", not talk of terms
         found = quantities(said)
         words = content_words(said)
         own: list[str] = []
