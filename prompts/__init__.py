@@ -122,6 +122,11 @@ class FollowUp(BaseModel):
     """Id of the rubric stage the question probes."""
     ask: Text
     """The question, worded for this problem."""
+    answered_by: list[Phrase] = []
+    """Lowercase words and phrases an answer to ``ask`` would use: a sentence of the
+    candidate's holding two different ones already answers it, however it is worded
+    ("look up the nearest listings in an index, then compare the top twenty candidates"
+    answers "how would you narrow down candidate pairs?")."""
 
 
 class Question(BaseModel):

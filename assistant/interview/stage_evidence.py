@@ -16,12 +16,12 @@ missing; a probe on a stage that was said quotes what was said.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
 from assistant.interview.view import AnswerView, clauses, cumulative, deepest
-from assistant.scoring.structure.cues import normalise_text
+from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.substance import quantities
 
@@ -243,14 +243,33 @@ def closest(sentences: Sequence[str], text: str, embedder: Embedder | None) -> s
     return sentences[best] if float(sims[best]) >= QUOTABLE else None
 
 
+ANSWERED_BY = 2
+"""Different words of a question's ``answered_by`` one sentence must hold to answer it."""
+
+
 def already_answered(
-    asks: Sequence[str], answers: Sequence[AnswerView], embedder: Embedder | None
+    asks: Sequence[str],
+    answers: Sequence[AnswerView],
+    embedder: Embedder | None,
+    answered_by: Mapping[str, Sequence[str]] | None = None,
 ) -> set[str]:
-    """Those of ``asks`` one of the candidate's statements already answers (none without
-    the sentence model)."""
+    """Those of ``asks`` one of the candidate's statements already answers: close to it
+    in meaning (with the sentence model), or holding :data:`ANSWERED_BY` of the words
+    an answer to it would use (``answered_by``, per ask): "look up the nearest listings
+    in an index, then compare the top twenty candidates" is 0.57 from "how would you
+    narrow down candidate pairs?" in meaning, under :data:`ANSWERED`."""
     statements = _statements(answers)
-    if embedder is None or not asks or not statements:
+    if not asks or not statements:
         return set()
-    vectors = embedder.embed([*asks, *statements])
-    sims = vectors[: len(asks)] @ vectors[len(asks) :].T
-    return {a for a, row in zip(asks, sims, strict=True) if float(row.max()) >= ANSWERED}
+    words = CueIndex({a: (answered_by or {}).get(a, ()) for a in asks})
+    out = {
+        a
+        for text in statements
+        for a, found in words.hits(text).items()
+        if len(set(found)) >= ANSWERED_BY
+    }
+    if embedder is not None:
+        vectors = embedder.embed([*asks, *statements])
+        sims = vectors[: len(asks)] @ vectors[len(asks) :].T
+        out |= {a for a, row in zip(asks, sims, strict=True) if float(row.max()) >= ANSWERED}
+    return out

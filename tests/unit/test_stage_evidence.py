@@ -129,6 +129,33 @@ def test_a_bank_question_the_answer_already_answers_is_not_asked(spec):
     )
 
 
+def test_a_bank_question_answered_in_other_words_is_not_asked(spec):
+    """The duplicate-listings answer narrows the pairs with an index lookup before the
+    expensive comparison: close to "how would you narrow down candidate pairs?" in what
+    it does, not in meaning to the sentence model (0.57). Two of the words an answer to
+    it would use, in one sentence, answer it; one of them, or a sentence on another
+    stage, does not."""
+    q = load_question("duplicate-listings")
+    narrow = next(f for f in q.follow_ups if "candidate pairs" in f.ask)
+    asks = [f.ask for f in q.follow_ups if f.stage == "pipeline"]
+    by = {f.ask: f.answered_by for f in q.follow_ups}
+    said = (
+        "When a listing comes in, we compute a text embedding and a photo hash, look up the "
+        "nearest existing listings from the same seller in an index, and only then run the "
+        "expensive comparison on the top twenty candidates."
+    )
+    assert already_answered(asks, [view(said, spec)], spec.embedder) == set()
+    assert already_answered(asks, [view(said, spec)], spec.embedder, by) == {narrow.ask}
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    state = PlannerState([], [view(said, spec)], 4)
+    assert narrow.ask not in planner.probes._asks("pipeline", state)
+    for other in (
+        "We'd keep an index of every listing.",  # one of the words
+        "The classifier compares the title, the photos and the price of the two listings.",
+    ):
+        assert narrow.ask not in already_answered(asks, [view(other, spec)], spec.embedder, by)
+
+
 def test_a_question_about_the_task_itself_answered_at_once_is_rhetorical():
     assert (
         clarifying_questions("So what is the job? A shopper snaps a photo and we match it.") == []
