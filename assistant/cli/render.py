@@ -15,6 +15,7 @@ from rich.text import Text
 from assistant.report import Report
 from assistant.report.format import clock, move_label, seconds
 from assistant.scoring.fillers import filled_pause, plain_token
+from prompts import UnknownQuestionError, load_question
 
 _SEVERITY_STYLE = {"good": "green", "info": "cyan", "warning": "yellow"}
 _SEVERITY_MARK = {"good": "✓", "info": "•", "warning": "!"}
@@ -53,8 +54,19 @@ def _transcript_text(report: Report) -> Text:
     return text
 
 
+def _question_title(question_id: str) -> Text:
+    """The bank question's title, or its id for one the bank does not have (a question
+    of the user's own, or one the bank no longer holds)."""
+    try:
+        return plain(load_question(question_id).title)
+    except UnknownQuestionError:
+        return plain(question_id)
+
+
 def render(report: Report, console: Console) -> None:
     head = Table.grid(padding=(0, 2))
+    if report.question:
+        head.add_row("Question", _question_title(report.question))
     if report.audio:
         recording = Text(f"{report.audio.path} ({clock(report.audio.duration_s)})")
         if report.audio.truncated:
@@ -62,6 +74,8 @@ def render(report: Report, console: Console) -> None:
         head.add_row("Recording", recording)
     if report.model:
         head.add_row("Speech model", plain(report.model))
+    if not report.audio:
+        head.add_row("Answer", "typed: fillers and structure, no pacing (no timings)")
     console.print(Panel(head, title="thinkaloud report", border_style="blue"))
 
     if not report.speech_detected:

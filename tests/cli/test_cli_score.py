@@ -120,6 +120,21 @@ def test_typed_transcript_has_fillers_but_no_pacing(tmp_path):
     assert all(w["start"] is None for w in report["transcript"]["words"])
 
 
+def test_a_typed_answers_report_opens_on_its_question_and_says_it_was_typed(tmp_path):
+    """The report's head names the question and, with no recording, says the answer was
+    typed and why pacing is missing (it was an empty box)."""
+    text = tmp_path / "answer.txt"
+    text.write_text("First I'd frame the problem: which payments to block before they settle.")
+    code, out, err = run("score", "--transcript", str(text), "--question", "fraud-detection")
+    assert code == 0, err
+    head = out.split("Transcript")[0]
+    assert "Question" in head and "Card fraud" in head
+    assert "typed" in head and "no pacing" in head
+    code, out, err = run("score", "--transcript", str(text))
+    assert code == 0, err
+    assert "Question" not in out.split("Transcript")[0]
+
+
 @pytest.mark.model
 def test_no_filler_heard_is_not_sold_as_certain(tmp_path):
     """The speech model misses some soft "uh"s: a recording where none was heard says
