@@ -221,6 +221,8 @@ def _render_turns(report: Report, console: Console) -> None:
                 "[green]yes[/]" if x.acknowledged else "[red]no[/]",
                 "[green]yes[/]"
                 if x.revised
+                else "[green]no need[/]: shown to meet it"
+                if x.held
                 else "[yellow]no[/], then yes once pushed"
                 if x.revised_after_push
                 else "[yellow]no[/]",

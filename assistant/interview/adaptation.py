@@ -12,7 +12,10 @@ word the change calls for ("precompute", "cache") or a change of course ("instea
 A sentence that keeps the affected parts ("the same model", "features as before",
 "unchanged") revises nothing, and an answer that only says so is not revised,
 whatever else it names; nor is a sentence that says the change back in its own words
-("the bakery wants updated numbers through the day", "a cap of two a day").
+("the bakery wants updated numbers through the day", "a cap of two a day"). *Held*: an
+answer that shows, with figures of its own set against the change's, that the design
+already meets it ("within 300 ms is fine: the hash takes 40 ms, the lookup 20 ms")
+needed no change; keeping the design then is an answer, not a miss.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 from assistant.report import AdaptationOut, Evidence, Report
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder
+from assistant.scoring.structure.substance import quantities
 from prompts import ConstraintChange, Question
 
 _STOP = set(
@@ -69,6 +73,16 @@ _FILLER = set(
     "just like planned think okay sure fine understood really probably maybe still "
     "basically actually things thing stuff pretty good well also".split()
 )
+_MEETS = re.compile(
+    r"\b(?:already|is fine|are fine|still (?:fits|fit|meets|meet|works|holds)|fits|fit within|"
+    r"within|well under|under|below|inside|headroom|comfortably|leaves|to spare|enough)\b"
+)
+"""Words that set the design's figures against the change's: it is met."""
+_FALLS_SHORT = re.compile(
+    r"\b(?:impossible|can't|cannot|won't|not|too|over|exceeds?|exceeding|more than|miss|"
+    r"misses|blows?|break|breaks)\b"
+)
+"""Words that say the design does not meet it ("within 300 ms is impossible at 500 ms")."""
 ACK_SIMILARITY = 0.5
 """A sentence this close in meaning to the change takes it up."""
 ACK_PARAPHRASE, ACK_MARGIN = 0.35, 0.05
@@ -110,6 +124,9 @@ class Verdict:
     """A sentence that keeps the affected parts as they were (None: none does)."""
     evidence: int | None
     """Index of the sentence that shows the answer took the change up."""
+    held: int | None = None
+    """Index of a sentence that shows, with figures of the design's own against the
+    change's, that the design already meets it (None: none does)."""
 
 
 def judge_texts(
@@ -145,12 +162,17 @@ def judge_texts(
     first_ack: int | None = None
     revising: int | None = None
     kept: str | None = None
+    held: int | None = None
     for i, text in enumerate(sentences):
         norm = _digits(normalise_text(text))
         hits = index.hits(text)
         mentions_number = any(
             re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", norm) for n in numbers
         )
+        meets = _MEETS.search(text.lower()) and not _FALLS_SHORT.search(text.lower())
+        if held is None and meaning.new[i] and mentions_number and meets:
+            own_figures = [q for q in quantities(norm) if not set(q.split()) & set(numbers)]
+            held = i if own_figures else None
         # two of the remedies the change calls for ("cohorts", "session") answer it too
         remedies = len(hits.get("design", [])) >= 2
         if meaning.new[i] and (mentions_number or hits.get("said") or meaning.close[i] or remedies):
@@ -176,7 +198,10 @@ def judge_texts(
         first_ack = revising if revising is not None else 0
     acknowledged = first_ack is not None
     revised = acknowledged and revising is not None
-    return Verdict(acknowledged, revised, kept, first_ack if acknowledged else revising)
+    evidence = first_ack if acknowledged else revising
+    if held is not None and not revised:
+        evidence = held
+    return Verdict(acknowledged, revised, kept, evidence, held if acknowledged else None)
 
 
 @dataclass(frozen=True)
@@ -302,6 +327,7 @@ def check_adaptation(
         said=change.say,
         acknowledged=verdict.acknowledged,
         revised=verdict.revised,
+        held=verdict.held is not None and not verdict.revised,
         evidence=evidence,
     )
 

@@ -210,8 +210,8 @@ class OfflinePlanner:
         if change is None:
             return None
         verdict = verdict_after(self.question, change, state.answers, self.embedder)
-        if verdict.revised:
-            return None
+        if verdict.revised or verdict.held is not None:
+            return None  # changed, or shown to meet the change as it is
         ask = change.push or self.phrasings.asks["push"]
         if verdict.kept:
             text = self._say("quoted", n, quote=quote(verdict.kept), ask=ask)

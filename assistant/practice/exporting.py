@@ -75,6 +75,7 @@ def to_markdown(report: Report, *, title: str = "thinkaloud report") -> str:
                 f"- {a.constraint}: acknowledged {'yes' if a.acknowledged else 'no'}, "
                 f"design revised {'yes' if a.revised else 'no'}"
                 + (" (yes once pushed)" if a.revised_after_push else "")
+                + (" (shown to meet it already)" if a.held else "")
             )
         lines.append("")
     lines += ["## Feedback", ""]

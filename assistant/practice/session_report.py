@@ -188,6 +188,16 @@ def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
                     evidence=a.evidence,
                 )
             )
+        elif a.held:
+            feedback.append(
+                FeedbackItem(
+                    metric="adaptation",
+                    severity="good",
+                    message=f"After the change ({a.constraint}) the answer showed, with its "
+                    "own figures, that the design already meets the new requirement.",
+                    evidence=a.evidence,
+                )
+            )
         elif a.revised_after_push:
             feedback.append(
                 FeedbackItem(

@@ -204,6 +204,9 @@ class AdaptationOut(_Model):
     """The next answer took up the new requirement (named it, or its numbers)."""
     revised: bool
     """The next answer changed the design for it (not only restated it)."""
+    held: bool = False
+    """The next answer changed nothing but showed, with figures of the design's own set
+    against the change's, that the design already meets it."""
     evidence: Evidence | None
     """Where the answer responded to the change."""
     judged_by: Literal["cues", "llm"] = "cues"

@@ -98,3 +98,32 @@ def test_the_change_said_back_is_not_a_design(embedder):
         embedder=embedder,
     )
     assert said.acknowledged and not said.revised
+
+
+DUP_FIRST = (
+    "When a listing comes in we compute a text embedding and a photo hash, look up the nearest "
+    "listings from the same seller in an index, and a small classifier compares the top "
+    "twenty. It runs inside the posting service."
+)
+
+
+def test_a_design_shown_to_meet_the_change_with_its_own_figures_needs_no_revision(embedder):
+    """ "Within 300 ms" answered with the design's own timings set against it: nothing had
+    to change, and saying so with the figures is an answer (it was told the design did
+    not change and pushed). Keeping the design without figures, or figures that miss the
+    budget, are not."""
+    change = ("duplicate-listings", "at-posting-time", DUP_FIRST)
+    met = (
+        "Within 300 ms is fine: the photo hash and text embedding take about 40 ms, the index "
+        "lookup 20 ms and the classifier on twenty candidates another 30 ms, so I'd keep the "
+        "design as it is."
+    )
+    v = verdict(*change, met, embedder)
+    assert v.acknowledged and not v.revised and v.held == 0
+    for reply in (
+        "300 ms is fine, I'd keep the design as it is.",  # no figure of its own
+        "Within 300 ms is impossible: today the comparison alone takes 500 ms, so I'd keep "
+        "the design as it is.",  # its figures miss the budget
+        "I'd keep the same model and features as before.",
+    ):
+        assert verdict(*change, reply, embedder).held is None, reply

@@ -470,3 +470,24 @@ def test_order_findings_of_the_main_answer_say_so_in_a_longer_session(spec):
         order = [f.message for f in report.feedback if f.metric == "structure.order"]
         assert len(order) == len(kinds)
         assert not any(m.startswith("The answer ") for m in order)
+
+
+def test_a_design_shown_to_meet_the_change_is_not_pushed(spec):
+    """After "within 300 ms while posting", an answer that sets the design's own timings
+    against the budget is not pushed on what changes; one that only keeps the design is."""
+    second = (
+        "The million a day is about three million new listings, so the index lookup has to "
+        "stay under fifty milliseconds."
+    )
+    third = "The posting service calls the classifier and answers before the listing goes live."
+    met = (
+        "Within 300 ms is fine: the photo hash and text embedding take about 40 ms, the index "
+        "lookup 20 ms, and the pair classifier on twenty candidates another 30 ms, so I would "
+        "keep the design."
+    )
+    for fourth, pushed in ((met, False), ("I would keep the design exactly as it is.", True)):
+        texts = [DUPLICATES, second, third, fourth, "ok", "ok"]
+        interview = run_session("duplicate-listings", texts, spec)
+        moves = [(m.kind, m.target) for m in interview.moves]
+        change = next(i for i, (kind, _) in enumerate(moves) if kind == "new_constraint")
+        assert (moves[change + 1] == ("follow_up", moves[change][1])) is pushed, moves

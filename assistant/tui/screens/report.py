@@ -100,6 +100,7 @@ class ReportScreen(Screen):
                                     f"{'yes' if a.acknowledged else 'no'}, changed the design "
                                     f"{'yes' if a.revised else 'no'}"
                                     + ("; after the push, yes" if a.revised_after_push else "")
+                                    + (" (shown to meet it already)" if a.held else "")
                                 ),
                                 classes="item",
                             )
