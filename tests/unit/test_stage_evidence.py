@@ -258,3 +258,20 @@ def test_a_label_defined_with_a_figure_is_described_whatever_the_analysis_read(s
     assert said["framing"].level > Said.NOTHING
     named = "I'd use gradient boosted trees. Labels come from the billing records."
     assert read_stages([view(named, spec)], ["data"], q.words)["data"].level == Said.IN_PASSING
+
+
+def test_a_nightly_batch_that_scores_everyone_is_how_the_model_runs(spec):
+    """ "We'd score everyone every night and the retention team calls the top few
+    thousand" says how the model is served (a batch); the interviewer claimed serving was
+    in no answer and asked how the model serves requests."""
+    said = read_stages(
+        [
+            view(
+                "I'd train a gradient boosted model on watch hours and payment failures. We'd "
+                "score everyone every night and the retention team calls the top few thousand.",
+                spec,
+            )
+        ],
+        ["deployment"],
+    )
+    assert said["deployment"].level != Said.NOTHING
