@@ -414,6 +414,36 @@ def test_depth_comes_with_evidence_and_what_is_missing(spec):
     assert item.evidence.quote == "We monitor it for drift."
 
 
+def test_a_stage_said_only_inside_another_point_is_told_where_to_put_it(spec):
+    """Written for this test: the volume is said inside the framing sentence, and the
+    feedback on the limits said "you named constraints but not the numbers" of an answer
+    that gave one. It now quotes the sentence with the number and asks for the limits in
+    a sentence of their own."""
+    text = (
+        "Before I design anything: who asks, and what happens when the answer is wrong? I'll "
+        "assume employees asking about HR and IT policies, around five thousand questions a "
+        "day, and a wrong answer about leave or expenses costs trust more than a missing one, "
+        "so when unsure the assistant should say it doesn't know and link the page. Success "
+        "for me is the share of questions answered correctly with a citation, checked weekly "
+        "on a sample of two hundred real questions that HR staff grade, plus how often people "
+        "still open a ticket afterwards. The documents live in the wiki and the ticket "
+        "system; I'd split them by heading into pieces of a few hundred words, keep who may "
+        "see each piece, and re-index every night. At question time I'd search the pieces by "
+        "meaning and by keywords, keep the best eight the person may see, and have a hosted "
+        "open model write the answer with citations only from those pieces. I'd run the "
+        "model inside our own cloud because policies and tickets hold personal data. After "
+        "launch I'd track thumbs-down, unanswered questions and answers citing pages older "
+        "than a year, and review twenty bad answers every Friday."
+    )
+    whole = spec.as_whole()
+    report = analyse_text(text, Settings(), structure=whole, question="rag-assistant")
+    item = next(f for f in report.feedback if f.metric == "structure.constraints")
+    assert item.message.startswith("You gave constraints only inside another point")
+    assert "five thousand" in item.evidence.quote and "not the numbers" not in item.message
+    # a weekday is a frequency: "every Friday" puts a number on what is watched
+    assert report.structure.stage("monitoring").depth >= 2
+
+
 # --- what may be quoted as evidence ----------------------------------------------------
 
 

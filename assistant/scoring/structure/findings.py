@@ -27,6 +27,7 @@ from assistant.scoring.structure.analysis import (
 from assistant.scoring.structure.depth import LEVELS
 from assistant.scoring.structure.quotes import quote_text
 from assistant.scoring.structure.segments import Segment
+from assistant.scoring.structure.serving import SERVES, serving
 from rubrics import Stage
 
 MAX_MISSING_ITEMS = 4
@@ -75,6 +76,20 @@ def _short(seg: Segment) -> str:
     words = seg.text.split()
     text = " ".join(words[:SHORT_QUOTE_WORDS]) + ("…" if len(words) > SHORT_QUOTE_WORDS else "")
     return _marked(seg, text)
+
+
+def _inside_another(a: StructureAnalysis, stage_id: str) -> int | None:
+    """The sentence that says something specific on ``stage_id`` while it is mainly
+    about another stage (so it does not speak for this one), the one strongest on it;
+    None when there is none."""
+    inside = [
+        i
+        for i, row in enumerate(a.strengths)
+        if row.get(stage_id, 0.0) >= SERVES
+        and a.substances[i].level >= 2
+        and not (serving(row, stage_id) and serving(a.alone[i], stage_id))
+    ]
+    return max(inside, key=lambda i: a.strengths[i][stage_id], default=None)
 
 
 def missing_detail(stage: Stage, depth: int) -> str | None:
@@ -169,6 +184,15 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
             message = (
                 f"For {stage.title.lower()} you said the question back{said}; in your own "
                 f"words, say {missing_detail(stage, 1)}."
+            )
+        elif (inside := _inside_another(a, f.id)) is not None:
+            # "around five thousand questions a day" said inside the framing: the answer
+            # has the detail, it was not told "not the numbers" but where to put it
+            seg = a.segments[inside]  # the sentence with the detail, not its question
+            message = (
+                f"You gave {stage.title.lower()} only inside another point "
+                f"(“{_short(seg)}”{_at(seg)}); say {missing_detail(stage, 1)} in a "
+                "sentence of its own."
             )
         else:
             message = f"You named {stage.title.lower()}{said} but not {missing_detail(stage, 1)}."

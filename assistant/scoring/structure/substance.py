@@ -52,7 +52,9 @@ _QUANTITY = re.compile(
     r"|\ba\s+(?:few\s+)?(?:hundred|thousand|million|billion)\b"  # "say a million a day"
     r"|\b(?:hourly|daily|weekly|nightly|monthly|quarterly|yearly)\b"
     r"|\b(?:every|each)\s+(?:\w+\s+)?(?:second|minute|hour|day|night|week|month|morning|"
-    r"evening|monday|weekend|keystroke|request|transaction)s?\b"
+    r"evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekday|weekend|"
+    r"keystroke|request|transaction)s?\b"
+
     r"|\b(?:once|twice)\s+(?:a|an|per)\s+(?:second|minute|hour|day|night|week|month)\b"
     # a count or a rate taken over a stretch of time: "opt-outs per day", "sessions per
     # user per week"
