@@ -54,7 +54,6 @@ _QUANTITY = re.compile(
     r"|\b(?:every|each)\s+(?:\w+\s+)?(?:second|minute|hour|day|night|week|month|morning|"
     r"evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekday|weekend|"
     r"keystroke|request|transaction)s?\b"
-
     r"|\b(?:once|twice)\s+(?:a|an|per)\s+(?:second|minute|hour|day|night|week|month)\b"
     # a count or a rate taken over a stretch of time: "opt-outs per day", "sessions per
     # user per week"
