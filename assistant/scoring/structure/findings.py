@@ -79,14 +79,16 @@ def _short(seg: Segment) -> str:
 
 
 def _inside_another(a: StructureAnalysis, stage_id: str) -> int | None:
-    """The sentence that says something specific on ``stage_id`` while it is mainly
-    about another stage (so it does not speak for this one), the one strongest on it;
-    None when there is none."""
+    """The sentence that puts a number on ``stage_id`` while it is mainly about another
+    stage (so it does not speak for this one: "I'll assume employees asking about HR
+    policies, around five thousand questions a day, and..." in the framing), the one
+    strongest on it; None when there is none."""
     inside = [
         i
         for i, row in enumerate(a.strengths)
         if row.get(stage_id, 0.0) >= SERVES
-        and a.substances[i].level >= 2
+        and max(row, key=lambda k: row[k]) != stage_id
+        and a.substances[i].quantities > 0
         and not (serving(row, stage_id) and serving(a.alone[i], stage_id))
     ]
     return max(inside, key=lambda i: a.strengths[i][stage_id], default=None)
