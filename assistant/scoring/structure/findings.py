@@ -6,6 +6,7 @@ success metric was stated; the first metric mentioned was accuracy at 1:42".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -28,6 +29,7 @@ from assistant.scoring.structure.depth import LEVELS
 from assistant.scoring.structure.quotes import quote_text
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.serving import SERVES, serving
+from assistant.scoring.structure.substance import quantities
 from rubrics import Stage
 
 MAX_MISSING_ITEMS = 4
@@ -78,6 +80,13 @@ def _short(seg: Segment) -> str:
     return _marked(seg, text)
 
 
+_HOW_OFTEN = re.compile(
+    r"(?:hourly|daily|weekly|nightly|monthly|quarterly|yearly|every|each|"
+    r"once|twice|per)\b"
+)
+"""A quantity that says how often, not how much or how fast."""
+
+
 def _inside_another(a: StructureAnalysis, stage_id: str) -> int | None:
     """The sentence that puts a number on ``stage_id`` while it is mainly about another
     stage (so it does not speak for this one: "I'll assume employees asking about HR
@@ -88,10 +97,14 @@ def _inside_another(a: StructureAnalysis, stage_id: str) -> int | None:
         for i, row in enumerate(a.strengths)
         if row.get(stage_id, 0.0) >= SERVES
         and max(row, key=lambda k: row[k]) != stage_id
-        and a.substances[i].quantities > 0
+        and any(not _HOW_OFTEN.match(q) for q in quantities(a.segments[i].text.lower()))
         and not (serving(row, stage_id) and serving(a.alone[i], stage_id))
     ]
     return max(inside, key=lambda i: a.strengths[i][stage_id], default=None)
+
+
+# Only a stage whose missing detail is its numbers ("You named constraints but not the
+# numbers") is told this: a number said for it inside another point is one it gave.
 
 
 def missing_detail(stage: Stage, depth: int) -> str | None:
@@ -187,7 +200,9 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
                 f"For {stage.title.lower()} you said the question back{said}; in your own "
                 f"words, say {missing_detail(stage, 1)}."
             )
-        elif (inside := _inside_another(a, f.id)) is not None:
+        elif (
+            "numbers" in (stage.details or "") and (inside := _inside_another(a, f.id)) is not None
+        ):
             # "around five thousand questions a day" said inside the framing: the answer
             # has the detail, it was not told "not the numbers" but where to put it
             seg = a.segments[inside]  # the sentence with the detail, not its question
