@@ -52,9 +52,11 @@ def test_pace_and_pauses_match_the_truth(voice, rate, noise, synth_dir, transcri
 
     true_wpm = count_words_in_text(truth.text) * 60 / (truth.speech_end - truth.speech_start)
     print(f"pace {voice}@{rate}: {100 * (pacing.words_per_minute / true_wpm - 1):+.1f} %")
-    # measured on the four CPU instruction sets: -0.9 % to +3.6 % (the product target, 4 %
-    # from 120 to 230 wpm, is benchmarks/filler_accuracy.py's and pacing_accuracy.py's)
-    assert pacing.words_per_minute == pytest.approx(true_wpm, rel=0.05)
+    # measured on the four CPU instruction sets: -0.9 % to +3.6 % on one machine, -0.1 %
+    # to +5.2 % on another (en-us at 140: +1.7 % with AVX-512, +4.3 % AVX, +5.2 % AVX2 and
+    # GENERIC); the product target, 4 % from 120 to 230 wpm, is benchmarks/filler_accuracy.py's
+    # and pacing_accuracy.py's
+    assert pacing.words_per_minute == pytest.approx(true_wpm, rel=0.07)
     assert pacing.time_to_first_word_s == pytest.approx(truth.speech_start, abs=0.3)
 
     inside = [(a, b) for a, b in truth.silences if truth.speech_start < a < truth.speech_end]
@@ -192,7 +194,7 @@ def test_repeated_text_piled_on_one_instant_is_decoded_again(transcriber, settin
     assert max((stamps.count(t) for t in stamps), default=0) <= 2
     text = report.transcript.text.lower()
     assert text.count("snap shot") <= 1 and "let me think, hmm" not in text
-    assert "ranking task" in text and "more labels" in text
+    _assert_speech_kept(text)
     _assert_no_prompt_echo(text)
 
 
@@ -216,6 +218,17 @@ def _grams(words: list[str], n: int = ECHO_NGRAM) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
+TRAP_PHRASES = ("latency", "snapshot", "top account", "more labels", "in practice")
+"""Phrases of the trap file's speech tiny.en writes on every CPU tried ("ranking task"
+came out as "our timer and can task" with AVX-512 on one machine)."""
+
+
+def _assert_speech_kept(text: str) -> None:
+    """The trap's speech is in ``text``: its 20 s were not lost to the prompt."""
+    kept = [p for p in TRAP_PHRASES if p in text]
+    assert len(kept) >= len(TRAP_PHRASES) - 1 and len(text.split()) >= 50, text
+
+
 def test_a_piece_that_echoes_the_prompt_is_decoded_again_without_it(transcriber):
     """Decoded in one piece with the prompt, the trap file comes out as the prompt
     ("Umm, let me think, hmm, hmm...") and 20 s of speech are lost: the piece is decoded
@@ -225,7 +238,7 @@ def test_a_piece_that_echoes_the_prompt_is_decoded_again_without_it(transcriber)
     samples = load_audio(DATA / "repeat-trap.flac").float32()
     words = transcriber.transcribe(samples)
     text = " ".join(w.text for w in words).lower()
-    assert "ranking task" in text and "more labels" in text, text
+    _assert_speech_kept(text)
     assert words[0].start < 1.5, text
     _assert_no_prompt_echo(text)
 
@@ -249,5 +262,5 @@ def test_the_prompt_is_never_echoed_on_any_cpu_instruction_set():
         assert run.returncode == 0, run.stderr[-2000:]
         assert selected_isa(run.stderr) == isa
         text = json.loads(run.stdout)["transcript"]["text"].lower()
-        assert "ranking task" in text and "more labels" in text, (isa, text)
+        _assert_speech_kept(text)
         _assert_no_prompt_echo(text)
