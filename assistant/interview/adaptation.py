@@ -126,7 +126,8 @@ class Verdict:
     """Index of the sentence that shows the answer took the change up."""
     held: int | None = None
     """Index of a sentence that shows, with figures of the design's own against the
-    change's, that the design already meets it (None: none does)."""
+    change's, that the design already meets it (None: none does, or the answer revised
+    the design anyway)."""
 
 
 def judge_texts(
@@ -169,7 +170,8 @@ def judge_texts(
         mentions_number = any(
             re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", norm) for n in numbers
         )
-        meets = _MEETS.search(text.lower()) and not _FALLS_SHORT.search(text.lower())
+        low = text.lower()
+        meets = _MEETS.search(low) and not _FALLS_SHORT.search(low)
         if held is None and meaning.new[i] and mentions_number and meets:
             own_figures = [q for q in quantities(norm) if not set(q.split()) & set(numbers)]
             held = i if own_figures else None
@@ -177,7 +179,6 @@ def judge_texts(
         remedies = len(hits.get("design", [])) >= 2
         if meaning.new[i] and (mentions_number or hits.get("said") or meaning.close[i] or remedies):
             first_ack = i if first_ack is None else first_ack
-        low = text.lower()
         if _KEEP.search(low) and not _CONTRAST.search(low):
             kept = kept or text
             continue
@@ -198,10 +199,9 @@ def judge_texts(
         first_ack = revising if revising is not None else 0
     acknowledged = first_ack is not None
     revised = acknowledged and revising is not None
-    evidence = first_ack if acknowledged else revising
-    if held is not None and not revised:
-        evidence = held
-    return Verdict(acknowledged, revised, kept, evidence, held if acknowledged else None)
+    held = held if acknowledged and not revised else None  # a revision says more
+    evidence = held if held is not None else first_ack if acknowledged else revising
+    return Verdict(acknowledged, revised, kept, evidence, held)
 
 
 @dataclass(frozen=True)
@@ -327,7 +327,7 @@ def check_adaptation(
         said=change.say,
         acknowledged=verdict.acknowledged,
         revised=verdict.revised,
-        held=verdict.held is not None and not verdict.revised,
+        held=verdict.held is not None,
         evidence=evidence,
     )
 

@@ -29,7 +29,7 @@ from assistant.scoring.structure.depth import LEVELS
 from assistant.scoring.structure.quotes import quote_text
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.serving import SERVES, serving
-from assistant.scoring.structure.substance import quantities
+from assistant.scoring.structure.substance import Substance
 from rubrics import Stage
 
 MAX_MISSING_ITEMS = 4
@@ -97,14 +97,15 @@ def _inside_another(a: StructureAnalysis, stage_id: str) -> int | None:
         for i, row in enumerate(a.strengths)
         if row.get(stage_id, 0.0) >= SERVES
         and max(row, key=lambda k: row[k]) != stage_id
-        and any(not _HOW_OFTEN.match(q) for q in quantities(a.segments[i].text.lower()))
+        and any(not _HOW_OFTEN.match(q) for q in _quantities(a.substances[i]))
         and not (serving(row, stage_id) and serving(a.alone[i], stage_id))
     ]
     return max(inside, key=lambda i: a.strengths[i][stage_id], default=None)
 
 
-# Only a stage whose missing detail is its numbers ("You named constraints but not the
-# numbers") is told this: a number said for it inside another point is one it gave.
+def _quantities(sub: Substance) -> tuple[str, ...]:
+    """The quantities a sentence's substance holds, as said (they lead its specifics)."""
+    return sub.specifics[: sub.quantities]
 
 
 def missing_detail(stage: Stage, depth: int) -> str | None:
@@ -203,8 +204,9 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
         elif (
             "numbers" in (stage.details or "") and (inside := _inside_another(a, f.id)) is not None
         ):
-            # "around five thousand questions a day" said inside the framing: the answer
-            # has the detail, it was not told "not the numbers" but where to put it
+            # only a stage whose missing detail is its numbers: "around five thousand
+            # questions a day" said inside the framing is a number it gave, so it is told
+            # where to put it, not "but not the numbers"
             seg = a.segments[inside]  # the sentence with the detail, not its question
             message = (
                 f"You gave {stage.title.lower()} only inside another point "
