@@ -66,8 +66,8 @@ async def test_a_whole_interview_with_replayed_answers(transcriber, tmp_path):
         feedback.focus()
         feedback.index = timed
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert deps.player.played and deps.player.played[0][0].exists()
+        await until(pilot, lambda: deps.player.played, 30)
+        assert deps.player.played[0][0].exists()
     (row,) = deps.store.sessions()
     assert row.status == "complete" and row.answers == 2
     assert row.interviewer == "offline"  # what the session used, not the screen's label
@@ -120,9 +120,8 @@ async def test_a_model_that_fails_to_load_is_told_not_crashed(transcriber, tmp_p
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
         await until(pilot, lambda: app.ready)
-        await pilot.pause(0.2)
-        notices = [m.text for m in messages if type(m).__name__ == "Notice"]
-        assert any("failed to load" in n for n in notices)
+        notices = lambda: [m.text for m in messages if type(m).__name__ == "Notice"]  # noqa: E731
+        await until(pilot, lambda: any("failed to load" in n for n in notices()), 30)
         assert screen_name(app) == "HomeScreen"
 
 

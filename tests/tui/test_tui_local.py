@@ -50,9 +50,9 @@ async def test_a_local_model_loads_in_the_background_and_asks_the_follow_up():
     messages = []
     async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
         await until(pilot, lambda: app.ready, timeout=120)
-        await pilot.pause(0.2)
+        await until(pilot, lambda: "loaded" in str(app.screen.query_one("#llm").render()), 30)
         label = str(app.screen.query_one("#llm").render())
-        assert "local/smollm2 (in this process" in label and "loaded" in label
+        assert "local/smollm2 (in this process" in label
         screen = await open_first_question(pilot, app)
         assert "Interviewer: local/smollm2" in str(screen.query_one("#who").render())
         await answer_by_typing(pilot, screen, WEAK)
@@ -79,8 +79,7 @@ async def test_a_missing_local_model_is_told_and_the_offline_interviewer_asks():
         await answer_by_typing(pilot, screen, WEAK)
         await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=120)
         assert screen.interview.turns[1].move.source == "fallback"
-        await pilot.pause(0.2)
-        assert "unavailable" in str(screen.query_one("#who").render())
+        await until(pilot, lambda: "unavailable" in str(screen.query_one("#who").render()), 30)
         assert screen_name(app) == "InterviewScreen"
 
 
