@@ -165,7 +165,7 @@ def judge_texts(
     kept: str | None = None
     held: int | None = None
     for i, text in enumerate(sentences):
-        norm = _digits(normalise_text(text))
+        norm = digits(normalise_text(text))
         hits = index.hits(text)
         mentions_number = any(
             re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", norm) for n in numbers
@@ -292,7 +292,7 @@ _NUMBER_WORDS = {
 }
 
 
-def _digits(norm: str) -> str:
+def digits(norm: str) -> str:
     """ "thirty milliseconds" -> "30 milliseconds": a spoken number is a number."""
     return " ".join(_NUMBER_WORDS.get(w, w) for w in norm.split())
 

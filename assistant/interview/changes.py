@@ -9,9 +9,16 @@ stages covered), then on the stages this question cares about that the answer sk
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 
-from assistant.interview.adaptation import Verdict, judge_texts, spoken_change
+from assistant.interview.adaptation import (
+    ACK_PARAPHRASE,
+    Verdict,
+    digits,
+    judge_texts,
+    spoken_change,
+)
 from assistant.interview.stage_evidence import read_stages
 from assistant.interview.view import AnswerView, cumulative, deepest, latest_named
 from assistant.scoring.structure.cues import CueIndex, normalise_text
@@ -43,14 +50,74 @@ def has_design(question: Question, answers: Sequence[AnswerView]) -> bool:
     return any(built(s) for s in SERVING_OR_DATA)
 
 
+_UNIT = {
+    **dict.fromkeys(("ms", "msec", "millisecond", "milliseconds"), "ms"),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "s"),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), "min"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "h"),
+    **dict.fromkeys(("day", "days"), "day"),
+    **dict.fromkeys(("week", "weeks"), "week"),
+    **dict.fromkeys(("month", "months"), "month"),
+    **dict.fromkeys(("%", "percent", "per cent"), "%"),
+    **dict.fromkeys(("x", "times"), "x"),
+    **dict.fromkeys(("cent", "cents"), "cent"),
+    **dict.fromkeys(("gb", "gigabyte", "gigabytes"), "gb"),
+}
+_FIGURE = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%|per cent|(?:"
+    + "|".join(sorted(_UNIT, key=len, reverse=True))
+    + r")\b)"
+)
+
+
+def figures(text: str) -> set[tuple[str, str]]:
+    """The figures with a unit in ``text``: "within 300 ms" and "300 milliseconds" are
+    both ("300", "ms"); "10,000 reviews" has none (a count is not a limit)."""
+    norm = digits(normalise_text(text))
+    norm = re.sub(r"\b(\d+) 100\b", lambda m: str(int(m.group(1)) * 100), norm)  # 3 hundred
+    norm = re.sub(r"(?<=\d) (?=\d{3}\b)", "", norm)  # "10,000" -> "10000"
+    return {(m.group(1), _UNIT.get(m.group(2), m.group(2))) for m in _FIGURE.finditer(norm)}
+
+
+def anticipated(
+    change: ConstraintChange, sentences: Sequence[str], embedder: Embedder | None = None
+) -> int | None:
+    """Index of a sentence that already designs for ``change``: it states every figure
+    the change sets ("catch duplicates while posting, within 300 ms" after "we check at
+    posting time, under 300 ms at p99"), and, when sentence meaning can be read, is about
+    the same thing. A change with no figure is never taken as said before."""
+    wanted = figures(spoken_change(change))
+    if not wanted:
+        return None
+    hits = [i for i, text in enumerate(sentences) if wanted <= figures(text)]
+    if not hits or embedder is None:
+        return hits[0] if hits else None
+    vectors = embedder.embed([spoken_change(change), *(sentences[i] for i in hits)])
+    near = [
+        i for i, v in zip(hits, vectors[1:], strict=True) if float(v @ vectors[0]) >= ACK_PARAPHRASE
+    ]
+    return near[0] if near else None
+
+
 def pick_change(
-    question: Question, seed: int, covered: frozenset[str], done: list[str], said: str = ""
+    question: Question,
+    seed: int,
+    covered: frozenset[str],
+    done: list[str],
+    said: str = "",
+    sentences: Sequence[str] = (),
+    embedder: Embedder | None = None,
 ) -> ConstraintChange | None:
     """The change that bites hardest on what the candidate built: most of its words
     already used (a candidate who leaned on device features loses them), then most of
     its stages covered, then the stages this question cares most about that the answer
-    skipped; the seed breaks ties."""
-    options = [c for c in question.constraint_changes if c.id not in done]
+    skipped; the seed breaks ties. A change the answers already designed for
+    (``sentences`` state its figures) is no change: None when every one left is."""
+    options = [
+        c
+        for c in question.constraint_changes
+        if c.id not in done and anticipated(c, sentences, embedder) is None
+    ]
     if not options:
         return None
     rng = random.Random(f"{seed}:constraint")

@@ -30,7 +30,7 @@ from assistant.interview.probes import Probes
 from assistant.interview.state import PlannerState
 from assistant.interview.view import AnswerView, cumulative
 from assistant.scoring.structure.embedder import Embedder
-from prompts import ConstraintChange, Question
+from prompts import Question
 from prompts.templates import Phrasings, load_phrasings, render
 from rubrics import Rubric
 
@@ -177,7 +177,10 @@ class OfflinePlanner:
     def _change(self, state: PlannerState, n: int) -> Move | None:
         covered, _ = cumulative(state.answers)
         said = " ".join(a.text for a in state.answers)
-        change = self.pick_change(covered, state.injected, said)
+        sentences = [s.text for a in state.answers for s in a.sentences]
+        change = pick_change(
+            self.question, self.seed, covered, state.injected, said, sentences, self.embedder
+        )
         if change is None:
             return None
         touched = [s for s in change.stages if s in covered]
@@ -194,11 +197,6 @@ class OfflinePlanner:
             question=self._say("new_constraint", n, say=spoken_change(change)),
             source="planner",
         )
-
-    def pick_change(
-        self, covered: frozenset[str], done: list[str], said: str = ""
-    ) -> ConstraintChange | None:
-        return pick_change(self.question, self.seed, covered, done, said)
 
     def _push(self, state: PlannerState, n: int) -> Move | None:
         """After a change the answer did not revise for: ask what replaces what it broke."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.interview.adaptation import judge_texts
+from assistant.interview.changes import anticipated, figures, pick_change
 from assistant.interview.view import split_sentences
 from prompts import load_question
 from tests.support.interviews import ml_spec
@@ -127,3 +128,48 @@ def test_a_design_shown_to_meet_the_change_with_its_own_figures_needs_no_revisio
         "I'd keep the same model and features as before.",
     ):
         assert verdict(*change, reply, embedder).held is None, reply
+
+
+DUP_AT_POSTING = (
+    "The goal is to stop one item being listed twice. We check each new listing while the "
+    "seller is posting, and the whole check has to finish under 300 milliseconds so it never "
+    "slows the form. The pipeline hashes the photos, embeds the title, looks up the nearest "
+    "listings from the same seller in an index and runs a classifier on the top twenty."
+)
+DESIGNED = frozenset({"framing", "constraints", "pipeline", "model", "deployment"})
+
+
+def test_a_change_the_answer_already_designed_for_is_not_made(embedder):
+    """ "Catch duplicates while the seller is posting, within 300 ms" after an answer that
+    checks at posting time under 300 milliseconds is no change: the interviewer picks
+    another. It bit hardest on this answer, and is picked once the figure is not said."""
+    q = load_question("duplicate-listings")
+    sentences = split_sentences(DUP_AT_POSTING)
+    at_posting = next(c for c in q.constraint_changes if c.id == "at-posting-time")
+    assert anticipated(at_posting, sentences, embedder) == 1
+    for seed in range(4):
+        assert pick_change(q, seed, DESIGNED, [], DUP_AT_POSTING).id == "at-posting-time"
+        picked = pick_change(q, seed, DESIGNED, [], DUP_AT_POSTING, sentences, embedder)
+        assert picked is not None and picked.id != "at-posting-time"
+    # the same words without the figure, or with another one, leave the change to make
+    for other in ("quickly", "under two seconds"):
+        said = DUP_AT_POSTING.replace("under 300 milliseconds", other)
+        assert anticipated(at_posting, split_sentences(said), embedder) is None, other
+    # a figure that matches in a sentence about something else is not the change
+    unrelated = ["Reviewers look at about 300 ms worth of audio per clip for the captions."]
+    assert anticipated(at_posting, unrelated, embedder) is None
+    # every change already designed for: none is made
+    all_said = [
+        *sentences,
+        "Automatic removal only above 99.5% precision, the rest goes to a reviewer.",
+    ]
+    done = ["cross-language"]
+    assert pick_change(q, 0, DESIGNED, done, " ".join(all_said), all_said, embedder) is None
+
+
+def test_figures_are_read_with_their_units():
+    assert figures("within 300 ms at p99") == {("300", "ms")}
+    assert figures("three hundred milliseconds") == {("300", "ms")}
+    assert figures("thirty milliseconds, 99.5 percent precise") == {("30", "ms"), ("99.5", "%")}
+    assert figures("every 2 hours, 1.5x the price") == {("2", "h"), ("1.5", "x")}
+    assert figures("10,000 reviews a day") == set()  # a count is not a limit
