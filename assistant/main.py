@@ -5,8 +5,11 @@ line on stderr and its own exit code."""
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import os
-from collections.abc import MutableMapping, Sequence
+import sys
+from collections.abc import Callable, MutableMapping, Sequence
 
 PRIVACY_DEFAULTS = {
     "ORT_DISABLE_TELEMETRY": "1",  # onnxruntime (the VAD, the sentence encoder)
@@ -29,7 +32,39 @@ def quiet_dependencies(environ: MutableMapping[str, str] = os.environ) -> None:
         environ.setdefault(name, value)
 
 
+def keep_ctrl_q(stdin=None) -> Callable[[], None] | None:
+    """Ctrl+Q pressed while the app is still starting reaches it and quits it.
+
+    Until the UI puts the terminal in raw mode, the terminal driver takes Ctrl+Q as
+    flow control (XON) and drops it, so a candidate who quits at once saw the app open
+    anyway. Flow control is off from the first line of this process; the terminal's own
+    settings come back when it exits. Returns the restore (None: not a terminal)."""
+    stdin = sys.stdin if stdin is None else stdin
+    try:
+        import termios
+
+        fd = stdin.fileno()
+        if not os.isatty(fd):
+            return None
+        saved = termios.tcgetattr(fd)
+    except (ImportError, OSError, ValueError, AttributeError):
+        return None  # no termios (Windows), or stdin closed or not a real file
+    if not saved[0] & termios.IXON:
+        return None
+    quiet = list(saved)
+    quiet[0] = saved[0] & ~termios.IXON
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+
+    def restore() -> None:
+        with contextlib.suppress(termios.error, OSError):
+            termios.tcsetattr(fd, termios.TCSANOW, saved)
+
+    atexit.register(restore)
+    return restore
+
+
 quiet_dependencies()  # before the imports below bring in pydantic and the rest
+keep_ctrl_q()  # and before they take the time in which a key could be lost
 
 from assistant.app.context import AppContext  # noqa: E402
 from assistant.app.environment import (  # noqa: E402
