@@ -309,3 +309,30 @@ async def test_pace_is_drawn_from_zero_so_small_changes_look_small(size, deps, s
         traced = [line for line in lines if any("\u2801" <= c <= "\u28ff" for c in line)]
         assert 1 <= len(traced) <= 2  # 161 and 163 wpm sit on (nearly) one line
         assert "1:00" in lines[-1] and "0:00" in lines[-1]  # time in m:ss
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_page_follows_the_highlighted_feedback_down_and_back_up(size, deps, session):
+    """Down through the whole feedback list: the highlighted item is always on screen
+    (the page scrolled only with Page Down before, and enter acted on an unseen item)."""
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_report(pilot, session)
+        feedback = screen.query_one("#feedback", ListView)
+        assert app.focused is feedback and len(session.feedback) >= 8
+        body = screen.query_one("#body")
+
+        def highlighted_on_screen() -> bool:
+            item = feedback.highlighted_child
+            return item is not None and body.region.contains_region(item.region)
+
+        for _ in range(len(session.feedback) - 1):
+            await pilot.press("down")
+            await until(pilot, highlighted_on_screen, timeout=15)
+        assert feedback.index == len(session.feedback) - 1
+        if size == (80, 24):
+            assert body.scroll_y > 0  # the list is taller than the screen there
+        for _ in range(len(session.feedback) - 1):
+            await pilot.press("up")
+            await until(pilot, highlighted_on_screen, timeout=15)
+        assert feedback.index == 0

@@ -255,6 +255,12 @@ class ReportScreen(Screen):
 
     # -- playing a moment -----------------------------------------------------------------
 
+    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+        """The list grows with its items inside the scrolling page: the page follows the
+        highlight, or arrow keys move it off screen and enter acts on an item not seen."""
+        if event.list_view.id == "feedback" and event.item is not None:
+            self.query_one("#body", VerticalScroll).scroll_to_widget(event.item, animate=False)
+
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         if event.list_view.id != "feedback":
             return
