@@ -216,6 +216,9 @@ def _render_turns(report: Report, console: Console) -> None:
             if x.evidence:
                 at = f"{clock(x.evidence.start)} " if x.evidence.start is not None else ""
                 where = f"{at}“{x.evidence.quote}”"
+            if x.skipped:
+                adapt.add_row(plain(x.constraint), "[dim]skipped[/]", "[dim]skipped[/]", "")
+                continue
             adapt.add_row(
                 plain(x.constraint),
                 "[green]yes[/]" if x.acknowledged else "[red]no[/]",

@@ -329,6 +329,7 @@ def check_adaptation(
         revised=verdict.revised,
         held=verdict.held is not None,
         evidence=evidence,
+        skipped=not sentences,
     )
 
 

@@ -36,6 +36,8 @@ def judge_adaptation(
     timeout_s: float = 20.0,
 ) -> tuple[AdaptationOut, str | None]:
     """The LLM's verdict when its quote is in the answer; otherwise the cue verdict stands."""
+    if cues.skipped:
+        return cues, None  # nothing was said: nothing to ask about
     prompt = load_chat_prompt("llm-adaptation")
     answer = report.transcript.text
     try:

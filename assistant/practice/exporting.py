@@ -72,7 +72,9 @@ def to_markdown(report: Report, *, title: str = "thinkaloud report") -> str:
         lines += ["## Adaptation", ""]
         for a in report.interview.adaptation:
             lines.append(
-                f"- {a.constraint}: acknowledged {'yes' if a.acknowledged else 'no'}, "
+                f"- {a.constraint}: skipped, not answered"
+                if a.skipped
+                else f"- {a.constraint}: acknowledged {'yes' if a.acknowledged else 'no'}, "
                 f"design revised {'yes' if a.revised else 'no'}"
                 + (" (yes once pushed)" if a.revised_after_push else "")
                 + (" (shown to meet it already)" if a.held else "")

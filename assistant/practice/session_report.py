@@ -209,6 +209,16 @@ def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
                     evidence=a.push_evidence or a.evidence,
                 )
             )
+        elif a.skipped:
+            feedback.append(
+                FeedbackItem(
+                    metric="adaptation",
+                    severity="info",
+                    message=f"You skipped the answer after the change ({a.constraint}): "
+                    f"\u201c{a.said}\u201d Next time, say which part of the design it "
+                    "breaks and what you would build in its place.",
+                )
+            )
         elif a.acknowledged:
             feedback.append(
                 FeedbackItem(

@@ -215,6 +215,8 @@ class AdaptationOut(_Model):
     on the change did."""
     push_evidence: Evidence | None = None
     """Where the answer to the push changed the design."""
+    skipped: bool = False
+    """The candidate skipped the answer after the change: nothing to judge."""
 
 
 class TurnOut(_Model):

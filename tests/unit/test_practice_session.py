@@ -120,3 +120,30 @@ def test_a_change_said_early_is_not_said_again_when_the_model_fails(ctx):
     change = next(c for c in session.question.constraint_changes if c.id == move.target)
     assert said == [" ".join(change.say.split())]
     assert move.question.startswith(said[0]) and move.question.count(said[0]) == 1
+
+
+def test_a_skipped_change_is_reported_as_skipped_not_as_ignored(ctx):
+    """Skipping the answer after a requirement change is the candidate's choice: the report
+    says it was skipped and what to try, not that the answer failed to take it up."""
+    session = start(ctx)
+    session.opening()
+    session.answer_text(WEAK)
+    changed = session.answer_text(REPLY)
+    assert changed.move is not None and changed.move.kind == "new_constraint"
+    session.skip()
+    report = session.end().report
+    (adapted,) = report.interview.adaptation
+    assert adapted.skipped and not adapted.acknowledged and adapted.evidence is None
+    said = [f.message for f in report.feedback if f.metric == "adaptation"]
+    assert len(said) == 1 and said[0].startswith(
+        f"You skipped the answer after the change ({adapted.constraint})"
+    )
+    assert not any("did not take up" in m for m in said)
+    # answered, the same change is judged as before
+    session = start(ctx)
+    session.opening()
+    session.answer_text(WEAK)
+    session.answer_text(REPLY)
+    session.answer_text("Fine.")
+    (adapted,) = session.end().report.interview.adaptation
+    assert not adapted.skipped

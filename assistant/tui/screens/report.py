@@ -96,7 +96,9 @@ class ReportScreen(Screen):
                         for a in r.interview.adaptation:
                             yield Static(
                                 Text(
-                                    f"{a.constraint}: took it up "
+                                    f"{a.constraint}: skipped, not answered"
+                                    if a.skipped
+                                    else f"{a.constraint}: took it up "
                                     f"{'yes' if a.acknowledged else 'no'}, changed the design "
                                     f"{'yes' if a.revised else 'no'}"
                                     + ("; after the push, yes" if a.revised_after_push else "")
