@@ -103,13 +103,17 @@ class Interview:
     def moves(self) -> list[Move]:
         return [t.move for t in self.turns[1:]]
 
-    def answered(self, report: Report, speak_early: SpeakEarly | None = None) -> Move | None:
-        """Record the answer to the current turn; return the next move, or None when done."""
+    def answered(
+        self, report: Report, speak_early: SpeakEarly | None = None, *, last: bool = False
+    ) -> Move | None:
+        """Record the answer to the current turn; return the next move, or None when done
+        (``last``: the candidate ended the interview with this answer, so no move is made
+        that nobody would hear)."""
         if not self.waiting_for_answer:
             raise RuntimeError("no question is waiting for an answer")
         self.turns[-1].answer = report
         moves_left = self.max_moves - len(self.moves)
-        if moves_left <= 0 or self.turns[-1].move.kind == "wrap_up":
+        if last or moves_left <= 0 or self.turns[-1].move.kind == "wrap_up":
             self.finished = True
             return None
         state = PlannerState(self.moves, self._answers(), moves_left)

@@ -199,10 +199,16 @@ class PracticeSession:
         self.interview.read_ahead(text_of(words))
 
     def answer_live(
-        self, live: LiveTranscription, path: Path | None, speak_early: SpeakEarly | None = None
+        self,
+        live: LiveTranscription,
+        path: Path | None,
+        speak_early: SpeakEarly | None = None,
+        *,
+        last: bool = False,
     ) -> Answered:
         """The answer just recorded through ``live`` (saved at ``path``, if kept). With
-        no speech in it, nothing is judged and the same move waits for an answer."""
+        no speech in it, nothing is judged and the same move waits for an answer.
+        ``last``: the candidate is ending the interview with this answer (no next move)."""
         words = live.finish()
         if not words:
             return Answered(None, self.move, heard=False)
@@ -211,7 +217,7 @@ class PracticeSession:
             path=str(path or f"answer-{self.index + 1}"), duration_s=round(live.duration_s, 2)
         )
         t = Transcribed(info, words, regions, live.duration_s, self.transcriber.name)
-        return self._answered(t, speak_early)
+        return self._answered(t, speak_early, last=last)
 
     def answer_recording(
         self,
@@ -224,7 +230,9 @@ class PracticeSession:
         t = transcribe_recording(path, self.transcriber, self.settings, progress=progress)
         return self._answered(t, speak_early)
 
-    def answer_text(self, text: str, speak_early: SpeakEarly | None = None) -> Answered:
+    def answer_text(
+        self, text: str, speak_early: SpeakEarly | None = None, *, last: bool = False
+    ) -> Answered:
         """A typed answer: fillers and structure are judged, pacing cannot be. It is kept
         with the session like a recording (an empty one, a skip, is not). Longer than
         :data:`MAX_TYPED_CHARS` is refused (ValueError): the fronts check first."""
@@ -237,7 +245,7 @@ class PracticeSession:
             self.saver.typed(self.index, self.move, text)
             self.saver.answered(self.index, report)
         self.answers.append(text)
-        return self._move_on(report, speak_early)
+        return self._move_on(report, speak_early, last=last)
 
     def keep_draft(self, text: str) -> None:
         """An answer typed but not sent when the app quit: kept with the session, unjudged,
@@ -249,7 +257,9 @@ class PracticeSession:
         """No answer to this move: the interviewer moves on."""
         return self.answer_text("", speak_early)
 
-    def _answered(self, t: Transcribed, speak_early: SpeakEarly | None) -> Answered:
+    def _answered(
+        self, t: Transcribed, speak_early: SpeakEarly | None, *, last: bool = False
+    ) -> Answered:
         report = analyse_transcribed(
             t,
             self.settings,
@@ -260,11 +270,13 @@ class PracticeSession:
         self.answers.append(t)
         if self.saver is not None:
             self.saver.answered(self.index, report)
-        return self._move_on(report, speak_early)
+        return self._move_on(report, speak_early, last=last)
 
-    def _move_on(self, report: Report, speak_early: SpeakEarly | None) -> Answered:
+    def _move_on(
+        self, report: Report, speak_early: SpeakEarly | None, *, last: bool = False
+    ) -> Answered:
         before = len(self.interview.notices)
-        move = self.interview.answered(report, speak_early)
+        move = self.interview.answered(report, speak_early, last=last)
         notice = self.interview.notices[-1] if len(self.interview.notices) > before else None
         return Answered(report, move, notice)
 

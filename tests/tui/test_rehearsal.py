@@ -184,9 +184,12 @@ async def test_an_answer_typed_but_not_sent_is_kept_on_quit_and_counts_on_end(
         assert "This answer counts" in str(app.screen.query_one("#ask").render())
         await pilot.press("y")
         await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
+        turns = app.screen.report.interview.turns
     (row,) = deps.store.sessions()
     assert row.status == "complete" and row.answers == 2
     assert deps.store.answers(row.id)[1].audio_path.read_text() == draft
+    # the draft ended the interview: no move was made after it that nobody heard
+    assert len(turns) == 2 and all(t.answer is not None for t in turns)
 
 
 async def test_a_pasted_document_is_refused_and_kept_in_the_box(transcriber, tmp_path):

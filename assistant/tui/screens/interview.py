@@ -366,7 +366,9 @@ class InterviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="score")
     def score_answer(self, live: LiveTranscription, path) -> None:
-        answered = self.session.answer_live(live, path, self.speak_early)
+        answered = self.session.answer_live(
+            live, path, self.speak_early, last=self.end_after_answer
+        )
         if not answered.heard:  # nothing heard: ask again rather than judge a silence
             self.post_message(
                 Notice(
@@ -415,7 +417,8 @@ class InterviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="score")
     def score_typed(self, text: str) -> None:
-        self.post_message(AnswerScored(self.session.answer_text(text, self.speak_early)))
+        answered = self.session.answer_text(text, self.speak_early, last=self.end_after_answer)
+        self.post_message(AnswerScored(answered))
 
     # -- other keys -----------------------------------------------------------------------
 
