@@ -86,27 +86,34 @@ class ThinkaloudApp(App):
 
     # -- keys and commands ------------------------------------------------------------------
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C (copy in a text box) is pressed by habit to quit: say which key quits.
+        Textual's own notice is written in markup, which plain notices show as it is."""
+        self.notify("Press Ctrl+Q to quit the app.", title="Do you want to quit?")
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen | ConfirmScreen):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
-        """Quit at once, asking first while an answer is being recorded; what was said is
-        kept (the session shows as interrupted, and ``thinkaloud rescore`` judges it)."""
+        """Quit at once, asking first while an answer is being recorded or typed; what was
+        said or typed is kept (the session shows as interrupted, and ``thinkaloud rescore``
+        judges it)."""
         interview = self._interview()
-        if interview is not None and interview.recording:
+        if interview is not None and (interview.recording or interview.draft()):
 
             def answer(yes: bool | None) -> None:
                 if yes:
                     interview.stop_for_quit()
                     self.exit()
 
+            said, going = ("said", "recording") if interview.recording else ("typed", "typing")
             self.push_screen(
                 ConfirmScreen(
-                    "Quit while recording? What you said so far is kept; "
-                    "`thinkaloud rescore` can judge it later.",
+                    f"Quit while {going}? What you {said} so far is kept with the session; "
+                    "\u201cthinkaloud rescore\u201d can judge it later.",
                     yes="Quit",
-                    no="Keep recording",
+                    no=f"Keep {going}",
                 ),
                 answer,
             )

@@ -165,6 +165,9 @@ async def test_an_answer_typed_but_not_sent_is_kept_on_quit_and_counts_on_end(
         await until(pilot, lambda: screen.phase in ("ready", "speaking"))
         screen.query_one("#typed").insert(draft)  # typed, Enter not pressed
         await pilot.press("ctrl+q")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        assert "Quit while typing?" in str(app.screen.query_one("#ask").render())
+        await pilot.press("y")
     (row,) = deps.store.sessions()
     assert row.status == "interrupted"
     (kept,) = deps.store.answers(row.id)
@@ -368,6 +371,8 @@ async def test_an_answer_to_a_follow_up_counts_for_its_stage_at_the_end_and_in_r
         else:
             screen.query_one("#typed").insert(kilos)  # typed, Enter not pressed
             await pilot.press("ctrl+q")
+            await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+            await pilot.press("y")
     (row,) = deps.store.sessions()
     if ending == "quit":
         assert row.status == "interrupted"
@@ -545,3 +550,43 @@ def test_replayed_recordings_are_the_answers_in_order(tmp_path):
     find_audio(deps, args)
     assert deps.audio_ready.is_set() and deps.transcriber is not None
     assert [str(deps.recorder_for(i).path) for i in range(2)] == files
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_typing_an_answer_the_footer_and_help_offer_only_keys_that_work(
+    transcriber, tmp_path, size
+):
+    """With no microphone every plain key is text: the footer offers Escape to end and
+    Ctrl+N to skip (it said "esc Back", and the help listed space, p, r, s, e, m, which
+    all typed into the box); Ctrl+N skips after asking; Ctrl+C says in plain words which
+    key quits."""
+    from tests.support.reports import on_screen
+
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size, message_hook=messages.append) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await until(pilot, lambda: "esc End" in on_screen(app).splitlines()[-1], 15)
+        footer = on_screen(app).splitlines()[-1]
+        assert "^n Skip" in footer and "Back" not in footer and "Talk" not in footer
+        await pilot.press("f1")
+        await until(pilot, lambda: screen_name(app) == "HelpScreen")
+        listed = str(app.screen.query_one("#keys").render())
+        assert "ctrl+n" in listed and "Escape" in listed and "End" in listed
+        for plain in ("Space", "Talk/stop", "Pause", "Redo"):
+            assert plain not in listed, plain
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+        await pilot.press("ctrl+c")
+        await pilot.pause(0.2)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.press("y")
+        await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
+        assert screen.interview.turns[0].answer is not None  # skipped, on record
+        assert not screen.interview.turns[0].answer.speech_detected
+        assert screen.query_one("#typed").text == ""  # nothing was typed by the keys
+    said = [str(m.notification.message) for m in messages if type(m).__name__ == "Notify"]
+    assert "Press Ctrl+Q to quit the app." in said

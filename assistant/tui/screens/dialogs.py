@@ -72,8 +72,9 @@ class HelpScreen(ModalScreen[None]):
 
     def keys(self) -> list[tuple[str, str]]:
         seen: dict[str, str] = {}
-        for holder in (self.under, self.app):
-            for b in getattr(holder, "BINDINGS", []):
+        under = getattr(self.under, "help_bindings", lambda: self.under.BINDINGS)()
+        for bindings in (under, self.app.BINDINGS):
+            for b in bindings:
                 name = _key_name(b.key) if isinstance(b, Binding) else ""
                 if name and b.description and name not in seen:
                     seen[name] = b.description

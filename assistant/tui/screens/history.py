@@ -58,6 +58,7 @@ class TrendPlot(PlotextPlot):
 
 class HistoryScreen(Screen):
     CSS_PATH = "history.tcss"
+    HELP_TITLE = "History"
     AUTO_FOCUS = None  # focused once filled, without the animated scroll of auto focus
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [

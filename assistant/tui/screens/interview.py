@@ -16,6 +16,7 @@ from textual import events, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static, TextArea
@@ -124,6 +125,9 @@ class InterviewScreen(Screen):
         Binding("e", "end", "End"),
         Binding("m", "mute", "Voice", show=False),
         Binding("escape", "leave", "Back"),
+        # typing an answer, every plain key is text: these are the commands then
+        Binding("ctrl+n", "skip", "Skip", key_display="^n"),
+        Binding("escape", "end", "End"),
     ]
 
     def __init__(self, question: Question) -> None:
@@ -422,10 +426,29 @@ class InterviewScreen(Screen):
 
     # -- other keys -----------------------------------------------------------------------
 
+    TYPING_KEYS = {("ctrl+n", "skip"), ("escape", "end")}
+    """The commands while an answer is typed (every plain key is text then)."""
+
+    def help_bindings(self) -> list[Binding]:
+        """The keys the help lists: typing an answer, only the typing-mode commands; with
+        a microphone, the single keys."""
+        typing = self.typing()
+        keys = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        return [b for b in keys if ((b.key, b.action) in self.TYPING_KEYS) == typing]
+
+    def typing(self) -> bool:
+        """Answers are typed (no microphone, or it failed): the answer box is shown."""
+        try:
+            return bool(self.query_one("#typed", AnswerBox).display)
+        except NoMatches:  # still opening, or closing
+            return not self.has_mic
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that can do something now are offered (the footer fits 80 columns)."""
         if action in ("toggle", "pause", "rerecord") and not self.has_mic:
             return False
+        if action == "leave" and self.typing():
+            return False  # escape says End: it ends the interview (after asking)
         if action in ("pause", "rerecord") and self.phase != Phase.RECORDING:
             return False
         if action == "skip" and self.phase not in (Phase.READY, Phase.SPEAKING):
@@ -534,8 +557,12 @@ class InterviewScreen(Screen):
         self.wrap_up()
 
     def draft(self) -> str:
-        """What is typed in the answer box and not sent yet ("" when none)."""
-        typed = self.query_one("#typed", AnswerBox)
+        """What is typed in the answer box and not sent yet ("" when none, or when the
+        screen is still opening or already closing)."""
+        try:
+            typed = self.query_one("#typed", AnswerBox)
+        except NoMatches:
+            return ""
         if not typed.display or self.phase not in (Phase.READY, Phase.SPEAKING):
             return ""
         return typed.text if typed.text.strip() else ""

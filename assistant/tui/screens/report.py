@@ -41,6 +41,7 @@ PACE_HEADROOM_WPM = 30.0
 
 class ReportScreen(Screen):
     CSS_PATH = "report.tcss"
+    HELP_TITLE = "Report"
     AUTO_FOCUS = None
     """The feedback list takes the focus on mount (see on_mount), not the first widget."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
