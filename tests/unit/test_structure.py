@@ -590,6 +590,29 @@ def test_one_cost_preferred_to_another_is_a_tradeoff(spec):
     assert "rather miss a few churners" in item.evidence.quote
 
 
+def test_a_limit_conceded_and_a_cost_accepted_are_a_tradeoff(spec):
+    """Written for this test, from a typed session under tmux: trees are fast "but they
+    cannot learn from raw sequences", and a sequence model is added at "the higher serving
+    cost". The feedback said no tradeoff was named."""
+    text = (
+        "I would start with gradient boosted trees on the transaction features.\n"
+        "Boosted trees are fast and handle tabular features well, but they cannot learn from "
+        "raw sequences of card activity.\n"
+        "So for the card history I would add a small sequence model and accept the higher "
+        "serving cost.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
+    (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+    assert report.structure.stage("tradeoffs").covered, item.message
+    assert item.severity == "good", item.message
+    for plain in (  # a limit or a cost with nothing set against it weighs nothing
+        "We accept the terms of the card networks and score every payment.\n",
+        "The model is fast but we can add rules on top for known attacks.\n",
+    ):
+        report = analyse_text(plain, Settings(), structure=spec, question="fraud-detection")
+        assert not report.structure.stage("tradeoffs").covered, plain
+
+
 def test_a_thin_reason_is_not_called_no_reason(spec):
     """Written for this test, from a typed session: "because the data is tabular" is too
     thin to justify the model, but the feedback must not say the candidate gave no reason

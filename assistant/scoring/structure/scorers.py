@@ -62,7 +62,10 @@ WEIGHING = re.compile(
     r"smaller|higher|lower|heavier|lighter)\b[^.?!]{0,60}?\b(but|though|although|whereas|"
     r"at the cost|at the expense)\b"
     r"|\b(but|though|although)\b[^.?!]{0,40}?\b(more|less|slower|costlier|harder|worse|"
-    r"lose|losing|give up|sacrifice)\b"
+    r"lose|losing|give up|sacrifice|cannot|can't)\b"
+    # "...and accept the higher serving cost": a cost taken on for what was chosen
+    r"|\baccept(?:ing)?\s+(?:the|a|some|that)\s+(?:\w+\s+){0,2}(?:cost|costs|latency|delay|"
+    r"risk|loss|hit|drop|complexity|overhead)\b"
     # "I'd rather miss a few churners than waste calls": one cost preferred to another
     r"|\b(rather|better to)\b(?! than)[^.?!]{1,60}?\bthan\b"
 )
