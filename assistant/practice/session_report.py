@@ -113,8 +113,8 @@ def answers_report(
         texts = [a for a in answers if isinstance(a, str)]
         return analyse_text("\n\n".join(texts), settings, structure=structure, question=question_id)
     report = analyse_session(recordings, settings, structure=structure, question=question_id)
-    if len(recordings) == len(answers) or structure is None:
-        return report
+    if not any(_typed(a) for a in answers) or structure is None:
+        return report  # recordings, and perhaps skips: the structure keeps its times
     texts = [a if isinstance(a, str) else text_of(a.words) for a in answers]
     typed = analyse_text("\n\n".join(texts), settings, structure=structure, question=question_id)
     feedback = [f for f in report.feedback if not f.metric.startswith("structure")]
@@ -128,7 +128,7 @@ def probed_words(
     """(first word, end word, stage) of each answer to a move on a stage, in the words
     :func:`answers_report` reads: the recordings' own words, or, once any answer was
     typed, every answer's text."""
-    typed = any(isinstance(a, str) for a in answers)
+    typed = any(_typed(a) for a in answers)
 
     def count(a: Answer) -> int:
         if isinstance(a, Transcribed) and not typed:
@@ -142,6 +142,11 @@ def probed_words(
         out += [(first, first + n, stage) for stage in (stages or "").split("+") if stage]
         first += n
     return tuple(out)
+
+
+def _typed(a: Answer) -> bool:
+    """An answer typed, not a skip (which is typed as nothing)."""
+    return isinstance(a, str) and bool(a.strip())
 
 
 def answer_offsets(answers: Sequence[Answer]) -> list[float]:

@@ -107,6 +107,9 @@ async def test_answer_pause_rerecord_skip_end_with_saving_on(transcriber, tmp_pa
     assert turns[0].answer.pacing.budget.budget_s == 360
     assert turns[1].answer is not None and not turns[1].answer.speech_detected  # skipped
     assert report.pacing is not None and report.structure is not None
+    # a skip is no typed answer: the stages keep the times they were said at
+    covered = [st for st in report.structure.stages if st.covered]
+    assert covered and all(st.first_at_s is not None for st in covered)
 
 
 @pytest.mark.parametrize("size", SIZES)
