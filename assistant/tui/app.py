@@ -34,6 +34,8 @@ class ThinkaloudApp(App):
         self.deps = deps
         self.ready = False
         self.crash_log: Path | None = None
+        self.kept_unjudged: str | None = None
+        """A session quit mid-answer, kept for ``thinkaloud rescore``."""
 
     def on_mount(self) -> None:
         from speech.tts import SpeakerThread

@@ -140,5 +140,14 @@ def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
 
     deps = build_deps(args, ctx)
     app = ThinkaloudApp(deps)
-    app.run()
+    try:
+        app.run()
+    finally:
+        if deps.store is not None:
+            deps.store.close()  # its write-ahead journal folds back into the database
+    if app.kept_unjudged:  # quit mid-answer: say where it went and how to judge it
+        print(
+            "Your unfinished session was kept; judge it with: "
+            f"thinkaloud rescore {app.kept_unjudged}"
+        )
     return app.return_code or 0

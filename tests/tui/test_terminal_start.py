@@ -1,6 +1,6 @@
 """The app in a real terminal (a pseudo-terminal), as a candidate starts it: a Ctrl+Q
 pressed before the app has taken the terminal still quits it, and the terminal's own
-settings are back afterwards."""
+settings are back afterwards; quitting mid-answer says where the answer went."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ import sys
 import termios
 import threading
 import time
+from pathlib import Path
 
 import pytest
+
+from tests.support.app import SAMPLES
 
 pytestmark = pytest.mark.model
 
@@ -75,3 +78,86 @@ def test_ctrl_q_pressed_while_the_app_starts_quits_it(tmp_path):
         os.close(slave)
         os.close(master)
         reader.join(timeout=5)
+
+
+class Terminal:
+    """The app in a pseudo-terminal: keys in, everything it draws or prints out."""
+
+    def __init__(self, argv: list[str], tmp_path: Path) -> None:
+        self.master, self.slave = os.openpty()
+        fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "THINKALOUD_CONFIG_DIR": str(tmp_path / "config"),
+            "THINKALOUD_DATA_DIR": str(tmp_path / "data"),
+        }
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant", *argv],
+            stdin=self.slave,
+            stdout=self.slave,
+            stderr=self.slave,
+            env=env,
+            start_new_session=True,
+        )
+        self.out = bytearray()
+        self.reader = threading.Thread(target=self._drain, daemon=True)
+        self.reader.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.out.extend(chunk)
+
+    def wait_for(self, text: str, since: int = 0, timeout: float = 120) -> int:
+        """Where ``text`` first shows in the output after ``since``."""
+        deadline = time.monotonic() + timeout
+        while (at := self.out.find(text.encode(), since)) < 0:
+            assert self.proc.poll() is None, bytes(self.out[-2000:])
+            assert time.monotonic() < deadline, (text, bytes(self.out[-2000:]))
+            time.sleep(0.05)
+        return at
+
+    def press(self, keys: bytes) -> None:
+        os.write(self.master, keys)
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.slave)
+        os.close(self.master)
+        self.reader.join(timeout=5)
+
+
+def test_quitting_mid_answer_says_how_to_judge_what_was_kept(tmp_path):
+    """Recording an answer (a replayed recording stands in for the microphone), Ctrl+Q,
+    yes: the app exits 0, prints how to judge the kept session, and leaves the database
+    with no journal files beside it."""
+    sample = SAMPLES[0]
+    term = Terminal(["--mute", "--replay", str(sample)], tmp_path)
+    try:
+        at = term.wait_for("Enter start")
+        term.press(b"\r")
+        at = term.wait_for("Talk/stop", at)
+        term.press(b" ")
+        at = term.wait_for("Recording", at)
+        time.sleep(2)
+        term.press(b"\x11")  # Ctrl+Q
+        at = term.wait_for("Quit while recording", at)
+        term.press(b"y")
+        assert term.proc.wait(timeout=60) == 0, bytes(term.out[-2000:])
+        term.reader.join(timeout=5)
+        said = bytes(term.out[at:]).decode(errors="replace")
+        assert "thinkaloud rescore " in said, said[-500:]
+        session_id = said.split("thinkaloud rescore ", 1)[1].split()[0]
+        data = tmp_path / "data"
+        assert (data / "audio" / session_id).is_dir()
+        assert not list(data.glob("*-wal")) and not list(data.glob("*-shm"))
+    finally:
+        term.close()

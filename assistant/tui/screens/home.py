@@ -10,6 +10,7 @@ from textual import events, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Select, Static
@@ -131,13 +132,19 @@ class HomeScreen(Screen):
         return text
 
     def show_interviewer(self) -> None:
-        self.query_one("#llm", Static).update(self.interviewer_text())
+        try:
+            self.query_one("#llm", Static).update(self.interviewer_text())
+        except NoMatches:  # the app quit as it opened: the screen's parts are gone
+            return
 
     def show_audio(self) -> None:
         """The microphone found in the background, and the picker once there is a choice."""
         deps = self.app.deps
-        self.query_one("#setup", Static).update(Text(f"Microphone: {deps.mic_label}"))
-        picker = self.query_one("#device", Select)
+        try:
+            self.query_one("#setup", Static).update(Text(f"Microphone: {deps.mic_label}"))
+            picker = self.query_one("#device", Select)
+        except NoMatches:  # the app quit as it opened
+            return
         if deps.devices and not picker.display:
             picker.set_options(_options(deps.devices))
             picker.display = True

@@ -585,6 +585,8 @@ class InterviewScreen(Screen):
                 self.session.discard()
                 return
         self.session.interrupt()
+        if self.session.saver is not None:
+            self.app.kept_unjudged = self.session.saver.session_id
 
     def on_unmount(self) -> None:
         """However the screen goes, the app closing under it included, the microphone
