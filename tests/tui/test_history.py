@@ -184,6 +184,13 @@ async def test_enter_opens_the_saved_report_of_that_session(tmp_path, size):
         assert report_screen.session_id == ids[4]
         assert report_screen.report.pacing.words_per_minute == 170
         assert ids[4] in text_of(report_screen.query_one("#heading", Static))
+        # opened from History, Escape goes back there, and the report says so
+        await until(
+            pilot,
+            lambda: "esc back to history" in text_of(report_screen.query_one("#next", Static)),
+        )
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "HistoryScreen")
 
 
 @pytest.mark.parametrize("size", SIZES)

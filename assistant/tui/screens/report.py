@@ -34,6 +34,9 @@ from assistant.tui.title_bar import TitleBar
 
 MARKS = {"good": ("✓", "green"), "info": ("•", "cyan"), "warning": ("!", "yellow")}
 NEXT_STEPS = "Next: t try again · n/esc another question · x export Markdown · h history"
+NEXT_STEPS_FROM_HISTORY = (
+    "Next: t try again · n another question · esc back to history · x export Markdown"
+)
 NOT_SAVED = "Sessions are not being saved (--no-save), so there is nowhere to export to"
 PACE_HEADROOM_WPM = 30.0
 """The pace axis reaches at least this far above the "fast" line."""
@@ -196,6 +199,8 @@ class ReportScreen(Screen):
         if not self.app.is_running:  # quit as this screen opened: its parts may be gone
             return
         r = self.report
+        if self.from_history():
+            self.query_one("#next", Static).update(NEXT_STEPS_FROM_HISTORY)
         # the feedback is one key away: enter plays the highlighted moment; the heading
         # above it stays in view
         self.set_focus(self.query_one("#feedback", ListView), scroll_visible=False)
@@ -351,6 +356,17 @@ class ReportScreen(Screen):
             self.app.notify(str(exc), severity="error", markup=False)
             return
         self.app.notify(f"Exported to {path}", markup=False, timeout=8)
+
+    def from_history(self) -> bool:
+        """Opened from History (Escape goes back there, not to the question list)."""
+        from assistant.tui.screens.history import HistoryScreen
+
+        stack = self.app.screen_stack
+        return (
+            self in stack
+            and stack.index(self) > 0
+            and isinstance(stack[stack.index(self) - 1], HistoryScreen)
+        )
 
     def action_back(self) -> None:
         """To where the report was opened from: History, or the question list."""
