@@ -203,10 +203,15 @@ async def test_a_report_that_cannot_be_read_is_an_error_not_a_crash(tmp_path, si
     async with app.run_test(size=size, message_hook=messages.append) as pilot:
         await open_history(pilot, app)
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        notes = lambda: [m.notification for m in messages if isinstance(m, Notify)]  # noqa: E731
+        await until(
+            pilot,
+            lambda: any(
+                f"Cannot open {sid}" in n.message and n.severity == "error" for n in notes()
+            ),
+            15,
+        )
         assert screen_name(app) == "HistoryScreen"
-        notes = [m.notification for m in messages if isinstance(m, Notify)]
-        assert any(f"Cannot open {sid}" in n.message and n.severity == "error" for n in notes)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -225,10 +230,9 @@ async def test_a_session_still_recording_is_not_opened(tmp_path, size):
         assert table_rows(screen)[0][2] == "in progress"
         assert "no report yet" in text_of(screen.query_one("#status", Static))
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        notes = lambda: [m.notification.message for m in messages if isinstance(m, Notify)]  # noqa: E731
+        await until(pilot, lambda: any("still being recorded" in n for n in notes()), 15)
         assert screen_name(app) == "HistoryScreen"
-        notes = [m.notification.message for m in messages if isinstance(m, Notify)]
-        assert any("still being recorded" in n for n in notes)
         await back_home(pilot, app)
 
 
@@ -270,10 +274,9 @@ async def test_an_interrupted_session_is_rescored_from_the_app(tmp_path, size, t
         assert "press r" in status(history)
         assert "rescore" in shown_actions(history)
         await pilot.press("enter")  # offers, does not start
-        await pilot.pause(0.2)
+        notes = lambda: [m.notification.message for m in messages if isinstance(m, Notify)]  # noqa: E731
+        await until(pilot, lambda: any("Press r" in n for n in notes()), 15)
         assert history.rescoring is None and screen_name(app) == "HistoryScreen"
-        notes = [m.notification.message for m in messages if isinstance(m, Notify)]
-        assert any("Press r" in n for n in notes)
         await pilot.press("r")
         assert history.rescoring == sid and history.has_class("-working")
         assert "from its kept audio" in status(history)

@@ -71,10 +71,15 @@ async def test_a_missing_local_model_is_told_and_the_offline_interviewer_asks():
     messages = []
     async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
         await until(pilot, lambda: app.ready, timeout=120)
-        await pilot.pause(0.2)
-        notices = [m.text for m in messages if type(m).__name__ == "Notice"]
-        assert any("thinkaloud models prepare qwen2.5-coder-0.5b" in n for n in notices)
-        assert "could not be loaded" in str(app.screen.query_one("#llm").render())
+        notices = lambda: [m.text for m in messages if type(m).__name__ == "Notice"]  # noqa: E731
+        await until(
+            pilot,
+            lambda: any("thinkaloud models prepare qwen2.5-coder-0.5b" in n for n in notices()),
+            30,
+        )
+        await until(
+            pilot, lambda: "could not be loaded" in str(app.screen.query_one("#llm").render()), 30
+        )
         screen = await open_first_question(pilot, app)
         await answer_by_typing(pilot, screen, WEAK)
         await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=120)
