@@ -17,6 +17,13 @@ from textual.widgets import DataTable, Footer, Input, ProgressBar, Select, Stati
 
 from assistant.tui.title_bar import TitleBar
 
+RECENT_TITLE = 18
+"""Characters of a question's title in the recent sessions, which sit beside the list."""
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
 
 def _options(names: Iterable[str]) -> list[tuple[Text, str]]:
     """A picker's options, each labelled with its name as written: a str label is read
@@ -92,7 +99,7 @@ class HomeScreen(Screen):
         table = self.query_one("#questions", DataTable)
         table.add_columns("question", "topic", "level", "time")
         self.refill()
-        self.query_one("#recent", DataTable).add_columns("when", "question", "wpm", "structure")
+        self.query_one("#recent", DataTable).add_columns("when", "question", "wpm", "score")
         self.show_recent()
         table.focus()
         if self.app.deps.llm_endpoint:
@@ -103,13 +110,14 @@ class HomeScreen(Screen):
         self.show_recent()
 
     def show_recent(self) -> None:
+        """The last three sessions; titles cut to fit beside the question list."""
         recent = self.query_one("#recent", DataTable)
         recent.clear()
         store = self.app.deps.store
         for r in store.sessions(3) if store else []:
             recent.add_row(
                 r.created_at[5:16].replace("T", " "),
-                Text(r.question_title or r.question_id or "—"),
+                Text(_short(r.question_title or r.question_id or "—", RECENT_TITLE)),
                 "—" if r.wpm is None else f"{r.wpm:.0f}",
                 "—" if r.structure_score is None else str(r.structure_score),
             )
