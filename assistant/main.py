@@ -44,7 +44,7 @@ def keep_ctrl_q(stdin=None) -> Callable[[], None] | None:
         import termios
 
         fd = stdin.fileno()
-        if not os.isatty(fd):
+        if not os.isatty(fd) or not os.isatty(1):  # piped ("| less"): no app, hands off
             return None
         saved = termios.tcgetattr(fd)
     except (ImportError, OSError, ValueError, AttributeError):
@@ -57,7 +57,8 @@ def keep_ctrl_q(stdin=None) -> Callable[[], None] | None:
 
     def restore() -> None:
         with contextlib.suppress(termios.error, OSError):
-            termios.tcsetattr(fd, termios.TCSANOW, saved)
+            if termios.tcgetattr(fd) == quiet:  # as left here: nothing else took it over
+                termios.tcsetattr(fd, termios.TCSANOW, saved)
 
     atexit.register(restore)
     return restore

@@ -161,3 +161,30 @@ def test_quitting_mid_answer_says_how_to_judge_what_was_kept(tmp_path):
         assert not list(data.glob("*-wal")) and not list(data.glob("*-shm"))
     finally:
         term.close()
+
+
+def test_a_command_piped_into_a_pager_leaves_the_terminal_alone():
+    """`thinkaloud history | less`: the terminal belongs to the pager, whose settings a
+    restore at exit would undo; with output that is not a terminal, nothing is touched."""
+    master, slave = os.openpty()
+    try:
+        attrs = termios.tcgetattr(slave)
+        attrs[0] |= termios.IXON
+        termios.tcsetattr(slave, termios.TCSANOW, attrs)
+        probe = (
+            "import sys, termios; from assistant.main import keep_ctrl_q; "
+            "print(keep_ctrl_q(sys.stdin) is None, bool(termios.tcgetattr(0)[0] & termios.IXON))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", probe],
+            stdin=slave,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout.split()
+        assert out == ["True", "True"]
+        assert flags(slave)[0] & termios.IXON
+    finally:
+        os.close(slave)
+        os.close(master)
