@@ -438,10 +438,15 @@ class InterviewScreen(Screen):
 
     def typing(self) -> bool:
         """Answers are typed (no microphone, or it failed): the answer box is shown."""
+        box = self.answer_box()
+        return bool(box.display) if box is not None else not self.has_mic
+
+    def answer_box(self) -> AnswerBox | None:
+        """The box answers are typed in (None while the screen is opening or closing)."""
         try:
-            return bool(self.query_one("#typed", AnswerBox).display)
-        except NoMatches:  # still opening, or closing
-            return not self.has_mic
+            return self.query_one("#typed", AnswerBox)
+        except NoMatches:
+            return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only the keys that can do something now are offered (the footer fits 80 columns)."""
@@ -559,11 +564,8 @@ class InterviewScreen(Screen):
     def draft(self) -> str:
         """What is typed in the answer box and not sent yet ("" when none, or when the
         screen is still opening or already closing)."""
-        try:
-            typed = self.query_one("#typed", AnswerBox)
-        except NoMatches:
-            return ""
-        if not typed.display or self.phase not in (Phase.READY, Phase.SPEAKING):
+        typed = self.answer_box()
+        if typed is None or not typed.display or self.phase not in (Phase.READY, Phase.SPEAKING):
             return ""
         return typed.text if typed.text.strip() else ""
 

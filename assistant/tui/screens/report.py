@@ -362,11 +362,8 @@ class ReportScreen(Screen):
         from assistant.tui.screens.history import HistoryScreen
 
         stack = self.app.screen_stack
-        return (
-            self in stack
-            and stack.index(self) > 0
-            and isinstance(stack[stack.index(self) - 1], HistoryScreen)
-        )
+        below = stack.index(self) - 1 if self in stack else -1
+        return below >= 0 and isinstance(stack[below], HistoryScreen)
 
     def action_back(self) -> None:
         """To where the report was opened from: History, or the question list."""
