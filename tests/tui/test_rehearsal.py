@@ -398,13 +398,15 @@ async def test_an_answer_to_a_follow_up_counts_for_its_stage_at_the_end_and_in_r
 @pytest.mark.parametrize("size", SIZES)
 async def test_quit_while_recording_keeps_the_audio(transcriber, tmp_path, size):
     deps = make_deps(transcriber, tmp_path)
-    deps.recorder_for = lambda i: FakeMicrophone(SAMPLES[0], speed=1.0)  # as fast as speech
+    mic = FakeMicrophone(SAMPLES[0], speed=1.0)  # as fast as speech
+    deps.recorder_for = lambda i: mic
     app = ThinkaloudApp(deps)
     async with app.run_test(size=size) as pilot:
         screen = await open_first_question(pilot, app)
         await until(pilot, lambda: screen.phase == "ready")
         await pilot.press("space")
-        await pilot.pause(2.5)
+        # 2.6 s of audio said (a loaded machine gives it more slowly than the wall clock)
+        await until(pilot, lambda: mic.blocks_given >= 26, timeout=30)
         await pilot.press("ctrl+q")
         await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
         started = time.monotonic()
