@@ -10,6 +10,7 @@ import pytest
 from assistant.tui.app import ThinkaloudApp
 from speech.recorder import FileReplayRecorder
 from tests.support.app import make_deps, open_first_question, screen_name, type_answer, until
+from tests.support.reports import flat, on_screen, shown
 
 pytestmark = pytest.mark.model
 
@@ -225,3 +226,44 @@ async def test_a_question_of_your_own_with_square_brackets(transcriber, tmp_path
         await pilot.press("enter")
         await until(pilot, lambda: screen_name(app) == "InterviewScreen")
         assert app.screen.question.id == "my-ranking"
+
+
+async def test_a_narrow_terminal_shows_each_questions_level_and_time(transcriber, tmp_path):
+    """80 columns: the list drops its topic (said in the details beside it) and cuts long
+    titles, so every question's level and time fit; wider, the topic comes back, on the
+    question that was highlighted."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        home = app.screen
+        table = home.query_one("#questions")
+        await pilot.press("down", "down")
+        await pilot.pause()
+        chosen = home.selected()
+
+        def fits() -> bool:
+            used = sum(c.get_render_width(table) for c in table.columns.values())
+            return used <= table.scrollable_content_region.width
+
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels == ["question", "level", "time"]
+        assert fits()
+        titles = [str(table.get_row(q.id)[0]) for q in home.visible()]
+        assert any(t.endswith("…") for t in titles)  # "Anomaly detection on busine…"
+        lines = on_screen(app).splitlines()
+        for title in titles[:10]:  # the rows in sight end with their level and time
+            (line,) = [x for x in lines if x.startswith(" " + title + " ")]
+            assert re.search(r"(easy|medium|hard)\s+\d+ min\s", line), line
+        detail = flat(shown(home.query_one("#detail")))
+        assert chosen.title in detail and f"{chosen.topic} · {chosen.difficulty} ·" in detail
+        await pilot.resize_terminal(130, 40)
+        await until(pilot, lambda: len(table.columns) == 4)
+        assert [str(c.label) for c in table.columns.values()] == [
+            "question",
+            "topic",
+            "level",
+            "time",
+        ]
+        assert home.selected() is chosen and fits()
+        assert all(str(table.get_row(q.id)[0]) == q.title for q in home.visible())

@@ -19,6 +19,9 @@ from assistant.tui.title_bar import TitleBar
 
 RECENT_TITLE = 18
 """Characters of a question's title in the recent sessions, which sit beside the list."""
+NARROW_WIDTH = 110
+"""Under this many columns the pickers narrow, and the question list leaves its topic to
+the details beside it and cuts long titles, so the level and time stay in sight."""
 
 
 def _short(text: str, n: int) -> str:
@@ -90,14 +93,26 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_resize(self, event) -> None:
-        """Narrow terminals get narrower pickers and a shorter list of recent sessions."""
-        self.set_class(self.size.width < 110, "narrow")
+        """Narrow terminals get narrower pickers and a shorter list of recent sessions;
+        the question list is laid out again for the new width, on the same question."""
+        self.set_class(self.size.width < NARROW_WIDTH, "narrow")
+        if self.shape is not None and self.shape != self.list_shape():
+            self.refill(keep=True)
+
+    shape: int | None = None
+    """How the question list is laid out (see :meth:`list_shape`); None until it is."""
+
+    def list_shape(self) -> int:
+        """0: every column; otherwise the topic is left out and titles are cut to this
+        many characters (80 columns: 29), the list having three fifths of the width."""
+        if self.size.width >= NARROW_WIDTH:
+            return 0
+        return max(16, self.size.width * 3 // 5 - 19)
 
     def on_mount(self) -> None:
         if not self.app.is_running:  # quit as this screen opened: its parts may be gone
             return
         table = self.query_one("#questions", DataTable)
-        table.add_columns("question", "topic", "level", "time")
         self.refill()
         self.query_one("#recent", DataTable).add_columns("when", "question", "wpm", "score")
         self.show_recent()
@@ -227,15 +242,23 @@ class HomeScreen(Screen):
             out.append(q)
         return out
 
-    def refill(self) -> None:
+    def refill(self, keep: bool = False) -> None:
+        """List the questions the filters select; ``keep`` stays on the one highlighted."""
         table = self.query_one("#questions", DataTable)
-        table.clear()
+        current = self.selected() if keep else None
+        self.shape = cut = self.list_shape()
+        table.clear(columns=True)
+        table.add_columns(
+            *(["question", "level", "time"] if cut else ["question", "topic", "level", "time"])
+        )
         for q in self.visible():
             # Text, not str: a str cell is read as markup, and a title of the user's own
             # ("Ranking [v2]") lost its brackets or, with "[/b]", stopped the app
-            table.add_row(
-                Text(q.title), Text(q.topic), q.difficulty, f"{q.budget_s // 60} min", key=q.id
-            )
+            title = Text(_short(q.title, cut) if cut else q.title)
+            topic = [] if cut else [Text(q.topic)]
+            table.add_row(title, *topic, q.difficulty, f"{q.budget_s // 60} min", key=q.id)
+        if current is not None and current.id in table.rows:
+            table.move_cursor(row=table.get_row_index(current.id))
         self.show_detail()
 
     def refill_if_stale(self) -> None:
@@ -298,7 +321,9 @@ class HomeScreen(Screen):
         detail.update(
             Text.assemble(
                 (q.title, "bold"),
-                f"  ({q.rubric}, {q.budget_s // 60} min)\n\n",
+                "\n",
+                (f"{q.topic} · {q.difficulty} · {q.rubric} · {q.budget_s // 60} min", "dim"),
+                "\n\n",
                 q.asked,
                 ("\n\nEnter starts the interview.", "dim"),
             )
