@@ -336,3 +336,36 @@ async def test_the_page_follows_the_highlighted_feedback_down_and_back_up(size, 
             await pilot.press("up")
             await until(pilot, highlighted_on_screen, timeout=15)
         assert feedback.index == 0
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_stage_table_shows_every_column_with_how_far_each_stage_went(size, deps, session):
+    """Stage, depth, when it first came up and its share of the answer, in the width the
+    details have (at 120 columns the share was cut off); a report of schema /1, which has
+    no depth, says whether each stage was covered."""
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_report(pilot, session, save(deps.store, session))
+        table = screen.query_one("#stages", DataTable)
+        assert [str(c.label) for c in table.columns.values()] == [
+            "stage",
+            "depth",
+            "first",
+            "share",
+        ]
+        used = sum(c.get_render_width(table) for c in table.columns.values())
+        assert used <= table.scrollable_content_region.width
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        stages = session.structure.stages
+        assert [str(r[1]) for r in rows] == [s.depth_label for s in stages]
+        assert [str(r[3]) for r in rows] == [f"{s.share:.0%}" for s in stages]
+    old = session.model_copy(update={"schema_": "thinkaloud.report/1"})
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_report(pilot, old)
+        table = screen.query_one("#stages", DataTable)
+        assert str(list(table.columns.values())[1].label) == "covered"
+        column = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert column == [
+            "yes" if s.covered else "passing" if s.strength else "gap" for s in stages
+        ]

@@ -207,20 +207,27 @@ class ReportScreen(Screen):
         if r.structure:
             table = self.query_one("#stages", DataTable)
             table.can_focus = False
-            table.add_columns("stage", "covered", "depth", "first", "share")
+            # one column for how far each stage went (covered is depth 2 or more); a
+            # report of schema /1 has no depth, only covered or mentioned in passing
+            old = r.schema_.endswith("/1")
+            table.add_columns("stage", "covered" if old else "depth", "first", "share")
             for st in r.structure.stages:
-                passing = st.depth == 1 or (st.depth == 0 and st.strength > 0)  # /1: no depth
-                covered = (
-                    Text("yes", style="green")
-                    if st.covered
-                    else (Text("passing", style="yellow") if passing else Text("gap", "red"))
-                )
-                depth = Text(
-                    st.depth_label if st.depth else "—",
-                    style={"named": "yellow", "justified": "green"}.get(st.depth_label, ""),
-                )
+                if old:
+                    passing = st.strength > 0
+                    depth = (
+                        Text("yes", style="green")
+                        if st.covered
+                        else (Text("passing", "yellow") if passing else Text("gap", "red"))
+                    )
+                else:
+                    depth = Text(
+                        st.depth_label,
+                        style={"absent": "red", "named": "yellow", "justified": "green"}.get(
+                            st.depth_label, ""
+                        ),
+                    )
                 first = clock(st.first_at_s) if st.first_at_s is not None else "—"
-                table.add_row(Text(st.title), covered, depth, first, f"{st.share:.0%}")
+                table.add_row(Text(st.title), depth, first, f"{st.share:.0%}")
         moments = self.query_one("#moments", DataTable)
         moments.can_focus = False
         moments.add_columns("at", "what")
