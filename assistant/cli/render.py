@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from assistant.report import Report
-from assistant.report.format import clock, move_label, seconds
+from assistant.report.format import adaptation_verdict, clock, move_label, seconds
 from assistant.scoring.fillers import filled_pause, plain_token
 from prompts import UnknownQuestionError, load_question
 
@@ -216,19 +216,14 @@ def _render_turns(report: Report, console: Console) -> None:
             if x.evidence:
                 at = f"{clock(x.evidence.start)} " if x.evidence.start is not None else ""
                 where = f"{at}“{x.evidence.quote}”"
-            if x.skipped:
-                adapt.add_row(plain(x.constraint), "[dim]skipped[/]", "[dim]skipped[/]", "")
-                continue
+            took, design = adaptation_verdict(x)
+            tint = {"yes": "green", "no": "red"}.get(took, "dim")
+            good = design == "yes" or design.startswith("no need")
+            shade = "dim" if x.skipped else "green" if good else "yellow"
             adapt.add_row(
-                plain(x.constraint),
-                "[green]yes[/]" if x.acknowledged else "[red]no[/]",
-                "[green]yes[/]"
-                if x.revised
-                else "[green]no need[/]: shown to meet it"
-                if x.held
-                else "[yellow]no[/], then yes once pushed"
-                if x.revised_after_push
-                else "[yellow]no[/]",
+                plain(x.said or x.constraint),
+                f"[{tint}]{took}[/]",
+                f"[{shade}]{design}[/]",
                 plain(where),
             )
         console.print(adapt)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.report import Report
-from assistant.report.format import clock, move_label, seconds
+from assistant.report.format import adaptation_line, clock, move_label, seconds
 from assistant.scoring.fillers import filled_pause
 
 MAX_CUE_S = 6.0
@@ -71,14 +71,7 @@ def to_markdown(report: Report, *, title: str = "thinkaloud report") -> str:
     if report.interview and report.interview.adaptation:
         lines += ["## Adaptation", ""]
         for a in report.interview.adaptation:
-            lines.append(
-                f"- {a.constraint}: skipped, not answered"
-                if a.skipped
-                else f"- {a.constraint}: acknowledged {'yes' if a.acknowledged else 'no'}, "
-                f"design revised {'yes' if a.revised else 'no'}"
-                + (" (yes once pushed)" if a.revised_after_push else "")
-                + (" (shown to meet it already)" if a.held else "")
-            )
+            lines.append(f"- {adaptation_line(a)}")
         lines.append("")
     lines += ["## Feedback", ""]
     for item in report.feedback:

@@ -9,7 +9,7 @@ import math
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from assistant.report.contract import Report, StructureOut
+from assistant.report.contract import AdaptationOut, Report, StructureOut
 
 
 def clock(seconds: float | None) -> str:
@@ -60,6 +60,33 @@ def score_meaning(structure: StructureOut) -> str:
         f"Structure {structure.score}/100: covered {covered} of "
         f"{_plural(len(structure.stages), 'stage')}; {order}"
     )
+
+
+def adaptation_verdict(a: AdaptationOut) -> tuple[str, str]:
+    """Whether the answer after a requirement change took it up, and whether it changed
+    the design, in the words every view of a report uses: ("yes", "no, then yes once
+    pushed"), ("no", "no need: shown to meet it"), ("skipped", "skipped")..."""
+    if a.skipped:
+        return "skipped", "skipped"
+    if a.revised:
+        design = "yes"
+    elif a.held:
+        design = "no need: shown to meet it"
+    elif a.revised_after_push:
+        design = "no, then yes once pushed"
+    else:
+        design = "no"
+    return ("yes" if a.acknowledged else "no"), design
+
+
+def adaptation_line(a: AdaptationOut) -> str:
+    """One change and its verdict on a line: "“Now the budget is 50 ms.” took it up: yes;
+    changed the design: no, then yes once pushed"."""
+    took, design = adaptation_verdict(a)
+    change = f"“{a.said}”" if a.said else a.constraint
+    if a.skipped:
+        return f"{change} skipped, not answered"
+    return f"{change} took it up: {took}; changed the design: {design}"
 
 
 def report_title(report: Report, stored_title: str | None = None) -> str:

@@ -369,3 +369,31 @@ async def test_the_stage_table_shows_every_column_with_how_far_each_stage_went(s
         assert column == [
             "yes" if s.covered else "passing" if s.strength else "gap" for s in stages
         ]
+
+
+async def test_each_requirement_change_reads_the_same_on_screen_in_markdown_and_the_terminal(
+    deps, session
+):
+    """One wording of the verdict after a requirement change, in all three views."""
+    from rich.console import Console
+
+    from assistant.cli.render import render
+    from assistant.practice.exporting import to_markdown
+    from assistant.report.format import adaptation_line, adaptation_verdict
+
+    changes = session.interview.adaptation
+    assert changes
+    markdown = to_markdown(session)
+    console = Console(record=True, width=200)
+    render(session, console)
+    terminal = flat(console.export_text())
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_report(pilot, session)
+        on_page = flat(everything_shown(screen))
+    for a in changes:
+        assert flat(adaptation_line(a)) in on_page
+        assert f"- {adaptation_line(a)}" in markdown
+        took, design = adaptation_verdict(a)
+        row = rf"{re.escape(a.said[:30])}.*│ {took}\s+│ {re.escape(design)}\s+│"
+        assert re.search(row, terminal), terminal

@@ -9,6 +9,7 @@ from datetime import UTC, timedelta, timezone
 import pytest
 
 from assistant.report import (
+    AdaptationOut,
     FillersOut,
     InterviewOut,
     ModelNamesOut,
@@ -21,6 +22,8 @@ from assistant.report import (
 )
 from assistant.report.format import (
     MOVE_LABELS,
+    adaptation_line,
+    adaptation_verdict,
     answer_summary,
     move_label,
     pace_ceiling,
@@ -205,3 +208,35 @@ def test_format_imports_nothing_of_thinkaloud_but_the_report_contract():
             imported |= {alias.name for alias in node.names}
     of_ours = {m for m in imported if m.split(".")[0] in ours}
     assert of_ours and all(m.startswith("assistant.report") for m in of_ours), of_ours
+
+
+def change(**verdict) -> AdaptationOut:
+    fields = {"acknowledged": False, "revised": False, "evidence": None}
+    fields |= {"constraint": "latency-50ms", "said": "Now the p99 budget is 50 ms."} | verdict
+    return AdaptationOut(**fields)
+
+
+@pytest.mark.parametrize(
+    ("verdict", "words"),
+    [
+        ({"acknowledged": True, "revised": True}, ("yes", "yes")),
+        ({"acknowledged": True}, ("yes", "no")),
+        ({}, ("no", "no")),
+        ({"acknowledged": True, "held": True}, ("yes", "no need: shown to meet it")),
+        ({"acknowledged": True, "revised_after_push": True}, ("yes", "no, then yes once pushed")),
+        ({"skipped": True}, ("skipped", "skipped")),
+    ],
+)
+def test_a_requirement_change_verdict_reads_the_same_in_every_view(verdict, words):
+    a = change(**verdict)
+    assert adaptation_verdict(a) == words
+    line = adaptation_line(a)
+    assert line.startswith("“Now the p99 budget is 50 ms.”")
+    if a.skipped:
+        assert line.endswith("skipped, not answered")
+    else:
+        assert line.endswith(f"took it up: {words[0]}; changed the design: {words[1]}")
+
+
+def test_a_change_with_nothing_said_is_named_by_its_id():
+    assert adaptation_line(change(said="")).startswith("latency-50ms took it up: no")

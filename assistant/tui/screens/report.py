@@ -20,6 +20,7 @@ from textual_plotext import PlotextPlot
 
 from assistant.report import FeedbackItem, Report, TurnOut
 from assistant.report.format import (
+    adaptation_line,
     answer_summary,
     clock,
     move_label,
@@ -99,15 +100,7 @@ class ReportScreen(Screen):
                         yield Static("Adapting to the changed requirement", classes="section")
                         for a in r.interview.adaptation:
                             yield Static(
-                                Text(
-                                    f"{a.constraint}: skipped, not answered"
-                                    if a.skipped
-                                    else f"{a.constraint}: took it up "
-                                    f"{'yes' if a.acknowledged else 'no'}, changed the design "
-                                    f"{'yes' if a.revised else 'no'}"
-                                    + ("; after the push, yes" if a.revised_after_push else "")
-                                    + (" (shown to meet it already)" if a.held else "")
-                                ),
+                                Text(adaptation_line(a)),
                                 classes="item",
                             )
         yield Footer()
