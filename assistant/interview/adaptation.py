@@ -109,7 +109,7 @@ def salient_terms(change: ConstraintChange, context: str = "") -> tuple[list[str
     """Numbers and distinctive words of what the interviewer said; words of ``context``
     (the question itself: "fraud", "payments") and words every answer uses say nothing
     about the change."""
-    said = normalise_text(spoken_change(change))
+    said = normalise_text(join_thousands(spoken_change(change)))
     common = set(normalise_text(context).split()) | _STOP | GENERIC
     numbers = sorted(set(re.findall(r"\d+(?:\.\d+)?", said)))
     words = [w for w in said.split() if len(w) >= 5 and w.isalpha() and w not in common]
@@ -165,7 +165,7 @@ def judge_texts(
     kept: str | None = None
     held: int | None = None
     for i, text in enumerate(sentences):
-        norm = digits(normalise_text(text))
+        norm = number_text(text)
         hits = index.hits(text)
         mentions_number = any(
             re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", norm) for n in numbers
@@ -287,14 +287,45 @@ _NUMBER_WORDS = {
     "seventy": "70",
     "eighty": "80",
     "ninety": "90",
-    "hundred": "100",
+    "hundred": "100",  # "a hundred ms"
+    "thousand": "1000",
     "half": "50",
 }
 
 
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
+def join_thousands(text: str) -> str:
+    """ "10,000" -> "10000" in raw text (before the comma is lost): one number, not two.
+    "50, 100 and 200 ms" stays three numbers."""
+    return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
+
+
+def number_text(text: str) -> str:
+    """``text`` normalised with its numbers as digits (see :func:`digits`)."""
+    return digits(normalise_text(join_thousands(text)))
+
+
 def digits(norm: str) -> str:
-    """ "thirty milliseconds" -> "30 milliseconds": a spoken number is a number."""
-    return " ".join(_NUMBER_WORDS.get(w, w) for w in norm.split())
+    """ "thirty milliseconds" -> "30 milliseconds", "three hundred" -> "300", "twenty
+    five" -> "25": a spoken number is a number (not every English number: "two
+    thousand five hundred" is not read as 2500). ``norm`` is normalised text."""
+    out: list[str] = []
+    spoken: list[bool] = []  # out[i] came from a number word
+    for w in norm.split():
+        d = _NUMBER_WORDS.get(w, w)
+        if w in _SCALES and out and out[-1].isdigit():
+            out[-1] = str(int(out[-1]) * _SCALES[w])
+            spoken[-1] = True
+            continue
+        tens = out and spoken[-1] and out[-1].isdigit() and int(out[-1]) in range(20, 100, 10)
+        if tens and d != w and d.isdigit() and int(d) < 10:
+            out[-1] = str(int(out[-1]) + int(d))  # "twenty five"
+            continue
+        out.append(d)
+        spoken.append(d != w)
+    return " ".join(out)
 
 
 def check_adaptation(

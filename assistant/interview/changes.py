@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from assistant.interview.adaptation import (
     ACK_PARAPHRASE,
     Verdict,
-    digits,
     judge_texts,
+    number_text,
     spoken_change,
 )
 from assistant.interview.stage_evidence import read_stages
@@ -73,9 +73,7 @@ _FIGURE = re.compile(
 def figures(text: str) -> set[tuple[str, str]]:
     """The figures with a unit in ``text``: "within 300 ms" and "300 milliseconds" are
     both ("300", "ms"); "10,000 reviews" has none (a count is not a limit)."""
-    norm = digits(normalise_text(text))
-    norm = re.sub(r"\b(\d+) 100\b", lambda m: str(int(m.group(1)) * 100), norm)  # 3 hundred
-    norm = re.sub(r"(?<=\d) (?=\d{3}\b)", "", norm)  # "10,000" -> "10000"
+    norm = number_text(text)
     return {(m.group(1), _UNIT.get(m.group(2), m.group(2))) for m in _FIGURE.finditer(norm)}
 
 

@@ -173,3 +173,57 @@ def test_figures_are_read_with_their_units():
     assert figures("thirty milliseconds, 99.5 percent precise") == {("30", "ms"), ("99.5", "%")}
     assert figures("every 2 hours, 1.5x the price") == {("2", "h"), ("1.5", "x")}
     assert figures("10,000 reviews a day") == set()  # a count is not a limit
+
+
+DUP_FIRST = (
+    "We compare each new listing against the catalogue with a cross-encoder in a nightly batch."
+)
+
+
+def test_a_change_s_number_said_in_words_takes_it_up(embedder):
+    """ "within 300 ms", answered "in three hundred milliseconds" (a typed answer, or a
+    transcript that spelled it out); another number does not count."""
+    reply = (
+        "Then I'd answer in {} milliseconds: a hashed image lookup first, "
+        "the cross-encoder only offline."
+    )
+    said = verdict(
+        "duplicate-listings", "at-posting-time", DUP_FIRST, reply.format("three hundred"), embedder
+    )
+    assert said.acknowledged and said.evidence == 0
+    other = verdict(
+        "duplicate-listings", "at-posting-time", DUP_FIRST, reply.format("four hundred"), embedder
+    )
+    assert not other.acknowledged
+
+
+def test_a_number_with_a_thousands_comma_is_one_number(embedder):
+    """ "about 3,000 reviews a day" is 3000, not a 3 and a 000 that any "every 3 days" or
+    "000" matches."""
+    first = "Analysts review the flagged payments in a queue, and their decisions become labels."
+    stray = verdict(
+        "fraud-detection",
+        "review-team-halved",
+        first,
+        "We retrain every 3 days and keep the 000 bucket.",
+        embedder,
+    )
+    assert not stray.acknowledged
+    said = verdict(
+        "fraud-detection",
+        "review-team-halved",
+        first,
+        "With three thousand reviews a day, people only see the top of the queue.",
+        embedder,
+    )
+    assert said.acknowledged
+
+
+def test_numbers_are_read_as_digits_whether_spoken_or_written():
+    from assistant.interview.adaptation import number_text
+
+    assert number_text("three hundred milliseconds") == "300 milliseconds"
+    assert number_text("twenty five ms, fifty thousand a day") == "25 ms 50000 a day"
+    assert number_text("about 10,000 reviews, 1,234,567 rows") == "about 10000 reviews 1234567 rows"
+    assert number_text("latencies of 50, 100 and 200 ms") == "latencies of 50 100 and 200 ms"
+    assert number_text("one model, twenty 5 ms") == "one model 20 5 ms"
