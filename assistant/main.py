@@ -32,14 +32,19 @@ def quiet_dependencies(environ: MutableMapping[str, str] = os.environ) -> None:
         environ.setdefault(name, value)
 
 
-def keep_ctrl_q(stdin=None) -> Callable[[], None] | None:
-    """Ctrl+Q pressed while the app is still starting reaches it and quits it.
+def keep_ctrl_q(stdin=None, argv: Sequence[str] | None = None) -> Callable[[], None] | None:
+    """Ctrl+Q pressed while the app is still starting reaches it and quits it, and keys
+    typed ahead are not printed over the shell's screen.
 
     Until the UI puts the terminal in raw mode, the terminal driver takes Ctrl+Q as
     flow control (XON) and drops it, so a candidate who quits at once saw the app open
-    anyway. Flow control is off from the first line of this process; the terminal's own
-    settings come back when it exits. Returns the restore (None: not a terminal)."""
+    anyway; and it echoes what is typed ("/eta" showed on the shell's last line before
+    the app drew over it). Flow control is off from the first line of this process, and
+    echo too when it starts the app (no command: the keys are the app's, which reads
+    them once it has the terminal); the terminal's own settings come back when it exits.
+    Returns the restore (None: not a terminal, or nothing to change)."""
     stdin = sys.stdin if stdin is None else stdin
+    argv = sys.argv[1:] if argv is None else argv
     try:
         import termios
 
@@ -49,10 +54,12 @@ def keep_ctrl_q(stdin=None) -> Callable[[], None] | None:
         saved = termios.tcgetattr(fd)
     except (ImportError, OSError, ValueError, AttributeError):
         return None  # no termios (Windows), or stdin closed or not a real file
-    if not saved[0] & termios.IXON:
-        return None
     quiet = list(saved)
     quiet[0] = saved[0] & ~termios.IXON
+    if not argv or argv[0].startswith("-"):  # the app (commands are words)
+        quiet[3] = saved[3] & ~termios.ECHO
+    if quiet == saved:
+        return None
     termios.tcsetattr(fd, termios.TCSANOW, quiet)
 
     def restore() -> None:

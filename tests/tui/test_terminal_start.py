@@ -31,7 +31,8 @@ def test_ctrl_q_pressed_while_the_app_starts_quits_it(tmp_path):
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     attrs = termios.tcgetattr(slave)
-    attrs[0] |= termios.IXON  # flow control on, as a terminal has it by default
+    attrs[0] |= termios.IXON  # flow control and echo on, as a terminal has them
+    attrs[3] |= termios.ECHO
     termios.tcsetattr(slave, termios.TCSANOW, attrs)
     env = {
         **os.environ,
@@ -66,11 +67,14 @@ def test_ctrl_q_pressed_while_the_app_starts_quits_it(tmp_path):
         while flags(slave)[0] & termios.IXON:  # the process has not started yet
             assert proc.poll() is None and time.monotonic() < deadline, bytes(shown[-500:])
             time.sleep(0.001)
-        os.write(master, b"\x11")  # Ctrl+Q
-        # it was pressed before the app took the terminal (still line by line then)
+        os.write(master, b"qwxq\x11")  # keys typed ahead, then Ctrl+Q
+        # they were typed before the app took the terminal (still line by line then)
         assert flags(slave)[1] & termios.ICANON
         assert proc.wait(timeout=120) == 0, bytes(shown[-2000:])
         assert flags(slave)[0] & termios.IXON  # flow control is the terminal's again
+        assert flags(slave)[1] & termios.ECHO  # and so is echo
+        time.sleep(0.5)  # the last of the output read
+        assert b"qwxq" not in shown  # not echoed over the shell's screen
     finally:
         if proc.poll() is None:
             proc.kill()
