@@ -10,7 +10,7 @@ import pytest
 from assistant.tui.app import ThinkaloudApp
 from speech.recorder import FileReplayRecorder
 from tests.support.app import make_deps, open_first_question, screen_name, type_answer, until
-from tests.support.reports import flat, on_screen, shown
+from tests.support.reports import flat, on_screen, save, shown, typed_report
 
 pytestmark = pytest.mark.model
 
@@ -233,11 +233,21 @@ async def test_a_narrow_terminal_shows_each_questions_level_and_time(transcriber
     titles, so every question's level and time fit; wider, the topic comes back, on the
     question that was highlighted."""
     deps = make_deps(transcriber, tmp_path, recorder=False)
+    report = typed_report()
+    save(deps.store, report, created_at="2026-11-03T20:00:00")
+    score = str(report.structure.score)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: screen_name(app) == "HomeScreen")
         home = app.screen
         table = home.query_one("#questions")
+        recent = home.query_one("#recent")
+        # the recent session beside the list: its day, its question cut to fit, its score
+        assert [str(c.label) for c in recent.columns.values()] == ["day", "question", "score"]
+        assert [str(c) for c in recent.get_row_at(0)] == ["11-03", "fraud-detec…", score]
+        assert sum(c.get_render_width(recent) for c in recent.columns.values()) <= (
+            recent.scrollable_content_region.width
+        )
         await pilot.press("down", "down")
         await pilot.pause()
         chosen = home.selected()
@@ -267,3 +277,12 @@ async def test_a_narrow_terminal_shows_each_questions_level_and_time(transcriber
         ]
         assert home.selected() is chosen and fits()
         assert all(str(table.get_row(q.id)[0]) == q.title for q in home.visible())
+        await until(pilot, lambda: len(recent.columns) == 4)
+        assert [str(c) for c in recent.get_row_at(0)] == [
+            "11-03 20:00",
+            "fraud-detection",
+            "—",
+            score,
+        ]
+        await pilot.pause(0.3)  # drawn at the new width: every column wide enough
+        assert re.search(rf"11-03 20:00 +fraud-detection +— +{score}\b", on_screen(app))

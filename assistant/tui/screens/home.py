@@ -98,6 +98,8 @@ class HomeScreen(Screen):
         self.set_class(self.size.width < NARROW_WIDTH, "narrow")
         if self.shape is not None and self.shape != self.list_shape():
             self.refill(keep=True)
+        if self.recent_shape is not None and self.recent_shape != self.recent_cut():
+            self.show_recent()
 
     shape: int | None = None
     """How the question list is laid out (see :meth:`list_shape`); None until it is."""
@@ -109,12 +111,21 @@ class HomeScreen(Screen):
             return 0
         return max(16, self.size.width * 3 // 5 - 19)
 
+    recent_shape: int | None = None
+    """How the recent sessions are laid out (see :meth:`recent_cut`); None until they are."""
+
+    def recent_cut(self) -> int:
+        """0: when, question, wpm and score; otherwise the day, the question cut to this
+        many characters and the score, to fit the column beside the list (80: 12)."""
+        if self.size.width >= NARROW_WIDTH:
+            return 0
+        return max(8, self.size.width - self.size.width * 3 // 5 - 20)
+
     def on_mount(self) -> None:
         if not self.app.is_running:  # quit as this screen opened: its parts may be gone
             return
         table = self.query_one("#questions", DataTable)
         self.refill()
-        self.query_one("#recent", DataTable).add_columns("when", "question", "wpm", "score")
         self.show_recent()
         table.focus()
         if self.app.deps.llm_endpoint:
@@ -125,17 +136,27 @@ class HomeScreen(Screen):
         self.show_recent()
 
     def show_recent(self) -> None:
-        """The last three sessions; titles cut to fit beside the question list."""
+        """The last three sessions; titles cut to fit beside the question list, and in a
+        narrow terminal only the day, the question and the score."""
         recent = self.query_one("#recent", DataTable)
-        recent.clear()
+        cut = self.recent_cut()
+        if cut == self.recent_shape:
+            recent.clear()
+        else:  # columns rebuilt only when the layout changes
+            recent.clear(columns=True)
+            recent.add_columns(
+                *(["day", "question", "score"] if cut else ["when", "question", "wpm", "score"])
+            )
+        self.recent_shape = cut
         store = self.app.deps.store
         for r in store.sessions(3) if store else []:
-            recent.add_row(
-                r.created_at[5:16].replace("T", " "),
-                Text(_short(r.question_title or r.question_id or "—", RECENT_TITLE)),
-                "—" if r.wpm is None else f"{r.wpm:.0f}",
-                "—" if r.structure_score is None else str(r.structure_score),
-            )
+            title = Text(_short(r.question_title or r.question_id or "—", cut or RECENT_TITLE))
+            score = "—" if r.structure_score is None else str(r.structure_score)
+            if cut:
+                recent.add_row(r.created_at[5:10], title, score)
+            else:
+                wpm = "—" if r.wpm is None else f"{r.wpm:.0f}"
+                recent.add_row(r.created_at[5:16].replace("T", " "), title, wpm, score)
 
     def interviewer_text(self) -> Text:
         deps = self.app.deps
