@@ -267,11 +267,15 @@ class HomeScreen(Screen):
         """List the questions the filters select; ``keep`` stays on the one highlighted."""
         table = self.query_one("#questions", DataTable)
         current = self.selected() if keep else None
-        self.shape = cut = self.list_shape()
-        table.clear(columns=True)
-        table.add_columns(
-            *(["question", "level", "time"] if cut else ["question", "topic", "level", "time"])
-        )
+        cut = self.list_shape()
+        if cut == self.shape:  # a filter changed: the same columns, other rows
+            table.clear()
+        else:  # columns rebuilt only when the layout changes
+            table.clear(columns=True)
+            table.add_columns(
+                *(["question", "level", "time"] if cut else ["question", "topic", "level", "time"])
+            )
+        self.shape = cut
         for q in self.visible():
             # Text, not str: a str cell is read as markup, and a title of the user's own
             # ("Ranking [v2]") lost its brackets or, with "[/b]", stopped the app
