@@ -218,8 +218,7 @@ def _render_turns(report: Report, console: Console) -> None:
                 where = f"{at}“{x.evidence.quote}”"
             took, design = adaptation_verdict(x)
             tint = {"yes": "green", "no": "red"}.get(took, "dim")
-            good = design == "yes" or design.startswith("no need")
-            shade = "dim" if x.skipped else "green" if good else "yellow"
+            shade = "dim" if x.skipped else "green" if x.revised or x.held else "yellow"
             adapt.add_row(
                 plain(x.said or x.constraint),
                 f"[{tint}]{took}[/]",
