@@ -309,8 +309,9 @@ def number_text(text: str) -> str:
 
 def digits(norm: str) -> str:
     """ "thirty milliseconds" -> "30 milliseconds", "three hundred" -> "300", "twenty
-    five" -> "25": a spoken number is a number (not every English number: "two
-    thousand five hundred" is not read as 2500). ``norm`` is normalised text."""
+    five" -> "25", "two thousand five hundred" -> "2500": a spoken number is a number
+    ("one" is not read: "one model" says nothing about a 1-minute limit). ``norm`` is
+    normalised text."""
     out: list[str] = []
     spoken: list[bool] = []  # out[i] came from a number word
     for w in norm.split():
@@ -325,6 +326,15 @@ def digits(norm: str) -> str:
             continue
         out.append(d)
         spoken.append(d != w)
+    # "two thousand" then "five hundred": one number
+    i = len(out) - 1
+    while i > 0:
+        head, tail = out[i - 1], out[i]
+        if spoken[i - 1] and spoken[i] and head.isdigit() and tail.isdigit():
+            if int(head) % 1000 == 0 and int(tail) < 1000:
+                out[i - 1 : i + 1] = [str(int(head) + int(tail))]
+                del spoken[i]
+        i -= 1
     return " ".join(out)
 
 

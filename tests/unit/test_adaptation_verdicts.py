@@ -227,3 +227,6 @@ def test_numbers_are_read_as_digits_whether_spoken_or_written():
     assert number_text("about 10,000 reviews, 1,234,567 rows") == "about 10000 reviews 1234567 rows"
     assert number_text("latencies of 50, 100 and 200 ms") == "latencies of 50 100 and 200 ms"
     assert number_text("one model, twenty 5 ms") == "one model 20 5 ms"
+    assert number_text("two thousand five hundred QPS") == "2500 qps"
+    assert number_text("two hundred thousand, 2000 500 times") == "200000 2000 500 times"
+    assert number_text("two thousand and five hundred") == "2000 and 500"
