@@ -267,6 +267,9 @@ async def test_a_narrow_terminal_shows_each_questions_level_and_time(transcriber
             assert re.search(r"(easy|medium|hard)\s+\d+ min\s", line), line
         detail = flat(shown(home.query_one("#detail")))
         assert chosen.title in detail and f"{chosen.topic} · {chosen.difficulty} ·" in detail
+        # the microphone and interviewer lines beside the list are below the fold: the
+        # line under the list says them in short
+        assert " no mic: answers typed · offline interviewer " in on_screen(app)
         await pilot.resize_terminal(130, 40)
         await until(pilot, lambda: len(table.columns) == 4)
         assert [str(c.label) for c in table.columns.values()] == [
@@ -286,3 +289,4 @@ async def test_a_narrow_terminal_shows_each_questions_level_and_time(transcriber
         ]
         await pilot.pause(0.3)  # drawn at the new width: every column wide enough
         assert re.search(rf"11-03 20:00 +fraud-detection +— +{score}\b", on_screen(app))
+        assert "↑↓ choose · Enter start" in on_screen(app)

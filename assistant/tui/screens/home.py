@@ -24,6 +24,9 @@ NARROW_WIDTH = 110
 the details beside it and cuts long titles, so the level and time stay in sight."""
 
 
+KEYS_HINT = "↑↓ choose · Enter start · / filter · h history · ? help"
+
+
 def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
@@ -75,11 +78,7 @@ class HomeScreen(Screen):
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
-                yield Static(
-                    "↑↓ choose · Enter start · / filter · h history · ? help",
-                    id="hint",
-                    classes="muted",
-                )
+                yield Static(KEYS_HINT, id="hint", classes="muted")
             with VerticalScroll(id="side"):
                 yield Static(id="detail")
                 yield Static("Recent sessions", classes="title")
@@ -96,6 +95,7 @@ class HomeScreen(Screen):
         """Narrow terminals get narrower pickers and a shorter list of recent sessions;
         the question list is laid out again for the new width, on the same question."""
         self.set_class(self.size.width < NARROW_WIDTH, "narrow")
+        self.show_hint()
         if self.shape is not None and self.shape != self.list_shape():
             self.refill(keep=True)
         if self.recent_shape is not None and self.recent_shape != self.recent_cut():
@@ -180,6 +180,37 @@ class HomeScreen(Screen):
             self.query_one("#llm", Static).update(self.interviewer_text())
         except NoMatches:  # the app quit as it opened: the screen's parts are gone
             return
+        self.show_hint()
+
+    def hint_text(self) -> str:
+        """The line under the list: the keys; in a narrow terminal, where the interviewer
+        and microphone lines beside the list are below the fold (80x24), what will hear
+        the answers and who will ask, in short (the footer has the keys)."""
+        if self.size.width >= NARROW_WIDTH:
+            return KEYS_HINT
+        deps = self.app.deps
+        if not deps.audio_ready.is_set():
+            mic = "looking for a mic…"
+        elif deps.recorder_for is None:
+            mic = "no mic: answers typed"
+        elif deps.devices:
+            mic = "mic ready, t tests it"
+        else:
+            mic = deps.mic_label  # "replaying 2 recording(s)"
+        name = deps.interviewer_label.split(" (")[0]
+        if name == "offline":
+            who = "offline interviewer"
+        elif getattr(self, "reachable", None) is False:
+            who = "LLM down, offline asks"
+        else:
+            who = f"LLM {name}"
+        return _short(f"{mic} · {who}", max(16, self.size.width * 3 // 5 - 2))
+
+    def show_hint(self) -> None:
+        try:
+            self.query_one("#hint", Static).update(Text(self.hint_text()))
+        except NoMatches:  # the app quit as it opened
+            return
 
     def show_audio(self) -> None:
         """The microphone found in the background, and the picker once there is a choice."""
@@ -189,6 +220,7 @@ class HomeScreen(Screen):
             picker = self.query_one("#device", Select)
         except NoMatches:  # the app quit as it opened
             return
+        self.show_hint()
         if deps.devices and not picker.display:
             picker.set_options(_options(deps.devices))
             picker.display = True
