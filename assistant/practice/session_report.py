@@ -180,6 +180,14 @@ def _last(structure: StructureSpec | None) -> str | None:
     return structure.rubric.stage_ids[-1] if structure is not None else None
 
 
+def _named(a: AdaptationOut) -> str:
+    """The change as the interviewer said it, quoted (cut after 12 words): its id
+    ("trending-fast") means nothing to the candidate."""
+    words = a.said.split()
+    said = " ".join(words[:12]) + ("\u2026" if len(words) > 12 else "")
+    return f"(\u201c{said}\u201d)"
+
+
 def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
     feedback = []
     for a in items:
@@ -188,7 +196,7 @@ def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
                 FeedbackItem(
                     metric="adaptation",
                     severity="good",
-                    message=f"After the change ({a.constraint}) the answer took up the new "
+                    message=f"After the change {_named(a)} the answer took up the new "
                     "requirement and changed the design.",
                     evidence=a.evidence,
                 )
@@ -198,7 +206,7 @@ def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
                 FeedbackItem(
                     metric="adaptation",
                     severity="good",
-                    message=f"After the change ({a.constraint}) the answer showed, with its "
+                    message=f"After the change {_named(a)} the answer showed, with its "
                     "own figures, that the design already meets the new requirement.",
                     evidence=a.evidence,
                 )
@@ -208,7 +216,7 @@ def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
                 FeedbackItem(
                     metric="adaptation",
                     severity="info",
-                    message=f"After the change ({a.constraint}) the design changed only once "
+                    message=f"After the change {_named(a)} the design changed only once "
                     "the interviewer pushed; in a real interview, say what changes in the "
                     "first answer after it.",
                     evidence=a.push_evidence or a.evidence,
@@ -219,9 +227,9 @@ def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
                 FeedbackItem(
                     metric="adaptation",
                     severity="info",
-                    message=f"You skipped the answer after the change ({a.constraint}): "
-                    f"\u201c{a.said}\u201d Next time, say which part of the design it "
-                    "breaks and what you would build in its place.",
+                    message=f"You skipped the answer after the change {_named(a)}. Next time, "
+                    "say which part of the design it breaks and what you would build in "
+                    "its place.",
                 )
             )
         elif a.acknowledged:
@@ -229,7 +237,7 @@ def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
                 FeedbackItem(
                     metric="adaptation",
                     severity="warning",
-                    message=f"After the change ({a.constraint}) the answer named the new "
+                    message=f"After the change {_named(a)} the answer named the new "
                     "requirement but the design did not visibly change; say what you "
                     "would do differently and what it costs.",
                     evidence=a.evidence,
@@ -240,8 +248,8 @@ def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
                 FeedbackItem(
                     metric="adaptation",
                     severity="warning",
-                    message=f"The answer after the change ({a.constraint}) did not take up the new "
-                    f"requirement: \u201c{a.said}\u201d",
+                    message=f"The answer after the change {_named(a)} did not take up the new "
+                    "requirement.",
                     evidence=a.evidence,
                 )
             )

@@ -135,9 +135,11 @@ def test_a_skipped_change_is_reported_as_skipped_not_as_ignored(ctx):
     (adapted,) = report.interview.adaptation
     assert adapted.skipped and not adapted.acknowledged and adapted.evidence is None
     said = [f.message for f in report.feedback if f.metric == "adaptation"]
+    first = " ".join(adapted.said.split()[:5])
     assert len(said) == 1 and said[0].startswith(
-        f"You skipped the answer after the change ({adapted.constraint})"
+        f"You skipped the answer after the change (\u201c{first}"
     )
+    assert adapted.constraint not in said[0]  # its id means nothing to the candidate
     assert not any("did not take up" in m for m in said)
     # answered, the same change is judged as before
     session = start(ctx)
