@@ -194,7 +194,11 @@ class OfflinePlanner:
             kind="new_constraint",
             target=change.id,
             why=why,
-            question=self._say("new_constraint", n, say=spoken_change(change)),
+            question=self._say(
+                "new_constraint_asked" if change.say.rstrip().endswith("?") else "new_constraint",
+                n,
+                say=spoken_change(change),
+            ),
             source="planner",
         )
 

@@ -292,7 +292,7 @@ def test_a_question_heard_with_a_doubtful_word_is_not_built_on(spec):
     assert unsure.answered == ""
 
 
-def test_change_moves_never_double_their_label_and_model_names_read_as_english():
+def test_change_moves_never_double_their_label_or_question_and_model_names_read_as_english():
     from assistant.interview.view import with_article
     from prompts import load_questions
 
@@ -306,6 +306,8 @@ def test_change_moves_never_double_their_label_and_model_names_read_as_english()
                 lead = said.question.split(":")[0]
                 assert "New requirement" not in said.question.replace(c.say, "") or lead == ""
                 assert "New information: New" not in said.question
+                if c.say.rstrip().endswith("?"):  # a change that asks is not asked again
+                    assert said.question.count("?") == c.say.count("?"), said.question
     assert with_article("deep neural network") == "a deep neural network"
     assert with_article("isolation forest") == "an isolation forest"
     assert with_article("xgboost") == "XGBoost" and with_article("bert") == "BERT"
