@@ -34,6 +34,9 @@ from prompts import Question
 from prompts.templates import Phrasings, load_phrasings, render
 from rubrics import Rubric
 
+_WRAP_UP = {"behavioral-star": "wrap_up_story", "general": "wrap_up_general"}
+"""Rubric -> the wrap-up's wording: a story or an explanation has no design to sum up."""
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -239,6 +242,6 @@ class OfflinePlanner:
             kind="wrap_up",
             target="summary" if "summary" in self.rubric.stage_ids else self.rubric.stage_ids[-1],
             why=why,
-            question=self._say("wrap_up", n),
+            question=self._say(_WRAP_UP.get(self.question.rubric, "wrap_up"), n),
             source="planner",
         )

@@ -315,6 +315,18 @@ def test_change_moves_never_double_their_label_or_question_and_model_names_read_
     assert with_article("logistic regression") == "logistic regression"
 
 
+def test_the_wrap_up_asks_for_a_design_only_of_a_design_question():
+    """A story ("a project that failed") or an explanation has no design to sum up."""
+    from prompts import load_questions
+
+    for q in load_questions().values():
+        planner = OfflinePlanner(q, RUBRIC if q.is_design else load_rubric(q.rubric))
+        for n in range(4):
+            said = planner._wrap_up(PlannerState([], [AnswerView("We shipped it.")], 1), n)
+            assert said.kind == "wrap_up"
+            assert ("design" in said.question) == q.is_design, (q.id, said.question)
+
+
 def test_a_misheard_cue_is_never_quoted_back_as_a_mistake():
     from assistant.interview.pitfalls import find_pitfalls
     from assistant.interview.view import Sentence
