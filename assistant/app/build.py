@@ -28,7 +28,7 @@ def build_transcriber(settings: Settings) -> FasterWhisperTranscriber:
     from speech.models import english_only, resolve_model
     from speech.transcriber import DecodeOptions, FasterWhisperTranscriber
 
-    location = resolve_model(settings.model)
+    location = resolve_model(settings.model, models_dir(settings))
     if settings.language != "en" and english_only(location.path):
         raise ConfigError(
             f"language = {settings.language!r}: the speech model {location.name} knows English "

@@ -109,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--model",
         metavar="NAME|PATH",
-        help="speech model: a CTranslate2 folder or a name in the local cache",
+        help="speech model: base (Whisper base, `make speech-base`), a CTranslate2 folder, or a "
+        "name in the local cache",
     )
     score.add_argument(
         "--rubric",

@@ -65,9 +65,11 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
         def interviewer_for(planner):
             return build_interviewer(ctx, planner)
 
+    from assistant.app.config import models_dir
     from speech.models import resolve_model
 
-    resolve_model(settings.model)  # a speech model that is not there: say so before starting
+    # a speech model that is not there: say so before starting (a joined one is joined)
+    resolve_model(settings.model, models_dir(settings))
     replay = [Path(p) for p in (args.replay or [])]
     if replay:  # a bad file is refused before the app starts
         from speech.audio import check_input_file
