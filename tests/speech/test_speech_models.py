@@ -71,9 +71,9 @@ def test_an_answer_scored_with_the_base_model(joined, tmp_path):
         wav,
         noise_dbfs=-50,
     )
-    config = tmp_path / "config.toml"
-    config.write_text(f'models_dir = "{joined}"\n')
-    code, out, err = run("--config", str(config), "score", str(wav), "--model", "base", "--json")
+    code, out, err = run(
+        "score", str(wav), "--model", "base", "--json", THINKALOUD_MODELS_DIR=str(joined)
+    )
     assert code == 0, err
     report = json.loads(out)
     assert report["model"] == "base"
@@ -90,8 +90,24 @@ def test_base_not_installed_is_one_line_with_the_install_command(tmp_path, monke
     monkeypatch.setitem(speech.models.JOINED, "base", missing)
     wav = tmp_path / "a.wav"
     synthesize([Say("Hello there.")], wav)
-    config = tmp_path / "config.toml"
-    config.write_text(f'models_dir = "{tmp_path}"\n')
-    code, _, err = run("--config", str(config), "score", str(wav), "--model", "base")
+    code, _, err = run("score", str(wav), "--model", "base", THINKALOUD_MODELS_DIR=str(tmp_path))
     assert code == 6
     assert "make speech-base" in one_error_line(err)
+
+
+def test_the_models_list_says_which_speech_models_are_ready(tmp_path, monkeypatch):
+    import speech.models
+
+    code, out, err = run("models", THINKALOUD_MODELS_DIR=str(tmp_path))
+    assert code == 0, err
+    assert "tiny.en  bundled    ready" in out
+    assert (
+        "base     registry   ready" in out and "joined into the models folder on first use" in out
+    )
+    resolve_model("base", tmp_path)
+    _, out, _ = run("models", THINKALOUD_MODELS_DIR=str(tmp_path))
+    assert str(tmp_path / f"whisper-base-{BASE.version}") in out
+    missing = replace(BASE, packages=("thinkaloud_no_such_part1", "thinkaloud_no_such_part2"))
+    monkeypatch.setitem(speech.models.JOINED, "base", replace(missing, version="0"))
+    _, out, _ = run("models", THINKALOUD_MODELS_DIR=str(tmp_path))
+    assert "base     registry   not ready" in out and "make speech-base" in out
