@@ -145,9 +145,13 @@ def score(t, path: Path, method: str, settings: Settings):
 
 
 def synthetic(
-    split: str, quick: bool, methods=METHODS, all_voices: list[str] = VOICES
+    split: str,
+    quick: bool,
+    methods=METHODS,
+    all_voices: list[str] = VOICES,
+    model: str | None = None,
 ) -> dict[str, Tally]:
-    t = FasterWhisperTranscriber(resolve_model(None))
+    t = FasterWhisperTranscriber(resolve_model(model))
     settings = Settings()
     lines = {"dev": FILLER_LINES, "twin": FILLER_LINES_TWIN}.get(split, FILLER_LINES_HELD_OUT)
     tallies = {m: Tally() for m in methods}
@@ -214,6 +218,7 @@ def _brief(t: Tally, m: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--model", metavar="NAME|PATH", help="speech model (default: tiny.en)")
     parser.add_argument(
         "--split",
         choices=["dev", "twin", "test"],
@@ -229,7 +234,7 @@ def main() -> None:
     voices = FLITE_VOICES if args.synth == "flite" else VOICES
     if args.voices:
         voices = args.voices.split(",")
-    tallies = synthetic(args.split, args.quick, methods, voices)
+    tallies = synthetic(args.split, args.quick, methods, voices, args.model)
     print(f"\nsynthetic speech ({args.synth}, {args.split} lines, {', '.join(voices)})")
     for m in methods:
         print(tallies[m].row(m))

@@ -110,9 +110,10 @@ def clips() -> list[Clip]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--model", metavar="NAME|PATH", help="speech model (default: tiny.en)")
     parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
     args = parser.parse_args()
-    t = FasterWhisperTranscriber(resolve_model(None))
+    t = FasterWhisperTranscriber(resolve_model(args.model))
     settings = Settings()
     wpm_err: list[float] = []
     counted = said = 0.0

@@ -30,6 +30,7 @@ from tests.support.synth import synthesize  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--model", metavar="NAME|PATH", help="speech model (default: tiny.en)")
     parser.add_argument("--minutes", type=float, default=2.0)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -42,7 +43,7 @@ def main() -> None:
             break
     with tempfile.TemporaryDirectory() as tmp:
         answer = synthesize(script, Path(tmp) / "answer.wav", noise_dbfs=-50)
-        transcriber = FasterWhisperTranscriber(resolve_model(None))
+        transcriber = FasterWhisperTranscriber(resolve_model(args.model))
         t0 = time.perf_counter()
         transcriber.load()
         load_s = time.perf_counter() - t0

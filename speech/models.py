@@ -101,9 +101,10 @@ _SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt", "preprocessor_
 
 
 def default_cache_dir() -> Path:
+    """The app's models folder when the user set none (see ``models_dir``)."""
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("thinkaloud")) / "speech-models"
+    return Path(user_cache_dir("thinkaloud")) / "models"
 
 
 def resolve_model(spec: str | None, cache_dir: Path | None = None) -> ModelLocation:
