@@ -128,12 +128,18 @@ def _data_dir(package: str) -> Path | None:
     return Path(next(iter(found.submodule_search_locations))) / "data"
 
 
+def _joined(m: JoinedModel, cache_dir: Path) -> tuple[Path, bool]:
+    """Where ``m`` is joined to, and whether it is there whole."""
+    target = cache_dir / f"whisper-{m.name}-{m.version}"
+    model = target / "model.bin"
+    return target, model.is_file() and model.stat().st_size == m.size
+
+
 def joined_state(m: JoinedModel, cache_dir: Path) -> tuple[str, Path | None]:
     """("joined", its folder), ("installed", None): joined on first use, or
     ("missing", None): its packages are not installed."""
-    target = cache_dir / f"whisper-{m.name}-{m.version}"
-    model = target / "model.bin"
-    if model.is_file() and model.stat().st_size == m.size:
+    target, whole = _joined(m, cache_dir)
+    if whole:
         return "joined", target
     if all(_data_dir(p) is not None for p in m.packages):
         return "installed", None
@@ -144,9 +150,8 @@ def join_model(m: JoinedModel, cache_dir: Path) -> Path:
     """The folder of ``m`` in ``cache_dir``, joined from its installed packages the first
     time (about a second); a folder is only ever renamed into place once whole and
     checked, so an interrupted join leaves nothing a later start would load."""
-    target = cache_dir / f"whisper-{m.name}-{m.version}"
-    model = target / "model.bin"
-    if model.is_file() and model.stat().st_size == m.size:
+    target, whole = _joined(m, cache_dir)
+    if whole:
         return target
     data = [_data_dir(p) for p in m.packages]
     if any(d is None for d in data):
@@ -187,7 +192,7 @@ def join_model(m: JoinedModel, cache_dir: Path) -> Path:
         for name in _SIDE_FILES:
             if (data[0] / name).is_file():
                 shutil.copyfile(data[0] / name, work / name)
-        if target.exists() and not (model.is_file() and model.stat().st_size == m.size):
+        if target.exists() and not _joined(m, cache_dir)[1]:
             shutil.rmtree(target)  # not a whole join: edited or damaged since
         try:
             work.rename(target)
