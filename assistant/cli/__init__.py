@@ -52,13 +52,19 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    llm = _Parser(add_help=False)  # shared by the app, score (--judge) and practice
+    llm = _Parser(add_help=False)  # the models: shared by the app, score and practice
     llm.add_argument(
         "--llm",
         metavar="MODEL",
         help="litellm model string for the interviewer or judge (default: offline)",
     )
     llm.add_argument("--llm-api-base", metavar="URL", help="OpenAI-compatible server URL")
+    llm.add_argument(
+        "--model",
+        metavar="NAME|PATH",
+        help="speech model: base (Whisper base, `make speech-base`), a CTranslate2 folder, or a "
+        "name in the local cache (default: the bundled tiny.en)",
+    )
     parser = _Parser(
         prog="thinkaloud",
         description="Practise ML system-design interviews out loud, offline.",
@@ -105,12 +111,6 @@ def build_parser() -> argparse.ArgumentParser:
         type=parse_duration,
         metavar="TIME",
         help="time budget for the answer (3m, 90s, 2m30s)",
-    )
-    score.add_argument(
-        "--model",
-        metavar="NAME|PATH",
-        help="speech model: base (Whisper base, `make speech-base`), a CTranslate2 folder, or a "
-        "name in the local cache",
     )
     score.add_argument(
         "--rubric",

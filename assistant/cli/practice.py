@@ -42,7 +42,6 @@ def add_practice_parsers(sub, common, llm) -> None:
         help="save the interviewer's turns as WAV files in DIR (turn-01.wav, ...; a later "
         "run numbers on after the files already there)",
     )
-    practice.add_argument("--model", metavar="NAME|PATH", help="speech-to-text model")
     practice.add_argument(
         "--no-save", action="store_true", help="do not keep this session in the history"
     )
