@@ -495,9 +495,10 @@ def main() -> None:
         }
         res = evaluate(answers, reports, args.verbose or args.evidence, args.evidence)
         results[split] = res
+        heard_as = f"audio (espeak-ng, {args.speech_model or 'tiny.en'})" if args.audio else "text"
         report(
             f"{args.dir or split}{' (heads without the question)' if specs else ''}, "
-            f"{'audio (espeak-ng, tiny.en)' if args.audio else 'text'}: "
+            f"{heard_as}: "
             f"{len(answers)} answers",
             res,
         )
