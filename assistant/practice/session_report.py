@@ -17,6 +17,7 @@ from assistant.scoring.analyse import (
     analyse_session,
     analyse_text,
 )
+from assistant.scoring.structure.findings import SHORT_QUOTE_WORDS, first_words
 from assistant.scoring.structure.segments import words_from_text
 from assistant.settings import Settings
 from speech.words import text_of
@@ -183,9 +184,7 @@ def _last(structure: StructureSpec | None) -> str | None:
 def _named(a: AdaptationOut) -> str:
     """The change as the interviewer said it, quoted (cut after 12 words): its id
     ("trending-fast") means nothing to the candidate."""
-    words = a.said.split()
-    said = " ".join(words[:12]) + ("\u2026" if len(words) > 12 else "")
-    return f"(\u201c{said}\u201d)"
+    return f"(\u201c{first_words(a.said, SHORT_QUOTE_WORDS)}\u201d)"
 
 
 def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:

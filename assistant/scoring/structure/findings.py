@@ -44,11 +44,16 @@ JUSTIFY = "why: tie the choice to a constraint, a metric or an option you turned
 GROUNDED = "tie it to this problem's own constraint, its metric or the option you turned down"
 
 
+def first_words(text: str, n: int) -> str:
+    """``text`` cut after ``n`` words, with "…" where it was cut."""
+    words = text.split()
+    return " ".join(words[:n]) + ("…" if len(words) > n else "")
+
+
 def segment_evidence(seg: Segment | None) -> Evidence | None:
     if seg is None:
         return None
-    words = seg.text.split()
-    text = " ".join(words[:QUOTE_WORDS]) + ("…" if len(words) > QUOTE_WORDS else "")
+    text = first_words(seg.text, QUOTE_WORDS)
     start = None if seg.start is None else round(seg.start, 2)
     return Evidence(quote=_marked(seg, text), start=start)
 
@@ -75,9 +80,7 @@ def _at(seg: Segment | None) -> str:
 
 
 def _short(seg: Segment) -> str:
-    words = seg.text.split()
-    text = " ".join(words[:SHORT_QUOTE_WORDS]) + ("…" if len(words) > SHORT_QUOTE_WORDS else "")
-    return _marked(seg, text)
+    return _marked(seg, first_words(seg.text, SHORT_QUOTE_WORDS))
 
 
 _HOW_OFTEN = re.compile(
