@@ -104,6 +104,9 @@ class Rubric(BaseModel):
     """Transition phrases that make the structure audible ("first", "moving on to")."""
     tradeoff_cues: list[Phrase] = []
     """Phrases that show options being weighed ("at the cost of", "on the other hand")."""
+    open_with: Text = "say plainly what the answer is about before going into it."
+    """What a good opening says, told to a candidate whose answer only touched the first
+    stage in passing ("say what the problem is, for whom, and what success means")."""
     model_names: list[Phrase] = []
     """Lowercase names of model families a candidate may list (design rubrics only)."""
     measure_names: list[Phrase] = []

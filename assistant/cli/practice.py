@@ -108,7 +108,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.cli.render import render
     from assistant.practice.samples import SAMPLE_QUESTION, sample_answers
     from assistant.practice.session import PracticeSession, planned_moves
-    from assistant.report.format import move_label
+    from assistant.report.format import change_words, move_label
     from speech.audio import check_input_file
     from speech.recorder import FileReplayRecorder
 
@@ -152,10 +152,14 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
         seed=args.seed,
     )
 
+    twist = change_words(question.rubric)
+
     def say(move) -> None:
         if not args.json:
             label = (
-                "Interviewer" if move.kind == "ask" else f"Interviewer ({move_label(move.kind)})"
+                "Interviewer"
+                if move.kind == "ask"
+                else f"Interviewer ({move_label(move.kind, twist)})"
             )
             out.print(Text.assemble((f"{label}: ", "bold cyan"), move.question))
         voice.turn(move.question)

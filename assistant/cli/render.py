@@ -13,7 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from assistant.report import Report
-from assistant.report.format import adaptation_verdict, clock, move_label, seconds
+from assistant.report.format import (
+    adaptation_verdict,
+    clock,
+    move_label,
+    report_change_words,
+    seconds,
+)
 from assistant.scoring.fillers import filled_pause, plain_token
 from prompts import UnknownQuestionError, load_question
 
@@ -180,8 +186,9 @@ def render_conversation(report: Report, console: Console) -> None:
     """Who said what in a practice session."""
     if not report.interview:
         return
+    words = report_change_words(report)
     for t in report.interview.turns:
-        label = "Interviewer" if t.move == "ask" else f"Interviewer ({move_label(t.move)})"
+        label = "Interviewer" if t.move == "ask" else f"Interviewer ({move_label(t.move, words)})"
         console.print(Text.assemble((f"{label}: ", "bold cyan"), t.question))
         if t.answer is not None:
             console.print(Text.assemble(("You: ", "bold"), t.answer.transcript.text, "\n"))
@@ -192,13 +199,16 @@ def render_conversation(report: Report, console: Console) -> None:
 def _render_turns(report: Report, console: Console) -> None:
     """Each turn on its own: what was asked, and how that answer did."""
     iv = report.interview
+    words = report_change_words(report)
     assert iv is not None
     table = Table(title="Turn by turn", title_justify="left")
     for col in ("#", "interviewer", "your answer", "wpm", "fillers", "structure"):
         table.add_column(col, overflow="fold")
     for n, t in enumerate(iv.turns, 1):
         a = t.answer
-        asked = "question" if t.move == "ask" else f"{move_label(t.move).lower()} ({t.target})"
+        asked = (
+            "question" if t.move == "ask" else f"{move_label(t.move, words).lower()} ({t.target})"
+        )
         if a is None:
             table.add_row(str(n), plain(asked), "[dim]not answered[/]", "", "", "")
             continue
@@ -208,8 +218,8 @@ def _render_turns(report: Report, console: Console) -> None:
         table.add_row(str(n), plain(asked), span, wpm, str(a.fillers.count), score)
     console.print(table)
     if iv.adaptation:
-        adapt = Table(title="After the requirement changed", title_justify="left")
-        for col in ("change", "took it up", "changed the design", "where (in that answer)"):
+        adapt = Table(title=words.section, title_justify="left")
+        for col in ("change", "took it up", words.revised, "where (in that answer)"):
             adapt.add_column(col, overflow="fold")
         for x in iv.adaptation:
             where = ""

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from assistant.report import Report
-from assistant.report.format import adaptation_line, clock, move_label, seconds
+from assistant.report.format import (
+    adaptation_line,
+    clock,
+    move_label,
+    report_change_words,
+    seconds,
+)
 from assistant.scoring.fillers import filled_pause
 
 MAX_CUE_S = 6.0
@@ -20,8 +26,9 @@ def to_markdown(report: Report, *, title: str = "thinkaloud report") -> str:
             "## Conversation",
             "",
         ]
+        words = report_change_words(report)
         for t in report.interview.turns:
-            lines.append(f"**Interviewer ({move_label(t.move)}):** {t.question}")
+            lines.append(f"**Interviewer ({move_label(t.move, words)}):** {t.question}")
             lines.append("")
             if t.answer is not None:
                 lines += [f"**You:** {t.answer.transcript.text}", ""]
@@ -71,7 +78,7 @@ def to_markdown(report: Report, *, title: str = "thinkaloud report") -> str:
     if report.interview and report.interview.adaptation:
         lines += ["## Adaptation", ""]
         for a in report.interview.adaptation:
-            lines.append(f"- {adaptation_line(a)}")
+            lines.append(f"- {adaptation_line(a, words)}")
         lines.append("")
     lines += ["## Feedback", ""]
     for item in report.feedback:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from assistant.interview.adaptation import push_after
 from assistant.interview.session import Interview
 from assistant.report import AdaptationOut, Evidence, FeedbackItem, Report, TurnOut
+from assistant.report.format import change_words
 from assistant.scoring.analyse import (
     StructureSpec,
     Transcribed,
@@ -71,7 +72,8 @@ def session_report(
         update={
             "interview": out,
             "structure": structure_out,
-            "feedback": feedback + adaptation_feedback(out.adaptation),
+            "feedback": feedback
+            + adaptation_feedback(out.adaptation, interview.planner.question.rubric),
         }
     )
 
@@ -187,69 +189,58 @@ def _named(a: AdaptationOut) -> str:
     return f"(\u201c{first_words(a.said, SHORT_QUOTE_WORDS)}\u201d)"
 
 
-def adaptation_feedback(items: Sequence[AdaptationOut]) -> list[FeedbackItem]:
+_DESIGN_SAYS = {
+    "revised": "the answer took up the new requirement and changed the design.",
+    "held": "the answer showed, with its own figures, that the design already meets the "
+    "new requirement.",
+    "pushed": "the design changed only once the interviewer pushed; in a real interview, "
+    "say what changes in the first answer after it.",
+    "skipped": "Next time, say which part of the design it breaks and what you would build "
+    "in its place.",
+    "named": "the answer named the new requirement but the design did not visibly change; "
+    "say what you would do differently and what it costs.",
+    "missed": "did not take up the new requirement.",
+}
+_TWIST_SAYS = {
+    "revised": "the answer took up the twist and adapted to it.",
+    "held": "the answer showed, with its own figures, that what you had said already meets it.",
+    "pushed": "the answer adapted only once the interviewer pushed; in a real interview, "
+    "meet the twist in the first answer after it.",
+    "skipped": "Next time, meet it head on: what you did, or would do, differently.",
+    "named": "the answer named the twist but did not visibly adapt to it; say what you "
+    "did, or would do, differently and why.",
+    "missed": "did not take up the twist.",
+}
+
+
+def adaptation_feedback(
+    items: Sequence[AdaptationOut], rubric: str | None = None
+) -> list[FeedbackItem]:
+    """Feedback on each requirement change, in the words of ``rubric``'s answers: a
+    design changes; a story or an explanation adapts to the interviewer's twist."""
+    says = _DESIGN_SAYS if change_words(rubric).design else _TWIST_SAYS
     feedback = []
     for a in items:
+        after = f"After the change {_named(a)}"
         if a.acknowledged and a.revised:
-            feedback.append(
-                FeedbackItem(
-                    metric="adaptation",
-                    severity="good",
-                    message=f"After the change {_named(a)} the answer took up the new "
-                    "requirement and changed the design.",
-                    evidence=a.evidence,
-                )
-            )
+            item = ("good", f"{after} {says['revised']}", a.evidence)
         elif a.held:
-            feedback.append(
-                FeedbackItem(
-                    metric="adaptation",
-                    severity="good",
-                    message=f"After the change {_named(a)} the answer showed, with its "
-                    "own figures, that the design already meets the new requirement.",
-                    evidence=a.evidence,
-                )
-            )
+            item = ("good", f"{after} {says['held']}", a.evidence)
         elif a.revised_after_push:
-            feedback.append(
-                FeedbackItem(
-                    metric="adaptation",
-                    severity="info",
-                    message=f"After the change {_named(a)} the design changed only once "
-                    "the interviewer pushed; in a real interview, say what changes in the "
-                    "first answer after it.",
-                    evidence=a.push_evidence or a.evidence,
-                )
-            )
+            item = ("info", f"{after} {says['pushed']}", a.push_evidence or a.evidence)
         elif a.skipped:
-            feedback.append(
-                FeedbackItem(
-                    metric="adaptation",
-                    severity="info",
-                    message=f"You skipped the answer after the change {_named(a)}. Next time, "
-                    "say which part of the design it breaks and what you would build in "
-                    "its place.",
-                )
-            )
+            skipped = f"You skipped the answer after the change {_named(a)}."
+            item = ("info", f"{skipped} {says['skipped']}", None)
         elif a.acknowledged:
-            feedback.append(
-                FeedbackItem(
-                    metric="adaptation",
-                    severity="warning",
-                    message=f"After the change {_named(a)} the answer named the new "
-                    "requirement but the design did not visibly change; say what you "
-                    "would do differently and what it costs.",
-                    evidence=a.evidence,
-                )
-            )
+            item = ("warning", f"{after} {says['named']}", a.evidence)
         else:
-            feedback.append(
-                FeedbackItem(
-                    metric="adaptation",
-                    severity="warning",
-                    message=f"The answer after the change {_named(a)} did not take up the new "
-                    "requirement.",
-                    evidence=a.evidence,
-                )
+            item = (
+                "warning",
+                f"The answer after the change {_named(a)} {says['missed']}",
+                a.evidence,
             )
+        severity, message, evidence = item
+        feedback.append(
+            FeedbackItem(metric="adaptation", severity=severity, message=message, evidence=evidence)
+        )
     return feedback

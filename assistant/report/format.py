@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from assistant.report.contract import AdaptationOut, Report, StructureOut
@@ -41,8 +42,11 @@ MOVE_LABELS: dict[str, str] = {
 """The interviewer's move kinds (``TurnOut.move``) as a person would name them."""
 
 
-def move_label(kind: str) -> str:
-    """``new_constraint`` -> "New requirement"; an unknown kind is spelled out, not hidden."""
+def move_label(kind: str, words: ChangeWords | None = None) -> str:
+    """``new_constraint`` -> "New requirement" (on a story or an explanation, with its
+    ``words``: "Twist"); an unknown kind is spelled out, not hidden."""
+    if kind == "new_constraint" and words is not None:
+        return words.label
     return MOVE_LABELS.get(kind) or kind.replace("_", " ").strip().capitalize() or "Move"
 
 
@@ -62,6 +66,40 @@ def score_meaning(structure: StructureOut) -> str:
     )
 
 
+DESIGN_RUBRIC = "ml-system-design"
+
+
+@dataclass(frozen=True)
+class ChangeWords:
+    """How a requirement change is spoken of: a system-design answer changes its design;
+    a story or an explanation meets the interviewer's twist by adapting the answer."""
+
+    revised: str
+    """The verdict's name: "changed the design", "adapted the answer"."""
+    section: str
+    """The heading over the verdicts."""
+    design: bool
+    """The answer is a system design."""
+    label: str
+    """The interviewer's move that makes the change: "New requirement", "Twist"."""
+
+
+_DESIGN_WORDS = ChangeWords(
+    "changed the design", "Adapting to the changed requirement", True, "New requirement"
+)
+_TWIST_WORDS = ChangeWords("adapted the answer", "Adapting to the twist", False, "Twist")
+
+
+def change_words(rubric: str | None) -> ChangeWords:
+    """The words for a requirement change under ``rubric`` (a rubric id; None: design)."""
+    return _DESIGN_WORDS if rubric in (None, DESIGN_RUBRIC) else _TWIST_WORDS
+
+
+def report_change_words(report: Report) -> ChangeWords:
+    """The words for the report's requirement changes, by the rubric it was judged on."""
+    return change_words(report.structure.rubric if report.structure else None)
+
+
 def adaptation_verdict(a: AdaptationOut) -> tuple[str, str]:
     """Whether the answer after a requirement change took it up, and whether it changed
     the design, in the words every view of a report uses: ("yes", "no, then yes once
@@ -79,14 +117,14 @@ def adaptation_verdict(a: AdaptationOut) -> tuple[str, str]:
     return ("yes" if a.acknowledged else "no"), design
 
 
-def adaptation_line(a: AdaptationOut) -> str:
+def adaptation_line(a: AdaptationOut, words: ChangeWords = _DESIGN_WORDS) -> str:
     """One change and its verdict on a line: "“Now the budget is 50 ms.” took it up: yes;
-    changed the design: no, then yes once pushed"."""
+    changed the design: no, then yes once pushed" (a twist: "adapted the answer: …")."""
     took, design = adaptation_verdict(a)
     change = f"“{a.said}”" if a.said else a.constraint
     if a.skipped:
         return f"{change} skipped, not answered"
-    return f"{change} took it up: {took}; changed the design: {design}"
+    return f"{change} took it up: {took}; {words.revised}: {design}"
 
 
 def report_title(report: Report, stored_title: str | None = None) -> str:

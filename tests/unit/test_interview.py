@@ -437,6 +437,64 @@ def test_a_design_changed_only_once_pushed_is_credited_as_such(spec):
     assert item.severity == "info" and "only once the interviewer pushed" in item.message
 
 
+def test_a_twist_in_a_story_is_not_called_a_design_change():
+    """A behavioural question's twist ("what would you have done in the first hour?") is
+    met by adapting the story: the feedback, the exported report and the terminal say
+    "adapted the answer" and "the twist", never "design" or "new requirement"."""
+    from rich.console import Console
+
+    from assistant.app.build import structure_spec
+    from assistant.app.context import AppContext
+    from assistant.cli.render import render
+    from assistant.interview.moves import Move
+    from assistant.interview.session import Interview, OfflineInterviewer, Turn
+    from assistant.practice.exporting import to_markdown
+    from assistant.practice.session_report import session_report
+    from assistant.scoring.analyse import analyse_text
+    from assistant.settings import Settings
+
+    question = "behavioural-failure"
+    story_spec = structure_spec(AppContext.load(), None, question)
+    planner = OfflinePlanner(load_question(question), story_spec.rubric, seed=0)
+    interview = Interview(planner, OfflineInterviewer(planner), max_moves=2)
+    change = next(c for c in planner.question.constraint_changes if c.id == "customer-facing")
+    story = (
+        "Last year I owned a churn model. The retention team ignored its weekly scores, so I "
+        "moved scoring to a nightly batch and added the top reasons for each score."
+    )
+    reply = (
+        "With paying customers hit, in the first hour I would roll back to the old rule list, "
+        "post a status note in the incident channel, and then find which customers got "
+        "wrong calls so we could apologise the same day."
+    )
+    moves = [
+        planner.opening(),
+        Move(
+            kind="new_constraint", target=change.id, why="-", question=change.say, source="planner"
+        ),
+    ]
+    interview.turns = [
+        Turn(m, analyse_text(t, Settings(), structure=story_spec, question=question))
+        for m, t in zip(moves, [story, reply], strict=True)
+    ]
+    report = session_report(interview, [story, reply], Settings(), story_spec)
+    (a,) = report.interview.adaptation
+    assert a.acknowledged and a.revised
+    (item,) = [f for f in report.feedback if f.metric == "adaptation"]
+    assert item.message.endswith("the answer took up the twist and adapted to it.")
+    console = Console(record=True, width=200)
+    render(report, console)
+    views = {
+        "feedback": item.message,
+        "markdown": to_markdown(report),
+        "terminal": console.export_text(),
+    }
+    for view, text in views.items():
+        assert "design" not in text.lower() and "new requirement" not in text, view
+    assert "adapted the answer: yes" in views["markdown"]
+    assert "Adapting to the twist" in views["terminal"]
+
+
 def test_push_evidence_is_placed_in_the_answer_it_was_said_in():
     """Session times: the change's evidence moves by where its answer starts, the push's
     evidence by where the answer to the push starts."""

@@ -429,8 +429,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
             if pos is None and touched:  # quoting a framing sentence as "no framing" reads wrong
                 message = (
                     f"The answer touched {f.title.lower()} only in passing at the start; "
-                    "say what the problem is, for whom, and what success means before "
-                    "designing."
+                    f"{a.rubric.open_with}"
                 )
             elif pos is None:
                 message = (

@@ -23,7 +23,7 @@ from textual.widgets import Footer, ProgressBar, Static, TextArea
 
 from assistant.interview.moves import Move
 from assistant.practice.session import MAX_TYPED_CHARS, Answered, Ended, PracticeSession
-from assistant.report.format import clock, move_label
+from assistant.report.format import change_words, clock, move_label
 from assistant.scoring.live import STEP_EVERY_S, LiveTranscription
 from assistant.tui.messages import Caption, Level, Notice
 from assistant.tui.screens.dialogs import ConfirmScreen
@@ -227,7 +227,7 @@ class InterviewScreen(Screen):
     # -- the interviewer's turns ----------------------------------------------------------
 
     def say(self, move: Move) -> None:
-        label = move_label(move.kind)
+        label = move_label(move.kind, change_words(self.question.rubric))
         self.add_line(Text.assemble((f"Interviewer ({label}): ", "bold cyan"), move.question))
         self.set_phase(Phase.SPEAKING)
         text, early, self.early = move.question, self.early, None

@@ -20,11 +20,13 @@ from textual_plotext import PlotextPlot
 
 from assistant.report import FeedbackItem, Report, TurnOut
 from assistant.report.format import (
+    ChangeWords,
     adaptation_line,
     answer_summary,
     clock,
     move_label,
     pace_ceiling,
+    report_change_words,
     report_title,
     score_meaning,
     seconds,
@@ -80,10 +82,11 @@ class ReportScreen(Screen):
                     )
                     if not r.feedback:
                         yield Static("Nothing to report.", classes="muted item")
+                    words = report_change_words(r)
                     if r.interview and r.interview.turns:
                         yield Static("Conversation", classes="section")
                         for n, turn in enumerate(r.interview.turns, 1):
-                            yield Static(self.turn_text(n, turn), classes="turn")
+                            yield Static(self.turn_text(n, turn, words), classes="turn")
                 with Vertical(id="details"):
                     if r.structure:
                         yield Static("Stage timeline", classes="section")
@@ -97,10 +100,10 @@ class ReportScreen(Screen):
                     yield Static("Pauses and fillers", classes="section")
                     yield DataTable(id="moments", cursor_type="none")
                     if r.interview and r.interview.adaptation:
-                        yield Static("Adapting to the changed requirement", classes="section")
+                        yield Static(words.section, classes="section")
                         for a in r.interview.adaptation:
                             yield Static(
-                                Text(adaptation_line(a)),
+                                Text(adaptation_line(a, words)),
                                 classes="item",
                             )
         yield Footer()
@@ -177,8 +180,8 @@ class ReportScreen(Screen):
         return text
 
     @staticmethod
-    def turn_text(n: int, turn: TurnOut) -> Text:
-        text = Text.assemble((f"{n}. {move_label(turn.move)}", "bold cyan"), "  ")
+    def turn_text(n: int, turn: TurnOut, words: ChangeWords | None = None) -> Text:
+        text = Text.assemble((f"{n}. {move_label(turn.move, words)}", "bold cyan"), "  ")
         text.append(" ".join(turn.question.split()))
         if turn.why:
             text.append(f"\n   why: {turn.why}", style="dim")
