@@ -65,6 +65,11 @@ class Stage(BaseModel):
     """Example sentences a candidate might say aloud for this stage."""
     cues: Annotated[list[Phrase], Field(min_length=12)]
     """Lowercase words or short phrases that signal the stage in a spoken transcript."""
+    recap: bool | None = None
+    """Its sentences go back over the answer (a summary): one is described when it
+    recaps several stages or says it recaps, and it has no choice of its own to justify.
+    None: the last stage is a recap when it belongs late. A closing reflection on a story
+    is not a recap: it is judged like any other stage."""
     topics: list[Phrase] = []
     """Names a candidate opens a part of the answer with to say this stage comes next:
     "For data, …", "On the serving side, …", "Monitoring: …" (lowercase, no article)."""

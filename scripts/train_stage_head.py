@@ -1,12 +1,14 @@
-"""Train the ml-system-design stage head from the development answers.
+"""Train a rubric's stage head from its development answers.
 
-    .venv/bin/python scripts/train_stage_head.py [--cv]
+    .venv/bin/python scripts/train_stage_head.py [--cv]                   # ml-system-design
+    .venv/bin/python scripts/train_stage_head.py --rubric behavioral-star [--cv]
 
-Training data: every sentence of ``tests/eval/dev/*.toml`` (hand-labelled,
-written independently of the rubric's cue lists) plus the rubric's example
-phrasings. ``--cv`` first prints leave-one-question-out sentence-level
-precision/recall. The held-out sets (``tests/eval/answers``, ``tests/eval/fresh``)
-are never used here.
+Training data: every sentence of the rubric's development answers (``DEV``:
+``tests/eval/dev/*.toml`` for system design, ``tests/eval/stories/dev/*.toml`` for
+behavioural stories; hand-labelled, written independently of the rubric's cue lists)
+plus the rubric's example phrasings. ``--cv`` first prints leave-one-question-out
+sentence-level precision/recall. The held-out sets (``tests/eval/answers``,
+``tests/eval/fresh``, ``tests/eval/stories/held-out``) are never used here.
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ from assistant.scoring.structure.heads import (  # noqa: E402
 from rubrics import Rubric, load_rubric  # noqa: E402
 
 RUBRIC = "ml-system-design"
+DEV = {
+    "ml-system-design": ROOT / "tests" / "eval" / "dev",
+    "behavioral-star": ROOT / "tests" / "eval" / "stories" / "dev",
+}
+"""Each rubric with a head, and the folder of development answers it is trained on."""
+MIN_PROBABILITY = {"ml-system-design": 0.4, "behavioral-star": 0.7}
+"""From what probability a sentence adds to a stage, per rubric: chosen on the
+development answers read question by question with heads trained without the question
+(``benchmarks/structure_accuracy.py --split dev --cv``, ``benchmarks/story_accuracy.py
+--split dev --cv``)."""
 L2 = 1.0
 NEIGHBOURS = True
 
@@ -42,10 +54,7 @@ class DevSet:
         self.rubric = rubric
         self.embedder = embedder
         ids = rubric.stage_ids
-        self.answers = [
-            tomllib.loads(p.read_text())
-            for p in sorted((ROOT / "tests" / "eval" / "dev").glob("*.toml"))
-        ]
+        self.answers = [tomllib.loads(p.read_text()) for p in sorted(DEV[rubric.id].glob("*.toml"))]
         self.data = {}
         for a in self.answers:
             x = embedder.embed([s["text"] for s in a["sentences"]])
@@ -73,14 +82,16 @@ class DevSet:
             np.vstack([self.data[i][1] for i in keep] + [self.py]),
             l2=L2,
             neighbours=NEIGHBOURS,
+            min_probability=MIN_PROBABILITY[self.rubric.id],
         )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cv", action="store_true")
+    parser.add_argument("--rubric", choices=sorted(DEV), default=RUBRIC)
     args = parser.parse_args()
-    dev = DevSet(load_rubric(RUBRIC), MiniLMEmbedder())
+    dev = DevSet(load_rubric(args.rubric), MiniLMEmbedder())
     if args.cv:
         probs, gold = [], []
         for q in sorted({a["question"] for a in dev.answers}):
@@ -96,9 +107,9 @@ def main() -> None:
             f"recall {tp / (tp + fn):.2f}"
         )
     head = dev.head()
-    head.save(head_path(RUBRIC))
+    head.save(head_path(args.rubric))
     n = sum(len(y) for _, y in dev.data.values())
-    print(f"wrote {head_path(RUBRIC)} from {n} sentences and {len(dev.py)} phrasings")
+    print(f"wrote {head_path(args.rubric)} from {n} sentences and {len(dev.py)} phrasings")
 
 
 if __name__ == "__main__":

@@ -113,7 +113,9 @@ def stage_depths(
     """``alone``: the strengths with each sentence read on its own (``strengths`` when
     the scorer reads each one alone anyway)."""
     alone = strengths if alone is None else alone
-    close = rubric.stages[-1].id if rubric.stages[-1].position == "late" else None
+    last = rubric.stages[-1]
+    recap = last.position == "late" if last.recap is None else last.recap
+    close = last.id if recap else None
     close_cues = CueIndex({close: rubric.stages[-1].cues} if close else {})
     out: dict[str, StageDepth] = {}
     for st in rubric.stages:

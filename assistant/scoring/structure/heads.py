@@ -43,6 +43,9 @@ class StageHead:
     """(stages,)"""
     neighbours: bool = False
     """Reads each segment beside the mean of the segments around it."""
+    min_probability: float = 0.4
+    """From this probability up a segment adds to a stage (chosen per rubric on its
+    development answers, each question read by a head trained without it)."""
 
     def probabilities(self, embeddings: np.ndarray, *, alone: bool = False) -> np.ndarray:
         """(segments, stages) probability that each segment serves each stage; the
@@ -65,6 +68,7 @@ class StageHead:
             weights=self.weights.astype(np.float32),
             bias=self.bias.astype(np.float32),
             neighbours=self.neighbours,
+            min_probability=self.min_probability,
         )
 
 
@@ -90,7 +94,10 @@ def load_head(rubric_id: str, stage_ids: tuple[str, ...]) -> StageHead | None:
     if data is None:
         return None
     neighbours = bool(data["neighbours"]) if "neighbours" in data else False
-    return StageHead(str(data["rubric"]), stage_ids, data["weights"], data["bias"], neighbours)
+    floor = float(data["min_probability"]) if "min_probability" in data else 0.4
+    return StageHead(
+        str(data["rubric"]), stage_ids, data["weights"], data["bias"], neighbours, floor
+    )
 
 
 def train_head(
@@ -102,6 +109,7 @@ def train_head(
     l2: float = 1.0,
     iterations: int = 25,
     neighbours: bool = False,
+    min_probability: float = 0.4,
 ) -> StageHead:
     """Fit one L2-regularised logistic regression per stage by Newton's method,
     with positive and negative sentences weighted to balance. With ``neighbours``,
@@ -126,4 +134,4 @@ def train_head(
             if np.abs(step).max() < 1e-6:
                 break
         weights[k], bias[k] = beta[:-1], beta[-1]
-    return StageHead(rubric_id, stage_ids, weights, bias, neighbours)
+    return StageHead(rubric_id, stage_ids, weights, bias, neighbours, min_probability)

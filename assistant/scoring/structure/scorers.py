@@ -144,14 +144,15 @@ class EmbeddingScorer:
     With a trained head for the rubric, each stage gets a probability per
     sentence; without one, similarity to the rubric's example phrasings stands
     in. A sentence adds ``embedding_weight`` x probability to a stage once the
-    probability reaches ``head_min_probability`` (``min_probability`` for similarity).
-    A trained head's probability is trusted from lower down than similarity: plainly
+    probability reaches the head's own ``min_probability`` (``min_probability`` here, for
+    similarity).
+    The system-design head is trusted from lower down (0.4) than similarity: plainly
     worded sentences then reach their stage, and depth still asks them for specifics.
+    The story head, trained on fewer answers, from 0.7.
     """
 
     embedding_weight = 2.0
     min_probability = 0.6
-    head_min_probability = 0.4
     sim_floor, sim_ceiling = 0.30, 0.45
     top_margin = 0.02
 
@@ -226,7 +227,7 @@ class EmbeddingScorer:
     def _rows(self, out: list[dict[str, float]], probs: np.ndarray) -> list[dict[str, float]]:
         """The cue strengths ``out``, plus each probability from the floor up."""
         ids = self.rubric.stage_ids
-        floor = self.min_probability if self.head is None else self.head_min_probability
+        floor = self.min_probability if self.head is None else self.head.min_probability
         for row, p in zip(out, probs, strict=True):
             for k, stage in enumerate(ids):
                 if p[k] >= floor:

@@ -148,7 +148,8 @@ _GENERIC = frozenset(
 )
 # what a stage aims for or how it is managed, said of any system: "high-quality, clean
 # data", "leverage state-of-the-art NLP", "align the KPIs with stakeholders", "dashboards
-# and alerting for drift"; they name a stage's intent, not a choice made for this one
+# and alerting for drift"; they name a stage's intent, not a choice made for this one;
+# and what any story says of its teller: "took ownership", "empowered them", "a win-win"
 _BUZZ = frozenset(
     """
     leverage leverages leveraging state-of-the-art cutting-edge best-practice best-practices
@@ -163,6 +164,10 @@ _BUZZ = frozenset(
     drift drifts dashboard dashboards alert alerts alerting retrain retrains retraining
     landscape nowadays ecosystem paradigm synergy synergies journey journeys exciting
     game-changer game-changing
+    empower empowered empowering empowerment unlock unlocked unlocking tremendous
+    tremendously win-win servant rewarding passion passionate passionately dna fast-paced
+    proactive proactively initiative initiatives ownership mindset teamwork guidance
+    collaborative collaboratively communicator
     track tracks tracking watch watches watching know knows
     """.split()
 )
