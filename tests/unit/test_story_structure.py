@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
+from assistant.scoring.structure.analysis import substance_reader
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.heads import StageHead, head_path, load_head
 from assistant.scoring.structure.scorers import build_scorer
@@ -74,11 +75,33 @@ def test_every_strong_held_out_story_is_credited_with_its_actions(spec):
         assert read(story, spec)["action"].covered, story["id"]
 
 
-def test_a_story_told_in_cliches_earns_no_described_stage(spec):
-    """Buzzword-only stories ("I took ownership and empowered them; a win-win") name
-    stages: none of the development ones is credited with more than one stage."""
-    buzz = [s for s in stories("dev") if s["quality"] == "buzzword"]
-    assert len(buzz) >= 6
-    for story in buzz:
-        covered = [k for k, st in read(story, spec).items() if st.covered]
-        assert len(covered) <= 1, (story["id"], covered)
+@pytest.mark.parametrize(
+    "cliche",
+    [
+        "I saw it as my responsibility to empower them and unlock their full potential.",
+        "I took ownership, showed initiative and was proactive, and it was a win-win.",
+        "It was a fast-paced team and I brought my passion and a collaborative mindset.",
+    ],
+)
+def test_a_story_told_in_cliches_describes_nothing(cliche):
+    """What any story says of its teller names a stage at most: "empowered them",
+    "took ownership", "a win-win" are not a concrete step, person or number."""
+    reader = substance_reader(STAR, "Tell me about a time you helped a teammate grow.")
+    assert reader.read(cliche).level == 1
+
+
+def test_buzzword_stories_stay_far_below_strong_ones(spec):
+    """The development stories told in empty sentences score 35 or less, and under
+    every strong development story."""
+    scores = {}
+    for story in stories("dev"):
+        if story["quality"] in ("strong", "buzzword"):
+            report = analyse_text(
+                " ".join(s["text"] for s in story["sentences"]),
+                Settings(),
+                structure=spec,
+                question=story["question"],
+            )
+            scores.setdefault(story["quality"], []).append(report.structure.score)
+    assert len(scores["buzzword"]) >= 6
+    assert max(scores["buzzword"]) <= 35 < min(scores["strong"])
