@@ -36,12 +36,13 @@ RUBRIC = "ml-system-design"
 DEV = {
     "ml-system-design": ROOT / "tests" / "eval" / "dev",
     "behavioral-star": ROOT / "tests" / "eval" / "stories" / "dev",
+    "general": ROOT / "tests" / "eval" / "explanations" / "dev",
 }
 """Each rubric with a head, and the folder of development answers it is trained on."""
-MIN_PROBABILITY = {"ml-system-design": 0.4, "behavioral-star": 0.7}
+MIN_PROBABILITY = {"ml-system-design": 0.4, "behavioral-star": 0.7, "general": 0.6}
 """From what probability a sentence adds to a stage, per rubric: chosen on the
 development answers read question by question with heads trained without the question
-(``benchmarks/structure_accuracy.py --split dev --cv``, ``benchmarks/story_accuracy.py
+(``benchmarks/structure_accuracy.py --split dev --cv``, ``benchmarks/rubric_accuracy.py
 --split dev --cv``)."""
 L2 = 1.0
 NEIGHBOURS = True

@@ -1,15 +1,17 @@
-"""How well behavioural stories (the STAR rubric) are read: stages, depth and scores.
+"""How well behavioural stories and timed explanations are read: stages, depth, scores.
 
-    .venv/bin/python benchmarks/story_accuracy.py                       # held-out stories
-    .venv/bin/python benchmarks/story_accuracy.py --split dev --cv      # each development
+    .venv/bin/python benchmarks/rubric_accuracy.py                      # held-out stories
+    .venv/bin/python benchmarks/rubric_accuracy.py --rubric general     # held-out explanations
+    .venv/bin/python benchmarks/rubric_accuracy.py --split dev --cv     # each development
                                                   #   question read by a head trained without it
-    .venv/bin/python benchmarks/story_accuracy.py --reader prototypes   # no trained head:
+    .venv/bin/python benchmarks/rubric_accuracy.py --reader prototypes  # no trained head:
                                                   #   similarity to the rubric's examples
-    .venv/bin/python benchmarks/story_accuracy.py -v                    # a line per story
+    .venv/bin/python benchmarks/rubric_accuracy.py -v                   # a line per answer
 
-Each story in ``tests/eval/stories/{dev,held-out}`` is labelled by sentence (which STAR
+Each answer in ``tests/eval/stories/{dev,held-out}`` (the ``behavioral-star`` rubric) or
+``tests/eval/explanations/{dev,held-out}`` (``general``) is labelled by sentence (which
 stages it serves) and by answer (a depth 0-3 per stage; a stage is covered at depth 2 or
-more). The analysis reads the story's text as the app reads a typed answer to its
+more). The analysis reads the answer's text as the app reads a typed answer to its
 question. Prints precision, recall and F1 of covered stages, depth exact and off by more
 than one, the scores by grade, and whether every strong story outscores every medium one,
 every medium one every weak one, and every buzzword-only story sits at 35 or below and 30
@@ -36,14 +38,16 @@ from assistant.settings import Settings  # noqa: E402
 from prompts import load_questions  # noqa: E402
 from rubrics import load_rubric  # noqa: E402
 
-RUBRIC = "behavioral-star"
-STORIES = ROOT / "tests" / "eval" / "stories"
+EVAL = {
+    "behavioral-star": ROOT / "tests" / "eval" / "stories",
+    "general": ROOT / "tests" / "eval" / "explanations",
+}
 GRADES = ("strong", "medium", "weak", "buzzword")
 
 
-def load(split: str) -> list[dict]:
+def load(rubric: str, split: str) -> list[dict]:
     out = []
-    for path in sorted((STORIES / split).glob("*.toml")):
+    for path in sorted((EVAL[rubric] / split).glob("*.toml")):
         a = tomllib.loads(path.read_text())
         a["text"] = "\n".join(s["text"] for s in a["sentences"])
         a["covered"] = {k for k, v in a["depth"].items() if v >= 2}
@@ -51,10 +55,10 @@ def load(split: str) -> list[dict]:
     return out
 
 
-def spec(embedder: MiniLMEmbedder, reader: str, head=None) -> StructureSpec:
-    """The analysis of a whole story: the shipped one (``shipped``), one with no stage
+def spec(rubric_id: str, embedder: MiniLMEmbedder, reader: str, head=None) -> StructureSpec:
+    """The analysis of a whole answer: the shipped one (``shipped``), one with no stage
     head (``prototypes``), or one whose stage head is ``head``."""
-    rubric = load_rubric(RUBRIC)
+    rubric = load_rubric(rubric_id)
     if head is not None:
         scorer = EmbeddingScorer(rubric, embedder, head)
         method = scorer.method
@@ -92,6 +96,7 @@ def ordering(scores: dict[str, list[tuple[str, int]]]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rubric", choices=sorted(EVAL), default="behavioral-star")
     parser.add_argument("--split", choices=("held-out", "dev"), default="held-out")
     parser.add_argument("--reader", choices=("shipped", "prototypes"), default="shipped")
     parser.add_argument(
@@ -99,20 +104,20 @@ def main() -> None:
     )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    stories = load(args.split)
+    stories = load(args.rubric, args.split)
     embedder = MiniLMEmbedder()
     if args.cv:
         from scripts.train_stage_head import DevSet
 
-        dev = DevSet(load_rubric(RUBRIC), embedder)
+        dev = DevSet(load_rubric(args.rubric), embedder)
         specs = {
-            q: spec(embedder, args.reader, dev.head(leave_out=q))
+            q: spec(args.rubric, embedder, args.reader, dev.head(leave_out=q))
             for q in {a["question"] for a in stories}
         }
     else:
-        shared = spec(embedder, args.reader)
+        shared = spec(args.rubric, embedder, args.reader)
         specs = {a["question"]: shared for a in stories}
-    ids = load_rubric(RUBRIC).stage_ids
+    ids = load_rubric(args.rubric).stage_ids
     tp = fp = fn = exact = off = pairs = 0
     scores: dict[str, list[tuple[str, int]]] = {}
     for a in stories:
@@ -138,7 +143,7 @@ def main() -> None:
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     reader = "head trained without the question" if args.cv else args.reader
     method = specs[stories[0]["question"]].method
-    print(f"{len(stories)} stories ({args.split}), read by: {reader} ({method})")
+    print(f"{len(stories)} answers ({args.rubric}, {args.split}), read by: {reader} ({method})")
     print(f"covered stages: precision {p:.2f}  recall {r:.2f}  F1 {f1:.2f}")
     print(f"depth: exact {exact / pairs:.1%}  off by more than one {off / pairs:.1%}")
     for g in GRADES:
