@@ -281,6 +281,28 @@ async def test_keys_typed_ahead_of_the_focus_filter_and_start(transcriber, tmp_p
         assert app.screen.question.id == "behavioural-ambiguity"
 
 
+@pytest.mark.parametrize(
+    ("filter_text", "practising"),
+    [
+        ("fraud", "practise ML system design out loud"),
+        ("disagreed", "practise a behavioural story out loud"),
+        ("teach", "practise a timed explanation out loud"),
+    ],
+)
+async def test_the_title_bar_says_what_kind_of_answer_is_practised(
+    transcriber, tmp_path, filter_text, practising
+):
+    """A behavioural question is not "ML system design": the title bar under the
+    question's title says what is being practised, by the question's rubric."""
+    app = ThinkaloudApp(make_deps(transcriber, tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+        await pilot.press("slash", *filter_text, "enter", "enter")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+        bar = str(app.screen.query_one(TitleBar).render())
+        assert app.screen.question.title in bar and practising in bar, bar
+
+
 async def test_letters_sent_to_the_list_as_the_filter_takes_the_focus_are_kept(
     transcriber, tmp_path
 ):

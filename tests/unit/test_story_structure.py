@@ -146,3 +146,24 @@ def test_every_held_out_explanation_said_in_empty_sentences_scores_under_every_s
         scores.setdefault(answer["quality"], []).append(report.structure.score)
     assert len(scores["strong"]) == 4 and len(scores["buzzword"]) == 2
     assert max(scores["buzzword"]) < min(scores["strong"])
+
+
+def test_a_lesson_said_as_what_the_teller_took_from_it_is_heard_in_a_story_alone():
+    """A story typed in the app, not in the repo: its lesson ("What I took from it is…;
+    now I write that rule into every proposal") ran past 28 words, was cut, and read as
+    an action, so the interviewer asked what the candidate would do differently."""
+    story = (
+        "Two years ago I was the senior data scientist on a search ranking team. A colleague "
+        "wanted to replace our boosted ranker with a transformer six weeks before the "
+        "holidays. My job was to keep search conversion up through the peak. I proposed an "
+        "interleaving test for two weeks on five percent of traffic, and I wrote a one page "
+        "doc with the latency numbers. The test showed a 0.4 percent lift, inside the noise, "
+        "so we kept the boosted ranker for the holidays. What I took from it is to turn a "
+        "disagreement into a test with a rule we both sign before seeing the numbers; now I "
+        "write that rule into every proposal."
+    )
+    scorer, method = build_scorer(STAR, MiniLMEmbedder())
+    spec = StructureSpec(STAR, scorer, method)  # one turn of a session, not a whole answer
+    report = analyse_text(story, Settings(), structure=spec, question="behavioural-conflict")
+    reflection = next(s for s in report.structure.stages if s.id == "reflection")
+    assert reflection.covered and "What I took from it" in reflection.evidence.quote

@@ -109,6 +109,14 @@ class AnswerBox(TextArea):
         await super()._on_key(event)
 
 
+PRACTISING = {
+    "ml-system-design": "practise ML system design out loud",
+    "behavioral-star": "practise a behavioural story out loud",
+    "general": "practise a timed explanation out loud",
+}
+"""What the title bar says is being practised, by the question's rubric."""
+
+
 class InterviewScreen(Screen):
     CSS_PATH = "interview.tcss"
     HELP_TITLE = "Interview"
@@ -134,6 +142,7 @@ class InterviewScreen(Screen):
         super().__init__()
         self.question = question
         self.title = question.title  # on the title bar from its first frame
+        self.sub_title = PRACTISING.get(question.rubric, "practise out loud")
         self.phase = Phase.LOADING
         self.started_at: float | None = None
         self.paused_at: float | None = None
