@@ -73,6 +73,12 @@ class Stage(BaseModel):
     topics: list[Phrase] = []
     """Names a candidate opens a part of the answer with to say this stage comes next:
     "For data, …", "On the serving side, …", "Monitoring: …" (lowercase, no article)."""
+    justified: str | None = None
+    """What a described stage lacks to be justified, as a clause said to the candidate:
+    "You described action but not <justified>" (e.g. "why you chose those steps over
+    the others you had"). None: the system-design wording (a constraint, a metric or an
+    option turned down); empty: the stage has no reason to give (a roadmap), nothing is
+    said."""
     details: Text | None = None
     """What a stage that is only named lacks, as a clause said to the candidate: "You
     named monitoring but not <details>" (e.g. "what you would watch and what you would do

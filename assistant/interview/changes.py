@@ -110,7 +110,11 @@ def pick_change(
     already used (a candidate who leaned on device features loses them), then most of
     its stages covered, then the stages this question cares most about that the answer
     skipped; the seed breaks ties. A change the answers already designed for
-    (``sentences`` state its figures) is no change: None when every one left is."""
+    (``sentences`` state its figures) is no change: None when every one left is.
+
+    A twist on a story or an explanation asks for something the answer has not given:
+    there the twist whose words the answers used least comes first ("put numbers on both
+    sides" is no twist after an answer that did)."""
     options = [
         c
         for c in question.constraint_changes
@@ -123,13 +127,17 @@ def pick_change(
     said_norm = normalise_text(said)
     hits = CueIndex({c.id: c.keywords for c in options}).hits(said) if said else {}
     skipped = set(question.priorities) - covered
+    design = question.is_design
 
     def bite(c: ConstraintChange) -> tuple[float, float]:
         own = sum(
             f" {w} " in said_norm for w in normalise_text(spoken_change(c)).split() if len(w) >= 6
         )
-        built = 2 * len(hits.get(c.id, [])) + own + len(set(c.stages) & covered)
-        return built + 0.5 * len(set(c.stages) & skipped), jitter[c.id]
+        used = 2 * len(hits.get(c.id, [])) + own
+        gaps = 0.5 * len(set(c.stages) & skipped)
+        if not design:
+            return gaps - used, jitter[c.id]
+        return used + len(set(c.stages) & covered) + gaps, jitter[c.id]
 
     return max(options, key=bite)
 

@@ -187,18 +187,26 @@ class OfflinePlanner:
         if change is None:
             return None
         touched = [s for s in change.stages if s in covered]
-        why = (
-            f"tests whether the design adapts: it changes {', '.join(touched)}, which the "
-            "candidate already described"
-            if touched
-            else "no requirement has changed yet; this one reshapes the design"
-        )
+        design = self.question.is_design
+        what = "design" if design else "answer"
+        if touched:
+            why = (
+                f"tests whether the {what} adapts: it changes {', '.join(touched)}, which "
+                "the candidate already described"
+            )
+        elif design:
+            why = "no requirement has changed yet; this one reshapes the design"
+        else:
+            why = "a twist the answer has not met yet; it reshapes the answer"
+        # a twist on a story or an explanation is said as it is: it asks for something
+        # ("put numbers on both sides"), it is not a design to change
+        asked = change.say.rstrip().endswith("?") or not design
         return Move(
             kind="new_constraint",
             target=change.id,
             why=why,
             question=self._say(
-                "new_constraint_asked" if change.say.rstrip().endswith("?") else "new_constraint",
+                "new_constraint_asked" if asked else "new_constraint",
                 n,
                 say=spoken_change(change),
             ),

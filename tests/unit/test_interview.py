@@ -306,13 +306,36 @@ def test_change_moves_never_double_their_label_or_question_and_model_names_read_
                 lead = said.question.split(":")[0]
                 assert "New requirement" not in said.question.replace(c.say, "") or lead == ""
                 assert "New information: New" not in said.question
-                if c.say.rstrip().endswith("?"):  # a change that asks is not asked again
-                    assert said.question.count("?") == c.say.count("?"), said.question
+                twist = next(t for t in q.constraint_changes if t.id == said.target)
+                if twist.say.rstrip().endswith("?"):  # a change that asks is not asked again
+                    assert said.question.count("?") == twist.say.count("?"), said.question
+                if not q.is_design:  # a twist is said as it is, not as a design to change
+                    assert said.question.endswith(twist.say), said.question
+                    assert "design" not in said.question.lower() + said.why, said
     assert with_article("deep neural network") == "a deep neural network"
     assert with_article("isolation forest") == "an isolation forest"
     assert with_article("xgboost") == "XGBoost" and with_article("bert") == "BERT"
     assert with_article("lstm") == "an LSTM"
     assert with_article("logistic regression") == "logistic regression"
+
+
+def test_a_twist_the_explanation_already_met_is_not_the_one_asked():
+    """An explanation that already put numbers on both sides of its tradeoff is not asked
+    to "put numbers on both sides" (a typed answer, not in the repo, was); a design
+    answer's change still bites hardest where the design leaned on what it removes."""
+    from prompts import load_questions
+
+    answer = (
+        "We chose logistic regression over BERT: 88 percent against 91 percent accuracy, two "
+        "milliseconds against 40 milliseconds per ticket, and no GPU cost, roughly 3000 "
+        "dollars a month, about 30 tickets a day re-routed by hand."
+    )
+    q = load_questions()["general-explain-tradeoff"]
+    planner = OfflinePlanner(q, load_rubric(q.rubric))
+    for seed in range(4):
+        planner.seed = seed
+        said = planner._change(PlannerState([], [AnswerView(answer)], 3), seed)
+        assert said is not None and said.target != "quantify", said
 
 
 def test_the_wrap_up_asks_for_a_design_only_of_a_design_question():

@@ -167,3 +167,25 @@ def test_a_lesson_said_as_what_the_teller_took_from_it_is_heard_in_a_story_alone
     report = analyse_text(story, Settings(), structure=spec, question="behavioural-conflict")
     reflection = next(s for s in report.structure.stages if s.id == "reflection")
     assert reflection.covered and "What I took from it" in reflection.evidence.quote
+
+
+def test_stories_and_explanations_are_not_asked_for_a_design_reason():
+    """ "You described task but not why: tie the choice to a constraint, a metric or an
+    option you turned down" is design talk: a story is asked what made the task hard or
+    why the steps, an explanation is asked nothing of its roadmap."""
+    from assistant.scoring.structure.findings import JUSTIFY
+
+    cases = [
+        (STAR, "behavioural-failure", stories("held-out")),
+        (GENERAL, "general-explain-tradeoff", explanations("held-out")),
+    ]
+    said = []
+    for rubric, question, answers in cases:
+        scorer, method = build_scorer(rubric, MiniLMEmbedder())
+        spec = StructureSpec(rubric, scorer, method, whole=True)
+        for answer in answers:
+            text = " ".join(s["text"] for s in answer["sentences"])
+            report = analyse_text(text, Settings(), structure=spec, question=question)
+            said += [f.message for f in report.feedback if " but not " in f.message]
+    assert said and not any(JUSTIFY in m or "signposted structure but" in m for m in said)
+    assert any("what made it hard" in m or "the options you weighed" in m for m in said)

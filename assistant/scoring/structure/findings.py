@@ -228,12 +228,18 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
         )
     # opening and closing stages frame and recap; they have no choice to justify
     ends = {a.rubric.stage_ids[0], a.rubric.stage_ids[-1]}
-    unjustified = [f for f in by_weight if f.depth == 2 and f.id not in told_elsewhere | ends]
+    unjustified = [
+        f
+        for f in by_weight
+        if f.depth == 2 and f.id not in told_elsewhere | ends and rubric_stage[f.id].justified != ""
+    ]
     for f in unjustified[:MAX_UNJUSTIFIED_ITEMS]:
         stage = rubric_stage[f.id]
         seg = _seg(a, f.depth_segment)
         sub = a.substances[f.depth_segment] if f.depth_segment is not None else None
-        if sub is not None and (sub.reason or sub.comparison or sub.linked):
+        if stage.justified is not None:  # a story's or an explanation's own words for it
+            message = f"You described {stage.title.lower()}{_at(seg)} but not {stage.justified}."
+        elif sub is not None and (sub.reason or sub.comparison or sub.linked):
             # a reason too thin to count ("because the data is tabular"), or one the depth
             # head read as fitting any design: "but not why" would contradict the quote
             message = (
