@@ -7,6 +7,8 @@
     .venv/bin/python benchmarks/rubric_accuracy.py --reader prototypes  # no trained head:
                                                   #   similarity to the rubric's examples
     .venv/bin/python benchmarks/rubric_accuracy.py -v                   # a line per answer
+    .venv/bin/python benchmarks/rubric_accuracy.py --audio              # read by espeak-ng,
+                                                  #   a sentence at a time, heard by tiny.en
 
 Each answer in ``tests/eval/stories/{dev,held-out}`` (the ``behavioral-star`` rubric) or
 ``tests/eval/explanations/{dev,held-out}`` (``general``) is labelled by sentence (which
@@ -71,9 +73,18 @@ def spec(rubric_id: str, embedder: MiniLMEmbedder, reader: str, head=None) -> St
     return StructureSpec(rubric, scorer, method, question_texts=texts, whole=True)
 
 
-def score(story: dict, s: StructureSpec) -> Report:
+def score(story: dict, s: StructureSpec, audio: bool = False) -> Report:
+    """The answer typed, or (``audio``) read by espeak-ng and heard by the speech model as
+    the app hears a recording (both cached: ``structure_accuracy.heard``)."""
     if story["question"] not in s.question_texts:
         s = replace(s, question_texts={**s.question_texts, story["question"]: story["asked"]})
+    if audio:
+        from assistant.scoring.analyse import analyse_transcribed
+        from benchmarks.structure_accuracy import heard
+
+        return analyse_transcribed(
+            heard(story), Settings(), structure=s, question=story["question"]
+        )
     return analyse_text(story["text"], Settings(), structure=s, question=story["question"])
 
 
@@ -102,6 +113,7 @@ def main() -> None:
     parser.add_argument(
         "--cv", action="store_true", help="dev: each question read by a head trained without it"
     )
+    parser.add_argument("--audio", action="store_true", help="heard, not typed")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     stories = load(args.rubric, args.split)
@@ -121,7 +133,7 @@ def main() -> None:
     tp = fp = fn = exact = off = pairs = 0
     scores: dict[str, list[tuple[str, int]]] = {}
     for a in stories:
-        report = score(a, specs[a["question"]])
+        report = score(a, specs[a["question"]], args.audio)
         st = report.structure
         assert st is not None
         got = {s.id for s in st.stages if s.covered}
@@ -143,7 +155,10 @@ def main() -> None:
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     reader = "head trained without the question" if args.cv else args.reader
     method = specs[stories[0]["question"]].method
-    print(f"{len(stories)} answers ({args.rubric}, {args.split}), read by: {reader} ({method})")
+    how = "spoken (espeak-ng, tiny.en)" if args.audio else "text"
+    print(
+        f"{len(stories)} answers ({args.rubric}, {args.split}, {how}), read by: {reader} ({method})"
+    )
     print(f"covered stages: precision {p:.2f}  recall {r:.2f}  F1 {f1:.2f}")
     print(f"depth: exact {exact / pairs:.1%}  off by more than one {off / pairs:.1%}")
     for g in GRADES:
