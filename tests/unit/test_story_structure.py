@@ -4,6 +4,7 @@ judged like any other stage (not as a recap), and the held-out stories' actions 
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -33,11 +34,20 @@ def stories(split: str) -> list[dict]:
     return [tomllib.loads(p.read_text()) for p in sorted((STORIES / split).glob("*.toml"))]
 
 
-def read(story: dict, spec: StructureSpec):
-    text = " ".join(s["text"] for s in story["sentences"])
-    report = analyse_text(text, Settings(), structure=spec, question=story["question"])
+def scored(answer: dict, spec: StructureSpec, question: str | None = None):
+    """A labelled answer typed, to its own question (or ``question``): what it asked is
+    known to the analysis, as the app knows the bank's."""
+    question = question or answer["question"]
+    if question not in spec.question_texts and "asked" in answer:
+        spec = replace(spec, question_texts={**spec.question_texts, question: answer["asked"]})
+    text = " ".join(s["text"] for s in answer["sentences"])
+    report = analyse_text(text, Settings(), structure=spec, question=question)
     assert report.structure is not None
-    return {s.id: s for s in report.structure.stages}
+    return report
+
+
+def read(story: dict, spec: StructureSpec):
+    return {s.id: s for s in scored(story, spec).structure.stages}
 
 
 def test_stories_are_read_by_their_own_head_and_its_floor_survives_saving(tmp_path):
@@ -96,13 +106,7 @@ def test_buzzword_stories_stay_far_below_strong_ones(spec):
     scores = {}
     for story in stories("dev"):
         if story["quality"] in ("strong", "buzzword"):
-            report = analyse_text(
-                " ".join(s["text"] for s in story["sentences"]),
-                Settings(),
-                structure=spec,
-                question=story["question"],
-            )
-            scores.setdefault(story["quality"], []).append(report.structure.score)
+            scores.setdefault(story["quality"], []).append(scored(story, spec).structure.score)
     assert len(scores["buzzword"]) >= 6
     assert max(scores["buzzword"]) <= 35 < min(scores["strong"])
 
@@ -135,15 +139,7 @@ def test_every_held_out_explanation_said_in_empty_sentences_scores_under_every_s
     spec = StructureSpec(GENERAL, scorer, method, question_texts=texts, whole=True)
     scores: dict[str, list[int]] = {}
     for answer in explanations("held-out"):
-        if answer["question"] not in texts:
-            spec.question_texts[answer["question"]] = answer["asked"]
-        report = analyse_text(
-            " ".join(s["text"] for s in answer["sentences"]),
-            Settings(),
-            structure=spec,
-            question=answer["question"],
-        )
-        scores.setdefault(answer["quality"], []).append(report.structure.score)
+        scores.setdefault(answer["quality"], []).append(scored(answer, spec).structure.score)
     assert len(scores["strong"]) == 4 and len(scores["buzzword"]) == 2
     assert max(scores["buzzword"]) < min(scores["strong"])
 
@@ -184,8 +180,7 @@ def test_stories_and_explanations_are_not_asked_for_a_design_reason():
         scorer, method = build_scorer(rubric, MiniLMEmbedder())
         spec = StructureSpec(rubric, scorer, method, whole=True)
         for answer in answers:
-            text = " ".join(s["text"] for s in answer["sentences"])
-            report = analyse_text(text, Settings(), structure=spec, question=question)
+            report = scored(answer, spec, question)
             said += [f.message for f in report.feedback if " but not " in f.message]
     assert said and not any(JUSTIFY in m or "signposted structure but" in m for m in said)
     assert any("what made it hard" in m or "the options you weighed" in m for m in said)
