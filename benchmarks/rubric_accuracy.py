@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import sys
 import tomllib
-from dataclasses import replace
 from pathlib import Path
 from statistics import median
 
@@ -33,10 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.report import Report  # noqa: E402
-from assistant.scoring.analyse import StructureSpec, analyse_text  # noqa: E402
+from assistant.scoring.analyse import StructureSpec  # noqa: E402
 from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
 from assistant.scoring.structure.scorers import EmbeddingScorer, build_scorer  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from benchmarks.structure_accuracy import score_audio, score_text  # noqa: E402
 from prompts import load_questions  # noqa: E402
 from rubrics import load_rubric  # noqa: E402
 
@@ -75,17 +74,8 @@ def spec(rubric_id: str, embedder: MiniLMEmbedder, reader: str, head=None) -> St
 
 def score(story: dict, s: StructureSpec, audio: bool = False) -> Report:
     """The answer typed, or (``audio``) read by espeak-ng and heard by the speech model as
-    the app hears a recording (both cached: ``structure_accuracy.heard``)."""
-    if story["question"] not in s.question_texts:
-        s = replace(s, question_texts={**s.question_texts, story["question"]: story["asked"]})
-    if audio:
-        from assistant.scoring.analyse import analyse_transcribed
-        from benchmarks.structure_accuracy import heard
-
-        return analyse_transcribed(
-            heard(story), Settings(), structure=s, question=story["question"]
-        )
-    return analyse_text(story["text"], Settings(), structure=s, question=story["question"])
+    the app hears a recording (both cached), as the structure benchmark scores its own."""
+    return score_audio(story, s, None) if audio else score_text(story, s)
 
 
 def ordering(scores: dict[str, list[tuple[str, int]]]) -> list[str]:

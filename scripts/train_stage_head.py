@@ -1,14 +1,16 @@
 """Train a rubric's stage head from its development answers.
 
     .venv/bin/python scripts/train_stage_head.py [--cv]                   # ml-system-design
-    .venv/bin/python scripts/train_stage_head.py --rubric behavioral-star [--cv]
+    .venv/bin/python scripts/train_stage_head.py --rubric behavioral-star [--cv]  # or general
 
 Training data: every sentence of the rubric's development answers (``DEV``:
 ``tests/eval/dev/*.toml`` for system design, ``tests/eval/stories/dev/*.toml`` for
-behavioural stories; hand-labelled, written independently of the rubric's cue lists)
+behavioural stories, ``tests/eval/explanations/dev/*.toml`` for timed explanations;
+hand-labelled, written independently of the rubric's cue lists)
 plus the rubric's example phrasings. ``--cv`` first prints leave-one-question-out
 sentence-level precision/recall. The held-out sets (``tests/eval/answers``,
-``tests/eval/fresh``, ``tests/eval/stories/held-out``) are never used here.
+``tests/eval/fresh``, ``tests/eval/stories/held-out``, ``tests/eval/explanations/held-out``)
+are never used here.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ from dataclasses import replace
 from assistant.interview.adaptation import push_after
 from assistant.interview.session import Interview
 from assistant.report import AdaptationOut, Evidence, FeedbackItem, Report, TurnOut
-from assistant.report.format import change_words
 from assistant.scoring.analyse import (
     StructureSpec,
     Transcribed,
@@ -73,7 +72,7 @@ def session_report(
             "interview": out,
             "structure": structure_out,
             "feedback": feedback
-            + adaptation_feedback(out.adaptation, interview.planner.question.rubric),
+            + adaptation_feedback(out.adaptation, design=interview.planner.question.is_design),
         }
     )
 
@@ -214,11 +213,11 @@ _TWIST_SAYS = {
 
 
 def adaptation_feedback(
-    items: Sequence[AdaptationOut], rubric: str | None = None
+    items: Sequence[AdaptationOut], *, design: bool = True
 ) -> list[FeedbackItem]:
-    """Feedback on each requirement change, in the words of ``rubric``'s answers: a
-    design changes; a story or an explanation adapts to the interviewer's twist."""
-    says = _DESIGN_SAYS if change_words(rubric).design else _TWIST_SAYS
+    """Feedback on each requirement change: a ``design`` changes; a story or an
+    explanation adapts to the interviewer's twist."""
+    says = _DESIGN_SAYS if design else _TWIST_SAYS
     feedback = []
     for a in items:
         after = f"After the change {_named(a)}"

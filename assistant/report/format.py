@@ -78,16 +78,14 @@ class ChangeWords:
     """The verdict's name: "changed the design", "adapted the answer"."""
     section: str
     """The heading over the verdicts."""
-    design: bool
-    """The answer is a system design."""
     label: str
     """The interviewer's move that makes the change: "New requirement", "Twist"."""
 
 
 _DESIGN_WORDS = ChangeWords(
-    "changed the design", "Adapting to the changed requirement", True, "New requirement"
+    "changed the design", "Adapting to the changed requirement", "New requirement"
 )
-_TWIST_WORDS = ChangeWords("adapted the answer", "Adapting to the twist", False, "Twist")
+_TWIST_WORDS = ChangeWords("adapted the answer", "Adapting to the twist", "Twist")
 
 
 def change_words(rubric: str | None) -> ChangeWords:

@@ -116,7 +116,7 @@ def stage_depths(
     last = rubric.stages[-1]
     recap = last.position == "late" if last.recap is None else last.recap
     close = last.id if recap else None
-    close_cues = CueIndex({close: rubric.stages[-1].cues} if close else {})
+    close_cues = CueIndex({close: last.cues} if close else {})
     out: dict[str, StageDepth] = {}
     for st in rubric.stages:
         best = StageDepth(0, None)

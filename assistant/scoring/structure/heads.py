@@ -33,6 +33,10 @@ def with_neighbours(embeddings: np.ndarray) -> np.ndarray:
     return np.hstack([embeddings, around / counts])
 
 
+DEFAULT_MIN_PROBABILITY = 0.4
+"""The floor of a head saved before heads carried their own (the system-design head)."""
+
+
 @dataclass(frozen=True)
 class StageHead:
     rubric: str
@@ -43,7 +47,7 @@ class StageHead:
     """(stages,)"""
     neighbours: bool = False
     """Reads each segment beside the mean of the segments around it."""
-    min_probability: float = 0.4
+    min_probability: float = DEFAULT_MIN_PROBABILITY
     """From this probability up a segment adds to a stage (chosen per rubric on its
     development answers, each question read by a head trained without it)."""
 
@@ -94,7 +98,7 @@ def load_head(rubric_id: str, stage_ids: tuple[str, ...]) -> StageHead | None:
     if data is None:
         return None
     neighbours = bool(data["neighbours"]) if "neighbours" in data else False
-    floor = float(data["min_probability"]) if "min_probability" in data else 0.4
+    floor = float(data.get("min_probability", DEFAULT_MIN_PROBABILITY))
     return StageHead(
         str(data["rubric"]), stage_ids, data["weights"], data["bias"], neighbours, floor
     )
@@ -109,7 +113,7 @@ def train_head(
     l2: float = 1.0,
     iterations: int = 25,
     neighbours: bool = False,
-    min_probability: float = 0.4,
+    min_probability: float = DEFAULT_MIN_PROBABILITY,
 ) -> StageHead:
     """Fit one L2-regularised logistic regression per stage by Newton's method,
     with positive and negative sentences weighted to balance. With ``neighbours``,

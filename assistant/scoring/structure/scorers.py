@@ -148,7 +148,7 @@ class EmbeddingScorer:
     similarity).
     The system-design head is trusted from lower down (0.4) than similarity: plainly
     worded sentences then reach their stage, and depth still asks them for specifics.
-    The story head, trained on fewer answers, from 0.7.
+    The story and explanation heads, trained on fewer answers, from higher up.
     """
 
     embedding_weight = 2.0
