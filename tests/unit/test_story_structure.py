@@ -184,3 +184,10 @@ def test_stories_and_explanations_are_not_asked_for_a_design_reason():
             said += [f.message for f in report.feedback if " but not " in f.message]
     assert said and not any(JUSTIFY in m or "signposted structure but" in m for m in said)
     assert any("what made it hard" in m or "the options you weighed" in m for m in said)
+    # the stage table's "what is missing" speaks the same words as the feedback
+    for rubric, question, answers in cases:
+        scorer, method = build_scorer(rubric, MiniLMEmbedder())
+        spec = StructureSpec(rubric, scorer, method, whole=True)
+        for answer in answers:
+            for stage in scored(answer, spec, question).structure.stages:
+                assert stage.missing != JUSTIFY, (answer["id"], stage.id)

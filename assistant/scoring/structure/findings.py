@@ -115,8 +115,8 @@ def missing_detail(stage: Stage, depth: int) -> str | None:
     """What ``stage`` at ``depth`` lacks to go one level deeper."""
     if depth >= 3:
         return None
-    if depth == 2:
-        return JUSTIFY
+    if depth == 2:  # the rubric's own words for a reason ("" : the stage has none to give)
+        return JUSTIFY if stage.justified is None else stage.justified or None
     return stage.details or DESCRIBE
 
 
@@ -231,14 +231,18 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
     unjustified = [
         f
         for f in by_weight
-        if f.depth == 2 and f.id not in told_elsewhere | ends and rubric_stage[f.id].justified != ""
+        if f.depth == 2
+        and f.id not in told_elsewhere | ends
+        and missing_detail(rubric_stage[f.id], 2) is not None
     ]
     for f in unjustified[:MAX_UNJUSTIFIED_ITEMS]:
         stage = rubric_stage[f.id]
         seg = _seg(a, f.depth_segment)
         sub = a.substances[f.depth_segment] if f.depth_segment is not None else None
         if stage.justified is not None:  # a story's or an explanation's own words for it
-            message = f"You described {stage.title.lower()}{_at(seg)} but not {stage.justified}."
+            message = (
+                f"You described {stage.title.lower()}{_at(seg)} but not {missing_detail(stage, 2)}."
+            )
         elif sub is not None and (sub.reason or sub.comparison or sub.linked):
             # a reason too thin to count ("because the data is tabular"), or one the depth
             # head read as fitting any design: "but not why" would contradict the quote
