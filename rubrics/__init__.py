@@ -79,11 +79,22 @@ class Stage(BaseModel):
     the others you had"). None: the system-design wording (a constraint, a metric or an
     option turned down); empty: the stage has no reason to give (a roadmap), nothing is
     said."""
+    roadmap: bool = False
+    """The stage is the answer's audible plan (a timed explanation's roadmap): its depth
+    comes from a plan that lists the parts, the moves that follow it and a return to it
+    at the close, not from what one sentence says
+    (:mod:`assistant.scoring.structure.roadmap`)."""
     details: Text | None = None
     """What a stage that is only named lacks, as a clause said to the candidate: "You
     named monitoring but not <details>" (e.g. "what you would watch and what you would do
     when it fires"). Without it the feedback asks for a concrete choice, number or
     example."""
+
+    @property
+    def top_level(self) -> int:
+        """The deepest level the stage has: 2 (described) for one with no reason to
+        give (``justified`` empty), where it earns the stage's whole weight; else 3."""
+        return 2 if self.justified == "" else 3
 
     @field_validator("cues")
     @classmethod

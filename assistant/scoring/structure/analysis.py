@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from assistant.scoring.structure.cues import CueIndex, normalise_text
-from assistant.scoring.structure.depth import speaks_for, stage_depths
+from assistant.scoring.structure.depth import StageDepth, speaks_for, stage_depths
 from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.quotes import is_fragment, is_question
+from assistant.scoring.structure.roadmap import moves_of, roadmap_depth
 from assistant.scoring.structure.scorers import WEIGHING
 from assistant.scoring.structure.segments import Segment
-from assistant.scoring.structure.serving import serving
+from assistant.scoring.structure.serving import SERVES, serving
 from assistant.scoring.structure.substance import Substance, SubstanceReader
 from rubrics import Rubric
 
@@ -241,6 +242,13 @@ def analyse_structure(
     positions = positions_of(segments)
     strengths = _leaning(segments, _positioned(rubric, strengths, positions), probed)
     alone = _leaning(segments, _positioned(rubric, alone, positions), probed)
+    signposts = signpost_segments(rubric, segments)
+    roadmaps = {}
+    for st in rubric.stages:
+        if st.roadmap:  # an audible plan, read from the whole answer
+            moves = moves_of(segments, signposts, [serving(row, st.id) for row in alone])
+            roadmaps[st.id] = roadmap_depth(segments, substances, moves, positions)
+            strengths, alone = _returns_close(rubric, roadmaps[st.id], strengths, alone)
     depths = stage_depths(rubric, segments, strengths, substances, alone)
     # the interviewer asked about the stage and the answer described it: the depth head,
     # which learned from answers nobody asked about, does not take that back
@@ -250,6 +258,10 @@ def analyse_structure(
     }
     if depth_head is not None:
         depths = depth_head.reread(depths, strengths, alone, substances)
+    for k, d in roadmaps.items():
+        depths[k] = d
+    # a stage with no reason to give goes no deeper than described
+    depths = {k: d.read_at(min(d.level, rubric.stage(k).top_level)) for k, d in depths.items()}
     weights = _weights(segments)
     total = sum(weights) or 1.0
     stages: list[StageFinding] = []
@@ -274,6 +286,8 @@ def analyse_structure(
             if quotes
             else None
         )
+        if st.roadmap and depth.segment is not None:
+            best = depth.at_level[min(depth.level, 2) - 1]  # the plan, where one was said
         stages.append(
             StageFinding(
                 st.id,
@@ -298,6 +312,7 @@ def analyse_structure(
     )
     # filler is a sentence that names a stage by itself and says nothing specific; a
     # question or a piece of a sentence is neither filler nor a stage
+    result.signposts = signposts
     result.generic = [
         i
         for i, (row, sub) in enumerate(zip(alone, substances, strict=True))
@@ -305,8 +320,9 @@ def analyse_structure(
         and any(serving(row, k) for k in row)
         and not is_question(segments[i].text)
         and not is_fragment(segments[i])
+        and not _transition(result, i)
     ]
-    _signposts_and_tradeoffs(result)
+    _tradeoffs_and_models(result)
     _depth(result)
     result.order = _order_findings(result, positions)
     result.score = _score(result)
@@ -332,6 +348,8 @@ def _clause_start(text: str, cue: str, said_before: str = "") -> bool:
         before = low[: m.start()].rstrip()
         if before.endswith((",", ".", ";", ":", "?", "!")):
             return True
+        if before.endswith(" at") or before == "at":
+            continue  # "at first" tells when, not which part comes next
         if not before or len(before.split()) <= 2:
             last = (before.split() or said or [""])[-1].strip(",;:")
             if not said or last not in _BINDS:
@@ -339,21 +357,65 @@ def _clause_start(text: str, cue: str, said_before: str = "") -> bool:
     return False
 
 
-def _signposts_and_tradeoffs(a: StructureAnalysis) -> None:
-    index = CueIndex(
-        {
-            "signpost": a.rubric.signposts,
-            "tradeoff": a.rubric.tradeoff_cues,
-            "model": a.rubric.model_names,
-        }
+def _returns_close(
+    rubric: Rubric,
+    roadmap: StageDepth,
+    strengths: list[dict[str, float]],
+    alone: list[dict[str, float]],
+) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """A return to the plan at the close says the parts again: it also lands the answer,
+    so it speaks for the rubric's closing stage ("so that's the three bits: what they
+    mean, the spam example and when to pick which")."""
+    last = rubric.stages[-1]
+    if roadmap.level < 3 or roadmap.segment is None or last.position != "late" or last.roadmap:
+        return strengths, alone
+
+    def lifted(rows: list[dict[str, float]]) -> list[dict[str, float]]:
+        rows = list(rows)
+        row = dict(rows[roadmap.segment])
+        row[last.id] = max(row.get(last.id, 0.0), SERVES, *row.values())
+        rows[roadmap.segment] = row
+        return rows
+
+    return lifted(strengths), lifted(alone)
+
+
+def signpost_segments(rubric: Rubric, segments: Sequence[Segment]) -> list[int]:
+    """The sentences that open a clause with one of the rubric's signposts."""
+    index = CueIndex({"signpost": rubric.signposts})
+    out = []
+    for i, seg in enumerate(segments):
+        start = i
+        while start > 0 and segments[start].continues:
+            start -= 1
+        # empty unless the segment carries on a sentence cut for length
+        said_before = " ".join(segments[k].text for k in range(start, i))
+        if any(
+            _clause_start(seg.text, c, said_before)
+            for c in index.hits(seg.text).get("signpost", [])
+        ):
+            out.append(i)
+    return out
+
+
+TRANSITION_WORDS = 5
+"""A signposted sentence this short, with more to follow, moves the answer on ("First,
+what it is."): it is not filler."""
+
+
+def _transition(a: StructureAnalysis, i: int) -> bool:
+    return (
+        i in a.signposts
+        and len(a.segments[i].text.split()) <= TRANSITION_WORDS
+        and i + 1 < len(a.segments)
     )
+
+
+def _tradeoffs_and_models(a: StructureAnalysis) -> None:
+    index = CueIndex({"tradeoff": a.rubric.tradeoff_cues, "model": a.rubric.model_names})
     has_tradeoff_stage = "tradeoffs" in a.rubric.stage_ids
     for i, seg in enumerate(a.segments):
         hits = index.hits(seg.text)
-        # empty unless the segment carries on a sentence cut for length
-        said_before = " ".join(a.segments[k].text for k in range(sentence_start(a, i), i))
-        if any(_clause_start(seg.text, c, said_before) for c in hits.get("signpost", [])):
-            a.signposts.append(i)
         explicit = "tradeoff" in hits or bool(WEIGHING.search(seg.text.lower()))
         # read on its own: "Is that fair?" after a tradeoff weighs nothing by itself
         own = a.alone[i] if a.alone else a.strengths[i]
@@ -514,7 +576,10 @@ def _first_dominant(a: StructureAnalysis, stage_id: str) -> int | None:
 
 def _score(a: StructureAnalysis) -> int:
     weights = {s.id: s.weight for s in a.rubric.stages}
-    earned = sum(weights[f.id] * DEPTH_CREDIT[f.depth] for f in a.stages)
+    top = {s.id: s.top_level for s in a.rubric.stages}
+    earned = sum(
+        weights[f.id] * (1.0 if f.depth >= top[f.id] else DEPTH_CREDIT[f.depth]) for f in a.stages
+    )
     base = 100.0 * earned / sum(weights.values())
     penalty = min(MAX_ORDER_PENALTY, ORDER_PENALTY * len(a.order))
     return int(round(max(0.0, min(100.0, base - penalty))))

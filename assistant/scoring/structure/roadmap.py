@@ -1,0 +1,222 @@
+"""How audible an explanation's plan was: the depth of a rubric's roadmap stage.
+
+A roadmap is not described by the substance of one sentence, as a design stage is, but
+by what the answer does with its parts: 0 no move between parts is marked; 1 moves are
+marked with no plan behind them ("first…", "on the buy side…"), or a plan is gestured at
+and never given ("a few key pieces"), or given and never followed; 2 a plan that lists
+its parts ("three things: what drift is, an example, and how you'd spot it") and moves
+that follow it, or, with no plan said, a run of moves that each lead into something
+said; 3 that plan returned to at the close, its parts said again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.scoring.structure.depth import StageDepth
+from assistant.scoring.structure.quotes import is_fragment, is_question
+from assistant.scoring.structure.segments import Segment
+from assistant.scoring.structure.substance import Substance, content_words
+
+_PLAN = re.compile(
+    r"\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|let me|we'll|we will|i want to)"
+    r" (?:do|cover|go through|go over|walk (?:you )?through|take you through|break (?:it|this) "
+    r"(?:down )?into|split (?:it|this) into)\b"
+    r"|\b(?:the|my) plan is\b|\broadmap\b|\bhere's the plan\b|\bin (?:two|three|four) "
+    r"(?:parts|steps|pieces)\b"
+    r"|\b(?:two|three|four|five|a few|a couple of) (?:\w+ )?"
+    r"(?:things|parts|steps|points|pieces|bits|aspects|dimensions|factors"
+    r"|questions|ideas|sections|halves|angles|sides|areas|stages|options)\b"
+)
+"""Words that announce the plan of an explanation."""
+_WH = r"(?:what|how|why|when|where|which|whether)"
+_WH_LIST = re.compile(
+    rf"\b{_WH}\b[^,;?]{{0,60}}[,;]\s*(?:and\s+)?{_WH}\b[^,;?]{{0,60}}[,;]?\s*(?:and\s+)?{_WH}\b"
+)
+"""Three parts said as questions in one sentence: "what goes wrong without one, how the
+store fixes it, and when it's worth the bother"."""
+_BETWEEN = re.compile(r"[,;:]|\band then\b|\bthen\b|\band finally\b|\bfinally\b|\band\b")
+MAX_PART_WORDS = 10
+"""A listed part is a short phrase ("how you'd spot it"); a longer run is a sentence
+going on, not a list."""
+CLOSE_SHARE = 0.6
+"""The return to the plan comes in the last part of the answer, after this share of it."""
+RUN_OF_MOVES = 3
+"""Moves, each into something said, that show a plan even when none was announced."""
+_COUNTED_BACK = re.compile(
+    r"^(?:\W*(?:ok|okay|so|and|right|yeah|um|uh)\W+)*(?:that's|those are|these are|that was|"
+    r"there you have|those were) (?:it )?(?:the|my|our)\b"
+)
+"""A close that counts the parts back: "so that's the three bits…", "that's the what,
+the where-from and the what-for"."""
+_COUNT_BACK_ANYWHERE = re.compile(
+    r"\b(?:that's|those are|these are|those were) (?:the|my|our) (?:two|three|four|five)\b"
+)
+
+
+def plan_parts(text: str) -> list[frozenset[str]] | None:
+    """The parts a sentence announces as its plan, each as the stems of its words; an
+    empty list for a plan gestured at with no parts given; None when the sentence
+    announces no plan."""
+    low = text.lower().replace("’", "'")
+    # "lifted it by four points", "four points of relevance": a measure, not a plan
+    found = [
+        m
+        for m in _PLAN.finditer(low)
+        if not low[: m.start()].endswith(("by ", "by about ", "by roughly ", "by around "))
+        and not low[m.end() :].startswith(" of")
+    ]
+    listed = _WH_LIST.search(low)
+    if listed and "?" not in low:
+        rest = low[listed.start() :]
+    elif found:
+        rest = low[found[-1].end() :].lstrip(" :,-")
+    else:
+        return None
+    parts = [frozenset(_stem(w) for w in content_words(p)) for p in _listed(rest)]
+    parts = [p for p in parts if p]
+    return parts if len(parts) >= 2 else []
+
+
+def _listed(rest: str) -> list[str]:
+    """The short pieces ``rest`` opens with, as a list is said, up to the first long one."""
+    pieces = []
+    for piece in _BETWEEN.split(rest):
+        if not piece.strip():
+            continue
+        if len(piece.split()) > MAX_PART_WORDS:
+            break
+        pieces.append(piece)
+    return pieces
+
+
+def _stem(word: str) -> str:
+    """Looser than the substance reader's stem: a part said back may be said in another
+    form ("what each one means" … "what they mean")."""
+    w = word.strip("'").removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def _parts_said(text: str, parts: Sequence[frozenset[str]]) -> int:
+    said = {_stem(w) for w in content_words(text)}
+    return sum(1 for p in parts if p & said)
+
+
+MOVE_WORDS = 12
+"""A sentence read as a move of its own is short: "so what does the store do about it?",
+"ok, how the folds work"; a longer one is a part of the answer, not the step into it."""
+
+
+def moves_of(
+    segments: Sequence[Segment], signposts: Sequence[int], read_as_move: Sequence[bool]
+) -> list[int]:
+    """The sentences that mark a move to another part: a signpost where a clause begins,
+    or a short sentence the stage reader reads as a move, or a short question the
+    speaker asks and answers ("And what did that cost?"); never a piece too short to
+    stand on its own."""
+    return [
+        i
+        for i, seg in enumerate(segments)
+        if not is_fragment(seg)
+        and (
+            i in signposts
+            or (
+                len(seg.text.split()) <= MOVE_WORDS and (read_as_move[i] or _asks_self(i, segments))
+            )
+        )
+    ]
+
+
+def _asks_self(i: int, segments: Sequence[Segment]) -> bool:
+    """A question in the middle of the answer that the next sentence answers."""
+    return (
+        0 < i < len(segments) - 1
+        and is_question(segments[i].text)
+        and not is_question(segments[i + 1].text)
+    )
+
+
+def roadmap_depth(
+    segments: Sequence[Segment],
+    substances: Sequence[Substance],
+    moves: Sequence[int],
+    positions: Sequence[float],
+) -> StageDepth:
+    """The roadmap stage's depth. ``moves``: the sentences that mark a move to another
+    part (a signpost where a clause begins, or a sentence read as a move of its own,
+    such as the speaker's own question "so when do you care about which?");
+    ``positions``: where each sentence starts, as a share of the answer."""
+    heard = [i for i in range(len(segments)) if not substances[i].garbled]
+    moves = [i for i in moves if not substances[i].garbled]
+    plan: int | None = None
+    parts: list[frozenset[str]] = []
+    gesture: int | None = None
+    for i in heard:
+        found = plan_parts(segments[i].text)
+        if found is None or positions[i] >= CLOSE_SHARE:
+            continue
+        if found:
+            plan, parts = i, found
+            break
+        if gesture is None:
+            gesture = i
+    if plan is not None:
+        # followed: a move marked after the plan, or its parts taken up in turn
+        after = [i for i in moves if i > plan]
+        if not after and not _taken_up(plan, parts, segments, heard):
+            return StageDepth(1, plan, at_level=(plan,))
+        back = [
+            i
+            for i in heard
+            if i > plan
+            and positions[i] >= CLOSE_SHARE
+            and (_parts_said(segments[i].text, parts) >= 2 or _counted_back(segments[i].text))
+        ]
+        if back:
+            return StageDepth(3, back[-1], at_level=(plan, plan, back[-1]))
+        return StageDepth(2, plan, at_level=(plan, plan))
+    leading = [i for i in moves if _leads_on(i, substances)]
+    if len(leading) >= RUN_OF_MOVES:
+        return StageDepth(2, leading[0], at_level=(leading[0], leading[0]))
+    first = min([*moves, *([gesture] if gesture is not None else [])], default=None)
+    if first is None:
+        return StageDepth(0, None)
+    return StageDepth(1, first, at_level=(first,))
+
+
+def _taken_up(
+    plan: int, parts: Sequence[frozenset[str]], segments: Sequence[Segment], heard: Sequence[int]
+) -> bool:
+    """The parts of the plan come up after it, each later than the one before."""
+    at = plan
+    taken = 0
+    for part in parts:
+        nxt = next(
+            (
+                i
+                for i in heard
+                if i > at and part & {_stem(w) for w in content_words(segments[i].text)}
+            ),
+            None,
+        )
+        if nxt is None:
+            continue
+        at, taken = nxt, taken + 1
+    return taken >= 2
+
+
+def _counted_back(text: str) -> bool:
+    low = text.lower().replace("’", "'")
+    if _COUNT_BACK_ANYWHERE.search(low):
+        return True
+    opener = _COUNTED_BACK.search(low)
+    return bool(opener) and len(_listed(low[opener.end() :])) >= 2
+
+
+def _leads_on(i: int, substances: Sequence[Substance]) -> bool:
+    """The move leads into something said: its own sentence, or the next, is specific."""
+    return not substances[i].generic or (i + 1 < len(substances) and not substances[i + 1].generic)
