@@ -76,6 +76,22 @@ def test_segments_break_at_sentences_pauses_and_long_run_ons():
     assert all(s.n_words <= 28 for s in split_segments(words_from_text(run_on)[0], timed=False))
 
 
+def test_a_long_sentence_is_not_cut_between_a_word_and_the_one_it_ties():
+    """ "…and as an analyst you'll be the | first to notice it" was cut before "first",
+    a word that may open a clause, and the opening of an explanation lost its point."""
+    text = (
+        "I'll explain data drift, because it's the reason a model that looked great at "
+        "launch quietly gets worse, and as an analyst you'll be the first to notice it."
+    )
+    segs = split_segments(words_from_text(text)[0], timed=False)
+    assert not any(s.text.endswith(" the") for s in segs)
+    assert segs[0].text.startswith("I'll explain") and "the first" in segs[0].text
+    # a connective after a word that ties nothing still opens a piece of a run-on
+    run_on = " ".join(["word"] * 25) + " so " + " ".join(["more"] * 10)
+    pieces = split_segments(words_from_text(run_on)[0], timed=False)
+    assert pieces[1].text.startswith("so more")
+
+
 def test_model_first_and_no_summary_are_found_with_evidence():
     text = (
         "i would use xgboost for this.\n"

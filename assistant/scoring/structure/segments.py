@@ -34,6 +34,12 @@ _BREAK_BEFORE = {
     "um",
     "uh",
 }
+_TIES = frozenset(
+    "the a an this that these those my our your their its his her of to in on at for by with "
+    "be been is are was were very".split()
+)
+"""A word that ties the next to itself: "you'll be the | first to notice" is no place to
+cut, though "first" may open a clause."""
 MAX_WORDS = 28
 SOFT_WORDS = 24
 """A long segment breaks at a comma or a connective only past this many words: a
@@ -136,7 +142,8 @@ def split_segments(
         ):
             close(i, why="pause")
         elif length >= SOFT_WORDS and (
-            w.text.endswith((",", ";", ":")) or _bare(nxt.text) in _BREAK_BEFORE
+            w.text.endswith((",", ";", ":"))
+            or (_bare(nxt.text) in _BREAK_BEFORE and _bare(w.text) not in _TIES)
         ):
             close(i, why="length")
         elif length >= MAX_WORDS:
