@@ -55,11 +55,19 @@ _COUNT_BACK_ANYWHERE = re.compile(
 )
 
 
+_FILLER = re.compile(r"\(\w+\)\s*|\b(?:um+|uh+|erm|er)\b,?\s*")
+"""A filler as the transcript shows it ("the (um) plan is"), or typed: no word of a plan."""
+
+
+def _plain(text: str) -> str:
+    return _FILLER.sub("", text.lower().replace("’", "'"))
+
+
 def plan_parts(text: str) -> list[frozenset[str]] | None:
     """The parts a sentence announces as its plan, each as the stems of its words; an
     empty list for a plan gestured at with no parts given; None when the sentence
     announces no plan."""
-    low = text.lower().replace("’", "'")
+    low = _plain(text)
     # "lifted it by four points", "four points of relevance": a measure, not a plan
     found = [
         m
@@ -210,7 +218,7 @@ def _taken_up(
 
 
 def _counted_back(text: str) -> bool:
-    low = text.lower().replace("’", "'")
+    low = _plain(text)
     if _COUNT_BACK_ANYWHERE.search(low):
         return True
     opener = _COUNTED_BACK.search(low)
