@@ -90,6 +90,9 @@ class ConstraintChange(BaseModel):
     push: Text | None = None
     """What the interviewer asks when an answer takes the change in but keeps the design
     as it was (e.g. "What replaces the device signals?"); unset: a generic push."""
+    retell: bool = False
+    """The change asks for the whole answer again, shorter ("Give me the thirty-second
+    version"): a wrap-up right after it does not ask for a summary a second time."""
 
 
 class Pitfall(BaseModel):

@@ -130,6 +130,11 @@ class Verdict:
     the design anyway)."""
 
 
+REMEDIES_SHOWN = 2
+"""Remedies a requirement change calls for ("cohorts", "session") that, said in an
+answer after it, show the change was taken up without its own words."""
+
+
 def judge_texts(
     change: ConstraintChange,
     sentences: Sequence[str],
@@ -138,26 +143,35 @@ def judge_texts(
     context: str = "",
     embedder: Embedder | None = None,
     alternatives: Sequence[str] = (),
+    design: bool = True,
 ) -> Verdict:
     """The verdict on an answer (its sentences) to ``change``, given what the earlier
     answers said (their sentences) and the question's other changes (``alternatives``,
-    as said)."""
+    as said). ``design``: a requirement change to a design, which an answer takes up by
+    two of the remedies it calls for; a twist on a story or an explanation ("Give me the
+    thirty-second version") is taken up by doing one of the things it asks ("In short:
+    …", "Imagine…")."""
+    needed = REMEDIES_SHOWN if design else 1  # remedies that show the change taken up
     numbers, words = salient_terms(change, context)
     said_before = normalise_text(" ".join(earlier))
     # a word the candidate used before the change ("chargeback") does not show it was heard
     before = {w[:6] for w in said_before.split()}
     words = [w for w in words if w[:6] not in before]
     said_text = normalise_text(spoken_change(change))
-    design = [
+    remedy_cues = [
         k
         for k in change.keywords
         if f" {normalise_text(k).strip()} " not in said_text and k not in GENERIC
     ]
     before_words = {w[:5] for w in said_before.split()}
     # a remedy the design already had ("we use the cached embeddings") is not a new one
-    used = CueIndex({"design": design}).hits(" ".join(earlier)).get("design", []) if earlier else []
-    design = [k for k in design if k not in used]
-    index = CueIndex({"said": words, "design": design})
+    used = (
+        CueIndex({"design": remedy_cues}).hits(" ".join(earlier)).get("design", [])
+        if earlier
+        else []
+    )
+    remedy_cues = [k for k in remedy_cues if k not in used]
+    index = CueIndex({"said": words, "design": remedy_cues})
     meaning = _meaning(change, sentences, earlier, embedder, alternatives)
     own = set(said_text.split())
     first_ack: int | None = None
@@ -176,7 +190,7 @@ def judge_texts(
             own_figures = [q for q in quantities(norm) if not set(q.split()) & set(numbers)]
             held = i if own_figures else None
         # two of the remedies the change calls for ("cohorts", "session") answer it too
-        remedies = len(hits.get("design", [])) >= 2
+        remedies = len(hits.get("design", [])) >= needed
         if meaning.new[i] and (mentions_number or hits.get("said") or meaning.close[i] or remedies):
             first_ack = i if first_ack is None else first_ack
         if _KEEP.search(low) and not _CONTRAST.search(low):
@@ -346,9 +360,11 @@ def check_adaptation(
     earlier: Sequence[Report] = (),
     embedder: Embedder | None = None,
     alternatives: Sequence[ConstraintChange] = (),
+    design: bool = True,
 ) -> AdaptationOut:
     """The verdict on ``report``, the answer given after ``change``; ``alternatives`` are
-    the question's changes (``change`` itself among them is skipped)."""
+    the question's changes (``change`` itself among them is skipped); ``design``: see
+    :func:`judge_texts`."""
     sentences = answer_sentences(report)
     before = [s for r in earlier for s, _ in answer_sentences(r)]
     verdict = judge_texts(
@@ -358,6 +374,7 @@ def check_adaptation(
         context=context,
         embedder=embedder,
         alternatives=[c.say for c in alternatives if c.id != change.id],
+        design=design,
     )
     evidence = None
     if verdict.evidence is not None:
@@ -407,6 +424,7 @@ def verdict_at(
         earlier=[a for a in answers[:k] if a is not None],
         embedder=embedder,
         alternatives=question.constraint_changes,
+        design=question.is_design,
     )
 
 

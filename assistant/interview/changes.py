@@ -158,4 +158,5 @@ def verdict_after(
         context=question.words,
         embedder=embedder,
         alternatives=[c.say for c in question.constraint_changes if c.id != change.id],
+        design=question.is_design,
     )

@@ -250,6 +250,19 @@ class OfflinePlanner:
             kind="wrap_up",
             target="summary" if "summary" in self.rubric.stage_ids else self.rubric.stage_ids[-1],
             why=why,
-            question=self._say(_WRAP_UP.get(self.question.rubric, "wrap_up"), n),
+            question=self._say(
+                "wrap_up_after_retell"
+                if self._retold(state)
+                else _WRAP_UP.get(self.question.rubric, "wrap_up"),
+                n,
+            ),
             source="planner",
         )
+
+    def _retold(self, state: PlannerState) -> bool:
+        """The last move asked for the whole answer again, shorter, and it was given."""
+        if not state.moves or state.moves[-1].kind != "new_constraint" or not state.answers:
+            return False
+        changes = {c.id: c for c in self.question.constraint_changes}
+        change = changes.get(state.moves[-1].target)
+        return change is not None and change.retell and bool(state.answers[-1].text.strip())

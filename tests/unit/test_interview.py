@@ -586,3 +586,75 @@ def test_a_design_shown_to_meet_the_change_is_not_pushed(spec):
         moves = [(m.kind, m.target) for m in interview.moves]
         change = next(i for i, (kind, _) in enumerate(moves) if kind == "new_constraint")
         assert (moves[change + 1] == ("follow_up", moves[change][1])) is pushed, moves
+
+
+def test_a_twist_is_taken_up_by_doing_what_it_asks_once():
+    """ "Give me the thirty-second version" answered "In short: overfitting is…" was
+    reported as a twist not taken up (typed in the app, not in the repo): a design change
+    is shown by two of its remedies, a twist on an explanation or a story by one of the
+    things it asks. An answer that says the earlier one again, or talks of something
+    else, still does not take it up."""
+    from assistant.interview.adaptation import judge_texts
+    from prompts import load_questions
+
+    questions = load_questions()
+    earlier = [
+        "Let me explain overfitting, the reason a model that shines in testing disappoints live.",
+        "It fits noise, say 99 percent accuracy on training data and 70 percent on customers.",
+    ]
+
+    def verdict(question: str, change: str, said: list[str]):
+        q = questions[question]
+        c = next(x for x in q.constraint_changes if x.id == change)
+        others = [x.say for x in q.constraint_changes if x.id != change]
+        return judge_texts(
+            c, said, earlier, context=q.words, alternatives=others, design=q.is_design
+        )
+
+    short = [
+        "In short: overfitting is a model memorising its training data instead of learning "
+        "the pattern, so it looks great in tests and fails on new customers."
+    ]
+    assert verdict("general-teach-concept", "thirty-seconds", short).revised
+    child = [
+        "Imagine you learn one song by heart for a test, then the teacher plays a new song.",
+        "That's what a model does when it overfits.",
+    ]
+    assert verdict("general-teach-concept", "child-level", child).acknowledged
+    assert not verdict("general-teach-concept", "thirty-seconds", earlier[1:]).acknowledged
+    off = ["My team likes coffee and the office is nice."]
+    assert not verdict("general-teach-concept", "thirty-seconds", off).acknowledged
+
+
+def test_after_a_shorter_retelling_the_wrap_up_asks_for_something_else():
+    """ "Give me the thirty-second version", answered, then "give me the main point again
+    in thirty seconds" asked for the same summary twice in a row."""
+    from assistant.interview.moves import Move
+    from prompts import load_questions
+
+    for qid, change in [
+        ("general-teach-concept", "thirty-seconds"),
+        ("general-explain-project", "sixty-seconds"),
+        ("behavioural-conflict", "one-minute"),
+    ]:
+        q = load_questions()[qid]
+        twist = next(c for c in q.constraint_changes if c.id == change)
+        assert twist.retell
+        planner = OfflinePlanner(q, load_rubric(q.rubric), seed=0)
+        asked = Move(
+            kind="new_constraint", target=change, why="-", question=twist.say, source="planner"
+        )
+        for n in range(3):
+            answered = PlannerState([asked], [AnswerView("Long."), AnswerView("In short: it.")], 1)
+            said = planner._wrap_up(answered, n).question
+            assert not any(w in said.lower() for w in ("sum up", "main point", "summar")), said
+            assert "what would you change" in said
+            unanswered = PlannerState([asked], [AnswerView("Long."), AnswerView("")], 1)
+            assert "what would you change" not in planner._wrap_up(unanswered, n).question
+    # another twist, and a design question, keep their own wrap-up
+    q = load_questions()["general-teach-concept"]
+    why = next(c for c in q.constraint_changes if c.id == "why-care")
+    planner = OfflinePlanner(q, load_rubric(q.rubric), seed=0)
+    moved = Move(kind="new_constraint", target=why.id, why="-", question=why.say, source="planner")
+    state = PlannerState([moved], [AnswerView("Long."), AnswerView("It costs money.")], 1)
+    assert "what would you change" not in planner._wrap_up(state, 0).question

@@ -293,6 +293,7 @@ def test_moves_with_no_plan_behind_them_only_name_a_roadmap(general):
         ("so the plan is i'll say what each one means then give you an example", 2),
         ("The interesting part is what goes wrong, how the store fixes it, and when to buy.", 3),
         ("There are a few key pieces to this.", 0),
+        ("There are two parts: what it looks like, and what we do about it.", 2),
         ("The (um) plan is I'll say what each one means and give you a little example", 2),
         ("I'll explain data drift, because it's why a model that looked great gets worse.", None),
         ("So what does the store actually do about it?", None),

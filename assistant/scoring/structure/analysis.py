@@ -260,6 +260,10 @@ def analyse_structure(
         depths = depth_head.reread(depths, strengths, alone, substances)
     for k, d in roadmaps.items():
         depths[k] = d
+        close = rubric.stages[-1]
+        if d.level == 3 and close.id != k and close.position == "late":
+            if depths[close.id].level < 2:  # the parts said again land the answer
+                depths[close.id] = StageDepth(2, d.segment, at_level=(d.segment, d.segment))
     # a stage with no reason to give goes no deeper than described
     depths = {k: d.read_at(min(d.level, rubric.stage(k).top_level)) for k, d in depths.items()}
     weights = _weights(segments)

@@ -82,8 +82,9 @@ def plan_parts(text: str) -> list[frozenset[str]] | None:
         rest = low[found[-1].end() :].lstrip(" :,-")
     else:
         return None
+    # a part said in small words only ("what we do about it") is a part all the same,
+    # though none of its words can show it said again
     parts = [frozenset(_stem(w) for w in content_words(p)) for p in _listed(rest)]
-    parts = [p for p in parts if p]
     return parts if len(parts) >= 2 else []
 
 
@@ -91,7 +92,7 @@ def _listed(rest: str) -> list[str]:
     """The short pieces ``rest`` opens with, as a list is said, up to the first long one."""
     pieces = []
     for piece in _BETWEEN.split(rest):
-        if not piece.strip():
+        if not re.search(r"\w", piece):
             continue
         if len(piece.split()) > MAX_PART_WORDS:
             break
