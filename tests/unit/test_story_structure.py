@@ -306,3 +306,29 @@ def test_a_plan_is_read_for_the_parts_it_lists(sentence, parts):
 
     found = plan_parts(sentence)
     assert (None if found is None else len(found)) == parts
+
+
+def test_a_plan_counted_back_at_the_end_of_the_first_answer_holds_over_the_session(general):
+    """A session's answers are judged laid end to end: the first answer's close ("So
+    that's the two parts: …") comes early in the whole, and the roadmap it returned to
+    read as only described in the report of a typed session (not in the repo)."""
+    first = (
+        "Let me explain overfitting, since it's the most common reason a model that looks "
+        "brilliant in testing disappoints once it's live. There are two parts: what it looks "
+        "like, and what we do about it. So what does it look like? Imagine a student who "
+        "memorises last year's exam answers: they score 100 percent on that paper and fail "
+        "the new one. And what do we do about it? We hold back a test set the model never "
+        "sees, and we stop training when the test score stops improving. So that's the two "
+        "parts: what overfitting looks like, and what we do about it."
+    )
+    later = [
+        "Last year our churn model scored 0.93 AUC offline but only 0.71 in the first month "
+        "live, because it had learned quirks of one promotion in the training months.",
+        "In short: overfitting is a model memorising its training data instead of learning "
+        "the pattern; keep a held-out test set and compare the two scores.",
+        "I'd open with the churn story next time, because a real failure lands faster.",
+    ]
+    _, alone = explained(first, general)
+    _, session = explained("\n\n".join([first, *later]), general)
+    assert alone["structure"].depth_label == session["structure"].depth_label == "justified"
+    assert session["structure"].depth_evidence.quote.startswith("So that's the two parts")

@@ -178,12 +178,19 @@ def roadmap_depth(
         after = [i for i in moves if i > plan]
         if not after and not _taken_up(plan, parts, segments, heard):
             return StageDepth(1, plan, at_level=(plan,))
+        # the close says the parts again; a close that counts them back ("so that's the
+        # two parts: …") is one wherever it falls (the end of the first of several
+        # answers in a session is not late in all of them)
         back = [
             i
             for i in heard
             if i > plan
-            and positions[i] >= CLOSE_SHARE
-            and (_parts_said(segments[i].text, parts) >= 2 or _counted_back(segments[i].text))
+            and (
+                _counted_back(segments[i].text)
+                and (not after or i > after[0])
+                or positions[i] >= CLOSE_SHARE
+                and _parts_said(segments[i].text, parts) >= 2
+            )
         ]
         if back:
             return StageDepth(3, back[-1], at_level=(plan, plan, back[-1]))
