@@ -658,3 +658,64 @@ def test_after_a_shorter_retelling_the_wrap_up_asks_for_something_else():
     moved = Move(kind="new_constraint", target=why.id, why="-", question=why.say, source="planner")
     state = PlannerState([moved], [AnswerView("Long."), AnswerView("It costs money.")], 1)
     assert "what would you change" not in planner._wrap_up(state, 0).question
+
+
+def test_a_story_or_an_explanation_is_not_asked_for_what_it_just_gave():
+    """A project explained with its numbers ("size returns dropped from thirty to
+    twenty-two percent…, which saved roughly forty thousand euros a month", typed in the
+    app, not in the repo) was quoted back and asked "Can you give me one number that
+    shows it worked?". A bank question the answer already answers is not asked, and a
+    stage of a story or an explanation is asked its own why, not a design call."""
+    from assistant.app.build import structure_spec
+    from assistant.app.context import AppContext
+
+    question = "general-explain-project"
+    general = structure_spec(AppContext.load(), None, question)
+    planner = OfflinePlanner(load_question(question), general.rubric, seed=0)
+    answer = (
+        "The project I'm proudest of is the returns predictor I built at an online shoe shop, "
+        "because it cut the cost of returns for the whole company. I'll go through what the "
+        "problem was, what I built, and how it turned out. First, the problem: about thirty "
+        "percent of shoes came back, mostly for size, and every return cost us around eight "
+        "euros in shipping. Second, what I built: a model that looked at a customer's past "
+        "orders and the brand's sizing and suggested a size on the product page. Third, how it "
+        "turned out: size returns dropped from thirty to twenty-two percent over three months, "
+        "which saved roughly forty thousand euros a month. So that's the problem, the size "
+        "model, and the result."
+    )
+    view = AnswerView.of(report_of(answer, general))
+    for n in range(3):
+        planner.seed = n
+        move = planner.probes.choose(PlannerState([planner.opening()], [view], 3), 1, [])
+        assert move is None or "one number" not in move.question, move.question
+        if move is not None and move.target == "example":
+            assert "example show" in move.question and "right call" not in move.question
+
+
+def test_a_project_retold_for_sales_with_an_everyday_picture_takes_up_the_twist():
+    """ "Think of a good shop assistant who remembers…" after "explain the same project to
+    someone from the sales team, with no jargon" was reported as the twist not taken up
+    (typed in the app, not in the repo): the earlier answer had said "simple", so that
+    word no longer counted, and "think of" was not among the twist's words."""
+    from assistant.interview.adaptation import judge_texts
+
+    q = load_question("general-explain-project")
+    twist = next(c for c in q.constraint_changes if c.id == "non-technical")
+    earlier = [
+        "I chose a simple gradient boosted model over a neural net, since we had few orders.",
+        "Size returns dropped from thirty to twenty-two percent over three months.",
+    ]
+    retold = [
+        "Think of a good shop assistant who remembers that you always take a size up in one brand.",
+        "Our tool did that for every customer on the website, so people got the right size "
+        "the first time and sent fewer shoes back.",
+    ]
+    others = [c.say for c in q.constraint_changes if c.id != twist.id]
+    verdict = judge_texts(
+        twist, retold, earlier, context=q.words, alternatives=others, design=False
+    )
+    assert verdict.acknowledged and verdict.revised
+    again = judge_texts(
+        twist, earlier[1:], earlier, context=q.words, alternatives=others, design=False
+    )
+    assert not again.acknowledged
