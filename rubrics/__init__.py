@@ -79,6 +79,9 @@ class Stage(BaseModel):
     the others you had"). None: the system-design wording (a constraint, a metric or an
     option turned down); empty: the stage has no reason to give (a roadmap), nothing is
     said."""
+    measured_change: bool = False
+    """An outcome measured against where it started ("fell from six percent to four",
+    "dropped by eighteen percent") is the stage justified: a story's result."""
     roadmap: bool = False
     """The stage is the answer's audible plan (a timed explanation's roadmap): its depth
     comes from a plan that lists the parts, the moves that follow it and a return to it

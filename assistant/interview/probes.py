@@ -204,7 +204,8 @@ class Probes:
             text = self.say("follow_up", n, ask=self.phrasings.stage_questions[stage_id])
         elif untouched:
             meaning = " ".join(stage.meaning.split())
-            text = self.say("follow_up_generic", n, stage=stage.title.lower(), meaning=meaning)
+            generic = "follow_up_generic" if self.question.is_design else "follow_up_generic_told"
+            text = self.say(generic, n, stage=stage.title.lower(), meaning=meaning)
         else:
             text = self.say("follow_up", n, ask=f"Say more about {stage.title.lower()}.")
         return Move(kind="follow_up", target=stage_id, why=why, question=text, source="planner")

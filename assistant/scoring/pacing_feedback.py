@@ -63,7 +63,7 @@ def pace_feedback(
             FeedbackItem(
                 metric="pace",
                 severity="warning",
-                message=f"{wpm:.0f} words per minute is fast for a design answer "
+                message=f"{wpm:.0f} words per minute is fast for a listener to follow "
                 f"({target}){where}.",
                 evidence=_window_quote(words, fastest),
             )

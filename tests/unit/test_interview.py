@@ -719,3 +719,26 @@ def test_a_project_retold_for_sales_with_an_everyday_picture_takes_up_the_twist(
         twist, earlier[1:], earlier, context=q.words, alternatives=others, design=False
     )
     assert not again.acknowledged
+
+
+def test_a_story_missing_a_stage_is_asked_to_tell_it_not_what_it_would_do():
+    """ "Let's talk about task. Say what you personally were responsible for… What would
+    you do?" asked a story for a design decision."""
+    from assistant.interview.stage_evidence import Said, StageSaid
+
+    checked = set()
+    for qid in ("behavioural-ambiguity", "general-teach-concept", "fraud-detection"):
+        q = load_question(qid)
+        rubric = RUBRIC if q.is_design else load_rubric(q.rubric)
+        planner = OfflinePlanner(q, rubric, seed=0)
+        stage = rubric.stages[1].id
+        for n in range(4):
+            state = PlannerState([planner.opening()], [AnswerView("We did it.")], 3)
+            said = planner.probes._follow_up(state, n, stage, StageSaid(Said.NOTHING)).question
+            if not any(f.stage == stage for f in q.follow_ups) and stage not in (
+                planner.phrasings.stage_questions
+            ):
+                told = "What would you do?" in said or "How would you handle" in said
+                assert told == q.is_design, (qid, said)
+                checked.add(qid)
+    assert {"behavioural-ambiguity", "general-teach-concept"} <= checked

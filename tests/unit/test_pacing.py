@@ -146,3 +146,18 @@ def test_windows_that_are_mostly_silence_are_left_out():
     regions = [SpeechRegion(0.0, 0.7), SpeechRegion(29.0, 29.3)]
     pauses = find_pauses(regions, words)
     assert pace_windows(words, 0.0, 29.3, 10.0, pauses) == []
+
+
+def test_a_fast_pace_is_not_called_fast_for_a_design_answer():
+    """The pace advice holds for every question: a timed explanation read at 179 wpm was
+    told it was "fast for a design answer"."""
+    from assistant.scoring.pacing import PaceSummary, PaceWindow
+    from assistant.scoring.pacing_feedback import pace_feedback
+    from assistant.settings import Settings
+
+    words = [Word("word", i * 0.33, i * 0.33 + 0.3, 0.9) for i in range(200)]
+    summary = PaceSummary(200, 0.0, 66.0, 182.0, 190.0, 0.0)
+    windows = [PaceWindow(0.0, 30.0, 100, 30.0), PaceWindow(30.0, 60.0, 100, 30.0)]
+    (item,) = pace_feedback(summary, windows, words, Settings())
+    assert item.severity == "warning" and "fast for a listener to follow" in item.message
+    assert "design" not in item.message

@@ -332,3 +332,28 @@ def test_a_plan_counted_back_at_the_end_of_the_first_answer_holds_over_the_sessi
     _, session = explained("\n\n".join([first, *later]), general)
     assert alone["structure"].depth_label == session["structure"].depth_label == "justified"
     assert session["structure"].depth_evidence.quote.startswith("So that's the two parts")
+
+
+def test_a_result_measured_against_where_it_started_is_justified(spec):
+    """ "You described result but not what it changed: the outcome against where you
+    started", quoting "Before the trial a picker walked about two kilometres per shift;
+    after it, about one point six, and the late-order rate fell from six percent to four"
+    (a typed session, not in the repo)."""
+    from assistant.scoring.structure.depth import measures_change
+
+    story = (
+        "Last spring our head of operations asked me to use AI to make the warehouse better, "
+        "with no more detail than that. It was on me to turn that into something we could "
+        "ship in a quarter. I spent the first week asking pickers what slowed them down, and "
+        "I proposed a weekly slotting list that moves the fifty fastest items near the "
+        "packing desks. Before the trial a picker walked about two kilometres per shift; "
+        "after it, about one point six, and the late-order rate fell from six percent to "
+        "four. What I took from it is to find one measurable bottleneck before any model."
+    )
+    report = analyse_text(story, Settings(), structure=spec, question="behavioural-ambiguity")
+    result = next(s for s in report.structure.stages if s.id == "result")
+    assert result.depth_label == "justified" and "fell from six" in (result.depth_evidence.quote)
+    assert not any("not what it changed" in f.message for f in report.feedback)
+    assert measures_change("walking time per order dropped by eighteen percent")
+    assert not measures_change("I worked there from 2019 to 2021 on search.")
+    assert not measures_change("we moved from batch scoring to streaming")

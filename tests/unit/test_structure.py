@@ -904,3 +904,13 @@ def test_a_long_piece_of_a_run_on_sentence_is_quoted_as_a_piece(spec):
     assert monitoring.depth >= 2
     quote = (monitoring.depth_evidence or monitoring.evidence).quote
     assert quote.startswith("…") and quote.removeprefix("…").rstrip("…") in text
+
+
+def test_numbers_in_their_teens_said_in_words_are_quantities():
+    """ "Walking time per order dropped by eighteen percent" held no number, so a story's
+    result was quoted from another sentence ("forty percent" was one)."""
+    from assistant.scoring.structure.substance import quantities
+
+    for n in ("thirteen", "fourteen", "sixteen", "seventeen", "eighteen", "nineteen"):
+        assert quantities(f"it dropped by {n} percent") == [f"{n} percent"]
+    assert quantities("eight percent") == ["eight percent"]

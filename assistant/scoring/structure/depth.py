@@ -41,6 +41,28 @@ _AHEAD = re.compile(
 )
 
 
+_NUMBER = (
+    r"(?:(?!(?:19|20)\d\d\b)\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a half|half|a third|"
+    r"a quarter|a fifth|a tenth)"
+)
+_CHANGE = re.compile(
+    rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?{_NUMBER}\b[^.;]{{0,40}}?\bto\s+"
+    rf"(?:about\s+|around\s+|roughly\s+|under\s+|over\s+)?{_NUMBER}\b"
+    r"|\b(?:dropped|fell|rose|grew|climbed|went up|went down|cut|reduced|increased|"
+    r"decreased|improved|lifted|raised|lowered|shrank|halved|doubled|tripled)\s+"
+    rf"(?:\w+\s+){{0,4}}?by\s+(?:about\s+|around\s+|roughly\s+|almost\s+|nearly\s+)?{_NUMBER}\b"
+    r"|\b(?:halved|doubled|tripled)\b"
+    r"|\bbefore\b[^.]{0,80}\bafter\b"
+)
+"""An outcome measured against where it started: "from six percent to four", "dropped by
+eighteen percent", "halved", "before the trial …; after it, …"."""
+
+
+def measures_change(text: str) -> bool:
+    return bool(_CHANGE.search(text.lower()))
+
+
 @dataclass(frozen=True)
 class StageDepth:
     level: int
@@ -133,6 +155,8 @@ def stage_depths(
                 level = sub.level
                 if level == 2 and _justified_after(i, st.id, segments, strengths, substances):
                     level = 3
+                if level == 2 and st.measured_change and measures_change(segments[i].text):
+                    level = 3  # "the late-order rate fell from six percent to four"
             if level >= 2 and not quotable(
                 segments[i], sub, level, opening=st.id == rubric.stages[0].id
             ):

@@ -42,7 +42,8 @@ _UNITS = (
     r"words|tokens|dimensions|classes|categories|servers|gpus?|cpus?|cores|replicas|shards"
 )
 _NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|"
     r"quarter|tenth|dozen"
 )
