@@ -4,9 +4,11 @@ A roadmap is not described by the substance of one sentence, as a design stage i
 by what the answer does with its parts: 0 no move between parts is marked; 1 moves are
 marked with no plan behind them ("first…", "on the buy side…"), or a plan is gestured at
 and never given ("a few key pieces"), or given and never followed; 2 a plan that lists
-its parts ("three things: what drift is, an example, and how you'd spot it") and moves
-that follow it, or, with no plan said, a run of moves that each lead into something
-said; 3 that plan returned to at the close, its parts said again.
+its parts ("three things: what drift is, an example, and how you'd spot it") followed by
+moves or by its parts in turn, or, with no plan said, a run of moves that each lead into
+something said; 3 that plan returned to: its parts said again late in the answer, or
+counted back ("so that's the two parts: …") wherever the close falls (the end of the
+first of a session's answers is early in the whole).
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ MAX_PART_WORDS = 10
 """A listed part is a short phrase ("how you'd spot it"); a longer run is a sentence
 going on, not a list."""
 CLOSE_SHARE = 0.6
-"""The return to the plan comes in the last part of the answer, after this share of it."""
+"""A plan is said before this share of the answer, and a close that only says its parts
+again (without counting them back) after it."""
 RUN_OF_MOVES = 3
 """Moves, each into something said, that show a plan even when none was announced."""
 _COUNTED_BACK = re.compile(
