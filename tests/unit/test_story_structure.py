@@ -357,3 +357,23 @@ def test_a_result_measured_against_where_it_started_is_justified(spec):
     assert measures_change("walking time per order dropped by eighteen percent")
     assert not measures_change("I worked there from 2019 to 2021 on search.")
     assert not measures_change("we moved from batch scoring to streaming")
+
+
+def test_a_close_that_gives_the_short_version_is_not_an_opening_said_late(general):
+    """An explanation that opens with the bare topic and lands with "So the short
+    version: …" (typed, not in the repo) was told "Framing came only later (77% of the
+    way in)": its close was read as the opening said late."""
+    answer = (
+        "Okay, precision versus recall. So what's precision? It's how often the model is "
+        "right when it raises a flag. If our fraud model flags a hundred payments and ninety "
+        "are really fraud, precision is ninety percent. And what's recall? It's how much of "
+        "the real fraud we catch at all. If there were two hundred frauds that day and we "
+        "caught ninety, recall is forty-five percent. So which one matters? It depends on "
+        "which mistake costs more: a missed fraud costs us the money, a false flag annoys a "
+        "good customer. So the short version: precision is how trustworthy the flags are, "
+        "recall is how much we catch, and you tune between them by what each mistake costs."
+    )
+    report, _ = explained(answer, general)
+    kinds = {o.kind: o for o in report.structure.order_findings}
+    assert "late_start" not in kinds and "no_opening" in kinds
+    assert kinds["no_opening"].evidence.quote == "Okay, precision versus recall."

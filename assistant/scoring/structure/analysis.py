@@ -489,6 +489,13 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
     if rubric_stage[first_stage].position == "early":
         f = a.stage(first_stage)
         pos = _first_pos(a, first_stage, positions)
+        last = ids[-1]
+        if pos is not None and pos > 0.5 and f.first is not None:
+            row = a.strengths[f.first]
+            if row and max(row, key=lambda k: row[k]) == last:
+                # "So the short version: …" at the end lands the answer; it is no
+                # opening said late
+                pos = None
         if pos is None or pos > EARLY_SHARE:
             opening = range(min(2, len(a.segments)))
             touched = [i for i in opening if a.strengths[i].get(first_stage, 0) > 0]
