@@ -377,3 +377,32 @@ def test_a_close_that_gives_the_short_version_is_not_an_opening_said_late(genera
     kinds = {o.kind: o for o in report.structure.order_findings}
     assert "late_start" not in kinds and "no_opening" in kinds
     assert kinds["no_opening"].evidence.quote == "Okay, precision versus recall."
+
+
+def test_a_plan_whose_parts_the_speech_model_put_in_the_next_sentence(general):
+    """As tiny.en heard the drift explanation in the app: "I'll cover three things. What
+    drift is an example, and how you'd (uh) part it." The plan read as only gestured at
+    and the interviewer asked "Say more about signposted structure."."""
+    heard = (
+        "I'll explain data drift, because it's the reason a model that looked great at launch "
+        "quietly gets worse. I'll cover three things. What drift is an example, and how you'd "
+        "(uh) part it. First, what it is. A model learns patterns from the data it was "
+        "trained on. Drift means the data coming in today no longer looks like that training "
+        "data, so the patterns it learns stop holding. Say we train the fraud model on card "
+        "payments from 2023. In 2024 a lot of customers moved to paying with their phones, so "
+        "the share of mobile payments went from 10 % to 60 %. Third, how you spot it. You "
+        "compare this week's inputs with the training data, and you watch the model accuracy "
+        "once the real answers come in. To sum up, drift is the world changing under the "
+        "model, and the fix is to watch the inputs and retrain before customers feel it."
+    )
+    _, stages = explained(heard, general)
+    assert stages["structure"].depth >= 2
+    assert stages["structure"].depth_evidence.quote == "I'll cover three things."
+    from assistant.scoring.structure.roadmap import _parts_next
+
+    assert len(_parts_next("I'll cover three things.", "What drift is, an example.")) == 2
+    assert not _parts_next("There are three things to know.", "First, it matters, a lot.")
+    assert not _parts_next("There are a few things.", "Data, models, and deployment.")
+    assert not _parts_next(
+        "I'll cover three things.", "Drift is what happens when the data a model sees changes."
+    )

@@ -91,6 +91,27 @@ def plan_parts(text: str) -> list[frozenset[str]] | None:
     return parts if len(parts) >= 2 else []
 
 
+_COUNTED = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _parts_next(text: str, following: str) -> list[frozenset[str]]:
+    """The parts of a plan that ends its sentence on a count ("I'll cover three
+    things."), said as a bare list in the next sentence with about as many pieces; none
+    when the next sentence says something of its own ("First, it matters a lot.")."""
+    low = _plain(text).rstrip(" .:!…")
+    ends = [m for m in _PLAN.finditer(low) if m.end() == len(low)]
+    count = next((_COUNTED[w] for m in ends for w in m.group(0).split() if w in _COUNTED), 0)
+    nxt = _plain(following)
+    if not count or "?" in nxt or re.match(r"\W*(?:first|firstly|so|and|then)\b", nxt):
+        return []
+    pieces = [p for p in _BETWEEN.split(nxt) if re.search(r"\w", p)]
+    listed = _listed(nxt)
+    if len(listed) != len(pieces) or abs(len(listed) - count) > 1:
+        return []  # a long piece: a sentence going on, not a list
+    parts = [frozenset(_stem(w) for w in content_words(p)) for p in listed]
+    return parts if len(parts) >= 2 else []
+
+
 def _listed(rest: str) -> list[str]:
     """The short pieces ``rest`` opens with, as a list is said, up to the first long one."""
     pieces = []
@@ -171,6 +192,10 @@ def roadmap_depth(
         found = plan_parts(segments[i].text)
         if found is None or positions[i] >= CLOSE_SHARE:
             continue
+        if not found and i + 1 in heard:
+            # "I'll cover three things. What drift is, an example, and how you'd spot
+            # it.": the speech model put a full stop between the plan and its parts
+            found = _parts_next(segments[i].text, segments[i + 1].text)
         if found:
             plan, parts = i, found
             break
