@@ -389,11 +389,8 @@ def signpost_segments(rubric: Rubric, segments: Sequence[Segment]) -> list[int]:
     index = CueIndex({"signpost": rubric.signposts})
     out = []
     for i, seg in enumerate(segments):
-        start = i
-        while start > 0 and segments[start].continues:
-            start -= 1
         # empty unless the segment carries on a sentence cut for length
-        said_before = " ".join(segments[k].text for k in range(start, i))
+        said_before = " ".join(s.text for s in segments[_start_of(segments, i) : i])
         if any(
             _clause_start(seg.text, c, said_before)
             for c in index.hits(seg.text).get("signpost", [])
@@ -456,7 +453,11 @@ def _depth(a: StructureAnalysis) -> None:
 def sentence_start(a: StructureAnalysis, i: int) -> int:
     """The segment that starts the sentence segment ``i`` is part of (a quote of a piece
     cut for length would start mid-sentence)."""
-    while i > 0 and a.segments[i].continues:
+    return _start_of(a.segments, i)
+
+
+def _start_of(segments: Sequence[Segment], i: int) -> int:
+    while i > 0 and segments[i].continues:
         i -= 1
     return i
 

@@ -134,8 +134,12 @@ def _stem(word: str) -> str:
     return w
 
 
+def _said(text: str) -> set[str]:
+    return {_stem(w) for w in content_words(text)}
+
+
 def _parts_said(text: str, parts: Sequence[frozenset[str]]) -> int:
-    said = {_stem(w) for w in content_words(text)}
+    said = _said(text)
     return sum(1 for p in parts if p & said)
 
 
@@ -236,17 +240,11 @@ def _taken_up(
     plan: int, parts: Sequence[frozenset[str]], segments: Sequence[Segment], heard: Sequence[int]
 ) -> bool:
     """The parts of the plan come up after it, each later than the one before."""
+    said = {i: _said(segments[i].text) for i in heard if i > plan}  # once a sentence
     at = plan
     taken = 0
     for part in parts:
-        nxt = next(
-            (
-                i
-                for i in heard
-                if i > at and part & {_stem(w) for w in content_words(segments[i].text)}
-            ),
-            None,
-        )
+        nxt = next((i for i in said if i > at and part & said[i]), None)
         if nxt is None:
             continue
         at, taken = nxt, taken + 1
