@@ -90,6 +90,14 @@ def test_a_long_sentence_is_not_cut_between_a_word_and_the_one_it_ties():
     run_on = " ".join(["word"] * 25) + " so " + " ".join(["more"] * 10)
     pieces = split_segments(words_from_text(run_on)[0], timed=False)
     assert pieces[1].text.startswith("so more")
+    # past the longest a piece may be, a word the next one finishes still holds it
+    held = (
+        "A transformer over the whole viewing session would probably gain a little recall on "
+        "long sessions, but at 20 ms per request and thousands of candidates it won't fit, "
+        "so two towers it is."
+    )
+    segs = split_segments(words_from_text(held)[0], timed=False)
+    assert segs[0].text.endswith("it won't fit,") and segs[1].text == "so two towers it is."
 
 
 def test_model_first_and_no_summary_are_found_with_evidence():
@@ -627,6 +635,32 @@ def test_a_limit_conceded_and_a_cost_accepted_are_a_tradeoff(spec):
     ):
         report = analyse_text(plain, Settings(), structure=spec, question="fraud-detection")
         assert not report.structure.stage("tradeoffs").covered, plain
+
+
+def test_an_option_turned_down_for_what_it_costs_is_a_tradeoff(spec):
+    """Written for this test: the rejected model and its gain fill the sentence ("a
+    transformer over the whole session would gain a little recall"), then what rules it
+    out ("but at 20 ms per search it won't fit"). It is a tradeoff, not only talk of the
+    model; naming a model that fits, with no cost said, is not."""
+    opening = (
+        "We rank the next video for a viewer in a 20 ms budget, and success is watch time "
+        "per session.\n"
+    )
+    weighed = opening + (
+        "A transformer over the whole viewing session would probably gain a little recall "
+        "on long sessions, but at 20 ms per request and thousands of candidates it won't "
+        "fit, so two towers with cached item vectors are the better deal for now.\n"
+    )
+    plain = opening + (
+        "I'd use two towers with cached item vectors, since the item side can be computed "
+        "nightly and looked up in memory.\n"
+    )
+    for text, good in ((weighed, True), (plain, False)):
+        report = analyse_text(text, Settings(), structure=spec, question="video-recommendation")
+        trade = report.structure.stage("tradeoffs")
+        assert trade.covered == good, text
+        if good:  # quoted where the option turned down is weighed
+            assert trade.depth_evidence.quote.startswith("A transformer over the whole")
 
 
 def test_a_thin_reason_is_not_called_no_reason(spec):

@@ -20,6 +20,7 @@ from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.heads import StageHead, load_head
 from assistant.scoring.structure.quotes import answered_questions, quote_text
 from assistant.scoring.structure.segments import Segment
+from assistant.scoring.structure.serving import SERVES_SHARE
 from rubrics import Rubric
 
 
@@ -60,14 +61,22 @@ def cue_weight(cue: str) -> float:
 WEIGHING = re.compile(
     r"\b(more|less|better|worse|faster|slower|cheaper|pricier|simpler|harder|easier|bigger|"
     r"smaller|higher|lower|heavier|lighter)\b[^.?!]{0,60}?\b(but|though|although|whereas|"
-    r"at the cost|at the expense)\b"
+    r"at the cost|at the expense|at the price)\b"
     r"|\b(but|though|although)\b[^.?!]{0,40}?\b(more|less|slower|costlier|harder|worse|"
     r"lose|losing|give up|sacrifice|cannot|can't)\b"
+    # "we could run it on a GPU, but that won't fit the budget / is too slow"
+    r"|\b(but|though|although)\b[^.?!]{0,70}?\b(?:(?:doesn't|does not|won't|wouldn't|can't|"
+    r"cannot|would not) fit|too (?:slow|expensive|costly|big|heavy|large|late))\b"
     # "...and accept the higher serving cost": a cost taken on for what was chosen
     r"|\baccept(?:ing)?\s+(?:the|a|some|that)\s+(?:\w+\s+){0,2}(?:cost|costs|latency|delay|"
     r"risk|loss|hit|drop|complexity|overhead)\b"
     # "I'd rather miss a few churners than waste calls": one cost preferred to another
     r"|\b(rather|better to)\b(?! than)[^.?!]{1,60}?\bthan\b"
+    # "a bigger transformer would gain a bit of log loss, but at 25 ms it doesn't fit":
+    # what the option turned down would give, set against what rules it out
+    r"|\bwould\b[^.?!]{0,40}?\b(gain|improve|help|win|buy|give|add|be better|be more)\b"
+    r"[^.?!]{0,60}?\b(but|though|although)\b[^.?!]{0,70}?\b(doesn't|does not|don't|won't|"
+    r"wouldn't|isn't|can't|cannot|too|not worth|costs?)\b"
 )
 WEIGHING_STRENGTH = 1.5
 
@@ -198,17 +207,19 @@ class EmbeddingScorer:
         if not segments:
             return []
         vectors = self.embedder.embed([s.text for s in segments])
-        return self._rows(self.cues.score(segments), self._probabilities(vectors, False))
+        texts = [s.text for s in segments]
+        return self._rows(self.cues.score(segments), self._probabilities(vectors, False), texts)
 
     def read(self, segments: Sequence[Segment]) -> StageReadings:
         if not segments:
             return StageReadings([], [])
         vectors = self.embedder.embed([s.text for s in segments])
         cues = self.cues.score(segments)
-        in_context = self._rows([dict(r) for r in cues], self._probabilities(vectors, False))
+        own = [s.text for s in segments]
+        in_context = self._rows([dict(r) for r in cues], self._probabilities(vectors, False), own)
         alone = in_context
         if self.head is not None and self.head.neighbours:
-            alone = self._rows([dict(r) for r in cues], self._probabilities(vectors, True))
+            alone = self._rows([dict(r) for r in cues], self._probabilities(vectors, True), own)
         starts = answered_questions(segments, alone)
         paired = [k for k, start in enumerate(starts) if start != k]
         if not paired:
@@ -217,21 +228,30 @@ class EmbeddingScorer:
         texts = [quote_text(segments, starts[k], k) for k in paired]
         quoted = self.embedder.embed(texts)
         rows = self._rows(
-            self.cues.score([_as_segment(t) for t in texts]), self._probabilities(quoted, True)
+            self.cues.score([_as_segment(t) for t in texts]),
+            self._probabilities(quoted, True),
+            texts,
         )
         alone = [dict(r) for r in alone]
         for k, row in zip(paired, rows, strict=True):
             alone[k] = row
         return StageReadings(in_context, alone, starts)
 
-    def _rows(self, out: list[dict[str, float]], probs: np.ndarray) -> list[dict[str, float]]:
-        """The cue strengths ``out``, plus each probability from the floor up."""
+    def _rows(
+        self, out: list[dict[str, float]], probs: np.ndarray, texts: Sequence[str]
+    ) -> list[dict[str, float]]:
+        """The cue strengths ``out``, plus each probability from the floor up. A sentence
+        that weighs an option against its cost speaks for the tradeoffs as one of its
+        main stages, however much it also says of the model it weighs."""
         ids = self.rubric.stage_ids
         floor = self.min_probability if self.head is None else self.head.min_probability
-        for row, p in zip(out, probs, strict=True):
+        weighs = "tradeoffs" in ids
+        for row, p, text in zip(out, probs, texts, strict=True):
             for k, stage in enumerate(ids):
                 if p[k] >= floor:
                     row[stage] = row.get(stage, 0.0) + self.embedding_weight * float(p[k])
+            if weighs and WEIGHING.search(text.lower()):
+                row["tradeoffs"] = max(row["tradeoffs"], SERVES_SHARE * max(row.values()))
         return out
 
 

@@ -41,6 +41,13 @@ _TIES = frozenset(
 """A word that ties the next to itself: "you'll be the | first to notice" is no place to
 cut, though "first" may open a clause."""
 MAX_WORDS = 28
+_HOLDS = _TIES | frozenset(
+    "and or but so it they we i you he she not no will would could should can must may "
+    "won't can't don't doesn't didn't isn't wouldn't couldn't shouldn't".split()
+)
+"""A word the next one finishes ("it won't | fit"): a long segment is not cut after it."""
+HOLD_WORDS = 4
+"""...for up to this many words past ``MAX_WORDS``."""
 SOFT_WORDS = 24
 """A long segment breaks at a comma or a connective only past this many words: a
 sentence of 20-odd words is common in speech, and cut in two its reason lands apart
@@ -146,7 +153,9 @@ def split_segments(
             or (_bare(nxt.text) in _BREAK_BEFORE and _bare(w.text) not in _TIES)
         ):
             close(i, why="length")
-        elif length >= MAX_WORDS:
+        elif length >= MAX_WORDS and (
+            _bare(w.text) not in _HOLDS or length >= MAX_WORDS + HOLD_WORDS
+        ):
             close(i, why="length")
     return segments
 
