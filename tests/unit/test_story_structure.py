@@ -15,6 +15,7 @@ from assistant.scoring.structure.analysis import substance_reader
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.heads import StageHead, head_path, load_head
 from assistant.scoring.structure.scorers import build_scorer
+from assistant.scoring.structure.substance import offered_removed
 from assistant.settings import Settings
 from prompts import load_questions
 from rubrics import load_rubric
@@ -406,3 +407,49 @@ def test_a_plan_whose_parts_the_speech_model_put_in_the_next_sentence(general):
     assert not _parts_next(
         "I'll cover three things.", "Drift is what happens when the data a model sees changes."
     )
+
+
+def test_the_concept_picked_from_the_question_is_the_answer_s_own_topic(general):
+    """Written for this test. The question offers "overfitting, precision versus recall,
+    or data drift"; a precision-and-recall explanation typed from outside the repo scored
+    51, its opening and its summary only named, because every "precision" and "recall"
+    counted as the question said back. The option picked is what the answer is about;
+    said back with nothing of the speaker's own, it still adds nothing."""
+    text = (
+        "I'll explain precision and recall, the two numbers printed beside every "
+        "classifier on our dashboards.\n"
+        "Precision says how often a flag is right; recall says how many of the real "
+        "cases got flagged.\n"
+        "Say a model flags fifty loans and forty are truly risky, out of eighty risky "
+        "loans in all: precision is eighty percent, recall only half.\n"
+        "So in short: precision is trust in a flag, recall is coverage of the cases.\n"
+    )
+    _, stages = explained(text, general)
+    assert stages["framing"].depth >= 2, stages["framing"]
+    assert stages["summary"].depth >= 2, stages["summary"]
+    _, said_back = explained("Precision versus recall matters a lot.\n" * 2, general)
+    assert said_back["framing"].depth <= 1
+
+
+@pytest.mark.parametrize(
+    ("asked", "kept", "dropped"),
+    [
+        (
+            "Pick one of these and teach it to me: overfitting, precision versus recall, "
+            "or data drift.",
+            "teach",
+            "recall",
+        ),
+        (
+            "Tell me about a tradeoff you made, for example speed against accuracy or cost "
+            "against quality. Explain both sides.",
+            "both",
+            "accuracy",
+        ),
+    ],
+)
+def test_options_a_question_offers_are_not_its_own_words(asked, kept, dropped):
+    left = offered_removed(asked)
+    assert kept in left and dropped not in left
+    design = "Design the spam filter: every message goes to the inbox, spam or is rejected."
+    assert offered_removed(design) == design  # a list that is no choice stays the question

@@ -106,6 +106,21 @@ _PLACEHOLDER = re.compile(
     r"more advanced|fancier|fancy|custom)\b(?!\s*[:\u2014-]|,? (?:like|such as|say)\b))"
 )
 _IN_TERMS_OF = re.compile(r"\bin terms of\b")
+_OFFERED = re.compile(
+    # "…a tradeoff you made, for example speed against accuracy or cost against quality."
+    r"\b(?:for example|for instance)\b[^.?!]*?\bor\b[^.?!]*"
+    # "Pick one of these and teach it to me…: overfitting, precision versus recall, or drift."
+    r"|(?P<ask>\b(?:pick|choose)\b[^.?!]*:)[^:.?!]*\bor\b[^:.?!]*",
+    re.IGNORECASE,
+)
+
+
+def offered_removed(question_text: str) -> str:
+    """``question_text`` without the options it offers the candidate to pick from: once
+    picked, an option is what the answer is about, not the question said back."""
+    return _OFFERED.sub(lambda m: (m.group("ask") or "") + " ", question_text)
+
+
 # stage labels and words anyone can say about any system: they name, they do not describe
 _GENERIC = frozenset(
     """
@@ -289,7 +304,7 @@ class SubstanceReader:
         terms: Iterable[str] = (),
     ) -> None:
         """``terms``: names of techniques and measures that are concrete on their own."""
-        self.question = frozenset(_stem(w) for w in content_words(question_text))
+        self.question = frozenset(_stem(w) for w in content_words(offered_removed(question_text)))
         self.generic = frozenset(_stem(w) for w in _GENERIC | _BUZZ | set(extra_generic))
         self.terms = CueIndex({"terms": terms})
 
