@@ -290,6 +290,9 @@ def test_consultant_talk_names_a_stage_and_gives_no_reason():
         "We'd define the right success metrics and align them with the business KPIs.",
         "Monitoring is critical, so we'd have dashboards and alerting for drift.",
         "Then we productionise it with best-practice CI/CD and a solid MLOps platform.",
+        # from a buzzword answer typed outside the repo, read as a justified model
+        "The architecture will be modular and extensible, so we can add new capabilities "
+        "in the future.",
     ):
         assert read(talk).level == 1, talk
     chosen = "We'd alert on the weekly PSI of the score, so labels arriving 60 days late hurt less."

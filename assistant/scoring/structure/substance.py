@@ -185,6 +185,8 @@ _BUZZ = frozenset(
     proactive proactively initiative initiatives ownership mindset teamwork guidance
     collaborative collaboratively communicator
     track tracks tracking watch watches watching know knows
+    modular extensible future-proof capability capabilities lifecycle responsible
+    validate validates validated validating
     """.split()
 )
 _STOP = frozenset(
