@@ -22,7 +22,7 @@ _FILLED = [
     (re.compile(r"^h+m+$"), "hmm"),
     (re.compile(r"^m+h*m+$"), "mm"),
 ]
-ALWAYS_MARKERS = {"basically", "actually", "literally"}
+DISCOURSE_MARKERS = {"basically", "actually", "literally"}
 
 _END_PUNCT = (",", ".", "?", "!", ";", ":", "…", "-", "—")
 _LIKE_NOT_AFTER = {
@@ -71,7 +71,30 @@ _LIKE_NOT_AFTER = {
     "likes",
     "people",
     "users",
+    # a verb after a modal or an adverb: "songs they will probably like, and…"
+    "will",
+    "won't",
+    "might",
+    "may",
+    "could",
+    "should",
+    "can",
+    "probably",
+    "still",
+    "usually",
+    "always",
+    "never",
+    "actually",
+    "definitely",
+    "customers",
+    "listeners",
+    "viewers",
+    "readers",
+    "members",
 }
+_MARKER_NOT_AFTER = {"what", "who", "which", "that", "how", "where", "whether", "when", "if"}
+"""After these, "actually" or "literally" picks out what really happened ("compared with
+what actually sold", "who actually churned"): it says something."""
 # "the recall was like terrible": after a form of "be", "like" before a word that
 # describes (not a thing compared to, "it is like glue", "was like a buffer") is a
 # filler; Whisper often leaves out the commas that would say so
@@ -335,7 +358,7 @@ def find_fillers(tokens: Sequence[str], pauses_after: Set[int] = frozenset()) ->
         name = filled_pause(tokens[i])
         if name:
             hits.append(FillerHit(i, i, name))
-        elif w in ALWAYS_MARKERS:
+        elif w in DISCOURSE_MARKERS and word(i - 1) not in _MARKER_NOT_AFTER:
             hits.append(FillerHit(i, i, w))
         elif w == "like" and _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled):
             hits.append(FillerHit(i, i, "like"))

@@ -79,6 +79,10 @@ def test_look_alikes_are_not_fillers(text):
         ("this sort of problem is common", []),
         ("we sort of need more data", ["sort of"]),
         ("Basically we retrain weekly.", ["basically"]),
+        ("Actually, let me step back.", ["actually"]),
+        # typed outside the repo: emphasis that says what really happened, and a verb
+        ("how far off the guess is compared with what actually sold", []),
+        ("30 songs they haven't heard but will probably like, and the goal is", []),
         ("It scales, right?", ["right"]),
         ("Pick the right model.", []),
         ("So we shard by user.", []),
