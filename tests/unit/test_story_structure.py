@@ -358,6 +358,15 @@ def test_a_result_measured_against_where_it_started_is_justified(spec):
     assert measures_change("walking time per order dropped by eighteen percent")
     assert not measures_change("I worked there from 2019 to 2021 on search.")
     assert not measures_change("we moved from batch scoring to streaming")
+    # a story typed outside the repo measured its result against a control group and
+    # against what was promised, and was told it did not say what changed
+    assert measures_change(
+        "the targeted group churned about six percent less than the control, against the "
+        "twelve percent we had promised"
+    )
+    assert measures_change("conversion was three points higher than the holdout")
+    assert not measures_change("it went much better than before")
+    assert not measures_change("we had twelve people, more than the last team")
 
 
 def test_a_close_that_gives_the_short_version_is_not_an_opening_said_late(general):

@@ -54,9 +54,16 @@ _CHANGE = re.compile(
     rf"(?:\w+\s+){{0,4}}?by\s+(?:about\s+|around\s+|roughly\s+|almost\s+|nearly\s+)?{_NUMBER}\b"
     r"|\b(?:halved|doubled|tripled)\b"
     r"|\bbefore\b[^.]{0,80}\bafter\b"
+    # "churned six percent less than the control", "against the twelve percent we promised"
+    rf"|\b{_NUMBER}\s+(?:\w+\s+){{0,2}}?(?:less|more|fewer|lower|higher|faster|slower|"
+    r"better|worse)\s+than\s+(?:the\s+|our\s+|a\s+)?(?:\w+\s+)?(?:control|baseline|"
+    r"holdout|hold-out|old|previous|last|before|target|plan)\b"
+    rf"|\bagainst\s+(?:the\s+|a\s+|our\s+)?{_NUMBER}\b[^.;]{{0,40}}?\b(?:promised|"
+    r"target|expected|planned|baseline|before)\b"
 )
-"""An outcome measured against where it started: "from six percent to four", "dropped by
-eighteen percent", "halved", "before the trial …; after it, …"."""
+"""An outcome measured against where it started or what it was set against: "from six
+percent to four", "dropped by eighteen percent", "halved", "before the trial …; after
+it, …", "six percent less than the control", "against the twelve percent we promised"."""
 
 
 def measures_change(text: str) -> bool:
