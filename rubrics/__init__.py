@@ -82,6 +82,9 @@ class Stage(BaseModel):
     measured_change: bool = False
     """An outcome measured against where it started ("fell from six percent to four",
     "dropped by eighteen percent") is the stage justified: a story's result."""
+    practice_change: bool = False
+    """A lesson said with how the teller works since ("since then every project I start
+    has…", "now I always ask…") is the stage justified: a story's reflection."""
     roadmap: bool = False
     """The stage is the answer's audible plan (a timed explanation's roadmap): its depth
     comes from a plan that lists the parts, the moves that follow it and a return to it

@@ -462,3 +462,29 @@ def test_options_a_question_offers_are_not_its_own_words(asked, kept, dropped):
     assert kept in left and dropped not in left
     design = "Design the spam filter: every message goes to the inbox, spam or is rejected."
     assert offered_removed(design) == design  # a list that is no choice stays the question
+
+
+def test_a_lesson_carried_into_how_the_teller_works_now_is_justified(spec):
+    """Written for this test, after a spoken story typed outside the repo ("…so now I
+    always ask what the other person is afraid of before I argue for my option") was
+    told it gave no "what you now do differently because of it". A reflection with the
+    practice it changed is justified; a change named with nothing done is not."""
+    from assistant.scoring.structure.depth import changes_practice
+
+    story = (
+        "Two years ago our fraud team and I disagreed about shipping a new payments model "
+        "before the holiday freeze. I owned the model and had to get sign-off from the risk "
+        "lead. I set up a two-week shadow run that scored live payments without acting on "
+        "them and shared the daily false-positive counts with her. The shadow run caught a "
+        "currency bug, we fixed it, and the model shipped a week before the freeze with "
+        "chargebacks down by a fifth. What I took from it is to put the numbers in front "
+        "of the doubter early; these days every model I hand over starts with a "
+        "two-week shadow run and a daily error report."
+    )
+    report = analyse_text(story, Settings(), structure=spec, question="behavioural-conflict")
+    reflection = next(s for s in report.structure.stages if s.id == "reflection")
+    assert reflection.depth_label == "justified", reflection
+    assert "these days" in reflection.depth_evidence.quote
+    read = substance_reader(load_rubric("behavioral-star"), "").read
+    vague = "Since then I communicate better."
+    assert not changes_practice(vague, read(vague))

@@ -70,6 +70,22 @@ def measures_change(text: str) -> bool:
     return bool(_CHANGE.search(text.lower()))
 
 
+_PRACTICE = re.compile(
+    r"\b(?:since then|ever since|from then on|from that point on|these days|nowadays|"
+    r"now i|i now|now we|we now|now every|now any|i've since|i've started|i started to|"
+    r"i always [^.]{0,60}\bnow)\b"
+)
+"""A lesson carried into how the teller works now: "since then every project I start
+has…", "now I always ask…"."""
+PRACTICE_SPECIFICS = 3
+"""...said with this many specific words of its own: "since then I communicate better"
+names a change, it does not say what is done."""
+
+
+def changes_practice(text: str, sub: Substance) -> bool:
+    return len(sub.specifics) >= PRACTICE_SPECIFICS and bool(_PRACTICE.search(text.lower()))
+
+
 @dataclass(frozen=True)
 class StageDepth:
     level: int
@@ -164,6 +180,8 @@ def stage_depths(
                     level = 3
                 if level == 2 and st.measured_change and measures_change(segments[i].text):
                     level = 3  # "the late-order rate fell from six percent to four"
+                if level == 2 and st.practice_change and changes_practice(segments[i].text, sub):
+                    level = 3  # "since then every project I start has a backtest on day one"
             if level >= 2 and not quotable(
                 segments[i], sub, level, opening=st.id == rubric.stages[0].id
             ):
