@@ -666,6 +666,26 @@ def test_an_option_turned_down_for_what_it_costs_is_a_tradeoff(spec):
             assert trade.depth_evidence.quote.startswith("A transformer over the whole")
 
 
+def test_a_sentence_that_names_its_stage_is_quoted_only_for_it(spec):
+    """From a spoken answer typed outside the repo: "data-wise, … hours watched in the
+    last few weeks and how that's trending" was the quote for monitoring, over the
+    answer's own monitoring sentence, since "watched" and "trending" read as watching a
+    model. A sentence that opens by naming its stage speaks for that stage."""
+    text = (
+        "we want to rank which subscribers the retention team calls each week.\n"
+        "data-wise, you know, the strongest signals are viewing behaviour, so hours "
+        "watched in the last few weeks and how that's trending, plus failed payments, "
+        "because a failed card is the clearest warning we get.\n"
+        "for monitoring, i'd watch the score distribution week over week and the churn "
+        "rate of the top decile once the labels come in.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="churn-prediction")
+    stages = {s.id: s for s in report.structure.stages}
+    for quote in (stages["monitoring"].evidence.quote, stages["monitoring"].depth_evidence.quote):
+        assert quote.startswith("for monitoring"), quote
+    assert stages["data"].depth_evidence.quote.startswith("data-wise")
+
+
 def test_a_thin_reason_is_not_called_no_reason(spec):
     """Written for this test, from a typed session: "because the data is tabular" is too
     thin to justify the model, but the feedback must not say the candidate gave no reason

@@ -81,6 +81,9 @@ WEIGHING = re.compile(
 WEIGHING_STRENGTH = 1.5
 
 OPENER_STRENGTH = 2.0
+OPENED_SHARE = 0.45
+"""...and no other stage reads at more than this share of it there (under the share a
+sentence needs to speak for a stage beside its main one)."""
 """A sentence that opens by naming its stage ("For data, …") says which stage it is on."""
 
 
@@ -250,6 +253,15 @@ class EmbeddingScorer:
             for k, stage in enumerate(ids):
                 if p[k] >= floor:
                     row[stage] = row.get(stage, 0.0) + self.embedding_weight * float(p[k])
+            opening = text.lower().replace("’", "'").lstrip(" \"'(")
+            named = next((k for k, rx in self.cues.openers.items() if rx.match(opening)), None)
+            if named is not None and row.get(named, 0.0) > 0:
+                # "Data-wise, the strongest signals are hours watched and how that's
+                # trending": the sentence said which stage it is on
+                cap = OPENED_SHARE * row[named]
+                for k in row:
+                    if k != named:
+                        row[k] = min(row[k], cap)
             if weighs and WEIGHING.search(text.lower()):
                 row["tradeoffs"] = max(row["tradeoffs"], SERVES_SHARE * max(row.values()))
         return out
