@@ -535,6 +535,24 @@ def test_questions_pieces_and_two_words_are_not_quotable():
     assert not quotable(seg("Is that fair?"), read("Is that fair?"), 1, opening=True)
 
 
+def test_a_stage_is_first_said_where_a_sentence_speaks_for_it():
+    """A trace of metrics in an opening sentence about the model (a neighbour's reading)
+    set where metrics were first said, so a strong answer told model first and metrics
+    last escaped "Success metrics came late"."""
+    text = (
+        "i'd start with gradient boosted trees on the order history.\n"
+        "they train in minutes on the full year of orders.\n"
+        "offline i'd check recall at fifty on next week's orders, online the revenue per "
+        "session in an a/b test.\n"
+    )
+    words, ends = words_from_text(text)
+    segs = split_segments(words, timed=False, line_ends=ends)
+    rows = [{"model": 3.0, "metrics": 0.4}, {"model": 3.0}, {"metrics": 3.0}]
+    a = analyse_structure(RUBRIC, segs, rows)
+    assert a.stage("metrics").first == 2
+    assert "late_metrics" in {o.kind for o in a.order}
+
+
 def test_a_stage_only_its_neighbours_lend_is_not_credited():
     """Read beside a tradeoff, "Is that fair?" can look like one; read alone it says
     nothing: it is never quoted, and a stage nothing else says stays uncredited."""

@@ -298,7 +298,11 @@ def analyse_structure(
                 st.title,
                 mass,
                 depth.level >= COVERED_DEPTH,
-                served[0] if served else None,
+                # first said where a sentence speaks for it, not where a neighbour's
+                # reading leaves a trace of it
+                next((i for i in served if serving(strengths[i], st.id)), served[0])
+                if served
+                else None,
                 best,
                 share,
                 depth.level,
