@@ -263,7 +263,7 @@ class EmbeddingScorer:
                     if k != named:
                         row[k] = min(row[k], cap)
             if weighs and WEIGHING.search(text.lower()):
-                row["tradeoffs"] = max(row["tradeoffs"], SERVES_SHARE * max(row.values()))
+                row["tradeoffs"] = max(row.get("tradeoffs", 0.0), SERVES_SHARE * max(row.values()))
         return out
 
 
