@@ -239,7 +239,12 @@ class Probes:
             (
                 s
                 for s in covered
-                if s in rank and s not in state.targeted and depth.get(s, 0) < 3 and s in said
+                if s in rank
+                and s not in state.targeted
+                and depth.get(s, 0) < self.rubric.stage(s).top_level
+                # a plan is not a call to defend: it goes deeper by a return at the close
+                and not self.rubric.stage(s).roadmap
+                and s in said
             ),
             key=lambda s: (depth.get(s, 0), rank[s]),
         )

@@ -692,6 +692,39 @@ def test_a_story_or_an_explanation_is_not_asked_for_what_it_just_gave():
             assert "example show" in move.question and "right call" not in move.question
 
 
+def test_a_plan_is_not_asked_why_it_is_the_right_call():
+    """Typed in the app under tmux (not in the repo): an explanation whose plan ("I'll
+    cover two things: what each one means, and how to pick between them") was followed
+    and described was quoted back with "What makes that the right call here, and what
+    would make you change it?". A plan is not a call to defend (it goes deeper by a
+    return at the close), and a stage with no reason to give is complete once described:
+    the interviewer asks about something else."""
+    from assistant.app.build import structure_spec
+    from assistant.app.context import AppContext
+
+    question = "general-teach-concept"
+    general = structure_spec(AppContext.load(), None, question)
+    planner = OfflinePlanner(load_question(question), general.rubric, seed=0)
+    answer = (
+        "I'll explain precision and recall, the two numbers printed beside every classifier "
+        "on our fraud dashboards, and why accuracy hides what matters. I'll cover two things: "
+        "what each one means, and how to pick between them. First, what they mean. Precision "
+        "says how often a flag is right; recall says how many of the real fraud cases got "
+        "flagged. Say the model flags fifty payments and forty are fraud, out of eighty "
+        "frauds in all: precision is eighty percent, recall only half. Second, how to pick. "
+        "If a false alarm blocks a good customer, push precision; if a missed fraud costs us "
+        "the chargeback, push recall, and the threshold sets the balance. So in short: "
+        "precision is trust in a flag, recall is coverage of the frauds."
+    )
+    report = report_of(answer, general)
+    assert report.structure.stage("structure").depth == 2
+    view = AnswerView.of(report)
+    for n in range(3):
+        planner.seed = n
+        move = planner.probes.choose(PlannerState([planner.opening()], [view], 3), 1, [])
+        assert move is None or move.target != "structure", move.question
+
+
 def test_a_project_retold_for_sales_with_an_everyday_picture_takes_up_the_twist():
     """ "Think of a good shop assistant who remembers…" after "explain the same project to
     someone from the sales team, with no jargon" was reported as the twist not taken up
