@@ -313,8 +313,13 @@ def test_a_placeholder_for_a_choice_describes_nothing_but_a_choice_spelled_out_d
         "Then we'd need some way of knowing whether the forecasts hold up week to week.",
         "In terms of data we'd want to collect whatever information we can about the robots "
         "and how they move, and the layout of the warehouse,",
+        # typed outside the repo: quoted as the model's clearest, justified moment
+        "Actually, let me step back, because I jumped straight to the model.",
     ):
         assert not read(vague).described, vague
+    # a self-correction that goes on to say the thing is read for what it says
+    said = "Oh, I should have said what we predict: the chance this user clicks this ad slot."
+    assert read(said).described
     spelled_out = (
         "I'd start with something simple: a linear model over word counts of the subject and body."
     )

@@ -105,6 +105,14 @@ _PLACEHOLDER = re.compile(
     r"reasonable|decent|appropriate|suitable|smart|clever|robust|solid|nice|good|better|"
     r"more advanced|fancier|fancy|custom)\b(?!\s*[:\u2014-]|,? (?:like|such as|say)\b))"
 )
+_ABOUT_THE_ANSWER = re.compile(
+    # "Actually, let me step back, because I jumped straight to the model." speaks of the
+    # answer's own course, not of the system; "I should have said: the chance that…" goes
+    # on to say it, and is read for what follows the colon
+    r"\b(?:let me (?:step|go|come) back|let me back up|(?:i|we) (?:jumped|skipped|went|dove|"
+    r"dived) (?:straight|right|ahead|too fast)|i should have (?:said|started|asked|begun))\b"
+    r"(?![^:]*:)"
+)
 _IN_TERMS_OF = re.compile(r"\bin terms of\b")
 _OFFERED = re.compile(
     # "…a tradeoff you made, for example speed against accuracy or cost against quality."
@@ -231,7 +239,8 @@ class Substance:
     terms: int = 0
     """Named techniques and measures ("pr auc", "xgboost"): each a concrete choice."""
     placeholder: bool = False
-    """Holds the place of a choice not made ("whatever is relevant")."""
+    """Holds the place of a choice not made ("whatever is relevant"), or speaks of the
+    answer's own course instead ("let me step back, I jumped straight to the model")."""
     linked: bool = False
     """Says "because", "so that" or the like, whether or not something specific follows
     ("because the data is tabular" gives a reason too thin to count as ``reason``)."""
@@ -371,7 +380,7 @@ class SubstanceReader:
             echo=echo,
             words=len(words),
             terms=0 if echo else len(self.terms.hits(said).get("terms", [])),
-            placeholder=bool(_PLACEHOLDER.search(said)),
+            placeholder=bool(_PLACEHOLDER.search(said) or _ABOUT_THE_ANSWER.search(said)),
             linked=linked,
             bare_choice=bare,
             answers_back=back,
