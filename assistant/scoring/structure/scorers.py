@@ -81,10 +81,10 @@ WEIGHING = re.compile(
 WEIGHING_STRENGTH = 1.5
 
 OPENER_STRENGTH = 2.0
+"""A sentence that opens by naming its stage ("For data, …") says which stage it is on."""
 OPENED_SHARE = 0.45
 """...and no other stage reads at more than this share of it there (under the share a
 sentence needs to speak for a stage beside its main one)."""
-"""A sentence that opens by naming its stage ("For data, …") says which stage it is on."""
 
 
 def topic_opener(topics: Sequence[str]) -> re.Pattern[str] | None:
@@ -124,17 +124,19 @@ class CueScorer:
             s.id: rx for s in rubric.stages if (rx := topic_opener(s.topics)) is not None
         }
 
+    def opened(self, text: str) -> str | None:
+        """The stage ``text`` opens by naming ("Data-wise, …", "For monitoring, …")."""
+        opening = text.lower().replace("’", "'").lstrip(" \"'(")
+        return next((stage for stage, rx in self.openers.items() if rx.match(opening)), None)
+
     def score(self, segments: Sequence[Segment]) -> list[dict[str, float]]:
         out = []
         weighs = "tradeoffs" in self.rubric.stage_ids
         for seg in segments:
             hits = self.index.hits(seg.text)
             row = {stage: sum(cue_weight(c) for c in cues) for stage, cues in hits.items()}
-            opening = seg.text.lower().replace("’", "'").lstrip(" \"'(")
-            for stage, rx in self.openers.items():
-                if rx.match(opening):
-                    row[stage] = row.get(stage, 0.0) + OPENER_STRENGTH
-                    break
+            if (stage := self.opened(seg.text)) is not None:
+                row[stage] = row.get(stage, 0.0) + OPENER_STRENGTH
             if weighs and WEIGHING.search(seg.text.lower()):
                 row["tradeoffs"] = row.get("tradeoffs", 0.0) + WEIGHING_STRENGTH
             out.append(row)
@@ -209,16 +211,16 @@ class EmbeddingScorer:
     def score(self, segments: Sequence[Segment]) -> list[dict[str, float]]:
         if not segments:
             return []
-        vectors = self.embedder.embed([s.text for s in segments])
         texts = [s.text for s in segments]
+        vectors = self.embedder.embed(texts)
         return self._rows(self.cues.score(segments), self._probabilities(vectors, False), texts)
 
     def read(self, segments: Sequence[Segment]) -> StageReadings:
         if not segments:
             return StageReadings([], [])
-        vectors = self.embedder.embed([s.text for s in segments])
-        cues = self.cues.score(segments)
         own = [s.text for s in segments]
+        vectors = self.embedder.embed(own)
+        cues = self.cues.score(segments)
         in_context = self._rows([dict(r) for r in cues], self._probabilities(vectors, False), own)
         alone = in_context
         if self.head is not None and self.head.neighbours:
@@ -253,8 +255,7 @@ class EmbeddingScorer:
             for k, stage in enumerate(ids):
                 if p[k] >= floor:
                     row[stage] = row.get(stage, 0.0) + self.embedding_weight * float(p[k])
-            opening = text.lower().replace("’", "'").lstrip(" \"'(")
-            named = next((k for k, rx in self.cues.openers.items() if rx.match(opening)), None)
+            named = self.cues.opened(text)
             if named is not None and row.get(named, 0.0) > 0:
                 # "Data-wise, the strongest signals are hours watched and how that's
                 # trending": the sentence said which stage it is on
