@@ -660,18 +660,29 @@ def test_after_a_shorter_retelling_the_wrap_up_asks_for_something_else():
     assert "what would you change" not in planner._wrap_up(state, 0).question
 
 
+def first_probes(question: str, answer: str):
+    """The report of ``answer`` to a bank question read as the app reads it, and the
+    offline interviewer's follow-up to it under three seeds."""
+    from assistant.app.build import structure_spec
+    from assistant.app.context import AppContext
+
+    spec = structure_spec(AppContext.load(), None, question)
+    planner = OfflinePlanner(load_question(question), spec.rubric, seed=0)
+    report = report_of(answer, spec)
+    view = AnswerView.of(report)
+    moves = []
+    for n in range(3):
+        planner.seed = n
+        moves.append(planner.probes.choose(PlannerState([planner.opening()], [view], 3), 1, []))
+    return report, moves
+
+
 def test_a_story_or_an_explanation_is_not_asked_for_what_it_just_gave():
     """A project explained with its numbers ("size returns dropped from thirty to
     twenty-two percent…, which saved roughly forty thousand euros a month", typed in the
     app, not in the repo) was quoted back and asked "Can you give me one number that
     shows it worked?". A bank question the answer already answers is not asked, and a
     stage of a story or an explanation is asked its own why, not a design call."""
-    from assistant.app.build import structure_spec
-    from assistant.app.context import AppContext
-
-    question = "general-explain-project"
-    general = structure_spec(AppContext.load(), None, question)
-    planner = OfflinePlanner(load_question(question), general.rubric, seed=0)
     answer = (
         "The project I'm proudest of is the returns predictor I built at an online shoe shop, "
         "because it cut the cost of returns for the whole company. I'll go through what the "
@@ -683,10 +694,8 @@ def test_a_story_or_an_explanation_is_not_asked_for_what_it_just_gave():
         "which saved roughly forty thousand euros a month. So that's the problem, the size "
         "model, and the result."
     )
-    view = AnswerView.of(report_of(answer, general))
-    for n in range(3):
-        planner.seed = n
-        move = planner.probes.choose(PlannerState([planner.opening()], [view], 3), 1, [])
+    _, moves = first_probes("general-explain-project", answer)
+    for move in moves:
         assert move is None or "one number" not in move.question, move.question
         if move is not None and move.target == "example":
             assert "example show" in move.question and "right call" not in move.question
@@ -699,12 +708,6 @@ def test_a_plan_is_not_asked_why_it_is_the_right_call():
     would make you change it?". A plan is not a call to defend (it goes deeper by a
     return at the close), and a stage with no reason to give is complete once described:
     the interviewer asks about something else."""
-    from assistant.app.build import structure_spec
-    from assistant.app.context import AppContext
-
-    question = "general-teach-concept"
-    general = structure_spec(AppContext.load(), None, question)
-    planner = OfflinePlanner(load_question(question), general.rubric, seed=0)
     answer = (
         "I'll explain precision and recall, the two numbers printed beside every classifier "
         "on our fraud dashboards, and why accuracy hides what matters. I'll cover two things: "
@@ -716,12 +719,9 @@ def test_a_plan_is_not_asked_why_it_is_the_right_call():
         "the chargeback, push recall, and the threshold sets the balance. So in short: "
         "precision is trust in a flag, recall is coverage of the frauds."
     )
-    report = report_of(answer, general)
+    report, moves = first_probes("general-teach-concept", answer)
     assert report.structure.stage("structure").depth == 2
-    view = AnswerView.of(report)
-    for n in range(3):
-        planner.seed = n
-        move = planner.probes.choose(PlannerState([planner.opening()], [view], 3), 1, [])
+    for move in moves:
         assert move is None or move.target != "structure", move.question
 
 
