@@ -8,6 +8,7 @@ that the candidate sees the problem, is quoted back in a challenge.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,13 @@ from prompts import Pitfall
 
 QUOTE_WORDS = 18
 """A quote longer than this is cut to the words around the cue."""
+_TURNED_DOWN = re.compile(
+    r"\b(?:(?:doesn't|does not|don't|won't|wouldn't|would not|can't|cannot) fit|"
+    r"too (?:slow|expensive|costly|big|heavy|large)|rules? (?:it|that|them) out|"
+    r"ruled (?:it|that|them) out|not an option)\b"
+)
+"""The option named is turned down for what it costs ("a bigger transformer would gain a
+bit of log loss, but at 25 ms it won't fit"): the candidate sees the problem."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,7 @@ def _first(answer: AnswerView, cues: CueIndex) -> tuple[str, str] | None:
         for said in clauses(s.text):  # a statement run into the next question is quoted alone
             found = cues.hits(said)
             heard = [c for c in found.get("cue", []) if s.heard(c)]  # never a misheard word
-            if heard and not found.get("unless"):
+            if heard and not found.get("unless") and not _TURNED_DOWN.search(said.lower()):
                 return said, heard[0]
     return None
 

@@ -363,6 +363,30 @@ def test_a_misheard_cue_is_never_quoted_back_as_a_mistake():
     assert find_pitfalls(pitfalls, [misheard]) == []
 
 
+def test_an_option_turned_down_for_its_cost_is_no_mistake():
+    """Typed in the app under tmux at 80x24 (not in the repo): "A bigger transformer over
+    user history would gain a bit of log loss, but at 25 ms it won't fit, so a small
+    cross network is the better deal" was challenged with "How does that model score 500
+    ads inside 25 ms?". Turning the option down is seeing the problem; choosing it is
+    still the mistake."""
+    from assistant.interview.pitfalls import find_pitfalls
+    from assistant.interview.view import Sentence
+
+    def view(said: str) -> AnswerView:
+        return AnswerView(said, sentences=(Sentence(said, frozenset(), 0.0),))
+
+    pitfalls = load_question("ad-click-prediction").pitfalls
+    turned_down = (
+        "A bigger transformer over user history would gain a bit of log loss, but at 25 ms "
+        "it won't fit, so a small cross network is the better deal."
+    )
+    hits = find_pitfalls(pitfalls, [view(turned_down)])
+    assert "transformer-per-candidate" not in {h.pitfall.id for h in hits}
+    chosen = "I'd score every candidate ad with a transformer over the user's history."
+    hits = find_pitfalls(pitfalls, [view(chosen)])
+    assert "transformer-per-candidate" in {h.pitfall.id for h in hits}
+
+
 def test_a_mistake_is_quoted_from_the_start_of_its_clause_without_the_next_question():
     """Typed or heard as one run-on, the statement holding the mistake is quoted alone,
     from the clause it is in: not "…ad features, and pick … a held out week, where
