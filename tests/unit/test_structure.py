@@ -100,6 +100,24 @@ def test_a_long_sentence_is_not_cut_between_a_word_and_the_one_it_ties():
     assert segs[0].text.endswith("it won't fit,") and segs[1].text == "so two towers it is."
 
 
+def test_a_quoted_question_or_an_abbreviation_does_not_end_the_sentence():
+    """ "So in short: a jolt check …, an 'are you okay?' screen before any call, …" was
+    cut at the quoted question, and the summary read as two pieces of other stages."""
+    text = (
+        "So in short: a jolt check on the watch, an 'are you okay?' screen before any "
+        "call, e.g. a tap to cancel. Next, a check for lying still."
+    )
+    segs = split_segments(words_from_text(text)[0], timed=False)
+    assert [s.text for s in segs] == [
+        "So in short: a jolt check on the watch, an 'are you okay?' screen before any "
+        "call, e.g. a tap to cancel.",
+        "Next, a check for lying still.",
+    ]
+    # a transcript with no capitals has no small letter to go by: a full stop ends it
+    lower = split_segments(words_from_text("we frame it. then the data.")[0], timed=False)
+    assert [s.text for s in lower] == ["we frame it.", "then the data."]
+
+
 def test_model_first_and_no_summary_are_found_with_evidence():
     text = (
         "i would use xgboost for this.\n"

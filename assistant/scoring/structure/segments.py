@@ -85,6 +85,12 @@ def _upper(token: str) -> bool:
     return token.lstrip("\"'“‘(")[:1].isupper()
 
 
+def _lower(token: str) -> bool:
+    """Opens with a small letter: in a transcript that capitalises, what comes after
+    "?" or "." then carries the sentence on ("an 'are you okay?' screen", "e.g. the")."""
+    return token.lstrip("\"'“‘(")[:1].islower()
+
+
 def _capital(token: str) -> bool:
     """Opens with a capital letter that says something: not "I", "I'd", "I'll"."""
     return _upper(token) and not re.match(r"I(?:'\w+)?\W*$", token.lstrip("\"'“‘("))
@@ -138,7 +144,7 @@ def split_segments(
             break
         nxt = words[i + 1]
         length = i - start + 1
-        if _ends_sentence(w.text) or i in line_ends:
+        if (_ends_sentence(w.text) and not (cased and _lower(nxt.text))) or i in line_ends:
             close(i)
         elif (
             timed
