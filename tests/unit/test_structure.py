@@ -1012,3 +1012,21 @@ def test_numbers_in_their_teens_said_in_words_are_quantities():
     for n in ("thirteen", "fourteen", "sixteen", "seventeen", "eighteen", "nineteen"):
         assert quantities(f"it dropped by {n} percent") == [f"{n} percent"]
     assert quantities("eight percent") == ["eight percent"]
+
+
+def test_a_model_named_by_its_family_is_a_choice_of_model_and_of_nothing_else(spec):
+    """Written for this test: "For the model, I'd use LightGBM." was told "You named
+    model choice but not which model". A model family named is a concrete choice of
+    model; "a neural network" still only names the stage, and an opening that names a
+    model frames nothing."""
+    named = "For the model, I'd use LightGBM.\n"
+    assert stage_read(named, spec, "eta-prediction", "model").depth == 2
+    vague = "For the model, I'd use a neural network.\n"
+    assert stage_read(vague, spec, "eta-prediction", "model").depth == 1
+    opening = (
+        "I'd build a two-tower model for this.\n"
+        "The towers take the user's history and the item's text.\n"
+    )
+    structure = structure_of(opening, spec, "video-recommendation")
+    assert structure.stage("model").depth >= 2
+    assert structure.stage("framing").depth <= 1

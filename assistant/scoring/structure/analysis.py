@@ -87,6 +87,15 @@ _FAMILIES = {
     "k-means": ("k means", "kmeans"),
 }
 _FAMILY_OF = {name: family for family, names in _FAMILIES.items() for name in names}
+_NAMED_MODELS = tuple(
+    n
+    for family, names in _FAMILIES.items()
+    if family != "neural network"
+    for n in names
+    if n not in ("transformer", "transformers", "llm", "large language model", "gpt")
+) + ("logistic regression", "random forest", "random forests")
+"""A model named by its family ("XGBoost", "a two-tower model"): a concrete choice, where
+"a neural network" or "an LLM" only names the stage."""
 
 
 @dataclass(frozen=True)
@@ -210,7 +219,7 @@ def _leaning(
 def substance_reader(rubric: Rubric, question_text: str = "") -> SubstanceReader:
     """Stage ids and titles of ``rubric`` name stages; they never describe one."""
     labels = {w for st in rubric.stages for w in f"{st.id} {st.title}".lower().split()}
-    return SubstanceReader(question_text, labels, rubric.measure_names)
+    return SubstanceReader(question_text, labels, rubric.measure_names, _NAMED_MODELS)
 
 
 def analyse_structure(

@@ -170,7 +170,7 @@ def stage_depths(
         for i, row in enumerate(strengths):
             if not speaks_for(i, st.id, rubric, segments, strengths, alone, substances):
                 continue
-            sub = substances[i]
+            sub = substances[i].for_stage(st.id)
             firm = False
             if st.id == close:
                 level, firm = _close_level(sub, row, st.id, segments[i].text, close_cues)
@@ -210,7 +210,7 @@ def pinned_down(row: dict[str, float], sub: Substance, stage: str) -> bool:
     return (
         bool(row)
         and max(row, key=lambda k: row[k]) == stage
-        and (sub.quantities > 0 or sub.terms > 0)
+        and (sub.quantities > 0 or sub.terms > 0 or sub.models > 0)
     )
 
 

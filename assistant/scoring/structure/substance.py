@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.scoring.structure.cues import CueIndex
 
+MODEL_STAGE = "model"
+"""The stage a named model family describes."""
 MIN_PROBABILITY = 0.45
 """Words the speech model heard with less confidence than this are not evidence."""
 GARBLED_SHARE = 0.35
@@ -247,6 +249,9 @@ class Substance:
     bare_choice: bool = False
     """Gives a reason ("because", "since") for a choice it says nothing of its own about
     ("it is really important because spammers adapt within days")."""
+    models: int = 0
+    """Models named by their family ("XGBoost", "a two-tower model"): a concrete choice
+    of model, and of nothing else (:meth:`for_stage`)."""
     answers_back: bool = False
     """Opens with its reason ("That's because...", "The two stages because...", a bare
     "Because the budget is 50 ms."): the choice it justifies was said in the sentence
@@ -273,7 +278,13 @@ class Substance:
         # of them are in the reason for a choice the sentence does not spell out
         by_words = own >= needed and own >= OWN_SHARE * self.words
         by_words = by_words and not self.placeholder and not self.bare_choice
-        return (self.quantities + self.terms >= 1 and own >= 1) or by_words
+        return (self.quantities + self.terms + self.models >= 1 and own >= 1) or by_words
+
+    def for_stage(self, stage: str) -> Substance:
+        """What the sentence commits to on ``stage``: a model named by its family is a
+        choice of model; said in an opening ("I'd build a two-tower model for this") it
+        frames nothing."""
+        return self if stage == MODEL_STAGE or not self.models else replace(self, models=0)
 
     @property
     def generic(self) -> bool:
@@ -313,11 +324,14 @@ class SubstanceReader:
         question_text: str = "",
         extra_generic: Iterable[str] = (),
         terms: Iterable[str] = (),
+        models: Iterable[str] = (),
     ) -> None:
-        """``terms``: names of techniques and measures that are concrete on their own."""
+        """``terms``: names of measures that are concrete on their own; ``models``:
+        names of model families, concrete for the model stage."""
         self.question = frozenset(_stem(w) for w in content_words(offered_removed(question_text)))
         self.generic = frozenset(_stem(w) for w in _GENERIC | _BUZZ | set(extra_generic))
         self.terms = CueIndex({"terms": terms})
+        self.models = CueIndex({"models": models})
 
     def read(self, text: str, probabilities: Sequence[float] | None = None) -> Substance:
         """The substance of ``text``; ``probabilities`` are the speech model's per word
@@ -380,6 +394,7 @@ class SubstanceReader:
             echo=echo,
             words=len(words),
             terms=0 if echo else len(self.terms.hits(said).get("terms", [])),
+            models=0 if echo else len(self.models.hits(said).get("models", [])),
             placeholder=bool(_PLACEHOLDER.search(said) or _ABOUT_THE_ANSWER.search(said)),
             linked=linked,
             bare_choice=bare,
