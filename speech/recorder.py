@@ -29,8 +29,12 @@ def block_level(block: np.ndarray) -> float:
 
 
 class Recorder(Protocol):
-    def blocks(self, stop: threading.Event) -> Iterator[np.ndarray]:
-        """int16 blocks of 16 kHz mono audio, until the source ends or ``stop`` is set."""
+    def blocks(
+        self, stop: threading.Event, hold: threading.Event | None = None
+    ) -> Iterator[np.ndarray]:
+        """int16 blocks of 16 kHz mono audio, until the source ends or ``stop`` is set.
+        While ``hold`` is set a source that can wait (a recording replayed) waits; a
+        microphone cannot, and the caller drops what it hears meanwhile."""
         ...
 
 
@@ -50,7 +54,9 @@ class FileReplayRecorder:
         self.clock = clock
         self.sleep = sleep
 
-    def blocks(self, stop: threading.Event) -> Iterator[np.ndarray]:
+    def blocks(
+        self, stop: threading.Event, hold: threading.Event | None = None
+    ) -> Iterator[np.ndarray]:
         pcm = load_audio(self.path).pcm
         started = self.clock()
         for i in range(0, len(pcm), self.block):
@@ -61,6 +67,15 @@ class FileReplayRecorder:
                 wait = due - self.clock()
                 if wait > 0:
                     self.sleep(wait)
+            if hold is not None and hold.is_set():
+                # paused: the recording waits where it was, as a speaker would; it does
+                # not play on unheard, or end while nobody listens
+                held = self.clock()
+                while hold.is_set() and not stop.is_set():
+                    self.sleep(self.block / SAMPLE_RATE)
+                if stop.is_set():
+                    return
+                started += self.clock() - held
             yield pcm[i : i + self.block]
 
 
@@ -113,7 +128,9 @@ class SoundDeviceRecorder:
         except queue.Full:
             self.dropped_blocks += 1
 
-    def blocks(self, stop: threading.Event) -> Iterator[np.ndarray]:
+    def blocks(
+        self, stop: threading.Event, hold: threading.Event | None = None
+    ) -> Iterator[np.ndarray]:
         try:
             import sounddevice
         except OSError as exc:  # the PortAudio library itself is missing

@@ -116,6 +116,46 @@ def test_file_replay_paces_in_real_time(tmp_path):
     assert list(FileReplayRecorder(tmp_path / "a.wav").blocks(stop)) == []
 
 
+def test_a_replayed_recording_waits_while_held(tmp_path):
+    """Paused in the app under tmux, a replayed answer played on unheard: 9 s of a 51 s
+    answer were lost, and one that ran out while paused was sent with nobody pressing a
+    key. Held, it waits where it was, and every sample still arrives."""
+    from tests.support.audio import write_wav
+
+    pcm = (np.arange(16000 * 2) % 1000).astype(np.float32) / 1000
+    write_wav(tmp_path / "a.wav", pcm)
+    now = [0.0]
+    hold = threading.Event()
+
+    def sleep(s):
+        now[0] += s
+        if 0.9 <= now[0] < 1.0:
+            hold.set()  # paused 1 s in ...
+        if now[0] >= 6.0:
+            hold.clear()  # ... for 5 s
+
+    rec = FileReplayRecorder(tmp_path / "a.wav", clock=lambda: now[0], sleep=sleep)
+    heard = []
+    for block in rec.blocks(threading.Event(), hold):
+        assert not hold.is_set(), "a block came while held"
+        heard.append(block)
+    expected = FileReplayRecorder(tmp_path / "a.wav", realtime=False).blocks(threading.Event())
+    assert np.array_equal(np.concatenate(heard), np.concatenate(list(expected)))
+    assert now[0] == pytest.approx(7.0, abs=0.3)  # 2 s of audio and 5 s held
+    # stopped while held: it ends there, without playing the rest
+    hold.set()
+    stop = threading.Event()
+    now[0] = 0.0
+
+    def stop_soon(s):
+        now[0] += s
+        if now[0] > 0.5:
+            stop.set()
+
+    rec = FileReplayRecorder(tmp_path / "a.wav", clock=lambda: now[0], sleep=stop_soon)
+    assert list(rec.blocks(stop, hold)) == []
+
+
 def test_the_voice_lives_on_one_thread():
     """pyttsx3 cannot be driven from several threads: every turn goes through one."""
     from speech.tts import SpeakerThread

@@ -89,7 +89,9 @@ class FakeMicrophone:
         self.speed = speed
         self.blocks_given = 0
 
-    def blocks(self, stop: threading.Event) -> Iterator[np.ndarray]:
+    def blocks(
+        self, stop: threading.Event, hold: threading.Event | None = None
+    ) -> Iterator[np.ndarray]:
         pcm = load_audio(self.path).pcm
         step = SAMPLE_RATE // 10
         i = 0
