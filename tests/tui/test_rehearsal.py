@@ -16,6 +16,7 @@ from assistant.report import Report
 from assistant.tui.app import ThinkaloudApp
 from assistant.tui.title_bar import TitleBar
 from sessions.store import Store
+from speech.recorder import FileReplayRecorder
 from tests.support.app import (
     SAMPLES,
     Clock,
@@ -30,6 +31,8 @@ from tests.support.interviews import FORECAST_PRICED
 
 pytestmark = pytest.mark.model
 
+KEY_NAMES = {" ": "space", "'": "apostrophe", ":": "colon", ",": "comma", ".": "full_stop"}
+"""Textual's names of the keys that type these characters."""
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
@@ -110,6 +113,42 @@ async def test_answer_pause_rerecord_skip_end_with_saving_on(transcriber, tmp_pa
     # a skip is no typed answer: the stages keep the times they were said at
     covered = [st for st in report.structure.stages if st.covered]
     assert covered and all(st.first_at_s is not None for st in covered)
+
+
+async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_again(
+    transcriber, tmp_path
+):
+    """Under tmux with --replay, pausing lost what played meanwhile (9 s of a 51 s
+    answer), an answer that ran out while paused was sent with the screen still saying
+    Paused, and one that ran out behind "Start this answer again?" ignored the yes. A
+    replayed recording now waits while paused or asked, as a speaker would."""
+    from speech.audio import load_audio
+    from tests.support.audio import write_wav
+
+    clip = tmp_path / "four-seconds.wav"
+    write_wav(clip, load_audio(SAMPLES[0]).pcm[: 4 * 16000] / 32768.0)
+    deps = make_deps(transcriber, tmp_path)
+    deps.recorder_for = lambda i: FileReplayRecorder(clip, realtime=True)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_fraud(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("space")
+        await pilot.pause(1.0)
+        await pilot.press("r")  # asked to start again, and left to wait
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.pause(5.0)  # longer than the whole recording
+        await pilot.press("n")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+        assert screen.phase == "recording"
+        await pilot.press("p")
+        await pilot.pause(5.0)
+        assert screen.phase == "recording" and "Paused" in shown(screen.query_one("#state"))
+        await pilot.press("p")
+        await until(pilot, lambda: screen.session.answered == 1, timeout=120)
+        (answer,) = deps.store.answers(screen.session.saver.session_id)
+    # the answer holds the whole recording: nothing played unheard, nothing ended unasked
+    assert len(load_audio(answer.audio_path).pcm) / 16000 == pytest.approx(4.0, abs=0.25)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -240,6 +279,40 @@ async def test_start_the_instant_the_list_shows(transcriber, tmp_path, size):
         await pilot.pause(0.3)
         assert screen_name(app) == "InterviewScreen"
         assert "Interviewer: offline" in shown(screen.query_one("#who"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_an_answer_typed_the_instant_the_question_opens_is_kept_whole(
+    transcriber, tmp_path, size
+):
+    """Under tmux with no microphone, "First I'd frame" typed right after Enter arrived as
+    "st I'd frame", and the "e" of "the" ended the interview while it was getting ready
+    (then the "h" opened History). Every key typed from the Enter on is the answer's,
+    and an Enter typed before the interviewer is ready sends it once the question is
+    asked."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    deps.audio_ready.clear()  # the interviewer is still getting ready as the keys come
+    text = "First I'd frame the problem: who pays for a missed fraud, and how much."
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        try:
+            await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+            app.screen.query_one("#questions").focus()
+            await pilot.pause()
+            for key in ["enter", *text, "enter"]:  # no wait between them
+                name = KEY_NAMES.get(key, key)
+                app.post_message(events.Key(name, key if len(key) == 1 else None))
+            await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+            screen = app.screen
+            await pilot.pause(0.5)
+            assert screen_name(app) == "InterviewScreen" and screen.phase == "loading"
+        finally:
+            deps.audio_ready.set()
+        await until(pilot, lambda: hasattr(screen, "session"), timeout=60)
+        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
+        assert screen.interview.turns[0].answer.transcript.text == text
+    (row,) = deps.store.sessions()
+    assert [a.audio_path.read_text() for a in deps.store.answers(row.id)] == [text]
 
 
 async def test_a_filter_then_two_quick_enters_starts_the_question(transcriber, tmp_path):

@@ -60,6 +60,13 @@ class HomeScreen(Screen):
     """"/" was pressed and the focus is on its way to the filter."""
     leaving_filter = False
     """Enter was pressed in the filter and the focus is on its way to the list."""
+    starting = False
+    """Enter was pressed on the list and the question is on its way."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.typed_ahead: list[events.Key] = []
+        """Keys typed after that Enter, for the question once it is open."""
 
     def compose(self) -> ComposeResult:
         deps = self.app.deps
@@ -133,6 +140,7 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         """Back from an interview or History: the session just saved is listed."""
+        self.starting, self.typed_ahead = False, []
         self.show_recent()
 
     def show_recent(self) -> None:
@@ -402,6 +410,17 @@ class HomeScreen(Screen):
         """Keys typed right after "/" ("/eta", Enter, Enter in one go, or typed while the
         app starts) can reach the list before the focus reaches the filter: they are the
         filter's, not the list's shortcuts ("t" would test the microphone)."""
+        if not self.is_active or self.starting:
+            # typed straight after the Enter that starts a question, these keys are its
+            # answer, not this screen's commands ("h" would open History): they wait for
+            # the question, or go on to it if it is open already
+            if self.is_active:
+                self.typed_ahead.append(events.Key(event.key, event.character))
+            else:
+                self.app.post_message(events.Key(event.key, event.character))
+            event.stop()
+            event.prevent_default()
+            return
         box = self.query_one("#filter", Input)
         typed = event.is_printable and event.character is not None and event.key != "slash"
         if box.has_focus:
@@ -413,6 +432,11 @@ class HomeScreen(Screen):
                 return
         elif event.key == "slash":  # at once: the binding's action would come after the keys
             self.action_focus_filter()
+        elif event.key == "enter" and not self.entering_filter and self.list_focused():
+            # the list starts the question once the keys before this one have moved it;
+            # the keys typed after it are held for the question
+            self.starting = self.query_one("#questions", DataTable).row_count > 0
+            return
         elif not self.entering_filter:
             return
         elif event.key == "enter":
@@ -428,6 +452,9 @@ class HomeScreen(Screen):
             return
         event.stop()
         event.prevent_default()
+
+    def list_focused(self) -> bool:
+        return self.query_one("#questions", DataTable).has_focus
 
     def type_into_filter(self, character: str) -> None:
         """A letter typed ahead of the filter's focus goes at its end."""
@@ -463,3 +490,6 @@ class HomeScreen(Screen):
         from assistant.tui.screens.interview import InterviewScreen
 
         self.app.push_screen(InterviewScreen(question))
+        ahead, self.typed_ahead, self.starting = self.typed_ahead, [], False
+        for key in ahead:
+            self.app.post_message(key)

@@ -148,10 +148,17 @@ class InterviewScreen(Screen):
         self.paused_at: float | None = None
         self.paused_for = 0.0
         self.paused = threading.Event()
+        self.hold = threading.Event()
+        """Set while paused or asked whether to start again: a replayed recording waits
+        (a microphone cannot; what it hears while paused is dropped)."""
         self.stop = threading.Event()
         self.muted = False
         self.start_when_said = False
         self.quitting = False
+        self.typed_ahead = ""
+        """Keys of the answer typed before its box was there."""
+        self.send_when_ready = False
+        """Enter was pressed on an answer typed while the interviewer was getting ready."""
         self.end_after_answer = False
         """End was chosen while an answer was being recorded or judged: it counts, then
         the interview ends."""
@@ -184,6 +191,9 @@ class InterviewScreen(Screen):
         typed = self.query_one("#typed", AnswerBox)
         typed.display = not self.has_mic
         typed.cursor_blink = False
+        if self.typed_ahead:
+            typed.insert(self.typed_ahead)
+            self.typed_ahead = ""
         self.set_interval(0.25, self.tick)
         self.set_phase(Phase.LOADING)
         self.prepare()
@@ -213,6 +223,8 @@ class InterviewScreen(Screen):
         self.query_one("#typed", AnswerBox).display = not self.has_mic
         self.show_interviewer()
         self.say(self.session.opening())
+        if self.send_when_ready:  # Enter was pressed while it was getting ready
+            self.submit(self.draft())
 
     @property
     def has_mic(self) -> bool:
@@ -302,6 +314,7 @@ class InterviewScreen(Screen):
             return  # a timer that fired as the app closed: no microphone nobody will stop
         self.stop = threading.Event()
         self.paused.clear()
+        self.hold.clear()
         self.paused_at, self.paused_for = None, 0.0
         self.live = self.session.live_transcription()
         self.started_at = self.now()
@@ -318,7 +331,7 @@ class InterviewScreen(Screen):
         recorder = self.app.deps.recorder_for(self.session.index)
 
         def heard():
-            for block in recorder.blocks(self.stop):
+            for block in recorder.blocks(self.stop, self.hold):
                 if self.paused.is_set():
                     continue
                 live.feed(block)
@@ -410,17 +423,50 @@ class InterviewScreen(Screen):
     # -- typed answers ----------------------------------------------------------------------
 
     def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
-        if not event.text.strip() or self.phase not in (Phase.READY, Phase.SPEAKING):
+        self.submit(event.text)
+
+    def submit(self, text: str) -> None:
+        if not text.strip():
             return
-        if len(event.text) > MAX_TYPED_CHARS:  # kept in the box: nothing typed is lost
+        if self.phase == Phase.LOADING:  # typed the instant the question opened
+            self.send_when_ready = True
+            return
+        if self.phase not in (Phase.READY, Phase.SPEAKING):
+            return
+        if len(text) > MAX_TYPED_CHARS:  # kept in the box: nothing typed is lost
             self.app.notify(
-                f"This answer is {len(event.text):,} characters; an answer may hold "
+                f"This answer is {len(text):,} characters; an answer may hold "
                 f"{MAX_TYPED_CHARS:,} (about 20 minutes of talk). Shorten it and press Enter.",
                 severity="warning",
                 timeout=10,
             )
             return
-        self.send_typed(event.text)
+        self.send_typed(text)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing an answer, every plain key is text: one typed the instant the question
+        opened, before the box had the focus, is the answer's ("First" arrived as "st",
+        and the "e" of "the" ended the interview), and none is a command meanwhile."""
+        if not self.typing() or self.phase == Phase.DONE:
+            return
+        box = self.answer_box()
+        writing = self.phase in (Phase.LOADING, Phase.READY, Phase.SPEAKING)
+        if event.is_printable and event.character is not None:
+            if writing and box is None:  # before the box is there: it takes them on
+                self.typed_ahead += event.character
+            elif writing and box is not None:  # the box keeps its own keys: not this one
+                box.move_cursor(box.document.end)
+                box.insert(event.character)
+                box.focus()
+        elif event.key == "enter" and writing:  # the box sends its own Enter: not this one
+            if box is None:
+                self.send_when_ready = True
+            else:
+                self.submit(box.text)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def send_typed(self, text: str) -> None:
         """The typed answer leaves the box and is judged."""
@@ -479,9 +525,11 @@ class InterviewScreen(Screen):
                 self.paused_for += self.now() - self.paused_at
             self.paused_at = None
             self.paused.clear()
+            self.hold.clear()
         else:
             self.paused_at = self.now()
             self.paused.set()
+            self.hold.set()
             self.query_one("#level", ProgressBar).update(progress=0)
         self.set_phase(Phase.RECORDING)
 
@@ -490,10 +538,13 @@ class InterviewScreen(Screen):
             return
 
         def answer(yes: bool | None) -> None:
+            if not self.paused.is_set():
+                self.hold.clear()
             if yes and self.phase == Phase.RECORDING:
                 self.set_phase(Phase.RERECORD)
                 self.stop.set()
 
+        self.hold.set()  # a replayed recording waits for the answer; it does not end unasked
         self.app.push_screen(
             ConfirmScreen("Start this answer again? What you said in this take is set aside."),
             answer,
@@ -649,8 +700,8 @@ class InterviewScreen(Screen):
         self.phase = phase
         self.refresh_bindings()
         typed = self.query_one("#typed", AnswerBox)
-        if typed.display and phase in (Phase.READY, Phase.SPEAKING):
-            typed.focus()
+        if typed.display and phase in (Phase.LOADING, Phase.READY, Phase.SPEAKING):
+            typed.focus()  # typing may start the instant the question opens
         self.show_state()
         self.show_countdown()
 
