@@ -106,6 +106,16 @@ class WavSink:
             self._file.close()
 
 
+def wav_seconds(path: Path, rate: int = RATE) -> float | None:
+    """How long the audio streamed to ``path`` is, from its size (the header of one cut
+    short says nothing yet); None when there is no such file."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    return max(0, size - HEADER_BYTES) // 2 / rate
+
+
 def repair_wav(path: Path) -> float:
     """Fix the header of a WAV cut short by a crash; returns its duration in seconds.
 

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from assistant.report import Report
 from assistant.report.format import (
+    NO_ANSWER,
     adaptation_verdict,
     clock,
     move_label,
@@ -191,7 +192,9 @@ def render_conversation(report: Report, console: Console) -> None:
         label = "Interviewer" if t.move == "ask" else f"Interviewer ({move_label(t.move, words)})"
         console.print(Text.assemble((f"{label}: ", "bold cyan"), t.question))
         if t.answer is not None:
-            console.print(Text.assemble(("You: ", "bold"), t.answer.transcript.text, "\n"))
+            said = t.answer.transcript.text.strip()
+            you = (said, "") if said else (NO_ANSWER, "dim italic")
+            console.print(Text.assemble(("You: ", "bold"), you, "\n"))
     if report.interview.closing:
         console.print(Text.assemble(("Interviewer: ", "bold cyan"), report.interview.closing, "\n"))
 
@@ -212,7 +215,10 @@ def _render_turns(report: Report, console: Console) -> None:
         if a is None:
             table.add_row(str(n), plain(asked), "[dim]not answered[/]", "", "", "")
             continue
-        span = f"{clock(a.audio.duration_s)}" if a.audio else "typed"
+        if a.audio:
+            span = clock(a.audio.duration_s)
+        else:
+            span = "typed" if a.transcript.text.strip() else "[dim]skipped[/]"
         wpm = f"{a.pacing.words_per_minute:.0f}" if a.pacing else "—"
         score = str(a.structure.score) if a.structure else "—"
         table.add_row(str(n), plain(asked), span, wpm, str(a.fillers.count), score)

@@ -57,7 +57,7 @@ def add_session_parsers(sub, common) -> None:
     rescore = sub.add_parser(
         "rescore",
         parents=[common],
-        help="score an interrupted session from the audio that was kept",
+        help="score an interrupted session from the answers that were kept",
     )
     rescore.add_argument("id")
     rescore.add_argument("--json", action="store_true")
@@ -195,13 +195,15 @@ def _show(args, ctx: AppContext, store) -> int:
         )
     )
     for a in answers:
-        length = _fmt(a.duration_s, ".1f")
-        out.print(Text(f"  answer {a.idx + 1}: {a.audio_path} ({length} s, {a.status})"))
+        if a.move and a.move.get("skipped"):
+            out.print(Text(f"  answer {a.idx + 1}: skipped"))
+            continue
+        out.print(Text(f"  answer {a.idx + 1}: {a.audio_path} ({_length(a)}, {a.status})"))
     if report is None:
         out.print(
             Text(
                 "No report yet: the session was interrupted. "
-                f"`thinkaloud rescore {row.id}` scores the audio that was kept.",
+                f"`thinkaloud rescore {row.id}` scores the answers that were kept.",
                 style="yellow",
             )
         )
@@ -302,6 +304,17 @@ def _trends(args, ctx: AppContext, store) -> int:
         )
     Console(file=env.stdout).print(table)
     return 0
+
+
+def _length(a) -> str:
+    """How long answer ``a`` is: typed, or its seconds (an interrupted recording's from
+    what reached the disk)."""
+    if a.audio_path.suffix == ".txt":
+        return "typed"
+    from sessions.wav_sink import wav_seconds
+
+    seconds = a.duration_s if a.duration_s is not None else wav_seconds(a.audio_path)
+    return f"{_fmt(seconds, '.1f')} s"
 
 
 def _spark(values: list[float]) -> str:

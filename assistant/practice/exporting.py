@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.report import Report
 from assistant.report.format import (
+    NO_ANSWER,
     adaptation_line,
     clock,
     move_label,
@@ -31,7 +32,7 @@ def to_markdown(report: Report, *, title: str = "thinkaloud report") -> str:
             lines.append(f"**Interviewer ({move_label(t.move, words)}):** {t.question}")
             lines.append("")
             if t.answer is not None:
-                lines += [f"**You:** {t.answer.transcript.text}", ""]
+                lines += [f"**You:** {t.answer.transcript.text.strip() or NO_ANSWER}", ""]
     elif report.transcript.text:
         lines += ["## Transcript", "", report.transcript.text, ""]
     if report.pacing:

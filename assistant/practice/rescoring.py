@@ -69,20 +69,27 @@ def rescore_session(
             f"session {session_id} is complete: its report stands as it was saved "
             f"(rescore judges interrupted sessions; `thinkaloud show {session_id}` shows it)"
         )
-    answers = [a for a in store.answers(session_id) if _takes(store, session_id, a)]
+    answers = [a for a in store.answers(session_id) if _skipped(a) or _takes(store, session_id, a)]
     if not answers:
-        raise StoreError(f"session {session_id} kept no audio to score")
+        raise AudioDecodeError(
+            f"session {session_id} kept no answer to score (it was left before anything "
+            "was said or typed)"
+        )
     turns: list[TurnOut] = []
     given: list[Answer] = []
     left_out: list[int] = []
     for a in answers:
-        scored = _score_answer(store, session_id, a, settings, transcriber, structure, row)
-        if scored is None:
-            left_out.append(a.idx + 1)
-            continue
-        answer, report, duration = scored
-        given.append(answer)
-        store.finish_answer(a.id, duration, report.model_dump(mode="json", by_alias=True))
+        if _skipped(a):  # the question stays in the conversation, with no answer
+            report = analyse_text("", settings, structure=structure, question=row.question_id)
+            given.append("")  # as the session itself counts a skip
+        else:
+            scored = _score_answer(store, session_id, a, settings, transcriber, structure, row)
+            if scored is None:
+                left_out.append(a.idx + 1)
+                continue
+            answer, report, duration = scored
+            given.append(answer)
+            store.finish_answer(a.id, duration, report.model_dump(mode="json", by_alias=True))
         move = a.move or {
             "kind": "ask",
             "target": row.question_id or "answer",
@@ -101,7 +108,7 @@ def rescore_session(
                 answered=move.get("answered", ""),
             )
         )
-    if not given:
+    if not any(a for a in given):  # nothing but skips and empty takes
         raise AudioDecodeError(
             f"session {session_id}: every answer it kept is empty (it stopped as the "
             "recording began); there is nothing to score"
@@ -132,7 +139,7 @@ def rescore_session(
                 adaptation=adaptation,
                 closing="",
                 notices=[
-                    "This session was interrupted; it was scored from the audio that was kept."
+                    "This session was interrupted; it was scored from the answers that were kept."
                 ]
                 + _left_out(left_out),
             )
@@ -142,6 +149,11 @@ def rescore_session(
         session_id, report.model_dump(mode="json", by_alias=True), status="recovered"
     )
     return report
+
+
+def _skipped(a: AnswerRow) -> bool:
+    """The move was left unanswered (skipped): there is no file to score."""
+    return bool(a.move and a.move.get("skipped"))
 
 
 def _takes(store: Store, session_id: str, a: AnswerRow) -> list[Path]:

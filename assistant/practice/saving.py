@@ -63,6 +63,14 @@ class SessionSaver:
             ) from exc
         return path
 
+    def skipped(self, idx: int, move: Move | None, report: Report) -> None:
+        """Keep a move left unanswered (no file): an interrupted session's report, built
+        again from what was kept, still shows the question and that it was skipped."""
+        said = {**(move.model_dump() if move else {}), "skipped": True}
+        answer_id, _ = self.store.new_answer(self.session_id, idx, said, suffix=".txt")
+        self._answer_ids[idx] = answer_id
+        self.answered(idx, report)
+
     def answered(self, idx: int, report: Report) -> None:
         duration = report.audio.duration_s if report.audio else 0.0
         self.store.finish_answer(self._answer_ids[idx], duration, _as_json(report))

@@ -244,6 +244,8 @@ class PracticeSession:
         if self.saver is not None and text.strip():
             self.saver.typed(self.index, self.move, text)
             self.saver.answered(self.index, report)
+        elif self.saver is not None:
+            self.saver.skipped(self.index, self.move, report)
         self.answers.append(text)
         return self._move_on(report, speak_early, last=last)
 

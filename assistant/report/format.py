@@ -150,12 +150,16 @@ def session_date(created_at: str, tz: tzinfo | None = None) -> str:
     return when.strftime("%Y-%m-%d %H:%M")
 
 
+NO_ANSWER = "(no answer)"
+"""What a skipped turn shows where the answer would be."""
+
+
 def answer_summary(answer: Report | None, limit: int = 160) -> str:
     """The start of what was said, on one line, cut at a word near ``limit`` characters;
     "(no answer)" when nothing was said."""
     text = " ".join(answer.transcript.text.split()) if answer is not None else ""
     if not text:
-        return "(no answer)"
+        return NO_ANSWER
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

@@ -248,9 +248,9 @@ async def test_a_failed_rescore_is_reported_and_the_screen_stays(tmp_path, size)
         assert table_rows(screen)[0][2] == "interrupted"
         await pilot.press("r")
         await until(pilot, lambda: screen.rescoring is None and "Could not" in status(screen))
-        assert "kept no audio" in status(screen)
+        assert "kept no answer" in status(screen)
         notes = [m.notification for m in messages if isinstance(m, Notify)]
-        assert any("kept no audio" in n.message and n.severity == "error" for n in notes)
+        assert any("kept no answer" in n.message and n.severity == "error" for n in notes)
         assert screen_name(app) == "HistoryScreen"
         assert store.session(sid)[0].status == "interrupted"
         await back_home(pilot, app)
@@ -279,7 +279,7 @@ async def test_an_interrupted_session_is_rescored_from_the_app(tmp_path, size, t
         assert history.rescoring is None and screen_name(app) == "HistoryScreen"
         await pilot.press("r")
         assert history.rescoring == sid and history.has_class("-working")
-        assert "from its kept audio" in status(history)
+        assert "from the answers it kept" in status(history)
         await until(pilot, lambda: screen_name(app) == "ReportScreen")
         await pilot.pause(0.3)  # let the report screen finish mounting
         report_screen = app.screen

@@ -27,6 +27,7 @@ from tests.support.app import (
     type_answer,
     until,
 )
+from tests.support.cli import run as thinkaloud
 from tests.support.interviews import FORECAST_PRICED
 
 pytestmark = pytest.mark.model
@@ -235,6 +236,54 @@ async def test_an_answer_typed_but_not_sent_is_kept_on_quit_and_counts_on_end(
     assert deps.store.answers(row.id)[1].audio_path.read_text() == draft
     # the draft ended the interview: no move was made after it that nobody heard
     assert len(turns) == 2 and all(t.answer is not None for t in turns)
+
+
+async def test_a_skipped_follow_up_clears_its_draft_and_stays_in_the_session(transcriber, tmp_path):
+    """Under tmux, a draft typed for a follow-up stayed in the box after Ctrl+N skipped it,
+    under the next question, for Enter to send; the skipped question vanished from an
+    interrupted session once rescored, and `show` and the export said "You:" with nothing
+    after it, the turn listed as typed."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_fraud(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        await type_answer(pilot, screen, "We decide per payment: approve, block or review.")
+        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        skipped = screen.interview.turns[-1].move.question
+        screen.query_one("#typed").insert("Half a thought about the")
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        assert "What you typed for it is cleared" in str(app.screen.query_one("#ask").render())
+        await pilot.press("y")
+        await until(pilot, lambda: len(screen.interview.turns) == 3, timeout=60)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        assert screen.query_one("#typed").text == ""
+        screen.query_one("#typed").insert("Chargebacks arrive sixty days late")
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.press("y")
+    (row,) = deps.store.sessions()
+    assert row.status == "interrupted"
+    question = deps.questions["fraud-detection"]
+    report = rescore_session(
+        deps.store,
+        row.id,
+        deps.settings,
+        transcriber=transcriber,
+        structure=deps.structure_for(question),
+        question=question,
+    )
+    turns = report.interview.turns
+    assert [t.question for t in turns][1] == skipped and len(turns) == 3
+    assert not turns[1].answer.transcript.text and turns[2].answer.transcript.text
+    data = str(tmp_path / "data")
+    code, out, _ = thinkaloud("show", row.id, THINKALOUD_DATA_DIR=data)
+    assert code == 0 and "answer 2: skipped" in out and "You: (no answer)" in out
+    assert "answer 1: " in out and "(typed, " in out
+    code, out, _ = thinkaloud("export", row.id, THINKALOUD_DATA_DIR=data)
+    assert code == 0 and "**You:** (no answer)" in out
 
 
 async def test_a_pasted_document_is_refused_and_kept_in_the_box(transcriber, tmp_path):

@@ -238,7 +238,7 @@ class HistoryScreen(Screen):
             return
         self.rescoring = row.id
         self.add_class("-working")
-        self.hint(f"Scoring {row.id} from its kept audio…")
+        self.hint(f"Scoring {row.id} from the answers it kept…")
         self.refresh_bindings()
         self.rescore(row)
 

@@ -132,7 +132,7 @@ class InterviewScreen(Screen):
         Binding("s", "skip", "Skip"),
         Binding("e", "end", "End"),
         Binding("m", "mute", "Voice", show=False),
-        Binding("escape", "leave", "Back"),
+        Binding("escape", "leave", "End", show=False),  # as e: it ends, after asking
         # typing an answer, every plain key is text: these are the commands then
         Binding("ctrl+n", "skip", "Skip", key_display="^n"),
         Binding("escape", "end", "End"),
@@ -559,9 +559,14 @@ class InterviewScreen(Screen):
             if opening
             else "Skip this follow-up without answering?"
         )
+        if self.draft():  # else it would sit under the next question, sent with Enter
+            ask += " What you typed for it is cleared."
 
         def answer(yes: bool | None) -> None:
             if yes and self.phase in (Phase.READY, Phase.SPEAKING):
+                box = self.answer_box()
+                if box is not None:
+                    box.clear()
                 self.set_phase(Phase.THINKING)
                 self.score_typed("")
 
@@ -727,7 +732,8 @@ class InterviewScreen(Screen):
         elif phase == Phase.RERECORD:
             label = Text("Starting over…")
         elif phase == Phase.THINKING:
-            label = Text(f"{spinner} Listening back…", style="cyan")
+            reading = "Reading your answer…" if self.typing() else "Listening back…"
+            label = Text(f"{spinner} {reading}", style="cyan")
         else:
             label = Text(f"{spinner} Interview over: building your report…", style="cyan")
         self.query_one("#state", Static).update(label)
