@@ -342,7 +342,7 @@ def report(name: str, res: dict) -> None:
     print(f"\n{name}")
     print(
         f"  stage coverage: precision {res['precision']:.2f} recall {res['recall']:.2f} "
-        f"F1 {res['f1']:.2f}"
+        f"F1 {res['f1']:.3f}"
     )
     if "depth_exact" in res:
         print(
