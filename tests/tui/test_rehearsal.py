@@ -41,6 +41,19 @@ def shown(widget) -> str:
     return str(widget.render())
 
 
+def rescored(deps, transcriber, session_id: str, question_id: str) -> Report:
+    """An interrupted session judged by `thinkaloud rescore`, as the app's History does."""
+    question = deps.questions[question_id]
+    return rescore_session(
+        deps.store,
+        session_id,
+        deps.settings,
+        transcriber=transcriber,
+        structure=deps.structure_for(question),
+        question=question,
+    )
+
+
 async def open_fraud(pilot, app):
     """Filter the list, Enter back to it, Enter to start: as a user does."""
     await until(pilot, lambda: screen_name(app) == "HomeScreen")
@@ -266,16 +279,7 @@ async def test_a_skipped_follow_up_clears_its_draft_and_stays_in_the_session(tra
         await pilot.press("y")
     (row,) = deps.store.sessions()
     assert row.status == "interrupted"
-    question = deps.questions["fraud-detection"]
-    report = rescore_session(
-        deps.store,
-        row.id,
-        deps.settings,
-        transcriber=transcriber,
-        structure=deps.structure_for(question),
-        question=question,
-    )
-    turns = report.interview.turns
+    turns = rescored(deps, transcriber, row.id, "fraud-detection").interview.turns
     assert [t.question for t in turns][1] == skipped and len(turns) == 3
     assert not turns[1].answer.transcript.text and turns[2].answer.transcript.text
     data = str(tmp_path / "data")
@@ -523,15 +527,7 @@ async def test_an_answer_to_a_follow_up_counts_for_its_stage_at_the_end_and_in_r
     (row,) = deps.store.sessions()
     if ending == "quit":
         assert row.status == "interrupted"
-        question = deps.questions["demand-forecasting"]
-        report = rescore_session(
-            deps.store,
-            row.id,
-            deps.settings,
-            transcriber=transcriber,
-            structure=deps.structure_for(question),
-            question=question,
-        )
+        report = rescored(deps, transcriber, row.id, "demand-forecasting")
     else:
         report = Report.model_validate(deps.store.session(row.id)[1])
     metrics = report.structure.stage("metrics")
