@@ -467,6 +467,10 @@ class HomeScreen(Screen):
         q = self.selected()
         if q is not None:
             self.start(q)
+        else:  # nothing to start (the filter matches nothing): the keys are this screen's
+            ahead, self.typed_ahead, self.starting = self.typed_ahead, [], False
+            for key in ahead:
+                self.app.post_message(key)
 
     def action_history(self) -> None:
         from assistant.tui.screens.history import HistoryScreen
