@@ -334,9 +334,15 @@ async def test_start_the_instant_the_list_shows(transcriber, tmp_path, size):
         assert "Interviewer: offline" in shown(screen.query_one("#who"))
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    "keys_before",
+    [
+        pytest.param(["enter"], id="enter"),
+        pytest.param(["slash", *"fraud", "enter", "enter"], id="filter-enter-enter"),
+    ],
+)
 async def test_an_answer_typed_the_instant_the_question_opens_is_kept_whole(
-    transcriber, tmp_path, size
+    transcriber, tmp_path, keys_before
 ):
     """Under tmux with no microphone, "First I'd frame" typed right after Enter arrived as
     "st I'd frame", and the "e" of "the" ended the interview while it was getting ready
@@ -347,12 +353,12 @@ async def test_an_answer_typed_the_instant_the_question_opens_is_kept_whole(
     deps.audio_ready.clear()  # the interviewer is still getting ready as the keys come
     text = "First I'd frame the problem: who pays for a missed fraud, and how much."
     app = ThinkaloudApp(deps)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         try:
             await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
             app.screen.query_one("#questions").focus()
             await pilot.pause()
-            for key in ["enter", *text, "enter"]:  # no wait between them
+            for key in [*keys_before, *text, "enter"]:  # no wait between them
                 name = KEY_NAMES.get(key, key)
                 app.post_message(events.Key(name, key if len(key) == 1 else None))
             await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)

@@ -38,6 +38,35 @@ def _options(names: Iterable[str]) -> list[tuple[Text, str]]:
     return [(Text(name), name) for name in names]
 
 
+class FilterInput(Input):
+    """The question filter: its first Enter goes back to the list, a second one starts
+    the question. The keys typed after that are the answer's: they pass on to the
+    screen, which holds them for the question. (This is decided here, as the filter
+    takes each key: the screen hears of the Enter only after the filter has taken the
+    keys typed after it.)"""
+
+    enters = 0
+    """Enters pressed since the filter took the focus."""
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.enters = 0
+        super()._on_focus(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        if not isinstance(screen, HomeScreen):
+            return
+        if screen.starting_key is not None:  # typed after the Enter that starts a question
+            screen.for_question.append(event)
+            event.prevent_default()  # not the filter's: on to the screen, which holds it
+            return
+        if event.key == "enter":
+            self.enters += 1
+            if (self.enters >= 2 or screen.leaving_filter) and screen.rows():
+                screen.starting, screen.starting_key = True, event
+        await super()._on_key(event)
+
+
 class HomeScreen(Screen):
     CSS_PATH = "home.tcss"
     HELP_TITLE = "Questions"
@@ -62,18 +91,23 @@ class HomeScreen(Screen):
     """Enter was pressed in the filter and the focus is on its way to the list."""
     starting = False
     """Enter was pressed on the list and the question is on its way."""
+    starting_key: events.Key | None = None
+    """The Enter that started it, when the filter took it (the filter marks the keys
+    after it, since this screen hears of them in the order the filter passes them on)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.typed_ahead: list[events.Key] = []
         """Keys typed after that Enter, for the question once it is open."""
+        self.for_question: list[events.Key] = []
+        """Keys the filter took after the Enter that starts a question."""
 
     def compose(self) -> ComposeResult:
         deps = self.app.deps
         topics = sorted({q.topic for q in deps.questions.values()})
         yield TitleBar()
         with Horizontal(id="filters"):
-            yield Input(placeholder="filter questions…", id="filter")
+            yield FilterInput(placeholder="filter questions…", id="filter")
             yield Select(_options(topics), prompt="any topic", id="topic")
             yield Select(
                 [(d, d) for d in ("easy", "medium", "hard")],
@@ -140,7 +174,7 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         """Back from an interview or History: the session just saved is listed."""
-        self.starting, self.typed_ahead = False, []
+        self.held_keys()
         self.show_recent()
 
     def show_recent(self) -> None:
@@ -410,7 +444,8 @@ class HomeScreen(Screen):
         """Keys typed right after "/" ("/eta", Enter, Enter in one go, or typed while the
         app starts) can reach the list before the focus reaches the filter: they are the
         filter's, not the list's shortcuts ("t" would test the microphone)."""
-        if not self.is_active or self.starting:
+        marked = any(event is k for k in self.for_question)
+        if not self.is_active or marked or (self.starting and self.starting_key is None):
             # typed straight after the Enter that starts a question, these keys are its
             # answer, not this screen's commands ("h" would open History): they wait for
             # the question, or go on to it if it is open already
@@ -435,7 +470,7 @@ class HomeScreen(Screen):
         elif event.key == "enter" and not self.entering_filter and self.list_focused():
             # the list starts the question once the keys before this one have moved it;
             # the keys typed after it are held for the question
-            self.starting = self.query_one("#questions", DataTable).row_count > 0
+            self.starting = self.rows() > 0
             return
         elif not self.entering_filter:
             return
@@ -468,8 +503,7 @@ class HomeScreen(Screen):
         if q is not None:
             self.start(q)
         else:  # nothing to start (the filter matches nothing): the keys are this screen's
-            ahead, self.typed_ahead, self.starting = self.typed_ahead, [], False
-            for key in ahead:
+            for key in self.held_keys():
                 self.app.post_message(key)
 
     def action_history(self) -> None:
@@ -494,6 +528,14 @@ class HomeScreen(Screen):
         from assistant.tui.screens.interview import InterviewScreen
 
         self.app.push_screen(InterviewScreen(question))
-        ahead, self.typed_ahead, self.starting = self.typed_ahead, [], False
-        for key in ahead:
+        for key in self.held_keys():  # on to the question
             self.app.post_message(key)
+
+    def held_keys(self) -> list[events.Key]:
+        """The keys held since a question was started, no longer held."""
+        ahead, self.typed_ahead, self.for_question = self.typed_ahead, [], []
+        self.starting, self.starting_key = False, None
+        return ahead
+
+    def rows(self) -> int:
+        return self.query_one("#questions", DataTable).row_count
