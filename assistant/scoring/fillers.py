@@ -92,9 +92,19 @@ _LIKE_NOT_AFTER = {
     "readers",
     "members",
 }
-_MARKER_NOT_AFTER = {"what", "who", "which", "that", "how", "where", "whether", "when", "if"}
+_MARKER_NOT_AFTER = {"what", "who", "which", "that", "how", "where", "whether", "when", "if"} | {
+    "can",
+    "could",
+    "will",
+    "would",
+    "might",
+    "may",
+    "must",
+    "should",
+}
 """After these, "actually" or "literally" picks out what really happened ("compared with
-what actually sold", "who actually churned"): it says something."""
+what actually sold", "who actually churned", "what the team can actually handle"): it
+says something."""
 # "the recall was like terrible": after a form of "be", "like" before a word that
 # describes (not a thing compared to, "it is like glue", "was like a buffer") is a
 # filler; Whisper often leaves out the commas that would say so

@@ -82,6 +82,8 @@ def test_look_alikes_are_not_fillers(text):
         ("Actually, let me step back.", ["actually"]),
         # typed outside the repo: emphasis that says what really happened, and a verb
         ("how far off the guess is compared with what actually sold", []),
+        ("the top list is what the analyst team can actually handle per day", []),
+        ("we should actually, you know, retrain", ["you know"]),
         ("30 songs they haven't heard but will probably like, and the goal is", []),
         ("It scales, right?", ["right"]),
         ("Pick the right model.", []),
