@@ -55,6 +55,7 @@ class FilterInput(Input):
     async def _on_key(self, event: events.Key) -> None:
         screen = self.screen
         if not isinstance(screen, HomeScreen):
+            await super()._on_key(event)
             return
         if screen.starting_key is not None:  # typed after the Enter that starts a question
             screen.for_question.append(event)
