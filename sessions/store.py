@@ -167,6 +167,11 @@ class AnswerRow:
     move: dict[str, Any] | None
     report: dict[str, Any] | None
 
+    @property
+    def skipped(self) -> bool:
+        """The move was left unanswered: the row keeps the question, and no file."""
+        return bool(self.move and self.move.get("skipped"))
+
 
 def default_data_dir(environ: dict[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ

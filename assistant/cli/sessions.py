@@ -195,7 +195,7 @@ def _show(args, ctx: AppContext, store) -> int:
         )
     )
     for a in answers:
-        if a.move and a.move.get("skipped"):
+        if a.skipped:
             out.print(Text(f"  answer {a.idx + 1}: skipped"))
             continue
         out.print(Text(f"  answer {a.idx + 1}: {a.audio_path} ({_length(a)}, {a.status})"))

@@ -69,7 +69,7 @@ def rescore_session(
             f"session {session_id} is complete: its report stands as it was saved "
             f"(rescore judges interrupted sessions; `thinkaloud show {session_id}` shows it)"
         )
-    answers = [a for a in store.answers(session_id) if _skipped(a) or _takes(store, session_id, a)]
+    answers = [a for a in store.answers(session_id) if a.skipped or _takes(store, session_id, a)]
     if not answers:
         raise AudioDecodeError(
             f"session {session_id} kept no answer to score (it was left before anything "
@@ -79,7 +79,7 @@ def rescore_session(
     given: list[Answer] = []
     left_out: list[int] = []
     for a in answers:
-        if _skipped(a):  # the question stays in the conversation, with no answer
+        if a.skipped:  # the question stays in the conversation, with no answer
             report = analyse_text("", settings, structure=structure, question=row.question_id)
             given.append("")  # as the session itself counts a skip
         else:
@@ -108,7 +108,7 @@ def rescore_session(
                 answered=move.get("answered", ""),
             )
         )
-    if not any(a for a in given):  # nothing but skips and empty takes
+    if not any(given):  # nothing but skips and empty takes
         raise AudioDecodeError(
             f"session {session_id}: every answer it kept is empty (it stopped as the "
             "recording began); there is nothing to score"
@@ -149,11 +149,6 @@ def rescore_session(
         session_id, report.model_dump(mode="json", by_alias=True), status="recovered"
     )
     return report
-
-
-def _skipped(a: AnswerRow) -> bool:
-    """The move was left unanswered (skipped): there is no file to score."""
-    return bool(a.move and a.move.get("skipped"))
 
 
 def _takes(store: Store, session_id: str, a: AnswerRow) -> list[Path]:
