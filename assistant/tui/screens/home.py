@@ -64,7 +64,7 @@ class FilterInput(Input):
         if event.key == "enter":
             self.enters += 1
             if (self.enters >= 2 or screen.leaving_filter) and screen.rows():
-                screen.starting, screen.starting_key = True, event
+                screen.starting_key = event
         await super()._on_key(event)
 
 
@@ -446,7 +446,7 @@ class HomeScreen(Screen):
         app starts) can reach the list before the focus reaches the filter: they are the
         filter's, not the list's shortcuts ("t" would test the microphone)."""
         marked = any(event is k for k in self.for_question)
-        if not self.is_active or marked or (self.starting and self.starting_key is None):
+        if not self.is_active or marked or self.starting:
             # typed straight after the Enter that starts a question, these keys are its
             # answer, not this screen's commands ("h" would open History): they wait for
             # the question, or go on to it if it is open already
