@@ -73,6 +73,10 @@ class Stage(BaseModel):
     topics: list[Phrase] = []
     """Names a candidate opens a part of the answer with to say this stage comes next:
     "For data, …", "On the serving side, …", "Monitoring: …" (lowercase, no article)."""
+    leads: list[Phrase] = []
+    """Phrases a candidate opens a sentence with, before a comma or a colon, to say the
+    sentence is on this stage ("To sum up: …", "In short, …", "So summary, …"), or says
+    as a sentence of its own to say the next one is ("That's roughly the system.")."""
     justified: str | None = None
     """What a described stage lacks to be justified, as a clause said to the candidate:
     "You described action but not <justified>" (e.g. "why you chose those steps over
@@ -113,6 +117,12 @@ class Stage(BaseModel):
     def _unique_topics(cls, topics: list[str]) -> list[str]:
         check_unique(topics, "topic")
         return topics
+
+    @field_validator("leads")
+    @classmethod
+    def _unique_leads(cls, leads: list[str]) -> list[str]:
+        check_unique(leads, "lead")
+        return leads
 
 
 class Rubric(BaseModel):

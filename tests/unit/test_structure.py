@@ -281,6 +281,58 @@ def test_a_recap_announced_in_plain_words_is_a_described_summary(spec):
     assert depth["summary"] == 2
 
 
+RECAP_BODY = (
+    "we predict which parking bays near a stadium are free in the next fifteen minutes.\n"
+    "success is the share of drivers who find the bay we showed still free.\n"
+    "bay sensors report every thirty seconds and we keep a year of them.\n"
+    "a gradient boosted tree over the last hour of sensor counts and the event calendar.\n"
+    "it runs every minute and writes the answer to a cache the app reads.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        "So to sum up: sensor counts every thirty seconds, a boosted tree refreshed every "
+        "minute, and a cache the app reads.",
+        "So summary, sensor counts every thirty seconds, a boosted tree refreshed every "
+        "minute, and a cache the app reads.",
+        "That's roughly the system.\nSensor counts every thirty seconds, a boosted tree "
+        "refreshed every minute, and a cache the app reads.",
+    ],
+)
+def test_a_recap_opened_by_saying_so_is_a_summary_however_it_is_punctuated(spec, close):
+    """A recap lists the design's parts, so beside them it reads as pipeline and model:
+    "To sum up:" (with a colon, not only a comma), a non-native "So summary," and a
+    recap announced in a sentence of its own still say which stage it is."""
+    out = structure_of(RECAP_BODY + close + "\n", spec, "parking-bays")
+    summary = out.stage("summary")
+    assert summary.depth == 2
+    assert "cache the app reads" in summary.depth_evidence.quote
+    assert not any(f.kind == "no_close" for f in out.order_findings)
+
+
+def test_a_heading_said_alone_puts_the_next_sentence_on_its_stage(spec):
+    """ "One tradeoff." heads what follows: the cost it weighs is the tradeoff, and the
+    heading is not filler. A short remark ("That's really accurate.") heads nothing."""
+    body = RECAP_BODY + (
+        "One tradeoff.\n"
+        "A fresher answer every ten seconds would cost five times the compute for a bay "
+        "that rarely changes that fast.\n"
+    )
+    out = structure_of(body, spec, "parking-bays")
+    trade = out.stage("tradeoffs")
+    assert trade.depth >= 2 and "five times the compute" in trade.depth_evidence.quote
+    assert not any("One tradeoff" in g.quote for g in out.generic)
+    remark = structure_of(
+        RECAP_BODY + "That's really accurate.\nWe also keep a year of sensor counts.\n",
+        spec,
+        "parking-bays",
+    )
+    metrics = remark.stage("metrics").depth_evidence
+    assert metrics is None or "year" not in metrics.quote
+
+
 def test_general_talk_is_named_however_long_it_runs():
     """Words of its own are not enough when most of a long sentence is general talk, and
     how a thing is done ("properly", "carefully") is not what is done."""

@@ -16,7 +16,7 @@ from assistant.scoring.structure.depth import StageDepth, speaks_for, stage_dept
 from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.quotes import is_fragment, is_question
 from assistant.scoring.structure.roadmap import moves_of, roadmap_depth
-from assistant.scoring.structure.scorers import WEIGHING
+from assistant.scoring.structure.scorers import WEIGHING, CueScorer
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.serving import SERVES, serving
 from assistant.scoring.structure.substance import Substance, SubstanceReader
@@ -138,6 +138,8 @@ class StructureAnalysis:
     """Sentences that serve a stage but say nothing specific (or only echo the question)."""
     order: list[OrderFinding] = field(default_factory=list)
     signposts: list[int] = field(default_factory=list)
+    headings: list[int] = field(default_factory=list)
+    """Sentences that only name the stage the next one is on ("One tradeoff.")."""
     tradeoffs: list[int] = field(default_factory=list)
     model_names: dict[str, int] = field(default_factory=dict)
     reasoned_models: int = 0
@@ -216,6 +218,57 @@ def _leaning(
     return out
 
 
+HEADING_WORDS = 4
+"""A sentence this short that names one stage and says nothing else is a heading ("One
+tradeoff.", "Monitoring.", "Next, the data."): what follows it is on that stage."""
+_CLAUSE = re.compile(r"\b(?:it|it's|that|that's|this|is|are|was|were|be|been)\b")
+"""A short sentence with these is a remark ("That's really accurate."), not a heading."""
+
+
+def headings(
+    rubric: Rubric,
+    segments: Sequence[Segment],
+    alone: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+) -> dict[int, str]:
+    """The sentences that are a stage's heading, with its stage: a short one that names
+    one stage, says nothing specific and is no remark, unless it opens the stage by its
+    name ("That's roughly the system." heads a recap)."""
+    openers = CueScorer(rubric).opened
+    out = {}
+    for i, (seg, row, sub) in enumerate(zip(segments, alone, substances, strict=True)):
+        named = [k for k in row if serving(row, k)]
+        text = seg.text.lower().replace("’", "'")
+        if (
+            len(named) == 1
+            and len(seg.text.split()) <= HEADING_WORDS
+            and not seg.continues
+            and not is_question(seg.text)
+            and sub.generic
+            and i + 1 < len(segments)
+            and (openers(seg.text) == named[0] or not _CLAUSE.search(text))
+        ):
+            out[i] = named[0]
+    return out
+
+
+def _headed(
+    segments: Sequence[Segment], strengths: Sequence[dict[str, float]], heads: dict[int, str]
+) -> list[dict[str, float]]:
+    """``strengths`` with the sentence after a heading (and the rest of it, where it was
+    cut for length) read as mainly about the heading's stage: after "One tradeoff.",
+    "contacting people who would have stayed anyway wastes money" weighs a cost."""
+    out = [dict(row) for row in strengths]
+    for i, stage in heads.items():
+        j = i + 1
+        while j < len(segments) and (j == i + 1 or segments[j].continues):
+            if not is_question(segments[j].text):
+                row = out[j]
+                row[stage] = max(row.get(stage, 0.0), max(row.values(), default=0.0), SERVES)
+            j += 1
+    return out
+
+
 def substance_reader(rubric: Rubric, question_text: str = "") -> SubstanceReader:
     """Stage ids and titles of ``rubric`` name stages; they never describe one."""
     labels = {w for st in rubric.stages for w in f"{st.id} {st.title}".lower().split()}
@@ -251,6 +304,8 @@ def analyse_structure(
     positions = positions_of(segments)
     strengths = _leaning(segments, _positioned(rubric, strengths, positions), probed)
     alone = _leaning(segments, _positioned(rubric, alone, positions), probed)
+    heads = headings(rubric, segments, alone, substances)
+    strengths, alone = _headed(segments, strengths, heads), _headed(segments, alone, heads)
     signposts = signpost_segments(rubric, segments)
     roadmaps = {}
     for st in rubric.stages:
@@ -330,6 +385,7 @@ def analyse_structure(
     # filler is a sentence that names a stage by itself and says nothing specific; a
     # question or a piece of a sentence is neither filler nor a stage
     result.signposts = signposts
+    result.headings = sorted(heads)
     result.generic = [
         i
         for i, (row, sub) in enumerate(zip(alone, substances, strict=True))
@@ -418,7 +474,7 @@ what it is."): it is not filler."""
 
 
 def _transition(a: StructureAnalysis, i: int) -> bool:
-    return (
+    return i in a.headings or (
         i in a.signposts
         and len(a.segments[i].text.split()) <= TRANSITION_WORDS
         and i + 1 < len(a.segments)

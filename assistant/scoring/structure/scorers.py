@@ -87,16 +87,26 @@ OPENED_SHARE = 0.45
 sentence needs to speak for a stage beside its main one)."""
 
 
-def topic_opener(topics: Sequence[str]) -> re.Pattern[str] | None:
+def _alternatives(phrases: Sequence[str]) -> str:
+    return "|".join(re.escape(t) for t in sorted(phrases, key=len, reverse=True))
+
+
+def topic_opener(topics: Sequence[str], leads: Sequence[str] = ()) -> re.Pattern[str] | None:
     """A sentence's opening that names one of ``topics`` as what comes next: "For data,",
     "On the serving side,", "In terms of latency,", "Data-wise,", "Monitoring:" (said
     without the comma, "for features you'd have…"), or a
     short heading ending in a colon ("What counts as success:"). A topic in a sentence's
-    subject ("Data scientists label…", "For data scientists, …") is not an opening."""
-    if not topics:
+    subject ("Data scientists label…", "For data scientists, …") is not an opening.
+    One of ``leads`` before a comma or a colon, or said alone, opens the stage too ("To
+    sum up: …", "That's roughly the system.")."""
+    if not topics and not leads:
         return None
-    names = "|".join(re.escape(t) for t in sorted(topics, key=len, reverse=True))
-    lead = r"^(?:(?:so|and|ok|okay|now|then|next|well|right|alright|um|uh)[,]?\s+)*"
+    names = _alternatives(topics) or r"(?!)"
+    led = rf"|(?:{_alternatives(leads)})\s*(?:[,:.—-]|$)" if leads else ""
+    lead = (
+        r"^(?:(?:so|and|ok|okay|now|then|next|well|right|alright|overall|um|uh|i think)"
+        r"[,]?\s+)*"
+    )
     about = (
         r"(?:(?:for|on|about|regarding|as for|as to|in terms of|when it comes to|moving on to|"
         r"turning to|coming to|as far as)\s+)"
@@ -109,7 +119,9 @@ def topic_opener(topics: Sequence[str]) -> re.Pattern[str] | None:
         lead
         + rf"(?:{about}{topic}{tail}(?:\s*[,:—-]|{speaker})|{topic}{tail}\s*:|{topic}-?wise\s*,"
         # a heading, but not a time ("after launch:" opens what is watched once it is live)
-        + rf"|(?!(?:after|before|once|until|during|post)\b)(?:\w+[\s']+){{0,4}}(?:{names})\s*:)"
+        + rf"|(?!(?:after|before|once|until|during|post)\b)(?:\w+[\s']+){{0,4}}(?:{names})\s*:"
+        + led
+        + ")"
     )
 
 
@@ -121,7 +133,7 @@ class CueScorer:
             cues["model"] += rubric.model_names
         self.index = CueIndex(cues)
         self.openers = {
-            s.id: rx for s in rubric.stages if (rx := topic_opener(s.topics)) is not None
+            s.id: rx for s in rubric.stages if (rx := topic_opener(s.topics, s.leads)) is not None
         }
 
     def opened(self, text: str) -> str | None:
