@@ -51,24 +51,36 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    llm = _Parser(add_help=False)  # the models: shared by the app, score and practice
+def _model_options(default: object) -> argparse.ArgumentParser:
+    """The models: shared by the app, score and practice. Said before the command or
+    after it, the option counts: a command's copy (``default`` SUPPRESS) leaves the one
+    said before it alone."""
+    llm = _Parser(add_help=False)
     llm.add_argument(
         "--llm",
         metavar="MODEL",
+        default=default,
         help="litellm model string for the interviewer or judge (default: offline)",
     )
-    llm.add_argument("--llm-api-base", metavar="URL", help="OpenAI-compatible server URL")
+    llm.add_argument(
+        "--llm-api-base", metavar="URL", default=default, help="OpenAI-compatible server URL"
+    )
     llm.add_argument(
         "--model",
         metavar="NAME|PATH",
+        default=default,
         help="speech model: base (Whisper base, `make speech-base`), a CTranslate2 folder, or a "
         "name in the local cache (default: the bundled tiny.en)",
     )
+    return llm
+
+
+def build_parser() -> argparse.ArgumentParser:
+    llm = _model_options(argparse.SUPPRESS)
     parser = _Parser(
         prog="thinkaloud",
         description="Practise ML system-design interviews out loud, offline.",
-        parents=[llm],
+        parents=[_model_options(None)],
     )
     parser.add_argument("--version", action="version", version=f"thinkaloud {__version__}")
     parser.add_argument("--config", type=Path, help="config file (default: user config dir)")

@@ -246,8 +246,11 @@ def test_recording_over_the_length_limit(short_answer, tmp_path):
         ("small.en", "not available offline"),
     ],
 )
-def test_unavailable_models(short_answer, model, needle):
-    code, _, err = run("score", str(short_answer), "--model", model)
+@pytest.mark.parametrize("before", [False, True], ids=["after the command", "before it"])
+def test_unavailable_models(short_answer, model, needle, before):
+    """``--model`` counts said before the command as after it: the help lists it there."""
+    args = ["score", str(short_answer)]
+    code, _, err = run(*(["--model", model, *args] if before else [*args, "--model", model]))
     assert code == 6
     assert needle in one_error_line(err)
 
