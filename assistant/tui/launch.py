@@ -71,11 +71,11 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
     # a speech model that is not there: say so before starting (a joined one is joined)
     resolve_model(settings.model, models_dir(settings))
     replay = [Path(p) for p in (args.replay or [])]
-    if replay:  # a bad file is refused before the app starts
-        from speech.audio import check_input_file
+    if replay:  # a bad file is refused before the app starts: missing, empty, not audio
+        from speech.audio import AudioStream
 
         for p in replay:
-            check_input_file(p)
+            AudioStream(p)
     store = None if args.no_save else open_store(ctx)
     deps = AppDeps(
         settings=settings,

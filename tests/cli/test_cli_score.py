@@ -217,6 +217,27 @@ def test_bad_input_gets_one_line_and_its_own_exit_code(tmp_path, make, code, nee
     assert out == ""
 
 
+@pytest.mark.parametrize(
+    ("make", "code", "needle"),
+    [
+        (lambda p: p / "missing.wav", 3, "no such file"),
+        (lambda p: _write(p / "empty.wav", b""), 4, "empty"),
+        (lambda p: _write(p / "notes.wav", b"shopping list: eggs\n" * 40), 4, "not an audio file"),
+    ],
+)
+def test_a_bad_recording_to_replay_is_refused_before_the_app_starts(tmp_path, make, code, needle):
+    """Not audio at all used to open the app and end it with an internal error at the
+    first answer, leaving an interrupted session with nothing in it to judge."""
+    data = tmp_path / "data"
+    got, out, err = run("--mute", "--replay", str(make(tmp_path)), THINKALOUD_DATA_DIR=str(data))
+    assert got == code
+    assert needle in one_error_line(err)
+    assert (
+        not (data / "sessions.db").exists()
+        or "interrupted" not in run("history", THINKALOUD_DATA_DIR=str(data))[1]
+    )
+
+
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path

@@ -29,7 +29,8 @@ from assistant.tui.messages import Caption, Level, Notice
 from assistant.tui.screens.dialogs import ConfirmScreen
 from assistant.tui.title_bar import TitleBar
 from prompts import Question
-from speech.recorder import MicrophoneError, block_level
+from speech.errors import SpeechError
+from speech.recorder import block_level
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
@@ -340,7 +341,7 @@ class InterviewScreen(Screen):
 
         try:
             path = self.session.record(heard())
-        except MicrophoneError as exc:
+        except SpeechError as exc:  # no microphone, or a replayed recording that stops decoding
             self.post_message(AnswerRecorded(None, None, str(exc)))
             return
         except OSError as exc:
