@@ -221,8 +221,12 @@ def _leaning(
 HEADING_WORDS = 4
 """A sentence this short that names one stage and says nothing else is a heading ("One
 tradeoff.", "Monitoring.", "Next, the data."): what follows it is on that stage."""
-_CLAUSE = re.compile(r"\b(?:it|it's|that|that's|this|is|are|was|were|be|been)\b")
-"""A short sentence with these is a remark ("That's really accurate."), not a heading."""
+_CLAUSE = re.compile(
+    r"\b(?:i|i'd|i'll|we|we'd|we'll|you|they|it|it's|that|that's|this|there|there's|is|are|"
+    r"was|were|be|been|need|needs|matter|matters)\b"
+)
+"""A short sentence with these says something ("That's really accurate.", "We need good
+metrics.", "There are tradeoffs."): it is no heading."""
 
 
 def headings(
