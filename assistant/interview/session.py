@@ -7,6 +7,7 @@ wrap-up, or when the candidate ends it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -85,6 +86,8 @@ class Interview:
     turns: list[Turn] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     finished: bool = False
+    _ending: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    """Held while the interview ends and while a decided move is put on record."""
     _judged: dict[int, AdaptationOut] = field(default_factory=dict)
     _judge_failed: bool = False
 
@@ -109,18 +112,31 @@ class Interview:
         """Record the answer to the current turn; return the next move, or None when done
         (``last``: the candidate ended the interview with this answer, so no move is made
         that nobody would hear)."""
+        return self.decide_next(speak_early) if self.record(report, last=last) else None
+
+    def record(self, report: Report, *, last: bool = False) -> bool:
+        """Record the answer to the current turn; True when a move is due after it."""
         if not self.waiting_for_answer:
             raise RuntimeError("no question is waiting for an answer")
         self.turns[-1].answer = report
         moves_left = self.max_moves - len(self.moves)
         if last or moves_left <= 0 or self.turns[-1].move.kind == "wrap_up":
             self.finished = True
-            return None
-        state = PlannerState(self.moves, self._answers(), moves_left)
+            return False
+        return True
+
+    def decide_next(self, speak_early: SpeakEarly | None = None) -> Move | None:
+        """The move after the answer just recorded; None when the interview was ended
+        while it was being decided (an LLM can take its time): nobody would hear it, so
+        it is not put on record."""
+        state = PlannerState(self.moves, self._answers(), self.max_moves - len(self.moves))
         move, notice = self.interviewer.next_move(state, speak_early)
-        if notice:
-            self.notices.append(notice)
-        self.turns.append(Turn(move))
+        with self._ending:
+            if self.finished:
+                return None
+            if notice:
+                self.notices.append(notice)
+            self.turns.append(Turn(move))
         return move
 
     def read_ahead(self, text: str) -> None:
@@ -136,7 +152,8 @@ class Interview:
 
     def end(self) -> None:
         """Stop now (the candidate ended the interview); an unanswered move stays on record."""
-        self.finished = True
+        with self._ending:
+            self.finished = True
 
     def adaptation(self) -> list[AdaptationOut]:
         """How each answer after a requirement change adapted: by cues, and by the LLM

@@ -10,6 +10,7 @@ move; at the end it gets the session report.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,12 @@ class PracticeSession:
         self.answers: list[Answer] = []
         """Every answer given, in order (a recording's timed words, or typed text): the
         session report lays them end to end."""
+        self.deciding = False
+        """The answer is on record, and the interviewer is deciding what comes next."""
+        self._last = False
+        self._taking = threading.Lock()
+        """Held while an answer is transcribed, judged and put on record (not while the
+        interviewer decides what comes next): the end waits for it, never for the LLM."""
 
     @classmethod
     def start(
@@ -209,15 +216,17 @@ class PracticeSession:
         """The answer just recorded through ``live`` (saved at ``path``, if kept). With
         no speech in it, nothing is judged and the same move waits for an answer.
         ``last``: the candidate is ending the interview with this answer (no next move)."""
-        words = live.finish()
-        if not words:
-            return Answered(None, self.move, heard=False)
-        regions = live.regions  # from the VAD that ran while the answer was spoken
-        info = AudioInfo(
-            path=str(path or f"answer-{self.index + 1}"), duration_s=round(live.duration_s, 2)
-        )
-        t = Transcribed(info, words, regions, live.duration_s, self.transcriber.name)
-        return self._answered(t, speak_early, last=last)
+        with self._taking:
+            words = live.finish()
+            if not words:
+                return Answered(None, self.move, heard=False)
+            regions = live.regions  # from the VAD that ran while the answer was spoken
+            info = AudioInfo(
+                path=str(path or f"answer-{self.index + 1}"), duration_s=round(live.duration_s, 2)
+            )
+            t = Transcribed(info, words, regions, live.duration_s, self.transcriber.name)
+            report, due = self._answered(t, last=last or self._last)
+        return self._move_on(report, due, speak_early)
 
     def answer_recording(
         self,
@@ -227,8 +236,10 @@ class PracticeSession:
         speak_early: SpeakEarly | None = None,
     ) -> Answered:
         """A whole recording, transcribed in silence-cut chunks."""
-        t = transcribe_recording(path, self.transcriber, self.settings, progress=progress)
-        return self._answered(t, speak_early)
+        with self._taking:
+            t = transcribe_recording(path, self.transcriber, self.settings, progress=progress)
+            report, due = self._answered(t)
+        return self._move_on(report, due, speak_early)
 
     def answer_text(
         self, text: str, speak_early: SpeakEarly | None = None, *, last: bool = False
@@ -238,16 +249,18 @@ class PracticeSession:
         :data:`MAX_TYPED_CHARS` is refused (ValueError): the fronts check first."""
         if len(text) > MAX_TYPED_CHARS:
             raise ValueError(f"a typed answer may hold {MAX_TYPED_CHARS:,} characters")
-        report = analyse_text(
-            text, self.settings, structure=self.structure, question=self.question.id
-        )
-        if self.saver is not None and text.strip():
-            self.saver.typed(self.index, self.move, text)
-            self.saver.answered(self.index, report)
-        elif self.saver is not None:
-            self.saver.skipped(self.index, self.move, report)
-        self.answers.append(text)
-        return self._move_on(report, speak_early, last=last)
+        with self._taking:
+            report = analyse_text(
+                text, self.settings, structure=self.structure, question=self.question.id
+            )
+            if self.saver is not None and text.strip():
+                self.saver.typed(self.index, self.move, text)
+                self.saver.answered(self.index, report)
+            elif self.saver is not None:
+                self.saver.skipped(self.index, self.move, report)
+            self.answers.append(text)
+            due = self.interview.record(report, last=last or self._last)
+        return self._move_on(report, due, speak_early)
 
     def keep_draft(self, text: str) -> None:
         """An answer typed but not sent when the app quit: kept with the session, unjudged,
@@ -259,9 +272,8 @@ class PracticeSession:
         """No answer to this move: the interviewer moves on."""
         return self.answer_text("", speak_early)
 
-    def _answered(
-        self, t: Transcribed, speak_early: SpeakEarly | None, *, last: bool = False
-    ) -> Answered:
+    def _answered(self, t: Transcribed, *, last: bool = False) -> tuple[Report, bool]:
+        """Judge and keep a recorded answer; the report, and whether a move is due."""
         report = analyse_transcribed(
             t,
             self.settings,
@@ -272,15 +284,24 @@ class PracticeSession:
         self.answers.append(t)
         if self.saver is not None:
             self.saver.answered(self.index, report)
-        return self._move_on(report, speak_early, last=last)
+        return report, self.interview.record(report, last=last)
 
-    def _move_on(
-        self, report: Report, speak_early: SpeakEarly | None, *, last: bool = False
-    ) -> Answered:
+    def _move_on(self, report: Report, due: bool, speak_early: SpeakEarly | None) -> Answered:
         before = len(self.interview.notices)
-        move = self.interview.answered(report, speak_early, last=last)
+        move = None
+        if due and not self._last:
+            self.deciding = True
+            try:
+                move = self.interview.decide_next(speak_early)
+            finally:
+                self.deciding = False
         notice = self.interview.notices[-1] if len(self.interview.notices) > before else None
         return Answered(report, move, notice)
+
+    def last_answer(self) -> None:
+        """The candidate is ending the interview: the answer being given (or judged) is
+        the last, and no move is decided after it."""
+        self._last = True
 
     def _vad(self) -> VadConfig:
         return VadConfig(threshold=self.settings.vad_threshold)
@@ -290,7 +311,8 @@ class PracticeSession:
     def end(self) -> Ended:
         """Stop (a move left unanswered stays on record), judge the whole session and
         save it."""
-        self.interview.end()
+        with self._taking:  # an answer being judged is part of it; a move being decided is not
+            self.interview.end()
         report = session_report(self.interview, self.answers, self.settings, self.structure)
         session_id = self.saver.finish(report) if self.saver is not None else None
         return Ended(report, session_id)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
+import threading
 import traceback
 from collections.abc import Iterable
 from datetime import datetime
@@ -40,6 +43,8 @@ class ThinkaloudApp(App):
     def on_mount(self) -> None:
         from speech.tts import SpeakerThread
 
+        self._catch_closing()
+
         self.voice = SpeakerThread(self.deps.speaker)
         self.push_screen(HomeScreen())
         # after the first frame: the loaders' imports would hold the interpreter's lock
@@ -48,6 +53,35 @@ class ThinkaloudApp(App):
 
     def on_unmount(self) -> None:
         self.voice.close()
+        loop = asyncio.get_running_loop()
+        for sig in self._caught:
+            loop.remove_signal_handler(sig)
+
+    CLOSING = tuple(
+        getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+    )
+    """Signals that close the app from outside: the terminal window closed (SIGHUP), the
+    process told to stop (SIGTERM)."""
+
+    def _catch_closing(self) -> None:
+        self._caught: list[int] = []
+        if threading.current_thread() is not threading.main_thread():
+            return
+        loop = asyncio.get_running_loop()
+        for sig in self.CLOSING:
+            try:
+                loop.add_signal_handler(sig, self._closed_from_outside, sig)
+            except (NotImplementedError, RuntimeError, ValueError):  # no signals here
+                continue
+            self._caught.append(sig)
+
+    def _closed_from_outside(self, sig: int) -> None:
+        """Closed from outside, mid-answer too: what Ctrl+Q does, without asking (there is
+        nobody left to ask). What was said or typed is kept, and the terminal put back."""
+        interview = self._interview()
+        if interview is not None:
+            interview.stop_for_quit()
+        self.exit(return_code=128 + sig)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed before the app takes over the terminal pass through its line

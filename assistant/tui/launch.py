@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import threading
 from pathlib import Path
 
@@ -148,8 +149,9 @@ def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
         if deps.store is not None:
             deps.store.close()  # its write-ahead journal folds back into the database
     if app.kept_unjudged:  # quit mid-answer: say where it went and how to judge it
-        print(
-            "Your unfinished session was kept; judge it with: "
-            f"thinkaloud rescore {app.kept_unjudged}"
-        )
+        with contextlib.suppress(OSError):  # the terminal window may be gone (SIGHUP)
+            print(
+                "Your unfinished session was kept; judge it with: "
+                f"thinkaloud rescore {app.kept_unjudged}"
+            )
     return app.return_code or 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
 import struct
 import subprocess
 import sys
@@ -165,6 +166,65 @@ def test_quitting_mid_answer_says_how_to_judge_what_was_kept(tmp_path):
         assert not list(data.glob("*-wal")) and not list(data.glob("*-shm"))
     finally:
         term.close()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_an_app_closed_from_outside_keeps_the_draft_and_the_terminal(tmp_path, sig):
+    """The terminal window closed (SIGHUP) or the process told to stop (SIGTERM) while an
+    answer is typed: the draft is kept with the session as Ctrl+Q keeps it, the terminal
+    is handed back (no alternate screen, mouse reports off, the cursor shown), and the
+    app says how to judge what was kept."""
+    term = Terminal(["--mute"], tmp_path)  # no microphone here: answers are typed
+    try:
+        at = term.wait_for("Enter start")
+        term.press(b"\r")
+        at = term.wait_for("Enter sends", at)
+        term.press(b"DRAFT we would hold out the last month of payments")
+        at = term.wait_for("last month of payments", at)
+        term.proc.send_signal(sig)
+        assert term.proc.wait(timeout=60) == 128 + sig, bytes(term.out[-2000:])
+        term.reader.join(timeout=5)
+        said = bytes(term.out[at:]).decode(errors="replace")
+        assert "thinkaloud rescore " in said, said[-500:]
+        assert said.rfind("\x1b[?1049l") > said.rfind("\x1b[?1049h")  # main screen back
+        assert said.rfind("\x1b[?1000l") > said.rfind("\x1b[?1000h")  # mouse reports off
+        assert said.rfind("\x1b[?25h") > said.rfind("\x1b[?25l")  # cursor shown
+        session_id = said.split("thinkaloud rescore ", 1)[1].split()[0]
+        kept = list((tmp_path / "data" / "audio" / session_id).glob("*.txt"))
+        assert [p.read_text() for p in kept] == [
+            "DRAFT we would hold out the last month of payments"
+        ]
+    finally:
+        term.close()
+
+
+def test_quitting_while_the_llm_interviewer_thinks_does_not_wait_for_it(tmp_path):
+    """Ctrl+Q after an answer is sent, while an LLM interviewer that never answers is
+    asked what to say next: the app quits now, not at the end of the LLM's timeout (five
+    minutes here), with the answer kept and a word on how to judge it."""
+    from tests.support.openai_server import FakeOpenAI, serving
+
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text("llm_timeout_s = 300\n")
+    with serving(["hang"] * 20) as url:
+        term = Terminal(["--mute", "--llm", "openai/x", "--llm-api-base", url], tmp_path)
+        try:
+            at = term.wait_for("Enter start")
+            term.press(b"\r")
+            at = term.wait_for("Enter sends", at)
+            term.press(b"I would first ask who pays for a missed fraud case.\r")
+            at = term.wait_for("Reading your answer", at)
+            while not FakeOpenAI.requests:  # the interviewer is being asked
+                assert term.proc.poll() is None
+                time.sleep(0.05)
+            term.press(b"\x11")  # Ctrl+Q
+            assert term.proc.wait(timeout=60) == 0, bytes(term.out[-2000:])
+            assert not FakeOpenAI.stop.is_set()  # the LLM never answered
+            term.reader.join(timeout=5)
+            said = bytes(term.out[at:]).decode(errors="replace")
+            assert "thinkaloud rescore " in said, said[-500:]
+        finally:
+            term.close()
 
 
 def test_a_command_piped_into_a_pager_leaves_the_terminal_alone():

@@ -108,6 +108,36 @@ async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path
         assert screen.phase in ("speaking", "ready")  # the interview goes on
 
 
+async def test_ending_while_the_llm_interviewer_thinks_shows_the_report_now(transcriber, tmp_path):
+    """Escape, End, while an LLM interviewer that never answers decides its next move:
+    the report comes at once, with the answer that was given and without a follow-up
+    the candidate never saw ("You: (no answer)" under it)."""
+    from assistant.interview.llm_interviewer import LLMInterviewer
+    from assistant.llm.litellm_chat import LiteLLMChatModel
+    from tests.support.openai_server import FakeOpenAI, serving
+
+    with serving(["hang"] * 20) as url:
+        deps = make_deps(transcriber, tmp_path, recorder=False)
+        chat = LiteLLMChatModel("openai/local", api_base=url)
+        deps.interviewer_for = lambda planner: LLMInterviewer(chat, planner, timeout_s=300)
+        app = ThinkaloudApp(deps)
+        async with app.run_test(size=(110, 40)) as pilot:
+            screen = await open_first_question(pilot, app)
+            await until(pilot, lambda: screen.phase == "ready")
+            await type_answer(pilot, screen, "I would first ask who pays for a missed fraud.")
+            await until(pilot, lambda: screen.session.deciding and FakeOpenAI.requests)
+            await pilot.press("escape")
+            await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+            await pilot.press("y")
+            await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=30)
+            assert not FakeOpenAI.stop.is_set()  # the LLM has still not answered
+            report = app.screen.report
+            assert [t.answer is not None for t in report.interview.turns] == [True]
+            assert "missed fraud" in report.transcript.text
+        (row,) = deps.store.sessions()
+        assert row.status == "complete" and row.answers == 1
+
+
 async def test_a_model_that_fails_to_load_is_told_not_crashed(transcriber, tmp_path):
     from speech.errors import ModelError
 

@@ -28,6 +28,7 @@ from assistant.scoring.live import STEP_EVERY_S, LiveTranscription
 from assistant.tui.messages import Caption, Level, Notice
 from assistant.tui.screens.dialogs import ConfirmScreen
 from assistant.tui.title_bar import TitleBar
+from assistant.tui.waiting import Abandoned, unless_quitting
 from prompts import Question
 from speech.errors import SpeechError
 from speech.recorder import block_level
@@ -153,6 +154,9 @@ class InterviewScreen(Screen):
         """Set while paused or asked whether to start again: a replayed recording waits
         (a microphone cannot; what it hears while paused is dropped)."""
         self.stop = threading.Event()
+        self.ending = threading.Event()
+        """Set when the interview is ended while the interviewer decides its next move:
+        the answer is on record, and the move is not waited for."""
         self.muted = False
         self.start_when_said = False
         self.quitting = False
@@ -204,16 +208,23 @@ class InterviewScreen(Screen):
         """The session, built off the UI thread (the structure scorer may be loading, and
         the microphone and speech model may still be being found)."""
         deps = self.app.deps
-        deps.audio_ready.wait()
-        session = PracticeSession.start(
-            self.question,
-            deps.structure_for(self.question),
-            interviewer_for=deps.interviewer_for,
-            transcriber=deps.transcriber,
-            settings=deps.settings,
-            store=deps.store,
-            answers_available=deps.answers_available,
-        )
+
+        def start() -> PracticeSession:
+            deps.audio_ready.wait()
+            return PracticeSession.start(
+                self.question,
+                deps.structure_for(self.question),
+                interviewer_for=deps.interviewer_for,
+                transcriber=deps.transcriber,
+                settings=deps.settings,
+                store=deps.store,
+                answers_available=deps.answers_available,
+            )
+
+        try:
+            session = unless_quitting(start)
+        except Abandoned:
+            return
         self.post_message(SessionReady(session))
 
     def on_session_ready(self, message: SessionReady) -> None:
@@ -393,9 +404,15 @@ class InterviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="score")
     def score_answer(self, live: LiveTranscription, path) -> None:
-        answered = self.session.answer_live(
-            live, path, self.speak_early, last=self.end_after_answer
-        )
+        try:
+            answered = unless_quitting(
+                lambda: self.session.answer_live(
+                    live, path, self.speak_early, last=self.end_after_answer
+                ),
+                or_when=self.ending,
+            )
+        except Abandoned:  # quit while the interviewer thought: the answer is kept
+            return
         if not answered.heard:  # nothing heard: ask again rather than judge a silence
             self.post_message(
                 Notice(
@@ -477,7 +494,15 @@ class InterviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="score")
     def score_typed(self, text: str) -> None:
-        answered = self.session.answer_text(text, self.speak_early, last=self.end_after_answer)
+        try:
+            answered = unless_quitting(
+                lambda: self.session.answer_text(
+                    text, self.speak_early, last=self.end_after_answer
+                ),
+                or_when=self.ending,
+            )
+        except Abandoned:  # quit while the interviewer thought: the answer is kept
+            return
         self.post_message(AnswerScored(answered))
 
     # -- other keys -----------------------------------------------------------------------
@@ -614,7 +639,14 @@ class InterviewScreen(Screen):
             self.end_after_answer = True
             self.send_typed(draft)
             return
-        if self.phase in (Phase.RECORDING, Phase.RERECORD, Phase.THINKING, Phase.EARLY):
+        if self.phase == Phase.THINKING:  # the answer in hand counts, no move after it
+            self.end_after_answer = True
+            self.session.last_answer()
+            if self.session.deciding:  # it is on record: the interviewer is not waited for
+                self.ending.set()
+                self.wrap_up()
+            return
+        if self.phase in (Phase.RECORDING, Phase.RERECORD, Phase.EARLY):
             self.end_after_answer = True  # the answer in hand counts, then the end
             if self.phase == Phase.RERECORD:
                 self.phase = Phase.RECORDING
@@ -676,7 +708,10 @@ class InterviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="report")
     def build_report(self) -> None:
-        self.post_message(SessionDone(self.session.end()))
+        try:
+            self.post_message(SessionDone(unless_quitting(self.session.end)))
+        except Abandoned:
+            return
 
     def on_session_done(self, message: SessionDone) -> None:
         from assistant.tui.screens.report import ReportScreen
