@@ -15,18 +15,21 @@ from rich.text import Text
 from assistant.report import Report
 from assistant.report.format import (
     NO_ANSWER,
+    REACH_STYLE,
     adaptation_verdict,
     clock,
+    counted,
     move_label,
     report_change_words,
     seconds,
+    stage_first,
+    stage_reach,
 )
 from assistant.scoring.fillers import filled_pause, plain_token
 from prompts import UnknownQuestionError, load_question
 
 _SEVERITY_STYLE = {"good": "green", "info": "cyan", "warning": "yellow"}
 _SEVERITY_MARK = {"good": "✓", "info": "•", "warning": "!"}
-_DEPTH_MARK = {0: "—", 1: "[yellow]named[/]", 2: "described", 3: "[green]justified[/]"}
 
 
 def plain(value: object) -> Text:
@@ -159,26 +162,25 @@ def _render_structure(report: Report, console: Console) -> None:
         title=plain(f"Structure {st.score}/100 ({st.rubric})"),
         title_justify="left",
         caption=plain(
-            f"{st.signposts} signpost(s) · {len(st.tradeoffs)} option(s) set against another · "
+            f"{counted(st.signposts, 'signpost')} · "
+            f"{counted(len(st.tradeoffs), 'option')} set against another · "
             f"models named: {', '.join(st.models.named) or 'none'}"
         ),
         caption_justify="left",
     )
-    for col in ("stage", "covered", "depth", "first", "share", "clearest moment"):
+    for col in ("stage", "depth", "first", "share", "clearest moment"):
         table.add_column(col, overflow="fold")
+    old = report.schema_.endswith("/1")
     for s in st.stages:
-        if s.first_at_s is not None:
-            first = clock(s.first_at_s)
-        elif s.first_at_share is not None:
-            first = f"{s.first_at_share:.0%}"
-        else:
-            first = "—"
-        passing = s.depth == 1 or (s.depth == 0 and s.strength > 0)  # /1 reports: no depth
-        mark = "[green]yes[/]" if s.covered else ("[yellow]passing[/]" if passing else "[red]no[/]")
+        reach = stage_reach(s, old)
         shown = s.depth_evidence or s.evidence
         quote = f"“{shown.quote}”" if shown else ""
         table.add_row(
-            plain(s.title), mark, _DEPTH_MARK[s.depth], first, f"{s.share:.0%}", plain(quote)
+            plain(s.title),
+            Text(reach, style=REACH_STYLE.get(reach, "")),
+            stage_first(s),
+            f"{s.share:.0%}",
+            plain(quote),
         )
     console.print(table)
 

@@ -10,6 +10,7 @@ from typing import Any
 from assistant.app.context import AppContext
 from assistant.app.environment import UsageError
 from assistant.cli import positive_int
+from assistant.report.format import counted
 
 READ_ONLY = ("history", "show", "export", "trends")
 
@@ -121,7 +122,7 @@ def _history(args, ctx: AppContext, store) -> int:
     # the headers are short, so 80 columns hold every number
     wide = console.width >= 130
     table = Table(
-        title=f"{len(rows)} saved session(s)" if rows else "No saved sessions yet",
+        title=counted(len(rows), "saved session") if rows else "No saved sessions yet",
         box=box.SIMPLE_HEAD,
         padding=(0, 1, 0, 0),
     )
@@ -231,7 +232,7 @@ def _export(args, ctx: AppContext, store) -> int:
         turns = report.interview.turns if report.interview else []
         answered = [t.answer for t in turns if t.answer is not None]
         if not 1 <= args.answer <= len(answered):
-            raise UsageError(f"session {session_id} has {len(answered)} answer(s)")
+            raise UsageError(f"session {session_id} has {counted(len(answered), 'answer')}")
         report = answered[args.answer - 1]
     if args.format == "json":
         text = report.to_json() + "\n"
@@ -292,7 +293,7 @@ def _trends(args, ctx: AppContext, store) -> int:
     from rich.table import Table
 
     table = Table(
-        title=f"Trends over {data['sessions']} session(s); baseline = median of "
+        title=f"Trends over {counted(data['sessions'], 'session')}; baseline = median of "
         f"your last {args.baseline}"
     )
     for col in ("metric", "over time", "latest", "baseline"):

@@ -10,6 +10,8 @@ from assistant.report.format import (
     move_label,
     report_change_words,
     seconds,
+    stage_first,
+    stage_reach,
 )
 from assistant.scoring.fillers import filled_pause
 
@@ -64,17 +66,14 @@ def to_markdown(report: Report, *, title: str = "thinkaloud report") -> str:
         lines += [
             f"## Structure: {s.score}/100 ({s.rubric})",
             "",
-            "| Stage | Covered | Depth | First | Evidence |",
-            "|---|---|---|---|---|",
+            "| Stage | Depth | First | Evidence |",
+            "|---|---|---|---|",
         ]
+        old = report.schema_.endswith("/1")
         for st in s.stages:
             shown = st.depth_evidence or st.evidence
             quote = shown.quote.replace("|", "/") if shown else ""
-            first = clock(st.first_at_s) if st.first_at_s is not None else "—"
-            depth = st.depth_label if st.depth else "—"
-            lines.append(
-                f"| {st.title} | {'yes' if st.covered else 'no'} | {depth} | {first} | {quote} |"
-            )
+            lines.append(f"| {st.title} | {stage_reach(st, old)} | {stage_first(st)} | {quote} |")
         lines.append("")
     if report.interview and report.interview.adaptation:
         lines += ["## Adaptation", ""]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from assistant.report.contract import AdaptationOut, Report, StructureOut
+from assistant.report.contract import AdaptationOut, Report, StageOut, StructureOut
 
 
 def clock(seconds: float | None) -> str:
@@ -50,8 +50,9 @@ def move_label(kind: str, words: ChangeWords | None = None) -> str:
     return MOVE_LABELS.get(kind) or kind.replace("_", " ").strip().capitalize() or "Move"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+def counted(n: int, word: str, plural: str | None = None) -> str:
+    """``n`` and ``word``, in the plural unless there is one: "1 filler", "3 fillers"."""
+    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
 
 
 def score_meaning(structure: StructureOut) -> str:
@@ -59,10 +60,10 @@ def score_meaning(structure: StructureOut) -> str:
     "Structure 63/100: covered 7 of 11 stages; 2 order problems"."""
     covered = sum(1 for s in structure.stages if s.covered)
     problems = len(structure.order_findings)
-    order = "stages in a sensible order" if problems == 0 else _plural(problems, "order problem")
+    order = "stages in a sensible order" if problems == 0 else counted(problems, "order problem")
     return (
         f"Structure {structure.score}/100: covered {covered} of "
-        f"{_plural(len(structure.stages), 'stage')}; {order}"
+        f"{counted(len(structure.stages), 'stage')}; {order}"
     )
 
 
@@ -148,6 +149,39 @@ def session_date(created_at: str, tz: tzinfo | None = None) -> str:
     if when.tzinfo is not None:
         when = when.astimezone(tz)
     return when.strftime("%Y-%m-%d %H:%M")
+
+
+def stage_reach(stage: StageOut, old_schema: bool = False) -> str:
+    """How far a stage went, in the same word in every front: its depth (absent, named,
+    described, justified), or "in passing" for one touched only beside other stages,
+    never said on its own ("absent" beside a share of the answer read as a contradiction).
+    A report of schema /1 has no depth: "yes", "in passing" or "no"."""
+    if old_schema:
+        return "yes" if stage.covered else ("in passing" if stage.strength > 0 else "no")
+    if stage.depth == 0 and stage.strength > 0:
+        return "in passing"
+    return stage.depth_label
+
+
+REACH_STYLE = {
+    "absent": "red",
+    "no": "red",
+    "in passing": "yellow",
+    "named": "yellow",
+    "justified": "green",
+    "yes": "green",
+}
+"""The colour of each :func:`stage_reach` word, where the front has colour."""
+
+
+def stage_first(stage: StageOut) -> str:
+    """Where a stage first came up: the time in the answer, else (a typed answer) how far
+    into it; "—" when it never did."""
+    if stage.first_at_s is not None:
+        return clock(stage.first_at_s)
+    if stage.first_at_share is not None:
+        return f"{stage.first_at_share:.0%} in"
+    return "—"
 
 
 NO_ANSWER = "(no answer)"

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from assistant.report import BudgetOut, Evidence, FeedbackItem, FillersOut
-from assistant.report.format import clock, seconds
+from assistant.report.format import clock, counted, seconds
 from assistant.scoring.evidence import quote
 from assistant.scoring.pacing import PaceSummary, PaceWindow, Pause
 from assistant.settings import Settings
@@ -53,7 +53,8 @@ def pace_feedback(
         ]
     fastest = max(windows, key=lambda w: w.wpm) if windows else None
     slowest = min(windows, key=lambda w: w.wpm) if windows else None
-    if wpm > s.fast_wpm:
+    shown = round(wpm)  # judged as it is shown: "110 is slow (aim for 110-170)" said nothing
+    if shown > s.fast_wpm:
         where = (
             f"; the quickest stretch was {fastest.wpm:.0f} wpm at {clock(fastest.start)}"
             if fastest
@@ -69,7 +70,7 @@ def pace_feedback(
             )
         ]
     items: list[FeedbackItem] = []
-    if wpm < s.slow_wpm:
+    if shown < s.slow_wpm:
         why = (
             "; the talking itself was quick, so the pauses are what slow it down"
             if summary.articulation_wpm >= s.slow_wpm + 20
@@ -120,7 +121,7 @@ def pause_feedback(
                 severity="good",
                 message=f"No silence reached {s.long_pause_s:g} s"
                 + (
-                    f"; {thinking} thinking pause(s) of {s.thinking_pause_s:g}-"
+                    f"; {counted(thinking, 'thinking pause')} of {s.thinking_pause_s:g}-"
                     f"{s.long_pause_s:g} s."
                     if thinking
                     else "."
@@ -132,7 +133,7 @@ def pause_feedback(
         FeedbackItem(
             metric="pauses",
             severity="warning" if len(long) > 2 or total > 20 else "info",
-            message=f"{len(long)} long silence(s) of {s.long_pause_s:g} s or more, "
+            message=f"{counted(len(long), 'long silence')} of {s.long_pause_s:g} s or more, "
             f"{total:.1f} s in all. In an interview, say what you are weighing instead of "
             "going quiet.",
         )
@@ -177,7 +178,7 @@ def filler_feedback(
         FeedbackItem(
             metric="fillers",
             severity=severity,
-            message=f"{fillers.count} filler(s) ({rate_text}"
+            message=f"{counted(fillers.count, 'filler')} ({rate_text}"
             f"{fillers.percent_of_words:.1f}% of words); "
             + (
                 f"the most frequent was \u201c{top}\u201d ({top_n}\u00d7)."

@@ -107,6 +107,7 @@ def find_audio(deps, args: argparse.Namespace) -> None:
     first thing the app does in the background, after its first frame (PortAudio and
     numpy take a moment to start)."""
     from assistant.app.build import build_transcriber
+    from assistant.report.format import counted
     from assistant.tui.deps import SilentPlayer, SoundDevicePlayer
     from speech.recorder import FileReplayRecorder, SoundDeviceRecorder, input_devices
     from speech.tts import Pyttsx3Speaker, SilentSpeaker, output_device_available
@@ -120,7 +121,7 @@ def find_audio(deps, args: argparse.Namespace) -> None:
             def recorder_for(i: int):
                 return FileReplayRecorder(replay[i], realtime=True)
 
-            deps.mic_label = f"replaying {len(replay)} recording(s)"
+            deps.mic_label = f"replaying {counted(len(replay), 'recording')}"
         elif devices:
 
             def recorder_for(i: int):

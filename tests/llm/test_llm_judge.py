@@ -50,7 +50,7 @@ def test_verified_quotes_replace_the_local_judgement(local):
     assert by_id["monitoring"].covered and by_id["monitoring"].evidence.quote == real
     local_summary = local.structure.stage("summary")
     assert by_id["summary"] == local_summary  # the invented quote was dropped
-    assert "1 LLM grade(s)" in notice and out.method.startswith("llm")
+    assert "1 LLM grade quoted" in notice and out.method.startswith("llm")
 
 
 def test_a_broken_judge_leaves_the_local_analysis(local):

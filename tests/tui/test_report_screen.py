@@ -340,6 +340,12 @@ async def test_the_page_follows_the_highlighted_feedback_down_and_back_up(size, 
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_stage_table_shows_every_column_with_how_far_each_stage_went(size, deps, session):
+    from rich.console import Console
+
+    from assistant.cli.render import render
+    from assistant.practice.exporting import to_markdown
+    from assistant.report.format import stage_reach
+
     """Stage, depth, when it first came up and its share of the answer, in the width the
     details have (at 120 columns the share was cut off); a report of schema /1, which has
     no depth, says whether each stage was covered."""
@@ -357,8 +363,16 @@ async def test_the_stage_table_shows_every_column_with_how_far_each_stage_went(s
         assert used <= table.scrollable_content_region.width
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         stages = session.structure.stages
-        assert [str(r[1]) for r in rows] == [s.depth_label for s in stages]
+        assert [str(r[1]) for r in rows] == [stage_reach(s) for s in stages]
         assert [str(r[3]) for r in rows] == [f"{s.share:.0%}" for s in stages]
+        # one word for how far a stage went in every view: a stage touched only beside
+        # others read "absent" here, "passing" in `show` and "no" in the Markdown
+        console = Console(record=True, width=200)
+        render(session, console)
+        terminal, markdown = console.export_text(), to_markdown(session)
+        for st, row in zip(stages, rows, strict=True):
+            assert re.search(rf"{re.escape(st.title)}\s+│ {re.escape(str(row[1]))}\s+│", terminal)
+            assert f"| {st.title} | {row[1]} | {row[2]} |" in markdown
     old = session.model_copy(update={"schema_": "thinkaloud.report/1"})
     app = ThinkaloudApp(deps)
     async with app.run_test(size=size) as pilot:
@@ -367,7 +381,7 @@ async def test_the_stage_table_shows_every_column_with_how_far_each_stage_went(s
         assert str(list(table.columns.values())[1].label) == "covered"
         column = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         assert column == [
-            "yes" if s.covered else "passing" if s.strength else "gap" for s in stages
+            "yes" if s.covered else "in passing" if s.strength else "no" for s in stages
         ]
 
 

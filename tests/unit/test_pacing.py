@@ -161,3 +161,20 @@ def test_a_fast_pace_is_not_called_fast_for_a_design_answer():
     (item,) = pace_feedback(summary, windows, words, Settings())
     assert item.severity == "warning" and "fast for a listener to follow" in item.message
     assert "design" not in item.message
+
+
+@pytest.mark.parametrize(
+    ("wpm", "severity"), [(109.7, "good"), (109.4, "warning"), (170.4, "good")]
+)
+def test_pace_is_judged_as_it_is_shown(wpm, severity):
+    """109.7 wpm is shown as 110: "110 words per minute is slow (aim for 110-170)"
+    contradicted itself."""
+    from assistant.scoring.pacing import PaceSummary, PaceWindow
+    from assistant.scoring.pacing_feedback import pace_feedback
+    from assistant.settings import Settings
+
+    words = [Word("word", i * 0.5, i * 0.5 + 0.3, 0.9) for i in range(120)]
+    summary = PaceSummary(120, 0.0, 60.0, wpm, 150.0, 0.0)
+    items = pace_feedback(summary, [PaceWindow(0.0, 60.0, 120, 60.0)], words, Settings())
+    assert items[0].severity == severity
+    assert f"{round(wpm)} words per minute" in items[0].message

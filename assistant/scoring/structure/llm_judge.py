@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.llm.ask import ask_json
 from assistant.llm.port import ChatModel
 from assistant.report import Evidence, StructureOut, WordOut
+from assistant.report.format import counted
 from assistant.scoring.evidence import squash
 from assistant.scoring.structure.analysis import COVERED_MASS
 from assistant.scoring.structure.depth import LEVELS
@@ -99,7 +100,7 @@ def judge_structure(
         update={"stages": stages, "method": f"llm ({chat.name})", "score": score}
     )
     notice = (
-        f"{dropped} LLM grade(s) quoted words not in the transcript and were dropped."
+        f"{counted(dropped, 'LLM grade')} quoted words not in the transcript and were dropped."
         if dropped
         else None
     )

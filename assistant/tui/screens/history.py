@@ -20,6 +20,7 @@ from assistant.practice.trends import (
     trends_data,
 )
 from assistant.report import Report
+from assistant.report.format import counted
 from assistant.tui.messages import Notice, Rescored, RescoreFailed
 from assistant.tui.screens.report import ReportScreen
 from assistant.tui.title_bar import TitleBar
@@ -106,7 +107,7 @@ class HistoryScreen(Screen):
         if not rows:
             summary.update(NONE_YET)
         else:
-            summary.update(f"{len(rows)} saved session(s), {finished} finished")
+            summary.update(f"{counted(len(rows), 'saved session')}, {finished} finished")
             self.hint()
         note = self.query_one("#trends-note", Static)
         note.display = bool(rows)

@@ -239,7 +239,7 @@ class HomeScreen(Screen):
         elif deps.devices:
             mic = "mic ready, t tests it"
         else:
-            mic = deps.mic_label  # "replaying 2 recording(s)"
+            mic = deps.mic_label  # "replaying 2 recordings"
         name = deps.interviewer_label.split(" (")[0]
         if name == "offline":
             who = "offline interviewer"

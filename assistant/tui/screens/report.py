@@ -20,6 +20,7 @@ from textual_plotext import PlotextPlot
 
 from assistant.report import FeedbackItem, Report, TurnOut
 from assistant.report.format import (
+    REACH_STYLE,
     ChangeWords,
     adaptation_line,
     answer_summary,
@@ -31,6 +32,8 @@ from assistant.report.format import (
     score_meaning,
     seconds,
     session_date,
+    stage_first,
+    stage_reach,
     time_ticks,
 )
 from assistant.tui.title_bar import TitleBar
@@ -208,22 +211,9 @@ class ReportScreen(Screen):
             old = r.schema_.endswith("/1")
             table.add_columns("stage", "covered" if old else "depth", "first", "share")
             for st in r.structure.stages:
-                if old:
-                    passing = st.strength > 0
-                    depth = (
-                        Text("yes", style="green")
-                        if st.covered
-                        else (Text("passing", "yellow") if passing else Text("gap", "red"))
-                    )
-                else:
-                    depth = Text(
-                        st.depth_label,
-                        style={"absent": "red", "named": "yellow", "justified": "green"}.get(
-                            st.depth_label, ""
-                        ),
-                    )
-                first = clock(st.first_at_s) if st.first_at_s is not None else "—"
-                table.add_row(Text(st.title), depth, first, f"{st.share:.0%}")
+                reach = stage_reach(st, old)
+                depth = Text(reach, style=REACH_STYLE.get(reach, ""))
+                table.add_row(Text(st.title), depth, stage_first(st), f"{st.share:.0%}")
         moments = self.query_one("#moments", DataTable)
         moments.can_focus = False
         moments.add_columns("at", "what")
