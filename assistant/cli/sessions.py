@@ -53,7 +53,7 @@ def add_session_parsers(sub, common) -> None:
         type=positive_int,
         default=5,
         metavar="N",
-        help="baseline = median of your last N sessions (default 5)",
+        help="baseline = median of the N sessions before the latest (default 5)",
     )
     rescore = sub.add_parser(
         "rescore",
@@ -285,7 +285,7 @@ def _trends(args, ctx: AppContext, store) -> int:
     from assistant.practice.trends import trends_data
 
     env = ctx.env
-    data = trends_data(store, args.baseline)
+    data = trends_data(store, args.baseline, (ctx.settings.slow_wpm, ctx.settings.fast_wpm))
     if args.json:
         env.stdout.write(json.dumps(data, indent=2) + "\n")
         return 0
@@ -294,14 +294,20 @@ def _trends(args, ctx: AppContext, store) -> int:
 
     table = Table(
         title=f"Trends over {counted(data['sessions'], 'session')}; baseline = median of "
-        f"your last {args.baseline}"
+        f"the {args.baseline} before the latest",
+        caption=f"words per minute: nearer {ctx.settings.slow_wpm:.0f}-"
+        f"{ctx.settings.fast_wpm:.0f} is better; fillers and long pauses: fewer is better",
     )
-    for col in ("metric", "over time", "latest", "baseline"):
+    for col in ("metric", "over time", "latest", "baseline", "change"):
         table.add_column(col)
     for m in data["metrics"].values():
         values = [p["value"] for p in m["series"]]
         table.add_row(
-            m["label"], _spark(values), _fmt(m["latest"], ".1f"), _fmt(m["baseline"], ".1f")
+            m["label"],
+            _spark(values),
+            _fmt(m["latest"], ".1f"),
+            _fmt(m["baseline"], ".1f"),
+            m["change"] or "—",
         )
     Console(file=env.stdout).print(table)
     return 0

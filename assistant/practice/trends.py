@@ -18,9 +18,13 @@ METRICS = {  # column -> (label, lower is better)
 }
 
 
-def trends_data(store: Store, baseline_n: int) -> dict[str, Any]:
-    """Every metric's series over finished sessions, oldest first, with the median of
-    the last ``baseline_n`` as the baseline."""
+def trends_data(
+    store: Store, baseline_n: int, wpm_range: tuple[float, float] | None = None
+) -> dict[str, Any]:
+    """Every metric's series over finished sessions, oldest first; the baseline is the
+    median of the ``baseline_n`` sessions before the latest (the latest is what is set
+    against it, so it is not in it), and ``change`` says whether the latest is better,
+    worse or the same. ``wpm_range`` (slow, fast): words per minute is better nearer it."""
     rows = [r for r in reversed(store.sessions()) if r.status in ("complete", "recovered")]
     out: dict[str, Any] = {"sessions": len(rows), "baseline_of_last": baseline_n, "metrics": {}}
     for column, (label, lower_better) in METRICS.items():
@@ -30,15 +34,42 @@ def trends_data(store: Store, baseline_n: int) -> dict[str, Any]:
             if getattr(r, column) is not None
         ]
         values = [p["value"] for p in series]
-        recent = values[-baseline_n:]
+        before = values[:-1][-baseline_n:]
+        baseline = statistics.median(before) if before else None
+        latest = values[-1] if values else None
+        target = wpm_range if column == "wpm" else None
         out["metrics"][column] = {
             "label": label,
             "lower_is_better": lower_better,
             "series": series,
-            "baseline": statistics.median(recent) if recent else None,
-            "latest": values[-1] if values else None,
+            "baseline": baseline,
+            "latest": latest,
+            "change": change(latest, baseline, lower_better, target, NUMBER_FORMAT[column]),
         }
     return out
+
+
+def change(
+    latest: float | None,
+    baseline: float | None,
+    lower_better: bool,
+    target: tuple[float, float] | None = None,
+    shown: str = "g",
+) -> str | None:
+    """ "better", "worse" or "the same" for ``latest`` against ``baseline``, compared as
+    they are shown (``shown``: their format); with a ``target`` range, nearer the range
+    is better (inside it, every value is as good). None without both numbers."""
+    if latest is None or baseline is None:
+        return None
+    now, usual = (float(format(v, shown)) for v in (latest, baseline))
+    if target is not None:
+        now, usual = (max(target[0] - v, v - target[1], 0.0) for v in (now, usual))
+        if now == usual == 0.0:
+            return "in range"
+        lower_better = True
+    if now == usual:
+        return "the same"
+    return "better" if (now < usual) == lower_better else "worse"
 
 
 # -- plot series: trends_data shaped for a chart (no UI here) -----------------------------
@@ -62,7 +93,10 @@ class TrendSeries:
     dates: list[str]
     values: list[float]
     baseline: float | None
+    """The median of the sessions before the latest (None with one session)."""
     latest: float | None
+    change: str | None
+    """The latest against the baseline: "better", "worse" or "the same"."""
     y_ticks: list[float]
     """From 0 up to just above the highest point (or the metric's cap)."""
 
@@ -75,13 +109,17 @@ class TrendSeries:
 
     @property
     def headline(self) -> str:
-        """Latest against baseline, e.g. "Words per minute: latest 152 vs baseline 145"."""
+        """Latest against baseline, e.g. "Words per minute: latest 152 vs baseline 145
+        (better)"."""
         name = self.label[0].upper() + self.label[1:]
-        if self.latest is None or self.baseline is None:
+        if self.latest is None:
             return f"{name}: no numbers yet"
-        if len(self.values) == 1:
+        if self.baseline is None:
             return f"{name}: {self.fmt(self.latest)} (one session: no trend yet)"
-        return f"{name}: latest {self.fmt(self.latest)} vs baseline {self.fmt(self.baseline)}"
+        return (
+            f"{name}: latest {self.fmt(self.latest)} vs baseline {self.fmt(self.baseline)}"
+            f" ({self.change})"
+        )
 
     @property
     def title(self) -> str:
@@ -121,6 +159,7 @@ def trend_series(
                 values=values,
                 baseline=m["baseline"],
                 latest=m["latest"],
+                change=m.get("change"),
                 y_ticks=y_ticks(top, integer=column in INTEGER_AXIS, cap=CAPS.get(column)),
             )
         )

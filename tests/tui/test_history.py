@@ -130,20 +130,24 @@ async def test_several_sessions_plot_dates_and_the_baseline(tmp_path, size):
     async with app.run_test(size=size) as pilot:
         screen = await open_history(pilot, app)
         note = text_of(screen.query_one("#trends-note", Static))
-        assert "6 finished sessions" in note and "median of your last 5" in note
+        assert "6 finished sessions" in note and "median of the 5 sessions before" in note
         plots = {p.series.column: p for p in screen.query(TrendPlot)}
         assert set(plots) == {"wpm", "fillers_per_min", "long_pauses", "structure_score"}
         wpm = plots["wpm"]
         assert wpm.series.values == [130, 140, 150, 160, 170, 180]
-        assert wpm.series.baseline == 160  # median of the last five
+        assert wpm.series.baseline == 150  # median of the five before the latest
         drawn = plot_text(wpm)
         assert "11-01" in drawn and "11-06" in drawn
         assert baseline_rows(drawn) == 1
         assert "0┤" in drawn  # the axis starts at 0, not at the lowest session
         assert "100┤" in plot_text(plots["structure_score"])
         titles = [text_of(t) for t in screen.query(".plot-title")]
-        assert titles[0] == "Words per minute: latest 180 vs baseline 160\naim for 110–170"
-        assert titles[1] == "Fillers per minute: latest 1.0 vs baseline 2.0\nlower is better"
+        assert titles[0] == (
+            "Words per minute: latest 180 vs baseline 150 (worse)\naim for 110–170"
+        )
+        assert titles[1] == (
+            "Fillers per minute: latest 1.0 vs baseline 2.5 (better)\nlower is better"
+        )
         assert titles[3].endswith("higher is better")
         first, second = (p.region for p in list(screen.query(TrendPlot))[:2])
         if size[0] >= 100:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta, timezone
 
+import pytest
+
 from assistant.practice.trends import (
+    change,
     session_time,
     tick_indices,
     trend_series,
@@ -44,7 +47,7 @@ def test_no_sessions_give_empty_series(tmp_path):
 def test_one_session_is_a_point_without_a_trend(tmp_path):
     (wpm, *_) = trend_series(_data(tmp_path, 1), wpm_range=(110, 170), tz=UTC)
     assert wpm.values == [130.0] and wpm.x == [1] and wpm.dates == ["11-01"]
-    assert wpm.baseline == 130.0
+    assert wpm.baseline is None  # nothing before it to set it against
     assert wpm.headline == "Words per minute: 130 (one session: no trend yet)"
     assert wpm.direction == "aim for 110–170"
 
@@ -54,8 +57,10 @@ def test_several_sessions_in_date_order_against_the_baseline(tmp_path):
     fillers = series["fillers_per_min"]
     assert fillers.dates == [f"11-{d:02d}" for d in range(1, 8)]
     assert fillers.values == [4.0, 3.5, 3.0, 2.5, 2.0, 1.5, 1.0]
-    assert fillers.baseline == 2.0  # median of the last five
-    assert fillers.headline == "Fillers per minute: latest 1.0 vs baseline 2.0"
+    # the median of the five before the latest: with the latest in it, "latest vs
+    # baseline" understated every change (with --baseline 1 they were always equal)
+    assert fillers.baseline == 2.5
+    assert fillers.headline == "Fillers per minute: latest 1.0 vs baseline 2.5 (better)"
     assert fillers.direction == "lower is better"
     assert series["structure_score"].direction == "higher is better"
     assert series["structure_score"].y_ticks == [0, 25, 50, 75, 100]
@@ -84,3 +89,23 @@ def test_tick_labels_thin_out_and_skip_repeated_days():
     assert tick_indices(["11-01", "11-01", "11-02"], 5) == [0, 2]
     assert tick_indices(["11-01"], 5) == [0]
     assert tick_indices([], 5) == []
+
+
+@pytest.mark.parametrize(
+    ("latest", "baseline", "lower_better", "target", "said"),
+    [
+        (1.0, 2.5, True, None, "better"),
+        (80.0, 70.0, False, None, "better"),
+        (80.0, 70.0, True, None, "worse"),
+        (2.04, 1.96, True, None, "the same"),  # both shown as 2.0
+        (180.0, 150.0, False, (110.0, 170.0), "worse"),  # out of the range it was in
+        (165.0, 120.0, False, (110.0, 170.0), "in range"),  # both in it
+        (175.0, 200.0, False, (110.0, 170.0), "better"),  # nearer it
+        (None, 150.0, False, None, None),
+    ],
+)
+def test_the_latest_is_called_better_or_worse_than_the_baseline(
+    latest, baseline, lower_better, target, said
+):
+    shown = ".1f" if target is None else ".0f"
+    assert change(latest, baseline, lower_better, target, shown) == said

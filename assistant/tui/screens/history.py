@@ -98,7 +98,8 @@ class HistoryScreen(Screen):
         deps = self.app.deps
         rows = deps.store.sessions()
         self.rows = {r.id: r for r in rows}
-        data = trends_data(deps.store, BASELINE_OF)
+        pace = (deps.settings.slow_wpm, deps.settings.fast_wpm)
+        data = trends_data(deps.store, BASELINE_OF, pace)
         finished = data["sessions"]
         self.fill_table()
         table = self.query_one("#sessions", DataTable)
@@ -121,13 +122,12 @@ class HistoryScreen(Screen):
         else:
             note.update(
                 f"Trends over {finished} finished sessions: ● each session, "
-                f"── baseline (median of your last {BASELINE_OF})"
+                f"── baseline (median of the {BASELINE_OF} sessions before the latest)"
             )
         plots = self.query_one("#plots", Container)
         await plots.remove_children()
         if finished:
-            settings = deps.settings
-            series = trend_series(data, wpm_range=(settings.slow_wpm, settings.fast_wpm))
+            series = trend_series(data, wpm_range=pace)
             await plots.mount_all(self.plot_cell(s) for s in series)
 
     @staticmethod
