@@ -116,7 +116,11 @@ class OfflinePlanner:
     def _next(self, state: PlannerState, n: int, told: list[str]) -> Move:
         """The move itself; ``told`` are the fact topics this turn answers first."""
         used = state.used
+        said = any(a.text.strip() for a in state.answers)
         if state.moves_left <= 1:
+            if not said:  # a skipped opening: no design to change, start from the problem
+                move = self.probes.choose(state, n, [*self.revealed(state), *told])
+                return move if move is not None else self._wrap_up(state, n)
             if state.total <= 2 and not state.injected:
                 change = self._change(state, n)
                 if change is not None:

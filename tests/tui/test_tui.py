@@ -192,7 +192,10 @@ async def test_microphone_level_test_and_llm_reachability(transcriber, tmp_path)
         assert "not reachable" in str(label.render())  # the check's verdict stays
 
 
-async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path):
+@pytest.mark.parametrize("replayed", [False, True], ids=["microphone", "--replay"])
+async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path, replayed):
+    """With a microphone, check it; a replayed recording plays again as it is, so the
+    advice names it and says how to move on (it said to check the microphone)."""
     import numpy as np
 
     from tests.support.audio import write_wav
@@ -201,6 +204,8 @@ async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path):
     write_wav(quiet, np.random.default_rng(0).standard_normal(16000 * 3) * 0.001)
     deps = make_deps(transcriber, tmp_path)
     deps.recorder_for = lambda i: FileReplayRecorder(quiet, realtime=False)
+    deps.replay = [quiet] if replayed else []
+    advice = "Nothing was heard in quiet.wav. Press s" if replayed else "Check the microphone"
     messages = []
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
@@ -209,9 +214,7 @@ async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path):
         await pilot.press("space")
         await until(
             pilot,
-            lambda: any(
-                type(m).__name__ == "Notice" and "Nothing was heard" in m.text for m in messages
-            ),
+            lambda: any(type(m).__name__ == "Notice" and advice in m.text for m in messages),
         )
         await until(pilot, lambda: screen.phase == "ready")
         assert len(screen.interview.turns) == 1 and screen.interview.turns[0].answer is None

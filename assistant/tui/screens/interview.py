@@ -414,13 +414,16 @@ class InterviewScreen(Screen):
         except Abandoned:  # quit while the interviewer thought: the answer is kept
             return
         if not answered.heard:  # nothing heard: ask again rather than judge a silence
-            self.post_message(
-                Notice(
+            replay = self.app.deps.replay
+            if replay:  # the same recording plays again: no microphone to check
+                said = replay[min(self.session.index, len(replay) - 1)].name
+                advice = f"Nothing was heard in {said}. Press s to skip this question."
+            else:
+                advice = (
                     "Nothing was heard in that answer. Check the microphone "
-                    "(t on the home screen tests it) and answer again.",
-                    "warning",
+                    "(t on the home screen tests it) and answer again."
                 )
-            )
+            self.post_message(Notice(advice, "warning"))
             self.post_message(NothingHeard())
             return
         self.post_message(AnswerScored(answered))
