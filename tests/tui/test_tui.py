@@ -323,3 +323,28 @@ async def test_a_narrow_terminal_shows_each_questions_level_and_time(transcriber
         await pilot.pause(0.3)  # drawn at the new width: every column wide enough
         assert re.search(rf"11-03 20:00 +fraud-detection +— +{score}\b", on_screen(app))
         assert "↑↓ choose · Enter start" in on_screen(app)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (50, 15)])
+async def test_a_short_terminal_keeps_the_newest_question_and_the_answer_box(
+    transcriber, tmp_path, size
+):
+    """At 60x20 the interviewer's newest question was off the screen, and at 50x15 the
+    answer box too (typing went in blind): the question's box gives way, and the
+    conversation shows its newest turn."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await type_answer(pilot, screen, "I would use xgboost on the payment history.")
+        await until(pilot, lambda: screen.phase == "ready" and len(screen.interview.turns) == 2)
+        await pilot.pause(0.3)
+        shown = app.screen.region
+        box = screen.query_one("#typed")
+        assert box.display and shown.contains_region(box.region) and box.region.height >= 3
+        conversation = screen.query_one("#conversation")
+        newest = list(conversation.children)[-1]
+        assert "Interviewer" in str(newest.render())
+        visible = conversation.region.intersection(newest.region)
+        assert visible.height >= min(newest.region.height, conversation.region.height)

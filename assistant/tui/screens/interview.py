@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import suppress
 from enum import StrEnum
 
 from rich.text import Text
@@ -190,9 +191,19 @@ class InterviewScreen(Screen):
         yield AnswerBox(id="typed", soft_wrap=True, show_line_numbers=False)
         yield Footer()
 
+    SHORT_ROWS = 24
+    """Below this many rows the question's box gives way: the conversation, which holds
+    the question too, and the answer box need the room (at 50x15 the box was pushed off
+    the screen, and at 60x20 the interviewer's newest question)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < self.SHORT_ROWS, "short")
+        self.call_after_refresh(self.show_newest)
+
     def on_mount(self) -> None:
         if not self.app.is_running:  # quit as this screen opened: its parts may be gone
             return
+        self.set_class(self.app.size.height < self.SHORT_ROWS, "short")
         typed = self.query_one("#typed", AnswerBox)
         typed.display = not self.has_mic
         typed.cursor_blink = False
@@ -739,11 +750,26 @@ class InterviewScreen(Screen):
         box = self.query_one("#conversation", VerticalScroll)
         box.mount(Static(text, classes="turn"))
         box.scroll_end(animate=False)
+        box.call_after_refresh(self.show_newest)
+
+    def show_newest(self) -> None:
+        """The newest turn in view from its first line: a question taller than the
+        conversation (a short terminal) is read from its start, not its end."""
+        with suppress(NoMatches):
+            box = self.query_one("#conversation", VerticalScroll)
+            turns = list(box.children)
+            if turns:
+                newest = turns[-1]
+                tall = newest.outer_size.height >= box.scrollable_content_region.height
+                box.scroll_to_widget(newest, animate=False, top=tall)
 
     def set_phase(self, phase: Phase) -> None:
         self.phase = phase
         self.refresh_bindings()
         typed = self.query_one("#typed", AnswerBox)
+        # typing, there are no captions and no level to show: their rows go to the talk
+        self.query_one("#caption", Static).display = not typed.display
+        self.query_one("#level", ProgressBar).display = not typed.display
         if typed.display and phase in (Phase.LOADING, Phase.READY, Phase.SPEAKING):
             typed.focus()  # typing may start the instant the question opens
         self.show_state()
