@@ -90,6 +90,10 @@ class ConstraintChange(BaseModel):
     push: Text | None = None
     """What the interviewer asks when an answer takes the change in but keeps the design
     as it was (e.g. "What replaces the device signals?"); unset: a generic push."""
+    met_by: list[Phrase] = []
+    """Lowercase phrases that show an answer already does what the change asks for
+    ("uplift", "persuadable" before "target the people the offer actually changes"):
+    said before the change, it is no change, and another is chosen."""
     retell: bool = False
     """The change asks for the whole answer again, shorter ("Give me the thirty-second
     version"): a wrap-up right after it does not ask for a summary a second time."""

@@ -83,7 +83,14 @@ def anticipated(
     """Index of a sentence that already designs for ``change``: it states every figure
     the change sets ("catch duplicates while posting, within 300 ms" after "we check at
     posting time, under 300 ms at p99"), and, when sentence meaning can be read, is about
-    the same thing. A change with no figure is never taken as said before."""
+    the same thing; or it says one of the change's ``met_by`` phrases ("we rank by
+    uplift" before "target the people the offer actually changes"). Otherwise a change
+    with no figure is never taken as said before."""
+    if change.met_by:
+        met = CueIndex({"met": change.met_by})
+        said = next((i for i, text in enumerate(sentences) if met.hits(text)), None)
+        if said is not None:
+            return said
     wanted = figures(spoken_change(change))
     if not wanted:
         return None

@@ -242,6 +242,34 @@ def test_a_skipped_question_is_not_met_with_a_challenge_on_a_design(spec, moves)
     assert first.question.startswith("Let's start from the problem.")
 
 
+def test_a_change_the_answer_already_made_is_not_injected(spec):
+    """A candidate who ranks by uplift is not handed "target the people the offer
+    actually changes" as a new requirement (then told the next answer did not take it
+    up): another change is chosen; without uplift, that change can still come."""
+    plain = (
+        "We predict who cancels in the next thirty days from viewing logs and payment "
+        "failures with gradient boosted trees, scored nightly, and send offers to the top "
+        "of the list."
+    )
+    uplift = plain.replace(
+        "send offers to the top of the list",
+        "rank by uplift rather than churn risk, because an offer only pays for people "
+        "whose decision it changes",
+    )
+    question = load_question("churn-prediction")
+    made = {
+        text: [
+            m.target
+            for seed in range(8)
+            for m in run_session(question.id, [text, "ok"], spec, seed=seed, max_moves=1).moves
+            if m.kind == "new_constraint"
+        ]
+        for text in (plain, uplift)
+    }
+    assert made[uplift] and "uplift-not-risk" not in made[uplift]
+    assert "uplift-not-risk" in made[plain]
+
+
 # --- issue 15: questions, assumptions, wording -------------------------------------------
 
 
