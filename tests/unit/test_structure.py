@@ -133,6 +133,20 @@ def test_model_first_and_no_summary_are_found_with_evidence():
     assert "xgboost" in segs[model_first.segment].text
 
 
+def test_a_model_chosen_after_stages_only_named_is_not_said_to_come_before_them(spec):
+    """ "We need good metrics." and "There are constraints." came first: "the model was
+    chosen before any success metrics or constraints came up" was untrue."""
+    text = (
+        "We need good metrics for this.\n"
+        "There are some constraints too.\n"
+        "I would use xgboost on the order history, retrained weekly.\n"
+    )
+    out = structure_of(text, spec, "demand-forecasting")
+    (model_first,) = [o for o in out.order_findings if o.kind == "model_first"]
+    assert "came up" not in model_first.message
+    assert "pinned down" in model_first.message and "only named before it" in model_first.message
+
+
 def test_accuracy_as_the_only_measure_is_called_out(spec):
     text = (
         "we train a classifier on last year's data and we want high accuracy.\n"

@@ -605,12 +605,19 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
             ]
             if before and len(late) == len(before):
                 names = " or ".join(rubric_stage[s].title.lower() for s in before)
+                named = [
+                    s for s in before if (f := a.stage(s).first) is not None and f < first_model
+                ]
+                # named first but never said with anything specific: they did come up
+                message = (
+                    f"The model was chosen before {names} were pinned down "
+                    f"({' and '.join(rubric_stage[s].title.lower() for s in named)} only "
+                    "named before it)."
+                    if named
+                    else f"The model was chosen before any {names} came up."
+                )
                 findings.append(
-                    OrderFinding(
-                        "model_first",
-                        f"The model was chosen before any {names} came up.",
-                        sentence_start(a, first_model),
-                    )
+                    OrderFinding("model_first", message, sentence_start(a, first_model))
                 )
     for st in a.rubric.stages[1:]:
         if st.position != "early" or st.id == first_stage:
