@@ -849,6 +849,16 @@ def test_a_sentence_that_opens_by_naming_its_stage_is_on_that_stage():
     assert opened("for the model itself i'd go with a two tower network") == "model"
     assert opened("For the model itself, a two tower network.") == "model"
     assert opened("for data scientists you'd want a notebook") is None
+    # the topic as a sentence of its own heads what follows
+    assert opened("Constraints.") == "constraints"
+    assert opened("One tradeoff.") == "tradeoffs"
+    assert opened("Now, deployment.") == "deployment"
+    assert opened("The model is small.") is None
+    # a recap said so, however it is punctuated
+    assert opened("So to sum up: two towers and a ranker.") == "summary"
+    assert opened("So summary, two towers and a ranker.") == "summary"
+    assert opened("That's roughly the system.") == "summary"
+    assert opened("Overall, latency must stay under 50 ms.") is None
 
 
 def test_an_answer_that_signposts_its_stages_in_plain_words_covers_them(spec):

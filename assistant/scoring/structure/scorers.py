@@ -97,8 +97,9 @@ def topic_opener(topics: Sequence[str], leads: Sequence[str] = ()) -> re.Pattern
     without the comma, "for features you'd have…"), or a
     short heading ending in a colon ("What counts as success:"). A topic in a sentence's
     subject ("Data scientists label…", "For data scientists, …") is not an opening.
-    One of ``leads`` before a comma or a colon, or said alone, opens the stage too ("To
-    sum up: …", "That's roughly the system.")."""
+    The topic said as a sentence of its own ("Constraints.", "One tradeoff.") is one too,
+    and so is one of ``leads`` before a comma or a colon, or said alone ("To sum up: …",
+    "That's roughly the system.")."""
     if not topics and not leads:
         return None
     names = _alternatives(topics) or r"(?!)"
@@ -120,6 +121,9 @@ def topic_opener(topics: Sequence[str], leads: Sequence[str] = ()) -> re.Pattern
         + rf"(?:{about}{topic}{tail}(?:\s*[,:—-]|{speaker})|{topic}{tail}\s*:|{topic}-?wise\s*,"
         # a heading, but not a time ("after launch:" opens what is watched once it is live)
         + rf"|(?!(?:after|before|once|until|during|post)\b)(?:\w+[\s']+){{0,4}}(?:{names})\s*:"
+        # the topic said as a sentence of its own: "Constraints.", "One tradeoff."
+        + r"|(?:(?:one|a|the|another|first|second|next|last|final|my)\s+)?"
+        + rf"{topic}{tail}\s*[.!]?\s*$"
         + led
         + ")"
     )
