@@ -53,11 +53,11 @@ class Settings(BaseModel):
     """Window for the pace-over-time series."""
     vad_threshold: float = Field(0.5, gt=0, lt=1)
     """Speech probability above which the VAD hears speech (raise it in a noisy room)."""
-    slow_wpm: float = 110.0
+    slow_wpm: float = Field(110.0, gt=0)
     """Below this speech rate the report calls the pace slow."""
-    fast_wpm: float = 170.0
+    fast_wpm: float = Field(170.0, gt=0)
     """Above this speech rate the report calls the pace fast."""
-    fillers_per_minute_warn: float = 4.0
+    fillers_per_minute_warn: float = Field(4.0, ge=0)
     """From this many fillers per minute the report warns."""
     slow_start_s: float = Field(8.0, ge=0)
     """Silence before the first word beyond which the report comments."""
@@ -121,4 +121,6 @@ class Settings(BaseModel):
             raise ValueError(
                 "pause thresholds must satisfy 0 < min_pause_s <= thinking_pause_s <= long_pause_s"
             )
+        if self.slow_wpm >= self.fast_wpm:  # every pace would be both slow and fast
+            raise ValueError("the pace range must satisfy slow_wpm < fast_wpm")
         return self

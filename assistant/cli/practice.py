@@ -82,9 +82,12 @@ def _questions(args: argparse.Namespace, ctx: AppContext) -> int:
         env.stdout.write(json.dumps(rows, indent=2) + "\n")
         return 0
     from assistant.cli.render import plain
+    from assistant.report.format import counted
 
-    table = Table(title=f"{len(rows)} questions")
-    for col in ("id", "title", "topic", "difficulty", "budget"):
+    table = Table(title=counted(len(rows), "question"))
+    table.add_column("id", no_wrap=True)  # what --question takes: never cut
+    table.add_column("title", ratio=1)  # the column that gives way
+    for col in ("topic", "difficulty", "budget"):
         table.add_column(col)
     for r in rows:  # the user's own questions among them: their text is never markup
         table.add_row(

@@ -43,6 +43,27 @@ _ANY_SUBJECT = {"model", "syste", "desig", "build", "works"}
 """Stems any question about a design may hold: sharing one is not staying on subject."""
 
 
+def _unusable(exc: LLMReplyError) -> str:
+    """Why a reply could not be used, in the candidate's terms: what the planner told the
+    model (its move kinds, stage ids and reasons) is for the model, not for them."""
+    said = str(exc)
+    if said.startswith("this turn must be"):
+        why = "it asked something other than the move that was due"
+    elif "was already asked" in said:
+        why = "it asked again what was already asked"
+    elif said.startswith("wrap_up only"):
+        why = "it wrapped up before the last turn"
+    elif said.startswith("the question must state the change"):
+        why = "it did not state the requirement change"
+    elif said.startswith("target must be"):
+        why = said.split(":")[0].replace("target", "its target", 1)  # not the list of ids
+    elif exc.__cause__ is not None:  # not JSON, or not the fields asked for
+        why = "it did not answer in the form asked"
+    else:  # its length, a cut-off, unclear words: said in plain terms already
+        why = said
+    return f"its reply was not a usable move ({why})"
+
+
 class LLMReplyError(ValueError):
     """The model replied, but not with a usable move."""
 
@@ -105,8 +126,7 @@ class LLMInterviewer:
                 on_text=on_text,
             )
         except LLMReplyError as exc:  # it answered, but not with a usable move
-            reason = f"its reply was not a usable move ({exc})"
-            return self._fallback(answer_first(reply, suggestion), reason)
+            return self._fallback(answer_first(reply, suggestion), _unusable(exc))
         except Exception as exc:  # timeouts, refused connections, provider errors: off
             self.down = True
             return self._fallback(answer_first(reply, suggestion), self._describe(exc))
@@ -166,7 +186,7 @@ class LLMInterviewer:
             )
             move = self.parse_wording(text, suggestion, lead, unsure=_unsure(state))
         except LLMReplyError as exc:  # the planner's wording, from where the voice is
-            return self._fallback(planned, f"its reply was not a usable move ({exc})")
+            return self._fallback(planned, _unusable(exc))
         except Exception as exc:  # timeouts, a model that cannot be loaded: off
             self.down = True
             return self._fallback(planned, self._describe(exc))

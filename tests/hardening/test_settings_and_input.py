@@ -56,6 +56,8 @@ CONFIG_CASES = [
     ('local_models = [""]\n', "empty path"),
     ("favourite_colour = 'blue'\n", "favourite_colour"),
     ("min_pause_s = 3\n", "pause thresholds"),
+    ("slow_wpm = -5\n", "slow_wpm: Input should be greater than 0"),
+    ("slow_wpm = 200\nfast_wpm = 100\n", "slow_wpm < fast_wpm"),
     ("llm_timeout_s = 0\n", "greater than 0"),
     ("data_dir = \n", "not valid TOML"),
 ]

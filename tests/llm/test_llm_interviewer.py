@@ -82,6 +82,7 @@ def test_local_server_replies_all_end_in_a_valid_move(server, spec, script, sour
 
 def test_a_refused_connection_falls_back_fast(spec):
     chat = LiteLLMChatModel("openai/local-model", api_base="http://127.0.0.1:9/v1")
+    chat.load()  # importing litellm takes seconds on a busy machine: not the request's time
     started = time.monotonic()
     interview = llm_session(chat, spec, timeout=5)
     assert interview.moves[0].source == "fallback"
@@ -121,6 +122,22 @@ def test_a_reply_naming_an_unknown_constraint_is_rejected(spec):
     interview = llm_session(chat, spec)
     assert interview.moves[0].source == "fallback"
     assert "constraint ids" in interview.notices[0]
+    assert "latency-30ms" not in interview.notices[0]  # the question's ids are not for them
+
+
+def test_a_reply_off_the_planned_move_is_explained_without_the_planners_notes(spec):
+    """The notice said "(this turn must be new_constraint on 'no-device-fingerprint'
+    (tests whether the design adapts: …); word it, do not replace it)": the planner's
+    words to the model, not to the candidate."""
+    from assistant.interview.llm_interviewer import LLMReplyError, _unusable
+
+    told = LLMReplyError(
+        "this turn must be new_constraint on 'no-device-fingerprint' (tests whether the "
+        "design adapts); word it, do not replace it"
+    )
+    said = _unusable(told)
+    assert "new_constraint" not in said and "no-device-fingerprint" not in said
+    assert "other than the move that was due" in said
 
 
 def test_llm_moves_are_held_to_the_session_rules(spec):
@@ -139,7 +156,7 @@ def test_llm_moves_are_held_to_the_session_rules(spec):
         "question": "Something changed. What now?",
     }
     interview = llm_session(LiteLLMChatModel("openai/m", mock_response=json.dumps(vague)), spec)
-    assert "must state the change" in interview.notices[0]
+    assert "did not state the requirement change" in interview.notices[0]
 
 
 def test_the_candidates_question_is_answered_even_by_an_llm(spec):
