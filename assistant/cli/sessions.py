@@ -219,6 +219,7 @@ def _show(args, ctx: AppContext, store) -> int:
 
 def _export(args, ctx: AppContext, store) -> int:
     from assistant.practice.exporting import to_markdown, to_subtitles
+    from assistant.report.format import session_date
 
     env = ctx.env
     session_id = store.resolve(args.id)
@@ -237,9 +238,14 @@ def _export(args, ctx: AppContext, store) -> int:
     if args.format == "json":
         text = report.to_json() + "\n"
     elif args.format == "md":
-        text = to_markdown(report, title=f"Session {session_id}")
+        text = to_markdown(report, title=f"Session {session_id}", date=session_date(row.created_at))
     else:
         text = to_subtitles(report, args.format)
+        if "-->" not in text:  # no cue at all: typed answers have no times to cue
+            raise UsageError(
+                f"session {session_id} has no timed words to make subtitles of (typed "
+                "answers have none); export it as md or json"
+            )
     if args.output:
         from assistant.practice.export_file import write_file
 

@@ -19,8 +19,13 @@ MAX_CUE_S = 6.0
 MAX_CUE_WORDS = 12
 
 
-def to_markdown(report: Report, *, title: str = "thinkaloud report") -> str:
+def to_markdown(
+    report: Report, *, title: str = "thinkaloud report", date: str | None = None
+) -> str:
+    """``date``: when the session was made, as shown elsewhere ("2026-12-04 20:15")."""
     lines = [f"# {title}", ""]
+    if date:  # a line of the block the question opens (two spaces end it), or its own
+        lines += [f"**Date:** {date}  "] if report.interview else [f"**Date:** {date}", ""]
     if report.interview:
         lines += [
             f"**Question:** {report.interview.title} (`{report.interview.question}`)  ",

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from prompts import load_question
 from tests.support.cli import one_error_line, run
 
@@ -125,3 +127,16 @@ def test_a_typed_answer_that_is_not_text_is_one_line_error(tmp_path):
     )
     assert code != 0 and out == ""
     assert "must be UTF-8 text" in one_error_line(err)
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_a_typed_session_has_no_subtitles_and_says_so(tmp_path, fmt):
+    """Typed answers have no times: subtitles of them were an empty file and exit 0."""
+    code, _, err = practice(tmp_path, MODEL_FIRST, BASICS)
+    assert code == 0, err
+    data = str(tmp_path / "data")
+    code, out, err = run("export", "last", "--format", fmt, THINKALOUD_DATA_DIR=data)
+    assert code == 2 and out == ""
+    assert "no timed words" in one_error_line(err) and "md or json" in err
+    code, out, _ = run("export", "last", "--format", "md", THINKALOUD_DATA_DIR=data)
+    assert code == 0 and "**Date:** 20" in out

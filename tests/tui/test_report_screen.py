@@ -194,6 +194,8 @@ async def test_a_typed_answer_has_no_moment_to_play(deps):
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_x_exports_markdown_beside_the_sessions_and_never_overwrites(size, deps, session):
+    from assistant.report.format import session_date
+
     sid = save(deps.store, session)
     exports = deps.store.data_dir / "exports"
     messages = []
@@ -206,6 +208,8 @@ async def test_x_exports_markdown_beside_the_sessions_and_never_overwrites(size,
         assert first.is_file() and stat.S_IMODE(first.stat().st_mode) == 0o600
         text = first.read_text()
         assert text.startswith(f"# Session {sid}") and "## Conversation" in text
+        row, _ = deps.store.session(sid)  # dated as the app's report header is
+        assert f"**Date:** {session_date(row.created_at)}" in text
         assert str(first) in notices(messages)[-1]
         first.write_text("my notes\n")  # the user edits the export; it must survive
         await pilot.press("x")

@@ -340,7 +340,8 @@ class ReportScreen(Screen):
             self.app.notify(NOT_SAVED, severity="warning", markup=False)
             return
         if self.session_id:
-            text = to_markdown(self.report, title=f"Session {self.session_id}")
+            _, date = self.stored()
+            text = to_markdown(self.report, title=f"Session {self.session_id}", date=date)
         else:
             text = to_markdown(self.report)
         try:
