@@ -157,7 +157,8 @@ def _history(args, ctx: AppContext, store) -> int:
     console.print(table)
     if any(r.status == "interrupted" for r in rows):
         print(
-            "Interrupted sessions kept their audio: `thinkaloud rescore ID` scores them.",
+            "Interrupted sessions kept what was said or typed: `thinkaloud rescore ID` "
+            "scores them.",
             file=env.stdout,
         )
     return 0

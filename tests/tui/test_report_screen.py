@@ -98,6 +98,9 @@ async def test_a_scored_answer_that_was_not_saved_says_so(deps):
         heading = flat(shown(screen.query_one("#heading")))
         assert heading.startswith(QUESTION)  # no title in a plain scored answer: its id
         assert "not saved" in heading and not re.search(r"\d{4}-\d\d-\d\d", heading)
+        # a typed answer has no moment to play: the heading does not offer one
+        sections = [flat(shown(s)) for s in screen.query(".section")]
+        assert "Feedback" in sections and not any("plays" in s for s in sections)
 
 
 # -- the conversation ----------------------------------------------------------------------

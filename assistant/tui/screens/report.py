@@ -78,7 +78,10 @@ class ReportScreen(Screen):
             yield Static(NEXT_STEPS, id="next")
             with Container(id="columns"):
                 with Vertical(id="main"):
-                    yield Static("Feedback (enter plays the moment ▶)", classes="section")
+                    timed = any(f.evidence and f.evidence.start is not None for f in r.feedback)
+                    # a typed answer has no moment to play
+                    heading = "Feedback (enter plays the moment ▶)" if timed else "Feedback"
+                    yield Static(heading, classes="section")
                     yield ListView(
                         *[ListItem(Static(self.feedback_text(f))) for f in r.feedback],
                         id="feedback",
