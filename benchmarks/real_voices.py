@@ -3,6 +3,8 @@ never saw while it was built.
 
     apt-get install pocketsphinx-testdata      # once (Debian/Ubuntu; BSD-2, CMU)
     .venv/bin/python benchmarks/real_voices.py [--split dev|test|all]
+    apt-get install transcriber                # once, for the conversation below
+    .venv/bin/python benchmarks/real_voices.py --split talk
 
 The recordings are read at run time from the installed Debian package
 ``pocketsphinx-testdata`` (/usr/share/pocketsphinx/test/data): nothing is copied into
@@ -39,6 +41,10 @@ packages and not found (so filler recall on real voices is still unmeasured here
   ``whisper.rn``, ``smart-whisper``, ``assemblyai``, ``@remotion/install-whisper-cpp``
   ship no audio;
 - Debian: ``apt-cache search`` finds no speech test data besides this package;
+- a third search (about 110 more PyPI, npm and Debian packages: conversation-analysis,
+  CHAT/ELAN and Transcriber tools, diarisation and ASR SDKs, Debian speech tools) found
+  one: Debian's ``transcriber`` ships ``know.sph``, a real telephone conversation whose
+  hand transcript writes "you know", "I mean" and "like" (no um or uh): ``--split talk``;
 - searched again later, each downloaded and listed: ``pyannote.audio`` (a real
   30-second telephone call, ``sample.wav``, but its ``sample.stm`` is a cleaned
   transcript with no um/uh; its AMI test clips have speaker turns only), ``fave``
@@ -108,13 +114,90 @@ def clips() -> list[Clip]:
     return out
 
 
+KNOW = Path("/usr/share/doc/transcriber/examples/know.sph")
+"""A real telephone conversation, 24 s (two US speakers, 8 kHz, an excerpt of LDC's
+CallFriend shipped as the example of Debian's ``transcriber``), with Mark Liberman's
+hand transcript (``know.trs``). Its spoken fillers are words, not sounds: "you know",
+"I mean", "like"; it has no um or uh. Beside them, look-alikes that are no filler:
+"you don't know" five times, "I know", "I don't know"."""
+KNOW_FILLERS = [
+    ("i mean", 4.77, 9.202),  # "I mean, you know, you really don't have to put up with…"
+    ("you know", 4.77, 9.202),
+    ("like", 9.202, 12.806),  # "…it's like, I mean, {exhale}"
+    ("i mean", 9.202, 12.806),
+    ("you know", 12.806, 16.553),  # "You know, everyone tells you…"
+    ("like", 20.026, 22.624),  # "It's like- {exhale} I don't know. You know, I just-"
+    ("you know", 20.026, 22.624),
+]
+"""The fillers said, labelled from the transcript for this benchmark: (filler, turn)."""
+KNOW_EITHER = [("you know", 9.202, 12.806), ("you know", 20.026, 22.624)]
+"""Said, and a filler or not depending on who labels them: "You know what, Ann, …" and
+"You know what I mean?". Counted neither way."""
+KNOW_WORDS = 92
+"""Words in the transcript as said (both speakers, cut-off words included; breath and
+laugh marks left out), counted as thinkaloud counts them."""
+
+
+def _near(label: tuple[str, float, float], text: str, at: float) -> bool:
+    """A filler reported at ``at`` is the labelled one: the same words, in its turn."""
+    return label[0] == text and label[1] - 0.5 <= at <= label[2] + 0.5
+
+
+def conversation(path: Path, t: FasterWhisperTranscriber, settings: Settings) -> None:
+    """Lexical fillers and their look-alikes in real talk: recall, precision, speech rate."""
+    if not path.is_file():
+        sys.exit(
+            f"{path} is missing: install the Debian package transcriber (apt-get install "
+            "transcriber), or unpack it (apt-get download transcriber; dpkg -x "
+            "transcriber_*.deb DIR) and pass --know DIR/usr/share/doc/transcriber/examples/"
+            "know.sph"
+        )
+    samples = load_audio(path).float32()
+    regions = detect_speech(samples)
+    words = transcribe_in_chunks(t, samples, regions)
+    duration = len(samples) / SAMPLE_RATE
+    info = AudioInfo(path=path.name, duration_s=duration, truncated=False)
+    report = analyse(words, regions, duration, settings, audio=info)
+    found = [(f.text.lower(), f.start) for f in report.fillers.items]
+    labels, either = list(KNOW_FILLERS), list(KNOW_EITHER)
+    hit = wrong = 0
+    for text, at in found:
+        if at is None:
+            continue
+
+        if (match := next((lab for lab in labels if _near(lab, text, at)), None)) is not None:
+            labels.remove(match)
+            hit += 1
+        elif (match := next((lab for lab in either if _near(lab, text, at)), None)) is not None:
+            either.remove(match)
+        else:
+            wrong += 1
+            print(f"  counted where none was said: {text!r} at {at:.1f} s")
+    for text, t0, _ in labels:
+        print(f"  missed: {text!r} in the turn at {t0:.1f} s")
+    assert report.pacing is not None
+    wpm = report.pacing.words_per_minute
+    true_wpm = KNOW_WORDS * 60 / report.pacing.speaking_span_s
+    print(f"talk know.sph: {report.transcript.text}")
+    print(
+        f"\n| real voices, a telephone conversation (know.sph, 24 s, 2 speakers) | lexical "
+        f"fillers recall {hit}/{len(KNOW_FILLERS)}, precision "
+        f"{hit}/{hit + wrong}; WPM {wpm:.0f} vs {true_wpm:.0f} "
+        f"({100 * (wpm / true_wpm - 1):+.1f} %) |"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", metavar="NAME|PATH", help="speech model (default: tiny.en)")
-    parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    parser.add_argument("--split", choices=["dev", "test", "all", "talk"], default="all")
+    parser.add_argument("--know", type=Path, default=KNOW, help="the conversation (--split talk)")
     args = parser.parse_args()
     t = FasterWhisperTranscriber(resolve_model(args.model))
     settings = Settings()
+    if args.split == "talk":
+        conversation(args.know, t, settings)
+        return
     wpm_err: list[float] = []
     counted = said = 0.0
     false_fillers = 0
