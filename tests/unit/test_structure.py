@@ -147,6 +147,20 @@ def test_a_model_chosen_after_stages_only_named_is_not_said_to_come_before_them(
     assert "pinned down" in model_first.message and "only named before it" in model_first.message
 
 
+def test_a_stage_only_named_is_quoted_from_words_that_say_something(spec):
+    """Of two sentences that only name framing, the closing remark was quoted: "You
+    named problem framing ('I think that's basically it, yeah.')"."""
+    text = (
+        "Okay so for this I would train a model to predict which subscribers cancel next "
+        "month.\n"
+        "I'd use a random forest on their usage.\n"
+        "Then we email the ones most likely to leave.\n"
+        "I think that's basically it, yeah.\n"
+    )
+    framing = structure_of(text, spec, "churn-prediction").stage("framing")
+    assert framing.depth == 1 and "basically it" not in framing.depth_evidence.quote
+
+
 def test_accuracy_as_the_only_measure_is_called_out(spec):
     text = (
         "we train a classifier on last year's data and we want high accuracy.\n"

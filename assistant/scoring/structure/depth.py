@@ -165,8 +165,8 @@ def stage_depths(
     out: dict[str, StageDepth] = {}
     for st in rubric.stages:
         best = StageDepth(0, None)
-        best_key = (False, False, 0.0, 0.0)
-        reached: list[tuple[int, tuple[bool, bool, float, float], int]] = []
+        best_key = (False, False, 0.0, 0, 0.0)
+        reached: list[tuple[int, tuple[bool, bool, float, int, float], int]] = []
         for i, row in enumerate(strengths):
             if not speaks_for(i, st.id, rubric, segments, strengths, alone, substances):
                 continue
@@ -190,7 +190,10 @@ def stage_depths(
             # a described stage) one mainly about it that is quoted from its start, not a
             # piece cut from the middle of a long sentence, then the one most about it
             whole = level >= 2 and not segments[i].continues and _leads(row, st.id)
-            key = (pinned_down(row, sub, st.id), whole, *_aboutness(row, st.id))
+            # ...and of two that only name it, one that says something over a remark
+            # with no words of its own ("I think that's basically it, yeah.")
+            share, strength = _aboutness(row, st.id)
+            key = (pinned_down(row, sub, st.id), whole, share, min(sub.words, 3), strength)
             reached.append((level, key, i))
             if level > best.level or (level == best.level and level and key > best_key):
                 best, best_key = StageDepth(level, i, firm and level >= 2), key
