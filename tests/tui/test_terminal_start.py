@@ -131,6 +131,15 @@ class Terminal:
     def press(self, keys: bytes) -> None:
         os.write(self.master, keys)
 
+    def kept(self, since: int, code: int = 0) -> tuple[str, str]:
+        """The app exits with ``code`` and says how to judge what it kept: everything it
+        printed after ``since``, and the kept session's id."""
+        assert self.proc.wait(timeout=60) == code, bytes(self.out[-2000:])
+        self.reader.join(timeout=5)
+        said = bytes(self.out[since:]).decode(errors="replace")
+        assert "thinkaloud rescore " in said, said[-500:]
+        return said, said.split("thinkaloud rescore ", 1)[1].split()[0]
+
     def close(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
@@ -156,11 +165,7 @@ def test_quitting_mid_answer_says_how_to_judge_what_was_kept(tmp_path):
         term.press(b"\x11")  # Ctrl+Q
         at = term.wait_for("Quit while recording", at)
         term.press(b"y")
-        assert term.proc.wait(timeout=60) == 0, bytes(term.out[-2000:])
-        term.reader.join(timeout=5)
-        said = bytes(term.out[at:]).decode(errors="replace")
-        assert "thinkaloud rescore " in said, said[-500:]
-        session_id = said.split("thinkaloud rescore ", 1)[1].split()[0]
+        _, session_id = term.kept(at)
         data = tmp_path / "data"
         assert (data / "audio" / session_id).is_dir()
         assert not list(data.glob("*-wal")) and not list(data.glob("*-shm"))
@@ -182,14 +187,10 @@ def test_an_app_closed_from_outside_keeps_the_draft_and_the_terminal(tmp_path, s
         term.press(b"DRAFT we would hold out the last month of payments")
         at = term.wait_for("last month of payments", at)
         term.proc.send_signal(sig)
-        assert term.proc.wait(timeout=60) == 128 + sig, bytes(term.out[-2000:])
-        term.reader.join(timeout=5)
-        said = bytes(term.out[at:]).decode(errors="replace")
-        assert "thinkaloud rescore " in said, said[-500:]
+        said, session_id = term.kept(at, 128 + sig)
         assert said.rfind("\x1b[?1049l") > said.rfind("\x1b[?1049h")  # main screen back
         assert said.rfind("\x1b[?1000l") > said.rfind("\x1b[?1000h")  # mouse reports off
         assert said.rfind("\x1b[?25h") > said.rfind("\x1b[?25l")  # cursor shown
-        session_id = said.split("thinkaloud rescore ", 1)[1].split()[0]
         kept = list((tmp_path / "data" / "audio" / session_id).glob("*.txt"))
         assert [p.read_text() for p in kept] == [
             "DRAFT we would hold out the last month of payments"
@@ -218,11 +219,8 @@ def test_quitting_while_the_llm_interviewer_thinks_does_not_wait_for_it(tmp_path
                 assert term.proc.poll() is None
                 time.sleep(0.05)
             term.press(b"\x11")  # Ctrl+Q
-            assert term.proc.wait(timeout=60) == 0, bytes(term.out[-2000:])
+            term.kept(at)
             assert not FakeOpenAI.stop.is_set()  # the LLM never answered
-            term.reader.join(timeout=5)
-            said = bytes(term.out[at:]).decode(errors="replace")
-            assert "thinkaloud rescore " in said, said[-500:]
         finally:
             term.close()
 
