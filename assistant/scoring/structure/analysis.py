@@ -16,7 +16,7 @@ from assistant.scoring.structure.depth import StageDepth, speaks_for, stage_dept
 from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.quotes import is_fragment, is_question
 from assistant.scoring.structure.roadmap import moves_of, roadmap_depth
-from assistant.scoring.structure.scorers import WEIGHING, CueScorer
+from assistant.scoring.structure.scorers import WEIGHING, opened_stage, stage_openers
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.serving import SERVES, serving
 from assistant.scoring.structure.substance import Substance, SubstanceReader
@@ -238,7 +238,7 @@ def headings(
     """The sentences that are a stage's heading, with its stage: a short one that names
     one stage, says nothing specific and is no remark, unless it opens the stage by its
     name ("That's roughly the system." heads a recap)."""
-    openers = CueScorer(rubric).opened
+    openers = stage_openers(rubric)  # the regexes alone: the cue index is not needed
     out = {}
     for i, (seg, row, sub) in enumerate(zip(segments, alone, substances, strict=True)):
         named = [k for k in row if serving(row, k)]
@@ -250,7 +250,7 @@ def headings(
             and not is_question(seg.text)
             and sub.generic
             and i + 1 < len(segments)
-            and (openers(seg.text) == named[0] or not _CLAUSE.search(text))
+            and (opened_stage(openers, seg.text) == named[0] or not _CLAUSE.search(text))
         ):
             out[i] = named[0]
     return out

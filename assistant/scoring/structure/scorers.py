@@ -129,6 +129,17 @@ def topic_opener(topics: Sequence[str], leads: Sequence[str] = ()) -> re.Pattern
     )
 
 
+def stage_openers(rubric: Rubric) -> dict[str, re.Pattern[str]]:
+    """Each stage's :func:`topic_opener` (stages with no topic and no lead have none)."""
+    return {s.id: rx for s in rubric.stages if (rx := topic_opener(s.topics, s.leads)) is not None}
+
+
+def opened_stage(openers: dict[str, re.Pattern[str]], text: str) -> str | None:
+    """The stage ``text`` opens by naming ("Data-wise, …", "For monitoring, …")."""
+    opening = text.lower().replace("’", "'").lstrip(" \"'(")
+    return next((stage for stage, rx in openers.items() if rx.match(opening)), None)
+
+
 class CueScorer:
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
@@ -136,14 +147,10 @@ class CueScorer:
         if "model" in cues:  # naming a model family is talking about the model
             cues["model"] += rubric.model_names
         self.index = CueIndex(cues)
-        self.openers = {
-            s.id: rx for s in rubric.stages if (rx := topic_opener(s.topics, s.leads)) is not None
-        }
+        self.openers = stage_openers(rubric)
 
     def opened(self, text: str) -> str | None:
-        """The stage ``text`` opens by naming ("Data-wise, …", "For monitoring, …")."""
-        opening = text.lower().replace("’", "'").lstrip(" \"'(")
-        return next((stage for stage, rx in self.openers.items() if rx.match(opening)), None)
+        return opened_stage(self.openers, text)
 
     def score(self, segments: Sequence[Segment]) -> list[dict[str, float]]:
         out = []
