@@ -225,7 +225,7 @@ class PracticeSession:
                 path=str(path or f"answer-{self.index + 1}"), duration_s=round(live.duration_s, 2)
             )
             t = Transcribed(info, words, regions, live.duration_s, self.transcriber.name)
-            report, due = self._answered(t, last=last or self._last)
+            report, due = self._answered(t, last=last)
         return self._move_on(report, due, speak_early)
 
     def answer_recording(
@@ -259,7 +259,7 @@ class PracticeSession:
             elif self.saver is not None:
                 self.saver.skipped(self.index, self.move, report)
             self.answers.append(text)
-            due = self.interview.record(report, last=last or self._last)
+            due = self._record(report, last)
         return self._move_on(report, due, speak_early)
 
     def keep_draft(self, text: str) -> None:
@@ -284,7 +284,12 @@ class PracticeSession:
         self.answers.append(t)
         if self.saver is not None:
             self.saver.answered(self.index, report)
-        return report, self.interview.record(report, last=last)
+        return report, self._record(report, last)
+
+    def _record(self, report: Report, last: bool) -> bool:
+        """Put the answer on record; whether a move is due after it (none once the
+        candidate is ending the interview, said with this answer or while it was judged)."""
+        return self.interview.record(report, last=last or self._last)
 
     def _move_on(self, report: Report, due: bool, speak_early: SpeakEarly | None) -> Answered:
         before = len(self.interview.notices)

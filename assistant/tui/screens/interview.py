@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from enum import StrEnum
 
@@ -415,14 +416,12 @@ class InterviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="score")
     def score_answer(self, live: LiveTranscription, path) -> None:
-        try:
-            answered = unless_quitting(
-                lambda: self.session.answer_live(
-                    live, path, self.speak_early, last=self.end_after_answer
-                ),
-                or_when=self.ending,
+        answered = self.judged(
+            lambda: self.session.answer_live(
+                live, path, self.speak_early, last=self.end_after_answer
             )
-        except Abandoned:  # quit while the interviewer thought: the answer is kept
+        )
+        if answered is None:
             return
         if not answered.heard:  # nothing heard: ask again rather than judge a silence
             replay = self.app.deps.replay
@@ -508,16 +507,20 @@ class InterviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="score")
     def score_typed(self, text: str) -> None:
+        answered = self.judged(
+            lambda: self.session.answer_text(text, self.speak_early, last=self.end_after_answer)
+        )
+        if answered is not None:
+            self.post_message(AnswerScored(answered))
+
+    def judged(self, answer: Callable[[], Answered]) -> Answered | None:
+        """``answer()`` (the answer judged, then the interviewer's next move decided), or
+        None when the app quits or the interview is ended while the move is decided: the
+        answer is on record by then, and the interviewer is not waited for."""
         try:
-            answered = unless_quitting(
-                lambda: self.session.answer_text(
-                    text, self.speak_early, last=self.end_after_answer
-                ),
-                or_when=self.ending,
-            )
-        except Abandoned:  # quit while the interviewer thought: the answer is kept
-            return
-        self.post_message(AnswerScored(answered))
+            return unless_quitting(answer, or_when=self.ending)
+        except Abandoned:
+            return None
 
     # -- other keys -----------------------------------------------------------------------
 
