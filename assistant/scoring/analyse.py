@@ -29,6 +29,7 @@ from assistant.scoring.fillers import find_fillers
 from assistant.scoring.pacing import (
     PauseThresholds,
     align_words,
+    between,
     find_pauses,
     pace_summary,
     pace_windows,
@@ -158,8 +159,10 @@ def analyse(
     model: str | None = None,
     structure: StructureSpec | None = None,
     question: str | None = None,
+    seams: Sequence[float] = (),
 ) -> Report:
-    """Pacing, fillers and (given a rubric) structure of a timed transcript."""
+    """Pacing, fillers and (given a rubric) structure of a timed transcript; ``seams``
+    are the times where one answer's recording ends and the next one's begins."""
     limits = thresholds(settings)
     speech = worded_regions(regions, words)
     if not words:
@@ -173,19 +176,20 @@ def analyse(
             question=question,
             feedback=fb.no_speech_feedback(),
         )
-    pauses = find_pauses(speech, words, limits)
-    words = align_words(words, pauses)
-    summary = pace_summary(words, speech, pauses)
+    silences = find_pauses(speech, words, limits)
+    words = align_words(words, silences)
+    pauses, across = between(silences, seams)
+    summary = pace_summary(words, speech, pauses, across)
     assert summary is not None
     windows = pace_windows(
-        words, summary.speech_start, summary.speech_end, settings.pace_window_s, pauses
+        words, summary.speech_start, summary.speech_end, settings.pace_window_s, silences
     )
     minutes = summary.speaking_span_s / 60.0
     fillers, first_index = _fillers(
         words,
         minutes,
         timed=True,
-        pauses_after=frozenset(p.before for p in pauses if p.before is not None),
+        pauses_after=frozenset(p.before for p in silences if p.before is not None),
     )
     budget = None
     if budget_s:
@@ -227,7 +231,8 @@ def analyse(
         feedback += fb.budget_feedback(budget, words)
     structure_report = None
     if structure is not None:
-        onsets = [p.start for p in pauses if p.duration >= 0.7]
+        # a new answer starts a new sentence, however short the silence between them
+        onsets = sorted([p.start for p in pauses if p.duration >= 0.7] + [*seams])
         structure_report, items = analyse_answer(
             words,
             structure.rubric,
@@ -409,7 +414,10 @@ def analyse_session(
     words: list[Word] = []
     regions: list[SpeechRegion] = []
     offset = 0.0
+    seams: list[float] = []
     for t in recordings:
+        if words:
+            seams.append(offset)
         shifted = t.shifted(offset)
         words += shifted.words
         regions += shifted.regions
@@ -429,6 +437,7 @@ def analyse_session(
         model=model,
         structure=structure,
         question=question,
+        seams=seams,
     )
 
 

@@ -89,10 +89,12 @@ class PaceSummary:
     words_per_minute: float
     articulation_wpm: float
     paused_s: float
+    between_s: float = 0.0
+    """Time between answers laid end to end: not the speaker's (see :func:`between`)."""
 
     @property
     def speaking_span_s(self) -> float:
-        return self.speech_end - self.speech_start
+        return self.speech_end - self.speech_start - self.between_s
 
 
 def spoken_weights(words: Sequence[Word]) -> list[float]:
@@ -211,10 +213,25 @@ def align_words(words: Sequence[Word], pauses: Sequence[Pause]) -> list[Word]:
     return out
 
 
+def between(pauses: Sequence[Pause], seams: Sequence[float]) -> tuple[list[Pause], list[Pause]]:
+    """``pauses`` split into the speaker's own and the silences across ``seams``, the
+    times where one answer's recording ends and the next begins: the second before the
+    candidate pressed stop and the breath after the next question are no silence left
+    in an answer."""
+    own, across = [], []
+    for p in pauses:
+        (across if any(p.start <= t <= p.end for t in seams) else own).append(p)
+    return own, across
+
+
 def pace_summary(
-    words: Sequence[Word], regions: Sequence[SpeechRegion], pauses: Sequence[Pause]
+    words: Sequence[Word],
+    regions: Sequence[SpeechRegion],
+    pauses: Sequence[Pause],
+    across: Sequence[Pause] = (),
 ) -> PaceSummary | None:
-    """Speech rate over the speaking span, and articulation rate without pauses."""
+    """Speech rate over the speaking span, and articulation rate without pauses;
+    silences ``across`` answers (:func:`between`) are in neither."""
     if not words:
         return None
     count = round(sum(spoken_weights(words)))
@@ -222,7 +239,8 @@ def pace_summary(
         start, end = regions[0].start, regions[-1].end
     else:
         start, end = words[0].start, words[-1].end
-    span = max(end - start, 1e-6)
+    gaps = sum(p.duration for p in across)
+    span = max(end - start - gaps, 1e-6)
     paused = sum(p.duration for p in pauses)
     speaking = max(span - paused, 1e-6)
     return PaceSummary(
@@ -232,6 +250,7 @@ def pace_summary(
         words_per_minute=count * 60.0 / span,
         articulation_wpm=count * 60.0 / speaking,
         paused_s=paused,
+        between_s=gaps,
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.scoring.analyse import score_recording
+from assistant.scoring.analyse import analyse_session, score_recording, transcribe_recording
 from assistant.scoring.fillers import plain_token
 from assistant.scoring.spoken_form import count_words_in_text, spoken_words
 from speech.prompt_echo import ECHO_NGRAM, echo_words
@@ -28,7 +28,7 @@ from tests.support.speech_scripts import (
     fluent_script,
     sparse_script,
 )
-from tests.support.synth import Say, synthesize
+from tests.support.synth import Say, Silence, synthesize
 
 pytestmark = pytest.mark.model
 DATA = Path(__file__).parent / "data"
@@ -39,6 +39,43 @@ CASES = [  # voice, espeak rate, room noise (dBFS) under everything
     ("en-us+f3", 165, -38),
     ("en-us", 215, -50),
 ]
+
+
+def test_the_silence_between_two_answers_is_no_pause_of_the_candidates(
+    synth_dir, transcriber, settings
+):
+    """A session lays its answers end to end. The second before the candidate pressed
+    stop and the breath before the next answer are not a silence left in an answer: no
+    pause there, no time counted against the pace; a real pause inside an answer stays."""
+    first = synthesize(
+        [
+            Silence(0.5),
+            Say("We score every card payment at checkout before it is approved."),
+            Silence(3.0),
+            Say("The label is a chargeback, and it arrives weeks after the payment."),
+            Silence(2.0),
+        ],
+        synth_dir / "seam-1.wav",
+    )
+    second = synthesize(
+        [
+            Silence(2.5),
+            Say("For monitoring I would watch the share of declined payments every hour."),
+            Silence(0.5),
+        ],
+        synth_dir / "seam-2.wav",
+    )
+    answers = [transcribe_recording(a.path, transcriber, settings) for a in (first, second)]
+    report = analyse_session(answers, settings)
+    pacing = report.pacing
+    assert pacing is not None
+    long = [p for p in pacing.pauses if p.kind == "long"]
+    assert [round(p.start) for p in long] == [round(first.silences[1][0])]
+    assert not any(p.start < first.duration < p.end for p in pacing.pauses)
+    spans = [a.speech_end - a.speech_start for a in (first, second)]
+    true_wpm = count_words_in_text(first.text + " " + second.text) * 60 / sum(spans)
+    assert pacing.words_per_minute == pytest.approx(true_wpm, rel=0.07)
+    assert pacing.speaking_span_s == pytest.approx(sum(spans), abs=0.6)
 
 
 @pytest.mark.parametrize(("voice", "rate", "noise"), CASES)
