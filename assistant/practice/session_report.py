@@ -50,7 +50,7 @@ def session_report(
         for a, i in zip(out.adaptation, changed, strict=False)
     ]
     out = out.model_copy(update={"adaptation": adaptation})
-    feedback = report.feedback
+    feedback = _with_budgets(report.feedback, out.turns, at)
     structure_out = report.structure
     first = out.turns[0].answer if out.turns else None
     if structure_out is not None and first is not None and first.structure is not None:
@@ -75,6 +75,38 @@ def session_report(
             + adaptation_feedback(out.adaptation, design=interview.planner.question.is_design),
         }
     )
+
+
+def _with_budgets(
+    feedback: list[FeedbackItem], turns: Sequence[TurnOut], at: dict[int, float]
+) -> list[FeedbackItem]:
+    """``feedback`` with the time each recorded answer used against its budget, after
+    the pacing items: always for the first answer (the design, with the question's
+    budget), for a later one only when it ran over. Answers ``at`` (turn: start on the
+    session timeline) place an overrun's evidence."""
+    items = []
+    for i, t in enumerate(turns):
+        answer = t.answer
+        if answer is None or answer.pacing is None or answer.pacing.budget is None:
+            continue
+        budget = answer.pacing.budget
+        if i > 0 and not budget.overrun_s:
+            continue
+        for f in answer.feedback:
+            if f.metric == "budget":
+                who = "Your first answer" if i == 0 else f"Your answer to turn {i + 1}"
+                said = f"{who}: {f.message[:1].lower()}{f.message[1:]}"
+                evidence = f.evidence
+                if evidence is not None and evidence.start is not None and at.get(i):
+                    evidence = evidence.model_copy(
+                        update={"start": round(evidence.start + at[i], 2)}
+                    )
+                items.append(f.model_copy(update={"message": said, "evidence": evidence}))
+    if not items:
+        return feedback
+    pacing = [k for k, f in enumerate(feedback) if not f.metric.startswith("structure")]
+    cut = pacing[-1] + 1 if pacing else 0
+    return [*feedback[:cut], *items, *feedback[cut:]]
 
 
 def _of_first(message: str) -> str:
