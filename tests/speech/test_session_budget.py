@@ -15,9 +15,7 @@ from tests.support.synth import Say, Silence, synthesize
 pytestmark = pytest.mark.model
 
 
-def test_the_session_report_says_how_much_of_each_budget_was_used(
-    synth_dir, transcriber, settings
-):
+def test_the_session_report_says_how_much_of_each_budget_was_used(synth_dir, transcriber, settings):
     ctx = AppContext.load()
     question = ctx.question("fraud-detection")
     session = PracticeSession.start(
