@@ -128,6 +128,12 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     except KeyboardInterrupt:
         print("thinkaloud: interrupted", file=env.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader stopped reading ("thinkaloud show last | head"): that is its choice,
+        # not an error; what is still buffered goes nowhere instead of failing at exit
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a bug: still one line, with a way to see more
         if env.environ.get("THINKALOUD_DEBUG"):
             raise

@@ -136,6 +136,14 @@ class FollowUp(BaseModel):
     answers "how would you narrow down candidate pairs?")."""
 
 
+def budget_words(seconds: int) -> str:
+    """``seconds`` of answer time in words: "6 min", "2 min 30 s", "45 s"."""
+    minutes, rest = divmod(int(seconds), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" if not rest else f"{minutes} min {rest} s"
+
+
 class Question(BaseModel):
     """One interview question with everything the simulated interviewer needs."""
 
@@ -189,6 +197,12 @@ class Question(BaseModel):
         if len(follow_ups) < need:
             raise ValueError(f"needs at least {need} follow-ups, found {len(follow_ups)}")
         return follow_ups
+
+    @property
+    def budget_words(self) -> str:
+        """The budget as the lists show it: "6 min", "2 min 30 s" (the interview screen
+        counts down from 2:30, so "2 min" would be wrong)."""
+        return budget_words(self.budget_s)
 
     @property
     def is_design(self) -> bool:

@@ -87,8 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--replay",
         nargs="+",
+        action="extend",
         metavar="FILE",
-        help="app: answer with these recordings instead of a microphone",
+        help="app: answer with these recordings instead of a microphone (in order; "
+        "--replay may be given again)",
     )
     parser.add_argument("--no-save", action="store_true", help="app: do not keep the session")
     parser.add_argument("--mute", action="store_true", help="app: no interviewer voice")

@@ -51,9 +51,9 @@ def runtime_version() -> str | None:
 
 
 def _list(args, env: Environment, settings) -> int:
-    from rich.console import Console
     from rich.text import Text
 
+    from assistant.cli.render import Output
     from assistant.llm.local.catalog import list_models
 
     runtime = runtime_version()
@@ -62,7 +62,7 @@ def _list(args, env: Environment, settings) -> int:
         rows = [dict(m.as_json(), available=m.available and runtime is not None) for m in models]
         env.stdout.write(json.dumps(rows, indent=2) + "\n")
         return 0
-    out = Console(file=env.stdout, highlight=False, soft_wrap=True)
+    out = Output(file=env.stdout, highlight=False, soft_wrap=True)
     out.print("[b]Local models[/] (use one with --llm ID):")
     width = max(len(m.id) for m in models)
     for m in models:
@@ -116,9 +116,9 @@ def _list_speech(out, settings) -> None:
 
 
 def _prepare(args, env: Environment, settings) -> int:
-    from rich.console import Console
     from rich.text import Text
 
+    from assistant.cli.render import Output
     from assistant.llm.local.catalog import (
         ASSEMBLED,
         BUNDLED,
@@ -128,7 +128,7 @@ def _prepare(args, env: Environment, settings) -> int:
     )
     from assistant.llm.local.prepare import PrepareError, prepare
 
-    out = Console(file=env.stdout, highlight=False, soft_wrap=True)
+    out = Output(file=env.stdout, highlight=False, soft_wrap=True)
     names = [n.removeprefix(PREFIX) for n in args.names]
     for name in [n for n in names if n.lower().endswith(".gguf")]:
         path = _check_gguf(Path(name).expanduser())
@@ -172,15 +172,16 @@ def _prepare(args, env: Environment, settings) -> int:
 
 def _joining(env: Environment, title: str, total: int):
     """A progress bar on stderr; returns (context, callback)."""
-    from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    from assistant.cli.render import Output
 
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
-        console=Console(file=env.stderr, stderr=True),
+        console=Output(file=env.stderr, stderr=True),
         transient=True,
     )
     task = progress.add_task(f"preparing {title}", total=total)

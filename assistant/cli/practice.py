@@ -62,8 +62,10 @@ def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _questions(args: argparse.Namespace, ctx: AppContext) -> int:
-    from rich.console import Console
     from rich.table import Table
+
+    from assistant.cli.render import Output
+    from prompts import budget_words
 
     env = ctx.env
     rows = [
@@ -87,19 +89,19 @@ def _questions(args: argparse.Namespace, ctx: AppContext) -> int:
     table = Table(title=counted(len(rows), "question"))
     table.add_column("id", no_wrap=True)  # what --question takes: never cut
     table.add_column("title", ratio=1)  # the column that gives way
-    for col in ("topic", "difficulty", "budget"):
+    for col in ("topic", "difficulty"):
         table.add_column(col)
+    table.add_column("budget", no_wrap=True)
     for r in rows:  # the user's own questions among them: their text is never markup
         table.add_row(
             *(plain(r[k]) for k in ("id", "title", "topic", "difficulty")),
-            f"{r['budget_s'] // 60} min",
+            budget_words(r["budget_s"]),
         )
-    Console(file=env.stdout).print(table)
+    Output(file=env.stdout).print(table)
     return 0
 
 
 def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
-    from rich.console import Console
     from rich.text import Text
 
     from assistant.app.build import (
@@ -108,7 +110,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
         open_store,
         structure_spec,
     )
-    from assistant.cli.render import render
+    from assistant.cli.render import Output, render
     from assistant.practice.samples import SAMPLE_QUESTION, sample_answers
     from assistant.practice.session import PracticeSession, planned_moves
     from assistant.report.format import change_words, move_label
@@ -137,7 +139,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.no_save and args.realtime:
         raise UsageError("--realtime records into the session store; drop --no-save")
     voice = _Voice(args, env)
-    out = Console(file=env.stdout)
+    out = Output(file=env.stdout)
     if len(answers) > 1 + planned_moves(question, settings):
         print(
             f"thinkaloud: warning: this question's session has room for "

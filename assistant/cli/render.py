@@ -32,6 +32,16 @@ _SEVERITY_STYLE = {"good": "green", "info": "cyan", "warning": "yellow"}
 _SEVERITY_MARK = {"good": "✓", "info": "•", "warning": "!"}
 
 
+class Output(Console):
+    """The console a command prints with. A reader that stops reading ("thinkaloud show
+    last | head") ends the command quietly: rich would exit with 1, which reads as a
+    failure; :func:`assistant.main.main` makes it 0."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def plain(value: object) -> Text:
     """``value`` as literal text: brackets, colons and emoji codes stay as they are."""
     return Text(str(value))

@@ -13,10 +13,8 @@ LONG_TRANSCRIPT_CHARS = 30_000
 
 
 def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
-    from rich.console import Console
-
     from assistant.app.build import build_transcriber, structure_spec
-    from assistant.cli.render import render
+    from assistant.cli.render import Output, render
     from assistant.practice.samples import sample_answer_path
     from assistant.scoring.analyse import analyse_text, read_transcript, score_recording
 
@@ -39,7 +37,7 @@ def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
         if path is None:
             raise UsageError("give an answer recording, --transcript FILE or --sample")
         transcriber = build_transcriber(settings)
-        err = Console(file=env.stderr, stderr=True)
+        err = Output(file=env.stderr, stderr=True)
         show = not args.no_progress and env.stderr.isatty()
         with _progress(err, show) as progress:
             report = score_recording(
@@ -62,7 +60,7 @@ def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.json:
         env.stdout.write(report.to_json() + "\n")
     else:
-        render(report, Console(file=env.stdout))
+        render(report, Output(file=env.stdout))
     return EXIT_OK
 
 

@@ -111,13 +111,12 @@ def _history(args, ctx: AppContext, store) -> int:
         env.stdout.write(json.dumps([_row_json(r) for r in rows], indent=2) + "\n")
         return 0
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    from assistant.cli.render import plain
+    from assistant.cli.render import Output, plain
 
-    console = Console(file=env.stdout)
+    console = Output(file=env.stdout)
     # under 130 columns the date goes (the id starts with it: 20261201-110134-…) and
     # the headers are short, so 80 columns hold every number
     wide = console.width >= 130
@@ -185,10 +184,11 @@ def _show(args, ctx: AppContext, store) -> int:
             + "\n"
         )
         return 0
-    from rich.console import Console
     from rich.text import Text
 
-    out = Console(file=env.stdout)
+    from assistant.cli.render import Output
+
+    out = Output(file=env.stdout)
     out.print(
         Text.assemble(
             (f"Session {row.id}", "bold"),
@@ -296,8 +296,9 @@ def _trends(args, ctx: AppContext, store) -> int:
     if args.json:
         env.stdout.write(json.dumps(data, indent=2) + "\n")
         return 0
-    from rich.console import Console
     from rich.table import Table
+
+    from assistant.cli.render import Output
 
     table = Table(
         title=f"Trends over {counted(data['sessions'], 'session')}; baseline = median of "
@@ -316,7 +317,7 @@ def _trends(args, ctx: AppContext, store) -> int:
             _fmt(m["baseline"], ".1f"),
             m["change"] or "—",
         )
-    Console(file=env.stdout).print(table)
+    Output(file=env.stdout).print(table)
     return 0
 
 
@@ -358,9 +359,7 @@ def _rescore(args, ctx: AppContext, store) -> int:
     if args.json:
         env.stdout.write(report.to_json() + "\n")
     else:
-        from rich.console import Console
+        from assistant.cli.render import Output, render
 
-        from assistant.cli.render import render
-
-        render(report, Console(file=env.stdout))
+        render(report, Output(file=env.stdout))
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import wave
@@ -131,6 +132,48 @@ def test_questions_list(tmp_path):
     assert len(rows) >= 26
     assert set(rows[0]) >= {"id", "title", "prompt", "rubric", "difficulty", "budget_s"}
     assert "fraud-detection" in {r["id"] for r in rows}
+
+
+def test_the_question_list_shows_each_budget_as_the_interview_counts_it():
+    """A 150 s question is "2 min 30 s" in the list, as its countdown starts at 2:30,
+    not "2 min"."""
+    from prompts import load_questions
+
+    code, out, _ = run("questions")
+    assert code == 0
+    odd = [q for q in load_questions().values() if q.budget_s % 60]
+    assert odd, "the bank has questions of whole minutes only: nothing to check"
+    for q in odd:
+        row = next(line for line in out.splitlines() if q.id in line)
+        assert f"{q.budget_s // 60} min {q.budget_s % 60} s" in row
+
+
+def test_replay_given_twice_keeps_both_recordings():
+    from assistant.cli import build_parser
+
+    args = build_parser().parse_args(["--replay", "a.wav", "b.wav", "--replay", "c.wav"])
+    assert args.replay == ["a.wav", "b.wav", "c.wav"]
+
+
+@pytest.mark.parametrize("args", [("questions",), ("questions", "--json"), ("history",)])
+def test_a_reader_that_stops_reading_is_no_failure(args):
+    """``thinkaloud questions | head -1``: the reader has gone before the output is
+    written. The command ends quietly with 0, not with rich's exit 1 or an internal
+    error."""
+    read, write = os.pipe()
+    os.close(read)  # the reader stopped reading
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "assistant", *args],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
 
 
 def test_practice_bad_input(tmp_path):

@@ -356,7 +356,7 @@ class HomeScreen(Screen):
             # ("Ranking [v2]") lost its brackets or, with "[/b]", stopped the app
             title = Text(_short(q.title, cut) if cut else q.title)
             topic = [] if cut else [Text(q.topic)]
-            table.add_row(title, *topic, q.difficulty, f"{q.budget_s // 60} min", key=q.id)
+            table.add_row(title, *topic, q.difficulty, q.budget_words, key=q.id)
         if current is not None and current.id in table.rows:
             table.move_cursor(row=table.get_row_index(current.id))
         self.show_detail()
@@ -422,7 +422,7 @@ class HomeScreen(Screen):
             Text.assemble(
                 (q.title, "bold"),
                 "\n",
-                (f"{q.topic} · {q.difficulty} · {q.rubric} · {q.budget_s // 60} min", "dim"),
+                (f"{q.topic} · {q.difficulty} · {q.rubric} · {q.budget_words}", "dim"),
                 "\n\n",
                 q.asked,
                 ("\n\nEnter starts the interview.", "dim"),
@@ -519,7 +519,7 @@ class HomeScreen(Screen):
             out.append(  # the palette reads markup: "[/b]" in a title of your own stopped it
                 SystemCommand(
                     escape(f"Start: {q.title}"),
-                    escape(f"{q.topic}, {q.difficulty}, {q.budget_s // 60} min"),
+                    escape(f"{q.topic}, {q.difficulty}, {q.budget_words}"),
                     lambda q=q: self.start(q),
                 )
             )
