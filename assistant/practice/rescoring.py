@@ -17,6 +17,7 @@ from assistant.practice.session_report import (
     answer_offsets,
     answers_report,
     probed_stages,
+    reached_depths,
     shifted_evidence,
 )
 from assistant.report import InterviewOut, Report, TurnOut
@@ -128,7 +129,9 @@ def rescore_session(
             pushed = None if j is None else verdict_at(question, change, answers, j, embedder)
             verdict = credit_push(verdict_at(question, change, answers, i, embedder), pushed)
             adaptation.append(shifted_evidence(verdict, at, offsets[j] if j is not None else 0.0))
-    report = answers_report(given, settings, structure, row.question_id, probed_stages(turns))
+    report = answers_report(
+        given, settings, structure, row.question_id, probed_stages(turns), reached_depths(turns)
+    )
     report = report.model_copy(
         update={
             "interview": InterviewOut(

@@ -39,7 +39,9 @@ def session_report(
     question_id = interview.planner.question.id
     out = interview.report()
     asked = [t for t in out.turns if t.answer is not None]
-    report = answers_report(answers, settings, structure, question_id, probed_stages(asked))
+    report = answers_report(
+        answers, settings, structure, question_id, probed_stages(asked), reached_depths(asked)
+    )
     offsets = answer_offsets(answers)
     answered = [i for i, t in enumerate(out.turns) if t.answer is not None]
     at = dict(zip(answered, offsets, strict=False))
@@ -125,23 +127,45 @@ def probed_stages(turns: Sequence[TurnOut]) -> list[str | None]:
     return [t.target if t.move in PROBES else None for t in turns]
 
 
+def reached_depths(turns: Sequence[TurnOut]) -> list[dict[str, int]]:
+    """Turn by turn, the stages its answer described or justified when it was judged on
+    its own, and how deep."""
+    return [
+        {s.id: s.depth for s in t.answer.structure.stages if s.depth >= 2}
+        if t.answer is not None and t.answer.structure is not None
+        else {}
+        for t in turns
+    ]
+
+
 def answers_report(
     answers: Sequence[Answer],
     settings: Settings,
     structure: StructureSpec | None,
     question_id: str | None,
     probed: Sequence[str | None] = (),
+    reached: Sequence[dict[str, int]] = (),
 ) -> Report:
     """Recordings laid end to end on one timeline; typed answers (no timings) add their
     words to the structure and fillers. Only typed answers: judged as one text. The
     answers together are judged as a whole answer to the question; ``probed`` says,
     answer by answer, which stages the move it answers asked about ("model+pipeline",
-    or None), so that what an answer says of them is read as said of them."""
+    or None), so that what an answer says of them is read as said of them; ``reached``
+    says how deep each answer went on each stage judged on its own, which the whole
+    keeps."""
     structure = structure.as_whole() if structure is not None else None
     if structure is not None and probed:
         stages = set(structure.rubric.stage_ids)  # a push on a change aims at no stage
         asked = ["+".join(t for t in (p or "").split("+") if t in stages) or None for p in probed]
         structure = replace(structure, probed=probed_words(answers, asked))
+    if structure is not None and any(reached):
+        spans = answer_words(answers)
+        kept = [
+            (first, end, stage, level)
+            for (first, end), depths in zip(spans, reached, strict=False)
+            for stage, level in depths.items()
+        ]
+        structure = replace(structure, reached=tuple(kept))
     recordings = [a for a in answers if isinstance(a, Transcribed)]
     if not recordings:
         texts = [a for a in answers if isinstance(a, str)]
@@ -160,8 +184,17 @@ def probed_words(
     answers: Sequence[Answer], probed: Sequence[str | None]
 ) -> tuple[tuple[int, int, str], ...]:
     """(first word, end word, stage) of each answer to a move on a stage, in the words
-    :func:`answers_report` reads: the recordings' own words, or, once any answer was
-    typed, every answer's text."""
+    :func:`answers_report` reads (:func:`answer_words`)."""
+    out = []
+    for i, (first, end) in enumerate(answer_words(answers)):
+        stages = probed[i] if i < len(probed) else None
+        out += [(first, end, stage) for stage in (stages or "").split("+") if stage]
+    return tuple(out)
+
+
+def answer_words(answers: Sequence[Answer]) -> list[tuple[int, int]]:
+    """(first word, end word) of each answer in the words :func:`answers_report` reads:
+    the recordings' own words, or, once any answer was typed, every answer's text."""
     typed = any(_typed(a) for a in answers)
 
     def count(a: Answer) -> int:
@@ -170,12 +203,11 @@ def probed_words(
         return len(words_from_text(a if isinstance(a, str) else text_of(a.words))[0])
 
     out, first = [], 0
-    for i, a in enumerate(answers):
+    for a in answers:
         n = count(a)
-        stages = probed[i] if i < len(probed) else None
-        out += [(first, first + n, stage) for stage in (stages or "").split("+") if stage]
+        out.append((first, first + n))
         first += n
-    return tuple(out)
+    return out
 
 
 def _typed(a: Answer) -> bool:

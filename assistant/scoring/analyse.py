@@ -75,6 +75,11 @@ class StructureSpec:
     word, the stage the follow-up asked about). What such an answer says of that stage
     is read as mainly about it ("Nightly is enough because orders go out once a day",
     after "why a nightly job?", justifies the pipeline)."""
+    reached: tuple[tuple[int, int, str, int], ...] = ()
+    """(first word, end word, stage, level): the level each answer of a session reached
+    on a stage when it was judged on its own. Judged together, the session goes no less
+    deep on the stage: the candidate was shown that answer's depth, and reading the
+    answers side by side does not take it back."""
 
     def question_text(self, question_id: str | None) -> str:
         return self.question_texts.get(question_id, "") if question_id else ""
@@ -243,6 +248,7 @@ def analyse(
             question_text=structure.question_text(question),
             depth_head=structure.depth_reader,
             probed=structure.probed,
+            reached=structure.reached,
         )
         feedback += items
     return Report(
@@ -319,6 +325,7 @@ def analyse_text(
             question_text=structure.question_text(question),
             depth_head=structure.depth_reader,
             probed=structure.probed,
+            reached=structure.reached,
         )
         feedback += items
     return Report(

@@ -4,6 +4,7 @@ interviewer and a scripted LLM, a real SQLite store."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -63,6 +64,41 @@ def test_a_typed_session_from_opening_to_report(ctx, tmp_path):
     row, saved = store.session(ended.session_id)
     assert row.interviewer == "offline"  # the interviewer's name, never a display label
     assert json.dumps(saved)  # the report was written
+
+
+def test_the_session_goes_no_less_deep_on_a_stage_than_any_answer_did(ctx):
+    """Each answer is judged on its own as it comes (the candidate sees how deep it
+    went); the session report judges them together. Read beside the other answers, a
+    follow-up's answer on monitoring ("I'd track the share of all invitations that go to
+    the top one percent… if it keeps climbing, the cap kicks in") read as named only,
+    and the report said monitoring was named, not described."""
+    folder = Path(__file__).parent / "data" / "people-you-may-know"
+    question = ctx.question("people-you-may-know")
+    session = PracticeSession.start(
+        question,
+        structure_spec(ctx, None, question.id),
+        interviewer_for=OfflineInterviewer,
+        transcriber=CannedTranscriber([]),
+        settings=ctx.settings,
+        store=None,
+        max_moves=3,
+    )
+    session.opening()
+    for i in (1, 2, 3):
+        session.answer_text((folder / f"answer-{i}.txt").read_text())
+    report = session.end().report
+    assert report.structure is not None
+    final = {s.id: s for s in report.structure.stages}
+    for turn in report.interview.turns:
+        if turn.answer is None or turn.answer.structure is None:
+            continue
+        for s in turn.answer.structure.stages:
+            if s.depth >= 2:
+                assert final[s.id].depth >= s.depth, (s.id, s.depth, final[s.id].depth)
+                assert final[s.id].covered
+    assert final["monitoring"].depth >= 2
+    said = [f.message for f in report.feedback if "monitoring" in f.message.lower()]
+    assert not any(m.startswith("You named monitoring") for m in said), said
 
 
 def test_skipping_moves_on_without_an_answer(ctx):

@@ -196,6 +196,34 @@ def _asked(segment: Segment, stage: str, probed: Sequence[tuple[int, int, str]])
     return any(first <= segment.first < end and s == stage for first, end, s in probed)
 
 
+def _kept(
+    depths: dict[str, StageDepth],
+    reached: Sequence[tuple[int, int, str, int]],
+    segments: Sequence[Segment],
+    alone: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+) -> dict[str, StageDepth]:
+    """``depths`` no shallower than a level an answer of the session reached on its own
+    (``reached``: first word, end word, stage, level). Judged beside the other answers
+    its sentences may read as another stage's, or the depth head may read less; the
+    candidate was told that answer's depth. The sentence shown for it is the answer's
+    that says most of the stage, of those as specific as the level."""
+    out = dict(depths)
+    for first, end, stage, level in reached:
+        if stage not in out or out[stage].level >= level:
+            continue
+        inside = [i for i, s in enumerate(segments) if first <= s.first < end]
+        speaking = [i for i in inside if alone[i].get(stage, 0.0) > 0]
+        if not speaking:
+            continue
+        best = max(
+            speaking,
+            key=lambda i: (substances[i].level >= min(level, 2), alone[i].get(stage, 0.0)),
+        )
+        out[stage] = StageDepth(level, best, at_level=(best,) * level)
+    return out
+
+
 def _leaning(
     segments: Sequence[Segment],
     strengths: Sequence[dict[str, float]],
@@ -289,6 +317,7 @@ def analyse_structure(
     question_text: str = "",
     depth_head: DepthHead | None = None,
     probed: Sequence[tuple[int, int, str]] = (),
+    reached: Sequence[tuple[int, int, str, int]] = (),
 ) -> StructureAnalysis:
     """``strengths`` find the stages (each sentence may be read beside its neighbours);
     ``alone``, the same sentences each read on its own as it is quoted, decides which of
@@ -296,7 +325,9 @@ def analyse_structure(
     where each one's quote starts (at the question it answers, or at itself);
     ``depth_head`` reads the depth rules' levels again (None: the rules alone);
     ``probed`` (first word, end word, stage): answers to the interviewer's follow-ups on
-    a stage, whose sentences are read as mainly about it where they speak of it."""
+    a stage, whose sentences are read as mainly about it where they speak of it;
+    ``reached`` (first word, end word, stage, level): the level an answer of a session
+    reached on a stage on its own, which the session keeps (:func:`_kept`)."""
     segments = list(segments)
     reader = substance_reader(rubric, question_text)
     substances = [reader.read(s.text, s.probabilities) for s in segments]
@@ -332,6 +363,7 @@ def analyse_structure(
         if d.level == 3 and close.id != k and close.position == "late":
             if depths[close.id].level < 2:  # the parts said again land the answer
                 depths[close.id] = StageDepth(2, d.segment, at_level=(d.segment, d.segment))
+    depths = _kept(depths, reached, segments, alone, substances)
     # a stage with no reason to give goes no deeper than described
     depths = {k: d.read_at(min(d.level, rubric.stage(k).top_level)) for k, d in depths.items()}
     weights = _weights(segments)

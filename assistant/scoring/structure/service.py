@@ -32,12 +32,15 @@ def analyse_answer(
     question_text: str = "",
     depth_head: DepthHead | None = None,
     probed: Sequence[tuple[int, int, str]] = (),
+    reached: Sequence[tuple[int, int, str, int]] = (),
 ) -> tuple[StructureOut, list[FeedbackItem]]:
     """``question_text`` is what was asked: saying it back adds nothing to a stage;
     ``depth_head`` reads the depth rules' levels again (None: the rules alone);
-    ``probed``: (first word, end word, stage) of answers to follow-ups on a stage."""
+    ``probed``: (first word, end word, stage) of answers to follow-ups on a stage;
+    ``reached``: (first word, end word, stage, level) each answer of a session reached
+    on its own, which the session keeps."""
     segments = split_segments(words, timed=timed, breaks=pause_onsets, line_ends=line_ends)
-    analysis = analysis_of(segments, rubric, scorer, question_text, depth_head, probed)
+    analysis = analysis_of(segments, rubric, scorer, question_text, depth_head, probed, reached)
     out = structure_out(analysis, method, positions_of(segments))
     return out, structure_feedback(analysis, long_answer=len(words) >= LONG_ANSWER_WORDS)
 
@@ -49,6 +52,7 @@ def analysis_of(
     question_text: str = "",
     depth_head: DepthHead | None = None,
     probed: Sequence[tuple[int, int, str]] = (),
+    reached: Sequence[tuple[int, int, str, int]] = (),
 ) -> StructureAnalysis:
     """The structure of an answer cut into ``segments``, each read by ``scorer``; a
     sentence of an answer to a follow-up on a stage is read as mainly about that stage
@@ -63,4 +67,5 @@ def analysis_of(
         question_text=question_text,
         depth_head=depth_head,
         probed=probed,
+        reached=reached,
     )
