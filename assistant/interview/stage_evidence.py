@@ -244,7 +244,8 @@ def closest(sentences: Sequence[str], text: str, embedder: Embedder | None) -> s
 
 
 ANSWERED_BY = 2
-"""Different words of a question's ``answered_by`` one sentence must hold to answer it."""
+"""Different words of a question's ``answered_by`` one sentence (or two in a row) must
+hold to answer it."""
 
 
 def already_answered(
@@ -262,9 +263,12 @@ def already_answered(
     if not asks or not statements:
         return set()
     words = CueIndex({a: (answered_by or {}).get(a, ()) for a in asks})
+    # an answer often takes two sentences: "One risk is that it keeps suggesting the same
+    # popular people." then "I'd watch how concentrated the invitations received are."
+    pairs = [f"{a} {b}" for a, b in zip(statements, statements[1:], strict=False)]
     out = {
         a
-        for text in statements
+        for text in [*statements, *pairs]
         for a, found in words.hits(text).items()
         if len(set(found)) >= ANSWERED_BY
     }

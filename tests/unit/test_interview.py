@@ -830,3 +830,16 @@ def test_a_story_missing_a_stage_is_asked_to_tell_it_not_what_it_would_do():
                 assert told == q.is_design, (qid, said)
                 checked.add(qid)
     assert "behavioural-ambiguity" in checked
+
+
+def test_each_design_stage_has_its_own_why():
+    """Played outside the repo: two probes in a row ended on the same words ("What makes
+    that the right call here, and what would make you change it?"). Every design stage
+    the interviewer may ask to go deeper on has a why of its own."""
+    from prompts.templates import load_phrasings
+
+    asks = load_phrasings().depth_asks
+    rubric = load_rubric("ml-system-design")
+    deeper = [s.id for s in rubric.stages if s.id not in ("framing", "summary")]
+    assert all(s in asks for s in deeper), [s for s in deeper if s not in asks]
+    assert len({asks[s] for s in deeper}) == len(deeper)

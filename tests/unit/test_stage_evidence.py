@@ -156,6 +156,26 @@ def test_a_bank_question_answered_in_other_words_is_not_asked(spec):
         assert narrow.ask not in already_answered(asks, [view(other, spec)], spec.embedder, by)
 
 
+def test_a_bank_question_answered_over_two_sentences_is_not_asked(spec):
+    """Played outside the repo: the candidate said "One risk is that the feature keeps
+    suggesting the same popular people, who get even more invitations. I'd watch how
+    concentrated the invitations received are…", and the interviewer quoted it back and
+    asked "How could this feature create a rich-get-richer loop, and how would you spot
+    it?". Each sentence holds one of the words an answer would use; the two hold two."""
+    q = load_question("people-you-may-know")
+    loop = next(f for f in q.follow_ups if "rich-get-richer" in f.ask)
+    by = {f.ask: f.answered_by for f in q.follow_ups}
+    first = "One risk is that the feature keeps suggesting the same popular people."
+    second = "I'd watch how concentrated the invitations received are, and cap it per day."
+    assert loop.ask not in already_answered([loop.ask], [view(first, spec)], None, by)
+    assert loop.ask not in already_answered([loop.ask], [view(second, spec)], None, by)
+    both = view(f"{first} {second}", spec)
+    assert already_answered([loop.ask], [both], None, by) == {loop.ask}
+    # two sentences far apart do not make one answer
+    apart = view(f"{first} The ranker is a logistic regression on pair features. {second}", spec)
+    assert already_answered([loop.ask], [apart], None, by) == set()
+
+
 def test_a_question_about_the_task_itself_answered_at_once_is_rhetorical():
     assert (
         clarifying_questions("So what is the job? A shopper snaps a photo and we match it.") == []
