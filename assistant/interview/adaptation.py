@@ -101,8 +101,10 @@ NEW_SIMILARITY = 0.9
 
 
 def spoken_change(change: ConstraintChange) -> str:
-    """What the change says, without a "New requirement:" label."""
-    return _LABEL.sub("", change.say.strip())
+    """What the change says, without a "New requirement:" label, as a sentence of its
+    own ("New requirement: at least 10% of…" is said "At least 10% of…")."""
+    said = _LABEL.sub("", change.say.strip())
+    return said[:1].upper() + said[1:]
 
 
 def salient_terms(change: ConstraintChange, context: str = "") -> tuple[list[str], list[str]]:

@@ -118,7 +118,10 @@ class OfflinePlanner:
         used = state.used
         said = any(a.text.strip() for a in state.answers)
         if state.moves_left <= 1:
-            if not said:  # a skipped opening: no design to change, start from the problem
+            if not said or not self.has_design(state.answers):
+                # a skipped opening, or one that stopped before any design (the problem
+                # and a traffic figure): no design to change or sum up, so the last move
+                # starts from the problem
                 move = self.probes.choose(state, n, [*self.revealed(state), *told])
                 return move if move is not None else self._wrap_up(state, n)
             if state.total <= 2 and not state.injected:

@@ -242,6 +242,34 @@ def test_a_skipped_question_is_not_met_with_a_challenge_on_a_design(spec, moves)
     assert first.question.startswith("Let's start from the problem.")
 
 
+@pytest.mark.parametrize("moves", [1, 2], ids=["the one move left", "two moves"])
+def test_an_opening_that_stopped_before_any_design_is_not_met_with_a_change(spec, moves):
+    """Replayed in the app (not in the repo): an answer stopped after "the problem is to
+    decide at checkout whether a card payment is fraud, I will assume about a thousand
+    payments a second" met "Legal says a new privacy law bans device fingerprinting, so
+    you lose every device feature", on a design never given."""
+    opening = (
+        "So, um, the problem is to decide at checkout whether a card payment is fraud. "
+        "Uh, I will assume about a thousand payments a second."
+    )
+    answers = [opening, "I'm not sure, I would have to think about that."]
+    interview = run_session("fraud-detection", answers[: moves + 1], spec, max_moves=moves)
+    assert interview.moves
+    assert all(m.kind != "new_constraint" for m in interview.moves), interview.moves
+
+
+def test_every_requirement_change_is_said_as_a_sentence():
+    """ "Let me change one thing. at least 10% of impressions…": a change written after a
+    "New requirement:" label was said from its lower-case word."""
+    from assistant.interview.adaptation import spoken_change
+    from prompts import load_questions
+
+    for q in load_questions().values():
+        for change in q.constraint_changes:
+            said = spoken_change(change)
+            assert said[:1].isupper() or said[:1].isdigit(), (q.id, said)
+
+
 def test_a_change_the_answer_already_made_is_not_injected(spec):
     """A candidate who ranks by uplift is not handed "target the people the offer
     actually changes" as a new requirement (then told the next answer did not take it
@@ -288,7 +316,7 @@ def test_a_stated_assumption_is_confirmed_or_corrected_from_the_facts(spec, assu
     move = interview.moves[0]
     fact = next(f.answer for f in load_question("fraud-detection").facts if f.topic == "scale")
     assert move.answered == "scale"
-    assert move.question.startswith(f"On your assumption. {fact}")
+    assert move.question.startswith(f"Good that you said your assumption out loud. {fact}")
 
 
 def test_questions_the_candidate_answers_or_does_not_put_to_the_interviewer_are_not_answered():
