@@ -122,7 +122,8 @@ def test_model_first_and_no_summary_are_found_with_evidence():
     text = (
         "i would use xgboost for this.\n"
         "we could also try a random forest or a neural net.\n"
-        "the features would be user history and item stats.\n"
+        + "the features would be user history and item stats, counted over the last "
+        "thirty days, the last week and the last day, for every user and every item.\n" * 4
     )
     words, ends = words_from_text(text)
     segs = split_segments(words, timed=False, line_ends=ends)
@@ -131,6 +132,35 @@ def test_model_first_and_no_summary_are_found_with_evidence():
     assert {"no_opening", "model_first", "no_close"} <= kinds
     model_first = next(o for o in a.order if o.kind == "model_first")
     assert "xgboost" in segs[model_first.segment].text
+
+
+def test_a_short_answer_is_not_told_a_stage_came_late_or_that_it_did_not_sum_up():
+    """A 10-second answer in the app (not in the repo) was told "Constraints came late,
+    halfway through your first answer at 0:06", and that it did not end with a summary:
+    a sentence or two in, nothing is late, and there is little to sum up. The same
+    stage after a longer stretch of other talk is late, and a longer answer is told."""
+    opening = "so the problem is to decide at checkout whether a card payment is fraud.\n"
+    limits = "i will assume about a thousand payments a second, answered within 100 ms.\n"
+    model = (
+        "i would train gradient boosted trees on the card history and the merchant and "
+        "the amount and the device, with features from the last thirty days.\n"
+    )
+
+    def order(*lines: str) -> set[str]:
+        words, ends = words_from_text("".join(lines))
+        segs = split_segments(words, timed=False, line_ends=ends)
+        rows = [
+            {"framing": 3.0}
+            if t.startswith("so the")
+            else {"constraints": 3.0}
+            if t.startswith("i will")
+            else {"model": 3.0}
+            for t in (seg.text for seg in segs)
+        ]
+        return {o.kind for o in analyse_structure(RUBRIC, segs, rows).order}
+
+    assert not order(opening, limits) & {"late_constraints", "no_close"}
+    assert {"late_constraints", "no_close"} <= order(opening, model, model, model, limits)
 
 
 def test_a_model_chosen_after_stages_only_named_is_not_said_to_come_before_them(spec):
@@ -644,15 +674,18 @@ def test_a_stage_is_first_said_where_a_sentence_speaks_for_it():
     last escaped "Success metrics came late"."""
     text = (
         "i'd start with gradient boosted trees on the order history.\n"
-        "they train in minutes on the full year of orders.\n"
-        "offline i'd check recall at fifty on next week's orders, online the revenue per "
+        + "they train in minutes on the full year of orders, with the basket, the time "
+        "of day, the store and the weather as features.\n"
+        * 3
+        + "offline i'd check recall at fifty on next week's orders, online the revenue per "
         "session in an a/b test.\n"
     )
     words, ends = words_from_text(text)
     segs = split_segments(words, timed=False, line_ends=ends)
-    rows = [{"model": 3.0, "metrics": 0.4}, {"model": 3.0}, {"metrics": 3.0}]
+    rows = [{"model": 3.0, "metrics": 0.4}, {"model": 3.0}, {"model": 3.0}, {"model": 3.0}]
+    rows.append({"metrics": 3.0})
     a = analyse_structure(RUBRIC, segs, rows)
-    assert a.stage("metrics").first == 2
+    assert a.stage("metrics").first == 4
     assert "late_metrics" in {o.kind for o in a.order}
 
 

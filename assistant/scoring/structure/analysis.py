@@ -31,6 +31,13 @@ DEPTH_CREDIT = (0.0, 0.2, 0.7, 1.0)
 EARLY_SHARE = 0.2
 POSITION_BONUS = 1.5
 ORDER_PENALTY = 5.0
+LATE_AFTER_WORDS = 60
+"""A stage first said after fewer words than this (about 25 s of speech) did not come
+late, whatever share of a short answer went before it: "constraints came late, at 0:06"
+of a 10-second answer says nothing a candidate can use."""
+CLOSE_AFTER_WORDS = 100
+"""An answer shorter than this is not told it did not end with a recap: there is little
+to sum up."""
 MAX_ORDER_PENALTY = 15.0
 BREADTH_MODELS = 3
 """From this many model families named, reasons for fewer than half reads as a list."""
@@ -591,6 +598,10 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
     rubric_stage = {s.id: s for s in a.rubric.stages}
     if not a.segments:
         return findings
+
+    def after_a_while(i: int | None) -> bool:
+        return i is not None and a.segments[i].first >= LATE_AFTER_WORDS
+
     first_stage = ids[0]
     if rubric_stage[first_stage].position == "early":
         f = a.stage(first_stage)
@@ -602,6 +613,8 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 # "So the short version: …" at the end lands the answer; it is no
                 # opening said late
                 pos = None
+        if pos is not None and not after_a_while(first_said(a, f.id)):
+            pos = 0.0  # said after a sentence or two of a short answer: it opened with it
         if pos is None or pos > EARLY_SHARE:
             opening = range(min(2, len(a.segments)))
             touched = [i for i in opening if a.strengths[i].get(first_stage, 0) > 0]
@@ -655,7 +668,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
         if st.position != "early" or st.id == first_stage:
             continue
         pos = _first_pos(a, st.id, positions)
-        if pos is not None and pos > 0.5:
+        if pos is not None and pos > 0.5 and after_a_while(first_said(a, st.id)):
             findings.append(
                 OrderFinding(
                     f"late_{st.id}",
@@ -664,7 +677,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 )
             )
     last_id = ids[-1]
-    if rubric_stage[last_id].position == "late":
+    if rubric_stage[last_id].position == "late" and a.segments[-1].last >= CLOSE_AFTER_WORDS:
         tail = [i for i, p in enumerate(positions) if p >= 1 - EARLY_SHARE] or [len(a.segments) - 1]
         tail = sorted(set(tail) | set(range(max(0, len(a.segments) - 2), len(a.segments))))
         if not any(a.strengths[i].get(last_id, 0) > 0 for i in tail):
