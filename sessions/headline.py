@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 HEADLINE_KEYS = ("wpm", "fillers_per_min", "long_pauses", "structure_score", "duration_s")
+JUDGED_SPAN_S = 20.0
+"""Less speech than this gives no rate worth keeping ("341 wpm" from three words of a
+recording cut short): the history shows none, and trends leave it out. The report's
+pace verdict waits for the same (``MIN_JUDGED_SPAN_S``)."""
 
 
 def headline(report: dict[str, Any]) -> dict[str, float | int | None]:
@@ -13,9 +17,10 @@ def headline(report: dict[str, Any]) -> dict[str, float | int | None]:
     structure = report.get("structure") or {}
     audio = report.get("audio") or {}
     pauses = pacing.get("pauses") or []
+    judged = (pacing.get("speaking_span_s") or 0.0) >= JUDGED_SPAN_S
     return {
-        "wpm": pacing.get("words_per_minute"),
-        "fillers_per_min": fillers.get("per_minute"),
+        "wpm": pacing.get("words_per_minute") if judged else None,
+        "fillers_per_min": fillers.get("per_minute") if judged else None,
         "long_pauses": sum(1 for p in pauses if p.get("kind") == "long") if pacing else None,
         "structure_score": structure.get("score"),
         "duration_s": audio.get("duration_s"),

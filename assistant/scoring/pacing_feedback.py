@@ -34,7 +34,8 @@ def _window_quote(words: Sequence[Word], window: PaceWindow | None) -> Evidence 
 
 
 MIN_JUDGED_SPAN_S = 20.0
-"""Below this much speaking, a pace verdict would say more about the clip than the speaker."""
+"""Below this much speaking, a pace verdict would say more about the clip than the speaker
+(the history shows no rate for such a session either: ``sessions.headline``)."""
 
 
 def pace_feedback(

@@ -335,3 +335,19 @@ def test_history_fits_the_terminal_with_every_number_whole(tmp_path, columns):
     # the id is whole (show and delete need it) and so is every number
     assert row.split()[-6:] == ["complete", "0", "143", "2.5", "3", "71"], row
     assert ("11-03 20:00" in row) == (columns >= 130)
+
+
+def test_a_recording_too_short_to_judge_keeps_no_rate_for_history_and_trends():
+    """A recording cut after three words was saved as "341 wpm", next to real sessions
+    in the history and in the trends' baseline."""
+    from assistant.scoring.pacing_feedback import MIN_JUDGED_SPAN_S
+    from sessions.headline import JUDGED_SPAN_S, headline
+
+    assert JUDGED_SPAN_S == MIN_JUDGED_SPAN_S  # the report's verdict waits for as much
+    pacing = {"words_per_minute": 341.0, "speaking_span_s": 1.1, "pauses": []}
+    short = headline({"pacing": pacing, "fillers": {"per_minute": 54.5}})
+    assert short["wpm"] is None and short["fillers_per_min"] is None
+    assert short["long_pauses"] == 0
+    pacing = {**pacing, "words_per_minute": 150.0, "speaking_span_s": 95.0}
+    judged = headline({"pacing": pacing, "fillers": {"per_minute": 2.5}})
+    assert judged["wpm"] == 150.0 and judged["fillers_per_min"] == 2.5

@@ -37,6 +37,7 @@ from assistant.report.format import (
     time_ticks,
 )
 from assistant.tui.title_bar import TitleBar
+from sessions.headline import JUDGED_SPAN_S
 
 MARKS = {"good": ("✓", "green"), "info": ("•", "cyan"), "warning": ("!", "yellow")}
 NEXT_STEPS = "Next: t try again · n/esc another question · x export Markdown · h history"
@@ -135,9 +136,14 @@ class ReportScreen(Screen):
         numbers = []
         if r.pacing:
             long_pauses = sum(1 for p in r.pacing.pauses if p.kind == "long")
+            judged = r.pacing.speaking_span_s >= JUDGED_SPAN_S
             numbers += [
-                f"{r.pacing.words_per_minute:.0f} wpm",
-                f"{r.fillers.per_minute or 0:.1f} fillers/min",
+                f"{r.pacing.words_per_minute:.0f} wpm"
+                if judged
+                else f"pace not judged ({r.pacing.speaking_span_s:.0f} s of speech)",
+                f"{r.fillers.per_minute or 0:.1f} fillers/min"
+                if judged
+                else f"{r.fillers.count} filler{'' if r.fillers.count == 1 else 's'}",
                 f"{long_pauses} long pause{'' if long_pauses == 1 else 's'}",
             ]
         else:
