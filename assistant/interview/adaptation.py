@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from assistant.report import AdaptationOut, Evidence, Report
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder
+from assistant.scoring.structure.findings import first_words
 from assistant.scoring.structure.substance import quantities
 from prompts import ConstraintChange, Question
 
@@ -98,6 +99,10 @@ ABOUT_WHOLE = 0.3
 of the question, is about it."""
 NEW_SIMILARITY = 0.9
 """A sentence this close to one of an earlier answer was said before."""
+
+
+QUOTE_WORDS = 40
+"""The longest quote an adaptation verdict shows (cut with "…")."""
 
 
 def spoken_change(change: ConstraintChange) -> str:
@@ -381,7 +386,8 @@ def check_adaptation(
     evidence = None
     if verdict.evidence is not None:
         text, start = sentences[verdict.evidence]
-        evidence = Evidence(quote=text, start=start)
+        # a typed answer with no full stop is one "sentence": a quote shows its start
+        evidence = Evidence(quote=first_words(text, QUOTE_WORDS), start=start)
     return AdaptationOut(
         constraint=change.id,
         said=change.say,

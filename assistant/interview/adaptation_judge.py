@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.interview.adaptation import answer_sentences
+from assistant.interview.adaptation import QUOTE_WORDS, answer_sentences
 from assistant.llm.ask import as_data, ask_json
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel
 from assistant.report import AdaptationOut, Evidence, Report
 from assistant.scoring.evidence import squash
+from assistant.scoring.structure.findings import first_words
 from prompts import ConstraintChange
 from prompts.templates import load_chat_prompt
 
@@ -59,7 +60,8 @@ def judge_adaptation(
         if verdict.quote and squash(verdict.quote) in squash(text):
             start = t
             break
-    evidence = Evidence(quote=verdict.quote, start=start) if verdict.quote else cues.evidence
+    quote = first_words(verdict.quote, QUOTE_WORDS)
+    evidence = Evidence(quote=quote, start=start) if verdict.quote else cues.evidence
     return cues.model_copy(
         update={
             "acknowledged": verdict.acknowledged,

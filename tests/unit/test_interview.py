@@ -218,6 +218,23 @@ def test_adaptation_is_scored_from_the_next_answer(spec):
     assert not c.acknowledged and not c.revised
 
 
+def test_a_typed_answer_without_full_stops_is_quoted_from_its_start(spec):
+    """A 2000-word typed answer with no full stop was quoted whole under "took up the
+    twist": many screens of the report, 1300 lines of ``show``."""
+    change = next(
+        c for c in load_question("fraud-detection").constraint_changes if c.id == "latency-30ms"
+    )
+    said = (
+        "with only 30 ms at p99 I would precompute the card aggregates and cache them in "
+        "memory and use a smaller model with fewer trees "
+    )
+    long = report_of(said + "and then we would check the declines again " * 200, spec)
+    a = check_adaptation(change, long, load_question("fraud-detection").words)
+    assert a.revised and a.evidence is not None
+    assert a.evidence.quote.startswith("with only 30 ms") and a.evidence.quote.endswith("…")
+    assert len(a.evidence.quote.split()) <= 40
+
+
 def test_naming_the_change_is_not_revising_the_design(spec):
     change = next(
         c for c in load_question("fraud-detection").constraint_changes if c.id == "latency-30ms"
