@@ -334,6 +334,29 @@ async def test_start_the_instant_the_list_shows(transcriber, tmp_path, size):
         assert "Interviewer: offline" in shown(screen.query_one("#who"))
 
 
+async def test_space_pressed_while_the_interviewer_gets_ready_starts_the_answer(
+    transcriber, tmp_path
+):
+    """Under tmux, with recordings replayed: space pressed while "Getting the interviewer
+    ready…" showed was dropped, and the screen settled on "press space to start". It now
+    waits, as space pressed while the question is said does, and recording starts once
+    the question is asked."""
+    deps = make_deps(transcriber, tmp_path)
+    deps.audio_ready = threading.Event()  # the microphone and speech model still being found
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+        screen = app.screen
+        assert screen.phase == "loading"
+        await pilot.press("space")
+        await pilot.pause(0.2)
+        assert "you answer once it has asked" in shown(screen.query_one("#state"))
+        deps.audio_ready.set()
+        await until(pilot, lambda: screen.phase in ("recording", "thinking"), timeout=30)
+
+
 @pytest.mark.parametrize(
     "keys_before",
     [

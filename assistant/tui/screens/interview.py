@@ -325,7 +325,9 @@ class InterviewScreen(Screen):
     def action_toggle(self) -> None:
         if not self.has_mic:
             return
-        if self.phase in (Phase.SPEAKING, Phase.EARLY):  # recording waits until it is said
+        # pressed before the question is asked (still getting ready, or being said):
+        # recording starts once it is said
+        if self.phase in (Phase.LOADING, Phase.SPEAKING, Phase.EARLY):
             self.start_when_said = not self.start_when_said
             self.set_phase(self.phase)
         elif self.phase == Phase.READY:
@@ -556,7 +558,7 @@ class InterviewScreen(Screen):
             return False
         if action == "skip" and self.phase not in (Phase.READY, Phase.SPEAKING):
             return False
-        if self.phase == Phase.LOADING and action in ("toggle", "skip", "mute"):
+        if self.phase == Phase.LOADING and action in ("skip", "mute"):
             return False
         return True
 
@@ -783,6 +785,8 @@ class InterviewScreen(Screen):
         spinner = SPINNER[self.spin % len(SPINNER)]
         if phase == Phase.LOADING:
             label = Text(f"{spinner} Getting the interviewer ready…", style="cyan")
+            if self.start_when_said:
+                label.append(" (you answer once it has asked)")
         elif phase in (Phase.SPEAKING, Phase.EARLY):
             label = Text("Interviewer speaking…", style="cyan")
             if self.start_when_said:
