@@ -1153,3 +1153,13 @@ def test_a_model_named_by_its_family_is_a_choice_of_model_and_of_nothing_else(sp
     structure = structure_of(opening, spec, "video-recommendation")
     assert structure.stage("model").depth >= 2
     assert structure.stage("framing").depth <= 1
+
+
+def test_a_scale_said_as_tens_of_millions_is_a_number():
+    """ "The catalogue is big, tens of millions of products" was told "You named
+    constraints but not the numbers", the number in the quote."""
+    from assistant.scoring.structure.substance import quantities
+
+    said = "The catalogue is big, tens of millions of products, hundreds of thousands a day."
+    assert quantities(said) == ["tens of millions", "hundreds of thousands"]
+    assert quantities("We have tens of products and dozens of ideas.") == []

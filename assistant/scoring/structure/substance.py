@@ -53,6 +53,8 @@ _QUANTITY = re.compile(
     r"(?:\$\s?\d|\d[\d,.]*\s*(?:" + _UNITS + r")\b|\bp\s?\d{2}\b|\btop\s?\d+"
     r"|\b(?:" + _NUMBER_WORDS + r")[\s-]+(?:" + _UNITS + r")\b"
     r"|\ba\s+(?:few\s+)?(?:hundred|thousand|million|billion)\b"  # "say a million a day"
+    # "tens of millions of products", "hundreds of thousands a day"
+    r"|\b(?:tens|hundreds|dozens)\s+of\s+(?:thousands|millions|billions)\b"
     r"|\b(?:hourly|daily|weekly|nightly|monthly|quarterly|yearly)\b"
     r"|\b(?:every|each)\s+(?:\w+\s+)?(?:second|minute|hour|day|night|week|month|morning|"
     r"evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekday|weekend|"
