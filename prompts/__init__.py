@@ -137,11 +137,10 @@ class FollowUp(BaseModel):
 
 
 def budget_words(seconds: int) -> str:
-    """``seconds`` of answer time in words: "6 min", "2 min 30 s", "45 s"."""
+    """``seconds`` of answer time as the lists show it: "6 min", "2:30 min" (as the
+    interview counts it down), "0:45 min"."""
     minutes, rest = divmod(int(seconds), 60)
-    if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min" if not rest else f"{minutes} min {rest} s"
+    return f"{minutes} min" if not rest else f"{minutes}:{rest:02d} min"
 
 
 class Question(BaseModel):
@@ -200,7 +199,7 @@ class Question(BaseModel):
 
     @property
     def budget_words(self) -> str:
-        """The budget as the lists show it: "6 min", "2 min 30 s" (the interview screen
+        """The budget as the lists show it: "6 min", "2:30 min" (the interview screen
         counts down from 2:30, so "2 min" would be wrong)."""
         return budget_words(self.budget_s)
 

@@ -17,7 +17,8 @@ def headline(report: dict[str, Any]) -> dict[str, float | int | None]:
     structure = report.get("structure") or {}
     audio = report.get("audio") or {}
     pauses = pacing.get("pauses") or []
-    judged = (pacing.get("speaking_span_s") or 0.0) >= JUDGED_SPAN_S
+    span = pacing.get("speaking_span_s")
+    judged = span is None or span >= JUDGED_SPAN_S  # a report without it says nothing short
     return {
         "wpm": pacing.get("words_per_minute") if judged else None,
         "fillers_per_min": fillers.get("per_minute") if judged else None,

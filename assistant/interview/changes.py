@@ -50,6 +50,16 @@ def has_design(question: Question, answers: Sequence[AnswerView]) -> bool:
     return any(built(s) for s in SERVING_OR_DATA)
 
 
+def names_a_design(question: Question, answers: Sequence[AnswerView]) -> bool:
+    """Some part of a design is on the table, if only named: a model, the data, the
+    pipeline or the serving (not only the problem and a traffic figure)."""
+    if not question.is_design:
+        return any(a.text.strip() for a in answers)
+    depth, _ = deepest(answers)
+    parts = ("model", "data", "pipeline", "deployment")
+    return bool(latest_named(answers)) or any(depth.get(s, 0) >= 1 for s in parts)
+
+
 _UNIT = {
     **dict.fromkeys(("ms", "msec", "millisecond", "milliseconds"), "ms"),
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "s"),

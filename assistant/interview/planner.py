@@ -22,7 +22,7 @@ import random
 from dataclasses import dataclass
 
 from assistant.interview.adaptation import spoken_change
-from assistant.interview.changes import has_design, pick_change, verdict_after
+from assistant.interview.changes import has_design, names_a_design, pick_change, verdict_after
 from assistant.interview.clarify import clarifying_questions, is_assumption, match_facts
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import quote
@@ -118,7 +118,7 @@ class OfflinePlanner:
         used = state.used
         said = any(a.text.strip() for a in state.answers)
         if state.moves_left <= 1:
-            if not said or not self.has_design(state.answers):
+            if not said or not names_a_design(self.question, state.answers):
                 # a skipped opening, or one that stopped before any design (the problem
                 # and a traffic figure): no design to change or sum up, so the last move
                 # starts from the problem

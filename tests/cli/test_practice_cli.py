@@ -135,7 +135,7 @@ def test_questions_list(tmp_path):
 
 
 def test_the_question_list_shows_each_budget_as_the_interview_counts_it():
-    """A 150 s question is "2 min 30 s" in the list, as its countdown starts at 2:30,
+    """A 150 s question is "2:30 min" in the list, as its countdown starts at 2:30,
     not "2 min"."""
     from prompts import load_questions
 
@@ -145,7 +145,7 @@ def test_the_question_list_shows_each_budget_as_the_interview_counts_it():
     assert odd, "the bank has questions of whole minutes only: nothing to check"
     for q in odd:
         row = next(line for line in out.splitlines() if q.id in line)
-        assert f"{q.budget_s // 60} min {q.budget_s % 60} s" in row
+        assert f"{q.budget_s // 60}:{q.budget_s % 60:02d} min" in row
 
 
 def test_replay_given_twice_keeps_both_recordings():

@@ -297,7 +297,7 @@ async def test_a_narrow_terminal_shows_each_questions_level_and_time(transcriber
         lines = on_screen(app).splitlines()
         for title in titles[:10]:  # the rows in sight end with their level and time
             (line,) = [x for x in lines if x.startswith(" " + title + " ")]
-            assert re.search(r"(easy|medium|hard)\s+\d+ min\s", line), line
+            assert re.search(r"(easy|medium|hard)\s+\d+(:\d\d)? min\s", line), line
         detail = flat(shown(home.query_one("#detail")))
         assert chosen.title in detail and f"{chosen.topic} · {chosen.difficulty} ·" in detail
         # the microphone and interviewer lines beside the list are below the fold: the

@@ -151,7 +151,9 @@ class HomeScreen(Screen):
         many characters (80 columns: 29), the list having three fifths of the width."""
         if self.size.width >= NARROW_WIDTH:
             return 0
-        return max(16, self.size.width * 3 // 5 - 19)
+        # the time column is as wide as its widest budget ("6 min", "2:30 min")
+        widest = max((len(q.budget_words) for q in self.app.deps.questions.values()), default=5)
+        return max(16, self.size.width * 3 // 5 - 14 - widest)
 
     recent_shape: int | None = None
     """How the recent sessions are laid out (see :meth:`recent_cut`); None until they are."""
