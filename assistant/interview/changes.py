@@ -53,7 +53,8 @@ def has_design(question: Question, answers: Sequence[AnswerView]) -> bool:
 def names_a_design(question: Question, answers: Sequence[AnswerView]) -> bool:
     """Some part of a design is on the table, if only named: a model, the data, the
     pipeline or the serving (not only the problem and a traffic figure)."""
-    if not question.is_design:
+    if not question.is_design or not any(a.depth for a in answers):
+        # no structure read (no rubric): nothing says the design is missing
         return any(a.text.strip() for a in answers)
     depth, _ = deepest(answers)
     parts = ("model", "data", "pipeline", "deployment")
