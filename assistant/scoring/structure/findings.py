@@ -287,8 +287,11 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
                 FeedbackItem(
                     metric=f"structure.{f.id}",
                     severity="info",
+                    # not "in no sentence of its own": the candidate may well have said
+                    # one ("Success means catching fraud while keeping false declines
+                    # low.") that the analysis read as another stage's
                     message=f"{stage.title} came up only in passing"
-                    + (_at(seg) if seg is not None else ", in no sentence of its own")
+                    + (_at(seg) if seg is not None else "")
                     + f". Good looks like: {tip}.",
                     evidence=segment_evidence(seg),
                 )
