@@ -51,6 +51,14 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
+def file_name(value: str) -> str:
+    """A file named on the command line: an empty name (``--replay ""``) is refused as
+    such, not read as the current directory."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty file name")
+    return value
+
+
 def _model_options(default: object) -> argparse.ArgumentParser:
     """The models: shared by the app, score and practice. Said before the command or
     after it, the option counts: a command's copy (``default`` SUPPRESS) leaves the one
@@ -88,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--replay",
         nargs="+",
         action="extend",
+        type=file_name,
         metavar="FILE",
         help="app: answer with these recordings instead of a microphone (in order; "
         "--replay may be given again)",

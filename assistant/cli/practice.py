@@ -11,6 +11,12 @@ from assistant.app.context import AppContext
 from assistant.app.environment import Environment, UsageError
 
 
+def _file_name(value: str) -> str:
+    from assistant.cli import file_name  # the package imports this module as it builds
+
+    return file_name(value)
+
+
 def add_practice_parsers(sub, common, llm) -> None:
     practice = sub.add_parser(
         "practice",
@@ -22,7 +28,7 @@ def add_practice_parsers(sub, common, llm) -> None:
         "--answer",
         dest="answers",
         action="append",
-        type=Path,
+        type=lambda value: Path(_file_name(value)),
         default=[],
         metavar="FILE",
         help="an answer: a recording, or a typed transcript (.txt); in order (repeat)",

@@ -148,6 +148,15 @@ def test_the_question_list_shows_each_budget_as_the_interview_counts_it():
         assert f"{q.budget_s // 60}:{q.budget_s % 60:02d} min" in row
 
 
+@pytest.mark.parametrize(
+    "argv", [("--replay", ""), ("practice", "--question", "fraud-detection", "--answer", " ")]
+)
+def test_an_empty_file_name_is_refused_as_such(argv):
+    """`--replay ""` was refused as ".: is a directory", naming a file nobody gave."""
+    code, _, err = run(*argv)
+    assert code == 2 and "an empty file name" in one_error_line(err)
+
+
 def test_replay_given_twice_keeps_both_recordings():
     from assistant.cli import build_parser
 
