@@ -144,12 +144,14 @@ class ThinkaloudApp(App):
                     self.exit()
 
             said, going = ("said", "recording") if interview.recording else ("typed", "typing")
+            # paused, "keep recording" would promise what "no" does not do: it stays paused
+            stay = "Stay paused" if interview.recording and interview.paused.is_set() else None
             self.push_screen(
                 ConfirmScreen(
                     f"Quit while {going}? What you {said} so far is kept with the session; "
                     "\u201cthinkaloud rescore\u201d can judge it later.",
                     yes="Quit",
-                    no=f"Keep {going}",
+                    no=stay or f"Keep {going}",
                 ),
                 answer,
             )

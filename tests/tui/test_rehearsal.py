@@ -165,6 +165,30 @@ async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_aga
     assert len(load_audio(answer.audio_path).pcm) / 16000 == pytest.approx(4.0, abs=0.25)
 
 
+async def test_quitting_while_paused_offers_to_stay_paused(transcriber, tmp_path):
+    """Ctrl+Q while paused offered "Keep recording", though "no" rightly stays paused."""
+    from speech.audio import load_audio
+    from tests.support.audio import write_wav
+
+    clip = tmp_path / "four-seconds.wav"
+    write_wav(clip, load_audio(SAMPLES[0]).pcm[: 4 * 16000] / 32768.0)
+    deps = make_deps(transcriber, tmp_path)
+    deps.recorder_for = lambda i: FileReplayRecorder(clip, realtime=True)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_fraud(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("space")
+        await until(pilot, lambda: screen.phase == "recording")
+        await pilot.press("p")
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        assert str(app.screen.query_one("#no").label) == "Stay paused (n)"
+        await pilot.press("n")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+        assert screen.phase == "recording" and screen.paused.is_set()
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_typed_answers_without_a_microphone(transcriber, tmp_path, size):
     deps = make_deps(transcriber, tmp_path, recorder=False)
