@@ -168,12 +168,17 @@ def render(report: Report, console: Console) -> None:
 def _render_structure(report: Report, console: Console) -> None:
     st = report.structure
     assert st is not None
+    # the places options were set against each other: at least the one the stage table
+    # quotes for tradeoffs ("0 options" beside "✓ Options were weighed" contradicted it)
+    weighed = len(st.tradeoffs)
+    if not weighed and any(s.id == "tradeoffs" and s.depth >= 2 for s in st.stages):
+        weighed = 1
     table = Table(
         title=plain(f"Structure {st.score}/100 ({st.rubric})"),
         title_justify="left",
         caption=plain(
             f"{counted(st.signposts, 'signpost')} · "
-            f"{counted(len(st.tradeoffs), 'option')} set against another · "
+            f"{counted(weighed, 'option')} set against another · "
             f"models named: {', '.join(st.models.named) or 'none'}"
         ),
         caption_justify="left",

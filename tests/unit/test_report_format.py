@@ -240,3 +240,25 @@ def test_a_requirement_change_verdict_reads_the_same_in_every_view(verdict, word
 
 def test_a_change_with_nothing_said_is_named_by_its_id():
     assert adaptation_line(change(said="")).startswith("latency-50ms took it up: no")
+
+
+def test_the_printed_structure_never_says_no_options_were_weighed_beside_a_tradeoff():
+    """`show` printed "0 options set against another" beside "✓ Options were weighed
+    against each other": the count came from one reading, the tick from the stage."""
+    import io
+
+    from rich.console import Console
+
+    from assistant.cli.render import render
+    from tests.support.reports import typed_report
+
+    report = typed_report()
+    st = report.structure
+    stages = [s.model_copy(update={"depth": 3}) if s.id == "tradeoffs" else s for s in st.stages]
+    report = report.model_copy(
+        update={"structure": st.model_copy(update={"stages": stages, "tradeoffs": []})}
+    )
+    out = io.StringIO()
+    render(report, Console(file=out, width=120))
+    assert "0 options set against another" not in out.getvalue()
+    assert "1 option set against another" in out.getvalue()
