@@ -374,6 +374,7 @@ async def test_space_pressed_while_the_interviewer_gets_ready_starts_the_answer(
         await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
         screen = app.screen
         assert screen.phase == "loading"
+        assert shown(screen.query_one("#turn")) == "Answer 1 ·"  # not "of up to 1"
         await pilot.press("space")
         await pilot.pause(0.2)
         assert "you answer once it has asked" in shown(screen.query_one("#state"))

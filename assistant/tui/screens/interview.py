@@ -809,8 +809,11 @@ class InterviewScreen(Screen):
         else:
             label = Text(f"{spinner} Interview over: building your report…", style="cyan")
         self.query_one("#state", Static).update(label)
-        turn = self.session.index + 1 if hasattr(self, "session") else 1
-        most = self.session.interview.max_moves + 1 if hasattr(self, "session") else 1
+        if not hasattr(self, "session"):  # how many answers is not known yet ("of up to 1")
+            self.query_one("#turn", Static).update("Answer 1 ·")
+            return
+        turn = self.session.index + 1
+        most = self.session.interview.max_moves + 1
         self.query_one("#turn", Static).update(f"Answer {min(turn, most)} of up to {most} ·")
 
     def elapsed(self) -> float:
