@@ -98,11 +98,7 @@ def _with_budgets(
             if f.metric == "budget":
                 who = "Your first answer" if i == 0 else f"Your answer to turn {i + 1}"
                 said = f"{who}: {f.message[:1].lower()}{f.message[1:]}"
-                evidence = f.evidence
-                if evidence is not None and evidence.start is not None and at.get(i):
-                    evidence = evidence.model_copy(
-                        update={"start": round(evidence.start + at[i], 2)}
-                    )
+                evidence = shifted(f.evidence, at.get(i, 0.0))
                 items.append(f.model_copy(update={"message": said, "evidence": evidence}))
     if not items:
         return feedback
@@ -228,18 +224,20 @@ def answer_offsets(answers: Sequence[Answer]) -> list[float]:
 def shifted_evidence(a: AdaptationOut, offset: float, push_offset: float = 0.0) -> AdaptationOut:
     """``a`` in session times: its evidence is in the answer that starts at ``offset``,
     its push evidence in the one that starts at ``push_offset``."""
-
-    def shift(e: Evidence | None, by: float) -> Evidence | None:
-        if e is None or e.start is None or not by:
-            return e
-        return e.model_copy(update={"start": round(e.start + by, 2)})
-
     return a.model_copy(
         update={
-            "evidence": shift(a.evidence, offset),
-            "push_evidence": shift(a.push_evidence, push_offset),
+            "evidence": shifted(a.evidence, offset),
+            "push_evidence": shifted(a.push_evidence, push_offset),
         }
     )
+
+
+def shifted(e: Evidence | None, by: float) -> Evidence | None:
+    """``e`` said ``by`` seconds later on the session timeline (an answer's own time,
+    placed where that answer starts)."""
+    if e is None or e.start is None or not by:
+        return e
+    return e.model_copy(update={"start": round(e.start + by, 2)})
 
 
 def _last(structure: StructureSpec | None) -> str | None:
