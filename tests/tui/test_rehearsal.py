@@ -129,6 +129,19 @@ async def test_answer_pause_rerecord_skip_end_with_saving_on(transcriber, tmp_pa
     assert covered and all(st.first_at_s is not None for st in covered)
 
 
+def four_seconds_replayed(transcriber, tmp_path):
+    """The app's dependencies with every answer the first four seconds of a sample,
+    replayed as a speaker would say them (at real time)."""
+    from speech.audio import load_audio
+    from tests.support.audio import write_wav
+
+    clip = tmp_path / "four-seconds.wav"
+    write_wav(clip, load_audio(SAMPLES[0]).pcm[: 4 * 16000] / 32768.0)
+    deps = make_deps(transcriber, tmp_path)
+    deps.recorder_for = lambda i: FileReplayRecorder(clip, realtime=True)
+    return deps
+
+
 async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_again(
     transcriber, tmp_path
 ):
@@ -137,12 +150,8 @@ async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_aga
     Paused, and one that ran out behind "Start this answer again?" ignored the yes. A
     replayed recording now waits while paused or asked, as a speaker would."""
     from speech.audio import load_audio
-    from tests.support.audio import write_wav
 
-    clip = tmp_path / "four-seconds.wav"
-    write_wav(clip, load_audio(SAMPLES[0]).pcm[: 4 * 16000] / 32768.0)
-    deps = make_deps(transcriber, tmp_path)
-    deps.recorder_for = lambda i: FileReplayRecorder(clip, realtime=True)
+    deps = four_seconds_replayed(transcriber, tmp_path)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_fraud(pilot, app)
@@ -167,13 +176,7 @@ async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_aga
 
 async def test_quitting_while_paused_offers_to_stay_paused(transcriber, tmp_path):
     """Ctrl+Q while paused offered "Keep recording", though "no" rightly stays paused."""
-    from speech.audio import load_audio
-    from tests.support.audio import write_wav
-
-    clip = tmp_path / "four-seconds.wav"
-    write_wav(clip, load_audio(SAMPLES[0]).pcm[: 4 * 16000] / 32768.0)
-    deps = make_deps(transcriber, tmp_path)
-    deps.recorder_for = lambda i: FileReplayRecorder(clip, realtime=True)
+    deps = four_seconds_replayed(transcriber, tmp_path)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_fraud(pilot, app)

@@ -29,8 +29,10 @@ def ctx() -> AppContext:
     return AppContext.load()
 
 
-def start(ctx, store=None, interviewer_for=OfflineInterviewer, max_moves=2) -> PracticeSession:
-    question = ctx.question("fraud-detection")
+def start(
+    ctx, store=None, interviewer_for=OfflineInterviewer, max_moves=2, question="fraud-detection"
+) -> PracticeSession:
+    question = ctx.question(question)
     return PracticeSession.start(
         question,
         structure_spec(ctx, None, question.id),
@@ -73,16 +75,7 @@ def test_the_session_goes_no_less_deep_on_a_stage_than_any_answer_did(ctx):
     the top one percent… if it keeps climbing, the cap kicks in") read as named only,
     and the report said monitoring was named, not described."""
     folder = Path(__file__).parent / "data" / "people-you-may-know"
-    question = ctx.question("people-you-may-know")
-    session = PracticeSession.start(
-        question,
-        structure_spec(ctx, None, question.id),
-        interviewer_for=OfflineInterviewer,
-        transcriber=CannedTranscriber([]),
-        settings=ctx.settings,
-        store=None,
-        max_moves=3,
-    )
+    session = start(ctx, max_moves=3, question="people-you-may-know")
     session.opening()
     for i in (1, 2, 3):
         session.answer_text((folder / f"answer-{i}.txt").read_text())
