@@ -25,6 +25,7 @@ from assistant.report.format import (
     adaptation_line,
     answer_summary,
     clock,
+    counted,
     move_label,
     pace_ceiling,
     report_change_words,
@@ -143,11 +144,11 @@ class ReportScreen(Screen):
                 else f"pace not judged ({r.pacing.speaking_span_s:.0f} s of speech)",
                 f"{r.fillers.per_minute or 0:.1f} fillers/min"
                 if judged
-                else f"{r.fillers.count} filler{'' if r.fillers.count == 1 else 's'}",
-                f"{long_pauses} long pause{'' if long_pauses == 1 else 's'}",
+                else counted(r.fillers.count, "filler"),
+                counted(long_pauses, "long pause"),
             ]
         else:
-            numbers.append(f"{r.fillers.count} filler{'' if r.fillers.count == 1 else 's'}")
+            numbers.append(counted(r.fillers.count, "filler"))
             if r.speech_detected:
                 numbers.append("no timings, so no pacing")
         text.append("\n" + " · ".join(numbers))
