@@ -105,6 +105,11 @@ _MARKER_NOT_AFTER = {"what", "who", "which", "that", "how", "where", "whether", 
 """After these, "actually" or "literally" picks out what really happened ("compared with
 what actually sold", "who actually churned", "what the team can actually handle"): it
 says something."""
+_SET_OFF_MARKERS = {"actually", "literally"}
+"""Inside a phrase these say something ("the product they actually want", "or actually a
+transformer", "were literally on screen"); they fill only where they are set off, as a
+phrase of their own ("Actually, let me step back", "so, literally, we…") or beside an
+"um"."""
 # "the recall was like terrible": after a form of "be", "like" before a word that
 # describes (not a thing compared to, "it is like glue", "was like a buffer") is a
 # filler; Whisper often leaves out the commas that would say so
@@ -368,7 +373,9 @@ def find_fillers(tokens: Sequence[str], pauses_after: Set[int] = frozenset()) ->
         name = filled_pause(tokens[i])
         if name:
             hits.append(FillerHit(i, i, name))
-        elif w in DISCOURSE_MARKERS and word(i - 1) not in _MARKER_NOT_AFTER:
+        elif w in DISCOURSE_MARKERS and _marker_is_filler(
+            i, w, word, ends_phrase, starts_phrase, is_filled
+        ):
             hits.append(FillerHit(i, i, w))
         elif w == "like" and _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled):
             hits.append(FillerHit(i, i, "like"))
@@ -393,6 +400,14 @@ def find_fillers(tokens: Sequence[str], pauses_after: Set[int] = frozenset()) ->
             hits.append(FillerHit(i, i, "right"))
         i += 1
     return hits
+
+
+def _marker_is_filler(i, w, word, ends_phrase, starts_phrase, is_filled) -> bool:
+    if word(i - 1) in _MARKER_NOT_AFTER:
+        return False
+    if w not in _SET_OFF_MARKERS:
+        return True
+    return starts_phrase(i) or ends_phrase(i) or is_filled(i - 1) or is_filled(i + 1)
 
 
 def _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
