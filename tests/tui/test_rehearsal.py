@@ -95,6 +95,15 @@ async def test_answer_pause_rerecord_skip_end_with_saving_on(transcriber, tmp_pa
         assert "5:50 left" in shown(screen.query_one("#countdown"))
         await pilot.press("p")
         assert "Recording" in shown(screen.query_one("#state"))
+        # asked whether to start again, the take waits: "no" goes on where it was
+        await pilot.press("r")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        clock.now += 20
+        await confirm(pilot, app, yes=False)
+        assert "Recording" in shown(screen.query_one("#state"))
+        ticks = screen.spin
+        await until(pilot, lambda: screen.spin >= ticks + 2, 30)
+        assert "5:50 left" in shown(screen.query_one("#countdown"))
         # re-record, after a confirmation: a second take of the same answer
         await pilot.press("r")
         await confirm(pilot, app)

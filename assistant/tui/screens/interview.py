@@ -582,14 +582,21 @@ class InterviewScreen(Screen):
         if self.phase != Phase.RECORDING:
             return
 
+        # deciding is no answering: asked, the take is paused (the countdown stops, what the
+        # microphone hears is dropped, a replayed recording waits); "no" goes on from there
+        was_paused = self.paused.is_set()
+
         def answer(yes: bool | None) -> None:
-            if not self.paused.is_set():
-                self.hold.clear()
-            if yes and self.phase == Phase.RECORDING:
+            if self.phase != Phase.RECORDING:
+                return
+            if yes:
                 self.set_phase(Phase.RERECORD)
                 self.stop.set()
+            elif not was_paused and self.paused.is_set():
+                self.action_pause()
 
-        self.hold.set()  # a replayed recording waits for the answer; it does not end unasked
+        if not was_paused:
+            self.action_pause()
         self.app.push_screen(
             ConfirmScreen("Start this answer again? What you said in this take is set aside."),
             answer,
