@@ -788,6 +788,7 @@ async def test_typing_an_answer_the_footer_and_help_offer_only_keys_that_work(
         assert "ctrl+n" in listed and "Escape" in listed and "End" in listed
         for plain in ("Space", "Talk/stop", "Pause", "Redo"):
             assert plain not in listed, plain
+        assert "F1" in listed and "?" not in listed  # "?" types into the box
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(app) == "InterviewScreen")
         await pilot.press("ctrl+c")

@@ -73,9 +73,10 @@ class HelpScreen(ModalScreen[None]):
     def keys(self) -> list[tuple[str, str]]:
         seen: dict[str, str] = {}
         under = getattr(self.under, "help_bindings", lambda: self.under.BINDINGS)()
+        typing = getattr(self.under, "typing", lambda: False)()
         for bindings in (under, self.app.BINDINGS):
             for b in bindings:
-                name = _key_name(b.key) if isinstance(b, Binding) else ""
+                name = _key_name(b.key, typing) if isinstance(b, Binding) else ""
                 if name and b.description and name not in seen:
                     seen[name] = b.description
         for key, what in self.extra:
@@ -90,5 +91,11 @@ _NAMES = {"question_mark": "?", "ctrl+q": "ctrl+q", "escape": "Escape", "space":
           "enter": "Enter", "slash": "/", "f1": "F1"}  # fmt: skip
 
 
-def _key_name(key: str) -> str:
-    return ", ".join(_NAMES.get(k, k) for k in key.split(","))
+_TEXT_KEYS = {"question_mark", "slash"}
+
+
+def _key_name(key: str, typing: bool = False) -> str:
+    """How a binding's keys are written; while an answer is typed, a key that types text
+    ("?") is no command and is left out."""
+    keys = [k for k in key.split(",") if not (typing and (k in _TEXT_KEYS or len(k) == 1))]
+    return ", ".join(_NAMES.get(k, k) for k in keys)
