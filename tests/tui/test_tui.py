@@ -86,6 +86,20 @@ async def test_without_a_microphone_answers_are_typed(transcriber, tmp_path):
         assert screen.interview.turns[0].answer.fillers.count == 1
 
 
+@pytest.mark.parametrize("mic", [True, False], ids=["microphone", "none"])
+async def test_home_offers_a_microphone_test_only_with_a_microphone(transcriber, tmp_path, mic):
+    """With no microphone, "t Test mic" only said there was none to test, and an empty
+    level bar sat under "Microphone: none found"."""
+    deps = make_deps(transcriber, tmp_path, recorder=mic)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen" and app.ready)
+        await pilot.pause(0.2)
+        footer = on_screen(app).splitlines()[-1]
+        assert ("Test mic" in footer) is mic
+        assert app.screen.query_one("#mic-level").display is mic
+
+
 async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path):
     from assistant.interview.llm_interviewer import LLMInterviewer
     from assistant.llm.litellm_chat import LiteLLMChatModel

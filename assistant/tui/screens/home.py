@@ -171,6 +171,7 @@ class HomeScreen(Screen):
         table = self.query_one("#questions", DataTable)
         self.refill()
         self.show_recent()
+        self.show_audio()
         table.focus()
         if self.app.deps.llm_endpoint:
             self.check_llm()
@@ -266,6 +267,9 @@ class HomeScreen(Screen):
         except NoMatches:  # the app quit as it opened
             return
         self.show_hint()
+        # no microphone: no level to show, nothing to test
+        self.query_one("#mic-level", ProgressBar).display = not self.no_mic()
+        self.refresh_bindings()
         if deps.devices and not picker.display:
             picker.set_options(_options(deps.devices))
             picker.display = True
@@ -286,6 +290,16 @@ class HomeScreen(Screen):
             ok = False
         self.reachable = ok  # kept, so a later status update does not hide it
         self.app.call_from_thread(self.show_interviewer)
+
+    def no_mic(self) -> bool:
+        """The background setup has looked, and found no microphone: answers are typed."""
+        deps = self.app.deps
+        return deps.audio_ready.is_set() and deps.recorder_for is None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "test_mic" and self.no_mic():
+            return False
+        return True
 
     def action_test_mic(self) -> None:
         if not self.app.deps.audio_ready.is_set():
