@@ -156,6 +156,26 @@ async def test_feedback_has_the_focus_and_enter_plays_the_moment(size, deps, ses
         assert "answer-01.wav" in said
 
 
+@pytest.mark.parametrize("size", SIZES)
+async def test_home_and_end_move_the_selection_with_the_page(size, deps, session):
+    """Home scrolled the report to its top and left the selection below the fold, where
+    Enter played it."""
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_report(pilot, session, save(deps.store, session))
+        feedback = screen.query_one("#feedback", ListView)
+        body = screen.query_one("#body")
+        await pilot.press("end")
+        await pilot.pause()
+        assert feedback.index == len(session.feedback) - 1
+        last = feedback.highlighted_child.region
+        assert body.scroll_y > 0 and body.region.contains_region(last)
+        await pilot.press("up", "up", "home")
+        await pilot.pause()
+        assert feedback.index == 0 and body.scroll_y == 0
+        assert app.focused is feedback
+
+
 async def test_an_audible_player_says_what_it_plays(deps, session):
     class Speakers:
         audible = True

@@ -50,6 +50,26 @@ PACE_HEADROOM_WPM = 30.0
 """The pace axis reaches at least this far above the "fast" line."""
 
 
+class FeedbackList(ListView):
+    """The feedback items. Home goes to the top of the report with the first item
+    selected, End to the last item, in view: Enter plays what is on the screen (they
+    scrolled the report and left the selection where it was)."""
+
+    BINDINGS = [
+        Binding("home", "first", "First item", show=False),
+        Binding("end", "last", "Last item", show=False),
+    ]
+
+    def action_first(self) -> None:
+        if self.children:
+            self.index = 0
+        self.screen.query_one("#body", VerticalScroll).scroll_home(animate=False)
+
+    def action_last(self) -> None:
+        if self.children:
+            self.index = len(self.children) - 1  # and scrolled to (ListView.watch_index)
+
+
 class ReportScreen(Screen):
     CSS_PATH = "report.tcss"
     HELP_TITLE = "Report"
@@ -84,7 +104,7 @@ class ReportScreen(Screen):
                     # a typed answer has no moment to play
                     heading = "Feedback (enter plays the moment ▶)" if timed else "Feedback"
                     yield Static(heading, classes="section")
-                    yield ListView(
+                    yield FeedbackList(
                         *[ListItem(Static(self.feedback_text(f))) for f in r.feedback],
                         id="feedback",
                     )
