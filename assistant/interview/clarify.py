@@ -13,12 +13,17 @@ from prompts import Fact
 
 _OPENERS = (
     r"^(?:(?:so|and|okay|ok|um|uh|well|right|also|then|first|sorry|quick question|before (?:i|we)"
-    r" (?:start|begin|dive in|go on)|one question|just to check)[,:]? +)*"
+    r" (?:start|begin|dive in|go on)|one question|just to check|please|maybe"
+    # how a question is announced, as non-native speakers often say it: "I can ask, how
+    # many listing are coming in one day?"
+    r"|(?:i (?:can|could|would like to|want to|wanna)|(?:can|could|may) i|let me) ask(?: you)?"
+    r"|(?:i have |my )?(?:a |one )?question(?: is)?|i (?:was )?wonder(?:ing)?)[,:]? +)*"
 )
 _ADDRESSED = re.compile(
     _OPENERS + r"(?:(?:can|could|may|should|shall) (?:i|we) (?:assume|take it)|is it safe to assume"
     r"|(?:do|does|did|will|would|could|can) you|do we (?:have|know|get|see|expect|care|keep|"
-    r"own|store|log|need to support)|are there|is there|what(?:'s| is| are) the|how (?:many|much|"
+    r"own|store|log|need to support)|you can tell me|tell me|are there|is there"
+    r"|what(?:'s| is| are) the|how (?:many|much|"
     r"big|fast|often|long|quickly|strict|old)|is (?:it|the|this|that|a|an|latency|scale)|are (?:we|"
     r"they|the|users|labels)|does (?:it|the|this)|which (?:markets|countries|regions|users|"
     r"languages|data|devices|platforms))\b"
@@ -26,7 +31,7 @@ _ADDRESSED = re.compile(
 """Openings of a question put to the interviewer: a fact is wanted."""
 _INTERROGATIVE = re.compile(
     _OPENERS + r"(?:can|could|may|should|shall|do|does|did|is|are|was|were|will|would|have|has|"
-    r"how|what|what's|which|who|when|where|why)\b"
+    r"how|what|what's|which|who|when|where|why|you can tell me|tell me)\b"
 )
 _STATED_ASSUMPTION = re.compile(
     r"\b(?:i'll assume|i will assume|i'm assuming|i am assuming|let's assume|let me assume|"

@@ -351,6 +351,22 @@ def test_questions_the_candidate_answers_or_does_not_put_to_the_interviewer_are_
     assert clarifying_questions("Which model should I use?") == ["Which model should I use?"]
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        # how non-native speakers put a question (played interviews, not in the repo)
+        "I can ask, how many listing are coming in one day?",
+        "Please, how many listing is coming per day?",
+        "Maybe you can tell me how many listing per day?",
+        "My question is, how many listings come in per day?",
+    ],
+)
+def test_a_question_announced_before_it_is_asked_is_put_to_the_interviewer(asked):
+    text = f"{asked} I make small groups by city and category first."
+    assert clarifying_questions(text) == [asked]
+    assert clarifying_questions("Maybe how do we handle the imbalance? Class weights.") == []
+
+
 def test_a_question_heard_with_a_doubtful_word_is_not_built_on(spec):
     from assistant.interview.view import Sentence
 
