@@ -92,6 +92,16 @@ class AnswerView:
             out += [UNSURE if _plain(w).strip() in s.unsure else w for w in s.text.split()]
         return " ".join(out)
 
+    def hedged(self, model: str) -> bool:
+        """``model`` is first named in a sentence that hedges ("maybe", "could", "or")."""
+        name = _plain(model).split()
+        for s in self.sentences:
+            words = _plain(s.text).split()
+            at = next((i for i in range(len(words)) if words[i : i + len(name)] == name), None)
+            if at is not None:
+                return bool(_HEDGED.search(" ".join(words[max(0, at - 4) : at])))
+        return False
+
     def misheard(self, quote: str) -> bool:
         """``quote`` is, or holds, a sentence the speech model was unsure of."""
         said = quote.strip("\u2026 ")
@@ -178,11 +188,17 @@ def deepest(views: Sequence[AnswerView]) -> tuple[dict[str, int], dict[str, str]
     return depth, said
 
 
+_HEDGED = re.compile(r"\b(?:maybe|perhaps|possibly|might|could|optionally|or)\b")
+"""Words that make a model named beside them an option, not the choice ("BM25 and maybe
+an embedding nearest neighbour search")."""
+
+
 def latest_named(views: Sequence[AnswerView]) -> str | None:
-    """The model or component the candidate named most recently."""
+    """The model or component the candidate named most recently: of the latest answer
+    that names one, the first named as a choice (in no hedged sentence), else the first."""
     for v in reversed(views):
         if v.models_named:
-            return v.models_named[0]
+            return next((m for m in v.models_named if not v.hedged(m)), v.models_named[0])
     return None
 
 

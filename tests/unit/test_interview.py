@@ -367,6 +367,22 @@ def test_a_question_announced_before_it_is_asked_is_put_to_the_interviewer(asked
     assert clarifying_questions("Maybe how do we handle the imbalance? Class weights.") == []
 
 
+def test_the_model_challenged_is_one_chosen_not_one_only_mentioned_as_an_option(spec):
+    """ "You went with a nearest neighbour" came from "BM25 and maybe an embedding-based
+    nearest neighbour search": the names were listed in cue order, not as said."""
+    from assistant.interview.view import latest_named
+
+    text = (
+        "For retrieval I'd use BM25 and maybe an embedding-based nearest neighbour search. "
+        "Then a LambdaMART ranker on click features, each with its own boosted tree model."
+    )
+    view = AnswerView.of(report_of(text, spec))
+    assert view.models_named == ("bm25", "nearest neighbour", "lambdamart", "boosted tree")
+    assert latest_named([view]) == "bm25"
+    hedged = "We could maybe try BM25 first. The ranker is LambdaMART on click features."
+    assert latest_named([AnswerView.of(report_of(hedged, spec))]) == "lambdamart"
+
+
 def test_a_question_heard_with_a_doubtful_word_is_not_built_on(spec):
     from assistant.interview.view import Sentence
 

@@ -58,6 +58,7 @@ _FAMILIES = {
         "gradient boosted model",
         "gradient boosted models",
         "boosted trees",
+        "boosted tree",
         "gradient boosting",
         "gbdt",
         "gbm",

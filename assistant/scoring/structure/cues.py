@@ -47,7 +47,8 @@ class CueIndex:
         self._memo: dict[str, dict[str, list[str]]] = {}
 
     def hits(self, text: str) -> dict[str, list[str]]:
-        """For each key, the distinct cues found in ``text`` (longest first, no overlaps)."""
+        """For each key, the distinct cues found in ``text``, in the order they are said
+        (a longer cue wins where two overlap)."""
         found = self._memo.get(text)
         if found is None:
             found = self._match(text)
@@ -61,14 +62,14 @@ class CueIndex:
         found: dict[str, list[str]] = {}
         for key, patterns in self._patterns.items():
             spans: list[tuple[int, int]] = []
-            names: list[str] = []
+            names: list[tuple[int, str]] = []
             for cue, pat in sorted(patterns, key=lambda p: -len(p[0])):
                 for m in pat.finditer(norm):
                     if any(m.start() < e and m.end() > s for s, e in spans):
                         continue
                     spans.append((m.start(), m.end()))
-                    names.append(cue)
+                    names.append((m.start(), cue))
                     break
             if names:
-                found[key] = names
+                found[key] = [cue for _, cue in sorted(names)]
         return found
