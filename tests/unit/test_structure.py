@@ -753,6 +753,24 @@ def test_the_tradeoff_feedback_says_what_the_stage_table_shows(spec):
             assert item.evidence.quote.startswith("I'd use gradient boosted trees")
 
 
+def test_a_tradeoff_only_named_is_not_called_missing(spec):
+    """From a fresh clone's first evening: the Tradeoffs row quoted "The tradeoff is
+    accuracy against latency." as named while the feedback said "No tradeoff was named"
+    and suggested those very words."""
+    text = (
+        "We rank the posts in a user's feed so they spend time on content they value.\n"
+        "For the model, a two-tower retrieval model and then a gradient boosted ranker.\n"
+        "The tradeoff is accuracy against latency.\n"
+        "We deploy with a shadow launch and monitor drift in the features every day.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="feed-ranking")
+    trade = report.structure.stage("tradeoffs")
+    (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+    assert trade.depth == 1
+    assert "No tradeoff" not in item.message and "named a tradeoff" in item.message
+    assert item.evidence.quote == "The tradeoff is accuracy against latency."
+
+
 def test_one_cost_preferred_to_another_is_a_tradeoff(spec):
     """Written for this test, from a typed session: "I'd rather miss a few churners than
     waste calls" weighs one cost against the other; the feedback must not say that no

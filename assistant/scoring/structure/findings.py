@@ -378,6 +378,16 @@ def _tradeoffs_item(a: StructureAnalysis) -> FeedbackItem:
             "and why it is worth paying here. That makes it a tradeoff.",
             evidence=segment_evidence(seg),
         )
+    if stage.depth == 1:  # named, as the stage table quotes it: "The tradeoff is X against Y."
+        seg = _seg(a, stage.depth_segment if stage.depth_segment is not None else stage.best)
+        return FeedbackItem(
+            metric="structure.tradeoffs",
+            severity="warning",
+            message=f"You named a tradeoff{_at(seg) or ''} but weighed no choice of yours: "
+            "say what the option you picked gains, what it gives up (accuracy, latency, "
+            "cost or simplicity) and why that is worth it here.",
+            evidence=segment_evidence(seg),
+        )
     return FeedbackItem(
         metric="structure.tradeoffs",
         severity="warning",
