@@ -383,9 +383,9 @@ def _tradeoffs_item(a: StructureAnalysis) -> FeedbackItem:
         return FeedbackItem(
             metric="structure.tradeoffs",
             severity="warning",
-            message=f"You named a tradeoff{_at(seg) or ''} but weighed no choice of yours: "
-            "say what the option you picked gains, what it gives up (accuracy, latency, "
-            "cost or simplicity) and why that is worth it here.",
+            message=f"You named a tradeoff{_at(seg) or ''}, but not in full: say which "
+            "option you picked, what it gives up (accuracy, latency, cost or simplicity) "
+            "and why that is worth paying here.",
             evidence=segment_evidence(seg),
         )
     return FeedbackItem(
