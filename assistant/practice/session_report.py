@@ -17,7 +17,11 @@ from assistant.scoring.analyse import (
     analyse_session,
     analyse_text,
 )
-from assistant.scoring.structure.findings import SHORT_QUOTE_WORDS, first_words
+from assistant.scoring.structure.findings import (
+    SHORT_QUOTE_WORDS,
+    first_words,
+    without_repeated_order,
+)
 from assistant.scoring.structure.segments import words_from_text
 from assistant.settings import Settings
 from speech.words import text_of
@@ -69,6 +73,8 @@ def session_report(
             order = [f.model_copy(update={"message": _of_first(f.message)}) for f in order]
         structure_out = structure_out.model_copy(update={"order_findings": kept})
         feedback = [f for f in feedback if f.metric != "structure.order"] + order
+        if structure is not None:
+            feedback = without_repeated_order(feedback, structure.rubric.stage_ids[0])
     return report.model_copy(
         update={
             "interview": out,

@@ -1126,6 +1126,27 @@ def test_an_opening_that_touches_framing_is_not_called_no_framing():
     assert "restate" in segs[opening.segment].text
 
 
+def test_an_opening_named_is_told_once(spec):
+    """From a fresh clone's `make demo`: "You named problem framing (“let me restate the
+    problem first.”) but not who it is for…" and "…touched problem framing only in passing
+    at the start; say what the problem is… before designing at 0:01", both quoting the
+    same sentence. The depth item says it; the order item is not repeated."""
+    text = (
+        "Okay, so let me restate the problem first.\n"
+        "I would use gradient boosted trees on the card features, scored in real time.\n"
+        "The features would be the amount, the merchant and the last hour's velocity.\n"
+        "We deploy it behind the payment service and monitor drift every day.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
+    framing = [f for f in report.feedback if f.metric == "structure.framing"]
+    assert framing and "restate the problem" in framing[0].evidence.quote
+    assert report.structure.stage("framing").depth == 1
+    # still an order finding in the report's structure, not said twice in the feedback
+    assert any(o.kind == "no_opening" for o in report.structure.order_findings)
+    order = [f for f in report.feedback if f.metric == "structure.order"]
+    assert not [f for f in order if "restate the problem" in f.evidence.quote]
+
+
 def test_a_long_piece_of_a_run_on_sentence_is_quoted_as_a_piece(spec):
     """Speech written without full stops: monitoring is only said past the cut of a long
     sentence. The stage still earns its depth, and the quote shows it is a piece."""

@@ -621,7 +621,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
             touched = [i for i in opening if a.strengths[i].get(first_stage, 0) > 0]
             if pos is None and touched:  # quoting a framing sentence as "no framing" reads wrong
                 message = (
-                    f"The answer touched {f.title.lower()} only in passing at the start; "
+                    f"The answer touched {f.title.lower()} only in passing as it opened; "
                     f"{a.rubric.open_with}"
                 )
             elif pos is None:

@@ -306,11 +306,14 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
             )
     for o in a.order:
         seg = _seg(a, o.segment)
+        head, semi, tail = o.message.rstrip(".").partition(";")
+        at = f",{_at(seg)}" if semi and seg is not None and seg.start is not None else ""
         items.append(
             FeedbackItem(
                 metric="structure.order",
                 severity="warning",
-                message=o.message.rstrip(".") + f"{_at(seg)}.",
+                # "…only in passing as it opened, at 0:01; say what…", not "…designing at 0:01"
+                message=f"{head}{at}{semi}{tail}{'' if semi else _at(seg)}.",
                 evidence=segment_evidence(seg),
             )
         )
@@ -350,7 +353,19 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
                 evidence=segment_evidence(seg),
             )
         )
-    return items
+    return without_repeated_order(items, a.rubric.stage_ids[0])
+
+
+def without_repeated_order(items: list[FeedbackItem], opening: str) -> list[FeedbackItem]:
+    """``items`` without an order finding that quotes the sentence the item on the
+    ``opening`` stage quotes: "You named problem framing (…) but not who it is for" says
+    already what "…touched problem framing only in passing as it opened" would again."""
+    quoted = {f.evidence.quote for f in items if f.metric == f"structure.{opening}" and f.evidence}
+    return [
+        f
+        for f in items
+        if not (f.metric == "structure.order" and f.evidence and f.evidence.quote in quoted)
+    ]
 
 
 def _tradeoffs_item(a: StructureAnalysis) -> FeedbackItem:
