@@ -27,6 +27,21 @@ _TURNED_DOWN = re.compile(
 bit of log loss, but at 25 ms it won't fit"): the candidate sees the problem."""
 
 
+_GIVEN_UP = re.compile(
+    r"\b(?:give up|giving up|gave up|lose|loses|losing|lost|sacrifice|sacrificing|trade off|"
+    r"trading off|trade away|at the cost of|at the expense of|cost us|costs us|a bit less|"
+    r"a little less|slightly less|some less)\b(?:\W+\w+){0,3}?\W+$"
+)
+"""Words before a cue that make it what a choice gives up ("the tradeoff is that we give
+up some accuracy on sequence patterns"): the candidate weighs it, they do not aim for it."""
+
+
+def _given_up(said: str, cue: str) -> bool:
+    low = normalise_text(said)
+    at = low.find(normalise_text(cue).strip())
+    return at > 0 and bool(_GIVEN_UP.search(low[:at]))
+
+
 @dataclass(frozen=True)
 class PitfallHit:
     pitfall: Pitfall
@@ -60,7 +75,9 @@ def _first(answer: AnswerView, cues: CueIndex) -> tuple[str, str] | None:
     for s in answer.sentences:
         for said in clauses(s.text):  # a statement run into the next question is quoted alone
             found = cues.hits(said)
-            heard = [c for c in found.get("cue", []) if s.heard(c)]  # never a misheard word
+            heard = [  # never a misheard word, nor one said as a cost
+                c for c in found.get("cue", []) if s.heard(c) and not _given_up(said, c)
+            ]
             if heard and not found.get("unless") and not _TURNED_DOWN.search(said.lower()):
                 return said, heard[0]
     return None

@@ -471,6 +471,27 @@ def test_a_misheard_cue_is_never_quoted_back_as_a_mistake():
     assert find_pitfalls(pitfalls, [misheard]) == []
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The tradeoff is that we give up some accuracy on sequence patterns.",
+        "Trees would lose a bit of accuracy against a sequence model, which is fine here.",
+        "We keep it fast at the cost of accuracy on rare merchants.",
+    ],
+)
+def test_accuracy_named_as_what_a_choice_gives_up_is_no_mistake(spec, said):
+    """Under tmux with a strong spoken answer (recall at a fixed false-positive rate): the
+    interviewer said approving every payment is 99.8% accurate, over "we give up some
+    accuracy on sequence patterns"."""
+    from assistant.interview.pitfalls import find_pitfalls
+
+    pitfalls = load_question("fraud-detection").pitfalls
+    view = AnswerView.of(report_of(f"I'd use gradient boosted trees. {said}", spec))
+    assert [h.pitfall.id for h in find_pitfalls(pitfalls, [view])] == []
+    aimed = AnswerView.of(report_of("We aim for 99% accuracy on the payments.", spec))
+    assert [h.pitfall.id for h in find_pitfalls(pitfalls, [aimed])] == ["accuracy-on-rare-fraud"]
+
+
 def test_an_option_turned_down_for_its_cost_is_no_mistake():
     """Typed in the app under tmux at 80x24 (not in the repo): "A bigger transformer over
     user history would gain a bit of log loss, but at 25 ms it won't fit, so a small
