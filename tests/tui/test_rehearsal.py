@@ -183,6 +183,19 @@ async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_aga
     assert len(load_audio(answer.audio_path).pcm) / 16000 == pytest.approx(4.0, abs=0.25)
 
 
+async def test_ending_the_instant_an_answer_starts_ends_the_interview(transcriber, tmp_path):
+    """Space, then End and yes in one burst, before a sound was heard: "Listening back…"
+    spun forever, "Press s to skip" did nothing, and only Ctrl+Q left."""
+    deps = four_seconds_replayed(transcriber, tmp_path)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_fraud(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("space", "e", "y")
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=60)
+    assert deps.store.sessions() == []  # nothing was said: nothing is kept
+
+
 async def test_quitting_while_paused_offers_to_stay_paused(transcriber, tmp_path):
     """Ctrl+Q while paused offered "Keep recording", though "no" rightly stays paused."""
     deps = four_seconds_replayed(transcriber, tmp_path)

@@ -315,10 +315,10 @@ class InterviewScreen(Screen):
             self.start_answer()
 
     def on_nothing_heard(self, message: NothingHeard) -> None:
-        if self.end_after_answer:
-            self.end_now()
-        elif self.phase == Phase.THINKING:
+        if self.phase == Phase.THINKING:  # no answer was taken: it is the same turn again
             self.set_phase(Phase.READY)
+        if self.end_after_answer:  # ended as it began (space, then End at once): the end
+            self.end_now()
 
     # -- recording ------------------------------------------------------------------------
 
