@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import signal
 import threading
@@ -23,6 +24,33 @@ from assistant.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from assistant.tui.screens.home import HomeScreen
 
 
+class DaemonExecutor(concurrent.futures.Executor):
+    """The event loop's executor for the app's thread workers: each job on a daemon
+    thread, and shutting down waits for none. asyncio's own pool is joined as the app
+    closes, so quitting mid-answer left a blank terminal for 12-25 s (a loaded machine)
+    while a caption's transcription finished; what must finish, the answer being
+    written to disk, is waited for by name (``AppDeps.recording_idle``)."""
+
+    def submit(self, fn, /, *args, **kwargs) -> concurrent.futures.Future:
+        future: concurrent.futures.Future = concurrent.futures.Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        threading.Thread(target=run, name="thinkaloud-worker", daemon=True).start()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        return None
+
+
 class ThinkaloudApp(App):
     TITLE = "thinkaloud"
     SUB_TITLE = "practise ML system design out loud"
@@ -39,6 +67,9 @@ class ThinkaloudApp(App):
         self.crash_log: Path | None = None
         self.kept_unjudged: str | None = None
         """A session quit mid-answer, kept for ``thinkaloud rescore``."""
+
+    def on_load(self) -> None:
+        asyncio.get_running_loop().set_default_executor(DaemonExecutor())
 
     def on_mount(self) -> None:
         from speech.tts import SpeakerThread

@@ -97,3 +97,6 @@ class AppDeps:
     audio_ready: threading.Event = field(default_factory=_set)
     """Set once the transcriber, microphone, voice and player are known. The app finds
     them in the background after its first frame; an interview waits for this."""
+    recording_idle: threading.Event = field(default_factory=_set)
+    """Clear while an answer is being written to disk: quitting waits for this, and for
+    nothing else the app's threads are doing (a transcription in flight)."""

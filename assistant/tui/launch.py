@@ -139,6 +139,10 @@ def find_audio(deps, args: argparse.Namespace) -> None:
         deps.audio_ready.set()
 
 
+RECORDING_CLOSE_S = 10.0
+"""How long quitting waits for an answer being recorded to be written out."""
+
+
 def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.tui.app import ThinkaloudApp
 
@@ -147,6 +151,9 @@ def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
     try:
         app.run()
     finally:
+        # an answer being written finishes (the recorder stops within a block); the
+        # app's other threads are daemons and end with the process
+        deps.recording_idle.wait(RECORDING_CLOSE_S)
         if deps.store is not None:
             deps.store.close()  # its write-ahead journal folds back into the database
     if app.kept_unjudged:  # quit mid-answer: say where it went and how to judge it

@@ -353,6 +353,14 @@ class InterviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="record")
     def record(self) -> None:
+        idle = self.app.deps.recording_idle
+        idle.clear()  # quitting waits until the answer is on disk
+        try:
+            self.record_answer()
+        finally:
+            idle.set()
+
+    def record_answer(self) -> None:
         live = self.live
         recorder = self.app.deps.recorder_for(self.session.index)
 
