@@ -24,12 +24,13 @@ from assistant.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from assistant.tui.screens.home import HomeScreen
 
 
-class DaemonExecutor(concurrent.futures.Executor):
+class DaemonExecutor(concurrent.futures.ThreadPoolExecutor):
     """The event loop's executor for the app's thread workers: each job on a daemon
     thread, and shutting down waits for none. asyncio's own pool is joined as the app
     closes, so quitting mid-answer left a blank terminal for 12-25 s (a loaded machine)
     while a caption's transcription finished; what must finish, the answer being
-    written to disk, is waited for by name (``AppDeps.recording_idle``)."""
+    written to disk, is waited for by name (``AppDeps.recording_idle``). A pool by type
+    only (asyncio takes no other kind): it starts no pool threads of its own."""
 
     def submit(self, fn, /, *args, **kwargs) -> concurrent.futures.Future:
         future: concurrent.futures.Future = concurrent.futures.Future()
