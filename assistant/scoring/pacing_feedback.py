@@ -41,7 +41,8 @@ MIN_JUDGED_SPAN_S = 20.0
 def pace_feedback(
     summary: PaceSummary, windows: Sequence[PaceWindow], words: Sequence[Word], s: Settings
 ) -> list[FeedbackItem]:
-    wpm = summary.words_per_minute
+    # to one place, as the report keeps it: 135.47 said "135" beside the headline's "136"
+    wpm = round(summary.words_per_minute, 1)
     target = f"aim for {s.slow_wpm:.0f}-{s.fast_wpm:.0f}"
     if summary.speaking_span_s < MIN_JUDGED_SPAN_S:
         return [

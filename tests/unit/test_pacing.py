@@ -178,3 +178,15 @@ def test_pace_is_judged_as_it_is_shown(wpm, severity):
     items = pace_feedback(summary, [PaceWindow(0.0, 60.0, 120, 60.0)], words, Settings())
     assert items[0].severity == severity
     assert f"{round(wpm)} words per minute" in items[0].message
+
+
+def test_the_pace_item_says_the_rate_the_report_shows():
+    """135.47 wpm is kept as 135.5 and shown as 136; the feedback said 135."""
+    from assistant.scoring.pacing import PaceSummary, PaceWindow
+    from assistant.scoring.pacing_feedback import pace_feedback
+    from assistant.settings import Settings
+
+    words = [Word("word", i * 0.5, i * 0.5 + 0.3, 0.9) for i in range(120)]
+    summary = PaceSummary(120, 0.0, 60.0, 135.47, 150.0, 0.0)
+    (item,) = pace_feedback(summary, [PaceWindow(0.0, 60.0, 120, 60.0)], words, Settings())
+    assert item.message.startswith("136 words per minute")
