@@ -185,6 +185,8 @@ def filler_feedback(
             + (
                 f"the most frequent was \u201c{top}\u201d ({top_n}\u00d7)."
                 if top_n > 1
+                else f"\u201c{top}\u201d."
+                if fillers.count == 1
                 else "each came up once."
             ),
             evidence=quote(words, first_index[top], before=3, after=4, timed=rate is not None),

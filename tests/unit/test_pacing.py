@@ -190,3 +190,14 @@ def test_the_pace_item_says_the_rate_the_report_shows():
     summary = PaceSummary(120, 0.0, 60.0, 135.47, 150.0, 0.0)
     (item,) = pace_feedback(summary, [PaceWindow(0.0, 60.0, 120, 60.0)], words, Settings())
     assert item.message.startswith("136 words per minute")
+
+
+def test_one_filler_is_named_not_said_to_come_up_once_each():
+    """ "1 filler (0.4% of words); each came up once." read oddly."""
+    from assistant.scoring.analyse import analyse_text
+    from assistant.settings import Settings
+
+    report = analyse_text("I would use xgboost. It is, like, fast to serve.", Settings())
+    (item,) = [f for f in report.feedback if f.metric == "fillers"]
+    assert item.message.startswith("1 filler") and item.message.endswith("“like”.")
+    assert "each" not in item.message
