@@ -154,7 +154,9 @@ def match_facts(
     index = CueIndex({f.topic: f.keywords for f in facts})
     picked: list[tuple[Fact, str]] = []
     asked_again = False
-    for q in questions:
+    # "How many payments a second, and what is the latency budget?" asks for two facts
+    parts = [p.strip() for q in questions for p in _SECOND_ASK.split(q) if p.strip()]
+    for q in parts:
         hits = index.hits(q)
         scored = []
         for f in facts:
@@ -176,6 +178,13 @@ def match_facts(
             picked.append((best, q))
     return picked, asked_again
 
+
+_SECOND_ASK = re.compile(
+    r",?\s+(?:and|or|also)\s+(?=(?:what|what's|how|which|is|are|do|does|can|could|will|"
+    r"would|who|where|when|should)\b)",
+    re.IGNORECASE,
+)
+"""Where one question asks a second thing: "…a second, and what is the latency budget?"."""
 
 FACT_SIMILARITY = 0.45
 """A question this close in meaning to a fact's topic and answer asks for it."""

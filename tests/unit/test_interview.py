@@ -144,6 +144,17 @@ def test_clarifying_questions_are_answered_from_the_facts(spec):
     assert "latency" not in probe  # the limits were just given: not asked for again
 
 
+def test_one_question_asking_two_things_gets_both_facts_in_its_order(spec):
+    """ "How many payments do we see a second, and what is the latency budget?" got the
+    latency budget only: a question was matched to one fact."""
+    text = (
+        "How many payments do we see a second, and what is the latency budget? "
+        "I'd score each payment with gradient boosted trees."
+    )
+    interview = run_session("fraud-detection", [text, "ok", "ok"], spec)
+    assert interview.moves[0].answered == "scale+latency"
+
+
 def test_the_most_distinctive_keyword_picks_the_fact(spec):
     from assistant.interview.clarify import match_facts
 
