@@ -163,7 +163,7 @@ class FasterWhisperTranscriber:
                 words.append(Word(text, start, end, float(w.probability)))
             if progress is not None:
                 progress(offset + float(segment.end))
-        return words
+        return _without_stock_phrases(words)
 
     def _decode(self, samples: np.ndarray, prompt: str | None) -> list:
         """faster-whisper's segments of ``samples``, decoded (its generator materialised).
@@ -203,6 +203,42 @@ def _hallucinated(segment) -> bool:
     speech here scored no-speech <= 0.1 and log-probability >= -0.35.
     """
     return segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB
+
+
+STOCK_PHRASES = ("thank you", "thank you for watching", "thanks for watching", "thank you so much")
+"""What Whisper writes into a pause when it hears nothing ("…transactions per second.
+Thank you. For success…", in the bundled sample)."""
+STOCK_UNSURE = 0.1
+
+
+def _without_stock_phrases(words: list[Word]) -> list[Word]:
+    """``words`` without a stock phrase written as a sentence of its own inside a segment
+    that holds speech, where the model was not sure of it (a word under 0.1) or gave a
+    word no time at all: the segment passes the no-speech check, the phrase does not.
+    Said (and heard) at the end of an answer, "Thank you." stays."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        cut = _stock_phrase_at(words, i)
+        if cut:
+            i += cut
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def _stock_phrase_at(words: list[Word], i: int) -> int:
+    if i and not words[i - 1].text.endswith((".", "?", "!")):
+        return 0  # not a sentence of its own
+    for phrase in STOCK_PHRASES:
+        n = len(phrase.split())
+        piece = words[i : i + n]
+        said = " ".join(w.text for w in piece).lower().strip(".!,")
+        if len(piece) == n and said == phrase and piece[-1].text.endswith((".", "!")):
+            if any(w.probability < STOCK_UNSURE or w.end <= w.start for w in piece):
+                return n
+    return 0
 
 
 def _degenerate(segment) -> bool:

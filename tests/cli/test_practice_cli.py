@@ -50,6 +50,8 @@ def test_offline_practice_session_opens_no_connection():
         assert set(t) == {"move", "target", "why", "question", "source", "answer", "answered"}
         assert t["answer"]["schema"] == "thinkaloud.report/2"
     assert turns[0]["source"] == "bank" and turns[1]["source"] == "planner"
+    # Whisper wrote "Thank you." (0.011) into the first answer's 1.3 s pause
+    assert "thank you" not in turns[0]["answer"]["transcript"]["text"].lower()
     # the session's one budget rule, as in the app: the question's budget, then 2 minutes
     budgets = [t["answer"]["pacing"]["budget"]["budget_s"] for t in turns]
     assert budgets == [360, 120]

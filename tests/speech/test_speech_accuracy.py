@@ -179,6 +179,29 @@ def test_word_pieces_are_joined_only_where_they_belong(previous, piece, rest):
     assert continues(previous, piece) is rest
 
 
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        # written into the bundled sample's 1.3 s pause: "Thank" at 0.011, "you." no time
+        ([("second.", 0.99, 0.3), ("Thank", 0.011, 0.12), ("you.", 0.98, 0.0)], False),
+        ([("second.", 0.99, 0.3), ("Thank", 0.9, 0.2), ("you.", 0.95, 0.0)], False),
+        ([("design.", 0.99, 0.3), ("Thank", 0.93, 0.2), ("you.", 0.95, 0.3)], True),
+        # "thank you" inside a sentence is the candidate's
+        ([("and", 0.99, 0.3), ("Thank", 0.02, 0.2), ("you.", 0.95, 0.3)], True),
+    ],
+)
+def test_a_stock_phrase_written_into_a_pause_is_dropped(said, kept):
+    from speech.transcriber import _without_stock_phrases
+    from speech.words import Word
+
+    words, t = [], 0.0
+    for text, probability, length in said:
+        words.append(Word(text, t, t + length, probability))
+        t += length + 0.1
+    out = [w.text for w in _without_stock_phrases(words)]
+    assert out == ([w[0] for w in said] if kept else [said[0][0]])
+
+
 def test_speech_between_long_silences_is_transcribed(synth_dir, transcriber, settings):
     truth = synthesize(sparse_script(160, "en-us"), synth_dir / "sparse.wav", noise_dbfs=-50)
     report = score_recording(truth.path, transcriber, settings)
