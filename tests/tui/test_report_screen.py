@@ -338,6 +338,24 @@ async def test_pace_is_drawn_from_zero_so_small_changes_look_small(size, deps, s
         assert "1:00" in lines[-1] and "0:00" in lines[-1]  # time in m:ss
 
 
+async def test_stretches_outside_the_easy_range_are_marked(deps, session):
+    """The caption said "slower or faster is flagged" and nothing was: five stretches
+    over 170 wpm went unmarked."""
+    speeds = [150.0, 186.0, 104.0, 170.4]
+    windows = [
+        PaceWindowOut(start=15.0 * i, end=15.0 * (i + 1), wpm=w) for i, w in enumerate(speeds)
+    ]
+    varied = session.model_copy(
+        update={"pacing": session.pacing.model_copy(update={"pace_windows": windows})}
+    )
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_report(pilot, varied)
+        caption = screen.pace_caption().plain
+    assert "flagged" not in caption
+    assert caption.splitlines()[-1] == "0:00 150  0:15 186▲  0:30 104▼  0:45 170"
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_page_follows_the_highlighted_feedback_down_and_back_up(size, deps, session):
     """Down through the whole feedback list: the highlighted item is always on screen

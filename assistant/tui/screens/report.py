@@ -190,13 +190,16 @@ class ReportScreen(Screen):
     def pace_caption(self) -> Text:
         settings = self.app.deps.settings
         assert self.report.pacing is not None
-        windows = "  ".join(
-            f"{clock(w.start)} {w.wpm:.0f}" for w in self.report.pacing.pace_windows
+        slow, fast = settings.slow_wpm, settings.fast_wpm
+        text = Text(
+            f"The lines mark {slow:.0f} and {fast:.0f} wpm; a stretch faster is marked ▲, "
+            "slower ▼.\n"
         )
-        return Text(
-            f"The lines mark {settings.slow_wpm:.0f} and {settings.fast_wpm:.0f} wpm: "
-            f"slower or faster is flagged.\n{windows}"
-        )
+        for k, w in enumerate(self.report.pacing.pace_windows):
+            mark = "▲" if round(w.wpm) > fast else "▼" if round(w.wpm) < slow else ""
+            text.append(("  " if k else "") + f"{clock(w.start)} ")
+            text.append(f"{w.wpm:.0f}{mark}", style="bold yellow" if mark else "")
+        return text
 
     def playable(self, item: FeedbackItem) -> bool:
         return bool(
