@@ -58,6 +58,8 @@ async def test_a_local_model_loads_in_the_background_and_asks_the_follow_up():
         await answer_by_typing(pilot, screen, WEAK)
         await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=180)
         move = screen.interview.turns[1].move
+        # the turn is on record before its message reaches the screen (a loaded machine)
+        await until(pilot, lambda: any(type(m).__name__ == "AnswerScored" for m in messages), 30)
         scored = [m for m in messages if type(m).__name__ == "AnswerScored"]
         if move.source == "fallback":  # a 135M model may word an unusable move
             assert "not a usable move" in scored[0].answered.notice
