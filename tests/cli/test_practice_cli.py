@@ -200,6 +200,15 @@ def test_practice_bad_input(tmp_path):
     assert code == 2 and "unknown question" in one_error_line(err)
     code, _, err = run("practice", "--answer", str(wav))
     assert code == 2 and "--question" in one_error_line(err)
+    # a later recording that will not decode is refused before the first is heard: it
+    # was found after the earlier answers' transcription, and left a session behind
+    fake = tmp_path / "fake.wav"
+    fake.write_bytes(b"not audio at all" * 64)
+    data = tmp_path / "data"
+    argv = ("practice", "--question", "fraud-detection", "--answer", str(wav), "--answer")
+    code, _, err = run(*argv, str(fake), THINKALOUD_DATA_DIR=str(data))
+    assert code == 4 and "fake.wav: not an audio file" in one_error_line(err)
+    assert not (data / "audio").exists() or not any((data / "audio").iterdir())
 
 
 @pytest.mark.model
