@@ -180,21 +180,25 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
         voice.turn(move.question)
 
     say(session.opening())
-    for source in answers:
-        if source in typed:
-            answered = session.answer_text(typed[source])
-        else:
-            path = source
-            if session.saver is not None:  # through the recording path, as a microphone would
-                recorder = FileReplayRecorder(source, realtime=args.realtime)
-                path = session.record(recorder.blocks(threading.Event()))
-            answered = session.answer_recording(path)
-        if not args.json:
-            text = answered.report.transcript.text
-            out.print(Text.assemble((f"Candidate ({source.name}): ", "bold"), text, "\n"))
-        if answered.move is None:
-            break
-        say(answered.move)
+    try:
+        for source in answers:
+            if source in typed:
+                answered = session.answer_text(typed[source])
+            else:
+                path = source
+                if session.saver is not None:  # through the recording path, as a mic would
+                    recorder = FileReplayRecorder(source, realtime=args.realtime)
+                    path = session.record(recorder.blocks(threading.Event()))
+                answered = session.answer_recording(path)
+            if not args.json:
+                text = answered.report.transcript.text
+                out.print(Text.assemble((f"Candidate ({source.name}): ", "bold"), text, "\n"))
+            if answered.move is None:
+                break
+            say(answered.move)
+    except KeyboardInterrupt:  # what was answered is kept, as the app keeps it: say where
+        _kept_on_interrupt(session, env)
+        raise
     ended = session.end()
     report = ended.report
     if ended.session_id is not None:
@@ -211,6 +215,20 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
         out.print(Text.assemble(("Interviewer: ", "bold cyan"), report.interview.closing, "\n"))
         render(report, out)
     return 0
+
+
+def _kept_on_interrupt(session, env: Environment) -> None:
+    saver = session.saver
+    if saver is None or not saver.store.answers(saver.session_id):
+        if saver is not None:
+            session.discard()
+        return
+    session.interrupt()
+    print(
+        "thinkaloud: your unfinished session was kept; judge it with: "
+        f"thinkaloud rescore {saver.session_id}",
+        file=env.stderr,
+    )
 
 
 class _Voice:

@@ -242,3 +242,39 @@ def test_sample_paths_exist():
 
     for name in SAMPLE_ANSWERS:
         assert Path(str(files("assistant") / "samples" / name)).is_file()
+
+
+def test_ctrl_c_mid_answer_keeps_the_session_and_says_how_to_judge_it(tmp_path):
+    """Ctrl+C during `practice` left an interrupted session and said only "interrupted";
+    the app prints the rescore command, and so does `practice` now."""
+    import signal
+    import time
+
+    from assistant.practice.samples import sample_answers
+
+    data = tmp_path / "data"
+    env = {**os.environ, "THINKALOUD_DATA_DIR": str(data)}
+    argv = ["practice", "--question", "fraud-detection", "--realtime", "--answer"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant", *argv, str(sample_answers()[0])],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not list(data.glob("audio/*/answer-01*.wav")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1.0)  # a second of the answer is on disk
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    kept = [line for line in err.splitlines() if "thinkaloud rescore " in line]
+    assert kept and "Traceback" not in err
+    session_id = kept[0].rsplit(" ", 1)[1]
+    code, out, _ = run("history", "--json", THINKALOUD_DATA_DIR=str(data))
+    (row,) = json.loads(out)
+    assert row["id"] == session_id and row["status"] == "interrupted"
