@@ -44,6 +44,12 @@ class RubricError(Exception):
     exit_code = 7
 
 
+class UnknownRubricError(RubricError):
+    """No rubric has that id (``--rubric nope``): a usage error, as an unknown question is."""
+
+    exit_code = 2
+
+
 class Stage(BaseModel):
     """One part of a well-built answer, with the evidence that it was covered."""
 
@@ -178,7 +184,7 @@ def load_rubric(rubric_id: str, extra_dirs: Sequence[Path | str] = ()) -> Rubric
     """Load one rubric; a file in ``extra_dirs`` wins over a shipped one with the same id."""
     sources = _sources(extra_dirs)
     if rubric_id not in sources:
-        raise unknown(RubricError, "rubric", rubric_id, sources)
+        raise unknown(UnknownRubricError, "rubric", rubric_id, sources)
     return read_model(sources[rubric_id], Rubric, RubricError)
 
 

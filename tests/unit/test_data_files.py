@@ -187,6 +187,7 @@ def test_unknown_ids_list_what_is_known() -> None:
         load_rubric("nope")
     assert str(rubric_err.value).startswith("unknown rubric 'nope' (known: ")
     assert "ml-system-design" in str(rubric_err.value)
+    assert rubric_err.value.exit_code == 2  # `--rubric nope` is a usage error (it was 7)
     with pytest.raises(QuestionError) as question_err:
         load_question("nope")
     assert "unknown question 'nope'" in str(question_err.value)
