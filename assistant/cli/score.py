@@ -25,6 +25,12 @@ def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
     structure = structure.as_whole() if structure is not None else None
     question = args.question
     if text is not None:
+        if args.budget is not None:  # time is measured on a recording; a text has none
+            print(
+                "thinkaloud: warning: --budget is for recordings: a typed transcript has "
+                "no timings, so no time is measured against it",
+                file=env.stderr,
+            )
         if len(text) > LONG_TRANSCRIPT_CHARS:  # every sentence is read by the encoder
             print(
                 f"thinkaloud: scoring a long transcript ({len(text) // 1000} KB, about "

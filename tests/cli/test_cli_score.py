@@ -360,6 +360,15 @@ def test_a_zero_budget_is_a_usage_error(short_answer):
     assert code == 2 and "longer than zero" in one_error_line(err)
 
 
+def test_a_budget_for_a_typed_transcript_is_said_to_measure_nothing(tmp_path):
+    """`--budget 4m` with `--transcript` was accepted and silently ignored."""
+    text = tmp_path / "answer.txt"
+    text.write_text("I would use gradient boosted trees on the card features.\n")
+    code, out, err = run("score", "--transcript", str(text), "--budget", "4m", "--json")
+    assert code == 0 and json.loads(out)["pacing"] is None
+    assert err.startswith("thinkaloud: warning: --budget is for recordings")
+
+
 @pytest.mark.model
 def test_a_short_clip_is_too_short_to_judge(short_answer):
     code, out, _ = run("score", str(short_answer), "--json", "--rubric", "none")
