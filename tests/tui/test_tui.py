@@ -327,6 +327,13 @@ async def test_a_narrow_terminal_shows_each_questions_level_and_time(transcriber
         ]
         assert home.selected() is chosen and fits()
         assert all(str(table.get_row(q.id)[0]) == q.title for q in home.visible())
+        for width in (110, 120):  # the time was pushed out ("7 mi") with every title whole
+            await pilot.resize_terminal(width, 40)
+            await pilot.pause(0.3)
+            assert len(table.columns) == 4 and fits(), width
+            assert re.search(r"\d+(:\d\d)? min\s", on_screen(app).splitlines()[5]), width
+        await pilot.resize_terminal(130, 40)
+        await pilot.pause(0.3)
         await until(pilot, lambda: len(recent.columns) == 4)
         assert [str(c) for c in recent.get_row_at(0)] == [
             "11-03 20:00",

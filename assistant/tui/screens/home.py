@@ -20,6 +20,8 @@ from assistant.tui.title_bar import TitleBar
 RECENT_TITLE = 18
 """Characters of a question's title in the recent sessions, which sit beside the list."""
 NARROW_WIDTH = 110
+LIST_CHROME_ROWS = 6
+"""Rows of the home screen that are not the question list: title, filters, hint, footer."""
 """Under this many columns the pickers narrow, and the question list leaves its topic to
 the details beside it and cuts long titles, so the level and time stay in sight."""
 
@@ -143,17 +145,25 @@ class HomeScreen(Screen):
         if self.recent_shape is not None and self.recent_shape != self.recent_cut():
             self.show_recent()
 
-    shape: int | None = None
+    shape: tuple[int, bool] | None = None
     """How the question list is laid out (see :meth:`list_shape`); None until it is."""
 
-    def list_shape(self) -> int:
-        """0: every column; otherwise the topic is left out and titles are cut to this
-        many characters (80 columns: 29), the list having three fifths of the width."""
-        if self.size.width >= NARROW_WIDTH:
-            return 0
+    def list_shape(self) -> tuple[int, bool]:
+        """(cut, topic): titles are cut to ``cut`` characters (0: not at all) and the topic
+        is shown or not, so that level and time always fit in the list's three fifths of
+        the width (80 columns: titles cut to 29, no topic). At 110-125 columns the whole
+        titles and topics pushed the time out ("7 mi")."""
+        questions = self.app.deps.questions.values()
         # the time column is as wide as its widest budget ("6 min", "2:30 min")
-        widest = max((len(q.budget_words) for q in self.app.deps.questions.values()), default=5)
-        return max(16, self.size.width * 3 // 5 - 14 - widest)
+        widest = max((len(q.budget_words) for q in questions), default=5)
+        width = self.size.width * 3 // 5
+        if self.size.width < NARROW_WIDTH:  # level and time: 14 with the cell padding
+            return max(16, width - 14 - widest), False
+        topic = max((len(q.topic) for q in questions), default=5)
+        bar = 2 if len(questions) + 1 > self.size.height - LIST_CHROME_ROWS else 0
+        room = width - 14 - bar - topic - widest  # the level, four columns' padding
+        title = max((len(q.title) for q in questions), default=8)
+        return (0 if title <= room else max(16, room)), True
 
     recent_shape: int | None = None
     """How the recent sessions are laid out (see :meth:`recent_cut`); None until they are."""
@@ -358,20 +368,25 @@ class HomeScreen(Screen):
         """List the questions the filters select; ``keep`` stays on the one highlighted."""
         table = self.query_one("#questions", DataTable)
         current = self.selected() if keep else None
-        cut = self.list_shape()
-        if cut == self.shape:  # a filter changed: the same columns, other rows
+        shape = self.list_shape()
+        cut, with_topic = shape
+        if shape == self.shape:  # a filter changed: the same columns, other rows
             table.clear()
         else:  # columns rebuilt only when the layout changes
             table.clear(columns=True)
             table.add_columns(
-                *(["question", "level", "time"] if cut else ["question", "topic", "level", "time"])
+                *(
+                    ["question", "topic", "level", "time"]
+                    if with_topic
+                    else ["question", "level", "time"]
+                )
             )
-        self.shape = cut
+        self.shape = shape
         for q in self.visible():
             # Text, not str: a str cell is read as markup, and a title of the user's own
             # ("Ranking [v2]") lost its brackets or, with "[/b]", stopped the app
             title = Text(_short(q.title, cut) if cut else q.title)
-            topic = [] if cut else [Text(q.topic)]
+            topic = [Text(q.topic)] if with_topic else []
             table.add_row(title, *topic, q.difficulty, q.budget_words, key=q.id)
         if current is not None and current.id in table.rows:
             table.move_cursor(row=table.get_row_index(current.id))
