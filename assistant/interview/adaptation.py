@@ -221,7 +221,10 @@ def judge_texts(
     acknowledged = first_ack is not None
     revised = acknowledged and revising is not None
     held = held if acknowledged and not revised else None  # a revision says more
-    evidence = held if held is not None else first_ack if acknowledged else revising
+    # the quote shows what the verdict says: the change of course when there is one ("we
+    # listen for edits and re-embed just those chunks"), not the first sentence that took
+    # the change up ("Um, so five minutes.")
+    evidence = held if held is not None else revising if revised else first_ack
     return Verdict(acknowledged, revised, kept, evidence, held)
 
 

@@ -230,3 +230,24 @@ def test_numbers_are_read_as_digits_whether_spoken_or_written():
     assert number_text("two thousand five hundred QPS") == "2500 qps"
     assert number_text("two hundred thousand, 2000 500 times") == "200000 2000 500 times"
     assert number_text("two thousand and five hundred") == "2000 and 500"
+
+
+def test_a_revision_is_quoted_by_the_sentence_that_changes_course(embedder):
+    """Played outside the repo: "changed the design: yes" quoted "The drive to the customer
+    was leaning on where the courier is right now." (the old design), and in another
+    session "Um, so five minutes."; the quote shows the change of course now."""
+    first = (
+        "The live estimate uses where the courier is right now from their GPS, every few "
+        "seconds, with a gradient boosted tree for the kitchen and the drive."
+    )
+    reply = (
+        "Okay, that hurts us in two places. The drive to the customer was leaning on where "
+        "the courier is right now. So for the updates I'd stop treating the last point as "
+        "where they are, and instead snap it to the road and move it forward along the "
+        "route at the usual speed for that hour. And I'd lean more on the order's own "
+        "events, picked up and arrived, which still come in on time."
+    )
+    v = verdict("eta-prediction", "gps-loss", first, reply, embedder)
+    assert v.acknowledged and v.revised
+    quoted = split_sentences(reply)[v.evidence]
+    assert "instead snap it to the road" in quoted, quoted
