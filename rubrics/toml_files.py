@@ -98,12 +98,13 @@ def read_model(source: Source, model: type[ModelT], error: type[Exception]) -> M
     try:
         value = model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        key = _key_path(first["loc"]) or "(top level)"
-        msg = first["msg"].removeprefix("Value error, ")
-        more = len(exc.errors()) - 1
-        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise error(one_line(f"{source.path}: {key}: {msg}{tail}")) from exc
+        # every problem, in one line: a file fixed one problem a run, "(and 2 more
+        # problems)" never named, took as many runs as it had problems
+        problems = [
+            f"{_key_path(e['loc']) or '(top level)'}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        ]
+        raise error(one_line(f"{source.path}: {'; '.join(problems)}")) from exc
     file_id = getattr(value, "id", None)
     if file_id != source.stem:
         raise error(f"{source.path}: id: {file_id!r} must match the file name ({source.stem!r})")

@@ -378,6 +378,22 @@ def test_question_with_unknown_rubric(tmp_path: Path) -> None:
     assert message.startswith(f"{path}: rubric: unknown rubric 'nope' (known: ")
 
 
+def test_every_problem_of_a_question_file_is_named_at_once(tmp_path: Path) -> None:
+    """A half-written question of the user's own was refused with its first problem
+    "(and 2 more problems)", so it took a run for each."""
+    path = write(
+        tmp_path,
+        "mine.toml",
+        'id = "mine"\ntitle = "Mine"\nrubric = "ml-system-design"\ntopic = "recs"\n'
+        'difficulty = "medium"\nbudget_s = 300\nprompt = "Design a podcast recommender."\n',
+    )
+    message = question_error(tmp_path)
+    assert message.startswith(f"{path}: ") and "\n" not in message
+    for key in ("facts", "constraint_changes", "follow_ups"):
+        assert f"{key}: " in message, message
+    assert "more problem" not in message
+
+
 def test_follow_up_with_unknown_stage(tmp_path: Path) -> None:
     path = write(tmp_path, "mine.toml", QUESTION.format(rubric="general", stage="wrapup"))
     message = question_error(tmp_path)
