@@ -117,7 +117,9 @@ async def test_one_session_is_one_point_and_no_trend_yet(tmp_path, size):
         assert titles[0].startswith("Words per minute: 142 (one session")
         assert "lower is better" in titles[1]
         ((date, title, *rest),) = table_rows(screen)
-        assert date == "2026-11-03" and shows(title, "Card fraud detection")
+        assert date == "11-03 20:15" and shows(title, "Card fraud detection")
+        header = [str(c.label) for c in screen.query_one("#sessions").columns.values()]
+        assert header[0] == "when" and header[-1] == "struct"  # "structur" at 80 columns
         assert rest == ["complete", "142", "2.5", "2", "70"]
         await back_home(pilot, app)
 
@@ -155,7 +157,7 @@ async def test_several_sessions_plot_dates_and_the_baseline(tmp_path, size):
         else:
             assert second.y > first.y  # one plot a row
         rows = table_rows(screen)
-        assert [r[0] for r in rows] == [f"2026-11-{d:02d}" for d in range(6, 0, -1)]
+        assert [r[0] for r in rows] == [f"11-{d:02d} 20:00" for d in range(6, 0, -1)]
         assert all(shows(r[1], "Card fraud detection") for r in rows)
         await back_home(pilot, app)
 

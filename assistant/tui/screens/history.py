@@ -29,7 +29,7 @@ from sessions.store import SessionRow, StoreError
 BASELINE_OF = 5
 NONE_YET = "No finished sessions yet: answer a question and your numbers appear here."
 STATUS_LABEL = {"recording": "in progress"}
-FIXED_COLUMNS = 10 + 11 + 3 + 7 + 6 + 9 + 7 * 2 + 4  # every column but the title, padded
+FIXED_COLUMNS = 11 + 11 + 3 + 7 + 6 + 6 + 7 * 2 + 4  # every column but the title, padded
 
 
 class TrendPlot(PlotextPlot):
@@ -143,13 +143,15 @@ class HistoryScreen(Screen):
         cursor = table.cursor_row
         table.clear(columns=True)
         width = max(12, min(40, self.app.size.width - FIXED_COLUMNS))
-        table.add_column("date")
+        # the day and the time, as on Home: one evening's sessions on one question told
+        # apart (a date alone made them look alike)
+        table.add_column("when")
         table.add_column("question", width=width)
-        for label in ("status", "wpm", "fillers\n/min", "long\npauses", "structure"):
+        for label in ("status", "wpm", "fillers\n/min", "long\npauses", "struct"):
             table.add_column(label)
         for r in self.rows.values():
             table.add_row(
-                session_time(r.created_at).strftime("%Y-%m-%d"),
+                session_time(r.created_at).strftime("%m-%d %H:%M"),
                 Text(_ellipsis(self.title_of(r), width)),
                 Text(STATUS_LABEL.get(r.status, r.status)),
                 _num(r.wpm, ".0f"),
