@@ -126,7 +126,7 @@ def _fillers(
     out = FillersOut(
         count=len(hits),
         per_minute=_r(len(hits) / minutes) if minutes else (0.0 if timed else None),
-        percent_of_words=_r(100.0 * sum(h.last - h.first + 1 for h in hits) / total_words),
+        percent_of_words=_r(100.0 * len(_filler_tokens(hits)) / total_words),
         by_word=dict(counts.most_common()),
         items=[
             FillerItemOut(
@@ -463,3 +463,8 @@ def score_recording(
     return analyse_transcribed(
         t, settings, budget_s=budget_s, structure=structure, question=question
     )
+
+
+def _filler_tokens(hits) -> set[int]:
+    """The words that are fillers, each once ("I (um) mean" is two hits over three words)."""
+    return {k for h in hits for k in range(h.first, h.last + 1)}

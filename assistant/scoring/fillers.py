@@ -385,6 +385,17 @@ def find_fillers(tokens: Sequence[str], pauses_after: Set[int] = frozenset()) ->
             hits.append(FillerHit(i, i + 1, f"{w} {word(i + 1)}"))
             i += 1
         elif (
+            is_filled(i + 1)
+            and (w, word(i + 2)) in _TWO_WORD
+            and (
+                ends_phrase(i + 2)
+                or (starts_phrase(i) and word(i + 3) not in _TWO_WORD[(w, word(i + 2))][1])
+            )
+        ):  # a filled pause heard inside the phrase: "I (um) mean, we could…" is both
+            hits.append(FillerHit(i + 1, i + 1, filled_pause(tokens[i + 1]) or "filled pause"))
+            hits.append(FillerHit(i, i + 2, f"{w} {word(i + 2)}"))
+            i += 2
+        elif (
             w in ("kind", "sort")
             and word(i + 1) == "of"
             and not ends_phrase(i)

@@ -92,6 +92,10 @@ def test_look_alikes_are_not_fillers(text):
         ("and, actually, we retrain nightly", ["actually"]),
         ("so, literally, we retrain nightly", ["literally"]),
         ("so actually um we retrain", ["actually", "um"]),
+        # a filled pause heard inside the phrase: both count ("I (um) mean" hid "I mean")
+        ("Um, I (um) mean, we could also use something else.", ["um", "um", "i mean"]),
+        ("you (uh) know, it scales", ["uh", "you know"]),
+        ("so I (um) mean what I said", ["um"]),
         ("30 songs they haven't heard but will probably like, and the goal is", []),
         ("It scales, right?", ["right"]),
         ("Pick the right model.", []),
