@@ -109,6 +109,8 @@ class AudioStream:
         self.max_seconds = max_seconds
         with self._open() as (container, stream):
             self.declared = _declared_duration(container, stream)
+            self.source_rate: int | None = stream.rate or None
+            """Samples a second as recorded (before resampling to 16 kHz)."""
         if max_seconds is not None and self.declared is not None and self.declared > max_seconds:
             raise AudioTooLongError(
                 f"{path}: the recording is {_fmt_minutes(self.declared)} long; the limit is "
@@ -347,3 +349,19 @@ class _Pcm:
         if self.size < self.buf.size // 2:
             return self.buf[: self.size].copy()  # the file was much shorter than declared
         return self.buf[: self.size]
+
+
+NARROW_RATE = 16_000
+
+
+def narrow_band_warning(stream: AudioStream) -> str | None:
+    """A line for a recording made below 16 kHz (a telephone's 8 kHz): the speech model
+    hears such audio poorly, and the report does not say so by itself (an answer scored
+    17 at 8 kHz against 44 at 22 kHz, with "200 million million million users")."""
+    rate = stream.source_rate
+    if rate is None or rate >= NARROW_RATE:
+        return None
+    return (
+        f"{stream.path} was recorded at {rate / 1000:g} kHz, below the 16 kHz the speech "
+        "model hears best: expect misheard words and a lower structure score"
+    )

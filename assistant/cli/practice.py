@@ -121,7 +121,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.practice.samples import SAMPLE_QUESTION, sample_answers
     from assistant.practice.session import PracticeSession, planned_moves
     from assistant.report.format import change_words, move_label
-    from speech.audio import AudioStream, check_input_file
+    from speech.audio import AudioStream, check_input_file, narrow_band_warning
     from speech.recorder import FileReplayRecorder
 
     env, settings = ctx.env, ctx.settings
@@ -142,7 +142,9 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
             except UnicodeDecodeError:
                 raise UsageError(f"{path}: a typed answer must be UTF-8 text") from None
         else:  # every recording opens before the first is heard (a bad third one was found
-            AudioStream(path)  # after two answers' transcription, leaving a session behind)
+            # after two answers' transcription, leaving a session behind)
+            if (narrow := narrow_band_warning(AudioStream(path))) is not None:
+                print(f"thinkaloud: warning: {narrow}", file=env.stderr)
     question = ctx.question(question_id)
     check_local_model(settings)
     structure = structure_spec(ctx, None, question_id)

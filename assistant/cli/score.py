@@ -42,6 +42,10 @@ def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
         path = sample_answer_path() if args.sample else args.file
         if path is None:
             raise UsageError("give an answer recording, --transcript FILE or --sample")
+        from speech.audio import AudioStream, narrow_band_warning
+
+        if not args.sample and (narrow := narrow_band_warning(AudioStream(path))) is not None:
+            print(f"thinkaloud: warning: {narrow}", file=env.stderr)
         transcriber = build_transcriber(settings)
         err = Output(file=env.stderr, stderr=True)
         show = not args.no_progress and env.stderr.isatty()

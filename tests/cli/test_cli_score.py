@@ -360,6 +360,21 @@ def test_a_zero_budget_is_a_usage_error(short_answer):
     assert code == 2 and "longer than zero" in one_error_line(err)
 
 
+@pytest.mark.model
+def test_a_telephone_quality_recording_is_warned_about(short_answer, tmp_path):
+    """An 8 kHz recording scored 17 against 44 for the same answer, with "200 million
+    million million users", and nothing said it was the recording."""
+    import subprocess
+
+    narrow = tmp_path / "phone.wav"
+    subprocess.run(["sox", str(short_answer), "-r", "8000", str(narrow)], check=True)
+    code, out, err = run("score", str(narrow), "--json", "--rubric", "none")
+    assert code == 0 and json.loads(out)["transcript"]["text"]
+    assert "phone.wav was recorded at 8 kHz, below the 16 kHz" in err
+    code, _, err = run("score", str(short_answer), "--json", "--rubric", "none")
+    assert code == 0 and "kHz" not in err
+
+
 def test_a_budget_for_a_typed_transcript_is_said_to_measure_nothing(tmp_path):
     """`--budget 4m` with `--transcript` was accepted and silently ignored."""
     text = tmp_path / "answer.txt"
