@@ -261,6 +261,9 @@ def test_ctrl_c_mid_answer_keeps_the_session_and_says_how_to_judge_it(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        # a suite run in the background (`make test &`) ignores SIGINT, and so would the
+        # child: as a candidate's terminal does, Ctrl+C reaches it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 120

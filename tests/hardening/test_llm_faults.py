@@ -144,7 +144,9 @@ def test_practice_against_a_trickling_server_moves_on_with_one_notice(tmp_path):
     notices = [line for line in err.splitlines() if line.startswith("thinkaloud: notice:")]
     assert len(notices) == 1 and "did not answer in time (3 s)" in notices[0]
     assert json.loads(out)["interview"]["turns"][1]["source"] == "fallback"
-    assert took < 90  # a byte every half second: the whole reply would take minutes
+    # a byte every half second: the whole reply would take 212 s; the session took 94 s
+    # on a loaded 2-core machine (transcribing two answers), so the bound leaves room
+    assert took < 150
 
 
 def test_the_abandoned_request_does_not_keep_the_process_alive(chat):
