@@ -724,6 +724,14 @@ def test_the_tradeoff_is_quoted_not_the_question_after_it(spec):
     assert not any(q.startswith("Is that fair") for q in all_quotes(report))
 
 
+def tradeoffs_of(text: str, spec, question: str):
+    """The report of a typed ``text`` to ``question``, its Tradeoffs stage and the one
+    feedback item on tradeoffs."""
+    report = analyse_text(text, Settings(), structure=spec, question=question)
+    (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+    return report, report.structure.stage("tradeoffs"), item
+
+
 def test_the_tradeoff_feedback_says_what_the_stage_table_shows(spec):
     """Written for this test. A choice set against another option with a reason for it is
     a reasoned model choice; the feedback praises no weighing the Tradeoffs row does not
@@ -739,9 +747,7 @@ def test_the_tradeoff_feedback_says_what_the_stage_table_shows(spec):
         "payment, so I'd give up that recall to stay inside the budget.\n"
     )
     for text, good in ((choice, False), (weighed, True)):
-        report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
-        trade = report.structure.stage("tradeoffs")
-        (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+        report, trade, item = tradeoffs_of(text, spec, "fraud-detection")
         assert report.structure.tradeoffs  # options were set against each other
         assert trade.covered == good
         assert (item.severity == "good") == good
@@ -763,9 +769,7 @@ def test_a_tradeoff_only_named_is_not_called_missing(spec):
         "The tradeoff is accuracy against latency.\n"
         "We deploy with a shadow launch and monitor drift in the features every day.\n"
     )
-    report = analyse_text(text, Settings(), structure=spec, question="feed-ranking")
-    trade = report.structure.stage("tradeoffs")
-    (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+    _, trade, item = tradeoffs_of(text, spec, "feed-ranking")
     assert trade.depth == 1
     assert "No tradeoff" not in item.message and "named a tradeoff" in item.message
     assert item.evidence.quote == "The tradeoff is accuracy against latency."
@@ -781,9 +785,7 @@ def test_one_cost_preferred_to_another_is_a_tradeoff(spec):
         "Calling someone who was staying anyway costs an agent hour, so I'd rather miss a "
         "few churners than waste calls.\n"
     )
-    report = analyse_text(text, Settings(), structure=spec, question="churn-prediction")
-    trade = report.structure.stage("tradeoffs")
-    (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+    report, trade, item = tradeoffs_of(text, spec, "churn-prediction")
     assert report.structure.tradeoffs and trade.covered
     assert item.severity == "good", item.message
     assert "rather miss a few churners" in item.evidence.quote
@@ -800,9 +802,8 @@ def test_a_limit_conceded_and_a_cost_accepted_are_a_tradeoff(spec):
         "So for the card history I would add a small sequence model and accept the higher "
         "serving cost.\n"
     )
-    report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
-    (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
-    assert report.structure.stage("tradeoffs").covered, item.message
+    _, trade, item = tradeoffs_of(text, spec, "fraud-detection")
+    assert trade.covered, item.message
     assert item.severity == "good", item.message
     for plain in (  # a limit or a cost with nothing set against it weighs nothing
         "We accept the terms of the card networks and score every payment.\n",
