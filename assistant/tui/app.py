@@ -18,7 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from assistant.tui.deps import AppDeps
+from assistant.tui.deps import WORKER_THREAD, AppDeps
 from assistant.tui.messages import Notice
 from assistant.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from assistant.tui.screens.home import HomeScreen
@@ -45,7 +45,7 @@ class DaemonExecutor(concurrent.futures.ThreadPoolExecutor):
             else:
                 future.set_result(result)
 
-        threading.Thread(target=run, name="thinkaloud-worker", daemon=True).start()
+        threading.Thread(target=run, name=WORKER_THREAD, daemon=True).start()
         return future
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:

@@ -60,6 +60,10 @@ class SoundDevicePlayer:
         sounddevice.play(audio, SAMPLE_RATE)
 
 
+WORKER_THREAD = "thinkaloud-worker"
+"""The name of the app's worker threads (``tui.app.DaemonExecutor``)."""
+
+
 @dataclass
 class AppDeps:
     settings: Settings

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
+import os
+import sys
 import threading
 from pathlib import Path
 
@@ -162,4 +165,21 @@ def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
                 "Your unfinished session was kept; judge it with: "
                 f"thinkaloud rescore {app.kept_unjudged}"
             )
-    return app.return_code or 0
+    code = app.return_code or 0
+    if _workers_running():
+        # a worker may be inside the speech model's C++ (a caption being transcribed, a
+        # model loading): finalising the interpreter under it aborts ("terminate called
+        # without an active exception", exit -6). What the user made is on disk and the
+        # store is closed by now, so the process ends here.
+        atexit._run_exitfuncs()  # the terminal's own settings back (flow control, echo)
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _workers_running() -> bool:
+    from assistant.tui.deps import WORKER_THREAD
+
+    return any(t.is_alive() and t.name == WORKER_THREAD for t in threading.enumerate())
