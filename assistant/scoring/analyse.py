@@ -312,7 +312,7 @@ def analyse_text(
     if not words:
         feedback = fb.no_words_feedback()
     else:
-        feedback = fb.filler_feedback(fillers, words, first_index, settings)
+        feedback = fb.filler_feedback(fillers, words, first_index, settings, breaks=line_ends)
     structure_report = None
     if structure is not None and words:
         structure_report, items = analyse_answer(

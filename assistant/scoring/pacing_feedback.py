@@ -160,8 +160,13 @@ def pause_feedback(
 
 
 def filler_feedback(
-    fillers: FillersOut, words: Sequence[Word], first_index: dict[str, int], s: Settings
+    fillers: FillersOut,
+    words: Sequence[Word],
+    first_index: dict[str, int],
+    s: Settings,
+    breaks: frozenset[int] = frozenset(),
 ) -> list[FeedbackItem]:
+    """``breaks``: words that end a line of a typed text (the quote does not cross one)."""
     if fillers.count == 0:
         message = "No filler words."
         if fillers.per_minute is not None:  # heard, not typed: the model may have missed some
@@ -189,7 +194,9 @@ def filler_feedback(
                 if fillers.count == 1
                 else "each came up once."
             ),
-            evidence=quote(words, first_index[top], before=3, after=4, timed=rate is not None),
+            evidence=quote(
+                words, first_index[top], before=3, after=4, timed=rate is not None, breaks=breaks
+            ),
         )
     ]
 

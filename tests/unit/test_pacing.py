@@ -201,3 +201,15 @@ def test_one_filler_is_named_not_said_to_come_up_once_each():
     (item,) = [f for f in report.feedback if f.metric == "fillers"]
     assert item.message.startswith("1 filler") and item.message.endswith("“like”.")
     assert "each" not in item.message
+
+
+def test_a_typed_filler_quote_stays_inside_its_answer():
+    """In a typed session the quote ran across two answers: "…passes 0.2. 🙂 Um, so, each
+    point of…"."""
+    from assistant.scoring.analyse import analyse_text
+    from assistant.settings import Settings
+
+    text = "We alert when the PSI passes 0.2. 🙂\n\nUm, so, each point of recall is worth money."
+    report = analyse_text(text, Settings())
+    (item,) = [f for f in report.feedback if f.metric == "fillers"]
+    assert item.evidence.quote == "Um, so, each point of…"
