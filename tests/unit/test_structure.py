@@ -1127,6 +1127,19 @@ def test_an_opening_that_touches_framing_is_not_called_no_framing():
     assert "restate" in segs[opening.segment].text
 
 
+def test_a_remark_that_gives_nothing_serves_no_stage(spec):
+    """A rambler's "I don't know. uh, that's it, I think." was quoted as their problem
+    framing, and the report said they named it."""
+    text = (
+        "So for the model I would use a small BERT on the question and the documents.\n"
+        "I don't know. uh, that's it, I think.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="rag-assistant")
+    for stage in report.structure.stages:
+        quoted = " ".join(e.quote for e in (stage.evidence, stage.depth_evidence) if e is not None)
+        assert "that's it" not in quoted and "don't know" not in quoted, stage.id
+
+
 def test_an_opening_named_is_told_once(spec):
     """From a fresh clone's `make demo`: "You named problem framing (“let me restate the
     problem first.”) but not who it is for…" and "…touched problem framing only in passing

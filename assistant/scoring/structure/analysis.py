@@ -341,9 +341,14 @@ def analyse_structure(
     substances = [reader.read(s.text, s.probabilities) for s in segments]
     # a sentence the speech model mostly guessed at serves no stage; one that says the
     # question back ("we predict churn") serves only the opening: its words are the topic
-    strengths = [_heard(row, sub, rubric) for row, sub in zip(strengths, substances, strict=True)]
+    said = [s.text for s in segments]
+    strengths = [
+        _heard(row, sub, rubric, t) for row, sub, t in zip(strengths, substances, said, strict=True)
+    ]
     alone = strengths if alone is None else alone
-    alone = [_heard(row, sub, rubric) for row, sub in zip(alone, substances, strict=True)]
+    alone = [
+        _heard(row, sub, rubric, t) for row, sub, t in zip(alone, substances, said, strict=True)
+    ]
     positions = positions_of(segments)
     strengths = _leaning(segments, _positioned(rubric, strengths, positions), probed)
     alone = _leaning(segments, _positioned(rubric, alone, positions), probed)
@@ -693,8 +698,20 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
     return findings
 
 
-def _heard(row: dict[str, float], sub: Substance, rubric: Rubric) -> dict[str, float]:
+_NON_ANSWER = re.compile(
+    r"^(?:(?:um|uh|so|and|well|yeah|okay|ok|but)[,.]? +)*(?:i don't know|i'm not sure|"
+    r"that's it|that's all|that's about it|that's everything|not sure)\b"
+)
+"""A remark that gives nothing ("I don't know. uh, that's it, I think."): said with no
+word of its own, it serves no stage (it was quoted as a rambler's problem framing)."""
+
+
+def _heard(
+    row: dict[str, float], sub: Substance, rubric: Rubric, text: str = ""
+) -> dict[str, float]:
     if sub.garbled:
+        return {}
+    if sub.generic and not sub.specifics and _NON_ANSWER.search(text.lower().replace("’", "'")):
         return {}
     if sub.echo:
         opening = rubric.stages[0].id
