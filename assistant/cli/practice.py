@@ -220,17 +220,13 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
 
 
 def _kept_on_interrupt(session, env: Environment) -> None:
-    saver = session.saver
-    if saver is None or not saver.store.answers(saver.session_id):
-        if saver is not None:
-            session.discard()
-        return
-    session.interrupt()
-    print(
-        "thinkaloud: your unfinished session was kept; judge it with: "
-        f"thinkaloud rescore {saver.session_id}",
-        file=env.stderr,
-    )
+    kept = session.stop_midway()
+    if kept is not None:
+        print(
+            "thinkaloud: your unfinished session was kept; judge it with: "
+            f"thinkaloud rescore {kept}",
+            file=env.stderr,
+        )
 
 
 class _Voice:

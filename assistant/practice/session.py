@@ -329,6 +329,17 @@ class PracticeSession:
         if self.saver is not None:
             self.saver.interrupt()
 
+    def stop_midway(self) -> str | None:
+        """Stopped from outside (quit, Ctrl+C, the window closed): what was said is kept
+        as interrupted and the session's id returned, for ``thinkaloud rescore``; with
+        nothing said yet, nothing is kept (None)."""
+        saver = self.saver
+        if saver is not None and self.answered == 0 and not saver.store.answers(saver.session_id):
+            self.discard()
+            return None
+        self.interrupt()
+        return saver.session_id if saver is not None else None
+
     def discard(self) -> None:
         """Left before answering anything: nothing is kept, so history stays clean."""
         self.interview.end()

@@ -713,14 +713,7 @@ class InterviewScreen(Screen):
         self.phase = Phase.DONE
         if draft:
             self.session.keep_draft(draft)
-        if self.session.answered == 0 and self.session.saver is not None:
-            kept = self.session.saver.store.answers(self.session.saver.session_id)
-            if not kept:
-                self.session.discard()
-                return
-        self.session.interrupt()
-        if self.session.saver is not None:
-            self.app.kept_unjudged = self.session.saver.session_id
+        self.app.kept_unjudged = self.session.stop_midway()
 
     def on_unmount(self) -> None:
         """However the screen goes, the app closing under it included, the microphone
