@@ -54,14 +54,18 @@ def rescored(deps, transcriber, session_id: str, question_id: str) -> Report:
     )
 
 
-async def open_fraud(pilot, app):
-    """Filter the list, Enter back to it, Enter to start: as a user does."""
+async def open_fraud(pilot, app, *, ready: bool = False):
+    """Filter the list, Enter back to it, Enter to start: as a user does. ``ready``: and
+    wait until the question is asked and it is the candidate's turn."""
     await until(pilot, lambda: screen_name(app) == "HomeScreen")
     await pilot.press("slash", *"fraud", "enter")
     assert app.focused is app.screen.query_one("#questions")
     await pilot.press("enter")
     await until(pilot, lambda: screen_name(app) == "InterviewScreen")
-    return app.screen
+    screen = app.screen
+    if ready:
+        await until(pilot, lambda: screen.phase == "ready")
+    return screen
 
 
 async def confirm(pilot, app, yes: bool = True) -> None:
@@ -76,8 +80,7 @@ async def test_answer_pause_rerecord_skip_end_with_saving_on(transcriber, tmp_pa
     deps = make_deps(transcriber, tmp_path, recorder="mic", clock=clock)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=size) as pilot:
-        screen = await open_fraud(pilot, app)
-        await until(pilot, lambda: screen.phase == "ready")
+        screen = await open_fraud(pilot, app, ready=True)
         assert "budget 6:00" in shown(screen.query_one("#countdown"))  # before speaking
         # a 6-minute question: five interviewer moves, so up to six answers
         assert "Answer 1 of up to 6" in shown(screen.query_one("#turn"))
@@ -163,8 +166,7 @@ async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_aga
     deps = four_seconds_replayed(transcriber, tmp_path)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_fraud(pilot, app)
-        await until(pilot, lambda: screen.phase == "ready")
+        screen = await open_fraud(pilot, app, ready=True)
         await pilot.press("space")
         await pilot.pause(1.0)
         await pilot.press("r")  # asked to start again, and left to wait
@@ -189,8 +191,7 @@ async def test_ending_the_instant_an_answer_starts_ends_the_interview(transcribe
     deps = four_seconds_replayed(transcriber, tmp_path)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_fraud(pilot, app)
-        await until(pilot, lambda: screen.phase == "ready")
+        await open_fraud(pilot, app, ready=True)
         await pilot.press("space", "e", "y")
         await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=60)
     assert deps.store.sessions() == []  # nothing was said: nothing is kept
@@ -201,8 +202,7 @@ async def test_quitting_while_paused_offers_to_stay_paused(transcriber, tmp_path
     deps = four_seconds_replayed(transcriber, tmp_path)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_fraud(pilot, app)
-        await until(pilot, lambda: screen.phase == "ready")
+        screen = await open_fraud(pilot, app, ready=True)
         await pilot.press("space")
         await until(pilot, lambda: screen.phase == "recording")
         await pilot.press("p")
