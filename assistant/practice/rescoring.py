@@ -16,6 +16,7 @@ from assistant.practice.session_report import (
     Answer,
     answer_offsets,
     answers_report,
+    asked_of,
     probed_stages,
     reached_depths,
     shifted_evidence,
@@ -84,7 +85,10 @@ def rescore_session(
             report = analyse_text("", settings, structure=structure, question=row.question_id)
             given.append("")  # as the session itself counts a skip
         else:
-            scored = _score_answer(store, session_id, a, settings, transcriber, structure, row)
+            asked = structure
+            if a.move:
+                asked = asked_of(structure, a.move["kind"], a.move["target"], a.move["question"])
+            scored = _score_answer(store, session_id, a, settings, transcriber, asked, row)
             if scored is None:
                 left_out.append(a.idx + 1)
                 continue

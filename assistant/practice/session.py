@@ -21,7 +21,7 @@ from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner
 from assistant.interview.session import Interview, Interviewer, SpeakEarly
 from assistant.practice.saving import SessionSaver
-from assistant.practice.session_report import Answer, session_report
+from assistant.practice.session_report import Answer, asked_of, session_report
 from assistant.report import AudioInfo, Report
 from assistant.scoring.analyse import (
     ProgressFactory,
@@ -251,7 +251,7 @@ class PracticeSession:
             raise ValueError(f"a typed answer may hold {MAX_TYPED_CHARS:,} characters")
         with self._taking:
             report = analyse_text(
-                text, self.settings, structure=self.structure, question=self.question.id
+                text, self.settings, structure=self._turn_structure(), question=self.question.id
             )
             if self.saver is not None and text.strip():
                 self.saver.typed(self.index, self.move, text)
@@ -277,7 +277,7 @@ class PracticeSession:
         report = analyse_transcribed(
             t,
             self.settings,
-            structure=self.structure,
+            structure=self._turn_structure(),
             question=self.question.id,
             budget_s=self.budget_s,
         )
@@ -285,6 +285,14 @@ class PracticeSession:
         if self.saver is not None:
             self.saver.answered(self.index, report)
         return report, self._record(report, last)
+
+    def _turn_structure(self) -> StructureSpec | None:
+        """The structure spec for an answer to the move waiting: an answer to a
+        follow-up is read for the stage it was asked about."""
+        m = self.move
+        return (
+            self.structure if m is None else asked_of(self.structure, m.kind, m.target, m.question)
+        )
 
     def _record(self, report: Report, last: bool) -> bool:
         """Put the answer on record; whether a move is due after it (none once the

@@ -17,6 +17,7 @@ from assistant.scoring.analyse import (
     analyse_session,
     analyse_text,
 )
+from assistant.scoring.structure.analysis import Probe
 from assistant.scoring.structure.findings import (
     SHORT_QUOTE_WORDS,
     first_words,
@@ -124,9 +125,27 @@ PROBES = ("follow_up", "challenge")
 """Moves that ask about one stage of the design (or a few: "pipeline+model")."""
 
 
-def probed_stages(turns: Sequence[TurnOut]) -> list[str | None]:
-    """Turn by turn, the stages its move asked about, or None (an opening, a change)."""
-    return [t.target if t.move in PROBES else None for t in turns]
+def probed_stages(turns: Sequence[TurnOut]) -> list[tuple[str, str] | None]:
+    """Turn by turn, the stages its move asked about and what it asked, or None (an
+    opening, a change)."""
+    return [(t.target, t.question) if t.move in PROBES else None for t in turns]
+
+
+def asked_of(
+    structure: StructureSpec | None, move: str, target: str, question: str
+) -> StructureSpec | None:
+    """``structure`` for one answer to a move: an answer to a follow-up on a stage is
+    read as said of that stage where it speaks of it or takes up what was asked, as the
+    session's report reads it (:func:`answers_report`)."""
+    if structure is None or move not in PROBES:
+        return structure
+    stages = [t for t in target.split("+") if t in set(structure.rubric.stage_ids)]
+    probes = tuple(Probe(0, WHOLE_ANSWER, stage, question) for stage in stages)
+    return replace(structure, probed=probes) if probes else structure
+
+
+WHOLE_ANSWER = 1 << 62
+"""An end word past any answer's last."""
 
 
 def reached_depths(turns: Sequence[TurnOut]) -> list[dict[str, int]]:
@@ -145,20 +164,24 @@ def answers_report(
     settings: Settings,
     structure: StructureSpec | None,
     question_id: str | None,
-    probed: Sequence[str | None] = (),
+    probed: Sequence[tuple[str, str] | None] = (),
     reached: Sequence[dict[str, int]] = (),
 ) -> Report:
     """Recordings laid end to end on one timeline; typed answers (no timings) add their
     words to the structure and fillers. Only typed answers: judged as one text. The
     answers together are judged as a whole answer to the question; ``probed`` says,
-    answer by answer, which stages the move it answers asked about ("model+pipeline",
-    or None), so that what an answer says of them is read as said of them; ``reached``
+    answer by answer, which stages the move it answers asked about and what it asked
+    (("model+pipeline", "Why a nightly job?"), or None), so that what an answer says of
+    them is read as said of them; ``reached``
     says how deep each answer went on each stage judged on its own, which the whole
     keeps."""
     structure = structure.as_whole() if structure is not None else None
     if structure is not None and probed:
         stages = set(structure.rubric.stage_ids)  # a push on a change aims at no stage
-        asked = ["+".join(t for t in (p or "").split("+") if t in stages) or None for p in probed]
+        asked = [
+            ("+".join(t for t in p[0].split("+") if t in stages), p[1]) if p else None
+            for p in probed
+        ]
         structure = replace(structure, probed=probed_words(answers, asked))
     if structure is not None and any(reached):
         spans = answer_words(answers)
@@ -183,14 +206,14 @@ def answers_report(
 
 
 def probed_words(
-    answers: Sequence[Answer], probed: Sequence[str | None]
-) -> tuple[tuple[int, int, str], ...]:
-    """(first word, end word, stage) of each answer to a move on a stage, in the words
-    :func:`answers_report` reads (:func:`answer_words`)."""
+    answers: Sequence[Answer], probed: Sequence[tuple[str, str] | None]
+) -> tuple[Probe, ...]:
+    """Each answer to a move on a stage (``probed``: the stages, what was asked), in the
+    words :func:`answers_report` reads (:func:`answer_words`)."""
     out = []
     for i, (first, end) in enumerate(answer_words(answers)):
-        stages = probed[i] if i < len(probed) else None
-        out += [(first, end, stage) for stage in (stages or "").split("+") if stage]
+        stages, asked = probed[i] if i < len(probed) and probed[i] else ("", "")
+        out += [Probe(first, end, stage, asked) for stage in stages.split("+") if stage]
     return tuple(out)
 
 

@@ -36,6 +36,7 @@ from assistant.scoring.pacing import (
     worded_regions,
 )
 from assistant.scoring.spoken_form import spoken_word_count
+from assistant.scoring.structure.analysis import Probe
 from assistant.scoring.structure.depth_head import DepthHead, load_depth_head
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.scorers import EmbeddingScorer, StageScorer
@@ -70,11 +71,12 @@ class StructureSpec:
     built on them)."""
     depth_head: DepthHead | None = None
     """The depth head for whole answers (None: the rubric's shipped one, if any)."""
-    probed: tuple[tuple[int, int, str], ...] = ()
-    """Answers to the interviewer's follow-ups in a session's words: (first word, end
-    word, the stage the follow-up asked about). What such an answer says of that stage
-    is read as mainly about it ("Nightly is enough because orders go out once a day",
-    after "why a nightly job?", justifies the pipeline)."""
+    probed: tuple[Probe, ...] = ()
+    """Answers to the interviewer's follow-ups in a session's words (first word, end
+    word, the stage the follow-up asked about, what it asked). What such an answer says
+    of that stage, or of what was asked, is read as mainly about it ("Nightly is enough
+    because orders go out once a day", after "why a nightly job?", justifies the
+    pipeline)."""
     reached: tuple[tuple[int, int, str, int], ...] = ()
     """(first word, end word, stage, level): the level each answer of a session reached
     on a stage when it was judged on its own. Judged together, the session goes no less

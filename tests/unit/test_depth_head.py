@@ -230,7 +230,11 @@ def test_an_answer_to_a_follow_up_counts_for_the_stage_it_was_asked_about(spec):
         "features fresher than a day would not change a single order."
     )
     asked = answers_report(
-        [FORECAST, why], Settings(), spec, "demand-forecasting", [None, "pipeline"]
+        [FORECAST, why],
+        Settings(),
+        spec,
+        "demand-forecasting",
+        [None, ("pipeline", "What makes the nightly job the right call?")],
     )
     pipeline = asked.structure.stage("pipeline")
     assert pipeline.depth == 3
@@ -241,7 +245,11 @@ def test_an_answer_to_a_follow_up_counts_for_the_stage_it_was_asked_about(spec):
     assert pipeline.depth_evidence.quote.startswith("Every night a batch job")
     # a push on a requirement change aims at no stage
     pushed = answers_report(
-        [FORECAST, why], Settings(), spec, "demand-forecasting", [None, "compute-budget"]
+        [FORECAST, why],
+        Settings(),
+        spec,
+        "demand-forecasting",
+        [None, ("compute-budget", "What would you cut?")],
     )
     assert pushed.structure == unasked.structure
 
@@ -274,16 +282,21 @@ def test_an_answer_that_does_not_touch_the_stage_asked_about_earns_it_nothing(sp
     )
     dodge = "I'd use XGBoost because it handles tabular data with missing values well."
     asked = answers_report(
-        [text, dodge], Settings(), spec, "demand-forecasting", [None, "monitoring"]
+        [text, dodge],
+        Settings(),
+        spec,
+        "demand-forecasting",
+        [None, ("monitoring", "How would you know the forecast has gone wrong?")],
     )
     assert asked.structure.stage("monitoring").depth == 0
 
 
 def test_probed_answers_are_found_by_their_words():
     answers = ["One two three.", "Four five.", "Six."]
-    assert probed_words(answers, [None, "model+pipeline", None]) == (
-        (3, 5, "model"),
-        (3, 5, "pipeline"),
+    asked = "Why a nightly job?"
+    assert probed_words(answers, [None, ("model+pipeline", asked), None]) == (
+        (3, 5, "model", asked),
+        (3, 5, "pipeline", asked),
     )
     assert probed_words(answers, []) == ()
 

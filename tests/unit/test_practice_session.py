@@ -94,6 +94,45 @@ def test_the_session_goes_no_less_deep_on_a_stage_than_any_answer_did(ctx):
     assert not any(m.startswith("You named monitoring") for m in said), said
 
 
+# written for this test: a notification answer that describes everything but the labels,
+# then an answer to the label question in plain words, with none of the stage's own
+SHOPPER = (
+    "So the app has many possible notifications per shopper, price drops, restocks, "
+    "promotions, and each one sent risks the shopper turning them all off for good. The aim "
+    "is to send only the ones worth it, measured as purchases from notifications minus the "
+    "cost of people opting out. For data, there's a log of every notification sent and what "
+    "happened to it. The features are the shopper's open rate by type, hours since the last "
+    "notification, how many they got this week and whether the item is on their wishlist. "
+    "The model is gradient boosted trees, since it's tabular and we score hundreds of "
+    "millions of candidates a day. An hourly batch job scores each shopper's candidates and "
+    "sends the top ones under a cap of three a day, at the hour they usually open the app. "
+    "We'd run an A/B test against the current rules with the opt-out rate as the guardrail."
+)
+TARGETS = (
+    "Opens alone reward clickbait, so I wouldn't use them on their own. Opened and "
+    "purchased is what the business wants, but only a few percent of opens end in a "
+    "purchase, so there are too few positives to learn from. Not disabled is the worst "
+    "outcome, but it is rare and hard to pin on one message. So I'd predict the open, "
+    "weight each open by its purchase value, and subtract a penalty for a dismiss within a "
+    "day."
+)
+
+
+def test_an_answer_in_plain_words_counts_for_the_stage_its_follow_up_asked_about(ctx):
+    """Asked "What is the training label: opened, opened and purchased, or not
+    disabled?", an answer that weighs each of them says nothing a sentence on data and
+    labels usually says; it takes up the follow-up's own words, and the answer is judged
+    as one on the labels (it read as named, and the report told the candidate to say
+    where the labels come from)."""
+    session = start(ctx, max_moves=3, question="notification-ranking")
+    session.opening()
+    asked = session.answer_text(SHOPPER).move
+    assert (asked.kind, asked.target) == ("follow_up", "data")
+    assert "opened and purchased" in asked.question
+    data = session.answer_text(TARGETS).report.structure.stage("data")
+    assert data.depth >= 2 and data.depth_evidence.quote in TARGETS
+
+
 def test_skipping_moves_on_without_an_answer(ctx):
     session = start(ctx)
     session.opening()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.depth import StageDepth, speaks_for, stage_depths
@@ -19,7 +20,13 @@ from assistant.scoring.structure.roadmap import moves_of, roadmap_depth
 from assistant.scoring.structure.scorers import WEIGHING, opened_stage, stage_openers
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.serving import SERVES, serving
-from assistant.scoring.structure.substance import Substance, SubstanceReader
+from assistant.scoring.structure.substance import (
+    Substance,
+    SubstanceReader,
+    content_words,
+    offered_removed,
+    stem,
+)
 from rubrics import Rubric
 
 COVERED_MASS = 2.0
@@ -199,9 +206,37 @@ def _positioned(
     return out
 
 
-def _asked(segment: Segment, stage: str, probed: Sequence[tuple[int, int, str]]) -> bool:
+class Probe(NamedTuple):
+    """An answer to the interviewer's follow-up on a stage, in the answer's words."""
+
+    first: int
+    end: int
+    stage: str
+    asked: str = ""
+    """What the follow-up asked: a sentence that takes up its own words answers it."""
+
+
+def _asked(segment: Segment, stage: str, probed: Sequence[Probe]) -> bool:
     """``segment`` is part of an answer to a follow-up on ``stage``."""
-    return any(first <= segment.first < end and s == stage for first, end, s in probed)
+    return any(p.first <= segment.first < p.end and p.stage == stage for p in probed)
+
+
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_ASKING = frozenset(
+    stem(w)
+    for w in "tell walk talk would could should explain describe think going back ask "
+    "let instead exactly about went gone else something anything thing".split()
+)
+"""Words of how a follow-up asks, not of what: "walk me through", "going back to"."""
+
+
+def _probe_words(probe: Probe, topic: frozenset[str]) -> frozenset[str]:
+    """The stems a follow-up asks about: "What is the training label: opened, opened and
+    purchased, or not disabled?" asks about "opened", "purchased", "disabled", not the
+    question's topic, nor the stage's name, nor the candidate's words it quotes back."""
+    text = offered_removed(_QUOTED.sub(" ", probe.asked))
+    stems = {stem(w) for w in content_words(text) if len(w) > 3}
+    return frozenset(stems - topic - _ASKING)
 
 
 def _kept(
@@ -235,21 +270,32 @@ def _kept(
 def _leaning(
     segments: Sequence[Segment],
     strengths: Sequence[dict[str, float]],
-    probed: Sequence[tuple[int, int, str]],
+    probed: Sequence[Probe],
+    asks: Sequence[frozenset[str]],
 ) -> list[dict[str, float]]:
     """``strengths`` with each sentence of an answer to a follow-up on a stage that
-    speaks of that stage at all read as mainly about it (raised on it to its strongest
+    speaks of that stage at all, or takes up what the follow-up asked about (``asks``,
+    its words, probe by probe), read as mainly about it (raised on it to its strongest
     stage): after "why a nightly job?", "nightly is enough because orders go out once a
-    day" is about the pipeline, though on its own it reads as deployment. A sentence
-    with no trace of the stage earns it nothing: "I'd use XGBoost because..." said to a
+    day" is about the pipeline, though on its own it reads as deployment; after "What is
+    the training label: opened, or opened and purchased?", "opened and purchased is
+    closer to what the business wants, but it's sparse" is about the labels. A sentence
+    with neither earns the stage nothing: "I'd use XGBoost because..." said to a
     question on monitoring does not answer it."""
-    asked = {stage for _, _, stage in probed}
     out = []
     for seg, row in zip(segments, strengths, strict=True):
         row = dict(row)
-        for stage in asked:
-            if row.get(stage, 0.0) > 0 and _asked(seg, stage, probed):
-                row[stage] = max(row.values())
+        said = None
+        for p, words in zip(probed, asks, strict=True):
+            if not p.first <= seg.first < p.end:
+                continue
+            if row.get(p.stage, 0.0) <= 0 and words:
+                said = said if said is not None else {stem(w) for w in content_words(seg.text)}
+                if not words & said or is_question(seg.text):
+                    continue
+            elif row.get(p.stage, 0.0) <= 0:
+                continue
+            row[p.stage] = max(max(row.values(), default=0.0), SERVES)
         out.append(row)
     return out
 
@@ -324,7 +370,7 @@ def analyse_structure(
     quote_from: Sequence[int] | None = None,
     question_text: str = "",
     depth_head: DepthHead | None = None,
-    probed: Sequence[tuple[int, int, str]] = (),
+    probed: Sequence[Probe] = (),
     reached: Sequence[tuple[int, int, str, int]] = (),
 ) -> StructureAnalysis:
     """``strengths`` find the stages (each sentence may be read beside its neighbours);
@@ -332,8 +378,8 @@ def analyse_structure(
     them may be quoted for a stage (``strengths`` when not given); ``quote_from`` says
     where each one's quote starts (at the question it answers, or at itself);
     ``depth_head`` reads the depth rules' levels again (None: the rules alone);
-    ``probed`` (first word, end word, stage): answers to the interviewer's follow-ups on
-    a stage, whose sentences are read as mainly about it where they speak of it;
+    ``probed``: answers to the interviewer's follow-ups on a stage, whose sentences are
+    read as mainly about it where they speak of it or take up what was asked;
     ``reached`` (first word, end word, stage, level): the level an answer of a session
     reached on a stage on its own, which the session keeps (:func:`_kept`)."""
     segments = list(segments)
@@ -350,8 +396,10 @@ def analyse_structure(
         _heard(row, sub, rubric, t) for row, sub, t in zip(alone, substances, said, strict=True)
     ]
     positions = positions_of(segments)
-    strengths = _leaning(segments, _positioned(rubric, strengths, positions), probed)
-    alone = _leaning(segments, _positioned(rubric, alone, positions), probed)
+    topic = reader.question | reader.generic
+    asks = [_probe_words(p, topic) for p in probed]
+    strengths = _leaning(segments, _positioned(rubric, strengths, positions), probed, asks)
+    alone = _leaning(segments, _positioned(rubric, alone, positions), probed, asks)
     heads = headings(rubric, segments, alone, substances)
     strengths, alone = _headed(segments, strengths, heads), _headed(segments, alone, heads)
     signposts = signpost_segments(rubric, segments)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from assistant.report import FeedbackItem, StructureOut
 from assistant.scoring.structure.analysis import (
+    Probe,
     StructureAnalysis,
     analyse_structure,
     positions_of,
@@ -31,12 +32,12 @@ def analyse_answer(
     line_ends: frozenset[int] = frozenset(),
     question_text: str = "",
     depth_head: DepthHead | None = None,
-    probed: Sequence[tuple[int, int, str]] = (),
+    probed: Sequence[Probe] = (),
     reached: Sequence[tuple[int, int, str, int]] = (),
 ) -> tuple[StructureOut, list[FeedbackItem]]:
     """``question_text`` is what was asked: saying it back adds nothing to a stage;
     ``depth_head`` reads the depth rules' levels again (None: the rules alone);
-    ``probed``: (first word, end word, stage) of answers to follow-ups on a stage;
+    ``probed``: answers to follow-ups on a stage;
     ``reached``: (first word, end word, stage, level) each answer of a session reached
     on its own, which the session keeps."""
     segments = split_segments(words, timed=timed, breaks=pause_onsets, line_ends=line_ends)
@@ -51,12 +52,12 @@ def analysis_of(
     scorer: StageScorer,
     question_text: str = "",
     depth_head: DepthHead | None = None,
-    probed: Sequence[tuple[int, int, str]] = (),
+    probed: Sequence[Probe] = (),
     reached: Sequence[tuple[int, int, str, int]] = (),
 ) -> StructureAnalysis:
     """The structure of an answer cut into ``segments``, each read by ``scorer``; a
     sentence of an answer to a follow-up on a stage is read as mainly about that stage
-    when it speaks of it at all (``probed``: first word, end word, stage)."""
+    when it speaks of it or takes up what was asked (``probed``)."""
     readings = scorer.read(segments)
     return analyse_structure(
         rubric,

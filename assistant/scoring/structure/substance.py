@@ -310,7 +310,7 @@ def content_words(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 1]
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     w = word.strip("'").removesuffix("'s")
     for suffix in ("ing", "ed", "es", "s"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
@@ -330,8 +330,8 @@ class SubstanceReader:
     ) -> None:
         """``terms``: names of measures that are concrete on their own; ``models``:
         names of model families, concrete for the model stage."""
-        self.question = frozenset(_stem(w) for w in content_words(offered_removed(question_text)))
-        self.generic = frozenset(_stem(w) for w in _GENERIC | _BUZZ | set(extra_generic))
+        self.question = frozenset(stem(w) for w in content_words(offered_removed(question_text)))
+        self.generic = frozenset(stem(w) for w in _GENERIC | _BUZZ | set(extra_generic))
         self.terms = CueIndex({"terms": terms})
         self.models = CueIndex({"models": models})
 
@@ -355,9 +355,9 @@ class SubstanceReader:
         for w in words:
             if w in counted:
                 continue
-            if self._own(w) and _stem(w) not in {_stem(o) for o in own}:
+            if self._own(w) and stem(w) not in {stem(o) for o in own}:
                 own.append(w)
-            elif not w[0].isdigit() and not _adverb(w) and _stem(w) in self.question:
+            elif not w[0].isdigit() and not _adverb(w) and stem(w) in self.question:
                 question_words += 1
         concrete = len(own) + len(found)
         reason = False
@@ -374,7 +374,7 @@ class SubstanceReader:
             after = said[m.end() :]
             reason = (
                 bool(_QUANTITY.search(after))
-                or len([w for w in content_words(after) if _stem(w) not in self.generic]) >= 2
+                or len([w for w in content_words(after) if stem(w) not in self.generic]) >= 2
             )
             if reason and _BACKWARD.match(m.group(0)):
                 # "Because X, we do Y" gives the reason for its own Y
@@ -409,8 +409,8 @@ class SubstanceReader:
         what is done), not the question's words, not words anyone says of any system."""
         if word[0].isdigit() or _adverb(word):
             return False
-        stem = _stem(word)
-        return stem not in self.question and stem not in self.generic
+        root = stem(word)
+        return root not in self.question and root not in self.generic
 
     def _says_anything(self, text: str) -> bool:
         """``text`` has a quantity, a named technique or a concrete word of its own."""
