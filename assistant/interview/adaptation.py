@@ -51,7 +51,9 @@ _KEEP = re.compile(
     r"|same (?:model|models|features|feature set|design|pipeline|setup|approach|architecture|"
     r"as before|thing)|unchanged|as before|nothing changes|no change|doesn't change|does not "
     r"change|don't need to change|do not need to change|stays (?:the same|as it was|as is)|"
-    r"stay the same|still holds|as planned|as we planned|like we planned)\b"
+    r"stay the same|still holds|as planned|as we planned|like we planned|"
+    r"(?:already )?(?:covers|handles) (?:it|that|this)|already (?:covers|handles)|"
+    r"nothing (?:really )?(?:breaks|needs to change))\b"
 )
 _CONTRAST = re.compile(r"\b(?:but|except|instead|apart from|other than|only change)\b")
 _SHIFT = re.compile(
@@ -184,6 +186,7 @@ def judge_texts(
     first_ack: int | None = None
     revising: int | None = None
     kept: str | None = None
+    kept_at: int | None = None
     held: int | None = None
     for i, text in enumerate(sentences):
         norm = number_text(text)
@@ -201,13 +204,16 @@ def judge_texts(
         if meaning.new[i] and (mentions_number or hits.get("said") or meaning.close[i] or remedies):
             first_ack = i if first_ack is None else first_ack
         if _KEEP.search(low) and not _CONTRAST.search(low):
-            kept = kept or text
+            kept, kept_at = (kept, kept_at) if kept else (text, i)
             continue
         if revising is None and meaning.new[i] and not meaning.restates[i]:
             specific = [
                 w for w in norm.split() if len(w) >= 4 and w not in _STOP | GENERIC | _FILLER
             ]
-            plans = _DESIGNING.search(low) and len([w for w in specific if w not in own]) >= 3
+            # ...of something not said before: "I'd keep monitoring acceptance by
+            # country and retrain the trees daily" plans what the design already did
+            fresh = [w for w in specific if w not in own and w[:5] not in before_words]
+            plans = _DESIGNING.search(low) and len(fresh) >= 3
             # a change of course the design already took, or the change's own word ("a cap
             # of two a day"), is not a new one
             shifts = plans or any(
@@ -217,14 +223,21 @@ def judge_texts(
             if shifts or (hits.get("design") and not meaning.echoes[i]):
                 revising = i
     if first_ack is None and meaning.whole:
-        first_ack = revising if revising is not None else 0
+        first_ack = revising if revising is not None else kept_at if kept_at is not None else 0
     acknowledged = first_ack is not None
     revised = acknowledged and revising is not None
     held = held if acknowledged and not revised else None  # a revision says more
     # the quote shows what the verdict says: the change of course when there is one ("we
     # listen for edits and re-embed just those chunks"), not the first sentence that took
-    # the change up ("Um, so five minutes.")
-    evidence = held if held is not None else revising if revised else first_ack
+    # the change up ("Um, so five minutes."); where it kept the design, the sentence that
+    # says so ("I think the design I described covers it", not "Sure.")
+    evidence = first_ack
+    if held is not None:
+        evidence = held
+    elif revised:
+        evidence = revising
+    elif acknowledged and kept_at is not None:
+        evidence = kept_at
     return Verdict(acknowledged, revised, kept, evidence, held)
 
 

@@ -251,3 +251,28 @@ def test_a_revision_is_quoted_by_the_sentence_that_changes_course(embedder):
     assert v.acknowledged and v.revised
     quoted = split_sentences(reply)[v.evidence]
     assert "instead snap it to the road" in quoted, quoted
+
+
+def test_an_answer_that_keeps_the_design_in_the_design_s_own_words_did_not_revise_it(embedder):
+    """Played outside the repo: after "strong suggestions in the first minute after
+    sign-up", an answer that said the design covers it, then went over the nightly job
+    and its monitoring again, was told it "changed the design" (quoting the monitoring),
+    and the interviewer never pushed. Planning what the design already did is no change."""
+    first = (
+        "Candidates come from friends of friends and people at the same company or school. "
+        "A nightly Spark job computes the two-hop candidates for every member and keeps the "
+        "top few hundred by mutual connections. Gradient boosted trees rank them, and the "
+        "scores go into a key-value store. I'd monitor the acceptance rate by country and "
+        "watch that suggestions don't concentrate on a few super connectors."
+    )
+    reply = (
+        "Sure. I think the design I described covers it. The nightly Spark job computes "
+        "friends of friends for every member, the trees rank them on mutual connections and "
+        "shared schools, and the scores go into the key-value store, so the member gets "
+        "their suggestions from there. I'd keep monitoring the acceptance rate by country "
+        "and the concentration on super connectors, and retrain the trees daily."
+    )
+    v = verdict("people-you-may-know", "new-member-cold-start", first, reply, embedder)
+    assert v.acknowledged and not v.revised
+    assert v.kept == "I think the design I described covers it."
+    assert split_sentences(reply)[v.evidence] == v.kept
