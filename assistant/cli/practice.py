@@ -152,10 +152,12 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
         raise UsageError("--realtime records into the session store; drop --no-save")
     voice = _Voice(args, env)
     out = Output(file=env.stdout)
-    if len(answers) > 1 + planned_moves(question, settings):
+    room = 1 + planned_moves(question, settings)
+    if len(answers) > room:
+        names = ", ".join(p.name for p in answers[room:])
         print(
-            f"thinkaloud: warning: this question's session has room for "
-            f"{1 + planned_moves(question, settings)} answers; the rest are not used",
+            f"thinkaloud: warning: this question's session has room for {room} answers; "
+            f"not used: {names}",
             file=env.stderr,
         )
     session = PracticeSession.start(
@@ -182,8 +184,10 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
         voice.turn(move.question)
 
     say(session.opening())
+    used = 0
     try:
         for source in answers:
+            used += 1
             if source in typed:
                 answered = session.answer_text(typed[source])
             else:
@@ -201,6 +205,12 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     except KeyboardInterrupt:  # what was answered is kept, as the app keeps it: say where
         _kept_on_interrupt(session, env)
         raise
+    if used < min(len(answers), room):  # it ended before the answers did: say which
+        names = ", ".join(p.name for p in answers[used:])
+        print(
+            f"thinkaloud: warning: the interview ended after answer {used}; not used: {names}",
+            file=env.stderr,
+        )
     ended = session.end()
     report = ended.report
     if ended.session_id is not None:

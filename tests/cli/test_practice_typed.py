@@ -5,6 +5,7 @@ is, what the interviewer pushes on, and the push after a design that did not cha
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -116,7 +117,30 @@ def test_the_interview_moves_setting_sets_the_length(tmp_path):
     assert code == 0, err
     turns = json.loads(out)["interview"]["turns"]
     assert [t["move"] for t in turns][-1] == "wrap_up" and len(turns) == 4
-    assert "room for 4 answers; the rest are not used" in err
+    assert "room for 4 answers; not used: answer-5.txt, answer-6.txt" in err
+    assert "ended after" not in err  # said once
+
+
+def test_answers_left_when_the_interview_ends_early_are_named(tmp_path):
+    """Played outside the repo (the four answers in data/ads-early-end): after a good
+    adaptation the interviewer wraps up with answers to spare, and the answers left over
+    vanished with no word and exit 0."""
+    folder = Path(__file__).parent / "data" / "ads-early-end"
+    ok = tmp_path / "okay.txt"
+    ok.write_text("Okay.", encoding="utf-8")
+    given = [*sorted(folder.glob("answer-*.txt")), ok, ok]
+    code, out, err = run(
+        "practice",
+        "--question",
+        "ad-click-prediction",
+        *[a for p in given for a in ("--answer", str(p))],
+        "--json",
+        "--no-save",
+    )
+    assert code == 0, err
+    turns = json.loads(out)["interview"]["turns"]
+    assert turns[-1]["move"] == "wrap_up" and len(turns) < len(given)
+    assert f"the interview ended after answer {len(turns)}; not used: okay.txt" in err
 
 
 def test_a_typed_answer_that_is_not_text_is_one_line_error(tmp_path):
