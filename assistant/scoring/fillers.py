@@ -305,6 +305,16 @@ _KIND_NOT_AFTER = {
 }
 
 
+_HEDGING_ADVERBS = {"really", "very", "pretty", "quite", "bit", "little", "just"}
+
+
+def _described_kind(article: str, before: str) -> bool:
+    """ "a careful sort of those", "the same rough kind of check": a kind or a sort
+    with a word that describes it after an article is the noun, not a hedge ("it's a
+    really kind of messy" hedges)."""
+    return article in ("a", "an", "the") and before not in _HEDGING_ADVERBS
+
+
 _CONTRACTED_HEDGES = {"kinda": "kind of", "sorta": "sort of"}
 """How Whisper writes a hedging "kind of" said quickly ("kinda noisy"); "what kinda
 model" is a question about kinds, as with "kind of"."""
@@ -400,6 +410,7 @@ def find_fillers(tokens: Sequence[str], pauses_after: Set[int] = frozenset()) ->
             and word(i + 1) == "of"
             and not ends_phrase(i)
             and word(i - 1) not in _KIND_NOT_AFTER
+            and not _described_kind(word(i - 2), word(i - 1))
         ):
             hits.append(FillerHit(i, i + 1, f"{w} of"))
             i += 1

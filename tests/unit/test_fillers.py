@@ -73,6 +73,10 @@ def test_look_alikes_are_not_fillers(text):
         ("What I mean is that we batch it.", []),
         ("It's kind of slow.", ["kind of"]),
         ("What kind of model would work?", []),
+        # a sort with a word describing it is the noun: played outside the repo
+        ("Then a careful sort of those few hundred by the big model.", []),
+        ("We run a quick kind of check first.", []),
+        ("The model is a really kind of messy one.", ["kind of"]),
         ("The labels are kinda noisy.", ["kind of"]),  # Whisper's spelling of it said fast
         ("What kinda model would work?", []),
         ("we sorta need more data", ["sort of"]),
