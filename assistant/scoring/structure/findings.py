@@ -261,7 +261,9 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
             )
         )
     if len(a.generic) >= GENERIC_WARN:
-        seg = _seg(a, a.generic[0])
+        # shown by a sentence that is not also praised below as a signpost
+        plain = [i for i in a.generic if i not in a.signposts] or a.generic
+        seg = _seg(a, plain[0])
         items.append(
             FeedbackItem(
                 metric="structure.depth",
@@ -329,7 +331,9 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
             )
         )
     elif len(a.signposts) >= 3:
-        seg = _seg(a, a.signposts[0])
+        # shown by one that says something, not one the warning above calls empty
+        said = [i for i in a.signposts if i not in a.generic] or a.signposts
+        seg = _seg(a, said[0])
         items.append(
             FeedbackItem(
                 metric="structure.signposts",
