@@ -1216,3 +1216,20 @@ def test_a_scale_said_as_tens_of_millions_is_a_number():
     said = "The catalogue is big, tens of millions of products, hundreds of thousands a day."
     assert quantities(said) == ["tens of millions", "hundreds of thousands"]
     assert quantities("We have tens of products and dozens of ideas.") == []
+
+
+def test_the_signpost_praise_and_the_empty_sentence_warning_quote_different_sentences(spec):
+    """Played outside the repo: "Okay so first I want understand what is the problem." was
+    the example of the signposts that made the answer easy to follow and, in the same
+    report, of the sentences that said nothing specific."""
+    text = (
+        "Okay so first I want to understand what the problem is. We need good data here. "
+        "The pipeline matters a lot. Next, the model is gradient boosted trees on forty "
+        "features computed every hour from the payments log. After that, we serve it behind "
+        "the checkout API in under a hundred milliseconds. Finally, we watch the chargeback "
+        "rate every week and retrain when it climbs above half a percent."
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
+    said = {f.metric: f.evidence.quote for f in report.feedback if f.evidence}
+    assert {"structure.depth", "structure.signposts"} <= set(said)
+    assert said["structure.depth"] != said["structure.signposts"]
