@@ -168,6 +168,13 @@ class Rubric(BaseModel):
         """Stage ids in rubric order."""
         return tuple(s.id for s in self.stages)
 
+    @property
+    def recap_stage(self) -> str | None:
+        """The closing stage's id when it is a recap (see :attr:`Stage.recap`), else None."""
+        last = self.stages[-1]
+        recap = last.position == "late" if last.recap is None else last.recap
+        return last.id if recap else None
+
     def stage(self, stage_id: str) -> Stage:
         """The stage with ``stage_id``; :class:`KeyError` if there is none."""
         for s in self.stages:

@@ -25,6 +25,7 @@ from assistant.scoring.structure.findings import (
 )
 from assistant.scoring.structure.segments import words_from_text
 from assistant.settings import Settings
+from rubrics import Rubric
 from speech.words import text_of
 
 Answer = Transcribed | str
@@ -121,14 +122,30 @@ def _of_first(message: str) -> str:
     return message.replace("after half the answer", "halfway through your first answer")
 
 
-PROBES = ("follow_up", "challenge")
-"""Moves that ask about one stage of the design (or a few: "pipeline+model")."""
+PROBES = ("follow_up", "challenge", "wrap_up")
+"""Moves that ask about one stage of the design (or a few: "pipeline+model"); the wrap-up
+asks for the closing stage."""
 
 
-def probed_stages(turns: Sequence[TurnOut]) -> list[tuple[str, str] | None]:
-    """Turn by turn, the stages its move asked about and what it asked, or None (an
-    opening, a change)."""
-    return [(t.target, t.question) if t.move in PROBES else None for t in turns]
+def probed_stages(turns: Sequence[TurnOut]) -> list[tuple[str, str, str] | None]:
+    """Turn by turn, the stages its move asked about, what it asked and the move's kind,
+    or None (an opening, a change)."""
+    return [(t.target, t.question, t.move) if t.move in PROBES else None for t in turns]
+
+
+def _probes(
+    rubric: Rubric, first: int, end: int, asked: tuple[str, str, str] | None
+) -> list[Probe]:
+    """The probes of one answer to ``asked`` (the stages, what was asked, the move's
+    kind): a stage of the rubric each; a wrap-up asks for the recap in so many words."""
+    if asked is None:
+        return []
+    stages, question, kind = asked
+    return [
+        Probe(first, end, stage, question, kind == "wrap_up" and stage == rubric.recap_stage)
+        for stage in stages.split("+")
+        if stage in rubric.stage_ids
+    ]
 
 
 def asked_of(
@@ -139,9 +156,8 @@ def asked_of(
     session's report reads it (:func:`answers_report`)."""
     if structure is None or move not in PROBES:
         return structure
-    stages = [t for t in target.split("+") if t in set(structure.rubric.stage_ids)]
-    probes = tuple(Probe(0, WHOLE_ANSWER, stage, question) for stage in stages)
-    return replace(structure, probed=probes) if probes else structure
+    probes = _probes(structure.rubric, 0, WHOLE_ANSWER, (target, question, move))
+    return replace(structure, probed=tuple(probes)) if probes else structure
 
 
 WHOLE_ANSWER = 1 << 62
@@ -164,25 +180,20 @@ def answers_report(
     settings: Settings,
     structure: StructureSpec | None,
     question_id: str | None,
-    probed: Sequence[tuple[str, str] | None] = (),
+    probed: Sequence[tuple[str, str, str] | None] = (),
     reached: Sequence[dict[str, int]] = (),
 ) -> Report:
     """Recordings laid end to end on one timeline; typed answers (no timings) add their
     words to the structure and fillers. Only typed answers: judged as one text. The
     answers together are judged as a whole answer to the question; ``probed`` says,
-    answer by answer, which stages the move it answers asked about and what it asked
-    (("model+pipeline", "Why a nightly job?"), or None), so that what an answer says of
-    them is read as said of them; ``reached``
+    answer by answer, which stages the move it answers asked about, what it asked and
+    the move's kind (("model+pipeline", "Why a nightly job?", "follow_up"), or None), so
+    that what an answer says of them is read as said of them; ``reached``
     says how deep each answer went on each stage judged on its own, which the whole
     keeps."""
     structure = structure.as_whole() if structure is not None else None
     if structure is not None and probed:
-        stages = set(structure.rubric.stage_ids)  # a push on a change aims at no stage
-        asked = [
-            ("+".join(t for t in p[0].split("+") if t in stages), p[1]) if p else None
-            for p in probed
-        ]
-        structure = replace(structure, probed=probed_words(answers, asked))
+        structure = replace(structure, probed=probed_words(answers, probed, structure.rubric))
     if structure is not None and any(reached):
         spans = answer_words(answers)
         kept = [
@@ -206,14 +217,14 @@ def answers_report(
 
 
 def probed_words(
-    answers: Sequence[Answer], probed: Sequence[tuple[str, str] | None]
+    answers: Sequence[Answer], probed: Sequence[tuple[str, str, str] | None], rubric: Rubric
 ) -> tuple[Probe, ...]:
-    """Each answer to a move on a stage (``probed``: the stages, what was asked), in the
-    words :func:`answers_report` reads (:func:`answer_words`)."""
+    """Each answer to a move on a stage of ``rubric`` (``probed``: the stages, what was
+    asked, the move's kind; a push on a change aims at no stage), in the words
+    :func:`answers_report` reads (:func:`answer_words`)."""
     out = []
     for i, (first, end) in enumerate(answer_words(answers)):
-        stages, asked = probed[i] if i < len(probed) and probed[i] else ("", "")
-        out += [Probe(first, end, stage, asked) for stage in stages.split("+") if stage]
+        out += _probes(rubric, first, end, probed[i] if i < len(probed) else None)
     return tuple(out)
 
 

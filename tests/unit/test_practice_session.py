@@ -16,6 +16,7 @@ from assistant.llm.scripted import ScriptedChatModel
 from assistant.practice.session import FOLLOW_UP_BUDGET_S, PracticeSession
 from sessions.store import Store
 from speech.transcriber import CannedTranscriber
+from tests.support.interviews import DUPLICATES
 
 WEAK = (
     "I would train an XGBoost model on past transactions with the amount and merchant as "
@@ -131,6 +132,29 @@ def test_an_answer_in_plain_words_counts_for_the_stage_its_follow_up_asked_about
     assert "opened and purchased" in asked.question
     data = session.answer_text(TARGETS).report.structure.stage("data")
     assert data.depth >= 2 and data.depth_evidence.quote in TARGETS
+
+
+def test_the_answer_to_the_wrap_up_is_the_recap(ctx):
+    """Asked for "a thirty-second summary of your design", a recap that opens by saying
+    the goal again and goes over the design stage by stage is the summary; each of its
+    sentences is about one stage, and the session said it never summed up."""
+    recap = (
+        "To sum up, we want to find duplicate listings. The data is reports that support "
+        "confirmed, plus pairs that look alike but are not the same item. Listings are "
+        "grouped by city, category and price, a nearest neighbour search on text and photo "
+        "embeddings finds candidates, and a boosted tree decides. We measure precision and "
+        "recall, with precision first. Next I would check how many duplicates nobody reports."
+    )
+    session = start(ctx, max_moves=3, question="duplicate-listings")
+    session.opening()
+    move = session.answer_text(DUPLICATES).move
+    while move is not None and move.kind != "wrap_up":
+        move = session.answer_text("We would keep the rest as it is.").move
+    assert move is not None and "summary" in move.question
+    turn = session.answer_text(recap).report.structure.stage("summary")
+    assert turn.depth == 2
+    summary = session.end().report.structure.stage("summary")
+    assert summary.depth == 2 and summary.depth_evidence.quote in recap
 
 
 def test_skipping_moves_on_without_an_answer(ctx):

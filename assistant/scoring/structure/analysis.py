@@ -19,7 +19,7 @@ from assistant.scoring.structure.quotes import is_fragment, is_question
 from assistant.scoring.structure.roadmap import moves_of, roadmap_depth
 from assistant.scoring.structure.scorers import WEIGHING, opened_stage, stage_openers
 from assistant.scoring.structure.segments import Segment
-from assistant.scoring.structure.serving import SERVES, serving
+from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
 from assistant.scoring.structure.substance import (
     Substance,
     SubstanceReader,
@@ -214,6 +214,9 @@ class Probe(NamedTuple):
     stage: str
     asked: str = ""
     """What the follow-up asked: a sentence that takes up its own words answers it."""
+    every: bool = False
+    """The move asked for the stage itself ("give me a thirty-second summary"): every
+    sentence of the answer that says anything is said for it."""
 
 
 def _asked(segment: Segment, stage: str, probed: Sequence[Probe]) -> bool:
@@ -281,21 +284,21 @@ def _leaning(
     the training label: opened, or opened and purchased?", "opened and purchased is
     closer to what the business wants, but it's sparse" is about the labels. A sentence
     with neither earns the stage nothing: "I'd use XGBoost because..." said to a
-    question on monitoring does not answer it."""
+    question on monitoring does not answer it. Asked for the stage itself ("give me a
+    summary"), every sentence that says anything is said for it."""
     out = []
     for seg, row in zip(segments, strengths, strict=True):
         row = dict(row)
-        said = None
+        said = {stem(w) for w in content_words(seg.text)}
+        asking = is_question(seg.text)
         for p, words in zip(probed, asks, strict=True):
             if not p.first <= seg.first < p.end:
                 continue
-            if row.get(p.stage, 0.0) <= 0 and words:
-                said = said if said is not None else {stem(w) for w in content_words(seg.text)}
-                if not words & said or is_question(seg.text):
-                    continue
-            elif row.get(p.stage, 0.0) <= 0:
-                continue
-            row[p.stage] = max(max(row.values(), default=0.0), SERVES)
+            top = max(row.values(), default=0.0)
+            if row.get(p.stage, 0.0) > 0 or (words & said and not asking):
+                row[p.stage] = max(top, SERVES)
+            elif p.every and row and not asking:  # swept into it, not mainly about it
+                row[p.stage] = max(SERVES, SERVES_SHARE * top)
         out.append(row)
     return out
 

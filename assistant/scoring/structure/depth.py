@@ -158,10 +158,8 @@ def stage_depths(
     """``alone``: the strengths with each sentence read on its own (``strengths`` when
     the scorer reads each one alone anyway)."""
     alone = strengths if alone is None else alone
-    last = rubric.stages[-1]
-    recap = last.position == "late" if last.recap is None else last.recap
-    close = last.id if recap else None
-    close_cues = CueIndex({close: last.cues} if close else {})
+    close = rubric.recap_stage
+    close_cues = CueIndex({close: rubric.stages[-1].cues} if close else {})
     out: dict[str, StageDepth] = {}
     for st in rubric.stages:
         best = StageDepth(0, None)
@@ -193,7 +191,9 @@ def stage_depths(
             # ...and of two that only name it, one that says something over a remark
             # with no words of its own ("I think that's basically it, yeah.")
             share, strength = _aboutness(row, st.id)
-            key = (pinned_down(row, sub, st.id), whole, share, min(sub.words, 3), strength)
+            # a recap that says it is one ("as a next step...") over a sentence swept in
+            pinned = firm if st.id == close else pinned_down(row, sub, st.id)
+            key = (pinned, whole, share, min(sub.words, 3), strength)
             reached.append((level, key, i))
             if level > best.level or (level == best.level and level and key > best_key):
                 best, best_key = StageDepth(level, i, firm and level >= 2), key

@@ -214,7 +214,8 @@ _STOP = frozenset(
     because since while though although whether until unless per via within without across
     one ones another every also still even now already yet ever something rather
     before after around through together whenever itself anyone someone along against
-    enough
+    enough me my mine myself wouldn't couldn't shouldn't didn't wasn't weren't haven't
+    hasn't hadn't i've we've you've they've you're you'll
     """.split()
 )
 _TOKEN = re.compile(r"[a-z][a-z0-9'+-]*|\d[\d,.]*%?")
@@ -311,6 +312,7 @@ def content_words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
+    """``word`` without a plural or verb ending: "costs", "opened", "purchasing"."""
     w = word.strip("'").removesuffix("'s")
     for suffix in ("ing", "ed", "es", "s"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
