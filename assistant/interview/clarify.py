@@ -17,7 +17,8 @@ _OPENERS = (
     # how a question is announced, as non-native speakers often say it: "I can ask, how
     # many listing are coming in one day?"
     r"|(?:i (?:can|could|would like to|want to|wanna)|(?:can|could|may) i|let me) ask(?: you)?"
-    r"|(?:i have |my )?(?:a |one )?question(?: is)?|i (?:was )?wonder(?:ing)?)[,:]? +)*"
+    r"|(?:i have |my )?(?:a |one )?question(?: is)?|i (?:was )?wonder(?:ing)?"
+    r"|(?:i have )?(?:a couple of|a few|two|three|some)(?: quick)? questions?(?: first)?)[,:]? +)*"
 )
 _ADDRESSED = re.compile(
     _OPENERS + r"(?:(?:can|could|may|should|shall) (?:i|we) (?:assume|take it)|is it safe to assume"
@@ -35,7 +36,8 @@ _INTERROGATIVE = re.compile(
 )
 _STATED_ASSUMPTION = re.compile(
     r"\b(?:i'll assume|i will assume|i'm assuming|i am assuming|let's assume|let me assume|"
-    r"i'd assume|i would assume|assuming that|my assumption is|"
+    r"i'd assume|i would assume|assuming that|my assumption is|i'll guess|i'd guess|"
+    r"my guess is|i'm guessing|"
     # the speech model hears "I'll assume" as "I assume" and "we'll" as "we"
     r"(?:^|[,;:] )(?:i|we) assume|we'll assume|we will assume)\b"
 )
@@ -93,6 +95,24 @@ def _answers_itself(question: str, following: str) -> bool:
     return len(shared) >= 2 or (len(shared) == 1 and len(asked) <= 3)
 
 
+_LEAD_IN = re.compile(r"^[^?:]{3,80}:\s+(?=\S)")
+"""A lead-in before the question itself: "A few things I'd want to know first: how many
+videos are there?", "I asked earlier and I'll ask again: is there a policy?"."""
+_QUANTITY_ASK = re.compile(r"\bhow (?:many|much|big|fast|often|long|quickly)\b")
+_GUESS = re.compile(r"^(?:(?:so|well|okay|ok|um|uh|and)[, ]+)*(?:i think|i guess|probably|maybe)\b")
+"""A candidate guessing at the figure they just asked for ("How many posts per day are
+we talking about? I think the scale is large…"): the interviewer can still give it."""
+
+
+def _asked_part(sentence: str) -> str:
+    """The question itself, without a lead-in ending in a colon."""
+    low = sentence.lower()
+    lead = _LEAD_IN.match(low)
+    if lead and sentence.endswith("?") and _INTERROGATIVE.search(low[lead.end() :]):
+        return sentence[lead.end() :]
+    return sentence
+
+
 def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]:
     """Sentences that ask the interviewer something, or state an assumption the
     interviewer can confirm or correct.
@@ -102,20 +122,25 @@ def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]
     handle the imbalance?", "what model?") when the candidate talks on, one the
     candidate answers in the very next sentence, and a sentence that holds a word the
     speech model was unsure of (``doubtful``)."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s.strip()]
+    said = [s.strip() for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s.strip()]
+    sentences = [_asked_part(s) for s in said]
     unsure = {normalise_text(d) for d in doubtful}
+    addressed = [s.endswith("?") and bool(_ADDRESSED.search(s.lower())) for s in sentences]
     out = []
     for i, s in enumerate(sentences):
-        if normalise_text(s) in unsure:
+        if normalise_text(said[i]) in unsure:
             continue
         low = s.lower()
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if s.endswith("?"):
             if not _INTERROGATIVE.search(low):
                 continue  # a statement with a question mark on it
-            if following and not _ADDRESSED.search(low):
+            # one of a run of questions put to the interviewer is put to them too
+            in_run = any(addressed[j] for j in (i - 1, i + 1) if 0 <= j < len(sentences))
+            if following and not addressed[i] and not in_run:
                 continue  # not put to the interviewer, and the candidate talks on
-            if _answers_itself(s, following) and not re.search(r"\bassume\b", low):
+            guessed = _QUANTITY_ASK.search(low) and _GUESS.search(following.lower())
+            if _answers_itself(s, following) and not re.search(r"\bassume\b", low) and not guessed:
                 continue
             out.append(s)
         elif _STATED_ASSUMPTION.search(low) or ("assume" in low and _ADDRESSED.search(low)):

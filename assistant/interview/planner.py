@@ -34,6 +34,9 @@ from prompts import Question
 from prompts.templates import Phrasings, load_phrasings, render
 from rubrics import Rubric
 
+MAX_FACTS_A_TURN = 4
+"""Facts one turn gives: a candidate who opens with a list of questions (scale, latency,
+data, a policy) hears each answered before the interviewer moves on."""
 _WRAP_UP = {"behavioral-star": "wrap_up_story", "general": "wrap_up_general"}
 """Rubric -> the wrap-up's wording: a story or an explanation has no design to sum up."""
 
@@ -173,7 +176,7 @@ class OfflinePlanner:
                 return None  # already answered, or an assumption no fact speaks to
             why = f"the candidate asked \u201c{questions[0]}\u201d, which no fact covers"
             return Reply(self._say("clarification_unknown", n), "unknown", why)
-        found = found[:2]  # a two-part question gets both answers
+        found = found[:MAX_FACTS_A_TURN]  # every question asked gets its answer
         answer = " ".join(f.answer for f, _ in found)
         variant = "clarification_assumption" if is_assumption(found[0][1]) else "clarification"
         asked_text = " / ".join(f"\u201c{q}\u201d" for _, q in found)

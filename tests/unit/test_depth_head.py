@@ -234,7 +234,7 @@ def test_an_answer_to_a_follow_up_counts_for_the_stage_it_was_asked_about(spec):
         Settings(),
         spec,
         "demand-forecasting",
-        [None, ("pipeline", "What makes the nightly job the right call?")],
+        [None, ("pipeline", "What makes the nightly job the right call?", "follow_up")],
     )
     pipeline = asked.structure.stage("pipeline")
     assert pipeline.depth == 3
@@ -249,7 +249,7 @@ def test_an_answer_to_a_follow_up_counts_for_the_stage_it_was_asked_about(spec):
         Settings(),
         spec,
         "demand-forecasting",
-        [None, ("compute-budget", "What would you cut?")],
+        [None, ("compute-budget", "What would you cut?", "follow_up")],
     )
     assert pushed.structure == unasked.structure
 
@@ -286,7 +286,7 @@ def test_an_answer_that_does_not_touch_the_stage_asked_about_earns_it_nothing(sp
         Settings(),
         spec,
         "demand-forecasting",
-        [None, ("monitoring", "How would you know the forecast has gone wrong?")],
+        [None, ("monitoring", "How would you know the forecast has gone wrong?", "follow_up")],
     )
     assert asked.structure.stage("monitoring").depth == 0
 
@@ -294,11 +294,11 @@ def test_an_answer_that_does_not_touch_the_stage_asked_about_earns_it_nothing(sp
 def test_probed_answers_are_found_by_their_words():
     answers = ["One two three.", "Four five.", "Six."]
     asked = "Why a nightly job?"
-    assert probed_words(answers, [None, ("model+pipeline", asked), None]) == (
-        (3, 5, "model", asked),
-        (3, 5, "pipeline", asked),
+    assert probed_words(answers, [None, ("model+pipeline", asked, "follow_up"), None], RUBRIC) == (
+        (3, 5, "model", asked, False),
+        (3, 5, "pipeline", asked, False),
     )
-    assert probed_words(answers, []) == ()
+    assert probed_words(answers, [], RUBRIC) == ()
 
 
 def test_training_learns_the_levels_it_is_shown():

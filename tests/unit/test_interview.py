@@ -88,6 +88,23 @@ def test_a_stage_only_glimpsed_by_the_analysis_is_not_yet_a_design_to_change(spe
     assert has_design(q, [glimpsed("It's served from a cache.")])
 
 
+def test_a_model_only_named_in_buzzwords_is_no_design_to_change(spec):
+    """Played outside the repo: an answer that named every stage in empty sentences ("Then
+    we choose the right model for the problem…") was handed a requirement change, with
+    no design to change; its "why" said it changed what the candidate had described."""
+    from assistant.interview.changes import has_design
+
+    q = load_question("demand-forecasting")
+    buzz = (
+        "The data matters a lot here, so we need good data and a robust data pipeline. "
+        "Then we choose the right model for the problem, making sure it is scalable. "
+        "Then we deploy it and monitor it, and we retrain it when needed."
+    )
+    assert not has_design(q, [AnswerView.of(report_of(buzz, spec))])
+    named = buzz.replace("the right model for the problem", "gradient boosted trees")
+    assert has_design(q, [AnswerView.of(report_of(named, spec))])
+
+
 def test_the_first_follow_up_of_a_weak_answer_is_its_heaviest_gap(spec):
     answer = eval_answer("fraud-weak-1")
     interview = run_session("fraud-detection", [answer["text"], "ok", "ok"], spec)
@@ -376,6 +393,45 @@ def test_a_question_announced_before_it_is_asked_is_put_to_the_interviewer(asked
     text = f"{asked} I make small groups by city and category first."
     assert clarifying_questions(text) == [asked]
     assert clarifying_questions("Maybe how do we handle the imbalance? Class weights.") == []
+
+
+def test_questions_after_a_lead_in_in_a_run_or_guessed_at_are_put_to_the_interviewer():
+    """Played outside the repo: each of these went unanswered, and the interviewer later
+    spoke of the very figure as known, or the candidate asked three times."""
+    led = (
+        "A few things I'd want to know first: how many videos are there, and how fast does "
+        "the list need to show up? I'll guess hundreds of millions of videos."
+    )
+    assert clarifying_questions(led) == [
+        "how many videos are there, and how fast does the list need to show up?",
+        "I'll guess hundreds of millions of videos.",
+    ]
+    again = "I asked earlier and I'll ask again: is there a written policy for names? Anyway."
+    assert clarifying_questions(again) == ["is there a written policy for names?"]
+    run = (
+        "How many requests a second do we get at peak? What query logs do we have, and how "
+        "far back? I'd start with a trie."
+    )
+    assert len(clarifying_questions(run)) == 2
+    guessed = "How many posts per day are we talking about? I think the scale is large."
+    assert clarifying_questions(guessed) == [guessed.split("? ")[0] + "?"]
+    # a question the candidate asks themselves and answers is still theirs
+    assert clarifying_questions("What do we learn from? Every list we showed is logged.") == []
+
+
+def test_every_question_in_a_list_gets_its_fact():
+    """Played outside the repo: scale, latency, the logs and the naming policy asked at
+    once got two answers; the policy was asked three times and never answered."""
+    question = load_question("query-autocomplete")
+    planner = OfflinePlanner(question, RUBRIC)
+    text = (
+        "Before I design anything, a few questions. How many autocomplete requests per "
+        "second do we get at peak, and what is the latency budget per keystroke? What query "
+        "logs do we have, and how far back? And is there a policy on offensive suggestions? "
+        "I'd build a trie of popular completions per prefix."
+    )
+    move = planner.choose(PlannerState([], [AnswerView(text)], 4))
+    assert move.answered.split("+") == ["traffic", "latency", "data", "safety"]
 
 
 def test_the_model_challenged_is_one_chosen_not_one_only_mentioned_as_an_option(spec):
