@@ -37,7 +37,8 @@ def has_design(question: Question, answers: Sequence[AnswerView]) -> bool:
         return any(a.text.strip() for a in answers)
     depth, _ = deepest(answers)
     covered, _ = cumulative(answers)
-    model = "model" in covered or depth.get("model", 0) >= 1 or bool(latest_named(answers))
+    # "then we choose the right model for the problem" puts no model on the table
+    model = "model" in covered or depth.get("model", 0) >= 2 or bool(latest_named(answers))
     if not model:
         return False
     # a stage the analysis only glimpsed ("that's what they do" read as serving) is

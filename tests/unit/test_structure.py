@@ -1233,3 +1233,21 @@ def test_the_signpost_praise_and_the_empty_sentence_warning_quote_different_sent
     said = {f.metric: f.evidence.quote for f in report.feedback if f.evidence}
     assert {"structure.depth", "structure.signposts"} <= set(said)
     assert said["structure.depth"] != said["structure.signposts"]
+
+
+def test_a_test_plan_with_no_measure_and_two_virtues_balanced_say_nothing_specific(spec):
+    """Played outside the repo, a buzzword candidate's answer: "Offline we evaluate on
+    historical data, online we A/B test." read as described success metrics (an A/B
+    test counted as a named measure), and "we need to balance accuracy and efficiency"
+    as options set against each other."""
+    text = (
+        "We would use the right metrics, both offline and online, and make sure they align "
+        "with the business goals. Offline we evaluate on historical data, online we A/B "
+        "test. For limits, it has to be fast and scalable and cost-effective, so we need to "
+        "balance accuracy and efficiency."
+    )
+    found = structure_of(text, spec, "demand-forecasting")
+    assert found.stage("metrics").depth <= 1
+    assert found.tradeoffs == []
+    measured = "Online we A/B test the forecast on the waste rate per store each week."
+    assert stage_read(measured, spec, "demand-forecasting", "metrics").depth >= 2

@@ -24,6 +24,7 @@ from assistant.scoring.structure.substance import (
     Substance,
     SubstanceReader,
     content_words,
+    defers_weighing,
     offered_removed,
     stem,
 )
@@ -591,6 +592,8 @@ def _tradeoffs_and_models(a: StructureAnalysis) -> None:
         own = a.alone[i] if a.alone else a.strengths[i]
         confident = has_tradeoff_stage and own.get("tradeoffs", 0) >= COVERED_MASS
         if a.substances and a.substances[i].generic:  # "there are tradeoffs" weighs nothing
+            explicit = confident = False
+        if defers_weighing(seg.text):  # "we need to balance accuracy and efficiency"
             explicit = confident = False
         if is_question(seg.text) or is_fragment(seg):  # nothing of its own to quote
             explicit = confident = False

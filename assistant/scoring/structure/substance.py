@@ -87,10 +87,22 @@ _COMPARISON = re.compile(
     r"we'd lose|costs us|wins|win for|too (?:slow|expensive|heavy|big|costly|risky|noisy)|"
     r"doesn't fit|does not fit|wouldn't fit|too much)\b"
 )
+_QUALITY = r"(?:accuracy|efficiency|performance|cost|speed|quality|scalability|complexity)"
 _DEFERRED = re.compile(
     r"\b(?:strik|find|get|hit|pick)\w* (?:the|a) (?:right|good|best|healthy|sensible) "
     r"(?:balance|trade-?off|middle ground)"
+    # "we need to balance accuracy and efficiency": two virtues, nothing weighed
+    rf"|\bbalanc\w* (?:between )?(?:the )?{_QUALITY}s? (?:and|with|against|versus|vs\.?) "
+    rf"(?:the )?(?:{_QUALITY}|latency)\b"
 )
+
+
+def defers_weighing(text: str) -> bool:
+    """ "We'll strike the right balance", "we need to balance accuracy and efficiency":
+    the weighing is put off, or is between two virtues; nothing is weighed."""
+    return bool(_DEFERRED.search(text.lower().replace("’", "'")))
+
+
 _BACKWARD = re.compile(r"because|cause|since|given that|due to")
 """Reasons that follow the choice they justify ("X because Y"); "so" leads to it."""
 OPENING_REASON = 3
