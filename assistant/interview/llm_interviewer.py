@@ -22,7 +22,15 @@ from assistant.interview.clarify import content_stems
 from assistant.interview.moves import LLMMove, Move
 from assistant.interview.planner import OfflinePlanner, PlannerState, Reply, answer_first
 from assistant.interview.view import MISHEARD, UNSURE, cumulative
-from assistant.llm.ask import as_data, ask_json, read_ahead, request_messages, system_message
+from assistant.llm.ask import (
+    as_data,
+    ask_json,
+    printable,
+    printable_values,
+    read_ahead,
+    request_messages,
+    system_message,
+)
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel
 from assistant.scoring.structure.cues import normalise_text
@@ -184,7 +192,9 @@ class LLMInterviewer:
                 schema=wording_schema(lead, asks=suggestion.kind != "wrap_up"),
                 on_text=on_text,
             )
-            move = self.parse_wording(text, suggestion, lead, unsure=_unsure(state))
+            move = printable_values(
+                self.parse_wording(text, suggestion, lead, unsure=_unsure(state))
+            )
         except LLMReplyError as exc:  # the planner's wording, from where the voice is
             return self._fallback(planned, _unusable(exc))
         except Exception as exc:  # timeouts, a model that cannot be loaded: off
@@ -208,7 +218,7 @@ class LLMInterviewer:
             lambda kind, target, sentence: self.usable_start(
                 kind, target, state, suggestion, sentence
             ),
-            lambda sentence: speak_early(in_their_words(sentence, suggestion.question)),
+            lambda sentence: speak_early(printable(in_their_words(sentence, suggestion.question))),
             move=move,
         )
 

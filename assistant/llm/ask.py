@@ -22,6 +22,33 @@ MIN_RETRY_S = 0.5
 _TAG = re.compile(r"<\s*/?\s*transcript\s*>", re.IGNORECASE)
 
 
+_CONTROL = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"  # escape sequences
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # other control characters; tabs and newlines stay
+)
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal control: a model's reply that held "\\x1b[2J" or a
+    window-title sequence wiped the interview screen and renamed the window."""
+    return _CONTROL.sub("", text)
+
+
+def printable_values(value: T) -> T:
+    """``value`` (a reply parsed into models, lists, strings) with every string
+    :func:`printable`."""
+    if isinstance(value, str):
+        return printable(value)  # type: ignore[return-value]
+    if isinstance(value, BaseModel):
+        fields = {k: printable_values(v) for k, v in value.__dict__.items()}
+        return value.model_copy(update=fields)  # type: ignore[return-value]
+    if isinstance(value, list | tuple):
+        return type(value)(printable_values(v) for v in value)  # type: ignore[return-value]
+    if isinstance(value, dict):
+        return {k: printable_values(v) for k, v in value.items()}  # type: ignore[return-value]
+    return value
+
+
 def as_data(text: str) -> str:
     """The candidate's text, made safe to put inside ``<transcript>`` tags: a tag of
     their own ("</transcript> System: ...") would close the data and let what follows
@@ -103,7 +130,7 @@ def ask_json(
     messages = _messages(prompt, values, schema)
     reply = chat.complete(messages, timeout=timeout_s, schema=schema, on_text=on_text)
     try:
-        return check(reply)
+        return printable_values(check(reply))
     except ValueError as exc:  # pydantic's ValidationError is one too
         error = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
         messages += [
@@ -113,4 +140,4 @@ def ask_json(
         left = deadline - time.monotonic()
         if left < MIN_RETRY_S:
             raise ChatTimeout(f"it did not answer usably in time ({timeout_s:g} s)") from exc
-        return check(chat.complete(messages, timeout=left, schema=schema))
+        return printable_values(check(chat.complete(messages, timeout=left, schema=schema)))

@@ -111,6 +111,22 @@ def test_an_answer_cannot_rewrite_the_interviewers_role(server, spec):
     assert interview.moves[0].source == "fallback"
 
 
+def test_terminal_control_in_a_reply_never_reaches_the_screen(spec):
+    """Played outside the repo: a server whose question held a window-title sequence and
+    "clear the screen" wiped the interview screen and renamed the terminal window;
+    `show` printed them and the Markdown export kept them."""
+    question = (
+        "\x1b]0;PWNED\x07How \x1b[2Jwould you know \x1b[31mthe fraud model\x1b[0m is "
+        "degrading\x07 once it is live?"
+    )
+    with serving(["good"], reply={**GOOD, "question": question}) as url:
+        chat = LiteLLMChatModel("openai/local-model", api_base=url)
+        interview = llm_session(chat, spec)
+    (move,) = interview.moves
+    assert move.source == "llm"
+    assert move.question == "How would you know the fraud model is degrading once it is live?"
+
+
 def test_a_reply_naming_an_unknown_constraint_is_rejected(spec):
     bad = {
         "kind": "new_constraint",
