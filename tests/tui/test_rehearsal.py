@@ -230,6 +230,8 @@ async def test_typed_answers_without_a_microphone(transcriber, tmp_path, size):
         first = screen.interview.turns[0].answer.transcript.text
         assert first == "so first I restate the problem? yes."
         await until(pilot, lambda: screen.phase == "ready")
+        talk = [str(w.render()) for w in screen.query("#conversation .turn")]
+        assert sum(t.startswith("You: so first I restate") for t in talk) == 1, talk
         await type_answer(
             pilot,
             screen,

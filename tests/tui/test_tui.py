@@ -140,6 +140,9 @@ async def test_ending_while_the_llm_interviewer_thinks_shows_the_report_now(tran
             await until(pilot, lambda: screen.phase == "ready")
             await type_answer(pilot, screen, "I would first ask who pays for a missed fraud.")
             await until(pilot, lambda: screen.session.deciding and FakeOpenAI.requests)
+            # the answer is in the conversation while the interviewer thinks (it vanished
+            # until the next question came, up to the LLM's deadline)
+            await until(pilot, lambda: "You: I would first ask who pays" in on_screen(app))
             await pilot.press("escape")
             await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
             await pilot.press("y")

@@ -166,6 +166,8 @@ class InterviewScreen(Screen):
         """Keys of the answer typed before its box was there."""
         self.send_when_ready = False
         """Enter was pressed on an answer typed while the interviewer was getting ready."""
+        self.typed_shown = False
+        """The typed answer being judged is in the conversation already."""
         self.end_after_answer = False
         """End was chosen while an answer was being recorded or judged: it counts, then
         the interview ends."""
@@ -275,6 +277,8 @@ class InterviewScreen(Screen):
         label = move_label(move.kind, change_words(self.question.rubric))
         self.add_line(Text.assemble((f"Interviewer ({label}): ", "bold cyan"), move.question))
         self.set_phase(Phase.SPEAKING)
+        if self.send_when_ready and self.typing():  # Enter pressed as it began to ask
+            self.submit(self.query_one("#typed", AnswerBox).text)
         text, early, self.early = move.question, self.early, None
         if early is not None and text.startswith(early):
             text = text[len(early) :].strip()  # the voice has said the start already
@@ -451,7 +455,9 @@ class InterviewScreen(Screen):
     def on_answer_scored(self, message: AnswerScored) -> None:
         answered = message.answered
         text = answered.report.transcript.text or "(no answer)"
-        self.add_line(Text.assemble(("You: ", "bold"), text))
+        if not self.typed_shown:
+            self.add_line(Text.assemble(("You: ", "bold"), text))
+        self.typed_shown = False
         self.query_one("#caption", Static).update("")
         if answered.notice:
             self.app.notify(answered.notice, severity="warning", timeout=10)
@@ -471,6 +477,10 @@ class InterviewScreen(Screen):
             return
         if self.phase == Phase.LOADING:  # typed the instant the question opened
             self.send_when_ready = True
+            return
+        if self.phase == Phase.EARLY:  # the question's start is said; it is still written
+            self.send_when_ready = True
+            self.app.notify("Sent as soon as the interviewer has asked.", timeout=4)
             return
         if self.phase not in (Phase.READY, Phase.SPEAKING):
             return
@@ -510,8 +520,11 @@ class InterviewScreen(Screen):
         event.prevent_default()
 
     def send_typed(self, text: str) -> None:
-        """The typed answer leaves the box and is judged."""
+        """The typed answer leaves the box for the conversation and is judged."""
+        self.send_when_ready = False
         self.query_one("#typed", AnswerBox).clear()
+        self.add_line(Text.assemble(("You: ", "bold"), text.strip()))
+        self.typed_shown = True  # not again when it has been judged
         self.set_phase(Phase.THINKING)
         self.score_typed(text)
 
