@@ -7,6 +7,7 @@ import concurrent.futures
 import os
 import signal
 import threading
+import time
 import traceback
 from collections.abc import Iterable
 from datetime import datetime
@@ -18,7 +19,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from assistant.tui.deps import WORKER_THREAD, AppDeps
+from assistant.tui.deps import RECORDING_CLOSE_S, WORKER_THREAD, AppDeps
 from assistant.tui.messages import Notice
 from assistant.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from assistant.tui.screens.home import HomeScreen
@@ -113,7 +114,24 @@ class ThinkaloudApp(App):
         interview = self._interview()
         if interview is not None:
             interview.stop_for_quit()
+        if sig == getattr(signal, "SIGHUP", None):
+            # the terminal is gone: the driver's last writes can wait for ever on it (seen
+            # twice in twenty closed windows, the process left holding the session store)
+            threading.Thread(
+                target=self._end_if_stuck, args=(128 + sig,), name="hung-up", daemon=True
+            ).start()
         self.exit(return_code=128 + sig)
+
+    HUNG_UP_GRACE_S = 5.0
+    """How long a hung-up app may take to close before it is ended."""
+
+    def _end_if_stuck(self, code: int) -> None:
+        """Still here a while after the terminal went away: what is being recorded is
+        written out, then the process ends (the store's journal is folded back in on
+        its next open)."""
+        time.sleep(self.HUNG_UP_GRACE_S)
+        self.deps.recording_idle.wait(RECORDING_CLOSE_S)
+        os._exit(code)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed before the app takes over the terminal pass through its line

@@ -63,6 +63,9 @@ class SoundDevicePlayer:
 WORKER_THREAD = "thinkaloud-worker"
 """The name of the app's worker threads (``tui.app.DaemonExecutor``)."""
 
+RECORDING_CLOSE_S = 10.0
+"""How long quitting waits for an answer being recorded to be written out."""
+
 
 @dataclass
 class AppDeps:

@@ -142,12 +142,9 @@ def find_audio(deps, args: argparse.Namespace) -> None:
         deps.audio_ready.set()
 
 
-RECORDING_CLOSE_S = 10.0
-"""How long quitting waits for an answer being recorded to be written out."""
-
-
 def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.tui.app import ThinkaloudApp
+    from assistant.tui.deps import RECORDING_CLOSE_S
 
     deps = build_deps(args, ctx)
     app = ThinkaloudApp(deps)
