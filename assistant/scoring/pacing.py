@@ -27,6 +27,11 @@ _FUNCTION_WORDS = set(
     "shall may might must do does did has have had our your their its my his her this these "
     "those very so such more most less least just".split()
 )
+_CAN_END = set(
+    "do does did is are was were am be been can could will would should shall may might "
+    "must has have had this these those that so too".split()
+)
+"""Function words that can end a sentence ("…before they do.", "we'd do that.")."""
 _CONTINUATIONS = set(
     "and but or nor because since although though while whereas which where that unless until "
     "whether".split()
@@ -177,12 +182,14 @@ def _position(before: str, after: str) -> PausePosition:
 
     Whisper tends to end a sentence at any long pause, so its full stop alone
     is not trusted: a pause after "the" or "of" is mid-clause whatever the
-    punctuation, and one before "and"/"because" continues the sentence.
+    punctuation, and one before "and"/"because" continues the sentence. "…before they
+    do. Uh, for…" ends one: a word that can end a sentence, a stop and a capital.
     """
     stripped = before.rstrip("\"'”’)")
     prev = stripped.strip(".,;:!?…-—").lower()
     nxt = after.strip("\"'“”‘’.,;:!?…-—").lower()
-    if prev in _FUNCTION_WORDS:
+    new_sentence = stripped.endswith(_SENTENCE_END) and after.lstrip("\"'“‘(")[:1].isupper()
+    if prev in _FUNCTION_WORDS and not (prev in _CAN_END and new_sentence):
         return "mid_clause"
     if stripped.endswith(_SENTENCE_END):
         return "clause_boundary" if nxt in _CONTINUATIONS else "sentence_boundary"

@@ -63,6 +63,26 @@ def test_pause_before_a_continuation_is_not_a_sentence_boundary():
     assert find_pauses(regions, words)[0].position == "clause_boundary"
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "position"),
+    [
+        ("do.", "Uh,", "sentence_boundary"),  # "…call them before they do. Uh, for…"
+        ("that.", "Then", "sentence_boundary"),
+        ("the.", "Uh,", "mid_clause"),  # a stop the speech model put at the pause
+        ("do.", "and", "mid_clause"),
+        ("do", "Uh,", "mid_clause"),
+    ],
+)
+def test_a_word_that_can_end_a_sentence_ends_one_before_a_stop_and_a_capital(
+    before, after, position
+):
+    """Played outside the repo: 3 s between "…before they do." and "Uh, for constraints"
+    was called a pause mid-sentence."""
+    words = words_at([(before, 0.0, 0.5), (after, 3.5, 3.7), ("data", 3.7, 4.0)])
+    regions = [SpeechRegion(0.0, 0.5), SpeechRegion(3.5, 4.0)]
+    assert find_pauses(regions, words)[0].position == position
+
+
 def test_capitalised_next_word_marks_a_sentence_the_punctuation_missed():
     words = words_at([("stop", 0.0, 0.5), ("On", 3.0, 3.2), ("data", 3.2, 3.6)])
     regions = [SpeechRegion(0.0, 0.5), SpeechRegion(3.0, 3.6)]
