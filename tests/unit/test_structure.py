@@ -1251,3 +1251,32 @@ def test_a_test_plan_with_no_measure_and_two_virtues_balanced_say_nothing_specif
     assert found.tradeoffs == []
     measured = "Online we A/B test the forecast on the waste rate per store each week."
     assert stage_read(measured, spec, "demand-forecasting", "metrics").depth >= 2
+
+
+def test_questions_put_to_the_interviewer_first_do_not_make_the_stages_after_them_late(spec):
+    """Played outside the repo: a candidate who opened with three questions and then
+    framed the problem and its success measure was told success metrics "came late,
+    after half the answer", and that the answer did not end with a recap."""
+    asks = (
+        "Before I design anything, a few questions. How many requests per second do we get "
+        "at peak, and what is the latency budget per keystroke? What query logs do we have, "
+        "and how far back? And is there a policy on offensive suggestions, for example "
+        "about people's names? "
+    )
+    rest = (
+        "Here is how I'd frame it: for each prefix the user has typed, return the top five "
+        "completions they are most likely to want, so success is fewer keystrokes and more "
+        "searches that end in a click. I'd measure keystrokes saved per search and the "
+        "share of searches that used a suggestion, offline with mean reciprocal rank on "
+        "held-out logs."
+    )
+    found = structure_of(asks + rest, spec, "query-autocomplete")
+    assert found.stage("metrics").depth >= 2
+    assert not [o.kind for o in found.order_findings if o.kind in ("late_metrics", "no_close")]
+    # the same words said as statements about the scale do put the metrics off
+    stalled = (
+        "Let me think about the scale of this for a moment, since the traffic and the "
+        "storage both matter a great deal here. "
+    ) * 4
+    told = structure_of(stalled + rest, spec, "query-autocomplete")
+    assert "late_metrics" in [o.kind for o in told.order_findings]

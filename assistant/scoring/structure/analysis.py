@@ -659,8 +659,21 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
     if not a.segments:
         return findings
 
+    # the candidate's questions ("How many requests a second do we get at peak?") put
+    # off no stage: how late a stage came is counted in the words of the answer itself
+    asked, asking = [], 0
+    for seg in a.segments:
+        asked.append(asking)
+        asking += seg.n_words if is_question(seg.text) else 0
+    said = max(a.segments[-1].last - asking, 1)
+
     def after_a_while(i: int | None) -> bool:
-        return i is not None and a.segments[i].first >= LATE_AFTER_WORDS
+        return i is not None and a.segments[i].first - asked[i] >= LATE_AFTER_WORDS
+
+    def came_late(i: int | None) -> bool:
+        if i is None or not asked[i]:
+            return i is not None and positions[i] > 0.5
+        return (a.segments[i].first - asked[i]) / said > 0.5
 
     first_stage = ids[0]
     if rubric_stage[first_stage].position == "early":
@@ -727,8 +740,8 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
     for st in a.rubric.stages[1:]:
         if st.position != "early" or st.id == first_stage:
             continue
-        pos = _first_pos(a, st.id, positions)
-        if pos is not None and pos > 0.5 and after_a_while(first_said(a, st.id)):
+        first = a.stage(st.id).first if a.stage(st.id).covered else None
+        if came_late(first) and after_a_while(first_said(a, st.id)):
             findings.append(
                 OrderFinding(
                     f"late_{st.id}",
@@ -737,7 +750,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 )
             )
     last_id = ids[-1]
-    if rubric_stage[last_id].position == "late" and a.segments[-1].last >= CLOSE_AFTER_WORDS:
+    if rubric_stage[last_id].position == "late" and said >= CLOSE_AFTER_WORDS:
         tail = [i for i, p in enumerate(positions) if p >= 1 - EARLY_SHARE] or [len(a.segments) - 1]
         tail = sorted(set(tail) | set(range(max(0, len(a.segments) - 2), len(a.segments))))
         if not any(a.strengths[i].get(last_id, 0) > 0 for i in tail):
