@@ -24,6 +24,7 @@ from assistant.interview.stage_evidence import (
 from assistant.interview.state import PlannerState
 from assistant.interview.view import cumulative, deepest, latest_named, with_article
 from assistant.scoring.structure.embedder import Embedder
+from assistant.scoring.structure.substance import quantities
 from prompts import Question
 from prompts.templates import Phrasings
 from rubrics import Rubric
@@ -253,7 +254,7 @@ class Probes:
         stage = shallow[0]
         asks = self._asks(stage, state)
         generic = self.phrasings.depth_asks.get(stage, self.phrasings.asks["depth"])
-        ask = asks[0] if asks else generic
+        ask = asks[0] if asks else _fitting(generic, said[stage], self.phrasings.asks["depth"])
         title = self.rubric.stage(stage).title.lower()
         return Move(
             kind="follow_up",
@@ -262,3 +263,18 @@ class Probes:
             question=self.say("quoted", n, quote=quote(said[stage]), ask=ask),
             source="planner",
         )
+
+
+def _fitting(ask: str, said: str, plain: str) -> str:
+    """``ask`` as it fits the sentence it follows: "Where does that number come from"
+    after a sentence with no number in it ("…batched on CPU, to stay inside the latency
+    budget") is ``plain``; after several numbers it asks about "those numbers"."""
+    if "does that number come from" not in ask:  # "…moved that number" means the metric
+        return ask
+    figures = quantities(said)
+    if not figures:
+        return plain
+    if len(figures) > 1:
+        many = ask.replace("does that number", "do those numbers")
+        return many.replace("that number", "those numbers").replace("if it is", "if they are")
+    return ask

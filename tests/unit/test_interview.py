@@ -1008,3 +1008,21 @@ def test_each_design_stage_has_its_own_why():
     deeper = [s.id for s in rubric.stages if s.id not in ("framing", "summary")]
     assert all(s in asks for s in deeper), [s for s in deeper if s not in asks]
     assert len({asks[s] for s in deeper}) == len(deeper)
+
+
+def test_the_number_probe_fits_the_sentence_it_quotes():
+    """Played outside the repo: "You said “…batched on CPU, to stay inside the latency
+    budget”. Where does that number come from…" (no number in it), and "that number"
+    after a sentence with three."""
+    from assistant.interview.probes import _fitting
+
+    ask = "Where does that number come from, and what in your design changes if it is ten times bigger?"  # noqa: E501
+    plain = "What makes that the right call here, and what would make you change it?"
+    assert _fitting(ask, "Scoring is batched on CPU to stay inside the latency budget.", plain) == (
+        plain
+    )
+    assert _fitting(ask, "We see about 250,000 requests a second at peak.", plain) == ask
+    many = _fitting(ask, "Ten million members, and the page loads in under 200 ms.", plain)
+    assert many.startswith("Where do those numbers come from") and "if they are ten" in many
+    moved = "How would you show it was your system that moved that number?"
+    assert _fitting(moved, "Online we watch the acceptance rate.", plain) == moved
