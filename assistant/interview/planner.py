@@ -86,9 +86,12 @@ class OfflinePlanner:
     # -- wording ------------------------------------------------------------------------
 
     def _say(self, variant: str, n_move: int, **values: object) -> str:
+        """The ``n_move``-th move worded from ``variant``'s phrasings: where the session's
+        seed puts it, then on to the next one move by move, so two moves in a row never
+        open alike ("Let me ask you this." twice running read as a script)."""
         options = self.phrasings.moves[variant]
-        rng = random.Random(f"{self.seed}:{variant}:{n_move}")
-        return " ".join(render(rng.choice(options), values).split())
+        first = random.Random(f"{self.seed}:{variant}").randrange(len(options))
+        return " ".join(render(options[(first + n_move) % len(options)], values).split())
 
     def opening(self) -> Move:
         return Move(

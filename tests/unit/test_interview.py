@@ -1026,3 +1026,13 @@ def test_the_number_probe_fits_the_sentence_it_quotes():
     assert many.startswith("Where do those numbers come from") and "if they are ten" in many
     moved = "How would you show it was your system that moved that number?"
     assert _fitting(moved, "Online we watch the acceptance rate.", plain) == moved
+
+
+def test_two_moves_in_a_row_never_open_alike():
+    """Played outside the repo: "Let me ask you this." opened two turns running, and
+    "Good that you said your assumption out loud." twice."""
+    question = load_question("query-autocomplete")
+    for seed in range(6):
+        planner = OfflinePlanner(question, RUBRIC, seed=seed)
+        said = [planner._say("follow_up", n, ask="Why?") for n in range(4)]
+        assert all(a != b for a, b in zip(said, said[1:], strict=False)), said
