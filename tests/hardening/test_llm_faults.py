@@ -96,11 +96,18 @@ SESSION_CASES = [
 @pytest.mark.parametrize("speak", [False, True])
 def test_a_faulty_llm_gives_one_notice_a_session_in_our_words(chat, spec, mode, calls, off, speak):
     planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
-    interviewer = LLMInterviewer(chat, planner, timeout_s=TIMEOUT)
+    # a server that answers at once, only unusably, is not about deadlines: on a loaded
+    # machine two seconds did not always cover building the request, and the interviewer
+    # went off before the server heard a thing (0 requests of 6)
+    interviewer = LLMInterviewer(chat, planner, timeout_s=TIMEOUT if off else 30.0)
     spoken: list[str] = []
     if speak:  # the app's path: a streamed reply, its first sentence said early
         interviewer.next_move = _speaking(interviewer.next_move, spoken)
     texts = [eval_answer("fraud-weak-1")["text"], "ok", "fine", "done"]
+    if off:  # what the same session costs with no LLM at all, on this machine now
+        started = time.monotonic()
+        run_session("fraud-detection", texts, spec)
+        offline_s = time.monotonic() - started
     with serving([mode] * calls) as url:
         chat.api_base = url
         started = time.monotonic()
@@ -113,7 +120,7 @@ def test_a_faulty_llm_gives_one_notice_a_session_in_our_words(chat, spec, mode, 
     assert interviewer.down == off
     assert ("rest of the session" in notice) == off
     if off:  # the first move waited its deadline; the others were not asked at all
-        assert took < TIMEOUT + GRACE + 5  # + the offline analysis of four answers
+        assert took < offline_s * 1.5 + TIMEOUT + GRACE + 1, (took, offline_s)
     assert spoken == []  # nothing was said early from a reply that was not used
 
 
