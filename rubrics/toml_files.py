@@ -50,7 +50,7 @@ class Source:
     file: Traversable
 
     def read_text(self) -> str:
-        return self.file.read_text(encoding="utf-8")
+        return self.file.read_text(encoding="utf-8-sig")  # a byte-order mark is no text
 
 
 def one_line(text: str) -> str:

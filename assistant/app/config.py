@@ -114,7 +114,7 @@ def load_settings(
     file_values: dict[str, Any] = {}
     if path.is_file():
         try:
-            file_values = tomllib.loads(path.read_text(encoding="utf-8"))
+            file_values = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad's BOM
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
         except (OSError, UnicodeDecodeError) as exc:

@@ -121,6 +121,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.practice.samples import SAMPLE_QUESTION, sample_answers
     from assistant.practice.session import PracticeSession, planned_moves
     from assistant.report.format import change_words, move_label
+    from assistant.scoring.analyse import decoded_text
     from speech.audio import AudioStream, check_input_file, narrow_band_warning
     from speech.recorder import FileReplayRecorder
 
@@ -137,10 +138,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     for path in answers:
         check_input_file(path)
         if path.suffix.lower() == ".txt":  # a typed answer, judged like one typed in the app
-            try:
-                typed[path] = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError:
-                raise UsageError(f"{path}: a typed answer must be UTF-8 text") from None
+            typed[path] = decoded_text(path.read_bytes(), path, UsageError)
         else:  # every recording opens before the first is heard (a bad third one was found
             # after two answers' transcription, leaving a session behind)
             if (narrow := narrow_band_warning(AudioStream(path))) is not None:

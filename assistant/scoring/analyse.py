@@ -293,12 +293,19 @@ def read_transcript(path: Path) -> str:
             f"{path}: larger than {MAX_TRANSCRIPT_BYTES // 1000} KB; a transcript may hold "
             "about 30,000 words at most (a 10-minute answer is about 1,500)"
         )
+    return decoded_text(data, path, InputUnusableError)
+
+
+def decoded_text(data: bytes, path: Path, error: type[Exception]) -> str:
+    """``data`` as UTF-8 text, a byte-order mark left out (Notepad writes one); raises
+    ``error`` with a one-line reason for anything else. UTF-16 with no byte-order mark
+    decodes as UTF-8 with a NUL between letters: it scored 0 with NULs in its quotes."""
+    if b"\x00" in data:
+        raise error(f"{path}: not UTF-8 text (it holds NUL bytes: UTF-16?); save it as UTF-8")
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputUnusableError(
-            f"{path}: not UTF-8 text (byte {exc.start} is not); save it as UTF-8"
-        ) from exc
+        raise error(f"{path}: not UTF-8 text (byte {exc.start} is not); save it as UTF-8") from exc
 
 
 def analyse_text(

@@ -150,7 +150,7 @@ def test_a_typed_answer_that_is_not_text_is_one_line_error(tmp_path):
         "practice", "--question", "fraud-detection", "--answer", str(bad), "--no-save"
     )
     assert code != 0 and out == ""
-    assert "must be UTF-8 text" in one_error_line(err)
+    assert "not UTF-8 text" in one_error_line(err)
 
 
 @pytest.mark.parametrize("fmt", ["srt", "vtt"])

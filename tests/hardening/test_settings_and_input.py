@@ -129,6 +129,8 @@ def _fifo(path: Path, data: bytes) -> Path:
 TRANSCRIPT_CASES = [
     ("latin-1", lambda p: _bytes(p / "a.txt", "caf\xe9 au lait".encode("latin-1")), "UTF-8"),
     ("utf-16", lambda p: _bytes(p / "a.txt", "framing first".encode("utf-16")), "UTF-8"),
+    # with no byte-order mark it decoded with a NUL between letters and scored 0
+    ("utf-16-le", lambda p: _bytes(p / "a.txt", "framing first".encode("utf-16-le")), "NUL"),
     ("5 MB", lambda p: _bytes(p / "a.txt", b"we frame the problem. " * 240_000), "200 KB"),
     ("a pipe", lambda p: _fifo(p / "pipe", b"data data " * 30_000), "200 KB"),
     ("a folder", lambda p: p, "is a directory"),
@@ -143,6 +145,16 @@ def test_a_transcript_that_cannot_be_used_is_refused_at_once(tmp_path, case, mak
     refused(code, err, 3, needle)
     assert out == ""
     assert time.monotonic() - started < 10  # before any work (5 MB took 40 minutes)
+
+
+def test_a_byte_order_mark_is_not_part_of_the_text(tmp_path):
+    """Notepad saves UTF-8 with a byte-order mark: a transcript kept it in its words and
+    exports, and a settings file was refused as "Invalid statement (at line 1)"."""
+    marked = _bytes(tmp_path / "a.txt", "\ufeffWe frame the problem first.".encode())
+    assert read_transcript(marked) == "We frame the problem first."
+    config = _bytes(tmp_path / "config.toml", "\ufeffmin_pause_s = 0.3\n".encode())
+    code, out, err = run("--config", str(config), "score", "--transcript", str(marked))
+    assert code == 0, err
 
 
 def test_the_transcript_limit_is_exact(tmp_path):
