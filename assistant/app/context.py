@@ -22,6 +22,8 @@ class AppContext:
     env: Environment
     settings: Settings
     shared: dict[str, Any] = field(default_factory=dict, repr=False)
+    question_problems: list[str] = field(default_factory=list, repr=False)
+    """The user's own question files left out of the bank, each with its problem."""
     """Adapters built once for the whole process (the sentence encoder), by app.build."""
 
     @classmethod
@@ -50,8 +52,15 @@ class AppContext:
 
     @cached_property
     def questions(self) -> dict[str, Question]:
-        """The whole question bank, shipped and the user's own."""
-        return load_questions(self.user_dirs("questions"), rubrics=self.rubrics)
+        """The whole question bank, shipped and the user's own; a file of the user's own
+        that cannot be used is left out with a warning (``question_problems``). Asked for
+        by its id, it is refused with its problems (:meth:`question`)."""
+        questions = load_questions(
+            self.user_dirs("questions"), rubrics=self.rubrics, skipped=self.question_problems
+        )
+        for problem in self.question_problems:
+            print(f"thinkaloud: warning: left out {problem}", file=self.env.stderr)
+        return questions
 
     def question(self, question_id: str) -> Question:
         """One question (the user's own included); an unknown id names the known ones."""

@@ -80,9 +80,14 @@ class ThinkaloudApp(App):
 
         self.voice = SpeakerThread(self.deps.speaker)
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self.say_startup_notices)
         # after the first frame: the loaders' imports would hold the interpreter's lock
         # while the home screen is being laid out
         self.call_after_refresh(self.warm_up)
+
+    def say_startup_notices(self) -> None:
+        for notice in self.deps.startup_notices:
+            self.notify(notice, severity="warning", timeout=20)
 
     def on_unmount(self) -> None:
         self.voice.close()

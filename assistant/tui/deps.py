@@ -92,6 +92,8 @@ class AppDeps:
     """The chosen input device (None: the system default)."""
     llm_endpoint: str | None = None
     """The configured LLM server's base URL, for the reachability check."""
+    startup_notices: list[str] = field(default_factory=list)
+    """Said once the home screen shows (a question file of the user's own left out)."""
     interviewer_status: str = ""
     """How the interviewer's model is doing (loading, ready, failed), shown on the home screen."""
     answers_available: int | None = None

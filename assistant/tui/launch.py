@@ -84,6 +84,7 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
     deps = AppDeps(
         settings=settings,
         questions=questions,
+        startup_notices=[f"Left out {p}" for p in ctx.question_problems],
         transcriber=None,
         structure_for=structure_for,
         interviewer_for=interviewer_for,

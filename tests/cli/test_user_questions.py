@@ -66,3 +66,20 @@ def test_the_llm_judge_knows_a_users_question(my_question, tmp_path):
     assert structure["method"] == "llm (openai/judge)"
     framing = next(s for s in structure["stages"] if s["id"] == "framing")
     assert framing["covered"] and framing["evidence"]["quote"] == "restate the problem"
+
+
+def test_a_half_written_question_file_leaves_the_other_commands_working(my_question):
+    """Played as a new user: one broken file of the user's own made every command exit 7,
+    `score` on an unrelated transcript included. It is left out with a warning; asked
+    for by its id it is refused with its problems."""
+    folder = Path(os.environ["THINKALOUD_CONFIG_DIR"]) / "questions"
+    (folder / "draft.toml").write_text('id = "draft"\ntitle = "Draft"\n')
+    answer = Path(os.environ["THINKALOUD_CONFIG_DIR"]).parent / "answer.txt"
+    answer.write_text("We frame the problem first: who is harmed by a missed fraud.")
+    code, out, err = run("score", "--transcript", str(answer))
+    assert code == 0, err
+    assert "warning: left out" in err and "draft.toml" in err and "Field required" in err
+    code, out, err = run("questions", "--json")
+    assert code == 0 and my_question in out and '"draft"' not in out
+    code, out, err = run("practice", "--question", "draft", "--answer", str(answer))
+    assert code == 7 and "draft.toml" in err.splitlines()[-1]

@@ -372,3 +372,15 @@ async def test_a_short_terminal_keeps_the_newest_question_and_the_answer_box(
         assert "Interviewer" in str(newest.render())
         visible = conversation.region.intersection(newest.region)
         assert visible.height >= min(newest.region.height, conversation.region.height)
+
+
+async def test_a_question_file_left_out_is_said_on_the_home_screen(transcriber, tmp_path):
+    """A half-written question file of the user's own no longer stops the app: it is
+    left out of the list, and the home screen says which and why."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    deps.startup_notices = ["Left out /x/questions/draft.toml: prompt: Field required"]
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        notices = lambda: [n.message for n in app._notifications]  # noqa: E731
+        await until(pilot, lambda: any("draft.toml" in n for n in notices()))

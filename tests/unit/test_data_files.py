@@ -394,6 +394,28 @@ def test_every_problem_of_a_question_file_is_named_at_once(tmp_path: Path) -> No
     assert "more problem" not in message
 
 
+def test_a_question_file_that_cannot_be_used_is_left_out_of_the_bank(tmp_path: Path) -> None:
+    """One half-written file of the user's own made every command exit 7, scoring an
+    unrelated recording included. Asked to, the bank leaves it out and says why; one with
+    a shipped question's name leaves the shipped one in place."""
+    write(tmp_path, "mine.toml", 'id = "mine"\ntitle = "Mine"\n')
+    write(tmp_path, "fraud-detection.toml", 'id = "fraud-detection"\n')
+    write(
+        tmp_path,
+        "ok.toml",
+        QUESTION.format(rubric="general", stage="summary").replace('id = "mine"', 'id = "ok"'),
+    )
+    skipped: list[str] = []
+    questions = load_questions([tmp_path], skipped=skipped)
+    assert "mine" not in questions and "ok" in questions
+    assert questions["fraud-detection"].title == load_questions()["fraud-detection"].title
+    assert len(skipped) == 2 and all("Field required" in p for p in skipped), skipped
+    with pytest.raises(QuestionError):
+        load_questions([tmp_path])  # not asked to leave anything out
+    with pytest.raises(QuestionError):
+        load_question("mine", [tmp_path])
+
+
 def test_follow_up_with_unknown_stage(tmp_path: Path) -> None:
     path = write(tmp_path, "mine.toml", QUESTION.format(rubric="general", stage="wrapup"))
     message = question_error(tmp_path)
