@@ -300,9 +300,10 @@ def _trends(args, ctx: AppContext, store) -> int:
 
     from assistant.cli.render import Output
 
+    before = min(args.baseline, max(data["sessions"] - 1, 0))  # 4 of them, not "the 5"
     table = Table(
         title=f"Trends over {counted(data['sessions'], 'session')}; baseline = median of "
-        f"the {args.baseline} before the latest",
+        f"the {before} before the latest",
         caption=f"words per minute: nearer {ctx.settings.slow_wpm:.0f}-"
         f"{ctx.settings.fast_wpm:.0f} is better; fillers and long pauses: fewer is better",
     )

@@ -122,7 +122,8 @@ class HistoryScreen(Screen):
         else:
             note.update(
                 f"Trends over {finished} finished sessions: ● each session, "
-                f"── baseline (median of the {BASELINE_OF} sessions before the latest)"
+                f"── baseline (median of the {counted(min(BASELINE_OF, finished - 1), 'session')}"
+                " before the latest)"
             )
         plots = self.query_one("#plots", Container)
         await plots.remove_children()
