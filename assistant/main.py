@@ -125,9 +125,9 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         message = exc.strerror if isinstance(exc, RecordingWriteError) else exc
         print(f"thinkaloud: error: {message}", file=env.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl+C, or SIGTERM during practice (128 + 15)
         print("thinkaloud: interrupted", file=env.stderr)
-        return EXIT_INTERRUPTED
+        return 128 + exc.signum if hasattr(exc, "signum") else EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader stopped reading ("thinkaloud show last | head"): that is its choice,
         # not an error; what is still buffered goes nowhere instead of failing at exit

@@ -183,6 +183,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
 
     say(session.opening())
     used = 0
+    stopped = _stop_on_terminate()
     try:
         for source in answers:
             used += 1
@@ -203,6 +204,8 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     except KeyboardInterrupt:  # what was answered is kept, as the app keeps it: say where
         _kept_on_interrupt(session, env)
         raise
+    finally:
+        stopped()
     if used < min(len(answers), room):  # it ended before the answers did: say which
         names = ", ".join(p.name for p in answers[used:])
         print(
@@ -225,6 +228,28 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
         out.print(Text.assemble(("Interviewer: ", "bold cyan"), report.interview.closing, "\n"))
         render(report, out)
     return 0
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM while a session runs: stopped as Ctrl+C stops it (exit 128 + 15)."""
+
+    signum = 15
+
+
+def _stop_on_terminate():
+    """Until the returned function is called, SIGTERM stops the session as Ctrl+C does
+    (it ended the process with exit 143 and no word of the session it kept)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def stop(signum, frame):
+        raise Terminated()
+
+    before = signal.signal(signal.SIGTERM, stop)
+    return lambda: signal.signal(signal.SIGTERM, before)
 
 
 def _kept_on_interrupt(session, env: Environment) -> None:

@@ -244,9 +244,11 @@ def test_sample_paths_exist():
         assert Path(str(files("assistant") / "samples" / name)).is_file()
 
 
-def test_ctrl_c_mid_answer_keeps_the_session_and_says_how_to_judge_it(tmp_path):
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_mid_answer_keeps_the_session_and_says_how_to_judge_it(tmp_path, sig):
     """Ctrl+C during `practice` left an interrupted session and said only "interrupted";
-    the app prints the rescore command, and so does `practice` now."""
+    the app prints the rescore command, and so does `practice` now. SIGTERM ended it with
+    exit 143 and not a word."""
     import signal
     import time
 
@@ -270,11 +272,11 @@ def test_ctrl_c_mid_answer_keeps_the_session_and_says_how_to_judge_it(tmp_path):
         while not list(data.glob("audio/*/answer-01*.wav")) and time.monotonic() < deadline:
             time.sleep(0.2)
         time.sleep(1.0)  # a second of the answer is on disk
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(getattr(signal, sig))
         _, err = proc.communicate(timeout=60)
     finally:
         proc.kill()
-    assert proc.returncode == 130, err
+    assert proc.returncode == 128 + getattr(signal, sig), err
     kept = [line for line in err.splitlines() if "thinkaloud rescore " in line]
     assert kept and "Traceback" not in err
     session_id = kept[0].rsplit(" ", 1)[1]
