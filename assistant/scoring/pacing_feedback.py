@@ -49,8 +49,8 @@ def pace_feedback(
             FeedbackItem(
                 metric="pace",
                 severity="info",
-                message=f"{wpm:.0f} words per minute over only {summary.speaking_span_s:.0f} s of "
-                "speech: too short to judge pace; answer for at least a minute.",
+                message=f"{wpm:.0f} words per minute over only {_seconds(summary.speaking_span_s)} "
+                "of speech: too short to judge pace; answer for at least a minute.",
             )
         ]
     fastest = max(windows, key=lambda w: w.wpm) if windows else None
@@ -267,3 +267,8 @@ def no_speech_feedback() -> list[FeedbackItem]:
             "and try again.",
         )
     ]
+
+
+def _seconds(s: float) -> str:
+    """ "0.4 s", not "0 s", for a clip under a second; whole seconds from there."""
+    return f"{s:.1f} s" if s < 1 else f"{s:.0f} s"

@@ -233,3 +233,15 @@ def test_a_typed_filler_quote_stays_inside_its_answer():
     report = analyse_text(text, Settings())
     (item,) = [f for f in report.feedback if f.metric == "fillers"]
     assert item.evidence.quote == "Um, so, each point of…"
+
+
+def test_a_clip_under_a_second_is_not_said_to_be_zero_seconds_long():
+    """A 0.5 s recording was reported "over only 0 s of speech"."""
+    from assistant.scoring.pacing_feedback import pace_feedback
+    from assistant.settings import Settings
+
+    words = words_at([("Hello", 0.1, 0.35), ("there.", 0.35, 0.6)])
+    regions = [SpeechRegion(0.1, 0.6)]
+    summary = pace_summary(words, regions, find_pauses(regions, words))
+    (item,) = pace_feedback(summary, [], words, Settings())
+    assert "over only 0.5 s of speech" in item.message, item.message
