@@ -242,8 +242,8 @@ class OfflinePlanner:
         if verdict.kept:
             text = self._say("quoted", n, quote=quote(verdict.kept), ask=ask)
             why = "the answer took the change in but kept the design as it was"
-        elif verdict.acknowledged:
-            text = self._say("follow_up", n, ask=ask)
+        elif verdict.acknowledged:  # said with the change, as every push is
+            text = self._say("push_change", n, say=spoken_change(change), ask=ask)
             why = "the answer took the change in but described no change to the design"
         else:
             text = self._say("push_change", n, say=spoken_change(change), ask=ask)

@@ -271,7 +271,13 @@ def _fitting(ask: str, said: str, plain: str) -> str:
     budget") is ``plain``; after several numbers it asks about "those numbers"."""
     if "does that number come from" not in ask:  # "…moved that number" means the metric
         return ask
-    figures = quantities(said)
+    # "per day" is a rate, not a figure of its own
+    figures = [
+        q
+        for q in quantities(said)
+        if not q.startswith(("per ", "a ", "an ", "every "))
+        or any(w in q for w in ("million", "thousand", "hundred", "billion"))
+    ]
     if not figures:
         return plain
     if len(figures) > 1:

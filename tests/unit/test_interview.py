@@ -1036,3 +1036,26 @@ def test_two_moves_in_a_row_never_open_alike():
         planner = OfflinePlanner(question, RUBRIC, seed=seed)
         said = [planner._say("follow_up", n, ask="Why?") for n in range(4)]
         assert all(a != b for a, b in zip(said, said[1:], strict=False)), said
+
+
+def test_a_push_on_a_change_taken_in_but_not_acted_on_says_the_change_again(spec):
+    """Played outside the repo: a push read "Before we move on: Which part of your design
+    does that break…?", with nothing to say which change it meant."""
+    import tomllib
+    from pathlib import Path
+
+    from assistant.interview.moves import Move
+
+    eval_dir = Path(__file__).parents[1] / "eval" / "interviewer"
+    path = eval_dir / "adapt-fraud-device-keeps.toml"
+    design = tomllib.loads(path.read_text())["answers"][0]["text"]
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC, embedder=spec.embedder)
+    change = next(c for c in planner.question.constraint_changes if c.id == "no-device-fingerprint")
+    said = Move(
+        kind="new_constraint", target=change.id, why="-", question=change.say, source="planner"
+    )
+    heard = "Okay, losing device fingerprinting hurts: a lot of our signal came from the device."
+    views = [AnswerView.of(report_of(t, spec)) for t in (design, heard)]
+    push = planner._push(PlannerState([said], views, 2), 2)
+    assert push is not None and "described no change" in push.why
+    assert push.question.startswith("Back to the change:"), push.question
