@@ -150,7 +150,7 @@ def test_the_answer_to_the_wrap_up_is_the_recap(ctx):
     move = session.answer_text(DUPLICATES).move
     while move is not None and move.kind != "wrap_up":
         move = session.answer_text("We would keep the rest as it is.").move
-    assert move is not None and "summary" in move.question
+    assert move is not None and move.kind == "wrap_up"
     turn = session.answer_text(recap).report.structure.stage("summary")
     assert turn.depth == 2
     summary = session.end().report.structure.stage("summary")
