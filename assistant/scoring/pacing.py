@@ -188,15 +188,15 @@ def _position(before: str, after: str) -> PausePosition:
     stripped = before.rstrip("\"'”’)")
     prev = stripped.strip(".,;:!?…-—").lower()
     nxt = after.strip("\"'“”‘’.,;:!?…-—").lower()
-    new_sentence = stripped.endswith(_SENTENCE_END) and after.lstrip("\"'“‘(")[:1].isupper()
+    capital = after.lstrip("\"'“‘(")[:1].isupper()
+    new_sentence = stripped.endswith(_SENTENCE_END) and capital
     if prev in _FUNCTION_WORDS and not (prev in _CAN_END and new_sentence):
         return "mid_clause"
     if stripped.endswith(_SENTENCE_END):
         return "clause_boundary" if nxt in _CONTINUATIONS else "sentence_boundary"
     if stripped.endswith(_CLAUSE_END):
         return "clause_boundary"
-    opener = after.lstrip("\"'“‘(")
-    if opener[:1].isupper() and nxt != "i" and nxt not in _CONTINUATIONS:
+    if capital and nxt != "i" and nxt not in _CONTINUATIONS:
         return "sentence_boundary"  # Whisper capitalised a new sentence but dropped the stop
     return "mid_clause"
 

@@ -290,11 +290,13 @@ def _leaning(
     out = []
     for seg, row in zip(segments, strengths, strict=True):
         row = dict(row)
+        inside = [(p, w) for p, w in zip(probed, asks, strict=True) if p.first <= seg.first < p.end]
+        if not inside:  # most sentences, and every one of an answer nobody asked about
+            out.append(row)
+            continue
         said = {stem(w) for w in content_words(seg.text)}
         asking = is_question(seg.text)
-        for p, words in zip(probed, asks, strict=True):
-            if not p.first <= seg.first < p.end:
-                continue
+        for p, words in inside:
             top = max(row.values(), default=0.0)
             if row.get(p.stage, 0.0) > 0 or (words & said and not asking):
                 row[p.stage] = max(top, SERVES)
