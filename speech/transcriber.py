@@ -33,6 +33,24 @@ FILLER_PROMPT = "Umm, let me think, like, hmm... So, uh, you know, I think..."
 FILLER_ONLY_PROMPT = "Um, uh, hmm. Uh, um."
 """For a short clip around a held sound: does the model hear a filler there?"""
 
+TOKENS_PER_S = 10
+"""The most text tokens a second of audio may be decoded into. The fastest speaker
+needs about 6 (four words a second, with punctuation and timestamps); a decoding that
+writes more is stuck repeating itself ("Dead. Dead. Dead. …" over a 2.4 s clip of an
+answer). Uncapped, such a loop ran on for hundreds of tokens at each temperature of
+the fallback: on a machine at load 10, one 2.4 s clip took 76 s to decode, and the
+candidate waited two minutes after an 18 s answer."""
+TOKENS_LEAST = 24
+"""A short clip may still write a few words and their punctuation."""
+TOKENS_MOST = 400
+"""Whisper holds 448 tokens, the prompt and the start tokens included."""
+
+
+def token_budget(seconds: float) -> int:
+    """The most tokens a decode of ``seconds`` of audio may write."""
+    return int(min(TOKENS_MOST, TOKENS_LEAST + TOKENS_PER_S * seconds))
+
+
 Progress = Callable[[float], None]
 """Called with the seconds of audio transcribed so far."""
 
@@ -42,6 +60,9 @@ class DecodeOptions:
     language: str = "en"
     beam_size: int = 1
     keep_fillers: bool = True
+    temperatures: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+    """Greedy first; where that fails Whisper's checks (a repetition loop, text the
+    model was unsure of), sampled again at each rising temperature (faster-whisper's own)."""
 
 
 class Transcriber(Protocol):
@@ -180,11 +201,13 @@ class FasterWhisperTranscriber:
             samples,
             language=opts.language,
             beam_size=opts.beam_size,
+            temperature=list(opts.temperatures),
             word_timestamps=True,
             initial_prompt=prompt,
             condition_on_previous_text=False,
             vad_filter=True,
             vad_parameters={"min_silence_duration_ms": 500},
+            max_new_tokens=token_budget(len(samples) / SAMPLE_RATE),
         )
         return list(segments)
 

@@ -85,6 +85,7 @@ class LiveTranscription:
         """A provisional transcript of the phrase still being spoken (captions only)."""
         self.regions: list[SpeechRegion] = []
         """Every speech region of the answer, once :meth:`finish` has run."""
+        self._reached_s = 0.0
 
     def feed(self, block: np.ndarray) -> None:
         """An int16 block from the recorder (called on the recorder's thread)."""
@@ -101,6 +102,13 @@ class LiveTranscription:
     def done_s(self) -> float:
         """Audio up to here has been transcribed."""
         return self._pending_from / SAMPLE_RATE
+
+    @property
+    def reached_s(self) -> float:
+        """How far into the answer the transcription has got, moving on piece by piece
+        while a long stretch is decoded: after the stop, what is left of an answer a
+        busy machine fell behind on is shown catching up."""
+        return max(self.done_s, self._reached_s)
 
     def caption(self, n: int = 40) -> tuple[str, str]:
         """The last words for a caption: (transcribed, still provisional)."""
@@ -220,7 +228,11 @@ class LiveTranscription:
         ]
         piece = np.concatenate([as_float(context), self._audio(start, stop)])
         if final:
-            got = transcribe_in_chunks(self.transcriber, piece, local)
+
+            def reached(s: float) -> None:
+                self._reached_s = min(origin + s, hi)
+
+            got = transcribe_in_chunks(self.transcriber, piece, local, progress=reached)
         else:  # a caption: one decode, no repair of words cut off mid-phrase
             got = self.transcriber.transcribe(piece)
         words = [Word(w.text, w.start + origin, w.end + origin, w.probability) for w in got]

@@ -19,7 +19,13 @@ from assistant.scoring.analyse import analyse_session, score_recording, transcri
 from assistant.scoring.fillers import plain_token
 from assistant.scoring.spoken_form import count_words_in_text, spoken_words
 from speech.prompt_echo import ECHO_NGRAM, echo_words
-from speech.transcriber import FILLER_PROMPT, continues
+from speech.transcriber import (
+    FILLER_PROMPT,
+    DecodeOptions,
+    FasterWhisperTranscriber,
+    continues,
+    token_budget,
+)
 from tests.support.cpu_isa import ROOT, isa_env, selected_isa, supported_isas
 from tests.support.speech_scripts import (
     FILLER_LINES,
@@ -301,6 +307,21 @@ def test_a_piece_that_echoes_the_prompt_is_decoded_again_without_it(transcriber)
     _assert_speech_kept(text)
     assert words[0].start < 1.5, text
     _assert_no_prompt_echo(text)
+
+
+def test_a_clip_that_sends_the_model_into_a_loop_writes_no_more_than_its_budget(transcriber):
+    """2.4 s around a hesitation in a synthetic answer, with a gap either side, as the
+    filled-pause check asks about it. Greedily decoded with the filler-only prompt,
+    tiny.en writes "Dead." over and over: uncapped, 112 of them, and the same again at
+    each temperature of the fallback (76 s for this clip on a machine at load 10)."""
+    from speech.audio import load_audio
+
+    greedy = FasterWhisperTranscriber(
+        transcriber.model, cpu_threads=2, options=DecodeOptions(temperatures=(0.0,))
+    )
+    samples = load_audio(DATA / "loop-trap.flac").float32()
+    words = greedy.filler_words(samples)
+    assert 0 < len(words) <= token_budget(len(samples) / 16000) // 2, words
 
 
 def test_the_prompt_is_never_echoed_on_any_cpu_instruction_set():

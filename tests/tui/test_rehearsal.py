@@ -4,6 +4,7 @@ at 80x24 and 120x40: the real bundled transcriber, a real store, a fake micropho
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 
@@ -817,3 +818,49 @@ async def test_typing_an_answer_the_footer_and_help_offer_only_keys_that_work(
         assert screen.query_one("#typed").text == ""  # nothing was typed by the keys
     said = [str(m.notification.message) for m in messages if type(m).__name__ == "Notify"]
     assert "Press Ctrl+Q to quit the app." in said
+
+
+class HeldTranscriber:
+    """The real transcriber, held before it decodes the second piece of a long stretch,
+    as a busy machine holds it: the wait after the stop can be looked at."""
+
+    def __init__(self, transcriber) -> None:
+        self.transcriber = transcriber
+        self.name = transcriber.name
+        self.held = threading.Event()
+        self.release = threading.Event()
+
+    def transcribe(self, samples, *, offset=0.0, progress=None, plain=False):
+        if offset > 0 and not self.held.is_set():
+            self.held.set()
+            self.release.wait(60)
+        return self.transcriber.transcribe(samples, offset=offset, progress=progress, plain=plain)
+
+    def filler_words(self, samples, offset=0.0):
+        return self.transcriber.filler_words(samples, offset)
+
+
+async def test_the_wait_after_an_answer_a_busy_machine_fell_behind_on_says_how_far_it_got(
+    transcriber, tmp_path
+):
+    """On a machine at load 7-14 the captions stopped 45 s into a 76 s answer, and the
+    candidate watched a bare "Listening back…" spinner for minutes after the stop. The
+    answer here arrives all at once (the live path is as far behind as it can be)."""
+    held = HeldTranscriber(transcriber)
+    deps = make_deps(held, tmp_path)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_fraud(pilot, app, ready=True)
+        await pilot.press("space")
+        await until(pilot, held.held.is_set, timeout=60)
+        await pilot.pause(0.3)  # a spinner tick
+        state = shown(screen.query_one("#state"))
+        held.release.set()
+        await until(pilot, lambda: screen.session.answered == 1, timeout=120)
+        await until(pilot, lambda: screen.phase == "ready", timeout=60)
+        after = shown(screen.query_one("#state"))
+    # a piece or two (cut in pauses, up to 28 s each) is in, the rest of the 1:26 is not
+    found = re.search(r"Listening back… (\d):(\d\d) of 1:26 transcribed", state)
+    assert found, state
+    assert 0 < int(found[1]) * 60 + int(found[2]) <= 86 - 5
+    assert "transcribed" not in after

@@ -36,6 +36,9 @@ from speech.errors import SpeechError
 from speech.recorder import block_level
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+CATCHING_UP_S = 5.0
+"""After the stop, with this much of the answer still to transcribe, the wait says how
+far it has got (on an idle machine only the last phrase is left, a second's work)."""
 
 
 class Phase(StrEnum):
@@ -827,6 +830,10 @@ class InterviewScreen(Screen):
         elif phase == Phase.THINKING:
             reading = "Reading your answer…" if self.typing() else "Listening back…"
             label = Text(f"{spinner} {reading}", style="cyan")
+            behind = self.live is not None and not self.typing()
+            if behind and self.live.duration_s - self.live.reached_s >= CATCHING_UP_S:
+                live = self.live  # a busy machine fell behind the speech: say how far it is
+                label.append(f" {clock(live.reached_s)} of {clock(live.duration_s)} transcribed")
         else:
             label = Text(f"{spinner} Interview over: building your report…", style="cyan")
         self.query_one("#state", Static).update(label)
