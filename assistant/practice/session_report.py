@@ -10,7 +10,14 @@ from dataclasses import replace
 
 from assistant.interview.adaptation import push_after
 from assistant.interview.session import Interview
-from assistant.report import AdaptationOut, Evidence, FeedbackItem, Report, TurnOut
+from assistant.report import (
+    AdaptationOut,
+    Evidence,
+    FeedbackItem,
+    Report,
+    StructureOut,
+    TurnOut,
+)
 from assistant.scoring.analyse import (
     StructureSpec,
     Transcribed,
@@ -80,7 +87,7 @@ def session_report(
     return report.model_copy(
         update={
             "interview": out,
-            "structure": structure_out,
+            "structure": with_adaptation_cost(structure_out, out.adaptation),
             "feedback": feedback
             + adaptation_feedback(out.adaptation, design=interview.planner.question.is_design),
         }
@@ -314,25 +321,64 @@ _TWIST_SAYS = {
 }
 
 
+ADAPTATION_COST = {"revised": 0, "held": 0, "pushed": 5, "skipped": 10, "named": 10, "missed": 15}
+"""Points of the session's structure score a requirement change costs, by how the answer
+after it met it: an interviewer who changes a requirement is asking to see the design
+move, so an answer that carried on as before (92) must not outscore one that adapted
+(86), as it did in a played session."""
+MAX_ADAPTATION_COST = 20
+
+
+def adaptation_outcome(a: AdaptationOut) -> str:
+    """How the answer after a change met it: revised, held (shown to meet it already),
+    pushed (revised once pushed), skipped, named (taken up, design unchanged), missed."""
+    if a.acknowledged and a.revised:
+        return "revised"
+    if a.held:
+        return "held"
+    if a.revised_after_push:
+        return "pushed"
+    if a.skipped:
+        return "skipped"
+    return "named" if a.acknowledged else "missed"
+
+
+def adaptation_cost(items: Sequence[AdaptationOut]) -> int:
+    """What the requirement changes left unmet cost the session's structure score."""
+    cost = sum(ADAPTATION_COST[adaptation_outcome(a)] for a in items)
+    return min(cost, MAX_ADAPTATION_COST)
+
+
+def with_adaptation_cost(
+    structure: StructureOut | None, items: Sequence[AdaptationOut]
+) -> StructureOut | None:
+    """The session's structure, its score less what the changes left unmet cost."""
+    cost = adaptation_cost(items)
+    if structure is None or not cost:
+        return structure
+    score = max(0, structure.score - cost)
+    return structure.model_copy(update={"score": score, "adaptation_cost": cost})
+
+
 def adaptation_feedback(
     items: Sequence[AdaptationOut], *, design: bool = True
 ) -> list[FeedbackItem]:
     """Feedback on each requirement change: a ``design`` changes; a story or an
-    explanation adapts to the interviewer's twist."""
+    explanation adapts to the interviewer's twist. Each says what it cost the structure
+    score (before the cap on the session's total)."""
     says = _DESIGN_SAYS if design else _TWIST_SAYS
     feedback = []
     for a in items:
         after = f"After the change {_named(a)}"
-        if a.acknowledged and a.revised:
-            item = ("good", f"{after} {says['revised']}", a.evidence)
-        elif a.held:
-            item = ("good", f"{after} {says['held']}", a.evidence)
-        elif a.revised_after_push:
+        outcome = adaptation_outcome(a)
+        if outcome in ("revised", "held"):
+            item = ("good", f"{after} {says[outcome]}", a.evidence)
+        elif outcome == "pushed":
             item = ("info", f"{after} {says['pushed']}", a.push_evidence or a.evidence)
-        elif a.skipped:
+        elif outcome == "skipped":
             skipped = f"You skipped the answer after the change {_named(a)}."
             item = ("info", f"{skipped} {says['skipped']}", None)
-        elif a.acknowledged:
+        elif outcome == "named":
             item = ("warning", f"{after} {says['named']}", a.evidence)
         else:
             item = (
@@ -341,6 +387,8 @@ def adaptation_feedback(
                 a.evidence,
             )
         severity, message, evidence = item
+        if ADAPTATION_COST[outcome]:
+            message += f" (−{ADAPTATION_COST[outcome]} on structure)"
         feedback.append(
             FeedbackItem(metric="adaptation", severity=severity, message=message, evidence=evidence)
         )

@@ -179,7 +179,8 @@ class StructureOut(_Model):
     method: str
     """What decided the stages ("cues", "cues+minilm", "llm")."""
     score: int
-    """0-100 from the rubric weights, less order penalties."""
+    """0-100 from the rubric weights, less order penalties and, over a practice session,
+    less ``adaptation_cost``."""
     stages: list[StageOut]
     order_findings: list[OrderFindingOut]
     signposts: int
@@ -190,6 +191,9 @@ class StructureOut(_Model):
     generic: list[Evidence] = []
     """Sentences that named a stage but said nothing specific ("there are tradeoffs"), or
     only said the question back; they earn a stage no more than a mention."""
+    adaptation_cost: int = 0
+    """Over a practice session, the points taken off for requirement changes the answers
+    did not meet (the ``adaptation`` feedback says which); 0 for one answer."""
 
     def stage(self, stage_id: str) -> StageOut:
         return next(s for s in self.stages if s.id == stage_id)

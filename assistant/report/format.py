@@ -57,14 +57,18 @@ def counted(n: int, word: str, plural: str | None = None) -> str:
 
 def score_meaning(structure: StructureOut) -> str:
     """What the structure score stands for, in one line:
-    "Structure 63/100: covered 7 of 11 stages; 2 order problems"."""
+    "Structure 63/100: covered 7 of 11 stages; 2 order problems" (a session whose
+    answers did not meet a requirement change: "…; −10 for not adapting")."""
     covered = sum(1 for s in structure.stages if s.covered)
     problems = len(structure.order_findings)
     order = "stages in a sensible order" if problems == 0 else counted(problems, "order problem")
-    return (
+    meaning = (
         f"Structure {structure.score}/100: covered {covered} of "
         f"{counted(len(structure.stages), 'stage')}; {order}"
     )
+    if structure.adaptation_cost:
+        meaning += f"; −{structure.adaptation_cost} for not adapting"
+    return meaning
 
 
 DESIGN_RUBRIC = "ml-system-design"

@@ -241,3 +241,41 @@ def test_a_skipped_change_is_reported_as_skipped_not_as_ignored(ctx):
     session.answer_text("Fine.")
     (adapted,) = session.end().report.interview.adaptation
     assert not adapted.skipped
+
+
+ADAPTS = (
+    "Without device fingerprints we lose our strongest features, so I'd replace them with "
+    "account-level behaviour: card velocity over the last hour, the merchant's chargeback "
+    "rate and distance from the usual shipping address, and recalibrate the threshold so "
+    "recall holds."
+)
+KEEPS = (
+    "Sure, device fingerprinting is banned. I think the design I described covers it. We "
+    "keep retraining weekly and watch recall."
+)
+
+
+def test_a_requirement_change_left_unmet_costs_the_session_structure_points(ctx):
+    """A played session that carried on as before after the change scored 92, above the
+    one that adapted (86): the verdict said "changed the design: no", the score did not."""
+    from assistant.report.format import score_meaning
+
+    reports = {}
+    for name, after in (("adapts", ADAPTS), ("keeps", KEEPS), ("misses", "Fine.")):
+        session = start(ctx, max_moves=3)
+        session.opening()
+        session.answer_text(WEAK)
+        changed = session.answer_text(REPLY)
+        assert changed.move is not None and changed.move.kind == "new_constraint"
+        session.answer_text(after)
+        reports[name] = session.end().report
+    costs = {name: r.structure.adaptation_cost for name, r in reports.items()}
+    assert costs == {"adapts": 0, "keeps": 10, "misses": 15}
+    assert reports["adapts"].structure.score > reports["keeps"].structure.score
+    said = [f.message for f in reports["keeps"].feedback if f.metric == "adaptation"]
+    assert len(said) == 1 and said[0].endswith("(−10 on structure)")
+    assert score_meaning(reports["keeps"].structure).endswith("; −10 for not adapting")
+    assert "adapting" not in score_meaning(reports["adapts"].structure)
+    # one answer on its own is judged as before: no change, nothing to meet
+    (first, *_) = reports["keeps"].interview.turns
+    assert first.answer.structure.adaptation_cost == 0
