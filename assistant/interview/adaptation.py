@@ -114,6 +114,26 @@ def spoken_change(change: ConstraintChange) -> str:
     return said[:1].upper() + said[1:]
 
 
+_TAKING_AWAY = (
+    r"without|no|no more|no longer|minus|drop|dropping|dropped|lose|losing|lost|remove|"
+    r"removing|removed|replace|replacing|instead of|ban|banned|banning|can't use|cannot use|"
+    r"can't have|cannot have|not allowed|stop using|give up|giving up"
+)
+
+
+def _taken_away(words: Sequence[str]) -> re.Pattern[str] | None:
+    """The change's own words said with a word that takes them away ("without device
+    fingerprinting", "we lose the device features"): the answer heard the change even
+    when the design had named them before it."""
+    if not words:
+        return None
+    said = "|".join(re.escape(w) for w in words)
+    return re.compile(
+        rf"\b(?:{_TAKING_AWAY})\s+(?:(?:the|those|these|our|any|all|every|of)\s+)*"
+        rf"(?:\w+\s+)?(?:{said})"
+    )
+
+
 def salient_terms(change: ConstraintChange, context: str = "") -> tuple[list[str], list[str]]:
     """Numbers and distinctive words of what the interviewer said; words of ``context``
     (the question itself: "fraud", "payments") and words every answer uses say nothing
@@ -165,6 +185,7 @@ def judge_texts(
     said_before = normalise_text(" ".join(earlier))
     # a word the candidate used before the change ("chargeback") does not show it was heard
     before = {w[:6] for w in said_before.split()}
+    taken_away = _taken_away([w for w in words if w[:6] in before])
     words = [w for w in words if w[:6] not in before]
     said_text = normalise_text(spoken_change(change))
     remedy_cues = [
@@ -201,7 +222,10 @@ def judge_texts(
             held = i if own_figures else None
         # two of the remedies the change calls for ("cohorts", "session") answer it too
         remedies = len(hits.get("design", [])) >= needed
-        if meaning.new[i] and (mentions_number or hits.get("said") or meaning.close[i] or remedies):
+        # ...unless the answer takes it away: "without device fingerprinting we drop…"
+        gone = taken_away is not None and taken_away.search(normalise_text(text))
+        heard = mentions_number or hits.get("said") or gone or meaning.close[i] or remedies
+        if meaning.new[i] and heard:
             first_ack = i if first_ack is None else first_ack
         if _KEEP.search(low) and not _CONTRAST.search(low):
             kept, kept_at = (kept, kept_at) if kept else (text, i)

@@ -276,3 +276,33 @@ def test_an_answer_that_keeps_the_design_in_the_design_s_own_words_did_not_revis
     assert v.acknowledged and not v.revised
     assert v.kept == "I think the design I described covers it."
     assert split_sentences(reply)[v.evidence] == v.kept
+
+
+FRAUD_FIRST = (
+    "Most of the lift is in features: velocity counts, distance from the previous "
+    "transaction, merchant category and the device fingerprint. We retrain every couple "
+    "of weeks as labels mature."
+)
+
+
+@pytest.mark.parametrize("model", [True, False], ids=["sentence model", "cues only"])
+def test_the_change_taken_away_in_the_design_own_words_is_heard(embedder, model):
+    """After "a new privacy law bans device fingerprinting", a design that had named the
+    device fingerprint answered "without device fingerprinting we drop those features…":
+    its words were the design's, not new, so it read as not taking the change up (and, since
+    adapting counts in the score, cost the session 15 points)."""
+    reply = (
+        "Right, so without device fingerprinting we drop those features and lean on card "
+        "history and merchant risk instead. I would retrain without them and run the new "
+        "model in shadow for two weeks."
+    )
+    v = verdict(
+        "fraud-detection", "no-device-fingerprint", FRAUD_FIRST, reply, embedder if model else None
+    )
+    assert v.acknowledged and v.revised
+    # the design's words said again, with nothing taken away, are still not heard
+    kept = "We keep the device fingerprint and the velocity counts, and retrain as before."
+    v = verdict(
+        "fraud-detection", "no-device-fingerprint", FRAUD_FIRST, kept, embedder if model else None
+    )
+    assert not v.revised
