@@ -9,6 +9,10 @@ JUDGED_SPAN_S = 20.0
 """Less speech than this gives no rate worth keeping ("341 wpm" from three words of a
 recording cut short): the history shows none, and trends leave it out. The report's
 pace verdict waits for the same (``MIN_JUDGED_SPAN_S``)."""
+JUDGED_WORDS = 40
+"""Fewer words than this, over all the answers, give no structure score worth keeping: a
+one-line draft recovered after the app was closed entered the trends as a whole session
+scoring 0 ("latest 0 vs baseline 25, worse"). The history shows none; trends leave it out."""
 
 
 def headline(report: dict[str, Any]) -> dict[str, float | int | None]:
@@ -19,10 +23,12 @@ def headline(report: dict[str, Any]) -> dict[str, float | int | None]:
     pauses = pacing.get("pauses") or []
     span = pacing.get("speaking_span_s")
     judged = span is None or span >= JUDGED_SPAN_S  # a report without it says nothing short
+    text = (report.get("transcript") or {}).get("text")
+    said = text is None or len(text.split()) >= JUDGED_WORDS  # none: an old report, kept
     return {
         "wpm": pacing.get("words_per_minute") if judged else None,
         "fillers_per_min": fillers.get("per_minute") if judged else None,
         "long_pauses": sum(1 for p in pauses if p.get("kind") == "long") if pacing else None,
-        "structure_score": structure.get("score"),
+        "structure_score": structure.get("score") if said else None,
         "duration_s": audio.get("duration_s"),
     }

@@ -124,16 +124,19 @@ def _history(args, ctx: AppContext, store) -> int:
         title=counted(len(rows), "saved session") if rows else "No saved sessions yet",
         box=box.SIMPLE_HEAD,
         padding=(0, 1, 0, 0),
+        pad_edge=False,
     )
     table.add_column("id", no_wrap=True)
     if wide:
         table.add_column("when", no_wrap=True)
-    table.add_column("question", overflow="ellipsis", max_width=32)  # the one that gives way
+    # the one that gives way: its words wrap (at 80 columns, beside "interrupted", an
+    # id cut to fit read "subscr…")
+    table.add_column("question", overflow="fold", max_width=32, ratio=1)
     table.add_column("status", no_wrap=True)
     numbers = {  # header when wide: header under 130 columns
         "answers": "ans",
         "wpm": "wpm",
-        "fillers/min": "fill/min",
+        "fillers/min": "fill/\nmin",
         "long pauses": "long",
         "structure": "struct",
     }
@@ -145,7 +148,7 @@ def _history(args, ctx: AppContext, store) -> int:
         table.add_row(
             plain(r.id),
             *when,
-            plain(r.question_id or "—"),
+            plain(r.question_title or r.question_id or "—"),
             Text(r.status, style=style),
             str(r.answers),
             _fmt(r.wpm),
@@ -155,10 +158,11 @@ def _history(args, ctx: AppContext, store) -> int:
         )
     console.print(table)
     if any(r.status == "interrupted" for r in rows):
-        print(
+        console.print(
             "Interrupted sessions kept what was said or typed: `thinkaloud rescore ID` "
             "scores them.",
-            file=env.stdout,
+            markup=False,
+            highlight=False,
         )
     return 0
 

@@ -351,3 +351,40 @@ def test_a_recording_too_short_to_judge_keeps_no_rate_for_history_and_trends():
     pacing = {**pacing, "words_per_minute": 150.0, "speaking_span_s": 95.0}
     judged = headline({"pacing": pacing, "fillers": {"per_minute": 2.5}})
     assert judged["wpm"] == 150.0 and judged["fillers_per_min"] == 2.5
+
+
+def test_history_at_80_columns_shows_the_whole_question_beside_an_interrupted_session(tmp_path):
+    """Beside "interrupted", the question's id was cut to seven letters ("subscr…")."""
+    store = Store.open(tmp_path)
+    add_finished(
+        store,
+        "2026-11-03T20:00:00",
+        wpm=143.0,
+        fillers=2.5,
+        long_pauses=3,
+        structure=71,
+        question_id="subscription-churn-prediction",
+        title="Subscription churn prediction",
+    )
+    store.db.execute("UPDATE sessions SET status='interrupted'")
+    store.close()
+    code, out, err = run("history", COLUMNS="80", THINKALOUD_DATA_DIR=str(tmp_path))
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= 80, out
+    assert "…" not in out and "interrupted" in out
+    words = [w for line in out.splitlines() for w in line.split()]
+    for word in ("Subscription", "churn", "prediction"):
+        assert word in words, out
+
+
+def test_a_line_too_short_to_judge_keeps_no_structure_score_for_history_and_trends():
+    """A one-line draft recovered after the app closed entered the trends as a session
+    scoring 0 ("latest 0 vs baseline 25, worse")."""
+    from sessions.headline import JUDGED_WORDS, headline
+
+    line = "I would start with the labels and a simple model."
+    short = headline({"structure": {"score": 0}, "transcript": {"text": line}})
+    assert short["structure_score"] is None
+    whole = " ".join([line] * (JUDGED_WORDS // len(line.split()) + 1))
+    judged = headline({"structure": {"score": 35}, "transcript": {"text": whole}})
+    assert judged["structure_score"] == 35
