@@ -126,6 +126,10 @@ def detect_speech(
     return regions_from_probabilities(speech_probabilities(samples), len(samples), config)
 
 
+FULL_SCALE = 0.999
+"""A sample this near the limit was clipped by the input."""
+
+
 class StreamingVad:
     """The VAD over audio as it arrives (float32 16 kHz blocks of any length). Only the
     probabilities are kept (4 bytes per 32 ms), so memory does not grow with the audio."""
@@ -133,6 +137,11 @@ class StreamingVad:
     def __init__(self, config: VadConfig | None = None) -> None:
         self.config = config or VadConfig()
         self.probs: list[float] = []
+        self.levels: list[float] = []
+        """Each window's mean square (its loudness), beside its probability: how loud the
+        speech is against the room (see :mod:`speech.quality`)."""
+        self.clipped = 0
+        """Samples at full scale (the input level was too high: speech distorts)."""
         self.n_samples = 0
         self._tail = np.zeros(0, np.float32)
         self._context = np.zeros(CONTEXT, np.float32)
@@ -156,6 +165,8 @@ class StreamingVad:
             )
             self._context = windows[-1, -CONTEXT:].copy()
             self.probs.extend(float(p) for p in np.asarray(out).reshape(-1))
+            self.levels.extend(np.mean(np.square(windows), axis=1).tolist())
+            self.clipped += int(np.count_nonzero(np.abs(windows) >= FULL_SCALE))
 
     def regions(self) -> list[SpeechRegion]:
         """Speech so far; the last region may still be open (it ends at the audio's end).

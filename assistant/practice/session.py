@@ -30,6 +30,7 @@ from assistant.scoring.analyse import (
     analyse_text,
     analyse_transcribed,
     transcribe_recording,
+    with_levels,
 )
 from assistant.scoring.live import LiveTranscription
 from assistant.scoring.structure.segments import split_segments
@@ -221,8 +222,12 @@ class PracticeSession:
             if not words:
                 return Answered(None, self.move, heard=False)
             regions = live.regions  # from the VAD that ran while the answer was spoken
-            info = AudioInfo(
-                path=str(path or f"answer-{self.index + 1}"), duration_s=round(live.duration_s, 2)
+            info = with_levels(
+                AudioInfo(
+                    path=str(path or f"answer-{self.index + 1}"),
+                    duration_s=round(live.duration_s, 2),
+                ),
+                live.vad,
             )
             t = Transcribed(info, words, regions, live.duration_s, self.transcriber.name)
             report, due = self._answered(t, last=last)

@@ -35,6 +35,13 @@ class AudioInfo(_Model):
     """Length of the decoded audio."""
     truncated: bool = False
     """The file ended before its header said it would; what was there was scored."""
+    speech_dbfs: float | None = None
+    """How loud the speech is: its mean power in dB below full scale (None: not measured,
+    or under half a second of speech). Over a session, the answer heard worst."""
+    noise_dbfs: float | None = None
+    """How loud the room is between the words: the median power of the pauses."""
+    clipped_share: float | None = None
+    """Share of the samples at full scale (an input level set too high)."""
 
 
 class WordOut(_Model):

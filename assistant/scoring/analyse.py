@@ -46,6 +46,7 @@ from assistant.settings import Settings
 from rubrics import Rubric
 from speech.audio import SAMPLE_RATE, AudioStream, StreamedSamples, as_float, batched
 from speech.filled_pauses import is_heard
+from speech.quality import NOISY_SNR_DB, QUIET_DBFS, measure_levels
 from speech.transcriber import MAX_CHUNK_S, Transcriber, transcribe_in_chunks
 from speech.vad import BLOCK_WINDOWS, WINDOW, SpeechRegion, StreamingVad, VadConfig
 from speech.words import Word, text_of
@@ -229,7 +230,7 @@ def analyse(
         ],
         budget=budget,
     )
-    feedback: list[FeedbackItem] = []
+    feedback: list[FeedbackItem] = fb.audio_feedback(audio)
     feedback += fb.pace_feedback(summary, windows, words, settings)
     feedback += fb.pause_feedback(pauses, words, settings)
     feedback += fb.filler_feedback(fillers, words, first_index, settings)
@@ -370,6 +371,40 @@ class Transcribed:
         )
 
 
+def with_levels(info: AudioInfo, vad: StreamingVad) -> AudioInfo:
+    """``info`` with how loud the speech, the room and any clipping were, as ``vad``
+    heard the recording."""
+    levels = measure_levels(vad)
+    if levels is None:
+        return info
+    return info.model_copy(
+        update={
+            "speech_dbfs": levels.speech_dbfs,
+            "noise_dbfs": levels.noise_dbfs,
+            "clipped_share": levels.clipped_share,
+        }
+    )
+
+
+def _worst_heard(infos: Sequence[AudioInfo]) -> dict[str, float | None]:
+    """Of several answers' recordings, the levels of the one heard worst (the quietest,
+    or the one with the room nearest its voice) and the most clipping."""
+    measured = [a for a in infos if a.speech_dbfs is not None]
+    if not measured:
+        return {}
+
+    def margin(a: AudioInfo) -> float:
+        room = a.noise_dbfs if a.noise_dbfs is not None else -100.0
+        return min(a.speech_dbfs - QUIET_DBFS, a.speech_dbfs - room - NOISY_SNR_DB)
+
+    worst = min(measured, key=margin)
+    return {
+        "speech_dbfs": worst.speech_dbfs,
+        "noise_dbfs": worst.noise_dbfs,
+        "clipped_share": max(a.clipped_share or 0.0 for a in measured),
+    }
+
+
 def transcribe_recording(
     path: Path,
     transcriber: Transcriber,
@@ -389,7 +424,9 @@ def transcribe_recording(
         vad.feed(as_float(block))
     regions = vad.close()
     duration = audio.n_samples / SAMPLE_RATE
-    info = AudioInfo(path=str(path), duration_s=_r(duration), truncated=audio.truncated)
+    info = with_levels(
+        AudioInfo(path=str(path), duration_s=_r(duration), truncated=audio.truncated), vad
+    )
     words: list[Word] = []
     if regions:
         callback = progress(duration) if progress else None
@@ -442,6 +479,7 @@ def analyse_session(
         path=", ".join(t.audio.path for t in recordings),
         duration_s=_r(offset),
         truncated=any(t.audio.truncated for t in recordings),
+        **_worst_heard([t.audio for t in recordings]),
     )
     model = recordings[0].model if recordings else None
     return analyse(

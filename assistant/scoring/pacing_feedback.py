@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from assistant.report import BudgetOut, Evidence, FeedbackItem, FillersOut
+from assistant.report import AudioInfo, BudgetOut, Evidence, FeedbackItem, FillersOut
 from assistant.report.format import clock, counted, seconds
 from assistant.scoring.evidence import quote
 from assistant.scoring.pacing import PaceSummary, PaceWindow, Pause
 from assistant.settings import Settings
+from speech.quality import level_problems
 from speech.words import Word
 
 MAX_PAUSE_ITEMS = 3
@@ -256,6 +257,14 @@ def no_words_feedback() -> list[FeedbackItem]:
             message="There was no answer to judge: nothing was said or typed.",
         )
     ]
+
+
+def audio_feedback(audio: AudioInfo | None) -> list[FeedbackItem]:
+    """What to change about the recording when it let the speech be heard badly."""
+    if audio is None:
+        return []
+    said = level_problems(audio.speech_dbfs, audio.noise_dbfs, audio.clipped_share)
+    return [FeedbackItem(metric="audio", severity="warning", message=m) for m in said]
 
 
 def no_speech_feedback() -> list[FeedbackItem]:
