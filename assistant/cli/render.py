@@ -174,7 +174,10 @@ def _render_structure(report: Report, console: Console) -> None:
     if not weighed and any(s.id == "tradeoffs" and s.depth >= 2 for s in st.stages):
         weighed = 1
     table = Table(
-        title=plain(f"Structure {st.score}/100 ({st.rubric})"),
+        title=plain(
+            f"Structure {st.score}/100 ({st.rubric}"
+            + (f"; −{st.adaptation_cost} for not adapting)" if st.adaptation_cost else ")")
+        ),
         title_justify="left",
         caption=plain(
             f"{counted(st.signposts, 'signpost')} · "

@@ -51,7 +51,8 @@ _KEEP = re.compile(
     r"|same (?:model|models|features|feature set|design|pipeline|setup|approach|architecture|"
     r"as before|thing)|unchanged|as before|nothing changes|no change|doesn't change|does not "
     r"change|don't need to change|do not need to change|stays (?:the same|as it was|as is)|"
-    r"stay the same|still holds|as planned|as we planned|like we planned|"
+    r"stay the same|stays as it is|stay as they are|still holds|as planned|as we planned|"
+    r"like we planned|"
     r"(?:already )?(?:covers|handles) (?:it|that|this)|already (?:covers|handles)|"
     r"nothing (?:really )?(?:breaks|needs to change))\b"
 )
@@ -86,6 +87,8 @@ _FALLS_SHORT = re.compile(
     r"misses|blows?|break|breaks)\b"
 )
 """Words that say the design does not meet it ("within 300 ms is impossible at 500 ms")."""
+_TO_SPARE = re.compile(r"\b(?:more than|over)\b[^.;]{0,30}\b(?:to spare|of headroom|left over)\b")
+"""Room the design leaves: "more than 200 ms to spare" meets the change."""
 ACK_SIMILARITY = 0.5
 """A sentence this close in meaning to the change takes it up."""
 ACK_PARAPHRASE, ACK_MARGIN = 0.35, 0.05
@@ -116,9 +119,23 @@ def spoken_change(change: ConstraintChange) -> str:
 
 _TAKING_AWAY = (
     r"without|no|no more|no longer|minus|drop|dropping|dropped|lose|losing|lost|remove|"
-    r"removing|removed|replace|replacing|instead of|ban|banned|banning|can't use|cannot use|"
-    r"can't have|cannot have|not allowed|stop using|give up|giving up"
+    r"removes|removing|removed|replace|replacing|instead of|ban|banned|banning|can't use|"
+    r"cannot use|can't have|cannot have|not allowed|stop using|give up|giving up|take out|"
+    r"takes out|taking out|pull out|pulls out"
 )
+_REMOVAL_CHANGE = re.compile(
+    r"\b(?:no longer|no \w+ may|may not|can't|cannot|can only be used|not for|bans?|banned|"
+    r"lose|loses|lost|removed?|without|stop|no user|no more)\b"
+)
+"""A change that takes away something the design may have used (a privacy rule, a lost
+signal): an answer that then takes things out of the design is answering it."""
+_REMOVES = re.compile(
+    r"\b(?:takes? out|taking out|removes?|removing|pull (?:\w+ ){0,2}out|goes away|go away|"
+    r"gone|no longer (?:have|use|get)|can't (?:look at|use|see|keep|rely on)|cannot (?:use|"
+    r"keep|rely on)|anymore|in (?:their|its) place|without (?:those|them|it|that|these)|"
+    r"drop (?:those|them|these|it|that))\b"
+)
+"""Words that take something out of the design, without naming the change's own words."""
 
 
 def _taken_away(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -186,6 +203,7 @@ def judge_texts(
     # a word the candidate used before the change ("chargeback") does not show it was heard
     before = {w[:6] for w in said_before.split()}
     taken_away = _taken_away([w for w in words if w[:6] in before])
+    removal = bool(_REMOVAL_CHANGE.search(spoken_change(change).lower()))
     words = [w for w in words if w[:6] not in before]
     said_text = normalise_text(spoken_change(change))
     remedy_cues = [
@@ -216,14 +234,18 @@ def judge_texts(
             re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", norm) for n in numbers
         )
         low = text.lower()
-        meets = _MEETS.search(low) and not _FALLS_SHORT.search(low)
+        spare = _TO_SPARE.sub(" ", low)  # "more than 200 ms to spare" meets it
+        meets = _MEETS.search(low) and not _FALLS_SHORT.search(spare)
         if held is None and meaning.new[i] and mentions_number and meets:
             own_figures = [q for q in quantities(norm) if not set(q.split()) & set(numbers)]
             held = i if own_figures else None
         # two of the remedies the change calls for ("cohorts", "session") answer it too
         remedies = len(hits.get("design", [])) >= needed
-        # ...unless the answer takes it away: "without device fingerprinting we drop…"
-        gone = taken_away is not None and taken_away.search(normalise_text(text))
+        # ...unless the answer takes it away: "without device fingerprinting we drop…",
+        # or, after a change that takes something away, takes things out of the design
+        gone = (taken_away is not None and taken_away.search(normalise_text(text))) or (
+            removal and _REMOVES.search(low)
+        )
         heard = mentions_number or hits.get("said") or gone or meaning.close[i] or remedies
         if meaning.new[i] and heard:
             first_ack = i if first_ack is None else first_ack

@@ -84,11 +84,13 @@ def session_report(
         feedback = [f for f in feedback if f.metric != "structure.order"] + order
         if structure is not None:
             feedback = without_repeated_order(feedback, structure.rubric.stage_ids[0])
+    costed = with_adaptation_cost(structure_out, out.adaptation)
+    before = structure_out.score if structure_out is not None else 0
     return report.model_copy(
         update={
             "interview": out,
-            "structure": with_adaptation_cost(structure_out, out.adaptation),
-            "feedback": feedback
+            "structure": costed,
+            "feedback": with_cost_said(feedback, before, costed)
             + adaptation_feedback(out.adaptation, design=interview.planner.question.is_design),
         }
     )
@@ -321,11 +323,14 @@ _TWIST_SAYS = {
 }
 
 
-ADAPTATION_COST = {"revised": 0, "held": 0, "pushed": 5, "skipped": 10, "named": 10, "missed": 15}
+ADAPTATION_COST = {"revised": 0, "held": 0, "pushed": 5, "skipped": 10, "named": 10, "missed": 10}
 """Points of the session's structure score a requirement change costs, by how the answer
 after it met it: an interviewer who changes a requirement is asking to see the design
 move, so an answer that carried on as before (92) must not outscore one that adapted
-(86), as it did in a played session."""
+(86), as it did in a played session. A change missed costs no more than one taken up
+and refused: the verdict misses some real adaptations (one in four of those played on
+changes that take away what the design used), and such an answer must not lose more
+than a candidate who refused the change."""
 MAX_ADAPTATION_COST = 20
 
 
@@ -358,6 +363,25 @@ def with_adaptation_cost(
         return structure
     score = max(0, structure.score - cost)
     return structure.model_copy(update={"score": score, "adaptation_cost": cost})
+
+
+def with_cost_said(feedback: list[FeedbackItem], before: int, structure: StructureOut | None):
+    """``feedback`` whose structure line gives the score less what adapting cost, as the
+    report's heading does ("Structure 81/100 (86, less 5 for not adapting) on…"): it
+    said 86 under a heading of 81."""
+    if structure is None or not structure.adaptation_cost:
+        return feedback
+    said = f"Structure {before}/100"
+    now = (
+        f"Structure {structure.score}/100 ({before}, less {structure.adaptation_cost} "
+        "for not adapting)"
+    )
+    return [
+        f.model_copy(update={"message": now + f.message[len(said) :]})
+        if f.metric == "structure" and f.message.startswith(said)
+        else f
+        for f in feedback
+    ]
 
 
 def adaptation_feedback(

@@ -4,6 +4,8 @@ back, do not make a revision."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.interview.adaptation import judge_texts
@@ -306,3 +308,36 @@ def test_the_change_taken_away_in_the_design_own_words_is_heard(embedder, model)
         "fraud-detection", "no-device-fingerprint", FRAUD_FIRST, kept, embedder if model else None
     )
     assert not v.revised
+
+
+DATA = Path(__file__).parent / "data" / "adaptation"
+"""Played sessions, written by a candidate checking the verdicts: the design, then the
+answer to the change (``NAME-a1.txt``, ``NAME-a2.txt``)."""
+
+
+@pytest.mark.parametrize(
+    "name, question_id, change_id",
+    [
+        ("s02", "ad-click-prediction", "no-user-ids"),
+        ("s19", "speech-assistant", "no-recordings"),
+    ],
+)
+def test_a_change_that_takes_something_away_is_answered_by_taking_it_out(
+    embedder, name, question_id, change_id
+):
+    """ "That takes out the biggest part of my feature set…", "That removes my whole
+    training data loop…": the design had used the change's words, so nothing of the
+    change was new in the answer, and a redesign read as a miss (15 points off, more
+    than a candidate who refused the change lost)."""
+    first, reply = ((DATA / f"{name}-a{i}.txt").read_text() for i in (1, 2))
+    v = verdict(question_id, change_id, first, reply, embedder)
+    assert v.acknowledged and v.revised
+
+
+def test_time_to_spare_meets_the_change(embedder):
+    """ "…about 90 ms at p99, which leaves more than 200 ms to spare inside 300 ms" was read
+    as falling short ("more than"), and the held design cost 10 points."""
+    first, reply = ((DATA / f"s11-a{i}.txt").read_text() for i in (1, 2))
+    v = verdict("duplicate-listings", "at-posting-time", first, reply, embedder)
+    assert v.acknowledged and (v.held is not None or v.revised)
+    assert v.kept is None or "to spare" not in v.kept

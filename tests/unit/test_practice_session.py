@@ -270,7 +270,7 @@ def test_a_requirement_change_left_unmet_costs_the_session_structure_points(ctx)
         session.answer_text(after)
         reports[name] = session.end().report
     costs = {name: r.structure.adaptation_cost for name, r in reports.items()}
-    assert costs == {"adapts": 0, "keeps": 10, "misses": 15}
+    assert costs == {"adapts": 0, "keeps": 10, "misses": 10}
     assert reports["adapts"].structure.score > reports["keeps"].structure.score
     said = [f.message for f in reports["keeps"].feedback if f.metric == "adaptation"]
     assert len(said) == 1 and said[0].endswith("(−10 on structure)")
