@@ -275,6 +275,10 @@ def test_a_requirement_change_left_unmet_costs_the_session_structure_points(ctx)
     said = [f.message for f in reports["keeps"].feedback if f.metric == "adaptation"]
     assert len(said) == 1 and said[0].endswith("(−10 on structure)")
     assert score_meaning(reports["keeps"].structure).endswith("; −10 for not adapting")
+    # the feedback's structure line gives the same score as the heading, and says why
+    keeps = reports["keeps"].structure.score
+    (line,) = [f.message for f in reports["keeps"].feedback if f.metric == "structure"]
+    assert line.startswith(f"Structure {keeps}/100 ({keeps + 10}, less 10 for not adapting)")
     assert "adapting" not in score_meaning(reports["adapts"].structure)
     # one answer on its own is judged as before: no change, nothing to meet
     (first, *_) = reports["keeps"].interview.turns
