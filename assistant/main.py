@@ -27,8 +27,19 @@ before any of them is imported (native code reads the environment, not our setti
 A variable the user set keeps its value."""
 
 
+RUNTIME_DEFAULTS = {
+    # CTranslate2's OpenMP threads sleep between decodes instead of spinning: in the app,
+    # beside its UI, recorder and VAD threads, each decode took 5-7 times the CPU it takes
+    # outside it (an 18.5 s answer waited 120 s after the stop at load 5.6, 13 s with
+    # this; the same tokens either way; `score` unchanged at 12.7-13.6 s)
+    "OMP_WAIT_POLICY": "PASSIVE",
+}
+"""How the native libraries run, set before any of them loads; a value the user set
+keeps its value."""
+
+
 def quiet_dependencies(environ: MutableMapping[str, str] = os.environ) -> None:
-    for name, value in PRIVACY_DEFAULTS.items():
+    for name, value in (PRIVACY_DEFAULTS | RUNTIME_DEFAULTS).items():
         environ.setdefault(name, value)
 
 
