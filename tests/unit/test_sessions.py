@@ -313,9 +313,10 @@ def test_no_save_leaves_no_trace(tmp_path):
     assert code == 0 and not (tmp_path / "data").exists()
 
 
-@pytest.mark.parametrize("columns", [80, 140])
-def test_history_fits_the_terminal_with_every_number_whole(tmp_path, columns):
-    store = Store.open(tmp_path)
+def history_of_one(data: Path, columns: int, question_id: str, title: str, status=None) -> str:
+    """``history`` at ``columns``, for one session (143 wpm, 2.5 fillers a minute, 3
+    long pauses, structure 71); every line fits the terminal."""
+    store = Store.open(data)
     add_finished(
         store,
         "2026-11-03T20:00:00",
@@ -323,14 +324,22 @@ def test_history_fits_the_terminal_with_every_number_whole(tmp_path, columns):
         fillers=2.5,
         long_pauses=3,
         structure=71,
-        question_id="ad-click-prediction",
-        title="Ad click-through",
+        question_id=question_id,
+        title=title,
     )
+    if status:
+        store.db.execute("UPDATE sessions SET status=?", (status,))
     store.close()
-    code, out, err = run("history", COLUMNS=str(columns), THINKALOUD_DATA_DIR=str(tmp_path))
+    code, out, err = run("history", COLUMNS=str(columns), THINKALOUD_DATA_DIR=str(data))
     assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= columns, out
+    return out
+
+
+@pytest.mark.parametrize("columns", [80, 140])
+def test_history_fits_the_terminal_with_every_number_whole(tmp_path, columns):
+    out = history_of_one(tmp_path, columns, "ad-click-prediction", "Ad click-through")
     lines = out.splitlines()
-    assert max(len(line) for line in lines) <= columns
     row = next(line for line in lines if "20261103-200000-0000" in line)
     # the id is whole (show and delete need it) and so is every number
     assert row.split()[-6:] == ["complete", "0", "143", "2.5", "3", "71"], row
@@ -355,22 +364,13 @@ def test_a_recording_too_short_to_judge_keeps_no_rate_for_history_and_trends():
 
 def test_history_at_80_columns_shows_the_whole_question_beside_an_interrupted_session(tmp_path):
     """Beside "interrupted", the question's id was cut to seven letters ("subscr…")."""
-    store = Store.open(tmp_path)
-    add_finished(
-        store,
-        "2026-11-03T20:00:00",
-        wpm=143.0,
-        fillers=2.5,
-        long_pauses=3,
-        structure=71,
-        question_id="subscription-churn-prediction",
-        title="Subscription churn prediction",
+    out = history_of_one(
+        tmp_path,
+        80,
+        "subscription-churn-prediction",
+        "Subscription churn prediction",
+        status="interrupted",
     )
-    store.db.execute("UPDATE sessions SET status='interrupted'")
-    store.close()
-    code, out, err = run("history", COLUMNS="80", THINKALOUD_DATA_DIR=str(tmp_path))
-    assert code == 0, err
-    assert max(len(line) for line in out.splitlines()) <= 80, out
     assert "…" not in out and "interrupted" in out
     words = [w for line in out.splitlines() for w in line.split()]
     for word in ("Subscription", "churn", "prediction"):
