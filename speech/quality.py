@@ -46,9 +46,8 @@ def _db(power: float) -> float:
 
 def measure_levels(vad: StreamingVad) -> Levels | None:
     """The levels of the audio ``vad`` has scored, or None with too little speech."""
-    n = min(len(vad.probs), len(vad.levels))
-    probs = np.asarray(vad.probs[:n], np.float32)
-    power = np.asarray(vad.levels[:n], np.float64)
+    probs = np.asarray(vad.probs, np.float32)  # one of each per window
+    power = np.asarray(vad.levels, np.float64)
     speech = power[probs >= SPEECH_PROBABILITY]
     if len(speech) < MIN_WINDOWS:
         return None

@@ -131,8 +131,8 @@ FULL_SCALE = 0.999
 
 
 class StreamingVad:
-    """The VAD over audio as it arrives (float32 16 kHz blocks of any length). Only the
-    probabilities are kept (4 bytes per 32 ms), so memory does not grow with the audio."""
+    """The VAD over audio as it arrives (float32 16 kHz blocks of any length). Only a
+    probability and a level are kept per 32 ms window, not the audio."""
 
     def __init__(self, config: VadConfig | None = None) -> None:
         self.config = config or VadConfig()
