@@ -7,6 +7,7 @@ from assistant.report.format import (
     NO_ANSWER,
     adaptation_line,
     clock,
+    interviewer_named,
     move_label,
     report_change_words,
     seconds,
@@ -29,7 +30,7 @@ def to_markdown(
     if report.interview:
         lines += [
             f"**Question:** {report.interview.title} (`{report.interview.question}`)  ",
-            f"**Interviewer:** {report.interview.interviewer}",
+            f"**Interviewer:** {interviewer_named(report.interview)}",
             "",
             "## Conversation",
             "",

@@ -10,7 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from assistant.report.contract import AdaptationOut, Report, StageOut, StructureOut
+from assistant.report.contract import (
+    AdaptationOut,
+    InterviewOut,
+    Report,
+    StageOut,
+    StructureOut,
+)
 
 
 def clock(seconds: float | None) -> str:
@@ -53,6 +59,15 @@ def move_label(kind: str, words: ChangeWords | None = None) -> str:
 def counted(n: int, word: str, plural: str | None = None) -> str:
     """``n`` and ``word``, in the plural unless there is one: "1 filler", "3 fillers"."""
     return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
+
+
+def interviewer_named(interview: InterviewOut) -> str:
+    """Who asked the questions: "offline", the LLM's name, or, where the LLM failed and
+    the offline interviewer took over, "openai/x, then offline (3 of 6 questions)"."""
+    taken = sum(1 for t in interview.turns if t.source == "fallback")
+    if not taken:
+        return interview.interviewer
+    return f"{interview.interviewer}, then offline ({taken} of {len(interview.turns)} questions)"
 
 
 def score_meaning(structure: StructureOut) -> str:

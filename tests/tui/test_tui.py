@@ -103,6 +103,7 @@ async def test_home_offers_a_microphone_test_only_with_a_microphone(transcriber,
 async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path):
     from assistant.interview.llm_interviewer import LLMInterviewer
     from assistant.llm.litellm_chat import LiteLLMChatModel
+    from assistant.practice.exporting import to_markdown
 
     deps = make_deps(transcriber, tmp_path, recorder=False)
     chat = LiteLLMChatModel("openai/local", api_base="http://127.0.0.1:9/v1")
@@ -120,6 +121,15 @@ async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path
         assert scored and "could not be used" in scored[0].answered.notice
         assert screen.interview.turns[1].move.source == "fallback"
         assert screen.phase in ("speaking", "ready")  # the interview goes on
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.press("y")
+        await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
+        # the report named only the LLM, as if it had asked every question
+        said = "interviewer: openai/local, then offline (1 of 2 questions)"
+        await until(pilot, lambda: said in on_screen(app))
+        markdown = to_markdown(app.screen.report)
+        assert "**Interviewer:** openai/local, then offline (1 of 2 questions)" in markdown
 
 
 async def test_ending_while_the_llm_interviewer_thinks_shows_the_report_now(transcriber, tmp_path):

@@ -26,6 +26,7 @@ from assistant.report.format import (
     answer_summary,
     clock,
     counted,
+    interviewer_named,
     move_label,
     pace_ceiling,
     report_change_words,
@@ -145,7 +146,7 @@ class ReportScreen(Screen):
         if date:
             about.append(date)
         if r.interview:
-            about.append(f"interviewer: {r.interview.interviewer}")
+            about.append(f"interviewer: {interviewer_named(r.interview)}")
         if self.session_id:
             about.append(f"saved as {self.session_id}")
         elif self.app.deps.store is None:
