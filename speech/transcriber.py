@@ -34,7 +34,9 @@ FILLER_ONLY_PROMPT = "Um, uh, hmm. Uh, um."
 """For a short clip around a held sound: does the model hear a filler there?"""
 
 TOKENS_PER_S = 10
-"""The most text tokens a second of audio may be decoded into. The fastest speaker
+"""The most text tokens a second of audio the filled-pause check may decode into
+(the answer's own decode is not capped: a cap there turned clean greedy decodes into
+sampled ones, which do not give the same words twice). The fastest speaker
 needs about 6 (four words a second, with punctuation and timestamps); a decoding that
 writes more is stuck repeating itself ("Dead. Dead. Dead. …" over a 2.4 s clip of an
 answer). Uncapped, such a loop ran on for hundreds of tokens at each temperature of
@@ -140,7 +142,7 @@ class FasterWhisperTranscriber:
     def filler_words(self, samples: np.ndarray, offset: float = 0.0) -> list[Word]:
         self.load()
         with HEAVY_COMPUTE:
-            segments = self._decode(samples, FILLER_ONLY_PROMPT)
+            segments = self._decode(samples, FILLER_ONLY_PROMPT, capped=True)
         return [
             Word(
                 w.word.strip(), offset + float(w.start), offset + float(w.end), float(w.probability)
@@ -186,13 +188,15 @@ class FasterWhisperTranscriber:
                 progress(offset + float(segment.end))
         return _without_stock_phrases(words)
 
-    def _decode(self, samples: np.ndarray, prompt: str | None) -> list:
+    def _decode(self, samples: np.ndarray, prompt: str | None, capped: bool = False) -> list:
         """faster-whisper's segments of ``samples``, decoded (its generator materialised).
 
         Where the greedy decode fails its checks, Whisper decodes again by sampling at
-        rising temperatures; the sampler is seeded afresh for every piece, so the same
-        audio gives the same words every time (a recording rescored, or read whole or
-        through a window, is not judged on a different draw)."""
+        rising temperatures. The seed is set before each decode, but CTranslate2 seeds
+        its worker thread's sampler only on the thread's first draw, so a process that
+        decodes the same pieces in the same order (``score`` run twice) gets the same
+        words, while the same audio sampled twice in one process may not. ``capped``
+        bounds the tokens (see ``TOKENS_PER_S``); only the filled-pause check uses it."""
         import ctranslate2
 
         ctranslate2.set_random_seed(DECODE_SEED)
@@ -207,7 +211,7 @@ class FasterWhisperTranscriber:
             condition_on_previous_text=False,
             vad_filter=True,
             vad_parameters={"min_silence_duration_ms": 500},
-            max_new_tokens=token_budget(len(samples) / SAMPLE_RATE),
+            max_new_tokens=token_budget(len(samples) / SAMPLE_RATE) if capped else None,
         )
         return list(segments)
 
