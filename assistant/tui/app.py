@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import os
 import signal
 import threading
@@ -69,6 +70,10 @@ class ThinkaloudApp(App):
         self.crash_log: Path | None = None
         self.kept_unjudged: str | None = None
         """A session quit mid-answer, kept for ``thinkaloud rescore``."""
+        self._caught: dict[int, object] = {}
+        """The closing signals' handlers before the app's (put back as it closes)."""
+        self._signal_code: int | None = None
+        self._signalled = threading.Event()  # set from a signal handler: no lock is shared
 
     def on_load(self) -> None:
         asyncio.get_running_loop().set_default_executor(DaemonExecutor())
@@ -91,9 +96,10 @@ class ThinkaloudApp(App):
 
     def on_unmount(self) -> None:
         self.voice.close()
-        loop = asyncio.get_running_loop()
-        for sig in self._caught:
-            loop.remove_signal_handler(sig)
+        for sig, previous in self._caught.items():
+            signal.signal(sig, previous)
+        if self._signal_code is None:  # closed from inside: the watchdog is not needed
+            self._signalled.set()
 
     CLOSING = tuple(
         getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -102,16 +108,27 @@ class ThinkaloudApp(App):
     process told to stop (SIGTERM)."""
 
     def _catch_closing(self) -> None:
-        self._caught: list[int] = []
+        """Each closing signal is caught by a plain handler, not by the event loop: with
+        the terminal's output stalled, the loop itself waits on the driver to take a frame,
+        and a handler the loop had to run never ran (the app recorded on, for as long as
+        it was left, after its window was closed). The handler starts the watchdog and
+        asks the loop to close the app, which it does at once when it can."""
         if threading.current_thread() is not threading.main_thread():
             return
         loop = asyncio.get_running_loop()
+        threading.Thread(target=self._end_if_stuck, name="closing", daemon=True).start()
+
+        def closed(sig: int, _frame) -> None:
+            self._signal_code = 128 + sig
+            self._signalled.set()
+            with contextlib.suppress(RuntimeError):  # the loop has closed: nothing to do
+                loop.call_soon_threadsafe(self._closed_from_outside, sig)
+
         for sig in self.CLOSING:
             try:
-                loop.add_signal_handler(sig, self._closed_from_outside, sig)
-            except (NotImplementedError, RuntimeError, ValueError):  # no signals here
+                self._caught[sig] = signal.signal(sig, closed)
+            except (OSError, ValueError):  # no signals here
                 continue
-            self._caught.append(sig)
 
     def _closed_from_outside(self, sig: int) -> None:
         """Closed from outside, mid-answer too: what Ctrl+Q does, without asking (there is
@@ -119,24 +136,25 @@ class ThinkaloudApp(App):
         interview = self._interview()
         if interview is not None:
             interview.stop_for_quit()
-        if sig == getattr(signal, "SIGHUP", None):
-            # the terminal is gone: the driver's last writes can wait for ever on it (seen
-            # twice in twenty closed windows, the process left holding the session store)
-            threading.Thread(
-                target=self._end_if_stuck, args=(128 + sig,), name="hung-up", daemon=True
-            ).start()
         self.exit(return_code=128 + sig)
 
-    HUNG_UP_GRACE_S = 5.0
-    """How long a hung-up app may take to close before it is ended."""
+    CLOSING_GRACE_S = 5.0
+    """How long an app closed from outside may take to close before it is ended."""
 
-    def _end_if_stuck(self, code: int) -> None:
-        """Still here a while after the terminal went away: what is being recorded is
-        written out, then the process ends (the store's journal is folded back in on
-        its next open)."""
-        time.sleep(self.HUNG_UP_GRACE_S)
+    def _end_if_stuck(self) -> None:
+        """Still here a while after a closing signal (the terminal gone, or its output
+        stalled: the driver's writes wait for ever): the answer being recorded is stopped
+        and written out, then the process ends. What was typed and not sent is lost only
+        then; the store's journal is folded back in on its next open."""
+        self._signalled.wait()
+        if self._signal_code is None:  # the app closed from inside
+            return
+        time.sleep(self.CLOSING_GRACE_S)
+        interview = self._interview()
+        if interview is not None:
+            interview.stop.set()  # an Event: safe from this thread
         self.deps.recording_idle.wait(RECORDING_CLOSE_S)
-        os._exit(code)
+        os._exit(self._signal_code)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed before the app takes over the terminal pass through its line

@@ -4,6 +4,7 @@ settings are back afterwards; quitting mid-answer says where the answer went."""
 
 from __future__ import annotations
 
+import array
 import fcntl
 import os
 import signal
@@ -13,11 +14,13 @@ import sys
 import termios
 import threading
 import time
+import wave
 from pathlib import Path
 
 import pytest
 
 from tests.support.app import SAMPLES
+from tests.support.cli import run
 
 pytestmark = pytest.mark.model
 
@@ -106,11 +109,12 @@ class Terminal:
             start_new_session=True,
         )
         self.out = bytearray()
+        self.reading = True
         self.reader = threading.Thread(target=self._drain, daemon=True)
         self.reader.start()
 
     def _drain(self) -> None:
-        while True:
+        while self.reading:
             try:
                 chunk = os.read(self.master, 65536)
             except OSError:
@@ -130,6 +134,18 @@ class Terminal:
 
     def press(self, keys: bytes) -> None:
         os.write(self.master, keys)
+
+    def stall(self) -> None:
+        """The terminal takes no more output (a window being closed, or frozen): once its
+        buffer is full, every write of the app's waits."""
+        self.reading = False
+        self.reader.join(timeout=5)  # it returns after one more read
+        unread = array.array("i", [0])
+        deadline = time.monotonic() + 60
+        while unread[0] < 4000:  # Linux holds 4095 bytes for the reader
+            assert time.monotonic() < deadline, unread[0]
+            time.sleep(0.1)
+            fcntl.ioctl(self.master, termios.FIONREAD, unread)
 
     def kept(self, since: int, code: int = 0) -> tuple[str, str]:
         """The app exits with ``code`` and says how to judge what it kept: everything it
@@ -197,6 +213,33 @@ def test_an_app_closed_from_outside_keeps_the_draft_and_the_terminal(tmp_path, s
         ]
     finally:
         term.close()
+
+
+def test_an_app_closed_while_its_terminal_takes_no_output_still_ends(tmp_path):
+    """The terminal stopped taking output mid-answer, then hung up: the app's event loop
+    was stuck handing the driver a frame, so the hangup was never handled and the app
+    recorded on, for as long as it was left. Now it ends on its own, with the answer
+    written out whole, and the session is listed as interrupted."""
+    sample = SAMPLES[0]
+    term = Terminal(["--mute", "--replay", str(sample)], tmp_path)
+    try:
+        at = term.wait_for("Enter start")
+        term.press(b"\r")
+        at = term.wait_for("Talk/stop", at)
+        term.press(b" ")
+        term.wait_for("Recording", at)
+        term.stall()
+        time.sleep(10)  # the frames the app draws meanwhile fill the driver's queue
+        term.proc.send_signal(signal.SIGHUP)
+        assert term.proc.wait(timeout=90) == 128 + signal.SIGHUP
+    finally:
+        term.close()
+    (wav,) = (tmp_path / "data" / "audio").glob("*/answer-01.wav")
+    with wave.open(str(wav)) as w:  # its header counts every sample in the file
+        assert w.getnframes() * w.getsampwidth() + 44 == wav.stat().st_size
+        assert w.getnframes() / w.getframerate() > 10
+    code, out, err = run("history", THINKALOUD_DATA_DIR=str(tmp_path / "data"))
+    assert code == 0 and "interrupted" in out, err
 
 
 def test_quitting_while_the_llm_interviewer_thinks_does_not_wait_for_it(tmp_path):
