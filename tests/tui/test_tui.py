@@ -116,9 +116,11 @@ async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path
         await type_answer(
             pilot, screen, "I would train a gradient boosted model on historical clicks."
         )
+        # the next turn is on record a moment before the app hears the answer was scored
+        await until(pilot, lambda: any(type(m).__name__ == "AnswerScored" for m in messages))
         await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
         scored = [m for m in messages if type(m).__name__ == "AnswerScored"]
-        assert scored and "could not be used" in scored[0].answered.notice
+        assert "could not be used" in scored[0].answered.notice
         assert screen.interview.turns[1].move.source == "fallback"
         assert screen.phase in ("speaking", "ready")  # the interview goes on
         await pilot.press("escape")
