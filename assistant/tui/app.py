@@ -219,7 +219,7 @@ class ThinkaloudApp(App):
             said, going = ("said", "recording") if interview.recording else ("typed", "typing")
             # paused, "keep recording" would promise what "no" does not do: it stays paused
             stay = "Stay paused" if interview.recording and interview.paused.is_set() else None
-            self.push_screen(
+            interview.ask(
                 ConfirmScreen(
                     f"Quit while {going}? What you {said} so far is kept with the session; "
                     "\u201cthinkaloud rescore\u201d can judge it later.",

@@ -186,6 +186,36 @@ async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_aga
     assert len(load_audio(answer.audio_path).pcm) / 16000 == pytest.approx(4.0, abs=0.25)
 
 
+async def test_an_answer_waits_while_asked_to_end_or_quit(transcriber, tmp_path):
+    """End asked mid-answer let the recording run on behind the question: confirmed ten
+    seconds later, ten seconds of silence were in the answer. Asked to end or to quit,
+    the take waits, as it does when asked to start again; "no" goes on from there."""
+    from speech.audio import load_audio
+
+    deps = four_seconds_replayed(transcriber, tmp_path)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_fraud(pilot, app, ready=True)
+        await pilot.press("space")
+        await pilot.pause(1.0)
+        for key in ("ctrl+q", "e"):
+            await pilot.press(key)
+            await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+            await pilot.pause(5.0)  # longer than the whole recording
+            await pilot.press("n")
+            await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+            assert screen.phase == "recording" and not screen.paused.is_set()
+        await pilot.pause(1.0)
+        await pilot.press("e")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.pause(5.0)
+        await pilot.press("y")
+        await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=120)
+        (answer,) = deps.store.answers(screen.session.saver.session_id)
+    # two seconds played (and a moment's lag at each key), of the recording's four
+    assert 1.5 < len(load_audio(answer.audio_path).pcm) / 16000 < 3.5
+
+
 async def test_ending_the_instant_an_answer_starts_ends_the_interview(transcriber, tmp_path):
     """Space, then End and yes in one burst, before a sound was heard: "Listening back…"
     spun forever, "Press s to skip" did nothing, and only Ctrl+Q left."""

@@ -602,26 +602,33 @@ class InterviewScreen(Screen):
             self.query_one("#level", ProgressBar).update(progress=0)
         self.set_phase(Phase.RECORDING)
 
+    def ask(self, dialog: ConfirmScreen, then: Callable[[bool | None], None]) -> None:
+        """``dialog``, then ``then`` with the reply. Deciding is no answering: asked while
+        recording, the take is paused (the countdown stops, what the microphone hears is
+        dropped, a replayed recording waits); "no" goes on from there, and "yes" acts on
+        the take as it was when the question came up (an End confirmed ten seconds on
+        had recorded ten seconds of silence into the answer)."""
+        pausing = self.phase == Phase.RECORDING and not self.paused.is_set()
+        if pausing:
+            self.action_pause()
+
+        def answer(yes: bool | None) -> None:
+            if not yes and pausing and self.phase == Phase.RECORDING and self.paused.is_set():
+                self.action_pause()
+            then(yes)
+
+        self.app.push_screen(dialog, answer)
+
     def action_rerecord(self) -> None:
         if self.phase != Phase.RECORDING:
             return
 
-        # deciding is no answering: asked, the take is paused (the countdown stops, what the
-        # microphone hears is dropped, a replayed recording waits); "no" goes on from there
-        was_paused = self.paused.is_set()
-
         def answer(yes: bool | None) -> None:
-            if self.phase != Phase.RECORDING:
-                return
-            if yes:
+            if yes and self.phase == Phase.RECORDING:
                 self.set_phase(Phase.RERECORD)
                 self.stop.set()
-            elif not was_paused and self.paused.is_set():
-                self.action_pause()
 
-        if not was_paused:
-            self.action_pause()
-        self.app.push_screen(
+        self.ask(
             ConfirmScreen("Start this answer again? What you said in this take is set aside."),
             answer,
         )
@@ -675,7 +682,7 @@ class InterviewScreen(Screen):
             if ok:
                 self.end_now()
 
-        self.app.push_screen(ConfirmScreen(ask, yes="End", no="Keep going"), answer)
+        self.ask(ConfirmScreen(ask, yes="End", no="Keep going"), answer)
 
     def action_leave(self) -> None:
         """Escape: back to the question list, asking first if an answer was given."""
