@@ -458,6 +458,7 @@ def check_adaptation(
         held=verdict.held is not None,
         evidence=evidence,
         skipped=not sentences,
+        kept=verdict.kept is not None and not verdict.revised and verdict.held is None,
     )
 
 

@@ -309,6 +309,9 @@ _DESIGN_SAYS = {
     "in its place.",
     "named": "the answer named the new requirement but the design did not visibly change; "
     "say what you would do differently and what it costs.",
+    "kept": "the answer kept the design as it was without showing how it meets the new "
+    "requirement; show with figures that it does, or say what you would change and what "
+    "it costs.",
     "missed": "did not take up the new requirement.",
 }
 _TWIST_SAYS = {
@@ -319,6 +322,8 @@ _TWIST_SAYS = {
     "skipped": "Next time, meet it head on: what you did, or would do, differently.",
     "named": "the answer named the twist but did not visibly adapt to it; say what you "
     "did, or would do, differently and why.",
+    "kept": "the answer stayed as it was without showing how it meets the twist; say what "
+    "you did, or would do, differently and why.",
     "missed": "did not take up the twist.",
 }
 
@@ -403,7 +408,8 @@ def adaptation_feedback(
             skipped = f"You skipped the answer after the change {_named(a)}."
             item = ("info", f"{skipped} {says['skipped']}", None)
         elif outcome == "named":
-            item = ("warning", f"{after} {says['named']}", a.evidence)
+            said = says["kept"] if a.kept and not a.revised else says["named"]
+            item = ("warning", f"{after} {said}", a.evidence)
         else:
             item = (
                 "warning",

@@ -228,6 +228,9 @@ class AdaptationOut(_Model):
     """Where the answer to the push changed the design."""
     skipped: bool = False
     """The candidate skipped the answer after the change: nothing to judge."""
+    kept: bool = False
+    """The next answer said the design stays as it was, without changing it or showing
+    that it meets the change."""
 
 
 class TurnOut(_Model):

@@ -130,6 +130,8 @@ def adaptation_verdict(a: AdaptationOut) -> tuple[str, str]:
         design = "no need: shown to meet it"
     elif a.revised_after_push:
         design = "no, then yes once pushed"
+    elif a.kept:
+        design = "no, kept as it was"
     else:
         design = "no"
     return ("yes" if a.acknowledged else "no"), design

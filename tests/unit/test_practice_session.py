@@ -258,7 +258,7 @@ KEEPS = (
 def test_a_requirement_change_left_unmet_costs_the_session_structure_points(ctx):
     """A played session that carried on as before after the change scored 92, above the
     one that adapted (86): the verdict said "changed the design: no", the score did not."""
-    from assistant.report.format import score_meaning
+    from assistant.report.format import adaptation_line, score_meaning
 
     reports = {}
     for name, after in (("adapts", ADAPTS), ("keeps", KEEPS), ("misses", "Fine.")):
@@ -274,6 +274,11 @@ def test_a_requirement_change_left_unmet_costs_the_session_structure_points(ctx)
     assert reports["adapts"].structure.score > reports["keeps"].structure.score
     said = [f.message for f in reports["keeps"].feedback if f.metric == "adaptation"]
     assert len(said) == 1 and said[0].endswith("(−10 on structure)")
+    # an answer that keeps the design is told so, not that it named the change
+    assert "kept the design as it was without showing how it meets" in said[0]
+    (kept,) = reports["keeps"].interview.adaptation
+    assert kept.kept and adaptation_line(kept).endswith("changed the design: no, kept as it was")
+    assert not any(a.kept for a in reports["adapts"].interview.adaptation)
     assert score_meaning(reports["keeps"].structure).endswith("; −10 for not adapting")
     # the feedback's structure line gives the same score as the heading, and says why
     keeps = reports["keeps"].structure.score
