@@ -155,6 +155,9 @@ async def test_ending_while_the_llm_interviewer_thinks_shows_the_report_now(tran
             # the answer is in the conversation while the interviewer thinks (it vanished
             # until the next question came, up to the LLM's deadline)
             await until(pilot, lambda: "You: I would first ask who pays" in on_screen(app))
+            # the answer is read: it is the LLM that is taking its time ("Reading your
+            # answer…" stayed up for as long as it thought)
+            await until(pilot, lambda: "The interviewer is thinking…" in on_screen(app))
             await pilot.press("escape")
             await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
             await pilot.press("y")

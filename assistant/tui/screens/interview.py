@@ -836,6 +836,10 @@ class InterviewScreen(Screen):
             label = Text("Starting over…")
         elif phase == Phase.THINKING:
             reading = "Reading your answer…" if self.typing() else "Listening back…"
+            interviewer = self.session.interviewer
+            if self.session.deciding and interviewer.timeout_s and interviewer.available:
+                # the answer is judged; an LLM takes its time (the offline one: no time)
+                reading = "The interviewer is thinking…"
             label = Text(f"{spinner} {reading}", style="cyan")
             behind = self.live is not None and not self.typing()
             if behind and self.live.duration_s - self.live.reached_s >= CATCHING_UP_S:
