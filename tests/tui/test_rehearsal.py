@@ -4,6 +4,7 @@ at 80x24 and 120x40: the real bundled transcriber, a real store, a fake micropho
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -155,6 +156,19 @@ def four_seconds_replayed(transcriber, tmp_path):
     return deps
 
 
+@contextlib.asynccontextmanager
+async def a_second_into_an_answer(transcriber, tmp_path):
+    """The app a second into recording a four-second replayed answer to the fraud
+    question: (deps, app, pilot, screen)."""
+    deps = four_seconds_replayed(transcriber, tmp_path)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_fraud(pilot, app, ready=True)
+        await pilot.press("space")
+        await pilot.pause(1.0)
+        yield deps, app, pilot, screen
+
+
 async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_again(
     transcriber, tmp_path
 ):
@@ -164,12 +178,7 @@ async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_aga
     replayed recording now waits while paused or asked, as a speaker would."""
     from speech.audio import load_audio
 
-    deps = four_seconds_replayed(transcriber, tmp_path)
-    app = ThinkaloudApp(deps)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_fraud(pilot, app, ready=True)
-        await pilot.press("space")
-        await pilot.pause(1.0)
+    async with a_second_into_an_answer(transcriber, tmp_path) as (deps, app, pilot, screen):
         await pilot.press("r")  # asked to start again, and left to wait
         await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
         await pilot.pause(5.0)  # longer than the whole recording
@@ -192,12 +201,7 @@ async def test_an_answer_waits_while_asked_to_end_or_quit(transcriber, tmp_path)
     the take waits, as it does when asked to start again; "no" goes on from there."""
     from speech.audio import load_audio
 
-    deps = four_seconds_replayed(transcriber, tmp_path)
-    app = ThinkaloudApp(deps)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_fraud(pilot, app, ready=True)
-        await pilot.press("space")
-        await pilot.pause(1.0)
+    async with a_second_into_an_answer(transcriber, tmp_path) as (deps, app, pilot, screen):
         for key in ("ctrl+q", "e"):
             await pilot.press(key)
             await until(pilot, lambda: screen_name(app) == "ConfirmScreen")

@@ -165,18 +165,27 @@ class Terminal:
         self.reader.join(timeout=5)
 
 
-def test_quitting_mid_answer_says_how_to_judge_what_was_kept(tmp_path):
-    """Recording an answer (a replayed recording stands in for the microphone), Ctrl+Q,
-    yes: the app exits 0, prints how to judge the kept session, and leaves the database
-    with no journal files beside it."""
-    sample = SAMPLES[0]
-    term = Terminal(["--mute", "--replay", str(sample)], tmp_path)
+def answering(tmp_path: Path) -> tuple[Terminal, int]:
+    """The app recording an answer (a replayed recording stands in for the microphone),
+    and where "Recording" showed in its output."""
+    term = Terminal(["--mute", "--replay", str(SAMPLES[0])], tmp_path)
     try:
         at = term.wait_for("Enter start")
         term.press(b"\r")
         at = term.wait_for("Talk/stop", at)
         term.press(b" ")
-        at = term.wait_for("Recording", at)
+        return term, term.wait_for("Recording", at)
+    except BaseException:
+        term.close()
+        raise
+
+
+def test_quitting_mid_answer_says_how_to_judge_what_was_kept(tmp_path):
+    """Recording an answer (a replayed recording stands in for the microphone), Ctrl+Q,
+    yes: the app exits 0, prints how to judge the kept session, and leaves the database
+    with no journal files beside it."""
+    term, at = answering(tmp_path)
+    try:
         time.sleep(2)
         term.press(b"\x11")  # Ctrl+Q
         at = term.wait_for("Quit while recording", at)
@@ -220,14 +229,8 @@ def test_an_app_closed_while_its_terminal_takes_no_output_still_ends(tmp_path):
     was stuck handing the driver a frame, so the hangup was never handled and the app
     recorded on, for as long as it was left. Now it ends on its own, with the answer
     written out whole, and the session is listed as interrupted."""
-    sample = SAMPLES[0]
-    term = Terminal(["--mute", "--replay", str(sample)], tmp_path)
+    term, _ = answering(tmp_path)
     try:
-        at = term.wait_for("Enter start")
-        term.press(b"\r")
-        at = term.wait_for("Talk/stop", at)
-        term.press(b" ")
-        term.wait_for("Recording", at)
         term.stall()
         time.sleep(10)  # the frames the app draws meanwhile fill the driver's queue
         term.proc.send_signal(signal.SIGHUP)
