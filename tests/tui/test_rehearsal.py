@@ -31,6 +31,7 @@ from tests.support.app import (
 )
 from tests.support.cli import run as thinkaloud
 from tests.support.interviews import FORECAST_PRICED
+from tests.support.reports import on_screen
 
 pytestmark = pytest.mark.model
 
@@ -218,6 +219,17 @@ async def test_an_answer_waits_while_asked_to_end_or_quit(transcriber, tmp_path)
         (answer,) = deps.store.answers(screen.session.saver.session_id)
     # two seconds played (and a moment's lag at each key), of the recording's four
     assert 1.5 < len(load_audio(answer.audio_path).pcm) / 16000 < 3.5
+
+
+async def test_the_question_stays_in_view_while_asked_to_end(transcriber, tmp_path):
+    """A confirmation blanked the whole screen: the question was gone while deciding
+    whether to end the answer to it."""
+    async with a_second_into_an_answer(transcriber, tmp_path) as (_, app, pilot, screen):
+        await pilot.press("e")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.pause(0.2)
+        seen = on_screen(app)
+        assert "End the interview?" in seen and screen.question.title in seen
 
 
 async def test_ending_the_instant_an_answer_starts_ends_the_interview(transcriber, tmp_path):
@@ -821,7 +833,6 @@ async def test_typing_an_answer_the_footer_and_help_offer_only_keys_that_work(
     Ctrl+N to skip (it said "esc Back", and the help listed space, p, r, s, e, m, which
     all typed into the box); Ctrl+N skips after asking; Ctrl+C says in plain words which
     key quits."""
-    from tests.support.reports import on_screen
 
     deps = make_deps(transcriber, tmp_path, recorder=False)
     messages = []
