@@ -164,10 +164,11 @@ def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
                 f"thinkaloud rescore {app.kept_unjudged}"
             )
     code = app.return_code or 0
-    if _workers_running():
-        # a worker may be inside the speech model's C++ (a caption being transcribed, a
-        # model loading): finalising the interpreter under it aborts ("terminate called
-        # without an active exception", exit -6). What the user made is on disk and the
+    if _threads_running():
+        # a thread may be inside the speech model's C++ (an answer quit while it was
+        # transcribed, a caption, a model loading): finalising the interpreter under it
+        # aborts ("terminate called without an active exception", exit -6; 3 of 4 quits
+        # a few seconds after an answer stopped). What the user made is on disk and the
         # store is closed by now, so the process ends here.
         atexit._run_exitfuncs()  # the terminal's own settings back (flow control, echo)
         with contextlib.suppress(OSError, ValueError):
@@ -177,7 +178,8 @@ def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
     return code
 
 
-def _workers_running() -> bool:
-    from assistant.tui.deps import WORKER_THREAD
-
-    return any(t.is_alive() and t.name == WORKER_THREAD for t in threading.enumerate())
+def _threads_running() -> bool:
+    """Any of the app's daemon threads still running: its workers, the work they left
+    behind when the app quit (``unless_quitting``), the voice, the closing watchdog."""
+    main = threading.main_thread()
+    return any(t.is_alive() and t.daemon and t is not main for t in threading.enumerate())

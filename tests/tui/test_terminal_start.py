@@ -224,6 +224,26 @@ def test_an_app_closed_from_outside_keeps_the_draft_and_the_terminal(tmp_path, s
         term.close()
 
 
+def test_quitting_while_an_answer_is_transcribed_exits_cleanly(tmp_path):
+    """Ctrl+Q a few seconds after an answer stopped, while it was still being transcribed:
+    the app said where the session went, then "terminate called without an active
+    exception" and died of SIGABRT (3 of 4 tries by hand; this test failed 2 runs of 3):
+    the transcription it had left running was inside the speech model's C++ as the
+    interpreter shut down."""
+    term, at = answering(tmp_path)
+    try:
+        time.sleep(10)
+        term.press(b" ")
+        at = term.wait_for("Listening back", at)
+        time.sleep(1)
+        term.press(b"\x11")  # Ctrl+Q: no question asked while the answer is judged
+        assert term.proc.wait(timeout=60) == 0, bytes(term.out[-2000:])
+        term.reader.join(timeout=5)
+        assert b"terminate called" not in term.out[at:]
+    finally:
+        term.close()
+
+
 def test_an_app_closed_while_its_terminal_takes_no_output_still_ends(tmp_path):
     """The terminal stopped taking output mid-answer, then hung up: the app's event loop
     was stuck handing the driver a frame, so the hangup was never handled and the app
