@@ -298,10 +298,11 @@ class LLMInterviewer:
 
     def _describe(self, exc: BaseException) -> str:
         """What went wrong, in a few words of ours (never a provider's raw text)."""
+        if isinstance(exc, TimeoutError):  # a ChatTimeout too: say the whole move's
+            # deadline, not a retry's own, which is what was left of it ("4.41027 s")
+            return f"{TIMED_OUT} ({self.timeout_s:g} s)"
         if isinstance(exc, ChatError | LocalModelError):
             return str(exc)
-        if isinstance(exc, TimeoutError):
-            return f"{TIMED_OUT} ({self.timeout_s:g} s)"
         return f"it failed unexpectedly ({type(exc).__name__})"
 
     def usable_start(

@@ -80,6 +80,19 @@ def test_local_server_replies_all_end_in_a_valid_move(server, spec, script, sour
         )
 
 
+def test_a_retry_that_times_out_names_the_whole_deadline(server, spec):
+    """A reply that was not a move, then a retry that never came: the notice said the
+    time left for the retry ("did not answer in time (4.41027 s)") where the candidate
+    had set 20 s."""
+    FakeOpenAI.script = ["malformed", "hang"]
+    chat = LiteLLMChatModel("openai/local-model", api_base=server)
+    chat.load()
+    interview = llm_session(chat, spec, timeout=3.0)
+    assert interview.moves[0].source == "fallback" and len(FakeOpenAI.requests) == 2
+    (notice,) = interview.notices
+    assert "did not answer in time (3 s)" in notice, notice
+
+
 def test_a_refused_connection_falls_back_fast(spec):
     chat = LiteLLMChatModel("openai/local-model", api_base="http://127.0.0.1:9/v1")
     chat.load()  # importing litellm takes seconds on a busy machine: not the request's time
