@@ -206,6 +206,8 @@ async def test_an_answer_waits_while_asked_to_end_or_quit(transcriber, tmp_path)
         for key in ("ctrl+q", "e"):
             await pilot.press(key)
             await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+            asked = str(app.screen.query_one("#ask").render())
+            assert "The recording is paused while you decide." in asked
             await pilot.pause(5.0)  # longer than the whole recording
             await pilot.press("n")
             await until(pilot, lambda: screen_name(app) == "InterviewScreen")

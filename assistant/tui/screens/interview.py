@@ -611,6 +611,7 @@ class InterviewScreen(Screen):
         pausing = self.phase == Phase.RECORDING and not self.paused.is_set()
         if pausing:
             self.action_pause()
+            dialog.question += " The recording is paused while you decide."
 
         def answer(yes: bool | None) -> None:
             if not yes and pausing and self.phase == Phase.RECORDING and self.paused.is_set():
@@ -637,10 +638,14 @@ class InterviewScreen(Screen):
         if self.phase not in (Phase.READY, Phase.SPEAKING):
             return
         opening = self.session.index == 0
+        move = self.session.move
+        asked = "follow-up"  # a requirement change, a challenge… said as what it is
+        if move is not None:
+            asked = move_label(move.kind, change_words(self.question.rubric)).lower()
         ask = (
             "Skip the question? The interviewer will start you off with a smaller one."
             if opening
-            else "Skip this follow-up without answering?"
+            else f"Skip this {asked} without answering?"
         )
         if self.draft():  # else it would sit under the next question, sent with Enter
             ask += " What you typed for it is cleared."
