@@ -19,6 +19,7 @@ from assistant.report.format import (
     adaptation_verdict,
     clock,
     counted,
+    interviewer_named,
     move_label,
     report_change_words,
     seconds,
@@ -87,6 +88,8 @@ def render(report: Report, console: Console) -> None:
     head = Table.grid(padding=(0, 2))
     if report.question:
         head.add_row("Question", _question_title(report.question))
+    if report.interview:
+        head.add_row("Interviewer", plain(interviewer_named(report.interview)))
     if report.audio:
         recording = Text(f"{report.audio.path} ({clock(report.audio.duration_s)})")
         if report.audio.truncated:

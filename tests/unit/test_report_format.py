@@ -262,3 +262,36 @@ def test_the_printed_structure_never_says_no_options_were_weighed_beside_a_trade
     render(report, Console(file=out, width=120))
     assert "0 options set against another" not in out.getvalue()
     assert "1 option set against another" in out.getvalue()
+
+
+def test_an_llm_the_offline_interviewer_took_over_from_is_named_with_it():
+    """The report named only the LLM, as if it had asked every question; `show` named no
+    interviewer at all."""
+    import io
+
+    from rich.console import Console
+
+    from assistant.cli.render import render
+    from assistant.report.format import interviewer_named
+    from tests.support.reports import typed_report
+
+    def turn(source: str) -> TurnOut:
+        return TurnOut(
+            move="follow_up", target="data", why="-", question="Q?", source=source, answer=None
+        )
+
+    asked = [turn("bank"), turn("llm"), turn("fallback")]
+    interview = InterviewOut(
+        question="fraud-detection",
+        title="Card fraud",
+        interviewer="openai/x",
+        turns=asked,
+        adaptation=[],
+        closing="",
+    )
+    assert interviewer_named(interview) == "openai/x, then offline (1 of 3 questions)"
+    alone = interview.model_copy(update={"turns": asked[:2]})
+    assert interviewer_named(alone) == "openai/x"
+    out = io.StringIO()
+    render(typed_report().model_copy(update={"interview": interview}), Console(file=out, width=120))
+    assert "Interviewer  openai/x, then offline (1 of 3 questions)" in out.getvalue()
