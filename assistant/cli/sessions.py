@@ -304,26 +304,38 @@ def _trends(args, ctx: AppContext, store) -> int:
 
     from assistant.cli.render import Output
 
+    out = Output(file=env.stdout)
+    # the newest sessions: cut to fit, the line lost its newest end ("▂▃▃…" at 80 columns)
+    points = max(SPARK_LEAST, min(SPARK_MOST, out.width - TRENDS_OTHER_COLUMNS))
     before = min(args.baseline, max(data["sessions"] - 1, 0))  # 4 of them, not "the 5"
     table = Table(
         title=f"Trends over {counted(data['sessions'], 'session')}; baseline = median of "
         f"the {before} before the latest",
         caption=f"words per minute: nearer {ctx.settings.slow_wpm:.0f}-"
-        f"{ctx.settings.fast_wpm:.0f} is better; fillers and long pauses: fewer is better",
+        f"{ctx.settings.fast_wpm:.0f} is better; fillers and long pauses: fewer is better. "
+        "Each number's latest is the last session that measured it: a typed answer has no "
+        "pace, a short one no structure score",
     )
-    for col in ("metric", "over time", "latest", "baseline", "change"):
+    for col in ("metric", "sessions", "over time", "latest", "baseline", "change"):
         table.add_column(col)
     for m in data["metrics"].values():
         values = [p["value"] for p in m["series"]]
         table.add_row(
             m["label"],
-            _spark(values),
+            str(len(values)),
+            _spark(values[-points:]),
             _fmt(m["latest"], ".1f"),
             _fmt(m["baseline"], ".1f"),
             m["change"] or "—",
         )
-    Output(file=env.stdout).print(table)
+    out.print(table)
     return 0
+
+
+SPARK_MOST, SPARK_LEAST = 30, 8
+"""How many sessions the trend line shows, at most and at the least."""
+TRENDS_OTHER_COLUMNS = 65
+"""What the trends table needs beside its trend line, borders included."""
 
 
 def _length(a) -> str:
@@ -343,7 +355,7 @@ def _spark(values: list[float]) -> str:
     bars = "▁▂▃▄▅▆▇█"
     lo, hi = min(values), max(values)
     span = (hi - lo) or 1.0
-    return "".join(bars[int((v - lo) / span * (len(bars) - 1))] for v in values[-30:])
+    return "".join(bars[int((v - lo) / span * (len(bars) - 1))] for v in values)
 
 
 def _rescore(args, ctx: AppContext, store) -> int:

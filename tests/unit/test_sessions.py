@@ -388,3 +388,21 @@ def test_a_line_too_short_to_judge_keeps_no_structure_score_for_history_and_tren
     whole = " ".join([line] * (JUDGED_WORDS // len(line.split()) + 1))
     judged = headline({"structure": {"score": 35}, "transcript": {"text": whole}})
     assert judged["structure_score"] == 35
+
+
+def test_trends_at_80_columns_show_the_newest_sessions_and_how_many_each_number_has(tmp_path):
+    """At 80 columns the trend line was cut at its newest end ("▂▃▃…"), and nothing said
+    that a typed session has no pace while its structure score counts."""
+    store = Store.open(tmp_path)
+    for i in range(35):  # every session a little faster than the one before
+        when = f"2026-11-{1 + i % 28:02d}T{10 + i // 28:02d}:00:00"
+        add_finished(store, when, wpm=120.0 + i)
+    store.close()
+    code, out, err = run("trends", COLUMNS="80", THINKALOUD_DATA_DIR=str(tmp_path))
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= 80, out
+    row = next(line for line in out.splitlines() if "words per minute" in line)
+    cells = [c.strip() for c in row.split("│")]
+    assert cells[2] == "35" and "…" not in row
+    assert cells[3].endswith("█")  # the newest, fastest session closes the line
+    assert "a typed answer has no pace" in " ".join(out.split())
