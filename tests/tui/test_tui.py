@@ -121,6 +121,10 @@ async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path
         await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
         scored = [m for m in messages if type(m).__name__ == "AnswerScored"]
         assert "could not be used" in scored[0].answered.notice
+        # said in the conversation, above the question it is about (a toast covered it)
+        lines = [str(turn.render()) for turn in screen.query(".turn")]
+        assert any(line.startswith("Note: The LLM interviewer") for line in lines), lines
+        assert not any("could not be used" in n.message for n in app._notifications)
         assert screen.interview.turns[1].move.source == "fallback"
         assert screen.phase in ("speaking", "ready")  # the interview goes on
         await pilot.press("escape")

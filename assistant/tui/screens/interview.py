@@ -462,8 +462,9 @@ class InterviewScreen(Screen):
             self.add_line(Text.assemble(("You: ", "bold"), text))
         self.typed_shown = False
         self.query_one("#caption", Static).update("")
-        if answered.notice:
-            self.app.notify(answered.notice, severity="warning", timeout=10)
+        if answered.notice:  # in the conversation, above the question it is about: as a
+            # toast it covered that question at 80x24 for its ten seconds
+            self.add_line(Text.assemble(("Note: ", "bold yellow"), (answered.notice, "yellow")))
             self.show_interviewer()
         if answered.move is None or self.end_after_answer:
             self.wrap_up()
