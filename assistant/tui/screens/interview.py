@@ -276,8 +276,12 @@ class InterviewScreen(Screen):
 
     # -- the interviewer's turns ----------------------------------------------------------
 
+    def move_named(self, move: Move) -> str:
+        """The move as the conversation names it: "Follow-up", "New requirement"…"""
+        return move_label(move.kind, change_words(self.question.rubric))
+
     def say(self, move: Move) -> None:
-        label = move_label(move.kind, change_words(self.question.rubric))
+        label = self.move_named(move)
         self.add_line(Text.assemble((f"Interviewer ({label}): ", "bold cyan"), move.question))
         self.set_phase(Phase.SPEAKING)
         if self.send_when_ready and self.typing():  # Enter pressed as it began to ask
@@ -642,7 +646,7 @@ class InterviewScreen(Screen):
         move = self.session.move
         asked = "follow-up"  # a requirement change, a challenge… said as what it is
         if move is not None:
-            asked = move_label(move.kind, change_words(self.question.rubric)).lower()
+            asked = self.move_named(move).lower()
         ask = (
             "Skip the question? The interviewer will start you off with a smaller one."
             if opening
