@@ -175,6 +175,12 @@ class PracticeSession:
         """Answers with something in them (a skipped move does not count)."""
         return sum(1 for a in self.answers if not isinstance(a, str) or a.strip())
 
+    @property
+    def recorded(self) -> int:
+        """Recorded answers so far (typed ones and skips are not): with recorded answers
+        to replay (``--replay``), the one the next answer plays."""
+        return sum(1 for a in self.answers if not isinstance(a, str))
+
     def opening(self) -> Move:
         return self.interview.opening()
 

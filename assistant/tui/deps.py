@@ -77,7 +77,9 @@ class AppDeps:
     interviewer_for: Callable[[OfflinePlanner], Interviewer]
     interviewer_label: str
     recorder_for: Callable[[int], Recorder] | None
-    """Answer index -> recorder (a microphone, or a replayed file); None: type answers."""
+    """How many answers were recorded before -> the recorder for the next one (a
+    microphone, or the next replayed file: a skip or a typed answer uses none up, a take
+    again replays the same one); None: type answers."""
     mic_label: str
     speaker: Speaker
     player: Player

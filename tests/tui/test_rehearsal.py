@@ -390,6 +390,32 @@ async def test_a_skipped_follow_up_clears_its_draft_and_stays_in_the_session(tra
     assert code == 0 and "**You:** (no answer)" in out
 
 
+async def test_a_skip_uses_up_no_replayed_recording(transcriber, tmp_path):
+    """With --replay, skipping the opening question used up the first recording: the
+    framing question that followed was answered with the second one."""
+    deps = make_deps(transcriber, tmp_path)  # recording i is sample i (the last repeats)
+    asked_for: list[int] = []
+    replay = deps.recorder_for
+
+    def recorder_for(i: int):
+        asked_for.append(i)
+        return replay(i)
+
+    deps.recorder_for = recorder_for
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_fraud(pilot, app, ready=True)
+        await pilot.press("s")
+        await confirm(pilot, app)
+        await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("space")  # the replayed recording plays at once and ends
+        await until(pilot, lambda: screen.session.answered == 1, timeout=120)
+    assert asked_for == [0]
+    answered = screen.interview.turns[1].answer.transcript.text
+    assert answered.lower().startswith("okay")  # the first sample, not the second
+
+
 async def test_a_pasted_document_is_refused_and_kept_in_the_box(transcriber, tmp_path):
     deps = make_deps(transcriber, tmp_path, recorder=False)
     app = ThinkaloudApp(deps)

@@ -373,7 +373,7 @@ class InterviewScreen(Screen):
 
     def record_answer(self) -> None:
         live = self.live
-        recorder = self.app.deps.recorder_for(self.session.index)
+        recorder = self.app.deps.recorder_for(self.session.recorded)
 
         def heard():
             for block in recorder.blocks(self.stop, self.hold):
