@@ -102,6 +102,11 @@ back even when one of the change's remedies is among its words."""
 ABOUT_WHOLE = 0.3
 """An answer at least this close to the change, and closer to it than to any other change
 of the question, is about it."""
+ABOUT_OWN = 0.3
+"""...and at least this close to what the change itself brings (said without the
+question's own words: "getting squeezed must now finish in 10 ms for 500 candidates"). An
+answer about the question in general ("the auction uses the probability times the bid")
+is near every change that names the auction."""
 NEW_SIMILARITY = 0.9
 """A sentence this close to one of an earlier answer was said before."""
 
@@ -220,7 +225,7 @@ def judge_texts(
     )
     remedy_cues = [k for k in remedy_cues if k not in used]
     index = CueIndex({"said": words, "design": remedy_cues})
-    meaning = _meaning(change, sentences, earlier, embedder, alternatives)
+    meaning = _meaning(change, sentences, earlier, embedder, alternatives, context)
     own = set(said_text.split())
     first_ack: int | None = None
     revising: int | None = None
@@ -309,6 +314,7 @@ def _meaning(
     earlier: Sequence[str],
     embedder: Embedder | None,
     alternatives: Sequence[str] = (),
+    context: str = "",
 ) -> _Meaning:
     n = len(sentences)
     if embedder is None or not sentences:
@@ -320,12 +326,13 @@ def _meaning(
             new.append(overlap < 0.7)
         return _Meaning([False] * n, [False] * n, [False] * n, new, False)
     texts = [spoken_change(change), " ".join(sentences), " ".join(earlier) or "-"]
+    texts.append(_own_part(spoken_change(change), context))
     others = [_LABEL.sub("", a.strip()) for a in alternatives]
     vectors = embedder.embed([*texts, *sentences, *earlier, *others])
-    change_v, whole_v, before_v = vectors[0], vectors[1], vectors[2]
-    mine = vectors[3 : 3 + n]
-    theirs = vectors[3 + n : 3 + n + len(earlier)]
-    rivals = vectors[3 + n + len(earlier) :]
+    change_v, whole_v, before_v, own_v = vectors[0], vectors[1], vectors[2], vectors[3]
+    mine = vectors[4 : 4 + n]
+    theirs = vectors[4 + n : 4 + n + len(earlier)]
+    rivals = vectors[4 + n + len(earlier) :]
     sims = mine @ change_v
     before_best = float((theirs @ change_v).max()) if len(theirs) else 0.0
     close = [
@@ -341,7 +348,12 @@ def _meaning(
     if len(rivals) and sum(new) * 2 >= n:
         # a new answer nearer this change than any other the question holds is about it,
         # even when the first answer was about the same thing (scoring 500 ads in time)
-        about = about or (whole >= ABOUT_WHOLE and whole > float((rivals @ whole_v).max()))
+        # ...and near what the change brings, not only near the question it shares words with
+        about = about or (
+            whole >= ABOUT_WHOLE
+            and whole > float((rivals @ whole_v).max())
+            and float(own_v @ whole_v) >= ABOUT_OWN
+        )
     return _Meaning(
         close,
         [bool(x >= RESTATES) for x in sims],
@@ -349,6 +361,14 @@ def _meaning(
         new,
         about,
     )
+
+
+def _own_part(said: str, context: str) -> str:
+    """What the change says without the question's own words (all of it when that would
+    leave nothing)."""
+    common = set(normalise_text(context).split())
+    own = [w for w in re.findall(r"[\w'%]+", said) if normalise_text(w).strip() not in common]
+    return " ".join(own) if own else said
 
 
 _NUMBER_WORDS = {

@@ -67,6 +67,25 @@ def test_an_answer_about_something_else_is_not_taken_for_the_change(embedder):
     assert not v.revised
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I would measure it with calibration and log loss offline, and run an online experiment "
+        "on revenue per thousand impressions, because the auction uses the probability times "
+        "the bid.",
+        "Calibration is still the most important thing here, because the auction multiplies "
+        "the probability by the bid.",
+    ],
+)
+def test_an_answer_about_the_question_is_not_taken_for_a_change_that_names_it(reply, embedder):
+    """The 10 ms change opens "The auction is getting squeezed": an answer about the
+    auction and calibration, with nothing on time, was nearer that change than the
+    question's others, and was told it took the change up (the first one also that it
+    changed the design)."""
+    v = verdict("ad-click-prediction", "latency-10ms", ADS_FIRST, reply, embedder)
+    assert not v.acknowledged and not v.revised
+
+
 def test_remedies_the_design_already_had_are_not_a_revision(embedder):
     first = (
         "User embeddings are computed in a daily job and kept in a cache next to the ranker, "
