@@ -143,8 +143,26 @@ def to_subtitles(report: Report, fmt: str) -> str:
             flush()
     flush()
     out = ["WEBVTT", ""] if vtt else []
-    for n, (a, b, text) in enumerate(cues, 1):
+    for n, (a, b, text) in enumerate(_in_order(cues), 1):
         if not vtt:
             out.append(str(n))
-        out += [f"{_stamp(a, vtt)} --> {_stamp(max(b, a + 0.2), vtt)}", text, ""]
+        out += [f"{_stamp(a, vtt)} --> {_stamp(b, vtt)}", text, ""]
     return "\n".join(out)
+
+
+MIN_CUE_S = 0.2
+"""A cue is shown at least this long, where the next one leaves room."""
+
+
+def _in_order(cues: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    """``cues`` in time order, each ending by the time the next starts: the speech model
+    may stamp a word inside a silence the voice detector heard ("yeah." at 50.11 s in a
+    pause to 50.24 s), and players refuse a cue that starts before the one shown."""
+    out: list[tuple[float, float, str]] = []
+    for a, b, text in sorted(cues, key=lambda c: c[0]):
+        if out:
+            pa, pb, pt = out[-1]
+            a = max(a, pa + 0.01)  # the cue before keeps a moment of its own
+            out[-1] = (pa, min(pb, a), pt)
+        out.append((a, max(b, a + MIN_CUE_S), text))
+    return out
