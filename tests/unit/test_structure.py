@@ -813,6 +813,33 @@ def test_a_limit_conceded_and_a_cost_accepted_are_a_tradeoff(spec):
         assert not report.structure.stage("tradeoffs").covered, plain
 
 
+@pytest.mark.parametrize(
+    ("question", "said", "quoted"),
+    [
+        (
+            "search-ranking",
+            "The tradeoff is that the neural retrieval costs more to serve but finds products "
+            "with no word overlap.",
+            "costs more to serve",
+        ),
+        (
+            "ad-click-prediction",
+            "A smaller distilled version of the deep network scores only the top fifty, in "
+            "about five milliseconds. The trade-off is a small loss in accuracy, which I "
+            "would check in an A/B test.",
+            "small loss in accuracy",
+        ),
+    ],
+)
+def test_a_cost_said_of_the_choice_is_a_tradeoff(spec, question, said, quoted):
+    """A helper's answers, written outside the repository: each says what the choice costs
+    ("costs more to serve", "a small loss in accuracy"), and the feedback said it named no
+    cost."""
+    _, trade, item = tradeoffs_of(said + "\n", spec, question)
+    assert trade.depth >= 2, item.message
+    assert item.severity == "good" and quoted in item.evidence.quote, item.message
+
+
 def test_an_option_turned_down_for_what_it_costs_is_a_tradeoff(spec):
     """Written for this test: the rejected model and its gain fill the sentence ("a
     transformer over the whole session would gain a little recall"), then what rules it

@@ -85,7 +85,12 @@ _COMPARISON = re.compile(
     r"trust|favou?r|take)\w* [\w\s-]{1,30}? over|not [\w\s-]{1,25}? but|"
     r"the alternative|alternatively|on the other hand|we give up|we'd give up|we lose|"
     r"we'd lose|costs us|wins|win for|too (?:slow|expensive|heavy|big|costly|risky|noisy)|"
-    r"doesn't fit|does not fit|wouldn't fit|too much)\b"
+    r"doesn't fit|does not fit|wouldn't fit|too much|"
+    # what a choice costs, said of it: "costs more to serve but finds…", "a small loss in
+    # accuracy"
+    r"costs? (?:a bit |a little |a lot |much |far )?(?:more|less)|"
+    r"(?:loss|drop|hit) (?:in|of|to) (?:accuracy|recall|precision|quality|coverage|"
+    r"freshness|latency))\b"
 )
 _QUALITY = r"(?:accuracy|efficiency|performance|cost|speed|quality|scalability|complexity)"
 _DEFERRED = re.compile(
