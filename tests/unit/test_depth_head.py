@@ -162,6 +162,29 @@ def test_a_stage_pinned_down_in_its_own_sentence_stays_described():
     assert read["framing"].level == 1
 
 
+def test_a_time_budget_said_in_passing_still_describes_the_constraints():
+    """A helper's answer, written outside the repository: "We have about 200 milliseconds,
+    so the ranker uses precomputed product features" is mostly about the pipeline, and
+    the head took the constraints away: the report said they came up only in passing. A
+    number that is no budget ("the next 48 hours") is the head's to read."""
+    budget = (
+        "We have about 200 milliseconds, so the ranker uses precomputed product features "
+        "from a feature store.\n"
+    )
+    horizon = "We forecast the next 48 hours, so the ranker uses precomputed features.\n"
+    rows = [{"pipeline": 3.8, "constraints": 2.0, "deployment": 2.6}]
+    for text, kept in ((budget, True), (horizon, False)):
+        segs, subs = sentences_of(text)
+        rules = stage_depths(RUBRIC, segs, rows, subs)
+        assert rules["constraints"].level >= 2, text
+        n = depth_features(RUBRIC.stage_ids, rules, rows, rows, subs).shape[1]
+        weights = np.zeros((n + 1, 4))
+        weights[-1, 0] = 10.0  # a head that reads every stage as absent
+        absent = DepthHead(RUBRIC.id, RUBRIC.stage_ids, np.zeros(n), np.ones(n), weights)
+        read = absent.reread(rules, rows, rows, subs)
+        assert (read["constraints"].level == 2) == kept, text
+
+
 def test_a_stage_is_quoted_from_its_own_sentence_not_from_the_recap(spec):
     """Written for this test: beside its neighbours, the recap speaks for monitoring more
     strongly than the monitoring sentence does, among three other stages. The monitoring

@@ -18,7 +18,8 @@ each answer read by a stage head that never saw its question, as the app reads a
 question. It only lowers a level, or lifts *described* to *justified*: raising a stage
 the rules found absent or named would claim something no sentence shows. Nor does it
 lower what the labels themselves call described: a sentence mainly about the stage
-with a number or a named technique in it.
+with a number or a named technique in it, or a time or traffic budget said for the
+constraints, whatever else the sentence is about.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ from assistant.scoring.structure.heads import read_head_file
 from assistant.scoring.structure.serving import SERVES, serving
 from assistant.scoring.structure.substance import Substance
 
+BUDGET_STAGE = "constraints"
+"""A sentence that serves this stage with a time or traffic budget in it describes it,
+however much else it says: "We have about 200 milliseconds, so the ranker uses
+precomputed features" reads as mostly the pipeline, and the head took the budget away."""
 MAX_STRENGTH = 3.0
 """Stage strengths are read up to this (a sentence strongly about a stage and its cues)."""
 
@@ -84,9 +89,14 @@ def concrete(
     technique on it ("we have two million orders a day, and the estimate has 100 ms"):
     described, as the labels define it, however the head reads it. It need not be the
     sentence that reached the rules' level (a framing sentence may justify the stage in
-    passing)."""
+    passing). A budget ("about 200 milliseconds") serving the constraints describes them
+    even in a sentence mostly about something else."""
     shown = depth.at_level[1] if len(depth.at_level) >= 2 else depth.segment
-    return shown is not None and pinned_down(strengths[shown], substances[shown], stage)
+    if shown is None:
+        return False
+    if stage == BUDGET_STAGE and substances[shown].budget and serving(strengths[shown], stage):
+        return True  # "we have about 200 milliseconds, so the ranker…"
+    return pinned_down(strengths[shown], substances[shown], stage)
 
 
 def bounded(

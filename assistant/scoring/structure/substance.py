@@ -49,6 +49,10 @@ _NUMBER_WORDS = (
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|"
     r"quarter|tenth|dozen"
 )
+_BUDGET = re.compile(
+    r"(?:\d[\d,.]*\s*|\b(?:" + _NUMBER_WORDS + r")[\s-]+)(?:ms|milliseconds?|millis|seconds?|"
+    r"secs?|qps|rps|tps|requests?|queries)\b|\bp\s?\d{2}\b"
+)
 _QUANTITY = re.compile(
     r"(?:\$\s?\d|\d[\d,.]*\s*(?:" + _UNITS + r")\b|\bp\s?\d{2}\b|\btop\s?\d+"
     r"|\b(?:" + _NUMBER_WORDS + r")[\s-]+(?:" + _UNITS + r")\b"
@@ -305,6 +309,12 @@ class Substance:
         choice of model; said in an opening ("I'd build a two-tower model for this") it
         frames nothing."""
         return self if stage == MODEL_STAGE or not self.models else replace(self, models=0)
+
+    @property
+    def budget(self) -> bool:
+        """A time or traffic budget is among its quantities ("about 200 milliseconds",
+        "p99", "5,000 requests a second")."""
+        return bool(_BUDGET.search(" ".join(self.specifics)))
 
     @property
     def generic(self) -> bool:
