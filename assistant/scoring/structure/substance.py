@@ -92,7 +92,7 @@ _COMPARISON = re.compile(
     r"doesn't fit|does not fit|wouldn't fit|too much|"
     # what a choice costs, said of it: "costs more to serve but finds…", "a small loss in
     # accuracy"
-    r"costs? (?:a bit |a little |a lot |much |far )?(?:more|less)|"
+    r"costs? (?:a bit |a little |a lot |much |far )?(?:more|less) (?:to \w+|than)|"
     r"(?:loss|drop|hit) (?:in|of|to) (?:accuracy|recall|precision|quality|coverage|"
     r"freshness|latency))\b"
 )
