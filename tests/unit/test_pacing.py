@@ -212,6 +212,28 @@ def test_the_pace_item_says_the_rate_the_report_shows():
     assert item.message.startswith("136 words per minute")
 
 
+def test_pace_swings_are_found_between_full_stretches_only():
+    """A helper's session, in a synthetic voice at one fixed rate: the answer, ended early,
+    left a 6.5 s last window reading 205 wpm, against 143-178 for the rest, and the report
+    said the pace swung. Stretches with 10 s of talk or more are compared."""
+    from assistant.scoring.pacing import PaceSummary, PaceWindow
+    from assistant.scoring.pacing_feedback import pace_feedback
+    from assistant.settings import Settings
+
+    words = [Word("word", i * 0.375, i * 0.375 + 0.3, 0.9) for i in range(256)]
+    summary = PaceSummary(256, 0.0, 96.5, 160.0, 162.0, 0.0)
+    full = [PaceWindow(k * 15.0, k * 15.0 + 15.0, n, 15.0) for k, n in enumerate((38, 41, 36))]
+    swings = [f for f in pace_feedback(summary, full, words, Settings()) if "swung" in f.message]
+    assert not swings
+    short_end = [*full, PaceWindow(45.0, 51.0, 22, 6.0)]  # 220 wpm over 6 s
+    items = pace_feedback(summary, short_end, words, Settings())
+    assert not [f for f in items if f.metric == "pace_variation"]
+    swung = [*full, PaceWindow(45.0, 60.0, 52, 15.0)]  # 208 wpm over a whole stretch
+    items = pace_feedback(summary, swung, words, Settings())
+    (item,) = [f for f in items if f.metric == "pace_variation"]
+    assert "from 144 wpm (at 0:30) to 208 wpm (at 0:45)" in item.message
+
+
 def test_one_filler_is_named_not_said_to_come_up_once_each():
     """ "1 filler (0.4% of words); each came up once." read oddly."""
     from assistant.scoring.analyse import analyse_text
