@@ -416,6 +416,18 @@ async def test_a_skip_uses_up_no_replayed_recording(transcriber, tmp_path):
     assert answered.lower().startswith("okay")  # the first sample, not the second
 
 
+async def test_skip_pressed_mid_answer_says_what_to_do(transcriber, tmp_path):
+    """Under tmux, s pressed while answering did nothing and said nothing."""
+    async with a_second_into_an_answer(transcriber, tmp_path) as (deps, app, pilot, screen):
+        await pilot.press("s")
+        await pilot.pause(0.2)
+        assert screen.phase == "recording" and screen_name(app) == "InterviewScreen"
+        notices = [n.message for n in app._notifications]
+        assert any("space finishes the answer" in n for n in notices), notices
+        footer = on_screen(app)
+        assert "Skip" not in footer  # the footer still offers only what works now
+
+
 async def test_a_pasted_document_is_refused_and_kept_in_the_box(transcriber, tmp_path):
     deps = make_deps(transcriber, tmp_path, recorder=False)
     app = ThinkaloudApp(deps)

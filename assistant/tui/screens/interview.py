@@ -137,6 +137,7 @@ class InterviewScreen(Screen):
         Binding("p", "pause", "Pause"),
         Binding("r", "rerecord", "Redo"),
         Binding("s", "skip", "Skip"),
+        Binding("s", "skip_while_answering", show=False),  # says why it cannot skip now
         Binding("e", "end", "End"),
         Binding("m", "mute", "Voice", show=False),
         Binding("escape", "leave", "End", show=False),  # as e: it ends, after asking
@@ -587,6 +588,8 @@ class InterviewScreen(Screen):
             return False
         if action == "skip" and self.phase not in (Phase.READY, Phase.SPEAKING):
             return False
+        if action == "skip_while_answering" and self.phase != Phase.RECORDING:
+            return False
         if self.phase == Phase.LOADING and action in ("skip", "mute"):
             return False
         return True
@@ -664,6 +667,13 @@ class InterviewScreen(Screen):
                 self.score_typed("")
 
         self.app.push_screen(ConfirmScreen(ask), answer)
+
+    def action_skip_while_answering(self) -> None:
+        """``s`` pressed mid-answer did nothing, with nothing said."""
+        self.app.notify(
+            "You are answering this one: space finishes the answer, r starts it again. "
+            "s skips a question before you start to answer it."
+        )
 
     def action_mute(self) -> None:
         if not self.app.deps.sound_out:
