@@ -297,10 +297,16 @@ def read_transcript(path: Path) -> str:
     return decoded_text(data, path, InputUnusableError)
 
 
+_AUDIO_MAGIC = (b"RIFF", b"fLaC", b"OggS", b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2", b"FORM")
+"""How WAV, FLAC, Ogg, MP3 and AIFF files start (and MP4/M4A carry "ftyp" at byte 4)."""
+
+
 def decoded_text(data: bytes, path: Path, error: type[Exception]) -> str:
     """``data`` as UTF-8 text, a byte-order mark left out (Notepad writes one); raises
     ``error`` with a one-line reason for anything else. UTF-16 with no byte-order mark
     decodes as UTF-8 with a NUL between letters: it scored 0 with NULs in its quotes."""
+    if data.startswith(_AUDIO_MAGIC) or data[4:8] == b"ftyp":
+        raise error(f"{path}: a recording, not a transcript: score it without --transcript")
     if b"\x00" in data:
         raise error(f"{path}: not UTF-8 text (it holds NUL bytes: UTF-16?); save it as UTF-8")
     try:

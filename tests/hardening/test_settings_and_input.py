@@ -131,6 +131,8 @@ TRANSCRIPT_CASES = [
     ("utf-16", lambda p: _bytes(p / "a.txt", "framing first".encode("utf-16")), "UTF-8"),
     # with no byte-order mark it decoded with a NUL between letters and scored 0
     ("utf-16-le", lambda p: _bytes(p / "a.txt", "framing first".encode("utf-16-le")), "NUL"),
+    # a recording given as a transcript was taken for UTF-16 text
+    ("a WAV", lambda p: _bytes(p / "a.wav", b"RIFF\x24\x00\x00\x00WAVEfmt "), "a recording"),
     ("5 MB", lambda p: _bytes(p / "a.txt", b"we frame the problem. " * 240_000), "200 KB"),
     ("a pipe", lambda p: _fifo(p / "pipe", b"data data " * 30_000), "200 KB"),
     ("a folder", lambda p: p, "is a directory"),
