@@ -289,7 +289,7 @@ def read_transcript(path: Path) -> str:
         raise InputMissingError(f"{path}: cannot be read ({exc.strerror})") from exc
     if not data.strip():
         raise InputUnusableError(f"{path}: the file is empty: there is nothing to score")
-    if len(data) > MAX_TRANSCRIPT_BYTES:
+    if len(data) > MAX_TRANSCRIPT_BYTES and not _is_audio(data):  # a recording: said so below
         raise InputUnusableError(
             f"{path}: larger than {MAX_TRANSCRIPT_BYTES // 1000} KB; a transcript may hold "
             "about 30,000 words at most (a 10-minute answer is about 1,500)"
@@ -301,11 +301,15 @@ _AUDIO_MAGIC = (b"RIFF", b"fLaC", b"OggS", b"ID3", b"\xff\xfb", b"\xff\xf3", b"\
 """How WAV, FLAC, Ogg, MP3 and AIFF files start (and MP4/M4A carry "ftyp" at byte 4)."""
 
 
+def _is_audio(data: bytes) -> bool:
+    return data.startswith(_AUDIO_MAGIC) or data[4:8] == b"ftyp"
+
+
 def decoded_text(data: bytes, path: Path, error: type[Exception]) -> str:
     """``data`` as UTF-8 text, a byte-order mark left out (Notepad writes one); raises
     ``error`` with a one-line reason for anything else. UTF-16 with no byte-order mark
     decodes as UTF-8 with a NUL between letters: it scored 0 with NULs in its quotes."""
-    if data.startswith(_AUDIO_MAGIC) or data[4:8] == b"ftyp":
+    if _is_audio(data):
         raise error(f"{path}: a recording, not a transcript: score it without --transcript")
     if b"\x00" in data:
         raise error(f"{path}: not UTF-8 text (it holds NUL bytes: UTF-16?); save it as UTF-8")
