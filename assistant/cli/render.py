@@ -25,6 +25,7 @@ from assistant.report.format import (
     seconds,
     stage_first,
     stage_reach,
+    structure_title,
 )
 from assistant.scoring.fillers import filled_pause, plain_token
 from prompts import UnknownQuestionError, load_question
@@ -177,10 +178,7 @@ def _render_structure(report: Report, console: Console) -> None:
     if not weighed and any(s.id == "tradeoffs" and s.depth >= 2 for s in st.stages):
         weighed = 1
     table = Table(
-        title=plain(
-            f"Structure {st.score}/100 ({st.rubric}"
-            + (f"; −{st.adaptation_cost} for not adapting)" if st.adaptation_cost else ")")
-        ),
+        title=plain(structure_title(st)),
         title_justify="left",
         caption=plain(
             f"{counted(st.signposts, 'signpost')} · "

@@ -13,6 +13,7 @@ from assistant.report.format import (
     seconds,
     stage_first,
     stage_reach,
+    structure_title,
 )
 from assistant.scoring.fillers import filled_pause
 
@@ -70,7 +71,7 @@ def to_markdown(
     if report.structure:
         s = report.structure
         lines += [
-            f"## Structure: {s.score}/100 ({s.rubric})",
+            f"## {structure_title(s)}",
             "",
             "| Stage | Depth | First | Evidence |",
             "|---|---|---|---|",

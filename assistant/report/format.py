@@ -86,6 +86,13 @@ def score_meaning(structure: StructureOut) -> str:
     return meaning
 
 
+def structure_title(structure: StructureOut) -> str:
+    """ "Structure 53/100 (ml-system-design; −10 for not adapting)": the score as every
+    front heads it, the cost of a requirement change not met said beside it."""
+    cost = f"; −{structure.adaptation_cost} for not adapting" if structure.adaptation_cost else ""
+    return f"Structure {structure.score}/100 ({structure.rubric}{cost})"
+
+
 DESIGN_RUBRIC = "ml-system-design"
 
 

@@ -285,6 +285,14 @@ def test_a_requirement_change_left_unmet_costs_the_session_structure_points(ctx)
     (line,) = [f.message for f in reports["keeps"].feedback if f.metric == "structure"]
     assert line.startswith(f"Structure {keeps}/100 ({keeps + 10}, less 10 for not adapting)")
     assert "adapting" not in score_meaning(reports["adapts"].structure)
+    # the Markdown export heads the structure as `show` does (it left the cost out)
+    from assistant.practice.exporting import to_markdown
+
+    heading = f"## Structure {keeps}/100 (ml-system-design; −10 for not adapting)"
+    assert heading in to_markdown(reports["keeps"])
+    assert f"## Structure {reports['adapts'].structure.score}/100 (ml-system-design)\n" in (
+        to_markdown(reports["adapts"])
+    )
     # one answer on its own is judged as before: no change, nothing to meet
     (first, *_) = reports["keeps"].interview.turns
     assert first.answer.structure.adaptation_cost == 0
