@@ -110,6 +110,9 @@ class PracticeSession:
         session report lays them end to end."""
         self.deciding = False
         """The answer is on record, and the interviewer is deciding what comes next."""
+        self.spare_moves = 0
+        """Moves the question's budget allows beyond what the recorded answers cover: a
+        skipped move gives one back, so no recording is left unplayed."""
         self._last = False
         self._taking = threading.Lock()
         """Held while an answer is transcribed, judged and put on record (not while the
@@ -128,13 +131,20 @@ class PracticeSession:
         answers_available: int | None = None,
         max_moves: int | None = None,
         seed: int = 0,
+        skips_free: bool = False,
     ) -> PracticeSession:
         """A new session on ``question``, saved in ``store`` as it goes (None: not kept).
         Its length comes from :func:`planned_moves`; ``answers_available`` is how many
         recorded answers there are, when they are (None: a live candidate);
-        ``max_moves`` overrides both (tests, benchmarks)."""
+        ``max_moves`` overrides both (tests, benchmarks). ``skips_free``: a skip uses up
+        none of the recorded answers (the app's ``--replay``; in ``practice`` an empty
+        answer file is one of them), so it gives its move back while the question's
+        budget allows."""
+        spare = 0
         if max_moves is None:
             max_moves = planned_moves(question, settings, answers_available)
+            if skips_free:
+                spare = planned_moves(question, settings) - max_moves
         planner = OfflinePlanner(question, structure.rubric, seed=seed, embedder=structure.embedder)
         interviewer = interviewer_for(planner)
         saver = None
@@ -147,7 +157,9 @@ class PracticeSession:
                 interviewer=interviewer.name,
             )
         interview = Interview(planner, interviewer, max_moves=max_moves)
-        return cls(question, structure, interview, transcriber, settings, saver)
+        session = cls(question, structure, interview, transcriber, settings, saver)
+        session.spare_moves = spare
+        return session
 
     # -- where the interview is ----------------------------------------------------------
 
@@ -269,6 +281,11 @@ class PracticeSession:
                 self.saver.answered(self.index, report)
             elif self.saver is not None:
                 self.saver.skipped(self.index, self.move, report)
+            if not text.strip() and self.spare_moves > 0:
+                # a skip plays no recorded answer: the session ends one move later, so
+                # none is left unplayed
+                self.spare_moves -= 1
+                self.interview.max_moves += 1
             self.answers.append(text)
             due = self._record(report, last)
         return self._move_on(report, due, speak_early)

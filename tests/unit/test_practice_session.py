@@ -45,6 +45,57 @@ def start(
     )
 
 
+def test_a_skip_leaves_no_recorded_answer_unplayed(ctx):
+    """With --replay, a skipped move used a move of the session, and the last recording
+    was never played. A skip now gives the move back, as far as the question's budget
+    allows."""
+    question = ctx.question("fraud-detection")  # 6 minutes: up to five moves
+    session = PracticeSession.start(
+        question,
+        structure_spec(ctx, None, question.id),
+        interviewer_for=OfflineInterviewer,
+        transcriber=CannedTranscriber([]),
+        settings=ctx.settings,
+        store=None,
+        answers_available=3,
+        skips_free=True,
+    )
+    assert session.interview.max_moves == 2
+    session.opening()
+    assert session.skip().move is not None
+    answered = [session.answer_text(WEAK) for _ in range(3)]  # all three recordings
+    assert [a.move is None for a in answered] == [False, False, True]
+    assert session.interview.finished and session.interview.max_moves == 3
+    # ...as far as the question's budget allows: five moves at most
+    session = PracticeSession.start(
+        question,
+        structure_spec(ctx, None, question.id),
+        interviewer_for=OfflineInterviewer,
+        transcriber=CannedTranscriber([]),
+        settings=ctx.settings,
+        store=None,
+        answers_available=3,
+        skips_free=True,
+    )
+    session.opening()
+    for _ in range(5):
+        session.skip()
+    assert session.interview.max_moves == 5
+    # in `practice` an empty answer file is one of the answers: nothing to give back
+    kept = PracticeSession.start(
+        question,
+        structure_spec(ctx, None, question.id),
+        interviewer_for=OfflineInterviewer,
+        transcriber=CannedTranscriber([]),
+        settings=ctx.settings,
+        store=None,
+        answers_available=3,
+    )
+    kept.opening()
+    kept.skip()
+    assert kept.interview.max_moves == 2
+
+
 def test_a_typed_session_from_opening_to_report(ctx, tmp_path):
     store = Store.open(tmp_path / "data")
     session = start(ctx, store)

@@ -237,6 +237,7 @@ class InterviewScreen(Screen):
                 settings=deps.settings,
                 store=deps.store,
                 answers_available=deps.answers_available,
+                skips_free=True,
             )
 
         try:
