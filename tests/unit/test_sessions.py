@@ -385,6 +385,11 @@ def test_a_line_too_short_to_judge_keeps_no_structure_score_for_history_and_tren
     line = "I would start with the labels and a simple model."
     short = headline({"structure": {"score": 0}, "transcript": {"text": line}})
     assert short["structure_score"] is None
+    # 15 s of an answer quit mid-way, rescored: 42 words, structure 0, "worse" in trends
+    fragment = " ".join([line] * 4 + ["So the prediction has to be calibrated."])
+    assert len(fragment.split()) == 47
+    cut = headline({"structure": {"score": 0}, "transcript": {"text": fragment}})
+    assert cut["structure_score"] is None
     whole = " ".join([line] * (JUDGED_WORDS // len(line.split()) + 1))
     judged = headline({"structure": {"score": 35}, "transcript": {"text": whole}})
     assert judged["structure_score"] == 35
