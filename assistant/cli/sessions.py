@@ -123,7 +123,9 @@ def _history(args, ctx: AppContext, store) -> int:
     table = Table(
         title=counted(len(rows), "saved session") if rows else "No saved sessions yet",
         box=box.SIMPLE_HEAD,
-        padding=(0, 1, 0, 0),
+        # one space between columns (the box's): with two, beside "interrupted", 80
+        # columns left the question 12 wide and folded "click-throug / h"
+        padding=0,
         pad_edge=False,
     )
     table.add_column("id", no_wrap=True)

@@ -375,6 +375,12 @@ def test_history_at_80_columns_shows_the_whole_question_beside_an_interrupted_se
     words = [w for line in out.splitlines() for w in line.split()]
     for word in ("Subscription", "churn", "prediction"):
         assert word in words, out
+    # and no word is folded: "Ad / click-throug / h prediction"
+    out = history_of_one(
+        tmp_path / "2", 80, "ad-click-prediction", "Ad click-through prediction", "interrupted"
+    )
+    words = [w for line in out.splitlines() for w in line.split()]
+    assert "click-through" in words, out
 
 
 def test_a_line_too_short_to_judge_keeps_no_structure_score_for_history_and_trends():
