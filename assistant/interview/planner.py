@@ -184,8 +184,11 @@ class OfflinePlanner:
         variant = "clarification_assumption" if is_assumption(found[0][1]) else "clarification"
         asked_text = " / ".join(f"\u201c{q}\u201d" for _, q in found)
         topics = "+".join(f.topic for f, _ in found)
+        # "the candidate asked “I will assume around 200,000 requests a second…”" said an
+        # assumption was a question
+        did = "assumed" if all(is_assumption(q) for _, q in found) else "asked"
         return Reply(
-            self._say(variant, n, answer=answer), topics, f"the candidate asked {asked_text}"
+            self._say(variant, n, answer=answer), topics, f"the candidate {did} {asked_text}"
         )
 
     # -- requirement changes --------------------------------------------------------------
