@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.interview.view import AnswerView, clauses
+from assistant.scoring.fillers import filled_pause
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from prompts import Pitfall
 
@@ -84,8 +85,12 @@ def _first(answer: AnswerView, cues: CueIndex) -> tuple[str, str] | None:
 
 
 def quote(sentence: str, cue: str = "") -> str:
-    """The candidate's words to quote back: the sentence, or the stretch around ``cue``."""
+    """The candidate's words to quote back: the sentence, or the stretch around ``cue``;
+    not the "uh" it opened with ("You said “Uh, honestly, I would keep…”")."""
     words = sentence.strip().rstrip(".?!,;:").split()
+    while len(words) > 1 and filled_pause(words[0]):
+        words = words[1:]
+        words[0] = words[0][:1].upper() + words[0][1:]
     if len(words) <= QUOTE_WORDS:
         return " ".join(words)
     at = 0

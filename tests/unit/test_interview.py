@@ -583,6 +583,18 @@ def test_an_option_turned_down_for_its_cost_is_no_mistake():
     assert "transformer-per-candidate" in {h.pitfall.id for h in hits}
 
 
+def test_a_sentence_is_quoted_back_without_the_filled_pause_it_opened_with():
+    """Under tmux, a push after a kept design read "You said “Uh, honestly, I would keep
+    the same model…”"."""
+    from assistant.interview.pitfalls import quote
+
+    said = "Uh, honestly, I would keep the same model and the same features as before."
+    assert quote(said) == "Honestly, I would keep the same model and the same features as before"
+    assert quote("(uh) Um, so we keep it.") == "So we keep it"
+    assert quote("Uh.") == "Uh"  # nothing else said: quoted as it is
+    assert quote("Honestly, like, I would keep it.") == "Honestly, like, I would keep it"
+
+
 def test_a_mistake_is_quoted_from_the_start_of_its_clause_without_the_next_question():
     """Typed or heard as one run-on, the statement holding the mistake is quoted alone,
     from the clause it is in: not "…ad features, and pick … a held out week, where
