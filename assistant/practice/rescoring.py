@@ -14,12 +14,15 @@ from pathlib import Path
 from assistant.interview.adaptation import credit_push, push_after, verdict_at
 from assistant.practice.session_report import (
     Answer,
+    adaptation_feedback,
     answer_offsets,
     answers_report,
     asked_of,
     probed_stages,
     reached_depths,
     shifted_evidence,
+    with_adaptation_cost,
+    with_cost_said,
 )
 from assistant.report import InterviewOut, Report, TurnOut
 from assistant.scoring.analyse import (
@@ -136,8 +139,17 @@ def rescore_session(
     report = answers_report(
         given, settings, structure, row.question_id, probed_stages(turns), reached_depths(turns)
     )
+    # what the changes left unmet costs as in a session that ended normally: the verdict
+    # showed "changed the design: no" with no cost and nothing in the feedback
+    costed = with_adaptation_cost(report.structure, adaptation)
+    before = report.structure.score if report.structure is not None else 0
+    feedback = with_cost_said(report.feedback, before, costed)
+    if question is not None:
+        feedback += adaptation_feedback(adaptation, design=question.is_design)
     report = report.model_copy(
         update={
+            "structure": costed,
+            "feedback": feedback,
             "interview": InterviewOut(
                 question=row.question_id or "",
                 title=row.question_title or "",

@@ -127,3 +127,44 @@ def test_a_recovered_session_can_be_rescored_again(tmp_path, spoken):
     for _ in range(2):
         code, _, err = run("rescore", sid, "--json", THINKALOUD_DATA_DIR=str(data))
         assert code == 0, err
+
+
+def test_a_change_left_unmet_costs_a_rescored_session_as_it_costs_a_finished_one(tmp_path):
+    """Under tmux, a session quit during the answer after a requirement change was
+    rescored with "changed the design: no" and no cost, and nothing in the feedback."""
+    data = tmp_path / "data"
+    store = Store.open(data)
+    saver = SessionSaver(
+        store,
+        question_id="fraud-detection",
+        question_title="Card fraud detection",
+        rubric="ml-system-design",
+        interviewer="offline",
+    )
+    saver.typed(
+        0,
+        None,
+        "We decide per payment whether to approve, block or send it to review. Labels are "
+        "chargebacks, which arrive up to sixty days later. A gradient boosted model scores "
+        "each payment on device, merchant and card velocity features in under 50 ms.",
+    )
+    change = Move(
+        kind="new_constraint",
+        target="no-device-fingerprint",
+        why="tests whether the design adapts",
+        question="Legal says a new privacy law bans device fingerprinting, so you lose "
+        "every device feature. How does your design change?",
+        source="planner",
+    )
+    saver.typed(1, change, "Sure. We carry on as planned and watch recall.")
+    sid = saver.session_id
+    store.close()
+    tamper(data, "UPDATE sessions SET pid=? WHERE id=?", dead_pid(), sid)
+    code, out, err = run("rescore", sid, "--json", THINKALOUD_DATA_DIR=str(data))
+    assert code == 0, err
+    report = json.loads(out)
+    (verdict,) = report["interview"]["adaptation"]
+    assert not verdict["revised"]
+    assert report["structure"]["adaptation_cost"] == 10
+    said = [f["message"] for f in report["feedback"] if f["metric"] == "adaptation"]
+    assert len(said) == 1 and said[0].endswith("(−10 on structure)"), said
