@@ -79,7 +79,8 @@ class ReportScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("t", "retry", "Try again"),
-        Binding("n", "home", "Another question"),
+        # back to the list ("Another question" cut the footer at 80 columns, "? He")
+        Binding("n", "home", "Questions"),
         Binding("escape", "back", "Back", show=False),
         Binding("x", "export", "Export"),
         Binding("h", "history", "History"),
