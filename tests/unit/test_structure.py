@@ -76,6 +76,20 @@ def test_segments_break_at_sentences_pauses_and_long_run_ons():
     assert all(s.n_words <= 28 for s in split_segments(words_from_text(run_on)[0], timed=False))
 
 
+def test_a_filled_pause_heard_after_a_sentence_does_not_join_it_to_the_next():
+    """A helper's rambling answer, recorded: "(um)", a filled pause found in the audio,
+    written in small letters after "…the data we have." read as the sentence carrying on,
+    and the two sentences about the data, joined, earned the stage nothing."""
+    said = "So I guess the first thing would be the data we have. (um) Lots of past "
+    said += "deliveries with a pickup time. and then some."
+    words = [Word(t, i * 0.3, i * 0.3 + 0.25, 0.9) for i, t in enumerate(said.split())]
+    texts = [s.text for s in split_segments(words)]
+    assert texts[0] == "So I guess the first thing would be the data we have."
+    assert texts[1].startswith("(um) Lots of past deliveries")
+    # a small letter that was said still carries the sentence on ("time. and then some.")
+    assert texts[1].endswith("pickup time. and then some.")
+
+
 def test_a_long_sentence_is_not_cut_between_a_word_and_the_one_it_ties():
     """ "…and as an analyst you'll be the | first to notice it" was cut before "first",
     a word that may open a clause, and the opening of an explanation lost its point."""

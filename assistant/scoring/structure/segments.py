@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.scoring.fillers import HEARD_NAMES
 from speech.words import Word, text_of
 
 _SENTENCE_END = (".", "?", "!", "…")
@@ -96,6 +97,16 @@ def _capital(token: str) -> bool:
     return _upper(token) and not re.match(r"I(?:'\w+)?\W*$", token.lstrip("\"'“‘("))
 
 
+def _said_after(words: Sequence[Word], i: int) -> Word | None:
+    """The first word after ``words[i]`` that was said, not a filled pause found in the
+    audio: "(um)" after "the data we have." is no small letter carrying the sentence on
+    (it joined the sentence with the next, and the data it described lost its stage)."""
+    for w in words[i + 1 :]:
+        if w.text not in HEARD_NAMES:
+            return w
+    return None
+
+
 def _bare(token: str) -> str:
     return re.sub(r"[^\w']", "", token.lower())
 
@@ -144,7 +155,10 @@ def split_segments(
             break
         nxt = words[i + 1]
         length = i - start + 1
-        if (_ends_sentence(w.text) and not (cased and _lower(nxt.text))) or i in line_ends:
+        said = _said_after(words, i) if _ends_sentence(w.text) else None
+        if (_ends_sentence(w.text) and not (cased and said and _lower(said.text))) or (
+            i in line_ends
+        ):
             close(i)
         elif (
             timed
