@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from assistant.interview.moves import Move
-from assistant.practice.saving import SessionSaver
 from sessions.store import Store
 from sessions.wav_sink import HEADER_BYTES
 from speech.recorder import FileReplayRecorder
 from tests.support.cli import run
 from tests.support.hardening import refused, tamper, tree
-from tests.support.history import dead_pid
+from tests.support.history import dead_pid, fraud_saver
 from tests.support.synth import Say, Silence, synthesize
 
 pytestmark = pytest.mark.model
@@ -52,13 +51,7 @@ def crashed(data: Path, answers: list[tuple[int, str]], spoken: Path) -> str:
     "audio" (real speech), "header" (a WAV killed as it began), "typed", "empty-typed",
     "garbage" (a .wav that is not audio)."""
     store = Store.open(data)
-    saver = SessionSaver(
-        store,
-        question_id="fraud-detection",
-        question_title="Card fraud detection",
-        rubric="ml-system-design",
-        interviewer="offline",
-    )
+    saver = fraud_saver(store)
     for idx, kind in answers:
         move = None if idx == 0 else FOLLOW_UP
         if kind == "audio":
@@ -134,13 +127,7 @@ def test_a_change_left_unmet_costs_a_rescored_session_as_it_costs_a_finished_one
     rescored with "changed the design: no" and no cost, and nothing in the feedback."""
     data = tmp_path / "data"
     store = Store.open(data)
-    saver = SessionSaver(
-        store,
-        question_id="fraud-detection",
-        question_title="Card fraud detection",
-        rubric="ml-system-design",
-        interviewer="offline",
-    )
+    saver = fraud_saver(store)
     saver.typed(
         0,
         None,

@@ -121,18 +121,23 @@ def dead_pid() -> int:
     return proc.pid
 
 
-def add_interrupted(data_dir: Path, answer: Path | None = None) -> tuple[Store, str]:
-    """A session whose recording process died mid-interview: the first sample answer's
-    audio is saved through the recording path, the session never finished, and the store
-    reopened so recovery marks it interrupted. Returns the reopened store and the id."""
-    store = Store.open(data_dir)
-    saver = SessionSaver(
+def fraud_saver(store: Store) -> SessionSaver:
+    """A new session on the fraud question, saved as the app saves one (offline)."""
+    return SessionSaver(
         store,
         question_id="fraud-detection",
         question_title="Card fraud detection",
         rubric="ml-system-design",
         interviewer="offline",
     )
+
+
+def add_interrupted(data_dir: Path, answer: Path | None = None) -> tuple[Store, str]:
+    """A session whose recording process died mid-interview: the first sample answer's
+    audio is saved through the recording path, the session never finished, and the store
+    reopened so recovery marks it interrupted. Returns the reopened store and the id."""
+    store = Store.open(data_dir)
+    saver = fraud_saver(store)
     recorder = FileReplayRecorder(answer or sample_answers()[0], realtime=False)
     saver.record(0, None, recorder.blocks(threading.Event()))
     store.db.execute("UPDATE sessions SET pid=? WHERE id=?", (dead_pid(), saver.session_id))

@@ -31,8 +31,14 @@ def ctx() -> AppContext:
 
 
 def start(
-    ctx, store=None, interviewer_for=OfflineInterviewer, max_moves=2, question="fraud-detection"
+    ctx,
+    store=None,
+    interviewer_for=OfflineInterviewer,
+    max_moves=2,
+    question="fraud-detection",
+    **options,
 ) -> PracticeSession:
+    """``options``: the rest of :meth:`PracticeSession.start`'s (``answers_available``…)."""
     question = ctx.question(question)
     return PracticeSession.start(
         question,
@@ -42,55 +48,29 @@ def start(
         settings=ctx.settings,
         store=store,
         max_moves=max_moves,
+        **options,
     )
 
 
 def test_a_skip_leaves_no_recorded_answer_unplayed(ctx):
     """With --replay, a skipped move used a move of the session, and the last recording
     was never played. A skip now gives the move back, as far as the question's budget
-    allows."""
-    question = ctx.question("fraud-detection")  # 6 minutes: up to five moves
-    session = PracticeSession.start(
-        question,
-        structure_spec(ctx, None, question.id),
-        interviewer_for=OfflineInterviewer,
-        transcriber=CannedTranscriber([]),
-        settings=ctx.settings,
-        store=None,
-        answers_available=3,
-        skips_free=True,
-    )
+    allows (the fraud question's 6 minutes: five moves at most)."""
+    replayed = {"max_moves": None, "answers_available": 3}
+    session = start(ctx, **replayed, skips_free=True)
     assert session.interview.max_moves == 2
     session.opening()
     assert session.skip().move is not None
     answered = [session.answer_text(WEAK) for _ in range(3)]  # all three recordings
     assert [a.move is None for a in answered] == [False, False, True]
     assert session.interview.finished and session.interview.max_moves == 3
-    # ...as far as the question's budget allows: five moves at most
-    session = PracticeSession.start(
-        question,
-        structure_spec(ctx, None, question.id),
-        interviewer_for=OfflineInterviewer,
-        transcriber=CannedTranscriber([]),
-        settings=ctx.settings,
-        store=None,
-        answers_available=3,
-        skips_free=True,
-    )
+    session = start(ctx, **replayed, skips_free=True)
     session.opening()
     for _ in range(5):
         session.skip()
     assert session.interview.max_moves == 5
     # in `practice` an empty answer file is one of the answers: nothing to give back
-    kept = PracticeSession.start(
-        question,
-        structure_spec(ctx, None, question.id),
-        interviewer_for=OfflineInterviewer,
-        transcriber=CannedTranscriber([]),
-        settings=ctx.settings,
-        store=None,
-        answers_available=3,
-    )
+    kept = start(ctx, **replayed)
     kept.opening()
     kept.skip()
     assert kept.interview.max_moves == 2
