@@ -9,11 +9,12 @@ JUDGED_SPAN_S = 20.0
 """Less speech than this gives no rate worth keeping ("341 wpm" from three words of a
 recording cut short): the history shows none, and trends leave it out. The report's
 pace verdict waits for the same (``MIN_JUDGED_SPAN_S``)."""
-JUDGED_WORDS = 100
-"""Fewer words than this (about 40 s of talk), over all the answers, give no structure
+JUDGED_WORDS = 60
+"""Fewer words than this (about 25 s of talk), over all the answers, give no structure
 score worth keeping: a one-line draft recovered after the app was closed entered the
 trends as a whole session scoring 0 ("latest 0 vs baseline 25, worse"), and so did 15 s
-of an answer quit mid-way (42 words, 0). The history shows none; trends leave it out."""
+of an answer quit mid-way (42 words, 0). A concise typed design of 80 words is scored.
+The history shows none; trends leave it out."""
 
 
 def headline(report: dict[str, Any]) -> dict[str, float | int | None]:
