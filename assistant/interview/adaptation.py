@@ -41,7 +41,8 @@ GENERIC = set(
     "longer anymore allowed change changes changed requirement requirements design system "
     "model models features feature labels label data retrain retraining train training new "
     "now need needs using use used still going users people right things thing every month "
-    "weeks week today tomorrow starting start says said team".split()
+    "weeks week today tomorrow starting start says said team someone somebody anyone "
+    "anybody everyone everybody something anything everything moment product".split()
 )
 """Words any answer uses: hearing them says nothing about the change."""
 _LABEL = re.compile(r"^(?:new requirement|new information|update|change)\s*:\s*", re.I)
@@ -334,10 +335,16 @@ def _meaning(
     theirs = vectors[4 + n : 4 + n + len(earlier)]
     rivals = vectors[4 + n + len(earlier) :]
     sims = mine @ change_v
+    own = mine @ own_v
     before_best = float((theirs @ change_v).max()) if len(theirs) else 0.0
+    # a paraphrase says what the change brings, not only the question's words it shares
+    # ("people who cancel" is near "…the moment someone opens the cancel page")
     close = [
-        bool(x >= ACK_SIMILARITY or (x >= ACK_PARAPHRASE and x - before_best >= ACK_MARGIN))
-        for x in sims
+        bool(
+            x >= ACK_SIMILARITY
+            or (x >= ACK_PARAPHRASE and x - before_best >= ACK_MARGIN and o >= ABOUT_OWN)
+        )
+        for x, o in zip(sims, own, strict=True)
     ]
     whole = float(whole_v @ change_v)
     whole_before = float(before_v @ change_v) if earlier else 0.0

@@ -86,6 +86,33 @@ def test_an_answer_about_the_question_is_not_taken_for_a_change_that_names_it(re
     assert not v.acknowledged and not v.revised
 
 
+def test_an_answer_that_names_the_question_s_people_is_not_taken_for_the_change(embedder):
+    """A helper's churn session: after "Product wants to show a save offer the moment
+    someone opens the cancel page", an answer on labels and features was told it took the
+    change up and changed the design. "someone watched" matched the change's "someone",
+    and "people who cancel" read as a paraphrase of it through "cancel", a word of the
+    question itself."""
+    first = (
+        "I'd train gradient boosted trees on viewing history and payments to predict who "
+        "will cancel next month, and give the list to the retention team every week."
+    )
+    reply = (
+        "Sure. One thing I want to add is about the labels. People who pause their "
+        "subscription are not the same as people who cancel, so I would treat a pause as "
+        "its own class. For features, I would use how many hours someone watched in the "
+        "last four weeks, whether their card payment failed recently, and how many support "
+        "tickets they opened."
+    )
+    v = verdict("churn-prediction", "in-app-realtime", first, reply, embedder)
+    assert not v.acknowledged and not v.revised
+    adapts = (
+        "Then a weekly list is too late. I would add a small scoring service that reads the "
+        "features we precompute nightly from a cache and answers in under 100 ms."
+    )
+    v = verdict("churn-prediction", "in-app-realtime", first, adapts, embedder)
+    assert v.acknowledged and v.revised
+
+
 def test_remedies_the_design_already_had_are_not_a_revision(embedder):
     first = (
         "User embeddings are computed in a daily job and kept in a cache next to the ranker, "
