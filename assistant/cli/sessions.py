@@ -249,9 +249,13 @@ def _export(args, ctx: AppContext, store) -> int:
     else:
         text = to_subtitles(report, args.format)
         if "-->" not in text:  # no cue at all: typed answers have no times to cue
+            what = f"answer {args.answer}" if args.answer is not None else "this session"
+            why = (
+                f"{what} was skipped" if not report.transcript.words else "typed answers have none"
+            )
             raise UsageError(
-                f"session {session_id} has no timed words to make subtitles of (typed "
-                "answers have none); export it as md or json"
+                f"session {session_id} has no timed words to make subtitles of ({why}); "
+                "export it as md or json"
             )
     if args.output:
         from assistant.practice.export_file import write_file

@@ -388,6 +388,11 @@ async def test_a_skipped_follow_up_clears_its_draft_and_stays_in_the_session(tra
     assert "answer 1: " in out and "(typed, " in out
     code, out, _ = thinkaloud("export", row.id, THINKALOUD_DATA_DIR=data)
     assert code == 0 and "**You:** (no answer)" in out
+    # subtitles of the skipped answer: it was skipped (it said "typed answers have none")
+    code, _, err = thinkaloud(
+        "export", row.id, "--format", "srt", "--answer", "2", THINKALOUD_DATA_DIR=data
+    )
+    assert code == 2 and "answer 2 was skipped" in err, err
 
 
 async def test_a_skip_uses_up_no_replayed_recording(transcriber, tmp_path):
