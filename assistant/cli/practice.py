@@ -121,7 +121,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.practice.samples import SAMPLE_QUESTION, sample_answers
     from assistant.practice.session import PracticeSession, planned_moves
     from assistant.report.format import change_words, move_label
-    from assistant.scoring.analyse import decoded_text
+    from assistant.scoring.analyse import read_transcript
     from speech.audio import AudioStream, check_input_file, narrow_band_warning
     from speech.recorder import FileReplayRecorder
 
@@ -136,13 +136,16 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
         answers, question_id = list(args.answers), args.question
     typed: dict[Path, str] = {}
     for path in answers:
-        check_input_file(path)
         if path.suffix.lower() == ".txt":  # a typed answer, judged like one typed in the app
-            typed[path] = decoded_text(path.read_bytes(), path, UsageError)
-        else:  # every recording opens before the first is heard (a bad third one was found
-            # after two answers' transcription, leaving a session behind)
-            if (narrow := narrow_band_warning(AudioStream(path))) is not None:
-                print(f"thinkaloud: warning: {narrow}", file=env.stderr)
+            # read as `score --transcript` reads one (an empty one was "exit 4: empty (0
+            # bytes)", as audio, where a transcript is exit 3)
+            typed[path] = read_transcript(path)
+            continue
+        # every recording opens before the first is heard (a bad third one was found after
+        # two answers' transcription, leaving a session behind)
+        check_input_file(path)
+        if (narrow := narrow_band_warning(AudioStream(path))) is not None:
+            print(f"thinkaloud: warning: {narrow}", file=env.stderr)
     question = ctx.question(question_id)
     check_local_model(settings)
     structure = structure_spec(ctx, None, question_id)

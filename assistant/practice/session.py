@@ -137,9 +137,9 @@ class PracticeSession:
         Its length comes from :func:`planned_moves`; ``answers_available`` is how many
         recorded answers there are, when they are (None: a live candidate);
         ``max_moves`` overrides both (tests, benchmarks). ``skips_free``: a skip uses up
-        none of the recorded answers (the app's ``--replay``; in ``practice`` an empty
-        answer file is one of them), so it gives its move back while the question's
-        budget allows."""
+        none of the recorded answers (the app's ``--replay``; ``practice`` has no skip:
+        each of its answer files is an answer), so it gives its move back while the
+        question's budget allows."""
         spare = 0
         if max_moves is None:
             max_moves = planned_moves(question, settings, answers_available)

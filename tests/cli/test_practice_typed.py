@@ -164,3 +164,18 @@ def test_a_typed_session_has_no_subtitles_and_says_so(tmp_path, fmt):
     assert "no timed words" in one_error_line(err) and "md or json" in err
     code, out, _ = run("export", "last", "--format", "md", THINKALOUD_DATA_DIR=data)
     assert code == 0 and "**Date:** 20" in out
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n"])
+def test_an_empty_typed_answer_is_refused_as_score_refuses_it(tmp_path, content):
+    """An empty .txt answer was "the file is empty (0 bytes)" with exit 4, the code of a
+    recording that cannot be decoded; `score --transcript` gives 3 for the same file."""
+    empty = tmp_path / "answer.txt"
+    empty.write_bytes(content)
+    for args in (
+        ("practice", "--question", "fraud-detection", "--answer", str(empty), "--no-save"),
+        ("score", "--transcript", str(empty)),
+    ):
+        code, out, err = run(*args)
+        assert code == 3 and out == "", (args, err)
+        assert "the file is empty" in one_error_line(err)

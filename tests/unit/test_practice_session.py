@@ -69,7 +69,7 @@ def test_a_skip_leaves_no_recorded_answer_unplayed(ctx):
     for _ in range(5):
         session.skip()
     assert session.interview.max_moves == 5
-    # in `practice` an empty answer file is one of the answers: nothing to give back
+    # without skips_free (as `practice` starts it) a skip gives nothing back
     kept = start(ctx, **replayed)
     kept.opening()
     kept.skip()
