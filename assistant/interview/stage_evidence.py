@@ -73,6 +73,10 @@ _WEIGHS = re.compile(
     r"(?:a little|some|slightly)|versus|against)\b"
     r"|\b(?:could|can|either|would)\b[^.?!]{0,150}\bor\b[^.?!]{0,150}\b(?:i'd|i would|we'd|"
     r"we would) (?:start|go|pick|choose|keep|use|rather|prefer)"
+    # "I picked a trie plus a light ranker over a neural generator because…" (it was
+    # challenged as if no option had been weighed)
+    r"|\b(?:picked|pick|chose|choose|preferred|prefer|went with|go with|favou?red)\b"
+    r"[^.?!]{1,60}?\bover (?:a|an|the)\b"
 )
 """Two options set against each other, in any words."""
 

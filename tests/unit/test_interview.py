@@ -434,6 +434,23 @@ def test_every_question_in_a_list_gets_its_fact():
     assert move.answered.split("+") == ["traffic", "latency", "data", "safety"]
 
 
+def test_a_choice_made_over_another_is_not_challenged_as_if_nothing_was_weighed(spec):
+    """A helper's typed autocomplete session: "I picked a trie plus a light ranker over a
+    neural generator because…" was followed by "which decision are you least sure of, and
+    what is the alternative you rejected?", the challenge for an answer that weighed no
+    options."""
+    from assistant.interview.stage_evidence import weighs_options
+
+    said = (
+        "I picked a trie plus a light ranker over a neural generator because the generator "
+        "cannot meet 50 ms and can produce unsafe text."
+    )
+    view = AnswerView.of(report_of(said, spec))
+    assert weighs_options([view]) == [said]
+    plain = "The trie is rebuilt every hour over the whole query log."
+    assert weighs_options([AnswerView.of(report_of(plain, spec))]) == []
+
+
 def test_the_model_challenged_is_one_chosen_not_one_only_mentioned_as_an_option(spec):
     """ "You went with a nearest neighbour" came from "BM25 and maybe an embedding-based
     nearest neighbour search": the names were listed in cue order, not as said."""
