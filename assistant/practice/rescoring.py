@@ -161,7 +161,7 @@ def rescore_session(
                     "This session was interrupted; it was scored from the answers that were kept."
                 ]
                 + _left_out(left_out),
-            )
+            ),
         }
     )
     store.finish_session(

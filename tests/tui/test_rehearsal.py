@@ -421,6 +421,24 @@ async def test_a_skip_uses_up_no_replayed_recording(transcriber, tmp_path):
     assert answered.lower().startswith("okay")  # the first sample, not the second
 
 
+async def test_recordings_left_unplayed_are_named_when_the_interview_ends(transcriber, tmp_path):
+    """With --replay, an interview that ended before its recordings did (the budget's
+    moves used up by skips, or End) left them unplayed without a word."""
+    deps = make_deps(transcriber, tmp_path)
+    deps.answers_available = 3
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_fraud(pilot, app, ready=True)
+        await pilot.press("space")  # the replayed recording plays at once and ends
+        await until(pilot, lambda: screen.session.answered == 1, timeout=120)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("e")
+        await confirm(pilot, app)
+        await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
+        notices = [n.message for n in app._notifications]
+    assert any("2 of your recordings were not played" in n for n in notices), notices
+
+
 async def test_skip_pressed_mid_answer_says_what_to_do(transcriber, tmp_path):
     """Under tmux, s pressed while answering did nothing and said nothing."""
     async with a_second_into_an_answer(transcriber, tmp_path) as (deps, app, pilot, screen):

@@ -789,6 +789,12 @@ class InterviewScreen(Screen):
 
         ended = message.ended
         self.app.switch_screen(ReportScreen(ended.report, ended.session_id))
+        given = self.app.deps.answers_available  # with --replay: say what was not played
+        if given is not None and (left := given - self.session.recorded) > 0:
+            self.app.notify(
+                f"{left} of your recordings {'was' if left == 1 else 'were'} not played: "
+                "the interview ended first."
+            )
 
     def workers_busy(self) -> bool:
         return any(w.is_running and w.group in ("record", "score") for w in self.workers)
