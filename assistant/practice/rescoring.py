@@ -14,15 +14,13 @@ from pathlib import Path
 from assistant.interview.adaptation import credit_push, push_after, verdict_at
 from assistant.practice.session_report import (
     Answer,
-    adaptation_feedback,
+    adapted,
     answer_offsets,
     answers_report,
     asked_of,
     probed_stages,
     reached_depths,
     shifted_evidence,
-    with_adaptation_cost,
-    with_cost_said,
 )
 from assistant.report import InterviewOut, Report, TurnOut
 from assistant.scoring.analyse import (
@@ -141,11 +139,12 @@ def rescore_session(
     )
     # what the changes left unmet costs as in a session that ended normally: the verdict
     # showed "changed the design: no" with no cost and nothing in the feedback
-    costed = with_adaptation_cost(report.structure, adaptation)
-    before = report.structure.score if report.structure is not None else 0
-    feedback = with_cost_said(report.feedback, before, costed)
-    if question is not None:
-        feedback += adaptation_feedback(adaptation, design=question.is_design)
+    costed, feedback = adapted(
+        report.structure,
+        report.feedback,
+        adaptation,
+        design=question.is_design if question is not None else True,
+    )
     report = report.model_copy(
         update={
             "structure": costed,

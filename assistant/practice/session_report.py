@@ -84,15 +84,11 @@ def session_report(
         feedback = [f for f in feedback if f.metric != "structure.order"] + order
         if structure is not None:
             feedback = without_repeated_order(feedback, structure.rubric.stage_ids[0])
-    costed = with_adaptation_cost(structure_out, out.adaptation)
-    before = structure_out.score if structure_out is not None else 0
+    structure_out, feedback = adapted(
+        structure_out, feedback, out.adaptation, design=interview.planner.question.is_design
+    )
     return report.model_copy(
-        update={
-            "interview": out,
-            "structure": costed,
-            "feedback": with_cost_said(feedback, before, costed)
-            + adaptation_feedback(out.adaptation, design=interview.planner.question.is_design),
-        }
+        update={"interview": out, "structure": structure_out, "feedback": feedback}
     )
 
 
@@ -368,6 +364,22 @@ def with_adaptation_cost(
         return structure
     score = max(0, structure.score - cost)
     return structure.model_copy(update={"score": score, "adaptation_cost": cost})
+
+
+def adapted(
+    structure: StructureOut | None,
+    feedback: list[FeedbackItem],
+    items: Sequence[AdaptationOut],
+    *,
+    design: bool = True,
+) -> tuple[StructureOut | None, list[FeedbackItem]]:
+    """A session's structure and feedback once its requirement changes are judged: the
+    score less what the changes left unmet cost, said in the structure line, and a line
+    of feedback on each change (a finished session and a rescored one alike)."""
+    costed = with_adaptation_cost(structure, items)
+    before = structure.score if structure is not None else 0
+    said = with_cost_said(feedback, before, costed)
+    return costed, said + adaptation_feedback(items, design=design)
 
 
 def with_cost_said(feedback: list[FeedbackItem], before: int, structure: StructureOut | None):
