@@ -81,16 +81,19 @@ def score_meaning(structure: StructureOut) -> str:
         f"Structure {structure.score}/100: covered {covered} of "
         f"{counted(len(structure.stages), 'stage')}; {order}"
     )
-    if structure.adaptation_cost:
-        meaning += f"; −{structure.adaptation_cost} for not adapting"
-    return meaning
+    return meaning + _unmet_cost(structure)
 
 
 def structure_title(structure: StructureOut) -> str:
     """ "Structure 53/100 (ml-system-design; −10 for not adapting)": the score as every
     front heads it, the cost of a requirement change not met said beside it."""
-    cost = f"; −{structure.adaptation_cost} for not adapting" if structure.adaptation_cost else ""
-    return f"Structure {structure.score}/100 ({structure.rubric}{cost})"
+    return f"Structure {structure.score}/100 ({structure.rubric}{_unmet_cost(structure)})"
+
+
+def _unmet_cost(structure: StructureOut) -> str:
+    """ "; −10 for not adapting" where requirement changes left unmet cost the score."""
+    cost = structure.adaptation_cost
+    return f"; −{cost} for not adapting" if cost else ""
 
 
 DESIGN_RUBRIC = "ml-system-design"
