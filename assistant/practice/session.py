@@ -110,9 +110,8 @@ class PracticeSession:
         session report lays them end to end."""
         self.deciding = False
         """The answer is on record, and the interviewer is deciding what comes next."""
-        self.spare_moves = 0
-        """Moves the question's budget allows beyond what the recorded answers cover: a
-        skipped move gives one back, so no recording is left unplayed."""
+        self.skips_free = False
+        """A skip uses up none of the recorded answers (see :meth:`start`)."""
         self._last = False
         self._taking = threading.Lock()
         """Held while an answer is transcribed, judged and put on record (not while the
@@ -140,11 +139,8 @@ class PracticeSession:
         none of the recorded answers (the app's ``--replay``; ``practice`` has no skip:
         each of its answer files is an answer), so it gives its move back while the
         question's budget allows."""
-        spare = 0
         if max_moves is None:
             max_moves = planned_moves(question, settings, answers_available)
-            if skips_free:
-                spare = planned_moves(question, settings) - max_moves
         planner = OfflinePlanner(question, structure.rubric, seed=seed, embedder=structure.embedder)
         interviewer = interviewer_for(planner)
         saver = None
@@ -158,7 +154,7 @@ class PracticeSession:
             )
         interview = Interview(planner, interviewer, max_moves=max_moves)
         session = cls(question, structure, interview, transcriber, settings, saver)
-        session.spare_moves = spare
+        session.skips_free = skips_free
         return session
 
     # -- where the interview is ----------------------------------------------------------
@@ -281,11 +277,11 @@ class PracticeSession:
                 self.saver.answered(self.index, report)
             elif self.saver is not None:
                 self.saver.skipped(self.index, self.move, report)
-            if not text.strip() and self.spare_moves > 0:
-                # a skip plays no recorded answer: the session ends one move later, so
-                # none is left unplayed
-                self.spare_moves -= 1
-                self.interview.max_moves += 1
+            if not text.strip() and self.skips_free:
+                # a skip plays no recorded answer: the session ends one move later, as
+                # far as the question's budget allows, so none is left unplayed
+                budget = planned_moves(self.question, self.settings)
+                self.interview.max_moves = min(self.interview.max_moves + 1, budget)
             self.answers.append(text)
             due = self._record(report, last)
         return self._move_on(report, due, speak_early)
