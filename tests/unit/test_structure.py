@@ -532,6 +532,27 @@ def test_an_opening_that_says_the_question_back_is_told_so(spec):
     assert framing.evidence.quote.startswith("Okay, so we're deciding")
 
 
+def test_a_tradeoff_in_the_questions_words_mid_answer_is_named(spec):
+    """Written for this test: "blocking fraud against blocking good customers" is the
+    question's own tension, so it describes nothing, but said mid-answer it names the
+    tradeoff: the feedback must not say that no tradeoff was named."""
+    text = (
+        "So we need to decide for each payment whether to approve, block or review it.\n"
+        "It has to be fast, since it's in the checkout path, under about 200 milliseconds.\n"
+        "Fraud is rare, so accuracy isn't a good metric; I'd use precision and recall.\n"
+        "For the model I'd use XGBoost, since it works well on tabular data.\n"
+        "Then we deploy it behind an API and monitor it.\n"
+        "There's a tradeoff between blocking fraud and blocking good customers.\n"
+        "That would save the company money.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
+    tradeoffs = next(s for s in report.structure.stages if s.id == "tradeoffs")
+    assert tradeoffs.depth == 1
+    said = next(f for f in report.feedback if f.metric == "structure.tradeoffs")
+    assert said.message.startswith("You named a tradeoff")
+    assert said.evidence.quote.startswith("There's a tradeoff between blocking fraud")
+
+
 def test_unsure_words_are_no_evidence_and_a_garbled_sentence_is_nothing():
     text = "we deploy it behind a canary on 5 percent of traffic"
     sure = SubstanceReader().read(text, [0.9] * len(text.split()))

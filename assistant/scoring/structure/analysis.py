@@ -394,14 +394,17 @@ def analyse_structure(
     # a sentence the speech model mostly guessed at serves no stage; one that says the
     # question back ("we predict churn") serves only the opening: its words are the topic
     said = [s.text for s in segments]
+    positions = positions_of(segments)
+    opening = [p <= EARLY_SHARE for p in positions]
     strengths = [
-        _heard(row, sub, rubric, t) for row, sub, t in zip(strengths, substances, said, strict=True)
+        _heard(row, sub, rubric, t, o)
+        for row, sub, t, o in zip(strengths, substances, said, opening, strict=True)
     ]
     alone = strengths if alone is None else alone
     alone = [
-        _heard(row, sub, rubric, t) for row, sub, t in zip(alone, substances, said, strict=True)
+        _heard(row, sub, rubric, t, o)
+        for row, sub, t, o in zip(alone, substances, said, opening, strict=True)
     ]
-    positions = positions_of(segments)
     topic = reader.question | reader.generic
     asks = [_probe_words(p, topic) for p in probed]
     strengths = _leaning(segments, _positioned(rubric, strengths, positions), probed, asks)
@@ -776,13 +779,13 @@ word of its own, it serves no stage (it was quoted as a rambler's problem framin
 
 
 def _heard(
-    row: dict[str, float], sub: Substance, rubric: Rubric, text: str = ""
+    row: dict[str, float], sub: Substance, rubric: Rubric, text: str = "", opening: bool = True
 ) -> dict[str, float]:
     if sub.garbled:
         return {}
     if sub.generic and not sub.specifics and _NON_ANSWER.search(text.lower().replace("’", "'")):
         return {}
-    if sub.echo:
+    if sub.echo and opening:
         opening = rubric.stages[0].id
         return {k: v for k, v in row.items() if k == opening}
     return row
