@@ -230,6 +230,8 @@ def judge_texts(
     own = set(said_text.split())
     first_ack: int | None = None
     revising: int | None = None
+    turning = False
+    """The revising sentence changes course ("instead", "drop", "add")."""
     kept: str | None = None
     kept_at: int | None = None
     held: int | None = None
@@ -255,10 +257,13 @@ def judge_texts(
         heard = mentions_number or hits.get("said") or gone or meaning.close[i] or remedies
         if meaning.new[i] and heard:
             first_ack = i if first_ack is None else first_ack
-        if _KEEP.search(low) and not _CONTRAST.search(low):
+        keeps = _KEEP.search(low)
+        # "keep the model but drop the history features" changes course; "I'd check with
+        # legal, but the design stays the same" ends on keeping it
+        if keeps and not _CONTRAST.search(low, keeps.start()):
             kept, kept_at = (kept, kept_at) if kept else (text, i)
             continue
-        if revising is None and meaning.new[i] and not meaning.restates[i]:
+        if (revising is None or not turning) and meaning.new[i] and not meaning.restates[i]:
             specific = [
                 w for w in norm.split() if len(w) >= 4 and w not in _STOP | GENERIC | _FILLER
             ]
@@ -268,12 +273,18 @@ def judge_texts(
             plans = _DESIGNING.search(low) and len(fresh) >= 3
             # a change of course the design already took, or the change's own word ("a cap
             # of two a day"), is not a new one
-            shifts = plans or any(
+            turns = any(
                 m.group(0)[:5] not in before_words and m.group(0) not in own
                 for m in _SHIFT.finditer(low)
             )
-            if shifts or (hits.get("design") and not meaning.echoes[i]):
-                revising = i
+            if turns or plans or (hits.get("design") and not meaning.echoes[i]):
+                # a later change of course is what a kept design's verdict turns on
+                revising, turning = (i, turns) if revising is None or turns else (revising, False)
+    if kept is not None and revising is not None and not turning:
+        # beside "I would keep the design as it is", a plan ("I'd confirm with legal") or
+        # the change's remedy describing the design kept ("the features I use are weekly
+        # aggregates") revises nothing: only a change of course does
+        revising = None
     if first_ack is None and meaning.whole:
         first_ack = revising if revising is not None else kept_at if kept_at is not None else 0
     acknowledged = first_ack is not None

@@ -326,6 +326,33 @@ def test_an_answer_that_keeps_the_design_in_the_design_s_own_words_did_not_revis
     assert split_sentences(reply)[v.evidence] == v.kept
 
 
+CHURN_FIRST = (
+    "For features, I'd use viewing hours per week, billing events like failed payments, and "
+    "support tickets. The model would be gradient boosted trees. Then we score everyone in "
+    "a daily batch job and send the list each morning."
+)
+CHURN_KEEP = (
+    "Hmm. I would keep the design as it is. The features I use are weekly viewing hours, "
+    "which is an aggregate engagement number, not the viewing history of titles, so I think "
+    "it's allowed. I'd confirm with legal, but the model and the daily batch stay the same."
+)
+
+
+def test_a_plan_or_a_remedy_beside_keeping_the_design_is_no_revision(embedder):
+    """Played outside the repo: after "viewing history can only be used for
+    recommendations", an answer that keeps the design, arguing its weekly aggregate is
+    allowed, was told it "changed the design" (quoting the aggregate sentence: a remedy
+    word). "I'd confirm with legal, but … stay the same" ends on keeping, not on a plan."""
+    v = verdict("churn-prediction", "no-viewing-history", CHURN_FIRST, CHURN_KEEP, embedder)
+    assert v.acknowledged and not v.revised
+    assert v.kept == "I would keep the design as it is."
+    # a change of course later in the answer still revises it
+    turned = CHURN_KEEP + " Instead of viewing hours I'd use billing and support features only."
+    v = verdict("churn-prediction", "no-viewing-history", CHURN_FIRST, turned, embedder)
+    assert v.acknowledged and v.revised
+    assert split_sentences(turned)[v.evidence].startswith("Instead of viewing hours")
+
+
 FRAUD_FIRST = (
     "Most of the lift is in features: velocity counts, distance from the previous "
     "transaction, merchant category and the device fingerprint. We retrain every couple "
