@@ -7,7 +7,8 @@ from typing import Any
 HEADLINE_KEYS = ("wpm", "fillers_per_min", "long_pauses", "structure_score", "duration_s")
 JUDGED_SPAN_S = 20.0
 """Less speech than this gives no rate worth keeping ("341 wpm" from three words of a
-recording cut short): the history shows none, and trends leave it out. The report's
+recording cut short), nor a count of long pauses: the history shows none, and trends
+leave them out. The report's
 pace verdict waits for the same (``MIN_JUDGED_SPAN_S``)."""
 JUDGED_WORDS = 60
 """Fewer words than this (about 25 s of talk), over all the answers, give no structure
@@ -24,13 +25,20 @@ def headline(report: dict[str, Any]) -> dict[str, float | int | None]:
     audio = report.get("audio") or {}
     pauses = pacing.get("pauses") or []
     span = pacing.get("speaking_span_s")
-    judged = span is None or span >= JUDGED_SPAN_S  # a report without it says nothing short
+    # a report without a span says nothing short; one that heard no speech has no rates
+    # (a silent recording read as "0.0 fillers a minute, better")
+    judged = report.get("speech_detected", True) is not False and (
+        span is None or span >= JUDGED_SPAN_S
+    )
     text = (report.get("transcript") or {}).get("text")
     said = text is None or len(text.split()) >= JUDGED_WORDS  # none: an old report, kept
     return {
         "wpm": pacing.get("words_per_minute") if judged else None,
         "fillers_per_min": fillers.get("per_minute") if judged else None,
-        "long_pauses": sum(1 for p in pauses if p.get("kind") == "long") if pacing else None,
+        # 14 s of an answer cut short shows no long pause, which says nothing either
+        "long_pauses": (
+            sum(1 for p in pauses if p.get("kind") == "long") if pacing and judged else None
+        ),
         "structure_score": structure.get("score") if said else None,
         "duration_s": audio.get("duration_s"),
     }

@@ -356,10 +356,36 @@ def test_a_recording_too_short_to_judge_keeps_no_rate_for_history_and_trends():
     pacing = {"words_per_minute": 341.0, "speaking_span_s": 1.1, "pauses": []}
     short = headline({"pacing": pacing, "fillers": {"per_minute": 54.5}})
     assert short["wpm"] is None and short["fillers_per_min"] is None
-    assert short["long_pauses"] == 0
+    # nor a count of long pauses: 14 s of an answer killed mid-way showed "0", lowering
+    # the baseline
+    assert short["long_pauses"] is None
     pacing = {**pacing, "words_per_minute": 150.0, "speaking_span_s": 95.0}
     judged = headline({"pacing": pacing, "fillers": {"per_minute": 2.5}})
     assert judged["wpm"] == 150.0 and judged["fillers_per_min"] == 2.5
+    assert judged["long_pauses"] == 0
+
+
+def test_a_recording_with_no_speech_has_no_rates(tmp_path):
+    """Played outside the repo: a silent recording given to `practice` was saved with
+    0.0 fillers a minute, and the trends called that latest session "better"."""
+    quiet = tmp_path / "quiet.wav"
+    rng = np.random.default_rng(3)
+    with wave.open(str(quiet), "wb") as w:  # 30 s of room hiss, no voice
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(16000)
+        w.writeframes((rng.normal(0, 30, 16000 * 30)).astype(np.int16).tobytes())
+    data = str(tmp_path / "data")
+    code, out, err = run(
+        "practice", "--question", "churn-prediction", "--answer", str(quiet),
+        THINKALOUD_DATA_DIR=data,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "No speech found" in out
+    code, out, _ = run("history", "--json", THINKALOUD_DATA_DIR=data)
+    (row,) = json.loads(out)
+    assert row["fillers_per_min"] is None and row["wpm"] is None, row
+    assert row["long_pauses"] is None and row["structure_score"] is None, row
 
 
 def test_history_at_80_columns_shows_the_whole_question_beside_an_interrupted_session(tmp_path):
