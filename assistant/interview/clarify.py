@@ -104,6 +104,26 @@ _GUESS = re.compile(r"^(?:(?:so|well|okay|ok|um|uh|and)[, ]+)*(?:i think|i guess
 we talking about? I think the scale is large…"): the interviewer can still give it."""
 
 
+_SHORT_LEAD_IN = re.compile(
+    r"^(?!(?:like|i mean|meaning|say|basically|that is|as in|for example)\b)"
+    r"(?:[^\s?,:]+\s+){0,3}[^\s?,:]+,\s+(?=\S)"
+)
+"""A lead-in of a few words before a comma: "Before that, how many emails a day do we
+get?", "Latency, is that a hard limit?"; not one that explains what was just said ("Like,
+how many of the people we flag actually cancel?")."""
+
+
+def _how_asked(sentence: str) -> str:
+    """How ``sentence`` asks, in lower case: after a short lead-in ending in a comma
+    where the sentence does not read as a question from its start (the whole sentence
+    is still what is matched to the facts)."""
+    low = sentence.lower()
+    lead = _SHORT_LEAD_IN.match(low)
+    if lead and not _INTERROGATIVE.search(low) and _INTERROGATIVE.search(low[lead.end() :]):
+        return low[lead.end() :]
+    return low
+
+
 def _asked_part(sentence: str) -> str:
     """The question itself, without a lead-in ending in a colon."""
     low = sentence.lower()
@@ -125,12 +145,12 @@ def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]
     said = [s.strip() for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s.strip()]
     sentences = [_asked_part(s) for s in said]
     unsure = {normalise_text(d) for d in doubtful}
-    addressed = [s.endswith("?") and bool(_ADDRESSED.search(s.lower())) for s in sentences]
+    addressed = [s.endswith("?") and bool(_ADDRESSED.search(_how_asked(s))) for s in sentences]
     out = []
     for i, s in enumerate(sentences):
         if normalise_text(said[i]) in unsure:
             continue
-        low = s.lower()
+        low = _how_asked(s)
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if s.endswith("?"):
             if not _INTERROGATIVE.search(low):

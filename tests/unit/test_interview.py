@@ -395,6 +395,23 @@ def test_a_question_announced_before_it_is_asked_is_put_to_the_interviewer(asked
     assert clarifying_questions("Maybe how do we handle the imbalance? Class weights.") == []
 
 
+def test_a_question_after_a_short_lead_in_is_put_to_the_interviewer_and_an_example_is_not():
+    """Played outside the repo: "Before that, how many emails a day do we get, and what
+    share is spam?" went unanswered (the interviewer moved on to serving), while the same
+    question without "Before that," was answered. A "Like, how many…?" that explains the
+    metric just named is no question to the interviewer."""
+    led = "Before that, how many emails a day do we get, and what share is spam?"
+    assert clarifying_questions(f"First I would ask about volume. {led} Then a model.") == [led]
+    assert clarifying_questions("Latency, is that a hard limit? I'd aim for 50 ms.") == [
+        "Latency, is that a hard limit?"
+    ]
+    explained = (
+        "I guess precision and recall then? Like, how many of the people we flag actually "
+        "cancel? That is what the team cares about."
+    )
+    assert clarifying_questions(explained) == []
+
+
 def test_questions_after_a_lead_in_in_a_run_or_guessed_at_are_put_to_the_interviewer():
     """Played outside the repo: each of these went unanswered, and the interviewer later
     spoke of the very figure as known, or the candidate asked three times."""
