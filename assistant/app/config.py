@@ -123,12 +123,33 @@ def load_settings(
         raise ConfigError(f"{path}: is not a file")
     elif required or named:  # a file the user named must exist
         raise ConfigError(f"{path}: no such config file")
+    file_values = _anchored(file_values, path.parent)
     env_values = environment_values(environ)
     given = {k: v for k, v in (overrides or {}).items() if v is not None}
     try:
         return Settings.model_validate({**file_values, **env_values, **given})
     except ValidationError as exc:
         raise ConfigError(_where(exc.errors()[0], path, file_values, environ)) from exc
+
+
+FOLDER_KEYS = ("data_dir", "models_dir")
+"""Settings that name a folder: written relative in a config file, they mean relative to
+the file (``data_dir = "sessions"`` beside it), not to wherever the command runs, where
+the sessions seemed to vanish."""
+
+
+def _anchored(values: dict[str, Any], folder: Path) -> dict[str, Any]:
+    out = dict(values)
+    for key in FOLDER_KEYS:
+        if isinstance(out.get(key), str) and out[key].strip():
+            given = Path(out[key]).expanduser()
+            out[key] = str(given if given.is_absolute() else folder / given)
+    if isinstance(out.get("local_models"), list):
+        out["local_models"] = [
+            str(folder / Path(m).expanduser()) if isinstance(m, str) and m.strip() else m
+            for m in out["local_models"]
+        ]
+    return out
 
 
 def _where(

@@ -73,3 +73,33 @@ def test_loading_is_reentrant(home):
         t.join()
     assert seen == {n: {float(n)} for n in range(60, 66)}
     assert load_settings(environ=home).slow_wpm == 110.0
+
+
+def test_a_relative_folder_in_a_config_file_is_beside_the_file(tmp_path, monkeypatch):
+    """Played outside the repo: `data_dir = "relative/dir"` made a new session store in
+    whatever folder thinkaloud ran from, so the sessions seemed to vanish from another."""
+    from tests.support.cli import run
+
+    monkeypatch.delenv("THINKALOUD_DATA_DIR")  # the test home's; the file's is wanted
+    cfg = tmp_path / "cfg" / "c.toml"
+    cfg.parent.mkdir()
+    cfg.write_text('data_dir = "relative/dir"\nlocal_models = ["m/own.gguf"]\n')
+    answer = tmp_path / "answer.txt"
+    answer.write_text("I'd rank by predicted open probability with gradient boosted trees.\n")
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    monkeypatch.chdir(first)
+    code, _, err = run(
+        "--config", str(cfg), "practice", "--question", "notification-ranking",
+        "--answer", str(answer),
+    )  # fmt: skip
+    assert code == 0, err
+    monkeypatch.chdir(second)
+    code, out, err = run("--config", str(cfg), "history", "--json")
+    assert code == 0, err
+    assert len(__import__("json").loads(out)) == 1
+    assert (cfg.parent / "relative" / "dir").is_dir()
+    assert not (first / "relative").exists() and not (second / "relative").exists()
+    settings = load_settings(cfg, environ={})
+    assert settings.local_models == [cfg.parent / "m" / "own.gguf"]
