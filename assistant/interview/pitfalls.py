@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.interview.view import AnswerView, clauses
-from assistant.scoring.fillers import filled_pause
+from assistant.scoring.fillers import HEARD_NAMES, filled_pause
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from prompts import Pitfall
 
@@ -86,8 +86,11 @@ def _first(answer: AnswerView, cues: CueIndex) -> tuple[str, str] | None:
 
 def quote(sentence: str, cue: str = "") -> str:
     """The candidate's words to quote back: the sentence, or the stretch around ``cue``;
-    not the "uh" it opened with ("You said “Uh, honestly, I would keep…”")."""
-    words = sentence.strip().rstrip(".?!,;:").split()
+    not the "uh" it opened with ("You said “Uh, honestly, I would keep…”"), nor a
+    hesitation the audio showed and the speech model did not write ("(um)"): the
+    interviewer quotes words."""
+    words = [w for w in sentence.strip().split() if w.rstrip(".?!,;:") not in HEARD_NAMES]
+    words = " ".join(words).rstrip(".?!,;:").split()
     while len(words) > 1 and filled_pause(words[0]):
         words = words[1:]
         words[0] = words[0][:1].upper() + words[0][1:]

@@ -627,6 +627,13 @@ def test_a_sentence_is_quoted_back_without_the_filled_pause_it_opened_with():
     assert quote("(uh) Um, so we keep it.") == "So we keep it"
     assert quote("Uh.") == "Uh"  # nothing else said: quoted as it is
     assert quote("Honestly, like, I would keep it.") == "Honestly, like, I would keep it"
+    # a hesitation only the audio showed is not quoted as a word: played outside the repo,
+    # "Going back to “Offline, I'd track precision at the top 200,000 (um)”" quoted one
+    # the candidate never said
+    assert quote("Offline, I'd track precision at the top 200,000 (um).") == (
+        "Offline, I'd track precision at the top 200,000"
+    )
+    assert quote("We rank, (uh) then we send.") == "We rank, then we send"
 
 
 def test_a_mistake_is_quoted_from_the_start_of_its_clause_without_the_next_question():
