@@ -509,6 +509,21 @@ def test_putting_the_weighing_off_weighs_nothing():
     assert weighed.comparison and weighed.level == 3
 
 
+def test_the_design_kept_as_it_was_describes_nothing_new():
+    """Played outside the repo: after a requirement change, "We keep the XGBoost model and
+    the same features, and we send the list every day like before." was quoted as the
+    session's described pipeline, deployment and monitoring. Said again, it adds nothing."""
+    read = SubstanceReader("").read
+    kept = read(
+        "We keep the XGBoost model and the same features, and we send the list every day "
+        "like before."
+    )
+    assert kept.as_before and kept.level == 1
+    # one model used in two places is no design kept
+    one = read("Edits call the same model behind a small service, within 200 ms.")
+    assert not one.as_before and one.level == 2
+
+
 def test_saying_the_question_back_adds_nothing():
     question = "Design the system that flags risky card payments for merchants."
     echo = "So we design a system that flags risky card payments for the merchants."

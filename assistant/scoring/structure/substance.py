@@ -138,6 +138,16 @@ _ABOUT_THE_ANSWER = re.compile(
     r"dived) (?:straight|right|ahead|too fast)|i should have (?:said|started|asked|begun))\b"
     r"(?![^:]*:)"
 )
+_AS_BEFORE = re.compile(
+    # "We keep the XGBoost model and the same features, and we send the list every day
+    # like before": the design kept, said again after a requirement change
+    # ("edits call the same model behind a small service" speaks of one model, not a kept
+    # one)
+    r"\b(?:(?:like|as) (?:before|planned|i said)|(?:keep|keeping|kept|still use|reuse)\b"
+    r"[^.;]{0,40}\bsame\b|stays? (?:the same|as (?:it|they) (?:is|are|was|were))|"
+    r"as (?:it|they) (?:is|are) now)\b"
+)
+"""Speaks of the design as it was, kept: it adds nothing new to any stage."""
 _IN_TERMS_OF = re.compile(r"\bin terms of\b")
 _OFFERED = re.compile(
     # "…a tradeoff you made, for example speed against accuracy or cost against quality."
@@ -276,6 +286,9 @@ class Substance:
     models: int = 0
     """Models named by their family ("XGBoost", "a two-tower model"): a concrete choice
     of model, and of nothing else (:meth:`for_stage`)."""
+    as_before: bool = False
+    """Says the design stays as it was ("the same features, like before"): whatever it
+    names was said before, so it describes nothing."""
     answers_back: bool = False
     """Opens with its reason ("That's because...", "The two stages because...", a bare
     "Because the budget is 50 ms."): the choice it justifies was said in the sentence
@@ -296,7 +309,7 @@ class Substance:
         own = len(self.specifics) - self.quantities
         # two options set against each other, or a choice with its reason, need fewer words
         needed = DESCRIBED_WORDS - 2 if (self.reason or self.comparison) else DESCRIBED_WORDS
-        if self.garbled:
+        if self.garbled or self.as_before:
             return False
         # words alone describe nothing when they hold the place of a choice, or when all
         # of them are in the reason for a choice the sentence does not spell out
@@ -427,6 +440,7 @@ class SubstanceReader:
             terms=0 if echo else len(self.terms.hits(said).get("terms", [])),
             models=0 if echo else len(self.models.hits(said).get("models", [])),
             placeholder=bool(_PLACEHOLDER.search(said) or _ABOUT_THE_ANSWER.search(said)),
+            as_before=bool(_AS_BEFORE.search(said)),
             linked=linked,
             bare_choice=bare,
             answers_back=back,
