@@ -37,6 +37,9 @@ from speech.recorder import block_level
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 CATCHING_UP_S = 5.0
+NOTICE_S = 20.0
+"""How long a notice over the report stays (recordings not played): long enough to read
+beside a report, where Textual's 5 s default was gone before it was seen."""
 """After the stop, with this much of the answer still to transcribe, the wait says how
 far it has got (on an idle machine only the last phrase is left, a second's work)."""
 
@@ -793,7 +796,8 @@ class InterviewScreen(Screen):
         if given is not None and (left := given - self.session.recorded) > 0:
             self.app.notify(
                 f"{left} of your recordings {'was' if left == 1 else 'were'} not played: "
-                "the interview ended first."
+                "the interview ended first.",
+                timeout=NOTICE_S,
             )
 
     def workers_busy(self) -> bool:
