@@ -198,7 +198,23 @@ def _written_filler(words: Sequence[Word], s: Stretch) -> int | None:
         near.append(before[-1])
     if after:
         near.append(after[0])
-    return next((i for i in near if _filler_near(words[i], s)), None)
+    found = next((i for i in near if _filler_near(words[i], s)), None)
+    if found is None and after and _squeezed(words[after[0]]):
+        # the words after it were stamped in a heap ("And," and "uh," both at 18.74 s, said
+        # at 17.6 and 18.2 s): a filler among them is this sound, not a second one
+        heap = [i for i in after if words[i].start - words[after[0]].start <= SQUEEZED_RUN_S]
+        found = next((i for i in heap if _filler_near(words[i], s)), None)
+    return found
+
+
+SQUEEZED_S = 0.03
+"""A word stamped this short was not placed by the model: its time is a guess."""
+SQUEEZED_RUN_S = 0.3
+"""Words stamped within this of the first squeezed one belong to its heap."""
+
+
+def _squeezed(w: Word) -> bool:
+    return w.end - w.start <= SQUEEZED_S
 
 
 def _written_nearby(words: Sequence[Word], s: Stretch) -> bool:

@@ -125,6 +125,31 @@ def test_a_filler_the_model_wrote_is_not_counted_twice_but_gets_the_time_it_was_
     assert words[1].start == pytest.approx(10.5, abs=0.06)
 
 
+def test_a_filler_the_model_stamped_in_a_heap_is_the_sound_before_it():
+    """Played outside the repo: "…next month. And, uh, for the metric…" was stamped
+    "And," and "uh," both at 18.74 s, though the "uh" was said at 18.2 s, and the report
+    counted the "uh" twice: once heard in the audio, once as the model's "uh," (not the
+    word right after the sound, so not taken for it). It is the model's "uh", at the
+    time it was said."""
+    audio = np.concatenate([silence(0.5), vowel(0.3, 600, 1300), silence(0.4)])
+    spans = [(0.5, 0.8)]
+    heap = [Word("month.", 0.0, 0.4, 0.9), Word("And,", 1.14, 1.14, 0.5)]
+    heap += [Word("uh,", 1.2, 1.2, 0.5), Word("for", 1.3, 1.32, 0.9)]
+    words = with_filled_pauses(audio, spans, heap, confirm=_says("uh"))
+    assert [w.text for w in words] == ["month.", "uh,", "And,", "for"]
+    assert words[1].start == pytest.approx(0.5, abs=0.08)
+    # words stamped with their length are no heap: the "uh," two words on is another one
+    timed = [Word("month.", 0.0, 0.4, 0.9), Word("And,", 1.0, 1.15, 0.9)]
+    timed += [Word("uh,", 1.2, 1.35, 0.8), Word("for", 1.4, 1.5, 0.9)]
+    assert [w.text for w in with_filled_pauses(audio, spans, timed, confirm=_says("uh"))] == [
+        "month.",
+        "(uh)",
+        "And,",
+        "uh,",
+        "for",
+    ]
+
+
 def test_a_held_sound_inside_a_word_needs_the_model_to_hear_a_filler_there():
     audio = np.concatenate([silence(0.5), vowel(0.4, 600, 1300), silence(0.2)])
     spans = [(0.5, 0.9)]
