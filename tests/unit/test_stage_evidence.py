@@ -176,6 +176,22 @@ def test_a_bank_question_answered_over_two_sentences_is_not_asked(spec):
     assert already_answered([loop.ask], [apart], None, by) == set()
 
 
+def test_a_randomised_rollout_with_no_offer_answers_how_the_saving_is_shown(spec):
+    """Played outside the repo: after "I measure the subscribers saved per thousand
+    offers, in a randomized rollout where a slice of high risk users get no offer", the
+    first probe was "How would you show that the model actually saved subscribers?"."""
+    q = load_question("churn-prediction")
+    saved = next(f for f in q.follow_ups if "saved subscribers" in f.ask)
+    by = {f.ask: f.answered_by for f in q.follow_ups}
+    said = (
+        "I measure the number of subscribers saved per thousand offers, in a randomized "
+        "rollout where a slice of high risk users get no offer."
+    )
+    assert already_answered([saved.ask], [view(said, spec)], None, by) == {saved.ask}
+    plain = "I measure the number of subscribers saved per thousand offers."
+    assert already_answered([saved.ask], [view(plain, spec)], None, by) == set()
+
+
 def test_a_question_about_the_task_itself_answered_at_once_is_rhetorical():
     assert (
         clarifying_questions("So what is the job? A shopper snaps a photo and we match it.") == []
