@@ -77,6 +77,10 @@ class Phrasings(BaseModel):
     measure), where "what makes that the right call" would not fit; ``asks.depth``
     otherwise."""
 
+    depth_answered_by: dict[str, list[str]] = {}
+    """Stage id -> words an answer to its depth ask would use: where one sentence (or two
+    in a row) of the candidate's holds two of them, the ask is answered and not asked."""
+
     @model_validator(mode="after")
     def _declared(self) -> Phrasings:
         texts = {f"moves.{k}.{i}": t for k, v in self.moves.items() for i, t in enumerate(v)}

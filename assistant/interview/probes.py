@@ -249,11 +249,14 @@ class Probes:
             ),
             key=lambda s: (depth.get(s, 0), rank[s]),
         )
-        if not shallow:
+        for stage in shallow:
+            asks = self._asks(stage, state)
+            generic = self.phrasings.depth_asks.get(stage, self.phrasings.asks["depth"])
+            by = {generic: self.phrasings.depth_answered_by.get(stage, [])}
+            if asks or not already_answered([generic], state.answers, None, by):
+                break
+        else:  # every shallow stage's ask is answered in the candidate's words
             return None
-        stage = shallow[0]
-        asks = self._asks(stage, state)
-        generic = self.phrasings.depth_asks.get(stage, self.phrasings.asks["depth"])
         ask = asks[0] if asks else _fitting(generic, said[stage], self.phrasings.asks["depth"])
         title = self.rubric.stage(stage).title.lower()
         return Move(

@@ -311,3 +311,27 @@ def test_a_nightly_batch_that_scores_everyone_is_how_the_model_runs(spec):
         ["deployment"],
     )
     assert said["deployment"].level != Said.NOTHING
+
+
+def test_a_depth_ask_the_candidate_already_answered_is_not_put(spec):
+    """Played outside the repo: right after "The 20 million and the 200 thousand come from
+    what you told me about the business. If they were ten times bigger, the batch job
+    still works.", the interviewer asked "Where does that number come from, and what in
+    your design changes if it is ten times bigger?"."""
+    q = load_question("churn-prediction")
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    first = (
+        "We have 20 million subscribers and the team can afford 200,000 offers a month. "
+        "I'd train gradient boosted trees on weekly viewing hours and billing events, "
+        "because the data is tabular. We score everyone in a nightly batch job and send "
+        "the list each morning."
+    )
+    second = (
+        "The 20 million and the 200 thousand come from what you told me about the business. "
+        "If they were ten times bigger, the batch job still works."
+    )
+    asked = planner.probes._depth(PlannerState([], [view(first, spec)], 5), 0, [])
+    assert asked.target == "constraints" and "ten times bigger" in asked.question
+    views = [view(first, spec), view(second, spec)]
+    after = planner.probes._depth(PlannerState([], views, 5), 0, [])
+    assert after is None or "ten times bigger" not in after.question
