@@ -15,6 +15,7 @@ from textual import events
 from assistant.practice.rescoring import rescore_session
 from assistant.practice.session import MAX_TYPED_CHARS
 from assistant.report import Report
+from assistant.report.format import clock as clock_text
 from assistant.tui.app import ThinkaloudApp
 from assistant.tui.title_bar import TitleBar
 from sessions.store import Store
@@ -304,6 +305,33 @@ async def test_typed_answers_without_a_microphone(transcriber, tmp_path, size):
     kept = [a.audio_path for a in deps.store.answers(row.id)]
     assert [p.suffix for p in kept] == [".txt", ".txt"]
     assert kept[0].read_text() == "so first I restate the problem? yes."
+
+
+async def test_a_typed_answer_has_its_countdown_from_its_first_key(transcriber, tmp_path):
+    """Played outside the repo: typing, the header stayed at "budget 5:00" however long
+    the answer took; the README promises a countdown while you answer."""
+    clock = Clock()
+    deps = make_deps(transcriber, tmp_path, recorder=False, clock=clock)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        budget = screen.session.budget_s
+        clock.now += 30  # reading the question is not answering it
+        ticks = screen.spin
+        await until(pilot, lambda: screen.spin >= ticks + 2, 30)
+        assert f"budget {clock_text(budget)}" in shown(screen.query_one("#countdown"))
+        await pilot.press("w", "e")
+        clock.now += 10
+        want = f"{clock_text(budget - 10)} left"
+        await until(pilot, lambda: want in shown(screen.query_one("#countdown")), 30)
+        clock.now += budget
+        await until(pilot, lambda: "over" in shown(screen.query_one("#countdown")), 30)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
+        await until(pilot, lambda: screen.phase == "ready")
+        # the next answer's clock waits for its own first key
+        assert "budget" in shown(screen.query_one("#countdown"))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -175,6 +175,9 @@ class InterviewScreen(Screen):
         """Enter was pressed on an answer typed while the interviewer was getting ready."""
         self.typed_shown = False
         """The typed answer being judged is in the conversation already."""
+        self.typing_since: float | None = None
+        """When the answer being typed got its first key: its countdown runs from there,
+        as a spoken one runs from the space that starts it."""
         self.end_after_answer = False
         """End was chosen while an answer was being recorded or judged: it counts, then
         the interview ends."""
@@ -532,8 +535,14 @@ class InterviewScreen(Screen):
         event.stop()
         event.prevent_default()
 
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """The first key of a typed answer starts its countdown."""
+        if self.typing_since is None and event.text_area.text.strip() and self.typing():
+            self.typing_since = self.now()
+
     def send_typed(self, text: str) -> None:
         """The typed answer leaves the box for the conversation and is judged."""
+        self.typing_since = None
         self.send_when_ready = False
         self.query_one("#typed", AnswerBox).clear()
         self.add_line(Text.assemble(("You: ", "bold"), text.strip()))
@@ -904,10 +913,11 @@ class InterviewScreen(Screen):
             widget.update("")
             return
         budget = self.session.budget_s
-        if self.phase != Phase.RECORDING:
+        typed = self.typing_since is not None and self.phase != Phase.THINKING
+        if self.phase != Phase.RECORDING and not typed:
             widget.update(f"budget {clock(budget)}")
             return
-        left = budget - self.elapsed()
+        left = budget - (self.now() - self.typing_since if typed else self.elapsed())
         widget.update(
             Text(f"+{clock(-left)} over", style="bold red") if left < 0 else f"{clock(left)} left"
         )
