@@ -524,6 +524,15 @@ def test_the_design_kept_as_it_was_describes_nothing_new():
     assert not one.as_before and one.level == 2
 
 
+def test_a_budget_spelled_in_words_is_as_concrete_as_in_digits():
+    """Written outside the repo: a typed "probably under fifty milliseconds" was told "not
+    the numbers: how fast it must answer"; "under 50 milliseconds" was described."""
+    read = SubstanceReader("").read
+    for said in ("under fifty milliseconds", "under 50 milliseconds"):
+        assert read(f"The main constraint is latency, probably {said}.").level == 2, said
+    assert read("It is around five percent.").level == 1  # a figure alone: of what?
+
+
 def test_saying_the_question_back_adds_nothing():
     question = "Design the system that flags risky card payments for merchants."
     echo = "So we design a system that flags risky card payments for the merchants."

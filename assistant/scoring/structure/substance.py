@@ -315,7 +315,10 @@ class Substance:
         # of them are in the reason for a choice the sentence does not spell out
         by_words = own >= needed and own >= OWN_SHARE * self.words
         by_words = by_words and not self.placeholder and not self.bare_choice
-        return (self.quantities + self.terms + self.models >= 1 and own >= 1) or by_words
+        # a time or traffic budget is concrete on its own ("probably under fifty
+        # milliseconds"); other figures need a word of their own beside them
+        named = self.quantities + self.terms + self.models >= 1 and (own >= 1 or self.budget)
+        return named or by_words
 
     def for_stage(self, stage: str) -> Substance:
         """What the sentence commits to on ``stage``: a model named by its family is a
