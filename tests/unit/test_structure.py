@@ -533,6 +533,22 @@ def test_a_budget_spelled_in_words_is_as_concrete_as_in_digits():
     assert read("It is around five percent.").level == 1  # a figure alone: of what?
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Approximate search gives up a little recall to hit the latency budget.",
+        "Approximate search loses a little recall but stays within the latency budget.",
+    ],
+)
+def test_what_a_choice_gives_up_said_of_the_choice_weighs_it(said):
+    """Written outside the repo: told "No tradeoff was named" after what the approximate
+    search pays for its speed; only "The tradeoff is…" had earned any credit."""
+    from assistant.scoring.structure.scorers import WEIGHING
+
+    assert SubstanceReader("").read(said).comparison
+    assert WEIGHING.search(said.lower())
+
+
 def test_saying_the_question_back_adds_nothing():
     question = "Design the system that flags risky card payments for merchants."
     echo = "So we design a system that flags risky card payments for the merchants."

@@ -67,6 +67,11 @@ WEIGHING = re.compile(
     # "we could run it on a GPU, but that won't fit the budget / is too slow"
     r"|\b(but|though|although)\b[^.?!]{0,70}?\b(?:(?:doesn't|does not|won't|wouldn't|can't|"
     r"cannot|would not) fit|too (?:slow|expensive|costly|big|heavy|large|late))\b"
+    # "approximate search gives up a little recall to hit the latency budget", "loses some
+    # recall but stays within it": what a choice pays, said of the choice
+    r"|\b(?:gives?|giving|gave) up\b[^.?!]{0,50}?\b(?:to|for|in exchange|so|but)\b"
+    r"|\b(?:loses?|losing|sacrific\w*|trad(?:es?|ing) away)\b[^.?!]{0,50}?\b(?:to (?:hit|stay|"
+    r"fit|meet|keep|get|make|reach)|but|in exchange|for)\b"
     # "...and accept the higher serving cost": a cost taken on for what was chosen
     r"|\baccept(?:ing)?\s+(?:the|a|some|that)\s+(?:\w+\s+){0,2}(?:cost|costs|latency|delay|"
     r"risk|loss|hit|drop|complexity|overhead)\b"

@@ -94,7 +94,11 @@ _COMPARISON = re.compile(
     # accuracy"
     r"costs? (?:a bit |a little |a lot |much |far )?(?:more|less) (?:to \w+|than)|"
     r"(?:loss|drop|hit) (?:in|of|to) (?:accuracy|recall|precision|quality|coverage|"
-    r"freshness|latency))\b"
+    r"freshness|latency)|"
+    # said of the option itself: "approximate search gives up a little recall to hit the
+    # latency budget", "loses some precision but stays within it"
+    r"(?:gives?|giving|gave) up|trad(?:es?|ing|ed) (?:away|off)|"
+    r"(?:loses?|losing|sacrific\w*) (?:a (?:little|bit)|some|a few))\b"
 )
 _QUALITY = r"(?:accuracy|efficiency|performance|cost|speed|quality|scalability|complexity)"
 _DEFERRED = re.compile(
