@@ -226,6 +226,20 @@ def test_listing_models_without_reasons_is_breadth_not_depth(spec):
     assert any(f.metric == "structure.depth" for f in report.feedback)
 
 
+def test_a_model_turned_down_is_no_entry_in_a_list_of_models(spec):
+    """Written outside the repo: "I chose two towers rather than plain collaborative
+    filtering because…" was told that three model families were named with a reason for
+    one, and that choosing one would go further than a list."""
+    text = (
+        "Candidates come from an approximate nearest neighbour index over song embeddings.\n"
+        "I chose a two tower model rather than plain collaborative filtering, because the "
+        "audio tower can embed a track with zero plays.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="music-playlist")
+    assert "collaborative filtering" not in report.structure.models.named
+    assert not any(f.metric == "structure.depth" for f in report.feedback)
+
+
 def test_every_structure_feedback_item_cites_words_or_names_a_gap(spec):
     text = (EVAL / "search-medium-1.toml").read_text()
     report = analyse_text(tomllib.loads(text)["text"], Settings(), structure=spec)

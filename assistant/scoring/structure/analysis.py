@@ -605,9 +605,25 @@ def _tradeoffs_and_models(a: StructureAnalysis) -> None:
         if explicit or confident:
             a.tradeoffs.append(i)
         for name in hits.get("model", []):
+            if _turned_down(seg.text, name):  # "two towers rather than plain collaborative
+                continue  # filtering": the option weighed against, not one more in a list
             family = _FAMILY_OF.get(name, name)
             if family not in {_FAMILY_OF.get(n, n) for n in a.model_names}:
                 a.model_names.setdefault(name, i)
+
+
+_TURNED_DOWN = re.compile(
+    r"\b(?:rather than|instead of|over|than|not|beats|versus|vs)\s+(?:(?:a|an|the|plain|"
+    r"simple|just|only|pure|full|classic|standard)\s+){0,2}$"
+)
+
+
+def _turned_down(text: str, name: str) -> bool:
+    """``name`` is said as the option turned down ("…rather than plain collaborative
+    filtering", "beats a category classifier")."""
+    low = normalise_text(text)
+    at = low.find(f" {normalise_text(name).strip()} ")
+    return at >= 0 and bool(_TURNED_DOWN.search(low[: at + 1]))
 
 
 def _depth(a: StructureAnalysis) -> None:
