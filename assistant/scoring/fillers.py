@@ -261,6 +261,8 @@ _SO_MEANINGFUL_BEFORE = {
 _I_MEAN_NOT_BEFORE = {"what", "do", "don't", "did", "didn't", "that's", "if", "i"}
 _I_MEAN_NOT_NEXT = {"it", "that", "to", "what", "is", "was", "by", "for"}
 _KIND_NOT_AFTER = {
+    "per",  # "a different lean per kind of product"
+    "by",
     "what",
     "this",
     "that",
