@@ -240,6 +240,27 @@ def test_a_model_turned_down_is_no_entry_in_a_list_of_models(spec):
     assert not any(f.metric == "structure.depth" for f in report.feedback)
 
 
+def test_turning_the_ask_into_an_ml_task_is_no_model_chosen_first(spec):
+    """Written outside the repo: "I'd treat it as image retrieval: embed the photo and
+    find its nearest neighbours" frames the problem, and cost 5 points as "The model was
+    chosen before any success metrics or constraints came up"."""
+    opening = (
+        "A shopper takes a photo of a lamp and we show similar products they can buy.\n"
+        "I'd treat it as image retrieval: embed the photo and find its nearest neighbours "
+        "in a catalogue index.\n"
+    )
+    rest = (
+        "I'll assume fifty million products and a few hundred searches a second, within "
+        "about half a second end to end.\n"
+        "Success is purchases per visual search, and recall at twenty offline.\n"
+    )
+    report = analyse_text(opening + rest, Settings(), structure=spec, question="visual-search")
+    assert not any("model was chosen before" in f.message for f in report.feedback)
+    jumped = "I'd use a vision transformer with a contrastive loss for the embeddings.\n"
+    report = analyse_text(jumped + rest, Settings(), structure=spec, question="visual-search")
+    assert any("model was chosen before" in f.message for f in report.feedback)
+
+
 def test_every_structure_feedback_item_cites_words_or_names_a_gap(spec):
     text = (EVAL / "search-medium-1.toml").read_text()
     report = analyse_text(tomllib.loads(text)["text"], Settings(), structure=spec)

@@ -732,7 +732,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 )
             )
     if "model" in ids:
-        first_model = _first_dominant(a, "model")
+        first_model = _first_dominant(a, "model", skip=_FORMULATES)
         if first_model is not None:
             before = [s for s in ("metrics", "constraints") if s in ids]
             late = [
@@ -807,12 +807,24 @@ def _heard(
     return row
 
 
-def _first_dominant(a: StructureAnalysis, stage_id: str) -> int | None:
+_FORMULATES = re.compile(
+    r"\b(?:treat|frame|cast|pose|formulate|think of|see)\s+(?:it|this|the problem|the task)\s+as\b"
+)
+"""Turns the product ask into an ML task ("I'd treat it as image retrieval: embed the
+photo and find its nearest neighbours"): it frames the problem; it picks no model."""
+
+
+def _first_dominant(
+    a: StructureAnalysis, stage_id: str, skip: re.Pattern | None = None
+) -> int | None:
     """First sentence mainly about ``stage_id`` (not one that mentions it in passing,
-    like "we're building a model that suggests prices" while framing)."""
+    like "we're building a model that suggests prices" while framing), and not one
+    ``skip`` finds."""
     for i, row in enumerate(a.strengths):
         v = row.get(stage_id, 0.0)
         if v >= 1.0 and v >= max(row.values()):
+            if skip is not None and skip.search(a.segments[i].text.lower()):
+                continue
             return i
     return None
 
