@@ -17,6 +17,11 @@ from assistant.report.format import (
 )
 from assistant.scoring.fillers import filled_pause
 
+_PLACES = {
+    "sentence_boundary": "between sentences",
+    "clause_boundary": "between clauses",
+    "mid_clause": "mid-sentence",
+}
 MAX_CUE_S = 6.0
 MAX_CUE_WORDS = 12
 
@@ -58,6 +63,15 @@ def to_markdown(
             f"| Long pauses | {sum(1 for x in p.pauses if x.kind == 'long')} |",
             "",
         ]
+        held = [x for x in p.pauses if x.kind in ("thinking", "long")]
+        if held:  # each with its time, to find it in the recording
+            lines += ["| At | Pause | Kind | Where |", "|---|---|---|---|"]
+            lines += [
+                f"| {clock(x.start)} | {x.duration:.1f} s | {x.kind} | "
+                f"{_PLACES.get(x.position, x.position)} |"
+                for x in held
+            ]
+            lines.append("")
     f = report.fillers
     lines += [
         "## Fillers",
@@ -68,6 +82,9 @@ def to_markdown(
         + (", ".join(f"{w} ×{n}" for w, n in f.by_word.items()) or "none"),
         "",
     ]
+    timed = [i for i in f.items if i.start is not None]
+    if timed:
+        lines += ["At " + ", ".join(f"{clock(i.start)} {i.text}" for i in timed) + ".", ""]
     if report.structure:
         s = report.structure
         lines += [
@@ -80,6 +97,8 @@ def to_markdown(
         for st in s.stages:
             shown = st.depth_evidence or st.evidence
             quote = shown.quote.replace("|", "/") if shown else ""
+            if shown and quote and shown.start is not None:
+                quote = f"{clock(shown.start)} “{quote}”"
             lines.append(f"| {st.title} | {stage_reach(st, old)} | {stage_first(st)} | {quote} |")
         lines.append("")
     if report.interview and report.interview.adaptation:

@@ -285,6 +285,13 @@ def test_exports(saved, fmt, tmp_path):
         assert json.loads(text)["interview"]["question"] == "fraud-detection"
     elif fmt == "md":
         assert "## Structure" in text and "**Interviewer (New requirement):**" in text
+        # what a coach checks against the recording has its time: played outside the
+        # repo, the export had the fillers' count alone, no pause and no evidence time
+        import re
+
+        assert re.search(r"^\| \d+:\d\d \| 3\.2 s \| (long|thinking) \| ", text, re.M), text
+        assert re.search(r"^At \d+:\d\d (um|uh)", text, re.M), text
+        assert re.search(r"^\| [^|]+ \| [^|]+ \| [^|]+ \| \d+:\d\d “", text, re.M), text
     else:
         assert "[um]" in text and "[pause 3.2s]" in text
         assert ("WEBVTT" in text) == (fmt == "vtt")
