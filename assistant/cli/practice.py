@@ -92,19 +92,30 @@ def _questions(args: argparse.Namespace, ctx: AppContext) -> int:
     from assistant.cli.render import plain
     from assistant.report.format import counted
 
+    out = Output(file=env.stdout)
+    # in 80 columns the topic gives its room to the title, which had folded word by word
+    # ("Ad / click-thr… / prediction"); the id is what --question takes: never cut
+    cols = ("id", "title", "topic", "difficulty") if out.width >= WIDE_LIST else ("id", "title")
     table = Table(title=counted(len(rows), "question"))
-    table.add_column("id", no_wrap=True)  # what --question takes: never cut
+    table.add_column("id", no_wrap=True)
     table.add_column("title", ratio=1)  # the column that gives way
-    for col in ("topic", "difficulty"):
+    for col in cols[2:]:
         table.add_column(col)
+    if len(cols) == 2:
+        table.add_column("level")
     table.add_column("budget", no_wrap=True)
     for r in rows:  # the user's own questions among them: their text is never markup
         table.add_row(
-            *(plain(r[k]) for k in ("id", "title", "topic", "difficulty")),
+            *(plain(r[k]) for k in cols),
+            *([plain(r["difficulty"])] if len(cols) == 2 else []),
             budget_words(r["budget_s"]),
         )
-    Output(file=env.stdout).print(table)
+    out.print(table)
     return 0
+
+
+WIDE_LIST = 100
+"""From this many columns `questions` shows each question's topic too."""
 
 
 def _practice(args: argparse.Namespace, ctx: AppContext) -> int:

@@ -150,6 +150,18 @@ def test_the_question_list_shows_each_budget_as_the_interview_counts_it():
         assert f"{q.budget_s // 60}:{q.budget_s % 60:02d} min" in row
 
 
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_the_question_list_keeps_each_title_whole_on_a_line_in_80_columns(columns):
+    """Played outside the repo: in 80 columns (or a pipe) each title folded word by word,
+    "Ad / click-thr… / prediction"; the topic gives way there."""
+    code, out, _ = run("questions", COLUMNS=columns)
+    assert code == 0
+    assert "…" not in out
+    row = next(line for line in out.splitlines() if "ad-click-prediction" in line)
+    assert "Ad click-through prediction" in row
+    assert ("observability" in out) == (columns == "120")
+
+
 @pytest.mark.parametrize(
     "argv", [("--replay", ""), ("practice", "--question", "fraud-detection", "--answer", " ")]
 )
