@@ -182,6 +182,13 @@ class Verdict:
     the design anyway)."""
 
 
+SAID_AS = {
+    "daily": ("nightly", "each night", "every night", "every day", "each day", "once a day"),
+    "weekly": ("each week", "every week", "once a week"),
+    "hourly": ("each hour", "every hour", "once an hour"),
+    "monthly": ("each month", "every month", "once a month"),
+}
+"""How a change's word of time is said in other words."""
 REMEDIES_SHOWN = 2
 """Remedies a requirement change calls for ("cohorts", "session") that, said in an
 answer after it, show the change was taken up without its own words."""
@@ -211,6 +218,14 @@ def judge_texts(
     taken_away = _taken_away([w for w in words if w[:6] in before])
     removal = bool(_REMOVAL_CHANGE.search(spoken_change(change).lower()))
     words = [w for w in words if w[:6] not in before]
+    # the change's word said in other words: "refreshed daily" taken up as "each night a
+    # light job re-ranks…"
+    words += [
+        other
+        for w in words
+        for other in SAID_AS.get(w, ())
+        if f" {other} " not in f" {said_before} "
+    ]
     said_text = normalise_text(spoken_change(change))
     remedy_cues = [
         k

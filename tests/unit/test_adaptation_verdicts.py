@@ -414,3 +414,25 @@ def test_time_to_spare_meets_the_change(embedder):
     v = verdict("duplicate-listings", "at-posting-time", first, reply, embedder)
     assert v.acknowledged and (v.held is not None or v.revised)
     assert v.kept is None or "to spare" not in v.kept
+
+
+def test_a_change_s_word_of_time_said_in_other_words_takes_it_up(embedder):
+    """Played outside the repo: after "Product wants the playlist refreshed daily and
+    reacting to today's listening", a redesign with a light job "each night" on what
+    they played that day was told it did not take the change up (-10)."""
+    first = (
+        "Every Monday morning each listener gets thirty songs they have not heard. A "
+        "weekend batch job builds candidates from collaborative filtering and audio "
+        "embeddings, and a ranker orders them by the chance of a save."
+    )
+    reply = (
+        "Instead of one big weekend job, I would split it in two. The heavy candidate "
+        "generation stays weekly. Then each night a light job re-ranks each person's "
+        "candidates using what they played that day, and swaps out songs they already heard."
+    )
+    v = verdict("music-playlist", "daily-refresh", first, reply, embedder)
+    assert v.acknowledged and v.revised
+    # said before the change, the same words show nothing new
+    said = first + " A light job re-ranks them each night."
+    v = verdict("music-playlist", "daily-refresh", said, reply, embedder, rivals=False)
+    assert not v.acknowledged
