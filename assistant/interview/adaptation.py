@@ -471,7 +471,28 @@ def digits(norm: str) -> str:
                 out[i - 1 : i + 1] = [str(int(head) + int(tail))]
                 del spoken[i]
         i -= 1
-    return " ".join(out)
+    return " ".join(_with_points(out))
+
+
+_POINT_DIGITS = {"zero": "0", "oh": "0", "one": "1"}
+"""Said beside "point", these are digits ("zero point nine eight", "one point five")."""
+
+
+def _with_points(tokens: list[str]) -> list[str]:
+    """ "99 point 7" -> "99.7", "zero point 9 8" -> "0.98": a decimal said aloud."""
+    out = list(tokens)
+    i = 1
+    while i < len(out) - 1:
+        if out[i] == "point":
+            whole = _POINT_DIGITS.get(out[i - 1], out[i - 1])
+            j, frac = i + 1, ""
+            while j < len(out) and len(d := _POINT_DIGITS.get(out[j], out[j])) == 1 and d.isdigit():
+                frac, j = frac + d, j + 1
+            if whole.isdigit() and frac:
+                out[i - 1 : j] = [f"{whole}.{frac}"]
+                continue
+        i += 1
+    return out
 
 
 def check_adaptation(

@@ -278,6 +278,14 @@ def test_numbers_are_read_as_digits_whether_spoken_or_written():
     assert number_text("two thousand five hundred QPS") == "2500 qps"
     assert number_text("two hundred thousand, 2000 500 times") == "200000 2000 500 times"
     assert number_text("two thousand and five hundred") == "2000 and 500"
+    # a decimal said aloud (played outside the repo: "ninety nine point seven percent"
+    # did not show a design meeting 99.5 %, where "99.7%" did)
+    assert number_text("ninety nine point seven percent, zero point nine eight") == (
+        "99.7 percent 0.98"
+    )
+    assert number_text("one point five seconds; the point is two models") == (
+        "1.5 seconds the point is 2 models"
+    )
 
 
 def test_a_revision_is_quoted_by_the_sentence_that_changes_course(embedder):
@@ -436,3 +444,21 @@ def test_a_change_s_word_of_time_said_in_other_words_takes_it_up(embedder):
     said = first + " A light job re-ranks them each night."
     v = verdict("music-playlist", "daily-refresh", said, reply, embedder, rivals=False)
     assert not v.acknowledged
+
+
+def test_a_design_shown_to_meet_the_change_with_figures_said_in_words_needs_no_revision(
+    embedder,
+):
+    first = (
+        "An embedding index finds near duplicates, and a classifier scores each pair; "
+        "pairs above a threshold are removed automatically, and the rest go to human "
+        "review instead."
+    )
+    reply = (
+        "I would keep the design as it is, because it already only removes when it is very "
+        "sure. Above a score of zero point nine eight the audit sample shows ninety nine "
+        "point seven percent precision, which is above the ninety nine point five percent "
+        "asked for, and everything below that goes to human review instead of being removed."
+    )
+    v = verdict("duplicate-listings", "no-false-removals", first, reply, embedder)
+    assert v.acknowledged and not v.revised and v.held == 1
