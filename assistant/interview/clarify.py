@@ -206,7 +206,9 @@ def match_facts(
         scored = []
         for f in facts:
             weight = sum(
-                (0.5 if f" {normalise_text(k).strip()} " in prompt else 1.0) / listed[k]
+                (0.5 if f" {normalise_text(k).strip()} " in prompt else 1.0)
+                * (0.5 if _ASKING_WORDS.match(k) else 1.0)
+                / listed[k]
                 for k in hits.get(f.topic, [])
             )
             if weight > 0:
@@ -224,6 +226,10 @@ def match_facts(
     return picked, asked_again
 
 
+_ASKING_WORDS = re.compile(r"^(?:how|what|when|which|where|who|before)\b")
+"""A fact's keyword that is how a question asks ("how many", "how fast", "when"): it says
+less of which fact is wanted than a thing named ("How many moderators do we have?" asks
+for the moderators, not the post volume)."""
 _SECOND_ASK = re.compile(
     r",?\s+(?:and|or|also)\s+(?=(?:what|what's|how|which|is|are|do|does|can|could|will|"
     r"would|who|where|when|should)\b)",

@@ -451,6 +451,15 @@ def test_every_question_in_a_list_gets_its_fact():
     assert move.answered.split("+") == ["traffic", "latency", "data", "safety"]
 
 
+def test_a_question_gets_the_fact_of_the_thing_it_names_not_of_how_it_asks():
+    """Played outside the repo: "How many moderators do we have?" was answered with the
+    post volume ("how many" is a keyword of the volume fact), though the question has a
+    fact on the moderators."""
+    facts = load_question("harmful-content").facts
+    assert match_fact(["How many moderators do we have?"], facts)[0].topic == "moderators"
+    assert match_fact(["How many posts a day do we get?"], facts)[0].topic == "volume"
+
+
 def test_a_choice_made_over_another_is_not_challenged_as_if_nothing_was_weighed(spec):
     """A helper's typed autocomplete session: "I picked a trie plus a light ranker over a
     neural generator because…" was followed by "which decision are you least sure of, and
