@@ -44,7 +44,9 @@ def trends_data(
             "series": series,
             "baseline": baseline,
             "latest": latest,
-            "change": change(latest, baseline, lower_better, target, NUMBER_FORMAT[column]),
+            "change": change(
+                latest, baseline, lower_better, target, NUMBER_FORMAT[column], SAME_WITHIN[column]
+            ),
         }
     return out
 
@@ -55,10 +57,12 @@ def change(
     lower_better: bool,
     target: tuple[float, float] | None = None,
     shown: str = "g",
+    within: float = 0.0,
 ) -> str | None:
     """ "better", "worse" or "the same" for ``latest`` against ``baseline``, compared as
     they are shown (``shown``: their format); with a ``target`` range, nearer the range
-    is better (inside it, every value is as good). None without both numbers."""
+    is better (inside it, every value is as good); ``within`` this of each other they are
+    the same. None without both numbers."""
     if latest is None or baseline is None:
         return None
     now, usual = (float(format(v, shown)) for v in (latest, baseline))
@@ -67,7 +71,7 @@ def change(
         if now == usual == 0.0:
             return "in range"
         lower_better = True
-    if now == usual:
+    if abs(now - usual) <= within:
         return "the same"
     return "better" if (now < usual) == lower_better else "worse"
 
@@ -75,6 +79,10 @@ def change(
 # -- plot series: trends_data shaped for a chart (no UI here) -----------------------------
 
 LOWER, HIGHER = "lower is better", "higher is better"
+SAME_WITHIN = {"wpm": 5.0, "fillers_per_min": 0.3, "long_pauses": 0.0, "structure_score": 3.0}
+"""Differences this small are the same evening to evening: a few words a minute, a
+filler every few minutes, or a point or two of structure (the same recording scored
+twice moves that much); "170.7 against 167.4 wpm, worse" told nothing."""
 NUMBER_FORMAT = {"wpm": ".0f", "fillers_per_min": ".1f", "long_pauses": "g", "structure_score": "g"}
 INTEGER_AXIS = {"long_pauses", "structure_score"}
 CAPS = {"structure_score": 100.0}

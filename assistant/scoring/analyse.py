@@ -180,7 +180,10 @@ def analyse(
             speech_detected=False,
             transcript=TranscriptOut(text="", words=[]),
             pacing=None,
-            fillers=FillersOut(count=0, per_minute=0.0, percent_of_words=0.0, by_word={}, items=[]),
+            # no speech, no rate: "0.0 a minute" over silence read as a good evening
+            fillers=FillersOut(
+                count=0, per_minute=None, percent_of_words=0.0, by_word={}, items=[]
+            ),
             question=question,
             feedback=fb.no_speech_feedback(),
         )

@@ -393,6 +393,8 @@ def test_a_recording_with_no_speech_has_no_rates(tmp_path):
     (row,) = json.loads(out)
     assert row["fillers_per_min"] is None and row["wpm"] is None, row
     assert row["long_pauses"] is None and row["structure_score"] is None, row
+    code, out, _ = run("score", str(quiet), "--json", THINKALOUD_DATA_DIR=data)
+    assert code == 0 and json.loads(out)["fillers"]["per_minute"] is None  # not "0.0/min"
 
 
 def test_history_at_80_columns_shows_the_whole_question_beside_an_interrupted_session(tmp_path):

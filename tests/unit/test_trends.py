@@ -109,3 +109,24 @@ def test_the_latest_is_called_better_or_worse_than_the_baseline(
 ):
     shown = ".1f" if target is None else ".0f"
     assert change(latest, baseline, lower_better, target, shown) == said
+
+
+@pytest.mark.parametrize(
+    ("column", "latest", "baseline", "said"),
+    [
+        # played outside the repo: each was called better or worse
+        ("wpm", 170.7, 167.4, "the same"),
+        ("structure_score", 67, 68, "the same"),
+        ("structure_score", 98, 68, "better"),
+        ("fillers_per_min", 2.1, 1.9, "the same"),
+        ("fillers_per_min", 3.0, 1.9, "worse"),
+        ("long_pauses", 1, 0, "worse"),
+    ],
+)
+def test_a_difference_within_an_evening_s_noise_is_the_same(column, latest, baseline, said):
+    from assistant.practice.trends import METRICS, NUMBER_FORMAT, SAME_WITHIN
+
+    lower_better = METRICS[column][1]
+    target = (110.0, 170.0) if column == "wpm" else None
+    shown, within = NUMBER_FORMAT[column], SAME_WITHIN[column]
+    assert change(latest, baseline, lower_better, target, shown, within) == said
