@@ -80,10 +80,14 @@ def session_report(
         if len(answers) > 1:  # the evidence is in the first of several: say so
             kept = [o.model_copy(update={"message": _of_first(o.message)}) for o in kept]
             order = [f.model_copy(update={"message": _of_first(f.message)}) for f in order]
-        structure_out = structure_out.model_copy(update={"order_findings": kept})
         feedback = [f for f in feedback if f.metric != "structure.order"] + order
         if structure is not None:
             feedback = without_repeated_order(feedback, structure.rubric.stage_ids[0])
+        # the header counts the order problems the feedback tells: one it leaves out (the
+        # item on the opening stage says it already) was "1 order problem" unexplained
+        told = {f.evidence.quote for f in feedback if f.metric == "structure.order" and f.evidence}
+        kept = [o for o in kept if o.evidence is None or o.evidence.quote in told]
+        structure_out = structure_out.model_copy(update={"order_findings": kept})
     structure_out, feedback = adapted(
         structure_out, feedback, out.adaptation, design=interview.planner.question.is_design
     )

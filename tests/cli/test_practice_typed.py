@@ -179,3 +179,42 @@ def test_an_empty_typed_answer_is_refused_as_score_refuses_it(tmp_path, content)
         code, out, err = run(*args)
         assert code == 3 and out == "", (args, err)
         assert "the file is empty" in one_error_line(err)
+
+
+def test_the_session_header_counts_only_order_problems_the_feedback_tells(tmp_path):
+    """Played outside the repo: a session report headed "1 order problem" (an opening
+    that touched framing only in passing), while no feedback item told it: the item on
+    framing quoted that sentence already, and the session's score had no penalty."""
+    answers = []
+    for i, text in enumerate(
+        (
+            "The goal is to order the products for each query so that shoppers find and buy "
+            "something, so I would optimise purchases per search, and offline I would use "
+            "NDCG at ten with purchase as the top grade, checked against past A/B tests to "
+            "make sure it moves with purchases. Shoppers click whatever sits at the top "
+            "regardless, so I would correct each logged click by how often that slot gets "
+            "looked at, estimated from a small amount of randomised swapping of adjacent "
+            "results. Retrieval pulls the top thousand candidates with BM25 plus an embedding "
+            "index, and then a LambdaMART ranker reorders them with query, product and "
+            "shopper features; a cross encoder would be too slow at this traffic, so it is "
+            "trees. What share of the traffic comes from mobile?",
+            "As I said, purchases per search is the number, and I would also track the share "
+            "of searches with no click at all.",
+        )
+    ):
+        path = tmp_path / f"answer-{i + 1}.txt"
+        path.write_text(text, encoding="utf-8")
+        answers += ["--answer", str(path)]
+    code, out, err = run(
+        "practice", "--question", "search-ranking", *answers, "--json",
+        THINKALOUD_DATA_DIR=str(tmp_path / "data"),
+    )  # fmt: skip
+    assert code == 0, err
+    report = json.loads(out)
+    told = {
+        f["evidence"]["quote"]
+        for f in report["feedback"]
+        if f["metric"] == "structure.order" and f["evidence"]
+    }
+    for finding in report["structure"]["order_findings"]:
+        assert finding["evidence"] is None or finding["evidence"]["quote"] in told, finding
