@@ -220,6 +220,18 @@ def render_conversation(report: Report, console: Console) -> None:
         console.print(Text.assemble(("Interviewer: ", "bold cyan"), report.interview.closing, "\n"))
 
 
+def _turn_structure(answer: Report, *, first: bool) -> str:
+    """The design answer's structure score; a later answer, which answers one follow-up,
+    by the stages it described ("monitoring, tradeoffs"): against the whole rubric, a
+    clean wrap-up read "structure 0"."""
+    if answer.structure is None:
+        return "—"
+    if first:
+        return f"{answer.structure.score}/100"
+    said = [s.title.lower() for s in answer.structure.stages if s.covered]
+    return ", ".join(said) if said else "—"
+
+
 def _render_turns(report: Report, console: Console) -> None:
     """Each turn on its own: what was asked, and how that answer did."""
     iv = report.interview
@@ -241,7 +253,7 @@ def _render_turns(report: Report, console: Console) -> None:
         else:
             span = "typed" if a.transcript.text.strip() else "[dim]skipped[/]"
         wpm = f"{a.pacing.words_per_minute:.0f}" if a.pacing else "—"
-        score = str(a.structure.score) if a.structure else "—"
+        score = _turn_structure(a, first=n == 1)
         table.add_row(str(n), plain(asked), span, wpm, str(a.fillers.count), score)
     console.print(table)
     if iv.adaptation:

@@ -218,3 +218,24 @@ def test_the_session_header_counts_only_order_problems_the_feedback_tells(tmp_pa
     }
     for finding in report["structure"]["order_findings"]:
         assert finding["evidence"] is None or finding["evidence"]["quote"] in told, finding
+
+
+def test_a_later_answer_is_shown_by_the_stages_it_said_not_a_whole_rubric_score(tmp_path):
+    """Played outside the repo: a clean wrap-up read "structure 0" in "Turn by turn",
+    scored against the whole rubric like the design answer."""
+    args = []
+    for i, text in enumerate((MODEL_FIRST, BASICS, SERVING, SUMMARY)):
+        path = tmp_path / f"answer-{i + 1}.txt"
+        path.write_text(text, encoding="utf-8")
+        args += ["--answer", str(path)]
+    code, out, err = run(
+        "practice", "--question", "fraud-detection", *args, "--no-save", COLUMNS="160"
+    )  # fmt: skip
+    assert code == 0, err
+    table = out[out.index("Turn by turn") :].splitlines()
+    rows = [line for line in table if line.startswith("│ ") and line[2].isdigit()]
+    assert rows[0].rstrip(" │").endswith("/100"), rows[0]
+    for row in rows[1:]:
+        last = row.rstrip(" │").rsplit("│", 1)[1].strip()
+        assert not last.isdigit(), row  # the stages said, or "—"
+    assert "summary and next steps" in rows[-1], rows
