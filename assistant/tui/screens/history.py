@@ -184,7 +184,7 @@ class HistoryScreen(Screen):
             if row is None:
                 text = ""
             elif row.status == "interrupted":
-                text = "Interrupted session: press r to score it from the audio it kept."
+                text = "Interrupted session: press r to score it from the answers it kept."
             elif row.status == "recording":
                 text = "Still being recorded (here or in another thinkaloud): no report yet."
             else:
@@ -203,7 +203,8 @@ class HistoryScreen(Screen):
         if row.status == "interrupted":
             self.hint()
             self.app.notify(
-                "This session was interrupted. Press r to score it from the audio it kept.",
+                "This session was interrupted. Press r to score it from the answers it "
+                "kept (recorded or typed).",
                 markup=False,
             )
             return
