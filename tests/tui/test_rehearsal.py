@@ -244,7 +244,12 @@ async def test_ending_the_instant_an_answer_starts_ends_the_interview(transcribe
         await open_fraud(pilot, app, ready=True)
         await pilot.press("space", "e", "y")
         await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=60)
+        notices = [n.message for n in app._notifications]
     assert deps.store.sessions() == []  # nothing was said: nothing is kept
+    # and the home screen says so (played outside the repo: it came back without a word);
+    # no microphone advice for an answer ended before it began
+    assert "Nothing was heard before the end, so nothing was saved." in notices, notices
+    assert not any("Check the microphone" in n or "Press s" in n for n in notices), notices
 
 
 async def test_quitting_while_paused_offers_to_stay_paused(transcriber, tmp_path):

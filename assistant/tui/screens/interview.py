@@ -452,6 +452,9 @@ class InterviewScreen(Screen):
         )
         if answered is None:
             return
+        if not answered.heard and self.end_after_answer:  # ended before a word: no advice
+            self.post_message(NothingHeard())
+            return
         if not answered.heard:  # nothing heard: ask again rather than judge a silence
             replay = self.app.deps.replay
             if replay:  # the same recording plays again: no microphone to check
@@ -743,6 +746,8 @@ class InterviewScreen(Screen):
             self.stop.set()
             return
         if self.session.answered == 0:
+            if self.end_after_answer:  # ended as it began: say why there is no report
+                self.app.notify("Nothing was heard before the end, so nothing was saved.")
             self.set_phase(Phase.DONE)
             self.session.discard()
             self.app.pop_screen()
