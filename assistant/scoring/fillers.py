@@ -435,7 +435,10 @@ def _marker_is_filler(i, w, word, ends_phrase, starts_phrase, is_filled) -> bool
 
 
 def _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
-    if word(i - 1) in _LIKE_NOT_AFTER:
+    # set off on both sides mid-sentence ("We would, like, retrain every week"), it is
+    # no verb whatever comes before it: "would like" wants something, "would, like," does not
+    aside = i > 0 and word(i + 1) != "" and starts_phrase(i) and ends_phrase(i)
+    if word(i - 1) in _LIKE_NOT_AFTER and not aside:
         return False
     if is_filled(i - 1) or is_filled(i + 1) or word(i + 1) == "like":
         return True

@@ -73,6 +73,9 @@ def test_look_alikes_are_not_fillers(text):
         ("What I mean is that we batch it.", []),
         ("It's kind of slow.", ["kind of"]),
         ("What kind of model would work?", []),
+        # played outside the repo: set off by commas, "like" after "would" is no verb
+        ("We would, like, retrain every week.", ["like"]),
+        ("I would like to test it first.", []),
         # written outside the repo: a kind counted per kind is the noun
         ("I'd set a different lean per kind of product.", []),
         # a sort with a word describing it is the noun: played outside the repo
