@@ -214,6 +214,15 @@ def test_accuracy_as_the_only_measure_is_called_out(spec):
     item = next(f for f in report.feedback if f.metric == "structure.metrics")
     assert "accuracy" in item.message
     assert "high accuracy" in item.evidence.quote
+    # written outside the repo: told "the only measure mentioned was accuracy" of a
+    # sentence that names the users' thumbs up too
+    text = (
+        "we retrieve chunks and pass them to an llm.\n"
+        "for evaluation i'd look at answer accuracy and user feedback like thumbs up.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec)
+    said = [f.message for f in report.feedback if f.metric == "structure.metrics"]
+    assert not any("only measure mentioned was accuracy" in m for m in said), said
 
 
 def test_listing_models_without_reasons_is_breadth_not_depth(spec):

@@ -54,6 +54,10 @@ _REASON = re.compile(
     r"given that|as it|as they|works well|good at|better at)\b"
 )
 _ACCURACY = re.compile(r"\baccuracy\b")
+_USER_SIGNAL = re.compile(
+    r"\b(?:thumbs|ratings?|feedback|satisfaction|csat|nps|complaints?|retention|revenue|"
+    r"conversions?|clicks?|click-through)\b"
+)
 # names that are one family for depth-vs-breadth ("gradient boosted trees, like LightGBM")
 _FAMILIES = {
     "boosted trees": (
@@ -635,7 +639,15 @@ def _depth(a: StructureAnalysis) -> None:
             reasoned += 1
     a.reasoned_models = reasoned
     if "metrics" in a.rubric.stage_ids and not a.stage("metrics").covered:
-        mentions = [i for i, seg in enumerate(a.segments) if _ACCURACY.search(seg.text.lower())]
+        others = CueIndex({"m": [m for m in a.rubric.measure_names if "accuracy" not in m]})
+        mentions = [
+            i
+            for i, seg in enumerate(a.segments)
+            if _ACCURACY.search(seg.text.lower())
+            # "answer accuracy and user feedback like thumbs up" names more than accuracy
+            and not others.hits(seg.text)
+            and not _USER_SIGNAL.search(seg.text.lower())
+        ]
         others = [
             i for i, s in enumerate(a.strengths) if s.get("metrics", 0) > 0 and i not in mentions
         ]
