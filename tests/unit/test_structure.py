@@ -593,6 +593,16 @@ def test_what_a_choice_gives_up_said_of_the_choice_weighs_it(said):
     assert WEIGHING.search(said.lower())
 
 
+def test_a_users_trouble_is_no_cost_of_a_choice():
+    """Written outside the repo: "…the answer is out there somewhere but you can't find
+    it" was praised as "Options were weighed against each other"."""
+    from assistant.scoring.structure.scorers import WEIGHING
+
+    trouble = "it's frustrating when you know the answer is out there but you can't find it."
+    assert not WEIGHING.search(trouble)
+    assert WEIGHING.search("trees are cheaper, but we lose some recall.")
+
+
 def test_saying_the_question_back_adds_nothing():
     question = "Design the system that flags risky card payments for merchants."
     echo = "So we design a system that flags risky card payments for the merchants."

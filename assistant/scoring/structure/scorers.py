@@ -62,8 +62,9 @@ WEIGHING = re.compile(
     r"\b(more|less|better|worse|faster|slower|cheaper|pricier|simpler|harder|easier|bigger|"
     r"smaller|higher|lower|heavier|lighter)\b[^.?!]{0,60}?\b(but|though|although|whereas|"
     r"at the cost|at the expense|at the price)\b"
-    r"|\b(but|though|although)\b[^.?!]{0,40}?\b(more|less|slower|costlier|harder|worse|"
-    r"lose|losing|give up|sacrifice|cannot|can't)\b"
+    # ("…the answer is out there but you can't find it" is a user's trouble, not a cost)
+    r"|\b(but|though|although)\b(?!\s+(?:you|people|users|they)\b)[^.?!]{0,40}?\b(more|less|"
+    r"slower|costlier|harder|worse|lose|losing|give up|sacrifice|cannot|can't)\b"
     # "we could run it on a GPU, but that won't fit the budget / is too slow"
     r"|\b(but|though|although)\b[^.?!]{0,70}?\b(?:(?:doesn't|does not|won't|wouldn't|can't|"
     r"cannot|would not) fit|too (?:slow|expensive|costly|big|heavy|large|late))\b"
