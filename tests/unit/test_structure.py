@@ -603,6 +603,22 @@ def test_a_users_trouble_is_no_cost_of_a_choice():
     assert WEIGHING.search("trees are cheaper, but we lose some recall.")
 
 
+def test_a_reason_that_carries_a_figure_is_not_called_general(spec):
+    """Written outside the repo (tests/eval/outside, a helper's strong answer): "an
+    hourly job aggregates query counts with time decay, so a breaking news query shows
+    up within an hour" was told "You gave a reason for data pipeline and features, but a
+    general one": the depth head had lowered it."""
+    from dataclasses import replace
+
+    text = (EVAL.parent / "outside" / "query-autocomplete-strong.txt").read_text()
+    shipped = replace(spec, whole=True)  # with the depth head, as `score` reads it
+    report = analyse_text(text, Settings(), structure=shipped, question="query-autocomplete")
+    pipeline = next(s for s in report.structure.stages if s.id == "pipeline")
+    assert pipeline.depth == 3
+    said = [f.message for f in report.feedback if f.metric == "structure.pipeline"]
+    assert not any("a general one" in m for m in said), said
+
+
 def test_saying_the_question_back_adds_nothing():
     question = "Design the system that flags risky card payments for merchants."
     echo = "So we design a system that flags risky card payments for the merchants."

@@ -182,7 +182,12 @@ class DepthHead:
         levels = bounded(
             np.array([r.level for r in given]),
             self.levels(x),
-            firm=np.array([r.firm for r in given]),
+            firm=np.array(
+                [
+                    r.firm or _grounded(s, r, strengths, substances)
+                    for s, r in zip(self.stage_ids, given, strict=True)
+                ]
+            ),
             concrete=np.array(sure),
             asked=np.array([r.asked for r in given]),
         )
@@ -199,6 +204,22 @@ class DepthHead:
             scale=self.scale.astype(np.float32),
             weights=self.weights.astype(np.float32),
         )
+
+
+def _grounded(
+    stage: str,
+    depth: StageDepth,
+    strengths: Sequence[Mapping[str, float]],
+    substances: Sequence[Substance],
+) -> bool:
+    """Justified, in a sentence mainly about the stage, by a reason that carries a figure
+    ("…so a breaking news query shows up within an hour"): tied to this problem,
+    whatever the head reads."""
+    if depth.level < 3 or depth.segment is None:
+        return False
+    row = strengths[depth.segment]
+    mainly = bool(row) and _top(row) == stage
+    return mainly and substances[depth.segment].reason_figure
 
 
 def depth_head_path(rubric_id: str) -> Path:

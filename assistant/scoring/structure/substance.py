@@ -290,6 +290,9 @@ class Substance:
     models: int = 0
     """Models named by their family ("XGBoost", "a two-tower model"): a concrete choice
     of model, and of nothing else (:meth:`for_stage`)."""
+    reason_figure: bool = False
+    """The reason carries a figure ("…so a breaking news query shows up within an hour"):
+    tied to this problem."""
     as_before: bool = False
     """Says the design stays as it was ("the same features, like before"): whatever it
     names was said before, so it describes nothing."""
@@ -410,6 +413,7 @@ class SubstanceReader:
                 question_words += 1
         concrete = len(own) + len(found)
         reason = False
+        figure = False
         linked = False
         bare = False
         back = False
@@ -421,9 +425,9 @@ class SubstanceReader:
                 continue  # "So we..." opening a sentence moves on; it gives no reason
             linked = True
             after = said[m.end() :]
-            reason = (
-                bool(_QUANTITY.search(after))
-                or len([w for w in content_words(after) if stem(w) not in self.generic]) >= 2
+            figure = bool(_QUANTITY.search(after))
+            reason = figure or (
+                len([w for w in content_words(after) if stem(w) not in self.generic]) >= 2
             )
             if reason and _BACKWARD.match(m.group(0)):
                 # "Because X, we do Y" gives the reason for its own Y
@@ -448,6 +452,7 @@ class SubstanceReader:
             models=0 if echo else len(self.models.hits(said).get("models", [])),
             placeholder=bool(_PLACEHOLDER.search(said) or _ABOUT_THE_ANSWER.search(said)),
             as_before=bool(_AS_BEFORE.search(said)),
+            reason_figure=figure and reason,
             linked=linked,
             bare_choice=bare,
             answers_back=back,
