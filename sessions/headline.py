@@ -18,7 +18,24 @@ of an answer quit mid-way (42 words, 0). A concise typed design of 80 words is s
 The history shows none; trends leave it out."""
 
 
-def headline(report: dict[str, Any]) -> dict[str, float | int | None]:
+FRAGMENT_SHARE = 1 / 3
+"""A session cut short (quit or killed) whose first answer used less of its question's
+budget than this is a fragment: 30 s of a 6-minute question, rescored, scored 0 and 22
+and read as a fall beside whole interviews."""
+
+
+def _fragment(report: dict[str, Any]) -> bool:
+    turns = (report.get("interview") or {}).get("turns") or []
+    first = (turns[0].get("answer") or {}) if turns else {}
+    budget = (first.get("pacing") or {}).get("budget") or {}
+    if not budget.get("budget_s"):
+        return False
+    return budget.get("used_s", 0.0) < FRAGMENT_SHARE * budget["budget_s"]
+
+
+def headline(report: dict[str, Any], *, whole: bool = True) -> dict[str, float | int | None]:
+    """``whole``: the session ran to its end; one cut short keeps no structure score or
+    long-pause count where its first answer is a fragment (:data:`FRAGMENT_SHARE`)."""
     pacing = report.get("pacing") or {}
     fillers = report.get("fillers") or {}
     structure = report.get("structure") or {}
@@ -32,6 +49,8 @@ def headline(report: dict[str, Any]) -> dict[str, float | int | None]:
     )
     text = (report.get("transcript") or {}).get("text")
     said = text is None or len(text.split()) >= JUDGED_WORDS  # none: an old report, kept
+    if not whole and _fragment(report):
+        said = judged = False
     return {
         "wpm": pacing.get("words_per_minute") if judged else None,
         "fillers_per_min": fillers.get("per_minute") if judged else None,

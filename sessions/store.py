@@ -525,7 +525,7 @@ class Store:
     def finish_session(
         self, session_id: str, report: dict[str, Any], status: str = "complete"
     ) -> None:
-        values = headline(report)
+        values = headline(report, whole=status == "complete")
         with self.transaction() as db:
             db.execute(
                 "UPDATE sessions SET report_json=?, status=?, pid=NULL, updated_at=?, wpm=?, "

@@ -372,6 +372,29 @@ def test_a_recording_too_short_to_judge_keeps_no_rate_for_history_and_trends():
     assert judged["long_pauses"] == 0
 
 
+def test_a_session_cut_short_in_its_first_answer_keeps_no_structure_for_trends():
+    """Played outside the repo: 30 s of a 6-minute question quit with ctrl+q, and a
+    kill -9 fragment, rescored, scored 0 and 22 and read as "worse" beside whole
+    interviews."""
+    from sessions.headline import headline
+
+    def report(used: float) -> dict:
+        pacing = {"words_per_minute": 150.0, "speaking_span_s": used, "pauses": []}
+        first = {"pacing": {**pacing, "budget": {"budget_s": 360.0, "used_s": used}}}
+        return {
+            "pacing": pacing,
+            "fillers": {"per_minute": 2.0},
+            "structure": {"score": 22},
+            "transcript": {"text": "word " * 80},
+            "interview": {"turns": [{"answer": first}]},
+        }
+
+    cut = headline(report(30.0), whole=False)
+    assert cut["structure_score"] is None and cut["long_pauses"] is None
+    assert headline(report(30.0))["structure_score"] == 22  # ended by the candidate: kept
+    assert headline(report(200.0), whole=False)["structure_score"] == 22  # most of it said
+
+
 def test_a_recording_with_no_speech_has_no_rates(tmp_path):
     """Played outside the repo: a silent recording given to `practice` was saved with
     0.0 fillers a minute, and the trends called that latest session "better"."""
