@@ -37,11 +37,11 @@ from speech.recorder import block_level
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 CATCHING_UP_S = 5.0
+"""After the stop, with this much of the answer still to transcribe, the wait says how
+far it has got (on an idle machine only the last phrase is left, a second's work)."""
 NOTICE_S = 20.0
 """How long a notice over the report stays (recordings not played): long enough to read
 beside a report, where Textual's 5 s default was gone before it was seen."""
-"""After the stop, with this much of the answer still to transcribe, the wait says how
-far it has got (on an idle machine only the last phrase is left, a second's work)."""
 
 
 class Phase(StrEnum):
@@ -452,9 +452,6 @@ class InterviewScreen(Screen):
         )
         if answered is None:
             return
-        if not answered.heard and self.end_after_answer:  # ended before a word: no advice
-            self.post_message(NothingHeard())
-            return
         if not answered.heard:  # nothing heard: ask again rather than judge a silence
             replay = self.app.deps.replay
             if replay:  # the same recording plays again: no microphone to check
@@ -465,7 +462,8 @@ class InterviewScreen(Screen):
                     "Nothing was heard in that answer. Check the microphone "
                     "(t on the home screen tests it) and answer again."
                 )
-            self.post_message(Notice(advice, "warning"))
+            if not self.end_after_answer:  # ended before a word: no advice
+                self.post_message(Notice(advice, "warning"))
             self.post_message(NothingHeard())
             return
         self.post_message(AnswerScored(answered))
