@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.report import Report
 from assistant.report.format import (
     NO_ANSWER,
+    PAUSE_PLACES,
     adaptation_line,
     clock,
     interviewer_named,
@@ -17,11 +18,6 @@ from assistant.report.format import (
 )
 from assistant.scoring.fillers import filled_pause
 
-_PLACES = {
-    "sentence_boundary": "between sentences",
-    "clause_boundary": "between clauses",
-    "mid_clause": "mid-sentence",
-}
 MAX_CUE_S = 6.0
 MAX_CUE_WORDS = 12
 
@@ -67,8 +63,7 @@ def to_markdown(
         if held:  # each with its time, to find it in the recording
             lines += ["| At | Pause | Kind | Where |", "|---|---|---|---|"]
             lines += [
-                f"| {clock(x.start)} | {x.duration:.1f} s | {x.kind} | "
-                f"{_PLACES.get(x.position, x.position)} |"
+                f"| {clock(x.start)} | {x.duration:.1f} s | {x.kind} | {PAUSE_PLACES[x.position]} |"
                 for x in held
             ]
             lines.append("")

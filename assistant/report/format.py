@@ -96,6 +96,13 @@ def _unmet_cost(structure: StructureOut) -> str:
     return f"; −{cost} for not adapting" if cost else ""
 
 
+PAUSE_PLACES = {
+    "sentence_boundary": "between sentences",
+    "clause_boundary": "between clauses",
+    "mid_clause": "mid-sentence",
+}
+"""Where a pause fell, in words (a pause's ``position``)."""
+
 DESIGN_RUBRIC = "ml-system-design"
 
 

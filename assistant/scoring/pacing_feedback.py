@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from assistant.report import AudioInfo, BudgetOut, Evidence, FeedbackItem, FillersOut
-from assistant.report.format import clock, counted, seconds
+from assistant.report.format import PAUSE_PLACES, clock, counted, seconds
 from assistant.scoring.evidence import quote
 from assistant.scoring.pacing import PaceSummary, PaceWindow, Pause
 from assistant.settings import Settings
@@ -152,11 +152,7 @@ def pause_feedback(
     ]
     longest = sorted(long, key=lambda p: -p.duration)[:MAX_PAUSE_ITEMS]
     for p in sorted(longest, key=lambda p: p.start):
-        where = {
-            "sentence_boundary": "between sentences",
-            "clause_boundary": "between clauses",
-            "mid_clause": "mid-sentence",
-        }[p.position]
+        where = PAUSE_PLACES[p.position]
         anchor = p.before if p.before is not None else (p.after or 0)
         items.append(
             FeedbackItem(
