@@ -95,19 +95,20 @@ def _questions(args: argparse.Namespace, ctx: AppContext) -> int:
     out = Output(file=env.stdout)
     # in 80 columns the topic gives its room to the title, which had folded word by word
     # ("Ad / click-thr… / prediction"); the id is what --question takes: never cut
-    cols = ("id", "title", "topic", "difficulty") if out.width >= WIDE_LIST else ("id", "title")
+    wide = out.width >= WIDE_LIST
     table = Table(title=counted(len(rows), "question"))
     table.add_column("id", no_wrap=True)
     table.add_column("title", ratio=1)  # the column that gives way
-    for col in cols[2:]:
-        table.add_column(col)
-    if len(cols) == 2:
-        table.add_column("level")
+    if wide:
+        table.add_column("topic")
+    table.add_column("difficulty" if wide else "level")
     table.add_column("budget", no_wrap=True)
     for r in rows:  # the user's own questions among them: their text is never markup
         table.add_row(
-            *(plain(r[k]) for k in cols),
-            *([plain(r["difficulty"])] if len(cols) == 2 else []),
+            plain(r["id"]),
+            plain(r["title"]),
+            *([plain(r["topic"])] if wide else []),
+            plain(r["difficulty"]),
             budget_words(r["budget_s"]),
         )
     out.print(table)
