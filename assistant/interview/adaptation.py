@@ -292,9 +292,10 @@ def judge_texts(
                 m.group(0)[:5] not in before_words and m.group(0) not in own
                 for m in _SHIFT.finditer(low)
             )
-            if turns or plans or (hits.get("design") and not meaning.echoes[i]):
-                # a later change of course is what a kept design's verdict turns on
-                revising, turning = (i, turns) if revising is None or turns else (revising, False)
+            revises = turns or plans or (hits.get("design") and not meaning.echoes[i])
+            # a later change of course is what a kept design's verdict turns on
+            if revises and (revising is None or turns):
+                revising, turning = i, turns
     if kept is not None and revising is not None and not turning:
         # beside "I would keep the design as it is", a plan ("I'd confirm with legal") or
         # the change's remedy describing the design kept ("the features I use are weekly
