@@ -145,12 +145,16 @@ def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]
     said = [s.strip() for s in re.split(r"(?<=[.?!])\s+", text.strip()) if s.strip()]
     sentences = [_asked_part(s) for s in said]
     unsure = {normalise_text(d) for d in doubtful}
-    addressed = [s.endswith("?") and bool(_ADDRESSED.search(_how_asked(s))) for s in sentences]
+    asking = [_how_asked(s) for s in sentences]
+    addressed = [
+        s.endswith("?") and bool(_ADDRESSED.search(low))
+        for s, low in zip(sentences, asking, strict=True)
+    ]
     out = []
     for i, s in enumerate(sentences):
         if normalise_text(said[i]) in unsure:
             continue
-        low = _how_asked(s)
+        low = asking[i]
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if s.endswith("?"):
             if not _INTERROGATIVE.search(low):
