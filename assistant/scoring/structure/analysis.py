@@ -639,13 +639,13 @@ def _depth(a: StructureAnalysis) -> None:
             reasoned += 1
     a.reasoned_models = reasoned
     if "metrics" in a.rubric.stage_ids and not a.stage("metrics").covered:
-        others = CueIndex({"m": [m for m in a.rubric.measure_names if "accuracy" not in m]})
+        measures = CueIndex({"m": [m for m in a.rubric.measure_names if "accuracy" not in m]})
         mentions = [
             i
             for i, seg in enumerate(a.segments)
             if _ACCURACY.search(seg.text.lower())
             # "answer accuracy and user feedback like thumbs up" names more than accuracy
-            and not others.hits(seg.text)
+            and not measures.hits(seg.text)
             and not _USER_SIGNAL.search(seg.text.lower())
         ]
         others = [
@@ -814,8 +814,8 @@ def _heard(
     if sub.generic and not sub.specifics and _NON_ANSWER.search(text.lower().replace("’", "'")):
         return {}
     if sub.echo and opening:
-        opening = rubric.stages[0].id
-        return {k: v for k, v in row.items() if k == opening}
+        first = rubric.stages[0].id
+        return {k: v for k, v in row.items() if k == first}
     return row
 
 

@@ -452,7 +452,7 @@ class SubstanceReader:
             models=0 if echo else len(self.models.hits(said).get("models", [])),
             placeholder=bool(_PLACEHOLDER.search(said) or _ABOUT_THE_ANSWER.search(said)),
             as_before=bool(_AS_BEFORE.search(said)),
-            reason_figure=figure and reason,
+            reason_figure=figure,
             linked=linked,
             bare_choice=bare,
             answers_back=back,
