@@ -139,16 +139,17 @@ the sessions seemed to vanish."""
 
 
 def _anchored(values: dict[str, Any], folder: Path) -> dict[str, Any]:
+    def beside(value: Any) -> Any:  # an empty one is left for the settings to refuse
+        if not isinstance(value, str) or not value.strip():
+            return value
+        return str(folder / Path(value).expanduser())  # an absolute path stays as it is
+
     out = dict(values)
     for key in FOLDER_KEYS:
-        if isinstance(out.get(key), str) and out[key].strip():
-            given = Path(out[key]).expanduser()
-            out[key] = str(given if given.is_absolute() else folder / given)
+        if key in out:
+            out[key] = beside(out[key])
     if isinstance(out.get("local_models"), list):
-        out["local_models"] = [
-            str(folder / Path(m).expanduser()) if isinstance(m, str) and m.strip() else m
-            for m in out["local_models"]
-        ]
+        out["local_models"] = [beside(m) for m in out["local_models"]]
     return out
 
 
