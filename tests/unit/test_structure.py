@@ -613,7 +613,7 @@ def test_a_reason_that_carries_a_figure_is_not_called_general(spec):
     text = (EVAL.parent / "outside" / "query-autocomplete-strong.txt").read_text()
     shipped = replace(spec, whole=True)  # with the depth head, as `score` reads it
     report = analyse_text(text, Settings(), structure=shipped, question="query-autocomplete")
-    pipeline = next(s for s in report.structure.stages if s.id == "pipeline")
+    pipeline = report.structure.stage("pipeline")
     assert pipeline.depth == 3
     said = [f.message for f in report.feedback if f.metric == "structure.pipeline"]
     assert not any("a general one" in m for m in said), said
@@ -656,7 +656,7 @@ def test_a_tradeoff_in_the_questions_words_mid_answer_is_named(spec):
         "That would save the company money.\n"
     )
     report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
-    tradeoffs = next(s for s in report.structure.stages if s.id == "tradeoffs")
+    tradeoffs = report.structure.stage("tradeoffs")
     assert tradeoffs.depth == 1
     said = next(f for f in report.feedback if f.metric == "structure.tradeoffs")
     assert said.message.startswith("You named a tradeoff")
