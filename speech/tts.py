@@ -19,6 +19,13 @@ class SpeakerError(SpeechError):
     exit_code = 8
 
 
+SAVE_TRIES = 3
+"""pyttsx3's espeak driver writes the file from espeak's own thread; on a busy machine a
+`practice --tts-out` run once found no file for its second turn (and passed when run
+again). The same text is saved again before giving up."""
+WAV_HEADER = 44
+
+
 class Speaker(Protocol):
     def say(self, text: str) -> None:
         """Speak ``text`` aloud and return when done."""
@@ -55,10 +62,12 @@ def output_device_available() -> bool:
 
 
 class Pyttsx3Speaker:
-    def __init__(self, rate_wpm: int = 170) -> None:
+    def __init__(self, rate_wpm: int = 170, engine=None) -> None:
+        """``engine``: a pyttsx3 engine already made (made on first use otherwise); it is
+        driven from the thread that makes this speaker."""
         self.rate_wpm = rate_wpm
-        self._engine = None
-        self._owner: int | None = None
+        self._engine = engine
+        self._owner: int | None = None if engine is None else threading.get_ident()
 
     def _get(self):
         if self._engine is None:
@@ -90,13 +99,15 @@ class Pyttsx3Speaker:
             raise SpeakerError(
                 f"{path.parent}: cannot hold the interviewer's voice ({exc.strerror})"
             ) from exc
-        # the espeak driver prints "Audio saved to ..." on stdout, which would corrupt --json
-        with contextlib.redirect_stdout(io.StringIO()):
-            engine.save_to_file(text, str(path))
-            engine.runAndWait()
-            _wait_for_espeak()
-        if not path.exists() or path.stat().st_size <= 44:
-            raise SpeakerError(f"{path}: the interviewer's voice was not written")
+        for _ in range(SAVE_TRIES):
+            # the espeak driver prints "Audio saved to ..." on stdout, which would corrupt --json
+            with contextlib.redirect_stdout(io.StringIO()):
+                engine.save_to_file(text, str(path))
+                engine.runAndWait()
+                _wait_for_espeak()
+            if path.exists() and path.stat().st_size > WAV_HEADER:
+                return
+        raise SpeakerError(f"{path}: the interviewer's voice was not written")
 
 
 def _wait_for_espeak() -> None:
