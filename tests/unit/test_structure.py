@@ -1452,3 +1452,37 @@ def test_questions_put_to_the_interviewer_first_do_not_make_the_stages_after_the
     ) * 4
     told = structure_of(stalled + rest, spec, "query-autocomplete")
     assert "late_metrics" in [o.kind for o in told.order_findings]
+
+
+@pytest.mark.parametrize(
+    ("name", "question", "opening"),
+    [
+        ("visual-search-concise", "visual-search", "Visual search is image retrieval"),
+        ("music-playlist-concise", "music-playlist", "is a ranking problem"),
+    ],
+)
+def test_a_concise_answer_frames_the_task_and_closes_on_a_next_step(spec, name, question, opening):
+    """Written outside the repo (tests/eval/outside, a helper's concise strong answers):
+    an opening that frames the task with its limits in one sentence ("…is a ranking
+    problem we can run as a weekend batch, since nobody waits on it live") was told "No
+    problem framing" (the framing quoted was "Next, user-drawn crop boxes."), and a
+    closing "Next, I'd tune that exploration share." was summary "in passing": 47 and
+    61 for answers their writer put near 80."""
+    from dataclasses import replace
+
+    text = (EVAL.parent / "outside" / f"{name}.txt").read_text()
+    shipped = replace(spec, whole=True)  # with the depth head, as `score` reads it
+    report = analyse_text(text, Settings(), structure=shipped, question=question)
+    framing = report.structure.stage("framing")
+    assert framing.depth >= 2 and opening in framing.evidence.quote
+    summary = report.structure.stage("summary")
+    assert summary.depth == 2 and summary.evidence.quote.startswith("Next, ")
+
+
+def test_what_a_choice_costs_then_buys_weighs_it():
+    """Written outside the repo: "Down-weighting flooded jobs costs clicks but raises each
+    seeker's hire chance" was told "No tradeoff was named"."""
+    from assistant.scoring.structure.scorers import WEIGHING
+
+    said = "Down-weighting flooded jobs costs clicks but raises each seeker's hire chance."
+    assert WEIGHING.search(said.lower()) and SubstanceReader("").read(said).comparison

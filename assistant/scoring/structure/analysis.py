@@ -8,7 +8,7 @@ typed transcript there are no times, and positions are shares of the words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -466,6 +466,8 @@ def analyse_structure(
         )
         if st.roadmap and depth.segment is not None:
             best = depth.at_level[min(depth.level, 2) - 1]  # the plan, where one was said
+        elif best is None and depth.firm:  # a next step in a few words: "Next, I'd tune…"
+            best = depth.segment
         stages.append(
             StageFinding(
                 st.id,
@@ -744,7 +746,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 )
             )
     if "model" in ids:
-        first_model = _first_dominant(a, "model", skip=_FORMULATES)
+        first_model = _first_dominant(a, "model", skip=formulates)
         if first_model is not None:
             before = [s for s in ("metrics", "constraints") if s in ids]
             late = [
@@ -813,21 +815,44 @@ def _heard(
         return {}
     if sub.generic and not sub.specifics and _NON_ANSWER.search(text.lower().replace("’", "'")):
         return {}
+    first = rubric.stages[0].id
     if sub.echo and opening:
-        first = rubric.stages[0].id
         return {k: v for k, v in row.items() if k == first}
+    if opening and row and formulates(text) and first == FRAMING:
+        # "Thirty unheard songs a week… is a ranking problem we can run as a weekend
+        # batch": said with the limits it lives in, the task is still framed
+        top = max(row.values())
+        return {**row, first: max(row.get(first, 0.0), SERVES, SERVES_SHARE * top)}
     return row
 
 
+FRAMING = "framing"
+_TASK = (
+    r"(?:(?:binary|multi-?class|multi-?label|image|text|visual|semantic|vector|"
+    r"nearest[- ]neighbou?r|time[- ]series|sequence|similarity|supervised|two[- ]stage|"
+    r"pairwise|yes[- ]or[- ]no|matching|ranking|retrieval|classification|regression)[\s-]+)*"
+    r"(?:classification|ranking|regression|retrieval|recommendation|forecasting|forecast|"
+    r"detection|matching|clustering|search|labell?ing|tagging|segmentation|prediction|"
+    r"similarity|verification|estimation)"
+)
 _FORMULATES = re.compile(
-    r"\b(?:treat|frame|cast|pose|formulate|think of|see)\s+(?:it|this|the problem|the task)\s+as\b"
+    r"\b(?:treat|frame|cast|pose|formulate|think of|see|approach)\s+(?:it|this|the problem|"
+    r"the task)\s+as\b"
+    # "…is a ranking problem", "visual search is image retrieval", "it's basically
+    # binary classification"
+    r"|\b(?:is|it's|this is|that's)\s+(?:basically |really |just |essentially |mostly |"
+    r"fundamentally |at (?:heart|its core) )?(?:an? )?" + _TASK + r"(?:\s+(?:problem|task))?\b"
 )
 """Turns the product ask into an ML task ("I'd treat it as image retrieval: embed the
 photo and find its nearest neighbours"): it frames the problem; it picks no model."""
 
 
+def formulates(text: str) -> bool:
+    return bool(_FORMULATES.search(text.lower().replace("’", "'")))
+
+
 def _first_dominant(
-    a: StructureAnalysis, stage_id: str, skip: re.Pattern | None = None
+    a: StructureAnalysis, stage_id: str, skip: Callable[[str], bool] | None = None
 ) -> int | None:
     """First sentence mainly about ``stage_id`` (not one that mentions it in passing,
     like "we're building a model that suggests prices" while framing), and not one
@@ -835,7 +860,7 @@ def _first_dominant(
     for i, row in enumerate(a.strengths):
         v = row.get(stage_id, 0.0)
         if v >= 1.0 and v >= max(row.values()):
-            if skip is not None and skip.search(a.segments[i].text.lower()):
+            if skip is not None and skip(a.segments[i].text):
                 continue
             return i
     return None

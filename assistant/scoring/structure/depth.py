@@ -31,9 +31,12 @@ from rubrics import Rubric
 
 LEVELS = ("absent", "named", "described", "justified")
 RECAP_STAGES = 2
+NEXT_STEP_WORDS = 2
+"""Words of its own a closing next step needs to say what it would do."""
 """Other stages a closing sentence must go back over to count as a recap."""
 _AHEAD = re.compile(
-    r"\b(?:next step|next steps|next i'd|next i would|with more time|given more time|"
+    r"^(?:so |and |then )?next\s*[,:]|"
+    r"\b(?:next step|next steps|next,? i'd|next,? i would|with more time|given more time|"
     r"if i had more|after this|after that i'd|later i'd|i'd explore|i would explore|"
     r"i'd try|i would try|i'd look at|i would look at|i'd work on|i would work on|"
     r"i'd add|i would add|version two|v2|future|follow up|biggest risk|main risk|"
@@ -123,7 +126,11 @@ def _close_level(
     if sub.garbled:
         return 0, False
     others = sum(1 for k, v in row.items() if k != stage and v > 0)
-    says_so = bool(_AHEAD.search(text.lower()) or cues.hits(text)) and sub.described
+    ahead = bool(_AHEAD.search(text.lower().replace("’", "'")))
+    # a next step names what it would do, in few words: "Next, I'd tune that exploration
+    # share", "Next: fairness across neighbourhoods"
+    step = ahead and len(sub.specifics) - sub.quantities >= NEXT_STEP_WORDS
+    says_so = (ahead or bool(cues.hits(text))) and (sub.described or step)
     if others >= RECAP_STAGES or says_so:
         return 2, says_so
     return 1, False
@@ -180,8 +187,10 @@ def stage_depths(
                     level = 3  # "the late-order rate fell from six percent to four"
                 if level == 2 and st.practice_change and changes_practice(segments[i].text, sub):
                     level = 3  # "since then every project I start has a backtest on day one"
-            if level >= 2 and not quotable(
-                segments[i], sub, level, opening=st.id == rubric.stages[0].id
+            if (
+                level >= 2
+                and not firm
+                and not quotable(segments[i], sub, level, opening=st.id == rubric.stages[0].id)
             ):
                 level = 1  # too short or too general to show for more than naming it
             # of two sentences at one level: the one that pins the stage down, then (for

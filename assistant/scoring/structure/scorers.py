@@ -73,6 +73,9 @@ WEIGHING = re.compile(
     r"|\b(?:gives?|giving|gave) up\b[^.?!]{0,50}?\b(?:to|for|in exchange|so|but)\b"
     r"|\b(?:loses?|losing|sacrific\w*|trad(?:es?|ing) away)\b[^.?!]{0,50}?\b(?:to (?:hit|stay|"
     r"fit|meet|keep|get|make|reach)|but|in exchange|for)\b"
+    # "down-weighting flooded jobs costs clicks but raises each seeker's chance of a hire":
+    # what the choice costs, then what it buys
+    r"|\b(?:costs?|costing)\b[^.?!]{0,40}?\bbut\b"
     # "...and accept the higher serving cost": a cost taken on for what was chosen
     r"|\baccept(?:ing)?\s+(?:the|a|some|that)\s+(?:\w+\s+){0,2}(?:cost|costs|latency|delay|"
     r"risk|loss|hit|drop|complexity|overhead)\b"

@@ -93,6 +93,7 @@ _COMPARISON = re.compile(
     # what a choice costs, said of it: "costs more to serve but finds…", "a small loss in
     # accuracy"
     r"costs? (?:a bit |a little |a lot |much |far )?(?:more|less) (?:to \w+|than)|"
+    r"costs? (?:us )?(?:some |a few |a little |a bit of )?\w+ but|"
     r"(?:loss|drop|hit) (?:in|of|to) (?:accuracy|recall|precision|quality|coverage|"
     r"freshness|latency)|"
     # said of the option itself: "approximate search gives up a little recall to hit the
