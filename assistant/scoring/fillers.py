@@ -26,6 +26,16 @@ DISCOURSE_MARKERS = {"basically", "actually", "literally"}
 
 _END_PUNCT = (",", ".", "?", "!", ";", ":", "…", "-", "—")
 _LIKE_NOT_AFTER = {
+    # a noun after a determiner: "a few actions, a like, a comment, a share"
+    "a",
+    "the",
+    "each",
+    "every",
+    "one",
+    "per",
+    "their",
+    "your",
+    "our",
     "would",
     "i'd",
     "we'd",

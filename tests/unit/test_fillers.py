@@ -76,6 +76,10 @@ def test_look_alikes_are_not_fillers(text):
         # played outside the repo: set off by commas, "like" after "would" is no verb
         ("We would, like, retrain every week.", ["like"]),
         ("I would like to test it first.", []),
+        # written outside the repo: a like is one of the actions a post gets
+        ("We predict a few actions, a like, a comment, a share.", []),
+        ("Each like counts once.", []),
+        ("It was a, like, huge launch.", ["like"]),
         # written outside the repo: a kind counted per kind is the noun
         ("I'd set a different lean per kind of product.", []),
         # a sort with a word describing it is the noun: played outside the repo
