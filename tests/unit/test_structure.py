@@ -249,6 +249,40 @@ def test_a_model_turned_down_is_no_entry_in_a_list_of_models(spec):
     assert not any(f.metric == "structure.depth" for f in report.feedback)
 
 
+@pytest.mark.parametrize(
+    ("said", "question", "named"),
+    [
+        (
+            "I'd rank candidates with gradient boosted trees rather than a graph neural "
+            "network, because a few mutual-connection features carry the signal and trees "
+            "are cheap to serve; a GNN over 300 million nodes is a bet for later.",
+            "people-you-may-know",
+            {"gradient boosted trees"},
+        ),
+        (
+            "A two-tower text model retrieves 500 jobs, working for jobs with no clicks "
+            "unlike collaborative filtering.",
+            "job-matching",
+            {"two tower", "two-tower"},
+        ),
+        (
+            "I'd choose trees rather than a big cross encoder because the features are few "
+            "and it scores 50 pairs in milliseconds.",
+            "duplicate-listings",
+            set(),
+        ),
+    ],
+)
+def test_one_model_chosen_over_another_is_no_list(spec, said, question, named):
+    """Written outside the repo: each was told "3 model families were named … choosing
+    one and explaining why goes further than a list": a GNN said again by its short
+    name was one more family, and "unlike collaborative filtering", "rather than a big
+    cross encoder" were options turned down."""
+    report = analyse_text(said, Settings(), structure=spec, question=question)
+    assert set(report.structure.models.named) <= named | {"trees"}
+    assert not any(f.metric == "structure.depth" for f in report.feedback)
+
+
 def test_turning_the_ask_into_an_ml_task_is_no_model_chosen_first(spec):
     """Written outside the repo: "I'd treat it as image retrieval: embed the photo and
     find its nearest neighbours" frames the problem, and cost 5 points as "The model was

@@ -104,6 +104,15 @@ _FAMILIES = {
     ),
     "minhash": ("minhash", "lsh", "locality sensitive hashing"),
     "tf-idf": ("tf idf", "tfidf"),
+    "graph neural network": ("gnn", "graph neural network", "graphsage"),
+    "convolutional network": ("cnn", "resnet", "efficientnet"),
+    "reinforcement learning": (
+        "reinforcement learning",
+        "deep q network",
+        "dqn",
+        "q learning",
+        "ppo",
+    ),
     "k-means": ("k means", "kmeans"),
 }
 _FAMILY_OF = {name: family for family, names in _FAMILIES.items() for name in names}
@@ -596,6 +605,7 @@ def _transition(a: StructureAnalysis, i: int) -> bool:
 def _tradeoffs_and_models(a: StructureAnalysis) -> None:
     index = CueIndex({"tradeoff": a.rubric.tradeoff_cues, "model": a.rubric.model_names})
     has_tradeoff_stage = "tradeoffs" in a.rubric.stage_ids
+    declined: set[str] = set()
     for i, seg in enumerate(a.segments):
         hits = index.hits(seg.text)
         explicit = "tradeoff" in hits or bool(WEIGHING.search(seg.text.lower()))
@@ -610,17 +620,24 @@ def _tradeoffs_and_models(a: StructureAnalysis) -> None:
             explicit = confident = False
         if explicit or confident:
             a.tradeoffs.append(i)
-        for name in hits.get("model", []):
-            if _turned_down(seg.text, name):  # "two towers rather than plain collaborative
-                continue  # filtering": the option weighed against, not one more in a list
+        # "two towers rather than plain collaborative filtering": the option weighed
+        # against, not one more in a list, nor when it is named again ("…rather than a
+        # graph neural network…; a GNN over 300 million nodes is a bet for later")
+        names = hits.get("model", [])
+        declined |= {_FAMILY_OF.get(n, n) for n in names if _turned_down(seg.text, n)}
+        for name in names:
             family = _FAMILY_OF.get(name, name)
+            if family in declined:
+                continue
             if family not in {_FAMILY_OF.get(n, n) for n in a.model_names}:
                 a.model_names.setdefault(name, i)
 
 
 _TURNED_DOWN = re.compile(
-    r"\b(?:rather than|instead of|over|than|not|beats|versus|vs)\s+(?:(?:a|an|the|plain|"
-    r"simple|just|only|pure|full|classic|standard)\s+){0,2}$"
+    r"\b(?:(?:over|than|not)\s+(?:(?:a|an|the|plain|simple|just|only|pure|full|classic|"
+    r"standard)\s+){0,2}"
+    # "…rather than a big cross-encoder", "…unlike collaborative filtering"
+    r"|(?:rather than|instead of|beats|beat|unlike|versus|vs)\s+(?:[\w-]+\s+){0,2})$"
 )
 
 
