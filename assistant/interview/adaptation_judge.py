@@ -6,12 +6,18 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.interview.adaptation import QUOTE_WORDS, answer_sentences
+from assistant.interview.adaptation import (
+    QUOTE_WORDS,
+    answer_sentences,
+    join_thousands,
+    salient_terms,
+)
 from assistant.llm.ask import as_data, ask_json
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel
 from assistant.report import AdaptationOut, Evidence, Report
 from assistant.scoring.evidence import squash
+from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.findings import first_words
 from prompts import ConstraintChange
 from prompts.templates import load_chat_prompt
@@ -26,6 +32,26 @@ class _Verdict(BaseModel):
 
 
 JUDGE_FAILED = "The LLM could not judge adaptation"
+
+
+def speaks_of(change: ConstraintChange, sentence: str) -> bool:
+    """``sentence`` names a number or a distinctive word of the change, or a phrase an
+    answer that adapts to it would use ("on device", "no recordings"; single keywords
+    such as "retrain" or "features" are said of any design)."""
+    said = normalise_text(join_thousands(sentence))
+    numbers, words = salient_terms(change)
+    tokens = set(said.split())
+    stems = {w[:STEM] for w in tokens}
+    phrases = [k for k in change.keywords if " " in k.strip()]
+    return (
+        any(n in tokens for n in numbers)
+        or any(w[:STEM] in stems for w in words)
+        or bool(phrases and CueIndex({"change": phrases}).hits(sentence))
+    )
+
+
+STEM = 6
+"""Letters two words share to be one ("recordings", "recorded")."""
 
 
 def judge_adaptation(
@@ -55,11 +81,18 @@ def judge_adaptation(
     quoted = bool(verdict.quote) and squash(verdict.quote) in squash(answer)
     if (verdict.quote and not quoted) or (verdict.acknowledged and not quoted):
         return cues, "The LLM's adaptation quote is not in the answer; the cue verdict stands."
-    start = None
+    start, said = None, ""
     for text, t in answer_sentences(report):
         if verdict.quote and squash(verdict.quote) in squash(text):
-            start = t
+            start, said = t, text
             break
+    if verdict.acknowledged and not cues.acknowledged and not speaks_of(change, said):
+        # "took it up" on a sentence that says nothing of the change ("If the top twenty
+        # commands must work with no internet…" after "no recordings may be kept")
+        return (
+            cues,
+            "The LLM's adaptation quote does not speak of the change; the cue verdict stands.",
+        )
     quote = first_words(verdict.quote, QUOTE_WORDS)
     evidence = Evidence(quote=quote, start=start) if verdict.quote else cues.evidence
     return cues.model_copy(

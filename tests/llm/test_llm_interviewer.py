@@ -221,7 +221,8 @@ def test_an_unreachable_llm_is_not_called_again(spec):
 def test_an_llm_interviewer_also_judges_adaptation_with_a_checked_quote(spec):
     texts = [
         eval_answer("fraud-strong-1")["text"],
-        "With 30 ms at p99 I would precompute the card aggregates and cache them.",
+        "Without device fingerprinting I would lean on behavioural features like typing "
+        "speed and card velocity.",
     ]
     owed = run_session("fraud-detection", texts, spec).moves[0]  # the change the planner owes
     assert owed.kind == "new_constraint"
@@ -234,7 +235,7 @@ def test_an_llm_interviewer_also_judges_adaptation_with_a_checked_quote(spec):
     verdict = {
         "acknowledged": True,
         "revised": True,
-        "quote": "precompute the card aggregates and cache them",
+        "quote": "lean on behavioural features like typing speed",
     }
 
     question = load_question("fraud-detection")
@@ -265,6 +266,33 @@ def test_an_llm_interviewer_also_judges_adaptation_with_a_checked_quote(spec):
     (adapt,) = interview.adaptation()
     assert adapt.judged_by == "cues"
     assert adapt.evidence is None or adapt.evidence.quote != invented["quote"]
+
+
+def test_an_llm_verdict_of_adapting_needs_a_quote_that_speaks_of_the_change(spec):
+    """Played outside the repo: after "no user recordings may be kept", an answer about
+    offline commands was told "took it up: yes; changed the design: yes" by the LLM,
+    quoting a sentence that said nothing of recordings (+10 against the cue verdict)."""
+    texts = [
+        eval_answer("fraud-strong-1")["text"],
+        "I would add a second model for merchants and retrain it every week.",
+    ]
+    owed = run_session("fraud-detection", texts, spec).moves[0]
+    assert owed.kind == "new_constraint"
+    move = {
+        "kind": "new_constraint",
+        "target": owed.target,
+        "why": "owed",
+        "question": owed.question,
+    }
+    verdict = {"acknowledged": True, "revised": True, "quote": "add a second model for merchants"}
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
+    chat = ScriptedChatModel([json.dumps(move), json.dumps(verdict)])
+    interview = run_session(
+        "fraud-detection", texts, spec, interviewer=LLMInterviewer(chat, planner)
+    )
+    (adapt,) = interview.adaptation()
+    assert adapt.judged_by == "cues" and not adapt.acknowledged
+    assert any("does not speak of the change" in n for n in interview.notices)
 
 
 def test_words_the_speech_model_could_not_make_out_never_reach_the_llm(server, spec):
