@@ -221,15 +221,27 @@ NO_SPEECH_PROB = 0.5
 LOW_LOGPROB = -0.5
 
 
+STOCK_WORDS = 6
+"""A phrase Whisper invents is short: "Thank you.", "And we'll see you next time."."""
+WHISPER_NO_SPEECH = 0.6
+WHISPER_LOGPROB = -1.0
+"""Whisper's own thresholds for a segment that holds no speech."""
+
+
 def _hallucinated(segment) -> bool:
     """Whisper's text for what was most likely not speech.
 
     In the silence at the end of a piece Whisper invents stock phrases
     ("Thank you.", "And we'll see you next time."); they come with a high
     no-speech probability and a low average log-probability, while real
-    speech here scored no-speech <= 0.1 and log-probability >= -0.35.
+    speech here scored no-speech <= 0.1 and log-probability >= -0.35. A long
+    segment is dropped only as Whisper itself drops one: a candidate's last 14 s
+    (a British voice, 40 words, no-speech 0.50, log-probability -0.75) went
+    missing from the answer, and the report showed "nice job." in its place.
     """
-    return segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB
+    if len(segment.words or ()) <= STOCK_WORDS:
+        return segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB
+    return segment.no_speech_prob > WHISPER_NO_SPEECH and segment.avg_logprob < WHISPER_LOGPROB
 
 
 STOCK_PHRASES = ("thank you", "thank you for watching", "thanks for watching", "thank you so much")

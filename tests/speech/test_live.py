@@ -224,6 +224,26 @@ def test_the_live_path_never_echoes_the_prompt(transcriber):
 
 
 @pytest.mark.model
+def test_speech_the_model_is_unsure_of_is_kept_whole(transcriber, settings):
+    """A candidate's last two sentences in a British espeak-ng voice at 175 wpm ("The
+    model would be a streaming speech recogniser… We deploy the recogniser in the cloud
+    on GPUs…"): Whisper gave the 14 s a no-speech probability of 0.50 and a mean log
+    probability of -0.75, and the whole segment was dropped as an invented phrase. The
+    app showed "…slot filler. nice job." or stopped at "0:41 of 0:49 transcribed", and
+    `score` on this clip kept only "(um)"."""
+    path = DATA / "unsure-voice.flac"
+    live = LiveTranscription(transcriber)
+    for i, block in enumerate(FileReplayRecorder(path, realtime=False).blocks(threading.Event())):
+        live.feed(block)
+        if i % 5 == 4:
+            live.step()
+    heard = " ".join(w.text for w in live.finish()).lower()
+    whole = " ".join(w.text for w in transcribe_recording(path, transcriber, settings).words)
+    for said in (heard, whole.lower()):
+        assert "conformer" in said and "cloud" in said and "soon after" in said, said
+
+
+@pytest.mark.model
 def test_a_local_interviewer_reads_the_answer_while_it_is_spoken(transcriber):
     """Each phrase transcribed live is handed to an in-process interviewer, as the start
     of the request it will send: every read-ahead is a prefix of that request, and by

@@ -208,6 +208,31 @@ def test_a_stock_phrase_written_into_a_pause_is_dropped(said, kept):
     assert out == ([w[0] for w in said] if kept else [said[0][0]])
 
 
+@pytest.mark.parametrize(
+    ("words", "no_speech", "logprob", "dropped"),
+    [
+        (["Thank", "you."], 0.54, -1.12, True),  # written into the silence after an answer
+        (["And", "we'll", "see", "you", "next", "time."], 0.7, -0.8, True),
+        # 40 words of a British voice the model was unsure of: speech, kept
+        (["We", "deploy", "the", "recogniser", "in", "the", "cloud"] * 6, 0.52, -0.75, False),
+        (["word"] * 40, 0.8, -1.3, True),  # as Whisper itself drops a segment
+    ],
+)
+def test_only_short_unsure_segments_are_taken_for_invented_phrases(
+    words, no_speech, logprob, dropped
+):
+    from types import SimpleNamespace
+
+    from speech.transcriber import _hallucinated
+
+    segment = SimpleNamespace(
+        words=[SimpleNamespace(word=w) for w in words],
+        no_speech_prob=no_speech,
+        avg_logprob=logprob,
+    )
+    assert _hallucinated(segment) is dropped
+
+
 def test_speech_between_long_silences_is_transcribed(synth_dir, transcriber, settings):
     truth = synthesize(sparse_script(160, "en-us"), synth_dir / "sparse.wav", noise_dbfs=-50)
     report = score_recording(truth.path, transcriber, settings)
