@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from assistant.interview.adaptation import credit_push, push_after, verdict_at
+from assistant.practice.session import FOLLOW_UP_BUDGET_S
 from assistant.practice.session_report import (
     Answer,
     adapted,
@@ -89,7 +90,10 @@ def rescore_session(
             asked = structure
             if a.move:
                 asked = asked_of(structure, a.move["kind"], a.move["target"], a.move["question"])
-            scored = _score_answer(store, session_id, a, settings, transcriber, asked, row)
+            # each answer against its own budget, as in the session: a first answer cut
+            # short is then a fragment for history and trends
+            budget = FOLLOW_UP_BUDGET_S if a.idx else (question.budget_s if question else None)
+            scored = _score_answer(store, session_id, a, settings, transcriber, asked, row, budget)
             if scored is None:
                 left_out.append(a.idx + 1)
                 continue
@@ -191,7 +195,7 @@ def _takes(store: Store, session_id: str, a: AnswerRow) -> list[Path]:
     return found + sorted(siblings, key=lambda p: p.stat().st_mtime_ns, reverse=True)
 
 
-def _score_answer(store, session_id, a, settings, transcriber, structure, row):
+def _score_answer(store, session_id, a, settings, transcriber, structure, row, budget_s):
     """(the answer, its report, its length) from the newest take that holds something;
     None when every take is empty or cannot be decoded."""
     for path in _takes(store, session_id, a):
@@ -207,7 +211,9 @@ def _score_answer(store, session_id, a, settings, transcriber, structure, row):
             t = transcribe_recording(path, transcriber, settings)
         except AudioDecodeError:
             continue
-        report = analyse_transcribed(t, settings, structure=structure, question=row.question_id)
+        report = analyse_transcribed(
+            t, settings, structure=structure, question=row.question_id, budget_s=budget_s
+        )
         return t, report, t.duration_s
     return None
 

@@ -155,3 +155,27 @@ def test_a_change_left_unmet_costs_a_rescored_session_as_it_costs_a_finished_one
     assert report["structure"]["adaptation_cost"] == 10
     said = [f["message"] for f in report["feedback"] if f["metric"] == "adaptation"]
     assert len(said) == 1 and said[0].endswith("(−10 on structure)"), said
+
+
+def test_a_first_answer_cut_short_and_rescored_stays_out_of_the_trends(tmp_path):
+    """Played outside the repo: a session killed 28 s into a 150 s question, rescored,
+    scored 18 and showed in trends as "worse" (the rescored answer had no budget, so it
+    was never found to be a fragment). It is now judged against the question's budget,
+    and its structure stays out of history and trends."""
+    said = (
+        "First I would frame the problem: we want to stop fraudulent card payments at "
+        "checkout without blocking good customers. Then I would pick a metric, recall at "
+        "a fixed false decline rate, because a false decline costs a sale and some trust. "
+        "For data I would use the card payments of the last year, labelled by chargebacks "
+        "that arrive up to sixty days later, and I would add the merchant and device history."
+    )
+    spoken = synthesize([Silence(0.5), Say(said), Silence(0.5)], tmp_path / "cut.wav").path
+    data = tmp_path / "data"
+    sid = crashed(data, [(0, "audio")], spoken)
+    code, out, err = run("rescore", sid, "--json", THINKALOUD_DATA_DIR=str(data))
+    assert code == 0, err
+    (turn,) = json.loads(out)["interview"]["turns"]
+    assert turn["answer"]["pacing"]["budget"]["budget_s"] == 360  # the fraud question's
+    code, out, _ = run("history", "--json", THINKALOUD_DATA_DIR=str(data))
+    (row,) = json.loads(out)
+    assert row["status"] == "recovered" and row["structure_score"] is None
