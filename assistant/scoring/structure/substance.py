@@ -321,7 +321,9 @@ class Substance:
             return False
         # words alone describe nothing when they hold the place of a choice, or when all
         # of them are in the reason for a choice the sentence does not spell out
-        by_words = own >= needed and own >= OWN_SHARE * self.words
+        # (a sentence that sets a cost against a gain is no general talk: "we lose a bit
+        # of ranking quality in the first stage, but it fits the budget")
+        by_words = own >= needed and (own >= OWN_SHARE * self.words or self.comparison)
         by_words = by_words and not self.placeholder and not self.bare_choice
         # a time or traffic budget is concrete on its own ("probably under fifty
         # milliseconds"); other figures need a word of their own beside them
