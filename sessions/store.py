@@ -515,11 +515,15 @@ class Store:
                 )
         return answer_id, self.data_dir / relative
 
-    def finish_answer(self, answer_id: int, duration_s: float, report: dict[str, Any]) -> None:
+    def finish_answer(
+        self, answer_id: int, duration_s: float, report: dict[str, Any], status: str = "complete"
+    ) -> None:
+        """``status``: "interrupted" keeps an answer cut off by the session's end known as
+        such when it is judged later (``rescore``)."""
         with self.transaction() as db:
             db.execute(
-                "UPDATE answers SET duration_s=?, report_json=?, status='complete' WHERE id=?",
-                (duration_s, json.dumps(report), answer_id),
+                "UPDATE answers SET duration_s=?, report_json=?, status=? WHERE id=?",
+                (duration_s, json.dumps(report), status, answer_id),
             )
 
     def finish_session(

@@ -82,6 +82,7 @@ def rescore_session(
     turns: list[TurnOut] = []
     given: list[Answer] = []
     left_out: list[int] = []
+    cut_off: set[int] = set()  # turns whose answer the session's end cut off
     for a in answers:
         if a.skipped:  # the question stays in the conversation, with no answer
             report = analyse_text("", settings, structure=structure, question=row.question_id)
@@ -99,7 +100,12 @@ def rescore_session(
                 continue
             answer, report, duration = scored
             given.append(answer)
-            store.finish_answer(a.id, duration, report.model_dump(mode="json", by_alias=True))
+            status = "interrupted" if a.status == "interrupted" else "complete"
+            if status == "interrupted":
+                cut_off.add(len(turns))
+            store.finish_answer(
+                a.id, duration, report.model_dump(mode="json", by_alias=True), status
+            )
         move = a.move or {
             "kind": "ask",
             "target": row.question_id or "answer",
@@ -124,6 +130,7 @@ def rescore_session(
             "recording began); there is nothing to score"
         )
     adaptation = []
+    unjudged: list[int] = []
     if question is not None:
         changes = {c.id: c for c in question.constraint_changes}
         offsets = answer_offsets(given)
@@ -137,6 +144,11 @@ def rescore_session(
             j = push_after(shape, i)
             pushed = None if j is None else verdict_at(question, change, answers, j, embedder)
             verdict = credit_push(verdict_at(question, change, answers, i, embedder), pushed)
+            if i in cut_off and not verdict.revised:
+                # 9 s of an answer the window closed on: what it did not get to say is
+                # not charged as a change ignored
+                unjudged.append(i + 1)
+                continue
             adaptation.append(shifted_evidence(verdict, at, offsets[j] if j is not None else 0.0))
     report = answers_report(
         given, settings, structure, row.question_id, probed_stages(turns), reached_depths(turns)
@@ -163,7 +175,12 @@ def rescore_session(
                 notices=[
                     "This session was interrupted; it was scored from the answers that were kept."
                 ]
-                + _left_out(left_out),
+                + _left_out(left_out)
+                + [
+                    f"Answer {n} was cut off when the session ended before it changed the "
+                    "design, so it is not judged for adapting to the change."
+                    for n in unjudged
+                ],
             ),
         }
     )

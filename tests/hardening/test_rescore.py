@@ -122,9 +122,12 @@ def test_a_recovered_session_can_be_rescored_again(tmp_path, spoken):
         assert code == 0, err
 
 
-def test_a_change_left_unmet_costs_a_rescored_session_as_it_costs_a_finished_one(tmp_path):
+@pytest.mark.parametrize("cut_off", [False, True])
+def test_a_change_left_unmet_costs_a_rescored_session_as_it_costs_a_finished_one(tmp_path, cut_off):
     """Under tmux, a session quit during the answer after a requirement change was
-    rescored with "changed the design: no" and no cost, and nothing in the feedback."""
+    rescored with "changed the design: no" and no cost, and nothing in the feedback.
+    An answer the session's end cut off (the window closed 9 s into it) was then charged
+    "−10 for not adapting" for what it never got to say: it is not judged, and says so."""
     data = tmp_path / "data"
     store = Store.open(data)
     saver = fraud_saver(store)
@@ -147,9 +150,16 @@ def test_a_change_left_unmet_costs_a_rescored_session_as_it_costs_a_finished_one
     sid = saver.session_id
     store.close()
     tamper(data, "UPDATE sessions SET pid=? WHERE id=?", dead_pid(), sid)
+    if not cut_off:  # sent whole, and judged before the session was quit
+        tamper(data, "UPDATE answers SET status='complete' WHERE session_id=?", sid)
     code, out, err = run("rescore", sid, "--json", THINKALOUD_DATA_DIR=str(data))
     assert code == 0, err
     report = json.loads(out)
+    if cut_off:
+        assert report["interview"]["adaptation"] == []
+        assert report["structure"]["adaptation_cost"] == 0
+        assert any("Answer 2 was cut off" in n for n in report["interview"]["notices"])
+        return
     (verdict,) = report["interview"]["adaptation"]
     assert not verdict["revised"]
     assert report["structure"]["adaptation_cost"] == 10
