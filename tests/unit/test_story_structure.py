@@ -297,6 +297,10 @@ def test_moves_with_no_plan_behind_them_only_name_a_roadmap(general):
         ("There are two parts: what it looks like, and what we do about it.", 2),
         ("The (um) plan is I'll say what each one means and give you a little example", 2),
         ("I'll explain data drift, because it's why a model that looked great gets worse.", None),
+        # played outside the repo: the plan after a colon was missed, and the close
+        # "So that's the three: …" was told "The answer did not end with summary" (34)
+        ("I'll explain data drift: what it is, an everyday example, and how you'd spot it.", 3),
+        ("Let me explain why: the data moved.", 0),
         ("So what does the store actually do about it?", None),
         ("It lifted NDCG by about four points on our labelled queries.", None),
         ("The four points of relevance were real.", None),
@@ -488,3 +492,15 @@ def test_a_lesson_carried_into_how_the_teller_works_now_is_justified(spec):
     read = substance_reader(load_rubric("behavioral-star"), "").read
     vague = "Since then I communicate better."
     assert not changes_practice(vague, read(vague))
+
+
+def test_a_plan_after_a_colon_is_followed_and_counted_back(general):
+    """Played outside the repo (tests/eval/outside): "I'll explain data drift: what it
+    is, an everyday example, and how you would spot it", then "First… Second… Third…",
+    closed by "So that's the three: …", scored 34 and was told "The answer did not end
+    with summary" while that close was quoted."""
+    text = (STORIES.parent / "outside" / "general-teach-colon-plan.txt").read_text()
+    report, stages = explained(text, general)
+    assert stages["structure"].depth_label == "justified"
+    assert stages["summary"].covered
+    assert not any("did not end with summary" in f.message for f in report.feedback)
