@@ -79,7 +79,8 @@ def _judge(report, ctx: AppContext, structure, question_id):
     from assistant.app.build import build_chat_model
     from assistant.llm.ask import as_data
     from assistant.report import FeedbackItem
-    from assistant.scoring.structure.llm_judge import judge_structure
+    from assistant.scoring.structure.findings import structure_summary
+    from assistant.scoring.structure.llm_judge import judge_structure, quote_reader
 
     env, settings = ctx.env, ctx.settings
     if structure is None or report.structure is None:
@@ -107,8 +108,11 @@ def _judge(report, ctx: AppContext, structure, question_id):
         words,
         report.structure,
         timeout_s=ctx.llm_timeout,
+        reads=quote_reader(structure.scorer),
     )
-    feedback = list(report.feedback)
+    # the structure line tells the judged score and stages, as the table does
+    line = structure_summary(judged.score, structure.rubric.title, judged.stages)
+    feedback = [line if f.metric == "structure" else f for f in report.feedback]
     if notice:
         print(f"thinkaloud: notice: {notice}", file=env.stderr)
         feedback.append(FeedbackItem(metric="structure.judge", severity="info", message=notice))

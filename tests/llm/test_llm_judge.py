@@ -69,3 +69,27 @@ def test_judge_from_the_command_line_needs_an_llm(tmp_path):
     f.write_text(TEXT)
     code, _, err = run("score", "--transcript", str(f), "--judge")
     assert code == 2 and "needs an LLM" in err
+
+
+def test_a_judge_quote_about_another_stage_lifts_nothing_and_the_score_is_told_once(tmp_path):
+    """Played outside the repo with a server LLM: `score --judge` took "I assume around
+    200 million daily users and" as the business impact, described, and the report read
+    "Structure 77/100" above a feedback line of "Structure 36/100" (the judge had a score
+    formula of its own)."""
+    from tests.support.openai_server import serving
+
+    scale = "I assume around 200 million daily users and about 2000 posts per feed open."
+    text = TEXT + " " + scale
+    f = tmp_path / "answer.txt"
+    f.write_text(text)
+    reply = json.loads(grades(impact=scale, monitoring=" ".join(TEXT.split()[3:9])))
+    with serving(["good"], reply=reply) as url:
+        argv = ("score", "--transcript", str(f), "--question", "fraud-detection", "--json")
+        code, out, err = run(*argv, "--judge", "--llm", "openai/judge", "--llm-api-base", url)
+    assert code == 0, err
+    report = json.loads(out)
+    stages = {s["id"]: s for s in report["structure"]["stages"]}
+    assert not stages["impact"]["covered"]  # read on its own, the quote is the scale
+    assert "about another stage" in err
+    (line,) = [f["message"] for f in report["feedback"] if f["metric"] == "structure"]
+    assert line.startswith(f"Structure {report['structure']['score']}/100")

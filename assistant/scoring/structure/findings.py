@@ -160,20 +160,23 @@ def structure_out(a: StructureAnalysis, method: str, positions: Sequence[float])
     )
 
 
-def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[FeedbackItem]:
-    items: list[FeedbackItem] = []
-    covered = [f for f in a.stages if f.covered]
+def structure_summary(score: int, rubric_title: str, stages: Sequence) -> FeedbackItem:
+    """The feedback's structure line: the score and the stages covered (``stages``: each
+    with ``title``, ``covered`` and ``depth``)."""
+    covered = [f for f in stages if f.covered]
     justified = [f for f in covered if f.depth >= 3]
-    items.append(
-        FeedbackItem(
-            metric="structure",
-            severity="good" if a.score >= 70 else "info",
-            message=f"Structure {a.score}/100 on the {a.rubric.title} rubric: covered "
-            f"{len(covered)} of {len(a.stages)} stages"
-            + (f" ({', '.join(f.title.lower() for f in covered)})" if covered else "")
-            + (f", {len(justified)} of them with reasons." if covered else "."),
-        )
+    return FeedbackItem(
+        metric="structure",
+        severity="good" if score >= 70 else "info",
+        message=f"Structure {score}/100 on the {rubric_title} rubric: covered "
+        f"{len(covered)} of {len(stages)} stages"
+        + (f" ({', '.join(f.title.lower() for f in covered)})" if covered else "")
+        + (f", {len(justified)} of them with reasons." if covered else "."),
     )
+
+
+def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[FeedbackItem]:
+    items: list[FeedbackItem] = [structure_summary(a.score, a.rubric.title, a.stages)]
     rubric_stage = {s.id: s for s in a.rubric.stages}
     told_elsewhere = {"tradeoffs"} | (
         {a.rubric.stage_ids[-1]} if any(o.kind == "no_close" for o in a.order) else set()

@@ -8,7 +8,7 @@ with the error; a failure or timeout falls back to the local analysis with a not
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,8 +17,11 @@ from assistant.llm.port import ChatModel
 from assistant.report import Evidence, StructureOut, WordOut
 from assistant.report.format import counted
 from assistant.scoring.evidence import squash
-from assistant.scoring.structure.analysis import COVERED_MASS
+from assistant.scoring.structure.analysis import DEPTH_CREDIT
 from assistant.scoring.structure.depth import LEVELS
+from assistant.scoring.structure.scorers import StageScorer
+from assistant.scoring.structure.segments import split_segments, words_from_text
+from assistant.scoring.structure.serving import serving
 from prompts.templates import load_chat_prompt
 from rubrics import Rubric
 
@@ -47,8 +50,12 @@ def judge_structure(
     local: StructureOut,
     *,
     timeout_s: float = 20.0,
+    reads: Callable[[str], Mapping[str, float]] | None = None,
 ) -> tuple[StructureOut, str | None]:
-    """The structure section with the LLM's verified grades, or the local one and a notice."""
+    """The structure section with the LLM's verified grades, or the local one and a notice.
+    ``reads``: the local reading of a quote on its own (stage -> strength); a grade whose
+    quote it does not read as about that stage at all is dropped ("I assume around 200
+    million daily users and" was taken as the business impact, described)."""
     prompt = load_chat_prompt("llm-judge")
     transcript = " ".join(w.text for w in words_out)
     values = {
@@ -66,7 +73,7 @@ def judge_structure(
     words = squash(transcript)
     by_id = {g.id: g for g in grades.stages}
     stages = []
-    dropped = 0
+    dropped = off_stage = 0
     for s in local.stages:
         g = by_id.get(s.id)
         quote = g.quote.strip() if g else ""
@@ -74,8 +81,12 @@ def judge_structure(
             dropped += g is not None
             stages.append(s)  # unverifiable: the local judgement stands
             continue
+        if g.covered and s.depth < 2 and reads is not None and _elsewhere(reads(quote), s.id):
+            off_stage += 1
+            stages.append(s)  # a quote about something else: the local judgement stands
+            continue
         evidence = s.evidence
-        if g.covered:
+        if g.covered and (s.depth < 2 or evidence is None):  # the judge's quote shows the lift
             evidence = Evidence(quote=quote, start=_locate(words_out, quote))
         # covered means described: the judge's verdict moves the depth across that line
         depth = max(s.depth, 2) if g.covered else min(s.depth, 1)
@@ -90,21 +101,51 @@ def judge_structure(
                 }
             )
         )
+    # the local score moved by what the judge changed, credited by depth as the local
+    # score is (its order penalties and adaptation cost stay): "Structure 71/100" beside
+    # a feedback line of 39 had come from a formula of its own
     weights = {s.id: s.weight for s in rubric.stages}
-    earned = sum(
-        weights[s.id] * (1.0 if s.covered else min(1.0, s.strength / COVERED_MASS) / 2)
-        for s in stages
-    )
-    score = int(round(100 * earned / sum(weights.values())))
+    top = {s.id: s.top_level for s in rubric.stages}
+
+    def credit(s) -> float:
+        return weights[s.id] * (1.0 if s.depth >= top[s.id] else DEPTH_CREDIT[s.depth])
+
+    moved = sum(credit(new) - credit(old) for new, old in zip(stages, local.stages, strict=True))
+    score = int(round(max(0.0, min(100.0, local.score + 100 * moved / sum(weights.values())))))
     out = local.model_copy(
         update={"stages": stages, "method": f"llm ({chat.name})", "score": score}
     )
-    notice = (
-        f"{counted(dropped, 'LLM grade')} quoted words not in the transcript and were dropped."
-        if dropped
-        else None
-    )
-    return out, notice
+    notices = []
+    if dropped:
+        notices.append(
+            f"{counted(dropped, 'LLM grade')} quoted words not in the transcript and were dropped."
+        )
+    if off_stage:
+        notices.append(
+            f"{counted(off_stage, 'LLM grade')} quoted words about another stage and were dropped."
+        )
+    return out, " ".join(notices) or None
+
+
+def quote_reader(scorer: StageScorer) -> Callable[[str], dict[str, float]]:
+    """The local reading of a quote on its own: each stage's strongest over its sentences."""
+
+    def reads(quote: str) -> dict[str, float]:
+        words, ends = words_from_text(quote)
+        segments = split_segments(words, timed=False, line_ends=ends)
+        out: dict[str, float] = {}
+        for row in scorer.read(segments).alone if segments else ():
+            for k, v in row.items():
+                out[k] = max(out.get(k, 0.0), v)
+        return out
+
+    return reads
+
+
+def _elsewhere(row: Mapping[str, float], stage: str) -> bool:
+    """Read on its own, the quote speaks for other stages, not for ``stage``."""
+    row = dict(row)
+    return not serving(row, stage) and any(serving(row, k) for k in row)
 
 
 def _locate(words: Sequence[WordOut], quote: str) -> float | None:
