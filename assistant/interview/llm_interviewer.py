@@ -94,7 +94,9 @@ class LLMInterviewer:
         """It failed (timed out, could not be reached, answered with an error): the planner
         asks for the rest of the session."""
         self.noticed = False
-        """The candidate has been told the LLM could not be used: once a session is enough."""
+        """The candidate has been told the LLM could not be used: once a session is enough,
+        and once more if it is then turned off (``noticed_down``)."""
+        self.noticed_down = False
         self.answer_chars = LOCAL_ANSWER_CHARS if chat.in_process else MAX_ANSWER_CHARS
 
     @property
@@ -344,9 +346,12 @@ class LLMInterviewer:
         """The planner's move, and a notice the first time only (every fallback is on
         record as the move's source)."""
         move = suggestion.model_copy(update={"source": "fallback"})
-        if self.noticed:
+        # told once that a reply could not be used, and once more if the LLM is then
+        # turned off: that notice had said it would be asked again
+        if self.noticed and not (self.down and not self.noticed_down):
             return move, None
         self.noticed = True
+        self.noticed_down = self.down
         notice = f"The LLM interviewer ({self.name}) could not be used: {reason}. " + (
             "The offline interviewer takes over for the rest of the session."
             if self.down

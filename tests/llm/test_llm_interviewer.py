@@ -124,6 +124,22 @@ def test_an_answer_cannot_rewrite_the_interviewers_role(server, spec):
     assert interview.moves[0].source == "fallback"
 
 
+def test_an_llm_turned_off_after_an_unusable_reply_says_so(spec):
+    """Played outside the repo: prose twice (the offline interviewer "asked this question
+    instead, as it will whenever a reply cannot be used"), then an error turned the LLM
+    off for the rest of the session without a word, its name still on the screen."""
+    question = load_question("fraud-detection")
+    texts = [eval_answer("fraud-weak-1")["text"], "We would retrain weekly.", "ok"]
+    with serving(["malformed", "malformed", "500"]) as url:
+        chat = LiteLLMChatModel("openai/local-model", api_base=url)
+        interviewer = LLMInterviewer(chat, OfflinePlanner(question, RUBRIC), timeout_s=8)
+        interview = run_session("fraud-detection", texts, spec, interviewer=interviewer)
+    assert [m.source for m in interview.moves][:2] == ["fallback", "fallback"]
+    assert len(interview.notices) == 2
+    assert "whenever a reply cannot be used" in interview.notices[0]
+    assert "takes over for the rest of the session" in interview.notices[1]
+
+
 def test_terminal_control_in_a_reply_never_reaches_the_screen(spec):
     """Played outside the repo: a server whose question held a window-title sequence and
     "clear the screen" wiped the interview screen and renamed the terminal window;
