@@ -736,7 +736,7 @@ def in_their_words(question: str, planned: str | None) -> str:
     for quote in QUOTED.findall(planned or ""):
         question = question.replace(IN_TRANSCRIPT, quote, 1)
     clause = r"[^.?!:;]*" + re.escape(IN_TRANSCRIPT) + r"[^.?!:;]*[.?!:;]?\s*"
-    return " ".join(re.sub(clause, "", question).split())
+    return " ".join(re.sub(clause, " ", question).split())  # "tree. What…", not "tree.What…"
 
 
 def _plain(word: str) -> str:

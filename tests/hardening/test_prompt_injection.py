@@ -127,6 +127,12 @@ def test_a_tag_in_an_answer_cannot_close_the_data(spec):
             "Which number would you watch?",
             "Which number would you watch?",
         ),
+        (  # played outside the repo: "…boosted tree.What do you give up with it?"
+            "You mentioned the gradient boosted tree. Why (their words, in the transcript) "
+            "rather than the obvious alternative? What do you give up with it?",
+            "What do you give up with it?",
+            "You mentioned the gradient boosted tree. What do you give up with it?",
+        ),
     ],
 )
 def test_the_stand_in_for_the_candidates_words_is_never_said(reply, planned, said):
