@@ -34,6 +34,7 @@ from assistant.llm.ask import (
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel
 from assistant.scoring.structure.cues import normalise_text
+from assistant.scoring.structure.substance import content_words, stem
 from prompts import ConstraintChange, Fact
 from prompts.templates import ChatPrompt, load_chat_prompt
 
@@ -380,6 +381,7 @@ class LLMInterviewer:
             raise LLMReplyError(
                 f"the question must state the change: {self._change(data.target).say}"
             )
+        self._check_topical(question, state, suggestion)
         return Move(
             kind=data.kind,
             target=data.target,
@@ -387,6 +389,26 @@ class LLMInterviewer:
             question=question,
             source="llm",
         )
+
+    def _check_topical(self, question: str, state: PlannerState, suggestion: Move | None) -> None:
+        """The question speaks of this interview: a word of its own that the question
+        asked, the candidate's answers, the planner's move, the rubric or the question's
+        facts and changes also hold ("What is your favourite programming language and
+        why?" was put to a candidate designing a feed)."""
+        q = self.planner.question
+        known = [
+            q.asked,
+            q.title,
+            *_said(state),
+            suggestion.question if suggestion is not None else "",
+            *(f"{s.title} {s.meaning}" for s in self.planner.rubric.stages),
+            *(f.answer for f in q.facts),
+            *(c.say for c in q.constraint_changes),
+        ]
+        vocabulary = {stem(w) for text in known for w in content_words(text)}
+        own = {stem(w) for w in content_words(question)}
+        if own and not own & vocabulary:
+            raise LLMReplyError("the question must be about this interview")
 
     def _check_target(
         self, kind: str, target: str, state: PlannerState, suggestion: Move | None

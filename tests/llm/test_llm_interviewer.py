@@ -204,6 +204,20 @@ def test_llm_moves_are_held_to_the_session_rules(spec):
     assert "did not state the requirement change" in interview.notices[0]
 
 
+def test_a_question_about_nothing_in_the_interview_is_not_put(spec):
+    """Played outside the repo with a server LLM: "What is your favourite programming
+    language and why?" was put to a candidate designing a feed."""
+    off = {"kind": "follow_up", "target": "monitoring", "why": "x"}
+    asked = "What is your favourite programming language and why?"
+    chat = LiteLLMChatModel("openai/m", mock_response=json.dumps({**off, "question": asked}))
+    interview = llm_session(chat, spec)
+    assert interview.moves[0].source == "fallback"
+    assert "about this interview" in interview.notices[0]
+    on = "Which chargeback signal would tell you first that the model is slipping?"
+    chat = LiteLLMChatModel("openai/m", mock_response=json.dumps({**off, "question": on}))
+    assert llm_session(chat, spec).moves[0].source == "llm"
+
+
 def test_the_candidates_question_is_answered_even_by_an_llm(spec):
     other = {
         "kind": "follow_up",
