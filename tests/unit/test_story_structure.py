@@ -504,3 +504,17 @@ def test_a_plan_after_a_colon_is_followed_and_counted_back(general):
     assert stages["structure"].depth_label == "justified"
     assert stages["summary"].covered
     assert not any("did not end with summary" in f.message for f in report.feedback)
+
+
+def test_a_story_that_opens_on_when_and_where_has_its_scene_set(spec):
+    """Played outside the repo (tests/eval/outside): "In my second year at an insurance
+    company I led the rollout of a claims triage model…" was read as the task alone and
+    told "No situation in the answer" and "did not open with situation", quoting it."""
+    from assistant.scoring.structure.analysis import sets_scene
+
+    text = (STORIES.parent / "outside" / "behavioural-failure-scene-in-task.txt").read_text()
+    report = analyse_text(text, Settings(), structure=spec, question="behavioural-failure")
+    assert report.structure.stage("situation").covered
+    assert not any("situation" in f.message and "No " in f.message for f in report.feedback)
+    assert sets_scene("Two years ago, at a small payments startup, our fraud model…")
+    assert not sets_scene("I led the rollout and owned the launch plan.")

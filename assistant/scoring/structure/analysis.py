@@ -835,15 +835,16 @@ def _heard(
     first = rubric.stages[0].id
     if sub.echo and opening:
         return {k: v for k, v in row.items() if k == first}
-    if opening and row and formulates(text) and first == FRAMING:
+    if opening and row and first in OPENS and OPENS[first](text):
         # "Thirty unheard songs a week… is a ranking problem we can run as a weekend
-        # batch": said with the limits it lives in, the task is still framed
+        # batch": said with the limits it lives in, the task is still framed; "In my
+        # second year at an insurance company I led the rollout of…" sets the scene
+        # as it says what the teller did
         top = max(row.values())
         return {**row, first: max(row.get(first, 0.0), SERVES, SERVES_SHARE * top)}
     return row
 
 
-FRAMING = "framing"
 _TASK = (
     r"(?:(?:binary|multi-?class|multi-?label|image|text|visual|semantic|vector|"
     r"nearest[- ]neighbou?r|time[- ]series|sequence|similarity|supervised|two[- ]stage|"
@@ -866,6 +867,31 @@ photo and find its nearest neighbours"): it frames the problem; it picks no mode
 
 def formulates(text: str) -> bool:
     return bool(_FORMULATES.search(text.lower().replace("’", "'")))
+
+
+_SETS_SCENE = re.compile(
+    r"^(?:(?:so|okay|ok|well|um|uh|right|sure|yeah)\W+)*(?:"
+    r"(?:in|during) (?:my|our) (?:first|second|third|fourth|last|final|previous|old|early) "
+    r"(?:year|years|job|role|team|months|weeks|days)"
+    r"|(?:at|in) (?:my|our) (?:last|previous|old|current|first|former) (?:job|company|role|"
+    r"team|employer|startup|workplace)"
+    r"|(?:a|one|two|three|four|five|a few|a couple of|several) (?:years?|months?) ago"
+    r"|last (?:year|spring|summer|autumn|fall|winter|quarter|month)"
+    r"|when i was (?:at|working|on|a|an|the|leading|running|in)"
+    r"|back (?:in|when|at)|in (?:19|20)\d\d\b"
+    r"|(?:at|in) (?:a|an|my|our) (?:[\w-]+ ){0,3}(?:company|startup|bank|insurer|retailer|"
+    r"agency|firm|team|lab|hospital|shop|marketplace)\b)"
+)
+"""A story's opening that sets its scene: when and where ("In my second year at an
+insurance company…", "At my last job…", "Two years ago…")."""
+
+
+def sets_scene(text: str) -> bool:
+    return bool(_SETS_SCENE.search(text.lower().replace("’", "'")))
+
+
+OPENS = {"framing": formulates, "situation": sets_scene}
+"""How an answer opens on its first stage, whatever else the sentence says."""
 
 
 def _first_dominant(
