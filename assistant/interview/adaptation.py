@@ -520,6 +520,11 @@ def check_adaptation(
         alternatives=[c.say for c in alternatives if c.id != change.id],
         design=design,
     )
+    if change.retell and not verdict.revised and sentences and _retold(change, report, earlier):
+        # "Give me the same story again in one minute", met by a shorter telling that
+        # says the story again, however it opens: "Sure, in short." heard as "Cheer and
+        # shot." had cost a retelling that said every part of the story 10 points
+        verdict = Verdict(True, True, None, 0)
     evidence = None
     if verdict.evidence is not None:
         text, start = sentences[verdict.evidence]
@@ -535,6 +540,23 @@ def check_adaptation(
         skipped=not sentences,
         kept=verdict.kept is not None and not verdict.revised and verdict.held is None,
     )
+
+
+RETELL_SHARE = 0.7
+"""A retelling is at most this share of the first telling's words..."""
+RETOLD_STAGES = 2
+"""...and says at least this many of the parts the change asks for again, each described."""
+
+
+def _retold(change: ConstraintChange, report: Report, earlier: Sequence[Report]) -> bool:
+    """``report`` tells the answer again, shorter: the parts the change names come up
+    described, in fewer words than the first telling."""
+    if report.structure is None or not earlier:
+        return False
+    said = {s.id for s in report.structure.stages if s.covered} & set(change.stages)
+    words = len(report.transcript.text.split())
+    first = len(earlier[0].transcript.text.split())
+    return len(said) >= min(RETOLD_STAGES, len(change.stages)) and words <= RETELL_SHARE * first
 
 
 def answer_sentences(report: Report) -> list[tuple[str, float | None]]:

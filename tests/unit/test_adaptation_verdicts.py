@@ -462,3 +462,34 @@ def test_a_design_shown_to_meet_the_change_with_figures_said_in_words_needs_no_r
     )
     v = verdict("duplicate-listings", "no-false-removals", first, reply, embedder)
     assert v.acknowledged and not v.revised and v.held == 1
+
+
+def test_a_shorter_retelling_takes_up_the_retell_twist_however_it_opens():
+    """Played outside the repo (tests/eval/outside): "give me the same story again in one
+    minute" met by a 150-word retelling of every part was told "did not take up the twist"
+    (−10) when "Sure, in short." was heard as "Cheer and shot."; the same words typed
+    passed. The retelling is judged as one, not by its opening words."""
+    from assistant.interview.adaptation import check_adaptation
+    from assistant.scoring.analyse import StructureSpec, analyse_text
+    from assistant.scoring.structure.embedder import MiniLMEmbedder
+    from assistant.scoring.structure.scorers import build_scorer
+    from assistant.settings import Settings
+    from rubrics import load_rubric
+
+    question = load_question("behavioural-conflict")
+    (twist,) = [c for c in question.constraint_changes if c.retell]
+    rubric = load_rubric(question.rubric)
+    scorer, method = build_scorer(rubric, MiniLMEmbedder())
+    spec = StructureSpec(rubric, scorer, method)
+    outside = Path(__file__).parents[1] / "eval" / "outside"
+    first = analyse_text(
+        (outside / "behavioural-conflict-strong.txt").read_text(), Settings(), structure=spec
+    )
+    retold = analyse_text(
+        (outside / "behavioural-conflict-retold.txt").read_text(), Settings(), structure=spec
+    )
+    verdict = check_adaptation(twist, retold, earlier=[first], design=False)
+    assert verdict.acknowledged and verdict.revised
+    # the first telling again, at full length, is no retelling
+    again = check_adaptation(twist, first, earlier=[first], design=False)
+    assert not again.revised
