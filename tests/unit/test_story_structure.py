@@ -518,3 +518,14 @@ def test_a_story_that_opens_on_when_and_where_has_its_scene_set(spec):
     assert not any("situation" in f.message and "No " in f.message for f in report.feedback)
     assert sets_scene("Two years ago, at a small payments startup, our fraud model…")
     assert not sets_scene("I led the rollout and owned the launch plan.")
+
+
+def test_a_plan_in_a_run_on_sentence_cut_for_length_is_still_a_plan(general):
+    """Written outside the repo (tests/eval/outside), as speech: "…a little tool i made at
+    a hospital where i worked, i'll tell you what the problem was, what i made and then
+    how it went, and…" was cut for length between its parts, and the plan was lost:
+    "No signposts", structure 22."""
+    text = (STORIES.parent / "outside" / "general-project-run-on-plan.txt").read_text()
+    report = analyse_text(text, Settings(), structure=general, question="general-explain-project")
+    roadmap = report.structure.stage("structure")
+    assert roadmap.covered and "i'll tell you what" in roadmap.depth_evidence.quote

@@ -196,7 +196,9 @@ def roadmap_depth(
     parts: list[frozenset[str]] = []
     gesture: int | None = None
     for i in heard:
-        found = plan_parts(segments[i].text)
+        if segments[i].continues:
+            continue  # read with the start of its sentence
+        found = plan_parts(_whole(segments, i))
         if found is None or positions[i] >= CLOSE_SHARE:
             continue
         if not found and i + 1 in heard:
@@ -237,6 +239,16 @@ def roadmap_depth(
     if first is None:
         return StageDepth(0, None)
     return StageDepth(1, first, at_level=(first,))
+
+
+def _whole(segments: Sequence[Segment], i: int) -> str:
+    """Sentence ``i`` with the pieces a long run-on was cut into after it: "…a little tool
+    i made at a hospital where i worked, i'll tell you what the problem was, | what i
+    made and then how it went, …" holds its plan across the cut."""
+    j = i + 1
+    while j < len(segments) and segments[j].continues:
+        j += 1
+    return " ".join(s.text for s in segments[i:j])
 
 
 def _taken_up(
