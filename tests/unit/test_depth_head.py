@@ -87,7 +87,7 @@ def test_a_stage_the_labels_do_not_see_is_taken_back(spec):
 
 
 def test_a_lowered_reason_is_called_a_general_one(spec):
-    a = held_out("video-medium-1")
+    a = held_out("feed-medium-1")
     rules = depths(a["text"], spec, a["question"])
     report = analyse_text(a["text"], Settings(), structure=spec.as_whole(), question=a["question"])
     general = [f for f in report.feedback if "but a general one" in f.message]

@@ -1537,3 +1537,21 @@ def test_a_cost_set_against_a_gain_in_plain_words_is_a_described_tradeoff(spec):
     assert report.structure.stage("tradeoffs").depth >= 2
     said = [f.message for f in report.feedback if f.metric == "structure.tradeoffs"]
     assert not any("gives up" in m for m in said), said
+
+
+def test_a_stage_one_clause_describes_is_described(spec):
+    """Written outside the repo (tests/eval/outside, a concise strong answer): "The feed
+    should put the posts a person will value first so they return daily; with 500 million
+    daily users…" and "It runs on CPU servers with a Redis feature store, retrained daily,
+    shadowed and then canaried at one percent; …" were told "Problem framing came up only
+    in passing" and "Deployment and serving came up only in passing": each sentence was
+    read for its other stage. Concise answers say two stages a sentence."""
+    from dataclasses import replace
+
+    text = (EVAL.parent / "outside" / "feed-ranking-concise.txt").read_text()
+    shipped = replace(spec, whole=True)  # with the depth head, as `score` reads it
+    report = analyse_text(text, Settings(), structure=shipped, question="feed-ranking")
+    for stage in ("framing", "deployment"):
+        assert report.structure.stage(stage).depth >= 2, stage
+    said = [f.message for f in report.feedback]
+    assert not any("came up only in passing" in m for m in said if "framing" in m.lower()), said

@@ -391,6 +391,7 @@ def analyse_structure(
     depth_head: DepthHead | None = None,
     probed: Sequence[Probe] = (),
     reached: Sequence[tuple[int, int, str, int]] = (),
+    clauses: Sequence[frozenset[str]] | None = None,
 ) -> StructureAnalysis:
     """``strengths`` find the stages (each sentence may be read beside its neighbours);
     ``alone``, the same sentences each read on its own as it is quoted, decides which of
@@ -400,7 +401,9 @@ def analyse_structure(
     ``probed``: answers to the interviewer's follow-ups on a stage, whose sentences are
     read as mainly about it where they speak of it or take up what was asked;
     ``reached`` (first word, end word, stage, level): the level an answer of a session
-    reached on a stage on its own, which the session keeps (:func:`_kept`)."""
+    reached on a stage on its own, which the session keeps (:func:`_kept`);
+    ``clauses``: for each sentence, the stages one of its clauses describes
+    (:func:`_described_in_clauses`)."""
     segments = list(segments)
     reader = substance_reader(rubric, question_text)
     substances = [reader.read(s.text, s.probabilities) for s in segments]
@@ -446,6 +449,8 @@ def analyse_structure(
         if d.level == 3 and close.id != k and close.position == "late":
             if depths[close.id].level < 2:  # the parts said again land the answer
                 depths[close.id] = StageDepth(2, d.segment, at_level=(d.segment, d.segment))
+    if clauses is not None:
+        depths = _described_in_clauses(rubric, depths, clauses, segments, substances, alone)
     depths = _kept(depths, reached, segments, alone, substances)
     # a stage with no reason to give goes no deeper than described
     depths = {k: d.read_at(min(d.level, rubric.stage(k).top_level)) for k, d in depths.items()}
@@ -823,6 +828,46 @@ _NON_ANSWER = re.compile(
 )
 """A remark that gives nothing ("I don't know. uh, that's it, I think."): said with no
 word of its own, it serves no stage (it was quoted as a rambler's problem framing)."""
+
+
+CLAUSE_TRACE = 0.5
+"""...where the whole sentence, read on its own, holds a trace of the stage too."""
+
+
+def _described_in_clauses(
+    rubric: Rubric,
+    depths: dict[str, StageDepth],
+    clauses: Sequence[frozenset[str]],
+    segments: Sequence[Segment],
+    substances: Sequence[Substance],
+    alone: Sequence[dict[str, float]],
+) -> dict[str, StageDepth]:
+    """A stage one clause of a sentence describes is described, however much else the
+    sentence says: concise answers say two stages a sentence ("…with twenty million
+    subscribers and offers for two hundred thousand a month, a daily list is enough, so
+    this is a nightly batch job"), and the second read as said in passing. Applied after
+    the depth head, which learned from answers read sentence by sentence."""
+    close = rubric.recap_stage
+    out = dict(depths)
+    for st in rubric.stages:
+        if st.id == close or out[st.id].level >= 2:
+            continue
+        found = next(
+            (
+                i
+                for i, said in enumerate(clauses)
+                if st.id in said
+                and alone[i].get(st.id, 0.0) >= CLAUSE_TRACE
+                and not substances[i].garbled
+                and not substances[i].echo
+                and not is_fragment(segments[i])
+            ),
+            None,
+        )
+        if found is not None:
+            level = min(2, st.top_level)
+            out[st.id] = StageDepth(level, found, True, at_level=(found,) * level)
+    return out
 
 
 def _heard(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
@@ -21,6 +21,7 @@ from assistant.scoring.structure.heads import StageHead, load_head
 from assistant.scoring.structure.quotes import answered_questions, quote_text
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.serving import SERVES_SHARE
+from assistant.scoring.structure.substance import SubstanceReader
 from rubrics import Rubric
 
 
@@ -36,6 +37,9 @@ class StageReadings:
     quote_from: list[int] | None = None
     """For each segment, the first segment of its quote: the question it answers, or
     itself (None: each is quoted alone)."""
+    clauses: list[frozenset[str]] | None = None
+    """For each segment, the stages one of its clauses is about and describes (None:
+    not read clause by clause)."""
 
 
 def _as_segment(text: str) -> Segment:
@@ -207,6 +211,8 @@ class EmbeddingScorer:
         self.cues = CueScorer(rubric)
         self.embedder = embedder
         self.head = head
+        labels = {w for st in rubric.stages for w in f"{st.id} {st.title}".lower().split()}
+        self._substance = SubstanceReader("", labels, rubric.measure_names, rubric.model_names)
         self._prototypes: np.ndarray | None = None
         self._owners: list[int] = []
 
@@ -260,7 +266,9 @@ class EmbeddingScorer:
         starts = answered_questions(segments, alone)
         paired = [k for k, start in enumerate(starts) if start != k]
         if not paired:
-            return StageReadings(in_context, [dict(r) for r in alone], starts)
+            return self._with_clauses(
+                segments, StageReadings(in_context, [dict(r) for r in alone], starts)
+            )
         # an answer is read with the question it answers, as it is quoted
         texts = [quote_text(segments, starts[k], k) for k in paired]
         quoted = self.embedder.embed(texts)
@@ -272,7 +280,33 @@ class EmbeddingScorer:
         alone = [dict(r) for r in alone]
         for k, row in zip(paired, rows, strict=True):
             alone[k] = row
-        return StageReadings(in_context, alone, starts)
+        return self._with_clauses(segments, StageReadings(in_context, alone, starts))
+
+    def _with_clauses(self, segments: Sequence[Segment], read: StageReadings) -> StageReadings:
+        """``read``, with the stages each sentence's clauses are about and describe:
+        "Thirty unheard songs a week for two hundred million listeners is a ranking
+        problem we can run as a weekend batch; nobody waits on it live" frames the task
+        and states its limits. Concise answers say two stages a sentence."""
+        owner, texts = [], []
+        for i, seg in enumerate(segments):
+            for clause in clauses(seg.text):
+                owner.append(i)
+                texts.append(clause)
+        if not texts:
+            return read
+        rows = self._rows(
+            self.cues.score([_as_segment(t) for t in texts]),
+            self._probabilities(self.embedder.embed(texts), True),
+            texts,
+        )
+        said: list[set[str]] = [set() for _ in segments]
+        for i, row, text in zip(owner, rows, texts, strict=True):
+            if not row or not self._substance.read(text).described:
+                continue
+            stage = max(row, key=lambda k: row[k])
+            if row[stage] >= CLAUSE_STRENGTH:
+                said[i].add(stage)
+        return replace(read, clauses=[frozenset(x) for x in said])
 
     def _rows(
         self, out: list[dict[str, float]], probs: np.ndarray, texts: Sequence[str]
@@ -298,6 +332,22 @@ class EmbeddingScorer:
             if weighs and WEIGHING.search(text.lower()):
                 row["tradeoffs"] = max(row.get("tradeoffs", 0.0), SERVES_SHARE * max(row.values()))
         return out
+
+
+CLAUSE_WORDS = 5
+"""A piece of a sentence this long may speak for a stage of its own..."""
+CLAUSE_STRENGTH = 1.7
+"""...when it reads this strongly as that stage (read alone, a short clause is often taken
+for a stage it only touches: "Pure watch time pushes long videos…" for the constraints)."""
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|:|\s[—–-]\s|,\s+(?=(?:so|and then|then|which means|but)\b))\s*", re.IGNORECASE
+)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a sentence, where it has more than one long enough to read."""
+    parts = [p for p in _CLAUSE_BREAK.split(text) if p and len(p.split()) >= CLAUSE_WORDS]
+    return parts if len(parts) > 1 else []
 
 
 def build_scorer(rubric: Rubric, embedder: Embedder | None = None) -> tuple[StageScorer, str]:

@@ -69,4 +69,5 @@ def analysis_of(
         depth_head=depth_head,
         probed=probed,
         reached=reached,
+        clauses=readings.clauses,
     )
