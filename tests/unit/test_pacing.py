@@ -71,6 +71,12 @@ def test_pause_before_a_continuation_is_not_a_sentence_boundary():
         ("the.", "Uh,", "mid_clause"),  # a stop the speech model put at the pause
         ("do.", "and", "mid_clause"),
         ("do", "Uh,", "mid_clause"),
+        # played outside the repo: "…the labels reviewers agree on. Then for…" was a
+        # warning, "3.5 s silence at 0:14, mid-sentence"
+        ("on.", "Then", "sentence_boundary"),
+        ("about.", "So", "sentence_boundary"),
+        ("on", "the", "mid_clause"),
+        ("of.", "Then", "mid_clause"),
     ],
 )
 def test_a_word_that_can_end_a_sentence_ends_one_before_a_stop_and_a_capital(
