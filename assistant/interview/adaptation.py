@@ -189,6 +189,8 @@ SAID_AS = {
     "monthly": ("each month", "every month", "once a month"),
 }
 """How a change's word of time is said in other words."""
+_TIME_WORDS = set(SAID_AS) | {w for said in SAID_AS.values() for w in said}
+"""A change's word of time, however it is said, takes it up on its own."""
 REMEDIES_SHOWN = 2
 """Remedies a requirement change calls for ("cohorts", "session") that, said in an
 answer after it, show the change was taken up without its own words."""
@@ -212,6 +214,7 @@ def judge_texts(
     …", "Imagine…")."""
     needed = REMEDIES_SHOWN if design else 1  # remedies that show the change taken up
     numbers, words = salient_terms(change, context)
+    needed_words = 2 if len(words) >= SALIENT_MANY else 1
     said_before = normalise_text(" ".join(earlier))
     # a word the candidate used before the change ("chargeback") does not show it was heard
     before = {w[:6] for w in said_before.split()}
@@ -269,7 +272,12 @@ def judge_texts(
         gone = (taken_away is not None and taken_away.search(normalise_text(text))) or (
             removal and _REMOVES.search(low)
         )
-        heard = mentions_number or hits.get("said") or gone or meaning.close[i] or remedies
+        # one word of the change is enough when it has few ("latency"); of one with more,
+        # a single one may be said in passing ("a ranker that runs on demand" after
+        # "labels and artists demand that new artists get real exposure")
+        said = set(hits.get("said", []))
+        named = len(said) >= needed_words or bool(said & _TIME_WORDS)  # "each night" is enough
+        heard = mentions_number or named or gone or meaning.close[i] or remedies
         if meaning.new[i] and heard:
             first_ack = i if first_ack is None else first_ack
         keeps = _KEEP.search(low)
@@ -542,6 +550,8 @@ def check_adaptation(
     )
 
 
+SALIENT_MANY = 4
+"""A change with this many distinctive words is taken up by saying two of them."""
 RETELL_SHARE = 0.7
 """A retelling is at most this share of the first telling's words..."""
 RETOLD_STAGES = 2

@@ -493,3 +493,25 @@ def test_a_shorter_retelling_takes_up_the_retell_twist_however_it_opens():
     # the first telling again, at full length, is no retelling
     again = check_adaptation(twist, first, earlier=[first], design=False)
     assert not again.revised
+
+
+def test_one_word_of_a_change_said_in_passing_does_not_take_it_up(embedder):
+    """Played outside the repo (tests/eval/outside): after "Labels and artists demand that
+    new artists get real exposure", an answer about refreshing the playlist daily ("…a
+    light ranker that runs on demand") was judged "took it up: yes; changed the design:
+    yes" on the one word "demand". A change of several distinctive words is taken up by
+    saying two of them."""
+    folder = Path(__file__).parents[1] / "eval" / "outside" / "music-playlist-ignored-change"
+    first = " ".join((folder / f"answer-{n}.txt").read_text() for n in (1, 2))
+    reply = (folder / "answer-3.txt").read_text()
+    ignored = verdict("music-playlist", "artist-fairness", first, reply, embedder)
+    assert not ignored.acknowledged and not ignored.revised
+    taken = verdict(
+        "music-playlist",
+        "artist-fairness",
+        first,
+        "To give new artists real exposure I'd reserve five of the thirty slots for "
+        "exploration, scored by an audio embedding so a track with no plays can be picked.",
+        embedder,
+    )
+    assert taken.acknowledged and taken.revised
