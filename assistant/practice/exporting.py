@@ -63,7 +63,8 @@ def to_markdown(
         if held:  # each with its time, to find it in the recording
             lines += ["| At | Pause | Kind | Where |", "|---|---|---|---|"]
             lines += [
-                f"| {clock(x.start)} | {x.duration:.1f} s | {x.kind} | {PAUSE_PLACES[x.position]} |"
+                f"| {clock(x.start)} | {seconds(x.duration)} | {x.kind} "
+                f"| {PAUSE_PLACES[x.position]} |"
                 for x in held
             ]
             lines.append("")

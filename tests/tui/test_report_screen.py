@@ -456,3 +456,18 @@ async def test_each_requirement_change_reads_the_same_on_screen_in_markdown_and_
         took, design = adaptation_verdict(a)
         row = rf"{re.escape(a.said[:30])}.*│ {took}\s+│ {re.escape(design)}\s+│"
         assert re.search(row, terminal), terminal
+
+
+def test_a_pause_reads_the_same_length_in_the_export_as_on_the_screen(session):
+    """Played outside the repo: the same pause read 3.5 s in the app and 3.6 s in the
+    Markdown export (one rounded down, as a threshold it did not reach requires, the other
+    to the nearest tenth)."""
+    from assistant.practice.exporting import to_markdown
+    from assistant.report.format import seconds
+
+    pauses = session.pacing.pauses
+    k = next(i for i, p in enumerate(pauses) if p.kind in ("thinking", "long"))
+    held = pauses[k].model_copy(update={"duration": 3.58})
+    pacing = session.pacing.model_copy(update={"pauses": [*pauses[:k], held, *pauses[k + 1 :]]})
+    markdown = to_markdown(session.model_copy(update={"pacing": pacing}))
+    assert f"| {seconds(3.58)} |" in markdown and "| 3.6 s |" not in markdown
