@@ -251,6 +251,10 @@ class EmbeddingScorer:
             return []
         texts = [s.text for s in segments]
         vectors = self.embedder.embed(texts)
+        # the clauses too, while the answer is spoken: read() at the stop finds them done
+        pieces = [c for s in segments for c in clauses(s.text)]
+        if pieces:
+            self.embedder.embed(pieces)
         return self._rows(self.cues.score(segments), self._probabilities(vectors, False), texts)
 
     def read(self, segments: Sequence[Segment]) -> StageReadings:
