@@ -236,7 +236,9 @@ def analyse(
     feedback: list[FeedbackItem] = fb.audio_feedback(audio)
     feedback += fb.pace_feedback(summary, windows, words, settings)
     feedback += fb.pause_feedback(pauses, words, settings)
-    feedback += fb.filler_feedback(fillers, words, first_index, settings)
+    feedback += fb.filler_feedback(
+        fillers, words, first_index, settings, span_s=summary.speaking_span_s
+    )
     feedback += fb.start_feedback(summary.speech_start, words, settings)
     if budget is not None:
         feedback += fb.budget_feedback(budget, words)

@@ -171,8 +171,11 @@ def filler_feedback(
     first_index: dict[str, int],
     s: Settings,
     breaks: frozenset[int] = frozenset(),
+    span_s: float | None = None,
 ) -> list[FeedbackItem]:
-    """``breaks``: words that end a line of a typed text (the quote does not cross one)."""
+    """``breaks``: words that end a line of a typed text (the quote does not cross one);
+    ``span_s``: the speaking time, under which a rate a minute says nothing ("1 filler
+    (300.0 per minute…)" after 0.3 s)."""
     if fillers.count == 0:
         message = "No filler words."
         if fillers.per_minute is not None:  # heard, not typed: the model may have missed some
@@ -183,6 +186,8 @@ def filler_feedback(
         return [FeedbackItem(metric="fillers", severity="good", message=message)]
     top, top_n = Counter(fillers.by_word).most_common(1)[0]
     rate = fillers.per_minute
+    if span_s is not None and span_s < MIN_JUDGED_SPAN_S:
+        rate = None
     rate_text = f"{rate:.1f} per minute, " if rate is not None else ""
     severity = "warning" if rate is not None and rate >= s.fillers_per_minute_warn else "info"
     if rate is not None and rate < s.fillers_per_minute_warn / 2:
@@ -201,7 +206,12 @@ def filler_feedback(
                 else "each came up once."
             ),
             evidence=quote(
-                words, first_index[top], before=3, after=4, timed=rate is not None, breaks=breaks
+                words,
+                first_index[top],
+                before=3,
+                after=4,
+                timed=fillers.per_minute is not None,
+                breaks=breaks,
             ),
         )
     ]

@@ -273,3 +273,20 @@ def test_a_clip_under_a_second_is_not_said_to_be_zero_seconds_long():
     summary = pace_summary(words, regions, find_pauses(regions, words))
     (item,) = pace_feedback(summary, [], words, Settings())
     assert "over only 0.5 s of speech" in item.message, item.message
+
+
+def test_a_moment_of_speech_gets_no_filler_rate():
+    """Played outside the repo: an answer ended 0.3 s in read "1 filler (300.0 per minute,
+    …)"; pace already says it is too short to judge."""
+    from assistant.report import FillersOut
+    from assistant.scoring.pacing_feedback import filler_feedback
+    from assistant.settings import Settings
+
+    words = words_at([("Um,", 0.0, 0.3)])
+    fillers = FillersOut(
+        count=1, per_minute=300.0, percent_of_words=100.0, by_word={"um": 1}, items=[]
+    )
+    (item,) = filler_feedback(fillers, words, {"um": 0}, Settings(), span_s=0.3)
+    assert "per minute" not in item.message and item.severity == "info"
+    (item,) = filler_feedback(fillers, words, {"um": 0}, Settings(), span_s=60.0)
+    assert "300.0 per minute" in item.message
