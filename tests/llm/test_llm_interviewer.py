@@ -248,20 +248,25 @@ def test_an_unreachable_llm_is_not_called_again(spec):
     assert len(interview.notices) == 1 and "takes over" in interview.notices[0]
 
 
+def owed_change(texts: list[str], spec) -> dict:
+    """The requirement change the offline planner owes after ``texts``, as an LLM's move."""
+    owed = run_session("fraud-detection", texts, spec).moves[0]
+    assert owed.kind == "new_constraint"
+    return {
+        "kind": "new_constraint",
+        "target": owed.target,
+        "why": "owed",
+        "question": owed.question,
+    }
+
+
 def test_an_llm_interviewer_also_judges_adaptation_with_a_checked_quote(spec):
     texts = [
         eval_answer("fraud-strong-1")["text"],
         "Without device fingerprinting I would lean on behavioural features like typing "
         "speed and card velocity.",
     ]
-    owed = run_session("fraud-detection", texts, spec).moves[0]  # the change the planner owes
-    assert owed.kind == "new_constraint"
-    move = {
-        "kind": "new_constraint",
-        "target": owed.target,
-        "why": "owed",
-        "question": owed.question,
-    }
+    move = owed_change(texts, spec)
     verdict = {
         "acknowledged": True,
         "revised": True,
@@ -306,14 +311,7 @@ def test_an_llm_verdict_of_adapting_needs_a_quote_that_speaks_of_the_change(spec
         eval_answer("fraud-strong-1")["text"],
         "I would add a second model for merchants and retrain it every week.",
     ]
-    owed = run_session("fraud-detection", texts, spec).moves[0]
-    assert owed.kind == "new_constraint"
-    move = {
-        "kind": "new_constraint",
-        "target": owed.target,
-        "why": "owed",
-        "question": owed.question,
-    }
+    move = owed_change(texts, spec)
     verdict = {"acknowledged": True, "revised": True, "quote": "add a second model for merchants"}
     planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
     chat = ScriptedChatModel([json.dumps(move), json.dumps(verdict)])
