@@ -1555,3 +1555,22 @@ def test_a_stage_one_clause_describes_is_described(spec):
         assert report.structure.stage(stage).depth >= 2, stage
     said = [f.message for f in report.feedback]
     assert not any("came up only in passing" in m for m in said if "framing" in m.lower()), said
+
+
+def test_naming_the_two_sides_of_a_tradeoff_is_not_praised_as_weighing_them(spec):
+    """Written outside the repo: "There's a tradeoff between precision and recall here,
+    which we'd tune." was praised "Options were weighed against each other here"; the
+    answer named the two sides and took neither."""
+    named = (
+        "We'd train a text classifier on the reports the moderators already labelled. "
+        "There's a tradeoff between precision and recall here, which we'd tune."
+    )
+    weighed = (
+        "We'd train a text classifier on the reports the moderators already labelled. "
+        "The tradeoff: precomputing is cheap and fast but stale, while scoring online is "
+        "fresh but expensive, so I'd precompute and only go online for new posts."
+    )
+    for text, praised in ((named, False), (weighed, True)):
+        report = analyse_text(text, Settings(), structure=spec, question="harmful-content")
+        (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+        assert item.message.startswith("Options were weighed") == praised, item.message

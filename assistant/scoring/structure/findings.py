@@ -375,12 +375,49 @@ def without_repeated_order(items: list[FeedbackItem], opening: str) -> list[Feed
     ]
 
 
+def _weighed(a: StructureAnalysis, i: int) -> bool:
+    """Sentence ``i`` (or the rest of it, cut for length) sets what one option gains
+    against what it costs, rather than only naming the two sides."""
+    from assistant.scoring.structure.scorers import WEIGHING
+
+    j = i + 1
+    while j < len(a.segments) and a.segments[j].continues:
+        j += 1
+    return any(
+        a.substances[k].comparison
+        or WEIGHING.search(a.segments[k].text.lower())
+        or _CONTRAST.search(a.segments[k].text.lower())
+        for k in range(i, j)
+    )
+
+
+_CONTRAST = re.compile(
+    r"\b(?:but|while|whereas|though|although|instead|rather|so i'd|so we'd|"
+    r"(?:i|we)(?:'d| would) (?:start|go|pick|choose|take|prefer|keep|stick))\b"
+)
+"""Two sides set against each other ("cheap and fast but stale, while online scoring is
+fresh but expensive"), or a choice made between them."""
+
+
 def _tradeoffs_item(a: StructureAnalysis) -> FeedbackItem:
     """What the answer did with tradeoffs, saying what the stage table shows: a choice
     set against another option with a reason for it ("trees rather than a sequence model
     because they are cheap to serve") is a reasoned choice for its own stage, and becomes
     a tradeoff once it says what the choice gives up."""
     stage = a.stage("tradeoffs")
+    shown = stage.depth_segment
+    if stage.depth >= 2 and shown is not None and not _weighed(a, shown):
+        # "There's a tradeoff between precision and recall here, which we'd tune" names
+        # the two sides; it was praised as options weighed
+        seg = _seg(a, shown)
+        return FeedbackItem(
+            metric="structure.tradeoffs",
+            severity="info",
+            message=f"You set out a tradeoff{_at(seg) or ''}, but not which side you would "
+            "take and what it costs you: say what your choice gives up (accuracy, latency, "
+            "money or simplicity) and why that is worth paying here.",
+            evidence=segment_evidence(seg),
+        )
     if stage.depth >= 2:  # quoted as the stage table quotes it
         seg = _seg(a, stage.depth_segment)
         times = f" ({len(a.tradeoffs)} times in all)" if len(a.tradeoffs) > 1 else ""
