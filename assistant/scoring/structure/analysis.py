@@ -26,6 +26,7 @@ from assistant.scoring.structure.substance import (
     content_words,
     defers_weighing,
     offered_removed,
+    stage_labels,
     stem,
 )
 from rubrics import Rubric
@@ -376,7 +377,7 @@ def _headed(
 
 def substance_reader(rubric: Rubric, question_text: str = "") -> SubstanceReader:
     """Stage ids and titles of ``rubric`` name stages; they never describe one."""
-    labels = {w for st in rubric.stages for w in f"{st.id} {st.title}".lower().split()}
+    labels = stage_labels(rubric.stages)
     return SubstanceReader(question_text, labels, rubric.measure_names, _NAMED_MODELS)
 
 

@@ -27,7 +27,8 @@ from assistant.scoring.structure.analysis import (
 )
 from assistant.scoring.structure.depth import LEVELS
 from assistant.scoring.structure.quotes import quote_text
-from assistant.scoring.structure.segments import Segment
+from assistant.scoring.structure.scorers import WEIGHING
+from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, serving
 from assistant.scoring.structure.substance import Substance
 from rubrics import Stage
@@ -378,16 +379,11 @@ def without_repeated_order(items: list[FeedbackItem], opening: str) -> list[Feed
 def _weighed(a: StructureAnalysis, i: int) -> bool:
     """Sentence ``i`` (or the rest of it, cut for length) sets what one option gains
     against what it costs, rather than only naming the two sides."""
-    from assistant.scoring.structure.scorers import WEIGHING
-
-    j = i + 1
-    while j < len(a.segments) and a.segments[j].continues:
-        j += 1
     return any(
         a.substances[k].comparison
         or WEIGHING.search(a.segments[k].text.lower())
         or _CONTRAST.search(a.segments[k].text.lower())
-        for k in range(i, j)
+        for k in range(i, sentence_end(a.segments, i))
     )
 
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from assistant.scoring.structure.depth import StageDepth
 from assistant.scoring.structure.quotes import is_fragment, is_question
-from assistant.scoring.structure.segments import Segment
+from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.substance import Substance, content_words
 
 _PLAN = re.compile(
@@ -245,10 +245,7 @@ def _whole(segments: Sequence[Segment], i: int) -> str:
     """Sentence ``i`` with the pieces a long run-on was cut into after it: "…a little tool
     i made at a hospital where i worked, i'll tell you what the problem was, | what i
     made and then how it went, …" holds its plan across the cut."""
-    j = i + 1
-    while j < len(segments) and segments[j].continues:
-        j += 1
-    return " ".join(s.text for s in segments[i:j])
+    return " ".join(s.text for s in segments[i : sentence_end(segments, i)])
 
 
 def _taken_up(

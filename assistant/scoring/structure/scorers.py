@@ -21,7 +21,7 @@ from assistant.scoring.structure.heads import StageHead, load_head
 from assistant.scoring.structure.quotes import answered_questions, quote_text
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.serving import SERVES_SHARE
-from assistant.scoring.structure.substance import SubstanceReader
+from assistant.scoring.structure.substance import SubstanceReader, stage_labels
 from rubrics import Rubric
 
 
@@ -211,8 +211,9 @@ class EmbeddingScorer:
         self.cues = CueScorer(rubric)
         self.embedder = embedder
         self.head = head
-        labels = {w for st in rubric.stages for w in f"{st.id} {st.title}".lower().split()}
-        self._substance = SubstanceReader("", labels, rubric.measure_names, rubric.model_names)
+        self._substance = SubstanceReader(
+            "", stage_labels(rubric.stages), rubric.measure_names, rubric.model_names
+        )
         self._prototypes: np.ndarray | None = None
         self._owners: list[int] = []
 

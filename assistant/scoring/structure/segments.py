@@ -180,6 +180,15 @@ def split_segments(
     return segments
 
 
+def sentence_end(segments: Sequence[Segment], i: int) -> int:
+    """One past the last piece of the sentence segment ``i`` opens: the pieces a long
+    sentence was cut into after it (``continues``) belong to it."""
+    j = i + 1
+    while j < len(segments) and segments[j].continues:
+        j += 1
+    return j
+
+
 def words_from_text(text: str) -> tuple[list[Word], frozenset[int]]:
     """Untimed words of a typed transcript (times are zero and must not be shown),
     and the indices of words that end a line."""

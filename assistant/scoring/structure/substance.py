@@ -360,6 +360,12 @@ def quantities(text: str) -> list[str]:
     return [m.group(0).strip() for m in _QUANTITY.finditer(text.lower().replace("’", "'"))]
 
 
+def stage_labels(stages: Iterable) -> set[str]:
+    """The words of stage ids and titles (``stages``: each with ``id`` and ``title``):
+    they name a stage; they never describe one."""
+    return {w for st in stages for w in f"{st.id} {st.title}".lower().split()}
+
+
 def content_words(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 1]
 
