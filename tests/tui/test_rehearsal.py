@@ -236,13 +236,17 @@ async def test_the_question_stays_in_view_while_asked_to_end(transcriber, tmp_pa
 
 
 async def test_ending_the_instant_an_answer_starts_ends_the_interview(transcriber, tmp_path):
-    """Space, then End and yes in one burst, before a sound was heard: "Listening back…"
+    """Space, then End and yes at once, before a sound was heard: "Listening back…"
     spun forever, "Press s to skip" did nothing, and only Ctrl+Q left."""
     deps = four_seconds_replayed(transcriber, tmp_path)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_fraud(pilot, app, ready=True)
-        await pilot.press("space", "e", "y")
+        await pilot.press("space", "e")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        # it had said "This answer counts, then you get the report." and then saved nothing
+        assert "if nothing was heard yet, nothing is saved" in on_screen(app)
+        await pilot.press("y")
         await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=60)
         notices = [n.message for n in app._notifications]
     assert deps.store.sessions() == []  # nothing was said: nothing is kept

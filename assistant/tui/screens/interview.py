@@ -707,6 +707,11 @@ class InterviewScreen(Screen):
         draft = self.draft()
         if self.session.answered == 0 and not self.recording and not draft:
             ask = "End without answering? Nothing is saved."
+        elif self.session.answered == 0 and not draft:  # the first answer is being recorded
+            ask = (
+                "End the interview? What you have said so far counts, then you get the "
+                "report; if nothing was heard yet, nothing is saved."
+            )
         elif self.recording or draft:
             ask = "End the interview? This answer counts, then you get the report."
         else:
