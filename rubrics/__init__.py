@@ -95,6 +95,11 @@ class Stage(BaseModel):
     practice_change: bool = False
     """A lesson said with how the teller works since ("since then every project I start
     has…", "now I always ask…") is the stage justified: a story's reflection."""
+    restates: bool = False
+    """A sentence that says it sums up ("To sum up, …", "The point is, …") and then says a
+    point in words of its own describes the stage, figures or not: an explanation's
+    close restates its point ("…neither number is enough on its own, so ask for the
+    other one too")."""
     roadmap: bool = False
     """The stage is the answer's audible plan (a timed explanation's roadmap): its depth
     comes from a plan that lists the parts, the moves that follow it and a return to it

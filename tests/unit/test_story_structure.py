@@ -529,3 +529,94 @@ def test_a_plan_in_a_run_on_sentence_cut_for_length_is_still_a_plan(general):
     report = analyse_text(text, Settings(), structure=general, question="general-explain-project")
     roadmap = report.structure.stage("structure")
     assert roadmap.covered and "i'll tell you what" in roadmap.depth_evidence.quote
+
+
+def test_an_explanation_opened_with_a_walk_through_is_framed(general):
+    """Written outside the repo: "I'd like to walk you through a fraud model I built…,
+    pitched at someone who hasn't seen our system" was told "No framing in the answer"
+    and "did not open with framing"; only "I'll explain…" was heard as an opening."""
+    rest = (
+        "I'll cover three things: the problem, what I built, and how it turned out. "
+        "First, the problem. A clinic lost about forty appointments a week to no-shows. "
+        "Second, what I built. A small model that texts a reminder to the patients most "
+        "likely to miss, two days ahead. Third, how it turned out. No-shows fell by a "
+        "third in two months. So that's the three parts: the problem, the reminders, and "
+        "a third fewer empty slots."
+    )
+    for opening in (
+        "I'd like to walk you through a reminder model I built for a clinic, pitched at "
+        "someone who has never seen our booking system.",
+        "Let me tell you about a reminder model I built for a clinic, for someone who has "
+        "never seen our booking system.",
+    ):
+        report = analyse_text(
+            f"{opening} {rest}", Settings(), structure=general, question="general-explain-project"
+        )
+        assert report.structure.stage("framing").depth >= 1, opening
+        said = [f.message for f in report.feedback]
+        assert not any("did not open with framing" in m or "No framing" in m for m in said)
+        if "pitched at" in opening:  # who it is for, and what: described
+            assert report.structure.stage("framing").covered
+
+
+@pytest.mark.parametrize("lead", ["To sum up,", "So the main point is,", "So the takeaway is,"])
+def test_a_close_that_says_the_point_in_plain_words_is_a_described_summary(general, lead):
+    """Written outside the repo: "To sum up, neither number is enough on its own, so
+    whenever someone tells you one, ask for the other one too." was told it only named
+    the summary ("The point is, …" that the answer did not end with one); only a recap
+    that named precision and recall again counted."""
+    body = (
+        "I'll explain precision and recall for a spam filter, for someone new to the team. "
+        "Precision is how much of what the filter moved was really spam. Recall is how much "
+        "of the spam it caught. For example, if two hundred spam emails came in and it "
+        "caught ninety, recall is forty-five percent."
+    )
+    point = (
+        "neither number is enough on its own, so whenever someone tells you one, ask for the other"
+    )
+    said = f"{body} {lead} {point} one too."
+    report = analyse_text(said, Settings(), structure=general, question="general-teach-concept")
+    assert report.structure.stage("summary").depth == 2
+    assert not any("did not end with summary" in f.message for f in report.feedback)
+    # saying it sums up, with no point of its own, still only names the close
+    bare = analyse_text(
+        f"{body} To sum up, that's it.",
+        Settings(),
+        structure=general,
+        question="general-teach-concept",
+    )
+    assert bare.structure.stage("summary").depth <= 1
+
+
+STEPS_TAKEN = (
+    "Last spring I was on the four-person pricing team at a car rental company, and our "
+    "demand model had started overpricing weekend rentals. My job was to fix it before the "
+    "summer season, six weeks away, without touching the serving code during a release "
+    "freeze. {who} compared the model's weekend prices with competitors' prices for a month "
+    "and found a holiday feature that a data migration had broken, so rather than retrain "
+    "from scratch, {who_lower} repaired the feature upstream and re-ran the existing "
+    "training job. Weekend conversion went from nine percent back up to thirteen percent "
+    "within two weeks. {close}"
+)
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        "These days, after any data migration, I compare every feature's values with the "
+        "week before, before I do anything else.",
+        "Looking back, I learned that data checks matter a lot.",
+    ],
+)
+def test_steps_the_teller_took_are_the_action_however_the_story_closes(spec, close):
+    """Written outside the repo: "I compared the model's weekend prices with competitors'
+    … I repaired the feature upstream and re-ran the existing training job" was read as
+    no stage at all, so the action hung on the closing sentence's wording (0 to 3, the
+    score 42 to 90), and "These days, after any data migration, I compare…" was read as
+    an action, not the lesson it is."""
+    text = STEPS_TAKEN.format(who="I", who_lower="I", close=close)
+    report = analyse_text(text, Settings(), structure=spec, question="behavioural-failure")
+    assert report.structure.stage("action").depth >= 2
+    if close.startswith("These days"):
+        assert report.structure.stage("reflection").depth >= 2
+        assert not any("did not end with reflection" in f.message for f in report.feedback)

@@ -753,11 +753,12 @@ def test_depth_comes_with_evidence_and_what_is_missing(spec):
     assert item.evidence.quote == "We monitor it for drift."
 
 
-def test_a_stage_said_only_inside_another_point_is_told_where_to_put_it(spec):
+def test_a_volume_said_inside_another_point_is_not_asked_for_again(spec):
     """Written for this test: the volume is said inside the framing sentence, and the
     feedback on the limits said "you named constraints but not the numbers" of an answer
-    that gave one. It now quotes the sentence with the number and asks for the limits in
-    a sentence of their own."""
+    that gave one. It was then told to say the limits in a sentence of their own; a
+    volume is now heard as the constraint it is, wherever it is said (concise answers
+    say two stages a sentence)."""
     text = (
         "Before I design anything: who asks, and what happens when the answer is wrong? I'll "
         "assume employees asking about HR and IT policies, around five thousand questions a "
@@ -776,9 +777,9 @@ def test_a_stage_said_only_inside_another_point_is_told_where_to_put_it(spec):
     )
     whole = spec.as_whole()
     report = analyse_text(text, Settings(), structure=whole, question="rag-assistant")
-    item = next(f for f in report.feedback if f.metric == "structure.constraints")
-    assert item.message.startswith("You gave constraints only inside another point")
-    assert "five thousand" in item.evidence.quote and "not the numbers" not in item.message
+    constraints = report.structure.stage("constraints")
+    assert constraints.covered
+    assert not any(f.metric == "structure.constraints" for f in report.feedback)
     # a weekday is a frequency: "every Friday" puts a number on what is watched
     assert report.structure.stage("monitoring").depth >= 2
 
@@ -1574,3 +1575,90 @@ def test_naming_the_two_sides_of_a_tradeoff_is_not_praised_as_weighing_them(spec
         report = analyse_text(text, Settings(), structure=spec, question="harmful-content")
         (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
         assert item.message.startswith("Options were weighed") == praised, item.message
+
+
+@pytest.mark.parametrize(
+    ("said", "stage"),
+    [
+        # concise answers put the scale inside the framing sentence
+        (
+            "The goal is saving subscribers, not predicting churn: with twenty million "
+            "subscribers and offers for two hundred thousand a month, a daily list is enough.",
+            "constraints",
+        ),
+        ("Five hundred million posts a day far exceed what moderators can review.", "constraints"),
+        (
+            "Positives are invites that were accepted and negatives are ones left alone for "
+            "a month, with mutual friends and shared schools as features.",
+            "data",
+        ),
+        (
+            "Summaries are cached, and I'd stop publishing if unsupported sentences pass "
+            "three percent.",
+            "monitoring",
+        ),
+    ],
+)
+def test_a_phrase_of_a_stage_s_own_shape_speaks_for_it_in_any_sentence(spec, said, stage):
+    """Written outside the repo (concise strong answers): a volume said in the framing
+    sentence, the examples the model learns from said as "positives are…", and what is
+    done when a watched number crosses a line were each read as no stage, and the
+    answers were told "No constraints", "No data", "No monitoring"."""
+    from assistant.scoring.structure.scorers import FLOOR_STRENGTH
+    from assistant.scoring.structure.serving import SERVES
+
+    row: dict[str, float] = {}
+    spec.scorer.cues.floor(row, said)
+    assert row == {stage: FLOOR_STRENGTH} and FLOOR_STRENGTH >= SERVES
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We have two million labelled examples from last year.",
+        "False positives are costlier than false negatives here.",
+        "We retrain it every week on the new labels.",
+        "The model is a tree because it scores in a millisecond.",
+    ],
+)
+def test_look_alikes_of_those_phrases_speak_for_no_stage_by_their_shape(spec, said):
+    row: dict[str, float] = {}
+    spec.scorer.cues.floor(row, said)
+    assert row == {}
+
+
+def test_an_option_s_virtue_and_its_cost_in_one_breath_weigh_options(spec):
+    """Written outside the repo: "Auto-removal is fast but errs on satire, review is
+    accurate but scarce, so I'd only auto-remove above ninety-eight percent precision."
+    and "A high paging threshold means fewer false alarms but finds slow drifts a day
+    later" were read as metrics and monitoring, and the answers told "No tradeoffs"."""
+    from assistant.scoring.structure.scorers import WEIGHING
+
+    for said in (
+        "Auto-removal is fast but errs on satire, review is accurate but scarce.",
+        "A high paging threshold means fewer false alarms but finds slow drifts a day later.",
+        "Precomputing is cheap but stale, so new members get scored online.",
+    ):
+        assert WEIGHING.search(said.lower()), said
+    for said in (
+        "The rules are simple but effective.",
+        "The model is simple but it works.",
+        "The model is fast but we can add rules on top for known attacks.",
+    ):
+        assert not WEIGHING.search(said.lower()), said
+
+
+def test_an_opening_that_goes_on_past_the_question_is_not_said_back_and_hides_no_finding(spec):
+    """Written outside the repo (tests/eval/outside): "Let me frame it first: every
+    incoming message gets one of three outcomes, …, so I'd build it as one spam score with
+    two thresholds rather than a single yes or no classifier" was told "For problem framing
+    you said the question back" (the first piece of the long sentence is the question's
+    words), and "The model was chosen before any success metrics…", which cost 5 points,
+    was never shown: it quoted the same sentence as the framing item."""
+    text = (EVAL.parent / "outside" / "spam-filter-framed-with-the-question.txt").read_text()
+    report = analyse_text(text, Settings(), structure=spec.as_whole(), question="spam-filter")
+    said = [f.message for f in report.feedback]
+    assert not any("said the question back" in m for m in said), said
+    kinds = {o.kind for o in report.structure.order_findings}
+    assert "model_first" in kinds
+    assert any(m.startswith("The model was chosen before") for m in said), said

@@ -27,7 +27,7 @@ from assistant.scoring.structure.quotes import quotable
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
 from assistant.scoring.structure.substance import Substance
-from rubrics import Rubric
+from rubrics import Rubric, Stage
 
 LEVELS = ("absent", "named", "described", "justified")
 RECAP_STAGES = 2
@@ -87,6 +87,30 @@ names a change, it does not say what is done."""
 
 def changes_practice(text: str, sub: Substance) -> bool:
     return len(sub.specifics) >= PRACTICE_SPECIFICS and bool(_PRACTICE.search(text.lower()))
+
+
+RESTATE_WORDS = 4
+"""Content words a sentence that says it sums up needs to restate a point ("To sum up,
+that's it." names the close; it restates nothing)..."""
+LEAD_WORDS = 6
+"""...and it says it sums up within this many words of its start ("So the main point is,
+…"), not in passing ("…and makes things smoother overall")."""
+RESTATE_SPECIFICS = 3
+"""...and words of its own among them: "It really depends on your needs, and that's the
+key takeaway" restates no point."""
+
+
+def restates_point(text: str, sub: Substance, stage: Stage) -> bool:
+    """``text`` opens by saying it sums up, in the stage's own words, and restates a point
+    in words of its own (:data:`RESTATE_WORDS`, :data:`RESTATE_SPECIFICS`): no general
+    talk, no place held."""
+    if sub.echo or sub.placeholder or sub.words < RESTATE_WORDS:
+        return False
+    opening = " ".join(text.split()[:LEAD_WORDS])  # it opens by saying so, not "…overall"
+    said = CueIndex({stage.id: stage.cues}).hits(opening).get(stage.id, [])
+    lead = {w for cue in said for w in cue.split()}  # "sum" of "to sum up" is no point
+    own = [w for w in sub.specifics[sub.quantities :] if w not in lead]
+    return bool(said) and len(own) >= RESTATE_SPECIFICS
 
 
 @dataclass(frozen=True)
@@ -187,6 +211,10 @@ def stage_depths(
                     level = 3  # "the late-order rate fell from six percent to four"
                 if level == 2 and st.practice_change and changes_practice(segments[i].text, sub):
                     level = 3  # "since then every project I start has a backtest on day one"
+                if level == 1 and st.restates and restates_point(segments[i].text, sub, st):
+                    # "To sum up, neither number is enough on its own, so…": it says it is
+                    # the close, and a point in plain words is what the close owes
+                    level, firm = 2, True
             if (
                 level >= 2
                 and not firm

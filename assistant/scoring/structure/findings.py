@@ -202,7 +202,7 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
         stage = rubric_stage[f.id]
         seg = _seg(a, f.depth_segment)
         said = f" (“{_short(seg)}”{_at(seg)})" if seg is not None else ""
-        if seg is not None and a.substances[f.depth_segment].echo:
+        if seg is not None and _said_back(a, f.depth_segment):
             # "so we're deciding which notifications to send": the question, said back
             message = (
                 f"For {stage.title.lower()} you said the question back{said}; in your own "
@@ -365,15 +365,34 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
 
 
 def without_repeated_order(items: list[FeedbackItem], opening: str) -> list[FeedbackItem]:
-    """``items`` without an order finding that quotes the sentence the item on the
-    ``opening`` stage quotes: "You named problem framing (…) but not who it is for" says
-    already what "…touched problem framing only in passing as it opened" would again."""
+    """``items`` without the finding on how the answer opened when it quotes the sentence
+    the item on the ``opening`` stage quotes: "You named problem framing (…) but not who
+    it is for" says already what "…touched problem framing only in passing as it opened"
+    would again. Other order findings on that sentence stay ("The model was chosen before
+    any success metrics…" quoting an opening that picks a model says something else)."""
     quoted = {f.evidence.quote for f in items if f.metric == f"structure.{opening}" and f.evidence}
     return [
         f
         for f in items
-        if not (f.metric == "structure.order" and f.evidence and f.evidence.quote in quoted)
+        if not (
+            f.metric == "structure.order"
+            and _ON_OPENING.search(f.message)
+            and f.evidence
+            and f.evidence.quote in quoted
+        )
     ]
+
+
+_ON_OPENING = re.compile(r"as it opened|did not open with")
+"""The order findings on how the answer opened (:func:`analysis._order_findings`)."""
+
+
+def _said_back(a: StructureAnalysis, i: int) -> bool:
+    """Sentence ``i`` is the question said back, and so is the rest of it where it was cut
+    for length ("Let me frame it first: every incoming message gets one of three
+    outcomes, …, so I'd build it as one spam score with two thresholds" goes on in words
+    of its own)."""
+    return all(a.substances[k].echo for k in range(i, sentence_end(a.segments, i)))
 
 
 def _weighed(a: StructureAnalysis, i: int) -> bool:

@@ -63,7 +63,7 @@ def cue_weight(cue: str) -> float:
 # A comparison followed by a concession in one breath is how people weigh options
 # without saying "tradeoff": "a bit more accurate, but slower", "cheaper but we lose recall".
 WEIGHING = re.compile(
-    r"\b(more|less|better|worse|faster|slower|cheaper|pricier|simpler|harder|easier|bigger|"
+    r"\b(more|less|fewer|better|worse|faster|slower|cheaper|pricier|simpler|harder|easier|bigger|"
     r"smaller|higher|lower|heavier|lighter)\b[^.?!]{0,60}?\b(but|though|although|whereas|"
     r"at the cost|at the expense|at the price)\b"
     # ("…the answer is out there but you can't find it" is a user's trouble, not a cost)
@@ -80,6 +80,12 @@ WEIGHING = re.compile(
     # "down-weighting flooded jobs costs clicks but raises each seeker's chance of a hire":
     # what the choice costs, then what it buys
     r"|\b(?:costs?|costing)\b[^.?!]{0,40}?\bbut\b"
+    # "auto-removal is fast but errs on satire, review is accurate but scarce": a plain
+    # virtue said of an option, and in the same breath what it costs
+    r"|\b(?:is|are|'s|stays?|feels?)\s+(?:very\s+|really\s+|quite\s+|pretty\s+)?(?:fast|quick|"
+    r"cheap|simple|accurate|precise|flexible|fresh|robust|easy|light|safe|scalable|"
+    r"interpretable|explainable|cheap to run)\s+but\b(?!\s+(?:effective|good enough|we|i|you|"
+    r"they|(?:it|that|this)\s+(?:works|does the job|is enough|can|will|could)))"
     # "...and accept the higher serving cost": a cost taken on for what was chosen
     r"|\baccept(?:ing)?\s+(?:the|a|some|that)\s+(?:\w+\s+){0,2}(?:cost|costs|latency|delay|"
     r"risk|loss|hit|drop|complexity|overhead)\b"
@@ -92,6 +98,40 @@ WEIGHING = re.compile(
     r"wouldn't|isn't|can't|cannot|too|not worth|costs?)\b"
 )
 WEIGHING_STRENGTH = 1.5
+
+_COUNT = (
+    r"(?:\d[\d.,]*|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|a few)"
+)
+# How much traffic or how many people a design serves: "five hundred million posts a day",
+# "twenty million subscribers", "10k queries per second" (volume is a limit the design
+# lives within, whichever sentence says it)
+VOLUME = re.compile(
+    rf"\b{_COUNT}(?:[\s-]+(?:and a half|hundred|{_COUNT}))*[\s-]*(?:thousand|million|billion|"
+    r"k|m|bn)\b(?:\s+[a-z-]+){0,3}?\s+(?:a|per|each|every)\s+(?:second|minute|hour|day|week|"
+    r"month)\b"
+    rf"|\b{_COUNT}(?:[\s-]+(?:hundred|{_COUNT}))*[\s-]*(?:thousand|million|billion|k|m|bn)\s+"
+    r"(?:\w+\s+){0,2}(?:users|subscribers|customers|members|accounts|sellers|merchants|drivers|"
+    r"riders|posts|uploads|requests|queries|searches|transactions|payments|orders|events|"
+    r"messages|emails|videos|songs|tracks|listings|products|documents|images|impressions|"
+    r"sessions|devices|homes|shoppers|viewers|listeners|creators|advertisers|ads|jobs|seekers)\b"
+)
+# What the model learns from, said as ML people say it: "positives are accepted
+# suggestions and negatives are ignored ones" (not "false positives", a metric's words)
+EXAMPLES = re.compile(r"(?<!false )(?<!true )\b(?:positives|negatives)\b(?! rate)")
+# What is done when a watched number crosses a line: "I'd stop publishing if unsupported
+# sentences pass 3 percent", "fall back to the rules when precision drops under 0.9"
+TRIGGER = re.compile(
+    r"\b(?:stop|stops|pause|halt|roll(?:ing)? back|fall(?:ing)? back|switch(?:ing)? back|"
+    r"alert|alerts|page|pages|retrain|retrains)\b[^.?!]{0,40}?\b(?:if|when|once)\b[^.?!]{0,40}?"
+    r"\b(?:pass|passes|exceed|exceeds|drop|drops|dips?|falls?|rises?|climbs?|cross|crosses|"
+    r"goes (?:above|over|below|under))\b"
+)
+FLOORS = {"constraints": VOLUME, "data": EXAMPLES, "monitoring": TRIGGER}
+"""Stages a phrase of this shape speaks for, however the sentence is worded around it."""
+FLOOR_STRENGTH = 1.8
+"""What such a phrase alone gives its stage: a floor, not a bonus (a sentence already on
+the stage by its own cues, and the stages it serves beside them, stay as they read)."""
 
 OPENER_STRENGTH = 2.0
 """A sentence that opens by naming its stage ("For data, …") says which stage it is on."""
@@ -161,11 +201,21 @@ class CueScorer:
             cues["model"] += rubric.model_names
         self.index = CueIndex(cues)
         self.openers = stage_openers(rubric)
+        self.floors = frozenset(FLOORS) & set(rubric.stage_ids)
+
+    def floor(self, row: dict[str, float], text: str) -> None:
+        """Raise ``row`` to :data:`FLOOR_STRENGTH` on each stage a phrase in ``text`` speaks for."""
+        low = text.lower()
+        for stage, rx in FLOORS.items():
+            if stage in self.floors and rx.search(low):
+                row[stage] = max(row.get(stage, 0.0), FLOOR_STRENGTH)
 
     def opened(self, text: str) -> str | None:
         return opened_stage(self.openers, text)
 
-    def score(self, segments: Sequence[Segment]) -> list[dict[str, float]]:
+    def score(self, segments: Sequence[Segment], floored: bool = True) -> list[dict[str, float]]:
+        """Cue strengths per sentence; ``floored``: with :data:`FLOORS` applied (a scorer
+        that adds more to the rows applies them after it)."""
         out = []
         weighs = "tradeoffs" in self.rubric.stage_ids
         for seg in segments:
@@ -175,6 +225,8 @@ class CueScorer:
                 row[stage] = row.get(stage, 0.0) + OPENER_STRENGTH
             if weighs and WEIGHING.search(seg.text.lower()):
                 row["tradeoffs"] = row.get("tradeoffs", 0.0) + WEIGHING_STRENGTH
+            if floored:
+                self.floor(row, seg.text)
             out.append(row)
         return out
 
@@ -256,14 +308,16 @@ class EmbeddingScorer:
         pieces = [c for s in segments for c in clauses(s.text)]
         if pieces:
             self.embedder.embed(pieces)
-        return self._rows(self.cues.score(segments), self._probabilities(vectors, False), texts)
+        return self._rows(
+            self.cues.score(segments, floored=False), self._probabilities(vectors, False), texts
+        )
 
     def read(self, segments: Sequence[Segment]) -> StageReadings:
         if not segments:
             return StageReadings([], [])
         own = [s.text for s in segments]
         vectors = self.embedder.embed(own)
-        cues = self.cues.score(segments)
+        cues = self.cues.score(segments, floored=False)
         in_context = self._rows([dict(r) for r in cues], self._probabilities(vectors, False), own)
         alone = in_context
         if self.head is not None and self.head.neighbours:
@@ -278,7 +332,7 @@ class EmbeddingScorer:
         texts = [quote_text(segments, starts[k], k) for k in paired]
         quoted = self.embedder.embed(texts)
         rows = self._rows(
-            self.cues.score([_as_segment(t) for t in texts]),
+            self.cues.score([_as_segment(t) for t in texts], floored=False),
             self._probabilities(quoted, True),
             texts,
         )
@@ -300,7 +354,7 @@ class EmbeddingScorer:
         if not texts:
             return read
         rows = self._rows(
-            self.cues.score([_as_segment(t) for t in texts]),
+            self.cues.score([_as_segment(t) for t in texts], floored=False),
             self._probabilities(self.embedder.embed(texts), True),
             texts,
         )
@@ -336,6 +390,7 @@ class EmbeddingScorer:
                         row[k] = min(row[k], cap)
             if weighs and WEIGHING.search(text.lower()):
                 row["tradeoffs"] = max(row.get("tradeoffs", 0.0), SERVES_SHARE * max(row.values()))
+            self.cues.floor(row, text)
         return out
 
 
