@@ -91,6 +91,8 @@ def rescore_session(
             asked = structure
             if a.move:
                 asked = asked_of(structure, a.move["kind"], a.move["target"], a.move["question"])
+            elif a.idx == 0:  # the opening question, kept without its move
+                asked = asked_of(structure, "ask", row.question_id or "", "")
             # each answer against its own budget, as in the session: a first answer cut
             # short is then a fragment for history and trends
             budget = FOLLOW_UP_BUDGET_S if a.idx else (question.budget_s if question else None)

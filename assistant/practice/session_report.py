@@ -162,7 +162,14 @@ def asked_of(
 ) -> StructureSpec | None:
     """``structure`` for one answer to a move: an answer to a follow-up on a stage is
     read as said of that stage where it speaks of it or takes up what was asked, as the
-    session's report reads it (:func:`answers_report`)."""
+    session's report reads it (:func:`answers_report`). The answer to the opening
+    question (``ask``) answers the question itself, not a probe: it is judged as a whole
+    answer, as ``thinkaloud score`` judges the same recording. Judged by the rules alone,
+    its levels were kept by the session's report (``reached``), so the depth head never
+    read a one-answer session again (one transcript scored 24 in the app, 12 as
+    ``score`` reads it)."""
+    if structure is not None and move == "ask":
+        return structure.as_whole()
     if structure is None or move not in PROBES:
         return structure
     probes = _probes(structure.rubric, 0, WHOLE_ANSWER, (target, question, move))

@@ -66,10 +66,10 @@ class StructureSpec:
     question back earns nothing for it (the app fills this from the question bank)."""
 
     whole: bool = False
-    """Judged as a whole answer to the question (a scored file, a session): the depth
-    head reads the depth rules' levels again. A turn of an interview answers one probe,
-    not the question, so it is judged by the rules alone (the interviewer's moves were
-    built on them)."""
+    """Judged as a whole answer to the question (a scored file, a session, the answer
+    to a session's opening question): the depth head reads the depth rules' levels
+    again. A later turn of an interview answers one probe, not the question, so it is
+    judged by the rules alone (the interviewer's moves were built on them)."""
     depth_head: DepthHead | None = None
     """The depth head for whole answers (None: the rubric's shipped one, if any)."""
     probed: tuple[Probe, ...] = ()

@@ -14,6 +14,7 @@ from assistant.interview.llm_interviewer import LLMInterviewer
 from assistant.interview.session import OfflineInterviewer
 from assistant.llm.scripted import ScriptedChatModel
 from assistant.practice.session import FOLLOW_UP_BUDGET_S, PracticeSession
+from assistant.scoring.analyse import analyse_text
 from sessions.store import Store
 from speech.transcriber import CannedTranscriber
 from tests.support.interviews import DUPLICATES
@@ -186,6 +187,47 @@ def test_the_answer_to_the_wrap_up_is_the_recap(ctx):
     assert turn.depth == 2
     summary = session.end().report.structure.stage("summary")
     assert summary.depth == 2 and summary.depth_evidence.quote in recap
+
+
+RAG = (
+    "Okay, an assistant that answers employee questions from internal documents. Let me "
+    "first clarify the scope. I'm assuming the documents are wikis, tickets and policies, "
+    "and um, that answers must link back to their sources. The key constraints are access "
+    "control and freshness. An employee should never see an answer built from a document "
+    "they're not allowed to read, and, uh, policies change, so the index has to be updated "
+    "within a day. For success metrics I'd measure answer accuracy on a set of real "
+    "questions graded by experts, the citation precision, and how often people click thumbs "
+    "up. The pipeline starts with ingestion. We pull documents from each source, split them "
+    "into chunks of a few hundred tokens, and store embeddings in a vector index together "
+    "with the permission list of each document. At query time we retrieve the top chunks, "
+    "filter them by the user's permissions, and rerank them with a cross encoder. Then a "
+    "language model writes the answer using only those chunks and cites each one. For the "
+    "model, I'd start with a hosted model because it's quicker to ship, but, like, if legal "
+    "says the data can't leave our network, we'd move to an open model we host ourselves. "
+    "Um, the main tradeoff is cost against quality, since the reranker and a bigger model "
+    "both add latency. So to summarise, permission-aware retrieval, a reranker, grounded "
+    "answers with citations, and feedback to keep improving it."
+)
+
+
+def test_the_opening_answer_is_judged_as_score_judges_it(ctx):
+    """The answer to the opening question answers the question: the app judges it as a
+    whole answer, as ``score`` judges the same words. Judged by the rules alone, a
+    one-answer session kept the rules' levels: one transcript scored 24 in the app and
+    12 as ``score`` reads it."""
+    spec = structure_spec(ctx, None, "rag-assistant")
+
+    def depths(report):
+        return {s.id: s.depth for s in report.structure.stages}
+
+    scored = analyse_text(RAG, ctx.settings, structure=spec.as_whole(), question="rag-assistant")
+    rules = analyse_text(RAG, ctx.settings, structure=spec, question="rag-assistant")
+    assert depths(rules) != depths(scored)  # the depth head reads this answer again
+    session = start(ctx, max_moves=1, question="rag-assistant")
+    session.opening()
+    turn = session.answer_text(RAG).report
+    assert depths(turn) == depths(scored) and turn.structure.score == scored.structure.score
+    assert depths(session.end().report) == depths(scored)
 
 
 def test_skipping_moves_on_without_an_answer(ctx):
