@@ -343,6 +343,47 @@ async def test_a_typed_answer_has_its_countdown_from_its_first_key(transcriber, 
         assert "budget" in shown(screen.query_one("#countdown"))
 
 
+async def test_skipping_a_follow_up_while_typing_restarts_its_countdown(transcriber, tmp_path):
+    """Played under tmux: a follow-up skipped with words in the box handed its running
+    countdown to the next one ("1:45 left" as it was asked, not "budget 2:00"), and the
+    clock ran on while the skip was being confirmed."""
+    clock = Clock()
+    deps = make_deps(transcriber, tmp_path, recorder=False, clock=clock)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await type_answer(pilot, screen, "We rank candidate ads by predicted click chance.")
+        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
+        await until(pilot, lambda: screen.phase == "ready")
+        budget = screen.session.budget_s
+        await pilot.press("x")
+        clock.now += 10
+        want = f"{clock_text(budget - 10)} left"
+        await until(pilot, lambda: want in shown(screen.query_one("#countdown")), 30)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        clock.now += 5  # deciding is not answering
+        ticks = screen.spin
+        await until(pilot, lambda: screen.spin >= ticks + 2, 30)
+        assert want in shown(screen.query_one("#countdown"))
+        await pilot.press("n")  # kept: the clock goes on from where it stopped
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+        ticks = screen.spin
+        await until(pilot, lambda: screen.spin >= ticks + 2, 30)
+        assert want in shown(screen.query_one("#countdown"))
+        await pilot.press("ctrl+n")
+        await confirm(pilot, app)
+        await until(pilot, lambda: len(screen.interview.turns) == 3, timeout=60)
+        await until(pilot, lambda: screen.phase == "ready")
+        clock.now += 20  # reading the next question is not answering it
+        ticks = screen.spin
+        await until(pilot, lambda: screen.spin >= ticks + 2, 30)
+        assert f"budget {clock_text(screen.session.budget_s)}" in shown(
+            screen.query_one("#countdown")
+        )
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_an_answer_typed_but_not_sent_is_kept_on_quit_and_counts_on_end(
     transcriber, tmp_path, size

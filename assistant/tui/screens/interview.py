@@ -178,6 +178,9 @@ class InterviewScreen(Screen):
         self.typing_since: float | None = None
         """When the answer being typed got its first key: its countdown runs from there,
         as a spoken one runs from the space that starts it."""
+        self.typing_held_at: float | None = None
+        """When a confirmation opened over the answer being typed: deciding is not
+        answering, so its countdown stops until the reply, as a recording's does."""
         self.end_after_answer = False
         """End was chosen while an answer was being recorded or judged: it counts, then
         the interview ends."""
@@ -634,8 +637,15 @@ class InterviewScreen(Screen):
         if pausing:
             self.action_pause()
             dialog.question += " The recording is paused while you decide."
+        holding = self.typing_since is not None and self.typing_held_at is None
+        if holding:
+            self.typing_held_at = self.now()
 
         def answer(yes: bool | None) -> None:
+            if holding and self.typing_held_at is not None:
+                if self.typing_since is not None:  # the time asked is not the answer's
+                    self.typing_since += self.now() - self.typing_held_at
+                self.typing_held_at = None
             if not yes and pausing and self.phase == Phase.RECORDING and self.paused.is_set():
                 self.action_pause()
             then(yes)
@@ -677,10 +687,11 @@ class InterviewScreen(Screen):
                 box = self.answer_box()
                 if box is not None:
                     box.clear()
+                self.typing_since = None  # the next move's countdown waits for its own key
                 self.set_phase(Phase.THINKING)
                 self.score_typed("")
 
-        self.app.push_screen(ConfirmScreen(ask), answer)
+        self.ask(ConfirmScreen(ask), answer)
 
     def action_skip_while_answering(self) -> None:
         """``s`` pressed mid-answer did nothing, with nothing said."""
@@ -921,11 +932,15 @@ class InterviewScreen(Screen):
             widget.update("")
             return
         budget = self.session.budget_s
-        typed = self.typing_since is not None and self.phase != Phase.THINKING
-        if self.phase != Phase.RECORDING and not typed:
+        since = self.typing_since if self.phase != Phase.THINKING else None
+        if self.phase != Phase.RECORDING and since is None:
             widget.update(f"budget {clock(budget)}")
             return
-        left = budget - (self.now() - self.typing_since if typed else self.elapsed())
+        if since is not None:  # typing: a confirmation open over it holds the clock
+            held = self.typing_held_at
+            left = budget - ((held if held is not None else self.now()) - since)
+        else:
+            left = budget - self.elapsed()
         widget.update(
             Text(f"+{clock(-left)} over", style="bold red") if left < 0 else f"{clock(left)} left"
         )
