@@ -338,6 +338,30 @@ async def test_pace_is_drawn_from_zero_so_small_changes_look_small(size, deps, s
         assert "1:00" in lines[-1] and "0:00" in lines[-1]  # time in m:ss
 
 
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_guide_lines_sit_on_the_rows_labelled_with_their_speeds(size, deps, session):
+    """Played under tmux: the axis read 250, 200, 150, 100, 50, 0 and the 170 wpm line
+    was drawn on the row labelled 150, so a stretch at 148 wpm read as 170 or 150."""
+    speeds = [184.0, 166.0, 148.0, 224.0]
+    windows = [
+        PaceWindowOut(start=15.0 * i, end=15.0 * (i + 1), wpm=w) for i, w in enumerate(speeds)
+    ]
+    varied = session.model_copy(
+        update={"pacing": session.pacing.model_copy(update={"pace_windows": windows})}
+    )
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_report(pilot, varied)
+        lines = shown(screen.query_one("#pace")).splitlines()
+    settings = deps.settings
+    guides = {f"{settings.slow_wpm:.0f}", f"{settings.fast_wpm:.0f}"}
+    ruled = [line for line in lines if "─" * 8 in line]
+    assert len(ruled) == 2, lines
+    assert {re.match(r"\s*(\d*)", line).group(1) for line in ruled} == guides, lines
+    labels = [re.match(r"\s*(\d+)", line).group(1) for line in lines if line.strip()[:1].isdigit()]
+    assert labels[-1] == "0" and labels[0] == "250"  # from 0 to above the fastest stretch
+
+
 async def test_stretches_outside_the_easy_range_are_marked(deps, session):
     """The caption said "slower or faster is flagged" and nothing was: five stretches
     over 170 wpm went unmarked."""

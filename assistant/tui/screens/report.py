@@ -278,13 +278,16 @@ class ReportScreen(Screen):
         ys = [w.wpm for w in windows]
         end = max(w.end for w in windows)
         top = pace_ceiling(ys, at_least=settings.fast_wpm + PACE_HEADROOM_WPM)
+        slow, fast = f"{settings.slow_wpm:.0f}", f"{settings.fast_wpm:.0f}"
         plt.clear_figure()
         for limit in (settings.slow_wpm, settings.fast_wpm):
             plt.hline(limit, "gray")
         plt.plot(xs, ys, marker="braille" if len(xs) > 1 else "dot", color="cyan")
         plt.ylim(0, top)
         plt.xlim(0, end)
-        plt.yticks(list(range(0, int(top) + 1, 50)))
+        # the guide lines carry their own labels: a tick every 50 wpm put the 170 line on
+        # the row labelled 150 (a row of a small chart spans 30 wpm or more)
+        plt.yticks([0, settings.slow_wpm, settings.fast_wpm, top], ["0", slow, fast, f"{top:.0f}"])
         ticks = time_ticks(end)
         plt.xticks([t for t, _ in ticks], [label for _, label in ticks])
         plt.frame(False)
