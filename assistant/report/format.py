@@ -6,6 +6,7 @@ Plain functions of the report contract: nothing else of thinkaloud is imported h
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -82,6 +83,29 @@ def score_meaning(structure: StructureOut) -> str:
         f"{counted(len(structure.stages), 'stage')}; {order}"
     )
     return meaning + _unmet_cost(structure)
+
+
+NOT_SCORED = "Structure not scored (too little to judge)"
+
+
+def unscored_meaning(structure: StructureOut, words: int, least: int) -> str:
+    """What stands for the score of a session too short to judge, which History and the
+    trends show none for: "Structure not scored (too little to judge): 12 words, a score
+    needs 60; covered 0 of 11 stages" (``least``: the words a score needs; a session with
+    as many, cut short in its first answer, is not scored either)."""
+    covered = sum(1 for s in structure.stages if s.covered)
+    why = (
+        f"{counted(words, 'word')}, a score needs {least}"
+        if words < least
+        else "the session stopped early in its first answer"
+    )
+    return f"{NOT_SCORED}: {why}; covered {covered} of {counted(len(structure.stages), 'stage')}"
+
+
+def unscored_summary(message: str) -> str:
+    """The feedback's structure line ("Structure 0/100 on the … rubric: covered…") for a
+    session too short to judge: the number left out, as History leaves it out."""
+    return re.sub(r"^Structure \d+/100", NOT_SCORED, message)
 
 
 def structure_title(structure: StructureOut) -> str:

@@ -103,6 +103,29 @@ async def test_a_scored_answer_that_was_not_saved_says_so(deps):
         assert "Feedback" in sections and not any("plays" in s for s in sections)
 
 
+@pytest.mark.parametrize("saved", [True, False], ids=["saved", "not-saved"])
+async def test_a_session_too_short_to_judge_shows_no_structure_score(saved, deps):
+    """Played under tmux: 4 s of an answer, then End, and the report said "Structure
+    0/100" where History shows none ("—"): fewer than 60 words are not judged."""
+    short = typed_report("We decide per payment: approve, block or review.")
+    assert short.structure is not None and short.structure.score == 0
+    sid = save(deps.store, short) if saved else None
+    if not saved:
+        deps.store = None
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_report(pilot, short, sid)
+        heading = flat(shown(screen.query_one("#heading")))
+        feedback = [flat(shown(w)) for w in screen.query("#feedback Static")]
+    assert "/100" not in heading and "/100" not in " ".join(feedback), (heading, feedback)
+    assert "Structure not scored (too little to judge): 8 words, a score needs 60" in heading
+    assert "covered 0 of 11 stages" in heading
+    assert any(f.startswith("• Structure not scored (too little to judge)") for f in feedback)
+    if saved:
+        (row,) = deps.store.sessions()
+        assert row.structure_score is None  # History shows "—" for it as well
+
+
 # -- the conversation ----------------------------------------------------------------------
 
 

@@ -37,9 +37,11 @@ from assistant.report.format import (
     stage_first,
     stage_reach,
     time_ticks,
+    unscored_meaning,
+    unscored_summary,
 )
 from assistant.tui.title_bar import TitleBar
-from sessions.headline import JUDGED_SPAN_S
+from sessions.headline import JUDGED_SPAN_S, JUDGED_WORDS, headline
 
 MARKS = {"good": ("✓", "green"), "info": ("•", "cyan"), "warning": ("!", "yellow")}
 NEXT_STEPS = "Next: t try again · n/esc another question · x export Markdown · h history"
@@ -91,6 +93,8 @@ class ReportScreen(Screen):
         self.report = report
         self.session_id = session_id
         self.sub_title = "report"  # on the title bar from its first frame
+        self.scored: bool | None = None
+        """Whether the structure score stands (see :meth:`structure_scored`)."""
 
     # -- layout -------------------------------------------------------------------------
 
@@ -154,8 +158,11 @@ class ReportScreen(Screen):
             about.append("not saved (--no-save)")
         if about:
             text.append("\n" + " · ".join(about), style="dim")
-        if r.structure:
+        if r.structure and self.structure_scored():
             text.append("\n" + score_meaning(r.structure))
+        elif r.structure:
+            words = len(r.transcript.text.split())
+            text.append("\n" + unscored_meaning(r.structure, words, JUDGED_WORDS))
         numbers = []
         if r.pacing:
             long_pauses = sum(1 for p in r.pacing.pauses if p.kind == "long")
@@ -189,6 +196,29 @@ class ReportScreen(Screen):
             return None, None
         return row.question_title, session_date(row.created_at)
 
+    def structure_scored(self) -> bool:
+        """The structure score stands: History and the trends show none for a session too
+        short to judge (under 60 words, or cut short early in its first answer), and the
+        report says the same rather than "Structure 0/100"."""
+        if self.scored is None:
+            self.scored = self.judged_in_store()
+        return self.scored
+
+    def judged_in_store(self) -> bool:
+        """As History has it (the session's row), or by History's rule when not saved."""
+        store = self.app.deps.store
+        if store is not None and self.session_id is not None:
+            from sessions.store import StoreError
+
+            try:
+                row, _ = store.session(self.session_id)
+            except StoreError:
+                pass
+            else:
+                return row.structure_score is not None
+        saved = self.report.model_dump(mode="json", by_alias=True)
+        return headline(saved)["structure_score"] is not None
+
     def pace_caption(self) -> Text:
         settings = self.app.deps.settings
         assert self.report.pacing is not None
@@ -210,7 +240,10 @@ class ReportScreen(Screen):
 
     def feedback_text(self, f: FeedbackItem) -> Text:
         mark, colour = MARKS.get(f.severity, ("•", ""))
-        text = Text.assemble((mark, f"bold {colour}"), " ", f.message)
+        message = f.message
+        if f.metric == "structure" and not self.structure_scored():
+            message = unscored_summary(message)
+        text = Text.assemble((mark, f"bold {colour}"), " ", message)
         if f.evidence and f.evidence.quote:
             at = f"{clock(f.evidence.start)} " if f.evidence.start is not None else ""
             play = "▶ " if self.playable(f) else ""
