@@ -550,6 +550,31 @@ async def test_a_pasted_document_is_refused_and_kept_in_the_box(transcriber, tmp
         await until(pilot, lambda: screen.session.answered == 1, timeout=60)
 
 
+async def test_a_paragraph_pasted_over_and_over_is_not_praised_for_its_signposts(
+    transcriber, tmp_path
+):
+    """Played under tmux: a wrap-up pasted as 45 copies of one paragraph was praised for
+    "46 signposted transitions" that made the structure easy to follow."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    paragraph = (
+        "To sum up, we score each payment with gradient boosted trees on streaming "
+        "features and send the unsure ones to manual review. We watch the chargeback "
+        "rate every week and retrain every month. "
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_fraud(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        await type_answer(pilot, screen, paragraph * 6)
+        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        await pilot.press("escape")
+        await confirm(pilot, app)
+        await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
+        feedback = [f.message for f in app.screen.report.feedback]
+    assert not any("signposted transitions" in f for f in feedback), feedback
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_start_the_instant_the_list_shows(transcriber, tmp_path, size):
     deps = make_deps(transcriber, tmp_path)

@@ -176,6 +176,19 @@ def structure_summary(score: int, rubric_title: str, stages: Sequence) -> Feedba
     )
 
 
+def _said_once(a: StructureAnalysis, sentences: Sequence[int]) -> list[int]:
+    """``sentences`` less the ones said word for word before: a paragraph pasted 45 times
+    over is one "To sum up", not 45 transitions to praise."""
+    seen: set[str] = set()
+    out = []
+    for i in sentences:
+        said = " ".join(a.segments[i].text.lower().split())
+        if said not in seen:
+            seen.add(said)
+            out.append(i)
+    return out
+
+
 def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[FeedbackItem]:
     items: list[FeedbackItem] = [structure_summary(a.score, a.rubric.title, a.stages)]
     rubric_stage = {s.id: s for s in a.rubric.stages}
@@ -334,15 +347,15 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
                 "\u201cto sum up\u201d): say where you are going so the interviewer can follow.",
             )
         )
-    elif len(a.signposts) >= 3:
+    elif len(signposts := _said_once(a, a.signposts)) >= 3:
         # shown by one that says something, not one the warning above calls empty
-        said = [i for i in a.signposts if i not in a.generic] or a.signposts
+        said = [i for i in signposts if i not in a.generic] or signposts
         seg = _seg(a, said[0])
         items.append(
             FeedbackItem(
                 metric="structure.signposts",
                 severity="good",
-                message=f"{len(a.signposts)} signposted transitions made the structure easy to "
+                message=f"{len(signposts)} signposted transitions made the structure easy to "
                 "follow.",
                 evidence=segment_evidence(seg),
             )
