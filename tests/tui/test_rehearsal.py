@@ -519,15 +519,46 @@ async def test_recordings_left_unplayed_are_named_when_the_interview_ends(transc
 
 
 async def test_skip_pressed_mid_answer_says_what_to_do(transcriber, tmp_path):
-    """Under tmux, s pressed while answering did nothing and said nothing."""
+    """Under tmux, s pressed while answering did nothing and said nothing; then a toast
+    said why, over the live captions for five seconds: the state line says it."""
     async with a_second_into_an_answer(transcriber, tmp_path) as (deps, app, pilot, screen):
         await pilot.press("s")
         await pilot.pause(0.2)
         assert screen.phase == "recording" and screen_name(app) == "InterviewScreen"
-        notices = [n.message for n in app._notifications]
-        assert any("space finishes the answer" in n for n in notices), notices
+        state = shown(screen.query_one("#state"))
+        assert "● Recording (space stops; s skips before you start)" in state, state
+        assert not app._notifications  # nothing over the captions
         footer = on_screen(app)
         assert "Skip" not in footer  # the footer still offers only what works now
+
+
+async def test_a_take_paused_for_a_question_says_it_waits_for_the_reply(transcriber, tmp_path):
+    """Under tmux, while "Start this answer again?" was asked, the state line said
+    "Paused (p resumes)", though the dialog wanted y or n."""
+    async with a_second_into_an_answer(transcriber, tmp_path) as (deps, app, pilot, screen):
+        await pilot.press("r")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        state = shown(screen.query_one("#state"))
+        assert "Paused while you decide" in state and "p resumes" not in state, state
+        await pilot.press("n")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+        assert "● Recording" in shown(screen.query_one("#state"))
+        await pilot.press("p")
+        assert "Paused (p resumes)" in shown(screen.query_one("#state"))
+
+
+async def test_enter_on_an_empty_answer_box_says_what_to_do(transcriber, tmp_path):
+    """Under tmux, Enter on an empty (or spaces-only) box did nothing and said nothing."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("space", "space", "enter")
+        await pilot.pause(0.2)
+        assert screen.session.answered == 0 and screen.phase == "ready"
+        notices = [n.message for n in app._notifications]
+        assert any(n.startswith("Nothing to send yet: type your answer") for n in notices)
 
 
 async def test_a_pasted_document_is_refused_and_kept_in_the_box(transcriber, tmp_path):

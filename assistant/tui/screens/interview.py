@@ -39,6 +39,8 @@ SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 CATCHING_UP_S = 5.0
 """After the stop, with this much of the answer still to transcribe, the wait says how
 far it has got (on an idle machine only the last phrase is left, a second's work)."""
+SKIP_HINT_S = 6.0
+"""How long the state line says, after s pressed mid-answer, that s skips before it."""
 NOTICE_S = 20.0
 """How long a notice over the report stays (recordings not played): long enough to read
 beside a report, where Textual's 5 s default was gone before it was seen."""
@@ -178,6 +180,11 @@ class InterviewScreen(Screen):
         self.typing_since: float | None = None
         """When the answer being typed got its first key: its countdown runs from there,
         as a spoken one runs from the space that starts it."""
+        self.asking = False
+        """A confirmation is open: a take paused for it says so, not "p resumes"."""
+        self.skip_hint = False
+        """s was pressed mid-answer: the state line says when it skips, for a moment (a
+        toast covered the live captions)."""
         self.typing_held_at: float | None = None
         """When a confirmation opened over the answer being typed: deciding is not
         answering, so its countdown stops until the reply, as a recording's does."""
@@ -490,7 +497,17 @@ class InterviewScreen(Screen):
     # -- typed answers ----------------------------------------------------------------------
 
     def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
-        self.submit(event.text)
+        self.enter(event.text)
+
+    def enter(self, text: str) -> None:
+        """Enter pressed on the typed answer: sent, or, with nothing typed, says so."""
+        if not text.strip() and self.phase in (Phase.READY, Phase.SPEAKING):
+            self.app.notify(
+                "Nothing to send yet: type your answer, then Enter (ctrl+n skips this one).",
+                timeout=4,
+            )
+            return
+        self.submit(text)
 
     def submit(self, text: str) -> None:
         if not text.strip():
@@ -533,7 +550,7 @@ class InterviewScreen(Screen):
             if box is None:
                 self.send_when_ready = True
             else:
-                self.submit(box.text)
+                self.enter(box.text)
         else:
             return
         event.stop()
@@ -634,6 +651,7 @@ class InterviewScreen(Screen):
         the take as it was when the question came up (an End confirmed ten seconds on
         had recorded ten seconds of silence into the answer)."""
         pausing = self.phase == Phase.RECORDING and not self.paused.is_set()
+        self.asking = True
         if pausing:
             self.action_pause()
             dialog.question += " The recording is paused while you decide."
@@ -642,12 +660,14 @@ class InterviewScreen(Screen):
             self.typing_held_at = self.now()
 
         def answer(yes: bool | None) -> None:
+            self.asking = False
             if holding and self.typing_held_at is not None:
                 if self.typing_since is not None:  # the time asked is not the answer's
                     self.typing_since += self.now() - self.typing_held_at
                 self.typing_held_at = None
             if not yes and pausing and self.phase == Phase.RECORDING and self.paused.is_set():
                 self.action_pause()
+            self.show_state()
             then(yes)
 
         self.app.push_screen(dialog, answer)
@@ -694,11 +714,16 @@ class InterviewScreen(Screen):
         self.ask(ConfirmScreen(ask), answer)
 
     def action_skip_while_answering(self) -> None:
-        """``s`` pressed mid-answer did nothing, with nothing said."""
-        self.app.notify(
-            "You are answering this one: space finishes the answer, r starts it again. "
-            "s skips a question before you start to answer it."
-        )
+        """``s`` pressed mid-answer did nothing, with nothing said; a toast saying why
+        covered the live captions for its five seconds: the state line says it."""
+        self.skip_hint = True
+        self.show_state()
+
+        def done() -> None:
+            self.skip_hint = False
+            self.show_state()
+
+        self.set_timer(SKIP_HINT_S, done)
 
     def action_mute(self) -> None:
         if not self.app.deps.sound_out:
@@ -887,10 +912,13 @@ class InterviewScreen(Screen):
             label = Text("Your turn: ", style="bold green")
             label.append("press space to start answering" if self.has_mic else "type, Enter sends")
         elif phase == Phase.RECORDING and self.paused.is_set():
-            label = Text("⏸ Paused (p resumes)", style="bold yellow")
+            resume = "while you decide" if self.asking else "(p resumes)"
+            label = Text(f"⏸ Paused {resume}", style="bold yellow")
         elif phase == Phase.RECORDING:
             label = Text("● Recording", style="bold red")
-            label.append(" (space stops)")
+            label.append(
+                " (space stops; s skips before you start)" if self.skip_hint else " (space stops)"
+            )
         elif phase == Phase.RERECORD:
             label = Text("Starting over…")
         elif phase == Phase.THINKING:

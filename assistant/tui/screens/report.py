@@ -420,7 +420,9 @@ class ReportScreen(Screen):
         except ExportError as exc:
             self.app.notify(str(exc), severity="error", markup=False)
             return
-        self.app.notify(f"Exported to {path}", markup=False, timeout=8)
+        # the file's name whole on a line of its own: at 80x24 "Exported to /…/exports/
+        # 20261205-23…" broke it across two lines of the toast
+        self.app.notify(f"Exported {path.name}\nto {path.parent}", markup=False, timeout=8)
 
     def from_history(self) -> bool:
         """Opened from History (Escape goes back there, not to the question list)."""
