@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from speech.audio import SAMPLE_RATE
 from speech.filler_confirm import words_around
 from speech.held_sounds import MIN_S, Stretch, steady_voiced_stretches
 from speech.words import Word
@@ -123,14 +124,22 @@ def with_filled_pauses(
     writes a filler there. A hesitation-shaped sound that decode did not confirm is asked
     about once more on its own: among many short clips laid end to end the model skips
     some (7 "uh"/"um" clips: 3 confirmed together, 7 one by one, and no filler written
-    on 4 clips of words). (Voice with no word on it that is not held was asked about
-    too, but at the start of a phrase it is mostly the first word, which Whisper times
+    on 4 clips of words). A held sound joined to other sound (under
+    :data:`ALONE_SHARE` of its run of sound between two silences: the held end of
+    "fast," or "evaluation," before a comma, the first vowel of "and") is never kept on
+    its shape alone, and is asked about with the sound it is joined to in its clip (up
+    to :data:`JOINED_S` either side): a vowel cut out of a word on its own is heard as
+    "uh" by the filler-only decode ("fast", "search", "system", "Monday" on slow and
+    British espeak-ng voices), while with its word the model writes the word. (Voice
+    with no word on it that is not held was asked about too, but at the start of a
+    phrase it is mostly the first word, which Whisper times
     late, and the filler-only prompt then wrote "hmm" for "basically" on the trap file.)
     """
     local = [Word(w.text, w.start - offset, w.end - offset, w.probability) for w in words]
     out = list(words)
     kept: list[tuple[Stretch, str | None]] = []
-    to_ask: list[Stretch] = []
+    to_ask: list[tuple[Stretch, tuple[float, float]]] = []
+    loud = _sounding(samples)
     for s in _candidates(samples, spans, local, confirm is not None):
         same = _written_filler(local, s)
         if same is not None:  # the model wrote it: keep its word, at the time it was said
@@ -138,19 +147,23 @@ def with_filled_pauses(
             out[same] = Word(w.text, s.start + offset, max(s.end + offset, w.start), w.probability)
             continue
         in_gap = not any(_overlap(w, s) > 0.03 for w in local)
-        if confirm is None or (in_gap and s.hesitation_shaped):
+        lo, hi = _run_of_sound(loud, s.start, s.end)
+        alone = s.duration >= ALONE_SHARE * (hi - lo)
+        if confirm is None or (in_gap and s.hesitation_shaped and alone):
             kept.append((s, s.label))
-        else:
-            to_ask.append(s)
+        elif alone:
+            to_ask.append((s, (s.start, s.end)))
+        else:  # joined to other sound: asked about with that sound in its clip
+            to_ask.append((s, (max(lo, s.start - JOINED_S), min(hi, s.end + JOINED_S))))
     if to_ask and confirm is not None:
-        answers = words_around(samples, [(s.start, s.end) for s in to_ask], confirm)
+        answers = words_around(samples, [clip for _, clip in to_ask], confirm)
         answers = [  # a hesitation's shape the batch did not confirm: asked again alone
             heard
             if _fillers_in(heard, s) or not s.hesitation_shaped
-            else words_around(samples, [(s.start, s.end)], confirm)[0]
-            for s, heard in zip(to_ask, answers, strict=True)
+            else words_around(samples, [clip], confirm)[0]
+            for (s, clip), heard in zip(to_ask, answers, strict=True)
         ]
-        for s, heard in zip(to_ask, answers, strict=True):
+        for (s, _), heard in zip(to_ask, answers, strict=True):
             fillers = _fillers_in(heard, s)
             if fillers and not _written_nearby(local, s):
                 kept.append((s, s.label if s.hesitation_shaped else _label_of(fillers[0].text)))
@@ -161,6 +174,57 @@ def with_filled_pauses(
         added.append(Word(HEARD_TEXT[label], s.start, s.end, 1.0))
     shifted = [Word(w.text, w.start + offset, w.end + offset, 1.0) for w in added]
     return sorted([*out, *shifted], key=lambda w: w.start)
+
+
+ALONE_SHARE = 0.6
+"""A held sound said on its own ("Uh," between two silences) is at least this share of
+its run of sound; the held end of a word, or a vowel inside one, is much less (hE's
+espeak-ng answers: 0.76-1.0 for each "uh"/"um" said alone, 0.04-0.5 for the held ends
+of "fast", "search", "system", "Monday", "and", "evaluation")."""
+JOINED_S = 0.6
+"""How much of the sound a held sound is joined to goes into its clip, either side (0.3
+s, with a filler anywhere in the clip counted, confirmed the held ends of "system," and
+"part," again)."""
+RUN_REL_DB = 35.0
+"""A frame this far under the recording's loud speech is silence, so ends a run of sound
+(and so is one 10 dB or less over the room's level)."""
+RUN_GAP_S = 0.03
+"""A quieter stretch up to this long does not end a run of sound (a stop's closure)."""
+_FRAME_S = 0.01
+
+
+def _sounding(samples: np.ndarray) -> np.ndarray:
+    """Per 10 ms frame: is there sound (see :data:`RUN_REL_DB`)."""
+    hop = int(_FRAME_S * SAMPLE_RATE)
+    n = len(samples) // hop
+    if n == 0:
+        return np.zeros(0, bool)
+    frames = samples[: n * hop].astype(np.float32).reshape(n, hop)
+    energy = 10 * np.log10((frames**2).mean(axis=1) + 1e-10)
+    floor = max(np.percentile(energy, 99) - RUN_REL_DB, np.percentile(energy, 10) + 10.0)
+    return energy > floor
+
+
+def _run_of_sound(loud: np.ndarray, start: float, end: float) -> tuple[float, float]:
+    """The run of sound (seconds) that ``[start, end)`` lies in: from the silence before
+    it to the silence after it, gaps up to :data:`RUN_GAP_S` bridged."""
+    n = len(loud)
+    if n == 0:
+        return start, end
+    gap = round(RUN_GAP_S / _FRAME_S)
+    a = min(max(int(start / _FRAME_S), 0), n - 1)
+    b = min(max(int(end / _FRAME_S), a), n - 1)
+    quiet = 0
+    while a > 0 and quiet <= gap:
+        a -= 1
+        quiet = 0 if loud[a] else quiet + 1
+    a += quiet if quiet > gap else 0
+    quiet = 0
+    while b < n - 1 and quiet <= gap:
+        b += 1
+        quiet = 0 if loud[b] else quiet + 1
+    b -= quiet if quiet > gap else 0
+    return min(a * _FRAME_S, start), max((b + 1) * _FRAME_S, end)
 
 
 def _fillers_in(heard: Sequence[Word], s: Stretch) -> list[Word]:

@@ -175,6 +175,30 @@ def test_a_held_sound_inside_a_word_needs_the_model_to_hear_a_filler_there():
     assert len(asked) == 3
 
 
+def test_a_held_vowel_joined_to_a_word_is_asked_about_with_that_word():
+    """A phrase-final vowel ("fast," held before a comma) is a held sound inside the run
+    of sound of its word; alone in a clip the filler-only decode calls it "uh", so it is
+    asked about with the sound it is joined to, and then the model writes the word."""
+    word = vowel(0.3, (300, 750), (2300, 1100))  # the tongue moves: the start of a word
+    audio = np.concatenate([silence(0.5), word, vowel(0.3, 600, 1300), silence(0.3)])
+    spans = [(0.5, 1.1)]
+    asked: list[float] = []
+
+    def model(clip, start):  # a vowel on its own sounds like "uh"; with its word, it is the word
+        seconds = len(clip) / SAMPLE_RATE
+        asked.append(seconds)
+        middle = start + seconds / 2
+        return [Word("Uh," if seconds < 1.8 else "fast.", middle - 0.1, middle + 0.1, 0.9)]
+
+    inside = [Word("fast,", 0.5, 1.1, 0.9)]  # its held end inside the word's time
+    assert [w.text for w in with_filled_pauses(audio, spans, inside, confirm=model)] == ["fast,"]
+    assert min(asked) >= 1.8  # with 0.6 s of silence either side: the clip held the word
+    before = [Word("fast,", 0.5, 0.8, 0.9)]  # the model ended the word before the held end
+    assert [w.text for w in with_filled_pauses(audio, spans, before, confirm=model)] == ["fast,"]
+    alone = np.concatenate([silence(0.5), vowel(0.3, 600, 1300), silence(0.3)])
+    assert [w.text for w in with_filled_pauses(alone, [(0.5, 0.8)], [], confirm=model)] == ["(uh)"]
+
+
 def test_a_hesitation_the_shared_decode_skipped_is_asked_about_alone():
     """Among many clips laid end to end the model skips some; asked alone, it hears the
     "uh". A held sound of another shape is not asked twice."""
