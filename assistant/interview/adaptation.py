@@ -12,7 +12,8 @@ word the change calls for ("precompute", "cache") or a change of course ("instea
 A sentence that keeps the affected parts ("the same model", "features as before",
 "unchanged") revises nothing, and an answer that only says so is not revised,
 whatever else it names; nor is a sentence that says the change back in its own words
-("the bakery wants updated numbers through the day", "a cap of two a day"). *Held*: an
+("the bakery wants updated numbers through the day", "a cap of two a day"), nor a
+promise to comply ("we would make sure it is fully compliant and talk to legal"). *Held*: an
 answer that shows, with figures of its own set against the change's, that the design
 already meets it ("within 300 ms is fine: the hash takes 40 ms, the lookup 20 ms")
 needed no change; keeping the design then is an answer, not a miss.
@@ -78,6 +79,32 @@ _FILLER = set(
     "just like planned think okay sure fine understood really probably maybe still "
     "basically actually things thing stuff pretty good well also".split()
 )
+_ASSURING = re.compile(
+    r"\b(?:make sure|ensure|ensures|ensuring|(?:check|checking|confirm|confirming|verify|"
+    r"clarify|clear|clearing|talk|talking|speak|speaking|consult|consulting|work|working|sync|"
+    r"syncing|meet|meeting|align|aligning|partner|partnering|loop|looping)(?: it| this| that| "
+    r"everything| them| in)?(?: closely)? (?:with|to)|run (?:it|this|that|everything|them) "
+    r"(?:past|by)|loop (?:\w+ ){0,2}in|sign(?:s|ed|ing)? off|get (?:their |an? )?(?:approval|"
+    r"sign off|blessing|go ahead)|set up an? (?:meeting|call|review)|(?:before|at|after) "
+    r"(?:launch|launching|we launch|going live|go live|it goes live)|going forward|from now on|"
+    r"take (?:it|this|that|privacy|security|the rule|the law) (?:very |really )?seriously|keep "
+    r"(?:it|this|that) in mind|look into (?:it|this|that)|(?:be|is|are|stay|stays|remain|"
+    r"remains) on the safe side)\b"
+)
+"""Ways of promising care or asking someone else ("make sure", "check with", "run it past",
+"sign off"): a plan made only of them changes nothing in the design."""
+_ASSURANCE = set(
+    "comply complies complied complying compliant compliance legal lawyer lawyers counsel "
+    "regulator regulators regulation regulations regulatory officer office department "
+    "important importance seriously serious careful carefully fully full respect respecting "
+    "adhere adhering abide follow following involve involving stakeholders closely aware "
+    "mindful matters priority policy policies rule rules guidelines law laws everything "
+    "requirement approval".split()
+)
+"""Words of a promise to comply ("fully compliant", "the legal team", "really important"):
+said with a plan, they are not what the plan changes."""
+_PRONOUN_CONTRACTED = re.compile(r"^(?:i|we|you|they|it|that|there|let|he|she)'")
+""""we'll", "I'd", "that's": the speaker, not something a plan changes."""
 _MEETS = re.compile(
     r"\b(?:already|is fine|are fine|still (?:fits|fit|meets|meet|works|holds)|fits|fit within|"
     r"within|well under|under|below|inside|headroom|comfortably|leaves|to spare|enough)\b"
@@ -287,8 +314,14 @@ def judge_texts(
             kept, kept_at = (kept, kept_at) if kept else (text, i)
             continue
         if (revising is None or not turning) and meaning.new[i] and not meaning.restates[i]:
+            # a plan made of a promise to comply ("we would make sure the system is fully
+            # compliant and talk to the legal team") changes nothing in the design
             specific = [
-                w for w in norm.split() if len(w) >= 4 and w not in _STOP | GENERIC | _FILLER
+                w
+                for w in _ASSURING.sub(" ", norm).split()
+                if len(w) >= 4
+                and w not in _STOP | GENERIC | _FILLER | _ASSURANCE
+                and not _PRONOUN_CONTRACTED.match(w)
             ]
             # ...of something not said before: "I'd keep monitoring acceptance by
             # country and retrain the trees daily" plans what the design already did

@@ -515,3 +515,147 @@ def test_one_word_of_a_change_said_in_passing_does_not_take_it_up(embedder):
         embedder,
     )
     assert taken.acknowledged and taken.revised
+
+
+FIRSTS = {
+    "churn-prediction": CHURN_FIRST,
+    "fraud-detection": (
+        "Features include the amount, merchant category, the card's spending velocity and "
+        "device fingerprint signals like a new device for this card. For the model I'd use "
+        "gradient boosted trees served next to the payment API."
+    ),
+    "ad-click-prediction": (
+        "We score about five hundred candidate ads per request with a deep and cross network. "
+        "User features come from the persistent user id: the last thirty days of clicks and "
+        "the categories they browsed. We retrain daily on the click logs."
+    ),
+    "speech-assistant": (
+        "Audio is streamed to our servers, where a speech model turns it into text and an "
+        "intent classifier maps it to a command. We keep a sample of user recordings, have "
+        "them transcribed by annotators, and retrain the speech model each month on them."
+    ),
+}
+PRIVACY_CHANGES = {
+    "churn-prediction": "no-viewing-history",
+    "fraud-detection": "no-device-fingerprint",
+    "ad-click-prediction": "no-user-ids",
+    "speech-assistant": "no-recordings",
+}
+
+
+@pytest.mark.parametrize(
+    "question_id, reply",
+    [
+        (
+            "churn-prediction",
+            "Right, privacy is really important, so we would make sure the system is fully "
+            "compliant with the new rule and talk to the legal team about it.",
+        ),
+        (
+            "churn-prediction",
+            "Good point. We would make sure we respect the new rule, and I'd check with our "
+            "privacy team and legal counsel before launch.",
+        ),
+        (
+            "churn-prediction",
+            "Right, so we'd need to be compliant with that rule. I'd set up a meeting with legal "
+            "and the privacy office to review it.",
+        ),
+        (
+            "fraud-detection",
+            "Understood. We would make sure we are fully compliant with the new law and loop in "
+            "legal and the privacy officer before launch.",
+        ),
+        (
+            "fraud-detection",
+            "Okay, we will take that seriously and ensure full compliance going forward, and "
+            "talk to legal about the details.",
+        ),
+        (
+            "ad-click-prediction",
+            "That's a serious regulation, so we would make sure the system is fully compliant "
+            "and talk to the privacy team about it.",
+        ),
+        (
+            "ad-click-prediction",
+            "Sure, we'll work closely with legal and stay compliant with the regulation from now "
+            "on.",
+        ),
+        (
+            "speech-assistant",
+            "Privacy is really important to us, so we would make sure we are fully compliant "
+            "with the ruling and run it past legal.",
+        ),
+        (
+            "speech-assistant",
+            "Of course. We'll respect the ruling and ensure our data handling follows it, with "
+            "legal signing off.",
+        ),
+    ],
+)
+def test_a_promise_to_comply_is_no_change_to_the_design(embedder, question_id, reply):
+    """Played in the app: after "A new privacy rule means viewing history can only be used
+    for recommendations", "…we would make sure the system is fully compliant with the new
+    rule and talk to the legal team about it" was told it "changed the design" (a plan with
+    three new words in it), so it was neither pushed nor charged. Promising to comply, or to
+    ask legal, takes the change up and changes nothing."""
+    change = PRIVACY_CHANGES[question_id]
+    v = verdict(question_id, change, FIRSTS[question_id], reply, embedder)
+    assert v.acknowledged and not v.revised
+
+
+@pytest.mark.parametrize(
+    "question_id, reply",
+    [
+        (
+            "churn-prediction",
+            "To stay compliant, I'd drop the viewing history features and retrain the trees on "
+            "billing and support data only.",
+        ),
+        (
+            "churn-prediction",
+            "I'd talk to legal about whether aggregate engagement counts are allowed, and "
+            "meanwhile retrain the model without viewing history, using billing and support "
+            "features.",
+        ),
+        (
+            "churn-prediction",
+            "Legal would need to sign off, but the design change is clear: we remove every "
+            "viewing feature from the churn pipeline and use login counts and payment failures "
+            "instead.",
+        ),
+        (
+            "fraud-detection",
+            "We'd make sure we're compliant by removing the device signals from the feature "
+            "store, then lean more on velocity counters and merchant risk and check recall on a "
+            "holdout month.",
+        ),
+        (
+            "fraud-detection",
+            "Legal is right, so the device fingerprint features go away; in their place I'd add "
+            "behavioural signals like typing speed at checkout that we collect with consent.",
+        ),
+        (
+            "ad-click-prediction",
+            "I'd check with legal which aggregates are allowed, but the plan is to switch to "
+            "cohort level features and session signals instead of the per user history.",
+        ),
+        (
+            "speech-assistant",
+            "To comply, we stop keeping any recordings: we'd train on synthetic speech and "
+            "licensed datasets, and use federated learning on device for adaptation.",
+        ),
+        (
+            "speech-assistant",
+            "Legal will want proof, so I'd delete the annotation pipeline and move to text only "
+            "logs of the recognised commands, plus an opt in program with paid speakers.",
+        ),
+    ],
+)
+def test_a_design_change_said_with_compliance_still_changes_the_design(
+    embedder, question_id, reply
+):
+    """...while a redesign that speaks of compliance or legal on the way is still one."""
+    change = PRIVACY_CHANGES[question_id]
+    v = verdict(question_id, change, FIRSTS[question_id], reply, embedder)
+    assert v.acknowledged and v.revised
