@@ -58,6 +58,9 @@ _KEEP = re.compile(
     r"(?:already )?(?:covers|handles) (?:it|that|this)|already (?:covers|handles)|"
     r"nothing (?:really )?(?:breaks|needs to change))\b"
 )
+_REASON = re.compile(r"\b(?:because|since|given that|so that)\b[^,;:]*")
+"""A reason clause, up to the next comma: what it says changes or stays is about the
+reason, not the design."""
 _CONTRAST = re.compile(r"\b(?:but|except|instead|apart from|other than|only change)\b")
 _SHIFT = re.compile(
     r"\b(?:instead|rather than|replace|replaces|replaced|replacing|switch|switching|swap|"
@@ -202,11 +205,15 @@ class Verdict:
     kept: str | None
     """A sentence that keeps the affected parts as they were (None: none does)."""
     evidence: int | None
-    """Index of the sentence that shows the answer took the change up."""
+    """Index of the sentence that shows the answer took the change up (one that did not:
+    the sentence that changed the design for a reason of its own)."""
     held: int | None = None
     """Index of a sentence that shows, with figures of the design's own against the
     change's, that the design already meets it (None: none does, or the answer revised
     the design anyway)."""
+    changed: bool = False
+    """A sentence new to the answer changes the design, whether or not for the change (a
+    survival model instead of the trees, because of censoring)."""
 
 
 SAID_AS = {
@@ -307,10 +314,13 @@ def judge_texts(
         heard = mentions_number or named or gone or meaning.close[i] or remedies
         if meaning.new[i] and heard:
             first_ack = i if first_ack is None else first_ack
-        keeps = _KEEP.search(low)
+        # "…because a survival model handles that censoring", "…since the list does not
+        # change much": a reason given for a choice keeps nothing of the design
+        stated = _REASON.sub(" ", low)
+        keeps = _KEEP.search(stated)
         # "keep the model but drop the history features" changes course; "I'd check with
         # legal, but the design stays the same" ends on keeping it
-        if keeps and not _CONTRAST.search(low, keeps.start()):
+        if keeps and not _CONTRAST.search(stated, keeps.start()):
             kept, kept_at = (kept, kept_at) if kept else (text, i)
             continue
         if (revising is None or not turning) and meaning.new[i] and not meaning.restates[i]:
@@ -358,7 +368,9 @@ def judge_texts(
         evidence = revising
     elif acknowledged and kept_at is not None:
         evidence = kept_at
-    return Verdict(acknowledged, revised, kept, evidence, held)
+    if evidence is None and revising is not None:
+        evidence = revising  # the change the answer made, for a reason of its own
+    return Verdict(acknowledged, revised, kept, evidence, held, changed=revising is not None)
 
 
 @dataclass(frozen=True)
@@ -571,6 +583,8 @@ def check_adaptation(
         text, start = sentences[verdict.evidence]
         # a typed answer with no full stop is one "sentence": a quote shows its start
         evidence = Evidence(quote=first_words(text, QUOTE_WORDS), start=start)
+    # the design changed, but not for the change: "kept as it was" would be untrue
+    otherwise = verdict.changed and not verdict.acknowledged
     return AdaptationOut(
         constraint=change.id,
         said=change.say,
@@ -579,7 +593,11 @@ def check_adaptation(
         held=verdict.held is not None,
         evidence=evidence,
         skipped=not sentences,
-        kept=verdict.kept is not None and not verdict.revised and verdict.held is None,
+        kept=verdict.kept is not None
+        and not verdict.revised
+        and verdict.held is None
+        and not otherwise,
+        changed_otherwise=otherwise,
     )
 
 
@@ -653,6 +671,13 @@ def push_after(turns: Sequence[tuple[str, str, bool]], i: int) -> int | None:
 def credit_push(verdict: AdaptationOut, pushed: AdaptationOut | None) -> AdaptationOut:
     """``verdict`` on the answer right after a change, with the design change the answer to
     the push made (``pushed``: its verdict) credited, when the first answer made none."""
-    if verdict.revised or pushed is None or not pushed.revised:
+    if verdict.revised or pushed is None:
+        return verdict
+    if not pushed.revised:
+        # pushed, the answer rebuilt the design for something else: said so, not credited
+        if pushed.changed_otherwise:
+            return verdict.model_copy(
+                update={"changed_otherwise_after_push": True, "push_evidence": pushed.evidence}
+            )
         return verdict
     return verdict.model_copy(update={"revised_after_push": True, "push_evidence": pushed.evidence})

@@ -99,6 +99,8 @@ def judge_adaptation(
         update={
             "acknowledged": verdict.acknowledged,
             "revised": verdict.revised and verdict.acknowledged,
+            # took it up, by the LLM: whatever the design did, it was for the change
+            "changed_otherwise": cues.changed_otherwise and not verdict.acknowledged,
             "evidence": evidence,
             "judged_by": "llm",
         }

@@ -320,6 +320,11 @@ _DESIGN_SAYS = {
     "requirement; show with figures that it does, or say what you would change and what "
     "it costs.",
     "missed": "did not take up the new requirement.",
+    "otherwise": "changed the design, but for other reasons: it did not take up the new "
+    "requirement. Say which part of the design it breaks and what you would build in its "
+    "place.",
+    "pushed otherwise": "Once pushed, the answer changed the design for other reasons, not "
+    "for this change.",
 }
 _TWIST_SAYS = {
     "revised": "the answer took up the twist and adapted to it.",
@@ -332,6 +337,9 @@ _TWIST_SAYS = {
     "kept": "the answer stayed as it was without showing how it meets the twist; say what "
     "you did, or would do, differently and why.",
     "missed": "did not take up the twist.",
+    "otherwise": "changed, but for other reasons: it did not take up the twist. Meet it head "
+    "on: what you did, or would do, differently.",
+    "pushed otherwise": "Once pushed, the answer changed for other reasons, not for the twist.",
 }
 
 
@@ -434,12 +442,11 @@ def adaptation_feedback(
             said = says["kept"] if a.kept and not a.revised else says["named"]
             item = ("warning", f"{after} {said}", a.evidence)
         else:
-            item = (
-                "warning",
-                f"The answer after the change {_named(a)} {says['missed']}",
-                a.evidence,
-            )
+            missed = says["otherwise"] if a.changed_otherwise else says["missed"]
+            item = ("warning", f"The answer after the change {_named(a)} {missed}", a.evidence)
         severity, message, evidence = item
+        if a.changed_otherwise_after_push and outcome in ("named", "missed"):
+            message += f" {says['pushed otherwise']}"
         if ADAPTATION_COST[outcome]:
             message += f" (−{ADAPTATION_COST[outcome]} on structure)"
         feedback.append(

@@ -231,6 +231,12 @@ class AdaptationOut(_Model):
     kept: bool = False
     """The next answer said the design stays as it was, without changing it or showing
     that it meets the change."""
+    changed_otherwise: bool = False
+    """The next answer did not take the change up but changed the design all the same, for
+    a reason of its own (not credited: the change was not met)."""
+    changed_otherwise_after_push: bool = False
+    """The answer to the interviewer's push on the change changed the design, but did not
+    take the change up either."""
 
 
 class TurnOut(_Model):

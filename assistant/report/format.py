@@ -162,7 +162,8 @@ def report_change_words(report: Report) -> ChangeWords:
 def adaptation_verdict(a: AdaptationOut) -> tuple[str, str]:
     """Whether the answer after a requirement change took it up, and whether it changed
     the design, in the words every view of a report uses: ("yes", "no, then yes once
-    pushed"), ("no", "no need: shown to meet it"), ("skipped", "skipped")..."""
+    pushed"), ("no", "no need: shown to meet it"), ("no", "no, changed it for other
+    reasons"), ("skipped", "skipped")..."""
     if a.skipped:
         return "skipped", "skipped"
     if a.revised:
@@ -171,10 +172,14 @@ def adaptation_verdict(a: AdaptationOut) -> tuple[str, str]:
         design = "no need: shown to meet it"
     elif a.revised_after_push:
         design = "no, then yes once pushed"
+    elif a.changed_otherwise:
+        design = "no, changed it for other reasons"
     elif a.kept:
         design = "no, kept as it was"
     else:
         design = "no"
+    if a.changed_otherwise_after_push and not (a.revised or a.held or a.revised_after_push):
+        design += "; once pushed, changed it for other reasons"
     return ("yes" if a.acknowledged else "no"), design
 
 

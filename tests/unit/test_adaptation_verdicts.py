@@ -659,3 +659,45 @@ def test_a_design_change_said_with_compliance_still_changes_the_design(
     change = PRIVACY_CHANGES[question_id]
     v = verdict(question_id, change, FIRSTS[question_id], reply, embedder)
     assert v.acknowledged and v.revised
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Actually, thinking about it more, I would replace the gradient boosted trees with a "
+        "survival model, because many recent subscribers have not had a chance to cancel yet "
+        "and a survival model handles that censoring properly. I would also move scoring from "
+        "nightly to weekly to cut compute cost, since the list does not change much from day "
+        "to day.",
+        "Thinking about it again, I'd switch the label to cancellations within sixty days "
+        "instead of thirty, since many people cancel at the end of a billing cycle.",
+        "One thing I'd change: instead of scoring everyone nightly, we would score only people "
+        "whose renewal date is within two weeks, which cuts compute a lot.",
+        "Actually I'd replace the trees with a logistic regression, because the retention team "
+        "wants to see why each person is on the list.",
+    ],
+)
+def test_a_design_changed_for_another_reason_is_not_read_as_kept(embedder, reply):
+    """Played in the app: after the privacy rule on viewing history, an answer that swapped
+    the trees for a survival model (because of censoring) and scored weekly was told the
+    design was "kept as it was": "handles that censoring" and "does not change much", said
+    as reasons, read as keeping the design. It changed, just not for the change."""
+    v = verdict("churn-prediction", "no-viewing-history", CHURN_FIRST, reply, embedder)
+    assert not v.acknowledged and not v.revised
+    assert v.changed and v.kept is None
+    assert v.evidence is not None  # the report quotes the change it did make
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "The design stays the same, since we never used viewing history for marketing anyway.",
+        "Since nothing in that rule touches my model, I keep the model and the features as "
+        "they are.",
+        "I think the design holds up as it is. We keep the same gradient boosted trees and the "
+        "same features as before, because they work.",
+    ],
+)
+def test_keeping_the_design_beside_a_reason_is_still_kept(embedder, reply):
+    v = verdict("churn-prediction", "no-viewing-history", CHURN_FIRST, reply, embedder)
+    assert not v.revised and not v.changed and v.kept is not None

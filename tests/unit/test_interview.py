@@ -742,6 +742,62 @@ def test_a_design_changed_only_once_pushed_is_credited_as_such(spec):
     assert item.severity == "info" and "only once the interviewer pushed" in item.message
 
 
+def test_a_design_changed_for_another_reason_is_said_so_not_kept_or_credited(spec):
+    """Played in the app: an answer to a change that rebuilt the model for something else
+    (and an answer to the push that did the same) read "changed the design: no, kept as
+    it was", as if the revision went unseen. It is said as changed for other reasons, and
+    still not credited."""
+    import tomllib
+    from pathlib import Path
+
+    from assistant.interview.moves import Move
+    from assistant.interview.session import Interview, OfflineInterviewer, Turn
+    from assistant.practice.session_report import adaptation_cost, adaptation_feedback
+    from assistant.report.format import adaptation_verdict
+
+    eval_dir = Path(__file__).parents[1] / "eval" / "interviewer"
+    design, keeps = [
+        a["text"]
+        for a in tomllib.loads((eval_dir / "adapt-fraud-device-keeps.toml").read_text())["answers"]
+    ]
+    other = (
+        "Actually I'd move from gradient boosted trees to a small neural network on the "
+        "sequence of a card's last fifty payments, because fraudsters now test cards with a "
+        "run of tiny payments first."
+    )
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC, embedder=spec.embedder)
+    interview = Interview(planner, OfflineInterviewer(planner), max_moves=4)
+    change = next(c for c in planner.question.constraint_changes if c.id == "no-device-fingerprint")
+
+    def move(kind: str, question: str) -> Move:
+        return Move(kind=kind, target=change.id, why="-", question=question, source="planner")
+
+    turns = [
+        (planner.opening(), design),
+        (move("new_constraint", change.say), other),
+    ]
+    interview.turns = [Turn(m, report_of(t, spec)) for m, t in turns]
+    (a,) = interview.adaptation()
+    assert not a.acknowledged and not a.revised and a.changed_otherwise and not a.kept
+    assert adaptation_verdict(a) == ("no", "no, changed it for other reasons")
+    assert a.evidence is not None and a.evidence.quote in other
+    (item,) = adaptation_feedback([a])
+    assert "changed the design, but for other reasons" in item.message
+    assert adaptation_cost([a]) == 10  # the change was still not met
+    # kept at first, then, pushed, rebuilt for something else
+    turns[1] = (turns[1][0], keeps)
+    turns.append((move("follow_up", "What replaces them?"), other))
+    interview = Interview(planner, OfflineInterviewer(planner), max_moves=4)
+    interview.turns = [Turn(m, report_of(t, spec)) for m, t in turns]
+    (a,) = interview.adaptation()
+    assert a.kept and not a.revised_after_push and a.changed_otherwise_after_push
+    assert (
+        adaptation_verdict(a)[1] == "no, kept as it was; once pushed, changed it for other reasons"
+    )
+    (item,) = adaptation_feedback([a])
+    assert item.message.count("for other reasons") == 1 and adaptation_cost([a]) == 10
+
+
 def test_a_twist_in_a_story_is_not_called_a_design_change():
     """A behavioural question's twist ("what would you have done in the first hour?") is
     met by adapting the story: the feedback, the exported report and the terminal say

@@ -295,3 +295,26 @@ def test_an_llm_the_offline_interviewer_took_over_from_is_named_with_it():
     out = io.StringIO()
     render(typed_report().model_copy(update={"interview": interview}), Console(file=out, width=120))
     assert "Interviewer  openai/x, then offline (1 of 3 questions)" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("verdict", "words"),
+    [
+        ({"changed_otherwise": True}, ("no", "no, changed it for other reasons")),
+        (
+            {"kept": True, "changed_otherwise_after_push": True},
+            ("no", "no, kept as it was; once pushed, changed it for other reasons"),
+        ),
+        (
+            {"acknowledged": True, "changed_otherwise_after_push": True},
+            ("yes", "no; once pushed, changed it for other reasons"),
+        ),
+    ],
+)
+def test_a_design_changed_for_another_reason_is_not_said_to_be_kept(verdict, words):
+    """A survival model swapped in for the trees, after a privacy rule it did not take up,
+    read "changed the design: no, kept as it was": the candidate would think the revision
+    went unseen."""
+    a = change(**verdict)
+    assert adaptation_verdict(a) == words
+    assert adaptation_line(a).endswith(f"took it up: {words[0]}; changed the design: {words[1]}")
