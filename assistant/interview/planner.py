@@ -138,7 +138,9 @@ class OfflinePlanner:
         push = self._push(state, n)
         if push is not None and push.key not in used:
             return push
-        slot = 1 if state.total <= 2 else 2 if state.total <= 4 else 3
+        # the change leaves room for a push and the wrap-up after it (four moves: a probe,
+        # the change, the push or another probe, the wrap-up); three moves have none
+        slot = 1 if state.total <= 2 else 2 if state.total <= 3 else 3
         change_ready = not state.injected and self.has_design(state.answers)
         if change_ready and state.moves_left <= slot:
             change = self._change(state, n)

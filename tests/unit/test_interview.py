@@ -51,7 +51,11 @@ def test_follow_ups_target_the_real_gaps_of_weak_answers(spec):
         filler = "I would need to think about that more."
         interview = run_session(answer["question"], [answer["text"]] + [filler] * 4, spec)
         moves = interview.moves
-        probes = [m for m in moves if m.kind in ("follow_up", "challenge")]
+        changes = {c.id for c in load_question(answer["question"]).constraint_changes}
+        # a push on an ignored requirement change is not a probe on a stage
+        probes = [
+            m for m in moves if m.kind in ("follow_up", "challenge") and m.target not in changes
+        ]
         assert probes, [m.kind for m in moves]
         hits += sum(any(t in gold_missing for t in m.targets) for m in probes)
         probes_total += len(probes)
@@ -124,7 +128,8 @@ def test_a_limit_is_asked_where_it_comes_from_not_why_it_is_the_right_call(spec)
         "title and photo embeddings, and only the top twenty go to the pair classifier, "
         "because that keeps it under the posting latency."
     )
-    interview = run_session("duplicate-listings", [DUPLICATES, blocking, *["ok"] * 3], spec)
+    # five moves: a five-minute session's change comes second, then pushes on the "ok"
+    interview = run_session("duplicate-listings", [DUPLICATES, blocking, *["ok"] * 4], spec)
     probe = next(m for m in interview.moves if "described but not justified" in m.why)
     assert probe.target == "constraints"
     assert "say a million" in probe.question
@@ -1177,3 +1182,74 @@ def test_a_push_on_a_change_taken_in_but_not_acted_on_says_the_change_again(spec
     push = planner._push(PlannerState([said], views, 2), 2)
     assert push is not None and "described no change" in push.why
     assert push.question.startswith("Back to the change:"), push.question
+
+
+CHURN_DESIGN = (
+    "The retention team needs a daily list of subscribers likely to cancel in the next thirty "
+    "days. I'd assume about twenty million subscribers. For data we have viewing history, "
+    "billing events and support tickets, and the label is whether someone cancels within "
+    "thirty days. A nightly pipeline builds features from the last ninety days. For the model "
+    "I'd use gradient boosted trees, because the features are tabular. We score everyone each "
+    "night and put the top two hundred thousand in a table the team reads in the morning."
+)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "design"),
+    [
+        ("churn-prediction", CHURN_DESIGN),
+        ("duplicate-listings", eval_answer("dup-strong-1")["text"]),
+        ("query-autocomplete", eval_answer("autocomplete-medium-1")["text"]),
+        ("spam-filter", None),
+    ],
+)
+@pytest.mark.parametrize("reply", ["keeps", "adapts"])
+def test_a_five_minute_session_has_room_to_push_after_a_change(spec, question_id, design, reply):
+    """Played in the app on churn (5 minutes, four moves): the change came third and the
+    wrap-up fourth, so an answer that kept the design was charged without the push the
+    README promises. The change now leaves room for it; an answer that adapts gets a probe
+    there instead."""
+    from assistant.interview.session import Interview, OfflineInterviewer
+    from assistant.practice.session import planned_moves
+    from assistant.settings import Settings
+
+    question = load_question(question_id)
+    if design is None:
+        design = (
+            "We get about five billion emails a day and each decision has to take under fifty "
+            "milliseconds. Labels come from users marking spam and not spam. A nightly job "
+            "builds features from sender reputation, links and the text. For the model I'd "
+            "use gradient boosted trees on those features, served inside the mail pipeline."
+        )
+    moves = planned_moves(question, Settings())
+    assert moves == 4
+    planner = OfflinePlanner(question, RUBRIC, embedder=spec.embedder)
+    interview = Interview(planner, OfflineInterviewer(planner), max_moves=moves)
+    interview.opening()
+    move = interview.answered(report_of(design, spec))
+    answer_to_change = {
+        "keeps": "I think the design holds up as it is. We keep the same model and the same "
+        "features as before.",
+    }
+    change = None
+    kinds = []
+    while move is not None:
+        kinds.append(move.kind)
+        if move.kind == "new_constraint":
+            change = next(c for c in question.constraint_changes if c.id == move.target)
+            if reply == "keeps":
+                text = answer_to_change["keeps"]
+            else:  # the change said back, and the remedies it calls for
+                remedies = " and ".join(change.keywords[:3])
+                text = f"{change.say} So I would switch to {remedies} instead."
+        elif move.kind == "wrap_up":
+            text = "To sum up, that is the design."
+        else:
+            text = "I would watch precision every week and alert when it drops."
+        move = interview.answered(report_of(text, spec))
+    assert "new_constraint" in kinds and kinds[-1] == "wrap_up", kinds
+    after = interview.moves[kinds.index("new_constraint") + 1]
+    if reply == "keeps":
+        assert after.kind == "follow_up" and after.target == change.id, kinds
+    else:
+        assert after.target != change.id, kinds  # a probe, or the wrap-up: nothing to push
