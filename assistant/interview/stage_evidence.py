@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
+from assistant.interview.adaptation import number_text
 from assistant.interview.view import AnswerView, clauses, cumulative, deepest
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder
@@ -270,12 +271,14 @@ def already_answered(
     # an answer often takes two sentences: "One risk is that it keeps suggesting the same
     # popular people." then "I'd watch how concentrated the invitations received are."
     pairs = [f"{a} {b}" for a, b in zip(statements, statements[1:], strict=False)]
-    out = {
-        a
-        for text in [*statements, *pairs]
-        for a, found in words.hits(text).items()
-        if len(set(found)) >= ANSWERED_BY
-    }
+    out: set[str] = set()
+    for text in [*statements, *pairs]:
+        found: dict[str, set[str]] = {}
+        # a number said in words is the number: "within thirty days" holds "30 day"
+        for said in (text, number_text(text)):
+            for a, cues in words.hits(said).items():
+                found.setdefault(a, set()).update(cues)
+        out |= {a for a, cues in found.items() if len(cues) >= ANSWERED_BY}
     if embedder is not None:
         vectors = embedder.embed([*asks, *statements])
         sims = vectors[: len(asks)] @ vectors[len(asks) :].T

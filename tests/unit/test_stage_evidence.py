@@ -335,3 +335,28 @@ def test_a_depth_ask_the_candidate_already_answered_is_not_put(spec):
     views = [view(first, spec), view(second, spec)]
     after = planner.probes._depth(PlannerState([], views, 5), 0, [])
     assert after is None or "ten times bigger" not in after.question
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "For data we have viewing history, billing events, support tickets and app usage, and "
+        "the label is whether someone cancels within thirty days of the snapshot date.",
+        "A subscriber counts as churned if they cancel in the thirty days after the snapshot date.",
+        "The label is one when the account lapses within the ninety days after the cutoff.",
+        "We label someone a churner if their plan is not renewed in the next sixty days, using "
+        "a ninety day observation window before that.",
+    ],
+)
+def test_a_label_window_said_in_words_answers_how_the_label_is_defined(spec, said):
+    """Played in the app: after "the label is whether someone cancels within thirty days of
+    the snapshot date", the interviewer asked "How exactly do you define the churn label,
+    and over what window?": its words for an answer were written "30 day", and "thirty days"
+    was not read as one."""
+    question = load_question("churn-prediction")
+    label = next(f for f in question.follow_ups if f.ask.startswith("How exactly do you define"))
+    by = {label.ask: label.answered_by}
+    assert already_answered([label.ask], [view(said, spec)], None, by) == {label.ask}
+    # a label with no window is not an answer
+    plain = "For data we have viewing history and billing events, and cancellations as labels."
+    assert already_answered([label.ask], [view(plain, spec)], None, by) == set()
