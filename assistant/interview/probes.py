@@ -258,12 +258,18 @@ class Probes:
         else:  # every shallow stage's ask is answered in the candidate's words
             return None
         ask = asks[0] if asks else _fitting(generic, said[stage], self.phrasings.asks["depth"])
+        # the bank's own question quotes the sentence only when it is near it: "You said
+        # “I'd assume about twenty million subscribers…”. How would you show that the model
+        # actually saved subscribers?" quoted a sentence the question is not about
+        shown = closest([said[stage]], ask, self.embedder) if asks else said[stage]
         title = self.rubric.stage(stage).title.lower()
         return Move(
             kind="follow_up",
             target=stage,
             why=f"{title}: described but not justified (depth {depth.get(stage, 0)} of 3)",
-            question=self.say("quoted", n, quote=quote(said[stage]), ask=ask),
+            question=self.say("quoted", n, quote=quote(shown), ask=ask)
+            if shown
+            else self.say("follow_up", n, ask=ask),
             source="planner",
         )
 

@@ -1253,3 +1253,38 @@ def test_a_five_minute_session_has_room_to_push_after_a_change(spec, question_id
         assert after.kind == "follow_up" and after.target == change.id, kinds
     else:
         assert after.target != change.id, kinds  # a probe, or the wrap-up: nothing to push
+
+
+PLAYED_CHURN = (
+    "For framing, the retention team needs a daily list of subscribers likely to cancel in the "
+    "next thirty days, so they can reach out each morning. {assumption} For data we have "
+    "viewing history, billing events, support tickets and app usage, and the label is whether "
+    "someone cancels within thirty days of the snapshot date. A nightly pipeline builds "
+    "features from the last ninety days. For the model I'd start with gradient boosted trees "
+    "rather than a sequence model, because the features are tabular and trees are cheap to "
+    "train and easy to explain. We score everyone each night and put the top two hundred "
+    "thousand in a table the team reads in the morning."
+)
+
+
+@pytest.mark.parametrize(
+    "assumption",
+    [
+        "I'd assume about twenty million subscribers with roughly three percent cancelling a "
+        "month.",
+        "I'll assume around fifteen million subscribers, and about four percent of them cancel "
+        "each month.",
+    ],
+)
+def test_a_bank_question_does_not_quote_a_sentence_it_is_not_about(spec, assumption):
+    """Played in the app: after a skipped follow-up the interviewer said "You said “I'd
+    assume about twenty million subscribers…”. How would you show that the model actually
+    saved subscribers, not just predicted them?": the sentence that had reached the metrics
+    stage, quoted before a question it has nothing to do with. It is asked on its own."""
+    design = PLAYED_CHURN.format(assumption=assumption)
+    interview = run_session("churn-prediction", [design, "", "", "", "", ""], spec)
+    probe = next(m for m in interview.moves if "saved subscribers" in m.question)
+    assert "subscribers with" not in probe.question and "assume" not in probe.question, (
+        probe.question
+    )
+    assert "\u201c" not in probe.question
