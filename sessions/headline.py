@@ -61,3 +61,11 @@ def headline(report: dict[str, Any], *, whole: bool = True) -> dict[str, float |
         "structure_score": structure.get("score") if said else None,
         "duration_s": audio.get("duration_s"),
     }
+
+
+def structure_scored(report: Any) -> bool:
+    """The structure score of ``report`` (a report, or its saved form) stands: History and
+    the trends show none for an answer too short to judge, and every front says so rather
+    than "Structure 0/100"."""
+    saved = report if isinstance(report, dict) else report.model_dump(mode="json", by_alias=True)
+    return headline(saved)["structure_score"] is not None

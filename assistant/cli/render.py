@@ -19,16 +19,18 @@ from assistant.report.format import (
     adaptation_verdict,
     clock,
     counted,
+    feedback_message,
     interviewer_named,
     move_label,
     report_change_words,
     seconds,
     stage_first,
     stage_reach,
-    structure_title,
+    structure_heading,
 )
 from assistant.scoring.fillers import filled_pause, plain_token
 from prompts import UnknownQuestionError, load_question
+from sessions.headline import structure_scored
 
 _SEVERITY_STYLE = {"good": "green", "info": "cyan", "warning": "yellow"}
 _SEVERITY_MARK = {"good": "✓", "info": "•", "warning": "!"}
@@ -158,10 +160,11 @@ def render(report: Report, console: Console) -> None:
         _render_turns(report, console)
 
     lines = []
+    scored = structure_scored(report)
     for item in report.feedback:
         style = _SEVERITY_STYLE[item.severity]
         line = Text(f"{_SEVERITY_MARK[item.severity]} ", style=style)
-        line.append(item.message)
+        line.append(feedback_message(item.message, item.metric, scored))
         if item.evidence and item.evidence.quote:
             at = f"{clock(item.evidence.start)} " if item.evidence.start is not None else ""
             line.append(f"\n    {at}“{item.evidence.quote}”", style="dim")
@@ -178,7 +181,7 @@ def _render_structure(report: Report, console: Console) -> None:
     if not weighed and any(s.id == "tradeoffs" and s.depth >= 2 for s in st.stages):
         weighed = 1
     table = Table(
-        title=plain(structure_title(st)),
+        title=plain(structure_heading(st, structure_scored(report))),
         title_justify="left",
         caption=plain(
             f"{counted(st.signposts, 'signpost')} · "
@@ -226,8 +229,8 @@ def _turn_structure(answer: Report, *, first: bool) -> str:
     clean wrap-up read "structure 0"."""
     if answer.structure is None:
         return "—"
-    if first:
-        return f"{answer.structure.score}/100"
+    if first:  # an answer too short to judge has no number, as in History
+        return f"{answer.structure.score}/100" if structure_scored(answer) else "—"
     said = [s.title.lower() for s in answer.structure.stages if s.covered]
     return ", ".join(said) if said else "—"
 

@@ -8,15 +8,17 @@ from assistant.report.format import (
     PAUSE_PLACES,
     adaptation_line,
     clock,
+    feedback_message,
     interviewer_named,
     move_label,
     report_change_words,
     seconds,
     stage_first,
     stage_reach,
-    structure_title,
+    structure_heading,
 )
 from assistant.scoring.fillers import filled_pause
+from sessions.headline import structure_scored
 
 MAX_CUE_S = 6.0
 MAX_CUE_WORDS = 12
@@ -84,7 +86,7 @@ def to_markdown(
     if report.structure:
         s = report.structure
         lines += [
-            f"## {structure_title(s)}",
+            f"## {structure_heading(s, structure_scored(report))}",
             "",
             "| Stage | Depth | First | Evidence |",
             "|---|---|---|---|",
@@ -108,7 +110,8 @@ def to_markdown(
         if item.evidence and item.evidence.quote:
             at = f"{clock(item.evidence.start)} " if item.evidence.start is not None else ""
             where = f" — {at}“{item.evidence.quote}”"
-        lines.append(f"- **{item.severity}** ({item.metric}): {item.message}{where}")
+        message = feedback_message(item.message, item.metric, structure_scored(report))
+        lines.append(f"- **{item.severity}** ({item.metric}): {message}{where}")
     return "\n".join(lines) + "\n"
 
 

@@ -108,6 +108,18 @@ def unscored_summary(message: str) -> str:
     return re.sub(r"^Structure \d+/100", NOT_SCORED, message)
 
 
+def structure_heading(structure: StructureOut, scored: bool) -> str:
+    """:func:`structure_title`, or for a session too short to judge (``scored`` False,
+    as History has it) "Structure not scored (too little to judge) (ml-system-design)"."""
+    return structure_title(structure) if scored else f"{NOT_SCORED} ({structure.rubric})"
+
+
+def feedback_message(message: str, metric: str, scored: bool) -> str:
+    """A feedback item's message as shown: the structure line of a session too short to
+    judge leaves the number out (:func:`unscored_summary`)."""
+    return message if scored or metric != "structure" else unscored_summary(message)
+
+
 def structure_title(structure: StructureOut) -> str:
     """ "Structure 53/100 (ml-system-design; −10 for not adapting)": the score as every
     front heads it, the cost of a requirement change not met said beside it."""

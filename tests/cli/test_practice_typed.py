@@ -239,3 +239,25 @@ def test_a_later_answer_is_shown_by_the_stages_it_said_not_a_whole_rubric_score(
         last = row.rstrip(" │").rsplit("│", 1)[1].strip()
         assert not last.isdigit(), row  # the stages said, or "—"
     assert "summary and next steps" in rows[-1], rows
+
+
+def test_a_session_too_short_to_judge_shows_no_structure_number_anywhere(tmp_path):
+    """The app's report said "Structure not scored" for a 12-word session, but `show`, the
+    Markdown export and `score` still headed it "Structure 0/100" while History and the
+    trends show no number for it."""
+    short = tmp_path / "short.txt"
+    short.write_text("We would train a model on the reports and block the bad ones.\n")
+    data = str(tmp_path / "data")
+    code, out, err = run(
+        "practice", "--question", "spam-filter", "--answer", str(short), THINKALOUD_DATA_DIR=data
+    )
+    assert code == 0, err
+    for argv in (
+        ("show", "last"),
+        ("export", "last", "--format", "md"),
+        ("score", "--transcript", str(short), "--question", "spam-filter"),
+    ):
+        code, out, err = run(*argv, THINKALOUD_DATA_DIR=data)
+        assert code == 0, err
+        assert "Structure not scored (too little to judge)" in out, argv
+        assert "/100" not in out, (argv, out)
