@@ -223,14 +223,14 @@ def render_conversation(report: Report, console: Console) -> None:
         console.print(Text.assemble(("Interviewer: ", "bold cyan"), report.interview.closing, "\n"))
 
 
-def _turn_structure(answer: Report, *, first: bool) -> str:
+def _turn_structure(answer: Report, *, first: bool, scored: bool = True) -> str:
     """The design answer's structure score; a later answer, which answers one follow-up,
     by the stages it described ("monitoring, tradeoffs"): against the whole rubric, a
     clean wrap-up read "structure 0"."""
     if answer.structure is None:
         return "—"
-    if first:  # an answer too short to judge has no number, as in History
-        return f"{answer.structure.score}/100" if structure_scored(answer) else "—"
+    if first:  # a session too short to judge has no number, as in History
+        return f"{answer.structure.score}/100" if scored else "—"
     said = [s.title.lower() for s in answer.structure.stages if s.covered]
     return ", ".join(said) if said else "—"
 
@@ -256,7 +256,7 @@ def _render_turns(report: Report, console: Console) -> None:
         else:
             span = "typed" if a.transcript.text.strip() else "[dim]skipped[/]"
         wpm = f"{a.pacing.words_per_minute:.0f}" if a.pacing else "—"
-        score = _turn_structure(a, first=n == 1)
+        score = _turn_structure(a, first=n == 1, scored=structure_scored(report))
         table.add_row(str(n), plain(asked), span, wpm, str(a.fillers.count), score)
     console.print(table)
     if iv.adaptation:
