@@ -29,6 +29,7 @@ def to_markdown(
 ) -> str:
     """``date``: when the session was made, as shown elsewhere ("2026-12-04 20:15")."""
     lines = [f"# {title}", ""]
+    scored = structure_scored(report)  # as History has it: a session too short shows no number
     if date:  # a line of the block the question opens (two spaces end it), or its own
         lines += [f"**Date:** {date}  "] if report.interview else [f"**Date:** {date}", ""]
     if report.interview:
@@ -86,7 +87,7 @@ def to_markdown(
     if report.structure:
         s = report.structure
         lines += [
-            f"## {structure_heading(s, structure_scored(report))}",
+            f"## {structure_heading(s, scored)}",
             "",
             "| Stage | Depth | First | Evidence |",
             "|---|---|---|---|",
@@ -110,7 +111,7 @@ def to_markdown(
         if item.evidence and item.evidence.quote:
             at = f"{clock(item.evidence.start)} " if item.evidence.start is not None else ""
             where = f" — {at}“{item.evidence.quote}”"
-        message = feedback_message(item.message, item.metric, structure_scored(report))
+        message = feedback_message(item.message, item.metric, scored)
         lines.append(f"- **{item.severity}** ({item.metric}): {message}{where}")
     return "\n".join(lines) + "\n"
 

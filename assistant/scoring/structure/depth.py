@@ -100,14 +100,14 @@ RESTATE_SPECIFICS = 3
 key takeaway" restates no point."""
 
 
-def restates_point(text: str, sub: Substance, stage: Stage) -> bool:
-    """``text`` opens by saying it sums up, in the stage's own words, and restates a point
-    in words of its own (:data:`RESTATE_WORDS`, :data:`RESTATE_SPECIFICS`): no general
-    talk, no place held."""
+def restates_point(text: str, sub: Substance, stage: Stage, cues: CueIndex) -> bool:
+    """``text`` opens by saying it sums up, in the stage's own words (``cues``, keyed by
+    stage), and restates a point in words of its own (:data:`RESTATE_WORDS`,
+    :data:`RESTATE_SPECIFICS`): no general talk, no place held."""
     if sub.echo or sub.placeholder or sub.words < RESTATE_WORDS:
         return False
     opening = " ".join(text.split()[:LEAD_WORDS])  # it opens by saying so, not "…overall"
-    said = CueIndex({stage.id: stage.cues}).hits(opening).get(stage.id, [])
+    said = cues.hits(opening).get(stage.id, [])
     lead = {w for cue in said for w in cue.split()}  # "sum" of "to sum up" is no point
     own = [w for w in sub.specifics[sub.quantities :] if w not in lead]
     return bool(said) and len(own) >= RESTATE_SPECIFICS
@@ -191,6 +191,7 @@ def stage_depths(
     alone = strengths if alone is None else alone
     close = rubric.recap_stage
     close_cues = CueIndex({close: rubric.stages[-1].cues} if close else {})
+    restate_cues = CueIndex({st.id: st.cues for st in rubric.stages if st.restates})
     out: dict[str, StageDepth] = {}
     for st in rubric.stages:
         best = StageDepth(0, None)
@@ -211,7 +212,11 @@ def stage_depths(
                     level = 3  # "the late-order rate fell from six percent to four"
                 if level == 2 and st.practice_change and changes_practice(segments[i].text, sub):
                     level = 3  # "since then every project I start has a backtest on day one"
-                if level == 1 and st.restates and restates_point(segments[i].text, sub, st):
+                if (
+                    level == 1
+                    and st.restates
+                    and restates_point(segments[i].text, sub, st, restate_cues)
+                ):
                     # "To sum up, neither number is enough on its own, so…": it says it is
                     # the close, and a point in plain words is what the close owes
                     level, firm = 2, True

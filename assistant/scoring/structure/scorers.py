@@ -201,13 +201,13 @@ class CueScorer:
             cues["model"] += rubric.model_names
         self.index = CueIndex(cues)
         self.openers = stage_openers(rubric)
-        self.floors = frozenset(FLOORS) & set(rubric.stage_ids)
+        self.floors = {k: rx for k, rx in FLOORS.items() if k in rubric.stage_ids}
 
     def floor(self, row: dict[str, float], text: str) -> None:
         """Raise ``row`` to :data:`FLOOR_STRENGTH` on each stage a phrase in ``text`` speaks for."""
         low = text.lower()
-        for stage, rx in FLOORS.items():
-            if stage in self.floors and rx.search(low):
+        for stage, rx in self.floors.items():
+            if rx.search(low):
                 row[stage] = max(row.get(stage, 0.0), FLOOR_STRENGTH)
 
     def opened(self, text: str) -> str | None:

@@ -26,6 +26,7 @@ from assistant.report.format import (
     answer_summary,
     clock,
     counted,
+    feedback_message,
     interviewer_named,
     move_label,
     pace_ceiling,
@@ -38,10 +39,9 @@ from assistant.report.format import (
     stage_reach,
     time_ticks,
     unscored_meaning,
-    unscored_summary,
 )
 from assistant.tui.title_bar import TitleBar
-from sessions.headline import JUDGED_SPAN_S, JUDGED_WORDS, headline
+from sessions.headline import JUDGED_SPAN_S, JUDGED_WORDS, structure_scored
 
 MARKS = {"good": ("✓", "green"), "info": ("•", "cyan"), "warning": ("!", "yellow")}
 NEXT_STEPS = "Next: t try again · n/esc another question · x export Markdown · h history"
@@ -216,8 +216,7 @@ class ReportScreen(Screen):
                 pass
             else:
                 return row.structure_score is not None
-        saved = self.report.model_dump(mode="json", by_alias=True)
-        return headline(saved)["structure_score"] is not None
+        return structure_scored(self.report)
 
     def pace_caption(self) -> Text:
         settings = self.app.deps.settings
@@ -240,9 +239,7 @@ class ReportScreen(Screen):
 
     def feedback_text(self, f: FeedbackItem) -> Text:
         mark, colour = MARKS.get(f.severity, ("•", ""))
-        message = f.message
-        if f.metric == "structure" and not self.structure_scored():
-            message = unscored_summary(message)
+        message = feedback_message(f.message, f.metric, self.structure_scored())
         text = Text.assemble((mark, f"bold {colour}"), " ", message)
         if f.evidence and f.evidence.quote:
             at = f"{clock(f.evidence.start)} " if f.evidence.start is not None else ""
