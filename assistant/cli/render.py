@@ -154,13 +154,13 @@ def render(report: Report, console: Console) -> None:
         ft.add_row(plain(f"“{word}”"), f"{n}×  {shown}")
     console.print(ft)
 
+    scored = structure_scored(report)
     if report.structure:
-        _render_structure(report, console)
+        _render_structure(report, scored, console)
     if report.interview:
-        _render_turns(report, console)
+        _render_turns(report, scored, console)
 
     lines = []
-    scored = structure_scored(report)
     for item in report.feedback:
         style = _SEVERITY_STYLE[item.severity]
         line = Text(f"{_SEVERITY_MARK[item.severity]} ", style=style)
@@ -172,7 +172,7 @@ def render(report: Report, console: Console) -> None:
     console.print(Panel(Group(*lines), title="Feedback", border_style="green"))
 
 
-def _render_structure(report: Report, console: Console) -> None:
+def _render_structure(report: Report, scored: bool, console: Console) -> None:
     st = report.structure
     assert st is not None
     # the places options were set against each other: at least the one the stage table
@@ -181,7 +181,7 @@ def _render_structure(report: Report, console: Console) -> None:
     if not weighed and any(s.id == "tradeoffs" and s.depth >= 2 for s in st.stages):
         weighed = 1
     table = Table(
-        title=plain(structure_heading(st, structure_scored(report))),
+        title=plain(structure_heading(st, scored)),
         title_justify="left",
         caption=plain(
             f"{counted(st.signposts, 'signpost')} · "
@@ -235,7 +235,7 @@ def _turn_structure(answer: Report, *, first: bool, scored: bool = True) -> str:
     return ", ".join(said) if said else "—"
 
 
-def _render_turns(report: Report, console: Console) -> None:
+def _render_turns(report: Report, scored: bool, console: Console) -> None:
     """Each turn on its own: what was asked, and how that answer did."""
     iv = report.interview
     words = report_change_words(report)
@@ -256,7 +256,7 @@ def _render_turns(report: Report, console: Console) -> None:
         else:
             span = "typed" if a.transcript.text.strip() else "[dim]skipped[/]"
         wpm = f"{a.pacing.words_per_minute:.0f}" if a.pacing else "—"
-        score = _turn_structure(a, first=n == 1, scored=structure_scored(report))
+        score = _turn_structure(a, first=n == 1, scored=scored)
         table.add_row(str(n), plain(asked), span, wpm, str(a.fillers.count), score)
     console.print(table)
     if iv.adaptation:
