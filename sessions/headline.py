@@ -33,9 +33,12 @@ def _fragment(report: dict[str, Any]) -> bool:
     return budget.get("used_s", 0.0) < FRAGMENT_SHARE * budget["budget_s"]
 
 
-def headline(report: dict[str, Any], *, whole: bool = True) -> dict[str, float | int | None]:
+def headline(report: dict[str, Any], *, whole: bool | None = None) -> dict[str, float | int | None]:
     """``whole``: the session ran to its end; one cut short keeps no structure score or
-    long-pause count where its first answer is a fragment (:data:`FRAGMENT_SHARE`)."""
+    long-pause count where its first answer is a fragment (:data:`FRAGMENT_SHARE`). By
+    default the report says which (``interview.cut_short``)."""
+    if whole is None:
+        whole = not (report.get("interview") or {}).get("cut_short", False)
     pacing = report.get("pacing") or {}
     fillers = report.get("fillers") or {}
     structure = report.get("structure") or {}

@@ -174,6 +174,7 @@ def rescore_session(
                 turns=turns,
                 adaptation=adaptation,
                 closing="",
+                cut_short=True,
                 notices=[
                     "This session was interrupted; it was scored from the answers that were kept."
                 ]

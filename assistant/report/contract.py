@@ -267,6 +267,10 @@ class InterviewOut(_Model):
     closing: str
     notices: list[str] = []
     """Things the candidate should know (an LLM that failed and was replaced)."""
+    cut_short: bool = False
+    """The session was cut short (the app quit or killed) and scored later from the
+    answers it kept: a first answer that used under a third of its budget then gets no
+    structure score, in every front as in History."""
 
 
 class Report(_Model):

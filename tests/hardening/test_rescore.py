@@ -186,6 +186,11 @@ def test_a_first_answer_cut_short_and_rescored_stays_out_of_the_trends(tmp_path)
     assert code == 0, err
     (turn,) = json.loads(out)["interview"]["turns"]
     assert turn["answer"]["pacing"]["budget"]["budget_s"] == 360  # the fraud question's
+    assert json.loads(out)["interview"]["cut_short"]
     code, out, _ = run("history", "--json", THINKALOUD_DATA_DIR=str(data))
     (row,) = json.loads(out)
     assert row["status"] == "recovered" and row["structure_score"] is None
+    # `show` and the export say so too: they printed "Structure 25/100" for a session
+    # History showed no number for (played outside the repo, 17 s of a 6-minute question)
+    code, out, _ = run("show", sid, THINKALOUD_DATA_DIR=str(data))
+    assert code == 0 and "Structure not scored" in out and "/100" not in out, out
