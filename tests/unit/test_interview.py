@@ -334,6 +334,13 @@ def test_a_change_the_answer_already_made_is_not_injected(spec):
         "rank by uplift rather than churn risk, because an offer only pays for people "
         "whose decision it changes",
     )
+    # as the speech model heard it in a played session: "I would also add a lift model
+    # later, because some people cancel no matter what we do"
+    heard = plain.replace(
+        "send offers to the top of the list",
+        "send offers to the top of the list; I would also add a lift model later, because "
+        "some people cancel no matter what we do",
+    )
     question = load_question("churn-prediction")
     made = {
         text: [
@@ -342,9 +349,10 @@ def test_a_change_the_answer_already_made_is_not_injected(spec):
             for m in run_session(question.id, [text, "ok"], spec, seed=seed, max_moves=1).moves
             if m.kind == "new_constraint"
         ]
-        for text in (plain, uplift)
+        for text in (plain, uplift, heard)
     }
     assert made[uplift] and "uplift-not-risk" not in made[uplift]
+    assert made[heard] and "uplift-not-risk" not in made[heard]
     assert "uplift-not-risk" in made[plain]
 
 
