@@ -101,6 +101,23 @@ async def test_without_saving_history_says_so(tmp_path, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
+async def test_a_long_history_shows_every_column_whole(tmp_path, size):
+    """Played outside the repo: with eleven sessions at 80x24 the list's scrollbar took
+    the last two columns of the screen and the structure header read "struc"."""
+    store = Store.open(tmp_path / "data")
+    for day in range(1, 15):
+        add_finished(store, f"2026-11-{day:02d}T20:00:00", structure=50 + day)
+    store.close()
+    store, _ = add_interrupted(tmp_path / "data")  # the widest status, "interrupted"
+    app = ThinkaloudApp(history_deps(store))
+    async with app.run_test(size=size) as pilot:
+        screen = await open_history(pilot, app)
+        table = screen.query_one("#sessions", DataTable)
+        await until(pilot, lambda: table.max_scroll_y > 0)  # it scrolls: the bar is shown
+        assert table.max_scroll_x == 0, (table.virtual_size, table.size)
+
+
+@pytest.mark.parametrize("size", SIZES)
 async def test_one_session_is_one_point_and_no_trend_yet(tmp_path, size):
     store = Store.open(tmp_path / "data")
     add_finished(store, "2026-11-03T20:15:00", wpm=142, fillers=2.5, long_pauses=2, structure=70)

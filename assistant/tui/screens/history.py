@@ -29,7 +29,9 @@ from sessions.store import SessionRow, StoreError
 BASELINE_OF = 5
 NONE_YET = "No finished sessions yet: answer a question and your numbers appear here."
 STATUS_LABEL = {"recording": "in progress"}
-FIXED_COLUMNS = 11 + 11 + 3 + 7 + 6 + 6 + 7 * 2 + 4  # every column but the title, padded
+FIXED_COLUMNS = 11 + 11 + 3 + 7 + 6 + 6 + 7 * 2 + 4 + 2
+"""Every column but the title, padded, and the scrollbar a long history shows (without
+room for it the last header read "struc" at 80 columns)."""
 
 
 class TrendPlot(PlotextPlot):
