@@ -1648,6 +1648,50 @@ def test_an_option_s_virtue_and_its_cost_in_one_breath_weigh_options(spec):
         assert not WEIGHING.search(said.lower()), said
 
 
+def test_an_option_weighed_near_the_end_still_speaks_for_the_tradeoffs(spec):
+    """Written outside the repo, a concise answer closing on "Product quantization cuts
+    memory tenfold but loses some recall, which the reranker wins back." was told it
+    named no tradeoff: "but loses" did not read as a cost, and in the answer's closing
+    fifth the bonus for deployment (a stage expected late) left the tradeoffs under half
+    of it, so the sentence no longer spoke for them."""
+    from assistant.scoring.structure.scorers import WEIGHING
+
+    assert WEIGHING.search("it cuts memory tenfold but loses some recall.")
+    text = (
+        "We need to flag duplicate listings within a second of upload, across forty million "
+        "listings. Success is precision of ninety-five percent on a labelled sample, and fewer "
+        "duplicate complaints a week. Training pairs come from listings that moderators merged, "
+        "plus random pairs as negatives. A siamese encoder embeds each listing's text and "
+        "photo, and an approximate nearest neighbour index returns close candidates. The index "
+        "runs in memory on two CPU replicas behind the upload service, rolled out to ten percent "
+        "first. Int8 quantization halves the memory but loses some recall, which a second-stage "
+        "comparer wins back."
+    )
+    report = analyse_text(
+        text, Settings(), structure=spec.as_whole(), question="duplicate-listings"
+    )
+    stages = {st.id: st for st in report.structure.stages}
+    assert stages["tradeoffs"].depth >= 2
+    assert "Int8 quantization" in stages["tradeoffs"].depth_evidence.quote
+
+
+def test_an_alert_rule_in_a_sentence_about_serving_keeps_monitoring_described(spec):
+    """Written outside the repo (tests/eval/outside): a concise answer's "Summaries are
+    precomputed and served from cache, starting with one category, and we alert if the
+    daily faithfulness sample drops below 95 percent." was told monitoring "came up only
+    in passing": the rules read it as described, and the depth head, seeing a sentence
+    mostly about serving, took it down to absent."""
+    text = (EVAL.parent / "outside" / "review-summarisation-concise.txt").read_text()
+    report = analyse_text(
+        text, Settings(), structure=spec.as_whole(), question="review-summarisation"
+    )
+    monitoring = next(st for st in report.structure.stages if st.id == "monitoring")
+    assert monitoring.depth >= 2
+    assert "alert if" in monitoring.depth_evidence.quote
+    said = [f.message for f in report.feedback]
+    assert not any(m.startswith("Monitoring") and "in passing" in m for m in said), said
+
+
 def test_an_opening_that_goes_on_past_the_question_is_not_said_back_and_hides_no_finding(spec):
     """Written outside the repo (tests/eval/outside): "Let me frame it first: every
     incoming message gets one of three outcomes, …, so I'd build it as one spam score with

@@ -17,7 +17,12 @@ from assistant.scoring.structure.depth import StageDepth, speaks_for, stage_dept
 from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.quotes import is_fragment, is_question
 from assistant.scoring.structure.roadmap import moves_of, roadmap_depth
-from assistant.scoring.structure.scorers import WEIGHING, opened_stage, stage_openers
+from assistant.scoring.structure.scorers import (
+    CONCRETE_PHRASES,
+    WEIGHING,
+    opened_stage,
+    stage_openers,
+)
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
 from assistant.scoring.structure.substance import (
@@ -202,14 +207,20 @@ def _weights(segments: Sequence[Segment]) -> list[float]:
 
 
 def _positioned(
-    rubric: Rubric, strengths: Sequence[dict[str, float]], positions: Sequence[float]
+    rubric: Rubric,
+    strengths: Sequence[dict[str, float]],
+    positions: Sequence[float],
+    texts: Sequence[str],
 ) -> list[dict[str, float]]:
     """Evidence in the expected place counts more: a framing sentence in the opening
     fifth, a recap in the closing fifth. One clear "so the problem is..." at the start is
-    then enough to count framing, where the same words mid-answer are not."""
+    then enough to count framing, where the same words mid-answer are not. A sentence
+    that weighs an option still speaks for the tradeoffs when the stage it weighs in gets
+    the bonus ("Product quantization cuts memory tenfold but loses some recall" near the
+    end, where deployment is expected)."""
     where = {s.id: s.position for s in rubric.stages}
     out = []
-    for row, pos in zip(strengths, positions, strict=True):
+    for row, pos, text in zip(strengths, positions, texts, strict=True):
         boosted = {}
         for stage, v in row.items():
             place = where.get(stage)
@@ -217,6 +228,9 @@ def _positioned(
                 place == "late" and pos >= 1 - EARLY_SHARE
             )
             boosted[stage] = v * POSITION_BONUS if fits else v
+        if "tradeoffs" in boosted and WEIGHING.search(text.lower()):
+            top = max(boosted.values())
+            boosted["tradeoffs"] = max(boosted["tradeoffs"], SERVES_SHARE * top)
         out.append(boosted)
     return out
 
@@ -424,8 +438,8 @@ def analyse_structure(
     ]
     topic = reader.question | reader.generic
     asks = [_probe_words(p, topic) for p in probed]
-    strengths = _leaning(segments, _positioned(rubric, strengths, positions), probed, asks)
-    alone = _leaning(segments, _positioned(rubric, alone, positions), probed, asks)
+    strengths = _leaning(segments, _positioned(rubric, strengths, positions, said), probed, asks)
+    alone = _leaning(segments, _positioned(rubric, alone, positions, said), probed, asks)
     heads = headings(rubric, segments, alone, substances)
     strengths, alone = _headed(segments, strengths, heads), _headed(segments, alone, heads)
     signposts = signpost_segments(rubric, segments)
@@ -443,7 +457,9 @@ def analyse_structure(
         for k, d in depths.items()
     }
     if depth_head is not None:
+        ruled = depths
         depths = depth_head.reread(depths, strengths, alone, substances)
+        depths = _phrased(ruled, depths, segments, strengths)
     for k, d in roadmaps.items():
         depths[k] = d
         close = rubric.stages[-1]
@@ -833,6 +849,30 @@ word of its own, it serves no stage (it was quoted as a rambler's problem framin
 
 CLAUSE_TRACE = 0.5
 """...where the whole sentence, read on its own, holds a trace of the stage too."""
+
+
+def _phrased(
+    ruled: dict[str, StageDepth],
+    read: dict[str, StageDepth],
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+) -> dict[str, StageDepth]:
+    """A volume ("ten million products") or an alert rule ("we alert if the daily
+    faithfulness sample drops below 95 percent") the rules read as describing its stage
+    stays described whatever the depth head reads: the sentence is often mostly about
+    something else (serving from cache), and the head had taken such a stage for one said
+    only in passing."""
+    out = dict(read)
+    for stage, rx in CONCRETE_PHRASES.items():
+        rule, now = ruled.get(stage), read.get(stage)
+        if rule is None or now is None or now.level >= 2 or rule.level < 2:
+            continue
+        shown = rule.at_level[1] if len(rule.at_level) >= 2 else rule.segment
+        if shown is None:
+            continue
+        if rx.search(segments[shown].text.lower()) and serving(strengths[shown], stage):
+            out[stage] = rule.read_at(2)
+    return out
 
 
 def _described_in_clauses(

@@ -68,7 +68,7 @@ WEIGHING = re.compile(
     r"at the cost|at the expense|at the price)\b"
     # ("…the answer is out there but you can't find it" is a user's trouble, not a cost)
     r"|\b(but|though|although)\b(?!\s+(?:you|people|users|they)\b)[^.?!]{0,40}?\b(more|less|"
-    r"slower|costlier|harder|worse|lose|losing|give up|sacrifice|cannot|can't)\b"
+    r"slower|costlier|harder|worse|loses?|losing|give up|sacrifice|cannot|can't)\b"
     # "we could run it on a GPU, but that won't fit the budget / is too slow"
     r"|\b(but|though|although)\b[^.?!]{0,70}?\b(?:(?:doesn't|does not|won't|wouldn't|can't|"
     r"cannot|would not) fit|too (?:slow|expensive|costly|big|heavy|large|late))\b"
@@ -129,6 +129,9 @@ TRIGGER = re.compile(
 )
 FLOORS = {"constraints": VOLUME, "data": EXAMPLES, "monitoring": TRIGGER}
 """Stages a phrase of this shape speaks for, however the sentence is worded around it."""
+CONCRETE_PHRASES = {"constraints": VOLUME, "monitoring": TRIGGER}
+"""...and of those, the phrases that describe their stage: a figure, or a rule with its line
+("positives are…" may only name the examples)."""
 FLOOR_STRENGTH = 1.8
 """What such a phrase alone gives its stage: a floor, not a bonus (a sentence already on
 the stage by its own cues, and the stages it serves beside them, stay as they read)."""
