@@ -403,6 +403,54 @@ def test_a_consequence_joined_by_so_is_a_reason_but_so_as_an_opener_or_amount_is
     assert not read("Listeners skip so many tracks in the first thirty seconds.").reason
 
 
+def test_so_on_a_share_is_a_reason_and_a_cut_sentence_carries_on_with_its_so():
+    """Session 35's labelled answers: "We only ever see how people react to the prices we
+    showed, so on a small share of trips I'd nudge the price…" read as no reason (taken for
+    "and so on"), and the piece a long sentence was cut into, "so at payment time we only
+    do a key lookup.", read as a sentence that opens with "So" and moves on."""
+    read = SubstanceReader("").read
+    said = "We only see prices we showed, so on a small share of trips I'd nudge the price."
+    assert read(said).reason
+    assert not read("We keep clicks, carts, purchases, so on and so forth.").reason
+    assert read("so at payment time we only do a key lookup.", carries_on=True).reason
+    assert not read("So at payment time we only do a key lookup.").reason
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "stage"),
+    [
+        (
+            "fraud-detection",
+            # cut for length after "Redis,"
+            "Features: a streaming job counts payments and amounts per card, per device and "
+            "per shop over the last hour and the last day, and keeps counts in Redis, so at "
+            "payment time scoring is one key lookup.",
+            "pipeline",
+        ),
+        (
+            "dynamic-pricing",
+            # cut for length after "because riders"
+            "Success is completed rides per city hour, not revenue, with guardrails on "
+            "waiting time and driver pay, measured in thirty-minute switchback experiments "
+            "because riders and drivers share one market.",
+            "metrics",
+        ),
+    ],
+)
+def test_a_reason_in_the_part_of_a_long_sentence_cut_off_still_justifies_it(
+    spec, question, said, stage
+):
+    """Session 35: "You described data pipeline and features but not why" quoting a
+    sentence cut for length just before "…so at payment time we only do a key lookup";
+    "a reason, but a general one" for "…measured in switchback experiments because
+    riders" cut from "and drivers share one market". The sentence is read whole."""
+    opening = "We approve, block or review each card payment from one fraud score. "
+    if question == "dynamic-pricing":
+        opening = "We set a price multiplier per zone every minute. "
+    structure = structure_of(opening + said + " The model is LightGBM.", spec.as_whole(), question)
+    assert structure.stage(stage).depth == 3
+
+
 def test_naming_a_specific_measure_describes_but_naming_metrics_or_accuracy_does_not(spec):
     """A specific measure is a concrete choice even said in passing ("and i guess
     precision too"); "metrics" and plain "accuracy" only name the stage."""

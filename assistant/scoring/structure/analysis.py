@@ -395,6 +395,26 @@ def substance_reader(rubric: Rubric, question_text: str = "") -> SubstanceReader
     return SubstanceReader(question_text, labels, rubric.measure_names, _NAMED_MODELS)
 
 
+def _reasons_across_cuts(
+    reader: SubstanceReader, segments: Sequence[Segment], substances: list[Substance]
+) -> list[Substance]:
+    """A reason cut in two where a long sentence was split ("…measured in 30-minute
+    switchback experiments because riders | and drivers share one market.") is read
+    whole: the piece with the "because" gives it."""
+    out = list(substances)
+    for i, sub in enumerate(substances[:-1]):
+        nxt = segments[i + 1]
+        if not sub.linked or sub.reason or sub.garbled or not nxt.continues:
+            continue
+        probabilities = None
+        if segments[i].probabilities is not None and nxt.probabilities is not None:
+            probabilities = segments[i].probabilities + nxt.probabilities
+        whole = reader.read(f"{segments[i].text} {nxt.text}", probabilities)
+        if whole.reason:
+            out[i] = replace(sub, reason=True, reason_figure=whole.reason_figure)
+    return out
+
+
 def analyse_structure(
     rubric: Rubric,
     segments: Sequence[Segment],
@@ -421,7 +441,11 @@ def analyse_structure(
     (:func:`_described_in_clauses`)."""
     segments = list(segments)
     reader = substance_reader(rubric, question_text)
-    substances = [reader.read(s.text, s.probabilities) for s in segments]
+    substances = _reasons_across_cuts(
+        reader,
+        segments,
+        [reader.read(s.text, s.probabilities, carries_on=s.continues) for s in segments],
+    )
     # a sentence the speech model mostly guessed at serves no stage; one that says the
     # question back ("we predict churn") serves only the opening: its words are the topic
     said = [s.text for s in segments]

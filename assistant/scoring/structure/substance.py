@@ -79,7 +79,9 @@ _REASON = re.compile(
     r"so the|so i'd|so i would|so we'd|so we|to avoid|to catch|to keep|to make sure|"
     r"to stop|to prevent|as long as|only if|unless|which is why|this is why|"
     r"this is the reason|the point is|the point of|"
-    r"so(?! (?:much|many|far|on|forth|called|long|yeah|um|uh|basically|like)\b))\b"
+    # "so on a small share of trips I'd…" gives a reason; "…and so on." lists
+    r"so(?! (?:much|many|far|forth|called|long|yeah|um|uh|basically|like)\b)"
+    r"(?! on\b(?!\s+(?:a|an|the|each|every|this|that|our|its|their)\b)))\b"
 )
 _COMPARISON = re.compile(
     r"\b(?:instead of|rather than|at the cost of|at the expense of|in exchange for|"
@@ -396,9 +398,18 @@ class SubstanceReader:
         self.terms = CueIndex({"terms": terms})
         self.models = CueIndex({"models": models})
 
-    def read(self, text: str, probabilities: Sequence[float] | None = None) -> Substance:
+    def read(
+        self,
+        text: str,
+        probabilities: Sequence[float] | None = None,
+        *,
+        carries_on: bool = False,
+    ) -> Substance:
         """The substance of ``text``; ``probabilities`` are the speech model's per word
-        (None for typed text), in the order of ``text.split()``."""
+        (None for typed text), in the order of ``text.split()``. ``carries_on``: ``text``
+        is the rest of a sentence cut for length, so a "so" it opens with ties it to
+        the words before ("…into Redis, | so at payment time we only do a key lookup"),
+        it does not move on."""
         tokens = text.split()
         sure = list(tokens)
         garbled = False
@@ -429,7 +440,8 @@ class SubstanceReader:
         for m in _REASON.finditer(said):
             before = said[: m.start()].split()
             if m.group(0).startswith("so") and (
-                len(before) < 3 or before[-1].strip(",;") in ("or", "not", "and", "just", "is")
+                (len(before) < 3 and not (carries_on and not before))
+                or (before and before[-1].strip(",;") in ("or", "not", "and", "just", "is"))
             ):
                 continue  # "So we..." opening a sentence moves on; it gives no reason
             linked = True
