@@ -95,6 +95,10 @@ class Stage(BaseModel):
     practice_change: bool = False
     """A lesson said with how the teller works since ("since then every project I start
     has…", "now I always ask…") is the stage justified: a story's reflection."""
+    stakes: bool = False
+    """A goal said with its deadline or with what made it hard ("…and I had about six
+    weeks before the director's budget meeting", "…and the hard part was that three
+    people meant three things") is the stage justified: a story's task."""
     restates: bool = False
     """A sentence that says it sums up ("To sum up, …", "The point is, …") and then says a
     point in words of its own describes the stage, figures or not: an explanation's

@@ -494,6 +494,39 @@ def test_a_lesson_carried_into_how_the_teller_works_now_is_justified(spec):
     assert not changes_practice(vague, read(vague))
 
 
+@pytest.mark.parametrize(
+    "task",
+    [
+        "It was on me to decide what we would build, and I had about six weeks before the "
+        "director's budget meeting.",
+        "My job was to cut the false alarms in half, and the hard part was that the two "
+        "teams who used them wanted different things.",
+        "I owned the pricing model and had promised a new version before the spring sale.",
+        "My goal was to cut stockouts on our top two hundred products without increasing "
+        "overstock.",
+    ],
+)
+def test_a_task_said_with_its_deadline_or_what_made_it_hard_is_justified(spec, task):
+    """Session 35's stories were told "You described task but not what made it hard: the
+    deadline, the stakes or what stood in your way" quoting a task that said its deadline
+    ("…six weeks before the director's budget meeting") or its hard part ("…and the hard
+    part was that three different people meant three different things")."""
+    from assistant.scoring.structure.depth import states_stakes
+
+    story = (
+        "At my last company I worked on the analytics team of a grocery delivery app. "
+        f"{task} I interviewed the six people who used the reports, wrote down what each "
+        "one decided with them, and built the smallest version first. The late deliveries "
+        "fell from nine percent to five within a month. Since then every project I start "
+        "opens with a list of the decisions it has to support."
+    )
+    report = analyse_text(story, Settings(), structure=spec, question="behavioural-ambiguity")
+    assert next(s for s in report.structure.stages if s.id == "task").depth == 3
+    assert not any("not what made it hard" in f.message for f in report.feedback)
+    assert not states_stakes("My job was to build the dashboard for the sales team.")
+    assert not states_stakes("I had two colleagues on the project.")
+
+
 def test_a_plan_after_a_colon_is_followed_and_counted_back(general):
     """Played outside the repo (tests/eval/outside): "I'll explain data drift: what it
     is, an everyday example, and how you would spot it", then "First… Second… Third…",

@@ -73,6 +73,31 @@ def measures_change(text: str) -> bool:
     return bool(_CHANGE.search(text.lower()))
 
 
+_TIME = r"(?:days?|weeks?|months?|quarters?|sprints?)"
+_STAKES = re.compile(
+    r"\b(?:the (?:hard|tricky|difficult|hardest|trickiest) (?:part|thing|bit)|"
+    r"what made it (?:hard|tricky|difficult)|the (?:challenge|catch|snag|problem) was|"
+    r"the stakes|deadline|"
+    # "before the director's budget meeting", "ready for the October orders"
+    r"(?:before|ahead of|in time for|ready for|by) (?:the|our|a|an|his|her|their|next|this)\b"
+    r"[^.;]{0,40}?\b(?:meeting|release|launch|season|rush|push|peak|review|audit|freeze|"
+    r"deadline|orders|demo|quarter|sale|sales|holidays?|conference|board)\b|"
+    # "six weeks away", "we only had one quarter", "I had a month", "in two weeks"
+    rf"{_NUMBER} {_TIME} (?:away|left|to go)\b|"
+    rf"(?:had|have|got|gave me|given) (?:about |only |just |roughly |barely )?"
+    rf"(?:{_NUMBER}|a) {_TIME}\b|"
+    rf"(?:in|within) (?:about |only |just )?(?:{_NUMBER}|a) {_TIME}\b|"
+    # a goal that must not cost something else: "without increasing overstock"
+    r"without (?:increasing|hurting|losing|breaking|touching|raising|dropping|adding)|"
+    r"either (?:fund|drop|cancel|kill|scrap|approve))"
+)
+"""What made a task hard: its deadline, its stakes or what stood in the way."""
+
+
+def states_stakes(text: str) -> bool:
+    return bool(_STAKES.search(text.lower().replace("’", "'")))
+
+
 _PRACTICE = re.compile(
     r"\b(?:since then|ever since|from then on|from that point on|these days|nowadays|"
     r"now i|i now|now we|we now|now every|now any|i've since|i've started|i started to|"
@@ -212,6 +237,8 @@ def stage_depths(
                     level = 3  # "the late-order rate fell from six percent to four"
                 if level == 2 and st.practice_change and changes_practice(segments[i].text, sub):
                     level = 3  # "since then every project I start has a backtest on day one"
+                if level == 2 and st.stakes and states_stakes(segments[i].text):
+                    level = 3  # "…and I had about six weeks before the budget meeting"
                 if (
                     level == 1
                     and st.restates
