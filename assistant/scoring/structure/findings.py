@@ -30,7 +30,7 @@ from assistant.scoring.structure.quotes import quote_text
 from assistant.scoring.structure.scorers import WEIGHING
 from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, serving
-from assistant.scoring.structure.substance import Substance
+from assistant.scoring.structure.substance import Substance, weighs_a_cost
 from rubrics import Stage
 
 MAX_MISSING_ITEMS = 4
@@ -410,21 +410,32 @@ def _said_back(a: StructureAnalysis, i: int) -> bool:
 
 def _weighed(a: StructureAnalysis, i: int) -> bool:
     """Sentence ``i`` (or the rest of it, cut for length) sets what one option gains
-    against what it costs, rather than only naming the two sides."""
+    against what it costs, rather than only naming the two sides, the option turned down
+    ("…precision and recall instead of accuracy") or a reason for a choice ("…so I'd add
+    a small random price jitter")."""
     return any(
-        a.substances[k].comparison
+        weighs_a_cost(a.segments[k].text)
         or WEIGHING.search(a.segments[k].text.lower())
         or _CONTRAST.search(a.segments[k].text.lower())
         for k in range(i, sentence_end(a.segments, i))
     )
 
 
-_CONTRAST = re.compile(
-    r"\b(?:but|while|whereas|though|although|instead|rather|so i'd|so we'd|"
-    r"(?:i|we)(?:'d| would) (?:start|go|pick|choose|take|prefer|keep|stick))\b"
-)
+_CONTRAST = re.compile(r"\b(?:but|while|whereas|though|although)\b")
 """Two sides set against each other ("cheap and fast but stale, while online scoring is
-fresh but expensive"), or a choice made between them."""
+fresh but expensive")."""
+
+
+def _one_against_another(a: StructureAnalysis, i: int) -> FeedbackItem:
+    seg = _seg(a, i)
+    return FeedbackItem(
+        metric="structure.tradeoffs",
+        severity="info",
+        message=f"You set one option against another{_at(seg) or ' here'}, but not what "
+        "your choice gives up: name its cost (accuracy, latency, money or simplicity) "
+        "and why it is worth paying here. That makes it a tradeoff.",
+        evidence=segment_evidence(seg),
+    )
 
 
 def _tradeoffs_item(a: StructureAnalysis) -> FeedbackItem:
@@ -434,6 +445,23 @@ def _tradeoffs_item(a: StructureAnalysis) -> FeedbackItem:
     a tradeoff once it says what the choice gives up."""
     stage = a.stage("tradeoffs")
     shown = stage.depth_segment
+    if stage.depth >= 2 and shown is not None and not _weighed(a, shown):
+        # the sentence the stage table quotes only names the option turned down; another
+        # one may weigh two in full ("…costs more infra but stops people clicking…")
+        weighed = [i for i in a.tradeoffs if _weighed(a, i)]
+        if weighed:
+            seg = _seg(a, weighed[0])
+            times = f" ({len(weighed)} times in all)" if len(weighed) > 1 else ""
+            return FeedbackItem(
+                metric="structure.tradeoffs",
+                severity="good",
+                message=f"Options were weighed against each other{_at(seg) or ' here'}{times}.",
+                evidence=segment_evidence(seg),
+            )
+        if a.substances[shown].comparison:
+            # "Fraud is very imbalanced, so I'd look at precision and recall instead of
+            # accuracy": a choice, with the option it was picked over
+            return _one_against_another(a, shown)
     if stage.depth >= 2 and shown is not None and not _weighed(a, shown):
         # "There's a tradeoff between precision and recall here, which we'd tune" names
         # the two sides; it was praised as options weighed
@@ -456,15 +484,7 @@ def _tradeoffs_item(a: StructureAnalysis) -> FeedbackItem:
             evidence=segment_evidence(seg),
         )
     if a.tradeoffs:
-        seg = _seg(a, a.tradeoffs[0])
-        return FeedbackItem(
-            metric="structure.tradeoffs",
-            severity="info",
-            message=f"You set one option against another{_at(seg) or ' here'}, but not what "
-            "your choice gives up: name its cost (accuracy, latency, money or simplicity) "
-            "and why it is worth paying here. That makes it a tradeoff.",
-            evidence=segment_evidence(seg),
-        )
+        return _one_against_another(a, a.tradeoffs[0])
     if stage.depth == 1:  # named, as the stage table quotes it: "The tradeoff is X against Y."
         seg = _seg(a, stage.depth_segment if stage.depth_segment is not None else stage.best)
         return FeedbackItem(

@@ -113,6 +113,22 @@ _DEFERRED = re.compile(
 )
 
 
+_ALTERNATIVE = re.compile(
+    r"\b(?:instead of|rather than|as opposed to|versus|vs|compared (?:to|with))\b"
+)
+"""Words that set one option beside another without saying what either costs: "precision
+and recall instead of accuracy", "acceptance versus price"."""
+
+
+def weighs_a_cost(text: str) -> bool:
+    """``text`` says what an option costs or gives up, or how it compares, beyond naming
+    the option it was picked over: "costs more to serve but finds…", "too slow for the
+    budget", not "…instead of accuracy" nor "an elasticity model for acceptance versus
+    price"."""
+    said = text.lower().replace("’", "'")
+    return bool(_COMPARISON.search(_ALTERNATIVE.sub(" ", said))) and not _DEFERRED.search(said)
+
+
 def defers_weighing(text: str) -> bool:
     """ "We'll strike the right balance", "we need to balance accuracy and efficiency":
     the weighing is put off, or is between two virtues; nothing is weighed."""
