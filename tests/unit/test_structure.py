@@ -283,6 +283,40 @@ def test_one_model_chosen_over_another_is_no_list(spec, said, question, named):
     assert not any(f.metric == "structure.depth" for f in report.feedback)
 
 
+@pytest.mark.parametrize(
+    ("said", "question", "left_out"),
+    [
+        (
+            "I'd use LightGBM over the payment features. A neural network on the card's "
+            "whole history might catch a bit more, but it is hard to make fast enough, so "
+            "maybe later. Random forests would also work on this data.",
+            "fraud-detection",
+            "neural network",
+        ),
+        (
+            "I'd rank with LightGBM on a LambdaMART objective. A cross-encoder transformer "
+            "would be more accurate on the text but too slow per candidate.",
+            "search-ranking",
+            "cross encoder",
+        ),
+        (
+            "I'd use a two-tower neural network, one tower a BERT encoder for the query.",
+            "search-ranking",
+            "neural network",
+        ),
+    ],
+)
+def test_a_model_ruled_out_or_said_twice_is_no_entry_in_a_list(spec, said, question, left_out):
+    """Session 35's labelled answers were told "3 model families were named (decision
+    tree, neural network, boosted trees) with a reason for 0" when the neural network was
+    turned down for its speed ("…but it is hard to make fast enough, so maybe later"), and
+    the same for "a two-tower neural network" (one model, said by two names) and "a
+    cross-encoder transformer … too slow per candidate"."""
+    report = analyse_text(said, Settings(), structure=spec, question=question)
+    assert left_out not in report.structure.models.named
+    assert not any("model families" in f.message for f in report.feedback)
+
+
 def test_turning_the_ask_into_an_ml_task_is_no_model_chosen_first(spec):
     """Written outside the repo: "I'd treat it as image retrieval: embed the photo and
     find its nearest neighbours" frames the problem, and cost 5 points as "The model was
@@ -1754,3 +1788,28 @@ def test_an_opening_that_goes_on_past_the_question_is_not_said_back_and_hides_no
     kinds = {o.kind for o in report.structure.order_findings}
     assert "model_first" in kinds
     assert any(m.startswith("The model was chosen before") for m in said), said
+
+
+def test_a_choice_over_another_option_is_not_praised_as_options_weighed(spec):
+    """Session 35's labelled answers: "Fraud is very imbalanced, so I'd look at precision
+    and recall instead of accuracy." and "…an elasticity model for acceptance versus
+    price," were praised "Options were weighed against each other here": neither says
+    what a choice costs. Where another sentence does weigh two options, that one is
+    quoted; where none does, the candidate is told what the choice still lacks."""
+    shipped = spec.as_whole()  # as `score` reads it
+    chosen = (
+        "For each card payment we approve, block or send it to review. "
+        "For the model I'd use LightGBM on the payment features. "
+        "Fraud is very imbalanced, so I'd look at precision and recall instead of accuracy."
+    )
+    report = analyse_text(chosen, Settings(), structure=shipped, question="fraud-detection")
+    (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+    assert not item.message.startswith("Options were weighed"), item.message
+    weighed = chosen + (
+        " A sequence model over the card's history might catch a little more fraud, but it "
+        "is much harder to serve inside 150 milliseconds, so it waits for a later version."
+    )
+    report = analyse_text(weighed, Settings(), structure=shipped, question="fraud-detection")
+    (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+    assert item.message.startswith("Options were weighed"), item.message
+    assert "instead of accuracy" not in item.evidence.quote

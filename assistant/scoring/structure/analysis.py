@@ -670,10 +670,10 @@ def _tradeoffs_and_models(a: StructureAnalysis) -> None:
         # against, not one more in a list, nor when it is named again ("…rather than a
         # graph neural network…; a GNN over 300 million nodes is a bet for later")
         names = hits.get("model", [])
-        declined |= {_FAMILY_OF.get(n, n) for n in names if _turned_down(seg.text, n)}
+        declined |= {_FAMILY_OF.get(n, n) for n in names if _turned_down(seg.text, n, names)}
         for name in names:
             family = _FAMILY_OF.get(name, name)
-            if family in declined:
+            if family in declined or _part_of_another(seg.text, name, names):
                 continue
             if family not in {_FAMILY_OF.get(n, n) for n in a.model_names}:
                 a.model_names.setdefault(name, i)
@@ -687,12 +687,41 @@ _TURNED_DOWN = re.compile(
 )
 
 
-def _turned_down(text: str, name: str) -> bool:
+_RULED_OUT = re.compile(
+    r"\b(?:too (?:slow|expensive|costly|big|heavy|large)|(?:hard|harder|much harder) to "
+    r"(?:make fast|serve|run|scale|deploy|explain)|(?:doesn't|does not|won't|wouldn't|"
+    r"would not) fit|not fast enough|maybe later|for later|later version|overkill)\b"
+)
+"""What an option is turned down for, said after it: "A neural network … maybe catch a bit
+more, but it is hard to make fast enough, so maybe later", "a cross-encoder … would be
+more accurate but too slow per candidate"."""
+
+
+def _turned_down(text: str, name: str, names: Sequence[str] = ()) -> bool:
     """``name`` is said as the option turned down ("…rather than plain collaborative
-    filtering", "beats a category classifier")."""
+    filtering", "beats a category classifier", "a neural network … is too slow", up to the
+    next of the other ``names``)."""
     low = normalise_text(text)
     at = low.find(f" {normalise_text(name).strip()} ")
-    return at >= 0 and bool(_TURNED_DOWN.search(low[: at + 1]))
+    if at < 0:
+        return False
+    said = f" {normalise_text(name).strip()}"
+    end = at + 120
+    for other in names:  # up to the next model, not one that says what this one is
+        nxt = low.find(f" {normalise_text(other).strip()} ", at + 1)
+        if other != name and nxt > at and nxt != at + len(said):
+            end = min(end, nxt)
+    return bool(_TURNED_DOWN.search(low[: at + 1]) or _RULED_OUT.search(low[at:end]))
+
+
+def _part_of_another(text: str, name: str, names: Sequence[str]) -> bool:
+    """``name`` says what another model named right before it is ("a two-tower neural
+    network"): one model, not two."""
+    low = normalise_text(text)
+    said = normalise_text(name).strip()
+    return any(
+        f" {normalise_text(other).strip()} {said} " in low for other in names if other != name
+    )
 
 
 def _depth(a: StructureAnalysis) -> None:
