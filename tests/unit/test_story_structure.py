@@ -504,6 +504,10 @@ def test_a_lesson_carried_into_how_the_teller_works_now_is_justified(spec):
         "I owned the pricing model and had promised a new version before the spring sale.",
         "My goal was to cut stockouts on our top two hundred products without increasing "
         "overstock.",
+        # cut for length after "before the spring"
+        "On our three-person team I owned the delivery time estimates for the whole city and "
+        "all of its restaurants, and I had promised a new model before the spring marketing "
+        "push.",
     ],
 )
 def test_a_task_said_with_its_deadline_or_what_made_it_hard_is_justified(spec, task):

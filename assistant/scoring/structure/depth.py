@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.quotes import quotable
-from assistant.scoring.structure.segments import Segment
+from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
 from assistant.scoring.structure.substance import Substance
 from rubrics import Rubric, Stage
@@ -96,6 +96,12 @@ _STAKES = re.compile(
 
 def states_stakes(text: str) -> bool:
     return bool(_STAKES.search(text.lower().replace("’", "'")))
+
+
+def _whole_sentence(segments: Sequence[Segment], i: int) -> str:
+    """Segment ``i`` with the rest of its sentence where it was cut for length ("…I'd
+    promised a new model | before the spring marketing push.")."""
+    return " ".join(s.text for s in segments[i : sentence_end(segments, i)])
 
 
 _PRACTICE = re.compile(
@@ -237,7 +243,7 @@ def stage_depths(
                     level = 3  # "the late-order rate fell from six percent to four"
                 if level == 2 and st.practice_change and changes_practice(segments[i].text, sub):
                     level = 3  # "since then every project I start has a backtest on day one"
-                if level == 2 and st.stakes and states_stakes(segments[i].text):
+                if level == 2 and st.stakes and states_stakes(_whole_sentence(segments, i)):
                     level = 3  # "…and I had about six weeks before the budget meeting"
                 if (
                     level == 1
