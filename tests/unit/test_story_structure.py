@@ -657,3 +657,55 @@ def test_steps_the_teller_took_are_the_action_however_the_story_closes(spec, clo
     if close.startswith("These days"):
         assert report.structure.stage("reflection").depth >= 2
         assert not any("did not end with reflection" in f.message for f in report.feedback)
+
+
+OVERFITTING = (
+    "I'll teach you overfitting, since you'll review model results and need to spot it. "
+    "Three parts: what it is, an example, and how to catch it. What it is: a model that "
+    "memorises its training data instead of learning patterns that carry over to new data. "
+    "An example: a house price model had an error of two thousand euros on the houses it "
+    "trained on, but forty thousand on new listings, because it had learned quirks like one "
+    "street's odd sale. It's like a student who memorised last year's exam answers. How to "
+    "catch it: always compare the score on held out data with the training score; a big gap "
+    "means overfitting. {close}"
+)
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        "So, three things: memorising, the price example, and the held out check.",
+        "So to recap the three parts: memorising, a price model that failed on new houses, "
+        "and comparing held out and training scores.",
+    ],
+)
+def test_a_close_that_counts_the_parts_back_in_new_words_returns_to_the_plan(general, close):
+    """Written outside the repo: "So, three things: memorising, the price example, and the
+    held out check." closed a three-part plan and was told "The answer did not end with
+    summary", quoting that very sentence (-5), and that the roadmap lacked "a return to
+    your plan as you close" (67): only a close repeating the plan's own words counted."""
+    report, stages = explained(OVERFITTING.format(close=close), general)
+    assert stages["structure"].depth_label == "justified"
+    assert stages["structure"].depth_evidence.quote == close
+    assert stages["summary"].covered
+    said = [f.message for f in report.feedback]
+    assert not any("did not end with summary" in m or "a return to your plan" in m for m in said)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts", "back"),
+    [
+        ("So, three things: memorising, the price example, and the held out check.", 3, True),
+        ("So: three parts, one idea, match on what stays the same, and next steps.", 3, True),
+        ("So the three things to remember: precision, recall, and the cost of each.", 3, True),
+        ("So, to sum up the three parts: a slow step, a classifier, and faster tickets.", 3, True),
+        # a count that is not the plan's, or no list after it, is no return to it
+        ("So, two things: precision and recall, and the cost of each.", 4, False),
+        ("So three things went wrong that week.", 3, False),
+        ("Three parts of the system were slow, and we fixed them.", 3, False),
+    ],
+)
+def test_a_close_is_read_as_counting_the_plan_back(sentence, parts, back):
+    from assistant.scoring.structure.roadmap import _lists_count_of
+
+    assert _lists_count_of(sentence, parts) is back

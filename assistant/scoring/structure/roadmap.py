@@ -61,6 +61,19 @@ _COUNT_BACK_ANYWHERE = re.compile(
 )
 
 
+_SUMMING = r"(?:to sum (?:it )?up|to summari[sz]e|in summary|to recap|recapping|in short|overall)"
+_COUNTED_LIST = re.compile(
+    r"^(?:\W*(?:ok|okay|so|and|right|yeah|um|uh|well)\W+)*"
+    rf"(?:{_SUMMING}\W+)?(?:(?:the|those|these|my|our)\s+)?"
+    r"(two|three|four|five)\s+(?:\w+\s+)?(?:things|parts|steps|points|pieces|bits|ideas)"
+    r"(?:\s+to (?:remember|take away|keep in mind))?\s*[:,]"
+)
+"""A close that gives the count of the plan's parts and lists them: "So, three things:
+memorising, the price example, and the held out check", "So to recap the three parts:
+two options…; a hard budget…; and the small model…". The parts may be said in new words
+(what each came to), so the count and the list show the return, not the words."""
+
+
 _FILLER = re.compile(r"\(\w+\)\s*|\b(?:um+|uh+|erm|er)\b,?\s*")
 """A filler as the transcript shows it ("the (um) plan is"), or typed: no word of a plan."""
 
@@ -226,7 +239,10 @@ def roadmap_depth(
                 _counted_back(segments[i].text)
                 and (not after or i > after[0])
                 or positions[i] >= CLOSE_SHARE
-                and _parts_said(segments[i].text, parts) >= 2
+                and (
+                    _parts_said(segments[i].text, parts) >= 2
+                    or _lists_count_of(segments[i].text, len(parts))
+                )
             )
         ]
         if back:
@@ -269,6 +285,15 @@ def _counted_back(text: str) -> bool:
         return True
     opener = _COUNTED_BACK.search(low)
     return bool(opener) and len(_listed(low[opener.end() :])) >= 2
+
+
+def _lists_count_of(text: str, n_parts: int) -> bool:
+    """``text`` opens by counting about ``n_parts`` parts and goes on to list them."""
+    low = _plain(text)
+    m = _COUNTED_LIST.match(low)
+    if m is None or abs(_COUNTED[m.group(1)] - n_parts) > 1:
+        return False
+    return len(_listed(low[m.end() :])) >= 2
 
 
 def _leads_on(i: int, substances: Sequence[Substance]) -> bool:
