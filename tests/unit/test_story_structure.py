@@ -709,3 +709,48 @@ def test_a_close_is_read_as_counting_the_plan_back(sentence, parts, back):
     from assistant.scoring.structure.roadmap import _lists_count_of
 
     assert _lists_count_of(sentence, parts) is back
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        "I was leading the retrain, due in a month.",
+        "I led the retrain, which was meant to be live within a month.",
+        "My part was to lead the retrain, and it was due in a month.",
+    ],
+)
+def test_a_task_said_as_what_the_teller_led_is_a_task(spec, task):
+    """Written outside the repo: "I was leading the retrain, due in a month." and "I led a
+    hotel ranking model that was meant to raise bookings by five percent…" were told "No
+    task in the answer"; only "My job was to…" was heard as the teller's own task."""
+    text = (
+        "At my last company, two years ago, a teammate wanted to label our fraud training "
+        "data with the rules engine's decisions instead of confirmed chargebacks, and I "
+        f"disagreed, because the model would just learn to copy the rules. {task} So I "
+        "suggested we train both versions and compare them on last quarter's chargebacks "
+        "rather than argue. The chargeback labelled model caught eighteen percent more "
+        "fraud at the same false alarm rate, so we went with it. What I learned is that a "
+        "quick, fair experiment ends an argument faster than any meeting, and I now propose "
+        "one as soon as a disagreement starts."
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="behavioural-conflict")
+    assert report.structure.stage("task").depth >= 1
+    assert not any("No task" in f.message for f in report.feedback)
+
+
+def test_an_opening_that_says_i_will_explain_is_framing(general):
+    """hC's repro: the opening "I will explain data drift, since you'll be looking at our
+    models' numbers…" was told "No framing in the answer" and "The answer did not open
+    with framing; it went straight to something else", quoting that same sentence."""
+    text = (
+        "I will explain data drift, since you'll be looking at our models' numbers and "
+        "you'll hear people blame drift all the time. A model learns from the past, and "
+        "drift is when the world it sees today stops looking like the world it learned "
+        "from. For example, our email model was trained before the phone app launched, and "
+        "its open rate fell from twenty two percent to fifteen once younger customers "
+        "joined. So, in short, drift means the world moved and the model didn't."
+    )
+    report, stages = explained(text, general)
+    assert stages["framing"].depth >= 1
+    said = [f.message for f in report.feedback]
+    assert not any("No framing" in m or "did not open with framing" in m for m in said)

@@ -63,6 +63,18 @@ def test_cues_match_inflections_and_spoken_forms():
     assert index.hits("nothing to see") == {}
 
 
+def test_a_cue_with_a_contraction_matches_it_said_in_full():
+    """ "I will explain data drift, since you'll be looking at our models' numbers…" was
+    told "No framing in the answer" and "did not open with framing" while quoting that
+    opening: the cue list holds "i'll explain", and "I will" matched nothing."""
+    index = CueIndex({"framing": ["i'll explain", "i'm going to teach", "we're going to"]})
+    assert index.hits("I will explain data drift") == {"framing": ["i'll explain"]}
+    assert index.hits("so I am going to teach you") == {"framing": ["i'm going to teach"]}
+    assert index.hits("We are going to look at it") == {"framing": ["we're going to"]}
+    assert index.hits("I'll explain it") == {"framing": ["i'll explain"]}
+    assert index.hits("the bill will explain it") == {}
+
+
 def test_segments_break_at_sentences_pauses_and_long_run_ons():
     words = [
         Word(t, i * 0.3, i * 0.3 + 0.25, 0.9)

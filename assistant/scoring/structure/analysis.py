@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from assistant.scoring.structure.cues import CueIndex, normalise_text
+from assistant.scoring.structure.cues import CueIndex, normalise_text, said_as
 from assistant.scoring.structure.depth import StageDepth, speaks_for, stage_depths
 from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.quotes import is_fragment, is_question
@@ -581,10 +581,9 @@ def _clause_start(text: str, cue: str, said_before: str = "") -> bool:
     ``said_before`` is the start of the sentence when ``text`` carries it on, cut for
     length: its first words then begin a clause only if the word before them does not
     tie them to what was said ("we pick the order of the | first fifty or so")."""
-    norm = normalise_text(cue).strip()
     low = " ".join(text.lower().replace("-", " ").split())
     said = said_before.lower().split()
-    for m in re.finditer(re.escape(norm), low):
+    for m in re.finditer(said_as(cue), low):
         before = low[: m.start()].rstrip()
         if before.endswith((",", ".", ";", ":", "?", "!")):
             return True

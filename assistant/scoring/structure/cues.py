@@ -22,9 +22,29 @@ def normalise_text(text: str) -> str:
     return " " + re.sub(r"\s+", " ", t).strip() + " "
 
 
+_SPELLED_OUT = {"'ll": "will", "'m": "am", "'re": "are", "'ve": "have", "'d": "would"}
+"""Contractions a speaker may say in full ("I will explain", "we are going to")."""
+
+
+def _word(word: str) -> str:
+    """``word`` as a pattern; a contraction also matches said in full ("i'll" finds
+    "i will"): a cue list holds one form of a phrase, not both."""
+    for short, full in _SPELLED_OUT.items():
+        if word.endswith(short) and len(word) > len(short):
+            base = re.escape(word[: -len(short)])
+            return rf"{base}(?:{re.escape(short)}|\s+{full})"
+    return re.escape(word)
+
+
+def said_as(cue: str) -> str:
+    """A pattern for ``cue``'s words as said, in lower case: "i'll cover" also as "i will
+    cover"."""
+    return r"\s+".join(_word(w) for w in normalise_text(cue).split())
+
+
 def _pattern(cue: str) -> str:
     words = normalise_text(cue).split()
-    body = r"\s+".join(re.escape(w) for w in words)
+    body = said_as(cue)
     last = words[-1]
     if last.isalpha() and len(last) >= (4 if len(words) == 1 else 3):
         body += _SUFFIXES
