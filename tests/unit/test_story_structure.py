@@ -302,6 +302,13 @@ def test_moves_with_no_plan_behind_them_only_name_a_roadmap(general):
         ("I'll explain data drift: what it is, an everyday example, and how you'd spot it.", 3),
         ("Let me explain why: the data moved.", 0),
         ("So what does the store actually do about it?", None),
+        # a plan said as what will be said, most parts as questions (hC's teach-plain)
+        (
+            "I'll say what it is, give you a story that makes it stick, and then how you'd "
+            "notice it.",
+            3,
+        ),
+        ("Let me give you an example: a fraud model, trained on 2023, and retrained.", None),
         ("It lifted NDCG by about four points on our labelled queries.", None),
         ("The four points of relevance were real.", None),
     ],
@@ -754,3 +761,62 @@ def test_an_opening_that_says_i_will_explain_is_framing(general):
     assert stages["framing"].depth >= 1
     said = [f.message for f in report.feedback]
     assert not any("No framing" in m or "did not open with framing" in m for m in said)
+
+
+BAKERY = (
+    "okay so the thing I'm proudest of is a tool that told a chain of bakeries how much "
+    "bread to bake each morning. I'll keep it simple since you don't need the maths: they "
+    "were throwing away about a fifth of everything they baked. let me tell you what the "
+    "problem was, what I made, and what happened.\n\n"
+    "the problem: each of the forty shops guessed how much to bake based on the manager's "
+    "gut, and on a rainy day those guesses were way off.\n\n"
+    "what I made: a model that looks at the last few weeks of sales for each shop, plus "
+    "the weather forecast and the calendar, and suggests a number for each kind of bread "
+    "the evening before.\n\n"
+    "what happened: waste went from about twenty percent down to twelve percent in six "
+    "months, and the shops ran out of bread less often too.\n\n"
+    "{close}"
+)
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        "so the short of it is, a simple guess each evening cut waste by almost half.",
+        "to sum up, a simple guess each evening cut waste by almost half.",
+    ],
+)
+def test_parts_opened_with_a_short_heading_are_signposted(general, close):
+    """Written outside the repo: an explanation that moved "the problem: … what I made: …
+    what happened: …" was told "No signposts (“first”, “next”, “to sum up”)", and so was
+    one whose close said "to sum up" (the JSON had signposts 0)."""
+    report = analyse_text(
+        BAKERY.format(close=close),
+        Settings(),
+        structure=general,
+        question="general-explain-project",
+    )
+    assert report.structure.signposts >= 3
+    assert not any(f.message.startswith("No signposts") for f in report.feedback)
+    assert report.structure.stage("structure").covered
+
+
+def test_a_word_before_a_colon_is_no_heading():
+    from assistant.scoring.structure.roadmap import opens_on_label
+
+    assert opens_on_label("what I'd take away: a smaller gain is often the better deal")
+    assert opens_on_label("so, the problem: each shop guessed")
+    assert not opens_on_label("So: precision for automatic removal, humans for recall.")
+    assert not opens_on_label("Precision went up to 40%: a good week.")
+
+
+def test_to_sum_up_is_a_signpost_of_an_explanation():
+    """hC's repro: an explanation whose close says "to sum up" was told "No signposts
+    (“first”, “next”, “to sum up”)": the words the message asks for were not on the
+    rubric's list."""
+    from assistant.scoring.structure.analysis import signpost_segments
+    from assistant.scoring.structure.segments import Segment
+
+    said = ["The gain was small.", "So to sum up, the cheaper option was the right one."]
+    segments = [Segment(0, 3, said[0], None, None), Segment(4, 13, said[1], None, None)]
+    assert signpost_segments(GENERAL, segments) == [1]

@@ -16,7 +16,7 @@ from assistant.scoring.structure.cues import CueIndex, normalise_text, said_as
 from assistant.scoring.structure.depth import StageDepth, speaks_for, stage_depths
 from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.quotes import is_fragment, is_question
-from assistant.scoring.structure.roadmap import moves_of, roadmap_depth
+from assistant.scoring.structure.roadmap import moves_of, opens_on_label, roadmap_depth
 from assistant.scoring.structure.scorers import (
     CONCRETE_PHRASES,
     WEIGHING,
@@ -622,8 +622,13 @@ def _returns_close(
 def signpost_segments(rubric: Rubric, segments: Sequence[Segment]) -> list[int]:
     """The sentences that open a clause with one of the rubric's signposts."""
     index = CueIndex({"signpost": rubric.signposts})
+    labelled = any(st.roadmap for st in rubric.stages)
     out = []
     for i, seg in enumerate(segments):
+        if labelled and i > 0 and not seg.continues and opens_on_label(seg.text):
+            # "what I made: a model that…": a short heading moves the explanation on
+            out.append(i)
+            continue
         # empty unless the segment carries on a sentence cut for length
         said_before = " ".join(s.text for s in segments[_start_of(segments, i) : i])
         if any(

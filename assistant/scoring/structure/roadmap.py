@@ -41,6 +41,27 @@ _WH_LIST = re.compile(
 )
 """Three parts said as questions in one sentence: "what goes wrong without one, how the
 store fixes it, and when it's worth the bother"."""
+_SAYS = re.compile(
+    r"\b(?:i'll|i will|i'm going to|i am going to|let me|we'll|i want to) (?:say|tell you|"
+    r"show you|give you|explain|cover|go through)\b"
+)
+"""A plan said as what the speaker will say, with its parts listed after it: "I'll say what
+it is, give you a story that makes it stick, and then how you'd notice it"."""
+_WH_PART = re.compile(rf"^\s*(?:and\s+)?(?:then\s+)?{_WH}\b")
+_LABEL = re.compile(
+    r"^(?:(?:so|and|ok|okay|now|then|right|alright)\W+)*"
+    r"(?!(?:so|and|ok|okay|now|then|right|alright)\s*:)(?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*"
+    r"\s*:\s*\w"
+)
+"""A part of an explanation opened with a short heading and a colon: "the problem: each
+of the forty shops…", "what I made: a model that…", "how you'd notice: compare…"."""
+
+
+def opens_on_label(text: str) -> bool:
+    """``text`` opens with a heading of a few words and a colon, as a move to a part."""
+    return bool(_LABEL.match(_plain(text)))
+
+
 _BETWEEN = re.compile(r"[,;:]|\band then\b|\bthen\b|\band finally\b|\bfinally\b|\band\b")
 MAX_PART_WORDS = 10
 """A listed part is a short phrase ("how you'd spot it"); a longer run is a sentence
@@ -95,8 +116,17 @@ def plan_parts(text: str) -> list[frozenset[str]] | None:
         and not low[m.end() :].startswith(" of")
     ]
     listed = _WH_LIST.search(low)
+    says = _SAYS.search(low)
     if listed and "?" not in low:
         rest = low[listed.start() :]
+    elif not found and says and "?" not in low:
+        # parts said as what will be said, most of them as questions: "what it is, …,
+        # and then how you'd notice it"; anything else ("let me give you an example: …")
+        # announces no plan
+        pieces = _listed(low[says.end() :])
+        if len(pieces) < 3 or sum(bool(_WH_PART.match(p)) for p in pieces) < 2:
+            return None
+        return [frozenset(_stem(w) for w in content_words(p)) for p in pieces]
     elif found:
         rest = low[found[-1].end() :].lstrip(" :,-")
     else:
