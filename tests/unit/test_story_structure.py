@@ -820,3 +820,48 @@ def test_to_sum_up_is_a_signpost_of_an_explanation():
     said = ["The gain was small.", "So to sum up, the cheaper option was the right one."]
     segments = [Segment(0, 3, said[0], None, None), Segment(4, 13, said[1], None, None)]
     assert signpost_segments(GENERAL, segments) == [1]
+
+
+DRIFT_PLAIN = (
+    "alright so let me explain data drift, since you'll be looking at our models' numbers "
+    "and you'll hear people blame drift all the time. I'll say what it is, give you a story "
+    "that makes it stick, and then how you'd notice it.\n\n"
+    "what it is: a model learns from the past, and drift is when the world it sees today "
+    "stops looking like the world it learned from.\n\n"
+    "a story: we had a model that guessed which customers would open a discount email. "
+    "after our phone app came out, loads of younger customers joined, and within two months "
+    "the open rate on the emails fell from twenty two percent to fifteen.\n\n"
+    "how you'd notice: compare the inputs each week against what the model was trained on, "
+    "and watch whether its hit rate is slipping.\n\n"
+    "so, in short, drift means the world moved and the model didn't, and the fix is to keep "
+    "checking the inputs and retrain when they wander off."
+)
+DELIVERY_PLAIN = (
+    "okay so um, this was at a food delivery company where I worked on the team that "
+    "predicts delivery times. a colleague, Tom, wanted to move all our predictions to run "
+    "live, and I thought it was the wrong call, because our live system was already slow at "
+    "dinner time. it was my call to make in the end, since I looked after the prediction "
+    "service, and I had maybe two weeks before the release. so what I did was book an hour "
+    "with him and ask what problem he was trying to fix. so I suggested a middle way: keep "
+    "the precomputed times for most orders and work it out live only for busy restaurants. "
+    "the late deliveries that customers complained about went down by about a fifth. I'd "
+    "have that one to one chat sooner next time instead of arguing in the team channel."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [(DRIFT_PLAIN, "general-teach-concept"), (DELIVERY_PLAIN, "behavioural-conflict")],
+    ids=["explanation", "story"],
+)
+def test_every_order_finding_that_takes_points_is_shown(general, spec, text, question):
+    """hC: "The answer touched framing only in passing as it opened" took 5 points from
+    five answers and was never shown, since the item "You named framing (…) but not…"
+    quotes the same sentence and says it already. A finding the report does not show
+    takes no points; every one it keeps is in the feedback."""
+    s = general if question.startswith("general") else spec
+    report = analyse_text(text, Settings(), structure=s, question=question)
+    shown = [f.message for f in report.feedback if f.metric == "structure.order"]
+    kept = report.structure.order_findings
+    assert len(shown) == len(kept)
+    assert not any("only in passing as it opened" in o.message for o in kept)
