@@ -865,3 +865,30 @@ def test_every_order_finding_that_takes_points_is_shown(general, spec, text, que
     kept = report.structure.order_findings
     assert len(shown) == len(kept)
     assert not any("only in passing as it opened" in o.message for o in kept)
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        "so the short of it is, a simple guess each evening that people could understand cut "
+        "waste by almost half.",
+        "what I'd take away: a simple guess each evening that people could understand cut "
+        "waste by almost half.",
+    ],
+)
+def test_a_plain_word_close_lands_the_explanation(general, close):
+    """Written outside the repo: "so the short of it is, … cut waste by almost half" and
+    "what I'd take away: a smaller gain for a much lower cost is often the better deal"
+    were told "The answer did not end with summary" (-5, and the summary's weight lost),
+    quoting them, and "the thing I'm proudest of is a tool that told a chain of bakeries…"
+    was told "Framing came only later (32% of the way in)": only stock phrases ("to sum
+    up", "the project I") counted."""
+    report = analyse_text(
+        BAKERY.format(close=close),
+        Settings(),
+        structure=general,
+        question="general-explain-project",
+    )
+    assert report.structure.stage("summary").covered
+    said = [f.message for f in report.feedback]
+    assert not any("did not end with summary" in m or "came only later" in m for m in said)
