@@ -160,13 +160,6 @@ class Rubric(BaseModel):
     open_with: Text = "say plainly what the answer is about before going into it."
     """What a good opening says, told to a candidate whose answer only touched the first
     stage in passing ("say what the problem is, for whom, and what success means")."""
-    opening_told_once: bool = False
-    """An opening stage only named in the answer's first sentence is told once, by its
-    own item ("You named situation (…) but not when and where it was"), and costs only
-    its depth: the order finding "touched it only in passing as it opened", which quotes
-    the same sentence, is dropped from the report and takes no points. False: the
-    finding is dropped from the report but still takes its points (the design rubric,
-    whose scores are held as they are until this is measured there)."""
     model_names: list[Phrase] = []
     """Lowercase names of model families a candidate may list (design rubrics only)."""
     measure_names: list[Phrase] = []

@@ -838,14 +838,26 @@ DRIFT_PLAIN = (
 )
 DELIVERY_PLAIN = (
     "okay so um, this was at a food delivery company where I worked on the team that "
-    "predicts delivery times. a colleague, Tom, wanted to move all our predictions to run "
-    "live, and I thought it was the wrong call, because our live system was already slow at "
-    "dinner time. it was my call to make in the end, since I looked after the prediction "
-    "service, and I had maybe two weeks before the release. so what I did was book an hour "
-    "with him and ask what problem he was trying to fix. so I suggested a middle way: keep "
-    "the precomputed times for most orders and work it out live only for busy restaurants. "
-    "the late deliveries that customers complained about went down by about a fifth. I'd "
-    "have that one to one chat sooner next time instead of arguing in the team channel."
+    "predicts delivery times. a colleague of mine, Tom, wanted to move all our "
+    "predictions to run live at the moment the order is placed, and I thought it was "
+    "the wrong call, because our live system was already slow at dinner time and it "
+    "would make the app lag for people ordering.\n\nit was my call to make in the end, "
+    "since I looked after the prediction service, and I had maybe two weeks before "
+    "our next planning meeting, and Tom was pretty dug in, he'd already told his "
+    "manager it was happening.\n\nso what I did was book an hour with him, just the two "
+    "of us, and I asked him what problem he was trying to fix. turned out he was "
+    "worried the times were wrong when a restaurant got suddenly busy, which was "
+    "fair, the numbers were off by like ten minutes at peak. so we looked at the logs "
+    "together, and we found the live version would only matter for about one order in "
+    "ten, the ones at really busy places. so I suggested a middle way: keep the quick "
+    "precomputed times for most orders and only work it out live for the busy "
+    "restaurants. Tom built the busy restaurant bit and I handled the speed "
+    "testing.\n\nthe late deliveries that customers complained about went down by about "
+    "a fifth, and the app didn't get any slower at dinner time. Tom and I ended up "
+    "pairing on the next two projects.\n\nwhat I'd take from it is that when someone's "
+    "dug in, there's usually a real worry under it, and if you find that worry you "
+    "can often give them what they need without the part you're scared of. I'd have "
+    "that one to one chat sooner next time instead of arguing in the team channel."
 )
 
 
@@ -856,15 +868,17 @@ DELIVERY_PLAIN = (
 )
 def test_every_order_finding_that_takes_points_is_shown(general, spec, text, question):
     """hC: "The answer touched framing only in passing as it opened" took 5 points from
-    five answers and was never shown, since the item "You named framing (…) but not…"
-    quotes the same sentence and says it already. A finding the report does not show
-    takes no points; every one it keeps is in the feedback."""
+    five answers and was never shown: it was dropped because the item "You named framing
+    (…) but not…" quotes the same sentence. Every order finding that takes points is in
+    the feedback; that one is told as what it adds, the cost to the order."""
     s = general if question.startswith("general") else spec
     report = analyse_text(text, Settings(), structure=s, question=question)
-    shown = [f.message for f in report.feedback if f.metric == "structure.order"]
+    shown = [f for f in report.feedback if f.metric == "structure.order"]
     kept = report.structure.order_findings
-    assert len(shown) == len(kept)
-    assert not any("only in passing as it opened" in o.message for o in kept)
+    assert len(shown) == len(kept) >= 1
+    opening = [f for f in shown if "also counts against the order" in f.message]
+    assert opening and opening[0].message.startswith("Opening on ")
+    assert not any("as it opened" in f.message for f in shown)
 
 
 @pytest.mark.parametrize(

@@ -1456,10 +1456,14 @@ def test_an_opening_named_is_told_once(spec):
     framing = [f for f in report.feedback if f.metric == "structure.framing"]
     assert framing and "restate the problem" in framing[0].evidence.quote
     assert report.structure.stage("framing").depth == 1
-    # still an order finding in the report's structure, not said twice in the feedback
+    # still an order finding, and it takes points, so it is shown (hC: the 5 points were
+    # taken and never shown), told as what it adds: the cost to the order
     assert any(o.kind == "no_opening" for o in report.structure.order_findings)
     order = [f for f in report.feedback if f.metric == "structure.order"]
-    assert not [f for f in order if "restate the problem" in f.evidence.quote]
+    opening = [f for f in order if "restate the problem" in f.evidence.quote]
+    assert len(opening) == 1
+    assert opening[0].message.startswith("Opening on problem framing only in passing")
+    assert "counts against the order" in opening[0].message
 
 
 def test_a_long_piece_of_a_run_on_sentence_is_quoted_as_a_piece(spec):

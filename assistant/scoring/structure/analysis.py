@@ -564,7 +564,7 @@ def analyse_structure(
     ]
     _tradeoffs_and_models(result)
     _depth(result)
-    result.order = _unrepeated(result, _order_findings(result, positions))
+    result.order = _order_findings(result, positions)
     result.score = _score(result)
     return result
 
@@ -894,37 +894,6 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 )
             )
     return findings
-
-
-def _unrepeated(a: StructureAnalysis, order: list[OrderFinding]) -> list[OrderFinding]:
-    """``order`` without the finding on how the answer opened where it quotes the sentence
-    the opening stage's own item quotes: "You named situation (“this was at a food
-    delivery company…”) but not when and where it was" says already what "The answer
-    touched situation only in passing as it opened" would; the report shows that item
-    once, and its shortfall is already counted in the stage's depth, so the finding
-    takes no points either (it took 5, never shown). Only for a rubric that says so
-    (:attr:`rubrics.Rubric.opening_told_once`)."""
-    opening = a.stages[0]
-    if not a.rubric.opening_told_once:
-        return order
-    if opening.depth == 1:
-        shown = opening.depth_segment
-    elif opening.depth == 0 and opening.mass > 0:
-        shown = opening.best  # "…came up only in passing", quoting it
-    else:
-        return order
-    if shown is None:
-        return order
-    quoted = a.quote_from[shown] if a.quote_from else shown
-    return [
-        o
-        for o in order
-        if not (
-            o.kind == "no_opening"
-            and o.segment is not None
-            and (a.quote_from[o.segment] if a.quote_from else o.segment) == quoted
-        )
-    ]
 
 
 _NON_ANSWER = re.compile(

@@ -378,22 +378,44 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
 
 
 def without_repeated_order(items: list[FeedbackItem], opening: str) -> list[FeedbackItem]:
-    """``items`` without the finding on how the answer opened when it quotes the sentence
-    the item on the ``opening`` stage quotes: "You named problem framing (…) but not who
-    it is for" says already what "…touched problem framing only in passing as it opened"
-    would again. Other order findings on that sentence stay ("The model was chosen before
-    any success metrics…" quoting an opening that picks a model says something else)."""
+    """``items`` with the finding on how the answer opened, where it quotes the sentence
+    the item on the ``opening`` stage quotes, said as what it adds: "You named problem
+    framing (…) but not who it is for" says already what "…touched problem framing only
+    in passing as it opened" would, but the finding takes points of its own, so it stays,
+    told as the cost to the order (it was dropped, and the 5 points it took were never
+    shown). Other order findings on that sentence stay as they are ("The model was chosen
+    before any success metrics…" quoting an opening that picks a model says something
+    else)."""
     quoted = {f.evidence.quote for f in items if f.metric == f"structure.{opening}" and f.evidence}
     return [
-        f
+        f.model_copy(update={"message": _as_order_cost(f.message)})
+        if f.metric == "structure.order"
+        and _ON_OPENING.search(f.message)
+        and f.evidence
+        and f.evidence.quote in quoted
+        else f
         for f in items
-        if not (
-            f.metric == "structure.order"
-            and _ON_OPENING.search(f.message)
-            and f.evidence
-            and f.evidence.quote in quoted
-        )
     ]
+
+
+def _as_order_cost(message: str) -> str:
+    """ "The answer touched framing only in passing as it opened, at 0:01; say first what
+    you will explain…" as "Opening on framing only in passing (the item above) also
+    counts against the order, at 0:01; say first what you will explain…"."""
+    head, semi, tail = message.partition(";")
+    at = m.group(0) if (m := re.search(r", at \d+:\d\d$", head)) else ""
+    head = head.removesuffix(at)
+    if touched := re.fullmatch(r"The answer touched (.+) only in passing as it opened", head):
+        return (
+            f"Opening on {touched.group(1)} only in passing (the item above) also counts "
+            f"against the order{at}{semi}{tail}"
+        )
+    if missed := re.fullmatch(r"The answer did not open with (.+)", head):
+        return (
+            f"Not opening with {missed.group(1)} (the item above) also counts against the "
+            f"order{at}{semi}{tail}"
+        )
+    return message
 
 
 _ON_OPENING = re.compile(r"as it opened|did not open with")
