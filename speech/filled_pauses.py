@@ -130,7 +130,9 @@ def with_filled_pauses(
     its shape alone, and is asked about with the sound it is joined to in its clip (up
     to :data:`JOINED_S` either side): a vowel cut out of a word on its own is heard as
     "uh" by the filler-only decode ("fast", "search", "system", "Monday" on slow and
-    British espeak-ng voices), while with its word the model writes the word. (Voice
+    British espeak-ng voices), while with its word the model writes the word. Asked
+    again, a joined sound with sound after it is asked about from its own start on, and
+    counts only if the model writes a filler first (:func:`_ask_again`). (Voice
     with no word on it that is not held was asked about too, but at the start of a
     phrase it is mostly the first word, which Whisper times
     late, and the filler-only prompt then wrote "hmm" for "basically" on the trap file.)
@@ -160,7 +162,7 @@ def with_filled_pauses(
         answers = [  # a hesitation's shape the batch did not confirm: asked again alone
             heard
             if _fillers_in(heard, s) or not s.hesitation_shaped
-            else words_around(samples, [clip], confirm)[0]
+            else _ask_again(samples, s, clip, loud, confirm)
             for (s, clip), heard in zip(to_ask, answers, strict=True)
         ]
         for (s, _), heard in zip(to_ask, answers, strict=True):
@@ -174,6 +176,31 @@ def with_filled_pauses(
         added.append(Word(HEARD_TEXT[label], s.start, s.end, 1.0))
     shifted = [Word(w.text, w.start + offset, w.end + offset, 1.0) for w in added]
     return sorted([*out, *shifted], key=lambda w: w.start)
+
+
+def _ask_again(
+    samples: np.ndarray,
+    s: Stretch,
+    clip: tuple[float, float],
+    loud: np.ndarray,
+    confirm: Confirm,
+) -> list[Word]:
+    """Ask about a hesitation-shaped sound once more, alone. A joined sound with a word
+    after it is asked about from its own start to that word ("uh, every click" butted
+    together): a filler runs into the next word, and the model, heard from the filler
+    on, writes it first ("Uh, every"), where with the word before in the clip too it
+    wrote only the words. Only a filler written first counts then: a vowel held inside
+    a word is followed by the rest of that word, which the model writes instead."""
+    lo, hi = _run_of_sound(loud, s.start, s.end)
+    if s.duration >= ALONE_SHARE * (hi - lo) or hi - s.end < FOLLOWED_S:
+        return words_around(samples, [clip], confirm)[0]
+    heard = words_around(samples, [(s.start, min(hi, s.end + JOINED_S))], confirm)[0]
+    return heard[:1] if heard and _fillers_in(heard[:1], s) else []
+
+
+FOLLOWED_S = 0.1
+"""A joined held sound with at least this much sound after it in its run may be a filler
+running into the next word."""
 
 
 ALONE_SHARE = 0.6

@@ -199,6 +199,34 @@ def test_a_held_vowel_joined_to_a_word_is_asked_about_with_that_word():
     assert [w.text for w in with_filled_pauses(alone, [(0.5, 0.8)], [], confirm=model)] == ["(uh)"]
 
 
+def test_an_uh_running_into_the_next_word_is_asked_about_from_its_start():
+    """Said without a break ("and, uh, every click"), the held "uh" is joined to the
+    words either side. With both words in its clip the model writes only the words; asked
+    about from the "uh" on, it writes "Uh, every", and then the "uh" counts. Only a
+    filler written first counts: a held vowel inside a word is followed by the rest of
+    that word."""
+    before = vowel(0.3, (300, 750), (2300, 1100))  # the tongue moves: the end of "and"
+    after = vowel(0.3, (750, 300), (1100, 2300))  # and the start of "every"
+    audio = np.concatenate([silence(0.5), before, vowel(0.3, 600, 1300), after, silence(0.5)])
+    spans = [(0.5, 1.4)]
+    words = [Word("and,", 0.5, 0.8, 0.9), Word("every", 1.1, 1.4, 0.9)]
+
+    def model(*first: str):
+        def decode(clip, start):
+            if len(clip) / SAMPLE_RATE > 2.1:  # both words in the clip: only words written
+                return [Word("and", 0.7, 0.95, 0.9), Word("every", 1.3, 1.6, 0.9)]
+            said = [Word(t, 0.62 + 0.1 * i, 0.7 + 0.1 * i, 0.9) for i, t in enumerate(first)]
+            return [*said, Word("every", 1.0, 1.3, 0.9)]
+
+        return decode
+
+    heard = with_filled_pauses(audio, spans, words, confirm=model("Uh,"))
+    assert [w.text for w in heard] == ["and,", "(uh)", "every"]
+    assert 0.75 <= heard[1].start <= 0.9
+    word_first = with_filled_pauses(audio, spans, words, confirm=model("day,", "uh,"))
+    assert [w.text for w in word_first] == ["and,", "every"]
+
+
 def test_a_hesitation_the_shared_decode_skipped_is_asked_about_alone():
     """Among many clips laid end to end the model skips some; asked alone, it hears the
     "uh". A held sound of another shape is not asked twice."""
