@@ -295,6 +295,13 @@ def _written_filler(words: Sequence[Word], s: Stretch) -> int | None:
         # at 17.6 and 18.2 s): a filler among them is this sound, not a second one
         heap = [i for i in after if words[i].start - words[after[0]].start <= SQUEEZED_RUN_S]
         found = next((i for i in heap if _filler_near(words[i], s)), None)
+    if found is None:
+        # a filler written a word later with no time of its own ("And," at 8.02 s, then
+        # "uh," at 8.10–8.10, after a held sound at 7.69 s): its time is a guess, and the
+        # candidate said one "uh", not two
+        found = next(
+            (i for i in after[:2] if _squeezed(words[i]) and _filler_near(words[i], s)), None
+        )
     return found
 
 

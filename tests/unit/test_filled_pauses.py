@@ -150,6 +150,18 @@ def test_a_filler_the_model_stamped_in_a_heap_is_the_sound_before_it():
     ]
 
 
+def test_a_filler_the_model_wrote_a_word_later_without_a_time_is_the_sound_before_it():
+    """Played outside the repo: "…instead. And, uh, a step up check…" was written "And,"
+    at 8.02–8.10 s and "uh," at 8.10–8.10 (no time of its own), after a held sound the
+    audio check heard at 7.69 s, and the report counted two "uh" where one was said."""
+    audio = np.concatenate([silence(0.5), vowel(0.3, 600, 1300), silence(0.4)])
+    spans = [(0.5, 0.8)]
+    model = [Word("instead.", 0.0, 0.4, 0.9), Word("And,", 0.85, 0.93, 0.9)]
+    model += [Word("uh,", 0.93, 0.93, 0.85), Word("a", 1.1, 1.15, 0.9)]
+    words = with_filled_pauses(audio, spans, model, confirm=_says("uh"))
+    assert sum(1 for w in words if "uh" in w.text) == 1, [w.text for w in words]
+
+
 def test_a_held_sound_inside_a_word_needs_the_model_to_hear_a_filler_there():
     audio = np.concatenate([silence(0.5), vowel(0.4, 600, 1300), silence(0.2)])
     spans = [(0.5, 0.9)]
