@@ -203,6 +203,40 @@ def test_a_model_chosen_after_stages_only_named_is_not_said_to_come_before_them(
     assert "pinned down" in model_first.message and "only named before it" in model_first.message
 
 
+def test_the_parts_of_the_problem_are_no_model_chosen_first(spec):
+    """Written outside the repo: a strong answer's "I'd split it into wake word
+    detection, speech recognition, understanding the request, …" was told "The model was
+    chosen before any success metrics or constraints came up" (−5), and so was a medium
+    one's "so the flow would be wake word detection on the device, then we send the
+    audio to the cloud, …", a sentence cut for length whose second piece read as the
+    model. Naming the parts frames the problem; a real choice still counts."""
+    parts = (
+        "The goal is a kiosk that answers shoppers' questions out loud within a second.\n"
+        "I'd split it into wake word detection, speech recognition, intent classification, "
+        "answer lookup, and speech synthesis.\n"
+        "The hard limit is one second from the end of the question to the first word, on a "
+        "small box with no graphics card.\n"
+        "I'd judge it on the share of questions answered without a staff member stepping "
+        "in.\n"
+        "For hearing, a small streaming speech model on the box, chosen for its speed.\n"
+    )
+    out = structure_of(parts, spec, "speech-assistant")
+    assert "model_first" not in {o.kind for o in out.order_findings}
+    flow = (
+        "so the flow would be the question heard on the box, then we send the text to the "
+        "catalog service, look the product up, rank the matching answers by how often "
+        "shoppers picked them before, then pick the best one, and then speak the reply "
+        "back to the shopper in a friendly voice.\n"
+        "The hard limit is one second from the end of the question to the first word.\n"
+        "I'd judge it on the share of questions answered without a staff member.\n"
+    )
+    out = structure_of(flow, spec, "speech-assistant")
+    assert "model_first" not in {o.kind for o in out.order_findings}
+    chosen = "I'd use a small transformer to rank the answers.\n" + parts
+    out = structure_of(chosen, spec, "speech-assistant")
+    assert "model_first" in {o.kind for o in out.order_findings}
+
+
 def test_a_stage_only_named_is_quoted_from_words_that_say_something(spec):
     """Of two sentences that only name framing, the closing remark was quoted: "You
     named problem framing ('I think that's basically it, yeah.')"."""

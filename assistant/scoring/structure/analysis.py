@@ -1003,9 +1003,15 @@ _FORMULATES = re.compile(
     # binary classification"
     r"|\b(?:is|it's|this is|that's)\s+(?:basically |really |just |essentially |mostly |"
     r"fundamentally |at (?:heart|its core) )?(?:an? )?" + _TASK + r"(?:\s+(?:problem|task))?\b"
+    # "I'd split it into wake word detection, speech recognition, …": the parts of the
+    # problem, before any of them gets a model; "the flow would be…" walks through them
+    r"|\b(?:split|splits|break|breaks|divide|divides|decompose|decomposes)\s+(?:it|this|the "
+    r"problem|the system|the task|the product)\s+(?:up\s+|down\s+)?into\b"
+    r"|\bthe flow (?:would be|will be|is|goes)\b"
 )
 """Turns the product ask into an ML task ("I'd treat it as image retrieval: embed the
-photo and find its nearest neighbours"): it frames the problem; it picks no model."""
+photo and find its nearest neighbours") or into its parts ("I'd split it into…"): it
+frames the problem; it picks no model."""
 
 
 def formulates(text: str) -> bool:
@@ -1042,11 +1048,13 @@ def _first_dominant(
 ) -> int | None:
     """First sentence mainly about ``stage_id`` (not one that mentions it in passing,
     like "we're building a model that suggests prices" while framing), and not one
-    ``skip`` finds."""
+    ``skip`` finds in the sentence it is part of (a piece cut for length is read with its
+    start: "so the flow would be wake word detection, … | then figure out the intent")."""
     for i, row in enumerate(a.strengths):
         v = row.get(stage_id, 0.0)
         if v >= 1.0 and v >= max(row.values()):
-            if skip is not None and skip(a.segments[i].text):
+            whole = " ".join(s.text for s in a.segments[sentence_start(a, i) : i + 1])
+            if skip is not None and skip(whole):
                 continue
             return i
     return None
