@@ -1,5 +1,6 @@
 """The LLM's adaptation verdict, checked against the answer: it stands only when the
-sentence it quotes is in the answer; otherwise the cue verdict of
+sentence it quotes is in the answer and it does not overturn a clear cue verdict (a
+design changed, or said to be kept); otherwise the cue verdict of
 :mod:`assistant.interview.adaptation` stands."""
 
 from __future__ import annotations
@@ -50,6 +51,17 @@ def speaks_of(change: ConstraintChange, sentence: str) -> bool:
     )
 
 
+def overturns(cues: AdaptationOut, revised: bool) -> bool:
+    """The LLM's ``revised`` would overturn a clear cue verdict: a change of course the
+    cues found in the answer ("drop the device features, retrain, add 3DS step-up"), or
+    the answer saying it keeps the design ("Everything else stays the same"). Its quote
+    only proves the sentence is there, not what it shows: it decides where the cues are
+    unsure (the change named with no visible change, or not taken up at all)."""
+    if cues.revised:
+        return not revised
+    return (cues.kept or cues.held) and revised
+
+
 STEM = 6
 """Letters two words share to be one ("recordings", "recorded")."""
 
@@ -93,6 +105,8 @@ def judge_adaptation(
             cues,
             "The LLM's adaptation quote does not speak of the change; the cue verdict stands.",
         )
+    if overturns(cues, verdict.acknowledged and verdict.revised):
+        return cues, None
     quote = first_words(verdict.quote, QUOTE_WORDS)
     evidence = Evidence(quote=quote, start=start) if verdict.quote else cues.evidence
     return cues.model_copy(
