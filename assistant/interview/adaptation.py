@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.interview.clarify import asks_interviewer
 from assistant.report import AdaptationOut, Evidence, Report
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder
@@ -118,6 +119,14 @@ _FALLS_SHORT = re.compile(
     r"misses|blows?|break|breaks)\b"
 )
 """Words that say the design does not meet it ("within 300 ms is impossible at 500 ms")."""
+_UNAFFECTED = re.compile(
+    r"\b(?:(?:does ?n[o']t|does not|won't|will not|wouldn't) (?:touch|affect|change|apply to|"
+    r"hit|reach)|not (?:affected|touched)|(?:none|nothing) of (?:our|the|its|my|this)\b[^.;:]"
+    r"{0,40}\b(?:come|comes|came|uses?|relies|rely|depends?) (?:from|on)|we (?:don't|do not|"
+    r"never) (?:use|used|rely on|collect)|(?:doesn't|does not|never) (?:use|used|rely on))\b"
+)
+"""An answer saying the change does not reach the design ("That doesn't touch this design:
+none of our features come from the device")."""
 _TO_SPARE = re.compile(r"\b(?:more than|over)\b[^.;]{0,30}\b(?:to spare|of headroom|left over)\b")
 """Room the design leaves: "more than 200 ms to spare" meets the change."""
 ACK_SIMILARITY = 0.5
@@ -174,6 +183,36 @@ _REMOVES = re.compile(
 """Words that take something out of the design, without naming the change's own words."""
 
 
+def takes_away(change: ConstraintChange) -> bool:
+    """``change`` takes away something a design may use (a privacy rule, a lost signal)."""
+    return bool(_REMOVAL_CHANGE.search(spoken_change(change).lower()))
+
+
+def _unaffected(sentences: Sequence[str], used_before: Sequence[str]) -> int | None:
+    """Index of a sentence saying a change that takes something away does not reach the
+    design, true of the earlier answers: no part of the answer that says so (parts end at
+    a colon) names one of the change's words those answers used ("none of our features
+    come from the device" after a design that listed "whether the device was seen
+    before" is untrue)."""
+    before = {w[:6] for w in used_before}
+    found = None
+    for i, text in enumerate(sentences):
+        for part in text.lower().split(":"):
+            if not _UNAFFECTED.search(part):
+                continue
+            if {t[:6] for t in normalise_text(part).split()} & before:
+                return None
+            found = i if found is None else found
+    return found
+
+
+def named_new(sentences: Sequence[str], words: Sequence[str]) -> bool:
+    """The answer names one of ``words`` (the change's words the earlier answers never
+    used: "device", "viewing"): it says what the change takes away."""
+    stems = {t[:6] for t in normalise_text(" ".join(sentences)).split()}
+    return any(w[:6] in stems for w in words)
+
+
 def _taken_away(words: Sequence[str]) -> re.Pattern[str] | None:
     """The change's own words said with a word that takes them away ("without device
     fingerprinting", "we lose the device features"): the answer heard the change even
@@ -214,6 +253,9 @@ class Verdict:
     changed: bool = False
     """A sentence new to the answer changes the design, whether or not for the change (a
     survival model instead of the trees, because of censoring)."""
+    asked: bool = False
+    """The answer took the change up only by asking the interviewer about it ("is the
+    3,000 a hard cap every day?"): no design to judge yet."""
 
 
 SAID_AS = {
@@ -253,7 +295,9 @@ def judge_texts(
     # a word the candidate used before the change ("chargeback") does not show it was heard
     before = {w[:6] for w in said_before.split()}
     taken_away = _taken_away([w for w in words if w[:6] in before])
-    removal = bool(_REMOVAL_CHANGE.search(spoken_change(change).lower()))
+    removal = takes_away(change)
+    used_before = [w for w in words if w[:6] in before]
+    unaffected = _unaffected(sentences, used_before) if removal else None
     words = [w for w in words if w[:6] not in before]
     # the change's word said in other words: "refreshed daily" taken up as "each night a
     # light job re-ranks…"
@@ -287,6 +331,10 @@ def judge_texts(
     kept: str | None = None
     kept_at: int | None = None
     held: int | None = None
+    # a question put to the interviewer ("is the 3,000 a hard cap every day, or can the
+    # team take more at peak?") takes the change up, and changes, keeps or meets nothing
+    asking = asks_interviewer(sentences)
+    asked_at: int | None = None
     for i, text in enumerate(sentences):
         norm = number_text(text)
         hits = index.hits(text)
@@ -296,7 +344,7 @@ def judge_texts(
         low = text.lower()
         spare = _TO_SPARE.sub(" ", low)  # "more than 200 ms to spare" meets it
         meets = _MEETS.search(low) and not _FALLS_SHORT.search(spare)
-        if held is None and meaning.new[i] and mentions_number and meets:
+        if held is None and meaning.new[i] and mentions_number and meets and not asking[i]:
             own_figures = [q for q in quantities(norm) if not set(q.split()) & set(numbers)]
             held = i if own_figures else None
         # two of the remedies the change calls for ("cohorts", "session") answer it too
@@ -314,6 +362,9 @@ def judge_texts(
         heard = mentions_number or named or gone or meaning.close[i] or remedies
         if meaning.new[i] and heard:
             first_ack = i if first_ack is None else first_ack
+        if asking[i]:
+            asked_at = i if asked_at is None and (heard or meaning.whole) else asked_at
+            continue
         # "…because a survival model handles that censoring", "…since the list does not
         # change much": a reason given for a choice keeps nothing of the design
         stated = _REASON.sub(" ", low)
@@ -352,10 +403,20 @@ def judge_texts(
         # the change's remedy describing the design kept ("the features I use are weekly
         # aggregates") revises nothing: only a change of course does
         revising = None
-    if first_ack is None and meaning.whole:
+    # an answer said again ("As I said, candidate jobs come from a two tower model…") is
+    # about what the first one was about: that is not taking the change up
+    content = [
+        w[:5] for w in normalise_text(" ".join(sentences)).split() if len(w) >= 4 and w not in _STOP
+    ]
+    replayed = bool(content) and sum(w in before_words for w in content) >= REPLAYED * len(content)
+    if first_ack is None and meaning.whole and not replayed:
         first_ack = revising if revising is not None else kept_at if kept_at is not None else 0
     acknowledged = first_ack is not None
     revised = acknowledged and revising is not None
+    if unaffected is not None and not revised and named_new(sentences, words):
+        # "none of our features come from the device", after a design that never used
+        # the device: the change takes away nothing the design had
+        acknowledged, held = True, held if held is not None else unaffected
     held = held if acknowledged and not revised else None  # a revision says more
     # the quote shows what the verdict says: the change of course when there is one ("we
     # listen for edits and re-embed just those chunks"), not the first sentence that took
@@ -370,7 +431,13 @@ def judge_texts(
         evidence = kept_at
     if evidence is None and revising is not None:
         evidence = revising  # the change the answer made, for a reason of its own
-    return Verdict(acknowledged, revised, kept, evidence, held, changed=revising is not None)
+    # only asked about it: the design is judged on the answer after the interviewer's reply
+    asked = asked_at is not None and revising is None and held is None and kept is None
+    if asked:
+        acknowledged, evidence = True, asked_at
+    return Verdict(
+        acknowledged, revised, kept, evidence, held, changed=revising is not None, asked=asked
+    )
 
 
 @dataclass(frozen=True)
@@ -598,9 +665,13 @@ def check_adaptation(
         and verdict.held is None
         and not otherwise,
         changed_otherwise=otherwise,
+        asked=verdict.asked,
     )
 
 
+REPLAYED = 0.85
+"""An answer with at least this share of its content words said before says the earlier
+answers again."""
 SALIENT_MANY = 4
 """A change with this many distinctive words is taken up by saying two of them."""
 RETELL_SHARE = 0.7

@@ -17,13 +17,15 @@ from assistant.interview.adaptation import (
     Verdict,
     judge_texts,
     number_text,
+    salient_terms,
     spoken_change,
+    takes_away,
 )
 from assistant.interview.stage_evidence import read_stages
 from assistant.interview.view import AnswerView, cumulative, deepest, latest_named
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder
-from prompts import ConstraintChange, Question
+from prompts import ConstraintChange, Fact, Question
 
 SERVING_OR_DATA = ("deployment", "pipeline", "data")
 """With a model and one of these on the table there is a design a new requirement can
@@ -49,6 +51,22 @@ def has_design(question: Question, answers: Sequence[AnswerView]) -> bool:
         return s in covered or depth.get(s, 0) >= 2 or (depth.get(s, 0) == 1 and said[s].in_words)
 
     return any(built(s) for s in SERVING_OR_DATA)
+
+
+ON_TOPIC = 0.25
+"""Answers at least this close in meaning to the question are about it (answers to the
+question scored 0.42 to 0.72 against it; a weekend's hiking and a risotto, under 0.13)."""
+
+
+def on_topic(question: Question, answers: Sequence[AnswerView], embedder: Embedder | None) -> bool:
+    """The answers, taken together, are about the question (without the sentence model:
+    assumed so). The analysis may read "then we cooked a big pasta dinner" as a pipeline;
+    a change to that "design" would then score the pasta as a design change."""
+    said = " ".join(a.text for a in answers).strip()
+    if embedder is None or not said:
+        return bool(said) or embedder is None
+    vectors = embedder.embed([question.words, said])
+    return float(vectors[0] @ vectors[1]) >= ON_TOPIC
 
 
 def names_a_design(question: Question, answers: Sequence[AnswerView]) -> bool:
@@ -116,6 +134,37 @@ def anticipated(
     return near[0] if near else None
 
 
+OVERRIDING_WORDS = 2
+"""Keywords of a fact a change says ("review", "analysts") that make it the change's."""
+
+
+def overrides(change: ConstraintChange, fact: Fact) -> bool:
+    """``change`` says something new about what ``fact`` tells ("the review team is halved
+    to 20 analysts" about "a review team of 40 analysts"; "30 ms at p99" about "150 ms at
+    p99"): a figure in the same unit, or two of the fact's keywords."""
+    said = spoken_change(change)
+    units = {u for _, u in figures(said)} & {u for _, u in figures(fact.answer)}
+    hits = CueIndex({"fact": fact.keywords}).hits(said).get("fact", [])
+    return bool(units) or len(set(hits)) >= OVERRIDING_WORDS
+
+
+SAID_SHORT = {"identifiers": ("id", "ids"), "identifier": ("id", "ids")}
+"""A change's word as a design says it ("persistent user identifiers": "the user id")."""
+
+
+def takes_nothing(change: ConstraintChange, said: str, context: str = "") -> bool:
+    """``change`` takes away something (device features, viewing history) that nothing
+    ``said`` names: it would not touch the design ("bans device fingerprinting" after a
+    design built on transaction history and a merchant risk score)."""
+    if not takes_away(change):
+        return False
+    _, words = salient_terms(change, context)
+    tokens = normalise_text(said).split()
+    stems = {w[:6] for w in tokens}
+    short = {s for w in words for s in SAID_SHORT.get(w, ())}
+    return not any(w[:6] in stems for w in words) and not short & set(tokens)
+
+
 def pick_change(
     question: Question,
     seed: int,
@@ -137,7 +186,9 @@ def pick_change(
     options = [
         c
         for c in question.constraint_changes
-        if c.id not in done and anticipated(c, sentences, embedder) is None
+        if c.id not in done
+        and anticipated(c, sentences, embedder) is None
+        and not (question.is_design and said and takes_nothing(c, said, question.words))
     ]
     if not options:
         return None

@@ -223,11 +223,28 @@ def match_facts(
             continue
         best_weight = max(w for w, _ in scored)
         best = next(f for w, f in scored if w == best_weight)
+        if is_assumption(q) and not _confirmable(q, set(hits.get(best.topic, []))):
+            continue
+
         if best.topic in done:
             asked_again = True
         elif all(best.topic != f.topic for f, _ in picked):
             picked.append((best, q))
     return picked, asked_again
+
+
+_FIGURE_SAID = re.compile(
+    r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+    r"sixty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen)\b"
+)
+
+
+def _confirmable(assumption: str, keywords: set[str]) -> bool:
+    """A stated assumption a fact can confirm or correct: it puts a figure on something
+    ("about a thousand payments a second"), or says two of the fact's keywords; "I'll assume
+    at order time and then every minute" is about how often an estimate updates, and
+    "time" alone had it "confirmed" with the page's 200 ms latency."""
+    return bool(_FIGURE_SAID.search(assumption.lower())) or len(keywords) >= 2
 
 
 _ASKING_WORDS = re.compile(r"^(?:how|what|when|which|where|who|before)\b")
@@ -261,3 +278,12 @@ def match_fact(
     """The best unrevealed fact for the first question that asks about one."""
     picked, _ = match_facts(questions, facts, revealed)
     return picked[0] if picked else None
+
+
+def asks_interviewer(sentences: Sequence[str]) -> list[bool]:
+    """Which of ``sentences`` put a question to the interviewer ("Quick question first: is
+    the 3,000 a hard cap every day?"); a stated assumption is not one."""
+    asked = [q.strip() for q in clarifying_questions(" ".join(sentences)) if q.endswith("?")]
+    return [
+        s.rstrip().endswith("?") and any(s.strip().endswith(q) for q in asked) for s in sentences
+    ]

@@ -22,7 +22,14 @@ import random
 from dataclasses import dataclass
 
 from assistant.interview.adaptation import spoken_change
-from assistant.interview.changes import has_design, names_a_design, pick_change, verdict_after
+from assistant.interview.changes import (
+    has_design,
+    names_a_design,
+    on_topic,
+    overrides,
+    pick_change,
+    verdict_after,
+)
 from assistant.interview.clarify import clarifying_questions, is_assumption, match_facts
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import quote
@@ -30,13 +37,16 @@ from assistant.interview.probes import Probes
 from assistant.interview.state import PlannerState
 from assistant.interview.view import AnswerView, cumulative
 from assistant.scoring.structure.embedder import Embedder
-from prompts import Question
+from prompts import ConstraintChange, Fact, Question
 from prompts.templates import Phrasings, load_phrasings, render
 from rubrics import Rubric
 
 MAX_FACTS_A_TURN = 4
 """Facts one turn gives: a candidate who opens with a list of questions (scale, latency,
 data, a policy) hears each answered before the interviewer moves on."""
+THIN_WORDS = 20
+"""An answer shorter than this ("I'd use a classifier on the email text.") holds no design
+to change: the one move of a two-answer session brings the candidate back instead."""
 _WRAP_UP = {"behavioral-star": "wrap_up_story", "general": "wrap_up_general"}
 """Rubric -> the wrap-up's wording: a story or an explanation has no design to sum up."""
 
@@ -82,6 +92,7 @@ class OfflinePlanner:
         """The sentence model (None: words alone): facts and adaptation by meaning."""
         self.context = question.words
         self.probes = Probes(question, rubric, self.phrasings, embedder, self._say)
+        self._changes = {c.id: c for c in question.constraint_changes}
 
     # -- wording ------------------------------------------------------------------------
 
@@ -123,19 +134,31 @@ class OfflinePlanner:
         """The move itself; ``told`` are the fact topics this turn answers first."""
         used = state.used
         said = any(a.text.strip() for a in state.answers)
+        push = self._push(state, n)
+        if push is not None and push.key not in used and self._asked_about_change(state):
+            # a question about the change, answered with the changed requirement: the
+            # candidate goes on with the change, even on the last move
+            return push
         if state.moves_left <= 1:
-            if not said or not names_a_design(self.question, state.answers):
+            # the one move of a two-answer session is the change only on a design: after
+            # an off-topic first answer (a weekend's hiking) or eight words ("I'd use a
+            # classifier on the email text") it brings the candidate back to the question
+            single = state.total <= 2 and not state.injected
+            if (
+                not said
+                or not names_a_design(self.question, state.answers)
+                or (single and not self._changeable(state.answers))
+            ):
                 # a skipped opening, or one that stopped before any design (the problem
                 # and a traffic figure): no design to change or sum up, so the last move
                 # starts from the problem
                 move = self.probes.choose(state, n, [*self.revealed(state), *told])
                 return move if move is not None else self._wrap_up(state, n)
-            if state.total <= 2 and not state.injected:
+            if single:
                 change = self._change(state, n)
                 if change is not None:
                     return change
             return self._wrap_up(state, n)
-        push = self._push(state, n)
         if push is not None and push.key not in used:
             return push
         # the change leaves room for a push and the wrap-up after it (four moves: a probe,
@@ -156,14 +179,56 @@ class OfflinePlanner:
                 return change
         return self._wrap_up(state, n)
 
+    def _changeable(self, answers: list[AnswerView]) -> bool:
+        """The one move of a two-answer session may change a requirement: a design is on
+        the table, or an answer about the question long enough to hold one (the analysis
+        may miss the data in "from viewing logs and payment failures, scored nightly")."""
+        words = sum(len(a.text.split()) for a in answers)
+        return self.has_design(answers) or (
+            words >= THIN_WORDS and on_topic(self.question, answers, self.embedder)
+        )
+
     def has_design(self, answers: list[AnswerView]) -> bool:
-        return has_design(self.question, answers)
+        """A design to change is on the table, and it answers this question."""
+        return has_design(self.question, answers) and on_topic(
+            self.question, answers, self.embedder
+        )
 
     # -- a question to the interviewer ---------------------------------------------------
 
     def revealed(self, state: PlannerState) -> list[str]:
         out = [t for m in state.moves if m.kind == "clarification" for t in m.target.split("+")]
         return out + [t for m in state.moves if m.answered for t in m.answered.split("+")]
+
+    def _just_changed(self, state: PlannerState) -> ConstraintChange | None:
+        """The change the last move made, if there was one."""
+        if not state.moves or state.moves[-1].kind != "new_constraint":
+            return None
+        return self._changes.get(state.moves[-1].target)
+
+    def _asked_about_change(self, state: PlannerState) -> bool:
+        """The answer to the change only asked the interviewer about it."""
+        change = self._just_changed(state)
+        return (
+            change is not None
+            and len(state.answers) >= 2
+            and verdict_after(self.question, change, state.answers, self.embedder).asked
+        )
+
+    def _facts(self, state: PlannerState) -> list[Fact]:
+        """The question's facts as they stand after the changes made so far: a fact a
+        change overrides ("a review team of 40 analysts" after "the review team is halved
+        to 20 analysts") is answered with the change."""
+        made = [self._changes[t] for t in state.injected if t in self._changes]
+        out = []
+        for fact in self.question.facts:
+            change = next((c for c in reversed(made) if overrides(c, fact)), None)
+            out.append(
+                fact
+                if change is None
+                else fact.model_copy(update={"answer": spoken_change(change)})
+            )
+        return out
 
     def _clarification(self, state: PlannerState, n: int) -> Reply | None:
         last = state.answers[-1]
@@ -173,8 +238,15 @@ class OfflinePlanner:
             return None
         revealed = self.revealed(state)
         found, asked_again = match_facts(
-            asked, self.question.facts, revealed, context=self.context, embedder=self.embedder
+            asked, self._facts(state), revealed, context=self.context, embedder=self.embedder
         )
+        change = self._just_changed(state)
+        if not found and change is not None and self._asked_about_change(state):
+            # a question about the change no fact covers ("is it a hard cap every day?"):
+            # the change stands as said
+            why = f"the candidate asked \u201c{asked[0]}\u201d about the change"
+            text = self._say("clarification_change", n, answer=spoken_change(change))
+            return Reply(text, change.id, why)
         if not found:
             questions = [q for q in asked if not is_assumption(q)]
             if not questions or asked_again or "unknown" in revealed:
@@ -244,7 +316,10 @@ class OfflinePlanner:
         if verdict.revised or verdict.held is not None:
             return None  # changed, or shown to meet the change as it is
         ask = change.push or self.phrasings.asks["push"]
-        if verdict.kept:
+        if verdict.asked:  # the reply to the question says the change again
+            text = self._say("push_after_question", n, ask=ask)
+            why = "the answer asked about the change; the design is still to change"
+        elif verdict.kept:
             text = self._say("quoted", n, quote=quote(verdict.kept), ask=ask)
             why = "the answer took the change in but kept the design as it was"
         elif verdict.acknowledged:  # said with the change, as every push is

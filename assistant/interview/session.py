@@ -88,7 +88,8 @@ class Interview:
     finished: bool = False
     _ending: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     """Held while the interview ends and while a decided move is put on record."""
-    _judged: dict[int, AdaptationOut] = field(default_factory=dict)
+    _judged: dict[tuple[int, int], AdaptationOut] = field(default_factory=dict)
+    """Verdicts by (change turn, judged turn): the LLM is asked once for each."""
     _judge_failed: bool = False
 
     def opening(self) -> Move:
@@ -167,23 +168,30 @@ class Interview:
             if turn.move.kind != "new_constraint" or turn.answer is None:
                 continue
             change = changes[turn.move.target]
-            if i not in self._judged:
-                verdict = verdict_at(q, change, answers, i, self.planner.embedder)
+            # the answer to a push on this change, when the first answer kept the design
+            j = push_after(shape, i)
+            verdict = verdict_at(q, change, answers, i, self.planner.embedder)
+            k = i
+            if verdict.asked and j is not None:
+                # the candidate asked about the change and the interviewer answered: the
+                # answer after that reply is the one that adapts, or does not
+                k, j = j, None
+                after = verdict_at(q, change, answers, k, self.planner.embedder)
+                verdict = after.model_copy(update={"asked": True})
+            if (i, k) not in self._judged:
                 judge = None if self._judge_failed else self.interviewer.judge
                 if judge is not None:
                     verdict, notice = judge_adaptation(
-                        judge, change, turn.answer, verdict, timeout_s=self.interviewer.timeout_s
+                        judge, change, answers[k], verdict, timeout_s=self.interviewer.timeout_s
                     )
                     failed = bool(notice) and notice.startswith(JUDGE_FAILED)
                     self._judge_failed |= failed
                     # one notice a session for an LLM that fails: the candidate was told
                     if notice and not (failed and self.notices):
                         self.notices.append(notice)
-                self._judged[i] = verdict
-            # the answer to a push on this change, when the first answer kept the design
-            j = push_after(shape, i)
+                self._judged[i, k] = verdict
             pushed = None if j is None else verdict_at(q, change, answers, j, self.planner.embedder)
-            out.append(credit_push(self._judged[i], pushed))
+            out.append(credit_push(self._judged[i, k], pushed))
         return out
 
     def report(self) -> InterviewOut:

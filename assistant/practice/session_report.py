@@ -445,6 +445,8 @@ def adaptation_feedback(
             missed = says["otherwise"] if a.changed_otherwise else says["missed"]
             item = ("warning", f"The answer after the change {_named(a)} {missed}", a.evidence)
         severity, message, evidence = item
+        if a.asked and outcome in ("named", "missed"):
+            message += " Asking about it first was fine; the design still had to change."
         if a.changed_otherwise_after_push and outcome in ("named", "missed"):
             message += f" {says['pushed otherwise']}"
         if ADAPTATION_COST[outcome]:

@@ -237,6 +237,9 @@ class AdaptationOut(_Model):
     changed_otherwise_after_push: bool = False
     """The answer to the interviewer's push on the change changed the design, but did not
     take the change up either."""
+    asked: bool = False
+    """The next answer only asked the interviewer about the change; the verdict is on the
+    answer after the interviewer's reply (when there was one)."""
 
 
 class TurnOut(_Model):

@@ -192,7 +192,10 @@ def adaptation_verdict(a: AdaptationOut) -> tuple[str, str]:
         design = "no"
     if a.changed_otherwise_after_push and not (a.revised or a.held or a.revised_after_push):
         design += "; once pushed, changed it for other reasons"
-    return ("yes" if a.acknowledged else "no"), design
+    took = "yes" if a.acknowledged else "no"
+    if a.asked:  # a question about the change is not a design change
+        took = f"{took} (asked about it first)"
+    return took, design
 
 
 def adaptation_line(a: AdaptationOut, words: ChangeWords = _DESIGN_WORDS) -> str:

@@ -701,3 +701,95 @@ def test_a_design_changed_for_another_reason_is_not_read_as_kept(embedder, reply
 def test_keeping_the_design_beside_a_reason_is_still_kept(embedder, reply):
     v = verdict("churn-prediction", "no-viewing-history", CHURN_FIRST, reply, embedder)
     assert not v.revised and not v.changed and v.kept is not None
+
+
+TRANSACTIONS_DESIGN = (
+    "For every payment we compute features on the fly: we query the card's last ninety days "
+    "of transactions from the database, aggregate them, and call a merchant risk service. "
+    "The model is a deep neural network with embeddings for the merchant and card, served on "
+    "a GPU service."
+)
+DEVICE_DESIGN = (
+    "I'd train a gradient boosted tree on past payments with chargebacks as the label, using "
+    "the amount, the merchant category and whether the device was seen before, served behind "
+    "an API next to the payment service."
+)
+UNTOUCHED = (
+    "That doesn't touch this design: none of our features come from the device. They are the "
+    "card's transaction history and the merchant risk score, so the model and the pipeline "
+    "stay as they are."
+)
+
+
+def test_a_change_that_takes_away_what_the_design_never_used_is_met_by_saying_so(embedder):
+    """S39: "none of our features come from the device", after a design built on
+    transaction history, had been charged 10 points as a design kept "without showing how
+    it meets the new requirement"; said after a design that used the device, it is untrue
+    and still not met."""
+    args = ("fraud-detection", "no-device-fingerprint")
+    v = verdict(*args, TRANSACTIONS_DESIGN, UNTOUCHED, embedder)
+    assert v.acknowledged and v.held is not None and not v.revised
+    untrue = verdict(*args, DEVICE_DESIGN, UNTOUCHED, embedder)
+    assert untrue.held is None and untrue.kept
+
+
+def test_viewing_history_unused_by_the_churn_model_needs_no_change(embedder):
+    """S19: the answer lists the model's features, none from viewing."""
+    first = (
+        "I'd use uplift modelling on usage, billing history, support tickets and past offer "
+        "experiments, run weekly as a batch job that writes the target list to the CRM."
+    )
+    reply = (
+        "That one doesn't affect us. None of the model's features come from what people "
+        "watch: it uses logins per week, billing history and support tickets. Viewing history "
+        "only feeds the recommender, which is a separate system."
+    )
+    v = verdict("churn-prediction", "no-viewing-history", first, reply, embedder)
+    assert v.held is not None and not v.revised
+
+
+def test_a_change_that_takes_away_nothing_the_design_named_is_not_made(embedder):
+    """S39: "Legal says a new privacy law bans device fingerprinting" was made on a design
+    that never named a device."""
+    q = load_question("fraud-detection")
+    for first, made in ((TRANSACTIONS_DESIGN, False), (DEVICE_DESIGN, True)):
+        options = set()
+        for seed in range(12):
+            picked = pick_change(q, seed, frozenset(), [], first, split_sentences(first), embedder)
+            options.add(picked.id if picked else None)
+        assert ("no-device-fingerprint" in options) is made, options
+
+
+def test_the_first_answer_said_again_does_not_take_the_change_up(embedder):
+    """S09: a replay of the design, with no word of Germany or German, was told it "named
+    the new requirement" (the replay is about job matching, as the change is)."""
+    first = (
+        "Data: profiles, resumes, job posts, and the history of views and applies. First we "
+        "get candidate jobs with a two tower model that embeds the person and the job, then a "
+        "ranker with features like title match, location, salary and skills overlap predicts "
+        "the chance of apply. We retrain daily and serve the top twenty from a precomputed "
+        "list updated every hour."
+    )
+    replay = (
+        "As I said, candidate jobs come from a two tower model that embeds the person and the "
+        "job, then a ranker with features like title match, location, salary and skills "
+        "overlap predicts the chance of apply. We retrain daily and serve the top twenty from "
+        "a precomputed list updated every hour."
+    )
+    v = verdict("job-matching", "new-country", first, replay, embedder)
+    assert not v.acknowledged and not v.revised
+
+
+def test_a_design_using_user_ids_still_meets_the_rule_against_identifiers():
+    """The design names "the user id": a rule against "persistent user identifiers" bites
+    (the interviewer evaluation's ads-model-first had lost that change)."""
+    from assistant.interview.changes import takes_nothing
+
+    q = load_question("ad-click-prediction")
+    change = next(c for c in q.constraint_changes if c.id == "no-user-ids")
+    first = (
+        "I'd train a deep and cross network on the user id, the ad id and the user's recent "
+        "clicks, served behind the auction."
+    )
+    assert not takes_nothing(change, first, q.words)
+    assert takes_nothing(change, "I'd rank ads by the page's words and the ad text.", q.words)

@@ -1296,3 +1296,17 @@ def test_a_bank_question_does_not_quote_a_sentence_it_is_not_about(spec, assumpt
         probe.question
     )
     assert "\u201c" not in probe.question
+
+
+def test_an_assumption_is_not_confirmed_with_a_fact_about_something_else(spec):
+    """S05: "I'll assume at order time and then every minute while the courier drives" (how
+    often the estimate updates) was met with "Good that you said your assumption out loud.
+    Restaurant list pages show ETAs for 50 restaurants at once and must load in 200 ms"."""
+    text = (
+        "We tell a customer when their food will arrive. I'll assume at order time and then "
+        "every minute while the courier drives. I'd use gradient boosted trees on the "
+        "restaurant's recent cooking times, traffic and the courier's live location."
+    )
+    interview = run_session("eta-prediction", [text, "ok", "ok"], spec)
+    move = interview.moves[0]
+    assert move.answered != "latency" and "assumption out loud" not in move.question
