@@ -764,11 +764,15 @@ def test_the_first_answer_said_again_does_not_take_the_change_up(embedder):
     """S09: a replay of the design, with no word of Germany or German, was told it "named
     the new requirement" (the replay is about job matching, as the change is)."""
     first = (
+        "We want to recommend jobs to people looking for work so that they apply and, better, "
+        "get hired. I'd measure applications per recommendation shown, and later the hire "
+        "rate, because applications alone can be spam. "
         "Data: profiles, resumes, job posts, and the history of views and applies. First we "
         "get candidate jobs with a two tower model that embeds the person and the job, then a "
         "ranker with features like title match, location, salary and skills overlap predicts "
         "the chance of apply. We retrain daily and serve the top twenty from a precomputed "
-        "list updated every hour."
+        "list updated every hour. I'd pick the two tower approach because the job catalogue "
+        "is millions of posts and brute force scoring is too slow."
     )
     replay = (
         "As I said, candidate jobs come from a two tower model that embeds the person and the "
