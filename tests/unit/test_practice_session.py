@@ -333,13 +333,17 @@ def test_a_requirement_change_left_unmet_costs_the_session_structure_points(ctx)
     one that adapted (86): the verdict said "changed the design: no", the score did not."""
     from assistant.report.format import adaptation_line, score_meaning
 
+    # a design that uses the device: the ban on device fingerprinting bites on it (on one
+    # that never named a device, another change is made)
+    design = WEAK.replace("the amount and merchant", "the amount, merchant and device")
     reports = {}
     for name, after in (("adapts", ADAPTS), ("keeps", KEEPS), ("misses", "Fine.")):
         session = start(ctx, max_moves=3)
         session.opening()
-        session.answer_text(WEAK)
+        session.answer_text(design)
         changed = session.answer_text(REPLY)
         assert changed.move is not None and changed.move.kind == "new_constraint"
+        assert changed.move.target == "no-device-fingerprint"
         session.answer_text(after)
         reports[name] = session.end().report
     costs = {name: r.structure.adaptation_cost for name, r in reports.items()}
