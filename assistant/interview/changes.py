@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from assistant.interview.adaptation import (
     ACK_PARAPHRASE,
+    GENERIC,
     Verdict,
     judge_texts,
     number_text,
@@ -162,7 +163,14 @@ def takes_nothing(change: ConstraintChange, said: str, context: str = "") -> boo
     tokens = normalise_text(said).split()
     stems = {w[:6] for w in tokens}
     short = {s for w in words for s in SAID_SHORT.get(w, ())}
-    return not any(w[:6] in stems for w in words) and not short & set(tokens)
+    # what the design leans on that the change calls for ("velocity" beside the device
+    # ban): the change bites on it, as :func:`pick_change` ranks it
+    leaned = [k for k in change.keywords if k not in GENERIC]
+    return (
+        not any(w[:6] in stems for w in words)
+        and not short & set(tokens)
+        and not CueIndex({"used": leaned}).hits(said)
+    )
 
 
 def pick_change(
