@@ -237,6 +237,16 @@ def test_the_parts_of_the_problem_are_no_model_chosen_first(spec):
     assert "model_first" in {o.kind for o in out.order_findings}
 
 
+def test_a_next_step_after_a_recap_s_list_lands_the_answer(spec):
+    """Written outside the repo (tests/eval/outside): a concise answer closing "So:
+    detect, embed, search, rerank; next, text refinement like "but in black"." was told
+    the summary "came up only in passing": "next," was read as a next step only when it
+    opened the sentence."""
+    text = (EVAL.parent / "outside" / "visual-search-concise.txt").read_text()
+    summary = structure_of(text, spec.as_whole(), "visual-search").stage("summary")
+    assert summary.depth == 2, summary
+
+
 def test_a_stage_only_named_is_quoted_from_words_that_say_something(spec):
     """Of two sentences that only name framing, the closing remark was quoted: "You
     named problem framing ('I think that's basically it, yeah.')"."""

@@ -35,7 +35,9 @@ NEXT_STEP_WORDS = 2
 """Words of its own a closing next step needs to say what it would do."""
 """Other stages a closing sentence must go back over to count as a recap."""
 _AHEAD = re.compile(
-    r"^(?:so |and |then )?next\s*[,:]|"
+    # "Next, I'd…" opening the sentence, or after a recap's list: "So: detect, embed,
+    # search, rerank; next, text refinement"
+    r"^(?:so |and |then )?next\s*[,:]|[;,]\s*(?:and |then )?next\s*[,:]|"
     r"\b(?:next step|next steps|next,? i'd|next,? i would|with more time|given more time|"
     r"if i had more|after this|after that i'd|later i'd|i'd explore|i would explore|"
     r"i'd try|i would try|i'd look at|i would look at|i'd work on|i would work on|"
