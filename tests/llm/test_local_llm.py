@@ -370,9 +370,11 @@ def test_a_requirement_change_is_said_early_only_if_its_first_sentence_states_it
              json.dumps(reply))  # fmt: skip
         return said
 
-    states_it = "Device fingerprinting is now banned by a privacy law. What do you change?"
-    assert spoken(states_it) == ["Device fingerprinting is now banned by a privacy law."]
-    assert spoken("Here is some news for you. A new law bans device fingerprinting.") == []
+    # the weak answer never uses device data, so the change owed is the new market
+    assert owed.target == "new-market-no-labels"
+    news = "We're launching in a new country next month with no chargeback history at all."
+    assert spoken(f"{news} What would you change?") == [news]
+    assert spoken(f"Here is some news for you. {news}") == []
 
 
 def test_a_local_model_words_the_planners_move_after_its_lead_in(chat):
