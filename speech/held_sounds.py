@@ -127,14 +127,18 @@ def steady_voiced_stretches(
 
 
 def _drift(frames: Frames, idx: np.ndarray) -> float:
-    """RMS difference (dB) between the spectral shape of the first and last third (each
-    taken relative to its own level: a sound that only fades has not moved)."""
+    """RMS difference (dB) between the spectral shape of the first and last third, with
+    the change in level and in tilt taken out: a sound that only fades has not moved,
+    and a voice trailing off loses its highs first (a fading "uh," tilts ~9 dB across
+    the bands while its formants stay put), while a glide ("why") moves its peaks."""
     if len(idx) < 6:
         return 0.0
     third = len(idx) // 3
     first = frames.envelope[idx[:third]].mean(axis=0)
     last = frames.envelope[idx[-third:]].mean(axis=0)
-    diff = (first - first.mean()) - (last - last.mean())
+    diff = first - last
+    k = np.arange(len(diff)) - (len(diff) - 1) / 2  # bands are log-spaced: tilt per octave
+    diff = diff - diff.mean() - k * float(k @ diff) / float(k @ k)
     return float(np.sqrt(np.mean(diff**2)))
 
 

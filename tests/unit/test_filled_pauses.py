@@ -86,6 +86,34 @@ def test_a_high_voice_whose_pitch_glides_still_holds_its_uh():
     assert found[0].duration >= 0.25
 
 
+def trailing_off(sound: np.ndarray, fade_db: float = 9.0) -> np.ndarray:
+    """``sound`` said as a voice trails off: 9 dB quieter by its end, and duller (the
+    highs go first: three one-pole low-passes closing from none to 0.9 over it)."""
+    y = sound.astype(np.float64)
+    smooth = np.linspace(0.0, 0.9, len(y))
+    for _ in range(3):
+        out, prev = np.zeros_like(y), 0.0
+        for i, (x, a) in enumerate(zip(y, smooth, strict=True)):
+            prev = (1 - a) * x + a * prev
+            out[i] = prev
+        y = out
+    y *= 10 ** (-np.linspace(0.0, fade_db, len(y)) / 20)
+    return (0.3 * y / np.abs(y).max()).astype(np.float32)
+
+
+def test_an_uh_that_trails_off_is_still_held_but_a_glide_that_trails_off_is_not():
+    """Piper's "for, uh, the" (and real hesitations) fade ~9 dB and lose their highs while
+    the tongue stays put: the vowel has not moved. A fading "why" still glides."""
+    uh = trailing_off(vowel(0.4, 600, 1300))
+    why = trailing_off(vowel(0.4, (300, 750), (2300, 1100)))
+    audio = np.concatenate([silence(0.5), uh, silence(0.3), why, silence(0.5)])
+    spans = [(0.5, 0.9), (1.2, 1.6)]
+    found = steady_voiced_stretches(audio, spans)
+    assert [s.label for s in found] == ["uh"], found
+    assert found[0].start < 0.7 and found[0].duration >= 0.25
+    assert [w.text for w in with_filled_pauses(audio, spans, [])] == ["(uh)"]
+
+
 def test_a_confirmed_sound_near_a_filler_the_model_wrote_is_that_filler():
     """The model stretched "We" over a held sound and wrote its "uh" two words on: asked,
     the model hears "uh" in the held sound too, but that is the same hesitation."""
