@@ -242,7 +242,7 @@ def test_a_next_step_after_a_recap_s_list_lands_the_answer(spec):
     detect, embed, search, rerank; next, text refinement like "but in black"." was told
     the summary "came up only in passing": "next," was read as a next step only when it
     opened the sentence."""
-    text = (EVAL.parent / "outside" / "visual-search-concise.txt").read_text()
+    text = (EVAL.parent / "outside" / "visual-search-concise-recap.txt").read_text()
     summary = structure_of(text, spec.as_whole(), "visual-search").stage("summary")
     assert summary.depth == 2, summary
 
