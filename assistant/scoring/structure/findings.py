@@ -484,7 +484,6 @@ def _tradeoffs_item(a: StructureAnalysis) -> FeedbackItem:
             # "Fraud is very imbalanced, so I'd look at precision and recall instead of
             # accuracy": a choice, with the option it was picked over
             return _one_against_another(a, shown)
-    if stage.depth >= 2 and shown is not None and not _weighed(a, shown):
         # "There's a tradeoff between precision and recall here, which we'd tune" names
         # the two sides; it was praised as options weighed
         seg = _seg(a, shown)
