@@ -8,14 +8,25 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from sessions.store import Store
+from sessions.store import SessionRow, Store
 
-METRICS = {  # column -> (label, lower is better)
+METRICS = {  # metric -> (label, lower is better)
     "wpm": ("words per minute", False),
     "fillers_per_min": ("fillers per minute", True),
-    "long_pauses": ("long pauses", True),
+    "long_pauses_per_min": ("long pauses per minute", True),
     "structure_score": ("structure score", False),
 }
+
+
+def _value(row: SessionRow, metric: str) -> float | None:
+    """``metric`` of a saved session. Long pauses are a rate over the session's
+    recording: two in a 6-minute interview set against none in a 2-minute one read
+    "worse" as counts, when the longer answer paused less often."""
+    if metric != "long_pauses_per_min":
+        return getattr(row, metric)
+    if row.long_pauses is None or not row.duration_s:
+        return None
+    return row.long_pauses / (row.duration_s / 60.0)
 
 
 def trends_data(
@@ -29,9 +40,9 @@ def trends_data(
     out: dict[str, Any] = {"sessions": len(rows), "baseline_of_last": baseline_n, "metrics": {}}
     for column, (label, lower_better) in METRICS.items():
         series = [
-            {"session": r.id, "at": r.created_at, "value": getattr(r, column)}
+            {"session": r.id, "at": r.created_at, "value": value}
             for r in rows
-            if getattr(r, column) is not None
+            if (value := _value(r, column)) is not None
         ]
         values = [p["value"] for p in series]
         before = values[:-1][-baseline_n:]
@@ -79,12 +90,23 @@ def change(
 # -- plot series: trends_data shaped for a chart (no UI here) -----------------------------
 
 LOWER, HIGHER = "lower is better", "higher is better"
-SAME_WITHIN = {"wpm": 5.0, "fillers_per_min": 0.3, "long_pauses": 0.0, "structure_score": 3.0}
+SAME_WITHIN = {
+    "wpm": 5.0,
+    "fillers_per_min": 0.3,
+    "long_pauses_per_min": 0.1,
+    "structure_score": 3.0,
+}
 """Differences this small are the same evening to evening: a few words a minute, a
 filler every few minutes, or a point or two of structure (the same recording scored
-twice moves that much); "170.7 against 167.4 wpm, worse" told nothing."""
-NUMBER_FORMAT = {"wpm": ".0f", "fillers_per_min": ".1f", "long_pauses": "g", "structure_score": "g"}
-INTEGER_AXIS = {"long_pauses", "structure_score"}
+twice moves that much, and one long pause more in ten minutes); "170.7 against 167.4
+wpm, worse" told nothing."""
+NUMBER_FORMAT = {
+    "wpm": ".0f",
+    "fillers_per_min": ".1f",
+    "long_pauses_per_min": ".1f",
+    "structure_score": "g",
+}
+INTEGER_AXIS = {"structure_score"}
 CAPS = {"structure_score": 100.0}
 
 

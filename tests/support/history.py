@@ -59,9 +59,13 @@ def _base_report() -> str:
     return analyse_text(text, Settings(), structure=spec).to_json()
 
 
-def report_with(wpm: float, fillers: float, long_pauses: int, structure: int) -> dict[str, Any]:
-    """A valid saved report whose headline numbers are the ones given."""
+def report_with(
+    wpm: float, fillers: float, long_pauses: int, structure: int, minutes: float = 2.5
+) -> dict[str, Any]:
+    """A valid saved report whose headline numbers are the ones given, of a recording
+    ``minutes`` long."""
     report = json.loads(_base_report())
+    report["audio"] = {"path": "answer.wav", "duration_s": 60.0 * minutes}
     pauses = [
         {
             "start": 10.0 * i,
@@ -97,6 +101,7 @@ def add_finished(
     structure: int = 70,
     question_id: str = "fraud-detection",
     title: str | None = "Card fraud detection",
+    minutes: float = 2.5,
 ) -> str:
     """A finished session made at ``when`` (e.g. "2026-11-03T20:00:00"); its id is
     derived from the date so the order is known."""
@@ -106,7 +111,7 @@ def add_finished(
         rubric="ml-system-design",
         interviewer="offline",
     )
-    report = report_with(wpm, fillers, long_pauses, structure)
+    report = report_with(wpm, fillers, long_pauses, structure, minutes)
     report["interview"] = None
     store.finish_session(sid, report)
     new_id = when.replace("-", "").replace(":", "").replace("T", "-") + "-0000"

@@ -151,7 +151,7 @@ async def test_several_sessions_plot_dates_and_the_baseline(tmp_path, size):
         note = text_of(screen.query_one("#trends-note", Static))
         assert "6 finished sessions" in note and "median of the 5 sessions before" in note
         plots = {p.series.column: p for p in screen.query(TrendPlot)}
-        assert set(plots) == {"wpm", "fillers_per_min", "long_pauses", "structure_score"}
+        assert set(plots) == {"wpm", "fillers_per_min", "long_pauses_per_min", "structure_score"}
         wpm = plots["wpm"]
         assert wpm.series.values == [130, 140, 150, 160, 170, 180]
         assert wpm.series.baseline == 150  # median of the five before the latest

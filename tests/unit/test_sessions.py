@@ -304,7 +304,12 @@ def test_trends_and_baseline(saved):
     data = json.loads(out)
     wpm = data["metrics"]["wpm"]
     assert len(wpm["series"]) == 1 and wpm["baseline"] is None and wpm["change"] is None
-    assert set(data["metrics"]) == {"wpm", "fillers_per_min", "long_pauses", "structure_score"}
+    assert set(data["metrics"]) == {
+        "wpm",
+        "fillers_per_min",
+        "long_pauses_per_min",
+        "structure_score",
+    }
 
 
 def test_unknown_session_id(tmp_path):

@@ -37,7 +37,7 @@ def test_no_sessions_give_empty_series(tmp_path):
     assert [s.column for s in series] == [
         "wpm",
         "fillers_per_min",
-        "long_pauses",
+        "long_pauses_per_min",
         "structure_score",
     ]
     assert all(s.values == [] and s.latest is None for s in series)
@@ -64,9 +64,21 @@ def test_several_sessions_in_date_order_against_the_baseline(tmp_path):
     assert fillers.direction == "lower is better"
     assert series["structure_score"].direction == "higher is better"
     assert series["structure_score"].y_ticks == [0, 25, 50, 75, 100]
-    pauses = series["long_pauses"]
-    assert pauses.y_ticks[0] == 0 and pauses.y_ticks[-1] >= 6
-    assert all(float(t).is_integer() for t in pauses.y_ticks)
+    pauses = series["long_pauses_per_min"]
+    assert pauses.values[-1] == 2.4  # 6 in a recording of 2.5 minutes
+    assert pauses.y_ticks[0] == 0 and pauses.y_ticks[-1] >= 2.4
+
+
+def test_long_pauses_are_set_against_the_length_of_the_session(tmp_path):
+    """Played outside the repo: two long pauses in a 6-minute interview after one in a
+    2-minute answer read "worse", when the candidate paused half as often."""
+    store = Store.open(tmp_path / "data")
+    add_finished(store, "2026-11-01T20:00:00+00:00", long_pauses=1, minutes=2.0)
+    add_finished(store, "2026-11-02T20:00:00+00:00", long_pauses=2, minutes=6.0)
+    pauses = trends_data(store, 5)["metrics"]["long_pauses_per_min"]
+    assert [round(p["value"], 2) for p in pauses["series"]] == [0.5, 0.33]
+    assert pauses["change"] == "better"
+    assert pauses["label"] == "long pauses per minute"
 
 
 def test_dates_are_local_to_the_zone_given(tmp_path):
@@ -120,7 +132,8 @@ def test_the_latest_is_called_better_or_worse_than_the_baseline(
         ("structure_score", 98, 68, "better"),
         ("fillers_per_min", 2.1, 1.9, "the same"),
         ("fillers_per_min", 3.0, 1.9, "worse"),
-        ("long_pauses", 1, 0, "worse"),
+        ("long_pauses_per_min", 0.5, 0.4, "the same"),  # one more in ten minutes
+        ("long_pauses_per_min", 0.8, 0.4, "worse"),
     ],
 )
 def test_a_difference_within_an_evening_s_noise_is_the_same(column, latest, baseline, said):
