@@ -24,6 +24,7 @@ from assistant.report.format import (
     move_label,
     report_change_words,
     seconds,
+    shown_feedback,
     stage_first,
     stage_reach,
     structure_heading,
@@ -161,7 +162,7 @@ def render(report: Report, console: Console) -> None:
         _render_turns(report, scored, console)
 
     lines = []
-    for item in report.feedback:
+    for item in shown_feedback(report, scored):
         style = _SEVERITY_STYLE[item.severity]
         line = Text(f"{_SEVERITY_MARK[item.severity]} ", style=style)
         line.append(feedback_message(item.message, item.metric, scored))

@@ -13,6 +13,7 @@ from assistant.report.format import (
     move_label,
     report_change_words,
     seconds,
+    shown_feedback,
     stage_first,
     stage_reach,
     structure_heading,
@@ -106,7 +107,7 @@ def to_markdown(
             lines.append(f"- {adaptation_line(a, words)}")
         lines.append("")
     lines += ["## Feedback", ""]
-    for item in report.feedback:
+    for item in shown_feedback(report, scored):
         where = ""
         if item.evidence and item.evidence.quote:
             at = f"{clock(item.evidence.start)} " if item.evidence.start is not None else ""

@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 
 from assistant.report.contract import (
     AdaptationOut,
+    FeedbackItem,
     InterviewOut,
     Report,
     StageOut,
@@ -118,6 +119,37 @@ def feedback_message(message: str, metric: str, scored: bool) -> str:
     """A feedback item's message as shown: the structure line of a session too short to
     judge leaves the number out (:func:`unscored_summary`)."""
     return message if scored or metric != "structure" else unscored_summary(message)
+
+
+def shown_feedback(report: Report, scored: bool) -> list[FeedbackItem]:
+    """The feedback as every front lists it. A session too short to judge keeps what the
+    candidate said, good and bad, but not a line for each stage it never reached: 15 s
+    of an answer quit mid-way was told "No success metrics in the answer", "No
+    monitoring…", "No tradeoff was named" and six more, for stages the candidate had no
+    time to reach. One line names them instead."""
+    if scored or report.structure is None:
+        return list(report.feedback)
+    kept = [f for f in report.feedback if not _absence(f)]
+    later = [s.title.lower() for s in report.structure.stages if s.depth == 0 and not s.evidence]
+    if later:
+        kept.append(
+            FeedbackItem(
+                metric="structure",
+                severity="info",
+                message=f"Not reached before the answer ended: {', '.join(later)}.",
+            )
+        )
+    return kept
+
+
+def _absence(item: FeedbackItem) -> bool:
+    """A structure line about something the answer never said ("No constraints in the
+    answer…", "No tradeoff was named…"): it has no moment to quote."""
+    return (
+        item.metric.startswith("structure.")
+        and item.evidence is None
+        and item.message.startswith("No ")
+    )
 
 
 def structure_title(structure: StructureOut) -> str:

@@ -261,3 +261,8 @@ def test_a_session_too_short_to_judge_shows_no_structure_number_anywhere(tmp_pat
         assert code == 0, err
         assert "Structure not scored (too little to judge)" in out, argv
         assert "/100" not in out, (argv, out)
+        # the stages it had no time to reach are one line, not one warning each
+        flat = " ".join(out.replace("│", " ").split())
+        assert "in the answer. Good looks like" not in flat, (argv, out)
+        assert "No tradeoff was named" not in flat, (argv, out)
+        assert "Not reached before the answer ended: problem framing," in flat, (argv, out)

@@ -121,6 +121,10 @@ async def test_a_session_too_short_to_judge_shows_no_structure_score(saved, deps
     assert "Structure not scored (too little to judge): 8 words, a score needs 60" in heading
     assert "covered 0 of 11 stages" in heading
     assert any(f.startswith("• Structure not scored (too little to judge)") for f in feedback)
+    # the stages it had no time to reach: one line, not nine warnings
+    assert not any(f.startswith("! No ") for f in feedback), feedback
+    (later,) = [f for f in feedback if f.startswith("• Not reached before the answer ended: ")]
+    assert "monitoring and iteration, tradeoffs" in later
     if saved:
         (row,) = deps.store.sessions()
         assert row.structure_score is None  # History shows "—" for it as well

@@ -35,6 +35,7 @@ from assistant.report.format import (
     score_meaning,
     seconds,
     session_date,
+    shown_feedback,
     stage_first,
     stage_reach,
     time_ticks,
@@ -95,6 +96,8 @@ class ReportScreen(Screen):
         self.sub_title = "report"  # on the title bar from its first frame
         self.scored: bool | None = None
         """Whether the structure score stands (see :meth:`structure_scored`)."""
+        self.feedback: list[FeedbackItem] = list(report.feedback)
+        """The feedback as listed (:func:`shown_feedback`, set when composed)."""
 
     # -- layout -------------------------------------------------------------------------
 
@@ -106,15 +109,16 @@ class ReportScreen(Screen):
             yield Static(NEXT_STEPS, id="next")
             with Container(id="columns"):
                 with Vertical(id="main"):
-                    timed = any(f.evidence and f.evidence.start is not None for f in r.feedback)
+                    self.feedback = shown_feedback(r, self.structure_scored())
+                    timed = any(f.evidence and f.evidence.start is not None for f in self.feedback)
                     # a typed answer has no moment to play
                     heading = "Feedback (enter plays the moment ▶)" if timed else "Feedback"
                     yield Static(heading, classes="section")
                     yield FeedbackList(
-                        *[ListItem(Static(self.feedback_text(f))) for f in r.feedback],
+                        *[ListItem(Static(self.feedback_text(f))) for f in self.feedback],
                         id="feedback",
                     )
-                    if not r.feedback:
+                    if not self.feedback:
                         yield Static("Nothing to report.", classes="muted item")
                     words = report_change_words(r)
                     if r.interview and r.interview.turns:
@@ -334,9 +338,9 @@ class ReportScreen(Screen):
         if event.list_view.id != "feedback":
             return
         index = event.list_view.index
-        if index is None or index >= len(self.report.feedback):
+        if index is None or index >= len(self.feedback):
             return
-        item = self.report.feedback[index]
+        item = self.feedback[index]
         if not item.evidence or item.evidence.start is None:
             self.app.notify("This item has no moment to play.", timeout=3)
             return
