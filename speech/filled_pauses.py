@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from speech.audio import SAMPLE_RATE
 from speech.filler_confirm import words_around
 from speech.held_sounds import MIN_S, Stretch, steady_voiced_stretches
+from speech.sound_runs import run_of_sound, sounding
 from speech.words import Word
 
 
@@ -141,7 +141,7 @@ def with_filled_pauses(
     out = list(words)
     kept: list[tuple[Stretch, str | None]] = []
     to_ask: list[tuple[Stretch, tuple[float, float]]] = []
-    loud = _sounding(samples)
+    loud = sounding(samples)
     for s in _candidates(samples, spans, local, confirm is not None):
         same = _written_filler(local, s)
         if same is not None:  # the model wrote it: keep its word, at the time it was said
@@ -149,7 +149,7 @@ def with_filled_pauses(
             out[same] = Word(w.text, s.start + offset, max(s.end + offset, w.start), w.probability)
             continue
         in_gap = not any(_overlap(w, s) > 0.03 for w in local)
-        lo, hi = _run_of_sound(loud, s.start, s.end)
+        lo, hi = run_of_sound(loud, s.start, s.end)
         alone = s.duration >= ALONE_SHARE * (hi - lo)
         if confirm is None or (in_gap and s.hesitation_shaped and alone):
             kept.append((s, s.label))
@@ -191,7 +191,7 @@ def _ask_again(
     on, writes it first ("Uh, every"), where with the word before in the clip too it
     wrote only the words. Only a filler written first counts then: a vowel held inside
     a word is followed by the rest of that word, which the model writes instead."""
-    lo, hi = _run_of_sound(loud, s.start, s.end)
+    lo, hi = run_of_sound(loud, s.start, s.end)
     if s.duration >= ALONE_SHARE * (hi - lo) or hi - s.end < FOLLOWED_S:
         return words_around(samples, [clip], confirm)[0]
     heard = words_around(samples, [(s.start, min(hi, s.end + JOINED_S))], confirm)[0]
@@ -212,46 +212,6 @@ JOINED_S = 0.6
 """How much of the sound a held sound is joined to goes into its clip, either side (0.3
 s, with a filler anywhere in the clip counted, confirmed the held ends of "system," and
 "part," again)."""
-RUN_REL_DB = 35.0
-"""A frame this far under the recording's loud speech is silence, so ends a run of sound
-(and so is one 10 dB or less over the room's level)."""
-RUN_GAP_S = 0.03
-"""A quieter stretch up to this long does not end a run of sound (a stop's closure)."""
-_FRAME_S = 0.01
-
-
-def _sounding(samples: np.ndarray) -> np.ndarray:
-    """Per 10 ms frame: is there sound (see :data:`RUN_REL_DB`)."""
-    hop = int(_FRAME_S * SAMPLE_RATE)
-    n = len(samples) // hop
-    if n == 0:
-        return np.zeros(0, bool)
-    frames = samples[: n * hop].astype(np.float32).reshape(n, hop)
-    energy = 10 * np.log10((frames**2).mean(axis=1) + 1e-10)
-    floor = max(np.percentile(energy, 99) - RUN_REL_DB, np.percentile(energy, 10) + 10.0)
-    return energy > floor
-
-
-def _run_of_sound(loud: np.ndarray, start: float, end: float) -> tuple[float, float]:
-    """The run of sound (seconds) that ``[start, end)`` lies in: from the silence before
-    it to the silence after it, gaps up to :data:`RUN_GAP_S` bridged."""
-    n = len(loud)
-    if n == 0:
-        return start, end
-    gap = round(RUN_GAP_S / _FRAME_S)
-    a = min(max(int(start / _FRAME_S), 0), n - 1)
-    b = min(max(int(end / _FRAME_S), a), n - 1)
-    quiet = 0
-    while a > 0 and quiet <= gap:
-        a -= 1
-        quiet = 0 if loud[a] else quiet + 1
-    a += quiet if quiet > gap else 0
-    quiet = 0
-    while b < n - 1 and quiet <= gap:
-        b += 1
-        quiet = 0 if loud[b] else quiet + 1
-    b -= quiet if quiet > gap else 0
-    return min(a * _FRAME_S, start), max((b + 1) * _FRAME_S, end)
 
 
 def _fillers_in(heard: Sequence[Word], s: Stretch) -> list[Word]:
