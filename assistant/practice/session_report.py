@@ -72,7 +72,15 @@ def session_report(
         # order is judged on the main answer: a later answer to a follow-up is not
         # expected to restate the problem; but a summary given later (at the wrap-up,
         # say) does close the session
-        closed = any(s.covered for s in structure_out.stages if s.id == _last(structure))
+        # ... by a later answer: a story that told its lesson early and ended on the task
+        # lost 5 points for it, and the finding was dropped because the lesson was there
+        closed = any(
+            s.covered
+            for t in asked[1:]
+            if t.answer.structure is not None
+            for s in t.answer.structure.stages
+            if s.id == _last(structure)
+        )
         kept = [o for o in first.structure.order_findings if not (closed and o.kind == "no_close")]
         dropped = {o.message for o in first.structure.order_findings} - {o.message for o in kept}
         order = [f for f in first.feedback if f.metric == "structure.order"]

@@ -918,6 +918,31 @@ def test_order_findings_of_the_main_answer_say_so_in_a_longer_session(spec):
         assert not any(m.startswith("The answer ") for m in order)
 
 
+def test_a_close_said_early_in_the_only_answer_keeps_its_order_finding(spec):
+    """Played outside the repo: a story that told its lesson early and ended on its task
+    scored 70 with "1 order problem" shown, its depths worth 80: "did not end with
+    reflection" cost 5 points and was dropped, because the lesson was in the answer. Only
+    a close given in a later answer (the wrap-up) closes the session."""
+    from assistant.practice.session_report import session_report
+    from assistant.settings import Settings
+    from tests.support.interviews import FORECAST
+
+    lines = FORECAST.strip().splitlines()
+    assert lines[-1].startswith("To sum up:")
+    early = "\n".join([*lines[:2], lines[-1], *lines[2:-1]]) + "\n"
+    alone = report_of(early, spec).structure
+    assert "no_close" in {o.kind for o in alone.order_findings}
+    interview = run_session("demand-forecasting", [early], spec)
+    interview.end()
+    report = session_report(interview, [early], Settings(), spec)
+    assert report.structure.score == alone.score
+    assert [o.kind for o in report.structure.order_findings] == [
+        o.kind for o in alone.order_findings
+    ]
+    order = [f.message for f in report.feedback if f.metric == "structure.order"]
+    assert "The answer did not end with summary and next steps." in order
+
+
 def test_a_design_shown_to_meet_the_change_is_not_pushed(spec):
     """After "within 300 ms while posting", an answer that sets the design's own timings
     against the budget is not pushed on what changes; one that only keeps the design is."""
