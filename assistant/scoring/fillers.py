@@ -456,8 +456,31 @@ def _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
         return True
     if word(i - 1) in _BE and _describes(word(i + 1)):  # "it was like awful"
         return True
+    if word(i - 1) in _BEFORE_AN_AMOUNT and _amount(word(i + 1)):
+        return True  # "we had like three weeks": a hedge, where "values like 50" is not
     # ", like the" is still usually a comparison ("models, like the ones we have")
     return False
+
+
+_BEFORE_AN_AMOUNT = {
+    "had", "have", "has", "took", "take", "takes", "got", "get", "gets", "spent", "spend",
+    "cost", "costs", "needed", "need", "needs", "lasted", "for", "in", "within", "about",
+    "around", "under", "over", "only", "just", "maybe", "probably",
+}  # fmt: skip
+"""Words after which "like" before an amount hedges it ("had like three weeks", "for
+like two days"), where after a noun it gives an example ("values like 50 ms", "something
+like 50 ms"). After "was" it is left uncounted, as a comparison may be meant ("the
+latency was like 200 ms")."""
+_NUMBER_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty",
+    "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "half",
+}  # fmt: skip
+
+
+def _amount(w: str) -> bool:
+    """``w`` starts an amount: "three", "50", "5%"."""
+    return w in _NUMBER_WORDS or (w[:1].isdigit())
 
 
 def _describes(w: str) -> bool:
@@ -491,6 +514,8 @@ def _so_is_filler(i, tokens, word, is_filled, starts_phrase) -> bool:
 
 def _right_is_filler(i, tokens, ends_phrase, starts_phrase) -> bool:
     raw = tokens[i].rstrip("\"'”’")
-    if raw.endswith("?"):  # tag question: "...at scale, right?"
-        return True
+    if raw.endswith("?"):
+        # a tag question ("...at scale, right?", "Right?"), not a word asked about ("how
+        # much of it was actually right?")
+        return starts_phrase(i)
     return starts_phrase(i) and ends_phrase(i) and raw.endswith(",")

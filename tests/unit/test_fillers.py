@@ -111,6 +111,17 @@ def test_look_alikes_are_not_fillers(text):
         ("so I (um) mean what I said", ["um"]),
         ("30 songs they haven't heard but will probably like, and the goal is", []),
         ("It scales, right?", ["right"]),
+        ("Right? So we shard by user.", ["right"]),
+        # played outside the repo: a word asked about, not a tag
+        ("of everything the model flagged, how much was actually right?", []),
+        ("Is that right?", []),
+        # typed outside the repo: "like" hedging an amount is a filler; giving one as an
+        # example it is not
+        ("we had like three weeks to ship it", ["like"]),
+        ("for like two days", ["like"]),
+        ("it takes like 50 ms", ["like"]),
+        ("values like 50 ms are fine", []),
+        ("something like 50 ms", []),
         ("Pick the right model.", []),
         ("So we shard by user.", []),
         ("and then, so...", ["so"]),
