@@ -155,6 +155,8 @@ class SessionRow:
     long_pauses: int | None
     structure_score: int | None
     duration_s: float | None
+    rubric: str | None = None
+    """The rubric the structure was scored on (a design, a story, an explanation)."""
 
 
 @dataclass(frozen=True)
@@ -649,14 +651,17 @@ class Store:
         sql = (
             "SELECT s.id, s.created_at, s.question_id, s.question_title, s.interviewer, "
             "s.status, (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id), s.wpm, "
-            "s.fillers_per_min, s.long_pauses, s.structure_score, s.duration_s, s.pid "
+            "s.fillers_per_min, s.long_pauses, s.structure_score, s.duration_s, s.pid, s.rubric "
             "FROM sessions s ORDER BY s.created_at DESC, s.id DESC"
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
         with self.lock:
             rows = self.db.execute(sql).fetchall()
-        return [SessionRow(*row[:5], self._status(row[5], row[12]), *row[6:12]) for row in rows]
+        return [
+            SessionRow(*row[:5], self._status(row[5], row[12]), *row[6:12], rubric=row[13])
+            for row in rows
+        ]
 
     def _status(self, status: str, pid: int | None) -> str:
         """As stored; a session still 'recording' by a process that is gone reads as

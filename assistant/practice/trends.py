@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
+from rubrics import RubricError, load_rubric
 from sessions.store import SessionRow, Store
 
 METRICS = {  # metric -> (label, lower is better)
@@ -38,10 +39,17 @@ def trends_data(
     worse or the same. ``wpm_range`` (slow, fast): words per minute is better nearer it."""
     rows = [r for r in reversed(store.sessions()) if r.status in ("complete", "recovered")]
     out: dict[str, Any] = {"sessions": len(rows), "baseline_of_last": baseline_n, "metrics": {}}
+    scored = [r for r in rows if r.structure_score is not None]
+    rubric = scored[-1].rubric if scored else None
     for column, (label, lower_better) in METRICS.items():
+        kept = rows
+        if column == "structure_score" and len({r.rubric for r in scored}) > 1:
+            # a story's score is not set against a design's: the latest's kind only
+            kept = [r for r in rows if r.rubric == rubric]
+            label = f"{label}, {_rubric_title(rubric)}"
         series = [
             {"session": r.id, "at": r.created_at, "value": value}
-            for r in rows
+            for r in kept
             if (value := _value(r, column)) is not None
         ]
         values = [p["value"] for p in series]
@@ -60,6 +68,17 @@ def trends_data(
             ),
         }
     return out
+
+
+def _rubric_title(rubric_id: str | None) -> str:
+    """ "ML system design", "Behavioural story (STAR)": what a structure score was
+    scored on, as the report names it."""
+    if rubric_id is None:
+        return "rubric not recorded"
+    try:
+        return load_rubric(rubric_id).title
+    except RubricError:
+        return rubric_id
 
 
 def change(

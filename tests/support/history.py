@@ -102,13 +102,14 @@ def add_finished(
     question_id: str = "fraud-detection",
     title: str | None = "Card fraud detection",
     minutes: float = 2.5,
+    rubric: str = "ml-system-design",
 ) -> str:
     """A finished session made at ``when`` (e.g. "2026-11-03T20:00:00"); its id is
     derived from the date so the order is known."""
     sid = store.new_session(
         question_id=question_id,
         question_title=title,
-        rubric="ml-system-design",
+        rubric=rubric,
         interviewer="offline",
     )
     report = report_with(wpm, fillers, long_pauses, structure, minutes)

@@ -103,6 +103,32 @@ def test_tick_labels_thin_out_and_skip_repeated_days():
     assert tick_indices([], 5) == []
 
 
+def test_a_story_s_structure_is_set_against_stories_not_designs(tmp_path):
+    """Played outside the repo: History put story, explanation and design scores on one
+    structure line, so a story scoring 45 after one of 40 read "worse" against designs
+    in the 70s."""
+    store = Store.open(tmp_path / "data")
+    for day, score in enumerate((70, 72, 74), 1):
+        add_finished(store, f"2026-11-0{day}T20:00:00+00:00", structure=score)
+    for day, score in ((4, 40), (5, 45)):
+        add_finished(
+            store,
+            f"2026-11-0{day}T20:00:00+00:00",
+            structure=score,
+            question_id="behavioural-conflict",
+            rubric="behavioral-star",
+        )
+    structure = trends_data(store, 5)["metrics"]["structure_score"]
+    assert [p["value"] for p in structure["series"]] == [40, 45]
+    assert (structure["baseline"], structure["change"]) == (40, "better")
+    assert structure["label"] == "structure score, Behavioural story (STAR)"
+    # a design after them is set against the designs again
+    add_finished(store, "2026-11-06T20:00:00+00:00", structure=60)
+    structure = trends_data(store, 5)["metrics"]["structure_score"]
+    assert (structure["baseline"], structure["change"]) == (72, "worse")
+    assert structure["label"] == "structure score, ML system design"
+
+
 @pytest.mark.parametrize(
     ("latest", "baseline", "lower_better", "target", "said"),
     [
