@@ -154,6 +154,9 @@ def test_the_latest_is_called_better_or_worse_than_the_baseline(
     [
         # played outside the repo: each was called better or worse
         ("wpm", 170.7, 167.4, "the same"),
+        ("wpm", 134.0, 175.0, "better"),  # into the range from "fast"
+        ("wpm", 182.0, 169.0, "worse"),  # out of it
+        ("wpm", 178.0, 174.0, "the same"),  # a few words a minute apart
         ("structure_score", 67, 68, "the same"),
         ("structure_score", 98, 68, "better"),
         ("fillers_per_min", 2.1, 1.9, "the same"),
