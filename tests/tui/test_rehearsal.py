@@ -778,6 +778,27 @@ async def test_letters_sent_to_the_list_as_the_filter_takes_the_focus_are_kept(
         assert app.screen.question.id == "eta-prediction"
 
 
+@pytest.mark.parametrize("at_once", [False, True])
+async def test_a_slash_starts_a_new_search(transcriber, tmp_path, at_once):
+    """Played under tmux: back from a report with "churn" still in the filter, "/spam"
+    Enter Enter made "churnspam", matched nothing, and the Enters did nothing."""
+    app = ThinkaloudApp(make_deps(transcriber, tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+        home = app.screen
+        home.query_one("#filter").value = "churn"
+        home.query_one("#questions").focus()
+        await pilot.pause()
+        keys = ("slash", "s", "p", "a", "m", "enter", "enter")
+        if at_once:  # typed ahead of the focus
+            for key in keys:
+                app.post_message(events.Key(key, {"slash": "/", "enter": "\r"}.get(key, key)))
+        else:
+            await pilot.press(*keys)
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+        assert app.screen.question.id == "spam-filter"
+
+
 async def test_an_enter_that_outruns_the_lists_refill_starts_the_first_match(transcriber, tmp_path):
     """On a loaded machine the Enter typed after "/eta" can be handled before the list
     has refilled for the letters: it starts the first match, not the question the list

@@ -469,7 +469,12 @@ class HomeScreen(Screen):
             self.action_start()
 
     def action_focus_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        """ "/" starts a new search: back from a report with "churn" still in the filter,
+        "/spam" made "churnspam", which matched nothing."""
+        box = self.query_one("#filter", Input)
+        if not box.has_focus:
+            box.value = ""
+        box.focus()
         self.entering_filter = True
 
     def on_key(self, event: events.Key) -> None:
