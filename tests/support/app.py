@@ -38,6 +38,8 @@ def make_deps(transcriber, tmp_path: Path, *, recorder: bool | str = True, clock
             mics[i] = FakeMicrophone(SAMPLES[min(i, 1)])
             return mics[i]
 
+        recorder_for.mics = mics  # type: ignore[attr-defined]
+
     elif recorder:
 
         def recorder_for(i: int) -> FileReplayRecorder:
@@ -88,6 +90,7 @@ class FakeMicrophone:
         self.path = path
         self.speed = speed
         self.blocks_given = 0
+        self.blocks_in_recording = -(-len(load_audio(path).pcm) // (SAMPLE_RATE // 10))
 
     def blocks(
         self, stop: threading.Event, hold: threading.Event | None = None
@@ -103,6 +106,13 @@ class FakeMicrophone:
             time.sleep(0.1 / self.speed)
             self.blocks_given += 1
             yield block
+
+
+def said_in_full(deps: AppDeps, answer: int) -> bool:
+    """The fake microphone of answer ``answer`` (0 the first) has said all of its
+    recording: a fixed wait let a loaded machine stop it a few seconds in."""
+    mic = deps.recorder_for.mics.get(answer)  # type: ignore[union-attr]
+    return mic is not None and mic.blocks_given >= mic.blocks_in_recording
 
 
 class Clock:

@@ -26,6 +26,7 @@ from tests.support.app import (
     FakeMicrophone,
     make_deps,
     open_first_question,
+    said_in_full,
     screen_name,
     type_answer,
     until,
@@ -119,7 +120,8 @@ async def test_answer_pause_rerecord_skip_end_with_saving_on(transcriber, tmp_pa
         (answer,) = deps.store.answers(screen.session.saver.session_id)
         assert answer.audio_path.name == "answer-01-take2.wav"
         await until(pilot, lambda: screen.session.answered == 0)
-        await pilot.pause(3.0)  # the fake microphone says the 86 s sample in ~4 s
+        # the fake microphone says the 86 s sample in ~4 s on an idle machine
+        await until(pilot, lambda: said_in_full(deps, 0), 120)
         await pilot.press("space")
         await until(pilot, lambda: screen.phase in ("speaking", "ready"), timeout=120)
         assert screen.session.answered == 1
