@@ -19,6 +19,7 @@ from assistant.practice.session_report import (
     answer_offsets,
     answers_report,
     asked_of,
+    main_answer_order,
     probed_stages,
     reached_depths,
     shifted_evidence,
@@ -157,9 +158,12 @@ def rescore_session(
     )
     # what the changes left unmet costs as in a session that ended normally: the verdict
     # showed "changed the design: no" with no cost and nothing in the feedback
+    ordered, feedback = main_answer_order(
+        report.structure, report.feedback, turns, len(given), structure
+    )
     costed, feedback = adapted(
-        report.structure,
-        report.feedback,
+        ordered,
+        feedback,
         adaptation,
         design=question.is_design if question is not None else True,
     )

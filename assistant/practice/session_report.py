@@ -24,7 +24,7 @@ from assistant.scoring.analyse import (
     analyse_session,
     analyse_text,
 )
-from assistant.scoring.structure.analysis import Probe
+from assistant.scoring.structure.analysis import Probe, order_penalty
 from assistant.scoring.structure.findings import (
     SHORT_QUOTE_WORDS,
     first_words,
@@ -66,42 +66,70 @@ def session_report(
     ]
     out = out.model_copy(update={"adaptation": adaptation})
     feedback = _with_budgets(report.feedback, out.turns, at)
-    structure_out = report.structure
-    first = out.turns[0].answer if out.turns else None
-    if structure_out is not None and first is not None and first.structure is not None:
-        # order is judged on the main answer: a later answer to a follow-up is not
-        # expected to restate the problem; but a summary given later (at the wrap-up,
-        # say) does close the session
-        # ... by a later answer: a story that told its lesson early and ended on the task
-        # lost 5 points for it, and the finding was dropped because the lesson was there
-        closed = any(
-            s.covered
-            for t in asked[1:]
-            if t.answer.structure is not None
-            for s in t.answer.structure.stages
-            if s.id == _last(structure)
-        )
-        kept = [o for o in first.structure.order_findings if not (closed and o.kind == "no_close")]
-        dropped = {o.message for o in first.structure.order_findings} - {o.message for o in kept}
-        order = [f for f in first.feedback if f.metric == "structure.order"]
-        order = [f for f in order if not any(f.message.startswith(d[:-1]) for d in dropped)]
-        if len(answers) > 1:  # the evidence is in the first of several: say so
-            kept = [o.model_copy(update={"message": _of_first(o.message)}) for o in kept]
-            order = [f.model_copy(update={"message": _of_first(f.message)}) for f in order]
-        feedback = [f for f in feedback if f.metric != "structure.order"] + order
-        if structure is not None:
-            feedback = without_repeated_order(feedback, structure.rubric.stage_ids[0])
-        # the header counts the order problems the feedback tells: one it leaves out (the
-        # item on the opening stage says it already) was "1 order problem" unexplained
-        told = {f.evidence.quote for f in feedback if f.metric == "structure.order" and f.evidence}
-        kept = [o for o in kept if o.evidence is None or o.evidence.quote in told]
-        structure_out = structure_out.model_copy(update={"order_findings": kept})
+    structure_out, feedback = main_answer_order(
+        report.structure, feedback, out.turns, len(answers), structure
+    )
     structure_out, feedback = adapted(
         structure_out, feedback, out.adaptation, design=interview.planner.question.is_design
     )
     return report.model_copy(
         update={"interview": out, "structure": structure_out, "feedback": feedback}
     )
+
+
+def main_answer_order(
+    whole: StructureOut | None,
+    feedback: list[FeedbackItem],
+    turns: Sequence[TurnOut],
+    answers: int,
+    structure: StructureSpec | None,
+) -> tuple[StructureOut | None, list[FeedbackItem]]:
+    """The session's structure (``whole``: all ``answers`` end to end) with the order
+    judged on the main answer (``turns[0]``): a later answer to a follow-up is not
+    expected to restate the problem, but a close given later (at the wrap-up, say) does
+    close the session. The score carries the cost of the order findings shown, no
+    others: with those of the answers end to end it lost 5 points for "did not end with
+    summary" on a draft typed to a follow-up, or told nothing of 10 of them."""
+    first = turns[0].answer if turns else None
+    if whole is None or first is None or first.structure is None:
+        return whole, feedback
+    # ... by a later answer: a story that told its lesson early and ended on the task
+    # lost 5 points for it, and the finding was dropped because the lesson was there
+    last = _last(structure)
+    closed = any(
+        s.covered
+        for t in turns[1:]
+        if t.answer is not None and t.answer.structure is not None
+        for s in t.answer.structure.stages
+        if s.id == last
+    )
+    kept = [o for o in first.structure.order_findings if not (closed and o.kind == "no_close")]
+    dropped = {o.message for o in first.structure.order_findings} - {o.message for o in kept}
+    order = [f for f in first.feedback if f.metric == "structure.order"]
+    order = [f for f in order if not any(f.message.startswith(d[:-1]) for d in dropped)]
+    if answers > 1:  # the evidence is in the first of several: say so
+        kept = [o.model_copy(update={"message": _of_first(o.message)}) for o in kept]
+        order = [f.model_copy(update={"message": _of_first(f.message)}) for f in order]
+    feedback = [f for f in feedback if f.metric != "structure.order"] + order
+    if structure is not None:
+        feedback = without_repeated_order(feedback, structure.rubric.stage_ids[0])
+    # the header counts the order problems the feedback tells: one it leaves out (the
+    # item on the opening stage says it already) was "1 order problem" unexplained
+    told = {f.evidence.quote for f in feedback if f.metric == "structure.order" and f.evidence}
+    kept = [o for o in kept if o.evidence is None or o.evidence.quote in told]
+    score = whole.score + order_penalty(len(whole.order_findings)) - order_penalty(len(kept))
+    score = int(min(100, max(0, score)))
+    if score != whole.score:
+        feedback = [_rescored(f, whole.score, score) for f in feedback]
+    return whole.model_copy(update={"order_findings": kept, "score": score}), feedback
+
+
+def _rescored(item: FeedbackItem, before: int, now: int) -> FeedbackItem:
+    """The structure line of the feedback with the score ``now`` where it said ``before``."""
+    said = f"Structure {before}/100"
+    if item.metric != "structure" or not item.message.startswith(said):
+        return item
+    return item.model_copy(update={"message": f"Structure {now}/100" + item.message[len(said) :]})
 
 
 def _with_budgets(

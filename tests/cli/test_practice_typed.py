@@ -266,3 +266,65 @@ def test_a_session_too_short_to_judge_shows_no_structure_number_anywhere(tmp_pat
         assert "in the answer. Good looks like" not in flat, (argv, out)
         assert "No tradeoff was named" not in flat, (argv, out)
         assert "Not reached before the answer ended: problem framing," in flat, (argv, out)
+
+
+def test_order_is_judged_on_the_first_answer_and_scored_as_shown(tmp_path):
+    """Played under tmux: an explanation closing on its summary, then a draft typed to the
+    follow-up and the app killed. Rescored, the session was charged "did not end with
+    summary" (-5) quoting the draft; finished normally, it showed one order problem and
+    took 5 points for two. Both now judge the order on the first answer and take off only
+    what they show."""
+    from assistant.scoring.structure.analysis import DEPTH_CREDIT, order_penalty
+    from rubrics import load_rubric
+    from sessions.store import Store
+
+    rubric = load_rubric("general")
+    weights = {s.id: s.weight for s in rubric.stages}
+    top = {s.id: s.top_level for s in rubric.stages}
+
+    outside = Path(__file__).parents[1] / "eval" / "outside"
+    first = outside / "general-teach-three-things.txt"
+    draft = outside / "general-teach-three-things-draft.txt"
+    data = str(tmp_path / "data")
+    env = {"THINKALOUD_DATA_DIR": data}
+    code, out, err = run(
+        "practice", "--question", "general-teach-concept", "--answer", str(first),
+        "--answer", str(draft), "--json", **env,
+    )  # fmt: skip
+    assert code == 0, err
+    finished = json.loads(out)
+    code, out, err = run(
+        "score", "--transcript", str(first), "--question", "general-teach-concept", "--json",
+        **env,
+    )  # fmt: skip
+    assert code == 0, err
+    alone = json.loads(out)["structure"]
+    code, out, _ = run("history", "--json", **env)
+    (session,) = json.loads(out)
+    store = Store.open(Path(data))
+    store.interrupt(session["id"])  # as if killed at the draft
+    store.close()
+    code, out, err = run("rescore", session["id"], "--json", **env)
+    assert code == 0, err
+    rescored = json.loads(out)
+    assert "no_close" not in {o["kind"] for o in alone["order_findings"]}
+    for report in (finished, rescored):
+        structure = report["structure"]
+        kinds = [o["kind"] for o in structure["order_findings"]]
+        assert "no_close" not in kinds, kinds
+        assert kinds == [o["kind"] for o in alone["order_findings"]]
+        told = [f for f in report["feedback"] if f["metric"] == "structure.order"]
+        assert len(told) == len(kinds)
+        # the score takes off what the order findings shown cost, no more
+        earned = sum(
+            weights[s["id"]] * (1.0 if s["depth"] >= top[s["id"]] else DEPTH_CREDIT[s["depth"]])
+            for s in structure["stages"]
+        )
+        base = 100.0 * earned / sum(weights.values())
+        assert (
+            structure["score"]
+            == round(base - order_penalty(len(kinds))) - structure["adaptation_cost"]
+        ), (structure["score"], base, kinds)
+        assert f"Structure {structure['score']}/100" in " ".join(
+            f["message"] for f in report["feedback"] if f["metric"] == "structure"
+        )

@@ -1067,5 +1067,9 @@ def _score(a: StructureAnalysis) -> int:
         weights[f.id] * (1.0 if f.depth >= top[f.id] else DEPTH_CREDIT[f.depth]) for f in a.stages
     )
     base = 100.0 * earned / sum(weights.values())
-    penalty = min(MAX_ORDER_PENALTY, ORDER_PENALTY * len(a.order))
-    return int(round(max(0.0, min(100.0, base - penalty))))
+    return int(round(max(0.0, min(100.0, base - order_penalty(len(a.order))))))
+
+
+def order_penalty(findings: int) -> float:
+    """What ``findings`` order findings take off the score."""
+    return min(MAX_ORDER_PENALTY, ORDER_PENALTY * findings)
