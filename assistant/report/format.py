@@ -106,7 +106,10 @@ def unscored_meaning(structure: StructureOut, words: int, least: int) -> str:
 def unscored_summary(message: str) -> str:
     """The feedback's structure line ("Structure 0/100 on the … rubric: covered…") for a
     session too short to judge: the number left out, as History leaves it out."""
-    return re.sub(r"^Structure \d+/100", NOT_SCORED, message)
+    # with what not adapting cost beside it, too: "(3, less 10 for not adapting)"
+    return re.sub(
+        r"^Structure \d+/100(?: \(\d+, less \d+ for not adapting\))?", NOT_SCORED, message
+    )
 
 
 def structure_heading(structure: StructureOut, scored: bool) -> str:

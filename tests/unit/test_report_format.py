@@ -3,6 +3,7 @@ answers in brief, and the pace chart's axes. Pure functions of the report contra
 
 from __future__ import annotations
 
+import re
 import typing
 from datetime import UTC, timedelta, timezone
 
@@ -25,6 +26,7 @@ from assistant.report.format import (
     adaptation_line,
     adaptation_verdict,
     answer_summary,
+    feedback_message,
     move_label,
     pace_ceiling,
     report_title,
@@ -318,3 +320,20 @@ def test_a_design_changed_for_another_reason_is_not_said_to_be_kept(verdict, wor
     a = change(**verdict)
     assert adaptation_verdict(a) == words
     assert adaptation_line(a).endswith(f"took it up: {words[0]}; changed the design: {words[1]}")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Structure 0/100 on the ML system design rubric: covered 1 of 11 stages.",
+        # played outside the repo: "Structure not scored (too little to judge) (3, less 10
+        # for not adapting)" gave a number for a session it said it did not score
+        "Structure 0/100 (3, less 10 for not adapting) on the ML system design rubric: "
+        "covered 1 of 11 stages.",
+    ],
+)
+def test_a_session_too_short_to_judge_gives_no_number_in_its_structure_line(said):
+    shown = feedback_message(said, "structure", scored=False)
+    assert shown.startswith("Structure not scored (too little to judge) on the ML system")
+    assert not re.search(r"\d+/100|less \d+", shown), shown
+    assert feedback_message(said, "structure", scored=True) == said
