@@ -88,9 +88,14 @@ def _question_title(question_id: str) -> Text:
         return plain(question_id)
 
 
-def render(report: Report, console: Console) -> None:
+def render(report: Report, console: Console, title: str | None = None) -> None:
+    """``title``: the question's, where the report holds only its id (a question of the
+    user's own, scored on its own: the bank does not know it)."""
     head = Table.grid(padding=(0, 2))
-    if report.question:
+    title = title or (report.interview.title if report.interview else None)
+    if title:
+        head.add_row("Question", plain(title))
+    elif report.question:
         head.add_row("Question", _question_title(report.question))
     if report.interview:
         head.add_row("Interviewer", plain(interviewer_named(report.interview)))

@@ -70,7 +70,7 @@ def run_score(args: argparse.Namespace, ctx: AppContext) -> int:
     if args.json:
         env.stdout.write(report.to_json() + "\n")
     else:
-        render(report, Output(file=env.stdout))
+        render(report, Output(file=env.stdout), _title(ctx, question))
     return EXIT_OK
 
 
@@ -149,3 +149,15 @@ class _progress:
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def _title(ctx: AppContext, question_id: str | None) -> str | None:
+    """The question's title, the user's own questions included (None: not known)."""
+    from prompts import UnknownQuestionError
+
+    if question_id is None:
+        return None
+    try:
+        return ctx.question(question_id).title
+    except UnknownQuestionError:
+        return None

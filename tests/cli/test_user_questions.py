@@ -83,3 +83,20 @@ def test_a_half_written_question_file_leaves_the_other_commands_working(my_quest
     assert code == 0 and my_question in out and '"draft"' not in out
     code, out, err = run("practice", "--question", "draft", "--answer", str(answer))
     assert code == 7 and "draft.toml" in err.splitlines()[-1]
+
+
+def test_a_users_question_is_named_by_its_title_in_the_report(my_question, tmp_path):
+    """Played outside the repo: `score` and `show` headed the report with the question's
+    id ("my-fraud"), not its title, for a question of the user's own."""
+    answer = tmp_path / "answer.txt"
+    answer.write_text("We flag fraudulent card payments in real time with boosted trees.\n")
+    code, out, err = run("practice", "--question", my_question, "--answer", str(answer))
+    assert code == 0, err
+    for argv in (
+        ("score", "--transcript", str(answer), "--question", my_question),
+        ("show", "last"),
+    ):
+        code, out, err = run(*argv)
+        assert code == 0, err
+        (head,) = [line for line in out.splitlines() if "Question " in line]
+        assert "Card fraud at checkout" in head and my_question not in head, (argv, head)
