@@ -21,7 +21,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from assistant.interview.adaptation import spoken_change
+from assistant.interview.adaptation import Verdict, spoken_change
 from assistant.interview.changes import (
     has_design,
     names_a_design,
@@ -31,6 +31,7 @@ from assistant.interview.changes import (
     verdict_after,
 )
 from assistant.interview.clarify import clarifying_questions, is_assumption, match_facts
+from assistant.interview.move_memo import MoveMemo
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import quote
 from assistant.interview.probes import Probes
@@ -90,8 +91,11 @@ class OfflinePlanner:
         self.phrasings = phrasings or load_phrasings()
         self.embedder = embedder
         """The sentence model (None: words alone): facts and adaptation by meaning."""
+        self._memo = MoveMemo(embedder) if embedder is not None else None
+        self._embed: Embedder | None = self._memo
+        """``embedder``, asked once per text within a move."""
         self.context = question.words
-        self.probes = Probes(question, rubric, self.phrasings, embedder, self._say)
+        self.probes = Probes(question, rubric, self.phrasings, self._embed, self._say)
         self._changes = {c.id: c for c in question.constraint_changes}
 
     # -- wording ------------------------------------------------------------------------
@@ -125,20 +129,25 @@ class OfflinePlanner:
     def choose_parts(self, state: PlannerState) -> tuple[Reply | None, Move]:
         """The one-line answer to a question the candidate asked (None: none asked), and
         the move that follows it in the same turn."""
+        if self._memo is not None:
+            self._memo.clear()
         n = len(state.moves)
-        reply = self._clarification(state, n)
+        verdict = self._verdict(state)
+        reply = self._clarification(state, n, verdict)
         told = reply.topics.split("+") if reply is not None else []
-        return reply, self._next(state, n, told)
+        return reply, self._next(state, n, told, verdict)
 
-    def _next(self, state: PlannerState, n: int, told: list[str]) -> Move:
-        """The move itself; ``told`` are the fact topics this turn answers first."""
+    def _next(self, state: PlannerState, n: int, told: list[str], verdict: Verdict | None) -> Move:
+        """The move itself; ``told`` are the fact topics this turn answers first;
+        ``verdict``: how the latest answer met the change the last move made."""
         used = state.used
         said = any(a.text.strip() for a in state.answers)
-        push = self._push(state, n)
-        if push is not None and push.key not in used and self._asked_about_change(state):
+        if verdict is not None and verdict.asked:
             # a question about the change, answered with the changed requirement: the
             # candidate goes on with the change, even on the last move
-            return push
+            push = self._push(state, n, verdict)
+            if push is not None and push.key not in used:
+                return push
         if state.moves_left <= 1:
             # the one move of a two-answer session is the change only on a design: after
             # an off-topic first answer (a weekend's hiking) or eight words ("I'd use a
@@ -159,6 +168,7 @@ class OfflinePlanner:
                 if change is not None:
                     return change
             return self._wrap_up(state, n)
+        push = self._push(state, n, verdict)
         if push is not None and push.key not in used:
             return push
         # the change leaves room for a push and the wrap-up after it (four moves: a probe,
@@ -184,15 +194,13 @@ class OfflinePlanner:
         the table, or an answer about the question long enough to hold one (the analysis
         may miss the data in "from viewing logs and payment failures, scored nightly")."""
         words = sum(len(a.text.split()) for a in answers)
-        return self.has_design(answers) or (
-            words >= THIN_WORDS and on_topic(self.question, answers, self.embedder)
-        )
+        if words < THIN_WORDS and not has_design(self.question, answers):
+            return False
+        return on_topic(self.question, answers, self._embed)
 
     def has_design(self, answers: list[AnswerView]) -> bool:
         """A design to change is on the table, and it answers this question."""
-        return has_design(self.question, answers) and on_topic(
-            self.question, answers, self.embedder
-        )
+        return has_design(self.question, answers) and on_topic(self.question, answers, self._embed)
 
     # -- a question to the interviewer ---------------------------------------------------
 
@@ -206,14 +214,13 @@ class OfflinePlanner:
             return None
         return self._changes.get(state.moves[-1].target)
 
-    def _asked_about_change(self, state: PlannerState) -> bool:
-        """The answer to the change only asked the interviewer about it."""
+    def _verdict(self, state: PlannerState) -> Verdict | None:
+        """How the latest answer met the change the last move made (None: the last move
+        made none, or there is no answer to judge); worked out once a move."""
         change = self._just_changed(state)
-        return (
-            change is not None
-            and len(state.answers) >= 2
-            and verdict_after(self.question, change, state.answers, self.embedder).asked
-        )
+        if change is None or len(state.answers) < 2:
+            return None
+        return verdict_after(self.question, change, state.answers, self._embed)
 
     def _facts(self, state: PlannerState) -> list[Fact]:
         """The question's facts as they stand after the changes made so far: a fact a
@@ -230,7 +237,7 @@ class OfflinePlanner:
             )
         return out
 
-    def _clarification(self, state: PlannerState, n: int) -> Reply | None:
+    def _clarification(self, state: PlannerState, n: int, verdict: Verdict | None) -> Reply | None:
         last = state.answers[-1]
         doubtful = [s.text for s in last.sentences if s.doubtful]
         asked = clarifying_questions(last.text, doubtful)
@@ -238,10 +245,10 @@ class OfflinePlanner:
             return None
         revealed = self.revealed(state)
         found, asked_again = match_facts(
-            asked, self._facts(state), revealed, context=self.context, embedder=self.embedder
+            asked, self._facts(state), revealed, context=self.context, embedder=self._embed
         )
         change = self._just_changed(state)
-        if not found and change is not None and self._asked_about_change(state):
+        if not found and change is not None and verdict is not None and verdict.asked:
             # a question about the change no fact covers ("is it a hard cap every day?"):
             # the change stands as said
             why = f"the candidate asked \u201c{asked[0]}\u201d about the change"
@@ -272,7 +279,7 @@ class OfflinePlanner:
         said = " ".join(a.text for a in state.answers)
         sentences = [s.text for a in state.answers for s in a.sentences]
         change = pick_change(
-            self.question, self.seed, covered, state.injected, said, sentences, self.embedder
+            self.question, self.seed, covered, state.injected, said, sentences, self._embed
         )
         if change is None:
             return None
@@ -303,16 +310,12 @@ class OfflinePlanner:
             source="planner",
         )
 
-    def _push(self, state: PlannerState, n: int) -> Move | None:
-        """After a change the answer did not revise for: ask what replaces what it broke."""
-        if not state.moves or state.moves[-1].kind != "new_constraint" or len(state.answers) < 2:
+    def _push(self, state: PlannerState, n: int, verdict: Verdict | None) -> Move | None:
+        """After a change the answer did not revise for (``verdict``: how it met the change,
+        from :meth:`_verdict`): ask what replaces what it broke."""
+        change = self._just_changed(state)
+        if change is None or verdict is None:
             return None
-        change = next(
-            (c for c in self.question.constraint_changes if c.id == state.moves[-1].target), None
-        )
-        if change is None:
-            return None
-        verdict = verdict_after(self.question, change, state.answers, self.embedder)
         if verdict.revised or verdict.held is not None:
             return None  # changed, or shown to meet the change as it is
         ask = change.push or self.phrasings.asks["push"]

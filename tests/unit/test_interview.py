@@ -1212,9 +1212,46 @@ def test_a_push_on_a_change_taken_in_but_not_acted_on_says_the_change_again(spec
     )
     heard = "Okay, losing device fingerprinting hurts: a lot of our signal came from the device."
     views = [AnswerView.of(report_of(t, spec)) for t in (design, heard)]
-    push = planner._push(PlannerState([said], views, 2), 2)
+    state = PlannerState([said], views, 2)
+    push = planner._push(state, 2, planner._verdict(state))
     assert push is not None and "described no change" in push.why
     assert push.question.startswith("Back to the change:"), push.question
+
+
+def test_a_move_after_a_change_judges_the_answer_once(spec):
+    """After a requirement change the planner judged the same answer two or three times
+    a move (the push, whether the answer only asked, the reply to a question), each time
+    asking the sentence model about the same sentences: each text is embedded once a
+    move, and the move is the same."""
+    import tomllib
+    from collections import Counter
+    from pathlib import Path
+
+    from assistant.interview.moves import Move
+
+    class Counting:
+        def __init__(self) -> None:
+            self.seen: Counter[str] = Counter()
+
+        def embed(self, texts):
+            self.seen.update(texts)
+            return spec.embedder.embed(texts)
+
+    eval_dir = Path(__file__).parents[1] / "eval" / "interviewer"
+    design = tomllib.loads((eval_dir / "adapt-fraud-device-keeps.toml").read_text())
+    question = load_question("fraud-detection")
+    change = next(c for c in question.constraint_changes if c.id == "no-device-fingerprint")
+    said = Move(
+        kind="new_constraint", target=change.id, why="-", question=change.say, source="planner"
+    )
+    texts = [a["text"] for a in design["answers"]]
+    views = [AnswerView.of(report_of(t, spec)) for t in texts]
+    counting = Counting()
+    planner = OfflinePlanner(question, RUBRIC, embedder=counting)
+    move = planner.choose(PlannerState([said], views, 3))
+    plain = OfflinePlanner(question, RUBRIC, embedder=spec.embedder)
+    assert move == plain.choose(PlannerState([said], views, 3))
+    assert counting.seen and max(counting.seen.values()) == 1, counting.seen.most_common(3)
 
 
 CHURN_DESIGN = (
