@@ -134,6 +134,10 @@ class FollowUp(BaseModel):
     candidate's holding two different ones already answers it, however it is worded
     ("look up the nearest listings in an index, then compare the top twenty candidates"
     answers "how would you narrow down candidate pairs?")."""
+    chosen_by: list[Phrase] = []
+    """For an either-or ``ask`` ("precompute suggestions nightly or compute them on
+    request?"), lowercase words that pick one of its options ("ahead of time", "on
+    request"): a sentence holding one of them has made the choice the question asks for."""
 
 
 def budget_words(seconds: int) -> str:

@@ -166,20 +166,29 @@ class Probes:
             for f in self.question.follow_ups
             if f.stage == stage and not any(f.ask in q for q in said)
         ]
-        answered = already_answered(asks, state.answers, self.embedder, self._answered_by)
+        answered = already_answered(
+            asks, state.answers, self.embedder, self._answered_by, self._chosen_by
+        )
         return [a for a in asks if a not in answered]
 
     def _answered_stage(self, stage: str, state: PlannerState) -> bool:
         """Every question the bank has on ``stage`` is answered in the candidate's words:
         asking about it again would echo the candidate."""
         asks = [f.ask for f in self.question.follow_ups if f.stage == stage]
-        answered = already_answered(asks, state.answers, self.embedder, self._answered_by)
+        answered = already_answered(
+            asks, state.answers, self.embedder, self._answered_by, self._chosen_by
+        )
         return bool(asks) and answered == set(asks)
 
     @property
     def _answered_by(self) -> dict[str, list[str]]:
         """Per bank question, the words an answer to it would use."""
         return {f.ask: f.answered_by for f in self.question.follow_ups}
+
+    @property
+    def _chosen_by(self) -> dict[str, list[str]]:
+        """Per either-or bank question, the words that pick one of its options."""
+        return {f.ask: f.chosen_by for f in self.question.follow_ups}
 
     def _follow_up(self, state: PlannerState, n: int, stage_id: str, said: StageSaid) -> Move:
         stage = self.rubric.stage(stage_id)

@@ -258,16 +258,21 @@ def already_answered(
     answers: Sequence[AnswerView],
     embedder: Embedder | None,
     answered_by: Mapping[str, Sequence[str]] | None = None,
+    chosen_by: Mapping[str, Sequence[str]] | None = None,
 ) -> set[str]:
     """Those of ``asks`` one of the candidate's statements already answers: close to it
     in meaning (with the sentence model), or holding :data:`ANSWERED_BY` of the words
     an answer to it would use (``answered_by``, per ask): "look up the nearest listings
     in an index, then compare the top twenty candidates" is 0.57 from "how would you
-    narrow down candidate pairs?" in meaning, under :data:`ANSWERED`."""
+    narrow down candidate pairs?" in meaning, under :data:`ANSWERED`. An either-or ask
+    is answered by one of the words that pick an option (``chosen_by``, per ask): "we
+    compute the suggestions ahead of time" answers "precompute suggestions nightly or
+    compute them on request?"."""
     statements = _statements(answers)
     if not asks or not statements:
         return set()
     words = CueIndex({a: (answered_by or {}).get(a, ()) for a in asks})
+    chosen = CueIndex({a: (chosen_by or {}).get(a, ()) for a in asks})
     # an answer often takes two sentences: "One risk is that it keeps suggesting the same
     # popular people." then "I'd watch how concentrated the invitations received are."
     pairs = [f"{a} {b}" for a, b in zip(statements, statements[1:], strict=False)]
@@ -279,6 +284,7 @@ def already_answered(
             for a, cues in words.hits(said).items():
                 found.setdefault(a, set()).update(cues)
         out |= {a for a, cues in found.items() if len(cues) >= ANSWERED_BY}
+        out |= set(chosen.hits(text))
     if embedder is not None:
         vectors = embedder.embed([*asks, *statements])
         sims = vectors[: len(asks)] @ vectors[len(asks) :].T

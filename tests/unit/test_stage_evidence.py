@@ -360,3 +360,27 @@ def test_a_label_window_said_in_words_answers_how_the_label_is_defined(spec, sai
     # a label with no window is not an answer
     plain = "For data we have viewing history and billing events, and cancellations as labels."
     assert already_answered([label.ask], [view(plain, spec)], None, by) == set()
+
+
+def test_an_either_or_question_is_not_asked_after_the_answer_picked_a_side(spec):
+    """Seen by a tester: "Would you precompute suggestions nightly or compute them on
+    request?" came after the candidate had said "we compute the suggestions ahead of
+    time". Naming one of the options answers an either-or question; a sentence that
+    names neither leaves it open."""
+    q = load_question("people-you-may-know")
+    ask = next(f.ask for f in q.follow_ups if "on request" in f.ask)
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    design = (
+        "Candidates come from friends of friends and shared employers. A boosted tree ranks "
+        "them on mutual connections."
+    )
+    for said, asked in (
+        (
+            f"{design} We compute the suggestions ahead of time and keep them in a store.",
+            False,
+        ),
+        (f"{design} Suggestions are computed on request, when the member opens the page.", False),
+        (f"{design} The suggestions are kept in a key value store.", True),
+    ):
+        state = PlannerState([], [view(said, spec)], 5)
+        assert (ask in planner.probes._asks("tradeoffs", state)) is asked, said
