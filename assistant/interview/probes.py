@@ -10,6 +10,7 @@ is called missing that :mod:`assistant.interview.stage_evidence` finds said.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from assistant.interview.moves import Move
@@ -198,6 +199,7 @@ class Probes:
         ask = ask or f"Say more about {stage.title.lower()}."
         # the candidate's sentence this probe follows on from, if one is close to it
         shown = None if untouched else closest(said.shown_by, ask, self.embedder)
+        shown = shown if shown and about_labels(shown, ask) else None
         if untouched:
             why = f"{stage.title.lower()}: not in any answer so far"
         elif shown:
@@ -271,6 +273,12 @@ class Probes:
         # “I'd assume about twenty million subscribers…”. How would you show that the model
         # actually saved subscribers?" quoted a sentence the question is not about
         shown = closest([said[stage]], ask, self.embedder) if asks else said[stage]
+        if shown and not about_labels(shown, ask):
+            # "You said “We train on click logs, with features like the ad's past click
+            # rate…”. Why label it that way…?": the sentence names no label to ask about
+            shown = None
+            if not asks:
+                ask = self.phrasings.stage_questions.get(stage, self.phrasings.asks["depth"])
         title = self.rubric.stage(stage).title.lower()
         return Move(
             kind="follow_up",
@@ -281,6 +289,21 @@ class Probes:
             else self.say("follow_up", n, ask=ask),
             source="planner",
         )
+
+
+_ASKS_LABELS = re.compile(r"\blabel")
+_SAYS_LABELS = re.compile(
+    r"\b(?:label\w*|positives?|negatives?|ground truth|annotat\w+|target|counts? as|"
+    r"outcomes?)\b"
+)
+"""A question about labels, and a sentence that says what a label is."""
+
+
+def about_labels(sentence: str, ask: str) -> bool:
+    """``sentence`` may be quoted before ``ask``: a question about labels quotes only a
+    sentence that says what the labels are (not "with features like the ad's past click
+    rate")."""
+    return not _ASKS_LABELS.search(ask.lower()) or bool(_SAYS_LABELS.search(sentence.lower()))
 
 
 def _fitting(ask: str, said: str, plain: str) -> str:

@@ -384,3 +384,31 @@ def test_an_either_or_question_is_not_asked_after_the_answer_picked_a_side(spec)
     ):
         state = PlannerState([], [view(said, spec)], 5)
         assert (ask in planner.probes._asks("tradeoffs", state)) is asked, said
+
+
+def test_a_question_about_labels_quotes_no_sentence_about_features(spec):
+    """Seen by a tester: "You said “We train on three months of click logs, with features
+    like the ad's past click rate…”. Why label it that way, and when would those labels
+    mislead you?" The sentence names no label: the probe asks where the labels come from,
+    quoting nothing; a sentence that says what the labels are is still quoted."""
+    from assistant.interview.moves import Move
+
+    q = load_question("ad-click-prediction")
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    others = "+".join(s for s in RUBRIC.stage_ids if s != "data")
+    asked = Move(kind="follow_up", target=others, why="-", question="-", source="planner")
+    model = " A deep and cross network predicts the click probability, served on CPU."
+    features = (
+        "We train on three months of click logs, with features like the ad's past click rate, "
+        "the user's recent categories and the slot position."
+    )
+    move = planner.probes._depth(PlannerState([asked], [view(features + model, spec)], 5), 1, [])
+    assert move is not None and move.target == "data"
+    assert "\u201c" not in move.question and "labels come from" in move.question, move.question
+    labels = (
+        "We train on three months of click logs, where a click within the session is a positive "
+        "and an ad shown without a click is a negative."
+    )
+    move = planner.probes._depth(PlannerState([asked], [view(labels + model, spec)], 5), 1, [])
+    assert move is not None and move.target == "data"
+    assert "positive" in move.question and "label it that way" in move.question, move.question
