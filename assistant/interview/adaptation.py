@@ -111,9 +111,42 @@ _PRONOUN_CONTRACTED = re.compile(r"^(?:i|we|you|they|it|that|there|let|he|she)'"
 """"we'll", "I'd", "that's": the speaker, not something a plan changes."""
 _MEETS = re.compile(
     r"\b(?:already|is fine|are fine|still (?:fits|fit|meets|meet|works|holds)|fits|fit within|"
-    r"within|well under|under|below|inside|headroom|comfortably|leaves|to spare|enough)\b"
+    r"within|well under|under|below|inside|headroom|comfortably|leaves|to spare|enough|"
+    r"covered|covers it|in time)\b"
 )
 """Words that set the design's figures against the change's: it is met."""
+_IN_SECONDS = {"ms": 0.001, "s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0}
+_TIME_UNIT = (
+    r"(?:(?P<ms>ms|msec|milliseconds?)|(?P<s>s|secs?|seconds?)|(?P<min>mins?|minutes?)|"
+    r"(?P<h>h|hrs?|hours?)|(?P<day>days?))"
+)
+_DURATION = re.compile(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?|an?)\s*{_TIME_UNIT}\b")
+_UPPER_BOUND = re.compile(
+    rf"\b(?:within|under|in under|in|less than|at most|no more than|gets|budget of)\s+"
+    rf"(?:about\s+)?(?<![\d.])(?P<n>\d+(?:\.\d+)?|an?)\s*{_TIME_UNIT}\b"
+)
+"""A time a change allows ("within 1 minute", "now gets 30 ms", "finish in 10 ms"); not
+one it asks to last ("a quote must hold for 5 minutes") or a rate ("every 2 hours")."""
+
+
+def _seconds(m: re.Match[str]) -> float:
+    n = 1.0 if m.group("n") in ("a", "an") else float(m.group("n"))
+    unit = next(u for u in _IN_SECONDS if m.group(u))
+    return n * _IN_SECONDS[unit]
+
+
+def time_limit(change: ConstraintChange) -> float | None:
+    """The tightest time, in seconds, ``change`` allows (None: it sets none)."""
+    limits = [_seconds(m) for m in _UPPER_BOUND.finditer(number_text(spoken_change(change)))]
+    return min(limits) if limits else None
+
+
+def inside(norm: str, limit: float) -> bool:
+    """``norm`` (see :func:`number_text`) states a time at or under ``limit`` seconds, in
+    any unit: "30 seconds" is inside "within 1 minute", "50 ms" inside "0.05 s"."""
+    return any(0 < _seconds(m) <= limit + 1e-9 for m in _DURATION.finditer(norm))
+
+
 _FALLS_SHORT = re.compile(
     r"\b(?:impossible|can't|cannot|won't|not|too|over|exceeds?|exceeding|more than|miss|"
     r"misses|blows?|break|breaks)\b"
@@ -335,6 +368,7 @@ def judge_texts(
     # team take more at peak?") takes the change up, and changes, keeps or meets nothing
     asking = asks_interviewer(sentences)
     asked_at: int | None = None
+    limit = time_limit(change)
     for i, text in enumerate(sentences):
         norm = number_text(text)
         hits = index.hits(text)
@@ -344,7 +378,16 @@ def judge_texts(
         low = text.lower()
         spare = _TO_SPARE.sub(" ", low)  # "more than 200 ms to spare" meets it
         meets = _MEETS.search(low) and not _FALLS_SHORT.search(spare)
-        if held is None and meaning.new[i] and mentions_number and meets and not asking[i]:
+        # a time of the design's own inside the change's, in any unit ("stock reaches the
+        # index in 30 seconds" against "within 1 minute") sets the design against it
+        in_time = limit is not None and inside(norm, limit)
+        if (
+            held is None
+            and meaning.new[i]
+            and (mentions_number or in_time)
+            and meets
+            and not asking[i]
+        ):
             own_figures = [q for q in quantities(norm) if not set(q.split()) & set(numbers)]
             held = i if own_figures else None
         # two of the remedies the change calls for ("cohorts", "session") answer it too
@@ -360,6 +403,7 @@ def judge_texts(
         said = set(hits.get("said", []))
         named = len(said) >= needed_words or bool(said & _TIME_WORDS)  # "each night" is enough
         heard = mentions_number or named or gone or meaning.close[i] or remedies
+        heard = heard or bool(in_time and meets)
         if meaning.new[i] and heard:
             first_ack = i if first_ack is None else first_ack
         if asking[i]:

@@ -797,3 +797,48 @@ def test_a_design_using_user_ids_still_meets_the_rule_against_identifiers():
     )
     assert not takes_nothing(change, first, q.words)
     assert takes_nothing(change, "I'd rank ads by the page's words and the ad text.", q.words)
+
+
+SEARCH_FIRST = (
+    "We rank products for a search query to maximise purchases, measured by NDCG at 10 offline "
+    "and conversion per search online. Retrieval uses BM25 and an embedding index, then a "
+    "LambdaMART ranker over the top 500 with query, product and user features from a feature "
+    "store, within 60 ms. The product index is refreshed from the inventory stream, and out of "
+    "stock items are filtered before ranking."
+)
+HARMFUL_FIRST = (
+    "We classify each post as harmful or fine, judged by recall at a fixed precision per "
+    "policy. A multilingual transformer scores text and a vision model scores images, served "
+    "on GPUs behind the upload service, with reviewers labelling the borderline cases."
+)
+
+
+def test_a_design_that_meets_the_change_in_other_units_met_it(embedder):
+    """Seen by a tester: "the index gets stock within 30 seconds" after "stock must be
+    reflected within 1 minute" was told it kept the design and pushed; "in under 2
+    seconds, well inside the minute" after "cut within 60 seconds" was told it did not
+    take the change up. A time of the design's own inside the change's, in any unit,
+    meets it; one outside it does not."""
+    stock = ("search-ranking", "stock-freshness", SEARCH_FIRST)
+    v = verdict(*stock, "The inventory stream reaches the index within 30 seconds.", embedder)
+    assert v.acknowledged and not v.revised and v.held == 0
+    slow = "Stock changes take about 5 minutes to reach the index, so that's covered."
+    assert verdict(*stock, slow, embedder).held is None
+    live = ("harmful-content", "live-video", HARMFUL_FIRST)
+    reply = (
+        "Our classifiers already score a frame sample in under 2 seconds, well inside the minute."
+    )
+    assert verdict(*live, reply, embedder).acknowledged
+    from assistant.interview.adaptation import inside, number_text, time_limit
+
+    # 50 ms against 0.05 s, a minute against 60 seconds; a quote that must hold for 5
+    # minutes allows no time at all
+    q = {
+        c.id: c
+        for x in ("query-autocomplete", "dynamic-pricing")
+        for c in load_question(x).constraint_changes
+    }
+    assert time_limit(q["price-stability"]) is None
+    assert inside(number_text("it takes 0.05 s"), 0.05) and inside(number_text("50 ms"), 0.05)
+    assert not inside(number_text("it takes 0.06 s"), 0.05)
+    assert inside(number_text("within a minute"), 60) and not inside(number_text("two minutes"), 60)
