@@ -22,7 +22,7 @@ needed no change; keeping the design then is an answer, not a miss.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.interview.clarify import asks_interviewer
@@ -684,11 +684,11 @@ def check_adaptation(
         alternatives=[c.say for c in alternatives if c.id != change.id],
         design=design,
     )
-    if change.retell and not verdict.revised and sentences and _retold(change, report, earlier):
+    if change.retell and sentences and _retold(change, report, earlier):
         # "Give me the same story again in one minute", met by a shorter telling that
         # says the story again, however it opens: "Sure, in short." heard as "Cheer and
         # shot." had cost a retelling that said every part of the story 10 points
-        verdict = Verdict(True, True, None, 0)
+        verdict = retold_verdict([t for t, _ in sentences])
     evidence = None
     if verdict.evidence is not None:
         text, start = sentences[verdict.evidence]
@@ -725,14 +725,34 @@ RETOLD_STAGES = 2
 
 
 def _retold(change: ConstraintChange, report: Report, earlier: Sequence[Report]) -> bool:
-    """``report`` tells the answer again, shorter: the parts the change names come up
-    described, in fewer words than the first telling."""
     if report.structure is None or not earlier:
         return False
-    said = {s.id for s in report.structure.stages if s.covered} & set(change.stages)
-    words = len(report.transcript.text.split())
-    first = len(earlier[0].transcript.text.split())
-    return len(said) >= min(RETOLD_STAGES, len(change.stages)) and words <= RETELL_SHARE * first
+    covered = {s.id for s in report.structure.stages if s.covered}
+    return retold(change, covered, report.transcript.text, earlier[0].transcript.text)
+
+
+RETELLING_STARTS = 6
+"""Words of the first sentence a retelling is quoted by ("Sure, short version." is how it
+opens, not what it says)."""
+
+
+def retold_verdict(sentences: Sequence[str]) -> Verdict:
+    """The verdict on a retelling (:func:`retold`): the twist taken up, quoted by its first
+    sentence of some length, whatever the words around it."""
+    start = next((i for i, t in enumerate(sentences) if len(t.split()) >= RETELLING_STARTS), 0)
+    return Verdict(True, True, None, start)
+
+
+def retold(change: ConstraintChange, covered: Iterable[str], text: str, first: str) -> bool:
+    """An answer (its ``text``, the stages it ``covered``) tells the first one (``first``)
+    again, shorter: the parts the change names come up described, in fewer words. The
+    report and the interviewer judge a retelling by this alone, however it opens ("Sure,
+    short version." or "Sure.")."""
+    said = set(covered) & set(change.stages)
+    words, first_words = len(text.split()), len(first.split())
+    return (
+        len(said) >= min(RETOLD_STAGES, len(change.stages)) and words <= RETELL_SHARE * first_words
+    )
 
 
 def answer_sentences(report: Report) -> list[tuple[str, float | None]]:

@@ -18,6 +18,8 @@ from assistant.interview.adaptation import (
     Verdict,
     judge_texts,
     number_text,
+    retold,
+    retold_verdict,
     salient_terms,
     spoken_change,
     takes_away,
@@ -229,7 +231,7 @@ def verdict_after(
     """How the latest of ``answers`` (given after ``change``) dealt with it."""
     latest = answers[-1]
     earlier = [s.text for a in answers[:-1] for s in a.sentences]
-    return judge_texts(
+    verdict = judge_texts(
         change,
         [s.text for s in latest.sentences],
         earlier,
@@ -238,3 +240,14 @@ def verdict_after(
         alternatives=[c.say for c in question.constraint_changes if c.id != change.id],
         design=question.is_design,
     )
+    if (
+        change.retell
+        and latest.sentences
+        and len(answers) >= 2
+        and retold(change, latest.covered, latest.text, answers[0].text)
+    ):
+        # as the report judges it (:func:`check_adaptation`): a shorter telling that says
+        # the story again took the twist up, whatever its first words; the interviewer
+        # pushed "Which part of your design does that break" on a retold story
+        return retold_verdict([s.text for s in latest.sentences])
+    return verdict

@@ -842,3 +842,49 @@ def test_a_design_that_meets_the_change_in_other_units_met_it(embedder):
     assert inside(number_text("it takes 0.05 s"), 0.05) and inside(number_text("50 ms"), 0.05)
     assert not inside(number_text("it takes 0.06 s"), 0.05)
     assert inside(number_text("within a minute"), 60) and not inside(number_text("two minutes"), 60)
+
+
+def test_a_retelling_reads_the_same_to_the_interviewer_and_the_report_however_it_opens():
+    """Seen by a tester: "give me the same story again in one minute" met by a shorter
+    retelling. Opened with "Sure." the report said it took the twist up while the
+    interviewer pushed "Which part of your design does that break…"; opened with "Sure,
+    short version." neither did, and the report quoted another sentence. The retelling
+    is judged as one by both, with the same quote."""
+    from assistant.interview.adaptation import check_adaptation
+    from assistant.interview.changes import verdict_after
+    from assistant.interview.moves import Move
+    from assistant.interview.planner import OfflinePlanner, PlannerState
+    from assistant.interview.view import AnswerView
+    from assistant.scoring.analyse import StructureSpec, analyse_text
+    from assistant.scoring.structure.embedder import MiniLMEmbedder
+    from assistant.scoring.structure.scorers import build_scorer
+    from assistant.settings import Settings
+    from rubrics import load_rubric
+
+    question = load_question("behavioural-conflict")
+    (twist,) = [c for c in question.constraint_changes if c.retell]
+    rubric = load_rubric(question.rubric)
+    embedder = MiniLMEmbedder()
+    scorer, method = build_scorer(rubric, embedder)
+    spec = StructureSpec(rubric, scorer, method)
+    outside = Path(__file__).parents[1] / "eval" / "outside"
+    text = (outside / "behavioural-conflict-retold.txt").read_text()
+    assert text.startswith("Sure. ")
+    first = analyse_text(
+        (outside / "behavioural-conflict-strong.txt").read_text(), Settings(), structure=spec
+    )
+    planner = OfflinePlanner(question, rubric, embedder=embedder)
+    said = Move(
+        kind="new_constraint", target=twist.id, why="-", question=twist.say, source="planner"
+    )
+    quotes = set()
+    for opening in ("Sure. ", "Sure, short version. ", "Short version. "):
+        retold = analyse_text(opening + text.removeprefix("Sure. "), Settings(), structure=spec)
+        report = check_adaptation(twist, retold, earlier=[first], embedder=embedder, design=False)
+        views = [AnswerView.of(first), AnswerView.of(retold)]
+        heard = verdict_after(question, twist, views, embedder)
+        assert report.revised and heard.revised, opening
+        move = planner.choose(PlannerState([said], views, 3))
+        assert move.target != twist.id, (opening, move.question)
+        quotes.add(report.evidence.quote if report.evidence else None)
+    assert len(quotes) == 1 and "Two years ago" in quotes.pop()
