@@ -120,17 +120,17 @@ _TIME_UNIT = (
     r"(?:(?P<ms>ms|msec|milliseconds?)|(?P<s>s|secs?|seconds?)|(?P<min>mins?|minutes?)|"
     r"(?P<h>h|hrs?|hours?)|(?P<day>days?))"
 )
-_DURATION = re.compile(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?|an?)\s*{_TIME_UNIT}\b")
+_DURATION = re.compile(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?|an?|one)\s*{_TIME_UNIT}\b")
 _UPPER_BOUND = re.compile(
     rf"\b(?:within|under|in under|in|less than|at most|no more than|gets|budget of)\s+"
-    rf"(?:about\s+)?(?<![\d.])(?P<n>\d+(?:\.\d+)?|an?)\s*{_TIME_UNIT}\b"
+    rf"(?:about\s+)?(?<![\d.])(?P<n>\d+(?:\.\d+)?|an?|one)\s*{_TIME_UNIT}\b"
 )
 """A time a change allows ("within 1 minute", "now gets 30 ms", "finish in 10 ms"); not
 one it asks to last ("a quote must hold for 5 minutes") or a rate ("every 2 hours")."""
 
 
 def _seconds(m: re.Match[str]) -> float:
-    n = 1.0 if m.group("n") in ("a", "an") else float(m.group("n"))
+    n = 1.0 if m.group("n") in ("a", "an", "one") else float(m.group("n"))
     unit = next(u for u in _IN_SECONDS if m.group(u))
     return n * _IN_SECONDS[unit]
 
@@ -141,10 +141,19 @@ def time_limit(change: ConstraintChange) -> float | None:
     return min(limits) if limits else None
 
 
+def times(norm: str) -> list[float]:
+    """The times ``norm`` (see :func:`number_text`) states, in seconds."""
+    return [_seconds(m) for m in _DURATION.finditer(norm)]
+
+
+def same_time(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(a, b, 1.0)
+
+
 def inside(norm: str, limit: float) -> bool:
-    """``norm`` (see :func:`number_text`) states a time at or under ``limit`` seconds, in
-    any unit: "30 seconds" is inside "within 1 minute", "50 ms" inside "0.05 s"."""
-    return any(0 < _seconds(m) <= limit + 1e-9 for m in _DURATION.finditer(norm))
+    """``norm`` states a time at or under ``limit`` seconds, in any unit: "30 seconds" is
+    inside "within 1 minute", "50 ms" inside "0.05 s"."""
+    return any(0 < t < limit or same_time(t, limit) for t in times(norm))
 
 
 _FALLS_SHORT = re.compile(
@@ -368,7 +377,7 @@ def judge_texts(
     # team take more at peak?") takes the change up, and changes, keeps or meets nothing
     asking = asks_interviewer(sentences)
     asked_at: int | None = None
-    limit = time_limit(change)
+    limit = time_limit(change) if design else None  # "again in one minute" is no budget
     for i, text in enumerate(sentences):
         norm = number_text(text)
         hits = index.hits(text)
@@ -378,9 +387,12 @@ def judge_texts(
         low = text.lower()
         spare = _TO_SPARE.sub(" ", low)  # "more than 200 ms to spare" meets it
         meets = _MEETS.search(low) and not _FALLS_SHORT.search(spare)
-        # a time of the design's own inside the change's, in any unit ("stock reaches the
+        # the change's time in other units ("within a minute" for "within 60 seconds") is
+        # its number said back; a time of the design's own inside it ("stock reaches the
         # index in 30 seconds" against "within 1 minute") sets the design against it
-        in_time = limit is not None and inside(norm, limit)
+        said_times = times(norm) if limit is not None else []
+        mentions_number = mentions_number or any(same_time(t, limit) for t in said_times)
+        in_time = any(0 < t < limit for t in said_times) if limit is not None else False
         if (
             held is None
             and meaning.new[i]
@@ -388,7 +400,12 @@ def judge_texts(
             and meets
             and not asking[i]
         ):
-            own_figures = [q for q in quantities(norm) if not set(q.split()) & set(numbers)]
+            own_figures = [
+                q
+                for q in quantities(norm)
+                if not set(q.split()) & set(numbers)
+                and not (limit is not None and any(same_time(t, limit) for t in times(q)))
+            ]
             held = i if own_figures else None
         # two of the remedies the change calls for ("cohorts", "session") answer it too
         remedies = len(hits.get("design", [])) >= needed
@@ -435,7 +452,9 @@ def judge_texts(
             # a change of course the design already took, or the change's own word ("a cap
             # of two a day"), is not a new one
             turns = any(
-                m.group(0)[:5] not in before_words and m.group(0) not in own
+                m.group(0)[:5] not in before_words
+                and m.group(0) not in own
+                and not _said_back(low[m.end() :], own)
                 for m in _SHIFT.finditer(low)
             )
             revises = turns or plans or (hits.get("design") and not meaning.echoes[i])
@@ -734,6 +753,25 @@ def _retold(change: ConstraintChange, report: Report, earlier: Sequence[Report])
 RETELLING_STARTS = 6
 """Words of the first sentence a retelling is quoted by ("Sure, short version." is how it
 opens, not what it says)."""
+
+
+_FIGURE_WORDS = set(
+    "of the a an to from it its was were had has is at p99 ms msec millisecond milliseconds "
+    "s sec secs second seconds min mins minute minutes h hr hrs hour hours day days week "
+    "weeks percent % times x per now before".split()
+)
+"""Words around a figure ("instead of the 25 ms it had"): they change nothing."""
+
+
+def _said_back(after: str, own: set[str]) -> bool:
+    """What follows a change of course (``after``: "instead of 25", "instead of once a
+    night") is only figures and the change's own words: the change said back against
+    what it replaces ("the budget is now 10 ms instead of 25"), not a new course."""
+    clause = re.split(r"[,.;:!?]", after, maxsplit=1)[0]
+    tokens = number_text(clause).split()
+    figures_or_own = [t for t in tokens if re.fullmatch(r"\d+(?:\.\d+)?", t) or t in own]
+    rest = [t for t in tokens if t not in own and t not in _FIGURE_WORDS]
+    return bool(figures_or_own) and not [t for t in rest if not re.fullmatch(r"[\d.]+", t)]
 
 
 def retold_verdict(sentences: Sequence[str]) -> Verdict:

@@ -1372,3 +1372,83 @@ def test_an_assumption_is_not_confirmed_with_a_fact_about_something_else(spec):
     interview = run_session("eta-prediction", [text, "ok", "ok"], spec)
     move = interview.moves[0]
     assert move.answered != "latency" and "assumption out loud" not in move.question
+
+
+LIP_SERVICE_FIRST = {
+    "harmful-content": (
+        "We classify each post as harmful or fine, judged by recall at a fixed precision per "
+        "policy. A multilingual transformer scores text and a vision model scores images, "
+        "served on GPUs behind the upload service, with reviewers labelling the borderline cases."
+    ),
+    "ad-click-prediction": (
+        "For each request we score about five hundred candidate ads with a deep and cross "
+        "network over user, ad and context features, served on CPU behind the auction, within "
+        "25 ms."
+    ),
+    "demand-forecasting": (
+        "We forecast each store's daily demand for every product with one global gradient "
+        "boosted model, retrained once a night on two years of sales, with holidays and "
+        "promotions as features."
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("question_id", "change_id", "reply"),
+    [
+        ("harmful-content", "live-video", "Sure, one minute."),
+        ("harmful-content", "live-video", "Okay, within a minute then."),
+        ("ad-click-prediction", "latency-10ms", "Alright, the budget is now 10 ms instead of 25."),
+        ("demand-forecasting", "intraday", "So forecasts every two hours instead of once a night."),
+    ],
+)
+def test_lip_service_to_a_change_reads_the_same_everywhere(spec, question_id, change_id, reply):
+    """Seen by testers: the new figure said back with nothing changed read "took it up:
+    no" when said in other units ("one minute" for "within 60 seconds"), and "changed the
+    design: yes" (no push, no cost) when set against the old one ("10 ms instead of 25").
+    It is the change taken up and the design left as it was, in the report's table, its
+    feedback and the interviewer's push alike."""
+    from assistant.interview.moves import Move
+    from assistant.practice.session_report import adaptation_outcome
+    from assistant.report.format import adaptation_verdict
+
+    question = load_question(question_id)
+    change = next(c for c in question.constraint_changes if c.id == change_id)
+    reports = [report_of(LIP_SERVICE_FIRST[question_id], spec), report_of(reply, spec)]
+    verdict = check_adaptation(
+        change,
+        reports[1],
+        question.words,
+        earlier=reports[:1],
+        embedder=spec.embedder,
+        alternatives=question.constraint_changes,
+    )
+    assert adaptation_verdict(verdict) == ("yes", "no")
+    assert adaptation_outcome(verdict) == "named"
+    planner = OfflinePlanner(question, RUBRIC, embedder=spec.embedder)
+    said = Move(
+        kind="new_constraint", target=change.id, why="-", question=change.say, source="planner"
+    )
+    move = planner.choose(PlannerState([said], [AnswerView.of(r) for r in reports], 3))
+    assert move.target == change.id and "took the change in" in move.why, move.why
+
+
+def test_a_change_of_course_against_the_old_way_is_still_a_revision(spec):
+    """ "Instead of once a night, I'd switch to…" changes course; only a change of course
+    whose object is the change's own figure or words says it back."""
+    question = load_question("demand-forecasting")
+    change = next(c for c in question.constraint_changes if c.id == "intraday")
+    reply = (
+        "Instead of once a night, I'd switch to a light model that updates every two hours "
+        "from the morning's sales."
+    )
+    reports = [report_of(LIP_SERVICE_FIRST["demand-forecasting"], spec), report_of(reply, spec)]
+    verdict = check_adaptation(
+        change,
+        reports[1],
+        question.words,
+        earlier=reports[:1],
+        embedder=spec.embedder,
+        alternatives=question.constraint_changes,
+    )
+    assert verdict.acknowledged and verdict.revised
