@@ -16,9 +16,9 @@ from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.heads import with_neighbours
 from assistant.scoring.structure.quotes import is_fragment, is_question, quotable
-from assistant.scoring.structure.scorers import CueScorer, build_scorer
+from assistant.scoring.structure.scorers import VOLUME, CueScorer, build_scorer
 from assistant.scoring.structure.segments import Segment, split_segments, words_from_text
-from assistant.scoring.structure.substance import SubstanceReader
+from assistant.scoring.structure.substance import SubstanceReader, quantities
 from assistant.settings import Settings
 from prompts import load_questions
 from rubrics import load_rubric
@@ -853,6 +853,59 @@ def test_a_garbled_sentence_never_earns_a_stage_on_its_own(spec):
     heard = analyse_structure(RUBRIC, segs, spec.scorer.score(segs))
     assert clear.stage("deployment").depth >= 2
     assert heard.stage("deployment").depth == 0 and not heard.stage("deployment").covered
+
+
+def _heard(said: str) -> list[Word]:
+    return [Word(t, i * 0.3, i * 0.3 + 0.25, 0.95) for i, t in enumerate(said.split())]
+
+
+@pytest.mark.parametrize(
+    ("written", "heard", "stage"),
+    [
+        # tiny.en writes "five percent" as "5 %" (its own word) and "a hundred" as "100"
+        (
+            "Once it works we ship it behind a canary on five percent of traffic.",
+            "Once it works we ship it behind a canary on 5 % of traffic.",
+            "deployment",
+        ),
+        (
+            "We label maybe a hundred meetings by hand to start.",
+            "We label maybe 100 meetings by hand to start.",
+            "data",
+        ),
+    ],
+)
+def test_a_figure_heard_in_digits_describes_as_said_in_words(spec, written, heard, stage):
+    """A spoken answer's figures are written by the speech model in digits: "on 5 % of
+    traffic" held no quantity (the "%" was not read as "percent"), nor "maybe 100
+    meetings" (a bare number reads as a mis-heard "one"), so the canary and the labelled
+    sample were only named as heard, where the same words typed described them."""
+    depths = []
+    for said in (written, heard):
+        segs = split_segments(_heard(said))
+        depths.append(analyse_structure(RUBRIC, segs, spec.scorer.score(segs)).stage(stage).depth)
+    assert depths[0] >= 2
+    assert depths[1] == depths[0]
+
+
+def test_quantities_as_the_speech_model_writes_them():
+    assert quantities("keep 70 % of items") == ["70 %"]
+    assert quantities("on 1% of traffic") == ["1%"]
+    assert quantities("for 300 past meetings") == ["300"]
+    assert quantities("maybe 20,000 series") == ["20,000"]
+    assert quantities("maybe 100, 150 a day") == ["100", "150"]
+    # a year, a small count, a number that names a thing are no quantity
+    assert quantities("since 2019 we have had 12 of them") == []
+    assert quantities("a unified student 360 view") == []
+
+
+def test_thousands_written_in_digits_are_a_volume():
+    """ "50,000 orders a day" is how tiny.en writes "fifty thousand orders a day": a
+    volume the design lives within, whichever sentence says it."""
+    assert VOLUME.search("fifty thousand orders a day")
+    assert VOLUME.search("50,000 orders a day")
+    assert VOLUME.search("about 500,000 users")
+    assert not VOLUME.search("in 2019 the users")
 
 
 def test_naming_every_stage_is_not_covering_them(spec):

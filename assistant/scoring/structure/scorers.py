@@ -106,11 +106,14 @@ _COUNT = (
 # How much traffic or how many people a design serves: "five hundred million posts a day",
 # "twenty million subscribers", "10k queries per second" (volume is a limit the design
 # lives within, whichever sentence says it)
+_THOUSANDS = r"\b[1-9]\d{0,2}(?:,\d{3})+\b"
+"""Thousands as the speech model writes them ("20,000" for "twenty thousand")."""
 VOLUME = re.compile(
-    rf"\b{_COUNT}(?:[\s-]+(?:and a half|hundred|{_COUNT}))*[\s-]*(?:thousand|million|billion|"
-    r"k|m|bn)\b(?:\s+[a-z-]+){0,3}?\s+(?:a|per|each|every)\s+(?:second|minute|hour|day|week|"
-    r"month)\b"
-    rf"|\b{_COUNT}(?:[\s-]+(?:hundred|{_COUNT}))*[\s-]*(?:thousand|million|billion|k|m|bn)\s+"
+    rf"(?:{_THOUSANDS}|\b{_COUNT}(?:[\s-]+(?:and a half|hundred|{_COUNT}))*[\s-]*(?:thousand|"
+    r"million|billion|k|m|bn)\b)(?:\s+[a-z-]+){0,3}?\s+(?:a|per|each|every)\s+(?:second|minute|"
+    r"hour|day|week|month)\b"
+    rf"|(?:{_THOUSANDS}|\b{_COUNT}(?:[\s-]+(?:hundred|{_COUNT}))*[\s-]*(?:thousand|million|"
+    r"billion|k|m|bn))\s+"
     r"(?:\w+\s+){0,2}(?:users|subscribers|customers|members|accounts|sellers|merchants|drivers|"
     r"riders|posts|uploads|requests|queries|searches|transactions|payments|orders|events|"
     r"messages|emails|videos|songs|tracks|listings|products|documents|images|impressions|"

@@ -54,7 +54,12 @@ _BUDGET = re.compile(
     r"secs?|qps|rps|tps|requests?|queries)\b|\bp\s?\d{2}\b"
 )
 _QUANTITY = re.compile(
-    r"(?:\$\s?\d|\d[\d,.]*\s*(?:" + _UNITS + r")\b|\bp\s?\d{2}\b|\btop\s?\d+"
+    # "(?!\w)", not "\b": the speech model writes "percent" as "%" ("on 5 % of traffic")
+    r"(?:\$\s?\d|\d[\d,.]*\s*(?:" + _UNITS + r")(?!\w)|\bp\s?\d{2}\b|\btop\s?\d+"
+    # ...and "three hundred", "a hundred and fifty", "twenty thousand" in digits: a round
+    # scale, as said in words (not a name: "a student 360 view", "the 737")
+    r"|(?<![\w.,])(?!(?:19|20)\d\d(?![\d,]))[1-9](?:\d*[05]0|\d{0,2}(?:,\d{3})+)"
+    r"(?![\w%]|[.,]\d)"
     r"|\b(?:" + _NUMBER_WORDS + r")[\s-]+(?:" + _UNITS + r")\b"
     r"|\ba\s+(?:few\s+)?(?:hundred|thousand|million|billion)\b"  # "say a million a day"
     # "tens of millions of products", "hundreds of thousands a day"
@@ -70,8 +75,8 @@ _QUANTITY = re.compile(
     r"|\b\d*\.\d+\b|\b(?:at|to|than|under|over|below|above|around|about|of)\s+\d[\d,.]*\b)"
 )
 """A number counts with its unit, as a decimal ("passes 0.2"), as a bound ("under 50") or
-as a round scale ("a million"); a bare integer is as often a mis-heard "one" as a
-quantity."""
+as a round scale ("a million", or as the speech model writes one, "300", "20,000"); any
+other bare integer is as often a mis-heard "one" or a name ("a 360 view") as a quantity."""
 # a reason that ties a choice to something: it must be followed by words of substance
 _REASON = re.compile(
     r"\b(?:because|cause|since|so that|which means|that means|that's why|that is why|"
