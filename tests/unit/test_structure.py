@@ -1926,3 +1926,96 @@ def test_a_choice_over_another_option_is_not_praised_as_options_weighed(spec):
     (item,) = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
     assert item.message.startswith("Options were weighed"), item.message
     assert "instead of accuracy" not in item.evidence.quote
+
+
+def test_a_stage_a_sentence_puts_figures_on_stays_described_whatever_the_head_reads(spec):
+    """Session 37's tester (tests/eval/outside, a plain spoken answer): "each night: pull
+    yesterday's sales from the tills around midnight, …, work out … the average of the
+    last four weeks …" and "after launch we compare guesses against what actually sold
+    every day by category, and if, say, dairy is off by more than fifteen percent three
+    days in a row someone gets a message" were told the pipeline and monitoring "came up
+    only in passing", quoting those sentences: the rules read them as described, and the
+    depth head, seeing sentences read mostly as metrics, took both down to absent."""
+    text = (EVAL.parent / "outside" / "demand-forecasting-plain-steps.txt").read_text()
+    report = analyse_text(
+        text, Settings(), structure=spec.as_whole(), question="demand-forecasting"
+    )
+    depth = {st.id: st.depth for st in report.structure.stages}
+    assert depth["pipeline"] >= 2 and depth["monitoring"] >= 2, depth
+    said = [f.message for f in report.feedback]
+    assert not any("in passing" in m for m in said), said
+
+
+def test_a_reason_in_the_rest_of_a_long_sentence_keeps_its_choice_justified(spec):
+    """Session 37's tester: "the flow is, when a listing is created we, um, normalise the
+    text, compute a perceptual hash of each photo and a text embedding, | then look up
+    … so we only compare a few hundred pairs instead of the whole catalogue" was told
+    "You described data pipeline and features but not why": the sentence was cut for
+    length, and the depth head read its first piece alone, a choice with no reason."""
+    text = (EVAL.parent / "outside" / "duplicate-listings-strong-spoken.txt").read_text()
+    report = analyse_text(
+        text, Settings(), structure=spec.as_whole(), question="duplicate-listings"
+    )
+    pipeline = next(st for st in report.structure.stages if st.id == "pipeline")
+    assert pipeline.depth == 3
+    said = [f.message for f in report.feedback]
+    assert not any(m.startswith("You described data pipeline") for m in said), said
+
+
+def test_an_end_to_end_model_is_no_recap(spec):
+    """Session 37's tester: an answer with no close, ending on its impact, was praised
+    for "Summary and next steps | described" quoting "I'd take that over an end-to-end
+    audio model, because…", and never told it did not end with a summary: "end to end"
+    is one of the recap's words, and it was read inside a model's name."""
+    text = (EVAL.parent / "outside" / "call-routing-shuffled.txt").read_text()
+    report = analyse_text(text, Settings(), structure=spec.as_whole())
+    summary = next(st for st in report.structure.stages if st.id == "summary")
+    assert summary.depth < 2
+    assert "no_close" in {o.kind for o in report.structure.order_findings}
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        (
+            "A fine-tuned DistilBERT plus account features beats an end-to-end audio model "
+            "that needs more data and can't be explained.",
+            "comparison",
+        ),
+        (
+            "Offline I'd measure MRR of the finally submitted query per prefix, not "
+            "suggestion clicks, which are position-biased.",
+            "comparison",
+        ),
+        ("It sits next to the phone system and answers in a third of a second.", "budget"),
+        ("It answers in half a second on ordinary machines.", "budget"),
+    ],
+)
+def test_an_option_beaten_or_turned_down_and_a_share_of_a_second_are_read(said, kind):
+    """Session 37's tester: the first two were told "You described model choice / success
+    metrics but not why", and the third "…but not how predictions reach users, within
+    what time"."""
+    sub = substance_reader(RUBRIC).read(said)
+    assert getattr(sub, kind)
+    if kind == "budget":
+        assert sub.level >= 2
+
+
+def test_an_opening_that_bounds_what_is_shown_in_words_frames_the_task(spec):
+    """Session 37's tester: "So autocomplete: as the user types a prefix, we show up to
+    eight completions, and I'd frame the goal as saving people keystrokes …" was told
+    "You named problem framing … but not who it is for" and lost 5 points for "Opening
+    on problem framing only in passing": a bound said in words ("up to eight", "fewer
+    than fifty users") was no quantity, so the opening read as named."""
+    reader = substance_reader(RUBRIC)
+    assert reader.read("we show up to eight completions").quantities == 1
+    assert reader.read("drop queries seen by fewer than fifty distinct users").quantities == 1
+    assert reader.read("there is more than one way").quantities == 0
+    text = (EVAL.parent / "outside" / "query-autocomplete-reasoned.txt").read_text()
+    report = analyse_text(
+        text, Settings(), structure=spec.as_whole(), question="query-autocomplete"
+    )
+    framing = next(st for st in report.structure.stages if st.id == "framing")
+    assert framing.depth >= 2
+    said = [f.message for f in report.feedback]
+    assert not any("only in passing" in m for m in said), said

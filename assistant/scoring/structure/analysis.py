@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from assistant.scoring.structure.cues import CueIndex, normalise_text, said_as
+from assistant.scoring.structure.cues import CueIndex, normalise_text, opens_clause
 from assistant.scoring.structure.depth import StageDepth, speaks_for, stage_depths
 from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.quotes import is_fragment, is_question
@@ -23,7 +23,7 @@ from assistant.scoring.structure.scorers import (
     opened_stage,
     stage_openers,
 )
-from assistant.scoring.structure.segments import Segment
+from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
 from assistant.scoring.structure.substance import (
     Substance,
@@ -415,6 +415,34 @@ def _reasons_across_cuts(
     return out
 
 
+def _reason_cut_off(
+    ruled: dict[str, StageDepth],
+    read: dict[str, StageDepth],
+    segments: Sequence[Segment],
+    substances: Sequence[Substance],
+) -> dict[str, StageDepth]:
+    """A choice justified by the rest of its sentence, cut for length ("…compute a
+    perceptual hash of each photo and a text embedding, | … so we only compare a few
+    hundred pairs instead of the whole catalogue") stays justified: the depth head reads
+    the first piece alone, a choice with no reason, and the candidate was told "but not
+    why" for a reason the quote's "…" had cut off."""
+    out = dict(read)
+    for stage, rule in ruled.items():
+        now = read.get(stage)
+        i = rule.segment
+        if now is None or rule.level != 3 or now.level != 2 or i is None:
+            continue
+        if substances[i].reason or substances[i].comparison:
+            continue  # the head read the reason it was shown
+        rest = range(i + 1, sentence_end(segments, i))
+        if any(
+            not substances[j].garbled and (substances[j].reason or substances[j].comparison)
+            for j in rest
+        ):
+            out[stage] = rule
+    return out
+
+
 def analyse_structure(
     rubric: Rubric,
     segments: Sequence[Segment],
@@ -483,6 +511,7 @@ def analyse_structure(
     if depth_head is not None:
         ruled = depths
         depths = depth_head.reread(depths, strengths, alone, substances)
+        depths = _reason_cut_off(ruled, depths, segments, substances)
         depths = _phrased(ruled, depths, segments, strengths)
     for k, d in roadmaps.items():
         depths[k] = d
@@ -569,33 +598,6 @@ def analyse_structure(
     return result
 
 
-_BINDS = frozenset(
-    "the a an of our my your this that these those its their to in on at for by".split()
-)
-"""A word that ties what follows to the phrase before it ("the order of the first fifty")."""
-
-
-def _clause_start(text: str, cue: str, said_before: str = "") -> bool:
-    """A signpost only counts where a clause begins ("Second, the data", not "a second
-    model"): within the first words of the sentence or right after punctuation.
-    ``said_before`` is the start of the sentence when ``text`` carries it on, cut for
-    length: its first words then begin a clause only if the word before them does not
-    tie them to what was said ("we pick the order of the | first fifty or so")."""
-    low = " ".join(text.lower().replace("-", " ").split())
-    said = said_before.lower().split()
-    for m in re.finditer(said_as(cue), low):
-        before = low[: m.start()].rstrip()
-        if before.endswith((",", ".", ";", ":", "?", "!")):
-            return True
-        if before.endswith(" at") or before == "at":
-            continue  # "at first" tells when, not which part comes next
-        if not before or len(before.split()) <= 2:
-            last = (before.split() or said or [""])[-1].strip(",;:")
-            if not said or last not in _BINDS:
-                return True
-    return False
-
-
 def _returns_close(
     rubric: Rubric,
     roadmap: StageDepth,
@@ -632,8 +634,7 @@ def signpost_segments(rubric: Rubric, segments: Sequence[Segment]) -> list[int]:
         # empty unless the segment carries on a sentence cut for length
         said_before = " ".join(s.text for s in segments[_start_of(segments, i) : i])
         if any(
-            _clause_start(seg.text, c, said_before)
-            for c in index.hits(seg.text).get("signpost", [])
+            opens_clause(seg.text, c, said_before) for c in index.hits(seg.text).get("signpost", [])
         ):
             out.append(i)
     return out
@@ -884,7 +885,9 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
     if rubric_stage[last_id].position == "late" and said >= CLOSE_AFTER_WORDS:
         tail = [i for i, p in enumerate(positions) if p >= 1 - EARLY_SHARE] or [len(a.segments) - 1]
         tail = sorted(set(tail) | set(range(max(0, len(a.segments) - 2), len(a.segments))))
-        if not any(a.strengths[i].get(last_id, 0) > 0 for i in tail):
+        # a sentence that speaks for the close, not a trace of it in one weighing two
+        # options ("…gives up a bit of accuracy for a shorter wait")
+        if not any(serving(a.strengths[i], last_id) for i in tail):
             title = rubric_stage[last_id].title.lower()
             findings.append(
                 OrderFinding(

@@ -93,3 +93,30 @@ class CueIndex:
             if names:
                 found[key] = [cue for _, cue in sorted(names)]
         return found
+
+
+BINDS = frozenset(
+    "the a an of our my your this that these those its their to in on at for by".split()
+)
+"""A word that ties what follows to the phrase before it ("the order of the first fifty")."""
+
+
+def opens_clause(text: str, cue: str, said_before: str = "") -> bool:
+    """A signpost only counts where a clause begins ("Second, the data", not "a second
+    model"): within the first words of the sentence or right after punctuation.
+    ``said_before`` is the start of the sentence when ``text`` carries it on, cut for
+    length: its first words then begin a clause only if the word before them does not
+    tie them to what was said ("we pick the order of the | first fifty or so")."""
+    low = " ".join(text.lower().replace("-", " ").split())
+    said = said_before.lower().split()
+    for m in re.finditer(said_as(cue), low):
+        before = low[: m.start()].rstrip()
+        if before.endswith((",", ".", ";", ":", "?", "!")):
+            return True
+        if before.endswith(" at") or before == "at":
+            continue  # "at first" tells when, not which part comes next
+        if not before or len(before.split()) <= 2:
+            last = (before.split() or said or [""])[-1].strip(",;:")
+            if not said or last not in BINDS:
+                return True
+    return False

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.scoring.structure.cues import CueIndex
+from assistant.scoring.structure.cues import CueIndex, opens_clause
 from assistant.scoring.structure.quotes import quotable
 from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
@@ -187,7 +187,10 @@ def _close_level(
     # a next step names what it would do, in few words: "Next, I'd tune that exploration
     # share", "Next: fairness across neighbourhoods"
     step = ahead and len(sub.specifics) - sub.quantities >= NEXT_STEP_WORDS
-    says_so = (ahead or bool(cues.hits(text))) and (sub.described or step)
+    # its words for a recap open a clause ("So overall: …"); "an end-to-end audio model"
+    # or "100 ms end to end" names no recap
+    recap = any(opens_clause(text, c) for c in cues.hits(text).get(stage, []))
+    says_so = (ahead or recap) and (sub.described or step)
     if others >= RECAP_STAGES or says_so:
         return 2, says_so
     return 1, False

@@ -25,6 +25,7 @@ constraints, whatever else the sentence is about.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -42,6 +43,17 @@ BUDGET_STAGE = "constraints"
 """A sentence that serves this stage with a time or traffic budget in it describes it,
 however much else it says: "We have about 200 milliseconds, so the ranker uses
 precomputed features" reads as mostly the pipeline, and the head took the budget away."""
+FIGURE_SHARE = 0.7
+"""A sentence that puts a figure of its own on a stage ("dairy off by more than fifteen
+percent three days in a row", "orders go out at 4 am") describes it when the stage reads
+at this share of the sentence's main one or more: plain words spread a sentence over
+several stages, and the head, reading a sentence not mainly about the stage, took a
+described stage for one said only in passing."""
+_FIGURE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
+    r"billion|half|third|quarter|tenth)\b"
+)
 MAX_STRENGTH = 3.0
 """Stage strengths are read up to this (a sentence strongly about a stage and its cues)."""
 
@@ -96,7 +108,21 @@ def concrete(
         return False
     if stage == BUDGET_STAGE and substances[shown].budget and serving(strengths[shown], stage):
         return True  # "we have about 200 milliseconds, so the ranker…"
+    if figured(substances[shown]) and _near_top(strengths[shown], stage):
+        return True  # "…if, say, dairy is off by more than fifteen percent three days in a row"
     return pinned_down(strengths[shown], substances[shown], stage)
+
+
+def figured(sub: Substance) -> bool:
+    """A quantity with a figure in it ("fifteen percent", "at 4 am", "the last four
+    weeks"), not a round scale ("a few hundred", "a thousand") nor a bare frequency
+    ("every night")."""
+    said = sub.specifics[: sub.quantities]
+    return any(_FIGURE.search(q) and not q.startswith("a ") for q in said)
+
+
+def _near_top(row: Mapping[str, float], stage: str) -> bool:
+    return bool(row) and row.get(stage, 0.0) >= FIGURE_SHARE * max(row.values())
 
 
 def bounded(

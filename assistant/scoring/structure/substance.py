@@ -49,9 +49,19 @@ _NUMBER_WORDS = (
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|"
     r"quarter|tenth|dozen"
 )
+_PART_OF_A_SECOND = (
+    r"\b(?:half|a (?:half|third|quarter|fifth|tenth)(?: of)?) an? (?:second|minute)\b"
+)
+"""A time said as a share of a unit: "answers in a third of a second", "half a second"."""
+_BOUND_IN_WORDS = (
+    r"|\b(?:up to|at most|at least|no more than|fewer than|less than|more than)\s+"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|a hundred|a thousand)\b"
+)
+"""A bound said in words: "we show up to eight completions", "fewer than fifty users"."""
 _BUDGET = re.compile(
     r"(?:\d[\d,.]*\s*|\b(?:" + _NUMBER_WORDS + r")[\s-]+)(?:ms|milliseconds?|millis|seconds?|"
-    r"secs?|qps|rps|tps|requests?|queries)\b|\bp\s?\d{2}\b"
+    r"secs?|qps|rps|tps|requests?|queries)\b|\bp\s?\d{2}\b|" + _PART_OF_A_SECOND
 )
 _QUANTITY = re.compile(
     # "(?!\w)", not "\b": the speech model writes "percent" as "%" ("on 5 % of traffic")
@@ -72,7 +82,8 @@ _QUANTITY = re.compile(
     # a count or a rate taken over a stretch of time: "opt-outs per day", "sessions per
     # user per week"
     r"|\bper\s+(?:\w+\s+per\s+)?(?:second|minute|hour|day|week|month|year)\b"
-    r"|\b\d*\.\d+\b|\b(?:at|to|than|under|over|below|above|around|about|of)\s+\d[\d,.]*\b)"
+    r"|\b\d*\.\d+\b|\b(?:at|to|than|under|over|below|above|around|about|of)\s+\d[\d,.]*\b"
+    r"|" + _PART_OF_A_SECOND + _BOUND_IN_WORDS + r")"
 )
 """A number counts with its unit, as a decimal ("passes 0.2"), as a bound ("under 50") or
 as a round scale ("a million", or as the speech model writes one, "300", "20,000"); any
@@ -97,6 +108,12 @@ _COMPARISON = re.compile(
     r"the alternative|alternatively|on the other hand|we give up|we'd give up|we lose|"
     r"we'd lose|costs us|wins|win for|too (?:slow|expensive|heavy|big|costly|risky|noisy)|"
     r"doesn't fit|does not fit|wouldn't fit|too much|"
+    # one option set above another: "a fine-tuned DistilBERT beats an end-to-end audio
+    # model that needs more data"
+    r"beats|outperforms|outperformed|"
+    # an option turned down with its fault: "…per prefix, not suggestion clicks, which
+    # are position-biased"
+    r"not [\w\s-]{1,30}?, which (?:is|are|was|were|would|will|can|tends? to|needs?|gets?)|"
     # what a choice costs, said of it: "costs more to serve but finds…", "a small loss in
     # accuracy"
     r"costs? (?:a bit |a little |a lot |much |far )?(?:more|less) (?:to \w+|than)|"
