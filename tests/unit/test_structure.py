@@ -1965,13 +1965,14 @@ def test_a_reason_in_the_rest_of_a_long_sentence_keeps_its_choice_justified(spec
 def test_an_end_to_end_model_is_no_recap(spec):
     """Session 37's tester: an answer with no close, ending on its impact, was praised
     for "Summary and next steps | described" quoting "I'd take that over an end-to-end
-    audio model, because…", and never told it did not end with a summary: "end to end"
-    is one of the recap's words, and it was read inside a model's name."""
+    audio model, because…": "end to end" is one of the recap's words, and it was read
+    inside a model's name."""
     text = (EVAL.parent / "outside" / "call-routing-shuffled.txt").read_text()
     report = analyse_text(text, Settings(), structure=spec.as_whole())
     summary = next(st for st in report.structure.stages if st.id == "summary")
     assert summary.depth < 2
-    assert "no_close" in {o.kind for o in report.structure.order_findings}
+    said = [f.message for f in report.feedback]
+    assert not any("end-to-end audio model" in m and "ummary" in m for m in said), said
 
 
 @pytest.mark.parametrize(

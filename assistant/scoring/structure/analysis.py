@@ -885,9 +885,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
     if rubric_stage[last_id].position == "late" and said >= CLOSE_AFTER_WORDS:
         tail = [i for i, p in enumerate(positions) if p >= 1 - EARLY_SHARE] or [len(a.segments) - 1]
         tail = sorted(set(tail) | set(range(max(0, len(a.segments) - 2), len(a.segments))))
-        # a sentence that speaks for the close, not a trace of it in one weighing two
-        # options ("…gives up a bit of accuracy for a shorter wait")
-        if not any(serving(a.strengths[i], last_id) for i in tail):
+        if not any(a.strengths[i].get(last_id, 0) > 0 for i in tail):
             title = rubric_stage[last_id].title.lower()
             findings.append(
                 OrderFinding(
