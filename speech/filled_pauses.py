@@ -154,18 +154,19 @@ def with_filled_pauses(
         if confirm is None or (in_gap and s.hesitation_shaped and alone):
             kept.append((s, s.label))
         elif alone:
-            to_ask.append((s, (s.start, s.end)))
+            to_ask.append((s, (s.start, s.end), in_gap))
         else:  # joined to other sound: asked about with that sound in its clip
-            to_ask.append((s, (max(lo, s.start - JOINED_S), min(hi, s.end + JOINED_S))))
+            clip = (max(lo, s.start - JOINED_S), min(hi, s.end + JOINED_S))
+            to_ask.append((s, clip, in_gap))
     if to_ask and confirm is not None:
-        answers = words_around(samples, [clip for _, clip in to_ask], confirm)
+        answers = words_around(samples, [clip for _, clip, _ in to_ask], confirm)
         answers = [  # a hesitation's shape the batch did not confirm: asked again alone
             heard
             if _fillers_in(heard, s) or not s.hesitation_shaped
-            else _ask_again(samples, s, clip, loud, confirm)
-            for (s, clip), heard in zip(to_ask, answers, strict=True)
+            else _ask_again(samples, s, clip, loud, confirm, in_gap=in_gap, heard=heard)
+            for (s, clip, in_gap), heard in zip(to_ask, answers, strict=True)
         ]
-        for (s, _), heard in zip(to_ask, answers, strict=True):
+        for (s, _, _), heard in zip(to_ask, answers, strict=True):
             fillers = _fillers_in(heard, s)
             if fillers and not _written_nearby(local, s):
                 kept.append((s, s.label if s.hesitation_shaped else _label_of(fillers[0].text)))
@@ -184,15 +185,32 @@ def _ask_again(
     clip: tuple[float, float],
     loud: np.ndarray,
     confirm: Confirm,
+    *,
+    in_gap: bool,
+    heard: Sequence[Word],
 ) -> list[Word]:
     """Ask about a hesitation-shaped sound once more, alone. A joined sound with a word
     after it is asked about from its own start to that word ("uh, every click" butted
     together): a filler runs into the next word, and the model, heard from the filler
     on, writes it first ("Uh, every"), where with the word before in the clip too it
     wrote only the words. Only a filler written first counts then: a vowel held inside
-    a word is followed by the rest of that word, which the model writes instead."""
+    a word is followed by the rest of that word, which the model writes instead.
+
+    Nor is a joined sound inside a word's time that follows a word's opening consonants
+    (:data:`ONSET_S` of sound before it in its run): that is the word's own stressed
+    vowel ("products", "monitoring", "models", "month"), and cut from its consonants,
+    "odels" and "onth, I will" were written "Uh, those" and "Um, I will" (an app's "(um)"
+    on "cancel each month", and fillers never said in espeak-ng answers). A hesitation
+    starts after a silence (0.02-0.06 s of sound before it on the synthetic dev lines) or
+    after whole words (0.6 s or more); the held vowels of words asked about on those lines
+    followed 0.07-0.19 s of their word. Such a sound is asked again, with its clip, only
+    where the shared decode wrote nothing there (the model skipped it); where it wrote
+    words, those are its answer."""
     lo, hi = run_of_sound(loud, s.start, s.end)
-    if s.duration >= ALONE_SHARE * (hi - lo) or hi - s.end < FOLLOWED_S:
+    alone = s.duration >= ALONE_SHARE * (hi - lo)
+    if not in_gap and not alone and ONSET_S[0] <= s.start - lo <= ONSET_S[1]:
+        return [] if heard else words_around(samples, [clip], confirm)[0]
+    if alone or hi - s.end < FOLLOWED_S:
         return words_around(samples, [clip], confirm)[0]
     heard = words_around(samples, [(s.start, min(hi, s.end + JOINED_S))], confirm)[0]
     return heard[:1] if heard and _fillers_in(heard[:1], s) else []
@@ -201,6 +219,9 @@ def _ask_again(
 FOLLOWED_S = 0.1
 """A joined held sound with at least this much sound after it in its run may be a filler
 running into the next word."""
+ONSET_S = (0.08, 0.5)
+"""Sound before a held sound in its run, from a word's opening consonants to a short
+word: the held sound is then most often that word's vowel (see :func:`_ask_again`)."""
 
 
 ALONE_SHARE = 0.6

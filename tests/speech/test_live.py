@@ -273,3 +273,46 @@ def test_a_local_interviewer_reads_the_answer_while_it_is_spoken(transcriber):
     said = request[1]["content"].split("<transcript>\n")[1].split("\n</transcript>")[0]
     read = chat.read_aheads[-1][1]["content"].split("<transcript>\n")[1]
     assert said.startswith(read) and len(said) - len(read) < 0.3 * len(said)
+
+
+@pytest.mark.model
+def test_the_app_and_the_file_hear_the_same_fillers(transcriber):
+    """The app transcribes an answer phrase by phrase while it is spoken, ``practice``
+    and ``score`` the whole file in long chunks; Whisper times words differently in the
+    two. A tester's answer (session 37, espeak-ng en-us at 160, its first 22 s): the app
+    counted the held vowel and nasal of "month" as an "(um)" the candidate never said,
+    at 15.7 s. Both now report the one "um" that was said, at 11.3 s."""
+    from assistant.app.build import structure_spec
+    from assistant.app.context import AppContext
+    from assistant.interview.session import OfflineInterviewer
+    from assistant.practice.session import PracticeSession
+
+    path = DATA / "churn-opening.flac"
+    ctx = AppContext.load()
+    question = ctx.question("churn-prediction")
+
+    def session():
+        started = PracticeSession.start(
+            question,
+            structure_spec(ctx, None, question.id),
+            interviewer_for=OfflineInterviewer,
+            transcriber=transcriber,
+            settings=ctx.settings,
+            store=None,
+            max_moves=2,
+        )
+        started.opening()
+        return started
+
+    app = session()
+    live = app.live_transcription()
+    blocks = FileReplayRecorder(path, realtime=False).blocks(threading.Event())
+    for i, block in enumerate(blocks, 1):
+        live.feed(block)
+        if i % round(STEP_EVERY_S * 10) == 0:  # blocks are 0.1 s: the caption timer
+            live.step()
+    in_app = app.answer_live(live, path).report.fillers.items
+    from_file = session().answer_recording(path).report.fillers.items
+    for items in (in_app, from_file):
+        assert [f.text for f in items] == ["um"], items
+        assert 11.0 <= items[0].start <= 11.6, items

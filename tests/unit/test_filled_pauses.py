@@ -267,6 +267,32 @@ def test_an_uh_running_into_the_next_word_is_asked_about_from_its_start():
     assert [w.text for w in word_first] == ["and,", "every"]
 
 
+def test_a_word_s_own_vowel_after_its_opening_consonants_is_not_asked_about_alone():
+    """The stressed vowel of "models" or "month" is held like an "uh", just after the
+    word's first consonant. Cut from that consonant ("odels"), the filler-only decode
+    writes "Uh, those": the app counted an "(um)" on "cancel each month" and the file
+    path four "(uh)" in one espeak-ng answer. With its clip the model wrote the word,
+    and that is its answer."""
+    onset = vowel(0.12, (300, 600), (2200, 1300))  # the tongue moves: "m" opening "models"
+    hiss = np.random.default_rng(1).standard_normal(int(0.1 * SAMPLE_RATE)) * 0.05
+    rest = np.concatenate([hiss, vowel(0.2, (500, 300), (1500, 2300))])  # and on: "dels"
+    audio = np.concatenate([silence(0.5), onset, vowel(0.3, 600, 1300), rest, silence(0.5)])
+    audio = audio.astype(np.float32)
+    spans = [(0.5, 1.22)]
+    inside = [Word("models.", 0.5, 1.3, 0.9)]
+    asked: list[float] = []
+
+    def model(clip, start):  # the clip comes with 0.6 s of silence either side
+        seconds = len(clip) / SAMPLE_RATE
+        asked.append(seconds)
+        if seconds < 2.0:  # from the vowel on: a filler, then a word that was never said
+            return [Word("Uh,", 0.62, 0.75, 0.9), Word("those.", 0.9, 1.2, 0.9)]
+        return [Word("models.", 0.7, 1.3, 0.9)]
+
+    assert [w.text for w in with_filled_pauses(audio, spans, inside, confirm=model)] == ["models."]
+    assert min(asked) >= 2.0  # never from the vowel's own start
+
+
 def test_a_hesitation_the_shared_decode_skipped_is_asked_about_alone():
     """Among many clips laid end to end the model skips some; asked alone, it hears the
     "uh". A held sound of another shape is not asked twice."""
