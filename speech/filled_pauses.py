@@ -203,7 +203,9 @@ def _ask_again(
     on "cancel each month", and fillers never said in espeak-ng answers). A hesitation
     starts after a silence (0.02-0.06 s of sound before it on the synthetic dev lines) or
     after whole words (0.6 s or more); the held vowels of words asked about on those lines
-    followed 0.07-0.19 s of their word. Such a sound is asked again, with its clip, only
+    followed 0.07-0.19 s of their word. (Up to 0.5 s also caught the "a" of "close ads",
+    but cost 6 of the twin lines' 135 fillers, said after a short word: "So, uh".) Such
+    a sound is asked again, with its clip, only
     where the shared decode wrote nothing there (the model skipped it); where it wrote
     words, those are its answer."""
     lo, hi = run_of_sound(loud, s.start, s.end)
@@ -219,9 +221,9 @@ def _ask_again(
 FOLLOWED_S = 0.1
 """A joined held sound with at least this much sound after it in its run may be a filler
 running into the next word."""
-ONSET_S = (0.08, 0.5)
-"""Sound before a held sound in its run, from a word's opening consonants to a short
-word: the held sound is then most often that word's vowel (see :func:`_ask_again`)."""
+ONSET_S = (0.08, 0.2)
+"""Sound before a held sound in its run that a word's opening consonants take: the held
+sound is then most often that word's vowel (see :func:`_ask_again`)."""
 
 
 ALONE_SHARE = 0.6
