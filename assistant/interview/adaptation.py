@@ -57,7 +57,13 @@ _KEEP = re.compile(
     r"stay the same|stays as it is|stay as they are|still holds|as planned|as we planned|"
     r"like we planned|"
     r"(?:already )?(?:covers|handles) (?:it|that|this)|already (?:covers|handles)|"
-    r"nothing (?:really )?(?:breaks|needs to change))\b"
+    r"nothing (?:really )?(?:breaks|needs to change)|"
+    r"(?:design|system|approach|architecture|plan|pipeline|it) (?:still )?(?:holds|hold) up|"
+    r"(?:design|system|approach|architecture|plan) (?:still )?(?:holds|stands|works)|"
+    r"(?:design|system|approach|architecture|plan) is (?:still )?fine|"
+    r"(?:i'd|i would|we'd|we would) (?:not|n't) change|wouldn't change|no need to change|"
+    r"nothing to change|stick with (?:the|my|our|what)|(?:i'd|i would|we'd|we would) keep (?:"
+    r"tuning|going|doing|what))\b"
 )
 _REASON = re.compile(r"\b(?:because|since|given that|so that)\b[^,;:]*")
 """A reason clause, up to the next comma: what it says changes or stays is about the
@@ -279,6 +285,28 @@ def salient_terms(change: ConstraintChange, context: str = "") -> tuple[list[str
     return numbers, list(dict.fromkeys(words))
 
 
+def keeps_design(text: str) -> bool:
+    """``text`` says the design stays as it was ("I think the design holds up", "the same
+    model"), not for a reason given for something else ("…because the list does not
+    change much") and not before a change of course ("keep the model but drop the history
+    features"; "I'd check with legal, but the design stays the same" ends on keeping it)."""
+    stated = _REASON.sub(" ", text.lower())
+    keeps = _KEEP.search(stated)
+    return bool(keeps) and not _CONTRAST.search(stated, keeps.start())
+
+
+_ENDINGS = ("ing", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A word without its ending ("tuning", "tuned" -> "tun"): the same word said in
+    another form is not a new one."""
+    for end in _ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            return word[: -len(end)].rstrip("e")
+    return word.rstrip("e")
+
+
 @dataclass(frozen=True)
 class Verdict:
     acknowledged: bool
@@ -356,6 +384,7 @@ def judge_texts(
         if f" {normalise_text(k).strip()} " not in said_text and k not in GENERIC
     ]
     before_words = {w[:5] for w in said_before.split()}
+    before_stems = {stem(w) for w in said_before.split()}
     # a remedy the design already had ("we use the cached embeddings") is not a new one
     used = (
         CueIndex({"design": remedy_cues}).hits(" ".join(earlier)).get("design", [])
@@ -428,11 +457,7 @@ def judge_texts(
             continue
         # "…because a survival model handles that censoring", "…since the list does not
         # change much": a reason given for a choice keeps nothing of the design
-        stated = _REASON.sub(" ", low)
-        keeps = _KEEP.search(stated)
-        # "keep the model but drop the history features" changes course; "I'd check with
-        # legal, but the design stays the same" ends on keeping it
-        if keeps and not _CONTRAST.search(stated, keeps.start()):
+        if keeps_design(text):
             kept, kept_at = (kept, kept_at) if kept else (text, i)
             continue
         if (revising is None or not turning) and meaning.new[i] and not meaning.restates[i]:
@@ -447,7 +472,11 @@ def judge_texts(
             ]
             # ...of something not said before: "I'd keep monitoring acceptance by
             # country and retrain the trees daily" plans what the design already did
-            fresh = [w for w in specific if w not in own and w[:5] not in before_words]
+            fresh = [
+                w
+                for w in specific
+                if w not in own and w[:5] not in before_words and stem(w) not in before_stems
+            ]
             plans = _DESIGNING.search(low) and len(fresh) >= 3
             # a change of course the design already took, or the change's own word ("a cap
             # of two a day"), is not a new one

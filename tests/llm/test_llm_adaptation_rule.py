@@ -103,3 +103,25 @@ def test_where_the_cues_are_unsure_the_llm_decides(spec):
     }
     verdict, _ = judged(spec, "fraud-detection", "no-device-fingerprint", FRAUD, FRAUD_NAMES, llm)
     assert verdict.judged_by == "llm" and verdict.revised
+
+
+SPAM = (
+    "A cheap sender reputation check on IP and domain rejects the obvious senders, then a "
+    "gradient boosted tree on header features, link domains and a small text model scores "
+    "what passes. Thresholds are tuned for very few false positives on legitimate mail."
+)
+SPAM_HOLDS = (
+    "I think the design holds up. The gradient boosted tree on headers and text is fast, the "
+    "reputation check catches most of the volume, and the band in the middle protects "
+    "legitimate mail. I'd keep tuning the thresholds on the false positive rate."
+)
+
+
+def test_an_llm_yes_quoting_the_design_holds_up_is_not_credited(spec):
+    """hI L01: with an LLM interviewer "I think the design holds up." was judged "took it
+    up: yes / changed the design: yes" at no cost, quoting that very sentence, while the
+    interviewer itself pushed because the design was kept."""
+    llm = {"acknowledged": True, "revised": True, "quote": "I think the design holds up."}
+    verdict, asked = judged(spec, "spam-filter", "llm-spam-wave", SPAM, SPAM_HOLDS, llm)
+    assert asked == 1
+    assert not verdict.revised and verdict.kept and verdict.judged_by == "cues"

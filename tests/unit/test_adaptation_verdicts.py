@@ -888,3 +888,35 @@ def test_a_retelling_reads_the_same_to_the_interviewer_and_the_report_however_it
         assert move.target != twist.id, (opening, move.question)
         quotes.add(report.evidence.quote if report.evidence else None)
     assert len(quotes) == 1 and "Two years ago" in quotes.pop()
+
+
+SPAM_FIRST = (
+    "A cheap sender reputation check on IP and domain rejects the obvious senders, then a "
+    "gradient boosted tree on header features, link domains and a small text model scores "
+    "what passes. Thresholds are tuned for very few false positives on legitimate mail."
+)
+SPAM_HOLDS_UP = (
+    "I think the design holds up. The gradient boosted tree on headers and text is fast, the "
+    "reputation check catches most of the volume, and the band in the middle protects "
+    "legitimate mail. I'd keep tuning the thresholds on the false positive rate and retrain "
+    "weekly."
+)
+
+
+@pytest.mark.parametrize("tail", ["", " and retrain weekly"])
+def test_saying_the_design_holds_up_keeps_it_whatever_is_kept_up_after(embedder, tail):
+    """hI S02: "I think the design holds up … I'd keep tuning the thresholds … and retrain
+    weekly" read "changed the design: yes" (cost 0): "keep tuning", said as "tuned"
+    before, and "weekly" made a plan. Without the three last words it read as lip service."""
+    reply = SPAM_HOLDS_UP.replace(" and retrain weekly", tail)
+    v = verdict("spam-filter", "llm-spam-wave", SPAM_FIRST, reply, embedder)
+    assert v.kept is not None and not v.revised
+
+
+def test_a_design_that_holds_up_but_drops_a_part_is_revised(embedder):
+    reply = (
+        "The core design holds up, but I'd drop the text model and lean on sender age, "
+        "sending bursts and link domains instead."
+    )
+    v = verdict("spam-filter", "llm-spam-wave", SPAM_FIRST, reply, embedder)
+    assert v.revised
