@@ -118,7 +118,7 @@ _PRONOUN_CONTRACTED = re.compile(r"^(?:i|we|you|they|it|that|there|let|he|she)'"
 _MEETS = re.compile(
     r"\b(?:already|is fine|are fine|still (?:fits|fit|meets|meet|works|holds)|fits|fit within|"
     r"within|well under|under|below|inside|headroom|comfortably|leaves|to spare|enough|"
-    r"covered|covers it|in time)\b"
+    r"covered|covers it|in time|plenty|is ample)\b"
 )
 """Words that set the design's figures against the change's: it is met."""
 _IN_SECONDS = {"ms": 0.001, "s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0}
@@ -147,9 +147,29 @@ def time_limit(change: ConstraintChange) -> float | None:
     return min(limits) if limits else None
 
 
+_PARTS = {"tenth": 0.1, "fifth": 0.2, "quarter": 0.25, "third": 1 / 3, "50": 0.5}
+_FRACTION = re.compile(
+    rf"\b(?:(?P<whole>\d+|one) and an? 50|(?:an?|one) (?P<part>tenth|fifth|quarter|third) of an?|"
+    rf"(?P<half>50) an?|an? (?P<half_>50)) {_TIME_UNIT}\b"
+)
+"""A part of a unit, in words: "a tenth of a second", "half a second", "a half minute",
+"one and a half seconds" ("half" is "50" in :func:`number_text`)."""
+
+
+def _fraction(m: re.Match[str]) -> float:
+    unit = _IN_SECONDS[next(u for u in _IN_SECONDS if m.group(u))]
+    if m.group("whole"):
+        whole = m.group("whole")
+        return ((1 if whole == "one" else int(whole)) + 0.5) * unit
+    return _PARTS[m.group("part") or "50"] * unit
+
+
 def times(norm: str) -> list[float]:
-    """The times ``norm`` (see :func:`number_text`) states, in seconds."""
-    return [_seconds(m) for m in _DURATION.finditer(norm)]
+    """The times ``norm`` (see :func:`number_text`) states, in seconds: "50 ms", "a
+    minute", "a tenth of a second"."""
+    parts = [_fraction(m) for m in _FRACTION.finditer(norm)]
+    rest = _FRACTION.sub(" ", norm)
+    return parts + [_seconds(m) for m in _DURATION.finditer(rest)]
 
 
 def same_time(a: float, b: float) -> bool:
@@ -407,6 +427,17 @@ def judge_texts(
     asking = asks_interviewer(sentences)
     asked_at: int | None = None
     limit = time_limit(change) if design else None  # "again in one minute" is no budget
+
+    def inside_elsewhere(at: int) -> bool:
+        """Another sentence of the answer states a time of the design's own inside the
+        limit, and does not say it falls short."""
+        return limit is not None and any(
+            j != at
+            and not _FALLS_SHORT.search(_TO_SPARE.sub(" ", t.lower()))
+            and any(0 < x < limit for x in times(number_text(t)))
+            for j, t in enumerate(sentences)
+        )
+
     for i, text in enumerate(sentences):
         norm = number_text(text)
         hits = index.hits(text)
@@ -435,7 +466,9 @@ def judge_texts(
                 if not set(q.split()) & set(numbers)
                 and not (limit is not None and any(same_time(t, limit) for t in times(q)))
             ]
-            held = i if own_figures else None
+            # ...or in another sentence of the answer ("A tenth of a second is plenty. The
+            # request path is one cache read of about five milliseconds…")
+            held = i if own_figures or inside_elsewhere(i) else None
         # two of the remedies the change calls for ("cohorts", "session") answer it too
         remedies = len(hits.get("design", [])) >= needed
         # ...unless the answer takes it away: "without device fingerprinting we drop…",
@@ -875,6 +908,13 @@ def credit_push(verdict: AdaptationOut, pushed: AdaptationOut | None) -> Adaptat
     the push made (``pushed``: its verdict) credited, when the first answer made none."""
     if verdict.revised or pushed is None:
         return verdict
+    if not pushed.revised and pushed.held and not verdict.held:
+        # pushed, the answer showed with figures that the design meets the change ("five
+        # milliseconds for the cache read plus forty for the map is well under one hundred
+        # milliseconds"): that is an answer, given late
+        return verdict.model_copy(
+            update={"held_after_push": True, "push_evidence": pushed.evidence}
+        )
     if not pushed.revised:
         # pushed, the answer rebuilt the design for something else: said so, not credited
         if pushed.changed_otherwise:

@@ -348,6 +348,8 @@ _DESIGN_SAYS = {
     "new requirement.",
     "pushed": "the design changed only once the interviewer pushed; in a real interview, "
     "say what changes in the first answer after it.",
+    "held once pushed": "the answer showed that the design already meets it only once the "
+    "interviewer pushed; in a real interview, give the figures in the first answer after it.",
     "skipped": "Next time, say which part of the design it breaks and what you would build "
     "in its place.",
     "named": "the answer named the new requirement but the design did not visibly change; "
@@ -367,6 +369,8 @@ _TWIST_SAYS = {
     "held": "the answer showed, with its own figures, that what you had said already meets it.",
     "pushed": "the answer adapted only once the interviewer pushed; in a real interview, "
     "meet the twist in the first answer after it.",
+    "held once pushed": "the answer showed that it already meets the twist only once the "
+    "interviewer pushed; in a real interview, show it in the first answer after it.",
     "skipped": "Next time, meet it head on: what you did, or would do, differently.",
     "named": "the answer named the twist but did not visibly adapt to it; say what you "
     "did, or would do, differently and why.",
@@ -379,7 +383,15 @@ _TWIST_SAYS = {
 }
 
 
-ADAPTATION_COST = {"revised": 0, "held": 0, "pushed": 5, "skipped": 10, "named": 10, "missed": 10}
+ADAPTATION_COST = {
+    "revised": 0,
+    "held": 0,
+    "pushed": 5,
+    "held once pushed": 5,
+    "skipped": 10,
+    "named": 10,
+    "missed": 10,
+}
 """Points of the session's structure score a requirement change costs, by how the answer
 after it met it: an interviewer who changes a requirement is asking to see the design
 move, so an answer that carried on as before (92) must not outscore one that adapted
@@ -392,13 +404,16 @@ MAX_ADAPTATION_COST = 20
 
 def adaptation_outcome(a: AdaptationOut) -> str:
     """How the answer after a change met it: revised, held (shown to meet it already),
-    pushed (revised once pushed), skipped, named (taken up, design unchanged), missed."""
+    pushed (revised once pushed), held once pushed, skipped, named (taken up, design
+    unchanged), missed."""
     if a.acknowledged and a.revised:
         return "revised"
     if a.held:
         return "held"
     if a.revised_after_push:
         return "pushed"
+    if a.held_after_push:
+        return "held once pushed"
     if a.skipped:
         return "skipped"
     return "named" if a.acknowledged else "missed"
@@ -469,8 +484,8 @@ def adaptation_feedback(
         outcome = adaptation_outcome(a)
         if outcome in ("revised", "held"):
             item = ("good", f"{after} {says[outcome]}", a.evidence)
-        elif outcome == "pushed":
-            item = ("info", f"{after} {says['pushed']}", a.push_evidence or a.evidence)
+        elif outcome in ("pushed", "held once pushed"):
+            item = ("info", f"{after} {says[outcome]}", a.push_evidence or a.evidence)
         elif outcome == "skipped":
             skipped = f"You skipped the answer after the change {_named(a)}."
             item = ("info", f"{skipped} {says['skipped']}", None)

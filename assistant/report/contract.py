@@ -225,7 +225,10 @@ class AdaptationOut(_Model):
     """The next answer did not change the design, the answer to the interviewer's push
     on the change did."""
     push_evidence: Evidence | None = None
-    """Where the answer to the push changed the design."""
+    """Where the answer to the push changed the design (or showed it meets the change)."""
+    held_after_push: bool = False
+    """The next answer neither changed the design nor showed it meets the change; the
+    answer to the interviewer's push showed, with figures, that it does."""
     skipped: bool = False
     """The candidate skipped the answer after the change: nothing to judge."""
     kept: bool = False

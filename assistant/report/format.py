@@ -219,13 +219,17 @@ def adaptation_verdict(a: AdaptationOut) -> tuple[str, str]:
         design = "no need: shown to meet it"
     elif a.revised_after_push:
         design = "no, then yes once pushed"
+    elif a.held_after_push:
+        design = "no, then shown to meet it once pushed"
     elif a.changed_otherwise:
         design = "no, changed it for other reasons"
     elif a.kept:
         design = "no, kept as it was"
     else:
         design = "no"
-    if a.changed_otherwise_after_push and not (a.revised or a.held or a.revised_after_push):
+    if a.changed_otherwise_after_push and not (
+        a.revised or a.held or a.revised_after_push or a.held_after_push
+    ):
         design += "; once pushed, changed it for other reasons"
     took = "yes" if a.acknowledged else "no"
     if a.asked:  # a question about the change is not a design change

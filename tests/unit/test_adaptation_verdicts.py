@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.interview.adaptation import judge_texts
+from assistant.interview.adaptation import judge_texts, number_text, times
 from assistant.interview.changes import anticipated, figures, pick_change
 from assistant.interview.view import split_sentences
-from prompts import load_question
+from prompts import ConstraintChange, load_question
 from tests.support.interviews import ml_spec
 
 
@@ -920,3 +920,96 @@ def test_a_design_that_holds_up_but_drops_a_part_is_revised(embedder):
     )
     v = verdict("spam-filter", "llm-spam-wave", SPAM_FIRST, reply, embedder)
     assert v.revised
+
+
+PARKING_FIRST = (
+    "I'd predict occupancy per block for each fifteen minute slot with a gradient boosted "
+    "model. A batch job every five minutes precomputes the probability for every block and "
+    "writes it to a cache, so the app just does a lookup."
+)
+PARKING_100MS = ConstraintChange(
+    id="latency-100ms",
+    say="The app team says the answer must come back within 100 ms, including the map lookup.",
+    keywords=["cache", "precompute", "lookup", "batch"],
+    stages=["deployment"],
+)
+
+
+def parking(reply: str, embedder):
+    return judge_texts(
+        PARKING_100MS,
+        split_sentences(reply),
+        split_sentences(PARKING_FIRST),
+        context="Predict the chance of finding a free parking spot near a destination.",
+        embedder=embedder,
+    )
+
+
+@pytest.mark.parametrize(
+    "limit",
+    ["A tenth of a second is plenty for us.", "Well under a tenth of a second, easily."],
+)
+def test_a_limit_met_in_words_with_figures_in_the_next_sentence_is_held(embedder, limit):
+    """hI T1: "A tenth of a second is plenty for us. The request path is one cache read of
+    about five milliseconds, plus the map lookup, which takes about forty, so we're near
+    fifty in total. Nothing needs to change." was pushed and charged 10 points: "a tenth of
+    a second" was read as "a second", "plenty" was no word of meeting it, and the figures
+    were in the next sentence."""
+    reply = (
+        f"{limit} The request path is one cache read of about five milliseconds, plus the "
+        "map lookup, which takes about forty, so we're near fifty in total. Nothing needs to "
+        "change."
+    )
+    v = parking(reply, embedder)
+    assert v.acknowledged and not v.revised and v.held == 0
+
+
+def test_a_limit_met_in_words_is_not_held_by_figures_that_miss_it(embedder):
+    reply = (
+        "A tenth of a second is plenty for us. The map lookup alone takes about two hundred "
+        "milliseconds. Nothing needs to change."
+    )
+    assert parking(reply, embedder).held is None
+
+
+@pytest.mark.parametrize(
+    ("said", "seconds"),
+    [
+        ("a tenth of a second", 0.1),
+        ("half a second", 0.5),
+        ("a quarter of a minute", 15.0),
+        ("one and a half seconds", 1.5),
+        ("ninety milliseconds", 0.09),
+    ],
+)
+def test_a_part_of_a_unit_is_read_as_its_time(said, seconds):
+    assert times(number_text(said)) == pytest.approx([seconds])
+
+
+def test_a_design_shown_to_meet_the_change_once_pushed_costs_what_a_late_change_does():
+    """hI T1: pushed, the candidate said "Five milliseconds for the cache read plus forty
+    for the map is well under one hundred milliseconds", and the report still said "kept
+    the design as it was without showing how it meets the new requirement; show with
+    figures that it does" (−10)."""
+    from assistant.interview.adaptation import credit_push
+    from assistant.practice.session_report import adaptation_cost, adaptation_feedback
+    from assistant.report import AdaptationOut, Evidence
+    from assistant.report.format import adaptation_verdict
+
+    kept = AdaptationOut(
+        constraint="latency-100ms",
+        said=PARKING_100MS.say,
+        acknowledged=True,
+        revised=False,
+        kept=True,
+        evidence=Evidence(quote="Nothing needs to change.", start=None),
+    )
+    shown = "Five milliseconds for the cache read plus forty for the map is well under 100 ms."
+    pushed = kept.model_copy(
+        update={"kept": False, "held": True, "evidence": Evidence(quote=shown, start=None)}
+    )
+    out = credit_push(kept, pushed)
+    assert adaptation_verdict(out) == ("yes", "no, then shown to meet it once pushed")
+    assert adaptation_cost([out]) == 5 == adaptation_cost([kept]) - 5
+    (said,) = adaptation_feedback([out])
+    assert "only once the interviewer pushed" in said.message and said.evidence.quote == shown
