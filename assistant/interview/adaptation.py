@@ -77,9 +77,10 @@ _SHIFT = re.compile(
     r"on|rely more|shrink|smaller|fewer|simpler|lighter|distil|distill|cut|reduce|lower|raise|"
     r"tighten|loosen|add|adding|introduce|substitute|only use|limit|cap|prioritise|"
     r"prioritize|rank by|"
-    r"transfer|borrow|bootstrap|start with|start from)\b"
+    r"transfer|borrow|bootstrap|start with|start from|hold|holds|holding|held back|queue|"
+    r"queues|queued|defer|defers|deferred|postpone|postpones|postponed)\b"
 )
-"""A change of course, in any words."""
+"""A change of course, in any words ("holds marketing notifications until morning")."""
 _DESIGNING = re.compile(
     r"\b(?:i'd|we'd|i would|we would|i will|we will|i'll|we'll|let's|we need to|we have to|"
     r"would have to|has to|have to|i'm going to|we're going to|i want to|we want to)\b"
@@ -371,13 +372,17 @@ def judge_texts(
     embedder: Embedder | None = None,
     alternatives: Sequence[str] = (),
     design: bool = True,
+    pushed: bool = False,
 ) -> Verdict:
     """The verdict on an answer (its sentences) to ``change``, given what the earlier
     answers said (their sentences) and the question's other changes (``alternatives``,
     as said). ``design``: a requirement change to a design, which an answer takes up by
     two of the remedies it calls for; a twist on a story or an explanation ("Give me the
     thirty-second version") is taken up by doing one of the things it asks ("In short:
-    …", "Imagine…")."""
+    …", "Imagine…"). ``pushed``: the answer to the interviewer's push on the change
+    ("…what would you build in its place?"), where a new description of the design is the
+    plan ("Concretely: a nightly rerank using today's plays from a streaming job") even
+    without "I'd"."""
     needed = REMEDIES_SHOWN if design else 1  # remedies that show the change taken up
     numbers, words = salient_terms(change, context)
     needed_words = 2 if len(words) >= SALIENT_MANY else 1
@@ -510,7 +515,7 @@ def judge_texts(
                 for w in specific
                 if w not in own and w[:5] not in before_words and stem(w) not in before_stems
             ]
-            plans = _DESIGNING.search(low) and len(fresh) >= 3
+            plans = (pushed or _DESIGNING.search(low)) and len(fresh) >= 3
             # a change of course the design already took, or the change's own word ("a cap
             # of two a day"), is not a new one
             turns = any(
@@ -750,10 +755,11 @@ def check_adaptation(
     embedder: Embedder | None = None,
     alternatives: Sequence[ConstraintChange] = (),
     design: bool = True,
+    pushed: bool = False,
 ) -> AdaptationOut:
     """The verdict on ``report``, the answer given after ``change``; ``alternatives`` are
-    the question's changes (``change`` itself among them is skipped); ``design``: see
-    :func:`judge_texts`."""
+    the question's changes (``change`` itself among them is skipped); ``design`` and
+    ``pushed``: see :func:`judge_texts`."""
     sentences = answer_sentences(report)
     before = [s for r in earlier for s, _ in answer_sentences(r)]
     verdict = judge_texts(
@@ -764,6 +770,7 @@ def check_adaptation(
         embedder=embedder,
         alternatives=[c.say for c in alternatives if c.id != change.id],
         design=design,
+        pushed=pushed,
     )
     if change.retell and sentences and _retold(change, report, earlier):
         # "Give me the same story again in one minute", met by a shorter telling that
@@ -878,9 +885,12 @@ def verdict_at(
     answers: Sequence[Report | None],
     k: int,
     embedder: Embedder | None = None,
+    *,
+    pushed: bool = False,
 ) -> AdaptationOut:
     """The verdict on ``answers[k]`` (one per turn, None where unanswered) about
-    ``change``, against the answers before it."""
+    ``change``, against the answers before it (``pushed``: ``answers[k]`` answers the
+    interviewer's push on the change)."""
     return check_adaptation(
         change,
         answers[k],
@@ -889,6 +899,7 @@ def verdict_at(
         embedder=embedder,
         alternatives=question.constraint_changes,
         design=question.is_design,
+        pushed=pushed,
     )
 
 

@@ -190,7 +190,11 @@ class Interview:
                     if notice and not (failed and self.notices):
                         self.notices.append(notice)
                 self._judged[i, k] = verdict
-            pushed = None if j is None else verdict_at(q, change, answers, j, self.planner.embedder)
+            pushed = (
+                None
+                if j is None
+                else verdict_at(q, change, answers, j, self.planner.embedder, pushed=True)
+            )
             out.append(credit_push(self._judged[i, k], pushed))
         return out
 

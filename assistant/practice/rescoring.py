@@ -145,7 +145,11 @@ def rescore_session(
                 continue
             change = changes[t.target]
             j = push_after(shape, i)
-            pushed = None if j is None else verdict_at(question, change, answers, j, embedder)
+            pushed = (
+                None
+                if j is None
+                else verdict_at(question, change, answers, j, embedder, pushed=True)
+            )
             verdict = credit_push(verdict_at(question, change, answers, i, embedder), pushed)
             if i in cut_off and not verdict.revised:
                 # 9 s of an answer the window closed on: what it did not get to say is

@@ -1452,3 +1452,66 @@ def test_a_change_of_course_against_the_old_way_is_still_a_revision(spec):
         alternatives=question.constraint_changes,
     )
     assert verdict.acknowledged and verdict.revised
+
+
+MUSIC = (
+    "The product is a personalised playlist of thirty songs delivered every Monday. Candidate "
+    "generation uses collaborative filtering embeddings, then a ranking model, gradient "
+    "boosted trees, orders them. Everything runs as a weekly batch job on Sunday night and "
+    "the playlists are written to a key value store the app reads on Monday."
+)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "change_id", "first", "ignores", "pushed"),
+    [
+        (
+            "music-playlist",
+            "daily-refresh",
+            MUSIC,
+            MUSIC,  # the design said again
+            "Okay, concretely: a nightly rerank using today's plays from a streaming job, "
+            "and the store rewritten each night.",
+        ),
+        (
+            "notification-ranking",
+            "quiet-hours-law",
+            "For each candidate a gradient boosted model predicts the probability of an open, "
+            "and we subtract a penalty for the probability of a disable; we send if the score "
+            "clears a threshold. This runs in a streaming service that scores candidates as "
+            "events arrive, batched per user every fifteen minutes.",
+            "I'd stick with the open probability minus the disable penalty, it's a good objective.",
+            "Right: a rule that holds marketing notifications between 9 pm and 8 am local "
+            "time and re-scores them in the morning.",
+        ),
+    ],
+    ids=["music-nightly-rerank", "notifications-quiet-hours"],
+)
+def test_a_design_described_in_answer_to_the_push_is_credited(
+    spec, question_id, change_id, first, ignores, pushed
+):
+    """hI S22, S24, S38: asked "Which part of your design does that break, and what would
+    you build in its place?", the candidate described what replaces it ("a nightly rerank
+    using today's plays…", "a rule that holds marketing notifications between 9 pm and 8
+    am…") and the report said the design was not changed (−10): with no "I'd" and no
+    "instead", a description read as no plan."""
+    from assistant.interview.moves import Move
+    from assistant.interview.session import Interview, OfflineInterviewer, Turn
+    from assistant.practice.session_report import adaptation_cost
+
+    planner = OfflinePlanner(load_question(question_id), RUBRIC, embedder=spec.embedder)
+    interview = Interview(planner, OfflineInterviewer(planner), max_moves=4)
+    change = next(c for c in planner.question.constraint_changes if c.id == change_id)
+
+    def move(kind: str, question: str) -> Move:
+        return Move(kind=kind, target=change.id, why="-", question=question, source="planner")
+
+    turns = [
+        (planner.opening(), first),
+        (move("new_constraint", change.say), ignores),
+        (move("follow_up", "Which part of your design does that break?"), pushed),
+    ]
+    interview.turns = [Turn(m, report_of(t, spec)) for m, t in turns]
+    (a,) = interview.adaptation()
+    assert not a.revised and a.revised_after_push and adaptation_cost([a]) == 5
+    assert a.push_evidence is not None and a.push_evidence.quote in pushed
