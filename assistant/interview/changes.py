@@ -151,6 +151,19 @@ def overrides(change: ConstraintChange, fact: Fact) -> bool:
     return bool(units) or len(set(hits)) >= OVERRIDING_WORDS
 
 
+def beside_change(change: ConstraintChange, fact: Fact, asked: str, context: str = "") -> bool:
+    """A question about ``change`` (``asked``: the whole sentence, "What share of mail
+    will be encrypted…?", "Can I check what counts as viewing history here: …?") is not
+    asking for ``fact``: it names a distinctive word of the change that the fact does not
+    ("About 45% of incoming mail is spam" says nothing of encryption; a subscriber count
+    nothing of viewing history)."""
+    _, words = salient_terms(change, context)
+    stems = {w[:6] for w in words}
+    named = {w[:6] for w in normalise_text(asked).split()} & stems
+    fact_words = normalise_text(" ".join([fact.topic, fact.answer, *fact.keywords])).split()
+    return bool(named) and not named & {w[:6] for w in fact_words}
+
+
 SAID_SHORT = {"identifiers": ("id", "ids"), "identifier": ("id", "ids")}
 """A change's word as a design says it ("persistent user identifiers": "the user id")."""
 

@@ -80,11 +80,19 @@ _PURPOSE_ASK = re.compile(
 candidate framing the problem, not asking for a fact."""
 
 
+_WHY_ASKED = re.compile(r"^(?:because|since|as|cause|'cause|i ask because|asking because)\b")
+"""A next sentence that says why the candidate asks ("Because the hours watched is my
+strongest feature."): the question is still open, whatever words come back."""
+
+
 def _answers_itself(question: str, following: str) -> bool:
     """The next sentence takes the question up: it opens like an answer, its content
     words come back, or the question asks for no fact at all ("so what's the job?",
-    "what is the playlist for?") and the candidate goes on with a statement."""
+    "what is the playlist for?") and the candidate goes on with a statement; not one
+    that says why it was asked."""
     if not following or following.rstrip().endswith("?"):
+        return False
+    if _WHY_ASKED.match(following.lower().lstrip()):
         return False
     if _SELF_ANSWER.search(following.lower()):
         return True
@@ -170,6 +178,25 @@ def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]
         elif _STATED_ASSUMPTION.search(low) or ("assume" in low and _ADDRESSED.search(low)):
             out.append(s)
     return out
+
+
+_PERSONAL = re.compile(
+    _OPENERS + r"(?:(?:did|do|have|are|were|would|will) you|how (?:are|was|were) (?:you|your))\b"
+)
+"""A question about the interviewer ("Did you see…", "How was your weekend?")."""
+
+
+def small_talk(question: str, topic: str) -> bool:
+    """A question about the interviewer that shares no content word with ``topic`` (the
+    interview question, its facts, changes and rubric) and asks for no quantity ("Did
+    you see the football last night?"): small talk, not a request for a figure."""
+    low = question.lower()
+    asked = content_stems(re.sub(_OPENERS, "", low)) - _FRAME
+    return (
+        bool(_PERSONAL.search(low))
+        and not _QUANTITY_ASK.search(low)
+        and not asked & content_stems(topic)
+    )
 
 
 def is_assumption(sentence: str) -> bool:

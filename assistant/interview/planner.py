@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from assistant.interview.adaptation import Verdict, spoken_change
 from assistant.interview.changes import (
+    beside_change,
     has_design,
     names_a_design,
     on_topic,
@@ -30,7 +31,12 @@ from assistant.interview.changes import (
     pick_change,
     verdict_after,
 )
-from assistant.interview.clarify import clarifying_questions, is_assumption, match_facts
+from assistant.interview.clarify import (
+    clarifying_questions,
+    is_assumption,
+    match_facts,
+    small_talk,
+)
 from assistant.interview.move_memo import MoveMemo
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import quote
@@ -95,6 +101,15 @@ class OfflinePlanner:
         self._embed: Embedder | None = self._memo
         """``embedder``, asked once per text within a move."""
         self.context = question.words
+        self._topic = " ".join(
+            [
+                question.words,
+                *(" ".join([f.topic, f.answer, *f.keywords]) for f in question.facts),
+                *(" ".join([c.say, *c.keywords]) for c in question.constraint_changes),
+                *(" ".join([s.title, s.meaning, *s.cues, *s.good]) for s in rubric.stages),
+            ]
+        )
+        """What the interview is about: a question sharing no word with it is small talk."""
         self.probes = Probes(question, rubric, self.phrasings, self._embed, self._say)
         self._changes = {c.id: c for c in question.constraint_changes}
 
@@ -248,6 +263,20 @@ class OfflinePlanner:
             asked, self._facts(state), revealed, context=self.context, embedder=self._embed
         )
         change = self._just_changed(state)
+        if change is not None and verdict is not None and verdict.asked:
+            # "What share of mail will be encrypted?" is about the change, not the share of
+            # mail that is spam: a fact that says nothing of the change does not answer it
+            whole = [s.text for s in last.sentences]
+            found = [
+                (f, q)
+                for f, q in found
+                if not beside_change(
+                    change,
+                    f,
+                    next((t for t in whole if q.strip().lower() in t.lower()), q),
+                    self.context,
+                )
+            ]
         if not found and change is not None and verdict is not None and verdict.asked:
             # a question about the change no fact covers ("is it a hard cap every day?"):
             # the change stands as said
@@ -255,7 +284,10 @@ class OfflinePlanner:
             text = self._say("clarification_change", n, answer=spoken_change(change))
             return Reply(text, change.id, why)
         if not found:
-            questions = [q for q in asked if not is_assumption(q)]
+            # "Did you see the football last night?" asks for no figure
+            questions = [
+                q for q in asked if not is_assumption(q) and not small_talk(q, self._topic)
+            ]
             if not questions or asked_again or "unknown" in revealed:
                 return None  # already answered, or an assumption no fact speaks to
             why = f"the candidate asked \u201c{questions[0]}\u201d, which no fact covers"

@@ -1515,3 +1515,92 @@ def test_a_design_described_in_answer_to_the_push_is_credited(
     (a,) = interview.adaptation()
     assert not a.revised and a.revised_after_push and adaptation_cost([a]) == 5
     assert a.push_evidence is not None and a.push_evidence.quote in pushed
+
+
+SPAM_DESIGN = (
+    "A cheap sender reputation check on IP and domain rejects the obvious senders, then a "
+    "gradient boosted tree on header features, link domains and a small text model on the "
+    "body scores what passes. It runs inline in the mail servers within a hundred "
+    "milliseconds."
+)
+CHURN_DESIGN = (
+    "Each week a gradient boosted model scores every subscriber on how likely they are to "
+    "cancel next month, from viewing history, hours watched a week, payment failures and "
+    "support tickets; the top scores get a retention offer."
+)
+
+
+def _reply_after_change(spec, question_id: str, change_id: str, design: str, asked: str):
+    from assistant.interview.moves import Move
+    from assistant.interview.state import PlannerState
+    from assistant.interview.view import AnswerView
+
+    planner = OfflinePlanner(load_question(question_id), RUBRIC, embedder=spec.embedder)
+    change = next(c for c in planner.question.constraint_changes if c.id == change_id)
+    moves = [
+        planner.opening(),
+        Move(
+            kind="new_constraint", target=change.id, why="-", question=change.say, source="planner"
+        ),
+    ]
+    answers = [AnswerView.of(report_of(t, spec)) for t in (design, asked)]
+    reply, _ = planner.choose_parts(PlannerState(moves, answers, 3))
+    return change, reply
+
+
+@pytest.mark.parametrize(
+    ("question_id", "change_id", "design", "asked"),
+    [
+        (
+            "spam-filter",
+            "encrypted-content",
+            SPAM_DESIGN,
+            "Quick question before I answer: what share of mail will be encrypted, and do we "
+            "still see the subject line and the headers for those messages?",
+        ),
+        (
+            "churn-prediction",
+            "no-viewing-history",
+            CHURN_DESIGN,
+            "Can I check what counts as viewing history here: is it only the titles watched, "
+            "or also how many hours a week someone watches? Because the hours watched is my "
+            "strongest feature.",
+        ),
+    ],
+    ids=["share-encrypted", "what-counts-as-viewing-history"],
+)
+def test_a_question_about_the_change_is_answered_with_the_change(
+    spec, question_id, change_id, design, asked
+):
+    """hI v1-S04: "what share of mail will be encrypted…?" was answered "About 45% of
+    incoming mail is spam" ("share" is a word of the spam-rate fact). hI S14: "Can I check
+    what counts as viewing history here: …? Because the hours watched is my strongest
+    feature." was not heard as a question (the reason for asking read as its answer), and
+    then answered with the subscriber count ("how many")."""
+    change, reply = _reply_after_change(spec, question_id, change_id, design, asked)
+    assert reply is not None and reply.topics == change.id
+    assert change.say in reply.text
+
+
+def test_small_talk_is_not_answered_as_a_missing_figure(spec):
+    """hI S31: "Did you see the football last night?" got "I don't have a figure for that;
+    make a reasonable assumption and say it out loud."."""
+    from assistant.interview.clarify import small_talk
+    from assistant.interview.state import PlannerState
+    from assistant.interview.view import AnswerView
+
+    q = load_question("general-teach-concept")
+    planner = OfflinePlanner(q, load_rubric(q.rubric))
+    assert small_talk("Did you see the football last night?", planner._topic)
+    assert not small_talk("Do you know how many learners there are?", planner._topic)
+    spam = OfflinePlanner(load_question("spam-filter"), RUBRIC, embedder=spec.embedder)
+    said = "Did you have a nice weekend? Mine was great."
+    state = PlannerState(
+        [spam.opening()], [AnswerView.of(report_of(t, spec)) for t in (SPAM_DESIGN, said)], 3
+    )
+    reply, _ = spam.choose_parts(state)
+    assert reply is None
+    asked = "Is latency a hard limit here? I'd like to know before going on."
+    state.answers[-1] = AnswerView.of(report_of(asked, spec))
+    reply, _ = spam.choose_parts(state)
+    assert reply is not None  # a real question still gets its answer, or "no figure"
