@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.interview.adaptation import number_text, same_time, times
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import find_pitfalls, quote
 from assistant.interview.stage_evidence import (
@@ -260,9 +261,14 @@ class Probes:
             ),
             key=lambda s: (depth.get(s, 0), rank[s]),
         )
+        # a figure the interviewer gave or confirmed ("GPS now arrives every 60 seconds",
+        # "the whole fraud check gets 150 ms") is not the candidate's to defend
+        told = " ".join(m.question for m in state.moves)
         for stage in shallow:
             asks = self._asks(stage, state)
             generic = self.phrasings.depth_asks.get(stage, self.phrasings.asks["depth"])
+            if not asks and _NUMBER_ASK in generic and given_by_interviewer(said[stage], told):
+                continue
             by = {generic: self.phrasings.depth_answered_by.get(stage, [])}
             if asks or not already_answered([generic], state.answers, None, by):
                 break
@@ -306,11 +312,37 @@ def about_labels(sentence: str, ask: str) -> bool:
     return not _ASKS_LABELS.search(ask.lower()) or bool(_SAYS_LABELS.search(sentence.lower()))
 
 
+_HUNDRED_AND = re.compile(r"\b(\d+)00 and (\d{1,2})\b")
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers ``text`` says, as digits ("a hundred and fifty" is 150)."""
+    norm = _HUNDRED_AND.sub(
+        lambda m: str(int(m.group(1)) * 100 + int(m.group(2))), number_text(text)
+    )
+    return set(re.findall(r"\d+(?:\.\d+)?", norm))
+
+
+def given_by_interviewer(said: str, told: str) -> bool:
+    """A figure of ``said`` (a candidate's sentence) is one the interviewer said in
+    ``told``, in any unit ("about once a minute" after "GPS now arrives every 60
+    seconds"; "a budget of around a hundred and fifty milliseconds" after "the whole
+    fraud check gets 150 ms"): asking where its numbers come from asks the candidate to
+    defend the interviewer's own."""
+    told_times = times(number_text(told))
+    return bool(_numbers(said) & _numbers(told)) or any(
+        same_time(t, x) for t in times(number_text(said)) for x in told_times
+    )
+
+
+_NUMBER_ASK = "does that number come from"
+
+
 def _fitting(ask: str, said: str, plain: str) -> str:
     """``ask`` as it fits the sentence it follows: "Where does that number come from"
     after a sentence with no number in it ("…batched on CPU, to stay inside the latency
     budget") is ``plain``; after several numbers it asks about "those numbers"."""
-    if "does that number come from" not in ask:  # "…moved that number" means the metric
+    if _NUMBER_ASK not in ask:  # "…moved that number" means the metric
         return ask
     # "per day" is a rate, not a figure of its own
     figures = [

@@ -1604,3 +1604,74 @@ def test_small_talk_is_not_answered_as_a_missing_figure(spec):
     state.answers[-1] = AnswerView.of(report_of(asked, spec))
     reply, _ = spam.choose_parts(state)
     assert reply is not None  # a real question still gets its answer, or "no figure"
+
+
+ETA_DESIGN = (
+    "The goal is to tell the customer, when they place a food order, how many minutes"
+    " until it arrives, and update that as the order moves. I'd judge it by mean "
+    "absolute error in minutes, but also by how often we're late by more than ten "
+    "minutes, because being late hurts more than being early. Data: historical orders"
+    " with the actual delivery time, restaurant prep times, courier GPS pings, and "
+    "traffic by time of day. I'd break the ETA into prep time, courier pickup, and "
+    "travel time, and predict each with a gradient boosted regressor. Features like "
+    "the restaurant's recent prep times get computed every few minutes by a streaming"
+    " job. The prediction is served by an API called at checkout and on every status "
+    "change, which needs to answer within maybe fifty milliseconds. I'd start with a "
+    "simple baseline of historical averages per restaurant and hour before the "
+    "boosted model."
+)
+ETA_MONITORING = (
+    "I'd track live error per city every fifteen minutes by comparing delivered "
+    "orders with what we promised. If a city's share of orders late by ten minutes "
+    "jumps, we alert and add a weather and traffic adjustment, and in the worst case "
+    "we pad the ETA with a city-level correction until the model catches up."
+)
+ETA_ONCE_A_MINUTE = (
+    "So we only get a location about once a minute now. Between fixes I'd interpolate"
+    " along the route using typical road speeds, add a feature for how stale the last"
+    " fix is, and retrain on history where I drop pings to one per minute so training"
+    " matches serving. The ETA shown to the customer gets a wider range while we're "
+    "between fixes."
+)
+
+
+def test_the_interviewers_own_figure_is_not_asked_where_it_comes_from(spec):
+    """hI S12: after "courier GPS now arrives every 60 seconds at best", the answer "So we
+    only get a location about once a minute now…" was met with "Where does that number
+    come from, and what in your design changes if it is ten times bigger?"."""
+    from assistant.interview.moves import Move
+    from assistant.interview.probes import given_by_interviewer
+    from assistant.interview.state import PlannerState
+    from assistant.interview.view import AnswerView
+
+    q = load_question("eta-prediction")
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    change = next(c for c in q.constraint_changes if c.id == "gps-loss")
+    moves = [
+        planner.opening(),
+        Move(
+            kind="follow_up",
+            target="monitoring",
+            why="-",
+            question="A big storm hits one city. How would you notice ETAs going wrong?",
+            source="bank",
+        ),
+        Move(
+            kind="new_constraint",
+            target=change.id,
+            why="-",
+            question=f"Let me change one thing. {change.say} How does your design change?",
+            source="planner",
+        ),
+    ]
+    texts = (ETA_DESIGN, ETA_MONITORING, ETA_ONCE_A_MINUTE)
+    answers = [AnswerView.of(report_of(t, spec)) for t in texts]
+    move = planner.choose(PlannerState(moves, answers, 2))
+    assert "number come from" not in move.question
+    assert "once a minute" not in move.question
+    # a figure of the candidate's own is still theirs to defend
+    assert not given_by_interviewer("We have about two million couriers.", change.say)
+    assert given_by_interviewer(
+        "I'll assume a budget of around a hundred and fifty milliseconds.",
+        "The whole fraud check gets 150 ms at p99.",
+    )
