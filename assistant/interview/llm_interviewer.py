@@ -62,6 +62,10 @@ def _unusable(exc: LLMReplyError) -> str:
         why = "it asked again what was already asked"
     elif said.startswith("wrap_up only"):
         why = "it wrapped up before the last turn"
+    elif said.startswith("the wrap-up must ask"):
+        why = "its wrap-up did not ask for a summary"
+    elif said.startswith("the question gives the answer"):
+        why = "it gave the candidate the answer"
     elif said.startswith("the question must state the change"):
         why = "it did not state the requirement change"
     elif said.startswith("target must be"):
@@ -377,6 +381,11 @@ class LLMInterviewer:
             raise LLMReplyError(f"question must be 1-{MAX_QUESTION_CHARS} characters")
         _check_heard(question)
         self._check_target(data.kind, data.target, state, suggestion)
+        _check_own_work(question)
+        if any(_same_text(question, m.question) for m in state.moves):
+            raise LLMReplyError("this question was already asked; pick another")
+        if data.kind == "wrap_up" and not _ASKS_SUMMARY.search(question.lower()):
+            raise LLMReplyError("the wrap-up must ask for a summary of the design")
         if data.kind == "new_constraint" and not self._states_change(data.target, question):
             raise LLMReplyError(
                 f"the question must state the change: {self._change(data.target).say}"
@@ -557,6 +566,35 @@ def _unsure(state: PlannerState) -> frozenset[str]:
     of three letters or fewer are left to the grammar)."""
     latest = state.answers[-1]
     return frozenset(w for s in latest.sentences for w in s.unsure if len(w) > 3)
+
+
+_GIVES_ANSWER = re.compile(
+    r"\b(?:the (?:right|correct|best|ideal|expected) (?:answer|approach|design|solution|way|"
+    r"choice|fix) (?:is|would be|here is)|the answer is|(?:you|we) should (?:just )?(?:drop|use|"
+    r"switch|replace|add|build|rely)|what you (?:want|need) (?:to do )?is|can you confirm (?:that "
+    r")?(?:this|that|it) is what you would do)\b"
+)
+"""A question that says what the candidate should design ("The right answer is to drop
+body text features…; can you confirm that is what you would do?")."""
+_ASKS_SUMMARY = re.compile(
+    r"\b(?:sum(?:marise|marize|mary|s? up|ming up)|recap|wrap(?:ping)? up|in short|short version|"
+    r"(?:thirty|30|sixty|60)[- ]second|one minute|whole design|design (?:as a whole|end to end)|"
+    r"walk me through|next steps?|do next|with more time|overall|to finish|to close|before we "
+    r"(?:finish|close|stop|end)|last one|improve first|in a nutshell|in a few sentences|"
+    r"took from it|take ?away|key (?:points|decisions))\b"
+)
+"""How a wrap-up asks the candidate to sum up."""
+
+
+def _check_own_work(question: str) -> None:
+    """The interviewer never answers the question for the candidate."""
+    if _GIVES_ANSWER.search(question.lower()):
+        raise LLMReplyError("the question gives the answer away; ask, do not tell")
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Two questions are the same words (a new move that repeats an earlier one)."""
+    return content_words(a) == content_words(b) and bool(content_words(a))
 
 
 def _check_heard(question: str) -> None:

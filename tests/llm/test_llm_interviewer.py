@@ -362,3 +362,55 @@ def test_words_the_speech_model_could_not_make_out_never_reach_the_llm(server, s
     mock = LiteLLMChatModel("openai/m", mock_response=json.dumps(echo))
     move, notice = LLMInterviewer(mock, planner).next_move(state)
     assert move.source == "fallback" and "were not heard" in notice
+
+
+GIVES_ANSWER = (
+    "The right answer is to drop the device features and rely on card history and merchant "
+    "risk, retraining daily on drift; can you confirm that is what you would do?"
+)
+
+
+def test_a_move_that_gives_the_candidate_the_answer_is_not_put(spec):
+    """hI L07: "The right answer is to drop body text features… can you confirm that is
+    what you would do?" was said as it was, as the first probe, the push and the
+    wrap-up."""
+    move = {"kind": "follow_up", "target": "monitoring", "why": "x", "question": GIVES_ANSWER}
+    chat = LiteLLMChatModel("openai/m", mock_response=json.dumps(move))
+    interview = llm_session(chat, spec)
+    assert interview.moves[0].source == "fallback"
+    assert GIVES_ANSWER not in interview.moves[0].question
+    assert "gave the candidate the answer" in interview.notices[0]
+
+
+def _scripted_session(spec, replies: list[dict], texts: list[str]):
+    chat = ScriptedChatModel([json.dumps(r) for r in replies])
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
+    interviewer = LLMInterviewer(chat, planner, timeout_s=20.0)
+    return run_session(
+        "fraud-detection", texts, spec, interviewer=interviewer, max_moves=len(texts)
+    )
+
+
+def test_a_question_said_before_or_a_wrap_up_that_sums_nothing_up_is_not_put(spec):
+    """hI L07: the same question came back as the push and as the wrap-up, under another
+    kind each time; a wrap-up that asked for no summary was no wrap-up."""
+    asked = "Which chargeback signal would tell you first that the model is slipping?"
+    probe = {"kind": "follow_up", "target": "monitoring", "why": "x", "question": asked}
+    again = {"kind": "follow_up", "target": "data", "why": "x", "question": asked}
+    texts = [eval_answer("fraud-weak-1")["text"], "I'd watch the chargeback rate.", "Okay."]
+    wrap = {"kind": "wrap_up", "target": "summary", "why": "x", "question": asked}
+    interview = _scripted_session(spec, [probe, again, again, wrap, wrap], texts)
+    first, second, last = interview.moves
+    assert first.source == "llm" and first.question == asked
+    assert second.source == "fallback" and asked not in second.question
+    assert last.kind == "wrap_up" and last.source == "fallback" and asked not in last.question
+    assert "asked again what was already asked" in interview.notices[0]
+    other = "How often would you retrain the model, and on which window?"
+    wrap = {"kind": "wrap_up", "target": "summary", "why": "x", "question": other}
+    labels = {**again, "question": "Where do your chargeback labels come from?"}
+    interview = _scripted_session(spec, [probe, labels, wrap, wrap], texts)
+    assert [m.source for m in interview.moves] == ["llm", "llm", "fallback"]
+    assert "did not ask for a summary" in interview.notices[0]
+    summed = {**wrap, "question": "To finish: sum up your design and what you would do next."}
+    interview = _scripted_session(spec, [probe, labels, summed], texts)
+    assert interview.moves[-1].source == "llm" and not interview.notices
