@@ -68,13 +68,18 @@ class LiteLLMChatModel:
         self._module()
 
     def _module(self):
-        """litellm, imported once (about 5 s: never on the UI thread)."""
+        """litellm, imported once (about 5 s: never on the UI thread), with what its first
+        request would otherwise load inside the request's deadline: its own lazy modules
+        for a chat call (a mock reply, no network) and the HTTP stack. On a loaded machine
+        that took a reply the server sent at once past an 8 s deadline: "it did not
+        answer in time (8 s)", and no retry."""
         if self._litellm is None:
             quiet_litellm_environment()
             import litellm
 
             litellm.suppress_debug_info = True
             litellm.telemetry = False
+            _warm_request_path(litellm, self.name)
             self._litellm = litellm
         return self._litellm
 
@@ -143,6 +148,23 @@ class LiteLLMChatModel:
             else:
                 assert isinstance(value, BaseException)
                 raise _in_our_words(value, timeout) from value
+
+
+def _warm_request_path(litellm, model: str) -> None:
+    """Load what litellm's first request loads, without sending one (best effort)."""
+    try:
+        import h11  # noqa: F401
+        import httpcore  # noqa: F401
+
+        litellm.completion(
+            model=model,
+            messages=[{"role": "user", "content": "-"}],
+            mock_response="{}",
+            max_retries=0,
+            num_retries=0,
+        )
+    except Exception:
+        pass  # a model name litellm does not know is told on the real request
 
 
 def _request(litellm, request: dict, stream: bool, results: queue.Queue, stop) -> None:

@@ -414,3 +414,37 @@ def test_a_question_said_before_or_a_wrap_up_that_sums_nothing_up_is_not_put(spe
     summed = {**wrap, "question": "To finish: sum up your design and what you would do next."}
     interview = _scripted_session(spec, [probe, labels, summed], texts)
     assert interview.moves[-1].source == "llm" and not interview.notices
+
+
+def test_the_first_request_loads_nothing_inside_its_deadline():
+    """hI L06, L11, L12 (8 s deadline, a loaded machine): the server answered at once, but
+    litellm's first request loaded its chat path and the HTTP stack inside the deadline,
+    and the notice said "it did not answer in time (8 s)", with no retry. Loading the
+    model now loads them; the request itself loads no module of either."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys\n"
+        "from assistant.llm.litellm_chat import LiteLLMChatModel\n"
+        "m = LiteLLMChatModel('openai/m', api_base=sys.argv[1])\n"
+        "m.load()\n"
+        "before = set(sys.modules)\n"
+        "m.complete([{'role': 'user', 'content': 'hi'}], timeout=20)\n"
+        "print(sorted(set(sys.modules) - before))\n"
+    )
+    root = Path(__file__).parents[2]
+    with serving(["good"]) as url:
+        out = subprocess.run(
+            [sys.executable, "-c", code, url],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+            env={**os.environ, "PYTHONPATH": str(root)},
+        )
+    loaded = eval(out.stdout.strip().splitlines()[-1])
+    heavy = [m for m in loaded if m.split(".")[0] in ("httpcore", "h11", "openai")]
+    assert heavy == [] and not [m for m in loaded if m.startswith("litellm.llms")], loaded
