@@ -29,7 +29,7 @@ from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.substance import quantities
 from prompts import Question
 from prompts.templates import Phrasings
-from rubrics import Rubric
+from rubrics import Rubric, Stage
 
 BASICS = ("framing", "metrics", "constraints")
 """What a model-first answer is re-anchored on: the objective, the success metric, the
@@ -122,7 +122,7 @@ class Probes:
         if not any(a.text.strip() for a in state.answers):
             text = self.say("reanchor_start", n, ask=ask)
             why = "nothing answered yet: start from the problem"
-        elif model_first and named:
+        elif model_first and named and _went_first(named, state, missing):
             text = self.say("reanchor_named", n, named=with_article(named), ask=ask)
             why = f"the answer went to {named} before settling {titles}"
         else:
@@ -197,7 +197,7 @@ class Probes:
         asks = self._asks(stage_id, state)
         untouched = said.level == Said.NOTHING
         ask = asks[0] if asks else self.phrasings.stage_questions.get(stage_id)
-        ask = ask or f"Say more about {stage.title.lower()}."
+        ask = ask or _say_more(stage)
         # the candidate's sentence this probe follows on from, if one is close to it
         shown = None if untouched else closest(said.shown_by, ask, self.embedder)
         shown = shown if shown and about_labels(shown, ask) else None
@@ -220,12 +220,12 @@ class Probes:
             generic = "follow_up_generic" if self.question.is_design else "follow_up_generic_told"
             text = self.say(generic, n, stage=stage.title.lower(), meaning=meaning)
         else:
-            text = self.say("follow_up", n, ask=f"Say more about {stage.title.lower()}.")
+            text = self.say("follow_up", n, ask=_say_more(stage))
         return Move(kind="follow_up", target=stage_id, why=why, question=text, source="planner")
 
     def _challenge(self, state: PlannerState, n: int) -> Move:
         named = latest_named(state.answers)
-        if named:
+        if named and not _combined(named, state):
             return Move(
                 kind="challenge",
                 target="tradeoffs",
@@ -295,6 +295,55 @@ class Probes:
             else self.say("follow_up", n, ask=ask),
             source="planner",
         )
+
+
+def _went_first(named: str, state: PlannerState, missing: list[str]) -> bool:
+    """The answers went to ``named`` before the basics: the problem was never framed, or
+    the model came in the first answer's first sentence. An answer that framed the
+    problem, gave a metric and described the data before naming it did not ("Before we
+    go further into a CNN…" told such a candidate they had jumped to the model)."""
+    if "framing" in missing:
+        return True
+    first = next((a for a in state.answers if a.text.strip()), None)
+    if first is None or not first.sentences:
+        return True
+    return named.lower() in first.sentences[0].text.lower()
+
+
+_TOGETHER = re.compile(
+    r"\b(?:hybrid|combined? with|combining|together with|alongside|blend(?:ed|ing)?|ensemble of|"
+    r"mix(?:ed)? of)\b"
+)
+"""Words that put two options together ("hybrid search", "combined with")."""
+
+
+def _combined(named: str, state: PlannerState) -> bool:
+    """The answers use ``named`` together with something else ("hybrid search, BM25 plus
+    embeddings", "BM25 and a dense retriever"): "Why BM25 rather than the obvious
+    alternative?" would set it against what they also use. Inputs added to a model ("an
+    LSTM over the GPS pings, plus embeddings for the restaurant") are not an option."""
+    low = named.lower()
+    joined = re.compile(rf"\b{re.escape(low)}\s+(?:plus|and|\+|with)\s+(?:an?\s+|the\s+)?\w+")
+    for a in state.answers:
+        others = [m.lower() for m in a.models_named if m.lower() != low]
+        for sentence in a.sentences:
+            text = sentence.text.lower()
+            if low not in text:
+                continue
+            if _TOGETHER.search(text):
+                return True
+            for m in joined.finditer(text):
+                if any(o.split()[0] in m.group(0).split()[-1:] for o in others):
+                    return True
+    return False
+
+
+def _say_more(stage: Stage) -> str:
+    """Ask for more of a stage in its own words ("Say more about what you personally had to
+    achieve, and by when."): "Say more about task." was no English."""
+    if stage.details:
+        return f"Say more about {stage.details}."
+    return f"Say more about the {stage.title.lower()}."
 
 
 _ASKS_LABELS = re.compile(r"\blabel")

@@ -1675,3 +1675,127 @@ def test_the_interviewers_own_figure_is_not_asked_where_it_comes_from(spec):
         "I'll assume a budget of around a hundred and fifty milliseconds.",
         "The whole fraud check gets 150 ms at p99.",
     )
+
+
+CONFLICT = (
+    "At my last job I disagreed with a colleague, Priya, about whether to ship a new "
+    "ranking model before the holiday freeze. She wanted to ship because the offline "
+    "metrics were up two percent. I was worried because we hadn't run an A/B test and"
+    " the holiday traffic looked nothing like our training data. My task was to make "
+    "a case without blocking her work. So I pulled the last two years of holiday "
+    "data, showed that our offline metric had disagreed with the online one in both "
+    "of those years, and proposed a one week test on five percent of traffic. We met,"
+    " she agreed to the test, and it showed the new model actually lost revenue on "
+    "gift searches. We shipped a fixed version in January. What I learned is to bring"
+    " evidence to a disagreement instead of opinions."
+)
+DUPLICATES_FRAMED = (
+    "We want to find listings on the marketplace that are the same item posted twice,"
+    " either the same seller reposting or scammers copying photos. I'd measure "
+    "precision of the pairs we flag, because removing a real listing hurts sellers, "
+    "and recall on a hand labelled sample. For data I'd use titles, descriptions, "
+    "prices, and the photos, with labels from moderators and from users who report "
+    "duplicates. The pipeline: embed each image with a pretrained CNN and each title "
+    "with a sentence encoder, put the embeddings in an approximate nearest neighbour "
+    "index, and for every new listing fetch the top twenty candidates and compare "
+    "them with a small classifier on similarity features. A nightly batch job "
+    "rebuilds the index. Flagged pairs above a high threshold are merged "
+    "automatically, the rest go to moderators. I'd monitor the share of flags "
+    "moderators overturn each week."
+)
+RAG_HYBRID = (
+    "So employees ask questions about internal policies and docs, and the assistant "
+    "should answer with links to the sources. First I'd pin down success: answers "
+    "that are correct and grounded, measured by a weekly human review of a sample, "
+    "and whether people stop filing tickets to HR and IT for the same question. The "
+    "corpus is wikis, PDFs, and ticket resolutions; we chunk them into a few hundred "
+    "tokens each, embed them, and store them in a vector index, respecting each "
+    "document's access permissions. At question time we retrieve the top ten chunks "
+    "with hybrid search, BM25 plus embeddings, rerank them with a cross encoder, and "
+    "pass the top five to a hosted LLM like GPT-4 with an instruction to answer only "
+    "from the context and cite. Latency target a few seconds. The main risk is "
+    "hallucination, so we check that every answer cites something and let users "
+    "thumbs-down bad answers."
+)
+RAG_MONITORING = (
+    "Each chunk carries the document's last modified date and owner. When two "
+    "retrieved chunks disagree, we prefer the newer one, and we show the date next to"
+    " each citation. Documents older than a year get flagged to their owners for "
+    "review, and I'd track the share of answers citing a superseded page."
+)
+RAG_FIVE_MINUTES = (
+    "So an edited page must be findable in under three hundred seconds. The nightly "
+    "re-embedding won't do; I'd listen to the wiki's change events, re-chunk and re-"
+    "embed just the edited document as soon as it changes, and upsert those chunks "
+    "into the vector index and the BM25 index, deleting the old chunks. That takes "
+    "seconds per document. I'd also add a freshness check that compares the index "
+    "timestamp with the source every hour."
+)
+
+
+def test_a_story_probe_asks_for_more_in_the_stages_own_words(spec):
+    """hI S27-S29: "Going back to “My task was to make a case without blocking her
+    work”: Say more about task." (the stage's title, said as English)."""
+    from assistant.interview.state import PlannerState
+    from assistant.interview.view import AnswerView
+    from assistant.scoring.analyse import StructureSpec
+    from assistant.scoring.structure.scorers import build_scorer
+
+    q = load_question("behavioural-conflict")
+    rubric = load_rubric(q.rubric)
+    scorer, method = build_scorer(rubric, spec.embedder)
+    story = StructureSpec(rubric, scorer, method)
+    planner = OfflinePlanner(q, rubric, embedder=spec.embedder)
+    state = PlannerState([planner.opening()], [AnswerView.of(report_of(CONFLICT, story))], 4)
+    move = planner.choose(state)
+    assert move.target == "task"
+    assert "Say more about what you personally had to achieve, and by when." in move.question
+
+
+def test_an_answer_that_framed_the_problem_first_is_not_told_it_went_to_the_model(spec):
+    """hI S13-S16, S21-S26: "Before we go further into a CNN, let's pin down the basics."
+    after an answer that framed the problem, gave a metric and described the data before
+    naming the CNN (as the image embedder, in its fourth sentence)."""
+    from assistant.interview.state import PlannerState
+    from assistant.interview.view import AnswerView
+
+    planner = OfflinePlanner(load_question("duplicate-listings"), RUBRIC, embedder=spec.embedder)
+    view = AnswerView.of(report_of(DUPLICATES_FRAMED, spec))
+    move = planner.choose(PlannerState([planner.opening()], [view], 4))
+    assert move.target == "constraints"
+    assert "go further into" not in move.question and "step back from" not in move.question
+    assert "went to" not in move.why
+
+
+def test_a_model_used_together_with_another_is_not_set_against_the_obvious_alternative(spec):
+    """hI S19: "Why BM25 rather than the obvious alternative? What do you give up with
+    it?" after "hybrid search, BM25 plus embeddings"."""
+    from assistant.interview.moves import Move
+    from assistant.interview.state import PlannerState
+    from assistant.interview.view import AnswerView
+
+    q = load_question("rag-assistant")
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    change = next(c for c in q.constraint_changes if c.id == "fresh-within-minutes")
+    moves = [
+        planner.opening(),
+        Move(
+            kind="follow_up",
+            target="monitoring",
+            why="-",
+            question="How would you notice the assistant answering from an outdated document?",
+            source="bank",
+        ),
+        Move(
+            kind="new_constraint",
+            target=change.id,
+            why="-",
+            question=f"Let me change one thing. {change.say} How does your design change?",
+            source="planner",
+        ),
+    ]
+    texts = (RAG_HYBRID, RAG_MONITORING, RAG_FIVE_MINUTES)
+    answers = [AnswerView.of(report_of(t, spec)) for t in texts]
+    move = planner.choose(PlannerState(moves, answers, 2))
+    assert move.kind == "challenge" and move.target == "tradeoffs"
+    assert "BM25" not in move.question  # not "You went with BM25" either
