@@ -263,20 +263,25 @@ class OfflinePlanner:
             asked, self._facts(state), revealed, context=self.context, embedder=self._embed
         )
         change = self._just_changed(state)
-        if change is not None and verdict is not None and verdict.asked:
-            # "What share of mail will be encrypted?" is about the change, not the share of
-            # mail that is spam: a fact that says nothing of the change does not answer it
-            whole = [s.text for s in last.sentences]
-            found = [
-                (f, q)
-                for f, q in found
-                if not beside_change(
-                    change,
-                    f,
-                    next((t for t in whole if q.strip().lower() in t.lower()), q),
-                    self.context,
-                )
-            ]
+        # "What share of mail will be encrypted?" is about encryption (the change just made,
+        # or one of the question's others), not the share of mail that is spam: a fact that
+        # says nothing of a change's own word the question names does not answer it. The
+        # change just made is asked about in the whole sentence ("Can I check what counts
+        # as viewing history here: is it…?"), another in the part that asked for the fact
+        # ("…and do we still see the headers for those messages?" goes with it)
+        whole = [s.text for s in last.sentences]
+
+        def sentence_of(q: str) -> str:
+            return next((t for t in whole if q.strip().lower() in t.lower()), q)
+
+        def beside(f: Fact, q: str) -> bool:
+            return any(
+                beside_change(c, f, sentence_of(q) if c is change else q, self.context)
+                for c in self.question.constraint_changes
+            )
+
+        off = {sentence_of(q) for f, q in found if beside(f, q)}
+        found = [(f, q) for f, q in found if sentence_of(q) not in off]
         if not found and change is not None and verdict is not None and verdict.asked:
             # a question about the change no fact covers ("is it a hard cap every day?"):
             # the change stands as said

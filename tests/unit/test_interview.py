@@ -1799,3 +1799,15 @@ def test_a_model_used_together_with_another_is_not_set_against_the_obvious_alter
     move = planner.choose(PlannerState(moves, answers, 2))
     assert move.kind == "challenge" and move.target == "tradeoffs"
     assert "BM25" not in move.question  # not "You went with BM25" either
+
+
+def test_a_question_about_another_change_is_not_answered_with_a_fact_about_something_else(spec):
+    """hI v1-S04: the change was the LLM spam wave; the candidate asked "what share of mail
+    will be encrypted…?" (the question's encryption change, never made) and heard "About
+    45% of incoming mail is spam"."""
+    asked = (
+        "Quick question before I answer: what share of mail will be encrypted, and do we "
+        "still see the subject line and the headers for those messages?"
+    )
+    _, reply = _reply_after_change(spec, "spam-filter", "llm-spam-wave", SPAM_DESIGN, asked)
+    assert reply is not None and "45%" not in reply.text and reply.topics == "unknown"
