@@ -14,7 +14,7 @@ from sessions.store import SessionRow, Store
 METRICS = {  # metric -> (label, lower is better)
     "wpm": ("words per minute", False),
     "fillers_per_min": ("fillers per minute", True),
-    "long_pauses_per_min": ("long pauses per minute", True),
+    "long_pauses_per_min": ("long pauses/min", True),
     "structure_score": ("structure score", False),
 }
 

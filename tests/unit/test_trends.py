@@ -78,7 +78,7 @@ def test_long_pauses_are_set_against_the_length_of_the_session(tmp_path):
     pauses = trends_data(store, 5)["metrics"]["long_pauses_per_min"]
     assert [round(p["value"], 2) for p in pauses["series"]] == [0.5, 0.33]
     assert pauses["change"] == "better"
-    assert pauses["label"] == "long pauses per minute"
+    assert pauses["label"] == "long pauses/min"
 
 
 def test_dates_are_local_to_the_zone_given(tmp_path):
