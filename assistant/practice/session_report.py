@@ -88,13 +88,15 @@ def main_answer_order(
     judged on the main answer (``turns[0]``): a later answer to a follow-up is not
     expected to restate the problem, but a close given later (at the wrap-up, say) does
     close the session. The score carries the cost of the order findings shown, no
-    others: with those of the answers end to end it lost 5 points for "did not end with
-    summary" on a draft typed to a follow-up, or told nothing of 10 of them."""
+    others: charged for those of the answers end to end, a session lost 5 points for
+    "did not end with summary" on a draft typed to a follow-up, a finding it never
+    showed."""
     first = turns[0].answer if turns else None
     if whole is None or first is None or first.structure is None:
         return whole, feedback
-    # ... by a later answer: a story that told its lesson early and ended on the task
-    # lost 5 points for it, and the finding was dropped because the lesson was there
+    # closed only by a close in a later answer: a story that told its lesson early and
+    # ended on its task lost 5 points for it, and the finding was dropped because the
+    # lesson was somewhere in the answer
     last = _last(structure)
     closed = any(
         s.covered
