@@ -1635,27 +1635,20 @@ ETA_ONCE_A_MINUTE = (
 )
 
 
-def test_the_interviewers_own_figure_is_not_asked_where_it_comes_from(spec):
-    """hI S12: after "courier GPS now arrives every 60 seconds at best", the answer "So we
-    only get a location about once a minute now…" was met with "Where does that number
-    come from, and what in your design changes if it is ten times bigger?"."""
+def move_after_a_change(spec, question_id: str, change_id: str, follow_up: str, texts):
+    """The planner's next move after an opening answer, a follow-up on monitoring
+    (``follow_up``) and the question's change ``change_id``, answered with ``texts``:
+    (the move, the change)."""
     from assistant.interview.moves import Move
-    from assistant.interview.probes import given_by_interviewer
     from assistant.interview.state import PlannerState
     from assistant.interview.view import AnswerView
 
-    q = load_question("eta-prediction")
+    q = load_question(question_id)
     planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
-    change = next(c for c in q.constraint_changes if c.id == "gps-loss")
+    change = next(c for c in q.constraint_changes if c.id == change_id)
     moves = [
         planner.opening(),
-        Move(
-            kind="follow_up",
-            target="monitoring",
-            why="-",
-            question="A big storm hits one city. How would you notice ETAs going wrong?",
-            source="bank",
-        ),
+        Move(kind="follow_up", target="monitoring", why="-", question=follow_up, source="bank"),
         Move(
             kind="new_constraint",
             target=change.id,
@@ -1664,9 +1657,23 @@ def test_the_interviewers_own_figure_is_not_asked_where_it_comes_from(spec):
             source="planner",
         ),
     ]
-    texts = (ETA_DESIGN, ETA_MONITORING, ETA_ONCE_A_MINUTE)
     answers = [AnswerView.of(report_of(t, spec)) for t in texts]
-    move = planner.choose(PlannerState(moves, answers, 2))
+    return planner.choose(PlannerState(moves, answers, 2)), change
+
+
+def test_the_interviewers_own_figure_is_not_asked_where_it_comes_from(spec):
+    """hI S12: after "courier GPS now arrives every 60 seconds at best", the answer "So we
+    only get a location about once a minute now…" was met with "Where does that number
+    come from, and what in your design changes if it is ten times bigger?"."""
+    from assistant.interview.probes import given_by_interviewer
+
+    move, change = move_after_a_change(
+        spec,
+        "eta-prediction",
+        "gps-loss",
+        "A big storm hits one city. How would you notice ETAs going wrong?",
+        (ETA_DESIGN, ETA_MONITORING, ETA_ONCE_A_MINUTE),
+    )
     assert "number come from" not in move.question
     assert "once a minute" not in move.question
     # a figure of the candidate's own is still theirs to defend
@@ -1770,33 +1777,14 @@ def test_an_answer_that_framed_the_problem_first_is_not_told_it_went_to_the_mode
 def test_a_model_used_together_with_another_is_not_set_against_the_obvious_alternative(spec):
     """hI S19: "Why BM25 rather than the obvious alternative? What do you give up with
     it?" after "hybrid search, BM25 plus embeddings"."""
-    from assistant.interview.moves import Move
-    from assistant.interview.state import PlannerState
-    from assistant.interview.view import AnswerView
 
-    q = load_question("rag-assistant")
-    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
-    change = next(c for c in q.constraint_changes if c.id == "fresh-within-minutes")
-    moves = [
-        planner.opening(),
-        Move(
-            kind="follow_up",
-            target="monitoring",
-            why="-",
-            question="How would you notice the assistant answering from an outdated document?",
-            source="bank",
-        ),
-        Move(
-            kind="new_constraint",
-            target=change.id,
-            why="-",
-            question=f"Let me change one thing. {change.say} How does your design change?",
-            source="planner",
-        ),
-    ]
-    texts = (RAG_HYBRID, RAG_MONITORING, RAG_FIVE_MINUTES)
-    answers = [AnswerView.of(report_of(t, spec)) for t in texts]
-    move = planner.choose(PlannerState(moves, answers, 2))
+    move, _ = move_after_a_change(
+        spec,
+        "rag-assistant",
+        "fresh-within-minutes",
+        "How would you notice the assistant answering from an outdated document?",
+        (RAG_HYBRID, RAG_MONITORING, RAG_FIVE_MINUTES),
+    )
     assert move.kind == "challenge" and move.target == "tradeoffs"
     assert "BM25" not in move.question  # not "You went with BM25" either
 
