@@ -128,15 +128,14 @@ def test_silence_is_let_go_without_decoding(transcriber):
     assert live.finish() == [] and live.regions == []
 
 
-def answer_spoken_live(transcriber, interviewer_for):
-    """A session on the fraud question whose first answer (the first sample) has been
-    spoken into the live path, with steps as the caption timer takes them; not stopped."""
+def started_session(transcriber, interviewer_for, question_id: str = "fraud-detection"):
+    """A practice session on ``question_id``, asked and waiting for its first answer."""
     from assistant.app.build import structure_spec
     from assistant.app.context import AppContext
     from assistant.practice.session import PracticeSession
 
     ctx = AppContext.load()
-    question = ctx.question("fraud-detection")
+    question = ctx.question(question_id)
     session = PracticeSession.start(
         question,
         structure_spec(ctx, None, question.id),
@@ -147,12 +146,23 @@ def answer_spoken_live(transcriber, interviewer_for):
         max_moves=2,
     )
     session.opening()
+    return session
+
+
+def answer_spoken_live(
+    transcriber, interviewer_for, question_id: str = "fraud-detection", path=None
+):
+    """A session on the fraud question (``question_id``) whose first answer (the first
+    sample, or ``path``) has been spoken into the live path, with steps as the caption
+    timer takes them; not stopped."""
+    session = started_session(transcriber, interviewer_for, question_id)
     live = session.live_transcription()
-    for i, block in enumerate(
-        FileReplayRecorder(sample_answers()[0], realtime=False).blocks(threading.Event()), 1
-    ):
+    blocks = FileReplayRecorder(path or sample_answers()[0], realtime=False).blocks(
+        threading.Event()
+    )
+    for i, block in enumerate(blocks, 1):
         live.feed(block)
-        if i % 5 == 0:
+        if i % round(STEP_EVERY_S * 10) == 0:  # blocks are 0.1 s: the caption timer
             live.step()
     return session, live
 
@@ -282,37 +292,13 @@ def test_the_app_and_the_file_hear_the_same_fillers(transcriber):
     two. A tester's answer (session 37, espeak-ng en-us at 160, its first 22 s): the app
     counted the held vowel and nasal of "month" as an "(um)" the candidate never said,
     at 15.7 s. Both now report the one "um" that was said, at 11.3 s."""
-    from assistant.app.build import structure_spec
-    from assistant.app.context import AppContext
     from assistant.interview.session import OfflineInterviewer
-    from assistant.practice.session import PracticeSession
 
     path = DATA / "churn-opening.flac"
-    ctx = AppContext.load()
-    question = ctx.question("churn-prediction")
-
-    def session():
-        started = PracticeSession.start(
-            question,
-            structure_spec(ctx, None, question.id),
-            interviewer_for=OfflineInterviewer,
-            transcriber=transcriber,
-            settings=ctx.settings,
-            store=None,
-            max_moves=2,
-        )
-        started.opening()
-        return started
-
-    app = session()
-    live = app.live_transcription()
-    blocks = FileReplayRecorder(path, realtime=False).blocks(threading.Event())
-    for i, block in enumerate(blocks, 1):
-        live.feed(block)
-        if i % round(STEP_EVERY_S * 10) == 0:  # blocks are 0.1 s: the caption timer
-            live.step()
+    app, live = answer_spoken_live(transcriber, OfflineInterviewer, "churn-prediction", path)
     in_app = app.answer_live(live, path).report.fillers.items
-    from_file = session().answer_recording(path).report.fillers.items
+    on_file = started_session(transcriber, OfflineInterviewer, "churn-prediction")
+    from_file = on_file.answer_recording(path).report.fillers.items
     for items in (in_app, from_file):
         assert [f.text for f in items] == ["um"], items
         assert 11.0 <= items[0].start <= 11.6, items
