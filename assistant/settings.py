@@ -25,17 +25,24 @@ WHISPER_LANGUAGES = frozenset(
 Any other code was silently decoded as English."""
 
 
+MAX_THREADS = 1024
+"""More threads than any machine has cores (a huge count ended in the OpenMP runtime's
+own out-of-memory message, not thinkaloud's)."""
+
+
 class Settings(BaseModel):
     """Everything a user may tune. Every field can be set in config.toml or THINKALOUD_<NAME>."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    """No infinite or not-a-number values: ``max_audio_minutes = inf`` ended in an internal
+    error, and ``long_pause_s = inf`` silently counted no pause as long."""
 
     model: str | None = None
     """Speech-to-text model: unset for the bundled tiny.en, a CTranslate2 folder, or a cached
     model name."""
     compute_type: Literal["int8", "int8_float32", "float32", "int16", "default"] = "int8"
     """CTranslate2 compute type on the CPU."""
-    cpu_threads: int = Field(0, ge=0)
+    cpu_threads: int = Field(0, ge=0, le=MAX_THREADS)
     """Threads for speech-to-text; 0 uses every core."""
     language: str = "en"
     """Language spoken in answers (the bundled model is English only)."""
@@ -75,7 +82,7 @@ class Settings(BaseModel):
     a server, 60 for a local model, which shares this machine's cores)."""
     local_models: list[Path] = []
     """Your own GGUF files, offered as ``local/<file name>`` (``thinkaloud models`` lists them)."""
-    local_threads: int = Field(0, ge=0)
+    local_threads: int = Field(0, ge=0, le=MAX_THREADS)
     """Threads for a local model; 0: one fewer than the cores available, at least one."""
     models_dir: Path | None = None
     """Where ``thinkaloud models prepare`` puts joined weights (default: the user cache dir)."""

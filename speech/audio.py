@@ -16,7 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from speech.errors import AudioDecodeError, AudioTooLongError, InputMissingError
+from speech.errors import (
+    AudioDecodeError,
+    AudioTooLongError,
+    InputMissingError,
+    InputUnusableError,
+)
 
 SAMPLE_RATE = 16_000
 
@@ -84,12 +89,16 @@ def check_input_file(path: Path) -> None:
         raise InputMissingError(f"{path}: no such file")
     if path.is_dir():
         raise InputMissingError(f"{path}: is a directory, not an audio file")
+    if not path.is_file():  # opening a pipe with no writer waits for ever
+        raise InputUnusableError(
+            f"{path}: not a regular file (a pipe or a device); save the recording to a file"
+        )
     try:
         with path.open("rb"):
             pass
     except OSError as exc:
         raise InputMissingError(f"{path}: cannot be read ({exc.strerror})") from exc
-    if path.is_file() and path.stat().st_size == 0:  # pipes report size 0 too
+    if path.stat().st_size == 0:
         raise AudioDecodeError(f"{path}: the file is empty (0 bytes)")
 
 

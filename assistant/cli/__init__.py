@@ -16,6 +16,9 @@ COMMANDS = ("score", "practice", "questions", "models", "history", "show", "expo
 COMMANDS += ("delete", "trends", "rescore")
 
 
+MAX_BUDGET_S = 24 * 3600
+
+
 def parse_duration(text: str) -> float:
     """``3m``, ``90s``, ``2m30s``, ``1:30``, ``150`` (seconds) -> seconds (> 0)."""
     t = text.strip().lower()
@@ -32,6 +35,8 @@ def parse_duration(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a duration: {text!r} (try 3m, 90s, 2m30s or 1:30)")
     if seconds <= 0:
         raise argparse.ArgumentTypeError(f"a time budget must be longer than zero: {text!r}")
+    if seconds > MAX_BUDGET_S:  # "used 0:03 of 1666666666666666666:40:00"
+        raise argparse.ArgumentTypeError(f"a time budget must be 24 hours or less: {text!r}")
     return seconds
 
 

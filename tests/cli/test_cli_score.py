@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
+import threading
 import wave
 from pathlib import Path
 
@@ -214,6 +216,24 @@ def test_bad_input_gets_one_line_and_its_own_exit_code(tmp_path, make, code, nee
     got, out, err = run("score", str(make(tmp_path)))
     assert got == code
     assert needle in one_error_line(err)
+    assert out == ""
+
+
+def test_a_pipe_is_refused_at_once_not_waited_on(tmp_path):
+    """A recording must be read more than once, so a pipe cannot be scored; and opening
+    one that nobody writes to waited for ever, with nothing on the screen."""
+    pipe = tmp_path / "answer.wav"
+    os.mkfifo(pipe)
+    result: list[tuple[int, str, str]] = []
+    scoring = threading.Thread(target=lambda: result.append(run("score", str(pipe))), daemon=True)
+    scoring.start()
+    scoring.join(20)
+    if not result:  # still waiting: a writer lets it go on, so the test can end
+        with pipe.open("wb"):
+            pass
+        scoring.join(20)
+    code, out, err = result[0]
+    assert code == 3 and "not a regular file" in one_error_line(err), err
     assert out == ""
 
 

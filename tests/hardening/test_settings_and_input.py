@@ -36,6 +36,10 @@ ENV_CASES = [
     ("THINKALOUD_LLM_TIMEOUT_S", "soon", ["questions"], "THINKALOUD_LLM_TIMEOUT_S"),
     ("THINKALOUD_VAD_THRESHOLD", "2", ["questions"], "less than 1"),
     ("THINKALOUD_CPU_THREADS", "-2", ["questions"], "greater than or equal to 0"),
+    ("THINKALOUD_CPU_THREADS", "99999999999999", ["questions"], "less than or equal to 1024"),
+    ("THINKALOUD_MAX_AUDIO_MINUTES", "inf", ["questions"], "finite number"),
+    ("THINKALOUD_MAX_AUDIO_MINUTES", "1e400", ["questions"], "finite number"),
+    ("THINKALOUD_LONG_PAUSE_S", "inf", ["questions"], "finite number"),
     ("THINKALOUD_STRUCTURE_METHOD", "magic", ["questions"], "THINKALOUD_STRUCTURE_METHOD"),
     ("THINKALOUD_KEEP_FILLERS", "perhaps", ["questions"], "THINKALOUD_KEEP_FILLERS"),
 ]
@@ -99,6 +103,7 @@ ARG_CASES = [
     (["history", "--limit", "-1"], "must be 1 or more"),
     (["export", "last", "--answer", "0"], "must be 1 or more"),
     (["score", "--sample", "--budget", "-5"], "not a duration"),
+    (["score", "--sample", "--budget", "99999999999999999999m"], "24 hours or less"),
     (["show"], "the following arguments are required: id"),
     (["export", "last", "--format", "docx"], "invalid choice"),
 ]
