@@ -503,6 +503,8 @@ def _two_word_is_filler(i, words_around, word, ends_phrase, starts_phrase, is_fi
 
 
 def _so_is_filler(i, tokens, word, is_filled, starts_phrase) -> bool:
+    if word(i - 1) == "or":  # "ten seconds or so, so the check…": about ten seconds
+        return False
     if word(i + 1) in ("so", "like"):
         return True
     if is_filled(i + 1) and not starts_phrase(i):  # "and so um we..." (a sentence-opening

@@ -127,6 +127,9 @@ def test_look_alikes_are_not_fillers(text):
         ("and then, so...", ["so"]),
         ("I think so.", []),
         ("so so the model is big", ["so"]),
+        # typed outside the repo: "or so" says about how long, then "so" goes on
+        ("within ten seconds or so, so the quick check has to be fast", []),
+        ("a week or so so we retrain weekly", []),
     ],
 )
 def test_fillers_in_context(text, expected):
