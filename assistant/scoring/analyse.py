@@ -233,7 +233,7 @@ def analyse(
         ],
         budget=budget,
     )
-    feedback: list[FeedbackItem] = fb.audio_feedback(audio)
+    feedback: list[FeedbackItem] = fb.audio_feedback(audio) + fb.heard_feedback(words)
     feedback += fb.pace_feedback(summary, windows, words, settings)
     feedback += fb.pause_feedback(pauses, words, settings)
     feedback += fb.filler_feedback(

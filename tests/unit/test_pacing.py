@@ -290,3 +290,25 @@ def test_a_moment_of_speech_gets_no_filler_rate():
     assert "per minute" not in item.message and item.severity == "info"
     (item,) = filler_feedback(fillers, words, {"um": 0}, Settings(), span_s=60.0)
     assert "300.0 per minute" in item.message
+
+
+def test_a_transcript_the_model_was_unsure_of_says_so_and_quotes_the_worst_of_it():
+    """Played outside the repo: a high voice at 190 wpm came back "Users for goin'.
+    Bional similar product." and scored 34 against 63 typed, and the report quoted the
+    garbled words as said without a word of warning."""
+    from assistant.scoring.pacing_feedback import heard_feedback
+
+    def transcript(unsure: set[int]) -> list[Word]:
+        words = [
+            Word(f"w{i}", i * 0.4, i * 0.4 + 0.3, 0.3 if i in unsure else 0.95) for i in range(40)
+        ]
+        words.insert(23, Word("(uh)", 9.1, 9.2, 1.0))  # heard in the audio: not the model's
+        return words
+
+    worst = {20, 21, 22, 23, 24}
+    (item,) = heard_feedback(transcript(worst | {1, 5, 9, 13, 30, 33, 36}))  # 12 of 40
+    assert item.severity == "warning" and "unsure of 30% of the words" in item.message
+    assert item.evidence.quote == "…w19 w20 w21 w22 (uh) w23 w24 w25…"
+    assert item.evidence.start == pytest.approx(19 * 0.4)
+    assert heard_feedback(transcript(worst | {1, 5, 9, 13, 30, 33})) == []  # 11 of 40
+    assert heard_feedback(transcript(set(range(20)))[:25]) == []  # too few words to judge
