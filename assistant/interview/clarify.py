@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 
-from assistant.scoring.structure.cues import CueIndex, normalise_text
+from assistant.scoring.structure.cues import CueIndex, normalise_text, word_form
 from assistant.scoring.structure.embedder import Embedder
 from prompts import Fact
 
@@ -51,8 +51,9 @@ _STOP = set(
 
 
 def content_stems(text: str) -> set[str]:
-    """Content words, cut to five letters ("deciding" and "decide" meet)."""
-    return {w[:5] for w in normalise_text(text).split() if len(w) >= 4 and w not in _STOP}
+    """Content words in their word form ("deciding" and "decide" meet; "night" and
+    "nightly" do not)."""
+    return {word_form(w) for w in normalise_text(text).split() if len(w) >= 4 and w not in _STOP}
 
 
 _SELF_ANSWER = re.compile(
@@ -64,7 +65,7 @@ _SELF_ANSWER = re.compile(
 
 
 _FRAME = {
-    w[:5]
+    word_form(w)
     for w in "job goal aim point purpose problem task idea plan deal catch thing here really "
     "actually exactly trying build building doing solve solving".split()
 }
@@ -186,12 +187,22 @@ _PERSONAL = re.compile(
 """A question about the interviewer ("Did you see…", "How was your weekend?")."""
 
 
+_WHEN = {
+    word_form(w)
+    for w in "last next this today tonight yesterday tomorrow night morning evening "
+    "afternoon week weekend month year".split()
+}
+"""Words that say when ("last night", "this weekend"): a question about the interviewer
+that shares only these with the interview is still small talk."""
+
+
 def small_talk(question: str, topic: str) -> bool:
     """A question about the interviewer that shares no content word with ``topic`` (the
-    interview question, its facts, changes and rubric) and asks for no quantity ("Did
-    you see the football last night?"): small talk, not a request for a figure."""
+    interview question, its facts, changes and rubric) but words of when, and asks for
+    no quantity ("Did you see the football last night?"): small talk, not a request for
+    a figure."""
     low = question.lower()
-    asked = content_stems(re.sub(_OPENERS, "", low)) - _FRAME
+    asked = content_stems(re.sub(_OPENERS, "", low)) - _FRAME - _WHEN
     return (
         bool(_PERSONAL.search(low))
         and not _QUANTITY_ASK.search(low)

@@ -33,7 +33,7 @@ from assistant.llm.ask import (
 )
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel
-from assistant.scoring.structure.cues import normalise_text
+from assistant.scoring.structure.cues import normalise_text, word_form
 from assistant.scoring.structure.substance import content_words, stem
 from prompts import ConstraintChange, Fact
 from prompts.templates import ChatPrompt, load_chat_prompt
@@ -48,8 +48,8 @@ the last: the start of an answer does not move while it is spoken, so the model 
 read it ahead (:meth:`LLMInterviewer.read_ahead`) and only the end is left when the
 candidate stops."""
 MAX_QUESTION_CHARS = 400
-_ANY_SUBJECT = {"model", "syste", "desig", "build", "works"}
-"""Stems any question about a design may hold: sharing one is not staying on subject."""
+_ANY_SUBJECT = {word_form(w) for w in ("model", "system", "design", "build", "works")}
+"""Word forms any question about a design may hold: sharing one is not staying on subject."""
 
 
 def _unusable(exc: LLMReplyError) -> str:

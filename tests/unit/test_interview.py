@@ -1606,6 +1606,31 @@ def test_small_talk_is_not_answered_as_a_missing_figure(spec):
     assert reply is not None  # a real question still gets its answer, or "no figure"
 
 
+@pytest.mark.parametrize("question_id", ["spam-filter", "feed-ranking"])
+def test_small_talk_is_told_from_the_interview_by_whole_words(spec, question_id):
+    """s37 fI: on spam-filter, "Did you see the football last night?" still got "I don't
+    have a figure for that": "night" met the rubric's "nightly" (words cut to five
+    letters). On feed-ranking it met a "last" of the question's: a word of when is no
+    word of the interview."""
+    from assistant.interview.clarify import content_stems, small_talk
+    from assistant.interview.state import PlannerState
+    from assistant.interview.view import AnswerView
+
+    q = load_question(question_id)
+    planner = OfflinePlanner(q, load_rubric(q.rubric), embedder=spec.embedder)
+    assert small_talk("Did you see the football last night?", planner._topic)
+    # word forms still meet: "latencies" is about the interview's "latency"
+    assert content_stems("the latencies we planned") == content_stems("latency plan")
+    assert not content_stems("the nightly job") & content_stems("last night")
+    said = "Did you see the football last night? Unbelievable second half."
+    design = SPAM_DESIGN if question_id == "spam-filter" else eval_answer("feed-strong-1")["text"]
+    state = PlannerState(
+        [planner.opening()], [AnswerView.of(report_of(t, spec)) for t in (design, said)], 5
+    )
+    reply, _ = planner.choose_parts(state)
+    assert reply is None
+
+
 ETA_DESIGN = (
     "The goal is to tell the customer, when they place a food order, how many minutes"
     " until it arrives, and update that as the order moves. I'd judge it by mean "

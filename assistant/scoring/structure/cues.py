@@ -22,6 +22,27 @@ def normalise_text(text: str) -> str:
     return " " + re.sub(r"\s+", " ", t).strip() + " "
 
 
+_INFLECTIONS = ("ing", "ed", "es", "s")
+_DOUBLED = re.compile(r"([b-df-hj-np-tv-z])\1$")
+
+
+def word_form(word: str) -> str:
+    """``word`` without its inflection, so that the forms of one word meet ("decide",
+    "deciding", "decided"; "latency", "latencies"; "plan", "planned") and two words do
+    not ("night" and "nightly", "foot" and "football", "late" and "latency"): what a
+    word-for-word comparison of two texts goes by, where cut to its first letters "night"
+    had met the rubric's "nightly"."""
+    w = word.lower().strip("'").removesuffix("'s")
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    else:
+        for end in _INFLECTIONS:
+            if w.endswith(end) and len(w) - len(end) >= 3 and not w.endswith("ss"):
+                w = w[: -len(end)]
+                break
+    return _DOUBLED.sub(r"\1", w.rstrip("e")) if len(w) > 3 else w
+
+
 _SPELLED_OUT = {"'ll": "will", "'m": "am", "'re": "are", "'ve": "have", "'d": "would"}
 """Contractions a speaker may say in full ("I will explain", "we are going to")."""
 
