@@ -221,9 +221,10 @@ def match_facts(
     revealed: Iterable[str] = (),
     context: str = "",
     embedder: Embedder | None = None,
-) -> tuple[list[tuple[Fact, str]], bool]:
+) -> tuple[list[tuple[Fact, str]], list[str]]:
     """Facts the candidate's questions ask about, best first (at most one per question),
-    and whether some question was about a fact already given.
+    and the parts of the questions (:func:`question_parts`) that ask about a fact already
+    given.
 
     A keyword counts by how distinctive it is: one listed under several facts, or
     already in the interview question itself ("documents" in a question about
@@ -232,7 +233,7 @@ def match_facts(
     """
     done = set(revealed)
     if not questions or not facts:
-        return [], False
+        return [], []
     listed: dict[str, int] = {}
     for f in facts:
         for k in set(f.keywords):
@@ -240,10 +241,8 @@ def match_facts(
     prompt = normalise_text(context)
     index = CueIndex({f.topic: f.keywords for f in facts})
     picked: list[tuple[Fact, str]] = []
-    asked_again = False
-    # "How many payments a second, and what is the latency budget?" asks for two facts
-    parts = [p.strip() for q in questions for p in _SECOND_ASK.split(q) if p.strip()]
-    for q in parts:
+    again: list[str] = []
+    for q in question_parts(questions):
         hits = index.hits(q)
         scored = []
         for f in facts:
@@ -265,10 +264,16 @@ def match_facts(
             continue
 
         if best.topic in done:
-            asked_again = True
+            again.append(q)
         elif all(best.topic != f.topic for f, _ in picked):
             picked.append((best, q))
-    return picked, asked_again
+    return picked, again
+
+
+def question_parts(questions: Sequence[str]) -> list[str]:
+    """Each thing ``questions`` ask: "How many payments a second, and what is the latency
+    budget?" asks for two facts."""
+    return [p.strip() for q in questions for p in _SECOND_ASK.split(q) if p.strip()]
 
 
 _FIGURE_SAID = re.compile(

@@ -35,6 +35,7 @@ from assistant.interview.clarify import (
     clarifying_questions,
     is_assumption,
     match_facts,
+    question_parts,
     small_talk,
 )
 from assistant.interview.move_memo import MoveMemo
@@ -259,7 +260,7 @@ class OfflinePlanner:
         if not asked:
             return None
         revealed = self.revealed(state)
-        found, asked_again = match_facts(
+        found, again = match_facts(
             asked, self._facts(state), revealed, context=self.context, embedder=self._embed
         )
         change = self._just_changed(state)
@@ -289,11 +290,16 @@ class OfflinePlanner:
             text = self._say("clarification_change", n, answer=spoken_change(change))
             return Reply(text, change.id, why)
         if not found:
-            # "Did you see the football last night?" asks for no figure
+            # "Did you see the football last night?" asks for no figure; a part asking for
+            # a figure already given was answered then ("what share of mail will be
+            # encrypted, and do we still see the headers for those messages?" is still
+            # owed an answer on encryption)
             questions = [
-                q for q in asked if not is_assumption(q) and not small_talk(q, self._topic)
+                q
+                for q in question_parts(asked)
+                if q not in again and not is_assumption(q) and not small_talk(q, self._topic)
             ]
-            if not questions or asked_again or "unknown" in revealed:
+            if not questions or "unknown" in revealed:
                 return None  # already answered, or an assumption no fact speaks to
             why = f"the candidate asked \u201c{questions[0]}\u201d, which no fact covers"
             return Reply(self._say("clarification_unknown", n), "unknown", why)

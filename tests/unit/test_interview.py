@@ -1824,3 +1824,40 @@ def test_a_question_about_another_change_is_not_answered_with_a_fact_about_somet
     )
     _, reply = _reply_after_change(spec, "spam-filter", "llm-spam-wave", SPAM_DESIGN, asked)
     assert reply is not None and "45%" not in reply.text and reply.topics == "unknown"
+
+
+def test_the_part_of_a_question_not_yet_answered_is_answered(spec):
+    """s37 fI, hI v1-S04 replayed: the message volume had been given (the candidate's
+    assumption confirmed), so the second part of "what share of mail will be encrypted,
+    and do we still see the subject line and the headers for those messages?" asked for
+    it again, and that silenced the whole reply: the first part, which no fact covers,
+    went unanswered. A question asked only again still gets no reply."""
+    from assistant.interview.moves import Move
+    from assistant.interview.state import PlannerState
+    from assistant.interview.view import AnswerView
+
+    planner = OfflinePlanner(load_question("spam-filter"), RUBRIC, embedder=spec.embedder)
+    change = next(c for c in planner.question.constraint_changes if c.id == "llm-spam-wave")
+    probe = Move(
+        kind="follow_up", target="monitoring", why="-", question="-", source="planner"
+    ).model_copy(update={"answered": "volume"})
+    made = Move(
+        kind="new_constraint", target=change.id, why="-", question=change.say, source="planner"
+    )
+
+    def reply_to(asked: str, moves: list[Move]):
+        said = [SPAM_DESIGN] * len(moves) + [asked]
+        answers = [AnswerView.of(report_of(t, spec)) for t in said]
+        state = PlannerState([planner.opening(), *moves], answers, 3)
+        assert "volume" in planner.revealed(state)
+        reply, _ = planner.choose_parts(state)
+        return reply
+
+    reply = reply_to(
+        "Quick question before I answer: what share of mail will be encrypted, and do we "
+        "still see the subject line and the headers for those messages?",
+        [probe, made],
+    )
+    assert reply is not None and reply.topics == "unknown" and "45%" not in reply.text
+    assert "encrypted" in reply.why
+    assert reply_to("Sorry, how many messages a day was that again?", [probe]) is None
