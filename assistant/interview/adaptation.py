@@ -301,7 +301,7 @@ def salient_terms(change: ConstraintChange, context: str = "") -> tuple[list[str
     about the change."""
     said = normalise_text(join_thousands(spoken_change(change)))
     common = set(normalise_text(context).split()) | _STOP | GENERIC
-    numbers = sorted(set(re.findall(r"\d+(?:\.\d+)?", said)))
+    numbers = sorted(set(numbers_in(said)))
     words = [w for w in said.split() if len(w) >= 5 and w.isalpha() and w not in common]
     return numbers, list(dict.fromkeys(words))
 
@@ -447,7 +447,7 @@ def judge_texts(
         norm = number_text(text)
         hits = index.hits(text)
         mentions_number = any(
-            re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", norm) for n in numbers
+            re.search(rf"(?<![\w.]){re.escape(n)}(?![\d.])", norm) for n in numbers
         )
         low = text.lower()
         spare = _TO_SPARE.sub(" ", low)  # "more than 200 ms to spare" meets it
@@ -468,7 +468,8 @@ def judge_texts(
             own_figures = [
                 q
                 for q in quantities(norm)
-                if not set(q.split()) & set(numbers)
+                if not re.fullmatch(r"p\s?\d+(?:\.\d+)?", q)  # "p99" alone is no figure
+                and not set(q.split()) & set(numbers)
                 and not (limit is not None and any(same_time(t, limit) for t in times(q)))
             ]
             # ...or in another sentence of the answer ("A tenth of a second is plenty. The
@@ -689,9 +690,27 @@ def join_thousands(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
 
 
+_PERCENTILE = re.compile(
+    r"(?<![\w.])p (\d{1,2}(?:\.\d+)?)(?![\w.])"
+    r"|(?<![\w.])(\d{1,2}(?:\.\d+)?)(?:st|nd|rd|th)? percentile\b"
+)
+"""A percentile as heard ("p ninety nine" is "p 99") or said in full ("the 99th
+percentile"): written "p99", it names which requests a limit holds for."""
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+"""A number on its own: not the 99 of "p99", the 4 of "gpt4" or the 2 of "l2"."""
+
+
 def number_text(text: str) -> str:
-    """``text`` normalised with its numbers as digits (see :func:`digits`)."""
-    return digits(normalise_text(join_thousands(text)))
+    """``text`` normalised with its numbers as digits (see :func:`digits`), percentiles
+    as "p99"."""
+    norm = digits(normalise_text(join_thousands(text)))
+    return _PERCENTILE.sub(lambda m: f"p{m.group(1) or m.group(2)}", norm)
+
+
+def numbers_in(norm: str) -> list[str]:
+    """The numbers normalised text says: "under 50 ms at p99" says 50, not 99 (a
+    percentile says which requests a limit is for, not a figure)."""
+    return _NUMBER.findall(norm)
 
 
 def digits(norm: str) -> str:

@@ -97,7 +97,7 @@ _UNIT = {
     **dict.fromkeys(("gb", "gigabyte", "gigabytes"), "gb"),
 }
 _FIGURE = re.compile(
-    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%|(?:"  # "%" apart: no word boundary after it
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|(?:"  # "%" apart: no word boundary after it
     + "|".join(sorted(_UNIT, key=len, reverse=True))
     + r")\b)"
 )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.interview.adaptation import number_text, same_time, times
+from assistant.interview.adaptation import number_text, numbers_in, same_time, times
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import find_pitfalls, quote
 from assistant.interview.stage_evidence import (
@@ -369,7 +369,7 @@ def _numbers(text: str) -> set[str]:
     norm = _HUNDRED_AND.sub(
         lambda m: str(int(m.group(1)) * 100 + int(m.group(2))), number_text(text)
     )
-    return set(re.findall(r"\d+(?:\.\d+)?", norm))
+    return set(numbers_in(norm))
 
 
 def given_by_interviewer(said: str, told: str) -> bool:

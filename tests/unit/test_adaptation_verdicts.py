@@ -1013,3 +1013,38 @@ def test_a_design_shown_to_meet_the_change_once_pushed_costs_what_a_late_change_
     assert adaptation_cost([out]) == 5 == adaptation_cost([kept]) - 5
     (said,) = adaptation_feedback([out])
     assert "only once the interviewer pushed" in said.message and said.evidence.quote == shown
+
+
+FRAUD_FIRST = (
+    "We score every payment with a gradient boosted tree on card, merchant and velocity "
+    "features, served from a feature store, and the whole check takes about a hundred "
+    "milliseconds."
+)
+
+
+def test_a_percentile_is_not_a_figure_of_the_design(embedder):
+    """The change "fraud scoring now gets 30 ms at p99" was read as setting 30 and 99, and
+    "p99" as the number 99: "That's fine, our p99 is already well under that" (no figure
+    at all, after a design that takes a hundred milliseconds) was judged shown with
+    figures to meet the change, and was not pushed. A real figure inside the limit still
+    shows it."""
+    from assistant.interview.adaptation import numbers_in, salient_terms
+
+    q = load_question("fraud-detection")
+    change = next(c for c in q.constraint_changes if c.id == "latency-30ms")
+    assert salient_terms(change, q.words)[0] == ["30"]
+    unshown = "That's fine, our p99 is already well under that, so nothing changes."
+    v = verdict("fraud-detection", "latency-30ms", FRAUD_FIRST, unshown, embedder)
+    assert v.held is None and not v.revised and v.kept is not None
+    shown = "We're at twenty milliseconds at p99, well within thirty, so nothing changes."
+    assert verdict("fraud-detection", "latency-30ms", FRAUD_FIRST, shown, embedder).held == 0
+    # "p99 under 50 ms" is a 50 ms limit on the 99th percentile, however it is said
+    for said in (
+        "p99 under 50 ms",
+        "p ninety nine under fifty milliseconds",
+        "the 99th percentile is under 50 ms",
+        "P95 within 50 ms",
+    ):
+        norm = number_text(said)
+        assert numbers_in(norm) == ["50"] and times(norm) == pytest.approx([0.05])
+        assert figures(said) == {("50", "ms")}

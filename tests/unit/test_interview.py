@@ -1707,6 +1707,10 @@ def test_the_interviewers_own_figure_is_not_asked_where_it_comes_from(spec):
         "I'll assume a budget of around a hundred and fifty milliseconds.",
         "The whole fraud check gets 150 ms at p99.",
     )
+    # "p99" is no 99 of the interviewer's: the 80 ms is the candidate's own
+    assert not given_by_interviewer(
+        "I'd aim for a p99 under eighty milliseconds.", "The whole fraud check gets 150 ms at p99."
+    )
 
 
 CONFLICT = (
