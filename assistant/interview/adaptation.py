@@ -348,6 +348,23 @@ class Verdict:
     """The answer took the change up only by asking the interviewer about it ("is the
     3,000 a hard cap every day?"): no design to judge yet."""
 
+    @property
+    def outcome(self) -> str:
+        """How the answer met the change, as the interviewer's push and the report both
+        tell it: "revised"; "held" (shown with figures to meet it as it is); "otherwise"
+        (changed the design, but not for the change); "kept" (kept the design as it was,
+        whether or not it took the change in); "named" (took it in, changed nothing);
+        "missed" (did not take it up)."""
+        if self.revised:
+            return "revised"
+        if self.held is not None:
+            return "held"
+        if self.changed and not self.acknowledged:
+            return "otherwise"
+        if self.kept is not None:
+            return "kept"
+        return "named" if self.acknowledged else "missed"
+
 
 SAID_AS = {
     "daily": ("nightly", "each night", "every night", "every day", "each day", "once a day"),
@@ -801,8 +818,6 @@ def check_adaptation(
         text, start = sentences[verdict.evidence]
         # a typed answer with no full stop is one "sentence": a quote shows its start
         evidence = Evidence(quote=first_words(text, QUOTE_WORDS), start=start)
-    # the design changed, but not for the change: "kept as it was" would be untrue
-    otherwise = verdict.changed and not verdict.acknowledged
     return AdaptationOut(
         constraint=change.id,
         said=change.say,
@@ -811,11 +826,9 @@ def check_adaptation(
         held=verdict.held is not None,
         evidence=evidence,
         skipped=not sentences,
-        kept=verdict.kept is not None
-        and not verdict.revised
-        and verdict.held is None
-        and not otherwise,
-        changed_otherwise=otherwise,
+        # the design changed, but not for the change: "kept as it was" would be untrue
+        kept=verdict.outcome == "kept",
+        changed_otherwise=verdict.outcome == "otherwise",
         asked=verdict.asked,
     )
 

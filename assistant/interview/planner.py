@@ -82,6 +82,16 @@ def answer_first(reply: Reply | None, move: Move) -> Move:
     )
 
 
+_PUSHED_BECAUSE = {
+    "otherwise": "the answer changed the design for other reasons, not for the change",
+    "kept": "the answer did not take the change up and kept the design as it was",
+    "named": "the answer took the change in but described no change to the design",
+    "missed": "the answer did not take the change up",
+}
+"""Why the interviewer pushes on a change, by :attr:`Verdict.outcome`: the words of the
+report's own verdict on the answer ("took it up: no; changed it for other reasons")."""
+
+
 class OfflinePlanner:
     def __init__(
         self,
@@ -359,21 +369,19 @@ class OfflinePlanner:
         change = self._just_changed(state)
         if change is None or verdict is None:
             return None
-        if verdict.revised or verdict.held is not None:
+        outcome = verdict.outcome  # what the report will say of the same answer
+        if outcome in ("revised", "held"):
             return None  # changed, or shown to meet the change as it is
         ask = change.push or self.phrasings.asks["push"]
         if verdict.asked:  # the reply to the question says the change again
             text = self._say("push_after_question", n, ask=ask)
             why = "the answer asked about the change; the design is still to change"
-        elif verdict.kept:
+        elif outcome == "kept" and verdict.acknowledged and verdict.kept:
             text = self._say("quoted", n, quote=quote(verdict.kept), ask=ask)
             why = "the answer took the change in but kept the design as it was"
-        elif verdict.acknowledged:  # said with the change, as every push is
+        else:  # said with the change, as every push is
             text = self._say("push_change", n, say=spoken_change(change), ask=ask)
-            why = "the answer took the change in but described no change to the design"
-        else:
-            text = self._say("push_change", n, say=spoken_change(change), ask=ask)
-            why = "the answer did not take the change up"
+            why = _PUSHED_BECAUSE[outcome]
         return Move(kind="follow_up", target=change.id, why=why, question=text, source="planner")
 
     # -- the end --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.interview.adaptation import check_adaptation
+from assistant.interview.adaptation import check_adaptation, spoken_change
 from assistant.interview.clarify import clarifying_questions, match_fact
 from assistant.interview.planner import OfflinePlanner, PlannerState
 from assistant.interview.view import AnswerView
@@ -1865,3 +1865,79 @@ def test_the_part_of_a_question_not_yet_answered_is_answered(spec):
     assert reply is not None and reply.topics == "unknown" and "45%" not in reply.text
     assert "encrypted" in reply.why
     assert reply_to("Sorry, how many messages a day was that again?", [probe]) is None
+
+
+NOTIF_DESIGN = (
+    "We're deciding, for each user, which push notifications to send and when, out of "
+    "many candidates like friend activity, recommendations, and reminders. Success in the"
+    " short term is open rate, but I care more about not driving people to turn "
+    "notifications off, so I'd track the disable rate and uninstalls as guardrails. Data "
+    "is past sends with opens, dismissals, and disables. For each candidate a gradient "
+    "boosted model predicts the probability of an open, and we subtract a penalty for the"
+    " probability of a disable; we send if the score clears a threshold. This runs in a "
+    "streaming service that scores candidates as events arrive, batched per user every "
+    "fifteen minutes. I'd monitor daily open rates and disable rates per notification "
+    "type."
+)
+NOTIF_LIMITS = (
+    "About fifty million daily users with maybe twenty candidate notifications each per "
+    "day. Scoring needs to stay under a hundred milliseconds per batch, and we only get "
+    "one chance per event, so latency matters more than model size. A few hundred CPU "
+    "machines is the budget."
+)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # hI S24/S38: the change not taken up, the design changed for a reason of its own
+        "I'd stick with the open probability minus the disable penalty, it's a good objective. "
+        "Maybe I'd tune the threshold per notification type so we send fewer low-value ones "
+        "overall.",
+        # taken up and refused
+        "A quiet-hours rule between nine at night and eight in the morning doesn't change "
+        "much for us, I'd keep the design as it is.",
+        # taken up, nothing changed
+        "Okay, so no marketing notifications between 9 pm and 8 am local time.",
+        # not taken up at all
+        "On metrics, I'd also look at the click-through rate per notification type.",
+    ],
+    ids=["changed-otherwise", "kept", "named", "missed"],
+)
+def test_the_push_and_the_report_tell_the_same_verdict(spec, reply):
+    """hI S24 and S38: the interviewer pushed "Going back to “I'd stick with the open
+    probability…”: Which part of your design does that break?" because "the answer took
+    the change in but kept the design as it was", while the report said "took it up: no;
+    changed it for other reasons". The push now goes by the verdict the report gives: it
+    says the candidate took the change in only where the report says so, and says the
+    change again where they did not."""
+    from assistant.interview.moves import Move
+    from assistant.interview.state import PlannerState
+    from assistant.report.format import adaptation_verdict
+
+    question = load_question("notification-ranking")
+    change = next(c for c in question.constraint_changes if c.id == "quiet-hours-law")
+    reports = [report_of(t, spec) for t in (NOTIF_DESIGN, NOTIF_LIMITS, reply)]
+    out = check_adaptation(
+        change,
+        reports[2],
+        question.words,
+        earlier=reports[:2],
+        embedder=spec.embedder,
+        alternatives=question.constraint_changes,
+    )
+    planner = OfflinePlanner(question, RUBRIC, embedder=spec.embedder)
+    said = Move(
+        kind="new_constraint", target=change.id, why="-", question=change.say, source="planner"
+    )
+    probe = Move(kind="follow_up", target="constraints", why="-", question="-", source="planner")
+    state = PlannerState([probe, said], [AnswerView.of(r) for r in reports], 3)
+    push = planner._push(state, 1, planner._verdict(state))
+    assert push is not None and not out.revised and not out.held
+    took, design = adaptation_verdict(out)
+    assert ("took the change in" in push.why) == out.acknowledged == (took == "yes"), push.why
+    assert ("kept the design" in push.why) == out.kept == (design == "no, kept as it was")
+    assert ("other reasons" in push.why) == out.changed_otherwise
+    assert ("other reasons" in design) == out.changed_otherwise
+    # a candidate who did not take the change up hears it again
+    assert out.acknowledged or spoken_change(change) in push.question, push.question
