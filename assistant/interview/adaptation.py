@@ -173,6 +173,14 @@ def times(norm: str) -> list[float]:
     return parts + [_seconds(m) for m in _DURATION.finditer(rest)]
 
 
+def says_met(text: str) -> bool:
+    """``text`` sets the design's figures against a limit and says they fit ("well
+    under", "within", "plenty", "more than 200 ms to spare"), not that they fall short."""
+    low = text.lower()
+    spare = _TO_SPARE.sub(" ", low)  # "more than 200 ms to spare" meets it
+    return bool(_MEETS.search(low)) and not _FALLS_SHORT.search(spare)
+
+
 def same_time(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(a, b, 1.0)
 
@@ -467,8 +475,7 @@ def judge_texts(
             re.search(rf"(?<![\w.]){re.escape(n)}(?![\d.])", norm) for n in numbers
         )
         low = text.lower()
-        spare = _TO_SPARE.sub(" ", low)  # "more than 200 ms to spare" meets it
-        meets = _MEETS.search(low) and not _FALLS_SHORT.search(spare)
+        meets = says_met(text)
         # the change's time in other units ("within a minute" for "within 60 seconds") is
         # its number said back; a time of the design's own inside it ("stock reaches the
         # index in 30 seconds" against "within 1 minute") sets the design against it

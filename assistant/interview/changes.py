@@ -21,8 +21,11 @@ from assistant.interview.adaptation import (
     retold,
     retold_verdict,
     salient_terms,
+    says_met,
     spoken_change,
     takes_away,
+    time_limit,
+    times,
 )
 from assistant.interview.stage_evidence import read_stages
 from assistant.interview.view import AnswerView, cumulative, deepest, latest_named
@@ -110,24 +113,54 @@ def figures(text: str) -> set[tuple[str, str]]:
     return {(m.group(1), _UNIT.get(m.group(2), m.group(2))) for m in _FIGURE.finditer(norm)}
 
 
+LATENCY_BUDGET = 1.0
+"""A change's time limit up to this many seconds is a latency budget a design can be
+shown, in one sentence, to fit already."""
+_REQUEST_PATH = re.compile(
+    r"\b(?:requests?|respon(?:se|ds?)|answers?|serv(?:e|es|ed|ing)|lookups?|look up|"
+    r"inference|end to end|latency|p\d\d|per (?:payment|request|query|keystroke|call)|scor(?:e|es|"
+    r"ed|ing)|rank(?:s|ed|ing)?|checks?|predictions?|cache read)\b"
+)
+"""What a latency budget is about: the request, its answer, its scoring."""
+
+
 def anticipated(
-    change: ConstraintChange, sentences: Sequence[str], embedder: Embedder | None = None
+    change: ConstraintChange,
+    sentences: Sequence[str],
+    embedder: Embedder | None = None,
+    design: bool = True,
 ) -> int | None:
     """Index of a sentence that already designs for ``change``: it states every figure
     the change sets ("catch duplicates while posting, within 300 ms" after "we check at
-    posting time, under 300 ms at p99"), and, when sentence meaning can be read, is about
-    the same thing; or it says one of the change's ``met_by`` phrases ("we rank by
-    uplift" before "target the people the offer actually changes"). Otherwise a change
-    with no figure is never taken as said before."""
+    posting time, under 300 ms at p99"), or, for a design's time limit, says a time of
+    its own inside it fits ("the request path is a cache read, well under fifty
+    milliseconds" before "the answer must come back within 100 ms"); and, when sentence
+    meaning can be read, is about the same thing. Or it says one of the change's
+    ``met_by`` phrases ("we rank by uplift" before "target the people the offer actually
+    changes"). Otherwise a change with no figure is never taken as said before."""
     if change.met_by:
         met = CueIndex({"met": change.met_by})
         said = next((i for i, text in enumerate(sentences) if met.hits(text)), None)
         if said is not None:
             return said
     wanted = figures(spoken_change(change))
-    if not wanted:
+    limit = time_limit(change) if design else None  # "again in one minute" is no budget
+    if limit is not None and limit > LATENCY_BUDGET:
+        limit = None  # "searchable within 5 minutes": a freshness, met by a pipeline
+
+    def fits(text: str) -> bool:
+        return (
+            limit is not None
+            and says_met(text)
+            and bool(_REQUEST_PATH.search(text.lower()))
+            and any(0 < t < limit for t in times(number_text(text)))
+        )
+
+    if not wanted and limit is None:
         return None
-    hits = [i for i, text in enumerate(sentences) if wanted <= figures(text)]
+    hits = [
+        i for i, text in enumerate(sentences) if (wanted and wanted <= figures(text)) or fits(text)
+    ]
     if not hits or embedder is None:
         return hits[0] if hits else None
     vectors = embedder.embed([spoken_change(change), *(sentences[i] for i in hits)])
@@ -210,7 +243,7 @@ def pick_change(
         c
         for c in question.constraint_changes
         if c.id not in done
-        and anticipated(c, sentences, embedder) is None
+        and anticipated(c, sentences, embedder, question.is_design) is None
         and not (question.is_design and said and takes_nothing(c, said, question.words))
     ]
     if not options:

@@ -1048,3 +1048,35 @@ def test_a_percentile_is_not_a_figure_of_the_design(embedder):
         norm = number_text(said)
         assert numbers_in(norm) == ["50"] and times(norm) == pytest.approx([0.05])
         assert figures(said) == {("50", "ms")}
+
+
+def test_a_design_already_inside_a_time_limit_is_not_handed_it_as_a_change(embedder):
+    """hI S25/S26/T1 (parking): "Because we precompute every five minutes, the request
+    path is a cache read, well under fifty milliseconds" was followed by "the answer must
+    come back within 100 ms… How does your design change?", and the candidate was then
+    charged for keeping the design. A time of the design's own said to fit inside a
+    change's limit designs for it, as its figure said back does; a time said without
+    fitting, over the limit, or about something else does not."""
+    q = load_question("duplicate-listings")
+    at_posting = next(c for c in q.constraint_changes if c.id == "at-posting-time")
+    inside = DUP_AT_POSTING.replace(
+        "under 300 milliseconds", "in well under a hundred milliseconds"
+    )
+    sentences = split_sentences(inside)
+    assert anticipated(at_posting, sentences, embedder) == 1
+    for seed in range(4):
+        picked = pick_change(q, seed, DESIGNED, [], inside, sentences, embedder)
+        assert picked is not None and picked.id != "at-posting-time"
+    fraud = load_question("fraud-detection")
+    budget = next(c for c in fraud.constraint_changes if c.id == "latency-30ms")
+    fits = (
+        "The model is a small tree ensemble in memory, so scoring a payment takes about ten "
+        "milliseconds, well under the budget."
+    )
+    assert anticipated(budget, [fits], embedder) == 0
+    for other in (
+        fits.replace(", well under the budget", ""),  # a time, not said to fit
+        fits.replace("ten", "a hundred"),  # over the 30 ms
+        "Alerts fire within ten milliseconds of the error rate jumping.",  # another thing
+    ):
+        assert anticipated(budget, [other], embedder) is None, other
