@@ -33,6 +33,7 @@ from assistant.interview.changes import (
 )
 from assistant.interview.clarify import (
     clarifying_questions,
+    content_stems,
     is_assumption,
     match_facts,
     question_parts,
@@ -82,6 +83,16 @@ def answer_first(reply: Reply | None, move: Move) -> Move:
     )
 
 
+OFF_TOPIC_WORDS = 8
+"""An answer shorter than this ("ok then") is too short to be about something else."""
+OFF_TOPIC_SHARE = 0.4
+"""An answer with more than this share of its content words the interview's is on it."""
+OFF_TOPIC_SIMILARITY = 0.15
+"""An answer less close in meaning than this to the question is about something else (of
+the evaluation's answers the least close, a buzzword answer on fraud, is at 0.12, with
+three quarters of its words the interview's; a week's chores and the football are under
+0.11)."""
+
 _PUSHED_BECAUSE = {
     "otherwise": "the answer changed the design for other reasons, not for the change",
     "kept": "the answer did not take the change up and kept the design as it was",
@@ -121,6 +132,7 @@ class OfflinePlanner:
             ]
         )
         """What the interview is about: a question sharing no word with it is small talk."""
+        self._topic_words = content_stems(self._topic)
         self.probes = Probes(question, rubric, self.phrasings, self._embed, self._say)
         self._changes = {c.id: c for c in question.constraint_changes}
 
@@ -161,7 +173,29 @@ class OfflinePlanner:
         verdict = self._verdict(state)
         reply = self._clarification(state, n, verdict)
         told = reply.topics.split("+") if reply is not None else []
-        return reply, self._next(state, n, told, verdict)
+        move = self._next(state, n, told, verdict)
+        if reply is None and state.answers and self._off_topic(state.answers[-1]):
+            # "We moved flats on Saturday and the cat hid under the sofa": said so, before
+            # the move that brings the candidate back
+            move = move.model_copy(
+                update={
+                    "question": f"{self._say('off_topic', n)} {move.question}",
+                    "why": f"{move.why}; the answer was not about the question",
+                }
+            )
+        return reply, move
+
+    def _off_topic(self, answer: AnswerView) -> bool:
+        """``answer`` is about something else: some length, no part of the rubric in it,
+        few of its words the interview's, and far in meaning from the question (no
+        sentence model: never said)."""
+        if self._embed is None or len(answer.text.split()) < OFF_TOPIC_WORDS or answer.covered:
+            return False
+        words = content_stems(answer.text)
+        if len(words & self._topic_words) > OFF_TOPIC_SHARE * len(words):
+            return False
+        asked, said = self._embed.embed([self.question.asked, answer.text])
+        return float(asked @ said) < OFF_TOPIC_SIMILARITY
 
     def _next(self, state: PlannerState, n: int, told: list[str], verdict: Verdict | None) -> Move:
         """The move itself; ``told`` are the fact topics this turn answers first;
@@ -400,6 +434,9 @@ class OfflinePlanner:
             question=self._say(
                 "wrap_up_after_retell"
                 if self._retold(state)
+                # no design was ever given: there is none to sum up
+                else "wrap_up_no_design"
+                if self.question.is_design and not names_a_design(self.question, state.answers)
                 else _WRAP_UP.get(self.question.rubric, "wrap_up"),
                 n,
             ),

@@ -1941,3 +1941,44 @@ def test_the_push_and_the_report_tell_the_same_verdict(spec, reply):
     assert ("other reasons" in design) == out.changed_otherwise
     # a candidate who did not take the change up hears it again
     assert out.acknowledged or spoken_change(change) in push.question, push.question
+
+
+AWAY = (
+    "Sorry, my mind wandered. I spent the morning repainting the kitchen and the dog kept "
+    "walking through the wet paint, so the floor is a mess now."
+)
+
+
+def test_an_answer_about_something_else_is_called_so(spec):
+    """hI S09: five answers about a long week and a cat under the sofa were met with
+    "Before we move on: …" and "Give me a thirty-second summary of your design", as if
+    they had been about the question. The interviewer now says the answer was away from
+    the question before bringing the candidate back, and asks for no summary of a design
+    never given; answers about the question never hear it."""
+    from assistant.interview.state import PlannerState
+
+    away = run_session("fraud-detection", [AWAY] * 4, spec)
+    moves = away.moves
+    assert len(moves) == 3
+    assert all(m.question.startswith("That's away from the question") for m in moves)
+    assert all("not about the question" in m.why for m in moves)
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC, embedder=spec.embedder)
+    views = [AnswerView.of(report_of(AWAY, spec))] * 4
+    wrap_up = planner._wrap_up(PlannerState([planner.opening(), *moves], views, 1), 4)
+    assert "design" not in wrap_up.question, wrap_up.question
+    on_topic = run_session(
+        "fraud-detection",
+        [
+            eval_answer("fraud-weak-1")["text"],
+            "I'd need to think about that more.",
+            *["The model would be retrained every week on the chargebacks that came in."] * 2,
+        ],
+        spec,
+    )
+    assert not any("away from the question" in m.question for m in on_topic.moves)
+    # one answer away from the question in an interview about it is called so on its own
+    mixed = run_session(
+        "fraud-detection", [eval_answer("fraud-strong-1")["text"], AWAY, AWAY], spec
+    )
+    assert "away from the question" not in mixed.moves[0].question
+    assert mixed.moves[1].question.startswith("That's away from the question")
