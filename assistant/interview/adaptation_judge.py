@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.interview.adaptation import (
-    QUOTE_WORDS,
-    answer_sentences,
-    join_thousands,
-    salient_terms,
-)
+from assistant.interview.adaptation import QUOTE_WORDS, answer_sentences, salient_terms
+from assistant.interview.spoken_numbers import join_thousands
 from assistant.llm.ask import as_data, ask_json
 from assistant.llm.local.engine import LocalModelError
 from assistant.llm.port import ChatError, ChatModel

@@ -17,7 +17,6 @@ from assistant.interview.adaptation import (
     GENERIC,
     Verdict,
     judge_texts,
-    number_text,
     retold,
     retold_verdict,
     salient_terms,
@@ -25,8 +24,8 @@ from assistant.interview.adaptation import (
     spoken_change,
     takes_away,
     time_limit,
-    times,
 )
+from assistant.interview.spoken_numbers import number_text, times
 from assistant.interview.stage_evidence import read_stages
 from assistant.interview.view import AnswerView, cumulative, deepest, latest_named
 from assistant.scoring.structure.cues import CueIndex, normalise_text

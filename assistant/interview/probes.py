@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.interview.adaptation import number_text, numbers_in, same_time, times
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import find_pitfalls, quote
+from assistant.interview.spoken_numbers import number_text, numbers_in, same_time, times
 from assistant.interview.stage_evidence import (
     Said,
     StageSaid,

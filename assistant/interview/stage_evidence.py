@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from assistant.interview.adaptation import number_text
+from assistant.interview.spoken_numbers import number_text
 from assistant.interview.view import AnswerView, clauses, cumulative, deepest
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.embedder import Embedder

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.interview.adaptation import judge_texts, number_text, times
+from assistant.interview.adaptation import judge_texts
 from assistant.interview.changes import anticipated, figures, pick_change
+from assistant.interview.spoken_numbers import number_text, times
 from assistant.interview.view import split_sentences
 from prompts import ConstraintChange, load_question
 from tests.support.interviews import ml_spec
@@ -268,7 +269,7 @@ def test_a_number_with_a_thousands_comma_is_one_number(embedder):
 
 
 def test_numbers_are_read_as_digits_whether_spoken_or_written():
-    from assistant.interview.adaptation import number_text
+    from assistant.interview.spoken_numbers import number_text
 
     assert number_text("three hundred milliseconds") == "300 milliseconds"
     assert number_text("twenty five ms, fifty thousand a day") == "25 ms 50000 a day"
@@ -829,7 +830,8 @@ def test_a_design_that_meets_the_change_in_other_units_met_it(embedder):
         "Our classifiers already score a frame sample in under 2 seconds, well inside the minute."
     )
     assert verdict(*live, reply, embedder).acknowledged
-    from assistant.interview.adaptation import inside, number_text, time_limit
+    from assistant.interview.adaptation import time_limit
+    from assistant.interview.spoken_numbers import inside, number_text
 
     # 50 ms against 0.05 s, a minute against 60 seconds; a quote that must hold for 5
     # minutes allows no time at all
@@ -1028,7 +1030,8 @@ def test_a_percentile_is_not_a_figure_of_the_design(embedder):
     at all, after a design that takes a hundred milliseconds) was judged shown with
     figures to meet the change, and was not pushed. A real figure inside the limit still
     shows it."""
-    from assistant.interview.adaptation import numbers_in, salient_terms
+    from assistant.interview.adaptation import salient_terms
+    from assistant.interview.spoken_numbers import numbers_in
 
     q = load_question("fraud-detection")
     change = next(c for c in q.constraint_changes if c.id == "latency-30ms")
