@@ -422,8 +422,21 @@ class OfflinePlanner:
 
     def _wrap_up(self, state: PlannerState, n: int) -> Move:
         covered, _ = cumulative(state.answers)
+        # no design was ever given (an answer away from the question gives none, whatever
+        # stage its words were read as): there is none to sum up
+        no_design = self.question.is_design and not names_a_design(
+            self.question, [a for a in state.answers if not self._off_topic(a)]
+        )
+        if self._retold(state):
+            variant = "wrap_up_after_retell"
+        elif no_design:
+            variant = "wrap_up_no_design"
+        else:
+            variant = _WRAP_UP.get(self.question.rubric, "wrap_up")
         why = (
-            "last turn: a summary shows the design holds together"
+            "last turn: no design was given; how the candidate would start"
+            if no_design
+            else "last turn: a summary shows the design holds together"
             if "summary" not in covered
             else "last turn"
         )
@@ -431,15 +444,7 @@ class OfflinePlanner:
             kind="wrap_up",
             target="summary" if "summary" in self.rubric.stage_ids else self.rubric.stage_ids[-1],
             why=why,
-            question=self._say(
-                "wrap_up_after_retell"
-                if self._retold(state)
-                # no design was ever given: there is none to sum up
-                else "wrap_up_no_design"
-                if self.question.is_design and not names_a_design(self.question, state.answers)
-                else _WRAP_UP.get(self.question.rubric, "wrap_up"),
-                n,
-            ),
+            question=self._say(variant, n),
             source="planner",
         )
 

@@ -1966,6 +1966,11 @@ def test_an_answer_about_something_else_is_called_so(spec):
     views = [AnswerView.of(report_of(AWAY, spec))] * 4
     wrap_up = planner._wrap_up(PlannerState([planner.opening(), *moves], views, 1), 4)
     assert "design" not in wrap_up.question, wrap_up.question
+    # in a played session one such answer was read as naming the data (hI S09's fourth)
+    views[-1] = replace(views[-1], depth={**views[-1].depth, "data": 1})
+    wrap_up = planner._wrap_up(PlannerState([planner.opening(), *moves], views, 1), 4)
+    assert "design" not in wrap_up.question, wrap_up.question
+    assert "no design was given" in wrap_up.why and "holds together" not in wrap_up.why
     on_topic = run_session(
         "fraud-detection",
         [
