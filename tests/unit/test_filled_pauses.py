@@ -144,6 +144,28 @@ def test_words_and_held_front_vowels_are_not_hesitations():
     assert with_filled_pauses(audio, spans, []) == []
 
 
+@pytest.mark.parametrize(
+    ("word", "probability", "heard"),
+    [
+        ("firm", 0.49, "(hm)"),  # a hum the model was unsure of: the filler it was
+        ("firm", 0.95, "firm"),  # a word the model was sure of stays
+        ("her", 0.4, "her"),  # "her" said as "'er" is a word said on a held vowel
+    ],
+)
+def test_a_filler_the_model_wrote_as_a_word_it_was_unsure_of_is_that_filler(
+    word, probability, heard
+):
+    """ "and, hmm, he nodded" came back "and firm he nodded", "firm" at probability 0.49
+    and most of its time one held hum: the report counted no filler and a word never
+    said."""
+    audio = np.concatenate([silence(0.5), vowel(0.35, 250, 250), silence(0.3)])
+    spans = [(0.5, 0.85)]
+    model = [Word("and", 0.2, 0.5, 0.96), Word(word, 0.5, 0.84, probability)]
+    for confirm in (None, lambda clip, start: []):
+        words = with_filled_pauses(audio, spans, model, confirm=confirm)
+        assert [w.text for w in words] == ["and", heard], words
+
+
 def test_a_filler_the_model_wrote_is_not_counted_twice_but_gets_the_time_it_was_said():
     audio = np.concatenate([silence(0.5), vowel(0.4, 600, 1300), silence(0.2)])
     spans = [(0.5, 0.9)]
