@@ -855,6 +855,25 @@ def test_a_garbled_sentence_never_earns_a_stage_on_its_own(spec):
     assert heard.stage("deployment").depth == 0 and not heard.stage("deployment").covered
 
 
+def test_fillers_the_speech_model_was_unsure_of_do_not_garble_a_sentence(spec):
+    """Written for this test. The filler prompt makes tiny.en write "um" and "uh", often
+    with little confidence (9 of 31 in the development answers it heard were under the
+    guard's bar): they say nothing either way about whether the sentence's own words
+    were heard right. Counted, three unsure fillers and three unsure small words made
+    the canary sentence "garbled", and the deployment it describes was lost."""
+    said = "Um, uh, then we ship it behind a canary on five percent of traffic, um."
+    unsure = {0, 1, 2, 5, 7, 14}  # Um, uh, then, it, a, um.
+    words = [
+        Word(t, i * 0.3, i * 0.3 + 0.25, 0.3 if i in unsure else 0.95)
+        for i, t in enumerate(said.split())
+    ]
+    segs = split_segments(words)
+    assert len(segs) == 1
+    assert not substance_reader(RUBRIC).read(segs[0].text, segs[0].probabilities).garbled
+    heard = analyse_structure(RUBRIC, segs, spec.scorer.score(segs))
+    assert heard.stage("deployment").depth >= 2
+
+
 def _heard(said: str) -> list[Word]:
     return [Word(t, i * 0.3, i * 0.3 + 0.25, 0.95) for i, t in enumerate(said.split())]
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from assistant.scoring.fillers import filled_pause
 from assistant.scoring.structure.cues import CueIndex
 
 MODEL_STAGE = "model"
@@ -23,8 +24,8 @@ MODEL_STAGE = "model"
 MIN_PROBABILITY = 0.45
 """Words the speech model heard with less confidence than this are not evidence."""
 GARBLED_SHARE = 0.35
-"""A sentence with this share of unsure words (or more) is garbled: it cannot earn a
-stage on its own."""
+"""A sentence with this share of unsure words (or more; filled pauses left out) is
+garbled: it cannot earn a stage on its own."""
 DESCRIBED_WORDS = 5
 """Concrete words of its own a sentence needs to describe something without a number or
 a named technique."""
@@ -453,7 +454,11 @@ class SubstanceReader:
         garbled = False
         if probabilities is not None and len(probabilities) == len(tokens) and tokens:
             unsure = [p < MIN_PROBABILITY for p in probabilities]
-            garbled = sum(unsure) / len(tokens) >= GARBLED_SHARE
+            # the filler prompt has the speech model write "um" and "uh", often unsure of
+            # them: they say nothing of whether the sentence's own words were heard
+            weighed = [u for t, u in zip(tokens, unsure, strict=True) if not filled_pause(t)]
+            weighed = weighed or unsure
+            garbled = sum(weighed) / len(weighed) >= GARBLED_SHARE
             sure = [t for t, u in zip(tokens, unsure, strict=True) if not u]
         said = " ".join(sure).lower().replace("’", "'")
         said = _IN_TERMS_OF.sub("on", said)  # a way of saying "on", not talk of terms
