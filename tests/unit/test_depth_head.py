@@ -162,6 +162,36 @@ def test_a_stage_pinned_down_in_its_own_sentence_stays_described():
     assert read["framing"].level == 1
 
 
+def test_a_stage_lowered_from_justified_is_read_again_at_its_own_described_sentence():
+    """Written for this test: the rules reach justified for the tradeoff in the quantile
+    sentence, mainly about the model; the sentence that weighs waste against empty
+    shelves, mainly about the tradeoff, describes it. A head that reads a level only off
+    a sentence mainly about the stage reads the quantile sentence as showing no tradeoff
+    at all; the described sentence still shows one, and is read on its own. (Heard
+    answers hit this: a reason tiny.en ran into a piece of the next sentence reached
+    justified there, and the head then took away the impact a whole sentence had
+    described.)"""
+    text = (
+        "I'd predict a few quantiles rather than one number, because fresh food should be "
+        "ordered low and tins high.\n"
+        "The big tradeoff is waste against empty shelves: ordering more means fewer empty "
+        "shelves but more food in the bin.\n"
+    )
+    segs, subs = sentences_of(text)
+    rows = [{"model": 2.4, "tradeoffs": 1.3}, {"tradeoffs": 4.0, "impact": 1.0}]
+    rules = stage_depths(RUBRIC, segs, rows, subs)
+    assert (rules["tradeoffs"].level, rules["tradeoffs"].segment) == (3, 0)
+    n = depth_features(RUBRIC.stage_ids, rules, rows, rows, subs).shape[1]
+    mainly = 4 + len(RUBRIC.stage_ids) + 3 + 1  # the sentence is mainly about the stage
+    weights = np.zeros((n + 1, 4))
+    weights[mainly, 2] = 10.0  # described where the sentence is mainly about the stage
+    weights[-1, 0] = 5.0  # absent otherwise
+    head = DepthHead(RUBRIC.id, RUBRIC.stage_ids, np.zeros(n), np.ones(n), weights)
+    read = head.reread(rules, rows, rows, subs)
+    assert (read["tradeoffs"].level, read["tradeoffs"].segment) == (2, 1)
+    assert read["model"].level == 2  # its sentence is mainly about the model
+
+
 def test_a_time_budget_said_in_passing_still_describes_the_constraints():
     """A helper's answer, written outside the repository: "We have about 200 milliseconds,
     so the ranker uses precomputed product features" is mostly about the pipeline, and

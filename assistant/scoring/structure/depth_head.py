@@ -201,7 +201,8 @@ class DepthHead:
         described to justified; a stage lowered to absent has no sentence, one lowered
         to another level is quoted from the sentence that shows that level best. A firm level
         (a recap that says it is one) stays, and a sentence mainly about the stage with a
-        number or a named technique in it keeps it described."""
+        number or a named technique in it keeps it described. A justified stage lowered
+        below described keeps what its described sentence, read on its own, shows."""
         x = depth_features(self.stage_ids, rules, strengths, alone, substances)
         given = [rules[s] for s in self.stage_ids]
         sure = [concrete(s, rules[s], strengths, substances) for s in self.stage_ids]
@@ -217,9 +218,22 @@ class DepthHead:
             concrete=np.array(sure),
             asked=np.array([r.asked for r in given]),
         )
-        return {
+        out = {
             s: r.read_at(int(lv)) for s, r, lv in zip(self.stage_ids, given, levels, strict=True)
         }
+        # a stage lowered from justified to below described was read off the sentence that
+        # justified it, which may be mostly about something else (in speech, often a piece
+        # of a sentence the speech model ran on); the sentence that described it is read
+        # on its own, as it would be had nothing gone deeper
+        lower = {
+            s: r.read_at(2)
+            for s, r in zip(self.stage_ids, given, strict=True)
+            if r.level == 3 and out[s].level < 2 and r.read_at(2).segment != r.segment
+        }
+        if lower:
+            again = self.reread({**rules, **lower}, strengths, alone, substances)
+            out |= {s: again[s] for s in lower if again[s].level > out[s].level}
+        return out
 
     def save(self, path: Path) -> None:
         np.savez_compressed(
