@@ -906,3 +906,127 @@ def test_a_plain_word_close_lands_the_explanation(general, close):
     assert report.structure.stage("summary").covered
     said = [f.message for f in report.feedback]
     assert not any("did not end with summary" in m or "came only later" in m for m in said)
+
+
+OUTSIDE = STORIES.parent / "outside"
+
+
+def _outside(name: str) -> str:
+    return (OUTSIDE / name).read_text()
+
+
+def _stages(report) -> dict:
+    return {s.id: s for s in report.structure.stages}
+
+
+def _messages(report) -> list[str]:
+    return [f.message for f in report.feedback]
+
+
+def test_a_stage_said_in_everyday_words_is_heard(spec, general):
+    """Session 37's tester (tests/eval/outside): strong answers in ordinary words were
+    told a stage was missing. "So this is about a choice I made…" opened an explanation
+    and "So basically: …" closed it (23/100, "No framing", "did not end with summary");
+    "We passed the audit with zero findings, down from three the year before, and Tom and
+    I co-own the model card now" was "No result in the answer"; "i was the one who had to
+    rebuild the forecast…" was "No task in the answer"."""
+    report = analyse_text(
+        _outside("general-tradeoff-plain-words.txt"),
+        Settings(),
+        structure=general,
+        question="general-explain-tradeoff",
+    )
+    stages = _stages(report)
+    assert stages["framing"].covered and stages["summary"].covered
+    assert stages["summary"].depth_evidence.quote.startswith("So basically")
+    kinds = {o.kind for o in report.structure.order_findings}
+    assert not kinds & {"no_opening", "no_close"}
+    assert report.structure.score >= 60
+
+    report = scored_text(_outside("behavioural-conflict-concise-result-and-after.txt"), spec)
+    result = _stages(report)["result"]
+    assert result.depth_label == "justified" and "down from three" in result.depth_evidence.quote
+    assert not any(m.startswith("No result") for m in _messages(report))
+
+    report = scored_text(_outside("behavioural-conflict-plain-was-the-one.txt"), spec)
+    task = _stages(report)["task"]
+    assert task.covered and "i was the one who had to" in task.depth_evidence.quote
+    assert not any(m.startswith("No task") for m in _messages(report))
+
+
+def scored_text(text: str, spec: StructureSpec, question: str = "behavioural-conflict"):
+    report = analyse_text(text, Settings(), structure=spec, question=question)
+    assert report.structure is not None
+    return report
+
+
+@pytest.mark.parametrize(
+    "lesson",
+    [
+        # the practice in the sentence after the lesson
+        "What I learned is to check label freshness first. Now on every project I check "
+        "the label dates before I touch the model.",
+        "The lesson for me was to check label freshness before anything else. I do that on "
+        "every project now, even if it's just ten minutes with the label dates.",
+    ],
+)
+def test_what_the_teller_now_does_said_after_the_lesson_justifies_it(spec, lesson):
+    """Session 37 (tests/eval/outside, and the tester's two-sentence repro): "What I
+    learned is that offline numbers that look too good are a warning, not a win. Now on
+    every project I write down…" was told "You named reflection … but not the specific
+    lesson, and what you now do differently"; joined by ", so now" the same words were
+    justified."""
+    story = (
+        "About a year ago I was on the payments team at a bank, six of us, and our fraud "
+        "model was blocking too many good customers before the holidays. My job was to cut "
+        "false blocks by half in four weeks. I rebuilt the features from the raw logs and I "
+        "retrained the model with the new labels, because the old labels were two months "
+        "stale. As a result, false blocks fell from four percent to two percent in the "
+        f"first week. {lesson}"
+    )
+    report = scored_text(story, spec, "behavioural-failure")
+    assert _stages(report)["reflection"].depth_label == "justified"
+    assert not any("what you now do differently" in m for m in _messages(report))
+    report = scored_text(
+        _outside("behavioural-failure-lesson-then-practice.txt"), spec, "behavioural-failure"
+    )
+    assert _stages(report)["reflection"].depth_label == "justified"
+
+
+def test_a_closing_summary_is_not_quoted_as_the_answer_not_ending_with_one(general):
+    """Session 37: "The answer did not end with summary." quoted the closing line itself
+    ("so, yeah, the one thing to take away: …", "So quality against cost, and here the
+    cost side won because of the waiting time."), 5 points off each time."""
+    for name, question in [
+        ("general-teach-plain-takeaway-close.txt", "general-teach-concept"),
+        ("general-tradeoff-shuffled-so-close.txt", "general-explain-tradeoff"),
+    ]:
+        report = analyse_text(_outside(name), Settings(), structure=general, question=question)
+        assert not any("did not end with summary" in m for m in _messages(report)), name
+        assert _stages(report)["summary"].covered, name
+
+
+def test_a_result_measured_past_the_cut_of_a_long_sentence_is_justified(spec):
+    """Session 37 (tests/eval/outside): "…moved our feature store to the new format two
+    months later, and our training jobs went from six hours to forty minutes" was told
+    "not what it changed": the quote was cut before the words that said it."""
+    report = scored_text(_outside("behavioural-influence-shuffled.txt"), spec)
+    assert _stages(report)["result"].depth_label == "justified"
+    assert not any("not what it changed" in m for m in _messages(report))
+
+
+def test_empty_sentences_are_not_credited(spec, general):
+    """Session 37: "failure is an opportunity to grow… growth mindset, take ownership"
+    and "the most important thing was communication…" were reflections described, and
+    "Okay, I'll talk about precision versus recall." (the question's topic, no audience,
+    no reason) a framing justified."""
+    for name, question in [
+        ("behavioural-failure-buzzwords.txt", "behavioural-failure"),
+        ("behavioural-influence-vague.txt", "behavioural-conflict"),
+    ]:
+        report = scored_text(_outside(name), spec, question)
+        assert _stages(report)["reflection"].depth <= 1, name
+    report, stages = explained(_outside("general-teach-medium-topic-only.txt"), general)
+    assert stages["framing"].depth <= 1
+    read = substance_reader(GENERAL, "").read
+    assert read("Okay, I'll talk about precision versus recall.").level == 1

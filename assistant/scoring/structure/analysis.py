@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from assistant.scoring.structure.cues import CueIndex, normalise_text, opens_clause
-from assistant.scoring.structure.depth import StageDepth, speaks_for, stage_depths
+from assistant.scoring.structure.depth import StageDepth, lands, speaks_for, stage_depths
 from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.quotes import is_fragment, is_question
 from assistant.scoring.structure.roadmap import moves_of, opens_on_label, roadmap_depth
@@ -197,6 +197,39 @@ def positions_of(segments: Sequence[Segment]) -> list[float]:
     for s in segments:
         out.append(seen / total_words)
         seen += s.n_words
+    return out
+
+
+def landing_sentences(
+    rubric: Rubric, segments: Sequence[Segment], positions: Sequence[float]
+) -> frozenset[int]:
+    """The sentences that close the answer by landing it in plain words (:func:`lands`):
+    whole sentences in the closing fifth, or the last two, when the rubric's last stage
+    restates the point ("So basically: for something people look at once a day, being a
+    bit stale is cheap…")."""
+    last = rubric.stages[-1]
+    if not last.restates or last.position != "late" or not segments:
+        return frozenset()
+    starts = [i for i, s in enumerate(segments) if not s.continues]
+    tail = {i for i in starts if positions[i] >= 1 - EARLY_SHARE} | set(starts[-2:])
+    out = set()
+    for i in sorted(tail):
+        text = " ".join(s.text for s in segments[i : sentence_end(segments, i)])
+        before = " ".join(s.text for s in segments[:i])
+        if not is_question(text) and lands(text, before):
+            out.add(i)
+    return frozenset(out)
+
+
+def _landed(
+    rubric: Rubric, landing: frozenset[int], rows: Sequence[dict[str, float]]
+) -> list[dict[str, float]]:
+    """``rows`` with each landing sentence speaking for the rubric's closing stage."""
+    last = rubric.stages[-1].id
+    out = [dict(r) for r in rows]
+    for i in landing:
+        row = out[i]
+        row[last] = max(row.get(last, 0.0), SERVES, SERVES_SHARE * max(row.values(), default=0))
     return out
 
 
@@ -488,6 +521,8 @@ def analyse_structure(
         _heard(row, sub, rubric, t, o)
         for row, sub, t, o in zip(alone, substances, said, opening, strict=True)
     ]
+    landing = landing_sentences(rubric, segments, positions)
+    strengths, alone = _landed(rubric, landing, strengths), _landed(rubric, landing, alone)
     topic = reader.question | reader.generic
     asks = [_probe_words(p, topic) for p in probed]
     strengths = _leaning(segments, _positioned(rubric, strengths, positions, said), probed, asks)
@@ -501,7 +536,7 @@ def analyse_structure(
             moves = moves_of(segments, signposts, [serving(row, st.id) for row in alone])
             roadmaps[st.id] = roadmap_depth(segments, substances, moves, positions)
             strengths, alone = _returns_close(rubric, roadmaps[st.id], strengths, alone)
-    depths = stage_depths(rubric, segments, strengths, substances, alone)
+    depths = stage_depths(rubric, segments, strengths, substances, alone, landing)
     # the interviewer asked about the stage and the answer described it: the depth head,
     # which learned from answers nobody asked about, does not take that back
     depths = {
@@ -884,7 +919,10 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
     last_id = ids[-1]
     if rubric_stage[last_id].position == "late" and said >= CLOSE_AFTER_WORDS:
         tail = [i for i, p in enumerate(positions) if p >= 1 - EARLY_SHARE] or [len(a.segments) - 1]
-        tail = sorted(set(tail) | set(range(max(0, len(a.segments) - 2), len(a.segments))))
+        # the last two sentences, whole: "So basically: … wasn't worth | it." ends the
+        # answer though its start came before the closing fifth
+        starts = [i for i, s in enumerate(a.segments) if not s.continues][-2:]
+        tail = sorted(set(tail) | set(range(starts[0] if starts else 0, len(a.segments))))
         if not any(a.strengths[i].get(last_id, 0) > 0 for i in tail):
             title = rubric_stage[last_id].title.lower()
             findings.append(

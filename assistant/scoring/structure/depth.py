@@ -26,7 +26,7 @@ from assistant.scoring.structure.cues import CueIndex, opens_clause
 from assistant.scoring.structure.quotes import quotable
 from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
-from assistant.scoring.structure.substance import Substance
+from assistant.scoring.structure.substance import DESCRIBED_WORDS, Substance, content_words, stem
 from rubrics import Rubric, Stage
 
 LEVELS = ("absent", "named", "described", "justified")
@@ -51,7 +51,9 @@ _NUMBER = (
     r"\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a half|half|a third|"
     r"a quarter|a fifth|a tenth)"
 )
-_CHANGE = re.compile(
+CHANGE = re.compile(
+    # "zero findings, down from three the year before"
+    rf"\b(?:down|up)\s+from\s+(?:about\s+|around\s+|roughly\s+)?{_NUMBER}\b|"
     rf"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?{_NUMBER}\b[^.;]{{0,40}}?\bto\s+"
     rf"(?:about\s+|around\s+|roughly\s+|under\s+|over\s+)?{_NUMBER}\b"
     r"|\b(?:dropped|fell|rose|grew|climbed|went up|went down|cut|reduced|increased|"
@@ -67,12 +69,13 @@ _CHANGE = re.compile(
     r"target|expected|planned|baseline|before)\b"
 )
 """An outcome measured against where it started or what it was set against: "from six
-percent to four", "dropped by eighteen percent", "halved", "before the trial …; after
-it, …", "six percent less than the control", "against the twelve percent we promised"."""
+percent to four", "down from three", "dropped by eighteen percent", "halved", "before the
+trial …; after it, …", "six percent less than the control", "against the twelve percent
+we promised"."""
 
 
 def measures_change(text: str) -> bool:
-    return bool(_CHANGE.search(text.lower()))
+    return bool(CHANGE.search(text.lower()))
 
 
 _TIME = r"(?:days?|weeks?|months?|quarters?|sprints?)"
@@ -106,20 +109,56 @@ def _whole_sentence(segments: Sequence[Segment], i: int) -> str:
     return " ".join(s.text for s in segments[i : sentence_end(segments, i)])
 
 
-_PRACTICE = re.compile(
+PRACTICE = re.compile(
     r"\b(?:since then|ever since|from then on|from that point on|these days|nowadays|"
     r"now i|i now|now we|we now|now every|now any|i've since|i've started|i started to|"
-    r"i always [^.]{0,60}\bnow)\b"
+    r"i always [^.]{0,60}\bnow|"
+    # "Now on every project I write down…", "now, before any model, I ask…"
+    r"now,? (?:on|for|in|at|with|before|whenever) (?:every|each|any|all|a new)\b|"
+    # "I do that on every project now", "i do that a lot now", "every time now"
+    r"(?:i|we) (?:still |always )?(?:do|use|ask|write|check|start|run|make|keep|look)\b"
+    r"[^.;]{0,50}\bnow\b|(?:every|each) (?:time|project|model|launch|team)\b[^.;]{0,20}\bnow\b)"
 )
 """A lesson carried into how the teller works now: "since then every project I start
-has…", "now I always ask…"."""
+has…", "now I always ask…", "I do that on every project now"."""
 PRACTICE_SPECIFICS = 3
 """...said with this many specific words of its own: "since then I communicate better"
 names a change, it does not say what is done."""
 
 
 def changes_practice(text: str, sub: Substance) -> bool:
-    return len(sub.specifics) >= PRACTICE_SPECIFICS and bool(_PRACTICE.search(text.lower()))
+    return len(sub.specifics) >= PRACTICE_SPECIFICS and says_practice(text)
+
+
+def says_practice(text: str) -> bool:
+    """``text`` says how the teller works now ("now on every project I…"), specific or
+    not: it speaks for the lesson's stage, however it is worded around it."""
+    return bool(PRACTICE.search(text.lower().replace("’", "'")))
+
+
+PRACTICE_AFTER_SPECIFICS = 2
+"""Specific words of its own a sentence after a lesson needs to say what is now done
+("Now on every project I check the label dates…"); with the lesson's, the two need as
+many as a described sentence (:data:`~assistant.scoring.structure.substance.DESCRIBED_WORDS`)."""
+
+
+def _practice_after(i: int, segments: Sequence[Segment], substances: Sequence[Substance]) -> bool:
+    """The sentence after sentence ``i`` says what the teller now does differently, and
+    the two say something specific together: "What I learned is to check label freshness
+    first. Now on every project I check the label dates before I touch the model." (one
+    reflection in two sentences; joined by ", so now" it was justified already)."""
+    j = sentence_end(segments, i)
+    if j >= len(segments):
+        return False
+    k = sentence_end(segments, j)
+    text = " ".join(s.text for s in segments[j:k])
+    said = {w for s in substances[j:k] for w in s.specifics}
+    return (
+        not any(s.garbled for s in substances[j:k])
+        and says_practice(text)
+        and len(said) >= PRACTICE_AFTER_SPECIFICS
+        and len(said | set(substances[i].specifics)) >= DESCRIBED_WORDS
+    )
 
 
 RESTATE_WORDS = 4
@@ -133,17 +172,57 @@ RESTATE_SPECIFICS = 3
 key takeaway" restates no point."""
 
 
-def restates_point(text: str, sub: Substance, stage: Stage, cues: CueIndex) -> bool:
+_LANDS = re.compile(
+    # "So basically: for something people look at once a day…", "so, yeah, the one thing
+    # to take away: …", "So: drift is the world changing under the model…"
+    r"^(?:(?:and|okay|ok|well|yeah|um|uh)\W+)*so\b(?:\W+(?:yeah|basically|overall|then|"
+    r"really|in the end|all in all|in short))*\s*:"
+    r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so)\W+)*(?:basically|in the end|all in all|"
+    r"so yeah|so basically)\s*[,:]"
+    r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so)\W+)*(?:the|my)\s+(?:one\s+|main\s+|big\s+|"
+    r"key\s+|real\s+|single\s+)?(?:thing|point|idea|lesson|message|takeaway)\s+(?:to|i'd|i "
+    r"want|you should|worth)\b"
+)
+"""A close said in plain words: "So basically: …", "so, yeah, the one thing to take away:
+…", "So: …" (a sentence that opens on "so" and restates the answer's words is one too:
+:func:`lands`)."""
+_SO = re.compile(r"^(?:(?:and|okay|ok|well|yeah|um|uh)\W+)*so\b(?! (?:we|i|they|he|she|it)\b)")
+"""A sentence that opens on "so", not one that moves the story on ("So we shipped it")."""
+LANDING_WORDS = 2
+"""Words of the answer before it a closing "So …" sentence says again to restate it
+("So quality against cost, and here the cost side won…" after "a tradeoff between answer
+quality and cost")."""
+
+
+def lands(text: str, said_before: str = "") -> bool:
+    """``text`` opens as the close of an answer: a lead that lands it (:data:`_LANDS`), or
+    a plain "So …" that says again :data:`LANDING_WORDS` of the words ``said_before``."""
+    low = text.lower().replace("’", "'").lstrip(" \"'(")
+    if _LANDS.search(low):
+        return True
+    if not _SO.match(low):
+        return False
+    before = {stem(w) for w in content_words(said_before) if len(w) > 3}
+    again = {stem(w) for w in content_words(low) if len(w) > 3} & before
+    return len(again) >= LANDING_WORDS
+
+
+def restates_point(
+    text: str, sub: Substance, stage: Stage, cues: CueIndex, landed: bool = False
+) -> bool:
     """``text`` opens by saying it sums up, in the stage's own words (``cues``, keyed by
-    stage), and restates a point in words of its own (:data:`RESTATE_WORDS`,
-    :data:`RESTATE_SPECIFICS`): no general talk, no place held."""
+    stage) or in plain ones ("So basically: …"; ``landed``: it closes the answer on a
+    plain "So …" that says its words again, :func:`lands`), and restates a point in words
+    of its own (:data:`RESTATE_WORDS`, :data:`RESTATE_SPECIFICS`): no general talk, no
+    place held."""
     if sub.echo or sub.placeholder or sub.words < RESTATE_WORDS:
         return False
     opening = " ".join(text.split()[:LEAD_WORDS])  # it opens by saying so, not "…overall"
     said = cues.hits(opening).get(stage.id, [])
     lead = {w for cue in said for w in cue.split()}  # "sum" of "to sum up" is no point
     own = [w for w in sub.specifics[sub.quantities :] if w not in lead]
-    return bool(said) and len(own) >= RESTATE_SPECIFICS
+    landed = landed or bool(_LANDS.search(text.lower().replace("’", "'").lstrip(" \"'(")))
+    return (bool(said) or landed) and len(own) >= RESTATE_SPECIFICS
 
 
 @dataclass(frozen=True)
@@ -221,9 +300,11 @@ def stage_depths(
     strengths: Sequence[dict[str, float]],
     substances: Sequence[Substance],
     alone: Sequence[dict[str, float]] | None = None,
+    landing: frozenset[int] = frozenset(),
 ) -> dict[str, StageDepth]:
     """``alone``: the strengths with each sentence read on its own (``strengths`` when
-    the scorer reads each one alone anyway)."""
+    the scorer reads each one alone anyway); ``landing``: the sentences that close the
+    answer by saying it again (:func:`lands`)."""
     alone = strengths if alone is None else alone
     close = rubric.recap_stage
     close_cues = CueIndex({close: rubric.stages[-1].cues} if close else {})
@@ -244,16 +325,26 @@ def stage_depths(
                 level = sub.level
                 if level == 2 and _justified_after(i, st.id, segments, strengths, substances):
                     level = 3
-                if level == 2 and st.measured_change and measures_change(segments[i].text):
+                whole = _whole_sentence(segments, i)
+                if level == 2 and st.measured_change and measures_change(whole):
                     level = 3  # "the late-order rate fell from six percent to four"
-                if level == 2 and st.practice_change and changes_practice(segments[i].text, sub):
+                if level == 2 and st.practice_change and changes_practice(whole, sub):
                     level = 3  # "since then every project I start has a backtest on day one"
-                if level == 2 and st.stakes and states_stakes(_whole_sentence(segments, i)):
+                elif (
+                    level >= 1
+                    and st.practice_change
+                    and quotable(segments[i], sub, 1)
+                    and _practice_after(i, segments, substances)
+                ):
+                    # the lesson, then what the teller now does because of it: one
+                    # reflection said in two sentences
+                    level, firm = 3, True
+                if level == 2 and st.stakes and states_stakes(whole):
                     level = 3  # "…and I had about six weeks before the budget meeting"
                 if (
-                    level == 1
+                    level <= 2
                     and st.restates
-                    and restates_point(segments[i].text, sub, st, restate_cues)
+                    and restates_point(segments[i].text, sub, st, restate_cues, i in landing)
                 ):
                     # "To sum up, neither number is enough on its own, so…": it says it is
                     # the close, and a point in plain words is what the close owes

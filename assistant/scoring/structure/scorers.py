@@ -16,6 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from assistant.scoring.structure.cues import CueIndex
+from assistant.scoring.structure.depth import CHANGE, PRACTICE
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.heads import StageHead, load_head
 from assistant.scoring.structure.quotes import answered_questions, quote_text
@@ -130,8 +131,32 @@ TRIGGER = re.compile(
     r"\b(?:pass|passes|exceed|exceeds|drop|drops|dips?|falls?|rises?|climbs?|cross|crosses|"
     r"goes (?:above|over|below|under))\b"
 )
-FLOORS = {"constraints": VOLUME, "data": EXAMPLES, "monitoring": TRIGGER}
-"""Stages a phrase of this shape speaks for, however the sentence is worded around it."""
+# Whose task it was, said plainly: "i was the one who had to rebuild the forecast", "the
+# launch decision was mine"
+OWNS = re.compile(
+    r"\bi was the one (?:who|that|to)\b|\bi'm the one (?:who|that)\b"
+    r"|\b(?:decision|call|choice|sign off|sign-off) (?:was|were) (?:mine|on me|my call)\b"
+    r"|\b(?:it|that|this) (?:was|fell) (?:on|to) me\b|\bwas (?:all )?(?:up|down) to me\b"
+)
+# An explanation that opens by saying what it is about: "So this is about a choice I made
+# on…", "This is a tradeoff between answer quality and cost…", "I'll teach you data drift"
+ANNOUNCES = re.compile(
+    r"^(?:(?:so|okay|ok|well|right|alright|um|uh|and|actually|now)\W+)*(?:"
+    r"(?:this|it|that|my (?:answer|story|example)|the story)(?:'s| is| was) (?:really |all )?"
+    r"(?:about|a story about|the story of|a (?:tradeoff|trade off|choice|decision|call) "
+    r"(?:between|about|i|we))\b"
+    r"|(?:i'll|i will|i'm going to|let me|i want to|i'd like to) (?:explain|teach|tell you|"
+    r"talk|walk you|go through|describe)\b)"
+)
+FLOORS = {
+    "constraints": VOLUME,
+    "data": EXAMPLES,
+    "monitoring": TRIGGER,
+    "framing": ANNOUNCES,
+}
+"""Stages a phrase of this shape speaks for, however the sentence is worded around it;
+and (:func:`stage_floors`) a story's result measured against where it started, a lesson
+said with how the teller works now, and a task said as whose it was."""
 CONCRETE_PHRASES = {"constraints": VOLUME, "monitoring": TRIGGER}
 """...and of those, the phrases that describe their stage: a figure, or a rule with its line
 ("positives are…" may only name the examples)."""
@@ -199,6 +224,23 @@ def opened_stage(openers: dict[str, re.Pattern[str]], text: str) -> str | None:
     return next((stage for stage, rx in openers.items() if rx.match(opening)), None)
 
 
+def stage_floors(rubric: Rubric) -> list[tuple[str, re.Pattern[str]]]:
+    """The phrases each stage of ``rubric`` is spoken for by, however the sentence is
+    worded around them: :data:`FLOORS` by stage id, and by what a stage asks for ("We
+    passed the audit with zero findings, down from three, and Tom and I co-own the model
+    card now" is a result, whatever else the sentence says; "I do that on every project
+    now" a lesson carried into practice; "i was the one who had to rebuild it" a task)."""
+    out = [(k, rx) for k, rx in FLOORS.items() if k in rubric.stage_ids]
+    for st in rubric.stages:
+        if st.measured_change:
+            out.append((st.id, CHANGE))
+        if st.practice_change:
+            out.append((st.id, PRACTICE))
+        if st.stakes:
+            out.append((st.id, OWNS))
+    return out
+
+
 class CueScorer:
     def __init__(self, rubric: Rubric) -> None:
         self.rubric = rubric
@@ -207,12 +249,12 @@ class CueScorer:
             cues["model"] += rubric.model_names
         self.index = CueIndex(cues)
         self.openers = stage_openers(rubric)
-        self.floors = {k: rx for k, rx in FLOORS.items() if k in rubric.stage_ids}
+        self.floors = stage_floors(rubric)
 
     def floor(self, row: dict[str, float], text: str) -> None:
         """Raise ``row`` to :data:`FLOOR_STRENGTH` on each stage a phrase in ``text`` speaks for."""
-        low = text.lower()
-        for stage, rx in self.floors.items():
+        low = text.lower().replace("’", "'")
+        for stage, rx in self.floors:
             if rx.search(low):
                 row[stage] = max(row.get(stage, 0.0), FLOOR_STRENGTH)
 

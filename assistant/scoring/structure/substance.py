@@ -184,6 +184,12 @@ _ABOUT_THE_ANSWER = re.compile(
     r"dived) (?:straight|right|ahead|too fast)|i should have (?:said|started|asked|begun))\b"
     r"(?![^:]*:)"
 )
+_HINDSIGHT = re.compile(
+    r"\b(?:looking back|in hindsight|in retrospect|what i learned|i learned|the lesson|"
+    r"if i did it again|if i could do it again|next time)\b"
+)
+"""Said of the story told, not of the answer: "Looking back, I should have asked what the
+campaign could change" is a lesson, not the answer going back on itself."""
 _AS_BEFORE = re.compile(
     # "We keep the XGBoost model and the same features, and we send the list every day
     # like before": the design kept, said again after a requirement change
@@ -273,6 +279,10 @@ _BUZZ = frozenset(
     tremendously win-win servant rewarding passion passionate passionately dna fast-paced
     proactive proactively initiative initiatives ownership mindset teamwork guidance
     collaborative collaboratively communicator
+    opportunity opportunities grow grows growing try tries tried trying forward moving
+    communication communicate communicating collaboration collaborate empathy empathetic
+    relationship relationships learnings career skill skills environment project projects
+    pros cons depend depends depending
     track tracks tracking watch watches watching know knows
     modular extensible future-proof capability capabilities lifecycle responsible
     validate validates validated validating
@@ -292,7 +302,7 @@ _STOP = frozenset(
     one ones another every also still even now already yet ever something rather
     before after around through together whenever itself anyone someone along against
     enough me my mine myself wouldn't couldn't shouldn't didn't wasn't weren't haven't
-    hasn't hadn't i've we've you've they've you're you'll
+    hasn't hadn't i've we've you've they've you're you'll versus vs
     """.split()
 )
 _TOKEN = re.compile(r"[a-z][a-z0-9'+-]*|\d[\d,.]*%?")
@@ -514,7 +524,10 @@ class SubstanceReader:
             words=len(words),
             terms=0 if echo else len(self.terms.hits(said).get("terms", [])),
             models=0 if echo else len(self.models.hits(said).get("models", [])),
-            placeholder=bool(_PLACEHOLDER.search(said) or _ABOUT_THE_ANSWER.search(said)),
+            placeholder=bool(
+                _PLACEHOLDER.search(said)
+                or (_ABOUT_THE_ANSWER.search(said) and not _HINDSIGHT.search(said))
+            ),
             as_before=bool(_AS_BEFORE.search(said)),
             reason_figure=figure,
             linked=linked,
