@@ -993,6 +993,25 @@ def test_what_the_teller_now_does_said_after_the_lesson_justifies_it(spec, lesso
     assert _stages(report)["reflection"].depth_label == "justified"
 
 
+def test_a_lesson_whose_practice_comes_past_the_cut_of_its_sentence_is_justified(spec):
+    """Session 37 (tests/eval/outside): "…that I was too attached to my own design, and
+    these days | I do the comparison before I even state my opinion." was a reflection
+    only named: the sentence was cut for length, and neither piece said enough alone."""
+    report = scored_text(_outside("behavioural-conflict-shuffled-these-days.txt"), spec)
+    assert _stages(report)["reflection"].depth_label == "justified"
+
+
+def test_where_the_teller_is_now_is_no_change_of_practice():
+    """ "Right now I'm a data analyst on the marketing team" (a weak story in
+    tests/eval/stories/dev) says where the teller is, not what they now do differently."""
+    from assistant.scoring.structure.depth import says_practice
+
+    assert not says_practice("Right now I'm a data analyst on the marketing team.")
+    assert not says_practice("We use the seasonal model right now.")
+    assert says_practice("Now on every project I write down what is known at prediction time.")
+    assert says_practice("i do that a lot now, i look for the friendly person first.")
+
+
 def test_a_closing_summary_is_not_quoted_as_the_answer_not_ending_with_one(general):
     """Session 37: "The answer did not end with summary." quoted the closing line itself
     ("so, yeah, the one thing to take away: …", "So quality against cost, and here the
@@ -1030,3 +1049,29 @@ def test_empty_sentences_are_not_credited(spec, general):
     assert stages["framing"].depth <= 1
     read = substance_reader(GENERAL, "").read
     assert read("Okay, I'll talk about precision versus recall.").level == 1
+
+
+def test_parts_counted_then_moved_into_are_a_roadmap_and_a_vague_remark_is_none(general):
+    """Session 37: "There are two sides to this" followed by "On one side… On the other
+    side…" was told "named… but not the parts you will take, in order, and a word as you
+    move" though both the parts and the moves are there; and "I usually go with whatever
+    the team needs." was credited as a signposted structure."""
+    report, stages = explained(_outside("general-teach-medium-topic-only.txt"), general)
+    assert stages["structure"].depth_label == "described"
+    assert not any("named signposted structure" in m for m in _messages(report))
+    report = analyse_text(
+        _outside("general-tradeoff-plain-words.txt"),
+        Settings(),
+        structure=general,
+        question="general-explain-tradeoff",
+    )
+    assert _stages(report)["structure"].covered
+    report = analyse_text(
+        _outside("general-tradeoff-weak-whatever.txt"),
+        Settings(),
+        structure=general,
+        question="general-explain-tradeoff",
+    )
+    assert _stages(report)["structure"].depth == 0
+    quoted = [f.evidence.quote for f in report.feedback if f.evidence is not None]
+    assert not any("whatever the team needs" in q for q in quoted)

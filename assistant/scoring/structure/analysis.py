@@ -533,7 +533,13 @@ def analyse_structure(
     roadmaps = {}
     for st in rubric.stages:
         if st.roadmap:  # an audible plan, read from the whole answer
-            moves = moves_of(segments, signposts, [serving(row, st.id) for row in alone])
+            # a sentence that holds the place of a choice ("I usually go with whatever
+            # the team needs.") is read as no move, however the stage reader takes it
+            read = [
+                serving(row, st.id) and not sub.placeholder
+                for row, sub in zip(alone, substances, strict=True)
+            ]
+            moves = moves_of(segments, signposts, read)
             roadmaps[st.id] = roadmap_depth(segments, substances, moves, positions)
             strengths, alone = _returns_close(rubric, roadmaps[st.id], strengths, alone)
     depths = stage_depths(rubric, segments, strengths, substances, alone, landing)

@@ -111,13 +111,16 @@ def _whole_sentence(segments: Sequence[Segment], i: int) -> str:
 
 PRACTICE = re.compile(
     r"\b(?:since then|ever since|from then on|from that point on|these days|nowadays|"
-    r"now i|i now|now we|we now|now every|now any|i've since|i've started|i started to|"
+    # ("right now I'm a data analyst" says where the teller is, not how they work)
+    r"(?<!right )now (?:i|we)(?!'m| am|'re| are)|i now|we now|now every|now any|i've since|"
+    r"i've started|i started to|"
     r"i always [^.]{0,60}\bnow|"
     # "Now on every project I write down…", "now, before any model, I ask…"
     r"now,? (?:on|for|in|at|with|before|whenever) (?:every|each|any|all|a new)\b|"
     # "I do that on every project now", "i do that a lot now", "every time now"
     r"(?:i|we) (?:still |always )?(?:do|use|ask|write|check|start|run|make|keep|look)\b"
-    r"[^.;]{0,50}\bnow\b|(?:every|each) (?:time|project|model|launch|team)\b[^.;]{0,20}\bnow\b)"
+    r"[^.;]{0,50}(?<!right )\bnow\b|"
+    r"(?:every|each) (?:time|project|model|launch|team)\b[^.;]{0,20}(?<!right )\bnow\b)"
 )
 """A lesson carried into how the teller works now: "since then every project I start
 has…", "now I always ask…", "I do that on every project now"."""
@@ -146,18 +149,23 @@ def _practice_after(i: int, segments: Sequence[Segment], substances: Sequence[Su
     """The sentence after sentence ``i`` says what the teller now does differently, and
     the two say something specific together: "What I learned is to check label freshness
     first. Now on every project I check the label dates before I touch the model." (one
-    reflection in two sentences; joined by ", so now" it was justified already)."""
+    reflection in two sentences; joined by ", so now" it was justified already). Or the
+    rest of sentence ``i``, cut for length, says it: "…I was too attached to my own
+    design, and these days | I do the comparison before I even state my opinion."."""
     j = sentence_end(segments, i)
-    if j >= len(segments):
+    lesson = {w for s in substances[i:j] for w in s.specifics}
+    if says_practice(_whole_sentence(segments, i)):
+        k = j  # the practice is in the lesson's own sentence
+    elif j < len(segments):
+        i, k = j, sentence_end(segments, j)
+    else:
         return False
-    k = sentence_end(segments, j)
-    text = " ".join(s.text for s in segments[j:k])
-    said = {w for s in substances[j:k] for w in s.specifics}
+    said = {w for s in substances[i:k] for w in s.specifics}
     return (
-        not any(s.garbled for s in substances[j:k])
-        and says_practice(text)
+        not any(s.garbled for s in substances[i:k])
+        and says_practice(" ".join(s.text for s in segments[i:k]))
         and len(said) >= PRACTICE_AFTER_SPECIFICS
-        and len(said | set(substances[i].specifics)) >= DESCRIBED_WORDS
+        and len(said | lesson) >= DESCRIBED_WORDS
     )
 
 

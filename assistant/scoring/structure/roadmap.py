@@ -281,10 +281,29 @@ def roadmap_depth(
     leading = [i for i in moves if _leads_on(i, substances)]
     if len(leading) >= RUN_OF_MOVES:
         return StageDepth(2, leading[0], at_level=(leading[0], leading[0]))
+    if gesture is not None and len([i for i in moves if i > gesture]) >= max(
+        2, _counted(_whole(segments, gesture)) or RUN_OF_MOVES
+    ):
+        # "There are two sides to this." then "On one side…", "On the other side…": the
+        # parts counted, then a move into each (what each part says is the other stages'
+        # to judge)
+        return StageDepth(2, gesture, at_level=(gesture, gesture))
     first = min([*moves, *([gesture] if gesture is not None else [])], default=None)
     if first is None:
         return StageDepth(0, None)
     return StageDepth(1, first, at_level=(first,))
+
+
+_COUNT_OF_PARTS = re.compile(
+    r"\b(two|three|four|five) (?:\w+ )?(?:things|parts|steps|points|pieces|bits|sides|halves|"
+    r"questions|ideas|sections|angles|options)\b"
+)
+
+
+def _counted(text: str) -> int:
+    """How many parts ``text`` says there are ("There are two sides to this": 2), or 0."""
+    m = _COUNT_OF_PARTS.search(_plain(text))
+    return _COUNTED[m.group(1)] if m else 0
 
 
 def _whole(segments: Sequence[Segment], i: int) -> str:

@@ -171,6 +171,8 @@ _PLACEHOLDER = re.compile(
     r"\b(?:whatever (?:is|are|seems|works|makes sense|fits|suits)|somehow|"
     # "collect whatever information we can", "whatever signals we have"
     r"whatever (?:\w+ ){0,2}(?:we|you|they) (?:can|could|have|get|find)\b|"
+    # "I usually go with whatever the team needs"
+    r"whatever (?:the |my |our |a )?(?:\w+ )?(?:needs?|wants?|requires?|asks? for)\b|"
     r"some (?:kind|sort|form|way) of|some way to|"
     r"something (?:fairly |pretty |quite |really |very )?(?:standard|simple|sensible|basic|"
     r"reasonable|decent|appropriate|suitable|smart|clever|robust|solid|nice|good|better|"
