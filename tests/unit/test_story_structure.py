@@ -1075,3 +1075,125 @@ def test_parts_counted_then_moved_into_are_a_roadmap_and_a_vague_remark_is_none(
     assert _stages(report)["structure"].depth == 0
     quoted = [f.evidence.quote for f in report.feedback if f.evidence is not None]
     assert not any("whatever the team needs" in q for q in quoted)
+
+
+def test_only_an_opening_says_what_the_answer_is_about(general):
+    """Session 38: "It's about finding the sweet spot, staying lean rather than
+    gold-plating…" near the end of an answer was read as the answer saying what it is
+    about, and its "rather than" made it a framing justified: an empty answer rose by 15
+    points. "It's about…" frames only as the answer opens; later it points back at what
+    was said. "This is a tradeoff between…" names the subject wherever it is said (a
+    framing told late is framing out of order)."""
+    slogan = (
+        "Okay, caching at the edge. We put a small cache in front of the ranking service, "
+        "keyed by the user's city and the hour, and it answers about sixty percent of "
+        "requests in under ten milliseconds. The rest go to the full model, which takes "
+        "around two hundred milliseconds. The cache entries expire after fifteen minutes, "
+        "because prices change during the day. It's about finding the sweet spot, staying "
+        "lean rather than gold-plating, and shipping quickly. So that was the cache."
+    )
+    report = analyse_text(
+        slogan, Settings(), structure=general, question="general-explain-tradeoff"
+    )
+    framing = _stages(report)["framing"]
+    assert framing.depth <= 1
+    quote = framing.depth_evidence.quote if framing.depth_evidence else ""
+    assert "sweet spot" not in quote
+    told_late = (
+        "We kept the rules engine for the first year and only then moved to a model. The "
+        "rules caught about half the bad refunds and never blocked a good customer, while "
+        "the first model caught seventy percent but blocked two in a hundred good ones. "
+        "Wait, let me step back. This is a tradeoff between catching more fraud and "
+        "annoying honest customers on our refunds desk, and I bring it up because it shows "
+        "how I weigh a cost the business sees against one the customer feels. We picked "
+        "the rules because a blocked honest customer calls support, and every call cost us "
+        "more than the average bad refund."
+    )
+    report = analyse_text(
+        told_late, Settings(), structure=general, question="general-explain-tradeoff"
+    )
+    framing = _stages(report)["framing"]
+    assert framing.covered and framing.depth_evidence.quote.startswith("This is a tradeoff")
+
+
+def test_a_plan_that_counts_no_parts_is_named_however_many_moves_follow(general):
+    """Session 38: "I'll break it down into a few areas." followed by "First… Next…
+    Then… Finally…", each move leading on nothing, was a roadmap described (+15 on an
+    empty answer). Only parts counted ("There are two sides to this") and then moved
+    into describe the roadmap without their parts named."""
+    report, stages = explained(
+        "So latency for product people. I'll break it down into a few areas. First, "
+        "latency is really all about the experience people have. Next, it's super "
+        "important to be efficient and do things the right way. Then there's the question "
+        "of priorities and what matters most to the business. Finally, you always keep the "
+        "customer in mind. So latency really matters.",
+        general,
+    )
+    assert stages["structure"].depth == 1
+
+
+SIGNED_OFF = (
+    "Okay so data drift. The model was trained on last year's traffic and the inputs move "
+    "away from that over time, new devices, new regions, new prices. You notice it when the "
+    "live score distribution stops looking like the one from training. The usual levers are "
+    "fresh labels, a rolling window for training, and alerts on the input features."
+)
+VAGUE_DRIFT = (
+    "Okay so data drift. The model learns from the past and the world keeps changing over "
+    "time, so the model gets a bit worse. It really depends on the situation, and there are "
+    "lots of tools for it. Teams handle it in different ways."
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "close"),
+    [
+        # a sign-off: "so yeah" ends the talk, it does not say the point again
+        (
+            SIGNED_OFF,
+            "So yeah, that's drift, basically retrain monthly and compare histograms against "
+            "launch week.",
+        ),
+        # a plain "So …" that says again only words anyone says of any answer
+        (
+            VAGUE_DRIFT,
+            "So really, the model needs watching over time, staying vigilant and making sure "
+            "it stays healthy in production.",
+        ),
+    ],
+    ids=["so-yeah", "general-words"],
+)
+def test_a_sign_off_restates_no_point(general, body, close):
+    """Session 38: "So yeah, …" was taken as a close that lands the answer, and so was a
+    plain "So …" whose words said again were "model" and "time": weak explanations'
+    sign-offs became summaries described (+15). Every "so yeah" close in the development
+    answers is a sign-off (labelled named)."""
+    report, stages = explained(f"{body} {close}", general)
+    assert stages["summary"].depth <= 1
+
+
+def test_a_close_in_the_words_the_question_offered_lands(general):
+    """ "So sometimes you have to take speed over accuracy…" closes an answer to "…for
+    example speed against accuracy…": words anyone says ("speed", "accuracy") say the
+    point again when they are what the question asked about."""
+    report = analyse_text(
+        "I want to talk about a tradeoff from my last job, between speed and accuracy. We "
+        "scanned parcels on a conveyor, and a big vision model read the labels better, but "
+        "it was too slow for the belt. So we chose the small model, a little less accurate "
+        "but three times faster, because the belt cannot wait for the model. So sometimes "
+        "you have to take speed over accuracy, because the belt never stops.",
+        Settings(),
+        structure=general,
+        question="general-explain-tradeoff",
+    )
+    summary = _stages(report)["summary"]
+    assert summary.covered and "speed over accuracy" in summary.depth_evidence.quote
+
+
+def test_what_a_choice_depends_on_is_said_not_hedged():
+    """Session 38: "depends" was made general talk with "pros and cons" (session 37), and
+    a system-design opening that says what its target depends on and picks one lost its
+    description. "It depends." alone still says nothing."""
+    read = substance_reader(load_rubric("ml-system-design"), "").read
+    assert read("Well it depends on the shop, but let us say clicks, saves, orders.").level >= 2
+    assert read("Honestly it depends.").level == 1

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from assistant.scoring.structure.cues import CueIndex, normalise_text, opens_clause
-from assistant.scoring.structure.depth import StageDepth, lands, speaks_for, stage_depths
+from assistant.scoring.structure.depth import (
+    StageDepth,
+    announces,
+    lands,
+    speaks_for,
+    stage_depths,
+)
 from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.quotes import is_fragment, is_question
 from assistant.scoring.structure.roadmap import moves_of, opens_on_label, roadmap_depth
@@ -201,35 +207,64 @@ def positions_of(segments: Sequence[Segment]) -> list[float]:
 
 
 def landing_sentences(
-    rubric: Rubric, segments: Sequence[Segment], positions: Sequence[float]
+    rubric: Rubric,
+    segments: Sequence[Segment],
+    positions: Sequence[float],
+    general: frozenset[str] = frozenset(),
+    question_text: str = "",
 ) -> frozenset[int]:
     """The sentences that close the answer by landing it in plain words (:func:`lands`):
     whole sentences in the closing fifth, or the last two, when the rubric's last stage
     restates the point ("So basically: for something people look at once a day, being a
-    bit stale is cheap…")."""
+    bit stale is cheap…"). ``general``: stems of words anyone says of any answer, which
+    restate nothing unless the question (``question_text``, with the options it offers)
+    asked about them."""
     last = rubric.stages[-1]
     if not last.restates or last.position != "late" or not segments:
         return frozenset()
+    asked = frozenset(stem(w) for w in content_words(question_text))
     starts = [i for i, s in enumerate(segments) if not s.continues]
     tail = {i for i in starts if positions[i] >= 1 - EARLY_SHARE} | set(starts[-2:])
     out = set()
     for i in sorted(tail):
         text = " ".join(s.text for s in segments[i : sentence_end(segments, i)])
         before = " ".join(s.text for s in segments[:i])
-        if not is_question(text) and lands(text, before):
+        if not is_question(text) and lands(text, before, general, asked):
             out.add(i)
     return frozenset(out)
 
 
-def _landed(
-    rubric: Rubric, landing: frozenset[int], rows: Sequence[dict[str, float]]
+OPENS_ON = "framing"
+"""The stage an answer that opens by saying what it is about speaks for."""
+
+
+def announcing_sentences(
+    rubric: Rubric, segments: Sequence[Segment], positions: Sequence[float]
+) -> frozenset[int]:
+    """The sentences that say what the answer is about (:func:`announces`: "So this is
+    about a choice I made on our support bot…"), when the rubric asks for a framing.
+    Whole sentences in the opening fifth, or the first two, may say it in any of its ways;
+    later, "It's about finding the sweet spot, being pragmatic…" is a slogan, and only
+    "this is about…" names the subject (a framing said late, out of order)."""
+    if OPENS_ON not in rubric.stage_ids or not segments:
+        return frozenset()
+    starts = [i for i, s in enumerate(segments) if not s.continues]
+    head = {i for i in starts if positions[i] <= EARLY_SHARE} | set(starts[:2])
+    return frozenset(
+        i
+        for i in starts
+        if announces(" ".join(s.text for s in segments[i : sentence_end(segments, i)]), i in head)
+    )
+
+
+def _speaking_for(
+    stage: str, said: frozenset[int], rows: Sequence[dict[str, float]]
 ) -> list[dict[str, float]]:
-    """``rows`` with each landing sentence speaking for the rubric's closing stage."""
-    last = rubric.stages[-1].id
+    """``rows`` with each sentence in ``said`` speaking for ``stage``."""
     out = [dict(r) for r in rows]
-    for i in landing:
+    for i in said:
         row = out[i]
-        row[last] = max(row.get(last, 0.0), SERVES, SERVES_SHARE * max(row.values(), default=0))
+        row[stage] = max(row.get(stage, 0.0), SERVES, SERVES_SHARE * max(row.values(), default=0))
     return out
 
 
@@ -521,8 +556,13 @@ def analyse_structure(
         _heard(row, sub, rubric, t, o)
         for row, sub, t, o in zip(alone, substances, said, opening, strict=True)
     ]
-    landing = landing_sentences(rubric, segments, positions)
-    strengths, alone = _landed(rubric, landing, strengths), _landed(rubric, landing, alone)
+    landing = landing_sentences(rubric, segments, positions, reader.generic, question_text)
+    for stage, said_for in [
+        (rubric.stages[-1].id, landing),
+        (OPENS_ON, announcing_sentences(rubric, segments, positions)),
+    ]:
+        strengths = _speaking_for(stage, said_for, strengths)
+        alone = _speaking_for(stage, said_for, alone)
     topic = reader.question | reader.generic
     asks = [_probe_words(p, topic) for p in probed]
     strengths = _leaning(segments, _positioned(rubric, strengths, positions, said), probed, asks)

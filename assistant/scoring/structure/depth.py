@@ -26,7 +26,12 @@ from assistant.scoring.structure.cues import CueIndex, opens_clause
 from assistant.scoring.structure.quotes import quotable
 from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
-from assistant.scoring.structure.substance import DESCRIBED_WORDS, Substance, content_words, stem
+from assistant.scoring.structure.substance import (
+    DESCRIBED_WORDS,
+    Substance,
+    content_words,
+    stem,
+)
 from rubrics import Rubric, Stage
 
 LEVELS = ("absent", "named", "described", "justified")
@@ -185,8 +190,9 @@ _LANDS = re.compile(
     # to take away: …", "So: drift is the world changing under the model…"
     r"^(?:(?:and|okay|ok|well|yeah|um|uh)\W+)*so\b(?:\W+(?:yeah|basically|overall|then|"
     r"really|in the end|all in all|in short))*\s*:"
+    # ("So yeah, that's embeddings." signs off; it does not say the point again)
     r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so)\W+)*(?:basically|in the end|all in all|"
-    r"so yeah|so basically)\s*[,:]"
+    r"so basically)\s*[,:]"
     r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so)\W+)*(?:the|my)\s+(?:one\s+|main\s+|big\s+|"
     r"key\s+|real\s+|single\s+)?(?:thing|point|idea|lesson|message|takeaway)\s+(?:to|i'd|i "
     r"want|you should|worth)\b"
@@ -197,22 +203,61 @@ _LANDS = re.compile(
 _SO = re.compile(r"^(?:(?:and|okay|ok|well|yeah|um|uh)\W+)*so\b(?! (?:we|i|they|he|she|it)\b)")
 """A sentence that opens on "so", not one that moves the story on ("So we shipped it")."""
 LANDING_WORDS = 2
-"""Words of the answer before it a closing "So …" sentence says again to restate it
-("So quality against cost, and here the cost side won…" after "a tradeoff between answer
+"""Words of the answer before it a closing "So …" sentence says again to restate it ("So
+quality against cost, and here the cost side won…" after "a tradeoff between answer
 quality and cost")."""
 
 
-def lands(text: str, said_before: str = "") -> bool:
+_LEAD = r"^(?:(?:so|okay|ok|well|right|alright|um|uh|and|actually|now)\W+)*"
+_SUBJECT = (
+    r"(?:(?:this|my (?:answer|story|example)|the story)(?:'s| is| was) (?:really |all )?"
+    r"(?:about|a story about|the story of|a (?:tradeoff|trade off|choice|decision|call) "
+    r"(?:between|about|i|we))\b)"
+)
+_ANNOUNCES = re.compile(
+    _LEAD + r"(?:" + _SUBJECT + r"|(?:it|that)(?:'s| is| was) (?:really |all )?(?:about|a "
+    r"(?:tradeoff|trade off|choice|decision|call) (?:between|about|i|we))\b"
+    r"|(?:i'll|i will|i'm going to|let me|i want to|i'd like to) (?:explain|teach|tell you|"
+    r"talk|walk you|go through|describe)\b)"
+)
+"""An answer that opens by saying what it is about: "So this is about a choice I made on…",
+"It's a tradeoff between answer quality and cost…", "I'll teach you data drift"."""
+_NAMES_SUBJECT = re.compile(_LEAD + _SUBJECT)
+"""...and of those, the ones that say it wherever they come ("Actually, I should back up.
+This is a tradeoff between answer quality and cost…"): "it" and "that" point back to what
+was said before them, and "let me explain" mid-answer takes up a point, not the subject."""
+
+
+def announces(text: str, opening: bool = True) -> bool:
+    """``text`` says what the answer is about (:data:`_ANNOUNCES`); ``opening``: it opens
+    the answer. Later only "this is about…" says so: "It's about finding the sweet spot"
+    mid-answer announces nothing."""
+    low = text.lower().replace("’", "'").lstrip(" \"'(")
+    return bool((_ANNOUNCES if opening else _NAMES_SUBJECT).search(low))
+
+
+def lands(
+    text: str,
+    said_before: str = "",
+    general: frozenset[str] = frozenset(),
+    asked: frozenset[str] = frozenset(),
+) -> bool:
     """``text`` opens as the close of an answer: a lead that lands it (:data:`_LANDS`), or
-    a plain "So …" that says again :data:`LANDING_WORDS` of the words ``said_before``."""
+    a plain "So …" that says again :data:`LANDING_WORDS` of the words ``said_before``.
+    ``general``: stems of words anyone says of any answer ("model", "time", "basically"),
+    which say no point again, unless the question asked about them (``asked``: "speed"
+    and "accuracy" in "…for example speed against accuracy…")."""
     low = text.lower().replace("’", "'").lstrip(" \"'(")
     if _LANDS.search(low):
         return True
     if not _SO.match(low):
         return False
-    before = {stem(w) for w in content_words(said_before) if len(w) > 3}
-    again = {stem(w) for w in content_words(low) if len(w) > 3} & before
-    return len(again) >= LANDING_WORDS
+    again = _stems(low) & _stems(said_before)
+    return len(again - (general - asked)) >= LANDING_WORDS
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in content_words(text) if len(w) > 3}
 
 
 def restates_point(

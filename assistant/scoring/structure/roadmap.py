@@ -281,12 +281,12 @@ def roadmap_depth(
     leading = [i for i in moves if _leads_on(i, substances)]
     if len(leading) >= RUN_OF_MOVES:
         return StageDepth(2, leading[0], at_level=(leading[0], leading[0]))
-    if gesture is not None and len([i for i in moves if i > gesture]) >= max(
-        2, _counted(_whole(segments, gesture)) or RUN_OF_MOVES
-    ):
+    counted = _counted(_whole(segments, gesture)) if gesture is not None else 0
+    if gesture is not None and counted and len([i for i in moves if i > gesture]) >= counted:
         # "There are two sides to this." then "On one side…", "On the other side…": the
         # parts counted, then a move into each (what each part says is the other stages'
-        # to judge)
+        # to judge). A plan that counts nothing ("I'll break it down into a few key
+        # areas.") followed by moves is still only named: the moves may lead on nothing
         return StageDepth(2, gesture, at_level=(gesture, gesture))
     first = min([*moves, *([gesture] if gesture is not None else [])], default=None)
     if first is None:

@@ -138,21 +138,10 @@ OWNS = re.compile(
     r"|\b(?:decision|call|choice|sign off|sign-off) (?:was|were) (?:mine|on me|my call)\b"
     r"|\b(?:it|that|this) (?:was|fell) (?:on|to) me\b|\bwas (?:all )?(?:up|down) to me\b"
 )
-# An explanation that opens by saying what it is about: "So this is about a choice I made
-# on…", "This is a tradeoff between answer quality and cost…", "I'll teach you data drift"
-ANNOUNCES = re.compile(
-    r"^(?:(?:so|okay|ok|well|right|alright|um|uh|and|actually|now)\W+)*(?:"
-    r"(?:this|it|that|my (?:answer|story|example)|the story)(?:'s| is| was) (?:really |all )?"
-    r"(?:about|a story about|the story of|a (?:tradeoff|trade off|choice|decision|call) "
-    r"(?:between|about|i|we))\b"
-    r"|(?:i'll|i will|i'm going to|let me|i want to|i'd like to) (?:explain|teach|tell you|"
-    r"talk|walk you|go through|describe)\b)"
-)
 FLOORS = {
     "constraints": VOLUME,
     "data": EXAMPLES,
     "monitoring": TRIGGER,
-    "framing": ANNOUNCES,
 }
 """Stages a phrase of this shape speaks for, however the sentence is worded around it;
 and (:func:`stage_floors`) a story's result measured against where it started, a lesson

@@ -284,7 +284,7 @@ _BUZZ = frozenset(
     opportunity opportunities grow grows growing try tries tried trying forward moving
     communication communicate communicating collaboration collaborate empathy empathetic
     relationship relationships learnings career skill skills environment project projects
-    pros cons depend depends depending
+    pros cons
     track tracks tracking watch watches watching know knows
     modular extensible future-proof capability capabilities lifecycle responsible
     validate validates validated validating
