@@ -104,6 +104,11 @@ class Stage(BaseModel):
     point in words of its own describes the stage, figures or not: an explanation's
     close restates its point ("…neither number is enough on its own, so ask for the
     other one too")."""
+    steps: bool = False
+    """A run of step sentences ("First we take every ad…", "Then we clean the text…",
+    "Then we…") or one sentence that chains actions ("we strip boilerplate, keep the
+    title, and embed it") speaks for this stage, whatever material each step handles: it
+    walks through a process (:mod:`assistant.scoring.structure.steps`)."""
     roadmap: bool = False
     """The stage is the answer's audible plan (a timed explanation's roadmap): its depth
     comes from a plan that lists the parts, the moves that follow it and a return to it

@@ -2039,3 +2039,70 @@ def test_an_opening_that_bounds_what_is_shown_in_words_frames_the_task(spec):
     assert framing.depth >= 2
     said = [f.message for f in report.feedback]
     assert not any("only in passing" in m for m in said), said
+
+
+# A plain answer for a spam filter whose middle walks through steps in everyday words.
+PLAIN_STEPS_SPAM = (
+    "We want to keep junk mail out of people's inboxes without losing the letters they "
+    "actually wanted.\n"
+    "We get about three billion messages a day, and each one has to be sorted in under "
+    "a tenth of a second.\n"
+    "We'd count how many real spam messages we catch, and how often someone digs a good "
+    "letter back out of the junk folder.\n"
+    "People hit the report button, and that gives us our yes and no examples.\n"
+    "First we take each message as it lands, with the sender, the subject, the body and "
+    "the links.\n"
+    "Then we pull the links out and look up how old each web address is.\n"
+    "Then we count how many people got the same text in the last hour.\n"
+    "Then we hand all of that to the model.\n"
+    "For the model I'd use boosted trees, because they are quick and we can see why "
+    "they decided.\n"
+    "It runs next to the mail servers and answers before the message is stored.\n"
+    "Every day we look at how many letters people move out of junk, and if that doubles "
+    "we retrain.\n"
+    "To sum up: quick trees over sender, link and volume signals, checked every day.\n"
+)
+# The same middle said as one sentence that chains what is done to each message.
+CHAINED_STEPS_SPAM = PLAIN_STEPS_SPAM.replace(
+    "First we take each message as it lands, with the sender, the subject, the body and "
+    "the links.\n"
+    "Then we pull the links out and look up how old each web address is.\n"
+    "Then we count how many people got the same text in the last hour.\n"
+    "Then we hand all of that to the model.\n",
+    "As a message lands we strip the tracking pixels, pull out every link, look up how old "
+    "each web address is, and count how many people got the same text in the last hour.\n",
+)
+
+
+@pytest.mark.parametrize("text", [PLAIN_STEPS_SPAM, CHAINED_STEPS_SPAM], ids=["run", "chain"])
+def test_steps_said_in_plain_words_are_the_pipeline(spec, text):
+    """Session 37's tester: a pipeline said as "First we take every ad… Then we clean
+    the text… Then we…", or as one sentence of actions ("we turn speech into text, keep
+    the first ten seconds, blank out names…"), was told "Data pipeline and features came
+    up only in passing": each step read as the data it handles. A run of steps is a
+    process, and the pipeline is quoted from it."""
+    report = analyse_text(text, Settings(), structure=spec.as_whole(), question="spam-filter")
+    pipeline = report.structure.stage("pipeline")
+    assert pipeline.depth >= 2, pipeline
+    assert any(
+        w in pipeline.depth_evidence.quote for w in ("we pull the links", "strip the tracking")
+    ) or pipeline.depth_evidence.quote.startswith(("First we", "Then we")), pipeline
+    said = [f.message for f in report.feedback]
+    assert not any(m.startswith("Data pipeline and features came up") for m in said), said
+
+
+def test_a_run_of_steps_or_a_chain_of_actions_is_a_process_and_a_plan_is_not():
+    """Three "Then we…" sentences in a row are a process; two are not, nor is a plan of
+    the answer said as "First I'd…" once, nor a sentence with one action."""
+    from assistant.scoring.structure.steps import chained_actions, process_sentences
+
+    def segs(text: str) -> list[Segment]:
+        words, ends = words_from_text(text)
+        return split_segments(words, timed=False, line_ends=ends)
+
+    three = segs("First we take the mail.\nThen we clean it.\nThen we count links.\nDone.\n")
+    assert process_sentences(three) == [0, 1, 2]
+    two = segs("First we take the mail.\nThen we clean it.\nThe model is a tree.\n")
+    assert process_sentences(two) == []
+    assert chained_actions("we strip boilerplate, keep the title and lead, and embed it") == 3
+    assert chained_actions("we keep a year of sensor counts, which is plenty") == 1

@@ -31,6 +31,7 @@ from assistant.scoring.structure.scorers import (
 )
 from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
+from assistant.scoring.structure.steps import process_sentences
 from assistant.scoring.structure.substance import (
     Substance,
     SubstanceReader,
@@ -457,6 +458,24 @@ def _headed(
     return out
 
 
+def _as_process(
+    rubric: Rubric, strengths: Sequence[dict[str, float]], process: Sequence[int]
+) -> list[dict[str, float]]:
+    """``strengths`` with the sentences that walk through a process (a run of "Then
+    we…" steps, a sentence that chains actions) read as mainly about the rubric's stage
+    for steps: "First we take every ad…", "Then we clean the text…" each read as the
+    data they handle, and the pipeline they make up was lost."""
+    out = [dict(row) for row in strengths]
+    stages = [st.id for st in rubric.stages if st.steps]
+    if not stages:
+        return out
+    for i in process:
+        row = out[i]
+        for stage in stages:
+            row[stage] = max(row.get(stage, 0.0), max(row.values(), default=0.0), SERVES)
+    return out
+
+
 def substance_reader(rubric: Rubric, question_text: str = "") -> SubstanceReader:
     """Stage ids and titles of ``rubric`` name stages; they never describe one."""
     labels = stage_labels(rubric.stages)
@@ -569,6 +588,8 @@ def analyse_structure(
     alone = _leaning(segments, _positioned(rubric, alone, positions, said), probed, asks)
     heads = headings(rubric, segments, alone, substances)
     strengths, alone = _headed(segments, strengths, heads), _headed(segments, alone, heads)
+    process = process_sentences(segments)
+    strengths, alone = _as_process(rubric, strengths, process), _as_process(rubric, alone, process)
     signposts = signpost_segments(rubric, segments)
     roadmaps = {}
     for st in rubric.stages:
