@@ -2106,3 +2106,29 @@ def test_a_run_of_steps_or_a_chain_of_actions_is_a_process_and_a_plan_is_not():
     assert process_sentences(two) == []
     assert chained_actions("we strip boilerplate, keep the title and lead, and embed it") == 3
     assert chained_actions("we keep a year of sensor counts, which is plenty") == 1
+
+
+def test_the_model_s_operating_threshold_is_no_success_metric(spec):
+    """Session 37's tester: a model-only answer was told "You described success metrics"
+    for the sentence that says above which cosine similarity two listings count as one.
+    That is how the model decides, not how anyone knows it works; a threshold said with a
+    measure ("…set for 99 percent precision") still speaks for the metrics."""
+    said = (
+        "I would use a siamese network with a text encoder and an image encoder for each "
+        "listing.\n"
+        "When a new listing comes in we compute its similarity to nearby ones and anything "
+        "above 0.88 cosine is marked as a copy.\n"
+        "I'd train it with a contrastive loss on pairs that moderators already merged.\n"
+        "For the image side I'd start from a pretrained checkpoint and freeze the first "
+        "layers.\n"
+    )
+    report = analyse_text(
+        said, Settings(), structure=spec.as_whole(), question="duplicate-listings"
+    )
+    assert report.structure.stage("metrics").depth < 2
+    assert not any(f.message.startswith("You described success") for f in report.feedback)
+    from assistant.scoring.structure.analysis import _operating_points
+
+    row = {"metrics": 1.8, "model": 1.2}
+    kept = _operating_points(RUBRIC, [row], ["we cut off at 0.9 similarity for 99% precision"])
+    assert kept[0]["metrics"] == 1.8

@@ -476,6 +476,46 @@ def _as_process(
     return out
 
 
+_OPERATING_POINT = re.compile(
+    r"\b(?:threshold|thresholds|cut-?off)\b(?!\s+date)"
+    # "if the similarity is above 0.85", "a 0.85 cosine", "under 0.6 confidence"
+    r"|\b(?:similarity|confidence|probability|score)\s+(?:is\s+|of\s+)?(?:above|over|below|"
+    r"under|past|higher than|lower than)\b"
+    r"|\b(?:above|over|below|under|past)\s+(?:\d[\d.]*|point \w+|zero point \w+)\s+"
+    r"(?:similarity|confidence|probability|cosine|score)\b"
+    r"|\b\d?\.\d+\s+(?:cosine|similarity|confidence)\b"
+)
+"""A decision rule of the model's: the score or similarity it acts above ("if it's above
+some threshold, like 0.85, they're duplicates")..."""
+_TIME_CUT = re.compile(r"\b(?:time|weekly|daily|monthly)\s+cut-?off|\bbefore (?:a|the) cut-?off\b")
+"""...not a cut-off in time ("train before a cutoff and test after")."""
+
+
+def _operating_points(
+    rubric: Rubric, rows: Sequence[dict[str, float]], texts: Sequence[str]
+) -> list[dict[str, float]]:
+    """``rows`` with a sentence that sets the model's operating threshold and names no
+    measure of success ("…compute the cosine similarity and if it's above some threshold,
+    like 0.85, they're duplicates") no longer speaking for the metrics: it says how the
+    model decides, not how anyone would know it works. The candidate was told "You
+    described success metrics" for it."""
+    if "metrics" not in rubric.stage_ids:
+        return list(rows)
+    measures = CueIndex({"m": rubric.measure_names})
+    out = []
+    for row, text in zip(rows, texts, strict=True):
+        low = text.lower()
+        if (
+            "metrics" in row
+            and _OPERATING_POINT.search(low)
+            and not _TIME_CUT.search(low)
+            and not measures.hits(text)
+        ):
+            row = {k: v for k, v in row.items() if k != "metrics"}
+        out.append(row)
+    return out
+
+
 def substance_reader(rubric: Rubric, question_text: str = "") -> SubstanceReader:
     """Stage ids and titles of ``rubric`` name stages; they never describe one."""
     labels = stage_labels(rubric.stages)
@@ -582,6 +622,10 @@ def analyse_structure(
     ]:
         strengths = _speaking_for(stage, said_for, strengths)
         alone = _speaking_for(stage, said_for, alone)
+    strengths, alone = (
+        _operating_points(rubric, strengths, said),
+        _operating_points(rubric, alone, said),
+    )
     topic = reader.question | reader.generic
     asks = [_probe_words(p, topic) for p in probed]
     strengths = _leaning(segments, _positioned(rubric, strengths, positions, said), probed, asks)
