@@ -2132,3 +2132,35 @@ def test_the_model_s_operating_threshold_is_no_success_metric(spec):
     row = {"metrics": 1.8, "model": 1.2}
     kept = _operating_points(RUBRIC, [row], ["we cut off at 0.9 similarity for 99% precision"])
     assert kept[0]["metrics"] == 1.8
+
+
+def test_an_answer_that_ends_on_a_choice_and_its_impact_did_not_sum_up(spec):
+    """Session 37's tester: a shuffled answer that ended on a weighed choice and its
+    impact was never told it did not end with a summary, though every other answer with
+    no close was: the weighed choice held a faint echo of a recap. A sentence at the end
+    closes the answer only where the close is one of the things it mainly says."""
+    said = (
+        "I'd use boosted trees over sender history, link age and how many people got the "
+        "same text, because they are quick and we can see why they decided.\n"
+        "They run next to the mail servers, under twenty milliseconds a message, and "
+        "anything the model is unsure about goes to the junk folder rather than being "
+        "deleted.\n"
+        "Every day we look at how many letters people move out of junk, and if that "
+        "doubles in a week we retrain on the fresh reports.\n"
+        "The labels come from the report button and from letters people rescue from junk, "
+        "about two million a day.\n"
+        "So, the actual problem: keep junk out of about three billion messages a day "
+        "without losing the letters people wanted.\n"
+        "Offline we'd measure precision and recall on a held-out week, and online how "
+        "often a good letter lands in junk.\n"
+        "Scoring right away instead of waiting for more people to report it gives up some "
+        "accuracy for a quicker decision overall.\n"
+        "And fewer lost letters means happier users.\n"
+    )
+    report = analyse_text(said, Settings(), structure=spec.as_whole(), question="spam-filter")
+    kinds = [o.kind for o in report.structure.order_findings]
+    assert "no_close" in kinds, kinds
+    closed = said + "So overall: quick trees on sender and link signals, junk over deletion, "
+    closed += "watched daily on rescued letters.\n"
+    report = analyse_text(closed, Settings(), structure=spec.as_whole(), question="spam-filter")
+    assert "no_close" not in [o.kind for o in report.structure.order_findings]

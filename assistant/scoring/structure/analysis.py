@@ -1034,7 +1034,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
         # answer though its start came before the closing fifth
         starts = [i for i, s in enumerate(a.segments) if not s.continues][-2:]
         tail = sorted(set(tail) | set(range(starts[0] if starts else 0, len(a.segments))))
-        if not any(a.strengths[i].get(last_id, 0) > 0 for i in tail):
+        if not any(_closes(a.strengths[i], last_id) for i in tail):
             title = rubric_stage[last_id].title.lower()
             findings.append(
                 OrderFinding(
@@ -1044,6 +1044,19 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 )
             )
     return findings
+
+
+CLOSE_TRACE_SHARE = 0.4
+"""A sentence at the end closes the answer when the close reads at this share of its main
+stage or more: "So overall, fingerprints and a tree model" does, but a weighed choice with
+a faint echo of a recap ("Deciding after one sentence gives up a bit of accuracy for a
+shorter wait") is no close. A sentence that speaks for the close (:func:`serving`) is
+not asked for: a recap that says the parts again reads as those parts too."""
+
+
+def _closes(row: dict[str, float], close: str) -> bool:
+    v = row.get(close, 0.0)
+    return v > 0 and v >= CLOSE_TRACE_SHARE * max(row.values())
 
 
 _NON_ANSWER = re.compile(
