@@ -2132,6 +2132,8 @@ def test_the_model_s_operating_threshold_is_no_success_metric(spec):
     row = {"metrics": 1.8, "model": 1.2}
     kept = _operating_points(RUBRIC, [row], ["we cut off at 0.9 similarity for 99% precision"])
     assert kept[0]["metrics"] == 1.8
+    held = "so I'd set thresholds to keep false alarms under 1 percent"  # the rate is the metric
+    assert _operating_points(RUBRIC, [row], [held])[0]["metrics"] == 1.8
 
 
 def test_an_answer_that_ends_on_a_choice_and_its_impact_did_not_sum_up(spec):
@@ -2163,4 +2165,9 @@ def test_an_answer_that_ends_on_a_choice_and_its_impact_did_not_sum_up(spec):
     closed = said + "So overall: quick trees on sender and link signals, junk over deletion, "
     closed += "watched daily on rescued letters.\n"
     report = analyse_text(closed, Settings(), structure=spec.as_whole(), question="spam-filter")
+    assert "no_close" not in [o.kind for o in report.structure.order_findings]
+    # a recap that says the parts again reads mostly as those parts: said last, it closes
+    parts = said + "So: trees served next to the mail servers under twenty milliseconds, a "
+    parts += "canary rollout, and next, on-device checks.\n"
+    report = analyse_text(parts, Settings(), structure=spec.as_whole(), question="spam-filter")
     assert "no_close" not in [o.kind for o in report.structure.order_findings]

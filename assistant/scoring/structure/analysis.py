@@ -487,8 +487,13 @@ _OPERATING_POINT = re.compile(
 )
 """A decision rule of the model's: the score or similarity it acts above ("if it's above
 some threshold, like 0.85, they're duplicates")..."""
-_TIME_CUT = re.compile(r"\b(?:time|weekly|daily|monthly)\s+cut-?off|\bbefore (?:a|the) cut-?off\b")
-"""...not a cut-off in time ("train before a cutoff and test after")."""
+_NOT_OPERATING = re.compile(
+    r"\b(?:time|weekly|daily|monthly)\s+cut-?off|\bbefore (?:a|the) cut-?off\b"
+    r"|\b(?:percent|per cent|rate)\b|%"
+)
+"""...not a cut-off in time ("train before a cutoff and test after"), nor a threshold set
+to hold a rate ("I'd set thresholds to keep false alarms under 1 percent"): that rate is
+the metric."""
 
 
 def _operating_points(
@@ -508,7 +513,7 @@ def _operating_points(
         if (
             "metrics" in row
             and _OPERATING_POINT.search(low)
-            and not _TIME_CUT.search(low)
+            and not _NOT_OPERATING.search(low)
             and not measures.hits(text)
         ):
             row = {k: v for k, v in row.items() if k != "metrics"}
@@ -1034,7 +1039,17 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
         # answer though its start came before the closing fifth
         starts = [i for i, s in enumerate(a.segments) if not s.continues][-2:]
         tail = sorted(set(tail) | set(range(starts[0] if starts else 0, len(a.segments))))
-        if not any(_closes(a.strengths[i], last_id) for i in tail):
+        # the close was said there: a sentence that reads mainly as it, the one that
+        # reached its level, or any trace of it in the last sentence (a recap that says
+        # the parts again reads mostly as those parts: "So: tiny wake word, cloud RNN-T,
+        # canary rollout, and next, on-device timers")
+        landed = a.stage(last_id).depth_segment if a.stage(last_id).depth else None
+        last = sentence_start(a, len(a.segments) - 1)
+        if (
+            landed not in tail
+            and not any(a.strengths[i].get(last_id, 0) > 0 for i in range(last, len(a.segments)))
+            and not any(_closes(a.strengths[i], last_id) for i in tail)
+        ):
             title = rubric_stage[last_id].title.lower()
             findings.append(
                 OrderFinding(
@@ -1047,11 +1062,11 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
 
 
 CLOSE_TRACE_SHARE = 0.4
-"""A sentence at the end closes the answer when the close reads at this share of its main
-stage or more: "So overall, fingerprints and a tree model" does, but a weighed choice with
-a faint echo of a recap ("Deciding after one sentence gives up a bit of accuracy for a
-shorter wait") is no close. A sentence that speaks for the close (:func:`serving`) is
-not asked for: a recap that says the parts again reads as those parts too."""
+"""A sentence near the end, before the last one, closes the answer when the close reads at
+this share of its main stage or more: "So overall, fingerprints and a tree model" does,
+but a weighed choice with a faint echo of a recap ("Deciding after one sentence gives up
+a bit of accuracy for a shorter wait") is no close. A sentence that speaks for the close
+(:func:`serving`) is not asked for."""
 
 
 def _closes(row: dict[str, float], close: str) -> bool:
