@@ -2171,3 +2171,59 @@ def test_an_answer_that_ends_on_a_choice_and_its_impact_did_not_sum_up(spec):
     parts += "canary rollout, and next, on-device checks.\n"
     report = analyse_text(parts, Settings(), structure=spec.as_whole(), question="spam-filter")
     assert "no_close" not in [o.kind for o in report.structure.order_findings]
+
+
+AUTOCOMPLETE_BODY = (
+    "As someone types, we suggest up to eight ways to finish the query, to save keystrokes "
+    "and never show anything offensive.\n"
+    "We serve about a hundred thousand keystrokes a second, each answered in under fifty "
+    "milliseconds.\n"
+    "{middle}\n"
+    "The candidates sit in a prefix tree, and a small boosted-tree ranker orders them by "
+    "recent popularity and the user's language.\n"
+    "It runs in memory on the search front ends, so nothing leaves the data centre.\n"
+    "Every day we look at how often people take a suggestion, and if it drops by a tenth we "
+    "roll back the last rebuild.\n"
+    "So: an hourly tree of popular queries, a small ranker, and a daily check on take-up.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("middle", "stage"),
+    [
+        (
+            "Each night we count every query from the last month, weight recent ones higher, "
+            "and throw away any query fewer than a hundred different people typed, for privacy.",
+            "pipeline",
+        ),
+        (
+            "Offline I'd use mean reciprocal rank rather than precision at one, because "
+            "precision at one ignores a good suggestion shown in second place.",
+            "metrics",
+        ),
+    ],
+    ids=["purpose", "named-alternative"],
+)
+def test_a_reason_tied_to_this_design_is_not_taken_for_a_general_one(spec, middle, stage):
+    """Session 37's tester: "…drop queries seen by fewer than fifty distinct users for
+    privacy" was told "described … but not why", and "WAPE rather than MAPE, because MAPE
+    explodes on items that mostly sell zero" was told "You gave a reason …, but a general
+    one". A purpose named after the step, and a reason that names the option turned down
+    and its fault, are tied to this design: the stage stays justified."""
+    text = AUTOCOMPLETE_BODY.format(middle=middle)
+    report = analyse_text(
+        text, Settings(), structure=spec.as_whole(), question="query-autocomplete"
+    )
+    assert report.structure.stage(stage).depth == 3
+    title = RUBRIC.stage(stage).title.lower()
+    said = [f.message for f in report.feedback]
+    assert not any(
+        m.startswith((f"You described {title}", f"You gave a reason for {title}")) for m in said
+    ), said
+
+
+def test_a_purpose_is_named_after_the_step_not_a_team_or_a_check():
+    reader = substance_reader(RUBRIC)
+    assert reader.read("we hash the user ids before storing them, for privacy").purpose
+    assert not reader.read("we send the flagged ones to the privacy team").purpose
+    assert not reader.read("the logs go for a safety review each month").purpose

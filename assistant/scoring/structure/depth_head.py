@@ -54,6 +54,9 @@ _FIGURE = re.compile(
     r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
     r"billion|half|third|quarter|tenth)\b"
 )
+NAMED_OPTIONS = 2
+"""Named measures or models a sentence sets against each other, with a reason, to be
+grounded: the one chosen and the one turned down."""
 MAX_STRENGTH = 3.0
 """Stage strengths are read up to this (a sentence strongly about a stage and its cues)."""
 
@@ -253,13 +256,17 @@ def _grounded(
     substances: Sequence[Substance],
 ) -> bool:
     """Justified, in a sentence mainly about the stage, by a reason that carries a figure
-    ("…so a breaking news query shows up within an hour"): tied to this problem,
-    whatever the head reads."""
+    ("…so a breaking news query shows up within an hour"), that names what the step
+    protects ("…, for privacy"), or that sets two named options against each other with
+    the fault of the one turned down ("WAPE rather than MAPE, because MAPE explodes on
+    items that mostly sell zero"): tied to this problem, whatever the head reads."""
     if depth.level < 3 or depth.segment is None:
         return False
     row = strengths[depth.segment]
     mainly = bool(row) and _top(row) == stage
-    return mainly and substances[depth.segment].reason_figure
+    sub = substances[depth.segment]
+    weighed = sub.reason and sub.comparison and sub.terms + sub.models >= NAMED_OPTIONS
+    return mainly and (sub.reason_figure or sub.purpose or weighed)
 
 
 def depth_head_path(rubric_id: str) -> Path:

@@ -100,6 +100,13 @@ _REASON = re.compile(
     r"so(?! (?:much|many|far|forth|called|long|yeah|um|uh|basically|like)\b)"
     r"(?! on\b(?!\s+(?:a|an|the|each|every|this|that|our|its|their)\b)))\b"
 )
+_PURPOSE = re.compile(
+    r"\b(?:for|for the sake of)\s+(?:(?:the\s+)?(?:users?'?s?|people's|customers?'?)\s+)?"
+    r"(?:privacy|safety|fairness|freshness|security|compliance|legal reasons|interpretability|"
+    r"explainability|auditability)\b(?!\s+(?:team|review|checks?|teams|reasons?\b(?!s)))"
+)
+"""A choice's purpose named in one word after it: "…drop queries fewer than fifty distinct
+users searched, for privacy" ties the step to what it protects, as a "because" would."""
 _COMPARISON = re.compile(
     r"\b(?:instead of|rather than|at the cost of|at the expense of|in exchange for|"
     r"versus|vs|compared to|compared with|better than|worse than|more \w+ than|"
@@ -347,6 +354,9 @@ class Substance:
     reason_figure: bool = False
     """The reason carries a figure ("…so a breaking news query shows up within an hour"):
     tied to this problem."""
+    purpose: bool = False
+    """Names what a choice is for in a word of its own ("…, for privacy", "for safety"):
+    a reason tied to what the step protects, not one that fits any design."""
     as_before: bool = False
     """Says the design stays as it was ("the same features, like before"): whatever it
     names was said before, so it describes nothing."""
@@ -511,6 +521,9 @@ class SubstanceReader:
                 if len(before) >= 3:
                     bare = not self._says_anything(" ".join(before))
             break
+        purpose = bool(_PURPOSE.search(said))
+        if not reason and purpose:
+            reason = linked = True  # "…drop queries fewer than fifty users searched, for privacy"
         # "we'll strike the right balance" puts the weighing off: it weighs nothing
         comparison = bool(_COMPARISON.search(said)) and not _DEFERRED.search(said)
         echo = concrete <= 2 and question_words >= 2
@@ -532,6 +545,7 @@ class SubstanceReader:
             ),
             as_before=bool(_AS_BEFORE.search(said)),
             reason_figure=figure,
+            purpose=purpose,
             linked=linked,
             bare_choice=bare,
             answers_back=back,
