@@ -2227,3 +2227,50 @@ def test_a_purpose_is_named_after_the_step_not_a_team_or_a_check():
     assert reader.read("we hash the user ids before storing them, for privacy").purpose
     assert not reader.read("we send the flagged ones to the privacy team").purpose
     assert not reader.read("the logs go for a safety review each month").purpose
+
+
+CONCISE_ETA = (
+    "We predict when a food order reaches the customer, shown at checkout and updated on "
+    "the way.\n"
+    "Forty thousand orders an hour at dinner peak, each estimate within fifty milliseconds.\n"
+    "Mean absolute error in minutes, plus the share of orders later than promised by over "
+    "ten minutes.\n"
+    "Labels are actual drop-off times from courier phones; features are kitchen backlog, "
+    "distance and live traffic.\n"
+    "A LightGBM regressor over those, since the features are tabular and it is quick to "
+    "retrain.\n"
+    "It serves from memory beside the checkout service and re-estimates at each courier "
+    "ping.\n"
+    "We alert when the late share passes eight percent for an hour and retrain weekly.\n"
+    "{close}\n"
+    "So: LightGBM on kitchen, distance and traffic, served in memory, watched on late share.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("close", "outcome"),
+    [
+        (
+            "A two-minute buffer trades checkout conversion for fewer late orders.\n"
+            "Fewer late orders mean fewer support tickets and more repeat customers.",
+            "Fewer late orders mean",
+        ),
+    ],
+)
+def test_a_concise_tradeoff_and_impact_are_described_in_few_words(spec, close, outcome):
+    """Session 37's tester: concise answers were told "No tradeoff was named" for "Hourly
+    rebuilds trade review time for freshness.", and that the impact "came up only in
+    passing" for "Fewer keystrokes means more successful searches…": a few plain words
+    with no figure, which the depth head read as said in passing. "X trades A for B"
+    weighs a cost, and "fewer A means more B" says what the design brings."""
+    report = analyse_text(
+        CONCISE_ETA.format(close=close),
+        Settings(),
+        structure=spec.as_whole(),
+        question="eta-prediction",
+    )
+    trade, impact = report.structure.stage("tradeoffs"), report.structure.stage("impact")
+    assert trade.depth >= 2 and "trades" in trade.depth_evidence.quote, trade
+    assert impact.depth >= 2 and outcome in impact.depth_evidence.quote, impact
+    said = [f.message for f in report.feedback]
+    assert not any(m.startswith(("No tradeoff", "Business and user impact came")) for m in said)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -43,6 +43,14 @@ BUDGET_STAGE = "constraints"
 """A sentence that serves this stage with a time or traffic budget in it describes it,
 however much else it says: "We have about 200 milliseconds, so the ranker uses
 precomputed features" reads as mostly the pipeline, and the head took the budget away."""
+OUTCOME_STAGE = "impact"
+"""A sentence mainly about this stage that says what a change brings ("Fewer keystrokes
+means more successful searches") describes it: concise answers say the impact in a few
+plain words, with no figure, and the head took it for a stage said in passing."""
+WEIGHING_STAGE = "tradeoffs"
+"""A sentence that serves this stage and says what a choice costs ("Hourly rebuilds trade
+review time for freshness") describes it, however short; one that only names the option
+turned down ("a range instead of one number") need not."""
 FIGURE_SHARE = 0.7
 """A sentence that puts a figure of its own on a stage ("dairy off by more than fifteen
 percent three days in a row", "orders go out at 4 am") describes it when the stage reads
@@ -113,7 +121,31 @@ def concrete(
         return True  # "we have about 200 milliseconds, so the ranker…"
     if figured(substances[shown]) and _near_top(strengths[shown], stage):
         return True  # "…if, say, dairy is off by more than fifteen percent three days in a row"
+    if stage == OUTCOME_STAGE and substances[shown].outcome and _near_top(strengths[shown], stage):
+        return True  # "Fewer transfers mean shorter calls and retained customers."
+    if _weighing(stage, depth, strengths, substances) is not None:
+        return True  # "Hourly rebuilds trade review time for freshness."
     return pinned_down(strengths[shown], substances[shown], stage)
+
+
+def _weighing(
+    stage: str,
+    depth: StageDepth,
+    strengths: Sequence[Mapping[str, float]],
+    substances: Sequence[Substance],
+) -> int | None:
+    """Of the sentences that reached a level of :data:`WEIGHING_STAGE`, the first that
+    serves it and says what a choice costs."""
+    if stage != WEIGHING_STAGE:
+        return None
+    return next(
+        (
+            i
+            for i in sorted(set(depth.at_level) - {None})
+            if substances[i].weighs and serving(strengths[i], stage)
+        ),
+        None,
+    )
 
 
 def figured(sub: Substance) -> bool:
@@ -236,6 +268,12 @@ class DepthHead:
         if lower:
             again = self.reread({**rules, **lower}, strengths, alone, substances)
             out |= {s: again[s] for s in lower if again[s].level > out[s].level}
+        for s, r in zip(self.stage_ids, given, strict=True):
+            weighed = _weighing(s, r, strengths, substances)
+            if out[s].level == 2 and r.level > 2 and weighed is not None:
+                # quoted from the sentence that weighs, not one that reached "described"
+                # by being mostly about something else ("Fewer keystrokes means more…")
+                out[s] = replace(out[s], segment=weighed)
         return out
 
     def save(self, path: Path) -> None:

@@ -76,6 +76,8 @@ WEIGHING = re.compile(
     # "approximate search gives up a little recall to hit the latency budget", "loses some
     # recall but stays within it": what a choice pays, said of the choice
     r"|\b(?:gives?|giving|gave) up\b[^.?!]{0,50}?\b(?:to|for|in exchange|so|but)\b"
+    # "hourly rebuilds trade review time for freshness": what is paid, for what
+    r"|\btrad(?:e|es|ing|ed)\s+(?!off\b|away\b)(?:[\w'-]+\s+){1,4}?for\b"
     r"|\b(?:loses?|losing|sacrific\w*|trad(?:es?|ing) away)\b[^.?!]{0,50}?\b(?:to (?:hit|stay|"
     r"fit|meet|keep|get|make|reach)|but|in exchange|for)\b"
     # "down-weighting flooded jobs costs clicks but raises each seeker's chance of a hire":

@@ -107,6 +107,13 @@ _PURPOSE = re.compile(
 )
 """A choice's purpose named in one word after it: "…drop queries fewer than fifty distinct
 users searched, for privacy" ties the step to what it protects, as a "because" would."""
+_OUTCOME = re.compile(
+    r"^(?:(?:and|so|overall|in the end|for the business|for users)[,]?\s+)*(?:fewer|less|more|"
+    r"shorter|faster|lower|higher|better|cheaper|quicker)\s+(?:[\w'-]+\s+){1,3}?(?:means?|"
+    r"is|are|keeps?|saves?|brings?|cuts?|protects?|turns? into|leads? to)\s+\w+"
+)
+"""An outcome of the design said as what a change brings: "Fewer keystrokes means more
+successful searches", "Less waste is direct margin"."""
 _COMPARISON = re.compile(
     r"\b(?:instead of|rather than|at the cost of|at the expense of|in exchange for|"
     r"versus|vs|compared to|compared with|better than|worse than|more \w+ than|"
@@ -131,6 +138,7 @@ _COMPARISON = re.compile(
     # said of the option itself: "approximate search gives up a little recall to hit the
     # latency budget", "loses some precision but stays within it"
     r"(?:gives?|giving|gave) up|trad(?:es?|ing|ed) (?:away|off)|"
+    r"trad(?:e|es|ing|ed) (?:[\w'-]+ ){1,4}?for|"
     r"(?:loses?|losing|sacrific\w*) (?:a (?:little|bit)|some|a few))\b"
 )
 _QUALITY = r"(?:accuracy|efficiency|performance|cost|speed|quality|scalability|complexity)"
@@ -357,6 +365,12 @@ class Substance:
     purpose: bool = False
     """Names what a choice is for in a word of its own ("…, for privacy", "for safety"):
     a reason tied to what the step protects, not one that fits any design."""
+    weighs: bool = False
+    """Says what an option costs or gives up (:func:`weighs_a_cost`), beyond naming the
+    option it was picked over."""
+    outcome: bool = False
+    """Says what a change brings in plain words ("Fewer transfers mean shorter calls and
+    retained customers", "Less waste is direct margin"): an outcome, described."""
     as_before: bool = False
     """Says the design stays as it was ("the same features, like before"): whatever it
     names was said before, so it describes nothing."""
@@ -546,6 +560,8 @@ class SubstanceReader:
             as_before=bool(_AS_BEFORE.search(said)),
             reason_figure=figure,
             purpose=purpose,
+            outcome=bool(_OUTCOME.search(said)),
+            weighs=comparison and weighs_a_cost(said),
             linked=linked,
             bare_choice=bare,
             answers_back=back,
