@@ -2274,3 +2274,41 @@ def test_a_concise_tradeoff_and_impact_are_described_in_few_words(spec, close, o
     assert impact.depth >= 2 and outcome in impact.depth_evidence.quote, impact
     said = [f.message for f in report.feedback]
     assert not any(m.startswith(("No tradeoff", "Business and user impact came")) for m in said)
+
+
+SHUFFLED_FRAUD = (
+    "I'd score each payment with gradient boosted trees over card history, merchant risk "
+    "and device signals, because they handle mixed tabular features well and are quick to "
+    "serve.\n"
+    "It runs inline in the payment path, under thirty milliseconds at p99, and anything "
+    "above the block score goes to a manual review queue.\n"
+    "Labels come from chargebacks, which arrive up to ninety days later, plus analyst "
+    "decisions on reviewed payments.\n"
+    "Each hour we compare blocked rates by merchant against last week and page the risk "
+    "team if the chargeback rate is above half a percent two days running.\n"
+    "Oh, and I should say what we're actually solving: stop stolen cards being used at our "
+    "merchants without blocking the honest buyers.\n"
+    "Offline I'd measure recall at a fixed false positive rate, and online the chargeback "
+    "rate and the share of good customers blocked.\n"
+    "Blocking more catches more fraud but turns away good customers, so I'd set the line "
+    "per merchant.\n"
+)
+
+
+def test_stages_said_out_of_their_place_are_still_heard(spec):
+    """Session 37's tester (shuffled answers): "Every day we'd compare forecast to
+    actuals by category and page the planning team if bias is above fifteen percent three
+    days in a row" and "Oh and I should say what we're actually solving: …" were told
+    monitoring and framing "came up only in passing". An alert on a number that "is
+    above" a line is a monitoring rule, and "what we're actually solving" frames the
+    problem wherever it is said; the late framing is still an order finding."""
+    report = analyse_text(
+        SHUFFLED_FRAUD, Settings(), structure=spec.as_whole(), question="fraud-detection"
+    )
+    monitoring = report.structure.stage("monitoring")
+    assert monitoring.depth >= 2 and "page the risk team" in monitoring.depth_evidence.quote
+    framing = report.structure.stage("framing")
+    assert framing.depth >= 2 and "actually solving" in framing.depth_evidence.quote
+    said = [f.message for f in report.feedback]
+    assert not any(m.startswith(("Monitoring and", "Problem framing came up")) for m in said)
+    assert "late_start" in [o.kind for o in report.structure.order_findings]

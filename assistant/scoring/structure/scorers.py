@@ -132,6 +132,10 @@ TRIGGER = re.compile(
     r"alert|alerts|page|pages|retrain|retrains)\b[^.?!]{0,40}?\b(?:if|when|once)\b[^.?!]{0,40}?"
     r"\b(?:pass|passes|exceed|exceeds|drop|drops|dips?|falls?|rises?|climbs?|cross|crosses|"
     r"goes (?:above|over|below|under))\b"
+    # "page the planning team if bias is above fifteen percent three days in a row"
+    r"|\b(?:alert|alerts|page|pages|retrain|retrains|roll(?:ing)? back)\b[^.?!]{0,40}?"
+    r"\b(?:if|when|once)\b[^.?!]{0,40}?\b(?:is|are|gets?|stays?)\s+(?:above|over|below|"
+    r"under|past|beyond)\b"
 )
 # Whose task it was, said plainly: "i was the one who had to rebuild the forecast", "the
 # launch decision was mine"
