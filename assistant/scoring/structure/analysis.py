@@ -24,6 +24,7 @@ from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.quotes import is_fragment, is_question
 from assistant.scoring.structure.roadmap import moves_of, opens_on_label, roadmap_depth
 from assistant.scoring.structure.scorers import (
+    ANSWERING_PHRASES,
     CONCRETE_PHRASES,
     WEIGHING,
     opened_stage,
@@ -670,6 +671,7 @@ def analyse_structure(
         if d.level == 3 and close.id != k and close.position == "late":
             if depths[close.id].level < 2:  # the parts said again land the answer
                 depths[close.id] = StageDepth(2, d.segment, at_level=(d.segment, d.segment))
+    depths = _answering(rubric, depths, segments, strengths, alone, substances)
     if clauses is not None:
         depths = _described_in_clauses(rubric, depths, clauses, segments, substances, alone)
     depths = _kept(depths, reached, segments, alone, substances)
@@ -1098,15 +1100,50 @@ def _phrased(
     something else (serving from cache), and the head had taken such a stage for one said
     only in passing."""
     out = dict(read)
-    for stage, rx in CONCRETE_PHRASES.items():
+    for stage, phrases in CONCRETE_PHRASES.items():
         rule, now = ruled.get(stage), read.get(stage)
         if rule is None or now is None or now.level >= 2 or rule.level < 2:
             continue
         shown = rule.at_level[1] if len(rule.at_level) >= 2 else rule.segment
         if shown is None:
             continue
-        if rx.search(segments[shown].text.lower()) and serving(strengths[shown], stage):
+        said = segments[shown].text.lower().replace("’", "'")
+        if any(rx.search(said) for rx in phrases) and serving(strengths[shown], stage):
             out[stage] = rule.read_at(2)
+    return out
+
+
+def _answering(
+    rubric: Rubric,
+    depths: dict[str, StageDepth],
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    alone: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+) -> dict[str, StageDepth]:
+    """A stage left at named whose sentence says what the named level lacks ("That
+    protects trust and repeat orders." says which outcome; "we could use the click logs"
+    says where the examples come from; "I'd watch zero-click rate and query embedding
+    drift" says what is watched) is described: the candidate was told "you named it but
+    not which outcome" under a quote that names the outcome."""
+    out = dict(depths)
+    for stage, phrases in ANSWERING_PHRASES.items():
+        now = out.get(stage)
+        if now is None or now.level != 1 or rubric.stage(stage).top_level < 2:
+            continue
+        found = next(
+            (
+                i
+                for i, seg in enumerate(segments)
+                if speaks_for(i, stage, rubric, segments, strengths, alone, substances)
+                and not substances[i].echo
+                and not substances[i].placeholder
+                and any(rx.search(seg.text.lower().replace("’", "'")) for rx in phrases)
+            ),
+            None,
+        )
+        if found is not None:
+            out[stage] = StageDepth(2, found, now.firm, now.asked, at_level=(found, found))
     return out
 
 
@@ -1186,6 +1223,11 @@ _FORMULATES = re.compile(
     r"|\b(?:split|splits|break|breaks|divide|divides|decompose|decomposes)\s+(?:it|this|the "
     r"problem|the system|the task|the product)\s+(?:up\s+|down\s+)?into\b"
     r"|\bthe flow (?:would be|will be|is|goes)\b"
+    # the answer's own heading for it, whatever else the sentence sets out: "Framing: ETAs
+    # for food orders, at browse time for fifty restaurants within 200 ms at p99…"
+    r"|^\W*(?:(?:so|okay|ok|first|um|uh)\W+)*(?:problem )?framing\s*[:,—-]"
+    # what goes in and what comes out: "a user's photo in, buyable similar products out"
+    r"|\b\w+(?:\s+[\w'-]+){0,3}\s+in,\s+(?:[\w'-]+\s+){1,5}out\b"
 )
 """Turns the product ask into an ML task ("I'd treat it as image retrieval: embed the
 photo and find its nearest neighbours") or into its parts ("I'd split it into…"): it

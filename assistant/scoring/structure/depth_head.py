@@ -37,7 +37,7 @@ import numpy as np
 from assistant.scoring.structure.depth import StageDepth, pinned_down
 from assistant.scoring.structure.heads import read_head_file
 from assistant.scoring.structure.serving import SERVES, serving
-from assistant.scoring.structure.substance import Substance
+from assistant.scoring.structure.substance import MODEL_STAGE, Substance
 
 BUDGET_STAGE = "constraints"
 """A sentence that serves this stage with a time or traffic budget in it describes it,
@@ -65,6 +65,9 @@ _FIGURE = re.compile(
 NAMED_OPTIONS = 2
 """Named measures or models a sentence sets against each other, with a reason, to be
 grounded: the one chosen and the one turned down."""
+REASON_REACH = 3
+"""Pieces from the sentence that reached a level (itself included) where its reason may
+be said."""
 MAX_STRENGTH = 3.0
 """Stage strengths are read up to this (a sentence strongly about a stage and its cues)."""
 
@@ -167,12 +170,18 @@ def bounded(
     firm: np.ndarray,
     concrete: np.ndarray,
     asked: np.ndarray | None = None,
+    reasoned: np.ndarray | None = None,
 ) -> np.ndarray:
     """What the head may make of the rules' levels (arrays, a row per stage): the level it
-    ``read`` where that is lower, or justified where the rules reached described; a
-    ``firm`` level stays as it is, a ``concrete`` sentence stays described, and a level
-    reached in answer to a follow-up on the stage (``asked``) is not lowered."""
-    out = np.where((rules == 2) & (read == 3), 3, np.minimum(rules, read))
+    ``read`` where that is lower, or justified where the rules reached described and the
+    sentence gives some reason where one is owed (``reasoned``: a model picked with no
+    word of why stays described; every stage when None); a ``firm`` level
+    stays as it is, a ``concrete`` sentence stays described, and a level reached in answer
+    to a follow-up on the stage (``asked``) is not lowered."""
+    lift = (rules == 2) & (read == 3)
+    if reasoned is not None:
+        lift &= reasoned
+    out = np.where(lift, 3, np.minimum(rules, read))
     out = np.where(concrete & (rules >= 2), np.maximum(out, 2), out)
     if asked is not None:
         out = np.where(asked, np.maximum(out, rules), out)
@@ -240,6 +249,7 @@ class DepthHead:
         below described keeps what its described sentence, read on its own, shows."""
         x = depth_features(self.stage_ids, rules, strengths, alone, substances)
         given = [rules[s] for s in self.stage_ids]
+        given_by = list(zip(self.stage_ids, given, strict=True))
         sure = [concrete(s, rules[s], strengths, substances) for s in self.stage_ids]
         levels = bounded(
             np.array([r.level for r in given]),
@@ -252,6 +262,9 @@ class DepthHead:
             ),
             concrete=np.array(sure),
             asked=np.array([r.asked for r in given]),
+            reasoned=np.array(
+                [s != MODEL_STAGE or reasoned(r.segment, substances) for s, r in given_by]
+            ),
         )
         out = {
             s: r.read_at(int(lv)) for s, r, lv in zip(self.stage_ids, given, levels, strict=True)
@@ -285,6 +298,18 @@ class DepthHead:
             scale=self.scale.astype(np.float32),
             weights=self.weights.astype(np.float32),
         )
+
+
+def reasoned(i: int | None, substances: Sequence[Substance]) -> bool:
+    """Sentence ``i``, or one of the two pieces after it (the rest of a sentence cut for
+    length, the next sentence), says why in some words of its own ("because", "so that",
+    "rather than"): the head may read a described model choice as justified, not "I'd
+    train a gradient boosted tree, XGBoost probably, to predict the minutes", which gives
+    no reason at all (the candidate was told it came "with reasons")."""
+    if i is None:
+        return False
+    near = substances[i : i + REASON_REACH]
+    return any(s.linked or s.reason or s.comparison for s in near if not s.garbled)
 
 
 def _grounded(

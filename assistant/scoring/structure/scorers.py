@@ -131,11 +131,52 @@ TRIGGER = re.compile(
     r"\b(?:stop|stops|pause|halt|roll(?:ing)? back|fall(?:ing)? back|switch(?:ing)? back|"
     r"alert|alerts|page|pages|retrain|retrains)\b[^.?!]{0,40}?\b(?:if|when|once)\b[^.?!]{0,40}?"
     r"\b(?:pass|passes|exceed|exceeds|drop|drops|dips?|falls?|rises?|climbs?|cross|crosses|"
-    r"goes (?:above|over|below|under))\b"
+    r"doubles|triples|halves|jumps|spikes|goes (?:above|over|below|under))\b"
     # "page the planning team if bias is above fifteen percent three days in a row"
     r"|\b(?:alert|alerts|page|pages|retrain|retrains|roll(?:ing)? back)\b[^.?!]{0,40}?"
     r"\b(?:if|when|once)\b[^.?!]{0,40}?\b(?:is|are|gets?|stays?)\s+(?:above|over|below|"
     r"under|past|beyond)\b"
+)
+# What is watched, named after the verb that watches it: "we watch how often searches get
+# no taps", "I'd watch zero-click rate and query embedding drift" (not "we'd monitor it for
+# drift", "keep an eye on it" or "monitor performance": nothing named is watched)
+WATCHED = re.compile(
+    r"\b(?:watch|watches|watching|track|tracks|tracking|monitor|monitors|monitoring|chart|"
+    r"alert on|check whether|check if)\s+(?:the\s+|our\s+)?"
+    r"(?!(?:it|them|this|that|things|everything|performance|the model|models?|metrics|drift|"
+    r"for drift|how it (?:does|performs|goes))\b)"
+    r"(?:how (?:often|long|many|much|fast)|whether|[\w-]+(?:\s+[\w-]+)?\s+(?:rate|share|"
+    r"count|latency|drift|time|volume|distribution|mix)|[\w-]+\s+and\s+[\w-]+)\b"
+)
+# Which outcome a choice moves, said plainly: "fewer refunds", "protects repeat orders",
+# "keeps users and advertisers on the platform", "turns a photo into a purchase", "so people
+# keep ordering" (not "drives business value" nor "improves user satisfaction")
+OUTCOME = re.compile(
+    r"\b(?:fewer|less|more|lower|higher|reduces?|cuts?|raises?|lifts?|protects?|saves?|"
+    r"avoids?|means)\b[^.;!?]{0,30}?\b(?:refunds?|returns|chargebacks|churn|retention|"
+    r"conversions?|bookings|sign-?ups|complaints|support tickets|cancell?ations|renewals|"
+    r"repeat (?:orders|visits|purchases|buyers|customers))\b"
+    r"|\bkeeps?\s+(?:our\s+)?(?:users|customers|buyers|sellers|advertisers|creators|members|"
+    r"shoppers|riders|drivers)\b(?:\s+and\s+\w+)?(?!\s+(?:happy|safe|engaged|satisfied|"
+    r"informed|interested))"
+    r"|\b(?:turns?|turning|converts?)\s+[\w\s']{1,30}?\s+into\s+(?:an?\s+)?(?:purchases?|"
+    r"sales?|orders?|bookings?|revenue)\b"
+    r"|\bkeep\s+(?:ordering|buying|coming back|shopping|booking|listening|watching|posting)\b"
+    r"|\brevenue from\s+(?:\w+\s+)?(?:shoppers|users|customers|people|buyers|sellers)\b"
+)
+# Where the examples and their labels come from: "the click logs", "the trust team's past
+# decisions", "posts moderators have already labelled", "user reports"
+SOURCE = re.compile(
+    r"\b(?:click|search|query|order|purchase|view|watch|listening|server|event|access|chat|"
+    r"call|transaction|app|audit|moderation|support|return|refund)\s+(?:logs?|histor(?:y|ies)|"
+    r"records)\b"
+    r"|\b(?:past|previous|historical|earlier)\s+(?:\w+\s+)?(?:decisions|verdicts|rulings|"
+    r"takedowns|labels)\b"
+    r"|\b(?:user|customer|buyer|seller)\s+reports\b"
+    r"|\b(?:labell?ed|tagged|marked|flagged|reviewed)\s+by\s+(?:\w+\s+){0,2}(?:moderators|"
+    r"reviewers|annotators|raters|analysts|agents|experts|investigators|users)\b"
+    r"|\b(?:moderators|reviewers|annotators|raters|analysts|investigators)\s+(?:have\s+)?"
+    r"(?:already\s+)?(?:labell?ed|tagged|marked|reviewed|decided)\b"
 )
 # Whose task it was, said plainly: "i was the one who had to rebuild the forecast", "the
 # launch decision was mine"
@@ -152,9 +193,13 @@ FLOORS = {
 """Stages a phrase of this shape speaks for, however the sentence is worded around it;
 and (:func:`stage_floors`) a story's result measured against where it started, a lesson
 said with how the teller works now, and a task said as whose it was."""
-CONCRETE_PHRASES = {"constraints": VOLUME, "monitoring": TRIGGER}
+CONCRETE_PHRASES = {"constraints": (VOLUME,), "monitoring": (TRIGGER, WATCHED)}
 """...and of those, the phrases that describe their stage: a figure, or a rule with its line
-("positives are…" may only name the examples)."""
+("positives are…" may only name the examples), or what is watched."""
+ANSWERING_PHRASES = {"impact": (OUTCOME,), "data": (SOURCE,), "monitoring": (WATCHED,)}
+"""Phrases that answer what a stage's "named" feedback asks for (which outcome, where the
+labels come from, what is watched): a sentence on the stage that says one describes it,
+in however few words of its own ("That protects trust and repeat orders.")."""
 FLOOR_STRENGTH = 1.8
 """What such a phrase alone gives its stage: a floor, not a bonus (a sentence already on
 the stage by its own cues, and the stages it serves beside them, stay as they read)."""

@@ -94,7 +94,7 @@ def _lower(token: str) -> bool:
 
 def _capital(token: str) -> bool:
     """Opens with a capital letter that says something: not "I", "I'd", "I'll"."""
-    return _upper(token) and not re.match(r"I(?:'\w+)?\W*$", token.lstrip("\"'“‘("))
+    return _upper(token) and not _i(token)
 
 
 def _said_after(words: Sequence[Word], i: int) -> Word | None:
@@ -105,6 +105,26 @@ def _said_after(words: Sequence[Word], i: int) -> Word | None:
         if w.text not in HEARD_NAMES:
             return w
     return None
+
+
+def _capitalises(words: Sequence[Word]) -> bool:
+    """The transcript opens its sentences with a capital, as the speech model writes: most
+    words after a sentence end (and the first) do. Typed notes in small letters are not
+    cased for having a "BERT" or an "ETA" in them: a small letter after their full stop
+    opens a sentence ("…so it needs to scale. for data we'd…"), it does not carry one on.
+    With no sentence end to go by, any capital that says something will do."""
+    said = [w for w in words if w.text not in HEARD_NAMES]  # "(um)" found in the audio
+    openers = [w.text for i, w in enumerate(said) if i == 0 or _ends_sentence(said[i - 1].text)]
+    openers = [t for t in openers if t.lstrip("\"'“‘(")[:1].isalpha() and not _i(t)]
+    if not openers:
+        return any(_capital(w.text) for w in words)
+    upper = sum(1 for t in openers if _upper(t))
+    return upper > 0 and upper >= len(openers) - upper
+
+
+def _i(token: str) -> bool:
+    """ "I", "I'd", "I'll": a capital that says nothing about how sentences open."""
+    return bool(re.match(r"I(?:'\w+)?\W*$", token.lstrip("\"'“‘(")))
 
 
 def _bare(token: str) -> str:
@@ -126,7 +146,7 @@ def split_segments(
     start = 0
     cut = ""  # why the last segment was closed before a sentence end: "length", "pause"
     pause_onsets = sorted(breaks)
-    cased = any(_capital(w.text) for w in words)
+    cased = _capitalises(words)
 
     def close(last: int, *, why: str = "") -> None:
         nonlocal start, cut

@@ -148,6 +148,13 @@ _DEFERRED = re.compile(
     # "we need to balance accuracy and efficiency": two virtues, nothing weighed
     rf"|\bbalanc\w* (?:between )?(?:the )?{_QUALITY}s? (?:and|with|against|versus|vs\.?) "
     rf"(?:the )?(?:{_QUALITY}|latency)\b"
+    # "there's a balance to strike between those things": put off, said the other way round
+    r"|\b(?:a|the|some) (?:\w+ )?balance (?:to (?:strike|find|get right)|we(?:'ll| will| need to)"
+    r" (?:strike|find))\b"
+    # "there are obviously some tradeoffs between accuracy and speed.": two virtues named,
+    # and the sentence ends there
+    rf"|\btrade-?offs? (?:between|of) (?:the )?(?:{_QUALITY}|latency) (?:and|with|against|"
+    rf"versus|vs\.?) (?:the )?(?:{_QUALITY}|latency)\s*(?:here|there)?\s*[.!]?\s*$"
 )
 
 

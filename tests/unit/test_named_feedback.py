@@ -1,0 +1,145 @@
+""" "You named X but not Y" only where the sentence lacks Y.
+
+A candidate was told "you named data and labels but not where the examples and labels
+come from" after saying where they come from, "not what you would watch" under a quote
+listing what is watched, "not which outcome" after naming the outcome, and that a model
+picked with no word of why came "with reasons". The answers below were written for
+these tests.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.scoring.structure.analysis import analyse_structure, formulates, substance_reader
+from assistant.scoring.structure.depth import StageDepth
+from assistant.scoring.structure.depth_head import DepthHead, depth_features
+from assistant.scoring.structure.findings import structure_feedback
+from assistant.scoring.structure.scorers import CONCRETE_PHRASES
+from assistant.scoring.structure.segments import split_segments, words_from_text
+from assistant.scoring.structure.substance import defers_weighing
+from rubrics import load_rubric
+
+RUBRIC = load_rubric("ml-system-design")
+
+
+def _analysed(lines: list[str], rows: list[dict[str, float]]):
+    words, ends = words_from_text("\n".join(lines) + "\n")
+    segments = split_segments(words, timed=False, line_ends=ends)
+    assert len(segments) == len(rows), [s.text for s in segments]
+    return analyse_structure(RUBRIC, segments, rows)
+
+
+def _named_lines(a) -> list[str]:
+    said = [f.message for f in structure_feedback(a, long_answer=True)]
+    return [m for m in said if m.startswith("You named")]
+
+
+def test_small_letter_notes_with_an_acronym_still_end_sentences_at_full_stops():
+    """Typed notes in small letters were read as a transcript that capitalises (for its
+    "XGBoost"), so a full stop before a small letter joined the sentences, and "for labels
+    we'd use the fares riders accepted" was cut in two and lost the data stage."""
+    said = (
+        "okay so surge pricing. the model is an XGBoost regressor on recent demand. for labels "
+        "we'd use the fares riders accepted last month, taken from the trip logs."
+    )
+    words, ends = words_from_text(said)
+    segments = split_segments(words, timed=False, line_ends=ends)
+    assert [s.text.split()[0] for s in segments] == ["okay", "the", "for"]
+    assert not any(s.continues for s in segments)
+    # a transcript that capitalises still carries a sentence on after "e.g."
+    cased = "We rank by price, e.g. the cheapest first. Then we show ten."
+    words, ends = words_from_text(cased)
+    assert len(split_segments(words, timed=False, line_ends=ends)) == 2
+
+
+def test_a_sentence_naming_the_outcome_describes_impact():
+    a = _analysed(
+        [
+            "I'd rank the rides with gradient boosted trees on the last ninety days of trips.",
+            "That keeps riders and drivers on the app.",
+        ],
+        [{"model": 3.0}, {"impact": 3.0}],
+    )
+    assert a.stage("impact").depth == 2
+    assert not any("which outcome" in m for m in _named_lines(a))
+    # a goal anyone could say of any system names no outcome
+    vague = _analysed(
+        [
+            "I'd rank the rides with gradient boosted trees on the last ninety days of trips.",
+            "This will drive business value and keep users happy.",
+        ],
+        [{"model": 3.0}, {"impact": 3.0}],
+    )
+    assert vague.stage("impact").depth == 1
+
+
+def test_where_the_labels_come_from_and_what_is_watched_describe_their_stages():
+    a = _analysed(
+        [
+            "For data we have the support tickets and the chat logs.",
+            "After launch we'd watch the zero-result share per country.",
+        ],
+        [{"data": 3.0}, {"monitoring": 3.0}],
+    )
+    assert a.stage("data").depth == 2
+    assert a.stage("monitoring").depth == 2
+    assert _named_lines(a) == []
+    vague = _analysed(
+        ["For data we'd need good data.", "And we'd monitor it for drift."],
+        [{"data": 3.0}, {"monitoring": 3.0}],
+    )
+    assert vague.stage("data").depth == 1 and vague.stage("monitoring").depth == 1
+
+
+def test_an_alert_on_a_share_that_doubles_is_a_rule_with_its_line():
+    said = "i'd page the on-call when the refund share doubles in an hour."
+    assert any(rx.search(said) for rx in CONCRETE_PHRASES["monitoring"])
+    assert not any(rx.search("we'd keep an eye on it.") for rx in CONCRETE_PHRASES["monitoring"])
+
+
+def _always_justified() -> DepthHead:
+    """A head that reads every stage as justified."""
+    ids = RUBRIC.stage_ids
+    reader = substance_reader(RUBRIC)
+    rules = {s: StageDepth(0, None) for s in ids}
+    n = depth_features(ids, rules, [{}], [{}], [reader.read("x")]).shape[1]
+    weights = np.zeros((n + 1, 4))
+    weights[-1, 3] = 5.0
+    return DepthHead(RUBRIC.id, ids, np.zeros(n), np.ones(n), weights)
+
+
+def test_the_head_does_not_lift_a_model_picked_with_no_reason_to_justified():
+    head = _always_justified()
+    reader = substance_reader(RUBRIC)
+
+    def model_read(said: str) -> int:
+        rules = {s: StageDepth(0, None) for s in RUBRIC.stage_ids}
+        rules["model"] = StageDepth(2, 0, at_level=(0, 0))
+        rows = [{"model": 3.0}]
+        return head.reread(rules, rows, rows, [reader.read(said)])["model"].level
+
+    assert (
+        model_read("I'd train a random forest on the last year of bookings, retrained weekly.") == 2
+    )
+    assert (
+        model_read(
+            "I'd train a random forest on the last year of bookings, because the hotel "
+            "features are mostly categorical and sparse."
+        )
+        == 3
+    )
+
+
+def test_an_opening_with_its_own_heading_or_its_inputs_and_outputs_frames_the_problem():
+    assert formulates("Framing: ride prices for airport pickups, quoted within 300 ms at p95.")
+    assert formulates("Receipt scanning: a phone photo in, the total and the shop out.")
+    assert not formulates("Latency: 300 ms at p95 for the quote.")
+
+
+def test_putting_the_weighing_off_is_no_option_set_against_another():
+    assert defers_weighing("So there's a balance to strike between those two.")
+    assert defers_weighing("there are obviously some tradeoffs between cost and speed.")
+    assert not defers_weighing(
+        "the tradeoff between accuracy and latency is worth it, so I'd take the small model."
+    )
