@@ -74,6 +74,19 @@ def test_a_sentence_naming_the_outcome_describes_impact():
     assert vague.stage("impact").depth == 1
 
 
+def test_an_outcome_the_depth_head_took_to_absent_is_still_described():
+    """ "Trustworthy stars mean confident buyers and fewer returns." was told business and
+    user impact "came up only in passing": the head had taken the stage to absent."""
+    words, ends = words_from_text(
+        "I'd rank the rides with gradient boosted trees on the last ninety days of trips.\n"
+        "Honest prices mean fewer refunds and fewer cancellations.\n"
+    )
+    segments = split_segments(words, timed=False, line_ends=ends)
+    rows = [{"model": 3.0}, {"impact": 3.0}]
+    a = analyse_structure(RUBRIC, segments, rows, depth_head=_always_reads(0))
+    assert a.stage("impact").depth == 2
+
+
 def test_where_the_labels_come_from_and_what_is_watched_describe_their_stages():
     a = _analysed(
         [
@@ -98,19 +111,19 @@ def test_an_alert_on_a_share_that_doubles_is_a_rule_with_its_line():
     assert not any(rx.search("we'd keep an eye on it.") for rx in CONCRETE_PHRASES["monitoring"])
 
 
-def _always_justified() -> DepthHead:
-    """A head that reads every stage as justified."""
+def _always_reads(level: int) -> DepthHead:
+    """A head that reads every stage at ``level``."""
     ids = RUBRIC.stage_ids
     reader = substance_reader(RUBRIC)
     rules = {s: StageDepth(0, None) for s in ids}
     n = depth_features(ids, rules, [{}], [{}], [reader.read("x")]).shape[1]
     weights = np.zeros((n + 1, 4))
-    weights[-1, 3] = 5.0
+    weights[-1, level] = 5.0
     return DepthHead(RUBRIC.id, ids, np.zeros(n), np.ones(n), weights)
 
 
 def test_the_head_does_not_lift_a_model_picked_with_no_reason_to_justified():
-    head = _always_justified()
+    head = _always_reads(3)
     reader = substance_reader(RUBRIC)
 
     def model_read(said: str) -> int:

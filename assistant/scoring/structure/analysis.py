@@ -1121,7 +1121,8 @@ def _answering(
     alone: Sequence[dict[str, float]],
     substances: Sequence[Substance],
 ) -> dict[str, StageDepth]:
-    """A stage left at named whose sentence says what the named level lacks ("That
+    """A stage left at named, or taken to absent by the depth head, with a sentence that
+    speaks for it and says what the named level lacks ("That
     protects trust and repeat orders." says which outcome; "we could use the click logs"
     says where the examples come from; "I'd watch zero-click rate and query embedding
     drift" says what is watched) is described: the candidate was told "you named it but
@@ -1129,7 +1130,7 @@ def _answering(
     out = dict(depths)
     for stage, phrases in ANSWERING_PHRASES.items():
         now = out.get(stage)
-        if now is None or now.level != 1 or rubric.stage(stage).top_level < 2:
+        if now is None or now.level >= 2 or rubric.stage(stage).top_level < 2:
             continue
         found = next(
             (
