@@ -105,6 +105,16 @@ def test_where_the_labels_come_from_and_what_is_watched_describe_their_stages():
     assert vague.stage("data").depth == 1 and vague.stage("monitoring").depth == 1
 
 
+def test_scoring_each_new_item_as_it_comes_in_describes_serving():
+    a = _analysed(
+        ["When a new listing comes in we score it, and hide it above the line."],
+        [{"deployment": 3.0}],
+    )
+    assert a.stage("deployment").depth == 2
+    vague = _analysed(["Then we deploy it on some servers."], [{"deployment": 3.0}])
+    assert vague.stage("deployment").depth == 1
+
+
 def test_an_alert_on_a_share_that_doubles_is_a_rule_with_its_line():
     said = "i'd page the on-call when the refund share doubles in an hour."
     assert any(rx.search(said) for rx in CONCRETE_PHRASES["monitoring"])

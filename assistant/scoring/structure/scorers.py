@@ -196,10 +196,24 @@ said with how the teller works now, and a task said as whose it was."""
 CONCRETE_PHRASES = {"constraints": (VOLUME,), "monitoring": (TRIGGER, WATCHED)}
 """...and of those, the phrases that describe their stage: a figure, or a rule with its line
 ("positives are…" may only name the examples), or what is watched."""
-ANSWERING_PHRASES = {"impact": (OUTCOME,), "data": (SOURCE,), "monitoring": (WATCHED,)}
+# How a prediction reaches the user, said as what happens to each new item: "when a new
+# review comes in we score it", "each photo is embedded as it arrives"
+LIVE = re.compile(
+    r"\b(?:when|once|as soon as|each time|every time|whenever)\s+(?:a|an|the|each|every)\s+"
+    r"(?:new\s+)?[\w-]+\s+(?:comes in|arrives|is (?:posted|uploaded|submitted|sent|placed|"
+    r"created|made))\b[^.;!?]{0,30}?\b(?:score|scores|embed|embeds|classify|classifies|check|"
+    r"checks|rank|ranks|predict|predicts|run|runs)\b"
+)
+ANSWERING_PHRASES = {
+    "impact": (OUTCOME,),
+    "data": (SOURCE,),
+    "monitoring": (WATCHED,),
+    "deployment": (LIVE,),
+}
 """Phrases that answer what a stage's "named" feedback asks for (which outcome, where the
-labels come from, what is watched): a sentence on the stage that says one describes it,
-in however few words of its own ("That protects trust and repeat orders.")."""
+labels come from, what is watched, how a prediction reaches the user): a sentence on the
+stage that says one describes it, in however few words of its own ("That protects trust
+and repeat orders.")."""
 FLOOR_STRENGTH = 1.8
 """What such a phrase alone gives its stage: a floor, not a bonus (a sentence already on
 the stage by its own cues, and the stages it serves beside them, stay as they read)."""
