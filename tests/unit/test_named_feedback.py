@@ -140,7 +140,7 @@ def test_the_head_does_not_lift_a_model_picked_with_no_reason_to_justified():
         rules = {s: StageDepth(0, None) for s in RUBRIC.stage_ids}
         rules["model"] = StageDepth(2, 0, at_level=(0, 0))
         rows = [{"model": 3.0}]
-        return head.reread(rules, rows, rows, [reader.read(said)])["model"].level
+        return head.reread(rules, rows, rows, [reader.read(said)], [said])["model"].level
 
     assert (
         model_read("I'd train a random forest on the last year of bookings, retrained weekly.") == 2
@@ -152,6 +152,13 @@ def test_the_head_does_not_lift_a_model_picked_with_no_reason_to_justified():
         )
         == 3
     )
+    # a reason in plain words, with no "because": what the choice copes with, and the
+    # option it beats
+    said = (
+        "Boosted trees cope with the mix of prices, dates and regions, and are easier to "
+        "explain to the sales team than a neural network."
+    )
+    assert model_read(said) == 3
 
 
 def test_an_opening_with_its_own_heading_or_its_inputs_and_outputs_frames_the_problem():

@@ -662,7 +662,7 @@ def analyse_structure(
     }
     if depth_head is not None:
         ruled = depths
-        depths = depth_head.reread(depths, strengths, alone, substances)
+        depths = depth_head.reread(depths, strengths, alone, substances, said)
         depths = _reason_cut_off(ruled, depths, segments, substances)
         depths = _phrased(ruled, depths, segments, strengths)
     for k, d in roadmaps.items():

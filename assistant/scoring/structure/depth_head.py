@@ -240,10 +240,13 @@ class DepthHead:
         strengths: Sequence[Mapping[str, float]],
         alone: Sequence[Mapping[str, float]],
         substances: Sequence[Substance],
+        texts: Sequence[str] | None = None,
     ) -> dict[str, StageDepth]:
         """The rules' depths, each lowered where the head reads less, or lifted from
-        described to justified; a stage lowered to absent has no sentence, one lowered
-        to another level is quoted from the sentence that shows that level best. A firm level
+        described to justified (a model choice only where some reason is said near it:
+        ``texts``, the sentences, show it in plain words too); a stage lowered to absent
+        has no sentence, one lowered to another level is quoted from the sentence that
+        shows that level best. A firm level
         (a recap that says it is one) stays, and a sentence mainly about the stage with a
         number or a named technique in it keeps it described. A justified stage lowered
         below described keeps what its described sentence, read on its own, shows."""
@@ -263,7 +266,7 @@ class DepthHead:
             concrete=np.array(sure),
             asked=np.array([r.asked for r in given]),
             reasoned=np.array(
-                [s != MODEL_STAGE or reasoned(r.segment, substances) for s, r in given_by]
+                [s != MODEL_STAGE or reasoned(r.segment, substances, texts) for s, r in given_by]
             ),
         )
         out = {
@@ -300,7 +303,18 @@ class DepthHead:
         )
 
 
-def reasoned(i: int | None, substances: Sequence[Substance]) -> bool:
+_WHY = re.compile(
+    r"\b(?:because|since|so that|than|instead|rather|handles?|suits?|fits?|copes?|"
+    r"works? well|good at|best at|made for|built for|designed for|avoids?|needs? no|"
+    r"easier|cheaper|faster|simpler|lighter|smaller|cheap|fast|explainable|interpretable)\b"
+)
+"""Plain words of why near a model choice ("trees handle the mix of weather and time of day
+well, and they're easier to explain than a neural network")."""
+
+
+def reasoned(
+    i: int | None, substances: Sequence[Substance], texts: Sequence[str] | None = None
+) -> bool:
     """Sentence ``i``, or one of the two pieces after it (the rest of a sentence cut for
     length, the next sentence), says why in some words of its own ("because", "so that",
     "rather than"): the head may read a described model choice as justified, not "I'd
@@ -308,8 +322,17 @@ def reasoned(i: int | None, substances: Sequence[Substance]) -> bool:
     no reason at all (the candidate was told it came "with reasons")."""
     if i is None:
         return False
-    near = substances[i : i + REASON_REACH]
-    return any(s.linked or s.reason or s.comparison for s in near if not s.garbled)
+    near = range(i, min(len(substances), i + REASON_REACH))
+    return any(
+        not substances[k].garbled
+        and (
+            substances[k].linked
+            or substances[k].reason
+            or substances[k].comparison
+            or (texts is not None and bool(_WHY.search(texts[k].lower())))
+        )
+        for k in near
+    )
 
 
 def _grounded(
