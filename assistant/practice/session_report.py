@@ -220,13 +220,28 @@ WHOLE_ANSWER = 1 << 62
 
 def reached_depths(turns: Sequence[TurnOut]) -> list[dict[str, int]]:
     """Turn by turn, the stages its answer described or justified when it was judged on
-    its own, and how deep."""
-    return [
-        {s.id: s.depth for s in t.answer.structure.stages if s.depth >= 2}
-        if t.answer is not None and t.answer.structure is not None
-        else {}
-        for t in turns
-    ]
+    its own, and how deep, that the session keeps: the answer to the opening question
+    keeps all of them (it is judged as a whole answer, as the session is); a later one
+    keeps only those its move asked about. A later answer is judged by the rules alone,
+    and a sentence or two read on their own reads as many stages at once: "From users,
+    when they click report spam…", said to "where do your training labels come from?",
+    read as framing, deployment and monitoring described, and the session kept all
+    three (a session of empty sentences scored 49 where the same words alone score 25).
+    What a later answer says of another stage still counts as the session reads it."""
+    out: list[dict[str, int]] = []
+    for i, t in enumerate(turns):
+        if t.answer is None or t.answer.structure is None:
+            out.append({})
+            continue
+        asked = set(t.target.split("+")) if t.move in PROBES else set()
+        out.append(
+            {
+                s.id: s.depth
+                for s in t.answer.structure.stages
+                if s.depth >= 2 and (i == 0 or s.id in asked)
+            }
+        )
+    return out
 
 
 def answers_report(

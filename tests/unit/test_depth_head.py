@@ -258,16 +258,30 @@ def test_a_recap_that_says_it_recaps_stays_described_in_a_weak_session(spec):
 def test_each_turn_is_judged_by_the_rules_and_the_session_as_a_whole(spec):
     """The interviewer acts on each turn as the rules read it (a turn answers a probe,
     not the question); the session report reads all the answers as one whole answer,
-    and goes no less deep on a stage than one of them did on its own."""
+    and goes no less deep on a stage than the opening answer did on its own, or than a
+    later answer did on the stage its move asked about."""
     later = "we'd track how many people cancel in the thirty days after a prediction.\n"
     interview = run_session("churn-prediction", [WEAK, later], spec)
     interview.end()
-    turns = [t.answer.structure for t in interview.report().turns if t.answer is not None]
+    answered = [t for t in interview.report().turns if t.answer is not None]
+    turns = [t.answer.structure for t in answered]
     assert {s.id: s.depth for s in turns[0].stages} == depths(WEAK, spec, "churn-prediction")
     report = session_report(interview, [WEAK, later], Settings(), spec)
     together = depths(f"{WEAK}\n\n{later}", spec.as_whole(), "churn-prediction")
+    asked = [
+        None if i == 0 else set(t.target.split("+")) if t.move == "follow_up" else set()
+        for i, t in enumerate(answered)
+    ]
     kept = {
-        k: max([v] + [s.depth for t in turns for s in t.stages if s.id == k and s.depth >= 2])
+        k: max(
+            [v]
+            + [
+                s.depth
+                for t, a in zip(turns, asked, strict=True)
+                for s in t.stages
+                if s.id == k and s.depth >= 2 and (a is None or k in a)
+            ]
+        )
         for k, v in together.items()
     }
     assert {s.id: s.depth for s in report.structure.stages} == kept

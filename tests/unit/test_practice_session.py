@@ -127,6 +127,44 @@ def test_the_session_goes_no_less_deep_on_a_stage_than_any_answer_did(ctx):
     assert not any(m.startswith("You named monitoring") for m in said), said
 
 
+# written for this test: a spam answer that names every stage in an empty sentence each,
+# then thin answers to the interviewer's follow-ups
+EMPTY = (
+    "First, I would clarify the requirements. Then we need good data and a robust, scalable "
+    "pipeline. We would use a state of the art deep learning model and train it properly. We "
+    "deploy it carefully and monitor it for issues. There are tradeoffs between precision and "
+    "recall. This has big business impact. To sum up, data, model, deployment, monitoring."
+)
+THIN = {
+    "constraints": "It has to be fast and handle a lot of email, and it should be cheap.",
+    "data": "From users, when they click report spam, and we also use the messages they move "
+    "back to the inbox.",
+}
+
+
+def test_an_answer_to_a_follow_up_lends_no_depth_to_stages_it_was_not_asked_about(ctx):
+    """One sentence on where the labels come from, said to the labels follow-up, was
+    credited as framing, deployment and monitoring described: judged on its own by the
+    rules alone it reads as all of them, and the session kept every level each answer
+    reached. A session of empty sentences scored 49 where the same words alone score 25;
+    the follow-up's own stage is still kept."""
+    session = start(ctx, max_moves=3, question="spam-filter")
+    session.opening()
+    move = session.answer_text(EMPTY).move
+    asked = []
+    while move is not None and move.target in THIN:
+        asked.append(move.target)
+        move = session.answer_text(THIN[move.target]).move
+    assert "data" in asked
+    final = session.end().report.structure
+    assert final is not None
+    labels = THIN["data"]
+    for stage in ("framing", "monitoring"):
+        s = final.stage(stage)
+        assert s.depth < 2 or labels not in s.depth_evidence.quote, (stage, s.depth)
+    assert final.stage("data").depth >= 2 and labels in final.stage("data").depth_evidence.quote
+
+
 # written for this test: a notification answer that describes everything but the labels,
 # then an answer to the label question in plain words, with none of the stage's own
 SHOPPER = (
