@@ -2312,3 +2312,44 @@ def test_stages_said_out_of_their_place_are_still_heard(spec):
     said = [f.message for f in report.feedback]
     assert not any(m.startswith(("Monitoring and", "Problem framing came up")) for m in said)
     assert "late_start" in [o.kind for o in report.structure.order_findings]
+
+
+# written for this test: a delivery-time answer of over a hundred words, then a recap the
+# speech model heard as "three monitor and career features, trained highly…"
+ETA_BODY = (
+    "The goal is to predict how long a delivery takes from the moment the order is placed. "
+    "The estimate has to come back in a hundred milliseconds because it sits on the checkout "
+    "page. For the metric I would use the mean absolute error in minutes and the share of "
+    "orders more than ten minutes late. The labels are past orders with the restaurant prep "
+    "time, the courier location, the distance and the time of day. For the model I would "
+    "start with gradient boosted trees because they are cheap to serve and easy to debug. We "
+    "deploy it behind a shadow test first, and we monitor the error by city every day and "
+    "alert when it drifts more than twenty percent."
+)
+
+
+@pytest.mark.parametrize(
+    ("last", "closes"),
+    [
+        (
+            "So, to sum up, three monitor and career features, trained highly, measure non-liters.",
+            True,
+        ),
+        ("Then three monitor and career features, trained highly, measure non-liters.", False),
+    ],
+)
+def test_a_recap_the_speech_model_misheard_still_ends_the_answer(spec, last, closes):
+    """The app told a candidate "Your first answer did not end with summary and next steps
+    at 1:13" and quoted "So, to sum up, three monitor and career features…": the recap's
+    words were misheard, so it served no stage, but it opens by saying it sums up. A
+    misheard last sentence that says no such thing still leaves the answer unclosed."""
+    sure = _heard(ETA_BODY)
+    end = sure[-1].end
+    tail = [
+        Word(t, end + 0.5 + i * 0.3, end + 0.75 + i * 0.3, 0.95 if i < 4 and closes else 0.2)
+        for i, t in enumerate(last.split())
+    ]
+    segs = split_segments(sure + tail)
+    assert segs[-1].text.startswith(last.split()[0])
+    a = analyse_structure(RUBRIC, segs, spec.scorer.score(segs))
+    assert ("no_close" not in {o.kind for o in a.order}) == closes

@@ -1045,10 +1045,16 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
         # reached its level, or any trace of it in the last sentence (a recap that says
         # the parts again reads mostly as those parts: "So: tiny wake word, cloud RNN-T,
         # canary rollout, and next, on-device timers")
+        # "So, to sum up, three monitor and career features…": a recap whose words the
+        # speech model misheard serves no stage, yet it opens by saying it sums up; "did
+        # not end with summary" quoted it back to the candidate
+        openers = stage_openers(a.rubric)
+        closes = any(opened_stage(openers, a.segments[i].text) == last_id for i in tail)
         landed = a.stage(last_id).depth_segment if a.stage(last_id).depth else None
         last = sentence_start(a, len(a.segments) - 1)
         if (
-            landed not in tail
+            not closes
+            and landed not in tail
             and not any(a.strengths[i].get(last_id, 0) > 0 for i in range(last, len(a.segments)))
             and not any(_closes(a.strengths[i], last_id) for i in tail)
         ):
