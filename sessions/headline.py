@@ -35,8 +35,9 @@ def _fragment(report: dict[str, Any]) -> bool:
 
 def headline(report: dict[str, Any], *, whole: bool | None = None) -> dict[str, float | int | None]:
     """``whole``: the session ran to its end; one cut short keeps no structure score or
-    long-pause count where its first answer is a fragment (:data:`FRAGMENT_SHARE`). By
-    default the report says which (``interview.cut_short``)."""
+    long-pause count where its first answer is a fragment (:data:`FRAGMENT_SHARE`), but
+    keeps its pace and fillers a minute over 20 s of speech. By default the report says
+    which (``interview.cut_short``)."""
     if whole is None:
         whole = not (report.get("interview") or {}).get("cut_short", False)
     pacing = report.get("pacing") or {}
@@ -52,14 +53,20 @@ def headline(report: dict[str, Any], *, whole: bool | None = None) -> dict[str, 
     )
     text = (report.get("transcript") or {}).get("text")
     said = text is None or len(text.split()) >= JUDGED_WORDS  # none: an old report, kept
-    if not whole and _fragment(report):
-        said = judged = False
+    # a fragment's structure and long pauses say little of a whole interview; its pace
+    # and fillers a minute are as good as any answer's over the same speech (a finished
+    # 30 s answer, quit before the next, showed "—" for every number)
+    fragment = not whole and _fragment(report)
+    if fragment:
+        said = False
     return {
         "wpm": pacing.get("words_per_minute") if judged else None,
         "fillers_per_min": fillers.get("per_minute") if judged else None,
         # 14 s of an answer cut short shows no long pause, which says nothing either
         "long_pauses": (
-            sum(1 for p in pauses if p.get("kind") == "long") if pacing and judged else None
+            sum(1 for p in pauses if p.get("kind") == "long")
+            if pacing and judged and not fragment
+            else None
         ),
         "structure_score": structure.get("score") if said else None,
         "duration_s": audio.get("duration_s"),

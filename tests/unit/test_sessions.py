@@ -396,6 +396,9 @@ def test_a_session_cut_short_in_its_first_answer_keeps_no_structure_for_trends()
 
     cut = headline(report(30.0), whole=False)
     assert cut["structure_score"] is None and cut["long_pauses"] is None
+    # its pace and fillers stand, as for any 30 s of speech: a finished answer quit
+    # before the next one showed "—" for every number and the trends left it out
+    assert cut["wpm"] == 150.0 and cut["fillers_per_min"] == 2.0
     assert headline(report(30.0))["structure_score"] == 22  # ended by the candidate: kept
     assert headline(report(200.0), whole=False)["structure_score"] == 22  # most of it said
 
