@@ -40,34 +40,55 @@ def trends_data(
     rows = [r for r in reversed(store.sessions()) if r.status in ("complete", "recovered")]
     out: dict[str, Any] = {"sessions": len(rows), "baseline_of_last": baseline_n, "metrics": {}}
     scored = [r for r in rows if r.structure_score is not None]
-    rubric = scored[-1].rubric if scored else None
+    # a story's score is not set against a design's: one structure trend per rubric, the
+    # latest's first; after one story, the designs' trend of five sessions was gone
+    rubrics = list(dict.fromkeys(r.rubric for r in reversed(scored)))
     for column, (label, lower_better) in METRICS.items():
-        kept = rows
-        if column == "structure_score" and len({r.rubric for r in scored}) > 1:
-            # a story's score is not set against a design's: the latest's kind only
-            kept = [r for r in rows if r.rubric == rubric]
-            label = f"{label}, {_rubric_title(rubric)}"
-        series = [
-            {"session": r.id, "at": r.created_at, "value": value}
-            for r in kept
-            if (value := _value(r, column)) is not None
-        ]
-        values = [p["value"] for p in series]
-        before = values[:-1][-baseline_n:]
-        baseline = statistics.median(before) if before else None
-        latest = values[-1] if values else None
-        target = wpm_range if column == "wpm" else None
-        out["metrics"][column] = {
-            "label": label,
-            "lower_is_better": lower_better,
-            "series": series,
-            "baseline": baseline,
-            "latest": latest,
-            "change": change(
-                latest, baseline, lower_better, target, NUMBER_FORMAT[column], SAME_WITHIN[column]
-            ),
-        }
+        kinds: list[tuple[str, str, list[SessionRow]]] = [(column, label, rows)]
+        if column == "structure_score" and len(rubrics) > 1:
+            kinds = [
+                (
+                    column if i == 0 else f"{column}:{rubric}",
+                    f"{label}, {_rubric_title(rubric)}",
+                    [r for r in rows if r.rubric == rubric],
+                )
+                for i, rubric in enumerate(rubrics)
+            ]
+        for key, named, kept in kinds:
+            out["metrics"][key] = _metric(column, named, lower_better, kept, baseline_n, wpm_range)
     return out
+
+
+def _metric(
+    column: str,
+    label: str,
+    lower_better: bool,
+    rows: list[SessionRow],
+    baseline_n: int,
+    wpm_range: tuple[float, float] | None,
+) -> dict[str, Any]:
+    """One metric's series over ``rows``, its baseline, latest and change."""
+    series = [
+        {"session": r.id, "at": r.created_at, "value": value}
+        for r in rows
+        if (value := _value(r, column)) is not None
+    ]
+    values = [p["value"] for p in series]
+    before = values[:-1][-baseline_n:]
+    baseline = statistics.median(before) if before else None
+    latest = values[-1] if values else None
+    target = wpm_range if column == "wpm" else None
+    return {
+        "column": column,
+        "label": label,
+        "lower_is_better": lower_better,
+        "series": series,
+        "baseline": baseline,
+        "latest": latest,
+        "change": change(
+            latest, baseline, lower_better, target, NUMBER_FORMAT[column], SAME_WITHIN[column]
+        ),
+    }
 
 
 def _rubric_title(rubric_id: str | None) -> str:
@@ -197,7 +218,8 @@ def trend_series(
     """The metrics of ``trends_data`` as plot series, dates as ``MM-DD``. ``wpm_range``
     (the report's slow and fast thresholds) is how words per minute is read."""
     out = []
-    for column, m in data["metrics"].items():
+    for key, m in data["metrics"].items():
+        column = m.get("column", key)
         values = [float(p["value"]) for p in m["series"]]
         if column == "wpm" and wpm_range is not None:
             direction = f"aim for {wpm_range[0]:.0f}–{wpm_range[1]:.0f}"

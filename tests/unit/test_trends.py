@@ -129,6 +129,32 @@ def test_a_story_s_structure_is_set_against_stories_not_designs(tmp_path):
     assert structure["label"] == "structure score, ML system design"
 
 
+def test_each_rubric_keeps_its_structure_trend(tmp_path):
+    """Played outside the repo: after one story, `trends` and History showed only
+    "Structure score, Behavioural story (STAR): 65 (one session: no trend yet)"; the
+    designs' trend of five sessions was gone until the next design."""
+    store = Store.open(tmp_path / "data")
+    for day, score in enumerate((60, 70, 80), 1):
+        add_finished(store, f"2026-11-0{day}T20:00:00+00:00", structure=score)
+    add_finished(
+        store,
+        "2026-11-04T20:00:00+00:00",
+        structure=65,
+        question_id="behavioural-conflict",
+        rubric="behavioral-star",
+    )
+    series = trend_series(trends_data(store, 5), tz=UTC)
+    structure = [s for s in series if s.column == "structure_score"]
+    assert [s.label for s in structure] == [
+        "structure score, Behavioural story (STAR)",  # the latest's kind first
+        "structure score, ML system design",
+    ]
+    story, design = structure
+    assert story.values == [65] and story.baseline is None
+    assert design.values == [60, 70, 80] and (design.baseline, design.change) == (65, "better")
+    assert design.y_ticks == [0, 25, 50, 75, 100]  # read as a structure score still
+
+
 @pytest.mark.parametrize(
     ("latest", "baseline", "lower_better", "target", "said"),
     [
