@@ -47,6 +47,13 @@ CONTEXT_S = 8.0
 words are not kept): decoded alone, a short phrase came out garbled far more often
 (word error rate on espeak-ng clips 0.25 against 0.17 for the whole file)."""
 
+FIRST_PHRASE_S = 4.0
+"""The answer's opening phrase, which has no context to be decoded with, is cut no
+shorter than this (at the next pause after it): "I want to explain overfitting", decoded
+alone as a 2-second chunk, came back "…explain (0.25) overfitting... (0.45)", a sentence
+too unsure to count, and the app said the answer had no framing (the file, decoded
+with what follows, heard "overfitting." at 0.74)."""
+
 OnWords = Callable[[list[Word]], None]
 
 
@@ -164,7 +171,8 @@ class LiveTranscription:
         last = ahead[-1]
         if end - last.end >= MIN_CUT_PAUSE_S:  # the speaker has paused (or stopped)
             cuts.append(last.end + MIN_CUT_PAUSE_S / 2)
-        cuts = [c for c in cuts if done + 1.0 <= c <= limit]
+        shortest = 1.0 if self.words else FIRST_PHRASE_S
+        cuts = [c for c in cuts if done + shortest <= c <= limit]
         if cuts:
             return cuts[-1]  # everything said up to the latest pause
         if end - done >= MAX_CHUNK_S:  # a long stretch without a pause: cut anyway
