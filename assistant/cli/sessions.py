@@ -314,9 +314,12 @@ def _trends(args, ctx: AppContext, store) -> int:
     # the newest sessions: cut to fit, the line lost its newest end ("▂▃▃…" at 80 columns)
     points = max(SPARK_LEAST, min(SPARK_MOST, out.width - TRENDS_OTHER_COLUMNS))
     before = min(args.baseline, max(data["sessions"] - 1, 0))  # 4 of them, not "the 5"
+    baseline = f"baseline = median of the {before} before the latest"
+    if not any(m["baseline"] is not None for m in data["metrics"].values()):
+        # every row's baseline is "—": none of the sessions before measured it
+        baseline = "no baseline yet: no session before the latest measured these numbers"
     table = Table(
-        title=f"Trends over {counted(data['sessions'], 'session')}; baseline = median of "
-        f"the {before} before the latest",
+        title=f"Trends over {counted(data['sessions'], 'session')}; {baseline}",
         caption=f"words per minute: nearer {ctx.settings.slow_wpm:.0f}-"
         f"{ctx.settings.fast_wpm:.0f} is better; fillers and long pauses: fewer is better. "
         "Each number's latest is the last session that measured it: a typed answer has no "

@@ -483,3 +483,27 @@ def test_trends_at_80_columns_show_the_newest_sessions_and_how_many_each_number_
     assert cells[2] == "35" and "…" not in row
     assert cells[3].endswith("█")  # the newest, fastest session closes the line
     assert "a typed answer has no pace" in " ".join(out.split())
+
+
+def test_trends_say_there_is_no_baseline_yet_when_no_row_has_one(tmp_path):
+    """After two sessions, the first with none of the numbers (too short to judge), the
+    header read "baseline = median of the 1 before the latest" above a "—" in every
+    baseline cell."""
+    store = Store.open(tmp_path)
+    first = add_finished(store, "2026-11-01T20:00:00")
+    store.db.execute(
+        "UPDATE sessions SET wpm=NULL, fillers_per_min=NULL, long_pauses=NULL, "
+        "structure_score=NULL WHERE id=?",
+        (first,),
+    )
+    add_finished(store, "2026-11-02T20:00:00")
+    store.close()
+    code, out, err = run("trends", COLUMNS="120", THINKALOUD_DATA_DIR=str(tmp_path))
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "median of the 1 before" not in said and "no baseline yet" in said, out
+    store = Store.open(tmp_path)
+    add_finished(store, "2026-11-03T20:00:00")
+    store.close()
+    code, out, err = run("trends", COLUMNS="120", THINKALOUD_DATA_DIR=str(tmp_path))
+    assert "baseline = median of the 2 before the latest" in " ".join(out.split()), out
