@@ -38,6 +38,9 @@ _CONTINUATIONS = set(
     "and but or nor because since although though while whereas which where that unless until "
     "whether".split()
 )
+_OPENERS_TOO = {"that"}
+"""Of the continuations, those that open a new sentence when written after a stop with a
+capital ("That student gets a perfect score…")."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,10 @@ def _position(before: str, after: str) -> PausePosition:
     if prev in _FUNCTION_WORDS and not (prev in _CAN_END and new_sentence):
         return "mid_clause"
     if stripped.endswith(_SENTENCE_END):
-        return "clause_boundary" if nxt in _CONTINUATIONS else "sentence_boundary"
+        # "…learning the subject. That student gets…": after a stop, a capital "That"
+        # opens a sentence; "…the subject, that is…" or "…so. And then…" carry one on
+        opens = new_sentence and nxt in _OPENERS_TOO
+        return "clause_boundary" if nxt in _CONTINUATIONS and not opens else "sentence_boundary"
     if stripped.endswith(_CLAUSE_END):
         return "clause_boundary"
     if capital and nxt != "i" and nxt not in _CONTINUATIONS:

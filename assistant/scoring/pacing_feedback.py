@@ -142,13 +142,15 @@ def pause_feedback(
             )
         ]
     total = sum(p.duration for p in long)
+    # "4 long silences" above three of them listed read as one lost: say which are shown
+    shown = f" (the {MAX_PAUSE_ITEMS} longest below)" if len(long) > MAX_PAUSE_ITEMS else ""
     items = [
         FeedbackItem(
             metric="pauses",
             severity="warning" if len(long) > 2 or total > 20 else "info",
             message=f"{counted(len(long), 'long silence')} of {s.long_pause_s:g} s or more, "
-            f"{total:.1f} s in all. In an interview, say what you are weighing instead of "
-            "going quiet.",
+            f"{total:.1f} s in all{shown}. In an interview, say what you are weighing "
+            "instead of going quiet.",
         )
     ]
     longest = sorted(long, key=lambda p: -p.duration)[:MAX_PAUSE_ITEMS]
@@ -252,7 +254,7 @@ def budget_feedback(budget: BudgetOut, words: Sequence[Word]) -> list[FeedbackIt
                 metric="budget",
                 severity="info",
                 message=f"Used {clock(budget.used_s)} of {clock(budget.budget_s)} ({share:.0%}); "
-                "there was time to go deeper on one component.",
+                "there was time to go deeper on one part.",
             )
         ]
     return [

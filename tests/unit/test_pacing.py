@@ -77,6 +77,11 @@ def test_pause_before_a_continuation_is_not_a_sentence_boundary():
         ("about.", "So", "sentence_boundary"),
         ("on", "the", "mid_clause"),
         ("of.", "Then", "mid_clause"),
+        # played outside the repo: 3.4 s between "…learning the subject." and "That
+        # student gets…" was told "between clauses"
+        ("subject.", "That", "sentence_boundary"),
+        ("subject.", "that", "clause_boundary"),
+        ("subject.", "And", "clause_boundary"),
     ],
 )
 def test_a_word_that_can_end_a_sentence_ends_one_before_a_stop_and_a_capital(
@@ -312,3 +317,34 @@ def test_a_transcript_the_model_was_unsure_of_says_so_and_quotes_the_worst_of_it
     assert item.evidence.start == pytest.approx(19 * 0.4)
     assert heard_feedback(transcript(worst | {1, 5, 9, 13, 30, 33})) == []  # 11 of 40
     assert heard_feedback(transcript(set(range(20)))[:25]) == []  # too few words to judge
+
+
+def test_an_answer_with_time_left_is_told_to_go_deeper_in_words_for_any_question():
+    """On an explain-a-concept question the report said "there was time to go deeper on
+    one component": design words for an explanation or a story."""
+    from assistant.report import BudgetOut
+    from assistant.scoring.pacing_feedback import budget_feedback
+
+    budget = BudgetOut(budget_s=120.0, used_s=39.0, remaining_s=81.0, overrun_s=0.0)
+    (item,) = budget_feedback(budget, [])
+    assert item.message == "Used 0:39 of 2:00 (32%); there was time to go deeper on one part."
+
+
+def test_more_long_silences_than_are_listed_says_which_are_listed():
+    """ "4 long silences of 2 s or more, 13.1 s in all" stood above three of them: the
+    candidate looked for the fourth (1:29, 2.1 s, only in the pause table)."""
+    from assistant.scoring.pacing import Pause
+    from assistant.scoring.pacing_feedback import pause_feedback
+    from assistant.settings import Settings
+
+    said = [Word(f"w{i}", i * 10.0, i * 10.0 + 0.5, 0.9) for i in range(6)]
+    lengths = (2.9, 4.4, 2.1, 3.4)
+    pauses = [
+        Pause(i * 10.0 + 0.5, i * 10.0 + 0.5 + d, "long", "sentence_boundary", i, i + 1)
+        for i, d in enumerate(lengths)
+    ]
+    head, *listed = pause_feedback(pauses, said, Settings())
+    assert len(listed) == 3 and "2.1 s" not in " ".join(f.message for f in listed)
+    assert head.message.startswith("4 long silences of 2 s or more, 12.8 s in all (the 3 longest")
+    head, *listed = pause_feedback(pauses[:3], said, Settings())
+    assert len(listed) == 3 and "longest" not in head.message
