@@ -315,3 +315,40 @@ async def test_an_interrupted_session_is_rescored_from_the_app(tmp_path, size, t
         assert not history.has_class("-working")
         assert table_rows(history)[0][2] == "recovered"
         assert len(list(history.query(TrendPlot))) == 4  # two finished sessions now
+
+
+async def test_each_rubric_keeps_its_structure_plot_and_no_baseline_is_said_so(tmp_path):
+    """After one story, History showed only "Structure score, Behavioural story (STAR):
+    65 (one session: no trend yet)": the designs' plot was gone. And after two sessions,
+    the first with none of the numbers, the note promised a baseline no plot had."""
+    store = Store.open(tmp_path / "data")
+    first = add_finished(store, "2026-11-01T20:00:00")
+    store.db.execute(
+        "UPDATE sessions SET wpm=NULL, fillers_per_min=NULL, long_pauses=NULL, "
+        "structure_score=NULL WHERE id=?",
+        (first,),
+    )
+    add_finished(store, "2026-11-02T20:00:00", structure=60)
+    app = ThinkaloudApp(history_deps(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot, app)
+        note = text_of(screen.query_one("#trends-note", Static))
+        assert "no baseline yet" in note and "median" not in note, note
+        await back_home(pilot, app)
+    add_finished(store, "2026-11-03T20:00:00", structure=80)
+    add_finished(
+        store,
+        "2026-11-04T20:00:00",
+        structure=65,
+        question_id="behavioural-conflict",
+        rubric="behavioral-star",
+    )
+    app = ThinkaloudApp(history_deps(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot, app)
+        titles = [text_of(t) for t in screen.query(".plot-title")]
+        story = [t for t in titles if t.startswith("Structure score, Behavioural story")]
+        design = [t for t in titles if t.startswith("Structure score, ML system design")]
+        assert story and design, titles
+        assert "latest 80 vs baseline 60" in design[0]
+        await back_home(pilot, app)

@@ -121,6 +121,12 @@ class HistoryScreen(Screen):
                 "Trends: one finished session so far; a trend needs more sessions. "
                 "● your session, ── baseline"
             )
+        elif not any(m["baseline"] is not None for m in data["metrics"].values()):
+            # "── baseline (median of the 1 session before…)" above no baseline at all
+            note.update(
+                f"Trends over {finished} finished sessions: ● each session; no baseline yet "
+                "(no session before the latest measured these numbers)"
+            )
         else:
             note.update(
                 f"Trends over {finished} finished sessions: ● each session, "
