@@ -51,6 +51,13 @@ def test_small_letter_notes_with_an_acronym_still_end_sentences_at_full_stops():
     cased = "We rank by price, e.g. the cheapest first. Then we show ten."
     words, ends = words_from_text(cased)
     assert len(split_segments(words, timed=False, line_ends=ends)) == 2
+    # …but a filler after a full stop opens a sentence, in small letters too: "uh, we
+    # score…" joined the sentence before, and its monitoring was quoted from the opening
+    cased = "We pick a logistic regression. uh, we score everyone nightly. Then we watch it."
+    words, ends = words_from_text(cased)
+    segments = split_segments(words, timed=False, line_ends=ends)
+    assert [s.text.split()[0] for s in segments] == ["We", "uh,", "Then"]
+    assert not any(s.continues for s in segments)
 
 
 def test_a_sentence_naming_the_outcome_describes_impact():

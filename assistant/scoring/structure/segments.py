@@ -122,6 +122,12 @@ def _capitalises(words: Sequence[Word]) -> bool:
     return upper > 0 and upper >= len(openers) - upper
 
 
+_FILLERS = frozenset("um umm uh uhh uhm er erm hmm mm".split())
+"""A filler after a full stop opens the next sentence, in small letters or not: "…a user
+is flagged. uh, we score everyone each night…" is no sentence carried on (the monitoring
+said after it went to the model's sentence, and the report quoted the opening for it)."""
+
+
 def _i(token: str) -> bool:
     """ "I", "I'd", "I'll": a capital that says nothing about how sentences open."""
     return bool(re.match(r"I(?:'\w+)?\W*$", token.lstrip("\"'“‘(")))
@@ -176,9 +182,8 @@ def split_segments(
         nxt = words[i + 1]
         length = i - start + 1
         said = _said_after(words, i) if _ends_sentence(w.text) else None
-        if (_ends_sentence(w.text) and not (cased and said and _lower(said.text))) or (
-            i in line_ends
-        ):
+        carried = cased and said and _lower(said.text) and _bare(said.text) not in _FILLERS
+        if (_ends_sentence(w.text) and not carried) or i in line_ends:
             close(i)
         elif (
             timed
