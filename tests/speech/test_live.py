@@ -211,6 +211,17 @@ def test_stopping_redoes_nothing_the_live_path_already_did(transcriber, monkeypa
     assert len(read_by_interviewer) <= sentences, read_by_interviewer
 
 
+def heard_live(transcriber, path) -> list:
+    """The words the live path keeps for the recording at ``path``, spoken into it half a
+    second at a time with a step after each."""
+    live = LiveTranscription(transcriber)
+    for i, block in enumerate(FileReplayRecorder(path, realtime=False).blocks(threading.Event())):
+        live.feed(block)
+        if i % 5 == 4:
+            live.step()
+    return live.finish()
+
+
 @pytest.mark.model
 def test_the_live_path_never_echoes_the_prompt(transcriber):
     """The trap file spoken phrase by phrase: each phrase is decoded with the filler
@@ -218,13 +229,7 @@ def test_the_live_path_never_echoes_the_prompt(transcriber):
     from speech.prompt_echo import ECHO_NGRAM, echo_words
     from speech.transcriber import FILLER_PROMPT
 
-    live = LiveTranscription(transcriber)
-    path = DATA / "repeat-trap.flac"
-    for i, block in enumerate(FileReplayRecorder(path, realtime=False).blocks(threading.Event())):
-        live.feed(block)
-        if i % 5 == 4:
-            live.step()
-    said = echo_words(" ".join(w.text for w in live.finish()))
+    said = echo_words(" ".join(w.text for w in heard_live(transcriber, DATA / "repeat-trap.flac")))
 
     def grams(words):
         return {tuple(words[i : i + ECHO_NGRAM]) for i in range(len(words) - ECHO_NGRAM + 1)}
@@ -243,12 +248,7 @@ def test_speech_the_model_is_unsure_of_is_kept_whole(transcriber, settings):
     app showed "…slot filler. nice job." or stopped at "0:41 of 0:49 transcribed", and
     `score` on this clip kept only "(um)"."""
     path = DATA / "unsure-voice.flac"
-    live = LiveTranscription(transcriber)
-    for i, block in enumerate(FileReplayRecorder(path, realtime=False).blocks(threading.Event())):
-        live.feed(block)
-        if i % 5 == 4:
-            live.step()
-    heard = " ".join(w.text for w in live.finish()).lower()
+    heard = " ".join(w.text for w in heard_live(transcriber, path)).lower()
     whole = " ".join(w.text for w in transcribe_recording(path, transcriber, settings).words)
     for said in (heard, whole.lower()):
         assert "conformer" in said and "cloud" in said and "soon after" in said, said
@@ -261,13 +261,7 @@ def test_the_opening_phrase_is_heard_as_surely_as_the_file_hears_it(transcriber,
     decoded it alone, with nothing before it for context, and heard "…explain (0.25)
     overfitting... (0.45)". Too unsure to count, the sentence served no stage, and the
     app said "No framing in the answer"; ``score`` on the same file named framing."""
-    path = DATA / "opening-phrase.flac"
-    live = LiveTranscription(transcriber)
-    for i, block in enumerate(FileReplayRecorder(path, realtime=False).blocks(threading.Event())):
-        live.feed(block)
-        if i % 5 == 4:
-            live.step()
-    words = live.finish()
+    words = heard_live(transcriber, DATA / "opening-phrase.flac")
     opening = words[: next(i for i, w in enumerate(words) if w.text.startswith("overfitting")) + 1]
     assert [w.text.lower().strip(".") for w in opening] == "i want to explain overfitting".split()
     probabilities = [w.probability for w in opening]
