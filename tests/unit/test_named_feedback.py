@@ -105,6 +105,12 @@ def test_where_the_labels_come_from_and_what_is_watched_describe_their_stages():
     assert a.stage("data").depth == 2
     assert a.stage("monitoring").depth == 2
     assert _named_lines(a) == []
+    # typed in the app: "user spam reports" names where the labels come from, as
+    # "user reports" does
+    reports = _analysed(
+        ["Labels come from user spam reports and not-spam clicks."], [{"data": 3.0}]
+    )
+    assert reports.stage("data").depth == 2 and _named_lines(reports) == []
     vague = _analysed(
         ["For data we'd need good data.", "And we'd monitor it for drift."],
         [{"data": 3.0}, {"monitoring": 3.0}],

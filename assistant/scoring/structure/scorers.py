@@ -165,14 +165,15 @@ OUTCOME = re.compile(
     r"|\brevenue from\s+(?:\w+\s+)?(?:shoppers|users|customers|people|buyers|sellers)\b"
 )
 # Where the examples and their labels come from: "the click logs", "the trust team's past
-# decisions", "posts moderators have already labelled", "user reports"
+# decisions", "posts moderators have already labelled", "user reports", "user spam reports"
 SOURCE = re.compile(
     r"\b(?:click|search|query|order|purchase|view|watch|listening|server|event|access|chat|"
     r"call|transaction|app|audit|moderation|support|return|refund)\s+(?:logs?|histor(?:y|ies)|"
     r"records)\b"
     r"|\b(?:past|previous|historical|earlier)\s+(?:\w+\s+)?(?:decisions|verdicts|rulings|"
     r"takedowns|labels)\b"
-    r"|\b(?:user|customer|buyer|seller)\s+reports\b"
+    r"|\b(?:user|customer|buyer|seller|reader|member)s?\s+(?:(?:spam|abuse|fraud|scam|"
+    r"phishing|junk)\s+)?(?:reports|flags|complaints)\b"
     r"|\b(?:labell?ed|tagged|marked|flagged|reviewed)\s+by\s+(?:\w+\s+){0,2}(?:moderators|"
     r"reviewers|annotators|raters|analysts|agents|experts|investigators|users)\b"
     r"|\b(?:moderators|reviewers|annotators|raters|analysts|investigators)\s+(?:have\s+)?"
