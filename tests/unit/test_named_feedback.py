@@ -186,3 +186,20 @@ def test_putting_the_weighing_off_is_no_option_set_against_another():
     assert not defers_weighing(
         "the tradeoff between accuracy and latency is worth it, so I'd take the small model."
     )
+
+
+def test_a_stage_a_phrase_describes_is_quoted_from_that_sentence():
+    """A fresh clone's spoken test found a covered stage with no quote: "the labels come
+    from the search logs" made data described, but the sentence did not speak for data on
+    its own, so the report had no evidence (and no time) for a covered stage."""
+    for lines, rows, stage in [
+        (["Labels come from user spam reports and not-spam clicks."], [{"data": 3.0}], "data"),
+        (
+            ["We rank rides.", "That keeps riders and drivers on the app."],
+            [{"model": 3.0}, {"impact": 3.0}],
+            "impact",
+        ),
+    ]:
+        a = _analysed(lines, rows)
+        found = a.stage(stage)
+        assert found.covered and found.best == len(lines) - 1 and found.first is not None

@@ -703,7 +703,10 @@ def analyse_structure(
         )
         if st.roadmap and depth.segment is not None:
             best = depth.at_level[min(depth.level, 2) - 1]  # the plan, where one was said
-        elif best is None and depth.firm:  # a next step in a few words: "Next, I'd tune…"
+        elif best is None and (depth.firm or depth.level >= COVERED_DEPTH):
+            # a next step in a few words ("Next, I'd tune…"), or a stage a phrase describes
+            # in a sentence that does not speak for it alone ("Labels come from user spam
+            # reports…"): quoted where it reached its level, as every covered stage is
             best = depth.segment
         stages.append(
             StageFinding(
@@ -715,7 +718,7 @@ def analyse_structure(
                 # reading leaves a trace of it
                 next((i for i in served if serving(strengths[i], st.id)), served[0])
                 if served
-                else None,
+                else (depth.segment if depth.level >= COVERED_DEPTH else None),
                 best,
                 share,
                 depth.level,
