@@ -257,12 +257,7 @@ class DepthHead:
         levels = bounded(
             np.array([r.level for r in given]),
             self.levels(x),
-            firm=np.array(
-                [
-                    r.firm or _grounded(s, r, strengths, substances)
-                    for s, r in zip(self.stage_ids, given, strict=True)
-                ]
-            ),
+            firm=np.array([r.firm or _grounded(s, r, strengths, substances) for s, r in given_by]),
             concrete=np.array(sure),
             asked=np.array([r.asked for r in given]),
             reasoned=np.array(
@@ -278,13 +273,13 @@ class DepthHead:
         # on its own, as it would be had nothing gone deeper
         lower = {
             s: r.read_at(2)
-            for s, r in zip(self.stage_ids, given, strict=True)
+            for s, r in given_by
             if r.level == 3 and out[s].level < 2 and r.read_at(2).segment != r.segment
         }
         if lower:
             again = self.reread({**rules, **lower}, strengths, alone, substances)
             out |= {s: again[s] for s in lower if again[s].level > out[s].level}
-        for s, r in zip(self.stage_ids, given, strict=True):
+        for s, r in given_by:
             weighed = _weighing(s, r, strengths, substances)
             if out[s].level == 2 and r.level > 2 and weighed is not None:
                 # quoted from the sentence that weighs, not one that reached "described"
