@@ -1044,15 +1044,15 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
         # answer though its start came before the closing fifth
         starts = [i for i, s in enumerate(a.segments) if not s.continues][-2:]
         tail = sorted(set(tail) | set(range(starts[0] if starts else 0, len(a.segments))))
-        # the close was said there: a sentence that reads mainly as it, the one that
-        # reached its level, or any trace of it in the last sentence (a recap that says
-        # the parts again reads mostly as those parts: "So: tiny wake word, cloud RNN-T,
-        # canary rollout, and next, on-device timers")
         # "So, to sum up, three monitor and career features…": a recap whose words the
         # speech model misheard serves no stage, yet it opens by saying it sums up; "did
         # not end with summary" quoted it back to the candidate
         openers = stage_openers(a.rubric)
         closes = any(opened_stage(openers, a.segments[i].text) == last_id for i in tail)
+        # or the close was said there: a sentence that reads mainly as it, the one that
+        # reached its level, or any trace of it in the last sentence (a recap that says
+        # the parts again reads mostly as those parts: "So: tiny wake word, cloud RNN-T,
+        # canary rollout, and next, on-device timers")
         landed = a.stage(last_id).depth_segment if a.stage(last_id).depth else None
         last = sentence_start(a, len(a.segments) - 1)
         if (
