@@ -52,20 +52,15 @@ def filled_pauses(
 ) -> list[Stretch]:
     """Held voiced sounds of a hesitation's shape in ``spans`` that no transcribed word
     accounts for."""
-    return [s for s in _unaccounted(samples, spans, words) if s.hesitation_shaped]
+    held = steady_voiced_stretches(samples, spans)
+    return [s for s in _unaccounted(held, words) if s.hesitation_shaped]
 
 
-def _unaccounted(
-    samples: np.ndarray, spans: Sequence[tuple[float, float]], words: Sequence[Word]
-) -> list[Stretch]:
-    """Held voiced sounds in ``spans``, long enough for this speaker to be a hesitation
-    (:func:`held_floor`), that no transcribed word accounts for."""
+def _unaccounted(held: Sequence[Stretch], words: Sequence[Word]) -> list[Stretch]:
+    """Of the ``held`` voiced sounds, those long enough for this speaker to be a
+    hesitation (:func:`held_floor`) that no transcribed word accounts for."""
     floor = held_floor(words)
-    return [
-        s
-        for s in steady_voiced_stretches(samples, spans)
-        if s.duration >= floor and unexplained(s, words)
-    ]
+    return [s for s in held if s.duration >= floor and unexplained(s, words)]
 
 
 FLOOR_AT_175 = 0.15
@@ -139,13 +134,14 @@ def with_filled_pauses(
     """
     local = [Word(w.text, w.start - offset, w.end - offset, w.probability) for w in words]
     out = list(words)
-    for i, s in _misheard(samples, spans, local):
+    held = steady_voiced_stretches(samples, spans)  # found once, asked about twice
+    for i, s in _misheard(held, local):
         local[i] = Word(HEARD_TEXT[s.label], s.start, s.end, 1.0)
         out[i] = Word(HEARD_TEXT[s.label], s.start + offset, s.end + offset, 1.0)
     kept: list[tuple[Stretch, str | None]] = []
     to_ask: list[tuple[Stretch, tuple[float, float]]] = []
     loud = sounding(samples)
-    for s in _candidates(samples, spans, local, confirm is not None):
+    for s in _candidates(held, local, confirm is not None):
         same = _written_filler(local, s)
         if same is not None:  # the model wrote it: keep its word, at the time it was said
             w = out[same]
@@ -182,9 +178,7 @@ def with_filled_pauses(
     return sorted([*out, *shifted], key=lambda w: w.start)
 
 
-def _misheard(
-    samples: np.ndarray, spans: Sequence[tuple[float, float]], words: Sequence[Word]
-) -> list[tuple[int, Stretch]]:
+def _misheard(held: Sequence[Stretch], words: Sequence[Word]) -> list[tuple[int, Stretch]]:
     """Words the model was unsure of that are a filled pause it wrote as a word: "and,
     hmm, he nodded" came back "and firm he nodded" ("firm" at probability 0.49), on 8 of
     the twin lines' 15 voices and rates. Such a word is mostly one held sound of a
@@ -192,7 +186,7 @@ def _misheard(
     short words a speaker holds while thinking ("the", "a", "her" said as "'er") stay."""
     floor = held_floor(words)
     found: list[tuple[int, Stretch]] = []
-    for s in steady_voiced_stretches(samples, spans):
+    for s in held:
         if not s.hesitation_shaped or s.duration < floor:
             continue
         for i, w in enumerate(words):
@@ -283,17 +277,16 @@ def _fillers_in(heard: Sequence[Word], s: Stretch) -> list[Word]:
     ]
 
 
-def _candidates(
-    samples: np.ndarray,
-    spans: Sequence[tuple[float, float]],
-    words: Sequence[Word],
-    can_confirm: bool,
-) -> list[Stretch]:
-    """What may be a filled pause (see :func:`with_filled_pauses`)."""
+def _candidates(held: Sequence[Stretch], words: Sequence[Word], can_confirm: bool) -> list[Stretch]:
+    """What may be a filled pause among the ``held`` sounds (see :func:`with_filled_pauses`)."""
+    unaccounted = _unaccounted(held, words)
     if not can_confirm:
-        return filled_pauses(samples, spans, words)
-    held = _unaccounted(samples, spans, words)
-    keep = [s for s in held if s.hesitation_shaped or not any(_overlap(w, s) > 0.03 for w in words)]
+        return [s for s in unaccounted if s.hesitation_shaped]
+    keep = [
+        s
+        for s in unaccounted
+        if s.hesitation_shaped or not any(_overlap(w, s) > 0.03 for w in words)
+    ]
     return sorted(keep, key=lambda s: s.start)
 
 
