@@ -32,9 +32,10 @@ class Recorder(Protocol):
     def blocks(
         self, stop: threading.Event, hold: threading.Event | None = None
     ) -> Iterator[np.ndarray]:
-        """int16 blocks of 16 kHz mono audio, until the source ends or ``stop`` is set.
-        While ``hold`` is set a source that can wait (a recording replayed) waits; a
-        microphone cannot, and the caller drops what it hears meanwhile."""
+        """int16 blocks of 16 kHz mono audio, until the source ends or ``stop`` is set
+        (a microphone then still hands over what it heard before the stop). While
+        ``hold`` is set a source that can wait (a recording replayed) waits; a microphone
+        cannot, and the caller drops what it hears meanwhile."""
         ...
 
 
@@ -162,3 +163,12 @@ class SoundDeviceRecorder:
                     continue
                 self.level = block_level(block)
                 yield block
+        # the stream is closed: blocks heard before the stop and not taken yet (a busy
+        # machine takes them late) are the answer's last words, not to be left behind
+        while True:
+            try:
+                block = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            self.level = block_level(block)
+            yield block
