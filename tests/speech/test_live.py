@@ -246,12 +246,22 @@ def test_speech_the_model_is_unsure_of_is_kept_whole(transcriber, settings):
     on GPUs…"): Whisper gave the 14 s a no-speech probability of 0.50 and a mean log
     probability of -0.75, and the whole segment was dropped as an invented phrase. The
     app showed "…slot filler. nice job." or stopped at "0:41 of 0:49 transcribed", and
-    `score` on this clip kept only "(um)"."""
+    `score` on this clip kept only "(um)".
+
+    Unsure of it, Whisper samples this speech again at rising temperatures, so which words
+    it writes depends on the decodes the process ran before (the same clip, live four
+    times in one process, ended "…soon after next hop." three times and "…to have to
+    next hop." once, idle and at load 27 alike). What must hold is that both sentences
+    are there and the words run to the end of the speech."""
     path = DATA / "unsure-voice.flac"
-    heard = " ".join(w.text for w in heard_live(transcriber, path)).lower()
-    whole = " ".join(w.text for w in transcribe_recording(path, transcriber, settings).words)
-    for said in (heard, whole.lower()):
-        assert "conformer" in said and "cloud" in said and "soon after" in said, said
+    live = heard_live(transcriber, path)
+    whole = transcribe_recording(path, transcriber, settings)
+    speech_end = whole.regions[-1].end
+    for words in (live, whole.words):
+        said = " ".join(w.text for w in words).lower()
+        assert "conformer" in said and "cloud" in said, said
+        assert words[-1].end >= speech_end - 1.0, (words[-1], speech_end)
+        assert len(words) >= 35, said  # about 40 were said
 
 
 @pytest.mark.model
