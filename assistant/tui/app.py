@@ -54,6 +54,10 @@ class DaemonExecutor(concurrent.futures.ThreadPoolExecutor):
         return None
 
 
+QUIT_HINT_S = 5.0
+"""How long the Ctrl+Q hint stays (Textual's own time for a notice)."""
+
+
 class ThinkaloudApp(App):
     TITLE = "thinkaloud"
     SUB_TITLE = "practise ML system design out loud"
@@ -74,6 +78,8 @@ class ThinkaloudApp(App):
         """The closing signals' handlers before the app's (put back as it closes)."""
         self._signal_code: int | None = None
         self._signalled = threading.Event()  # set from a signal handler: no lock is shared
+        self._quit_hint_until = float("-inf")
+        """Until when the Ctrl+Q hint is on screen (the app's clock)."""
 
     def on_load(self) -> None:
         asyncio.get_running_loop().set_default_executor(DaemonExecutor())
@@ -197,8 +203,16 @@ class ThinkaloudApp(App):
 
     def action_help_quit(self) -> None:
         """Ctrl+C (copy in a text box) is pressed by habit to quit: say which key quits.
-        Textual's own notice is written in markup, which plain notices show as it is."""
-        self.notify("Press Ctrl+Q to quit the app.", title="Do you want to quit?")
+        Textual's own notice is written in markup, which plain notices show as it is.
+        Pressed again while the hint is on screen (twice, by habit), it is not stacked a
+        second time."""
+        now = (self.deps.clock or time.monotonic)()
+        if now < self._quit_hint_until:
+            return
+        self._quit_hint_until = now + QUIT_HINT_S
+        self.notify(
+            "Press Ctrl+Q to quit the app.", title="Do you want to quit?", timeout=QUIT_HINT_S
+        )
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen | ConfirmScreen):

@@ -403,3 +403,31 @@ async def test_a_question_file_left_out_is_said_on_the_home_screen(transcriber, 
         await until(pilot, lambda: screen_name(app) == "HomeScreen")
         notices = lambda: [n.message for n in app._notifications]  # noqa: E731
         await until(pilot, lambda: any("draft.toml" in n for n in notices()))
+
+
+async def test_ctrl_c_pressed_again_does_not_stack_the_same_hint(transcriber, tmp_path):
+    """Ctrl+C pressed twice by habit (under tmux, on Home, the interview and the report)
+    stacked two identical "Press Ctrl+Q to quit the app." notices; the hint is shown once
+    while it is on screen, and again once it has gone."""
+    from tests.support.app import Clock
+
+    clock = Clock()
+    deps = make_deps(transcriber, tmp_path, clock=clock)
+    messages = []
+    app = ThinkaloudApp(deps)
+
+    def hints() -> int:
+        return sum(
+            1
+            for m in messages
+            if type(m).__name__ == "Notify" and "Ctrl+Q" in str(m.notification.message)
+        )
+
+    async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
+        await pilot.press("ctrl+c", "ctrl+c")
+        await pilot.pause(0.2)
+        assert hints() == 1
+        clock.now += 10  # the first hint has gone
+        await pilot.press("ctrl+c")
+        await pilot.pause(0.2)
+        assert hints() == 2
