@@ -229,15 +229,24 @@ def render_conversation(report: Report, console: Console) -> None:
         console.print(Text.assemble(("Interviewer: ", "bold cyan"), report.interview.closing, "\n"))
 
 
-def _turn_structure(answer: Report, *, first: bool, scored: bool = True) -> str:
+def _turn_structure(
+    answer: Report, *, first: bool, scored: bool = True, counted: set[str] | None = None
+) -> str:
     """The design answer's structure score; a later answer, which answers one follow-up,
     by the stages it described ("monitoring, tradeoffs"): against the whole rubric, a
-    clean wrap-up read "structure 0"."""
+    clean wrap-up read "structure 0". Of those, only the ones the session counts as
+    covered (``counted``, None: all): a later answer is judged on its own by the rules
+    alone, which read "…and monitor drift" as monitoring described where the session's
+    report, over the whole, said monitoring was only named."""
     if answer.structure is None:
         return "—"
     if first:  # a session too short to judge has no number, as in History
         return f"{answer.structure.score}/100" if scored else "—"
-    said = [s.title.lower() for s in answer.structure.stages if s.covered]
+    said = [
+        s.title.lower()
+        for s in answer.structure.stages
+        if s.covered and (counted is None or s.id in counted)
+    ]
     return ", ".join(said) if said else "—"
 
 
@@ -249,6 +258,7 @@ def _render_turns(report: Report, scored: bool, console: Console) -> None:
     table = Table(title="Turn by turn", title_justify="left")
     for col in ("#", "interviewer", "your answer", "wpm", "fillers", "structure"):
         table.add_column(col, overflow="fold")
+    counted = {s.id for s in report.structure.stages if s.covered} if report.structure else None
     for n, t in enumerate(iv.turns, 1):
         a = t.answer
         asked = (
@@ -262,7 +272,7 @@ def _render_turns(report: Report, scored: bool, console: Console) -> None:
         else:
             span = "typed" if a.transcript.text.strip() else "[dim]skipped[/]"
         wpm = f"{a.pacing.words_per_minute:.0f}" if a.pacing else "—"
-        score = _turn_structure(a, first=n == 1, scored=scored)
+        score = _turn_structure(a, first=n == 1, scored=scored, counted=counted)
         table.add_row(str(n), plain(asked), span, wpm, str(a.fillers.count), score)
     console.print(table)
     if iv.adaptation:

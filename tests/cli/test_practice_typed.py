@@ -328,3 +328,42 @@ def test_order_is_judged_on_the_first_answer_and_scored_as_shown(tmp_path):
         assert f"Structure {structure['score']}/100" in " ".join(
             f["message"] for f in report["feedback"] if f["metric"] == "structure"
         )
+
+
+OFF_TOPIC = (
+    "Did you see the football last night? What a game. I think the referee was terrible, "
+    "and the second half was so boring. Anyway, I am not sure what to say here."
+)
+BACK_ON_TOPIC = (
+    "Sorry. I would frame this as a binary classification on each payment. Latency must "
+    "stay under a hundred milliseconds. We measure recall at a fixed false positive rate. "
+    "Labels come from chargebacks, and we serve gradient boosted trees behind a feature "
+    "store and monitor drift."
+)
+
+
+def test_a_later_answers_row_claims_no_stage_the_session_says_was_not_covered(tmp_path):
+    """A first answer about last night's football, then the design in four sentences:
+    "Turn by turn" listed the second answer as covering the data pipeline and monitoring
+    ("…behind a feature store and monitor drift", each sentence read on its own by the
+    rules), while the report above it said "covered 4 of 11 stages (constraints,
+    success metrics, data and labels, model choice)" and the timeline had the pipeline
+    "in passing" and monitoring "named". A row names only stages the session counts."""
+    args = []
+    for i, text in enumerate((OFF_TOPIC, BACK_ON_TOPIC)):
+        path = tmp_path / f"answer-{i + 1}.txt"
+        path.write_text(text, encoding="utf-8")
+        args += ["--answer", str(path)]
+    common = ("practice", "--question", "fraud-detection", *args, "--no-save")
+    code, out, err = run(*common, "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    covered = {s["title"].lower() for s in report["structure"]["stages"] if s["covered"]}
+    own = report["interview"]["turns"][1]["answer"]["structure"]["stages"]
+    assert {s["title"].lower() for s in own if s["covered"]} - covered  # the rules alone
+    code, out, err = run(*common, COLUMNS="200")
+    assert code == 0, err
+    table = out[out.index("Turn by turn") :].splitlines()
+    rows = [line for line in table if line.startswith("│ ") and line[2].isdigit()]
+    listed = {s.strip() for s in rows[1].rstrip(" │").rsplit("│", 1)[1].split(",")}
+    assert listed and listed <= covered, (listed, covered)
