@@ -11,7 +11,7 @@ import pytest
 from assistant.practice.session_report import answers_report, probed_words, session_report
 from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.analysis import substance_reader
-from assistant.scoring.structure.depth import stage_depths
+from assistant.scoring.structure.depth import StageDepth, stage_depths
 from assistant.scoring.structure.depth_head import (
     DepthHead,
     depth_features,
@@ -385,3 +385,32 @@ def test_features_are_one_row_per_stage_with_the_rules_level_first(spec):
     x = depth_features(stages, rules, [{}], [{}], [])
     assert x.shape[0] == len(stages)
     assert list(x[:, :4].argmax(axis=1)) == [k % 4 for k in range(len(stages))]
+
+
+def test_a_model_read_again_at_its_described_sentence_keeps_the_reason_said_in_plain_words():
+    """Written for this test: the rules justify the model in a sentence mostly about
+    serving, and the head lowers that below described; the model is then read again at
+    the sentence that described it, which says why in plain words ("copes with") and
+    which the head reads as justified. Read again, it is read as it would be had nothing
+    gone deeper: with the sentences' words, so the plain-worded reason counts (it was
+    read without them, and the model stayed described)."""
+    text = (
+        "We serve the scores from a nightly batch because the hotel team reads them each "
+        "morning.\n"
+        "A random forest copes with the mix of booking fields.\n"
+    )
+    segs, subs = sentences_of(text)
+    said = [s.text for s in segs]
+    rows = [{"deployment": 3.0, "model": 1.5}, {"pipeline": 3.0, "model": 1.6}]
+    rules = {s: StageDepth(0, None) for s in RUBRIC.stage_ids}
+    rules["model"] = StageDepth(3, 0, at_level=(1, 1, 0))
+    n = depth_features(RUBRIC.stage_ids, rules, rows, rows, subs).shape[1]
+    weights = np.zeros((n + 1, 4))
+    weights[0, 0] = weights[1, 1] = 10.0  # absent and named stay
+    weights[3, 1] = 10.0  # justified is read as named
+    weights[2, 3] = 10.0  # described is read as justified
+    head = DepthHead(RUBRIC.id, RUBRIC.stage_ids, np.zeros(n), np.ones(n), weights)
+    on_its_own = head.reread({**rules, "model": rules["model"].read_at(2)}, rows, rows, subs, said)
+    assert (on_its_own["model"].level, on_its_own["model"].segment) == (3, 1)
+    read = head.reread(rules, rows, rows, subs, said)
+    assert (read["model"].level, read["model"].segment) == (3, 1)

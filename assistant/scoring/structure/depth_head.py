@@ -277,7 +277,7 @@ class DepthHead:
             if r.level == 3 and out[s].level < 2 and r.read_at(2).segment != r.segment
         }
         if lower:
-            again = self.reread({**rules, **lower}, strengths, alone, substances)
+            again = self.reread({**rules, **lower}, strengths, alone, substances, texts)
             out |= {s: again[s] for s in lower if again[s].level > out[s].level}
         for s, r in given_by:
             weighed = _weighing(s, r, strengths, substances)
