@@ -814,6 +814,28 @@ def test_an_opening_that_says_the_question_back_is_told_so(spec):
     assert framing.evidence.quote.startswith("Okay, so we're deciding")
 
 
+def test_words_every_question_uses_are_not_the_question_said_back(spec):
+    """Written for this test: "we need to design a system for the customers that works"
+    shares "design", "system" and "customers" with the ETA question, words any design
+    question uses; it is empty talk, told what it lacks, not "you said the question
+    back". Saying the question's own words back still is ("estimated time of arrival for
+    food deliveries")."""
+    question = next(q for q in load_questions().values() if q.id == "eta-prediction").asked
+    reader = SubstanceReader(question)
+    assert not reader.read("We need to design a system for the customers that works.").echo
+    assert reader.read("So we predict the estimated time of arrival for food deliveries.").echo
+    text = (
+        "First, the framing: we need to design a system for the customers that works.\n"
+        "For metrics, I'd track mean absolute error in minutes and the share of orders "
+        "more than ten minutes late.\n"
+        "I'd train a gradient boosted tree on past deliveries because it handles mixed "
+        "tabular inputs and serves in a couple of milliseconds.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="eta-prediction")
+    framing = next(f for f in report.feedback if f.metric == "structure.framing")
+    assert framing.message.startswith("You named problem framing (“First, the framing")
+
+
 def test_a_tradeoff_in_the_questions_words_mid_answer_is_named(spec):
     """Written for this test: "blocking fraud against blocking good customers" is the
     question's own tension, so it describes nothing, but said mid-answer it names the

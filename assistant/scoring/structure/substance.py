@@ -477,6 +477,10 @@ class SubstanceReader:
         names of model families, concrete for the model stage."""
         self.question = frozenset(stem(w) for w in content_words(offered_removed(question_text)))
         self.generic = frozenset(stem(w) for w in _GENERIC | _BUZZ | set(extra_generic))
+        # the question's own words: "design", "system" and "customers" are in many a
+        # question, and saying them says nothing back ("we need to design a system for
+        # the customers that works" is empty talk, not the question)
+        self.asked = self.question - self.generic
         self.terms = CueIndex({"terms": terms})
         self.models = CueIndex({"models": models})
 
@@ -515,7 +519,7 @@ class SubstanceReader:
                 continue
             if self._own(w) and stem(w) not in {stem(o) for o in own}:
                 own.append(w)
-            elif not w[0].isdigit() and not _adverb(w) and stem(w) in self.question:
+            elif not w[0].isdigit() and not _adverb(w) and stem(w) in self.asked:
                 question_words += 1
         concrete = len(own) + len(found)
         reason = False
