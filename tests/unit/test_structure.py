@@ -2375,3 +2375,27 @@ def test_a_recap_the_speech_model_misheard_still_ends_the_answer(spec, last, clo
     assert segs[-1].text.startswith(last.split()[0])
     a = analyse_structure(RUBRIC, segs, spec.scorer.score(segs))
     assert ("no_close" not in {o.kind for o in a.order}) == closes
+
+
+def test_a_deed_with_no_object_of_its_own_earns_no_stage(spec):
+    """Written for this test: "Then we process it." and "And we handle that." say nothing
+    of what is done; read on their own, the sentence model guessed serving, and "You
+    named deployment and serving (“Then we process it.”)" was the feedback. Saying what
+    is done ("We monitor it.") still names its stage."""
+    text = (
+        "The goal is to find subscribers likely to cancel in the next thirty days so the "
+        "retention team can call the top two thousand each week.\n"
+        "We collect the data.\n"
+        "Then we process it.\n"
+        "I'd use gradient boosted trees because the features are tabular and the callers "
+        "need each score explained.\n"
+        "And we handle that.\n"
+        "We monitor it.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="churn-prediction")
+    quoted = {s.id: s.depth_evidence.quote for s in report.structure.stages if s.depth_evidence}
+    assert "Then we process it." not in quoted.values(), quoted
+    assert "And we handle that." not in quoted.values(), quoted
+    assert quoted["monitoring"] == "We monitor it."
+    said = [f.evidence.quote for f in report.feedback if f.evidence is not None]
+    assert not any(q in ("Then we process it.", "And we handle that.") for q in said), said

@@ -618,7 +618,7 @@ def analyse_structure(
     ]
     alone = strengths if alone is None else alone
     alone = [
-        _heard(row, sub, rubric, t, o)
+        {} if empty_deed(t) else _heard(row, sub, rubric, t, o)
         for row, sub, t, o in zip(alone, substances, said, opening, strict=True)
     ]
     landing = landing_sentences(rubric, segments, positions, reader.generic, question_text)
@@ -1091,6 +1091,26 @@ _NON_ANSWER = re.compile(
 )
 """A remark that gives nothing ("I don't know. uh, that's it, I think."): said with no
 word of its own, it serves no stage (it was quoted as a rambler's problem framing)."""
+
+
+_EMPTY_DEED = re.compile(
+    r"^(?:(?:and|then|so|next|after that|now|um|uh|okay|ok|well)\W+)*"
+    r"(?:we|i|you|they)(?:'ll|'d|\s+will|\s+would|\s+can|\s+could|\s+should|\s+just|"
+    r"\s+then|\s+also|\s+basically|\s+kind of|\s+sort of)*\s+"
+    r"(?:process|handle|deal with|do something with|do stuff with|work on|work with|"
+    r"take care of|look at|sort out|manage|go through|work through|figure out)\s+"
+    r"(?:it|that|this|them|those|these|everything|all of (?:it|that|this|them))"
+    r"(?:\s+(?:up|out|then|too|as well|again|somehow|properly|accordingly|from there))?"
+    r"\W*$"
+)
+"""A deed with no object of its own ("Then we process it.", "And we handle that.", "We'd
+deal with them accordingly."): read on its own, the sentence model guesses a stage for
+so few words (serving, the pipeline), but it says nothing of what is done. It may be
+heard beside its neighbours; it is quoted for no stage and takes none to a depth."""
+
+
+def empty_deed(text: str) -> bool:
+    return bool(_EMPTY_DEED.match(text.lower().replace("’", "'").strip()))
 
 
 CLAUSE_TRACE = 0.5
