@@ -186,10 +186,67 @@ OWNS = re.compile(
     r"|\b(?:decision|call|choice|sign off|sign-off) (?:was|were) (?:mine|on me|my call)\b"
     r"|\b(?:it|that|this) (?:was|fell) (?:on|to) me\b|\bwas (?:all )?(?:up|down) to me\b"
 )
+# How predictions reach people, said without serving words: "the estimates are written every
+# night into the catalogue, and the website just shows them", "we write the tracks into a
+# table the app reads", "compute it in the background and keep it in Redis", "we send it to
+# the team that owns the metric via Slack or PagerDuty"
+_PREDICTED = (
+    r"(?:estimates?|guess(?:es)?|predictions?|scores|prices|recommendations|suggestions|forecasts?|"
+    r"rankings?|playlists?|tracks|picks|results|flags|warnings)"
+)
+_STORE = (
+    r"(?:catalogu?e|table|database|db|cache|key[- ]value store|redis|memcached|dynamo\w*|"
+    r"cassandra|bigtable|index)"
+)
+DELIVERED = re.compile(
+    # the front end reads what was put there: "the website just shows them"
+    r"\b(?:app|apps|website|web site|site|web page|page|phone|phones|front ?end|"
+    r"screen|browser|tablet|tablets|kiosk|terminal)\s+(?:then\s+|just\s+|simply\s+|only\s+|can\s+|will\s+|would\s+)*"
+    r"(?:reads?|shows?|displays?|looks? up|fetch(?:es)?|pulls?|picks? up|loads?|renders?)\b"
+    # the predictions are written into a store: "estimates are written to the catalogue"
+    rf"|\b{_PREDICTED}\s+(?:\w+\s+){{0,4}}?(?:are|is|get|gets|go|goes)\s+(?:\w+\s+)?(?:written|"
+    r"stored|pushed|loaded|cached|published|put|sent)\b"
+    rf"|\b(?:write|writes|wrote|store|stores|save|saves|push|pushes|load|loads|cache|caches|"
+    rf"publish|publishes)\s+(?:the\s+|our\s+|these\s+|each\s+)?(?:[\w-]+\s+){{0,3}}?{_PREDICTED}"
+    rf"\b[^.;!?]{{0,40}}?\b(?:into|to|in)\s+(?:the\s+|a\s+|our\s+)?(?:[\w-]+\s+)?{_STORE}\b"
+    # computed ahead and kept where a request finds it: "keep it in Redis", "keep it ready"
+    r"|\b(?:keep|keeps|kept|store|stores|cache|caches|hold|holds|put|puts)\s+(?:it|them|the\s+"
+    r"[\w-]+(?:\s+[\w-]+)?)\s+(?:in\s+(?:redis|memcached|memory|a cache|the cache|a key[- ]value "
+    r"store)|ready)\b"
+    r"|\bcompute[sd]?\s+(?:it|them|the\s+[\w-]+)\s+(?:in the background|ahead of time|in advance|"
+    r"beforehand|up front)\b"
+    # a result sent to the people who act on it, over a channel they read
+    r"|\b(?:send|sends|sent|route|routes|routed|deliver|delivers|delivered|post|posts|notify|"
+    r"notifies)\b[^.;!?]{0,60}?\b(?:via|through|over|by|on|in|to)\s+(?:a\s+|the\s+)?(?:slack|"
+    r"pagerduty|pager duty|e-?mail|sms|text messages?|push notifications?|opsgenie|webhooks?)\b"
+)
+# Inputs worked out on a schedule or as data flows in, said without pipeline words: "each
+# night we go through the loan records and work out the place in the line…", "every minute
+# we count, for each area, people waiting…", "for every number we keep, as the data flows
+# in, what it usually looks like" (not a model retrained, nor a check on how it does)
+_WHEN = (
+    r"(?:(?:every|each)\s+(?:night|day|morning|evening|hour|minute|second|week|month|few\s+"
+    r"(?:seconds|minutes|hours)|(?:\w+\s+)?(?:seconds|minutes|hours|days))|once\s+(?:a|an|per|"
+    r"every)\s+(?:day|night|hour|minute|week)|nightly|hourly|as\s+(?:the\s+)?(?:new\s+)?[\w-]+\s+"
+    r"(?:flows?|streams?|comes?|arrives?|lands?)\s+in)"
+)
+_WORKS_OUT = (
+    r"(?:count|counts|compute|computes|calculate|calculates|work out|works out|go through|goes "
+    r"through|add up|adds up|sum up|aggregate|aggregates|update|updates|refresh|refreshes|collect|"
+    r"collects|gather|gathers|keep|keeps|take|takes|add|adds|extract|extracts|recount|recounts)"
+)
+SCHEDULED = re.compile(
+    r"^(?![^.;!?]*\b(?:model|models|retrain\w*|alert\w*|monitor\w*|dashboards?|drift|checks?|"
+    r"misses|mistakes|errors?|wrong|reads?|shows?|displays?)\b)[^.;!?]*?"
+    rf"(?:\b{_WHEN}\b[^.;!?]{{0,40}}?\b(?:we|i|it|they|a job|the job|the system)\s+(?:\w+\s+)?"
+    rf"{_WORKS_OUT}\b|\b{_WORKS_OUT}\b[^.;!?]{{0,60}}?\b{_WHEN}\b)"
+)
 FLOORS = {
     "constraints": VOLUME,
     "data": EXAMPLES,
     "monitoring": TRIGGER,
+    "pipeline": SCHEDULED,
+    "deployment": DELIVERED,
 }
 """Stages a phrase of this shape speaks for, however the sentence is worded around it;
 and (:func:`stage_floors`) a story's result measured against where it started, a lesson
@@ -209,7 +266,8 @@ ANSWERING_PHRASES = {
     "impact": (OUTCOME,),
     "data": (SOURCE,),
     "monitoring": (WATCHED,),
-    "deployment": (LIVE,),
+    "deployment": (LIVE, DELIVERED),
+    "pipeline": (SCHEDULED,),
 }
 """Phrases that answer what a stage's "named" feedback asks for (which outcome, where the
 labels come from, what is watched, how a prediction reaches the user): a sentence on the
