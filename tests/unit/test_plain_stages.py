@@ -108,3 +108,33 @@ def test_a_retrain_a_check_or_a_prediction_stored_is_no_feature_schedule(said):
 )
 def test_data_stored_or_read_is_not_a_prediction_served(said):
     assert not DELIVERED.search(said.lower())
+
+
+@pytest.mark.parametrize(
+    ("name", "question", "depth"),
+    [
+        # "For buying, we rank branches by days of waiting saved for each euro spent."
+        ("library-book-holds-plain", None, 2),
+        # "Impact: saving even two keystrokes per search makes searching faster and steers
+        # people to well formed queries, which improves result clicks."
+        ("query-autocomplete-strong-impact-heading", "query-autocomplete", 2),
+        # "Outcome: faster searches and better formed queries." names the outcome
+        ("query-autocomplete-concise-outcome", "query-autocomplete", 1),
+    ],
+)
+def test_an_outcome_said_plainly_is_the_impact(spec, name, question, depth):
+    assert _read(name, question, "impact", spec) == depth
+
+
+def test_a_success_metric_defined_as_a_rate_is_described(spec):
+    """ "So I'd say the success metric is the share of playlist tracks that get saved or
+    played to the end, …" was told it named success metrics "but not which number you
+    would compute"; and "Then we write the thirty tracks per user into a table the app
+    reads on Monday morning." is how the playlist reaches the listener."""
+    said = (OUTSIDE / "music-playlist-typed-rate.txt").read_text()
+    out = analyse_text(said, Settings(), structure=spec, question="music-playlist").structure
+    assert out.stage("metrics").depth >= 2
+    assert out.stage("deployment").depth >= 2
+    assert "table the app reads" in out.stage("deployment").evidence.quote
+    # users saving tracks is no prediction stored: the metric sentence is not serving
+    assert "share of playlist tracks" not in out.stage("deployment").evidence.quote

@@ -148,6 +148,12 @@ WATCHED = re.compile(
     r"(?:how (?:often|long|many|much|fast)|whether|[\w-]+(?:\s+[\w-]+)?\s+(?:rate|share|"
     r"count|latency|drift|time|volume|distribution|mix)|[\w-]+\s+and\s+[\w-]+)\b"
 )
+# What a unit of money buys: "we rank branches by days of waiting saved for each euro
+# spent", "bookings gained per dollar" (an outcome set against its cost)
+RETURN = re.compile(
+    r"\b(?:saved|gained|won|earned|added|avoided)\s+(?:per|for each|for every|a)\s+(?:euro|"
+    r"dollar|pound|franc|krona|yen|rupee)s?\b"
+)
 # Which outcome a choice moves, said plainly: "fewer refunds", "protects repeat orders",
 # "keeps users and advertisers on the platform", "turns a photo into a purchase", "so people
 # keep ordering" (not "drives business value" nor "improves user satisfaction")
@@ -163,6 +169,14 @@ OUTCOME = re.compile(
     r"sales?|orders?|bookings?|revenue)\b"
     r"|\bkeep\s+(?:ordering|buying|coming back|shopping|booking|listening|watching|posting)\b"
     r"|\brevenue from\s+(?:\w+\s+)?(?:shoppers|users|customers|people|buyers|sellers)\b"
+    # people's time or effort saved: "saving even two keystrokes per search", "cuts a
+    # minute off each call"
+    r"|\b(?:sav(?:e|es|ing)|cuts?|cutting)\s+(?:[\w-]+\s+){0,3}?(?:keystrokes|clicks|taps|"
+    r"seconds|minutes|hours|days|steps|trips|calls)\b"
+    # a result people act on, raised: "improves result clicks", "more completed trips"
+    r"|\b(?:improves?|raises?|lifts?|increases?|boosts?|more)\s+(?:[\w-]+\s+)?(?:clicks|"
+    r"completed trips|finished trips|sales|purchases|revenue)\b"
+    rf"|{RETURN.pattern}"
 )
 # Where the examples and their labels come from: "the click logs", "the trust team's past
 # decisions", "posts moderators have already labelled", "user reports", "user spam reports"
@@ -245,6 +259,7 @@ FLOORS = {
     "constraints": VOLUME,
     "data": EXAMPLES,
     "monitoring": TRIGGER,
+    "impact": RETURN,
     "pipeline": SCHEDULED,
     "deployment": DELIVERED,
 }
@@ -262,8 +277,15 @@ LIVE = re.compile(
     r"created|made))\b[^.;!?]{0,30}?\b(?:score|scores|embed|embeds|classify|classifies|check|"
     r"checks|rank|ranks|predict|predicts|run|runs)\b"
 )
+# A measure defined as a rate of what happens: "the share of playlist tracks that get saved
+# or played to the end", "the fraction of alerts the team marks as real"
+RATE = re.compile(
+    r"\b(?:share|fraction|percentage|proportion)\s+of\s+(?:(?:the|our|all)\s+)?(?:[\w'-]+\s+)"
+    r"{1,4}?(?:that|who|which|where|whose|we|the\s+\w+|they|users|people)\s+\w+"
+)
 ANSWERING_PHRASES = {
     "impact": (OUTCOME,),
+    "metrics": (RATE,),
     "data": (SOURCE,),
     "monitoring": (WATCHED,),
     "deployment": (LIVE, DELIVERED),
