@@ -110,6 +110,24 @@ def test_data_stored_or_read_is_not_a_prediction_served(said):
     assert not DELIVERED.search(said.lower())
 
 
+def test_the_question_s_own_subject_is_no_success_metric(spec):
+    """Asked to watch "thousands of business and service metrics", a weak answer that
+    puts "all the thousands of metrics as input features into one big model" has no
+    success metric; the word was read as one (described, with "a reason, but a general
+    one") and the answer was not told its model came first."""
+    said = (OUTSIDE / "anomaly-detection-metrics-weak.txt").read_text()
+    out = analyse_text(
+        said, Settings(), structure=spec, question="anomaly-detection-metrics"
+    ).structure
+    assert out.stage("metrics").depth == 0
+    # the answer's real success metrics, said with the same word, still count
+    concise = (OUTSIDE / "anomaly-detection-metrics-concise.txt").read_text()
+    out = analyse_text(
+        concise, Settings(), structure=spec, question="anomaly-detection-metrics"
+    ).structure
+    assert out.stage("metrics").depth >= 2
+
+
 @pytest.mark.parametrize(
     ("name", "question", "depth"),
     [
@@ -124,6 +142,18 @@ def test_data_stored_or_read_is_not_a_prediction_served(said):
 )
 def test_an_outcome_said_plainly_is_the_impact(spec, name, question, depth):
     assert _read(name, question, "impact", spec) == depth
+
+
+def test_a_count_per_team_is_something_watched(spec):
+    """ "We track noisy alerts per team and lower sensitivity when they pile up." says
+    what is watched and what is done: it was read as monitoring only named."""
+    said = (OUTSIDE / "anomaly-detection-metrics-concise.txt").read_text()
+    out = analyse_text(
+        said, Settings(), structure=spec, question="anomaly-detection-metrics"
+    ).structure
+    stage = out.stage("monitoring")
+    assert stage.depth >= 2
+    assert "noisy alerts per team" in stage.evidence.quote
 
 
 def test_a_success_metric_defined_as_a_rate_is_described(spec):

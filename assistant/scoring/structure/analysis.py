@@ -33,6 +33,7 @@ from assistant.scoring.structure.scorers import (
 from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
 from assistant.scoring.structure.steps import process_sentences
+from assistant.scoring.structure.subject import without_subject_cues
 from assistant.scoring.structure.substance import (
     Substance,
     SubstanceReader,
@@ -610,6 +611,10 @@ def analyse_structure(
     # a sentence the speech model mostly guessed at serves no stage; one that says the
     # question back ("we predict churn") serves only the opening: its words are the topic
     said = [s.text for s in segments]
+    # nor do the question's words as cues ("thousands of metrics" in a question on metrics)
+    strengths = without_subject_cues(rubric, said, strengths, question_text)
+    if alone is not None:
+        alone = without_subject_cues(rubric, said, alone, question_text)
     positions = positions_of(segments)
     opening = [p <= EARLY_SHARE for p in positions]
     strengths = [

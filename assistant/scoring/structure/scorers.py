@@ -146,7 +146,9 @@ WATCHED = re.compile(
     r"(?!(?:it|them|this|that|things|everything|performance|the model|models?|metrics|drift|"
     r"for drift|how it (?:does|performs|goes))\b)"
     r"(?:how (?:often|long|many|much|fast)|whether|[\w-]+(?:\s+[\w-]+)?\s+(?:rate|share|"
-    r"count|latency|drift|time|volume|distribution|mix)|[\w-]+\s+and\s+[\w-]+)\b"
+    r"count|latency|drift|time|volume|distribution|mix)|[\w-]+\s+and\s+[\w-]+"
+    # a count per unit: "we track noisy alerts per team", "watch refunds per merchant"
+    r"|[\w-]+(?:\s+[\w-]+)?\s+per\s+[\w-]+)\b"
 )
 # What a unit of money buys: "we rank branches by days of waiting saved for each euro
 # spent", "bookings gained per dollar" (an outcome set against its cost)
