@@ -129,6 +129,37 @@ def test_the_question_s_own_subject_is_no_success_metric(spec):
 
 
 @pytest.mark.parametrize(
+    ("name", "question"),
+    [
+        # "The core is predicting when each checked out copy returns; …"
+        ("library-book-holds-concise", None),
+        # "Goal is to page the owning team on real metric problems with few false alarms."
+        ("anomaly-detection-metrics-concise", "anomaly-detection-metrics"),
+    ],
+)
+def test_a_one_line_goal_opens_a_concise_answer(spec, name, question):
+    said = (OUTSIDE / f"{name}.txt").read_text()
+    out = analyse_text(said, Settings(), structure=spec, question=question).structure
+    kinds = {o.kind for o in out.order_findings}
+    assert not kinds & {"no_opening", "late_start"}
+    assert out.stage("framing").depth >= 2
+
+
+def test_a_filled_pause_heard_as_a_sentence_is_not_quoted_as_the_opening(spec):
+    """Heard in a recording, "Umm..." was a sentence of its own, and "The answer did not
+    open with problem framing; it went straight to something else" quoted it."""
+    said = (
+        "Umm... Okay, ride prices. I would use an XGBoost model on the ride counts per area. "
+        "We train it on last month's trips and retrain it every week. Then we serve it behind "
+        "an API with a cache, and we watch the error every day. That is the system."
+    )
+    out = analyse_text(said, Settings(), structure=spec).structure
+    opening = [o for o in out.order_findings if o.kind == "no_opening"]
+    assert opening
+    assert opening[0].evidence.quote != "Umm..."
+
+
+@pytest.mark.parametrize(
     ("name", "question", "depth"),
     [
         # "For buying, we rank branches by days of waiting saved for each euro spent."

@@ -30,7 +30,7 @@ from assistant.scoring.structure.scorers import (
     opened_stage,
     stage_openers,
 )
-from assistant.scoring.structure.segments import Segment, sentence_end
+from assistant.scoring.structure.segments import Segment, only_fillers, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
 from assistant.scoring.structure.steps import process_sentences
 from assistant.scoring.structure.subject import without_subject_cues
@@ -982,7 +982,10 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
         if pos is not None and not after_a_while(first_said(a, f.id)):
             pos = 0.0  # said after a sentence or two of a short answer: it opened with it
         if pos is None or pos > EARLY_SHARE:
-            opening = range(min(2, len(a.segments)))
+            # the first two sentences that say something: a spoken "Umm..." heard as a
+            # sentence of its own opens nothing, and is no quote of how the answer opened
+            said_something = [i for i, s in enumerate(a.segments) if not only_fillers(s.text)]
+            opening = said_something[:2] or list(range(min(2, len(a.segments))))
             touched = [i for i in opening if a.strengths[i].get(first_stage, 0) > 0]
             if pos is None and touched:  # quoting a framing sentence as "no framing" reads wrong
                 message = (
@@ -1000,7 +1003,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 OrderFinding(
                     "late_start" if pos is not None else "no_opening",
                     message,
-                    (touched[0] if touched else 0) if pos is None else first_said(a, f.id),
+                    (touched[0] if touched else opening[0]) if pos is None else first_said(a, f.id),
                 )
             )
     if "model" in ids:
@@ -1263,6 +1266,13 @@ _FORMULATES = re.compile(
     r"|^\W*(?:(?:so|okay|ok|first|um|uh)\W+)*(?:problem )?framing\s*[:,—-]"
     # what goes in and what comes out: "a user's photo in, buyable similar products out"
     r"|\b\w+(?:\s+[\w'-]+){0,3}\s+in,\s+(?:[\w'-]+\s+){1,5}out\b"
+    # the task or goal said in one line as the answer opens: "The core is predicting when
+    # each copy returns", "Goal is to page the owning team on real problems"
+    r"|\b(?:the|our)\s+(?:core|heart|crux|main job|main task|real task|real job)(?:\s+of it)?\s+is"
+    r"\s+(?:to\s+)?(?:predict|estimat|forecast|rank|classif|detect|decid|find|match|tell|pick|"
+    r"choos|flag|spot|warn|recommend|suggest)\w*"
+    r"|^\W*(?:(?:so|okay|ok|um|uh|well|right)\W+)*(?:the\s+|our\s+|my\s+)?(?:goal|aim|task|job|"
+    r"objective|ask)\s+(?:here\s+)?is\s+to\b"
 )
 """Turns the product ask into an ML task ("I'd treat it as image retrieval: embed the
 photo and find its nearest neighbours") or into its parts ("I'd split it into…"): it

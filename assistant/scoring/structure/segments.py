@@ -128,6 +128,12 @@ is flagged. uh, we score everyone each night…" is no sentence carried on (the 
 said after it went to the model's sentence, and the report quoted the opening for it)."""
 
 
+def only_fillers(text: str) -> bool:
+    """A sentence of filled pauses alone ("Umm...", "Uh, hmm."): it opens nothing."""
+    said = [_bare(t) for t in text.split()]
+    return all(not t or t in _FILLERS for t in said)
+
+
 def _i(token: str) -> bool:
     """ "I", "I'd", "I'll": a capital that says nothing about how sentences open."""
     return bool(re.match(r"I(?:'\w+)?\W*$", token.lstrip("\"'“‘(")))
