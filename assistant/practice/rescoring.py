@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from assistant.interview.adaptation import credit_push, push_after, verdict_at
-from assistant.practice.session import FOLLOW_UP_BUDGET_S
+from assistant.practice.session import FOLLOW_UP_BUDGET_S, cut_note, judged_part
 from assistant.practice.session_report import (
     Answer,
     adapted,
@@ -84,6 +84,7 @@ def rescore_session(
     given: list[Answer] = []
     left_out: list[int] = []
     cut_off: set[int] = set()  # turns whose answer the session's end cut off
+    cut_notes: list[str] = []  # typed answers too long to judge whole
     for a in answers:
         if a.skipped:  # the question stays in the conversation, with no answer
             report = analyse_text("", settings, structure=structure, question=row.question_id)
@@ -101,8 +102,10 @@ def rescore_session(
             if scored is None:
                 left_out.append(a.idx + 1)
                 continue
-            answer, report, duration = scored
+            answer, report, duration, note = scored
             given.append(answer)
+            if note is not None:
+                cut_notes.append(note)
             status = "interrupted" if a.status == "interrupted" else "complete"
             if status == "interrupted":
                 cut_off.add(len(turns))
@@ -187,6 +190,7 @@ def rescore_session(
                     "This session was interrupted; it was scored from the answers that were kept."
                 ]
                 + _left_out(left_out)
+                + cut_notes
                 + [
                     f"Answer {n} was cut off when the session ended before it changed the "
                     "design, so it is not judged for adapting to the change."
@@ -224,15 +228,17 @@ def _takes(store: Store, session_id: str, a: AnswerRow) -> list[Path]:
 
 
 def _score_answer(store, session_id, a, settings, transcriber, structure, row, budget_s):
-    """(the answer, its report, its length) from the newest take that holds something;
-    None when every take is empty or cannot be decoded."""
+    """(the answer, its report, its length, a note when a typed answer was too long to
+    judge whole) from the newest take that holds something; None when every take is
+    empty or cannot be decoded."""
     for path in _takes(store, session_id, a):
         if path.suffix == ".txt":  # a typed answer
             text = path.read_text(encoding="utf-8", errors="replace")
             if not text.strip():
                 continue
-            report = analyse_text(text, settings, structure=structure, question=row.question_id)
-            return text, report, 0.0
+            judged = judged_part(text)
+            report = analyse_text(judged, settings, structure=structure, question=row.question_id)
+            return judged, report, 0.0, cut_note(a.idx + 1, text, judged)
         if path.stat().st_size <= HEADER_BYTES:
             continue  # the header alone: killed the instant the take began
         try:
@@ -242,7 +248,7 @@ def _score_answer(store, session_id, a, settings, transcriber, structure, row, b
         report = analyse_transcribed(
             t, settings, structure=structure, question=row.question_id, budget_s=budget_s
         )
-        return t, report, t.duration_s
+        return t, report, t.duration_s, None
     return None
 
 

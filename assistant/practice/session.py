@@ -10,6 +10,7 @@ move; at the end it gets the session report.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -45,10 +46,37 @@ FOLLOW_UP_BUDGET_S = 120.0
 """Time for an answer to a follow-up (the opening question has its own budget)."""
 MAX_TYPED_CHARS = 20_000
 """A typed answer may hold this much (about 3,000 words, 20 minutes of talk): scoring
-takes about half a second per KB, and a pasted document would hold the app for minutes."""
+takes about half a second per KB, and a pasted document would hold the app for minutes.
+A longer one is kept whole; its first part is judged (:func:`judged_part`)."""
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s)|\n")
 MIN_MOVES, MAX_MOVES = 3, 8
 """A session planned from a budget has room for a probe, a requirement change and a
 wrap-up, and never runs on past what a practice sitting holds."""
+
+
+def judged_part(text: str) -> str:
+    """What of a typed answer is judged: all of it, up to :data:`MAX_TYPED_CHARS`; a
+    longer one up to the last sentence end in its first :data:`MAX_TYPED_CHARS`
+    characters (the last space, when no sentence ends in the second half of them)."""
+    if len(text) <= MAX_TYPED_CHARS:
+        return text
+    head = text[:MAX_TYPED_CHARS]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    cut = ends[-1] if ends and ends[-1] > MAX_TYPED_CHARS // 2 else head.rfind(" ") + 1
+    return head[: cut or MAX_TYPED_CHARS].rstrip()
+
+
+def cut_note(number: int, text: str, judged: str) -> str | None:
+    """What the candidate is told when answer ``number`` (from 1) was too long to judge
+    whole; None when it was judged whole."""
+    if len(judged) >= len(text.rstrip()):
+        return None
+    last = " ".join(judged.split()[-6:])
+    return (
+        f"Answer {number} was {len(text):,} characters, more than the {MAX_TYPED_CHARS:,} "
+        f"an answer may hold: it is judged up to “…{last}” ({len(judged):,} characters); "
+        "all of it is kept with the session."
+    )
 
 
 def planned_moves(
@@ -264,13 +292,14 @@ class PracticeSession:
         self, text: str, speak_early: SpeakEarly | None = None, *, last: bool = False
     ) -> Answered:
         """A typed answer: fillers and structure are judged, pacing cannot be. It is kept
-        with the session like a recording (an empty one, a skip, is not). Longer than
-        :data:`MAX_TYPED_CHARS` is refused (ValueError): the fronts check first."""
-        if len(text) > MAX_TYPED_CHARS:
-            raise ValueError(f"a typed answer may hold {MAX_TYPED_CHARS:,} characters")
+        with the session like a recording (an empty one, a skip, is not), all of it; one
+        longer than :data:`MAX_TYPED_CHARS` is judged up to :func:`judged_part`, and the
+        answer's notice says so."""
+        judged = judged_part(text)
+        cut = cut_note(self.index + 1, text, judged)
         with self._taking:
             report = analyse_text(
-                text, self.settings, structure=self._turn_structure(), question=self.question.id
+                judged, self.settings, structure=self._turn_structure(), question=self.question.id
             )
             if self.saver is not None and text.strip():
                 self.saver.typed(self.index, self.move, text)
@@ -282,14 +311,16 @@ class PracticeSession:
                 # far as the question's budget allows, so none is left unplayed
                 budget = planned_moves(self.question, self.settings)
                 self.interview.max_moves = min(self.interview.max_moves + 1, budget)
-            self.answers.append(text)
+            self.answers.append(judged)
+            if cut is not None:  # in the session's report too, not only said now
+                self.interview.notices.append(cut)
             due = self._record(report, last)
-        return self._move_on(report, due, speak_early)
+        return self._move_on(report, due, speak_early, cut)
 
     def keep_draft(self, text: str) -> None:
-        """An answer typed but not sent when the app quit: kept with the session, unjudged,
-        like a recording cut short (``thinkaloud rescore`` judges it)."""
-        if self.saver is not None and text.strip() and len(text) <= MAX_TYPED_CHARS:
+        """An answer typed but not sent when the app quit: kept with the session, all of
+        it, unjudged, like a recording cut short (``thinkaloud rescore`` judges it)."""
+        if self.saver is not None and text.strip():
             self.saver.typed(self.index, self.move, text)
 
     def skip(self, speak_early: SpeakEarly | None = None) -> Answered:
@@ -323,7 +354,15 @@ class PracticeSession:
         candidate is ending the interview, said with this answer or while it was judged)."""
         return self.interview.record(report, last=last or self._last)
 
-    def _move_on(self, report: Report, due: bool, speak_early: SpeakEarly | None) -> Answered:
+    def _move_on(
+        self,
+        report: Report,
+        due: bool,
+        speak_early: SpeakEarly | None,
+        said: str | None = None,
+    ) -> Answered:
+        """The next move after ``report``, when one is due; ``said``: a notice about the
+        answer itself, put before the interviewer's own."""
         before = len(self.interview.notices)
         move = None
         if due and not self._last:
@@ -333,6 +372,7 @@ class PracticeSession:
             finally:
                 self.deciding = False
         notice = self.interview.notices[-1] if len(self.interview.notices) > before else None
+        notice = " ".join(n for n in (said, notice) if n) or None
         return Answered(report, move, notice)
 
     def last_answer(self) -> None:

@@ -433,6 +433,55 @@ async def test_an_answer_typed_but_not_sent_is_kept_on_quit_and_counts_on_end(
     assert len(turns) == 2 and all(t.answer is not None for t in turns)
 
 
+async def test_a_draft_too_long_to_send_is_kept_by_end_and_by_quit(transcriber, tmp_path):
+    """Under tmux, 20,001 characters pasted as the second answer, then Escape, y ("This
+    answer counts"): the report had the first answer only, the draft gone; with ctrl+q, y
+    ("What you typed so far is kept") no session was left at all. The dialog now says how
+    much is judged, the whole draft is kept, and the report says it was judged in part."""
+    pasted = "We would log every payment and its chargeback. " * 430  # 20,210 characters
+    assert len(pasted) > MAX_TYPED_CHARS
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_fraud(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        await type_answer(pilot, screen, "We decide per payment: approve, block or review.")
+        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        screen.query_one("#typed").insert(pasted)
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        ask = str(app.screen.query_one("#ask").render())
+        assert "20,000" in ask and "20,210" in ask and "all of it is kept" in ask, ask
+        await pilot.press("y")
+        await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=120)
+        report = app.screen.report
+        assert any("judged up to" in n for n in report.interview.notices)
+        await until(pilot, lambda: app.screen.query("#feedback"))
+        notes = [str(w.render()) for w in app.screen.query("Static")]
+        assert any(n.startswith("Note: Answer 2 was 20,210") for n in notes), notes
+        assert any("judged up to" in n.message for n in app._notifications)
+    (row,) = deps.store.sessions()
+    assert row.status == "complete" and row.answers == 2
+    assert deps.store.answers(row.id)[1].audio_path.read_text() == pasted
+
+    deps = make_deps(transcriber, tmp_path / "quit", recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_fraud(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        screen.query_one("#typed").insert(pasted)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        assert "is kept with the session" in str(app.screen.query_one("#ask").render())
+        await pilot.press("y")
+    assert app.kept_unjudged is not None  # the exit line says how to judge it
+    (row,) = deps.store.sessions()
+    assert row.status == "interrupted" and row.id == app.kept_unjudged
+    (kept,) = deps.store.answers(row.id)
+    assert kept.audio_path.read_text() == pasted
+
+
 async def test_a_skipped_follow_up_clears_its_draft_and_stays_in_the_session(transcriber, tmp_path):
     """Under tmux, a draft typed for a follow-up stayed in the box after Ctrl+N skipped it,
     under the next question, for Enter to send; the skipped question vanished from an

@@ -224,6 +224,26 @@ def test_an_app_closed_from_outside_keeps_the_draft_and_the_terminal(tmp_path, s
         term.close()
 
 
+def test_a_pasted_draft_too_long_to_send_outlives_sigterm(tmp_path):
+    """Under tmux, 20,001 characters pasted (prepared notes) and the process told to stop:
+    the session and its draft were deleted, and no rescore line was printed. The draft is
+    kept whole."""
+    notes = "We would log every payment and its chargeback. " * 430 + "END OF NOTES"
+    term = Terminal(["--mute"], tmp_path)  # no microphone here: answers are typed
+    try:
+        at = term.wait_for("Enter start")
+        term.press(b"\r")
+        at = term.wait_for("Enter sends", at)
+        term.press(b"\x1b[200~" + notes.encode() + b"\x1b[201~")  # a bracketed paste
+        at = term.wait_for("END OF NOTES", at)
+        term.proc.send_signal(signal.SIGTERM)
+        _, session_id = term.kept(at, 128 + signal.SIGTERM)
+        kept = list((tmp_path / "data" / "audio" / session_id).glob("*.txt"))
+        assert [p.read_text() for p in kept] == [notes]
+    finally:
+        term.close()
+
+
 def test_quitting_while_an_answer_is_transcribed_exits_cleanly(tmp_path):
     """Ctrl+Q a few seconds after an answer stopped, while it was still being transcribed:
     the app said where the session went, then "terminate called without an active

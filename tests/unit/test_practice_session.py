@@ -13,7 +13,8 @@ from assistant.app.context import AppContext
 from assistant.interview.llm_interviewer import LLMInterviewer
 from assistant.interview.session import OfflineInterviewer
 from assistant.llm.scripted import ScriptedChatModel
-from assistant.practice.session import FOLLOW_UP_BUDGET_S, PracticeSession
+from assistant.practice.rescoring import rescore_session
+from assistant.practice.session import FOLLOW_UP_BUDGET_S, MAX_TYPED_CHARS, PracticeSession
 from assistant.scoring.analyse import analyse_text
 from sessions.store import Store
 from speech.transcriber import CannedTranscriber
@@ -415,3 +416,57 @@ def test_a_requirement_change_left_unmet_costs_the_session_structure_points(ctx)
     # one answer on its own is judged as before: no change, nothing to meet
     (first, *_) = reports["keeps"].interview.turns
     assert first.answer.structure.adaptation_cost == 0
+
+
+# written for this test: a prepared answer pasted whole, longer than an answer may hold
+LONG = (
+    "We would score each payment with gradient boosted trees on streaming features. "
+    "We watch the chargeback rate every week and retrain every month. "
+) * 150
+
+
+def test_an_answer_too_long_to_judge_whole_is_kept_whole(ctx, tmp_path):
+    """A typed answer over 20,000 characters, ended with (the app's End) or sent, was
+    refused: End then dropped it and the session with it, though the dialog said it
+    counted. It is kept whole now, judged up to a sentence end, and the report says so."""
+    assert len(LONG) > MAX_TYPED_CHARS
+    store = Store.open(tmp_path / "data")
+    session = start(ctx, store)
+    session.opening()
+    answered = session.answer_text(LONG, last=True)
+    assert answered.report.structure is not None and answered.move is None
+    assert answered.notice is not None and f"{len(LONG):,} characters" in answered.notice
+    ended = session.end()
+    assert ended.session_id is not None
+    (kept,) = store.answers(ended.session_id)
+    assert kept.audio_path.read_text() == LONG  # all of it, not the part judged
+    assert any("all of it is kept" in n for n in ended.report.interview.notices)
+    judged = ended.report.transcript.text
+    assert 10_000 < len(judged) <= MAX_TYPED_CHARS and judged.endswith("streaming features.")
+
+
+def test_a_draft_too_long_to_judge_whole_outlives_a_quit(ctx, tmp_path):
+    """Quit (ctrl+q, SIGTERM) with a 20,001-character draft as the first answer: the
+    draft was dropped and the session deleted, so `rescore` had nothing to judge. It is
+    kept whole, and `rescore` judges its first part and says so."""
+    store = Store.open(tmp_path / "data")
+    session = start(ctx, store)
+    session.opening()
+    session.keep_draft(LONG)
+    session_id = session.stop_midway()
+    assert session_id is not None
+    (kept,) = store.answers(session_id)
+    assert kept.audio_path.read_text() == LONG
+    question = ctx.question("fraud-detection")
+    report = rescore_session(
+        store,
+        session_id,
+        ctx.settings,
+        transcriber=CannedTranscriber([]),
+        structure=structure_spec(ctx, None, question.id),
+        question=question,
+    )
+    assert len(report.transcript.text) <= MAX_TYPED_CHARS
+    assert any(n.startswith("Answer 1 was 21,600") for n in report.interview.notices), (
+        report.interview.notices
+    )

@@ -490,6 +490,8 @@ class InterviewScreen(Screen):
             self.add_line(Text.assemble(("Note: ", "bold yellow"), (answered.notice, "yellow")))
             self.show_interviewer()
         if answered.move is None or self.end_after_answer:
+            if answered.notice:  # the conversation closes now: said where it stays in view
+                self.app.notify(answered.notice, severity="warning", timeout=NOTICE_S)
             self.wrap_up()
         else:
             self.say(answered.move)
@@ -748,6 +750,12 @@ class InterviewScreen(Screen):
                 "End the interview? What you have said so far counts, then you get the "
                 "report; if nothing was heard yet, nothing is saved."
             )
+        elif draft and len(draft) > MAX_TYPED_CHARS:  # kept whole, judged in part
+            ask = (
+                f"End the interview? This answer counts: its first {MAX_TYPED_CHARS:,} "
+                f"characters of {len(draft):,} are judged, all of it is kept; then you "
+                "get the report."
+            )
         elif self.recording or draft:
             ask = "End the interview? This answer counts, then you get the report."
         else:
@@ -767,7 +775,7 @@ class InterviewScreen(Screen):
         if self.phase == Phase.DONE:
             return
         draft = self.draft()
-        if draft and len(draft) <= MAX_TYPED_CHARS:  # typed, not sent: it counts, then the end
+        if draft:  # typed, not sent: it counts (a long one judged in part), then the end
             self.end_after_answer = True
             self.send_typed(draft)
             return

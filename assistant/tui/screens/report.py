@@ -125,6 +125,10 @@ class ReportScreen(Screen):
                         yield Static("Conversation", classes="section")
                         for n, turn in enumerate(r.interview.turns, 1):
                             yield Static(self.turn_text(n, turn, words), classes="turn")
+                    for notice in r.interview.notices if r.interview else []:
+                        # an answer judged in part, a session rescored: as `show` says it
+                        note = Text.assemble(("Note: ", "bold yellow"), (notice, "yellow"))
+                        yield Static(note, classes="item")
                 with Vertical(id="details"):
                     if r.structure:
                         yield Static("Stage timeline", classes="section")
