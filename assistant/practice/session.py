@@ -140,6 +140,10 @@ class PracticeSession:
         """The answer is on record, and the interviewer is deciding what comes next."""
         self.skips_free = False
         """A skip uses up none of the recorded answers (see :meth:`start`)."""
+        self.recordings: int | None = None
+        """How many recorded answers there are to play (None: a live candidate)."""
+        self.unheard = 0
+        """Recordings played that held no speech: played, so not played again."""
         self._last = False
         self._taking = threading.Lock()
         """Held while an answer is transcribed, judged and put on record (not while the
@@ -183,6 +187,7 @@ class PracticeSession:
         interview = Interview(planner, interviewer, max_moves=max_moves)
         session = cls(question, structure, interview, transcriber, settings, saver)
         session.skips_free = skips_free
+        session.recordings = answers_available
         return session
 
     # -- where the interview is ----------------------------------------------------------
@@ -213,9 +218,15 @@ class PracticeSession:
 
     @property
     def recorded(self) -> int:
-        """Recorded answers so far (typed ones and skips are not): with recorded answers
-        to replay (``--replay``), the one the next answer plays."""
-        return sum(1 for a in self.answers if not isinstance(a, str))
+        """Recordings played so far (typed answers and skips are not; one that held no
+        speech is): with recorded answers to replay (``--replay``), the one the next
+        answer plays."""
+        return sum(1 for a in self.answers if not isinstance(a, str)) + self.unheard
+
+    @property
+    def recordings_left(self) -> int | None:
+        """Recorded answers not played yet (None: a live candidate)."""
+        return None if self.recordings is None else max(self.recordings - self.recorded, 0)
 
     def opening(self) -> Move:
         return self.interview.opening()
@@ -262,6 +273,12 @@ class PracticeSession:
         with self._taking:
             words = live.finish()
             if not words:
+                if self.recordings is not None:
+                    # a recording with no speech in it was played: the next answer plays
+                    # the one after it (it played the silent one again, for ever), and the
+                    # session ends a move sooner, so no move waits for a recording
+                    self.unheard += 1
+                    self.interview.max_moves = max(self.interview.max_moves - 1, 0)
                 return Answered(None, self.move, heard=False)
             regions = live.regions  # from the VAD that ran while the answer was spoken
             info = with_levels(

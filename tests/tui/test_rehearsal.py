@@ -552,6 +552,52 @@ async def test_a_skip_uses_up_no_replayed_recording(transcriber, tmp_path):
     assert answered.lower().startswith("okay")  # the first sample, not the second
 
 
+@pytest.mark.parametrize("skip", [False, True], ids=["space", "skip"])
+async def test_a_silent_recording_is_played_once(transcriber, tmp_path, skip):
+    """Under tmux, `--replay sil3.wav oneword.wav offtopic.wav`: the silent recording
+    played, then (after a skip, or not) it played again at every space, the notice naming
+    oneword.wav, which was never reached. The next space plays the next recording, and
+    the notice names the one that held nothing."""
+    import numpy as np
+
+    from tests.support.audio import write_wav
+
+    quiet = tmp_path / "sil3.wav"
+    write_wav(quiet, np.random.default_rng(0).standard_normal(16000 * 3) * 0.001)
+    replay = [quiet, SAMPLES[0], SAMPLES[1]]
+    deps = make_deps(transcriber, tmp_path)
+    deps.replay, deps.answers_available = replay, len(replay)
+    asked_for: list[int] = []
+
+    def recorder_for(i: int):
+        asked_for.append(i)
+        return FileReplayRecorder(replay[i], realtime=False)
+
+    deps.recorder_for = recorder_for
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        screen = await open_fraud(pilot, app, ready=True)
+        await pilot.press("space")
+        advice = f"Nothing was heard in sil3.wav. Space plays the next recording, {SAMPLES[0].name}"
+        await until(
+            pilot,
+            lambda: any(type(m).__name__ == "Notice" and advice in m.text for m in messages),
+            timeout=60,
+        )
+        await until(pilot, lambda: screen.phase == "ready")
+        if skip:
+            await pilot.press("s")
+            await confirm(pilot, app)
+            await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
+            await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("space")
+        await until(pilot, lambda: screen.session.answered == 1, timeout=120)
+    assert asked_for == [0, 1]
+    answered = screen.interview.turns[-1].answer.transcript.text
+    assert answered.lower().startswith("okay")  # the first sample, not the silence again
+
+
 async def test_recordings_left_unplayed_are_named_when_the_interview_ends(transcriber, tmp_path):
     """With --replay, an interview that ended before its recordings did (the budget's
     moves used up by skips, or End) left them unplayed without a word."""

@@ -230,8 +230,8 @@ async def test_microphone_level_test_and_llm_reachability(transcriber, tmp_path)
 
 @pytest.mark.parametrize("replayed", [False, True], ids=["microphone", "--replay"])
 async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path, replayed):
-    """With a microphone, check it; a replayed recording plays again as it is, so the
-    advice names it and says how to move on (it said to check the microphone)."""
+    """With a microphone, check it; with --replay, the advice names the recording (it said
+    to check the microphone) and, when it was the last, says none is left to play."""
     import numpy as np
 
     from tests.support.audio import write_wav
@@ -241,7 +241,10 @@ async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path, 
     deps = make_deps(transcriber, tmp_path)
     deps.recorder_for = lambda i: FileReplayRecorder(quiet, realtime=False)
     deps.replay = [quiet] if replayed else []
-    advice = "Nothing was heard in quiet.wav. Press s" if replayed else "Check the microphone"
+    deps.answers_available = 1 if replayed else None
+    advice = "Check the microphone"
+    if replayed:
+        advice = "Nothing was heard in quiet.wav, and no recording is left to play"
     messages = []
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
@@ -254,6 +257,11 @@ async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path, 
         )
         await until(pilot, lambda: screen.phase == "ready")
         assert len(screen.interview.turns) == 1 and screen.interview.turns[0].answer is None
+        if replayed:  # played: not again
+            await pilot.press("space")
+            await pilot.pause(0.2)
+            assert screen.phase == "ready"
+            assert any("No recording is left" in n.message for n in app._notifications)
 
 
 async def test_a_question_of_your_own_with_square_brackets(transcriber, tmp_path, monkeypatch):

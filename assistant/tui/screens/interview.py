@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from contextlib import suppress
 from enum import StrEnum
+from pathlib import Path
 
 from rich.text import Text
 from textual import events, work
@@ -177,6 +178,8 @@ class InterviewScreen(Screen):
         """Enter was pressed on an answer typed while the interviewer was getting ready."""
         self.typed_shown = False
         """The typed answer being judged is in the conversation already."""
+        self.playing = 0
+        """With ``--replay``: which recording the answer being recorded plays."""
         self.typing_since: float | None = None
         """When the answer being typed got its first key: its countdown runs from there,
         as a spoken one runs from the space that starts it."""
@@ -360,6 +363,11 @@ class InterviewScreen(Screen):
             self.start_when_said = not self.start_when_said
             self.set_phase(self.phase)
         elif self.phase == Phase.READY:
+            if self.session.recordings_left == 0:  # --replay: every recording was played
+                self.app.notify(
+                    "No recording is left to play: Escape ends the interview.", timeout=6
+                )
+                return
             self.start_answer()
         elif self.phase == Phase.RECORDING:
             self.stop.set()
@@ -391,7 +399,8 @@ class InterviewScreen(Screen):
 
     def record_answer(self) -> None:
         live = self.live
-        recorder = self.app.deps.recorder_for(self.session.recorded)
+        self.playing = self.session.recorded  # with --replay: the recording it plays
+        recorder = self.app.deps.recorder_for(self.playing)
 
         def heard():
             for block in recorder.blocks(self.stop, self.hold):
@@ -464,9 +473,8 @@ class InterviewScreen(Screen):
             return
         if not answered.heard:  # nothing heard: ask again rather than judge a silence
             replay = self.app.deps.replay
-            if replay:  # the same recording plays again: no microphone to check
-                said = replay[min(self.session.index, len(replay) - 1)].name
-                advice = f"Nothing was heard in {said}. Press s to skip this question."
+            if replay:  # no microphone to check: say which recording held nothing
+                advice = self.unheard_advice(replay)
             else:
                 advice = (
                     "Nothing was heard in that answer. Check the microphone "
@@ -477,6 +485,22 @@ class InterviewScreen(Screen):
             self.post_message(NothingHeard())
             return
         self.post_message(AnswerScored(answered))
+
+    def unheard_advice(self, replay: list[Path]) -> str:
+        """What to do after the replayed recording just played held no speech: it is not
+        played again, the next one answers this question, or none is left."""
+        said = replay[min(self.playing, len(replay) - 1)].name
+        left = self.session.recordings_left
+        if left == 0 or self.session.recorded >= len(replay):
+            return (
+                f"Nothing was heard in {said}, and no recording is left to play: "
+                "Escape ends the interview."
+            )
+        after = replay[self.session.recorded].name
+        return (
+            f"Nothing was heard in {said}. Space plays the next recording, {after}, "
+            "for this question; s skips it."
+        )
 
     def on_answer_scored(self, message: AnswerScored) -> None:
         answered = message.answered
