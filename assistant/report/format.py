@@ -133,7 +133,12 @@ def shown_feedback(report: Report, scored: bool) -> list[FeedbackItem]:
     if scored or report.structure is None:
         return list(report.feedback)
     kept = [f for f in report.feedback if not _absence(f)]
-    later = [s.title.lower() for s in report.structure.stages if s.depth == 0 and not s.evidence]
+    # a stage touched in passing was reached (its row says "in passing"): not listed
+    later = [
+        s.title.lower()
+        for s in report.structure.stages
+        if s.depth == 0 and not s.evidence and s.strength <= 0
+    ]
     if later:
         kept.append(
             FeedbackItem(

@@ -268,6 +268,29 @@ def test_a_session_too_short_to_judge_shows_no_structure_number_anywhere(tmp_pat
         assert "Not reached before the answer ended: problem framing," in flat, (argv, out)
 
 
+def test_a_stage_in_passing_is_not_also_listed_as_not_reached(tmp_path):
+    """A typed draft, rescored: "Constraints came up only in passing" and, lower down,
+    "Not reached before the answer ended: problem framing, constraints, …", the stage
+    table saying "in passing" for constraints and summary."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Draft before SIGTERM: we score each payment with a gradient boosted tree within 150 ms.\n"
+    )
+    code, out, err = run(
+        "score", "--transcript", str(draft), "--question", "fraud-detection", "--json"
+    )
+    assert code == 0, err
+    stages = json.loads(out)["structure"]["stages"]
+    passing = [s["title"].lower() for s in stages if s["depth"] == 0 and s["strength"] > 0]
+    assert "constraints" in passing  # the case at hand: touched, not said on its own
+    code, out, err = run("score", "--transcript", str(draft), "--question", "fraud-detection")
+    assert code == 0, err
+    flat = " ".join(out.replace("│", " ").split())
+    later = flat.split("Not reached before the answer ended: ", 1)[1].split(".", 1)[0]
+    assert "problem framing" in later
+    assert not [t for t in passing if t in later], (passing, later)
+
+
 def test_order_is_judged_on_the_first_answer_and_scored_as_shown(tmp_path):
     """Played under tmux: an explanation closing on its summary, then a draft typed to the
     follow-up and the app killed. Rescored, the session was charged "did not end with
