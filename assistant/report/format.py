@@ -130,8 +130,10 @@ def shown_feedback(report: Report, scored: bool) -> list[FeedbackItem]:
     of an answer quit mid-way was told "No success metrics in the answer", "No
     monitoring…", "No tradeoff was named" and six more, for stages the candidate had no
     time to reach. One line names them instead."""
-    if scored or report.structure is None:
+    if report.structure is None:
         return list(report.feedback)
+    if scored:
+        return _pointed(list(report.feedback), report.structure)
     kept = [f for f in report.feedback if not _absence(f)]
     # a stage touched in passing was reached (its row says "in passing"): not listed
     later = [
@@ -147,7 +149,40 @@ def shown_feedback(report: Report, scored: bool) -> list[FeedbackItem]:
                 message=f"Not reached before the answer ended: {', '.join(later)}.",
             )
         )
-    return kept
+    return _pointed(kept, report.structure)
+
+
+_ABOVE = re.compile(
+    r"^(?:Opening on (?P<passing>.+?) only in passing|Not opening with (?P<missed>.+?))"
+    r" \(the item above\)"
+)
+"""An order item that points at the item on the stage it opened on (see
+:func:`assistant.scoring.structure.findings.without_repeated_order`)."""
+
+
+def _pointed(items: list[FeedbackItem], structure: StructureOut) -> list[FeedbackItem]:
+    """``items`` with "(the item above)" true where they are listed: a session's answers
+    merged, the item on that stage may stand further up ("(the item on problem framing
+    above)"), or be gone once another answer went deeper on it (then nothing points)."""
+    titles = {st.title.lower(): st.id for st in structure.stages}
+    out = []
+    for n, f in enumerate(items):
+        m = _ABOVE.match(f.message)
+        stage = titles.get((m.group("passing") or m.group("missed")) if m else "")
+        if m and stage is not None:
+            at = [k for k, g in enumerate(items[:n]) if g.metric == f"structure.{stage}"]
+            title = m.group("passing") or m.group("missed")
+            said = (
+                "(the item above)"
+                if at and at[-1] == n - 1
+                else f"(the item on {title} above)"
+                if at
+                else ""
+            )
+            message = f.message.replace(" (the item above)", f" {said}" if said else "", 1)
+            f = f.model_copy(update={"message": message})
+        out.append(f)
+    return out
 
 
 def _absence(item: FeedbackItem) -> bool:

@@ -337,3 +337,34 @@ def test_a_session_too_short_to_judge_gives_no_number_in_its_structure_line(said
     assert shown.startswith("Structure not scored (too little to judge) on the ML system")
     assert not re.search(r"\d+/100|less \d+", shown), shown
     assert feedback_message(said, "structure", scored=True) == said
+
+
+ORDER_ITEM = (
+    "Opening on stage 0 only in passing (the item above) also counts against the order; "
+    "say what the problem is first."
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "said"),
+    [
+        (["structure.s0"], "Opening on stage 0 only in passing (the item above) also"),
+        (["structure.s0", "structure.tradeoffs"], "in passing (the item on stage 0 above) also"),
+        (["structure.tradeoffs"], "Opening on stage 0 only in passing also counts"),
+    ],
+    ids=["right-above", "further-up", "gone"],
+)
+def test_the_item_above_is_the_item_above(before, said):
+    """Played in the app: "Opening on problem framing only in passing (the item above)"
+    stood under the tradeoff item (a session's answers merged moved the framing item 8
+    items up, or another answer's depth took it away)."""
+    from assistant.report import FeedbackItem
+    from assistant.report.format import shown_feedback
+
+    items = [FeedbackItem(metric=m, severity="warning", message=f"On {m}.") for m in before]
+    items.append(FeedbackItem(metric="structure.order", severity="warning", message=ORDER_ITEM))
+    r = report("words").model_copy(update={"structure": structure(40, 2, 3, 1), "feedback": items})
+    for scored in (True, False):
+        shown = [f.message for f in shown_feedback(r, scored)]
+        (order,) = [m for m in shown if m.startswith("Opening on")]
+        assert said in order, order
