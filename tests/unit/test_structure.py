@@ -2399,3 +2399,23 @@ def test_a_deed_with_no_object_of_its_own_earns_no_stage(spec):
     assert quoted["monitoring"] == "We monitor it."
     said = [f.evidence.quote for f in report.feedback if f.evidence is not None]
     assert not any(q in ("Then we process it.", "And we handle that.") for q in said), said
+
+
+def test_a_stage_said_only_in_passing_is_not_quoted_from_a_sentence_about_another(spec):
+    """Written for this test: "We'd use the customer data, like demographics and plan type
+    and how often they watch." is about the data; beside its neighbours it leaves a trace
+    of the impact, and "Business and user impact came up only in passing" quoted it. A
+    stage said only in passing is quoted from a sentence about it, or not at all."""
+    text = (
+        "We want to find subscribers likely to cancel in the next month so the retention "
+        "team can call them first.\n"
+        "We'd use the customer data, like demographics and plan type and how often they "
+        "watch.\n"
+        "I'd train gradient boosted trees on that because the features are tabular.\n"
+        "We measure precision in the top two thousand each week.\n"
+    )
+    whole = spec.as_whole()  # as `score` reads it
+    report = analyse_text(text, Settings(), structure=whole, question="churn-prediction")
+    impact = next(f for f in report.feedback if f.metric == "structure.impact")
+    assert "only in passing" in impact.message
+    assert impact.evidence is None or "customer data" not in impact.evidence.quote

@@ -112,6 +112,23 @@ def _quantities(sub: Substance) -> tuple[str, ...]:
     return sub.specifics[: sub.quantities]
 
 
+PASSING_SHARE = 0.8
+"""A stage said only in passing is quoted from a sentence where it reads at this share of
+the sentence's main stage or more, beside its neighbours and on its own: "Business and
+user impact came up only in passing" quoted "We'd use the customer data, like
+demographics and purchases", a sentence about the data."""
+
+
+def _mainly(a: StructureAnalysis, i: int | None, stage_id: str) -> bool:
+    """Sentence ``i`` is mainly about ``stage_id``, or about it as much as anything."""
+    if i is None:
+        return False
+    rows = [a.strengths[i], a.alone[i] if a.alone else a.strengths[i]]
+    return all(
+        row.get(stage_id, 0.0) >= PASSING_SHARE * max(row.values(), default=0.0) > 0 for row in rows
+    )
+
+
 def missing_detail(stage: Stage, depth: int) -> str | None:
     """What ``stage`` at ``depth`` lacks to go one level deeper."""
     if depth >= 3:
@@ -301,7 +318,7 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
         if f.id == "metrics" and a.accuracy_only is not None:
             continue
         if f.mass > 0:
-            seg = _seg(a, f.best)
+            seg = _seg(a, f.best) if _mainly(a, f.best, f.id) else None
             items.append(
                 FeedbackItem(
                     metric=f"structure.{f.id}",
