@@ -15,7 +15,8 @@ import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.embedder import MiniLMEmbedder
-from assistant.scoring.structure.scorers import DELIVERED, SCHEDULED, build_scorer
+from assistant.scoring.structure.scorers import DELIVERED, SCHEDULED, WEIGHING, build_scorer
+from assistant.scoring.structure.substance import weighs_a_cost
 from assistant.settings import Settings
 from prompts import load_questions
 from rubrics import load_rubric
@@ -199,3 +200,36 @@ def test_a_success_metric_defined_as_a_rate_is_described(spec):
     assert "table the app reads" in out.stage("deployment").evidence.quote
     # users saving tracks is no prediction stored: the metric sentence is not serving
     assert "share of playlist tracks" not in out.stage("deployment").evidence.quote
+
+
+def test_one_option_said_better_than_another_gives_nothing_up(spec):
+    """ "I think with a modern language model the quality would be much better than the
+    old methods based on counting." was praised as options weighed: nothing is given up
+    for the better option."""
+    said = (OUTSIDE / "query-autocomplete-weak-better-than.txt").read_text()
+    report = analyse_text(said, Settings(), structure=spec, question="query-autocomplete")
+    told = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+    assert told and told[0].severity != "good"
+    assert not weighs_a_cost("The quality would be much better than the old methods.")
+    assert weighs_a_cost("A transformer is better than trees but costs far more to serve.")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "For personalisation we could use the user's history, but there is a privacy "
+        "concern, so maybe not at the start.",
+        "Trending freshness is traded for a stricter safety filter.",
+    ],
+)
+def test_a_cost_said_plainly_weighs_the_choice(said):
+    assert WEIGHING.search(said.lower())
+
+
+def test_the_tradeoff_of_a_concise_answer_is_not_its_summary(spec):
+    """ "Trending freshness is traded for a stricter safety filter." was read as the
+    answer's summary, and its tradeoffs as absent."""
+    said = (OUTSIDE / "query-autocomplete-concise-outcome.txt").read_text()
+    out = analyse_text(said, Settings(), structure=spec, question="query-autocomplete").structure
+    assert out.stage("tradeoffs").depth >= 2
+    assert "traded for" in out.stage("tradeoffs").evidence.quote

@@ -89,6 +89,13 @@ WEIGHING = re.compile(
     r"cheap|simple|accurate|precise|flexible|fresh|robust|easy|light|safe|scalable|"
     r"interpretable|explainable|cheap to run)\s+but\b(?!\s+(?:effective|good enough|we|i|you|"
     r"they|(?:it|that|this)\s+(?:works|does the job|is enough|can|will|could)))"
+    # "we could use the user's history, but there is a privacy concern, so maybe not at
+    # the start": an option, what speaks against it, and the side taken
+    r"|\b(?:could|might|can)\s+(?:also\s+)?(?:use|add|try|include|build|do|show|take|keep)\b"
+    r"[^.?!]{0,60}?\bbut\b[^.?!]{0,60}?\b(?:so|which is why)\s+(?:maybe\s+|probably\s+|"
+    r"perhaps\s+|i'd\s+|we'd\s+|i would\s+|we would\s+)?(?:not|skip|leave|wait|hold off|later)\b"
+    # "trending freshness is traded for a stricter safety filter": what is paid, for what
+    r"|\b(?:is|are|gets?|was|were|get)\s+traded\s+(?:away\s+)?for\b"
     # "...and accept the higher serving cost": a cost taken on for what was chosen
     r"|\baccept(?:ing)?\s+(?:the|a|some|that)\s+(?:\w+\s+){0,2}(?:cost|costs|latency|delay|"
     r"risk|loss|hit|drop|complexity|overhead)\b"

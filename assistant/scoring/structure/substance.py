@@ -171,7 +171,16 @@ def weighs_a_cost(text: str) -> bool:
     budget", not "…instead of accuracy" nor "an elasticity model for acceptance versus
     price"."""
     said = text.lower().replace("’", "'")
-    return bool(_COMPARISON.search(_ALTERNATIVE.sub(" ", said))) and not _DEFERRED.search(said)
+    found = [m.group(0) for m in _COMPARISON.finditer(_ALTERNATIVE.sub(" ", said))]
+    if found and all(_SUPERIOR.fullmatch(f) for f in found) and not _GIVEN_UP.search(said):
+        return False  # "a modern model would be much better than the old methods"
+    return bool(found) and not _DEFERRED.search(said)
+
+
+_SUPERIOR = re.compile(r"better than|beats|outperforms|outperformed")
+"""One option said to be better than another: how it compares, but nothing given up for it."""
+_GIVEN_UP = re.compile(r"\b(?:but|while|whereas|though|although|except|unless|only if)\b")
+"""...unless the sentence goes on to what the better option costs."""
 
 
 def defers_weighing(text: str) -> bool:
