@@ -160,8 +160,9 @@ def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
     if app.kept_unjudged:  # quit mid-answer: say where it went and how to judge it
         with contextlib.suppress(OSError):  # the terminal window may be gone (SIGHUP)
             print(
-                "Your unfinished session was kept; judge it with: "
-                f"thinkaloud rescore {app.kept_unjudged}"
+                # the command on a line of its own: at 80 columns it wrapped mid-id
+                "Your unfinished session was kept; judge it with:\n"
+                f"  thinkaloud rescore {app.kept_unjudged}"
             )
     code = app.return_code or 0
     if _threads_running():

@@ -190,7 +190,10 @@ def test_quitting_mid_answer_says_how_to_judge_what_was_kept(tmp_path):
         term.press(b"\x11")  # Ctrl+Q
         at = term.wait_for("Quit while recording", at)
         term.press(b"y")
-        _, session_id = term.kept(at)
+        said, session_id = term.kept(at)
+        # the command on a line of its own, which 80 columns hold: it wrapped mid-id
+        (line,) = [x for x in said.replace("\r", "").split("\n") if session_id in x]
+        assert line == f"  thinkaloud rescore {session_id}" and len(line) <= 80, line
         data = tmp_path / "data"
         assert (data / "audio" / session_id).is_dir()
         assert not list(data.glob("*-wal")) and not list(data.glob("*-shm"))
