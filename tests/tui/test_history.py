@@ -317,6 +317,29 @@ async def test_an_interrupted_session_is_rescored_from_the_app(tmp_path, size, t
         assert len(list(history.query(TrendPlot))) == 4  # two finished sessions now
 
 
+async def test_the_baseline_heading_counts_the_sessions_a_baseline_is_made_of(tmp_path):
+    """Under tmux: "Trends over 5 finished sessions: … baseline (median of the 4 sessions
+    before the latest)" when the pace baseline came from 1 session and structure's from
+    2 (two of the five were recovered fragments with no numbers)."""
+    store = Store.open(tmp_path / "data")
+    for day in range(1, 6):
+        sid = add_finished(store, f"2026-11-0{day}T20:00:00")
+        if day <= 2:
+            store.db.execute(
+                "UPDATE sessions SET wpm=NULL, fillers_per_min=NULL, long_pauses=NULL, "
+                "structure_score=NULL WHERE id=?",
+                (sid,),
+            )
+        elif day == 3:
+            store.db.execute("UPDATE sessions SET wpm=NULL WHERE id=?", (sid,))
+    app = ThinkaloudApp(history_deps(store))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot, app)
+        note = text_of(screen.query_one("#trends-note", Static))
+    assert "5 finished sessions" in note and "the 4 sessions" not in note, note
+    assert "up to 2 sessions before the latest, fewer where fewer measured" in note, note
+
+
 async def test_each_rubric_keeps_its_structure_plot_and_no_baseline_is_said_so(tmp_path):
     """After one story, History showed only "Structure score, Behavioural story (STAR):
     65 (one session: no trend yet)": the designs' plot was gone. And after two sessions,

@@ -128,10 +128,22 @@ class HistoryScreen(Screen):
                 "(no session before the latest measured these numbers)"
             )
         else:
+            # how many sessions each baseline is the median of: those before the latest
+            # that measured the number (a recovered fragment has no pace, a typed answer none)
+            used = {
+                min(BASELINE_OF, len(m["series"]) - 1)
+                for m in data["metrics"].values()
+                if m["baseline"] is not None
+            }
+            of = (
+                f"the {counted(max(used), 'session')} before the latest"
+                if len(used) == 1
+                else f"up to {counted(max(used), 'session')} before the latest, fewer where "
+                "fewer measured the number"
+            )
             note.update(
                 f"Trends over {finished} finished sessions: ● each session, "
-                f"── baseline (median of the {counted(min(BASELINE_OF, finished - 1), 'session')}"
-                " before the latest)"
+                f"── baseline (median of {of})"
             )
         plots = self.query_one("#plots", Container)
         await plots.remove_children()
