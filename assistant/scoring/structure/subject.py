@@ -22,15 +22,26 @@ def _index(rubric: Rubric) -> CueIndex:
     return index
 
 
+MEASURING_STAGES = frozenset({"metrics", "monitoring"})
+"""Stages whose words are also what a system is about when it watches numbers ("metrics",
+"alerts"). Other stages' words in a question are another sense of the word, and still
+their stage in an answer: a product "feature" in the question, the model's "features" in
+the answer; a "streaming service", a "streaming job"."""
+
+
 def subject_cues(rubric: Rubric, question_text: str) -> dict[str, frozenset[str]]:
-    """For each stage, its cues whose every word is a word of the question."""
+    """For each stage of :data:`MEASURING_STAGES`, its one-word cues said in the question."""
     asked = {word_form(w) for w in normalise_text(question_text).split()}
     if not asked:
         return {}
     out = {}
     for st in rubric.stages:
+        if st.id not in MEASURING_STAGES:
+            continue
         said = frozenset(
-            c for c in st.cues if all(word_form(w) in asked for w in normalise_text(c).split())
+            c
+            for c in st.cues
+            if len(words := normalise_text(c).split()) == 1 and word_form(words[0]) in asked
         )
         if said:
             out[st.id] = said
