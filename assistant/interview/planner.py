@@ -44,7 +44,7 @@ from assistant.interview.moves import Move
 from assistant.interview.pitfalls import quote
 from assistant.interview.probes import Probes
 from assistant.interview.state import PlannerState
-from assistant.interview.view import AnswerView, cumulative
+from assistant.interview.view import AnswerView, cumulative, said_something
 from assistant.scoring.structure.embedder import Embedder
 from prompts import ConstraintChange, Fact, Question
 from prompts.templates import Phrasings, load_phrasings, render
@@ -201,7 +201,7 @@ class OfflinePlanner:
         """The move itself; ``told`` are the fact topics this turn answers first;
         ``verdict``: how the latest answer met the change the last move made."""
         used = state.used
-        said = any(a.text.strip() for a in state.answers)
+        said = said_something(state.answers)  # fillers alone are nothing said
         if verdict is not None and verdict.asked:
             # a question about the change, answered with the changed requirement: the
             # candidate goes on with the change, even on the last move

@@ -24,7 +24,13 @@ from assistant.interview.stage_evidence import (
     read_stages,
 )
 from assistant.interview.state import PlannerState
-from assistant.interview.view import cumulative, deepest, latest_named, with_article
+from assistant.interview.view import (
+    cumulative,
+    deepest,
+    latest_named,
+    said_something,
+    with_article,
+)
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.substance import quantities
 from prompts import Question
@@ -36,6 +42,9 @@ BASICS = ("framing", "metrics", "constraints")
 limits."""
 _LIMITS = {"latency", "scale", "traffic", "volume", "qps", "per second", "budget", "cost"}
 """Keywords of facts that state the question's limits."""
+_RESTART = {"behavioral-star": "restart_story", "general": "restart_general"}
+"""How a story's or an explanation's first probe starts over when nothing was said yet (a
+design question's re-anchor starts from the problem)."""
 
 
 class Probes:
@@ -59,11 +68,27 @@ class Probes:
 
     def choose(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
         """The first probe, in the order above, that was not made yet (None: none left)."""
-        for pick in (self._pitfall, self._reanchor, self._system_gap, self._depth):
+        for pick in (self._restart, self._pitfall, self._reanchor, self._system_gap, self._depth):
             move = pick(state, n, revealed)
             if move is not None and move.key not in state.used:
                 return move
         return None
+
+    def _restart(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
+        """Nothing said yet (the opening skipped, or only "Um, uh, well"): no thread to pull
+        on, so a story or an explanation starts again with a smaller question; "Let me
+        pull on one thread. What exactly did you say to them…?" asked about a colleague
+        nobody had mentioned."""
+        variant = _RESTART.get(self.rubric.id)
+        if self.question.is_design or variant is None or said_something(state.answers):
+            return None
+        return Move(
+            kind="follow_up",
+            target=self.rubric.stages[0].id,
+            why="nothing answered yet: a smaller start",
+            question=self.say(variant, n),
+            source="planner",
+        )
 
     def _pitfall(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
         done = [
@@ -119,7 +144,7 @@ class Probes:
         covered, _ = cumulative(state.answers)
         model_first = bool(named) or "model" in covered
         titles = ", ".join(self.rubric.stage(s).title.lower() for s in missing)
-        if not any(a.text.strip() for a in state.answers):
+        if not said_something(state.answers):  # skipped, or "Uh, um, well, uh."
             text = self.say("reanchor_start", n, ask=ask)
             why = "nothing answered yet: start from the problem"
         elif model_first and named and _went_first(named, state, missing):

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.report import Report
+from assistant.scoring.fillers import find_fillers, plain_token
 
 DOUBTFUL_PROBABILITY = 0.5
 """A word the speech model was less sure of than this is never built on: no challenge
@@ -160,6 +161,24 @@ def clauses(text: str) -> list[str]:
     if m is None or len(text[: m.start()].split()) < _HEAD_WORDS:
         return [text]
     return [text[: m.start()] + ".", text[m.end() :]]
+
+
+_EMPTY_WORDS = {"well", "so", "okay", "ok", "yeah", "yes", "right", "like", "oh", "and", "but"}
+"""Words that say nothing on their own: an answer of these and fillers is no answer."""
+
+
+def said_something(views: Sequence[AnswerView]) -> bool:
+    """Some answer holds a word of its own: "Um, uh, um, well, uh." holds none, so an
+    interviewer has no thread in it to pull on."""
+    for v in views:
+        tokens = v.text.split()
+        filler = {k for h in find_fillers(tokens) for k in range(h.first, h.last + 1)}
+        if any(
+            k not in filler and plain_token(t) not in _EMPTY_WORDS and plain_token(t)
+            for k, t in enumerate(tokens)
+        ):
+            return True
+    return False
 
 
 def cumulative(views: Sequence[AnswerView]) -> tuple[frozenset[str], dict[str, float]]:

@@ -470,3 +470,38 @@ def test_a_draft_too_long_to_judge_whole_outlives_a_quit(ctx, tmp_path):
     assert any(n.startswith("Answer 1 was 21,600") for n in report.interview.notices), (
         report.interview.notices
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "opens"),
+    [
+        ("general-teach-concept", "", "Let's start smaller. In a sentence or two"),
+        ("general-teach-concept", "Um, uh.", "Let's start smaller. In a sentence or two"),
+        ("behavioural-conflict", "Um, uh, um, well, uh.", "Let's start smaller. Pick one time"),
+        ("fraud-detection", "Uh, um, well, uh.", "Let's start from the problem."),
+    ],
+    ids=["teach-skipped", "teach-fillers", "story-fillers", "design-fillers"],
+)
+def test_after_nothing_said_the_interviewer_starts_smaller(ctx, question, answer, opens):
+    """Played in the app: after a skipped opening of "Teach an ML concept", "Let me pull on
+    one thread. Before you go on: what are the parts of your explanation, in order?"; after
+    "Um, uh, um, well, uh." to the disagreement story, "Let me pull on one thread. What
+    exactly did you say to them in that first conversation?" about a colleague never
+    mentioned. Nothing said, there is no thread: a smaller opening question."""
+    session = start_(ctx, question)
+    session.opening()
+    move = (session.answer_text(answer) if answer else session.skip()).move
+    assert move is not None and move.question.startswith(opens), move.question
+    assert "pull on one thread" not in move.question and "nothing answered yet" in move.why
+
+
+def start_(ctx, question: str) -> PracticeSession:
+    return start(ctx, max_moves=3, question=question)
+
+
+def test_an_answer_with_words_of_its_own_is_probed_as_before(ctx):
+    """The smaller start is for an answer with nothing in it, not a short one."""
+    session = start_(ctx, "general-teach-concept")
+    session.opening()
+    move = session.answer_text("Um, gradient descent, uh, walks downhill on the loss.").move
+    assert move is not None and "nothing answered yet" not in move.why
