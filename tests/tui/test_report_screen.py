@@ -525,3 +525,22 @@ def test_a_pause_reads_the_same_length_in_the_export_as_on_the_screen(session):
     pacing = session.pacing.model_copy(update={"pauses": [*pauses[:k], held, *pauses[k + 1 :]]})
     markdown = to_markdown(session.model_copy(update={"pacing": pacing}))
     assert f"| {seconds(3.58)} |" in markdown and "| 3.6 s |" not in markdown
+
+
+async def test_the_command_palette_offers_what_the_report_keys_do(deps):
+    """Under tmux, ctrl+p on a report and "ex": "No matches found"; the README says the
+    palette has export, and the footer does."""
+    report = typed_report()
+    sid = save(deps.store, report)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_report(pilot, report, sid)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: screen_name(app) == "CommandPalette")
+        await pilot.press(*"export")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "ReportScreen")
+        await until(pilot, lambda: list((deps.store.data_dir / "exports").glob("*.md")))
+    (exported,) = (deps.store.data_dir / "exports").glob("*.md")
+    assert exported.name == f"{sid}.md"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -428,6 +428,15 @@ class ReportScreen(Screen):
         # the file's name whole on a line of its own: at 80x24 "Exported to /…/exports/
         # 20261205-23…" broke it across two lines of the toast
         self.app.notify(f"Exported {path.name}\nto {path.parent}", markup=False, timeout=8)
+
+    def commands(self) -> list[SystemCommand]:
+        """The command palette on this screen: its keys, by name ("export" found nothing)."""
+        return [
+            SystemCommand("Export", "This report as Markdown (x)", self.action_export),
+            SystemCommand("Try again", "The same question from the start (t)", self.action_retry),
+            SystemCommand("Questions", "Back to the question list (n)", self.action_home),
+            SystemCommand("History", "Your sessions over time (h)", self.action_history),
+        ]
 
     def from_history(self) -> bool:
         """Opened from History (Escape goes back there, not to the question list)."""
