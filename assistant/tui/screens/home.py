@@ -306,6 +306,12 @@ class HomeScreen(Screen):
         deps = self.app.deps
         return deps.audio_ready.is_set() and deps.recorder_for is None
 
+    def help_bindings(self) -> list[Binding]:
+        """The keys the help lists: as the footer, no "t Test mic" with no microphone (it
+        did nothing)."""
+        keys = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        return [b for b in keys if not (b.action == "test_mic" and self.no_mic())]
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "test_mic" and self.no_mic():
             return False
