@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from speech.filler_confirm import words_around
+from speech.filler_confirm import PAD_S, words_around
 from speech.held_sounds import MIN_S, Stretch, steady_voiced_stretches
 from speech.sound_runs import run_of_sound, sounding
 from speech.words import Word
@@ -161,12 +161,14 @@ def with_filled_pauses(
         answers = words_around(samples, [clip for _, clip, _ in to_ask], confirm)
         answers = [  # a hesitation's shape the batch did not confirm: asked again alone
             heard
-            if _fillers_in(heard, s) or not s.hesitation_shaped
-            else _ask_again(samples, s, clip, loud, confirm, in_gap=in_gap, heard=heard)
+            if _fillers_in(heard, s, clip) or not s.hesitation_shaped
+            else _ask_again(
+                samples, s, clip, loud, confirm, in_gap=in_gap, heard=heard, words=local
+            )
             for (s, clip, in_gap), heard in zip(to_ask, answers, strict=True)
         ]
-        for (s, _, _), heard in zip(to_ask, answers, strict=True):
-            fillers = _fillers_in(heard, s)
+        for (s, clip, _), heard in zip(to_ask, answers, strict=True):
+            fillers = _fillers_in(heard, s, clip)
             if fillers and not _written_nearby(local, s):
                 kept.append((s, s.label if s.hesitation_shaped else _label_of(fillers[0].text)))
     added: list[Word] = []
@@ -218,6 +220,7 @@ def _ask_again(
     *,
     in_gap: bool,
     heard: Sequence[Word],
+    words: Sequence[Word],
 ) -> list[Word]:
     """Ask about a hesitation-shaped sound once more, alone. A joined sound with a word
     after it is asked about from its own start to that word ("uh, every click" butted
@@ -244,8 +247,26 @@ def _ask_again(
         return [] if heard else words_around(samples, [clip], confirm)[0]
     if alone or hi - s.end < FOLLOWED_S:
         return words_around(samples, [clip], confirm)[0]
-    heard = words_around(samples, [(s.start, min(hi, s.end + JOINED_S))], confirm)[0]
-    return heard[:1] if heard and _fillers_in(heard[:1], s) else []
+    pad = PAD_S if _within_a_word(s, words) or s.start - lo < PAD_S else 0.0
+    heard = words_around(samples, [(s.start, min(hi, s.end + JOINED_S))], confirm, pad_before=pad)
+    return heard[0][:1] if heard[0] and _fillers_in(heard[0][:1], s) else []
+
+
+def _within_a_word(s: Stretch, words: Sequence[Word]) -> bool:
+    """``s`` lies inside one word's time (to :data:`EDGE_S`). Such a sound, asked about
+    from its own start, keeps :data:`speech.filler_confirm.PAD_S` of the sound before it:
+    cut from its word's first consonant, a word's own vowel is "Uh" to the model (the
+    "er" of "version", the "o" of "jobs"). A sound the model's times cut through, part of
+    one word and part of the next or of the gap after ("choice, uh, for": "choice" timed
+    to the middle of the "uh", "for" from there), is asked about from exactly its start
+    when another word's sound comes right before it: with the hiss that ended "choice" in
+    the clip the model wrote "So, for" (4 of the twin lines' 15 recordings), and from the
+    "uh" on, "Uh, for". Silence before it stays in the clip."""
+    return any(w.start - EDGE_S <= s.start and s.end <= w.end + EDGE_S for w in words)
+
+
+EDGE_S = 0.03
+"""How far a held sound may run past a word's stamped time and still be inside it."""
 
 
 FOLLOWED_S = 0.1
@@ -267,14 +288,27 @@ s, with a filler anywhere in the clip counted, confirmed the held ends of "syste
 "part," again)."""
 
 
-def _fillers_in(heard: Sequence[Word], s: Stretch) -> list[Word]:
-    """The fillers the model wrote on ``s`` when asked about it."""
+def _fillers_in(
+    heard: Sequence[Word], s: Stretch, clip: tuple[float, float] | None = None
+) -> list[Word]:
+    """The fillers the model wrote on ``s`` when asked about it. Asked about with the
+    sound it is joined to, a filler counts only on ``s`` itself (within
+    :data:`ON_SOUND_S`); asked about alone (``clip`` is the sound's own time), any
+    filler in the clip is ``s``: the model times a lone "uh" loosely, and in a batch of
+    clips it stamped "Uh." 0.16-0.17 s off the sound it was asked about (3 of the twin
+    lines' fillers, each written twice and both times dropped)."""
+    if clip == (s.start, s.end):
+        return [w for w in heard if _MODEL_FILLER.match(_core(w.text))]
     return [
         w
         for w in heard
         if _MODEL_FILLER.match(_core(w.text))
-        and s.start - 0.15 <= (w.start + w.end) / 2 <= s.end + 0.15
+        and s.start - ON_SOUND_S <= (w.start + w.end) / 2 <= s.end + ON_SOUND_S
     ]
+
+
+ON_SOUND_S = 0.15
+"""A filler written this close to a joined sound asked about is on that sound."""
 
 
 def _candidates(held: Sequence[Stretch], words: Sequence[Word], can_confirm: bool) -> list[Stretch]:

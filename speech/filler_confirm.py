@@ -28,13 +28,18 @@ WINDOW_S = 27.0
 
 
 def words_around(
-    samples: np.ndarray, stretches: Sequence[tuple[float, float]], decode: Decode
+    samples: np.ndarray,
+    stretches: Sequence[tuple[float, float]],
+    decode: Decode,
+    *,
+    pad_before: float = PAD_S,
 ) -> list[list[Word]]:
     """For each (start, end) in ``stretches`` (seconds of ``samples``), the words the
-    model writes in its clip, timed in ``samples``' time."""
+    model writes in its clip, timed in ``samples``' time. Each clip has ``pad_before``
+    of audio before its stretch and :data:`PAD_S` after."""
     clips = []
     for lo, hi in stretches:
-        a = max(lo - PAD_S, 0.0)
+        a = max(lo - pad_before, 0.0)
         clips.append((a, samples[int(a * SAMPLE_RATE) : int((hi + PAD_S) * SAMPLE_RATE)]))
     out: list[list[Word]] = [[] for _ in stretches]
     gap = np.zeros(int(GAP_S * SAMPLE_RATE), np.float32)

@@ -374,3 +374,81 @@ def test_clips_to_check_share_one_decode_and_get_their_words_back_in_their_own_t
     assert len(calls) == 1
     assert [[w.text for w in ws] for ws in got] == [["uh"], ["um"]]
     assert got[0][0].start == pytest.approx(3.2) and got[1][0].start == pytest.approx(10.2)
+
+
+def test_a_lone_uh_the_model_stamps_off_its_sound_still_counts():
+    """Asked about alone, the clip is the held sound and nothing else, so a filler the
+    model writes anywhere in it is that sound: in a batch of clips it stamped "Uh."
+    0.17 s before the sound it was asked about, and the "uh" was dropped."""
+    audio = np.concatenate([silence(0.5), vowel(0.4, 600, 1300), silence(0.2)])
+    spans = [(0.5, 0.9)]
+    stretched = [Word("and", 0.2, 0.95, 0.9)]  # the model stretched "and" over it
+    (held,) = steady_voiced_stretches(audio, spans)
+
+    def early(clip, start):  # the clip sits after GAP_S of silence, PAD_S before the sound
+        from speech.filler_confirm import GAP_S, PAD_S
+
+        mid = GAP_S + PAD_S - 0.17
+        return [Word("Uh.", mid - 0.25, mid + 0.25, 0.9)]
+
+    got = with_filled_pauses(audio, spans, stretched, confirm=early)
+    assert [w.text for w in got] == ["and", "(uh)"]
+    assert got[1].start == pytest.approx(held.start)
+
+
+def test_an_uh_after_a_hissing_word_is_asked_about_without_that_hiss():
+    """ "choice, uh, for": asked about from its own start, the clip held the end of
+    "choice" too, and the model heard "So" (its hiss and the "uh"), not "Uh"."""
+    rng = np.random.default_rng(2)
+
+    def hiss(seconds):
+        return (rng.standard_normal(int(seconds * SAMPLE_RATE)) * 0.05).astype(np.float32)
+
+    choice = np.concatenate([vowel(0.25, (300, 750), (2300, 1100)), hiss(0.1)])
+    after = np.concatenate([hiss(0.06), vowel(0.3, (750, 300), (1100, 2300))])
+    audio = np.concatenate([silence(0.5), choice, vowel(0.3, 600, 1300), after, silence(0.5)])
+    spans = [(0.5, 1.51)]
+    words = [Word("choice", 0.5, 0.95, 0.9), Word("for", 0.95, 1.51, 0.9)]
+    from speech.filler_confirm import GAP_S
+
+    def model(clip, start):
+        if len(clip) / SAMPLE_RATE > 2.1:  # both words in the clip: only words written
+            return [Word("choice", 0.7, 1.0, 0.9), Word("for", 1.3, 1.6, 0.9)]
+        head = clip[int(GAP_S * SAMPLE_RATE) : int((GAP_S + 0.05) * SAMPLE_RATE)]
+        hissing = np.mean(np.abs(np.diff(np.sign(head))) > 0) > 0.3
+        first = "So," if hissing else "Uh,"  # a hiss and then "uh" sounds like "so"
+        return [Word(first, 0.62, 0.8, 0.9), Word("for", 0.9, 1.1, 0.9)]
+
+    got = with_filled_pauses(audio, spans, words, confirm=model)
+    assert [w.text for w in got] == ["choice", "(uh)", "for"]
+    # inside one word's time it may be that word's own vowel ("version"): cut from the
+    # sound before it, the model would write "Uh", so that sound stays in the clip
+    one_word = [Word("conversion", 0.5, 1.51, 0.9)]
+    assert [w.text for w in with_filled_pauses(audio, spans, one_word, confirm=model)] == [
+        "conversion"
+    ]
+
+
+def test_an_uh_opening_a_phrase_is_asked_about_with_the_silence_before_it():
+    """ "Uh, the precision": the "uh" starts its run of sound and runs into the next word.
+    Asked about from its start, the clip keeps the silence before it; cut at the very
+    onset of the sound, the model wrote "On it." there."""
+    after = vowel(0.3, (750, 300), (1100, 2300))  # the start of "every"
+    audio = np.concatenate([silence(0.5), vowel(0.3, 600, 1300), after, silence(0.5)])
+    spans = [(0.5, 1.1)]
+    words = [Word("every", 0.8, 1.1, 0.9)]
+    from speech.filler_confirm import GAP_S
+
+    calls: list[int] = []
+
+    def model(clip, start):
+        calls.append(1)
+        if len(calls) == 1:  # asked with the word it runs into: the model writes the word
+            return [Word("every", 0.9, 1.3, 0.9)]
+        head = clip[int(GAP_S * SAMPLE_RATE) : int((GAP_S + 0.04) * SAMPLE_RATE)]
+        heard_onset = np.abs(head).max() < 0.01  # quiet before the sound
+        first = "Uh," if heard_onset else "On"
+        return [Word(first, 0.62, 0.8, 0.9), Word("every", 0.9, 1.1, 0.9)]
+
+    got = with_filled_pauses(audio, spans, words, confirm=model)
+    assert [w.text for w in got] == ["(uh)", "every"]
