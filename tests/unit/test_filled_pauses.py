@@ -452,3 +452,16 @@ def test_an_uh_opening_a_phrase_is_asked_about_with_the_silence_before_it():
 
     got = with_filled_pauses(audio, spans, words, confirm=model)
     assert [w.text for w in got] == ["(uh)", "every"]
+
+
+def test_a_short_word_stamped_into_the_edge_of_a_held_sound_does_not_account_for_it():
+    """ "So, um, how": the model stamped "So" 0.08 s into the "um" and stretched "how"
+    over the rest, so the "um" was taken for part of "So" and never asked about. A word
+    the held sound mostly lies in still accounts for it ("the" said long)."""
+    from speech.filled_pauses import unexplained
+    from speech.held_sounds import Stretch
+
+    um = Stretch(0.54, 0.84, 2.0, 0.45, True, 600, 1300)
+    assert unexplained(um, [Word("So", 0.46, 0.62, 0.9), Word("how", 0.62, 1.06, 0.5)])
+    held_the = Stretch(0.5, 0.7, 2.0, 0.0, False, 600, 1300)
+    assert not unexplained(held_the, [Word("the", 0.48, 0.72, 0.9), Word("model", 0.72, 1.0, 0.9)])
