@@ -225,7 +225,8 @@ class LiveTranscription:
         if not any(r.end > lo and r.start < hi for r in regions):
             return []
         room = max(MAX_CHUNK_S - (hi - lo), 0.0)
-        context = self._heard[len(self._heard) - int(min(CONTEXT_S, room) * SAMPLE_RATE) :]
+        keep = int(min(CONTEXT_S, room) * SAMPLE_RATE)
+        context = self._heard[max(len(self._heard) - keep, 0) :]  # less may be heard yet
         if not room:
             context = context[:0]
         origin = lo - len(context) / SAMPLE_RATE
