@@ -445,6 +445,18 @@ def test_a_plain_short_sentence_takes_its_stage_from_its_neighbours(spec):
     assert alone[0, framing] < 0.3 and beside[1, framing] > alone[0, framing] + 0.1
 
 
+@pytest.mark.parametrize("question", ["eta-prediction", "fraud-detection"])
+def test_a_sentence_about_something_else_earns_no_stage(spec, question):
+    """An answer off the subject is not credited, nor quoted, as framing (or anything)."""
+    for text in (
+        "I really like going to the beach on weekends and my favourite food is pizza "
+        "with mushrooms.",
+        "We're planning a trip to Japan in April to see the cherry blossoms.",
+    ):
+        s = structure_of(text, spec, question)
+        assert [(st.id, st.depth) for st in s.stages if st.depth or st.evidence] == [], text
+
+
 def test_a_user_rubric_without_a_head_still_works(tmp_path, embedder):
     src = (Path(__file__).parents[2] / "rubrics" / "general.toml").read_text()
     (tmp_path / "pitch.toml").write_text(src.replace('id = "general"', 'id = "pitch"'))

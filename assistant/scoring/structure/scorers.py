@@ -469,17 +469,18 @@ class EmbeddingScorer:
         return self._probabilities(self.embedder.embed([s.text for s in segments]), alone)
 
     def _probabilities(self, vectors: np.ndarray, alone: bool) -> np.ndarray:
+        prototypes = self._prototype_vectors()
         if self.head is not None:
-            return self.head.probabilities(vectors, alone=alone)
-        if self._prototypes is None:
-            texts, owners = [], []
-            for k, st in enumerate(self.rubric.stages):
-                for t in [*st.phrasings, *st.good]:
-                    texts.append(t)
-                    owners.append(k)
-            self._prototypes = self.embedder.embed(texts)
-            self._owners = owners
-        sims = vectors @ self._prototypes.T
+            probs = self.head.probabilities(vectors, alone=alone)
+            # "I really like going to the beach on weekends": a head knows only which
+            # stage a sentence is closest to, and one about nothing in the rubric is
+            # still closest to some stage
+            floor = RELATED_FLOORS.get(self.rubric.id)
+            if floor is None:
+                return probs
+            nearest = np.sort(vectors @ prototypes.T, axis=1)[:, -RELATED_NEAREST:]
+            return probs * (nearest.mean(axis=1) >= floor)[:, None]
+        sims = vectors @ prototypes.T
         owners = np.array(self._owners)
         best = np.zeros((len(vectors), len(self.rubric.stages)))
         for k in range(len(self.rubric.stages)):
@@ -490,6 +491,18 @@ class EmbeddingScorer:
         near_top = best >= best.max(axis=1, keepdims=True) - self.top_margin
         scaled = np.clip((best - self.sim_floor) / (self.sim_ceiling - self.sim_floor), 0, 1)
         return np.where(near_top, scaled, 0.0)
+
+    def _prototype_vectors(self) -> np.ndarray:
+        """The rubric's example phrasings of its stages, embedded (once)."""
+        if self._prototypes is None:
+            texts, owners = [], []
+            for k, st in enumerate(self.rubric.stages):
+                for t in [*st.phrasings, *st.good]:
+                    texts.append(t)
+                    owners.append(k)
+            self._prototypes = self.embedder.embed(texts)
+            self._owners = owners
+        return self._prototypes
 
     def score(self, segments: Sequence[Segment]) -> list[dict[str, float]]:
         if not segments:
@@ -585,6 +598,18 @@ class EmbeddingScorer:
             self.cues.floor(row, text)
         return out
 
+
+RELATED_NEAREST = 3
+RELATED_FLOORS = {"ml-system-design": 0.18, "behavioral-star": 0.18}
+"""A sentence whose meaning is on average no nearer than this (cosine) to its three
+nearest example phrasings of the rubric is about something else, and the sentence model
+credits it with no stage ("I really like going to the beach on weekends and my favourite
+food is pizza with mushrooms" came out as problem framing, described). The floor keeps
+6 in 1,000 of the hand-labelled development sentences that serve a design stage (none of
+the stories') and turns away 17 of 25 sentences about hobbies, family and holidays
+written to test it (16 for stories); the rubric's cue words in a sentence still count.
+An explanation has none: its examples and analogies are about everyday things ("a pair
+of road running shoes and a pair of trail shoes land right next to each other")."""
 
 CLAUSE_WORDS = 5
 """A piece of a sentence this long may speak for a stage of its own..."""
