@@ -2431,3 +2431,28 @@ def test_a_stage_said_only_in_passing_is_not_quoted_from_a_sentence_about_anothe
     impact = next(f for f in report.feedback if f.metric == "structure.impact")
     assert "only in passing" in impact.message
     assert impact.evidence is None or "customer data" not in impact.evidence.quote
+
+
+@pytest.mark.parametrize(
+    ("last", "heading"),
+    [
+        ("To sum up, I'm ooasted three on streaming features, measured eye-laid orders.", True),
+        ("Then I'm ooasted three on streaming features, measured eye-laid orders.", False),
+    ],
+)
+def test_a_misheard_recap_under_its_heading_is_not_reported_missing(spec, last, heading):
+    """A checker's spoken ETA answer ended "To sum up, a boosted tree on streaming features,
+    measured by late orders.", heard as "To sum up, I'm ooasted three on streaming
+    features, measured eye-laid orders.": too unsure to earn a stage, and the report said
+    "No summary and next steps in the answer". The heading was heard: the summary came up,
+    though what it said was not. Mis-heard words with no heading still count for nothing."""
+    sure = _heard(ETA_BODY)
+    end = sure[-1].end
+    tail = [
+        Word(t, end + 0.5 + i * 0.3, end + 0.75 + i * 0.3, 0.95 if i < 3 and heading else 0.2)
+        for i, t in enumerate(last.split())
+    ]
+    segs = split_segments(sure + tail)
+    a = analyse_structure(RUBRIC, segs, spec.scorer.score(segs))
+    assert (a.strengths[-1].get("summary", 0.0) > 0) == heading, a.strengths[-1]
+    assert a.stage("summary").depth <= 1
