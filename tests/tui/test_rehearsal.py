@@ -73,6 +73,15 @@ async def open_fraud(pilot, app, *, ready: bool = False):
     return screen
 
 
+async def answer_first_by_typing(pilot, screen) -> None:
+    """Type a short first answer once it is the candidate's turn, and wait until it is
+    judged and the next move is theirs."""
+    await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+    await type_answer(pilot, screen, "We decide per payment: approve, block or review.")
+    await until(pilot, lambda: screen.session.answered == 1, timeout=60)
+    await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+
+
 async def confirm(pilot, app, yes: bool = True) -> None:
     await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
     await pilot.press("y" if yes else "n")
@@ -415,10 +424,7 @@ async def test_an_answer_typed_but_not_sent_is_kept_on_quit_and_counts_on_end(
     app = ThinkaloudApp(deps)
     async with app.run_test(size=size) as pilot:
         screen = await open_first_question(pilot, app)
-        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
-        await type_answer(pilot, screen, "We decide per payment: approve, block or review.")
-        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
-        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        await answer_first_by_typing(pilot, screen)
         screen.query_one("#typed").insert(draft)
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
@@ -444,10 +450,7 @@ async def test_a_draft_too_long_to_send_is_kept_by_end_and_by_quit(transcriber, 
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_fraud(pilot, app)
-        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
-        await type_answer(pilot, screen, "We decide per payment: approve, block or review.")
-        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
-        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        await answer_first_by_typing(pilot, screen)
         screen.query_one("#typed").insert(pasted)
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
@@ -491,10 +494,7 @@ async def test_a_skipped_follow_up_clears_its_draft_and_stays_in_the_session(tra
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_fraud(pilot, app)
-        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
-        await type_answer(pilot, screen, "We decide per payment: approve, block or review.")
-        await until(pilot, lambda: screen.session.answered == 1, timeout=60)
-        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        await answer_first_by_typing(pilot, screen)
         skipped = screen.interview.turns[-1].move.question
         screen.query_one("#typed").insert("Half a thought about the")
         await pilot.press("ctrl+n")
