@@ -832,7 +832,7 @@ def test_words_every_question_uses_are_not_the_question_said_back(spec):
     question uses; it is empty talk, told what it lacks, not "you said the question
     back". Saying the question's own words back still is ("estimated time of arrival for
     food deliveries")."""
-    question = next(q for q in load_questions().values() if q.id == "eta-prediction").asked
+    question = load_questions()["eta-prediction"].asked
     reader = SubstanceReader(question)
     assert not reader.read("We need to design a system for the customers that works.").echo
     assert reader.read("So we predict the estimated time of arrival for food deliveries.").echo
