@@ -303,14 +303,22 @@ def _fillers_in(
     filler in the clip is ``s``: the model times a lone "uh" loosely, and in a batch of
     clips it stamped "Uh." 0.16-0.17 s off the sound it was asked about (3 of the twin
     lines' fillers, each written twice and both times dropped)."""
+    fillers = [w for w in heard if _MODEL_FILLER.match(_core(w.text)) and _same_shape(w, s)]
     if clip == (s.start, s.end):
-        return [w for w in heard if _MODEL_FILLER.match(_core(w.text))]
+        return fillers
     return [
-        w
-        for w in heard
-        if _MODEL_FILLER.match(_core(w.text))
-        and s.start - ON_SOUND_S <= (w.start + w.end) / 2 <= s.end + ON_SOUND_S
+        w for w in fillers if s.start - ON_SOUND_S <= (w.start + w.end) / 2 <= s.end + ON_SOUND_S
     ]
+
+
+def _same_shape(w: Word, s: Stretch) -> bool:
+    """A filler the model writes on a sound does not contradict the sound's shape: a
+    vowel held open throughout, with no nasal in it (an "uh"), is not a hum ("Mm",
+    "Hmm"). The "a" of "do we have", asked about with the end of "we" before it, came
+    back "Mm."; the app, whose phrase-by-phrase decode timed "have" 0.02 s earlier than
+    the whole file's and so asked about it that way, counted an "(uh)" there that was
+    never said."""
+    return not (s.label == "uh" and _label_of(w.text) == "hm")
 
 
 ON_SOUND_S = 0.15

@@ -125,6 +125,17 @@ def test_a_confirmed_sound_near_a_filler_the_model_wrote_is_that_filler():
     assert [w.text for w in alone] == ["We", "(uh)", "have,"]
 
 
+def test_a_hum_the_model_writes_on_an_open_vowel_is_not_its_filler():
+    """Asked about a held open vowel inside a word's time, the model may write "Mm.": a
+    hum, with the mouth closed, is not what was held there (the "a" of "do we have",
+    asked about with the end of "we" before it). Written "Uh", it is that filler."""
+    audio = np.concatenate([silence(0.5), vowel(0.3, 600, 1300), silence(0.5)])
+    model = [Word("We", 0.3, 0.85, 0.9), Word("have,", 0.85, 1.0, 0.9)]
+    for written, expected in (("Mm.", ["We", "have,"]), ("Uh,", ["We", "(uh)", "have,"])):
+        words = with_filled_pauses(audio, [(0.5, 0.8)], model, confirm=_says(written))
+        assert [w.text for w in words] == expected, written
+
+
 def _says(text):
     def confirm(clip, start):
         middle = start + len(clip) / SAMPLE_RATE / 2
