@@ -54,6 +54,8 @@ class FileReplayRecorder:
         self.block = int(block_s * SAMPLE_RATE)
         self.clock = clock
         self.sleep = sleep
+        self.played_out = False
+        """The whole recording has been handed over (not stopped before its end)."""
 
     def blocks(
         self, stop: threading.Event, hold: threading.Event | None = None
@@ -68,6 +70,8 @@ class FileReplayRecorder:
                 wait = due - self.clock()
                 if wait > 0:
                     self.sleep(wait)
+                if stop.is_set():  # stopped before this block was "spoken"
+                    return
             if hold is not None and hold.is_set():
                 # paused: the recording waits where it was, as a speaker would; it does
                 # not play on unheard, or end while nobody listens
@@ -78,6 +82,7 @@ class FileReplayRecorder:
                     return
                 started += self.clock() - held
             yield pcm[i : i + self.block]
+        self.played_out = True
 
 
 class MicrophoneError(SpeechError):

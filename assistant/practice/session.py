@@ -266,14 +266,18 @@ class PracticeSession:
         speak_early: SpeakEarly | None = None,
         *,
         last: bool = False,
+        played_out: bool = True,
     ) -> Answered:
         """The answer just recorded through ``live`` (saved at ``path``, if kept). With
         no speech in it, nothing is judged and the same move waits for an answer.
-        ``last``: the candidate is ending the interview with this answer (no next move)."""
+        ``last``: the candidate is ending the interview with this answer (no next move).
+        ``played_out``: a replayed recording was played to its end; one stopped before
+        it with nothing heard yet is not a recording with no speech in it, and plays
+        again on the next take."""
         with self._taking:
             words = live.finish()
             if not words:
-                if self.recordings is not None:
+                if self.recordings is not None and played_out:
                     # a recording with no speech in it was played: the next answer plays
                     # the one after it (it played the silent one again, for ever), and the
                     # session ends a move sooner, so no move waits for a recording

@@ -116,6 +116,20 @@ def test_file_replay_paces_in_real_time(tmp_path):
     assert list(FileReplayRecorder(tmp_path / "a.wav").blocks(stop)) == []
 
 
+def test_a_replayed_recording_stopped_while_a_block_is_due_hands_over_nothing_more(tmp_path):
+    """A replayed answer stopped while its next block was still to be "spoken" (space
+    pressed twice fast) hands that block over no more, and says it did not play out; one
+    played to its end says it did."""
+    from tests.support.audio import write_wav
+
+    write_wav(tmp_path / "a.wav", np.zeros(16000, dtype=np.float32))
+    stop = threading.Event()
+    rec = FileReplayRecorder(tmp_path / "a.wav", sleep=lambda s: stop.set())
+    assert list(rec.blocks(stop)) == [] and not rec.played_out
+    rec = FileReplayRecorder(tmp_path / "a.wav", realtime=False)
+    assert len(list(rec.blocks(threading.Event()))) == 10 and rec.played_out
+
+
 def test_a_replayed_recording_waits_while_held(tmp_path):
     """Paused in the app under tmux, a replayed answer played on unheard: 9 s of a 51 s
     answer were lost, and one that ran out while paused was sent with nobody pressing a

@@ -600,6 +600,45 @@ async def test_a_silent_recording_is_played_once(transcriber, tmp_path, skip):
     assert answered.lower().startswith("okay")  # the first sample, not the silence again
 
 
+async def test_a_recording_stopped_before_a_word_plays_again(transcriber, tmp_path):
+    """Under tmux, `--replay eta3.wav eta2.wav` and space pressed twice fast: the take
+    stopped at 0 s, the app said "Nothing was heard in eta3.wav" (13 s of speech), the
+    next space played eta2.wav, and eta3.wav was never played. A take stopped before the
+    recording was heard plays that recording again."""
+    import time
+
+    replay = [SAMPLES[0], SAMPLES[1]]
+    deps = make_deps(transcriber, tmp_path)
+    deps.replay, deps.answers_available = replay, len(replay)
+    asked_for: list[int] = []
+
+    def recorder_for(i: int):
+        asked_for.append(i)
+        if len(asked_for) == 1:  # the first take's first block is a second coming
+            return FileReplayRecorder(replay[i], sleep=lambda s: time.sleep(max(s, 1.0)))
+        return FileReplayRecorder(replay[i], realtime=False)
+
+    deps.recorder_for = recorder_for
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        screen = await open_fraud(pilot, app, ready=True)
+        await pilot.press("space", "space")
+        advice = f"The answer stopped before a word of {SAMPLES[0].name} was heard"
+        await until(
+            pilot,
+            lambda: any(type(m).__name__ == "Notice" and advice in m.text for m in messages),
+            timeout=60,
+        )
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.press("space")
+        await until(pilot, lambda: screen.session.answered == 1, timeout=120)
+    assert asked_for == [0, 0]
+    answered = next(t.answer for t in reversed(screen.interview.turns) if t.answer is not None)
+    assert answered.transcript.text.lower().startswith("okay")  # the first sample, whole
+    assert screen.session.recordings_left == 1  # the second is still to play
+
+
 async def test_recordings_left_unplayed_are_named_when_the_interview_ends(transcriber, tmp_path):
     """With --replay, an interview that ended before its recordings did (the budget's
     moves used up by skips, or End) left them unplayed without a word."""

@@ -195,6 +195,8 @@ class InterviewScreen(Screen):
         """End was chosen while an answer was being recorded or judged: it counts, then
         the interview ends."""
         self.live: LiveTranscription | None = None
+        self.recorder = None
+        """The source of the answer being recorded."""
         self.early: str | None = None
         """What the voice has already started saying of the next question."""
         self.spin = 0
@@ -401,6 +403,7 @@ class InterviewScreen(Screen):
         live = self.live
         self.playing = self.session.recorded  # with --replay: the recording it plays
         recorder = self.app.deps.recorder_for(self.playing)
+        self.recorder = recorder
 
         def heard():
             for block in recorder.blocks(self.stop, self.hold):
@@ -464,16 +467,25 @@ class InterviewScreen(Screen):
 
     @work(thread=True, exclusive=True, group="score")
     def score_answer(self, live: LiveTranscription, path) -> None:
+        # a recording stopped before its end (space pressed twice) with nothing heard yet
+        # is played again, not taken for a recording that holds no speech
+        played_out = getattr(self.recorder, "played_out", True)
         answered = self.judged(
             lambda: self.session.answer_live(
-                live, path, self.speak_early, last=self.end_after_answer
+                live, path, self.speak_early, last=self.end_after_answer, played_out=played_out
             )
         )
         if answered is None:
             return
         if not answered.heard:  # nothing heard: ask again rather than judge a silence
             replay = self.app.deps.replay
-            if replay:  # no microphone to check: say which recording held nothing
+            if replay and not played_out:
+                said = replay[min(self.playing, len(replay) - 1)].name
+                advice = (
+                    f"The answer stopped before a word of {said} was heard. "
+                    "Space plays it again from the start."
+                )
+            elif replay:  # no microphone to check: say which recording held nothing
                 advice = self.unheard_advice(replay)
             else:
                 advice = (
