@@ -126,6 +126,21 @@ def test_a_long_sentence_is_not_cut_between_a_word_and_the_one_it_ties():
     assert segs[0].text.endswith("it won't fit,") and segs[1].text == "so two towers it is."
 
 
+def test_a_long_sentence_is_not_cut_between_every_and_the_day_it_names():
+    """A checker's typed answer: "…and longer term whether people come back every
+    Monday." was cut after "every"; "Monday." opens with a capital, so it was read as a
+    sentence of its own, a heading for the framing, and the "Constraints: …" sentence
+    after it was quoted as the framing."""
+    text = (
+        "So I'd say the success metric is the share of playlist tracks that get saved or "
+        "played to the end, and longer term whether people come back every Monday. "
+        "Constraints: we have maybe a hundred million listeners."
+    )
+    segs = split_segments(words_from_text(text)[0], timed=False)
+    assert not any(s.text == "Monday." for s in segs), [s.text for s in segs]
+    assert any(s.text.endswith("come back every Monday.") for s in segs)
+
+
 def test_a_quoted_question_or_an_abbreviation_does_not_end_the_sentence():
     """ "So in short: a jolt check …, an 'are you okay?' screen before any call, …" was
     cut at the quoted question, and the summary read as two pieces of other stages."""

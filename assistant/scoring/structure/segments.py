@@ -37,10 +37,11 @@ _BREAK_BEFORE = {
 }
 _TIES = frozenset(
     "the a an this that these those my our your their its his her of to in on at for by with "
-    "be been is are was were very".split()
+    "be been is are was were very every each per".split()
 )
 """A word that ties the next to itself: "you'll be the | first to notice" is no place to
-cut, though "first" may open a clause."""
+cut, though "first" may open a clause; nor is "come back every | Monday" (cut there, in a
+transcript that capitalises, "Monday." was read as a sentence of its own, a heading)."""
 MAX_WORDS = 28
 _HOLDS = _TIES | frozenset(
     "and or but so it they we i you he she not no will would could should can must may "
