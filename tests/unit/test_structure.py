@@ -2471,3 +2471,24 @@ def test_a_misheard_recap_under_its_heading_is_not_reported_missing(spec, last, 
     a = analyse_structure(RUBRIC, segs, spec.scorer.score(segs))
     assert (a.strengths[-1].get("summary", 0.0) > 0) == heading, a.strengths[-1]
     assert a.stage("summary").depth <= 1
+
+
+def test_a_sentence_that_opens_on_its_own_stage_is_not_read_under_the_heading_before_it(spec):
+    """Written for this test: a short sentence that names one stage heads what follows
+    ("Next, the data."), but "Constraints: we have about a hundred million listeners…"
+    says which stage it is on. Read under the heading before it, it gave the data stage a
+    general reason and was quoted for it; a checker's typed answer had its framing quoted
+    from its "Constraints: …" sentence the same way, under a stray "Monday."."""
+    text = (
+        "The goal is that listeners find new music they keep, not tracks they skip.\n"
+        "Next, the data.\n"
+        "Constraints: we have about a hundred million listeners and the playlist is built "
+        "once a week offline, so latency is not a big deal.\n"
+        "For data we have listening history, skips and saves.\n"
+    )
+    report = analyse_text(text, Settings(), structure=spec.as_whole(), question="music-playlist")
+    stages = {s.id: s for s in report.structure.stages}
+    assert stages["constraints"].depth_evidence.quote.startswith("Constraints:")
+    assert stages["data"].depth_evidence.quote.startswith("For data")
+    data = [f for f in report.feedback if f.metric == "structure.data" and f.evidence]
+    assert data and all("Constraints:" not in f.evidence.quote for f in data)

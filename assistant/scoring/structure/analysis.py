@@ -444,14 +444,22 @@ def headings(
 
 
 def _headed(
-    segments: Sequence[Segment], strengths: Sequence[dict[str, float]], heads: dict[int, str]
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    heads: dict[int, str],
+    openers: dict[str, re.Pattern[str]],
 ) -> list[dict[str, float]]:
     """``strengths`` with the sentence after a heading (and the rest of it, where it was
     cut for length) read as mainly about the heading's stage: after "One tradeoff.",
-    "contacting people who would have stayed anyway wastes money" weighs a cost."""
+    "contacting people who would have stayed anyway wastes money" weighs a cost. A
+    sentence that opens with a heading of its own ("Constraints: we have…", "For data,
+    …") is about that stage (``openers``), whatever short sentence came before it."""
     out = [dict(row) for row in strengths]
     for i, stage in heads.items():
         j = i + 1
+        own = opened_stage(openers, segments[j].text) if j < len(segments) else None
+        if own is not None and own != stage:
+            continue
         while j < len(segments) and (j == i + 1 or segments[j].continues):
             if not is_question(segments[j].text):
                 row = out[j]
@@ -642,7 +650,9 @@ def analyse_structure(
     strengths = _leaning(segments, _positioned(rubric, strengths, positions, said), probed, asks)
     alone = _leaning(segments, _positioned(rubric, alone, positions, said), probed, asks)
     heads = headings(rubric, segments, alone, substances)
-    strengths, alone = _headed(segments, strengths, heads), _headed(segments, alone, heads)
+    openers = stage_openers(rubric)
+    strengths = _headed(segments, strengths, heads, openers)
+    alone = _headed(segments, alone, heads, openers)
     process = process_sentences(segments)
     strengths, alone = _as_process(rubric, strengths, process), _as_process(rubric, alone, process)
     signposts = signpost_segments(rubric, segments)
