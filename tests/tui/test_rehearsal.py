@@ -1091,16 +1091,19 @@ async def test_ending_before_answering_leaves_no_session(transcriber, tmp_path, 
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_a_failing_llm_hands_over_to_the_offline_interviewer(transcriber, tmp_path, size):
-    from assistant.interview.llm_interviewer import LLMInterviewer
+    from assistant.interview.llm_interviewer import LLMInterviewer, warm_interviewer
     from assistant.llm.litellm_chat import LiteLLMChatModel
 
     deps = make_deps(transcriber, tmp_path, recorder=False)
     chat = LiteLLMChatModel("openai/local", api_base="http://127.0.0.1:9/v1")
     deps.interviewer_for = lambda planner: LLMInterviewer(chat, planner, timeout_s=3)
+    # litellm is imported in the warm-up, as the app does with --llm: its first import
+    # took 49 s at load 26, which a wait for the hand-over alone must not have to hold
+    deps.warm_up = [lambda: warm_interviewer(chat)]
     app = ThinkaloudApp(deps)
     async with app.run_test(size=size) as pilot:
         screen = await open_first_question(pilot, app)
-        await until(pilot, lambda: screen.phase == "ready")
+        await until(pilot, lambda: screen.phase == "ready" and app.ready)
         await type_answer(pilot, screen, "I would train a gradient boosted model on clicks.")
         await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
         assert screen.interview.turns[1].move.source == "fallback"
