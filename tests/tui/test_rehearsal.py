@@ -1202,9 +1202,11 @@ async def test_typing_an_answer_the_footer_and_help_offer_only_keys_that_work(
     async with app.run_test(size=size, message_hook=messages.append) as pilot:
         screen = await open_first_question(pilot, app)
         await until(pilot, lambda: screen.phase == "ready")
-        await until(pilot, lambda: "esc End" in on_screen(app).splitlines()[-1], 15)
+        # the footer redraws its keys after the next refresh: at load 20 it still showed
+        # those of the opening phase (no Skip yet) after the phase had moved on
+        await until(pilot, lambda: "^n Skip" in on_screen(app).splitlines()[-1], 15)
         footer = on_screen(app).splitlines()[-1]
-        assert "^n Skip" in footer and "Back" not in footer and "Talk" not in footer
+        assert "esc End" in footer and "Back" not in footer and "Talk" not in footer
         await pilot.press("f1")
         await until(pilot, lambda: screen_name(app) == "HelpScreen")
         listed = str(app.screen.query_one("#keys").render())
