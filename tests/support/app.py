@@ -61,6 +61,17 @@ def make_deps(transcriber, tmp_path: Path, *, recorder: bool | str = True, clock
     )
 
 
+def asked_by_llm(deps: AppDeps, chat, timeout_s: float) -> None:
+    """The app's interviewer is an LLM on ``chat`` (``timeout_s`` per request), loaded in
+    the warm-up as the app loads it with ``--llm``: answer once ``app.ready``. litellm's
+    first import in a process took 49-76 s at load 25-30, which a test's wait for the
+    interviewer's next move must not have to hold too."""
+    from assistant.interview.llm_interviewer import LLMInterviewer, warm_interviewer
+
+    deps.interviewer_for = lambda planner: LLMInterviewer(chat, planner, timeout_s=timeout_s)
+    deps.warm_up = [*deps.warm_up, lambda: warm_interviewer(chat)]
+
+
 async def until(pilot, condition, timeout=120.0):
     deadline = time.monotonic() + timeout
     while not condition():

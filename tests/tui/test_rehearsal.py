@@ -24,6 +24,7 @@ from tests.support.app import (
     SAMPLES,
     Clock,
     FakeMicrophone,
+    asked_by_llm,
     make_deps,
     open_first_question,
     said_in_full,
@@ -1091,15 +1092,10 @@ async def test_ending_before_answering_leaves_no_session(transcriber, tmp_path, 
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_a_failing_llm_hands_over_to_the_offline_interviewer(transcriber, tmp_path, size):
-    from assistant.interview.llm_interviewer import LLMInterviewer, warm_interviewer
     from assistant.llm.litellm_chat import LiteLLMChatModel
 
     deps = make_deps(transcriber, tmp_path, recorder=False)
-    chat = LiteLLMChatModel("openai/local", api_base="http://127.0.0.1:9/v1")
-    deps.interviewer_for = lambda planner: LLMInterviewer(chat, planner, timeout_s=3)
-    # litellm is imported in the warm-up, as the app does with --llm: its first import
-    # took 49 s at load 26, which a wait for the hand-over alone must not have to hold
-    deps.warm_up = [lambda: warm_interviewer(chat)]
+    asked_by_llm(deps, LiteLLMChatModel("openai/local", api_base="http://127.0.0.1:9/v1"), 3)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=size) as pilot:
         screen = await open_first_question(pilot, app)

@@ -9,7 +9,14 @@ import pytest
 
 from assistant.tui.app import ThinkaloudApp
 from speech.recorder import FileReplayRecorder
-from tests.support.app import make_deps, open_first_question, screen_name, type_answer, until
+from tests.support.app import (
+    asked_by_llm,
+    make_deps,
+    open_first_question,
+    screen_name,
+    type_answer,
+    until,
+)
 from tests.support.reports import flat, on_screen, save, shown, typed_report
 
 pytestmark = pytest.mark.model
@@ -105,18 +112,16 @@ async def test_home_offers_a_microphone_test_only_with_a_microphone(transcriber,
 
 
 async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path):
-    from assistant.interview.llm_interviewer import LLMInterviewer
     from assistant.llm.litellm_chat import LiteLLMChatModel
     from assistant.practice.exporting import to_markdown
 
     deps = make_deps(transcriber, tmp_path, recorder=False)
-    chat = LiteLLMChatModel("openai/local", api_base="http://127.0.0.1:9/v1")
-    deps.interviewer_for = lambda planner: LLMInterviewer(chat, planner, timeout_s=3)
+    asked_by_llm(deps, LiteLLMChatModel("openai/local", api_base="http://127.0.0.1:9/v1"), 3)
     messages = []
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
         screen = await open_first_question(pilot, app)
-        await until(pilot, lambda: screen.phase == "ready")
+        await until(pilot, lambda: screen.phase == "ready" and app.ready)
         await type_answer(
             pilot, screen, "I would train a gradient boosted model on historical clicks."
         )
@@ -146,18 +151,16 @@ async def test_ending_while_the_llm_interviewer_thinks_shows_the_report_now(tran
     """Escape, End, while an LLM interviewer that never answers decides its next move:
     the report comes at once, with the answer that was given and without a follow-up
     the candidate never saw ("You: (no answer)" under it)."""
-    from assistant.interview.llm_interviewer import LLMInterviewer
     from assistant.llm.litellm_chat import LiteLLMChatModel
     from tests.support.openai_server import FakeOpenAI, serving
 
     with serving(["hang"] * 20) as url:
         deps = make_deps(transcriber, tmp_path, recorder=False)
-        chat = LiteLLMChatModel("openai/local", api_base=url)
-        deps.interviewer_for = lambda planner: LLMInterviewer(chat, planner, timeout_s=300)
+        asked_by_llm(deps, LiteLLMChatModel("openai/local", api_base=url), 300)
         app = ThinkaloudApp(deps)
         async with app.run_test(size=(110, 40)) as pilot:
             screen = await open_first_question(pilot, app)
-            await until(pilot, lambda: screen.phase == "ready")
+            await until(pilot, lambda: screen.phase == "ready" and app.ready)
             await type_answer(pilot, screen, "I would first ask who pays for a missed fraud.")
             await until(pilot, lambda: screen.session.deciding and FakeOpenAI.requests)
             # the answer is in the conversation while the interviewer thinks (it vanished

@@ -12,11 +12,17 @@ import pytest
 
 from assistant.app.context import AppContext
 from assistant.app.environment import Environment
-from assistant.interview.llm_interviewer import LLMInterviewer
 from assistant.llm.litellm_chat import LiteLLMChatModel
 from assistant.tui.app import ThinkaloudApp
 from assistant.tui.launch import build_deps
-from tests.support.app import make_deps, open_first_question, screen_name, type_answer, until
+from tests.support.app import (
+    asked_by_llm,
+    make_deps,
+    open_first_question,
+    screen_name,
+    type_answer,
+    until,
+)
 
 pytestmark = [pytest.mark.model, pytest.mark.llm]
 
@@ -109,11 +115,11 @@ class EchoesTheSuggestion(LiteLLMChatModel):
 
 async def test_the_voice_starts_at_the_first_sentence_of_a_streamed_question(transcriber, tmp_path):
     deps = make_deps(transcriber, tmp_path, recorder=False)
-    chat = EchoesTheSuggestion("openai/streaming")
-    deps.interviewer_for = lambda planner: LLMInterviewer(chat, planner, timeout_s=10)
+    asked_by_llm(deps, EchoesTheSuggestion("openai/streaming"), 10)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(110, 40)) as pilot:
         screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: app.ready)
         await answer_by_typing(pilot, screen, WEAK)
         await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
         await until(pilot, lambda: screen.phase == "ready", timeout=30)
