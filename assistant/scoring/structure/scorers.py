@@ -157,6 +157,55 @@ WATCHED = re.compile(
     # a count per unit: "we track noisy alerts per team", "watch refunds per merchant"
     r"|[\w-]+(?:\s+[\w-]+)?\s+per\s+[\w-]+)\b"
 )
+# A number looked at on a schedule, and what is done when it moves: "every day we look at
+# replies per application, and if a handful of jobs take most of the applications, we push
+# them down", "each morning someone looks at switch-offs per kind of message, and if one kind
+# suddenly doubles, we send less of it" (monitoring said without a monitoring word)
+_PERIOD = (
+    r"(?:(?:every|each|once a|once per)\s+(?:day|morning|evening|night|week|month|hour|shift|"
+    r"sprint|monday|friday)|daily|weekly|nightly|hourly)"
+)
+REVIEWED = re.compile(
+    rf"\b{_PERIOD}\b[^.;!?]{{0,30}}?\b(?:we|i|someone|somebody|the team|an? \w+)\s+(?:\w+\s+)?"
+    r"(?:look|looks|check|checks|go over|goes over|review|reviews)\b[^.;!?]{0,80}?"
+    # ...if it moves past a line ("doubles", "take most of", "drops below")...
+    r"\b(?:if|when|whenever)\s+[^.;!?]{0,60}?\b(?:doubles?|triples?|halves?|drops?|falls?|"
+    r"rises?|climbs?|jumps?|spikes?|grows?|shrinks?|goes (?:up|down)|more than|less than|fewer "
+    r"than|above|below|under|past|most|too (?:many|few|much|little)|suddenly|sharply)\b"
+    # ...and what is done then
+    r"[^.;!?]{0,40}?,?\s+(?:then\s+)?(?:we|i|they|someone|the team)\s+\w+"
+)
+# How a design is shown to work, said as what is done rather than by a metric's name: a
+# check on past data before launch ("before going live, we check on old messages how well
+# we would have guessed who opens") and a comparison of two groups after it ("we split
+# people in two groups and compare how many keep coming back", "half the people get the
+# new list, and we compare how many apply")
+_PEOPLE = (
+    r"(?:people|users|customers|members|visitors|shoppers|buyers|sellers|listeners|viewers|"
+    r"readers|seekers|riders|drivers|players|patients|students|employees|traffic|sessions)"
+)
+TRIED_OUT = re.compile(
+    r"\b(?:before (?:going live|we go live|it goes live|launch(?:ing)?|we launch|shipping|we ship|"
+    r"release|rolling (?:it )?out|we roll (?:it )?out)|offline)\b"
+    # ...on what happened before: a load test before launch is no measure of success
+    r"(?=[^.;!?]{0,100}?\b(?:old|past|last (?:day|week|month|quarter|year)|history|"
+    r"historical|logged|earlier|previous|held[- ]out)\b)[^.;!?]{0,40}?\b(?:check|checks|"
+    r"test|tests|measure|measures|see|replay|replays|score|scores)\b[^.;!?]{0,60}?"
+    r"\b(?:how (?:well|often|many|much|good)|whether|if)\b"
+    rf"|(?:\b(?:split|splits|divide|divides|put|puts)\s+(?:the\s+|our\s+)?(?:\w+\s+)?{_PEOPLE}"
+    rf"\s+(?:in|into)\s+two\b|\bhalf\s+(?:of\s+)?(?:the\s+|our\s+)?{_PEOPLE}\s+(?:get|gets|"
+    rf"see|sees|receive|receives)\b|\b(?:to|for)\s+half\s+(?:of\s+)?(?:the\s+|our\s+)?{_PEOPLE}\b)"
+    r"[^.;!?]{0,80}?\b(?:compare|compares|comparing|see which|measure|measures)\b"
+)
+# A learned representation said plainly: "a quick, rough search that turns each person and
+# each job into a list of numbers, so we can find the few hundred jobs closest", "we map
+# every song into a point in space" (an embedding model, whatever it is called)
+EMBEDDED = re.compile(
+    r"\b(?:turns?|turning|maps?|mapping|converts?|converting|encodes?|encoding)\s+(?:each|every|"
+    r"the|a|an|all|our)\s+[^.;!?]{0,60}?\binto\s+(?:a\s+|one\s+)?(?:(?:short\s+|long\s+)?(?:list|"
+    r"lists|row|rows|string|strings)\s+of\s+numbers|numbers|vectors?|points?\s+in\s+(?:a\s+)?"
+    r"(?:space|map))\b"
+)
 # What a unit of money buys: "we rank branches by days of waiting saved for each euro
 # spent", "bookings gained per dollar" (an outcome set against its cost)
 RETURN = re.compile(
@@ -255,8 +304,9 @@ _WHEN = (
 )
 _WORKS_OUT = (
     r"(?:count|counts|compute|computes|calculate|calculates|work out|works out|go through|goes "
-    r"through|add up|adds up|sum up|aggregate|aggregates|update|updates|refresh|refreshes|collect|"
-    r"collects|gather|gathers|keep|keeps|take|takes|add|adds|extract|extracts|recount|recounts)"
+    r"through|go over|goes over|pick up|picks up|add up|adds up|sum up|aggregate|aggregates|"
+    r"update|updates|refresh|refreshes|collect|collects|gather|gathers|keep|keeps|take|takes|"
+    r"add|adds|extract|extracts|recount|recounts)"
 )
 SCHEDULED = re.compile(
     r"^(?![^.;!?]*\b(?:model|models|retrain\w*|alert\w*|monitor\w*|dashboards?|drift|checks?|"
@@ -265,17 +315,23 @@ SCHEDULED = re.compile(
     rf"{_WORKS_OUT}\b|\b{_WORKS_OUT}\b[^.;!?]{{0,60}}?\b{_WHEN}\b)"
 )
 FLOORS = {
-    "constraints": VOLUME,
-    "data": EXAMPLES,
-    "monitoring": TRIGGER,
-    "impact": RETURN,
-    "pipeline": SCHEDULED,
-    "deployment": DELIVERED,
+    "constraints": (VOLUME,),
+    "data": (EXAMPLES,),
+    "monitoring": (TRIGGER, REVIEWED),
+    "metrics": (TRIED_OUT,),
+    "model": (EMBEDDED,),
+    "impact": (RETURN,),
+    "pipeline": (SCHEDULED,),
+    "deployment": (DELIVERED,),
 }
 """Stages a phrase of this shape speaks for, however the sentence is worded around it;
 and (:func:`stage_floors`) a story's result measured against where it started, a lesson
 said with how the teller works now, and a task said as whose it was."""
-CONCRETE_PHRASES = {"constraints": (VOLUME,), "monitoring": (TRIGGER, WATCHED)}
+CONCRETE_PHRASES = {
+    "constraints": (VOLUME,),
+    "monitoring": (TRIGGER, WATCHED, REVIEWED),
+    "metrics": (TRIED_OUT,),
+}
 """...and of those, the phrases that describe their stage: a figure, or a rule with its line
 ("positives are…" may only name the examples), or what is watched."""
 # How a prediction reaches the user, said as what happens to each new item: "when a new
@@ -294,9 +350,9 @@ RATE = re.compile(
 )
 ANSWERING_PHRASES = {
     "impact": (OUTCOME,),
-    "metrics": (RATE,),
+    "metrics": (RATE, TRIED_OUT),
     "data": (SOURCE,),
-    "monitoring": (WATCHED,),
+    "monitoring": (WATCHED, REVIEWED),
     "deployment": (LIVE, DELIVERED),
     "pipeline": (SCHEDULED,),
 }
@@ -374,7 +430,7 @@ def stage_floors(rubric: Rubric) -> list[tuple[str, re.Pattern[str]]]:
     passed the audit with zero findings, down from three, and Tom and I co-own the model
     card now" is a result, whatever else the sentence says; "I do that on every project
     now" a lesson carried into practice; "i was the one who had to rebuild it" a task)."""
-    out = [(k, rx) for k, rx in FLOORS.items() if k in rubric.stage_ids]
+    out = [(k, rx) for k, found in FLOORS.items() if k in rubric.stage_ids for rx in found]
     for st in rubric.stages:
         if st.measured_change:
             out.append((st.id, CHANGE))
