@@ -5,7 +5,8 @@ A tester's strong answers in plain words scored far below the same answers in ja
 (66 against 89): "first a quick, rough search that turns each person and each job into a
 list of numbers" was "No model choice", "every day we look at replies per application,
 and if a handful of jobs take most of the applications, we push them down" was "No
-monitoring". The answers below were written for these tests.
+monitoring", and a closing "So: …" recap was not a recap. The answers below were written
+for these tests.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
+from assistant.scoring.structure.depth import says_it_lands
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import (
     EMBEDDED,
@@ -49,6 +51,30 @@ PLAYLIST_PLAIN = (
     "take that. Listeners who find new music stay with us, and that's how we earn. So: find "
     "close songs fast, score them carefully, give small artists a chance."
 )
+JARGON = {
+    # the same answer, each plain sentence said in the field's words
+    "Before going live, we take last month and check whether the songs people really saved "
+    "would have been near the top of our list.": "Offline, we measure recall at one hundred "
+    "and NDCG at thirty on last month's saves.",
+    "After launch, half the listeners get the new list, and we compare how many songs get "
+    "saved and played to the end.": "Online, an A/B test on the save rate and the "
+    "play-through rate.",
+    "first a quick, rough search that turns each listener and each song into a list of "
+    "numbers, so we can find the few thousand songs closest to a listener fast;": "first a "
+    "two-tower model retrieves the few thousand nearest songs with approximate nearest "
+    "neighbour search;",
+    "Every day we look at saves per list, and if a handful of songs take most of the saves, "
+    "we push them down.": "For monitoring, we track the daily save rate per list and alert "
+    "when a handful of songs take most of the saves, then push them down.",
+    "So: find close songs fast,": "To sum up: find close songs fast,",
+}
+
+
+def _jargon(said: str) -> str:
+    for plain, field in JARGON.items():
+        assert plain in said
+        said = said.replace(plain, field)
+    return said
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +96,21 @@ def playlist(spec):
     [
         ("model", "turns each listener and each song into a list of numbers"),
         ("monitoring", "Every day we look at saves per list"),
+        ("summary", "So: find close songs fast"),
     ],
 )
 def test_a_stage_said_as_what_is_done_is_described(playlist, stage, said):
     found = playlist.stage(stage)
     assert found.depth >= 2
     assert said in found.evidence.quote
+
+
+def test_plain_words_score_about_as_the_field_s_words(spec, playlist):
+    """The plain answer scored 65 and its jargon twin 77."""
+    field = analyse_text(
+        _jargon(PLAYLIST_PLAIN), Settings(), structure=spec, question="music-playlist"
+    ).structure
+    assert playlist.score >= field.score - 5
 
 
 @pytest.mark.parametrize(
@@ -155,3 +190,8 @@ def test_a_look_with_no_line_crossed_is_not_monitoring(said):
 )
 def test_things_turned_into_numbers_are_a_learned_representation(said, model):
     assert bool(EMBEDDED.search(said.lower())) is model
+
+
+def test_a_close_that_says_it_lands_is_said_as_such():
+    assert says_it_lands("So: two guesses, one value, a daily limit and good timing.")
+    assert not says_it_lands("So we shipped it.")

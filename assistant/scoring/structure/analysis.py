@@ -17,6 +17,7 @@ from assistant.scoring.structure.depth import (
     StageDepth,
     announces,
     lands,
+    says_it_lands,
     speaks_for,
     stage_depths,
 )
@@ -223,7 +224,8 @@ def landing_sentences(
     restate nothing unless the question (``question_text``, with the options it offers)
     asked about them."""
     last = rubric.stages[-1]
-    if not last.restates or last.position != "late" or not segments:
+    recap = rubric.recap_stage == last.id
+    if not (last.restates or recap) or last.position != "late" or not segments:
         return frozenset()
     asked = frozenset(stem(w) for w in content_words(question_text))
     starts = [i for i, s in enumerate(segments) if not s.continues]
@@ -232,7 +234,11 @@ def landing_sentences(
     for i in sorted(tail):
         text = " ".join(s.text for s in segments[i : sentence_end(segments, i)])
         before = " ".join(s.text for s in segments[:i])
-        if not is_question(text) and lands(text, before, general, asked):
+        if is_question(text):
+            continue
+        # a design's recap lands only where it says it does ("So: two guesses, one
+        # value, a daily limit and good timing."), not on any closing "So …"
+        if lands(text, before, general, asked) if last.restates else says_it_lands(text):
             out.add(i)
     return frozenset(out)
 

@@ -256,6 +256,12 @@ def lands(
     return len(again - (general - asked)) >= LANDING_WORDS
 
 
+def says_it_lands(text: str) -> bool:
+    """``text`` opens by saying it closes the answer: "So: …", "So basically: …", "All in
+    all, …" (:data:`_LANDS`)."""
+    return bool(_LANDS.search(text.lower().replace("’", "'").lstrip(" \"'(")))
+
+
 def _stems(text: str) -> set[str]:
     return {stem(w) for w in content_words(text) if len(w) > 3}
 
@@ -306,12 +312,17 @@ class StageDepth:
 
 
 def _close_level(
-    sub: Substance, row: dict[str, float], stage: str, text: str, cues: CueIndex
+    sub: Substance,
+    row: dict[str, float],
+    stage: str,
+    text: str,
+    cues: CueIndex,
+    landed: bool = False,
 ) -> tuple[int, bool]:
-    """A recap goes back over several stages, or says it recaps (the stage's own cues)
-    or what comes next, with something specific: then it is described. It has no choice
-    of its own to justify, so it goes no deeper. Second: it says it recaps, with
-    something specific."""
+    """A recap goes back over several stages, or says it recaps (the stage's own cues, or
+    ``landed``: a close that says it lands the answer, "So: …") or what comes next, with
+    something specific: then it is described. It has no choice of its own to justify, so
+    it goes no deeper. Second: it says it recaps, with something specific."""
     if sub.garbled:
         return 0, False
     others = sum(1 for k, v in row.items() if k != stage and v > 0)
@@ -322,7 +333,14 @@ def _close_level(
     # its words for a recap open a clause ("So overall: …"); "an end-to-end audio model"
     # or "100 ms end to end" names no recap
     recap = any(opens_clause(text, c) for c in cues.hits(text).get(stage, []))
-    says_so = (ahead or recap) and (sub.described or step)
+    # "So: find close jobs fast, score them carefully, spread people out.": a close that
+    # says it lands goes back over the design in a few words of its own
+    restated = (
+        landed
+        and not (sub.echo or sub.placeholder)
+        and len(sub.specifics) - sub.quantities >= RESTATE_SPECIFICS
+    )
+    says_so = ((ahead or recap) and (sub.described or step)) or restated
     if others >= RECAP_STAGES or says_so:
         return 2, says_so
     return 1, False
@@ -373,7 +391,9 @@ def stage_depths(
             sub = substances[i].for_stage(st.id)
             firm = False
             if st.id == close:
-                level, firm = _close_level(sub, row, st.id, segments[i].text, close_cues)
+                level, firm = _close_level(
+                    sub, row, st.id, segments[i].text, close_cues, i in landing
+                )
             else:
                 level = sub.level
                 if level == 2 and _justified_after(i, st.id, segments, strengths, substances):
