@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.scoring.structure.depth import says_it_lands
+from assistant.scoring.structure.depth import announces, says_it_lands
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import (
     EMBEDDED,
@@ -190,6 +190,28 @@ def test_a_look_with_no_line_crossed_is_not_monitoring(said):
 )
 def test_things_turned_into_numbers_are_a_learned_representation(said, model):
     assert bool(EMBEDDED.search(said.lower())) is model
+
+
+def test_an_opening_that_names_the_choice_made_frames_the_answer():
+    """ "So, one tradeoff I made was between accuracy and latency, in a project about
+    recommendations in our app." was "No framing in the answer", and the answer was told
+    it did not open with framing."""
+    assert announces(
+        "So, one tradeoff I made was between accuracy and latency, in a project about "
+        "recommendations in our app."
+    )
+    assert announces("One decision we took was to drop the GPU model.")
+    # mid-answer it moves the story on, and frames nothing
+    assert not announces("One decision we took was to drop the GPU model.", opening=False)
+
+
+def test_a_close_in_general_words_lands_the_answer():
+    """The lesson at the end ("So in general, I learned that…") was passed over for the
+    remark before it ("I think it was the right decision.") as the summary."""
+    assert says_it_lands(
+        "So in general, I learned that the most accurate model is not always the best choice."
+    )
+    assert not says_it_lands("In general terms the model is small.")
 
 
 def test_a_close_that_says_it_lands_is_said_as_such():

@@ -192,7 +192,7 @@ _LANDS = re.compile(
     r"really|in the end|all in all|in short))*\s*:"
     # ("So yeah, that's embeddings." signs off; it does not say the point again)
     r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so)\W+)*(?:basically|in the end|all in all|"
-    r"so basically)\s*[,:]"
+    r"so basically|in general)\s*[,:]"
     r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so)\W+)*(?:the|my)\s+(?:one\s+|main\s+|big\s+|"
     r"key\s+|real\s+|single\s+)?(?:thing|point|idea|lesson|message|takeaway)\s+(?:to|i'd|i "
     r"want|you should|worth)\b"
@@ -218,7 +218,11 @@ _ANNOUNCES = re.compile(
     _LEAD + r"(?:" + _SUBJECT + r"|(?:it|that)(?:'s| is| was) (?:really |all )?(?:about|a "
     r"(?:tradeoff|trade off|choice|decision|call) (?:between|about|i|we))\b"
     r"|(?:i'll|i will|i'm going to|let me|i want to|i'd like to) (?:explain|teach|tell you|"
-    r"talk|walk you|go through|describe)\b)"
+    r"talk|walk you|go through|describe)\b"
+    # "So, one tradeoff I made was between accuracy and latency, in a project about…"
+    r"|(?:one|a|the|my) (?:(?:big|main|hard|real|technical)\s+)?(?:tradeoff|trade off|"
+    r"choice|decision|call) (?:i|we) (?:made|had to make|faced|took) (?:was|is) (?:between|"
+    r"about|on|to)\b)"
 )
 """An answer that opens by saying what it is about: "So this is about a choice I made on…",
 "It's a tradeoff between answer quality and cost…", "I'll teach you data drift"."""
