@@ -125,6 +125,18 @@ def test_inputs_gone_over_each_night_are_the_pipeline(said):
     assert SCHEDULED.search(said.lower())
 
 
+def test_two_groups_compared_each_week_are_no_feature_schedule():
+    """ "After launch, we split people in two groups and compare how many keep coming back
+    each week" was quoted as the pipeline ("keep" and "each week")."""
+    said = (
+        "After launch, we split people in two groups and compare how many keep coming back "
+        "each week."
+    )
+    assert not SCHEDULED.search(said.lower())
+    assert TRIED_OUT.search(said.lower())
+    assert SCHEDULED.search("every night we compute watch time per user.")
+
+
 @pytest.mark.parametrize(
     "said",
     [

@@ -310,7 +310,8 @@ _WORKS_OUT = (
 )
 SCHEDULED = re.compile(
     r"^(?![^.;!?]*\b(?:model|models|retrain\w*|alert\w*|monitor\w*|dashboards?|drift|checks?|"
-    r"misses|mistakes|errors?|wrong|reads?|shows?|displays?)\b)[^.;!?]*?"
+    # (nor groups compared: "compare how many keep coming back each week" is a measure)
+    r"misses|mistakes|errors?|wrong|reads?|shows?|displays?|compare[sd]?|comparing)\b)[^.;!?]*?"
     rf"(?:\b{_WHEN}\b[^.;!?]{{0,40}}?\b(?:we|i|it|they|a job|the job|the system)\s+(?:\w+\s+)?"
     rf"{_WORKS_OUT}\b|\b{_WORKS_OUT}\b[^.;!?]{{0,60}}?\b{_WHEN}\b)"
 )
