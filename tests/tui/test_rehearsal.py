@@ -125,10 +125,12 @@ async def test_answer_pause_rerecord_skip_end_with_saving_on(transcriber, tmp_pa
         # re-record, after a confirmation: a second take of the same answer
         await pilot.press("r")
         await confirm(pilot, app)
-        await until(pilot, lambda: screen.phase == "recording")
-        await pilot.pause(1.0)
-        (answer,) = deps.store.answers(screen.session.saver.session_id)
-        assert answer.audio_path.name == "answer-01-take2.wav"
+        # the second take is on record once its recording starts (a loaded machine took
+        # longer than the fixed second this waited: the first take was still there)
+        sid = screen.session.saver.session_id
+        takes = lambda: [a.audio_path.name for a in deps.store.answers(sid)]  # noqa: E731
+        await until(pilot, lambda: screen.phase == "recording" and takes() != ["answer-01.wav"])
+        assert takes() == ["answer-01-take2.wav"]
         await until(pilot, lambda: screen.session.answered == 0)
         # the fake microphone says the 86 s sample in ~4 s on an idle machine
         await until(pilot, lambda: said_in_full(deps, 0), 120)
