@@ -30,6 +30,7 @@ from assistant.interview.view import (
     latest_named,
     said_something,
     with_article,
+    words_of_its_own,
 )
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.substance import quantities
@@ -42,6 +43,9 @@ BASICS = ("framing", "metrics", "constraints")
 limits."""
 _LIMITS = {"latency", "scale", "traffic", "volume", "qps", "per second", "budget", "cost"}
 """Keywords of facts that state the question's limits."""
+MIN_THREAD_WORDS = 3
+"""Words of its own an answer needs before an interviewer can pull on a thread in it: a
+name said alone ("Gradient descent.") is no thread."""
 _RESTART = {"behavioral-star": "restart_story", "general": "restart_general"}
 """How a story's or an explanation's first probe starts over when nothing was said yet (a
 design question's re-anchor starts from the problem)."""
@@ -75,12 +79,16 @@ class Probes:
         return None
 
     def _restart(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
-        """Nothing said yet (the opening skipped, or only "Um, uh, well"): no thread to pull
-        on, so a story or an explanation starts again with a smaller question; "Let me
-        pull on one thread. What exactly did you say to them…?" asked about a colleague
-        nobody had mentioned."""
+        """Nothing said yet (the opening skipped, or only "Um, uh, well", or a name alone:
+        "Kubernetes.", "Transformers."): no thread to pull on, so a story or an
+        explanation starts again with a smaller question; "Let me pull on one thread.
+        What exactly did you say to them…?" asked about a colleague nobody had
+        mentioned. (A design question's re-anchor takes a named model up: "Before we go
+        further into XGBoost…".)"""
         variant = _RESTART.get(self.rubric.id)
-        if self.question.is_design or variant is None or said_something(state.answers):
+        if self.question.is_design or variant is None:
+            return None
+        if words_of_its_own(state.answers) >= MIN_THREAD_WORDS:
             return None
         return Move(
             kind="follow_up",

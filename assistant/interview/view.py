@@ -170,15 +170,21 @@ _EMPTY_WORDS = {"well", "so", "okay", "ok", "yeah", "yes", "right", "like", "oh"
 def said_something(views: Sequence[AnswerView]) -> bool:
     """Some answer holds a word of its own: "Um, uh, um, well, uh." holds none, so an
     interviewer has no thread in it to pull on."""
+    return words_of_its_own(views) > 0
+
+
+def words_of_its_own(views: Sequence[AnswerView]) -> int:
+    """How many words the answers hold that are not fillers or :data:`_EMPTY_WORDS`."""
+    n = 0
     for v in views:
         tokens = v.text.split()
         filler = {k for h in find_fillers(tokens) for k in range(h.first, h.last + 1)}
-        if any(
-            k not in filler and plain_token(t) not in _EMPTY_WORDS and plain_token(t)
+        n += sum(
+            1
             for k, t in enumerate(tokens)
-        ):
-            return True
-    return False
+            if k not in filler and plain_token(t) not in _EMPTY_WORDS and plain_token(t)
+        )
+    return n
 
 
 def cumulative(views: Sequence[AnswerView]) -> tuple[frozenset[str], dict[str, float]]:

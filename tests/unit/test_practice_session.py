@@ -479,15 +479,25 @@ def test_a_draft_too_long_to_judge_whole_outlives_a_quit(ctx, tmp_path):
         ("general-teach-concept", "Um, uh.", "Let's start smaller. In a sentence or two"),
         ("behavioural-conflict", "Um, uh, um, well, uh.", "Let's start smaller. Pick one time"),
         ("fraud-detection", "Uh, um, well, uh.", "Let's start from the problem."),
+        ("general-teach-concept", "Transformers.", "Let's start smaller. In a sentence or two"),
+        ("behavioural-conflict", "Kubernetes.", "Let's start smaller. Pick one time"),
     ],
-    ids=["teach-skipped", "teach-fillers", "story-fillers", "design-fillers"],
+    ids=[
+        "teach-skipped",
+        "teach-fillers",
+        "story-fillers",
+        "design-fillers",
+        "teach-a-name",
+        "story-a-name",
+    ],
 )
 def test_after_nothing_said_the_interviewer_starts_smaller(ctx, question, answer, opens):
     """Played in the app: after a skipped opening of "Teach an ML concept", "Let me pull on
     one thread. Before you go on: what are the parts of your explanation, in order?"; after
     "Um, uh, um, well, uh." to the disagreement story, "Let me pull on one thread. What
     exactly did you say to them in that first conversation?" about a colleague never
-    mentioned. Nothing said, there is no thread: a smaller opening question."""
+    mentioned; after "Kubernetes." to the same story, the same question. Nothing said, or
+    a name alone, there is no thread: a smaller opening question."""
     session = start_(ctx, question)
     session.opening()
     move = (session.answer_text(answer) if answer else session.skip()).move
