@@ -252,6 +252,42 @@ def test_the_parts_of_the_problem_are_no_model_chosen_first(spec):
     assert "model_first" in {o.kind for o in out.order_findings}
 
 
+def test_a_model_stage_only_named_is_no_model_chosen_first(spec):
+    """Written outside the repo: three buzzword answers ("For the model, we choose a
+    suitable machine learning model … and train it carefully.") were told "The model was
+    chosen before success metrics or constraints were pinned down", the 5 points an answer
+    that really jumps to a model pays, and scored above two weak answers that made
+    concrete (bad) choices. A model named by its family, or a model said with something
+    specific, is still a choice made first."""
+    said_before = (
+        "First we frame the problem and understand what the business wants.\n"
+        "Then we need to think about the constraints and the success metrics.\n"
+    )
+    after = "We deploy it and monitor it over time.\n"
+
+    def kinds(model: str) -> set[str]:
+        out = structure_of(said_before + model + after, spec, "demand-forecasting")
+        return {o.kind for o in out.order_findings}
+
+    assert "model_first" not in kinds("For the model, we pick a suitable algorithm and tune it.\n")
+    assert "model_first" not in kinds("We choose the best state of the art model for this.\n")
+    assert "model_first" in kinds("For the model, we pick gradient boosted trees and tune them.\n")
+    opening = structure_of(
+        "I would train a classifier on the last ninety days of orders for each store.\n"
+        "Then we need to think about the constraints and the success metrics.\n" + after,
+        spec,
+        "demand-forecasting",
+    )
+    assert "model_first" in {o.kind for o in opening.order_findings}
+    vague = structure_of(
+        "I would pick the best model for this and train it properly.\n"
+        "Then we need to think about the constraints and the success metrics.\n" + after,
+        spec,
+        "demand-forecasting",
+    )
+    assert "model_first" not in {o.kind for o in vague.order_findings}
+
+
 def test_a_next_step_after_a_recap_s_list_lands_the_answer(spec):
     """Written outside the repo (tests/eval/outside): a concise answer closing "So:
     detect, embed, search, rerank; next, text refinement like "but in black"." was told

@@ -1023,7 +1023,10 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 )
             )
     if "model" in ids:
-        first_model = _first_dominant(a, "model", skip=formulates)
+        models = CueIndex({"model": a.rubric.model_names})
+        first_model = _first_dominant(
+            a, "model", skip=formulates, keep=lambda i: _chooses_model(a, models, i)
+        )
         if first_model is not None:
             before = [s for s in ("metrics", "constraints") if s in ids]
             late = [
@@ -1329,20 +1332,41 @@ OPENS = {"framing": formulates, "situation": sets_scene}
 
 
 def _first_dominant(
-    a: StructureAnalysis, stage_id: str, skip: Callable[[str], bool] | None = None
+    a: StructureAnalysis,
+    stage_id: str,
+    skip: Callable[[str], bool] | None = None,
+    keep: Callable[[int], bool] | None = None,
 ) -> int | None:
     """First sentence mainly about ``stage_id`` (not one that mentions it in passing,
     like "we're building a model that suggests prices" while framing), and not one
     ``skip`` finds in the sentence it is part of (a piece cut for length is read with its
-    start: "so the flow would be wake word detection, … | then figure out the intent")."""
+    start: "so the flow would be wake word detection, … | then figure out the intent");
+    where ``keep`` is given, only a sentence it keeps (by index)."""
     for i, row in enumerate(a.strengths):
         v = row.get(stage_id, 0.0)
         if v >= 1.0 and v >= max(row.values()):
             whole = " ".join(s.text for s in a.segments[sentence_start(a, i) : i + 1])
             if skip is not None and skip(whole):
                 continue
+            if keep is not None and not keep(i):
+                continue
             return i
     return None
+
+
+def _chooses_model(a: StructureAnalysis, models: CueIndex, i: int) -> bool:
+    """Sentence ``i`` chooses a model: it names one by its family ("a transformer", "an
+    LLM like GPT", "XGBoost"), in any piece of the sentence, or says something specific
+    of the model ("a classifier on the last thirty days of opens"). "For the model, we
+    choose a suitable machine learning model and train it carefully" names the stage and
+    chooses nothing: a buzzword answer was told "The model was chosen before success
+    metrics or constraints were pinned down", the same order penalty as an answer that
+    jumps to XGBoost."""
+    start, end = sentence_start(a, i), sentence_end(a.segments, i)
+    whole = " ".join(s.text for s in a.segments[start:end])
+    if models.hits(whole).get("model"):
+        return True
+    return bool(a.substances) and a.substances[i].for_stage("model").level >= 2
 
 
 def _score(a: StructureAnalysis) -> int:
