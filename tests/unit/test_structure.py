@@ -11,9 +11,10 @@ import pytest
 
 from assistant.report import SCHEMA_ID, Report
 from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.scoring.structure.analysis import analyse_structure, substance_reader
+from assistant.scoring.structure.analysis import analyse_structure, positions_of, substance_reader
 from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.embedder import MiniLMEmbedder
+from assistant.scoring.structure.findings import structure_out
 from assistant.scoring.structure.heads import with_neighbours
 from assistant.scoring.structure.quotes import is_fragment, is_question, quotable
 from assistant.scoring.structure.scorers import VOLUME, CueScorer, build_scorer
@@ -202,6 +203,50 @@ def test_a_short_answer_is_not_told_a_stage_came_late_or_that_it_did_not_sum_up(
 
     assert not order(opening, limits) & {"late_constraints", "no_close"}
     assert {"late_constraints", "no_close"} <= order(opening, model, model, model, limits)
+
+
+def test_a_late_stage_is_placed_where_the_stage_table_places_it():
+    """Written outside the repo: an answer that framed the problem at the end was told
+    "Problem framing came only later (47% of the way in)", quoting a sentence at 69 %
+    under a stage table that said 69 %: the share came from a short piece beside it that
+    only carried a trace of the framing, the quote from the first sentence that says it.
+    The place, the quote and the table now agree; so do a late constraint's."""
+    model = (
+        "i would train gradient boosted trees on the card history and the merchant and "
+        "the amount and the device, with features from the last thirty days.\n"
+    )
+    trace = "and that is about two million a year.\n"
+    framing = "so the problem is to decide at checkout whether a card payment is fraud.\n"
+    limits = "i will assume about a thousand payments a second, answered within 100 ms.\n"
+    words, ends = words_from_text(model * 3 + trace + model * 2 + framing + limits)
+    segs = split_segments(words, timed=False, line_ends=ends)
+    said = [s.text for s in segs]
+
+    def row(t: str, alone: bool) -> dict[str, float]:
+        if t.startswith("so the"):
+            return {"framing": 3.0}
+        if t.startswith("i will"):
+            return {"constraints": 3.0}
+        if t.startswith("and that"):  # a trace of the framing and the limits, beside them
+            return {"impact": 2.0} if alone else {"impact": 2.0, "framing": 1.2, "constraints": 1.2}
+        return {"model": 3.0}
+
+    a = analyse_structure(
+        RUBRIC,
+        segs,
+        [row(t, False) for t in said],
+        alone=[row(t, True) for t in said],
+    )
+    late = next(o for o in a.order if o.kind == "late_start")
+    at = said.index(framing.strip())
+    assert late.segment == at
+    shown = next(
+        s for s in structure_out(a, "cues", positions_of(segs)).stages if s.id == "framing"
+    )
+    assert f"({shown.first_at_share:.0%} of the way in)" in late.message
+    assert a.stage("framing").first < at  # the trace, which neither place nor quote uses
+    late = next(o for o in a.order if o.kind == "late_constraints")
+    assert late.segment == said.index(limits.strip())
 
 
 def test_a_model_chosen_after_stages_only_named_is_not_said_to_come_before_them(spec):

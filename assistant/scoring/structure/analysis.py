@@ -956,9 +956,12 @@ def first_said(a: StructureAnalysis, stage_id: str) -> int | None:
     return sentence_start(a, f.first)
 
 
-def _first_pos(a: StructureAnalysis, stage_id: str, positions: list[float]) -> float | None:
-    f = a.stage(stage_id)
-    return positions[f.first] if f.covered and f.first is not None else None
+def _first_said_if_covered(a: StructureAnalysis, stage_id: str) -> int | None:
+    """Where a covered stage first came up, as the stage table shows it and the order
+    finding quotes it: the first sentence that says it on its own. A short piece beside
+    it with a trace of the stage ("…a week from us.", at 47 %) put "Problem framing came
+    only later (47% of the way in)" over a quote at 69 % and a table that said 69 %."""
+    return first_said(a, stage_id) if a.stage(stage_id).covered else None
 
 
 def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderFinding]:
@@ -987,15 +990,16 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
     first_stage = ids[0]
     if rubric_stage[first_stage].position == "early":
         f = a.stage(first_stage)
-        pos = _first_pos(a, first_stage, positions)
+        said_at = _first_said_if_covered(a, first_stage)
+        pos = positions[said_at] if said_at is not None else None
         last = ids[-1]
-        if pos is not None and pos > 0.5 and f.first is not None:
-            row = a.strengths[f.first]
+        if said_at is not None and pos is not None and pos > 0.5:
+            row = a.strengths[said_at]
             if row and max(row, key=lambda k: row[k]) == last:
                 # "So the short version: …" at the end lands the answer; it is no
                 # opening said late
                 pos = None
-        if pos is not None and not after_a_while(first_said(a, f.id)):
+        if pos is not None and not after_a_while(said_at):
             pos = 0.0  # said after a sentence or two of a short answer: it opened with it
         if pos is None or pos > EARLY_SHARE:
             # the first two sentences that say something: a spoken "Umm..." heard as a
@@ -1019,7 +1023,7 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 OrderFinding(
                     "late_start" if pos is not None else "no_opening",
                     message,
-                    (touched[0] if touched else opening[0]) if pos is None else first_said(a, f.id),
+                    (touched[0] if touched else opening[0]) if pos is None else said_at,
                 )
             )
     if "model" in ids:
@@ -1055,13 +1059,11 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
     for st in a.rubric.stages[1:]:
         if st.position != "early" or st.id == first_stage:
             continue
-        first = a.stage(st.id).first if a.stage(st.id).covered else None
-        if came_late(first) and after_a_while(first_said(a, st.id)):
+        first = _first_said_if_covered(a, st.id)
+        if came_late(first) and after_a_while(first):
             findings.append(
                 OrderFinding(
-                    f"late_{st.id}",
-                    f"{st.title} came late, after half the answer.",
-                    first_said(a, st.id),
+                    f"late_{st.id}", f"{st.title} came late, after half the answer.", first
                 )
             )
     last_id = ids[-1]
