@@ -1786,6 +1786,28 @@ def test_the_signpost_praise_and_the_empty_sentence_warning_quote_different_sent
     assert said["structure.depth"] != said["structure.signposts"]
 
 
+def test_next_to_says_where_a_thing_is_not_what_comes_next():
+    """Written outside the repo: "…and store them in a vector index next to a BM25
+    keyword index, with the access list on each chunk." was one of three "signposted
+    transitions" that earned a "made the structure easy to follow" line: the long
+    sentence was cut for length before "index next to", and the piece opened on "next"."""
+    from assistant.scoring.structure.analysis import signpost_segments
+
+    def signposted(text: str) -> list[str]:
+        segs = split_segments(words_from_text(text)[0], timed=False)
+        return [segs[i].text for i in signpost_segments(RUBRIC, segs)]
+
+    beside = (
+        "Every night a batch job reads the orders of the day, cleans the addresses, joins "
+        "the weather of each region, and writes the rows into a feature table next to the "
+        "raw order table, with the store id on each row. The model runs next to the "
+        "checkout service. Next to that, we keep a short list of blocked cards."
+    )
+    assert signposted(beside) == []
+    moves = "Next, the model is a tree ensemble. Next we look at the data. The next step is A/B."
+    assert len(signposted(moves)) == 3
+
+
 def test_a_test_plan_with_no_measure_and_two_virtues_balanced_say_nothing_specific(spec):
     """Played outside the repo, a buzzword candidate's answer: "Offline we evaluate on
     historical data, online we A/B test." read as described success metrics (an A/B

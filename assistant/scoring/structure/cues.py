@@ -122,6 +122,12 @@ BINDS = frozenset(
 """A word that ties what follows to the phrase before it ("the order of the first fifty")."""
 
 
+_PREPOSITION = re.compile(r"(?<=next) to\b")
+"""A signpost word that, with the word after it, says where a thing is: "store them in a
+vector index next to a BM25 keyword index" (cut for length before "next", it opened a
+piece) and "it runs next to the upload service" were counted as moves to the next part."""
+
+
 def opens_clause(text: str, cue: str, said_before: str = "") -> bool:
     """A signpost only counts where a clause begins ("Second, the data", not "a second
     model"): within the first words of the sentence or right after punctuation.
@@ -136,6 +142,8 @@ def opens_clause(text: str, cue: str, said_before: str = "") -> bool:
             return True
         if before.endswith(" at") or before == "at":
             continue  # "at first" tells when, not which part comes next
+        if _PREPOSITION.match(low, m.end()):
+            continue  # "next to a BM25 index", "next to that": beside, not what comes next
         if not before or len(before.split()) <= 2:
             last = (before.split() or said or [""])[-1].strip(",;:")
             if not said or last not in BINDS:
