@@ -1826,6 +1826,57 @@ def test_a_test_plan_with_no_measure_and_two_virtues_balanced_say_nothing_specif
     assert stage_read(measured, spec, "demand-forecasting", "metrics").depth >= 2
 
 
+def test_a_list_of_stages_or_tradeoffs_between_unnamed_options_weigh_nothing(spec):
+    """Written outside the repo: two buzzword answers were told "You set one option
+    against another here", quoting "To wrap up, we went through framing, constraints,
+    metrics, …, tradeoffs and impact, which gives a complete end to end design." (the
+    stage named in a list of stages) and "There are of course tradeoffs between the
+    options, and we balance them depending on the requirements." (no option named)."""
+    opening = (
+        "The goal is to forecast next week's sales for each store so that orders waste "
+        "less food. We need the forecast by Sunday night, for about two thousand stores. "
+        "We judge it on the weekly waste rate and on stock-outs, measured per store. "
+    )
+    recap = (
+        "To wrap up, we went through framing, constraints, metrics, data, pipeline, model, "
+        "deployment, monitoring, tradeoffs and impact, which gives a complete design."
+    )
+    empty = (
+        "There are of course tradeoffs between the options, and we balance them depending "
+        "on the requirements. "
+    )
+    report = analyse_text(
+        opening + empty + recap, Settings(), structure=spec, question="demand-forecasting"
+    )
+    assert report.structure.tradeoffs == []
+    assert not any("one option against another" in f.message for f in report.feedback)
+    weighed = (
+        "A bigger sequence model would be a bit more accurate, but trees are cheaper and "
+        "the weekly batch does not need more. "
+    )
+    found = structure_of(opening + weighed + recap, spec, "demand-forecasting")
+    assert [t.quote for t in found.tradeoffs] == [weighed.strip()]
+
+
+@pytest.mark.parametrize(
+    ("said", "nothing"),
+    [
+        ("I'll cover the problem, the data, the model and the trade-offs.", True),
+        ("There is a tradeoff between the two options.", True),
+        ("There's a tradeoff between freshness and cost.", False),
+        ("There are tradeoffs between the options: a transformer is accurate, a tree fast.", False),
+        ("The tradeoff between the two options is that batch is stale but cheap.", False),
+        ("Tradeoffs: model size, data freshness and serving cost.", False),
+        ("There are tradeoffs, for example a bigger model is slower.", False),
+    ],
+)
+def test_what_a_tradeoff_word_weighs(said, nothing):
+    from assistant.scoring.structure.substance import stage_labels
+    from assistant.scoring.structure.weighing import weighs_nothing
+
+    assert weighs_nothing(said, stage_labels(RUBRIC.stages)) is nothing
+
+
 def test_questions_put_to_the_interviewer_first_do_not_make_the_stages_after_them_late(spec):
     """Played outside the repo: a candidate who opened with three questions and then
     framed the problem and its success measure was told success metrics "came late,

@@ -44,6 +44,7 @@ from assistant.scoring.structure.substance import (
     stage_labels,
     stem,
 )
+from assistant.scoring.structure.weighing import weighs_nothing
 from rubrics import Rubric
 
 COVERED_MASS = 2.0
@@ -833,6 +834,7 @@ def _transition(a: StructureAnalysis, i: int) -> bool:
 def _tradeoffs_and_models(a: StructureAnalysis) -> None:
     index = CueIndex({"tradeoff": a.rubric.tradeoff_cues, "model": a.rubric.model_names})
     has_tradeoff_stage = "tradeoffs" in a.rubric.stage_ids
+    labels = stage_labels(a.rubric.stages)
     declined: set[str] = set()
     for i, seg in enumerate(a.segments):
         hits = index.hits(seg.text)
@@ -843,6 +845,8 @@ def _tradeoffs_and_models(a: StructureAnalysis) -> None:
         if a.substances and a.substances[i].generic:  # "there are tradeoffs" weighs nothing
             explicit = confident = False
         if defers_weighing(seg.text):  # "we need to balance accuracy and efficiency"
+            explicit = confident = False
+        if weighs_nothing(seg.text, labels):  # "…, monitoring, tradeoffs and impact"
             explicit = confident = False
         if is_question(seg.text) or is_fragment(seg):  # nothing of its own to quote
             explicit = confident = False

@@ -1,0 +1,68 @@
+"""Sentences that say the word "tradeoff" and weigh nothing: the stage named in a list of
+stages ("we went through framing, constraints, …, tradeoffs and impact"), or tradeoffs
+between options the sentence never names ("there are of course tradeoffs between the
+options, and we balance them depending on the requirements")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from assistant.scoring.structure.scorers import WEIGHING
+from assistant.scoring.structure.substance import SubstanceReader, stem, weighs_a_cost
+
+LISTED_STAGES = 3
+"""Items of a list that are stage names, the tradeoffs among them, that make the list a
+run through the stages (a plan or a recap) rather than the sides of a tradeoff."""
+
+_TRADEOFF_WORD = re.compile(r"\btrade[\s-]?offs?\b")
+_WORD = re.compile(r"[a-z][a-z'-]*")
+_ITEM = re.compile(r"\s*(?:[,;:]|\band\b|\bor\b)\s*")
+_LEAD = frozenset("the a an our its their then also finally lastly".split())
+
+_UNNAMED = (
+    r"(?:(?:the|these|those|all|our|some|different|various|several|many|multiple|both|two|"
+    r"possible|available|usual|obvious)\s+)*(?:options?|approaches|choices|alternatives|methods|"
+    r"solutions|models|designs|things|them|those|these|both|two|ones|components|parts|aspects|"
+    r"requirements|factors|considerations)\b"
+)
+_NO_SIDES = re.compile(
+    # "tradeoffs between the options", "trade-offs to consider between different approaches"
+    r"\btrade[\s-]?offs?(?:\s+(?:to (?:consider|make|think about|weigh)|involved|here|there))?"
+    rf"\s+(?:between|among|of|in)\s+{_UNNAMED}"
+    # "there are of course tradeoffs, and …": no sides at all
+    r"|\bthere(?:'s| is| are| will be)\s+(?:\w+\s+){0,3}?trade[\s-]?offs?"
+    r"(?:\s+(?:to (?:consider|make|think about|weigh)|involved|here|there))?(?=\s*(?:[,.;!]|$))"
+)
+_SIDED = re.compile(r"\b(?:but|while|whereas|though|although|rather than|instead of|versus|vs)\b")
+
+
+def weighs_nothing(text: str, labels: Collection[str]) -> bool:
+    """``text`` says "tradeoff" without weighing anything: as one stage in a list of the
+    rubric's stages (``labels``: the words of their names), or of options it never names
+    while the rest of it sets nothing against anything."""
+    low = " ".join(text.lower().replace("’", "'").split())
+    return lists_stages(low, labels) or _no_sides(low, labels)
+
+
+def lists_stages(low: str, labels: Collection[str]) -> bool:
+    """The tradeoffs are named as one item of a list of stage names ("…, monitoring,
+    tradeoffs and impact")."""
+    roots = {stem(w) for w in labels} | {"tradeoff"}
+    items = [_WORD.findall(_TRADEOFF_WORD.sub("tradeoff", item)) for item in _ITEM.split(low)]
+    named = [
+        [w for w in words if w not in _LEAD]
+        for words in items
+        if words and all(w in _LEAD or stem(w) in roots for w in words)
+    ]
+    named = [words for words in named if words]
+    return len(named) >= LISTED_STAGES and any("tradeoff" in words for words in named)
+
+
+def _no_sides(low: str, labels: Collection[str]) -> bool:
+    if not _NO_SIDES.search(low):
+        return False
+    rest = _NO_SIDES.sub(" ", low)
+    if WEIGHING.search(rest) or weighs_a_cost(rest) or _SIDED.search(rest):
+        return False
+    return SubstanceReader("", labels).read(rest).generic
