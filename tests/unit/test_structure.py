@@ -1808,6 +1808,28 @@ def test_next_to_says_where_a_thing_is_not_what_comes_next():
     assert len(signposted(moves)) == 3
 
 
+@pytest.mark.parametrize(
+    ("piece", "said_before", "cue", "move"),
+    [
+        ("percent canary first.", "and a new model goes to a ten", "first", False),
+        ("We test it offline first.", "", "first", False),
+        ("second clip to the app", "we cut a ten", "second", False),
+        ("three seconds at p95.", "", "second", False),
+        ("second.", "at about a thousand requests per", "second", False),
+        ("Okay so first.", "", "first", True),
+        ("Second, the data.", "", "second", True),
+        ("so first I would look at the data", "", "first", True),
+    ],
+)
+def test_a_signpost_word_said_as_a_unit_or_as_beforehand_is_no_move(piece, said_before, cue, move):
+    """Development answers and one written outside the repo counted "…goes to a ten |
+    percent canary first." (a long sentence cut for length), "three seconds at p95." and
+    "…per | second." as signposted transitions."""
+    from assistant.scoring.structure.cues import opens_clause
+
+    assert opens_clause(piece, cue, said_before) is move
+
+
 def test_a_test_plan_with_no_measure_and_two_virtues_balanced_say_nothing_specific(spec):
     """Played outside the repo, a buzzword candidate's answer: "Offline we evaluate on
     historical data, online we A/B test." read as described success metrics (an A/B

@@ -146,6 +146,24 @@ def opens_clause(text: str, cue: str, said_before: str = "") -> bool:
             continue  # "next to a BM25 index", "next to that": beside, not what comes next
         if not before or len(before.split()) <= 2:
             last = (before.split() or said or [""])[-1].strip(",;:")
+            if _COUNTED.fullmatch(last):
+                continue  # "three seconds at p95", "a ten | second clip": a unit
+            if _ENDS_CLAUSE.match(low, m.end()) and not all(
+                w.strip(",") in _DISCOURSE for w in before.split()
+            ):
+                continue  # "…goes to a ten | percent canary first.": beforehand
             if not said or last not in BINDS:
                 return True
     return False
+
+
+_COUNTED = re.compile(
+    r"\d[\d.,]*|per|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|few|couple|several"
+)
+"""A count or "per" right before "second" makes it a unit of time ("per second", "a ten
+second clip"): no move to a second part."""
+_ENDS_CLAUSE = re.compile(r"\s*(?:[.,;:!?]|$)")
+_DISCOURSE = frozenset("so and okay ok um uh well then now right alright yeah".split())
+"""Words that may come before a signpost that ends its clause ("Okay, so first."); after
+words of a clause ("…a canary first.") the word says when, not which part comes next."""
