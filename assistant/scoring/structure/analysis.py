@@ -960,12 +960,9 @@ def first_said(a: StructureAnalysis, stage_id: str) -> int | None:
     return sentence_start(a, f.first)
 
 
-def _first_said_if_covered(a: StructureAnalysis, stage_id: str) -> int | None:
-    """Where a covered stage first came up, as the stage table shows it and the order
-    finding quotes it: the first sentence that says it on its own. A short piece beside
-    it with a trace of the stage ("…a week from us.", at 47 %) put "Problem framing came
-    only later (47% of the way in)" over a quote at 69 % and a table that said 69 %."""
-    return first_said(a, stage_id) if a.stage(stage_id).covered else None
+def _first_pos(a: StructureAnalysis, stage_id: str, positions: list[float]) -> float | None:
+    f = a.stage(stage_id)
+    return positions[f.first] if f.covered and f.first is not None else None
 
 
 def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderFinding]:
@@ -994,11 +991,14 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
     first_stage = ids[0]
     if rubric_stage[first_stage].position == "early":
         f = a.stage(first_stage)
-        said_at = _first_said_if_covered(a, first_stage)
-        pos = positions[said_at] if said_at is not None else None
+        # late when even a sentence beside it first carries a trace of it late (a plain
+        # opening the sentence model reads only in context is given the benefit of the
+        # doubt), and told where the stage table shows it and the quote says it
+        pos = _first_pos(a, first_stage, positions)
+        said_at = first_said(a, f.id)
         last = ids[-1]
-        if said_at is not None and pos is not None and pos > 0.5:
-            row = a.strengths[said_at]
+        if pos is not None and pos > 0.5 and f.first is not None:
+            row = a.strengths[f.first]
             if row and max(row, key=lambda k: row[k]) == last:
                 # "So the short version: …" at the end lands the answer; it is no
                 # opening said late
@@ -1022,7 +1022,11 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                     "to something else."
                 )
             else:
-                message = f"{f.title} came only later ({pos:.0%} of the way in), not at the start."
+                # where the quote is, and the stage table's "first": not the trace beside
+                # it ("Problem framing came only later (47% of the way in)" over a quote
+                # and a table at 69 %)
+                at = positions[said_at] if said_at is not None else pos
+                message = f"{f.title} came only later ({at:.0%} of the way in), not at the start."
             findings.append(
                 OrderFinding(
                     "late_start" if pos is not None else "no_opening",
@@ -1063,11 +1067,13 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
     for st in a.rubric.stages[1:]:
         if st.position != "early" or st.id == first_stage:
             continue
-        first = _first_said_if_covered(a, st.id)
-        if came_late(first) and after_a_while(first):
+        first = a.stage(st.id).first if a.stage(st.id).covered else None
+        if came_late(first) and after_a_while(first_said(a, st.id)):
             findings.append(
                 OrderFinding(
-                    f"late_{st.id}", f"{st.title} came late, after half the answer.", first
+                    f"late_{st.id}",
+                    f"{st.title} came late, after half the answer.",
+                    first_said(a, st.id),
                 )
             )
     last_id = ids[-1]
