@@ -1820,6 +1820,13 @@ def test_next_to_says_where_a_thing_is_not_what_comes_next():
         ("Okay so first.", "", "first", True),
         ("Second, the data.", "", "second", True),
         ("so first I would look at the data", "", "first", True),
+        (
+            "To pull it together: words and meaning, then a small scorer.",
+            "",
+            "pull it together",
+            True,
+        ),
+        ("Next: the data.", "", "next", True),
     ],
 )
 def test_a_signpost_word_said_as_a_unit_or_as_beforehand_is_no_move(piece, said_before, cue, move):

@@ -148,8 +148,10 @@ def opens_clause(text: str, cue: str, said_before: str = "") -> bool:
             last = (before.split() or said or [""])[-1].strip(",;:")
             if _COUNTED.fullmatch(last):
                 continue  # "three seconds at p95", "a ten | second clip": a unit
-            if _ENDS_CLAUSE.match(low, m.end()) and not all(
-                w.strip(",") in _DISCOURSE for w in before.split()
+            if (
+                len(cue.split()) == 1
+                and _ENDS_CLAUSE.match(low, m.end())
+                and not all(w.strip(",") in _DISCOURSE for w in before.split())
             ):
                 continue  # "…goes to a ten | percent canary first.": beforehand
             if not said or last not in BINDS:
@@ -163,7 +165,8 @@ _COUNTED = re.compile(
 )
 """A count or "per" right before "second" makes it a unit of time ("per second", "a ten
 second clip"): no move to a second part."""
-_ENDS_CLAUSE = re.compile(r"\s*(?:[.,;:!?]|$)")
+_ENDS_CLAUSE = re.compile(r"\s*(?:[.,;!?]|$)")
 _DISCOURSE = frozenset("so and okay ok um uh well then now right alright yeah".split())
-"""Words that may come before a signpost that ends its clause ("Okay, so first."); after
-words of a clause ("…a canary first.") the word says when, not which part comes next."""
+"""Words that may come before a signpost word that ends its clause ("Okay, so first."); after
+words of a clause ("…a canary first.") the word says when, not which part comes next. A
+phrase before a colon opens what follows ("To pull it together: …")."""
