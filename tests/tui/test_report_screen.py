@@ -283,6 +283,7 @@ async def test_export_without_saving_says_there_is_nowhere_to_put_it(
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
         await open_report(pilot, session)
+        assert "export" not in shown(app.screen.query_one("#next"))  # not offered
         await pilot.press("x")
         await pilot.pause()
         assert notices(messages)[-1] == NOT_SAVED

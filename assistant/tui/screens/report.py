@@ -49,6 +49,8 @@ NEXT_STEPS = "Next: t try again · n/esc another question · x export Markdown �
 NEXT_STEPS_FROM_HISTORY = (
     "Next: t try again · n another question · esc back to history · x export Markdown"
 )
+NEXT_STEPS_NOT_SAVED = "Next: t try again · n/esc another question · h history"
+"""With --no-save there is nothing to export to: x is not offered (pressed, it says why)."""
 NOT_SAVED = "Sessions are not being saved (--no-save), so there is nowhere to export to"
 PACE_HEADROOM_WPM = 30.0
 """The pace axis reaches at least this far above the "fast" line."""
@@ -106,7 +108,8 @@ class ReportScreen(Screen):
         yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(self.heading(), id="heading")
-            yield Static(NEXT_STEPS, id="next")
+            saved = self.app.deps.store is not None
+            yield Static(NEXT_STEPS if saved else NEXT_STEPS_NOT_SAVED, id="next")
             with Container(id="columns"):
                 with Vertical(id="main"):
                     self.feedback = shown_feedback(r, self.structure_scored())
