@@ -158,6 +158,12 @@ class Probes:
         elif model_first and named and _went_first(named, state, missing):
             text = self.say("reanchor_named", n, named=with_article(named), ask=ask)
             why = f"the answer went to {named} before settling {titles}"
+        elif not covered and "?" in state.answers[-1].text:
+            # the candidate asked before designing, as they should: the answer to it is
+            # told first, and the floor goes back to them; "Let's step back for a
+            # moment" spoke as if they had dived into a model
+            text = self.say("reanchor_asked", n, ask=ask)
+            why = f"{titles}: not on the table yet, after the candidate's question"
         else:
             text = self.say("reanchor", n, ask=ask)
             why = f"{titles}: not on the table yet"

@@ -509,6 +509,20 @@ def start_(ctx, question: str) -> PracticeSession:
     return start(ctx, max_moves=3, question=question)
 
 
+def test_after_a_clarifying_question_the_floor_goes_back_to_the_candidate(ctx):
+    """In the app: "Before I start, how many payments per second do we handle, and is
+    there a latency limit?" was answered with the figures, then "Let's step back for a
+    moment. Tell me how you would know it works…", as if the candidate had dived into a
+    model; asking first is what they should do."""
+    session = start_(ctx, "fraud-detection")
+    session.opening()
+    move = session.answer_text(
+        "Before I start, how many payments per second do we handle, and is there a latency limit?"
+    ).move
+    assert move is not None and "step back" not in move.question, move.question
+    assert "Over to you, with that in mind. Tell me" in move.question, move.question
+
+
 def test_an_answer_with_words_of_its_own_is_probed_as_before(ctx):
     """The smaller start is for an answer with nothing in it, not a short one."""
     session = start_(ctx, "general-teach-concept")
