@@ -314,7 +314,12 @@ def _trends(args, ctx: AppContext, store) -> int:
     # the newest sessions: cut to fit, the line lost its newest end ("▂▃▃…" at 80 columns)
     points = max(SPARK_LEAST, min(SPARK_MOST, out.width - TRENDS_OTHER_COLUMNS))
     before = min(args.baseline, max(data["sessions"] - 1, 0))  # 4 of them, not "the 5"
-    baseline = f"baseline = median of the {before} before the latest"
+    # as History says it: a number a session did not measure (a typed answer's pace) has
+    # fewer sessions in its baseline, and "of the 5 before" was then untrue of it
+    baseline = (
+        f"baseline = median of up to {counted(before, 'session')} before the latest, "
+        "fewer where fewer measured the number"
+    )
     if not any(m["baseline"] is not None for m in data["metrics"].values()):
         # every row's baseline is "—": none of the sessions before measured it
         baseline = "no baseline yet: no session before the latest measured these numbers"

@@ -506,4 +506,5 @@ def test_trends_say_there_is_no_baseline_yet_when_no_row_has_one(tmp_path):
     add_finished(store, "2026-11-03T20:00:00")
     store.close()
     code, out, err = run("trends", COLUMNS="120", THINKALOUD_DATA_DIR=str(tmp_path))
-    assert "baseline = median of the 2 before the latest" in " ".join(out.split()), out
+    said = " ".join(out.split())
+    assert "median of up to 2 sessions before the latest, fewer where fewer measured" in said
