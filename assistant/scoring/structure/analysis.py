@@ -239,7 +239,8 @@ def landing_sentences(
             continue
         # a design's recap lands only where it says it does ("So: two guesses, one
         # value, a daily limit and good timing."), not on any closing "So …"
-        if lands(text, before, general, asked) if last.restates else says_it_lands(text):
+        landed = lands(text, before, general, asked) if last.restates else says_it_lands(text)
+        if landed:
             out.add(i)
     return frozenset(out)
 
