@@ -480,9 +480,8 @@ class InterviewScreen(Screen):
         if not answered.heard:  # nothing heard: ask again rather than judge a silence
             replay = self.app.deps.replay
             if replay and not played_out:
-                said = replay[min(self.playing, len(replay) - 1)].name
                 advice = (
-                    f"The answer stopped before a word of {said} was heard. "
+                    f"The answer stopped before a word of {self.played(replay)} was heard. "
                     "Space plays it again from the start."
                 )
             elif replay:  # no microphone to check: say which recording held nothing
@@ -498,10 +497,14 @@ class InterviewScreen(Screen):
             return
         self.post_message(AnswerScored(answered))
 
+    def played(self, replay: list[Path]) -> str:
+        """The name of the recording the answer just taken played."""
+        return replay[min(self.playing, len(replay) - 1)].name
+
     def unheard_advice(self, replay: list[Path]) -> str:
         """What to do after the replayed recording just played held no speech: it is not
         played again, the next one answers this question, or none is left."""
-        said = replay[min(self.playing, len(replay) - 1)].name
+        said = self.played(replay)
         left = self.session.recordings_left
         if left == 0 or self.session.recorded >= len(replay):
             return (
