@@ -79,6 +79,12 @@ async def until(pilot, condition, timeout=120.0):
         await pilot.pause(0.1)
 
 
+def noticed(messages, text: str) -> bool:
+    """Among the ``messages`` an app posted (its ``message_hook``), a notice for the
+    candidate holding ``text``."""
+    return any(type(m).__name__ == "Notice" and text in m.text for m in messages)
+
+
 def screen_name(app) -> str:
     return type(app.screen).__name__
 

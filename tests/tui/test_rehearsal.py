@@ -26,6 +26,7 @@ from tests.support.app import (
     FakeMicrophone,
     asked_by_llm,
     make_deps,
+    noticed,
     open_first_question,
     said_in_full,
     screen_name,
@@ -593,7 +594,7 @@ async def test_a_silent_recording_is_played_once(transcriber, tmp_path, skip):
         advice = f"Nothing was heard in sil3.wav. Space plays the next recording, {SAMPLES[0].name}"
         await until(
             pilot,
-            lambda: any(type(m).__name__ == "Notice" and advice in m.text for m in messages),
+            lambda: noticed(messages, advice),
             timeout=60,
         )
         await until(pilot, lambda: screen.phase == "ready")
@@ -638,7 +639,7 @@ async def test_a_recording_stopped_before_a_word_plays_again(transcriber, tmp_pa
         advice = f"The answer stopped before a word of {SAMPLES[0].name} was heard"
         await until(
             pilot,
-            lambda: any(type(m).__name__ == "Notice" and advice in m.text for m in messages),
+            lambda: noticed(messages, advice),
             timeout=60,
         )
         await until(pilot, lambda: screen.phase == "ready")

@@ -12,6 +12,7 @@ from speech.recorder import FileReplayRecorder
 from tests.support.app import (
     asked_by_llm,
     make_deps,
+    noticed,
     open_first_question,
     screen_name,
     type_answer,
@@ -260,7 +261,7 @@ async def test_a_silent_answer_is_asked_again_not_judged(transcriber, tmp_path, 
         await pilot.press("space")
         await until(
             pilot,
-            lambda: any(type(m).__name__ == "Notice" and advice in m.text for m in messages),
+            lambda: noticed(messages, advice),
         )
         await until(pilot, lambda: screen.phase == "ready")
         assert len(screen.interview.turns) == 1 and screen.interview.turns[0].answer is None
