@@ -8,6 +8,7 @@ import contextlib
 import re
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from textual import events
@@ -564,6 +565,23 @@ async def test_a_skip_uses_up_no_replayed_recording(transcriber, tmp_path):
     assert answered.lower().startswith("okay")  # the first sample, not the second
 
 
+def replaying(deps, replay: list[Path], first_take=None) -> list[int]:
+    """``deps`` answer with the recordings in ``replay``, in order, as ``--replay`` does,
+    each played at once rather than in real time (the very first take from
+    ``first_take``, where given); returns the recording each take asked for, in order."""
+    deps.replay, deps.answers_available = replay, len(replay)
+    asked_for: list[int] = []
+
+    def recorder_for(i: int):
+        asked_for.append(i)
+        if first_take is not None and len(asked_for) == 1:
+            return first_take(replay[i])
+        return FileReplayRecorder(replay[i], realtime=False)
+
+    deps.recorder_for = recorder_for
+    return asked_for
+
+
 @pytest.mark.parametrize("skip", [False, True], ids=["space", "skip"])
 async def test_a_silent_recording_is_played_once(transcriber, tmp_path, skip):
     """Under tmux, `--replay sil3.wav oneword.wav offtopic.wav`: the silent recording
@@ -576,27 +594,15 @@ async def test_a_silent_recording_is_played_once(transcriber, tmp_path, skip):
 
     quiet = tmp_path / "sil3.wav"
     write_wav(quiet, np.random.default_rng(0).standard_normal(16000 * 3) * 0.001)
-    replay = [quiet, SAMPLES[0], SAMPLES[1]]
     deps = make_deps(transcriber, tmp_path)
-    deps.replay, deps.answers_available = replay, len(replay)
-    asked_for: list[int] = []
-
-    def recorder_for(i: int):
-        asked_for.append(i)
-        return FileReplayRecorder(replay[i], realtime=False)
-
-    deps.recorder_for = recorder_for
+    asked_for = replaying(deps, [quiet, SAMPLES[0], SAMPLES[1]])
     messages = []
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
         screen = await open_fraud(pilot, app, ready=True)
         await pilot.press("space")
         advice = f"Nothing was heard in sil3.wav. Space plays the next recording, {SAMPLES[0].name}"
-        await until(
-            pilot,
-            lambda: noticed(messages, advice),
-            timeout=60,
-        )
+        await until(pilot, lambda: noticed(messages, advice), timeout=60)
         await until(pilot, lambda: screen.phase == "ready")
         if skip:
             await pilot.press("s")
@@ -617,31 +623,19 @@ async def test_a_recording_stopped_before_a_word_plays_again(transcriber, tmp_pa
     stopped at 0 s, the app said "Nothing was heard in eta3.wav" (13 s of speech), the
     next space played eta2.wav, and eta3.wav was never played. A take stopped before the
     recording was heard plays that recording again."""
-    import time
-
-    replay = [SAMPLES[0], SAMPLES[1]]
     deps = make_deps(transcriber, tmp_path)
-    deps.replay, deps.answers_available = replay, len(replay)
-    asked_for: list[int] = []
-
-    def recorder_for(i: int):
-        asked_for.append(i)
-        if len(asked_for) == 1:  # the first take's first block is a second coming
-            return FileReplayRecorder(replay[i], sleep=lambda s: time.sleep(max(s, 1.0)))
-        return FileReplayRecorder(replay[i], realtime=False)
-
-    deps.recorder_for = recorder_for
+    asked_for = replaying(  # the first take's first block is a second coming
+        deps,
+        [SAMPLES[0], SAMPLES[1]],
+        first_take=lambda path: FileReplayRecorder(path, sleep=lambda s: time.sleep(max(s, 1.0))),
+    )
     messages = []
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
         screen = await open_fraud(pilot, app, ready=True)
         await pilot.press("space", "space")
         advice = f"The answer stopped before a word of {SAMPLES[0].name} was heard"
-        await until(
-            pilot,
-            lambda: noticed(messages, advice),
-            timeout=60,
-        )
+        await until(pilot, lambda: noticed(messages, advice), timeout=60)
         await until(pilot, lambda: screen.phase == "ready")
         await pilot.press("space")
         await until(pilot, lambda: screen.session.answered == 1, timeout=120)
