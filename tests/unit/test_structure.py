@@ -2561,6 +2561,18 @@ ETA_BODY = (
 )
 
 
+def _ending_misheard(last: str, heard: int):
+    """The ETA answer heard clearly, then ``last``, of which only the first ``heard``
+    words were heard with confidence: its sentences."""
+    sure = _heard(ETA_BODY)
+    end = sure[-1].end
+    tail = [
+        Word(t, end + 0.5 + i * 0.3, end + 0.75 + i * 0.3, 0.95 if i < heard else 0.2)
+        for i, t in enumerate(last.split())
+    ]
+    return split_segments(sure + tail)
+
+
 @pytest.mark.parametrize(
     ("last", "closes"),
     [
@@ -2576,13 +2588,7 @@ def test_a_recap_the_speech_model_misheard_still_ends_the_answer(spec, last, clo
     at 1:13" and quoted "So, to sum up, three monitor and career features…": the recap's
     words were misheard, so it served no stage, but it opens by saying it sums up. A
     misheard last sentence that says no such thing still leaves the answer unclosed."""
-    sure = _heard(ETA_BODY)
-    end = sure[-1].end
-    tail = [
-        Word(t, end + 0.5 + i * 0.3, end + 0.75 + i * 0.3, 0.95 if i < 4 and closes else 0.2)
-        for i, t in enumerate(last.split())
-    ]
-    segs = split_segments(sure + tail)
+    segs = _ending_misheard(last, heard=4 if closes else 0)
     assert segs[-1].text.startswith(last.split()[0])
     a = analyse_structure(RUBRIC, segs, spec.scorer.score(segs))
     assert ("no_close" not in {o.kind for o in a.order}) == closes
@@ -2645,13 +2651,7 @@ def test_a_misheard_recap_under_its_heading_is_not_reported_missing(spec, last, 
     features, measured eye-laid orders.": too unsure to earn a stage, and the report said
     "No summary and next steps in the answer". The heading was heard: the summary came up,
     though what it said was not. Mis-heard words with no heading still count for nothing."""
-    sure = _heard(ETA_BODY)
-    end = sure[-1].end
-    tail = [
-        Word(t, end + 0.5 + i * 0.3, end + 0.75 + i * 0.3, 0.95 if i < 3 and heading else 0.2)
-        for i, t in enumerate(last.split())
-    ]
-    segs = split_segments(sure + tail)
+    segs = _ending_misheard(last, heard=3 if heading else 0)
     a = analyse_structure(RUBRIC, segs, spec.scorer.score(segs))
     assert (a.strengths[-1].get("summary", 0.0) > 0) == heading, a.strengths[-1]
     assert a.stage("summary").depth <= 1
