@@ -145,7 +145,7 @@ def with_filled_pauses(
         local[i] = Word(HEARD_TEXT[s.label], s.start, s.end, 1.0)
         out[i] = Word(HEARD_TEXT[s.label], s.start + offset, s.end + offset, 1.0)
     kept: list[tuple[Stretch, str | None]] = []
-    to_ask: list[tuple[Stretch, tuple[float, float]]] = []
+    to_ask: list[tuple[Stretch, tuple[float, float], bool]] = []  # sound, clip, in a gap
     loud = sounding(samples)
     for s in _candidates(held, local, confirm is not None):
         same = _written_filler(local, s)
