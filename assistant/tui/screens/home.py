@@ -310,7 +310,7 @@ class HomeScreen(Screen):
         """The keys the help lists: as the footer, no "t Test mic" with no microphone (it
         did nothing)."""
         keys = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        return [b for b in keys if not (b.action == "test_mic" and self.no_mic())]
+        return [b for b in keys if self.check_action(b.action, ())]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "test_mic" and self.no_mic():
