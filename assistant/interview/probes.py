@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.interview.clarify import clarifying_questions
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import find_pitfalls, quote
 from assistant.interview.spoken_numbers import number_text, numbers_in, same_time, times
@@ -158,7 +159,7 @@ class Probes:
         elif model_first and named and _went_first(named, state, missing):
             text = self.say("reanchor_named", n, named=with_article(named), ask=ask)
             why = f"the answer went to {named} before settling {titles}"
-        elif not covered and "?" in state.answers[-1].text:
+        elif not covered and _asked_the_interviewer(state):
             # the candidate asked before designing, as they should: the answer to it is
             # told first, and the floor goes back to them; "Let's step back for a
             # moment" spoke as if they had dived into a model
@@ -445,3 +446,11 @@ def _fitting(ask: str, said: str, plain: str) -> str:
         many = ask.replace("does that number", "do those numbers")
         return many.replace("that number", "those numbers").replace("if it is", "if they are")
     return ask
+
+
+def _asked_the_interviewer(state: PlannerState) -> bool:
+    """The latest answer put a question to the interviewer; questions the candidate
+    asked themselves and answered ("Where do I even start? It depends.") do not hand
+    the floor over, and "Over to you, with that in mind" after them had nothing in mind."""
+    last = state.answers[-1]
+    return bool(clarifying_questions(last.text, [s.text for s in last.sentences if s.doubtful]))

@@ -529,3 +529,15 @@ def test_an_answer_with_words_of_its_own_is_probed_as_before(ctx):
     session.opening()
     move = session.answer_text("Um, gradient descent, uh, walks downhill on the loss.").move
     assert move is not None and "nothing answered yet" not in move.why
+
+
+def test_questions_the_candidate_answers_themselves_do_not_hand_the_floor_back(ctx):
+    """ "Over to you, with that in mind" followed an answer of musings the candidate
+    answered on the spot, as if the interviewer had just told them something."""
+    session = start_(ctx, "fraud-detection")
+    session.opening()
+    move = session.answer_text(
+        "Where do I even start? I guess it depends. What does fraud even mean here? "
+        "Hard to say, honestly."
+    ).move
+    assert move is not None and "Over to you" not in move.question, move.question
