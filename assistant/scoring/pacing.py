@@ -38,9 +38,12 @@ _CONTINUATIONS = set(
     "and but or nor because since although though while whereas which where that unless until "
     "whether".split()
 )
-_OPENERS_TOO = {"that"}
+_OPENERS_TOO = set("that where since although though while whereas unless whether".split())
 """Of the continuations, those that open a new sentence when written after a stop with a
-capital ("That student gets a perfect score…")."""
+capital: "That student gets a perfect score…", a question ("…we did not understand
+them. Where do we learn from?"), a clause put first ("Since labels come late, …").
+"And", "but", "or", "because" and "which" after a stop still carry the sentence on
+("…so. And then…", "…stays small. Which means…")."""
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,13 @@ def test_pause_before_a_continuation_is_not_a_sentence_boundary():
         ("subject.", "That", "sentence_boundary"),
         ("subject.", "that", "clause_boundary"),
         ("subject.", "And", "clause_boundary"),
+        # spoken outside the repo: 3.4 s between "…means we did not understand them." and
+        # "Where do we learn from?" was told "between clauses"
+        ("them.", "Where", "sentence_boundary"),
+        ("late.", "Since", "sentence_boundary"),
+        ("them,", "where", "clause_boundary"),
+        ("them.", "where", "clause_boundary"),
+        ("small.", "Which", "clause_boundary"),
     ],
 )
 def test_a_word_that_can_end_a_sentence_ends_one_before_a_stop_and_a_capital(
