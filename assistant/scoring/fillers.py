@@ -452,14 +452,34 @@ def _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
         return False
     if is_filled(i - 1) or is_filled(i + 1) or word(i + 1) == "like":
         return True
-    if ends_phrase(i):  # "it was like, huge" / "Like, we could..."
-        return True
+    if ends_phrase(i) and not _gives_examples(i, word, starts_phrase):
+        return True  # "it was like, huge" / "Like, we could..."
     if word(i - 1) in _BE and _describes(word(i + 1)):  # "it was like awful"
         return True
     if word(i - 1) in _BEFORE_AN_AMOUNT and _amount(word(i + 1)):
         return True  # "we had like three weeks": a hedge, where "values like 50" is not
     # ", like the" is still usually a comparison ("models, like the ones we have")
     return False
+
+
+def _gives_examples(i, word, starts_phrase) -> bool:
+    """ "Simple words like, stop, we understand on the speaker": after a plural noun with
+    no comma between, "like" brings in examples, whatever comma the speech model wrote
+    after it (it wrote "words like, stop" and "details like, 10 minutes" for what was
+    read without one); "it takes like, two seconds" hedges after a verb."""
+    before = word(i - 1)
+    plural = (
+        len(before) > 3
+        and before.endswith("s")
+        and not before.endswith(("ss", "us", "is", "'s"))
+        and before not in _BE | _BEFORE_AN_AMOUNT | _VERBS_IN_S
+    )
+    return plural and not starts_phrase(i) and word(i - 2) not in _SUBJECTS
+
+
+_VERBS_IN_S = {"does", "goes", "says", "gets", "makes", "means", "works", "feels", "seems"}
+_SUBJECTS = {"it", "he", "she", "that", "this", "which", "who", "what", "everything"}
+"""Before a word ending in "s", these make it a verb ("it runs like, twice as fast")."""
 
 
 _BEFORE_AN_AMOUNT = {

@@ -121,6 +121,13 @@ def test_look_alikes_are_not_fillers(text):
         ("for like two days", ["like"]),
         ("it takes like 50 ms", ["like"]),
         ("values like 50 ms are fine", []),
+        # spoken outside the repo: the speech model wrote a comma after a "like" that
+        # brings in examples, read aloud without one
+        ("Simple words like, stop, we understand inside the speaker too.", []),
+        ("We keep the details like, 10 minutes, on the device.", []),
+        ("it takes like, two seconds", ["like"]),
+        ("it runs like, twice as fast", ["like"]),
+        ("the users, like, they want it fast", ["like"]),
         ("something like 50 ms", []),
         ("Pick the right model.", []),
         ("So we shard by user.", []),
