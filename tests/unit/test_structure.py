@@ -1898,6 +1898,17 @@ def test_a_list_of_stages_or_tradeoffs_between_unnamed_options_weigh_nothing(spe
         ("The tradeoff between the two options is that batch is stale but cheap.", False),
         ("Tradeoffs: model size, data freshness and serving cost.", False),
         ("There are tradeoffs, for example a bigger model is slower.", False),
+        # written outside the repo: the README's empty sentence in other words
+        (
+            "Of course there are tradeoffs between the different options, and we choose "
+            "depending on the situation.",
+            True,
+        ),
+        (
+            "There are tradeoffs between the options, and we choose small trees to stay "
+            "under 50 ms.",
+            False,
+        ),
     ],
 )
 def test_what_a_tradeoff_word_weighs(said, nothing):

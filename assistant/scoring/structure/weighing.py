@@ -34,6 +34,13 @@ _NO_SIDES = re.compile(
     r"|\bthere(?:'s| is| are| will be)\s+(?:\w+\s+){0,3}?trade[\s-]?offs?"
     r"(?:\s+(?:to (?:consider|make|think about|weigh)|involved|here|there))?(?=\s*(?:[,.;!]|$))"
 )
+_HOW_ANY_CHOICE = (
+    "choose chooses choosing chose chosen decide decides deciding decided depend depends "
+    "depending dependent situation situations circumstance circumstances".split()
+)
+"""What is said of any choice beside tradeoffs whose options go unnamed: "…, and we
+choose depending on the situation" weighs as little as "…, and we balance them depending
+on the requirements"."""
 _SIDED = re.compile(r"\b(?:but|while|whereas|though|although|rather than|instead of|versus|vs)\b")
 
 
@@ -65,4 +72,4 @@ def _no_sides(low: str, labels: Collection[str]) -> bool:
     rest = _NO_SIDES.sub(" ", low)
     if WEIGHING.search(rest) or weighs_a_cost(rest) or _SIDED.search(rest):
         return False
-    return SubstanceReader("", labels).read(rest).generic
+    return SubstanceReader("", [*labels, *_HOW_ANY_CHOICE]).read(rest).generic
