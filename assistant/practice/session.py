@@ -145,6 +145,8 @@ class PracticeSession:
         self.unheard = 0
         """Recordings played that held no speech: played, so not played again."""
         self._last = False
+        self._kept_typed: set[int] = set()
+        """Moves whose typed answer is on disk already (kept as it was sent)."""
         self._taking = threading.Lock()
         """Held while an answer is transcribed, judged and put on record (not while the
         interviewer decides what comes next): the end waits for it, never for the LLM."""
@@ -319,11 +321,11 @@ class PracticeSession:
         judged = judged_part(text)
         cut = cut_note(self.index + 1, text, judged)
         with self._taking:
+            self.keep_typed(text)  # on disk before it is judged: a quit then loses nothing
             report = analyse_text(
                 judged, self.settings, structure=self._turn_structure(), question=self.question.id
             )
             if self.saver is not None and text.strip():
-                self.saver.typed(self.index, self.move, text)
                 self.saver.answered(self.index, report)
             elif self.saver is not None:
                 self.saver.skipped(self.index, self.move, report)
@@ -338,11 +340,13 @@ class PracticeSession:
             due = self._record(report, last)
         return self._move_on(report, due, speak_early, cut)
 
-    def keep_draft(self, text: str) -> None:
-        """An answer typed but not sent when the app quit: kept with the session, all of
-        it, unjudged, like a recording cut short (``thinkaloud rescore`` judges it)."""
-        if self.saver is not None and text.strip():
+    def keep_typed(self, text: str) -> None:
+        """A typed answer kept with the session, all of it, unjudged, like a recording
+        cut short (``thinkaloud rescore`` judges it): one sent, the moment it is sent (it
+        is judged after), or one typed but not sent when the app quit. Kept once a move."""
+        if self.saver is not None and text.strip() and self.index not in self._kept_typed:
             self.saver.typed(self.index, self.move, text)
+            self._kept_typed.add(self.index)
 
     def skip(self, speak_early: SpeakEarly | None = None) -> Answered:
         """No answer to this move: the interviewer moves on."""

@@ -452,6 +452,45 @@ async def test_an_answer_typed_but_not_sent_is_kept_on_quit_and_counts_on_end(
     assert len(turns) == 2 and all(t.answer is not None for t in turns)
 
 
+async def test_an_answer_sent_and_quit_while_it_is_read_is_kept(transcriber, tmp_path, monkeypatch):
+    """Under tmux at load 27–30: a typed first answer, Enter, then ctrl+q (or SIGTERM)
+    while the state said "Reading your answer…": no session was left at all, in 7 tries
+    of 7. The answer was written to disk only once it had been judged. The judging here
+    is held until the app has quit, so the quit always falls inside it; Escape in that
+    window said "Nothing is saved" of the answer in hand."""
+    import assistant.practice.session as practice_session
+
+    release = threading.Event()
+    real = practice_session.analyse_text
+
+    def held(*args, **kwargs):
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(practice_session, "analyse_text", held)
+    said = "We decide per payment whether to approve, block or send it to review."
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    try:
+        async with app.run_test() as pilot:
+            screen = await open_first_question(pilot, app)
+            await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+            await type_answer(pilot, screen, said)
+            await until(pilot, lambda: screen.phase == "thinking")
+            await pilot.press("escape")
+            await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+            assert "This answer counts" in shown(app.screen.query_one("#ask"))
+            await pilot.press("n")
+            await until(pilot, lambda: screen_name(app) != "ConfirmScreen")
+            await pilot.press("ctrl+q")
+    finally:
+        release.set()
+    (row,) = deps.store.sessions()
+    assert row.status == "interrupted"
+    (kept,) = deps.store.answers(row.id)
+    assert kept.audio_path.read_text() == said
+
+
 async def test_a_draft_too_long_to_send_is_kept_by_end_and_by_quit(transcriber, tmp_path):
     """Under tmux, 20,001 characters pasted as the second answer, then Escape, y ("This
     answer counts"): the report had the first answer only, the draft gone; with ctrl+q, y

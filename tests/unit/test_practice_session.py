@@ -452,7 +452,7 @@ def test_a_draft_too_long_to_judge_whole_outlives_a_quit(ctx, tmp_path):
     store = Store.open(tmp_path / "data")
     session = start(ctx, store)
     session.opening()
-    session.keep_draft(LONG)
+    session.keep_typed(LONG)
     session_id = session.stop_midway()
     assert session_id is not None
     (kept,) = store.answers(session_id)

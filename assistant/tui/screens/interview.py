@@ -610,6 +610,8 @@ class InterviewScreen(Screen):
         self.add_line(Text.assemble(("You: ", "bold"), text.strip()))
         self.typed_shown = True  # not again when it has been judged
         self.set_phase(Phase.THINKING)
+        # on disk before the judging starts: a quit while it is read keeps it for rescore
+        self.session.keep_typed(text)
         self.score_typed(text)
 
     @work(thread=True, exclusive=True, group="score")
@@ -782,9 +784,10 @@ class InterviewScreen(Screen):
             self.app.pop_screen()
             return
         draft = self.draft()
-        if self.session.answered == 0 and not self.recording and not draft:
+        in_hand = self.recording or self.phase == Phase.THINKING  # being recorded or read
+        if self.session.answered == 0 and not in_hand and not draft:
             ask = "End without answering? Nothing is saved."
-        elif self.session.answered == 0 and not draft:  # the first answer is being recorded
+        elif self.session.answered == 0 and self.recording and not draft:  # the first one
             ask = (
                 "End the interview? What you have said so far counts, then you get the "
                 "report; if nothing was heard yet, nothing is saved."
@@ -795,7 +798,7 @@ class InterviewScreen(Screen):
                 f"characters of {len(draft):,} are judged, all of it is kept; then you "
                 "get the report."
             )
-        elif self.recording or draft:
+        elif in_hand or draft:
             ask = "End the interview? This answer counts, then you get the report."
         else:
             ask = "End the interview now and see the report?"
@@ -859,7 +862,7 @@ class InterviewScreen(Screen):
         draft = self.draft()
         self.phase = Phase.DONE
         if draft:
-            self.session.keep_draft(draft)
+            self.session.keep_typed(draft)
         self.app.kept_unjudged = self.session.stop_midway()
 
     def on_unmount(self) -> None:
