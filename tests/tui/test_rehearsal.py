@@ -896,6 +896,24 @@ async def test_a_filter_then_two_quick_enters_starts_the_question(transcriber, t
         await until(pilot, lambda: screen.phase in ("ready", "speaking"))
 
 
+@pytest.mark.parametrize(
+    ("words", "question"),
+    [("people", "people-you-may-know"), ("speech", "speech-assistant")],
+)
+async def test_a_filter_lists_the_questions_its_words_name_first(
+    transcriber, tmp_path, words, question
+):
+    """Under tmux: "/people" Enter Enter started Push notification ranking, whose prompt
+    says "people", listed above People you may know; "/speech" put Harmful content
+    detection ("hate speech") above the voice assistant."""
+    app = ThinkaloudApp(make_deps(transcriber, tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+        await pilot.press("slash", *words, "enter", "enter")
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=10)
+        assert app.screen.question.id == question
+
+
 async def test_keys_typed_ahead_of_the_focus_filter_and_start(transcriber, tmp_path):
     """ "/eta", Enter, Enter typed from the list in one go, as when they are typed while
     the app starts: the letters go to the filter (not to the list's shortcuts, "t" tests

@@ -368,6 +368,9 @@ class HomeScreen(Screen):
             if isinstance(rubric, str) and q.rubric != rubric:
                 continue
             out.append(q)
+        if text:  # "/people" Enter Enter starts People you may know, not a question whose
+            # prompt says "people": questions whose title says the words come first
+            out.sort(key=lambda q: text not in (q.title + " " + q.id).lower())
         return out
 
     def refill(self, keep: bool = False) -> None:
