@@ -217,6 +217,9 @@ def _in_our_words(exc: BaseException, timeout: float) -> BaseException:
         return ChatUnreachable("its server could not be reached")
     if "expecting value" in text or "json" in text or "received response" in text:
         return ChatReplyUnreadable("its server's reply was not a chat reply (not JSON)")
+    if "no 'choices'" in text or "invalid response object" in text:
+        # HTTP 200 with JSON that holds no reply: litellm calls it a 500 of its own
+        return ChatReplyUnreadable("its server's reply was not a chat reply (no message in it)")
     if "provider not provided" in text or "llm provider" in text:
         return ChatError(
             "litellm does not know where this model lives (give provider/model, such as "

@@ -33,6 +33,8 @@ ADAPTER_CASES = [
     ("500", False, ChatServerError),
     ("500", True, ChatServerError),
     ("garbage", False, ChatReplyUnreadable),
+    # played outside the repo: JSON with no reply in it was told "an error (HTTP 500)"
+    ("no-choices", False, ChatReplyUnreadable),
 ]
 
 

@@ -3,7 +3,8 @@ does what the next word of its script says:
 
 * ``good``: a valid move (streamed as server-sent events when the request asks for a
   stream); ``malformed``: prose, not JSON; ``schema``: JSON, but not a move;
-* ``garbage``: HTTP 200 with a body that is not JSON at all; ``500``: an HTTP error;
+* ``garbage``: HTTP 200 with a body that is not JSON at all; ``no-choices``: HTTP 200
+  with JSON that is no chat reply; ``500``: an HTTP error;
 * ``hang``: reads the request and never answers;
 * ``trickle``: a valid reply, sent one byte every ``TRICKLE_S`` seconds (every read is
   quick, the whole never comes);
@@ -87,6 +88,9 @@ class FakeOpenAI(BaseHTTPRequestHandler):
 
     def _garbage(self, body):
         self._send(200, b"<html><body>502 Bad Gateway, probably</body></html>")
+
+    def _no_choices(self, body):
+        self._send(200, b'{"hello": "world"}')
 
     def _malformed(self, body):
         self._reply(body, "sure! here is a question: how?")
