@@ -43,6 +43,7 @@ from assistant.interview.move_memo import MoveMemo
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import quote
 from assistant.interview.probes import Probes
+from assistant.interview.spoken_numbers import figures_disagree
 from assistant.interview.state import PlannerState
 from assistant.interview.view import AnswerView, cumulative, said_something
 from assistant.scoring.structure.embedder import Embedder
@@ -350,6 +351,10 @@ class OfflinePlanner:
         found = found[:MAX_FACTS_A_TURN]  # every question asked gets its answer
         answer = " ".join(f.answer for f, _ in found)
         variant = "clarification_assumption" if is_assumption(found[0][1]) else "clarification"
+        if variant == "clarification_assumption" and any(
+            figures_disagree(q, f.answer) for f, q in found
+        ):  # "I assume 100 million members" was met as "About 900 million" was
+            variant = "clarification_assumption_off"
         asked_text = " / ".join(f"\u201c{q}\u201d" for _, q in found)
         topics = "+".join(f.topic for f, _ in found)
         # "the candidate asked “I will assume around 200,000 requests a second…”" said an

@@ -176,3 +176,42 @@ def _with_points(tokens: list[str]) -> list[str]:
                 continue
         i += 1
     return out
+
+
+OFF_BY = 2.0
+"""How far an assumed figure may be from the real one, as a factor, and still be right."""
+_BIG = {"thousand": 1e3, "k": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NOT_WHAT = frozenset(
+    "a an the of and or to at on in per about around roughly up we see it is are with".split()
+)
+"""Words after a figure that do not say what it counts."""
+
+
+def _figures(text: str) -> list[tuple[float, set[str]]]:
+    """Each figure in ``text`` with the words after it that say what it counts: "35
+    million payments a day" is (35e6, {payments, day})."""
+    words = number_text(text).split()
+    out = []
+    for i, w in enumerate(words):
+        if not _NUMBER.fullmatch(w):
+            continue
+        value, j = float(w), i + 1
+        if j < len(words) and words[j] in _BIG:
+            value, j = value * _BIG[words[j]], j + 1
+        out.append((value, set(words[j : j + 3]) - _NOT_WHAT))
+    return out
+
+
+def figures_disagree(assumed: str, told: str) -> bool:
+    """An assumption's figures are off from those the interviewer tells, by more than
+    :data:`OFF_BY` times, comparing figures that count the same thing ("100 million
+    members" against "900 million members", not against "60 billion connections").
+    False when nothing can be compared, or when any figure compared agrees."""
+    told_figures = _figures(told)
+    pairs = [
+        (a, t)
+        for a, what in _figures(assumed)
+        for t, counted in told_figures
+        if what & counted and a > 0 and t > 0
+    ]
+    return bool(pairs) and all(max(a, t) / min(a, t) > OFF_BY for a, t in pairs)

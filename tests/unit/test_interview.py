@@ -362,10 +362,10 @@ def test_a_change_the_answer_already_made_is_not_injected(spec):
 @pytest.mark.parametrize(
     "assumption",
     [
-        "I'll assume we see about a thousand payments a second at peak.",
+        "I'll assume we see about three thousand payments a second at peak.",
         # as tiny.en hears it said aloud: "I'll" loses its "'ll"
-        "I assume we see about 1,000 payments a second at peak.",
-        "Okay, we assume about a thousand payments a second at peak.",
+        "I assume we see about 3,000 payments a second at peak.",
+        "Okay, we assume about three thousand payments a second at peak.",
     ],
 )
 def test_a_stated_assumption_is_confirmed_or_corrected_from_the_facts(spec, assumption):
@@ -375,6 +375,25 @@ def test_a_stated_assumption_is_confirmed_or_corrected_from_the_facts(spec, assu
     fact = next(f.answer for f in load_question("fraud-detection").facts if f.topic == "scale")
     assert move.answered == "scale"
     assert move.question.startswith(f"Good that you said your assumption out loud. {fact}")
+
+
+@pytest.mark.parametrize(
+    ("question", "assumption", "told"),
+    [
+        ("fraud-detection", "I'll assume about a thousand payments a second at peak.", "4,000"),
+        # played outside the repo: 100 million against 900 million was met in the words
+        # that met "nine hundred million"
+        ("people-you-may-know", "I assume around one hundred million members.", "900 million"),
+    ],
+)
+def test_an_assumption_far_from_the_real_figure_is_told_so(spec, question, assumption, told):
+    text = f"{assumption} I'd rank candidates with gradient boosted trees."
+    interview = run_session(question, [text, "ok", "ok"], spec)
+    move = interview.moves[0]
+    assert move.question.startswith(
+        "Good that you said your assumption out loud, because the real figure is quite different."
+    ), move.question
+    assert told in move.question
 
 
 def test_questions_the_candidate_answers_or_does_not_put_to_the_interviewer_are_not_answered():
