@@ -89,12 +89,18 @@ class Probes:
         variant = _RESTART.get(self.rubric.id)
         if self.question.is_design or variant is None:
             return None
+        why = "nothing answered yet: a smaller start"
         if words_of_its_own(state.answers) >= MIN_THREAD_WORDS:
-            return None
+            covered, _ = cumulative(state.answers)
+            if covered or not _asked_the_interviewer(state):
+                return None
+            # "Should it be a work example?" answered, then "Let me pull on one thread.
+            # What exactly did you say to them…?" of a story not begun: the floor goes back
+            variant, why = f"{variant}_asked", "only a question asked yet: over to the candidate"
         return Move(
             kind="follow_up",
             target=self.rubric.stages[0].id,
-            why="nothing answered yet: a smaller start",
+            why=why,
             question=self.say(variant, n),
             source="planner",
         )

@@ -541,3 +541,14 @@ def test_questions_the_candidate_answers_themselves_do_not_hand_the_floor_back(c
         "Hard to say, honestly."
     ).move
     assert move is not None and "Over to you" not in move.question, move.question
+
+
+def test_after_a_clarifying_question_a_story_is_handed_back_not_probed(ctx):
+    """Played outside the repo: "Should it be a work example, and how technical should I
+    get?" was answered, then "Let me pull on one thread. What exactly did you say to them
+    in that first conversation?" of a story not yet begun."""
+    session = start_(ctx, "behavioural-conflict")
+    session.opening()
+    move = session.answer_text("Should it be a work example, and how technical should I get?").move
+    assert move is not None and "pull on one thread" not in move.question, move.question
+    assert "Over to you, with that in mind. Pick one time it happened" in move.question
