@@ -491,6 +491,42 @@ async def test_an_answer_sent_and_quit_while_it_is_read_is_kept(transcriber, tmp
     assert kept.audio_path.read_text() == said
 
 
+async def test_with_the_voice_off_the_wait_for_the_interviewer_is_not_called_speaking(
+    transcriber, tmp_path, monkeypatch
+):
+    """Under tmux with an LLM interviewer and --mute: while the model wrote its move, the
+    state said "Interviewer speaking… (you can type already)" for 21 s, nothing being
+    said: the first sentence the model had written was "said" by a voice that was off."""
+    import assistant.practice.session as practice_session
+    from assistant.tui.screens.interview import EarlySpeech
+
+    release = threading.Event()
+    real = practice_session.analyse_text
+
+    def held(*args, **kwargs):
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(practice_session, "analyse_text", held)
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    deps.sound_out = False  # no speaker, or --mute
+    app = ThinkaloudApp(deps)
+    try:
+        async with app.run_test() as pilot:
+            screen = await open_first_question(pilot, app)
+            await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+            await type_answer(pilot, screen, "We decide per payment: approve, block or review.")
+            await until(pilot, lambda: screen.phase == "thinking")
+            screen.post_message(EarlySpeech("Let me pull on one thread."))
+            await pilot.pause(0.3)
+            assert screen.phase == "thinking"
+            assert "speaking" not in shown(screen.query_one("#state"))
+            release.set()
+            await until(pilot, lambda: screen.phase in ("ready", "speaking"), timeout=60)
+    finally:
+        release.set()
+
+
 async def test_a_draft_too_long_to_send_is_kept_by_end_and_by_quit(transcriber, tmp_path):
     """Under tmux, 20,001 characters pasted as the second answer, then Escape, y ("This
     answer counts"): the report had the first answer only, the draft gone; with ctrl+q, y

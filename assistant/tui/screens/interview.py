@@ -294,7 +294,7 @@ class InterviewScreen(Screen):
         name = interviewer.name
         if not interviewer.available:
             name = f"offline ({interviewer.name} is unavailable)"
-        voice = "voice off" if self.muted or not self.app.deps.sound_out else "voice on"
+        voice = "voice off" if self.silent() else "voice on"
         self.query_one("#who", Static).update(Text(f"Interviewer: {name} · {voice}"))
 
     # -- the interviewer's turns ----------------------------------------------------------
@@ -316,15 +316,19 @@ class InterviewScreen(Screen):
 
     def on_early_speech(self, message: EarlySpeech) -> None:
         """Start saying the next question before the model has finished writing it."""
-        if self.muted or self.phase != Phase.THINKING:
-            return
+        if self.silent() or self.phase != Phase.THINKING:
+            return  # voice off (--mute included): "The interviewer is thinking…" stays up
         self.early = message.text
         self.set_phase(Phase.EARLY)  # like speaking, but the move is not in yet
         self.app.voice.say(message.text, self.voice_failed)
 
+    def silent(self) -> bool:
+        """Nothing is said aloud: muted with m, or started with --mute / no speaker."""
+        return self.muted or not self.app.deps.sound_out
+
     def speak(self, text: str) -> None:
         """Queue the turn on the app's voice thread; the answer waits until it is said."""
-        if self.muted or not self.app.deps.sound_out:
+        if self.silent():
             self.post_message(Spoken())
             return
 
