@@ -62,6 +62,11 @@ def add_session_parsers(sub, common) -> None:
     )
     rescore.add_argument("id")
     rescore.add_argument("--json", action="store_true")
+    rescore.add_argument(
+        "--again",
+        action="store_true",
+        help="judge a complete session once more from the answers kept (it stays complete)",
+    )
 
 
 def run_command(args: argparse.Namespace, ctx: AppContext) -> int:
@@ -386,6 +391,7 @@ def _rescore(args, ctx: AppContext, store) -> int:
         transcriber=build_transcriber(ctx.settings),
         structure=structure_spec(ctx, None, row.question_id),
         question=ctx.question(row.question_id) if row.question_id else None,
+        again=args.again,
     )
     if args.json:
         env.stdout.write(report.to_json() + "\n")

@@ -1,6 +1,8 @@
 """Scoring a session that was interrupted, from the audio the store kept.
 
-A complete session is refused (its report stands as it was saved). An answer whose file
+A complete session is judged again only when asked (``again``: its saved report was
+judged from a transcript that lost words, or another speech model is in use now); it stays
+complete. An answer whose file
 holds nothing (the session was killed the instant the file was made: a 44-byte WAV, an
 empty text) falls back to the newest earlier take of the same answer that holds
 something, or is left out with a notice; the other answers are still scored.
@@ -59,12 +61,15 @@ def rescore_session(
     transcriber: Transcriber,
     structure: StructureSpec | None,
     question: Question | None,
+    again: bool = False,
 ) -> Report:
     """Transcribe and judge every answer the session kept, and save the result as the
-    session's report (status ``recovered``). ``question`` is the session's question, if
-    it is still known (a user's own question included)."""
-    row, _ = store.session(session_id)
-    if row.status not in RESCORABLE:
+    session's report (status ``recovered``; a complete one judged ``again`` stays
+    complete). ``question`` is the session's question, if it is still known (a user's
+    own question included)."""
+    row, saved = store.session(session_id)
+    complete = row.status == "complete"
+    if row.status not in RESCORABLE and not (complete and again):
         if row.status == "recording":
             raise RescoreRefused(
                 f"session {session_id} is still being recorded by another thinkaloud; "
@@ -72,7 +77,8 @@ def rescore_session(
             )
         raise RescoreRefused(
             f"session {session_id} is complete: its report stands as it was saved "
-            f"(rescore judges interrupted sessions; `thinkaloud show {session_id}` shows it)"
+            f"(`thinkaloud rescore {session_id} --again` judges it once more from the "
+            f"answers kept; `thinkaloud show {session_id}` shows it)"
         )
     answers = [a for a in store.answers(session_id) if a.skipped or _takes(store, session_id, a)]
     if not answers:
@@ -184,10 +190,13 @@ def rescore_session(
                 interviewer=row.interviewer or "offline",
                 turns=turns,
                 adaptation=adaptation,
-                closing="",
-                cut_short=True,
+                closing=_closing(saved) if complete else "",
+                cut_short=not complete,
                 notices=[
-                    "This session was interrupted; it was scored from the answers that were kept."
+                    "This session was judged again from the answers that were kept."
+                    if complete
+                    else "This session was interrupted; it was scored from the answers that "
+                    "were kept."
                 ]
                 + _left_out(left_out)
                 + cut_notes
@@ -200,9 +209,17 @@ def rescore_session(
         }
     )
     store.finish_session(
-        session_id, report.model_dump(mode="json", by_alias=True), status="recovered"
+        session_id,
+        report.model_dump(mode="json", by_alias=True),
+        status="complete" if complete else "recovered",
     )
     return report
+
+
+def _closing(saved: dict | None) -> str:
+    """The interviewer's closing words of a saved report ("" where it has none)."""
+    interview = (saved or {}).get("interview") or {}
+    return str(interview.get("closing") or "")
 
 
 def _takes(store: Store, session_id: str, a: AnswerRow) -> list[Path]:

@@ -114,6 +114,25 @@ def test_a_complete_session_keeps_its_report(data):
     assert json.loads(out)[0]["status"] == "complete"
 
 
+def test_a_complete_session_is_judged_again_when_asked(tmp_path, spoken):
+    """Played outside the repo: a replayed take judged from a transcript that lost 10 s of
+    its middle ("92 wpm is slow"), and `rescore` refused the complete session, so the
+    audio on disk could not mend its report."""
+    env = {"THINKALOUD_DATA_DIR": str(tmp_path / "data")}
+    code, _, err = run("practice", "--question", "fraud-detection", "--answer", str(spoken), **env)
+    assert code == 0, err
+    code, out, _ = run("show", "last", "--json", **env)
+    saved = json.loads(out)["report"]["interview"]
+    code, out, err = run("rescore", "last", "--again", "--json", **env)
+    assert code == 0, err
+    again = json.loads(out)["interview"]
+    assert again["cut_short"] is False and again["closing"] == saved["closing"] != ""
+    assert [t["question"] for t in again["turns"]] == [t["question"] for t in saved["turns"]]
+    assert any("judged again" in n for n in again["notices"])
+    code, out, _ = run("history", "--json", **env)
+    assert json.loads(out)[0]["status"] == "complete"
+
+
 def test_a_recovered_session_can_be_rescored_again(tmp_path, spoken):
     data = tmp_path / "data"
     sid = crashed(data, [(0, "audio")], spoken)
