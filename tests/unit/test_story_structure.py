@@ -1197,3 +1197,35 @@ def test_what_a_choice_depends_on_is_said_not_hedged():
     read = substance_reader(load_rubric("ml-system-design"), "").read
     assert read("Well it depends on the shop, but let us say clicks, saves, orders.").level >= 2
     assert read("Honestly it depends.").level == 1
+
+
+SCENE_BY_PLACE = (
+    "{opening} I had a disagreement with our product manager about whether to launch the "
+    "new churn model before the renewal season. She wanted it live in two weeks and I "
+    "thought the calibration was still off for small customers. I rebuilt the evaluation "
+    "on the last two renewal cycles and showed her where it went wrong. We launched a month "
+    "later and the churn forecast error for small customers fell from twelve percent to "
+    "five. I learned to bring the evidence to the first meeting, not the third."
+)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "So in my last job",
+        "At the insurance company where I worked before,",
+        "On the pricing team I was on,",
+        "When I joined the analytics group at a telecom,",
+    ],
+)
+def test_a_story_that_opens_on_where_it_happened_has_its_scene_set(spec, opening):
+    """Written outside the repo: "So in my last job I had a disagreement with a colleague
+    about which database to use…" was told "No situation in the answer" and "did not open
+    with situation", quoting that very sentence: the sentence reader heard no stage in it,
+    and only a time word ("Two years ago I had…") set the scene. Where it happened sets it
+    as well as when."""
+    text = SCENE_BY_PLACE.format(opening=opening)
+    report = analyse_text(text, Settings(), structure=spec, question="behavioural-conflict")
+    assert report.structure.stage("situation").depth >= 1
+    assert not any("did not open with situation" in m for m in _messages(report))
+    assert not any(m.startswith("No situation") for m in _messages(report))

@@ -1267,12 +1267,13 @@ def _heard(
     first = rubric.stages[0].id
     if sub.echo and opening:
         return {k: v for k, v in row.items() if k == first}
-    if opening and row and first in OPENS and OPENS[first](text):
+    if opening and first in OPENS and OPENS[first](text):
         # "Thirty unheard songs a week… is a ranking problem we can run as a weekend
         # batch": said with the limits it lives in, the task is still framed; "In my
         # second year at an insurance company I led the rollout of…" sets the scene
-        # as it says what the teller did
-        top = max(row.values())
+        # as it says what the teller did, and "So in my last job I had a disagreement
+        # with a colleague about…" sets it even where the sentence reader hears no stage
+        top = max(row.values(), default=0.0)
         return {**row, first: max(row.get(first, 0.0), SERVES, SERVES_SHARE * top)}
     return row
 
@@ -1330,7 +1331,13 @@ _SETS_SCENE = re.compile(
     r"|when i was (?:at|working|on|a|an|the|leading|running|in)"
     r"|back (?:in|when|at)|in (?:19|20)\d\d\b"
     r"|(?:at|in) (?:a|an|my|our) (?:[\w-]+ ){0,3}(?:company|startup|bank|insurer|retailer|"
-    r"agency|firm|team|lab|hospital|shop|marketplace)\b)"
+    r"agency|firm|team|lab|hospital|shop|marketplace)\b"
+    # the place said by what the teller did there: "At the bank where I worked before…",
+    # "On the payments team I was on…"
+    r"|(?:at|in|on) the (?:[\w-]+ ){0,3}(?:company|startup|bank|insurer|retailer|agency|firm|"
+    r"team|lab|hospital|shop|marketplace|job|place)\s+(?:where|that|which|i)\b"
+    r"|on (?:a|an|my|our) (?:[\w-]+ ){0,3}team\b"
+    r"|when i (?:joined|started at|started on|worked at|worked on|worked for|worked in)\b)"
 )
 """A story's opening that sets its scene: when and where ("In my second year at an
 insurance company…", "At my last job…", "Two years ago…")."""
