@@ -99,6 +99,11 @@ class Stage(BaseModel):
     """A goal said with its deadline or with what made it hard ("…and I had about six
     weeks before the director's budget meeting", "…and the hard part was that three
     people meant three things") is the stage justified: a story's task."""
+    deeds: bool = False
+    """Steps the teller took, said one to a sentence ("I made a comparison document with
+    the pros and cons of each option.", "I also asked another senior engineer for his
+    opinion."), speak for the stage, and two or more of them describe it together, as one
+    sentence that chains them does: a story's action."""
     restates: bool = False
     """A sentence that says it sums up ("To sum up, …", "The point is, …") and then says a
     point in words of its own describes the stage, figures or not: an explanation's

@@ -1229,3 +1229,43 @@ def test_a_story_that_opens_on_where_it_happened_has_its_scene_set(spec, opening
     assert report.structure.stage("situation").depth >= 1
     assert not any("did not open with situation" in m for m in _messages(report))
     assert not any(m.startswith("No situation") for m in _messages(report))
+
+
+ONE_STEP_A_SENTENCE = (
+    "Last spring our team had to pick a vendor for labelling medical images, and a "
+    "colleague and I disagreed about which one. {steps} In the end we went with the "
+    "cheaper vendor for the easy images and kept the other one for the hard cases. I "
+    "learned that it helps to write the options down before arguing about them."
+)
+
+
+@pytest.mark.parametrize(
+    "steps, described",
+    [
+        (
+            "I made a spreadsheet with the price per image and the error rate of each "
+            "vendor on our own pilot batch. I also asked the radiologist on our project "
+            "for her opinion.",
+            True,
+        ),
+        (
+            "I then sent both vendors the same two hundred tricky scans. After that I "
+            "compared their labels against our senior radiologist's.",
+            True,
+        ),
+        ("I talked to people. I asked around.", False),
+    ],
+)
+def test_steps_said_one_to_a_sentence_describe_the_action_together(spec, steps, described):
+    """Written outside the repo: "I made a small comparison document with the pros and
+    cons of each option, like the latency, the cost and how easy it is to operate. I also
+    asked another senior engineer for his opinion." was "No action in the answer", while
+    one sentence that chained three steps was action described. A concrete step counts in
+    a sentence of its own, and two of them describe what the teller did; steps with
+    nothing concrete in them do not."""
+    text = ONE_STEP_A_SENTENCE.format(steps=steps)
+    report = analyse_text(text, Settings(), structure=spec, question="behavioural-conflict")
+    action = report.structure.stage("action")
+    assert (action.depth >= 2) is described
+    if described:
+        assert not any(m.startswith("No action") for m in _messages(report))

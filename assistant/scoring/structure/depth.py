@@ -26,6 +26,7 @@ from assistant.scoring.structure.cues import CueIndex, opens_clause
 from assistant.scoring.structure.quotes import quotable
 from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
+from assistant.scoring.structure.steps import took_a_step
 from assistant.scoring.structure.substance import (
     DESCRIBED_WORDS,
     Substance,
@@ -445,12 +446,54 @@ def stage_depths(
             reached.append((level, key, i))
             if level > best.level or (level == best.level and level and key > best_key):
                 best, best_key = StageDepth(level, i, firm and level >= 2), key
+        if st.deeds and best.level < 2:
+            steps = steps_taken(st.id, rubric, segments, strengths, alone, substances)
+            if steps is not None:
+                best = StageDepth(2, steps)
+                reached.append((2, (True, True, 1.0, 3, 0.0), steps))
         at_level = tuple(
             max(((k, i) for lv, k, i in reached if lv >= level), default=(None, None))[1]
             for level in range(1, best.level + 1)
         )
         out[st.id] = StageDepth(best.level, best.segment, best.firm, at_level=at_level)
     return out
+
+
+STEPS_DESCRIBE = 2
+"""Sentences that each say a concrete step the teller took describe a stage with
+``deeds`` together..."""
+STEP_WORDS = 2
+"""...when each has this many words of its own (not "I asked around.")..."""
+
+
+def steps_taken(
+    stage: str,
+    rubric: Rubric,
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    alone: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+) -> int | None:
+    """The sentence to quote for ``stage`` described by steps the teller took, one to a
+    sentence: "I made a small comparison document with the pros and cons of each option.
+    I also asked another senior engineer for his opinion." Each only names the action
+    (too few words of its own), but together they say what was done, as much as "I wrote
+    a comparison document, then I ran a benchmark, and I showed the numbers" does in one
+    sentence. None when fewer than :data:`STEPS_DESCRIBE` such sentences speak for it, or
+    when all they say together is fewer than the words a described sentence needs."""
+    steps = [
+        i
+        for i, seg in enumerate(segments)
+        if speaks_for(i, stage, rubric, segments, strengths, alone, substances)
+        and took_a_step(_whole_sentence(segments, i))
+        and not (sub := substances[i]).placeholder
+        and not sub.generic
+        and len(sub.specifics) - sub.quantities >= STEP_WORDS
+    ]
+    said = {w.lower() for i in steps for w in substances[i].specifics}
+    if len(steps) < STEPS_DESCRIBE or len(said) < DESCRIBED_WORDS:
+        return None
+    return max(steps, key=lambda i: (len(substances[i].specifics), -i))
 
 
 def pinned_down(row: dict[str, float], sub: Substance, stage: str) -> bool:

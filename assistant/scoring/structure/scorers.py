@@ -22,6 +22,7 @@ from assistant.scoring.structure.heads import StageHead, load_head
 from assistant.scoring.structure.quotes import answered_questions, quote_text
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.serving import SERVES_SHARE
+from assistant.scoring.structure.steps import DEED
 from assistant.scoring.structure.substance import SubstanceReader, stage_labels
 from rubrics import Rubric
 
@@ -439,6 +440,8 @@ def stage_floors(rubric: Rubric) -> list[tuple[str, re.Pattern[str]]]:
             out.append((st.id, PRACTICE))
         if st.stakes:
             out.append((st.id, OWNS))
+        if st.deeds:
+            out.append((st.id, DEED))
     return out
 
 

@@ -84,3 +84,29 @@ def process_sentences(segments: Sequence[Segment]) -> list[int]:
             out.add(i)
     close()
     return sorted(out)
+
+
+_DEED_VERB = (
+    r"(?:made|wrote|wrote up|drafted|prepared|put together|created|built|rebuilt|set up|"
+    r"ran|re-ran|reran|asked|called|emailed|messaged|met|organi[sz]ed|arranged|scheduled|"
+    r"booked|invited|proposed|suggested|offered|compared|tested|measured|checked|reviewed|"
+    r"traced|profiled|benchmarked|prototyped|analy[sz]ed|documented|mapped|showed|shared|"
+    r"sent|presented|explained|walked|talked|spoke|reached out|listened|interviewed|"
+    r"negotiated|escalated|paired|pulled|moved|added|split|replaced|switched|rewrote|fixed|"
+    r"repaired|trained|retrained|deployed|rolled out|rolled back|shipped|designed|"
+    r"implemented|volunteered|sat down|went through|went back|looked into|dug into|"
+    r"gathered|collected|labell?ed|cleaned|wrote down|brought)"
+)
+DEED = re.compile(
+    r"(?:^|[,;:]\s*)(?:(?:so|and|then|and then|so then|after that|next|first|finally|"
+    r"also|um|uh|well)[,]?\s+)*i\s+(?:(?:also|then|first|quickly|personally|immediately|"
+    r"eventually|finally|actually|just|even|next|later)\s+)?" + _DEED_VERB + r"\b"
+)
+"""A step the teller says they took: "I made a small comparison document…", "I also
+asked another senior engineer…", "…, so I set up a shadow test" (not "I would ask", not
+"I learned" or "I thought")."""
+
+
+def took_a_step(text: str) -> bool:
+    """``text`` says a step the teller took themselves."""
+    return bool(DEED.search(_low(text)))
