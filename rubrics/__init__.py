@@ -99,6 +99,12 @@ class Stage(BaseModel):
     """A goal said with its deadline or with what made it hard ("…and I had about six
     weeks before the director's budget meeting", "…and the hard part was that three
     people meant three things") is the stage justified: a story's task."""
+    at_stake: bool = False
+    """The stage is justified by what was at stake, said ("…two weeks before Black Friday,
+    when a bad model could block thousands of real customers", "the board was asking
+    questions every month"), not by any reason: "I was an analyst on the marketing team,
+    so most projects get decided by my manager" sets the scene and puts nothing at stake.
+    A story's situation."""
     deeds: bool = False
     """Steps the teller took, said one to a sentence ("I made a comparison document with
     the pros and cons of each option.", "I also asked another senior engineer for his

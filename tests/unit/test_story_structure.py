@@ -1269,3 +1269,35 @@ def test_steps_said_one_to_a_sentence_describe_the_action_together(spec, steps, 
     assert (action.depth >= 2) is described
     if described:
         assert not any(m.startswith("No action") for m in _messages(report))
+
+
+SCENE_WITH_OR_WITHOUT_STAKES = (
+    "Two years ago I was the only data scientist at a small online pharmacy, {scene} "
+    "My job was to decide whether our new reorder reminder model was ready for the winter "
+    "flu season. I ran it in shadow for three weeks next to the old rules and compared "
+    "the reminders each one would have sent. It caught about a fifth more patients who "
+    "were about to run out, so we switched in November and missed refills fell from nine "
+    "percent to six. I learned to run a shadow test before any switch like that."
+)
+
+
+@pytest.mark.parametrize(
+    "scene, justified",
+    [
+        ("so most of my projects were decided by the head of operations.", False),
+        ("and the team was small because the company was only two years old.", False),
+        ("and a missed refill could leave thousands of patients without their medicine.", True),
+    ],
+)
+def test_a_scene_is_justified_by_what_was_at_stake_not_by_any_reason(spec, scene, justified):
+    """The situation is justified by why it mattered ("what was at stake, and for
+    whom"): "…at a regional logistics company, so most projects get decided by my
+    manager" was read as a situation justified, for the "so" in it; 18 of 60 hand-labelled
+    stories were read a level deeper on the situation than their labels, and "…two weeks
+    before Black Friday, when a bad model could block thousands of real customers" was
+    read no deeper than one without it."""
+    text = SCENE_WITH_OR_WITHOUT_STAKES.format(scene=scene)
+    report = analyse_text(text, Settings(), structure=spec, question="behavioural-failure")
+    situation = report.structure.stage("situation")
+    assert situation.covered
+    assert (situation.depth == 3) is justified

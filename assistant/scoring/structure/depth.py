@@ -109,6 +109,45 @@ def states_stakes(text: str) -> bool:
     return bool(_STAKES.search(text.lower().replace("’", "'")))
 
 
+_AT_STAKE = re.compile(
+    r"\bat stake\b|\bthe stakes\b"
+    # "a bad model could block thousands of real customers", "was about to cost real money"
+    r"|\b(?:could|would|might|was going to|were going to|about to)\s+(?:\w+\s+)?(?:block|"
+    r"lose|cost|hurt|break|miss|delay|damage|sink|kill|lock out|turn away)\b"
+    r"|\bcost(?:ing)?\s+(?:us\s+|the company\s+)?(?:real\s+|a lot of\s+|serious\s+)?"
+    r"(?:money|revenue|customers|clients|sales)\b"
+    r"|\bpenalt(?:y|ies)\b|\bfines?\b"
+    r"|\bbusiest (?:week|day|month|season|time|period)\b"
+    r"|\b(?:the|our|their) (?:biggest|largest|main|most important|key) (?:client|customer|"
+    r"partner|account|deal|contract)\b"
+    r"|\b(?:the board|board meeting|the regulator|regulators|auditors?|investors|"
+    r"series [a-e])\b"
+    r"|\b(?:thousands|millions|hundreds) of (?:real |paying )?(?:customers|users|people|"
+    r"patients|drivers|merchants|dollars|euros|pounds)\b"
+)
+"""What was at stake in a story's scene: who stood to lose what, or who was watching (a
+deadline is what made the task hard: :data:`_STAKES`)."""
+
+
+def puts_at_stake(text: str) -> bool:
+    return bool(_AT_STAKE.search(text.lower().replace("’", "'")))
+
+
+def _staked_after(
+    i: int, stage: str, segments: Sequence[Segment], strengths: Sequence[dict[str, float]]
+) -> bool:
+    """The sentence after sentence ``i`` carries on with ``stage`` and says what was at
+    stake: "Last year I was the ML engineer on the checkout fraud model at an online
+    retailer. Priya wanted to replace it two weeks before Black Friday, when a bad model
+    could block thousands of real customers." """
+    j = sentence_end(segments, i)
+    return (
+        j < len(segments)
+        and _continues(strengths[j], stage)
+        and puts_at_stake(_whole_sentence(segments, j))
+    )
+
+
 def _whole_sentence(segments: Sequence[Segment], i: int) -> str:
     """Segment ``i`` with the rest of its sentence where it was cut for length ("…I'd
     promised a new model | before the spring marketing push.")."""
@@ -419,6 +458,13 @@ def stage_depths(
                     level, firm = 3, True
                 if level == 2 and st.stakes and states_stakes(whole):
                     level = 3  # "…and I had about six weeks before the budget meeting"
+                if st.at_stake:
+                    # "…two weeks before Black Friday, when a bad model could block
+                    # thousands of real customers": a scene is justified by its stakes,
+                    # not by any "so" ("…, so most projects get decided by my manager")
+                    # (or by the next sentence, carrying on with the scene)
+                    staked = puts_at_stake(whole) or _staked_after(i, st.id, segments, strengths)
+                    level = 3 if level >= 2 and staked else min(level, 2)
                 if (
                     level <= 2
                     and st.restates
