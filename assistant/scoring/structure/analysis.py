@@ -695,6 +695,7 @@ def analyse_structure(
             if depths[close.id].level < 2:  # the parts said again land the answer
                 depths[close.id] = StageDepth(2, d.segment, at_level=(d.segment, d.segment))
     depths = _answering(rubric, depths, segments, strengths, alone, substances)
+    depths = _scene_said(rubric, depths, segments, strengths, alone, substances, opening)
     if clauses is not None:
         depths = _described_in_clauses(rubric, depths, clauses, segments, substances, alone)
     depths = _kept(depths, reached, segments, alone, substances)
@@ -775,6 +776,42 @@ def analyse_structure(
     result.order = _order_findings(result, positions)
     result.score = _score(result)
     return result
+
+
+SCENE_WORDS = 3
+"""Words of its own an opening that says where or when the story happened needs beside
+the place or the time to describe the scene."""
+
+
+def _scene_said(
+    rubric: Rubric,
+    depths: dict[str, StageDepth],
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    alone: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+    opening: Sequence[bool],
+) -> dict[str, StageDepth]:
+    """A story that opens on where it happened and what was going on ("At the bank where
+    I worked before, I had a disagreement with a colleague about which database to use")
+    has its scene described: the place is as concrete as "two years ago" or "in my last
+    job", which count among a sentence's own words where "the bank where I worked" counts
+    one."""
+    first = rubric.stages[0].id
+    if first not in SCENES or depths[first].level >= COVERED_DEPTH:
+        return depths
+    for i, seg in enumerate(segments):
+        sub = substances[i]
+        if (
+            opening[i]
+            and not seg.continues
+            and SCENES[first](seg.text)
+            and speaks_for(i, first, rubric, segments, strengths, alone, substances)
+            and not sub.placeholder
+            and len(sub.specifics) - sub.quantities >= SCENE_WORDS
+        ):
+            return {**depths, first: StageDepth(COVERED_DEPTH, i, at_level=(i, i))}
+    return depths
 
 
 def _returns_close(
@@ -1336,6 +1373,8 @@ _SETS_SCENE = re.compile(
     # "On the payments team I was on…"
     r"|(?:at|in|on) the (?:[\w-]+ ){0,3}(?:company|startup|bank|insurer|retailer|agency|firm|"
     r"team|lab|hospital|shop|marketplace|job|place)\s+(?:where|that|which|i)\b"
+    r"|(?:at|in|on) the (?:[\w-]+ ){1,3}(?:where|that|which) (?:i|we) (?:worked|was working|"
+    r"used to work|was|were)\b"
     r"|on (?:a|an|my|our) (?:[\w-]+ ){0,3}team\b"
     r"|when i (?:joined|started at|started on|worked at|worked on|worked for|worked in)\b)"
 )
@@ -1348,6 +1387,9 @@ def sets_scene(text: str) -> bool:
 
 
 OPENS = {"framing": formulates, "situation": sets_scene}
+
+SCENES = {"situation": sets_scene}
+"""How a story opens on where or when it happened (:func:`_scene_said`)."""
 """How an answer opens on its first stage, whatever else the sentence says."""
 
 
