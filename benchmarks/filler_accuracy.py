@@ -1,12 +1,16 @@
 """Fillers, speech rate and filled-pause onsets against known truth, three ways.
 
-    .venv/bin/python benchmarks/filler_accuracy.py [--split dev|twin|test] [--quick]
+    .venv/bin/python benchmarks/filler_accuracy.py [--split dev|twin|test|clean] [--quick]
         [--synth espeak-ng|flite] [--voices V,V]
 
 Synthetic speech: espeak-ng reads filler-laden lines (each "um"/"uh"/"hmm" said on its
 own, so its time is known); dev uses the lines the tests use, test the benchmark's
 held-out lines with look-alikes ("it is like glue", "so" opening a sentence), twin the
 test lines' patterns in other words (to tune on without reading the test lines).
+``--split clean`` counts the fillers reported on speech with none in it: sentences with
+no filler from the development design answers (``tests/eval/dev``), read by
+:data:`CLEAN_READINGS` (voices, 130-230 wpm, half with silences of 0.3-1.5 s between
+sentences); every filler reported there is one never said.
 ``--synth flite`` has CMU Flite's voices read them instead (apt-get install flite): a
 second synthesizer, whose hesitations are shaped unlike espeak-ng's, so a change tuned
 to one is seen on the other. Real voices: see ``benchmarks/real_voices.py`` (rows
@@ -32,6 +36,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +46,7 @@ import numpy as np  # noqa: E402
 
 from assistant.report import AudioInfo  # noqa: E402
 from assistant.scoring.analyse import analyse  # noqa: E402
-from assistant.scoring.fillers import filled_pause  # noqa: E402
+from assistant.scoring.fillers import filled_pause, find_fillers, plain_token  # noqa: E402
 from assistant.scoring.spoken_form import count_words_in_text  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from speech.audio import SAMPLE_RATE, load_audio  # noqa: E402
@@ -62,7 +67,7 @@ from tests.support.speech_scripts import (  # noqa: E402
     filler_script_timed,
     is_filled_pause_piece,
 )
-from tests.support.synth import synthesize  # noqa: E402
+from tests.support.synth import Say, Silence, synthesize  # noqa: E402
 
 METHODS = ("transcript", "acoustic", "re-decode", "acoustic+confirm")
 VOICES = ["en-us", "en-gb", "en-us+f3", "en-us+m3", "en-gb+f2"]
@@ -197,6 +202,100 @@ def synthetic(
     return tallies
 
 
+DEV_ANSWERS = Path(__file__).resolve().parents[1] / "tests" / "eval" / "dev"
+CLEAN_READINGS: list[tuple[str, int, float | None]] = [
+    ("en-us", 165, None),
+    ("en-us", 130, 0.8),
+    ("en-gb", 165, None),
+    ("en-gb", 200, 0.4),
+    ("en-us+f3", 150, 1.2),
+    ("en-us+f3", 210, None),
+    ("en-us+m3", 140, None),
+    ("en-us+m3", 185, 0.6),
+    ("en-sc", 170, 1.5),
+    ("en-gb+f2", 230, None),
+    ("en-us", 200, 0.3),
+    ("en-gb", 140, 1.0),
+]
+"""The filler-free recordings: (voice, espeak-ng rate, silence between sentences or None
+for the sentences read as one paragraph), one dev answer each."""
+CLEAN_WORDS = 120
+"""About how many words of an answer each filler-free recording reads."""
+LOOK_ALIKES = frozenset(
+    "like so right basically actually literally know mean kind sort kinda sorta".split()
+)
+"""Words that are fillers in some places: sentences with them are left out of the
+filler-free recordings, so a word said is never counted against the product."""
+
+
+def clean_texts(count: int = len(CLEAN_READINGS)) -> list[tuple[str, list[str]]]:
+    """(answer id, sentences) from ``count`` development answers spread over the set:
+    sentences in which the scorer finds no filler and no look-alike
+    (:data:`LOOK_ALIKES`), about :data:`CLEAN_WORDS` each, from answers that have that
+    many."""
+    enough = []
+    for path in sorted(DEV_ANSWERS.glob("*.toml")):
+        answer = tomllib.loads(path.read_text())
+        said = [s["text"] for s in answer["sentences"]] if "sentences" in answer else []
+        said = said or [p for p in answer["text"].split("\n") if p.strip()]
+        kept: list[str] = []
+        for text in said:
+            tokens = text.split()
+            plain = {plain_token(t) for t in tokens}
+            if find_fillers(tokens) or any(filled_pause(t) for t in tokens) or plain & LOOK_ALIKES:
+                continue
+            kept.append(text)
+            if sum(len(k.split()) for k in kept) >= CLEAN_WORDS:
+                enough.append((answer["id"], kept))
+                break
+    return enough[:: max(len(enough) // count, 1)][:count]
+
+
+def clean_recording(i: int, reading, sentences: list[str], out: Path):
+    """The ``i``-th filler-free recording: ``sentences`` read as ``reading`` says, with
+    room noise as on the filler lines."""
+    voice, rate, pause = reading
+    if pause is None:
+        script: list[Say | Silence] = [Silence(0.6), Say(" ".join(sentences), rate, voice)]
+    else:
+        script = [Silence(0.6)]
+        for text in sentences:
+            script += [Say(text, rate, voice), Silence(pause)]
+    script.append(Silence(0.6))
+    return synthesize(script, out, noise_dbfs=[-50, -45, -40][i % 3], seed=i)
+
+
+def clean(model: str | None = None, readings=CLEAN_READINGS) -> None:
+    """Fillers reported on speech with none in it (``--split clean``), per recording."""
+    t = FasterWhisperTranscriber(resolve_model(model))
+    settings = Settings()
+    total, heard, minutes = 0, 0, 0.0
+    print("| recording | answer | s | fillers reported (all never said) |")
+    print("| --- | --- | --- | --- |")
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, ((voice, rate, pause), (name, sentences)) in enumerate(
+            zip(readings, clean_texts(len(readings)), strict=True)
+        ):
+            truth = clean_recording(i, (voice, rate, pause), sentences, Path(tmp) / "c.wav")
+            report = score(t, truth.path, "acoustic+confirm", settings)
+            items = report.fillers.items
+            total += len(items)
+            heard += sum(1 for f in items if f.heard_in_audio)
+            minutes += truth.duration / 60
+            found = ", ".join(
+                f"{f.text}{'*' if f.heard_in_audio else ''} {f.start:.2f}" for f in items
+            )
+            where = f"{voice}@{rate}" + (f" +{pause}s" if pause is not None else "")
+            print(
+                f"| {where} | {name} | {truth.duration:.0f} | {len(items)}: {found} |", flush=True
+            )
+    print(
+        f"\nfiller-free speech (espeak-ng, {len(readings)} recordings, {minutes:.1f} min): "
+        f"{total} fillers never said ({heard} heard in the audio, marked *), "
+        f"{total / max(minutes, 1e-9):.2f} a minute"
+    )
+
+
 def _sentences(truth, lines) -> list[tuple[tuple[float, float], int]]:
     """(start, end) of each scripted line with its filler count, from its pieces."""
     out = []
@@ -221,15 +320,19 @@ def main() -> None:
     parser.add_argument("--model", metavar="NAME|PATH", help="speech model (default: tiny.en)")
     parser.add_argument(
         "--split",
-        choices=["dev", "twin", "test"],
+        choices=["dev", "twin", "test", "clean"],
         default="test",
-        help="twin: the test lines' patterns in other words, to tune on",
+        help="twin: the test lines' patterns in other words, to tune on; clean: fillers "
+        "reported on development answers read with none",
     )
     parser.add_argument("--quick", action="store_true", help="two voices, one rate")
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--synth", choices=["espeak-ng", "flite"], default="espeak-ng")
     parser.add_argument("--voices", help="comma-separated voices instead of the synth's all")
     args = parser.parse_args()
+    if args.split == "clean":
+        clean(args.model)
+        return
     methods = tuple(args.methods.split(","))
     voices = FLITE_VOICES if args.synth == "flite" else VOICES
     if args.voices:
