@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -145,7 +146,7 @@ def with_filled_pauses(
         local[i] = Word(HEARD_TEXT[s.label], s.start, s.end, 1.0)
         out[i] = Word(HEARD_TEXT[s.label], s.start + offset, s.end + offset, 1.0)
     kept: list[tuple[Stretch, str | None]] = []
-    to_ask: list[tuple[Stretch, tuple[float, float], bool]] = []  # sound, clip, in a gap
+    to_ask: list[_Asked] = []
     loud = sounding(samples)
     for s in _candidates(held, local, confirm is not None):
         same = _written_filler(local, s)
@@ -153,28 +154,22 @@ def with_filled_pauses(
             w = out[same]
             out[same] = Word(w.text, s.start + offset, max(s.end + offset, w.start), w.probability)
             continue
-        in_gap = not any(_overlap(w, s) > 0.03 for w in local)
-        lo, hi = run_of_sound(loud, s.start, s.end)
-        alone = s.duration >= ALONE_SHARE * (hi - lo)
-        if confirm is None or (in_gap and s.hesitation_shaped and alone):
+        asked = _Asked.of(s, loud, in_gap=not any(_overlap(w, s) > 0.03 for w in local))
+        if confirm is None or (asked.in_gap and s.hesitation_shaped and asked.alone):
             kept.append((s, s.label))
-        elif alone:
-            to_ask.append((s, (s.start, s.end), in_gap))
-        else:  # joined to other sound: asked about with that sound in its clip
-            clip = (max(lo, s.start - JOINED_S), min(hi, s.end + JOINED_S))
-            to_ask.append((s, clip, in_gap))
+        else:
+            to_ask.append(asked)
     if to_ask and confirm is not None:
-        answers = words_around(samples, [clip for _, clip, _ in to_ask], confirm)
+        answers = words_around(samples, [a.clip for a in to_ask], confirm)
         answers = [  # a hesitation's shape the batch did not confirm: asked again alone
             heard
-            if _fillers_in(heard, s, clip) or not s.hesitation_shaped
-            else _ask_again(
-                samples, s, clip, loud, confirm, in_gap=in_gap, heard=heard, words=local
-            )
-            for (s, clip, in_gap), heard in zip(to_ask, answers, strict=True)
+            if _fillers_in(heard, a.sound, a.clip) or not a.sound.hesitation_shaped
+            else _ask_again(samples, a, confirm, heard=heard, words=local)
+            for a, heard in zip(to_ask, answers, strict=True)
         ]
-        for (s, clip, _), heard in zip(to_ask, answers, strict=True):
-            fillers = _fillers_in(heard, s, clip)
+        for a, heard in zip(to_ask, answers, strict=True):
+            s = a.sound
+            fillers = _fillers_in(heard, s, a.clip)
             if fillers and not _written_nearby(local, s):
                 kept.append((s, s.label if s.hesitation_shaped else _label_of(fillers[0].text)))
     added: list[Word] = []
@@ -184,6 +179,36 @@ def with_filled_pauses(
         added.append(Word(HEARD_TEXT[label], s.start, s.end, 1.0))
     shifted = [Word(w.text, w.start + offset, w.end + offset, 1.0) for w in added]
     return sorted([*out, *shifted], key=lambda w: w.start)
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """A held sound to ask the model about again, with where it lies in its run of
+    sound: found once, read both by the shared decode and by :func:`_ask_again`."""
+
+    sound: Stretch
+    in_gap: bool
+    """No transcribed word overlaps it."""
+    run: tuple[float, float]
+    """Its run of sound between two silences (:func:`speech.sound_runs.run_of_sound`)."""
+
+    @classmethod
+    def of(cls, s: Stretch, loud: np.ndarray, *, in_gap: bool) -> _Asked:
+        return cls(s, in_gap, run_of_sound(loud, s.start, s.end))
+
+    @property
+    def alone(self) -> bool:
+        """It fills most of its run (:data:`ALONE_SHARE`): said on its own."""
+        return self.sound.duration >= ALONE_SHARE * (self.run[1] - self.run[0])
+
+    @property
+    def clip(self) -> tuple[float, float]:
+        """What the shared decode hears: the sound alone, or a sound joined to other
+        sound with up to :data:`JOINED_S` of that sound either side."""
+        s, (lo, hi) = self.sound, self.run
+        if self.alone:
+            return (s.start, s.end)
+        return (max(lo, s.start - JOINED_S), min(hi, s.end + JOINED_S))
 
 
 def _misheard(held: Sequence[Stretch], words: Sequence[Word]) -> list[tuple[int, Stretch]]:
@@ -219,12 +244,9 @@ HELD_WORDS = frozenset("a an the her are or our err oh i".split())
 
 def _ask_again(
     samples: np.ndarray,
-    s: Stretch,
-    clip: tuple[float, float],
-    loud: np.ndarray,
+    asked: _Asked,
     confirm: Confirm,
     *,
-    in_gap: bool,
     heard: Sequence[Word],
     words: Sequence[Word],
 ) -> list[Word]:
@@ -247,11 +269,10 @@ def _ask_again(
     a sound is asked again, with its clip, only
     where the shared decode wrote nothing there (the model skipped it); where it wrote
     words, those are its answer."""
-    lo, hi = run_of_sound(loud, s.start, s.end)
-    alone = s.duration >= ALONE_SHARE * (hi - lo)
-    if not in_gap and not alone and ONSET_S[0] <= s.start - lo <= ONSET_S[1]:
+    s, (lo, hi), clip = asked.sound, asked.run, asked.clip
+    if not asked.in_gap and not asked.alone and ONSET_S[0] <= s.start - lo <= ONSET_S[1]:
         return [] if heard else words_around(samples, [clip], confirm)[0]
-    if alone or hi - s.end < FOLLOWED_S:
+    if asked.alone or hi - s.end < FOLLOWED_S:
         return words_around(samples, [clip], confirm)[0]
     pad = PAD_S if _within_a_word(s, words) or s.start - lo < PAD_S else 0.0
     heard = words_around(samples, [(s.start, min(hi, s.end + JOINED_S))], confirm, pad_before=pad)
