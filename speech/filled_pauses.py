@@ -265,12 +265,18 @@ def _ask_again(
     starts after a silence (0.02-0.06 s of sound before it on the synthetic dev lines) or
     after whole words (0.6 s or more); the held vowels of words asked about on those lines
     followed 0.07-0.19 s of their word. (Up to 0.5 s also caught the "a" of "close ads",
-    but cost 6 of the twin lines' 135 fillers, said after a short word: "So, uh".) Such
-    a sound is asked again, with its clip, only
+    but cost 6 of the twin lines' 135 fillers, said after a short word: "So, uh".) Nor
+    is a sound whose voice runs straight out of a nasal murmur
+    (:attr:`speech.held_sounds.Stretch.after_nasal`), however much sound comes before
+    it, and whether or not the model's times left it between words: the "o" an "m"
+    opens in "three models", "two models", "Model." and "Monitoring" came back "Uh,
+    those", "Uh, We'll" and "Uh, did I mean?" (four "(uh)" in one espeak-ng answer with
+    no filler in it). Such a sound is asked again, with its clip, only
     where the shared decode wrote nothing there (the model skipped it); where it wrote
     words, those are its answer."""
     s, (lo, hi), clip = asked.sound, asked.run, asked.clip
-    if not asked.in_gap and not asked.alone and ONSET_S[0] <= s.start - lo <= ONSET_S[1]:
+    opened = s.after_nasal or (not asked.in_gap and ONSET_S[0] <= s.start - lo <= ONSET_S[1])
+    if opened and not asked.alone:
         return [] if heard else words_around(samples, [clip], confirm)[0]
     if asked.alone or hi - s.end < FOLLOWED_S:
         return words_around(samples, [clip], confirm)[0]

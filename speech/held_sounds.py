@@ -38,6 +38,12 @@ MAX_DRIFT_DB = 6.0
 """A held sound's first and last thirds differ by less than this (RMS over bands, dB)."""
 NASAL_LOW = 0.75
 """Share of energy below 500 Hz from which a frame sounds like a closed-mouth "m"."""
+NASAL_ONSET_S = 0.06
+"""Voiced sound, not nasal, that may lie between a nasal murmur and a held sound that
+still runs out of it: the lips opening from "m" into the vowel (0.03 s on espeak-ng's
+"models", "model", "monitoring")."""
+NASAL_ONSET_MIN = 2
+"""Nasal frames, at least, that open such a syllable."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,11 @@ class Stretch:
     f1: float = 0.0
     f2: float = 0.0
     """First two formants (Hz) of its vowel part: where the tongue is."""
+    after_nasal: bool = False
+    """Its voicing runs unbroken out of a nasal murmur just before it (within
+    :data:`NASAL_ONSET_S`): the vowel of a syllable an "m" or "n" opens, as in "models"
+    or "monitoring". A hesitation after a word ending in a nasal ("and, uh") starts
+    after a break in the voicing."""
 
     @property
     def central_vowel(self) -> bool:
@@ -122,8 +133,21 @@ def steady_voiced_stretches(
             start, end = frames.time(a) - HOP_S * LAG, frames.time(b - 1) + HOP_S / 2
             vowel_end = end if not tail else start + (end - start) / 2
             f1, f2 = formants(samples, start, vowel_end)
-            out.append(Stretch(start, end, steadiness, float(nasal.mean()), tail, f1, f2))
+            onset = _after_nasal(voiced, frames.low_ratio >= NASAL_LOW, a - LAG)
+            out.append(Stretch(start, end, steadiness, float(nasal.mean()), tail, f1, f2, onset))
     return out
+
+
+def _after_nasal(voiced: np.ndarray, nasal: np.ndarray, first: int) -> bool:
+    """The voiced frames right before frame ``first`` run, unbroken and within
+    :data:`NASAL_ONSET_S`, back to a nasal murmur (:data:`NASAL_ONSET_MIN` frames)."""
+    i = first - 1
+    while i >= 0 and voiced[i] and not nasal[i] and first - i <= NASAL_ONSET_S / HOP_S:
+        i -= 1
+    murmur = 0
+    while i >= 0 and voiced[i] and nasal[i] and murmur < NASAL_ONSET_MIN:
+        murmur, i = murmur + 1, i - 1
+    return murmur >= NASAL_ONSET_MIN
 
 
 def _drift(frames: Frames, idx: np.ndarray) -> float:
