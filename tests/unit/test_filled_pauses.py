@@ -162,6 +162,7 @@ def test_words_and_held_front_vowels_are_not_hesitations():
         ("firm", 0.95, "firm"),  # a word the model was sure of stays
         ("her", 0.4, "her"),  # "her" said as "'er" is a word said on a held vowel
         ("sent.", 0.32, "sent."),  # a sentence's last word, held as it ends: a word
+        ("to", 0.44, "to"),  # "to" said as "tuh" is a word said on a held vowel
     ],
 )
 def test_a_filler_the_model_wrote_as_a_word_it_was_unsure_of_is_that_filler(
