@@ -44,6 +44,11 @@ still runs out of it: the lips opening from "m" into the vowel (0.03 s on espeak
 "models", "model", "monitoring")."""
 NASAL_ONSET_MIN = 2
 """Nasal frames, at least, that open such a syllable."""
+NASAL_DIP_DB = 5.0
+"""A nasal murmur is at least this much quieter than the vowel it opens (the mouth is
+closed): 8.7-10 dB on espeak-ng's "models", "Model", "Monitoring". A rounded vowel
+before an "um" ("So, um" on British voices) is as low in pitch energy as a murmur, but
+as loud as the "um" or louder (1-4.5 dB)."""
 
 
 @dataclass(frozen=True)
@@ -133,21 +138,27 @@ def steady_voiced_stretches(
             start, end = frames.time(a) - HOP_S * LAG, frames.time(b - 1) + HOP_S / 2
             vowel_end = end if not tail else start + (end - start) / 2
             f1, f2 = formants(samples, start, vowel_end)
-            onset = _after_nasal(voiced, frames.low_ratio >= NASAL_LOW, a - LAG)
+            onset = _after_nasal(frames, voiced, a - LAG, b)
             out.append(Stretch(start, end, steadiness, float(nasal.mean()), tail, f1, f2, onset))
     return out
 
 
-def _after_nasal(voiced: np.ndarray, nasal: np.ndarray, first: int) -> bool:
+def _after_nasal(frames: Frames, voiced: np.ndarray, first: int, end: int) -> bool:
     """The voiced frames right before frame ``first`` run, unbroken and within
-    :data:`NASAL_ONSET_S`, back to a nasal murmur (:data:`NASAL_ONSET_MIN` frames)."""
+    :data:`NASAL_ONSET_S`, back to a nasal murmur (:data:`NASAL_ONSET_MIN` frames,
+    :data:`NASAL_DIP_DB` quieter than the held sound ``first``-``end``)."""
+    nasal = frames.low_ratio >= NASAL_LOW
     i = first - 1
     while i >= 0 and voiced[i] and not nasal[i] and first - i <= NASAL_ONSET_S / HOP_S:
         i -= 1
-    murmur = 0
-    while i >= 0 and voiced[i] and nasal[i] and murmur < NASAL_ONSET_MIN:
-        murmur, i = murmur + 1, i - 1
-    return murmur >= NASAL_ONSET_MIN
+    murmur: list[int] = []
+    while i >= 0 and voiced[i] and nasal[i] and len(murmur) < NASAL_ONSET_MIN:
+        murmur.append(i)
+        i -= 1
+    if len(murmur) < NASAL_ONSET_MIN:
+        return False
+    held = float(np.median(frames.energy_db[max(first, 0) : end]))
+    return held - float(frames.energy_db[murmur].mean()) >= NASAL_DIP_DB
 
 
 def _drift(frames: Frames, idx: np.ndarray) -> float:

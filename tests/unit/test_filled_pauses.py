@@ -329,41 +329,54 @@ def test_a_word_s_own_vowel_after_its_opening_consonants_is_not_asked_about_alon
 
 
 def voiced(*parts: tuple, f0: float = 110.0) -> np.ndarray:
-    """One voice, with no break in it, through ``parts`` of (seconds, f1, f2); a formant
-    given as (start, end) glides."""
+    """One voice, with no break in it, through ``parts`` of (seconds, f1, f2) or
+    (seconds, f1, f2, level); a formant or level given as (start, end) glides."""
     tracks: list[list[np.ndarray]] = [[], []]
+    levels = []
     for seconds, *formants in parts:
         n = int(seconds * SAMPLE_RATE)
-        for track, f in zip(tracks, formants, strict=True):
+        level = formants[2] if len(formants) > 2 else 1.0
+        for track, f in zip(tracks, formants[:2], strict=True):
             track.append(np.linspace(*(f if isinstance(f, tuple) else (f, f)), n))
+        levels.append(np.linspace(*(level if isinstance(level, tuple) else (level, level)), n))
     f1, f2 = (np.concatenate(t) for t in tracks)
     pulses = np.zeros(len(f1))
     pulses[:: int(SAMPLE_RATE / f0)] = 1.0
+    pulses *= np.concatenate(levels)
     out = _resonate(pulses, f1) + 0.5 * _resonate(pulses, f2)
     return (0.3 * out / np.abs(out).max()).astype(np.float32)
 
 
-@pytest.mark.parametrize(("voicing_breaks", "counted"), [(False, False), (True, True)])
-def test_a_vowel_an_m_opens_is_not_asked_about_from_its_own_start(voicing_breaks, counted):
+@pytest.mark.parametrize(
+    ("before", "voicing_breaks", "counted"),
+    [
+        ((0.08, 250, 250, 0.1), False, False),  # an "m", quieter than the vowel it opens
+        ((0.08, 250, 250, 0.1), True, True),  # "and, uh": the voice breaks before it
+        ((0.05, 300, 700, 1.0), False, True),  # "So, um": a rounded vowel, as loud
+    ],
+)
+def test_a_vowel_an_m_opens_is_not_asked_about_from_its_own_start(before, voicing_breaks, counted):
     """The "o" of "models" or "Monitoring" is held like an "uh", its voice running
     straight out of the "m". Asked about from the vowel on, cut from its "m", the model
     wrote "Uh, those", "Uh, We'll", "Uh, did I mean?": four "(uh)" in one espeak-ng
     answer with no filler in it, on "three models", "two models", "Model." and
     "Monitoring". With its word in the clip the model wrote the word, and that is its
     answer. An "uh" after a word that ends on a nasal ("and, uh") starts after a break
-    in the voice, and is still asked about from its start."""
-    three_m = [(0.3, (300, 350), (2200, 1800)), (0.08, 250, 250)]  # "three", then an "m"
+    in the voice, and an "um" after a rounded vowel ("So, um") after one as loud as
+    itself: both are still asked about from their start."""
+    three = (0.3, (300, 350), (2200, 1800))
     uh = (0.25, 600, 1300)
     if voicing_breaks:
-        head = np.concatenate([voiced(*three_m), silence(0.05), voiced(uh)])
+        head = np.concatenate([voiced(three, before), silence(0.05), voiced(uh)])
     else:
-        head = voiced(*three_m, (0.03, (250, 600), (250, 1300)), uh)
+        opening = (0.03, (before[1], 600), (before[2], 1300), (before[3], 1.0))
+        head = voiced(three, before, opening, uh)
     hiss = np.random.default_rng(1).standard_normal(int(0.1 * SAMPLE_RATE)) * 0.05
     rest = voiced((0.2, (500, 300), (1500, 2300)))  # "dels"
     audio = np.concatenate([silence(0.5), head, hiss, rest, silence(0.5)]).astype(np.float32)
     end = len(audio) / SAMPLE_RATE - 0.5
     (sound,) = [s for s in steady_voiced_stretches(audio, [(0.5, end)]) if s.hesitation_shaped]
-    assert sound.after_nasal is not voicing_breaks
+    assert sound.after_nasal is not counted
     spans = [(0.5, end)]
     words = [Word("three", 0.5, 0.95, 0.9), Word("models,", 0.95, end, 0.9)]
     asked: list[float] = []
