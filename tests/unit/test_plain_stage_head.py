@@ -1,0 +1,118 @@
+"""Stages said in everyday words, and sentences that serve no stage, as the sentence model
+reads them.
+
+Testers' strong answers in plain words scored 13-30 points under the same content said in
+the field's words: a boosted-tree model told as "many small yes-or-no rules, added up"
+was "no model choice", a nightly job that gathers counts per product "no data pipeline",
+and "I think this is what the big companies use" earned a weak answer its framing. The
+shipped stage head learned from 93 development answers (``scripts/stage_head_answers.txt``)
+and still misreads these shapes: heads retrained with seven more development answers in
+plain and non-native words, with such empty sentences labelled as no stage, even weighted
+six times, did not read them right either. The tests that still fail are marked
+``xfail(strict=True)``: each passes while the defect stands and fails the day a head or a
+rule fixes it, so the mark is taken off then. The answers below were written for these
+tests and are in no training set.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from assistant.scoring.analyse import StructureSpec, analyse_text
+from assistant.scoring.structure.embedder import MiniLMEmbedder
+from assistant.scoring.structure.scorers import build_scorer
+from assistant.settings import Settings
+from rubrics import load_rubric
+
+RUBRIC = load_rubric("ml-system-design")
+
+BAKERY = "Design a system that tells each shop of a bakery chain how much bread to bake tomorrow."
+
+OUTSIDE = Path(__file__).parents[1] / "eval" / "outside"
+PLAIN = (OUTSIDE / "bakery-bread-plain.txt").read_text()
+"""A strong answer in everyday words, one sentence a line."""
+WEAK = (OUTSIDE / "bakery-bread-weak.txt").read_text()
+"""A weak answer of thanks, boasts and a model named first."""
+
+
+@pytest.fixture(scope="module")
+def spec():
+    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
+    # read as `thinkaloud score` reads a whole answer, with the depth head
+    return StructureSpec(RUBRIC, scorer, method, question_texts={"bakery": BAKERY}).as_whole()
+
+
+def _structure(text: str, spec: StructureSpec):
+    return analyse_text(text, Settings(), structure=spec, question="bakery").structure
+
+
+OPEN = "the stage head still misreads it (see the module docstring)"
+
+
+@pytest.mark.parametrize(
+    "stage",
+    [
+        # "The guess comes from hundreds of small questions about the day, ..., and each
+        # answer pushes the number a little up or down." (boosted trees, plainly)
+        pytest.param("model", marks=pytest.mark.xfail(strict=True, reason=OPEN)),
+        # "Every evening after closing, for each shop, we add up what sold today per
+        # hour, what went in the bin, ..." (read right today: a guard)
+        "pipeline",
+    ],
+)
+def test_a_stage_told_in_everyday_words_is_described(spec, stage):
+    assert _structure(PLAIN, spec).stage(stage).depth >= 2
+
+
+def test_a_greeting_is_no_stage_s_evidence(spec):
+    """Read right today (a guard): "Thanks, that's a fun one." opens a strong answer."""
+    s = _structure(PLAIN, spec)
+    for st in s.stages:
+        for ev in (st.evidence, st.depth_evidence):
+            assert ev is None or "fun one" not in ev.quote, st.id
+
+
+@pytest.mark.xfail(strict=True, reason=OPEN)
+@pytest.mark.parametrize(
+    "empty",
+    [
+        "Thank you very much for the question",
+        "big fan of machine learning",
+        "the big bakery chains in America",
+        "that's all, thank you",
+    ],
+)
+def test_thanks_and_boasts_earn_a_weak_answer_no_stage(spec, empty):
+    s = _structure(WEAK, spec)
+    quoted = [
+        (st.id, ev.quote)
+        for st in s.stages
+        for ev in (st.evidence, st.depth_evidence)
+        if ev is not None and empty in ev.quote
+    ]
+    assert quoted == []
+
+
+@pytest.mark.xfail(strict=True, reason=OPEN)
+def test_a_weak_answer_that_opens_on_thanks_and_a_model_has_no_framing(spec):
+    assert _structure(WEAK, spec).stage("framing").depth == 0
+
+
+def test_the_stage_head_is_trained_on_the_answers_it_was_shipped_with():
+    """`scripts/train_stage_head.py` trained on every development answer (189), a head
+    measured three times and never shipped; it now trains on the 93 the shipped head was
+    trained on, and reproduces its weights (checked when this was written: largest
+    difference 0.0)."""
+    root = Path(__file__).parents[2]
+    spec = importlib.util.spec_from_file_location("train", root / "scripts" / "train_stage_head.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    ids = script.trained_on(RUBRIC.id)
+    dev = root / "tests" / "eval" / "dev"
+    assert len(ids) == 93
+    assert all((dev / f"{i}.toml").is_file() for i in ids)
+    assert "flight-delay-prediction-weak-1" not in ids  # of the 48 added after it
+    assert script.trained_on("behavioral-star") is None
