@@ -154,10 +154,11 @@ def shown_feedback(report: Report, scored: bool) -> list[FeedbackItem]:
 
 _ABOVE = re.compile(
     r"^(?:Opening on (?P<passing>.+?) only in passing|Not opening with (?P<missed>.+?))"
-    r" \(the item above\)"
+    r"(?P<pointer> \((?:the item above|see the item on [^)]+)\))"
 )
 """An order item that points at the item on the stage it opened on (see
-:func:`assistant.scoring.structure.findings.without_repeated_order`)."""
+:func:`assistant.scoring.structure.findings.without_repeated_order`): "(see the item on
+problem framing)" as saved, "(the item above)" as sessions saved before said it."""
 
 
 def _pointed(items: list[FeedbackItem], structure: StructureOut) -> list[FeedbackItem]:
@@ -179,7 +180,7 @@ def _pointed(items: list[FeedbackItem], structure: StructureOut) -> list[Feedbac
                 if at
                 else ""
             )
-            message = f.message.replace(" (the item above)", f" {said}" if said else "", 1)
+            message = f.message.replace(m.group("pointer"), f" {said}" if said else "", 1)
             f = f.model_copy(update={"message": message})
         out.append(f)
     return out

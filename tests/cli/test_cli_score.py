@@ -446,3 +446,26 @@ def test_a_typed_answer_gets_depth_per_stage_and_its_question_back_earns_nothing
     assert report["structure"]["tradeoffs"] == []  # "there are tradeoffs" weighed nothing
     named = [f for f in report["feedback"] if f["metric"] == "structure.metrics"]
     assert named and "We need good metrics." in named[0]["message"]
+
+
+def test_the_json_report_points_at_an_item_by_its_stage_not_its_place(tmp_path):
+    """`score --json` said "Opening on problem framing only in passing (the item above)"
+    under "No monitoring and iteration…": the JSON lists the items in its own order, so
+    the pointer names the stage, and the text report still says where it stands."""
+    text = tmp_path / "answer.txt"
+    text.write_text(
+        "The goal is to predict delivery time for each order so customers see an honest "
+        "ETA. I assume two million orders a day and 100 ms latency. We use a gradient "
+        "boosted tree on past orders."
+    )
+    asked = ("score", "--transcript", str(text), "--question", "eta-prediction")
+    code, out, err = run(*asked, "--json")
+    assert code == 0, err
+    items = json.loads(out)["feedback"]
+    (n,) = [i for i, f in enumerate(items) if f["message"].startswith("Opening on")]
+    assert items[n - 1]["metric"] != "structure.framing", "the case needs another item above"
+    assert "(see the item on problem framing)" in items[n]["message"]
+    assert not any("(the item above)" in f["message"] for f in items)
+    code, out, err = run(*asked)
+    assert code == 0, err
+    assert "(the item on problem framing above)" in " ".join(out.replace("│", " ").split())

@@ -417,20 +417,23 @@ def without_repeated_order(items: list[FeedbackItem], opening: str) -> list[Feed
 
 def _as_order_cost(message: str) -> str:
     """ "The answer touched framing only in passing as it opened, at 0:01; say first what
-    you will explain…" as "Opening on framing only in passing (the item above) also
-    counts against the order, at 0:01; say first what you will explain…"."""
+    you will explain…" as "Opening on framing only in passing (see the item on framing)
+    also counts against the order, at 0:01; say first what you will explain…". The
+    pointer names the stage: the report's JSON lists the items in an order of its own, and
+    "(the item above)" there stood under another item; the fronts say where it is
+    (:func:`assistant.report.format.shown_feedback`)."""
     head, semi, tail = message.partition(";")
     at = m.group(0) if (m := re.search(r", at \d+:\d\d$", head)) else ""
     head = head.removesuffix(at)
     if touched := re.fullmatch(r"The answer touched (.+) only in passing as it opened", head):
         return (
-            f"Opening on {touched.group(1)} only in passing (the item above) also counts "
-            f"against the order{at}{semi}{tail}"
+            f"Opening on {touched.group(1)} only in passing (see the item on "
+            f"{touched.group(1)}) also counts against the order{at}{semi}{tail}"
         )
     if missed := re.fullmatch(r"The answer did not open with (.+)", head):
         return (
-            f"Not opening with {missed.group(1)} (the item above) also counts against the "
-            f"order{at}{semi}{tail}"
+            f"Not opening with {missed.group(1)} (see the item on {missed.group(1)}) also "
+            f"counts against the order{at}{semi}{tail}"
         )
     return message
 
