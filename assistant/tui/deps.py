@@ -60,6 +60,12 @@ class SoundDevicePlayer:
         sounddevice.play(audio, SAMPLE_RATE)
 
 
+def _shipped_rubric_titles() -> dict[str, str]:
+    from rubrics import load_rubrics
+
+    return {rubric_id: rubric.title for rubric_id, rubric in load_rubrics().items()}
+
+
 WORKER_THREAD = "thinkaloud-worker"
 """The name of the app's worker threads (``tui.app.DaemonExecutor``)."""
 
@@ -84,6 +90,10 @@ class AppDeps:
     speaker: Speaker
     player: Player
     store: Store | None
+    rubric_titles: dict[str, str] = field(default_factory=_shipped_rubric_titles)
+    """Each rubric's title by its id ("Timed explanation" for "general"): the rubric as
+    Home's picker and details name it, as the report does (the shipped ones unless
+    given, the user's own included)."""
     warm_up: list[Callable[[], None]] = field(default_factory=list)
     """Slow loads (speech model, sentence model, litellm) run in the background at start."""
     clock: Callable[[], float] | None = None

@@ -95,6 +95,7 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
         speaker=SilentSpeaker(),
         player=SilentPlayer(),
         store=store,
+        rubric_titles={rubric_id: r.title for rubric_id, r in ctx.rubrics.items()},
         warm_up=warm_up,
         llm_endpoint=settings.llm_api_base,
         # replayed answers are the candidate's answers in order, as in `practice`

@@ -384,6 +384,56 @@ async def test_a_narrow_terminal_shows_each_questions_level_and_time(transcriber
         assert "↑↓ choose · Enter start" in on_screen(app)
 
 
+def _drawn_in(app, region) -> list[str]:
+    """The lines of the terminal inside ``region``, as the user sees them."""
+    lines = on_screen(app).splitlines()[region.y : region.bottom]
+    return [line[region.x : region.right] for line in lines]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_pickers_name_each_topic_and_rubric_whole(transcriber, tmp_path, size):
+    """At 80x24 the topic picker broke names mid-word ("behaviour" over "al", the rest
+    written over its border once chosen), and the rubric picker listed ids
+    ("behavioral-star", "general") where the report says "Behavioural story (STAR)" and
+    "Timed explanation": each rubric is named by its title, the details too, and every
+    name stands whole on one line, in the open list and once chosen."""
+    from textual.widgets._select import SelectCurrent, SelectOverlay
+
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        home = app.screen
+        topics = sorted({q.topic for q in deps.questions.values()})
+        rubrics = {
+            "Behavioural story (STAR)": "behavioral-star",
+            "ML system design": "ml-system-design",
+            "Timed explanation": "general",
+        }
+        for picker_id, names in (("#topic", {t: t for t in topics}), ("#rubric", rubrics)):
+            picker = home.query_one(picker_id)
+            picker.focus()
+            await pilot.press("enter")  # the list opens
+            overlay = picker.query_one(SelectOverlay)
+            await until(pilot, lambda overlay=overlay: overlay.display and overlay.region)
+            await pilot.pause(0.2)
+            listed = _drawn_in(app, overlay.region)
+            seen = [n for n in names if any(f" {n} " in line for line in listed)]
+            assert len(seen) >= min(len(names), 8), (picker_id, listed)
+            await pilot.press("escape")
+            for name, value in names.items():
+                picker.value = value
+                await pilot.pause(0.05)
+                drawn = _drawn_in(app, picker.query_one(SelectCurrent).region)
+                assert any(f" {name} " in line for line in drawn), (name, drawn)
+            picker.clear()
+        picker.value = "general"  # the rubric of the explanation questions
+        await pilot.pause(0.1)
+        chosen = home.selected()
+        assert chosen.rubric == "general"
+        assert "Timed explanation" in flat(shown(home.query_one("#detail")))
+
+
 @pytest.mark.parametrize("size", [(60, 20), (50, 15)])
 async def test_a_short_terminal_keeps_the_newest_question_and_the_answer_box(
     transcriber, tmp_path, size

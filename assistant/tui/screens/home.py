@@ -20,10 +20,11 @@ from assistant.tui.title_bar import TitleBar
 RECENT_TITLE = 18
 """Characters of a question's title in the recent sessions, which sit beside the list."""
 NARROW_WIDTH = 110
+"""Under this many columns the question list leaves its topic to the details beside it
+and cuts long titles, so the level and time stay in sight (the pickers keep their width:
+their names stay whole, and the filter box gives up the room)."""
 LIST_CHROME_ROWS = 6
 """Rows of the home screen that are not the question list: title, filters, hint, footer."""
-"""Under this many columns the pickers narrow, and the question list leaves its topic to
-the details beside it and cuts long titles, so the level and time stay in sight."""
 
 
 KEYS_HINT = "↑↓ choose · Enter start · / filter · h history · ? help"
@@ -117,8 +118,10 @@ class HomeScreen(Screen):
                 prompt="any level",
                 id="difficulty",
             )
-            rubric_ids = sorted({q.rubric for q in deps.questions.values()})
-            yield Select(_options(rubric_ids), prompt="any rubric", id="rubric")
+            rubrics = sorted({q.rubric for q in deps.questions.values()}, key=self.rubric_title)
+            yield Select(
+                [(Text(self.rubric_title(r)), r) for r in rubrics], prompt="any rubric", id="rubric"
+            )
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
@@ -136,7 +139,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_resize(self, event) -> None:
-        """Narrow terminals get narrower pickers and a shorter list of recent sessions;
+        """Narrow terminals get a narrower filter box and a shorter list of recent sessions;
         the question list is laid out again for the new width, on the same question."""
         self.set_class(self.size.width < NARROW_WIDTH, "narrow")
         self.show_hint()
@@ -147,6 +150,11 @@ class HomeScreen(Screen):
 
     shape: tuple[int, bool] | None = None
     """How the question list is laid out (see :meth:`list_shape`); None until it is."""
+
+    def rubric_title(self, rubric_id: str) -> str:
+        """ "Timed explanation" for "general": a rubric as the report names it (its id,
+        where it has no title)."""
+        return self.app.deps.rubric_titles.get(rubric_id, rubric_id)
 
     def list_shape(self) -> tuple[int, bool]:
         """(cut, topic): titles are cut to ``cut`` characters (0: not at all) and the topic
@@ -462,7 +470,11 @@ class HomeScreen(Screen):
             Text.assemble(
                 (q.title, "bold"),
                 "\n",
-                (f"{q.topic} · {q.difficulty} · {q.rubric} · {q.budget_words}", "dim"),
+                (
+                    f"{q.topic} · {q.difficulty} · {self.rubric_title(q.rubric)} · "
+                    f"{q.budget_words}",
+                    "dim",
+                ),
                 "\n\n",
                 q.asked,
                 ("\n\nEnter starts the interview.", "dim"),
