@@ -1348,7 +1348,9 @@ async def test_the_wait_after_an_answer_a_busy_machine_fell_behind_on_says_how_f
 ):
     """On a machine at load 7-14 the captions stopped 45 s into a 76 s answer, and the
     candidate watched a bare "Listening back…" spinner for minutes after the stop. The
-    answer here arrives all at once (the live path is as far behind as it can be)."""
+    answer here arrives all at once (the live path is as far behind as it can be). The
+    wait shows no budget beside it ("budget 6:00" stood there, the whole question's, as if
+    a clock ran)."""
     held = HeldTranscriber(transcriber)
     deps = make_deps(held, tmp_path)
     app = ThinkaloudApp(deps)
@@ -1358,6 +1360,7 @@ async def test_the_wait_after_an_answer_a_busy_machine_fell_behind_on_says_how_f
         await until(pilot, held.held.is_set, timeout=60)
         await pilot.pause(0.3)  # a spinner tick
         state = shown(screen.query_one("#state"))
+        countdown = shown(screen.query_one("#countdown"))
         held.release.set()
         await until(pilot, lambda: screen.session.answered == 1, timeout=120)
         await until(pilot, lambda: screen.phase == "ready", timeout=60)
@@ -1367,3 +1370,4 @@ async def test_the_wait_after_an_answer_a_busy_machine_fell_behind_on_says_how_f
     assert found, state
     assert 0 < int(found[1]) * 60 + int(found[2]) <= 86 - 5
     assert "transcribed" not in after
+    assert not countdown.strip(), countdown

@@ -1010,11 +1010,13 @@ class InterviewScreen(Screen):
 
     def show_countdown(self) -> None:
         widget = self.query_one("#countdown", Static)
-        if not hasattr(self, "session") or self.phase == Phase.DONE:
+        # judging an answer, no clock runs: "budget 6:00" beside "Listening back… 0:15 of
+        # 0:24 transcribed" read as time still being counted
+        if not hasattr(self, "session") or self.phase in (Phase.DONE, Phase.THINKING):
             widget.update("")
             return
         budget = self.session.budget_s
-        since = self.typing_since if self.phase != Phase.THINKING else None
+        since = self.typing_since
         if self.phase != Phase.RECORDING and since is None:
             widget.update(f"budget {clock(budget)}")
             return
