@@ -769,17 +769,23 @@ async def test_a_take_paused_for_a_question_says_it_waits_for_the_reply(transcri
 
 
 async def test_enter_on_an_empty_answer_box_says_what_to_do(transcriber, tmp_path):
-    """Under tmux, Enter on an empty (or spaces-only) box did nothing and said nothing."""
+    """Under tmux, Enter on an empty (or spaces-only) box did nothing and said nothing;
+    then two quick Enters stacked two identical toasts over the interviewer's question
+    and the box (80x24): the state line says it, once, and covers nothing."""
     deps = make_deps(transcriber, tmp_path, recorder=False)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_first_question(pilot, app)
         await until(pilot, lambda: screen.phase == "ready")
-        await pilot.press("space", "space", "enter")
+        await pilot.press("space", "space", "enter", "enter")
         await pilot.pause(0.2)
         assert screen.session.answered == 0 and screen.phase == "ready"
-        notices = [n.message for n in app._notifications]
-        assert any(n.startswith("Nothing to send yet: type your answer") for n in notices)
+        state = shown(screen.query_one("#state"))
+        assert "Nothing to send yet: type an answer first (ctrl+n skips it)" in state, state
+        assert not app._notifications, [n.message for n in app._notifications]
+        await pilot.press("w")  # typing, the line says whose turn it is again, at once
+        await pilot.pause(0.1)
+        assert "Your turn" in shown(screen.query_one("#state"))
 
 
 async def test_a_pasted_document_is_refused_and_kept_in_the_box(transcriber, tmp_path):

@@ -22,6 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, ProgressBar, Static, TextArea
 
 from assistant.interview.moves import Move
@@ -42,6 +43,8 @@ CATCHING_UP_S = 5.0
 far it has got (on an idle machine only the last phrase is left, a second's work)."""
 SKIP_HINT_S = 6.0
 """How long the state line says, after s pressed mid-answer, that s skips before it."""
+EMPTY_HINT_S = 4.0
+"""How long the state line says, after Enter on an empty answer box, to type first."""
 NOTICE_S = 20.0
 """How long a notice over the report stays (recordings not played): long enough to read
 beside a report, where Textual's 5 s default was gone before it was seen."""
@@ -188,6 +191,10 @@ class InterviewScreen(Screen):
         self.skip_hint = False
         """s was pressed mid-answer: the state line says when it skips, for a moment (a
         toast covered the live captions)."""
+        self.empty_hint: Timer | None = None
+        """Enter was pressed on an empty answer box: the state line says to type first
+        until this timer fires (a toast for each Enter stacked over the follow-up and the
+        box at 80x24)."""
         self.typing_held_at: float | None = None
         """When a confirmation opened over the answer being typed: deciding is not
         answering, so its countdown stops until the reply, as a recording's does."""
@@ -547,12 +554,22 @@ class InterviewScreen(Screen):
     def enter(self, text: str) -> None:
         """Enter pressed on the typed answer: sent, or, with nothing typed, says so."""
         if not text.strip() and self.phase in (Phase.READY, Phase.SPEAKING):
-            self.app.notify(
-                "Nothing to send yet: type your answer, then Enter (ctrl+n skips this one).",
-                timeout=4,
-            )
+            self.say_type_first()
             return
         self.submit(text)
+
+    def say_type_first(self) -> None:
+        """Enter on an empty box: the state line says to type first, for a few seconds
+        from the latest such Enter."""
+        if self.empty_hint is not None:
+            self.empty_hint.stop()
+
+        def done() -> None:
+            self.empty_hint = None
+            self.show_state()
+
+        self.empty_hint = self.set_timer(EMPTY_HINT_S, done)
+        self.show_state()
 
     def submit(self, text: str) -> None:
         if not text.strip():
@@ -602,9 +619,14 @@ class InterviewScreen(Screen):
         event.prevent_default()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        """The first key of a typed answer starts its countdown."""
+        """The first key of a typed answer starts its countdown (and ends the hint to
+        type first)."""
         if self.typing_since is None and event.text_area.text.strip() and self.typing():
             self.typing_since = self.now()
+        if self.empty_hint is not None and event.text_area.text.strip():
+            self.empty_hint.stop()
+            self.empty_hint = None
+            self.show_state()
 
     def send_typed(self, text: str) -> None:
         """The typed answer leaves the box for the conversation and is judged."""
@@ -952,7 +974,10 @@ class InterviewScreen(Screen):
     def show_state(self) -> None:
         phase = self.phase
         spinner = SPINNER[self.spin % len(SPINNER)]
-        if phase == Phase.LOADING:
+        if self.empty_hint is not None and phase in (Phase.READY, Phase.SPEAKING):
+            label = Text("Nothing to send yet: type an answer first", style="bold yellow")
+            label.append(" (ctrl+n skips it)")
+        elif phase == Phase.LOADING:
             label = Text(f"{spinner} Getting the interviewer ready…", style="cyan")
             if self.start_when_said:
                 label.append(" (you answer once it has asked)")
