@@ -292,6 +292,8 @@ async def test_export_without_saving_says_there_is_nowhere_to_put_it(
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_t_tries_the_same_question_again(size, deps, session):
+    """The new interview looks as one opened from Home: under tmux its conversation was
+    indented a column more (the report's styles for its own turns reached it)."""
     app = ThinkaloudApp(deps)
     async with app.run_test(size=size) as pilot:
         await open_report(pilot, session, save(deps.store, session))
@@ -299,6 +301,9 @@ async def test_t_tries_the_same_question_again(size, deps, session):
         await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=15)
         assert app.screen.question.id == QUESTION
         assert "ReportScreen" not in [type(s).__name__ for s in app.screen_stack]
+        await until(pilot, lambda: "Interviewer (Question): " in on_screen(app), timeout=60)
+        lines = [x for x in on_screen(app).splitlines() if "Interviewer (Question): " in x]
+        assert lines[0].startswith(" Interviewer (Question): "), lines
 
 
 async def test_t_on_a_question_no_longer_in_the_bank_says_so(deps, session):
