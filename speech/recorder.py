@@ -29,6 +29,12 @@ def block_level(block: np.ndarray) -> float:
 
 
 class Recorder(Protocol):
+    played_out: bool
+    """The take's source was given out to its end: a recording replayed was not stopped
+    before it ended (space pressed twice fast stops one before a word of it was heard,
+    and it is played again, not taken for a recording with no speech). A microphone
+    has no end to reach: its takes are always played out."""
+
     def blocks(
         self, stop: threading.Event, hold: threading.Event | None = None
     ) -> Iterator[np.ndarray]:
@@ -112,6 +118,9 @@ class SoundDeviceRecorder:
     there. int16 is asked of PortAudio directly: with float32 through an ALSA
     plug the first seconds were lost, with int16 the samples arrive bit-exact.
     """
+
+    played_out = True
+    """A microphone has no recording to play again: whatever it heard is the take."""
 
     def __init__(
         self,

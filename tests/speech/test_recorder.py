@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from speech.recorder import FileReplayRecorder
+from speech.recorder import FileReplayRecorder, Recorder, SoundDeviceRecorder
 
 ALSA_CONF = """
 pcm.!default {{
@@ -128,6 +128,20 @@ def test_a_replayed_recording_stopped_while_a_block_is_due_hands_over_nothing_mo
     assert list(rec.blocks(stop)) == [] and not rec.played_out
     rec = FileReplayRecorder(tmp_path / "a.wav", realtime=False)
     assert len(list(rec.blocks(threading.Event()))) == 10 and rec.played_out
+
+
+def test_every_source_of_a_take_says_whether_it_played_out(tmp_path):
+    """The app asks the source of each take whether it was played to its end (a replayed
+    recording stopped before a word of it is played again); it probed the replay
+    recorder alone with getattr: every source says it, a microphone always yes."""
+    from tests.support.app import FakeMicrophone
+    from tests.support.audio import write_wav
+
+    write_wav(tmp_path / "a.wav", np.zeros(16000, dtype=np.float32))
+    assert "played_out" in Recorder.__annotations__
+    assert SoundDeviceRecorder().played_out is True
+    assert FakeMicrophone(tmp_path / "a.wav").played_out is True
+    assert FileReplayRecorder(tmp_path / "a.wav").played_out is False  # not played yet
 
 
 def test_a_replayed_recording_waits_while_held(tmp_path):

@@ -103,6 +103,8 @@ class FakeMicrophone:
     faster than real time, then silence, until told to stop (a microphone does not end
     by itself)."""
 
+    played_out = True
+
     def __init__(self, path: Path, speed: float = 20.0) -> None:
         self.path = path
         self.speed = speed

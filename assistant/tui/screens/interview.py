@@ -35,7 +35,7 @@ from assistant.tui.title_bar import TitleBar
 from assistant.tui.waiting import Abandoned, unless_quitting
 from prompts import Question
 from speech.errors import SpeechError
-from speech.recorder import block_level
+from speech.recorder import Recorder, block_level
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 CATCHING_UP_S = 5.0
@@ -202,7 +202,7 @@ class InterviewScreen(Screen):
         """End was chosen while an answer was being recorded or judged: it counts, then
         the interview ends."""
         self.live: LiveTranscription | None = None
-        self.recorder = None
+        self.recorder: Recorder | None = None
         """The source of the answer being recorded."""
         self.early: str | None = None
         """What the voice has already started saying of the next question."""
@@ -480,7 +480,7 @@ class InterviewScreen(Screen):
     def score_answer(self, live: LiveTranscription, path) -> None:
         # a recording stopped before its end (space pressed twice) with nothing heard yet
         # is played again, not taken for a recording that holds no speech
-        played_out = getattr(self.recorder, "played_out", True)
+        played_out = self.recorder is None or self.recorder.played_out
         answered = self.judged(
             lambda: self.session.answer_live(
                 live, path, self.speak_early, last=self.end_after_answer, played_out=played_out
