@@ -137,6 +137,15 @@ async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path
         assert not any("could not be used" in n.message for n in app._notifications)
         assert screen.interview.turns[1].move.source == "fallback"
         assert screen.phase in ("speaking", "ready")  # the interview goes on
+        # the line under the conversation says so whole, at 80x24 too ("· voice" was cut)
+        line = screen.query_one("#who")
+        who = "Interviewer: offline (openai/local unavailable) · voice on"
+        await until(pilot, lambda: shown(line).strip() == who)
+        await pilot.resize_terminal(80, 24)
+        short = "Interviewer: offline (LLM unavailable) · voice on"
+        await until(pilot, lambda: shown(line).strip() == short)
+        await pilot.resize_terminal(110, 40)
+        await until(pilot, lambda: shown(line).strip() == who)
         await pilot.press("escape")
         await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
         await pilot.press("y")

@@ -125,6 +125,28 @@ class AnswerBox(TextArea):
         await super()._on_key(event)
 
 
+class FittingLine(Static):
+    """One line that says the longest of its wordings its width has room for (the last,
+    where none fits, cut with "…"), again whenever its width changes."""
+
+    def __init__(self, *, id: str) -> None:  # noqa: A002 (Textual's name)
+        super().__init__("", id=id)
+        self.wordings: tuple[str, ...] = ()
+
+    def say(self, *wordings: str) -> None:
+        self.wordings = wordings
+        self.fit()
+
+    def fit(self) -> None:
+        room = self.size.width
+        fits = [w for w in self.wordings if not room or len(w) <= room]
+        said = fits[0] if fits else self.wordings[-1] if self.wordings else ""
+        self.update(Text(said))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit()
+
+
 PRACTISING = {
     "ml-system-design": "practise ML system design out loud",
     "behavioral-star": "practise a behavioural story out loud",
@@ -222,7 +244,7 @@ class InterviewScreen(Screen):
         yield Static("", id="caption", classes="muted")
         with Horizontal(id="about", classes="muted"):
             yield Static("", id="turn")
-            yield Static("", id="who")
+            yield FittingLine(id="who")
         yield AnswerBox(id="typed", soft_wrap=True, show_line_numbers=False)
         yield Footer()
 
@@ -298,11 +320,15 @@ class InterviewScreen(Screen):
         if session is None:  # not mounted yet: on_mount shows it
             return
         interviewer = session.interviewer
-        name = interviewer.name
-        if not interviewer.available:
-            name = f"offline ({interviewer.name} is unavailable)"
         voice = "voice off" if self.silent() else "voice on"
-        self.query_one("#who", Static).update(Text(f"Interviewer: {name} · {voice}"))
+        who = self.query_one("#who", FittingLine)
+        if interviewer.available:
+            who.say(f"Interviewer: {interviewer.name} · {voice}")
+        else:  # the model's name where the line has room: 80x24 cut "voice off" to "voice"
+            who.say(
+                f"Interviewer: offline ({interviewer.name} unavailable) · {voice}",
+                f"Interviewer: offline (LLM unavailable) · {voice}",
+            )
 
     # -- the interviewer's turns ----------------------------------------------------------
 
