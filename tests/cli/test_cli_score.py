@@ -469,3 +469,31 @@ def test_the_json_report_points_at_an_item_by_its_stage_not_its_place(tmp_path):
     code, out, err = run(*asked)
     assert code == 0, err
     assert "(the item on problem framing above)" in " ".join(out.replace("│", " ").split())
+
+
+def test_a_plan_named_in_an_explanation_says_where_it_came_up(tmp_path):
+    """An explanation's stage table read "Signposted structure | named | — | 0%": a stage
+    said to be named, with no moment it came up. A plan is read from the answer's moves,
+    which no sentence serves on its own: it came up where it was heard."""
+    text = tmp_path / "answer.txt"
+    text.write_text(
+        "So, the tradeoff I want to explain is precision against recall in a spam filter. "
+        "The context is, we filter email for a million users, and a good email lost in spam "
+        "hurts more than a spammy mail in the inbox. The options were a strict threshold, "
+        "which catches more spam, or a loose threshold, which keeps almost every good "
+        "email. We chose the loose threshold, because users trust the product only if they "
+        "never lose real mail. The cost was about 5% more spam reaching the inbox. In "
+        "summary, we gave up some recall to keep precision above 99%, and we would revisit "
+        "it with per-user thresholds."
+    )
+    asked = ("score", "--transcript", str(text), "--question", "general-explain-tradeoff")
+    code, out, err = run(*asked, "--json")
+    assert code == 0, err
+    stages = {s["id"]: s for s in json.loads(out)["structure"]["stages"]}
+    plan = stages["structure"]
+    assert plan["depth_label"] == "named", plan
+    assert plan["first_at_share"] is not None and plan["first_at_share"] > 0.5, plan
+    code, out, err = run(*asked)
+    assert code == 0, err
+    (row,) = [line for line in out.splitlines() if "Signposted structure" in line]
+    assert "—" not in row, row

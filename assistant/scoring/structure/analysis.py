@@ -742,7 +742,9 @@ def analyse_structure(
                 # reading leaves a trace of it
                 next((i for i in served if serving(strengths[i], st.id)), served[0])
                 if served
-                else (depth.segment if depth.level >= COVERED_DEPTH else None),
+                else depth.segment
+                if depth.level >= COVERED_DEPTH
+                else (_plan_first_heard(depth) if st.roadmap else None),
                 best,
                 share,
                 depth.level,
@@ -983,6 +985,15 @@ def _start_of(segments: Sequence[Segment], i: int) -> int:
     while i > 0 and segments[i].continues:
         i -= 1
     return i
+
+
+def _plan_first_heard(depth: StageDepth) -> int | None:
+    """Where an audible plan (a roadmap stage, read from the answer's moves, which no
+    sentence serves on its own) was first heard: the earliest sentence it is quoted
+    from at any level; None when none was. "Signposted structure: named, first —, 0%"
+    named a stage that never came up."""
+    heard = [i for i in (*depth.at_level, depth.segment) if i is not None and depth.level > 0]
+    return min(heard, default=None)
 
 
 def first_said(a: StructureAnalysis, stage_id: str) -> int | None:
