@@ -204,6 +204,10 @@ class LiveTranscription:
         start = self._pending_from
         stop = int(end_s * SAMPLE_RATE)
         words = self._decode(regions, start, stop)
+        # the provisional caption was of the phrase now kept: gone as it is kept, not
+        # after the words are scored (seconds on a busy machine, while the captions read
+        # the kept phrase and then the same phrase again, heard differently)
+        self.partial = []
         self.words.extend(words)
         with self._lock:  # the audio is on disk (the recorder wrote it): let it go here
             pcm = np.concatenate(self._pending) if self._pending else np.zeros(0, np.int16)

@@ -118,6 +118,26 @@ def test_on_a_busy_machine_partial_captions_give_way_to_the_phrases_kept(transcr
     assert live.duration_s - live.done_s <= MAX_CHUNK_S
 
 
+def test_a_phrase_kept_is_never_captioned_twice(transcriber):
+    """Under load the live captions read "…in chat. Okay, uh... So, not only my
+    assistant…": the opening phrase kept, then the same phrase again, the provisional
+    caption of it, for as long as the kept words took to score (seconds). Whatever the
+    captions read while the words are scored has no provisional phrase left over."""
+    seen: list[tuple[str, str]] = []
+    live = LiveTranscription(transcriber, on_words=lambda words: seen.append(live.caption()))
+    blocks = list(FileReplayRecorder(sample_answers()[0], realtime=False).blocks(threading.Event()))
+    audio_t, next_step, partials = 0.0, STEP_EVERY_S, 0
+    for block in blocks[:300]:  # 30 s
+        live.feed(block)
+        audio_t += len(block) / SAMPLE_RATE
+        if audio_t >= next_step:
+            live.step()
+            partials += bool(live.partial)
+            next_step = audio_t + STEP_EVERY_S
+    assert partials and seen, (partials, seen)  # provisional captions, then phrases kept
+    assert all(partial == "" for _, partial in seen), seen
+
+
 @pytest.mark.model
 def test_silence_is_let_go_without_decoding(transcriber):
     live = LiveTranscription(transcriber)
