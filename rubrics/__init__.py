@@ -130,6 +130,11 @@ class Stage(BaseModel):
     named monitoring but not <details>" (e.g. "what you would watch and what you would do
     when it fires"). Without it the feedback asks for a concrete choice, number or
     example."""
+    details_named: Text | None = None
+    """What a model stage lacks when its sentence names only a broad family ("we use a
+    model, like a neural network"), with ``{family}`` for the family said: "You named
+    model choice but not <details_named>" (e.g. "which kind of {family}, trained on
+    what, …"). Without it, ``details``."""
 
     @property
     def top_level(self) -> int:

@@ -203,3 +203,36 @@ def test_a_stage_a_phrase_describes_is_quoted_from_that_sentence():
         a = _analysed(lines, rows)
         found = a.stage(stage)
         assert found.covered and found.best == len(lines) - 1 and found.first is not None
+
+
+def test_a_broad_model_family_is_not_told_it_named_no_model():
+    """ "I guess we use a model, like a neural network" names a family too broad to be a
+    choice; the item said "but not which model", denying what it quoted."""
+    a = _analysed(
+        [
+            "For card fraud at checkout, I would first ask how many payments per second.",
+            "I guess we use a model, like a neural network, and we measure accuracy.",
+        ],
+        [{"constraints": 2.0}, {"metrics": 2.8, "model": 2.5}],
+    )
+    assert a.stage("model").depth == 1
+    (model,) = [m for m in _named_lines(a) if m.startswith("You named model choice")]
+    assert "not which kind of neural network, trained on what" in model
+    assert "which model" not in model
+
+
+def test_a_long_sentence_is_quoted_for_a_stage_up_to_the_words_that_say_it():
+    """The success metrics' short quote stopped at "…and we…", before the measure that
+    was all the sentence said of them ("…and we measure accuracy.")."""
+    a = _analysed(
+        [
+            "For card fraud at checkout, I would first ask how many payments per second.",
+            "I guess we use a model, like a neural network, and then we evaluate it.",
+        ],
+        [{"constraints": 2.0}, {"metrics": 2.8, "model": 2.5}],
+    )
+    (metrics,) = [m for m in _named_lines(a) if m.startswith("You named success metrics")]
+    assert "(“…we use a model, like a neural network, and then we evaluate…”)" in metrics
+    # a stage said in the first words is quoted from the start, as before
+    (model,) = [m for m in _named_lines(a) if m.startswith("You named model choice")]
+    assert "(“I guess we use a model, like a neural network, and then…”)" in model

@@ -25,12 +25,13 @@ from assistant.scoring.structure.analysis import (
     first_said,
     sentence_start,
 )
+from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.depth import LEVELS
 from assistant.scoring.structure.quotes import quote_text
 from assistant.scoring.structure.scorers import WEIGHING
 from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, serving
-from assistant.scoring.structure.substance import Substance, weighs_a_cost
+from assistant.scoring.structure.substance import MODEL_STAGE, Substance, weighs_a_cost
 from rubrics import Stage
 
 MAX_MISSING_ITEMS = 4
@@ -80,8 +81,38 @@ def _at(seg: Segment | None) -> str:
     return f" at {clock(seg.start)}" if seg is not None and seg.start is not None else ""
 
 
-def _short(seg: Segment) -> str:
-    return _marked(seg, first_words(seg.text, SHORT_QUOTE_WORDS))
+def _short(seg: Segment, cues: Sequence[str] = ()) -> str:
+    """The first words of ``seg``; or, when none of ``cues`` (the words that say the
+    stage it is quoted for) is among them, the words that lead up to the first one: "I
+    guess we use a model, like a neural network, and we…" was quoted for the success
+    metrics, cut before the "accuracy" that said them."""
+    words = seg.text.split()
+    at = _cue_at(words, cues)
+    if at is None or at < SHORT_QUOTE_WORDS:
+        return _marked(seg, first_words(seg.text, SHORT_QUOTE_WORDS))
+    start = at - SHORT_QUOTE_WORDS + 1
+    return "…" + first_words(" ".join(words[start:]), SHORT_QUOTE_WORDS)
+
+
+def _cue_at(words: Sequence[str], cues: Sequence[str]) -> int | None:
+    """Index of the last word of the first of ``cues`` said in ``words``."""
+    said = [normalise_text(w).strip() for w in words]
+    ends = []
+    for cue in cues:
+        parts = normalise_text(cue).split()
+        n = len(parts)
+        ends += [k + n - 1 for k in range(len(said) - n + 1) if said[k : k + n] == parts]
+    return min(ends, default=None)
+
+
+def _stage_cues(a: StructureAnalysis, stage: Stage, i: int | None) -> list[str]:
+    """The cues of ``stage`` sentence ``i`` says, with the measures and model families
+    that name the success metrics and the model."""
+    if i is None:
+        return []
+    extra = {"metrics": a.rubric.measure_names, MODEL_STAGE: a.rubric.model_names}
+    index = CueIndex({stage.id: [*stage.cues, *extra.get(stage.id, ())]})
+    return index.hits(a.segments[i].text).get(stage.id, [])
 
 
 _HOW_OFTEN = re.compile(
@@ -231,7 +262,15 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
             continue  # said below, more pointedly
         stage = rubric_stage[f.id]
         seg = _seg(a, f.depth_segment)
-        said = f" (“{_short(seg)}”{_at(seg)})" if seg is not None else ""
+        cues = _stage_cues(a, stage, f.depth_segment)
+        said = f" (“{_short(seg, cues)}”{_at(seg)})" if seg is not None else ""
+        missing = missing_detail(stage, 1)
+        family = [c for c in cues if c in a.rubric.model_names]
+        broad = f.depth_segment is not None and not a.substances[f.depth_segment].models
+        if f.id == MODEL_STAGE and family and broad and stage.details_named:
+            # "like a neural network" names a family too broad to be a choice: "but not
+            # which model" would deny what the quote says
+            missing = stage.details_named.replace("{family}", family[0])
         if seg is not None and _said_back(a, f.depth_segment):
             # "so we're deciding which notifications to send": the question, said back
             message = (
@@ -251,7 +290,7 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
                 "sentence of its own."
             )
         else:
-            message = f"You named {stage.title.lower()}{said} but not {missing_detail(stage, 1)}."
+            message = f"You named {stage.title.lower()}{said} but not {missing}."
         items.append(
             FeedbackItem(
                 metric=f"structure.{f.id}",
