@@ -236,3 +236,27 @@ def test_a_long_sentence_is_quoted_for_a_stage_up_to_the_words_that_say_it():
     # a stage said in the first words is quoted from the start, as before
     (model,) = [m for m in _named_lines(a) if m.startswith("You named model choice")]
     assert "(“I guess we use a model, like a neural network, and then…”)" in model
+
+
+def test_a_result_that_says_what_happened_next_is_not_told_it_did_not():
+    """ "As a result we shipped a week later with no spike in blocked good payments, and we
+    now use shadow launches for every model." was told "You described result but not what
+    it changed: the outcome against where you started, or what happened next"."""
+    star = load_rubric("behavioral-star")
+    said = [
+        "I proposed a one week shadow launch and showed him last quarter's false positives.",
+        "As a result we shipped a week later with no spike in blocked good payments, and we "
+        "now use shadow launches for every model.",
+    ]
+    words, ends = words_from_text("\n".join(said) + "\n")
+    segments = split_segments(words, timed=False, line_ends=ends)
+    a = analyse_structure(star, segments, [{"action": 3.0}, {"result": 3.0}])
+    assert a.stage("result").depth == 3
+    lines = [f.message for f in structure_feedback(a, long_answer=False)]
+    assert not any(m.startswith("You described result") for m in lines), lines
+    # a result with nothing after it is still asked what it changed
+    said[1] = "As a result we shipped a week later with no spike in blocked good payments."
+    words, ends = words_from_text("\n".join(said) + "\n")
+    segments = split_segments(words, timed=False, line_ends=ends)
+    a = analyse_structure(star, segments, [{"action": 3.0}, {"result": 3.0}])
+    assert a.stage("result").depth == 2

@@ -445,6 +445,10 @@ def stage_depths(
                 whole = _whole_sentence(segments, i)
                 if level == 2 and st.measured_change and measures_change(whole):
                     level = 3  # "the late-order rate fell from six percent to four"
+                if level == 2 and st.measured_change and says_practice(whole):
+                    # what happened next: "…with no spike in blocked payments, and we now
+                    # use shadow launches for every model"
+                    level = 3
                 if level == 2 and st.practice_change and changes_practice(whole, sub):
                     level = 3  # "since then every project I start has a backtest on day one"
                 elif (
