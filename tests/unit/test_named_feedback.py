@@ -260,3 +260,26 @@ def test_a_result_that_says_what_happened_next_is_not_told_it_did_not():
     segments = split_segments(words, timed=False, line_ends=ends)
     a = analyse_structure(star, segments, [{"action": 3.0}, {"result": 3.0}])
     assert a.stage("result").depth == 2
+
+
+def test_a_one_word_topic_is_no_heading_for_the_remark_after_it():
+    """ "Transformers. I really like going to the beach on weekends, and my favorite food
+    is pizza with mushrooms." was told "Signposted structure came up only in passing",
+    quoting the beach: the one word, read as signposting, headed the remark after it."""
+    general = load_rubric("general")
+    said = [
+        "Transformers.",
+        "I really like going to the beach on weekends, and my favorite food is pizza.",
+    ]
+    words, ends = words_from_text("\n".join(said) + "\n")
+    segments = split_segments(words, timed=False, line_ends=ends)
+    a = analyse_structure(general, segments, [{"structure": 1.5}, {}])
+    assert not a.strengths[1]
+    lines = [(f.message, f.evidence) for f in structure_feedback(a, long_answer=False)]
+    assert not any(e is not None and "beach" in e.quote for _, e in lines), lines
+    # a heading said in the stage's words still heads what follows
+    said = ["One tradeoff.", "Contacting people who would have stayed anyway wastes money."]
+    words, ends = words_from_text("\n".join(said) + "\n")
+    segments = split_segments(words, timed=False, line_ends=ends)
+    a = analyse_structure(RUBRIC, segments, [{"tradeoffs": 1.5}, {"impact": 1.2}])
+    assert a.strengths[1].get("tradeoffs", 0) >= 1.2

@@ -434,12 +434,16 @@ def headings(
     one stage, says nothing specific and is no remark, unless it opens the stage by its
     name ("That's roughly the system." heads a recap)."""
     openers = stage_openers(rubric)  # the regexes alone: the cue index is not needed
+    # a heading says its stage in the stage's own words: "Transformers." before a remark
+    # on the beach is a topic said, not the heading of a structure
+    names = CueIndex({st.id: [*st.cues, *st.topics, *st.leads] for st in rubric.stages})
     out = {}
     for i, (seg, row, sub) in enumerate(zip(segments, alone, substances, strict=True)):
         named = [k for k in row if serving(row, k)]
         text = seg.text.lower().replace("’", "'")
         if (
             len(named) == 1
+            and named[0] in names.hits(seg.text)
             and len(seg.text.split()) <= HEADING_WORDS
             and not seg.continues
             and not is_question(seg.text)
