@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.scoring.structure.analysis import analyse_structure, formulates, substance_reader
+from assistant.scoring.structure.analysis import (
+    analyse_structure,
+    formulates,
+    signpost_segments,
+    substance_reader,
+)
 from assistant.scoring.structure.depth import StageDepth
 from assistant.scoring.structure.depth_head import DepthHead, depth_features
 from assistant.scoring.structure.findings import structure_feedback
@@ -283,3 +288,18 @@ def test_a_one_word_topic_is_no_heading_for_the_remark_after_it():
     segments = split_segments(words, timed=False, line_ends=ends)
     a = analyse_structure(RUBRIC, segments, [{"tradeoffs": 1.5}, {"impact": 1.2}])
     assert a.strengths[1].get("tradeoffs", 0) >= 1.2
+
+
+def test_a_span_of_time_or_a_count_is_no_signpost():
+    """ "For the first two months …" was counted as a signposted move, as "next week we
+    ship it" would be: the word says when, or how many, not which part comes next."""
+    said = [
+        "For the first two months we only log the scores and block nothing.",
+        "Next week the rules team reviews them.",
+        "In the first week we shadow it.",
+        "First, the data.",
+        "Next, we pick a model.",
+    ]
+    words, ends = words_from_text("\n".join(said) + "\n")
+    segments = split_segments(words, timed=False, line_ends=ends)
+    assert signpost_segments(RUBRIC, segments) == [3, 4]

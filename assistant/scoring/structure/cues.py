@@ -144,6 +144,8 @@ def opens_clause(text: str, cue: str, said_before: str = "") -> bool:
             continue  # "at first" tells when, not which part comes next
         if _PREPOSITION.match(low, m.end()):
             continue  # "next to a BM25 index", "next to that": beside, not what comes next
+        if len(cue.split()) == 1 and _SPAN.match(low, m.end()):
+            continue  # "for the first two months", "next week": a span of time or a count
         if not before or len(before.split()) <= 2:
             last = (before.split() or said or [""])[-1].strip(",;:")
             if _COUNTED.fullmatch(last):
@@ -165,6 +167,14 @@ _COUNTED = re.compile(
 )
 """A count or "per" right before "second" makes it a unit of time ("per second", "a ten
 second clip"): no move to a second part."""
+_SPAN = re.compile(
+    r" (?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+    r"thirty|fifty|hundred|thousand|few|couple|several|days?|weeks?|months?|quarters?|years?|"
+    r"hours?|minutes?|night|morning|sprints?)\b"
+)
+"""What follows a signpost word that makes it a span of time or a count ("for the first
+two months", "in the first week", "next month", "the first fifty"): when, or how many,
+not a move to the next part."""
 _ENDS_CLAUSE = re.compile(r"\s*(?:[.,;!?]|$)")
 _DISCOURSE = frozenset("so and okay ok um uh well then now right alright yeah".split())
 """Words that may come before a signpost word that ends its clause ("Okay, so first."); after
