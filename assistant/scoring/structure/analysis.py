@@ -1402,10 +1402,10 @@ def sets_scene(text: str) -> bool:
 
 
 OPENS = {"framing": formulates, "situation": sets_scene}
+"""How an answer opens on its first stage, whatever else the sentence says."""
 
 SCENES = {"situation": sets_scene}
 """How a story opens on where or when it happened (:func:`_scene_said`)."""
-"""How an answer opens on its first stage, whatever else the sentence says."""
 
 
 def _first_dominant(
