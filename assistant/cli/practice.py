@@ -211,7 +211,8 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
                     path = session.record(recorder.blocks(threading.Event()))
                 answered = session.answer_recording(path)
             if not args.json:
-                text = answered.report.transcript.text
+                report = answered.report
+                text = report.transcript.text if report is not None else answered.said
                 out.print(Text.assemble((f"Candidate ({source.name}): ", "bold"), text, "\n"))
             if answered.move is None:
                 break

@@ -330,3 +330,25 @@ def asks_interviewer(sentences: Sequence[str]) -> list[bool]:
     return [
         s.rstrip().endswith("?") and any(s.strip().endswith(q) for q in asked) for s in sentences
     ]
+
+
+_ASKS_AGAIN = re.compile(
+    r"\b(?:could|can|would|will) you (?:please |just )?(?:repeat|say (?:that|it|this|the "
+    r"question) (?:again|once more)|read (?:that|it|the question) (?:again|out again))"
+    r"|\b(?:please )?repeat (?:that|it|the question|the last (?:part|question))\b"
+    r"|\bsay (?:that|it|the question) again\b"
+    r"|\bcome again\b|\bpardon\b"
+    r"|\b(?:didn't|did not|couldn't|could not|can't|cannot) (?:quite )?(?:catch|hear) (?:that|"
+    r"it|the question|you|what you said|the last part)\b"
+)
+REPEAT_WORDS = 20
+"""An answer longer than this is an answer, whatever it asks along the way."""
+
+
+def asks_to_repeat(text: str) -> bool:
+    """All the answer does is ask to hear the question again ("Sorry, could you repeat
+    the question?", "Can you say that again? I didn't catch it."): not an answer, the
+    question is said again. "I would repeat the training every week" asks nothing."""
+    return len(text.split()) <= REPEAT_WORDS and bool(
+        _ASKS_AGAIN.search(text.lower().replace("\u2019", "'"))
+    )

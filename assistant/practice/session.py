@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.interview.clarify import asks_to_repeat
 from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner
 from assistant.interview.session import Interview, Interviewer, SpeakEarly
@@ -107,6 +108,12 @@ class Answered:
     """Something the candidate should know (an LLM interviewer that fell back)."""
     heard: bool = True
     """False: the recording held no speech, so it was not judged."""
+    repeat: bool = False
+    """The answer only asked to hear the question again ("Sorry, could you repeat the
+    question?"): it is not judged, uses up no move and no time of the budget, and
+    ``move`` is the same question, said again."""
+    said: str = ""
+    """What the candidate said, where no report holds it (a request to repeat)."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,8 @@ class PracticeSession:
         """How many recorded answers there are to play (None: a live candidate)."""
         self.unheard = 0
         """Recordings played that held no speech: played, so not played again."""
+        self.asked_again = 0
+        """Recordings played that only asked to hear the question again."""
         self._last = False
         self._kept_typed: set[int] = set()
         """Moves whose typed answer is on disk already (kept as it was sent)."""
@@ -223,7 +232,20 @@ class PracticeSession:
         """Recordings played so far (typed answers and skips are not; one that held no
         speech is): with recorded answers to replay (``--replay``), the one the next
         answer plays."""
-        return sum(1 for a in self.answers if not isinstance(a, str)) + self.unheard
+        return (
+            sum(1 for a in self.answers if not isinstance(a, str)) + self.unheard + self.asked_again
+        )
+
+    def _said_again(self, said: str) -> Answered:
+        """The question waiting, said once more, for an answer that only asked to hear
+        it again: nothing is judged and the move stays open."""
+        move = self.move
+        again = None
+        if move is not None:
+            lead = "Sure, here it is again."
+            question = move.question.removeprefix(lead).strip()
+            again = move.model_copy(update={"question": f"{lead} {question}"})
+        return Answered(None, again, repeat=True, said=said)
 
     @property
     def recordings_left(self) -> int | None:
@@ -286,6 +308,9 @@ class PracticeSession:
                     self.unheard += 1
                     self.interview.max_moves = max(self.interview.max_moves - 1, 0)
                 return Answered(None, self.move, heard=False)
+            if asks_to_repeat(text_of(words)):  # the take stays on disk, unjudged
+                self.asked_again += self.recordings is not None
+                return self._said_again(text_of(words))
             regions = live.regions  # from the VAD that ran while the answer was spoken
             info = with_levels(
                 AudioInfo(
@@ -308,6 +333,8 @@ class PracticeSession:
         """A whole recording, transcribed in silence-cut chunks."""
         with self._taking:
             t = transcribe_recording(path, self.transcriber, self.settings, progress=progress)
+            if asks_to_repeat(text_of(t.words)):
+                return self._said_again(text_of(t.words))
             report, due = self._answered(t)
         return self._move_on(report, due, speak_early)
 
@@ -318,6 +345,8 @@ class PracticeSession:
         with the session like a recording (an empty one, a skip, is not), all of it; one
         longer than :data:`MAX_TYPED_CHARS` is judged up to :func:`judged_part`, and the
         answer's notice says so."""
+        if asks_to_repeat(text):
+            return self._said_again(text.strip())
         judged = judged_part(text)
         cut = cut_note(self.index + 1, text, judged)
         with self._taking:
@@ -344,6 +373,8 @@ class PracticeSession:
         """A typed answer kept with the session, all of it, unjudged, like a recording
         cut short (``thinkaloud rescore`` judges it): one sent, the moment it is sent (it
         is judged after), or one typed but not sent when the app quit. Kept once a move."""
+        if asks_to_repeat(text):  # not an answer: the question is said again
+            return
         if self.saver is not None and text.strip() and self.index not in self._kept_typed:
             self.saver.typed(self.index, self.move, text)
             self._kept_typed.add(self.index)

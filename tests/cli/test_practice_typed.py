@@ -390,3 +390,29 @@ def test_a_later_answers_row_claims_no_stage_the_session_says_was_not_covered(tm
     rows = [line for line in table if line.startswith("│ ") and line[2].isdigit()]
     listed = {s.strip() for s in rows[1].rstrip(" │").rsplit("│", 1)[1].split(",")}
     assert listed and listed <= covered, (listed, covered)
+
+
+def test_a_request_to_repeat_the_question_is_asked_again_not_answered(tmp_path):
+    """Played outside the repo: `practice --answer rep.txt --answer …` with "Sorry, could
+    you repeat the question?" got "I don't have a figure for that; make a reasonable
+    assumption…" and the move after it, as if it were the first answer."""
+    ask = tmp_path / "rep.txt"
+    ask.write_text("Sorry, could you repeat the question?", encoding="utf-8")
+    first = tmp_path / "first.txt"
+    first.write_text(BASICS, encoding="utf-8")
+    code, out, err = run(
+        "practice",
+        "--question",
+        "fraud-detection",
+        "--answer",
+        str(ask),
+        "--answer",
+        str(first),
+        "--no-save",
+        THINKALOUD_DATA_DIR=str(tmp_path / "data"),
+    )
+    assert code == 0, err
+    asked = load_question("fraud-detection").asked
+    assert f"Sure, here it is again. {asked}" in " ".join(out.split())
+    assert "figure for that" not in out
+    assert "not used" not in err  # the repeat used up no answer of the interview

@@ -527,6 +527,29 @@ async def test_with_the_voice_off_the_wait_for_the_interviewer_is_not_called_spe
         release.set()
 
 
+async def test_asking_to_hear_the_question_again_gets_it_said_again(transcriber, tmp_path):
+    """Under tmux, "Sorry, could you repeat the question?" typed as the first answer got
+    "I don't have a figure for that", and the next answer's budget was a follow-up's 2:00
+    instead of the question's 6:00 (the question itself never said again)."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        asked = screen.session.move.question
+        budget = screen.session.budget_s
+        await type_answer(pilot, screen, "Sorry, could you repeat the question?")
+
+        def turns() -> list[str]:
+            return [str(t.render()) for t in screen.query(".turn")]
+
+        await until(pilot, lambda: any("here it is again" in t for t in turns()), timeout=60)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        assert turns()[-1].endswith(f"Sure, here it is again. {asked}")
+        assert screen.session.answered == 0 and screen.session.budget_s == budget
+        assert f"budget {clock_text(budget)}" in shown(screen.query_one("#countdown"))
+
+
 async def test_a_draft_too_long_to_send_is_kept_by_end_and_by_quit(transcriber, tmp_path):
     """Under tmux, 20,001 characters pasted as the second answer, then Escape, y ("This
     answer counts"): the report had the first answer only, the draft gone; with ctrl+q, y

@@ -552,3 +552,30 @@ def test_after_a_clarifying_question_a_story_is_handed_back_not_probed(ctx):
     move = session.answer_text("Should it be a work example, and how technical should I get?").move
     assert move is not None and "pull on one thread" not in move.question, move.question
     assert "Over to you, with that in mind. Pick one time it happened" in move.question
+
+
+@pytest.mark.parametrize(
+    "asked", ["Sorry, could you repeat the question?", "Can you say that again? I didn't catch it."]
+)
+def test_a_request_to_hear_the_question_again_is_no_answer(ctx, tmp_path, asked):
+    """Played outside the repo: "Sorry, could you repeat the question?" was answered "I
+    don't have a figure for that; make a reasonable assumption", used up the opening and
+    its six minutes (the next budget was a follow-up's two), and was quoted as the
+    answer's problem framing. The question is now said again, and the answer after it is
+    the first answer."""
+    store = Store.open(tmp_path / "data")
+    session = start(ctx, store=store, question="search-ranking")
+    opening = session.opening()
+    budget = session.budget_s
+    again = session.answer_text(asked)
+    assert again.repeat and again.report is None and again.said == asked
+    assert again.move.question == f"Sure, here it is again. {opening.question}"
+    assert session.index == 0 and session.budget_s == budget and session.answered == 0
+    assert store.answers(session.saver.session_id) == []  # nothing kept: no answer given
+    answer = "We rank the products a shopper is most likely to buy for the query typed."
+    moved = session.answer_text(answer)
+    assert moved.report is not None and "figure" not in moved.move.question
+    (kept,) = store.answers(session.saver.session_id)
+    assert kept.audio_path.read_text() == answer
+    ended = session.end()
+    assert ended.report.interview.turns[0].answer.transcript.text == answer

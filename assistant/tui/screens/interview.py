@@ -556,7 +556,8 @@ class InterviewScreen(Screen):
 
     def on_answer_scored(self, message: AnswerScored) -> None:
         answered = message.answered
-        text = answered.report.transcript.text or "(no answer)"
+        said = answered.report.transcript.text if answered.report is not None else answered.said
+        text = said or "(no answer)"
         if not self.typed_shown:
             self.add_line(Text.assemble(("You: ", "bold"), text))
         self.typed_shown = False
