@@ -452,12 +452,9 @@ async def test_an_answer_typed_but_not_sent_is_kept_on_quit_and_counts_on_end(
     assert len(turns) == 2 and all(t.answer is not None for t in turns)
 
 
-async def test_an_answer_sent_and_quit_while_it_is_read_is_kept(transcriber, tmp_path, monkeypatch):
-    """Under tmux at load 27–30: a typed first answer, Enter, then ctrl+q (or SIGTERM)
-    while the state said "Reading your answer…": no session was left at all, in 7 tries
-    of 7. The answer was written to disk only once it had been judged. The judging here
-    is held until the app has quit, so the quit always falls inside it; Escape in that
-    window said "Nothing is saved" of the answer in hand."""
+def judging_held(monkeypatch) -> threading.Event:
+    """A typed answer's judging waits until the event returned is set (at most a minute),
+    so what a test does while the answer is read always falls inside that window."""
     import assistant.practice.session as practice_session
 
     release = threading.Event()
@@ -468,6 +465,16 @@ async def test_an_answer_sent_and_quit_while_it_is_read_is_kept(transcriber, tmp
         return real(*args, **kwargs)
 
     monkeypatch.setattr(practice_session, "analyse_text", held)
+    return release
+
+
+async def test_an_answer_sent_and_quit_while_it_is_read_is_kept(transcriber, tmp_path, monkeypatch):
+    """Under tmux at load 27–30: a typed first answer, Enter, then ctrl+q (or SIGTERM)
+    while the state said "Reading your answer…": no session was left at all, in 7 tries
+    of 7. The answer was written to disk only once it had been judged. The judging here
+    is held until the app has quit, so the quit always falls inside it; Escape in that
+    window said "Nothing is saved" of the answer in hand."""
+    release = judging_held(monkeypatch)
     said = "We decide per payment whether to approve, block or send it to review."
     deps = make_deps(transcriber, tmp_path, recorder=False)
     app = ThinkaloudApp(deps)
@@ -497,17 +504,9 @@ async def test_with_the_voice_off_the_wait_for_the_interviewer_is_not_called_spe
     """Under tmux with an LLM interviewer and --mute: while the model wrote its move, the
     state said "Interviewer speaking… (you can type already)" for 21 s, nothing being
     said: the first sentence the model had written was "said" by a voice that was off."""
-    import assistant.practice.session as practice_session
     from assistant.tui.screens.interview import EarlySpeech
 
-    release = threading.Event()
-    real = practice_session.analyse_text
-
-    def held(*args, **kwargs):
-        release.wait(60)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(practice_session, "analyse_text", held)
+    release = judging_held(monkeypatch)
     deps = make_deps(transcriber, tmp_path, recorder=False)
     deps.sound_out = False  # no speaker, or --mute
     app = ThinkaloudApp(deps)
