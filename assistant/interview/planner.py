@@ -159,6 +159,13 @@ class OfflinePlanner:
     def closing(self) -> str:
         return self._say("closing", 0)
 
+    def said_again(self, move: Move) -> Move:
+        """``move`` once more, for an answer that only asked to hear it again ("Sure,
+        here it is again. …", said once however often it is asked)."""
+        lead = self._say("repeat", 0)
+        question = move.question.removeprefix(lead).strip()
+        return move.model_copy(update={"question": f"{lead} {question}"})
+
     # -- choosing -----------------------------------------------------------------------
 
     def choose(self, state: PlannerState) -> Move:

@@ -240,11 +240,7 @@ class PracticeSession:
         """The question waiting, said once more, for an answer that only asked to hear
         it again: nothing is judged and the move stays open."""
         move = self.move
-        again = None
-        if move is not None:
-            lead = "Sure, here it is again."
-            question = move.question.removeprefix(lead).strip()
-            again = move.model_copy(update={"question": f"{lead} {question}"})
+        again = None if move is None else self.interview.planner.said_again(move)
         return Answered(None, again, repeat=True, said=said)
 
     @property
