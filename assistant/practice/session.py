@@ -305,7 +305,8 @@ class PracticeSession:
                     self.interview.max_moves = max(self.interview.max_moves - 1, 0)
                 return Answered(None, self.move, heard=False)
             if asks_to_repeat(text_of(words)):  # the take stays on disk, unjudged
-                self.asked_again += self.recordings is not None
+                if self.recordings is not None:  # played: the next take plays the next one
+                    self.asked_again += 1
                 return self._said_again(text_of(words))
             regions = live.regions  # from the VAD that ran while the answer was spoken
             info = with_levels(
