@@ -392,6 +392,37 @@ def test_a_later_answers_row_claims_no_stage_the_session_says_was_not_covered(tm
     assert listed and listed <= covered, (listed, covered)
 
 
+@pytest.mark.model
+def test_a_spoken_request_to_repeat_is_asked_again_and_kept_as_a_take(tmp_path):
+    """The same request said aloud: the question is said again, the recording of the
+    request stays on disk as a take of the first answer, and the answer after it is the
+    first answer."""
+    from tests.support.synth import Say, Silence, synthesize
+
+    ask = tmp_path / "rep.wav"
+    synthesize([Silence(0.4), Say("Sorry, could you repeat the question?"), Silence(0.4)], ask)
+    first = tmp_path / "first.txt"
+    first.write_text(BASICS, encoding="utf-8")
+    data = tmp_path / "data"
+    code, out, err = run(
+        "practice",
+        "--question",
+        "fraud-detection",
+        "--answer",
+        str(ask),
+        "--answer",
+        str(first),
+        THINKALOUD_DATA_DIR=str(data),
+    )
+    assert code == 0, err
+    assert "Sure, here it is again." in " ".join(out.split())
+    code, out, _ = run("show", "last", "--json", THINKALOUD_DATA_DIR=str(data))
+    turns = json.loads(out)["report"]["interview"]["turns"]
+    assert turns[0]["answer"]["transcript"]["text"].strip() == BASICS
+    (folder,) = (data / "audio").iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == ["answer-01.txt", "answer-01.wav"]
+
+
 def test_a_request_to_repeat_the_question_is_asked_again_not_answered(tmp_path):
     """Played outside the repo: `practice --answer rep.txt --answer …` with "Sorry, could
     you repeat the question?" got "I don't have a figure for that; make a reasonable
