@@ -423,7 +423,10 @@ class OfflinePlanner:
             text = self._say("push_after_question", n, ask=ask)
             why = "the answer asked about the change; the design is still to change"
         elif outcome == "kept" and verdict.acknowledged and verdict.kept:
-            text = self._say("quoted", n, quote=quote(verdict.kept), ask=ask)
+            # "You said “I would keep the current design exactly as it is”. Which part
+            # of your design does that break…?" read as if the answer broke the design
+            said = spoken_change(change)
+            text = self._say("push_kept", n, quote=quote(verdict.kept), say=said, ask=ask)
             why = "the answer took the change in but kept the design as it was"
         else:  # said with the change, as every push is
             text = self._say("push_change", n, say=spoken_change(change), ask=ask)

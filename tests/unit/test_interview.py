@@ -1958,6 +1958,10 @@ def test_the_push_and_the_report_tell_the_same_verdict(spec, reply):
     assert ("kept the design" in push.why) == out.kept == (design == "no, kept as it was")
     assert ("other reasons" in push.why) == out.changed_otherwise
     assert ("other reasons" in design) == out.changed_otherwise
+    # under tmux: "You said “I would keep the current design exactly as it is”. Which part
+    # of your design does that break…?" read as if the answer broke it; the change is
+    # said again between the two
+    assert ("The change stands:" in push.question) == (out.kept and out.acknowledged)
     # a candidate who did not take the change up hears it again
     assert out.acknowledged or spoken_change(change) in push.question, push.question
 
