@@ -352,3 +352,16 @@ def asks_to_repeat(text: str) -> bool:
     return len(text.split()) <= REPEAT_WORDS and bool(
         _ASKS_AGAIN.search(text.lower().replace("\u2019", "'"))
     )
+
+
+_HINT = re.compile(
+    r"\b(?:give me a (?:hint|clue|pointer)|a (?:hint|clue) (?:please|maybe)|any hints?\b|"
+    r"where (?:should|do|shall|would|can) i (?:start|begin)|how should i (?:start|begin)|"
+    r"what should i start with)"
+)
+
+
+def asks_for_hint(text: str) -> bool:
+    """The candidate asks where to start or for a hint ("Where should I start? Can you
+    give me a hint?"): no fact answers it, the interviewer points at where to begin."""
+    return bool(_HINT.search(text.lower().replace("\u2019", "'")))

@@ -32,6 +32,7 @@ from assistant.interview.changes import (
     verdict_after,
 )
 from assistant.interview.clarify import (
+    asks_for_hint,
     clarifying_questions,
     content_stems,
     is_assumption,
@@ -308,7 +309,8 @@ class OfflinePlanner:
     def _clarification(self, state: PlannerState, n: int, verdict: Verdict | None) -> Reply | None:
         last = state.answers[-1]
         doubtful = [s.text for s in last.sentences if s.doubtful]
-        asked = clarifying_questions(last.text, doubtful)
+        # "Can you give me a hint?" has no fact to answer it: the move points where to start
+        asked = [q for q in clarifying_questions(last.text, doubtful) if not asks_for_hint(q)]
         if not asked:
             return None
         revealed = self.revealed(state)

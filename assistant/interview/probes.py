@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.interview.clarify import clarifying_questions
+from assistant.interview.clarify import asks_for_hint, clarifying_questions
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import find_pitfalls, quote
 from assistant.interview.spoken_numbers import number_text, numbers_in, same_time, times
@@ -92,11 +92,15 @@ class Probes:
         why = "nothing answered yet: a smaller start"
         if words_of_its_own(state.answers) >= MIN_THREAD_WORDS:
             covered, _ = cumulative(state.answers)
-            if covered or not _asked_the_interviewer(state):
+            hint = asks_for_hint(state.answers[-1].text)
+            if covered or not (hint or _asked_the_interviewer(state)):
                 return None
-            # "Should it be a work example?" answered, then "Let me pull on one thread.
-            # What exactly did you say to them…?" of a story not begun: the floor goes back
-            variant, why = f"{variant}_asked", "only a question asked yet: over to the candidate"
+            if not hint:
+                # "Should it be a work example?" answered, then "Let me pull on one thread.
+                # What exactly did you say to them…?" of a story not begun: the floor goes
+                # back
+                variant = f"{variant}_asked"
+                why = "only a question asked yet: over to the candidate"
         return Move(
             kind="follow_up",
             target=self.rubric.stages[0].id,
@@ -162,6 +166,11 @@ class Probes:
         if not said_something(state.answers):  # skipped, or "Uh, um, well, uh."
             text = self.say("reanchor_start", n, ask=ask)
             why = "nothing answered yet: start from the problem"
+        elif not covered and asks_for_hint(state.answers[-1].text):
+            # "Where should I start? Can you give me a hint?" was told "I don't have a
+            # figure for that; make a reasonable assumption"
+            text = self.say("reanchor_start", n, ask=ask)
+            why = "the candidate asked where to start: start from the problem"
         elif model_first and named and _went_first(named, state, missing):
             text = self.say("reanchor_named", n, named=with_article(named), ask=ask)
             why = f"the answer went to {named} before settling {titles}"
@@ -459,4 +468,5 @@ def _asked_the_interviewer(state: PlannerState) -> bool:
     asked themselves and answered ("Where do I even start? It depends.") do not hand
     the floor over, and "Over to you, with that in mind" after them had nothing in mind."""
     last = state.answers[-1]
-    return bool(clarifying_questions(last.text, [s.text for s in last.sentences if s.doubtful]))
+    asked = clarifying_questions(last.text, [s.text for s in last.sentences if s.doubtful])
+    return any(not asks_for_hint(q) for q in asked)  # a hint asked for was given no fact

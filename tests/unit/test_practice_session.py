@@ -579,3 +579,20 @@ def test_a_request_to_hear_the_question_again_is_no_answer(ctx, tmp_path, asked)
     assert kept.audio_path.read_text() == answer
     ended = session.end()
     assert ended.report.interview.turns[0].answer.transcript.text == answer
+
+
+@pytest.mark.parametrize(
+    ("question", "opens"),
+    [
+        ("speech-assistant", "Let's start from the problem. Tell me"),
+        ("behavioural-conflict", "Let's start smaller. Pick one time it happened"),
+    ],
+)
+def test_a_request_for_a_hint_points_where_to_start(ctx, question, opens):
+    """Played outside the repo: "Where should I start? Can you give me a hint?" was told
+    "I don't have a figure for that; make a reasonable assumption and say it out loud"."""
+    session = start_(ctx, question)
+    session.opening()
+    move = session.answer_text("Where should I start? Can you give me a hint?").move
+    assert move is not None and move.question.startswith(opens), move.question
+    assert "figure" not in move.question and "Over to you" not in move.question
