@@ -98,7 +98,9 @@ def unscored_meaning(structure: StructureOut, words: int, least: int) -> str:
     why = (
         f"{counted(words, 'word')}, a score needs {least}"
         if words < least
-        else "the session stopped early in its first answer"
+        # a 91-word session killed in its second answer read "stopped early in its first
+        # answer": what makes it a fragment is how little of its time the first one took
+        else "the session was cut short, and its first answer used under a third of its time"
     )
     return f"{NOT_SCORED}: {why}; covered {covered} of {counted(len(structure.stages), 'stage')}"
 

@@ -403,6 +403,22 @@ def test_a_session_cut_short_in_its_first_answer_keeps_no_structure_for_trends()
     assert headline(report(200.0), whole=False)["structure_score"] == 22  # most of it said
 
 
+def test_a_fragment_is_said_to_be_cut_short_not_too_little():
+    """Under tmux: a session killed 7 s into its second answer, after a 31 s first
+    answer to a 7-minute question, read "the session stopped early in its first answer"
+    under 91 words."""
+    from assistant.report.format import unscored_meaning
+    from tests.support.reports import typed_report
+
+    structure = typed_report("We decide per payment: approve, block or review.").structure
+    said = unscored_meaning(structure, 91, 60)
+    assert "cut short" in said and "first answer used under a third of its time" in said
+    assert "stopped early in its first answer" not in said
+    assert unscored_meaning(structure, 12, 60).startswith(
+        "Structure not scored (too little to judge): 12 words, a score needs 60"
+    )
+
+
 def test_a_recording_with_no_speech_has_no_rates(tmp_path):
     """Played outside the repo: a silent recording given to `practice` was saved with
     0.0 fillers a minute, and the trends called that latest session "better"."""
