@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.scoring.structure.cues import CueIndex, normalise_text, word_form
 from assistant.scoring.structure.embedder import Embedder
 from prompts import Fact
+
+if TYPE_CHECKING:
+    from assistant.interview.view import AnswerView
 
 _OPENERS = (
     r"^(?:(?:so|and|okay|ok|um|uh|well|right|also|then|first|sorry|quick question|before (?:i|we)"
@@ -365,3 +369,11 @@ def asks_for_hint(text: str) -> bool:
     """The candidate asks where to start or for a hint ("Where should I start? Can you
     give me a hint?"): no fact answers it, the interviewer points at where to begin."""
     return bool(_HINT.search(text.lower().replace("\u2019", "'")))
+
+
+def questions_for_facts(answer: AnswerView) -> list[str]:
+    """What ``answer`` asks the interviewer that a fact may answer: its clarifying
+    questions, its doubtful sentences left out, and no request for a hint ("Can you give
+    me a hint?" is pointed at where to start instead)."""
+    doubtful = [s.text for s in answer.sentences if s.doubtful]
+    return [q for q in clarifying_questions(answer.text, doubtful) if not asks_for_hint(q)]

@@ -32,12 +32,11 @@ from assistant.interview.changes import (
     verdict_after,
 )
 from assistant.interview.clarify import (
-    asks_for_hint,
-    clarifying_questions,
     content_stems,
     is_assumption,
     match_facts,
     question_parts,
+    questions_for_facts,
     small_talk,
 )
 from assistant.interview.move_memo import MoveMemo
@@ -308,9 +307,7 @@ class OfflinePlanner:
 
     def _clarification(self, state: PlannerState, n: int, verdict: Verdict | None) -> Reply | None:
         last = state.answers[-1]
-        doubtful = [s.text for s in last.sentences if s.doubtful]
-        # "Can you give me a hint?" has no fact to answer it: the move points where to start
-        asked = [q for q in clarifying_questions(last.text, doubtful) if not asks_for_hint(q)]
+        asked = questions_for_facts(last)
         if not asked:
             return None
         revealed = self.revealed(state)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.interview.clarify import asks_for_hint, clarifying_questions
+from assistant.interview.clarify import asks_for_hint, questions_for_facts
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import find_pitfalls, quote
 from assistant.interview.spoken_numbers import number_text, numbers_in, same_time, times
@@ -467,6 +467,4 @@ def _asked_the_interviewer(state: PlannerState) -> bool:
     """The latest answer put a question to the interviewer; questions the candidate
     asked themselves and answered ("Where do I even start? It depends.") do not hand
     the floor over, and "Over to you, with that in mind" after them had nothing in mind."""
-    last = state.answers[-1]
-    asked = clarifying_questions(last.text, [s.text for s in last.sentences if s.doubtful])
-    return any(not asks_for_hint(q) for q in asked)  # a hint asked for was given no fact
+    return bool(questions_for_facts(state.answers[-1]))  # a hint asked for was given no fact
