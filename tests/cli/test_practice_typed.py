@@ -392,15 +392,30 @@ def test_a_later_answers_row_claims_no_stage_the_session_says_was_not_covered(tm
     assert listed and listed <= covered, (listed, covered)
 
 
-@pytest.mark.model
-def test_a_spoken_request_to_repeat_is_asked_again_and_kept_as_a_take(tmp_path):
-    """The same request said aloud: the question is said again, the recording of the
-    request stays on disk as a take of the first answer, and the answer after it is the
-    first answer."""
-    from tests.support.synth import Say, Silence, synthesize
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        pytest.param("typed", ["answer-01.txt"], id="typed"),
+        pytest.param(
+            "spoken", ["answer-01.txt", "answer-01.wav"], id="spoken", marks=pytest.mark.model
+        ),
+    ],
+)
+def test_a_request_to_repeat_the_question_is_asked_again_not_answered(tmp_path, said, kept):
+    """Played outside the repo: `practice --answer rep.txt --answer …` with "Sorry, could
+    you repeat the question?" got "I don't have a figure for that; make a reasonable
+    assumption…" and the move after it, as if it were the first answer. Typed or said
+    aloud, the question is said again and the answer after it is the first answer; a
+    recording of the request stays on disk as a take of it."""
+    request = "Sorry, could you repeat the question?"
+    if said == "spoken":
+        from tests.support.synth import Say, Silence, synthesize
 
-    ask = tmp_path / "rep.wav"
-    synthesize([Silence(0.4), Say("Sorry, could you repeat the question?"), Silence(0.4)], ask)
+        ask = tmp_path / "rep.wav"
+        synthesize([Silence(0.4), Say(request), Silence(0.4)], ask)
+    else:
+        ask = tmp_path / "rep.txt"
+        ask.write_text(request, encoding="utf-8")
     first = tmp_path / "first.txt"
     first.write_text(BASICS, encoding="utf-8")
     data = tmp_path / "data"
@@ -415,35 +430,12 @@ def test_a_spoken_request_to_repeat_is_asked_again_and_kept_as_a_take(tmp_path):
         THINKALOUD_DATA_DIR=str(data),
     )
     assert code == 0, err
-    assert "Sure, here it is again." in " ".join(out.split())
-    code, out, _ = run("show", "last", "--json", THINKALOUD_DATA_DIR=str(data))
-    turns = json.loads(out)["report"]["interview"]["turns"]
-    assert turns[0]["answer"]["transcript"]["text"].strip() == BASICS
-    (folder,) = (data / "audio").iterdir()
-    assert sorted(p.name for p in folder.iterdir()) == ["answer-01.txt", "answer-01.wav"]
-
-
-def test_a_request_to_repeat_the_question_is_asked_again_not_answered(tmp_path):
-    """Played outside the repo: `practice --answer rep.txt --answer …` with "Sorry, could
-    you repeat the question?" got "I don't have a figure for that; make a reasonable
-    assumption…" and the move after it, as if it were the first answer."""
-    ask = tmp_path / "rep.txt"
-    ask.write_text("Sorry, could you repeat the question?", encoding="utf-8")
-    first = tmp_path / "first.txt"
-    first.write_text(BASICS, encoding="utf-8")
-    code, out, err = run(
-        "practice",
-        "--question",
-        "fraud-detection",
-        "--answer",
-        str(ask),
-        "--answer",
-        str(first),
-        "--no-save",
-        THINKALOUD_DATA_DIR=str(tmp_path / "data"),
-    )
-    assert code == 0, err
     asked = load_question("fraud-detection").asked
     assert f"Sure, here it is again. {asked}" in " ".join(out.split())
     assert "figure for that" not in out
     assert "not used" not in err  # the repeat used up no answer of the interview
+    code, out, _ = run("show", "last", "--json", THINKALOUD_DATA_DIR=str(data))
+    turns = json.loads(out)["report"]["interview"]["turns"]
+    assert turns[0]["answer"]["transcript"]["text"].strip() == BASICS
+    (folder,) = (data / "audio").iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == kept
