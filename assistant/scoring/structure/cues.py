@@ -161,16 +161,17 @@ def opens_clause(text: str, cue: str, said_before: str = "") -> bool:
     return False
 
 
-_COUNTED = re.compile(
-    r"\d[\d.,]*|per|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-    r"twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|few|couple|several"
+_COUNT = (
+    r"\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+    r"thirty|fifty|hundred|thousand|few|couple|several"
 )
+"""A count, in figures or words."""
+_COUNTED = re.compile(rf"{_COUNT}|per|eleven|forty|sixty|ninety")
 """A count or "per" right before "second" makes it a unit of time ("per second", "a ten
 second clip"): no move to a second part."""
 _SPAN = re.compile(
-    r" (?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
-    r"thirty|fifty|hundred|thousand|few|couple|several|days?|weeks?|months?|quarters?|years?|"
-    r"hours?|minutes?|night|morning|sprints?)\b"
+    rf" (?:{_COUNT}|days?|weeks?|months?|quarters?|years?|hours?|minutes?|night|morning|"
+    r"sprints?)\b"
 )
 """What follows a signpost word that makes it a span of time or a count ("for the first
 two months", "in the first week", "next month", "the first fifty"): when, or how many,
