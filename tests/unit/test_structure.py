@@ -884,6 +884,29 @@ def test_a_users_trouble_is_no_cost_of_a_choice():
     assert WEIGHING.search("trees are cheaper, but we lose some recall.")
 
 
+def test_an_option_taken_and_not_another_weighs_them(spec):
+    """Written for this test. "…so I go with gradient boosted trees and not a large
+    neural ranker" turns one option down for another as plainly as "rather than" does;
+    it was told "No tradeoff was named". "and not" that only adds a word does not."""
+    from assistant.scoring.structure.scorers import WEIGHING
+
+    text = (
+        "Pages must load in under 200 milliseconds, so the ranker has to be light. That is "
+        "why I go with gradient boosted trees and not a large neural ranker."
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="search-ranking")
+    assert [e.quote for e in report.structure.tradeoffs] == [
+        "That is why I go with gradient boosted trees and not a large neural ranker."
+    ]
+    assert WEIGHING.search("we keep the raw logs and not the audio, for privacy.")
+    for said in (
+        "we use it and not only for ranking.",
+        "the model should be fast and not too heavy.",
+        "we use a gbdt, and not because it is trendy.",
+    ):
+        assert not WEIGHING.search(said), said
+
+
 def test_a_reason_that_carries_a_figure_is_not_called_general(spec):
     """Written outside the repo (tests/eval/outside, a helper's strong answer): "an
     hourly job aggregates query counts with time decay, so a breaking news query shows

@@ -102,6 +102,11 @@ WEIGHING = re.compile(
     r"risk|loss|hit|drop|complexity|overhead)\b"
     # "I'd rather miss a few churners than waste calls": one cost preferred to another
     r"|\b(rather|better to)\b(?! than)[^.?!]{1,60}?\bthan\b"
+    # "that is why I choose trees and not a big deep model": the option taken, and in
+    # the same breath the one turned down
+    r"|\b(?:choos\w*|chose|chosen|pick\w*|prefer\w*|go(?:ing)? with|went with|use|using|"
+    r"keep|kept|take|took)\b[^.?!,;]{1,40}?\b(?:and|but) not\s+(?!only\b|just\b|too\b|very\b|"
+    r"really\b|necessarily\b|always\b|so\b|as\b|yet\b|sure\b)\w"
     # "a bigger transformer would gain a bit of log loss, but at 25 ms it doesn't fit":
     # what the option turned down would give, set against what rules it out
     r"|\bwould\b[^.?!]{0,40}?\b(gain|improve|help|win|buy|give|add|be better|be more)\b"
