@@ -968,6 +968,31 @@ def test_words_every_question_uses_are_not_the_question_said_back(spec):
     assert framing.message.startswith("You named problem framing (“First, the framing")
 
 
+def test_a_stage_heading_in_the_questions_words_still_names_its_stage(spec):
+    """Written for this test. Early in an answer, "For the data, the emails users move to
+    the spam folder give us labels." says its data in the spam question's own words, and
+    was read as saying the question back: the data stage it opens with went unheard
+    ("No data in the answer")."""
+    text = (
+        "So the task is deciding, for each new message, whether a person would want to see "
+        "it.\n"
+        "For the data, the emails users move to the spam folder give us labels.\n"
+        "For the model, a gradient boosted tree over sender and link features, because it "
+        "scores a message in under a millisecond.\n"
+        "Features come from a nightly job that counts, per sender, how many of their "
+        "messages were reported in the last thirty days.\n"
+        "We run it on every incoming message, inside the mail server, and reject the "
+        "clearest cases before they are stored.\n"
+        "Then we watch the share of mail moved back out of the spam folder each week, and "
+        "retrain when it rises.\n"
+        "The tradeoff is that a stricter threshold catches more junk but hides more real "
+        "mail, and hidden real mail costs us more trust.\n"
+    )
+    data = stage_read(text, spec, "spam-filter", "data")
+    assert data.depth >= 1
+    assert data.evidence.quote.startswith("For the data, the emails users move")
+
+
 def test_a_tradeoff_in_the_questions_words_mid_answer_is_named(spec):
     """Written for this test: "blocking fraud against blocking good customers" is the
     question's own tension, so it describes nothing, but said mid-answer it names the

@@ -1318,7 +1318,10 @@ def _heard(
         return {}
     first = rubric.stages[0].id
     if sub.echo and opening:
-        return {k: v for k, v in row.items() if k == first}
+        # the question's own words say the topic, not a stage; a heading still does: "For
+        # the data, we can use the emails that users marked as spam" is about the data
+        heading = opened_stage(stage_openers(rubric), text)
+        return {k: v for k, v in row.items() if k in (first, heading)}
     if opening and first in OPENS and OPENS[first](text):
         # "Thirty unheard songs a week… is a ranking problem we can run as a weekend
         # batch": said with the limits it lives in, the task is still framed; "In my
