@@ -1578,6 +1578,30 @@ def test_a_sentence_that_opens_with_its_reason_justifies_the_one_before(spec):
     assert model.depth_evidence.quote.startswith("A light model trims")
 
 
+def test_a_reason_said_in_the_next_sentence_justifies_the_choice_before_it(spec):
+    """Written for this test. The reason for a choice said in a sentence of its own: the
+    answer to a "Why not …?" the candidate asks, with no "because", or a sentence that
+    opens by saying why the choice matters. Both were told "described, but not why": the
+    first was not read as a reason, the second was lowered by the depth head, which reads
+    the chosen sentence alone."""
+    why_not = (
+        "We score each payment with a gradient boosted tree over the card's recent "
+        "history. Why not a deep sequence model? It needs a GPU at checkout, and our "
+        "budget is a few milliseconds per payment."
+    )
+    model = stage_read(why_not, spec, "fraud-detection", "model")
+    assert model.depth == 3
+    assert model.depth_evidence.quote.startswith("We score each payment")
+    matters = (
+        "We measure it with precision and recall. Precision matters most because a blocked "
+        "honest buyer usually leaves the shop for good."
+    )
+    assert stage_read(matters, spec, "fraud-detection", "metrics").depth == 3
+    # a "why" nobody answers, or a remark after it, justifies nothing
+    unanswered = why_not.split("Why not")[0] + "Why not a deep sequence model? Good question."
+    assert stage_read(unanswered, spec, "fraud-detection", "model").depth == 2
+
+
 def test_a_question_answered_at_once_is_quoted_with_its_answer(spec):
     """ "Where do labels come from?" says nothing by itself and its answer may not name
     the stage: together they do, and they are quoted together."""

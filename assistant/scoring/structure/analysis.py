@@ -16,6 +16,7 @@ from assistant.scoring.structure.cues import CueIndex, normalise_text, opens_cla
 from assistant.scoring.structure.depth import (
     StageDepth,
     announces,
+    answered_why,
     lands,
     says_it_lands,
     speaks_for,
@@ -579,7 +580,9 @@ def _reason_cut_off(
     perceptual hash of each photo and a text embedding, | … so we only compare a few
     hundred pairs instead of the whole catalogue") stays justified: the depth head reads
     the first piece alone, a choice with no reason, and the candidate was told "but not
-    why" for a reason the quote's "…" had cut off."""
+    why" for a reason the quote's "…" had cut off. So does a choice whose reason is the
+    next sentence, opening with it ("Precision is important because we don't want good
+    emails in spam.") or answering a "Why …?" asked after the choice."""
     out = dict(read)
     for stage, rule in ruled.items():
         now = read.get(stage)
@@ -588,13 +591,24 @@ def _reason_cut_off(
             continue
         if substances[i].reason or substances[i].comparison:
             continue  # the head read the reason it was shown
-        rest = range(i + 1, sentence_end(segments, i))
+        end = sentence_end(segments, i)
         if any(
             not substances[j].garbled and (substances[j].reason or substances[j].comparison)
-            for j in rest
-        ):
+            for j in range(i + 1, end)
+        ) or _reason_next(end, segments, substances):
             out[stage] = rule
     return out
+
+
+def _reason_next(j: int, segments: Sequence[Segment], substances: Sequence[Substance]) -> bool:
+    """Sentence ``j`` gives the reason for the choice in the sentence before it: it opens
+    with it ("That's because…") or asks "Why …?" and the next sentence answers."""
+    if j >= len(segments):
+        return False
+    nxt = substances[j]
+    return (not nxt.garbled and nxt.reason and nxt.answers_back) or answered_why(
+        j, segments, substances
+    )
 
 
 def analyse_structure(

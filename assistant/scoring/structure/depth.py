@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.scoring.structure.cues import CueIndex, opens_clause
-from assistant.scoring.structure.quotes import quotable
+from assistant.scoring.structure.quotes import asks_why, quotable
 from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
 from assistant.scoring.structure.steps import took_a_step
@@ -593,12 +593,32 @@ def _justified_after(
         j += 1
     if j == i + 1 and j < len(segments):
         nxt = substances[j]
+        if answered_why(j, segments, substances):
+            return True
         return (
             not nxt.garbled
             and (nxt.reason or nxt.comparison)
             and (nxt.answers_back or _continues(strengths[j], stage))
         )
     return False
+
+
+WHY_ANSWER_WORDS = 2
+"""An answer to "Why …?" gives a reason with this many concrete words ("Latency and cost")."""
+
+
+def answered_why(j: int, segments: Sequence[Segment], substances: Sequence[Substance]) -> bool:
+    """Sentence ``j`` asks why ("Why not one big LLM?") and the sentence after it answers
+    with something specific ("Latency and cost, and a timer must be deterministic."): the
+    reason for the choice said before the question, given without a "because"."""
+    k = sentence_end(segments, j)
+    return (
+        j < len(segments)
+        and asks_why(segments[j].text)
+        and k < len(segments)
+        and not substances[k].garbled
+        and len(substances[k].specifics) >= WHY_ANSWER_WORDS
+    )
 
 
 def _continues(row: dict[str, float], stage: str) -> bool:

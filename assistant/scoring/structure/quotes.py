@@ -66,6 +66,15 @@ scroll." does not. Speech needs this: the speech model often runs several senten
 together without a full stop, and what they say is only ever in such pieces."""
 
 
+_WHY = re.compile(r"^" + _OPENERS + r"(?:why|how come)\b")
+
+
+def asks_why(text: str) -> bool:
+    """A question that asks why ("Why not one big LLM?", "And why two stages?"): said
+    after a choice, it asks for the choice's reason, and the answer after it gives one."""
+    return is_question(text) and bool(_WHY.match(" ".join(text.lower().split())))
+
+
 def is_fragment(seg: Segment) -> bool:
     """Too short to stand on its own: under three words, or a short piece of a sentence."""
     n = len(seg.text.split())
