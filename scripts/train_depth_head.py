@@ -14,7 +14,6 @@ leave-one-question-out accuracy against the rules alone. The held-out sets
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from pathlib import Path
 
@@ -34,14 +33,14 @@ from assistant.scoring.structure.depth_head import (  # noqa: E402
     train_depth_head,
 )
 from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
-from assistant.scoring.structure.heads import StageHead, head_path, load_head  # noqa: E402
+from assistant.scoring.structure.heads import StageHead, load_head  # noqa: E402
 from assistant.scoring.structure.scorers import EmbeddingScorer  # noqa: E402
 from assistant.scoring.structure.segments import split_segments, words_from_text  # noqa: E402
 from assistant.scoring.structure.service import analysis_of  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from prompts import load_questions  # noqa: E402
 from rubrics import Rubric, load_rubric  # noqa: E402
-from scripts.train_stage_head import RUBRIC, DevSet  # noqa: E402
+from scripts.train_stage_head import RUBRIC, DevSet, trained_on  # noqa: E402
 
 L2 = 1.0
 COVERED = 2
@@ -56,23 +55,14 @@ in a transcript (the rules alone: 54.5 % heard against 68.6 % typed), not in thi
 second reading. ``--spoken`` measures it again."""
 
 
-def _head_answers(rubric: Rubric) -> set[str]:
-    """Ids of the development answers the shipped stage head was trained on: those in
-    the repository when its file was last written."""
-    rel = head_path(rubric.id).relative_to(ROOT)
-    commit = subprocess.run(
-        ["git", "-C", str(ROOT), "log", "-1", "--format=%H", "--", str(rel)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    names = subprocess.run(
-        ["git", "-C", str(ROOT), "ls-tree", "--name-only", commit, "tests/eval/dev/"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
-    return {Path(n).stem for n in names if n.endswith(".toml")}
+def _head_answers(rubric: Rubric, dev: DevSet) -> set[str]:
+    """Ids of the development answers the shipped stage head was trained on: those
+    ``scripts/stage_head_answers.txt`` lists (every one, for a rubric without a list).
+    Read from git as "the answers present when the head file was last written", this was
+    141 where the head saw 93: answers added before a revert that restored the older head
+    counted as seen, and were read by heads trained on them."""
+    among = trained_on(rubric.id)
+    return {a["id"] for a in dev.answers} if among is None else among
 
 
 class DepthSet:
@@ -84,7 +74,7 @@ class DepthSet:
         self, rubric: Rubric, dev: DevSet, stage_head: StageHead, *, spoken: bool = SPOKEN
     ) -> None:
         self.rubric = rubric
-        seen = _head_answers(rubric)
+        seen = _head_answers(rubric, dev)
         asked = {q.id: q.asked for q in load_questions().values()}
         heads: dict[str, StageHead] = {}
         xs, ys, firm, sure, questions, heard = [], [], [], [], [], []

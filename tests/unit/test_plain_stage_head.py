@@ -116,3 +116,22 @@ def test_the_stage_head_is_trained_on_the_answers_it_was_shipped_with():
     assert all((dev / f"{i}.toml").is_file() for i in ids)
     assert "flight-delay-prediction-weak-1" not in ids  # of the 48 added after it
     assert script.trained_on("behavioral-star") is None
+
+
+def test_the_depth_head_reads_as_unseen_the_answers_the_stage_head_never_saw():
+    """`scripts/train_depth_head.py` took "the answers the shipped stage head saw" from
+    git, as the development answers present when the head file was last written: 141,
+    where the head was trained on 93 (48 were added before the commit that restored the
+    93-answer head). It now reads the stage head's own list."""
+    root = Path(__file__).parents[2]
+    spec = importlib.util.spec_from_file_location("depth", root / "scripts" / "train_depth_head.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+
+    class Dev:  # the answers a DevSet holds, without embedding them
+        answers = [{"id": p.stem} for p in sorted((root / "tests" / "eval" / "dev").glob("*.toml"))]
+
+    seen = script._head_answers(RUBRIC, Dev())
+    assert seen == script.trained_on(RUBRIC.id) and len(seen) == 93
+    story = load_rubric("behavioral-star")
+    assert script._head_answers(story, Dev()) == {a["id"] for a in Dev.answers}
