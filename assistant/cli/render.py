@@ -28,10 +28,11 @@ from assistant.report.format import (
     stage_first,
     stage_reach,
     structure_heading,
+    unscored_reason,
 )
 from assistant.scoring.fillers import filled_pause, plain_token
 from prompts import UnknownQuestionError, load_question
-from sessions.headline import structure_scored
+from sessions.headline import JUDGED_WORDS, structure_scored
 
 _SEVERITY_STYLE = {"good": "green", "info": "cyan", "warning": "yellow"}
 _SEVERITY_MARK = {"good": "✓", "info": "•", "warning": "!"}
@@ -161,8 +162,9 @@ def render(report: Report, console: Console, title: str | None = None) -> None:
     console.print(ft)
 
     scored = structure_scored(report)
+    why = unscored_reason(len(report.transcript.text.split()), JUDGED_WORDS)
     if report.structure:
-        _render_structure(report, scored, console)
+        _render_structure(report, scored, why, console)
     if report.interview:
         _render_turns(report, scored, console)
 
@@ -170,7 +172,7 @@ def render(report: Report, console: Console, title: str | None = None) -> None:
     for item in shown_feedback(report, scored):
         style = _SEVERITY_STYLE[item.severity]
         line = Text(f"{_SEVERITY_MARK[item.severity]} ", style=style)
-        line.append(feedback_message(item.message, item.metric, scored))
+        line.append(feedback_message(item.message, item.metric, scored, why))
         if item.evidence and item.evidence.quote:
             at = f"{clock(item.evidence.start)} " if item.evidence.start is not None else ""
             line.append(f"\n    {at}“{item.evidence.quote}”", style="dim")
@@ -178,7 +180,7 @@ def render(report: Report, console: Console, title: str | None = None) -> None:
     console.print(Panel(Group(*lines), title="Feedback", border_style="green"))
 
 
-def _render_structure(report: Report, scored: bool, console: Console) -> None:
+def _render_structure(report: Report, scored: bool, why: str, console: Console) -> None:
     st = report.structure
     assert st is not None
     # the places options were set against each other: at least the one the stage table
@@ -187,7 +189,7 @@ def _render_structure(report: Report, scored: bool, console: Console) -> None:
     if not weighed and any(s.id == "tradeoffs" and s.depth >= 2 for s in st.stages):
         weighed = 1
     table = Table(
-        title=plain(structure_heading(st, scored)),
+        title=plain(structure_heading(st, scored, why)),
         title_justify="left",
         caption=plain(
             f"{counted(st.signposts, 'signpost')} · "

@@ -17,9 +17,10 @@ from assistant.report.format import (
     stage_first,
     stage_reach,
     structure_heading,
+    unscored_reason,
 )
 from assistant.scoring.fillers import filled_pause
-from sessions.headline import structure_scored
+from sessions.headline import JUDGED_WORDS, structure_scored
 
 MAX_CUE_S = 6.0
 MAX_CUE_WORDS = 12
@@ -31,6 +32,7 @@ def to_markdown(
     """``date``: when the session was made, as shown elsewhere ("2026-12-04 20:15")."""
     lines = [f"# {title}", ""]
     scored = structure_scored(report)  # as History has it: a session too short shows no number
+    why = unscored_reason(len(report.transcript.text.split()), JUDGED_WORDS)
     if date:  # a line of the block the question opens (two spaces end it), or its own
         lines += [f"**Date:** {date}  "] if report.interview else [f"**Date:** {date}", ""]
     if report.interview:
@@ -88,7 +90,7 @@ def to_markdown(
     if report.structure:
         s = report.structure
         lines += [
-            f"## {structure_heading(s, scored)}",
+            f"## {structure_heading(s, scored, why)}",
             "",
             "| Stage | Depth | First | Evidence |",
             "|---|---|---|---|",
@@ -112,7 +114,7 @@ def to_markdown(
         if item.evidence and item.evidence.quote:
             at = f"{clock(item.evidence.start)} " if item.evidence.start is not None else ""
             where = f" — {at}“{item.evidence.quote}”"
-        message = feedback_message(item.message, item.metric, scored)
+        message = feedback_message(item.message, item.metric, scored, why)
         lines.append(f"- **{item.severity}** ({item.metric}): {message}{where}")
     return "\n".join(lines) + "\n"
 

@@ -86,7 +86,24 @@ def score_meaning(structure: StructureOut) -> str:
     return meaning + _unmet_cost(structure)
 
 
-NOT_SCORED = "Structure not scored (too little to judge)"
+TOO_LITTLE = "too little to judge"
+"""Why a session's structure is not scored: fewer words than a score needs."""
+CUT_SHORT = "cut short"
+"""Why a session's structure is not scored though it had the words: it was cut short
+(quit or killed) after a first answer that used under a third of its time."""
+
+
+def not_scored(why: str = TOO_LITTLE) -> str:
+    """ "Structure not scored (too little to judge)", or "(cut short)": the heading and
+    every line that stands for the score give the one reason the report gives."""
+    return f"Structure not scored ({why})"
+
+
+def unscored_reason(words: int, least: int) -> str:
+    """Why a session's structure is not scored: :data:`TOO_LITTLE` under ``least`` words;
+    one with as many is not scored only because it was cut short (:data:`CUT_SHORT`): a
+    91-word session killed in its second answer was headed "too little to judge"."""
+    return TOO_LITTLE if words < least else CUT_SHORT
 
 
 def unscored_meaning(structure: StructureOut, words: int, least: int) -> str:
@@ -102,28 +119,31 @@ def unscored_meaning(structure: StructureOut, words: int, least: int) -> str:
         # answer": what makes it a fragment is how little of its time the first one took
         else "the session was cut short, and its first answer used under a third of its time"
     )
-    return f"{NOT_SCORED}: {why}; covered {covered} of {counted(len(structure.stages), 'stage')}"
+    heading = not_scored(unscored_reason(words, least))
+    return f"{heading}: {why}; covered {covered} of {counted(len(structure.stages), 'stage')}"
 
 
-def unscored_summary(message: str) -> str:
+def unscored_summary(message: str, why: str = TOO_LITTLE) -> str:
     """The feedback's structure line ("Structure 0/100 on the … rubric: covered…") for a
-    session too short to judge: the number left out, as History leaves it out."""
+    session too short to judge: the number left out, as History leaves it out, and
+    ``why`` said in its place (:func:`unscored_reason`)."""
     # with what not adapting cost beside it, too: "(3, less 10 for not adapting)"
     return re.sub(
-        r"^Structure \d+/100(?: \(\d+, less \d+ for not adapting\))?", NOT_SCORED, message
+        r"^Structure \d+/100(?: \(\d+, less \d+ for not adapting\))?", not_scored(why), message
     )
 
 
-def structure_heading(structure: StructureOut, scored: bool) -> str:
+def structure_heading(structure: StructureOut, scored: bool, why: str = TOO_LITTLE) -> str:
     """:func:`structure_title`, or for a session too short to judge (``scored`` False,
-    as History has it) "Structure not scored (too little to judge) (ml-system-design)"."""
-    return structure_title(structure) if scored else f"{NOT_SCORED} ({structure.rubric})"
+    as History has it) "Structure not scored (too little to judge) (ml-system-design)",
+    with ``why`` (:func:`unscored_reason`) in its brackets."""
+    return structure_title(structure) if scored else f"{not_scored(why)} ({structure.rubric})"
 
 
-def feedback_message(message: str, metric: str, scored: bool) -> str:
+def feedback_message(message: str, metric: str, scored: bool, why: str = TOO_LITTLE) -> str:
     """A feedback item's message as shown: the structure line of a session too short to
     judge leaves the number out (:func:`unscored_summary`)."""
-    return message if scored or metric != "structure" else unscored_summary(message)
+    return message if scored or metric != "structure" else unscored_summary(message, why)
 
 
 def shown_feedback(report: Report, scored: bool) -> list[FeedbackItem]:

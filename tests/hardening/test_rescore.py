@@ -105,6 +105,36 @@ def test_a_session_with_nothing_in_any_answer_is_one_line(tmp_path, spoken):
     refused(code, err, 4, "every answer it kept is empty")
 
 
+def test_a_session_killed_in_its_second_answer_is_said_to_be_cut_short(tmp_path):
+    """Under tmux: a session killed 7 s into its second answer, after a finished 31 s
+    first answer to a 7-minute question, 91 words in all, was headed "Structure not
+    scored (too little to judge)" in `show`, the export and its feedback line: untrue of
+    91 words. Heading and line now give the reason the report gives: it was cut short."""
+    said = (
+        "First I would frame the problem: we want to stop fraudulent card payments at "
+        "checkout without blocking good customers. Then I would pick a metric, recall at "
+        "a fixed false decline rate, because a false decline costs a sale and some trust. "
+        "For data I would use the card payments of the last year, labelled by chargebacks "
+        "that arrive up to sixty days later, and I would add the merchant and device history."
+    )
+    spoken = synthesize([Silence(0.5), Say(said), Silence(0.5)], tmp_path / "first.wav").path
+    data = tmp_path / "data"
+    sid = crashed(data, [(0, "audio"), (1, "typed")], spoken)
+    code, out, err = run("rescore", sid, "--json", THINKALOUD_DATA_DIR=str(data))
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["interview"]["cut_short"] and len(report["interview"]["turns"]) == 2
+    assert len(report["transcript"]["text"].split()) >= 60  # words enough for a score
+    code, out, _ = run("show", sid, THINKALOUD_DATA_DIR=str(data))
+    assert code == 0 and "/100" not in out, out
+    assert "Structure not scored (cut short) (ml-system-design)" in out, out
+    assert "Structure not scored (cut short) on the ML system design rubric" in out, out
+    assert "too little to judge" not in out, out
+    code, out, _ = run("export", sid, "--format", "md", THINKALOUD_DATA_DIR=str(data))
+    assert code == 0 and "## Structure not scored (cut short)" in out, out
+    assert "too little to judge" not in out, out
+
+
 def test_a_complete_session_keeps_its_report(data):
     before = tree(data)
     code, out, err = run("rescore", "last", THINKALOUD_DATA_DIR=str(data))

@@ -40,6 +40,7 @@ from assistant.report.format import (
     stage_reach,
     time_ticks,
     unscored_meaning,
+    unscored_reason,
 )
 from assistant.tui.title_bar import TitleBar
 from sessions.headline import JUDGED_SPAN_S, JUDGED_WORDS, structure_scored
@@ -250,7 +251,8 @@ class ReportScreen(Screen):
 
     def feedback_text(self, f: FeedbackItem) -> Text:
         mark, colour = MARKS.get(f.severity, ("•", ""))
-        message = feedback_message(f.message, f.metric, self.structure_scored())
+        why = unscored_reason(len(self.report.transcript.text.split()), JUDGED_WORDS)
+        message = feedback_message(f.message, f.metric, self.structure_scored(), why)
         text = Text.assemble((mark, f"bold {colour}"), " ", message)
         if f.evidence and f.evidence.quote:
             at = f"{clock(f.evidence.start)} " if f.evidence.start is not None else ""
