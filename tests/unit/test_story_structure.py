@@ -259,6 +259,37 @@ def test_a_plan_that_lists_its_parts_and_is_followed_is_a_described_roadmap(gene
     assert report.structure.score >= 75
 
 
+OUTLINED = (
+    "I'll explain precision and recall for someone who reads our weekly reports. First, "
+    "what each one means. Then, a story from our spam filter. Finally, when to prefer "
+    "which. Precision is the share of flagged emails that really were spam, and recall is "
+    "the share of all the spam we caught. Last spring our spam filter flagged two hundred "
+    "emails, one hundred and eighty of them spam, but it missed another ninety, so "
+    "precision was ninety percent and recall only sixty seven. You prefer precision when a "
+    "false alarm is expensive, like blocking a customer's invoice, and recall when a miss "
+    "costs more."
+)
+
+
+def test_an_outline_said_one_short_signposted_sentence_to_a_part_is_a_plan(general):
+    """Played in the app: "First, what it is. Second, an example. Third, how to spot it.",
+    then each part in turn, was told "You named signposted structure … but not the parts
+    you will take, in order", beside "✓ 3 signposted transitions made the structure easy
+    to follow": the outline lists its parts as surely as "I'll cover three things: …"."""
+    report, stages = explained(OUTLINED, general)
+    roadmap = stages["structure"]
+    assert roadmap.depth_label == "described", roadmap
+    assert roadmap.depth_evidence.quote == "First, what each one means."
+    messages = [f.message for f in report.feedback]
+    assert not any("named signposted structure" in m for m in messages), messages
+    # steps said one to a sentence are moves into parts, not an outline of them
+    steps = (
+        "Drift is important. First, drift matters a lot for models. Then, you watch the "
+        "data coming in every week. Finally, you retrain the model on recent data."
+    )
+    assert explained(steps, general)[1]["structure"].depth_label == "named"
+
+
 def test_a_close_that_says_the_parts_again_is_a_roadmap_returned_to(general):
     _, plain = explained(DRIFT + SUMMED_UP, general)
     report, stages = explained(DRIFT + RETURNED, general)

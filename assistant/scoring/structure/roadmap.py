@@ -139,6 +139,36 @@ def plan_parts(text: str) -> list[frozenset[str]] | None:
 
 _COUNTED = {"two": 2, "three": 3, "four": 4, "five": 5}
 
+_OUTLINE_ITEM = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|then)\W+)?(?P<mark>first(?:ly)?|second(?:ly)?|third(?:ly)?|"
+    r"fourth(?:ly)?|next|then|after that|finally|lastly)\b[\s,:;-]*(?P<part>[^.?!]*?)[\s.!]*$"
+)
+"""One item of a plan said as a run of short signposted sentences: "Second, an example."."""
+OUTLINE_PART_WORDS = 6
+"""An outline's item names a part ("how to spot it", "why it happens"); a longer one
+says something of its own ("First, overfitting is when a model learns the noise"), which
+is a move into a part, not a plan of them."""
+
+
+def _outline(segments: Sequence[Segment], i: int, heard: Sequence[int]) -> list[frozenset[str]]:
+    """The parts of a plan said as an outline, one short signposted sentence to a part,
+    from sentence ``i`` on: "First, what it is. Second, an example. Third, how to spot
+    it." lists its parts as surely as "I'll cover three things: …" does (it was told it
+    gave no parts in order, beside praise for its three signposts). None for fewer than
+    two items in a row, or a run that does not open on "first"."""
+    parts: list[frozenset[str]] = []
+    j = i
+    while j in heard and not segments[j].continues:
+        m = _OUTLINE_ITEM.match(_plain(segments[j].text))
+        if m is None or (not parts and not m.group("mark").startswith("first")):
+            break
+        words = m.group("part").split()
+        if not words or len(words) > OUTLINE_PART_WORDS:
+            break
+        parts.append(frozenset(_stem(w) for w in content_words(m.group("part"))))
+        j += 1
+    return parts if len(parts) >= 2 else []
+
 
 def _parts_next(text: str, following: str) -> list[frozenset[str]]:
     """The parts of a plan that ends its sentence on a count ("I'll cover three
@@ -242,6 +272,13 @@ def roadmap_depth(
         if segments[i].continues:
             continue  # read with the start of its sentence
         found = plan_parts(_whole(segments, i))
+        if found is None and positions[i] < CLOSE_SHARE:
+            outline = _outline(segments, i, heard)
+            if outline and _taken_up(i + len(outline) - 1, outline, segments, heard):
+                # an outline counts as a plan once its parts follow it in turn: a run
+                # of signposted steps ("First, we log clicks. Then, we train.") is not
+                plan, parts = i, outline
+                break
         if found is None or positions[i] >= CLOSE_SHARE:
             continue
         if not found and i + 1 in heard:
