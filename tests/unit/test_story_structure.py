@@ -76,6 +76,42 @@ def test_a_concrete_lesson_closing_a_story_is_described_not_only_named(spec):
     assert load_rubric("ml-system-design").stages[-1].recap is None  # a summary: a recap
 
 
+def story_told(text: str, spec: StructureSpec, question: str = "behavioural-conflict"):
+    report = analyse_text(text, Settings(), structure=spec, question=question)
+    assert report.structure is not None
+    return report, {s.id: s for s in report.structure.stages}
+
+
+@pytest.mark.parametrize(
+    ("close", "lesson"),
+    [
+        # what is done now, in few words of its own: the lesson and its practice at once
+        ("We are still friends, and now we always agree on a benchmark before a migration.", 3),
+        ("We get on fine, and now we always load test a migration.", 3),
+        # a change named, nothing said of what is done
+        ("Since then I communicate better with everyone.", 1),
+    ],
+)
+def test_a_lesson_said_as_what_is_now_done_is_not_told_it_lacks_one(spec, close, lesson):
+    """Played in the app: "We still work together, and now we always agree on a test
+    before a rewrite." was told "You named reflection … but not the specific lesson, and
+    what you now do differently": it had too few words for a described sentence, and
+    only a described one could be lifted by saying what is now done."""
+    story = (
+        "Two years ago a teammate wanted to move our nightly reports to a new database "
+        "engine, and I thought it was too risky. My task was to keep the reports on time "
+        "through the audit at the end of March. I asked him to run a one week trial on a "
+        "copy of the data, and I wrote down the numbers we would compare. The trial was "
+        "only twelve percent faster and lost two reports, so we kept the old engine and "
+        "passed the audit. "
+    )
+    report, stages = story_told(story + close, spec)
+    assert stages["reflection"].depth == lesson, stages["reflection"]
+    said = [f.message for f in report.feedback]
+    told_lacking = any("named reflection" in m and "what you now do" in m for m in said)
+    assert told_lacking == (lesson < 2), said
+
+
 def test_every_strong_held_out_story_is_credited_with_its_actions(spec):
     """Strong stories, written blind to the detector and never tuned on, walk through
     what the candidate did; each is credited with action (two of four were not by
