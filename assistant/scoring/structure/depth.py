@@ -184,6 +184,19 @@ def changes_practice(text: str, sub: Substance) -> bool:
     return len(own) >= PRACTICE_SPECIFICS and says_practice(text)
 
 
+def practice_said(text: str, sub: Substance) -> bool:
+    """The clause of ``text`` that says it is now ("now we always agree on a test before
+    a rewrite") says what is done in :data:`PRACTICE_SPECIFICS` words of its own: a
+    lesson and its practice at once, in fewer words than a described sentence needs.
+    "…, and that's something I've carried with me into every project since then" holds
+    the place of a practice; the words of the lesson before it do not fill it."""
+    low = text.lower().replace("’", "'")
+    clause = next((c for c in re.split(r"[,;:]", low) if PRACTICE.search(c)), "")
+    marker = {w for m in PRACTICE.finditer(clause) for w in m.group(0).split()}
+    said = set(re.findall(r"[a-z0-9][a-z0-9'+-]*", clause)) - marker
+    return sum(1 for w in sub.specifics if w.lower() in said) >= PRACTICE_SPECIFICS
+
+
 def says_practice(text: str) -> bool:
     """``text`` says how the teller works now ("now on every project I…"), specific or
     not: it speaks for the lesson's stage, however it is worded around it."""
@@ -457,7 +470,7 @@ def stage_depths(
                     level = 3
                 if level == 2 and st.practice_change and changes_practice(whole, sub):
                     level = 3  # "since then every project I start has a backtest on day one"
-                elif level == 1 and st.practice_change and changes_practice(whole, sub):
+                elif level == 1 and st.practice_change and practice_said(whole, sub):
                     # "…, and now we always agree on a test before a rewrite": what is
                     # done now, in words of its own, is the lesson and its practice at
                     # once, in fewer words than a described sentence needs
