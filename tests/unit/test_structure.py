@@ -946,6 +946,35 @@ def test_an_opening_that_says_the_question_back_is_told_so(spec):
     assert framing.evidence.quote.startswith("Okay, so we're deciding")
 
 
+def test_the_question_said_back_does_not_hide_a_clause_of_the_speaker_s_own(spec):
+    """Played in the app: "the goal is to suggest people a member will actually connect
+    with, and the success metric is accepted invitations per member, not invitations
+    sent" credited framing alone: the sentence, read as the question said back, served
+    only the opening, and the success metric said at 0 % was placed where a later
+    sentence grazed it. Written for this test, in other words."""
+    question = load_questions()["people-you-may-know"].asked
+    reader = SubstanceReader(question)
+    said = (
+        "So we need to suggest people a member is likely to want to connect with, and "
+        "we'd measure it by accepted invitations per member."
+    )
+    assert reader.read(said.split(", and")[0]).echo  # the first clause says it back
+    assert not reader.read(said).echo
+    # a sentence that says only the question back, in two clauses, is still an echo
+    assert reader.read(
+        "So we suggest people a member is likely to connect with, and we suggest them."
+    ).echo
+    report = analyse_text(
+        said + "\nFor the model, a gradient boosted tree ranks friends of friends.\n",
+        Settings(),
+        structure=spec,
+        question="people-you-may-know",
+    )
+    metrics = report.structure.stage("metrics")
+    assert metrics.depth >= 1 and metrics.first_at_share == 0.0, metrics
+    assert report.structure.stage("framing").depth >= 1
+
+
 def test_words_every_question_uses_are_not_the_question_said_back(spec):
     """Written for this test: "we need to design a system for the customers that works"
     shares "design", "system" and "customers" with the ETA question, words any design

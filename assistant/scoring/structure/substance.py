@@ -234,6 +234,16 @@ _AS_BEFORE = re.compile(
 )
 """Speaks of the design as it was, kept: it adds nothing new to any stage."""
 _IN_TERMS_OF = re.compile(r"\bin terms of\b")
+_ECHO_CLAUSE = re.compile(r"\s*(?:[;:]|,\s+(?=(?:and|but|while|whereas|so)\b))\s*")
+"""Where a sentence that says the question back may go on to a clause of its own."""
+
+
+def _echoes(concrete: int, question_words: int) -> bool:
+    """Words that are mostly the question's own: at most two of the speaker's own beside
+    at least two of the question's."""
+    return concrete <= 2 and question_words >= 2
+
+
 _OFFERED = re.compile(
     # "…a tradeoff you made, for example speed against accuracy or cost against quality."
     r"\b(?:for example|for instance)\b[^.?!]*?\bor\b[^.?!]*"
@@ -518,18 +528,8 @@ class SubstanceReader:
             sure = [t for t, u in zip(tokens, unsure, strict=True) if not u]
         said = " ".join(sure).lower().replace("’", "'")
         said = _IN_TERMS_OF.sub("on", said)  # a way of saying "on", not talk of terms
-        found = quantities(said)
+        found, own, question_words = self._own_and_asked(said)
         words = content_words(said)
-        own: list[str] = []
-        question_words = 0
-        counted = {w for q in found for w in q.split()}
-        for w in words:
-            if w in counted:
-                continue
-            if self._own(w) and stem(w) not in {stem(o) for o in own}:
-                own.append(w)
-            elif not w[0].isdigit() and not _adverb(w) and stem(w) in self.asked:
-                question_words += 1
         concrete = len(own) + len(found)
         reason = False
         figure = False
@@ -560,7 +560,13 @@ class SubstanceReader:
             reason = linked = True  # "…drop queries fewer than fifty users searched, for privacy"
         # "we'll strike the right balance" puts the weighing off: it weighs nothing
         comparison = bool(_COMPARISON.search(said)) and not _DEFERRED.search(said)
-        echo = concrete <= 2 and question_words >= 2
+        echo = _echoes(concrete, question_words) and not any(
+            # "the goal is to suggest people a member will connect with, and the success
+            # metric is accepted invitations per member": the question said back, then a
+            # clause of the speaker's own, which the echo had hidden
+            not _echoes(len(o) + len(f), q) and len(o) + len(f) >= 1
+            for f, o, q in map(self._own_and_asked, _ECHO_CLAUSE.split(said)[1:])
+        )
         if echo:
             own = own[:1]
         return Substance(
@@ -586,6 +592,22 @@ class SubstanceReader:
             bare_choice=bare,
             answers_back=back,
         )
+
+    def _own_and_asked(self, said: str) -> tuple[list[str], list[str], int]:
+        """The quantities of ``said``, its concrete words of the speaker's own, and how
+        many of its words are the question's."""
+        found = quantities(said)
+        own: list[str] = []
+        question_words = 0
+        counted = {w for q in found for w in q.split()}
+        for w in content_words(said):
+            if w in counted:
+                continue
+            if self._own(w) and stem(w) not in {stem(o) for o in own}:
+                own.append(w)
+            elif not w[0].isdigit() and not _adverb(w) and stem(w) in self.asked:
+                question_words += 1
+        return found, own, question_words
 
     def _own(self, word: str) -> bool:
         """A concrete word of the speaker's own: not a number (quantities are read with
