@@ -46,6 +46,11 @@ def has_design(question: Question, answers: Sequence[AnswerView]) -> bool:
     covered, _ = cumulative(answers)
     # "then we choose the right model for the problem" puts no model on the table
     model = "model" in covered or depth.get("model", 0) >= 2 or bool(latest_named(answers))
+    # a model only glimpsed, its name misheard ("an radiant-boosted model ranks the top
+    # few hundred"), is on the table when what it works in was described: two of the
+    # data, the pipeline and the serving (a whole interview went by without a change)
+    described = sum(depth.get(s, 0) >= 2 for s in SERVING_OR_DATA)
+    model = model or (depth.get("model", 0) >= 1 and described >= 2)
     if not model:
         return False
     # a stage the analysis only glimpsed ("that's what they do" read as serving) is

@@ -596,3 +596,42 @@ def test_a_request_for_a_hint_points_where_to_start(ctx, question, opens):
     move = session.answer_text("Where should I start? Can you give me a hint?").move
     assert move is not None and move.question.startswith(opens), move.question
     assert "figure" not in move.question and "Over to you" not in move.question
+
+
+HEARD = (  # "People you may know" as tiny.en heard it in the app, under load
+    "Okay, so, uh, the goal is to suggest people a member will actually connect with... And "
+    "the success metric is accepted in Vitations per member, not invitations and... um, I "
+    "assume around 900 million members and reply within 200 milliseconds when the page loads. "
+    "For data, a positive example in a suggestion that was shown and accepted, and a negative "
+    "is one that was shown and ignored. Uhh, candidates come from friends and friends and "
+    "people at the same company or school. And an radiant-boosted model ranks the top few "
+    "(um) hundred. Umm, we pre-compute candidates every night with Park and Cornem on "
+    "request. The tradeoff is fresh as against cost, so new members get computed on the fly. "
+    "To sum up, friends and friends are anchor and I play jobs.",
+    "Umm, we would watch the Sharon suggestions that go to members who are already very well "
+    "connected, and who's to members if that shared rose.",
+    "",  # two moves skipped
+    "",
+    "With that change, I would drop the address book features for European members, "
+    "Retrain the model (um) on graph and employ a signal only and compare acceptance rates "
+    "region.",
+    "So to summarize, candidate from the graph, a boosted ranker trained on accepted "
+    "invitations, nightly jobs with un-request scoring for new members, and monitoring for "
+    "concentration. Next, I will test a graphical network.",
+)
+
+
+def test_a_design_whose_model_name_was_misheard_still_meets_a_requirement_change(ctx):
+    """In the app, a 7-minute interview replayed from four recordings, two moves skipped,
+    went by with probes alone: the model's name was misheard ("an radiant-boosted model"),
+    so with the data, the pipeline and the serving described no design was "on the table"
+    and the change never came, however the skips grew the session."""
+    replayed = {"max_moves": None, "answers_available": 4, "skips_free": True}
+    session = start(ctx, question="people-you-may-know", **replayed)
+    session.opening()
+    for text in HEARD:
+        if (session.skip() if not text else session.answer_text(text)).move is None:
+            break
+    kinds = [m.kind for m in session.interview.moves]
+    assert kinds.count("new_constraint") == 1, kinds
+    assert kinds.index("new_constraint") < len(kinds) - 1 and kinds[-1] == "wrap_up", kinds
