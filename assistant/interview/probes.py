@@ -11,8 +11,9 @@ is called missing that :mod:`assistant.interview.stage_evidence` finds said.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from assistant.interview.changes import names_a_design
 from assistant.interview.clarify import asks_for_hint, questions_for_facts
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import find_pitfalls, quote
@@ -206,22 +207,26 @@ class Probes:
             if said[stage].level == Said.NOTHING:
                 if stage == "tradeoffs":
                     return self._challenge(state, n)
-                return self._follow_up(state, n, stage, said[stage])
+                return self._follow_up(state, n, stage, said[stage], revealed)
         for stage in open_:
             # options weighed in passing are weighed: no challenge says they were not
             if said[stage].level != Said.IN_PASSING or stage == "tradeoffs":
                 continue
             if not self._answered_stage(stage, state):
-                return self._follow_up(state, n, stage, said[stage])
+                return self._follow_up(state, n, stage, said[stage], revealed)
         return None
 
-    def _asks(self, stage: str, state: PlannerState) -> list[str]:
-        """The bank's questions on ``stage`` not yet asked and not already answered."""
+    def _asks(self, stage: str, state: PlannerState, revealed: Sequence[str] = ()) -> list[str]:
+        """The bank's questions on ``stage`` not yet asked, not already answered, and not
+        answered by a fact the interviewer told (``revealed``: their topics)."""
         said = {m.question for m in state.moves}
+        told = [f.answer for f in self.question.facts if f.topic in revealed]
         asks = [
             f.ask
             for f in self.question.follow_ups
-            if f.stage == stage and not any(f.ask in q for q in said)
+            if f.stage == stage
+            and not any(f.ask in q for q in said)
+            and not any(gives_split(fact, f.ask) for fact in told)
         ]
         answered = already_answered(
             asks, state.answers, self.embedder, self._answered_by, self._chosen_by
@@ -247,9 +252,14 @@ class Probes:
         """Per either-or bank question, the words that pick one of its options."""
         return {f.ask: f.chosen_by for f in self.question.follow_ups}
 
-    def _follow_up(self, state: PlannerState, n: int, stage_id: str, said: StageSaid) -> Move:
+    def _follow_up(
+        self, state: PlannerState, n: int, stage_id: str, said: StageSaid, revealed: list[str]
+    ) -> Move:
         stage = self.rubric.stage(stage_id)
-        asks = self._asks(stage_id, state)
+        asks = self._asks(stage_id, state, revealed)
+        # only a question asked so far, and answered first: "Before we move on:" or "Let
+        # me pull on one thread." spoke of a design nobody had begun; the floor goes back
+        asked = "_asked" if self._only_asked(state) else ""
         untouched = said.level == Said.NOTHING
         ask = asks[0] if asks else self.phrasings.stage_questions.get(stage_id)
         ask = ask or _say_more(stage)
@@ -267,16 +277,27 @@ class Probes:
             # state what was said, then ask
             text = self.say("quoted", n, quote=quote(shown), ask=ask)
         elif asks:
-            text = self.say("follow_up", n, ask=asks[0])
+            text = self.say(f"follow_up{asked}", n, ask=asks[0])
         elif stage_id in self.phrasings.stage_questions:
-            text = self.say("follow_up", n, ask=self.phrasings.stage_questions[stage_id])
+            ask = self.phrasings.stage_questions[stage_id]
+            text = self.say(f"follow_up{asked}", n, ask=ask)
         elif untouched:
             meaning = " ".join(stage.meaning.split())
             generic = "follow_up_generic" if self.question.is_design else "follow_up_generic_told"
+            generic += asked if self.question.is_design else ""
             text = self.say(generic, n, stage=stage.title.lower(), meaning=meaning)
         else:
             text = self.say("follow_up", n, ask=_say_more(stage))
         return Move(kind="follow_up", target=stage_id, why=why, question=text, source="planner")
+
+    def _only_asked(self, state: PlannerState) -> bool:
+        """The latest answer put a question to the interviewer (answered first in this
+        turn), and no answer so far said a word of a design."""
+        return (
+            self.question.is_design
+            and _asked_the_interviewer(state)
+            and not names_a_design(self.question, state.answers)
+        )
 
     def _challenge(self, state: PlannerState, n: int) -> Move:
         named = latest_named(state.answers)
@@ -320,7 +341,7 @@ class Probes:
         # "the whole fraud check gets 150 ms") is not the candidate's to defend
         told = " ".join(m.question for m in state.moves)
         for stage in shallow:
-            asks = self._asks(stage, state)
+            asks = self._asks(stage, state, revealed)
             generic = self.phrasings.depth_asks.get(stage, self.phrasings.asks["depth"])
             if not asks and _NUMBER_ASK in generic and given_by_interviewer(said[stage], told):
                 continue
@@ -437,6 +458,23 @@ def given_by_interviewer(said: str, told: str) -> bool:
     return bool(_numbers(said) & _numbers(told)) or any(
         same_time(t, x) for t in times(number_text(said)) for x in told_times
     )
+
+
+_SPLIT = re.compile(r"\b(?:split|splits|divide|divides|share|shares)\b")
+"""Words of a question that asks how a budget is shared out."""
+
+
+def gives_split(fact: str, ask: str) -> bool:
+    """``fact`` answers ``ask``, a question on how a time budget is split ("How do
+    retrieval and ranking split the 250 ms budget?"): it states that budget and a part
+    of it ("…within 250 ms at p99; ranking has 60 ms of that"). A fact of the budget
+    alone ("The reply should start within 1 second") leaves the split to the candidate."""
+    norm = number_text(ask)
+    if not _SPLIT.search(norm):
+        return False
+    told = times(number_text(fact))
+    budgets = [t for t in times(norm) if any(same_time(t, x) for x in told)]
+    return any(0 < x < b and not same_time(x, b) for b in budgets for x in told)
 
 
 _NUMBER_ASK = "does that number come from"

@@ -11,6 +11,7 @@ import pytest
 from assistant.app.build import structure_spec
 from assistant.app.context import AppContext
 from assistant.interview.llm_interviewer import LLMInterviewer
+from assistant.interview.probes import gives_split
 from assistant.interview.session import OfflineInterviewer
 from assistant.llm.scripted import ScriptedChatModel
 from assistant.practice.rescoring import rescore_session
@@ -521,6 +522,49 @@ def test_after_a_clarifying_question_the_floor_goes_back_to_the_candidate(ctx):
     ).move
     assert move is not None and "step back" not in move.question, move.question
     assert "Over to you, with that in mind. Tell me" in move.question, move.question
+
+
+def test_after_a_clarifying_question_the_probe_asks_for_nothing_just_told(ctx):
+    """In the app: "Before I design, how many searches per second at peak, and how much
+    of the latency budget does ranking get?" was answered "…within 250 ms at p99; ranking
+    has 60 ms of that. Before we move on: How do retrieval and ranking split the 250 ms
+    budget?", asking for the split just given, and "moving on" from no design at all."""
+    session = start_(ctx, "search-ranking")
+    session.opening()
+    session.answer_text("We rank the products a shopper is most likely to buy for the query typed.")
+    move = session.answer_text(
+        "Before I design, how many searches per second at peak, and how much of the latency "
+        "budget does ranking get?"
+    ).move
+    assert move is not None and "ranking has 60 ms of that" in move.question, move.question
+    assert "split the 250 ms" not in move.question, move.question
+    assert "move on" not in move.question and "one thread" not in move.question, move.question
+    assert "Over to you, with that in mind." in move.question, move.question
+
+
+@pytest.mark.parametrize(
+    ("fact", "ask", "given"),
+    [
+        (
+            "Search results must come back within 250 ms at p99; ranking has 60 ms of that.",
+            "How do retrieval and ranking split the 250 ms budget?",
+            True,
+        ),
+        (  # the budget alone: the split is the candidate's to make
+            "The reply should start within 1 second of the user finishing speaking.",
+            "How do you split work between the device and the cloud to hit the 1 second target?",
+            False,
+        ),
+        (  # a part of the budget, said as the question's premise: not asked for
+            "The feed must render within 300 ms at p99, and ranking gets 120 ms of that.",
+            "Ranking gets 120 ms of the 300 ms for about 2,000 eligible posts. How do you fit "
+            "your model into that?",
+            False,
+        ),
+    ],
+)
+def test_a_fact_gives_a_split_only_when_it_states_a_part_of_the_budget(fact, ask, given):
+    assert gives_split(fact, ask) is given
 
 
 def test_an_answer_with_words_of_its_own_is_probed_as_before(ctx):
