@@ -358,6 +358,37 @@ def asks_to_repeat(text: str) -> bool:
     )
 
 
+_MEANING = re.compile(
+    r"\bwhat (?:do|did) you mean (?:by|with) (?P<by>[^?.!]+)"
+    r"|\bwhat (?:is|was) meant by (?P<meant>[^?.!]+)"
+    r"|\bwhat (?:does|do) (?P<does>[^?.!]+?) mean\b"
+    r"|\b(?:explain|define) what (?P<what>[^?.!]+?) means\b"
+)
+_HERE = re.compile(
+    r"(?:[\s,]+(?:here|there|exactly|in this (?:case|context|question)|in that (?:case|context)|"
+    r"for this (?:question|design)|please))+$"
+)
+
+
+def asks_meaning(text: str) -> str | None:
+    """The term of the question the answer only asks the interviewer to explain ("Sorry,
+    what do you mean by a connection?" -> "a connection"; "What does real time mean
+    here?" -> "real time"); None when it asks nothing of the kind, or says more than
+    that (an answer longer than :data:`REPEAT_WORDS` is an answer)."""
+    if len(text.split()) > REPEAT_WORDS:
+        return None
+    m = _MEANING.search(text.lower().replace("\u2019", "'"))
+    if m is None:
+        return None
+    term = next(g for g in m.groups() if g)
+    term = _HERE.sub("", term.strip(" \"'\u201c\u201d,")).strip(" \"'\u201c\u201d,")
+    # "…, what do you mean?" asks what the interviewer meant, not what "you" means
+    return term if term and term not in _PRONOUNS else None
+
+
+_PRONOUNS = {"you", "i", "we", "they", "it", "that", "this", "he", "she"}
+
+
 _HINT = re.compile(
     r"\b(?:give me a (?:hint|clue|pointer)|a (?:hint|clue) (?:please|maybe)|any hints?\b|"
     r"where (?:should|do|shall|would|can) i (?:start|begin)|how should i (?:start|begin)|"

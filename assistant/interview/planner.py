@@ -45,7 +45,7 @@ from assistant.interview.pitfalls import quote
 from assistant.interview.probes import Probes
 from assistant.interview.spoken_numbers import figures_disagree
 from assistant.interview.state import PlannerState
-from assistant.interview.view import AnswerView, cumulative, said_something
+from assistant.interview.view import AnswerView, cumulative, said_something, split_sentences
 from assistant.scoring.structure.embedder import Embedder
 from prompts import ConstraintChange, Fact, Question
 from prompts.templates import Phrasings, load_phrasings, render
@@ -165,6 +165,32 @@ class OfflinePlanner:
         lead = self._say("repeat", 0)
         question = move.question.removeprefix(lead).strip()
         return move.model_copy(update={"question": f"{lead} {question}"})
+
+    def explained(self, move: Move, term: str, moves: list[Move]) -> Move:
+        """``move`` once more, after what the interviewer means by ``term`` (the answer
+        only asked "what do you mean by a connection?"): the facts of the question that
+        speak of it, or, with none, the candidate's own reading; nothing is judged and no
+        move is used up. ``moves``: the moves so far (a fact a change overrode is told
+        as changed)."""
+        facts = self._facts(PlannerState(moves, [], 0))
+        stems = content_stems(term)
+        found = [
+            f for f in facts if stems and stems <= content_stems(" ".join([f.answer, *f.keywords]))
+        ]
+        if not found:
+            asked = [f"What do you mean by {term}?"]
+            found = [f for f, _ in match_facts(asked, facts, context=self.context)[0]]
+        # a probe's own question, not the reply said before it ("Good that you said your
+        # assumption out loud. About 900 million members…") nor its opener
+        sentences = split_sentences(move.question)
+        probe = move.kind in ("follow_up", "challenge") and sentences[-1].endswith("?")
+        said = {"quote": term, "ask": sentences[-1] if probe else move.question}
+        if found:
+            answer = " ".join(f.answer for f in found[:2])
+            text = self._say("meaning", len(moves), answer=answer, **said)
+        else:
+            text = self._say("meaning_unknown", len(moves), **said)
+        return move.model_copy(update={"question": text})
 
     # -- choosing -----------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.interview.clarify import asks_to_repeat
+from assistant.interview.clarify import asks_meaning, asks_to_repeat
 from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner
 from assistant.interview.session import Interview, Interviewer, SpeakEarly
@@ -110,8 +110,9 @@ class Answered:
     """False: the recording held no speech, so it was not judged."""
     repeat: bool = False
     """The answer only asked to hear the question again ("Sorry, could you repeat the
-    question?"): it is not judged, uses up no move and no time of the budget, and
-    ``move`` is the same question, said again."""
+    question?") or what a term of it means ("What do you mean by a connection?"): it is
+    not judged, uses up no move and no time of the budget, and ``move`` is the same
+    question, said again (after the interviewer's meaning)."""
     said: str = ""
     """What the candidate said, where no report holds it (a request to repeat)."""
 
@@ -236,11 +237,20 @@ class PracticeSession:
             sum(1 for a in self.answers if not isinstance(a, str)) + self.unheard + self.asked_again
         )
 
-    def _said_again(self, said: str) -> Answered:
-        """The question waiting, said once more, for an answer that only asked to hear
-        it again: nothing is judged and the move stays open."""
+    def _not_an_answer(self, said: str) -> Answered | None:
+        """For an answer that only asked to hear the question again, the question waiting
+        said once more; for one that only asked what a term of it means ("what do you
+        mean by a connection?"), the interviewer's meaning and the question again. Nothing
+        is judged and the move stays open, with its budget. None: an answer."""
         move = self.move
-        again = None if move is None else self.interview.planner.said_again(move)
+        planner = self.interview.planner
+        if asks_to_repeat(said):
+            again = None if move is None else planner.said_again(move)
+            return Answered(None, again, repeat=True, said=said)
+        term = asks_meaning(said)
+        if term is None:
+            return None
+        again = None if move is None else planner.explained(move, term, self.interview.moves)
         return Answered(None, again, repeat=True, said=said)
 
     @property
@@ -304,10 +314,11 @@ class PracticeSession:
                     self.unheard += 1
                     self.interview.max_moves = max(self.interview.max_moves - 1, 0)
                 return Answered(None, self.move, heard=False)
-            if asks_to_repeat(text_of(words)):  # the take stays on disk, unjudged
+            again = self._not_an_answer(text_of(words))
+            if again is not None:  # the take stays on disk, unjudged
                 if self.recordings is not None:  # played: the next take plays the next one
                     self.asked_again += 1
-                return self._said_again(text_of(words))
+                return again
             regions = live.regions  # from the VAD that ran while the answer was spoken
             info = with_levels(
                 AudioInfo(
@@ -330,8 +341,9 @@ class PracticeSession:
         """A whole recording, transcribed in silence-cut chunks."""
         with self._taking:
             t = transcribe_recording(path, self.transcriber, self.settings, progress=progress)
-            if asks_to_repeat(text_of(t.words)):
-                return self._said_again(text_of(t.words))
+            again = self._not_an_answer(text_of(t.words))
+            if again is not None:
+                return again
             report, due = self._answered(t)
         return self._move_on(report, due, speak_early)
 
@@ -342,8 +354,9 @@ class PracticeSession:
         with the session like a recording (an empty one, a skip, is not), all of it; one
         longer than :data:`MAX_TYPED_CHARS` is judged up to :func:`judged_part`, and the
         answer's notice says so."""
-        if asks_to_repeat(text):
-            return self._said_again(text.strip())
+        again = self._not_an_answer(text.strip())
+        if again is not None:
+            return again
         judged = judged_part(text)
         cut = cut_note(self.index + 1, text, judged)
         with self._taking:
@@ -370,7 +383,7 @@ class PracticeSession:
         """A typed answer kept with the session, all of it, unjudged, like a recording
         cut short (``thinkaloud rescore`` judges it): one sent, the moment it is sent (it
         is judged after), or one typed but not sent when the app quit. Kept once a move."""
-        if asks_to_repeat(text):  # not an answer: the question is said again
+        if asks_to_repeat(text) or asks_meaning(text):  # not an answer: said again
             return
         if self.saver is not None and text.strip() and self.index not in self._kept_typed:
             self.saver.typed(self.index, self.move, text)

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.app.build import structure_spec
 from assistant.app.context import AppContext
+from assistant.interview.clarify import asks_meaning
 from assistant.interview.llm_interviewer import LLMInterviewer
 from assistant.interview.probes import gives_split
 from assistant.interview.session import OfflineInterviewer
@@ -679,3 +680,63 @@ def test_a_design_whose_model_name_was_misheard_still_meets_a_requirement_change
     kinds = [m.kind for m in session.interview.moves]
     assert kinds.count("new_constraint") == 1, kinds
     assert kinds.index("new_constraint") < len(kinds) - 1 and kinds[-1] == "wrap_up", kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "meant"),
+    [
+        ("people-you-may-know", "What do you mean by a connection?", "60 billion connections"),
+        ("dynamic-pricing", "Sorry, what do you mean by real time here?", "within 150 ms at p99"),
+    ],
+)
+def test_a_request_to_explain_a_term_gets_its_meaning_and_the_floor_back(
+    ctx, tmp_path, question, asked, meant
+):
+    """Played outside the repo: "What do you mean by a connection?" was told "I don't have
+    a figure for that; make a reasonable assumption", and used up the opening and its
+    budget. The interviewer now says what it means, from the question's facts, and asks
+    the same question again; the answer after it is the first answer."""
+    store = Store.open(tmp_path / "data")
+    session = start(ctx, store=store, question=question)
+    opening = session.opening()
+    budget = session.budget_s
+    explained = session.answer_text(asked)
+    assert explained.repeat and explained.report is None and explained.said == asked
+    text = explained.move.question
+    assert meant in text and "figure" not in text, text
+    assert text.endswith(f"So, over to you: {opening.question}"), text
+    assert session.index == 0 and session.budget_s == budget and session.answered == 0
+    assert store.answers(session.saver.session_id) == []  # nothing kept: no answer given
+    assert session.answer_text(WEAK).report is not None and session.index == 1
+
+
+def test_a_term_of_a_probe_no_fact_explains_is_left_to_the_candidate_to_read(ctx):
+    """ "Sorry, what do you mean by a rich-get-richer loop?" after the probe that said it
+    was told "I don't have a figure for that" and the probe was dropped for a requirement
+    change. The probe is asked again, the term left to the candidate's reading."""
+    session = start(ctx, max_moves=3, question="people-you-may-know")
+    session.opening()
+    probe = session.answer_text(HEARD[0]).move
+    assert "rich-get-richer loop" in probe.question, probe.question
+    explained = session.answer_text("Sorry, what do you mean by a rich-get-richer loop?")
+    text = explained.move.question
+    assert explained.repeat and "figure" not in text, text
+    assert text.startswith("Take \u201ca rich-get-richer loop\u201d the way you understand it")
+    assert text.endswith(
+        "So, over to you: How could this feature create a rich-get-richer "
+        "loop, and how would you spot it?"
+    ), text
+    assert len(session.interview.moves) == 1 and session.interview.max_moves == 3
+
+
+@pytest.mark.parametrize(
+    ("said", "term"),
+    [
+        ("Sorry, what do you mean by a connection?", "a connection"),
+        ("What does real time mean in this context?", "real time"),
+        ("I'd use real time features there, what do you mean?", None),
+        ("What latency budget does ranking get?", None),
+    ],
+)
+def test_a_request_to_explain_names_its_term(said, term):
+    assert asks_meaning(said) == term
