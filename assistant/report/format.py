@@ -64,12 +64,27 @@ def counted(n: int, word: str, plural: str | None = None) -> str:
 
 
 def interviewer_named(interview: InterviewOut) -> str:
-    """Who asked the questions: "offline", the LLM's name, or, where the LLM failed and
-    the offline interviewer took over, "openai/x, then offline (3 of 6 questions)"."""
-    taken = sum(1 for t in interview.turns if t.source == "fallback")
+    """Who asked the questions: "offline", the LLM's name, or, where the offline
+    interviewer stood in for the LLM, which questions it asked: "openai/x, then offline
+    from question 4 of 6" once the LLM was switched off, "openai/x, offline for questions
+    5 and 6 of 7" where the LLM asked again after ("then offline (2 of 7 questions)" read
+    as if it had been switched off)."""
+    n = len(interview.turns)
+    taken = [i for i, t in enumerate(interview.turns, 1) if t.source == "fallback"]
     if not taken:
         return interview.interviewer
-    return f"{interview.interviewer}, then offline ({taken} of {len(interview.turns)} questions)"
+    if taken == list(range(taken[0], n + 1)):  # every question from the first one on
+        return f"{interview.interviewer}, then offline from question {taken[0]} of {n}"
+    runs: list[list[int]] = []
+    for i in taken:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    said = [str(r[0]) if len(r) == 1 else f"{r[0]}\u2013{r[-1]}" for r in runs]
+    listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+    word = "question" if len(taken) == 1 else "questions"
+    return f"{interview.interviewer}, offline for {word} {listed} of {n}"
 
 
 def score_meaning(structure: StructureOut) -> str:

@@ -151,10 +151,10 @@ async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path
         await pilot.press("y")
         await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
         # the report named only the LLM, as if it had asked every question
-        said = "interviewer: openai/local, then offline (1 of 2 questions)"
+        said = "interviewer: openai/local, then offline from question 2 of 2"
         await until(pilot, lambda: said in on_screen(app))
         markdown = to_markdown(app.screen.report)
-        assert "**Interviewer:** openai/local, then offline (1 of 2 questions)" in markdown
+        assert "**Interviewer:** openai/local, then offline from question 2 of 2" in markdown
 
 
 async def test_ending_while_the_llm_interviewer_thinks_shows_the_report_now(transcriber, tmp_path):

@@ -291,12 +291,41 @@ def test_an_llm_the_offline_interviewer_took_over_from_is_named_with_it():
         adaptation=[],
         closing="",
     )
-    assert interviewer_named(interview) == "openai/x, then offline (1 of 3 questions)"
+    assert interviewer_named(interview) == "openai/x, then offline from question 3 of 3"
     alone = interview.model_copy(update={"turns": asked[:2]})
     assert interviewer_named(alone) == "openai/x"
     out = io.StringIO()
     render(typed_report().model_copy(update={"interview": interview}), Console(file=out, width=120))
-    assert "Interviewer  openai/x, then offline (1 of 3 questions)" in out.getvalue()
+    assert "Interviewer  openai/x, then offline from question 3 of 3" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("sources", "named"),
+    [
+        # the LLM asked again after the offline interviewer stood in: not "then offline
+        # (2 of 7 questions)", which read as if it had been switched off after the third
+        ("bank llm llm llm fallback fallback llm", "openai/x, offline for questions 5\u20136 of 7"),
+        ("bank fallback llm fallback llm", "openai/x, offline for questions 2 and 4 of 5"),
+        ("bank llm fallback llm", "openai/x, offline for question 3 of 4"),
+        ("bank llm fallback fallback", "openai/x, then offline from question 3 of 4"),
+    ],
+)
+def test_the_report_says_which_questions_the_offline_interviewer_asked(sources, named):
+    from assistant.report.format import interviewer_named
+
+    turns = [
+        TurnOut(move="follow_up", target="data", why="-", question="Q?", source=s, answer=None)
+        for s in sources.split()
+    ]
+    interview = InterviewOut(
+        question="fraud-detection",
+        title="Card fraud",
+        interviewer="openai/x",
+        turns=turns,
+        adaptation=[],
+        closing="",
+    )
+    assert interviewer_named(interview) == named
 
 
 @pytest.mark.parametrize(
