@@ -174,17 +174,65 @@ def four_seconds_replayed(transcriber, tmp_path, seconds: int = 4):
     return deps
 
 
+class HeldAfterASecond:
+    """A replayed answer (at real time) that, after its first second, waits until the
+    journey lets it go on (:meth:`go_on`), and while the app holds it (paused, or asking
+    something): a journey acts a second into the answer however late its keys come. A
+    fixed second's wait let a loaded machine play the whole answer out first."""
+
+    def __init__(self, clip: Path, first_s: float = 1.0) -> None:
+        self.inner = FileReplayRecorder(clip, realtime=True)
+        self.first = int(first_s * 16000)
+        self.heard = 0
+        self.waiting = threading.Event()
+        """Its first second is handed over, and it waits."""
+        self.going = threading.Event()
+
+    def go_on(self) -> None:
+        """The rest of the answer plays, held only where the app holds it."""
+        self.going.set()
+
+    @property
+    def played_out(self) -> bool:
+        return self.inner.played_out
+
+    def blocks(self, stop: threading.Event, hold: threading.Event | None = None):
+        replay = self
+
+        class Held:
+            def is_set(self) -> bool:
+                if hold is not None and hold.is_set():
+                    return True
+                if replay.going.is_set() or replay.heard < replay.first:
+                    return False
+                replay.waiting.set()
+                return True
+
+        for block in self.inner.blocks(stop, Held()):
+            self.heard += len(block)
+            yield block
+
+
 @contextlib.asynccontextmanager
 async def a_second_into_an_answer(transcriber, tmp_path, seconds: int = 4):
     """The app a second into recording a four-second (``seconds``) replayed answer to the
-    fraud question: (deps, app, pilot, screen)."""
+    fraud question, the rest of it held until the journey lets it go on: (deps, app,
+    pilot, screen, replay)."""
     deps = four_seconds_replayed(transcriber, tmp_path, seconds)
+    clip = tmp_path / f"{seconds}-seconds.wav"
+    replays: list[HeldAfterASecond] = []
+
+    def replay(_: int) -> HeldAfterASecond:
+        replays.append(HeldAfterASecond(clip))
+        return replays[-1]
+
+    deps.recorder_for = replay
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_fraud(pilot, app, ready=True)
         await pilot.press("space")
-        await pilot.pause(1.0)
-        yield deps, app, pilot, screen
+        await until(pilot, lambda: bool(replays) and replays[0].waiting.is_set())
+        yield deps, app, pilot, screen, replays[0]
 
 
 async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_again(
@@ -196,7 +244,7 @@ async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_aga
     replayed recording now waits while paused or asked, as a speaker would."""
     from speech.audio import load_audio
 
-    async with a_second_into_an_answer(transcriber, tmp_path) as (deps, app, pilot, screen):
+    async with a_second_into_an_answer(transcriber, tmp_path) as (deps, app, pilot, screen, replay):
         await pilot.press("r")  # asked to start again, and left to wait
         await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
         await pilot.pause(5.0)  # longer than the whole recording
@@ -204,6 +252,8 @@ async def test_a_replayed_answer_waits_while_paused_and_while_asked_to_start_aga
         await until(pilot, lambda: screen_name(app) == "InterviewScreen")
         assert screen.phase == "recording"
         await pilot.press("p")
+        await until(pilot, lambda: "Paused" in shown(screen.query_one("#state")))
+        replay.go_on()  # held by the pause alone from now on
         await pilot.pause(5.0)
         assert screen.phase == "recording" and "Paused" in shown(screen.query_one("#state"))
         await pilot.press("p")
@@ -221,10 +271,12 @@ async def test_an_answer_waits_while_asked_to_end_or_quit(transcriber, tmp_path)
 
     # twelve seconds: on a loaded machine the keys come late, and four had run out
     # before the first question was asked
-    async with a_second_into_an_answer(transcriber, tmp_path, 12) as (deps, app, pilot, screen):
+    held = a_second_into_an_answer(transcriber, tmp_path, 12)
+    async with held as (deps, app, pilot, screen, replay):
         for key in ("ctrl+q", "e"):
             await pilot.press(key)
             await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+            replay.go_on()  # held by the app's questions alone from now on
             asked = str(app.screen.query_one("#ask").render())
             assert "The recording is paused while you decide." in asked
             heard = screen.live.duration_s
@@ -253,7 +305,7 @@ async def test_an_answer_waits_while_asked_to_end_or_quit(transcriber, tmp_path)
 async def test_the_question_stays_in_view_while_asked_to_end(transcriber, tmp_path):
     """A confirmation blanked the whole screen: the question was gone while deciding
     whether to end the answer to it."""
-    async with a_second_into_an_answer(transcriber, tmp_path) as (_, app, pilot, screen):
+    async with a_second_into_an_answer(transcriber, tmp_path) as (_, app, pilot, screen, _replay):
         await pilot.press("e")
         await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
         await pilot.pause(0.2)
@@ -764,7 +816,7 @@ async def test_recordings_left_unplayed_are_named_when_the_interview_ends(transc
 async def test_skip_pressed_mid_answer_says_what_to_do(transcriber, tmp_path):
     """Under tmux, s pressed while answering did nothing and said nothing; then a toast
     said why, over the live captions for five seconds: the state line says it."""
-    async with a_second_into_an_answer(transcriber, tmp_path) as (deps, app, pilot, screen):
+    async with a_second_into_an_answer(transcriber, tmp_path) as (deps, app, pilot, screen, replay):
         await pilot.press("s")
         await pilot.pause(0.2)
         assert screen.phase == "recording" and screen_name(app) == "InterviewScreen"
@@ -778,7 +830,7 @@ async def test_skip_pressed_mid_answer_says_what_to_do(transcriber, tmp_path):
 async def test_a_take_paused_for_a_question_says_it_waits_for_the_reply(transcriber, tmp_path):
     """Under tmux, while "Start this answer again?" was asked, the state line said
     "Paused (p resumes)", though the dialog wanted y or n."""
-    async with a_second_into_an_answer(transcriber, tmp_path) as (deps, app, pilot, screen):
+    async with a_second_into_an_answer(transcriber, tmp_path) as (deps, app, pilot, screen, replay):
         await pilot.press("r")
         await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
         state = shown(screen.query_one("#state"))
