@@ -578,7 +578,17 @@ async def test_with_the_voice_off_the_wait_for_the_interviewer_is_not_called_spe
         release.set()
 
 
-async def test_asking_to_hear_the_question_again_gets_it_said_again(transcriber, tmp_path):
+@pytest.mark.parametrize(
+    ("said", "reply"),
+    [
+        ("Sorry, could you repeat the question?", "Sure, here it is again. "),
+        # "What do you mean by…?" got "I don't have a figure for that" too
+        ("What do you mean by real time here?", "So, over to you: "),
+    ],
+)
+async def test_asking_to_hear_the_question_again_gets_it_said_again(
+    transcriber, tmp_path, said, reply
+):
     """Under tmux, "Sorry, could you repeat the question?" typed as the first answer got
     "I don't have a figure for that", and the next answer's budget was a follow-up's 2:00
     instead of the question's 6:00 (the question itself never said again)."""
@@ -589,14 +599,15 @@ async def test_asking_to_hear_the_question_again_gets_it_said_again(transcriber,
         await until(pilot, lambda: screen.phase in ("ready", "speaking"))
         asked = screen.session.move.question
         budget = screen.session.budget_s
-        await type_answer(pilot, screen, "Sorry, could you repeat the question?")
+        await type_answer(pilot, screen, said)
 
         def turns() -> list[str]:
             return [str(t.render()) for t in screen.query(".turn")]
 
-        await until(pilot, lambda: any("here it is again" in t for t in turns()), timeout=60)
+        await until(pilot, lambda: any(reply.strip() in t for t in turns()), timeout=60)
         await until(pilot, lambda: screen.phase in ("ready", "speaking"))
-        assert turns()[-1].endswith(f"Sure, here it is again. {asked}")
+        assert turns()[-1].endswith(f"{reply}{asked}"), turns()[-1]
+        assert "figure" not in turns()[-1]
         assert screen.session.answered == 0 and screen.session.budget_s == budget
         assert f"budget {clock_text(budget)}" in shown(screen.query_one("#countdown"))
 
