@@ -253,7 +253,12 @@ class Probes:
         return {f.ask: f.chosen_by for f in self.question.follow_ups}
 
     def _follow_up(
-        self, state: PlannerState, n: int, stage_id: str, said: StageSaid, revealed: list[str]
+        self,
+        state: PlannerState,
+        n: int,
+        stage_id: str,
+        said: StageSaid,
+        revealed: Sequence[str] = (),
     ) -> Move:
         stage = self.rubric.stage(stage_id)
         asks = self._asks(stage_id, state, revealed)
