@@ -25,7 +25,7 @@ from assistant.report import (
     WordOut,
 )
 from assistant.scoring import pacing_feedback as fb
-from assistant.scoring.fillers import find_fillers
+from assistant.scoring.fillers import GUESSED_P, find_fillers
 from assistant.scoring.pacing import (
     PauseThresholds,
     align_words,
@@ -120,7 +120,8 @@ def thresholds(settings: Settings) -> PauseThresholds:
 def _fillers(
     words: Sequence[Word], minutes: float | None, timed: bool, pauses_after: frozenset[int]
 ):
-    hits = find_fillers([w.text for w in words], pauses_after)
+    guessed = frozenset(i for i, w in enumerate(words) if w.probability < GUESSED_P)
+    hits = find_fillers([w.text for w in words], pauses_after, guessed)
     counts = Counter(h.word for h in hits)
     first_index: dict[str, int] = {}
     for h in hits:

@@ -148,3 +148,49 @@ def test_hits_point_at_the_tokens():
     (hit,) = find_fillers(tokens)
     assert (hit.first, hit.last) == (2, 3)
     assert tokens[hit.first : hit.last + 1] == ["you", "know,"]
+
+
+@pytest.mark.parametrize(
+    ("guessed", "expected"),
+    [
+        (set(), ["i mean"]),  # written with confidence: said
+        ({0}, ["i mean"]),  # one word of it sure: said
+        ({0, 1}, []),  # every word a guess: the model's, not the speaker's
+    ],
+)
+def test_a_filler_word_the_model_guessed_every_word_of_is_not_counted(guessed, expected):
+    """ "There is a real choice here" (an espeak-ng answer with no filler in it) came
+    back "I mean, a real choice" at probabilities 0.11 and 0.13, and was counted."""
+    tokens = "team. I mean, a real choice".split()
+    hits = find_fillers(tokens, guessed={k + 1 for k in guessed})
+    assert [h.word for h in hits] == expected
+
+
+def test_a_filled_pause_the_model_was_unsure_of_still_counts():
+    """The model writes a said "Umm" at probability 0.04-0.35 (synthetic dev lines)."""
+    tokens = "today. Umm, and we learn".split()
+    assert [h.word for h in find_fillers(tokens, guessed={1})] == ["um"]
+
+
+def test_the_report_leaves_out_a_filler_word_the_model_guessed():
+    """The report counts a filler word only where the model wrote it with some
+    confidence: "like" at 0.14 with no time of its own, for an "I" (an espeak-ng
+    answer with no filler in it), was counted as a filler."""
+    from assistant.report import AudioInfo
+    from assistant.scoring.analyse import analyse
+    from assistant.settings import Settings
+    from speech.vad import SpeechRegion
+    from speech.words import Word
+
+    def report(p_like: float):
+        spec = [("the", 0.5), ("model,", 0.8), ("like,", 1.1), ("would", 1.1), ("pick", 1.4)]
+        spec += [("trees,", 1.7), ("so,", 2.0), ("uh,", 2.3), ("fast.", 2.6)]
+        words = [
+            Word(t, s, s if t == "like," else s + 0.25, p_like if t == "like," else 0.9)
+            for t, s in spec
+        ]
+        audio = AudioInfo(path="answer.wav", duration_s=3.0)
+        return analyse(words, [SpeechRegion(0.5, 2.9)], 3.0, Settings(), audio=audio)
+
+    assert [f.text for f in report(0.9).fillers.items] == ["like", "uh"]
+    assert [f.text for f in report(0.14).fillers.items] == ["uh"]
