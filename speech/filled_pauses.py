@@ -19,8 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from speech.filler_confirm import PAD_S, words_around
-from speech.held_sounds import MIN_S, Stretch, steady_voiced_stretches
+from speech.held_sounds import MIN_S, VOICED, Stretch, steady_voiced_stretches
 from speech.sound_runs import run_of_sound, sounding
+from speech.voicing import HOP_S, analyse_frames
 from speech.words import Word
 
 
@@ -269,7 +270,9 @@ def _ask_again(
     (:data:`ONSET_S` of sound before it in its run): that is the word's own stressed
     vowel ("products", "monitoring", "models", "month"), and cut from its consonants,
     "odels" and "onth, I will" were written "Uh, those" and "Um, I will" (an app's "(um)"
-    on "cancel each month", and fillers never said in espeak-ng answers). A hesitation
+    on "cancel each month", and fillers never said in espeak-ng answers). Between words
+    too, where only voiceless sound comes before it (:func:`_after_voiceless_onset`:
+    the model stamped the word late). A hesitation
     starts after a silence (0.02-0.06 s of sound before it on the synthetic dev lines) or
     after whole words (0.6 s or more); the held vowels of words asked about on those lines
     followed 0.07-0.19 s of their word. (Up to 0.5 s also caught the "a" of "close ads",
@@ -283,7 +286,10 @@ def _ask_again(
     where the shared decode wrote nothing there (the model skipped it); where it wrote
     words, those are its answer."""
     s, (lo, hi), clip = asked.sound, asked.run, asked.clip
-    opened = s.after_nasal or (not asked.in_gap and ONSET_S[0] <= s.start - lo <= ONSET_S[1])
+    onset = ONSET_S[0] <= s.start - lo <= ONSET_S[1]
+    opened = s.after_nasal or (
+        onset and (not asked.in_gap or _after_voiceless_onset(samples, s, lo))
+    )
     if opened and not asked.alone:
         return [] if heard else words_around(samples, [clip], confirm)[0]
     if asked.alone or hi - s.end < FOLLOWED_S:
@@ -291,6 +297,23 @@ def _ask_again(
     pad = PAD_S if _within_a_word(s, words) or s.start - lo < PAD_S else 0.0
     heard = words_around(samples, [(s.start, min(hi, s.end + JOINED_S))], confirm, pad_before=pad)
     return heard[0][:1] if heard[0] and _fillers_in(heard[0][:1], s) else []
+
+
+def _after_voiceless_onset(samples: np.ndarray, s: Stretch, lo: float) -> bool:
+    """The sound before ``s`` in its run, from ``lo``, is voiceless up to the voice that
+    leads into ``s`` (:data:`VOICE_LEAD_S`): a word's opening consonants ("s", "f",
+    "th"), and ``s`` that word's first vowel. Whisper stamps such a word late, after the
+    vowel ("sent. Something got cheaper": the "o" of "Some-" held 0.18 s like an "um",
+    "Something" stamped 0.08 s after it ended), so the vowel lies between words; cut
+    from the "s", the filler-only decode wrote "Um, thing got." A hesitation between
+    words starts after a silence or after a voiced word ("So, uh")."""
+    frames = analyse_frames(samples, lo, s.start)
+    head = frames.voicing[: len(frames.voicing) - round(VOICE_LEAD_S / HOP_S)]
+    return len(head) > 0 and not bool((head > VOICED).any())
+
+
+VOICE_LEAD_S = 0.06
+"""Voice that may lead into a held sound before it counts as steady (its onset)."""
 
 
 def _within_a_word(s: Stretch, words: Sequence[Word]) -> bool:

@@ -542,3 +542,47 @@ def test_a_short_word_stamped_into_the_edge_of_a_held_sound_does_not_account_for
     assert unexplained(um, [Word("So", 0.46, 0.62, 0.9), Word("how", 0.62, 1.06, 0.5)])
     held_the = Stretch(0.5, 0.7, 2.0, 0.0, False, 600, 1300)
     assert not unexplained(held_the, [Word("the", 0.48, 0.72, 0.9), Word("model", 0.72, 1.0, 0.9)])
+
+
+@pytest.mark.parametrize(
+    ("before", "counted"),
+    [
+        ("hiss", False),  # "Something": its "s", then the vowel the model stamped late
+        ("voice", True),  # "See, uh": a short voiced word before the "uh"
+    ],
+)
+def test_a_first_vowel_after_a_voiceless_consonant_between_words_is_not_asked_alone(
+    before, counted
+):
+    """ "sent. Something got cheaper": Whisper stamped "Something" after the held "o" of
+    "Some-", so the vowel lay between words. Cut from its "s", the filler-only decode
+    wrote "Um, thing got.", an "(um)" never said. With its word in the clip the model
+    wrote the word, and that is its answer. An "uh" after a short voiced word is still
+    asked about from its own start."""
+    rng = np.random.default_rng(1)
+    if before == "hiss":
+        head = rng.standard_normal(int(0.12 * SAMPLE_RATE)) * 0.05
+    else:
+        head = voiced((0.12, (300, 450), (2200, 1800)))  # "See, uh": a short voiced word
+    rest = np.concatenate(
+        [rng.standard_normal(int(0.08 * SAMPLE_RATE)) * 0.05, vowel(0.25, 300, 2200)]
+    )
+    audio = np.concatenate([silence(0.5), head, vowel(0.25, 600, 1300), rest, silence(0.5)])
+    audio = audio.astype(np.float32)
+    end = len(audio) / SAMPLE_RATE - 0.5
+    spans = [(0.5, end)]
+    words = [Word("sent.", 0.0, 0.45, 0.9), Word("something", 0.92, end, 0.9)]
+    (sound,) = [s for s in steady_voiced_stretches(audio, spans) if s.hesitation_shaped]
+    assert sound.end < 0.92  # between the two words
+
+    asked: list[float] = []
+
+    def model(clip, start):  # the clip comes with 0.6 s of silence either side
+        seconds = len(clip) / SAMPLE_RATE
+        asked.append(seconds)
+        if len(asked) == 1:  # with the sound around it: the word
+            return [Word("something,", 0.65, seconds - 0.6, 0.9)]
+        return [Word("Um,", 0.62, 0.75, 0.9), Word("thing", 0.8, seconds - 0.6, 0.9)]
+
+    heard = [w.text for w in with_filled_pauses(audio, spans, words, confirm=model)]
+    assert heard == ["sent.", *(["(uh)"] if counted else []), "something"]
