@@ -158,7 +158,7 @@ def with_filled_pauses(
         asked = _Asked.of(s, loud, in_gap=not any(_overlap(w, s) > 0.03 for w in local))
         if confirm is None or (asked.in_gap and s.hesitation_shaped and asked.alone):
             kept.append((s, s.label))
-        else:
+        elif not _ends_a_sentence(asked, local):
             to_ask.append(asked)
     if to_ask and confirm is not None:
         answers = words_around(samples, [a.clip for a in to_ask], confirm)
@@ -314,6 +314,25 @@ def _after_voiceless_onset(samples: np.ndarray, s: Stretch, lo: float) -> bool:
 
 VOICE_LEAD_S = 0.06
 """Voice that may lead into a held sound before it counts as steady (its onset)."""
+
+
+def _ends_a_sentence(asked: _Asked, words: Sequence[Word]) -> bool:
+    """``asked`` is the held last syllable of a sentence: joined to the sound before it,
+    with nothing after it in its run, inside the time of a word that ends a sentence.
+    "so I would send fewer. In the end" came back "humor." over the held "er", and the
+    filler-only decode, with the word in its clip, wrote "And you, uh." (an "(uh)"
+    never said in an espeak-ng answer). A hesitation after a sentence starts after a
+    silence, or runs into the next word."""
+    s, (_, hi) = asked.sound, asked.run
+    if asked.alone or hi - s.end >= FOLLOWED_S:
+        return False
+    return any(
+        w.text.rstrip().endswith(SENTENCE_ENDS)
+        and w.start - EDGE_S <= s.start
+        and s.end <= w.end + EDGE_S
+        and not _MODEL_FILLER.match(_core(w.text))
+        for w in words
+    )
 
 
 def _within_a_word(s: Stretch, words: Sequence[Word]) -> bool:

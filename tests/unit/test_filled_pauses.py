@@ -586,3 +586,27 @@ def test_a_first_vowel_after_a_voiceless_consonant_between_words_is_not_asked_al
 
     heard = [w.text for w in with_filled_pauses(audio, spans, words, confirm=model)]
     assert heard == ["sent.", *(["(uh)"] if counted else []), "something"]
+
+
+@pytest.mark.parametrize(("word", "counted"), [("fewer.", False), ("fewer,", True)])
+def test_the_held_last_syllable_of_a_sentence_is_not_asked_about(word, counted):
+    """ "so I would send fewer. In the end": the model wrote "humor." over the held "er"
+    at the end of its run of sound, and the filler-only decode, with the word in its
+    clip, wrote "And you, uh.": an "(uh)" never said. Held at a comma, the sound is
+    still asked about."""
+    rest = voiced((0.25, (300, 500), (2200, 1500)))  # "fe-": the voice moves
+    audio = np.concatenate([silence(0.5), rest, vowel(0.2, 600, 1300), silence(0.6)])
+    audio = audio.astype(np.float32)
+    spans = [(0.5, 0.95)]
+    (sound,) = [s for s in steady_voiced_stretches(audio, spans) if s.hesitation_shaped]
+    words = [Word(word, 0.5, 0.98, 0.3)]
+
+    def model(clip, start):  # the word and its held end, with 0.6 s of silence before
+        return [
+            Word("And", 0.6, 0.8, 0.9),
+            Word("you,", 0.8, 0.95, 0.9),
+            Word("uh.", 1.0, 1.1, 0.9),
+        ]
+
+    heard = [w.text for w in with_filled_pauses(audio, spans, words, confirm=model)]
+    assert heard == [word, *(["(uh)"] if counted else [])]
