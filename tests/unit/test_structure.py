@@ -1022,6 +1022,21 @@ def test_a_stage_heading_in_the_questions_words_still_names_its_stage(spec):
     assert data.evidence.quote.startswith("For the data, the emails users move")
 
 
+def test_thanks_and_a_word_on_the_question_serve_no_stage(spec):
+    """Written for this test: "Thank you for the question, I really like it." opening a
+    weak answer was read as its model choice and its summary, so the stage table said the
+    model came up at 0 %. Manners are no stage; a sentence that goes on to say something
+    keeps what it says ("Good question: the problem is…")."""
+    thanks = "Thank you for the question, I really like it.\n"
+    weak = "I would just train a big neural network on all the data.\n"
+    report = analyse_text(thanks + weak, Settings(), structure=spec, question="spam-filter")
+    model = report.structure.stage("model")
+    assert model.depth == 1 and model.first_at_share > 0
+    assert report.structure.stage("summary").strength == 0
+    said = "Good question: the problem is which of the new messages a person wants to read.\n"
+    assert stage_read(said + weak, spec, "spam-filter", "framing").depth >= 1
+
+
 def test_a_tradeoff_in_the_questions_words_mid_answer_is_named(spec):
     """Written for this test: "blocking fraud against blocking good customers" is the
     question's own tension, so it describes nothing, but said mid-answer it names the

@@ -1198,6 +1198,23 @@ _NON_ANSWER = re.compile(
 """A remark that gives nothing ("I don't know. uh, that's it, I think."): said with no
 word of its own, it serves no stage (it was quoted as a rambler's problem framing)."""
 
+_PLEASANTRY = re.compile(
+    r"^(?:(?:um|uh|so|and|well|yeah|okay|ok|oh|hi|hello)\W+)*"
+    r"(?:(?:thank you|thanks(?! to\b))(?: (?:so|very) much| a lot)?(?: for (?:the|this|that|your) "
+    r"question| for having me| for asking)?"
+    r"|(?:(?:that's|that is|this is|what) )?(?:a |an )?(?:really |very |such an? )?"
+    r"(?:great|good|fun|nice|interesting|tough|cool|lovely) (?:question|one|problem))\b"
+)
+_PLEASANT = frozenset("thank thanks fun great good nice interesting tough cool lovely".split())
+"""Thanks and a word on the question ("Thank you for the question, I really like it.",
+"Great question."): manners, not a stage. Said with no more than one word of the
+speaker's own besides, they serve no stage (the thanks was quoted as the framing)."""
+
+
+def _pleasantry(sub: Substance, low: str) -> bool:
+    own = [w for w in sub.specifics if w not in _PLEASANT]
+    return not sub.quantities and len(own) <= 1 and bool(_PLEASANTRY.match(low))
+
 
 _EMPTY_DEED = re.compile(
     r"^(?:(?:and|then|so|next|after that|now|um|uh|okay|ok|well)\W+)*"
@@ -1328,7 +1345,8 @@ def _heard(
         # there, the stage is not reported missing ("No summary … in the answer")
         heading = opened_stage(stage_openers(rubric), text)
         return {heading: SERVES} if heading is not None else {}
-    if sub.generic and not sub.specifics and _NON_ANSWER.search(text.lower().replace("’", "'")):
+    low = text.lower().replace("’", "'")
+    if (sub.generic and not sub.specifics and _NON_ANSWER.search(low)) or _pleasantry(sub, low):
         return {}
     first = rubric.stages[0].id
     if sub.echo and opening:
