@@ -75,14 +75,17 @@ def test_a_greeting_is_no_stage_s_evidence(spec):
             assert ev is None or "fun one" not in ev.quote, st.id
 
 
-@pytest.mark.xfail(strict=True, reason=OPEN)
 @pytest.mark.parametrize(
     "empty",
     [
-        "Thank you very much for the question",
-        "big fan of machine learning",
-        "the big bakery chains in America",
-        "that's all, thank you",
+        "Thank you very much for the question",  # thanks serve no stage (analysis)
+        pytest.param(
+            "big fan of machine learning", marks=pytest.mark.xfail(strict=True, reason=OPEN)
+        ),
+        pytest.param(
+            "the big bakery chains in America", marks=pytest.mark.xfail(strict=True, reason=OPEN)
+        ),
+        pytest.param("that's all, thank you", marks=pytest.mark.xfail(strict=True, reason=OPEN)),
     ],
 )
 def test_thanks_and_boasts_earn_a_weak_answer_no_stage(spec, empty):
