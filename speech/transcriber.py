@@ -376,6 +376,21 @@ REPAIR_MIN_SPEECH_S = 1.2
 """Speech the VAD heard for at least this long with no word on it gets decoded again."""
 
 
+WORD_COVERS_S = 2.0
+"""A word is taken to cover at most this much speech from each of its ends. Skipping
+most of a long window, tiny.en times the words either side of the skip over it (the
+answer's "one" at 1.1-13.3 s of a 27-second piece, "thing" at 14.3-23.2 s), and taken
+whole those words hid 15 seconds of unheard speech from the repair."""
+
+
+def _heard_spans(word: Word) -> list[tuple[float, float]]:
+    """The stretches ``word`` can have been said in: all of it, or only its two ends
+    when it lasts longer than any word is said."""
+    if word.end - word.start <= 2 * WORD_COVERS_S:
+        return [(word.start, word.end)]
+    return [(word.start, word.start + WORD_COVERS_S), (word.end - WORD_COVERS_S, word.end)]
+
+
 def uncovered_speech(
     regions: Sequence[SpeechRegion], words: Sequence[Word], start: float, end: float
 ) -> list[tuple[float, float]]:
@@ -387,7 +402,7 @@ def uncovered_speech(
     merged stretch is returned when it holds at least ``REPAIR_MIN_SPEECH_S``
     of speech.
     """
-    covered = sorted((w.start, w.end) for w in words)
+    covered = sorted(span for w in words for span in _heard_spans(w))
     pieces: list[tuple[float, float]] = []
     for r in regions:
         lo, hi = max(r.start, start), min(r.end, end)
@@ -478,6 +493,12 @@ def _redecode(
     touched = [r for r in regions if r.start < hi and r.end > lo]
     a = max(bounds[0], min([lo] + [r.start for r in touched]) - 0.2)
     b = min(bounds[1], max([hi] + [r.end for r in touched]) + 0.2)
+    # a word timed over the skipped stretch may hide the words said at its far end
+    # ("thing" timed 14.3-23.2 s, said at 22.9 s): the clip takes in all of it
+    long = 2 * WORD_COVERS_S
+    stretched = [w for w in words if w.end - w.start > long and w.start < b and w.end > a]
+    a = max(bounds[0], min([a] + [w.start for w in stretched]))
+    b = min(bounds[1], max([b] + [w.end for w in stretched]))
     clip = samples[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)]
     fresh = [w for w in transcriber.transcribe(clip, offset=a) if a <= w.start < b]
     if uncovered_speech(regions, fresh, lo, hi):  # the prompted model fails here: try plain

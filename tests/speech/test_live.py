@@ -368,3 +368,35 @@ def test_a_phrase_after_a_short_first_one_keeps_its_first_word(transcriber, phas
             live.step()
     said = " ".join(w.text for w in live.finish()).lower()
     assert "boring" in said and "anyway, i'm not sure what to say here." in said, said
+
+
+@pytest.mark.model
+def test_a_worker_that_fell_behind_loses_no_speech(transcriber):
+    """An explanation of overfitting (espeak-ng en-us at 150 wpm, 40 s) answered on a
+    machine so busy that the caption worker kept its first phrase only 31 s in: the 19 s
+    left were decoded at the stop as one 27-second piece, with context, and tiny.en
+    skipped most of it, timing "one" over 1.1-13.3 s and "thing" over 14.3-23.2 s. Those
+    two words were taken to cover the speech they were timed over, nothing was decoded
+    again, and the judged transcript jumped from "…instead of the method." (20.2 s) to
+    "thing to remember" (36.1 s): "92 wpm is slow", the example "absent", "too little to
+    judge (59 words)". The file decoded whole heard every sentence."""
+    from assistant.interview.session import OfflineInterviewer
+
+    path = DATA / "teach-behind.ogg"
+    session = started_session(transcriber, OfflineInterviewer, "general-teach-concept")
+    live = session.live_transcription()
+    blocks = list(FileReplayRecorder(path, realtime=False).blocks(threading.Event()))
+    for i, block in enumerate(blocks, 1):
+        live.feed(block)
+        if i == 308:  # blocks are 0.1 s: the one step the busy worker got to
+            live.step()
+    answered = session.answer_live(live, path)
+    words = answered.report.transcript.words
+    said = " ".join(w.text for w in words).lower()
+    for phrase in ("method", "for example", "accurate on old customers", "test set", "remember"):
+        assert phrase in said, said
+    whole = started_session(transcriber, OfflineInterviewer, "general-teach-concept")
+    heard = whole.answer_recording(path).report
+    assert len(words) >= 0.9 * len(heard.transcript.words), said
+    pace, pace_whole = answered.report.pacing, heard.pacing
+    assert pace.words_per_minute >= 0.9 * pace_whole.words_per_minute, (pace, pace_whole)
