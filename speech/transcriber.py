@@ -476,6 +476,20 @@ def transcribe_in_chunks(
     return words
 
 
+def decode_skipped(
+    transcriber: Transcriber,
+    samples: Samples | np.ndarray,
+    regions: Sequence[SpeechRegion],
+    words: list[Word],
+) -> list[Word]:
+    """``words`` of the whole recording ``samples``, with every stretch of speech that no
+    word covers decoded again (nothing is decoded when every stretch is covered)."""
+    duration = len(samples) / SAMPLE_RATE
+    for lo, hi in uncovered_speech(regions, words, 0.0, duration):
+        words = _redecode(transcriber, samples, regions, words, lo, hi, (0.0, duration))
+    return words
+
+
 def _redecode(
     transcriber: Transcriber,
     samples: Samples | np.ndarray,

@@ -305,7 +305,7 @@ class PracticeSession:
         it with nothing heard yet is not a recording with no speech in it, and plays
         again on the next take."""
         with self._taking:
-            words = live.finish()
+            words = live.finish(path)
             if not words:
                 if self.recordings is not None and played_out:
                     # a recording with no speech in it was played: the next answer plays

@@ -19,11 +19,19 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 
-from speech.audio import SAMPLE_RATE, as_float
-from speech.transcriber import MAX_CHUNK_S, Transcriber, transcribe_in_chunks
+from speech.audio import SAMPLE_RATE, as_float, load_audio
+from speech.errors import SpeechError
+from speech.transcriber import (
+    MAX_CHUNK_S,
+    Transcriber,
+    decode_skipped,
+    transcribe_in_chunks,
+    uncovered_speech,
+)
 from speech.vad import SpeechRegion, StreamingVad, VadConfig
 from speech.words import Word, text_of
 
@@ -143,14 +151,23 @@ class LiveTranscription:
         self._update_partial(regions, end)
         return []
 
-    def finish(self) -> list[Word]:
-        """Transcribe whatever is left; returns all the words of the answer."""
+    def finish(self, recording: Path | None = None) -> list[Word]:
+        """Transcribe whatever is left; returns all the words of the answer. With the
+        answer's ``recording`` on disk, speech of it that no word covers (a phrase the
+        live path lost, however it lost it) is decoded again from the file: the answer
+        is judged on everything that was said."""
         with self._work:
             self.regions = self.vad.close()
             end = self._n / SAMPLE_RATE
             if end > self.done_s:
                 self._transcribe(self.regions, end)
             self.partial = []
+            if recording is not None and uncovered_speech(self.regions, self.words, 0.0, end):
+                try:
+                    audio = load_audio(recording).samples
+                except SpeechError:  # the file cannot be read back: the words heard stand
+                    return list(self.words)
+                self.words = decode_skipped(self.transcriber, audio, self.regions, self.words)
             return list(self.words)
 
     # -- where to cut -------------------------------------------------------------------

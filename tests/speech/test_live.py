@@ -400,3 +400,40 @@ def test_a_worker_that_fell_behind_loses_no_speech(transcriber):
     assert len(words) >= 0.9 * len(heard.transcript.words), said
     pace, pace_whole = answered.report.pacing, heard.pacing
     assert pace.words_per_minute >= 0.9 * pace_whole.words_per_minute, (pace, pace_whole)
+
+
+class LostWhileSpoken:
+    """The real model, except that every phrase decoded while the answer is spoken comes
+    back empty, as any way of losing a phrase on the live path would leave it."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.speaking = inner, True
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def transcribe(self, *args, **kwargs):
+        return [] if self.speaking else self.inner.transcribe(*args, **kwargs)
+
+
+@pytest.mark.model
+def test_phrases_the_live_path_lost_are_heard_from_the_take_on_disk(transcriber):
+    """Whatever the live path lost while the answer was spoken, the stop decodes the
+    speech no word covers again from the take on disk: the answer is judged on every
+    sentence, as ``score`` judges the same file."""
+    from assistant.interview.session import OfflineInterviewer
+
+    path = DATA / "teach-behind.ogg"
+    lossy = LostWhileSpoken(transcriber)
+    session = started_session(lossy, OfflineInterviewer, "general-teach-concept")
+    live = session.live_transcription()
+    for i, block in enumerate(FileReplayRecorder(path, realtime=False).blocks(threading.Event())):
+        live.feed(block)
+        if i % 5 == 4:
+            live.step()
+    assert live.done_s > 30  # phrases were taken (and lost) while it was spoken
+    lossy.speaking = False
+    words = session.answer_live(live, path).report.transcript.words
+    said = " ".join(w.text for w in words).lower()
+    for phrase in ("teach you", "instead of the method", "for example", "test set", "remember"):
+        assert phrase in said, said
