@@ -140,8 +140,11 @@ class LiveTranscription:
             self._work.release()
 
     def _step(self) -> list[Word]:
+        # a block is counted before the VAD hears it: audio the VAD has not heard yet
+        # waits (taken for silence, it was let go untranscribed, speech and all)
+        heard = self.vad.n_samples / SAMPLE_RATE
         regions = self.vad.regions()
-        end = self._n / SAMPLE_RATE
+        end = min(self._n / SAMPLE_RATE, heard)
         cut = self._next_cut(regions, end)
         if cut is not None:
             words = self._transcribe(regions, cut)

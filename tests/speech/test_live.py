@@ -437,3 +437,32 @@ def test_phrases_the_live_path_lost_are_heard_from_the_take_on_disk(transcriber)
     said = " ".join(w.text for w in words).lower()
     for phrase in ("teach you", "instead of the method", "for example", "test set", "remember"):
         assert phrase in said, said
+
+
+@pytest.mark.model
+def test_audio_the_vad_has_not_heard_yet_is_not_let_go_as_silence(transcriber):
+    """The recorder counts a block before the VAD hears it. A worker that stepped in
+    between (a busy machine: a stalled recorder hands over 3 s at once) saw 3 s pending
+    and no speech after its last cut, took it for silence and let it go untranscribed:
+    "First, what it is. Second," was never heard."""
+    pcm = load_audio(DATA / "teach-behind.ogg").pcm
+    live = LiveTranscription(transcriber)
+    opening = pcm[: int(5.3 * SAMPLE_RATE)]  # the first sentence, then a pause
+    for i in range(0, len(opening), 1600):
+        live.feed(opening[i : i + 1600])
+        live.step()
+    assert 4.0 < live.done_s < 5.3, live.done_s
+    hears = live.vad.feed
+
+    def heard_late(samples):
+        live.step()  # the worker steps before the VAD has heard the block
+        hears(samples)
+
+    live.vad.feed = heard_late
+    live.feed(pcm[int(5.3 * SAMPLE_RATE) : int(8.5 * SAMPLE_RATE)])
+    live.vad.feed = hears
+    rest = pcm[int(8.5 * SAMPLE_RATE) : int(12 * SAMPLE_RATE)]
+    for i in range(0, len(rest), 1600):
+        live.feed(rest[i : i + 1600])
+    said = " ".join(w.text for w in live.finish()).lower()
+    assert "what it is" in said and "second" in said, said
