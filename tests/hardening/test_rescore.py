@@ -30,6 +30,16 @@ FOLLOW_UP = Move(
 )
 
 
+FIRST_ANSWER = (
+    "First I would frame the problem: we want to stop fraudulent card payments at "
+    "checkout without blocking good customers. Then I would pick a metric, recall at "
+    "a fixed false decline rate, because a false decline costs a sale and some trust. "
+    "For data I would use the card payments of the last year, labelled by chargebacks "
+    "that arrive up to sixty days later, and I would add the merchant and device history."
+)
+"""A finished first answer to the fraud question, spoken, that a session was killed after."""
+
+
 @pytest.fixture(scope="module")
 def spoken(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("spoken") / "answer.wav"
@@ -110,14 +120,9 @@ def test_a_session_killed_in_its_second_answer_is_said_to_be_cut_short(tmp_path)
     first answer to a 7-minute question, 91 words in all, was headed "Structure not
     scored (too little to judge)" in `show`, the export and its feedback line: untrue of
     91 words. Heading and line now give the reason the report gives: it was cut short."""
-    said = (
-        "First I would frame the problem: we want to stop fraudulent card payments at "
-        "checkout without blocking good customers. Then I would pick a metric, recall at "
-        "a fixed false decline rate, because a false decline costs a sale and some trust. "
-        "For data I would use the card payments of the last year, labelled by chargebacks "
-        "that arrive up to sixty days later, and I would add the merchant and device history."
-    )
-    spoken = synthesize([Silence(0.5), Say(said), Silence(0.5)], tmp_path / "first.wav").path
+    spoken = synthesize(
+        [Silence(0.5), Say(FIRST_ANSWER), Silence(0.5)], tmp_path / "first.wav"
+    ).path
     data = tmp_path / "data"
     sid = crashed(data, [(0, "audio"), (1, "typed")], spoken)
     code, out, err = run("rescore", sid, "--json", THINKALOUD_DATA_DIR=str(data))
@@ -221,14 +226,7 @@ def test_a_first_answer_cut_short_and_rescored_stays_out_of_the_trends(tmp_path)
     scored 18 and showed in trends as "worse" (the rescored answer had no budget, so it
     was never found to be a fragment). It is now judged against the question's budget,
     and its structure stays out of history and trends."""
-    said = (
-        "First I would frame the problem: we want to stop fraudulent card payments at "
-        "checkout without blocking good customers. Then I would pick a metric, recall at "
-        "a fixed false decline rate, because a false decline costs a sale and some trust. "
-        "For data I would use the card payments of the last year, labelled by chargebacks "
-        "that arrive up to sixty days later, and I would add the merchant and device history."
-    )
-    spoken = synthesize([Silence(0.5), Say(said), Silence(0.5)], tmp_path / "cut.wav").path
+    spoken = synthesize([Silence(0.5), Say(FIRST_ANSWER), Silence(0.5)], tmp_path / "cut.wav").path
     data = tmp_path / "data"
     sid = crashed(data, [(0, "audio")], spoken)
     code, out, err = run("rescore", sid, "--json", THINKALOUD_DATA_DIR=str(data))
