@@ -16,8 +16,8 @@ from assistant.scoring.structure.cues import CueIndex, normalise_text, opens_cla
 from assistant.scoring.structure.depth import (
     StageDepth,
     announces,
-    answered_why,
     lands,
+    reason_next,
     says_it_lands,
     speaks_for,
     stage_depths,
@@ -595,20 +595,9 @@ def _reason_cut_off(
         if any(
             not substances[j].garbled and (substances[j].reason or substances[j].comparison)
             for j in range(i + 1, end)
-        ) or _reason_next(end, segments, substances):
+        ) or reason_next(end, segments, substances):
             out[stage] = rule
     return out
-
-
-def _reason_next(j: int, segments: Sequence[Segment], substances: Sequence[Substance]) -> bool:
-    """Sentence ``j`` gives the reason for the choice in the sentence before it: it opens
-    with it ("That's because…") or asks "Why …?" and the next sentence answers."""
-    if j >= len(segments):
-        return False
-    nxt = substances[j]
-    return (not nxt.garbled and nxt.reason and nxt.answers_back) or answered_why(
-        j, segments, substances
-    )
 
 
 def analyse_structure(
@@ -1206,12 +1195,14 @@ _PLEASANTRY = re.compile(
     r"(?:great|good|fun|nice|interesting|tough|cool|lovely) (?:question|one|problem))\b"
 )
 _PLEASANT = frozenset("thank thanks fun great good nice interesting tough cool lovely".split())
-"""Thanks and a word on the question ("Thank you for the question, I really like it.",
-"Great question."): manners, not a stage. Said with no more than one word of the
-speaker's own besides, they serve no stage (the thanks was quoted as the framing)."""
+"""The words of thanks and praise for the question: none of them the speaker's own."""
 
 
 def _pleasantry(sub: Substance, low: str) -> bool:
+    """Thanks and a word on the question ("Thank you for the question, I really like
+    it.", "Great question."): manners, not a stage. Said with no more than one word of
+    the speaker's own besides, they serve no stage (the thanks was quoted as the
+    framing)."""
     own = [w for w in sub.specifics if w not in _PLEASANT]
     return not sub.quantities and len(own) <= 1 and bool(_PLEASANTRY.match(low))
 

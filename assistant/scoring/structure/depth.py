@@ -617,7 +617,7 @@ def _justified_after(
         j += 1
     if j == i + 1 and j < len(segments):
         nxt = substances[j]
-        if answered_why(j, segments, substances):
+        if reason_next(j, segments, substances):
             return True
         return (
             not nxt.garbled
@@ -629,6 +629,17 @@ def _justified_after(
 
 WHY_ANSWER_WORDS = 2
 """An answer to "Why …?" gives a reason with this many concrete words ("Latency and cost")."""
+
+
+def reason_next(j: int, segments: Sequence[Segment], substances: Sequence[Substance]) -> bool:
+    """Sentence ``j`` gives the reason for the choice in the sentence before it: it opens
+    with it ("That's because…") or asks "Why …?" and the next sentence answers."""
+    if j >= len(segments):
+        return False
+    nxt = substances[j]
+    return (not nxt.garbled and nxt.reason and nxt.answers_back) or answered_why(
+        j, segments, substances
+    )
 
 
 def answered_why(j: int, segments: Sequence[Segment], substances: Sequence[Substance]) -> bool:
