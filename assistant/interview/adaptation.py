@@ -59,6 +59,10 @@ _LABEL = re.compile(r"^(?:new requirement|new information|update|change)\s*:\s*"
 _KEEP = re.compile(
     r"\b(?:(?:keep|keeping|kept|leave|leaving)\b[^.;]{0,30}\b(?:same|as (?:it|they) (?:is|are|"
     r"was|were)|as is|as before|unchanged|everything|the design|the model|the features|it all)"
+    # ...or what is kept named in many words, up to how it is kept: "keep the uploaded
+    # address book features exactly as they are", not "…, as it is cheap"
+    r"|(?:keep|keeping|kept|leave|leaving)\b[^.;,]{0,80}\b(?:as (?:it|they) (?:is|are|was|were)|"
+    r"as is|as before|unchanged)(?=\s*(?:$|[,.;:!?]|(?:with|and|for|in|today|now|too)\b))"
     r"|same (?:model|models|features|feature set|design|pipeline|setup|approach|architecture|"
     r"as before|thing)|unchanged|as before|nothing changes|no change|doesn't change|does not "
     r"change|don't need to change|do not need to change|stays (?:the same|as it was|as is)|"
@@ -152,12 +156,14 @@ _FALLS_SHORT = re.compile(
 """Words that say the design does not meet it ("within 300 ms is impossible at 500 ms")."""
 _UNAFFECTED = re.compile(
     r"\b(?:(?:does ?n[o']t|does not|won't|will not|wouldn't) (?:touch|affect|change|apply to|"
-    r"hit|reach)|not (?:affected|touched)|(?:none|nothing) of (?:our|the|its|my|this)\b[^.;:]"
+    r"hit|reach)(?! (?:us|me|our (?:company|business|users|members|customers))\b)|"
+    r"not (?:affected|touched)|(?:none|nothing) of (?:our|the|its|my|this)\b[^.;:]"
     r"{0,40}\b(?:come|comes|came|uses?|relies|rely|depends?) (?:from|on)|we (?:don't|do not|"
     r"never) (?:use|used|rely on|collect)|(?:doesn't|does not|never) (?:use|used|rely on))\b"
 )
 """An answer saying the change does not reach the design ("That doesn't touch this design:
-none of our features come from the device")."""
+none of our features come from the device"). A rule that "does not apply to us" argues the
+change away: it says nothing of what the design uses."""
 _TO_SPARE = re.compile(r"\b(?:more than|over)\b[^.;]{0,30}\b(?:to spare|of headroom|left over)\b")
 """Room the design leaves: "more than 200 ms to spare" meets the change."""
 ACK_SIMILARITY = 0.5

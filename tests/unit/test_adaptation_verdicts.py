@@ -734,6 +734,71 @@ def test_a_change_that_takes_away_what_the_design_never_used_is_met_by_saying_so
     assert untrue.held is None and untrue.kept
 
 
+ADS_USER_ID_DESIGN = (
+    "I'd train a deep and cross network on the user id, the user's recent clicks and the ad "
+    "id, with embeddings refreshed every hour, served behind the auction."
+)
+
+
+@pytest.mark.parametrize(
+    "args, first, reply",
+    [
+        (
+            ("ad-click-prediction", "no-user-ids"),
+            ADS_USER_ID_DESIGN,
+            "I'd argue with that one. People accepted our terms when they signed up, so the new "
+            "regulation doesn't affect us, and I'd keep the model exactly as it is with the user "
+            "id embeddings.",
+        ),
+        (
+            ("fraud-detection", "no-device-fingerprint"),
+            DEVICE_DESIGN,
+            "Cardholders agreed to it in our terms, so that privacy law does not apply to us. I "
+            "would leave the device signals and the trees as they are.",
+        ),
+        (
+            ("fraud-detection", "no-device-fingerprint"),
+            DEVICE_DESIGN,
+            "Honestly, the fingerprinting ban won't touch our company, so everything stays as it "
+            "is.",
+        ),
+    ],
+)
+def test_arguing_the_change_away_without_figures_keeps_the_design(embedder, args, first, reply):
+    """Seen by a tester: "Our users consented, so the regulation does not apply to us, and I
+    would keep the model exactly as it is with the user id features" was judged "no need:
+    shown to meet it" and praised for showing "with its own figures" that the design meets
+    the rule: not pushed, not charged. Saying the rule does not apply to *us* argues the
+    change away; it shows nothing about what the design uses. Only the design shown not to
+    use what the change takes away ("none of our features come from the device") meets it."""
+    v = verdict(*args, first, reply, embedder)
+    assert v.held is None and not v.revised and v.kept is not None
+    assert v.outcome == "kept"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I would keep the address book features exactly as they are.",
+        "Honestly, I'd keep every one of the uploaded address book features just as they are.",
+        "We'd leave the address book import and its graph features in the EU exactly as it is.",
+    ],
+)
+def test_keeping_the_affected_parts_in_many_words_is_no_change(embedder, reply):
+    """Seen by a tester: "I would keep the address book features exactly as they are", after
+    the address-book ban, was told it "changed the design: yes": it names two of the
+    change's remedies ("address book", "features"), and "keep … as they are" was not read
+    as keeping once more than a few words stood between them. A sentence that keeps the
+    design as it is never changes it, whatever words of the change it names."""
+    first = (
+        "Candidates come from friends of friends and from uploaded address books, then a "
+        "gradient boosted model ranks the top few hundred, precomputed every night."
+    )
+    v = verdict("people-you-may-know", "address-book-ban", first, reply, embedder)
+    assert not v.revised and not v.changed and v.kept is not None
+    assert v.outcome == "kept"
+
+
 def test_viewing_history_unused_by_the_churn_model_needs_no_change(embedder):
     """S19: the answer lists the model's features, none from viewing."""
     first = (
