@@ -164,7 +164,10 @@ class Probes:
         covered, _ = cumulative(state.answers)
         model_first = bool(named) or "model" in covered
         titles = ", ".join(self.rubric.stage(s).title.lower() for s in missing)
-        if not said_something(state.answers):  # skipped, or "Uh, um, well, uh."
+        # skipped, "Uh, um, well, uh.", or a word or two with no thread in it ("Pricing."),
+        # not a model named alone ("XGBoost.": stepped back from below)
+        short = words_of_its_own(state.answers) < MIN_THREAD_WORDS and not named and not covered
+        if not said_something(state.answers) or short:
             text = self.say("reanchor_start", n, ask=ask)
             why = "nothing answered yet: start from the problem"
         elif not covered and asks_for_hint(state.answers[-1].text):

@@ -483,6 +483,8 @@ def test_a_draft_too_long_to_judge_whole_outlives_a_quit(ctx, tmp_path):
         ("fraud-detection", "Uh, um, well, uh.", "Let's start from the problem."),
         ("general-teach-concept", "Transformers.", "Let's start smaller. In a sentence or two"),
         ("behavioural-conflict", "Kubernetes.", "Let's start smaller. Pick one time"),
+        ("dynamic-pricing", "Pricing.", "Let's start from the problem."),
+        ("fraud-detection", "Um, fraud, right.", "Let's start from the problem."),
     ],
     ids=[
         "teach-skipped",
@@ -491,6 +493,8 @@ def test_a_draft_too_long_to_judge_whole_outlives_a_quit(ctx, tmp_path):
         "design-fillers",
         "teach-a-name",
         "story-a-name",
+        "design-a-word",
+        "design-two-words",
     ],
 )
 def test_after_nothing_said_the_interviewer_starts_smaller(ctx, question, answer, opens):
@@ -498,8 +502,10 @@ def test_after_nothing_said_the_interviewer_starts_smaller(ctx, question, answer
     one thread. Before you go on: what are the parts of your explanation, in order?"; after
     "Um, uh, um, well, uh." to the disagreement story, "Let me pull on one thread. What
     exactly did you say to them in that first conversation?" about a colleague never
-    mentioned; after "Kubernetes." to the same story, the same question. Nothing said, or
-    a name alone, there is no thread: a smaller opening question."""
+    mentioned; after "Kubernetes." to the same story, the same question; after "Pricing."
+    as the whole answer to dynamic pricing, "Let's step back for a moment", as if a design
+    had run ahead. Nothing said, or a name alone, there is no thread: a smaller opening
+    question, on a design the problem to start from."""
     session = start_(ctx, question)
     session.opening()
     move = (session.answer_text(answer) if answer else session.skip()).move
