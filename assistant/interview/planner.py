@@ -19,6 +19,7 @@ among equal options and wordings).
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from assistant.interview.adaptation import Verdict, spoken_change
@@ -164,6 +165,14 @@ class OfflinePlanner:
         here it is again. …", said once however often it is asked)."""
         lead = self._say("repeat", 0)
         question = move.question.removeprefix(lead).strip()
+        if move.answered:
+            # the reply's nod ("Good that you said your assumption out loud.", "Good
+            # question.") was to the answer before: asked to hear it again, nobody assumed
+            # or asked anything, and the fact and the question are what is said again
+            for nod in self._nods():
+                if question.startswith(nod):
+                    question = question.removeprefix(nod).strip()
+                    break
         return move.model_copy(update={"question": f"{lead} {question}"})
 
     def explained(self, move: Move, term: str, moves: list[Move]) -> Move:
@@ -191,6 +200,20 @@ class OfflinePlanner:
         else:
             text = self._say("meaning_unknown", len(moves), **said)
         return move.model_copy(update={"question": text})
+
+    def _nods(self) -> list[str]:
+        """How a reply to the candidate's question or assumption opens, before what it
+        tells ("Good question.", "Good that you said your assumption out loud, because the
+        real figure is quite different."), longest first."""
+        nods = set()
+        replies = ("clarification", "clarification_assumption", "clarification_assumption_off")
+        for variant in replies:
+            for said in self.phrasings.moves.get(variant, []):
+                head = said.split("$")[0]
+                nod = re.match(r"[^.!?]*[.!?]", head)
+                if nod:
+                    nods.add(nod.group(0).strip())
+        return sorted(nods, key=len, reverse=True)
 
     # -- choosing -----------------------------------------------------------------------
 

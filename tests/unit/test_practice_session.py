@@ -632,6 +632,26 @@ def test_a_request_to_hear_the_question_again_is_no_answer(ctx, tmp_path, asked)
     assert ended.report.interview.turns[0].answer.transcript.text == answer
 
 
+def test_the_question_said_again_does_not_nod_to_an_assumption_not_made(ctx):
+    """Played in the app: "Sorry, could you say that again? I didn't catch it." after the
+    reply to an assumption got "Sure, here it is again. Good that you said your assumption
+    out loud. About 250,000 ad requests…": the nod was to the answer before. Said again,
+    the fact and the question come back, not the nod."""
+    session = start_(ctx, "ad-click-prediction")
+    session.opening()
+    first = session.answer_text(
+        "Let me assume something like fifty thousand ad requests a second, and I'd score the "
+        "candidates with a gradient boosted tree."
+    ).move
+    assert first is not None and first.question.startswith("Good that you said your assumption")
+    again = session.answer_text("Sorry, can you repeat that, please?")
+    assert again.repeat, again
+    told = first.question.split("out loud", 1)[1].split(". ", 1)[1]
+    assert again.move.question.startswith("Sure, here it is again. "), again.move.question
+    assert "assumption" not in again.move.question, again.move.question
+    assert again.move.question.endswith(told), again.move.question
+
+
 @pytest.mark.parametrize(
     ("question", "opens"),
     [
