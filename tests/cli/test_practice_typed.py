@@ -100,6 +100,33 @@ def test_a_revised_design_is_not_pushed_and_is_recognised(tmp_path):
     assert "lean on the email" in adaptation["evidence"]["quote"]
 
 
+ARGUES = (
+    "Honestly, I would argue with that. Our cardholders agreed to the terms when they signed "
+    "up, so the ban doesn't apply to us, and I'd keep the device fingerprint features and the "
+    "trees exactly as they are."
+)
+
+
+def test_arguing_the_change_away_is_pushed_and_charged_as_a_design_kept(tmp_path):
+    """Seen by a tester: an answer that argued a privacy rule away ("…so the regulation does
+    not apply to us, and I would keep the model exactly as it is…") was judged "no need:
+    shown to meet it", praised for its "own figures" (it had none), not pushed and not
+    charged. It is a design kept: pushed, and charged as a refusal is."""
+    code, out, err = practice(tmp_path, MODEL_FIRST, BASICS, SERVING, ARGUES, ADAPTS, SUMMARY)
+    assert code == 0, err
+    report = json.loads(out)
+    turns = report["interview"]["turns"]
+    assert turns[3]["move"] == "new_constraint"
+    change = turns[3]["target"]
+    assert (turns[4]["move"], turns[4]["target"]) == ("follow_up", change)
+    (adaptation,) = report["interview"]["adaptation"]
+    assert adaptation["kept"] and not adaptation["held"] and not adaptation["revised"]
+    assert "apply to us" in adaptation["evidence"]["quote"]
+    # the push's answer changed the design: charged as a change made once pushed
+    assert adaptation["revised_after_push"]
+    assert report["structure"]["adaptation_cost"] > 0
+
+
 def test_the_interview_moves_setting_sets_the_length(tmp_path):
     code, out, err = practice(
         tmp_path, MODEL_FIRST, BASICS, SERVING, KEEPS, ADAPTS, SUMMARY, extra=("--no-save",)
