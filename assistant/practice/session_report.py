@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from assistant.interview.adaptation import push_after
 from assistant.interview.session import Interview
+from assistant.interview.spoken_numbers import number_text, numbers_in, times
 from assistant.report import (
     AdaptationOut,
     Evidence,
@@ -363,6 +364,9 @@ _DESIGN_SAYS = {
     "revised": "the answer took up the new requirement and changed the design.",
     "held": "the answer showed, with its own figures, that the design already meets the "
     "new requirement.",
+    # shown by what the design uses ("none of our features come from the device"): no
+    # figure to praise
+    "held in words": "the answer showed that the design already meets the new requirement.",
     "pushed": "the design changed only once the interviewer pushed; in a real interview, "
     "say what changes in the first answer after it.",
     "held once pushed": "the answer showed that the design already meets it only once the "
@@ -488,6 +492,14 @@ def with_cost_said(feedback: list[FeedbackItem], before: int, structure: Structu
     ]
 
 
+def _has_figure(evidence: Evidence | None) -> bool:
+    """The quote holds a figure ("the hash takes 40 ms", "a tenth of a second")."""
+    if evidence is None:
+        return False
+    said = number_text(evidence.quote)
+    return bool(numbers_in(said) or times(said))
+
+
 def adaptation_feedback(
     items: Sequence[AdaptationOut], *, design: bool = True
 ) -> list[FeedbackItem]:
@@ -500,7 +512,10 @@ def adaptation_feedback(
         after = f"After the change {_named(a)}"
         outcome = adaptation_outcome(a)
         if outcome in ("revised", "held"):
-            item = ("good", f"{after} {says[outcome]}", a.evidence)
+            said = says[outcome]
+            if outcome == "held" and design and not _has_figure(a.evidence):
+                said = says["held in words"]
+            item = ("good", f"{after} {said}", a.evidence)
         elif outcome in ("pushed", "held once pushed"):
             item = ("info", f"{after} {says[outcome]}", a.push_evidence or a.evidence)
         elif outcome == "skipped":

@@ -12,6 +12,7 @@ from assistant.interview.adaptation import judge_texts
 from assistant.interview.changes import anticipated, figures, pick_change
 from assistant.interview.spoken_numbers import number_text, times
 from assistant.interview.view import split_sentences
+from assistant.report import Evidence
 from prompts import ConstraintChange, load_question
 from tests.support.interviews import ml_spec
 
@@ -732,6 +733,35 @@ def test_a_change_that_takes_away_what_the_design_never_used_is_met_by_saying_so
     assert v.acknowledged and v.held is not None and not v.revised
     untrue = verdict(*args, DEVICE_DESIGN, UNTOUCHED, embedder)
     assert untrue.held is None and untrue.kept
+
+
+def test_a_design_shown_unaffected_in_words_is_not_praised_for_figures(embedder):
+    """The report praised every design shown to meet a change for doing so "with its own
+    figures"; "none of our features come from the device" has none. The praise says what
+    the answer did; figures are named only where the quote holds one."""
+    from assistant.interview.adaptation import check_adaptation
+    from assistant.practice.session_report import adaptation_cost, adaptation_feedback
+    from tests.support.interviews import report_of
+
+    spec = ml_spec()
+    q = load_question("fraud-detection")
+    change = next(c for c in q.constraint_changes if c.id == "no-device-fingerprint")
+    out = check_adaptation(
+        change,
+        report_of(UNTOUCHED, spec),
+        q.words,
+        earlier=[report_of(TRANSACTIONS_DESIGN, spec)],
+        embedder=embedder,
+    )
+    assert out.held and adaptation_cost([out]) == 0
+    (said,) = adaptation_feedback([out])
+    assert said.severity == "good" and "already meets" in said.message
+    assert "figure" not in said.message, said.message
+    shown = out.model_copy(
+        update={"evidence": Evidence(quote="The hash takes 40 ms, well inside it.", start=None)}
+    )
+    (said,) = adaptation_feedback([shown])
+    assert "with its own figures" in said.message
 
 
 ADS_USER_ID_DESIGN = (
