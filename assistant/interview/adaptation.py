@@ -77,6 +77,13 @@ _KEEP = re.compile(
     r"nothing to change|stick with (?:the|my|our|what)|(?:i'd|i would|we'd|we would) keep (?:"
     r"tuning|going|doing|what))\b"
 )
+_KEEP_PARTS = re.compile(
+    r"\b(?:keep|keeping|kept)\s+(?:(?!(?:only|just|away|out|off|from|apart|separate|fresh|"
+    r"under|below|within|fewer|less|by|to|with|at)\b)[\w']+\s+){0,6}(?:features?|models?|"
+    r"pipeline|design|setup|architecture|signals|embeddings)(?=\s*(?:$|[.;:!?]))"
+)
+"""The parts kept named, and nothing after them ("I'd keep the user id features."; not
+"keep only…", "keep them away from the model", "…, and add cohort features")."""
 _REASON = re.compile(r"\b(?:because|since|given that|so that)\b[^,;:]*")
 """A reason clause, up to the next comma: what it says changes or stays is about the
 reason, not the design."""
@@ -225,13 +232,17 @@ def takes_away(change: ConstraintChange) -> bool:
     return bool(_REMOVAL_CHANGE.search(spoken_change(change).lower()))
 
 
+SAID_SHORT = {"identifiers": ("id", "ids"), "identifier": ("id", "ids")}
+"""A change's word as a design says it ("persistent user identifiers": "the user id")."""
+
+
 def _unaffected(sentences: Sequence[str], used_before: Sequence[str]) -> int | None:
     """Index of a sentence saying a change that takes something away does not reach the
     design, true of the earlier answers: no part of the answer that says so (parts end at
     a colon) names one of the change's words those answers used ("none of our features
     come from the device" after a design that listed "whether the device was seen
     before" is untrue)."""
-    before = {w[:6] for w in used_before}
+    before = {w[:6] for w in used_before} | {s for w in used_before for s in SAID_SHORT.get(w, ())}
     found = None
     for i, text in enumerate(sentences):
         for part in text.lower().split(":"):
@@ -281,6 +292,9 @@ def keeps_design(text: str) -> bool:
     features"; "I'd check with legal, but the design stays the same" ends on keeping it)."""
     stated = _REASON.sub(" ", text.lower())
     keeps = _KEEP.search(stated)
+    if keeps is None and not _SHIFT.search(stated):
+        # "I'd drop the user ids and keep the contextual features" changes course
+        keeps = _KEEP_PARTS.search(stated)
     return bool(keeps) and not _CONTRAST.search(stated, keeps.start())
 
 
@@ -376,7 +390,9 @@ def judge_texts(
     before = {w[:6] for w in said_before.split()}
     taken_away = _taken_away([w for w in words if w[:6] in before])
     removal = takes_away(change)
-    used_before = [w for w in words if w[:6] in before]
+    # ...however the design said it ("the user id" for "persistent user identifiers")
+    said_tokens = set(said_before.split())
+    used_before = [w for w in words if w[:6] in before or said_tokens & set(SAID_SHORT.get(w, ()))]
     unaffected = _unaffected(sentences, used_before) if removal else None
     words = [w for w in words if w[:6] not in before]
     # the change's word said in other words: "refreshed daily" taken up as "each night a

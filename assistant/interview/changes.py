@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from assistant.interview.adaptation import (
     ACK_PARAPHRASE,
     GENERIC,
+    SAID_SHORT,
     Verdict,
     judge_texts,
     retold,
@@ -199,10 +200,6 @@ def beside_change(change: ConstraintChange, fact: Fact, asked: str, context: str
     named = {w[:6] for w in normalise_text(asked).split()} & stems
     fact_words = normalise_text(" ".join([fact.topic, fact.answer, *fact.keywords])).split()
     return bool(named) and not named & {w[:6] for w in fact_words}
-
-
-SAID_SHORT = {"identifiers": ("id", "ids"), "identifier": ("id", "ids")}
-"""A change's word as a design says it ("persistent user identifiers": "the user id")."""
 
 
 def takes_nothing(change: ConstraintChange, said: str, context: str = "") -> bool:

@@ -735,6 +735,20 @@ def test_a_change_that_takes_away_what_the_design_never_used_is_met_by_saying_so
     assert untrue.held is None and untrue.kept
 
 
+def test_keeping_some_parts_beside_a_change_of_course_still_revises(embedder):
+    """...while a sentence that takes something out and keeps the rest changes the design."""
+    first = (
+        "Candidates come from friends of friends and from uploaded address books, then a "
+        "gradient boosted model ranks the top few hundred, precomputed every night."
+    )
+    reply = (
+        "For EU members I'd drop the address book candidates and keep the friends of friends "
+        "features."
+    )
+    v = verdict("people-you-may-know", "address-book-ban", first, reply, embedder)
+    assert v.revised and v.kept is None
+
+
 def test_a_design_shown_unaffected_in_words_is_not_praised_for_figures(embedder):
     """The report praised every design shown to meet a change for doing so "with its own
     figures"; "none of our features come from the device" has none. The praise says what
@@ -792,7 +806,19 @@ ADS_USER_ID_DESIGN = (
             "Honestly, the fingerprinting ban won't touch our company, so everything stays as it "
             "is.",
         ),
+        (
+            ("ad-click-prediction", "no-user-ids"),
+            ADS_USER_ID_DESIGN,
+            "That rule doesn't touch our model, so I'd keep the user id embeddings.",
+        ),
+        (
+            ("ad-click-prediction", "no-user-ids"),
+            ADS_USER_ID_DESIGN,
+            "We don't use persistent identifiers for targeting anyway, so I'd keep the model "
+            "exactly as it is.",
+        ),
     ],
+    ids=["consented", "agreed", "our-company", "keeps-the-ids", "untrue-of-the-user-id"],
 )
 def test_arguing_the_change_away_without_figures_keeps_the_design(embedder, args, first, reply):
     """Seen by a tester: "Our users consented, so the regulation does not apply to us, and I
@@ -800,7 +826,9 @@ def test_arguing_the_change_away_without_figures_keeps_the_design(embedder, args
     shown to meet it" and praised for showing "with its own figures" that the design meets
     the rule: not pushed, not charged. Saying the rule does not apply to *us* argues the
     change away; it shows nothing about what the design uses. Only the design shown not to
-    use what the change takes away ("none of our features come from the device") meets it."""
+    use what the change takes away ("none of our features come from the device") meets it,
+    and only when it is true of the design: one built on "the user id" uses "persistent user
+    identifiers"."""
     v = verdict(*args, first, reply, embedder)
     assert v.held is None and not v.revised and v.kept is not None
     assert v.outcome == "kept"
@@ -812,6 +840,7 @@ def test_arguing_the_change_away_without_figures_keeps_the_design(embedder, args
         "I would keep the address book features exactly as they are.",
         "Honestly, I'd keep every one of the uploaded address book features just as they are.",
         "We'd leave the address book import and its graph features in the EU exactly as it is.",
+        "Fine, but I'd keep the uploaded address book features.",
     ],
 )
 def test_keeping_the_affected_parts_in_many_words_is_no_change(embedder, reply):
