@@ -550,6 +550,42 @@ async def test_an_answer_sent_and_quit_while_it_is_read_is_kept(transcriber, tmp
     assert kept.audio_path.read_text() == said
 
 
+async def test_an_answer_sent_while_the_one_before_is_read_is_sent_once_asked(
+    transcriber, tmp_path, monkeypatch
+):
+    """Under tmux at 80x24: an answer typed while the one before was read ("Reading your
+    answer…") and sent with Enter was not sent: the Enter was dropped without a word, and
+    the answer waited in the box under the next question while its countdown ran, the
+    candidate believing it answered. The state line says the Enter was taken, and the
+    answer is sent, whole, once the next question is asked."""
+    release = judging_held(monkeypatch)
+    ahead = "If nobody had been available, I would have written down my assumptions."
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_first_question(pilot, app)
+            await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+            await type_answer(pilot, screen, "We decide per payment: approve, block or review.")
+            await until(pilot, lambda: screen.phase == "thinking")
+            await type_answer(pilot, screen, ahead)
+            said = "Reading your answer… (your answer is sent once it asks)"
+            await until(pilot, lambda: said in on_screen(app), timeout=10)  # whole, at 80x24
+            release.set()
+            await until(pilot, lambda: screen.session.answered == 2, timeout=60)
+            asked = screen.interview.turns[1].move.question
+            assert screen.interview.turns[1].answer.transcript.text == ahead
+            assert screen.query_one("#typed").text == ""
+            # in the conversation as said: the question, then the answer to it
+            talk = [shown(t) for t in screen.query_one("#conversation").children]
+            at = next(i for i, turn in enumerate(talk) if asked in turn)
+            assert talk[at + 1] == f"You: {ahead}"
+    finally:
+        release.set()
+    (row,) = deps.store.sessions()
+    assert [a.audio_path.read_text() for a in deps.store.answers(row.id)][1] == ahead
+
+
 async def test_with_the_voice_off_the_wait_for_the_interviewer_is_not_called_speaking(
     transcriber, tmp_path, monkeypatch
 ):

@@ -45,6 +45,8 @@ SKIP_HINT_S = 6.0
 """How long the state line says, after s pressed mid-answer, that s skips before it."""
 EMPTY_HINT_S = 4.0
 """How long the state line says, after Enter on an empty answer box, to type first."""
+SENT_ONCE_ASKED = " (your answer is sent once it asks)"
+"""The state line's word, while an answer is read, that Enter on the next one took."""
 NOTICE_S = 20.0
 """How long a notice over the report stays (recordings not played): long enough to read
 beside a report, where Textual's 5 s default was gone before it was seen."""
@@ -200,7 +202,9 @@ class InterviewScreen(Screen):
         self.typed_ahead = ""
         """Keys of the answer typed before its box was there."""
         self.send_when_ready = False
-        """Enter was pressed on an answer typed while the interviewer was getting ready."""
+        """Enter was pressed on an answer typed before its question was asked (while the
+        interviewer got ready, or while the previous answer was read): it is sent once
+        the question is."""
         self.typed_shown = False
         """The typed answer being judged is in the conversation already."""
         self.playing = 0
@@ -304,8 +308,6 @@ class InterviewScreen(Screen):
         self.query_one("#typed", AnswerBox).display = not self.has_mic
         self.show_interviewer()
         self.say(self.session.opening())
-        if self.send_when_ready:  # Enter was pressed while it was getting ready
-            self.submit(self.draft())
 
     @property
     def has_mic(self) -> bool:
@@ -340,8 +342,10 @@ class InterviewScreen(Screen):
         label = self.move_named(move)
         self.add_line(Text.assemble((f"Interviewer ({label}): ", "bold cyan"), move.question))
         self.set_phase(Phase.SPEAKING)
-        if self.send_when_ready and self.typing():  # Enter pressed as it began to ask
-            self.submit(self.query_one("#typed", AnswerBox).text)
+        if self.send_when_ready:  # Enter pressed before it was asked: sent now it is
+            self.send_when_ready = False
+            if self.typing():
+                self.submit(self.query_one("#typed", AnswerBox).text)
         text, early, self.early = move.question, self.early, None
         if early is not None and text.startswith(early):
             text = text[len(early) :].strip()  # the voice has said the start already
@@ -604,9 +608,13 @@ class InterviewScreen(Screen):
         if self.phase == Phase.LOADING:  # typed the instant the question opened
             self.send_when_ready = True
             return
-        if self.phase == Phase.EARLY:  # the question's start is said; it is still written
+        if self.phase in (Phase.THINKING, Phase.EARLY) and not self.end_after_answer:
+            # typed ahead while the answer before was read, or while the question's
+            # start is said and the rest still written: sent once it is asked, as the
+            # state line says (the Enter was dropped without a word, the answer left
+            # waiting in the box while its countdown ran)
             self.send_when_ready = True
-            self.app.notify("Sent as soon as the interviewer has asked.", timeout=4)
+            self.show_state()
             return
         if self.phase not in (Phase.READY, Phase.SPEAKING):
             return
@@ -1012,6 +1020,8 @@ class InterviewScreen(Screen):
             label = Text("Interviewer speaking…", style="cyan")
             if self.start_when_said:
                 label.append(" (you answer when it finishes)")
+            elif self.send_when_ready and phase == Phase.EARLY:
+                label.append(SENT_ONCE_ASKED)
             elif not self.has_mic:
                 label.append(" (you can type already)")
         elif phase == Phase.READY:
@@ -1034,6 +1044,8 @@ class InterviewScreen(Screen):
                 # the answer is judged; an LLM takes its time (the offline one: no time)
                 reading = "The interviewer is thinking…"
             label = Text(f"{spinner} {reading}", style="cyan")
+            if self.send_when_ready:
+                label.append(SENT_ONCE_ASKED)
             behind = self.live is not None and not self.typing()
             if behind and self.live.duration_s - self.live.reached_s >= CATCHING_UP_S:
                 live = self.live  # a busy machine fell behind the speech: say how far it is
