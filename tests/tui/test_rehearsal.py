@@ -586,6 +586,56 @@ async def test_an_answer_sent_while_the_one_before_is_read_is_sent_once_asked(
     assert [a.audio_path.read_text() for a in deps.store.answers(row.id)][1] == ahead
 
 
+LONG_FIRST_ANSWER = " ".join(
+    [
+        "I would frame it as ranking ads by the chance of a click for each request, and the",
+        "business goal is revenue without hurting the user experience. For constraints, I",
+        "assume about two hundred and fifty thousand requests a second at peak and a budget",
+        "of ten milliseconds for the model. For metrics, offline I would use log loss and",
+        "calibration per advertiser, and online the click-through rate and revenue per",
+        "thousand impressions in an A/B test. For data, impressions joined with clicks within",
+        "an attribution window, with user, ad and context features. The pipeline computes",
+        "features in a streaming job and a daily batch, and I would start with logistic",
+        "regression on hashed features, then try a deep model with embeddings if it pays for",
+        "its latency. I would deploy behind a shadow test, then a small canary, and monitor",
+        "calibration and feature drift every day, retraining when they move.",
+    ]
+)
+"""A first answer longer than the conversation's room at 80x24."""
+
+
+async def test_a_follow_up_that_arrives_behind_the_end_dialog_is_in_view_after_keep_going(
+    transcriber, tmp_path, monkeypatch
+):
+    """Under tmux at 80x24: Escape while the answer was read, and the follow-up arrived
+    behind "End the interview?"; after "Keep going" (n) it stayed below the fold, the
+    conversation showing the end of the answer and a blank line, the candidate asked to
+    answer a question they could not see. It is in view once the dialog closes."""
+    release = judging_held(monkeypatch)
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_first_question(pilot, app)
+            await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+            await type_answer(pilot, screen, LONG_FIRST_ANSWER)
+            await until(pilot, lambda: screen.phase == "thinking")
+            await pilot.press("escape")
+            await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+            release.set()
+            await until(pilot, lambda: screen.phase in ("ready", "speaking"), timeout=60)
+            move = screen.session.move
+            turns = screen.query_one("#conversation").children
+            await until(pilot, lambda: move.question in shown(turns[-1]))  # behind the dialog
+            await pilot.press("n")
+            await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+            said = " ".join(move.question.split()[:3])
+            line = f"Interviewer ({screen.move_named(move)}): {said}"
+            await until(pilot, lambda: line in on_screen(app), timeout=10)
+    finally:
+        release.set()
+
+
 async def test_with_the_voice_off_the_wait_for_the_interviewer_is_not_called_speaking(
     transcriber, tmp_path, monkeypatch
 ):

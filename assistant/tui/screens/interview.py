@@ -233,6 +233,9 @@ class InterviewScreen(Screen):
         self.early: str | None = None
         """What the voice has already started saying of the next question."""
         self.spin = 0
+        self.unseen_turn = False
+        """A turn came into the conversation while a dialog was over the screen: it is
+        scrolled into view when the dialog closes."""
 
     # -- layout -------------------------------------------------------------------------
 
@@ -982,6 +985,15 @@ class InterviewScreen(Screen):
         box.mount(Static(text, classes="turn"))
         box.scroll_end(animate=False)
         box.call_after_refresh(self.show_newest)
+        if not self.is_active:  # under a dialog, the scroll above did not reach it
+            self.unseen_turn = True
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """A dialog closed: a follow-up that arrived behind it stayed below the fold at
+        80x24 after "Keep going", the candidate asked to answer a question not in view."""
+        if self.unseen_turn:
+            self.unseen_turn = False
+            self.call_after_refresh(self.show_newest)
 
     def show_newest(self) -> None:
         """The newest turn in view from its first line: a question taller than the
