@@ -636,6 +636,52 @@ async def test_a_follow_up_that_arrives_behind_the_end_dialog_is_in_view_after_k
         release.set()
 
 
+@pytest.mark.parametrize(
+    ("keys", "then"),
+    [
+        pytest.param(["escape", "y"], "ended", id="escape-y"),
+        pytest.param(["escape", "n"], "kept", id="escape-n"),
+        pytest.param(["ctrl+n", "y"], "skipped", id="ctrl-n-y"),
+    ],
+)
+async def test_a_reply_typed_before_its_confirmation_shows_goes_to_it(
+    transcriber, tmp_path, keys, then
+):
+    """Under tmux at load 40: "Escape y" typed fast, the dialog took over a second to
+    show, and the y landed in the answer ("…and a light ranker.y") with "End the
+    interview?" left open. A key typed after Escape (or ctrl+n) is the reply, however
+    soon it comes: the keys here reach the app together, before either is handled."""
+    draft = "I would start with a light ranker."
+    messages: list = []
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        box = screen.query_one("#typed")
+        box.insert(draft)  # typed, not sent
+        await pilot.pause()
+        before = len(messages)
+        for key in keys:  # no wait between them
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        if then == "ended":
+            await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
+            (row,) = deps.store.sessions()
+            assert [a.audio_path.read_text() for a in deps.store.answers(row.id)] == [draft]
+            return
+
+        def answered() -> bool:  # the dialog came and went: the screen is back
+            back = any(isinstance(m, events.ScreenResume) for m in messages[before:])
+            return back and screen_name(app) == "InterviewScreen"
+
+        await until(pilot, answered, timeout=10)
+        if then == "kept":
+            assert screen.phase in ("ready", "speaking") and box.text == draft
+        else:  # skipped: the next move is asked, the draft for the one skipped cleared
+            await until(pilot, lambda: screen.session.index == 1, timeout=60)
+            assert box.text == ""
+
+
 async def test_with_the_voice_off_the_wait_for_the_interviewer_is_not_called_speaking(
     transcriber, tmp_path, monkeypatch
 ):

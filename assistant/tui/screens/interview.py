@@ -173,10 +173,13 @@ class InterviewScreen(Screen):
         Binding("s", "skip_while_answering", show=False),  # says why it cannot skip now
         Binding("e", "end", "End"),
         Binding("m", "mute", "Voice", show=False),
-        Binding("escape", "leave", "End", show=False),  # as e: it ends, after asking
+        # the keys that open a confirmation act the moment the app reads them (priority),
+        # before the focused answer box is handed the keys typed after them: "Escape y"
+        # typed fast under load put the y in the answer and left "End the interview?" open
+        Binding("escape", "leave", "End", show=False, priority=True),  # as e: it ends
         # typing an answer, every plain key is text: these are the commands then
-        Binding("ctrl+n", "skip", "Skip", key_display="^n"),
-        Binding("escape", "end", "End"),
+        Binding("ctrl+n", "skip", "Skip", key_display="^n", priority=True),
+        Binding("escape", "end", "End", priority=True),
     ]
 
     def __init__(self, question: Question) -> None:
