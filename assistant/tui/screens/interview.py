@@ -124,6 +124,16 @@ class AnswerBox(TextArea):
             event.prevent_default()
             self.post_message(self.Submitted(self.text))
             return
+        char = event.character
+        if event.key.startswith("alt+") and char and len(char) == 1 and char.isprintable():
+            # Escape and a key typed right behind it reach the app as one alt+key (the
+            # terminal's bytes "\x1by"), which typed the y into the answer and lost the
+            # Escape: they are the two keys the candidate pressed
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key("escape", "\x1b"))
+            self.app.post_message(events.Key(event.key.removeprefix("alt+"), char))
+            return
         await super()._on_key(event)
 
 
