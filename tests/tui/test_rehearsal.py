@@ -586,6 +586,34 @@ async def test_an_answer_sent_while_the_one_before_is_read_is_sent_once_asked(
     assert [a.audio_path.read_text() for a in deps.store.answers(row.id)][1] == ahead
 
 
+async def test_words_typed_while_the_last_answer_is_read_are_not_dropped_silently(
+    transcriber, tmp_path, monkeypatch
+):
+    """Words typed while an answer is read wait for the next question; when none comes
+    (End was confirmed while it was read, or the moves are used up) they went with the
+    screen without a word. The notice over the report says they were not sent, and
+    what they were."""
+    release = judging_held(monkeypatch)
+    ahead = "And for the cold start I would use the advertiser's category."
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_first_question(pilot, app)
+            await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+            await type_answer(pilot, screen, "We decide per request: which ads, in what order.")
+            await until(pilot, lambda: screen.phase == "thinking")
+            screen.query_one("#typed").insert(ahead)
+            await pilot.press("escape")
+            await confirm(pilot, app)
+            release.set()
+            await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
+            notices = [n.message for n in app._notifications]
+            assert any("was not sent" in n and ahead in n for n in notices), notices
+    finally:
+        release.set()
+
+
 LONG_FIRST_ANSWER = " ".join(
     [
         "I would frame it as ranking ads by the chance of a click for each request, and the",

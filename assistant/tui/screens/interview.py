@@ -52,6 +52,13 @@ NOTICE_S = 20.0
 beside a report, where Textual's 5 s default was gone before it was seen."""
 
 
+def shortened(text: str, most: int = 160) -> str:
+    """``text`` up to ``most`` characters, cut at a word with "…" when longer."""
+    if len(text) <= most:
+        return text
+    return text[:most].rsplit(" ", 1)[0] + "…"
+
+
 class Phase(StrEnum):
     LOADING = "loading"
     """Getting the session ready (the structure scorer may still be loading)."""
@@ -956,6 +963,15 @@ class InterviewScreen(Screen):
     def wrap_up(self) -> None:
         if self.phase == Phase.DONE:
             return
+        box = self.answer_box()
+        ahead = box.text.strip() if box is not None and box.display else ""
+        if ahead:  # typed while the last answer was read: no question came for it
+            self.app.notify(
+                "The interview ended before another question, so what you typed after "
+                f"your last answer was not sent: “{shortened(ahead)}”",
+                severity="warning",
+                timeout=NOTICE_S,
+            )
         self.set_phase(Phase.DONE)
         self.add_line(Text.assemble(("Interviewer: ", "bold cyan"), self.session.closing()))
         self.build_report()
