@@ -1200,11 +1200,11 @@ _PLEASANT = frozenset("thank thanks fun great good nice interesting tough cool l
 
 def _pleasantry(sub: Substance, low: str) -> bool:
     """Thanks and a word on the question ("Thank you for the question, I really like
-    it.", "Great question."): manners, not a stage. Said with no more than one word of
-    the speaker's own besides, they serve no stage (the thanks was quoted as the
-    framing)."""
+    it.", "Great question."): manners, not a stage. Said with no word of the speaker's
+    own besides, they serve no stage (the thanks was quoted as the framing); "Thanks,
+    the issuer then." says which side the design is on."""
     own = [w for w in sub.specifics if w not in _PLEASANT]
-    return not sub.quantities and len(own) <= 1 and bool(_PLEASANTRY.match(low))
+    return not sub.quantities and not own and bool(_PLEASANTRY.match(low))
 
 
 _EMPTY_DEED = re.compile(
