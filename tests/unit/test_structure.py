@@ -1037,6 +1037,40 @@ def test_thanks_and_a_word_on_the_question_serve_no_stage(spec):
     assert stage_read(said + weak, spec, "spam-filter", "framing").depth >= 1
 
 
+@pytest.mark.parametrize(
+    "close",
+    [
+        "Yes, I think that's all, thank you.",
+        "I guess that's it, thanks for listening.",
+        "Okay, that's everything, thank you for your time.",
+    ],
+)
+def test_a_sign_off_serves_no_stage(spec, close):
+    """Written for this test: a weak answer closed on a sign-off ("Yes, I think that's
+    all, thank you.") was framed by it, and quoted for it. A sign-off says nothing of the
+    design; a close that goes on to say something keeps what it says."""
+    weak = (
+        "I would just train a big neural network on all the emails.\n"
+        "It learns what spam looks like and then it blocks it.\n"
+    )
+    report = analyse_text(weak + close + "\n", Settings(), structure=spec, question="spam-filter")
+    quoted = [
+        (st.id, ev.quote)
+        for st in report.structure.stages
+        for ev in (st.evidence, st.depth_evidence)
+        if ev is not None and ev.quote.startswith(close[:12])
+    ]
+    assert quoted == []
+    assert report.structure.stage("framing").depth == 0
+    said = "That's it: we retrain it every week on the messages people report as spam.\n"
+    report = analyse_text(weak + said, Settings(), structure=spec, question="spam-filter")
+    assert any(
+        ev is not None and ev.quote.startswith("That's it: we retrain")
+        for st in report.structure.stages
+        for ev in (st.evidence, st.depth_evidence)
+    )
+
+
 def test_a_tradeoff_in_the_questions_words_mid_answer_is_named(spec):
     """Written for this test: "blocking fraud against blocking good customers" is the
     question's own tension, so it describes nothing, but said mid-answer it names the

@@ -1181,21 +1181,29 @@ def _closes(row: dict[str, float], close: str) -> bool:
 
 
 _NON_ANSWER = re.compile(
-    r"^(?:(?:um|uh|so|and|well|yeah|okay|ok|but)[,.]? +)*(?:i don't know|i'm not sure|"
-    r"that's it|that's all|that's about it|that's everything|not sure)\b"
+    r"^(?:(?:um|uh|so|and|well|yeah|yes|okay|ok|but|i think|i guess)[,.]? +)*(?:i don't know|"
+    r"i'm not sure|that's it|that's all|that's about it|that's everything|not sure)\b"
 )
-"""A remark that gives nothing ("I don't know. uh, that's it, I think."): said with no
-word of its own, it serves no stage (it was quoted as a rambler's problem framing)."""
+"""A remark that gives nothing ("I don't know. uh, that's it, I think.", "Yes, I think
+that's all, thank you."): said with no word of its own, it serves no stage (it was
+quoted as a rambler's problem framing, and a sign-off as a weak answer's framing)."""
 
 _PLEASANTRY = re.compile(
     r"^(?:(?:um|uh|so|and|well|yeah|okay|ok|oh|hi|hello)\W+)*"
     r"(?:(?:thank you|thanks(?! to\b))(?: (?:so|very) much| a lot)?(?: for (?:the|this|that|your) "
-    r"question| for having me| for asking)?"
+    r"question| for having me| for asking| for listening| for your time)?"
     r"|(?:(?:that's|that is|this is|what) )?(?:a |an )?(?:really |very |such an? )?"
     r"(?:great|good|fun|nice|interesting|tough|cool|lovely) (?:question|one|problem))\b"
 )
-_PLEASANT = frozenset("thank thanks fun great good nice interesting tough cool lovely".split())
+_PLEASANT = frozenset(
+    "thank thanks fun great good nice interesting tough cool lovely listening".split()
+)
 """The words of thanks and praise for the question: none of them the speaker's own."""
+
+
+def _non_answer(sub: Substance, low: str) -> bool:
+    own = [w for w in sub.specifics if w not in _PLEASANT]
+    return not sub.quantities and not own and bool(_NON_ANSWER.search(low))
 
 
 def _pleasantry(sub: Substance, low: str) -> bool:
@@ -1337,7 +1345,7 @@ def _heard(
         heading = opened_stage(stage_openers(rubric), text)
         return {heading: SERVES} if heading is not None else {}
     low = text.lower().replace("’", "'")
-    if (sub.generic and not sub.specifics and _NON_ANSWER.search(low)) or _pleasantry(sub, low):
+    if _non_answer(sub, low) or _pleasantry(sub, low):
         return {}
     first = rubric.stages[0].id
     if sub.echo and opening:
