@@ -1071,6 +1071,27 @@ def test_a_sign_off_serves_no_stage(spec, close):
     )
 
 
+def test_tension_pairs_with_the_weighing_put_off_only_name_the_tradeoff(spec):
+    """Written for this test: "There are tradeoffs of course, like false alarms versus
+    missed duplicates, freshness versus latency, we'll balance them." was read as a
+    tradeoff justified (two
+    options set against each other), and lifted an answer of one empty sentence per stage
+    above medium answers. No side is taken: the tradeoff is named. A sentence that says
+    what is given up still weighs it."""
+    text = (
+        "We need to decide which listings are the same item, and do it fast.\n"
+        "For the model we'll use a good deep learning model with embeddings.\n"
+        "There are tradeoffs of course, like false alarms versus missed duplicates, "
+        "freshness versus latency, we'll balance them.\n"
+    )
+    assert stage_read(text, spec, "duplicate-listings", "tradeoffs").depth == 1
+    weighed = text.replace(
+        "we'll balance them.",
+        "and I give up a little recall to keep every check under 50 milliseconds.",
+    )
+    assert stage_read(weighed, spec, "duplicate-listings", "tradeoffs").depth == 3
+
+
 def test_a_tradeoff_in_the_questions_words_mid_answer_is_named(spec):
     """Written for this test: "blocking fraud against blocking good customers" is the
     question's own tension, so it describes nothing, but said mid-answer it names the

@@ -31,6 +31,7 @@ from assistant.scoring.structure.substance import (
     DESCRIBED_WORDS,
     Substance,
     content_words,
+    defers_weighing,
     stem,
 )
 from rubrics import Rubric, Stage
@@ -428,6 +429,10 @@ def speaks_for(
     )
 
 
+WEIGHED = "tradeoffs"
+"""The stage a weighing serves: one put off ("we'll balance them") only names it."""
+
+
 def stage_depths(
     rubric: Rubric,
     segments: Sequence[Segment],
@@ -507,6 +512,10 @@ def stage_depths(
                 and not quotable(segments[i], sub, level, opening=st.id == rubric.stages[0].id)
             ):
                 level = 1  # too short or too general to show for more than naming it
+            if st.id == WEIGHED and defers_weighing(segments[i].text):
+                # "There are tradeoffs, like precision versus recall, accuracy versus
+                # latency, we'll balance them": the pairs named, no side taken
+                level = min(level, 1)
             # of two sentences at one level: the one that pins the stage down, then (for
             # a described stage) one mainly about it that is quoted from its start, not a
             # piece cut from the middle of a long sentence, then the one most about it

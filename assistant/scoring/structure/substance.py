@@ -151,6 +151,11 @@ _DEFERRED = re.compile(
     # "there's a balance to strike between those things": put off, said the other way round
     r"|\b(?:a|the|some) (?:\w+ )?balance (?:to (?:strike|find|get right)|we(?:'ll| will| need to)"
     r" (?:strike|find))\b"
+    # "…, like precision versus recall, accuracy versus latency, we'll balance them": the
+    # pairs are named, and which side wins is put off
+    r"|\b(?:we|i)(?:'ll| will| would| need to| have to| must| can| try to)? (?:\w+ )?"
+    r"balance (?:them|those|these|it|both|the two|everything|all (?:of )?(?:them|that|this))"
+    r"(?: out)?\s*[.!]?\s*$"
     # "there are obviously some tradeoffs between accuracy and speed.": two virtues named,
     # and the sentence ends there
     rf"|\btrade-?offs? (?:between|of) (?:the )?(?:{_QUALITY}|latency) (?:and|with|against|"
