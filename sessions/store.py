@@ -48,6 +48,10 @@ SESSION_ID = re.compile(r"\d{8}-\d{6}-[0-9a-f]{4}")
 _ID_PREFIX = re.compile(r"\d{1,8}(?:-(?:\d{1,6}(?:-[0-9a-f]{0,4})?)?)?")
 
 
+UNASKED_NAME = "typed-after-last-answer.txt"
+"""Words typed while the last answer was read, for a question that then never came."""
+
+
 def is_session_id(text: str) -> bool:
     return SESSION_ID.fullmatch(text) is not None
 
@@ -576,6 +580,12 @@ class Store:
         with self.transaction() as db:
             db.execute("DELETE FROM sessions WHERE id=?", (session_id,))
         shutil.rmtree(folder, ignore_errors=True)
+
+    def unasked_file(self, session_id: str) -> Path:
+        """Where words typed after the last answer, for a question that never came, are
+        kept: in the session's folder, beside its answers, but no answer of it (nothing
+        judges them; ``show`` and ``rescore`` name them)."""
+        return self.session_folder(session_id) / UNASKED_NAME
 
     def answer_file(self, session_id: str, stored: str) -> Path | None:
         """The file an answer row names, if it is inside that session's audio folder

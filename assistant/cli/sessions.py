@@ -212,6 +212,9 @@ def _show(args, ctx: AppContext, store) -> int:
             out.print(Text(f"  answer {a.idx + 1}: skipped"))
             continue
         out.print(Text(f"  answer {a.idx + 1}: {a.audio_path} ({_length(a)}, {a.status})"))
+    unasked = store.unasked_file(session_id)
+    if unasked.is_file():  # typed while the last answer was read: no question came
+        out.print(Text(f"  typed after the last answer, not asked for: {unasked}"))
     if report is None:
         out.print(
             Text(

@@ -14,7 +14,12 @@ import re
 from pathlib import Path
 
 from assistant.interview.adaptation import credit_push, push_after, verdict_at
-from assistant.practice.session import FOLLOW_UP_BUDGET_S, cut_note, judged_part
+from assistant.practice.session import (
+    FOLLOW_UP_BUDGET_S,
+    cut_note,
+    judged_part,
+    unasked_note,
+)
 from assistant.practice.session_report import (
     Answer,
     adapted,
@@ -200,6 +205,7 @@ def rescore_session(
                 ]
                 + _left_out(left_out)
                 + cut_notes
+                + _unasked(store, session_id)
                 + [
                     f"Answer {n} was cut off when the session ended before it changed the "
                     "design, so it is not judged for adapting to the change."
@@ -214,6 +220,13 @@ def rescore_session(
         status="complete" if complete else "recovered",
     )
     return report
+
+
+def _unasked(store: Store, session_id: str) -> list[str]:
+    """Words typed after the last answer, for a question that never came: kept beside
+    the answers, named, never judged as one."""
+    path = store.unasked_file(session_id)
+    return [unasked_note(path)] if path.is_file() else []
 
 
 def _closing(saved: dict | None) -> str:

@@ -50,17 +50,15 @@ class SessionSaver:
             self.session_id, idx, move.model_dump() if move else None, suffix=".txt"
         )
         self._answer_ids[idx] = answer_id
-        try:
-            path.parent.mkdir(exist_ok=True, mode=0o700)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-        except OSError as exc:
-            raise RecordingWriteError(
-                exc.errno, f"{path}: the typed answer could not be saved ({exc.strerror})"
-            ) from exc
+        _write_new(path, text, "the typed answer")
+        return path
+
+    def unasked(self, text: str) -> Path:
+        """Keep words typed after the last answer, for a question that never came
+        (``typed-after-last-answer.txt``, readable by you only): beside the answers, not
+        one of them, so nothing judges them as an answer to a question never asked."""
+        path = self.store.unasked_file(self.session_id)
+        _write_new(path, text, "what you typed after your last answer")
         return path
 
     def skipped(self, idx: int, move: Move | None, report: Report) -> None:
@@ -86,6 +84,21 @@ class SessionSaver:
     def discard(self) -> None:
         """Nothing was answered: the session leaves no trace."""
         self.store.delete(self.session_id)
+
+
+def _write_new(path: Path, text: str, what: str) -> None:
+    """``text`` in a new file only you can read, on disk when this returns."""
+    try:
+        path.parent.mkdir(exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as exc:
+        raise RecordingWriteError(
+            exc.errno, f"{path}: {what} could not be saved ({exc.strerror})"
+        ) from exc
 
 
 def _as_json(report: Report) -> dict[str, Any]:

@@ -80,6 +80,14 @@ def cut_note(number: int, text: str, judged: str) -> str | None:
     )
 
 
+def unasked_note(path: Path) -> str:
+    """What the report says of words typed after the last answer, kept in ``path``."""
+    return (
+        "What you typed after your last answer was not sent: no question came for it. "
+        f"It is kept, unjudged, in {path}."
+    )
+
+
 def planned_moves(
     question: Question, settings: Settings, answers_available: int | None = None
 ) -> int:
@@ -156,6 +164,7 @@ class PracticeSession:
         """Recordings played that only asked to hear the question again."""
         self._last = False
         self._kept_typed: set[int] = set()
+        self._kept_unasked = False
         """Moves whose typed answer is on disk already (kept as it was sent)."""
         self._taking = threading.Lock()
         """Held while an answer is transcribed, judged and put on record (not while the
@@ -388,6 +397,19 @@ class PracticeSession:
         if self.saver is not None and text.strip() and self.index not in self._kept_typed:
             self.saver.typed(self.index, self.move, text)
             self._kept_typed.add(self.index)
+
+    def keep_unasked(self, text: str) -> Path | None:
+        """Words typed after the last answer (while it was read), for a question that
+        never came: the interview ended, or the app was quit, before it was asked. Kept
+        with the session, all of them, beside the answers and never judged as one (no
+        question was asked for them); the session's report says where. The file, or None
+        when nothing is saved (``--no-save``) or it is kept already."""
+        if self.saver is None or not text.strip() or self._kept_unasked:
+            return None
+        path = self.saver.unasked(text)
+        self._kept_unasked = True
+        self.interview.notices.append(unasked_note(path))
+        return path
 
     def skip(self, speak_early: SpeakEarly | None = None) -> Answered:
         """No answer to this move: the interviewer moves on."""

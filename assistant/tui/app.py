@@ -74,6 +74,8 @@ class ThinkaloudApp(App):
         self.crash_log: Path | None = None
         self.kept_unjudged: str | None = None
         """A session quit mid-answer, kept for ``thinkaloud rescore``."""
+        self.kept_unasked: Path | None = None
+        """Where words typed for a question not asked yet were kept, when quit then."""
         self._caught: dict[int, object] = {}
         """The closing signals' handlers before the app's (put back as it closes)."""
         self._signal_code: int | None = None

@@ -165,6 +165,11 @@ def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
                 "Your unfinished session was kept; judge it with:\n"
                 f"  thinkaloud rescore {app.kept_unjudged}"
             )
+            if app.kept_unasked is not None:  # typed while the answer before was read
+                print(
+                    "What you typed for the next question, before it was asked, is kept "
+                    f"(not judged) in:\n  {app.kept_unasked}"
+                )
     code = app.return_code or 0
     if _threads_running():
         # a thread may be inside the speech model's C++ (an answer quit while it was

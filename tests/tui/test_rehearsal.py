@@ -591,8 +591,10 @@ async def test_words_typed_while_the_last_answer_is_read_are_not_dropped_silentl
 ):
     """Words typed while an answer is read wait for the next question; when none comes
     (End was confirmed while it was read, or the moves are used up) they went with the
-    screen without a word. The notice over the report says they were not sent, and
-    what they were."""
+    screen without a word, and were not kept. The notice over the report says they were
+    not sent, what they were and where they are kept: beside the answers, in the
+    session's folder, not as an answer (no question was asked for them); the saved
+    report says where too."""
     release = judging_held(monkeypatch)
     ahead = "And for the cold start I would use the advertiser's category."
     deps = make_deps(transcriber, tmp_path, recorder=False)
@@ -612,6 +614,62 @@ async def test_words_typed_while_the_last_answer_is_read_are_not_dropped_silentl
             assert any("was not sent" in n and ahead in n for n in notices), notices
     finally:
         release.set()
+    (row,) = deps.store.sessions()
+    assert row.status == "complete"
+    kept = deps.store.unasked_file(row.id)
+    assert kept.read_text() == ahead
+    assert any(str(kept) in n for n in notices), notices
+    (answer,) = deps.store.answers(row.id)  # the one asked for; the words are none
+    assert ahead not in answer.audio_path.read_text()
+    _, saved = deps.store.session(row.id)
+    assert len(saved["interview"]["turns"]) == 1
+    assert any(str(kept) in n for n in saved["interview"]["notices"])
+
+
+@pytest.mark.parametrize("how", ["ctrl+q", "SIGTERM"])
+async def test_words_typed_while_an_answer_is_read_are_kept_when_the_app_quits(
+    transcriber, tmp_path, monkeypatch, how
+):
+    """Words typed for the next question while the answer before is read, then ctrl+q
+    (or the process told to stop) in that moment: the answer sent was kept, the words
+    were lost without a word (only a draft of a question asked was kept). They are kept
+    with the interrupted session, beside its answers, the exit says where, and
+    `rescore` names them without judging them as an answer to a question never asked."""
+    import signal
+
+    release = judging_held(monkeypatch)
+    said = "We decide per request: which ads, in what order."
+    ahead = "And for the cold start I would use the advertiser's category."
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_first_question(pilot, app)
+            await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+            await type_answer(pilot, screen, said)
+            await until(pilot, lambda: screen.phase == "thinking")
+            screen.query_one("#typed").insert(ahead)
+            if how == "ctrl+q":
+                await pilot.press("ctrl+q")
+            else:  # what the signal handler asks the loop to do
+                app._closed_from_outside(signal.SIGTERM)
+    finally:
+        release.set()
+    (row,) = deps.store.sessions()
+    assert row.status == "interrupted"
+    assert app.kept_unjudged == row.id
+    kept = deps.store.unasked_file(row.id)
+    assert app.kept_unasked == kept
+    assert kept.read_text() == ahead
+    (answer,) = deps.store.answers(row.id)
+    assert answer.audio_path.read_text() == said
+    code, out, _ = thinkaloud("show", row.id, THINKALOUD_DATA_DIR=str(tmp_path / "data"))
+    assert code == 0 and "typed after the last answer, not asked for:" in out
+    assert "answer 2" not in out, out
+    report = rescored(deps, transcriber, row.id, row.question_id)
+    assert len(report.interview.turns) == 1
+    assert "cold start" not in report.transcript.text
+    assert any(str(kept) in n for n in report.interview.notices)
 
 
 LONG_FIRST_ANSWER = " ".join(

@@ -944,10 +944,21 @@ class InterviewScreen(Screen):
             self.phase = Phase.DONE
             return
         draft = self.draft()
+        ahead = self.unasked_draft()
         self.phase = Phase.DONE
         if draft:
             self.session.keep_typed(draft)
+        elif ahead:  # for a question not asked yet: kept, not as its answer
+            self.app.kept_unasked = self.session.keep_unasked(ahead)
         self.app.kept_unjudged = self.session.stop_midway()
+
+    def unasked_draft(self) -> str:
+        """What is typed in the answer box while the answer before is read, for a
+        question not asked yet ("" when none)."""
+        typed = self.answer_box()
+        if typed is None or not typed.display or self.phase not in (Phase.THINKING, Phase.EARLY):
+            return ""
+        return typed.text if typed.text.strip() else ""
 
     def on_unmount(self) -> None:
         """However the screen goes, the app closing under it included, the microphone
@@ -964,11 +975,16 @@ class InterviewScreen(Screen):
         if self.phase == Phase.DONE:
             return
         box = self.answer_box()
-        ahead = box.text.strip() if box is not None and box.display else ""
-        if ahead:  # typed while the last answer was read: no question came for it
+        ahead = box.text if box is not None and box.display else ""
+        if ahead.strip():  # typed while the last answer was read: no question came for it
+            try:
+                kept = self.session.keep_unasked(ahead)  # before the report, which names it
+                where = f" It is kept in {kept}." if kept is not None else ""
+            except OSError as exc:  # the disk refused it (full, removed): said
+                where = f" It could not be kept: {exc.strerror or exc}."
             self.app.notify(
                 "The interview ended before another question, so what you typed after "
-                f"your last answer was not sent: “{shortened(ahead)}”",
+                f"your last answer was not sent: “{shortened(ahead.strip())}”{where}",
                 severity="warning",
                 timeout=NOTICE_S,
             )
