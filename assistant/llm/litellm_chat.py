@@ -63,6 +63,11 @@ class LiteLLMChatModel:
         self.completion_kwargs = completion_kwargs
         """Passed through to ``litellm.completion`` (e.g. ``mock_response`` in tests)."""
         self._litellm = None
+        self._loading = threading.Lock()
+
+    @property
+    def ready(self) -> bool:
+        return self._litellm is not None
 
     def load(self) -> None:
         self._module()
@@ -73,14 +78,15 @@ class LiteLLMChatModel:
         for a chat call (a mock reply, no network) and the HTTP stack. On a loaded machine
         that took a reply the server sent at once past an 8 s deadline: "it did not
         answer in time (8 s)", and no retry."""
-        if self._litellm is None:
-            quiet_litellm_environment()
-            import litellm
+        with self._loading:  # the warm-up and a first request: loaded once, not twice
+            if self._litellm is None:
+                quiet_litellm_environment()
+                import litellm
 
-            litellm.suppress_debug_info = True
-            litellm.telemetry = False
-            _warm_request_path(litellm, self.name)
-            self._litellm = litellm
+                litellm.suppress_debug_info = True
+                litellm.telemetry = False
+                _warm_request_path(litellm, self.name)
+                self._litellm = litellm
         return self._litellm
 
     def warm(self, system: str) -> None:

@@ -54,6 +54,11 @@ class LocalChatModel:
             self._load_error = exc
             raise
 
+    @property
+    def ready(self) -> bool:
+        # one that failed to load fails again at once: nothing to wait for either
+        return self._load_error is not None or self.models.loaded(self.key)
+
     def load(self) -> None:
         self.engine()
 

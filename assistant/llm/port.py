@@ -48,6 +48,13 @@ class ChatModel(Protocol):
     """Whether its verdicts are asked for (adaptation, structure grades): the small
     in-process models called every answer adapted, even one that ignored the change."""
 
+    @property
+    def ready(self) -> bool:
+        """What the model needs is loaded (litellm imported, a local model in memory):
+        a request now goes out at once. Until then a request first loads it (tens of
+        seconds on a busy machine), outside the request's deadline."""
+        ...
+
     def load(self) -> None:
         """Import or load what the model needs (seconds: call it off the UI thread).
         A model that failed to load fails the same way again at once."""

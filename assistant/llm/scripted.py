@@ -26,6 +26,8 @@ class ScriptedChatModel:
         self.requests: list[list[dict[str, str]]] = []
         self.read_aheads: list[list[dict[str, str]]] = []
 
+    ready = True
+
     def load(self) -> None:
         pass
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:  # nothing of the audio or scoring stack before the first frame
     from assistant.interview.planner import OfflinePlanner
     from assistant.interview.session import Interviewer
+    from assistant.llm.port import ChatModel
     from assistant.scoring.analyse import StructureSpec
     from assistant.settings import Settings
     from prompts import Question
@@ -102,6 +103,9 @@ class AppDeps:
     """Input device names for the picker (empty: nothing to pick)."""
     device: str | None = None
     """The chosen input device (None: the system default)."""
+    llm: ChatModel | None = None
+    """The LLM interviewer's model (None: the offline interviewer asks): whether it is
+    loaded yet is said while the interviewer decides."""
     llm_endpoint: str | None = None
     """The configured LLM server's base URL, for the reachability check."""
     startup_notices: list[str] = field(default_factory=list)

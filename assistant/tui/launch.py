@@ -42,6 +42,7 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
         warm_up.append(lambda: structure_for(first))
     label = "offline (rubric-driven)"
     status = ""
+    chat = None
     if settings.llm_model:
         from assistant.interview.llm_interviewer import warm_interviewer
 
@@ -97,6 +98,7 @@ def build_deps(args: argparse.Namespace, ctx: AppContext):
         store=store,
         rubric_titles={rubric_id: r.title for rubric_id, r in ctx.rubrics.items()},
         warm_up=warm_up,
+        llm=chat,
         llm_endpoint=settings.llm_api_base,
         # replayed answers are the candidate's answers in order, as in `practice`
         answers_available=len(replay) if replay else None,

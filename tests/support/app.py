@@ -69,6 +69,7 @@ def asked_by_llm(deps: AppDeps, chat, timeout_s: float) -> None:
     from assistant.interview.llm_interviewer import LLMInterviewer, warm_interviewer
 
     deps.interviewer_for = lambda planner: LLMInterviewer(chat, planner, timeout_s=timeout_s)
+    deps.llm = chat
     deps.warm_up = [*deps.warm_up, lambda: warm_interviewer(chat)]
 
 

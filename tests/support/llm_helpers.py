@@ -19,6 +19,10 @@ class Recording:
         self.replies: list[str] = []
         self.requests: list = []
 
+    @property
+    def ready(self) -> bool:
+        return self.inner.ready
+
     def load(self) -> None:
         self.inner.load()
 

@@ -127,3 +127,42 @@ async def test_the_voice_starts_at_the_first_sentence_of_a_streamed_question(tra
         assert screen.interview.turns[1].move.source == "llm"
         # said in two parts: the first sentence while the move was still streaming
         assert spoken[-2:] == ["Let's stay with your design for a moment.", "What happens next?"]
+
+
+async def test_the_state_line_says_the_llm_is_loading_before_it_is_asked(
+    transcriber, tmp_path, monkeypatch
+):
+    """Under tmux at load 32: "The interviewer is thinking…" showed for 30 s against a
+    20 s deadline, the request reaching the server 10 s after it showed: litellm was still
+    being imported (10-70 s on a busy machine), which comes before the request and its
+    deadline. The state line says the LLM is loading until it is, then that it thinks."""
+    import threading
+
+    import assistant.llm.litellm_chat as litellm_chat
+    from assistant.interview.llm_interviewer import LLMInterviewer
+
+    loading = threading.Event()
+    real = litellm_chat._warm_request_path
+
+    def held(*args, **kwargs):  # the import, as slow as a loaded machine makes it
+        loading.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(litellm_chat, "_warm_request_path", held)
+    chat = EchoesTheSuggestion("openai/loading")
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    deps.interviewer_for = lambda planner: LLMInterviewer(chat, planner, timeout_s=10)
+    deps.llm = chat  # not warmed: the first move's request loads it
+    app = ThinkaloudApp(deps)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_first_question(pilot, app)
+            await answer_by_typing(pilot, screen, WEAK)
+            state = lambda: str(screen.query_one("#state").render())  # noqa: E731
+            await until(pilot, lambda: "Loading the LLM interviewer…" in state(), timeout=60)
+            assert not chat.ready and screen.session.deciding
+            loading.set()
+            await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=60)
+            assert screen.interview.turns[1].move.source == "llm"
+    finally:
+        loading.set()

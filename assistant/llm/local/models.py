@@ -33,6 +33,10 @@ class LocalModels:
         if importlib.util.find_spec("cyllama") is None:
             raise LocalModelError(_NO_RUNTIME)
 
+    def loaded(self, model: str) -> bool:
+        """``model`` is in memory: :meth:`engine` returns it at once."""
+        return model in self._by_name
+
     def engine(self, model: str) -> LocalEngine:
         """Load ``model`` (a name after ``local/``, or a GGUF path) once; later calls
         return the same engine without looking the model up again (each request asks).

@@ -1100,6 +1100,12 @@ class InterviewScreen(Screen):
             if self.session.deciding and interviewer.timeout_s and interviewer.available:
                 # the answer is judged; an LLM takes its time (the offline one: no time)
                 reading = "The interviewer is thinking…"
+                llm = self.app.deps.llm
+                if llm is not None and not llm.ready:
+                    # its library still loading (litellm: 10-70 s on a busy machine), the
+                    # request not sent, its deadline not started: "thinking" ran 30 s
+                    # against a 20 s deadline, 10 s of it before the request went out
+                    reading = "Loading the LLM interviewer…"
             label = Text(f"{spinner} {reading}", style="cyan")
             if self.send_when_ready:
                 label.append(SENT_ONCE_ASKED)
