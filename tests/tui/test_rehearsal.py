@@ -1283,6 +1283,42 @@ async def test_keys_typed_ahead_of_the_focus_filter_and_start(transcriber, tmp_p
         assert app.screen.question.id == "behavioural-ambiguity"
 
 
+async def test_home_says_which_question_is_opening_before_the_interview_is_built(
+    transcriber, tmp_path
+):
+    """Under tmux at load 23-40: "/failed" Enter Enter typed as the app started left Home
+    on screen for 2-11 s with the filter empty and the question list blank, saying
+    nothing, while the interview was built. Before the interview screen is built, Home
+    is drawn once more: the filter as typed, its matches, and under them which question
+    is opening."""
+    app = ThinkaloudApp(make_deps(transcriber, tmp_path))
+    seen: list[tuple[str, str, list[str]]] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=10)
+        home = app.screen
+        push = app.push_screen
+
+        def pushed(screen, *args, **kwargs):  # what the candidate saw until then
+            table = home.query_one("#questions")
+            titles = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+            seen.append((shown(home.query_one("#hint")), home.query_one("#filter").value, titles))
+            return push(screen, *args, **kwargs)
+
+        app.push_screen = pushed
+        for key in ("slash", *"failed", "enter", "enter"):  # no wait between them
+            app.post_message(events.Key(key, {"slash": "/", "enter": "\r"}.get(key, key)))
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen", timeout=30)
+        assert app.screen.question.id == "behavioural-failure"
+        hint, typed, titles = seen[0]
+        assert hint == "Opening “A project that failed”…"
+        assert typed == "failed" and titles[0] == "A project that failed"
+        await until(pilot, lambda: app.screen.phase in ("ready", "speaking"))
+        await pilot.press("escape")
+        await confirm(pilot, app)
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        assert shown(home.query_one("#hint")) != hint  # back: the hint as it was
+
+
 @pytest.mark.parametrize(
     ("filter_text", "practising"),
     [
