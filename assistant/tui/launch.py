@@ -169,8 +169,8 @@ def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
             )
             if app.kept_unasked is not None:  # typed while the answer before was read
                 print(
-                    "What you typed for the next question, before it was asked, is kept "
-                    f"(not judged) in:\n  {app.kept_unasked}"
+                    "What you typed for the next question, before it was asked, is in:\n"
+                    f"  {app.kept_unasked}"
                 )
     code = app.return_code or 0
     if _threads_running():
