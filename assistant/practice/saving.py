@@ -53,12 +53,17 @@ class SessionSaver:
         _write_new(path, text, "the typed answer")
         return path
 
-    def unasked(self, text: str) -> Path:
+    def unasked(self, text: str, *, more: bool = False) -> Path:
         """Keep words typed after the last answer, for a question that never came
         (``typed-after-last-answer.txt``, readable by you only): beside the answers, not
-        one of them, so nothing judges them as an answer to a question never asked."""
+        one of them, so nothing judges them as an answer to a question never asked.
+        ``more``: typed on after the words kept before, added on a line of their own."""
         path = self.store.unasked_file(self.session_id)
-        _write_new(path, text, "what you typed after your last answer")
+        what = "what you typed after your last answer"
+        if more and path.is_file():
+            _write_more(path, text, what)
+        else:
+            _write_new(path, text, what)
         return path
 
     def skipped(self, idx: int, move: Move | None, report: Report) -> None:
@@ -93,6 +98,19 @@ def _write_new(path: Path, text: str, what: str) -> None:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as exc:
+        raise RecordingWriteError(
+            exc.errno, f"{path}: {what} could not be saved ({exc.strerror})"
+        ) from exc
+
+
+def _write_more(path: Path, text: str, what: str) -> None:
+    """``text`` on a line of its own at the end of ``path``, on disk when this returns."""
+    try:
+        with path.open("a", encoding="utf-8") as f:
+            f.write("\n" + text)
             f.flush()
             os.fsync(f.fileno())
     except OSError as exc:

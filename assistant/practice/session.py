@@ -165,6 +165,8 @@ class PracticeSession:
         self._last = False
         self._kept_typed: set[int] = set()
         self._kept_unasked = False
+        self.finished = False
+        """Judged and saved whole (:meth:`end` returned)."""
         """Moves whose typed answer is on disk already (kept as it was sent)."""
         self._taking = threading.Lock()
         """Held while an answer is transcribed, judged and put on record (not while the
@@ -404,8 +406,10 @@ class PracticeSession:
         with the session, all of them, beside the answers and never judged as one (no
         question was asked for them); the session's report says where. The file, or None
         when nothing is saved (``--no-save``) or it is kept already."""
-        if self.saver is None or not text.strip() or self._kept_unasked:
+        if self.saver is None or not text.strip():
             return None
+        if self._kept_unasked:  # typed on after the interview ended: with the words before
+            return self.saver.unasked(text, more=True)
         path = self.saver.unasked(text)
         self._kept_unasked = True
         self.interview.notices.append(unasked_note(path))
@@ -480,7 +484,13 @@ class PracticeSession:
             self.interview.end()
         report = session_report(self.interview, self.answers, self.settings, self.structure)
         session_id = self.saver.finish(report) if self.saver is not None else None
+        self.finished = True
         return Ended(report, session_id)
+
+    @property
+    def saved_as(self) -> str | None:
+        """The id the session is kept under (None with ``--no-save``)."""
+        return self.saver.session_id if self.saver is not None else None
 
     def interrupt(self) -> None:
         """Stopped mid-session (the app was quit): what was said is kept, unjudged, and

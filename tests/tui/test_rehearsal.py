@@ -626,6 +626,87 @@ async def test_words_typed_while_the_last_answer_is_read_are_not_dropped_silentl
     assert any(str(kept) in n for n in saved["interview"]["notices"])
 
 
+async def test_typing_on_as_the_report_opens_is_words_not_the_reports_keys(
+    transcriber, tmp_path, monkeypatch
+):
+    """Under tmux: words typed on after the last answer reached the report as it opened,
+    and acted as its keys: "n" went to the question list, then "h" to History, and the
+    report was gone unread (with --no-save, for good). While the typing goes on, its
+    keys are words: the report stays, and once it stops they are named over the report
+    and kept with the words typed before the interview ended. A key after the typing
+    stopped is the report's again."""
+    release = judging_held(monkeypatch)
+    clock = Clock()
+    ahead = "And for the cold start I would use the advertiser's category."
+    deps = make_deps(transcriber, tmp_path, recorder=False, clock=clock)
+    app = ThinkaloudApp(deps)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_first_question(pilot, app)
+            await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+            await type_answer(pilot, screen, "We decide per request: which ads, in what order.")
+            await until(pilot, lambda: screen.phase == "thinking")
+            screen.query_one("#typed").insert(ahead)
+            await pilot.press("escape")
+            await confirm(pilot, app)
+            await until(pilot, lambda: screen.phase == "done")
+            await pilot.press(*"One more")  # typed on as the report is made
+            release.set()
+            await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
+            await pilot.press(*" thing here")  # "n", "h", "t", "e": the report's keys
+            await pilot.pause()
+            assert screen_name(app) == "ReportScreen"
+            clock.now += 5  # the typing stopped
+            await until(pilot, lambda: any("One more" in n.message for n in app._notifications))
+            await pilot.press("h")
+            await until(pilot, lambda: screen_name(app) == "HistoryScreen")
+    finally:
+        release.set()
+    notices = [n.message for n in app._notifications]
+    late = next(n for n in notices if "One more thing here" in n)
+    (row,) = deps.store.sessions()
+    kept = deps.store.unasked_file(row.id)
+    assert str(kept) in late
+    assert kept.read_text() == ahead + "\nOne more thing here"
+
+
+async def test_quit_while_the_report_is_made_says_how_to_judge_the_session(
+    transcriber, tmp_path, monkeypatch
+):
+    """Under tmux: ctrl+q the instant after the last answer, while the report was being
+    made, exited with no "judge it with: thinkaloud rescore" line, the session left
+    unjudged, and the words typed on in that moment in no file. The exit names the
+    session as any quit does, and the words are kept with it."""
+    import assistant.practice.session as practice_session
+
+    release = threading.Event()
+    real = practice_session.session_report
+
+    def held(*args, **kwargs):  # the report is being made until the test lets it go
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(practice_session, "session_report", held)
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_first_question(pilot, app)
+            await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+            await type_answer(pilot, screen, "We decide per request: which ads, in what order.")
+            await until(pilot, lambda: screen.phase == "thinking")
+            await pilot.press("escape")
+            await confirm(pilot, app)
+            await until(pilot, lambda: screen.phase == "done")
+            await pilot.press(*"One more", "ctrl+q")
+    finally:
+        release.set()
+    (row,) = deps.store.sessions()  # (its judging, let go here, may finish it after all)
+    assert app.kept_unjudged == row.id
+    assert app.kept_unasked == deps.store.unasked_file(row.id)
+    assert app.kept_unasked.read_text() == "One more"
+
+
 @pytest.mark.parametrize("how", ["ctrl+q", "SIGTERM"])
 async def test_words_typed_while_an_answer_is_read_are_kept_when_the_app_quits(
     transcriber, tmp_path, monkeypatch, how

@@ -29,6 +29,7 @@ from assistant.interview.moves import Move
 from assistant.practice.session import MAX_TYPED_CHARS, Answered, Ended, PracticeSession
 from assistant.report.format import change_words, clock, move_label
 from assistant.scoring.live import STEP_EVERY_S, LiveTranscription
+from assistant.tui.late import LateWords, shortened
 from assistant.tui.messages import Caption, Level, Notice
 from assistant.tui.screens.dialogs import ConfirmScreen
 from assistant.tui.title_bar import TitleBar
@@ -50,13 +51,6 @@ SENT_ONCE_ASKED = " (your answer is sent once it asks)"
 NOTICE_S = 20.0
 """How long a notice over the report stays (recordings not played): long enough to read
 beside a report, where Textual's 5 s default was gone before it was seen."""
-
-
-def shortened(text: str, most: int = 160) -> str:
-    """``text`` up to ``most`` characters, cut at a word with "…" when longer."""
-    if len(text) <= most:
-        return text
-    return text[:most].rsplit(" ", 1)[0] + "…"
 
 
 class Phase(StrEnum):
@@ -232,6 +226,10 @@ class InterviewScreen(Screen):
         self.typing_since: float | None = None
         """When the answer being typed got its first key: its countdown runs from there,
         as a spoken one runs from the space that starts it."""
+        self.last_key_at: float | None = None
+        """When the answer box last changed: typing may go on after the interview ends."""
+        self.ended_with = ""
+        """What was in the answer box when the interview ended (kept, and named, then)."""
         self.asking = False
         """A confirmation is open: a take paused for it says so, not "p resumes"."""
         self.skip_hint = False
@@ -681,6 +679,7 @@ class InterviewScreen(Screen):
         type first)."""
         if self.typing_since is None and event.text_area.text.strip() and self.typing():
             self.typing_since = self.now()
+        self.last_key_at = self.now()
         if self.empty_hint is not None and event.text_area.text.strip():
             self.empty_hint.stop()
             self.empty_hint = None
@@ -941,6 +940,11 @@ class InterviewScreen(Screen):
         self.quitting = True
         self.stop.set()
         if self.phase == Phase.DONE or not hasattr(self, "session"):
+            if hasattr(self, "session") and self.phase == Phase.DONE and not self.session.finished:
+                # quit while the report was being made: kept, for `rescore`, as any quit
+                if late := self.late_text().strip():
+                    self.app.kept_unasked = self.session.keep_unasked(late)
+                self.app.kept_unjudged = self.session.saved_as
             self.phase = Phase.DONE
             return
         draft = self.draft()
@@ -976,6 +980,7 @@ class InterviewScreen(Screen):
             return
         box = self.answer_box()
         ahead = box.text if box is not None and box.display else ""
+        self.ended_with = ahead
         if ahead.strip():  # typed while the last answer was read: no question came for it
             try:
                 kept = self.session.keep_unasked(ahead)  # before the report, which names it
@@ -1003,7 +1008,7 @@ class InterviewScreen(Screen):
         from assistant.tui.screens.report import ReportScreen
 
         ended = message.ended
-        self.app.switch_screen(ReportScreen(ended.report, ended.session_id))
+        self.app.switch_screen(ReportScreen(ended.report, ended.session_id, late=self.late()))
         given = self.app.deps.answers_available  # with --replay: say what was not played
         if given is not None and (left := given - self.session.recorded) > 0:
             self.app.notify(
@@ -1011,6 +1016,20 @@ class InterviewScreen(Screen):
                 "the interview ended first.",
                 timeout=NOTICE_S,
             )
+
+    def late_text(self) -> str:
+        """What was typed into the box after the interview ended."""
+        box = self.answer_box()
+        typed = box.text if box is not None and box.display else ""
+        return typed.removeprefix(self.ended_with) if self.ended_with else typed
+
+    def late(self) -> LateWords | None:
+        """The typing that goes on as the report opens (its keys are words, not the
+        report's), or the words typed since the interview ended; None when neither."""
+        if self.last_key_at is None or not self.typing():
+            return None
+        late = LateWords(self.session.keep_unasked, self.last_key_at, self.late_text())
+        return late if late.text.strip() or late.going(self.now()) else None
 
     def workers_busy(self) -> bool:
         return any(w.is_running and w.group in ("record", "score") for w in self.workers)

@@ -8,9 +8,11 @@ paths) reaches the screen as :class:`rich.text.Text`, never as markup.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
@@ -42,6 +44,8 @@ from assistant.report.format import (
     unscored_meaning,
     unscored_reason,
 )
+from assistant.tui.late import GAP_S, LateWords, late_notice
+from assistant.tui.screens.interview import NOTICE_S
 from assistant.tui.title_bar import TitleBar
 from sessions.headline import JUDGED_SPAN_S, JUDGED_WORDS, structure_scored
 
@@ -92,10 +96,14 @@ class ReportScreen(Screen):
         Binding("h", "history", "History"),
     ]
 
-    def __init__(self, report: Report, session_id: str | None = None) -> None:
+    def __init__(
+        self, report: Report, session_id: str | None = None, *, late: LateWords | None = None
+    ) -> None:
         super().__init__()
         self.report = report
         self.session_id = session_id
+        self.late = late
+        """Typing that went on as the interview ended: its keys are words until it stops."""
         self.sub_title = "report"  # on the title bar from its first frame
         self.scored: bool | None = None
         """Whether the structure score stands (see :meth:`structure_scored`)."""
@@ -272,9 +280,41 @@ class ReportScreen(Screen):
         text.append(summary, style="" if heard else "dim italic")
         return text
 
+    def now(self) -> float:
+        return (self.app.deps.clock or time.monotonic)()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed on after the interview ended are words of an answer, not this
+        screen's commands ("n" and "h" took the report away before it was read)."""
+        if self.late is not None and self.late.take(event, self.now()):
+            event.stop()
+            event.prevent_default()
+            self.set_timer(GAP_S, self.settle_late)
+
+    def settle_late(self) -> None:
+        """Once the typing stopped: the words typed on are kept and named."""
+        late = self.late
+        if late is None:
+            return
+        if late.going(self.now()):
+            self.set_timer(GAP_S, self.settle_late)
+            return
+        self.late = None
+        if not (text := late.settled()):
+            return
+        try:
+            kept = late.keep(text)
+        except OSError as exc:  # the disk refused it (full, removed): said, and shown
+            said = f"{late_notice(text, None)} It could not be kept: {exc.strerror or exc}."
+            self.app.notify(said, severity="error", timeout=NOTICE_S)
+            return
+        self.app.notify(late_notice(text, kept), severity="warning", timeout=NOTICE_S)
+
     def on_mount(self) -> None:
         if not self.app.is_running:  # quit as this screen opened: its parts may be gone
             return
+        if self.late is not None:
+            self.settle_late()
         r = self.report
         if self.from_history():
             self.query_one("#next", Static).update(NEXT_STEPS_FROM_HISTORY)
