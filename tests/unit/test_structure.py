@@ -591,6 +591,28 @@ def test_substance_tells_named_from_described_from_justified():
     assert read("Sessions started from a push per user per week.").quantities == 1
 
 
+def test_a_claim_of_fame_or_power_is_no_reason_for_a_choice():
+    """Weak answers name-drop: "XGBoost, because it's the best for tabular data, everyone
+    on Kaggle uses it", "a transformer, since those are state of the art", "collaborative
+    filtering, because that's what Amazon does". Each read as a model justified, as if it
+    were tied to the problem, and lifted weak answers towards medium ones."""
+    read = SubstanceReader("Design a churn model for a streaming service.").read
+    for said in (
+        "I would use XGBoost, because it's the best for tabular data, everyone on Kaggle uses it.",
+        "Or a transformer over the sessions, since those are state of the art for sequences now.",
+        "Matrix factorization on customers and products, because that's what Amazon does.",
+        "For the text I'd use GPT-4 over the tickets because it has the best quality.",
+        "I'd fine-tune BERT on the support emails, since it's really powerful.",
+    ):
+        sub = read(said)
+        assert not sub.reason and sub.level < 3, said
+    # a reason tied to the problem still justifies, after a claim of fame or alone
+    tied = read("XGBoost since it's the best for tabular data, so we score all users nightly.")
+    assert tied.reason and tied.level == 3
+    assert read("Trees over usage counts, because they are the best fit for sparse tables.").reason
+    assert read("Gradient boosted trees, because the best results came from them offline.").reason
+
+
 def test_a_consequence_joined_by_so_is_a_reason_but_so_as_an_opener_or_amount_is_not():
     """Spoken reasons are often joined by a bare "so" ("...millions of songs so you can't
     brute force it"); "So we..." opening a sentence, "a week or so" and "so many" are not."""

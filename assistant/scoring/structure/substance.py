@@ -194,6 +194,26 @@ def defers_weighing(text: str) -> bool:
     return bool(_DEFERRED.search(text.lower().replace("’", "'")))
 
 
+_FAME = re.compile(
+    r"^[\s,]*(?:(?:it|that|this|those|these|they|which)(?:'s|'re| is| are|)\s+)?"
+    r"(?:(?:just|simply|basically|probably|kind of|really|also|now|still)\s+)*"
+    r"(?:(?:the\s+)?state[- ]of[- ]the[- ]art|the (?:best|strongest|most (?:powerful|popular|"
+    r"advanced))"
+    r"(?:\s+(?:model|models|one|option|choice|thing|approach|architecture|method))?"
+    r"(?:\s+(?:for|at|on|in|right now|out there|nowadays|today|available)\b|\s*[,.;]|\s*$)|"
+    r"(?:so |really |very |super )?(?:powerful|popular)\b|(?:the )?industry standard|"
+    r"what (?:everyone|everybody|people|the big (?:companies|players|guys|tech companies)|"
+    r"big tech|google|amazon|netflix|meta|facebook|uber|spotify|openai|[a-z]+ and [a-z]+)"
+    r"(?: \w+)? (?:does|do|did|uses?|used)\b|"
+    r"(?:everyone|everybody|all the big companies|the big companies|big companies)"
+    r"(?: \w+)? (?:uses?|does|do)\b|"
+    r"(?:has|have|gives?) the best (?:quality|results|accuracy|performance)\b|"
+    r"works? (?:really |so |super )?great\b)"
+)
+"""A reason that is only a claim of fame or power: "because it's the state of the art",
+"since it's the best model right now", "because that's what Amazon does", "because it has
+the best quality". It ties the choice to nothing of the problem: interviewers read it as
+name-dropping, and the choice stays described."""
 _BACKWARD = re.compile(r"because|cause|since|given that|due to")
 """Reasons that follow the choice they justify ("X because Y"); "so" leads to it."""
 OPENING_REASON = 3
@@ -548,8 +568,10 @@ class SubstanceReader:
                 or (before and before[-1].strip(",;") in ("or", "not", "and", "just", "is"))
             ):
                 continue  # "So we..." opening a sentence moves on; it gives no reason
-            linked = True
             after = said[m.end() :]
+            if _FAME.match(after):
+                continue  # "because it's the state of the art": no reason, read on
+            linked = True
             figure = bool(_QUANTITY.search(after))
             reason = figure or (
                 len([w for w in content_words(after) if stem(w) not in self.generic]) >= 2
