@@ -176,6 +176,31 @@ def test_model_first_and_no_summary_are_found_with_evidence():
     assert "xgboost" in segs[model_first.segment].text
 
 
+def test_naming_every_stage_in_general_words_earns_a_tenth_of_the_score(spec):
+    """A long answer that names every stage and commits to nothing: each stage named
+    earned a fifth of its weight, 20 points for the eleven, which lifted vague answers
+    over medium ones that describe six stages and skip the rest (development answers:
+    a weak answer over a medium one in 114 pairs; 75 at a tenth). A stage only named
+    earns a tenth of its weight."""
+    vague = (
+        "So this is a really interesting problem and there's a lot we could do here.\n"
+        "First we'd want to understand what the business actually needs from the playlist.\n"
+        "There are going to be some limits on time and cost, like always.\n"
+        "We'd need some good way to measure whether people like it.\n"
+        "We have a lot of data about what people listen to, so we'd use that.\n"
+        "Then there's a pipeline to get the data ready for the model.\n"
+        "For the model I'd start with something standard and improve it over time.\n"
+        "Then we deploy it and make sure it runs smoothly.\n"
+        "We'd monitor it afterwards in case things change.\n"
+        "Of course there are tradeoffs everywhere in a system like this.\n"
+        "In the end it should help the business and keep users happy.\n"
+        "So that's the overall plan: understand, build, deploy and keep improving.\n"
+    )
+    st = structure_of(vague, spec.as_whole(), "music-playlist")
+    assert {s.depth for s in st.stages} == {1}, [(s.id, s.depth) for s in st.stages]
+    assert st.score == max(0, 10 - 5 * len(st.order_findings)), st.score
+
+
 def test_a_short_answer_is_not_told_a_stage_came_late_or_that_it_did_not_sum_up():
     """A 10-second answer in the app (not in the repo) was told "Constraints came late,
     halfway through your first answer at 0:06", and that it did not end with a summary:

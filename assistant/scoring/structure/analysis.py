@@ -52,7 +52,7 @@ COVERED_MASS = 2.0
 """Strength that reads as more than a passing word (the LLM judge's score uses it)."""
 COVERED_DEPTH = 2
 """A stage counts as covered once it is described, not merely named."""
-DEPTH_CREDIT = (0.0, 0.2, 0.7, 1.0)
+DEPTH_CREDIT = (0.0, 0.1, 0.7, 1.0)
 """Share of a stage's weight earned at each depth: naming a stage earns little."""
 EARLY_SHARE = 0.2
 POSITION_BONUS = 1.5
