@@ -186,6 +186,10 @@ class Rubric(BaseModel):
     measure_names: list[Phrase] = []
     """Lowercase names of specific measures ("ndcg", "pr auc"): naming one is a concrete
     choice, like naming a model family, where "metrics" or "accuracy" only names a stage."""
+    named_credit: float = Field(default=0.2, ge=0, le=0.7)
+    """Share of its weight a stage only named earns (described earns 0.7, justified all of
+    it). A rubric of many stages sets it lower: eleven design stages named in one empty
+    sentence each earned 20 points, and long, vague answers scored over medium ones."""
 
     @field_validator("stages")
     @classmethod

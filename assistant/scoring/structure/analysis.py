@@ -52,8 +52,16 @@ COVERED_MASS = 2.0
 """Strength that reads as more than a passing word (the LLM judge's score uses it)."""
 COVERED_DEPTH = 2
 """A stage counts as covered once it is described, not merely named."""
-DEPTH_CREDIT = (0.0, 0.1, 0.7, 1.0)
-"""Share of a stage's weight earned at each depth: naming a stage earns little."""
+DEPTH_CREDIT = (0.0, 0.2, 0.7, 1.0)
+"""Share of a stage's weight earned at each depth: naming a stage earns little (the
+rubric's ``named_credit`` in place of 0.2)."""
+
+
+def depth_credit(rubric: Rubric, depth: int) -> float:
+    """Share of a stage's weight earned at ``depth`` (below the stage's top level)."""
+    return rubric.named_credit if depth == 1 else DEPTH_CREDIT[depth]
+
+
 EARLY_SHARE = 0.2
 POSITION_BONUS = 1.5
 ORDER_PENALTY = 5.0
@@ -1484,7 +1492,8 @@ def _score(a: StructureAnalysis) -> int:
     weights = {s.id: s.weight for s in a.rubric.stages}
     top = {s.id: s.top_level for s in a.rubric.stages}
     earned = sum(
-        weights[f.id] * (1.0 if f.depth >= top[f.id] else DEPTH_CREDIT[f.depth]) for f in a.stages
+        weights[f.id] * (1.0 if f.depth >= top[f.id] else depth_credit(a.rubric, f.depth))
+        for f in a.stages
     )
     base = 100.0 * earned / sum(weights.values())
     return int(round(max(0.0, min(100.0, base - order_penalty(len(a.order))))))

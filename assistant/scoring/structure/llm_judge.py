@@ -17,7 +17,7 @@ from assistant.llm.port import ChatModel
 from assistant.report import Evidence, StructureOut, WordOut
 from assistant.report.format import counted
 from assistant.scoring.evidence import squash
-from assistant.scoring.structure.analysis import DEPTH_CREDIT
+from assistant.scoring.structure.analysis import depth_credit
 from assistant.scoring.structure.depth import LEVELS
 from assistant.scoring.structure.scorers import StageScorer
 from assistant.scoring.structure.segments import split_segments, words_from_text
@@ -108,7 +108,7 @@ def judge_structure(
     top = {s.id: s.top_level for s in rubric.stages}
 
     def credit(s) -> float:
-        return weights[s.id] * (1.0 if s.depth >= top[s.id] else DEPTH_CREDIT[s.depth])
+        return weights[s.id] * (1.0 if s.depth >= top[s.id] else depth_credit(rubric, s.depth))
 
     moved = sum(credit(new) - credit(old) for new, old in zip(stages, local.stages, strict=True))
     score = int(round(max(0.0, min(100.0, local.score + 100 * moved / sum(weights.values())))))
