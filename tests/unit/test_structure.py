@@ -201,6 +201,18 @@ def test_naming_every_stage_in_general_words_earns_a_tenth_of_the_score(spec):
     assert st.score == max(0, 10 - 5 * len(st.order_findings)), st.score
 
 
+def test_a_stage_only_named_earns_less_in_a_rubric_of_many_stages():
+    """Naming adds up over the eleven design stages, not over an explanation's four: at a
+    tenth everywhere, a strong explanation (development answer explain-recall-strong-1)
+    fell from 75 to 73 and tied its medium one."""
+    from assistant.scoring.structure.analysis import depth_credit
+
+    assert depth_credit(RUBRIC, 1) == 0.1
+    for small in ("general", "behavioral-star"):
+        assert depth_credit(load_rubric(small), 1) == 0.2
+    assert [depth_credit(RUBRIC, d) for d in (0, 2, 3)] == [0.0, 0.7, 1.0]
+
+
 def test_a_short_answer_is_not_told_a_stage_came_late_or_that_it_did_not_sum_up():
     """A 10-second answer in the app (not in the repo) was told "Constraints came late,
     halfway through your first answer at 0:06", and that it did not end with a summary:
