@@ -222,6 +222,55 @@ def takes_nothing(change: ConstraintChange, said: str, context: str = "") -> boo
     )
 
 
+NAMED_WORDS = 2
+"""Distinctive words of a change ("persistent", "identifiers") one sentence of an answer
+says when it designs for that change before it is made..."""
+DESIGNED_FOR = 0.4
+"""...a sentence at least this close to the change in meaning: "For kids' profiles I
+would not use any personal history" (0.6) designs for "no personal data may be used on
+kids' profiles"; a design that uses what a change takes away ("features from viewing
+history, billing and support tickets", 0.2; "three years of daily history per store",
+0.36) does not."""
+
+
+def designed_for(
+    change: ConstraintChange,
+    answers: Sequence[Sequence[str]],
+    context: str = "",
+    embedder: Embedder | None = None,
+) -> bool:
+    """One of ``answers`` (each its sentences) already took ``change`` up and changed the
+    design for it, before it was made: a sentence names what the change is about in its
+    own words and means what it says ("Without persistent user ids, I would drop the user
+    id features…" before "you can no longer use persistent user identifiers"), and the
+    answer, judged as if it came after the change, revised the design. Without the
+    sentence model, never."""
+    _, words = salient_terms(change, context)
+    wanted = min(NAMED_WORDS, len(words))
+    if embedder is None or not wanted:
+        return False
+
+    def names(text: str) -> bool:
+        tokens = set(normalise_text(text).split())
+        stems = {t[:6] for t in tokens}
+        # ...as a design says them: "the user id" for "persistent user identifiers"
+        hit = {w for w in words if w[:6] in stems or set(SAID_SHORT.get(w, ())) & tokens}
+        return len(hit) >= wanted
+
+    for k, sentences in enumerate(answers):
+        naming = [t for t in sentences if names(t)]
+        if not naming:
+            continue
+        vectors = embedder.embed([spoken_change(change), *naming])
+        if float((vectors[1:] @ vectors[0]).max()) < DESIGNED_FOR:
+            continue
+        earlier = [t for a in answers[:k] for t in a]
+        verdict = judge_texts(change, sentences, earlier, context=context, embedder=embedder)
+        if verdict.revised:
+            return True
+    return False
+
+
 def pick_change(
     question: Question,
     seed: int,
@@ -230,12 +279,14 @@ def pick_change(
     said: str = "",
     sentences: Sequence[str] = (),
     embedder: Embedder | None = None,
+    answers: Sequence[Sequence[str]] = (),
 ) -> ConstraintChange | None:
     """The change that bites hardest on what the candidate built: most of its words
     already used (a candidate who leaned on device features loses them), then most of
     its stages covered, then the stages this question cares most about that the answer
     skipped; the seed breaks ties. A change the answers already designed for
-    (``sentences`` state its figures) is no change: None when every one left is.
+    (``sentences`` state its figures, or one of ``answers``, each its sentences, named it
+    and changed the design for it) is no change: None when every one left is.
 
     A twist on a story or an explanation asks for something the answer has not given:
     there the twist whose words the answers used least comes first ("put numbers on both
@@ -246,6 +297,7 @@ def pick_change(
         if c.id not in done
         and anticipated(c, sentences, embedder, question.is_design) is None
         and not (question.is_design and said and takes_nothing(c, said, question.words))
+        and not (question.is_design and designed_for(c, answers, question.words, embedder))
     ]
     if not options:
         return None

@@ -425,8 +425,9 @@ class OfflinePlanner:
         covered, _ = cumulative(state.answers)
         said = " ".join(a.text for a in state.answers)
         sentences = [s.text for a in state.answers for s in a.sentences]
+        answers = [[s.text for s in a.sentences] for a in state.answers]
         change = pick_change(
-            self.question, self.seed, covered, state.injected, said, sentences, self._embed
+            self.question, self.seed, covered, state.injected, said, sentences, self._embed, answers
         )
         if change is None:
             return None

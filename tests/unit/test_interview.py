@@ -356,6 +356,58 @@ def test_a_change_the_answer_already_made_is_not_injected(spec):
     assert "uplift-not-risk" in made[plain]
 
 
+@pytest.mark.parametrize(
+    ("question_id", "design", "designed", "other", "change_id"),
+    [
+        (
+            "ad-click-prediction",
+            "We predict the chance of a click for each candidate ad with a deep and cross "
+            "network on the user id, the user's history, the ad and the page, trained on "
+            "logged impressions, and we score every candidate in one batch on CPU.",
+            "For privacy I would not store persistent identifiers for anyone: I'd drop the "
+            "user history features and move to the page, the time of day and what the "
+            "session did so far, kept in memory only.",
+            "We'd alert when the predicted click rate drifts from the real one by more "
+            "than ten percent for any advertiser.",
+            "no-user-ids",
+        ),
+        (
+            "video-recommendation",
+            "Candidates come from a two tower model over each viewer's personal watch "
+            "history and subscriptions, and a multi task ranker orders them. We retrain "
+            "daily and serve the ranker from an online service inside the latency budget.",
+            "Kids' profiles would get no personal signals at all: I would recommend only "
+            "from the video on screen, with content features and a hand-picked catalogue "
+            "instead of the watch history.",
+            "We'd watch watch time per session and the share of sessions that end right "
+            "after an autoplay.",
+            "kids-profile",
+        ),
+    ],
+)
+def test_a_change_the_candidate_just_designed_for_is_not_made(
+    spec, question_id, design, designed, other, change_id
+):
+    """An answer that already changed the design for a change ("I'd drop the user
+    history features…" for "you can no longer use persistent user identifiers") is not
+    then handed that change as news: another change comes instead; after an answer
+    that says nothing of it, the change can still come."""
+    changes = {c.id for c in load_question(question_id).constraint_changes}
+    assert change_id in changes
+
+    def made(second: str) -> list[str]:
+        return [
+            m.target
+            for seed in range(4)
+            for m in run_session(question_id, [design, second, "ok", "ok"], spec, seed=seed).moves
+            if m.kind == "new_constraint"
+        ]
+
+    after = made(designed)
+    assert len(after) == 4 and change_id not in after  # another change, every time
+    assert change_id in made(other)
+
+
 # --- issue 15: questions, assumptions, wording -------------------------------------------
 
 
