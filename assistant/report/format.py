@@ -68,11 +68,15 @@ def interviewer_named(interview: InterviewOut) -> str:
     interviewer stood in for the LLM, which questions it asked: "openai/x, then offline
     from question 4 of 6" once the LLM was switched off, "openai/x, offline for questions
     5 and 6 of 7" where the LLM asked again after ("then offline (2 of 7 questions)" read
-    as if it had been switched off)."""
+    as if it had been switched off). An LLM that asked nothing is named as such: "offline;
+    openai/x asked no question" ("openai/x, then offline from question 2 of 3" read as if it
+    had asked the first, which was the question itself)."""
     n = len(interview.turns)
     taken = [i for i, t in enumerate(interview.turns, 1) if t.source == "fallback"]
     if not taken:
         return interview.interviewer
+    if not any(t.source == "llm" for t in interview.turns):
+        return f"offline; {interview.interviewer} asked no question"
     if taken == list(range(taken[0], n + 1)):  # every question from the first one on
         return f"{interview.interviewer}, then offline from question {taken[0]} of {n}"
     runs: list[list[int]] = []

@@ -150,11 +150,12 @@ async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path
         await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
         await pilot.press("y")
         await until(pilot, lambda: screen_name(app) == "ReportScreen", timeout=60)
-        # the report named only the LLM, as if it had asked every question
-        said = "interviewer: openai/local, then offline from question 2 of 2"
+        # the report named only the LLM, as if it had asked every question; then, as if
+        # it had asked the first ("then offline from question 2 of 2")
+        said = "interviewer: offline; openai/local asked no question"
         await until(pilot, lambda: said in on_screen(app))
         markdown = to_markdown(app.screen.report)
-        assert "**Interviewer:** openai/local, then offline from question 2 of 2" in markdown
+        assert "**Interviewer:** offline; openai/local asked no question" in markdown
 
 
 async def test_ending_while_the_llm_interviewer_thinks_shows_the_report_now(transcriber, tmp_path):

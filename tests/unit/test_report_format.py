@@ -308,6 +308,9 @@ def test_an_llm_the_offline_interviewer_took_over_from_is_named_with_it():
         ("bank fallback llm fallback llm", "openai/x, offline for questions 2 and 4 of 5"),
         ("bank llm fallback llm", "openai/x, offline for question 3 of 4"),
         ("bank llm fallback fallback", "openai/x, then offline from question 3 of 4"),
+        # the LLM was never heard from: the first question was the bank's, not the LLM's
+        ("bank fallback fallback", "offline; openai/x asked no question"),
+        ("bank fallback", "offline; openai/x asked no question"),
     ],
 )
 def test_the_report_says_which_questions_the_offline_interviewer_asked(sources, named):
