@@ -57,7 +57,9 @@ GENERIC = set(
 """Words any answer uses: hearing them says nothing about the change."""
 _LABEL = re.compile(r"^(?:new requirement|new information|update|change)\s*:\s*", re.I)
 _KEEP = re.compile(
-    r"\b(?:(?:keep|keeping|kept|leave|leaving)\b[^.;]{0,30}\b(?:same|as (?:it|they) (?:is|are|"
+    # "keep them away from the model" keeps something out of the design, not the design
+    r"\b(?:(?:keep|keeping|kept|leave|leaving)\b(?:(?!\b(?:away|out|apart|separate|off)\b)[^.;])"
+    r"{0,30}\b(?:same|as (?:it|they) (?:is|are|"
     r"was|were)|as is|as before|unchanged|everything|the design|the model|the features|it all)"
     # ...or what is kept named in many words, up to how it is kept: "keep the uploaded
     # address book features exactly as they are", not "…, as it is cheap"

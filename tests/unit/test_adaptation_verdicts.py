@@ -1207,3 +1207,23 @@ def test_a_design_already_inside_a_time_limit_is_not_handed_it_as_a_change(embed
         "Alerts fire within ten milliseconds of the error rate jumping.",  # another thing
     ):
         assert anticipated(budget, [other], embedder) is None, other
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'd keep the persistent ids away from the model and score ads on the page and the "
+        "session only.",
+        "Keeping the user identifiers out of the features, I would rank on the page and "
+        "the session only.",
+    ],
+)
+def test_keeping_something_away_from_the_model_is_a_change_not_the_design_kept(embedder, reply):
+    """ "I'd keep them away from the model" read as keeping the model: the answer that
+    takes the ids out of the design was judged to keep it, and pushed."""
+    from assistant.interview.adaptation import keeps_design
+
+    assert not keeps_design(reply)
+    assert keeps_design("I would keep the model as it is.")
+    v = verdict("ad-click-prediction", "no-user-ids", ADS_FIRST, reply, embedder)
+    assert v.revised and v.kept is None
