@@ -196,7 +196,9 @@ def beside_change(change: ConstraintChange, fact: Fact, asked: str, context: str
     ("About 45% of incoming mail is spam" says nothing of encryption; a subscriber count
     nothing of viewing history)."""
     _, words = salient_terms(change, context)
-    stems = {w[:6] for w in words}
+    # the question's own word in another form ("searches" in a question about search)
+    # says nothing of the change
+    stems = {w[:6] for w in words} - {w[:6] for w in normalise_text(context).split()}
     named = {w[:6] for w in normalise_text(asked).split()} & stems
     fact_words = normalise_text(" ".join([fact.topic, fact.answer, *fact.keywords])).split()
     return bool(named) and not named & {w[:6] for w in fact_words}

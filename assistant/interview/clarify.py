@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.interview.spoken_numbers import number_text, times
 from assistant.scoring.structure.cues import CueIndex, normalise_text, word_form
 from assistant.scoring.structure.embedder import Embedder
 from prompts import Fact
@@ -258,6 +259,8 @@ def match_facts(
             )
             if weight > 0:
                 scored.append((weight, f))
+        if _TIME_ASK.search(q.lower()):
+            scored = _timed(q, facts, scored) or scored
         if not scored and embedder is not None:
             scored = _by_meaning(q, facts, embedder)
         if not scored:
@@ -272,6 +275,48 @@ def match_facts(
         elif all(best.topic != f.topic for f, _ in picked):
             picked.append((best, q))
     return picked, again
+
+
+_TIME_ASK = re.compile(
+    r"\bhow (?:long|fast|quickly|soon)\b|\bhow much time\b|\bhow many (?:milli)?seconds\b|"
+    r"\bwithin how\b|\bby when\b"
+)
+"""A question that asks for a time ("how long does click prediction get?")."""
+_TIME_KEYWORDS = {
+    "latency",
+    "time",
+    "fast",
+    "quickly",
+    "milliseconds",
+    "ms",
+    "seconds",
+    "p99",
+    "deadline",
+    "delay",
+    "freshness",
+    "how long",
+    "how fast",
+}
+"""A fact's keywords that say it is about time."""
+
+
+def _timed(question: str, facts: Sequence[Fact], scored: list[tuple[float, Fact]]):
+    """A time question (:data:`_TIME_ASK`) is answered by a fact that states a time:
+    scored by its keywords the question says, the words it shares with the fact's answer,
+    and one more for a fact about time ("click prediction for all candidates gets 25 ms",
+    not "clicks are logged within seconds, conversions can take up to 7 days", for "how
+    long does click prediction get?"). Empty: no fact states a time."""
+    weights = {f.topic: w for w, f in scored}
+    asked = content_stems(question)
+    out = []
+    for f in facts:
+        if not times(number_text(f.answer)):
+            continue
+        about_time = bool(_TIME_KEYWORDS & {normalise_text(k).strip() for k in f.keywords})
+        weight = weights.get(f.topic, 0.0) + len(asked & content_stems(f.answer)) + about_time
+        if weight > about_time:  # the question names something of it, not only a time
+            out.append((weight, f))
+    return out
 
 
 def question_parts(questions: Sequence[str]) -> list[str]:

@@ -62,6 +62,11 @@ _WRAP_UP = {"behavioral-star": "wrap_up_story", "general": "wrap_up_general"}
 """Rubric -> the wrap-up's wording: a story or an explanation has no design to sum up."""
 
 
+_REFERS_BACK = re.compile(r"\b(?:those|these|them|they|it|its|their|that one|this one)\b")
+"""A part of a question that refers back to the part before ("…, and do we still see the
+headers for those messages?")."""
+
+
 @dataclass(frozen=True)
 class Reply:
     """The interviewer's one-line answer to a question the candidate put to it."""
@@ -367,41 +372,61 @@ class OfflinePlanner:
         # "What share of mail will be encrypted?" is about encryption (the change just made,
         # or one of the question's others), not the share of mail that is spam: a fact that
         # says nothing of a change's own word the question names does not answer it. The
-        # change just made is asked about in the whole sentence ("Can I check what counts
-        # as viewing history here: is it…?"), another in the part that asked for the fact
-        # ("…and do we still see the headers for those messages?" goes with it)
+        # change just made is asked about with the sentence's lead-in ("Can I check what
+        # counts as viewing history here: is it…?"), another in the part that asked for
+        # the fact; a part that refers back to it ("…and do we still see the headers for
+        # those messages?") goes with it, a part of its own ("…, and how many searches a
+        # second do we get?") is answered
         whole = [s.text for s in last.sentences]
 
-        def sentence_of(q: str) -> str:
-            return next((t for t in whole if q.strip().lower() in t.lower()), q)
+        def lead_in(q: str) -> str:
+            for t in whole:
+                at = t.lower().find(q.strip().lower())
+                if at >= 0:
+                    return t[:at]
+            return ""
+
+        parts = question_parts(asked)
+        leads = {p: lead_in(q) for q in asked for p in question_parts([q])}
 
         def beside(f: Fact, q: str) -> bool:
             return any(
-                beside_change(c, f, sentence_of(q) if c is change else q, self.context)
+                beside_change(c, f, leads.get(q, "") + q if c is change else q, self.context)
                 for c in self.question.constraint_changes
             )
 
-        off = {sentence_of(q) for f, q in found if beside(f, q)}
-        found = [(f, q) for f, q in found if sentence_of(q) not in off]
+        off = {q for f, q in found if beside(f, q)}
+        for before, part in zip(parts, parts[1:], strict=False):
+            if before in off and _REFERS_BACK.search(part.lower()):
+                off.add(part)
+        asked_change = change is not None and verdict is not None and verdict.asked
+        # a part about the change just made, whether a fact matched it or none did ("Does
+        # that mean five minutes from the very first search, and how many searches…?")
+        about_change = asked_change and (bool(off) or len(found) < len(parts))
+        found = [(f, q) for f, q in found if q not in off]
         if not found and change is not None and verdict is not None and verdict.asked:
             # a question about the change no fact covers ("is it a hard cap every day?"):
             # the change stands as said
             why = f"the candidate asked \u201c{asked[0]}\u201d about the change"
             text = self._say("clarification_change", n, answer=spoken_change(change))
             return Reply(text, change.id, why)
+        # "Did you see the football last night?" asks for no figure; a part asking for
+        # a figure already given was answered then ("what share of mail will be
+        # encrypted, and do we still see the headers for those messages?" is still
+        # owed an answer on encryption); the parts no fact covers
+        unknown = [
+            q
+            for q in parts
+            if q not in again
+            and not about_change  # answered with the change
+            and all(q != p for _, p in found)
+            and not is_assumption(q)
+            and not small_talk(q, self._topic)
+        ]
         if not found:
-            # "Did you see the football last night?" asks for no figure; a part asking for
-            # a figure already given was answered then ("what share of mail will be
-            # encrypted, and do we still see the headers for those messages?" is still
-            # owed an answer on encryption)
-            questions = [
-                q
-                for q in question_parts(asked)
-                if q not in again and not is_assumption(q) and not small_talk(q, self._topic)
-            ]
-            if not questions or "unknown" in revealed:
+            if not unknown or "unknown" in revealed:
                 return None  # already answered, or an assumption no fact speaks to
-            why = f"the candidate asked \u201c{questions[0]}\u201d, which no fact covers"
+            why = f"the candidate asked \u201c{unknown[0]}\u201d, which no fact covers"
             return Reply(self._say("clarification_unknown", n), "unknown", why)
         found = found[:MAX_FACTS_A_TURN]  # every question asked gets its answer
         answer = " ".join(f.answer for f, _ in found)
@@ -415,9 +440,16 @@ class OfflinePlanner:
         # "the candidate asked “I will assume around 200,000 requests a second…”" said an
         # assumption was a question
         did = "assumed" if all(is_assumption(q) for _, q in found) else "asked"
-        return Reply(
-            self._say(variant, n, answer=answer), topics, f"the candidate {did} {asked_text}"
-        )
+        text = self._say(variant, n, answer=answer)
+        if about_change and change is not None:
+            # "Does that mean five minutes from the very first search, and how many
+            # searches a second do we get?": the change stands, and the figure is given
+            text = f"{self._say('clarification_change', n, answer=spoken_change(change))} {answer}"
+        if unknown and "unknown" not in revealed:
+            # "…, and how long does the auction run?" with no fact for it: said so, not
+            # left unanswered
+            text = f"{text} {self._say('clarification_rest_unknown', n)}"
+        return Reply(text, topics, f"the candidate {did} {asked_text}")
 
     # -- requirement changes --------------------------------------------------------------
 

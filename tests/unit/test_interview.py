@@ -1889,6 +1889,54 @@ def test_a_model_used_together_with_another_is_not_set_against_the_obvious_alter
     assert "BM25" not in move.question  # not "You went with BM25" either
 
 
+@pytest.mark.parametrize(
+    ("asked", "given", "rest"),
+    [
+        # the second part asks for a time in other words than "latency"
+        (
+            "One thing first: how much traffic comes in each second, and how long does "
+            "click prediction get?",
+            ["250,000", "25 ms"],
+            False,
+        ),
+        # a part no fact covers is said to have none; the part with a fact is answered
+        (
+            "Before I design anything, how many ad requests per second are there, and what "
+            "countries do we serve?",
+            ["250,000"],
+            True,
+        ),
+    ],
+)
+def test_each_part_of_a_clarifying_question_gets_its_answer(spec, asked, given, rest):
+    """A two-part question with one answerable part got only "I don't have a figure for
+    that": the part with a fact is answered, and the other is said to have none."""
+    interview = run_session("ad-click-prediction", [asked, "ok", "ok"], spec)
+    move = interview.moves[0]
+    assert all(figure in move.question for figure in given), move.question
+    assert ("I don't have a figure for the rest" in move.question) is rest, move.question
+    assert "I don't have a figure for that" not in move.question
+
+
+def test_a_question_about_the_change_and_a_figure_gets_both(spec):
+    """ "Does that mean X, and how many searches a second do we get?" right after a
+    change: the change stands as said, and the figure asked for is given (the figure
+    was dropped because one of the question's words was another change's)."""
+    design = (
+        "I'd keep a prefix index of the most popular completions, rebuilt nightly from "
+        "the query logs, and rank the top twenty by a small gradient boosted model in "
+        "memory on each keystroke."
+    )
+    asked = (
+        "Are the five minutes counted from the first search, and how many searches a "
+        "second do we get?"
+    )
+    change, reply = _reply_after_change(spec, "query-autocomplete", "trending-fast", design, asked)
+    assert reply is not None
+    assert spoken_change(change) in reply.text and "400,000" in reply.text, reply.text
+    assert "I don't have a figure" not in reply.text
+
+
 def test_a_question_about_another_change_is_not_answered_with_a_fact_about_something_else(spec):
     """hI v1-S04: the change was the LLM spam wave; the candidate asked "what share of mail
     will be encrypted…?" (the question's encryption change, never made) and heard "About
