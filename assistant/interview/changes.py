@@ -246,10 +246,13 @@ def designed_for(
     own words and means what it says ("Without persistent user ids, I would drop the user
     id features…" before "you can no longer use persistent user identifiers"), and the
     answer, judged as if it came after the change, revised the design. Without the
-    sentence model, never."""
+    sentence model, never; nor for a change that sets a figure ("while the seller is
+    posting, within 300 ms"): checking at posting time is not yet checking within 300 ms,
+    and :func:`anticipated` reads whether its figures were said."""
     _, words = salient_terms(change, context)
     wanted = min(NAMED_WORDS, len(words))
-    if embedder is None or not wanted:
+    said = spoken_change(change)
+    if embedder is None or not wanted or figures(said) or time_limit(change) is not None:
         return False
 
     def names(text: str) -> bool:
@@ -263,7 +266,7 @@ def designed_for(
         naming = [t for t in sentences if names(t)]
         if not naming:
             continue
-        vectors = embedder.embed([spoken_change(change), *naming])
+        vectors = embedder.embed([said, *naming])
         if float((vectors[1:] @ vectors[0]).max()) < DESIGNED_FOR:
             continue
         earlier = [t for a in answers[:k] for t in a]
