@@ -80,6 +80,14 @@ class Phrasings(BaseModel):
     depth_answered_by: dict[str, list[str]] = {}
     """Stage id -> words an answer to its depth ask would use: where one sentence (or two
     in a row) of the candidate's holds two of them, the ask is answered and not asked."""
+    stage_answered_by: dict[str, list[str]] = {}
+    """Stage id -> words, any one of which in a sentence of the candidate's answers its
+    generic question ("three parts" answers "what are the parts of your explanation?"):
+    a stage said only in passing is then not asked about in those words."""
+    stage_questions_untrained: dict[str, Text] = {}
+    """Stage id -> the generic question for a design that trains nothing (an LLM prompted
+    over the reviews), where the usual one presumes training ("Where do the training
+    labels come from…?")."""
 
     @model_validator(mode="after")
     def _declared(self) -> Phrasings:
@@ -88,6 +96,9 @@ class Phrasings(BaseModel):
         texts |= {f"basics.{k}": v for k, v in self.basics.items()}
         texts |= {f"asks.{k}": v for k, v in self.asks.items()}
         texts |= {f"depth_asks.{k}": v for k, v in self.depth_asks.items()}
+        texts |= {
+            f"stage_questions_untrained.{k}": v for k, v in self.stage_questions_untrained.items()
+        }
         _check(texts, self.variables)
         return self
 

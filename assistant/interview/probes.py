@@ -48,6 +48,11 @@ _LIMITS = {"latency", "scale", "traffic", "volume", "qps", "per second", "budget
 MIN_THREAD_WORDS = 3
 """Words of its own an answer needs before an interviewer can pull on a thread in it: a
 name said alone ("Gradient descent.") is no thread."""
+_TRAINS = re.compile(
+    r"\b(?:train\w*|retrain\w*|fine[- ]?tun\w*|labels?|labell?ed|labell?ing|learn\w*|"
+    r"supervised|positives?|negatives?|fit|fits|fitted|regression|classifier\w*|boosted)\b"
+)
+"""Words of a design that learns from data: its labels can be asked about."""
 _RESTART = {"behavioral-star": "restart_story", "general": "restart_general"}
 """How a story's or an explanation's first probe starts over when nothing was said yet (a
 design question's re-anchor starts from the problem)."""
@@ -215,9 +220,31 @@ class Probes:
             # options weighed in passing are weighed: no challenge says they were not
             if said[stage].level != Said.IN_PASSING or stage == "tradeoffs":
                 continue
-            if not self._answered_stage(stage, state):
+            if not self._answered_stage(stage, state) and not self._told_in_words(
+                stage, state, revealed
+            ):
                 return self._follow_up(state, n, stage, said[stage], revealed)
         return None
+
+    def _told_in_words(self, stage: str, state: PlannerState, revealed: list[str]) -> bool:
+        """With no bank question left on ``stage``, its generic question is answered by a
+        sentence of the candidate's ("I will take three parts: the problem, what we
+        built, and what it changed" before "what are the parts of your explanation, in
+        order?", which quoted it back and asked for it)."""
+        words = self.phrasings.stage_answered_by.get(stage)
+        generic = self.phrasings.stage_questions.get(stage)
+        if not words or not generic or self._asks(stage, state, revealed):
+            return False
+        return bool(already_answered([generic], state.answers, None, {generic: words}, needed=1))
+
+    def stage_question(self, stage: str, state: PlannerState) -> str | None:
+        """The generic question on ``stage``; for a design that trains nothing ("an LLM
+        writes one line per aspect from the top sentences"), one that presumes no
+        training where the usual one does."""
+        untrained = self.phrasings.stage_questions_untrained.get(stage)
+        if untrained and not any(_TRAINS.search(a.text.lower()) for a in state.answers):
+            return untrained
+        return self.phrasings.stage_questions.get(stage)
 
     def _asks(self, stage: str, state: PlannerState, revealed: Sequence[str] = ()) -> list[str]:
         """The bank's questions on ``stage`` not yet asked, not already answered, and not
@@ -269,7 +296,7 @@ class Probes:
         # me pull on one thread." spoke of a design nobody had begun; the floor goes back
         asked = "_asked" if self._only_asked(state) else ""
         untouched = said.level == Said.NOTHING
-        ask = asks[0] if asks else self.phrasings.stage_questions.get(stage_id)
+        ask = asks[0] if asks else self.stage_question(stage_id, state)
         ask = ask or _say_more(stage)
         # the candidate's sentence this probe follows on from, if one is close to it
         shown = None if untouched else closest(said.shown_by, ask, self.embedder)
@@ -287,7 +314,7 @@ class Probes:
         elif asks:
             text = self.say(f"follow_up{asked}", n, ask=asks[0])
         elif stage_id in self.phrasings.stage_questions:
-            ask = self.phrasings.stage_questions[stage_id]
+            ask = self.stage_question(stage_id, state)
             text = self.say(f"follow_up{asked}", n, ask=ask)
         elif untouched:
             meaning = " ".join(stage.meaning.split())
@@ -368,7 +395,7 @@ class Probes:
             # rate…”. Why label it that way…?": the sentence names no label to ask about
             shown = None
             if not asks:
-                ask = self.phrasings.stage_questions.get(stage, self.phrasings.asks["depth"])
+                ask = self.stage_question(stage, state) or self.phrasings.asks["depth"]
         title = self.rubric.stage(stage).title.lower()
         return Move(
             kind="follow_up",

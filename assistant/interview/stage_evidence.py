@@ -259,6 +259,7 @@ def already_answered(
     embedder: Embedder | None,
     answered_by: Mapping[str, Sequence[str]] | None = None,
     chosen_by: Mapping[str, Sequence[str]] | None = None,
+    needed: int = ANSWERED_BY,
 ) -> set[str]:
     """Those of ``asks`` one of the candidate's statements already answers: close to it
     in meaning (with the sentence model), or holding :data:`ANSWERED_BY` of the words
@@ -267,7 +268,7 @@ def already_answered(
     narrow down candidate pairs?" in meaning, under :data:`ANSWERED`. An either-or ask
     is answered by one of the words that pick an option (``chosen_by``, per ask): "we
     compute the suggestions ahead of time" answers "precompute suggestions nightly or
-    compute them on request?"."""
+    compute them on request?". ``needed``: how many of an ask's words answer it."""
     statements = _statements(answers)
     if not asks or not statements:
         return set()
@@ -283,7 +284,7 @@ def already_answered(
         for said in (text, number_text(text)):
             for a, cues in words.hits(said).items():
                 found.setdefault(a, set()).update(cues)
-        out |= {a for a, cues in found.items() if len(cues) >= ANSWERED_BY}
+        out |= {a for a, cues in found.items() if len(cues) >= needed}
         out |= set(chosen.hits(text))
     if embedder is not None:
         vectors = embedder.embed([*asks, *statements])

@@ -408,6 +408,49 @@ def test_a_change_the_candidate_just_designed_for_is_not_made(
     assert change_id in made(other)
 
 
+def test_parts_announced_in_passing_are_not_asked_for_again():
+    """An explanation that names its parts in one sentence, with no word between them
+    later, reads as structure said in passing; the interviewer quoted that sentence and
+    asked "what are the parts of your explanation, in order?" for what it had just
+    quoted. It goes on to something else."""
+    # as the speech model writes it down: commas for the colon, "Umm", a clause run on
+    text = (
+        "I explain the recommender I'm proudest of for a product manager. I will take three "
+        "parts, the problem, what we tried, and what it did. Umm, new members saw the same "
+        "ten shows every evening, and stopped opening the app. We mixed popular and brand "
+        "new shows in one ranker. Trials turned into paid plans four percent more often. "
+        "The main point, variety mattered more than accuracy."
+    )
+    _, moves = first_probes("general-explain-project", text)
+    asked = " ".join(m.question for m in moves)
+    assert "parts of your explanation" not in asked, asked
+
+
+def test_a_design_that_trains_nothing_is_not_asked_for_its_training_labels(spec):
+    """An LLM that writes a summary from review sentences trains nothing: the data probe
+    asks what it works from, not "where do the training labels come from"; a design
+    that trains a model is still asked about its labels."""
+    prompted = (
+        "The goal is a short summary of what buyers say, so shoppers decide faster, "
+        "measured by conversion and by human ratings of faithfulness. An LLM writes one "
+        "line per aspect from the most useful review sentences, with citations, and we "
+        "regenerate the summaries every night for products with new reviews."
+    )
+    trained = prompted.replace(
+        "An LLM writes",
+        "We fine-tune a small summariser on summaries our editors wrote, and it writes",
+    )
+
+    def data_asks(text: str) -> list[str]:
+        moves = run_session("review-summarisation", [text, "ok", "ok", "ok", "ok"], spec).moves
+        return [m.question for m in moves if m.target == "data"]
+
+    assert data_asks(prompted), "no probe on the data"
+    assert not any("training labels" in q for q in data_asks(prompted))
+    assert all("could be wrong with the data" in q for q in data_asks(prompted))
+    assert any("training labels" in q for q in data_asks(trained))
+
+
 # --- issue 15: questions, assumptions, wording -------------------------------------------
 
 
