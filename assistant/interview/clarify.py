@@ -325,6 +325,20 @@ def question_parts(questions: Sequence[str]) -> list[str]:
     return [p.strip() for q in questions for p in _SECOND_ASK.split(q) if p.strip()]
 
 
+def either_or(questions: Sequence[str]) -> list[tuple[str, str]]:
+    """The parts of ``questions`` that offer a choice, in pairs: "Is a weekly report
+    enough, or does the team need alerts within the hour?" asks one thing, and a fact on
+    either half answers it."""
+    pairs: list[tuple[str, str]] = []
+    for q in questions:
+        parts = _SECOND_ASK.split(q)
+        joints = [m.group(0) for m in _SECOND_ASK.finditer(q)]
+        for before, joint, after in zip(parts, joints, parts[1:], strict=False):
+            if re.search(r"\bor\b", joint, re.IGNORECASE) and before.strip() and after.strip():
+                pairs.append((before.strip(), after.strip()))
+    return pairs
+
+
 _FIGURE_SAID = re.compile(
     r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
     r"sixty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen)\b"

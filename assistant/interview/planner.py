@@ -34,6 +34,7 @@ from assistant.interview.changes import (
 )
 from assistant.interview.clarify import (
     content_stems,
+    either_or,
     is_assumption,
     match_facts,
     question_parts,
@@ -414,10 +415,13 @@ class OfflinePlanner:
         # a figure already given was answered then ("what share of mail will be
         # encrypted, and do we still see the headers for those messages?" is still
         # owed an answer on encryption); the parts no fact covers
+        answered = {p for _, p in found}
+        either = {x for pair in either_or(asked) if answered & set(pair) for x in pair}
         unknown = [
             q
             for q in parts
             if q not in again
+            and q not in either  # "…enough, or do they need it hourly?": one choice, answered
             and not about_change  # answered with the change
             and all(q != p for _, p in found)
             and not is_assumption(q)

@@ -1949,6 +1949,12 @@ def test_a_model_used_together_with_another_is_not_set_against_the_obvious_alter
             ["250,000"],
             True,
         ),
+        # a choice between two readings asks one thing: a fact on either half answers it
+        (
+            "Do we get a few thousand ad requests per second, or is it much more than that?",
+            ["250,000"],
+            False,
+        ),
     ],
 )
 def test_each_part_of_a_clarifying_question_gets_its_answer(spec, asked, given, rest):
