@@ -1151,6 +1151,16 @@ def test_tension_pairs_with_the_weighing_put_off_only_name_the_tradeoff(spec):
     assert stage_read(weighed, spec, "duplicate-listings", "tradeoffs").depth == 3
 
 
+@pytest.mark.parametrize("said", ["Transformers.", "Gradient boosting."])
+def test_a_model_named_as_the_whole_answer_frames_nothing(spec, said):
+    """Written for this test: a whole answer of one word naming a model was told it
+    "touched problem framing only in passing as it opened"; it names a model, nothing
+    more."""
+    report = analyse_text(said + "\n", Settings(), structure=spec, question="visual-search")
+    assert report.structure.stage("framing").first_at_share is None
+    assert report.structure.stage("model").first_at_share is not None
+
+
 def test_a_tradeoff_in_the_questions_words_mid_answer_is_named(spec):
     """Written for this test: "blocking fraud against blocking good customers" is the
     question's own tension, so it describes nothing, but said mid-answer it names the

@@ -1369,7 +1369,16 @@ def _heard(
         # with a colleague about…" sets it even where the sentence reader hears no stage
         top = max(row.values(), default=0.0)
         return {**row, first: max(row.get(first, 0.0), SERVES, SERVES_SHARE * top)}
+    if len(text.split()) <= BARE_WORDS and row:
+        # "Transformers." as a whole answer names a model and nothing else: the opening
+        # does not make it a framing too
+        top = max(row, key=row.__getitem__)
+        return {top: row[top]}
     return row
+
+
+BARE_WORDS = 2
+"""A sentence of this many words or fewer says one thing: the stage it is most about."""
 
 
 _TASK = (
