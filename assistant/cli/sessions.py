@@ -179,6 +179,7 @@ def _show(args, ctx: AppContext, store) -> int:
     session_id = store.resolve(args.id)
     row, report = store.session(session_id)
     answers = store.answers(session_id)
+    unasked = store.unasked_file(session_id)
     if args.json:
         env.stdout.write(
             json.dumps(
@@ -189,6 +190,8 @@ def _show(args, ctx: AppContext, store) -> int:
                         {"audio": str(a.audio_path), "duration_s": a.duration_s, "status": a.status}
                         for a in answers
                     ],
+                    # typed after the last answer, for a question that never came
+                    "typed_after_last_answer": str(unasked) if unasked.is_file() else None,
                 },
                 indent=2,
             )
@@ -212,7 +215,6 @@ def _show(args, ctx: AppContext, store) -> int:
             out.print(Text(f"  answer {a.idx + 1}: skipped"))
             continue
         out.print(Text(f"  answer {a.idx + 1}: {a.audio_path} ({_length(a)}, {a.status})"))
-    unasked = store.unasked_file(session_id)
     if unasked.is_file():  # typed while the last answer was read: no question came
         out.print(Text(f"  typed after the last answer, not asked for: {unasked}"))
     if report is None:

@@ -5,6 +5,7 @@ at 80x24 and 120x40: the real bundled transcriber, a real store, a fake micropho
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import threading
 import time
@@ -747,6 +748,10 @@ async def test_words_typed_while_an_answer_is_read_are_kept_when_the_app_quits(
     code, out, _ = thinkaloud("show", row.id, THINKALOUD_DATA_DIR=str(tmp_path / "data"))
     assert code == 0 and "typed after the last answer, not asked for:" in out
     assert "answer 2" not in out, out
+    code, out, _ = thinkaloud("show", row.id, "--json", THINKALOUD_DATA_DIR=str(tmp_path / "data"))
+    shown_json = json.loads(out)
+    assert shown_json["typed_after_last_answer"] == str(kept)
+    assert len(shown_json["answers"]) == 1
     report = rescored(deps, transcriber, row.id, row.question_id)
     assert len(report.interview.turns) == 1
     assert "cold start" not in report.transcript.text
