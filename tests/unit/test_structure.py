@@ -1190,6 +1190,21 @@ def test_unsure_words_are_no_evidence_and_a_garbled_sentence_is_nothing():
     assert guessed.garbled and guessed.level == 0
 
 
+def test_an_unsure_word_keeps_its_place_in_the_sentence():
+    """Heard words of a development answer, written for this test (tiny.en heard "But"
+    with 0.40). Dropped from the sentence, the unsure "But" left two words before "so",
+    which reads as a sentence moving on, and the labels' reason was lost; kept as a
+    blank, the reason is read from the words heard with confidence."""
+    text = "But no label, so we label maybe 50,000 frames by hand."
+    heard = [0.40] + [0.9] * (len(text.split()) - 1)
+    sub = SubstanceReader().read(text, heard)
+    assert not sub.garbled and sub.reason
+    # the unsure word itself is still no evidence: "because" heard unsure gives no reason
+    text = "We label 50,000 frames by hand because the cameras have no labels."
+    heard = [0.9 if t != "because" else 0.3 for t in text.split()]
+    assert not SubstanceReader().read(text, heard).reason
+
+
 def test_a_garbled_sentence_never_earns_a_stage_on_its_own(spec):
     said = "then we deploy the model behind a canary rollout to five percent of traffic"
     sure = [Word(t, i * 0.3, i * 0.3 + 0.25, 0.95) for i, t in enumerate(said.split())]

@@ -23,6 +23,9 @@ MODEL_STAGE = "model"
 """The stage a named model family describes."""
 MIN_PROBABILITY = 0.45
 """Words the speech model heard with less confidence than this are not evidence."""
+_UNHEARD = "_"
+"""What stands for such a word in a sentence read for its substance: no content word,
+number, term or connective, only the place of a word said."""
 GARBLED_SHARE = 0.35
 """A sentence with this share of unsure words (or more; filled pauses left out) is
 garbled: it cannot earn a stage on its own."""
@@ -550,7 +553,13 @@ class SubstanceReader:
             weighed = [u for t, u in zip(tokens, unsure, strict=True) if not filled_pause(t)]
             weighed = weighed or unsure
             garbled = sum(weighed) / len(weighed) >= GARBLED_SHARE
-            sure = [t for t, u in zip(tokens, unsure, strict=True) if not u]
+            # an unsure word is no evidence, but a word was said there: kept as a blank,
+            # the sentence keeps its shape ("But(0.40) no label, so we label 50,000 frames
+            # by hand" still has three words before its "so", which gives a reason)
+            sure = [
+                _UNHEARD + t[len(t.rstrip(",.;:!?")) :] if u else t
+                for t, u in zip(tokens, unsure, strict=True)
+            ]
         said = " ".join(sure).lower().replace("’", "'")
         said = _IN_TERMS_OF.sub("on", said)  # a way of saying "on", not talk of terms
         found, own, question_words = self._own_and_asked(said)
