@@ -137,3 +137,22 @@ def test_the_depth_head_reads_as_unseen_the_answers_the_stage_head_never_saw():
     assert seen == script.trained_on(RUBRIC.id) and len(seen) == 93
     story = load_rubric("behavioral-star")
     assert script._head_answers(story, Dev()) == {a["id"] for a in Dev.answers}
+
+
+def test_a_head_started_from_given_weights_ends_where_one_started_from_zero_does():
+    """`scripts/train_stage_head.py --warm` starts Newton's method at the shipped head:
+    the fit is convex, so it must end at the same head as a fit from zero (only sooner)."""
+    import numpy as np
+
+    from assistant.scoring.structure.heads import train_head
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(200, 6))
+    y = (x[:, :2] + rng.normal(scale=0.5, size=(200, 2)) > 0).astype(float)
+    cold = train_head("t", ("a", "b"), x, y, l2=1.0)
+    # a head fitted on part of the rows: the shipped head before answers were added
+    before = train_head("t", ("a", "b"), x[:120], y[:120], l2=1.0)
+    assert not np.allclose(before.weights, cold.weights, atol=0.05)
+    warm = train_head("t", ("a", "b"), x, y, l2=1.0, start=before)
+    assert np.allclose(warm.weights, cold.weights, atol=1e-6)
+    assert np.allclose(warm.bias, cold.bias, atol=1e-6)
