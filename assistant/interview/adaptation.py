@@ -22,7 +22,7 @@ needed no change; keeping the design then is an answer, not a miss.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.interview.clarify import asks_interviewer
@@ -724,7 +724,14 @@ def _retold(change: ConstraintChange, report: Report, earlier: Sequence[Report])
     if report.structure is None or not earlier:
         return False
     covered = {s.id for s in report.structure.stages if s.covered}
-    return retold(change, covered, report.transcript.text, earlier[0].transcript.text)
+    first = earlier[0]
+    quotes = (
+        {s.id: s.depth_evidence.quote for s in first.structure.stages if s.depth_evidence}
+        if first.structure is not None
+        else {}
+    )
+    parts = first_parts(quotes, [t for t, _ in answer_sentences(first)])
+    return retold(change, covered, report.transcript.text, first.transcript.text, parts)
 
 
 RETELLING_STARTS = 6
@@ -758,16 +765,64 @@ def retold_verdict(sentences: Sequence[str]) -> Verdict:
     return Verdict(True, True, None, start)
 
 
-def retold(change: ConstraintChange, covered: Iterable[str], text: str, first: str) -> bool:
+def retold(
+    change: ConstraintChange,
+    covered: Iterable[str],
+    text: str,
+    first: str,
+    parts: Mapping[str, str] | None = None,
+) -> bool:
     """An answer (its ``text``, the stages it ``covered``) tells the first one (``first``)
-    again, shorter: the parts the change names come up described, in fewer words. The
-    report and the interviewer judge a retelling by this alone, however it opens ("Sure,
-    short version." or "Sure.")."""
-    said = set(covered) & set(change.stages)
+    again, shorter: the parts the change names come up described, or said again from the
+    first telling (``parts``: stage -> its sentence there; see :func:`parts_said`), in
+    fewer words. The report and the interviewer judge a retelling by this alone, however
+    it opens ("Sure, short version." or "Sure.")."""
+    said = (set(covered) | parts_said(change.stages, parts or {}, text)) & set(change.stages)
     words, first_words = len(text.split()), len(first.split())
     return (
         len(said) >= min(RETOLD_STAGES, len(change.stages)) and words <= RETELL_SHARE * first_words
     )
+
+
+PART_WORDS = 2
+"""Words of a part of the first telling that no other part has ("proposed", "nine",
+"percent" of the action), said again, tell that part again."""
+
+
+def _content(text: str) -> set[str]:
+    return {
+        stem(w)[:5]
+        for w in normalise_text(text).split()
+        if len(w) >= 4 and w not in _STOP | GENERIC | _FILLER
+    }
+
+
+def parts_said(stages: Iterable[str], parts: Mapping[str, str], text: str) -> set[str]:
+    """Of ``stages``, those whose sentence in the first telling (``parts``: stage ->
+    sentence) ``text`` says again, however briefly: it names :data:`PART_WORDS` of the
+    words that sentence has and the other parts do not. A terse retelling ("I asked what
+    worried him, proposed a nine day test on ten percent, it showed two points more
+    retention") may reach no stage's depth of its own, yet tells the story's parts."""
+    own = {k: _content(v) for k, v in parts.items()}
+    told = _content(text)
+    out = set()
+    for stage in stages:
+        if stage not in own:
+            continue
+        others = set().union(*(v for k, v in own.items() if k != stage))
+        if len((own[stage] - others) & told) >= PART_WORDS:
+            out.add(stage)
+    return out
+
+
+def first_parts(quotes: Mapping[str, str], sentences: Sequence[str]) -> dict[str, str]:
+    """Each stage's quote (``quotes``: stage -> quote, cut with "…") as the whole sentence
+    of ``sentences`` it starts (the quote itself when none does)."""
+    out = {}
+    for stage, quote in quotes.items():
+        start = quote.rstrip("…").strip()
+        out[stage] = next((t for t in sentences if start and start in t), start)
+    return out
 
 
 def answer_sentences(report: Report) -> list[tuple[str, float | None]]:

@@ -17,6 +17,7 @@ from assistant.interview.adaptation import (
     GENERIC,
     SAID_SHORT,
     Verdict,
+    first_parts,
     judge_texts,
     retold,
     retold_verdict,
@@ -348,7 +349,13 @@ def verdict_after(
         change.retell
         and latest.sentences
         and len(answers) >= 2
-        and retold(change, latest.covered, latest.text, answers[0].text)
+        and retold(
+            change,
+            latest.covered,
+            latest.text,
+            answers[0].text,
+            first_parts(answers[0].said, [s.text for s in answers[0].sentences]),
+        )
     ):
         # as the report judges it (:func:`check_adaptation`): a shorter telling that says
         # the story again took the twist up, whatever its first words; the interviewer

@@ -1227,3 +1227,52 @@ def test_keeping_something_away_from_the_model_is_a_change_not_the_design_kept(e
     assert keeps_design("I would keep the model as it is.")
     v = verdict("ad-click-prediction", "no-user-ids", ADS_FIRST, reply, embedder)
     assert v.revised and v.kept is None
+
+
+STORY_FIRST = (
+    "Two years ago our search lead wanted to roll a new ranking model out to every market at "
+    "once, and I wanted to check it on one market first. My job was to get the team to one "
+    "launch plan before the holiday freeze. I sat down with her, heard that she feared "
+    "missing the freeze, and offered a five day canary in Portugal with a rollback switch. "
+    "The canary caught a bug that dropped clicks by four percent, we fixed it, and the full "
+    "launch went out two days late without incident. Since then I ask what deadline someone "
+    "is protecting before I argue for more testing."
+)
+STORY_TERSE = (
+    "Short version: search lead wanted the ranker everywhere, I wanted one market. Offered "
+    "her a five day canary in Portugal, caught a bug worth four percent of clicks, shipped "
+    "two days late. Lesson: ask about the deadline."
+)
+
+
+def test_a_terse_retelling_that_keeps_the_story_s_parts_takes_up_the_twist(embedder):
+    """Seen by a tester: "give me the same story again in one minute" met by a 49-word
+    retelling of the situation, the action and the result, each said in a clause, was
+    told "adapted the answer: no" (−10), because no part reached a stage's depth of its
+    own; the same story in fuller sentences passed. A short telling that says the first
+    one's parts again is what the twist asks for, to the report and the interviewer."""
+    from assistant.interview.adaptation import check_adaptation
+    from assistant.interview.changes import verdict_after
+    from assistant.interview.view import AnswerView
+    from assistant.scoring.analyse import StructureSpec, analyse_text
+    from assistant.scoring.structure.scorers import build_scorer
+    from assistant.settings import Settings
+    from rubrics import load_rubric
+
+    question = load_question("behavioural-conflict")
+    (twist,) = [c for c in question.constraint_changes if c.retell]
+    rubric = load_rubric(question.rubric)
+    scorer, method = build_scorer(rubric, embedder)
+    spec = StructureSpec(rubric, scorer, method)
+    first = analyse_text(STORY_FIRST, Settings(), structure=spec)
+    terse = analyse_text(STORY_TERSE, Settings(), structure=spec)
+    report = check_adaptation(twist, terse, earlier=[first], embedder=embedder, design=False)
+    heard = verdict_after(question, twist, [AnswerView.of(first), AnswerView.of(terse)], embedder)
+    assert report.acknowledged and report.revised
+    assert heard.revised
+    # the result alone, however short, is not the story again
+    result = analyse_text(
+        "The canary caught a bug and we launched two days late.", Settings(), structure=spec
+    )
+    report = check_adaptation(twist, result, earlier=[first], embedder=embedder, design=False)
+    assert not report.revised
