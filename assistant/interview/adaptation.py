@@ -102,6 +102,9 @@ _SHIFT = re.compile(
     r"queues|queued|defer|defers|deferred|postpone|postpones|postponed)\b"
 )
 """A change of course, in any words ("holds marketing notifications until morning")."""
+_REFERRED = re.compile(r"\b(?:that|this|those|these|your)\s+$")
+"""Before a word of change of course, it names a thing said before ("I don't think that
+cap is a good idea"), not a change the answer makes."""
 _DESIGNING = re.compile(
     r"\b(?:i'd|we'd|i would|we would|i will|we will|i'll|we'll|let's|we need to|we have to|"
     r"would have to|has to|have to|i'm going to|we're going to|i want to|we want to)\b"
@@ -300,6 +303,61 @@ def keeps_design(text: str) -> bool:
     return bool(keeps) and not _CONTRAST.search(stated, keeps.start())
 
 
+_REPLACED = re.compile(
+    r"(?:,\s*not(?:\s+just|\s+only)?|\binstead of|\brather than|\bno longer (?:use|have|get))"
+    r"\s+(?P<old>[^.?!;,]+)"
+)
+"""What a change replaces: "…90-day active users, not next-day opens", "40 ms instead of
+120", "…rather than today's engagement", "no longer use persistent user identifiers"."""
+_KEEP_ON = re.compile(
+    r"\b(?:keep|keeps|keeping|kept|continue|continues|continuing|carry on|stick with|stick to|"
+    r"stay with|still)\b"
+)
+_KEEP_DOING = re.compile(
+    r"\b(?:keep|keeps|keeping|continue|continues|continuing|carry on)\s+(?:to\s+)?"
+    r"(?!(?:every|no|some|any)thing\b)\w+ing\b"
+)
+"""Going on doing what the design did: "I would keep optimising…", "keep sending what the
+model picks", "continue ranking by…"."""
+
+
+def replaced_terms(change: ConstraintChange) -> list[str]:
+    """Numbers and words of what ``change`` replaces ("next-day opens": "opens"; "instead
+    of 120": "120"), empty when it names nothing it replaces."""
+    m = _REPLACED.search(spoken_change(change))
+    if m is None:
+        return []
+    old = normalise_text(join_thousands(m.group("old"))).split()
+    return [w for w in old if w.isdigit() or (len(w) >= 5 and w not in _STOP | GENERIC)]
+
+
+def keeps_course(text: str, old: Sequence[str], new: Sequence[str]) -> bool:
+    """``text`` goes on as the design did, whatever it says of the change around it: it
+    keeps doing something ("I would keep optimising…", "keep sending what the model
+    picks") or keeps what the change replaces (``old``: "I'd stick with next-day opens"),
+    and from there names nothing the change brings (``new``: "90"), no change of course and
+    no "but". "I don't think 90-day actives is a good target, so I would keep optimising
+    next-day opens" keeps the old objective; "I'd keep the opens label as a guardrail and
+    train on 90-day activity" does not."""
+    low = _REASON.sub(" ", text.lower())
+    starts = [m.start() for m in _KEEP_DOING.finditer(low)]
+    olds = {w[:6] for w in old}
+    for m in _KEEP_ON.finditer(low):
+        if olds & {w[:6] for w in normalise_text(low[m.end() :]).split()}:
+            starts.append(m.start())
+    news = {w[:6] for w in new if " " not in w}
+    phrases = [w for w in new if " " in w]
+    for start in sorted(starts):
+        rest = low[start:]
+        tokens = normalise_text(number_text(rest)).split()
+        brings = news & {w[:6] for w in tokens} or any(
+            f" {p} " in f" {' '.join(tokens)} " for p in phrases
+        )
+        if not (_SHIFT.search(rest) or _CONTRAST.search(rest) or brings):
+            return True
+    return False
+
+
 _ENDINGS = ("ing", "ed", "es", "s")
 
 
@@ -386,6 +444,14 @@ def judge_texts(
     without "I'd"."""
     needed = REMEDIES_SHOWN if design else 1  # remedies that show the change taken up
     numbers, words = salient_terms(change, context)
+    # what the change replaces ("not next-day opens"), and what it brings instead
+    # (its numbers, its words and the remedies it calls for: "a proxy", "a holdout")
+    old_terms = replaced_terms(change)
+    new_terms = [
+        t
+        for t in [*numbers, *words, *(normalise_text(k).strip() for k in change.keywords)]
+        if t and t not in GENERIC and t[:6] not in {w[:6] for w in old_terms}
+    ]
     needed_words = 2 if len(words) >= SALIENT_MANY else 1
     said_before = normalise_text(" ".join(earlier))
     # a word the candidate used before the change ("chargeback") does not show it was heard
@@ -498,7 +564,7 @@ def judge_texts(
             continue
         # "…because a survival model handles that censoring", "…since the list does not
         # change much": a reason given for a choice keeps nothing of the design
-        if keeps_design(text):
+        if keeps_design(text) or keeps_course(text, old_terms, new_terms):
             kept, kept_at = (kept, kept_at) if kept else (text, i)
             continue
         if (revising is None or not turning) and meaning.new[i] and not meaning.restates[i]:
@@ -525,6 +591,7 @@ def judge_texts(
                 m.group(0)[:5] not in before_words
                 and m.group(0) not in own
                 and not _said_back(low[m.end() :], own)
+                and not _REFERRED.search(low, 0, m.start())
                 for m in _SHIFT.finditer(low)
             )
             revises = turns or plans or (hits.get("design") and not meaning.echoes[i])

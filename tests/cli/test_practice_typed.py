@@ -36,7 +36,9 @@ ADAPTS = (
 SUMMARY = "To sum up: trees on streaming features inside the budget, shadow first, then watch."
 
 
-def practice(tmp_path, *texts: str, extra: tuple[str, ...] = ()) -> tuple[int, str, str]:
+def practice(
+    tmp_path, *texts: str, extra: tuple[str, ...] = (), question: str = "fraud-detection"
+) -> tuple[int, str, str]:
     args = []
     for i, text in enumerate(texts):
         path = tmp_path / f"answer-{i + 1}.txt"
@@ -45,7 +47,7 @@ def practice(tmp_path, *texts: str, extra: tuple[str, ...] = ()) -> tuple[int, s
     return run(
         "practice",
         "--question",
-        "fraud-detection",
+        question,
         *args,
         "--json",
         *extra,
@@ -123,6 +125,51 @@ def test_arguing_the_change_away_is_pushed_and_charged_as_a_design_kept(tmp_path
     assert adaptation["kept"] and not adaptation["held"] and not adaptation["revised"]
     assert "apply to us" in adaptation["evidence"]["quote"]
     # the push's answer changed the design: charged as a change made once pushed
+    assert adaptation["revised_after_push"]
+    assert report["structure"]["adaptation_cost"] > 0
+
+
+NOTIFY = [
+    "The job is to pick, for every user, which of today's candidate notifications to send and "
+    "at what time, so that they stay useful and people do not switch notifications off. I "
+    "assume around forty million daily users and a few hundred million candidates a day. "
+    "Offline I'd measure log loss and calibration of the open prediction; online the north "
+    "star is long term engagement, with the opt out rate as a guardrail. The label is an open "
+    "within two hours, and an opt out right after counts as a strong negative. I would train "
+    "gradient boosted trees that predict both an open and an opt out, and rank by expected "
+    "value minus an opt out cost. A central service gathers candidates through the day and "
+    "decides in batches every fifteen minutes, with a per user daily budget. We watch opt outs "
+    "per sender team and retrain every week.",
+    "Better notifications keep people reachable: every user who turns them off is a channel "
+    "lost for good, so we trade a few opens today for more active users later.",
+    "An open within two hours is the positive, and an opt out soon after is a strong "
+    "negative, because opens alone reward clickbait.",
+    "That target feels wrong for a shopping app, so I'd keep optimising for next-day opens and "
+    "take the tradeoff to leadership.",
+    "Then the label becomes whether the user is still active ninety days later. I'd keep "
+    "next-day opens only as an early proxy, hold out a slice of users from notifications to "
+    "measure the long term effect, and retrain the trees on the delayed label.",
+    "To sum up: a central ranker predicting opens and opt outs, a daily budget, and monitoring "
+    "per team.",
+]
+
+
+def test_keeping_the_objective_a_change_replaces_is_pushed_and_charged(tmp_path):
+    """Seen by a tester: after "We now judge success on 90-day active users, not next-day
+    opens", an answer that kept optimising next-day opens was judged "changed the design:
+    yes": no push, no cost. It keeps the design: pushed, and charged as a change made late
+    when the push's answer makes it."""
+    code, out, err = practice(tmp_path, *NOTIFY, question="notification-ranking")
+    assert code == 0, err
+    report = json.loads(out)
+    turns = report["interview"]["turns"]
+    at = next(i for i, t in enumerate(turns) if t["move"] == "new_constraint")
+    assert turns[at]["target"] == "long-term-objective"
+    assert "keep optimising" in turns[at]["answer"]["transcript"]["text"]
+    assert (turns[at + 1]["move"], turns[at + 1]["target"]) == ("follow_up", "long-term-objective")
+    (adaptation,) = report["interview"]["adaptation"]
+    assert adaptation["kept"] and not adaptation["revised"]
+    assert "keep optimising for next-day opens" in adaptation["evidence"]["quote"]
     assert adaptation["revised_after_push"]
     assert report["structure"]["adaptation_cost"] > 0
 

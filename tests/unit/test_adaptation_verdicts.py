@@ -1276,3 +1276,48 @@ def test_a_terse_retelling_that_keeps_the_story_s_parts_takes_up_the_twist(embed
     )
     report = check_adaptation(twist, result, earlier=[first], embedder=embedder, design=False)
     assert not report.revised
+
+
+NOTIFY_FIRST = (
+    "I'd rank each user's candidate notifications with gradient boosted trees that predict "
+    "an open within a day and the risk of a disable, send the best ones in a few batches a "
+    "day, and retrain every week. Success is next-day opens, with the disable rate as a "
+    "guardrail."
+)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "That target feels wrong for a shopping app, so I'd keep optimising for next-day opens "
+        "and take the tradeoff to leadership.",
+        "Ninety day actives move too slowly to learn from. I'd stick with next-day opens as our "
+        "objective.",
+        # an answer about a change not made (the daily cap) given to this one
+        "I don't think that cap makes sense for us; I'd keep sending whatever the ranker picks.",
+    ],
+    ids=["keeps-optimising-the-old-target", "sticks-with-the-old-target", "argues-another-change"],
+)
+def test_keeping_the_objective_the_change_replaces_keeps_the_design(embedder, reply):
+    """Seen by a tester: after "We now judge success on 90-day active users, not next-day
+    opens", an answer that argued against the new target and kept optimising the old one
+    was told "changed the design: yes", with no push and no cost: the change's own words
+    said back, and the argument's words, read as a plan. Going on as the design did, or
+    keeping what the change replaces, keeps the design."""
+    v = verdict("notification-ranking", "long-term-objective", NOTIFY_FIRST, reply, embedder)
+    assert not v.revised and v.kept is not None
+    assert v.outcome == "kept"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I would keep next-day opens as a guardrail and train a survival model on 90-day activity.",
+        "Since 90-day activity comes late, I'd keep opens as a proxy, and calibrate it against "
+        "a long term holdout.",
+        "I'd keep training the ranker weekly, now on a 90-day retention label from a holdout.",
+    ],
+)
+def test_keeping_the_old_objective_beside_the_new_one_still_revises(embedder, reply):
+    v = verdict("notification-ranking", "long-term-objective", NOTIFY_FIRST, reply, embedder)
+    assert v.acknowledged and v.revised
