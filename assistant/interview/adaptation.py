@@ -102,9 +102,13 @@ _SHIFT = re.compile(
     r"queues|queued|defer|defers|deferred|postpone|postpones|postponed)\b"
 )
 """A change of course, in any words ("holds marketing notifications until morning")."""
-_REFERRED = re.compile(r"\b(?:that|this|those|these|your)\s+$")
+_REFERRED = re.compile(
+    r"(?:(?:^|[,;:]|\b(?:think|believe|feel|about|with|on|of|for|by|to|is|like|but|and|so))"
+    r"\s*that|\b(?:this|these|your))\s+$"
+)
 """Before a word of change of course, it names a thing said before ("I don't think that
-cap is a good idea"), not a change the answer makes."""
+cap is a good idea"), not a change the answer makes ("a rule that holds marketing
+notifications until morning" does make one)."""
 _DESIGNING = re.compile(
     r"\b(?:i'd|we'd|i would|we would|i will|we will|i'll|we'll|let's|we need to|we have to|"
     r"would have to|has to|have to|i'm going to|we're going to|i want to|we want to)\b"
@@ -114,6 +118,8 @@ _FILLER = set(
     "just like planned think okay sure fine understood really probably maybe still "
     "basically actually things thing stuff pretty good well also".split()
 )
+_GOING_ON = set("keep keeps keeping kept continue continues continuing still".split())
+"""Words of going on as before ("I'd keep training on clicks"): no part of a plan."""
 _ASSURING = re.compile(
     r"\b(?:make sure|ensure|ensures|ensuring|(?:check|checking|confirm|confirming|verify|"
     r"clarify|clear|clearing|talk|talking|speak|speaking|consult|consulting|work|working|sync|"
@@ -574,7 +580,7 @@ def judge_texts(
                 w
                 for w in _ASSURING.sub(" ", norm).split()
                 if len(w) >= 4
-                and w not in _STOP | GENERIC | _FILLER | _ASSURANCE
+                and w not in _STOP | GENERIC | _FILLER | _ASSURANCE | _GOING_ON
                 and not _PRONOUN_CONTRACTED.match(w)
             ]
             # ...of something not said before: "I'd keep monitoring acceptance by

@@ -1321,3 +1321,22 @@ def test_keeping_the_objective_the_change_replaces_keeps_the_design(embedder, re
 def test_keeping_the_old_objective_beside_the_new_one_still_revises(embedder, reply):
     v = verdict("notification-ranking", "long-term-objective", NOTIFY_FIRST, reply, embedder)
     assert v.acknowledged and v.revised
+
+
+def test_going_on_as_before_is_no_plan_whatever_words_of_the_change_it_names(embedder):
+    """ "I'd keep training on clicks and show advertisers the click numbers" after "we need
+    conversion predictions, not just clicks" was a plan: "keep" counted as one of its new
+    words. Going on is no part of a plan; a real one still revises."""
+    first = (
+        "I'd score five hundred candidate ads with a deep and cross network on user and ad "
+        "features, trained on click logs, served on CPU in 25 ms."
+    )
+    keeps = "I'd keep training on clicks and show advertisers the click numbers."
+    v = verdict("ad-click-prediction", "optimise-conversions", first, keeps, embedder)
+    assert not v.revised
+    adds = (
+        "I'd keep predicting clicks, and add a second head that predicts conversion given a "
+        "click, trained on delayed purchase labels."
+    )
+    v = verdict("ad-click-prediction", "optimise-conversions", first, adds, embedder)
+    assert v.revised
