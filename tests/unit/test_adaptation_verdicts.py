@@ -1295,8 +1295,15 @@ NOTIFY_FIRST = (
         "objective.",
         # an answer about a change not made (the daily cap) given to this one
         "I don't think that cap makes sense for us; I'd keep sending whatever the ranker picks.",
+        "I don't think that cap is a good idea. Our opt out rate is low, so I'd keep sending "
+        "whatever the ranker picks.",
     ],
-    ids=["keeps-optimising-the-old-target", "sticks-with-the-old-target", "argues-another-change"],
+    ids=[
+        "keeps-optimising-the-old-target",
+        "sticks-with-the-old-target",
+        "argues-another-change",
+        "argues-another-change-apart",
+    ],
 )
 def test_keeping_the_objective_the_change_replaces_keeps_the_design(embedder, reply):
     """Seen by a tester: after "We now judge success on 90-day active users, not next-day
