@@ -1384,3 +1384,87 @@ def test_an_opening_on_where_it_happened_describes_the_scene_in_few_words(spec):
     )
     report = analyse_text(text, Settings(), structure=spec, question="behavioural-conflict")
     assert report.structure.stage("situation").depth == 2
+
+
+def explained_to(text: str, spec: StructureSpec, question: str):
+    report = analyse_text(text, Settings(), structure=spec, question=question)
+    assert report.structure is not None
+    return report, {s.id: s for s in report.structure.stages}
+
+
+TRADEOFF_BODY = (
+    " A streaming job would have updated each card's spending profile within seconds. A "
+    "nightly batch cost about a tenth as much to run. We kept the nightly batch for most "
+    "features and streamed only the count of payments in the last hour, because card "
+    "testing attacks happen within minutes."
+)
+
+
+@pytest.mark.parametrize(
+    ("opening", "close"),
+    [
+        (
+            "The choice was freshness against cost for our fraud features.",
+            "The lesson: pay for freshness only where the signal changes faster than the refresh.",
+        ),
+        (
+            "We had to pick between streaming and a nightly batch for our fraud features.",
+            "What I took away: pay for freshness only where the signal changes faster than "
+            "the refresh.",
+        ),
+        (
+            "Let me take the freshness against cost tradeoff in our fraud features.",
+            "Lesson learned: pay for freshness only where the signal changes faster than "
+            "the refresh.",
+        ),
+        (
+            "Streaming or batch, for our fraud features.",
+            "Looking back, the point is simple: pay for freshness only where the signal "
+            "changes faster than the refresh.",
+        ),
+    ],
+)
+def test_an_explanation_that_opens_on_its_subject_and_closes_on_its_lesson_has_both(
+    general, opening, close
+):
+    """Played in the app: "The tradeoff was … in our product search." opening an answer to
+    "Explain a tradeoff you made" was told "No framing" and "it went straight to something
+    else", and "The lesson: …" closing it "No summary", though the question's own probe
+    asks for the lesson. The opening says what the answer is about; the close says its
+    point again."""
+    text = opening + TRADEOFF_BODY + " " + close
+    report, stages = explained_to(text, general, "general-explain-tradeoff")
+    framing, summary = stages["framing"], stages["summary"]
+    assert framing.depth >= 1 and framing.depth_evidence.quote == opening, framing
+    assert summary.depth_label == "described", summary
+    assert summary.depth_evidence.quote == close
+    messages = [f.message for f in report.feedback]
+    assert not any(m.startswith(("No framing", "No summary")) for m in messages), messages
+    assert not any("went straight to something else" in m for m in messages), messages
+
+
+def test_a_close_said_in_plain_words_restates_the_point_and_a_hedge_does_not(general):
+    """ "The one thing to remember: always check on data the model has not seen." closing a
+    lesson on overfitting was told it did not give the main point again: most of its words
+    are ones anyone uses ("data", "model"), yet it says a point. A close that puts the
+    point off ("it really depends on what your team needs") or only says the topic matters
+    still restates nothing."""
+    body = (
+        "I'll explain overfitting for an analyst who works in spreadsheets. Imagine "
+        "fitting a curve through twelve monthly sales numbers. A wiggly curve passes "
+        "through every point and still predicts next month badly, while a straight line "
+        "misses a few points and predicts better. "
+    )
+    for close in (
+        "The one thing to remember: always test a fit on months it has never seen.",
+        "Remember: a perfect fit on old numbers is a warning sign, not a win.",
+    ):
+        _, stages = explained(body + close, general)
+        assert stages["summary"].depth_label == "described", (close, stages["summary"])
+    for close in (
+        "In short, it really depends on what your team needs.",
+        "The lesson is that it always depends on the situation.",
+        "So to sum up, both curves have their pros and cons, really.",
+    ):
+        _, stages = explained(body + close, general)
+        assert stages["summary"].depth_label == "named", (close, stages["summary"])

@@ -242,7 +242,27 @@ LEAD_WORDS = 6
 …"), not in passing ("…and makes things smoother overall")."""
 RESTATE_SPECIFICS = 3
 """...and words of its own among them: "It really depends on your needs, and that's the
-key takeaway" restates no point."""
+key takeaway" restates no point..."""
+RESTATE_PLAIN_WORDS = 5
+"""...or one word of its own among this many words after its lead, when they do not put
+the point off (:data:`_PUTS_OFF`): "always check on data the model has not seen"."""
+_PUTS_OFF = re.compile(
+    r"\bdepends?\b|\bdepending on\b|\bcase by case\b|\bno (?:one|single|right|simple) answer\b"
+    r"|\bpros and cons\b|\b(?:it's|it is) (?:complicated|tricky|hard to say)\b"
+    r"|\bthe right (?:choice|call|balance|decision|tool|thing|approach)\b"
+)
+"""A close that says the answer turns on something it does not name: "it really depends
+on what your team needs", "both have their pros and cons", "make the right choice"."""
+_JUDGES_NOTHING = frozenset(
+    """
+    good great better best nice important importance key critical crucial essential
+    relevant appropriate right proper correct really very big huge definitely obviously
+    basically actually decision decisions choice choices thing things stuff lot lots whole
+    overall everything kind sort way ways
+    """.split()
+)
+"""Words that weigh a point without saying it: "…choosing between batch and streaming is a
+really important decision" says the topic again and that it matters."""
 
 
 _LANDS = re.compile(
@@ -256,10 +276,21 @@ _LANDS = re.compile(
     r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so)\W+)*(?:the|my)\s+(?:one\s+|main\s+|big\s+|"
     r"key\s+|real\s+|single\s+)?(?:thing|point|idea|lesson|message|takeaway)\s+(?:to|i'd|i "
     r"want|you should|worth)\b"
+    # what the answer comes to, named as it is said: "The lesson: measure the cost of
+    # latency in the same unit as the gain", "Lesson learned: …", "What I took away: …",
+    # "The takeaway is that…", "Remember: …", "Looking back, the point is simple: …"
+    r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so|looking back|in the end|in hindsight|for me)\W+)*"
+    r"(?:(?:the|my|our|one)\s+)?(?:(?:one|main|big|biggest|key|real|single|general|overall|"
+    r"simple|most important)\s+)?(?:lesson|lessons|takeaway|takeaways|take-away|moral|point|"
+    r"message|rule of thumb)(?:\s+(?:i|we)\s+(?:took|take|learned|learnt|drew|draw)(?:\s+away)?)?"
+    r"(?:\s+(?:from\s+(?:it|that|this)|for me|here))?(?:\s+(?:is|was)\b|\s*[:\u2014])"
+    r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so|looking back|in the end|in hindsight)\W+)*"
+    r"(?:lessons? learn[et]d?|what (?:i|we) (?:took away|take away|learned|learnt|'d take away|"
+    r"would take away)|(?:if you )?remember(?: (?:one|only one|just one) thing)?)\s*[:,\u2014]"
 )
 """A close said in plain words: "So basically: …", "so, yeah, the one thing to take away:
-…", "So: …" (a sentence that opens on "so" and restates the answer's words is one too:
-:func:`lands`)."""
+…", "So: …", "The lesson: …", "What I took away: …" (a sentence that opens on "so" and
+restates the answer's words is one too: :func:`lands`)."""
 _SO = re.compile(r"^(?:(?:and|okay|ok|well|yeah|um|uh)\W+)*so\b(?! (?:we|i|they|he|she|it)\b)")
 """A sentence that opens on "so", not one that moves the story on ("So we shipped it")."""
 LANDING_WORDS = 2
@@ -279,10 +310,28 @@ _ANNOUNCES = re.compile(
     r"(?:tradeoff|trade off|choice|decision|call) (?:between|about|i|we))\b"
     r"|(?:i'll|i will|i'm going to|let me|i want to|i'd like to) (?:explain|teach|tell you|"
     r"talk|walk you|go through|describe)\b"
-    # "So, one tradeoff I made was between accuracy and latency, in a project about…"
-    r"|(?:one|a|the|my) (?:(?:big|main|hard|real|technical)\s+)?(?:tradeoff|trade off|"
-    r"choice|decision|call) (?:i|we) (?:made|had to make|faced|took) (?:was|is) (?:between|"
-    r"about|on|to)\b)"
+    # "So, one tradeoff I made was between accuracy and latency, in a project about…",
+    # "The tradeoff was speed against accuracy in our product search", "My choice was…"
+    r"|(?:one|a|the|my|our) (?:(?:big|main|hard|real|technical|biggest|hardest)\s+)?"
+    r"(?:tradeoff|trade off|trade-off|choice|decision|call|dilemma)(?: (?:i|we) (?:made|had to "
+    r"make|faced|took))? (?:was|is|came down to|comes down to)\b"
+    # the choice said as what happened: "We had to pick between a rules engine and a
+    # learned model for flagging returns abuse"
+    r"|(?:we|i) (?:had to |needed to |got to )?(?:pick|choose|chose|picked|decide|decided) "
+    r"between\b"
+    # the two options named as the answer opens: "Build or buy, for our invoice reader."
+    r"|(?:[\w-]+\s+){0,2}[\w-]+\s+(?:or|versus|vs\.?|against)\s+[\w-]+(?:\s+[\w-]+){0,2}"
+    r"\s*(?:[,:\u2014]|\.?$)"
+    # "Let me take the latency against quality tradeoff in our autocomplete"
+    r"|(?:let me|i'll|i will|i want to|i'd like to) (?:take|pick) (?:the|a|an|one) (?:[\w-]+ )"
+    r"{0,5}?(?:tradeoff|trade-off|trade off|choice|decision|dilemma)\b"
+    # the subject said and defined at once: "Overfitting is when a model memorises…", "Data
+    # drift means the world your model sees today…"
+    r"|(?:(?:an?|the)\s+)?(?!(?:it|this|that|there|we|i|you|they|he|she)\b)[\w-]+(?:\s+[\w-]+)?"
+    r"\s+(?:is|are)\s+(?:basically\s+|just\s+|simply\s+|essentially\s+|really\s+)?(?:when|"
+    r"what happens when|how (?:you|we)|a way (?:to|of))\b"
+    r"|(?:(?:an?|the)\s+)?(?!(?:it|this|that|there|we|i|you|they|he|she)\b)[\w-]+(?:\s+[\w-]+)?"
+    r"\s+means\b)"
 )
 """An answer that opens by saying what it is about: "So this is about a choice I made on…",
 "It's a tradeoff between answer quality and cost…", "I'll teach you data drift"."""
@@ -343,9 +392,20 @@ def restates_point(
     opening = " ".join(text.split()[:LEAD_WORDS])  # it opens by saying so, not "…overall"
     said = cues.hits(opening).get(stage.id, [])
     lead = {w for cue in said for w in cue.split()}  # "sum" of "to sum up" is no point
+    low = text.lower().replace("’", "'").lstrip(" \"'(")
+    opened = _LANDS.search(low)
+    if opened is not None:  # "lesson" of "The lesson: …" is no point either
+        lead |= set(content_words(opened.group(0)))
     own = [w for w in sub.specifics[sub.quantities :] if w not in lead]
-    landed = landed or bool(_LANDS.search(text.lower().replace("’", "'").lstrip(" \"'(")))
-    return (bool(said) or landed) and len(own) >= RESTATE_SPECIFICS
+    if not (said or landed or opened):
+        return False
+    if len(own) >= RESTATE_SPECIFICS:
+        return True
+    # "The one thing to remember: always check on data the model has not seen": a point
+    # said in plain words, most of them ones anyone uses, is still a point; "In short, it
+    # really depends on what your team needs" puts the point off
+    plain = [w for w in content_words(low) if w not in lead and w not in _JUDGES_NOTHING]
+    return bool(own) and len(plain) >= RESTATE_PLAIN_WORDS and not _PUTS_OFF.search(low)
 
 
 @dataclass(frozen=True)
