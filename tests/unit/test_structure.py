@@ -2982,3 +2982,39 @@ def test_an_outcome_that_weighs_nothing_is_not_quoted_as_the_tradeoff(spec, outc
     assert report.structure.stage("impact").depth_evidence.quote.startswith(outcome[:40])
     said = [f.evidence.quote for f in report.feedback if f.metric == "structure.tradeoffs"]
     assert not any(q.startswith(outcome[:40]) for q in said), said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We want to catch stolen cards before the payment clears, and success is the share of "
+        "fraud dollars we stop at a half percent false alarm rate.",
+        "We need to flag risky payments while the shopper waits, and I'd measure recall at a "
+        "fixed false positive rate.",
+    ],
+)
+def test_a_goal_said_as_what_we_want_frames_the_answer_beside_its_metric(spec, said):
+    """ "We want to block fraudulent payments at checkout, and the metric is recall at a one
+    percent false positive rate." got its metric and no framing: "the goal is to…" framed
+    an answer, "we want to…" did not."""
+    structure = structure_of(said, spec.as_whole(), "fraud-detection")
+    assert structure.stage("framing").depth >= 1
+    assert structure.stage("metrics").depth >= 2
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The measure I'd use is accepted connections per member, not requests sent.",
+        "I would track accepted connection requests per thousand suggestions shown.",
+    ],
+)
+def test_a_metric_said_as_a_count_per_member_names_the_number(spec, said):
+    """ "The success metric is accepted invitations per member, not invitations sent." was
+    told "You named success metrics … but not which number you would compute": a count per
+    member is the number."""
+    report = analyse_text(
+        said, Settings(), structure=spec.as_whole(), question="people-you-may-know"
+    )
+    assert report.structure.stage("metrics").depth >= 2
+    assert not any("not which number" in f.message for f in report.feedback)

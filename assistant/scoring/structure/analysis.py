@@ -1463,6 +1463,11 @@ _FORMULATES = re.compile(
     r"choos|flag|spot|warn|recommend|suggest)\w*"
     r"|^\W*(?:(?:so|okay|ok|um|uh|well|right)\W+)*(?:the\s+|our\s+|my\s+)?(?:goal|aim|task|job|"
     r"objective|ask)\s+(?:here\s+)?is\s+to\b"
+    # ...or said as what we are after: "We want to block fraudulent payments at checkout,
+    # and the metric is…", "we're trying to predict which customers will cancel"
+    r"|^\W*(?:(?:so|okay|ok|um|uh|well|right|basically)\W+)*(?:we|i)(?:'re| are)?\s+(?:want|"
+    r"need|trying|have)\s+to\s+(?:predict|estimat|forecast|rank|classif|detect|decid|find|match|"
+    r"tell|pick|choos|flag|spot|warn|recommend|suggest|block|stop|catch|prevent|identify)\w*"
 )
 """Turns the product ask into an ML task ("I'd treat it as image retrieval: embed the
 photo and find its nearest neighbours") or into its parts ("I'd split it into…"): it

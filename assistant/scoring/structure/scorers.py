@@ -355,9 +355,18 @@ RATE = re.compile(
     r"\b(?:share|fraction|percentage|proportion)\s+of\s+(?:(?:the|our|all)\s+)?(?:[\w'-]+\s+)"
     r"{1,4}?(?:that|who|which|where|whose|we|the\s+\w+|they|users|people)\s+\w+"
 )
+# A measure defined as a count per unit of what is shown or who is served: "accepted
+# invitations per member", "bookings per thousand searches" (a number one computes)
+PER_UNIT = re.compile(
+    r"\b[\w-]+s\s+per\s+(?:(?:a|one|each|every)\s+)?(?:thousand\s+|hundred\s+|million\s+)?"
+    r"(?:[\w-]+\s+)?(?:members?|users?|customers?|sessions?|searche?s?|quer(?:y|ies)|visitors?|"
+    r"viewers?|listeners?|sellers?|buyers?|drivers?|riders?|shoppers?|accounts?|impressions?|"
+    r"suggestions?|recommendations?|visits?|orders?|emails?|messages?|notifications?|alerts?|"
+    r"views?|ads?|posts?)\b"
+)
 ANSWERING_PHRASES = {
     "impact": (OUTCOME,),
-    "metrics": (RATE, TRIED_OUT),
+    "metrics": (RATE, PER_UNIT, TRIED_OUT),
     "data": (SOURCE,),
     "monitoring": (WATCHED, REVIEWED),
     "deployment": (LIVE, DELIVERED),
