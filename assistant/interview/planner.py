@@ -101,6 +101,13 @@ the evaluation's answers the least close, a buzzword answer on fraud, is at 0.12
 three quarters of its words the interview's; a week's chores and the football are under
 0.11)."""
 
+
+def _asked(state: PlannerState, k: int) -> str:
+    """What the interviewer asked that the ``k``-th answer answers ("" for the first, which
+    answers the question itself)."""
+    return state.moves[k - 1].question if 0 < k <= len(state.moves) else ""
+
+
 _PUSHED_BECAUSE = {
     "otherwise": "the answer changed the design for other reasons, not for the change",
     "kept": "the answer did not take the change up and kept the design as it was",
@@ -237,7 +244,12 @@ class OfflinePlanner:
         reply = self._clarification(state, n, verdict)
         told = reply.topics.split("+") if reply is not None else []
         move = self._next(state, n, told, verdict)
-        if reply is None and state.answers and self._off_topic(state.answers[-1]):
+        last = len(state.answers) - 1
+        if (
+            reply is None
+            and state.answers
+            and self._off_topic(state.answers[-1], _asked(state, last))
+        ):
             # "We moved flats on Saturday and the cat hid under the sofa": said so, before
             # the move that brings the candidate back
             move = move.model_copy(
@@ -248,17 +260,22 @@ class OfflinePlanner:
             )
         return reply, move
 
-    def _off_topic(self, answer: AnswerView) -> bool:
+    def _off_topic(self, answer: AnswerView, asked: str = "") -> bool:
         """``answer`` is about something else: some length, no part of the rubric in it,
-        few of its words the interview's, and far in meaning from the question (no
-        sentence model: never said)."""
+        few of its words the interview's, and far in meaning from the question and from
+        what the interviewer just ``asked`` ("" for the opening answer): "Honestly, most
+        of it was the email team's fault…" answers "What were you personally responsible
+        for?", though it is far from the question the story opened on (no sentence model:
+        never said)."""
         if self._embed is None or len(answer.text.split()) < OFF_TOPIC_WORDS or answer.covered:
             return False
         words = content_stems(answer.text)
         if len(words & self._topic_words) > OFF_TOPIC_SHARE * len(words):
             return False
-        asked, said = self._embed.embed([self.question.asked, answer.text])
-        return float(asked @ said) < OFF_TOPIC_SIMILARITY
+        *questions, said = self._embed.embed(
+            [self.question.asked, *filter(None, [asked]), answer.text]
+        )
+        return max(float(q @ said) for q in questions) < OFF_TOPIC_SIMILARITY
 
     def _next(self, state: PlannerState, n: int, told: list[str], verdict: Verdict | None) -> Move:
         """The move itself; ``told`` are the fact topics this turn answers first;
@@ -525,7 +542,8 @@ class OfflinePlanner:
         # no design was ever given (an answer away from the question gives none, whatever
         # stage its words were read as): there is none to sum up
         no_design = self.question.is_design and not names_a_design(
-            self.question, [a for a in state.answers if not self._off_topic(a)]
+            self.question,
+            [a for k, a in enumerate(state.answers) if not self._off_topic(a, _asked(state, k))],
         )
         if self._retold(state):
             variant = "wrap_up_after_retell"

@@ -2159,3 +2159,46 @@ def test_an_answer_about_something_else_is_called_so(spec):
     )
     assert "away from the question" not in mixed.moves[0].question
     assert mixed.moves[1].question.startswith("That's away from the question")
+
+
+def test_an_answer_to_the_follow_up_is_not_called_away_from_the_question(spec):
+    """Played in the app: to "What were you personally responsible for, as opposed to the
+    team?", a story's answer that put the blame on another team was met with "That's away
+    from the question, so let me bring us back.": it is far in meaning from the story
+    question, but it answers the follow-up. An answer about something else still hears
+    it, whatever was asked."""
+    from assistant.app.build import structure_spec
+    from assistant.app.context import AppContext
+    from assistant.interview.moves import Move
+    from assistant.scoring.analyse import analyse_text
+    from assistant.settings import Settings
+
+    question = load_question("behavioural-failure")
+    story_spec = structure_spec(AppContext.load(), None, question.id)
+    planner = OfflinePlanner(question, story_spec.rubric, seed=0, embedder=spec.embedder)
+    story = (
+        "Last spring I led a model to pick which shoppers get a discount code. We launched "
+        "it in six weeks, and the codes went to people who would have bought anyway, so "
+        "margin fell and we switched it off after a month."
+    )
+    probe = Move(
+        kind="follow_up",
+        target="task",
+        why="-",
+        question="What were you personally responsible for, as opposed to the team?",
+        source="planner",
+    )
+    blame = (
+        "Mostly the campaign team's doing, honestly. They kept the targeting to themselves "
+        "and never asked us what the scores meant."
+    )
+    hobby = (
+        "I really like going hiking in the mountains on weekends with my two dogs and my brother."
+    )
+    for said, away in ((blame, False), (hobby, True)):
+        views = [
+            AnswerView.of(analyse_text(t, Settings(), structure=story_spec, question=question.id))
+            for t in (story, said)
+        ]
+        move = planner.choose(PlannerState([probe], views, 3))  # as the session keeps them
+        assert move.question.startswith("That's away from the question") == away, move.question
