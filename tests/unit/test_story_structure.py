@@ -1419,7 +1419,7 @@ TRADEOFF_BODY = (
         ),
         (
             "Streaming or batch, for our fraud features.",
-            "Looking back, the point is simple: pay for freshness only where the signal "
+            "Looking back, the lesson is simple: pay for freshness only where the signal "
             "changes faster than the refresh.",
         ),
     ],

@@ -288,20 +288,6 @@ def _speaking_for(
     return out
 
 
-def _not_opening(
-    rubric: Rubric, closing: frozenset[int], rows: Sequence[dict[str, float]]
-) -> list[dict[str, float]]:
-    """``rows`` with the sentences in ``closing`` (they land the answer) no longer
-    speaking for the rubric's opening stage."""
-    first, last = rubric.stages[0].id, rubric.stages[-1].id
-    if first == last:
-        return list(rows)
-    return [
-        {k: v for k, v in row.items() if k != first} if i in closing else row
-        for i, row in enumerate(rows)
-    ]
-
-
 def _weighing_alone(
     rubric: Rubric,
     segments: Sequence[Segment],
@@ -708,11 +694,6 @@ def analyse_structure(
     for stage, said_for in [(rubric.stages[-1].id, landing), (OPENS_ON, announcing)]:
         strengths = _speaking_for(stage, said_for, strengths)
         alone = _speaking_for(stage, said_for, alone)
-    # "Looking back, the point is simple: buy the commodity part…" closes the answer; its
-    # "the point is" does not open it (it was quoted as the framing, said at the end)
-    closing_only = landing - announcing
-    strengths = _not_opening(rubric, closing_only, strengths)
-    alone = _not_opening(rubric, closing_only, alone)
     strengths, alone = (
         _operating_points(rubric, strengths, said),
         _operating_points(rubric, alone, said),
