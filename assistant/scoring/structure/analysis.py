@@ -288,47 +288,6 @@ def _speaking_for(
     return out
 
 
-def _weighing_alone(
-    rubric: Rubric,
-    segments: Sequence[Segment],
-    substances: Sequence[Substance],
-    alone: Sequence[dict[str, float]],
-    heads: dict[int, str],
-) -> list[dict[str, float]]:
-    """``alone`` with a sentence that sets nothing against anything (no tradeoff named, no
-    option weighed, no comparison, and no "One tradeoff." heading before it) no longer
-    saying the tradeoffs on its own: "A better click model shows people ads they care
-    about, so fewer annoying ads…" reads like a weighing to the sentence model, and was
-    quoted as the tradeoffs, justified, under "You set out a tradeoff, but not which side
-    you would take"."""
-    if TRADEOFFS not in rubric.stage_ids:
-        return list(alone)
-    cues = CueIndex({TRADEOFFS: rubric.tradeoff_cues})
-    headed = {
-        j
-        for i, stage in heads.items()
-        if stage == TRADEOFFS
-        for j in range(i + 1, sentence_end(segments, i + 1))
-    }
-    out = []
-    for k, (seg, sub, row) in enumerate(zip(segments, substances, alone, strict=True)):
-        weighs = (
-            k in headed
-            or sub.comparison
-            or WEIGHING.search(seg.text.lower())
-            or cues.hits(seg.text).get(TRADEOFFS)
-        )
-        out.append(
-            row
-            if weighs or TRADEOFFS not in row
-            else {k: v for k, v in row.items() if k != TRADEOFFS}
-        )
-    return out
-
-
-TRADEOFFS = "tradeoffs"
-
-
 def _weights(segments: Sequence[Segment]) -> list[float]:
     if segments and all(s.start is not None for s in segments):
         return [max(s.end - s.start, 0.0) for s in segments]
@@ -730,7 +689,6 @@ def analyse_structure(
             moves = moves_of(segments, signposts, read)
             roadmaps[st.id] = roadmap_depth(segments, substances, moves, positions)
             strengths, alone = _returns_close(rubric, roadmaps[st.id], strengths, alone)
-    alone = _weighing_alone(rubric, segments, substances, alone, heads)
     depths = stage_depths(rubric, segments, strengths, substances, alone, landing)
     # the interviewer asked about the stage and the answer described it: the depth head,
     # which learned from answers nobody asked about, does not take that back
