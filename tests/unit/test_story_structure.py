@@ -1418,7 +1418,7 @@ TRADEOFF_BODY = (
             "the refresh.",
         ),
         (
-            "Streaming or batch, for our fraud features.",
+            "Our choice came down to streaming against a nightly batch for the fraud features.",
             "Looking back, the lesson is simple: pay for freshness only where the signal "
             "changes faster than the refresh.",
         ),
