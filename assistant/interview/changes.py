@@ -236,6 +236,15 @@ history, billing and support tickets", 0.2; "three years of daily history per st
 0.36) does not."""
 
 
+_TURNS = re.compile(
+    r"\b(?:without|no|not|never|none|nothing|don't|do not|won't|wouldn't|instead|drop|"
+    r"dropping|remove|removing|stop|stopping|avoid|avoiding|replace|replacing|only|separate|"
+    r"separately|switch|switching|move to|moving to)\b|n't\b"
+)
+"""A turn away from something, which a sentence designed for a change holds ("Without
+persistent user ids, I would drop…", "I would not use any personal history")."""
+
+
 def designed_for(
     change: ConstraintChange,
     answers: Sequence[Sequence[str]],
@@ -264,7 +273,10 @@ def designed_for(
         return len(hit) >= wanted
 
     for k, sentences in enumerate(answers):
-        naming = [t for t in sentences if names(t)]
+        # ...and turns from something: a design that uses what the change takes away
+        # ("…a deep model on the persistent user id and the user history features")
+        # names its words without being designed for it
+        naming = [t for t in sentences if names(t) and _TURNS.search(t.lower())]
         if not naming:
             continue
         vectors = embedder.embed([said, *naming])

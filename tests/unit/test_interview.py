@@ -451,6 +451,34 @@ def test_a_design_that_trains_nothing_is_not_asked_for_its_training_labels(spec)
     assert any("training labels" in q for q in data_asks(trained))
 
 
+def test_a_first_design_that_uses_what_a_change_takes_away_is_not_designed_for_it():
+    """A first design that names a change's words while building on what the change takes
+    away ("a logistic regression on the words of each message…, above ninety eight percent
+    accuracy", before "spammers write unique messages with LLMs; our text features are
+    losing accuracy") read, with nothing before it, as already designed for the change,
+    and the change was never made. Designed for a change is turning from something."""
+    from assistant.interview.changes import designed_for
+    from assistant.scoring.structure.embedder import MiniLMEmbedder
+
+    q = load_question("spam-filter")
+    change = next(c for c in q.constraint_changes if c.id == "llm-spam-wave")
+    embedder = MiniLMEmbedder()
+    first = [
+        "We classify each incoming email as spam or not.",
+        "I would train a logistic regression on the words of each message and the sender's "
+        "history, and we aim for very high accuracy, above ninety eight percent.",
+        "It runs in the mail pipeline before delivery, and we retrain weekly on the "
+        "messages users report.",
+    ]
+    assert not designed_for(change, [first], q.words, embedder)
+    turned = [
+        *first,
+        "Because spammers now write every message fresh, I would not rely on the words of "
+        "the message alone any more: I'd add sender reputation and link features instead.",
+    ]
+    assert designed_for(change, [first, turned[-1:]], q.words, embedder)
+
+
 # --- issue 15: questions, assumptions, wording -------------------------------------------
 
 
