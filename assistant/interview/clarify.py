@@ -418,7 +418,11 @@ def asks_to_repeat(text: str) -> bool:
 
 
 _MEANING = re.compile(
-    r"\bwhat (?:do|did) you mean (?:by|with) (?P<by>[^?.!]+)"
+    # "what do you mean by first?", "can you clarify what you mean by first?"
+    r"\b(?:what (?:do|did)|(?:clarify|explain|tell me|say|sure|understand|know) what) you mean"
+    r" (?:by|with) (?P<by>[^?.!]+)"
+    # "when you say first, do you mean the top of the feed?"
+    r"|\bwhen you say (?P<say>[^?.!,]+?),? (?:do|does|did) (?:you|that|it) mean\b"
     r"|\bwhat (?:is|was) meant by (?P<meant>[^?.!]+)"
     r"|\bwhat (?:does|do) (?P<does>[^?.!]+?) mean\b"
     r"|\b(?:explain|define) what (?P<what>[^?.!]+?) means\b"
@@ -440,12 +444,55 @@ def asks_meaning(text: str) -> str | None:
     if m is None:
         return None
     term = next(g for g in m.groups() if g)
+    # "what do you mean by a business metric here, and how many metrics are there?": the
+    # term ends where the second thing asked begins
+    term = _SECOND_ASK.split(term)[0]
     term = _HERE.sub("", term.strip(" \"'\u201c\u201d,")).strip(" \"'\u201c\u201d,")
     # "…, what do you mean?" asks what the interviewer meant, not what "you" means
     return term if term and term not in _PRONOUNS else None
 
 
 _PRONOUNS = {"you", "i", "we", "they", "it", "that", "this", "he", "she"}
+
+
+_EXAMPLES = re.compile(r",\s+(?:such as|like|including|for example|e\.g\.,?)\s+", re.IGNORECASE)
+"""Where a text goes on to say what it means by the words before it: "harmful posts on a
+social platform, such as hate speech, graphic violence and harassment"."""
+EXAMPLE_REACH = 8
+"""The examples are of the term when they follow it within this many words."""
+
+
+def meaning_in(term: str, text: str) -> str | None:
+    """What ``text`` itself says ``term`` means: the words from the term to the end of the
+    examples it gives of it ("Design a system that finds harmful posts on a social
+    platform, such as hate speech, graphic violence and harassment, and decides…" ->
+    "Harmful posts on a social platform, such as hate speech, graphic violence and
+    harassment."); None when it gives none."""
+    stems = content_stems(term)
+    if not stems:
+        return None
+    for sentence in re.split(r"(?<=[.?!;])\s+", " ".join(text.split())):
+        for m in _EXAMPLES.finditer(sentence):
+            words = sentence[: m.start()].split()
+            near = words[-EXAMPLE_REACH:]
+            at = next((i for i, w in enumerate(near) if content_stems(w) & stems), None)
+            if at is None or not stems <= content_stems(" ".join(near[at:])):
+                continue
+            # the examples end where the sentence goes on ("…and harassment, and decides
+            # what happens to them")
+            listed = re.split(r",\s+and\s+|[.;?!]", sentence[m.end() :])[0].strip()
+            if not listed:
+                continue
+            said = " ".join(near[at:]) + sentence[m.start() : m.end()] + listed
+            return f"{said[0].upper()}{said[1:]}."
+    return None
+
+
+def other_asks(said: str, term: str) -> list[str]:
+    """What an answer that asks what ``term`` means asks besides ("…a business metric
+    here, and how many metrics are there?" -> ["how many metrics are there?"])."""
+    stems = content_stems(term)
+    return [p for p in question_parts([said]) if not stems <= content_stems(p)]
 
 
 _HINT = re.compile(

@@ -37,6 +37,8 @@ from assistant.interview.clarify import (
     either_or,
     is_assumption,
     match_facts,
+    meaning_in,
+    other_asks,
     question_parts,
     questions_for_facts,
     small_talk,
@@ -48,6 +50,7 @@ from assistant.interview.probes import Probes
 from assistant.interview.spoken_numbers import figures_disagree
 from assistant.interview.state import PlannerState
 from assistant.interview.view import AnswerView, cumulative, said_something, split_sentences
+from assistant.scoring.structure.cues import normalise_text
 from assistant.scoring.structure.embedder import Embedder
 from prompts import ConstraintChange, Fact, Question
 from prompts.templates import Phrasings, load_phrasings, render
@@ -188,30 +191,42 @@ class OfflinePlanner:
                     break
         return move.model_copy(update={"question": f"{lead} {question}"})
 
-    def explained(self, move: Move, term: str, moves: list[Move]) -> Move:
+    def explained(self, move: Move, term: str, moves: list[Move], said: str = "") -> Move:
         """``move`` once more, after what the interviewer means by ``term`` (the answer
-        only asked "what do you mean by a connection?"): the facts of the question that
-        speak of it, or, with none, the candidate's own reading; nothing is judged and no
-        move is used up. ``moves``: the moves so far (a fact a change overrode is told
-        as changed)."""
+        ``said`` only asked "what do you mean by a connection?"): what the question or the
+        move itself says of it ("harmful posts, such as hate speech…"), else the facts of
+        the question that speak of it, or, with none, the candidate's own reading; a
+        fact the move has just said ("Here is a change: at most 2 non-transactional
+        notifications…") is no meaning of it, and is said once. Another thing ``said``
+        asks ("…, and how many metrics are there?") is answered from the facts too.
+        Nothing is judged and no move is used up. ``moves``: the moves so far (a fact a
+        change overrode is told as changed)."""
         facts = self._facts(PlannerState(moves, [], 0))
+        spoken = normalise_text(move.question)
+        facts = [f for f in facts if normalise_text(f.answer).strip() not in spoken]
         stems = content_stems(term)
+        defined = meaning_in(term, move.question) or meaning_in(term, self.question.asked)
         found = [
             f for f in facts if stems and stems <= content_stems(" ".join([f.answer, *f.keywords]))
         ]
         if not found:
             asked = [f"What do you mean by {term}?"]
             found = [f for f, _ in match_facts(asked, facts, context=self.context)[0]]
+        if defined:
+            found = []
+        others = other_asks(said, term)
+        more = match_facts(others, facts, context=self.context)[0] if others else []
+        extra = [f.answer for f, _ in more if all(f.topic != g.topic for g in found[:2])]
         # a probe's own question, not the reply said before it ("Good that you said your
         # assumption out loud. About 900 million members…") nor its opener
         sentences = split_sentences(move.question)
         probe = move.kind in ("follow_up", "challenge") and sentences[-1].endswith("?")
-        said = {"quote": term, "ask": sentences[-1] if probe else move.question}
-        if found:
-            answer = " ".join(f.answer for f in found[:2])
-            text = self._say("meaning", len(moves), answer=answer, **said)
+        values = {"quote": term, "ask": sentences[-1] if probe else move.question}
+        if defined or found:
+            answer = " ".join([defined] if defined else [f.answer for f in found[:2]])
+            text = self._say("meaning", len(moves), answer=" ".join([answer, *extra]), **values)
         else:
-            text = self._say("meaning_unknown", len(moves), **said)
+            text = self._say("meaning_unknown", len(moves), answer=" ".join(extra), **values)
         return move.model_copy(update={"question": text})
 
     def _nods(self) -> list[str]:

@@ -261,7 +261,7 @@ class PracticeSession:
         term = asks_meaning(said)
         if term is None:
             return None
-        again = None if move is None else planner.explained(move, term, self.interview.moves)
+        again = None if move is None else planner.explained(move, term, self.interview.moves, said)
         return Answered(None, again, repeat=True, said=said)
 
     @property

@@ -12,6 +12,7 @@ from assistant.app.build import structure_spec
 from assistant.app.context import AppContext
 from assistant.interview.clarify import asks_meaning
 from assistant.interview.llm_interviewer import LLMInterviewer
+from assistant.interview.moves import Move
 from assistant.interview.probes import gives_split
 from assistant.interview.session import OfflineInterviewer
 from assistant.llm.scripted import ScriptedChatModel
@@ -766,3 +767,56 @@ def test_a_term_of_a_probe_no_fact_explains_is_left_to_the_candidate_to_read(ctx
 )
 def test_a_request_to_explain_names_its_term(said, term):
     assert asks_meaning(said) == term
+
+
+@pytest.mark.parametrize(
+    ("said", "term"),
+    [
+        ("Can you clarify what you mean by drift?", "drift"),
+        ("When you say fresh, do you mean minutes or hours?", "fresh"),
+        ("Sorry, what do you mean by a business metric here, and how many are there?", None),
+    ],
+)
+def test_other_ways_of_asking_what_a_word_means_name_the_word(said, term):
+    """ "Can you clarify what you mean by first?" and "When you say first, do you mean the
+    top of the feed?" were told "I don't have a figure for that"; "what do you mean by X
+    here, and how many Y are there?" quoted "X here, and how many Y are" as the term."""
+    assert asks_meaning(said) == (term or "a business metric")
+
+
+def test_a_term_the_question_gives_examples_of_is_explained_with_them(ctx):
+    """ "What do you mean by harmful?" is answered with the question's own examples of
+    it, and a second thing asked in the same breath is answered from the facts."""
+    session = start(ctx, question="harmful-content")
+    opening = session.opening()
+    text = session.answer_text(
+        "Sorry, what do you mean by harmful here, and how many posts are there?"
+    ).move.question
+    assert text.startswith(
+        "By \u201charmful\u201d I mean this: Harmful posts on a social platform, such as hate "
+        "speech, graphic violence and harassment. About 500 million new posts a day"
+    ), text
+    assert text.endswith(f"So, over to you: {opening.question}"), text
+
+
+def test_a_term_of_a_change_is_not_explained_with_the_change_itself(ctx):
+    """ "What do you mean by non-transactional?" right after the change that says it was
+    answered "By “non-transactional” I mean this: Leadership sets a hard cap…", and the
+    change was then said a second time. The change is said once, the reading left to the
+    candidate."""
+    session = start(ctx, question="notification-ranking")
+    session.opening()
+    planner = session.interview.planner
+    change = next(c for c in planner.question.constraint_changes if c.id == "daily-cap")
+    move = Move(
+        kind="new_constraint",
+        target=change.id,
+        why="a change",
+        question=f"Here is a change: {change.say} Walk me through what you would change.",
+        source="planner",
+    )
+    moves = [*session.interview.moves, move]
+    text = planner.explained(move, "non-transactional", moves)
+    said = text.question
+    assert said.count(change.say) == 1, said
+    assert said.startswith("Take \u201cnon-transactional\u201d the way you understand it"), said
