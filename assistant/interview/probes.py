@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from assistant.interview.changes import names_a_design
-from assistant.interview.clarify import asks_for_hint, questions_for_facts
+from assistant.interview.clarify import asks_for_hint, asks_interviewer, questions_for_facts
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import find_pitfalls, quote
 from assistant.interview.spoken_numbers import number_text, numbers_in, same_time, times
@@ -183,7 +183,7 @@ class Probes:
         elif model_first and named and _went_first(named, state, missing):
             text = self.say("reanchor_named", n, named=with_article(named), ask=ask)
             why = f"the answer went to {named} before settling {titles}"
-        elif not covered and _asked_the_interviewer(state):
+        elif not _designed(state) and _asked_the_interviewer(state):
             # the candidate asked before designing, as they should: the answer to it is
             # told first, and the floor goes back to them; "Let's step back for a
             # moment" spoke as if they had dived into a model
@@ -534,6 +534,16 @@ def _fitting(ask: str, said: str, plain: str) -> str:
         many = ask.replace("does that number", "do those numbers")
         return many.replace("that number", "those numbers").replace("if it is", "if they are")
     return ask
+
+
+def _designed(state: PlannerState) -> bool:
+    """Some stage was covered by an answer that did more than put questions to the
+    interviewer: "What is the monthly churn rate, and how many subscribers do we have?"
+    touches the metrics in its words, but nothing was designed to step back from."""
+    return any(
+        a.covered and not (a.sentences and all(asks_interviewer([s.text for s in a.sentences])))
+        for a in state.answers
+    )
 
 
 def _asked_the_interviewer(state: PlannerState) -> bool:

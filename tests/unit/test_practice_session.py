@@ -820,3 +820,22 @@ def test_a_term_of_a_change_is_not_explained_with_the_change_itself(ctx):
     said = text.question
     assert said.count(change.say) == 1, said
     assert said.startswith("Take \u201cnon-transactional\u201d the way you understand it"), said
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("churn-prediction", "How many subscribers are there, and what is the monthly churn rate?"),
+        ("churn-prediction", "What's the churn rate today, and how many people subscribe?"),
+        ("fraud-detection", "What is the fraud rate, and how many payments a second do we get?"),
+    ],
+)
+def test_a_question_that_names_a_metric_is_still_no_design_to_step_back_from(ctx, question, asked):
+    """ "What is the monthly churn rate, and how many subscribers do we have?" was answered,
+    then "Let's step back for a moment.": the rate it asked for read as the metrics
+    covered, though the candidate had designed nothing yet."""
+    session = start_(ctx, question)
+    session.opening()
+    move = session.answer_text(asked).move
+    assert move is not None and "step back" not in move.question, move.question
+    assert "Over to you, with that in mind." in move.question, move.question
