@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.interview.spoken_numbers import number_text, times
+from assistant.interview.spoken_numbers import counts_the_same, number_text, times
 from assistant.scoring.structure.cues import CueIndex, normalise_text, word_form
 from assistant.scoring.structure.embedder import Embedder
 from prompts import Fact
@@ -261,6 +261,11 @@ def match_facts(
                 scored.append((weight, f))
         if _TIME_ASK.search(q.lower()):
             scored = _timed(q, facts, scored) or scored
+        if is_assumption(q):
+            # "I assume around five hundred million new posts a day, …, so within a few
+            # seconds": the fact that counts what the figure counts, not the one that
+            # shares a word ("seconds") with the rest of the sentence
+            scored = _counted(q, facts, scored)
         if not scored and embedder is not None:
             scored = _by_meaning(q, facts, embedder)
         if not scored:
@@ -315,6 +320,18 @@ def _timed(question: str, facts: Sequence[Fact], scored: list[tuple[float, Fact]
         about_time = bool(_TIME_KEYWORDS & {normalise_text(k).strip() for k in f.keywords})
         weight = weights.get(f.topic, 0.0) + len(asked & content_stems(f.answer)) + about_time
         if weight > about_time:  # the question names something of it, not only a time
+            out.append((weight, f))
+    return out
+
+
+def _counted(assumption: str, facts: Sequence[Fact], scored: list[tuple[float, Fact]]):
+    """``scored`` with one more for each fact that counts the same thing as a figure
+    ``assumption`` states."""
+    weights = {f.topic: w for w, f in scored}
+    out = []
+    for f in facts:
+        weight = weights.get(f.topic, 0.0) + counts_the_same(assumption, f.answer)
+        if weight > 0:
             out.append((weight, f))
     return out
 

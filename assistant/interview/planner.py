@@ -47,7 +47,7 @@ from assistant.interview.move_memo import MoveMemo
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import quote
 from assistant.interview.probes import Probes
-from assistant.interview.spoken_numbers import figures_disagree
+from assistant.interview.spoken_numbers import counts_the_same, figures_disagree
 from assistant.interview.state import PlannerState
 from assistant.interview.view import AnswerView, cumulative, said_something, split_sentences
 from assistant.scoring.structure.cues import normalise_text
@@ -428,7 +428,13 @@ class OfflinePlanner:
                 for c in self.question.constraint_changes
             )
 
-        off = {q for f, q in found if beside(f, q)}
+        # an assumption that puts a figure on what the fact counts is about the fact,
+        # whatever words of a change the rest of it says ("…video, … within a few seconds")
+        off = {
+            q
+            for f, q in found
+            if beside(f, q) and not (is_assumption(q) and counts_the_same(q, f.answer))
+        }
         for before, part in zip(parts, parts[1:], strict=False):
             if before in off and _REFERS_BACK.search(part.lower()):
                 off.add(part)

@@ -189,17 +189,36 @@ _NOT_WHAT = frozenset(
 
 def _figures(text: str) -> list[tuple[float, set[str]]]:
     """Each figure in ``text`` with the words after it that say what it counts: "35
-    million payments a day" is (35e6, {payments, day})."""
-    words = number_text(text).split()
+    million payments a day" is (35e6, {payments, day}). What a figure counts ends with its
+    clause: "…before a post gets 100 views; most posts get…" counts views, not posts."""
     out = []
-    for i, w in enumerate(words):
-        if not _NUMBER.fullmatch(w):
-            continue
-        value, j = float(w), i + 1
-        if j < len(words) and words[j] in _BIG:
-            value, j = value * _BIG[words[j]], j + 1
-        out.append((value, set(words[j : j + 3]) - _NOT_WHAT))
+    for clause in re.split(r"[;:,.!?](?=\s|$)", text):
+        words = number_text(clause).split()
+        for i, w in enumerate(words):
+            if not _NUMBER.fullmatch(w):
+                continue
+            value, j = float(w), i + 1
+            if j < len(words) and words[j] in _BIG:
+                value, j = value * _BIG[words[j]], j + 1
+            out.append((value, set(words[j : j + 3]) - _NOT_WHAT))
     return out
+
+
+def _compared(assumed: str, told: str) -> list[tuple[float, float]]:
+    """Pairs of figures of ``assumed`` and ``told`` that count the same thing."""
+    told_figures = _figures(told)
+    return [
+        (a, t)
+        for a, what in _figures(assumed)
+        for t, counted in told_figures
+        if what & counted and a > 0 and t > 0
+    ]
+
+
+def counts_the_same(assumed: str, told: str) -> bool:
+    """``assumed`` puts a figure on something ``told`` counts too ("five hundred million
+    new posts a day" and "About 500 million new posts a day")."""
+    return bool(_compared(assumed, told))
 
 
 def figures_disagree(assumed: str, told: str) -> bool:
@@ -207,11 +226,5 @@ def figures_disagree(assumed: str, told: str) -> bool:
     :data:`OFF_BY` times, comparing figures that count the same thing ("100 million
     members" against "900 million members", not against "60 billion connections").
     False when nothing can be compared, or when any figure compared agrees."""
-    told_figures = _figures(told)
-    pairs = [
-        (a, t)
-        for a, what in _figures(assumed)
-        for t, counted in told_figures
-        if what & counted and a > 0 and t > 0
-    ]
+    pairs = _compared(assumed, told)
     return bool(pairs) and all(max(a, t) / min(a, t) > OFF_BY for a, t in pairs)

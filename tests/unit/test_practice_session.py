@@ -15,6 +15,7 @@ from assistant.interview.llm_interviewer import LLMInterviewer
 from assistant.interview.moves import Move
 from assistant.interview.probes import gives_split
 from assistant.interview.session import OfflineInterviewer
+from assistant.interview.spoken_numbers import figures_disagree
 from assistant.llm.scripted import ScriptedChatModel
 from assistant.practice.rescoring import rescore_session
 from assistant.practice.session import FOLLOW_UP_BUDGET_S, MAX_TYPED_CHARS, PracticeSession
@@ -839,3 +840,27 @@ def test_a_question_that_names_a_metric_is_still_no_design_to_step_back_from(ctx
     move = session.answer_text(asked).move
     assert move is not None and "step back" not in move.question, move.question
     assert "Over to you, with that in mind." in move.question, move.question
+
+
+def test_a_figure_counts_only_what_its_own_clause_names():
+    """ "…before it gets 50 views; most uploads are watched…": the 50 counts views, and
+    an assumption of 300 million uploads a day is not "quite different" from it."""
+    told = "Check a video before it gets 50 views; most uploads are watched within an hour."
+    assert not figures_disagree("I assume about 300 million uploads a day.", told)
+    assert figures_disagree("I assume about 300 million views a day.", told)
+
+
+def test_an_assumption_of_the_right_figure_is_confirmed_whatever_else_it_says(ctx):
+    """A strong answer assumed the question's post volume exactly, with a first decision
+    within seconds, and was told "because the real figure is quite different" with the
+    latency fact: the volume fact is the one its figure counts."""
+    session = start_(ctx, "harmful-content")
+    session.opening()
+    move = session.answer_text(
+        "The goal is to find harmful posts and act on them before many people see them. "
+        "I assume about 450 million new posts a day, mostly video, and a first decision "
+        "within a few seconds. I would train a multimodal classifier on moderator labels."
+    ).move
+    assert move.question.startswith(
+        "Good that you said your assumption out loud. About 500 million new posts a day"
+    ), move.question
