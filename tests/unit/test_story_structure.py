@@ -1468,3 +1468,40 @@ def test_a_close_said_in_plain_words_restates_the_point_and_a_hedge_does_not(gen
     ):
         _, stages = explained(body + close, general)
         assert stages["summary"].depth_label == "named", (close, stages["summary"])
+
+
+OWN_CASE = (
+    "The tradeoff I'd pick is freshness against cost. Last spring our team had to choose how "
+    "often to rebuild the search index for the shop. Rebuilding every hour was fresher, new "
+    "listings showed up almost at once, but the cluster bill was much higher and the nightly "
+    "job was far cheaper to run. We kept the nightly rebuild and pushed only price changes "
+    "through as they happened, because shoppers complained about wrong prices, not about "
+    "missing new items. It went well and nobody missed the hourly rebuild."
+)
+
+
+def test_a_tradeoff_told_as_a_case_of_ones_own_has_its_example(general):
+    """An answer to "Explain a tradeoff you made" that is one case from the teller's own
+    work, told as how the two options turned out, was told "No concrete example in the
+    answer" and covered none of its stages: only a "for example" or a figure counted. How
+    the options did in one's own case is the example the listener can picture."""
+    report, stages = explained_to(OWN_CASE, general, "general-explain-tradeoff")
+    example = stages["example"]
+    assert example.depth >= 2, example
+    assert "was fresher" in example.depth_evidence.quote, example
+    messages = [f.message for f in report.feedback]
+    assert not any(m.startswith("No concrete example") for m in messages), messages
+
+
+def test_talk_of_what_was_always_better_is_no_example(general):
+    """...but a habit said in the past ("It was always better to keep things simple in my
+    experience") is no case of one's own: no example, and no credit for naming one."""
+    text = (
+        "So tradeoffs, you always have them, like cost and quality. It was always better "
+        "to keep things simple in my experience. Sometimes you spend more and sometimes "
+        "less. I usually talk to the team and we pick what matters most. It depends on "
+        "the business really, so that's the main thing."
+    )
+    report, stages = explained_to(text, general, "general-explain-tradeoff")
+    assert stages["example"].depth == 0, stages["example"]
+    assert report.structure.score <= 5, report.structure.score

@@ -81,6 +81,25 @@ trial …; after it, …", "six percent less than the control", "against the twe
 we promised"."""
 
 
+# What the options did when the case was one's own, said in the past: "the neural network
+# was more accurate, a bit better AUC, but it was hard to explain", "their model came out
+# cheaper", "the nightly job turned out far simpler to run" -- a case the listener can
+# picture, with or without a figure (not a reason: "it was more important to understand";
+# nor a habit: "it was always better to keep things simple")
+TURNED_OUT = re.compile(
+    r"^(?![^.?!]*\b(?:always|usually|often|generally|typically|normally|sometimes|in general|"
+    r"in my experience)\b)[^.?!]*?\b(?:was|were|came out|turned out|ended up|proved)\s+"
+    r"(?:\w+\s+){0,2}?"
+    r"(?:more|less|better|worse|faster|slower|cheaper|pricier|higher|lower|simpler|harder)\b"
+    r"(?!\s+(?:important|relevant|likely|useful|necessary|interesting|appropriate)\b)"
+)
+EXAMPLE = "example"
+"""The stage a case of one's own serves: what the options did there is an example."""
+TURNED_OUT_SPECIFICS = 2
+"""Words of its own a sentence saying how an option turned out needs to describe the case
+("the neural network was more accurate, a bit better AUC": "auc", and what it was for)."""
+
+
 def measures_change(text: str) -> bool:
     return bool(CHANGE.search(text.lower()))
 
@@ -546,6 +565,16 @@ def stage_depths(
                     # the lesson, then what the teller now does because of it: one
                     # reflection said in two sentences
                     level, firm = 3, True
+                if (
+                    level == 1
+                    and st.id == EXAMPLE
+                    and TURNED_OUT.search(whole.lower())
+                    and len(sub.specifics) >= TURNED_OUT_SPECIFICS
+                ):
+                    # a story of one's own told as how the options turned out is the
+                    # example, figure or not: "The neural network was more accurate, a
+                    # bit better AUC, but it was hard to explain to the business team"
+                    level, firm = 2, True
                 if level == 2 and st.stakes and states_stakes(whole):
                     level = 3  # "…and I had about six weeks before the budget meeting"
                 if st.at_stake:

@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from assistant.scoring.structure.cues import CueIndex
-from assistant.scoring.structure.depth import CHANGE, PRACTICE
+from assistant.scoring.structure.depth import CHANGE, PRACTICE, TURNED_OUT
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.heads import StageHead, load_head
 from assistant.scoring.structure.quotes import answered_questions, quote_text
@@ -330,6 +330,7 @@ FLOORS = {
     "impact": (RETURN,),
     "pipeline": (SCHEDULED,),
     "deployment": (DELIVERED,),
+    "example": (TURNED_OUT,),
 }
 """Stages a phrase of this shape speaks for, however the sentence is worded around it;
 and (:func:`stage_floors`) a story's result measured against where it started, a lesson
