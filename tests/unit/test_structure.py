@@ -2978,3 +2978,46 @@ def test_a_metric_said_as_a_count_per_member_names_the_number(spec, said):
     )
     assert report.structure.stage("metrics").depth >= 2
     assert not any("not which number" in f.message for f in report.feedback)
+
+
+FORECAST_BODY = (
+    "The goal is to forecast next week's sales of each product in each store so that orders "
+    "waste less food. We need the forecast by Sunday night, for about two thousand stores. "
+    "We judge it on the weekly waste rate and on stock-outs, measured per store. The data is "
+    "three years of daily sales per product and store, with promotions and holidays. A "
+    "gradient boosted tree model per product family predicts the week's units, trained every "
+    "Sunday on the latest sales. The forecasts go into the ordering system as suggested "
+    "orders that store managers can change. We watch the forecast error per store every "
+    "week and alert when it drifts. "
+)
+
+
+@pytest.mark.parametrize(
+    "weighed",
+    [
+        "The tradeoff is fewer stock-outs versus store managers' trust; we lean towards trust, "
+        "so only confident forecasts become automatic orders.",
+        "The tradeoff here is catching every sale against the managers' trust, and I chose "
+        "their trust: only confident forecasts become automatic orders.",
+    ],
+)
+def test_a_side_taken_between_two_named_sides_gives_up_the_other(spec, weighed):
+    """Written outside the repo: "The tradeoff: recall versus seller trust, I lean precise."
+    and "…precision versus reach; I chose a high bar for auto-removal…" were told "You set
+    one option against another here, but not what your choice gives up": the side not
+    taken is what the choice gives up, though no cost word (latency, money) is said."""
+    text = FORECAST_BODY + weighed + " The impact is less waste and fewer empty shelves."
+    report = analyse_text(text, Settings(), structure=spec, question="demand-forecasting")
+    lines = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+    assert lines and lines[0].severity == "good", lines
+    assert lines[0].message.startswith("Options were weighed"), lines
+
+
+def test_two_sides_named_with_none_taken_are_not_praised_as_weighed(spec):
+    """...but two sides named with the choice put off take no side."""
+    text = (
+        FORECAST_BODY + "The tradeoff is fewer stock-outs versus store managers' trust, and "
+        "we'll balance them later. The impact is less waste and fewer empty shelves."
+    )
+    report = analyse_text(text, Settings(), structure=spec, question="demand-forecasting")
+    assert not any(f.message.startswith("Options were weighed") for f in report.feedback)

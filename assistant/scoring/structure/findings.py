@@ -31,7 +31,12 @@ from assistant.scoring.structure.quotes import quote_text
 from assistant.scoring.structure.scorers import WEIGHING
 from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, serving
-from assistant.scoring.structure.substance import MODEL_STAGE, Substance, weighs_a_cost
+from assistant.scoring.structure.substance import (
+    MODEL_STAGE,
+    Substance,
+    takes_a_side,
+    weighs_a_cost,
+)
 from rubrics import Stage
 
 MAX_MISSING_ITEMS = 4
@@ -496,6 +501,7 @@ def _weighed(a: StructureAnalysis, i: int) -> bool:
     a small random price jitter")."""
     return any(
         weighs_a_cost(a.segments[k].text)
+        or takes_a_side(a.segments[k].text)
         or WEIGHING.search(a.segments[k].text.lower())
         or _CONTRAST.search(a.segments[k].text.lower())
         for k in range(i, sentence_end(a.segments, i))

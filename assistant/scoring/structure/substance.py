@@ -185,6 +185,24 @@ def weighs_a_cost(text: str) -> bool:
     return bool(found) and not _DEFERRED.search(said)
 
 
+def takes_a_side(text: str) -> bool:
+    """``text`` sets two sides against each other and then takes one: "precision versus
+    reach; I chose a high bar for auto-removal", "recall versus seller trust, I lean
+    precise". The side not taken is what the choice gives up, though no cost word is
+    said; a weighing put off ("…, we'll balance them") takes none."""
+    said = text.lower().replace("’", "'")
+    return bool(_SIDE_TAKEN.search(said)) and not _DEFERRED.search(said)
+
+
+_SIDE_TAKEN = re.compile(
+    r"\b(?:versus|vs\.?|against)\s[^.?!]*?\b(?:i|we)(?:'d|'ll| would| will)?\s+"
+    r"(?:(?:actually|deliberately|clearly|still|then|always|would|'d)\s+)?"
+    r"(?:chose|choose|picked|pick|lean|leaned|went with|go with|favou?r(?:ed)?|prefer(?:red)?|"
+    r"put|set|kept|keep|rather|err(?:ed)? on|side(?:d)? with|took|take|went for|go for)\b"
+)
+"""Two sides named, then the one the teller takes, later in the same sentence."""
+
+
 _SUPERIOR = re.compile(r"better than|beats|outperforms|outperformed")
 """One option said to be better than another: how it compares, but nothing given up for it."""
 _GIVEN_UP = re.compile(r"\b(?:but|while|whereas|though|although|except|unless|only if)\b")
