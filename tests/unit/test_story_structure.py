@@ -1505,3 +1505,15 @@ def test_talk_of_what_was_always_better_is_no_example(general):
     report, stages = explained_to(text, general, "general-explain-tradeoff")
     assert stages["example"].depth == 0, stages["example"]
     assert report.structure.score <= 5, report.structure.score
+
+
+def test_what_was_cheaper_in_general_is_no_case_of_ones_own(general):
+    """...nor is a general rule said in the past ("Historically, batch processing was
+    much cheaper for large reporting jobs at most companies"): no example."""
+    text = (
+        "Batch or streaming is a common tradeoff. Historically, batch processing was much "
+        "cheaper for large reporting jobs at most companies. Streaming matters when "
+        "decisions must happen in seconds. So pick by how fast the decision is."
+    )
+    _, stages = explained_to(text, general, "general-explain-tradeoff")
+    assert stages["example"].depth == 0, stages["example"]

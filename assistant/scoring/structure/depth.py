@@ -85,10 +85,12 @@ we promised"."""
 # was more accurate, a bit better AUC, but it was hard to explain", "their model came out
 # cheaper", "the nightly job turned out far simpler to run" -- a case the listener can
 # picture, with or without a figure (not a reason: "it was more important to understand";
-# nor a habit: "it was always better to keep things simple")
+# nor a habit or a general rule: "it was always better to keep things simple", "historically,
+# batch was much cheaper at most companies")
 TURNED_OUT = re.compile(
     r"^(?![^.?!]*\b(?:always|usually|often|generally|typically|normally|sometimes|in general|"
-    r"in my experience)\b)[^.?!]*?\b(?:was|were|came out|turned out|ended up|proved)\s+"
+    r"in my experience|historically|traditionally|(?:at|for|in) most \w+)\b)"
+    r"[^.?!]*?\b(?:was|were|came out|turned out|ended up|proved)\s+"
     r"(?:\w+\s+){0,2}?"
     r"(?:more|less|better|worse|faster|slower|cheaper|pricier|higher|lower|simpler|harder)\b"
     r"(?!\s+(?:important|relevant|likely|useful|necessary|interesting|appropriate)\b)"
