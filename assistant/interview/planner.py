@@ -487,7 +487,9 @@ class OfflinePlanner:
             # "Does that mean five minutes from the very first search, and how many
             # searches a second do we get?": the change stands, and the figure is given
             text = f"{self._say('clarification_change', n, answer=spoken_change(change))} {answer}"
-        if unknown and "unknown" not in revealed:
+        if unknown and "unknown" not in revealed and not any(is_assumption(q) for q in parts):
+            # ...unless the candidate made their own assumption on it ("…the issuer or the
+            # processor? I'll assume the issuer"): asking them to make one is not listening
             # "…, and how long does the auction run?" with no fact for it: said so, not
             # left unanswered
             text = f"{text} {self._say('clarification_rest_unknown', n)}"

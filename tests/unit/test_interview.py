@@ -1977,6 +1977,13 @@ def test_a_model_used_together_with_another_is_not_set_against_the_obvious_alter
             ["250,000"],
             True,
         ),
+        # a part the candidate answers with their own assumption needs no "make one"
+        (
+            "Do we serve ads on the web or in the app? I'll assume the app, and how many "
+            "ad requests per second do we get?",
+            ["250,000"],
+            False,
+        ),
         # a choice between two readings asks one thing: a fact on either half answers it
         (
             "Do we get a few thousand ad requests per second, or is it much more than that?",
