@@ -60,10 +60,7 @@ class SessionSaver:
         ``more``: typed on after the words kept before, added on a line of their own."""
         path = self.store.unasked_file(self.session_id)
         what = "what you typed after your last answer"
-        if more and path.is_file():
-            _write_more(path, text, what)
-        else:
-            _write_new(path, text, what)
+        _write_new(path, text, what, more=more and path.is_file())
         return path
 
     def skipped(self, idx: int, move: Move | None, report: Report) -> None:
@@ -91,26 +88,19 @@ class SessionSaver:
         self.store.delete(self.session_id)
 
 
-def _write_new(path: Path, text: str, what: str) -> None:
-    """``text`` in a new file only you can read, on disk when this returns."""
+def _write_new(path: Path, text: str, what: str, *, more: bool = False) -> None:
+    """``text`` in a new file only you can read (``more``: on a line of its own at the end
+    of ``path``), on disk when this returns."""
     try:
-        path.parent.mkdir(exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        if more:
+            f = path.open("a", encoding="utf-8")
+            text = "\n" + text
+        else:
+            path.parent.mkdir(exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            f = os.fdopen(fd, "w", encoding="utf-8")
+        with f:
             f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-    except OSError as exc:
-        raise RecordingWriteError(
-            exc.errno, f"{path}: {what} could not be saved ({exc.strerror})"
-        ) from exc
-
-
-def _write_more(path: Path, text: str, what: str) -> None:
-    """``text`` on a line of its own at the end of ``path``, on disk when this returns."""
-    try:
-        with path.open("a", encoding="utf-8") as f:
-            f.write("\n" + text)
             f.flush()
             os.fsync(f.fileno())
     except OSError as exc:
