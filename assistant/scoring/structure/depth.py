@@ -507,8 +507,9 @@ def speaks_for(
     )
 
 
-WEIGHED = "tradeoffs"
-"""The stage a weighing serves: one put off ("we'll balance them") only names it."""
+WEIGHING_STAGE = "tradeoffs"
+"""The stage a weighing serves: one put off ("we'll balance them") only names it; one
+that says what a choice costs describes it (:mod:`depth_head`)."""
 
 
 def stage_depths(
@@ -600,7 +601,7 @@ def stage_depths(
                 and not quotable(segments[i], sub, level, opening=st.id == rubric.stages[0].id)
             ):
                 level = 1  # too short or too general to show for more than naming it
-            if st.id == WEIGHED and defers_weighing(segments[i].text):
+            if st.id == WEIGHING_STAGE and defers_weighing(segments[i].text):
                 # "There are tradeoffs, like precision versus recall, accuracy versus
                 # latency, we'll balance them": the pairs named, no side taken
                 level = min(level, 1)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.scoring.structure.depth import StageDepth, pinned_down
+from assistant.scoring.structure.depth import WEIGHING_STAGE, StageDepth, pinned_down
 from assistant.scoring.structure.heads import read_head_file
 from assistant.scoring.structure.serving import SERVES, serving
 from assistant.scoring.structure.substance import MODEL_STAGE, Substance
@@ -47,10 +47,9 @@ OUTCOME_STAGE = "impact"
 """A sentence mainly about this stage that says what a change brings ("Fewer keystrokes
 means more successful searches") describes it: concise answers say the impact in a few
 plain words, with no figure, and the head took it for a stage said in passing."""
-WEIGHING_STAGE = "tradeoffs"
-"""A sentence that serves this stage and says what a choice costs ("Hourly rebuilds trade
-review time for freshness") describes it, however short; one that only names the option
-turned down ("a range instead of one number") need not."""
+# A sentence that serves WEIGHING_STAGE and says what a choice costs ("Hourly rebuilds
+# trade review time for freshness") describes it, however short; one that only names the
+# option turned down ("a range instead of one number") need not.
 FIGURE_SHARE = 0.7
 """A sentence that puts a figure of its own on a stage ("dairy off by more than fifteen
 percent three days in a row", "orders go out at 4 am") describes it when the stage reads
