@@ -587,6 +587,22 @@ async def test_an_answer_sent_while_the_one_before_is_read_is_sent_once_asked(
     assert [a.audio_path.read_text() for a in deps.store.answers(row.id)][1] == ahead
 
 
+SENT = "We decide per request: which ads, in what order."
+"""A first answer, typed and sent."""
+
+
+async def typed_ahead_while_read(pilot, app, ahead: str):
+    """The first question answered with :data:`SENT` typed, and ``ahead`` typed for the
+    next one while that answer is read (its judging held: :func:`judging_held`); the
+    interview screen."""
+    screen = await open_first_question(pilot, app)
+    await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+    await type_answer(pilot, screen, SENT)
+    await until(pilot, lambda: screen.phase == "thinking")
+    screen.query_one("#typed").insert(ahead)
+    return screen
+
+
 async def test_words_typed_while_the_last_answer_is_read_are_not_dropped_silently(
     transcriber, tmp_path, monkeypatch
 ):
@@ -602,11 +618,7 @@ async def test_words_typed_while_the_last_answer_is_read_are_not_dropped_silentl
     app = ThinkaloudApp(deps)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_first_question(pilot, app)
-            await until(pilot, lambda: screen.phase in ("ready", "speaking"))
-            await type_answer(pilot, screen, "We decide per request: which ads, in what order.")
-            await until(pilot, lambda: screen.phase == "thinking")
-            screen.query_one("#typed").insert(ahead)
+            await typed_ahead_while_read(pilot, app, ahead)
             await pilot.press("escape")
             await confirm(pilot, app)
             release.set()
@@ -643,11 +655,7 @@ async def test_typing_on_as_the_report_opens_is_words_not_the_reports_keys(
     app = ThinkaloudApp(deps)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_first_question(pilot, app)
-            await until(pilot, lambda: screen.phase in ("ready", "speaking"))
-            await type_answer(pilot, screen, "We decide per request: which ads, in what order.")
-            await until(pilot, lambda: screen.phase == "thinking")
-            screen.query_one("#typed").insert(ahead)
+            screen = await typed_ahead_while_read(pilot, app, ahead)
             await pilot.press("escape")
             await confirm(pilot, app)
             await until(pilot, lambda: screen.phase == "done")
@@ -721,17 +729,13 @@ async def test_words_typed_while_an_answer_is_read_are_kept_when_the_app_quits(
     import signal
 
     release = judging_held(monkeypatch)
-    said = "We decide per request: which ads, in what order."
+    said = SENT
     ahead = "And for the cold start I would use the advertiser's category."
     deps = make_deps(transcriber, tmp_path, recorder=False)
     app = ThinkaloudApp(deps)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
-            screen = await open_first_question(pilot, app)
-            await until(pilot, lambda: screen.phase in ("ready", "speaking"))
-            await type_answer(pilot, screen, said)
-            await until(pilot, lambda: screen.phase == "thinking")
-            screen.query_one("#typed").insert(ahead)
+            await typed_ahead_while_read(pilot, app, ahead)
             if how == "ctrl+q":
                 await pilot.press("ctrl+q")
             else:  # what the signal handler asks the loop to do
