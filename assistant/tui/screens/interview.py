@@ -926,13 +926,17 @@ class InterviewScreen(Screen):
             return
         self.wrap_up()
 
+    def typed_text(self) -> str:
+        """What is in the answer box ("" when it is not shown, or when the screen is still
+        opening or already closing)."""
+        box = self.answer_box()
+        return box.text if box is not None and box.display else ""
+
     def draft(self) -> str:
         """What is typed in the answer box and not sent yet ("" when none, or when the
         screen is still opening or already closing)."""
-        typed = self.answer_box()
-        if typed is None or not typed.display or self.phase not in (Phase.READY, Phase.SPEAKING):
-            return ""
-        return typed.text if typed.text.strip() else ""
+        text = self.typed_text() if self.phase in (Phase.READY, Phase.SPEAKING) else ""
+        return text if text.strip() else ""
 
     def stop_for_quit(self) -> None:
         """The app is quitting: stop recording at once, keep what was said, and what was
@@ -959,10 +963,8 @@ class InterviewScreen(Screen):
     def unasked_draft(self) -> str:
         """What is typed in the answer box while the answer before is read, for a
         question not asked yet ("" when none)."""
-        typed = self.answer_box()
-        if typed is None or not typed.display or self.phase not in (Phase.THINKING, Phase.EARLY):
-            return ""
-        return typed.text if typed.text.strip() else ""
+        text = self.typed_text() if self.phase in (Phase.THINKING, Phase.EARLY) else ""
+        return text if text.strip() else ""
 
     def on_unmount(self) -> None:
         """However the screen goes, the app closing under it included, the microphone
@@ -978,8 +980,7 @@ class InterviewScreen(Screen):
     def wrap_up(self) -> None:
         if self.phase == Phase.DONE:
             return
-        box = self.answer_box()
-        ahead = box.text if box is not None and box.display else ""
+        ahead = self.typed_text()
         self.ended_with = ahead
         if ahead.strip():  # typed while the last answer was read: no question came for it
             try:
@@ -1019,8 +1020,7 @@ class InterviewScreen(Screen):
 
     def late_text(self) -> str:
         """What was typed into the box after the interview ended."""
-        box = self.answer_box()
-        typed = box.text if box is not None and box.display else ""
+        typed = self.typed_text()
         return typed.removeprefix(self.ended_with) if self.ended_with else typed
 
     def late(self) -> LateWords | None:
