@@ -861,6 +861,24 @@ async def test_a_reply_typed_before_its_confirmation_shows_goes_to_it(
             assert box.text == ""
 
 
+async def test_alt_word_moves_edit_the_answer_and_end_nothing(transcriber, tmp_path):
+    """Under tmux with Option sent as Meta, Alt+b (a word back, as in the shell) in the
+    middle of a typed answer opened "End the interview?": the terminal's "\x1bb" was read
+    as Escape then b. Alt+b, Alt+f and Alt+d move and delete by words, as in the shell."""
+    app = ThinkaloudApp(make_deps(transcriber, tmp_path, recorder=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        box = screen.query_one("#typed")
+        box.focus()
+        box.insert("start with a heavy ranker")
+        await pilot.press("alt+b", "alt+b", "alt+d")  # back over "ranker", "heavy"; drop it
+        await pilot.press(*"light", "alt+f", *" first")
+        await pilot.pause()
+        assert box.text == "start with a light ranker first"
+        assert screen_name(app) == "InterviewScreen"
+
+
 async def test_with_the_voice_off_the_wait_for_the_interviewer_is_not_called_speaking(
     transcriber, tmp_path, monkeypatch
 ):

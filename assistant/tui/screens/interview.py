@@ -119,11 +119,26 @@ class AnswerBox(TextArea):
             super().__init__()
             self.text = text
 
+    WORD_KEYS = {
+        "alt+b": "cursor_word_left",
+        "alt+f": "cursor_word_right",
+        "alt+d": "delete_word_right",
+    }
+    """The shell's word moves, which Alt (or Option sent as Meta) gives in most terminals;
+    Alt+Backspace, the fourth, is the text area's own."""
+
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.post_message(self.Submitted(self.text))
+            return
+        if move := self.WORD_KEYS.get(event.key):
+            # on a Meta terminal these are "\x1bb" and the like: read as Escape then b
+            # they opened "End the interview?" in the middle of an edit
+            event.stop()
+            event.prevent_default()
+            getattr(self, f"action_{move}")()
             return
         char = event.character
         if event.key.startswith("alt+") and char and len(char) == 1 and char.isprintable():
