@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
+from assistant.interview.label_said import label_said
 from assistant.interview.spoken_numbers import number_text
 from assistant.interview.view import AnswerView, clauses, cumulative, deepest
 from assistant.scoring.structure.cues import CueIndex, normalise_text
@@ -286,6 +287,9 @@ def already_answered(
                 found.setdefault(a, set()).update(cues)
         out |= {a for a, cues in found.items() if len(cues) >= needed}
         out |= set(chosen.hits(text))
+    # "the target is whether the user watched thirty seconds" answers "what counts as a
+    # positive example…?" in none of the words a better answer would use
+    out |= {a for a in asks if label_said(a, statements)}
     if embedder is not None:
         vectors = embedder.embed([*asks, *statements])
         sims = vectors[: len(asks)] @ vectors[len(asks) :].T

@@ -412,3 +412,52 @@ def test_a_question_about_labels_quotes_no_sentence_about_features(spec):
     move = planner.probes._depth(PlannerState([asked], [view(labels + model, spec)], 5), 1, [])
     assert move is not None and move.target == "data"
     assert "positive" in move.question and "label it that way" in move.question, move.question
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "video-recommendation",
+            "The target is whether the user watched at least thirty seconds of a video we showed.",
+        ),
+        (
+            "notification-ranking",
+            "We train on whether the user opened the notification within two hours, and an "
+            "opt out after it counts as a strong negative.",
+        ),
+    ],
+)
+def test_a_label_told_in_other_words_is_not_asked_for(spec, question, said):
+    """The label said in words the bank does not list ("the target is whether the user
+    watched…", "we train on whether the user opened…") was quoted back and asked "What
+    counts as a positive example: …?" / "What is the training label: …?". The probe on
+    the data asks something else; a design that says nothing of its label is still asked."""
+    q = load_question(question)
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    label_ask = next(f.ask for f in q.follow_ups if f.stage == "data")
+    design = "Features are the user's history and the item's age, and I would train a ranker. "
+    told = [view(design + said, spec)]
+    assert label_ask not in planner.probes._asks("data", PlannerState([], told, 4))
+    stages = read_stages(told, ["data"], planner.context)
+    move = planner.probes._follow_up(PlannerState([], told, 4), 0, "data", stages["data"])
+    assert label_ask not in move.question, move.question
+    silent = [view(design + "Labelled data is scarce at first.", spec)]
+    assert label_ask in planner.probes._asks("data", PlannerState([], silent, 4))
+
+
+def test_a_label_question_with_a_second_part_waits_for_that_part(spec):
+    """A label told without its window does not answer "how exactly do you define the
+    churn label, and over what window?"; with the window it does. A question that first
+    sets out a difficulty ("Hires are rarely reported. What label would you train on,
+    and what bias does that bring?") is not answered by the label alone."""
+    from assistant.interview.label_said import label_said
+
+    churn = "How exactly do you define the churn label, and over what window?"
+    assert not label_said(churn, ["We label a subscriber as churned when they cancel."])
+    assert label_said(churn, ["We label a subscriber as churned when they cancel within 30 days."])
+    pairs = "What is a positive and what is a negative example for training?"
+    assert not label_said(pairs, ["A suggestion counts as a positive when it is accepted."])
+    assert label_said(pairs, ["Accepted ones are positives, and ignored ones are negatives."])
+    hires = "Hires are rarely reported. What label would you train on, and what bias does it bring?"
+    assert not label_said(hires, ["We train on whether the recruiter replied."])
