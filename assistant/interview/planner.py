@@ -71,6 +71,11 @@ _REFERS_BACK = re.compile(r"\b(?:those|these|them|they|it|its|their|that one|thi
 headers for those messages?")."""
 
 
+_IN_MIND = re.compile(r"^(?:So, with that in mind\.\s+|(Over to you), with that in mind\.)")
+"""How a move opens on the reply said before it (``push_after_question``, the
+``…_asked`` variants): with the reply not said again, there is nothing in mind."""
+
+
 @dataclass(frozen=True)
 class Reply:
     """The interviewer's one-line answer to a question the candidate put to it."""
@@ -89,6 +94,7 @@ def answer_first(reply: Reply | None, move: Move) -> Move:
         update={
             "question": f"{reply.text} {move.question}",
             "answered": reply.topics,
+            "reply": reply.text,
             "why": f"{reply.why}; then: {move.why}",
         }
     )
@@ -181,7 +187,13 @@ class OfflinePlanner:
         here it is again. …", said once however often it is asked)."""
         lead = self._say("repeat", 0)
         question = move.question.removeprefix(lead).strip()
-        if move.answered:
+        if move.reply and move.answered not in self._changes:
+            # the facts the candidate asked for were told: said again, they came as if
+            # new ("The whole auction has 80 ms… Let me change one thing…"); the question
+            # waiting is what is said again (a reply that is the change itself stays)
+            question = question.removeprefix(move.reply).strip()
+            question = _IN_MIND.sub(lambda m: f"{m.group(1)}." if m.group(1) else "", question)
+        elif move.answered:
             # the reply's nod ("Good that you said your assumption out loud.", "Good
             # question.") was to the answer before: asked to hear it again, nobody assumed
             # or asked anything, and the fact and the question are what is said again

@@ -637,8 +637,8 @@ def test_a_request_to_hear_the_question_again_is_no_answer(ctx, tmp_path, asked)
 def test_the_question_said_again_does_not_nod_to_an_assumption_not_made(ctx):
     """Played in the app: "Sorry, could you say that again? I didn't catch it." after the
     reply to an assumption got "Sure, here it is again. Good that you said your assumption
-    out loud. About 250,000 ad requests…": the nod was to the answer before. Said again,
-    the fact and the question come back, not the nod."""
+    out loud. About 250,000 ad requests…": the nod was to the answer before, and the fact,
+    told again, came as if new. Said again, the question comes back, not the reply."""
     session = start_(ctx, "ad-click-prediction")
     session.opening()
     first = session.answer_text(
@@ -648,10 +648,34 @@ def test_the_question_said_again_does_not_nod_to_an_assumption_not_made(ctx):
     assert first is not None and first.question.startswith("Good that you said your assumption")
     again = session.answer_text("Sorry, can you repeat that, please?")
     assert again.repeat, again
-    told = first.question.split("out loud", 1)[1].split(". ", 1)[1]
+    fact = first.question.split("out loud", 1)[1].split(". ", 1)[1].split(". ")[0]
     assert again.move.question.startswith("Sure, here it is again. "), again.move.question
     assert "assumption" not in again.move.question, again.move.question
-    assert again.move.question.endswith(told), again.move.question
+    assert fact not in again.move.question, again.move.question
+    assert first.question.endswith(again.move.question.removeprefix("Sure, here it is again. "))
+
+
+def test_a_change_said_again_comes_without_the_facts_told_before_it(ctx):
+    """ "Sorry, can you repeat that?" after "Good question. The whole auction has 80 ms;
+    click prediction … gets 25 ms at p99. Let me change one thing. … must now finish in
+    10 ms…" told the 25 ms again as if new, then the 10 ms. Said again: the change alone.
+    A reply that is the change itself ("Take it as it stands: …") is said again with it."""
+    session = start_(ctx, "ad-click-prediction")
+    session.opening()
+    session.answer_text(
+        "We predict the chance that a user clicks each candidate ad, so the auction can rank "
+        "them. I'd train a logistic regression on hashed user and ad features from the click "
+        "logs, and serve it from a low latency service next to the auction."
+    )
+    asked = session.answer_text("How much time does click prediction get in the auction?").move
+    assert asked is not None and asked.reply and asked.question.startswith(asked.reply), asked
+    again = session.answer_text("Sorry, can you repeat that?")
+    assert again.repeat, again
+    assert (
+        again.move.question
+        == "Sure, here it is again. " + asked.question.removeprefix(asked.reply).strip()
+    ), again.move.question
+    assert asked.reply.split(". ", 1)[1] not in again.move.question
 
 
 @pytest.mark.parametrize(
@@ -864,3 +888,15 @@ def test_an_assumption_of_the_right_figure_is_confirmed_whatever_else_it_says(ct
     assert move.question.startswith(
         "Good that you said your assumption out loud. About 500 million new posts a day"
     ), move.question
+
+
+def test_the_floor_given_back_said_again_has_nothing_in_mind(ctx):
+    """A question asked before designing is answered, then "Over to you, with that in
+    mind. …"; said again without the answer, it is "Over to you." and the question."""
+    session = start_(ctx, "churn-prediction")
+    session.opening()
+    asked = session.answer_text("How many subscribers do we have?").move
+    assert asked is not None and "Over to you, with that in mind." in asked.question, asked
+    again = session.answer_text("Sorry, can you repeat that?").move
+    assert again is not None and "in mind" not in again.question, again.question
+    assert again.question.startswith("Sure, here it is again. Over to you. "), again.question
