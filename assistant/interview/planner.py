@@ -76,6 +76,11 @@ _IN_MIND = re.compile(r"^(?:So, with that in mind\.\s+|(Over to you), with that 
 ``…_asked`` variants): with the reply not said again, there is nothing in mind."""
 
 
+_POINTS_BACK = re.compile(r"\b(?:that|this|it)\b(?! (?:is|was) (?:the|a)\b)")
+"""A question that points at something said before it ("Which part of your design does
+that break…?")."""
+
+
 @dataclass(frozen=True)
 class Reply:
     """The interviewer's one-line answer to a question the candidate put to it."""
@@ -233,7 +238,13 @@ class OfflinePlanner:
         # assumption out loud. About 900 million members…") nor its opener
         sentences = split_sentences(move.question)
         probe = move.kind in ("follow_up", "challenge") and sentences[-1].endswith("?")
-        values = {"quote": term, "ask": sentences[-1] if probe else move.question}
+        ask = sentences[-1] if probe else move.question
+        change = self._changes.get(move.target)
+        if probe and change is not None and _POINTS_BACK.search(ask):
+            # "Which part of your design does that break…?" alone: "that" was the change
+            # the push said before it ("Back to the change: …", "Take it as it stands: …")
+            ask = f"{spoken_change(change)} {ask}"
+        values = {"quote": term, "ask": ask}
         if defined or found:
             answer = " ".join([defined] if defined else [f.answer for f in found[:2]])
             text = self._say("meaning", len(moves), answer=" ".join([answer, *extra]), **values)

@@ -848,6 +848,35 @@ def test_a_term_of_a_change_is_not_explained_with_the_change_itself(ctx):
 
 
 @pytest.mark.parametrize(
+    "said",
+    [
+        "Take it as it stands: {change} So, with that in mind. {push}",
+        "Back to the change: {change} {push}",
+    ],
+)
+def test_a_term_asked_after_a_push_gets_the_change_with_the_question(ctx, said):
+    """After "Take it as it stands: Leadership sets a hard cap… So, with that in mind.
+    Which part of your design does that break…?", "What do you mean by
+    non-transactional?" got "…So, over to you: Which part of your design does that
+    break…?": "that" no longer pointed at anything. The change is said with it, once."""
+    session = start(ctx, question="notification-ranking")
+    session.opening()
+    planner = session.interview.planner
+    change = next(c for c in planner.question.constraint_changes if c.id == "daily-cap")
+    push = planner.phrasings.asks["push"]
+    move = Move(
+        kind="follow_up",
+        target=change.id,
+        why="the candidate asked about the change",
+        question=said.format(change=change.say, push=push),
+        source="planner",
+    )
+    text = planner.explained(move, "non-transactional", [*session.interview.moves, move]).question
+    assert text.endswith(f"So, over to you: {change.say} {push}"), text
+    assert text.count(change.say) == 1, text
+
+
+@pytest.mark.parametrize(
     ("question", "asked"),
     [
         ("churn-prediction", "How many subscribers are there, and what is the monthly churn rate?"),
