@@ -364,6 +364,21 @@ def keeps_course(text: str, old: Sequence[str], new: Sequence[str]) -> bool:
     return False
 
 
+_ASKED_BY = re.compile(
+    r"^(?P<who>[^,.:;]{1,40}?)\s+(?:now\s+)?(?:wants?|demands?|needs?|requires?|asks?|"
+    r"complains?)\b"
+)
+"""Who a change comes from: "Advertisers now want…", "Labels and artists demand…"."""
+
+
+def asked_by(change: ConstraintChange) -> list[str]:
+    """The words that name who asks for ``change`` ("advertisers" in "Advertisers now want
+    to pay per purchase…"): naming them brings nothing the change asks for ("I'd keep
+    training on clicks and show advertisers the click numbers" keeps the design)."""
+    m = _ASKED_BY.match(_LABEL.sub("", spoken_change(change)).strip())
+    return normalise_text(m.group("who")).split() if m else []
+
+
 _ENDINGS = ("ing", "ed", "es", "s")
 
 
@@ -453,10 +468,11 @@ def judge_texts(
     # what the change replaces ("not next-day opens"), and what it brings instead
     # (its numbers, its words and the remedies it calls for: "a proxy", "a holdout")
     old_terms = replaced_terms(change)
+    who = {w[:6] for w in asked_by(change)}
     new_terms = [
         t
         for t in [*numbers, *words, *(normalise_text(k).strip() for k in change.keywords)]
-        if t and t not in GENERIC and t[:6] not in {w[:6] for w in old_terms}
+        if t and t not in GENERIC and t[:6] not in {w[:6] for w in old_terms} and t[:6] not in who
     ]
     needed_words = 2 if len(words) >= SALIENT_MANY else 1
     said_before = normalise_text(" ".join(earlier))
@@ -494,6 +510,10 @@ def judge_texts(
     remedy_cues = [k for k in remedy_cues if k not in used]
     index = CueIndex({"said": words, "design": remedy_cues})
     meaning = _meaning(change, sentences, earlier, embedder, alternatives, context)
+    # "I don't think that cap is a good idea. Two a day is too few for active users…"
+    # given to the 90-day change argues against another change: near this one in meaning
+    # ("active users"), it did not take this one up
+    elsewhere = names_another(sentences, said_text, alternatives, context, said_before)
     own = set(said_text.split())
     first_ack: int | None = None
     revising: int | None = None
@@ -561,7 +581,8 @@ def judge_texts(
         # "labels and artists demand that new artists get real exposure")
         said = set(hits.get("said", []))
         named = len(said) >= needed_words or bool(said & _TIME_WORDS)  # "each night" is enough
-        heard = mentions_number or named or gone or meaning.close[i] or remedies
+        close = meaning.close[i] and not elsewhere
+        heard = mentions_number or named or gone or close or remedies
         heard = heard or bool(in_time and meets)
         if meaning.new[i] and heard:
             first_ack = i if first_ack is None else first_ack
@@ -615,7 +636,7 @@ def judge_texts(
         w[:5] for w in normalise_text(" ".join(sentences)).split() if len(w) >= 4 and w not in _STOP
     ]
     replayed = bool(content) and sum(w in before_words for w in content) >= REPLAYED * len(content)
-    if first_ack is None and meaning.whole and not replayed:
+    if first_ack is None and meaning.whole and not replayed and not elsewhere:
         first_ack = revising if revising is not None else kept_at if kept_at is not None else 0
     acknowledged = first_ack is not None
     revised = acknowledged and revising is not None
@@ -643,6 +664,34 @@ def judge_texts(
         acknowledged, evidence = True, asked_at
     return Verdict(
         acknowledged, revised, kept, evidence, held, changed=revising is not None, asked=asked
+    )
+
+
+_POINTED = re.compile(r"\b(?:that|this|these|those) ([a-z]+)")
+"""A thing pointed at as said before ("that cap", "this limit")."""
+
+
+def names_another(
+    sentences: Sequence[str],
+    said: str,
+    alternatives: Sequence[str],
+    context: str = "",
+    before: str = "",
+) -> bool:
+    """``sentences`` point at a thing only another of the question's changes
+    (``alternatives``) brings ("I don't think that cap is a good idea" to a change with no
+    cap in it): not one this change (``said``), the question (``context``) or the earlier
+    answers (``before``) speak of."""
+    common = set(normalise_text(context).split()) | _STOP | GENERIC
+    known = {w[:5] for w in f"{normalise_text(said)} {before}".split()}
+    theirs = {
+        w[:5]
+        for a in alternatives
+        for w in normalise_text(_LABEL.sub("", a)).split()
+        if len(w) >= 3 and w.isalpha() and w not in common
+    } - known
+    return any(
+        m.group(1)[:5] in theirs for text in sentences for m in _POINTED.finditer(text.lower())
     )
 
 

@@ -1347,3 +1347,54 @@ def test_going_on_as_before_is_no_plan_whatever_words_of_the_change_it_names(emb
     )
     v = verdict("ad-click-prediction", "optimise-conversions", first, adds, embedder)
     assert v.revised
+
+
+def test_an_argument_against_another_change_did_not_take_this_one_up(embedder):
+    """ "I don't think that cap is a good idea. Two a day is too few for active users…"
+    given to "We now judge success on 90-day active users…" was kept and charged but read
+    "took it up: yes": its second sentence is near the 90-day change in meaning ("active
+    users"), though the answer argues against a cap only another change brings. An
+    argument against this change itself still took it up."""
+    other = (
+        "I don't think that cap is a good idea. Two a day is too few for active users, and "
+        "our opt out rate is already low, so I'd keep sending what the model picks."
+    )
+    v = verdict("notification-ranking", "long-term-objective", NOTIFY_FIRST, other, embedder)
+    assert not v.acknowledged and v.outcome == "kept"
+    this = (
+        "Ninety day actives move too slowly to learn from. I'd stick with next-day opens as "
+        "our objective."
+    )
+    v = verdict("notification-ranking", "long-term-objective", NOTIFY_FIRST, this, embedder)
+    assert v.acknowledged and v.outcome == "kept"
+
+
+@pytest.mark.parametrize(
+    ("question", "change", "first", "reply"),
+    [
+        (
+            "ad-click-prediction",
+            "optimise-conversions",
+            "I'd score five hundred candidate ads with a deep and cross network on user and ad "
+            "features, trained on click logs, served on CPU in 25 ms.",
+            "I'd keep training on clicks and show advertisers the click numbers.",
+        ),
+        (
+            "music-playlist",
+            "artist-fairness",
+            "We build a daily playlist per user from a two tower model over listening history, "
+            "ranked by predicted skips, refreshed weekly.",
+            "I'd keep ranking by predicted skips; established artists are what people want.",
+        ),
+    ],
+    ids=["advertisers", "artists"],
+)
+def test_naming_who_asked_for_a_change_brings_nothing_of_it(
+    embedder, question, change, first, reply
+):
+    """ "Advertisers now want…", "Labels and artists demand…": an answer that keeps the
+    design and names them ("show advertisers the click numbers") read "changed the
+    design: no" rather than "kept as it was", as if naming who asked brought something
+    of the change. It keeps the design."""
+    v = verdict(question, change, first, reply, embedder)
+    assert not v.revised and v.outcome == "kept", v
