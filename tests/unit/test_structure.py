@@ -3021,3 +3021,32 @@ def test_two_sides_named_with_none_taken_are_not_praised_as_weighed(spec):
     )
     report = analyse_text(text, Settings(), structure=spec, question="demand-forecasting")
     assert not any(f.message.startswith("Options were weighed") for f in report.feedback)
+
+
+ETA_BODY = (
+    "The goal is to show customers a delivery time they can trust when they order. We have "
+    "about two hundred milliseconds per request and four million orders a day. We judge it "
+    "on mean absolute error and on the share of orders that arrive late. The data is courier "
+    "GPS pings and past delivery timestamps. A gradient boosted tree model predicts each leg "
+    "of the trip, retrained every night. We watch the error per city every day and alert "
+    "when it drifts. "
+)
+
+
+@pytest.mark.parametrize(
+    "priced",
+    [
+        "The tradeoff: padding the estimate costs some orders, but keeps trust.",
+        "Showing a later time costs some orders, but keeps trust.",
+    ],
+)
+def test_a_choice_priced_in_plain_words_is_a_tradeoff_weighed(spec, priced):
+    """Written outside the repo: "Being a bit careful costs some orders, but keeps trust."
+    was told "No tradeoff was named", and with "The tradeoff:" before it "You named a
+    tradeoff, but not in full": the choice, what it costs and what it keeps are all said,
+    in words that are each the question's or anyone's."""
+    text = ETA_BODY + priced + " The impact is fewer refunds."
+    report = analyse_text(text, Settings(), structure=spec, question="eta-prediction")
+    assert report.structure.stage("tradeoffs").depth >= 2
+    lines = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+    assert lines and lines[0].message.startswith("Options were weighed"), lines

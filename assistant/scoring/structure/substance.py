@@ -135,7 +135,7 @@ _COMPARISON = re.compile(
     # what a choice costs, said of it: "costs more to serve but finds…", "a small loss in
     # accuracy"
     r"costs? (?:a bit |a little |a lot |much |far )?(?:more|less) (?:to \w+|than)|"
-    r"costs? (?:us )?(?:some |a few |a little |a bit of )?\w+ but|"
+    r"costs? (?:us )?(?:some |a few |a little |a bit of )?\w+,? but|"
     r"(?:loss|drop|hit) (?:in|of|to) (?:accuracy|recall|precision|quality|coverage|"
     r"freshness|latency)|"
     # said of the option itself: "approximate search gives up a little recall to hit the
@@ -164,6 +164,13 @@ _DEFERRED = re.compile(
     rf"|\btrade-?offs? (?:between|of) (?:the )?(?:{_QUALITY}|latency) (?:and|with|against|"
     rf"versus|vs\.?) (?:the )?(?:{_QUALITY}|latency)\s*(?:here|there)?\s*[.!]?\s*$"
 )
+
+
+_PRICED = re.compile(
+    r"\b(?:costs?|costing|(?:gives?|giving|gave) up|trad(?:es?|ing|ed) (?:away|[\w'-]+ for)|"
+    r"loses?|losing|sacrific\w*|at the (?:cost|expense|price) of)\b"
+)
+"""A word for what a choice pays (:attr:`Substance.priced`)."""
 
 
 _ALTERNATIVE = re.compile(
@@ -446,6 +453,10 @@ class Substance:
     as_before: bool = False
     """Says the design stays as it was ("the same features, like before"): whatever it
     names was said before, so it describes nothing."""
+    priced: bool = False
+    """Names what an option costs with a word for paying and sets it against what the
+    option buys ("costs some orders, but keeps trust", "gives up a little recall to hit
+    the budget"): a tradeoff weighed, however plain its words."""
     answers_back: bool = False
     """Opens with its reason ("That's because...", "The two stages because...", a bare
     "Because the budget is 50 ms."): the choice it justifies was said in the sentence
@@ -474,10 +485,14 @@ class Substance:
         # of ranking quality in the first stage, but it fits the budget")
         by_words = own >= needed and (own >= OWN_SHARE * self.words or self.comparison)
         by_words = by_words and not self.placeholder and not self.bare_choice
+        # what a choice pays, named with a cost word, and what it buys: "being a bit
+        # careful costs some orders, but keeps trust" says the choice, its cost and its
+        # gain in plain words that are each the question's or anyone's
+        priced = self.priced and self.words >= DESCRIBED_WORDS
         # a time or traffic budget is concrete on its own ("probably under fifty
         # milliseconds"); other figures need a word of their own beside them
         named = self.quantities + self.terms + self.models >= 1 and (own >= 1 or self.budget)
-        return named or by_words
+        return named or by_words or priced
 
     def for_stage(self, stage: str) -> Substance:
         """What the sentence commits to on ``stage``: a model named by its family is a
@@ -493,8 +508,14 @@ class Substance:
 
     @property
     def generic(self) -> bool:
-        """Says nothing specific at all: filler such as "there are tradeoffs"."""
-        return not self.garbled and not self.quantities and len(self.specifics) <= 1
+        """Says nothing specific at all: filler such as "there are tradeoffs" (a choice
+        priced in plain words, "costs some orders, but keeps trust", says something)."""
+        return (
+            not self.garbled
+            and not self.quantities
+            and len(self.specifics) <= 1
+            and not self.priced
+        )
 
 
 def _adverb(word: str) -> bool:
@@ -642,6 +663,7 @@ class SubstanceReader:
             purpose=purpose,
             outcome=bool(_OUTCOME.search(said)),
             weighs=comparison and weighs_a_cost(said),
+            priced=comparison and weighs_a_cost(said) and bool(_PRICED.search(said)),
             linked=linked,
             bare_choice=bare,
             answers_back=back,
