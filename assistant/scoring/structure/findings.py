@@ -569,8 +569,13 @@ def _tradeoffs_item(a: StructureAnalysis) -> FeedbackItem:
             message=f"Options were weighed against each other{_at(seg) or ' here'}{times}.",
             evidence=segment_evidence(seg),
         )
-    if a.tradeoffs:
-        return _one_against_another(a, a.tradeoffs[0])
+    # "You set one option against another" quotes a sentence that does: "there are
+    # tradeoffs between accuracy, latency and cost that we'll need to consider" names one
+    set_against = [
+        i for i in a.tradeoffs if _weighed(a, i) or (a.substances and a.substances[i].comparison)
+    ]
+    if set_against:
+        return _one_against_another(a, set_against[0])
     if stage.depth == 1:  # named, as the stage table quotes it: "The tradeoff is X against Y."
         seg = _seg(a, stage.depth_segment if stage.depth_segment is not None else stage.best)
         return FeedbackItem(

@@ -145,6 +145,9 @@ _COMPARISON = re.compile(
     r"(?:loses?|losing|sacrific\w*) (?:a (?:little|bit)|some|a few))\b"
 )
 _QUALITY = r"(?:accuracy|efficiency|performance|cost|speed|quality|scalability|complexity)"
+_VIRTUE = rf"(?:{_QUALITY}|latency|costs|simplicity|freshness|interpretability)"
+"""What any system wants more of (or less): two or three of them named as a tradeoff are
+the stage's name, not a choice."""
 _DEFERRED = re.compile(
     r"\b(?:strik|find|get|hit|pick)\w* (?:the|a) (?:right|good|best|healthy|sensible) "
     r"(?:balance|trade-?off|middle ground)"
@@ -156,13 +159,19 @@ _DEFERRED = re.compile(
     r" (?:strike|find))\b"
     # "…, like precision versus recall, accuracy versus latency, we'll balance them": the
     # pairs are named, and which side wins is put off
-    r"|\b(?:we|i)(?:'ll| will| would| need to| have to| must| can| try to)? (?:\w+ )?"
+    r"|\b(?:we|i)(?:'ll|'d| will| would| need to| have to| must| can| try to)?"
+    r"(?: (?:have|need) to)? (?:\w+ )?"
     r"balance (?:them|those|these|it|both|the two|everything|all (?:of )?(?:them|that|this))"
-    r"(?: out)?\s*[.!]?\s*$"
+    r"(?: out)?(?:,? (?:depending on|based on|according to|as) [^.?!;]*)?\s*[.!]?\s*$"
     # "there are obviously some tradeoffs between accuracy and speed.": two virtues named,
     # and the sentence ends there
-    rf"|\btrade-?offs? (?:between|of) (?:the )?(?:{_QUALITY}|latency) (?:and|with|against|"
-    rf"versus|vs\.?) (?:the )?(?:{_QUALITY}|latency)\s*(?:here|there)?\s*[.!]?\s*$"
+    # "there are tradeoffs between accuracy, latency and cost that we'll need to
+    # consider": three virtues, and the weighing put off
+    rf"|\btrade-?offs? (?:between|of) (?:the )?{_VIRTUE}(?:,\s*(?:the )?{_VIRTUE})*,?\s*"
+    rf"(?:and|with|against|versus|vs\.?) (?:the )?{_VIRTUE}\s*(?:here|there)?"
+    r"(?:,?\s*(?:that|which)\s+(?:we|you|i)(?:'ll|'d| will| would| need to| have to| must|"
+    r" should)?\s*(?:need to\s+|have to\s+)?(?:consider|think about|keep in mind|weigh|"
+    r"balance|look at|figure out|discuss))?\s*[.!]?\s*$"
 )
 
 

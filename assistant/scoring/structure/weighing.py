@@ -8,8 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.scorers import WEIGHING
-from assistant.scoring.structure.substance import SubstanceReader, stem, weighs_a_cost
+from assistant.scoring.structure.substance import (
+    SubstanceReader,
+    stem,
+    takes_a_side,
+    weighs_a_cost,
+)
 
 LISTED_STAGES = 3
 """Items of a list that are stage names, the tradeoffs among them, that make the list a
@@ -47,9 +53,22 @@ _SIDED = re.compile(r"\b(?:but|while|whereas|though|although|rather than|instead
 def weighs_nothing(text: str, labels: Collection[str]) -> bool:
     """``text`` says "tradeoff" without weighing anything: as one stage in a list of the
     rubric's stages (``labels``: the words of their names), or of options it never names
-    while the rest of it sets nothing against anything."""
+    while the rest of it sets nothing against anything; or what it sets against what is
+    the answer's own length, not a choice of the design (:data:`_OWN_COURSE`)."""
     low = " ".join(text.lower().replace("’", "'").split())
-    return lists_stages(low, labels) or _no_sides(low, labels)
+    return lists_stages(low, labels) or _no_sides(low, labels) or bool(_OWN_COURSE.search(low))
+
+
+_OWN_COURSE = re.compile(
+    # "each part could be more detailed depending on the time, but that's the overall
+    # structure of how I would go about it": the answer's own depth set against its shape
+    r"\b(?:could|can|would|might) (?:\w+ )?(?:be|go|get) (?:(?:a lot|much|a bit|far) )?"
+    r"(?:more detailed|deeper|into more detail)\b[^.?!]*\bbut\b"
+    r"|\bbut (?:that's|this is|that is|it's|those are) (?:the|my) (?:overall|general|basic|"
+    r"rough|high[- ]level|main) (?:structure|idea|plan|picture|outline|shape|gist|approach)\b"
+)
+"""A "but" that sets what the answer could say against what it said, not one option of the
+design against another ("…could be more detailed, but that's the overall structure")."""
 
 
 def lists_stages(low: str, labels: Collection[str]) -> bool:
@@ -73,3 +92,28 @@ def _no_sides(low: str, labels: Collection[str]) -> bool:
     if WEIGHING.search(rest) or weighs_a_cost(rest) or _SIDED.search(rest):
         return False
     return SubstanceReader("", [*labels, *_HOW_ANY_CHOICE]).read(rest).generic
+
+
+_AGAINST = re.compile(r"\bagainst\b|\b\w+er than\b|\b(?:more|less) \w+ than\b")
+"""One thing set against another in words the cue lists leave out: "accuracy against the
+budget", "slower than the tree"."""
+
+
+def sets_against(text: str, cues: CueIndex) -> bool:
+    """``text`` sets something against something, as a tradeoff does: it says a tradeoff
+    in the stage's own words (``cues``: "tradeoff", "versus", "rather than", "the
+    downside"…), weighs a cost or takes a side, or sets two sides apart ("but",
+    "whereas", "against", "slower than"), and not of the answer's own course. "I think
+    that's a reasonable first version, and then we can improve with more data" does none
+    of these: whatever stage it reads as, it names no tradeoff."""
+    low = " ".join(text.lower().replace("’", "'").split())
+    if _OWN_COURSE.search(low):
+        return False  # "…could go deeper, but that's the general plan"
+    return bool(
+        cues.hits(low)
+        or WEIGHING.search(low)
+        or _SIDED.search(low)
+        or _AGAINST.search(low)
+        or weighs_a_cost(low)
+        or takes_a_side(low)
+    )
