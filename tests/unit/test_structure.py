@@ -3023,7 +3023,7 @@ def test_two_sides_named_with_none_taken_are_not_praised_as_weighed(spec):
     assert not any(f.message.startswith("Options were weighed") for f in report.feedback)
 
 
-ETA_BODY = (
+PRICED_ETA_BODY = (
     "The goal is to show customers a delivery time they can trust when they order. We have "
     "about two hundred milliseconds per request and four million orders a day. We judge it "
     "on mean absolute error and on the share of orders that arrive late. The data is courier "
@@ -3045,7 +3045,7 @@ def test_a_choice_priced_in_plain_words_is_a_tradeoff_weighed(spec, priced):
     was told "No tradeoff was named", and with "The tradeoff:" before it "You named a
     tradeoff, but not in full": the choice, what it costs and what it keeps are all said,
     in words that are each the question's or anyone's."""
-    text = ETA_BODY + priced + " The impact is fewer refunds."
+    text = PRICED_ETA_BODY + priced + " The impact is fewer refunds."
     report = analyse_text(text, Settings(), structure=spec, question="eta-prediction")
     assert report.structure.stage("tradeoffs").depth >= 2
     lines = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
