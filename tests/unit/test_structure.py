@@ -13,6 +13,7 @@ from assistant.report import SCHEMA_ID, Report
 from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.analysis import analyse_structure, positions_of, substance_reader
 from assistant.scoring.structure.cues import CueIndex
+from assistant.scoring.structure.depth import says_it_lands
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.findings import structure_out
 from assistant.scoring.structure.heads import with_neighbours
@@ -3105,3 +3106,21 @@ def test_virtues_named_as_tradeoffs_name_the_stage_and_set_nothing_against(spec,
     assert report.structure.stage("tradeoffs").depth == 1
     lines = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
     assert lines and lines[0].message.startswith("You named a tradeoff"), lines
+
+
+@pytest.mark.parametrize(
+    "close",
+    [
+        "So, summary: boosted trees per family, humans on shaky forecasts, waste as the north "
+        "star.",
+        "Recap: boosted trees per family, humans on shaky forecasts, waste as the north star.",
+        "Bottom line: boosted trees per family and humans on shaky forecasts.",
+    ],
+)
+def test_a_recap_under_a_heading_of_its_own_says_it_lands(close):
+    """Written outside the repo: "So, summary: cascade, humans in the loop, prevalence as
+    north star." was "named … but not a recap of the design", while the same recap opened
+    by "So to summarise:" was described: a close named as a heading says it recaps, and
+    with words of its own it describes the close (:func:`depth._close_level`)."""
+    assert says_it_lands(close)
+    assert not says_it_lands("Summary statistics go to the dashboard every morning.")

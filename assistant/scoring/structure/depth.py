@@ -294,6 +294,10 @@ _LANDS = re.compile(
     # ("So yeah, that's embeddings." signs off; it does not say the point again)
     r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so)\W+)*(?:basically|in the end|all in all|"
     r"so basically|in general)\s*[,:]"
+    # the close named as a heading: "So, summary: cascade, humans in the loop, …",
+    # "Recap: …", "Bottom line: …"
+    r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so)\W+)*(?:summary|recap|in sum|bottom line|"
+    r"(?:the )?(?:short|quick) version)\s*[:\u2014]"
     r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so)\W+)*(?:the|my)\s+(?:one\s+|main\s+|big\s+|"
     r"key\s+|real\s+|single\s+)?(?:thing|point|idea|lesson|message|takeaway)\s+(?:to|i'd|i "
     r"want|you should|worth)\b"
