@@ -1470,6 +1470,33 @@ def test_a_close_said_in_plain_words_restates_the_point_and_a_hedge_does_not(gen
         assert stages["summary"].depth_label == "named", (close, stages["summary"])
 
 
+def test_a_close_that_gives_a_rule_with_its_limit_restates_the_point(general):
+    """ "So the one thing to remember: judge a model only on data it has not seen." closing
+    a lesson on overfitting was "named summary … but not the main point again", 16 points
+    under the same close with the topic word said again: a rule with the limit on it
+    ("only", "never", "before") is the point, in four plain words. A short close with no
+    limit, or one that puts the point off, still restates nothing."""
+    body = (
+        "I'll explain overfitting for an analyst who works in spreadsheets. Imagine "
+        "fitting a curve through twelve monthly sales numbers. A wiggly curve passes "
+        "through every point and still predicts next month badly, while a straight line "
+        "misses a few points and predicts better. "
+    )
+    for close in (
+        "So the one thing to remember: check a model only on data it has not used.",
+        "The one thing to remember: do not judge a model on data it was built on.",
+    ):
+        _, stages = explained(body + close, general)
+        assert stages["summary"].depth_label == "described", (close, stages["summary"])
+    for close in (
+        "So the one thing to remember: keep curves simple.",
+        "The one thing to remember: it is not that hard.",
+        "In short, it really depends on what your team needs, not on the tool.",
+    ):
+        _, stages = explained(body + close, general)
+        assert stages["summary"].depth_label == "named", (close, stages["summary"])
+
+
 OWN_CASE = (
     "The tradeoff I'd pick is freshness against cost. Last spring our team had to choose how "
     "often to rebuild the search index for the shop. Rebuilding every hour was fresher, new "

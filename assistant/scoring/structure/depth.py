@@ -267,6 +267,13 @@ key takeaway" restates no point..."""
 RESTATE_PLAIN_WORDS = 5
 """...or one word of its own among this many words after its lead, when they do not put
 the point off (:data:`_PUTS_OFF`): "always check on data the model has not seen"."""
+RESTATE_RULE_WORDS = 4
+"""...or this many, when it says where the rule holds (:data:`_SCOPED`)."""
+_SCOPED = re.compile(
+    r"\b(?:only|never|always|unless|until|before|without|instead of|rather than|not|no)\b"
+)
+"""Words that put a limit on a rule: "judge a model only on data it has not seen", "never
+tune on the test set", "check it before you ship"."""
 _PUTS_OFF = re.compile(
     r"\bdepends?\b|\bdepending on\b|\bcase by case\b|\bno (?:one|single|right|simple) answer\b"
     r"|\bpros and cons\b|\b(?:it's|it is) (?:complicated|tricky|hard to say)\b"
@@ -427,7 +434,10 @@ def restates_point(
     # said in plain words, most of them ones anyone uses, is still a point; "In short, it
     # really depends on what your team needs" puts the point off
     plain = [w for w in content_words(low) if w not in lead and w not in _JUDGES_NOTHING]
-    return bool(own) and len(plain) >= RESTATE_PLAIN_WORDS and not _PUTS_OFF.search(low)
+    # "…: judge a model only on data it has not seen": a rule with its limit is a point,
+    # in fewer plain words ("…: keep it simple" has none)
+    needed = RESTATE_RULE_WORDS if _SCOPED.search(low) else RESTATE_PLAIN_WORDS
+    return bool(own) and len(plain) >= needed and not _PUTS_OFF.search(low)
 
 
 @dataclass(frozen=True)
