@@ -463,12 +463,25 @@ def _find_fillers(tokens: Sequence[str], pauses_after: Set[int]) -> list[FillerH
     return hits
 
 
+_SUBJECT_PRONOUNS = {"i", "we", "you", "they", "it", "he", "she", "i'd", "we'd", "i'll", "we'll"}
+_SUBJECT_PRONOUNS |= {"i'm", "we're", "it's", "that's", "there's", "this", "that", "there"}
+
+
 def _marker_is_filler(i, w, word, ends_phrase, starts_phrase, is_filled) -> bool:
     if word(i - 1) in _MARKER_NOT_AFTER:
         return False
+    if w == "basically" and word(i - 1) in _BE:
+        # "that's basically how I'd do it", "the weights are basically a product decision":
+        # after "is" it says the thing is so in essence, as "essentially" would
+        return is_filled(i - 1) or is_filled(i + 1) or ends_phrase(i)
     if w not in _SET_OFF_MARKERS:
         return True
-    return starts_phrase(i) or ends_phrase(i) or is_filled(i - 1) or is_filled(i + 1)
+    if ends_phrase(i) or is_filled(i - 1) or is_filled(i + 1):
+        return True
+    # opening a phrase with nothing setting it off from the clause it opens, "actually"
+    # says the speaker is putting something right ("Okay, actually I should have said
+    # this first", "Actually we need two models"): "in fact", not a filler
+    return starts_phrase(i) and word(i + 1) not in _SUBJECT_PRONOUNS
 
 
 def _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
@@ -480,6 +493,8 @@ def _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
     if is_filled(i - 1) or is_filled(i + 1) or word(i + 1) == "like":
         return True
     if ends_phrase(i) and not _gives_examples(i, word, starts_phrase):
+        if _names_an_example(i, word, ends_phrase):
+            return False
         return True  # "it was like, huge" / "Like, we could..."
     if word(i - 1) in _BE and _describes(word(i + 1)):  # "it was like awful"
         return True
@@ -502,6 +517,29 @@ def _gives_examples(i, word, starts_phrase) -> bool:
         and before not in _BE | _BEFORE_AN_AMOUNT | _VERBS_IN_S
     )
     return plural and not starts_phrase(i) and word(i - 2) not in _SUBJECTS
+
+
+_DETERMINERS = {"a", "an", "the", "some", "our", "your", "their", "its", "my", "this", "these"}
+_DETERMINERS |= {"those", "another", "one"}
+_NOT_A_NAME = _SUBJECT_PRONOUNS | _DETERMINERS | _LIKE_NOT_AFTER | _INTENSIFIERS | _OBJECTS
+_NOT_A_NAME |= _BE | {"and", "or", "but", "so", "then", "in", "on", "at", "for", "with", "by"}
+_NOT_A_NAME |= {"of", "from", "if", "because", "when", "while", "like", "yeah", "no", "yes"}
+_NOT_A_NAME |= {"now", "today", "yesterday", "tomorrow", "later", "soon", "again", "once", "twice"}
+
+
+def _names_an_example(i, word, ends_phrase) -> bool:
+    """ "keep them in a cache, like Redis, and": after a thing named with its article
+    and set off by a comma, "like" and one name ending the phrase (or joined by "and"/
+    "or") give an example of it, whatever comma the speech model wrote after "like" (it
+    wrote "a cache, like, release and the model"). Before a word that starts a clause
+    or describes ("the users, like, they want it", "a model, like, really fast") it
+    fills."""
+    if word(i - 2) not in _DETERMINERS or word(i - 1) in _DETERMINERS or not ends_phrase(i - 1):
+        return False
+    name = word(i + 1)
+    if not name or name in _NOT_A_NAME or _describes(name) or _amount(name):
+        return False
+    return ends_phrase(i + 1) or word(i + 2) in ("and", "or", "")
 
 
 _VERBS_IN_S = {"does", "goes", "says", "gets", "makes", "means", "works", "feels", "seems"}

@@ -129,6 +129,20 @@ def test_look_alikes_are_not_fillers(text):
         ("it runs like, twice as fast", ["like"]),
         ("the users, like, they want it fast", ["like"]),
         ("something like 50 ms", []),
+        # spoken outside the repo: "a cache, like Redis, and" came back "a cache, like,
+        # release and": a thing named with its article, then one name, is an example
+        ("keep namming a cache, like, release and the model is served", []),
+        ("We pick a store, like, Postgres.", []),
+        ("we need a model, like, really fast", ["like"]),
+        ("we train a model, like, every week", ["like"]),
+        ("I bought the thing, like, yesterday.", ["like"]),
+        # typed outside the repo: "actually" opening a clause with nothing setting it
+        # off puts something right; "basically" after "is" says "in essence"
+        ("Okay, actually I should have said this first.", []),
+        ("Actually we need two models here.", []),
+        ("so that's basically how I'd do it", []),
+        ("the weights are basically a product decision", []),
+        ("it is basically, um, a lookup", ["basically", "um"]),
         ("Pick the right model.", []),
         ("So we shard by user.", []),
         ("and then, so...", ["so"]),
