@@ -142,7 +142,7 @@ class FasterWhisperTranscriber:
     def filler_words(self, samples: np.ndarray, offset: float = 0.0) -> list[Word]:
         self.load()
         with HEAVY_COMPUTE:
-            segments = self._decode(samples, FILLER_ONLY_PROMPT, capped=True)
+            segments = self._decode(samples, FILLER_ONLY_PROMPT, capped=True, greedy=True)
         return [
             Word(
                 w.word.strip(), offset + float(w.start), offset + float(w.end), float(w.probability)
@@ -188,7 +188,9 @@ class FasterWhisperTranscriber:
                 progress(offset + float(segment.end))
         return _without_stock_phrases(words)
 
-    def _decode(self, samples: np.ndarray, prompt: str | None, capped: bool = False) -> list:
+    def _decode(
+        self, samples: np.ndarray, prompt: str | None, capped: bool = False, greedy: bool = False
+    ) -> list:
         """faster-whisper's segments of ``samples``, decoded (its generator materialised).
 
         Where the greedy decode fails its checks, Whisper decodes again by sampling at
@@ -196,7 +198,14 @@ class FasterWhisperTranscriber:
         its worker thread's sampler only on the thread's first draw, so a process that
         decodes the same pieces in the same order (``score`` run twice) gets the same
         words, while the same audio sampled twice in one process may not. ``capped``
-        bounds the tokens (see ``TOKENS_PER_S``); only the filled-pause check uses it."""
+        bounds the tokens (see ``TOKENS_PER_S``); only the filled-pause check uses it.
+        ``greedy`` decodes once, with no sampling: the filled-pause check does, so
+        whether a sound is counted does not depend on what was decoded before it. A
+        clip of "the same phone number," decoded four times in one process came back
+        "Same phone to that." twice and "I'm going to throw you that." twice, each
+        sampled; the held "er" of "number," before a pause, asked about alone, came
+        back "So, uh, um, uh." sampled at 1.0 (an "(uh)" never said in a helper's
+        espeak-ng answer), and "So, the humber." greedily."""
         import ctranslate2
 
         ctranslate2.set_random_seed(DECODE_SEED)
@@ -205,7 +214,7 @@ class FasterWhisperTranscriber:
             samples,
             language=opts.language,
             beam_size=opts.beam_size,
-            temperature=list(opts.temperatures),
+            temperature=[0.0] if greedy else list(opts.temperatures),
             word_timestamps=True,
             initial_prompt=prompt,
             condition_on_previous_text=False,

@@ -349,6 +349,39 @@ def test_a_clip_that_sends_the_model_into_a_loop_writes_no_more_than_its_budget(
     assert 0 < len(words) <= token_budget(len(samples) / 16000) // 2, words
 
 
+def test_the_filler_only_decode_of_a_clip_does_not_depend_on_what_came_before(
+    synth_dir, transcriber
+):
+    """Whether a held sound is a filler is asked of the model with the filler-only
+    prompt; its answer must be the same whatever the process decoded before. 0.6 s of
+    "the same phone number," (a helper's espeak-ng answer, where the held "er" before a
+    pause was counted as an "(uh)" never said), decoded four times among other clips,
+    came back "Same phone to that." and "I'm going to throw you that.": Whisper sampled
+    again where the greedy decode failed its checks, from a random state that runs on
+    from one decode to the next."""
+    import numpy as np
+
+    syn = synthesize(
+        [Say("the distance, the same phone number,", 155, "en-gb"), Silence(1.0)],
+        synth_dir / "phone-number.wav",
+    )
+    from speech.audio import load_audio
+
+    samples = load_audio(syn.path).float32()
+    gap = np.zeros(int(0.6 * 16000), np.float32)
+    end = syn.spoken[-1].end
+
+    def clip(a: float, b: float) -> np.ndarray:
+        return np.concatenate([gap, samples[int(a * 16000) : int(b * 16000)], gap])
+
+    answers = []
+    for k in range(4):
+        heard = transcriber.filler_words(clip(end - 1.0, end - 0.4))
+        answers.append(" ".join(w.text for w in heard))
+        transcriber.filler_words(clip(0.2 * k, 0.2 * k + 0.6))  # another clip in between
+    assert len(set(answers)) == 1, answers
+
+
 def test_the_prompt_is_never_echoed_on_any_cpu_instruction_set():
     """The trap file scored by `thinkaloud score --json` with CTranslate2 forced to each
     instruction set this CPU has: on another machine the prompted model wrote "Umm, let me
