@@ -5,8 +5,13 @@ written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.scoring.structure.analysis import EARLY_SHARE, analyse_structure, positions_of
+from assistant.scoring.structure.embedder import MiniLMEmbedder
+from assistant.scoring.structure.scorers import CueScorer, build_scorer
 from assistant.scoring.structure.segments import split_segments, words_from_text
+from assistant.scoring.structure.serving import serving
 from rubrics import load_rubric
 
 RUBRIC = load_rubric("ml-system-design")
@@ -24,7 +29,7 @@ SPLIT = (
     "I'd split the wait into cooking and driving and learn each with gradient boosted "
     "trees, because each part depends on different things.",
     # read beside the opening, the sentence also sounds like the framing
-    {"framing": 1.8, "model": 1.0},
+    {"framing": 1.6, "model": 1.3},
 )
 SERVING = (
     "The busiest restaurants' estimates sit in a cache refreshed every minute.",
@@ -51,3 +56,29 @@ def test_words_added_at_the_end_leave_a_model_choice_in_the_first_paragraph_alon
     assert long.stage("model").depth == short.stage("model").depth
     assert long.stage("model").best == short.stage("model").best == 1
     assert long.stage("framing").depth == short.stage("framing").depth
+
+
+TWO_STAGE_HEADING = (
+    "Pipeline and model: a cheap filter scores every message as it arrives, and only the "
+    "ones it flags go on to a slower, careful classifier, because running the careful one "
+    "on everything costs too much."
+)
+
+
+@pytest.fixture(scope="module")
+def embedding_scorer():
+    return build_scorer(RUBRIC, MiniLMEmbedder())[0]
+
+
+@pytest.mark.parametrize("reader", ["cues", "sentence model"])
+def test_a_heading_that_names_two_stages_opens_both(reader, embedding_scorer):
+    """ "Pipeline and model: a cheap first stage on every post, …" was read as opening the
+    model only, and the pipeline it describes came up "only in passing"."""
+    scorer = CueScorer(RUBRIC) if reader == "cues" else embedding_scorer
+    words, ends = words_from_text(
+        "We need to catch spam in a chat app.\n" + TWO_STAGE_HEADING + "\n"
+    )
+    segments = split_segments(words, timed=False, line_ends=ends)
+    row = scorer.read(segments).in_context[1]
+    assert serving(row, "pipeline"), row
+    assert serving(row, "model"), row

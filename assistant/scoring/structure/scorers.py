@@ -422,6 +422,8 @@ def topic_opener(topics: Sequence[str], leads: Sequence[str] = ()) -> re.Pattern
         + rf"(?:{about}{topic}{tail}(?:\s*[,:—-]|{speaker})|{topic}{tail}\s*:|{topic}-?wise\s*,"
         # a heading, but not a time ("after launch:" opens what is watched once it is live)
         + rf"|(?!(?:after|before|once|until|during|post)\b)(?:\w+[\s']+){{0,4}}(?:{names})\s*:"
+        # the first of two in a heading: "Pipeline and model: a cheap first stage…"
+        + rf"|(?:\w+\s+)?{topic}\s+(?:and|&)\s+(?:[\w'-]+\s+){{0,2}}[\w'-]+\s*:"
         # the topic said as a sentence of its own: "Constraints.", "One tradeoff."
         + r"|(?:(?:one|a|the|another|first|second|next|last|final|my)\s+)?"
         + rf"{topic}{tail}\s*[.!]?\s*$"
@@ -437,8 +439,14 @@ def stage_openers(rubric: Rubric) -> dict[str, re.Pattern[str]]:
 
 def opened_stage(openers: dict[str, re.Pattern[str]], text: str) -> str | None:
     """The stage ``text`` opens by naming ("Data-wise, …", "For monitoring, …")."""
+    return next(iter(opened_stages(openers, text)), None)
+
+
+def opened_stages(openers: dict[str, re.Pattern[str]], text: str) -> tuple[str, ...]:
+    """Every stage ``text`` opens by naming: one, or two in one heading ("Pipeline and
+    model: a cheap first stage on every post, …" is on both)."""
     opening = text.lower().replace("’", "'").lstrip(" \"'(")
-    return next((stage for stage, rx in openers.items() if rx.match(opening)), None)
+    return tuple(stage for stage, rx in openers.items() if rx.match(opening))
 
 
 def stage_floors(rubric: Rubric) -> list[tuple[str, re.Pattern[str]]]:
@@ -477,8 +485,8 @@ class CueScorer:
             if rx.search(low):
                 row[stage] = max(row.get(stage, 0.0), FLOOR_STRENGTH)
 
-    def opened(self, text: str) -> str | None:
-        return opened_stage(self.openers, text)
+    def opened(self, text: str) -> tuple[str, ...]:
+        return opened_stages(self.openers, text)
 
     def score(self, segments: Sequence[Segment], floored: bool = True) -> list[dict[str, float]]:
         """Cue strengths per sentence; ``floored``: with :data:`FLOORS` applied (a scorer
@@ -488,7 +496,7 @@ class CueScorer:
         for seg in segments:
             hits = self.index.hits(seg.text)
             row = {stage: sum(cue_weight(c) for c in cues) for stage, cues in hits.items()}
-            if (stage := self.opened(seg.text)) is not None:
+            for stage in self.opened(seg.text):
                 row[stage] = row.get(stage, 0.0) + OPENER_STRENGTH
             if weighs and WEIGHING.search(seg.text.lower()):
                 row["tradeoffs"] = row.get("tradeoffs", 0.0) + WEIGHING_STRENGTH
@@ -660,13 +668,13 @@ class EmbeddingScorer:
             for k, stage in enumerate(ids):
                 if p[k] >= floor:
                     row[stage] = row.get(stage, 0.0) + self.embedding_weight * float(p[k])
-            named = self.cues.opened(text)
-            if named is not None and row.get(named, 0.0) > 0:
+            named = [k for k in self.cues.opened(text) if row.get(k, 0.0) > 0]
+            if named:
                 # "Data-wise, the strongest signals are hours watched and how that's
-                # trending": the sentence said which stage it is on
-                cap = OPENED_SHARE * row[named]
+                # trending": the sentence said which stage it is on (or which two)
+                cap = OPENED_SHARE * min(row[k] for k in named)
                 for k in row:
-                    if k != named:
+                    if k not in named:
                         row[k] = min(row[k], cap)
             if weighs and WEIGHING.search(text.lower()):
                 row["tradeoffs"] = max(row.get("tradeoffs", 0.0), SERVES_SHARE * max(row.values()))
