@@ -294,6 +294,14 @@ def adaptation_verdict(a: AdaptationOut) -> tuple[str, str]:
     pushed"), ("no", "no need: shown to meet it"), ("no", "no, changed it for other
     reasons"), ("skipped", "skipped")..."""
     if a.skipped:
+        # skipped, then answered when the interviewer came back to it: the feedback
+        # charges "changed only once pushed", and so must the verdict say
+        if a.revised_after_push:
+            return "skipped", "skipped, then yes once pushed"
+        if a.held_after_push:
+            return "skipped", "skipped, then shown to meet it once pushed"
+        if a.changed_otherwise_after_push:
+            return "skipped", "skipped, then changed it for other reasons once pushed"
         return "skipped", "skipped"
     if a.revised:
         design = "yes"
@@ -324,7 +332,7 @@ def adaptation_line(a: AdaptationOut, words: ChangeWords = _DESIGN_WORDS) -> str
     changed the design: no, then yes once pushed" (a twist: "adapted the answer: …")."""
     took, design = adaptation_verdict(a)
     change = f"“{a.said}”" if a.said else a.constraint
-    if a.skipped:
+    if a.skipped and design == "skipped":
         return f"{change} skipped, not answered"
     return f"{change} took it up: {took}; {words.revised}: {design}"
 

@@ -359,6 +359,29 @@ def test_a_skipped_change_is_reported_as_skipped_not_as_ignored(ctx):
     assert not adapted.skipped
 
 
+def test_a_skipped_change_answered_once_the_interviewer_comes_back_says_so(ctx):
+    """In the app: a change skipped, the interviewer came back to it ("Back to the
+    change: …") and the answer rebuilt the design. The feedback charged "changed only once
+    pushed" while the verdict line, the table and the export said "skipped, not answered"."""
+    from assistant.report.format import adaptation_line, adaptation_verdict
+
+    session = start(ctx, max_moves=4)
+    session.opening()
+    session.answer_text(WEAK)
+    changed = session.answer_text(REPLY)
+    assert changed.move is not None and changed.move.kind == "new_constraint"
+    back = session.skip()
+    assert back.move is not None and back.move.target == changed.move.target, back.move
+    session.answer_text(ADAPTS)
+    report = session.end().report
+    (adapted,) = report.interview.adaptation
+    assert adapted.skipped and adapted.revised_after_push
+    assert adaptation_verdict(adapted) == ("skipped", "skipped, then yes once pushed")
+    assert "not answered" not in adaptation_line(adapted)
+    said = [f.message for f in report.feedback if f.metric == "adaptation"]
+    assert len(said) == 1 and "once" in said[0] and "pushed" in said[0], said
+
+
 ADAPTS = (
     "Without device fingerprints we lose our strongest features, so I'd replace them with "
     "account-level behaviour: card velocity over the last hour, the merchant's chargeback "
