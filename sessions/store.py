@@ -673,6 +673,11 @@ class Store:
             for row in rows
         ]
 
+    def count(self) -> int:
+        """How many sessions are saved."""
+        with self.lock:
+            return self.db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+
     def _status(self, status: str, pid: int | None) -> str:
         """As stored; a session still 'recording' by a process that is gone reads as
         interrupted (a read-only store leaves the repair to the next writer)."""

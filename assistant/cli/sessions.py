@@ -125,8 +125,12 @@ def _history(args, ctx: AppContext, store) -> int:
     # under 130 columns the date goes (the id starts with it: 20261201-110134-…) and
     # the headers are short, so 80 columns hold every number
     wide = console.width >= 130
+    title = counted(len(rows), "saved session") if rows else "No saved sessions yet"
+    if args.limit and len(rows) == args.limit and (total := store.count()) > len(rows):
+        # "--limit 2" of 12: the title said "2 saved sessions", as if there were no more
+        title = f"The newest {len(rows)} of {counted(total, 'saved session')}"
     table = Table(
-        title=counted(len(rows), "saved session") if rows else "No saved sessions yet",
+        title=title,
         box=box.SIMPLE_HEAD,
         # one space between columns (the box's): with two, beside "interrupted", 80
         # columns left the question 12 wide and folded "click-throug / h"

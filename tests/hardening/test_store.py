@@ -219,3 +219,18 @@ def test_practice_on_a_full_disk_stops_with_one_line_and_keeps_earlier_sessions(
     store = Store.open(after, read_only=True)
     assert store.session(sid)[1]["interview"]["turns"]  # the earlier report is intact
     store.close()
+
+
+def test_history_with_a_limit_says_how_many_sessions_there_are(tmp_path):
+    """`history --limit 2` with twelve sessions saved was titled "2 saved sessions": the
+    title says they are the newest of how many."""
+    store = Store.open(tmp_path)
+    for _ in range(3):
+        store.new_session(
+            question_id="fraud-detection", question_title="Fraud", rubric=None, interviewer=None
+        )
+    store.close()
+    code, out, _ = run("history", "--limit", "2", THINKALOUD_DATA_DIR=str(tmp_path))
+    assert code == 0 and "The newest 2 of 3 saved sessions" in out, out
+    code, out, _ = run("history", "--limit", "3", THINKALOUD_DATA_DIR=str(tmp_path))
+    assert code == 0 and "3 saved sessions" in out and "newest" not in out, out
