@@ -84,7 +84,12 @@ def judge_adaptation(
             timeout_s=timeout_s,
         )
     except Exception as exc:  # invalid twice, timeout, provider error
-        reason = str(exc) if isinstance(exc, ChatError | LocalModelError) else type(exc).__name__
+        if isinstance(exc, ChatError | LocalModelError):
+            reason = str(exc)
+        elif isinstance(exc, ValueError):  # pydantic's ValidationError is one: no class name
+            reason = "its reply was not in the form asked, twice"
+        else:
+            reason = type(exc).__name__
         return cues, f"{JUDGE_FAILED} ({reason}); the cue verdict stands."
     quoted = bool(verdict.quote) and squash(verdict.quote) in squash(answer)
     if (verdict.quote and not quoted) or (verdict.acknowledged and not quoted):

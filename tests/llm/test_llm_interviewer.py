@@ -260,6 +260,28 @@ def owed_change(texts: list[str], spec) -> dict:
     }
 
 
+def test_an_adaptation_verdict_in_no_usable_form_is_said_in_words(spec):
+    """Under tmux, an LLM that twice answered the adaptation question in the wrong shape
+    left the notice "The LLM could not judge adaptation (ValidationError)": a class name
+    is no reason a candidate can read."""
+    texts = [
+        eval_answer("fraud-strong-1")["text"],
+        "Without device fingerprinting I would lean on behavioural features like typing "
+        "speed and card velocity.",
+    ]
+    move = owed_change(texts, spec)
+    planner = OfflinePlanner(load_question("fraud-detection"), RUBRIC)
+    wrong = json.dumps({"verdict": "adapted"})  # JSON, not the fields asked for
+    chat = ScriptedChatModel([json.dumps(move), wrong, wrong])
+    interview = run_session(
+        "fraud-detection", texts, spec, interviewer=LLMInterviewer(chat, planner)
+    )
+    (adapt,) = interview.adaptation()
+    assert adapt.judged_by == "cues"
+    (said,) = [n for n in interview.notices if "could not judge adaptation" in n]
+    assert "not in the form asked" in said and "Error" not in said, said
+
+
 def test_an_llm_interviewer_also_judges_adaptation_with_a_checked_quote(spec):
     texts = [
         eval_answer("fraud-strong-1")["text"],
