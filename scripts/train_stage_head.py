@@ -87,19 +87,27 @@ class DevSet:
             self.px = np.hstack([self.px, self.px])
         self.py = np.eye(len(ids))[[k for _, k in phrasings]]
 
+    def kept(
+        self, leave_out: str | set[str] | None = None, among: set[str] | None = None
+    ) -> list[str]:
+        """Ids of the answers :meth:`head` learns from with these arguments."""
+        out = {leave_out} if isinstance(leave_out, str) else (leave_out or set())
+        return [
+            a["id"]
+            for a in self.answers
+            if a["question"] not in out and (among is None or a["id"] in among)
+        ]
+
     def head(
         self,
-        leave_out: str | None = None,
+        leave_out: str | set[str] | None = None,
         among: set[str] | None = None,
         start: StageHead | None = None,
     ) -> StageHead:
         """A head trained on every answer (or every one ``among`` these ids) but those
-        to question ``leave_out``; Newton's method begins at ``start`` if given."""
-        keep = [
-            a["id"]
-            for a in self.answers
-            if a["question"] != leave_out and (among is None or a["id"] in among)
-        ]
+        to question ``leave_out`` (or to any of these questions); Newton's method begins
+        at ``start`` if given."""
+        keep = self.kept(leave_out, among)
         read = with_neighbours if NEIGHBOURS else (lambda x: x)
         return train_head(
             self.rubric.id,

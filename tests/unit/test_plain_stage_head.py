@@ -139,6 +139,42 @@ def test_the_depth_head_reads_as_unseen_the_answers_the_stage_head_never_saw():
     assert script._head_answers(story, Dev()) == {a["id"] for a in Dev.answers}
 
 
+def _script(name: str):
+    root = Path(__file__).parents[2]
+    spec = importlib.util.spec_from_file_location(name, root / "scripts" / f"{name}.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script
+
+
+@pytest.mark.parametrize("folds", [0, 5])
+def test_the_depth_head_reads_each_answer_by_a_stage_head_that_never_saw_its_question(folds):
+    """`scripts/train_depth_head.py --folds N` reads the development answers by N stage
+    heads, each trained without a group of questions (``--folds 0``: one a question), so
+    that the depth head learns from readings like the app's of a question it never saw."""
+    import tomllib
+
+    stage = _script("train_stage_head")
+    depth = _script("train_depth_head")
+    dev = object.__new__(stage.DevSet)  # the answers, without embedding them
+    files = sorted((Path(__file__).parents[1] / "eval" / "dev").glob("*.toml"))
+    dev.answers = [tomllib.loads(p.read_text()) for p in files]
+    dev.head = lambda leave_out, among, start: frozenset(dev.kept(leave_out, among))
+    seen = stage.trained_on(RUBRIC.id)
+    shipped = frozenset(seen)
+
+    heads = depth.fold_heads(dev, seen, shipped, folds)
+    question = {a["id"]: a["question"] for a in dev.answers}
+    told = {question[i] for i in seen}
+    assert set(heads) == told  # every other question is read by the stage head itself
+    assert len(set(heads.values())) == (folds or len(told))
+    for q, learnt in heads.items():
+        assert learnt <= shipped
+        assert q not in {question[i] for i in learnt}
+        # and only its group is left out: each head learns from most of the answers
+        assert len(learnt) >= len(seen) * (1 - 1 / (folds or len(told))) - 8
+
+
 def test_a_head_started_from_given_weights_ends_where_one_started_from_zero_does():
     """`scripts/train_stage_head.py --warm` starts Newton's method at the shipped head:
     the fit is convex, so it must end at the same head as a fit from zero (only sooner)."""
