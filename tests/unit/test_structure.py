@@ -3124,3 +3124,31 @@ def test_a_recap_under_a_heading_of_its_own_says_it_lands(close):
     with words of its own it describes the close (:func:`depth._close_level`)."""
     assert says_it_lands(close)
     assert not says_it_lands("Summary statistics go to the dashboard every morning.")
+
+
+FORECAST_NO_METRICS = (
+    "The goal is to forecast next week's sales of each product in each store so that orders "
+    "waste less food. We need the forecast by Sunday night, for about two thousand stores. "
+    "The data is three years of daily sales per product and store, with promotions and "
+    "holidays. A gradient boosted tree model per product family predicts the week's units, "
+    "trained every Sunday on the latest sales. "
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "depth"),
+    [
+        ("For evaluation we'd use MAPE and RMSE.", 1),
+        ("We'll use the right metrics, like precision, recall and business KPIs.", 1),
+        ("Offline I'd track MAPE per store and week, and online the waste rate.", 2),
+    ],
+)
+def test_measures_named_and_nothing_else_name_the_metrics(spec, said, depth):
+    """Written outside the repo: "we'll use the right metrics, precision, recall, business
+    KPIs" and "For evaluation I'd use precision and recall." read as metrics described: a
+    list of measure names says neither which number is computed where nor which mistake
+    costs more. A word beside them that says where ("per store and week", "online") still
+    describes them."""
+    text = FORECAST_NO_METRICS + said + " The impact is less waste and fewer empty shelves."
+    report = analyse_text(text, Settings(), structure=spec, question="demand-forecasting")
+    assert min(report.structure.stage("metrics").depth, 2) == depth

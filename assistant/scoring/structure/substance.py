@@ -462,6 +462,9 @@ class Substance:
     as_before: bool = False
     """Says the design stays as it was ("the same features, like before"): whatever it
     names was said before, so it describes nothing."""
+    beyond_terms: int = 0
+    """Concrete words of its own that are not the names of the measures it names
+    (:attr:`terms`)."""
     priced: bool = False
     """Names what an option costs with a word for paying and sets it against what the
     option buys ("costs some orders, but keeps trust", "gives up a little recall to hit
@@ -487,6 +490,11 @@ class Substance:
         # two options set against each other, or a choice with its reason, need fewer words
         needed = DESCRIBED_WORDS - 2 if (self.reason or self.comparison) else DESCRIBED_WORDS
         if self.garbled or self.as_before:
+            return False
+        if self.terms and not (self.quantities or self.models or self.beyond_terms):
+            # measures named and nothing else ("we'll use the right metrics, precision,
+            # recall, business KPIs") name the stage; a word beside them says which number
+            # and where ("precision at ten on held-out pairs")
             return False
         # words alone describe nothing when they hold the place of a choice, or when all
         # of them are in the reason for a choice the sentence does not spell out
@@ -532,6 +540,13 @@ def _adverb(word: str) -> bool:
     return (
         len(word) > 5 and word.endswith("ly") and not word.endswith(("aly", "ply", "mily", "oly"))
     )
+
+
+def _beyond_terms(specifics: list[str], terms: list[str]) -> int:
+    """How many of ``specifics`` are not words of the measure names ``terms``, or carry a
+    figure of their own ("top-5" of "top-5 accuracy" says which cut-off)."""
+    named = {w for term in terms for w in term.split()}
+    return sum(1 for w in specifics if w not in named or any(c.isdigit() for c in w))
 
 
 def quantities(text: str) -> list[str]:
@@ -644,6 +659,7 @@ class SubstanceReader:
             reason = linked = True  # "…drop queries fewer than fifty users searched, for privacy"
         # "we'll strike the right balance" puts the weighing off: it weighs nothing
         comparison = bool(_COMPARISON.search(said)) and not _DEFERRED.search(said)
+        terms = self.terms.hits(said).get("terms", [])
         echo = _echoes(concrete, question_words) and not any(
             # "the goal is to suggest people a member will connect with, and the success
             # metric is accepted invitations per member": the question said back, then a
@@ -661,7 +677,8 @@ class SubstanceReader:
             garbled=garbled,
             echo=echo,
             words=len(words),
-            terms=0 if echo else len(self.terms.hits(said).get("terms", [])),
+            terms=0 if echo else len(terms),
+            beyond_terms=_beyond_terms(found + own, terms),
             models=0 if echo else len(self.models.hits(said).get("models", [])),
             placeholder=bool(
                 _PLACEHOLDER.search(said)
