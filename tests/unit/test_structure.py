@@ -3152,3 +3152,22 @@ def test_measures_named_and_nothing_else_name_the_metrics(spec, said, depth):
     text = FORECAST_NO_METRICS + said + " The impact is less waste and fewer empty shelves."
     report = analyse_text(text, Settings(), structure=spec, question="demand-forecasting")
     assert min(report.structure.stage("metrics").depth, 2) == depth
+
+
+def test_two_sides_in_one_sentence_and_the_side_taken_in_the_next_are_weighed(spec):
+    """Heard from a recording outside the repo: "The trade-off here is precision versus
+    reach." / "I chose a high bar …" (the speech model cut the sentence in two) was told
+    "You set one option against another here, but not what your choice gives up": the
+    side taken in the next sentence gives up the other, as it does in one sentence. Two
+    sides followed by a weighing put off take none."""
+    sides = "The tradeoff here is catching more spam versus hiding real comments. "
+    taken = "I chose a high bar for hiding, since a wrongly hidden comment upsets a real person."
+    for then, weighed in ((taken, True), ("We will balance them over time.", False)):
+        report = analyse_text(
+            SPAM_BODY + sides + then + " The impact is less spam seen.",
+            Settings(),
+            structure=spec,
+            question="harmful-content",
+        )
+        lines = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+        assert lines and lines[0].message.startswith("Options were weighed") == weighed, lines
