@@ -203,9 +203,7 @@ class FasterWhisperTranscriber:
         whether a sound is counted does not depend on what was decoded before it. A
         clip of "the same phone number," decoded four times in one process came back
         "Same phone to that." twice and "I'm going to throw you that." twice, each
-        sampled; the held "er" of "number," before a pause, asked about alone, came
-        back "So, uh, um, uh." sampled at 1.0 (an "(uh)" never said in a helper's
-        espeak-ng answer), and "So, the humber." greedily."""
+        sampled at 0.4-1.0 after the greedy decode failed Whisper's checks."""
         import ctranslate2
 
         ctranslate2.set_random_seed(DECODE_SEED)
