@@ -259,7 +259,9 @@ def match_facts(
             )
             if weight > 0:
                 scored.append((weight, f))
-        if _TIME_ASK.search(q.lower()):
+        if _RATE_ASK.search(q.lower()):
+            scored = _rated(q, facts, scored, context) or scored
+        elif _TIME_ASK.search(q.lower()):
             scored = _timed(q, facts, scored) or scored
         if is_assumption(q):
             # "I assume around five hundred million new posts a day, …, so within a few
@@ -279,6 +281,8 @@ def match_facts(
             again.append(q)
         elif all(best.topic != f.topic for f, _ in picked):
             picked.append((best, q))
+        else:  # the fact another part gets answers this one too
+            again.append(q)
     return picked, again
 
 
@@ -320,6 +324,45 @@ def _timed(question: str, facts: Sequence[Fact], scored: list[tuple[float, Fact]
         about_time = bool(_TIME_KEYWORDS & {normalise_text(k).strip() for k in f.keywords})
         weight = weights.get(f.topic, 0.0) + len(asked & content_stems(f.answer)) + about_time
         if weight > about_time:  # the question names something of it, not only a time
+            out.append((weight, f))
+    return out
+
+
+_TENURE_ASK = re.compile(
+    r"\bhow long (?:do|does|will|would|did) (?:[\w']+ ){1,3}?(?:stay|remain|last|stick around|"
+    r"keep (?:paying|subscribing|using))\b"
+)
+"""A question for how long people stay ("how long do people stay?"): a rate of leaving
+per month answers it."""
+_RATE_ASK = re.compile(
+    r"\b(?:rate|share|fraction|percentage|percent|proportion|prevalence)\b|" + _TENURE_ASK.pattern
+)
+"""A question that asks for a rate ("what's the churn rate", "what fraction of posts…")."""
+_RATE = re.compile(r"\d(?:[\d.]*)\s*(?:%|percent\b)")
+_PER_PERIOD = re.compile(r"\b(?:each|per|a|every) (?:day|week|month|year)\b")
+
+
+def _rated(question: str, facts: Sequence[Fact], scored: list[tuple[float, Fact]], context: str):
+    """A rate question (:data:`_RATE_ASK`) is answered by a fact that states a rate ("About
+    20 million subscribers; roughly 3% cancel each month" for "what's the churn rate?",
+    not the post volume for "what fraction of posts are harmful?"): scored by its
+    keywords the question says, the words it shares with the fact's answer, half a point
+    when both speak of the interview's own subject ("churn", "cancel" in a churn
+    question), and one more for the rate; a question for how long people stay counts a
+    rate per month as naming it. Empty: no fact states a rate of what is asked."""
+    weights = {f.topic: w for w, f in scored}
+    asked = content_stems(_RATE_ASK.sub(" ", question.lower()))  # not the word "rate" itself
+    topic = content_stems(context)
+    tenure = bool(_TENURE_ASK.search(question.lower()))
+    out = []
+    for f in facts:
+        if not _RATE.search(f.answer):
+            continue
+        said = content_stems(f.answer)
+        weight = weights.get(f.topic, 0.0) + len(asked & said) + 1
+        weight += 0.5 if asked & topic and said & topic else 0.0
+        weight += 1 if tenure and _PER_PERIOD.search(f.answer.lower()) else 0
+        if weight > 1:  # the question names something of it, not only a rate
             out.append((weight, f))
     return out
 

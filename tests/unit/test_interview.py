@@ -2002,6 +2002,26 @@ def test_each_part_of_a_clarifying_question_gets_its_answer(spec, asked, given, 
     assert "I don't have a figure for that" not in move.question
 
 
+@pytest.mark.parametrize(
+    ("question", "asked", "given"),
+    [
+        ("churn-prediction", "What's the churn rate, and how long do people stay?", "3% cancel"),
+        ("churn-prediction", "How long do people usually stay?", "3% cancel"),
+        ("harmful-content", "What fraction of posts are harmful?", "0.05% of posts"),
+    ],
+)
+def test_a_question_for_a_rate_gets_the_fact_that_states_it(spec, question, asked, given):
+    """ "What's the churn rate, and how long do people stay?" was told "I don't have a
+    figure for that": no keyword of the fact that says "roughly 3% cancel each month" is
+    in it, and how long people stay is what a monthly rate of leaving tells. "What
+    fraction of posts are harmful?" got the post volume. A rate asked for is answered by
+    the fact that states a rate of what is asked, and a part that fact answers too is
+    not said to have no figure."""
+    move = run_session(question, [asked, "ok", "ok"], spec).moves[0]
+    assert given in move.question, move.question
+    assert "I don't have a figure" not in move.question, move.question
+
+
 def test_a_question_about_the_change_and_a_figure_gets_both(spec):
     """ "Does that mean X, and how many searches a second do we get?" right after a
     change: the change stands as said, and the figure asked for is given (the figure
