@@ -852,8 +852,9 @@ def _retold(change: ConstraintChange, report: Report, earlier: Sequence[Report])
         if first.structure is not None
         else {}
     )
-    parts = first_parts(quotes, [t for t, _ in answer_sentences(first)])
-    return retold(change, covered, report.transcript.text, first.transcript.text, parts)
+    told = [t for t, _ in answer_sentences(first)]
+    parts = first_parts(quotes, told)
+    return retold(change, covered, report.transcript.text, first.transcript.text, parts, told)
 
 
 RETELLING_STARTS = 6
@@ -893,16 +894,24 @@ def retold(
     text: str,
     first: str,
     parts: Mapping[str, str] | None = None,
+    sentences: Sequence[str] = (),
 ) -> bool:
     """An answer (its ``text``, the stages it ``covered``) tells the first one (``first``)
     again, shorter: the parts the change names come up described, or said again from the
     first telling (``parts``: stage -> its sentence there; see :func:`parts_said`), in
-    fewer words. The report and the interviewer judge a retelling by this alone, however
-    it opens ("Sure, short version." or "Sure.")."""
-    said = (set(covered) | parts_said(change.stages, parts or {}, text)) & set(change.stages)
+    fewer words. Any other part of the first telling said again counts too (``sentences``:
+    the first telling's; see :func:`sentences_said`): a thirty-second version of an
+    explanation says the definition and the take-away again, not the opening that framed
+    it for its listener. The report and the interviewer judge a retelling by this alone,
+    however it opens ("Sure, short version." or "Sure.")."""
+    again = parts_said(change.stages, parts or {}, text)
+    said = (set(covered) | again) & set(change.stages)
+    # each part once, by its sentence in the first telling
+    told = {(parts or {})[s] for s in again} | sentences_said(sentences, text)
     words, first_words = len(text.split()), len(first.split())
-    return (
-        len(said) >= min(RETOLD_STAGES, len(change.stages)) and words <= RETELL_SHARE * first_words
+    enough = min(RETOLD_STAGES, len(change.stages))
+    return (len(said) >= enough or len(told) >= RETOLD_STAGES) and (
+        words <= RETELL_SHARE * first_words
     )
 
 
@@ -935,6 +944,16 @@ def parts_said(stages: Iterable[str], parts: Mapping[str, str], text: str) -> se
         if len((own[stage] - others) & told) >= PART_WORDS:
             out.add(stage)
     return out
+
+
+def sentences_said(sentences: Sequence[str], text: str) -> set[str]:
+    """Of the first telling's ``sentences``, those ``text`` says again, however briefly: it
+    names :data:`PART_WORDS` of the words that sentence has and no other one has
+    ("Recall: of all the spam, how much we caught." again after "Recall is: of all the spam
+    that arrived, how much we caught."). Words every part shares ("precision", "spam")
+    tell none of them again."""
+    keyed = {str(i): t for i, t in enumerate(sentences)}
+    return {keyed[k] for k in parts_said(keyed, keyed, text)}
 
 
 def first_parts(quotes: Mapping[str, str], sentences: Sequence[str]) -> dict[str, str]:

@@ -367,6 +367,7 @@ def verdict_after(
             latest.text,
             answers[0].text,
             first_parts(answers[0].said, [s.text for s in answers[0].sentences]),
+            [s.text for s in answers[0].sentences],
         )
     ):
         # as the report judges it (:func:`check_adaptation`): a shorter telling that says

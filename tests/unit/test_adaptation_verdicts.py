@@ -1278,6 +1278,60 @@ def test_a_terse_retelling_that_keeps_the_story_s_parts_takes_up_the_twist(embed
     assert not report.revised
 
 
+DRIFT_FIRST = (
+    "I'll explain data drift to a new analyst on the fraud team, because it is why a good "
+    "model quietly gets worse. I'll give the idea, an example, and what to do. Data drift is "
+    "when the inputs the model sees in production stop looking like the data it was trained "
+    "on. The model still answers confidently, so nothing crashes; the answers just get less "
+    "right. For example, after a big retailer launched buy now pay later, a third of our card "
+    "payments came from a checkout flow the model had never seen, and our fraud catch rate "
+    "fell from eighty to sixty percent in six weeks. So the lesson: compare this week's "
+    "inputs with the training data every week, and retrain when they part ways."
+)
+
+
+def test_a_short_version_that_says_the_explanation_s_parts_takes_up_the_twist(embedder):
+    """Seen by a tester: "Give me the thirty-second version." met by a crisp version of the
+    explanation (the definition, how it goes wrong, what to do), with no example and no
+    opening for the listener, was told "took it up: no, adapted the answer: no" (−10); only
+    a version that said "Short version: … For example …" passed. The parts of the first
+    telling said again, briefly, are what the twist asks for, to the report and the
+    interviewer; one of them alone is not."""
+    from assistant.interview.adaptation import check_adaptation
+    from assistant.interview.changes import verdict_after
+    from assistant.interview.view import AnswerView
+    from assistant.scoring.analyse import StructureSpec, analyse_text
+    from assistant.scoring.structure.scorers import build_scorer
+    from assistant.settings import Settings
+    from rubrics import load_rubric
+
+    question = load_question("general-teach-concept")
+    (twist,) = [c for c in question.constraint_changes if c.retell]
+    rubric = load_rubric(question.rubric)
+    scorer, method = build_scorer(rubric, embedder)
+    spec = StructureSpec(rubric, scorer, method)
+    first = analyse_text(DRIFT_FIRST, Settings(), structure=spec)
+    short = analyse_text(
+        "Drift is when production inputs stop looking like the training data. Nothing crashes "
+        "and the model stays confident, it is just less often right. So compare each week's "
+        "inputs to the training set and retrain when they diverge.",
+        Settings(),
+        structure=spec,
+    )
+    report = check_adaptation(twist, short, earlier=[first], embedder=embedder, design=False)
+    heard = verdict_after(question, twist, [AnswerView.of(first), AnswerView.of(short)], embedder)
+    assert report.acknowledged and report.revised
+    assert heard.revised
+    # the definition alone is one part of the explanation, not the explanation again
+    definition = analyse_text(
+        "Drift is when production inputs stop looking like the training data.",
+        Settings(),
+        structure=spec,
+    )
+    report = check_adaptation(twist, definition, earlier=[first], embedder=embedder, design=False)
+    assert not report.revised
+
+
 NOTIFY_FIRST = (
     "I'd rank each user's candidate notifications with gradient boosted trees that predict "
     "an open within a day and the risk of a disable, send the best ones in a few batches a "
