@@ -138,6 +138,10 @@ class FollowUp(BaseModel):
     """For an either-or ``ask`` ("precompute suggestions nightly or compute them on
     request?"), lowercase words that pick one of its options ("ahead of time", "on
     request"): a sentence holding one of them has made the choice the question asks for."""
+    measured: bool = False
+    """``ask`` wants a result and how much it moved ("Can you give me one number that
+    shows it worked?"): a sentence saying one ("bookings per search went up six percent",
+    "lifted NDCG by four points") answers it, whatever its words."""
 
 
 def budget_words(seconds: int) -> str:

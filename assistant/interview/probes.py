@@ -259,7 +259,12 @@ class Probes:
             and not any(gives_split(fact, f.ask) for fact in told)
         ]
         answered = already_answered(
-            asks, state.answers, self.embedder, self._answered_by, self._chosen_by
+            asks,
+            state.answers,
+            self.embedder,
+            self._answered_by,
+            self._chosen_by,
+            measured=self._measured,
         )
         return [a for a in asks if a not in answered]
 
@@ -268,7 +273,12 @@ class Probes:
         asking about it again would echo the candidate."""
         asks = [f.ask for f in self.question.follow_ups if f.stage == stage]
         answered = already_answered(
-            asks, state.answers, self.embedder, self._answered_by, self._chosen_by
+            asks,
+            state.answers,
+            self.embedder,
+            self._answered_by,
+            self._chosen_by,
+            measured=self._measured,
         )
         return bool(asks) and answered == set(asks)
 
@@ -276,6 +286,11 @@ class Probes:
     def _answered_by(self) -> dict[str, list[str]]:
         """Per bank question, the words an answer to it would use."""
         return {f.ask: f.answered_by for f in self.question.follow_ups}
+
+    @property
+    def _measured(self) -> set[str]:
+        """The bank questions that want a result and how much it moved."""
+        return {f.ask for f in self.question.follow_ups if f.measured}
 
     @property
     def _chosen_by(self) -> dict[str, list[str]]:

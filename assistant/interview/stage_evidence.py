@@ -16,7 +16,7 @@ missing; a probe on a stage that was said quotes what was said.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -249,6 +249,46 @@ def closest(sentences: Sequence[str], text: str, embedder: Embedder | None) -> s
     return sentences[best] if float(sims[best]) >= QUOTABLE else None
 
 
+_UNIT = (
+    r"(?:percent(?:age points?)?|points?|pp|basis points|bps|x|times|ms|milliseconds?|seconds?|"
+    r"minutes?|hours?|days?|weeks?|euros?|dollars?|pounds?|k|thousand|million|billion)"
+)
+_FIGURE = rf"\d[\d.]*(?:\s*{_UNIT}\b|%)"
+_RESULT_VERB = (
+    r"(?:went up|went down|came down|rose|fell|dropped|grew|climbed|jumped|lifted|lifts|raised|"
+    r"improved|increased|decreased|reduced|cut|saved|halved|doubled|tripled|gained|"
+    r"shrank|lowered|beat)"
+)
+_NOT_YET = re.compile(
+    r"\b(?:if|unless|would|could|should|will|might|may|hope|hoped|aim|aimed|want|wanted|"
+    r"expect|expected|goal|target|plan|planned|need|needs|must|try|tried|to|\w+'d)\s+"
+    r"(?:\w+\s+){0,3}$"
+)
+MEASURED = re.compile(
+    # "bookings per search went up six percent", "lifted NDCG by four points", "saved
+    # forty thousand euros a month"
+    rf"\b{_RESULT_VERB}\s+(?:\w+\s+){{0,5}}?(?:by\s+|to\s+)?(?:about\s+|around\s+|roughly\s+|"
+    rf"almost\s+|nearly\s+|over\s+|more than\s+)?{_FIGURE}"
+    # "bookings up six percent" (not "up to fifty milliseconds", a limit)
+    rf"|\b(?:up|down)\s+(?:by\s+)?{_FIGURE}"
+    # "six percent more bookings than the control", "forty milliseconds faster"
+    rf"|\b{_FIGURE}\s+(?:\w+\s+)?(?:more|fewer|less|higher|lower|better|faster|slower|cheaper)\b"
+    # "from thirty to twenty-two percent"
+    rf"|\bfrom\s+\d[\d.]*\s*(?:{_UNIT}\s+|%\s*)?to\s+{_FIGURE}"
+)
+"""A result measured by how much it moved, as an answer to "one number that shows it
+worked" says it: a figure with its unit (a percent, points, milliseconds, money) tied to
+the move ("went up", "lifted … by", "from … to", "… more than")."""
+
+
+def measured_result(text: str) -> bool:
+    """``text`` says a result and how much it moved ("In the A/B test bookings per search
+    went up six percent"), not a goal or a condition ("if bookings went up five percent we
+    would ship it", "we want to cut latency by half")."""
+    said = number_text(text)
+    return any(not _NOT_YET.search(said[: m.start()]) for m in MEASURED.finditer(said))
+
+
 ANSWERED_BY = 2
 """Different words of a question's ``answered_by`` one sentence (or two in a row) must
 hold to answer it."""
@@ -261,6 +301,7 @@ def already_answered(
     answered_by: Mapping[str, Sequence[str]] | None = None,
     chosen_by: Mapping[str, Sequence[str]] | None = None,
     needed: int = ANSWERED_BY,
+    measured: Collection[str] = (),
 ) -> set[str]:
     """Those of ``asks`` one of the candidate's statements already answers: close to it
     in meaning (with the sentence model), or holding :data:`ANSWERED_BY` of the words
@@ -269,7 +310,10 @@ def already_answered(
     narrow down candidate pairs?" in meaning, under :data:`ANSWERED`. An either-or ask
     is answered by one of the words that pick an option (``chosen_by``, per ask): "we
     compute the suggestions ahead of time" answers "precompute suggestions nightly or
-    compute them on request?". ``needed``: how many of an ask's words answer it."""
+    compute them on request?". An ask for a measured result (``measured``: "Can you give
+    me one number that shows it worked?") is answered by a sentence that says one
+    (:func:`measured_result`), whatever it measured. ``needed``: how many of an ask's
+    words answer it."""
     statements = _statements(answers)
     if not asks or not statements:
         return set()
@@ -290,6 +334,8 @@ def already_answered(
     # "the target is whether the user watched thirty seconds" answers "what counts as a
     # positive example…?" in none of the words a better answer would use
     out |= {a for a in asks if label_said(a, statements)}
+    if any(measured_result(s) for s in statements):
+        out |= set(asks) & set(measured)
     if embedder is not None:
         vectors = embedder.embed([*asks, *statements])
         sims = vectors[: len(asks)] @ vectors[len(asks) :].T

@@ -461,3 +461,48 @@ def test_a_label_question_with_a_second_part_waits_for_that_part(spec):
     assert label_said(pairs, ["Accepted ones are positives, and ignored ones are negatives."])
     hires = "Hires are rarely reported. What label would you train on, and what bias does it bring?"
     assert not label_said(hires, ["We train on whether the recruiter replied."])
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said"),
+    [
+        (
+            "general-explain-project",
+            "We rebuilt the fraud rules as a gradient boosted model on card and merchant history. "
+            "Adding the time since the card's last payment alone lifted recall by seven points. "
+            "Once it was live, chargebacks per thousand orders went down eighteen percent.",
+        ),
+        (
+            "general-explain-project",
+            "I moved the forecast to a weekly model per store, and waste came down 12% in the "
+            "pilot stores.",
+        ),
+        (
+            "general-explain-tradeoff",
+            "We chose the nightly batch over the streaming job. Once it ran, the cloud bill was "
+            "40% lower than the streaming quote, and nobody noticed the staler scores.",
+        ),
+    ],
+    ids=["lifted-and-went-down", "came-down-percent", "percent-lower"],
+)
+def test_a_result_said_with_how_much_it_moved_answers_the_ask_for_a_number(question_id, said, spec):
+    """Seen by a tester: after "…lifted NDCG by four points. In the A/B test bookings per
+    search went up six percent…", the first follow-up was "Can you give me one number that
+    shows it worked?": the answer's words were not among the few the question lists. A
+    result said with how much it moved answers every bank question that asks for one."""
+    from rubrics import load_rubric
+
+    q = load_question(question_id)
+    (wants,) = [f for f in q.follow_ups if "number" in f.ask]
+    planner = OfflinePlanner(q, load_rubric(q.rubric), seed=0)
+    state = PlannerState([], [view(said, spec)], 5)
+    assert wants.ask not in planner.probes._asks(wants.stage, state)
+    # a figure that moved nothing, or a goal, is no result: the question is still asked
+    for other in (
+        "We rebuilt the fraud rules as a gradient boosted model that scores two million "
+        "payments an hour, each in under fifty milliseconds.",
+        "Our goal was to lift recall by seven points, and we wanted chargebacks to go down "
+        "eighteen percent.",
+    ):
+        state = PlannerState([], [view(other, spec)], 5)
+        assert wants.ask in planner.probes._asks(wants.stage, state), other
