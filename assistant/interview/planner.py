@@ -47,10 +47,10 @@ from assistant.interview.move_memo import MoveMemo
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import quote
 from assistant.interview.probes import Probes
-from assistant.interview.spoken_numbers import counts_the_same, figures_disagree
+from assistant.interview.spoken_numbers import counts_the_same, figures_disagree, number_text
 from assistant.interview.state import PlannerState
 from assistant.interview.view import AnswerView, cumulative, said_something, split_sentences
-from assistant.scoring.structure.cues import normalise_text
+from assistant.scoring.structure.cues import normalise_text, word_form
 from assistant.scoring.structure.embedder import Embedder
 from prompts import ConstraintChange, Fact, Question
 from prompts.templates import Phrasings, load_phrasings, render
@@ -79,6 +79,18 @@ _IN_MIND = re.compile(r"^(?:So, with that in mind\.\s+|(Over to you), with that 
 _POINTS_BACK = re.compile(r"\b(?:that|this|it)\b(?! (?:is|was) (?:the|a)\b)")
 """A question that points at something said before it ("Which part of your design does
 that break…?")."""
+
+
+def _same_words(a: str, b: str) -> bool:
+    """``a`` and ``b`` say the same words, in their word form ("the opt-outs", "opt out")."""
+
+    def words(text: str) -> list[str]:
+        return [word_form(w) for w in normalise_text(text).split() if w not in _ARTICLES]
+
+    return words(a) == words(b)
+
+
+_ARTICLES = {"a", "an", "the"}
 
 
 @dataclass(frozen=True)
@@ -221,14 +233,8 @@ class OfflinePlanner:
         facts = self._facts(PlannerState(moves, [], 0))
         spoken = normalise_text(move.question)
         facts = [f for f in facts if normalise_text(f.answer).strip() not in spoken]
-        stems = content_stems(term)
         defined = meaning_in(term, move.question) or meaning_in(term, self.question.asked)
-        found = [
-            f for f in facts if stems and stems <= content_stems(" ".join([f.answer, *f.keywords]))
-        ]
-        if not found:
-            asked = [f"What do you mean by {term}?"]
-            found = [f for f, _ in match_facts(asked, facts, context=self.context)[0]]
+        found = self._meaning_facts(move, term, facts)
         if defined:
             found = []
         others = other_asks(said, term)
@@ -251,6 +257,32 @@ class OfflinePlanner:
         else:
             text = self._say("meaning_unknown", len(moves), answer=" ".join(extra), **values)
         return move.model_copy(update={"question": text})
+
+    def _meaning_facts(self, move: Move, term: str, facts: list[Fact]) -> list[Fact]:
+        """The facts that say what ``term`` is: those that speak of every word of it ("60
+        billion connections" for "a connection"), or, for a term of the interview question
+        itself ("in real time"), those its words ask for ("A price quote must come back
+        within 150 ms"). A fact that shares one word of a term said elsewhere ("About 80
+        million users" for "90-day active users") says nothing of what it means; and a term
+        of the change ``move`` makes or pushes on ("We now judge success on 90-day active
+        users…") is the change's own, for the candidate to read, whatever fact shares its
+        words."""
+        stems = content_stems(term)
+        change = self._changes.get(move.target)
+        # "ninety-day active users" is the change's "90-day active users"
+        said = content_stems(number_text(term))
+        if not stems or (change is not None and said <= content_stems(number_text(change.say))):
+            return []
+        found = [
+            f
+            for f in facts
+            if stems <= content_stems(" ".join([f.answer, *f.keywords]))
+            or any(_same_words(term, k) for k in f.keywords)  # "opt-outs": "opt out"
+        ]
+        if not found and stems <= content_stems(self.question.asked):
+            asked = [f"What do you mean by {term}?"]
+            found = [f for f, _ in match_facts(asked, facts, context=self.context)[0]]
+        return found
 
     def _nods(self) -> list[str]:
         """How a reply to the candidate's question or assumption opens, before what it

@@ -870,6 +870,80 @@ def test_a_term_of_a_change_is_not_explained_with_the_change_itself(ctx):
     assert said.startswith("Take \u201cnon-transactional\u201d the way you understand it"), said
 
 
+def _change_move(planner, change_id: str, kind: str) -> Move:
+    change = next(c for c in planner.question.constraint_changes if c.id == change_id)
+    said = {
+        "new_constraint": f"Here is a change: {change.say} Walk me through what you would change.",
+        "follow_up": f"Back to the change: {change.say} Which part of your design does that "
+        "break, and what would you build in its place?",
+    }[kind]
+    return Move(kind=kind, target=change.id, why="a change", question=said, source="planner")
+
+
+@pytest.mark.parametrize("kind", ["new_constraint", "follow_up"])
+@pytest.mark.parametrize(
+    ("question", "change", "term", "fact"),
+    [
+        # the scale fact counts stores: "About 1,200 stores and 40,000 products…"
+        ("demand-forecasting", "new-stores", "150 new stores", "1,200 stores"),
+        ("demand-forecasting", "new-stores", "a hundred and fifty new stores", "1,200 stores"),
+        # the volume fact counts price quotes: "…about 8 price quotes per booked ride"
+        ("dynamic-pricing", "price-stability", "a quote", "price quotes"),
+    ],
+)
+def test_a_term_of_a_change_is_not_explained_with_a_fact_that_shares_a_word(
+    ctx, kind, question, change, term, fact
+):
+    """ "What do you mean by 150 new stores?" right after "We're opening 150 new stores this
+    year, with no sales history." was answered with the scale fact ("By “150 new stores” I
+    mean this: About 1,200 stores and 40,000 products…"), which only shares the word
+    "stores": the term is the change's own, and its reading is left to the candidate,
+    whether the change was just made or pushed on."""
+    session = start(ctx, question=question)
+    session.opening()
+    planner = session.interview.planner
+    move = _change_move(planner, change, kind)
+    said = planner.explained(move, term, [*session.interview.moves, move]).question
+    assert fact not in said, said
+    assert said.startswith(f"Take \u201c{term}\u201d the way you understand it"), said
+
+
+@pytest.mark.parametrize(
+    ("question", "stage", "term", "meant"),
+    [
+        # shares "team" with "There is a review team of 40 analysts…", and no more
+        ("fraud-detection", "impact", "the finance team", None),
+        # the fact's keyword is the term: "opt out"
+        ("notification-ranking", "metrics", "opt-outs", "1% of users turn notifications off"),
+    ],
+)
+def test_a_term_of_a_probe_is_explained_only_by_a_fact_that_speaks_of_it(
+    ctx, question, stage, term, meant
+):
+    """ "What do you mean by the finance team?" after "How would you explain to the finance
+    team what a one-point gain in recall is worth?" was answered "By “the finance team” I
+    mean this: There is a review team of 40 analysts…": a fact that shares one word of a
+    term says nothing of what it is. A fact one of whose keywords is the term ("opt out")
+    still explains it."""
+    session = start(ctx, question=question)
+    session.opening()
+    planner = session.interview.planner
+    probe = next(f for f in planner.question.follow_ups if f.stage == stage)
+    move = Move(
+        kind="follow_up",
+        target=stage,
+        why="a probe",
+        question=f"Let me ask you this. {probe.ask}",
+        source="planner",
+    )
+    said = planner.explained(move, term, [*session.interview.moves, move]).question
+    if meant is None:
+        assert said.startswith(f"Take \u201c{term}\u201d the way you understand it"), said
+    else:
+        assert said.startswith(f"By \u201c{term}\u201d I mean this:") and meant in said, said
+    assert "So, over to you: " in said and said.endswith(probe.ask.split(". ")[-1]), said
+
+
 @pytest.mark.parametrize(
     "said",
     [
