@@ -310,11 +310,15 @@ def keeps_design(text: str) -> bool:
 
 
 _REPLACED = re.compile(
-    r"(?:,\s*not(?:\s+just|\s+only)?|\binstead of|\brather than|\bno longer (?:use|have|get))"
+    r"(?:,\s*not(?:\s+just|\s+only)?|\binstead of|\brather than|\bno longer (?:use|have|get)"
+    r"|(?P<ban>\bbans?|\bforbids?"
+    r"|\b(?:you|we) (?:lose|can't use|cannot use)(?:\s+(?:all|every|any))?))"
     r"\s+(?P<old>[^.?!;,]+)"
 )
-"""What a change replaces: "…90-day active users, not next-day opens", "40 ms instead of
-120", "…rather than today's engagement", "no longer use persistent user identifiers"."""
+"""What a change replaces or takes away: "…90-day active users, not next-day opens", "40
+ms instead of 120", "…rather than today's engagement", "no longer use persistent user
+identifiers", "a new law bans device fingerprinting, so you lose every device feature"."""
+_PURPOSE = re.compile(r"\s(?:for|between|during|when|while|in order to)\s")
 _KEEP_ON = re.compile(
     r"\b(?:keep|keeps|keeping|kept|continue|continues|continuing|carry on|stick with|stick to|"
     r"stay with|still)\b"
@@ -328,12 +332,16 @@ model picks", "continue ranking by…"."""
 
 
 def replaced_terms(change: ConstraintChange) -> list[str]:
-    """Numbers and words of what ``change`` replaces ("next-day opens": "opens"; "instead
-    of 120": "120"), empty when it names nothing it replaces."""
-    m = _REPLACED.search(spoken_change(change))
-    if m is None:
-        return []
-    old = normalise_text(join_thousands(m.group("old"))).split()
+    """Numbers and words of what ``change`` replaces or takes away ("next-day opens":
+    "opens"; "instead of 120": "120"; "bans device fingerprinting": "device",
+    "fingerprinting"), empty when it names nothing of the kind."""
+    # what a ban takes away ends where what it is for begins ("bans uploaded address
+    # books for suggestions": not the suggestions)
+    said = " ".join(
+        _PURPOSE.split(m.group("old"))[0] if m.group("ban") else m.group("old")
+        for m in _REPLACED.finditer(spoken_change(change))
+    )
+    old = normalise_text(join_thousands(said)).split()
     return [w for w in old if w.isdigit() or (len(w) >= 5 and w not in _STOP | GENERIC)]
 
 

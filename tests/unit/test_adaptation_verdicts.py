@@ -1452,3 +1452,43 @@ def test_naming_who_asked_for_a_change_brings_nothing_of_it(
     of the change. It keeps the design."""
     v = verdict(question, change, first, reply, embedder)
     assert not v.revised and v.outcome == "kept", v
+
+
+DEVICE_FIRST = (
+    "I'd score each payment with gradient boosted trees on the amount, the merchant, the "
+    "card's velocity and the device fingerprint, which catches most account takeovers."
+)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I would check with our lawyers whether fraud is exempt, and until they reply I'd keep "
+        "the device signals and write that decision down.",
+        "Let's wait for the compliance team to confirm. Meanwhile we keep fingerprinting "
+        "devices, and I'd document why.",
+    ],
+    ids=["keeps-the-banned-signals-until-told", "keeps-fingerprinting-meanwhile"],
+)
+def test_keeping_what_a_ban_takes_away_keeps_the_design(embedder, reply):
+    """Seen by a tester: "…I would ask legal to confirm the exemption, and until they
+    answer I would keep the device features and log that decision." after "a new privacy
+    law bans device fingerprinting" was "changed the design: yes", with no push and no
+    cost: asking someone and writing something down read as a plan. Keeping what a ban
+    takes away keeps the design, whatever is done beside it."""
+    v = verdict("fraud-detection", "no-device-fingerprint", DEVICE_FIRST, reply, embedder)
+    assert not v.revised and v.outcome == "kept", v
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'd drop the device fingerprint and keep the velocity features, adding the IP "
+        "country and how old the account is.",
+        "Until legal confirms, I'd keep the device features out of the model and lean on card "
+        "velocity and merchant history instead.",
+    ],
+)
+def test_keeping_other_parts_beside_dropping_what_a_ban_takes_still_revises(embedder, reply):
+    v = verdict("fraud-detection", "no-device-fingerprint", DEVICE_FIRST, reply, embedder)
+    assert v.revised, v
