@@ -303,14 +303,10 @@ def _positioned(
 ) -> list[dict[str, float]]:
     """Evidence in the expected place counts more: a framing sentence in the opening
     fifth, a recap in the closing fifth. One clear "so the problem is..." at the start is
-    then enough to count framing, where the same words mid-answer are not. The bonus
-    helps the stage expected there; it takes no stage from the sentence: one that spoke
-    for the model still does when the framing beside it gets the bonus. Otherwise a few
-    words added at the far end of the answer, which move where the opening fifth ends,
-    took a model choice said in the first paragraph away from the model. A sentence that
-    weighs an option still speaks for the tradeoffs when the stage it weighs in gets the
-    bonus ("Product quantization cuts memory tenfold but loses some recall" near the end,
-    where deployment is expected)."""
+    then enough to count framing, where the same words mid-answer are not. A sentence
+    that weighs an option still speaks for the tradeoffs when the stage it weighs in gets
+    the bonus ("Product quantization cuts memory tenfold but loses some recall" near the
+    end, where deployment is expected)."""
     where = {s.id: s.position for s in rubric.stages}
     out = []
     for row, pos, text in zip(strengths, positions, texts, strict=True):
@@ -321,11 +317,8 @@ def _positioned(
                 place == "late" and pos >= 1 - EARLY_SHARE
             )
             boosted[stage] = v * POSITION_BONUS if fits else v
-        top = max(boosted.values(), default=0.0)
-        for stage in row:
-            if serving(row, stage):
-                boosted[stage] = max(boosted[stage], SERVES_SHARE * top)
         if "tradeoffs" in boosted and WEIGHING.search(text.lower()):
+            top = max(boosted.values())
             boosted["tradeoffs"] = max(boosted["tradeoffs"], SERVES_SHARE * top)
         out.append(boosted)
     return out
