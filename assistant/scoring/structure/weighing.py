@@ -94,9 +94,17 @@ def _no_sides(low: str, labels: Collection[str]) -> bool:
     return SubstanceReader("", [*labels, *_HOW_ANY_CHOICE]).read(rest).generic
 
 
-_AGAINST = re.compile(r"\bagainst\b|\b\w+er than\b|\b(?:more|less) \w+ than\b")
+_AGAINST = re.compile(
+    r"\bagainst\b|\b\w+er than\b|\b(?:more|less) \w+ than\b"
+    # what an option costs, or the side preferred: "a fresher answer every ten seconds
+    # would cost five times the compute", "I'd rather be slightly pessimistic"
+    r"|\b(?:costs?|costing|costly|expensive|pricier|cheaper|price|pay|paying|worth|rather|"
+    r"prefer\w*|lose|loses|losing|sacrific\w*|fresher|faster|slower|simpler|heavier|lighter|"
+    r"safer|riskier|quicker)\b"
+)
 """One thing set against another in words the cue lists leave out: "accuracy against the
-budget", "slower than the tree"."""
+budget", "slower than the tree", "would cost five times the compute", "I'd rather…"
+("better", "more" and "fewer" are as often an outcome: "fewer annoying ads")."""
 
 
 def sets_against(text: str, cues: CueIndex) -> bool:
