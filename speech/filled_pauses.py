@@ -292,7 +292,14 @@ def _ask_again(
     )
     if opened and not asked.alone:
         return [] if heard else words_around(samples, [clip], confirm)[0]
-    if asked.alone or hi - s.end < FOLLOWED_S:
+    if asked.alone:
+        return words_around(samples, [clip], confirm)[0]
+    if hi - s.end < FOLLOWED_S:
+        # the same clip again: only where the shared decode skipped the sound; where it
+        # wrote a word over it, that word is its answer ("the same phone number," before
+        # a pause: "So number." shared, "So, uh, um, uh." asked again)
+        if any(_overlap(w, s) > 0.03 for w in heard):
+            return []
         return words_around(samples, [clip], confirm)[0]
     pad = PAD_S if _within_a_word(s, words) or s.start - lo < PAD_S else 0.0
     heard = words_around(samples, [(s.start, min(hi, s.end + JOINED_S))], confirm, pad_before=pad)
