@@ -174,6 +174,39 @@ def test_keeping_the_objective_a_change_replaces_is_pushed_and_charged(tmp_path)
     assert report["structure"]["adaptation_cost"] > 0
 
 
+DRIFT = [
+    "I'll explain data drift to a new analyst on the fraud team, because it is why a good model "
+    "quietly gets worse. I'll give the idea, an example, and what to do. Data drift is when the "
+    "inputs the model sees in production stop looking like the data it was trained on. The "
+    "model still answers confidently, so nothing crashes; the answers just get less right. For "
+    "example, after a big retailer launched buy now pay later, a third of our card payments "
+    "came from a checkout flow the model had never seen, and our fraud catch rate fell from "
+    "eighty to sixty percent in six weeks. So the lesson: compare this week's inputs with the "
+    "training data every week, and retrain when they part ways.",
+    "That order lets the listener hold the idea first, so the example has something to attach to.",
+    "Drift is when production inputs stop looking like the training data. Nothing crashes and "
+    "the model stays confident, it is just less often right. So compare each week's inputs to "
+    "the training set and retrain when they diverge.",
+    "I would open with the fraud example, and I would say the lesson before the definition.",
+]
+
+
+def test_a_thirty_second_version_of_the_explanation_is_not_charged(tmp_path):
+    """Seen by a tester: "Give me the thirty-second version" met by the definition, how it
+    goes wrong and what to do, said again briefly with no example, cost 10 points ("did
+    not take up the twist"). It is what the twist asks for."""
+    code, out, err = practice(tmp_path, *DRIFT, question="general-teach-concept")
+    assert code == 0, err
+    report = json.loads(out)
+    turns = report["interview"]["turns"]
+    at = next(i for i, t in enumerate(turns) if t["move"] == "new_constraint")
+    assert turns[at]["target"] == "thirty-seconds"
+    assert turns[at]["answer"]["transcript"]["text"].startswith("Drift is when")
+    (adaptation,) = report["interview"]["adaptation"]
+    assert adaptation["acknowledged"] and adaptation["revised"]
+    assert not report["structure"]["adaptation_cost"]
+
+
 def test_the_interview_moves_setting_sets_the_length(tmp_path):
     code, out, err = practice(
         tmp_path, MODEL_FIRST, BASICS, SERVING, KEEPS, ADAPTS, SUMMARY, extra=("--no-save",)
