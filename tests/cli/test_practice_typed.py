@@ -207,6 +207,31 @@ def test_a_thirty_second_version_of_the_explanation_is_not_charged(tmp_path):
     assert not report["structure"]["adaptation_cost"]
 
 
+FORECAST = [
+    "The project I'm proudest of is the demand forecast I rebuilt for a grocery chain, because "
+    "it was the first time my work cut waste. I'll cover the problem, what we built, and what "
+    "it changed. The problem: fresh food was ordered by a fixed weekly rule, and a fifth of it "
+    "was thrown away. We built a forecasting model, LightGBM on two years of daily sales, "
+    "weather and promotions, and I owned the features and the backtests. For example, adding "
+    "the local school holidays alone lifted forecast accuracy by five points. In the pilot "
+    "stores fresh food waste came down eighteen percent, and we rolled it out to every store. "
+    "In short: a forecast trained on sales and holidays, and a measured eighteen percent.",
+    "To sum up: a regional forecast the managers trusted, and a measured cut in waste.",
+    "To sum up: a regional forecast the managers trusted, and a measured cut in waste.",
+]
+
+
+def test_a_project_that_gave_its_result_in_numbers_is_not_asked_for_one(tmp_path):
+    """Seen by a tester: after "…lifted NDCG by four points. In the A/B test bookings per
+    search went up six percent…", the first follow-up was "Can you give me one number that
+    shows it worked?"."""
+    code, out, err = practice(tmp_path, *FORECAST, question="general-explain-project")
+    assert code == 0, err
+    turns = json.loads(out)["interview"]["turns"]
+    asked = [t["question"] for t in turns]
+    assert not any("one number" in q for q in asked), asked
+
+
 def test_the_interview_moves_setting_sets_the_length(tmp_path):
     code, out, err = practice(
         tmp_path, MODEL_FIRST, BASICS, SERVING, KEEPS, ADAPTS, SUMMARY, extra=("--no-save",)
