@@ -250,7 +250,7 @@ class Probes:
         """The bank's questions on ``stage`` not yet asked, not already answered, and not
         answered by a fact the interviewer told (``revealed``: their topics)."""
         said = {m.question for m in state.moves}
-        told = [f.answer for f in self.question.facts if f.topic in revealed]
+        told = self._told(revealed)
         asks = [
             f.ask
             for f in self.question.follow_ups
@@ -367,6 +367,11 @@ class Probes:
             source="planner",
         )
 
+    def _told(self, revealed: Sequence[str]) -> list[str]:
+        """What the facts of ``revealed`` (their topics) say, those of this turn's reply
+        included."""
+        return [f.answer for f in self.question.facts if f.topic in revealed]
+
     def _depth(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
         """The covered stage the answers went least deep on: its sentence, and why."""
         depth, said = deepest(state.answers)
@@ -388,8 +393,9 @@ class Probes:
             key=lambda s: (depth.get(s, 0), rank[s]),
         )
         # a figure the interviewer gave or confirmed ("GPS now arrives every 60 seconds",
-        # "the whole fraud check gets 150 ms") is not the candidate's to defend
-        told = " ".join(m.question for m in state.moves)
+        # "the whole fraud check gets 150 ms") is not the candidate's to defend, nor one
+        # the reply just before this move confirms ("About 10 million rides a day…")
+        told = " ".join([*(m.question for m in state.moves), *self._told(revealed)])
         for stage in shallow:
             asks = self._asks(stage, state, revealed)
             generic = self.phrasings.depth_asks.get(stage, self.phrasings.asks["depth"])

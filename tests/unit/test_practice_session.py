@@ -1026,3 +1026,35 @@ def test_the_floor_given_back_said_again_has_nothing_in_mind(ctx):
     again = session.answer_text("Sorry, can you repeat that?").move
     assert again is not None and "in mind" not in again.question, again.question
     assert again.question.startswith("Sure, here it is again. Over to you. "), again.question
+
+
+RIDES_ASSUMED = (
+    "The aim is to price each ride request so a rider is matched fast and drivers earn enough "
+    "to keep driving; we care about completed trips and driver earnings rather than revenue "
+    "this week. I'll assume around ten million rides each day in a few hundred cities, and "
+    "each quote has to be back in under two hundred milliseconds. Offline I would judge the "
+    "acceptance model by log loss, and online by completed trips per hour and rider waiting "
+    "time, with driver hourly earnings as a guardrail. We record every quote a rider saw, "
+    "whether they booked, driver positions every few seconds, and weather and local events. "
+    "A pipeline rolls up demand and supply per map cell each minute into a feature store. A "
+    "gradient boosted model forecasts demand and supply per cell for the next quarter hour, "
+    "and a small optimiser chooses a capped surge multiplier per cell trading waiting time "
+    "against conversion. For serving, multipliers are computed every minute and held in "
+    "memory, so a quote is one key lookup plus the base fare. We monitor how often quotes "
+    "hit the cap, complaints and conversion per city, with a switch back to base fares. The "
+    "tradeoff is rider price sensitivity against driver supply, and I would give up some "
+    "conversion rather than let riders wait twenty minutes. In short: forecast per cell, "
+    "optimise a capped multiplier, precompute it and guard it."
+)
+
+
+def test_an_assumed_figure_just_confirmed_is_not_asked_where_it_comes_from(ctx):
+    """ "I'll assume around ten million rides each day…" was confirmed ("Good that you said
+    your assumption out loud. About 10 million rides a day in 500 cities…") and, in the same
+    breath, asked "Where do those numbers come from…?": the interviewer had just said the
+    figure is right. The next probe is on something else."""
+    session = start(ctx, max_moves=4, question="dynamic-pricing")
+    session.opening()
+    said = session.answer_text(RIDES_ASSUMED).move.question
+    assert said.startswith("Good that you said your assumption out loud. About 10 million"), said
+    assert "come from" not in said and "ten million rides" not in said, said
