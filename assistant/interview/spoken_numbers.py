@@ -187,13 +187,32 @@ _NOT_WHAT = frozenset(
 """Words after a figure that do not say what it counts."""
 
 
+_HALF_OF_BIG = re.compile(
+    r"\b(?:(?P<whole>\d+|one) and an? 50|50 an?) (?=(?:thousand|k|million|billion|trillion)\b)"
+)
+"""Half of a big number, in words, as :func:`number_text` writes it ("half" is "50"):
+"half a million" ("50 a million") and "two and a half million" ("2 and a 50 million")."""
+
+
+def _halves(norm: str) -> str:
+    """ "50 a million" -> "0.5 million", "2 and a 50 million" -> "2.5 million"."""
+
+    def said(m: re.Match[str]) -> str:
+        whole = m.group("whole")
+        if whole is None:
+            return "0.5 "
+        return f"{1 if whole == 'one' else int(whole)}.5 "
+
+    return _HALF_OF_BIG.sub(said, norm)
+
+
 def _figures(text: str) -> list[tuple[float, set[str]]]:
     """Each figure in ``text`` with the words after it that say what it counts: "35
     million payments a day" is (35e6, {payments, day}). What a figure counts ends with its
     clause: "…before a post gets 100 views; most posts get…" counts views, not posts."""
     out = []
     for clause in re.split(r"[;:,.!?](?=\s|$)", text):
-        words = number_text(clause).split()
+        words = _halves(number_text(clause)).split()
         for i, w in enumerate(words):
             if not _NUMBER.fullmatch(w):
                 continue

@@ -1058,3 +1058,28 @@ def test_an_assumed_figure_just_confirmed_is_not_asked_where_it_comes_from(ctx):
     said = session.answer_text(RIDES_ASSUMED).move.question
     assert said.startswith("Good that you said your assumption out loud. About 10 million"), said
     assert "come from" not in said and "ten million rides" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "assumed", "real"),
+    [
+        (
+            "video-recommendation",
+            "I'd assume about half a million new uploads a day, and I'll rank for watch time.",
+            "500,000 new uploads a day",
+        ),
+        (
+            "harmful-content",
+            "Let's assume the moderators can review about one and a half million items a day.",
+            "1.5 million items a day",
+        ),
+    ],
+)
+def test_half_of_a_big_figure_said_in_words_is_confirmed_when_right(ctx, question, assumed, real):
+    """ "About half a million new uploads a day" was read as 50 ("half" is 50 in a spoken
+    time, "half a second") and told "the real figure is quite different" next to the fact
+    "500,000 new uploads a day"."""
+    session = start(ctx, question=question)
+    session.opening()
+    said = session.answer_text(assumed).move.question
+    assert real in said and "quite different" not in said, said
