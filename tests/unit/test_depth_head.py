@@ -358,6 +358,43 @@ def test_an_answer_that_does_not_touch_the_stage_asked_about_earns_it_nothing(sp
     assert asked.structure.stage("monitoring").depth == 0
 
 
+BASICS = (
+    "Before we go further into gradient boosting, let's pin down the basics. Tell me what "
+    "exactly the system decides and what it is for; how you would know it works, in offline "
+    "tests and once it is live; and the limits it must live within (latency, scale, cost)."
+)
+
+
+@pytest.mark.parametrize(
+    ("later", "lent"),
+    [
+        (
+            "We retrain the ranking model every Sunday night on the week's sales. "
+            "That keeps the cost down.",
+            ("framing", "metrics"),
+        ),
+        (
+            "Stores get the forecast each morning from a batch job. "
+            "Offline tests would take too long to set up.",
+            ("framing",),
+        ),
+    ],
+)
+def test_a_follow_up_on_several_stages_lends_none_of_them_to_a_sentence(spec, later, lent):
+    """Written for this test: asked what the system decides, how you would know it works
+    and its limits in one follow-up, "That keeps the cost down." takes up a word of it
+    ("cost") but says nothing of the framing or the metrics: the report named all three
+    stages with it. The follow-up's words belong to all the stages it asked about, so
+    they pick none; the stage the sentence speaks of still counts (the constraints)."""
+    answers = ["Gradient boosting.", later]
+    probed = [None, ("framing+metrics+constraints", BASICS, "follow_up")]
+    asked = answers_report(answers, Settings(), spec, "demand-forecasting", probed)
+    for stage in lent:
+        assert asked.structure.stage(stage).depth == 0, stage
+    constraints = asked.structure.stage("constraints")
+    assert constraints.depth == 1 and constraints.evidence.quote in later
+
+
 def test_probed_answers_are_found_by_their_words():
     answers = ["One two three.", "Four five.", "Six."]
     asked = "Why a nightly job?"

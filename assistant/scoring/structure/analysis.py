@@ -403,7 +403,9 @@ def _leaning(
     closer to what the business wants, but it's sparse" is about the labels. A sentence
     with neither earns the stage nothing: "I'd use XGBoost because..." said to a
     question on monitoring does not answer it. Asked for the stage itself ("give me a
-    summary"), every sentence that says anything is said for it."""
+    summary"), every sentence that says anything is said for it. Asked about several
+    stages at once, a sentence is read as mainly about the one of them it speaks of most
+    (:func:`_one_of_several`)."""
     out = []
     for seg, row in zip(segments, strengths, strict=True):
         row = dict(row)
@@ -413,6 +415,8 @@ def _leaning(
             continue
         said = {stem(w) for w in content_words(seg.text)}
         asking = is_question(seg.text)
+        if len(inside) > 1:
+            inside = _one_of_several(row, inside)
         for p, words in inside:
             top = max(row.values(), default=0.0)
             if row.get(p.stage, 0.0) > 0 or (words & said and not asking):
@@ -421,6 +425,24 @@ def _leaning(
                 row[p.stage] = max(SERVES, SERVES_SHARE * top)
         out.append(row)
     return out
+
+
+def _one_of_several(
+    row: dict[str, float], inside: list[tuple[Probe, frozenset[str]]]
+) -> list[tuple[Probe, frozenset[str]]]:
+    """Of a follow-up that asked about several stages at once ("what it decides; how you
+    would know it works; and the limits it must live within"), the one stage a sentence
+    is read as mainly about: the asked stage it speaks of most, with no words taken up
+    (the follow-up's words belong to all its stages, so they say which of them the
+    sentence answers no more than they say it answers any). "So, the cost stays small."
+    said to that follow-up is about the constraints, not framing, metrics and
+    constraints at once; a sentence that speaks of none of them earns none."""
+    speaking = [(p, w) for p, w in inside if row.get(p.stage, 0.0) > 0 and not p.every]
+    every = [(p, frozenset[str]()) for p, _ in inside if p.every]
+    if not speaking:
+        return every
+    best = max(speaking, key=lambda pw: row[pw[0].stage])[0]
+    return [(best, frozenset[str]()), *every]
 
 
 HEADING_WORDS = 4
