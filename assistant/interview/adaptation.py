@@ -670,8 +670,127 @@ def judge_texts(
     asked = asked_at is not None and revising is None and held is None and kept is None
     if asked:
         acknowledged, evidence = True, asked_at
+    if not design:
+        # a twist is judged on what the answer does with it, not on its words said back
+        # ("learned", "the case for"), which most stories and explanations say anyway
+        argued = argues_rejected(change, sentences, earlier, context)
+        if argued is not None:
+            return Verdict(True, True, None, argued)
+        taken = premise_taken(change, sentences)
+        if taken is None:
+            return Verdict(False, False, None, None)
+        if taken >= 0 and not acknowledged:
+            # "Then it turned out my test was a mistake; I'd own it and thank him."
+            acknowledged = True
+            revised = revising is not None
+            evidence = revising if revised else taken
     return Verdict(
         acknowledged, revised, kept, evidence, held, changed=revising is not None, asked=asked
+    )
+
+
+_OTHER_OPTION = re.compile(
+    r"\b(?:(?:didn't|did not|don't|do not|not) (?:pick|choose|take|go with)|turned down|"
+    r"rejected|ruled out|other option)\b"
+)
+"""A twist that asks for the option the first answer turned down ("Argue the option you
+didn't pick")."""
+_CHOSE = re.compile(
+    r"\b(?:chose|chosen|choose|picked|pick|went with|go with|opted|settled on|decided on|"
+    r"we used|shipped|launched)\b"
+)
+"""A sentence that says which option was taken ("We chose a small distilled model…")."""
+_ROLE = set("side option options tradeoff choice chose chosen picked because lesson".split())
+"""Words of a tradeoff's frame, not of either option."""
+ARGUED_WORDS = 2
+"""Words of the option turned down an answer names to argue for it."""
+
+
+def _option_words(text: str, common: set[str]) -> set[str]:
+    return {
+        stem(w)
+        for w in normalise_text(text).split()
+        if len(w) >= 4 and w.isalpha() and w not in _STOP | GENERIC | _ROLE | common
+    }
+
+
+def argues_rejected(
+    change: ConstraintChange, sentences: Sequence[str], earlier: Sequence[str], context: str = ""
+) -> int | None:
+    """Index of the first sentence with which an answer to "Argue the option you didn't pick"
+    argues for the option the earlier answers turned down: it names more of that option's
+    own words (those of the earlier sentences that do not say which option was taken: "a
+    large cross encoder ranked much better") than of the one taken ("We chose a small
+    distilled model…"), however it opens ("The best case for the large model: …"). None:
+    not such a twist, or the answer argues for the option taken or for nothing said."""
+    if not earlier or not _OTHER_OPTION.search(change.say.lower()):
+        return None
+    common = set(normalise_text(context).split()) | set(normalise_text(change.say).split())
+    chosen = [t for t in earlier if _CHOSE.search(t.lower())]
+    if not chosen:
+        return None
+    taken = set().union(*(_option_words(t, common) for t in chosen))
+    rejected = (
+        set().union(*(_option_words(t, common) for t in earlier if not _CHOSE.search(t.lower())))
+        - taken
+    )
+    said = [_option_words(t, common) for t in sentences]
+    whole = set().union(*said) if said else set()
+    if len(whole & rejected) < ARGUED_WORDS or len(whole & rejected) <= len(whole & taken):
+        return None
+    return next(i for i, words in enumerate(said) if words & rejected)
+
+
+_PREMISE = re.compile(
+    r"\b(?:let's say|suppose|imagine|what if)\b[^.?!]*?\byou (?:were|had been)\b"
+    r"(?:\s+the one (?:who|that) (?:was|were))?\s+([^.?!,]+)"
+)
+"""A twist's premise about the candidate ("Let's say it later turned out you were the one
+who was wrong"): what it says of them ("wrong")."""
+PREMISE_SAID_AS = {
+    "wrong": (
+        "my mistake",
+        "a mistake",
+        "mistaken",
+        "misjudged",
+        "misread",
+        "my fault",
+        "not right",
+        "wasn't right",
+        "he was right",
+        "she was right",
+        "they were right",
+        "turned out i",
+        "turns out i",
+    ),
+}
+"""How a premise's word is taken up in other words ("I was wrong": "my mistake", "he was
+right after all")."""
+
+
+def premise_taken(change: ConstraintChange, sentences: Sequence[str]) -> int | None:
+    """Index of the sentence with which an answer to a twist with a premise about the
+    candidate ("…you were the one who was wrong") takes that premise: it says what the
+    premise says of them, or its equivalent (:data:`PREMISE_SAID_AS`: "my mistake"). None:
+    no sentence does; the story told again as it was, with the candidate right, did not
+    take the twist up, whatever words of it the story shares ("learned"). -1: the twist
+    has no such premise."""
+    m = _PREMISE.search(change.say.lower())
+    words = (
+        [w for w in normalise_text(m.group(1)).split() if w not in _STOP and len(w) >= 4]
+        if m is not None
+        else []
+    )
+    if not words:
+        return -1
+    cues = [normalise_text(c).strip() for w in words for c in (w, *PREMISE_SAID_AS.get(w, ()))]
+    return next(
+        (
+            i
+            for i, text in enumerate(sentences)
+            if any(f" {c} " in normalise_text(text) for c in cues)
+        ),
+        None,
     )
 
 

@@ -1492,3 +1492,96 @@ def test_keeping_what_a_ban_takes_away_keeps_the_design(embedder, reply):
 def test_keeping_other_parts_beside_dropping_what_a_ban_takes_still_revises(embedder, reply):
     v = verdict("fraud-detection", "no-device-fingerprint", DEVICE_FIRST, reply, embedder)
     assert v.revised, v
+
+
+def twist_verdict(question_id: str, change_id: str, first: str, reply: str, embedder):
+    q = load_question(question_id)
+    change = next(c for c in q.constraint_changes if c.id == change_id)
+    return judge_texts(
+        change,
+        split_sentences(reply),
+        split_sentences(first),
+        context=q.words,
+        embedder=embedder,
+        alternatives=[c.say for c in q.constraint_changes if c.id != change_id],
+        design=False,
+    )
+
+
+TRADEOFF_FIRST = (
+    "We had to choose between batch scoring once a night and scoring every order in real time "
+    "for our fraud checks. Real time scoring caught roughly twice as many stolen cards in the "
+    "first hour, but it needed a streaming feature store that our two engineers could not run. "
+    "We picked the nightly batch job, with a simple rule list for the riskiest orders, because "
+    "we could build it in three weeks. Looking back, ship what the team can run."
+)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # no word of the twist ("argue", "the case for", "alternative"...): the rejected
+        # option named, and reasons given in its favour
+        "Real time scoring stops stolen cards within minutes, while the thief is still "
+        "shopping, and twice as many caught is money we never refund. The streaming store is "
+        "a one off cost that a managed service would carry for us.",
+        "The strongest version for streaming: every order checked as it happens, so a stolen "
+        "card is blocked on the first purchase, not the tenth.",
+    ],
+    ids=["names-it", "names-its-trait"],
+)
+def test_arguing_for_the_option_turned_down_takes_up_the_twist(embedder, reply):
+    """Seen by a tester: "Argue the option you didn't pick as convincingly as you can."
+    answered by a good argument for the option the first answer turned down was told "took
+    it up: no, changed it for other reasons" (−10) unless it opened "Arguing for the option I
+    didn't pick". Which option was turned down is known from the first answer."""
+    v = twist_verdict("general-explain-tradeoff", "other-side", TRADEOFF_FIRST, reply, embedder)
+    assert v.acknowledged and v.revised
+
+
+def test_arguing_for_the_option_picked_again_does_not_take_up_the_twist(embedder):
+    reply = (
+        "I'd still go with the nightly batch job and the rule list: three weeks to build, and "
+        "nothing the team cannot run."
+    )
+    v = twist_verdict("general-explain-tradeoff", "other-side", TRADEOFF_FIRST, reply, embedder)
+    assert not v.revised
+
+
+CONFLICT_FIRST = (
+    "Our lead analyst wanted to drop the old pricing model at once, and I wanted to keep it "
+    "running beside the new one for a month. I booked an hour with her, showed the error rates "
+    "of both by region, and we agreed to run them side by side. After four weeks the old model "
+    "was still better in two regions, so we kept it there. What stayed with me is that a test "
+    "we both trust settles an argument faster than opinions."
+)
+
+
+def test_a_story_told_again_without_being_wrong_does_not_take_up_the_twist(embedder):
+    """Seen by a tester: "Let's say it later turned out you were the one who was wrong. How
+    would that change the story?" answered with the same story, the candidate right, was
+    told "took it up: yes, adapted: yes", because stories say the twist's words anyway
+    ("learned", "evidence"). An answer that never takes the premise did not take it up."""
+    reply = (
+        "I would still book the hour with her and bring the error rates by region. We ran both "
+        "models for a month and the evidence settled it. I learned to agree on the test before "
+        "arguing about the result."
+    )
+    v = twist_verdict("behavioural-conflict", "you-were-wrong", CONFLICT_FIRST, reply, embedder)
+    assert not v.acknowledged and not v.revised
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "If the side by side run had shown I was wrong, I would have told her first and then "
+        "the team, switched the regions to the new model that week, and written down what I "
+        "had misjudged about the old one.",
+        "Say the new model had won everywhere: that was my mistake, so I would have retired the "
+        "old model early and thanked her in the review.",
+    ],
+    ids=["says-wrong", "says-mistake"],
+)
+def test_a_story_that_takes_the_premise_takes_up_the_twist(embedder, reply):
+    v = twist_verdict("behavioural-conflict", "you-were-wrong", CONFLICT_FIRST, reply, embedder)
+    assert v.acknowledged
