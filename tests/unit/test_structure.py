@@ -3066,49 +3066,6 @@ SPAM_BODY = (
 
 
 @pytest.mark.parametrize(
-    "remark",
-    [
-        "I'd say that's an okay first version, and we can improve it later with more data.",
-        "Each piece could go deeper given more time, but that's the general plan for how I "
-        "would tackle it.",
-    ],
-)
-def test_a_remark_that_sets_nothing_against_anything_names_no_tradeoff(spec, remark):
-    """Written outside the repo: a medium answer closing on "…a reasonable first version,
-    and then we can improve with more data" was told "You named a tradeoff, but not in
-    full", quoting it, and a buzzword answer's "each part could be more detailed…, but
-    that's the overall structure…" was told "You set one option against another". Neither
-    sets one thing of the design against another."""
-    report = analyse_text(
-        SPAM_BODY + remark, Settings(), structure=spec, question="harmful-content"
-    )
-    assert report.structure.stage("tradeoffs").depth == 0
-    lines = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
-    assert lines and lines[0].message.startswith("No tradeoff was named"), lines
-
-
-@pytest.mark.parametrize(
-    "virtues",
-    [
-        "There are tradeoffs between speed, cost and quality that we will have to think about.",
-        "There are tradeoffs all over, like between speed and simplicity, and between quality "
-        "and other things, and we would balance them depending on the priorities.",
-    ],
-)
-def test_virtues_named_as_tradeoffs_name_the_stage_and_set_nothing_against(spec, virtues):
-    """Written outside the repo: "there are tradeoffs between accuracy, latency and cost
-    that we'll need to consider" was told "You set one option against another here", and
-    "tradeoffs everywhere, like between complexity and simplicity, …, and we'd have to
-    balance them depending on the context" read as a tradeoff described: virtues any
-    system wants, with the weighing put off, name the stage."""
-    text = FORECAST_BODY + virtues + " The impact is less waste and fewer empty shelves."
-    report = analyse_text(text, Settings(), structure=spec, question="demand-forecasting")
-    assert report.structure.stage("tradeoffs").depth == 1
-    lines = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
-    assert lines and lines[0].message.startswith("You named a tradeoff"), lines
-
-
-@pytest.mark.parametrize(
     "close",
     [
         "So, summary: boosted trees per family, humans on shaky forecasts, waste as the north "

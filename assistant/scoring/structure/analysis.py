@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 from assistant.scoring.structure.cues import CueIndex, normalise_text, opens_clause
 from assistant.scoring.structure.depth import (
-    WEIGHING_STAGE,
     StageDepth,
     announces,
     lands,
@@ -46,7 +45,7 @@ from assistant.scoring.structure.substance import (
     stage_labels,
     stem,
 )
-from assistant.scoring.structure.weighing import sets_against, weighs_nothing
+from assistant.scoring.structure.weighing import weighs_nothing
 from rubrics import Rubric
 
 COVERED_MASS = 2.0
@@ -712,9 +711,7 @@ def analyse_structure(
             moves = moves_of(segments, signposts, read)
             roadmaps[st.id] = roadmap_depth(segments, substances, moves, positions)
             strengths, alone = _returns_close(rubric, roadmaps[st.id], strengths, alone)
-    depths = stage_depths(
-        rubric, segments, strengths, substances, alone, landing, _unweighed(rubric, segments)
-    )
+    depths = stage_depths(rubric, segments, strengths, substances, alone, landing)
     # the interviewer asked about the stage and the answer described it: the depth head,
     # which learned from answers nobody asked about, does not take that back
     depths = {
@@ -906,20 +903,6 @@ def _transition(a: StructureAnalysis, i: int) -> bool:
         i in a.signposts
         and len(a.segments[i].text.split()) <= TRANSITION_WORDS
         and i + 1 < len(a.segments)
-    )
-
-
-def _unweighed(rubric: Rubric, segments: Sequence[Segment]) -> frozenset[int]:
-    """The sentences that set nothing against anything (:func:`sets_against`), read
-    whole where they were cut for length."""
-    weighing = next((st for st in rubric.stages if st.id == WEIGHING_STAGE), None)
-    if weighing is None:
-        return frozenset()
-    cues = CueIndex({WEIGHING_STAGE: [*weighing.cues, *rubric.tradeoff_cues]})
-    return frozenset(
-        i
-        for i in range(len(segments))
-        if not sets_against(" ".join(s.text for s in segments[i : sentence_end(segments, i)]), cues)
     )
 
 

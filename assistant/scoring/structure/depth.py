@@ -533,13 +533,10 @@ def stage_depths(
     substances: Sequence[Substance],
     alone: Sequence[dict[str, float]] | None = None,
     landing: frozenset[int] = frozenset(),
-    unweighed: frozenset[int] = frozenset(),
 ) -> dict[str, StageDepth]:
     """``alone``: the strengths with each sentence read on its own (``strengths`` when
     the scorer reads each one alone anyway); ``landing``: the sentences that close the
-    answer by saying it again (:func:`lands`); ``unweighed``: the sentences that set
-    nothing against anything, which name no tradeoff whatever stage they read as
-    (:func:`assistant.scoring.structure.weighing.sets_against`)."""
+    answer by saying it again (:func:`lands`)."""
     alone = strengths if alone is None else alone
     close = rubric.recap_stage
     close_cues = CueIndex({close: rubric.stages[-1].cues} if close else {})
@@ -552,8 +549,6 @@ def stage_depths(
         for i, row in enumerate(strengths):
             if not speaks_for(i, st.id, rubric, segments, strengths, alone, substances):
                 continue
-            if st.id == WEIGHING_STAGE and i in unweighed:
-                continue  # "I think that's a reasonable first version, and then we can…"
             sub = substances[i].for_stage(st.id)
             firm = False
             if st.id == close:

@@ -8,14 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.scorers import WEIGHING
-from assistant.scoring.structure.substance import (
-    SubstanceReader,
-    stem,
-    takes_a_side,
-    weighs_a_cost,
-)
+from assistant.scoring.structure.substance import SubstanceReader, stem, weighs_a_cost
 
 LISTED_STAGES = 3
 """Items of a list that are stage names, the tradeoffs among them, that make the list a
@@ -92,36 +86,3 @@ def _no_sides(low: str, labels: Collection[str]) -> bool:
     if WEIGHING.search(rest) or weighs_a_cost(rest) or _SIDED.search(rest):
         return False
     return SubstanceReader("", [*labels, *_HOW_ANY_CHOICE]).read(rest).generic
-
-
-_AGAINST = re.compile(
-    r"\bagainst\b|\b\w+er than\b|\b(?:more|less) \w+ than\b"
-    # what an option costs, or the side preferred: "a fresher answer every ten seconds
-    # would cost five times the compute", "I'd rather be slightly pessimistic"
-    r"|\b(?:costs?|costing|costly|expensive|pricier|cheaper|price|pay|paying|worth|rather|"
-    r"prefer\w*|lose|loses|losing|sacrific\w*|fresher|faster|slower|simpler|heavier|lighter|"
-    r"safer|riskier|quicker)\b"
-)
-"""One thing set against another in words the cue lists leave out: "accuracy against the
-budget", "slower than the tree", "would cost five times the compute", "I'd rather…"
-("better", "more" and "fewer" are as often an outcome: "fewer annoying ads")."""
-
-
-def sets_against(text: str, cues: CueIndex) -> bool:
-    """``text`` sets something against something, as a tradeoff does: it says a tradeoff
-    in the stage's own words (``cues``: "tradeoff", "versus", "rather than", "the
-    downside"…), weighs a cost or takes a side, or sets two sides apart ("but",
-    "whereas", "against", "slower than"), and not of the answer's own course. "I think
-    that's a reasonable first version, and then we can improve with more data" does none
-    of these: whatever stage it reads as, it names no tradeoff."""
-    low = " ".join(text.lower().replace("’", "'").split())
-    if _OWN_COURSE.search(low):
-        return False  # "…could go deeper, but that's the general plan"
-    return bool(
-        cues.hits(low)
-        or WEIGHING.search(low)
-        or _SIDED.search(low)
-        or _AGAINST.search(low)
-        or weighs_a_cost(low)
-        or takes_a_side(low)
-    )
