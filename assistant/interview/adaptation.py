@@ -700,6 +700,8 @@ _CHOSE = re.compile(
     r"we used|shipped|launched)\b"
 )
 """A sentence that says which option was taken ("We chose a small distilled model…")."""
+_BETWEEN = re.compile(r"\b(?:choose|chose|choice|decide|decision|pick|picking) between\b")
+"""A sentence that names the options before one was taken."""
 _ROLE = set("side option options tradeoff choice chose chosen picked because lesson".split())
 """Words of a tradeoff's frame, not of either option."""
 ARGUED_WORDS = 2
@@ -726,14 +728,12 @@ def argues_rejected(
     if not earlier or not _OTHER_OPTION.search(change.say.lower()):
         return None
     common = set(normalise_text(context).split()) | set(normalise_text(change.say).split())
-    chosen = [t for t in earlier if _CHOSE.search(t.lower())]
+    # "We had to choose between batch and real time" names both options, not the one taken
+    chosen = [t for t in earlier if _CHOSE.search(t.lower()) and not _BETWEEN.search(t.lower())]
     if not chosen:
         return None
     taken = set().union(*(_option_words(t, common) for t in chosen))
-    rejected = (
-        set().union(*(_option_words(t, common) for t in earlier if not _CHOSE.search(t.lower())))
-        - taken
-    )
+    rejected = set().union(*(_option_words(t, common) for t in earlier if t not in chosen)) - taken
     said = [_option_words(t, common) for t in sentences]
     whole = set().union(*said) if said else set()
     if len(whole & rejected) < ARGUED_WORDS or len(whole & rejected) <= len(whole & taken):

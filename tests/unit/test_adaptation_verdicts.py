@@ -1585,3 +1585,19 @@ def test_a_story_told_again_without_being_wrong_does_not_take_up_the_twist(embed
 def test_a_story_that_takes_the_premise_takes_up_the_twist(embedder, reply):
     v = twist_verdict("behavioural-conflict", "you-were-wrong", CONFLICT_FIRST, reply, embedder)
     assert v.acknowledged
+
+
+def test_the_option_turned_down_may_be_named_only_where_both_were_weighed(embedder):
+    """ "We had to choose between…" names both options: it does not say which was taken, so
+    the one turned down, named only there, is still the one the twist asks for."""
+    first = (
+        "We had to choose between a hand written rules engine and a gradient boosted classifier "
+        "for flagging refunds. We went with the rules engine because auditors could read every "
+        "rule. Lesson: explainability can outweigh accuracy."
+    )
+    reply = (
+        "A gradient boosted classifier would flag far more bad refunds, and its scores can be "
+        "explained with feature attributions, so auditors still get reasons."
+    )
+    v = twist_verdict("general-explain-tradeoff", "other-side", first, reply, embedder)
+    assert v.acknowledged and v.revised
