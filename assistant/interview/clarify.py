@@ -385,6 +385,26 @@ def question_parts(questions: Sequence[str]) -> list[str]:
     return [p.strip() for q in questions for p in _SECOND_ASK.split(q) if p.strip()]
 
 
+_YES_NO = re.compile(
+    r"^(?:(?:and|also|so|then|or|but|plus)\W+)*(?:do|does|did|is|are|was|were|can|could|"
+    r"should|will|would|has|have|must|may|might|shall)\b"
+)
+
+
+def asks_yes_or_no(part: str) -> bool:
+    """``part`` asks a yes or a no, not a figure ("…and do drivers see the multiplier
+    too?", "Should the colleague be a peer or my manager?"); "Is it more than a million
+    a day?" and "Do we know how many…?" ask for one."""
+    low = _how_asked(_asked_part(part)).strip()
+    return (
+        bool(_YES_NO.match(low))
+        and not _QUANTITY_ASK.search(low)
+        and not re.search(
+            r"\d|\b(?:million|thousand|billion|percent|rate|share|fraction|latency|budget)\b", low
+        )
+    )
+
+
 def either_or(questions: Sequence[str]) -> list[tuple[str, str]]:
     """The parts of ``questions`` that offer a choice, in pairs: "Is a weekly report
     enough, or does the team need alerts within the hour?" asks one thing, and a fact on

@@ -33,6 +33,7 @@ from assistant.interview.changes import (
     verdict_after,
 )
 from assistant.interview.clarify import (
+    asks_yes_or_no,
     content_stems,
     either_or,
     is_assumption,
@@ -547,7 +548,9 @@ class OfflinePlanner:
             # processor? I'll assume the issuer"): asking them to make one is not listening
             # "…, and how long does the auction run?" with no fact for it: said so, not
             # left unanswered
-            text = f"{text} {self._say('clarification_rest_unknown', n)}"
+            # "…, and do drivers see the multiplier too?" asks for no figure
+            rest = "clarification_rest_open" if all(map(asks_yes_or_no, unknown)) else None
+            text = f"{text} {self._say(rest or 'clarification_rest_unknown', n)}"
         return Reply(text, topics, f"the candidate {did} {asked_text}")
 
     # -- requirement changes --------------------------------------------------------------

@@ -2003,6 +2003,26 @@ def test_each_part_of_a_clarifying_question_gets_its_answer(spec, asked, given, 
 
 
 @pytest.mark.parametrize(
+    ("asked", "open_rest"),
+    [
+        ("How many ad requests per second are there, and do we serve more than one country?", True),
+        ("How many ad requests per second are there, and should we cover video ads too?", True),
+        ("How many ad requests per second are there, and how many advertisers bid?", False),
+    ],
+    ids=["does-yes-no", "should-yes-no", "how-many"],
+)
+def test_a_part_that_asks_yes_or_no_is_not_told_there_is_no_figure(spec, asked, open_rest):
+    """ "Are there any legal limits on how high prices can go, and do drivers see the
+    multiplier too?" got the cap fact and "I don't have a figure for the rest": the second
+    part asks a yes or a no, not a figure. It is the candidate's to decide."""
+    interview = run_session("ad-click-prediction", [asked, "ok", "ok"], spec)
+    move = interview.moves[0]
+    assert "250,000" in move.question, move.question
+    assert ("The rest is yours to decide" in move.question) is open_rest, move.question
+    assert ("I don't have a figure for the rest" in move.question) is not open_rest
+
+
+@pytest.mark.parametrize(
     ("question", "asked", "given"),
     [
         ("churn-prediction", "What's the churn rate, and how long do people stay?", "3% cancel"),
