@@ -258,21 +258,18 @@ class Probes:
             and not any(f.ask in q for q in said)
             and not any(gives_split(fact, f.ask) for fact in told)
         ]
-        answered = already_answered(
-            asks,
-            state.answers,
-            self.embedder,
-            self._answered_by,
-            self._chosen_by,
-            measured=self._measured,
-        )
+        answered = self._answered(asks, state)
         return [a for a in asks if a not in answered]
 
     def _answered_stage(self, stage: str, state: PlannerState) -> bool:
         """Every question the bank has on ``stage`` is answered in the candidate's words:
         asking about it again would echo the candidate."""
         asks = [f.ask for f in self.question.follow_ups if f.stage == stage]
-        answered = already_answered(
+        return bool(asks) and self._answered(asks, state) == set(asks)
+
+    def _answered(self, asks: list[str], state: PlannerState) -> set[str]:
+        """Of the bank's ``asks``, those the answers so far already answer."""
+        return already_answered(
             asks,
             state.answers,
             self.embedder,
@@ -280,7 +277,6 @@ class Probes:
             self._chosen_by,
             measured=self._measured,
         )
-        return bool(asks) and answered == set(asks)
 
     @property
     def _answered_by(self) -> dict[str, list[str]]:
