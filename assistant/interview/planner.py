@@ -82,6 +82,9 @@ _POINTS_BACK = re.compile(r"\b(?:that|this|it)\b(?! (?:is|was) (?:the|a)\b)")
 that break…?")."""
 
 
+_ARTICLES = {"a", "an", "the"}
+
+
 def _same_words(a: str, b: str) -> bool:
     """``a`` and ``b`` say the same words, in their word form ("the opt-outs", "opt out")."""
 
@@ -89,9 +92,6 @@ def _same_words(a: str, b: str) -> bool:
         return [word_form(w) for w in normalise_text(text).split() if w not in _ARTICLES]
 
     return words(a) == words(b)
-
-
-_ARTICLES = {"a", "an", "the"}
 
 
 @dataclass(frozen=True)
