@@ -1443,18 +1443,22 @@ def test_an_explanation_that_opens_on_its_subject_and_closes_on_its_lesson_has_b
     assert not any("went straight to something else" in m for m in messages), messages
 
 
+OVERFIT_LESSON = (
+    "I'll explain overfitting for an analyst who works in spreadsheets. Imagine "
+    "fitting a curve through twelve monthly sales numbers. A wiggly curve passes "
+    "through every point and still predicts next month badly, while a straight line "
+    "misses a few points and predicts better. "
+)
+"""A lesson on overfitting with no close yet: the closes below are judged after it."""
+
+
 def test_a_close_said_in_plain_words_restates_the_point_and_a_hedge_does_not(general):
     """ "The one thing to remember: always check on data the model has not seen." closing a
     lesson on overfitting was told it did not give the main point again: most of its words
     are ones anyone uses ("data", "model"), yet it says a point. A close that puts the
     point off ("it really depends on what your team needs") or only says the topic matters
     still restates nothing."""
-    body = (
-        "I'll explain overfitting for an analyst who works in spreadsheets. Imagine "
-        "fitting a curve through twelve monthly sales numbers. A wiggly curve passes "
-        "through every point and still predicts next month badly, while a straight line "
-        "misses a few points and predicts better. "
-    )
+    body = OVERFIT_LESSON
     for close in (
         "The one thing to remember: always test a fit on months it has never seen.",
         "Remember: a perfect fit on old numbers is a warning sign, not a win.",
@@ -1476,12 +1480,7 @@ def test_a_close_that_gives_a_rule_with_its_limit_restates_the_point(general):
     under the same close with the topic word said again: a rule with the limit on it
     ("only", "never", "before") is the point, in four plain words. A short close with no
     limit, or one that puts the point off, still restates nothing."""
-    body = (
-        "I'll explain overfitting for an analyst who works in spreadsheets. Imagine "
-        "fitting a curve through twelve monthly sales numbers. A wiggly curve passes "
-        "through every point and still predicts next month badly, while a straight line "
-        "misses a few points and predicts better. "
-    )
+    body = OVERFIT_LESSON
     for close in (
         "So the one thing to remember: check a model only on data it has not used.",
         "The one thing to remember: do not judge a model on data it was built on.",
