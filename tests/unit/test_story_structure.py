@@ -1452,26 +1452,32 @@ OVERFIT_LESSON = (
 """A lesson on overfitting with no close yet: the closes below are judged after it."""
 
 
+def closes_read_as(general, *, described, named) -> None:
+    """Each close after :data:`OVERFIT_LESSON` reaches the summary level it is listed under."""
+    for level, closes in (("described", described), ("named", named)):
+        for close in closes:
+            _, stages = explained(OVERFIT_LESSON + close, general)
+            assert stages["summary"].depth_label == level, (close, stages["summary"])
+
+
 def test_a_close_said_in_plain_words_restates_the_point_and_a_hedge_does_not(general):
     """ "The one thing to remember: always check on data the model has not seen." closing a
     lesson on overfitting was told it did not give the main point again: most of its words
     are ones anyone uses ("data", "model"), yet it says a point. A close that puts the
     point off ("it really depends on what your team needs") or only says the topic matters
     still restates nothing."""
-    body = OVERFIT_LESSON
-    for close in (
-        "The one thing to remember: always test a fit on months it has never seen.",
-        "Remember: a perfect fit on old numbers is a warning sign, not a win.",
-    ):
-        _, stages = explained(body + close, general)
-        assert stages["summary"].depth_label == "described", (close, stages["summary"])
-    for close in (
-        "In short, it really depends on what your team needs.",
-        "The lesson is that it always depends on the situation.",
-        "So to sum up, both curves have their pros and cons, really.",
-    ):
-        _, stages = explained(body + close, general)
-        assert stages["summary"].depth_label == "named", (close, stages["summary"])
+    closes_read_as(
+        general,
+        described=(
+            "The one thing to remember: always test a fit on months it has never seen.",
+            "Remember: a perfect fit on old numbers is a warning sign, not a win.",
+        ),
+        named=(
+            "In short, it really depends on what your team needs.",
+            "The lesson is that it always depends on the situation.",
+            "So to sum up, both curves have their pros and cons, really.",
+        ),
+    )
 
 
 def test_a_close_that_gives_a_rule_with_its_limit_restates_the_point(general):
@@ -1480,20 +1486,18 @@ def test_a_close_that_gives_a_rule_with_its_limit_restates_the_point(general):
     under the same close with the topic word said again: a rule with the limit on it
     ("only", "never", "before") is the point, in four plain words. A short close with no
     limit, or one that puts the point off, still restates nothing."""
-    body = OVERFIT_LESSON
-    for close in (
-        "So the one thing to remember: check a model only on data it has not used.",
-        "The one thing to remember: do not judge a model on data it was built on.",
-    ):
-        _, stages = explained(body + close, general)
-        assert stages["summary"].depth_label == "described", (close, stages["summary"])
-    for close in (
-        "So the one thing to remember: keep curves simple.",
-        "The one thing to remember: it is not that hard.",
-        "In short, it really depends on what your team needs, not on the tool.",
-    ):
-        _, stages = explained(body + close, general)
-        assert stages["summary"].depth_label == "named", (close, stages["summary"])
+    closes_read_as(
+        general,
+        described=(
+            "So the one thing to remember: check a model only on data it has not used.",
+            "The one thing to remember: do not judge a model on data it was built on.",
+        ),
+        named=(
+            "So the one thing to remember: keep curves simple.",
+            "The one thing to remember: it is not that hard.",
+            "In short, it really depends on what your team needs, not on the tool.",
+        ),
+    )
 
 
 OWN_CASE = (
