@@ -30,10 +30,11 @@ _FUNCTION_WORDS = set(
 _CAN_END = set(
     "do does did is are was were am be been can could will would should shall may might "
     "must has have had this these those that so too on in about for with up out off over "
-    "at".split()
+    "at more most less least her".split()
 )
 """Function words that can end a sentence ("…before they do.", "we'd do that.", "…the
-labels reviewers agree on. Then for…", "what users care about.")."""
+labels reviewers agree on. Then for…", "what users care about.", "…even if some get
+skipped more. Short version…", "the ones we trust least.", "we asked her.")."""
 _CONTINUATIONS = set(
     "and but or nor because since although though while whereas which where that unless until "
     "whether".split()

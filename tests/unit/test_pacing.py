@@ -89,6 +89,13 @@ def test_pause_before_a_continuation_is_not_a_sentence_boundary():
         ("them,", "where", "clause_boundary"),
         ("them.", "where", "clause_boundary"),
         ("small.", "Which", "clause_boundary"),
+        # spoken outside the repo: 1.5 s between "…even if some get skipped more." and
+        # "Short version…" was told "mid-sentence"
+        ("more.", "Short", "sentence_boundary"),
+        ("less.", "So", "sentence_boundary"),
+        ("least.", "Then", "sentence_boundary"),
+        ("her.", "Then", "sentence_boundary"),
+        ("more", "data", "mid_clause"),
     ],
 )
 def test_a_word_that_can_end_a_sentence_ends_one_before_a_stop_and_a_capital(
