@@ -97,6 +97,10 @@ class ConstraintChange(BaseModel):
     retell: bool = False
     """The change asks for the whole answer again, shorter ("Give me the thirty-second
     version"): a wrap-up right after it does not ask for a summary a second time."""
+    answer_s: int | None = Field(default=None, gt=0, le=3600)
+    """The time the change gives the answer to it, in seconds, when it names one ("You
+    have one minute instead"): the clock and the report's time budget for that answer.
+    Unset: the two minutes of any follow-up."""
 
 
 class Pitfall(BaseModel):
@@ -204,6 +208,18 @@ class Question(BaseModel):
         if len(follow_ups) < need:
             raise ValueError(f"needs at least {need} follow-ups, found {len(follow_ups)}")
         return follow_ups
+
+    def answer_budget_s(self, kind: str, target: str) -> float | None:
+        """The time budget of the answer to a move of ``kind`` aimed at ``target``: the
+        opening question's own, a change's that names one, else ``None`` (a follow-up's
+        default)."""
+        if kind == "ask":
+            return float(self.budget_s)
+        if kind == "new_constraint":
+            for c in self.constraint_changes:
+                if c.id == target and c.answer_s is not None:
+                    return float(c.answer_s)
+        return None
 
     @property
     def budget_words(self) -> str:

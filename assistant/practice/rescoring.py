@@ -16,6 +16,7 @@ from pathlib import Path
 from assistant.interview.adaptation import credit_push, push_after, verdict_at
 from assistant.practice.session import (
     FOLLOW_UP_BUDGET_S,
+    answer_budget_s,
     cut_note,
     judged_part,
     unasked_note,
@@ -109,6 +110,8 @@ def rescore_session(
             # each answer against its own budget, as in the session: a first answer cut
             # short is then a fragment for history and trends
             budget = FOLLOW_UP_BUDGET_S if a.idx else (question.budget_s if question else None)
+            if a.idx and a.move and question:
+                budget = answer_budget_s(question, a.move["kind"], a.move["target"])
             scored = _score_answer(store, session_id, a, settings, transcriber, asked, row, budget)
             if scored is None:
                 left_out.append(a.idx + 1)

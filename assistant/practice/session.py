@@ -45,6 +45,15 @@ from speech.words import Word, text_of
 
 FOLLOW_UP_BUDGET_S = 120.0
 """Time for an answer to a follow-up (the opening question has its own budget)."""
+
+
+def answer_budget_s(question: Question, kind: str, target: str) -> float:
+    """The time budget of an answer to a move: the question's own for the opening, the
+    time a change names ("You have one minute instead"), else two minutes."""
+    named = question.answer_budget_s(kind, target)
+    return named if named is not None else FOLLOW_UP_BUDGET_S
+
+
 MAX_TYPED_CHARS = 20_000
 """A typed answer may hold this much (about 3,000 words, 20 minutes of talk): scoring
 takes about half a second per KB, and a pasted document would hold the app for minutes.
@@ -231,8 +240,11 @@ class PracticeSession:
 
     @property
     def budget_s(self) -> float:
-        """The time budget of the answer that comes next."""
-        return float(self.question.budget_s) if self.index == 0 else FOLLOW_UP_BUDGET_S
+        """The time budget of the answer that comes next (:func:`answer_budget_s`)."""
+        move = self.move
+        if move is None:  # before the opening, or after the end
+            return float(self.question.budget_s) if self.index == 0 else FOLLOW_UP_BUDGET_S
+        return answer_budget_s(self.question, move.kind, move.target)
 
     @property
     def answered(self) -> int:

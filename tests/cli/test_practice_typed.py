@@ -11,6 +11,7 @@ import pytest
 
 from prompts import load_question
 from tests.support.cli import one_error_line, run
+from tests.support.interviews import DRIFT
 
 MODEL_FIRST = (
     "So I would go with gradient boosted trees on the transaction history, with the amount, "
@@ -172,23 +173,6 @@ def test_keeping_the_objective_a_change_replaces_is_pushed_and_charged(tmp_path)
     assert "keep optimising for next-day opens" in adaptation["evidence"]["quote"]
     assert adaptation["revised_after_push"]
     assert report["structure"]["adaptation_cost"] > 0
-
-
-DRIFT = [
-    "I'll explain data drift to a new analyst on the fraud team, because it is why a good model "
-    "quietly gets worse. I'll give the idea, an example, and what to do. Data drift is when the "
-    "inputs the model sees in production stop looking like the data it was trained on. The "
-    "model still answers confidently, so nothing crashes; the answers just get less right. For "
-    "example, after a big retailer launched buy now pay later, a third of our card payments "
-    "came from a checkout flow the model had never seen, and our fraud catch rate fell from "
-    "eighty to sixty percent in six weeks. So the lesson: compare this week's inputs with the "
-    "training data every week, and retrain when they part ways.",
-    "That order lets the listener hold the idea first, so the example has something to attach to.",
-    "Drift is when production inputs stop looking like the training data. Nothing crashes and "
-    "the model stays confident, it is just less often right. So compare each week's inputs to "
-    "the training set and retrain when they diverge.",
-    "I would open with the fraud example, and I would say the lesson before the definition.",
-]
 
 
 def test_a_thirty_second_version_of_the_explanation_is_not_charged(tmp_path):

@@ -22,7 +22,7 @@ from assistant.practice.session import FOLLOW_UP_BUDGET_S, MAX_TYPED_CHARS, Prac
 from assistant.scoring.analyse import analyse_text
 from sessions.store import Store
 from speech.transcriber import CannedTranscriber
-from tests.support.interviews import DUPLICATES
+from tests.support.interviews import DRIFT, DUPLICATES
 
 WEAK = (
     "I would train an XGBoost model on past transactions with the amount and merchant as "
@@ -1083,3 +1083,23 @@ def test_half_of_a_big_figure_said_in_words_is_confirmed_when_right(ctx, questio
     session.opening()
     said = session.answer_text(assumed).move.question
     assert real in said and "quite different" not in said, said
+
+
+def test_a_change_that_names_the_time_sets_the_clock_for_its_answer(ctx):
+    """Seen by a tester: after "Give me the thirty-second version" (or "You have one minute
+    instead. Go.") the clock said "budget 2:00", the time of any follow-up. The answer to
+    such a change has the time the change names; the follow-ups around it keep two
+    minutes."""
+    session = start(ctx, question="general-teach-concept", max_moves=4)
+    session.opening()
+    budgets = {}
+    for said in DRIFT:
+        move = session.move
+        if move is None:
+            break
+        budgets[move.kind, move.target] = session.budget_s
+        session.answer_text(said)
+    assert budgets["new_constraint", "thirty-seconds"] == 30
+    others = {k: v for k, v in budgets.items() if k[0] not in ("ask", "new_constraint")}
+    assert others and set(others.values()) == {FOLLOW_UP_BUDGET_S}
+    assert budgets["ask", "general-teach-concept"] == ctx.question("general-teach-concept").budget_s
