@@ -180,7 +180,12 @@ def rescore_session(
     # what the changes left unmet costs as in a session that ended normally: the verdict
     # showed "changed the design: no" with no cost and nothing in the feedback
     ordered, feedback = main_answer_order(
-        report.structure, report.feedback, turns, len(given), structure
+        report.structure,
+        report.feedback,
+        turns,
+        len(given),
+        structure,
+        dict(enumerate(answer_offsets(given))),
     )
     costed, feedback = adapted(
         ordered,

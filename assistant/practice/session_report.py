@@ -5,10 +5,11 @@ on the main answer, and adaptation to each requirement change gets its feedback.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from assistant.interview.adaptation import push_after
+from assistant.interview.clarify import clarifying_questions
 from assistant.interview.session import Interview
 from assistant.interview.spoken_numbers import number_text, numbers_in, times
 from assistant.report import (
@@ -68,7 +69,7 @@ def session_report(
     out = out.model_copy(update={"adaptation": adaptation})
     feedback = _with_budgets(report.feedback, out.turns, at)
     structure_out, feedback = main_answer_order(
-        report.structure, feedback, out.turns, len(answers), structure
+        report.structure, feedback, out.turns, len(answers), structure, at
     )
     structure_out, feedback = adapted(
         structure_out, feedback, out.adaptation, design=interview.planner.question.is_design
@@ -84,16 +85,18 @@ def main_answer_order(
     turns: Sequence[TurnOut],
     answers: int,
     structure: StructureSpec | None,
+    at: Mapping[int, float] | None = None,
 ) -> tuple[StructureOut | None, list[FeedbackItem]]:
     """The session's structure (``whole``: all ``answers`` end to end) with the order
-    judged on the main answer (``turns[0]``): a later answer to a follow-up is not
+    judged on the main answer (:func:`main_answer`): a later answer to a follow-up is not
     expected to restate the problem, but a close given later (at the wrap-up, say) does
     close the session. The score carries the cost of the order findings shown, no
     others: charged for those of the answers end to end, a session lost 5 points for
     "did not end with summary" on a draft typed to a follow-up, a finding it never
-    showed."""
-    first = turns[0].answer if turns else None
-    if whole is None or first is None or first.structure is None:
+    showed. ``at``: where each turn's answer starts on the session timeline."""
+    main = main_answer(turns)
+    first = turns[main].answer if main is not None else None
+    if whole is None or main is None or first is None or first.structure is None:
         return whole, feedback
     # closed only by a close in a later answer: a story that told its lesson early and
     # ended on its task lost 5 points for it, and the finding was dropped because the
@@ -101,7 +104,7 @@ def main_answer_order(
     last = _last(structure)
     closed = any(
         s.covered
-        for t in turns[1:]
+        for t in turns[main + 1 :]
         if t.answer is not None and t.answer.structure is not None
         for s in t.answer.structure.stages
         if s.id == last
@@ -110,9 +113,13 @@ def main_answer_order(
     dropped = {o.message for o in first.structure.order_findings} - {o.message for o in kept}
     order = [f for f in first.feedback if f.metric == "structure.order"]
     order = [f for f in order if not any(f.message.startswith(d[:-1]) for d in dropped)]
+    if main:  # its evidence in session time
+        by = (at or {}).get(main, 0.0)
+        order = [f.model_copy(update={"evidence": shifted(f.evidence, by)}) for f in order]
+        kept = [o.model_copy(update={"evidence": shifted(o.evidence, by)}) for o in kept]
     if answers > 1:  # the evidence is in the first of several: say so
-        kept = [o.model_copy(update={"message": _of_first(o.message)}) for o in kept]
-        order = [f.model_copy(update={"message": _of_first(f.message)}) for f in order]
+        kept = [o.model_copy(update={"message": _of_main(o.message, main)}) for o in kept]
+        order = [f.model_copy(update={"message": _of_main(f.message, main)}) for f in order]
     feedback = [f for f in feedback if f.metric != "structure.order"] + order
     if structure is not None:
         feedback = without_repeated_order(feedback, structure.rubric.stage_ids[0])
@@ -125,6 +132,28 @@ def main_answer_order(
     if score != whole.score:
         feedback = [_rescored(f, whole.score, score) for f in feedback]
     return whole.model_copy(update={"order_findings": kept, "score": score}), feedback
+
+
+def main_answer(turns: Sequence[TurnOut]) -> int | None:
+    """The turn whose answer is the main one, whose order is judged: the opening's, or,
+    when that only put questions to the interviewer ("Before I design anything, a few
+    questions. How many documents…?"), the next one answered. Asking first is what an
+    interviewer hopes for; judged as the main answer, the questions were "opening on
+    problem framing only in passing"."""
+    if not turns or turns[0].answer is None:
+        return None
+    if _only_asks(turns[0].answer):
+        later = [i for i, t in enumerate(turns[1:], 1) if t.answer is not None]
+        if later and turns[later[0]].answer.transcript.text.strip():
+            return later[0]
+    return 0
+
+
+def _only_asks(answer: Report) -> bool:
+    """``answer`` puts questions to the interviewer and covers no stage otherwise."""
+    if answer.structure is None or any(s.covered for s in answer.structure.stages):
+        return False
+    return bool(clarifying_questions(answer.transcript.text))
 
 
 def _rescored(item: FeedbackItem, before: int, now: int) -> FeedbackItem:
@@ -163,11 +192,13 @@ def _with_budgets(
     return [*feedback[:cut], *items, *feedback[cut:]]
 
 
-def _of_first(message: str) -> str:
-    """An order finding about the main answer, said of it among several answers."""
+def _of_main(message: str, main: int) -> str:
+    """An order finding about the main answer (turn ``main``), said of it among several
+    answers."""
+    which = "your first answer" if not main else "your answer after your questions"
     if message.startswith("The answer "):
-        message = "Your first answer " + message[len("The answer ") :]
-    return message.replace("after half the answer", "halfway through your first answer")
+        message = which[0].upper() + which[1:] + " " + message[len("The answer ") :]
+    return message.replace("after half the answer", f"halfway through {which}")
 
 
 PROBES = ("follow_up", "challenge", "wrap_up")

@@ -1103,3 +1103,51 @@ def test_a_change_that_names_the_time_sets_the_clock_for_its_answer(ctx):
     others = {k: v for k, v in budgets.items() if k[0] not in ("ask", "new_constraint")}
     assert others and set(others.values()) == {FOLLOW_UP_BUDGET_S}
     assert budgets["ask", "general-teach-concept"] == ctx.question("general-teach-concept").budget_s
+
+
+ASKS_FIRST = (
+    "Before I design anything, a few questions. How many payments do we see a day, and "
+    "how fast must each one be decided?"
+)
+FRAMED = (
+    "So the goal is to stop fraudulent card payments before they settle, for the bank's "
+    "risk team, without blocking good customers. Success is the share of fraud dollars "
+    "caught at a fixed false decline rate. I would train a gradient boosted model on "
+    "labelled past payments with amount, merchant and device features, and score each "
+    "payment behind an API within the latency budget. To sum up: a boosted model, served "
+    "in real time, judged on fraud caught at a fixed decline rate."
+)
+MODEL_FIRST = (
+    "I would train a gradient boosted model on labelled past payments with amount, merchant "
+    "and device features. So the goal is to stop fraudulent card payments for the bank's "
+    "risk team. To sum up: a boosted model, served in real time."
+)
+
+
+def order_items(report) -> list[str]:
+    return [f.message for f in report.feedback if f.metric == "structure.order"]
+
+
+def test_questions_asked_first_are_not_judged_as_the_opening(ctx):
+    """Seen by a tester: a first answer that only asked the interviewer questions ("Before
+    I design anything, a few questions. How many documents…?") was told "Opening on
+    problem framing only in passing also counts against the order", though the next
+    answer opened by framing the problem. Asking first is what an interviewer hopes for:
+    the order is judged on the answer after the questions."""
+    session = start(ctx)
+    session.opening()
+    replied = session.answer_text(ASKS_FIRST)
+    assert replied.move is not None and "a day" in replied.move.question  # the facts told
+    session.answer_text(FRAMED)
+    report = session.end().report
+    assert not order_items(report), order_items(report)
+    assert not report.structure.order_findings
+    # the answer after the questions is judged as the opening: one that jumps to a
+    # model is told so, of that answer, with its own words
+    session = start(ctx)
+    session.opening()
+    session.answer_text(ASKS_FIRST)
+    session.answer_text(MODEL_FIRST)
+    report = session.end().report
+    quoted = [f.evidence.quote for f in report.feedback if f.metric == "structure.order"]
+    assert quoted and all(q.rstrip("…") in MODEL_FIRST for q in quoted), quoted
