@@ -33,6 +33,7 @@ from assistant.scoring.pacing import (
     find_pauses,
     pace_summary,
     pace_windows,
+    rehome_fillers,
     worded_regions,
 )
 from assistant.scoring.spoken_form import spoken_word_count
@@ -173,6 +174,7 @@ def analyse(
     """Pacing, fillers and (given a rubric) structure of a timed transcript; ``seams``
     are the times where one answer's recording ends and the next one's begins."""
     limits = thresholds(settings)
+    words = rehome_fillers(regions, words)
     speech = worded_regions(regions, words)
     if not words:
         return Report(

@@ -8,10 +8,12 @@ between words miss short pauses and start long ones up to 2 s late).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from assistant.scoring.fillers import HEARD_NAMES, filled_pause
 from assistant.scoring.spoken_form import word_weights
 from speech.filled_pauses import is_heard
 from speech.vad import SpeechRegion
@@ -117,6 +119,65 @@ def spoken_weights(words: Sequence[Word]) -> list[float]:
     return word_weights(
         [w.text for w in words], [w.probability for w in words], [is_heard(w.text) for w in words]
     )
+
+
+FILLER_REACH_S = 1.0
+"""How far from a run of sound no word covers a filler word Whisper wrote may be stamped
+and still be taken for that run's sound (see :func:`rehome_fillers`)."""
+
+
+def rehome_fillers(regions: Sequence[SpeechRegion], words: Sequence[Word]) -> list[Word]:
+    """``words`` with each filler Whisper wrote off the sound it names moved onto it.
+
+    Whisper times a filler word loosely, and how loosely depends on what else the
+    decoded piece holds: a recording cut 1.7 s later had its "Umm," at 14.75 s, inside
+    "the problem," that followed, where the whole recording had it at 13.91 s, on the
+    hum the VAD heard alone at 13.89-14.24 s between two silences. With no word on it
+    that hum read as a cough (:func:`worded_regions`), and the 1.4 s pause before it and
+    the one after it as one 2.0 s "long silence". A filler word that is the first (or
+    last) of several words on a run of sound, with a run no word covers just before (or
+    after) it and stamped within ``FILLER_REACH_S`` of it, is that run's. Fillers found
+    in the audio ("(um)") are timed from the sound already.
+    """
+    out = list(words)
+    starts = [w.start for w in out]
+    reach = max([w.end - w.start for w in out] + [r.end - r.start for r in regions] + [0.0])
+
+    ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+
+    def on(region: SpeechRegion) -> list[int]:
+        lo = bisect_left(starts, region.start - reach) if ordered else 0
+        hi = bisect_left(starts, region.end) if ordered else len(out)
+        return [i for i in range(lo, hi) if out[i].end > region.start]
+
+    for i, region in enumerate(regions):
+        if on(region):
+            continue
+        for j, first in ((i + 1, True), (i - 1, False)):
+            near = on(regions[j]) if 0 <= j < len(regions) else []
+            if len(near) < 2:
+                continue
+            k = near[0] if first else near[-1]
+            w = out[k]
+            far = w.start - region.end if first else region.start - w.end
+            # no word between it and the bare run (one the VAD missed, in the silence)
+            other = k - 1 if first else k + 1
+            if 0 <= other < len(out):
+                o = out[other]
+                in_gap = o.start >= region.end if first else o.end <= region.start
+            else:
+                in_gap = False
+            if (
+                in_gap
+                or w.text in HEARD_NAMES
+                or filled_pause(w.text) is None
+                or far > FILLER_REACH_S
+            ):
+                continue
+            out[k] = replace(w, start=region.start, end=region.end)
+            starts[k] = region.start
+            break
+    return out
 
 
 def worded_regions(regions: Sequence[SpeechRegion], words: Sequence[Word]) -> list[SpeechRegion]:

@@ -8,6 +8,7 @@ from assistant.scoring.pacing import (
     find_pauses,
     pace_summary,
     pace_windows,
+    rehome_fillers,
     worded_regions,
 )
 from speech.vad import SpeechRegion
@@ -362,3 +363,76 @@ def test_more_long_silences_than_are_listed_says_which_are_listed():
     assert head.message.startswith("4 long silences of 2 s or more, 12.8 s in all (the 3 longest")
     head, *listed = pause_feedback(pauses[:3], said, Settings())
     assert len(listed) == 3 and "longest" not in head.message
+
+
+# A cut recording's "Umm," as Whisper stamped it (pj1s cut at 15.9 s): inside "the
+# problem," at 14.75 s, while the hum the VAD heard alone was at 13.89-14.24 s, where the
+# whole recording's decode put it.
+CUT_REGIONS = [
+    SpeechRegion(11.23, 12.48),
+    SpeechRegion(13.89, 14.24),
+    SpeechRegion(14.5, 15.26),
+    SpeechRegion(15.58, 15.9),
+]
+CUT_WORDS = [
+    ("and", 11.2, 11.54),
+    ("what", 11.54, 11.72),
+    ("it", 11.72, 11.96),
+    ("changed.", 11.96, 13.0),
+    ("Umm,", 14.75, 14.92),
+    ("the", 14.85, 14.85),
+    ("problem,", 14.85, 15.25),
+    ("hotel", 15.71, 15.87),
+]
+
+
+def _pauses_of(words, regions):
+    words = rehome_fillers(regions, words)
+    return [(p.start, p.end) for p in find_pauses(worded_regions(regions, words), words)]
+
+
+def test_a_filler_stamped_on_the_next_words_keeps_its_own_hum_a_pause_apart():
+    words = words_at(CUT_WORDS)
+    assert _pauses_of(words, CUT_REGIONS) == [(12.48, 13.89), (14.24, 14.5), (15.26, 15.58)]
+    moved = rehome_fillers(CUT_REGIONS, words)
+    assert (moved[4].start, moved[4].end) == (13.89, 14.24)
+    assert moved[5:] == words[5:]
+
+
+def test_a_filler_stamped_on_the_words_before_moves_onto_the_hum_after_them():
+    words = words_at([("it", 1.0, 1.3), ("changed", 1.3, 1.8), ("um", 1.7, 1.9), ("so", 3.5, 3.8)])
+    regions = [SpeechRegion(1.0, 1.9), SpeechRegion(2.4, 2.8), SpeechRegion(3.5, 3.8)]
+    assert _pauses_of(words, regions) == [(1.9, 2.4), (2.8, 3.5)]
+
+
+def test_a_word_that_is_no_filler_leaves_a_cough_a_cough():
+    words = words_at([(t, a, b) for t, a, b in CUT_WORDS if t != "Umm,"])
+    assert rehome_fillers(CUT_REGIONS, words) == words
+    assert (12.48, 14.5) in _pauses_of(words, CUT_REGIONS)
+
+
+def test_a_filler_alone_on_its_sound_or_far_from_the_bare_run_stays():
+    alone = words_at([("so.", 0.0, 0.5), ("um", 3.0, 3.3), ("then", 5.0, 5.3), ("we", 5.3, 5.5)])
+    regions = [SpeechRegion(0.0, 0.5), SpeechRegion(1.5, 1.8), SpeechRegion(3.0, 3.3)]
+    assert rehome_fillers(regions, alone) == alone
+    far = words_at([("so.", 0.0, 0.5), ("um", 3.0, 3.3), ("then", 3.3, 3.6)])
+    regions = [SpeechRegion(0.0, 0.5), SpeechRegion(1.0, 1.3), SpeechRegion(2.9, 3.6)]
+    assert rehome_fillers(regions, far) == far
+
+
+def test_the_report_of_a_cut_recording_keeps_the_pause_before_its_filler_a_thinking_one():
+    from assistant.report import AudioInfo
+    from assistant.scoring.analyse import analyse
+    from assistant.settings import Settings
+
+    report = analyse(
+        words_at(CUT_WORDS),
+        CUT_REGIONS,
+        15.9,
+        Settings(),
+        audio=AudioInfo(path="cut.wav", duration_s=15.9),
+    )
+    pauses = [(p.start, p.end, p.kind) for p in report.pacing.pauses]
+    assert (12.48, 13.89, "thinking") in pauses
+    assert not [p for p in pauses if p[2] == "long"]
+    assert [(f.text, f.start) for f in report.fillers.items] == [("um", 13.89)]
