@@ -192,6 +192,8 @@ class ThinkaloudApp(App):
             if isinstance(screen, HomeScreen) and screen.is_mounted:
                 screen.show_interviewer()
                 screen.show_audio()
+            elif isinstance(screen, HelpScreen) and screen.is_mounted:
+                screen.show_keys()  # opened while the microphone was looked for
 
     def on_notice(self, message: Notice) -> None:
         self.notify(message.text, severity=message.severity, timeout=8)

@@ -112,6 +112,36 @@ async def test_home_offers_a_microphone_test_only_with_a_microphone(transcriber,
         assert ("Test mic" in str(app.screen.query_one("#keys").render())) is mic
 
 
+async def test_help_opened_while_the_microphone_is_looked_for_drops_the_test_once_none_is_found(
+    transcriber, tmp_path
+):
+    """Help pressed in the first seconds listed "t Test mic" and kept it after the search
+    found no microphone (the footer rightly dropped it)."""
+    import threading
+
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    deps.audio_ready = threading.Event()
+    go = threading.Event()
+
+    def find_audio() -> None:  # as the app's own search: the microphone comes first
+        go.wait(30)
+        deps.audio_ready.set()
+
+    deps.warm_up = [find_audio, *deps.warm_up]
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: screen_name(app) == "HelpScreen")
+        help_keys = app.screen.query_one("#keys")
+        assert "Test mic" in str(help_keys.render())  # still looking: t says so
+        go.set()
+        await until(pilot, lambda: app.ready)
+        await pilot.pause(0.2)
+        assert "Test mic" not in str(help_keys.render())
+        assert "Escape closes this help" in str(help_keys.render())
+
+
 async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path):
     from assistant.llm.litellm_chat import LiteLLMChatModel
     from assistant.practice.exporting import to_markdown

@@ -57,6 +57,15 @@ class HelpScreen(ModalScreen[None]):
         self.extra = extra or []
 
     def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", classes="help"):
+            yield Static(self.listing(), id="keys")
+
+    def show_keys(self) -> None:
+        """List the keys again: what the screen underneath offers can change while the help
+        is open (the microphone search ends and finds none: no "t Test mic")."""
+        self.query_one("#keys", Static).update(self.listing())
+
+    def listing(self) -> Text:
         title = getattr(self.under, "HELP_TITLE", type(self.under).__name__)
         lines = Text()
         lines.append(f"{title}\n\n", style="bold")
@@ -67,8 +76,7 @@ class HelpScreen(ModalScreen[None]):
         if about:
             lines.append(f"\n{about}\n", style="italic")
         lines.append("\nEscape closes this help.", style="dim")
-        with VerticalScroll(id="dialog", classes="help"):
-            yield Static(lines, id="keys")
+        return lines
 
     def keys(self) -> list[tuple[str, str]]:
         seen: dict[str, str] = {}
