@@ -261,6 +261,40 @@ class ThinkaloudApp(App):
         yield from getattr(screen, "commands", lambda: [])()
         yield from super().get_system_commands(screen)
 
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """The palette's "Screenshot": an SVG in the Downloads folder, made if it is missing
+        (Textual only wrote into one that existed, and said "Failed to save screenshot"
+        without saying where it tried), else in the data folder; the notice says where."""
+        from platformdirs import user_downloads_path
+        from textual._files import generate_datetime_filename
+
+        places = [Path(path) if path else user_downloads_path()]
+        if self.deps.store is not None:
+            places.append(self.deps.store.data_dir / "screenshots")
+        name = filename or generate_datetime_filename(self.title, ".svg", time_format)
+        svg = self.export_screenshot()
+        failed = []
+        for folder in places:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / name).write_text(svg, encoding="utf-8")
+            except OSError as exc:
+                failed.append(f"{folder} ({exc.strerror or exc})")
+                continue
+            self.notify(f"Screenshot saved: {folder / name}", title="Screenshot")
+            return str(folder / name)
+        self.notify(
+            f"The screenshot could not be saved in {' or '.join(failed)}.",
+            title="Screenshot",
+            severity="error",
+        )
+        return None
+
     # -- a bug must not cost the user their session ------------------------------------------
 
     def _fatal_error(self) -> None:

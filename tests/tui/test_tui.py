@@ -142,6 +142,36 @@ async def test_help_opened_while_the_microphone_is_looked_for_drops_the_test_onc
         assert "Escape closes this help" in str(help_keys.render())
 
 
+@pytest.mark.parametrize("downloads", ["missing", "not a folder"])
+async def test_the_palettes_screenshot_is_saved_and_says_where(
+    transcriber, tmp_path, monkeypatch, downloads
+):
+    """With no ~/Downloads the palette's "Screenshot" said only "Failed to save
+    screenshot": the folder is made, and where it cannot be, the data folder is used."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
+    if downloads == "not a folder":
+        (home / "Downloads").write_text("a file where the folder should be")
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"screenshot")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(pilot, lambda: any("Screenshot" in n.message for n in app._notifications))
+        (notice,) = [n.message for n in app._notifications if "Screenshot" in n.message]
+    folder = home / "Downloads" if downloads == "missing" else tmp_path / "data" / "screenshots"
+    (saved,) = folder.glob("*.svg")
+    assert saved.read_text(encoding="utf-8").startswith("<svg")
+    assert notice == f"Screenshot saved: {saved}"
+
+
 async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path):
     from assistant.llm.litellm_chat import LiteLLMChatModel
     from assistant.practice.exporting import to_markdown
