@@ -338,6 +338,30 @@ MIN_WINDOW_SPEECH_S = 4.0
 """Windows with less talking than this (mostly silence) are left out of the series."""
 
 
+STACK_MIN = 3
+"""From this many words in a row stamped at one instant, Whisper gave them no time (see
+:func:`stacked`)."""
+
+
+def stacked(words: Sequence[Word], within_s: float = 0.02) -> set[int]:
+    """Indices of words Whisper stamped at one instant, ``STACK_MIN`` or more in a row:
+    nobody says three words in 0.02 s, so the decode found no sound for them. A 4-minute
+    answer's "Go ahead and see those." was stamped "Go", "ahead", "and" and "see" at
+    230.44 s, where nothing was said, and its pace chart showed the window as a burst
+    (231 words a minute beside 170-190). A single word of no length ("the" squeezed
+    between two others) is ordinary and stays."""
+    found: set[int] = set()
+    i = 0
+    while i < len(words):
+        j = i + 1
+        while j < len(words) and abs(words[j].start - words[i].start) < within_s:
+            j += 1
+        if j - i >= STACK_MIN:
+            found.update(range(i, j))
+        i = j
+    return found
+
+
 def pace_windows(
     words: Sequence[Word],
     start: float,
@@ -348,7 +372,8 @@ def pace_windows(
     """Speaking pace in consecutive windows across the speaking span.
 
     A last window shorter than a third of ``window_s`` joins the one before,
-    so a few closing words do not show up as a sudden change of pace.
+    so a few closing words do not show up as a sudden change of pace. Words stamped at
+    one instant (:func:`stacked`) count in no window.
     """
     if end <= start or not words:
         return []
@@ -359,6 +384,8 @@ def pace_windows(
     if len(edges) > 2 and edges[-1] - edges[-2] < window_s / 3:
         del edges[-2]
     weights = spoken_weights(words)
+    for i in stacked(words):
+        weights[i] = 0.0
     windows = []
     for lo, hi in zip(edges, edges[1:], strict=False):
         inside = [

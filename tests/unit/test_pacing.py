@@ -9,6 +9,7 @@ from assistant.scoring.pacing import (
     pace_summary,
     pace_windows,
     rehome_fillers,
+    stacked,
     worded_regions,
 )
 from speech.vad import SpeechRegion
@@ -436,3 +437,29 @@ def test_the_report_of_a_cut_recording_keeps_the_pause_before_its_filler_a_think
     assert (12.48, 13.89, "thinking") in pauses
     assert not [p for p in pauses if p[2] == "long"]
     assert [(f.text, f.start) for f in report.fillers.items] == [("um", 13.89)]
+
+
+def _steady(start: float, end: float, step: float = 0.35) -> list[tuple[str, float, float]]:
+    n = int((end - start) / step)
+    return [("word", start + i * step, start + (i + 1) * step) for i in range(n)]
+
+
+def test_words_stamped_at_one_instant_make_no_burst_in_the_pace_chart():
+    """A 4-minute answer's window 3:45-4:00 read 231 words a minute beside 170-190: the
+    decode had put "Go ahead and see those." there, its first four words at 230.44 s,
+    where nothing was said."""
+    said = _steady(0.0, 30.0)
+    invented = [("Go", 20.44, 20.44), ("ahead", 20.44, 20.44), ("and", 20.44, 20.44)]
+    invented += [("see", 20.44, 20.52)]
+    mixed = sorted(said + invented, key=lambda w: w[1])
+    plain = [w.wpm for w in pace_windows(words_at(said), 0.0, 30.0)]
+    heard = words_at(mixed)
+    assert [heard[i].text for i in sorted(stacked(heard))] == ["Go", "ahead", "and", "see"]
+    assert [w.wpm for w in pace_windows(heard, 0.0, 30.0)] == plain
+
+
+def test_a_word_or_two_of_no_length_still_count():
+    squeezed = words_at([("Umm,", 14.75, 14.92), ("the", 14.85, 14.85), ("problem,", 14.85, 15.2)])
+    assert stacked(squeezed) == set()
+    pair = words_at([("So,", 90.67, 90.67), ("I", 90.75, 90.75), ("would", 90.75, 91.0)])
+    assert stacked(pair) == set()
