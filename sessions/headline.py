@@ -24,6 +24,14 @@ budget than this is a fragment: 30 s of a 6-minute question, rescored, scored 0 
 and read as a fall beside whole interviews."""
 
 
+def fragment(report: dict[str, Any], *, whole: bool | None = None) -> bool:
+    """``report`` is of a session cut short in a first answer that used under a third of
+    its budget (:data:`FRAGMENT_SHARE`); ``whole`` as for :func:`headline`."""
+    if whole is None:
+        whole = not (report.get("interview") or {}).get("cut_short", False)
+    return not whole and _fragment(report)
+
+
 def _fragment(report: dict[str, Any]) -> bool:
     turns = (report.get("interview") or {}).get("turns") or []
     first = (turns[0].get("answer") or {}) if turns else {}
@@ -34,12 +42,11 @@ def _fragment(report: dict[str, Any]) -> bool:
 
 
 def headline(report: dict[str, Any], *, whole: bool | None = None) -> dict[str, float | int | None]:
-    """``whole``: the session ran to its end; one cut short keeps no structure score or
-    long-pause count where its first answer is a fragment (:data:`FRAGMENT_SHARE`), but
-    keeps its pace and fillers a minute over 20 s of speech. By default the report says
-    which (``interview.cut_short``)."""
-    if whole is None:
-        whole = not (report.get("interview") or {}).get("cut_short", False)
+    """``whole``: the session ran to its end; one cut short keeps no structure score
+    where its first answer is a fragment (:func:`fragment`), but keeps its pace, fillers
+    a minute and long pauses over 20 s of speech, as its report shows them (the trends
+    leave a fragment's long pauses out). By default the report says which
+    (``interview.cut_short``)."""
     pacing = report.get("pacing") or {}
     fillers = report.get("fillers") or {}
     structure = report.get("structure") or {}
@@ -53,20 +60,18 @@ def headline(report: dict[str, Any], *, whole: bool | None = None) -> dict[str, 
     )
     text = (report.get("transcript") or {}).get("text")
     said = text is None or len(text.split()) >= JUDGED_WORDS  # none: an old report, kept
-    # a fragment's structure and long pauses say little of a whole interview; its pace
-    # and fillers a minute are as good as any answer's over the same speech (a finished
-    # 30 s answer, quit before the next, showed "—" for every number)
-    fragment = not whole and _fragment(report)
-    if fragment:
+    # a fragment's structure says little of a whole interview; its pace and fillers a
+    # minute are as good as any answer's over the same speech (a finished 30 s answer,
+    # quit before the next, showed "—" for every number), and its long pauses were heard:
+    # History showed "—" beside a report saying "1 long pause" (4.3 s)
+    if fragment(report, whole=whole):
         said = False
     return {
         "wpm": pacing.get("words_per_minute") if judged else None,
         "fillers_per_min": fillers.get("per_minute") if judged else None,
         # 14 s of an answer cut short shows no long pause, which says nothing either
         "long_pauses": (
-            sum(1 for p in pauses if p.get("kind") == "long")
-            if pacing and judged and not fragment
-            else None
+            sum(1 for p in pauses if p.get("kind") == "long") if pacing and judged else None
         ),
         "structure_score": structure.get("score") if said else None,
         "duration_s": audio.get("duration_s"),

@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sessions.headline import HEADLINE_KEYS, headline
+from sessions.headline import HEADLINE_KEYS, fragment, headline
 from sessions.wav_sink import repair_wav
 
 APPLICATION_ID = 0x54484B41  # "THKA"
@@ -672,6 +672,25 @@ class Store:
             SessionRow(*row[:5], self._status(row[5], row[12]), *row[6:12], rubric=row[13])
             for row in rows
         ]
+
+    def fragments(self) -> set[str]:
+        """Ids of the sessions cut short in a first answer that used under a third of its
+        budget (:func:`sessions.headline.fragment`): History shows their long pauses, as
+        their reports do, and the trends leave them out."""
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT id, report_json FROM sessions "
+                "WHERE status != 'complete' AND report_json IS NOT NULL"
+            ).fetchall()
+        found = set()
+        for session_id, report_json in rows:
+            try:
+                report = json.loads(report_json)
+            except ValueError:
+                continue
+            if isinstance(report, dict) and fragment(report, whole=False):
+                found.add(session_id)
+        return found
 
     def count(self) -> int:
         """How many sessions are saved."""

@@ -40,11 +40,14 @@ def trends_data(
     rows = [r for r in reversed(store.sessions()) if r.status in ("complete", "recovered")]
     out: dict[str, Any] = {"sessions": len(rows), "baseline_of_last": baseline_n, "metrics": {}}
     scored = [r for r in rows if r.structure_score is not None]
+    fragments = store.fragments() if rows else set()
     # a story's score is not set against a design's: one structure trend per rubric, the
     # latest's first; after one story, the designs' trend of five sessions was gone
     rubrics = list(dict.fromkeys(r.rubric for r in reversed(scored)))
     for column, (label, lower_better) in METRICS.items():
         kinds: list[tuple[str, str, list[SessionRow]]] = [(column, label, rows)]
+        if column == "long_pauses_per_min":  # a fragment's few seconds set no rate
+            kinds = [(column, label, [r for r in rows if r.id not in fragments])]
         if column == "structure_score" and len(rubrics) > 1:
             kinds = [
                 (

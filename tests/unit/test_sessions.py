@@ -384,7 +384,8 @@ def test_a_session_cut_short_in_its_first_answer_keeps_no_structure_for_trends()
     from sessions.headline import headline
 
     def report(used: float) -> dict:
-        pacing = {"words_per_minute": 150.0, "speaking_span_s": used, "pauses": []}
+        long = {"start": 5.0, "end": 9.3, "duration": 4.3, "kind": "long"}
+        pacing = {"words_per_minute": 150.0, "speaking_span_s": used, "pauses": [long]}
         first = {"pacing": {**pacing, "budget": {"budget_s": 360.0, "used_s": used}}}
         return {
             "pacing": pacing,
@@ -395,7 +396,9 @@ def test_a_session_cut_short_in_its_first_answer_keeps_no_structure_for_trends()
         }
 
     cut = headline(report(30.0), whole=False)
-    assert cut["structure_score"] is None and cut["long_pauses"] is None
+    assert cut["structure_score"] is None
+    # its long pause was heard, and its report says so: History showed "—" beside it
+    assert cut["long_pauses"] == 1
     # its pace and fillers stand, as for any 30 s of speech: a finished answer quit
     # before the next one showed "—" for every number and the trends left it out
     assert cut["wpm"] == 150.0 and cut["fillers_per_min"] == 2.0

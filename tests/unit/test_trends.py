@@ -198,3 +198,32 @@ def test_a_difference_within_an_evening_s_noise_is_the_same(column, latest, base
     target = (110.0, 170.0) if column == "wpm" else None
     shown, within = NUMBER_FORMAT[column], SAME_WITHIN[column]
     assert change(latest, baseline, lower_better, target, shown, within) == said
+
+
+def test_a_fragments_long_pauses_are_shown_but_stay_out_of_the_trend(tmp_path):
+    """A session killed 30 s into a 6-minute question, recovered: its report says "1
+    long pause" (4.3 s) and History showed "—"; the count is shown now, and the trends
+    still set no rate from a fragment's few seconds."""
+    import json
+
+    store = Store.open(tmp_path / "data")
+    whole = [
+        add_finished(store, f"2026-11-0{d}T20:00:00+00:00", long_pauses=1, minutes=5.0)
+        for d in (1, 2)
+    ]
+    cut = add_finished(store, "2026-11-03T20:00:00+00:00", long_pauses=1, minutes=0.5)
+    (report_json,) = store.db.execute(
+        "SELECT report_json FROM sessions WHERE id=?", (cut,)
+    ).fetchone()
+    report = json.loads(report_json)
+    report["interview"] = {
+        "cut_short": True,
+        "turns": [{"answer": {"pacing": {"budget": {"budget_s": 360.0, "used_s": 30.0}}}}],
+    }
+    store.finish_session(cut, report, status="recovered")
+    rows = {r.id: r for r in store.sessions()}
+    assert rows[cut].long_pauses == 1 and rows[cut].structure_score is None
+    assert store.fragments() == {cut}
+    metrics = trends_data(store, 5)["metrics"]
+    assert [p["session"] for p in metrics["long_pauses_per_min"]["series"]] == whole
+    assert [p["session"] for p in metrics["wpm"]["series"]] == [*whole, cut]
