@@ -7,6 +7,7 @@ template uses, fails at load time with the file and key named.
 
 from __future__ import annotations
 
+import re
 import string
 from importlib.resources import files
 from typing import Annotated
@@ -88,6 +89,21 @@ class Phrasings(BaseModel):
     """Stage id -> the generic question for a design that trains nothing (an LLM prompted
     over the reviews), where the usual one presumes training ("Where do the training
     labels come from…?")."""
+    rivals: dict[str, list[str]] = {}
+    """The option a challenge weighs a named model against, with its article ("logistic
+    regression", "a gradient boosted tree") -> the model names (as the rubric lists them,
+    in lower case) it is the obvious alternative to: "Why a gradient boosted tree rather
+    than logistic regression?" says what it would weigh, where "rather than the obvious
+    alternative" left the candidate asking which one."""
+
+    def rival_of(self, named: str) -> str | None:
+        """The option :attr:`rivals` weighs ``named`` against (None: none listed)."""
+        low = " ".join(named.lower().replace("-", " ").split())
+        low = re.sub(r"^(?:an?|the) ", "", low)
+        for rival, names in self.rivals.items():
+            if low in (" ".join(n.replace("-", " ").split()) for n in names):
+                return rival
+        return None
 
     @model_validator(mode="after")
     def _declared(self) -> Phrasings:
@@ -100,6 +116,12 @@ class Phrasings(BaseModel):
             f"stage_questions_untrained.{k}": v for k, v in self.stage_questions_untrained.items()
         }
         _check(texts, self.variables)
+        seen: dict[str, str] = {}
+        for rival, names in self.rivals.items():
+            for name in names:
+                if name in seen:
+                    raise ValueError(f"rivals: {name!r} is listed for {seen[name]!r} and {rival!r}")
+                seen[name] = rival
         return self
 
 

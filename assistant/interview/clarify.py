@@ -506,6 +506,11 @@ _MEANING = re.compile(
     r"|\bwhat (?:is|was) meant by (?P<meant>[^?.!]+)"
     r"|\bwhat (?:does|do) (?P<does>[^?.!]+?) mean\b"
     r"|\b(?:explain|define) what (?P<what>[^?.!]+?) means\b"
+    # a question back about the interviewer's own words: "what is the obvious alternative
+    # you have in mind?", "which alternative do you mean?", "what scale are you thinking of?"
+    r"|\b(?:what|which)(?: (?:is|are|was|were))? (?!(?:do|did|would|are|were) you\b)"
+    r"(?P<mind>[^?.!]+?),? (?:(?:(?:do|did|would) )?(?:you|you've|you'd) (?:have |had |got )?"
+    r"(?:in mind|mean)|(?:are|were) you thinking (?:of|about))\b"
 )
 _HERE = re.compile(
     r"(?:[\s,]+(?:here|there|exactly|in this (?:case|context|question)|in that (?:case|context)|"
@@ -527,12 +532,14 @@ def asks_meaning(text: str) -> str | None:
     # "what do you mean by a business metric here, and how many metrics are there?": the
     # term ends where the second thing asked begins
     term = _SECOND_ASK.split(term)[0]
-    term = _HERE.sub("", term.strip(" \"'\u201c\u201d,")).strip(" \"'\u201c\u201d,")
-    # "…, what do you mean?" asks what the interviewer meant, not what "you" means
-    return term if term and term not in _PRONOUNS else None
+    term = _HERE.sub("", " " + term.strip(" \"'\u201c\u201d,")).strip(" \"'\u201c\u201d,")
+    # "…, what do you mean?" asks what the interviewer meant, not what "you" means; "which
+    # one do you mean?" names nothing to explain
+    return term if set(term.split()) - _NAMES_NOTHING and term not in _PRONOUNS else None
 
 
 _PRONOUNS = {"you", "i", "we", "they", "it", "that", "this", "he", "she"}
+_NAMES_NOTHING = {"the", "a", "an", "one", "ones", "exactly", "here", "there"}
 
 
 _EXAMPLES = re.compile(r",\s+(?:such as|like|including|for example|e\.g\.,?)\s+", re.IGNORECASE)

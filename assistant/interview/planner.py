@@ -85,6 +85,13 @@ that break…?")."""
 _ARTICLES = {"a", "an", "the"}
 
 
+_ALTERNATIVE = re.compile(
+    r"\b(?:alternatives?|options?|rivals?|something else|other (?:one|choice|model|approach))\b"
+)
+"""A term that asks what a challenge weighs the choice against ("the obvious alternative",
+"the other option")."""
+
+
 def _same_words(a: str, b: str) -> bool:
     """``a`` and ``b`` say the same words, in their word form ("the opt-outs", "opt out")."""
 
@@ -235,6 +242,9 @@ class OfflinePlanner:
         spoken = normalise_text(move.question)
         facts = [f for f in facts if normalise_text(f.answer).strip() not in spoken]
         defined = meaning_in(term, move.question) or meaning_in(term, self.question.asked)
+        rival = self._rival_asked(move, term)
+        if rival is not None:
+            defined = rival  # "the obvious alternative" is the one the challenge weighs
         found = self._meaning_facts(move, term, facts)
         if defined:
             found = []
@@ -246,6 +256,8 @@ class OfflinePlanner:
         sentences = split_sentences(move.question)
         probe = move.kind in ("follow_up", "challenge") and sentences[-1].endswith("?")
         ask = sentences[-1] if probe else move.question
+        if rival is not None:  # the whole challenge: "Why X rather than Y? What do you…?"
+            ask = move.question.removeprefix(move.reply).strip()
         change = self._changes.get(move.target)
         if probe and change is not None and _POINTS_BACK.search(ask):
             # "Which part of your design does that break…?" alone: "that" was the change
@@ -258,6 +270,24 @@ class OfflinePlanner:
         else:
             text = self._say("meaning_unknown", len(moves), answer=" ".join(extra), **values)
         return move.model_copy(update={"question": text})
+
+    def _rival_asked(self, move: Move, term: str) -> str | None:
+        """What the challenge ``move`` weighs the candidate's choice against, for a
+        question back about it ("What is the obvious alternative you have in mind?"): the
+        rival it names ("Logistic regression."), or, where it names none, the candidate's
+        own pick. None: ``term`` is not the challenge's alternative."""
+        if move.kind != "challenge" or not _ALTERNATIVE.search(term.lower()):
+            return None
+        question = move.question.removeprefix(move.reply).strip()
+        for phrasing in self.phrasings.moves.get("challenge_rival", []):
+            # the rival where the wording puts it, not the choice it is weighed against
+            pattern = re.escape(" ".join(phrasing.split()))
+            pattern = pattern.replace(r"\$named", ".+?").replace(r"\$rival", "(?P<rival>.+?)")
+            said = re.fullmatch(pattern, question)
+            if said:
+                rival = said.group("rival")
+                return f"{rival[0].upper()}{rival[1:]}."
+        return "Whichever option you see as its main rival: name it, and weigh the two."
 
     def _meaning_facts(self, move: Move, term: str, facts: list[Fact]) -> list[Fact]:
         """The facts that say what ``term`` is: those that speak of every word of it ("60

@@ -348,11 +348,16 @@ class Probes:
     def _challenge(self, state: PlannerState, n: int) -> Move:
         named = latest_named(state.answers)
         if named and not _combined(named, state):
+            # "Why a gradient boosted tree rather than logistic regression?": the option it
+            # is weighed against, said, where the interviewer has an obvious one
+            rival = self.phrasings.rival_of(named)
+            said = {"named": with_article(named)} | ({"rival": rival} if rival else {})
+            why = f"chose {named}; no answer so far weighed options against each other"
             return Move(
                 kind="challenge",
                 target="tradeoffs",
-                why=f"chose {named}; no answer so far weighed options against each other",
-                question=self.say("challenge_named", n, named=with_article(named)),
+                why=f"{why}; weighed against {rival}" if rival else why,
+                question=self.say("challenge_rival" if rival else "challenge_named", n, **said),
                 source="planner",
             )
         return Move(

@@ -438,6 +438,7 @@ def test_every_move_a_local_model_words_opens_with_words_known_before_it_writes(
     values = {
         "ask": "Where do the labels come from, and what is wrong with them?",
         "named": "the tree model",
+        "rival": "logistic regression",
         "quote": "we retrain it weekly. Maybe daily",
         "say": "Card data may no longer leave the EU; the p99 budget is now 50.5 ms.",
         "stage": "monitoring",
@@ -446,7 +447,8 @@ def test_every_move_a_local_model_words_opens_with_words_known_before_it_writes(
     }
     worded = ["follow_up", "follow_up_generic", "reanchor_named", "reanchor_start", "reanchor"]
     worded += ["reanchor_asked"]
-    worded += ["quoted", "challenge_named", "challenge", "new_constraint", "push_change", "wrap_up"]
+    worded += ["quoted", "challenge_named", "challenge_rival", "challenge"]
+    worded += ["new_constraint", "push_change", "wrap_up"]
     worded += ["push_kept"]
     worded += ["new_constraint_asked", "wrap_up_story", "wrap_up_general", "wrap_up_after_retell"]
     worded += ["follow_up_generic_told"]

@@ -1151,3 +1151,87 @@ def test_questions_asked_first_are_not_judged_as_the_opening(ctx):
     report = session.end().report
     quoted = [f.evidence.quote for f in report.feedback if f.metric == "structure.order"]
     assert quoted and all(q.rstrip("…") in MODEL_FIRST for q in quoted), quoted
+
+
+FRAUD_TREE = (
+    "The goal is to block fraudulent card payments at checkout without annoying good "
+    "customers. I would measure recall of fraud at a fixed false positive rate, and online "
+    "the chargeback rate. The labels are chargebacks, which arrive weeks later, so I would "
+    "also use reports from the bank. The model is a gradient boosted tree on the amount, the "
+    "merchant, the device and how many payments this card made in the last hour. It scores "
+    "each payment in under fifty milliseconds, and we retrain every week."
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "term"),
+    [
+        ("What is the obvious alternative you have in mind?", "the obvious alternative"),
+        ("Which alternative do you mean?", "alternative"),
+        ("Sorry, which option are you thinking of?", "option"),
+        ("Which one do you mean?", None),  # names nothing to explain
+        ("What do you have in mind?", None),
+    ],
+)
+def test_a_question_back_about_the_interviewers_own_words_names_them(said, term):
+    """hT E17: "What is the obvious alternative you have in mind?" was read as asking for a
+    figure ("I don't have a figure for that")."""
+    assert asks_meaning(said) == term
+
+
+def test_a_challenge_says_what_it_weighs_the_choice_against_and_says_it_again_when_asked(ctx):
+    """hT E17: "Why a gradient boosted tree rather than the obvious alternative?" never said
+    which; asked "What is the obvious alternative you have in mind?", the interviewer said
+    "I don't have a figure for that" and moved on to a requirement change. The challenge
+    names its rival, and a question back about it is answered from the challenge, which
+    is asked again with no move used up."""
+    session = start(ctx, max_moves=3)
+    session.opening()
+    challenge = session.answer_text(FRAUD_TREE).move
+    assert challenge.kind == "challenge", challenge
+    assert "logistic regression" in challenge.question, challenge.question
+    assert "obvious alternative" not in challenge.question
+    asked = session.answer_text("What is the obvious alternative you have in mind?")
+    text = asked.move.question
+    assert asked.repeat and asked.report is None, text
+    assert text.startswith(
+        "By \u201cthe obvious alternative\u201d I mean this: Logistic regression."
+    ), text
+    assert text.endswith(f"So, over to you: {challenge.question}"), text
+    assert "figure" not in text and len(session.interview.moves) == 1
+
+
+def test_a_challenge_with_no_rival_of_its_own_leaves_the_pick_to_the_candidate(ctx):
+    """A challenge on a model the interviewer has no obvious rival for ("Why a Kalman
+    filter?") is asked what alternative it means: the candidate's own pick, not "take
+    “the alternative” the way you understand it"."""
+    session = start(ctx)
+    session.opening()
+    planner = session.interview.planner
+    move = Move(
+        kind="challenge",
+        target="tradeoffs",
+        why="chose a Kalman filter",
+        question="Why a Kalman filter? Which alternative would you weigh it against, and what "
+        "do you give up with it?",
+        source="planner",
+    )
+    text = planner.explained(move, "the alternative", [move]).question
+    assert text.startswith(
+        "By \u201cthe alternative\u201d I mean this: Whichever option you see as its main "
+        "rival: name it, and weigh the two."
+    ), text
+    assert text.endswith(f"So, over to you: {move.question}"), text
+
+
+def test_a_model_given_two_rivals_is_refused():
+    """One model weighed against two options would be challenged by chance of the file's
+    order: the phrasings refuse it, naming the model."""
+    from pydantic import ValidationError
+
+    from prompts.templates import Phrasings, load_phrasings
+
+    data = load_phrasings().model_dump()
+    data["rivals"] = {"logistic regression": ["xgboost"], "a neural network": ["xgboost"]}
+    with pytest.raises(ValidationError, match="'xgboost' is listed for"):
+        Phrasings.model_validate(data)
