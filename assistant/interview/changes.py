@@ -27,6 +27,7 @@ from assistant.interview.adaptation import (
     takes_away,
     time_limit,
 )
+from assistant.interview.clarify import content_stems
 from assistant.interview.spoken_numbers import number_text, times
 from assistant.interview.stage_evidence import read_stages
 from assistant.interview.view import AnswerView, cumulative, deepest, latest_named
@@ -203,6 +204,21 @@ def beside_change(change: ConstraintChange, fact: Fact, asked: str, context: str
     named = {w[:6] for w in normalise_text(asked).split()} & stems
     fact_words = normalise_text(" ".join([fact.topic, fact.answer, *fact.keywords])).split()
     return bool(named) and not named & {w[:6] for w in fact_words}
+
+
+def by_its_words(change: ConstraintChange, fact: Fact, asked: str, context: str = "") -> bool:
+    """``fact`` meets a question about ``change`` (``asked``) only in words the change said
+    and the interview question did not: "Do we get the fake labels from trust and safety…?"
+    after "Trust and safety finds that 8% of reviews are fake" shares "trust" with the
+    risk fact ("Sellers will complain… legal risk"), and names the change, not the fact. A
+    fact the change overrides ("a review team of 40 analysts" after "halved to 20 analysts")
+    is told as changed: it answers."""
+    if overrides(change, fact):
+        return False
+    own = content_stems(context)
+    shared = content_stems(asked) & content_stems(" ".join([fact.answer, *fact.keywords]))
+    beyond = shared - own  # "reviews" is the interview's word, not the change's
+    return bool(beyond) and beyond <= content_stems(change.say)
 
 
 def takes_nothing(change: ConstraintChange, said: str, context: str = "") -> bool:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from assistant.interview.adaptation import Verdict, spoken_change
 from assistant.interview.changes import (
     beside_change,
+    by_its_words,
     has_design,
     names_a_design,
     on_topic,
@@ -508,11 +509,14 @@ class OfflinePlanner:
         parts = question_parts(asked)
         leads = {p: lead_in(q) for q in asked for p in question_parts([q])}
 
+        made = [self._changes[t] for t in state.injected if t in self._changes]
+
         def beside(f: Fact, q: str) -> bool:
+            asked_of = {c.id: leads.get(q, "") + q if c is change else q for c in made}
             return any(
                 beside_change(c, f, leads.get(q, "") + q if c is change else q, self.context)
                 for c in self.question.constraint_changes
-            )
+            ) or any(by_its_words(c, f, asked_of[c.id], self.context) for c in made)
 
         # an assumption that puts a figure on what the fact counts is about the fact,
         # whatever words of a change the rest of it says ("…video, … within a few seconds")

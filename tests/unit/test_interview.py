@@ -2277,3 +2277,54 @@ def test_an_answer_to_the_follow_up_is_not_called_away_from_the_question(spec):
         ]
         move = planner.choose(PlannerState([probe], views, 3))  # as the session keeps them
         assert move.question.startswith("That's away from the question") == away, move.question
+
+
+REVIEWS_DESIGN = (
+    "I would group the reviews of each product, pull out the aspects buyers mention with a "
+    "small classifier, and have a mid-sized language model write the summary from those "
+    "aspects in a nightly batch, about 300,000 products a night."
+)
+REVIEWS_MONITORING = (
+    "I would sample summaries every week for human raters and check each claim against the "
+    "reviews with an entailment model."
+)
+
+
+def test_a_question_about_a_change_is_not_answered_by_a_fact_sharing_one_of_its_words(spec):
+    """hT E15: "Do we get the fake labels from trust and safety…?" after "Trust and safety
+    finds that 8% of reviews are fake" was answered with the risk fact ("Sellers will
+    complain loudly…"), picked by its keyword "trust", a word of the change: the question
+    is about the change, and the change as it stands is the answer."""
+    move, change = move_after_a_change(
+        spec,
+        "review-summarisation",
+        "fake-reviews",
+        "How would you notice summaries getting worse?",
+        (
+            REVIEWS_DESIGN,
+            REVIEWS_MONITORING,
+            "Do we get the fake labels from trust and safety, or do we have to detect them "
+            "ourselves?",
+        ),
+    )
+    assert move.reply.startswith("Take it as it stands") or "stands" in move.reply, move
+    assert change.say in move.reply
+    assert "Sellers will complain" not in move.question, move.question
+
+
+def test_a_fact_the_question_names_in_its_own_words_still_answers_beside_a_change(spec):
+    """The change's words do not hide a fact asked for in other words: "…and how many new
+    reviews come in a day?" after the same change is still told the review volume."""
+    move, _ = move_after_a_change(
+        spec,
+        "review-summarisation",
+        "fake-reviews",
+        "How would you notice summaries getting worse?",
+        (
+            REVIEWS_DESIGN,
+            REVIEWS_MONITORING,
+            "Do we get the fake labels from trust and safety, and how many new reviews come "
+            "in a day?",
+        ),
+    )
+    assert "2 million new reviews a day" in move.reply, move
