@@ -48,7 +48,7 @@ from assistant.interview.clarify import (
 from assistant.interview.move_memo import MoveMemo
 from assistant.interview.moves import Move
 from assistant.interview.pitfalls import quote
-from assistant.interview.probes import Probes
+from assistant.interview.probes import NO_STORY, Probes
 from assistant.interview.spoken_numbers import counts_the_same, figures_disagree, number_text
 from assistant.interview.state import PlannerState
 from assistant.interview.view import AnswerView, cumulative, said_something, split_sentences
@@ -350,6 +350,7 @@ class OfflinePlanner:
         if (
             reply is None
             and state.answers
+            and move.why != NO_STORY  # "…so there is nothing to tell" is about the question
             and self._off_topic(state.answers[-1], _asked(state, last))
         ):
             # "We moved flats on Saturday and the cat hid under the sofa": said so, before
@@ -390,6 +391,11 @@ class OfflinePlanner:
             push = self._push(state, n, verdict)
             if push is not None and push.key not in used:
                 return push
+        # "…so there is nothing to tell": no twist or thread on a story never told, a
+        # smaller one asked for (even as the last move: no story to sum up either)
+        smaller = self.probes.no_story(state, n)
+        if smaller is not None:
+            return smaller
         if state.moves_left <= 1:
             # the one move of a two-answer session is the change only on a design: after
             # an off-topic first answer (a weekend's hiking) or eight words ("I'd use a

@@ -115,6 +115,27 @@ class Probes:
             source="planner",
         )
 
+    def no_story(self, state: PlannerState, n: int) -> Move | None:
+        """The latest answer declines to tell a story ("I don't really have conflicts with
+        colleagues… so there is nothing to tell"): a twist on the story, or a thread pulled
+        in it, has nothing to work on, so a story or an explanation is asked for again,
+        smaller ("it doesn't have to be a big one"); once a session. None: a design
+        question, an answer that tells one, or asked already."""
+        variant = _RESTART.get(self.rubric.id)
+        if self.question.is_design or variant is None or not state.answers:
+            return None
+        if not declines_to_tell(state.answers[-1].text):
+            return None
+        if any(m.why == NO_STORY for m in state.moves):
+            return None
+        return Move(
+            kind="follow_up",
+            target=self.rubric.stages[0].id,
+            why=NO_STORY,
+            question=self.say(f"{variant}_none", n),
+            source="planner",
+        )
+
     def _pitfall(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
         done = [
             p.id for p in self.question.pitfalls for m in state.moves if f"pitfall {p.id}:" in m.why
@@ -428,6 +449,41 @@ class Probes:
             else self.say("follow_up", n, ask=ask),
             source="planner",
         )
+
+
+_DECLINES = re.compile(
+    r"\bnothing (?:really |much )?to (?:tell|say|share)\b"
+    r"|\b(?:can't|cannot|can not|couldn't|don't|do not) (?:really |honestly |quite )?(?:think of|"
+    r"remember|recall|come up with) (?:a|an|any|one)\b"
+    r"|\b(?:don't|do not|never) (?:really |honestly |actually )?(?:have|had|get|got) "
+    r"(?:a |an |any |many )?(?:conflicts?|disagreements?|examples?|stor(?:y|ies)|failures?|"
+    r"such (?:situations?|cases?)|situations? like (?:that|this))\b"
+    r"|\b(?:that|this|it) (?:has )?never (?:really )?happen(?:s|ed) to me\b"
+    r"|\bi(?:'ve| have) never (?:really )?(?:failed|(?:had|been in|faced|made) (?:a|an|any))\b"
+)
+"""How a candidate says there is no story to tell ("I don't really have conflicts",
+"I can't think of an example", "there is nothing to tell")."""
+_TELLS_ONE = re.compile(
+    r"\b(?:but|except|although|though|still|well)\b[^.!?]*\b(?:one time|once|there was|i remember|"
+    r"the closest|last (?:year|month|week)|at my (?:last|previous|first|old)|when i was)\b"
+)
+"""A turn to a story after all ("…, but there was one time…", "…, though the closest was…")."""
+NO_STORY = "no story told: a smaller one asked for"
+"""Why the interviewer asks for a smaller story (:meth:`Probes.no_story`)."""
+DECLINE_WORDS = 60
+"""An answer longer than this tells something, whatever it declines along the way."""
+
+
+def declines_to_tell(text: str) -> bool:
+    """``text`` says there is no story to tell ("I don't really have conflicts with
+    colleagues… so there is nothing to tell") and tells none: short, with no turn to one
+    ("I can't think of a big conflict, but there was one time…" tells one)."""
+    low = text.lower().replace("\u2019", "'")
+    return (
+        len(low.split()) <= DECLINE_WORDS
+        and bool(_DECLINES.search(low))
+        and not _TELLS_ONE.search(low)
+    )
 
 
 def _went_first(named: str, state: PlannerState, missing: list[str]) -> bool:

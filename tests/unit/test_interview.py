@@ -2328,3 +2328,29 @@ def test_a_fact_the_question_names_in_its_own_words_still_answers_beside_a_chang
         ),
     )
     assert "2 million new reviews a day" in move.reply, move
+
+
+@pytest.mark.parametrize(
+    ("said", "declines"),
+    [
+        (
+            "I don't really have conflicts with colleagues. I get along with everyone, and "
+            "when someone disagrees I just do what they want, so there is nothing to tell.",
+            True,
+        ),
+        ("Honestly, I can't think of an example right now.", True),
+        ("I've never really failed at anything that mattered.", True),
+        (
+            "I can't think of a big conflict, but there was one time my manager and I "
+            "disagreed about a launch date.",
+            False,
+        ),
+        ("Last year a data engineer and I disagreed about a holdout test.", False),
+    ],
+)
+def test_an_answer_that_declines_to_tell_a_story_is_told_apart_from_one_that_tells_it(
+    said, declines
+):
+    from assistant.interview.probes import declines_to_tell
+
+    assert declines_to_tell(said) is declines

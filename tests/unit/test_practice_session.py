@@ -1235,3 +1235,36 @@ def test_a_model_given_two_rivals_is_refused():
     data["rivals"] = {"logistic regression": ["xgboost"], "a neural network": ["xgboost"]}
     with pytest.raises(ValidationError, match="'xgboost' is listed for"):
         Phrasings.model_validate(data)
+
+
+NO_STORY = (
+    "I don't really have anything like that. I get along with everyone and it all goes "
+    "fine, so there is nothing to tell."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "opens"),
+    [
+        ("behavioural-conflict", "Pick the smallest time something like it happened"),
+        ("behavioural-failure", "Pick the smallest time something like it happened"),
+        ("general-explain-project", "Pick something smaller you know well"),
+    ],
+)
+@pytest.mark.parametrize("asked_first", [False, True])
+def test_an_answer_with_no_story_gets_a_smaller_opening_not_a_twist(
+    ctx, question, opens, asked_first
+):
+    """hT E10: "I don't really have conflicts… so there is nothing to tell" was met with
+    "Here is a twist. Let's say it later turned out you were the one who was wrong. How
+    would that change the story?" (and, as the first answer, "What exactly did you say to
+    them in that first conversation?"): there is no story to twist or pull on. The
+    interviewer asks for a smaller one, as it does after a skipped opening."""
+    session = start(ctx, max_moves=4, question=question)
+    session.opening()
+    if asked_first:
+        session.answer_text("Does it have to be from work, or can it be from university?")
+    move = session.answer_text(NO_STORY).move
+    assert move.kind == "follow_up", move
+    assert move.question.startswith("That's fine, it doesn't have to be a big one."), move
+    assert opens in move.question, move.question
