@@ -391,18 +391,19 @@ _YES_NO = re.compile(
 )
 
 
+_FIGURE_WORDS = re.compile(r"\d|\b(?:million|thousand|billion|latency|budget)\b")
+"""Words of a question that puts or asks a figure ("Is it more than a million a day?")."""
+
+
 def asks_yes_or_no(part: str) -> bool:
     """``part`` asks a yes or a no, not a figure ("…and do drivers see the multiplier
     too?", "Should the colleague be a peer or my manager?"); "Is it more than a million
-    a day?" and "Do we know how many…?" ask for one."""
+    a day?", "Do we know how many…?" and "Do we know the proportion of fake reviews?"
+    ask for one: a quantity, a rate (:data:`_RATE_ASK`, as the facts are matched), a
+    figure said."""
     low = _how_asked(_asked_part(part)).strip()
-    return (
-        bool(_YES_NO.match(low))
-        and not _QUANTITY_ASK.search(low)
-        and not re.search(
-            r"\d|\b(?:million|thousand|billion|percent|rate|share|fraction|latency|budget)\b", low
-        )
-    )
+    figure = _QUANTITY_ASK.search(low) or _RATE_ASK.search(low) or _FIGURE_WORDS.search(low)
+    return bool(_YES_NO.match(low)) and not figure
 
 
 def either_or(questions: Sequence[str]) -> list[tuple[str, str]]:

@@ -1268,3 +1268,23 @@ def test_an_answer_with_no_story_gets_a_smaller_opening_not_a_twist(
     assert move.kind == "follow_up", move
     assert move.question.startswith("That's fine, it doesn't have to be a big one."), move
     assert opens in move.question, move.question
+
+
+@pytest.mark.parametrize(
+    ("part", "yes_or_no"),
+    [
+        ("and do drivers see the multiplier too?", True),
+        ("Do we know the proportion of fake reviews?", False),
+        ("Is the prevalence of spam known?", False),
+        ("Do we know the share of encrypted mail?", False),
+        ("Is it more than a million a day?", False),
+    ],
+)
+def test_a_part_that_asks_for_a_rate_is_not_a_yes_or_no(part, yes_or_no):
+    """One check for "asks for a figure": "Do we know the proportion of fake reviews?" was
+    read as a yes or a no ("The rest is yours to decide") where "…the share of…" asked
+    for a figure ("I don't have a figure for the rest"); both ask for a rate, as the
+    facts are matched."""
+    from assistant.interview.clarify import asks_yes_or_no
+
+    assert asks_yes_or_no(part) is yes_or_no
