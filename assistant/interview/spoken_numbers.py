@@ -126,14 +126,29 @@ def numbers_in(norm: str) -> list[str]:
     return _NUMBER.findall(norm)
 
 
+_HALF_OF_BIG = re.compile(
+    r"\b(?P<half>half an?|an? half|(?P<and>and an? half)) (?=(?:million|billion|trillion)\b)"
+)
+"""Half of a big number, in words: "half a million", "a half million", "two and a half
+billion"."""
+
+
+def _halves(norm: str) -> str:
+    """ "half a million" -> "0.5 million", "two and a half million" -> "two point 5 million"
+    (a decimal said aloud, read as one by :func:`_with_points`)."""
+    return _HALF_OF_BIG.sub(lambda m: "point 5 " if m.group("and") else "0.5 ", norm)
+
+
 def digits(norm: str) -> str:
     """ "thirty milliseconds" -> "30 milliseconds", "three hundred" -> "300", "twenty
-    five" -> "25", "two thousand five hundred" -> "2500": a spoken number is a number
-    ("one" is not read: "one model" says nothing about a 1-minute limit). ``norm`` is
+    five" -> "25", "two thousand five hundred" -> "2500", "half a million" -> "0.5
+    million", "two and a half million" -> "2.5 million": a spoken number is a number
+    ("one" is not read: "one model" says nothing about a 1-minute limit; "half" of
+    anything smaller is "50", as "half a second" is read by :func:`times`). ``norm`` is
     normalised text."""
     out: list[str] = []
     spoken: list[bool] = []  # out[i] came from a number word
-    for w in norm.split():
+    for w in _halves(norm).split():
         d = _NUMBER_WORDS.get(w, w)
         if w in _SCALES and out and out[-1].isdigit():
             out[-1] = str(int(out[-1]) * _SCALES[w])
@@ -187,32 +202,13 @@ _NOT_WHAT = frozenset(
 """Words after a figure that do not say what it counts."""
 
 
-_HALF_OF_BIG = re.compile(
-    r"\b(?:(?P<whole>\d+|one) and an? 50|50 an?) (?=(?:thousand|k|million|billion|trillion)\b)"
-)
-"""Half of a big number, in words, as :func:`number_text` writes it ("half" is "50"):
-"half a million" ("50 a million") and "two and a half million" ("2 and a 50 million")."""
-
-
-def _halves(norm: str) -> str:
-    """ "50 a million" -> "0.5 million", "2 and a 50 million" -> "2.5 million"."""
-
-    def said(m: re.Match[str]) -> str:
-        whole = m.group("whole")
-        if whole is None:
-            return "0.5 "
-        return f"{1 if whole == 'one' else int(whole)}.5 "
-
-    return _HALF_OF_BIG.sub(said, norm)
-
-
 def _figures(text: str) -> list[tuple[float, set[str]]]:
     """Each figure in ``text`` with the words after it that say what it counts: "35
     million payments a day" is (35e6, {payments, day}). What a figure counts ends with its
     clause: "…before a post gets 100 views; most posts get…" counts views, not posts."""
     out = []
     for clause in re.split(r"[;:,.!?](?=\s|$)", text):
-        words = _halves(number_text(clause)).split()
+        words = number_text(clause).split()
         for i, w in enumerate(words):
             if not _NUMBER.fullmatch(w):
                 continue

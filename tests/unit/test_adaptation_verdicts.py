@@ -1601,3 +1601,18 @@ def test_the_option_turned_down_may_be_named_only_where_both_were_weighed(embedd
     )
     v = twist_verdict("general-explain-tradeoff", "other-side", first, reply, embedder)
     assert v.acknowledged and v.revised
+
+
+def test_half_of_a_big_number_is_read_as_a_number():
+    """ "half a million" was "50 a million" in every caller of ``number_text`` (facts,
+    changes, assumptions) until one of them turned it back; half of a second is still
+    what :func:`times` reads."""
+    from assistant.interview.spoken_numbers import number_text
+
+    assert number_text("about half a million new uploads a day") == (
+        "about 0.5 million new uploads a day"
+    )
+    assert number_text("two and a half billion rows, a half million users") == (
+        "2.5 billion rows 0.5 million users"
+    )
+    assert times(number_text("half a second, one and a half minutes")) == [0.5, 90.0]
