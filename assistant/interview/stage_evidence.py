@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
+from assistant.interview.clarify import content_stems
 from assistant.interview.label_said import label_said
 from assistant.interview.spoken_numbers import number_text
 from assistant.interview.view import AnswerView, clauses, cumulative, deepest
@@ -294,6 +295,21 @@ ANSWERED_BY = 2
 hold to answer it."""
 
 
+SAID_BACK = 4
+"""A statement holding at least this many of a question's content words, and all but
+one of them, says what the question asks ("Features like engagement so far need to be
+fresh within seconds; user interests can be a day old." answers "Which features need to
+be fresh within seconds, and which can be a day old?")."""
+
+
+def says_back(ask: str, statement: str) -> bool:
+    """``statement`` holds the content words of ``ask`` (:data:`SAID_BACK`): it states what
+    the question asks, whatever words an answer to it would otherwise use."""
+    wanted = content_stems(ask)
+    have = wanted & content_stems(statement)
+    return len(have) >= SAID_BACK and len(wanted - have) <= 1
+
+
 def already_answered(
     asks: Sequence[str],
     answers: Sequence[AnswerView],
@@ -336,6 +352,7 @@ def already_answered(
     out |= {a for a in asks if label_said(a, statements)}
     if any(measured_result(s) for s in statements):
         out |= set(asks) & set(measured)
+    out |= {a for a in asks if any(says_back(a, s) for s in statements)}
     if embedder is not None:
         vectors = embedder.embed([*asks, *statements])
         sims = vectors[: len(asks)] @ vectors[len(asks) :].T

@@ -506,3 +506,23 @@ def test_a_result_said_with_how_much_it_moved_answers_the_ask_for_a_number(quest
     ):
         state = PlannerState([], [view(other, spec)], 5)
         assert wants.ask in planner.probes._asks(wants.stage, state), other
+
+
+def test_a_bank_question_whose_own_words_the_answer_states_is_not_asked(spec):
+    """Seen by a tester: "Features like engagement so far on a post need to be fresh within
+    seconds from a streaming pipeline; user interests can be a day old." was met with
+    "Going back to “…”: Which features need to be fresh within seconds, and which can be a
+    day old?" The statement says what the question asks, in its own words; one that
+    holds only a few of them does not."""
+    q = load_question("feed-ranking")
+    fresh = next(f for f in q.follow_ups if "fresh within seconds" in f.ask)
+    said = (
+        "Counts of likes on a post in its first hour need to be fresh within seconds, while "
+        "a member's long-term interests can be a day old."
+    )
+    assert fresh.ask in already_answered([fresh.ask], [view(said, spec)], None)
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    state = PlannerState([], [view(said, spec)], 4)
+    assert fresh.ask not in planner.probes._asks(fresh.stage, state)
+    half = "Some features need to be fresh, so they come from a stream."
+    assert already_answered([fresh.ask], [view(half, spec)], None) == set()
