@@ -3128,3 +3128,30 @@ def test_two_sides_in_one_sentence_and_the_side_taken_in_the_next_are_weighed(sp
         )
         lines = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
         assert lines and lines[0].message.startswith("Options were weighed") == weighed, lines
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["rules", "whole answer"])
+def test_plain_sides_of_a_tradeoff_with_the_side_taken_next_weigh_as_one_sentence(spec, whole):
+    """An engineer's answer outside the repo ended "The tradeoff is recall against user
+    trust. We lean towards trust, so only very confident scores hide a comment." and was
+    told "No tradeoff was named": the first sentence has one word of its own ("recall"),
+    so it read as filler ("there are tradeoffs"), and the second alone weighs nothing.
+    Said with ", and we lean" in one sentence it was justified. The side taken next is
+    what the first sentence does, however plain its two sides."""
+    spec = spec.as_whole() if whole else spec
+    end = " The impact is less spam seen."
+    two = "The tradeoff is recall against user trust. We lean towards trust, so only very "
+    one = "The tradeoff is recall against user trust, and we lean towards trust, so only very "
+    depths = []
+    for said in (two, one):
+        text = SPAM_BODY + said + "confident scores hide a comment." + end
+        report = analyse_text(text, Settings(), structure=spec, question="harmful-content")
+        depths.append(report.structure.stage("tradeoffs").depth)
+        lines = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
+        assert not any(f.message.startswith("No tradeoff") for f in lines), lines
+    assert depths[0] == depths[1] == 3
+    # two plain sides and no side taken stay as they were: named at most
+    said = "The tradeoff is recall against user trust. We retrain every week."
+    text = SPAM_BODY + said + end
+    report = analyse_text(text, Settings(), structure=spec, question="harmful-content")
+    assert report.structure.stage("tradeoffs").depth <= 1

@@ -19,6 +19,7 @@ from assistant.scoring.structure.depth import (
     lands,
     reason_next,
     says_it_lands,
+    side_taken_next,
     speaks_for,
     stage_depths,
 )
@@ -917,7 +918,11 @@ def _tradeoffs_and_models(a: StructureAnalysis) -> None:
         # read on its own: "Is that fair?" after a tradeoff weighs nothing by itself
         own = a.alone[i] if a.alone else a.strengths[i]
         confident = has_tradeoff_stage and own.get("tradeoffs", 0) >= COVERED_MASS
-        if a.substances and a.substances[i].generic:  # "there are tradeoffs" weighs nothing
+        if (
+            a.substances
+            and a.substances[i].generic  # "there are tradeoffs" weighs nothing...
+            and not side_taken_next(i, a.segments)  # ..."recall against trust. We lean…"
+        ):
             explicit = confident = False
         if defers_weighing(seg.text):  # "we need to balance accuracy and efficiency"
             explicit = confident = False

@@ -33,6 +33,7 @@ from assistant.scoring.structure.substance import (
     content_words,
     defers_weighing,
     stem,
+    takes_a_side,
 )
 from rubrics import Rubric, Stage
 
@@ -526,6 +527,31 @@ WEIGHING_STAGE = "tradeoffs"
 that says what a choice costs describes it (:mod:`depth_head`)."""
 
 
+SIDE_TAKEN_WORDS = 2
+"""A side taken in the next sentence counts with this many words of its own ("We lean
+towards trust"), not a bare "I'd go with that"."""
+
+
+def side_taken_next(i: int, segments: Sequence[Segment]) -> bool:
+    """Sentence ``i`` sets two sides against each other and the next one takes a side:
+    "The tradeoff here is catching more spam versus hiding real comments. I chose a high
+    bar for hiding, since…" weighs as the two said in one sentence do (a speech model
+    often cuts such a sentence in two)."""
+    j = sentence_end(segments, i)
+    if j >= len(segments):
+        return False
+    sides = " ".join(s.text for s in segments[i:j]).rstrip(" .!")
+    taken = " ".join(s.text for s in segments[j : sentence_end(segments, j)])
+    return takes_a_side(f"{sides}; {taken}")
+
+
+def side_taken_after(i: int, segments: Sequence[Segment]) -> bool:
+    """Sentence ``i`` sets two sides against each other and takes none of them itself;
+    the next sentence does."""
+    sides = " ".join(s.text for s in segments[i : sentence_end(segments, i)])
+    return not takes_a_side(sides) and side_taken_next(i, segments)
+
+
 def stage_depths(
     rubric: Rubric,
     segments: Sequence[Segment],
@@ -609,6 +635,15 @@ def stage_depths(
                     # "To sum up, neither number is enough on its own, so…": it says it is
                     # the close, and a point in plain words is what the close owes
                     level, firm = 2, True
+            if st.id == WEIGHING_STAGE and level < 3 and side_taken_after(i, segments):
+                # "The tradeoff is recall against user trust. We lean towards trust, so
+                # only very confident scores hide a comment.": the two sides, then the one
+                # taken, weigh as they do said in one sentence (a speech model often cuts
+                # it in two); the side taken is what the sentence does, however plain its
+                # two sides' words
+                taken = substances[sentence_end(segments, i)]
+                if not taken.garbled and len(taken.specifics) >= SIDE_TAKEN_WORDS:
+                    level, firm = (3 if taken.reason else max(level, 2)), True
             if (
                 level >= 2
                 and not firm

@@ -26,7 +26,7 @@ from assistant.scoring.structure.analysis import (
     sentence_start,
 )
 from assistant.scoring.structure.cues import CueIndex, normalise_text
-from assistant.scoring.structure.depth import LEVELS
+from assistant.scoring.structure.depth import LEVELS, side_taken_next
 from assistant.scoring.structure.quotes import quote_text
 from assistant.scoring.structure.scorers import WEIGHING
 from assistant.scoring.structure.segments import Segment, sentence_end
@@ -505,20 +505,7 @@ def _weighed(a: StructureAnalysis, i: int) -> bool:
         or WEIGHING.search(a.segments[k].text.lower())
         or _CONTRAST.search(a.segments[k].text.lower())
         for k in range(i, sentence_end(a.segments, i))
-    ) or _side_taken_next(a, i)
-
-
-def _side_taken_next(a: StructureAnalysis, i: int) -> bool:
-    """Sentence ``i`` sets two sides against each other and the next one takes a side:
-    "The tradeoff here is catching more spam versus hiding real comments. I chose a high
-    bar for hiding, since…" weighs as the two said in one sentence do (a speech model
-    often cuts such a sentence in two)."""
-    j = sentence_end(a.segments, i)
-    if j >= len(a.segments):
-        return False
-    sides = " ".join(s.text for s in a.segments[i:j]).rstrip(" .!")
-    taken = " ".join(s.text for s in a.segments[j : sentence_end(a.segments, j)])
-    return takes_a_side(f"{sides}; {taken}")
+    ) or side_taken_next(i, a.segments)
 
 
 _CONTRAST = re.compile(r"\b(?:but|while|whereas|though|although)\b")
