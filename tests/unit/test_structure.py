@@ -3149,7 +3149,10 @@ def test_plain_sides_of_a_tradeoff_with_the_side_taken_next_weigh_as_one_sentenc
         depths.append(report.structure.stage("tradeoffs").depth)
         lines = [f for f in report.feedback if f.metric == "structure.tradeoffs"]
         assert not any(f.message.startswith("No tradeoff") for f in lines), lines
-    assert depths[0] == depths[1] == 3
+    assert depths[0] == 3
+    # the rules read the one sentence alike; a depth head may read it lower, not under
+    # described
+    assert depths[1] == 3 if not whole else depths[1] >= 2
     # two plain sides and no side taken stay as they were: named at most
     said = "The tradeoff is recall against user trust. We retrain every week."
     text = SPAM_BODY + said + end
