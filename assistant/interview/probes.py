@@ -332,7 +332,7 @@ class Probes:
         ask = ask or _say_more(stage)
         # the candidate's sentence this probe follows on from, if one is close to it
         shown = None if untouched else closest(said.shown_by, ask, self.embedder)
-        shown = shown if shown and about_labels(shown, ask) else None
+        shown = shown if shown and quotable(shown, ask) else None
         if untouched:
             why = f"{stage.title.lower()}: not in any answer so far"
         elif shown:
@@ -433,7 +433,7 @@ class Probes:
         # “I'd assume about twenty million subscribers…”. How would you show that the model
         # actually saved subscribers?" quoted a sentence the question is not about
         shown = closest([said[stage]], ask, self.embedder) if asks else said[stage]
-        if shown and not about_labels(shown, ask):
+        if shown and not quotable(shown, ask):
             # "You said “We train on click logs, with features like the ad's past click
             # rate…”. Why label it that way…?": the sentence names no label to ask about
             shown = None
@@ -543,10 +543,25 @@ _SAYS_LABELS = re.compile(
 """A question about labels, and a sentence that says what a label is."""
 
 
-def about_labels(sentence: str, ask: str) -> bool:
+_A_READING = re.compile(
+    r"^(?:(?:so|well|okay|ok|right|yes|yeah)[,.]?\s+)*(?:"
+    r"i(?:'d| would)? (?:read|take|understand|interpret) (?:it|that|this|the (?:term|word|"
+    r"phrase|question|change|requirement)|[^.?!,]{1,30}? here) (?:as|to mean)\b"
+    r"|by [^.?!,]{1,40}?,? i (?:understand|take)\b"
+    r"|i (?:think|guess|assume) (?:it|that|this|you) means?\b)"
+)
+"""How a candidate says what they take the interviewer's words to mean ("I read it as an
+edit reaching the index hours late", "By arriving late I understand…")."""
+
+
+def quotable(sentence: str, ask: str) -> bool:
     """``sentence`` may be quoted before ``ask``: a question about labels quotes only a
     sentence that says what the labels are (not "with features like the ad's past click
-    rate")."""
+    rate"), and no probe quotes the candidate's reading of the interviewer's own words
+    ("Going back to “I read it as an edit reaching the index hours after it was made”:
+    Why serve it that way…?")."""
+    if _A_READING.search(sentence.lower()):
+        return False
     return not _ASKS_LABELS.search(ask.lower()) or bool(_SAYS_LABELS.search(sentence.lower()))
 
 

@@ -526,3 +526,37 @@ def test_a_bank_question_whose_own_words_the_answer_states_is_not_asked(spec):
     assert fresh.ask not in planner.probes._asks(fresh.stage, state)
     half = "Some features need to be fresh, so they come from a stream."
     assert already_answered([fresh.ask], [view(half, spec)], None) == set()
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [
+        "I read it as a page edit that shows up in the index only hours after someone saved it.",
+        "I take it to mean a page edit that shows up in the index only hours after it was saved.",
+        "By arriving late I understand a page edit that reaches the index hours after saving.",
+    ],
+)
+def test_a_probe_does_not_quote_the_candidates_reading_of_the_interviewers_words(spec, reading):
+    """Seen by a tester: asked "What do you mean by arrives late here?", told to take it
+    the way they understand it, the candidate said "I read it as an edit reaching the index
+    hours after it was made." The next probe was "Going back to “I read it as an edit…”:
+    Why serve it that way…?": the candidate's reading of the interviewer's words, quoted
+    as a design choice. A design sentence is still quoted."""
+    from assistant.interview.moves import Move
+    from assistant.interview.probes import quotable
+
+    q = load_question("rag-assistant")
+    planner = OfflinePlanner(q, RUBRIC, embedder=spec.embedder)
+    first = (
+        "The assistant answers staff questions from the wiki and tickets, with links. I split "
+        "pages by headings into chunks, embed them, and keep a vector index that is updated "
+        "from the change feed. At query time I retrieve the top chunks and a language model "
+        "writes the answer with citations."
+    )
+    asked = Move(kind="follow_up", target="pipeline", why="-", question="-", source="planner")
+    state = PlannerState([asked], [view(first, spec), view(reading, spec)], 6)
+    move = planner.probes._depth(state, 2, [])
+    assert move is not None and reading[:30] not in move.question, move.question
+    assert not quotable(reading, "Why?")
+    assert quotable("I would read the events from the change feed as they arrive.", "Why?")
+    assert quotable("I would take the top fifty chunks as candidates for the reranker.", "Why?")
