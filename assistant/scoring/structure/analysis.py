@@ -17,6 +17,7 @@ from assistant.scoring.structure.depth import (
     StageDepth,
     announces,
     lands,
+    reaches,
     reason_next,
     says_it_lands,
     side_taken_next,
@@ -756,8 +757,18 @@ def analyse_structure(
             for i in served
             if speaks_for(i, st.id, rubric, segments, strengths, alone, substances, level)
         ]
+        # a sentence of the stage's own first (:func:`of_stage`): one that reads as
+        # another stage and lends this one a reading is its quote only for want of one
         best = (
-            max(quotes, key=lambda i: (per[i] / seg_total[i] >= 0.5, per[i], -i))
+            max(
+                quotes,
+                key=lambda i: (
+                    of_stage(strengths[i], alone[i], st.id),
+                    per[i] / seg_total[i] >= 0.5,
+                    per[i],
+                    -i,
+                ),
+            )
             if quotes
             else None
         )
@@ -787,6 +798,7 @@ def analyse_structure(
                 depth.segment,
             )
         )
+    stages = _own_depth_quotes(rubric, stages, segments, strengths, alone, substances)
     result = StructureAnalysis(
         rubric,
         segments,
@@ -814,6 +826,62 @@ def analyse_structure(
     result.order = _order_findings(result, positions)
     result.score = _score(result)
     return result
+
+
+OWN_SHARE = 0.8
+"""A sentence is of a stage when the stage reads at this share of the sentence's main
+stage or more, beside its neighbours and on its own (a sentence may be of two stages:
+"The trie is rebuilt every day from the logs and held in memory on the servers")."""
+
+
+def of_stage(row: dict[str, float], alone_row: dict[str, float], stage: str) -> bool:
+    """The sentence (``row`` beside its neighbours, ``alone_row`` on its own) is about
+    ``stage`` as much as about anything: one that serves it only beside a stronger stage
+    ("The simulator is built from last year's trip logs.": data, read as serving beside
+    "…and then deploy it.") lends it a reading, not a quote."""
+    return all(
+        r.get(stage, 0.0) >= OWN_SHARE * max(r.values(), default=0.0) > 0 for r in (row, alone_row)
+    )
+
+
+def _own_depth_quotes(
+    rubric: Rubric,
+    stages: list[StageFinding],
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    alone: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+) -> list[StageFinding]:
+    """The sentence that shows a stage's depth is one of the stage's own where one says
+    it at that level: of sentences that reach a level, the depth rules pick one, and
+    where that one belongs to another stage and only lends this one a reading ("The
+    simulator is built from last year's trip logs." for serving), a sentence of the
+    stage's own that says as much ("We can train it in a simulator first, …, and then
+    deploy it.") is shown instead. Nothing changes a stage's depth: only which sentence
+    shows it."""
+
+    def own(i: int | None, stage: str) -> bool:
+        return i is not None and of_stage(strengths[i], alone[i], stage)
+
+    def shows(i: int, f: StageFinding, level: int) -> bool:
+        return speaks_for(i, f.id, rubric, segments, strengths, alone, substances, min(level, 2))
+
+    out = []
+    for f in stages:
+        if f.depth_segment is not None and f.depth >= 1 and not own(f.depth_segment, f.id):
+            if not rubric.stage(f.id).roadmap:
+                mine = [
+                    i
+                    for i in range(len(segments))
+                    if own(i, f.id)
+                    and shows(i, f, f.depth)
+                    and reaches(i, f.id, f.depth, segments, strengths, substances)
+                ]
+                if mine:
+                    row = [strengths[i].get(f.id, 0.0) for i in mine]
+                    f = replace(f, depth_segment=mine[row.index(max(row))])
+        out.append(f)
+    return out
 
 
 SCENE_WORDS = 3

@@ -522,6 +522,28 @@ def speaks_for(
     )
 
 
+def reaches(
+    i: int,
+    stage: str,
+    level: int,
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+) -> bool:
+    """Sentence ``i`` says ``stage`` at ``level`` by its own words: it names it (1),
+    describes it (2), or describes it and gives its reason there or right after it (3).
+    Used to find another sentence that shows a stage's level as well as the one the
+    depth rules chose."""
+    sub = substances[i].for_stage(stage)
+    if sub.level >= level:
+        return True
+    return (
+        level == 3
+        and sub.level == 2
+        and _justified_after(i, stage, segments, strengths, substances)
+    )
+
+
 WEIGHING_STAGE = "tradeoffs"
 """The stage a weighing serves: one put off ("we'll balance them") only names it; one
 that says what a choice costs describes it (:mod:`depth_head`)."""
