@@ -248,7 +248,7 @@ def match_facts(
     picked: list[tuple[Fact, str]] = []
     again: list[str] = []
     for q in question_parts(questions):
-        hits = index.hits(q)
+        hits = _unnested(index.hits(q))
         scored = []
         for f in facts:
             weight = sum(
@@ -259,10 +259,27 @@ def match_facts(
             )
             if weight > 0:
                 scored.append((weight, f))
+        # a fact drawn only by the interview's own subject ("spam" on a spam filter, said
+        # in nearly every question) or by how the question asks ("how much") is not the one
+        # asked for: one that names a thing of it is, else the one closest in meaning
+        weak = {
+            f.topic
+            for _, f in scored
+            if all(_ASKING_ONLY.match(k) or f" {k} " in prompt for k in hits[f.topic])
+        }
         if _RATE_ASK.search(q.lower()):
             scored = _rated(q, facts, scored, context) or scored
         elif _TIME_ASK.search(q.lower()):
             scored = _timed(q, facts, scored) or scored
+        elif any(f.topic not in weak for _, f in scored):
+            scored = [(w, f) for w, f in scored if f.topic not in weak]
+        elif scored:
+            pool = _counting(q, facts)
+            scored = (
+                _named(q, pool, context)
+                or (_by_meaning(q, pool, embedder) if embedder is not None else [])
+                or scored
+            )
         if is_assumption(q):
             # "I assume around five hundred million new posts a day, …, so within a few
             # seconds": the fact that counts what the figure counts, not the one that
@@ -367,6 +384,54 @@ def _rated(question: str, facts: Sequence[Fact], scored: list[tuple[float, Fact]
     return out
 
 
+_COUNT_PER_PERIOD = re.compile(
+    r"\b(?:each|per|a|an|every) (?:second|minute|hour|day|week|month|year)\b"
+)
+
+
+def _counting(question: str, facts: Sequence[Fact]) -> list[Fact]:
+    """The facts that can answer ``question``: for a count per period ("How much mail do
+    we get a day?") those counting per period ("15 billion messages a day"), not a share
+    ("45% of incoming mail"); else all."""
+    low = question.lower()
+    if _QUANTITY_ASK.search(low) and _COUNT_PER_PERIOD.search(low):
+        return [f for f in facts if _COUNT_PER_PERIOD.search(f.answer.lower())] or list(facts)
+    return list(facts)
+
+
+def _named(question: str, pool: Sequence[Fact], context: str) -> list[tuple[float, Fact]]:
+    """The fact of ``pool`` a question names something of, when no keyword but the
+    interview's own subject or how it asks draws one: the one whose answer says a word of
+    the question beyond the interview's subject ("users" in "How do users tell us a
+    message is spam?"), or the only one there is. Empty: no single fact is named."""
+    if len(pool) == 1:
+        return [(1.0, pool[0])]
+    asked = content_stems(question.lower()) - content_stems(context)
+    shared = [(float(len(asked & content_stems(f.answer))), f) for f in pool]
+    best = max((w for w, _ in shared), default=0.0)
+    top = [(w, f) for w, f in shared if w == best]
+    return top if best > 0 and len(top) == 1 else []
+
+
+def _unnested(hits: dict[str, list[str]]) -> dict[str, list[str]]:
+    """``hits`` without a keyword said only as part of another fact's longer one: "how
+    many posts" names the posts, and its "how many" is not also the user count's."""
+    said = {normalise_text(k).strip() for found in hits.values() for k in found}
+    out = {}
+    for topic, found in hits.items():
+        kept = [
+            k
+            for k in found
+            if not any(
+                o != normalise_text(k).strip() and f" {normalise_text(k).strip()} " in f" {o} "
+                for o in said
+            )
+        ]
+        if kept:
+            out[topic] = kept
+    return out
+
+
 def _counted(assumption: str, facts: Sequence[Fact], scored: list[tuple[float, Fact]]):
     """``scored`` with one more for each fact that counts the same thing as a figure
     ``assumption`` states."""
@@ -435,6 +500,11 @@ def _confirmable(assumption: str, keywords: set[str]) -> bool:
 
 
 _ASKING_WORDS = re.compile(r"^(?:how|what|when|which|where|who|before)\b")
+_ASKING_ONLY = re.compile(
+    r"^(?:how(?: many| much| big| fast| often| long| common| soon)?|what|when|which|where|who|"
+    r"before)$"
+)
+"""A fact's keyword that is only how a question asks ("how many"), naming nothing."""
 """A fact's keyword that is how a question asks ("how many", "how fast", "when"): it says
 less of which fact is wanted than a thing named ("How many moderators do we have?" asks
 for the moderators, not the post volume)."""

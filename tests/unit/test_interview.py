@@ -186,6 +186,41 @@ def test_the_most_distinctive_keyword_picks_the_fact(spec):
     assert picked and "permission" in picked[0][0].topic + " ".join(picked[0][0].keywords)
 
 
+@pytest.mark.parametrize(
+    ("question_id", "said", "wanted"),
+    [
+        # "spam" is the interview's own subject: it names no fact of its own
+        (
+            "spam-filter",
+            "Which is worse for the business, a genuine message sent to the spam folder, "
+            "or a spam message in the inbox?",
+            ["cost of errors"],
+        ),
+        ("spam-filter", "What do users do when spam gets through to them?", ["labels"]),
+        # "how much" is how it asks: a count per period is the volume, not the spam share
+        ("spam-filter", "How much mail arrives every hour?", ["volume"]),
+        (
+            "spam-filter",
+            "How much mail comes in each day, and what percent of it is spam?",
+            ["volume", "spam rate"],
+        ),
+        # "how many posts" names the posts; its "how many" is not the user count's too
+        ("feed-ranking", "How many posts can a person see when they open the app?", ["candidates"]),
+    ],
+)
+def test_each_part_gets_the_fact_of_what_it_names(spec, question_id, said, wanted):
+    """s45 hT E6: on the spam filter any question saying "spam" or "how much" drew the
+    45 % spam-share fact: which mistake is worse, where labels come from, how much mail a
+    day; two parts asking volume and share got the share only. On feed ranking "how many
+    posts…" got the user count."""
+    from assistant.interview.clarify import match_facts
+
+    question = load_question(question_id)
+    asked = clarifying_questions(said)
+    picked, _ = match_facts(asked, question.facts, context=question.words, embedder=spec.embedder)
+    assert [f.topic for f, _ in picked] == wanted
+
+
 def test_a_question_already_answered_is_not_met_with_no_figure(spec):
     text = "Can I assume this runs in real time inside the payment? I'd use trees."
     interview = run_session("fraud-detection", [text, text, "ok", "ok"], spec)
