@@ -603,6 +603,9 @@ def asks_meaning(text: str) -> str | None:
     # "what do you mean by a business metric here, and how many metrics are there?": the
     # term ends where the second thing asked begins
     term = _SECOND_ASK.split(term)[0]
+    # "…by real exposure, and by new artists, is that…?": the term ends where a second
+    # term or the candidate's own reading of it (", do the servers see…") begins
+    term = _TERM_ENDS.split(term)[0]
     term = _HERE.sub("", " " + term.strip(" \"'\u201c\u201d,")).strip(" \"'\u201c\u201d,")
     # "…, what do you mean?" asks what the interviewer meant, not what "you" means; "which
     # one do you mean?" names nothing to explain
@@ -611,6 +614,11 @@ def asks_meaning(text: str) -> str | None:
 
 _PRONOUNS = {"you", "i", "we", "they", "it", "that", "this", "he", "she"}
 _NAMES_NOTHING = {"the", "a", "an", "one", "ones", "exactly", "here", "there"}
+_TERM_ENDS = re.compile(
+    r",?\s+(?:and|or) (?:by|with)\s|,\s+(?:is|are|was|were|do|does|did|can|could|will|would|"
+    r"should|i mean|meaning|as in|like)\s"
+)
+"""Where the term asked about ends: a second one ("and by…"), or a reading offered."""
 
 
 _EXAMPLES = re.compile(r",\s+(?:such as|like|including|for example|e\.g\.,?)\s+", re.IGNORECASE)

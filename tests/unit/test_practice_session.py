@@ -811,6 +811,12 @@ def test_a_term_of_a_probe_no_fact_explains_is_left_to_the_candidate_to_read(ctx
         ("What does real time mean in this context?", "real time"),
         ("I'd use real time features there, what do you mean?", None),
         ("What latency budget does ranking get?", None),
+        # s45 hT E14: the whole clause was quoted back as the term
+        (
+            "What do you mean by cold start, and by fresh items, are those from this week?",
+            "cold start",
+        ),
+        ("What do you mean by a hard limit here, does it ever bend?", "a hard limit"),
     ],
 )
 def test_a_request_to_explain_names_its_term(said, term):
