@@ -269,7 +269,12 @@ class OfflinePlanner:
             answer = " ".join([defined] if defined else [f.answer for f in found[:2]])
             text = self._say("meaning", len(moves), answer=" ".join([answer, *extra]), **values)
         else:
-            text = self._say("meaning_unknown", len(moves), answer=" ".join(extra), **values)
+            # "What do you mean by the top 20 commands?" about the candidate's own words:
+            # the interviewer says they did not use them, not "take it as you understand it"
+            heard = " ".join([self.question.words, move.question, *(m.question for m in moves)])
+            said_it = content_stems(number_text(term)) <= content_stems(number_text(heard))
+            variant = "meaning_unknown" if said_it else "meaning_not_said"
+            text = self._say(variant, len(moves), answer=" ".join(extra), **values)
         return move.model_copy(update={"question": text})
 
     def _rival_asked(self, move: Move, term: str) -> str | None:

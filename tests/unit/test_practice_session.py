@@ -804,6 +804,18 @@ def test_a_term_of_a_probe_no_fact_explains_is_left_to_the_candidate_to_read(ctx
     assert len(session.interview.moves) == 1 and session.interview.max_moves == 3
 
 
+def test_a_term_the_interviewer_never_said_is_told_as_not_said(ctx):
+    """s45 hT E14: "What do you mean by the top 20 commands?" about the candidate's own
+    words was told "Take it the way you understand it", as if the interviewer had said
+    them. The interviewer now says it did not use them, and asks its question again."""
+    session = start(ctx, max_moves=3, question="people-you-may-know")
+    opening = session.opening()
+    explained = session.answer_text("Sorry, what do you mean by the two-hop shortlist?")
+    text = explained.move.question
+    assert explained.repeat and text.startswith("I didn't use \u201cthe two-hop shortlist\u201d")
+    assert text.endswith(f"So, over to you: {opening.question}"), text
+
+
 @pytest.mark.parametrize(
     ("said", "term"),
     [
