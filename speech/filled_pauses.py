@@ -282,9 +282,9 @@ def _ask_again(
     it, and whether or not the model's times left it between words: the "o" an "m"
     opens in "three models", "two models", "Model." and "Monitoring" came back "Uh,
     those", "Uh, We'll" and "Uh, did I mean?" (four "(uh)" in one espeak-ng answer with
-    no filler in it). Such a sound is asked again, with its clip, only
-    where the shared decode wrote nothing there (the model skipped it); where it wrote
-    words, those are its answer."""
+    no filler in it). Such a sound, and a joined sound with nothing after it in its run,
+    is asked again with its clip only where the shared decode wrote nothing in that clip
+    (the model skipped it); where it wrote words, those are its answer."""
     s, (lo, hi), clip = asked.sound, asked.run, asked.clip
     onset = ONSET_S[0] <= s.start - lo <= ONSET_S[1]
     opened = s.after_nasal or (
@@ -295,12 +295,12 @@ def _ask_again(
     if asked.alone:
         return words_around(samples, [clip], confirm)[0]
     if hi - s.end < FOLLOWED_S:
-        # the same clip again: only where the shared decode skipped the sound; where it
-        # wrote a word over it, that word is its answer ("the same phone number," before
-        # a pause: "So number." shared, "So, uh, um, uh." asked again)
-        if any(_overlap(w, s) > 0.03 for w in heard):
-            return []
-        return words_around(samples, [clip], confirm)[0]
+        # the same clip again: only where the shared decode skipped the clip; where it
+        # wrote a word in it, over the sound or not, that word is its answer ("the same
+        # phone number," before a pause: "So number." shared, "So, uh, um, uh." asked
+        # again; "bookings per search", the held end of "per": "the" shared, stamped
+        # before the held part, and "But, uh," asked again)
+        return [] if heard else words_around(samples, [clip], confirm)[0]
     pad = PAD_S if _within_a_word(s, words) or s.start - lo < PAD_S else 0.0
     heard = words_around(samples, [(s.start, min(hi, s.end + JOINED_S))], confirm, pad_before=pad)
     return heard[0][:1] if heard[0] and _fillers_in(heard[0][:1], s) else []
