@@ -14,6 +14,7 @@ import pytest
 from assistant.practice.samples import sample_answers
 from assistant.scoring.analyse import transcribe_recording
 from assistant.scoring.live import (
+    CONTEXT_S,
     MIN_PENDING_S,
     PARTIAL_SHARE,
     STEP_EVERY_S,
@@ -348,6 +349,41 @@ def test_the_app_and_the_file_hear_the_same_fillers(transcriber):
     for items in (in_app, from_file):
         assert [f.text for f in items] == ["um"], items
         assert 11.0 <= items[0].start <= 11.6, items
+
+
+@pytest.mark.model
+def test_a_busy_app_counts_no_filler_the_file_does_not(transcriber):
+    """A tester's answer (espeak-ng en-us at 150: "…Um, in the A B test bookings per
+    search went up six percent…", two "um" said) in the app on a busy machine: steps that
+    took long let 13 s of speech gather, and that phrase, decoded as one chunk, left the
+    held end of "per" (run on into the voiceless "s" of "search") inside no word's time.
+    The shared filler-only decode wrote "the" for its clip, the same clip asked again
+    alone "But, uh,", and the report listed an "uh" at 0:42 that was never said;
+    ``score`` on the same file heard the two "um". Here a step after a phrase is kept
+    waits 0.7 s of audio per second decoded (the phrase and its 8 s of context), as on
+    that machine: the chunks are cut at 5.0, 13.2, 22.8, 33.2 and 46.5 s."""
+    from assistant.interview.session import OfflineInterviewer
+
+    path = DATA / "per-search.flac"
+    app = started_session(transcriber, OfflineInterviewer, "general-explain-project")
+    live = app.live_transcription()
+    heard_s, next_step, cuts = 0.0, STEP_EVERY_S, []
+    for block in FileReplayRecorder(path, realtime=False).blocks(threading.Event()):
+        live.feed(block)
+        heard_s += len(block) / SAMPLE_RATE
+        if heard_s >= next_step:
+            done = live.done_s
+            live.step()
+            if live.done_s != done:
+                cuts.append(round(live.done_s, 1))
+            busy = 0.7 * (live.done_s - done + CONTEXT_S)
+            next_step = heard_s + max(STEP_EVERY_S, busy)
+    assert 33.2 in cuts and 46.5 in cuts, cuts  # the phrase the app decoded whole
+    in_app = app.answer_live(live, path).report.fillers.items
+    on_file = started_session(transcriber, OfflineInterviewer, "general-explain-project")
+    from_file = on_file.answer_recording(path).report.fillers.items
+    for items in (in_app, from_file):
+        assert [(f.text, round(f.start)) for f in items] == [("um", 14), ("um", 40)], items
 
 
 @pytest.mark.model
