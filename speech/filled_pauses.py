@@ -119,8 +119,13 @@ def with_filled_pauses(
 
     ``spans`` are where the VAD heard speech in ``samples``, in seconds of ``samples``;
     ``words`` are timed from ``offset`` (the time of ``samples[0]``). A held sound of a
-    hesitation's shape between words is a filled pause on its shape alone. Given
-    ``confirm``, more kinds of candidate are asked about, all in one decode: a
+    hesitation's shape between words is a filled pause on its shape alone, unless
+    ``confirm`` is given and says otherwise: one said alone between two silences is then
+    decoded alone with the filler-only prompt (in a decode of its own, so the other clips'
+    answers stay as they were) and is a word's, not a filler, where the model writes a
+    word there ("angry, [pause] and some": the "an" of "and", which Whisper stamped after
+    it, came back "And"). Given ``confirm``, more kinds of candidate are asked about,
+    all in one decode: a
     hesitation-shaped sound inside a word's time (Whisper stretches words over
     hesitations, and phrase-final vowels are held too) and a held sound of another shape
     between words; each counts only if the model, asked again with a filler-only prompt,
@@ -148,6 +153,7 @@ def with_filled_pauses(
         out[i] = Word(HEARD_TEXT[s.label], s.start + offset, s.end + offset, 1.0)
     kept: list[tuple[Stretch, str | None]] = []
     to_ask: list[_Asked] = []
+    lone: list[_Asked] = []
     loud = sounding(samples)
     for s in _candidates(held, local, confirm is not None):
         same = _written_filler(local, s)
@@ -156,10 +162,19 @@ def with_filled_pauses(
             out[same] = Word(w.text, s.start + offset, max(s.end + offset, w.start), w.probability)
             continue
         asked = _Asked.of(s, loud, in_gap=not any(_overlap(w, s) > 0.03 for w in local))
-        if confirm is None or (asked.in_gap and s.hesitation_shaped and asked.alone):
+        if confirm is None:
             kept.append((s, s.label))
+        elif asked.in_gap and s.hesitation_shaped and asked.alone:
+            lone.append(asked)
         elif not _ends_a_sentence(asked, local):
             to_ask.append(asked)
+    if lone and confirm is not None:
+        # said on its own between words: a filled pause unless the model, asked about it
+        # alone, writes a word there ("angry, and some": the "an" of "and" after a pause)
+        answers = words_around(samples, [a.clip for a in lone], confirm)
+        for a, heard in zip(lone, answers, strict=True):
+            if not any(_core(w.text) and not _MODEL_FILLER.match(_core(w.text)) for w in heard):
+                kept.append((a.sound, a.sound.label))
     if to_ask and confirm is not None:
         answers = words_around(samples, [a.clip for a in to_ask], confirm)
         answers = [  # a hesitation's shape the batch did not confirm: asked again alone

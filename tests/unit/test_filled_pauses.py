@@ -650,3 +650,29 @@ def test_a_held_word_end_the_shared_decode_wrote_a_word_on_is_not_asked_again(sh
 
     heard = [w.text for w in with_filled_pauses(audio, spans, words, confirm=model)]
     assert heard == ["number,", *(["(uh)"] if counted else [])]
+
+
+@pytest.mark.parametrize(
+    ("answer", "counted"),
+    [(["And"], False), (["When,"], False), (["Um."], True), ([], True)],
+    ids=["and", "when", "um", "nothing"],
+)
+def test_a_sound_said_alone_between_words_is_not_a_filler_where_the_model_writes_a_word(
+    answer, counted
+):
+    """ "the customers get angry, [pause] and some…" (espeak-ng en-us at 130, an answer
+    with no filler in it): the "an" of "and" after the pause, held like an "uh" and alone
+    in its run of sound, lay before the model's stamp of "and", and was counted on its
+    shape alone. Asked about alone, the model writes the word ("And"), and the sound is
+    a word's; where it writes a filler or skips the clip, the sound is a filled pause."""
+    audio = np.concatenate([silence(0.5), vowel(0.35, 600, 1300), silence(0.5)])
+    spans = [(0.5, 0.85)]
+    words = [Word("angry,", 0.0, 0.4, 0.9), Word("and", 1.0, 1.2, 0.9)]
+
+    def model(clip, start):  # the clip sits after GAP_S of silence
+        from speech.filler_confirm import GAP_S
+
+        return [Word(t, GAP_S + 0.05, GAP_S + 0.3, 0.9) for t in answer]
+
+    heard = [w.text for w in with_filled_pauses(audio, spans, words, confirm=model)]
+    assert heard == ["angry,", *(["(uh)"] if counted else []), "and"]
