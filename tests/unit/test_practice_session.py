@@ -657,6 +657,28 @@ def test_a_request_to_hear_the_question_again_is_no_answer(ctx, tmp_path, asked)
     assert ended.report.interview.turns[0].answer.transcript.text == answer
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Sorry, what's that question again?",
+        "Could you ask that again, please?",
+        "Would you rephrase it?",
+        "Sorry, I lost the question.",
+    ],
+)
+def test_other_ways_of_asking_for_the_question_again_hear_it_again(ctx, asked):
+    """Played in the app: "What was the question?", "Could you ask it again?" and "Could
+    you rephrase the question?" got "I don't have a figure for that; make a reasonable
+    assumption", and the question asked was dropped; only "repeat" and "say that again"
+    were heard as a request. Any plain way of asking for the question again hears it."""
+    session = start_(ctx, "search-ranking")
+    opening = session.opening()
+    again = session.answer_text(asked)
+    assert again.repeat and again.report is None, again.move.question
+    assert again.move.question == f"Sure, here it is again. {opening.question}"
+    assert session.index == 0 and session.answered == 0
+
+
 def test_the_question_said_again_does_not_nod_to_an_assumption_not_made(ctx):
     """Played in the app: "Sorry, could you say that again? I didn't catch it." after the
     reply to an assumption got "Sure, here it is again. Good that you said your assumption
