@@ -114,6 +114,16 @@ _DESIGNING = re.compile(
     r"would have to|has to|have to|i'm going to|we're going to|i want to|we want to)\b"
 )
 """A sentence that plans something; with enough specific words in it, it designs."""
+_REFUSES = re.compile(
+    r"\b(?:i|we) (?:(?:strongly |really |would |'d )?disagree|(?:don't|do not) (?:really )?agree|"
+    r"(?:would|'d) push back)\b|\bi'd push back\b|\b(?:i|we) (?:wouldn't|would not|won't|will "
+    r"not|shouldn't|should not) (?:do|make|accept|change) (?:that|it|this|anything|the change)\b|"
+    r"\b(?:that|this|it) (?:won't|will not|wouldn't|would not) work\b"
+)
+"""An answer that turns the change down ("I disagree with that", "That won't work")."""
+_PLANS = re.compile(rf"{_DESIGNING.pattern}|\b(?:instead|rather than)\b")
+"""A sentence that says what the candidate would do ("I'd…", "Instead, …"), not what the
+change would cause ("pushing unknown artists will raise skips")."""
 _FILLER = set(
     "just like planned think okay sure fine understood really probably maybe still "
     "basically actually things thing stuff pretty good well also".split()
@@ -527,6 +537,8 @@ def judge_texts(
     revising: int | None = None
     turning = False
     """The revising sentence changes course ("instead", "drop", "add")."""
+    planned = False
+    """The revising sentence says what the candidate would do."""
     kept: str | None = None
     kept_at: int | None = None
     held: int | None = None
@@ -602,7 +614,11 @@ def judge_texts(
         if keeps_design(text) or keeps_course(text, old_terms, new_terms):
             kept, kept_at = (kept, kept_at) if kept else (text, i)
             continue
-        if (revising is None or not turning) and meaning.new[i] and not meaning.restates[i]:
+        if (
+            (revising is None or not turning or not planned)
+            and meaning.new[i]
+            and not meaning.restates[i]
+        ):
             # a plan made of a promise to comply ("we would make sure the system is fully
             # compliant and talk to the legal team") changes nothing in the design
             specific = [
@@ -631,12 +647,20 @@ def judge_texts(
             )
             revises = turns or plans or (hits.get("design") and not meaning.echoes[i])
             # a later change of course is what a kept design's verdict turns on
-            if revises and (revising is None or turns):
-                revising, turning = i, turns
+            # ...and one the candidate would make, beside one the change would cause
+            plans_it = pushed or bool(_PLANS.search(low))
+            if revises and (revising is None or (turns and (not turning or plans_it))):
+                revising, turning, planned = i, turns, plans_it
     if kept is not None and revising is not None and not turning:
         # beside "I would keep the design as it is", a plan ("I'd confirm with legal") or
         # the change's remedy describing the design kept ("the features I use are weekly
         # aggregates") revises nothing: only a change of course does
+        revising = None
+    refused = kept is not None or any(_REFUSES.search(t.lower()) for t in sentences)
+    if refused and revising is not None and not planned:
+        # "I disagree. … pushing unknown artists will raise skips. I would keep the ranker
+        # as it is": the change of course named is what the change would cause, the reason
+        # to turn it down; only one the candidate says they would make revises
         revising = None
     # an answer said again ("As I said, candidate jobs come from a two tower model…") is
     # about what the first one was about: that is not taking the change up

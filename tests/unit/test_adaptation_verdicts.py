@@ -1616,3 +1616,45 @@ def test_half_of_a_big_number_is_read_as_a_number():
         "2.5 billion rows 0.5 million users"
     )
     assert times(number_text("half a second, one and a half minutes")) == [0.5, 90.0]
+
+
+PLAYLIST_FIRST = (
+    "Each week every listener gets thirty songs they have not heard. Candidates come from "
+    "collaborative filtering embeddings and from an audio embedding space, and a gradient "
+    "boosted ranker orders them on the listener's skip history. It runs as a weekly batch."
+)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "We disagree: pushing unheard artists will lower saves and raise skips. We would leave "
+        "the ranker unchanged and let the audio embedding candidates bring new artists in, as "
+        "they do today.",
+        "I don't agree with that one. Boosting unknown artists would cut listening time and "
+        "drop retention for established artists. I would keep the ranker as it is.",
+    ],
+)
+def test_a_refusal_argued_in_the_change_s_own_words_is_no_revision(reply, embedder):
+    """Played in the app: "I disagree with that. … pushing unknown artists will raise skips.
+    I would keep the ranker as it is…" was credited "took it up, changed the design", no
+    push, no cost: "raise" in the reason against the change read as a change of course.
+    What the change would cause is no revision; the answer kept the design, quoted where it
+    says so."""
+    v = verdict("music-playlist", "artist-fairness", PLAYLIST_FIRST, reply, embedder)
+    assert not v.revised and v.outcome == "kept", v
+    assert "ranker" in split_sentences(reply)[v.evidence]
+
+
+def test_turning_a_change_down_and_making_another_still_revises(embedder):
+    """ "I don't agree with a quota…, because it would raise skips. Instead I would add an
+    exploration slot…" turns the change down and makes a change of its own: a revision,
+    quoted by the change made, not the reason against the quota."""
+    reply = (
+        "I don't agree with a fixed quota for labels, because it would raise skips. Instead I "
+        "would add an exploration slot that boosts new artists, and watch fairness and skips "
+        "on it."
+    )
+    v = verdict("music-playlist", "artist-fairness", PLAYLIST_FIRST, reply, embedder)
+    assert v.revised, v
+    assert "exploration slot" in split_sentences(reply)[v.evidence]
