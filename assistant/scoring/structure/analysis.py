@@ -25,6 +25,7 @@ from assistant.scoring.structure.depth import (
     stage_depths,
 )
 from assistant.scoring.structure.depth_head import DepthHead
+from assistant.scoring.structure.manners import serves_no_stage
 from assistant.scoring.structure.quotes import is_fragment, is_question
 from assistant.scoring.structure.roadmap import moves_of, opens_on_label, roadmap_depth
 from assistant.scoring.structure.scorers import (
@@ -1281,41 +1282,6 @@ def _closes(row: dict[str, float], close: str) -> bool:
     return v > 0 and v >= CLOSE_TRACE_SHARE * max(row.values())
 
 
-_NON_ANSWER = re.compile(
-    r"^(?:(?:um|uh|so|and|well|yeah|yes|okay|ok|but|i think|i guess)[,.]? +)*(?:i don't know|"
-    r"i'm not sure|that's it|that's all|that's about it|that's everything|not sure)\b"
-)
-"""A remark that gives nothing ("I don't know. uh, that's it, I think.", "Yes, I think
-that's all, thank you."): said with no word of its own, it serves no stage (it was
-quoted as a rambler's problem framing, and a sign-off as a weak answer's framing)."""
-
-_PLEASANTRY = re.compile(
-    r"^(?:(?:um|uh|so|and|well|yeah|okay|ok|oh|hi|hello)\W+)*"
-    r"(?:(?:thank you|thanks(?! to\b))(?: (?:so|very) much| a lot)?(?: for (?:the|this|that|your) "
-    r"question| for having me| for asking| for listening| for your time)?"
-    r"|(?:(?:that's|that is|this is|what) )?(?:a |an )?(?:really |very |such an? )?"
-    r"(?:great|good|fun|nice|interesting|tough|cool|lovely) (?:question|one|problem))\b"
-)
-_PLEASANT = frozenset(
-    "thank thanks fun great good nice interesting tough cool lovely listening".split()
-)
-"""The words of thanks and praise for the question: none of them the speaker's own."""
-
-
-def _non_answer(sub: Substance, low: str) -> bool:
-    own = [w for w in sub.specifics if w not in _PLEASANT]
-    return not sub.quantities and not own and bool(_NON_ANSWER.search(low))
-
-
-def _pleasantry(sub: Substance, low: str) -> bool:
-    """Thanks and a word on the question ("Thank you for the question, I really like
-    it.", "Great question."): manners, not a stage. Said with no word of the speaker's
-    own besides, they serve no stage (the thanks was quoted as the framing); "Thanks,
-    the issuer then." says which side the design is on."""
-    own = [w for w in sub.specifics if w not in _PLEASANT]
-    return not sub.quantities and not own and bool(_PLEASANTRY.match(low))
-
-
 _EMPTY_DEED = re.compile(
     r"^(?:(?:and|then|so|next|after that|now|um|uh|okay|ok|well)\W+)*"
     r"(?:we|i|you|they)(?:'ll|'d|\s+will|\s+would|\s+can|\s+could|\s+should|\s+just|"
@@ -1445,8 +1411,7 @@ def _heard(
         # there, the stage is not reported missing ("No summary … in the answer")
         heading = opened_stage(stage_openers(rubric), text)
         return {heading: SERVES} if heading is not None else {}
-    low = text.lower().replace("’", "'")
-    if _non_answer(sub, low) or _pleasantry(sub, low):
+    if serves_no_stage(sub, text):
         return {}
     first = rubric.stages[0].id
     if sub.echo and opening:

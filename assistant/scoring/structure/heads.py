@@ -19,17 +19,21 @@ from pathlib import Path
 import numpy as np
 
 
-def with_neighbours(embeddings: np.ndarray) -> np.ndarray:
+def with_neighbours(embeddings: np.ndarray, quiet: np.ndarray | None = None) -> np.ndarray:
     """Each row beside the mean of itself and the rows before and after it, for segments
-    in the order they were said (at either end, of itself and the one neighbour)."""
+    in the order they were said (at either end, of itself and the one neighbour). A
+    ``quiet`` row (a sentence that serves no stage: thanks, a sign-off) is no one's
+    neighbour: "Thank you for the question." before a model named made it read as a
+    summary."""
     n = len(embeddings)
+    lends = np.ones(n) if quiet is None else (~np.asarray(quiet, dtype=bool)).astype(float)
+    lent = embeddings * lends[:, None]
     around = embeddings.copy()
-    around[1:] += embeddings[:-1]
-    around[:-1] += embeddings[1:]
-    counts = np.full((n, 1), 3.0)
-    counts[[0, -1]] = 2.0
-    if n == 1:
-        counts[0] = 1.0
+    around[1:] += lent[:-1]
+    around[:-1] += lent[1:]
+    counts = np.ones((n, 1))
+    counts[1:, 0] += lends[:-1]
+    counts[:-1, 0] += lends[1:]
     return np.hstack([embeddings, around / counts])
 
 
@@ -51,16 +55,19 @@ class StageHead:
     """From this probability up a segment adds to a stage (chosen per rubric on its
     development answers, each question read by a head trained without it)."""
 
-    def probabilities(self, embeddings: np.ndarray, *, alone: bool = False) -> np.ndarray:
+    def probabilities(
+        self, embeddings: np.ndarray, *, alone: bool = False, quiet: np.ndarray | None = None
+    ) -> np.ndarray:
         """(segments, stages) probability that each segment serves each stage; the
         segments of one answer, in order. ``alone`` reads each segment as if nothing
-        were said around it (its own neighbour), as a quote of it is read."""
+        were said around it (its own neighbour), as a quote of it is read; ``quiet``
+        segments lend their neighbours nothing (:func:`with_neighbours`)."""
         if not self.neighbours:
             x = embeddings
         elif alone:
             x = np.hstack([embeddings, embeddings])
         else:
-            x = with_neighbours(embeddings)
+            x = with_neighbours(embeddings, quiet)
         logits = x @ self.weights.T + self.bias
         return 1.0 / (1.0 + np.exp(-logits))
 

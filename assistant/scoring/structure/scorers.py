@@ -19,6 +19,7 @@ from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.depth import CHANGE, PRACTICE, TURNED_OUT
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.heads import StageHead, load_head
+from assistant.scoring.structure.manners import serves_no_stage
 from assistant.scoring.structure.quotes import answered_questions, quote_text
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.serving import SERVES_SHARE
@@ -551,10 +552,17 @@ class EmbeddingScorer:
     def probabilities(self, segments: Sequence[Segment], *, alone: bool = False) -> np.ndarray:
         return self._probabilities(self.embedder.embed([s.text for s in segments]), alone)
 
-    def _probabilities(self, vectors: np.ndarray, alone: bool) -> np.ndarray:
+    def _probabilities(
+        self, vectors: np.ndarray, alone: bool, texts: Sequence[str] = ()
+    ) -> np.ndarray:
+        """``texts``: the sentences read in context, of which those that serve no stage
+        (:func:`serves_no_stage`) lend their neighbours nothing."""
         prototypes = self._prototype_vectors()
         if self.head is not None:
-            probs = self.head.probabilities(vectors, alone=alone)
+            quiet = np.array([serves_no_stage(self._substance.read(t), t) for t in texts])
+            probs = self.head.probabilities(
+                vectors, alone=alone, quiet=quiet if len(texts) else None
+            )
             # "I really like going to the beach on weekends": a head knows only which
             # stage a sentence is closest to, and one about nothing in the rubric is
             # still closest to some stage
@@ -597,7 +605,9 @@ class EmbeddingScorer:
         if pieces:
             self.embedder.embed(pieces)
         return self._rows(
-            self.cues.score(segments, floored=False), self._probabilities(vectors, False), texts
+            self.cues.score(segments, floored=False),
+            self._probabilities(vectors, False, texts),
+            texts,
         )
 
     def read(self, segments: Sequence[Segment]) -> StageReadings:
@@ -606,7 +616,9 @@ class EmbeddingScorer:
         own = [s.text for s in segments]
         vectors = self.embedder.embed(own)
         cues = self.cues.score(segments, floored=False)
-        in_context = self._rows([dict(r) for r in cues], self._probabilities(vectors, False), own)
+        in_context = self._rows(
+            [dict(r) for r in cues], self._probabilities(vectors, False, own), own
+        )
         alone = in_context
         if self.head is not None and self.head.neighbours:
             alone = self._rows([dict(r) for r in cues], self._probabilities(vectors, True), own)
