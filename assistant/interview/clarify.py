@@ -267,6 +267,12 @@ def match_facts(
             for _, f in scored
             if all(_ASKING_ONLY.match(k) or f" {k} " in prompt for k in hits[f.topic])
         }
+        # "how many new reviews come in a day?" asks the fact that counts them a day, not
+        # the one whose keyword is "new reviews" (how fresh a summary must be)
+        counting = _counting(q, facts)
+        if len(counting) < len(facts) and any(f in counting for _, f in scored):
+            scored = [(w, f) for w, f in scored if f in counting]
+            weak -= {f.topic for f in counting}
         if _RATE_ASK.search(q.lower()):
             scored = _rated(q, facts, scored, context) or scored
         elif _TIME_ASK.search(q.lower()):
@@ -389,13 +395,22 @@ _COUNT_PER_PERIOD = re.compile(
 )
 
 
+_COUNTED_PER_PERIOD = re.compile(
+    r"\d[\d,.]*(?:\s+[^\s\d]+){0,4}?\s+(?:each|per|a|an|every) "
+    r"(?:second|minute|hour|day|week|month|year)\b"
+)
+"""A count per period a fact states: a figure, then up to four words, then the period ("2
+million new reviews a day"); "up to a week old" counts nothing."""
+
+
 def _counting(question: str, facts: Sequence[Fact]) -> list[Fact]:
     """The facts that can answer ``question``: for a count per period ("How much mail do
     we get a day?") those counting per period ("15 billion messages a day"), not a share
-    ("45% of incoming mail"); else all."""
+    ("45% of incoming mail") nor an age ("a summary can be up to a week old"); else all."""
     low = question.lower()
     if _QUANTITY_ASK.search(low) and _COUNT_PER_PERIOD.search(low):
-        return [f for f in facts if _COUNT_PER_PERIOD.search(f.answer.lower())] or list(facts)
+        counted = [f for f in facts if _COUNTED_PER_PERIOD.search(number_text(f.answer.lower()))]
+        return counted or list(facts)
     return list(facts)
 
 
