@@ -410,6 +410,9 @@ class OfflinePlanner:
                 not said
                 or not names_a_design(self.question, state.answers)
                 or (single and not self._changeable(state.answers))
+                # a story or an explanation not begun, only a question asked ("how long
+                # should the story be?"): no twist on it; the floor goes back
+                or self.probes.starts_again(state, n) is not None
             ):
                 # a skipped opening, or one that stopped before any design (the problem
                 # and a traffic figure): no design to change or sum up, so the last move

@@ -85,6 +85,11 @@ class Probes:
                 return move
         return None
 
+    def starts_again(self, state: PlannerState, n: int) -> Move | None:
+        """The smaller start a story or an explanation not yet begun gets (:meth:`_restart`),
+        or None."""
+        return self._restart(state, n, [])
+
     def _restart(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
         """Nothing said yet (the opening skipped, or only "Um, uh, well", or a name alone:
         "Kubernetes.", "Transformers."): no thread to pull on, so a story or an

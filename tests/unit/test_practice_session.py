@@ -630,6 +630,20 @@ def test_after_a_clarifying_question_a_story_is_handed_back_not_probed(ctx):
     assert "Over to you, with that in mind. Pick one time it happened" in move.question
 
 
+@pytest.mark.parametrize("question", ["behavioural-ambiguity", "behavioural-conflict"])
+def test_the_one_move_after_only_a_clarifying_question_hands_the_story_back(ctx, question):
+    """Seen by a tester: with two recordings (one move), "Before I answer: how long should
+    the story be, and do you want the technical details?" was met with the twist ("Let me
+    change one thing. Halfway through, the goal changed completely…") before any story
+    was told, and the story that followed was judged against it."""
+    session = start(ctx, question=question, max_moves=1)
+    session.opening()
+    asked = "Before I start: should it be a work example, and how long should the story be?"
+    move = session.answer_text(asked).move
+    assert move is not None and move.kind != "new_constraint", move
+    assert "Pick one time it happened" in move.question, move.question
+
+
 @pytest.mark.parametrize(
     "asked", ["Sorry, could you repeat the question?", "Can you say that again? I didn't catch it."]
 )
