@@ -280,10 +280,9 @@ def match_facts(
         elif any(f.topic not in weak for _, f in scored):
             scored = [(w, f) for w, f in scored if f.topic not in weak]
         elif scored:
-            pool = _counting(q, facts)
             scored = (
-                _named(q, pool, context)
-                or (_by_meaning(q, pool, embedder) if embedder is not None else [])
+                _named(q, counting, context)
+                or (_by_meaning(q, counting, embedder) if embedder is not None else [])
                 or scored
             )
         if is_assumption(q):
@@ -515,14 +514,14 @@ def _confirmable(assumption: str, keywords: set[str]) -> bool:
 
 
 _ASKING_WORDS = re.compile(r"^(?:how|what|when|which|where|who|before)\b")
+"""A fact's keyword that is how a question asks ("how many", "how fast", "when"): it says
+less of which fact is wanted than a thing named ("How many moderators do we have?" asks
+for the moderators, not the post volume)."""
 _ASKING_ONLY = re.compile(
     r"^(?:how(?: many| much| big| fast| often| long| common| soon)?|what|when|which|where|who|"
     r"before)$"
 )
 """A fact's keyword that is only how a question asks ("how many"), naming nothing."""
-"""A fact's keyword that is how a question asks ("how many", "how fast", "when"): it says
-less of which fact is wanted than a thing named ("How many moderators do we have?" asks
-for the moderators, not the post volume)."""
 _SECOND_ASK = re.compile(
     r",?\s+(?:and|or|also)\s+(?=(?:what|what's|how|which|is|are|do|does|can|could|will|"
     r"would|who|where|when|should)\b)",
