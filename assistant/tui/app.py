@@ -271,12 +271,11 @@ class ThinkaloudApp(App):
         (Textual only wrote into one that existed, and said "Failed to save screenshot"
         without saying where it tried), else in the data folder; the notice says where."""
         from platformdirs import user_downloads_path
-        from textual._files import generate_datetime_filename
 
         places = [Path(path) if path else user_downloads_path()]
         if self.deps.store is not None:
             places.append(self.deps.store.data_dir / "screenshots")
-        name = filename or generate_datetime_filename(self.title, ".svg", time_format)
+        name = filename or _dated_name(self.title, ".svg", time_format)
         svg = self.export_screenshot()
         failed = []
         for folder in places:
@@ -338,3 +337,14 @@ class ThinkaloudApp(App):
         except OSError:
             return None
         return path
+
+
+def _dated_name(prefix: str, suffix: str, time_format: str | None = None) -> str:
+    """A file name with the date and time in it, as Textual names its screenshots
+    ("thinkaloud_2026-12-07T07_40_12_123456.svg": a space and the characters a file name
+    cannot hold as "_"), without reaching into Textual's private modules."""
+    now = datetime.now()
+    stem = f"{prefix} {now.isoformat() if time_format is None else now.strftime(time_format)}"
+    for reserved in ' <>:"/\\|?*.':
+        stem = stem.replace(reserved, "_")
+    return stem + suffix
