@@ -81,7 +81,7 @@ def _hearsay(text: str, low: str) -> bool:
         return False
     if _WHEN & set(who):
         return False  # "Now everyone on the floor uses it.": a result, said as one
-    if _ANYONE & set(who) or _OTHERS & set(who) and (m.group("hedge") or _ALSO.search(low)):
+    if _ANYONE & set(who) or (_OTHERS & set(who) and (m.group("hedge") or _ALSO.search(low))):
         return True
     # "This is what Amazon does.": a name said after "this is what" is someone else's
     named = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", text) if w != "I"}
