@@ -2325,22 +2325,26 @@ REVIEWS_MONITORING = (
 )
 
 
+def asked_after_fake_reviews(spec, asked: str):
+    """The move after ``asked``, put to the interviewer right after the review question's
+    change "Trust and safety finds that 8% of reviews are fake…", and the change."""
+    return move_after_a_change(
+        spec,
+        "review-summarisation",
+        "fake-reviews",
+        "How would you notice summaries getting worse?",
+        (REVIEWS_DESIGN, REVIEWS_MONITORING, asked),
+    )
+
+
 def test_a_question_about_a_change_is_not_answered_by_a_fact_sharing_one_of_its_words(spec):
     """hT E15: "Do we get the fake labels from trust and safety…?" after "Trust and safety
     finds that 8% of reviews are fake" was answered with the risk fact ("Sellers will
     complain loudly…"), picked by its keyword "trust", a word of the change: the question
     is about the change, and the change as it stands is the answer."""
-    move, change = move_after_a_change(
+    move, change = asked_after_fake_reviews(
         spec,
-        "review-summarisation",
-        "fake-reviews",
-        "How would you notice summaries getting worse?",
-        (
-            REVIEWS_DESIGN,
-            REVIEWS_MONITORING,
-            "Do we get the fake labels from trust and safety, or do we have to detect them "
-            "ourselves?",
-        ),
+        "Do we get the fake labels from trust and safety, or do we have to detect them ourselves?",
     )
     assert move.reply.startswith("Take it as it stands") or "stands" in move.reply, move
     assert change.say in move.reply
@@ -2350,17 +2354,9 @@ def test_a_question_about_a_change_is_not_answered_by_a_fact_sharing_one_of_its_
 def test_a_fact_the_question_names_in_its_own_words_still_answers_beside_a_change(spec):
     """The change's words do not hide a fact asked for in other words: "…and how many new
     reviews come in a day?" after the same change is still told the review volume."""
-    move, _ = move_after_a_change(
+    move, _ = asked_after_fake_reviews(
         spec,
-        "review-summarisation",
-        "fake-reviews",
-        "How would you notice summaries getting worse?",
-        (
-            REVIEWS_DESIGN,
-            REVIEWS_MONITORING,
-            "Do we get the fake labels from trust and safety, and how many new reviews come "
-            "in a day?",
-        ),
+        "Do we get the fake labels from trust and safety, and how many new reviews come in a day?",
     )
     assert "2 million new reviews a day" in move.reply, move
 
