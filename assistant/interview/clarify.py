@@ -164,6 +164,7 @@ def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]
         s.endswith("?") and bool(_ADDRESSED.search(low))
         for s, low in zip(sentences, asking, strict=True)
     ]
+    put = _runs_put(sentences, addressed)
     out = []
     for i, s in enumerate(sentences):
         if normalise_text(said[i]) in unsure:
@@ -174,7 +175,7 @@ def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]
             if not _INTERROGATIVE.search(low):
                 continue  # a statement with a question mark on it
             # one of a run of questions put to the interviewer is put to them too
-            in_run = any(addressed[j] for j in (i - 1, i + 1) if 0 <= j < len(sentences))
+            in_run = put[i]
             if following and not addressed[i] and not in_run:
                 continue  # not put to the interviewer, and the candidate talks on
             guessed = _QUANTITY_ASK.search(low) and _GUESS.search(following.lower())
@@ -183,6 +184,30 @@ def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]
             out.append(s)
         elif _STATED_ASSUMPTION.search(low) or ("assume" in low and _ADDRESSED.search(low)):
             out.append(s)
+    return out
+
+
+def _runs_put(sentences: Sequence[str], addressed: Sequence[bool]) -> list[bool]:
+    """Per sentence, whether it is one of a run of questions put to the interviewer: a run
+    of questions one after another, one of which is plainly addressed ("How much mail do
+    we get a day? What share of it is spam? Where do the labels come from?"), or two or
+    more that end the answer with nothing said after them. A question alone, or a run the
+    candidate goes on from, is judged on its own."""
+    out = [False] * len(sentences)
+    i = 0
+    while i < len(sentences):
+        if not sentences[i].endswith("?"):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(sentences) and sentences[j + 1].endswith("?"):
+            j += 1
+        run = range(i, j + 1)
+        ends = j == len(sentences) - 1 and len(run) >= 2
+        if ends or (len(run) >= 2 and any(addressed[k] for k in run)):
+            for k in run:
+                out[k] = True
+        i = j + 1
     return out
 
 
@@ -281,7 +306,8 @@ def match_facts(
             scored = [(w, f) for w, f in scored if f.topic not in weak]
         elif scored:
             scored = (
-                _named(q, counting, context)
+                (_count_of(q, scored) if len(counting) == len(facts) else [])
+                or _named(q, counting, context)
                 or (_by_meaning(q, counting, embedder) if embedder is not None else [])
                 or scored
             )
@@ -411,6 +437,20 @@ def _counting(question: str, facts: Sequence[Fact]) -> list[Fact]:
         counted = [f for f in facts if _COUNTED_PER_PERIOD.search(number_text(f.answer.lower()))]
         return counted or list(facts)
     return list(facts)
+
+
+def _count_of(question: str, scored: list[tuple[float, Fact]]) -> list[tuple[float, Fact]]:
+    """For a question that asks how many of the interview's own things there are ("How
+    many documents are we talking about?" about a documents assistant): the one fact drawn
+    that states a figure of a thing the question names ("About 4 million documents…"); the
+    subject word draws it, though it names no fact elsewhere. Empty: not one such fact."""
+    if not _QUANTITY_ASK.search(question.lower()):
+        return []
+    asked = content_stems(question.lower())
+    top = [
+        (w, f) for w, f in scored if re.search(r"\d", f.answer) and asked & content_stems(f.answer)
+    ]
+    return top if len(top) == 1 else []
 
 
 def _named(question: str, pool: Sequence[Fact], context: str) -> list[tuple[float, Fact]]:

@@ -206,6 +206,18 @@ def test_the_most_distinctive_keyword_picks_the_fact(spec):
         ),
         # "how many posts" names the posts; its "how many" is not the user count's too
         ("feed-ranking", "How many posts can a person see when they open the app?", ["candidates"]),
+        # questions one after another, ending the answer: each is put to the interviewer
+        (
+            "spam-filter",
+            "What part of all that mail is spam? Where do the labels come from?",
+            ["spam rate", "labels"],
+        ),
+        # ...but a count of the interview's own things is still the fact that counts them
+        (
+            "rag-assistant",
+            "How many documents are there, and how many people will ask it questions?",
+            ["corpus", "users"],
+        ),
     ],
 )
 def test_each_part_gets_the_fact_of_what_it_names(spec, question_id, said, wanted):
