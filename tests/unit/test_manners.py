@@ -8,16 +8,11 @@ import numpy as np
 import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.heads import with_neighbours
-from assistant.scoring.structure.scorers import build_scorer
 from assistant.scoring.structure.segments import split_segments, words_from_text
 from assistant.settings import Settings
-from prompts import load_questions
-from rubrics import load_rubric
+from tests.support.interviews import ml_spec
 
-RUBRIC = load_rubric("ml-system-design")
-QUESTIONS = {q.id: q.asked for q in load_questions().values()}
 WEAK = (
     "I would just train a big neural network on all the emails.\n"
     "{claim}\n"
@@ -27,8 +22,7 @@ WEAK = (
 
 @pytest.fixture(scope="module")
 def spec():
-    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
-    return StructureSpec(RUBRIC, scorer, method, question_texts=QUESTIONS).as_whole()
+    return ml_spec().as_whole()  # read as `thinkaloud score` reads a whole answer
 
 
 def _structure(text: str, spec: StructureSpec, question: str = "spam-filter"):
