@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Sequence
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -194,20 +195,12 @@ def _runs_put(sentences: Sequence[str], addressed: Sequence[bool]) -> list[bool]
     more that end the answer with nothing said after them. A question alone, or a run the
     candidate goes on from, is judged on its own."""
     out = [False] * len(sentences)
-    i = 0
-    while i < len(sentences):
-        if not sentences[i].endswith("?"):
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(sentences) and sentences[j + 1].endswith("?"):
-            j += 1
-        run = range(i, j + 1)
-        ends = j == len(sentences) - 1 and len(run) >= 2
-        if ends or (len(run) >= 2 and any(addressed[k] for k in run)):
+    for asks, group in groupby(range(len(sentences)), key=lambda k: sentences[k].endswith("?")):
+        run = list(group)
+        if asks and len(run) >= 2:
+            ends = run[-1] == len(sentences) - 1
             for k in run:
-                out[k] = True
-        i = j + 1
+                out[k] = ends or any(addressed[r] for r in run)
     return out
 
 
