@@ -13,22 +13,16 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.scoring.analyse import StructureSpec, analyse_text
+from assistant.scoring.analyse import analyse_text
 from assistant.scoring.structure.depth import announces, says_it_lands
-from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import (
     EMBEDDED,
     REVIEWED,
     SCHEDULED,
     TRIED_OUT,
-    build_scorer,
 )
 from assistant.settings import Settings
-from prompts import load_questions
-from rubrics import load_rubric
-
-RUBRIC = load_rubric("ml-system-design")
-QUESTIONS = {q.id: q.asked for q in load_questions().values()}
+from tests.support.interviews import ml_spec
 
 PLAYLIST_PLAIN = (
     "So every Monday each listener gets a list of thirty songs they have not heard, and we "
@@ -79,9 +73,8 @@ def _jargon(said: str) -> str:
 
 @pytest.fixture(scope="module")
 def spec():
-    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
     # read as `thinkaloud score` reads a whole answer, with the depth head
-    return StructureSpec(RUBRIC, scorer, method, question_texts=QUESTIONS).as_whole()
+    return ml_spec().as_whole()
 
 
 @pytest.fixture(scope="module")

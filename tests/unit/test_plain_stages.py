@@ -14,22 +14,16 @@ from pathlib import Path
 import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.scoring.structure.embedder import MiniLMEmbedder
-from assistant.scoring.structure.scorers import DELIVERED, SCHEDULED, WEIGHING, build_scorer
+from assistant.scoring.structure.scorers import DELIVERED, SCHEDULED, WEIGHING
 from assistant.scoring.structure.substance import weighs_a_cost
 from assistant.settings import Settings
-from prompts import load_questions
-from rubrics import load_rubric
-
-RUBRIC = load_rubric("ml-system-design")
-QUESTIONS = {q.id: q.asked for q in load_questions().values()}
+from tests.support.interviews import ml_spec
 
 
 @pytest.fixture(scope="module")
 def spec():
-    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
     # read as `thinkaloud score` reads a whole answer, with the depth head
-    return StructureSpec(RUBRIC, scorer, method, question_texts=QUESTIONS).as_whole()
+    return ml_spec().as_whole()
 
 
 OUTSIDE = Path(__file__).parents[1] / "eval" / "outside"
