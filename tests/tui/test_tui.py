@@ -541,6 +541,42 @@ async def test_a_question_file_left_out_is_said_on_the_home_screen(transcriber, 
         await until(pilot, lambda: any("draft.toml" in n for n in notices()))
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_ctrl_c_in_a_dialog_says_how_to_quit(transcriber, tmp_path, size):
+    """Ctrl+C pressed by habit while the keys (F1) or a confirmation (Escape: "End the
+    interview?") were open showed nothing at all: those dialogs kept the app's keys from
+    it. The hint is shown over them, whole, as over any other screen."""
+    from tests.support.app import Clock
+
+    clock = Clock()
+    app = ThinkaloudApp(make_deps(transcriber, tmp_path, recorder=False, clock=clock))
+    hint = "Press Ctrl+Q to quit the app."
+
+    async def ctrl_c_shows_the_hint(where: str) -> None:
+        clock.now += 10  # the hint before has gone
+        app.clear_notifications()
+        await pilot.press("ctrl+c")
+        await until(pilot, lambda: hint in on_screen(app), 5)
+        assert screen_name(app) == where
+        assert "Do you want to quit?" in on_screen(app)
+
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        await ctrl_c_shows_the_hint("HomeScreen")
+        await pilot.press("f1")
+        await until(pilot, lambda: screen_name(app) == "HelpScreen")
+        await ctrl_c_shows_the_hint("HelpScreen")
+        await pilot.press("escape")
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await ctrl_c_shows_the_hint("InterviewScreen")
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await ctrl_c_shows_the_hint("ConfirmScreen")
+        await pilot.press("n")  # the hint answered nothing: the confirmation still asks
+        await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+
+
 async def test_ctrl_c_pressed_again_does_not_stack_the_same_hint(transcriber, tmp_path):
     """Ctrl+C pressed twice by habit (under tmux, on Home, the interview and the report)
     stacked two identical "Press Ctrl+Q to quit the app." notices; the hint is shown once

@@ -10,7 +10,19 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class _Dialog(ModalScreen):
+    """A dialog keeps the app's own keys from the screens under it, Ctrl+C's hint
+    included: pressed by habit to quit while a dialog was open, it showed nothing. It
+    copies selected text, as everywhere; with none, it says which key quits."""
+
+    def action_copy_text(self) -> None:
+        if self.get_selected_text() is None:
+            self.app.action_help_quit()
+            return
+        super().action_copy_text()
+
+
+class ConfirmScreen(_Dialog, ModalScreen[bool]):
     """Asks before something that cannot be taken back; dismisses with True for yes."""
 
     CSS_PATH = "dialogs.tcss"
@@ -41,7 +53,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(_Dialog, ModalScreen[None]):
     """Every key of the screen underneath, and the app's own."""
 
     CSS_PATH = "dialogs.tcss"
