@@ -39,9 +39,9 @@ def write_new(folder: Path, stem: str, suffix: str, text: str) -> Path:
     0600) and return its path; existing files are left as they are."""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = _written(folder, stem, text)
     except OSError as exc:
-        raise ExportError(f"{folder}: cannot write there ({_why(exc, folder)})") from exc
-    tmp = _written(folder, stem, text)
+        raise ExportError(f"{folder}: cannot export there, {_why(exc, folder)}") from exc
     try:
         for target in candidates(folder, stem, suffix):
             if target.exists() or target.is_symlink():
@@ -52,7 +52,7 @@ def write_new(folder: Path, stem: str, suffix: str, text: str) -> Path:
             except FileExistsError:
                 continue  # taken since we looked: try the next name
     except OSError as exc:
-        raise ExportError(f"{folder}: cannot write the export ({_why(exc, folder)})") from exc
+        raise ExportError(f"{folder}: cannot export there, {_why(exc, folder)}") from exc
     finally:
         tmp.unlink(missing_ok=True)
     raise ExportError(f"{folder}: {MAX_COPIES} copies of {stem}{suffix} already; tidy up first")
@@ -68,10 +68,10 @@ def write_file(
     folder = target.parent
     if not target.name or target.name in (".", ".."):
         raise ExportError(f"{target}: give a file name, not a folder")
+    if _nearest(folder).exists() and not _nearest(folder).is_dir():
+        raise ExportError(f"{target}: cannot be written, {_why(OSError(), folder, target)}")
     if not folder.exists():
-        raise ExportError(f"{folder}: no such folder (create it first)")
-    if not folder.is_dir():
-        raise ExportError(f"{folder}: not a folder")
+        raise ExportError(f"{target}: cannot be written, no such folder {folder} (create it first)")
     if target.is_symlink():
         raise ExportError(
             f"{target}: is a symbolic link; exports never write through links "
@@ -91,7 +91,10 @@ def write_file(
         raise ExportError(f"{target}: not a regular file (a device or a pipe); not replaced")
     if final.exists() and not force:
         raise ExportError(f"{target}: already exists; add --force to replace it")
-    tmp = _written(final.parent, final.stem or "export", text)
+    try:
+        tmp = _written(final.parent, final.stem or "export", text)
+    except OSError as exc:
+        raise ExportError(f"{target}: cannot be written, {_why(exc, folder, target)}") from exc
     try:
         if force:
             os.replace(tmp, final)  # one step: the old file or the new one, never half
@@ -101,18 +104,16 @@ def write_file(
     except FileExistsError as exc:
         raise ExportError(f"{target}: already exists; add --force to replace it") from exc
     except OSError as exc:
-        raise ExportError(f"{target}: cannot write the export ({_why(exc, folder)})") from exc
+        raise ExportError(f"{target}: cannot be written, {_why(exc, folder, target)}") from exc
     finally:
         tmp.unlink(missing_ok=True)
     return target
 
 
 def _written(folder: Path, stem: str, text: str) -> Path:
-    """``text`` in a new private temp file in ``folder``, flushed to the disk."""
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ExportError(f"{folder}: cannot write there ({_why(exc, folder)})") from exc
+    """``text`` in a new private temp file in ``folder``, flushed to the disk (an
+    OSError, with nothing left behind, if it cannot be)."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=folder)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -120,20 +121,43 @@ def _written(folder: Path, stem: str, text: str) -> Path:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, 0o600)
-    except OSError as exc:
+    except OSError:
         tmp.unlink(missing_ok=True)
-        raise ExportError(f"{folder}: cannot write the export ({_why(exc, folder)})") from exc
+        raise
     return tmp
 
 
-def _why(exc: OSError, folder: Path) -> str:
+def _why(exc: OSError, folder: Path, named: Path | None = None) -> str:
+    """Why nothing could be written in ``folder``, in words naming the place at fault:
+    the folder, the nearest one above it that is there (when it is missing), or a file
+    standing where a folder should be; never the system's "No such file or directory"
+    about a folder that is plainly there (/proc). ``named`` is the path the message
+    starts with (the folder unless given): that one is "it"."""
+    place = _nearest(folder)
+    it = "it" if place == (named or folder) else str(place)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"no space left on the device holding {folder}"
+        return f"no space left on the device holding {place}"
+    if folder.is_symlink() and not folder.exists():
+        link = "it" if folder == (named or folder) else str(folder)
+        return f"{link} is a link to {os.readlink(folder)}, which is not there"
+    if not place.is_dir():
+        return f"{it} is {'a file' if place.is_file() else 'a device'}, not a folder"
     if exc.errno == errno.EROFS:
-        return "the disk is read-only"
+        return f"{it} is on a read-only disk"
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
+        return f"you may not write in {it} (permission denied)"
+    if exc.errno == errno.ENOENT:  # /proc, /sys: folders the system keeps, not for files
+        return f"{it} does not take new files" if place.exists() else f"{it} no longer exists"
     return exc.strerror or str(exc)
+
+
+def _nearest(folder: Path) -> Path:
+    """``folder`` itself if it is there, else the nearest folder above it that is (or the
+    file or device in the way)."""
+    for place in (folder, *folder.parents):
+        if place.exists():
+            return place
+    return folder
 
 
 def _sync_folder(folder: Path) -> None:

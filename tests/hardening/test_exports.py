@@ -136,12 +136,33 @@ def test_a_target_that_cannot_be_a_file_is_one_line(data, tmp_path, case, make, 
     assert out == ""
 
 
+UNWRITABLE = [
+    # the system's own folders: "/proc: cannot write there (No such file or directory)"
+    ("a system folder", lambda t: Path("/proc/report.md"), "/proc does not take new files"),
+    ("a system folder by a link", lambda t: Path("/proc/self/r.md"), "/proc/self does not take"),
+    # "no such folder (create it first)": it could not be created
+    ("a file above", lambda t: _file(t / "notes") / "june" / "r.md", "notes is a file, not a"),
+    ("a device above", lambda t: Path("/dev/null/r.md"), "/dev/null is a device, not a folder"),
+]
+
+
+@pytest.mark.parametrize(("case", "make", "why"), UNWRITABLE)
+def test_a_place_that_takes_no_file_is_named_with_why(data, tmp_path, case, make, why):
+    """One line, starting with the path as given (not /proc/<pid>/… for /proc/self/…),
+    then why, naming the folder at fault."""
+    target = make(tmp_path)
+    code, out, err = export(data, target)
+    line = refused(code, err, 11, why)
+    assert line.startswith(f"thinkaloud: error: {target}: cannot be written, "), line
+    assert out == ""
+
+
 def test_a_read_only_folder_is_one_line(data, tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
     argv = ["export", "last", "-o", str(folder / "r.md"), "--force"]
     proc = in_read_only_folder(folder, argv, THINKALOUD_DATA_DIR=str(data))
-    refused(proc.returncode, proc.stderr, 11, "read-only")
+    refused(proc.returncode, proc.stderr, 11, f"{folder / 'r.md'}: cannot be written", "read-only")
     assert list(folder.iterdir()) == []
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from textual.notifications import Notify
 from textual.widgets import DataTable, Static
+from textual.widgets._toast import Toast
 
 from assistant.tui.app import ThinkaloudApp
 from assistant.tui.screens.history import NONE_YET, HistoryScreen, TrendPlot
@@ -15,6 +16,7 @@ from assistant.tui.screens.report import ReportScreen
 from sessions.store import Store
 from tests.support.app import screen_name, until
 from tests.support.history import add_finished, add_interrupted, history_deps
+from tests.support.reports import shown
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -375,3 +377,39 @@ async def test_each_rubric_keeps_its_structure_plot_and_no_baseline_is_said_so(t
         assert story and design, titles
         assert "latest 80 vs baseline 60" in design[0]
         await back_home(pilot, app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("blocked", ["a file", "a link to nowhere"])
+async def test_an_export_that_cannot_be_written_says_where_and_why(tmp_path, size, blocked):
+    """x on a report opened from History, with a file where the exports folder should
+    be, said "…/exports: cannot write there (File exists)", and with a link to a folder
+    that is gone the same: one line now names the folder and what is wrong with it, shown
+    whole; what is there is left as it was and nothing is exported."""
+    store = Store.open(tmp_path / "data")
+    add_finished(store, "2026-11-01T20:00:00")
+    exports = store.data_dir / "exports"
+    if blocked == "a file":
+        exports.write_text("mine")
+        why = "it is a file, not a folder"
+    else:
+        exports.symlink_to(tmp_path / "gone")
+        why = f"it is a link to {tmp_path / 'gone'}, which is not there"
+    app = ThinkaloudApp(history_deps(store))
+    messages = []
+    async with app.run_test(size=size, message_hook=messages.append, notifications=True) as pilot:
+        await open_history(pilot, app)
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_name(app) == "ReportScreen")
+        await pilot.pause(0.3)
+        await pilot.press("x")
+        await until(pilot, lambda: any(isinstance(m, Notify) for m in messages), 10)
+        (said,) = [str(m.notification.message) for m in messages if isinstance(m, Notify)]
+        assert said == f"{exports}: cannot export there, {why}"
+        await until(pilot, lambda: len(app.screen.query(Toast)) == 1, 5)
+        toast = app.screen.query_one(Toast)
+        assert app.screen.region.contains_region(toast.region)  # whole, not cut
+        drawn = "".join(shown(toast).replace("▌", "").split())  # the toast wraps anywhere
+        assert "".join(said.split()) in drawn
+    assert (exports.read_text() == "mine") if blocked == "a file" else exports.is_symlink()
+    assert not (tmp_path / "gone").exists()

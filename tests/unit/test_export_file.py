@@ -75,7 +75,8 @@ def test_without_hard_links_the_name_is_reserved_first(tmp_path, monkeypatch):
 def test_a_folder_that_cannot_be_made_is_one_clear_error(tmp_path):
     blocker = tmp_path / "exports"
     blocker.write_text("a file where the folder should be")
-    with pytest.raises(ExportError, match="exports: cannot write there"):
+    why = "exports: cannot export there, it is a file, not a folder"
+    with pytest.raises(ExportError, match=why):
         write_new(blocker, "report", ".md", "x")
     assert blocker.read_text() == "a file where the folder should be"
 
