@@ -18,6 +18,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import Notification
 from textual.screen import Screen
 
 from assistant.tui.deps import RECORDING_CLOSE_S, WORKER_THREAD, AppDeps
@@ -81,6 +82,8 @@ class ThinkaloudApp(App):
         self._signal_code: int | None = None
         self._signalled = threading.Event()  # set from a signal handler: no lock is shared
         self._quit_hint_until = float("-inf")
+        self._startup_notices_due = False
+        self._startup_notifications: list[Notification] = []
         """Until when the Ctrl+Q hint is on screen (the app's clock)."""
 
     def on_load(self) -> None:
@@ -99,8 +102,30 @@ class ThinkaloudApp(App):
         self.call_after_refresh(self.warm_up)
 
     def say_startup_notices(self) -> None:
+        """What the launch found wrong (a question file left out) is Home's to say, once:
+        said while Home is on screen (else when it is back: keys typed as the app started
+        may have opened a question first), and taken away when Home is left, so it never
+        sits over a question or a dialog's buttons."""
+        if not isinstance(self.screen, HomeScreen):
+            self._startup_notices_due = True
+            return
+        self._startup_notices_due = False
         for notice in self.deps.startup_notices:
-            self.notify(notice, severity="warning", timeout=20)
+            notification = Notification(notice, severity="warning", timeout=20, markup=False)
+            self._startup_notifications.append(notification)
+            self._notifications.add(notification)  # at once: Home may be left next
+        self._refresh_notifications()
+
+    def home_resumed(self) -> None:
+        if self._startup_notices_due:
+            self.say_startup_notices()
+
+    def home_left(self) -> None:
+        """Home's own notices go with it (said once: not again when Home is back)."""
+        for notification in self._startup_notifications:
+            if notification in self._notifications:
+                self._unnotify(notification)
+        self._startup_notifications.clear()
 
     def on_unmount(self) -> None:
         self.voice.close()

@@ -542,6 +542,57 @@ async def test_a_question_file_left_out_is_said_on_the_home_screen(transcriber, 
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_question_file_left_out_is_said_on_home_only(transcriber, tmp_path, size):
+    """The warning about a broken question file of the user's own followed them into the
+    interview for its 20 s: at 80x24 it sat over the interviewer's question and over the
+    "Skip the question?" buttons, and came back over Home after it. It is Home's: gone
+    when a question opens (or a dialog is asked), and not said again after. Typed
+    before the app had drawn Home, the keys that open a question leave it for Home too."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    problem = (
+        "Left out /x/questions/draft.toml: prompt: Field required; rubric: Field required; "
+        "topic: Field required; difficulty: Field required; budget_s: Field required"
+    )
+    deps.startup_notices = [problem]
+    app = ThinkaloudApp(deps)
+    warned = lambda: "draft.toml" in on_screen(app)  # noqa: E731
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        await until(pilot, warned, 10)
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        await pilot.pause(0.5)
+        assert not warned()
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.pause(0.5)
+        assert not warned()
+        await pilot.press("n", "escape", "y")  # no skip; end: nothing answered, nothing kept
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        await pilot.pause(0.5)
+        assert not warned()  # said once, on Home
+
+
+async def test_a_question_file_left_out_waits_for_home(transcriber, tmp_path):
+    """Keys typed as the app starts ("/eta", Enter, Enter) can open a question before
+    the app's first frame has said anything: the warning is then said once Home is back,
+    not over the question."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    warned = lambda: "draft.toml" in on_screen(app)  # noqa: E731
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase == "ready")
+        deps.startup_notices = ["Left out /x/questions/draft.toml: prompt: Field required"]
+        app.say_startup_notices()  # as when the first frame comes after the keys
+        await pilot.pause(0.5)
+        assert not warned()
+        await pilot.press("escape", "y")
+        await until(pilot, lambda: screen_name(app) == "HomeScreen")
+        await until(pilot, warned, 10)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_ctrl_c_in_a_dialog_says_how_to_quit(transcriber, tmp_path, size):
     """Ctrl+C pressed by habit while the keys (F1) or a confirmation (Escape: "End the
     interview?") were open showed nothing at all: those dialogs kept the app's keys from

@@ -200,6 +200,10 @@ class HomeScreen(Screen):
         self.opening = None
         self.show_hint()
         self.show_recent()
+        self.app.home_resumed()
+
+    def on_screen_suspend(self) -> None:
+        self.app.home_left()
 
     def show_recent(self) -> None:
         """The last three sessions; titles cut to fit beside the question list, and in a
