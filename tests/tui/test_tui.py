@@ -112,6 +112,30 @@ async def test_home_offers_a_microphone_test_only_with_a_microphone(transcriber,
         assert ("Test mic" in str(app.screen.query_one("#keys").render())) is mic
 
 
+async def test_answering_from_recordings_offers_no_microphone_test(transcriber, tmp_path):
+    """With --replay, "t Test mic" played the first recording and said "Microphone test:
+    good level" on a machine with no microphone at all. No microphone is in use then:
+    the test is not offered (footer, help, level bar), and t says nothing of a level."""
+    from tests.support.app import SAMPLES
+
+    deps = make_deps(transcriber, tmp_path)  # answers from recordings, as --replay does
+    deps.replay = list(SAMPLES)
+    messages = []
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await until(pilot, lambda: screen_name(app) == "HomeScreen" and app.ready)
+        await pilot.pause(0.2)
+        assert "Test mic" not in on_screen(app).splitlines()[-1]
+        assert not app.screen.query_one("#mic-level").display
+        await pilot.press("t")
+        await pilot.pause(3)  # the test listened for two seconds
+        said = [str(m.notification.message) for m in messages if type(m).__name__ == "Notify"]
+        assert not any("Microphone test" in m for m in said), said
+        await pilot.press("question_mark")
+        await until(pilot, lambda: screen_name(app) == "HelpScreen")
+        assert "Test mic" not in str(app.screen.query_one("#keys").render())
+
+
 async def test_help_opened_while_the_microphone_is_looked_for_drops_the_test_once_none_is_found(
     transcriber, tmp_path
 ):

@@ -318,9 +318,11 @@ class HomeScreen(Screen):
         self.app.call_from_thread(self.show_interviewer)
 
     def no_mic(self) -> bool:
-        """The background setup has looked, and found no microphone: answers are typed."""
+        """The background setup has looked, and found no microphone (answers are typed),
+        or none is in use: answers come from recordings (``--replay``), and testing "the
+        microphone" played the first of them ("good level" with no microphone at all)."""
         deps = self.app.deps
-        return deps.audio_ready.is_set() and deps.recorder_for is None
+        return deps.audio_ready.is_set() and (deps.recorder_for is None or bool(deps.replay))
 
     def help_bindings(self) -> list[Binding]:
         """The keys the help lists: as the footer, no "t Test mic" with no microphone (it
