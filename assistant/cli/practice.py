@@ -196,6 +196,19 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
             out.print(Text.assemble((f"{label}: ", "bold cyan"), move.question))
         voice.turn(move.question)
 
+    told = 0
+
+    def tell() -> None:
+        """Notices said as they come: the LLM's "asked this question instead" right under
+        the question it is about, not after the whole interview."""
+        nonlocal told
+        notices = session.interview.notices
+        if len(notices) > told:
+            env.stdout.flush()  # the question first, where both go to one terminal
+        for notice in notices[told:]:  # plain lines: no wrapping, no markup
+            print(f"thinkaloud: notice: {notice}", file=env.stderr)
+        told = len(notices)
+
     say(session.opening())
     used = 0
     stopped = _stop_on_terminate()
@@ -217,6 +230,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
             if answered.move is None:
                 break
             say(answered.move)
+            tell()
     except KeyboardInterrupt:  # what was answered is kept, as the app keeps it: say where
         _kept_on_interrupt(session, env)
         raise
@@ -236,7 +250,7 @@ def _practice(args: argparse.Namespace, ctx: AppContext) -> int:
             file=env.stderr,
         )
     voice.turn(report.interview.closing)
-    for notice in report.interview.notices:  # plain lines: no wrapping, no markup
+    for notice in report.interview.notices[told:]:  # plain lines: no wrapping, no markup
         print(f"thinkaloud: notice: {notice}", file=env.stderr)
     if args.json:
         env.stdout.write(report.to_json() + "\n")

@@ -5,6 +5,7 @@ is, what the interviewer pushes on, and the push after a design that did not cha
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -555,3 +556,38 @@ def test_a_request_to_repeat_the_question_is_asked_again_not_answered(tmp_path, 
     assert turns[0]["answer"]["transcript"]["text"].strip() == BASICS
     (folder,) = (data / "audio").iterdir()
     assert sorted(p.name for p in folder.iterdir()) == kept
+
+
+def test_an_llm_notice_comes_with_the_question_it_is_about(tmp_path):
+    """With the LLM interviewer failing, "…could not be used … The offline interviewer
+    asked this question instead" was printed after the whole interview, two answers
+    below the question it was about. It now comes right after that question, before the
+    next answer, and is not said a second time at the end."""
+    import io
+
+    from assistant.app.environment import Environment
+    from assistant.main import main
+    from tests.support.openai_server import serving
+
+    answers = []
+    for i, text in enumerate((BASICS, SERVING, SUMMARY), 1):
+        answers += ["--answer", str(_typed(tmp_path / f"a{i}.txt", text))]
+    both = io.StringIO()  # stdout and stderr as a terminal shows them: in the order written
+    with serving(script=["500"] * 20) as url:
+        argv = ["practice", "--no-save", "--seed", "1", "--question", "fraud-detection"]
+        argv += ["--llm", "openai/tiny", "--llm-api-base", url, *answers]
+        code = main(argv, Environment(stdout=both, stderr=both, environ=dict(os.environ)))
+    assert code == 0
+    lines = both.getvalue().splitlines()
+    told = [i for i, line in enumerate(lines) if line.startswith("thinkaloud: notice: The LLM")]
+    assert len(told) == 1, lines
+    said = told[0]
+    asked = max(i for i in range(said) if lines[i].startswith("Interviewer ("))
+    assert "a1.txt" in next(line for line in reversed(lines[:asked]) if "Candidate" in line)
+    assert not any("Candidate" in line for line in lines[asked:said])
+    assert any("Candidate (a2.txt)" in line for line in lines[said:])
+
+
+def _typed(path: Path, text: str) -> Path:
+    path.write_text(text + "\n")
+    return path
