@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from assistant.tui.deps import RECORDING_CLOSE_S, WORKER_THREAD, AppDeps
 from assistant.tui.messages import Notice
-from assistant.tui.screens.dialogs import ConfirmScreen, HelpScreen
+from assistant.tui.screens.dialogs import ConfirmScreen, HelpScreen, Palette
 from assistant.tui.screens.home import HomeScreen
 
 
@@ -242,6 +242,11 @@ class ThinkaloudApp(App):
         self.notify(
             "Press Ctrl+Q to quit the app.", title="Do you want to quit?", timeout=QUIT_HINT_S
         )
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with Ctrl+C saying how to quit there too."""
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen | ConfirmScreen):

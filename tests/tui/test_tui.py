@@ -650,6 +650,9 @@ async def test_ctrl_c_in_a_dialog_says_how_to_quit(transcriber, tmp_path, size):
         await ctrl_c_shows_the_hint("ConfirmScreen")
         await pilot.press("n")  # the hint answered nothing: the confirmation still asks
         await until(pilot, lambda: screen_name(app) == "InterviewScreen")
+        await pilot.press("ctrl+p")  # the palette: Ctrl+C closes it and says the same
+        await until(pilot, lambda: app.screen.has_class("--textual-command-palette"))
+        await ctrl_c_shows_the_hint("InterviewScreen")
 
 
 async def test_ctrl_c_pressed_again_does_not_stack_the_same_hint(transcriber, tmp_path):

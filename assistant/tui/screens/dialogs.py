@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
@@ -17,6 +18,19 @@ class _Dialog(ModalScreen):
 
     def action_copy_text(self) -> None:
         if self.get_selected_text() is None:
+            self.app.action_help_quit()
+            return
+        super().action_copy_text()
+
+
+class Palette(CommandPalette):
+    """The command palette (ctrl+p), whose Ctrl+C said nothing either. Pressed with no
+    text selected, Ctrl+C closes it (at 80x24 its list covers where the hint is shown)
+    and says which key quits."""
+
+    def action_copy_text(self) -> None:
+        if self.get_selected_text() is None:
+            self.dismiss()
             self.app.action_help_quit()
             return
         super().action_copy_text()
