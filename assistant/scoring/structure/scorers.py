@@ -213,6 +213,44 @@ EMBEDDED = re.compile(
     r"lists|row|rows|string|strings)\s+of\s+numbers|numbers|vectors?|points?\s+in\s+(?:a\s+)?"
     r"(?:space|map))\b"
 )
+# A boosted model said plainly: "many small yes-or-no questions about their usage, each one
+# fixing what the ones before got wrong, added up into one number", "small questions stacked
+# on each other", "each one correct the error of the before" (gradient boosting, whatever it
+# is called): a family of model, as "XGBoost" is
+_SMALL_ASKS = (
+    r"\b(?:small|little|tiny|simple|short)\s+(?:[\w-]+\s+){0,2}?(?:questions|guesses|rules|"
+    r"steps|trees|checks)\b"
+)
+BOOSTED = re.compile(
+    rf"{_SMALL_ASKS}[^.;!]{{0,160}}?(?:\b(?:fix|fixes|fixing|fixed|correct|corrects|correcting|"
+    r"corrected|repair|repairs|repairing)\b|\bstacked\b|\b(?:added|add|adds|adding|summed|sum|"
+    r"sums|put)\s+(?:them\s+|it\s+)?(?:up|together)\b|\bone (?:on|after|on top of) (?:the )?"
+    r"(?:other|another)\b|\bon top of each other\b|\blearn(?:s|ed|t)?\s+from\b)"
+    r"|\b(?:each|every)\s+(?:new\s+)?(?:one|question|step|tree|rule|guess|answer)?\s*(?:fix|fixes|"
+    r"fixing|correct|corrects|correcting|repair|repairs|repairing)\b[^.;!?]{0,40}?\b(?:ones?|"
+    r"last|before|earlier|previous|others|mistakes?|errors?)\b"
+)
+# A model learned from past cases, said plainly: "we use past cases to learn which customers
+# leave", "the computer learns from old weeks…", "learned from the four years of classes",
+# "a weight for each, learned from the three years" (not "we use AI to learn it", nor
+# "it learns from the data": a learned model with nothing of what it learns from)
+_LEARN = (
+    # what the candidate learns from is where the examples come from ("We learn from two
+    # years of old messages" is the data): the computer, or a part of it, learns
+    r"(?<!\bwe )(?<!\bi )(?<!\bcan )(?<!\bonly )(?<!'d )(?<!'ll )(?<!\bwill )"
+    r"(?:learns?|learned|learnt|learning|trained|teach|teaches|taught)"
+)
+_BEFORE = (
+    r"(?:past|old|older|earlier|previous|historical|last|recent|\d[\d,]*|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|twelve|twenty|fifty|hundred|thousand|few|several)"
+)
+LEARNED = re.compile(
+    rf"\b{_LEARN}\b[^.;!?]{{0,60}}?\bfrom\s+(?:the\s+|our\s+|all\s+(?:the\s+)?|its\s+|their\s+|"
+    rf"a\s+)?(?:{_BEFORE}\s+(?!(?:data|information|stuff|things|sources?)\b)[\w-]+|(?:year|month|week|"
+    r"season|winter|summer)s?\s+of\b)"
+    r"|\b(?:past|old|earlier|previous|historical)\s+(?!(?:data|information|stuff|things)\b)"
+    r"(?:[\w-]+\s+){1,3}?to\s+(?:learn|teach|work out|figure out|find out)\b"
+)
 # What a unit of money buys: "we rank branches by days of waiting saved for each euro
 # spent", "bookings gained per dollar" (an outcome set against its cost)
 RETURN = re.compile(
@@ -327,7 +365,7 @@ FLOORS = {
     "data": (EXAMPLES,),
     "monitoring": (TRIGGER, REVIEWED),
     "metrics": (TRIED_OUT,),
-    "model": (EMBEDDED,),
+    "model": (EMBEDDED, BOOSTED, LEARNED),
     "impact": (RETURN,),
     "pipeline": (SCHEDULED,),
     "deployment": (DELIVERED,),
@@ -373,6 +411,7 @@ ANSWERING_PHRASES = {
     "monitoring": (WATCHED, REVIEWED),
     "deployment": (LIVE, DELIVERED),
     "pipeline": (SCHEDULED,),
+    "model": (BOOSTED,),
 }
 """Phrases that answer what a stage's "named" feedback asks for (which outcome, where the
 labels come from, what is watched, how a prediction reaches the user): a sentence on the
