@@ -76,6 +76,18 @@ CLOSE_AFTER_WORDS = 100
 """An answer shorter than this is not told it did not end with a recap: there is little
 to sum up."""
 MAX_ORDER_PENALTY = 15.0
+DISORDER_PENALTY = 12.5
+"""What an answer loses, on top of its order findings, for each share of its (problem,
+solution) pairs said the wrong way round past :data:`DISORDER_SLACK` (:func:`disorder`):
+all of its solution before any of its problem costs 10. An answer that opened on its
+model and framed the problem at the end lost only its order findings, and those hang on
+a single sentence each: a trace of framing read early (a "so they start the day with
+it") kept the first of them away."""
+DISORDER_SLACK = 0.2
+"""...a share of pairs an ordered answer may have the wrong way round for free: the
+ordered strong development answers, by their sentence labels, have up to 0.2 (success
+metrics after the data, a constraint said with the serving), the shuffled ones 0.33 to
+0.87."""
 BREADTH_MODELS = 3
 """From this many model families named, reasons for fewer than half reads as a list."""
 _REASON = re.compile(
@@ -1568,9 +1580,38 @@ def _score(a: StructureAnalysis) -> int:
         for f in a.stages
     )
     base = 100.0 * earned / sum(weights.values())
-    return int(round(max(0.0, min(100.0, base - order_penalty(len(a.order))))))
+    return int(round(max(0.0, min(100.0, base - order_penalty(len(a.order), disorder(a))))))
 
 
-def order_penalty(findings: int) -> float:
-    """What ``findings`` order findings take off the score."""
-    return min(MAX_ORDER_PENALTY, ORDER_PENALTY * findings)
+def order_penalty(findings: int, disordered: float = 0.0) -> float:
+    """What ``findings`` order findings, and a :func:`disorder` of ``disordered``, take off
+    the score."""
+    late = max(0.0, disordered - DISORDER_SLACK)
+    return min(MAX_ORDER_PENALTY, ORDER_PENALTY * findings + DISORDER_PENALTY * late)
+
+
+def disorder(a: StructureAnalysis) -> float:
+    """The share of (problem stage, solution stage) pairs the answer said solution first:
+    each stage of the rubric placed early (framing, constraints, success metrics) against
+    each placed in the middle or late (data to monitoring; not the closing recap), where
+    both are covered. A stage is placed where a sentence is first mainly about it (a trace
+    of framing in a serving sentence places nothing), or else where it reached its depth.
+    Success metrics said after the data is one pair in fifteen (and costs nothing, under
+    :data:`DISORDER_SLACK`); the model first and the problem last is all of them."""
+    close = a.rubric.stage_ids[-1]
+    early = [s.id for s in a.rubric.stages if s.position == "early"]
+    solving = [s.id for s in a.rubric.stages if s.position in ("middle", "late") and s.id != close]
+    placed: dict[str, int] = {}
+    for sid in early + solving:
+        f = a.stage(sid)
+        if not f.covered:
+            continue
+        i = _first_dominant(a, sid)
+        if i is None:
+            i = f.depth_segment if f.depth_segment is not None else f.first
+        if i is not None:
+            placed[sid] = a.segments[i].first
+    pairs = [(e, s) for e in early for s in solving if e in placed and s in placed]
+    if not pairs:
+        return 0.0
+    return sum(placed[s] < placed[e] for e, s in pairs) / len(pairs)
