@@ -1499,12 +1499,21 @@ def formulates(text: str) -> bool:
 
 
 _SETS_SCENE = re.compile(
-    r"^(?:(?:so|okay|ok|well|um|uh|right|sure|yeah)\W+)*(?:"
+    r"^(?:(?:so|okay|ok|well|um|uh|right|sure|yeah)\W+)*"
+    # "This was in my first job…", "It was two years ago…": the scene said of the story
+    r"(?:(?:this|it|that) (?:was|happened) (?:back )?)?(?:"
     r"(?:in|during) (?:my|our) (?:first|second|third|fourth|last|final|previous|old|early) "
     r"(?:year|years|job|role|team|months|weeks|days)"
     r"|(?:at|in) (?:my|our) (?:last|previous|old|current|first|former) (?:job|company|role|"
     r"team|employer|startup|workplace)"
     r"|(?:a|one|two|three|four|five|a few|a couple of|several) (?:years?|months?) ago"
+    r"|(?:a while|some time|not long|some years|many years|a long time) (?:ago|back)"
+    r"|earlier this year|there (?:was|were) (?:a|one|this) (?:time|moment|project|period)\b"
+    # who the teller was there: "I was the only data person on a team of six", "I was
+    # working as the only analyst in a company of twenty"
+    r"|i (?:was|worked) (?:working |employed )?(?:as )?(?:the|a|an|one of (?:the|two|three|"
+    r"a few|several)) (?:[\w-]+ ){0,3}(?:person|people|engineers?|analysts?|scientists?|"
+    r"managers?|lead|developers?|designers?|interns?|researchers?|consultants?|hires?)\b"
     r"|last (?:year|spring|summer|autumn|fall|winter|quarter|month)"
     r"|when i was (?:at|working|on|a|an|the|leading|running|in)"
     r"|back (?:in|when|at)|in (?:19|20)\d\d\b"
