@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.scoring.analyse import analyse_text
+from assistant.scoring.structure.scorers import SCHEDULED
 from assistant.settings import Settings
 from tests.support.interviews import ml_spec
 
@@ -133,3 +134,27 @@ def test_a_weak_answer_that_only_says_it_learns_stays_weak(spec):
     read = analyse_text(weak, Settings(), structure=spec, question="churn-prediction").structure
     assert read.stage("model").depth <= 1
     assert read.score <= 15
+
+
+@pytest.mark.parametrize(
+    ("said", "scheduled"),
+    [
+        # a plain playlist answer, written and heard ("plays" heard as "place")
+        (
+            "Every Saturday night we go through the week's plays and count, for each listener, "
+            "how much they played of each kind of music.",
+            True,
+        ),
+        (
+            "Every Saturday night we go through the week's place and count for each listener "
+            "how much they play the beach kind of music.",
+            True,
+        ),
+        ("Each Monday morning we add up the orders of the week for every shop.", True),
+        ("Every weekend the job counts the plays per listener.", True),
+        ("Every Monday we compare how many keep coming back.", False),
+        ("Every Friday we retrain the model.", False),
+    ],
+)
+def test_inputs_worked_out_on_a_named_day_are_the_pipeline(said, scheduled):
+    assert bool(SCHEDULED.search(said.lower())) is scheduled

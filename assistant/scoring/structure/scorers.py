@@ -343,7 +343,9 @@ DELIVERED = re.compile(
 # in, what it usually looks like" (not a model retrained, nor a check on how it does)
 _WHEN = (
     r"(?:(?:every|each)\s+(?:night|day|morning|evening|hour|minute|second|week|month|few\s+"
-    r"(?:seconds|minutes|hours)|(?:\w+\s+)?(?:seconds|minutes|hours|days))|once\s+(?:a|an|per|"
+    r"(?:seconds|minutes|hours)|(?:\w+\s+)?(?:seconds|minutes|hours|days)|(?:monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|weekday|weekend)(?:\s+(?:night|morning|"
+    r"evening|afternoon))?)|once\s+(?:a|an|per|"
     r"every)\s+(?:day|night|hour|minute|week)|nightly|hourly|as\s+(?:the\s+)?(?:new\s+)?[\w-]+\s+"
     r"(?:flows?|streams?|comes?|arrives?|lands?)\s+in)"
 )
