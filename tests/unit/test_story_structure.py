@@ -930,7 +930,20 @@ DELIVERY_PLAIN = (
 
 @pytest.mark.parametrize(
     ("text", "question"),
-    [(DRIFT_PLAIN, "general-teach-concept"), (DELIVERY_PLAIN, "behavioural-conflict")],
+    [
+        (DRIFT_PLAIN, "general-teach-concept"),
+        # "this was at a food delivery company where I worked on the team that predicts
+        # delivery times" sets the scene (what the story was, where); said as what the
+        # team did, the opening only touches it
+        (
+            DELIVERY_PLAIN.replace(
+                "this was at a food delivery company where I worked on the team that "
+                "predicts delivery times.",
+                "my team predicted delivery times for a food delivery company.",
+            ),
+            "behavioural-conflict",
+        ),
+    ],
     ids=["explanation", "story"],
 )
 def test_every_order_finding_that_takes_points_is_shown(general, spec, text, question):
