@@ -209,11 +209,12 @@ class Question(BaseModel):
             raise ValueError(f"needs at least {need} follow-ups, found {len(follow_ups)}")
         return follow_ups
 
-    def answer_budget_s(self, kind: str, target: str) -> float | None:
+    def answer_budget_s(self, kind: str, target: str, *, reopens: bool = False) -> float | None:
         """The time budget of the answer to a move of ``kind`` aimed at ``target``: the
-        opening question's own, a change's that names one, else ``None`` (a follow-up's
-        default)."""
-        if kind == "ask":
+        opening question's own (also for a move that ``reopens`` it, handed back after
+        only questions to the interviewer), a change's that names one, else ``None`` (a
+        follow-up's default)."""
+        if kind == "ask" or reopens:
             return float(self.budget_s)
         if kind == "new_constraint":
             for c in self.constraint_changes:

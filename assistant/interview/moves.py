@@ -29,6 +29,10 @@ class Move(BaseModel):
     answered: str = ""
     """Fact topics the turn answers before its own question, "+"-joined ("unknown": no
     fact covers what was asked); empty when the candidate asked nothing."""
+    reopens: bool = False
+    """The move hands the opening question back, after answers that only put questions
+    to the interviewer: its answer has the question's own time, and a live session does
+    not count it against its moves."""
     reply: str = ""
     """What the turn said first, in answer to the candidate's question (the facts, that
     none covers it, or the change as it stands), as it opens ``question``; empty when

@@ -86,8 +86,9 @@ class Probes:
         return None
 
     def starts_again(self, state: PlannerState, n: int) -> Move | None:
-        """The smaller start a story or an explanation not yet begun gets (:meth:`_restart`),
-        or None."""
+        """The smaller start a story or an explanation not yet begun gets, or a design
+        question handed back after answers that only asked the interviewer
+        (:meth:`_restart`); None otherwise."""
         return self._restart(state, n, [])
 
     def _restart(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
@@ -95,12 +96,16 @@ class Probes:
         "Kubernetes.", "Transformers."): no thread to pull on, so a story or an
         explanation starts again with a smaller question; "Let me pull on one thread.
         What exactly did you say to them…?" asked about a colleague nobody had
-        mentioned. (A design question's re-anchor takes a named model up: "Before we go
-        further into XGBoost…".)"""
+        mentioned. A design question is handed back whole after answers that only asked
+        the interviewer (:meth:`_reopen`); its re-anchor takes a named model up ("Before
+        we go further into XGBoost…")."""
+        if self.question.is_design:
+            return self._reopen(state, n, revealed)
         variant = _RESTART.get(self.rubric.id)
-        if self.question.is_design or variant is None:
+        if variant is None:
             return None
         why = "nothing answered yet: a smaller start"
+        reopens = False
         if words_of_its_own(state.answers) >= MIN_THREAD_WORDS:
             covered, _ = cumulative(state.answers)
             hint = asks_for_hint(state.answers[-1].text)
@@ -112,12 +117,33 @@ class Probes:
                 # back
                 variant = f"{variant}_asked"
                 why = "only a question asked yet: over to the candidate"
+                reopens = True
         return Move(
             kind="follow_up",
             target=self.rubric.stages[0].id,
             why=why,
             question=self.say(variant, n),
             source="planner",
+            reopens=reopens,
+        )
+
+    def _reopen(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
+        """The design question handed back whole after answers that only put questions to
+        the interviewer ("Before I start: how many orders a day, and how fast must the
+        page load?"): the facts are told first, then "How would you design it?", with the
+        question's own time. "Over to you, with that in mind. Tell me how you would know
+        it works…" pushed one stage of a design not begun, on a follow-up's two minutes.
+        None: a design was begun, or the latest answer asked nothing."""
+        if _designed(state) or not self._only_asked(state):
+            return None
+        missing = self._missing_basics(state, revealed)
+        return Move(
+            kind="follow_up",
+            target="+".join(missing or BASICS[:1]),
+            why="only questions asked yet: the question back to the candidate",
+            question=self.say("reopen_design", n),
+            source="planner",
+            reopens=True,
         )
 
     def no_story(self, state: PlannerState, n: int) -> Move | None:
@@ -176,14 +202,7 @@ class Probes:
     def _reanchor(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
         if not self.question.is_design:
             return None
-        missing = [
-            s
-            for s in BASICS
-            if s in self.rubric.stage_ids
-            and s in self.phrasings.basics
-            and not self._known(s, state, revealed)
-            and s not in state.targeted
-        ]
+        missing = self._missing_basics(state, revealed)
         if not missing:
             return None
         parts = [self.phrasings.basics[s] for s in missing]
@@ -221,6 +240,17 @@ class Probes:
         return Move(
             kind="follow_up", target="+".join(missing), why=why, question=text, source="planner"
         )
+
+    def _missing_basics(self, state: PlannerState, revealed: list[str]) -> list[str]:
+        """The basics (problem, constraints, metrics) not on the table yet, nor asked for."""
+        return [
+            s
+            for s in BASICS
+            if s in self.rubric.stage_ids
+            and s in self.phrasings.basics
+            and not self._known(s, state, revealed)
+            and s not in state.targeted
+        ]
 
     def priority_order(self) -> list[str]:
         """System stages in the order this question's interviewer pushes on them."""

@@ -111,7 +111,12 @@ def rescore_session(
             # short is then a fragment for history and trends
             budget = FOLLOW_UP_BUDGET_S if a.idx else (question.budget_s if question else None)
             if a.idx and a.move and question:
-                budget = answer_budget_s(question, a.move["kind"], a.move["target"])
+                budget = answer_budget_s(
+                    question,
+                    a.move["kind"],
+                    a.move["target"],
+                    reopens=a.move.get("reopens", False),
+                )
             scored = _score_answer(store, session_id, a, settings, transcriber, asked, row, budget)
             if scored is None:
                 left_out.append(a.idx + 1)

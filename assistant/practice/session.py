@@ -47,10 +47,11 @@ FOLLOW_UP_BUDGET_S = 120.0
 """Time for an answer to a follow-up (the opening question has its own budget)."""
 
 
-def answer_budget_s(question: Question, kind: str, target: str) -> float:
-    """The time budget of an answer to a move: the question's own for the opening, the
+def answer_budget_s(question: Question, kind: str, target: str, *, reopens: bool = False) -> float:
+    """The time budget of an answer to a move: the question's own for the opening (and
+    for a move that ``reopens`` it, after answers that only asked the interviewer), the
     time a change names ("You have one minute instead"), else two minutes."""
-    named = question.answer_budget_s(kind, target)
+    named = question.answer_budget_s(kind, target, reopens=reopens)
     return named if named is not None else FOLLOW_UP_BUDGET_S
 
 
@@ -244,7 +245,7 @@ class PracticeSession:
         move = self.move
         if move is None:  # before the opening, or after the end
             return float(self.question.budget_s) if self.index == 0 else FOLLOW_UP_BUDGET_S
-        return answer_budget_s(self.question, move.kind, move.target)
+        return answer_budget_s(self.question, move.kind, move.target, reopens=move.reopens)
 
     @property
     def answered(self) -> int:
@@ -475,6 +476,10 @@ class PracticeSession:
                 move = self.interview.decide_next(speak_early)
             finally:
                 self.deciding = False
+            if move is not None and move.reopens and self.recordings is None:
+                # the question handed back after only questions to the interviewer: the
+                # design starts now, so a live session keeps all its moves for it
+                self.interview.max_moves = min(self.interview.max_moves + 1, MAX_MOVES)
         notice = self.interview.notices[-1] if len(self.interview.notices) > before else None
         notice = " ".join(n for n in (said, notice) if n) or None
         return Answered(report, move, notice)

@@ -553,7 +553,53 @@ def test_after_a_clarifying_question_the_floor_goes_back_to_the_candidate(ctx):
         "Before I start, how many payments per second do we handle, and is there a latency limit?"
     ).move
     assert move is not None and "step back" not in move.question, move.question
-    assert "Over to you, with that in mind. Tell me" in move.question, move.question
+    assert "Over to you, with that in mind. How would you design it?" in move.question, move
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (
+            "eta-prediction",
+            "Before I start, two questions: how many orders a day do we handle, and how fast "
+            "does the restaurant list page have to load?",
+        ),
+        ("job-matching", "Before I design anything: how many job seekers and jobs do we have?"),
+        ("fraud-detection", "Quick question first. What share of payments is fraud?"),
+    ],
+)
+def test_a_design_is_handed_back_whole_after_only_questions(ctx, question, asked):
+    """In the app: "Before I start, two questions: how many orders a day…, and how fast
+    does the restaurant list page have to load?" was answered, then "Over to you, with
+    that in mind. Tell me how you would know it works, in offline tests and once it is
+    live.": one stage pushed before any design, on a follow-up's two minutes of the
+    question's six, and a move of the session spent. The question goes back whole, on
+    its own time, and a live session keeps its moves for the design."""
+    session = start_(ctx, question)
+    session.opening()
+    planned = session.interview.max_moves
+    move = session.answer_text(asked).move
+    assert move is not None and move.reopens, move
+    assert move.question.endswith("Over to you, with that in mind. How would you design it?")
+    assert move.answered and move.answered != "unknown", move  # the facts told first
+    assert session.budget_s == session.question.budget_s > 120
+    assert session.interview.max_moves == planned + 1
+    design = session.answer_text(
+        "The system decides a number for each case, for the people who act on it. I would "
+        "train a gradient boosted model on last year's labelled cases and serve it behind "
+        "an API, and I would watch the daily share of cases it flags."
+    ).move
+    assert design is not None and not design.reopens and session.budget_s == 120.0, design
+
+
+def test_a_recorded_session_keeps_its_length_when_the_question_is_handed_back(ctx):
+    """With recordings to play (``practice --answer``, ``--replay``) there is one move per
+    recording after the first: the hand-back spends one, so none is left unplayed."""
+    session = start(ctx, question="eta-prediction", answers_available=3)
+    session.opening()
+    planned = session.interview.max_moves
+    move = session.answer_text("How many orders a day do we handle?").move
+    assert move is not None and move.reopens and session.interview.max_moves == planned
 
 
 def test_after_a_clarifying_question_the_probe_asks_for_nothing_just_told(ctx):
