@@ -212,11 +212,11 @@ class Question(BaseModel):
     def answer_budget_s(self, kind: str, target: str, *, reopens: bool = False) -> float | None:
         """The time budget of the answer to a move of ``kind`` aimed at ``target``: the
         opening question's own (also for a move that ``reopens`` it, handed back after
-        only questions to the interviewer), a change's that names one, else ``None`` (a
-        follow-up's default)."""
+        only questions to the interviewer), a change's that names one (for the change and
+        a push on it), else ``None`` (a follow-up's default)."""
         if kind == "ask" or reopens:
             return float(self.budget_s)
-        if kind == "new_constraint":
+        if kind in ("new_constraint", "follow_up"):  # a follow-up aimed at a change pushes on it
             for c in self.constraint_changes:
                 if c.id == target and c.answer_s is not None:
                     return float(c.answer_s)

@@ -72,7 +72,9 @@ class Phrasings(BaseModel):
     objective, the success metric and the limits ("how you would measure success")."""
     asks: dict[str, Text] = {}
     """Generic asks: ``depth`` (why a choice the candidate described), ``push`` (an
-    answer that kept its design through a requirement change)."""
+    answer that kept its design through a requirement change), ``push_told`` (the same
+    for a story or an explanation) and ``push_retell`` (a change that asks for the whole
+    answer again, shorter)."""
     depth_asks: dict[str, Text] = {}
     """Stage id -> the depth ask for a stage whose sentence states no choice (a limit, a
     measure), where "what makes that the right call" would not fit; ``asks.depth``

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.interview.clarify import asks_interviewer
 from assistant.interview.spoken_numbers import (
@@ -962,6 +962,9 @@ def check_adaptation(
         # says the story again, however it opens: "Sure, in short." heard as "Cheer and
         # shot." had cost a retelling that said every part of the story 10 points
         verdict = retold_verdict([t for t, _ in sentences])
+    elif change.retell and (first := first_telling(earlier)) is not None:
+        if told_at_length(change, report.transcript.text, first):
+            verdict = not_retold(verdict)
     evidence = None
     if verdict.evidence is not None:
         text, start = sentences[verdict.evidence]
@@ -991,13 +994,22 @@ RETELL_SHARE = 0.7
 """A retelling is at most this share of the first telling's words..."""
 RETOLD_STAGES = 2
 """...and says at least this many of the parts the change asks for again, each described."""
+SPOKEN_WORDS_A_SECOND = 2.5
+"""What a retelling can say in the time its change gives (150 words a minute)."""
+
+
+def first_telling(earlier: Sequence[Report]) -> Report | None:
+    """The first of ``earlier`` answers with words in it: a skipped opening is no telling
+    ("Let's start smaller" then asked for the story), and a retelling measured against
+    it was never one."""
+    return next((r for r in earlier if r.transcript.text.strip()), None)
 
 
 def _retold(change: ConstraintChange, report: Report, earlier: Sequence[Report]) -> bool:
-    if report.structure is None or not earlier:
+    first = first_telling(earlier)
+    if report.structure is None or first is None:
         return False
     covered = {s.id for s in report.structure.stages if s.covered}
-    first = earlier[0]
     quotes = (
         {s.id: s.depth_evidence.quote for s in first.structure.stages if s.depth_evidence}
         if first.structure is not None
@@ -1030,6 +1042,24 @@ def _said_back(after: str, own: set[str]) -> bool:
     figures_or_own = [t for t in tokens if re.fullmatch(r"\d+(?:\.\d+)?", t) or t in own]
     rest = [t for t in tokens if t not in own and t not in _FIGURE_WORDS]
     return bool(figures_or_own) and not [t for t in rest if not re.fullmatch(r"[\d.]+", t)]
+
+
+def told_at_length(change: ConstraintChange, text: str, first: Report | str) -> bool:
+    """An answer to a change that asks for the telling again, shorter ("…give me the same
+    story again in one minute"), that is no shorter: more than :data:`RETELL_SHARE` of the
+    first telling's words, and more than the change's time holds, where it gives one."""
+    first_text = first if isinstance(first, str) else first.transcript.text
+    words = len(text.split())
+    if words <= RETELL_SHARE * len(first_text.split()):
+        return False
+    return change.answer_s is None or words > change.answer_s * SPOKEN_WORDS_A_SECOND
+
+
+def not_retold(verdict: Verdict) -> Verdict:
+    """``verdict`` on an answer :func:`told_at_length`: the twist may be taken in, but
+    nothing was told shorter, whatever its words ("Also, to add more detail…", "the
+    outcome" once more): the same story at more length was credited as adapting to it."""
+    return replace(verdict, revised=False, changed=False, held=None)
 
 
 def retold_verdict(sentences: Sequence[str]) -> Verdict:

@@ -19,6 +19,7 @@ from assistant.interview.adaptation import (
     Verdict,
     first_parts,
     judge_texts,
+    not_retold,
     retold,
     retold_verdict,
     salient_terms,
@@ -26,6 +27,7 @@ from assistant.interview.adaptation import (
     spoken_change,
     takes_away,
     time_limit,
+    told_at_length,
 )
 from assistant.interview.clarify import content_stems
 from assistant.interview.spoken_numbers import number_text, times
@@ -373,21 +375,25 @@ def verdict_after(
         alternatives=[c.say for c in question.constraint_changes if c.id != change.id],
         design=question.is_design,
     )
+    # the first answer with words in it: a skipped opening told nothing
+    first = next((a for a in answers[:-1] if a.text.strip()), None)
     if (
         change.retell
         and latest.sentences
-        and len(answers) >= 2
+        and first is not None
         and retold(
             change,
             latest.covered,
             latest.text,
-            answers[0].text,
-            first_parts(answers[0].said, [s.text for s in answers[0].sentences]),
-            [s.text for s in answers[0].sentences],
+            first.text,
+            first_parts(first.said, [s.text for s in first.sentences]),
+            [s.text for s in first.sentences],
         )
     ):
         # as the report judges it (:func:`check_adaptation`): a shorter telling that says
         # the story again took the twist up, whatever its first words; the interviewer
         # pushed "Which part of your design does that break" on a retold story
         return retold_verdict([s.text for s in latest.sentences])
+    if change.retell and first is not None and told_at_length(change, latest.text, first.text):
+        return not_retold(verdict)
     return verdict

@@ -649,7 +649,7 @@ class OfflinePlanner:
         outcome = verdict.outcome  # what the report will say of the same answer
         if outcome in ("revised", "held"):
             return None  # changed, or shown to meet the change as it is
-        ask = change.push or self.phrasings.asks["push"]
+        ask = change.push or self.phrasings.asks[_push_ask(change, self.question.is_design)]
         if verdict.asked:  # the reply to the question says the change again
             text = self._say("push_after_question", n, ask=ask)
             why = "the answer asked about the change; the design is still to change"
@@ -702,3 +702,13 @@ class OfflinePlanner:
         changes = {c.id: c for c in self.question.constraint_changes}
         change = changes.get(state.moves[-1].target)
         return change is not None and change.retell and bool(state.answers[-1].text.strip())
+
+
+def _push_ask(change: ConstraintChange, design: bool) -> str:
+    """Which generic ask a push on ``change`` ends with (the change has none of its own):
+    "Which part of your design does that break…?" was asked of a story after "do you want
+    the same story again, or a different one?"; a change that asks for the whole answer
+    again, shorter, is told to go ahead."""
+    if change.retell:
+        return "push_retell"
+    return "push" if design else "push_told"

@@ -1658,3 +1658,49 @@ def test_turning_a_change_down_and_making_another_still_revises(embedder):
     v = verdict("music-playlist", "artist-fairness", PLAYLIST_FIRST, reply, embedder)
     assert v.revised, v
     assert "exploration slot" in split_sentences(reply)[v.evidence]
+
+
+STORY_LONGER = STORY_FIRST + (
+    " Also, to add more detail: before that meeting I spent two days pulling the query logs "
+    "and building a small dashboard, so that everyone could see where the new ranker put out "
+    "of stock items first. The result of the canary convinced the search lead, and I decided "
+    "to write the rollback plan down for the next launch too. The outcome was a launch "
+    "checklist that the whole team still uses, and my manager asked me to present it at the "
+    "quarterly review, which I did, with the numbers from the canary and the bug we caught."
+)
+
+
+def test_a_longer_telling_of_the_story_does_not_take_up_a_shorter_retelling(embedder):
+    """Seen by a tester: "give me the same story again in one minute" met by the same story
+    at more length ("Also, to add more detail, …", 293 words after 203) was "took it up:
+    yes, adapted the answer: yes", 87 with nothing charged, by its words ("result", "I
+    decided", "the outcome"). Told longer than the first telling and than the minute
+    holds, it adapted to nothing, to the report and to the interviewer alike."""
+    from assistant.interview.adaptation import check_adaptation
+    from assistant.interview.changes import verdict_after
+    from assistant.interview.view import AnswerView
+    from assistant.scoring.analyse import StructureSpec, analyse_text
+    from assistant.scoring.structure.scorers import build_scorer
+    from assistant.settings import Settings
+    from rubrics import load_rubric
+
+    question = load_question("behavioural-conflict")
+    (twist,) = [c for c in question.constraint_changes if c.retell]
+    rubric = load_rubric(question.rubric)
+    scorer, method = build_scorer(rubric, embedder)
+    spec = StructureSpec(rubric, scorer, method)
+    first = analyse_text(STORY_FIRST, Settings(), structure=spec)
+    longer = analyse_text(STORY_LONGER, Settings(), structure=spec)
+    assert len(STORY_LONGER.split()) > twist.answer_s * 2.5
+    report = check_adaptation(twist, longer, earlier=[first], embedder=embedder, design=False)
+    heard = verdict_after(question, twist, [AnswerView.of(first), AnswerView.of(longer)], embedder)
+    assert not report.revised and not heard.revised
+    # the terse retelling still takes it up, after a skipped opening too: the first
+    # telling is the first answer with words in it ("Let's start smaller" asked for it)
+    terse = analyse_text(STORY_TERSE, Settings(), structure=spec)
+    skipped = analyse_text("", Settings(), structure=spec)
+    report = check_adaptation(
+        twist, terse, earlier=[skipped, first], embedder=embedder, design=False
+    )
+    views = [AnswerView.of(skipped), AnswerView.of(first), AnswerView.of(terse)]
+    assert report.revised and verdict_after(question, twist, views, embedder).revised

@@ -1388,3 +1388,45 @@ def test_a_part_that_asks_for_a_rate_is_not_a_yes_or_no(part, yes_or_no):
     from assistant.interview.clarify import asks_yes_or_no
 
     assert asks_yes_or_no(part) is yes_or_no
+
+
+CONFLICT_STORY = (
+    "At my last job I was the ML engineer on a search team, and I had a disagreement with "
+    "our product manager about launching a new ranking model. She wanted to ship it "
+    "before the holiday sale because the offline numbers looked good, and I was worried "
+    "because the model had only been tested on two weeks of data and I had seen it rank "
+    "out of stock items higher. My job was to make sure we did not break search during "
+    "our biggest week. So I did not just say no; I set up a meeting, showed her ten real "
+    "queries where the new model was worse, and proposed a small experiment on five "
+    "percent of traffic for one week before the sale. She agreed but was not happy about "
+    "the delay. The experiment showed a two percent lift in clicks but a small drop in "
+    "purchases because of the out of stock problem, so we fixed the stock filter and then "
+    "launched three days before the sale. Purchases went up about one and a half percent. "
+    "What I learned is to bring examples, not opinions, and to offer a path to yes "
+    "instead of a blocker. We still work together well."
+)
+
+
+def test_a_question_about_a_retelling_twist_is_told_to_go_ahead_on_its_own_time(ctx):
+    """In the app: to "We're short on time: give me the same story again in one minute.",
+    "Sorry, do you want the same story again, or a different one?" was met with "Take it
+    as it stands: … So, with that in mind. Which part of your design does that break, and
+    what would you build in its place?" of a story, on two minutes. The push says to go
+    ahead with the same story, and its answer has the twist's minute."""
+    session = start(ctx, question="behavioural-conflict", max_moves=4)
+    session.opening()
+    move = session.answer_text(CONFLICT_STORY).move
+    while move is not None and move.kind != "new_constraint":
+        move = session.answer_text(
+            "I told her I shared the goal of launching before the sale, asked what she needed "
+            "to feel safe, and proposed a one week experiment on five percent of traffic."
+        ).move
+    assert move is not None and move.target == "one-minute", move
+    assert session.budget_s == 60.0
+    push = session.answer_text(
+        "Sorry, do you want the same story again, or a different one? I can do the same one "
+        "shorter."
+    ).move
+    assert push is not None and push.target == "one-minute", push
+    assert "design" not in push.question and "Go ahead" in push.question, push.question
+    assert session.budget_s == 60.0
