@@ -20,7 +20,7 @@ import numpy as np
 
 from speech.filler_confirm import PAD_S, words_around
 from speech.held_sounds import MIN_S, VOICED, Stretch, steady_voiced_stretches
-from speech.sound_runs import run_of_sound, sounding
+from speech.sound_runs import run_of_sound, silence_after, sounding
 from speech.voicing import HOP_S, analyse_frames
 from speech.words import Word
 
@@ -162,6 +162,8 @@ def with_filled_pauses(
             out[same] = Word(w.text, s.start + offset, max(s.end + offset, w.start), w.probability)
             continue
         asked = _Asked.of(s, loud, in_gap=not any(_overlap(w, s) > 0.03 for w in local))
+        if asked.in_gap and asked.alone and _opens_next_word(asked, loud, local):
+            continue
         if confirm is None:
             kept.append((s, s.label))
         elif asked.in_gap and s.hesitation_shaped and asked.alone:
@@ -249,6 +251,8 @@ def _misheard(held: Sequence[Stretch], words: Sequence[Word]) -> list[tuple[int,
                 continue
             if _MODEL_FILLER.match(core):
                 continue
+            if _spells_its_sound(core, s) and w.probability >= SPELLED_MISHEARD_P:
+                continue
             share = _overlap(w, s)
             if share >= MISHEARD_SHARE * (w.end - w.start) and share >= MISHEARD_SHARE * s.duration:
                 found.append((i, s))
@@ -256,8 +260,54 @@ def _misheard(held: Sequence[Stretch], words: Sequence[Word]) -> list[tuple[int,
     return found
 
 
+def _spells_its_sound(core: str, s: Stretch) -> bool:
+    """The word, as the model spelled it, holds the sound's vowel closing into a nasal
+    (:data:`VOWEL_NASAL`): an "um"-shaped sound inside "ten", "lands" or "and" is most
+    likely that word's own syllable drawn out, and the word is taken for a mis-heard
+    filler only when the model was much less sure of it (:data:`SPELLED_MISHEARD_P`).
+    "Only the top ten were shown.": "ten" at probability 0.59, its held "en" was
+    counted as an "(um)" in its place; "They, um, they retrain" came back "them," at
+    0.23 over the "um", which was said. A hum mis-heard as a word ("firm" for "hmm") is
+    no vowel closing into a nasal."""
+    return s.label == "um" and VOWEL_NASAL.search(core) is not None
+
+
+def _opens_next_word(asked: _Asked, loud: np.ndarray, words: Sequence[Word]) -> bool:
+    """``asked``, an "um"-shaped sound said alone between words, is the opening of the
+    word the model stamped right after it (within :data:`LATE_STAMP_S`), spelled with
+    the same vowel closing into a nasal, and its run of sound is cut off by no more
+    than a stop's closure (:data:`CLOSURE_S`: the "d" of "and", "ended", "under"):
+    "search. [pause] And then": Whisper stamps a phrase's first word after its held
+    "an", which, cut out alone, the filler-only decode wrote "Uh, uh," and the report
+    counted "a search (um) ended". An "um" said on its own is followed by a pause (a
+    comma's 0.10-0.21 s of silence before "and" on espeak-ng voices at 140-210 wpm,
+    against 0.05-0.07 s after the "an" of "and" and the "en" of "ended") or runs into
+    the next word's own sound."""
+    s = asked.sound
+    if s.label != "um":
+        return False
+    after = [w for w in words if w.start >= s.start]
+    if not after:
+        return False
+    first = min(after, key=lambda w: w.start)
+    if first.start - s.end > LATE_STAMP_S or not VOWEL_NASAL.match(_core(first.text)):
+        return False
+    return silence_after(loud, asked.run[1]) <= CLOSURE_S
+
+
+VOWEL_NASAL = re.compile(r"[aeiouy]+[mn]")
+"""A vowel closing into a nasal, as an "um"-shaped sound is heard and a word spells it."""
+LATE_STAMP_S = 0.1
+"""How soon after a sound said alone the model may stamp the word the sound opens."""
+CLOSURE_S = 0.08
+"""Silence a stop consonant's closure leaves inside a word (see :func:`_opens_next_word`)."""
+
+
 MISHEARD_P = 0.6
 """A word written with less probability than this may be a mis-heard filler."""
+SPELLED_MISHEARD_P = 0.4
+"""A word spelled with the vowel and nasal of the "um"-shaped sound in it needs to be
+this unsure to be taken for a mis-heard filler (see :func:`_spells_its_sound`)."""
 MISHEARD_SHARE = 0.6
 SENTENCE_ENDS = (".", "?", "!")
 """How the model ends a word that closes a sentence."""

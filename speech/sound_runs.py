@@ -51,3 +51,12 @@ def run_of_sound(loud: np.ndarray, start: float, end: float) -> tuple[float, flo
         quiet = 0 if loud[b] else quiet + 1
     b -= quiet if quiet > gap else 0
     return min(a * _FRAME_S, start), max((b + 1) * _FRAME_S, end)
+
+
+def silence_after(loud: np.ndarray, t: float) -> float:
+    """Seconds of silence from ``t`` (the end of a run of sound) to the next sound."""
+    i = max(int(round(t / _FRAME_S)), 0)
+    j = i
+    while j < len(loud) and not loud[j]:
+        j += 1
+    return (j - i) * _FRAME_S

@@ -13,6 +13,7 @@ import pytest
 
 from assistant.practice.samples import sample_answers
 from assistant.scoring.analyse import transcribe_recording
+from assistant.scoring.fillers import filled_pause
 from assistant.scoring.live import (
     CONTEXT_S,
     MIN_PENDING_S,
@@ -25,6 +26,7 @@ from speech.audio import SAMPLE_RATE, load_audio
 from speech.recorder import FileReplayRecorder
 from speech.transcriber import MAX_CHUNK_S
 from speech.vad import StreamingVad, VadConfig, detect_speech
+from tests.support.synth import Say, Silence, synthesize
 
 DATA = Path(__file__).parent / "data"
 
@@ -502,3 +504,39 @@ def test_audio_the_vad_has_not_heard_yet_is_not_let_go_as_silence(transcriber):
         live.feed(rest[i : i + 1600])
     said = " ".join(w.text for w in live.finish()).lower()
     assert "what it is" in said and "second" in said, said
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("voice", "tail"),
+    [
+        ("en-gb", "And then we ranked the results by clicks."),
+        ("en-us+m3", "Only the top ten were shown."),
+    ],
+)
+def test_a_word_opened_by_a_vowel_and_a_nasal_is_no_filler(
+    voice, tail, transcriber, settings, synth_dir
+):
+    """ "…the first search. [pause] And then we ranked…" (espeak-ng en-gb at 140): the
+    held "an" of "And", which Whisper stamped after it, was counted as "(um)" by both
+    the app and ``score`` ("a search (um) ended" in the app); "Only the top ten were
+    shown." (en-us+m3 at 140): "ten", written at probability 0.59, was replaced by an
+    "(um)" over its held "en". Neither has a filler said; an "um" said on its own
+    before the same words still counts."""
+
+    def script(um: bool) -> list[Say | Silence]:
+        head = [Silence(0.6), Say("We ran a search over the catalogue.", 140, voice), Silence(0.9)]
+        head += [Say("The first search", 140, voice), Silence(0.7)]
+        filler = [Say("Um,", 140, voice), Silence(0.4)] if um else []
+        return [*head, *filler, Say(tail, 140, voice), Silence(0.6)]
+
+    for um in (False, True):
+        truth = synthesize(
+            script(um), synth_dir / f"vowel-nasal-{voice}-{um}.wav", noise_dbfs=-45, seed=1
+        )
+        whole = transcribe_recording(truth.path, transcriber, settings).words
+        # the app's phrase-by-phrase path too, where the filler was reported
+        for words in [whole] if um else [whole, heard_live(transcriber, truth.path)]:
+            said = [(w.text, round(w.start, 2)) for w in words]
+            fillers = [w for w in words if w.text.startswith("(") or filled_pause(w.text)]
+            assert len(fillers) == (1 if um else 0), said
