@@ -150,17 +150,31 @@ TRIGGER = re.compile(
     r"|\b(?:alert|alerts|page|pages|retrain|retrains|roll(?:ing)? back)\b[^.?!]{0,40}?"
     r"\b(?:if|when|once)\b[^.?!]{0,40}?\b(?:is|are|gets?|stays?)\s+(?:above|over|below|"
     r"under|past|beyond)\b"
+    # the line first, then what is done, in everyday words: "and if it goes up by more than
+    # ten percent i retrain", "if it jumps we roll back to yesterday's model"
+    r"|\b(?:if|when|once|whenever)\s+(?:it|that|this|they|those|the\s+[\w-]+(?:\s+[\w-]+)?|"
+    r"[\w-]+\s+(?:rate|share|count))\s+(?:suddenly\s+|really\s+|ever\s+)?(?:goes up|goes down|"
+    r"go up|go down|jumps?|drops?|dips?|falls?|rises?|climbs?|spikes?|doubles?|passes|"
+    r"crosses|exceeds|gets worse)\b[^.?!;]{0,50}?,?\s*(?:then\s+)?(?:we|i|someone|the team)"
+    r"(?:'d|'ll| would| will)?\s+(?:\w+\s+)?(?:retrain|roll back|fall back|switch back|go back|"
+    r"revert|alert|page|stop|pause|look into|look at|check|investigate|dig into)\b"
 )
 # What is watched, named after the verb that watches it: "we watch how often searches get
 # no taps", "I'd watch zero-click rate and query embedding drift" (not "we'd monitor it for
 # drift", "keep an eye on it" or "monitor performance": nothing named is watched)
 WATCHED = re.compile(
     r"\b(?:watch|watches|watching|track|tracks|tracking|monitor|monitors|monitoring|chart|"
-    r"alert on|check whether|check if)\s+(?:the\s+|our\s+)?"
+    r"alert on|check whether|check if|"
+    # in everyday words: "i keep an eye every week on how many people skip", "we keep track
+    # of the number of empty playlists"
+    r"keep(?:s|ing)? (?:an eye|track|tabs)(?:\s+(?:every|each|once a)\s+\w+)?\s+(?:on|of))"
+    r"\s+(?:the\s+|our\s+)?"
     r"(?!(?:it|them|this|that|things|everything|performance|the model|models?|metrics|drift|"
     r"for drift|how it (?:does|performs|goes))\b)"
     r"(?:how (?:often|long|many|much|fast)|whether|[\w-]+(?:\s+[\w-]+)?\s+(?:rate|share|"
     r"count|latency|drift|time|volume|distribution|mix)|[\w-]+\s+and\s+[\w-]+"
+    # "we watch the share of songs skipped in the first 30 seconds, the daily count of…"
+    r"|(?:share|number|count|percentage|fraction|proportion|amount)\s+of\s+[\w-]+"
     # a count per unit: "we track noisy alerts per team", "watch refunds per merchant"
     r"|[\w-]+(?:\s+[\w-]+)?\s+per\s+[\w-]+)\b"
 )
@@ -172,9 +186,17 @@ _PERIOD = (
     r"(?:(?:every|each|once a|once per)\s+(?:day|morning|evening|night|week|month|hour|shift|"
     r"sprint|monday|friday)|daily|weekly|nightly|hourly)"
 )
+_LOOKS = (
+    r"(?:look|looks|check|checks|go over|goes over|review|reviews|keeps? an eye|keeps? track|"
+    r"keeps? tabs)"
+)
 REVIEWED = re.compile(
-    rf"\b{_PERIOD}\b[^.;!?]{{0,30}}?\b(?:we|i|someone|somebody|the team|an? \w+)\s+(?:\w+\s+)?"
-    r"(?:look|looks|check|checks|go over|goes over|review|reviews)\b[^.;!?]{0,80}?"
+    rf"(?:\b{_PERIOD}\b[^.;!?]{{0,30}}?\b(?:we|i|someone|somebody|the team|an? \w+)\s+"
+    rf"(?:\w+\s+)?{_LOOKS}"
+    # ...or the schedule after the look: "i keep an eye every week on…", "we look at the
+    # skip rate each week, and if it climbs…"
+    rf"|\b(?:we|i|someone|somebody|the team)\s+(?:\w+\s+)?{_LOOKS}\b[^.;!?]{{0,40}}?"
+    rf"\b{_PERIOD})\b[^.;!?]{{0,80}}?"
     # ...if it moves past a line ("doubles", "take most of", "drops below")...
     r"\b(?:if|when|whenever)\s+[^.;!?]{0,60}?\b(?:doubles?|triples?|halves?|drops?|falls?|"
     r"rises?|climbs?|jumps?|spikes?|grows?|shrinks?|goes (?:up|down)|more than|less than|fewer "
