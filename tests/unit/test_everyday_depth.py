@@ -88,3 +88,85 @@ def test_monitoring_in_everyday_words_is_described_and_not_told_missing(spec, bo
 def test_keeping_an_eye_on_nothing_named_is_still_only_named(spec, said):
     monitoring = _read(PLAYLIST + said + "\n", spec, "music-playlist").structure.stage("monitoring")
     assert monitoring.depth <= 1, monitoring
+
+
+CHURN = (
+    "we want to find subscribers likely to cancel in the next thirty days so the retention "
+    "team can call them.\n"
+    "the data is twelve months of logins, payments and support tickets.\n"
+    "i'd use gradient boosted trees on those, trained on last year's cancellations.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        # options offered with "or", none taken, nothing gained or lost
+        "The classes are imbalanced, so we can use class weights or downsampling.",
+        "For the imbalance we can use class weights or downsampling, because churners are "
+        "only five percent of users.",
+        "We could retrain daily or weekly, since behaviour changes.",
+        "We can either calibrate the scores or tune the threshold, because the team can only "
+        "make five hundred calls a day.",
+        "We might use SMOTE or undersampling so that the model sees enough churners.",
+        "You could try logistic regression or a random forest, because the table is small.",
+        # a target put on a measure
+        "Accuracy should be high, like more than 95%, because churn is expensive.",
+        "Precision needs to be at least 90 percent so that the callers trust the list.",
+        "The AUC must be above 0.85, since the business wants a good model.",
+        "Recall should be around 80% because we don't want to lose customers.",
+        "The hit rate has to be over seventy percent so the team keeps using it.",
+        "The list should be more than ninety percent right, so nobody wastes a call.",
+        # a pair named, the choice only promised
+        "There are tradeoffs between precision and recall, so we need to pick a threshold.",
+        "There's a tradeoff between calling more people and calling the right ones, and we'll "
+        "tune it.",
+    ],
+)
+def test_options_listed_or_a_target_set_are_no_tradeoff_weighed(spec, said):
+    """Two options listed with "or", a number put on a target, or two sides named with the
+    choice put off say nothing gained or lost: a tradeoff at most named, whatever reason
+    follows ("accuracy should be high, like more than 95%" had read as a justified
+    tradeoff, 17-19 points of a weak answer). Each is said under a heading that puts it on
+    the tradeoffs, as a candidate who announces "One tradeoff." does."""
+    said = CHURN + "One tradeoff.\n" + said + "\n"
+    trade = _read(said, spec, "churn-prediction").structure.stage("tradeoffs")
+    assert trade.depth <= 1, (trade.depth, trade.depth_evidence)
+
+
+@pytest.mark.parametrize(
+    ("said", "depth"),
+    [
+        (
+            "We take class weights over downsampling, because downsampling throws away 90 % "
+            "of the good traffic.",
+            2,
+        ),
+        (
+            "We could use class weights or downsampling, but downsampling throws away most "
+            "of the non-churners we learn from.",
+            2,
+        ),
+        (
+            "Precision should be above 90 percent even if we miss some churners, because a "
+            "wasted call costs the team more than a lost customer's discount.",
+            3,
+        ),
+        (
+            "The tradeoff is recall against trust; we lean to trust, so only very confident "
+            "scores reach the callers.",
+            2,
+        ),
+        (
+            "The tradeoff is recall against the callers' trust. We lean towards trust, so "
+            "only very confident scores reach the list.",
+            3,
+        ),
+    ],
+)
+def test_a_tradeoff_weighed_keeps_its_depth(spec, said, depth):
+    """What one side costs ("but downsampling throws away…", "even if we miss some"), an
+    option set over another, or a side leaned to: weighed, with or without a number."""
+    said = CHURN + "One tradeoff.\n" + said + "\n"
+    trade = _read(said, spec, "churn-prediction").structure.stage("tradeoffs")
+    assert trade.depth >= depth, (trade.depth, trade.depth_evidence)

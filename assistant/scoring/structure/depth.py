@@ -34,6 +34,7 @@ from assistant.scoring.structure.substance import (
     defers_weighing,
     stem,
     takes_a_side,
+    weighs_nothing,
 )
 from rubrics import Rubric, Stage
 
@@ -675,6 +676,11 @@ def stage_depths(
             if st.id == WEIGHING_STAGE and defers_weighing(segments[i].text):
                 # "There are tradeoffs, like precision versus recall, accuracy versus
                 # latency, we'll balance them": the pairs named, no side taken
+                level = min(level, 1)
+            said = _whole_sentence(segments, i)
+            if st.id == WEIGHING_STAGE and not firm and weighs_nothing(said):
+                # "we can use class weights or downsampling", "accuracy should be high, like
+                # more than 95%": options listed or a target set, nothing gained or lost
                 level = min(level, 1)
             # of two sentences at one level: the one that pins the stage down, then (for
             # a described stage) one mainly about it that is quoted from its start, not a

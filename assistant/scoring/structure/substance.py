@@ -228,7 +228,55 @@ _GIVEN_UP = re.compile(r"\b(?:but|while|whereas|though|although|except|unless|on
 def defers_weighing(text: str) -> bool:
     """ "We'll strike the right balance", "we need to balance accuracy and efficiency":
     the weighing is put off, or is between two virtues; nothing is weighed."""
-    return bool(_DEFERRED.search(text.lower().replace("’", "'")))
+    said = text.lower().replace("’", "'")
+    return bool(_DEFERRED.search(said) or _CHOICE_PUT_OFF.search(said))
+
+
+_CHOICE_PUT_OFF = re.compile(
+    r"\b(?:trade-?offs?|balance|tension)\s+(?:here\s+|there\s+)?between\b[^.?!;]{0,80}?,?\s*"
+    r"(?:so|and|which)\s+(?:we|i|you)(?:'ll|'d| will| would)?\s*(?:need to\s+|have to\s+|"
+    r"must\s+|should\s+|can\s+|just\s+)?(?:pick|choose|decide|find|tune|set|select|"
+    r"figure out|optimi[sz]e|think about|consider|look at)\b[^.?!;]{0,40}?[.!]?\s*$"
+)
+"""Two sides named, and the choice between them only promised: "There are tradeoffs
+between precision and recall, so we need to pick a threshold." says neither which side
+nor what it costs."""
+_OPTIONS_OFFERED = re.compile(
+    r"\b(?:we|you|i|one)\s+(?:can|could|might|may)\s+(?:also\s+|either\s+|just\s+|maybe\s+)?"
+    r"(?:use|try|do|apply|add|go with|pick|choose|take|run|train|retrain|build|get)\b"
+    r"[^.?!;]{0,60}?\bor\b"
+    r"|\beither\b[^.?!;]{0,60}?\bor\b"
+)
+"""Options offered with "or" and none taken: "we can use class weights or downsampling",
+"we could retrain daily or weekly"."""
+_TARGET = re.compile(
+    r"\b(?:should|must|needs? to|has to|have to|ought to|got to)\s+be\s+(?:\w+[\s,]+){0,3}?"
+    r"(?:high|higher|low|lower|good|above|over|below|under|more than|less than|at least|"
+    r"at most|around|about|close to|near|\d)"
+)
+"""A target put on a measure: "accuracy should be high, like more than 95%"."""
+_TWO_SIDES = re.compile(
+    r"\b(?:but|while|whereas|though|although|yet|however|even if|even though|instead|rather|"
+    r"versus|vs|against|in exchange|at the expense|accept\w*|costs?|costing|give up|gives up|"
+    r"giving up|sacrific\w*|trad(?:e|es|ed|ing)\b(?! ?-?offs?\b)|too|better|worse|cheaper|"
+    r"faster|slower|prefer\w*|lean\w*|favou?r\w*|downside|upside)\b"
+)
+"""Any sign that two sides are weighed: a contrast, a price paid, a side leaned to (one
+cost of a mistake given as the reason for a target, "…because we don't want to lose
+customers", weighs nothing against it)."""
+
+
+def weighs_nothing(text: str) -> bool:
+    """``text`` offers options with "or" and takes none, or puts a target on a measure,
+    and says nothing gained or lost: "we can use class weights or downsampling", "accuracy
+    should be high, like more than 95%, because churn is expensive". Not a tradeoff, however
+    concrete its words or its "because" (a tradeoff weighed, "we take class weights over
+    downsampling because downsampling throws away 90 % of the good traffic", says what the
+    option turned down costs)."""
+    said = text.lower().replace("’", "'")
+    shaped = _OPTIONS_OFFERED.search(said) or _TARGET.search(said)
+    weighed = _TWO_SIDES.search(said) or _COMPARISON.search(said) or takes_a_side(said)
+    return bool(shaped) and not weighed
 
 
 _FAME = re.compile(
