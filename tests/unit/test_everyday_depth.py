@@ -170,3 +170,54 @@ def test_a_tradeoff_weighed_keeps_its_depth(spec, said, depth):
     said = CHURN + "One tradeoff.\n" + said + "\n"
     trade = _read(said, spec, "churn-prediction").structure.stage("tradeoffs")
     assert trade.depth >= depth, (trade.depth, trade.depth_evidence)
+
+
+PHOTOS = (
+    "Users take a photo of a lamp or a jacket and we show similar products from the "
+    "catalogue.\n"
+    "We have about twenty million product images.\n"
+)
+WEAK_PHOTOS = (
+    "So for visual search we take all the product images and make embeddings.\n"
+    "The latency should be under 100 ms.\n"
+)
+WEAK_PHOTOS_END = "We can fine-tune it with triplet loss on our data.\nThen we deploy it on GPUs.\n"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Then we put the embeddings in FAISS because it is fast, and we search the nearest "
+        "neighbours.",
+        "Then we put the embeddings in FAISS, since it's simple, and we search the nearest "
+        "neighbours.",
+        "We embed the images with a CNN, like ResNet-50, because it's really good for images.",
+        "We'd fine-tune a vision transformer because it works well on this kind of data.",
+        "We'd train a small CNN, since they are light and easy to train.",
+    ],
+)
+def test_a_reason_that_only_praises_the_choice_does_not_justify_it(spec, said):
+    """ "FAISS because it is fast", "a CNN, because it's really good for images": a weak
+    answer's model read as justified on a "because" that fits any design, and a weak
+    visual-search answer outscored a medium one. The feedback says the reason is a general
+    one, not that none was given."""
+    report = _read(WEAK_PHOTOS + said + "\n" + WEAK_PHOTOS_END, spec, "visual-search")
+    model = report.structure.stage("model")
+    assert model.depth <= 2, (model.depth, model.depth_evidence)
+    told = [f.message for f in report.feedback if f.metric == "structure.model"]
+    assert not any("but not why" in m for m in told), told
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We fine-tune ResNet-50 on pairs of user and catalogue photos, because user photos "
+        "are blurry and badly lit.",
+        "We embed the images with a CNN fine-tuned on user photos, because it is good at the "
+        "blurry photos people take with their phones.",
+        "We'd train a small CNN, since it's fast enough to run on the phone in under 30 ms.",
+    ],
+)
+def test_a_reason_tied_to_the_problem_still_justifies_the_choice(spec, said):
+    model = _read(PHOTOS + said + "\n", spec, "visual-search").structure.stage("model")
+    assert model.depth == 3, (model.depth, model.depth_evidence)

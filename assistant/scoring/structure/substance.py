@@ -299,6 +299,29 @@ _FAME = re.compile(
 "since it's the best model right now", "because that's what Amazon does", "because it has
 the best quality". It ties the choice to nothing of the problem: interviewers read it as
 name-dropping, and the choice stays described."""
+_VIRTUE_SAID = (
+    r"(?:(?:just|simply|basically|probably|really|very|super|pretty|quite|so|also)\s+)*"
+    r"(?:(?:fast|quick|good|great|simple|easy|scalable|accurate|robust|efficient|flexible|"
+    r"strong|nice|cheap|light|lightweight)(?:\s+to\s+(?:use|train|deploy|run|set up))?"
+    r"|(?:works?|scales?|performs?)\s+(?:really\s+|very\s+|so\s+)?well"
+    r"|(?:is|are|was)\s+(?:designed|made|built)|(?:designed|made|built))"
+    r"(?:\s+(?:for|at|with|on)\s+(?:(?:this|that|these)(?:\s+kinds?\s+of)?\s+"
+    r"(?:data|problem|problems|task|tasks|thing|things)|our (?:use case|problem|data)|"
+    r"tabular data|this|that|it|us|them|images|pictures|photos|text|data|sequences|"
+    r"time series|anomalies|anomaly detection|search|recommendations?|ranking|music|products|"
+    r"classification|embeddings))?"
+)
+_PLAIN_VIRTUE = re.compile(
+    r"^[\s,]*(?:it|that|this|they|those|these)(?:'s|'re| is| are)?\s+"
+    + _VIRTUE_SAID
+    + r"(?:\s*(?:,|and|,\s*and)\s+(?:(?:it|they)(?:'s|'re| is| are)?\s+)?"
+    + _VIRTUE_SAID
+    + r")*\s*(?:[,.;!?]|$|\s+too\b)"
+)
+"""A reason that only praises the choice in words that fit any design: "FAISS because it is
+fast", "a CNN, because it's really good for images", "an isolation forest, since it is
+designed for anomalies". Said of a choice, it ties it to nothing of this problem (not
+"because it is fast enough for 20 million images in 50 ms")."""
 _BACKWARD = re.compile(r"because|cause|since|given that|due to")
 """Reasons that follow the choice they justify ("X because Y"); "so" leads to it."""
 OPENING_REASON = 3
@@ -691,6 +714,10 @@ class SubstanceReader:
             after = said[m.end() :]
             if _FAME.match(after):
                 continue  # "because it's the state of the art": no reason, read on
+            if _BACKWARD.match(m.group(0)) and _PLAIN_VIRTUE.match(after):
+                # "because it is fast": a reason given, but one that fits any design
+                linked = True
+                continue
             linked = True
             figure = bool(_QUANTITY.search(after))
             reason = figure or (
