@@ -781,9 +781,14 @@ def _opening_with(known: str | None, move: Move) -> Move:
     """The planner's ``move``, starting with the words already said for it (the change,
     said word for word), so the voice goes on from them instead of saying them again:
     "Let me change one thing. <change> How does..." becomes "<change> How does..."."""
-    if not known or move.question.startswith(known) or known not in move.question:
+    if not known or move.question.startswith(known):
         return move
-    rest = move.question.split(known, 1)[1].strip()
+    # the planner goes on in lower case after its colon ("Here is a change: we're…")
+    joined = known[:1].lower() + known[1:]
+    inside = next((k for k in (known, joined) if k in move.question), None)
+    if inside is None:
+        return move
+    rest = move.question.split(inside, 1)[1].strip()
     return move.model_copy(update={"question": f"{known} {rest}".strip()})
 
 

@@ -86,6 +86,21 @@ that break…?")."""
 _ARTICLES = {"a", "an", "the"}
 
 
+_AFTER_COLON = re.compile(r":\s+\$\{?(\w+)")
+"""A value a phrasing joins on after its own colon ("Before we move on: $ask")."""
+_PLAIN_CAPITAL = re.compile(r"^[A-Z][a-z]*(?:['\u2019][a-z]+)?(?=[\s,.;:?!]|$)")
+"""A first word capitalised only as a sentence's start ("The", "Chargebacks"); not "I",
+"I'm", an acronym ("ETA", "GDPR") or a name with a capital inside ("XGBoost")."""
+
+
+def _lower_first(text: str) -> str:
+    """``text`` going on after a colon: its first word in lower case when it is an
+    ordinary word ("The whole fraud check…" -> "the whole fraud check…")."""
+    if _PLAIN_CAPITAL.match(text) and not re.match(r"I\b", text):
+        return text[0].lower() + text[1:]
+    return text
+
+
 _ALTERNATIVE = re.compile(
     r"\b(?:alternatives?|options?|rivals?|something else|other (?:one|choice|model|approach))\b"
 )
@@ -194,7 +209,12 @@ class OfflinePlanner:
         open alike ("Let me ask you this." twice running read as a script)."""
         options = self.phrasings.moves[variant]
         first = random.Random(f"{self.seed}:{variant}").randrange(len(options))
-        return " ".join(render(options[(first + n_move) % len(options)], values).split())
+        template = options[(first + n_move) % len(options)]
+        # "Before we move on: chargebacks arrive weeks late.", not "…: Chargebacks…": a
+        # sentence joined on after the phrasing's own colon goes on in lower case
+        joined = {m.group(1) for m in _AFTER_COLON.finditer(template)}
+        values = {k: _lower_first(str(v)) if k in joined else v for k, v in values.items()}
+        return " ".join(render(template, values).split())
 
     def opening(self) -> Move:
         return Move(

@@ -256,7 +256,7 @@ def test_a_constraint_change_comes_even_in_a_two_answer_session(spec):
     change = next(
         c for c in load_question("fraud-detection").constraint_changes if c.id == move.target
     )
-    assert change.say in move.question
+    assert change.say.lower() in move.question.lower()
 
 
 def test_follow_ups_reuse_the_candidates_words(spec):
@@ -1768,7 +1768,7 @@ def test_a_question_about_the_change_is_answered_with_the_change(
     then answered with the subscriber count ("how many")."""
     change, reply = _reply_after_change(spec, question_id, change_id, design, asked)
     assert reply is not None and reply.topics == change.id
-    assert change.say in reply.text
+    assert change.say.lower() in reply.text.lower()
 
 
 def test_small_talk_is_not_answered_as_a_missing_figure(spec):
@@ -2359,7 +2359,7 @@ def test_a_question_about_a_change_is_not_answered_by_a_fact_sharing_one_of_its_
         "Do we get the fake labels from trust and safety, or do we have to detect them ourselves?",
     )
     assert move.reply.startswith("Take it as it stands") or "stands" in move.reply, move
-    assert change.say in move.reply
+    assert change.say.lower() in move.reply.lower()
     assert "Sellers will complain" not in move.question, move.question
 
 

@@ -36,6 +36,12 @@ def ctx() -> AppContext:
     return AppContext.load()
 
 
+def _joined(text: str) -> str:
+    """``text`` as the interviewer goes on with it after a colon: its first word in lower
+    case (an ordinary word in every text these tests join)."""
+    return text[0].lower() + text[1:]
+
+
 def start(
     ctx,
     store=None,
@@ -861,7 +867,7 @@ def test_a_request_to_explain_a_term_gets_its_meaning_and_the_floor_back(
     assert explained.repeat and explained.report is None and explained.said == asked
     text = explained.move.question
     assert meant in text and "figure" not in text, text
-    assert text.endswith(f"So, over to you: {opening.question}"), text
+    assert text.endswith(f"So, over to you: {_joined(opening.question)}"), text
     assert session.index == 0 and session.budget_s == budget and session.answered == 0
     assert store.answers(session.saver.session_id) == []  # nothing kept: no answer given
     assert session.answer_text(WEAK).report is not None and session.index == 1
@@ -880,7 +886,7 @@ def test_a_term_of_a_probe_no_fact_explains_is_left_to_the_candidate_to_read(ctx
     assert explained.repeat and "figure" not in text, text
     assert text.startswith("Take \u201ca rich-get-richer loop\u201d the way you understand it")
     assert text.endswith(
-        "So, over to you: How could this feature create a rich-get-richer "
+        "So, over to you: how could this feature create a rich-get-richer "
         "loop, and how would you spot it?"
     ), text
     assert len(session.interview.moves) == 1 and session.interview.max_moves == 3
@@ -895,7 +901,7 @@ def test_a_term_the_interviewer_never_said_is_told_as_not_said(ctx):
     explained = session.answer_text("Sorry, what do you mean by the two-hop shortlist?")
     text = explained.move.question
     assert explained.repeat and text.startswith("I didn't use \u201cthe two-hop shortlist\u201d")
-    assert text.endswith(f"So, over to you: {opening.question}"), text
+    assert text.endswith(f"So, over to you: {_joined(opening.question)}"), text
 
 
 @pytest.mark.parametrize(
@@ -941,10 +947,10 @@ def test_a_term_the_question_gives_examples_of_is_explained_with_them(ctx):
         "Sorry, what do you mean by harmful here, and how many posts are there?"
     ).move.question
     assert text.startswith(
-        "By \u201charmful\u201d I mean this: Harmful posts on a social platform, such as hate "
+        "By \u201charmful\u201d I mean this: harmful posts on a social platform, such as hate "
         "speech, graphic violence and harassment. About 500 million new posts a day"
     ), text
-    assert text.endswith(f"So, over to you: {opening.question}"), text
+    assert text.endswith(f"So, over to you: {_joined(opening.question)}"), text
 
 
 def test_a_term_of_a_change_is_not_explained_with_the_change_itself(ctx):
@@ -1041,7 +1047,8 @@ def test_a_term_of_a_probe_is_explained_only_by_a_fact_that_speaks_of_it(
         assert said.startswith(f"Take \u201c{term}\u201d the way you understand it"), said
     else:
         assert said.startswith(f"By \u201c{term}\u201d I mean this:") and meant in said, said
-    assert "So, over to you: " in said and said.endswith(probe.ask.split(". ")[-1]), said
+    last = probe.ask.split(". ")[-1]
+    assert "So, over to you: " in said and said.lower().endswith(last.lower()), said
 
 
 @pytest.mark.parametrize(
@@ -1069,8 +1076,8 @@ def test_a_term_asked_after_a_push_gets_the_change_with_the_question(ctx, said):
         source="planner",
     )
     text = planner.explained(move, "non-transactional", [*session.interview.moves, move]).question
-    assert text.endswith(f"So, over to you: {change.say} {push}"), text
-    assert text.count(change.say) == 1, text
+    assert text.endswith(f"So, over to you: {_joined(change.say)} {push}"), text
+    assert text.count(_joined(change.say)) == 1, text
 
 
 @pytest.mark.parametrize(
@@ -1295,9 +1302,9 @@ def test_a_challenge_says_what_it_weighs_the_choice_against_and_says_it_again_wh
     text = asked.move.question
     assert asked.repeat and asked.report is None, text
     assert text.startswith(
-        "By \u201cthe obvious alternative\u201d I mean this: Logistic regression."
+        "By \u201cthe obvious alternative\u201d I mean this: logistic regression."
     ), text
-    assert text.endswith(f"So, over to you: {challenge.question}"), text
+    assert text.endswith(f"So, over to you: {_joined(challenge.question)}"), text
     assert "figure" not in text and len(session.interview.moves) == 1
 
 
@@ -1318,10 +1325,10 @@ def test_a_challenge_with_no_rival_of_its_own_leaves_the_pick_to_the_candidate(c
     )
     text = planner.explained(move, "the alternative", [move]).question
     assert text.startswith(
-        "By \u201cthe alternative\u201d I mean this: Whichever option you see as its main "
+        "By \u201cthe alternative\u201d I mean this: whichever option you see as its main "
         "rival: name it, and weigh the two."
     ), text
-    assert text.endswith(f"So, over to you: {move.question}"), text
+    assert text.endswith(f"So, over to you: {_joined(move.question)}"), text
 
 
 def test_a_model_given_two_rivals_is_refused():
