@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 _OPENERS = (
     r"^(?:(?:so|and|okay|ok|um|uh|well|right|also|then|first|sorry|quick question|before (?:i|we)"
     r" (?:start|begin|dive in|go on)|one question|just to check|please|maybe"
+    # a hedge on the figure asked for: "Roughly how much traffic do we get?"
+    r"|roughly|approximately|ballpark|in (?:rough|ballpark) (?:terms|numbers)|more or less"
     # how a question is announced, as non-native speakers often say it: "I can ask, how
     # many listing are coming in one day?"
     r"|(?:i (?:can|could|would like to|want to|wanna)|(?:can|could|may) i|let me) ask(?: you)?"
@@ -173,6 +175,14 @@ def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]
         low = asking[i]
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if s.endswith("?"):
+            if _STATED_ASSUMPTION.search(low) or _ELLIPTIC.match(low):
+                # "I assume we have labels?", "And the latency budget?" after another
+                # question or at the end: asked to confirm or to be told; "And the model
+                # itself? Gradient boosted trees…" is the candidate's own lead-in
+                rhetorical = _ELLIPTIC.match(low) and following and not put[i]
+                if not rhetorical and not _answers_itself(s, following):
+                    out.append(s)
+                continue
             if not _INTERROGATIVE.search(low):
                 continue  # a statement with a question mark on it
             # one of a run of questions put to the interviewer is put to them too
@@ -185,7 +195,49 @@ def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]
             out.append(s)
         elif _STATED_ASSUMPTION.search(low) or ("assume" in low and _ADDRESSED.search(low)):
             out.append(s)
+        elif _asked_unmarked(low) and not _answers_itself(s, following):
+            out.append(s)  # a question said without its mark, or a request for a fact
     return out
+
+
+_UNMARKED = re.compile(
+    _OPENERS + r"(?:(?:i'd|i would|i) (?:like|want|need|love) to (?:know|understand|check|ask)|"
+    r"i'm curious (?:about|what|how|whether|if)|it would help to know|"
+    r"(?:can|could|would) you tell me|tell me|"
+    # "how many listings do we get a day", with no mark in speech: the verb before its
+    # subject is the question's own order ("how many we get is…" is a statement)
+    r"how (?:many|much|big|fast|often|long|quickly)\b(?:\s+[\w'-]+){0,4}?\s+"
+    r"(?:do|does|did|is|are|will|would|can|should) (?:we|you|they|it|there|the|users|people)|"
+    r"(?:what|which)(?:'s| is| are)? (?:the )?(?:[\w'-]+\s+){0,3}?(?:do|does|is|are|will) "
+    r"(?:we|you|they)|(?:do|does) (?:we|you) (?:have|know|get|see|expect|keep|store|log)|"
+    r"is there|are there)\b"
+)
+"""A question to the interviewer with no question mark (speech has none): a request for
+what the candidate wants to know ("I'd like to know the daily volume"), or a question in
+a question's own word order ("Roughly how many listings do we get a day")."""
+_GOES_ON = re.compile(r",\s+(?!and\b|or\b)|\b(?:so|then|because|and then) (?:i|we)\b")
+UNMARKED_WORDS = 14
+"""A question without its mark is a short sentence of its own..."""
+
+
+def _asked_unmarked(low: str) -> bool:
+    """``low`` (a sentence, lower case, with no question mark) asks the interviewer
+    something (:data:`_UNMARKED`), and is only that: not one that goes on to the
+    candidate's own plan ("I'd like to know how well the model does, so I track precision
+    weekly")."""
+    return (
+        bool(_UNMARKED.match(low))
+        and len(low.split()) <= UNMARKED_WORDS
+        and not _GOES_ON.search(low)
+    )
+
+
+_ELLIPTIC = re.compile(
+    r"^(?:(?:and|also|plus|what about|how about)[, ]+)+(?:the |a |an |any |our )?"
+    r"(?:[\w'-]+\s*){1,4}\?$"
+)
+"""A question said as only the thing asked about, after "and" ("And the latency
+budget?", "What about labels?")."""
 
 
 def _runs_put(sentences: Sequence[str], addressed: Sequence[bool]) -> list[bool]:
@@ -266,7 +318,7 @@ def match_facts(
     picked: list[tuple[Fact, str]] = []
     again: list[str] = []
     for q in question_parts(questions):
-        hits = _unnested(index.hits(q))
+        hits = _unnested(index.hits(_NOT_A_DURATION.sub(r"\1", q)))
         scored = []
         for f in facts:
             weight = sum(
@@ -294,7 +346,7 @@ def match_facts(
         if _RATE_ASK.search(q.lower()):
             scored = _rated(q, facts, scored, context) or scored
         elif _TIME_ASK.search(q.lower()):
-            scored = _timed(q, facts, scored) or scored
+            scored = _timed(q, facts, scored, context) or scored
         elif any(f.topic not in weak for _, f in scored):
             scored = [(w, f) for w, f in scored if f.topic not in weak]
         elif scored:
@@ -315,6 +367,11 @@ def match_facts(
             continue
         best_weight = max(w for w, _ in scored)
         best = next(f for w, f in scored if w == best_weight)
+        if _asks_a_figure(q) and not _FIGURE_SAID.search(number_text(best.answer).lower()):
+            # "how long should the story be?" is not answered by "any real example from the
+            # last few years is fine": a part that asks how long or how many, and a fact
+            # with no figure, leave that part for "I don't have a figure" instead of silence
+            continue
         if is_assumption(q) and not _confirmable(q, set(hits.get(best.topic, []))):
             continue
 
@@ -325,6 +382,17 @@ def match_facts(
         else:  # the fact another part gets answers this one too
             again.append(q)
     return picked, again
+
+
+_NOT_A_DURATION = re.compile(
+    r"\b((?:each|every|any|some|one|this|that|next|last|first|second|the same|all the|most of "
+    r"the|from|one at a|at a)(?: single)?) times?\b(?! (?:budget|limit|window|frame|zone|to "
+    r"(?:respond|answer|score|rank|decide|serve)))",
+    re.IGNORECASE,
+)
+""""Time" that says how often or which occasion ("what happens each time a user opens
+the app?", "at the same time", "one at a time"), not how long: no keyword of a fact about
+time ("latency": "time"). "Each time budget" is still one."""
 
 
 _TIME_ASK = re.compile(
@@ -350,7 +418,9 @@ _TIME_KEYWORDS = {
 """A fact's keywords that say it is about time."""
 
 
-def _timed(question: str, facts: Sequence[Fact], scored: list[tuple[float, Fact]]):
+def _timed(
+    question: str, facts: Sequence[Fact], scored: list[tuple[float, Fact]], context: str = ""
+):
     """A time question (:data:`_TIME_ASK`) is answered by a fact that states a time:
     scored by its keywords the question says, the words it shares with the fact's answer,
     and one more for a fact about time ("click prediction for all candidates gets 25 ms",
@@ -366,7 +436,21 @@ def _timed(question: str, facts: Sequence[Fact], scored: list[tuple[float, Fact]
         weight = weights.get(f.topic, 0.0) + len(asked & content_stems(f.answer)) + about_time
         if weight > about_time:  # the question names something of it, not only a time
             out.append((weight, f))
+    timed = [f for f in facts if times(number_text(f.answer)) and _about_time(f)]
+    named = asked - content_stems(context) - _HOW_LONG
+    if not out and len(timed) == 1 and not named:
+        # "How long do we have to decide?" names nothing but the interview's own task, and
+        # asks for the one time budget there is ("How long does retraining take?" names
+        # something else)
+        return [(1.0, timed[0])]
     return out
+
+
+_HOW_LONG = content_stems("long have take takes much time fast quick quickly soon need allowed get")
+
+
+def _about_time(fact: Fact) -> bool:
+    return bool(_TIME_KEYWORDS & {normalise_text(k).strip() for k in fact.keywords})
 
 
 _TENURE_ASK = re.compile(
@@ -491,6 +575,12 @@ def _counted(assumption: str, facts: Sequence[Fact], scored: list[tuple[float, F
     return out
 
 
+def _asks_a_figure(question: str) -> bool:
+    """``question`` asks how long, how many, how much: only a figure answers it."""
+    low = question.lower()
+    return bool(_QUANTITY_ASK.search(low) or _TIME_ASK.search(low))
+
+
 def question_parts(questions: Sequence[str]) -> list[str]:
     """Each thing ``questions`` ask: "How many payments a second, and what is the latency
     budget?" asks for two facts."""
@@ -587,10 +677,8 @@ def match_fact(
 def asks_interviewer(sentences: Sequence[str]) -> list[bool]:
     """Which of ``sentences`` put a question to the interviewer ("Quick question first: is
     the 3,000 a hard cap every day?"); a stated assumption is not one."""
-    asked = [q.strip() for q in clarifying_questions(" ".join(sentences)) if q.endswith("?")]
-    return [
-        s.rstrip().endswith("?") and any(s.strip().endswith(q) for q in asked) for s in sentences
-    ]
+    asked = [q.strip() for q in clarifying_questions(" ".join(sentences)) if not is_assumption(q)]
+    return [any(s.strip().endswith(q) for q in asked) for s in sentences]
 
 
 _ASKS_AGAIN = re.compile(
