@@ -92,7 +92,8 @@ reason, not the design."""
 _CONTRAST = re.compile(r"\b(?:but|except|instead|apart from|other than|only change)\b")
 _SHIFT = re.compile(
     r"\b(?:instead|rather than|replace|replaces|replaced|replacing|switch|switching|swap|"
-    r"drop|dropping|remove|removing|move to|moves to|moving to|move it|elsewhere|ahead of time|"
+    r"drop|dropping|remove|removing|exclude|excludes|excluding|leave out|leaving out|omit|"
+    r"omitting|move to|moves to|moving to|move it|elsewhere|ahead of time|"
     r"beforehand|in advance|"
     r"precompute|precomputed|cache|cached|caching|fall back|fallback|lean on|lean more|rely "
     r"on|rely more|shrink|smaller|fewer|simpler|lighter|distil|distill|cut|reduce|lower|raise|"
@@ -461,6 +462,46 @@ REMEDIES_SHOWN = 2
 answer after it, show the change was taken up without its own words."""
 
 
+_ALREADY = re.compile(
+    r"\b(?:already (?:covered|covers?|do|does|did|doing|have|has|handles?|handled|meets?|met|"
+    r"fits?|excludes?|excluded|in place|part of|the case|built|designed|accounted|there)|"
+    r"(?:that|this|it)(?:'s| is| was) (?:already )?(?:covered|handled|taken care of)|"
+    r"covers? (?:it|that|this) already)\b"
+)
+"""An answer that says the design already meets the change ("That's already covered")."""
+_EXCLUDES = re.compile(
+    r"\b(?:no|not|never|none|without|exclude|excludes|excluded|excluding|leave out|left out|"
+    r"drop|dropped|don't|do not|avoid|avoids)\b|n't\b"
+)
+
+
+def _carried(
+    earlier: Sequence[str], numbers: Sequence[str], used: Sequence[str], limit: float | None
+) -> bool:
+    """The earlier answers already met the change: a time of the design's own inside its
+    limit ("we keep p99 under 30 ms" before "scoring now gets 50 ms"), a sentence with every
+    figure it sets, or, for a change that takes something away, a sentence that names it
+    and leaves it out ("we exclude device fingerprints")."""
+    for text in earlier:
+        norm = number_text(text)
+        if _FALLS_SHORT.search(_TO_SPARE.sub(" ", text.lower())) and not _EXCLUDES.search(
+            text.lower()
+        ):
+            continue
+        if limit is not None and says_met(text) and any(0 < t <= limit for t in times(norm)):
+            return True
+        if (
+            numbers
+            and limit is None
+            and all(re.search(rf"(?<![\w.]){re.escape(n)}(?![\d.])", norm) for n in numbers)
+        ):
+            return True
+        stems = {w[:6] for w in normalise_text(text).split()}
+        if used and any(w[:6] in stems for w in used) and _EXCLUDES.search(text.lower()):
+            return True
+    return False
+
+
 def judge_texts(
     change: ConstraintChange,
     sentences: Sequence[str],
@@ -676,6 +717,15 @@ def judge_texts(
         # "none of our features come from the device", after a design that never used
         # the device: the change takes away nothing the design had
         acknowledged, held = True, held if held is not None else unaffected
+    if not revised and held is None:
+        # "That's already covered: we keep scoring under 30 ms at p99", after an answer
+        # that said so before the change was made: the design meets it as it is
+        claimed = next(
+            (i for i, t in enumerate(sentences) if not asking[i] and _ALREADY.search(t.lower())),
+            None,
+        )
+        if claimed is not None and _carried(earlier, numbers, used_before, limit):
+            acknowledged, held = True, claimed
     held = held if acknowledged and not revised else None  # a revision says more
     # the quote shows what the verdict says: the change of course when there is one ("we
     # listen for edits and re-embed just those chunks"), not the first sentence that took

@@ -257,7 +257,9 @@ history, billing and support tickets", 0.2; "three years of daily history per st
 _TURNS = re.compile(
     r"\b(?:without|no|not|never|none|nothing|don't|do not|won't|wouldn't|instead|drop|"
     r"dropping|remove|removing|stop|stopping|avoid|avoiding|replace|replacing|only|separate|"
-    r"separately|switch|switching|move to|moving to)\b|n't\b"
+    r"separately|switch|switching|move to|moving to|exclude|excludes|excluded|excluding|skip|"
+    r"skips|skipping|leave out|leaves out|leaving out|left out|omit|omits|omitting|ban|bans|"
+    r"banned|steer clear|off the table|rather than)\b|n't\b"
 )
 """A turn away from something, which a sentence designed for a change holds ("Without
 persistent user ids, I would drop…", "I would not use any personal history")."""

@@ -154,3 +154,94 @@ def test_a_move_joined_on_after_a_colon_goes_on_in_lower_case(ctx, question, ans
         assert not re.search(
             r"(?:move on|the change|over to you|stands): (?!I\b)[A-Z][a-z]", text
         ), text
+
+
+# -- a change the design already meets ------------------------------------------------
+
+FRAUD_DESIGN = (
+    "The system decides for each payment whether to approve, block or send it to review, and "
+    "success is fraud losses caught at a fixed false decline rate. We score each payment with a "
+    "gradient boosted model on amount, merchant history and customer velocity features, served "
+    "from an in-memory feature store, and we keep p99 under 30 ms for the scoring. Labels come "
+    "from chargebacks, which arrive weeks late, so we train on payments at least ten weeks old."
+)
+
+
+def session_moves(ctx, question: str, answers: list[str], max_moves: int):
+    q = ctx.question(question)
+    session = PracticeSession.start(
+        q,
+        structure_spec(ctx, None, q.id),
+        interviewer_for=OfflineInterviewer,
+        transcriber=CannedTranscriber([]),
+        settings=ctx.settings,
+        store=None,
+        max_moves=max_moves,
+    )
+    session.opening()
+    moves = [session.answer_text(a).move for a in answers]
+    return session, [m for m in moves if m is not None]
+
+
+@pytest.mark.parametrize(
+    "excluded",
+    [
+        "We exclude device fingerprints entirely, for privacy reasons: the features come from "
+        "the transaction and account history.",
+        "Device fingerprints are left out of the model on purpose; we rely on velocity and "
+        "merchant history.",
+    ],
+)
+def test_a_ban_on_what_the_design_already_excludes_is_not_made(ctx, excluded):
+    """Seen in the app: after "we exclude device fingerprints", the change "a new privacy law
+    bans device fingerprinting" was still put as new; a sentence that leaves something out
+    without "no", "not" or "without" was not read as designed for it."""
+    answers = [FRAUD_DESIGN, f"We monitor the score distribution and retrain weekly. {excluded}"]
+    _, moves = session_moves(ctx, "fraud-detection", [*answers, "ok", "ok"], max_moves=4)
+    changes = [m for m in moves if m.kind == "new_constraint"]
+    assert changes, [m.question for m in moves]
+    assert all(m.target != "no-device-fingerprint" for m in changes), changes
+
+
+def _verdict(ctx, change_id: str, earlier: str, reply: str, pushed: bool = False):
+    from assistant.interview.adaptation import judge_texts
+    from assistant.scoring.structure.embedder import MiniLMEmbedder
+
+    q = ctx.question("fraud-detection")
+    change = next(c for c in q.constraint_changes if c.id == change_id)
+    split = lambda t: [s for s in re.split(r"(?<=[.?!])\s+", t) if s]  # noqa: E731
+    return judge_texts(
+        change,
+        split(reply),
+        split(earlier),
+        context=q.words,
+        embedder=MiniLMEmbedder(),
+        alternatives=[c.say for c in q.constraint_changes if c.id != change_id],
+        pushed=pushed,
+    )
+
+
+@pytest.mark.parametrize(
+    "change, reply",
+    [
+        ("latency-30ms", "That's already covered: we keep scoring under 30 ms at p99."),
+        ("latency-30ms", "We already do that, the scoring stays under 30 milliseconds at p99."),
+        (
+            "no-device-fingerprint",
+            "That's already covered: none of our features come from the device.",
+        ),
+        ("no-device-fingerprint", "We already do that: there are no device features in the model."),
+    ],
+)
+def test_we_already_do_that_after_a_design_that_did_is_meeting_the_change(ctx, change, reply):
+    """Seen in the app: "we already do that" to a change the earlier answer had designed
+    for was judged as not adapting, and charged. It is the design shown to meet it."""
+    earlier = f"{FRAUD_DESIGN} We exclude device fingerprints entirely, for privacy reasons."
+    verdict = _verdict(ctx, change, earlier, reply)
+    assert verdict.outcome == "held", verdict
+
+
+def test_we_already_do_that_after_a_design_that_did_not_is_no_answer(ctx):
+    earlier = FRAUD_DESIGN.replace("customer velocity", "customer velocity and device fingerprint")
+    verdict = _verdict(ctx, "no-device-fingerprint", earlier, "We already do that: it's covered.")
+    assert verdict.outcome != "held" and not verdict.revised, verdict
