@@ -286,6 +286,14 @@ def _render_turns(report: Report, scored: bool, console: Console) -> None:
             if x.evidence:
                 at = f"{clock(x.evidence.start)} " if x.evidence.start is not None else ""
                 where = f"{at}“{x.evidence.quote}”"
+            after_push = x.revised_after_push or x.held_after_push or x.changed_otherwise_after_push
+            if after_push and x.push_evidence and not (x.revised or x.held):
+                # "no, then yes once pushed" is shown where the design changed, not only
+                # the answer that left it as it was
+                e = x.push_evidence
+                at = f"{clock(e.start)} " if e.start is not None else ""
+                pushed = f"once pushed: {at}“{e.quote}”"
+                where = f"{where}; {pushed}" if where else pushed
             took, design = adaptation_verdict(x)
             tint = {"yes": "green", "no": "red"}.get(took, "dim")
             shade = "dim" if x.skipped else "green" if x.revised or x.held else "yellow"

@@ -215,6 +215,9 @@ answer about the question in general ("the auction uses the probability times th
 is near every change that names the auction."""
 NEW_SIMILARITY = 0.9
 """A sentence this close to one of an earlier answer was said before."""
+RETELLS = 0.6
+"""A sentence this close to one of an earlier answer describes the same design again (a
+revision after a push, in the design's own words, is near 0.5)."""
 
 
 QUOTE_WORDS = 40
@@ -676,7 +679,11 @@ def judge_texts(
                 for w in specific
                 if w not in own and w[:5] not in before_words and stem(w) not in before_stems
             ]
-            plans = (pushed or _DESIGNING.search(low)) and len(fresh) >= 3
+            # after a push, a description of the design is the plan, unless it is the
+            # earlier design said again in other words ("So each transaction gets a score
+            # from boosted trees, using the purchase amount, the shop's past record…")
+            retold_design = bool(meaning.retells and meaning.retells[i])
+            plans = ((pushed and not retold_design) or _DESIGNING.search(low)) and len(fresh) >= 3
             # a change of course the design already took, or the change's own word ("a cap
             # of two a day"), is not a new one
             turns = any(
@@ -910,6 +917,9 @@ class _Meaning:
     whole: bool
     """The answer as a whole is about the change: more than the earlier answers were, or
     more than about any other change of the question."""
+    retells: list[bool] | None = None
+    """The sentence says the earlier design again in other words (None: no sentence model
+    to tell)."""
 
 
 def _meaning(
@@ -964,12 +974,16 @@ def _meaning(
             and whole > float((rivals @ whole_v).max())
             and float(own_v @ whole_v) >= ABOUT_OWN
         )
+    retells = (
+        [False] * n if not len(theirs) else ((mine @ theirs.T).max(axis=1) >= RETELLS).tolist()
+    )
     return _Meaning(
         close,
         [bool(x >= RESTATES) for x in sims],
         [bool(x >= ECHOES) for x in sims],
         new,
         about,
+        retells,
     )
 
 

@@ -245,3 +245,68 @@ def test_we_already_do_that_after_a_design_that_did_not_is_no_answer(ctx):
     earlier = FRAUD_DESIGN.replace("customer velocity", "customer velocity and device fingerprint")
     verdict = _verdict(ctx, "no-device-fingerprint", earlier, "We already do that: it's covered.")
     assert verdict.outcome != "held" and not verdict.revised, verdict
+
+
+# -- after a push ----------------------------------------------------------------------
+
+DEVICE_DESIGN = FRAUD_DESIGN.replace(
+    "customer velocity", "customer velocity and device fingerprint"
+)
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        "So each transaction gets a score from boosted trees, using the purchase amount, the "
+        "shop's past record, how often the card was used lately and the device, and the score "
+        "sends it to approve, block or manual review.",
+        "As I said before, each payment is scored by the gradient boosted model on amount, "
+        "merchant history and velocity features, and it goes to approve, block or review.",
+    ],
+)
+def test_the_design_said_again_after_a_push_is_no_plan(ctx, again):
+    """Seen in the app: after the push on the device ban, an answer that only described the
+    earlier design again, in other words, was read as a plan ("once pushed, changed it for
+    other reasons")."""
+    verdict = _verdict(ctx, "no-device-fingerprint", DEVICE_DESIGN, again, pushed=True)
+    assert verdict.outcome not in {"revised", "otherwise"}, verdict
+
+
+def test_a_real_plan_after_a_push_still_revises(ctx):
+    plan = (
+        "Without device features, I would lean more on velocity and merchant history, add "
+        "account age and email domain signals, and compare recall on the fraud the device "
+        "features used to catch."
+    )
+    verdict = _verdict(ctx, "no-device-fingerprint", DEVICE_DESIGN, plan, pushed=True)
+    assert verdict.outcome == "revised", verdict
+
+
+def test_the_adaptation_table_quotes_where_the_design_changed_once_pushed(ctx):
+    """Seen in the app: "changed the design: no, then yes once pushed" stood beside the
+    quote of the answer that changed nothing; the table now quotes the answer to the push
+    too."""
+    import io
+
+    from rich.console import Console
+
+    from assistant.cli.render import render
+
+    answers = [
+        DEVICE_DESIGN,
+        "We monitor the score distribution and the review queue daily, and retrain weekly.",
+        "I think the model is fine, the chargebacks are the hard part.",
+        "Without device features, I would lean more on velocity and merchant history, add "
+        "account age and email domain signals, and compare recall on the fraud the device "
+        "features used to catch.",
+        "In short: a boosted model, served fast, trained on aged chargebacks.",
+    ]
+    session, moves = session_moves(ctx, "fraud-detection", answers, max_moves=4)
+    assert [m.kind for m in moves][1:3] == ["new_constraint", "follow_up"], moves
+    report = session.end().report
+    (adapted,) = report.interview.adaptation
+    assert adapted.revised_after_push and not adapted.revised, adapted
+    out = io.StringIO()
+    render(report, Console(file=out, width=200, color_system=None))
+    row = next(line for line in out.getvalue().splitlines() if "once pushed" in line)
+    assert "Without device features" in row, row
