@@ -318,7 +318,7 @@ def match_facts(
     picked: list[tuple[Fact, str]] = []
     again: list[str] = []
     for q in question_parts(questions):
-        hits = _unnested(index.hits(_NOT_A_DURATION.sub(r"\1", q)))
+        hits = _unnested(index.hits(_CONDITION.sub(r"\1", _NOT_A_DURATION.sub(r"\1", q))))
         scored = []
         for f in facts:
             weight = sum(
@@ -393,6 +393,15 @@ _NOT_A_DURATION = re.compile(
 """"Time" that says how often or which occasion ("what happens each time a user opens
 the app?", "at the same time", "one at a time"), not how long: no keyword of a fact about
 time ("latency": "time"). "Each time budget" is still one."""
+
+
+_CONDITION = re.compile(
+    r"\b((?:what|what's|what is|what do we do|what should happen|what would happen|what will "
+    r"happen)(?: happens)?) (?:when|whenever|if)\b",
+    re.IGNORECASE,
+)
+""""When" that sets a condition ("what happens when the model is wrong?"), not one that
+asks for a time: no keyword of a fact about timing ("when")."""
 
 
 _TIME_ASK = re.compile(

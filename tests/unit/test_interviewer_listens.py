@@ -125,6 +125,25 @@ def test_a_time_budget_asked_each_time_is_still_the_latency(ctx):
 
 
 @pytest.mark.parametrize(
+    "question, asked, fact",
+    [
+        ("demand-forecasting", "What happens when the model is wrong?", None),
+        ("notification-ranking", "What happens when the model is wrong?", None),
+        ("harmful-content", "What do we do when a post is reported twice?", None),
+        ("demand-forecasting", "When do forecasts need to be ready?", "ready by 3 am"),
+    ],
+)
+def test_when_said_as_a_condition_draws_no_timing_fact(ctx, question, asked, fact):
+    """ "What happens when the model is wrong?" was answered with the timing fact ("Orders
+    to suppliers go out at 4 am daily…"), drawn by its keyword "when"."""
+    text = first_move(ctx, question, asked)
+    if fact is None:
+        assert not re.search(r"\d+ ?(?:am|pm|hours|views)\b", text), text
+    else:
+        assert fact in text, text
+
+
+@pytest.mark.parametrize(
     "question, answer",
     [
         ("fraud-detection", "How many users, and what latency do we need?"),
