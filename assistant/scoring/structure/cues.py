@@ -138,12 +138,14 @@ def opens_clause(text: str, cue: str, said_before: str = "") -> bool:
     said = said_before.lower().split()
     for m in re.finditer(said_as(cue), low):
         before = low[: m.start()].rstrip()
+        if _PREPOSITION.match(low, m.end()):
+            # "next to a BM25 index", "recall, next to the false decline rate": beside,
+            # not what comes next, after a comma too
+            continue
         if before.endswith((",", ".", ";", ":", "?", "!")):
             return True
         if before.endswith(" at") or before == "at":
             continue  # "at first" tells when, not which part comes next
-        if _PREPOSITION.match(low, m.end()):
-            continue  # "next to a BM25 index", "next to that": beside, not what comes next
         if len(cue.split()) == 1 and _SPAN.match(low, m.end()):
             continue  # "for the first two months", "next week": a span of time or a count
         if not before or len(before.split()) <= 2:
