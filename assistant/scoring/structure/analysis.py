@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from assistant.scoring.structure.cues import CueIndex, normalise_text, opens_clause
 from assistant.scoring.structure.depth import (
+    WEIGHING_STAGE,
     StageDepth,
     announces,
     lands,
@@ -47,6 +48,8 @@ from assistant.scoring.structure.substance import (
     offered_removed,
     stage_labels,
     stem,
+    takes_a_side,
+    weighs_a_cost,
 )
 from assistant.scoring.structure.weighing import weighs_nothing
 from rubrics import Rubric
@@ -749,6 +752,7 @@ def analyse_structure(
     if clauses is not None:
         depths = _described_in_clauses(rubric, depths, clauses, segments, substances, alone)
     depths = _kept(depths, reached, segments, alone, substances)
+    depths = _weighed_and_measured(rubric, depths, segments, strengths, alone, substances)
     # a stage with no reason to give goes no deeper than described
     depths = {k: d.read_at(min(d.level, rubric.stage(k).top_level)) for k, d in depths.items()}
     weights = _weights(segments)
@@ -1094,6 +1098,94 @@ def _depth(a: StructureAnalysis) -> None:
         ]
         if mentions and not others:
             a.accuracy_only = mentions[0]
+
+
+def sets_sides(rubric: Rubric, segments: Sequence[Segment], i: int) -> bool:
+    """Sentence ``i`` (or the rest of it, cut for length, or the next one taking a side)
+    sets one option against another in any words: it says "tradeoff", "versus", "instead
+    of", what a choice costs or gives up, or contrasts two sides ("…but…")."""
+    cues = CueIndex({"tradeoff": rubric.tradeoff_cues})
+    whole = " ".join(s.text for s in segments[_start_of(segments, i) : sentence_end(segments, i)])
+    low = whole.lower()
+    return (
+        bool(cues.hits(whole))
+        or bool(WEIGHING.search(low) or _CONTRAST.search(low))
+        or weighs_a_cost(whole)
+        or takes_a_side(whole)
+        or side_taken_next(i, segments)
+    )
+
+
+_CONTRAST = re.compile(r"\b(?:but|while|whereas|though|although|unless|otherwise)\b")
+
+
+def _evidence_where(
+    rubric: Rubric,
+    depths: dict[str, StageDepth],
+    stage: str,
+    shows: Callable[[int], bool],
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    alone: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+) -> dict[str, StageDepth]:
+    """``stage`` described or justified only by a sentence that ``shows`` it: where the
+    sentence the depth came from does not, the deepest sentence that does is the stage's
+    evidence (one that only names it, "There are some tradeoffs here.", is quoted for the
+    stage named); with none, the stage is only named where the depth came from."""
+    d = depths.get(stage)
+    if d is None or d.level < 2 or d.firm or d.segment is None or shows(d.segment):
+        return depths
+    able = [
+        i
+        for i in range(len(segments))
+        if shows(i) and speaks_for(i, stage, rubric, segments, strengths, alone, substances)
+    ]
+    for level in range(d.level, 0, -1):
+        found = [i for i in able if reaches(i, stage, level, segments, strengths, substances)]
+        if found:
+            best = max(found, key=lambda i: (strengths[i].get(stage, 0.0), -i))
+            return {**depths, stage: StageDepth(level, best, at_level=(best,) * level)}
+    return {**depths, stage: StageDepth(1, d.segment, at_level=(d.segment,))}
+
+
+def _weighed_and_measured(
+    rubric: Rubric,
+    depths: dict[str, StageDepth],
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    alone: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+) -> dict[str, StageDepth]:
+    """A tradeoff is described by a sentence that sets options against each other: "To
+    learn elasticity we need variation in prices, so 2 percent of requests get a
+    jittered multiplier" gives a reason for a data choice and weighs nothing (read as a
+    tradeoff, it earned the stage in full while the feedback asked which side the answer
+    took). Success metrics are described by more than accuracy: "The model would get
+    really good accuracy, probably above 99 percent" only names the stage."""
+    rules = []
+    if WEIGHING_STAGE in rubric.stage_ids:
+        rules.append((WEIGHING_STAGE, lambda i: sets_sides(rubric, segments, i)))
+    if METRICS_STAGE in rubric.stage_ids:
+        rules.append((METRICS_STAGE, lambda i: not accuracy_alone(rubric, segments, i)))
+    for stage, shows in rules:
+        depths = _evidence_where(
+            rubric, depths, stage, shows, segments, strengths, alone, substances
+        )
+    return depths
+
+
+METRICS_STAGE = "metrics"
+
+
+def accuracy_alone(rubric: Rubric, segments: Sequence[Segment], i: int) -> bool:
+    """Sentence ``i`` measures success by accuracy and nothing else: no other measure of
+    the rubric's ("answer accuracy and precision at the top") and no signal from users
+    ("…and thumbs up")."""
+    whole = " ".join(s.text for s in segments[_start_of(segments, i) : sentence_end(segments, i)])
+    low = whole.lower()
+    measures = CueIndex({"m": [m for m in rubric.measure_names if "accuracy" not in m]})
+    return bool(_ACCURACY.search(low)) and not measures.hits(whole) and not _USER_SIGNAL.search(low)
 
 
 def sentence_start(a: StructureAnalysis, i: int) -> int:

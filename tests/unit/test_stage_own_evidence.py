@@ -1,0 +1,106 @@
+"""A stage is credited from sentences that say it, not from another stage's sentences: a
+reason for a data choice is no tradeoff, accuracy alone is no success metric."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.scoring.analyse import analyse_text
+from assistant.settings import Settings
+from tests.support.interviews import ml_spec
+
+# a strong dynamic-pricing answer, written for these tests; its tradeoff sentence is
+# replaced below
+PRICING = """Okay, so the problem is setting the price multiplier for each ride request in a city so that riders get a car quickly and drivers stay busy. The constraint is that a price must come back in under 100 milliseconds, and prices cannot jump around in ways that feel unfair to riders.
+For data, we log every request with the quoted multiplier, whether the rider accepted, the wait time, and how many drivers were nearby. To learn elasticity honestly we need variation in prices, so a small share of requests, about 2 percent, get a randomly jittered multiplier.
+For the model, I'd fit a gradient boosted model that predicts the probability of acceptance at a given multiplier, with features for zone, time of day, weather and supply. Then an optimiser picks the multiplier that balances acceptance and driver supply in each zone.
+For deployment, we serve it in the pricing service with a cache per zone refreshed every minute. We roll it out with switchback tests by city and time window, because drivers and riders share one market, and a user-level A/B test would leak between groups.
+For monitoring, we watch the acceptance rate and the wait times per zone every hour, and alert if the average multiplier drifts above its usual range.
+TRADEOFF
+To sum up, a boosted acceptance model, an optimiser per zone, switchback tests and a cap on surges.
+"""  # noqa: E501
+TRADEOFF = (
+    "The main tradeoff is revenue against rider trust: I'd cap the multiplier at two times in "
+    "most zones, since a short-term gain is not worth losing riders for good."
+)
+
+WEAK_FRAUD = """I would use a neural network for this.
+We take all the transactions and put them into the model.
+METRIC
+Then if the probability is above 0.5 we block the payment and otherwise we approve it.
+We could also try XGBoost and see which one is better.
+"""
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return ml_spec()
+
+
+def structure(text: str, spec, question: str):
+    report = analyse_text(text, Settings(), structure=spec, question=question)
+    return report.structure, [f.message for f in report.feedback]
+
+
+@pytest.mark.parametrize(
+    "empty",
+    [
+        "There are some tradeoffs to think about here.",
+        "Of course every design has its tradeoffs.",
+        "Tradeoffs matter a lot in pricing.",
+    ],
+)
+def test_a_reason_for_a_data_choice_is_no_tradeoff(spec, empty):
+    # the tradeoff said in an empty sentence: "…so a small share of requests, about 2
+    # percent, get a randomly jittered multiplier" justified the stage, while the feedback
+    # asked which side the answer took
+    out, feedback = structure(PRICING.replace("TRADEOFF", empty), spec, "dynamic-pricing")
+    stage = out.stage("tradeoffs")
+    assert stage.depth <= 1
+    assert "jittered" not in (stage.depth_evidence.quote if stage.depth_evidence else "")
+    assert not any("You set out a tradeoff" in m for m in feedback)
+
+
+@pytest.mark.parametrize(
+    "weighed",
+    [
+        TRADEOFF,
+        # weighed without the word: a cost said of the choice
+        "A higher cap would earn more on a rainy Friday, but riders remember a five times "
+        "surge and stop opening the app, so I'd cap it at two times.",
+        "I'd rather lose some revenue at peaks than have riders feel gouged, so the cap "
+        "stays at two times.",
+    ],
+)
+def test_a_tradeoff_that_weighs_keeps_its_depth(spec, weighed):
+    out, _ = structure(PRICING.replace("TRADEOFF", weighed), spec, "dynamic-pricing")
+    stage = out.stage("tradeoffs")
+    assert stage.depth >= 2
+    assert "jittered" not in stage.depth_evidence.quote
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The model would get really good accuracy, probably above 99 percent.",
+        "We'd aim for 98 percent accuracy on the test set.",
+        "Success means the model is very accurate, I'd say accuracy around 95 percent.",
+    ],
+)
+def test_accuracy_alone_is_no_success_metric(spec, said):
+    out, feedback = structure(WEAK_FRAUD.replace("METRIC", said), spec, "fraud-detection")
+    assert out.stage("metrics").depth <= 1
+    assert any("only measure mentioned was accuracy" in m for m in feedback)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We'd track precision and recall on the fraud class, and accuracy overall.",
+        "I'd measure recall at a 1 percent false decline rate rather than plain accuracy.",
+    ],
+)
+def test_accuracy_beside_a_real_metric_still_describes_metrics(spec, said):
+    out, feedback = structure(WEAK_FRAUD.replace("METRIC", said), spec, "fraud-detection")
+    assert out.stage("metrics").depth >= 2
+    assert not any("only measure mentioned was accuracy" in m for m in feedback)
