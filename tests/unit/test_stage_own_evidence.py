@@ -1,5 +1,6 @@
 """A stage is credited from sentences that say it, not from another stage's sentences: a
-reason for a data choice is no tradeoff, accuracy alone is no success metric."""
+reason for a data choice is no tradeoff, accuracy alone is no success metric, and an
+opening that announces the framing hands the stage to the restatement after it."""
 
 from __future__ import annotations
 
@@ -23,6 +24,17 @@ TRADEOFF = (
     "The main tradeoff is revenue against rider trust: I'd cap the multiplier at two times in "
     "most zones, since a short-term gain is not worth losing riders for good."
 )
+
+# a fraud answer, written for these tests, that opens by announcing its framing
+FRAUD = """OPENING
+We are a payments processor with thousands of merchants, and for every online card payment we decide to approve it, block it, or send it to a person for review.
+The decision has to come back in under 100 milliseconds, and fraud is rare, well under one percent of payments.
+For data, we have two years of payments with chargebacks as labels, which arrive up to 60 days late.
+For the model, I'd use gradient boosted trees on features like the card's spend in the last hour, the merchant's fraud rate and the distance from the usual location, because trees are fast and handle missing values.
+We serve it in the payment path with features read from an online store, and we start in shadow mode for two weeks.
+We watch the score distribution and the decline rate daily, and retrain every month because fraud patterns change.
+The tradeoff is catching fraud against declining good customers, and I'd lean toward fewer declines with a review band in the middle, since a declined customer often never comes back.
+"""  # noqa: E501
 
 WEAK_FRAUD = """I would use a neural network for this.
 We take all the transactions and put them into the model.
@@ -104,3 +116,31 @@ def test_accuracy_beside_a_real_metric_still_describes_metrics(spec, said):
     out, feedback = structure(WEAK_FRAUD.replace("METRIC", said), spec, "fraud-detection")
     assert out.stage("metrics").depth >= 2
     assert not any("only measure mentioned was accuracy" in m for m in feedback)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Okay, so before I jump in, let me restate the problem.",
+        "Let me clarify the goal first.",
+        "First, let me make sure I understand the problem.",
+    ],
+)
+def test_an_announced_framing_hands_the_stage_to_the_restatement(spec, opening):
+    out, feedback = structure(FRAUD.replace("OPENING", opening), spec, "fraud-detection")
+    stage = out.stage("framing")
+    assert stage.depth >= 2
+    assert stage.depth_evidence.quote.startswith("We are a payments processor")
+    assert not any("You named problem framing" in m for m in feedback)
+    assert not any(o.kind == "no_opening" for o in out.order_findings)
+
+
+def test_a_restatement_that_only_says_the_question_back_stays_an_echo(spec):
+    text = FRAUD.replace(
+        "OPENING\nWe are a payments processor with thousands of merchants, and for every online "
+        "card payment we decide to approve it, block it, or send it to a person for review.",
+        "Let me restate the problem. For each online card payment, decide whether to approve "
+        "it, block it or send it for a closer look.",
+    )
+    out, _ = structure(text, spec, "fraud-detection")
+    assert out.stage("framing").depth <= 1

@@ -598,6 +598,47 @@ def substance_reader(rubric: Rubric, question_text: str = "") -> SubstanceReader
     return SubstanceReader(question_text, labels, rubric.measure_names, _NAMED_MODELS)
 
 
+def _restated(
+    rubric: Rubric,
+    segments: Sequence[Segment],
+    alone: Sequence[dict[str, float]],
+    substances: list[Substance],
+) -> list[Substance]:
+    """An opening that only announces the framing ("Okay, so before I jump in, let me
+    restate the problem.", "Let me clarify the goal first.") hands it to the sentence
+    after it: that sentence is the restatement it promised, and the question's words in
+    it ("We are a payments processor with thousands of merchants, and for every card
+    payment we decide to approve it, block it, or send it for review.") say the problem
+    back as framing does, where elsewhere they add nothing. One that only says the
+    question back, with no word of its own, stays an echo."""
+    opening = rubric.stages[0].id
+    if (
+        opening != OPENS_ON
+        or len(segments) < 2
+        or segments[0].continues
+        or is_question(segments[0].text)
+    ):
+        return substances
+    first = sentence_end(segments, 0)
+    if (
+        first >= len(segments)
+        or not serving(alone[0], opening)
+        or any(substances[k].for_stage(opening).level >= 2 for k in range(first))
+    ):
+        return substances
+    then = range(first, sentence_end(segments, first))
+    if any(substances[k].echo or substances[k].garbled for k in then) or not any(
+        serving(alone[k], opening) for k in then
+    ):
+        return substances
+    plain = substance_reader(rubric)
+    out = list(substances)
+    for k in then:
+        seg = segments[k]
+        out[k] = plain.read(seg.text, seg.probabilities, carries_on=seg.continues)
+    return _reasons_across_cuts(plain, segments, out)
+
+
 def _reasons_across_cuts(
     reader: SubstanceReader, segments: Sequence[Segment], substances: list[Substance]
 ) -> list[Substance]:
@@ -697,6 +738,7 @@ def analyse_structure(
         {} if empty_deed(t) else _heard(row, sub, rubric, t, o)
         for row, sub, t, o in zip(alone, substances, said, opening, strict=True)
     ]
+    substances = _restated(rubric, segments, alone, substances)
     landing = landing_sentences(rubric, segments, positions, reader.generic, question_text)
     announcing = announcing_sentences(rubric, segments, positions)
     for stage, said_for in [(rubric.stages[-1].id, landing), (OPENS_ON, announcing)]:
