@@ -144,3 +144,31 @@ def test_a_restatement_that_only_says_the_question_back_stays_an_echo(spec):
     )
     out, _ = structure(text, spec, "fraud-detection")
     assert out.stage("framing").depth <= 1
+
+
+@pytest.mark.parametrize(
+    "considered",
+    [
+        "We considered a transformer over the profile text, but it needs far more "
+        "applications to learn from than we have.",
+        "I looked at a transformer too, but the two tower model is enough for launch.",
+    ],
+)
+def test_an_option_considered_and_set_aside_is_no_entry_in_a_list(spec, considered):
+    text = (
+        "I'd use a two tower model, one tower for the seeker and one for the job, because "
+        "job vectors can be computed ahead of time. Candidates come from a k nearest "
+        f"neighbors index over the job vectors. {considered}"
+    )
+    out, feedback = structure(text, spec, "job-matching")
+    assert "transformer" not in out.models.named
+    assert not any("model families were named" in m for m in feedback)
+
+
+def test_an_option_considered_and_kept_is_still_named(spec):
+    text = (
+        "I considered gradient boosted trees for the ranker, and I'd keep them, since the "
+        "features are few and tabular."
+    )
+    out, _ = structure(text, spec, "job-matching")
+    assert out.models.named

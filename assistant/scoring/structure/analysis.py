@@ -1104,7 +1104,17 @@ def _turned_down(text: str, name: str, names: Sequence[str] = ()) -> bool:
         nxt = low.find(f" {normalise_text(other).strip()} ", at + 1)
         if other != name and nxt > at and nxt != at + len(said):
             end = min(end, nxt)
-    return bool(_TURNED_DOWN.search(low[: at + 1]) or _RULED_OUT.search(low[at:end]))
+    considered = _CONSIDERED.search(low[: at + 1]) and _BUT.search(low[at:end])
+    return bool(_TURNED_DOWN.search(low[: at + 1]) or _RULED_OUT.search(low[at:end]) or considered)
+
+
+_CONSIDERED = re.compile(
+    r"\b(?:considered|thought about|looked at|looked into|tried|could use|could have used)"
+    r"\s+(?:[\w-]+\s+){0,2}$"
+)
+_BUT = re.compile(r"\b(?:but|though|however)\b")
+"""An option said as one considered and then set aside: "we considered a transformer, but
+it needs more data than we have" turns it down, whatever the reason's words."""
 
 
 def _part_of_another(text: str, name: str, names: Sequence[str]) -> bool:
