@@ -82,6 +82,9 @@ def test_a_reason_for_a_data_choice_is_no_tradeoff(spec, empty):
         "surge and stop opening the app, so I'd cap it at two times.",
         "I'd rather lose some revenue at peaks than have riders feel gouged, so the cap "
         "stays at two times.",
+        # a cost set against what it buys, in plain words
+        "Repricing every second would be way more work for not much gain, since demand "
+        "moves over minutes, so a one-minute cache with a cap at two times is enough.",
     ],
 )
 def test_a_tradeoff_that_weighs_keeps_its_depth(spec, weighed):

@@ -1168,7 +1168,12 @@ def sets_sides(rubric: Rubric, segments: Sequence[Segment], i: int) -> bool:
     )
 
 
-_CONTRAST = re.compile(r"\b(?:but|while|whereas|though|although|unless|otherwise)\b")
+_CONTRAST = re.compile(
+    r"\b(?:but|while|whereas|though|although|unless|otherwise)\b"
+    # a cost set against what it buys: "real time would be way more work for not much gain"
+    r"|\b(?:more|extra) \w+ for (?:not much|little|no|only a (?:little|small|tiny)|a (?:small|"
+    r"tiny)) (?:gain|benefit|improvement|win|lift)\b"
+)
 
 
 def _evidence_where(
