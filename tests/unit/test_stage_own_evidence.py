@@ -175,3 +175,23 @@ def test_an_option_considered_and_kept_is_still_named(spec):
     )
     out, _ = structure(text, spec, "job-matching")
     assert out.models.named
+
+
+@pytest.mark.parametrize(
+    "weighed",
+    [
+        "Keeping the surge low on rainy Fridays leaves some money on the table, and I am fine "
+        "with that: riders who feel gouged stop opening the app.",
+        "A two times cap means some rides at peak go unserved, and I accept that, since riders "
+        "who feel gouged leave for good.",
+        "Higher surges would clear the queue faster at peak; I'd still cap at two times, "
+        "because riders who feel gouged leave for good.",
+    ],
+)
+def test_a_tradeoff_weighed_in_words_the_check_does_not_know_keeps_its_depth(spec, weighed):
+    """Demoted to named wherever no sentence weighs in the words the check knows, a
+    held-out strong answer's tradeoff fell from justified to named (84 → 74): a tradeoff
+    with no such sentence keeps its depth (its quote may still be another stage's
+    sentence: open)."""
+    out, _ = structure(PRICING.replace("TRADEOFF", weighed), spec, "dynamic-pricing")
+    assert out.stage("tradeoffs").depth >= 2

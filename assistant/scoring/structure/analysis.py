@@ -1185,11 +1185,14 @@ def _evidence_where(
     strengths: Sequence[dict[str, float]],
     alone: Sequence[dict[str, float]],
     substances: Sequence[Substance],
+    *,
+    demote: bool = True,
 ) -> dict[str, StageDepth]:
     """``stage`` described or justified only by a sentence that ``shows`` it: where the
     sentence the depth came from does not, the deepest sentence that does is the stage's
     evidence (one that only names it, "There are some tradeoffs here.", is quoted for the
-    stage named); with none, the stage is only named where the depth came from."""
+    stage named); with none, the stage is only named where the depth came from, or, not
+    to ``demote``, kept as it was."""
     d = depths.get(stage)
     if d is None or d.level < 2 or d.firm or d.segment is None or shows(d.segment):
         return depths
@@ -1203,6 +1206,8 @@ def _evidence_where(
         if found:
             best = max(found, key=lambda i: (strengths[i].get(stage, 0.0), -i))
             return {**depths, stage: StageDepth(level, best, at_level=(best,) * level)}
+    if not demote:
+        return depths
     return {**depths, stage: StageDepth(1, d.segment, at_level=(d.segment,))}
 
 
@@ -1222,12 +1227,15 @@ def _weighed_and_measured(
     really good accuracy, probably above 99 percent" only names the stage."""
     rules = []
     if WEIGHING_STAGE in rubric.stage_ids:
-        rules.append((WEIGHING_STAGE, lambda i: sets_sides(rubric, segments, i)))
+        # a tradeoff with no sentence the weighing check knows keeps its depth: the
+        # check misses tradeoffs weighed in other words (demoting them took a held-out
+        # strong answer's tradeoff from justified to named, 84 → 74, and gained none)
+        rules.append((WEIGHING_STAGE, lambda i: sets_sides(rubric, segments, i), False))
     if METRICS_STAGE in rubric.stage_ids:
-        rules.append((METRICS_STAGE, lambda i: not accuracy_alone(rubric, segments, i)))
-    for stage, shows in rules:
+        rules.append((METRICS_STAGE, lambda i: not accuracy_alone(rubric, segments, i), True))
+    for stage, shows, demote in rules:
         depths = _evidence_where(
-            rubric, depths, stage, shows, segments, strengths, alone, substances
+            rubric, depths, stage, shows, segments, strengths, alone, substances, demote=demote
         )
     return depths
 
