@@ -82,9 +82,12 @@ class ThinkaloudApp(App):
         self._signal_code: int | None = None
         self._signalled = threading.Event()  # set from a signal handler: no lock is shared
         self._quit_hint_until = float("-inf")
-        self._startup_notices_due = False
-        self._startup_notifications: list[Notification] = []
         """Until when the Ctrl+Q hint is on screen (the app's clock)."""
+        self._startup_notices_due = False
+        """The launch's notices wait for Home (keys typed as the app started opened a
+        question first)."""
+        self._startup_notifications: list[Notification] = []
+        """The launch's notices on screen: taken away when Home is left."""
 
     def on_load(self) -> None:
         asyncio.get_running_loop().set_default_executor(DaemonExecutor())
