@@ -1414,7 +1414,16 @@ CONFLICT_STORY = (
 )
 
 
-def test_a_question_about_a_retelling_twist_is_told_to_go_ahead_on_its_own_time(ctx):
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Sorry, do you want the same story again, or a different one? I can do the same one "
+        "shorter.",
+        # seen in the app: "I don't have a figure for that"
+        "What do you mean, the same story or another one?",
+    ],
+)
+def test_a_question_about_a_retelling_twist_is_told_to_go_ahead_on_its_own_time(ctx, asked):
     """In the app: to "We're short on time: give me the same story again in one minute.",
     "Sorry, do you want the same story again, or a different one?" was met with "Take it
     as it stands: … So, with that in mind. Which part of your design does that break, and
@@ -1430,10 +1439,7 @@ def test_a_question_about_a_retelling_twist_is_told_to_go_ahead_on_its_own_time(
         ).move
     assert move is not None and move.target == "one-minute", move
     assert session.budget_s == 60.0
-    push = session.answer_text(
-        "Sorry, do you want the same story again, or a different one? I can do the same one "
-        "shorter."
-    ).move
+    push = session.answer_text(asked).move
     assert push is not None and push.target == "one-minute", push
     assert "design" not in push.question and "Go ahead" in push.question, push.question
     assert session.budget_s == 60.0
