@@ -1523,6 +1523,8 @@ async def test_quitting_as_a_question_opens_exits_cleanly(transcriber, tmp_path,
                 app.post_message(events.Key(key, "\r" if key == "enter" else None))
             if wait_for == "InterviewScreen":
                 await until(pilot, lambda: screen_name(pilot.app) == "InterviewScreen", timeout=10)
+                # on a busy machine the screen is there a moment before its parts are
+                await until(pilot, lambda: bool(pilot.app.screen.query(TitleBar)), timeout=10)
                 title = shown(app.screen.query_one(TitleBar))
                 assert title.startswith(app.screen.question.title), title
             await pilot.press("ctrl+q")
