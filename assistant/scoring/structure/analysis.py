@@ -7,6 +7,7 @@ typed transcript there are no times, and positions are shares of the words.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -1156,11 +1157,10 @@ def sets_sides(rubric: Rubric, segments: Sequence[Segment], i: int) -> bool:
     """Sentence ``i`` (or the rest of it, cut for length, or the next one taking a side)
     sets one option against another in any words: it says "tradeoff", "versus", "instead
     of", what a choice costs or gives up, or contrasts two sides ("…but…")."""
-    cues = CueIndex({"tradeoff": rubric.tradeoff_cues})
-    whole = " ".join(s.text for s in segments[_start_of(segments, i) : sentence_end(segments, i)])
+    whole = _sentence_of(segments, i)
     low = whole.lower()
     return (
-        bool(cues.hits(whole))
+        bool(_cue_index(tuple(rubric.tradeoff_cues)).hits(whole))
         or bool(WEIGHING.search(low) or _CONTRAST.search(low))
         or weighs_a_cost(whole)
         or takes_a_side(whole)
@@ -1247,9 +1247,9 @@ def accuracy_alone(rubric: Rubric, segments: Sequence[Segment], i: int) -> bool:
     """Sentence ``i`` measures success by accuracy and nothing else: no other measure of
     the rubric's ("answer accuracy and precision at the top") and no signal from users
     ("…and thumbs up")."""
-    whole = " ".join(s.text for s in segments[_start_of(segments, i) : sentence_end(segments, i)])
+    whole = _sentence_of(segments, i)
     low = whole.lower()
-    measures = CueIndex({"m": [m for m in rubric.measure_names if "accuracy" not in m]})
+    measures = _cue_index(tuple(m for m in rubric.measure_names if "accuracy" not in m))
     return bool(_ACCURACY.search(low)) and not measures.hits(whole) and not _USER_SIGNAL.search(low)
 
 
@@ -1257,6 +1257,18 @@ def sentence_start(a: StructureAnalysis, i: int) -> int:
     """The segment that starts the sentence segment ``i`` is part of (a quote of a piece
     cut for length would start mid-sentence)."""
     return _start_of(a.segments, i)
+
+
+def _sentence_of(segments: Sequence[Segment], i: int) -> str:
+    """The whole sentence segment ``i`` is a piece of (a long one is cut for length)."""
+    return " ".join(s.text for s in segments[_start_of(segments, i) : sentence_end(segments, i)])
+
+
+@functools.lru_cache(maxsize=16)
+def _cue_index(cues: tuple[str, ...]) -> CueIndex:
+    """A rubric's cue list as an index, built once: the weighing and accuracy checks ask
+    it of every sentence."""
+    return CueIndex({"cue": list(cues)})
 
 
 def _start_of(segments: Sequence[Segment], i: int) -> int:
