@@ -24,20 +24,9 @@ def ctx() -> AppContext:
 
 
 def first_move(ctx, question: str, answer: str, max_moves: int = 2) -> str:
-    q = ctx.question(question)
-    session = PracticeSession.start(
-        q,
-        structure_spec(ctx, None, q.id),
-        interviewer_for=OfflineInterviewer,
-        transcriber=CannedTranscriber([]),
-        settings=ctx.settings,
-        store=None,
-        max_moves=max_moves,
-    )
-    session.opening()
-    move = session.answer_text(answer).move
-    assert move is not None
-    return move.question
+    _, moves = session_moves(ctx, question, [answer], max_moves)
+    assert moves
+    return moves[0].question
 
 
 NO_FIGURE = "I don't have a figure for the rest"
