@@ -1229,6 +1229,19 @@ def test_keeping_something_away_from_the_model_is_a_change_not_the_design_kept(e
     assert v.revised and v.kept is None
 
 
+def _retelling_twist(embedder):
+    """The conflict story's one-minute retelling twist, and a STAR scorer to read answers."""
+    from assistant.scoring.analyse import StructureSpec
+    from assistant.scoring.structure.scorers import build_scorer
+    from rubrics import load_rubric
+
+    question = load_question("behavioural-conflict")
+    (twist,) = [c for c in question.constraint_changes if c.retell]
+    rubric = load_rubric(question.rubric)
+    scorer, method = build_scorer(rubric, embedder)
+    return question, twist, StructureSpec(rubric, scorer, method)
+
+
 STORY_FIRST = (
     "Two years ago our search lead wanted to roll a new ranking model out to every market at "
     "once, and I wanted to check it on one market first. My job was to get the team to one "
@@ -1254,16 +1267,10 @@ def test_a_terse_retelling_that_keeps_the_story_s_parts_takes_up_the_twist(embed
     from assistant.interview.adaptation import check_adaptation
     from assistant.interview.changes import verdict_after
     from assistant.interview.view import AnswerView
-    from assistant.scoring.analyse import StructureSpec, analyse_text
-    from assistant.scoring.structure.scorers import build_scorer
+    from assistant.scoring.analyse import analyse_text
     from assistant.settings import Settings
-    from rubrics import load_rubric
 
-    question = load_question("behavioural-conflict")
-    (twist,) = [c for c in question.constraint_changes if c.retell]
-    rubric = load_rubric(question.rubric)
-    scorer, method = build_scorer(rubric, embedder)
-    spec = StructureSpec(rubric, scorer, method)
+    question, twist, spec = _retelling_twist(embedder)
     first = analyse_text(STORY_FIRST, Settings(), structure=spec)
     terse = analyse_text(STORY_TERSE, Settings(), structure=spec)
     report = check_adaptation(twist, terse, earlier=[first], embedder=embedder, design=False)
@@ -1679,16 +1686,10 @@ def test_a_longer_telling_of_the_story_does_not_take_up_a_shorter_retelling(embe
     from assistant.interview.adaptation import check_adaptation
     from assistant.interview.changes import verdict_after
     from assistant.interview.view import AnswerView
-    from assistant.scoring.analyse import StructureSpec, analyse_text
-    from assistant.scoring.structure.scorers import build_scorer
+    from assistant.scoring.analyse import analyse_text
     from assistant.settings import Settings
-    from rubrics import load_rubric
 
-    question = load_question("behavioural-conflict")
-    (twist,) = [c for c in question.constraint_changes if c.retell]
-    rubric = load_rubric(question.rubric)
-    scorer, method = build_scorer(rubric, embedder)
-    spec = StructureSpec(rubric, scorer, method)
+    question, twist, spec = _retelling_twist(embedder)
     first = analyse_text(STORY_FIRST, Settings(), structure=spec)
     longer = analyse_text(STORY_LONGER, Settings(), structure=spec)
     assert len(STORY_LONGER.split()) > twist.answer_s * 2.5
