@@ -10,8 +10,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
+from assistant.tui.sizing import SizedToTerminal
 
-class _Dialog(ModalScreen):
+
+class _Dialog(SizedToTerminal, ModalScreen):
     """A dialog keeps the app's own keys from the screens under it, Ctrl+C's hint
     included: pressed by habit to quit while a dialog was open, it showed nothing. It
     copies selected text, as everywhere; with none, it says which key quits."""
@@ -23,7 +25,7 @@ class _Dialog(ModalScreen):
         super().action_copy_text()
 
 
-class Palette(CommandPalette):
+class Palette(SizedToTerminal, CommandPalette):
     """The command palette (ctrl+p), whose Ctrl+C said nothing either. Pressed with no
     text selected, Ctrl+C closes it (at 80x24 its list covers where the hint is shown)
     and says which key quits."""

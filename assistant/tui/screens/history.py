@@ -23,6 +23,7 @@ from assistant.report import Report
 from assistant.report.format import counted
 from assistant.tui.messages import Notice, Rescored, RescoreFailed
 from assistant.tui.screens.report import ReportScreen
+from assistant.tui.sizing import SizedToTerminal
 from assistant.tui.title_bar import TitleBar
 from sessions.store import SessionRow, StoreError
 
@@ -59,7 +60,7 @@ class TrendPlot(PlotextPlot):
         return super().render()
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(SizedToTerminal, Screen):
     CSS_PATH = "history.tcss"
     HELP_TITLE = "History"
     AUTO_FOCUS = None  # focused once filled, without the animated scroll of auto focus

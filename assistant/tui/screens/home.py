@@ -15,6 +15,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, ProgressBar, Select, Static
 
+from assistant.tui.sizing import SizedToTerminal
 from assistant.tui.title_bar import TitleBar
 
 RECENT_TITLE = 18
@@ -71,7 +72,7 @@ class FilterInput(Input):
         await super()._on_key(event)
 
 
-class HomeScreen(Screen):
+class HomeScreen(SizedToTerminal, Screen):
     CSS_PATH = "home.tcss"
     HELP_TITLE = "Questions"
     HELP_TEXT = (

@@ -32,6 +32,7 @@ from assistant.scoring.live import STEP_EVERY_S, LiveTranscription
 from assistant.tui.late import LateWords, shortened
 from assistant.tui.messages import Caption, Level, Notice
 from assistant.tui.screens.dialogs import ConfirmScreen
+from assistant.tui.sizing import SizedToTerminal
 from assistant.tui.title_bar import TitleBar
 from assistant.tui.waiting import Abandoned, unless_quitting
 from prompts import Question
@@ -183,7 +184,7 @@ PRACTISING = {
 """What the title bar says is being practised, by the question's rubric."""
 
 
-class InterviewScreen(Screen):
+class InterviewScreen(SizedToTerminal, Screen):
     CSS_PATH = "interview.tcss"
     HELP_TITLE = "Interview"
     HELP_TEXT = (
@@ -294,7 +295,9 @@ class InterviewScreen(Screen):
     the screen, and at 60x20 the interviewer's newest question)."""
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < self.SHORT_ROWS, "short")
+        # the terminal's height now: a resize handled late (a shrink and the grow back
+        # both waiting) carries a height the terminal no longer has
+        self.set_class(self.app.size.height < self.SHORT_ROWS, "short")
         self.call_after_refresh(self.show_newest)
 
     def on_mount(self) -> None:

@@ -46,6 +46,7 @@ from assistant.report.format import (
 )
 from assistant.tui.late import GAP_S, LateWords, late_notice
 from assistant.tui.screens.interview import NOTICE_S
+from assistant.tui.sizing import SizedToTerminal
 from assistant.tui.title_bar import TitleBar
 from sessions.headline import JUDGED_SPAN_S, JUDGED_WORDS, structure_scored
 
@@ -81,7 +82,7 @@ class FeedbackList(ListView):
             self.index = len(self.children) - 1  # and scrolled to (ListView.watch_index)
 
 
-class ReportScreen(Screen):
+class ReportScreen(SizedToTerminal, Screen):
     CSS_PATH = "report.tcss"
     HELP_TITLE = "Report"
     AUTO_FOCUS = None
