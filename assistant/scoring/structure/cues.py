@@ -8,6 +8,7 @@ also match their common inflections ("monitor" finds "monitoring",
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -72,6 +73,14 @@ def _pattern(cue: str) -> str:
     return r"(?<![\w'])" + body + r"(?![\w'])"
 
 
+@functools.lru_cache(maxsize=16384)
+def _compiled(cue: str) -> re.Pattern[str]:
+    """``cue``'s pattern, compiled once for every index that holds it: an analysis builds
+    a dozen indexes over the rubric's six hundred cues, more than the ``re`` module keeps
+    compiled, and compiling them again took most of the time of scoring an answer."""
+    return re.compile(_pattern(cue))
+
+
 MEMO_SIZE = 4096
 """Texts whose hits an index remembers: a live answer's sentences are scored as they
 complete and again at the end, so the end only matches the sentences that are new."""
@@ -82,7 +91,7 @@ class CueIndex:
 
     def __init__(self, cues: Mapping[str, Iterable[str]]) -> None:
         self._patterns: dict[str, list[tuple[str, re.Pattern[str]]]] = {
-            key: [(c, re.compile(_pattern(c))) for c in dict.fromkeys(phrases) if c.strip()]
+            key: [(c, _compiled(c)) for c in dict.fromkeys(phrases) if c.strip()]
             for key, phrases in cues.items()
         }
         self._memo: dict[str, dict[str, list[str]]] = {}
