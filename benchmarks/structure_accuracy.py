@@ -12,6 +12,8 @@
     .venv/bin/python benchmarks/structure_accuracy.py --speed          # a 3-minute transcript
     .venv/bin/python benchmarks/structure_accuracy.py --split dev --cv --encoder e5-small-q4
                                                      # another sentence encoder, compared
+    .venv/bin/python benchmarks/structure_accuracy.py --ablation       # each strong dev answer
+                                                     #   again without one stage's sentences
 
 Prints precision, recall and F1 of covered stages (a stage is covered at depth 2 or more),
 depth exact and off by more than one (answers labelled with a depth per stage), the
@@ -41,7 +43,9 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.report import Report  # noqa: E402
 from assistant.scoring.analyse import StructureSpec, analyse_text  # noqa: E402
+from assistant.scoring.structure.analysis import depth_credit  # noqa: E402
 from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
+from assistant.scoring.structure.embedding_cache import CachedEmbedder  # noqa: E402
 from assistant.scoring.structure.heads import load_head  # noqa: E402
 from assistant.scoring.structure.quotes import is_question  # noqa: E402
 from assistant.scoring.structure.scorers import EmbeddingScorer, build_scorer  # noqa: E402
@@ -390,6 +394,57 @@ def report(name: str, res: dict) -> None:
         print(f"  {'met    ' if ok else 'NOT met'} {label}")
 
 
+def without_stage(answer: dict, stage: str) -> dict | None:
+    """A development answer with every sentence labelled for ``stage`` taken out (None:
+    no sentence is labelled for it)."""
+    kept = [x for x in answer["sentences"] if stage not in x["stages"]]
+    if len(kept) == len(answer["sentences"]):
+        return None
+    return {**answer, "sentences": kept, "text": "\n".join(x["text"] for x in kept)}
+
+
+def ablation(answers: list[dict], specs: dict[str, StructureSpec], s: StructureSpec) -> dict:
+    """Each strong development answer scored again once per stage it describes (labelled
+    2 or more), without the sentences labelled for that stage. The stage should fall to 1
+    at most (it may still be named in passing) and the score by about what the stage
+    earned; where it stays described, some other stage's sentence is credited for it, and
+    that sentence is printed."""
+    rubric = s.rubric
+    weights = {st.id: st.weight for st in rubric.stages}
+    total = sum(weights.values())
+    cases, kept, drops = 0, [], []
+    print("\nablation: each strong answer without the sentences labelled for one stage")
+    for a in answers:
+        if a["quality"] != "strong" or "sentences" not in a or "depth" not in a:
+            continue
+        sp = specs.get(a["question"], s)
+        base = score_text(a, sp).structure
+        assert base is not None
+        for stage, level in a["depth"].items():
+            cut = without_stage(a, stage) if level >= 2 else None
+            if cut is None:
+                continue
+            after = score_text(cut, sp).structure
+            assert after is not None
+            was, now = base.stage(stage), after.stage(stage)
+            share = 100.0 * weights[stage] * depth_credit(rubric, was.depth) / total
+            cases += 1
+            drops.append((base.score - after.score, share))
+            if now.depth >= 2:
+                ev = now.depth_evidence or now.evidence
+                quote = ev.quote if ev else "-"
+                kept.append((a["id"], stage))
+                print(
+                    f"  {a['id']:44} {stage:11} depth {was.depth}->{now.depth} "
+                    f"score {base.score:3}->{after.score:3}  {quote}",
+                    flush=True,
+                )
+    short = sum(d < 0.5 * share for d, share in drops if share > 0)
+    print(f"  stage still described (2+) after its sentences are gone: {len(kept)} of {cases}")
+    print(f"  score fell by less than half of what the stage earned: {short} of {cases}")
+    return {"pairs": cases, "still_described": len(kept), "short_drop": short}
+
+
 def speed(s: StructureSpec) -> None:
     """Scoring a 3-minute transcript (about 480 words), on the threads the app uses."""
     answers = load_answers("held-out")
@@ -450,15 +505,22 @@ def main() -> None:
         metavar="NAME|PATH",
         help="with --audio: hear the answers with this speech model, not the bundled tiny.en",
     )
+    parser.add_argument(
+        "--ablation",
+        action="store_true",
+        help="dev: each strong answer again without one stage's labelled sentences",
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument(
         "--evidence", action="store_true", help="with -v: the sentences quoted per stage"
     )
     args = parser.parse_args()
+    if args.ablation and (args.split != "dev" or args.dir or args.audio):
+        parser.error("--ablation reads the development answers' sentence labels: --split dev")
     if args.encoder != "minilm" and not (args.cv and args.split == "dev"):
         parser.error("another encoder has no trained head: use it with --split dev --cv")
-    s = spec()
+    s = spec(CachedEmbedder(MiniLMEmbedder(), size=20000) if args.ablation else None)
     if args.rules_only:
         s = replace(s, whole=False)
     if args.speed:
@@ -487,6 +549,9 @@ def main() -> None:
             answers = [run_on(a) for a in answers]
         cv = args.cv and split == "dev"
         specs = cv_specs(answers, args.encoder, args.rules_only) if cv else {}
+        if args.ablation:
+            results[split] = ablation(answers, specs, s)
+            continue
         reports = {
             a["id"]: score_audio(a, specs.get(a["question"], s), transcriber)
             if args.audio
