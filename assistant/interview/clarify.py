@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ _OPENERS = (
     r"|roughly|approximately|ballpark|in (?:rough|ballpark) (?:terms|numbers)|more or less"
     # how a question is announced, as non-native speakers often say it: "I can ask, how
     # many listing are coming in one day?"
-    r"|(?:i (?:can|could|would like to|want to|wanna)|(?:can|could|may) i|let me) ask(?: you)?"
+    r"|(?:i (?:can|could|would like to|want to|want|wanna)|(?:can|could|may) i|let me) ask(?: you)?"
     r"|(?:i have |my )?(?:a |one )?question(?: is)?|i (?:was )?wonder(?:ing)?"
     r"|(?:i have )?(?:a couple of|a few|two|three|some)(?: quick)? questions?(?: first)?)[,:]? +)*"
 )
@@ -35,7 +35,11 @@ _ADDRESSED = re.compile(
     r"|what(?:'s| is| are) the|how (?:many|much|"
     r"big|fast|often|long|quickly|strict|old)|is (?:it|the|this|that|a|an|latency|scale)|are (?:we|"
     r"they|the|users|labels)|does (?:it|the|this)|which (?:markets|countries|regions|users|"
-    r"languages|data|devices|platforms))\b"
+    r"languages|data|devices|platforms)"
+    # what the business is after: "what does the company want most here, revenue or
+    # completed trips?", "what we optimise, the profit or the rides finished?"
+    r"|what (?:(?:do|does|should|will) )?(?:the )?(?:company|business|product|leadership|"
+    r"management|we|they) (?:really )?(?:want|care|optimi[sz]e|prioriti[sz]e|value|aim))\b"
 )
 """Openings of a question put to the interviewer: a fact is wanted."""
 _INTERROGATIVE = re.compile(
@@ -103,13 +107,28 @@ def _answers_itself(question: str, following: str) -> bool:
         return False
     if _WHY_ASKED.match(following.lower().lstrip()):
         return False
-    if _SELF_ANSWER.search(following.lower()):
+    if _SELF_ANSWER.search(following.lower()) and not _picks_none(question, following):
         return True
     asked = content_stems(re.sub(_OPENERS, "", question.lower()))
     if not (asked - _FRAME) or _PURPOSE_ASK.search(question.lower()):
         return True
     shared = asked & content_stems(following)
     return len(shared) >= 2 or (len(shared) == 1 and len(asked) <= 3)
+
+
+_CHOICE = re.compile(r"([^,;:]*\bor\b[^,;:]*)\?\s*$")
+"""The choice a question ends on ("…, is it more money or more rides finish?")."""
+
+
+def _picks_none(question: str, following: str) -> bool:
+    """``question`` ends on a choice and ``following`` names none of its options: "is it
+    more money or more rides finish? I think we predict demand per area…" goes on with
+    the design, where "…revenue or rides? I think rides" picks one."""
+    choice = _CHOICE.search(question.lower())
+    if choice is None:
+        return False
+    offered = content_stems(choice.group(1))
+    return bool(offered) and not offered & content_stems(following)
 
 
 _LEAD_IN = re.compile(r"^[^?:]{3,80}:\s+(?=\S)")
@@ -319,11 +338,13 @@ def match_facts(
     again: list[str] = []
     for q in question_parts(questions):
         hits = _unnested(index.hits(_CONDITION.sub(r"\1", _NOT_A_DURATION.sub(r"\1", q))))
+        offered = _offered_only(q)
         scored = []
         for f in facts:
             weight = sum(
                 (0.5 if f" {normalise_text(k).strip()} " in prompt else 1.0)
                 * (0.5 if _ASKING_WORDS.match(k) else 1.0)
+                * (0.5 if offered(k) else 1.0)
                 / listed[k]
                 for k in hits.get(f.topic, [])
             )
@@ -537,6 +558,24 @@ def _count_of(question: str, scored: list[tuple[float, Fact]]) -> list[tuple[flo
         (w, f) for w, f in scored if re.search(r"\d", f.answer) and asked & content_stems(f.answer)
     ]
     return top if len(top) == 1 else []
+
+
+def _offered_only(question: str) -> Callable[[str], bool]:
+    """Whether a keyword is said only among the options ``question`` ends on, after what
+    it asks for: "what is the goal of the company, is it more money or more rides
+    finish?" asks for the goal, and "rides" is one of the answers offered, not the ride
+    count."""
+    choice = _CHOICE.search(question.lower())
+    if choice is None or not question[: choice.start(1)].strip():
+        return lambda _: False
+    head = normalise_text(question[: choice.start(1)])
+    options = normalise_text(choice.group(1))
+
+    def offered(keyword: str) -> bool:
+        k = f" {normalise_text(keyword).strip()} "
+        return k in options and k not in head
+
+    return offered
 
 
 def _named(question: str, pool: Sequence[Fact], context: str) -> list[tuple[float, Fact]]:

@@ -1,0 +1,60 @@
+"""The offline interviewer does not ask for what was just said: a question put to it in
+the middle of a longer answer is answered, and a probe is not one the candidate's own
+sentence already answers. Typed answers, the real offline interviewer, the bundled
+sentence model."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.app.context import AppContext
+from assistant.interview.clarify import clarifying_questions
+from tests.unit.test_interviewer_listens import first_move
+
+GOAL = "We want more completed rides and healthy driver earnings"
+
+
+@pytest.fixture(scope="module")
+def ctx() -> AppContext:
+    return AppContext.load()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Okay so this is surge pricing for rides. First I want ask, what is the goal of the "
+        "company, is it more money or more rides finish? I think we predict demand and supply "
+        "per area every few minutes and set a multiplier.",
+        "So we set prices for rides when demand is high. Before I go on, what does the company "
+        "want most here, revenue or completed trips? I would forecast demand per zone and raise "
+        "the price where drivers are short.",
+        "We need a price multiplier per area. My question is what we optimise, the profit or the "
+        "number of rides finished? Then I forecast demand with a boosted tree and set the "
+        "multiplier from a table.",
+    ],
+)
+def test_a_question_on_the_goal_inside_a_longer_answer_is_answered(ctx, answer):
+    """Seen in the app: "First I want ask, what is the goal of the company, is it more
+    money or more rides finish?" in the middle of an answer was passed over (the next
+    sentence, "I think we predict…", was read as its answer), and when it was heard, the
+    ride count answered it ("rides" is one of the options offered, not what is asked)."""
+    text = first_move(ctx, "dynamic-pricing", answer, max_moves=3)
+    assert GOAL in text, text
+    assert "10 million rides a day" not in text, text
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "So what is the goal here, is it revenue or rides? I think rides, because drivers need "
+        "trips.",
+        "What do we optimise? We optimise completed rides, since that keeps both sides happy.",
+        "What is the best model here? I think gradient boosting, because the data is tabular.",
+        "Should we optimise precision or recall? I think recall matters more since missing fraud "
+        "is costly.",
+    ],
+)
+def test_a_question_the_candidate_answers_at_once_is_still_not_put(said):
+    """A choice the next sentence picks from, and a question whose words the next
+    sentence takes up, are the candidate's own: nothing is put to the interviewer."""
+    assert clarifying_questions(said) == []
