@@ -130,31 +130,42 @@ def word_weights(
 ) -> list[float]:
     """How many spoken words each transcript token stands for.
 
-    A token the model was sure of counts its :func:`spoken_words`. One it was unsure of
-    counts by syllables when it is part of a run of unsure tokens, or a hyphenated
-    word-piece ("far-long"): at the syllables per word of the answer's confident words
-    (given at least :data:`MIN_SURE_WORDS` of them).
+    A token the model was sure of counts its :func:`spoken_words`. A run of tokens it was
+    unsure of (two or more in a row, or one hyphenated word-piece such as "far-long")
+    counts by its syllables, at the syllables per word of the answer's confident words
+    (given at least :data:`MIN_SURE_WORDS` of them), and never as more words than the
+    model wrote there: pieces of a split word only ever add tokens, so a run of long
+    words heard right but unsure ("normalised discounted gain" at 0.4) stays three words,
+    not the four its syllables would make at 1.4 a word. Each token of a run gets its
+    share of the run's count by its syllables.
     ``fixed`` marks tokens that count one each whatever their confidence (filled pauses
     heard in the audio).
     """
     n = len(tokens)
     fixed = list(fixed) or [False] * n
     said = [spoken_words(t) for t in tokens]
+    out = [1.0 if fixed[i] else float(len(said[i])) for i in range(n)]
     sure = [i for i in range(n) if confidence[i] >= UNSURE and not fixed[i]]
     sure_words = sum(len(said[i]) for i in sure)
     if sure_words < MIN_SURE_WORDS:  # too short to know this speaker's words: as written
-        return [1.0 if fixed[i] else float(len(said[i])) for i in range(n)]
+        return out
     ratio = sum(syllables(w) for i in sure for w in said[i]) / sure_words
-    unsure = [confidence[i] < UNSURE and not fixed[i] for i in range(n)]
-    out: list[float] = []
-    for i in range(n):
-        if fixed[i]:
-            out.append(1.0)
+    unsure = [confidence[i] < UNSURE and not fixed[i] and bool(said[i]) for i in range(n)]
+    i = 0
+    while i < n:
+        if not unsure[i]:
+            i += 1
             continue
-        in_run = unsure[i] and ((i > 0 and unsure[i - 1]) or (i + 1 < n and unsure[i + 1]))
-        pieced = unsure[i] and "-" in tokens[i].strip("-") and not re.search(r"\d", tokens[i])
-        if (in_run or pieced) and said[i]:
-            out.append(sum(syllables(w) for w in said[i]) / ratio)
-        else:
-            out.append(float(len(said[i])))
+        j = i
+        while j < n and unsure[j]:
+            j += 1
+        run = range(i, j)
+        pieced = any("-" in tokens[k].strip("-") and not re.search(r"\d", tokens[k]) for k in run)
+        if j - i >= 2 or pieced:
+            sounds = [sum(syllables(w) for w in said[k]) for k in run]
+            written = sum(len(said[k]) for k in run)
+            count = min(sum(sounds) / ratio, written)
+            for k, sound in zip(run, sounds, strict=True):
+                out[k] = count * sound / sum(sounds)
+        i = j
     return out

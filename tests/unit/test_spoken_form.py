@@ -64,6 +64,23 @@ def test_a_long_word_split_into_unsure_pieces_counts_by_its_sound():
     assert word_weights(["real-time", "(uh)"], [1.0, 0.0], [False, True]) == [2.0, 1.0]
 
 
+def test_long_words_heard_right_but_unsure_count_no_more_than_written():
+    """tiny.en at 230 wpm wrote "Offline we compare normalised discounted gain" right but
+    at 0.2-0.5: by syllables alone the run read as six words for four; and a run of pieces
+    counts by its syllables however many tokens the model made of it."""
+    from assistant.scoring.spoken_form import word_weights
+
+    sure = ["we", "rank", "posts", "for", "each", "member", "by", "the", "chance", "they"] * 3
+    tokens = [*sure, "Offline", "we", "compare", "normalised", "discounted", "gain."]
+    confidence = [0.95] * len(sure) + [0.23, 0.9, 0.4, 0.44, 0.35, 0.5]
+    weights = word_weights(tokens, confidence)
+    assert sum(weights[-4:]) == pytest.approx(4.0)  # what was said, not 8 syllables / 1.09
+    assert weights[-3] > weights[-1]  # shared by syllables: "normalised" more than "gain"
+    assert weights[-6] == 1.0  # "Offline" alone among sure words: as written
+    pieces = word_weights([*sure, "up", "to", "my", "thing"], [0.95] * len(sure) + [0.3] * 4)
+    assert sum(pieces[-4:]) == pytest.approx(4 / 1.1)  # 4 syllables at 11 per 10 sure words
+
+
 def test_a_lone_unsure_word_still_counts_as_written():
     from assistant.scoring.spoken_form import word_weights
 
