@@ -22,7 +22,7 @@ from assistant.interview.clarify import asks_meaning, asks_to_repeat
 from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner
 from assistant.interview.session import Interview, Interviewer, SpeakEarly
-from assistant.practice.saving import SessionSaver
+from assistant.practice.saving import DraftKeeper, SessionSaver
 from assistant.practice.session_report import Answer, asked_of, session_report
 from assistant.report import AudioInfo, Report
 from assistant.scoring.analyse import (
@@ -178,6 +178,8 @@ class PracticeSession:
         self.finished = False
         """Judged and saved whole (:meth:`end` returned)."""
         """Moves whose typed answer is on disk already (kept as it was sent)."""
+        self.drafts = DraftKeeper(saver) if saver is not None else None
+        """The answer being typed, kept on disk as it is typed."""
         self._taking = threading.Lock()
         """Held while an answer is transcribed, judged and put on record (not while the
         interviewer decides what comes next): the end waits for it, never for the LLM."""
@@ -413,6 +415,18 @@ class PracticeSession:
             self.saver.typed(self.index, self.move, text)
             self._kept_typed.add(self.index)
 
+    def keep_draft(self, text: str) -> None:
+        """The answer to this move as it is being typed: on disk within a moment, so it
+        outlives the app however it ends (kill -9 included), as the answer to this move."""
+        if self.drafts is not None:
+            self.drafts.update(self.index, self.move, text)
+
+    def flush_draft(self) -> None:
+        """The answer being typed on disk now, as it was last handed over (from any
+        thread: the app ending itself when its screen is stuck)."""
+        if self.drafts is not None:
+            self.drafts.flush()
+
     def keep_unasked(self, text: str) -> Path | None:
         """Words typed after the last answer (while it was read), for a question that
         never came: the interview ended, or the app was quit, before it was asked. Kept
@@ -499,6 +513,8 @@ class PracticeSession:
         save it."""
         with self._taking:  # an answer being judged is part of it; a move being decided is not
             self.interview.end()
+        if self.drafts is not None:  # every answer is sent or skipped by now
+            self.drafts.close()
         report = session_report(self.interview, self.answers, self.settings, self.structure)
         session_id = self.saver.finish(report) if self.saver is not None else None
         self.finished = True
@@ -513,6 +529,9 @@ class PracticeSession:
         """Stopped mid-session (the app was quit): what was said is kept, unjudged, and
         ``thinkaloud rescore`` can judge it later."""
         self.interview.end()
+        if self.drafts is not None:  # the answer being typed as it stands, then no more
+            self.drafts.flush()
+            self.drafts.close()
         if self.saver is not None:
             self.saver.interrupt()
 
@@ -521,14 +540,24 @@ class PracticeSession:
         as interrupted and the session's id returned, for ``thinkaloud rescore``; with
         nothing said yet, nothing is kept (None)."""
         saver = self.saver
-        if saver is not None and self.answered == 0 and not saver.store.answers(saver.session_id):
+        if self.drafts is not None:
+            self.drafts.flush()
+        if saver is not None and self.answered == 0 and not self._kept_words(saver):
             self.discard()
             return None
         self.interrupt()
         return saver.session_id if saver is not None else None
 
+    @staticmethod
+    def _kept_words(saver: SessionSaver) -> bool:
+        """Some answer is on disk: recorded, sent, or typed and still in the box (an
+        answer typed, then cleared, is nothing to keep)."""
+        return any(a.idx not in saver.blank_drafts for a in saver.store.answers(saver.session_id))
+
     def discard(self) -> None:
         """Left before answering anything: nothing is kept, so history stays clean."""
         self.interview.end()
+        if self.drafts is not None:
+            self.drafts.close()
         if self.saver is not None:
             self.saver.discard()

@@ -179,9 +179,10 @@ class ThinkaloudApp(App):
 
     def _end_if_stuck(self) -> None:
         """Still here a while after a closing signal (the terminal gone, or its output
-        stalled: the driver's writes wait for ever): the answer being recorded is stopped
-        and written out, then the process ends. What was typed and not sent is lost only
-        then; the store's journal is folded back in on its next open."""
+        stalled: the driver's writes wait for ever; or the screen stuck): the answer being
+        recorded is stopped and written out, the answer being typed is on disk as it was
+        typed (kept as the keys came), then the process ends; the session is listed as
+        interrupted, and the store's journal is folded back in on its next open."""
         self._signalled.wait()
         if self._signal_code is None:  # the app closed from inside
             return
@@ -189,6 +190,10 @@ class ThinkaloudApp(App):
         interview = self._interview()
         if interview is not None:
             interview.stop.set()  # an Event: safe from this thread
+            session = getattr(interview, "session", None)
+            if session is not None:  # the answer being typed, as last kept: on disk now
+                with contextlib.suppress(Exception):
+                    session.flush_draft()
         self.deps.recording_idle.wait(RECORDING_CLOSE_S)
         os._exit(self._signal_code)
 

@@ -698,10 +698,21 @@ class InterviewScreen(SizedToTerminal, Screen):
         if self.typing_since is None and event.text_area.text.strip() and self.typing():
             self.typing_since = self.now()
         self.last_key_at = self.now()
+        self.keep_draft()
         if self.empty_hint is not None and event.text_area.text.strip():
             self.empty_hint.stop()
             self.empty_hint = None
             self.show_state()
+
+    def keep_draft(self) -> None:
+        """The answer box as it stands, on disk within a moment as this move's answer: the
+        words outlive the app however it ends, its screen stuck or the process killed."""
+        session = getattr(self, "session", None)
+        box = self.answer_box()
+        if session is None or box is None or not box.display or self.quitting:
+            return
+        if self.phase in (Phase.READY, Phase.SPEAKING):  # the question it answers is asked
+            session.keep_draft(box.text)
 
     def send_typed(self, text: str) -> None:
         """The typed answer leaves the box for the conversation and is judged."""
@@ -1097,6 +1108,8 @@ class InterviewScreen(SizedToTerminal, Screen):
         self.query_one("#level", ProgressBar).display = not typed.display
         if typed.display and phase in (Phase.LOADING, Phase.READY, Phase.SPEAKING):
             typed.focus()  # typing may start the instant the question opens
+        if typed.text.strip():  # typed before the question was asked: its answer now
+            self.keep_draft()
         self.show_state()
         self.show_countdown()
 

@@ -1,0 +1,78 @@
+"""The answer being typed outlives the app however it ends: kill -9, and a close from
+outside while the app's screen cannot move (it used to be written only by the screen,
+as it closed: a stuck screen, or a killed process, lost every word)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli import run
+from tests.tui.test_terminal_start import Terminal
+
+pytestmark = pytest.mark.model
+
+DRAFT = "DRAFT we would hold out the last month of payments"
+
+
+def typing(tmp_path: Path) -> tuple[Terminal, int]:
+    """The app with the first question asked and the draft typed (no microphone here:
+    answers are typed), and where the draft showed in its output."""
+    term = Terminal(["--mute"], tmp_path)
+    try:
+        at = term.wait_for("Enter start")
+        term.press(b"\r")
+        at = term.wait_for("Enter sends", at)
+        term.press(DRAFT.encode())
+        return term, term.wait_for("last month of payments", at)
+    except BaseException:
+        term.close()
+        raise
+
+
+def kept_draft(tmp_path: Path) -> str:
+    """The one session listed by ``history``, interrupted with one answer, and the text of
+    that answer as kept in the session's folder."""
+    data = tmp_path / "data"
+    code, out, err = run("history", "--json", THINKALOUD_DATA_DIR=str(data))
+    assert code == 0, err
+    (session,) = json.loads(out)
+    assert (session["status"], session["answers"]) == ("interrupted", 1), session
+    (kept,) = (data / "audio" / session["id"]).glob("answer-01*.txt")
+    assert not list(kept.parent.glob(".*")), "no half-written file left beside it"
+    return kept.read_text()
+
+
+def test_a_draft_outlives_kill_9(tmp_path):
+    """kill -9 a second and a half after the last key: the words typed are on disk."""
+    term, _ = typing(tmp_path)
+    try:
+        time.sleep(1.5)
+        term.proc.send_signal(signal.SIGKILL)
+        assert term.proc.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        term.close()
+    assert kept_draft(tmp_path) == DRAFT
+
+
+def test_a_draft_outlives_a_close_while_the_screen_cannot_move(tmp_path):
+    """The terminal stopped taking output with a draft in the box (the app's screen waits
+    on it for ever, as a stuck screen would), then the window closed: the app ends itself
+    five seconds on, and the draft is kept with the session."""
+    term, _ = typing(tmp_path)
+    try:
+        time.sleep(1.5)
+        term.stall()
+        for _ in range(300):  # each key draws the box again: the frames fill the queue
+            term.press(b".")
+            time.sleep(0.02)
+        time.sleep(5)
+        term.proc.send_signal(signal.SIGHUP)
+        assert term.proc.wait(timeout=90) == 128 + signal.SIGHUP
+    finally:
+        term.close()
+    assert kept_draft(tmp_path).rstrip(".") == DRAFT  # the keys the screen took, too
