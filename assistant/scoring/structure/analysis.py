@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from assistant.scoring.structure.claims import weighs_mistakes
 from assistant.scoring.structure.cues import CueIndex, normalise_text, opens_clause
 from assistant.scoring.structure.depth import (
     WEIGHING_STAGE,
@@ -42,6 +43,7 @@ from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
 from assistant.scoring.structure.steps import process_sentences
 from assistant.scoring.structure.subject import without_subject_cues
 from assistant.scoring.structure.substance import (
+    DESCRIBED_WORDS,
     Substance,
     SubstanceReader,
     content_words,
@@ -796,6 +798,7 @@ def analyse_structure(
         depths = _described_in_clauses(rubric, depths, clauses, segments, substances, alone)
     depths = _kept(depths, reached, segments, alone, substances)
     depths = _weighed_and_measured(rubric, depths, segments, strengths, alone, substances)
+    depths = _mistakes_weighed(rubric, depths, segments, substances)
     # a stage with no reason to give goes no deeper than described
     depths = {k: d.read_at(min(d.level, rubric.stage(k).top_level)) for k, d in depths.items()}
     weights = _weights(segments)
@@ -1237,6 +1240,28 @@ def _weighed_and_measured(
         depths = _evidence_where(
             rubric, depths, stage, shows, segments, strengths, alone, substances, demote=demote
         )
+    return depths
+
+
+def _mistakes_weighed(
+    rubric: Rubric,
+    depths: dict[str, StageDepth],
+    segments: Sequence[Segment],
+    substances: Sequence[Substance],
+) -> dict[str, StageDepth]:
+    """A tradeoff weighed as two mistakes, one set above the other ("I want precision
+    first, because if I delete a real listing, the seller is angry, and a missed copy is
+    less bad"), is justified wherever the stage reader heard it: "No tradeoff was named"
+    quoted nothing against a sentence that picks a side and says what it costs."""
+    d = depths.get(WEIGHING_STAGE)
+    if d is None or d.level >= 2:
+        return depths
+    for i, seg in enumerate(segments):
+        sub = substances[i]
+        if sub.garbled or is_question(seg.text) or is_fragment(seg):
+            continue
+        if weighs_mistakes(_sentence_of(segments, i)) and len(sub.specifics) >= DESCRIBED_WORDS:
+            return {**depths, WEIGHING_STAGE: StageDepth(3, i, True, at_level=(i, i, i))}
     return depths
 
 

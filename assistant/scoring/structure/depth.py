@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.scoring.structure.claims import costlier_mistake, draws_on_reason
 from assistant.scoring.structure.cues import CueIndex, opens_clause
 from assistant.scoring.structure.quotes import asks_why, quotable
 from assistant.scoring.structure.segments import Segment, sentence_end
@@ -608,6 +609,17 @@ def stage_depths(
                 level = sub.level
                 if level == 2 and _justified_after(i, st.id, segments, strengths, substances):
                     level = 3
+                if level == 2 and _justified_before(i, st.id, segments, strengths, substances):
+                    level = 3
+                if (
+                    level >= 2
+                    and st.id == COSTS_STAGE
+                    and _costs_weighed(i, segments, strengths, substances)
+                ):
+                    # "…and how many good payments we wrongly block, because blocking a real
+                    # customer loses the sale": which mistake costs more is what justifies
+                    # a success metric, however plain its words
+                    level, firm = 3, True
                 whole = _whole_sentence(segments, i)
                 if level == 2 and st.measured_change and measures_change(whole):
                     level = 3  # "the late-order rate fell from six percent to four"
@@ -799,6 +811,60 @@ def _justified_after(
             and (nxt.reason or nxt.comparison)
             and (nxt.answers_back or _continues(strengths[j], stage))
         )
+    return False
+
+
+def _justified_before(
+    i: int,
+    stage: str,
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+) -> bool:
+    """Sentence ``i`` draws its choice from the reason given in the sentence before it:
+    "Mostly we care about not being late, because people get really annoyed when food is
+    late, much more than when it is early. So I would measure how many minutes late…"
+    (the reason first, then "So", "That's why", "Therefore"), while that sentence is about
+    ``stage`` or about no stage in particular."""
+    if i == 0 or segments[i].continues or not draws_on_reason(segments[i].text):
+        return False
+    start = i - 1
+    while start > 0 and segments[start].continues:
+        start -= 1
+    before = range(start, i)
+    return any(not substances[k].garbled and substances[k].reason for k in before) and any(
+        _continues(strengths[k], stage) for k in before
+    )
+
+
+COSTS_STAGE = "metrics"
+"""The stage justified by saying which mistake costs more (the rubric's own words for it)."""
+COSTS_AHEAD = 2
+"""Sentences after a success metric that may still say which of its mistakes costs more
+("…like the error per product per day. But really what matters is waste and empty
+shelves. And for fresh food waste costs more.")."""
+
+
+def _costs_weighed(
+    i: int,
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+) -> bool:
+    """Sentence ``i`` (a success metric) says which mistake costs more, or one of the
+    next sentences does while they carry on with the metrics or describe nothing of
+    another stage (a remark on what matters, not the next step of the design)."""
+    if costlier_mistake(_whole_sentence(segments, i)):
+        return True
+    k = sentence_end(segments, i)
+    for _ in range(COSTS_AHEAD):
+        if k >= len(segments) or not (
+            _continues(strengths[k], COSTS_STAGE) or substances[k].level <= 1
+        ):
+            return False
+        if costlier_mistake(_whole_sentence(segments, k)):
+            return True
+        k = sentence_end(segments, k)
     return False
 
 

@@ -25,6 +25,7 @@ from assistant.scoring.structure.analysis import (
     first_said,
     sentence_start,
 )
+from assistant.scoring.structure.claims import draws_on_reason, unsaid, weighs_mistakes
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.depth import LEVELS, side_taken_next
 from assistant.scoring.structure.quotes import quote_text
@@ -294,6 +295,8 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
                 f"(“{_short(seg)}”{_at(seg)}); say {missing_detail(stage, 1)} in a "
                 "sentence of its own."
             )
+        elif (missing := _not_said(a, f.depth_segment, missing)) is None:
+            continue  # the quote says all the stage was said to lack
         else:
             message = f"You named {stage.title.lower()}{said} but not {missing}."
         items.append(
@@ -321,7 +324,9 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
             message = (
                 f"You described {stage.title.lower()}{_at(seg)} but not {missing_detail(stage, 2)}."
             )
-        elif sub is not None and (sub.reason or sub.comparison or sub.linked):
+        elif sub is not None and (
+            sub.reason or sub.comparison or sub.linked or _reason_beside(a, f.depth_segment)
+        ):
             # a reason too thin to count ("because the data is tabular"), or one the depth
             # head read as fitting any design: "but not why" would contradict the quote
             message = (
@@ -486,6 +491,34 @@ _ON_OPENING = re.compile(r"as it opened|did not open with")
 """The order findings on how the answer opened (:func:`analysis._order_findings`)."""
 
 
+def _not_said(a: StructureAnalysis, i: int | None, missing: str) -> str | None:
+    """``missing`` less what sentence ``i`` (whole, where it was cut for length) says:
+    "but not … which mistake costs more" quoting "…how many good payments we wrongly
+    block because blocking a real customer loses the sale" denied its own quote. None
+    when the sentence says all of it."""
+    if i is None:
+        return missing
+    start = sentence_start(a, i)
+    pieces = range(start, sentence_end(a.segments, start))
+    whole = " ".join(a.segments[k].text for k in pieces)
+    return unsaid(missing, [(whole, a.substances[k]) for k in pieces])
+
+
+def _reason_beside(a: StructureAnalysis, i: int | None) -> bool:
+    """Sentence ``i`` draws on a reason said just before it ("…because people get really
+    annoyed when food is late. So I would measure how many minutes late…"), or the next
+    sentence opens with one ("That's because…"): "but not why" would deny it."""
+    if i is None:
+        return False
+    start = sentence_start(a, i)
+    before = sentence_start(a, start - 1) if start > 0 else start
+    if start > 0 and draws_on_reason(a.segments[start].text):
+        if any(a.substances[k].reason or a.substances[k].linked for k in range(before, start)):
+            return True
+    j = sentence_end(a.segments, i)
+    return j < len(a.segments) and a.substances[j].answers_back and a.substances[j].linked
+
+
 def _said_back(a: StructureAnalysis, i: int) -> bool:
     """Sentence ``i`` is the question said back, and so is the rest of it where it was cut
     for length ("Let me frame it first: every incoming message gets one of three
@@ -504,6 +537,7 @@ def _weighed(a: StructureAnalysis, i: int) -> bool:
         or takes_a_side(a.segments[k].text)
         or WEIGHING.search(a.segments[k].text.lower())
         or _CONTRAST.search(a.segments[k].text.lower())
+        or weighs_mistakes(a.segments[k].text)
         for k in range(i, sentence_end(a.segments, i))
     ) or side_taken_next(i, a.segments)
 
