@@ -18,9 +18,12 @@ from pathlib import Path
 import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
+from assistant.scoring.structure.analysis import analyse_structure, positions_of
 from assistant.scoring.structure.claims import costlier_mistake, draws_on_reason, unsaid
 from assistant.scoring.structure.embedder import MiniLMEmbedder
+from assistant.scoring.structure.findings import first_at_quoted, structure_feedback, structure_out
 from assistant.scoring.structure.scorers import build_scorer
+from assistant.scoring.structure.segments import split_segments, words_from_text
 from assistant.scoring.structure.substance import Substance
 from assistant.settings import Settings
 from prompts import load_questions
@@ -171,6 +174,53 @@ def test_the_missing_detail_leaves_out_the_parts_the_quote_says():
         "which model, trained on what"
     )
     assert unsaid("why", [("because the labels are late", _sub(reason=True))]) is None
+
+
+def _analysed(lines: list[str], rows: list[dict[str, float]]):
+    """``lines`` read with the stage strengths ``rows`` (one a sentence)."""
+    words, ends = words_from_text("\n".join(lines) + "\n")
+    segments = split_segments(words, timed=False, line_ends=ends)
+    assert len(segments) == len(rows), [s.text for s in segments]
+    return analyse_structure(RUBRIC, segments, rows), positions_of(segments)
+
+
+HR = [
+    "We're building an assistant for HR policy questions, around five thousand questions a day "
+    "from twenty thousand staff.",
+    "The goal is that people get the right policy answer without waiting for the HR team.",
+    "There are some constraints we need to keep in mind here.",
+    "We split the documents into paragraphs and embed each one every night.",
+]
+
+
+@pytest.mark.parametrize("inside", [1.0, 1.5], ids=["faint", "clear"])
+def test_a_stage_first_comes_up_no_later_than_any_sentence_quoted_for_it(inside):
+    """Constraints named late ("There are some constraints…") and given their figures
+    inside the framing: the feedback quotes the framing's figures, so the timeline must
+    not place constraints first at the later sentence."""
+    a, positions = _analysed(
+        HR,
+        [
+            {"framing": 3.0, "constraints": inside},
+            {"framing": 3.0},
+            {"constraints": 3.0},
+            {"pipeline": 3.0},
+        ],
+    )
+    feedback = structure_feedback(a, long_answer=True)
+    out = first_at_quoted(a, structure_out(a, "cues", positions), feedback, positions)
+    for stage in out.stages:
+        quoted = [stage.evidence, stage.depth_evidence] + [
+            f.evidence for f in feedback if f.metric == f"structure.{stage.id}"
+        ]
+        for q in (q for q in quoted if q is not None):
+            at = next(i for i, line in enumerate(HR) if line.startswith(q.quote.rstrip("…")))
+            assert stage.first_at_share is not None and stage.first_at_share <= positions[at], (
+                stage.id,
+                q.quote,
+            )
+    constraints = [f for f in feedback if f.metric == "structure.constraints"]
+    assert constraints and constraints[0].evidence is not None
 
 
 DEV = Path(__file__).resolve().parents[1] / "eval" / "dev"

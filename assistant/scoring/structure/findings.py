@@ -215,6 +215,44 @@ def structure_out(a: StructureAnalysis, method: str, positions: Sequence[float])
     )
 
 
+def first_at_quoted(
+    a: StructureAnalysis,
+    out: StructureOut,
+    feedback: Sequence[FeedbackItem],
+    positions: Sequence[float],
+) -> StructureOut:
+    """``out`` with each stage's first moment no later than any sentence the report
+    quotes for it (its evidence, its depth's evidence, its feedback lines): the stage
+    timeline said "Constraints first 0:12" while the feedback on constraints quoted the
+    figures said inside the framing at 0:06."""
+    where: dict[str, int] = {}
+    for i in range(len(a.segments)):
+        start = a.quote_from[i] if a.quote_from else i  # after the question it answers
+        for seg, at in ((_seg(a, i), start), (a.segments[i], i)):
+            quoted = segment_evidence(seg)
+            if quoted is not None:
+                where[quoted.quote] = min(at, where.get(quoted.quote, at))
+    stages = []
+    for st in out.stages:
+        quotes = [st.evidence, st.depth_evidence] + [
+            f.evidence for f in feedback if f.metric == f"structure.{st.id}"
+        ]
+        at = [where[q.quote] for q in quotes if q is not None and q.quote in where]
+        first = min(at, default=None)
+        if first is not None and (
+            st.first_at_share is None or positions[first] < st.first_at_share
+        ):
+            seg = a.segments[first]
+            st = st.model_copy(
+                update={
+                    "first_at_share": round(positions[first], 3),
+                    "first_at_s": None if seg.start is None else round(seg.start, 2),
+                }
+            )
+        stages.append(st)
+    return out.model_copy(update={"stages": stages})
+
+
 def structure_summary(score: int, rubric_title: str, stages: Sequence) -> FeedbackItem:
     """The feedback's structure line: the score and the stages covered (``stages``: each
     with ``title``, ``covered`` and ``depth``)."""

@@ -12,7 +12,11 @@ from assistant.scoring.structure.analysis import (
     positions_of,
 )
 from assistant.scoring.structure.depth_head import DepthHead
-from assistant.scoring.structure.findings import structure_feedback, structure_out
+from assistant.scoring.structure.findings import (
+    first_at_quoted,
+    structure_feedback,
+    structure_out,
+)
 from assistant.scoring.structure.scorers import StageScorer
 from assistant.scoring.structure.segments import Segment, split_segments
 from rubrics import Rubric
@@ -42,8 +46,10 @@ def analyse_answer(
     on its own, which the session keeps."""
     segments = split_segments(words, timed=timed, breaks=pause_onsets, line_ends=line_ends)
     analysis = analysis_of(segments, rubric, scorer, question_text, depth_head, probed, reached)
-    out = structure_out(analysis, method, positions_of(segments))
-    return out, structure_feedback(analysis, long_answer=len(words) >= LONG_ANSWER_WORDS)
+    positions = positions_of(segments)
+    out = structure_out(analysis, method, positions)
+    feedback = structure_feedback(analysis, long_answer=len(words) >= LONG_ANSWER_WORDS)
+    return first_at_quoted(analysis, out, feedback, positions), feedback
 
 
 def analysis_of(
