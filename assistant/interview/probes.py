@@ -34,6 +34,7 @@ from assistant.interview.view import (
     with_article,
     words_of_its_own,
 )
+from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.substance import quantities
 from prompts import Question
@@ -334,6 +335,18 @@ class Probes:
             measured=self._measured,
         )
 
+    def _says(self, sentence: str | None, ask: str) -> bool:
+        """``sentence``, the one a probe on its stage would quote, already holds one of
+        the words an answer to the bank's ``ask`` would use: "We precompute prep
+        estimates per restaurant every minute and serve in one batched call" answers "How
+        do you serve that many predictions in time?" (elsewhere two such words are
+        needed: a sentence not about the stage may share one by chance)."""
+        words = self._answered_by.get(ask)
+        if not sentence or not words:
+            return False
+        cues = CueIndex({ask: words})
+        return bool(cues.hits(sentence) or cues.hits(number_text(sentence)))
+
     @property
     def _answered_by(self) -> dict[str, list[str]]:
         """Per bank question, the words an answer to it would use."""
@@ -368,6 +381,12 @@ class Probes:
         # the candidate's sentence this probe follows on from, if one is close to it
         shown = None if untouched else closest(said.shown_by, ask, self.embedder)
         shown = shown if shown and quotable(shown, ask) else None
+        if shown and asks and self._says(shown, asks[0]):
+            # "Going back to “precompute user and ad embeddings, score candidates in one
+            # batch”: what is computed ahead of time?" asked for what it quoted
+            asks = asks[1:]
+            ask = asks[0] if asks else self.stage_question(stage_id, state) or _say_more(stage)
+            shown = shown if quotable(shown, ask) else None
         if untouched:
             why = f"{stage.title.lower()}: not in any answer so far"
         elif shown:
@@ -454,7 +473,7 @@ class Probes:
         # the reply just before this move confirms ("About 10 million rides a day…")
         told = " ".join([*(m.question for m in state.moves), *self._told(revealed)])
         for stage in shallow:
-            asks = self._asks(stage, state, revealed)
+            asks = [a for a in self._asks(stage, state, revealed) if not self._says(said[stage], a)]
             generic = self.phrasings.depth_asks.get(stage, self.phrasings.asks["depth"])
             if not asks and _NUMBER_ASK in generic and given_by_interviewer(said[stage], told):
                 continue

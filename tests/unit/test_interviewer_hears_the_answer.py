@@ -9,7 +9,7 @@ import pytest
 
 from assistant.app.context import AppContext
 from assistant.interview.clarify import clarifying_questions
-from tests.unit.test_interviewer_listens import first_move
+from tests.unit.test_interviewer_listens import first_move, session_moves
 
 GOAL = "We want more completed rides and healthy driver earnings"
 
@@ -58,3 +58,33 @@ def test_a_question_the_candidate_answers_at_once_is_still_not_put(said):
     """A choice the next sentence picks from, and a question whose words the next
     sentence takes up, are the candidate's own: nothing is put to the interviewer."""
     assert clarifying_questions(said) == []
+
+
+ETA = (
+    "We predict minutes until the food arrives, shown before ordering and updated while "
+    "waiting, and success is fewer orders more than ten minutes late. There are about four "
+    "million orders a day and the list page must load in 200 ms. For data, we have the real "
+    "delivery times from past orders and the courier GPS pings, plus the restaurant marking "
+    "when food is ready, but that button is often pressed late so I would not trust it much. "
+    "I would predict prep time and travel time separately with gradient boosted trees, because "
+    "the legs behave differently. Features like kitchen load and traffic come from Kafka into "
+    "a feature store. {serving} After launch I would watch how late we are per city every hour."
+)
+
+
+@pytest.mark.parametrize(
+    "serving",
+    [
+        "We precompute prep estimates per restaurant every minute and serve in one batched call.",
+        "Prep estimates are precomputed per restaurant every minute and served in one batch.",
+        "We keep prep estimates per zone in memory and serve all fifty in one call.",
+    ],
+)
+def test_a_probe_does_not_ask_for_what_the_sentence_it_quotes_says(ctx, serving):
+    """Seen in the app: "Going back to “Serving: precompute user and ad embeddings, score
+    candidates in one batch on CPU”: … What runs per request, and what is computed ahead of
+    time?" quoted the answer to its own question; the bank question on serving fifty ETAs
+    in time is not put after a sentence that says how, the sentence's "why" is."""
+    _, moves = session_moves(ctx, "eta-prediction", [ETA.format(serving=serving)] + ["ok"] * 5, 6)
+    asked = " ".join(m.question for m in moves)
+    assert "How do you serve that many predictions in time?" not in asked, asked
