@@ -17,7 +17,9 @@
 
 Prints precision, recall and F1 of covered stages (a stage is covered at depth 2 or more),
 depth exact and off by more than one (answers labelled with a depth per stage), the
-scores by grade, and the issue-14 targets as met or not. ``-v`` adds a line per answer;
+scores by grade, the grade pairs out of order (a weak answer at or over a medium one, a
+medium at or over a strong one: across the split, and among answers to the same
+question), and the issue-14 targets as met or not. ``-v`` adds a line per answer;
 ``--evidence`` adds, under it, the sentence quoted for each stage the answer reached.
 The held-out splits (``tests/eval/answers``, and ``tests/eval/fresh``, written later) are
 for measuring only: nothing is tuned on them.
@@ -292,6 +294,26 @@ def print_evidence(st) -> None:
             print(f"      {'':11}   depth: {s.depth_evidence.quote}")
 
 
+ORDERED = ("weak", "medium", "strong")
+"""Grades that must score in this order, lowest first (buzzword-only answers have
+targets of their own)."""
+
+
+def out_of_order(scored: list[tuple[str, str, int]]) -> dict[str, int]:
+    """Pairs of answers, each (quality, question, score), whose scores do not keep the
+    grades apart: a weak answer at or over a medium one, a medium at or over a strong
+    one, across all answers of the split and among answers to the same question."""
+    out = {}
+    for low, high in zip(ORDERED, ORDERED[1:], strict=False):
+        lows = [(q, s) for g, q, s in scored if g == low]
+        highs = [(q, s) for g, q, s in scored if g == high]
+        wrong = [(a, b) for a in lows for b in highs if a[1] >= b[1]]
+        out[f"{low}>={high}"] = len(wrong)
+        out[f"{low}>={high} same question"] = sum(a[0] == b[0] for a, b in wrong)
+        out[f"{low}-{high} pairs"] = len(lows) * len(highs)
+    return out
+
+
 def evaluate(
     answers: list[dict], reports: dict[str, Report], verbose: bool, evidence: bool = False
 ) -> dict:
@@ -331,6 +353,9 @@ def evaluate(
                     print(f"      ! {p}")
     p, r, f1 = prf(pairs)
     out = {"precision": p, "recall": r, "f1": f1, "scores": scores, "quote_problems": problems}
+    out["out_of_order"] = out_of_order(
+        [(a["quality"], a["question"], reports[a["id"]].structure.score) for a in answers]
+    )
     if depth_pairs:
         out["depth_exact"] = sum(g == q for g, q in depth_pairs) / len(depth_pairs)
         out["depth_off2"] = sum(abs(g - q) > 1 for g, q in depth_pairs) / len(depth_pairs)
@@ -373,6 +398,8 @@ def report(name: str, res: dict) -> None:
         if q in scores:
             v = sorted(x for x, _ in scores[q])
             print(f"  {q:8} n={len(v):2} min {v[0]:3} median {v[len(v) // 2]:3} max {v[-1]:3}")
+    if "out_of_order" in res:
+        print("  " + pairs_line(res["out_of_order"]))
     strong = [x for x, _ in scores.get("strong", [])]
     medium = [x for x, _ in scores.get("medium", [])]
     weak = [x for x, _ in scores.get("weak", [])]
@@ -443,6 +470,19 @@ def ablation(answers: list[dict], specs: dict[str, StructureSpec], s: StructureS
     print(f"  stage still described (2+) after its sentences are gone: {len(kept)} of {cases}")
     print(f"  score fell by less than half of what the stage earned: {short} of {cases}")
     return {"pairs": cases, "still_described": len(kept), "short_drop": short}
+
+
+def pairs_line(pairs: dict[str, int]) -> str:
+    """The :func:`out_of_order` counts as one line of the report."""
+    parts = []
+    for low, high in zip(ORDERED, ORDERED[1:], strict=False):
+        if pairs[f"{low}-{high} pairs"]:
+            parts.append(
+                f"{low} at or over {high} {pairs[f'{low}>={high}']} of "
+                f"{pairs[f'{low}-{high} pairs']} (same question "
+                f"{pairs[f'{low}>={high} same question']})"
+            )
+    return "grade pairs out of order: " + ("; ".join(parts) or "none to compare")
 
 
 def speed(s: StructureSpec) -> None:
