@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.report import Report  # noqa: E402
 from assistant.scoring.analyse import StructureSpec, analyse_text  # noqa: E402
-from assistant.scoring.structure.analysis import depth_credit  # noqa: E402
+from assistant.scoring.structure.analysis import depth_credit, depth_points  # noqa: E402
 from assistant.scoring.structure.embedder import MiniLMEmbedder  # noqa: E402
 from assistant.scoring.structure.embedding_cache import CachedEmbedder  # noqa: E402
 from assistant.scoring.structure.heads import load_head  # noqa: E402
@@ -314,6 +314,22 @@ def out_of_order(scored: list[tuple[str, str, int]]) -> dict[str, int]:
     return out
 
 
+def from_labels(answers: list[dict]) -> dict:
+    """The score's weighting applied to the labelled depths of the ``answers`` that have
+    them (before order findings, which are not labelled): how far apart the grades would
+    score if every level were read as labelled. ``scores``: id to (quality, score)."""
+    rubric = load_rubric("ml-system-design")
+    labelled = [a for a in answers if "depth" in a]
+    scores = {a["id"]: (a["quality"], round(depth_points(rubric, a["depth"]))) for a in labelled}
+    return {
+        "n": len(labelled),
+        "scores": scores,
+        "out_of_order": out_of_order(
+            [(a["quality"], a["question"], scores[a["id"]][1]) for a in labelled]
+        ),
+    }
+
+
 def evaluate(
     answers: list[dict], reports: dict[str, Report], verbose: bool, evidence: bool = False
 ) -> dict:
@@ -356,6 +372,8 @@ def evaluate(
     out["out_of_order"] = out_of_order(
         [(a["quality"], a["question"], reports[a["id"]].structure.score) for a in answers]
     )
+    if any("depth" in a for a in answers):
+        out["labelled"] = from_labels(answers)
     if depth_pairs:
         out["depth_exact"] = sum(g == q for g, q in depth_pairs) / len(depth_pairs)
         out["depth_off2"] = sum(abs(g - q) > 1 for g, q in depth_pairs) / len(depth_pairs)
@@ -400,6 +418,19 @@ def report(name: str, res: dict) -> None:
             print(f"  {q:8} n={len(v):2} min {v[0]:3} median {v[len(v) // 2]:3} max {v[-1]:3}")
     if "out_of_order" in res:
         print("  " + pairs_line(res["out_of_order"]))
+    if "labelled" in res:
+        lab = res["labelled"]
+        bands = []
+        for q in ("strong", "medium", "weak", "buzzword"):
+            v = sorted(s for g, s in lab["scores"].values() if g == q)
+            if v:
+                bands.append(f"{q} {v[0]}-{v[-1]}")
+        print(
+            f"  from the labelled depths ({lab['n']} answers, before order findings): "
+            + ", ".join(bands)
+            + "; "
+            + pairs_line(lab["out_of_order"]).replace("grade pairs out of order", "out of order")
+        )
     strong = [x for x, _ in scores.get("strong", [])]
     medium = [x for x, _ in scores.get("medium", [])]
     weak = [x for x, _ in scores.get("weak", [])]

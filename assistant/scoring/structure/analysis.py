@@ -1775,14 +1775,20 @@ def _chooses_model(a: StructureAnalysis, models: CueIndex, i: int) -> bool:
     return bool(a.substances) and a.substances[i].for_stage("model").level >= 2
 
 
+def depth_points(rubric: Rubric, depths: dict[str, int]) -> float:
+    """What stages at ``depths`` (stage id to level) earn of 100, before order findings:
+    each stage's weight times the share its level earns."""
+
+    def share(stage_id: str, top: int) -> float:
+        level = depths.get(stage_id, 0)
+        return 1.0 if level >= top else depth_credit(rubric, level)
+
+    earned = sum(st.weight * share(st.id, st.top_level) for st in rubric.stages)
+    return 100.0 * earned / sum(st.weight for st in rubric.stages)
+
+
 def _score(a: StructureAnalysis) -> int:
-    weights = {s.id: s.weight for s in a.rubric.stages}
-    top = {s.id: s.top_level for s in a.rubric.stages}
-    earned = sum(
-        weights[f.id] * (1.0 if f.depth >= top[f.id] else depth_credit(a.rubric, f.depth))
-        for f in a.stages
-    )
-    base = 100.0 * earned / sum(weights.values())
+    base = depth_points(a.rubric, {f.id: f.depth for f in a.stages})
     return int(round(max(0.0, min(100.0, base - order_penalty(len(a.order), disorder(a))))))
 
 
