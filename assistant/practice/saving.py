@@ -35,9 +35,9 @@ class SessionSaver:
         self._drafts: dict[int, Path] = {}
         """The file each move's typed answer is kept in while it is typed."""
         self._final: set[int] = set()
+        """Moves whose typed answer was sent or skipped: a late draft does not touch it."""
         self.blank_drafts: set[int] = set()
         """Moves whose answer was typed, then cleared: nothing of it to keep."""
-        """Moves whose typed answer was sent or skipped: a late draft does not touch it."""
         self._typing = threading.Lock()
 
     def record(self, idx: int, move: Move | None, blocks: Iterable[np.ndarray]) -> Path:
@@ -59,6 +59,7 @@ class SessionSaver:
         file it was kept in while typed, when it was."""
         with self._typing:
             self._final.add(idx)
+            self.blank_drafts.discard(idx)
             path = self._drafts.get(idx)
             if path is not None:
                 _replace(path, text, "the typed answer")
