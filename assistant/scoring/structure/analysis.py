@@ -1787,9 +1787,29 @@ def depth_points(rubric: Rubric, depths: dict[str, int]) -> float:
     return 100.0 * earned / sum(st.weight for st in rubric.stages)
 
 
+UNFRAMED = ("framing", "metrics")
+"""A design answer that describes neither what problem it solves nor how success is
+measured skipped the two steps the rest is built on: it scores no more than an answer that
+only names every stage (100 times the rubric's ``named_credit``), whatever it says of its
+model, data and serving."""
+
+
+def unframed(a: StructureAnalysis) -> bool:
+    """A design answer (a rubric with a model stage and the :data:`UNFRAMED` stages) that
+    covered none of them: the model-first answer that never framed the problem nor said
+    what success is."""
+    ids = a.rubric.stage_ids
+    if "model" not in ids or not all(s in ids for s in UNFRAMED):
+        return False
+    return not any(a.stage(s).covered for s in UNFRAMED)
+
+
 def _score(a: StructureAnalysis) -> int:
     base = depth_points(a.rubric, {f.id: f.depth for f in a.stages})
-    return int(round(max(0.0, min(100.0, base - order_penalty(len(a.order), disorder(a))))))
+    score = base - order_penalty(len(a.order), disorder(a))
+    if unframed(a):
+        score = min(score, 100.0 * a.rubric.named_credit)
+    return int(round(max(0.0, min(100.0, score))))
 
 
 def order_penalty(findings: int, disordered: float = 0.0) -> float:
