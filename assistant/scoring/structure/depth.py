@@ -33,6 +33,8 @@ from assistant.scoring.structure.substance import (
     Substance,
     content_words,
     defers_weighing,
+    names_a_pair,
+    one_reason,
     stem,
     takes_a_side,
     weighs_nothing,
@@ -693,6 +695,12 @@ def stage_depths(
             if st.id == WEIGHING_STAGE and not firm and weighs_nothing(said):
                 # "we can use class weights or downsampling", "accuracy should be high, like
                 # more than 95%": options listed or a target set, nothing gained or lost
+                level = min(level, 1)
+            if st.id == WEIGHING_STAGE and not firm and (names_a_pair(said) or one_reason(said)):
+                # "We consider the tradeoffs between precision and recall": two sides named,
+                # none taken; "…a big model only on the hard cases because running it on
+                # everything would be too expensive": a choice with one reason, nothing
+                # given up for it
                 level = min(level, 1)
             # of two sentences at one level: the one that pins the stage down, then (for
             # a described stage) one mainly about it that is quoted from its start, not a

@@ -244,6 +244,68 @@ def defers_weighing(text: str) -> bool:
     return bool(_DEFERRED.search(said) or _CHOICE_PUT_OFF.search(said))
 
 
+def names_a_pair(text: str) -> bool:
+    """``text`` says no more than that two things are weighed: "We consider the tradeoffs
+    between precision and recall.", "We will balance speed and accuracy.", "There is a
+    tradeoff between cost and quality that we need to think about." Whatever the two
+    sides are, no side is taken and nothing is given up; and a measure named only as one
+    side of the pair is not measured for this problem (not "The tradeoff is recall against
+    trust; we lean to trust, so…", nor "…between safe suggestions, like the same brand,
+    and cheaper ones which…", which say what each side is)."""
+    return bool(_PAIR_ONLY.search(text.lower().replace("’", "'")))
+
+
+_SIDE = (
+    r"(?:(?!(?:but|because|since|so|which|if|while|whereas|when|where|like|such|as|i|we|you|"
+    r"then|and|or|with|versus|vs|against|by|using|through|via)\b)[\w'-]+\s+){0,7}?"
+    r"(?!(?:and|or|with|versus|vs|against)\b)[\w'-]+"
+)
+"""One side of a pair weighed: a few words, no clause of their own."""
+_PAIR = rf"{_SIDE}\s*,?\s+(?:and|or|versus|vs\.?|against|with|over)\s+{_SIDE}"
+_WEIGH_NOUN = (
+    r"(?:trade-?offs?|trade offs?|balance|balancing|tension|compromise|sweet spot|"
+    r"middle ground|choice|dilemma)"
+)
+_WHO = (
+    r"(?:we|i|you|one)(?:'ll|'d| will| would| need to| have to| must| should| can| want to|"
+    r" try to|'re going to| are going to)?(?:\s+(?:need|have) to)?"
+    r"\s+(?:also\s+|carefully\s+|always\s+)?"
+)
+_PAIR_ONLY = re.compile(
+    r"^(?:(?:so|and|also|of course|obviously|naturally|clearly|then|now|okay|ok|well|um|uh|"
+    r"i think|i guess|basically|finally|lastly)[,]?\s+)*(?:"
+    # "there's a tradeoff between cost and quality", "there's always going to be a balance
+    # to strike between catching everything and not raising too many false alarms"
+    r"(?:there(?:'s| is| are| will be| would be)(?:\s+(?:always|also|of course|obviously|"
+    r"definitely|probably|clearly))?(?:\s+going to be)?|we (?:have|face|get)|it's|this is)"
+    rf"\s+(?:\w+\s+){{0,3}}?{_WEIGH_NOUN}\s+(?:here\s+|there\s+)?"
+    rf"(?:to (?:strike|find|make|consider)\s+)?(?:between|of)\s+{_PAIR}"
+    # "the main tradeoff is (between) precision and recall"
+    rf"|(?:the|a|one|our|my)\s+(?:\w+\s+){{0,2}}?{_WEIGH_NOUN}\s+(?:here\s+|there\s+)?"
+    r"(?:is|are|was|will be|would be)\s+(?:(?:really|basically|just|probably|mainly)\s+)?"
+    rf"(?:between\s+)?{_PAIR}"
+    # "we will balance speed and accuracy", "we have to weigh precision against recall"
+    rf"|{_WHO}(?:weigh|balance|trade off|juggle)\s+(?:(?:the|both)\s+)?{_PAIR}"
+    # "we consider the tradeoffs between precision and recall"
+    rf"|{_WHO}(?:consider|think about|look at|keep in mind|make|strike|find|discuss|handle|"
+    r"manage)\s+(?:(?:the|a|an|some)\s+)?(?:[\w-]+\s+)?"
+    rf"{_WEIGH_NOUN}\s+(?:between|of)\s+{_PAIR}"
+    # "we need to think about latency versus accuracy"
+    rf"|{_WHO}(?:consider|think about|look at|keep in mind|discuss)\s+(?:the\s+)?{_SIDE}\s+"
+    rf"(?:versus|vs\.?|against)\s+{_SIDE}"
+    # "precision versus recall is the classic tradeoff here"
+    rf"|{_PAIR}\s+(?:is|are)\s+(?:\w+\s+){{0,3}}?{_WEIGH_NOUN}"
+    r")(?:\s+(?:here|there|too|as well|again|in general|overall))?"
+    # "…, that we need to think about", "…, we'd have to think about that"
+    r"(?:,?\s*(?:and|so|which|that)?\s*(?:we|you|i)(?:'ll|'d| will| would| need to| have to|"
+    r" must| should| can)?\s*(?:need to\s+|have to\s+|just\s+|also\s+)?(?:consider|think about|"
+    r"keep in mind|weigh|balance|look at|figure out|discuss|handle|manage|get right|find|"
+    r"strike|optimi[sz]e|tune|be careful about|be aware of|care about)\b[^.?!;,]{0,40})?"
+    r"\s*[.!]?\s*$"
+)
+"""A sentence that names two sides weighed and says nothing of either (:func:`names_a_pair`)."""
+
+
 _CHOICE_PUT_OFF = re.compile(
     r"\b(?:trade-?offs?|balance|tension)\s+(?:here\s+|there\s+)?between\b[^.?!;]{0,80}?,?\s*"
     r"(?:so|and|which)\s+(?:we|i|you)(?:'ll|'d| will| would)?\s*(?:need to\s+|have to\s+|"
@@ -291,6 +353,39 @@ def weighs_nothing(text: str) -> bool:
     return bool(shaped) and not weighed
 
 
+_TOO_MUCH = re.compile(
+    r"\btoo (?:slow|expensive|costly|heavy|big|large|much|late|risky|noisy|long)\b"
+    r"|\b(?:doesn't|does not|wouldn't|would not|won't|will not|can't|cannot|couldn't) "
+    r"(?:fit|keep up|scale)\b"
+    r"|\b(?:would|will|could) cost (?:(?:far|way|much|a lot) )?(?:too much|more|a lot|a fortune)\b"
+)
+"""The fault of an option turned down, said as all there is to say of it: "too expensive",
+"doesn't fit the budget", "would cost a fortune"."""
+_ONE_WAY = re.compile(
+    r"\b(?:because|cause|since|as|given that|so|which is why|that's why|otherwise)\b"
+)
+_GIVES_SOMETHING_UP = re.compile(
+    r"\b(?:but|while|whereas|though|although|however|yet|downside|in exchange|the catch|"
+    r"at the (?:cost|expense|price) of|give up|gives up|giving up|gave up|trade (?:off|away)|"
+    r"lose|loses|losing|lost|sacrific\w*|worse|even (?:if|though)|"
+    r"costs? (?:us )?(?:some|a bit|a little|a few)|miss(?:es)? (?:some|a few|a bit))\b"
+)
+
+
+def one_reason(text: str) -> bool:
+    """``text`` makes a choice and gives one reason for it, the fault of the option turned
+    down ("We use a small model first and a big model only on the hard cases because
+    running the big one on everything would be too expensive"): a choice justified, but
+    no tradeoff, which needs what the choice gains and what it gives up ("…; we lose a
+    little recall on the easy ones" says that)."""
+    said = text.lower().replace("’", "'")
+    return (
+        bool(_TOO_MUCH.search(said) and _ONE_WAY.search(said))
+        and not _GIVES_SOMETHING_UP.search(said)
+        and not takes_a_side(said)
+    )
+
+
 _FAME = re.compile(
     r"^[\s,]*(?:(?:it|that|this|those|these|they|which)(?:'s|'re| is| are|)\s+)?"
     r"(?:(?:just|simply|basically|probably|kind of|really|also|now|still)\s+)*"
@@ -316,7 +411,27 @@ _VIRTUE_SAID = (
     r"(?:(?:fast|quick|good|great|simple|easy|scalable|accurate|robust|efficient|flexible|"
     r"strong|nice|cheap|light|lightweight)(?:\s+to\s+(?:use|train|deploy|run|set up))?"
     r"|(?:works?|scales?|performs?)\s+(?:really\s+|very\s+|so\s+)?well"
-    r"|(?:is|are|was)\s+(?:designed|made|built)|(?:designed|made|built))"
+    r"|(?:is|are|was)\s+(?:designed|made|built)|(?:designed|made|built)"
+    # what a family is said to do better than any other, of any problem: "(because large
+    # language models) understand context much better than older models", "(since neural
+    # networks) capture complex patterns", "(because transformers) are more powerful"
+    r"|(?:(?:much|far|a lot|way|so|really|very|just|simply|generally|usually|can)\s+)*"
+    r"(?:understands?|captures?|learns?|handles?|picks? up(?: on)?|grasps?|gets?|models?|finds?)"
+    r"\s+(?:the\s+|all\s+the\s+|lots\s+of\s+|many\s+)?(?:(?:complex|complicated|non-?linear|"
+    r"subtle|hidden|deep|rich|long-range|semantic|underlying|real|intricate)\s+)*(?:context|"
+    r"language|meaning|semantics|nuances?|relationships|patterns|interactions|dependencies|"
+    r"structure|representations|things)(?:\s+(?:in|of)\s+(?:the\s+)?(?:data|text|language|"
+    r"images?|inputs?))?"
+    r"|(?:(?:much|far|a lot|way|so|really|very|just|simply|generally)\s+)*(?:more (?:powerful|"
+    r"accurate|advanced|capable|expressive|flexible|modern|sophisticated|intelligent)|smarter|"
+    r"stronger|better)"
+    r"|(?:(?:the\s+)?state[- ]of[- ]the[- ]art|(?:very |so |really |super )?(?:powerful|"
+    r"popular))(?:\s+(?:now|nowadays|today|these days))?)"
+    # "…than older models", "…than the traditional methods"
+    r"(?:\s+(?:(?:much|far|a lot|way)\s+)?better)?(?:\s+than\s+(?:the\s+|any\s+)?"
+    r"(?:older|old|traditional|classical|classic|simpler|simple|other|previous|legacy|"
+    r"rule-based|linear|earlier|basic|shallow|standard|regular|normal)\s+(?:\w+\s+)?"
+    r"(?:models?|methods?|approaches|ones|techniques|systems|algorithms|baselines?|ml))?"
     r"(?:\s+(?:for|at|with|on)\s+(?:(?:this|that|these)(?:\s+kinds?\s+of)?\s+"
     r"(?:data|problem|problems|task|tasks|thing|things)|our (?:use case|problem|data)|"
     r"tabular data|this|that|it|us|them|images|pictures|photos|text|data|sequences|"
@@ -334,6 +449,42 @@ _PLAIN_VIRTUE = re.compile(
 fast", "a CNN, because it's really good for images", "an isolation forest, since it is
 designed for anomalies". Said of a choice, it ties it to nothing of this problem (not
 "because it is fast enough for 20 million images in 50 ms")."""
+_STAKES = frozenset(
+    """
+    affect affects affected affecting hurt hurts hurting harm harms harming damage damages
+    damaging damaged upset upsets upsetting annoy annoys annoyed annoying annoyance
+    frustrate frustrates frustrated frustrating frustration unhappy angry honest genuine
+    innocent real bad wrong mistake mistakes serious seriously sensitive reputation brand
+    loyal loyalty lose loses losing lost confidence feel feels negative negatively
+    positive positively money everyone's people's
+    """.split()
+)
+"""What a reason says when all it says is that a mistake hurts someone: "because it affects
+the experience of everyone who uses the inbox", "so that we don't upset honest customers",
+"since it damages the reputation and loses customers". True of any design, it ties the
+choice to nothing of this problem."""
+_FAMILY_SUBJECT = re.compile(
+    r"^[\s,]*(?:(?:the|a|an|these|those|such|modern|newer|new|big|bigger|large|deep|"
+    r"today's|pretrained|pre-trained)\s+)*(?P<subject>(?:[\w-]+\s+){0,3}?[\w-]+?"
+    r"(?:\s+(?:models?|based models?|approaches|methods|architectures?|networks?))?)"
+    r"(?=\s+(?:is|are|can|will|just|simply|really|generally|usually|understands?|captures?|"
+    r"learns?|handles?|picks?|grasps?|gets?|works?|performs?|scales?|have|has|give|gives)\b)"
+)
+"""A reason that opens on a model family as its subject: "(because) large language models
+understand…", "(since) deep learning is…"."""
+_GOES_ON = re.compile(
+    r"^\s*(?:and|but|plus|while|whereas)\s+(?!(?:we|i|you|then|so|also|it's|they're|that's|"
+    r"it|they|that|this|those)\b)"
+)
+"""A praise of a family that goes on to a fact of its own ("…, and spam often hides in the
+first line"), not to the next step ("…, and we search the nearest neighbours")."""
+_FAMILY_WORDS = re.compile(
+    r"deep learning|deep (?:neural )?(?:networks?|nets?|models?)|neural (?:networks?|nets?)|"
+    r"transformers?|llms?|large language(?: models?)?|language(?: models?)?|gpt(?:-?\d+)?|"
+    r"foundation(?: models?)?|ai|machine learning|ml|embeddings?|dl|nns?|cnns?|rnns?|"
+    r"boosted trees|gradient boosting|tree models?|trees|ensembles?|(?:deep |ml |ai )?models?"
+)
+"""Families named in a reason's subject by their common names (and any of the rubric's)."""
 _BACKWARD = re.compile(r"because|cause|since|given that|due to")
 """Reasons that follow the choice they justify ("X because Y"); "so" leads to it."""
 OPENING_REASON = 3
@@ -552,6 +703,9 @@ class Substance:
     """Names what an option costs with a word for paying and sets it against what the
     option buys ("costs some orders, but keeps trust", "gives up a little recall to hit
     the budget"): a tradeoff weighed, however plain its words."""
+    pair_only: bool = False
+    """Only names two sides weighed ("we consider the tradeoffs between precision and
+    recall"): however concrete the two sides' names, nothing is described."""
     answers_back: bool = False
     """Opens with its reason ("That's because...", "The two stages because...", a bare
     "Because the budget is 50 ms."): the choice it justifies was said in the sentence
@@ -572,7 +726,7 @@ class Substance:
         own = len(self.specifics) - self.quantities
         # two options set against each other, or a choice with its reason, need fewer words
         needed = DESCRIBED_WORDS - 2 if (self.reason or self.comparison) else DESCRIBED_WORDS
-        if self.garbled or self.as_before:
+        if self.garbled or self.as_before or self.pair_only:
             return False
         if self.terms and not (self.quantities or self.models or self.beyond_terms):
             # measures named and nothing else ("we'll use the right metrics, precision,
@@ -616,6 +770,20 @@ class Substance:
             and len(self.specifics) <= 1
             and not self.priced
         )
+
+
+_DIGITS = dict(
+    zip(
+        "one two three four five six seven eight nine ten eleven twelve fourteen thirty".split(),
+        "1 2 3 4 5 6 7 8 9 10 11 12 14 30".split(),
+        strict=True,
+    )
+)
+
+
+def _figure(quantity: str) -> tuple[str, ...]:
+    """``quantity`` as a key that "7 days", "seven days" and "seven-day" share."""
+    return tuple(stem(_DIGITS.get(w, w)) for w in re.findall(r"[a-z]+|\d[\d,.]*", quantity))
 
 
 def _adverb(word: str) -> bool:
@@ -676,6 +844,9 @@ class SubstanceReader:
         self.asked = self.question - self.generic
         self.terms = CueIndex({"terms": terms})
         self.models = CueIndex({"models": models})
+        # "the next seven days" of a question asking for the next seven days is the
+        # question said back, not a figure of the answer's own
+        self.asked_figures = frozenset(_figure(q) for q in quantities(question_text))
 
     def read(
         self,
@@ -720,6 +891,8 @@ class SubstanceReader:
         linked = False
         bare = False
         back = False
+        stakes: set[str] = set()
+        praise: list[str] = []
         for m in _REASON.finditer(said):
             before = said[: m.start()].split()
             if m.group(0).startswith("so") and (
@@ -728,6 +901,19 @@ class SubstanceReader:
             ):
                 continue  # "So we..." opening a sentence moves on; it gives no reason
             after = said[m.end() :]
+            praised = self._family_as_it(after)
+            if (
+                praised is not after
+                and _BACKWARD.match(m.group(0))
+                and (_FAME.match(praised) or _PLAIN_VIRTUE.match(praised))
+            ):
+                # "because large language models understand context much better than older
+                # models", "since deep learning is the state of the art": the family
+                # praised, true of it on any problem; nor is "better than older models"
+                # an option weighed
+                linked = True
+                praise.append(after)
+                continue
             if _FAME.match(after):
                 continue  # "because it's the state of the art": no reason, read on
             if _BACKWARD.match(m.group(0)) and _PLAIN_VIRTUE.match(after):
@@ -736,9 +922,14 @@ class SubstanceReader:
                 continue
             linked = True
             figure = bool(_QUANTITY.search(after))
-            reason = figure or (
-                len([w for w in content_words(after) if stem(w) not in self.generic]) >= 2
-            )
+            told = [w for w in content_words(after) if stem(w) not in self.generic]
+            if not figure and len([w for w in told if w not in _STAKES]) < 2 <= len(told):
+                # "…because it affects the experience of everyone who uses the inbox", "so
+                # that we don't upset honest customers": that mistakes hurt someone is true
+                # of any design; the words of such a reason describe nothing either
+                stakes.update(told)
+                continue
+            reason = figure or len(told) >= 2
             if reason and _BACKWARD.match(m.group(0)):
                 # "Because X, we do Y" gives the reason for its own Y
                 back = len(before) <= OPENING_REASON and bool(before or "," not in after)
@@ -749,7 +940,10 @@ class SubstanceReader:
         if not reason and purpose:
             reason = linked = True  # "…drop queries fewer than fifty users searched, for privacy"
         # "we'll strike the right balance" puts the weighing off: it weighs nothing
-        comparison = bool(_COMPARISON.search(said)) and not _DEFERRED.search(said)
+        weighed = said
+        for p in praise:
+            weighed = weighed.replace(p, " ")
+        comparison = bool(_COMPARISON.search(weighed)) and not _DEFERRED.search(said)
         terms = self.terms.hits(said).get("terms", [])
         echo = _echoes(concrete, question_words) and not any(
             # "the goal is to suggest people a member will connect with, and the success
@@ -760,6 +954,8 @@ class SubstanceReader:
         )
         if echo:
             own = own[:1]
+        if stakes and not reason:
+            own = [w for w in own if w not in stakes]
         return Substance(
             specifics=tuple(found + own),
             quantities=len(found),
@@ -779,19 +975,41 @@ class SubstanceReader:
             reason_figure=figure,
             purpose=purpose,
             outcome=bool(_OUTCOME.search(said)),
-            weighs=comparison and weighs_a_cost(said),
-            priced=comparison and weighs_a_cost(said) and bool(_PRICED.search(said)),
+            weighs=comparison and weighs_a_cost(weighed),
+            priced=comparison and weighs_a_cost(weighed) and bool(_PRICED.search(weighed)),
             linked=linked,
             bare_choice=bare,
             answers_back=back,
+            pair_only=bool(_PAIR_ONLY.search(said)),
         )
+
+    def _family_as_it(self, after: str) -> str:
+        """``after`` with a model family it opens on said as "they": "(because) deep
+        learning is the state of the art" praises the family as "(because) it is" praises
+        the choice; ``after`` itself when it opens on anything else."""
+        m = _FAMILY_SUBJECT.match(after)
+        if m is None:
+            return after
+        subject = m.group("subject")
+        if not (_FAMILY_WORDS.fullmatch(subject) or self.models.hits(subject)):
+            return after
+        praised = " they" + after[m.end() :]
+        said = _FAME.match(praised) or _PLAIN_VIRTUE.match(praised)
+        rest = praised[said.end() :] if said else ""
+        if said and _GOES_ON.match(rest) and self._says_anything(rest):
+            # "…because large language models understand context, and spam often hides
+            # in an innocent-looking first line": the praise, then the problem's own fact
+            return after
+        return praised
 
     def _own_and_asked(self, said: str) -> tuple[list[str], list[str], int]:
         """The quantities of ``said``, its concrete words of the speaker's own, and how
         many of its words are the question's."""
         found = quantities(said)
+        asked = [q for q in found if _figure(q) in self.asked_figures]
+        found = [q for q in found if q not in asked]
         own: list[str] = []
-        question_words = 0
+        question_words = len(asked)
         counted = {w for q in found for w in q.split()}
         for w in content_words(said):
             if w in counted:
