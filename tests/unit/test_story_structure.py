@@ -931,7 +931,12 @@ DELIVERY_PLAIN = (
 @pytest.mark.parametrize(
     ("text", "question"),
     [
-        (DRIFT_PLAIN, "general-teach-concept"),
+        # "drift is when the world it sees today stops looking like…" says the point in a
+        # sentence; said without the subject, the opening only touches the framing
+        (
+            DRIFT_PLAIN.replace("and drift is when the world", "and the world"),
+            "general-teach-concept",
+        ),
         # "this was at a food delivery company where I worked on the team that predicts
         # delivery times" sets the scene (what the story was, where); said as what the
         # team did, the opening only touches it

@@ -30,7 +30,12 @@ from assistant.scoring.structure.depth import (
 from assistant.scoring.structure.depth_head import DepthHead
 from assistant.scoring.structure.manners import serves_no_stage
 from assistant.scoring.structure.quotes import is_fragment, is_question
-from assistant.scoring.structure.roadmap import moves_of, opens_on_label, roadmap_depth
+from assistant.scoring.structure.roadmap import (
+    moves_of,
+    opens_on_label,
+    opens_on_move,
+    roadmap_depth,
+)
 from assistant.scoring.structure.scorers import (
     ANSWERING_PHRASES,
     CONCRETE_PHRASES,
@@ -296,6 +301,99 @@ def announcing_sentences(
         for i in starts
         if announces(" ".join(s.text for s in segments[i : sentence_end(segments, i)]), i in head)
     )
+
+
+_EXPLAINS = re.compile(
+    r"\b(?:explain|teach(?: you)?(?: about)?|talk(?: you)? (?:about|through)|tell you about|"
+    r"describe|walk you through|go through)\s+(?:what\s+|how\s+)?((?:[\w'-]+\s+){0,2}[\w'-]+)"
+)
+"""The subject an opening names: "I'll explain overfitting", "let me teach you data drift"."""
+_NOT_SUBJECT = frozenset({"mean", "means", "work", "works", "today", "quickly", "briefly"})
+SUBJECT_LETTERS = 5
+"""A subject word this long or longer ("drift", "overfitting"), not "data" or "test",
+which any sentence may say."""
+POINT_SHARE = 0.4
+"""A sentence before this share of the answer that says what the announced subject is
+states the point near the start."""
+POINT_WORDS = 3
+"""Words of its own a sentence that says what the subject is needs (not "Overfitting is
+bad.")."""
+_DEFINES = re.compile(
+    r"^(?:\s+[\w'-]+){0,3}?\s*(?::|—|\s+(?:is|are|means|happens|occurs|refers)\b)"
+)
+"""What follows the subject's word when a sentence says what it is: "Overfitting is when…",
+"A model overfits the same way: it learns the noise…", "Leakage means…"."""
+
+
+def _subject_of(text: str) -> set[str]:
+    found = _EXPLAINS.search(text.lower().replace("’", "'"))
+    if not found:
+        return set()
+    return {
+        stem(w)
+        for w in content_words(found.group(1))
+        if len(w) >= SUBJECT_LETTERS and w not in _NOT_SUBJECT
+    }
+
+
+def defining_sentences(
+    segments: Sequence[Segment],
+    positions: Sequence[float],
+    announcing: frozenset[int],
+    substances: Sequence[Substance],
+) -> frozenset[int]:
+    """The sentences near the start that say what the subject an opening announced is:
+    after "I'll explain overfitting.", an analogy, then "A model overfits the same way: it
+    learns the noise of its training data instead of the real pattern." is the point in a
+    sentence, wherever the sentence reader puts it."""
+    subject = set().union(*(_subject_of(segments[i].text) for i in announcing), set())
+    if not subject:
+        return frozenset()
+    out = set()
+    for i, seg in enumerate(segments):
+        sub = substances[i]
+        if (
+            i in announcing
+            or seg.continues
+            or positions[i] >= POINT_SHARE
+            or sub.garbled
+            or sub.generic
+            or sub.placeholder
+            or sub.echo
+            or len(sub.specifics) - sub.quantities < POINT_WORDS
+        ):
+            continue
+        low = " ".join(s.text for s in segments[i : sentence_end(segments, i)]).lower()
+        for m in re.finditer(r"[\w'-]+", low):
+            s = stem(m.group())
+            if any(s.startswith(t) or t.startswith(s) for t in subject if len(s) >= 4) and (
+                _DEFINES.match(low[m.end() :])
+            ):
+                out.add(i)
+                break
+    return frozenset(out)
+
+
+_MATTERS = re.compile(
+    r"\b(?:matters?|because|so that|that's why|which is why|important|the reason|costs? you|"
+    r"bites?|hurts?)\b"
+)
+"""Words that say why a point matters to the listener."""
+
+
+def _point_unweighed(
+    depths: dict[str, StageDepth], defining: frozenset[int], segments: Sequence[Segment]
+) -> dict[str, StageDepth]:
+    """A framing found in what the subject is ("…overfits the same way: it learns the noise
+    instead of the real pattern") describes the point; it is justified only by why the
+    point matters to the listener, not by the contrast inside the definition."""
+    d = depths.get(OPENS_ON)
+    if d is None or d.level < 3 or d.segment not in defining:
+        return depths
+    said = " ".join(s.text for s in segments[d.segment : sentence_end(segments, d.segment)])
+    if _MATTERS.search(said.lower().replace("’", "'")):
+        return depths
+    return {**depths, OPENS_ON: StageDepth(2, d.segment, d.firm, d.asked, d.at_level[:2])}
 
 
 def _speaking_for(
@@ -744,6 +842,12 @@ def analyse_structure(
     substances = _restated(rubric, segments, alone, substances)
     landing = landing_sentences(rubric, segments, positions, reader.generic, question_text)
     announcing = announcing_sentences(rubric, segments, positions)
+    defining = (
+        defining_sentences(segments, positions, announcing, substances)
+        if any(st.roadmap for st in rubric.stages)  # an explanation, not a design
+        else frozenset()
+    )
+    announcing |= defining
     for stage, said_for in [(rubric.stages[-1].id, landing), (OPENS_ON, announcing)]:
         strengths = _speaking_for(stage, said_for, strengths)
         alone = _speaking_for(stage, said_for, alone)
@@ -761,7 +865,7 @@ def analyse_structure(
     alone = _headed(segments, alone, heads, openers)
     process = process_sentences(segments)
     strengths, alone = _as_process(rubric, strengths, process), _as_process(rubric, alone, process)
-    signposts = signpost_segments(rubric, segments)
+    signposts = signpost_segments(rubric, segments, landing, substances)
     roadmaps = {}
     for st in rubric.stages:
         if st.roadmap:  # an audible plan, read from the whole answer
@@ -794,6 +898,7 @@ def analyse_structure(
                 depths[close.id] = StageDepth(2, d.segment, at_level=(d.segment, d.segment))
     depths = _answering(rubric, depths, segments, strengths, alone, substances)
     depths = _scene_said(rubric, depths, segments, strengths, alone, substances, opening)
+    depths = _point_unweighed(depths, defining, segments)
     if clauses is not None:
         depths = _described_in_clauses(rubric, depths, clauses, segments, substances, alone)
     depths = _kept(depths, reached, segments, alone, substances)
@@ -1006,14 +1111,35 @@ def _returns_close(
     return lifted(strengths), lifted(alone)
 
 
-def signpost_segments(rubric: Rubric, segments: Sequence[Segment]) -> list[int]:
-    """The sentences that open a clause with one of the rubric's signposts."""
+def signpost_segments(
+    rubric: Rubric,
+    segments: Sequence[Segment],
+    closing: frozenset[int] = frozenset(),
+    substances: Sequence[Substance] = (),
+) -> list[int]:
+    """The sentences that open a clause with one of the rubric's signposts. Where the
+    rubric hears a plan, also a short heading, and (``substances`` given) a plain move
+    into a part said with something specific: "To fix it, you give it more data…", "For
+    example, a decision tree that grows until…", and of ``closing``, the sentences that
+    land the answer, "So overfitting means memorising instead of learning…" ("For
+    example, it can make a huge difference" moves into nothing)."""
     index = CueIndex({"signpost": rubric.signposts})
     labelled = any(st.roadmap for st in rubric.stages)
     out = []
     for i, seg in enumerate(segments):
         if labelled and i > 0 and not seg.continues and opens_on_label(seg.text):
             # "what I made: a model that…": a short heading moves the explanation on
+            out.append(i)
+            continue
+        if (
+            labelled
+            and i < len(substances)
+            and i > 0
+            and not seg.continues
+            and (opens_on_move(seg.text) or i in closing)
+            and substances[i].level >= COVERED_DEPTH
+            and len(substances[i].specifics) - substances[i].quantities >= POINT_WORDS
+        ):
             out.append(i)
             continue
         # empty unless the segment carries on a sentence cut for length

@@ -62,6 +62,25 @@ def opens_on_label(text: str) -> bool:
     return bool(_LABEL.match(_plain(text)))
 
 
+_PLAIN_MOVE = re.compile(
+    r"^(?:(?:so|and|now|okay|ok|then|right|well)\W+)*(?:"
+    # "To fix it, you give it more data…", "To catch this early, …", "To build it, …": the
+    # part said as its purpose, set off by a comma ("I had to fix it" moves nowhere)
+    r"to (?:[a-z]+ ){1,2}?(?:it|this|that|them|these|those)\b[^,.;:?!]{0,30}[,:]"
+    # "The way you notice it is…", "The way to fix that: …"
+    r"|the (?:way|way that|place|moment|time) (?:you|we|to|i) (?:\w+ ){0,2}?(?:it|this|that|them)\b"
+    # "For example, a decision tree…": the move to the case
+    r"|(?:for example|for instance|as an example|here's an example|to give (?:you )?an example)\b"
+    r")"
+)
+"""A move to the next part of an explanation in plain words, with no "first" or "next"."""
+
+
+def opens_on_move(text: str) -> bool:
+    """``text`` opens by moving to another part in plain words (:data:`_PLAIN_MOVE`)."""
+    return bool(_PLAIN_MOVE.match(_plain(text).lstrip(" \"'(")))
+
+
 _BETWEEN = re.compile(r"[,;:]|\band then\b|\bthen\b|\band finally\b|\bfinally\b|\band\b")
 MAX_PART_WORDS = 10
 """A listed part is a short phrase ("how you'd spot it"); a longer run is a sentence
