@@ -396,6 +396,53 @@ def _point_unweighed(
     return {**depths, OPENS_ON: StageDepth(2, d.segment, d.firm, d.asked, d.at_level[:2])}
 
 
+_GOES_WRONG = re.compile(
+    r"\b(?:complaints?|tickets?|errors?|false (?:alarms?|positives?)|churn|refunds?|pages?|"
+    r"incidents?|escalations?|costs?|cancellations?|returns)\s+(?:\w+\s+){0,2}?(?:went up|shot "
+    r"up|spiked|jumped|rose|climbed|doubled|tripled|exploded|piled up|poured in)"
+    r"|\b(?:accuracy|recall|precision|revenue|sales|conversions?|clicks|engagement|traffic|"
+    r"sign ?ups|bookings|orders)\s+(?:\w+\s+){0,2}?(?:dropped|fell|went down|tanked|plummeted|"
+    r"collapsed|crashed)"
+    r"|\b(?:broke|crashed|failed|stopped working|went wrong|blew up|backfired|fell apart|fell "
+    r"over|fell flat|went badly|didn't work|did not work|wasn't working|misfired|went sideways)\b"
+    r"|\b(?:flag|block|reject|miss|den|ban|hold|freez|cancel)\w* (?:up )?(?:a lot of|lots of|"
+    r"many|so many|too many|hundreds of|thousands of|tons of|loads of|half of|most of|all "
+    r"(?:the|of the)|a bunch of) (?:\w+ )?(?:real|good|honest|legitimate|genuine|innocent|normal|"
+    r"regular|paying|loyal)\b"
+    r"|\bpeople (?:were|got) (?:angry|furious|upset)|\bangry (?:customers|users|calls|emails)"
+)
+"""A story's turn for the worse: "it started flagging a lot of real users", "within three
+days complaints went up, not down", "the pipeline broke"."""
+_OUTCOME = re.compile(
+    r"\b(?:in the end|as a result|eventually|ended up|by the end|in the long run|finally|"
+    r"after that|afterwards|since then|the result|the outcome|overall)\b"
+)
+"""Words that tell how a story ended, not how it went wrong on the way."""
+
+
+def _complications(rubric: Rubric, rows: Sequence[dict[str, float]], said: Sequence[str]):
+    """In a story, a turn for the worse that the teller's own actions follow ("…but when
+    we launched it, it started flagging a lot of real users." and then "The first thing I
+    did was…") is the complication of the scene, not its result: the result is how it
+    ended after those actions. Its reading as the result goes to the scene."""
+    deeds = next((st.id for st in rubric.stages if st.deeds), None)
+    outcome = next((st.id for st in rubric.stages if st.measured_change), None)
+    scene = next((st.id for st in rubric.stages if st.at_stake), None)
+    if deeds is None or outcome is None or scene is None:
+        return list(rows)
+    out = [dict(r) for r in rows]
+    for i, row in enumerate(out):
+        if row.get(outcome, 0.0) <= 0:
+            continue
+        low = said[i].lower().replace("’", "'")
+        if not _GOES_WRONG.search(low) or _OUTCOME.search(low):
+            continue
+        if not any(serving(r, deeds) and r[deeds] >= max(r.values()) for r in rows[i + 1 :] if r):
+            continue  # nothing done about it after: how the story ended, even if badly
+        row[scene] = max(row.get(scene, 0.0), row.pop(outcome), SERVES)
+    return out
+
+
 def _speaking_for(
     stage: str, said: frozenset[int], rows: Sequence[dict[str, float]]
 ) -> list[dict[str, float]]:
@@ -851,6 +898,9 @@ def analyse_structure(
     for stage, said_for in [(rubric.stages[-1].id, landing), (OPENS_ON, announcing)]:
         strengths = _speaking_for(stage, said_for, strengths)
         alone = _speaking_for(stage, said_for, alone)
+    whole = [_sentence_of(segments, i) for i in range(len(segments))]
+    strengths = _complications(rubric, strengths, whole)
+    alone = _complications(rubric, alone, whole)
     strengths, alone = (
         _operating_points(rubric, strengths, said),
         _operating_points(rubric, alone, said),
