@@ -557,7 +557,11 @@ class OfflinePlanner:
         off = {
             q
             for f, q in found
-            if beside(f, q) and not (is_assumption(q) and counts_the_same(q, f.answer))
+            if beside(f, q)
+            and not (is_assumption(q) and counts_the_same(q, f.answer))
+            # a fact the change just made overrides is the change: "Is that for all
+            # couriers or only on one kind of phone?" is not answered by saying it again
+            or (change is not None and f.answer == spoken_change(change))
         }
         for before, part in zip(parts, parts[1:], strict=False):
             if before in off and _REFERS_BACK.search(part.lower()):
@@ -593,7 +597,10 @@ class OfflinePlanner:
             if not unknown or "unknown" in revealed:
                 return None  # already answered, or an assumption no fact speaks to
             why = f"the candidate asked \u201c{unknown[0]}\u201d, which no fact covers"
-            return Reply(self._say("clarification_unknown", n), "unknown", why)
+            # right after a change, a question no fact covers is about the change ("Does
+            # this hit every city at once?"): no figure is missing, a reading is
+            said = "clarification_change_open" if change is not None else "clarification_unknown"
+            return Reply(self._say(said, n), "unknown", why)
         found = found[:MAX_FACTS_A_TURN]  # every question asked gets its answer
         answer = " ".join(f.answer for f, _ in found)
         variant = "clarification_assumption" if is_assumption(found[0][1]) else "clarification"

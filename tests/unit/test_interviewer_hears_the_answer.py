@@ -88,3 +88,38 @@ def test_a_probe_does_not_ask_for_what_the_sentence_it_quotes_says(ctx, serving)
     _, moves = session_moves(ctx, "eta-prediction", [ETA.format(serving=serving)] + ["ok"] * 5, 6)
     asked = " ".join(m.question for m in moves)
     assert "How do you serve that many predictions in time?" not in asked, asked
+
+
+ETA_DESIGN = (
+    "We predict minutes until the food arrives with gradient boosted trees on distance, "
+    "kitchen load and the courier's live GPS position, served from an in-memory feature store."
+)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Is that for all couriers or only on one kind of phone? Either way, with pings every "
+        "minute I would lean more on the route.",
+        "Does this hit every city at once, or only some of them?",
+        "Is the update already rolled out to everyone?",
+    ],
+)
+def test_a_question_on_the_change_no_fact_covers_is_given_back_to_read(asked):
+    """Seen in the app: "Is that for all couriers or only on one kind of phone?" about "courier
+    GPS now arrives every 60 seconds at best" got "Good question." and the change again,
+    word for word, as if that answered it: where the change says nothing of it, the
+    candidate is told to take it as they understand it and say their reading."""
+    from tests.support.interviews import ml_spec
+    from tests.unit.test_interview import move_after_a_change
+
+    move, change = move_after_a_change(
+        ml_spec(),
+        "eta-prediction",
+        "gps-loss",
+        "How would you notice ETAs going wrong?",
+        (ETA_DESIGN, "I would watch the error per city every hour.", asked),
+    )
+    assert move.reply is not None, move
+    assert "your reading" in move.reply, move.reply
+    assert not move.reply.startswith("Good question"), move.reply
