@@ -65,6 +65,8 @@ ENDING = (
         "When it went live, recall dropped from about eighty percent to sixty, and the "
         "launch failed.",
         "We rolled it out to every seller, and the false alarms went up instead of down.",
+        "We turned it on, and it was wrong most of the time for sellers in their first month.",
+        "When we switched it on, it started holding back a lot of honest sellers' payouts.",
     ],
 )
 def test_a_launch_going_wrong_before_the_fix_is_no_result(spec, turn):

@@ -405,14 +405,17 @@ _GOES_WRONG = re.compile(
     r"collapsed|crashed)"
     r"|\b(?:broke|crashed|failed|stopped working|went wrong|blew up|backfired|fell apart|fell "
     r"over|fell flat|went badly|didn't work|did not work|wasn't working|misfired|went sideways)\b"
-    r"|\b(?:flag|block|reject|miss|den|ban|hold|freez|cancel)\w* (?:up )?(?:a lot of|lots of|"
+    r"|\b(?:was|were) (?:\w+ ){0,2}?(?:wrong|worse|broken|useless)\b"
+    r"|\b(?:flag|block|reject|miss|den|ban|hold|freez|cancel|hid|hiding|filter|mark|lock|refus|"
+    r"declin|delet|remov|misrout|overcharg|charg)\w* (?:up |back |out |off )?(?:a lot of|lots of|"
     r"many|so many|too many|hundreds of|thousands of|tons of|loads of|half of|most of|all "
     r"(?:the|of the)|a bunch of) (?:\w+ )?(?:real|good|honest|legitimate|genuine|innocent|normal|"
     r"regular|paying|loyal)\b"
     r"|\bpeople (?:were|got) (?:angry|furious|upset)|\bangry (?:customers|users|calls|emails)"
 )
 """A story's turn for the worse: "it started flagging a lot of real users", "within three
-days complaints went up, not down", "the pipeline broke"."""
+days complaints went up, not down", "it was wrong most of the time on rainy days", "the
+pipeline broke"."""
 _OUTCOME = re.compile(
     r"\b(?:in the end|as a result|eventually|ended up|by the end|in the long run|finally|"
     r"after that|afterwards|since then|the result|the outcome|overall)\b"
