@@ -687,13 +687,6 @@ def stage_depths(
                 and not quotable(segments[i], sub, level, opening=st.id == rubric.stages[0].id)
             ):
                 level = 1  # too short or too general to show for more than naming it
-            if (
-                level >= 2
-                and not firm
-                and st.id not in (close, WEIGHING_STAGE)
-                and not its_own(row, alone[i], st.id)
-            ):
-                level = 1  # another stage's sentence, lending this one a reading
             if st.id == WEIGHING_STAGE and defers_weighing(segments[i].text):
                 # "There are tradeoffs, like precision versus recall, accuracy versus
                 # latency, we'll balance them": the pairs named, no side taken
@@ -788,27 +781,6 @@ LEAD = 0.8
 """A sentence is mainly about a stage when no other stage reads at more than this share
 of it (a hair's lead is no lead: "…a cached estimate refreshed every minute, so after"
 reads as serving and monitoring alike)."""
-
-
-OWN_DEPTH_SHARE = 0.65
-"""A sentence describes a stage only when the stage reads at this share of the sentence's
-main stage or more, beside its neighbours and on its own; below it, the sentence belongs
-to another stage and only names this one. Where any sentence that served a stage could
-describe it, taking every sentence of one stage out of a strong development answer left
-the stage described in 155 of 241 cases, by sentences of other stages ("Reference files
-are refreshed monthly and the index rebuilt offline; …" as the model, "The model has two
-steps: first, a DeBERTa encoder…" as the data); 141 with this share (0.8 took more
-labelled stages from strong held-out answers). A closing recap sweeps over other stages
-by nature, and a weighing is always of something else, so neither is held to it."""
-
-
-def its_own(row: dict[str, float], alone_row: dict[str, float], stage: str) -> bool:
-    """``stage`` is one of the sentence's own (``row`` beside its neighbours, ``alone_row``
-    on its own), not a reading lent by a stronger stage."""
-    return all(
-        r.get(stage, 0.0) >= OWN_DEPTH_SHARE * max(r.values(), default=0.0) > 0
-        for r in (row, alone_row)
-    )
 
 
 def _leads(row: dict[str, float], stage: str) -> bool:
