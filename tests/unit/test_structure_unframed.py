@@ -76,6 +76,19 @@ def test_model_first_answer_with_no_framing_or_metric_is_held_at_naming_everythi
     assert st.score <= 10
 
 
+@pytest.mark.parametrize("text", [MODEL_FIRST, MODEL_FIRST_SPOKEN], ids=["written", "spoken"])
+def test_the_feedback_says_why_the_score_is_held(text, spec):
+    report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
+    held = [f.message for f in report.feedback if "held at 10" in f.message]
+    assert len(held) == 1 and "how success is measured" in held[0]
+
+
+@pytest.mark.parametrize("text", [FRAMED, MEASURED], ids=["framed", "measured"])
+def test_no_held_line_for_an_answer_that_frames_or_measures(text, spec):
+    report = analyse_text(text, Settings(), structure=spec, question="fraud-detection")
+    assert not [f for f in report.feedback if "held at" in f.message]
+
+
 @pytest.mark.parametrize("text", [FRAMED, MEASURED], ids=["framed", "measured"])
 def test_an_answer_that_frames_or_measures_is_not_held(text, spec):
     st = structure(text, spec)

@@ -24,6 +24,7 @@ from assistant.scoring.structure.analysis import (
     StructureAnalysis,
     first_said,
     sentence_start,
+    unframed,
 )
 from assistant.scoring.structure.claims import draws_on_reason, unsaid, weighs_mistakes
 from assistant.scoring.structure.cues import CueIndex, normalise_text
@@ -287,6 +288,17 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
     told_elsewhere = {"tradeoffs"} | (
         {a.rubric.stage_ids[-1]} if any(o.kind == "no_close" for o in a.order) else set()
     )
+    if unframed(a):
+        items.append(
+            FeedbackItem(
+                metric="structure",
+                severity="warning",
+                message=f"The score is held at {round(100 * a.rubric.named_credit)} at "
+                "most: the answer described neither the problem it solves nor how success "
+                "is measured, and the rest of a design is built on those two. Open with "
+                "who it is for and what it decides, then the number that says it works.",
+            )
+        )
     if a.accuracy_only is not None:
         seg = _seg(a, sentence_start(a, a.accuracy_only))
         items.append(
