@@ -291,8 +291,7 @@ BOOKINGS = (
     [
         "The output would be the next seven days of bookings for each hotel.",
         "So we predict the bookings for each hotel for the next 7 days.",
-        "The model outputs, for every hotel, how many bookings it gets on each of the coming "
-        "seven days.",
+        "We forecast bookings for each hotel for the next seven days.",
     ],
 )
 def test_the_question_said_back_describes_nothing(spec, said):

@@ -1006,10 +1006,8 @@ class SubstanceReader:
         """The quantities of ``said``, its concrete words of the speaker's own, and how
         many of its words are the question's."""
         found = quantities(said)
-        asked = [q for q in found if _figure(q) in self.asked_figures]
-        found = [q for q in found if q not in asked]
         own: list[str] = []
-        question_words = len(asked)
+        question_words = 0
         counted = {w for q in found for w in q.split()}
         for w in content_words(said):
             if w in counted:
@@ -1018,6 +1016,14 @@ class SubstanceReader:
                 own.append(w)
             elif not w[0].isdigit() and not _adverb(w) and stem(w) in self.asked:
                 question_words += 1
+        asked = [q for q in found if _figure(q) in self.asked_figures]
+        if asked and len(own) <= 1:
+            # the question's own figure beside at most one word of the speaker's own
+            # ("The output would be the next seven days of bookings for each hotel.") is
+            # the question said back; beside words of their own ("we show up to eight
+            # completions as the user types a prefix") it bounds what they describe
+            found = [q for q in found if q not in asked]
+            question_words += len(asked)
         return found, own, question_words
 
     def _own(self, word: str) -> bool:
