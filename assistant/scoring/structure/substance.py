@@ -382,6 +382,10 @@ def one_reason(text: str) -> bool:
     return (
         bool(_TOO_MUCH.search(said) and _ONE_WAY.search(said))
         and not _GIVES_SOMETHING_UP.search(said)
+        # "if we say full too early, people stay home…, if too late, they wait": both
+        # sides' costs
+        and len(_TOO_MUCH.findall(said)) < 2
+        and len(re.findall(r"\bif\b", said)) < 2
         and not takes_a_side(said)
     )
 
@@ -454,7 +458,7 @@ _STAKES = frozenset(
     affect affects affected affecting hurt hurts hurting harm harms harming damage damages
     damaging damaged upset upsets upsetting annoy annoys annoyed annoying annoyance
     frustrate frustrates frustrated frustrating frustration unhappy angry honest genuine
-    innocent real bad wrong mistake mistakes serious seriously sensitive reputation brand
+    innocent real mistake mistakes serious seriously sensitive reputation brand
     loyal loyalty lose loses losing lost confidence feel feels negative negatively
     positive positively money everyone's people's
     """.split()
@@ -923,7 +927,9 @@ class SubstanceReader:
             linked = True
             figure = bool(_QUANTITY.search(after))
             told = [w for w in content_words(after) if stem(w) not in self.generic]
-            if not figure and len([w for w in told if w not in _STAKES]) < 2 <= len(told):
+            # (the question's own words say nothing it did not imply: "a bad filter hurts")
+            said_anew = [w for w in told if w not in _STAKES and stem(w) not in self.asked]
+            if not figure and len(said_anew) < 2 <= len(told):
                 # "…because it affects the experience of everyone who uses the inbox", "so
                 # that we don't upset honest customers": that mistakes hurt someone is true
                 # of any design; the words of such a reason describe nothing either
