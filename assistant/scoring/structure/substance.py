@@ -458,7 +458,7 @@ _STAKES = frozenset(
     affect affects affected affecting hurt hurts hurting harm harms harming damage damages
     damaging damaged upset upsets upsetting annoy annoys annoyed annoying annoyance
     frustrate frustrates frustrated frustrating frustration unhappy angry honest genuine
-    innocent real mistake mistakes serious seriously sensitive reputation brand
+    innocent real bad mistake mistakes serious seriously sensitive reputation brand
     loyal loyalty lose loses losing lost confidence feel feels negative negatively
     positive positively money everyone's people's
     """.split()
@@ -927,8 +927,7 @@ class SubstanceReader:
             linked = True
             figure = bool(_QUANTITY.search(after))
             told = [w for w in content_words(after) if stem(w) not in self.generic]
-            # (the question's own words say nothing it did not imply: "a bad filter hurts")
-            said_anew = [w for w in told if w not in _STAKES and stem(w) not in self.asked]
+            said_anew = [w for w in told if w not in _STAKES]
             if not figure and len(said_anew) < 2 <= len(told):
                 # "…because it affects the experience of everyone who uses the inbox", "so
                 # that we don't upset honest customers": that mistakes hurt someone is true
