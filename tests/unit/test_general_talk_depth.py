@@ -20,6 +20,7 @@ from assistant.scoring.analyse import analyse_text
 from assistant.scoring.structure.analysis import substance_reader
 from assistant.settings import Settings
 from prompts import load_questions
+from rubrics import load_rubric
 from tests.support.interviews import RUBRIC, ml_spec
 
 QUESTIONS = {q.id: q.asked for q in load_questions().values()}
@@ -313,3 +314,20 @@ def test_a_figure_of_the_answers_own_still_describes():
     assert _sentence(said, ASKED).level == 2
     said = "We forecast the next seven days every night from the last 90 days of bookings."
     assert _sentence(said, ASKED).level == 2
+
+
+# in a story, how someone felt is the teller's reason, not general talk
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I showed him the numbers alone first, not in the team meeting, because I did not "
+        "want him to feel embarrassed.",
+        "I called the customer myself before the email went out, so that she would not feel "
+        "hurt or upset.",
+    ],
+)
+def test_a_feeling_is_a_reason_in_a_story(said):
+    story = substance_reader(load_rubric("behavioral-star"), QUESTIONS["behavioural-conflict"])
+    assert story.read(said).reason
+    # the same words given as the reason of a design choice say only that a mistake hurts
+    assert not _sentence(said, "fraud-detection").reason

@@ -746,7 +746,13 @@ def _operating_points(
 def substance_reader(rubric: Rubric, question_text: str = "") -> SubstanceReader:
     """Stage ids and titles of ``rubric`` name stages; they never describe one."""
     labels = stage_labels(rubric.stages)
-    return SubstanceReader(question_text, labels, rubric.measure_names, _NAMED_MODELS)
+    return SubstanceReader(
+        question_text,
+        labels,
+        rubric.measure_names,
+        _NAMED_MODELS,
+        stakes_are_general="model" in rubric.stage_ids,
+    )
 
 
 def _restated(

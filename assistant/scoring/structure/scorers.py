@@ -603,7 +603,11 @@ class EmbeddingScorer:
         self.embedder = embedder
         self.head = head
         self._substance = SubstanceReader(
-            "", stage_labels(rubric.stages), rubric.measure_names, rubric.model_names
+            "",
+            stage_labels(rubric.stages),
+            rubric.measure_names,
+            rubric.model_names,
+            stakes_are_general="model" in rubric.stage_ids,
         )
         self._prototypes: np.ndarray | None = None
         self._owners: list[int] = []

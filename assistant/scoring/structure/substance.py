@@ -837,9 +837,15 @@ class SubstanceReader:
         extra_generic: Iterable[str] = (),
         terms: Iterable[str] = (),
         models: Iterable[str] = (),
+        *,
+        stakes_are_general: bool = True,
     ) -> None:
         """``terms``: names of measures that are concrete on their own; ``models``:
-        names of model families, concrete for the model stage."""
+        names of model families, concrete for the model stage; ``stakes_are_general``: a reason
+        that only says someone is hurt or upset is general talk (of a design: true of
+        any design); in a story it is the teller's reason ("because I did not want him
+        to feel embarrassed")."""
+        self.stakes_are_general = stakes_are_general
         self.question = frozenset(stem(w) for w in content_words(offered_removed(question_text)))
         self.generic = frozenset(stem(w) for w in _GENERIC | _BUZZ | set(extra_generic))
         # the question's own words: "design", "system" and "customers" are in many a
@@ -928,7 +934,7 @@ class SubstanceReader:
             figure = bool(_QUANTITY.search(after))
             told = [w for w in content_words(after) if stem(w) not in self.generic]
             said_anew = [w for w in told if w not in _STAKES]
-            if not figure and len(said_anew) < 2 <= len(told):
+            if self.stakes_are_general and not figure and len(said_anew) < 2 <= len(told):
                 # "…because it affects the experience of everyone who uses the inbox", "so
                 # that we don't upset honest customers": that mistakes hurt someone is true
                 # of any design; the words of such a reason describe nothing either
