@@ -12,7 +12,7 @@ from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
 from prompts import load_question, load_questions
-from rubrics import load_rubric
+from rubrics import Rubric, load_rubric
 
 EVAL = Path(__file__).parents[1] / "eval" / "answers"
 RUBRIC = load_rubric("ml-system-design")
@@ -50,11 +50,12 @@ FORECAST_PRICED = FORECAST.replace(
 )
 
 
-def ml_spec() -> StructureSpec:
-    """The analysis as the app builds it: it knows each question's title and prompt."""
-    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
+def ml_spec(rubric: Rubric = RUBRIC) -> StructureSpec:
+    """The analysis as the app builds it (of the ML design rubric unless ``rubric`` is
+    another): it knows each question's title and prompt."""
+    scorer, method = build_scorer(rubric, MiniLMEmbedder())
     texts = {q.id: q.asked for q in load_questions().values()}
-    return StructureSpec(RUBRIC, scorer, method, question_texts=texts)
+    return StructureSpec(rubric, scorer, method, question_texts=texts)
 
 
 def report_of(text: str, spec):

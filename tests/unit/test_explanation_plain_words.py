@@ -7,20 +7,16 @@ from __future__ import annotations
 import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.scoring.structure.embedder import MiniLMEmbedder
-from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
-from prompts import load_questions
 from rubrics import load_rubric
+from tests.support.interviews import ml_spec
 
 GENERAL = load_rubric("general")
 
 
 @pytest.fixture(scope="module")
 def general() -> StructureSpec:
-    scorer, method = build_scorer(GENERAL, MiniLMEmbedder())
-    texts = {q.id: q.asked for q in load_questions().values()}
-    return StructureSpec(GENERAL, scorer, method, question_texts=texts, whole=True)
+    return ml_spec(GENERAL).as_whole()
 
 
 def explained(text: str, spec: StructureSpec):

@@ -20,14 +20,12 @@ import pytest
 from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.analysis import analyse_structure, positions_of
 from assistant.scoring.structure.claims import costlier_mistake, draws_on_reason, unsaid
-from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.findings import first_at_quoted, structure_feedback, structure_out
-from assistant.scoring.structure.scorers import build_scorer
 from assistant.scoring.structure.segments import split_segments, words_from_text
 from assistant.scoring.structure.substance import Substance
 from assistant.settings import Settings
-from prompts import load_questions
 from rubrics import load_rubric
+from tests.support.interviews import ml_spec
 
 RUBRIC = load_rubric("ml-system-design")
 METRICS_DETAIL = RUBRIC.stage("metrics").details
@@ -35,9 +33,7 @@ METRICS_DETAIL = RUBRIC.stage("metrics").details
 
 @pytest.fixture(scope="module")
 def spec():
-    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
-    texts = {q.id: q.asked for q in load_questions().values()}
-    return StructureSpec(RUBRIC, scorer, method, question_texts=texts, whole=True)
+    return ml_spec(RUBRIC).as_whole()
 
 
 def report_of(lines: list[str], spec: StructureSpec):

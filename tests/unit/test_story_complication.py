@@ -7,20 +7,16 @@ from __future__ import annotations
 import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.scoring.structure.embedder import MiniLMEmbedder
-from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
-from prompts import load_questions
 from rubrics import load_rubric
+from tests.support.interviews import ml_spec
 
 STAR = load_rubric("behavioral-star")
 
 
 @pytest.fixture(scope="module")
 def spec() -> StructureSpec:
-    scorer, method = build_scorer(STAR, MiniLMEmbedder())
-    texts = {q.id: q.asked for q in load_questions().values()}
-    return StructureSpec(STAR, scorer, method, question_texts=texts, whole=True)
+    return ml_spec(STAR).as_whole()
 
 
 def told(text: str, spec: StructureSpec):

@@ -7,11 +7,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.scoring.structure.embedder import MiniLMEmbedder
-from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
-from prompts import load_questions
-from rubrics import load_rubric
+from tests.support.interviews import ml_spec
 
 MODEL_FIRST = "\n".join(
     [
@@ -54,10 +51,7 @@ MEASURED = (
 
 @pytest.fixture(scope="module")
 def spec() -> StructureSpec:
-    rubric = load_rubric("ml-system-design")
-    scorer, method = build_scorer(rubric, MiniLMEmbedder())
-    texts = {q.id: q.asked for q in load_questions().values()}
-    return StructureSpec(rubric, scorer, method, question_texts=texts, whole=True)
+    return ml_spec().as_whole()
 
 
 def structure(text: str, spec: StructureSpec):
