@@ -861,6 +861,40 @@ async def test_a_reply_typed_before_its_confirmation_shows_goes_to_it(
             assert box.text == ""
 
 
+@pytest.mark.parametrize(
+    ("keys", "typed"),
+    [
+        pytest.param(["ctrl+n", *"my agent"], "my agent", id="ctrl-n-then-a-word-with-y"),
+        pytest.param(["escape", *"they"], "they", id="escape-then-a-word"),
+    ],
+)
+async def test_a_word_typed_on_after_a_confirmation_opens_goes_into_the_answer(
+    transcriber, tmp_path, keys, typed
+):
+    """Under tmux, ctrl+n (the shell's "next line") and then "my agent" skipped the
+    question: the "m" was swallowed, the "y" taken as "yes", and the draft went with it;
+    Escape then "they" lost its "t". A letter that is no reply to the confirmation means
+    the person was typing on: it closes as "no" and the word goes into the answer whole."""
+    draft = "Listings are the same flat posted twice by "
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        box = screen.query_one("#typed")
+        box.focus()
+        box.insert(draft)
+        await pilot.pause()
+        for key in keys:  # no wait between them, as a fast typist sends them
+            char = " " if key == " " else (key if len(key) == 1 else None)
+            app.post_message(events.Key("space" if key == " " else key, char))
+        await until(pilot, lambda: len(box.text) >= len(draft + typed), timeout=20)
+        await pilot.pause(0.5)
+        assert screen_name(app) == "InterviewScreen"
+        assert screen.session.index == 0 and screen.phase in ("ready", "speaking")
+        assert box.text == draft + typed
+
+
 async def test_alt_word_moves_edit_the_answer_and_end_nothing(transcriber, tmp_path):
     """Under tmux with Option sent as Meta, Alt+b (a word back, as in the shell) in the
     middle of a typed answer opened "End the interview?": the terminal's "\x1bb" was read

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -48,9 +51,37 @@ class ConfirmScreen(_Dialog, ModalScreen[bool]):
         Binding("escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    REPLIES = frozenset("yn")
+    """The letters that answer it."""
+
+    def __init__(
+        self,
+        question: str,
+        yes: str = "Yes",
+        no: str = "No",
+        typed_on: Callable[[str], None] | None = None,
+    ) -> None:
+        """``typed_on``: where keys go when the person was typing on, not answering: a
+        letter that is no reply ("my agent" typed straight after ctrl+n had its "m"
+        swallowed and its "y" taken as "skip", the draft with it) closes the question as
+        "no", and it and every key after it are handed on, in order."""
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
+        self.typed_on = typed_on
+        self.typing_on = False
+
+    def on_key(self, event: events.Key) -> None:
+        char = event.character
+        if self.typed_on is None or not char or not event.is_printable:
+            return
+        if not self.typing_on and (char in self.REPLIES or char.isspace()):
+            return
+        event.stop()
+        event.prevent_default()
+        self.typed_on(char)
+        if not self.typing_on:
+            self.typing_on = True
+            self.dismiss(False)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -66,7 +97,8 @@ class ConfirmScreen(_Dialog, ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
     def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        if not self.typing_on:  # closed already, as "no"
+            self.dismiss(yes)
 
 
 class HelpScreen(_Dialog, ModalScreen[None]):

@@ -760,6 +760,12 @@ class InterviewScreen(SizedToTerminal, Screen):
         box = self.answer_box()
         return bool(box.display) if box is not None else not self.has_mic
 
+    def typed_on(self) -> Callable[[str], None] | None:
+        """Where a key typed on into a confirmation goes: the answer box, while it shows
+        (none while recording)."""
+        box = self.answer_box()
+        return box.insert if box is not None and box.display else None
+
     def answer_box(self) -> AnswerBox | None:
         """The box answers are typed in (None while the screen is opening or closing)."""
         try:
@@ -866,7 +872,7 @@ class InterviewScreen(SizedToTerminal, Screen):
                 self.set_phase(Phase.THINKING)
                 self.score_typed("")
 
-        self.ask(ConfirmScreen(ask), answer)
+        self.ask(ConfirmScreen(ask, typed_on=self.typed_on()), answer)
 
     def action_skip_while_answering(self) -> None:
         """``s`` pressed mid-answer did nothing, with nothing said; a toast saying why
@@ -919,7 +925,7 @@ class InterviewScreen(SizedToTerminal, Screen):
             if ok:
                 self.end_now()
 
-        self.ask(ConfirmScreen(ask, yes="End", no="Keep going"), answer)
+        self.ask(ConfirmScreen(ask, yes="End", no="Keep going", typed_on=self.typed_on()), answer)
 
     def action_leave(self) -> None:
         """Escape: back to the question list, asking first if an answer was given."""
