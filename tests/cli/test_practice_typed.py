@@ -132,16 +132,16 @@ def test_arguing_the_change_away_is_pushed_and_charged_as_a_design_kept(tmp_path
 
 
 NOTIFY = [
-    "The job is to pick, for every user, which of today's candidate notifications to send and "
-    "at what time, so that they stay useful and people do not switch notifications off. I "
-    "assume around forty million daily users and a few hundred million candidates a day. "
-    "Offline I'd measure log loss and calibration of the open prediction; online the north "
-    "star is long term engagement, with the opt out rate as a guardrail. The label is an open "
-    "within two hours, and an opt out right after counts as a strong negative. I would train "
-    "gradient boosted trees that predict both an open and an opt out, and rank by expected "
-    "value minus an opt out cost. A central service gathers candidates through the day and "
-    "decides in batches every fifteen minutes, with a per user daily budget. We watch opt outs "
-    "per sender team and retrain every week.",
+    "The job is to pick, for every user, which of today's candidate notifications to send "
+    "and at what time, so that they stay useful and people do not switch notifications off."
+    " I assume around forty million daily users and a few hundred million candidates a day."
+    " Offline I'd measure log loss and calibration of the open prediction; online the north"
+    " star is next-day opens, a quick proxy, with the opt out rate as a guardrail. The "
+    "label is an open within two hours, and an opt out right after counts as a strong "
+    "negative. I would train gradient boosted trees that predict both an open and an opt "
+    "out, and rank by expected value minus an opt out cost. A central service gathers "
+    "candidates through the day and decides in batches every fifteen minutes, with a per "
+    "user daily budget. We watch opt outs per sender team and retrain every week.",
     "Better notifications keep people reachable: every user who turns them off is a channel "
     "lost for good, so we trade a few opens today for more active users later.",
     "An open within two hours is the positive, and an opt out soon after is a strong "
