@@ -460,7 +460,7 @@ _STAKES = frozenset(
     frustrate frustrates frustrated frustrating frustration unhappy angry honest genuine
     innocent real bad mistake mistakes serious seriously sensitive reputation brand
     loyal loyalty lose loses losing lost confidence feel feels negative negatively
-    positive positively money everyone's people's
+    positive positively everyone's people's
     """.split()
 )
 """What a reason says when all it says is that a mistake hurts someone: "because it affects
