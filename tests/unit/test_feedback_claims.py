@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
+from assistant.scoring.structure import claims
 from assistant.scoring.structure.analysis import analyse_structure, positions_of
 from assistant.scoring.structure.claims import costlier_mistake, draws_on_reason, unsaid
 from assistant.scoring.structure.findings import first_at_quoted, structure_feedback, structure_out
@@ -284,3 +285,17 @@ def test_metrics_named_with_their_numbers_are_not_told_to_name_a_number(spec, na
     report = dev_report(name, spec)
     for line in metric_lines(report):
         assert "not which number" not in line, line
+
+
+def test_every_part_the_check_knows_is_a_part_a_rubric_asks_for():
+    """The check finds a stage's missing parts by their words in the rubric ("which
+    mistake costs more"): a rubric reworded must not leave a part the check no longer
+    finds, and a line that again asks for what its quote says."""
+    asked = [
+        part
+        for rubric in ("ml-system-design", "general", "behavioral-star")
+        for stage in load_rubric(rubric).stages
+        for part in claims._SPLIT.split(stage.details)
+    ]
+    for pattern, _, _ in claims._PARTS:
+        assert any(pattern.search(part) for part in asked), pattern.pattern
