@@ -43,7 +43,12 @@ from assistant.scoring.structure.scorers import (
     opened_stage,
     stage_openers,
 )
-from assistant.scoring.structure.segments import Segment, only_fillers, sentence_end
+from assistant.scoring.structure.segments import (
+    Segment,
+    only_fillers,
+    sentence_begin,
+    sentence_end,
+)
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
 from assistant.scoring.structure.steps import process_sentences
 from assistant.scoring.structure.subject import without_subject_cues
@@ -1202,7 +1207,7 @@ def signpost_segments(
             out.append(i)
             continue
         # empty unless the segment carries on a sentence cut for length
-        said_before = " ".join(s.text for s in segments[_start_of(segments, i) : i])
+        said_before = " ".join(s.text for s in segments[sentence_begin(segments, i) : i])
         if any(
             opens_clause(seg.text, c, said_before) for c in index.hits(seg.text).get("signpost", [])
         ):
@@ -1466,12 +1471,13 @@ def accuracy_alone(rubric: Rubric, segments: Sequence[Segment], i: int) -> bool:
 def sentence_start(a: StructureAnalysis, i: int) -> int:
     """The segment that starts the sentence segment ``i`` is part of (a quote of a piece
     cut for length would start mid-sentence)."""
-    return _start_of(a.segments, i)
+    return sentence_begin(a.segments, i)
 
 
 def _sentence_of(segments: Sequence[Segment], i: int) -> str:
     """The whole sentence segment ``i`` is a piece of (a long one is cut for length)."""
-    return " ".join(s.text for s in segments[_start_of(segments, i) : sentence_end(segments, i)])
+    start, end = sentence_begin(segments, i), sentence_end(segments, i)
+    return " ".join(s.text for s in segments[start:end])
 
 
 @functools.lru_cache(maxsize=16)
@@ -1479,12 +1485,6 @@ def _cue_index(cues: tuple[str, ...]) -> CueIndex:
     """A rubric's cue list as an index, built once: the weighing and accuracy checks ask
     it of every sentence."""
     return CueIndex({"cue": list(cues)})
-
-
-def _start_of(segments: Sequence[Segment], i: int) -> int:
-    while i > 0 and segments[i].continues:
-        i -= 1
-    return i
 
 
 def _plan_first_heard(depth: StageDepth) -> int | None:

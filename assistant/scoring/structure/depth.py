@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from assistant.scoring.structure.claims import costlier_mistake, draws_on_reason
 from assistant.scoring.structure.cues import CueIndex, opens_clause
 from assistant.scoring.structure.quotes import asks_why, quotable
-from assistant.scoring.structure.segments import Segment, sentence_end
+from assistant.scoring.structure.segments import Segment, sentence_begin, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
 from assistant.scoring.structure.steps import took_a_step
 from assistant.scoring.structure.substance import (
@@ -836,10 +836,7 @@ def _justified_before(
     ``stage`` or about no stage in particular."""
     if i == 0 or segments[i].continues or not draws_on_reason(segments[i].text):
         return False
-    start = i - 1
-    while start > 0 and segments[start].continues:
-        start -= 1
-    before = range(start, i)
+    before = range(sentence_begin(segments, i - 1), i)
     return any(not substances[k].garbled and substances[k].reason for k in before) and any(
         _continues(strengths[k], stage) for k in before
     )

@@ -212,6 +212,14 @@ def split_segments(
     return segments
 
 
+def sentence_begin(segments: Sequence[Segment], i: int) -> int:
+    """The piece that opens the sentence segment ``i`` is part of: a long sentence cut for
+    length carries on (``continues``) in the pieces after its first."""
+    while i > 0 and segments[i].continues:
+        i -= 1
+    return i
+
+
 def sentence_end(segments: Sequence[Segment], i: int) -> int:
     """One past the last piece of the sentence segment ``i`` opens: the pieces a long
     sentence was cut into after it (``continues``) belong to it."""
