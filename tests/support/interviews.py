@@ -58,6 +58,13 @@ def ml_spec(rubric: Rubric = RUBRIC) -> StructureSpec:
     return StructureSpec(rubric, scorer, method, question_texts=texts)
 
 
+def explained(text: str, spec: StructureSpec, question: str = "general-teach-concept"):
+    """An answer to ``question`` scored as typed: the report, and its stages by id."""
+    report = analyse_text(text, Settings(), structure=spec, question=question)
+    assert report.structure is not None
+    return report, {s.id: s for s in report.structure.stages}
+
+
 def report_of(text: str, spec):
     return analyse_text(text, Settings(), structure=spec)
 

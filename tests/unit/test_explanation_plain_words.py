@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.settings import Settings
+from assistant.scoring.analyse import StructureSpec
 from rubrics import load_rubric
-from tests.support.interviews import ml_spec
+from tests.support.interviews import explained, ml_spec
 
 GENERAL = load_rubric("general")
 
@@ -17,12 +16,6 @@ GENERAL = load_rubric("general")
 @pytest.fixture(scope="module")
 def general() -> StructureSpec:
     return ml_spec(GENERAL).as_whole()
-
-
-def explained(text: str, spec: StructureSpec):
-    report = analyse_text(text, Settings(), structure=spec, question="general-teach-concept")
-    assert report.structure is not None
-    return report, {s.id: s for s in report.structure.stages}
 
 
 OVERFITTING = (

@@ -19,6 +19,7 @@ from assistant.scoring.structure.substance import offered_removed
 from assistant.settings import Settings
 from prompts import load_questions
 from rubrics import load_rubric
+from tests.support.interviews import explained, ml_spec
 
 STORIES = Path(__file__).parents[1] / "eval" / "stories"
 STAR = load_rubric("behavioral-star")
@@ -26,9 +27,7 @@ STAR = load_rubric("behavioral-star")
 
 @pytest.fixture(scope="module")
 def spec() -> StructureSpec:
-    scorer, method = build_scorer(STAR, MiniLMEmbedder())
-    texts = {q.id: q.asked for q in load_questions().values()}
-    return StructureSpec(STAR, scorer, method, question_texts=texts, whole=True)
+    return ml_spec(STAR).as_whole()
 
 
 def stories(split: str) -> list[dict]:
@@ -263,15 +262,7 @@ RETURNED = (
 
 @pytest.fixture(scope="module")
 def general() -> StructureSpec:
-    scorer, method = build_scorer(GENERAL, MiniLMEmbedder())
-    texts = {q.id: q.asked for q in load_questions().values()}
-    return StructureSpec(GENERAL, scorer, method, question_texts=texts, whole=True)
-
-
-def explained(text: str, spec: StructureSpec):
-    report = analyse_text(text, Settings(), structure=spec, question="general-teach-concept")
-    assert report.structure is not None
-    return report, {s.id: s for s in report.structure.stages}
+    return ml_spec(GENERAL).as_whole()
 
 
 def test_a_plan_that_lists_its_parts_and_is_followed_is_a_described_roadmap(general):
@@ -1405,9 +1396,7 @@ def test_an_opening_on_where_it_happened_describes_the_scene_in_few_words(spec):
 
 
 def explained_to(text: str, spec: StructureSpec, question: str):
-    report = analyse_text(text, Settings(), structure=spec, question=question)
-    assert report.structure is not None
-    return report, {s.id: s for s in report.structure.stages}
+    return explained(text, spec, question)
 
 
 TRADEOFF_BODY = (
