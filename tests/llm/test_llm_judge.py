@@ -93,3 +93,51 @@ def test_a_judge_quote_about_another_stage_lifts_nothing_and_the_score_is_told_o
     assert "about another stage" in err
     (line,) = [f["message"] for f in report["feedback"] if f["metric"] == "structure"]
     assert line.startswith(f"Structure {report['structure']['score']}/100")
+
+
+MODEL_FIRST = (
+    "I would use XGBoost on transaction features like the amount, the merchant category and "
+    "the time since the last purchase. We train it on last year's chargebacks as labels. We "
+    "serve it behind a REST endpoint that answers in under 50 milliseconds. We retrain it "
+    "every week on the newest chargebacks."
+)
+
+
+def test_the_judge_keeps_an_answer_that_never_framed_the_problem_held():
+    """A design answer that says neither what problem it solves nor how success is
+    measured is held at 10 by the local analysis. The judge lifting its data or monitoring
+    must not undo that hold (the score had risen to 10 plus the lift); the judge finding
+    the framing the local reading missed does undo it."""
+    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
+    local = analyse_text(MODEL_FIRST, Settings(), structure=StructureSpec(RUBRIC, scorer, method))
+    held = 100 * RUBRIC.named_credit
+    assert local.structure.score <= held
+    assert not local.structure.stage("framing").covered
+    words = local.transcript.words
+
+    found = dict(  # what the local reading found, confirmed by the judge
+        constraints="We serve it behind a REST endpoint that answers in under 50 milliseconds.",
+        model="I would use XGBoost on transaction features",
+        pipeline="the amount, the merchant category and the time since the last purchase",
+        deployment="We serve it behind a REST endpoint that answers in under 50 milliseconds.",
+        monitoring="We retrain it every week on the newest chargebacks.",
+    )
+    lift = grades(
+        **found,
+        data="We train it on last year's chargebacks as labels.",
+        tradeoffs="XGBoost on transaction features",
+    )
+    out, _ = judge_structure(
+        LiteLLMChatModel("openai/judge", mock_response=lift), RUBRIC, "", words, local.structure
+    )
+    assert out.stage("tradeoffs").covered  # the judge's lift was taken ...
+    assert out.score <= held  # ... and the hold stands
+
+    framed = grades(**found, framing="I would use XGBoost on transaction features")
+    out, _ = judge_structure(
+        LiteLLMChatModel("openai/judge", mock_response=framed), RUBRIC, "", words, local.structure
+    )
+    assert out.stage("framing").covered
+    # no longer held: the model, pipeline and serving the local reading found count again
+    framing_share = 100 * RUBRIC.stage("framing").weight / sum(s.weight for s in RUBRIC.stages)
+    assert out.score > held + framing_share

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -1983,10 +1983,15 @@ def unframed(a: StructureAnalysis) -> bool:
     """A design answer (a rubric with a model stage and the :data:`UNFRAMED` stages) that
     covered none of them: the model-first answer that never framed the problem nor said
     what success is."""
-    ids = a.rubric.stage_ids
+    return leaves_unframed(a.rubric, {f.id for f in a.stages if f.covered})
+
+
+def leaves_unframed(rubric: Rubric, covered: Collection[str]) -> bool:
+    """:func:`unframed` for the stages ``covered`` (ids), however they were judged."""
+    ids = rubric.stage_ids
     if "model" not in ids or not all(s in ids for s in UNFRAMED):
         return False
-    return not any(a.stage(s).covered for s in UNFRAMED)
+    return not any(s in covered for s in UNFRAMED)
 
 
 def _score(a: StructureAnalysis) -> int:

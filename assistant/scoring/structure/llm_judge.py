@@ -17,7 +17,12 @@ from assistant.llm.port import ChatModel
 from assistant.report import Evidence, StructureOut, WordOut
 from assistant.report.format import counted
 from assistant.scoring.evidence import squash
-from assistant.scoring.structure.analysis import depth_credit
+from assistant.scoring.structure.analysis import (
+    depth_credit,
+    depth_points,
+    leaves_unframed,
+    order_penalty,
+)
 from assistant.scoring.structure.depth import LEVELS
 from assistant.scoring.structure.scorers import StageScorer
 from assistant.scoring.structure.segments import split_segments, words_from_text
@@ -111,7 +116,22 @@ def judge_structure(
         return weights[s.id] * (1.0 if s.depth >= top[s.id] else depth_credit(rubric, s.depth))
 
     moved = sum(credit(new) - credit(old) for new, old in zip(stages, local.stages, strict=True))
-    score = int(round(max(0.0, min(100.0, local.score + 100 * moved / sum(weights.values())))))
+    score = local.score + 100 * moved / sum(weights.values())
+    held_before = leaves_unframed(rubric, {s.id for s in local.stages if s.covered})
+    if leaves_unframed(rubric, {s.id for s in stages if s.covered}):
+        # still neither framed nor measured: held as the local score is, whatever the
+        # judge lifted of the model, data or serving
+        score = min(score, 100.0 * rubric.named_credit)
+    elif held_before:
+        # the judge found the framing or metric the local reading missed: the answer is
+        # no longer held, so its other stages count again
+        depths = {s.id: s.depth for s in stages}
+        score = (
+            depth_points(rubric, depths)
+            - order_penalty(len(local.order_findings))
+            - local.adaptation_cost
+        )
+    score = int(round(max(0.0, min(100.0, score))))
     out = local.model_copy(
         update={"stages": stages, "method": f"llm ({chat.name})", "score": score}
     )
