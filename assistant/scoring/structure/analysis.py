@@ -64,7 +64,7 @@ from assistant.scoring.structure.substance import (
     takes_a_side,
     weighs_a_cost,
 )
-from assistant.scoring.structure.weighing import weighs_nothing
+from assistant.scoring.structure.weighing import chosen_over, weighs_nothing
 from rubrics import Rubric
 
 COVERED_MASS = 2.0
@@ -1251,7 +1251,10 @@ def _tradeoffs_and_models(a: StructureAnalysis) -> None:
             explicit = confident = False
         if is_question(seg.text) or is_fragment(seg):  # nothing of its own to quote
             explicit = confident = False
-        if explicit or confident:
+        # "I'd pick the two-tower model over plain collaborative filtering because new
+        # videos have no co-watch history": one option set against another, with a reason
+        chosen = sentence_begin(a.segments, i) == i and chosen_over(_sentence_of(a.segments, i))
+        if explicit or confident or (chosen and not is_question(seg.text)):
             a.tradeoffs.append(i)
         # "two towers rather than plain collaborative filtering": the option weighed
         # against, not one more in a list, nor when it is named again ("…rather than a

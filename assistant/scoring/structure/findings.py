@@ -21,6 +21,7 @@ from assistant.report import (
 from assistant.report.format import clock
 from assistant.scoring.structure.analysis import (
     BREADTH_MODELS,
+    StageFinding,
     StructureAnalysis,
     first_said,
     sentence_start,
@@ -39,6 +40,7 @@ from assistant.scoring.structure.substance import (
     takes_a_side,
     weighs_a_cost,
 )
+from assistant.scoring.structure.weighing import chosen_over
 from rubrics import Stage
 
 MAX_MISSING_ITEMS = 4
@@ -176,6 +178,16 @@ def missing_detail(stage: Stage, depth: int) -> str | None:
     return stage.details or DESCRIBE
 
 
+def _passing_quote(a: StructureAnalysis, f: StageFinding) -> int | None:
+    """The sentence the stage table quotes for stage ``f``: a tradeoff said only in passing
+    is quoted where one option was set against another ("I'd pick the two-tower model
+    over plain collaborative filtering because…"), not from a sentence on the labels that
+    reads a little like one."""
+    if f.id == "tradeoffs" and f.depth == 0 and f.best is not None and a.tradeoffs:
+        return a.tradeoffs[0]
+    return f.best
+
+
 def structure_out(a: StructureAnalysis, method: str, positions: Sequence[float]) -> StructureOut:
     stages = []
     rubric_stage = {s.id: s for s in a.rubric.stages}
@@ -191,7 +203,7 @@ def structure_out(a: StructureAnalysis, method: str, positions: Sequence[float])
                 first_at_s=None if first is None or first.start is None else round(first.start, 2),
                 first_at_share=None if said is None else round(positions[said], 3),
                 share=round(f.share, 3),
-                evidence=segment_evidence(_seg(a, f.best)),
+                evidence=segment_evidence(_seg(a, _passing_quote(a, f))),
                 depth=f.depth,
                 depth_label=LEVELS[f.depth],
                 depth_evidence=segment_evidence(_seg(a, f.depth_segment)),
@@ -656,7 +668,11 @@ def _tradeoffs_item(a: StructureAnalysis) -> FeedbackItem:
     # "You set one option against another" quotes a sentence that does: "there are
     # tradeoffs between accuracy, latency and cost that we'll need to consider" names one
     set_against = [
-        i for i in a.tradeoffs if _weighed(a, i) or (a.substances and a.substances[i].comparison)
+        i
+        for i in a.tradeoffs
+        if _weighed(a, i)
+        or (a.substances and a.substances[i].comparison)
+        or chosen_over(" ".join(x.text for x in a.segments[i : sentence_end(a.segments, i)]))
     ]
     if set_against:
         return _one_against_another(a, set_against[0])

@@ -86,3 +86,41 @@ def _no_sides(low: str, labels: Collection[str]) -> bool:
     if WEIGHING.search(rest) or weighs_a_cost(rest) or _SIDED.search(rest):
         return False
     return SubstanceReader("", [*labels, *_HOW_ANY_CHOICE]).read(rest).generic
+
+
+_CHOICE = (
+    r"\b(?:i|we)(?:'d|'ll| would| will| should| could)?\s+(?:(?:still|rather|probably|"
+    r"definitely|actually|first|then)\s+)?(?:pick|picks|choose|chose|prefer|go with|go for|"
+    r"went with|take|use|start with|keep|stick with|favou?r|opt for|lean towards|bet on)\b"
+)
+_OVER = (
+    # "…over plain collaborative filtering", not "over time", "over the last 30 days",
+    # "over three weeks" or "the average over all sessions"
+    r"\bover\b(?!\s+(?:time|all|each|every|the (?:whole|full|entire|course|years?|weeks?|"
+    r"days?|months?)\b|(?:the\s+)?(?:last|past|next|coming|first)\b|\d|(?:a|one|two|three|"
+    r"four|five|six|seven|ten|twelve|several|many|few|a few)\s+(?:\w+\s+)?(?:seconds?|minutes?|"
+    r"hours?|days?|nights?|weeks?|months?|quarters?|years?)\b))"
+)
+_SET_ASIDE = re.compile(
+    rf"{_CHOICE}[^.?!;]{{0,80}}?(?:{_OVER}|\b(?:rather than|instead of|and not)\b|,\s*not\s+"
+    r"(?:a|an|the|one|plain|just|only|some)\b"
+    # a plan in phases, the other option put off: "I take the tree model first …, later
+    # maybe a neural one"
+    r"|\bfirst\b[^.?!;]{0,80}?\b(?:later|eventually)\b)"
+)
+_REASON = re.compile(
+    r"\b(?:because|since|as (?:it|they|that|this)|given that|due to|so that|which means|"
+    r"otherwise)\b"
+)
+
+
+def chosen_over(text: str) -> bool:
+    """``text`` picks one option over another it names, with a reason: "I'd pick the
+    two-tower model over plain collaborative filtering because new videos have no
+    co-watch history", "I take the tree model first because it is fast and easy to debug,
+    later maybe a neural one". One option is set against another, though what the choice
+    gives up is not said; "I'd pick trees over a neural net." with no reason, or "we use
+    the clicks over the last 30 days because…", sets nothing against anything."""
+    low = " ".join(text.lower().replace("’", "'").split())
+    found = _SET_ASIDE.search(low)
+    return bool(found) and bool(_REASON.search(low, found.start()))
