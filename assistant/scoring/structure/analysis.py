@@ -228,6 +228,9 @@ class StructureAnalysis:
     """Sentences that only name the stage the next one is on ("One tradeoff.")."""
     tradeoffs: list[int] = field(default_factory=list)
     model_names: dict[str, int] = field(default_factory=dict)
+    model_mentions: dict[str, list[int]] = field(default_factory=dict)
+    """Each family of ``model_names`` (by the name it was first said by): every sentence
+    that names it as the design's own."""
     reasoned_models: int = 0
     accuracy_only: int | None = None
     score: int = 0
@@ -1265,8 +1268,13 @@ def _tradeoffs_and_models(a: StructureAnalysis) -> None:
             family = _FAMILY_OF.get(name, name)
             if family in declined or _part_of_another(seg.text, name, names):
                 continue
-            if family not in {_FAMILY_OF.get(n, n) for n in a.model_names}:
-                a.model_names.setdefault(name, i)
+            if _put_off(seg.text, name) or _searched_with(seg.text, name):
+                continue
+            first = next((n for n in a.model_names if _FAMILY_OF.get(n, n) == family), None)
+            if first is None:
+                a.model_names[name] = i
+                first = name
+            a.model_mentions.setdefault(first, []).append(i)
 
 
 _TURNED_DOWN = re.compile(
@@ -1280,7 +1288,11 @@ _TURNED_DOWN = re.compile(
 _RULED_OUT = re.compile(
     r"\b(?:too (?:slow|expensive|costly|big|heavy|large)|(?:hard|harder|much harder) to "
     r"(?:make fast|serve|run|scale|deploy|explain)|(?:doesn't|does not|won't|wouldn't|"
-    r"would not) fit|not fast enough|maybe later|for later|later version|overkill)\b"
+    r"would not) fit|not fast enough|maybe later|for later|later version|overkill"
+    # what the option cannot do: "Logistic regression is faster but it cannot learn the
+    # interaction between features"
+    r"|(?:can't|cannot|can not|couldn't|could not|doesn't|does not|won't|will not) "
+    r"(?:\w+ )?(?:learn|capture|model|handle|represent|scale|keep up))\b"
 )
 """What an option is turned down for, said after it: "A neural network … maybe catch a bit
 more, but it is hard to make fast enough, so maybe later", "a cross-encoder … would be
@@ -1314,6 +1326,43 @@ _BUT = re.compile(r"\b(?:but|though|however)\b")
 it needs more data than we have" turns it down, whatever the reason's words."""
 
 
+_LATER_VERB = (
+    r"(?:i|we)(?:'d|'ll| would| could| might| will| can)?\s+(?:(?:also|then|maybe|perhaps)\s+)?"
+    r"(?:add|try|explore|test|consider|look at|experiment with|move to|switch to|upgrade to)\s+"
+)
+_PUT_OFF = re.compile(
+    r"\b(?:later|eventually|in the future|down the line|some ?day|in a (?:later|next|second) "
+    r"version|as a next step|next)\b,?\s+"
+    # a hedge, or someone adding it: "later maybe a neural one", "next I would add a…",
+    # not "next, a gradient boosted tree ranks them"
+    rf"(?:(?:maybe|perhaps|possibly)\s+(?:{_LATER_VERB})?|(?:(?:maybe|perhaps)\s+)?{_LATER_VERB})"
+    r"(?:(?:a|an|the|some)\s+)?(?:[\w-]+\s+){0,2}$"
+)
+"""A model said as a step for later, not one of the design's: "…, later maybe a neural
+one", "Next I would add a two tower model for new videos"."""
+
+
+def _put_off(text: str, name: str) -> bool:
+    low = normalise_text(text)
+    at = low.find(f" {normalise_text(name).strip()} ")
+    return at >= 0 and bool(_PUT_OFF.search(low[: at + 1]))
+
+
+_SEARCH = re.compile(r"^\s*(?:search|index|lookup|look up|retrieval|library)\b")
+
+
+def _searched_with(text: str, name: str) -> bool:
+    """``name`` (a nearest-neighbour family) is how embeddings are searched ("we pull a
+    thousand candidates with approximate nearest neighbour search"), not a model of its
+    own."""
+    if _FAMILY_OF.get(name) != "nearest neighbours":
+        return False
+    low = normalise_text(text)
+    said = f" {normalise_text(name).strip()} "
+    at = low.find(said)
+    return at >= 0 and bool(_SEARCH.match(low[at + len(said) :]))
+
+
 def _part_of_another(text: str, name: str, names: Sequence[str]) -> bool:
     """``name`` says what another model named right before it is ("a two-tower neural
     network"): one model, not two."""
@@ -1327,10 +1376,15 @@ def _part_of_another(text: str, name: str, names: Sequence[str]) -> bool:
 def _depth(a: StructureAnalysis) -> None:
     """Depth vs breadth: model families named, and how many come with a reason."""
     reasoned = 0
-    for i in a.model_names.values():
-        near = " ".join(s.text.lower() for s in a.segments[i : i + 2])
-        if _REASON.search(near):
-            reasoned += 1
+    for name, first in a.model_names.items():
+        # a reason given wherever the family is named as the design's own: "I'd pick the
+        # two-tower model over plain collaborative filtering because…" after "a two-tower
+        # model that embeds the user…" gives the first one its reason
+        for i in a.model_mentions.get(name, [first]):
+            near = " ".join(s.text.lower() for s in a.segments[i : i + 2])
+            if _REASON.search(near):
+                reasoned += 1
+                break
     a.reasoned_models = reasoned
     if "metrics" in a.rubric.stage_ids and not a.stage("metrics").covered:
         measures = CueIndex({"m": [m for m in a.rubric.measure_names if "accuracy" not in m]})
