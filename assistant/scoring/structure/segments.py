@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from assistant.scoring.fillers import HEARD_NAMES
 from speech.words import Word, text_of
@@ -240,3 +241,51 @@ def words_from_text(text: str) -> tuple[list[Word], frozenset[int]]:
         if tokens:
             ends.add(len(words) - 1)
     return words, frozenset(ends)
+
+
+REPEAT_WORDS = 3
+"""A sentence this long or longer, said again word for word, is a repeat ("The system is
+two stages."); a shorter one ("Yes.", "Okay, next.") may well be said twice on purpose."""
+NEAR_REPEAT_WORDS = 6
+"""...and one this long or longer is a repeat when it is nearly the same
+(:data:`REPEAT_SIMILARITY`)."""
+REPEAT_SIMILARITY = 0.85
+"""...when its words match an earlier sentence's at this ratio or more, in order: the same
+sentence said again, give or take a filler, a "Part 2." or a changed word or two; a
+sentence that swaps its figure, its model or its stage ("we retrain the ranker every
+week" after "we retrain the retriever every night") is a new one."""
+
+
+def _words_of(text: str) -> list[str]:
+    return [w for w in (_bare(t) for t in text.split()) if w]
+
+
+def _repeats(words: list[str], bag: frozenset[str], other: list[str], other_bag: frozenset[str]):
+    if words == other:
+        return True
+    if min(len(words), len(other)) < NEAR_REPEAT_WORDS:
+        return False
+    return (
+        len(bag & other_bag) >= REPEAT_SIMILARITY * max(len(bag), len(other_bag))
+        and SequenceMatcher(None, words, other, autojunk=False).ratio() >= REPEAT_SIMILARITY
+    )
+
+
+def said_once(segments: Sequence[Segment]) -> list[Segment]:
+    """``segments`` without the sentences that repeat an earlier one: an answer pasted
+    twice, or a paragraph said again word for word, is judged as said once, so repeating
+    yourself adds no stage, depth or credit (nor another "named a stage without saying
+    anything specific" finding). A repeat is matched against every earlier sentence, so
+    a third saying goes too."""
+    kept: list[Segment] = []
+    seen: list[tuple[list[str], frozenset[str]]] = []
+    for s in segments:
+        words = _words_of(s.text)
+        if len(words) < REPEAT_WORDS:
+            kept.append(s)
+            continue
+        bag = frozenset(words)
+        if not any(_repeats(words, bag, other, other_bag) for other, other_bag in seen):
+            kept.append(s)
+        seen.append((words, bag))
+    return kept

@@ -18,7 +18,7 @@ from assistant.scoring.structure.findings import (
     structure_out,
 )
 from assistant.scoring.structure.scorers import StageScorer
-from assistant.scoring.structure.segments import Segment, split_segments
+from assistant.scoring.structure.segments import Segment, said_once, split_segments
 from rubrics import Rubric
 from speech.words import Word
 
@@ -46,7 +46,7 @@ def analyse_answer(
     on its own, which the session keeps."""
     segments = split_segments(words, timed=timed, breaks=pause_onsets, line_ends=line_ends)
     analysis = analysis_of(segments, rubric, scorer, question_text, depth_head, probed, reached)
-    positions = positions_of(segments)
+    positions = positions_of(analysis.segments)
     out = structure_out(analysis, method, positions)
     feedback = structure_feedback(analysis, long_answer=len(words) >= LONG_ANSWER_WORDS)
     return first_at_quoted(analysis, out, feedback, positions), feedback
@@ -63,7 +63,9 @@ def analysis_of(
 ) -> StructureAnalysis:
     """The structure of an answer cut into ``segments``, each read by ``scorer``; a
     sentence of an answer to a follow-up on a stage is read as mainly about that stage
-    when it speaks of it or takes up what was asked (``probed``)."""
+    when it speaks of it or takes up what was asked (``probed``). A sentence that repeats
+    an earlier one is left out (:func:`said_once`): it adds nothing the first did not."""
+    segments = said_once(segments)
     readings = scorer.read(segments)
     return analyse_structure(
         rubric,
