@@ -11,10 +11,18 @@ user indefinitely. The request runs on a worker thread that is abandoned at the
 deadline (and told to stop at its next chunk); its pieces are handed to ``on_text`` on
 the caller's thread, never after the deadline. Failures are raised as
 :class:`~assistant.llm.port.ChatError`, in thinkaloud's words.
+
+A streamed request may be answered with one plain ``chat.completion`` body, as minimal
+OpenAI-compatible servers do: that body is read as the reply (the app asks for a
+stream, ``practice`` does not, and the app called such a server's reply "no reply
+text"). Where the body cannot be seen under litellm's stream, a stream that carried no
+text at all is asked again once without streaming, in the time left, and the model's
+later requests are not streamed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import threading
@@ -30,6 +38,7 @@ from assistant.llm.port import (
 )
 
 SERVER_MAX_TOKENS = 300
+NO_MESSAGE = "its server's reply was not a chat reply (no message in it)"
 
 
 def quiet_litellm_environment() -> None:
@@ -64,6 +73,9 @@ class LiteLLMChatModel:
         """Passed through to ``litellm.completion`` (e.g. ``mock_response`` in tests)."""
         self._litellm = None
         self._loading = threading.Lock()
+        self.streams = True
+        """Whether its server streams: a stream that carried no text, where the same
+        request unstreamed did, turns this off for the session."""
 
     @property
     def ready(self) -> bool:
@@ -123,11 +135,33 @@ class LiteLLMChatModel:
             **extra,
             **self.completion_kwargs,
         )
+        stream = on_text is not None and self.streams
+        reply = self._ask(litellm, request, stream, deadline, timeout, on_text)
+        if reply is None:  # a stream that carried no text: the same request, unstreamed
+            reply = self._ask(litellm, request, False, deadline, timeout, on_text)
+            if not reply.strip():
+                raise ChatReplyUnreadable("its server sent no reply text, streamed or not")
+            self.streams = False
+        if not reply.strip():  # a body that was not a reply
+            raise ChatReplyUnreadable("its server sent no reply text")
+        return reply
+
+    def _ask(
+        self,
+        litellm,
+        request: dict,
+        stream: bool,
+        deadline: float,
+        timeout: float,
+        on_text: OnText | None,
+    ) -> str | None:
+        """One request by ``deadline``: its reply text, or None for a stream that carried
+        no text at all. A reply that came whole is handed to ``on_text`` in one piece."""
         results: queue.Queue[tuple[str, object]] = queue.Queue()
         stop = threading.Event()
         worker = threading.Thread(
             target=_request,
-            args=(litellm, request, on_text is not None, results, stop),
+            args=(litellm, request, stream, results, stop),
             name="llm-request",
             daemon=True,  # abandoned at the deadline; it must not keep the process alive
         )
@@ -147,10 +181,11 @@ class LiteLLMChatModel:
                 if on_text is not None:
                     on_text(text)
             elif kind == "done":
-                reply = text if on_text is not None else str(value)
-                if not reply.strip():  # a body that was not a reply (or a stream of none)
-                    raise ChatReplyUnreadable("its server sent no reply text")
-                return reply
+                if stream and value is None:  # the end of the events
+                    return text or None
+                if on_text is not None and str(value).strip():
+                    on_text(str(value))  # one piece: the whole reply at once
+                return str(value)
             else:
                 assert isinstance(value, BaseException)
                 raise _in_our_words(value, timeout) from value
@@ -179,11 +214,18 @@ def _request(litellm, request: dict, stream: bool, results: queue.Queue, stop) -
     try:
         if not stream:
             response = litellm.completion(**request)
+            if not response.choices:
+                raise ChatReplyUnreadable(NO_MESSAGE)
             if not stop.is_set():
                 results.put(("done", response.choices[0].message.content or ""))
             return
         chunks = litellm.completion(stream=True, **request)
         try:
+            whole = _unstreamed_reply(chunks)
+            if whole is not None:
+                if not stop.is_set():
+                    results.put(("done", whole))
+                return
             for chunk in chunks:
                 if stop.is_set():
                     return
@@ -195,6 +237,26 @@ def _request(litellm, request: dict, stream: bool, results: queue.Queue, stop) -
         results.put(("done", None))
     except BaseException as exc:  # handed to the caller, who raises it in our words
         results.put(("error", exc))
+
+
+def _unstreamed_reply(stream) -> str | None:
+    """The reply text of a plain JSON body sent where a stream was asked for, or None
+    when the body is a stream (or cannot be seen under litellm's wrapper). Read before
+    the stream is, which would drop the body as lines that are no events."""
+    response = getattr(getattr(stream, "completion_stream", None), "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None or "event-stream" in headers.get("content-type", "event-stream"):
+        return None
+    body = response.read()
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise ChatReplyUnreadable("its server's reply was not a chat reply (not JSON)") from None
+    try:
+        message = data["choices"][0]["message"]
+    except (KeyError, IndexError, TypeError):
+        raise ChatReplyUnreadable(NO_MESSAGE) from None
+    return (message.get("content") if isinstance(message, dict) else None) or ""
 
 
 def _close(stream) -> None:
@@ -225,7 +287,7 @@ def _in_our_words(exc: BaseException, timeout: float) -> BaseException:
         return ChatReplyUnreadable("its server's reply was not a chat reply (not JSON)")
     if "no 'choices'" in text or "invalid response object" in text:
         # HTTP 200 with JSON that holds no reply: litellm calls it a 500 of its own
-        return ChatReplyUnreadable("its server's reply was not a chat reply (no message in it)")
+        return ChatReplyUnreadable(NO_MESSAGE)
     if "provider not provided" in text or "llm provider" in text:
         return ChatError(
             "litellm does not know where this model lives (give provider/model, such as "

@@ -71,6 +71,56 @@ def test_a_good_stream_arrives_in_pieces_and_whole(chat):
     assert len(pieces) > 2 and pieces[-1] == text
 
 
+@pytest.mark.parametrize("stream", [True, False], ids=["streamed", "unstreamed"])
+def test_a_plain_reply_to_a_streamed_request_is_the_reply(stream):
+    """A minimal OpenAI-compatible server sends one JSON body even when asked to stream:
+    the app (which streams) called that reply "no reply text" and dropped the LLM, where
+    ``practice`` (which does not) used it. It is one request, and the reply comes to
+    ``on_text`` whole."""
+    chat = LiteLLMChatModel("openai/local-model")
+    chat.load()
+    pieces: list[str] = []
+    with serving(["plain", "plain"]) as url:
+        chat.api_base = url
+        for _ in range(2):
+            text = chat.complete(
+                [{"role": "user", "content": "hi"}],
+                timeout=10,
+                on_text=pieces.append if stream else None,
+            )
+            assert json.loads(text)["kind"] == "follow_up"
+        assert [r.get("stream", False) for r in FakeOpenAI.requests] == [stream, stream]
+    assert pieces == ([text, text] if stream else [])
+
+
+def test_a_stream_with_no_text_is_asked_again_whole_once():
+    """A stream that carried no text is asked again unstreamed, in the time left; a
+    server that answers that way is not asked to stream again this session, and one
+    that sends nothing either way is told as such."""
+    chat = LiteLLMChatModel("openai/local-model")
+    chat.load()
+    pieces: list[str] = []
+    with serving(["silent-stream", "good", "good"]) as url:
+        chat.api_base = url
+        for _ in range(2):
+            text = chat.complete(
+                [{"role": "user", "content": "hi"}], timeout=10, on_text=pieces.append
+            )
+            assert json.loads(text)["kind"] == "follow_up"
+        assert [r.get("stream", False) for r in FakeOpenAI.requests] == [True, False, False]
+    assert pieces == [text, text]
+    chat = LiteLLMChatModel("openai/local-model")
+    with serving(["silent-stream", "plain-empty"]) as url:
+        chat.api_base = url
+        with pytest.raises(ChatReplyUnreadable, match="no message in it"):
+            chat.complete([{"role": "user", "content": "hi"}], timeout=10, on_text=pieces.append)
+        assert len(FakeOpenAI.requests) == 2
+    with serving(["plain-empty"]) as url:
+        chat.api_base = url
+        with pytest.raises(ChatReplyUnreadable, match="no message in it"):
+            chat.complete([{"role": "user", "content": "hi"}], timeout=10, on_text=pieces.append)
+
+
 def test_an_unreachable_server_is_named_as_such(chat):
     chat.api_base = "http://127.0.0.1:9/v1"
     with pytest.raises(ChatError, match="could not be reached"):

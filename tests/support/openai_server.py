@@ -3,6 +3,9 @@ does what the next word of its script says:
 
 * ``good``: a valid move (streamed as server-sent events when the request asks for a
   stream); ``malformed``: prose, not JSON; ``schema``: JSON, but not a move;
+* ``plain``: a valid move as one plain JSON body, also when a stream was asked for (as
+  minimal servers answer); ``plain-empty``: such a body with no message in it;
+  ``silent-stream``: a stream of events that carry no text;
 * ``garbage``: HTTP 200 with a body that is not JSON at all; ``no-choices``: HTTP 200
   with JSON that is no chat reply; ``500``: an HTTP error;
 * ``hang``: reads the request and never answers;
@@ -97,6 +100,17 @@ class FakeOpenAI(BaseHTTPRequestHandler):
 
     def _schema(self, body):
         self._reply(body, json.dumps({"answer": 42, "note": "not a move"}))
+
+    def _plain(self, body):
+        self._send(200, completion(json.dumps(FakeOpenAI.reply)))
+
+    def _plain_empty(self, body):
+        self._send(200, b'{"id": "x", "object": "chat.completion", "choices": []}')
+
+    def _silent_stream(self, body):
+        self._start_events()
+        self.wfile.write(event("") + event("", "stop") + b"data: [DONE]\n\n")
+        self.close_connection = True
 
     def _good(self, body):
         self._reply(body, json.dumps(FakeOpenAI.reply))

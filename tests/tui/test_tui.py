@@ -242,6 +242,34 @@ async def test_an_unreachable_llm_falls_back_with_a_notice(transcriber, tmp_path
         assert "**Interviewer:** offline; openai/local asked no question" in markdown
 
 
+async def test_an_llm_server_that_does_not_stream_is_used_in_the_app(transcriber, tmp_path):
+    """A minimal OpenAI-compatible server answers the app's streamed request with one
+    plain JSON body: the app said "its server sent no reply text" and went offline,
+    where ``practice`` used the same server. Its question is asked, with no notice."""
+    from assistant.llm.litellm_chat import LiteLLMChatModel
+    from tests.support.openai_server import GOOD, FakeOpenAI, serving
+
+    with serving(["plain"] * 20) as url:
+        deps = make_deps(transcriber, tmp_path, recorder=False)
+        asked_by_llm(deps, LiteLLMChatModel("openai/local", api_base=url), 60)
+        messages = []
+        app = ThinkaloudApp(deps)
+        async with app.run_test(size=(110, 40), message_hook=messages.append) as pilot:
+            screen = await open_first_question(pilot, app)
+            await until(pilot, lambda: screen.phase == "ready" and app.ready)
+            await type_answer(
+                pilot, screen, "I would train a gradient boosted model on historical clicks."
+            )
+            await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=90)
+            move = screen.interview.turns[1].move
+            assert (move.source, move.question) == ("llm", GOOD["question"])
+            assert FakeOpenAI.requests[0].get("stream") is True  # the app's path streams
+            await until(pilot, lambda: GOOD["question"] in on_screen(app))
+            assert "could not be used" not in on_screen(app)
+            scored = [m for m in messages if type(m).__name__ == "AnswerScored"]
+            assert not scored[0].answered.notice
+
+
 async def test_ending_while_the_llm_interviewer_thinks_shows_the_report_now(transcriber, tmp_path):
     """Escape, End, while an LLM interviewer that never answers decides its next move:
     the report comes at once, with the answer that was given and without a follow-up
