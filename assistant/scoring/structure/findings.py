@@ -30,7 +30,7 @@ from assistant.scoring.structure.analysis import (
 from assistant.scoring.structure.claims import draws_on_reason, unsaid, weighs_mistakes
 from assistant.scoring.structure.cues import CueIndex, normalise_text
 from assistant.scoring.structure.depth import LEVELS, side_taken_next
-from assistant.scoring.structure.quotes import quote_text
+from assistant.scoring.structure.quotes import is_fragment, is_question, quote_text
 from assistant.scoring.structure.scorers import WEIGHING
 from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, serving
@@ -386,6 +386,16 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
             message = (
                 f"You described {stage.title.lower()}{_at(seg)} but not {missing_detail(stage, 2)}."
             )
+        elif (elsewhere := _reason_elsewhere(a, f.id, f.depth_segment)) is not None:
+            # "Labels: a customer cancelled within thirty days after the prediction date."
+            # then "I must be careful to only use data from before that date, otherwise the
+            # model cheats.": the reason is there, in a sentence of the stage's own that the
+            # depth rules read as thin; "but not why" would deny it
+            seg = _seg(a, elsewhere)
+            message = (
+                f"You gave a reason for {stage.title.lower()}{_at(seg)}, but a general one: "
+                f"{GROUNDED}."
+            )
         elif sub is not None and (
             sub.reason or sub.comparison or sub.linked or _reason_beside(a, f.depth_segment)
         ):
@@ -579,6 +589,25 @@ def _reason_beside(a: StructureAnalysis, i: int | None) -> bool:
             return True
     j = sentence_end(a.segments, i)
     return j < len(a.segments) and a.substances[j].answers_back and a.substances[j].linked
+
+
+def _reason_elsewhere(a: StructureAnalysis, stage: str, i: int | None) -> int | None:
+    """Another sentence than ``i`` (the one quoted for ``stage``) that speaks for the stage,
+    beside its neighbours and on its own, and gives a reason: "…otherwise the model
+    cheats" after the labels were described, "i think it is people buying, not only
+    clicking, so the number i watch is how many searches end in a purchase" before the
+    evaluation was. None when there is none."""
+    if i is None or not a.substances or not a.alone:
+        return None
+    quoted = range(sentence_start(a, i), sentence_end(a.segments, i))
+    for k, sub in enumerate(a.substances):
+        if k in quoted or not (sub.reason or sub.linked) or sub.generic or sub.garbled:
+            continue
+        if is_question(a.segments[k].text) or is_fragment(a.segments[k]):
+            continue
+        if serving(a.strengths[k], stage) and serving(a.alone[k], stage):
+            return k
+    return None
 
 
 def _said_back(a: StructureAnalysis, i: int) -> bool:
