@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from assistant.scoring.structure.analogy import worked_cases
 from assistant.scoring.structure.claims import weighs_mistakes
 from assistant.scoring.structure.cues import CueIndex, normalise_text, opens_clause
 from assistant.scoring.structure.depth import (
@@ -312,10 +313,14 @@ def announcing_sentences(
 
 
 _EXPLAINS = re.compile(
-    r"\b(?:explain|teach(?: you)?(?: about)?|talk(?: you)? (?:about|through)|tell you about|"
+    r"\b(?:explain|teach(?: you)?(?: about)?|talk(?: you)? (?:about|through)|tell you(?: about)?|"
     r"describe|walk you through|go through)\s+(?:what\s+|how\s+)?((?:[\w'-]+\s+){0,2}[\w'-]+)"
+    # the subject as a heading: "Data leakage, in everyday words."
+    r"|^\W*((?:[\w'-]+\s+){0,2}[\w'-]+),?\s+(?:in|with)\s+(?:plain|everyday|simple|normal|"
+    r"ordinary|layman's)\s+(?:words|terms|english)\b"
 )
-"""The subject an opening names: "I'll explain overfitting", "let me teach you data drift"."""
+"""The subject an opening names: "I'll explain overfitting", "let me teach you data drift",
+"Let me tell you what precision and recall are", "Data leakage, in everyday words"."""
 _NOT_SUBJECT = frozenset({"mean", "means", "work", "works", "today", "quickly", "briefly"})
 SUBJECT_LETTERS = 5
 """A subject word this long or longer ("drift", "overfitting"), not "data" or "test",
@@ -339,7 +344,7 @@ def _subject_of(text: str) -> set[str]:
         return set()
     return {
         stem(w)
-        for w in content_words(found.group(1))
+        for w in content_words(found.group(1) or found.group(2))
         if len(w) >= SUBJECT_LETTERS and w not in _NOT_SUBJECT
     }
 
@@ -918,6 +923,8 @@ def analyse_structure(
     whole = [_sentence_of(segments, i) for i in range(len(segments))]
     strengths = _complications(rubric, strengths, whole)
     alone = _complications(rubric, alone, whole)
+    strengths = worked_cases(rubric.stage_ids, segments, strengths)
+    alone = worked_cases(rubric.stage_ids, segments, alone)
     strengths, alone = (
         _operating_points(rubric, strengths, said),
         _operating_points(rubric, alone, said),

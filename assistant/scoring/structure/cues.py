@@ -46,15 +46,20 @@ def word_form(word: str) -> str:
 
 _SPELLED_OUT = {"'ll": "will", "'m": "am", "'re": "are", "'ve": "have", "'d": "would"}
 """Contractions a speaker may say in full ("I will explain", "we are going to")."""
+_IS_AFTER = frozenset({"that", "it", "what", "there", "here", "this", "who"})
+"""Words whose "'s" is "is", said in full as often as not ("That is the whole idea",
+"once it is live"); elsewhere "'s" is a possessive."""
 
 
 def _word(word: str) -> str:
     """``word`` as a pattern; a contraction also matches said in full ("i'll" finds
-    "i will"): a cue list holds one form of a phrase, not both."""
+    "i will", "that's" finds "that is"): a cue list holds one form of a phrase, not both."""
     for short, full in _SPELLED_OUT.items():
         if word.endswith(short) and len(word) > len(short):
             base = re.escape(word[: -len(short)])
             return rf"{base}(?:{re.escape(short)}|\s+{full})"
+    if word.endswith("'s") and word[:-2] in _IS_AFTER:
+        return rf"{re.escape(word[:-2])}(?:'s|\s+is)"
     return re.escape(word)
 
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.scoring.structure.claims import costlier_mistake, draws_on_reason
-from assistant.scoring.structure.cues import CueIndex, opens_clause
+from assistant.scoring.structure.cues import CueIndex, opens_clause, word_form
 from assistant.scoring.structure.quotes import asks_why, quotable
 from assistant.scoring.structure.segments import Segment, sentence_begin, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE, serving
@@ -357,6 +357,9 @@ _ANNOUNCES = re.compile(
     r"(?:tradeoff|trade off|choice|decision|call) (?:between|about|i|we))\b"
     r"|(?:i'll|i will|i'm going to|let me|i want to|i'd like to) (?:explain|teach|tell you|"
     r"talk|walk you|go through|describe)\b"
+    # the subject as a heading: "Data leakage, in everyday words."
+    r"|(?:[\w'-]+\s+){0,2}[\w'-]+,?\s+(?:in|with)\s+(?:plain|everyday|simple|normal|ordinary|"
+    r"layman's)\s+(?:words|terms|english)\s*[.:!]"
     # "So, one tradeoff I made was between accuracy and latency, in a project about…",
     # "The tradeoff was speed against accuracy in our product search", "My choice was…"
     r"|(?:one|a|the|my|our) (?:(?:big|main|hard|real|technical|biggest|hardest)\s+)?"
@@ -423,14 +426,49 @@ def _stems(text: str) -> set[str]:
     return {stem(w) for w in content_words(text) if len(w) > 3}
 
 
+AGAIN_WORDS = 3
+"""Words of its own the point after a close's heading needs ("That is the whole idea: two
+questions about the same net"), when one of them is a word the answer said before it..."""
+_SAYS_LITTLE = frozenset(
+    "keep make do get use have simple simpler easy easier hard harder clean clear short "
+    "small".split()
+)
+"""...not counting words that say how, not what: "keep curves simple" says little."""
+_HEADED = re.compile(r"^[^:\u2014]{0,40}?(?::|\u2014|\s-\s)\s*(?P<point>\S.*)$")
+"""...the point said after the heading's colon or dash."""
+
+
+def _point_again(low: str, said_before: str) -> bool:
+    """``low`` (a close that says it is one) goes on, after its heading, to say the point
+    in words of its own, one of them a word the answer said before: "Bottom line: train
+    only on what you'd really know when you predict" after "…split train and test by
+    time"; "To sum up: keep it simple" says no word of the answer again."""
+    found = _HEADED.match(low)
+    if found is None or not said_before:
+        return False
+    point = [
+        w
+        for w in content_words(found.group("point"))
+        if w not in _JUDGES_NOTHING and w not in _SAYS_LITTLE
+    ]
+    before = {word_form(w) for w in content_words(said_before)}
+    return len(point) >= AGAIN_WORDS and any(word_form(w) in before for w in point)
+
+
 def restates_point(
-    text: str, sub: Substance, stage: Stage, cues: CueIndex, landed: bool = False
+    text: str,
+    sub: Substance,
+    stage: Stage,
+    cues: CueIndex,
+    landed: bool = False,
+    said_before: str = "",
 ) -> bool:
     """``text`` opens by saying it sums up, in the stage's own words (``cues``, keyed by
     stage) or in plain ones ("So basically: …"; ``landed``: it closes the answer on a
     plain "So …" that says its words again, :func:`lands`), and restates a point in words
-    of its own (:data:`RESTATE_WORDS`, :data:`RESTATE_SPECIFICS`): no general talk, no
-    place held."""
+    of its own (:data:`RESTATE_WORDS`, :data:`RESTATE_SPECIFICS`), or after its heading in
+    fewer, one of them said before (``said_before``, :func:`_point_again`): no general
+    talk, no place held."""
     if sub.echo or sub.placeholder or sub.words < RESTATE_WORDS:
         return False
     opening = " ".join(text.split()[:LEAD_WORDS])  # it opens by saying so, not "…overall"
@@ -452,7 +490,9 @@ def restates_point(
     # "…: judge a model only on data it has not seen": a rule with its limit is a point,
     # in fewer plain words ("…: keep it simple" has none)
     needed = RESTATE_RULE_WORDS if _SCOPED.search(low) else RESTATE_PLAIN_WORDS
-    return bool(own) and len(plain) >= needed and not _PUTS_OFF.search(low)
+    if _PUTS_OFF.search(low) or not own:
+        return False
+    return len(plain) >= needed or _point_again(low, said_before)
 
 
 @dataclass(frozen=True)
@@ -677,7 +717,14 @@ def stage_depths(
                 if (
                     level <= 2
                     and st.restates
-                    and restates_point(segments[i].text, sub, st, restate_cues, i in landing)
+                    and restates_point(
+                        segments[i].text,
+                        sub,
+                        st,
+                        restate_cues,
+                        i in landing,
+                        " ".join(s.text for s in segments[:i]),
+                    )
                 ):
                     # "To sum up, neither number is enough on its own, so…": it says it is
                     # the close, and a point in plain words is what the close owes

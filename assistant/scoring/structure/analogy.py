@@ -1,0 +1,76 @@
+"""An explanation's example told over several sentences: an analogy or case opened in one
+("Think of a fishing net.") and worked through in the next ("Precision is: of everything
+in your net, how much is really fish and not old boots.", "A net with tiny holes catches
+nearly all the fish, so recall is high…")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.scoring.structure.cues import word_form
+from assistant.scoring.structure.segments import Segment
+from assistant.scoring.structure.serving import SERVES, SERVES_SHARE
+from assistant.scoring.structure.substance import content_words
+
+EXAMPLE = "example"
+"""The stage an explanation's worked case serves."""
+
+_OPENS_CASE = re.compile(
+    r"^(?:(?:so|okay|ok|well|now|and|right|um|uh)\W+)*(?:"
+    r"imagine|picture|think of (?:a|an|the|your|it (?:as|like))|think about (?:a|an|your)|"
+    r"say (?:you|we)|suppose|let's say|let us say|for example|for instance|take (?:a|an)\b|"
+    r"(?:it's|it is) (?:a bit |a little |kind of )?like|here's an example|an example)\b"
+)
+"""A sentence that opens a case the listener can picture: "Think of a fishing net.",
+"Imagine a student who…", "Picture a patient model where…", "Say you have a million
+users…"."""
+_PLAIN = frozenset(
+    """
+    imagine picture think like say suppose example instance take thing things someone
+    something one way kind sort bit little lot lots really very much many
+    """.split()
+)
+"""Words of a case's opening that say it is one, not what it is about."""
+CARRIED = 4
+"""Sentences after a case's opening that may carry it on, each saying one of its words
+again ("net", "fish"); the first that says none of them ends it."""
+
+
+def _words(text: str) -> set[str]:
+    return {word_form(w) for w in content_words(text) if len(w) >= 3 and w not in _PLAIN}
+
+
+def worked_cases(
+    rubric_stage_ids: Sequence[str],
+    segments: Sequence[Segment],
+    rows: Sequence[dict[str, float]],
+) -> list[dict[str, float]]:
+    """``rows`` with the sentences that work an opened case through speaking for the
+    example too: the case's opening, and each sentence after it (up to :data:`CARRIED`)
+    that says a word of the case again. A case named and left ("Imagine a fishing net.
+    Precision is the share of true positives.") carries nothing on."""
+    out = [dict(r) for r in rows]
+    if EXAMPLE not in rubric_stage_ids:
+        return out
+    i = 0
+    while i < len(segments):
+        low = segments[i].text.lower().replace("’", "'").lstrip(" \"'(")
+        case = _words(low) if _OPENS_CASE.match(low) else set()
+        if not case:
+            i += 1
+            continue
+        _speak(out[i])
+        j = i + 1
+        while j < len(segments) and j <= i + CARRIED:
+            said = _words(segments[j].text)
+            if not said & case:
+                break
+            _speak(out[j])
+            j += 1
+        i = j
+    return out
+
+
+def _speak(row: dict[str, float]) -> None:
+    row[EXAMPLE] = max(row.get(EXAMPLE, 0.0), SERVES, SERVES_SHARE * max(row.values(), default=0))
