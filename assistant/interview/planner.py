@@ -51,7 +51,13 @@ from assistant.interview.pitfalls import quote
 from assistant.interview.probes import NO_STORY, Probes
 from assistant.interview.spoken_numbers import counts_the_same, figures_disagree, number_text
 from assistant.interview.state import PlannerState
-from assistant.interview.view import AnswerView, cumulative, said_something, split_sentences
+from assistant.interview.view import (
+    AnswerView,
+    cumulative,
+    hesitation_only,
+    said_something,
+    split_sentences,
+)
 from assistant.scoring.structure.cues import normalise_text, word_form
 from assistant.scoring.structure.embedder import Embedder
 from prompts import ConstraintChange, Fact, Question
@@ -397,6 +403,8 @@ class OfflinePlanner:
         never said)."""
         if self._embed is None or len(answer.text.split()) < OFF_TOPIC_WORDS or answer.covered:
             return False
+        if hesitation_only(answer.text):
+            return False  # "um… uh… hmm, let me think": gathering thoughts, not elsewhere
         words = content_stems(answer.text)
         if len(words & self._topic_words) > OFF_TOPIC_SHARE * len(words):
             return False

@@ -29,6 +29,7 @@ from assistant.interview.state import PlannerState
 from assistant.interview.view import (
     cumulative,
     deepest,
+    hesitation_only,
     latest_named,
     said_something,
     with_article,
@@ -107,6 +108,11 @@ class Probes:
             return None
         why = "nothing answered yet: a smaller start"
         reopens = False
+        if self._hesitated(state):
+            # "um… uh… hmm, let me think": gathering thoughts, not a story or an
+            # explanation to pull a thread in; time, and a small first step
+            variant = f"{variant}_hesitant"
+            why = HESITATED
         if words_of_its_own(state.answers) >= MIN_THREAD_WORDS:
             covered, _ = cumulative(state.answers)
             hint = asks_for_hint(state.answers[-1].text)
@@ -126,6 +132,15 @@ class Probes:
             question=self.say(variant, n),
             source="planner",
             reopens=reopens,
+        )
+
+    def _hesitated(self, state: PlannerState) -> bool:
+        """The latest answer was only hesitation ("um… uh… hmm, let me think"), met
+        kindly once a session: said again, the question is simply put again."""
+        return (
+            bool(state.answers)
+            and hesitation_only(state.answers[-1].text)
+            and not any(m.why == HESITATED for m in state.moves)
         )
 
     def _reopen(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
@@ -218,7 +233,13 @@ class Probes:
         # skipped, "Uh, um, well, uh.", or a word or two with no thread in it ("Pricing."),
         # not a model named alone ("XGBoost.": stepped back from below)
         short = words_of_its_own(state.answers) < MIN_THREAD_WORDS and not named and not covered
-        if not said_something(state.answers) or short:
+        if self._hesitated(state) and not covered:
+            # "um… uh… hmm, let me think": time to think, and the first of the basics
+            # alone, not three questions in one
+            text = self.say("reanchor_hesitant", n, ask=f"{parts[0]}.")
+            why = HESITATED
+            missing = missing[:1]
+        elif not said_something(state.answers) or short:
             text = self.say("reanchor_start", n, ask=ask)
             why = "nothing answered yet: start from the problem"
         elif not covered and asks_for_hint(state.answers[-1].text):
@@ -522,6 +543,8 @@ _TELLS_ONE = re.compile(
     r"the closest|last (?:year|month|week)|at my (?:last|previous|first|old)|when i was)\b"
 )
 """A turn to a story after all ("…, but there was one time…", "…, though the closest was…")."""
+HESITATED = "only hesitation so far: time to think, and a small first step"
+"""Why the interviewer meets an answer of hesitation alone kindly."""
 NO_STORY = "no story told: a smaller one asked for"
 """Why the interviewer asks for a smaller story (:meth:`Probes.no_story`)."""
 DECLINE_WORDS = 60

@@ -167,6 +167,26 @@ _EMPTY_WORDS = {"well", "so", "okay", "ok", "yeah", "yes", "right", "like", "oh"
 """Words that say nothing on their own: an answer of these and fillers is no answer."""
 
 
+_HESITATION = re.compile(
+    r"\b(?:let me (?:just )?(?:think|see|check)(?: about (?:it|this|that))?(?: (?:a|for a) "
+    r"(?:bit|second|moment|minute|sec))?|let's see|give me (?:a|one) (?:second|moment|minute|sec)|"
+    r"(?:just |wait )?(?:a|one) (?:second|moment|minute|sec)|hold on|how (?:do|should|can) i "
+    r"(?:put|say) (?:it|this|that)|where (?:do|should|can) i (?:even )?(?:start|begin)|i'm "
+    r"thinking|i am thinking|good question|that's a good (?:one|question)|sorry)\b"
+)
+"""What a candidate says while gathering their thoughts ("let me think", "give me a
+second", "where do I start"): words, but none of them an answer."""
+
+
+def hesitation_only(text: str) -> bool:
+    """``text`` was said, but holds only fillers and :data:`_HESITATION` ("um... uh...
+    so... hmm, let me think, er"): the candidate is gathering their thoughts, not
+    answering something else ("Okay." alone is no hesitation)."""
+    low = text.lower().replace("\u2019", "'")
+    paused = bool(_HESITATION.search(low) or find_fillers(low.split()))
+    return paused and _own_words(text) == 0
+
+
 def said_something(views: Sequence[AnswerView]) -> bool:
     """Some answer holds a word of its own: "Um, uh, um, well, uh." holds none, so an
     interviewer has no thread in it to pull on."""
@@ -174,17 +194,19 @@ def said_something(views: Sequence[AnswerView]) -> bool:
 
 
 def words_of_its_own(views: Sequence[AnswerView]) -> int:
-    """How many words the answers hold that are not fillers or :data:`_EMPTY_WORDS`."""
-    n = 0
-    for v in views:
-        tokens = v.text.split()
-        filler = {k for h in find_fillers(tokens) for k in range(h.first, h.last + 1)}
-        n += sum(
-            1
-            for k, t in enumerate(tokens)
-            if k not in filler and plain_token(t) not in _EMPTY_WORDS and plain_token(t)
-        )
-    return n
+    """How many words the answers hold that are not fillers, :data:`_EMPTY_WORDS` or
+    :data:`_HESITATION`."""
+    return sum(_own_words(v.text) for v in views)
+
+
+def _own_words(text: str) -> int:
+    tokens = _HESITATION.sub(" ", text.lower().replace("\u2019", "'")).split()
+    filler = {k for h in find_fillers(tokens) for k in range(h.first, h.last + 1)}
+    return sum(
+        1
+        for k, t in enumerate(tokens)
+        if k not in filler and plain_token(t) not in _EMPTY_WORDS and plain_token(t)
+    )
 
 
 def cumulative(views: Sequence[AnswerView]) -> tuple[frozenset[str], dict[str, float]]:
