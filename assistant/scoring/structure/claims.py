@@ -97,6 +97,16 @@ _SCOPE = re.compile(
 """What is in or out: "same item, same seller or not, and small change in the title or the
 price is still same item"."""
 
+_WATCHED = re.compile(
+    r"\b(?:watch|watching|monitor|monitoring|track|tracking|alert(?:s|ing)? on|keep an eye on|"
+    r"look at|check)\s+(?:for\s+)?(?!(?:it|them|things?|everything|performance)\b)"
+    r"[^.?!]{0,40}?\b(?:shifts?|drift\w*|complaints?|spikes?|drops?|share|rates?|latency|"
+    r"errors?|how (?:many|much|often)|number of|percent\w*|counts?|precision|recall|clicks?|"
+    r"conversions?|skips?|reports?|appeals?)\b"
+)
+"""Something named to watch once live: "I'd watch for complaints, sudden sentiment shifts,
+and the share of summaries that fail the faithfulness check"; not "we monitor it"."""
+
 _PARTS: tuple[tuple[re.Pattern[str], Said, str | None], ...] = (
     (re.compile(r"\bwhich mistake costs more\b"), lambda t, s: costlier_mistake(t), None),
     (
@@ -110,6 +120,11 @@ _PARTS: tuple[tuple[re.Pattern[str], Said, str | None], ...] = (
         re.compile(r"^where the examples and labels come from$"),
         lambda t, s: bool(_SOURCE.search(t.lower())),
         None,
+    ),
+    (
+        re.compile(r"^what you would watch and what you would do when it fires$"),
+        lambda t, s: bool(_WATCHED.search(t.lower())),
+        "what you would do when it fires",
     ),
     (re.compile(r"^how late or noisy"), lambda t, s: bool(_HOW_LATE.search(t.lower())), None),
     (
