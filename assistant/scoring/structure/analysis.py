@@ -978,6 +978,7 @@ def analyse_structure(
     depths = _kept(depths, reached, segments, alone, substances)
     depths = _weighed_and_measured(rubric, depths, segments, strengths, alone, substances)
     depths = _mistakes_weighed(rubric, depths, segments, substances)
+    depths = _spread_thin(rubric, depths, segments, strengths, alone, substances, landing)
     # a stage with no reason to give goes no deeper than described
     depths = {k: d.read_at(min(d.level, rubric.stage(k).top_level)) for k, d in depths.items()}
     weights = _weights(segments)
@@ -1074,6 +1075,55 @@ OWN_SHARE = 0.8
 """A sentence is of a stage when the stage reads at this share of the sentence's main
 stage or more, beside its neighbours and on its own (a sentence may be of two stages:
 "The trie is rebuilt every day from the logs and held in memory on the servers")."""
+
+
+SPREAD_STAGES = 3
+"""A sentence that would justify this many stages at once is read as justifying only the
+stages it is mainly about (:func:`_spread_thin`)."""
+
+
+def _spread_thin(
+    rubric: Rubric,
+    depths: dict[str, StageDepth],
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    alone: Sequence[dict[str, float]],
+    substances: Sequence[Substance],
+    landing: frozenset[int],
+) -> dict[str, StageDepth]:
+    """One sentence never stands as justified depth for three stages at once. A reason
+    given for a choice justifies the stage the choice is about; a sentence read as a
+    little of everything ("we'd keep checking on it, because the squad changes, the
+    training changes, and things can slowly get worse") is general talk that touches many
+    stages, and its "because" justified every one of them: success metrics, the model and
+    monitoring, in a long answer that named each and chose nothing. Where one sentence is
+    the justified depth of :data:`SPREAD_STAGES` stages or more, it keeps that depth for
+    the stages it is mainly about (:func:`of_stage`); for the others it names the stage at
+    most, and they reach what the rest of the answer says of them."""
+    at: dict[int, list[str]] = {}
+    for k, d in depths.items():
+        if d.level == 3 and d.segment is not None and not d.firm and not d.asked:
+            at.setdefault(d.segment, []).append(k)
+    thin = {
+        i: [k for k in ks if not of_stage(strengths[i], alone[i], k)]
+        for i, ks in at.items()
+        if len(ks) >= SPREAD_STAGES
+    }
+    if not any(thin.values()):
+        return depths
+    rows = [dict(r) for r in strengths]
+    rows_alone = [dict(r) for r in alone]
+    for i, ks in thin.items():
+        for k in ks:
+            rows[i].pop(k, None)
+            rows_alone[i].pop(k, None)
+    rest = stage_depths(rubric, segments, rows, substances, rows_alone, landing)
+    out = dict(depths)
+    for ks in thin.values():
+        for k in ks:
+            named = StageDepth(1, depths[k].segment, at_level=depths[k].at_level[:1])
+            out[k] = rest[k] if rest[k].level >= 1 else named
+    return out
 
 
 def of_stage(row: dict[str, float], alone_row: dict[str, float], stage: str) -> bool:
