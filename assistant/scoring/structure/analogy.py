@@ -74,3 +74,57 @@ def worked_cases(
 
 def _speak(row: dict[str, float]) -> None:
     row[EXAMPLE] = max(row.get(EXAMPLE, 0.0), SERVES, SERVES_SHARE * max(row.values(), default=0))
+
+
+FRAMING = "framing"
+"""The stage an explanation's opening speaks for."""
+_BOTH_SIDES = re.compile(
+    r"\bbetween\s+(?P<one>(?:[\w'-]+\s+){1,8}?)(?:and|or|versus|vs|against)\s+"
+    r"(?P<two>(?:[\w'-]+\s*){2,})"
+    r"|\b(?P<three>(?:[\w'-]+\s+){1,4}?)(?:versus|vs|against)\s+(?P<four>(?:[\w'-]+\s*){2,})"
+)
+"""A choice said with both its sides: "between a more accurate model and a faster one",
+"speed against accuracy in our product search"..."""
+_CHOICE = re.compile(
+    r"\b(?:trade ?-?offs?|choices?|chose|choose|decisions?|decided|dilemma|picked|pick|options?)\b"
+)
+"""...in a sentence that says it is about a choice..."""
+_QUALITY = re.compile(
+    r"\b(?:more|less|fewer|faster|slower|cheaper|pricier|bigger|smaller|simpler|safer|quicker|"
+    r"better|worse|higher|lower|fresher|newer|older|easier|harder|fresh|cheap|fast|slow|quick|"
+    r"accurate|accuracy|speed|latency|cost|simple|safe|precise|precision|recall|expensive|"
+    r"reliable|flexible|robust|quality|freshness)\b"
+)
+"""...and what one side gains, not only the options' names ("between a more accurate model
+and a faster one", not "a choice between batch and streaming processing")."""
+SIDE_WORDS = 1
+"""Words of its own each side needs ("a faster one": "faster")."""
+_NOT_A_SIDE = frozenset("one ones thing things way ways option options".split())
+
+
+def both_sides_named(
+    depths: dict,
+    announcing: frozenset[int],
+    segments: Sequence[Segment],
+    opening: Sequence[bool],
+):
+    """An explanation that opens on the choice it is about with both its sides ("A
+    tradeoff I made was between a more accurate model and a faster one for our product
+    search.") says its point in a sentence: the framing is described, not only named.
+    "I'll talk about a tradeoff I made." names no side."""
+    d = depths.get(FRAMING)
+    if d is None or d.level >= 2:
+        return depths
+    for i in sorted(announcing | {0}):  # the first sentence opens on it, announced or not
+        if i >= len(segments) or not opening[i] or segments[i].continues:
+            continue
+        low = segments[i].text.lower().replace("’", "'")
+        found = _BOTH_SIDES.search(low)
+        if found is None or not _CHOICE.search(low):
+            continue
+        sides = [s for s in found.groups() if s is not None]
+        if all(len(_words(s) - _NOT_A_SIDE) >= SIDE_WORDS for s in sides) and any(
+            _QUALITY.search(s) for s in sides
+        ):
+            return {**depths, FRAMING: type(d)(2, i, d.firm, d.asked, (i, i))}
+    return depths

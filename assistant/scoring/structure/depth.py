@@ -334,6 +334,10 @@ _LANDS = re.compile(
     r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so|looking back|in the end|in hindsight)\W+)*"
     r"(?:lessons? learn[et]d?|what (?:i|we) (?:took away|take away|learned|learnt|'d take away|"
     r"would take away)|(?:if you )?remember(?: (?:one|only one|just one) thing)?)\s*[:,\u2014]"
+    # what follows from it for the teller: "What I'd do differently: involve the managers…"
+    r"|^(?:(?:and|okay|ok|well|yeah|um|uh|so|looking back|in hindsight)\W+)*"
+    r"(?:what (?:i|we)(?:'d| would) do differently|(?:if (?:i|we) did it again|next time)"
+    r"(?:,? (?:i|we)(?:'d| would))?)(?:\s+(?:is|was))?\s*[:,\u2014]"
 )
 """A close said in plain words: "So basically: …", "so, yeah, the one thing to take away:
 …", "So: …", "The lesson: …", "What I took away: …" (a sentence that opens on "so" and

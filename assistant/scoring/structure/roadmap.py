@@ -71,6 +71,14 @@ _PLAIN_MOVE = re.compile(
     r"|the (?:way|way that|place|moment|time) (?:you|we|to|i) (?:\w+ ){0,2}?(?:it|this|that|them)\b"
     # "For example, a decision tree…": the move to the case
     r"|(?:for example|for instance|as an example|here's an example|to give (?:you )?an example)\b"
+    # the part named as it begins: "What I gave up was that accuracy", "What we did next
+    # was…", "The hard part was not the model", "The catch is…"
+    r"|what (?:i|we) (?:\w+ ){1,2}?(?:was|is)\b"
+    r"|the (?:(?:hard|hardest|tricky|trickiest|difficult|interesting|surprising|other|flip|"
+    r"down|up)\s*)?(?:part|side|bit|catch|cost|price|upshot|downside|upside)\s+(?:was|is)\b"
+    # the move to what it taught: "If I did it again, I'd…", "Looking back, …"
+    r"|(?:if (?:i|we) did it again|if (?:i|we) (?:had to )?do it again|next time|looking back|"
+    r"in hindsight)\s*,"
     r")"
 )
 """A move to the next part of an explanation in plain words, with no "first" or "next"."""
