@@ -106,3 +106,40 @@ def test_what_the_teller_would_do_differently_lands_a_project(general, close):
 def test_a_project_that_stops_on_its_result_has_no_summary(general):
     _, stages = explained(PROJECT.format(close=""), general, "general-explain-project")
     assert stages["summary"].depth <= 1, stages["summary"]
+
+
+EXAM = (
+    "I'll explain overfitting. Imagine a student who prepares for an exam by memorising the "
+    "answers to last year's paper, word for word. On last year's paper they score a hundred. "
+    "On the real exam, with new questions, they fail, because they learned the answers, not "
+    "the subject. {tie} You notice it when the score on the training data keeps going up but "
+    "the score on data the model never saw goes down. To fix it you give the model less room "
+    "to memorise: more data, a simpler model, or stopping training early. So in short: a "
+    "model that overfits has memorised the old exam instead of learning the subject."
+)
+
+
+@pytest.mark.parametrize(
+    "tie",
+    [
+        "Overfitting means the same thing for a model: it learns the training examples so "
+        "closely, including their noise and accidents, that it does badly on new data.",
+        "A model overfits in the same way: it learns its training examples so closely that "
+        "it does badly on new data.",
+        "That's exactly what an overfit model does with its training examples: it learns "
+        "their noise and does badly on new data.",
+    ],
+)
+def test_an_example_tied_back_to_the_point_shows_what_it_shows(general, tie):
+    """Typed in the app, this explanation was told "You described concrete example but
+    not what it shows: tie the example back to your point", while the sentence after the
+    case says it: "Overfitting means the same thing for a model: …"."""
+    report, stages = explained(EXAM.format(tie=tie), general)
+    assert stages["example"].depth_label == "justified", stages["example"]
+    assert not any("not what it shows" in f.message for f in report.feedback)
+
+
+def test_an_example_left_untied_is_still_only_described(general):
+    untied = "Overfitting is a common problem, and many teams run into it every year."
+    report, stages = explained(EXAM.format(tie=untied), general)
+    assert stages["example"].depth_label == "described", stages["example"]

@@ -128,3 +128,37 @@ def both_sides_named(
         ):
             return {**depths, FRAMING: type(d)(2, i, d.firm, d.asked, (i, i))}
     return depths
+
+
+_TIES_BACK = re.compile(
+    r"\b(?:the same (?:thing|way|goes|happens|idea|story)|in the same way|just like (?:that|this|"
+    r"the|our|your)|exactly (?:what|like that|like this)|same (?:with|for|goes for)|likewise"
+    r"|(?:that's|that is|this is|which is) (?:exactly |just |precisely )?(?:what|how|why) "
+    r"(?:a |an |the |our |your )?[\w-]+"
+    r"|(?:that's|that is|this is) (?:a|an|the) (?:\w+ ){0,2}?(?:in a nutshell|in miniature|in "
+    r"short)|(?:for|with) (?:a|an|the|our|your) (?:\w+ ){0,2}?model,? it's the same)\b"
+)
+"""A sentence that ties a case back to the point: "Overfitting means the same thing for a
+model: …", "A model overfits the same way", "That's exactly what a cache does", "Same with
+models: …"."""
+TIE_AHEAD = 3
+"""Sentences after the example's that may still tie it back."""
+TIE_WORDS = 3
+"""Words of its own the tie needs (not "Same thing." alone)."""
+
+
+def tied_back(depths: dict, segments: Sequence[Segment], substances: Sequence) -> dict:
+    """An example followed, within :data:`TIE_AHEAD` sentences, by one that says what it
+    shows ("Overfitting means the same thing for a model: it learns the training examples
+    so closely…") is justified: the example tied back to the point is what the rubric asks
+    of it beyond the case itself."""
+    d = depths.get(EXAMPLE)
+    if d is None or d.level != 2 or d.segment is None:
+        return depths
+    for j in range(d.segment + 1, min(d.segment + 1 + TIE_AHEAD, len(segments))):
+        sub = substances[j]
+        low = segments[j].text.lower().replace("’", "'")
+        if not sub.garbled and len(sub.specifics) >= TIE_WORDS and _TIES_BACK.search(low):
+            at = (*d.at_level[:2], d.segment)
+            return {**depths, EXAMPLE: type(d)(3, d.segment, d.firm, d.asked, at)}
+    return depths

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from assistant.scoring.structure.analogy import both_sides_named, worked_cases
+from assistant.scoring.structure.analogy import both_sides_named, tied_back, worked_cases
 from assistant.scoring.structure.claims import weighs_mistakes
 from assistant.scoring.structure.cues import CueIndex, normalise_text, opens_clause
 from assistant.scoring.structure.depth import (
@@ -975,6 +975,7 @@ def analyse_structure(
     depths = _point_unweighed(depths, defining, segments)
     if any(st.roadmap for st in rubric.stages):  # an explanation's choice and its sides
         depths = both_sides_named(depths, announcing, segments, opening)
+        depths = tied_back(depths, segments, substances)
     if clauses is not None:
         depths = _described_in_clauses(rubric, depths, clauses, segments, substances, alone)
     depths = _kept(depths, reached, segments, alone, substances)
