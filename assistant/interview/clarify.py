@@ -364,10 +364,17 @@ def match_facts(
         if len(counting) < len(facts) and any(f in counting for _, f in scored):
             scored = [(w, f) for w, f in scored if f in counting]
             weak -= {f.topic for f in counting}
-        if _RATE_ASK.search(q.lower()):
+        goal = _goal_asked(q, facts)
+        if goal:
+            scored = goal
+        elif _RATE_ASK.search(q.lower()):
             scored = _rated(q, facts, scored, context) or scored
         elif _TIME_ASK.search(q.lower()):
-            scored = _timed(q, facts, scored, context) or scored
+            # "how many minutes before the game do we know?" is not met by the traffic
+            # fact its "how many" draws: a fact drawn only by how a question asks is no
+            # time
+            strong = [(w, f) for w, f in scored if f.topic not in weak]
+            scored = _timed(q, facts, strong, context) or strong
         elif any(f.topic not in weak for _, f in scored):
             scored = [(w, f) for w, f in scored if f.topic not in weak]
         elif scored:
@@ -405,6 +412,29 @@ def match_facts(
     return picked, again
 
 
+_GOAL_ASK = re.compile(
+    r"\bcares? (?:about )?(?:[\w'-]+ ){0,4}?(?:more|most)\b|\b(?:matters?|counts?) (?:more|most)\b"
+    r"|\bmore important (?:to|for) (?:us|you|them|the (?:business|company|product|team))\b"
+    r"|\boptimi[sz](?:e|es|ing|ed) (?:for|towards?)\b|\bprioriti[sz](?:e|es|ing)\b|\bpriority\b"
+    r"|\b(?:want|value)s? (?:[\w'-]+ ){0,4}?(?:more|most)\b"
+)
+"""A question for what the business is after: "do we care more about clicks or
+purchases?", "what matters most here?", "what do we optimise for?"."""
+_GOAL_KEYWORDS = {"goal", "objective"}
+
+
+def _goal_asked(question: str, facts: Sequence[Fact]) -> list[tuple[float, Fact]]:
+    """For a question that asks what the business is after (:data:`_GOAL_ASK`), the fact
+    that states its goal, whatever options the question offers: "Do we care more about
+    clicks or purchases?" asks for "purchases per search and revenue", not the click logs
+    its word "clicks" names. Empty: not such a question, or no fact states a goal."""
+    if not _GOAL_ASK.search(question.lower()):
+        return []
+    return [
+        (1.0, f) for f in facts if _GOAL_KEYWORDS & {normalise_text(k).strip() for k in f.keywords}
+    ]
+
+
 _NOT_A_DURATION = re.compile(
     r"\b((?:each|every|any|some|one|this|that|next|last|first|second|the same|all the|most of "
     r"the|from|one at a|at a)(?: single)?) times?\b(?! (?:budget|limit|window|frame|zone|to "
@@ -426,7 +456,8 @@ asks for a time: no keyword of a fact about timing ("when")."""
 
 
 _TIME_ASK = re.compile(
-    r"\bhow (?:long|fast|quickly|soon)\b|\bhow much time\b|\bhow many (?:milli)?seconds\b|"
+    r"\bhow (?:long|fast|quickly|soon|early|late)\b|\bhow much time\b|"
+    r"\bhow many (?:milli)?(?:seconds|minutes|hours|days|weeks|months)\b|"
     r"\bwithin how\b|\bby when\b"
 )
 """A question that asks for a time ("how long does click prediction get?")."""
@@ -631,8 +662,38 @@ def _asks_a_figure(question: str) -> bool:
 
 def question_parts(questions: Sequence[str]) -> list[str]:
     """Each thing ``questions`` ask: "How many payments a second, and what is the latency
-    budget?" asks for two facts."""
-    return [p.strip() for q in questions for p in _SECOND_ASK.split(q) if p.strip()]
+    budget?" asks for two facts, and "Can you tell me what latency we need, how many
+    products there are, and whether we care more about clicks or purchases?" three."""
+    return [
+        p.strip()
+        for q in questions
+        for part in _SECOND_ASK.split(q)
+        for p in _listed_asks(part)
+        if p.strip()
+    ]
+
+
+_LISTED_ASK = re.compile(r",\s+(?=(?:what|what's|how|which|who|where|when|whether)\b)", re.I)
+"""Where a list of things asked goes on after a comma: "…what latency we need, how many
+products there are…"."""
+_ASKS_SOMETHING = re.compile(
+    r"\b(?:what|what's|how|which|who|where|when|whether)\b|^\W*(?:can|could|do|does|did|is|are|"
+    r"will|would|should)\b",
+    re.I,
+)
+
+
+def _listed_asks(part: str) -> list[str]:
+    """``part`` split where a comma starts another thing asked, when the words before it
+    ask something themselves: "Before that, how many emails a day?" and "Like, how many
+    of the people we flag cancel?" are one question."""
+    out: list[str] = []
+    for piece in _LISTED_ASK.split(part):
+        if out and not _ASKS_SOMETHING.search(out[-1]):
+            out[-1] = f"{out[-1]}, {piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 _YES_NO = re.compile(
@@ -695,7 +756,7 @@ _ASKING_ONLY = re.compile(
 """A fact's keyword that is only how a question asks ("how many"), naming nothing."""
 _SECOND_ASK = re.compile(
     r",?\s+(?:and|or|also)\s+(?=(?:what|what's|how|which|is|are|do|does|can|could|will|"
-    r"would|who|where|when|should)\b)",
+    r"would|who|where|when|should|whether)\b)",
     re.IGNORECASE,
 )
 """Where one question asks a second thing: "…a second, and what is the latency budget?"."""
