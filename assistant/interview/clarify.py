@@ -717,6 +717,24 @@ def asks_yes_or_no(part: str) -> bool:
     return bool(_YES_NO.match(low)) and not figure
 
 
+_PICK_ASK = re.compile(
+    r"\b(?:which (?:one|of (?:them|these|those|the \w+))|would you (?:like|prefer|rather)|"
+    r"do you (?:want|prefer)|(?:should|shall|can|may|could) i (?:pick|choose|take|go with|"
+    r"explain|do|use|talk about|tell|teach|start with)|you(?:'d| would) (?:like|prefer)|"
+    r"your (?:preference|pick|choice))\b"
+)
+
+
+def asks_a_choice(part: str) -> bool:
+    """``part`` asks the interviewer to choose between options the candidate may pick
+    from ("which one would you like, overfitting or precision versus recall?", "Should I
+    explain data drift or overfitting?"): no fact or figure is wanted, the pick is the
+    candidate's."""
+    low = _how_asked(_asked_part(part)).strip().lower()
+    figure = _QUANTITY_ASK.search(low) or _RATE_ASK.search(low) or _FIGURE_WORDS.search(low)
+    return bool(_PICK_ASK.search(low)) and not figure
+
+
 def either_or(questions: Sequence[str]) -> list[tuple[str, str]]:
     """The parts of ``questions`` that offer a choice, in pairs: "Is a weekly report
     enough, or does the team need alerts within the hour?" asks one thing, and a fact on

@@ -34,6 +34,7 @@ from assistant.interview.changes import (
     verdict_after,
 )
 from assistant.interview.clarify import (
+    asks_a_choice,
     asks_yes_or_no,
     content_stems,
     either_or,
@@ -608,6 +609,10 @@ class OfflinePlanner:
             # right after a change, a question no fact covers is about the change ("Does
             # this hit every city at once?"): no figure is missing, a reading is
             said = "clarification_change_open" if change is not None else "clarification_unknown"
+            if change is None and all(map(asks_a_choice, unknown)):
+                # "which one would you like, overfitting or precision versus recall?" asks
+                # for no figure: the pick is the candidate's
+                said = "clarification_choice"
             return Reply(self._say(said, n), "unknown", why)
         found = found[:MAX_FACTS_A_TURN]  # every question asked gets its answer
         answer = " ".join(f.answer for f, _ in found)
@@ -633,6 +638,8 @@ class OfflinePlanner:
             # left unanswered
             # "…, and do drivers see the multiplier too?" asks for no figure
             rest = "clarification_rest_open" if all(map(asks_yes_or_no, unknown)) else None
+            if all(map(asks_a_choice, unknown)):
+                rest = "clarification_rest_choice"  # "which one would you like, X or Y?"
             text = f"{text} {self._say(rest or 'clarification_rest_unknown', n)}"
         return Reply(text, topics, f"the candidate {did} {asked_text}")
 

@@ -114,9 +114,11 @@ class Probes:
             variant = f"{variant}_hesitant"
             why = HESITATED
         if words_of_its_own(state.answers) >= MIN_THREAD_WORDS:
-            covered, _ = cumulative(state.answers)
             hint = asks_for_hint(state.answers[-1].text)
-            if covered or not (hint or _asked_the_interviewer(state)):
+            # a stage read in a question put to the interviewer ("which one would you
+            # like, overfitting or precision versus recall?") is no story or explanation
+            # begun
+            if _designed(state) or not (hint or _asked_the_interviewer(state)):
                 return None
             if not hint:
                 # "Should it be a work example?" answered, then "Let me pull on one thread.

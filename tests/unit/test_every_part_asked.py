@@ -1,7 +1,7 @@
 """Every part of a question the candidate puts to the interviewer is answered: a list of
-three things asked gets three facts, and "do we care more about X or Y?" gets the goal.
-Typed answers through a live practice session, the real offline interviewer and the
-bundled sentence model."""
+three things asked gets three facts, "do we care more about X or Y?" gets the goal, and
+a choice of topic is the candidate's pick (not "a figure"). Typed answers through a live
+practice session, the real offline interviewer and the bundled sentence model."""
 
 from __future__ import annotations
 
@@ -126,3 +126,32 @@ def test_a_question_on_the_data_still_gets_the_data(ctx, question, asked, fact):
     """Questions that ask for the logs, not for what matters, are answered as before."""
     text = first_move(ctx, question, asked)
     assert fact in text and "cares about" not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "fact"),
+    [
+        (
+            "general-teach-concept",
+            "Before I start: which one would you like, overfitting or precision versus "
+            "recall? And does the new analyst know any statistics?",
+            "some statistics",
+        ),
+        (
+            "general-teach-concept",
+            "Which one do you prefer I teach? And is there a whiteboard?",
+            "No whiteboard",
+        ),
+        ("general-teach-concept", "Should I explain data drift or overfitting?", None),
+        ("fraud-detection", "Do you want me to start with the model or with the data?", None),
+    ],
+)
+def test_a_choice_put_to_the_interviewer_is_the_candidates_pick(ctx, question, asked, fact):
+    """E7: "which one would you like, overfitting or precision versus recall?" was told "I
+    don't have a figure for the rest", then "Let me pull on one thread. Before you go on:
+    what are the parts of your explanation, in order?" of an explanation not begun. A
+    choice is the candidate's pick, and after only questions the floor goes back."""
+    text = first_move(ctx, question, asked)
+    assert "the pick is yours" in text and "figure" not in text, text
+    assert fact is None or fact in text, text
+    assert "pull on one thread" not in text and "Over to you" in text, text
