@@ -112,6 +112,17 @@ _REASON = re.compile(
     r"given that|as it|as they|works well|good at|better at)\b"
 )
 _ACCURACY = re.compile(r"\baccuracy\b")
+_ACCURACY_TURNED_DOWN = re.compile(
+    r"\b(?:not|rather than|instead of|over|than|beyond)\s+(?:just\s+|only\s+|the\s+)?"
+    r"(?:overall\s+|plain\s+|raw\s+|simple\s+|total\s+)?accuracy\b"
+    r"|\baccuracy\s+(?:(?:alone|on its own|by itself|overall)\s+)?(?:is|would be)\s+(?:\w+\s+)?"
+    r"(?:misleading|useless|meaningless|a trap|not enough|no good)"
+    r"|\baccuracy\s+(?:(?:alone|on its own|by itself|overall)\s+)?(?:isn't|is not|doesn't|"
+    r"does not|won't|will not|wouldn't|would not|can't|cannot)\s+(?:\w+\s+)?"
+    r"(?:enough|help|mean|tell|say|work|matter)"
+)
+"""Accuracy named as the measure turned down: "how many real leavers are in the top three
+hundred, not accuracy overall", "accuracy alone is misleading here"."""
 _USER_SIGNAL = re.compile(
     r"\b(?:thumbs|ratings?|feedback|satisfaction|csat|nps|complaints?|retention|revenue|"
     r"conversions?|clicks?|click-through)\b"
@@ -1577,12 +1588,18 @@ METRICS_STAGE = "metrics"
 
 def accuracy_alone(rubric: Rubric, segments: Sequence[Segment], i: int) -> bool:
     """Sentence ``i`` measures success by accuracy and nothing else: no other measure of
-    the rubric's ("answer accuracy and precision at the top") and no signal from users
-    ("…and thumbs up")."""
+    the rubric's ("answer accuracy and precision at the top"), no signal from users
+    ("…and thumbs up"), and accuracy not named as the measure turned down ("how many real
+    leavers are in the top three hundred, not accuracy overall")."""
     whole = _sentence_of(segments, i)
     low = whole.lower()
     measures = _cue_index(tuple(m for m in rubric.measure_names if "accuracy" not in m))
-    return bool(_ACCURACY.search(low)) and not measures.hits(whole) and not _USER_SIGNAL.search(low)
+    return (
+        bool(_ACCURACY.search(low))
+        and not _ACCURACY_TURNED_DOWN.search(low)
+        and not measures.hits(whole)
+        and not _USER_SIGNAL.search(low)
+    )
 
 
 def sentence_start(a: StructureAnalysis, i: int) -> int:
