@@ -117,6 +117,24 @@ TURNED_OUT_SPECIFICS = 2
 ("the neural network was more accurate, a bit better AUC": "auc", and what it was for)."""
 
 
+_OPTIONS = re.compile(
+    r"\b(?:i|we)\b[^.;]{0,120}?\b(?:proposed|offered|suggested|gave (?:him|her|them|the team|"
+    r"my manager)|laid out|set out|put|wrote up|brought|presented|showed (?:him|her|them))\b"
+    r"[^.;]{0,40}?\b(?:two|three|a few|"
+    r"several|both|the) (?:options|choices|alternatives|paths|plans|ways forward)\b"
+    r"|\b(?:i|we) (?:could|can) either\b[^.]{3,80}\bor\b"
+)
+"""A step that sets the options out for a choice: "I … proposed two options: a simple
+rule-based list for the board meeting, …, and the real model three weeks later", "I gave
+my manager three options"."""
+
+
+def lays_out_options(text: str) -> bool:
+    """``text`` says the teller set out the options weighed (:data:`_OPTIONS`): the why of a
+    step is the options it weighed."""
+    return bool(_OPTIONS.search(text.lower().replace("’", "'")))
+
+
 def measures_change(text: str) -> bool:
     return bool(CHANGE.search(text.lower()))
 
@@ -781,6 +799,23 @@ def stage_depths(
             if steps is not None:
                 best = StageDepth(2, steps)
                 reached.append((2, (True, True, 1.0, 3, 0.0), steps))
+        if st.deeds and best.level == 2:
+            # "I went to my manager the same day … and proposed two options: a rough list
+            # for the board meeting, and the real model three weeks later": the steps'
+            # why is the options the teller set out, whichever sentence reads as the step
+            laid = next(
+                (
+                    j
+                    for j in range(len(segments))
+                    if not segments[j].continues
+                    and not substances[j].garbled
+                    and lays_out_options(_whole_sentence(segments, j))
+                ),
+                None,
+            )
+            if laid is not None:
+                best = StageDepth(3, best.segment, True)
+                reached.append((3, (True, True, 1.0, 3, 0.0), best.segment))
         at_level = tuple(
             max(((k, i) for lv, k, i in reached if lv >= level), default=(None, None))[1]
             for level in range(1, best.level + 1)
