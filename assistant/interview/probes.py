@@ -545,7 +545,7 @@ _TELLS_ONE = re.compile(
     r"the closest|last (?:year|month|week)|at my (?:last|previous|first|old)|when i was)\b"
 )
 """A turn to a story after all ("…, but there was one time…", "…, though the closest was…")."""
-HESITATED = "only hesitation so far: time to think, and a small first step"
+HESITATED = "nothing answered yet, only hesitation: time to think, and a small first step"
 """Why the interviewer meets an answer of hesitation alone kindly."""
 NO_STORY = "no story told: a smaller one asked for"
 """Why the interviewer asks for a smaller story (:meth:`Probes.no_story`)."""

@@ -509,9 +509,9 @@ def test_a_draft_too_long_to_judge_whole_outlives_a_quit(ctx, tmp_path):
     ("question", "answer", "opens"),
     [
         ("general-teach-concept", "", "Let's start smaller. In a sentence or two"),
-        ("general-teach-concept", "Um, uh.", "Let's start smaller. In a sentence or two"),
-        ("behavioural-conflict", "Um, uh, um, well, uh.", "Let's start smaller. Pick one time"),
-        ("fraud-detection", "Uh, um, well, uh.", "Let's start from the problem."),
+        ("general-teach-concept", "Um, uh.", "Take your time, there's no rush. A small first step"),
+        ("behavioural-conflict", "Um, uh, um, well, uh.", "Take your time, there's no rush. Just pick"),
+        ("fraud-detection", "Uh, um, well, uh.", "Take your time, there's no rush. A small"),
         ("general-teach-concept", "Transformers.", "Let's start smaller. In a sentence or two"),
         ("behavioural-conflict", "Kubernetes.", "Let's start smaller. Pick one time"),
         ("dynamic-pricing", "Pricing.", "Let's start from the problem."),
@@ -536,7 +536,8 @@ def test_after_nothing_said_the_interviewer_starts_smaller(ctx, question, answer
     mentioned; after "Kubernetes." to the same story, the same question; after "Pricing."
     as the whole answer to dynamic pricing, "Let's step back for a moment", as if a design
     had run ahead. Nothing said, or a name alone, there is no thread: a smaller opening
-    question, on a design the problem to start from."""
+    question, on a design the problem to start from; after hesitation alone ("Um, uh."),
+    time to think first ("Take your time, there's no rush.")."""
     session = start_(ctx, question)
     session.opening()
     move = (session.answer_text(answer) if answer else session.skip()).move
