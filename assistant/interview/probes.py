@@ -300,11 +300,50 @@ class Probes:
             # options weighed in passing are weighed: no challenge says they were not
             if said[stage].level != Said.IN_PASSING or stage == "tradeoffs":
                 continue
-            if not self._answered_stage(stage, state) and not self._told_in_words(
-                stage, state, revealed
-            ):
+            if self._answered_stage(stage, state):
+                continue
+            deeper = self._deeper(state, n, stage, said[stage], revealed)
+            if deeper is not None:
+                return deeper
+            if not self._told_in_words(stage, state, revealed):
                 return self._follow_up(state, n, stage, said[stage], revealed)
         return None
+
+    def _deeper(
+        self, state: PlannerState, n: int, stage_id: str, said: StageSaid, revealed: list[str]
+    ) -> Move | None:
+        """A stage said in passing in a sentence that already answers its generic question
+        ("In production I'd watch for complaints, sudden sentiment shifts, and the share
+        of summaries that fail the faithfulness check." answers "once it is live, how
+        would you notice that it is getting worse?", which quoted it and asked for it
+        again): that sentence quoted, and what it leaves out asked for ("Why watch that,
+        and what happens on the day it fires?"). None: the bank still has a question on
+        the stage, no sentence answers the generic one, or the depth ask is answered."""
+        words = self.phrasings.stage_answered_by.get(stage_id)
+        ask = self.phrasings.depth_asks.get(stage_id)
+        if not words or not ask:
+            return None
+        cues = CueIndex({ask: words})
+        shown = next((x for x in said.shown_by if cues.hits(x.lower())), None)
+        if shown is None or not quotable(shown, ask):
+            return None
+        if "that number" in ask and not _MEASURE.search(shown.lower()):
+            # "…moved that number?" after "the goal is to page the right team without
+            # waking people for noise": there is no number in it to have moved
+            return None
+        if any(not self._says(shown, a) for a in self._asks(stage_id, state, revealed)):
+            return None  # the bank's own question on it comes first
+        by = {ask: self.phrasings.depth_answered_by.get(stage_id, [])}
+        if already_answered([ask], state.answers, None, by, needed=1):
+            return None  # "…then an A/B test on watch time" shows what moved it
+        title = self.rubric.stage(stage_id).title.lower()
+        return Move(
+            kind="follow_up",
+            target=stage_id,
+            why=f"{title}: said what (\u201c{shown}\u201d), not why or what follows",
+            question=self.say("quoted", n, quote=quote(shown), ask=ask),
+            source="planner",
+        )
 
     def _told_in_words(self, stage: str, state: PlannerState, revealed: list[str]) -> bool:
         """With no bank question left on ``stage``, its generic question is answered by a
@@ -685,6 +724,9 @@ def gives_split(fact: str, ask: str) -> bool:
 
 
 _NUMBER_ASK = "does that number come from"
+_MEASURE = re.compile(r"\b(?:measured|metric (?:is|would be)|rate|share of|score|percent)\b")
+"""Words of a sentence that names a measure ("measured by watch time plus a survey
+score")."""
 
 
 def _fitting(ask: str, said: str, plain: str) -> str:

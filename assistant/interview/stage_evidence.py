@@ -83,6 +83,15 @@ _WEIGHS = re.compile(
 )
 """Two options set against each other, in any words."""
 
+GOAL_SAID = (
+    r"\b(?:the (?:real |main |whole |overall |business |product |end )?(?:goal|aim|objective)"
+    r"(?: here| for me| of (?:this|the \w+))? (?:is|are|would be)|our (?:goal|aim|objective) is|"
+    r"business (?:metric|number|goal|outcome)s?|north star|(?:users?|people|customers?|"
+    r"shoppers?|viewers?|buyers?|sellers?|drivers?|riders?) (?:really |actually )?(?:care|cares) "
+    r"about)\b"
+)
+"""The outcome a design is for, said as its goal or as what people care about."""
+
 _CUES: dict[str, re.Pattern[str]] = {
     "metrics": re.compile(
         r"\b(?:judge|judged|measure|measured|success|succeed|loss|error|errors|kpi|recall|"
@@ -104,6 +113,15 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"in the cloud|on the device|on device|runs? (?:locally|on the)|gpus?|cpus?|cached?|"
         r"per request|at request time|in real time|index)\b"
     ),
+    # a story's own task, in any words: "my manager said to me: make the search better",
+    # "I propose to my manager: the goal is to reduce the zero result searches by half"
+    "task": re.compile(
+        r"\b(?:responsible for|in charge of|my (?:job|task|role|goal|part|remit) (?:was|is)|"
+        r"(?:i|we) (?:was|were) (?:asked|told|supposed|expected|hired) to|i (?:had|needed) to|"
+        r"(?:asked|told|wanted|needed) (?:me|us) to|(?:say|says|said|tell|tells|told) (?:to )?"
+        r"(?:me|us)\s*:|i was the (?:one|only|owner|lead)|i owned|i led)\b"
+        rf"|{GOAL_SAID}"
+    ),
     "monitoring": re.compile(
         r"\b(?:monitor\w*|drift\w*|alert\w*|dashboards?|degrad\w*|decay\w*|feedback loop|"
         r"on call|canary)\b"
@@ -112,6 +130,10 @@ _CUES: dict[str, re.Pattern[str]] = {
         r"\b(?:revenue|business|retention|(?:people|users|members|listeners|customers|they) "
         r"(?:keep )?(?:come|coming) back|engagement|engaged|growth|savings?|losses|trust|churn|"
         r"brand)\b"
+        # the outcome the whole design is for, said as its goal ("The goal is satisfied
+        # watch time…", "the goal is to page the right team… without waking people for
+        # noise"): what the business or the users care about is on the table
+        rf"|{GOAL_SAID}"
     ),
 }
 """Words that show a stage was talked about, whatever the analysis made of them."""
@@ -310,6 +332,18 @@ def says_back(ask: str, statement: str) -> bool:
     return len(have) >= SAID_BACK and len(wanted - have) <= 1
 
 
+_FIRST_STEP = re.compile(
+    r"\b(?:(?:so |and |then )?first(?:ly)?,? (?:of all,? )?(?:i|we)\b(?! (?:thought|think|"
+    r"felt|didn't|did not|was|were))|(?:my|our|the) (?:very )?first (?:move|step|thing|action|"
+    r"reaction|call)\b(?: (?:i|we) (?:did|took|made))? (?:was|is)|i (?:started|began) "
+    r"(?:by|with)|the first thing (?:i|we) did)"
+)
+"""A story's sentence that says what the candidate did first ("So first I go to talk with
+three people", "my first move was to roll back", "I started by listing…")."""
+_ASKS_FIRST_STEP = re.compile(r"\bfirst (?:concrete )?(?:thing|move|step)\b")
+"""A question that asks what was done first ("what was your first move?")."""
+
+
 def already_answered(
     asks: Sequence[str],
     answers: Sequence[AnswerView],
@@ -352,6 +386,10 @@ def already_answered(
     out |= {a for a in asks if label_said(a, statements)}
     if any(measured_result(s) for s in statements):
         out |= set(asks) & set(measured)
+    # "What was the first concrete thing you did…?" after "So first I go to talk with
+    # three people…" or "my first move was to roll back the same afternoon"
+    if any(_FIRST_STEP.search(s.lower()) for s in statements):
+        out |= {a for a in asks if _ASKS_FIRST_STEP.search(a.lower())}
     out |= {a for a in asks if any(says_back(a, s) for s in statements)}
     if embedder is not None:
         vectors = embedder.embed([*asks, *statements])

@@ -1960,7 +1960,8 @@ RAG_FIVE_MINUTES = (
 
 def test_a_story_probe_asks_for_more_in_the_stages_own_words(spec):
     """hI S27-S29: "Going back to “My task was to make a case without blocking her
-    work”: Say more about task." (the stage's title, said as English)."""
+    work”: Say more about task." (the stage's title, said as English). The sentence says
+    what the task was, so what is asked is what it leaves out: what made it hard."""
     from assistant.interview.state import PlannerState
     from assistant.interview.view import AnswerView
     from assistant.scoring.analyse import StructureSpec
@@ -1974,8 +1975,8 @@ def test_a_story_probe_asks_for_more_in_the_stages_own_words(spec):
     state = PlannerState([planner.opening()], [AnswerView.of(report_of(CONFLICT, story))], 4)
     move = planner.choose(state)
     assert move.target == "task"
-    said = "say more about what you personally had to achieve, and by when."
-    assert said in move.question.lower()
+    assert "say more about task" not in move.question.lower()
+    assert "what made that hard" in move.question.lower(), move.question
 
 
 def test_an_answer_that_framed_the_problem_first_is_not_told_it_went_to_the_model(spec):

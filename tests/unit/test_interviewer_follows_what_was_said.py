@@ -1,6 +1,7 @@
-"""The offline interviewer's follow-ups build on what the candidate said: an answer of
-hesitation alone is met with time and a small first step, never as off-topic and never
-with a follow-up on a story or a design not begun. Typed answers,
+"""The offline interviewer's follow-ups build on what the candidate said: a sentence that
+already answers a stage's question is pushed on for what it leaves out, not asked for
+again, and an answer of hesitation alone is met with time and a small first step, never
+as off-topic and never with a follow-up on a story or a design not begun. Typed answers,
 the real offline interviewer, the bundled sentence model."""
 
 from __future__ import annotations
@@ -90,4 +91,205 @@ def test_a_question_on_it_is_no_hesitation(ctx, seed):
     as before, from the problem."""
     first = moves_of(ctx, "search-ranking", ["Okay.", "ok"], max_moves=2, seed=seed)[0].question
     assert "Take your time" not in first, first
+
+
+RS = (
+    "Let me first check the goal: is the summary meant to help a shopper decide quickly, "
+    "shown on the product page? I'll assume yes, for products with at least twenty "
+    "reviews. Success for me is that shoppers who see the summary buy or return no more "
+    "than others, so the business metric is conversion and return rate, and the quality "
+    "metrics are faithfulness, meaning every claim in the summary is backed by reviews, "
+    "and coverage of the main pros and cons. The data is the reviews themselves, with "
+    "star ratings. I'd clean out spam and very short reviews, and group sentences by "
+    "aspect, like battery, size, or delivery. The approach: first extract aspects and the"
+    " sentiment per aspect with a small classifier, then have a language model write the "
+    'summary only from the top sentences per aspect, with counts, like "most reviewers '
+    "say the battery lasts two days, some complain about the strap\". I'd pick this "
+    "extract-then-write design over letting a model read all reviews freely, because it "
+    "is cheaper and it keeps the summary grounded, so it hallucinates less. Summaries are"
+    " made offline in a batch job, refreshed when enough new reviews arrive, and cached, "
+    "so the page does not wait on the model. To evaluate, I'd check faithfulness with an "
+    "entailment model plus a human review of a sample, then an A/B test on conversion and"
+    " returns."
+    " {monitoring}"
+)
+
+
+@pytest.mark.parametrize(
+    "monitoring",
+    [
+        "In production I'd watch for complaints, sudden sentiment shifts, and the share of "
+        "summaries that fail the faithfulness check.",
+        "After launch we alert when the share of summaries failing the faithfulness check "
+        "goes up week over week.",
+        "Once it is live I would keep an eye on buyer complaints about wrong summaries.",
+        "I would track how many summaries fail the entailment check every day, on a dashboard.",
+    ],
+)
+def test_a_sentence_that_says_what_is_watched_is_pushed_on_not_asked_for(ctx, monitoring):
+    """Seen by a candidate: after "In production I'd watch for complaints, sudden
+    sentiment shifts, and the share of summaries that fail the faithfulness check." the
+    interviewer quoted it and asked "once it is live, how would you notice that it is
+    getting worse?". What it leaves out is asked for: why, and what happens when it
+    fires."""
+    answers = [RS.format(monitoring=monitoring), "ok", "ok"]
+    moves = moves_of(ctx, "review-summarisation", answers, max_moves=4)
+    asked = " ".join(m.question for m in moves)
+    assert "how would you notice that it is getting worse" not in asked, asked
+    on_it = [m.question for m in moves if m.target == "monitoring"]
+    assert all("fires" in q for q in on_it), on_it
+
+
+IMPACT_ASK = "How does this design move the numbers the business or the users care about?"
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize(
+    "question, answer",
+    [
+        (
+            "video-recommendation",
+            "The goal is satisfied watch time, measured by watch time plus a survey score, "
+            "because watch time alone rewards clickbait. Labels: a watch over half the video "
+            "is positive, a skip in ten seconds is negative. Candidates come from a two-tower"
+            " model and co-watch lists, about a thousand, and a gradient boosted ranker "
+            "orders them; I'd take trees over a big network because the ranker then runs on "
+            "CPUs, so we don't depend on a GPU fleet and it's cheap. We keep 10 percent of "
+            "the slots as an exploration slot for fresh videos from small creators, so new "
+            "uploads get seen. For kids' profiles we use a non personalised ranking from "
+            "content features only, no personal data. For serving, we cache the top lists of "
+            "popular videos, autoscale the ranker for traffic spikes, and fall back to "
+            "popular videos if the ranker is slow. We evaluate with recall and NDCG offline, "
+            "then an A/B test, and monitor drift daily.",
+        ),
+        (
+            "anomaly-detection-metrics",
+            "Let me frame it: thousands of metrics, and the goal is to page the right team for "
+            "real problems without waking people for noise. So my success metric is precision of "
+            "pages, measured as the share of alerts that on-call marks as real, plus recall on "
+            "past incidents, and time to detect. I'd use past incident tickets as positives and "
+            "on-call feedback as labels. For each metric I'd forecast the expected value with a "
+            "seasonal model and score how far the actual value is from it. I'd pick per-metric "
+            "forecasts over one big deep model because on-call needs to understand why something "
+            "fired. It runs as a streaming job every minute, and I'd monitor the page rate per "
+            "team per week.",
+        ),
+        (
+            "search-ranking",
+            "What users care about is finding something to buy quickly, so the business metric "
+            "is purchases per search, and offline I'd use NDCG on purchase labels. Labels come "
+            "from click and purchase logs, corrected for position bias. I retrieve a thousand "
+            "candidates with BM25 and embeddings, then a LambdaMART ranker orders them, which I "
+            "pick over a neural ranker because it is fast on CPU, inside 60 ms. Features are "
+            "computed nightly in a feature store. We run an A/B test on purchases per search, "
+            "and I'd alert when the zero-result rate goes up.",
+        ),
+    ],
+)
+def test_an_answer_that_opens_with_its_goal_is_not_asked_what_it_moves(ctx, question, answer, seed):
+    """Seen by a candidate, on three questions and every seed: after "The goal is satisfied
+    watch time, measured by watch time plus a survey score…" the first move was "How does
+    this design move the numbers the business or the users care about?", as if nothing
+    had been said of it."""
+    first = moves_of(ctx, question, [answer, "ok", "ok"], max_moves=4, seed=seed)[0]
+    assert IMPACT_ASK not in first.question, first.question
+    assert "impact: not in any answer" not in first.why, first.why
+
+
+AMBIGUITY = (
+    "In my last job, my manager say to me: make the search better. Nothing more. Is not "
+    "clear what is better. {first} I find that most complaints are about no results when "
+    "people write the name wrong. {goal} He agree. I build a spelling correction with the"
+    " logs of what people type after, in two weeks. The zero result went down from eight "
+    "percent to three percent. What I learn: when the task is not clear, I write the goal"
+    " with a number and I ask the manager to agree before I start."
+)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize(
+    "first, goal",
+    [
+        (
+            "So first I go to talk with three people: the product owner, one support person, "
+            "and I look the logs.",
+            "So I propose to my manager: the goal is to reduce the zero result searches by half.",
+        ),
+        (
+            "My first step was to sit with two support people and read a week of logs.",
+            "I was responsible for cutting zero result searches by half.",
+        ),
+        (
+            "I started by asking three colleagues what they expected.",
+            "My job was to bring the zero result searches down by half before the summer.",
+        ),
+    ],
+)
+def test_a_story_that_told_its_task_and_first_step_is_not_asked_for_them(ctx, first, goal, seed):
+    """Seen by a candidate (non-native wording): after "So first I go to talk with three
+    people…" and "I propose to my manager: the goal is to reduce the zero result searches
+    by half", the moves were "Say what you personally were responsible for…, including the
+    goal…" and "What was the first concrete thing you did to reduce the uncertainty?"."""
+    story = AMBIGUITY.format(first=first, goal=goal)
+    moves = moves_of(ctx, "behavioural-ambiguity", [story, "I'm not sure.", "ok"], 3, seed=seed)
+    asked = " ".join(m.question for m in moves)
+    assert "first concrete thing you did" not in asked, asked
+    assert "Say what you personally were responsible for" not in asked, asked
+    assert not any("task: not in any answer" in m.why for m in moves), [m.why for m in moves]
+
+
+FAILURE = (
+    "Last year I led the rollout of a new fraud model at my company. I was the one "
+    "responsible for the offline evaluation and for deciding when it was ready. Offline it "
+    "beat the old model by a lot, so we launched it to all traffic at once. {hit} {first} "
+    "The cause was my mistake: I had evaluated on data from before we launched in Brazil, so "
+    "the model had never seen those payment patterns. I should have checked the evaluation "
+    "data covered every market. After the rollback I added a check that breaks the "
+    "evaluation down by country, and we now always launch to five percent of traffic first. "
+    "The relaunch a month later cut fraud losses by twelve percent. Since then I start every "
+    "project by asking which groups the test data is missing."
+)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize(
+    "hit, first",
+    [
+        (
+            "Two days later support told us that good customers in Brazil were being blocked.",
+            "My first move was to roll back to the old model the same afternoon.",
+        ),
+        (
+            "Within a day our customers complained that their cards were declined.",
+            "I rolled it back that evening and told the support team what to say.",
+        ),
+        (
+            "Real customers were blocked at checkout for a whole morning.",
+            "First I switched the old model back on.",
+        ),
+    ],
+)
+def test_a_failure_that_hit_customers_gets_no_what_if_it_had(ctx, hit, first, seed):
+    """Seen by a candidate: the twist "Imagine that failure had hit paying customers. What
+    would you have done in the first hour?" after a story where it did, and the first
+    move was told."""
+    story = FAILURE.format(hit=hit, first=first)
+    moves = moves_of(ctx, "behavioural-failure", [story, "I'm not sure.", "ok"], 3, seed=seed)
+    asked = " ".join(m.question for m in moves)
+    assert "had hit paying customers" not in asked, asked
+
+
+def test_a_failure_that_never_reached_customers_still_gets_the_twist(ctx):
+    """A failure caught inside the team is still asked what if it had reached customers."""
+    story = FAILURE.format(
+        hit="Two days later our own analysts saw in the weekly review that the block rate in "
+        "Brazil had doubled.",
+        first="My first move was to roll back to the old model the same afternoon.",
+    )
+    asked = [
+        m.question
+        for seed in (0, 1, 2)
+        for m in moves_of(ctx, "behavioural-failure", [story, "I'm not sure.", "ok"], 3, seed=seed)
+    ]
+    assert any("had hit paying customers" in q for q in asked), asked
 
