@@ -87,6 +87,10 @@ class Phrasings(BaseModel):
     """Stage id -> words, any one of which in a sentence of the candidate's answers its
     generic question ("three parts" answers "what are the parts of your explanation?"):
     a stage said only in passing is then not asked about in those words."""
+    stage_questions_told: dict[str, Text] = {}
+    """Stage id -> the generic question once the answer has been landed (its summary
+    said: "So in short: …"), where the usual one presumes it is still going ("Before you
+    go on: what are the parts…?")."""
     stage_questions_untrained: dict[str, Text] = {}
     """Stage id -> the generic question for a design that trains nothing (an LLM prompted
     over the reviews), where the usual one presumes training ("Where do the training
@@ -114,6 +118,7 @@ class Phrasings(BaseModel):
         texts |= {f"basics.{k}": v for k, v in self.basics.items()}
         texts |= {f"asks.{k}": v for k, v in self.asks.items()}
         texts |= {f"depth_asks.{k}": v for k, v in self.depth_asks.items()}
+        texts |= {f"stage_questions_told.{k}": v for k, v in self.stage_questions_told.items()}
         texts |= {
             f"stage_questions_untrained.{k}": v for k, v in self.stage_questions_untrained.items()
         }

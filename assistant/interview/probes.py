@@ -363,6 +363,11 @@ class Probes:
         untrained = self.phrasings.stage_questions_untrained.get(stage)
         if untrained and not any(_TRAINS.search(a.text.lower()) for a in state.answers):
             return untrained
+        told = self.phrasings.stage_questions_told.get(stage)
+        if told and "summary" in cumulative(state.answers)[0]:
+            # "So in short: a model that overfits has memorised the old exam…" ended it:
+            # "Before you go on: what are the parts…?" spoke of an explanation still going
+            return told
         return self.phrasings.stage_questions.get(stage)
 
     def _asks(self, stage: str, state: PlannerState, revealed: Sequence[str] = ()) -> list[str]:

@@ -293,3 +293,48 @@ def test_a_failure_that_never_reached_customers_still_gets_the_twist(ctx):
     ]
     assert any("had hit paying customers" in q for q in asked), asked
 
+
+EXPLAINED = [
+    "I'll explain overfitting. Imagine a student who prepares for an exam by memorising the "
+    "answers to last year's paper, word for word. On the real exam, with new questions, they "
+    "fail, because they learned the answers, not the subject. Overfitting means the same thing "
+    "for a model: it learns the training examples so closely that it does badly on new data. "
+    "To fix it you give the model less room to memorise: more data, a simpler model, or "
+    "stopping early. So in short: a model that overfits has memorised the old exam instead of "
+    "learning the subject.",
+    "I'll explain gradient descent. Imagine you are on a foggy hill and want to reach the "
+    "valley. You feel the slope under your feet and take a small step downhill, again and "
+    "again. A model does the same with its error: it checks which way the error goes down and "
+    "moves its weights a little that way. The step size matters: too big and you jump over the "
+    "valley, too small and it takes forever. So in short: gradient descent is walking downhill "
+    "on the error, one small step at a time.",
+]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("answer", EXPLAINED)
+def test_an_explanation_that_has_ended_is_not_told_before_you_go_on(ctx, answer, seed):
+    """Seen by a candidate: after a whole explanation ending "So in short: …" the first
+    move was "Before you go on: what are the parts of your explanation, in order?"."""
+    moves = moves_of(ctx, "general-teach-concept", [answer, "ok", "ok"], 3, seed=seed)
+    asked = " ".join(m.question for m in moves)
+    assert "before you go on" not in asked.lower(), asked
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Before I start: which one would you like, overfitting or precision versus recall? And "
+        "does the new analyst know any statistics?",
+        "Which concept do you want, overfitting or regularisation?",
+        "Should I explain it for someone with no maths at all?",
+    ],
+)
+def test_a_question_before_explaining_hands_the_floor_back(ctx, asked):
+    """Seen by a candidate: after "Before I start: which one would you like…?" the reply
+    went on "Let me pull on one thread. Before you go on: what are the parts of your
+    explanation…?", when nothing had been explained yet."""
+    first = moves_of(ctx, "general-teach-concept", [asked, "ok", "ok"], 3)[0].question
+    assert "pull on one thread" not in first and "parts of your explanation" not in first, first
+    assert "Over to you" in first, first
+
