@@ -510,7 +510,7 @@ def test_a_draft_too_long_to_judge_whole_outlives_a_quit(ctx, tmp_path):
     [
         ("general-teach-concept", "", "Let's start smaller. In a sentence or two"),
         ("general-teach-concept", "Um, uh.", "Take your time, there's no rush. A small first step"),
-        ("behavioural-conflict", "Um, uh, um, well, uh.", "Take your time, there's no rush. Just pick"),
+        ("behavioural-conflict", "Um, uh, um, well, uh.", "Take your time, there's no rush. Just"),
         ("fraud-detection", "Uh, um, well, uh.", "Take your time, there's no rush. A small"),
         ("general-teach-concept", "Transformers.", "Let's start smaller. In a sentence or two"),
         ("behavioural-conflict", "Kubernetes.", "Let's start smaller. Pick one time"),
