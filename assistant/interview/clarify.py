@@ -194,15 +194,21 @@ def clarifying_questions(text: str, doubtful: Collection[str] = ()) -> list[str]
         low = asking[i]
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if s.endswith("?"):
-            if _STATED_ASSUMPTION.search(low) or _ELLIPTIC.match(low):
+            joined = put[i] and _JOINED_ASK.match(low)
+            if _STATED_ASSUMPTION.search(low) or _ELLIPTIC.match(low) or joined:
                 # "I assume we have labels?", "And the latency budget?" after another
                 # question or at the end: asked to confirm or to be told; "And the model
                 # itself? Gradient boosted trees…" is the candidate's own lead-in
                 rhetorical = _ELLIPTIC.match(low) and following and not put[i]
+                # "…? And by first hour, from when support told us?" ending a run of
+                # questions put to the interviewer is one more, however it is worded
                 if not rhetorical and not _answers_itself(s, following):
                     out.append(s)
                 continue
-            if not _INTERROGATIVE.search(low):
+            # "Paying customers of ours, or of the merchants? And…?": readings offered,
+            # in a run of questions put to the interviewer, are asked of it
+            offers = put[i] and re.search(r"\bor\b", low)
+            if not _INTERROGATIVE.search(low) and not offers:
                 continue  # a statement with a question mark on it
             # one of a run of questions put to the interviewer is put to them too
             in_run = put[i]
@@ -257,6 +263,11 @@ _ELLIPTIC = re.compile(
 )
 """A question said as only the thing asked about, after "and" ("And the latency
 budget?", "What about labels?")."""
+
+
+_JOINED_ASK = re.compile(r"^(?:and|also|plus|or)\b[, ]*\S[^?]*\?$")
+"""A question joined on to the one before with "and" ("And by first hour, from when
+support told us?")."""
 
 
 def _runs_put(sentences: Sequence[str], addressed: Sequence[bool]) -> list[bool]:
@@ -652,6 +663,38 @@ def _counted(assumption: str, facts: Sequence[Fact], scored: list[tuple[float, F
         if weight > 0:
             out.append((weight, f))
     return out
+
+
+_TIME_SAID = re.compile(
+    r"\b\d[\d,.]*\s*(?:ms|milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b|"
+    r"\b(?:a|an|one|per|each|every) (?:second|minute|hour|day|week|month|year)\b"
+)
+
+
+_FIGURE_FIRST = re.compile(
+    _OPENERS + r"(?:(?:and|also|plus|or|but)[, ]+)*(?:(?:do|does|did|can|could|will|would) "
+    r"(?:we|you|they|i) (?:know|have|get) )?(?:roughly |approximately |about )?(?:how (?:many|"
+    r"much|long|fast|quickly|soon|early|late|often|big)|within how|by when)\b"
+)
+"""A part that asks a figure from its start ("And how many minutes before the game do we
+know?", "Do we know how long it lasts?")."""
+
+
+def gives_the_figure(part: str, said: str) -> bool:
+    """``said`` (a change) answers ``part`` of a question about it, as far as figures go:
+    ``part`` asks for none, or ``said`` states one of its kind: a time for "how long",
+    "how many minutes" ("stock must be reflected within 1 minute"), a figure of a thing
+    the part names for "how many" ("…spike to 10 times normal" gives no figure for "how
+    many minutes before the game do we know?")."""
+    low = _how_asked(_asked_part(part)).strip().lower()
+    if not _FIGURE_FIRST.match(low):
+        return True  # "is it only the titles, or also how many hours…?" asks a reading
+    if _TIME_ASK.search(low):
+        return bool(_TIME_SAID.search(number_text(said).lower()))
+    if _QUANTITY_ASK.search(low):
+        shared = content_stems(_QUANTITY_ASK.sub(" ", low)) & content_stems(said)
+        return bool(_FIGURE_SAID.search(number_text(said).lower())) and bool(shared)
+    return True
 
 
 def _asks_a_figure(question: str) -> bool:

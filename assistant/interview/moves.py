@@ -33,6 +33,10 @@ class Move(BaseModel):
     """The move hands the opening question back, after answers that only put questions
     to the interviewer: its answer has the question's own time, and a live session does
     not count it against its moves."""
+    hands_back: bool = False
+    """The move puts the change the candidate only asked about to them again, after the
+    reply: a live session does not count it against its moves, as asking costs no
+    answer."""
     reply: str = ""
     """What the turn said first, in answer to the candidate's question (the facts, that
     none covers it, or the change as it stands), as it opens ``question``; empty when

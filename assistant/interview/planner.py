@@ -38,6 +38,7 @@ from assistant.interview.clarify import (
     asks_yes_or_no,
     content_stems,
     either_or,
+    gives_the_figure,
     is_assumption,
     match_facts,
     meaning_in,
@@ -122,6 +123,14 @@ def _same_words(a: str, b: str) -> bool:
         return [word_form(w) for w in normalise_text(text).split() if w not in _ARTICLES]
 
     return words(a) == words(b)
+
+
+def _plain_ask(part: str) -> str:
+    """A part of a question as the interviewer quotes it back: "And how many minutes
+    before the game do we know?" -> "how many minutes before the game do we know"."""
+    said = re.sub(r"^(?:(?:and|also|so|or|but|plus)\W+)+", "", part.strip(), flags=re.I)
+    said = said.rstrip(" ?.!")
+    return _lower_first(said)
 
 
 @dataclass(frozen=True)
@@ -240,10 +249,12 @@ class OfflinePlanner:
         here it is again. …", said once however often it is asked)."""
         lead = self._say("repeat", 0)
         question = move.question.removeprefix(lead).strip()
-        if move.reply and move.answered not in self._changes:
+        changed = self._changes.get(move.answered)
+        if move.reply and (changed is None or spoken_change(changed) not in move.reply):
             # the facts the candidate asked for were told: said again, they came as if
             # new ("The whole auction has 80 ms… Let me change one thing…"); the question
-            # waiting is what is said again (a reply that is the change itself stays)
+            # waiting is what is said again (a reply that is the change itself stays; one
+            # to a question about the change goes, as the move puts the change again)
             question = question.removeprefix(move.reply).strip()
             question = _IN_MIND.sub(lambda m: f"{m.group(1)}." if m.group(1) else "", question)
         elif move.answered:
@@ -375,7 +386,7 @@ class OfflinePlanner:
             self._memo.clear()
         n = len(state.moves)
         verdict = self._verdict(state)
-        reply = self._clarification(state, n, verdict)
+        reply = self._clarification(state, n, verdict, restated=self._restates(state, n, verdict))
         told = reply.topics.split("+") if reply is not None else []
         move = self._next(state, n, told, verdict)
         last = len(state.answers) - 1
@@ -522,7 +533,21 @@ class OfflinePlanner:
             )
         return out
 
-    def _clarification(self, state: PlannerState, n: int, verdict: Verdict | None) -> Reply | None:
+    def _restates(self, state: PlannerState, n: int, verdict: Verdict | None) -> bool:
+        """The move after this turn's reply puts the change just made again, after the
+        candidate only asked about it (:meth:`_push` on ``verdict.asked``): the reply need
+        not say it too."""
+        if verdict is None or not verdict.asked:
+            return False
+        push = self._push(state, n, verdict)
+        return push is not None and push.key not in state.used
+
+    def _clarification(
+        self, state: PlannerState, n: int, verdict: Verdict | None, *, restated: bool = False
+    ) -> Reply | None:
+        """The one-line answer to what the latest answer asked. ``restated``: the move
+        after it puts the change just made again, so a question about the change is
+        answered without saying the change twice."""
         last = state.answers[-1]
         asked = questions_for_facts(last)
         if not asked:
@@ -580,11 +605,17 @@ class OfflinePlanner:
         # that mean five minutes from the very first search, and how many searches…?")
         about_change = asked_change and (bool(off) or len(found) < len(parts))
         found = [(f, q) for f, q in found if q not in off]
+        # a part that asks how long or how many the change gives no figure for ("…, and
+        # how many minutes before the game do we know?") is told so, not left to "take it
+        # as you understand it"
+        no_figure = (
+            [q for q in parts if not gives_the_figure(q, change.say)] if asked_change else []
+        )
         if not found and change is not None and verdict is not None and verdict.asked:
             # a question about the change no fact covers ("is it a hard cap every day?"):
             # the change stands as said
             why = f"the candidate asked \u201c{asked[0]}\u201d about the change"
-            text = self._say("clarification_change", n, answer=spoken_change(change))
+            text = self._change_reply(change, n, parts, no_figure, restated)
             return Reply(text, change.id, why)
         # "Did you see the football last night?" asks for no figure; a part asking for
         # a figure already given was answered then ("what share of mail will be
@@ -630,7 +661,10 @@ class OfflinePlanner:
         if about_change and change is not None:
             # "Does that mean five minutes from the very first search, and how many
             # searches a second do we get?": the change stands, and the figure is given
-            text = f"{self._say('clarification_change', n, answer=spoken_change(change))} {answer}"
+            rest = [q for q in parts if all(q != p for _, p in found)]
+            unfigured = [q for q in no_figure if q in rest]
+            said = self._change_reply(change, n, rest, unfigured, restated)
+            text = " ".join(filter(None, [text, said] if restated else [said, answer]))
         if unknown and "unknown" not in revealed and not any(is_assumption(q) for q in parts):
             # ...unless the candidate made their own assumption on it ("…the issuer or the
             # processor? I'll assume the issuer"): asking them to make one is not listening
@@ -642,6 +676,31 @@ class OfflinePlanner:
                 rest = "clarification_rest_choice"  # "which one would you like, X or Y?"
             text = f"{text} {self._say(rest or 'clarification_rest_unknown', n)}"
         return Reply(text, topics, f"the candidate {did} {asked_text}")
+
+    def _change_reply(
+        self,
+        change: ConstraintChange,
+        n: int,
+        parts: list[str],
+        no_figure: list[str],
+        restated: bool,
+    ) -> str:
+        """What the interviewer says to ``parts`` of a question about ``change`` that no
+        fact answers: the change as it stands (unless the move after says it again:
+        ``restated``), to be read as the candidate understands it, and, for the parts
+        that ask a figure it does not give (``no_figure``), that there is none."""
+        if restated and change.retell:
+            # "do you want the same story again, or a different one?": the move after says
+            # "Yes, the same one again, only shorter. Go ahead."
+            return self._say("clarification_go_ahead", n)
+        lines = []
+        if len(no_figure) < len(parts):
+            variant = "clarification_change_open" if restated else "clarification_change"
+            lines.append(self._say(variant, n, answer=spoken_change(change)))
+        if no_figure:
+            asked = " or ".join(f"\u201c{_plain_ask(q)}\u201d" for q in no_figure)
+            lines.append(self._say("clarification_change_figure", n, quote=asked))
+        return " ".join(lines)
 
     # -- requirement changes --------------------------------------------------------------
 
@@ -692,9 +751,24 @@ class OfflinePlanner:
         if outcome in ("revised", "held"):
             return None  # changed, or shown to meet the change as it is
         ask = change.push or self.phrasings.asks[_push_ask(change, self.question.is_design)]
-        if verdict.asked:  # the reply to the question says the change again
-            text = self._say("push_after_question", n, ask=ask)
+        if verdict.asked:
+            # the change put again, after the reply to the question about it; a change
+            # that is a question itself ("…What would you have done in the first hour?")
+            # is the one question of the turn
+            said = spoken_change(change)
+            ask = "" if said.rstrip().endswith("?") else ask
+            text = self._say("push_after_question", n, say=said, ask=ask)
+            if change.retell:  # the ask answers the question: the same one, shorter
+                text = ask
             why = "the answer asked about the change; the design is still to change"
+            return Move(
+                kind="follow_up",
+                target=change.id,
+                why=why,
+                question=text,
+                source="planner",
+                hands_back=True,
+            )
         elif outcome == "kept" and verdict.acknowledged and verdict.kept:
             # "You said “I would keep the current design exactly as it is”. Which part
             # of your design does that break…?" read as if the answer broke the design

@@ -490,9 +490,10 @@ class PracticeSession:
                 move = self.interview.decide_next(speak_early)
             finally:
                 self.deciding = False
-            if move is not None and move.reopens and self.recordings is None:
+            if move is not None and (move.reopens or move.hands_back) and self.recordings is None:
                 # the question handed back after only questions to the interviewer: the
-                # design starts now, so a live session keeps all its moves for it
+                # design starts now, so a live session keeps all its moves for it (and a
+                # change asked about, put again, costs none either)
                 self.interview.max_moves = min(self.interview.max_moves + 1, MAX_MOVES)
         notice = self.interview.notices[-1] if len(self.interview.notices) > before else None
         notice = " ".join(n for n in (said, notice) if n) or None

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.interview.adaptation import check_adaptation, spoken_change
 from assistant.interview.clarify import clarifying_questions, match_fact
-from assistant.interview.planner import OfflinePlanner, PlannerState
+from assistant.interview.planner import OfflinePlanner, PlannerState, answer_first
 from assistant.interview.view import AnswerView
 from prompts import load_question
 from rubrics import load_rubric
@@ -1733,8 +1733,8 @@ def _reply_after_change(spec, question_id: str, change_id: str, design: str, ask
         ),
     ]
     answers = [AnswerView.of(report_of(t, spec)) for t in (design, asked)]
-    reply, _ = planner.choose_parts(PlannerState(moves, answers, 3))
-    return change, reply
+    reply, move = planner.choose_parts(PlannerState(moves, answers, 3))
+    return change, reply, answer_first(reply, move).question
 
 
 @pytest.mark.parametrize(
@@ -1766,9 +1766,10 @@ def test_a_question_about_the_change_is_answered_with_the_change(
     what counts as viewing history here: …? Because the hours watched is my strongest
     feature." was not heard as a question (the reason for asking read as its answer), and
     then answered with the subscriber count ("how many")."""
-    change, reply = _reply_after_change(spec, question_id, change_id, design, asked)
+    change, reply, turn = _reply_after_change(spec, question_id, change_id, design, asked)
     assert reply is not None and reply.topics == change.id
-    assert change.say.lower() in reply.text.lower()
+    # the change as it stands, said once in the turn (the move after the reply puts it)
+    assert turn.lower().count(change.say.lower()) == 1, turn
 
 
 def test_small_talk_is_not_answered_as_a_missing_figure(spec):
@@ -2104,9 +2105,11 @@ def test_a_question_about_the_change_and_a_figure_gets_both(spec):
         "Are the five minutes counted from the first search, and how many searches a "
         "second do we get?"
     )
-    change, reply = _reply_after_change(spec, "query-autocomplete", "trending-fast", design, asked)
+    change, reply, turn = _reply_after_change(
+        spec, "query-autocomplete", "trending-fast", design, asked
+    )
     assert reply is not None
-    assert spoken_change(change).lower() in reply.text.lower(), reply.text
+    assert turn.lower().count(spoken_change(change).lower()) == 1, turn
     assert "400,000" in reply.text, reply.text
     assert "I don't have a figure" not in reply.text
 
@@ -2119,7 +2122,7 @@ def test_a_question_about_another_change_is_not_answered_with_a_fact_about_somet
         "Quick question before I answer: what share of mail will be encrypted, and do we "
         "still see the subject line and the headers for those messages?"
     )
-    _, reply = _reply_after_change(spec, "spam-filter", "llm-spam-wave", SPAM_DESIGN, asked)
+    _, reply, _ = _reply_after_change(spec, "spam-filter", "llm-spam-wave", SPAM_DESIGN, asked)
     assert reply is not None and "45%" not in reply.text and reply.topics == "unknown"
 
 
@@ -2361,8 +2364,9 @@ def test_a_question_about_a_change_is_not_answered_by_a_fact_sharing_one_of_its_
         spec,
         "Do we get the fake labels from trust and safety, or do we have to detect them ourselves?",
     )
-    assert move.reply.startswith("Take it as it stands") or "stands" in move.reply, move
-    assert change.say.lower() in move.reply.lower()
+    # the change as it stands, said once in the turn (the reply's or the move's own)
+    assert "stands" in move.question, move
+    assert move.question.lower().count(change.say.lower()) == 1, move.question
     assert "Sellers will complain" not in move.question, move.question
 
 

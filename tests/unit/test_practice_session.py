@@ -1443,4 +1443,5 @@ def test_a_question_about_a_retelling_twist_is_told_to_go_ahead_on_its_own_time(
     push = session.answer_text(asked).move
     assert push is not None and push.target == "one-minute", push
     assert "design" not in push.question and "Go ahead" in push.question, push.question
+    assert "doesn't say" not in push.question, push.question  # it says: the same one
     assert session.budget_s == 60.0
