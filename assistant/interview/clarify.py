@@ -423,11 +423,16 @@ def match_facts(
     return picked, again
 
 
+_MORE_OF_ALL = r"(?:more|most)(?=\s*(?:[?,]|$|than\b|here\b|of all\b|overall\b))"
+""""More" or "most" that weighs one thing against others ("…likes more than comments?",
+"…want most here?"), not "the most recent data" or "more candidates"."""
 _GOAL_ASK = re.compile(
-    r"\bcares? (?:about )?(?:[\w'-]+ ){0,4}?(?:more|most)\b|\b(?:matters?|counts?) (?:more|most)\b"
+    r"\bcares? (?:about )?(?:more|most)\b|\bcares? (?:about )?(?:[\w'-]+ ){1,4}?"
+    + _MORE_OF_ALL
+    + r"|\b(?:matters?|counts?) (?:more|most)\b"
     r"|\bmore important (?:to|for) (?:us|you|them|the (?:business|company|product|team))\b"
     r"|\boptimi[sz](?:e|es|ing|ed) (?:for|towards?)\b|\bprioriti[sz](?:e|es|ing)\b|\bpriority\b"
-    r"|\b(?:want|value)s? (?:[\w'-]+ ){0,4}?(?:more|most)\b"
+    r"|\b(?:want|value)s? (?:[\w'-]+ ){0,4}?" + _MORE_OF_ALL
 )
 """A question for what the business is after: "do we care more about clicks or
 purchases?", "what matters most here?", "what do we optimise for?"."""

@@ -119,6 +119,8 @@ def test_what_the_business_cares_about_more_is_its_goal(ctx, question, asked, go
     ("question", "asked", "fact"),
     [
         ("search-ranking", "Do we have click logs?", "We have click, add-to-cart"),
+        # "most" of a thing, not most of all
+        ("search-ranking", "Do we care about the most recent click data?", "We have click"),
         (
             "feed-ranking",
             "What signals do we log, and how many users are there?",
@@ -127,7 +129,7 @@ def test_what_the_business_cares_about_more_is_its_goal(ctx, question, asked, go
     ],
 )
 def test_a_question_on_the_data_still_gets_the_data(ctx, question, asked, fact):
-    """Questions that ask for the logs, not for what matters, are answered as before."""
+    """Questions that ask for the logs, not for what matters most, are answered as before."""
     text = first_move(ctx, question, asked)
     assert fact in text and "cares about" not in text, text
 
