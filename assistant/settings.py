@@ -124,10 +124,15 @@ class Settings(BaseModel):
 
     @model_validator(mode="after")
     def _ordered_thresholds(self) -> Settings:
-        if not 0 < self.min_pause_s <= self.thinking_pause_s <= self.long_pause_s:
+        pauses = (self.min_pause_s, self.thinking_pause_s, self.long_pause_s)
+        if not 0 < pauses[0] <= pauses[1] <= pauses[2]:
             raise ValueError(
-                "pause thresholds must satisfy 0 < min_pause_s <= thinking_pause_s <= long_pause_s"
+                "pause thresholds must satisfy 0 < min_pause_s <= thinking_pause_s <= "
+                "long_pause_s (here {:g}, {:g} and {:g})".format(*pauses)
             )
         if self.slow_wpm >= self.fast_wpm:  # every pace would be both slow and fast
-            raise ValueError("the pace range must satisfy slow_wpm < fast_wpm")
+            raise ValueError(
+                f"the pace range must satisfy slow_wpm < fast_wpm (here {self.slow_wpm:g} "
+                f"and {self.fast_wpm:g})"
+            )
         return self

@@ -7,7 +7,9 @@ Nothing here reads ``os.environ``: the environment is a mapping handed in, so a 
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -129,7 +131,7 @@ def load_settings(
     try:
         return Settings.model_validate({**file_values, **env_values, **given})
     except ValidationError as exc:
-        raise ConfigError(_where(exc.errors()[0], path, file_values, environ)) from exc
+        raise ConfigError(_where(exc.errors()[0], path, file_values, environ, given)) from exc
 
 
 FOLDER_KEYS = ("data_dir", "models_dir")
@@ -154,16 +156,69 @@ def _anchored(values: dict[str, Any], folder: Path) -> dict[str, Any]:
 
 
 def _where(
-    error: Mapping[str, Any], path: Path, file_values: Mapping[str, Any], env: Mapping[str, str]
+    error: Mapping[str, Any],
+    path: Path,
+    file_values: Mapping[str, Any],
+    env: Mapping[str, str],
+    given: Mapping[str, Any],
 ) -> str:
     key = ".".join(str(p) for p in error["loc"])
     msg = error["msg"].removeprefix("Value error, ")
-    if not key:  # a rule across several settings
+    if error["type"] == "extra_forbidden":
+        msg = _unknown(str(error["loc"][0]))
+    if not key:  # a rule across several settings: where each one it names was set
+        named = [name for name in Settings.model_fields if re.search(rf"\b{name}\b", msg)]
+        places = [_place(name, path, file_values, env, given) for name in named]
+        if any(places):
+            return "; ".join(_grouped(p for p in places if p)) + f": {msg}"
         return f"settings: {msg}"
     top = str(error["loc"][0])
-    var = next((v for v in env if v.lower() == f"{ENV_PREFIX}{top}".lower()), None)
+    var = _variable(top, env)
     if var is not None:
         return f"{var}={env[var]!r}: {msg}"
     if top in file_values or error["type"] == "extra_forbidden":
         return f"{path}: {key}: {msg}"
     return f"{key}: {msg}"
+
+
+def _unknown(name: str) -> str:
+    """An unknown key, with the one it most likely meant and every key there is."""
+    known = list(Settings.model_fields)
+    close = difflib.get_close_matches(name, known, n=1)
+    meant = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown setting {name!r} ({meant}known: {', '.join(known)})"
+
+
+def _variable(name: str, env: Mapping[str, str]) -> str | None:
+    return next((v for v in env if v.lower() == f"{ENV_PREFIX}{name}".lower()), None)
+
+
+def _place(
+    name: str,
+    path: Path,
+    file_values: Mapping[str, Any],
+    env: Mapping[str, str],
+    given: Mapping[str, Any],
+) -> tuple[str, str] | None:
+    """Where setting ``name`` was given, as (the source, how it is named there); None
+    for a default. The command line wins over the environment, which wins over the file."""
+    if name in given:
+        return ("command line", name)
+    if (var := _variable(name, env)) is not None:
+        return ("environment", f"{var}={env[var]!r}")
+    if name in file_values:
+        return (str(path), name)
+    return None
+
+
+def _grouped(places) -> list[str]:
+    """``[("f.toml", "a"), ("f.toml", "b"), ("environment", "X='1'")]`` as
+    ``["f.toml: a, b", "X='1'"]``: keys under their file, variables as they were set."""
+    by_source: dict[str, list[str]] = {}
+    for source, what in places:
+        by_source.setdefault(source, []).append(what)
+    out = []
+    for source, what in by_source.items():
+        names = ", ".join(what)
+        out.append(names if source == "environment" else f"{source}: {names}")
+    return out

@@ -50,12 +50,48 @@ def test_a_list_setting_is_json_and_a_bad_one_is_named(home):
     ("environ", "needle"),
     [
         ({"THINKALOUD_BEAM_SIZE": "0"}, "THINKALOUD_BEAM_SIZE='0': "),
-        ({"THINKALOUD_MIN_PAUSE_S": "3"}, "settings: pause thresholds must satisfy"),
+        # a rule across settings names the one given, not "settings:" (nor its default)
+        (
+            {"THINKALOUD_MIN_PAUSE_S": "3"},
+            r"^THINKALOUD_MIN_PAUSE_S='3': pause thresholds must satisfy .* \(here 3, 1 and 2\)$",
+        ),
+        ({"THINKALOUD_FAST_WPM": "90"}, r"^THINKALOUD_FAST_WPM='90': the pace range .*110 and 90"),
     ],
 )
 def test_a_bad_value_names_where_it_came_from(home, environ, needle):
     with pytest.raises(ConfigError, match=needle):
         load_settings(environ={**home, **environ})
+
+
+def test_a_rule_across_settings_names_each_key_given_and_where(home, tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text("min_pause_s = 1.5\nlong_pause_s = 1\n")
+    with pytest.raises(ConfigError) as info:
+        load_settings(config, environ=home)
+    assert str(info.value).startswith(f"{config}: min_pause_s, long_pause_s: pause thresholds")
+    environ = {**home, "THINKALOUD_THINKING_PAUSE_S": "0.5"}
+    with pytest.raises(ConfigError) as info:
+        load_settings(config, {"slow_wpm": 100}, environ=environ)  # slow_wpm: no rule broken
+    said = str(info.value)
+    assert said.startswith(f"{config}: min_pause_s, long_pause_s; THINKALOUD_THINKING_PAUSE_S=")
+    assert "(here 1.5, 0.5 and 1)" in said and "slow_wpm" not in said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("min_pause = 0.3\n", "unknown setting 'min_pause' (did you mean 'min_pause_s'? known: "),
+        ("[llm]\nmodel = 'x'\n", "unknown setting 'llm' (known: model, compute_type, "),
+    ],
+)
+def test_an_unknown_setting_is_said_with_the_known_ones(home, tmp_path, text, said):
+    """It read "Extra inputs are not permitted", the validator's words."""
+    config = tmp_path / "config.toml"
+    config.write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_settings(config, environ=home)
+    assert str(info.value).startswith(f"{config}: ") and said in str(info.value)
+    assert "data_dir" in str(info.value) and "Extra inputs" not in str(info.value)
 
 
 def test_loading_is_reentrant(home):
