@@ -24,6 +24,7 @@ class UsageError(Exception):
 class Environment:
     """The process's outside world, injected: nothing below reads ``os.environ``."""
 
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))

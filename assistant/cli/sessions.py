@@ -44,6 +44,12 @@ def add_session_parsers(sub, common) -> None:
     )
     delete = sub.add_parser("delete", parents=[common], help="delete a session and its audio")
     delete.add_argument("id", help="the whole session id (as history shows it), or 'last'")
+    delete.add_argument(
+        "-y",
+        "--yes",
+        action="store_true",
+        help="delete without asking (needed where there is no terminal to ask on)",
+    )
     trends = sub.add_parser(
         "trends", parents=[common], help="your numbers over time, against your own baseline"
     )
@@ -307,9 +313,45 @@ def _delete(args, ctx: AppContext, store) -> int:
         raise StoreError(
             f"session {session_id} is being recorded right now; end it first (nothing was deleted)"
         )
+    if not args.yes and not _confirmed(env, row):
+        print(f"kept session {session_id} (nothing was deleted)", file=env.stdout)
+        return 0
     store.delete(session_id)
     print(f"deleted session {session_id} and its audio", file=env.stdout)
     return 0
+
+
+def _confirmed(env, row) -> bool:
+    """Asked on the terminal, y/N: one wrong word (delete for show) lost a session and
+    its audio at once, with no undo. With no terminal to ask on (a script, a pipe),
+    deleting needs ``--yes``, so nothing is deleted that nobody confirmed."""
+    from assistant.app.environment import UsageError
+
+    if not _is_terminal(env.stdin):
+        raise UsageError(
+            f"delete asks before it deletes session {row.id}, and there is no terminal to "
+            "ask on: add --yes to delete it (nothing was deleted)"
+        )
+    answers = f"{row.answers} answer{'' if row.answers == 1 else 's'}"
+    print(
+        f"Delete session {row.id} ({row.question_title or row.question_id}, "
+        f"{row.created_at[:16].replace('T', ' ')}, {answers}) and its audio? "
+        "It cannot be undone. [y/N] ",
+        end="",
+        file=env.stderr,
+        flush=True,
+    )
+    reply = env.stdin.readline()  # "" at the end of input: no
+    if not reply:
+        print(file=env.stderr)
+    return reply.strip().lower() in ("y", "yes")
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (OSError, ValueError, AttributeError):  # closed, or not a stream at all
+        return False
 
 
 def _trends(args, ctx: AppContext, store) -> int:

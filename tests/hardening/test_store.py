@@ -45,12 +45,54 @@ def test_an_id_that_is_not_an_id_matches_nothing(data, verb, ref):
 
 def test_delete_takes_the_whole_id_and_keeps_the_others(data):
     sid = only_id(data)
-    code, _, err = run("delete", sid[:-1], THINKALOUD_DATA_DIR=str(data))
+    code, _, err = run("delete", sid[:-1], "--yes", THINKALOUD_DATA_DIR=str(data))
     refused(code, err, 10, "whole id")
     assert (data / "audio" / sid).is_dir()
-    code, out, err = run("delete", sid, THINKALOUD_DATA_DIR=str(data))
+    code, out, err = run("delete", sid, "--yes", THINKALOUD_DATA_DIR=str(data))
     assert code == 0, err
     assert not (data / "audio" / sid).exists()
+
+
+def test_delete_with_no_terminal_to_ask_on_needs_yes(data):
+    """A script (stdin not a terminal) deleted at once; now it must say --yes."""
+    before = tree(data)
+    code, out, err = run("delete", "last", stdin="y\n", THINKALOUD_DATA_DIR=str(data))
+    refused(code, err, 2, "add --yes", "nothing was deleted")
+    assert out == "" and tree(data) == before
+
+
+@pytest.mark.parametrize(
+    ("reply", "deleted"),
+    [("y\n", True), ("yes\n", True), ("\n", False), ("n\n", False), ("", False)],
+)
+def test_delete_asks_on_a_terminal_first(data, reply, deleted):
+    """On a terminal, `delete` asks y/N (it deleted the session and its audio at once:
+    one wrong word, delete for show, lost a session); Enter, n or the end of input keep it."""
+    import os
+    import subprocess
+    import sys
+
+    sid = only_id(data)
+    master, slave = os.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "delete", "last"],
+            stdin=slave,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "THINKALOUD_DATA_DIR": str(data)},
+        )
+        os.write(master, reply.encode() if reply else b"\x04")  # Ctrl+D: the end of input
+        out, err = proc.communicate(timeout=120)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert proc.returncode == 0, err
+    assert err.startswith(f"Delete session {sid} (") and "[y/N]" in err, err
+    assert (data / "audio" / sid).exists() != deleted
+    said = f"deleted session {sid}" if deleted else f"kept session {sid} (nothing was deleted)"
+    assert out.startswith(said), out
 
 
 def test_a_session_being_recorded_now_is_not_deleted(data):
@@ -60,7 +102,7 @@ def test_a_session_being_recorded_now_is_not_deleted(data):
     tamper(data, "UPDATE sessions SET status='recording', pid=?", os.getpid())  # alive
     before = tree(data)
     for ref in (sid, "last"):
-        code, _, err = run("delete", ref, THINKALOUD_DATA_DIR=str(data))
+        code, _, err = run("delete", ref, "--yes", THINKALOUD_DATA_DIR=str(data))
         refused(code, err, 10, "being recorded right now")
     assert tree(data) == before
 
@@ -81,7 +123,7 @@ def test_a_tampered_id_never_deletes_outside_the_data_folder(data, tmp_path):
     rel = Path("..") / ".." / victim.relative_to(tmp_path)
     tamper(data, "UPDATE sessions SET id=? WHERE id=?", str(rel), sid)
     tamper(data, "UPDATE answers SET session_id=? WHERE session_id=?", str(rel), sid)
-    code, _, err = run("delete", "last", THINKALOUD_DATA_DIR=str(data))
+    code, _, err = run("delete", "last", "--yes", THINKALOUD_DATA_DIR=str(data))
     refused(code, err, 10, "not one thinkaloud writes")
     assert (victim / "thesis.tex").read_text() == "years of work"
 
@@ -93,7 +135,7 @@ def test_a_session_folder_turned_into_a_link_is_not_followed(data, tmp_path):
     sid = only_id(data)
     shutil.rmtree(data / "audio" / sid)
     (data / "audio" / sid).symlink_to(victim)
-    code, _, err = run("delete", sid, THINKALOUD_DATA_DIR=str(data))
+    code, _, err = run("delete", sid, "--yes", THINKALOUD_DATA_DIR=str(data))
     refused(code, err, 10, "nothing was deleted")
     assert (victim / "keep.txt").read_text() == "mine"
 
@@ -141,7 +183,7 @@ def test_reading_commands_change_nothing(data, argv):
     assert tree(data) == before and (data / DB_NAME).stat().st_mtime_ns == mtime
     if argv == ["history", "--json"]:
         assert json.loads(out)[0]["status"] == "interrupted"  # as read, not as written
-    code, _, err = run("delete", sid, THINKALOUD_DATA_DIR=str(data))  # a writer repairs
+    code, _, err = run("delete", sid, "--yes", THINKALOUD_DATA_DIR=str(data))  # a writer repairs
     assert code == 0, err
 
 
@@ -172,7 +214,7 @@ def test_reading_commands_work_on_a_full_disk(data, tmp_path, argv):
     assert "error" not in proc.stderr and tree(after) == before
 
 
-@pytest.mark.parametrize("argv", [["delete", "last"], ["rescore", "last"]])
+@pytest.mark.parametrize("argv", [["delete", "last", "--yes"], ["rescore", "last"]])
 def test_writing_on_a_full_disk_says_the_disk_is_full(data, tmp_path, argv):
     tamper(data, "UPDATE sessions SET status='recording', pid=?", dead_pid())
     before = tree(data)
@@ -196,7 +238,7 @@ def test_a_data_folder_left_open_to_others_is_made_private(data):
     code, _, err = run("history", THINKALOUD_DATA_DIR=str(data))
     assert code == 0, err
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
-    code, _, err = run("delete", only_id(data), THINKALOUD_DATA_DIR=str(data))
+    code, _, err = run("delete", only_id(data), "--yes", THINKALOUD_DATA_DIR=str(data))
     assert code == 0, err
     assert stat.S_IMODE((data / "audio").stat().st_mode) == 0o700
 

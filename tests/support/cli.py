@@ -9,13 +9,17 @@ from assistant.app.environment import Environment
 from assistant.main import main
 
 
-def run(*argv: str, **environ: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; ``environ`` adds variables (settings read the process's)."""
+def run(*argv: str, stdin: str = "", **environ: str) -> tuple[int, str, str]:
+    """Run the CLI in-process; ``environ`` adds variables (settings read the process's).
+    Its input is ``stdin``, which is no terminal (as in a script)."""
     out, err = io.StringIO(), io.StringIO()
     saved = {k: os.environ.get(k) for k in environ}
     os.environ.update(environ)
     try:
-        code = main(list(argv), Environment(stdout=out, stderr=err, environ=dict(os.environ)))
+        env = Environment(
+            stdin=io.StringIO(stdin), stdout=out, stderr=err, environ=dict(os.environ)
+        )
+        code = main(list(argv), env)
     finally:
         for k, v in saved.items():
             if v is None:
