@@ -204,8 +204,9 @@ VIDEO = [
 STORY = [
     "Last year I led the rollout of a new fraud model at my company. I was responsible for "
     "the offline evaluation and for deciding when it was ready. Offline it beat the old "
-    "model by a lot, so we launched it to all traffic at once. Two days later support told "
-    "us that good customers in Brazil were being blocked. My first move was to roll back "
+    "model by a lot, so we launched it to all traffic at once. Two days later our "
+    "dashboards showed that payments from Brazil were being blocked. My first move was to "
+    "roll back "
     "the same afternoon. The cause was my mistake: I had evaluated on data from before we "
     "launched in Brazil. After the rollback I added a check by country, and we now launch "
     "to five percent of traffic first. The relaunch cut fraud losses by twelve percent.",
