@@ -66,10 +66,10 @@ _KEEP = re.compile(
     r"|(?:keep|keeping|kept|leave|leaving)\b[^.;,]{0,80}\b(?:as (?:it|they) (?:is|are|was|were)|"
     r"as is|as before|unchanged)(?=\s*(?:$|[,.;:!?]|(?:with|and|for|in|today|now|too)\b))"
     r"|same (?:model|models|features|feature set|design|pipeline|setup|approach|architecture|"
-    r"as before|thing)|unchanged|as before|nothing changes|no change|doesn't change|does not "
-    r"change|don't need to change|do not need to change|stays (?:the same|as it was|as is)|"
-    r"stay the same|stays as it is|stay as they are|still holds|as planned|as we planned|"
-    r"like we planned|"
+    r"as before|thing)|unchanged|as before|nothing (?:really )?changes|no change|doesn't change|"
+    r"does not change|don't need to change|do not need to change|"
+    r"stays (?:the same|as it was|as is)|stay the same|stays as it is|stay as they are|"
+    r"still holds|as planned|as we planned|like we planned|"
     r"(?:already )?(?:covers|handles) (?:it|that|this)|already (?:covers|handles)|"
     r"nothing (?:really )?(?:breaks|needs to change)|"
     r"(?:design|system|approach|architecture|plan|pipeline|it) (?:still )?(?:holds|hold) up|"
@@ -89,7 +89,19 @@ _KEEP_PARTS = re.compile(
 _REASON = re.compile(r"\b(?:because|since|given that|so that)\b[^,;:]*")
 """A reason clause, up to the next comma: what it says changes or stays is about the
 reason, not the design."""
+_CHECKED = re.compile(
+    r"\b(?:check|checking|watch|watching|make sure|ensure|see|verify|monitor|monitoring)\s+"
+    r"(?:that|whether|if)\b[^,;:]*"
+)
+"""What the answer checks, up to the next comma: "we check that purchases per search stay
+the same" guards a metric, it keeps nothing of the design."""
 _CONTRAST = re.compile(r"\b(?:but|except|instead|apart from|other than|only change)\b")
+_PARTLY = re.compile(
+    r"\s+(?:a lot|much|very much|everything|all of it|the whole (?:thing|design))\b"
+)
+"""After "do not need to change": only some of the design changes ("…a lot", "…much")."""
+_THEN = re.compile(r"\b(?:then|on top|in addition|additionally)\b")
+"""After a part kept, what the answer goes on to do besides ("…as before, then put…")."""
 _SHIFT = re.compile(
     r"\b(?:instead|rather than|replace|replaces|replaced|replacing|switch|switching|swap|"
     r"drop|dropping|remove|removing|exclude|excludes|excluding|leave out|leaving out|omit|"
@@ -119,9 +131,16 @@ _REFUSES = re.compile(
     r"\b(?:i|we) (?:(?:strongly |really |would |'d )?disagree|(?:don't|do not) (?:really )?agree|"
     r"(?:would|'d) push back)\b|\bi'd push back\b|\b(?:i|we) (?:wouldn't|would not|won't|will "
     r"not|shouldn't|should not) (?:do|make|accept|change) (?:that|it|this|anything|the change)\b|"
-    r"\b(?:that|this|it) (?:won't|will not|wouldn't|would not) work\b"
+    r"\b(?:that|this|it) (?:won't|will not|wouldn't|would not) work\b|"
+    # "I would argue against it with the product team", "mixing ads into search is a bad
+    # idea", "I'd push back on that"
+    r"\b(?:argue|argued|arguing|push|pushing|pushed|speak|speaking) (?:back )?against\b|"
+    r"\bpush(?:ing)? back\b|\b(?:a|really|very) bad idea\b|\bnot a good idea\b"
 )
-"""An answer that turns the change down ("I disagree with that", "That won't work")."""
+"""An answer that turns the change down ("I disagree with that", "That won't work", "a
+bad idea, I would argue against it")."""
+_WE_DO = re.compile(r"\b(?:i|we)\s+(?!(?:think|guess|believe|feel|know|don't|do not)\b)\w+")
+"""A sentence that says what the candidate does ("we put", "I rank"), in any tense."""
 _PLANS = re.compile(rf"{_DESIGNING.pattern}|\b(?:instead|rather than)\b")
 """A sentence that says what the candidate would do ("I'd…", "Instead, …"), not what the
 change would cause ("pushing unknown artists will raise skips")."""
@@ -315,12 +334,17 @@ def keeps_design(text: str) -> bool:
     model"), not for a reason given for something else ("…because the list does not
     change much") and not before a change of course ("keep the model but drop the history
     features"; "I'd check with legal, but the design stays the same" ends on keeping it)."""
-    stated = _REASON.sub(" ", text.lower())
+    stated = _CHECKED.sub(" ", _REASON.sub(" ", text.lower()))
     keeps = _KEEP.search(stated)
     if keeps is None and not _SHIFT.search(stated):
         # "I'd drop the user ids and keep the contextual features" changes course
         keeps = _KEEP_PARTS.search(stated)
-    return bool(keeps) and not _CONTRAST.search(stated, keeps.start())
+    if keeps is None or _PARTLY.match(stated, keeps.end()):
+        # "we do not need to change a lot" changes some of it
+        return False
+    # "rank organic results as before, then put the best sponsored product in slot 4"
+    # keeps one part and goes on to change another
+    return not _CONTRAST.search(stated, keeps.start()) and not _THEN.search(stated, keeps.end())
 
 
 _REPLACED = re.compile(
@@ -478,13 +502,53 @@ _EXCLUDES = re.compile(
 )
 
 
+_FIGURE_OF = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|x\b|[a-z]+)?")
+_SAME_UNIT = {
+    **dict.fromkeys(("ms", "msec", "millisecond", "milliseconds"), "ms"),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), "s"),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), "min"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "h"),
+    **dict.fromkeys(("%", "percent"), "%"),
+    **dict.fromkeys(("x", "times", "fold"), "x"),
+}
+
+
+def figures_said(text: str) -> set[tuple[str, str]]:
+    """Each number in ``text`` with what it counts ("10 times normal": ("10", "x"); "10
+    milliseconds": ("10", "ms"); "20 analysts": ("20", "analy")): a 10 ms budget is not
+    the 10 times the traffic a change brings."""
+    out = set()
+    for m in _FIGURE_OF.finditer(number_text(text).lower()):
+        word = m.group(2) or ""
+        out.add((m.group(1), _SAME_UNIT.get(word, word[:5])))
+    return out
+
+
+_UNITS = frozenset(_SAME_UNIT.values())
+
+
+def _other_units(change: set[tuple[str, str]], said: set[tuple[str, str]]) -> bool:
+    """Every number ``said`` shares with the ``change`` counts another unit there ("10
+    times" against "10%"); a number said with no unit, or with a word ("ten impressions"),
+    may be the change's."""
+    shared = [(n, u) for n, u in said if any(n == m for m, _ in change)]
+    return bool(shared) and all(
+        u in _UNITS and all(v in _UNITS and v != u for m, v in change if m == n) for n, u in shared
+    )
+
+
 def _carried(
-    earlier: Sequence[str], numbers: Sequence[str], used: Sequence[str], limit: float | None
+    earlier: Sequence[str],
+    figures: set[tuple[str, str]],
+    used: Sequence[str],
+    limit: float | None,
 ) -> bool:
     """The earlier answers already met the change: a time of the design's own inside its
     limit ("we keep p99 under 30 ms" before "scoring now gets 50 ms"), a sentence with every
-    figure it sets, or, for a change that takes something away, a sentence that names it
-    and leaves it out ("we exclude device fingerprints")."""
+    figure it sets, each counting what the change's does (``figures``: see
+    :func:`figures_said`; "10 milliseconds" is no "10 times normal"), or, for a change
+    that takes something away, a sentence that names it and leaves it out ("we exclude
+    device fingerprints")."""
     for text in earlier:
         norm = number_text(text)
         if _FALLS_SHORT.search(_TO_SPARE.sub(" ", text.lower())) and not _EXCLUDES.search(
@@ -493,11 +557,7 @@ def _carried(
             continue
         if limit is not None and says_met(text) and any(0 < t <= limit for t in times(norm)):
             return True
-        if (
-            numbers
-            and limit is None
-            and all(re.search(rf"(?<![\w.]){re.escape(n)}(?![\d.])", norm) for n in numbers)
-        ):
+        if figures and limit is None and figures <= figures_said(norm):
             return True
         stems = {w[:6] for w in normalise_text(text).split()}
         if used and any(w[:6] in stems for w in used) and _EXCLUDES.search(text.lower()):
@@ -515,6 +575,7 @@ def judge_texts(
     alternatives: Sequence[str] = (),
     design: bool = True,
     pushed: bool = False,
+    rival_remedies: Sequence[Sequence[str]] = (),
 ) -> Verdict:
     """The verdict on an answer (its sentences) to ``change``, given what the earlier
     answers said (their sentences) and the question's other changes (``alternatives``,
@@ -524,7 +585,8 @@ def judge_texts(
     …", "Imagine…"). ``pushed``: the answer to the interviewer's push on the change
     ("…what would you build in its place?"), where a new description of the design is the
     plan ("Concretely: a nightly rerank using today's plays from a streaming job") even
-    without "I'd"."""
+    without "I'd". ``rival_remedies``: what each of the question's other changes calls for
+    (its keywords and ``met_by`` phrases)."""
     needed = REMEDIES_SHOWN if design else 1  # remedies that show the change taken up
     numbers, words = salient_terms(change, context)
     # what the change replaces ("not next-day opens"), and what it brings instead
@@ -571,6 +633,10 @@ def judge_texts(
     )
     remedy_cues = [k for k in remedy_cues if k not in used]
     index = CueIndex({"said": words, "design": remedy_cues})
+    # the ways of meeting the change its question names ("autoscale", "load shedding" for
+    # a traffic spike), not said before: one of them, said after the change, answers it
+    mechanisms = _mechanisms(change, said_text, earlier)
+    change_figures = figures_said(spoken_change(change))
     meaning = _meaning(change, sentences, earlier, embedder, alternatives, context)
     # "I don't think that cap is a good idea. Two a day is too few for active users…"
     # given to the 90-day change argues against another change: near this one in meaning
@@ -605,9 +671,10 @@ def judge_texts(
     for i, text in enumerate(sentences):
         norm = number_text(text)
         hits = index.hits(text)
+        # "the cache can take 10 times" is no "10% of impressions"
         mentions_number = any(
             re.search(rf"(?<![\w.]){re.escape(n)}(?![\d.])", norm) for n in numbers
-        )
+        ) and not _other_units(change_figures, figures_said(norm))
         low = text.lower()
         meets = says_met(text)
         # the change's time in other units ("within a minute" for "within 60 seconds") is
@@ -646,7 +713,8 @@ def judge_texts(
         said = set(hits.get("said", []))
         named = len(said) >= needed_words or bool(said & _TIME_WORDS)  # "each night" is enough
         close = meaning.close[i] and not elsewhere
-        heard = mentions_number or named or gone or close or remedies
+        meets_it = bool(mechanisms.hits(text))
+        heard = mentions_number or named or gone or close or remedies or meets_it
         heard = heard or bool(in_time and meets)
         if meaning.new[i] and heard:
             first_ack = i if first_ack is None else first_ack
@@ -683,7 +751,13 @@ def judge_texts(
             # earlier design said again in other words ("So each transaction gets a score
             # from boosted trees, using the purchase amount, the shop's past record…")
             retold_design = bool(meaning.retells and meaning.retells[i])
-            plans = ((pushed and not retold_design) or _DESIGNING.search(low)) and len(fresh) >= 3
+            # ...and so is a sentence that speaks of the change and says, in any tense, what
+            # we do ("Then every fourth place we put one sponsored product, the one with
+            # the best bid…"), unless it is the change said back
+            describes = heard and _WE_DO.search(low)
+            plans = ((pushed and not retold_design) or _DESIGNING.search(low) or describes) and len(
+                fresh
+            ) >= 3
             # a change of course the design already took, or the change's own word ("a cap
             # of two a day"), is not a new one
             turns = any(
@@ -693,7 +767,14 @@ def judge_texts(
                 and not _REFERRED.search(low, 0, m.start())
                 for m in _SHIFT.finditer(low)
             )
+            # ...and so is a way of meeting the change its question names, in any tense
+            # ("I autoscale the ranker before the game starts")
+            turns = turns or meets_it
             revises = turns or plans or (hits.get("design") and not meaning.echoes[i])
+            if _REFUSES.search(low) and not meets_it:
+                # "I would argue against it with the product team": turning the change
+                # down is no plan for it
+                revises = False
             # a later change of course is what a kept design's verdict turns on
             # ...and one the candidate would make, beside one the change would cause
             plans_it = pushed or bool(_PLANS.search(low))
@@ -716,8 +797,23 @@ def judge_texts(
         w[:5] for w in normalise_text(" ".join(sentences)).split() if len(w) >= 4 and w not in _STOP
     ]
     replayed = bool(content) and sum(w in before_words for w in content) >= REPLAYED * len(content)
-    if first_ack is None and meaning.whole and not replayed and not elsewhere:
+    # an answer nearer the change only as a whole, whose words are remedies of another of
+    # the question's changes and none of this one ("precomputed lists… in a cache" after
+    # "10% of impressions must go to new videos"), is about that other change
+    other_remedies = bool(rival_remedies) and _names_rival_remedies(
+        sentences, change, rival_remedies
+    )
+    about = meaning.whole and not replayed and not elsewhere and not other_remedies
+    if first_ack is None and about:
         first_ack = revising if revising is not None else kept_at if kept_at is not None else 0
+    # turning the change down ("mixing ads into search is a bad idea, I would argue against
+    # it") takes it up, and keeps the design as it was
+    refusing = next(
+        (i for i, t in enumerate(sentences) if not asking[i] and _REFUSES.search(t.lower())), None
+    )
+    if refusing is not None and revising is None and kept is None and not elsewhere:
+        kept, kept_at = sentences[refusing], refusing
+        first_ack = refusing if first_ack is None else first_ack
     acknowledged = first_ack is not None
     revised = acknowledged and revising is not None
     if unaffected is not None and not revised and named_new(sentences, words):
@@ -731,8 +827,14 @@ def judge_texts(
             (i for i, t in enumerate(sentences) if not asking[i] and _ALREADY.search(t.lower())),
             None,
         )
-        if claimed is not None and _carried(earlier, numbers, used_before, limit):
-            acknowledged, held = True, claimed
+        if claimed is not None and not elsewhere:
+            # "it already handles it" answers the change; it meets it only where an
+            # earlier answer said so with the change's own figures
+            acknowledged = True
+            if _carried(earlier, figures_said(spoken_change(change)), used_before, limit):
+                held = claimed
+            elif kept is None:
+                kept, kept_at = sentences[claimed], claimed
     held = held if acknowledged and not revised else None  # a revision says more
     # the quote shows what the verdict says: the change of course when there is one ("we
     # listen for edits and re-embed just those chunks"), not the first sentence that took
@@ -1018,6 +1120,7 @@ def check_adaptation(
         context=context,
         embedder=embedder,
         alternatives=[c.say for c in alternatives if c.id != change.id],
+        rival_remedies=remedies_of(alternatives, change),
         design=design,
         pushed=pushed,
     )
@@ -1106,6 +1209,43 @@ def _said_back(after: str, own: set[str]) -> bool:
     figures_or_own = [t for t in tokens if re.fullmatch(r"\d+(?:\.\d+)?", t) or t in own]
     rest = [t for t in tokens if t not in own and t not in _FIGURE_WORDS]
     return bool(figures_or_own) and not [t for t in rest if not re.fullmatch(r"[\d.]+", t)]
+
+
+def remedies_of(changes: Sequence[ConstraintChange], change: ConstraintChange) -> list[list[str]]:
+    """What each of ``changes`` other than ``change`` calls for: keywords and ``met_by``."""
+    return [[*c.keywords, *c.met_by] for c in changes if c.id != change.id]
+
+
+def _mechanisms(change: ConstraintChange, said: str, earlier: Sequence[str]) -> CueIndex:
+    """The change's ``met_by`` phrases that say a way of meeting it ("autoscale", "load
+    shedding", "exploration slots"), not the change's own words said back ("traffic
+    spike", "small creators", "sponsored"), and that the earlier answers did not say."""
+    own = {stem(w) for w in said.split()} | {stem(w) for w in GENERIC}
+    ways = [p for p in change.met_by if not {stem(w) for w in normalise_text(p).split()} <= own]
+    if earlier and ways:
+        # each on its own: "to human" said inside "go to human review" was said before
+        said_before = " ".join(earlier)
+        ways = [p for p in ways if not CueIndex({"met": [p]}).hits(said_before)]
+    return CueIndex({"met": ways})
+
+
+def _names_rival_remedies(
+    sentences: Sequence[str], change: ConstraintChange, rivals: Sequence[Sequence[str]]
+) -> bool:
+    """``sentences`` name two remedies another change calls for ("precomputed", "cache")
+    and none of ``change``'s own (its keywords and ``met_by`` phrases)."""
+    text = " ".join(sentences)
+    if CueIndex({"own": [*change.keywords, *change.met_by]}).hits(text):
+        return False
+    return any(
+        len(CueIndex({"rival": list(r)}).hits(text).get("rival", [])) >= RIVAL_REMEDIES
+        for r in rivals
+        if r
+    )
+
+
+RIVAL_REMEDIES = 2
+"""Remedies of another change that make an answer about that change."""
 
 
 def told_at_length(change: ConstraintChange, text: str, first: Report | str) -> bool:
@@ -1236,15 +1376,18 @@ def verdict_at(
     embedder: Embedder | None = None,
     *,
     pushed: bool = False,
+    since: int | None = None,
 ) -> AdaptationOut:
     """The verdict on ``answers[k]`` (one per turn, None where unanswered) about
     ``change``, against the answers before it (``pushed``: ``answers[k]`` answers the
-    interviewer's push on the change)."""
+    interviewer's push on the change; ``since``: the turn that made the change, when
+    ``answers[k]`` follows a question about it: that question is no earlier design, and
+    the words it asked with, "the sports games", are the change's own)."""
     return check_adaptation(
         change,
         answers[k],
         question.words,
-        earlier=[a for a in answers[:k] if a is not None],
+        earlier=[a for a in answers[: k if since is None else since] if a is not None],
         embedder=embedder,
         alternatives=question.constraint_changes,
         design=question.is_design,

@@ -20,6 +20,7 @@ from assistant.interview.adaptation import (
     first_parts,
     judge_texts,
     not_retold,
+    remedies_of,
     retold,
     retold_verdict,
     salient_terms,
@@ -375,6 +376,7 @@ def verdict_after(
         context=question.words,
         embedder=embedder,
         alternatives=[c.say for c in question.constraint_changes if c.id != change.id],
+        rival_remedies=remedies_of(question.constraint_changes, change),
         design=question.is_design,
     )
     # the first answer with words in it: a skipped opening told nothing

@@ -176,7 +176,7 @@ class Interview:
                 # the candidate asked about the change and the interviewer answered: the
                 # answer after that reply is the one that adapts, or does not
                 k, j = j, None
-                after = verdict_at(q, change, answers, k, self.planner.embedder)
+                after = verdict_at(q, change, answers, k, self.planner.embedder, since=i)
                 verdict = after.model_copy(update={"asked": True})
             if (i, k) not in self._judged:
                 judge = None if self._judge_failed else self.interviewer.judge

@@ -167,16 +167,24 @@ def rescore_session(
                 continue
             change = changes[t.target]
             j = push_after(shape, i)
+            first = verdict_at(question, change, answers, i, embedder)
+            k = i
+            if first.asked and j is not None:
+                # as the session judged it: a question about the change, answered, and
+                # the answer after that reply is the one that adapts, or does not
+                k, j, at = j, None, offsets[j]
+                after = verdict_at(question, change, answers, k, embedder, since=i)
+                first = after.model_copy(update={"asked": True})
             pushed = (
                 None
                 if j is None
                 else verdict_at(question, change, answers, j, embedder, pushed=True)
             )
-            verdict = credit_push(verdict_at(question, change, answers, i, embedder), pushed)
-            if i in cut_off and not verdict.revised:
+            verdict = credit_push(first, pushed)
+            if k in cut_off and not verdict.revised:
                 # 9 s of an answer the window closed on: what it did not get to say is
                 # not charged as a change ignored
-                unjudged.append(i + 1)
+                unjudged.append(k + 1)
                 continue
             adaptation.append(shifted_evidence(verdict, at, offsets[j] if j is not None else 0.0))
     report = answers_report(
