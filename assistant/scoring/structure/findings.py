@@ -169,6 +169,16 @@ def _mainly(a: StructureAnalysis, i: int | None, stage_id: str) -> bool:
     )
 
 
+def _passing_at(a: StructureAnalysis, i: int | None, stage_id: str) -> bool:
+    """Sentence ``i`` may be quoted for a stage said only in passing: it is mainly about
+    the stage, and so is the sentence it is a piece of ("…and explicit likes and dislikes
+    get more weight." ends a sentence on the labels; it is no business impact)."""
+    if i is None or not _mainly(a, i, stage_id):
+        return False
+    start = sentence_start(a, i)
+    return start == i or _mainly(a, start, stage_id)
+
+
 def missing_detail(stage: Stage, depth: int) -> str | None:
     """What ``stage`` at ``depth`` lacks to go one level deeper."""
     if depth >= 3:
@@ -185,6 +195,9 @@ def _passing_quote(a: StructureAnalysis, f: StageFinding) -> int | None:
     reads a little like one."""
     if f.id == "tradeoffs" and f.depth == 0 and f.best is not None and a.tradeoffs:
         return a.tradeoffs[0]
+    if f.depth == 0 and f.best is not None and sentence_start(a, f.best) != f.best:
+        # a piece of a sentence on another stage is not quoted for this one
+        return f.best if _passing_at(a, f.best, f.id) else None
     return f.best
 
 
@@ -439,7 +452,7 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
         if f.id == "metrics" and a.accuracy_only is not None:
             continue
         if f.mass > 0:
-            seg = _seg(a, f.best) if _mainly(a, f.best, f.id) else None
+            seg = _seg(a, f.best) if _passing_at(a, f.best, f.id) else None
             items.append(
                 FeedbackItem(
                     metric=f"structure.{f.id}",
