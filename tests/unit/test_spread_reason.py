@@ -87,3 +87,33 @@ def test_reasons_that_each_belong_to_one_choice_keep_their_depth(spec):
     s = _structure(STRONG, spec, "churn-prediction")
     for stage in ("constraints", "model", "monitoring"):
         assert s.stage(stage).depth == 3, stage
+
+
+CHURN_FIGURED = (
+    "First, what do we want: find subscribers who are likely to cancel next month, early "
+    "enough that the retention team can do something, like a discount or a call. The team"
+    " can contact about two thousand people a week, so what matters is how many real "
+    "cancellers are in the top two thousand, precision at that cutoff, not overall "
+    "accuracy, and the business number is how many of them we keep. Labels: a customer "
+    "cancelled within thirty days after the prediction date. I must be careful to only "
+    "use data from before that date, otherwise the model cheats. Features: how often they"
+    " log in lately compared to before, payment failures, support tickets, plan type, how"
+    " long they have been a customer. Model: I'd start with logistic regression as a "
+    "baseline and then gradient boosted trees, and keep the trees only if they beat the "
+    "baseline clearly, since the simple one is easier to explain to the retention team. "
+    "It runs once a week as a batch job and writes a list. Then the important part: test "
+    "it with a holdout group that gets no offer, so we see if the offers really keep "
+    "people, not just whether the model predicts well. After launch I watch precision on "
+    "the list every week and retrain monthly."
+)
+
+
+def test_a_concrete_sentence_may_frame_bound_and_measure_at_once(spec):
+    """ "The team can contact about two thousand people a week, so what matters is how many
+    real cancellers are in the top two thousand…" frames the problem, bounds it and
+    measures it: a figure of its own makes it no general talk, and the answer keeps all
+    three (its framing fell to named and an order finding came with it)."""
+    s = _structure(CHURN_FIGURED, spec, "churn-prediction")
+    for stage in ("framing", "constraints", "metrics"):
+        assert s.stage(stage).depth == 3, stage
+    assert not any("framing" in f.message for f in s.order_findings)

@@ -1110,8 +1110,9 @@ def _spread_thin(
     little of everything ("we'd keep checking on it, because the squad changes, the
     training changes, and things can slowly get worse") is general talk that touches many
     stages, and its "because" justified every one of them: success metrics, the model and
-    monitoring, in a long answer that named each and chose nothing. Where one sentence is
-    the justified depth of :data:`SPREAD_STAGES` stages or more, it keeps that depth for
+    monitoring, in a long answer that named each and chose nothing. Where one sentence in
+    words only (:func:`_in_words_only`) is the justified depth of :data:`SPREAD_STAGES`
+    stages or more, it keeps that depth for
     the stages it is mainly about (:func:`of_stage`); for the others it names the stage at
     most, and they reach what the rest of the answer says of them."""
     at: dict[int, list[str]] = {}
@@ -1121,7 +1122,7 @@ def _spread_thin(
     thin = {
         i: [k for k in ks if not of_stage(strengths[i], alone[i], k)]
         for i, ks in at.items()
-        if len(ks) >= SPREAD_STAGES
+        if len(ks) >= SPREAD_STAGES and _in_words_only(substances[i])
     }
     if not any(thin.values()):
         return depths
@@ -1138,6 +1139,14 @@ def _spread_thin(
             named = StageDepth(1, depths[k].segment, at_level=depths[k].at_level[:1])
             out[k] = rest[k] if rest[k].level >= 1 else named
     return out
+
+
+def _in_words_only(sub: Substance) -> bool:
+    """The sentence holds no figure, named measure or model: "The team can contact about
+    two thousand people a week, so what matters is how many real cancellers are in the
+    top two thousand" is one concrete choice that frames the problem, bounds it and
+    measures it at once; a sentence in words only that touches as many stages is talk."""
+    return not (sub.quantities or sub.terms or sub.models)
 
 
 def of_stage(row: dict[str, float], alone_row: dict[str, float], stage: str) -> bool:
