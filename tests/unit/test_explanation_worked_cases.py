@@ -135,3 +135,30 @@ def test_two_wordings_of_one_explanation_read_alike(general):
     assert s2["summary"].depth_label == s1["summary"].depth_label == "described"
     assert s2["framing"].depth_evidence.quote == "Data leakage, in everyday words."
     assert abs(r1.structure.score - r2.structure.score) <= 5
+
+
+KITCHEN = (
+    "I'll explain caching. Think of a kitchen. The cook keeps salt and oil right by the "
+    "stove, and the rare spices down in the cellar. Grabbing salt by the stove takes a "
+    "second, going down to the cellar takes a minute. A cache is the shelf by the stove: a "
+    "small, fast place for the things you reach for all the time. When the menu changes, the "
+    "shelf holds the wrong spices until someone swaps them, and that is a stale cache. Bottom "
+    "line: keep the things you use most close by, and swap them when the menu changes."
+)
+LIBRARY = (
+    "Let me explain caching. Picture a library. The librarian keeps this week's bestsellers "
+    "on the front desk and everything else in the back rooms. Most readers ask for a "
+    "bestseller, so most of them get their book from the front desk in seconds. A cache is "
+    "that front desk for a computer: a small, quick spot for what gets asked for most. So in "
+    "short: keep the popular answers close and fetch the rest from the back."
+)
+
+
+@pytest.mark.parametrize("text", [KITCHEN, LIBRARY])
+def test_a_case_named_then_set_up_in_its_own_words_is_the_example(general, text):
+    """ "Think of a kitchen." carries on in words of the kitchen ("The cook keeps salt and
+    oil right by the stove…"), none of them "kitchen": the case set up and worked through
+    is the example, where a case named and left is not (:data:`NAMED_ONLY`)."""
+    report, stages = explained(text, general)
+    assert stages["example"].depth >= 2, stages["example"]
+    assert not any(f.message.startswith("No concrete example") for f in report.feedback)

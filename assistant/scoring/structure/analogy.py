@@ -62,6 +62,12 @@ def worked_cases(
             continue
         _speak(out[i])
         j = i + 1
+        if len(low.split()) <= SET_UP_WORDS and j < len(segments) and _sets_scene(segments[j].text):
+            # "Think of a kitchen. The cook keeps salt and oil right by the stove…": a case
+            # only named is set up by the sentence after it, in words of its own
+            case |= _words(segments[j].text)
+            _speak(out[j])
+            j += 1
         while j < len(segments) and j <= i + CARRIED:
             said = _words(segments[j].text)
             if not said & case:
@@ -70,6 +76,18 @@ def worked_cases(
             j += 1
         i = j
     return out
+
+
+SET_UP_WORDS = 6
+"""A case's opening this short only names the case ("Think of a kitchen.")..."""
+_DEFINES = re.compile(r"^\W*(?:[\w'-]+\s+){0,3}?(?:is|are|means|refers)\b")
+"""...and a sentence after it that says what something is ("Precision is the share of…")
+goes back to the subject instead of setting the case up."""
+
+
+def _sets_scene(text: str) -> bool:
+    low = text.lower().replace("’", "'").strip()
+    return not _DEFINES.match(low) and not low.endswith("?") and len(_words(low)) >= 3
 
 
 def _speak(row: dict[str, float]) -> None:
