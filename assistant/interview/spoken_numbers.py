@@ -202,10 +202,21 @@ _NOT_WHAT = frozenset(
 """Words after a figure that do not say what it counts."""
 
 
+_VAGUE = {"few": (2.0, 9.0), "several": (3.0, 9.0), "couple": (2.0, 3.0)}
+"""A figure said as a rough count of its unit ("a few hundred million", "several
+thousand", "a couple of million"): the span of values it stands for, as factors."""
+
+
 def _figures(text: str) -> list[tuple[float, set[str]]]:
     """Each figure in ``text`` with the words after it that say what it counts: "35
     million payments a day" is (35e6, {payments, day}). What a figure counts ends with its
     clause: "…before a post gets 100 views; most posts get…" counts views, not posts."""
+    return [(low, what) for low, _, what in _spans(text)]
+
+
+def _spans(text: str) -> list[tuple[float, float, set[str]]]:
+    """:func:`_figures` with the span each stands for: "a few hundred million videos" is
+    anything from 200 to 900 million; a plain figure is itself."""
     out = []
     for clause in re.split(r"[;:,.!?](?=\s|$)", text):
         words = number_text(clause).split()
@@ -215,18 +226,30 @@ def _figures(text: str) -> list[tuple[float, set[str]]]:
             value, j = float(w), i + 1
             if j < len(words) and words[j] in _BIG:
                 value, j = value * _BIG[words[j]], j + 1
-            out.append((value, set(words[j : j + 3]) - _NOT_WHAT))
+            before = words[max(0, i - 2) : i]
+            vague = next((_VAGUE[b] for b in before if b in _VAGUE), None)
+            if vague is not None and w in ("100", "1000"):
+                # "a few hundred million" is a few times a hundred million
+                low, high = value * vague[0], value * vague[1]
+            else:
+                low = high = value
+            out.append((low, high, set(words[j : j + 3]) - _NOT_WHAT))
     return out
 
 
 def _compared(assumed: str, told: str) -> list[tuple[float, float]]:
     """Pairs of figures of ``assumed`` and ``told`` that count the same thing."""
+    return [(low, t) for low, _, t in _compared_spans(assumed, told)]
+
+
+def _compared_spans(assumed: str, told: str) -> list[tuple[float, float, float]]:
+    """:func:`_compared` with the span of each assumed figure: (low, high, told)."""
     told_figures = _figures(told)
     return [
-        (a, t)
-        for a, what in _figures(assumed)
+        (low, high, t)
+        for low, high, what in _spans(assumed)
         for t, counted in told_figures
-        if what & counted and a > 0 and t > 0
+        if what & counted and low > 0 and t > 0
     ]
 
 
@@ -240,6 +263,9 @@ def figures_disagree(assumed: str, told: str) -> bool:
     """An assumption's figures are off from those the interviewer tells, by more than
     :data:`OFF_BY` times, comparing figures that count the same thing ("100 million
     members" against "900 million members", not against "60 billion connections").
-    False when nothing can be compared, or when any figure compared agrees."""
-    pairs = _compared(assumed, told)
-    return bool(pairs) and all(max(a, t) / min(a, t) > OFF_BY for a, t in pairs)
+    False when nothing can be compared, or when any figure compared agrees; a rough
+    count ("a few hundred million") agrees with any figure in its span."""
+    pairs = _compared_spans(assumed, told)
+    # "a few hundred million videos" against "About 800 million videos" is right: the
+    # figure told is inside what was assumed
+    return bool(pairs) and all(max(low / t, t / high) > OFF_BY for low, high, t in pairs)

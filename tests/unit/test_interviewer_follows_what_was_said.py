@@ -338,3 +338,41 @@ def test_a_question_before_explaining_hands_the_floor_back(ctx, asked):
     assert "pull on one thread" not in first and "parts of your explanation" not in first, first
     assert "Over to you" in first, first
 
+
+VIDEO = (
+    "The goal is long-term satisfaction, measured by watch time guarded by survey ratings. "
+    "{assumed} Candidates come from a two-tower model and a gradient boosted ranker orders "
+    "them on CPU."
+)
+QUITE_DIFFERENT = "quite different"
+
+
+@pytest.mark.parametrize(
+    "assumed",
+    [
+        "I'll assume about 200 million daily users and a catalogue of a few hundred million "
+        "videos.",
+        "I assume several hundred million videos in the catalogue.",
+        "I'll assume around five hundred million videos.",
+    ],
+)
+def test_an_assumption_near_the_real_figure_is_not_called_quite_different(ctx, assumed):
+    """Seen by a candidate: "a few hundred million videos" was met with "Good that you said
+    your assumption out loud, because the real figure is quite different. About 800
+    million videos": 800 million is a few hundred million."""
+    first = moves_of(ctx, "video-recommendation", [VIDEO.format(assumed=assumed), "ok"], 2)[0]
+    assert "800 million videos" in first.question, first.question
+    assert QUITE_DIFFERENT not in first.question, first.question
+
+
+@pytest.mark.parametrize(
+    "assumed",
+    [
+        "I'll assume a few thousand videos in the catalogue.",
+        "I assume about ten million videos.",
+        "I'll assume a couple of hundred million videos.",
+    ],
+)
+def test_an_assumption_far_from_the_real_figure_is_still_called_so(ctx, assumed):
+    first = moves_of(ctx, "video-recommendation", [VIDEO.format(assumed=assumed), "ok"], 2)[0]
+    assert QUITE_DIFFERENT in first.question, first.question
