@@ -203,6 +203,16 @@ class ThinkaloudApp(App):
         # Enter too, so it is one here ("Down Enter" typed as the app starts, starts).
         if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
             event = events.Key("enter", "\r")
+        # The answer box takes its text straight from here (the interview screen's
+        # AnswerBox: a paste sent as keys is thousands of them, and Textual's lookup of
+        # the bindings for each took longer than putting them in)
+        if isinstance(event, events.InputEvent) and not event.is_forwarded and self.screen_stack:
+            box = self.focused
+            if hasattr(box, "keep_key") and hasattr(box, "take_keys"):
+                if isinstance(event, events.Key) and box.keep_key(event):
+                    self.app_focus = True
+                    return  # text, which no binding takes from the box it goes to
+                box.take_keys()  # any other key, a click or a paste acts after them
         await super().on_event(event)
 
     @work(thread=True, exclusive=True, group="warm-up")

@@ -113,12 +113,53 @@ class SessionDone(Message):
 
 class AnswerBox(TextArea):
     """Where answers are typed when there is no microphone: it wraps long lines, keeps
-    every key it is given (none reaches the screen as a command), and Enter sends."""
+    every key it is given (none reaches the screen as a command), and Enter sends.
+
+    Printable keys that come in a burst go in together: a paste that a terminal sends
+    as keys (tmux's paste-buffer, a terminal without bracketed paste) arrives as
+    thousands of keys at once, and the box rewraps its whole line for each one, so
+    21,512 characters took over a minute at full CPU, keys typed after it did not show,
+    and the draft on disk lagged far behind. Each key waits only for the keys already
+    queued behind it; any other key, a click or a paste, and :attr:`typed`, put them in
+    first. The app hands such keys straight to the box (see ``ThinkaloudApp.on_event``):
+    Textual's own handling of each key, its bindings looked up for every one, took
+    longer than the edit once the edits were one."""
 
     class Submitted(Message):
         def __init__(self, text: str) -> None:
             super().__init__()
             self.text = text
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._keys: list[str] = []
+
+    @property
+    def typed(self) -> str:
+        """Everything typed, the keys still on their way into the box included."""
+        self.take_keys()
+        return self.text
+
+    def keep_key(self, event: events.Key) -> bool:
+        """Whether ``event`` is a key of text (printable, without Alt), kept to go in
+        with the keys queued behind it. No binding acts on such a key while the box has
+        the focus: the box takes it first."""
+        char = event.character
+        if self.read_only or not event.is_printable or char is None or event.key.startswith("alt+"):
+            return False
+        self._keys.append(char)
+        if len(self._keys) == 1:  # in after the keys queued now: one edit for all
+            self.call_later(self.take_keys)
+        return True
+
+    def take_keys(self) -> None:
+        """The printable keys received and not in the box yet, in at the cursor now."""
+        if not self._keys:
+            return
+        keys = "".join(self._keys)
+        self._keys.clear()
+        self._restart_blink()
+        self._replace_via_keyboard(keys, *self.selection)
 
     WORD_KEYS = {
         "alt+b": "cursor_word_left",
@@ -129,11 +170,17 @@ class AnswerBox(TextArea):
     Alt+Backspace, the fourth, is the text area's own."""
 
     async def _on_key(self, event: events.Key) -> None:
+        if self.keep_key(event):
+            event.stop()
+            event.prevent_default()
+            return
+        self.take_keys()  # in the order they were typed: before this key acts
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.post_message(self.Submitted(self.text))
             return
+        char = event.character
         if move := self.WORD_KEYS.get(event.key):
             # on a Meta terminal these are "\x1bb" and the like: read as Escape then b
             # they opened "End the interview?" in the middle of an edit
@@ -141,7 +188,6 @@ class AnswerBox(TextArea):
             event.prevent_default()
             getattr(self, f"action_{move}")()
             return
-        char = event.character
         if event.key.startswith("alt+") and char and len(char) == 1 and char.isprintable():
             # Escape and a key typed right behind it reach the app as one alt+key (the
             # terminal's bytes "\x1by"), which typed the y into the answer and lost the
@@ -384,7 +430,7 @@ class InterviewScreen(SizedToTerminal, Screen):
         if self.send_when_ready:  # Enter pressed before it was asked: sent now it is
             self.send_when_ready = False
             if self.typing():
-                self.submit(self.query_one("#typed", AnswerBox).text)
+                self.submit(self.query_one("#typed", AnswerBox).typed)
         text, early, self.early = move.question, self.early, None
         if early is not None and text.startswith(early):
             text = text[len(early) :].strip()  # the voice has said the start already
@@ -686,7 +732,7 @@ class InterviewScreen(SizedToTerminal, Screen):
             if box is None:
                 self.send_when_ready = True
             else:
-                self.enter(box.text)
+                self.enter(box.typed)
         else:
             return
         event.stop()
@@ -965,7 +1011,7 @@ class InterviewScreen(SizedToTerminal, Screen):
         """What is in the answer box ("" when it is not shown, or when the screen is still
         opening or already closing)."""
         box = self.answer_box()
-        return box.text if box is not None and box.display else ""
+        return box.typed if box is not None and box.display else ""
 
     def draft(self) -> str:
         """What is typed in the answer box and not sent yet ("" when none, or when the
