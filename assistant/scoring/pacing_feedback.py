@@ -20,6 +20,10 @@ from speech.words import Word
 
 MAX_PAUSE_ITEMS = 3
 
+LEAD_S = 1.0
+"""A filler's or a long silence's ▶ starts at most this long before its word: the
+moment itself, not the sentence before it (nor a pause before that)."""
+
 
 def _first_word_at(words: Sequence[Word], t: float) -> int:
     for i, w in enumerate(words):
@@ -162,7 +166,11 @@ def pause_feedback(
                 metric="pauses",
                 severity="warning" if p.position == "mid_clause" else "info",
                 message=f"{seconds(p.duration)} silence at {clock(p.start)}, {where}.",
-                evidence=quote(words, anchor, before=5, after=2) if words else None,
+                evidence=quote(
+                    words, anchor, before=5, after=2, gap_s=s.long_pause_s, lead_s=LEAD_S
+                )
+                if words
+                else None,
             )
         )
     return items
@@ -215,6 +223,8 @@ def filler_feedback(
                 after=4,
                 timed=fillers.per_minute is not None,
                 breaks=breaks,
+                gap_s=s.long_pause_s,
+                lead_s=LEAD_S,
             ),
         )
     ]
