@@ -285,7 +285,7 @@ def _opens_next_word(asked: _Asked, loud: np.ndarray, words: Sequence[Word]) -> 
     the next word's own sound.
 
     A breathy "h" before the vowel is hardly sound at all, so "hundred" opens the same
-    way: "a few hundred." on en-us+m3 at 130 and 200 words a minute held its "hun" for
+    way: "a few hundred." on en-us+m3 at 130 words a minute held its "hun" for
     0.3 s, most of its run of sound (the "dred" after it is weak), with "hundred"
     stamped over it, and the filler-only decode wrote "Um," for it. The rest of such a
     word follows the sound in its run (:data:`FOLLOWED_S` or more); an "um" said alone
