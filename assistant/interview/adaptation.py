@@ -335,11 +335,12 @@ def keeps_design(text: str) -> bool:
     change much") and not before a change of course ("keep the model but drop the history
     features"; "I'd check with legal, but the design stays the same" ends on keeping it)."""
     stated = _CHECKED.sub(" ", _REASON.sub(" ", text.lower()))
-    keeps = _KEEP.search(stated)
+    # "doesn't change much for us, I'd keep the design as it is" keeps it after all
+    keeps = next((m for m in _KEEP.finditer(stated) if not _PARTLY.match(stated, m.end())), None)
     if keeps is None and not _SHIFT.search(stated):
         # "I'd drop the user ids and keep the contextual features" changes course
         keeps = _KEEP_PARTS.search(stated)
-    if keeps is None or _PARTLY.match(stated, keeps.end()):
+    if keeps is None:
         # "we do not need to change a lot" changes some of it
         return False
     # "rank organic results as before, then put the best sponsored product in slot 4"
@@ -769,7 +770,9 @@ def judge_texts(
             )
             # ...and so is a way of meeting the change its question names, in any tense
             # ("I autoscale the ranker before the game starts")
-            turns = turns or meets_it
+            # ...unless the sentence is the change said back ("nine at night" for "between
+            # 9 pm and 8 am")
+            turns = turns or (meets_it and not meaning.echoes[i])
             revises = turns or plans or (hits.get("design") and not meaning.echoes[i])
             if _REFUSES.search(low) and not meets_it:
                 # "I would argue against it with the product team": turning the change
@@ -1220,8 +1223,13 @@ def _mechanisms(change: ConstraintChange, said: str, earlier: Sequence[str]) -> 
     """The change's ``met_by`` phrases that say a way of meeting it ("autoscale", "load
     shedding", "exploration slots"), not the change's own words said back ("traffic
     spike", "small creators", "sponsored"), and that the earlier answers did not say."""
-    own = {stem(w) for w in said.split()} | {stem(w) for w in GENERIC}
-    ways = [p for p in change.met_by if not {stem(w) for w in normalise_text(p).split()} <= own]
+    # ...in figures as said: "every two hours" is "every 2 hours" said back
+    own = {stem(w) for w in normalise_text(number_text(said)).split()} | {stem(w) for w in GENERIC}
+    ways = [
+        p
+        for p in change.met_by
+        if not {stem(w) for w in normalise_text(number_text(p)).split()} <= own
+    ]
     if earlier and ways:
         # each on its own: "to human" said inside "go to human review" was said before
         said_before = " ".join(earlier)
