@@ -1145,8 +1145,10 @@ def _in_words_only(sub: Substance) -> bool:
     """The sentence holds no figure, named measure or model: "The team can contact about
     two thousand people a week, so what matters is how many real cancellers are in the
     top two thousand" is one concrete choice that frames the problem, bounds it and
-    measures it at once; a sentence in words only that touches as many stages is talk."""
-    return not (sub.quantities or sub.terms or sub.models)
+    measures it at once; so is "Showing a later time costs some orders, but keeps trust",
+    which weighs what a choice costs against what it keeps. A sentence in words only that
+    weighs nothing and touches as many stages is talk."""
+    return not (sub.quantities or sub.terms or sub.models or sub.weighs)
 
 
 def of_stage(row: dict[str, float], alone_row: dict[str, float], stage: str) -> bool:
