@@ -755,7 +755,10 @@ def judge_texts(
             # ...and so is a sentence that speaks of the change and says, in any tense, what
             # we do ("Then every fourth place we put one sponsored product, the one with
             # the best bid…"), unless it is the change said back
-            describes = heard and _WE_DO.search(low)
+            # ("We already do that, the scoring stays under 30 ms" claims the design as it
+            # was: see ``claimed`` below)
+            claims_already = bool(_ALREADY.search(low))
+            describes = heard and _WE_DO.search(low) and not claims_already
             plans = ((pushed and not retold_design) or _DESIGNING.search(low) or describes) and len(
                 fresh
             ) >= 3
@@ -772,7 +775,7 @@ def judge_texts(
             # ("I autoscale the ranker before the game starts")
             # ...unless the sentence is the change said back ("nine at night" for "between
             # 9 pm and 8 am")
-            turns = turns or (meets_it and not meaning.echoes[i])
+            turns = turns or (meets_it and not meaning.echoes[i] and not claims_already)
             revises = turns or plans or (hits.get("design") and not meaning.echoes[i])
             if _REFUSES.search(low) and not meets_it:
                 # "I would argue against it with the product team": turning the change
