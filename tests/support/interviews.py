@@ -5,14 +5,17 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from assistant.app.build import structure_spec
 from assistant.interview.planner import OfflinePlanner
 from assistant.interview.session import Interview, OfflineInterviewer
+from assistant.practice.session import PracticeSession
 from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
 from prompts import load_question, load_questions
 from rubrics import Rubric, load_rubric
+from speech.transcriber import CannedTranscriber
 
 EVAL = Path(__file__).parents[1] / "eval" / "answers"
 RUBRIC = load_rubric("ml-system-design")
@@ -113,3 +116,21 @@ DRIFT = [
     "the training set and retrain when they diverge.",
     "I would open with the fraud example, and I would say the lesson before the definition.",
 ]
+
+
+def live_session(ctx, question: str, max_moves: int, seed: int = 0) -> PracticeSession:
+    """A live practice session with the offline interviewer on typed answers (no store, no
+    recordings): the question asked, its moves the candidate's to keep."""
+    q = ctx.question(question)
+    session = PracticeSession.start(
+        q,
+        structure_spec(ctx, None, q.id),
+        interviewer_for=OfflineInterviewer,
+        transcriber=CannedTranscriber([]),
+        settings=ctx.settings,
+        store=None,
+        max_moves=max_moves,
+        seed=seed,
+    )
+    session.opening()
+    return session

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.app.build import structure_spec
 from assistant.app.context import AppContext
 from assistant.interview.adaptation import spoken_change
-from assistant.interview.session import OfflineInterviewer
 from assistant.practice.session import PracticeSession
-from speech.transcriber import CannedTranscriber
+from tests.support.interviews import live_session
 
 
 @pytest.fixture(scope="module")
@@ -25,18 +23,7 @@ def ctx() -> AppContext:
 
 def start(ctx, question: str, max_moves: int = 3) -> PracticeSession:
     """A live session (no recorded answers): its moves are the candidate's to keep."""
-    q = ctx.question(question)
-    session = PracticeSession.start(
-        q,
-        structure_spec(ctx, None, q.id),
-        interviewer_for=OfflineInterviewer,
-        transcriber=CannedTranscriber([]),
-        settings=ctx.settings,
-        store=None,
-        max_moves=max_moves,
-    )
-    session.opening()
-    return session
+    return live_session(ctx, question, max_moves)
 
 
 def first_move(ctx, question: str, said: str) -> str:

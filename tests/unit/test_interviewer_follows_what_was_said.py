@@ -18,27 +18,7 @@ def ctx() -> AppContext:
 
 
 def moves_of(ctx, question: str, answers: list[str], max_moves: int, seed: int = 0):
-    from assistant.app.build import structure_spec
-    from assistant.interview.session import OfflineInterviewer
-    from assistant.practice.session import PracticeSession
-    from speech.transcriber import CannedTranscriber
-
-    if seed == 0:
-        return session_moves(ctx, question, answers, max_moves)[1]
-    q = ctx.question(question)
-    session = PracticeSession.start(
-        q,
-        structure_spec(ctx, None, q.id),
-        interviewer_for=OfflineInterviewer,
-        transcriber=CannedTranscriber([]),
-        settings=ctx.settings,
-        store=None,
-        max_moves=max_moves,
-        seed=seed,
-    )
-    session.opening()
-    moves = [session.answer_text(a).move for a in answers]
-    return [m for m in moves if m is not None]
+    return session_moves(ctx, question, answers, max_moves, seed)[1]
 
 
 HESITATION = [

@@ -9,11 +9,8 @@ import re
 
 import pytest
 
-from assistant.app.build import structure_spec
 from assistant.app.context import AppContext
-from assistant.interview.session import OfflineInterviewer
-from assistant.practice.session import PracticeSession
-from speech.transcriber import CannedTranscriber
+from tests.support.interviews import live_session
 
 DESIGN = "We score every payment with a gradient boosted model on amount and merchant features."
 
@@ -143,17 +140,7 @@ def test_when_said_as_a_condition_draws_no_timing_fact(ctx, question, asked, fac
 def test_a_move_joined_on_after_a_colon_goes_on_in_lower_case(ctx, question, answer):
     """Seen in the app: "Before we move on: What…", "Back to the change: New privacy
     regulation…"; the sentence after the phrasing's colon now goes on in lower case."""
-    q = ctx.question(question)
-    session = PracticeSession.start(
-        q,
-        structure_spec(ctx, None, q.id),
-        interviewer_for=OfflineInterviewer,
-        transcriber=CannedTranscriber([]),
-        settings=ctx.settings,
-        store=None,
-        max_moves=4,
-    )
-    session.opening()
+    session = live_session(ctx, question, max_moves=4)
     moves = [session.answer_text(a).move for a in [answer, DESIGN, "ok", "ok"]]
     said = [m.question for m in moves if m is not None]
     joined = [t for t in said if re.search(r"(?:move on|the change|over to you|stands): ", t)]
@@ -175,18 +162,8 @@ FRAUD_DESIGN = (
 )
 
 
-def session_moves(ctx, question: str, answers: list[str], max_moves: int):
-    q = ctx.question(question)
-    session = PracticeSession.start(
-        q,
-        structure_spec(ctx, None, q.id),
-        interviewer_for=OfflineInterviewer,
-        transcriber=CannedTranscriber([]),
-        settings=ctx.settings,
-        store=None,
-        max_moves=max_moves,
-    )
-    session.opening()
+def session_moves(ctx, question: str, answers: list[str], max_moves: int, seed: int = 0):
+    session = live_session(ctx, question, max_moves, seed)
     moves = [session.answer_text(a).move for a in answers]
     return session, [m for m in moves if m is not None]
 
