@@ -895,6 +895,29 @@ async def test_a_word_typed_on_after_a_confirmation_opens_goes_into_the_answer(
         assert box.text == draft + typed
 
 
+async def test_a_letter_on_its_way_into_the_answer_stays_before_the_keys_typed_on(
+    transcriber, tmp_path
+):
+    """Under tmux, Escape and then "they show the same flat" read "…ifhey show the same
+    flatt": the "t" came in while the answer box still had the focus and waited there to go
+    in with the keys behind it, and the rest came in once "End the interview?" was up,
+    which hands each letter on to the box at once. The letters go in in the order typed."""
+    app = ThinkaloudApp(make_deps(transcriber, tmp_path, recorder=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        box = screen.query_one("#typed")
+        box.focus()
+        box.insert("Two listings are duplicates if ")
+        await pilot.pause()
+        assert box.keep_key(events.Key("t", "t"))  # on its way into the box
+        typed_on = screen.typed_on()
+        for char in "hey":  # typed on into the question that has opened
+            typed_on(char)
+        await pilot.pause(0.3)
+        assert box.text == "Two listings are duplicates if they"
+
+
 async def test_alt_word_moves_edit_the_answer_and_end_nothing(transcriber, tmp_path):
     """Under tmux with Option sent as Meta, Alt+b (a word back, as in the shell) in the
     middle of a typed answer opened "End the interview?": the terminal's "\x1bb" was read

@@ -810,7 +810,14 @@ class InterviewScreen(SizedToTerminal, Screen):
         """Where a key typed on into a confirmation goes: the answer box, while it shows
         (none while recording)."""
         box = self.answer_box()
-        return box.insert if box is not None and box.display else None
+        if box is None or not box.display:
+            return None
+
+        def type_on(char: str) -> None:
+            box.take_keys()  # a letter still on its way in came first ("t" of "they")
+            box.insert(char)
+
+        return type_on
 
     def answer_box(self) -> AnswerBox | None:
         """The box answers are typed in (None while the screen is opening or closing)."""
