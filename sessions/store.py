@@ -587,6 +587,12 @@ class Store:
         judges them; ``show`` and ``rescore`` name them)."""
         return self.session_folder(session_id) / UNASKED_NAME
 
+    def skipped_file(self, session_id: str, idx: int) -> Path:
+        """Where what was typed for move ``idx`` before it was skipped is kept
+        (``answer-02-skipped.txt``): beside the answers, like an earlier take, but never
+        read as one (``show`` names it; ``rescore`` leaves the move skipped)."""
+        return self.session_folder(session_id) / f"answer-{idx + 1:02d}-skipped.txt"
+
     def answer_file(self, session_id: str, stored: str) -> Path | None:
         """The file an answer row names, if it is inside that session's audio folder
         (a name changed by hand to point elsewhere gives None: it is never read or

@@ -184,6 +184,12 @@ def _history(args, ctx: AppContext, store) -> int:
     return 0
 
 
+def _set_aside(store, session_id: str, a) -> str | None:
+    """The file holding what was typed for a skipped move before it was skipped, if any."""
+    path = store.skipped_file(session_id, a.idx)
+    return str(path) if a.skipped and path.is_file() else None
+
+
 def _show(args, ctx: AppContext, store) -> int:
     env = ctx.env
     session_id = store.resolve(args.id)
@@ -197,7 +203,13 @@ def _show(args, ctx: AppContext, store) -> int:
                     "session": _row_json(row),
                     "report": report,
                     "answers": [
-                        {"audio": str(a.audio_path), "duration_s": a.duration_s, "status": a.status}
+                        {
+                            "audio": str(a.audio_path),
+                            "duration_s": a.duration_s,
+                            "status": a.status,
+                            # typed for a move, then skipped: kept, never judged
+                            "typed_before_skip": _set_aside(store, session_id, a),
+                        }
                         for a in answers
                     ],
                     # typed after the last answer, for a question that never came
@@ -222,7 +234,9 @@ def _show(args, ctx: AppContext, store) -> int:
     )
     for a in answers:
         if a.skipped:
-            out.print(Text(f"  answer {a.idx + 1}: skipped"))
+            kept = _set_aside(store, session_id, a)
+            typed = f" (what was typed for it is kept, not judged: {kept})" if kept else ""
+            out.print(Text(f"  answer {a.idx + 1}: skipped{typed}"))
             continue
         out.print(Text(f"  answer {a.idx + 1}: {a.audio_path} ({_length(a)}, {a.status})"))
     if unasked.is_file():  # typed while the last answer was read: no question came

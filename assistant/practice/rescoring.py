@@ -149,6 +149,13 @@ def rescore_session(
                 answered=move.get("answered", ""),
             )
         )
+    set_aside = [store.skipped_file(session_id, a.idx) for a in answers if a.skipped]
+    set_aside = [str(p) for p in set_aside if p.is_file()]
+    if not any(given) and set_aside:  # typed for a question, then skipped: never judged
+        raise AudioDecodeError(
+            f"session {session_id}: no question was answered, so there is nothing to "
+            "score; what was typed before a skip is kept, not judged: " + ", ".join(set_aside)
+        )
     if not any(given):  # nothing but skips and empty takes
         raise AudioDecodeError(
             f"session {session_id}: every answer it kept is empty (it stopped as the "

@@ -38,6 +38,8 @@ class SessionSaver:
         """Moves whose typed answer was sent or skipped: a late draft does not touch it."""
         self.blank_drafts: set[int] = set()
         """Moves whose answer was typed, then cleared: nothing of it to keep."""
+        self.set_aside: set[int] = set()
+        """Skipped moves whose typed words are kept beside the answers."""
         self._typing = threading.Lock()
 
     def record(self, idx: int, move: Move | None, blocks: Iterable[np.ndarray]) -> Path:
@@ -106,12 +108,18 @@ class SessionSaver:
         _write_new(path, text, what, more=more and path.is_file())
         return path
 
-    def skipped(self, idx: int, move: Move | None, report: Report) -> None:
-        """Keep a move left unanswered (no file): an interrupted session's report, built
-        again from what was kept, still shows the question and that it was skipped."""
+    def skipped(self, idx: int, move: Move | None, report: Report, typed: str = "") -> None:
+        """Keep a move left unanswered (no answer file): an interrupted session's report,
+        built again from what was kept, still shows the question and that it was skipped.
+        ``typed``, what was in the answer box when it was skipped, is kept beside the
+        answers (:meth:`Store.skipped_file`), never judged as one; nothing typed, no file."""
         said = {**(move.model_dump() if move else {}), "skipped": True}
-        with self._typing:  # what was typed for it was cleared: its file goes too
+        with self._typing:  # the draft file would be read as the answer: it goes
             self._final.add(idx)
+            self.blank_drafts.discard(idx)
+            if typed.strip():  # on disk before the draft goes: never neither
+                _replace(self.store.skipped_file(self.session_id, idx), typed, "what you typed")
+                self.set_aside.add(idx)
             if (draft := self._drafts.pop(idx, None)) is not None:
                 draft.unlink(missing_ok=True)
         answer_id, _ = self.store.new_answer(self.session_id, idx, said, suffix=".txt")

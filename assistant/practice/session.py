@@ -374,12 +374,18 @@ class PracticeSession:
         return self._move_on(report, due, speak_early)
 
     def answer_text(
-        self, text: str, speak_early: SpeakEarly | None = None, *, last: bool = False
+        self,
+        text: str,
+        speak_early: SpeakEarly | None = None,
+        *,
+        last: bool = False,
+        set_aside: str = "",
     ) -> Answered:
         """A typed answer: fillers and structure are judged, pacing cannot be. It is kept
         with the session like a recording (an empty one, a skip, is not), all of it; one
         longer than :data:`MAX_TYPED_CHARS` is judged up to :func:`judged_part`, and the
-        answer's notice says so."""
+        answer's notice says so. ``set_aside``: with an empty ``text`` (a skip), what was
+        typed for the move before it was skipped: kept in the session's folder, unjudged."""
         again = self._not_an_answer(text.strip())
         if again is not None:
             return again
@@ -393,7 +399,7 @@ class PracticeSession:
             if self.saver is not None and text.strip():
                 self.saver.answered(self.index, report)
             elif self.saver is not None:
-                self.saver.skipped(self.index, self.move, report)
+                self.saver.skipped(self.index, self.move, report, set_aside)
             if not text.strip() and self.skips_free:
                 # a skip plays no recorded answer: the session ends one move later, as
                 # far as the question's budget allows, so none is left unplayed
@@ -442,9 +448,10 @@ class PracticeSession:
         self.interview.notices.append(unasked_note(path))
         return path
 
-    def skip(self, speak_early: SpeakEarly | None = None) -> Answered:
-        """No answer to this move: the interviewer moves on."""
-        return self.answer_text("", speak_early)
+    def skip(self, speak_early: SpeakEarly | None = None, *, set_aside: str = "") -> Answered:
+        """No answer to this move: the interviewer moves on. ``set_aside``: what was
+        typed for it, kept beside the answers, never judged."""
+        return self.answer_text("", speak_early, set_aside=set_aside)
 
     def _answered(self, t: Transcribed, *, last: bool = False) -> tuple[Report, bool]:
         """Judge and keep a recorded answer; the report, and whether a move is due."""
@@ -554,6 +561,12 @@ class PracticeSession:
         """Some answer is on disk: recorded, sent, or typed and still in the box (an
         answer typed, then cleared, is nothing to keep)."""
         return any(a.idx not in saver.blank_drafts for a in saver.store.answers(saver.session_id))
+
+    @property
+    def set_aside(self) -> bool:
+        """Words typed for a move, then skipped, are kept with the session: ended with
+        nothing answered, it is kept all the same (interrupted), never deleted."""
+        return self.saver is not None and bool(self.saver.set_aside)
 
     def discard(self) -> None:
         """Left before answering anything: nothing is kept, so history stays clean."""

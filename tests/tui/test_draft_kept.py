@@ -76,3 +76,42 @@ def test_a_draft_outlives_a_close_while_the_screen_cannot_move(tmp_path):
     finally:
         term.close()
     assert kept_draft(tmp_path).rstrip(".") == DRAFT  # the keys the screen took, too
+
+
+def test_a_draft_skipped_then_kill_9_is_kept_and_never_judged(tmp_path):
+    """ctrl+n with a draft in the box, y, then an answer typed to the smaller question
+    that came, and kill -9: the skipped draft is in the session's folder (it used to be
+    deleted with the skip), ``show`` names it, and ``rescore`` judges only the answer
+    typed after it, the first question left skipped."""
+    data = tmp_path / "data"
+    term, at = typing(tmp_path)
+    try:
+        time.sleep(1.5)  # the draft on disk as the first answer, as it is while typing
+        term.press(b"\x0e")  # ctrl+n
+        at = term.wait_for("Skip the question", at)
+        term.press(b"y")
+        at = term.wait_for("Enter sends", term.wait_for("(no answer)", at))
+        time.sleep(1)
+        term.press(b"NEXT I would label a month of payments by hand")
+        term.wait_for("by hand", at)
+        time.sleep(1.5)
+        term.proc.send_signal(signal.SIGKILL)
+        assert term.proc.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        term.close()
+    code, out, err = run("history", "--json", THINKALOUD_DATA_DIR=str(data))
+    assert code == 0, err
+    (session,) = json.loads(out)
+    folder = data / "audio" / session["id"]
+    assert (folder / "answer-01-skipped.txt").read_text() == DRAFT
+    assert not (folder / "answer-01.txt").exists()
+    assert (folder / "answer-02.txt").read_text().startswith("NEXT")
+    code, out, err = run("show", session["id"], THINKALOUD_DATA_DIR=str(data))
+    assert code == 0 and "answer 1: skipped" in out and "answer-01-skipped.txt" in out, out
+    code, out, err = run("rescore", session["id"], THINKALOUD_DATA_DIR=str(data))
+    assert code == 0, err
+    code, out, err = run("show", session["id"], "--json", THINKALOUD_DATA_DIR=str(data))
+    turns = json.loads(out)["report"]["interview"]["turns"]
+    said = [((t.get("answer") or {}).get("transcript") or {}).get("text", "") for t in turns]
+    assert not said[0] and said[1].startswith("NEXT"), said
+    assert not any("last month of payments" in s for s in said), said

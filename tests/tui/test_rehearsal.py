@@ -1045,21 +1045,29 @@ async def test_a_draft_too_long_to_send_is_kept_by_end_and_by_quit(transcriber, 
     assert kept.audio_path.read_text() == pasted
 
 
-async def test_a_skipped_follow_up_clears_its_draft_and_stays_in_the_session(transcriber, tmp_path):
+async def test_a_skipped_follow_up_keeps_its_draft_beside_the_answers(transcriber, tmp_path):
     """Under tmux, a draft typed for a follow-up stayed in the box after Ctrl+N skipped it,
     under the next question, for Enter to send; the skipped question vanished from an
     interrupted session once rescored, and `show` and the export said "You:" with nothing
-    after it, the turn listed as typed."""
+    after it, the turn listed as typed. Then the skip deleted the draft ("What you typed
+    for it is cleared"): two minutes of typing gone to get another question. It is kept
+    in the session's folder, named, never judged as the answer."""
+    half = "Half a thought about the\nlabels arriving late"
     deps = make_deps(transcriber, tmp_path, recorder=False)
     app = ThinkaloudApp(deps)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_fraud(pilot, app)
         await answer_first_by_typing(pilot, screen)
         skipped = screen.interview.turns[-1].move.question
-        screen.query_one("#typed").insert("Half a thought about the")
+        session_id = screen.session.saved_as
+        draft_file = deps.store.session_folder(session_id) / "answer-02.txt"
+        screen.query_one("#typed").insert(half)
+        # the draft on disk as the answer to the follow-up, as it is while typing
+        await until(pilot, lambda: draft_file.is_file() and draft_file.read_text() == half)
         await pilot.press("ctrl+n")
         await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
-        assert "What you typed for it is cleared" in str(app.screen.query_one("#ask").render())
+        ask = str(app.screen.query_one("#ask").render())
+        assert "cleared" not in ask and "What you typed for it is kept" in ask, ask
         await pilot.press("y")
         await until(pilot, lambda: len(screen.interview.turns) == 3, timeout=60)
         await until(pilot, lambda: screen.phase in ("ready", "speaking"))
@@ -1070,13 +1078,22 @@ async def test_a_skipped_follow_up_clears_its_draft_and_stays_in_the_session(tra
         await pilot.press("y")
     (row,) = deps.store.sessions()
     assert row.status == "interrupted"
+    kept = deps.store.session_folder(row.id) / "answer-02-skipped.txt"
+    assert kept.read_text() == half and not draft_file.exists()
+    answers = deps.store.answers(row.id)
+    assert answers[1].skipped and kept not in [a.audio_path for a in answers]
     turns = rescored(deps, transcriber, row.id, "fraud-detection").interview.turns
     assert [t.question for t in turns][1] == skipped and len(turns) == 3
     assert not turns[1].answer.transcript.text and turns[2].answer.transcript.text
+    assert "Half a thought" not in " ".join(t.answer.transcript.text for t in turns)
     data = str(tmp_path / "data")
     code, out, _ = thinkaloud("show", row.id, THINKALOUD_DATA_DIR=data)
     assert code == 0 and "answer 2: skipped" in out and "You: (no answer)" in out
+    assert "answer-02-skipped.txt" in out.replace("\n", ""), out
     assert "answer 1: " in out and "(typed, " in out
+    code, out, _ = thinkaloud("show", row.id, "--json", THINKALOUD_DATA_DIR=data)
+    listed = [a["typed_before_skip"] for a in json.loads(out)["answers"]]
+    assert listed == [None, str(kept), None], listed
     code, out, _ = thinkaloud("export", row.id, THINKALOUD_DATA_DIR=data)
     assert code == 0 and "**You:** (no answer)" in out
     # subtitles of the skipped answer: it was skipped (it said "typed answers have none")
@@ -1084,6 +1101,52 @@ async def test_a_skipped_follow_up_clears_its_draft_and_stays_in_the_session(tra
         "export", row.id, "--format", "srt", "--answer", "2", THINKALOUD_DATA_DIR=data
     )
     assert code == 2 and "answer 2 was skipped" in err, err
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        pytest.param("We would start from the cost of a missed fraud case", id="a-line"),
+        pytest.param("  users:\n- buyers\n- sellers  ", id="lines-with-spaces"),
+        pytest.param("   \n ", id="only-spaces"),
+    ],
+)
+async def test_the_opening_question_skipped_then_ended_keeps_what_was_typed(
+    transcriber, tmp_path, typed
+):
+    """Typed for the opening question, skipped it, then ended with nothing answered: the
+    session was deleted, and what was typed with it. It is kept (interrupted, no report),
+    as typed; a box holding only spaces leaves nothing."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        session_id = screen.session.saved_as
+        screen.query_one("#typed").insert(typed)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        ask = str(app.screen.query_one("#ask").render())
+        assert ("What you typed for it is kept" in ask) == bool(typed.strip()), ask
+        await pilot.press("y")
+        await until(pilot, lambda: screen.session.index == 1, timeout=60)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        assert screen.query_one("#typed").text == ""
+        await pilot.press("escape")
+        await until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.press("y")
+        await until(pilot, lambda: screen_name(app) == "HomeScreen", timeout=30)
+    kept = deps.store.audio_dir / session_id / "answer-01-skipped.txt"
+    if not typed.strip():
+        assert deps.store.sessions() == [] and not kept.exists()
+        return
+    (row,) = deps.store.sessions()
+    assert row.id == session_id and row.status == "interrupted"
+    assert kept.read_text() == typed
+    assert [a.skipped for a in deps.store.answers(row.id)] == [True]
+    # never judged as the answer it was not: nothing to score, and where the words are
+    code, _, err = thinkaloud("rescore", row.id, THINKALOUD_DATA_DIR=str(tmp_path / "data"))
+    assert code != 0 and "no question was answered" in err and str(kept) in err, err
 
 
 async def test_a_skip_uses_up_no_replayed_recording(transcriber, tmp_path):

@@ -64,11 +64,21 @@ def test_a_draft_typed_then_cleared_keeps_nothing(ctx, tmp_path):
     assert store.sessions() == []
 
 
-def test_a_skipped_draft_leaves_no_file(ctx, tmp_path):
-    """Skip says what was typed for the question is cleared: its file goes too."""
+def test_a_skipped_draft_is_kept_under_a_name_never_read_as_an_answer(ctx, tmp_path):
+    """What was typed for a skipped question stays on disk (it was deleted with the
+    skip), as ``answer-01-skipped.txt``: not the answer file, not one of the session's
+    answers; the next answer's draft is its own file; nothing typed, no file."""
     store = Store.open(tmp_path)
     session = start(ctx, store)
     session.opening()
     typed_so_far(session, "Not sure where to start")
-    session.skip()
-    assert "answer-01.txt" not in folder(store, session)
+    session.skip(set_aside="Not sure where to start\nmaybe the labels")
+    typed_so_far(session, "Label a month by hand")
+    session.skip(set_aside=" \n ")  # only spaces: nothing to keep
+    assert folder(store, session) == ["answer-01-skipped.txt"]
+    kept = store.session_folder(session.saved_as) / "answer-01-skipped.txt"
+    assert kept.read_text() == "Not sure where to start\nmaybe the labels"
+    answers = store.answers(session.saved_as)
+    assert [a.skipped for a in answers] == [True, True]
+    assert kept not in [a.audio_path for a in answers]
+    assert session.set_aside and session.stop_midway() == session.saved_as

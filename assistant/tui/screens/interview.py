@@ -773,9 +773,13 @@ class InterviewScreen(SizedToTerminal, Screen):
         self.score_typed(text)
 
     @work(thread=True, exclusive=True, group="score")
-    def score_typed(self, text: str) -> None:
+    def score_typed(self, text: str, set_aside: str = "") -> None:
+        """``set_aside``: with a skip (``text`` empty), what was typed for the move, kept
+        in the session's folder and never judged."""
         answered = self.judged(
-            lambda: self.session.answer_text(text, self.speak_early, last=self.end_after_answer)
+            lambda: self.session.answer_text(
+                text, self.speak_early, last=self.end_after_answer, set_aside=set_aside
+            )
         )
         if answered is not None:
             self.post_message(AnswerScored(answered))
@@ -913,17 +917,18 @@ class InterviewScreen(SizedToTerminal, Screen):
             if opening
             else f"Skip this {asked} without answering?"
         )
-        if self.draft():  # else it would sit under the next question, sent with Enter
-            ask += " What you typed for it is cleared."
+        if self.draft():  # kept, not sent: the box is cleared for the next question
+            ask += " What you typed for it is kept in the session's folder, not judged."
 
         def answer(yes: bool | None) -> None:
             if yes and self.phase in (Phase.READY, Phase.SPEAKING):
+                typed = self.typed_text()
                 box = self.answer_box()
                 if box is not None:
                     box.clear()
                 self.typing_since = None  # the next move's countdown waits for its own key
                 self.set_phase(Phase.THINKING)
-                self.score_typed("")
+                self.score_typed("", set_aside=typed)
 
         self.ask(ConfirmScreen(ask, typed_on=self.typed_on()), answer)
 
@@ -956,7 +961,9 @@ class InterviewScreen(SizedToTerminal, Screen):
             return
         draft = self.draft()
         in_hand = self.recording or self.phase == Phase.THINKING  # being recorded or read
-        if self.session.answered == 0 and not in_hand and not draft:
+        if self.session.answered == 0 and not in_hand and not draft and self.session.set_aside:
+            ask = "End without answering? No report; what you typed before skipping is kept."
+        elif self.session.answered == 0 and not in_hand and not draft:
             ask = "End without answering? Nothing is saved."
         elif self.session.answered == 0 and self.recording and not draft:  # the first one
             ask = (
@@ -1004,6 +1011,15 @@ class InterviewScreen(SizedToTerminal, Screen):
             if self.phase == Phase.RERECORD:
                 self.phase = Phase.RECORDING
             self.stop.set()
+            return
+        if self.session.answered == 0 and self.session.set_aside:
+            self.set_phase(Phase.DONE)  # no report, but what was typed is not deleted
+            self.session.interrupt()
+            self.app.notify(
+                "Nothing was answered, so there is no report. What you typed before "
+                f"skipping is kept: thinkaloud show {self.session.saved_as}"
+            )
+            self.app.pop_screen()
             return
         if self.session.answered == 0:
             if self.end_after_answer:  # ended as it began: say why there is no report
