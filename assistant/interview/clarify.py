@@ -721,7 +721,10 @@ def question_parts(questions: Sequence[str]) -> list[str]:
     ]
 
 
-_LISTED_ASK = re.compile(r",\s+(?=(?:what|what's|how|which|who|where|when|whether)\b)", re.I)
+_LISTED_ASK = re.compile(
+    r",\s+(?:(?:also|then|roughly|approximately|about|just|so)\s+)?(?=(?:what|what's|how|which|who|where|when|whether)\b)",
+    re.I,
+)
 """Where a list of things asked goes on after a comma: "…what latency we need, how many
 products there are…"."""
 _ASKS_SOMETHING = re.compile(
@@ -783,6 +786,24 @@ def asks_a_choice(part: str) -> bool:
     return bool(_PICK_ASK.search(low)) and not figure
 
 
+_READING_ASK = re.compile(
+    r"\b[\w'-]+,? or (?!(?:not|so|something|anything|else|otherwise|what|how|why)\b)"
+    r"(?:for |on |about |to |with |in |by )?(?:the |a |an |our |their |its )?[\w'-]+"
+)
+"""Two readings set side by side: "…the shoppers in our stores or the retailers…",
+"…engagement or revenue?"; not "…or not?", "…or something?"."""
+
+
+def asks_a_reading(part: str) -> bool:
+    """``part`` asks which of two readings holds ("When you say paying customers, do you
+    mean the shoppers or the retailers?", "Was the launch in one country or in all of
+    them?"): with no fact for it, either is the candidate's to take, no figure is missing.
+    "Is it more than a million or less?" asks for a figure."""
+    low = _how_asked(_asked_part(part)).strip().lower()
+    figure = _QUANTITY_ASK.search(low) or _RATE_ASK.search(low) or _FIGURE_WORDS.search(low)
+    return bool(_READING_ASK.search(low)) and not figure
+
+
 def either_or(questions: Sequence[str]) -> list[tuple[str, str]]:
     """The parts of ``questions`` that offer a choice, in pairs: "Is a weekly report
     enough, or does the team need alerts within the hour?" asks one thing, and a fact on
@@ -821,7 +842,8 @@ _ASKING_ONLY = re.compile(
 )
 """A fact's keyword that is only how a question asks ("how many"), naming nothing."""
 _SECOND_ASK = re.compile(
-    r",?\s+(?:and|or|also)\s+(?=(?:what|what's|how|which|is|are|do|does|can|could|will|"
+    r",?\s+(?:and|or|also)\s+(?:(?:also|then|roughly|approximately|about|just|so)\s+)?"
+    r"(?=(?:what|what's|how|which|is|are|do|does|can|could|will|"
     r"would|who|where|when|should|whether)\b)",
     re.IGNORECASE,
 )

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.interview.adaptation import Verdict, spoken_change
@@ -35,6 +36,7 @@ from assistant.interview.changes import (
 )
 from assistant.interview.clarify import (
     asks_a_choice,
+    asks_a_reading,
     asks_yes_or_no,
     content_stems,
     either_or,
@@ -131,6 +133,15 @@ def _plain_ask(part: str) -> str:
     said = re.sub(r"^(?:(?:and|also|so|or|but|plus)\W+)+", "", part.strip(), flags=re.I)
     said = said.rstrip(" ?.!")
     return _lower_first(said)
+
+
+def _readings(parts: Sequence[str]) -> bool:
+    """``parts`` ask which of two readings holds ("do you mean the shoppers or the
+    retailers?"), beside at most questions of a yes or a no ("…and is it the same bug?"):
+    the reading is the candidate's to take, no figure is missing."""
+    return any(map(asks_a_reading, parts)) and all(
+        asks_a_reading(p) or asks_yes_or_no(p) for p in parts
+    )
 
 
 @dataclass(frozen=True)
@@ -644,6 +655,10 @@ class OfflinePlanner:
                 # "which one would you like, overfitting or precision versus recall?" asks
                 # for no figure: the pick is the candidate's
                 said = "clarification_choice"
+            elif change is None and _readings(unknown):
+                # "do you mean the shoppers or the retailers?" with no fact on it: either
+                # reading is the candidate's to take, no figure is missing
+                said = "clarification_reading"
             return Reply(self._say(said, n), "unknown", why)
         found = found[:MAX_FACTS_A_TURN]  # every question asked gets its answer
         answer = " ".join(f.answer for f, _ in found)
@@ -674,6 +689,8 @@ class OfflinePlanner:
             rest = "clarification_rest_open" if all(map(asks_yes_or_no, unknown)) else None
             if all(map(asks_a_choice, unknown)):
                 rest = "clarification_rest_choice"  # "which one would you like, X or Y?"
+            elif _readings(unknown):
+                rest = "clarification_rest_reading"  # "…, and is it Europe or worldwide?"
             text = f"{text} {self._say(rest or 'clarification_rest_unknown', n)}"
         return Reply(text, topics, f"the candidate {did} {asked_text}")
 
