@@ -305,7 +305,7 @@ class Probes:
             deeper = self._deeper(state, n, stage, said[stage], revealed)
             if deeper is not None:
                 return deeper
-            if not self._told_in_words(stage, state, revealed):
+            if not self._told_in_words(stage, state, revealed, said[stage].shown_by):
                 return self._follow_up(state, n, stage, said[stage], revealed)
         return None
 
@@ -345,14 +345,24 @@ class Probes:
             source="planner",
         )
 
-    def _told_in_words(self, stage: str, state: PlannerState, revealed: list[str]) -> bool:
+    def _told_in_words(
+        self, stage: str, state: PlannerState, revealed: list[str], shown: Sequence[str] = ()
+    ) -> bool:
         """With no bank question left on ``stage``, its generic question is answered by a
         sentence of the candidate's ("I will take three parts: the problem, what we
         built, and what it changed" before "what are the parts of your explanation, in
-        order?", which quoted it back and asked for it)."""
+        order?", which quoted it back and asked for it). A bank question one of the
+        stage's own sentences (``shown``) already says is not left: "Success is that
+        shoppers who see the summary buy or return no more than others, so the business
+        metric is conversion and return rate" answers both "how would you know the
+        summaries help shoppers?" and "how does this design move the numbers the business
+        cares about?", and was quoted back before the second."""
         words = self.phrasings.stage_answered_by.get(stage)
         generic = self.phrasings.stage_questions.get(stage)
-        if not words or not generic or self._asks(stage, state, revealed):
+        if not words or not generic:
+            return False
+        asks = self._asks(stage, state, revealed)
+        if any(not any(self._says(x, a) for x in shown) for a in asks):
             return False
         return bool(already_answered([generic], state.answers, None, {generic: words}, needed=1))
 
