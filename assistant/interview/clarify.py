@@ -432,6 +432,7 @@ _GOAL_ASK = re.compile(
     + r"|\b(?:matters?|counts?) (?:more|most)\b"
     r"|\bmore important (?:to|for) (?:us|you|them|the (?:business|company|product|team))\b"
     r"|\boptimi[sz](?:e|es|ing|ed) (?:for|towards?)\b|\bprioriti[sz](?:e|es|ing)\b|\bpriority\b"
+    r"|\b(?:is|was) (?:the|our) (?:main |real )?(?:aim|goal|objective)\b"
     r"|\b(?:want|value)s? (?:[\w'-]+ ){0,4}?" + _MORE_OF_ALL
 )
 """A question for what the business is after: "do we care more about clicks or

@@ -82,3 +82,16 @@ def test_a_question_for_a_figure_is_still_told_there_is_none(ctx, asked):
     """A question that asks for a figure no fact gives is still told so."""
     text = move_after(ctx, "behavioural-failure", STORY, asked)
     assert "figure" in text and "reading" not in text, text
+
+
+def test_a_choice_between_aims_named_as_the_aim_gets_the_goal(ctx):
+    """ "Is the aim engagement or time well spent?" asks what the business is after, not
+    which reading the candidate takes."""
+    text = move_after(
+        ctx,
+        "feed-ranking",
+        "Is the aim engagement or time well spent, and about how many users are there?",
+    )
+    assert "Leadership cares about meaningful interactions" in text, text
+    assert "300 million daily active users" in text, text
+    assert "reading" not in text and "figure" not in text, text
