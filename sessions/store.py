@@ -593,6 +593,12 @@ class Store:
         read as one (``show`` names it; ``rescore`` leaves the move skipped)."""
         return self.session_folder(session_id) / f"answer-{idx + 1:02d}-skipped.txt"
 
+    def set_aside(self, session_id: str, answer: AnswerRow) -> Path | None:
+        """The file of what was typed for ``answer``'s move before it was skipped, if it
+        was skipped with words in the box (:meth:`skipped_file`); else None."""
+        path = self.skipped_file(session_id, answer.idx)
+        return path if answer.skipped and path.is_file() else None
+
     def answer_file(self, session_id: str, stored: str) -> Path | None:
         """The file an answer row names, if it is inside that session's audio folder
         (a name changed by hand to point elsewhere gives None: it is never read or

@@ -186,8 +186,8 @@ def _history(args, ctx: AppContext, store) -> int:
 
 def _set_aside(store, session_id: str, a) -> str | None:
     """The file holding what was typed for a skipped move before it was skipped, if any."""
-    path = store.skipped_file(session_id, a.idx)
-    return str(path) if a.skipped and path.is_file() else None
+    path = store.set_aside(session_id, a)
+    return None if path is None else str(path)
 
 
 def _show(args, ctx: AppContext, store) -> int:

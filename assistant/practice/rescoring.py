@@ -149,8 +149,7 @@ def rescore_session(
                 answered=move.get("answered", ""),
             )
         )
-    set_aside = [store.skipped_file(session_id, a.idx) for a in answers if a.skipped]
-    set_aside = [str(p) for p in set_aside if p.is_file()]
+    set_aside = [str(p) for a in answers if (p := store.set_aside(session_id, a)) is not None]
     if not any(given) and set_aside:  # typed for a question, then skipped: never judged
         raise AudioDecodeError(
             f"session {session_id}: no question was answered, so there is nothing to "
