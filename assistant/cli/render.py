@@ -7,6 +7,8 @@ read as markup: "[/INST]" in a reply or "[/x]" in a path prints as it is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -16,6 +18,7 @@ from assistant.report import Report
 from assistant.report.format import (
     NO_ANSWER,
     REACH_STYLE,
+    SKIPPED_KEPT,
     adaptation_verdict,
     clock,
     counted,
@@ -215,17 +218,23 @@ def _render_structure(report: Report, scored: bool, why: str, console: Console) 
     console.print(table)
 
 
-def render_conversation(report: Report, console: Console) -> None:
-    """Who said what in a practice session."""
+def render_conversation(
+    report: Report, console: Console, kept: Mapping[int, str] | None = None
+) -> None:
+    """Who said what in a practice session. ``kept``: for a skipped answer (counted from
+    0) whose typed words were kept, the file holding them."""
     if not report.interview:
         return
     words = report_change_words(report)
+    n = 0  # answers counted from 0, as the session's files are
     for t in report.interview.turns:
         label = "Interviewer" if t.move == "ask" else f"Interviewer ({move_label(t.move, words)})"
         console.print(Text.assemble((f"{label}: ", "bold cyan"), t.question))
         if t.answer is not None:
             said = t.answer.transcript.text.strip()
-            you = (said, "") if said else (NO_ANSWER, "dim italic")
+            skipped = SKIPPED_KEPT if (kept or {}).get(n) else NO_ANSWER
+            n += 1
+            you = (said, "") if said else (skipped, "dim italic")
             console.print(Text.assemble(("You: ", "bold"), you, "\n"))
     if report.interview.closing:
         console.print(Text.assemble(("Interviewer: ", "bold cyan"), report.interview.closing, "\n"))

@@ -190,6 +190,14 @@ def _set_aside(store, session_id: str, a) -> str | None:
     return None if path is None else str(path)
 
 
+def _kept_files(store, session_id: str) -> dict[int, str]:
+    """For each skipped answer (counted from 0) whose typed words were kept, their file:
+    named where the answer would be."""
+    return {
+        a.idx: path for a in store.answers(session_id) if (path := _set_aside(store, session_id, a))
+    }
+
+
 def _show(args, ctx: AppContext, store) -> int:
     env = ctx.env
     session_id = store.resolve(args.id)
@@ -253,7 +261,7 @@ def _show(args, ctx: AppContext, store) -> int:
     from assistant.cli.render import render, render_conversation
 
     parsed = _saved_report(session_id, report)
-    render_conversation(parsed, out)
+    render_conversation(parsed, out, _kept_files(store, session_id))
     render(parsed, out)
     return 0
 
@@ -279,7 +287,12 @@ def _export(args, ctx: AppContext, store) -> int:
     if args.format == "json":
         text = report.to_json() + "\n"
     elif args.format == "md":
-        text = to_markdown(report, title=f"Session {session_id}", date=session_date(row.created_at))
+        text = to_markdown(
+            report,
+            title=f"Session {session_id}",
+            date=session_date(row.created_at),
+            kept=_kept_files(store, session_id),
+        )
     else:
         text = to_subtitles(report, args.format)
         if "-->" not in text:  # no cue at all: typed answers have no times to cue

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from assistant.report import Report
 from assistant.report.format import (
     NO_ANSWER,
     PAUSE_PLACES,
+    SKIPPED_KEPT,
     adaptation_line,
     clock,
     feedback_message,
@@ -27,9 +30,15 @@ MAX_CUE_WORDS = 12
 
 
 def to_markdown(
-    report: Report, *, title: str = "thinkaloud report", date: str | None = None
+    report: Report,
+    *,
+    title: str = "thinkaloud report",
+    date: str | None = None,
+    kept: Mapping[int, str] | None = None,
 ) -> str:
-    """``date``: when the session was made, as shown elsewhere ("2026-12-04 20:15")."""
+    """``date``: when the session was made, as shown elsewhere ("2026-12-04 20:15").
+    ``kept``: for a skipped answer (counted from 0) whose typed words were kept, the file
+    holding them."""
     lines = [f"# {title}", ""]
     scored = structure_scored(report)  # as History has it: a session too short shows no number
     why = unscored_reason(len(report.transcript.text.split()), JUDGED_WORDS)
@@ -44,11 +53,17 @@ def to_markdown(
             "",
         ]
         words = report_change_words(report)
+        n = 0  # answers counted from 0, as the session's files are
         for t in report.interview.turns:
             lines.append(f"**Interviewer ({move_label(t.move, words)}):** {t.question}")
             lines.append("")
             if t.answer is not None:
-                lines += [f"**You:** {t.answer.transcript.text.strip() or NO_ANSWER}", ""]
+                said = t.answer.transcript.text.strip()
+                file = (kept or {}).get(n)
+                n += 1
+                if not said and file:
+                    said = f"{SKIPPED_KEPT[:-1]}: `{file}`)"
+                lines += [f"**You:** {said or NO_ANSWER}", ""]
     elif report.transcript.text:
         lines += ["## Transcript", "", report.transcript.text, ""]
     if report.pacing:

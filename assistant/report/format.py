@@ -398,6 +398,9 @@ def stage_first(stage: StageOut) -> str:
 NO_ANSWER = "(no answer)"
 """What a skipped turn shows where the answer would be."""
 
+SKIPPED_KEPT = "(skipped: what was typed for it is kept in the session's folder, not judged)"
+"""What a skipped turn shows when words typed for it before the skip were kept."""
+
 
 def answer_summary(answer: Report | None, limit: int = 160) -> str:
     """The start of what was said, on one line, cut at a word near ``limit`` characters;

@@ -90,9 +90,10 @@ def test_a_draft_skipped_then_kill_9_is_kept_and_never_judged(tmp_path):
         term.press(b"\x0e")  # ctrl+n
         at = term.wait_for("Skip the question", at)
         term.press(b"y")
-        # the skip told and the next question counted (the "Enter sends" hint may not be
-        # drawn again: it reads the same before and after the skip)
-        at = max(term.wait_for("(no answer)", at), term.wait_for("Answer 2 of", at))
+        # the skip told, its words said to be kept, and the next question counted (the
+        # "Enter sends" hint may not be drawn again: it reads the same before and after)
+        told = term.wait_for("(skipped: what was typed for it is kept", at)
+        at = max(told, term.wait_for("Answer 2 of", at))
         time.sleep(1)
         term.press(b"NEXT I would label a month of payments by hand")
         term.wait_for("by hand", at)

@@ -1088,14 +1088,17 @@ async def test_a_skipped_follow_up_keeps_its_draft_beside_the_answers(transcribe
     assert "Half a thought" not in " ".join(t.answer.transcript.text for t in turns)
     data = str(tmp_path / "data")
     code, out, _ = thinkaloud("show", row.id, THINKALOUD_DATA_DIR=data)
-    assert code == 0 and "answer 2: skipped" in out and "You: (no answer)" in out
+    assert code == 0 and "answer 2: skipped" in out and "You: (no answer)" not in out
+    assert "You: (skipped: what was typed for it is kept" in out, out
     assert "answer-02-skipped.txt" in out.replace("\n", ""), out
     assert "answer 1: " in out and "(typed, " in out
     code, out, _ = thinkaloud("show", row.id, "--json", THINKALOUD_DATA_DIR=data)
     listed = [a["typed_before_skip"] for a in json.loads(out)["answers"]]
     assert listed == [None, str(kept), None], listed
     code, out, _ = thinkaloud("export", row.id, THINKALOUD_DATA_DIR=data)
-    assert code == 0 and "**You:** (no answer)" in out
+    assert code == 0 and "**You:** (no answer)" not in out
+    told = "(skipped: what was typed for it is kept in the session's folder, not judged"
+    assert f"**You:** {told}: `{kept}`)" in out, out
     # subtitles of the skipped answer: it was skipped (it said "typed answers have none")
     code, _, err = thinkaloud(
         "export", row.id, "--format", "srt", "--answer", "2", THINKALOUD_DATA_DIR=data

@@ -27,7 +27,7 @@ from textual.widgets import Footer, ProgressBar, Static, TextArea
 
 from assistant.interview.moves import Move
 from assistant.practice.session import MAX_TYPED_CHARS, Answered, Ended, PracticeSession
-from assistant.report.format import change_words, clock, move_label
+from assistant.report.format import NO_ANSWER, SKIPPED_KEPT, change_words, clock, move_label
 from assistant.scoring.live import STEP_EVERY_S, LiveTranscription
 from assistant.tui.late import LateWords, shortened
 from assistant.tui.messages import Caption, Level, Notice
@@ -100,9 +100,11 @@ class AnswerRecorded(Message):
 
 
 class AnswerScored(Message):
-    def __init__(self, answered: Answered) -> None:
+    def __init__(self, answered: Answered, *, kept: bool = False) -> None:
+        """``kept``: a skip whose typed words were kept in the session's folder."""
         super().__init__()
         self.answered = answered
+        self.kept = kept
 
 
 class SessionDone(Message):
@@ -646,7 +648,7 @@ class InterviewScreen(SizedToTerminal, Screen):
     def on_answer_scored(self, message: AnswerScored) -> None:
         answered = message.answered
         said = answered.report.transcript.text if answered.report is not None else answered.said
-        text = said or "(no answer)"
+        text = said or (SKIPPED_KEPT if message.kept else NO_ANSWER)
         if not self.typed_shown:
             self.add_line(Text.assemble(("You: ", "bold"), text))
         self.typed_shown = False
@@ -782,7 +784,7 @@ class InterviewScreen(SizedToTerminal, Screen):
             )
         )
         if answered is not None:
-            self.post_message(AnswerScored(answered))
+            self.post_message(AnswerScored(answered, kept=bool(set_aside.strip())))
 
     def judged(self, answer: Callable[[], Answered]) -> Answered | None:
         """``answer()`` (the answer judged, then the interviewer's next move decided), or
