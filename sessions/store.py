@@ -672,7 +672,9 @@ class Store:
     def sessions(self, limit: int | None = None) -> list[SessionRow]:
         sql = (
             "SELECT s.id, s.created_at, s.question_id, s.question_title, s.interviewer, "
-            "s.status, (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id), s.wpm, "
+            # a skipped move keeps its row (the question it left unanswered): not an answer
+            "s.status, (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.id AND "
+            "COALESCE(json_extract(a.move_json, '$.skipped'), 0) = 0), s.wpm, "
             "s.fillers_per_min, s.long_pauses, s.structure_score, s.duration_s, s.pid, s.rubric "
             "FROM sessions s ORDER BY s.created_at DESC, s.id DESC"
         )

@@ -246,7 +246,7 @@ def _show(args, ctx: AppContext, store) -> int:
             typed = f" (what was typed for it is kept, not judged: {kept})" if kept else ""
             out.print(Text(f"  answer {a.idx + 1}: skipped{typed}"))
             continue
-        out.print(Text(f"  answer {a.idx + 1}: {a.audio_path} ({_length(a)}, {a.status})"))
+        out.print(Text(f"  answer {a.idx + 1}: {a.audio_path} ({_length(a)}, {_state(a)})"))
     if unasked.is_file():  # typed while the last answer was read: no question came
         out.print(Text(f"  typed after the last answer, not asked for: {unasked}"))
     if report is None:
@@ -433,6 +433,15 @@ SPARK_MOST, SPARK_LEAST = 30, 8
 """How many sessions the trend line shows, at most and at the least."""
 TRENDS_OTHER_COLUMNS = 65
 """What the trends table needs beside its trend line, borders included."""
+
+
+def _state(a) -> str:
+    """Where answer ``a`` stands: judged, or kept and waiting for ``rescore`` (cut off by
+    the session's end, or the session stopped before it was sent: "recording" read as if
+    a typed draft were being recorded)."""
+    if a.report is not None:
+        return "judged" if a.status == "complete" else "cut off by the session's end, judged"
+    return f"{'draft' if a.audio_path.suffix == '.txt' else 'recording'} kept, not judged yet"
 
 
 def _length(a) -> str:

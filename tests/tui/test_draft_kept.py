@@ -105,14 +105,20 @@ def test_a_draft_skipped_then_kill_9_is_kept_and_never_judged(tmp_path):
     code, out, err = run("history", "--json", THINKALOUD_DATA_DIR=str(data))
     assert code == 0, err
     (session,) = json.loads(out)
+    assert session["answers"] == 1, session  # the skipped move is no answer
     folder = data / "audio" / session["id"]
     assert (folder / "answer-01-skipped.txt").read_text() == DRAFT
     assert not (folder / "answer-01.txt").exists()
     assert (folder / "answer-02.txt").read_text().startswith("NEXT")
     code, out, err = run("show", session["id"], THINKALOUD_DATA_DIR=str(data))
     assert code == 0 and "answer 1: skipped" in out and "answer-01-skipped.txt" in out, out
+    # the draft is said to be a draft waiting to be judged (it read "(typed, recording)")
+    flat = " ".join(out.split())
+    assert "answer-02.txt (typed, draft kept, not judged yet)" in flat, out
     code, out, err = run("rescore", session["id"], THINKALOUD_DATA_DIR=str(data))
     assert code == 0, err
+    code, out, err = run("show", session["id"], THINKALOUD_DATA_DIR=str(data))
+    assert "judged)" in out and "not judged yet" not in out, out
     code, out, err = run("show", session["id"], "--json", THINKALOUD_DATA_DIR=str(data))
     turns = json.loads(out)["report"]["interview"]["turns"]
     said = [((t.get("answer") or {}).get("transcript") or {}).get("text", "") for t in turns]
