@@ -208,11 +208,16 @@ class ThinkaloudApp(App):
         # the bindings for each took longer than putting them in)
         if isinstance(event, events.InputEvent) and not event.is_forwarded and self.screen_stack:
             box = self.focused
-            if hasattr(box, "keep_key") and hasattr(box, "take_keys"):
-                if isinstance(event, events.Key) and box.keep_key(event):
+            if hasattr(box, "keep_key") and hasattr(box, "hold_keys"):
+                key = isinstance(event, events.Key)
+                if key and not box.hold_keys() and box.keep_key(event):
                     self.app_focus = True
                     return  # text, which no binding takes from the box it goes to
                 box.take_keys()  # any other key, a click or a paste acts after them
+                await super().on_event(event)
+                if key:  # handed to the box through the queue: the keys behind it follow
+                    box.handed()
+                return
         await super().on_event(event)
 
     @work(thread=True, exclusive=True, group="warm-up")

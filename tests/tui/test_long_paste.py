@@ -64,3 +64,50 @@ async def test_a_long_paste_lands_at_once_and_its_draft_is_on_disk(transcriber, 
         # the box still edits as typed: a Backspace after the burst takes its last key
         await pilot.press("backspace")
         await until(pilot, lambda: box.text == PASTE + AFTER[:-1], timeout=5)
+
+
+LINES = (
+    "Before I design anything, what does the auction need from us?\n\n"
+    "For constraints, I'll assume thirty milliseconds at p99.\n\n"
+    "For the data, impressions joined with clicks.\nThat's the plan."
+)
+
+
+async def test_a_paste_in_paragraphs_sent_as_keys_stays_one_answer(transcriber, tmp_path):
+    """tmux's paste-buffer sends each line break of a paste as Enter: every paragraph
+    sent the answer so far, the rest went to the next question, pieces of it were lost,
+    and the paragraphs ran together ("per request?For constraints"). Enters inside the
+    burst are line breaks; the Enter pressed after it sends it all, as one answer."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        box = screen.query_one("#typed")
+        for char in LINES:  # as the terminal sends them: a line break is Enter ("\r")
+            key = "enter" if char == "\n" else _character_to_key(char)
+            app.post_message(events.Key(key, "\r" if char == "\n" else char))
+        await until(pilot, lambda: box.text == LINES, timeout=LANDS_S)
+        await pilot.pause(0.5)
+        assert len(screen.interview.turns) == 1 and box.text == LINES  # nothing sent yet
+        await pilot.press("enter")
+        await until(pilot, lambda: len(screen.interview.turns) == 2, timeout=120)
+        said = screen.interview.turns[0].answer.transcript.text
+        assert said.replace("\n", " ").split() == LINES.split(), said
+
+
+async def test_keys_behind_a_backspace_land_after_it(transcriber, tmp_path):
+    """Keys that reach the box together (typing fast on a loaded machine) land in the
+    order typed: a Backspace is not overtaken by the letters typed after it."""
+    deps = make_deps(transcriber, tmp_path, recorder=False)
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_first_question(pilot, app)
+        await until(pilot, lambda: screen.phase in ("ready", "speaking"))
+        box = screen.query_one("#typed")
+        keys = [*"We lable", "backspace", "backspace", "backspace", *"bel the clicks"]
+        for key in keys:
+            char = None if key == "backspace" else key
+            app.post_message(events.Key(_character_to_key(key) if char else key, char))
+        await until(pilot, lambda: box.text.endswith("clicks"), timeout=LANDS_S)
+        assert box.text == "We label the clicks"

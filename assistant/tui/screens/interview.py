@@ -132,9 +132,22 @@ class AnswerBox(TextArea):
             super().__init__()
             self.text = text
 
+    PASTE_GAP_S = 0.02
+    """Keys this close together come from one read of the terminal, not from fingers: an
+    Enter followed this closely by more text is a line break inside a paste sent as keys
+    (each line of it sent the answer, cut the paste in pieces and lost the words typed
+    meanwhile), not the candidate sending."""
+    ENTER_WAIT_S = 0.15
+    """How long an Enter waits for the paste it may be part of before it sends."""
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._keys: list[str] = []
+        self._behind = 0
+        """Keys handed to the box through Textual's queue that it has not taken yet: the
+        text keys after them take the same road, so that they land in the order typed."""
+        self._enter_at: float | None = None
+        """When an Enter not yet known to send (or to break a pasted line) was pressed."""
 
     @property
     def typed(self) -> str:
@@ -149,10 +162,19 @@ class AnswerBox(TextArea):
         char = event.character
         if self.read_only or not event.is_printable or char is None or event.key.startswith("alt+"):
             return False
-        self._keys.append(char)
-        if len(self._keys) == 1:  # in after the keys queued now: one edit for all
-            self.call_later(self.take_keys)
+        if self._enter_at is not None:  # the Enter before it: a pasted line's end, or sent
+            if event.time - self._enter_at <= self.PASTE_GAP_S:
+                self._enter_at = None
+                self._queue("\n")
+            else:
+                self.send_enter()
+        self._queue(char)
         return True
+
+    def _queue(self, char: str) -> None:
+        if not self._keys:  # in after the keys queued now: one edit for all
+            self.call_later(self.take_keys)
+        self._keys.append(char)
 
     def take_keys(self) -> None:
         """The printable keys received and not in the box yet, in at the cursor now."""
@@ -162,6 +184,36 @@ class AnswerBox(TextArea):
         self._keys.clear()
         self._restart_blink()
         self._replace_via_keyboard(keys, *self.selection)
+
+    def sent(self, text: str) -> None:
+        """``text`` left the box as the answer: keys typed after the Enter that sent it
+        stay, for the next answer."""
+        self.take_keys()
+        after = self.text[len(text) :] if self.text.startswith(text) else ""
+        self.clear()
+        if after.strip():
+            self.insert(after.lstrip("\n"))
+
+    def hold_keys(self) -> bool:
+        """Whether a text key now must wait behind keys handed to the box that it has
+        not taken: it is then handed through the same queue, not put straight in."""
+        return self._behind > 0 or self._enter_at is not None
+
+    def handed(self) -> None:
+        """A key other than text was handed to the box through Textual's queue."""
+        self._behind += 1
+        self.call_later(self._taken)
+
+    def _taken(self) -> None:
+        self._behind -= 1
+
+    def send_enter(self) -> None:
+        """The Enter pressed sends the answer (no pasted text came right behind it)."""
+        if self._enter_at is None:
+            return
+        self._enter_at = None
+        self.take_keys()
+        self.post_message(self.Submitted(self.text))
 
     WORD_KEYS = {
         "alt+b": "cursor_word_left",
@@ -180,8 +232,15 @@ class AnswerBox(TextArea):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.post_message(self.Submitted(self.text))
+            if self._enter_at is not None:  # Enter after Enter: a blank line of a paste
+                if event.time - self._enter_at > self.PASTE_GAP_S:
+                    self.send_enter()  # or Enter pressed twice: the answer went at the first
+                    return
+                self._queue("\n")
+            self._enter_at = event.time
+            self.set_timer(self.ENTER_WAIT_S, self.send_enter)
             return
+        self.send_enter()  # any other key: the Enter before it was pressed to send
         char = event.character
         if move := self.WORD_KEYS.get(event.key):
             # on a Meta terminal these are "\x1bb" and the like: read as Escape then b
@@ -198,6 +257,14 @@ class AnswerBox(TextArea):
             event.prevent_default()
             self.app.post_message(events.Key("escape", "\x1b"))
             self.app.post_message(events.Key(event.key.removeprefix("alt+"), char))
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            # the box's own editing keys (Backspace, arrows…) act now, in their place
+            # among the keys typed: left to bubble up to the app, they waited behind every
+            # key queued there, and a Backspace typed fast took letters typed after it
+            event.stop()
+            event.prevent_default()
+            await self.run_action(binding.action)
             return
         await super()._on_key(event)
 
@@ -766,7 +833,7 @@ class InterviewScreen(SizedToTerminal, Screen):
         """The typed answer leaves the box for the conversation and is judged."""
         self.typing_since = None
         self.send_when_ready = False
-        self.query_one("#typed", AnswerBox).clear()
+        self.query_one("#typed", AnswerBox).sent(text)
         self.add_line(Text.assemble(("You: ", "bold"), text.strip()))
         self.typed_shown = True  # not again when it has been judged
         self.set_phase(Phase.THINKING)
