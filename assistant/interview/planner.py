@@ -452,6 +452,10 @@ class OfflinePlanner:
         smaller = self.probes.no_story(state, n)
         if smaller is not None:
             return smaller
+        # hesitation, a smaller start, then "I'm not sure.": no thread to pull on yet
+        nothing = self.probes.nothing_yet(state, n)
+        if nothing is not None:
+            return nothing
         if state.moves_left <= 1:
             # the one move of a two-answer session is the change only on a design: after
             # an off-topic first answer (a weekend's hiking) or eight words ("I'd use a

@@ -31,6 +31,7 @@ from assistant.interview.view import (
     deepest,
     hesitation_only,
     latest_named,
+    nothing_said,
     said_something,
     with_article,
     words_of_its_own,
@@ -113,7 +114,9 @@ class Probes:
             # explanation to pull a thread in; time, and a small first step
             variant = f"{variant}_hesitant"
             why = HESITATED
-        if words_of_its_own(state.answers) >= MIN_THREAD_WORDS:
+        # "I'm not sure." is three words, none of them a story begun
+        said = [a for a in state.answers if not nothing_said(a.text)]
+        if words_of_its_own(said) >= MIN_THREAD_WORDS:
             hint = asks_for_hint(state.answers[-1].text)
             # a stage read in a question put to the interviewer ("which one would you
             # like, overfitting or precision versus recall?") is no story or explanation
@@ -182,6 +185,39 @@ class Probes:
             target=self.rubric.stages[0].id,
             why=NO_STORY,
             question=self.say(f"{variant}_none", n),
+            source="planner",
+        )
+
+    def nothing_yet(self, state: PlannerState, n: int) -> Move | None:
+        """Every answer so far said nothing (hesitation, "I'm not sure", "I don't know")
+        and a smaller start was already asked for: "Before we move on: when did you first
+        notice it was going wrong…?" followed up a story never told. The first time, one
+        small step and an offer to move on; after that, the interview is wrapped up
+        kindly, not pushed on a story, explanation or design never begun. None: something
+        was said, or nothing has been asked since the opening."""
+        if not state.moves or not state.answers:
+            return None
+        if not all(nothing_said(a.text) for a in state.answers):
+            return None
+        if any(m.kind == "clarification" or m.answered for m in state.moves):
+            return None  # the candidate asked something: :meth:`_restart` hands it back
+        kind = "design" if self.question.is_design else _RESTART.get(self.rubric.id)
+        if kind is None:
+            return None
+        if not any(m.why == NOTHING_YET for m in state.moves):
+            variant = "reanchor_unsure" if self.question.is_design else f"{kind}_unsure"
+            return Move(
+                kind="follow_up",
+                target=self.rubric.stages[0].id,
+                why=NOTHING_YET,
+                question=self.say(variant, n),
+                source="planner",
+            )
+        return Move(
+            kind="wrap_up",
+            target="summary" if "summary" in self.rubric.stage_ids else self.rubric.stage_ids[-1],
+            why=f"last turn: {NOTHING_YET_AGAIN}",
+            question=self.say("wrap_up_nothing", n),
             source="planner",
         )
 
@@ -601,6 +637,9 @@ _TELLS_ONE = re.compile(
 """A turn to a story after all ("…, but there was one time…", "…, though the closest was…")."""
 HESITATED = "nothing answered yet, only hesitation: time to think, and a small first step"
 """Why the interviewer meets an answer of hesitation alone kindly."""
+NOTHING_YET = "nothing answered yet after a smaller start: one small step, or move on"
+"""Why the interviewer offers a small step or to move on (:meth:`Probes.nothing_yet`)."""
+NOTHING_YET_AGAIN = "still nothing answered: no follow-up on what was never said"
 NO_STORY = "no story told: a smaller one asked for"
 """Why the interviewer asks for a smaller story (:meth:`Probes.no_story`)."""
 DECLINE_WORDS = 60

@@ -187,6 +187,41 @@ def hesitation_only(text: str) -> bool:
     return paused and _own_words(text) == 0
 
 
+_UNSURE = re.compile(
+    r"\b(?:(?:i'm|i am|im) (?:really |just |honestly )?not (?:really |quite |so )?sure"
+    r"(?: (?:about|of) (?:it|this|that|any of (?:it|this|that)))?|not sure"
+    r"|(?:i )?(?:really |honestly )?(?:don't|do not|dunno)(?: really)? know"
+    r"(?: (?:what to say|where to (?:start|begin)|about (?:it|this|that)))?|(?:i )?dunno"
+    r"|(?:i have |i've got |i've )?no idea(?: (?:where to (?:start|begin)|what to say))?"
+    r"|(?:i'd|i would|i'll|i will|i) (?:have to |need to |want to )?think"
+    r"(?: about (?:it|this|that))?(?: a (?:bit|little))? more(?: about (?:it|this|that))?"
+    r"|i (?:would |'d )?need (?:some |more )?(?:time(?: to think)?|to think)"
+    r"(?: (?:about|on) (?:it|this|that))?(?: (?:a (?:bit|little) )?more)?"
+    r"|nothing comes to mind|(?:my mind is|i'm|i am) (?:going )?blank(?:ing)?"
+    r"|(?:i'm|i am) drawing a blank|(?:i'm|i am) (?:a bit |kind of |really )?stuck"
+    r"|i can't (?:think of anything|say)|i have nothing|(?:i'll|i will|can i|let me) pass"
+    r"|to be honest|honestly|sorry)\b"
+)
+"""How a candidate says they have nothing to say yet ("I'm not sure", "I don't know", "no
+idea", "I would need to think about that more", "my mind is blank")."""
+
+
+def unsure_only(text: str) -> bool:
+    """``text`` says only that the candidate is not sure or does not know, with perhaps
+    hesitation around it ("I'm not sure, I would need to think about that more."): no
+    story, explanation or design begun, nothing to follow up ("I'm not sure it was
+    right, but I rolled the model back" says something)."""
+    low = text.lower().replace("\u2019", "'")
+    if not _UNSURE.search(low):
+        return False
+    return _own_words(_UNSURE.sub(" ", low)) == 0
+
+
+def nothing_said(text: str) -> bool:
+    """``text`` holds no answer: hesitation, fillers, or only "I'm not sure"."""
+    return _own_words(text) == 0 or hesitation_only(text) or unsure_only(text)
+
+
 def said_something(views: Sequence[AnswerView]) -> bool:
     """Some answer holds a word of its own: "Um, uh, um, well, uh." holds none, so an
     interviewer has no thread in it to pull on."""

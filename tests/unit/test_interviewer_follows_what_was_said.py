@@ -356,3 +356,69 @@ def test_an_assumption_near_the_real_figure_is_not_called_quite_different(ctx, a
 def test_an_assumption_far_from_the_real_figure_is_still_called_so(ctx, assumed):
     first = moves_of(ctx, "video-recommendation", [VIDEO.format(assumed=assumed), "ok"], 2)[0]
     assert QUITE_DIFFERENT in first.question, first.question
+
+
+UNSURE = [
+    "I'm not sure.",
+    "Honestly, I don't know.",
+    "No idea, sorry.",
+    "Hmm... my mind is blank.",
+    "I'm not sure, I would need to think about that more.",
+]
+NOTHING_TOLD = ("first move", "pull on one thread", "Before we move on", "step back", "You said")
+
+
+@pytest.mark.parametrize("unsure", UNSURE)
+@pytest.mark.parametrize(
+    "question",
+    ["behavioural-failure", "behavioural-conflict", "search-ranking", "general-teach-concept"],
+)
+def test_not_sure_after_a_smaller_start_gets_a_small_step_or_leave_to_move_on(
+    ctx, unsure, question
+):
+    """Seen by a candidate: "um… uh… let me think", then "Take your time… pick one time it
+    happened", then "I'm not sure." was followed by "Before we move on: when did you
+    first notice it was going wrong, and what was your first move?" of a story never
+    told. Now one small step and leave to move on; said again, the session is wrapped up
+    without asking to sum up what was never said."""
+    moves = moves_of(ctx, question, [HESITATION[0], unsure, UNSURE[4], "ok"], max_moves=3)
+    said = [m.question for m in moves]
+    second = said[1]
+    assert not any(t in second for t in NOTHING_TOLD), said
+    assert "we'll move on" in second and "small step" in second, said
+    assert moves[2].kind == "wrap_up", said
+    assert "sum up" not in said[2] and "summar" not in said[2], said
+
+
+@pytest.mark.parametrize("unsure", UNSURE[:3])
+def test_not_sure_as_the_first_answer_starts_smaller(ctx, unsure):
+    """ "I'm not sure." alone is three words but no story: a smaller start, not a follow-up
+    on what the candidate personally did."""
+    first = moves_of(ctx, "behavioural-conflict", [unsure, "ok"], max_moves=2)[0].question
+    assert "Let's start smaller" in first, first
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I'm not sure it was the right call, but I rolled the model back the same day.",
+        "I don't know the exact number, but about a third of the orders were wrong.",
+    ],
+)
+def test_not_sure_with_something_said_is_an_answer(ctx, answer):
+    """A story begun with "I'm not sure…" is a story: no offer to move on."""
+    moves = moves_of(ctx, "behavioural-failure", [HESITATION[0], answer, "ok"], max_moves=2)
+    assert "we'll move on" not in moves[1].question, [m.question for m in moves]
+
+
+def test_a_told_story_then_not_sure_is_followed_up_as_before(ctx):
+    """Once a story was told, "I'm not sure." to one follow-up does not end the session."""
+    story = (
+        "Two years ago I built a demand forecast for our warehouses. I was responsible for the "
+        "model. We switched all forty warehouses to it at once, and three weeks later the "
+        "planners noticed the winter orders were far too low. I rolled those categories back "
+        "the same day. What I learned: switch over in stages."
+    )
+    moves = moves_of(ctx, "behavioural-failure", [story, UNSURE[0], "ok", "ok"], max_moves=3)
+    assert all("we'll move on" not in m.question for m in moves), [m.question for m in moves]
+    assert moves[1].kind != "wrap_up", [m.question for m in moves]
