@@ -146,7 +146,12 @@ class LLMInterviewer:
             self.down = True
             return self._fallback(answer_first(reply, suggestion), self._describe(exc))
         # the candidate's question is answered from the facts, word for word, before the
-        # model's move: a small model must not reword a number
+        # model's move: a small model must not reword a number; an answer that only asked
+        # (the question handed back, or the change put again after a question about it)
+        # costs no move, whichever move the model chose, as with the offline interviewer
+        move = move.model_copy(
+            update={"reopens": suggestion.reopens, "hands_back": suggestion.hands_back}
+        )
         return answer_first(reply, move), None
 
     def _word(

@@ -470,3 +470,73 @@ def test_the_first_request_loads_nothing_inside_its_deadline():
     loaded = eval(out.stdout.strip().splitlines()[-1])
     heavy = [m for m in loaded if m.split(".")[0] in ("httpcore", "h11", "openai")]
     assert heavy == [] and not [m for m in loaded if m.startswith("litellm.llms")], loaded
+
+
+def _live_llm_session(url: str, max_moves: int = 3):
+    """A live practice session whose interviewer is an LLM behind ``url`` (typed answers)."""
+    from assistant.app.build import structure_spec
+    from assistant.app.context import AppContext
+    from assistant.practice.session import PracticeSession
+    from speech.transcriber import CannedTranscriber
+
+    ctx = AppContext.load()
+    q = ctx.question("fraud-detection")
+    chat = LiteLLMChatModel("openai/m", api_base=url, api_key="sk-test")
+    session = PracticeSession.start(
+        q,
+        structure_spec(ctx, None, q.id),
+        interviewer_for=lambda planner: LLMInterviewer(chat, planner, timeout_s=20.0),
+        transcriber=CannedTranscriber([]),
+        settings=ctx.settings,
+        store=None,
+        max_moves=max_moves,
+    )
+    session.opening()
+    return session
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Quick question first. What share of payments is fraud?",
+        "Before I start, how many payments per second do we handle, and is there a latency limit?",
+    ],
+)
+def test_a_question_before_any_design_costs_no_move_with_an_llm_either(asked):
+    """With the offline interviewer a question asked before any design costs no move (the
+    session grows by one); with an LLM interviewer on a real server the same question
+    was answered and the move counted, so the candidate had one answer fewer."""
+    with serving(["good"] * 6) as url:
+        session = _live_llm_session(url)
+        planned = session.interview.max_moves
+        move = session.answer_text(asked).move
+        assert move is not None and move.source == "llm" and move.answered, move
+        assert FakeOpenAI.requests, "the LLM was not asked"
+        assert session.interview.max_moves == planned + 1, (planned, move)
+
+
+def test_a_question_about_the_change_costs_no_move_with_an_llm_either():
+    """The change put again after the candidate's question about it costs no move in the
+    offline interviewer; the LLM's move after that question cost one."""
+    from assistant.interview.adaptation import spoken_change
+
+    q = load_question("fraud-detection")
+    change = next(c for c in q.constraint_changes if c.id == "review-team-halved")
+    made = {
+        "kind": "new_constraint",
+        "target": change.id,
+        "why": "the design has not met a capacity limit",
+        "question": f"Let me change one thing. {change.say} How does your design change?",
+    }
+    with serving(["good"] * 8, reply=made) as url:
+        session = _live_llm_session(url, max_moves=4)
+        first = session.answer_text(eval_answer("fraud-weak-1")["text"]).move
+        assert first is not None and first.kind == "new_constraint", first
+        FakeOpenAI.reply = GOOD
+        planned = session.interview.max_moves
+        move = session.answer_text(
+            "Halved from what, and do the 3,000 reviews a day include weekends?"
+        ).move
+        assert move is not None and move.source == "llm", move
+        assert session.interview.max_moves == planned + 1, (planned, move)
+        assert spoken_change(change).lower() in move.question.lower() or move.answered, move
