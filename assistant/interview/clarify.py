@@ -438,18 +438,40 @@ _GOAL_ASK = re.compile(
 """A question for what the business is after: "do we care more about clicks or
 purchases?", "what matters most here?", "what do we optimise for?"."""
 _GOAL_KEYWORDS = {"goal", "objective"}
+_AIM_KEYWORDS = {
+    "aim",
+    "success",
+    "success metric",
+    "metric",
+    "north star",
+    "kpi",
+    "business",
+    "business goal",
+    "business metric",
+    "optimise",
+    "optimize",
+    "priority",
+    "purpose",
+}
+"""Keywords (or a topic) under which a question file may state the aim instead of "goal"
+or "objective": a fact keyed "success" or "business" answers "is the aim X or Y?" too."""
 
 
 def _goal_asked(question: str, facts: Sequence[Fact]) -> list[tuple[float, Fact]]:
     """For a question that asks what the business is after (:data:`_GOAL_ASK`), the fact
     that states its goal, whatever options the question offers: "Do we care more about
     clicks or purchases?" asks for "purchases per search and revenue", not the click logs
-    its word "clicks" names. Empty: not such a question, or no fact states a goal."""
+    its word "clicks" names. A fact keyed "goal" or "objective" first; else one that
+    states the aim under another key (:data:`_AIM_KEYWORDS`: "success", "metric",
+    "business"). Empty: not such a question, or no fact states a goal."""
     if not _GOAL_ASK.search(question.lower()):
         return []
-    return [
-        (1.0, f) for f in facts if _GOAL_KEYWORDS & {normalise_text(k).strip() for k in f.keywords}
-    ]
+
+    def keys(f: Fact) -> set[str]:
+        return {normalise_text(k).strip() for k in [*f.keywords, f.topic]}
+
+    named = [(1.0, f) for f in facts if _GOAL_KEYWORDS & keys(f)]
+    return named or [(1.0, f) for f in facts if _AIM_KEYWORDS & keys(f)]
 
 
 _NOT_A_DURATION = re.compile(

@@ -95,3 +95,128 @@ def test_a_choice_between_aims_named_as_the_aim_gets_the_goal(ctx):
     assert "Leadership cares about meaningful interactions" in text, text
     assert "300 million daily active users" in text, text
     assert "reading" not in text and "figure" not in text, text
+
+
+PARKING = '''id = "parking-aim"
+title = "Free parking spot prediction"
+prompt = """
+A city parking app wants to tell drivers, before they leave home, how likely they are to find \\
+a free on-street spot near their destination when they arrive. Design the system."""
+rubric = "ml-system-design"
+topic = "forecasting"
+difficulty = "medium"
+budget_s = 300
+
+[[facts]]
+topic = "scale"
+keywords = ["scale", "how many", "users", "requests", "traffic", "drivers"]
+answer = "About 200,000 drivers use the app a day, roughly 50 lookups a second at the evening peak."
+
+[[facts]]
+topic = "sensors"
+keywords = ["sensors", "data", "labels", "ground truth", "occupancy", "meters"]
+answer = "A third of the streets have in-ground sensors that report occupancy every minute; the rest only have payment-meter records."
+
+[[facts]]
+topic = "horizon"
+keywords = ["horizon", "how far", "ahead", "minutes", "arrival", "when"]
+answer = "Drivers ask between 10 and 60 minutes before they arrive."
+
+[[facts]]
+topic = "TOPIC"
+keywords = KEYS
+answer = "What counts is drivers parking within five minutes of arriving; a wrong promise costs more trust than no promise."
+
+[[constraint_changes]]
+id = "sensor-outage"
+say = "The sensor vendor goes bankrupt: from next month, no street has live sensor data."
+keywords = ["sensor", "sensors", "meters", "payment", "without", "fallback", "outage", "history"]
+stages = ["data", "model", "monitoring"]
+met_by = ["without sensors", "meter data only", "payment records only", "no live sensor"]
+
+[[constraint_changes]]
+id = "street-level"
+say = "Product now wants a probability for each block face, not each neighbourhood."
+keywords = ["block", "street", "granularity", "sparse", "per block", "hierarchical", "smoothing", "neighbourhood"]
+stages = ["data", "model", "metrics"]
+met_by = ["per block", "each block", "block face", "block level"]
+
+[[constraint_changes]]
+id = "event-days"
+say = "Stadium events make the evening predictions badly wrong; fix that."
+keywords = ["event", "events", "stadium", "calendar", "concert", "game", "feature", "schedule"]
+stages = ["data", "pipeline", "monitoring"]
+met_by = ["event calendar", "stadium schedule", "events feature", "event days"]
+
+[[follow_ups]]
+stage = "data"
+ask = "Streets without sensors have no direct label. How do you learn about them?"
+answered_by = ["meter", "payment records", "transfer", "similar streets"]
+
+[[follow_ups]]
+stage = "metrics"
+ask = "How would you tell that a 70% estimate is honest?"
+answered_by = ["calibration", "calibrated", "brier", "reliability"]
+
+[[follow_ups]]
+stage = "model"
+ask = "Why that model for a 10 to 60 minute horizon?"
+answered_by = ["horizon", "because", "seasonality"]
+
+[[follow_ups]]
+stage = "monitoring"
+ask = "What would tell you the predictions have drifted after launch?"
+answered_by = ["drift", "monitor", "alert", "dashboard"]
+'''  # noqa: E501
+AIM = "What counts is drivers parking within five minutes of arriving"
+
+
+@pytest.mark.parametrize(
+    ("topic", "keys"),
+    [
+        ("success", ["success", "measure", "trust"]),
+        ("business", ["business", "revenue", "trust"]),
+        ("what counts", ["metric", "kpi", "trust"]),
+    ],
+)
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Is the aim to be right about every street, or to save drivers time?",
+        "Do we care more about accuracy or about how many drivers find a spot?",
+        "What matters most here, coverage of the city or being right?",
+    ],
+)
+def test_a_choice_between_aims_gets_the_aim_stated_under_another_key(
+    ctx, tmp_path, topic, keys, asked
+):
+    """Only a fact keyed "goal" or "objective" answered "is the aim X or Y?": a question
+    file (one of the user's own, or a shipped one) that states its aim under "success",
+    "business" or "metric" got "Either reading works" or the sensors fact instead."""
+    import json
+
+    from assistant.app.build import structure_spec
+    from assistant.interview.session import OfflineInterviewer
+    from assistant.practice.session import PracticeSession
+    from prompts import load_question
+    from speech.transcriber import CannedTranscriber
+
+    text = PARKING.replace('"TOPIC"', json.dumps(topic)).replace("KEYS", json.dumps(keys))
+    (tmp_path / "parking-aim.toml").write_text(text)
+    q = load_question("parking-aim", [tmp_path])
+    session = PracticeSession.start(
+        q,
+        structure_spec(ctx, None, "fraud-detection"),
+        interviewer_for=OfflineInterviewer,
+        transcriber=CannedTranscriber([]),
+        settings=ctx.settings,
+        store=None,
+        max_moves=3,
+    )
+    session.opening()
+    move = session.answer_text(asked).move
+    assert move is not None and AIM in move.question, move.question
+    assert "reading" not in move.question and "figure" not in move.question, move.question
+    # a question on a figure is still not the aim's
+    other = session.answer_text("How many drivers use the app?").move
+    assert other is not None and AIM not in other.question, other.question
