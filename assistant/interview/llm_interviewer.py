@@ -21,6 +21,7 @@ from assistant.interview.adaptation import salient_terms
 from assistant.interview.clarify import content_stems
 from assistant.interview.moves import LLMMove, Move
 from assistant.interview.planner import OfflinePlanner, PlannerState, Reply, answer_first
+from assistant.interview.probes import before_any_answer
 from assistant.interview.view import MISHEARD, UNSURE, cumulative
 from assistant.llm.ask import (
     as_data,
@@ -121,6 +122,10 @@ class LLMInterviewer:
         answer to the candidate's question, a requirement change said word for word),
         those words at once."""
         reply, suggestion = self.planner.choose_parts(state)
+        if before_any_answer(suggestion):
+            # only hesitation, "I'm not sure" or nothing at all: no answer for a model to
+            # read and no thread to pull; the smaller start, the small step or the close
+            return answer_first(reply, suggestion), None
         if self.down:  # it timed out or could not be reached: not again this session
             move = answer_first(reply, suggestion)
             return move.model_copy(update={"source": "fallback"}), None

@@ -107,7 +107,7 @@ class Probes:
         variant = _RESTART.get(self.rubric.id)
         if variant is None:
             return None
-        why = "nothing answered yet: a smaller start"
+        why = SMALLER_START
         reopens = False
         if self._hesitated(state):
             # "um… uh… hmm, let me think": gathering thoughts, not a story or an
@@ -637,9 +637,20 @@ _TELLS_ONE = re.compile(
 """A turn to a story after all ("…, but there was one time…", "…, though the closest was…")."""
 HESITATED = "nothing answered yet, only hesitation: time to think, and a small first step"
 """Why the interviewer meets an answer of hesitation alone kindly."""
+SMALLER_START = "nothing answered yet: a smaller start"
+"""Why a story or an explanation starts again smaller (:meth:`Probes._restart`)."""
 NOTHING_YET = "nothing answered yet after a smaller start: one small step, or move on"
 """Why the interviewer offers a small step or to move on (:meth:`Probes.nothing_yet`)."""
 NOTHING_YET_AGAIN = "still nothing answered: no follow-up on what was never said"
+
+
+def before_any_answer(move: Move) -> bool:
+    """``move`` meets answers that said nothing yet (hesitation, "I'm not sure", a skipped
+    opening): a smaller start, a small step, or the kind close after them."""
+    reasons = (HESITATED, SMALLER_START, NOTHING_YET, NOTHING_YET_AGAIN)
+    return any(r in move.why for r in reasons)
+
+
 NO_STORY = "no story told: a smaller one asked for"
 """Why the interviewer asks for a smaller story (:meth:`Probes.no_story`)."""
 DECLINE_WORDS = 60

@@ -540,3 +540,22 @@ def test_a_question_about_the_change_costs_no_move_with_an_llm_either():
         assert move is not None and move.source == "llm", move
         assert session.interview.max_moves == planned + 1, (planned, move)
         assert spoken_change(change).lower() in move.question.lower() or move.answered, move
+
+
+def test_an_llm_does_not_follow_up_a_design_never_begun():
+    """Hesitation, then "I'm not sure.": the offline interviewer gives time and a small
+    first step, then a small step or leave to move on; the LLM, asked all the same, put
+    its follow-up on monitoring ("How would you know the fraud model is degrading…?") of
+    a design nobody had begun."""
+    with serving(["good"] * 6) as url:
+        session = _live_llm_session(url, max_moves=3)
+        said = [
+            session.answer_text(a).move
+            for a in ["um... uh... so... hmm, let me think, er", "I'm not sure.", "No idea."]
+        ]
+        questions = [m.question for m in said if m is not None]
+        assert GOOD["question"] not in questions, questions
+        assert "Take your time" in questions[0], questions
+        assert "we'll move on" in questions[1], questions
+        assert said[2] is not None and said[2].kind == "wrap_up", questions
+        assert not session.interview.notices, session.interview.notices
