@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from assistant.interview.changes import names_a_design
 from assistant.interview.clarify import asks_for_hint, asks_interviewer, questions_for_facts
@@ -39,7 +40,7 @@ from assistant.interview.view import (
 from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.substance import quantities
-from prompts import Question
+from prompts import Question, load_questions
 from prompts.templates import Phrasings
 from rubrics import Rubric, Stage
 
@@ -79,6 +80,7 @@ class Probes:
         self.embedder = embedder
         self.say = say
         self.context = question.words
+        self._alike_words: dict[str, tuple[str, ...]] | None = None
 
     def choose(self, state: PlannerState, n: int, revealed: list[str]) -> Move | None:
         """The first probe, in the order above, that was not made yet (None: none left)."""
@@ -462,8 +464,45 @@ class Probes:
 
     @property
     def _answered_by(self) -> dict[str, list[str]]:
-        """Per bank question, the words an answer to it would use."""
-        return {f.ask: f.answered_by for f in self.question.follow_ups}
+        """Per bank question, the words an answer to it would use: its own, and on a story,
+        those of another story question's that asks the same thing (:meth:`_alike`)."""
+        alike = self._alike()
+        return {
+            f.ask: list(dict.fromkeys([*f.answered_by, *alike.get(f.ask, ())]))
+            for f in self.question.follow_ups
+        }
+
+    def _alike(self) -> dict[str, tuple[str, ...]]:
+        """Per bank question of a story, the answer words of the shipped story questions'
+        bank questions on the same part that ask the same thing (:data:`SAME_ASK` close in
+        meaning): "I called the retention lead the next morning and I set up a comparison"
+        tells a failure's first move in the words the ambiguity question lists for its
+        first step, and "When did you first notice it…, and what was your first move?"
+        asked for it again. Questions on the same part that ask something else ("What
+        exactly did you say to them…?") lend none. Empty without a sentence model."""
+        if self._alike_words is not None:
+            return self._alike_words
+        out: dict[str, tuple[str, ...]] = {}
+        others = [
+            (stage, ask, words)
+            for stage, ask, words in _story_asks(self.rubric.id)
+            if ask not in {f.ask for f in self.question.follow_ups}
+        ]
+        own = [f for f in self.question.follow_ups if any(f.stage == o[0] for o in others)]
+        if _RESTART.get(self.rubric.id) == "restart_story" and self.embedder and own:
+            vectors = self.embedder.embed([*(f.ask for f in own), *(o[1] for o in others)])
+            sims = vectors[: len(own)] @ vectors[len(own) :].T
+            for f, row in zip(own, sims, strict=True):
+                lent = [
+                    w
+                    for (stage, _, words), sim in zip(others, row, strict=True)
+                    if stage == f.stage and float(sim) >= SAME_ASK
+                    for w in words
+                ]
+                if lent:
+                    out[f.ask] = tuple(dict.fromkeys(lent))
+        self._alike_words = out
+        return out
 
     @property
     def _measured(self) -> set[str]:
@@ -666,6 +705,26 @@ def declines_to_tell(text: str) -> bool:
         len(low.split()) <= DECLINE_WORDS
         and bool(_DECLINES.search(low))
         and not _TELLS_ONE.search(low)
+    )
+
+
+SAME_ASK = 0.45
+"""Two story questions' bank questions on one part at least this close in meaning ask
+the same thing ("what was your first move?" and "what was the first concrete thing you
+did…?" are 0.51 apart; "what exactly did you say to them in that first conversation?"
+is 0.32 from the first)."""
+
+
+@cache
+def _story_asks(rubric_id: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The part, the question and its answer words of every bank question of the shipped
+    story questions of ``rubric_id``."""
+    return tuple(
+        (f.stage, f.ask, tuple(f.answered_by))
+        for q in load_questions().values()
+        if q.rubric == rubric_id and not q.is_design
+        for f in q.follow_ups
+        if f.answered_by
     )
 
 

@@ -422,3 +422,45 @@ def test_a_told_story_then_not_sure_is_followed_up_as_before(ctx):
     moves = moves_of(ctx, "behavioural-failure", [story, UNSURE[0], "ok", "ok"], max_moves=3)
     assert all("we'll move on" not in m.question for m in moves), [m.question for m in moves]
     assert moves[1].kind != "wrap_up", [m.question for m in moves]
+
+
+FIRST_MOVE = "When did you first notice it was going wrong, and what was your first move?"
+CHURN = (
+    "Last spring I was the lead on our churn model. We shipped a new version to everyone at "
+    "once, and a week later the retention team told us the discounts were going to loyal "
+    "customers instead of the ones about to leave. {action} The wasted discounts stopped "
+    "within two days. I learned to ship to a small group first; next time I would test on "
+    "five percent of users before anyone else sees it."
+)
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        # the ambiguity question's words for a first step: "i called", "i asked"
+        "I called the retention lead the next morning, we compared the score lists, and I "
+        "switched the old model back in.",
+        "I called the retention lead, and I asked for the old model back while we compared "
+        "the lists.",
+        # "i met", "i set up"
+        "I met with the retention lead and I set up a comparison of the two score lists, then "
+        "we put the old model back.",
+    ],
+)
+def test_a_failures_first_move_told_in_another_storys_words_is_not_asked_for(ctx, action):
+    """The words that counted as a failure story's first move were that question's own
+    list: "I called the retention lead the next morning, we compared the score lists…"
+    (words another story question lists for a first step) was asked "When did you first
+    notice it was going wrong, and what was your first move?"."""
+    story = CHURN.format(action=action)
+    moves = moves_of(ctx, "behavioural-failure", [story, "ok", "ok", "ok"], max_moves=3)
+    assert all(FIRST_MOVE.lower() not in m.question.lower() for m in moves), [
+        m.question for m in moves
+    ]
+
+
+def test_a_failure_with_no_first_move_told_is_still_asked_for_it(ctx):
+    story = CHURN.format(action="It was a bug in how the score was joined to the accounts.")
+    moves = moves_of(ctx, "behavioural-failure", [story, "ok", "ok", "ok"], max_moves=3)
+    assert any(FIRST_MOVE.lower() in m.question.lower() for m in moves), [m.question for m in moves]
+
