@@ -197,8 +197,8 @@ class Probes:
         small step and an offer to move on; after that, the interview is wrapped up
         kindly, not pushed on a story, explanation or design never begun. None: something
         was said, or nothing has been asked since the opening."""
-        if not state.moves or not state.answers:
-            return None
+        if not state.moves or not state.answers or not state.answers[-1].text.strip():
+            return None  # a skip is the candidate's own choice to go on, not "I'm not sure"
         if not all(nothing_said(a.text) for a in state.answers):
             return None
         if any(m.kind == "clarification" or m.answered for m in state.moves):
