@@ -76,8 +76,10 @@ def test_a_point_said_as_what_the_subject_is_frames_a_plain_explanation(general,
     assert report.structure.score >= 70
 
 
-def test_a_definition_heard_late_or_said_empty_is_no_point_up_front(general):
-    """The subject said long after the opening, or said as nothing ("Overfitting is bad"),
+def test_a_definition_heard_late_is_the_point_said_late_and_an_empty_one_is_none(general):
+    """The subject said long after the opening is still the point in a sentence: the
+    framing is described there, and the order finding says it came late (it was read as
+    no point at all past 40 % of the answer). Said as nothing ("Overfitting is bad"), it
     does not frame the answer; an analogy with no definition keeps framing named."""
     late = (
         "I'll explain overfitting. Imagine a student who memorises the answers to last "
@@ -90,8 +92,13 @@ def test_a_definition_heard_late_or_said_empty_is_no_point_up_front(general):
         "model overfits the same way: it learns the noise of its training data instead of "
         "the pattern."
     )
-    _, stages = explained(late, general)
-    assert stages["framing"].depth_label == "named"
+    report, stages = explained(late, general)
+    framing = stages["framing"]
+    assert framing.depth_label == "described", framing
+    assert framing.depth_evidence.quote.startswith("A model overfits the same way")
+    late_point = [f for f in report.feedback if f.message.startswith("The point in a sentence")]
+    assert late_point and "of the way in" in late_point[0].message, report.feedback
+    assert late_point[0].evidence.quote.startswith("A model overfits the same way")
     empty = (
         "I'll explain overfitting. Overfitting is bad. Imagine a student who memorises the "
         "answers to last year's exam instead of learning the subject. They get a perfect "

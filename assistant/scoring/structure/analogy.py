@@ -9,7 +9,8 @@ import re
 from collections.abc import Sequence
 
 from assistant.scoring.structure.cues import word_form
-from assistant.scoring.structure.segments import Segment
+from assistant.scoring.structure.depth import names_listener
+from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE
 from assistant.scoring.structure.substance import content_words
 
@@ -17,14 +18,20 @@ EXAMPLE = "example"
 """The stage an explanation's worked case serves."""
 
 _OPENS_CASE = re.compile(
-    r"^(?:(?:so|okay|ok|well|now|and|right|um|uh)\W+)*(?:"
-    r"imagine|picture|think of (?:a|an|the|your|it (?:as|like))|think about (?:a|an|your)|"
-    r"say (?:you|we)|suppose|let's say|let us say|for example|for instance|take (?:a|an)\b|"
+    r"^(?:(?:so|okay|ok|well|now|and|right|um|uh|just)\W+)*"
+    # a short lead before it: "To make it concrete, think of…", "In everyday terms, picture…"
+    r"(?:(?:to|in|for|as|at|on)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+\s*[,:\u2014-]\s*)?"
+    r"(?:(?:so|now|and|just)\W+)*(?:"
+    r"imagine|picture|pretend|think of (?!(?:it|this|that) as (?:a |an |the )?(?:problem|"
+    r"question|task|step|metric|number|tradeoff|trade-off|cost)\b)[\w'-]+|"
+    r"think about (?:a|an|your|being|standing|walking|driving|cooking|playing|trying|having)|"
+    r"say (?:you|we|i)|suppose|let's say|let us say|for example|for instance|take (?:a|an)\b|"
     r"(?:it's|it is) (?:a bit |a little |kind of )?like|here's an example|an example)\b"
 )
-"""A sentence that opens a case the listener can picture: "Think of a fishing net.",
-"Imagine a student who…", "Picture a patient model where…", "Say you have a million
-users…"."""
+"""A sentence that opens a case the listener can picture, wherever in the answer it comes:
+"Think of a fishing net.", "Think of standing on a hill in thick fog…", "Think of it this
+way: you are adjusting the shower…", "Imagine a student who…", "Picture a patient model
+where…", "Say you have a million users…", "To make it concrete, picture…"."""
 _PLAIN = frozenset(
     """
     imagine picture think like say suppose example instance take thing things someone
@@ -144,6 +151,30 @@ def both_sides_named(
         if all(len(_words(s) - _NOT_A_SIDE) >= SIDE_WORDS for s in sides) and any(
             _QUALITY.search(s) for s in sides
         ):
+            return {**depths, FRAMING: type(d)(2, i, d.firm, d.asked, (i, i))}
+    return depths
+
+
+def listener_named(
+    depths: dict,
+    announcing: frozenset[int],
+    segments: Sequence[Segment],
+    opening: Sequence[bool],
+):
+    """An explanation that opens on its subject and whom it is for ("Okay, gradient
+    descent, for someone who has never trained a model.", "So, the bias-variance tradeoff,
+    aimed at a product manager.", "I'll explain overfitting to a new analyst.") frames it:
+    what is explained and for whom is the framing described, however it is worded. Why it
+    matters to that listener is still what justifies it; "Cross-validation, in plain
+    words." names no listener and only names the framing."""
+    d = depths.get(FRAMING)
+    if d is None or d.level >= 2:
+        return depths
+    for i in sorted(announcing):
+        if i >= len(segments) or not opening[i] or segments[i].continues:
+            continue
+        said = " ".join(s.text for s in segments[i : sentence_end(segments, i)])
+        if names_listener(said):
             return {**depths, FRAMING: type(d)(2, i, d.firm, d.asked, (i, i))}
     return depths
 

@@ -13,13 +13,19 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from assistant.scoring.structure.analogy import both_sides_named, tied_back, worked_cases
+from assistant.scoring.structure.analogy import (
+    both_sides_named,
+    listener_named,
+    tied_back,
+    worked_cases,
+)
 from assistant.scoring.structure.claims import weighs_mistakes
 from assistant.scoring.structure.cues import CueIndex, normalise_text, opens_clause
 from assistant.scoring.structure.depth import (
     WEIGHING_STAGE,
     StageDepth,
     announces,
+    heading_subject,
     lands,
     reaches,
     reason_next,
@@ -245,6 +251,8 @@ class StructureAnalysis:
     that names it as the design's own."""
     reasoned_models: int = 0
     accuracy_only: int | None = None
+    defining: frozenset[int] = frozenset()
+    """Sentences that say what the subject the opening announced is (the point)."""
     score: int = 0
 
     def stage(self, stage_id: str) -> StageFinding:
@@ -316,10 +324,15 @@ def announcing_sentences(
         return frozenset()
     starts = [i for i, s in enumerate(segments) if not s.continues]
     head = {i for i in starts if positions[i] <= EARLY_SHARE} | set(starts[:2])
+    explaining = any(st.roadmap for st in rubric.stages)
     return frozenset(
         i
         for i in starts
-        if announces(" ".join(s.text for s in segments[i : sentence_end(segments, i)]), i in head)
+        if announces(
+            " ".join(s.text for s in segments[i : sentence_end(segments, i)]),
+            i in head,
+            explaining,
+        )
     )
 
 
@@ -336,9 +349,6 @@ _NOT_SUBJECT = frozenset({"mean", "means", "work", "works", "today", "quickly", 
 SUBJECT_LETTERS = 5
 """A subject word this long or longer ("drift", "overfitting"), not "data" or "test",
 which any sentence may say."""
-POINT_SHARE = 0.4
-"""A sentence before this share of the answer that says what the announced subject is
-states the point near the start."""
 POINT_WORDS = 3
 """Words of its own a sentence that says what the subject is needs (not "Overfitting is
 bad.")."""
@@ -351,25 +361,27 @@ _DEFINES = re.compile(
 
 def _subject_of(text: str) -> set[str]:
     found = _EXPLAINS.search(text.lower().replace("’", "'"))
-    if not found:
-        return set()
+    # or the subject as a heading with whom it is for: "Okay, gradient descent, for
+    # someone who has never trained a model."
+    said = (found.group(1) or found.group(2)) if found else heading_subject(text)
     return {
-        stem(w)
-        for w in content_words(found.group(1) or found.group(2))
-        if len(w) >= SUBJECT_LETTERS and w not in _NOT_SUBJECT
+        stem(w) for w in content_words(said) if len(w) >= SUBJECT_LETTERS and w not in _NOT_SUBJECT
     }
 
 
 def defining_sentences(
     segments: Sequence[Segment],
-    positions: Sequence[float],
+    closing: frozenset[int],
     announcing: frozenset[int],
     substances: Sequence[Substance],
 ) -> frozenset[int]:
-    """The sentences near the start that say what the subject an opening announced is:
-    after "I'll explain overfitting.", an analogy, then "A model overfits the same way: it
-    learns the noise of its training data instead of the real pattern." is the point in a
-    sentence, wherever the sentence reader puts it."""
+    """The sentences that say what the subject an opening announced is: after "I'll
+    explain overfitting.", an analogy, then "A model overfits the same way: it learns the
+    noise of its training data instead of the real pattern." is the point in a sentence,
+    wherever the sentence reader puts it, and wherever in the answer it comes: a point
+    said after a long analogy is still the point (the order findings say when the framing
+    came late). A sentence that closes the answer (``closing``: "So the point is cross
+    validation gives you a fair estimate…") lands it; it is the summary, not the point."""
     subject = set().union(*(_subject_of(segments[i].text) for i in announcing), set())
     if not subject:
         return frozenset()
@@ -379,23 +391,40 @@ def defining_sentences(
         if (
             i in announcing
             or seg.continues
-            or positions[i] >= POINT_SHARE
+            or i in closing
             or sub.garbled
             or sub.generic
             or sub.placeholder
             or sub.echo
-            or len(sub.specifics) - sub.quantities < POINT_WORDS
         ):
             continue
         low = " ".join(s.text for s in segments[i : sentence_end(segments, i)]).lower()
         for m in re.finditer(r"[\w'-]+", low):
             s = stem(m.group())
-            if any(s.startswith(t) or t.startswith(s) for t in subject if len(s) >= 4) and (
-                _DEFINES.match(low[m.end() :])
-            ):
+            if not any(s.startswith(t) or t.startswith(s) for t in subject if len(s) >= 4):
+                continue
+            defines = _DEFINES.match(low[m.end() :])
+            # what it is, in words of its own: "…means the model learned from information
+            # it will not have at the moment it is used", not "Overfitting is bad."
+            if defines and len(content_words(low[m.end() + defines.end() :])) >= POINT_WORDS:
                 out.add(i)
                 break
     return frozenset(out)
+
+
+def _point_defined(
+    depths: dict[str, StageDepth], defining: frozenset[int]
+) -> dict[str, StageDepth]:
+    """A sentence that says what the announced subject is ("Data leakage means the model
+    learned from information it will not have at the moment it is used.") states the
+    point in a sentence: the framing is described, in plain words as in technical ones,
+    and wherever the sentence comes (a point said late is an order finding, not a
+    framing missing)."""
+    d = depths.get(OPENS_ON)
+    if d is None or d.level >= 2 or not defining:
+        return depths
+    i = min(defining)
+    return {**depths, OPENS_ON: StageDepth(2, i, d.firm, d.asked, (d.at_level[:1] or (i,)) + (i,))}
 
 
 _MATTERS = re.compile(
@@ -923,7 +952,12 @@ def analyse_structure(
     landing = landing_sentences(rubric, segments, positions, reader.generic, question_text)
     announcing = announcing_sentences(rubric, segments, positions)
     defining = (
-        defining_sentences(segments, positions, announcing, substances)
+        defining_sentences(
+            segments,
+            landing | {i for i, row in enumerate(alone) if serving(row, rubric.stages[-1].id)},
+            announcing,
+            substances,
+        )
         if any(st.roadmap for st in rubric.stages)  # an explanation, not a design
         else frozenset()
     )
@@ -984,8 +1018,10 @@ def analyse_structure(
     depths = _answering(rubric, depths, segments, strengths, alone, substances)
     depths = _scene_said(rubric, depths, segments, strengths, alone, substances, opening)
     depths = _point_unweighed(depths, defining, segments)
+    depths = _point_defined(depths, defining)
     if any(st.roadmap for st in rubric.stages):  # an explanation's choice and its sides
         depths = both_sides_named(depths, announcing, segments, opening)
+        depths = listener_named(depths, announcing, segments, opening)
         depths = tied_back(depths, segments, substances)
     if clauses is not None:
         depths = _described_in_clauses(rubric, depths, clauses, segments, substances, alone)
@@ -1068,6 +1104,7 @@ def analyse_structure(
     # filler is a sentence that names a stage by itself and says nothing specific; a
     # question or a piece of a sentence is neither filler nor a stage
     result.signposts = signposts
+    result.defining = defining
     result.headings = sorted(heads)
     result.generic = [
         i
@@ -1726,6 +1763,20 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                     "late_start" if pos is not None else "no_opening",
                     message,
                     (touched[0] if touched else opening[0]) if pos is None else said_at,
+                )
+            )
+    if first_stage == OPENS_ON and not findings:
+        # an explanation that opened on its subject and said what it is only after the
+        # analogy: the point counts, and the order says it came late
+        f = a.stage(first_stage)
+        point = f.depth_segment if f.depth >= COVERED_DEPTH else None
+        if point in a.defining and came_late(point) and after_a_while(point):
+            findings.append(
+                OrderFinding(
+                    f"late_{first_stage}",
+                    f"The point in a sentence came only {positions[point]:.0%} of the way "
+                    f"in; {a.rubric.open_with}",
+                    sentence_start(a, point),
                 )
             )
     if "model" in ids:

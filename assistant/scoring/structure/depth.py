@@ -369,6 +369,37 @@ quality and cost")."""
 
 
 _LEAD = r"^(?:(?:so|okay|ok|well|right|alright|um|uh|and|actually|now)\W+)*"
+_LISTENER = (
+    r"(?:someone|somebody|anyone|anybody|people|folks|beginners|newcomers|novices|laypeople|"
+    r"non-experts|kids|children|(?:a|an|the|my|our|your|any|every|some|new|non-technical)\s+"
+    r"(?:[\w'-]+\s+){0,3}?(?:analysts?|managers?|pms?|colleagues?|teammates?|engineers?|"
+    r"developers?|designers?|executives?|execs?|stakeholders?|students?|beginners?|newcomers?|"
+    r"novices?|hires?|interns?|person|people|audience|listeners?|friends?|parents?|"
+    r"grandparents?|grandmother|grandma|grandfather|grandpa|child|kids?|customers?|clients?|"
+    r"lawyers?|doctors?|nurses?|marketers?|salespeople|salesperson|team|boss|ceo|cto|founders?|"
+    r"investors?|readers?|layperson|non-experts?|(?:five|ten|twelve|\d+)[ -]year[ -]olds?|"
+    r"users?|someone|anyone))\b"
+)
+"""Who an explanation is for: "someone who has never trained a model", "a product
+manager", "a new analyst on the team", "our sales team", "a twelve-year-old"."""
+_FOR_LISTENER = re.compile(
+    r"\b(?:(?:explained|told|pitched|aimed|geared|tailored|meant|written)\s+)?"
+    r"(?:for|to|at|towards)\s+" + _LISTENER
+)
+"""...said as whom it is told to: "for someone who…", "aimed at a product manager",
+"explained for a new analyst", "to a twelve-year-old"."""
+_HEADING = (
+    # the subject as a heading, then how or for whom it is told: "Data leakage, in everyday
+    # words.", "Okay, gradient descent, for someone who has never trained a model.", "So,
+    # the bias-variance tradeoff, aimed at a product manager."
+    r"(?:(?:here's|let's do|explaining|on)\s+)?(?P<heading>(?:[\w'-]+\s+){0,3}[\w'-]+),?\s+"
+    r"(?:(?:in|with)\s+(?:plain|everyday|simple|normal|ordinary|layman's)\s+(?:words|terms|"
+    r"english)\s*(?:[.:!\u2014]|$)"
+    r"|(?:(?:explained|told|pitched|aimed|geared|tailored|meant)\s+)?(?:for|to|at|towards)\s+"
+    + _LISTENER
+    + r"(?:\s+(?:who|that|on|in|at|from|with|new to|joining)\b[^.!?]*)?\s*(?:[.:!?\u2014]|,\s*"
+    r"(?:so|and|because|since)\b|$))"
+)
 _SUBJECT = (
     r"(?:(?:this|my (?:answer|story|example)|the story)(?:'s| is| was) (?:really |all )?"
     r"(?:about|a story about|the story of|a (?:tradeoff|trade off|choice|decision|call) "
@@ -410,11 +441,34 @@ This is a tradeoff between answer quality and cost…"): "it" and "that" point b
 was said before them, and "let me explain" mid-answer takes up a point, not the subject."""
 
 
-def announces(text: str, opening: bool = True) -> bool:
+_HEADED_SUBJECT = re.compile(_LEAD + _HEADING)
+"""An explanation's opening that names its subject as a heading, with how or for whom it
+is told (a design's opening "So, a fraud system, for a bank's customers" is its problem,
+read by the design's own cues)."""
+
+
+def heading_subject(text: str) -> str:
+    """The subject an opening names as a heading ("Okay, gradient descent, for someone
+    who has never trained a model." names "gradient descent"), or ""."""
+    found = _HEADED_SUBJECT.search(text.lower().replace("’", "'").lstrip(" \"'("))
+    return found.group("heading") if found else ""
+
+
+def names_listener(text: str) -> bool:
+    """``text`` says whom the explanation is for: "…, for someone who has never trained a
+    model", "aimed at a product manager", "I'll explain it to a new analyst"."""
+    return bool(_FOR_LISTENER.search(text.lower().replace("’", "'")))
+
+
+def announces(text: str, opening: bool = True, explaining: bool = False) -> bool:
     """``text`` says what the answer is about (:data:`_ANNOUNCES`); ``opening``: it opens
     the answer. Later only "this is about…" says so: "It's about finding the sweet spot"
-    mid-answer announces nothing."""
+    mid-answer announces nothing. ``explaining``: the answer is an explanation, whose
+    opening may name its subject as a heading with whom it is for (:data:`_HEADED_SUBJECT`:
+    "Okay, gradient descent, for someone who has never trained a model.")."""
     low = text.lower().replace("’", "'").lstrip(" \"'(")
+    if opening and explaining and _HEADED_SUBJECT.search(low):
+        return True
     return bool((_ANNOUNCES if opening else _NAMES_SUBJECT).search(low))
 
 
