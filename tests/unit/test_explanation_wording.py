@@ -211,3 +211,31 @@ def test_a_definition_alone_or_a_ramble_stays_low(general):
     assert report.structure.score <= 35
     assert stages["example"].depth <= 1
     assert stages["summary"].depth <= 1
+
+
+BAKERY = (
+    "I want to explain batch size to our new product manager. Batch size is how many examples "
+    "the model looks at before it updates itself once. Pretend you run a bakery and ask "
+    "customers what they think of a new bread. Ask one customer at a time and you change the "
+    "recipe after every opinion, jumping around. Ask fifty and average them, and each change is "
+    "steadier but you change the recipe less often. {after} So the takeaway: bigger batches "
+    "give steadier but fewer updates, smaller ones faster but noisier."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        (DARTS.format(opening="I'll explain bias and variance to a product manager."), 3),
+        (BAKERY.format(after="A model's batch is that group of customers."), 3),
+        # what follows says nothing of the case: the example is not tied back
+        (BAKERY.format(after="Batch size is a setting you tune on a validation set."), 2),
+    ],
+    ids=["like-the-first-player", "that-group-of-customers", "no-case-words"],
+)
+def test_the_subject_said_as_a_part_of_the_case_ties_the_example_back(general, text, level):
+    """ "A very simple model is like the first player, a very flexible model like the
+    second…" after the two dart players was read as an example not tied back ("You
+    described concrete example but not what it shows")."""
+    _, stages = explained(text, general)
+    assert stages["example"].depth == level, stages["example"]

@@ -204,10 +204,48 @@ def tied_back(depths: dict, segments: Sequence[Segment], substances: Sequence) -
     d = depths.get(EXAMPLE)
     if d is None or d.level != 2 or d.segment is None:
         return depths
+    case = _case_words(segments, d.segment)
     for j in range(d.segment + 1, min(d.segment + 1 + TIE_AHEAD, len(segments))):
         sub = substances[j]
         low = segments[j].text.lower().replace("’", "'")
-        if not sub.garbled and len(sub.specifics) >= TIE_WORDS and _TIES_BACK.search(low):
+        said = len(sub.specifics)
+        if not sub.garbled and (
+            (said >= TIE_WORDS and _TIES_BACK.search(low))
+            or (said >= MAP_WORDS and _maps_case(low, case))
+        ):
             at = (*d.at_level[:2], d.segment)
             return {**depths, EXAMPLE: type(d)(3, d.segment, d.firm, d.asked, at)}
     return depths
+
+
+def _case_words(segments: Sequence[Segment], i: int) -> set[str]:
+    """The words of the case sentence ``i`` belongs to: its own, and those of the
+    sentences back to the one that opened the case (up to :data:`CARRIED` before it)."""
+    words: set[str] = set()
+    for j in range(i, max(i - CARRIED - 1, -1), -1):
+        low = segments[j].text.lower().replace("’", "'").lstrip(" \"'(")
+        words |= _words(low)
+        if _OPENS_CASE.match(low):
+            break
+    return words
+
+
+_IS = re.compile(r"\b(?:is|are|means)\b")
+_CLAUSE_END = re.compile(r"[,;:.!?—]|\b(?:and|but|so|because|which|while)\b")
+MAP_WORDS = 2
+"""Words of its own a sentence that maps the subject onto the case needs: one for each
+side ("A model's batch is that group of customers": "batch", "group")."""
+
+
+def _maps_case(low: str, case: set[str]) -> bool:
+    """The sentence says the subject is a part of the case: "A model's batch is that group
+    of customers", "The learning rate is how far the model turns its tap", "A very simple
+    model is like the first player": words of its own before "is", and words of the case
+    after it."""
+    found = _IS.search(low)
+    if not found or not case:
+        return False
+    # what it is, up to the end of its clause: not "Overfitting is a common problem, and
+    # many teams run into it every year" after a case of last year's exam paper
+    said = _CLAUSE_END.split(low[found.end() :], maxsplit=1)[0]
+    return bool(_words(low[: found.start()]) - case) and bool(_words(said) & case)
