@@ -175,7 +175,8 @@ def shown_feedback(report: Report, scored: bool) -> list[FeedbackItem]:
         return list(report.feedback)
     if scored:
         return _pointed(list(report.feedback), report.structure)
-    kept = [f for f in report.feedback if not _absence(f)]
+    # nor what caps a score it does not have ("The score is held at 10 at most: …")
+    kept = [f for f in report.feedback if not _absence(f) and not _HELD.match(f.message)]
     # a stage touched in passing was reached (its row says "in passing"): not listed
     later = [
         s.title.lower()
@@ -225,6 +226,10 @@ def _pointed(items: list[FeedbackItem], structure: StructureOut) -> list[Feedbac
             f = f.model_copy(update={"message": message})
         out.append(f)
     return out
+
+
+_HELD = re.compile(r"The score is held at \d+ at most")
+"""The feedback item on what caps a score (from the structure findings)."""
 
 
 def _absence(item: FeedbackItem) -> bool:

@@ -284,13 +284,17 @@ def structure_summary(score: int, rubric_title: str, stages: Sequence) -> Feedba
     with ``title``, ``covered`` and ``depth``)."""
     covered = [f for f in stages if f.covered]
     justified = [f for f in covered if f.depth >= 3]
+    # the stages the items below say were named: "covered 0 of 11 stages" beside "You
+    # named model choice (…)" read as two verdicts on one answer
+    named = [f.title.lower() for f in stages if not f.covered and f.depth == 1]
     return FeedbackItem(
         metric="structure",
         severity="good" if score >= 70 else "info",
         message=f"Structure {score}/100 on the {rubric_title} rubric: covered "
         f"{len(covered)} of {len(stages)} stages"
         + (f" ({', '.join(f.title.lower() for f in covered)})" if covered else "")
-        + (f", {len(justified)} of them with reasons." if covered else "."),
+        + (f", {len(justified)} of them with reasons" if covered else "")
+        + (f"; named only: {', '.join(named)}." if named else "."),
     )
 
 
