@@ -295,6 +295,9 @@ def answers_report(
     structure = structure.as_whole() if structure is not None else None
     if structure is not None and probed:
         structure = replace(structure, probed=probed_words(answers, probed, structure.rubric))
+    if structure is not None and len(answers) > 1:
+        starts = tuple(first for first, _ in answer_words(answers)[1:])
+        structure = replace(structure, answer_starts=starts)
     if structure is not None and any(reached):
         spans = answer_words(answers)
         kept = [

@@ -84,6 +84,9 @@ class StructureSpec:
     on a stage when it was judged on its own. Judged together, the session goes no less
     deep on the stage: the candidate was shown that answer's depth, and reading the
     answers side by side does not take it back."""
+    answer_starts: tuple[int, ...] = ()
+    """The first word of each answer after the first, in a session's words: a question
+    the candidate asked at the end of one answer is not quoted with the next answer."""
 
     def question_text(self, question_id: str | None) -> str:
         return self.question_texts.get(question_id, "") if question_id else ""
@@ -260,6 +263,7 @@ def analyse(
             depth_head=structure.depth_reader,
             probed=structure.probed,
             reached=structure.reached,
+            answer_starts=_first_words_after(words, seams),
         )
         feedback += items
     return Report(
@@ -354,6 +358,7 @@ def analyse_text(
             depth_head=structure.depth_reader,
             probed=structure.probed,
             reached=structure.reached,
+            answer_starts=structure.answer_starts,
         )
         feedback += items
     return Report(
@@ -472,6 +477,11 @@ def analyse_transcribed(
         structure=structure,
         question=question,
     )
+
+
+def _first_words_after(words: Sequence[Word], seams: Sequence[float]) -> list[int]:
+    """The first word of each answer that starts at one of ``seams``."""
+    return [next((k for k, w in enumerate(words) if w.start >= t), -1) for t in seams]
 
 
 def analyse_session(

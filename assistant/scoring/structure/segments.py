@@ -74,6 +74,10 @@ class Segment:
     scroll."). A segment after a sentence end or a line end starts a sentence; so does
     one that opens with a capital in a transcript that capitalises (the speech model
     then heard a new sentence and only left out its full stop)."""
+    opens_answer: bool = False
+    """It is the first sentence of an answer after the first in a session: what it says
+    answers the interviewer, not a question the candidate asked at the end of the answer
+    before it."""
 
     @property
     def n_words(self) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from assistant.report import FeedbackItem, StructureOut
 from assistant.scoring.structure.analysis import (
@@ -38,13 +39,18 @@ def analyse_answer(
     depth_head: DepthHead | None = None,
     probed: Sequence[Probe] = (),
     reached: Sequence[tuple[int, int, str, int]] = (),
+    answer_starts: Collection[int] = (),
 ) -> tuple[StructureOut, list[FeedbackItem]]:
     """``question_text`` is what was asked: saying it back adds nothing to a stage;
     ``depth_head`` reads the depth rules' levels again (None: the rules alone);
     ``probed``: answers to follow-ups on a stage;
     ``reached``: (first word, end word, stage, level) each answer of a session reached
-    on its own, which the session keeps."""
+    on its own, which the session keeps;
+    ``answer_starts``: the first word of each answer after the first in a session."""
     segments = split_segments(words, timed=timed, breaks=pause_onsets, line_ends=line_ends)
+    if answer_starts:
+        starts = set(answer_starts)
+        segments = [replace(s, opens_answer=s.first in starts) for s in segments]
     analysis = analysis_of(segments, rubric, scorer, question_text, depth_head, probed, reached)
     positions = positions_of(analysis.segments)
     out = structure_out(analysis, method, positions)
