@@ -1,12 +1,14 @@
 """Each quote in the design report is the candidate's own words for the stage it stands
 for, from one answer (issue 14): a question asked at the end of one answer of a session
-is not quoted with the next answer."""
+is not quoted with the next answer; an example read out in quotation marks is not the
+candidate's constraint."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant.practice.session_report import answers_report
+from assistant.scoring.analyse import analyse_text
 from assistant.settings import Settings
 from tests.support.interviews import ml_spec
 from tests.support.reports import spoken
@@ -74,3 +76,62 @@ def test_a_spoken_question_ending_one_answer_is_not_quoted_with_the_next(spec, t
         said = [spoken(first, tmp_path / "a.wav"), spoken(second, tmp_path / "b.wav")]
         report = answers_report(said, Settings(), spec, question)
         assert not [q for q in _quotes(report) if _spans(q, asked, second)], question
+
+
+READ_OUT = [
+    (
+        "review-summarisation",
+        "The goal is a short summary on the product page that helps a shopper decide. The data "
+        "is the reviews and their star ratings. The approach: first tag each sentence with its "
+        "aspect and sentiment using a small classifier, then have a language model write the "
+        'summary only from the top sentences per aspect, with counts, like "most buyers say the '
+        'battery lasts two days, a few complain that the strap breaks within a week". Summaries '
+        "are built in a nightly batch and cached. I would check faithfulness on a sample by "
+        "hand and then run an A/B test on conversion.",
+        "battery lasts",
+    ),
+    (
+        "rag-assistant",
+        "The assistant answers employees' questions from the internal wiki. We index the wiki "
+        "pages as chunks with embeddings and retrieve the top ten for each question, then a "
+        "language model writes the answer only from those chunks, with the sources cited, for "
+        'example "you can carry over five days of leave, see the holiday policy page, updated '
+        'in March". I would measure how often answers are grounded in the cited chunks, '
+        "checked by hand on a sample every week.",
+        "five days of leave",
+    ),
+]
+"""An answer that reads out an example of what the system writes; the example's "two
+days" and "within a week" are no limits the design has to meet."""
+
+
+@pytest.mark.parametrize(("question", "text", "example"), READ_OUT)
+def test_an_example_read_out_in_quotation_marks_is_no_constraint(spec, question, text, example):
+    report = analyse_text(text, Settings(), structure=spec.as_whole(), question=question)
+    constraints = report.structure.stage("constraints")
+    for ev in (constraints.evidence, constraints.depth_evidence):
+        assert ev is None or example not in ev.quote
+    told = [f for f in report.feedback if f.metric == "structure.constraints" and f.evidence]
+    assert all(example not in f.evidence.quote for f in told)
+
+
+def test_a_sentence_with_an_example_in_it_still_speaks_for_its_own_stage(spec):
+    """The words around the example still say what they say: the intent classifier is the
+    model, the query typed frames the search."""
+    said = (
+        "The assistant hears a command and acts on it on the phone. A small wake word model "
+        "runs on the device all the time, and after the wake word the audio goes to a speech "
+        "recogniser in the cloud, then an intent classifier maps the words to an action, so a "
+        'request like "set a timer for ten minutes and remind me in an hour" becomes two '
+        "actions. Success is the share of commands done right the first time."
+    )
+    report = analyse_text(said, Settings(), structure=spec.as_whole(), question="speech-assistant")
+    assert "intent classifier" in report.structure.stage("model").evidence.quote
+    typed = (
+        'We want shoppers to find and buy what they searched for. Someone types "red running '
+        'shoes under fifty dollars" and we return the products. We retrieve five hundred '
+        "candidates with BM25 and rank them with LambdaMART on price, reviews and past "
+        "purchases. Success is purchases per search in an A/B test."
+    )
+    report = analyse_text(typed, Settings(), structure=spec.as_whole(), question="search-ranking")
+    assert "Someone types" in report.structure.stage("framing").evidence.quote

@@ -99,7 +99,10 @@ def answered_questions(segments: Sequence[Segment], alone: Sequence[dict[str, fl
     """For each segment, the first segment of its quote: the question right before it
     when it answers one, else itself. A whole sentence answers the whole question before
     it when that is an open question that, read alone, asks about a stage ("Where do
-    labels come from?"); "Is that fair?" checks in, and what follows is not its answer."""
+    labels come from?"); "Is that fair?" checks in, and what follows is not its answer;
+    nor is the first sentence of the next answer in a session, which answers the
+    interviewer ("And how many minutes before the game do we know?" closing one answer is
+    not quoted with the next one's "Our system is already designed for scale…")."""
     out = []
     for i, seg in enumerate(segments):
         prev = segments[i - 1] if i else None
@@ -107,6 +110,7 @@ def answered_questions(segments: Sequence[Segment], alone: Sequence[dict[str, fl
             prev is not None
             and not prev.continues
             and not seg.continues
+            and not seg.opens_answer
             and is_question(prev.text)
             and bool(_OPEN.search(" ".join(prev.text.lower().split()[:OPEN_WORDS])))
             and not is_question(seg.text)
@@ -114,6 +118,25 @@ def answered_questions(segments: Sequence[Segment], alone: Sequence[dict[str, fl
         )
         out.append(i - 1 if answers else i)
     return out
+
+
+_EXAMPLE = re.compile(r'(?:"[^"]*"|“[^”]*”)')
+EXAMPLE_WORDS = 3
+"""Words in quotation marks, this many or more, are words read out, not the speaker's
+own: an example summary ("like \"most reviewers say the battery lasts two days\""), a
+query a shopper types, what a user might say."""
+
+
+def own_words(text: str) -> str:
+    """``text`` without the words it reads out in quotation marks (:data:`EXAMPLE_WORDS`
+    or more): "…with counts, like "most reviewers say the battery lasts two days"" gives
+    an example of the output, and its "lasts two days" is no constraint of the design. A
+    word or two in quotation marks ("a "good" example") stays."""
+
+    def cut(m: re.Match[str]) -> str:
+        return "" if len(m.group(0).split()) >= EXAMPLE_WORDS else m.group(0)
+
+    return " ".join(_EXAMPLE.sub(cut, text).split())
 
 
 def quote_text(segments: Sequence[Segment], start: int, end: int) -> str:

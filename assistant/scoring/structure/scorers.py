@@ -20,7 +20,7 @@ from assistant.scoring.structure.depth import CHANGE, PRACTICE, TURNED_OUT
 from assistant.scoring.structure.embedder import Embedder
 from assistant.scoring.structure.heads import StageHead, load_head
 from assistant.scoring.structure.manners import serves_no_stage
-from assistant.scoring.structure.quotes import answered_questions, quote_text
+from assistant.scoring.structure.quotes import MIN_WORDS, answered_questions, own_words, quote_text
 from assistant.scoring.structure.segments import Segment
 from assistant.scoring.structure.serving import SERVES_SHARE
 from assistant.scoring.structure.steps import DEED
@@ -574,7 +574,9 @@ class CueScorer:
         question it answers."""
         rows = self.score(segments)
         starts = answered_questions(segments, rows)
-        quoted = [_as_segment(quote_text(segments, start, k)) for k, start in enumerate(starts)]
+        quoted = [
+            _as_segment(own_words(quote_text(segments, start, k))) for k, start in enumerate(starts)
+        ]
         return StageReadings(rows, self.score(quoted), starts)
 
 
@@ -690,13 +692,18 @@ class EmbeddingScorer:
         if self.head is not None and self.head.neighbours:
             alone = self._rows([dict(r) for r in cues], self._probabilities(vectors, True), own)
         starts = answered_questions(segments, alone)
-        paired = [k for k, start in enumerate(starts) if start != k]
+        # an answer is read with the question it answers, as it is quoted; a sentence
+        # that reads out an example in quotation marks, without the example
+        paired = [
+            k
+            for k, start in enumerate(starts)
+            if start != k or own_words(segments[k].text) != segments[k].text
+        ]
         if not paired:
             return self._with_clauses(
                 segments, StageReadings(in_context, [dict(r) for r in alone], starts)
             )
-        # an answer is read with the question it answers, as it is quoted
-        texts = [quote_text(segments, starts[k], k) for k in paired]
+        texts = [own_words(quote_text(segments, starts[k], k)) for k in paired]
         quoted = self.embedder.embed(texts)
         rows = self._rows(
             self.cues.score([_as_segment(t) for t in texts], floored=False),
@@ -704,8 +711,9 @@ class EmbeddingScorer:
             texts,
         )
         alone = [dict(r) for r in alone]
-        for k, row in zip(paired, rows, strict=True):
-            alone[k] = row
+        for k, row, text in zip(paired, rows, texts, strict=True):
+            # nothing left but "…like" once the example is read out: no words of its own
+            alone[k] = row if len(text.split()) >= MIN_WORDS else {}
         return self._with_clauses(segments, StageReadings(in_context, alone, starts))
 
     def _with_clauses(self, segments: Sequence[Segment], read: StageReadings) -> StageReadings:
