@@ -135,3 +135,41 @@ def test_a_sentence_with_an_example_in_it_still_speaks_for_its_own_stage(spec):
     )
     report = analyse_text(typed, Settings(), structure=spec.as_whole(), question="search-ranking")
     assert "Someone types" in report.structure.stage("framing").evidence.quote
+
+
+AIM_FIRST = [
+    (
+        "video-recommendation",
+        "So, for up next, the goal is that people watch longer and come back happy.",
+        "I would make a model which takes the current video and the user history and gives a "
+        "score for each other video. We take candidates from similar videos, maybe one "
+        "thousand, and rank them with gradient boosting. We check with an A/B test if watch "
+        "time goes up.",
+    ),
+    (
+        "eta-prediction",
+        "Success for me is that customers trust the time we show and are not surprised.",
+        "I'd train a gradient boosted tree on past deliveries with distance, restaurant prep "
+        "time and traffic. It has to answer in fifty milliseconds. Offline I'd track the mean "
+        "absolute error in minutes, online the share of orders late by more than five minutes.",
+    ),
+]
+"""An answer that opens on what success is, then picks the model before any measure of
+it or any limit."""
+
+
+def _model_first(report) -> list[str]:
+    return [f.message for f in report.feedback if f.message.startswith("The model was chosen")]
+
+
+@pytest.mark.parametrize(("question", "aim", "rest"), AIM_FIRST)
+def test_a_model_chosen_after_the_goal_is_not_told_no_success_came_up(spec, question, aim, rest):
+    whole = spec.as_whole()
+    report = analyse_text(f"{aim} {rest}", Settings(), structure=whole, question=question)
+    (told,) = _model_first(report)
+    assert "came up" not in told and "goal" in told
+    # without the goal, nothing on success came before the model
+    bare = analyse_text(rest, Settings(), structure=whole, question=question)
+    assert _model_first(bare) == [
+        "The model was chosen before any success metrics or constraints came up."
+    ]

@@ -1798,14 +1798,24 @@ def _order_findings(a: StructureAnalysis, positions: list[float]) -> list[OrderF
                 named = [
                     s for s in before if (f := a.stage(s).first) is not None and f < first_model
                 ]
+                aimed = any(states_aim(a.segments[i].text) for i in range(first_model))
                 # named first but never said with anything specific: they did come up
-                message = (
-                    f"The model was chosen before {names} were pinned down "
-                    f"({' and '.join(rubric_stage[s].title.lower() for s in named)} only "
-                    "named before it)."
-                    if named
-                    else f"The model was chosen before any {names} came up."
-                )
+                if named:
+                    message = (
+                        f"The model was chosen before {names} were pinned down "
+                        f"({' and '.join(rubric_stage[s].title.lower() for s in named)} only "
+                        "named before it)."
+                    )
+                elif aimed:
+                    # "So, for up next, I think the goal is people watch more time": what
+                    # success is came up as the goal; "before any success metrics came up"
+                    # would deny the opening it quotes
+                    message = (
+                        f"The model was chosen before {names} were pinned down (only the "
+                        "goal was said before it)."
+                    )
+                else:
+                    message = f"The model was chosen before any {names} came up."
                 findings.append(
                     OrderFinding("model_first", message, sentence_start(a, first_model))
                 )
@@ -2067,6 +2077,24 @@ _FORMULATES = re.compile(
 """Turns the product ask into an ML task ("I'd treat it as image retrieval: embed the
 photo and find its nearest neighbours") or into its parts ("I'd split it into…"): it
 frames the problem; it picks no model."""
+
+
+_AIM = re.compile(
+    r"\b(?:the|our|my|main|business|product)\s+(?:goal|aim|objective)s?\s+(?:here\s+|for (?:me|us|"
+    r"the \w+)\s+)?(?:is|are|would be|will be)\b(?!\s+to\s+(?:predict|estimat|forecast|rank|"
+    r"classif|detect|build|design|find|match|recommend|score|model)\w*)"
+    r"|\bsuccess\s+(?:for (?:me|us|the \w+)\s+)?(?:is|means|would be|looks like)\b"
+    r"|\bwhat (?:we|they|the business|the company|the shop|the store) (?:really )?(?:wants?|"
+    r"cares?(?: about)?) is\b"
+)
+"""What the design is for, said as the aim: "I think the goal is people watch more time
+and they are happy", "Success for me is that shoppers buy more"; not the task said as
+a goal ("the goal is to predict churn")."""
+
+
+def states_aim(text: str) -> bool:
+    """``text`` says what success is, as the design's goal."""
+    return bool(_AIM.search(text.lower().replace("’", "'")))
 
 
 def formulates(text: str) -> bool:
