@@ -173,3 +173,55 @@ def test_a_model_chosen_after_the_goal_is_not_told_no_success_came_up(spec, ques
     assert _model_first(bare) == [
         "The model was chosen before any success metrics or constraints came up."
     ]
+
+
+SHOP = (
+    "ok so this is a shop search. someone types a query and we have to put the best products "
+    "at the top. first thing i want to know is what best means for the shop. {reason} where "
+    "do we learn from? from old searches. if somebody clicked a product and bought it, that "
+    "is a good example. first step we find maybe five hundred products with bm25, second "
+    "step we sort them with lambdamart on price, reviews and title match. it must answer in "
+    "200 milliseconds. to check it, first offline with ndcg on old searches, then a/b test on "
+    "purchases per search."
+)
+JOBS = (
+    "so we show each job seeker a list of jobs. first thing i want to know is what a good "
+    "match means for the site. {reason} we learn from old recommendations: a job applied to "
+    "is a positive, one shown and ignored a weak negative. we find a few hundred jobs by "
+    "title and place, then rank them with a gradient boosted tree on skills overlap, "
+    "distance and salary. to check it, first offline with recall at twenty on old "
+    "applications, then an a/b test on applications per seeker."
+)
+TURNED_DOWN = [
+    "what matters to the shop is people buying rather than browsing, so i would count how "
+    "many searches end in a purchase.",
+    "i think it is people applying, not just viewing, so the number i watch is how many "
+    "recommendations end in an application.",
+]
+"""A reason for the measure that names the option turned down (buying, not browsing):
+the reason "a general one" would ask for."""
+
+
+def _general(report, stage: str) -> list[str]:
+    return [
+        f.message
+        for f in report.feedback
+        if f.metric == f"structure.{stage}" and "but a general one" in f.message
+    ]
+
+
+@pytest.mark.parametrize("reason", TURNED_DOWN)
+@pytest.mark.parametrize(("question", "answer"), [("search-ranking", SHOP), ("job-matching", JOBS)])
+def test_a_reason_that_names_the_option_turned_down_is_not_a_general_one(
+    spec, question, answer, reason
+):
+    text = answer.format(reason=reason)
+    report = analyse_text(text, Settings(), structure=spec.as_whole(), question=question)
+    assert not _general(report, "metrics")
+    # a reason that could be said of any design still is
+    vague = answer.format(
+        reason="i think it matters for the business, so the number i watch is how many "
+        "searches end in a purchase."
+    )
+    report = analyse_text(vague, Settings(), structure=spec.as_whole(), question=question)
+    assert _general(report, "metrics")

@@ -404,6 +404,11 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
                 f"You described {stage.title.lower()}{_at(seg)} but not {missing_detail(stage, 2)}."
             )
         elif (elsewhere := _reason_elsewhere(a, f.id, f.depth_segment)) is not None:
+            if _turns_down(a, elsewhere):
+                # "i think it is people buying, not only clicking, so the number i watch is
+                # how many searches end in a purchase": the reason sets the choice against
+                # the option turned down, which is what "a general one" would ask for
+                continue
             # "Labels: a customer cancelled within thirty days after the prediction date."
             # then "I must be careful to only use data from before that date, otherwise the
             # model cheats.": the reason is there, in a sentence of the stage's own that the
@@ -416,6 +421,8 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
         elif sub is not None and (
             sub.reason or sub.comparison or sub.linked or _reason_beside(a, f.depth_segment)
         ):
+            if sub.reason and _turns_down(a, f.depth_segment):
+                continue  # its reason is tied to the option turned down, as above
             # a reason too thin to count ("because the data is tabular"), or one the depth
             # head read as fitting any design: "but not why" would contradict the quote
             message = (
@@ -625,6 +632,23 @@ def _reason_elsewhere(a: StructureAnalysis, stage: str, i: int | None) -> int | 
         if serving(a.strengths[k], stage) and serving(a.alone[k], stage):
             return k
     return None
+
+
+_TURNED_DOWN = re.compile(
+    r"\bnot (?:only|just|simply|merely|only just) (?:the |a |an )?[a-z]\w*"
+    r"|\b(?:rather than|instead of) (?:the |a |an )?[a-z]\w*"
+    r"|\bnot (?:the |a |an )?[a-z]\w*,? but\b"
+)
+"""The option turned down, said beside the one chosen: "people buying, not only
+clicking", "listening to the end rather than skipping"."""
+
+
+def _turns_down(a: StructureAnalysis, i: int) -> bool:
+    """Sentence ``i`` (with the rest of it, where it was cut for length) gives a reason
+    and names the option it turned down: a reason tied to this problem, not a general
+    one."""
+    said = " ".join(s.text for s in a.segments[sentence_start(a, i) : sentence_end(a.segments, i)])
+    return bool(_TURNED_DOWN.search(said.lower().replace("’", "'")))
 
 
 def _said_back(a: StructureAnalysis, i: int) -> bool:
