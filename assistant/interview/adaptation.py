@@ -276,6 +276,77 @@ def takes_away(change: ConstraintChange) -> bool:
     return bool(_REMOVAL_CHANGE.search(spoken_change(change).lower()))
 
 
+_LOAD_CHANGE = re.compile(
+    r"\b(?:traffic|load|spikes?|spiking|surges?|surging|peaks?|"
+    r"(?:\d+(?:\.\d+)?|ten|twice|double|triple)\s*(?:x|times)\s+(?:normal|today|usual|the "
+    r"(?:traffic|load|volume)|what we (?:have|get|see)))\b"
+)
+"""A change that brings more work than the design was built for ("traffic will spike to
+10 times normal", "20 million more series, ten times what we have")."""
+_NOUN_CAPACITY = (
+    r"(?:machines?|servers?|replicas?|instances?|nodes?|workers?|capacity|gpus?|cpus?|pods?|"
+    r"hosts?|fleet|shards?|boxes|containers|copies)"
+)
+_WORK = (
+    r"(?:pre-?comput\w*|pre-?warm\w*|pre-?fetch\w*|pre-?load\w*|comput\w*|build|builds|"
+    r"generat\w*|prepar\w*|warm\w*|fill|fills|cache|caches|push|pushes)"
+)
+_AHEAD = (
+    r"(?:ahead|in advance|beforehand|the (?:night|day|hour) before|before (?:the|each|every|"
+    r"a) (?:\w+ ){0,2}(?:games?|match(?:es)?|events?|peaks?|kick ?off|spikes?|rush))"
+)
+_LOAD_WAYS = {
+    # more of what does the work: "add more ranker machines before kickoff", "bring up
+    # extra replicas an hour ahead", "three times as many ranker servers on match days"
+    "capacity": re.compile(
+        r"\b(?:autoscal\w*|auto scal\w*|scal(?:e|es|ing) (?:\w+ ){0,3}(?:out|up)|"
+        r"(?:add|adds|adding|more|extra|double|doubling|triple|tripling|bring up|spin up|"
+        r"provision|provisions|provisioning|reserve|reserving|times as many|warm up)\b"
+        rf"(?:\s+[\w'-]+){{0,4}}\s+{_NOUN_CAPACITY})\b"
+    ),
+    # less work per request once it is too much: "if they are still too busy we skip the
+    # ranker and show the cached list", "fall back to the most popular videos"
+    "fallback": re.compile(
+        r"\b(?:fall(?:s|ing)? back (?:to|on)|fallback (?:to|on|list|of)|degrad\w*|shed(?:s|ding)? "
+        r"(?:\w+ )?(?:load|traffic|requests)|load shedding|throttl\w*|rate limit\w*|"
+        r"circuit breaker|(?:skip|skips|skipping|bypass|bypasses|bypassing|switch off|turn "
+        r"off) (?:the )?\w+)\b"
+        r"|\b(?:if|when|once|whenever)\b[^.;]{0,60}\b(?:overload\w*|too busy|too slow|too much|"
+        r"(?:can't|cannot|can not) keep up|falls? behind|saturat\w*|over (?:the )?budget|past "
+        r"the budget|climbs|backs up|gets long|grows)\b[^.;]{0,80}\b(?:serve|serves|show|shows|"
+        r"return|returns|use|uses|switch|switches|send|sends)\b"
+    ),
+    # the work done before it is needed: "precompute the up-next lists before kickoff",
+    # "the night before we compute the lists for the sports videos"
+    "ahead": re.compile(
+        rf"\b{_WORK}\b[^.;]{{0,60}}\b{_AHEAD}\b|\b{_AHEAD}\b[^.;]{{0,60}}\b{_WORK}\b"
+    ),
+}
+"""Ways a design takes on more load, in any words: more capacity, less work per request
+when it is too much, or the work done ahead of the peak."""
+_NOT_BEFORE = re.compile(r"(?:\b(?:no|not|never|without|nothing)\b|n't\b)[^.;,]{0,20}$")
+
+
+def load_change(change: ConstraintChange) -> bool:
+    """``change`` brings more load than the design was built for."""
+    return bool(_LOAD_CHANGE.search(number_text(spoken_change(change)).lower()))
+
+
+def takes_on_load(text: str, earlier: str = "") -> list[str]:
+    """The ways of taking on more load ``text`` names (see :data:`_LOAD_WAYS`) that
+    ``earlier`` (the answers before the change) did not: "we skip the ranker and show the
+    cached list" after a design that only ever looked lists up in a cache. A way said
+    under "no" ("no need for more machines") is no way."""
+    low, before = text.lower(), earlier.lower()
+    out = []
+    for name, way in _LOAD_WAYS.items():
+        if way.search(before):
+            continue
+        if any(not _NOT_BEFORE.search(low, 0, m.start()) for m in way.finditer(low)):
+            out.append(name)
+    return out
+
+
 SAID_SHORT = {"identifiers": ("id", "ids"), "identifier": ("id", "ids")}
 """A change's word as a design says it ("persistent user identifiers": "the user id")."""
 
@@ -637,6 +708,7 @@ def judge_texts(
     # the ways of meeting the change its question names ("autoscale", "load shedding" for
     # a traffic spike), not said before: one of them, said after the change, answers it
     mechanisms = _mechanisms(change, said_text, earlier)
+    load = design and load_change(change)
     change_figures = figures_said(spoken_change(change))
     meaning = _meaning(change, sentences, earlier, embedder, alternatives, context)
     # "I don't think that cap is a good idea. Two a day is too few for active users…"
@@ -714,7 +786,12 @@ def judge_texts(
         said = set(hits.get("said", []))
         named = len(said) >= needed_words or bool(said & _TIME_WORDS)  # "each night" is enough
         close = meaning.close[i] and not elsewhere
-        meets_it = bool(mechanisms.hits(text))
+        # ...or, to a change that brings more load, a way of taking it on in any words
+        # ("add more ranker machines before the game, and if still too busy skip the
+        # ranker and show the cached list")
+        meets_it = bool(mechanisms.hits(text)) or bool(
+            load and meaning.new[i] and takes_on_load(text, " ".join(earlier))
+        )
         heard = mentions_number or named or gone or close or remedies or meets_it
         heard = heard or bool(in_time and meets)
         if meaning.new[i] and heard:
