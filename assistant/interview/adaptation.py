@@ -1230,9 +1230,45 @@ def check_adaptation(
         skipped=not sentences,
         # the design changed, but not for the change: "kept as it was" would be untrue
         kept=verdict.outcome == "kept",
+        argued=argued_against(change, [t for t, _ in sentences])
+        if verdict.outcome == "kept"
+        else "",
         changed_otherwise=verdict.outcome == "otherwise",
         asked=verdict.asked,
     )
+
+
+REASON_WORDS = 3
+"""Words of its own, beyond the refusal and the change said back, that give a refusal a
+reason ("we should not redesign for a few games a year")."""
+
+
+def argued_against(change: ConstraintChange, sentences: Sequence[str]) -> str:
+    """How an answer that keeps the design turned the change down: "figures" (a reason with
+    figures of its own: "big games are a few hours a year, and ten times the ranker fleet
+    would sit idle the rest of it"), "reason" ("paid products in the results will hurt
+    trust"), "no reason" ("I disagree with that.") or "" (it argued nothing: "the design
+    already handles it")."""
+    refusing = [t for t in sentences if _REFUSES.search(t.lower())]
+    if not refusing:
+        return ""
+    said = set(normalise_text(number_text(spoken_change(change))).split())
+    # the refusal's own words ("I'd argue against it") and the change said back give no
+    # reason; what is left of the whole answer does
+    rest = " ".join(_REFUSES.sub(" ", t.lower()) for t in sentences)
+    words = [
+        w
+        for w in normalise_text(number_text(rest)).split()
+        if len(w) >= 3
+        and w.isalpha()
+        and w not in _STOP | _FILLER | said
+        and w not in {"honestly", "think", "that", "this", "with", "idea", "agree", "the"}
+    ]
+    if len(words) < REASON_WORDS:
+        return "no reason"
+    numbers = set(numbers_in(normalise_text(join_thousands(spoken_change(change)))))
+    own = [q for q in quantities(number_text(rest)) if not set(normalise_text(q).split()) & numbers]
+    return "figures" if own else "reason"
 
 
 REPLAYED = 0.85

@@ -419,6 +419,18 @@ _DESIGN_SAYS = {
     "pushed otherwise": "Once pushed, the answer changed the design for other reasons, not "
     "for this change.",
 }
+_ARGUED_SAYS = {
+    "figures": "the answer argued against the new requirement, with figures, and kept the "
+    "design as it was. Pushing back with numbers is fair, but the change stands: also say "
+    "what you would build if it must be met, and what that costs.",
+    "reason": "the answer argued against the new requirement and kept the design as it was; "
+    "the reason came with no figures to hold it up. Put a number on the cost, and say what "
+    "you would build if the change must be met.",
+    "no reason": "the answer turned the new requirement down without a reason and kept the "
+    "design as it was. Say why it is not worth meeting, with figures, and what you would "
+    "build if it must be.",
+}
+"""What the feedback says of a change argued against, by how the answer backed it."""
 _TWIST_SAYS = {
     "revised": "the answer took up the twist and adapted to it.",
     "held": "the answer showed, with its own figures, that what you had said already meets it.",
@@ -557,6 +569,8 @@ def adaptation_feedback(
             item = ("info", f"{skipped} {says['skipped']}", None)
         elif outcome == "named":
             said = says["kept"] if a.kept and not a.revised else says["named"]
+            if a.kept and a.argued and design:
+                said = _ARGUED_SAYS[a.argued]
             item = ("warning", f"{after} {said}", a.evidence)
         else:
             missed = says["otherwise"] if a.changed_otherwise else says["missed"]

@@ -234,6 +234,10 @@ class AdaptationOut(_Model):
     kept: bool = False
     """The next answer said the design stays as it was, without changing it or showing
     that it meets the change."""
+    argued: Literal["", "figures", "reason", "no reason"] = ""
+    """The next answer argued against the change and kept the design: with figures of its
+    own behind the reason ("figures"), with a reason ("reason"), or with none ("no
+    reason"); "": it did not argue against it."""
     changed_otherwise: bool = False
     """The next answer did not take the change up but changed the design all the same, for
     a reason of its own (not credited: the change was not met)."""

@@ -293,6 +293,14 @@ def report_change_words(report: Report) -> ChangeWords:
     return change_words(report.structure.rubric if report.structure else None)
 
 
+_ARGUED = {
+    "figures": "no, argued against it, with figures",
+    "reason": "no, argued against it, with a reason but no figures",
+    "no reason": "no, argued against it, with no reason",
+}
+"""A change turned down, and how the answer backed that."""
+
+
 def adaptation_verdict(a: AdaptationOut) -> tuple[str, str]:
     """Whether the answer after a requirement change took it up, and whether it changed
     the design, in the words every view of a report uses: ("yes", "no, then yes once
@@ -318,6 +326,9 @@ def adaptation_verdict(a: AdaptationOut) -> tuple[str, str]:
         design = "no, then shown to meet it once pushed"
     elif a.changed_otherwise:
         design = "no, changed it for other reasons"
+    elif a.kept and a.argued:
+        # "I'd argue against it, because…" kept the design by choice, not by oversight
+        design = _ARGUED[a.argued]
     elif a.kept:
         design = "no, kept as it was"
     else:

@@ -179,6 +179,9 @@ def test_pushing_back_then_adapting_scores_above_ignoring_and_a_refusal_is_a_des
     assert adapts["structure"]["score"] > ignores["structure"]["score"]
     refuses = practice(tmp_path, "search-ranking", SEARCH, UNSURE, REFUSES, UNSURE)
     change = the_change(refuses)
-    assert adaptation_verdict(change) == ("yes", "no, kept as it was")
+    assert adaptation_verdict(change) == (
+        "yes",
+        "no, argued against it, with a reason but no figures",
+    )
     assert not change.changed_otherwise and "argue against it" in change.evidence.quote
     assert refuses["structure"]["adaptation_cost"] == 10

@@ -13,7 +13,7 @@ import pytest
 from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner
 from assistant.interview.session import Interview, OfflineInterviewer, Turn
-from assistant.practice.session_report import adaptation_cost
+from assistant.practice.session_report import adaptation_cost, adaptation_feedback
 from assistant.report.format import adaptation_verdict
 from prompts import load_question
 from tests.support.interviews import RUBRIC, ml_spec, report_of
@@ -223,8 +223,68 @@ def test_a_refusal_took_the_change_up_and_kept_the_design(spec, question, change
     """ "…a bad idea, I would argue against it with the product team" read "took it up: no;
     changed it for other reasons", as if arguing were a design change."""
     verdict, pushed = after_change(spec, question, change, reply)
-    assert adaptation_verdict(verdict) == ("yes", "no, kept as it was")
+    took, design = adaptation_verdict(verdict)
+    # kept, and said to be argued against: "no, kept as it was" read as if it were missed
+    assert took == "yes" and design.startswith("no, argued against it") and verdict.kept
     assert not verdict.changed_otherwise and adaptation_cost([verdict]) == 10 and pushed
+
+
+ARGUED = [
+    (
+        "video-recommendation",
+        "traffic-10x",
+        "I'd push back on that: big games are maybe 40 hours a year, so paying for ten times "
+        "the servers all year costs far more than a few slow lists.",
+        "figures",
+    ),
+    (
+        "search-ranking",
+        "sponsored-mix",
+        "I would push back: in our last test, ads in the top 4 cut purchases per search by 6%, "
+        "so I'd keep the results organic.",
+        "figures",
+    ),
+    (
+        "video-recommendation",
+        "traffic-10x",
+        "I disagree with that, we should not redesign for a few games a year.",
+        "reason",
+    ),
+    (
+        "search-ranking",
+        "sponsored-mix",
+        "I disagree with that, paid products in the results will hurt trust.",
+        "reason",
+    ),
+    ("video-recommendation", "traffic-10x", "I disagree with that.", "no reason"),
+    (
+        "fraud-detection",
+        "review-team-halved",
+        "I disagree with that, cutting the review team is a bad idea and I would argue against it.",
+        "no reason",
+    ),
+]
+
+
+@pytest.mark.parametrize("question,change,reply,backed", ARGUED)
+def test_a_refusal_says_how_it_was_argued(spec, question, change, reply, backed):
+    """A refusal argued with a reason read "no, kept as it was", like an answer that never
+    saw the change; the verdict and the feedback say it was argued against, and whether
+    figures held the reason up ("cutting the review team is a bad idea" is the change said
+    back and a refusal: no reason)."""
+    verdict, _ = after_change(spec, question, change, reply)
+    assert verdict.argued == backed
+    said = {"figures": "with figures", "reason": "with a reason", "no reason": "with no reason"}
+    assert said[backed] in adaptation_verdict(verdict)[1]
+    (item,) = adaptation_feedback([verdict])
+    assert "argued against" in item.message or "without a reason" in item.message
+    assert "(−10 on structure)" in item.message
+
+
+def test_a_claim_that_the_design_copes_is_not_an_argument(spec):
+    reply = "I would not change the design, it already handles it."
+    verdict, _ = after_change(spec, "video-recommendation", "traffic-10x", reply)
+    assert verdict.argued == "" and adaptation_verdict(verdict)[1] == "no, kept as it was"
 
 
 IGNORED = [
