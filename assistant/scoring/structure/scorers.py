@@ -359,6 +359,39 @@ DELIVERED = re.compile(
     r"notifies)\b[^.;!?]{0,60}?\b(?:via|through|over|by|on|in|to)\s+(?:a\s+|the\s+)?(?:slack|"
     r"pagerduty|pager duty|e-?mail|sms|text messages?|push notifications?|opsgenie|webhooks?)\b"
 )
+# Serving said as work done ahead of the request, in everyday words: "it must answer in
+# like 200 milliseconds, so the features of products we compute before, at night, and only
+# the query features live", "the lists are made the night before and the app only looks
+# them up" (precomputed or batch scoring is how predictions reach people within a budget,
+# however plain its words). What is computed ahead must be set against what happens when
+# the request comes or how fast it must be: "every night we compute the features from the
+# day's logs" alone is the pipeline's schedule.
+_AHEAD_VERB = (
+    r"(?:pre-?comput\w*|pre-?calculat\w*|pre-?rank\w*|pre-?scor\w*|comput(?:e|es|ed|ing)|"
+    r"calculat(?:e|es|ed|ing)|prepar(?:e|es|ed|ing)|scor(?:e|es|ed|ing)|rank(?:s|ed|ing)?|"
+    r"generat(?:e|es|ed|ing)|build(?:s|ing)?|built|mak(?:e|es|ing)|made|work(?:s|ed|ing)? out|"
+    r"produc(?:e|es|ed|ing))"
+)
+_AHEAD_WHEN = (
+    r"(?:before(?:hand)?(?=\s*(?:[,.;:]|$|and\b))|beforehand|ahead(?: of time)?|in advance|"
+    r"up front|upfront|at night|overnight|the night before|(?:every|each) night|nightly|"
+    r"in (?:a |the )?(?:nightly |daily |hourly )?batch(?:es)?|before (?:any|the|a|each)"
+    r" (?:request|query|search|visit)|before (?:anyone|someone|somebody|they|users?|people|"
+    r"customers?) (?:asks?|searches|opens?|comes?|visits?|logs? in))"
+)
+_AT_REQUEST = (
+    r"(?:\blive\b|at (?:request|query|search|serving) time|per request|on the fly|in real[- ]time|"
+    r"\b(?:when|once|as soon as)\s+(?:a|the|someone|somebody|anyone|a user|the user|users|"
+    r"people|they|customers?|shoppers?|viewers?)\s+(?:\w+\s+)?(?:search|searches|opens?|asks?|"
+    r"comes?|visits?|logs? in|types?|loads?|clicks?|requests?|arrives?)\b|"
+    r"\b\d+\s*(?:ms|milliseconds?)\b|milliseconds|\blatency\b|(?:not|never|doesn't|don't) "
+    r"(?:have to )?wait|\blook(?:s|ed|ing)? (?:it |them |these |those )?up\b|\binstant(?:ly)?\b|"
+    r"fast enough|(?:is|are) (?:already )?ready)"
+)
+COMPUTED_AHEAD = re.compile(
+    rf"^(?=[^.;!?]*?{_AT_REQUEST})[^.;!?]*?(?:\b{_AHEAD_VERB}\b[^.;!?]{{0,50}}?\b{_AHEAD_WHEN}"
+    rf"|\b{_AHEAD_WHEN}[^.;!?]{{0,30}}?\b{_AHEAD_VERB}\b|\bpre-?comput\w*|\bpre-?calculat\w*)"
+)
 # Inputs worked out on a schedule or as data flows in, said without pipeline words: "each
 # night we go through the loan records and work out the place in the line…", "every minute
 # we count, for each area, people waiting…", "for every number we keep, as the data flows
@@ -384,6 +417,10 @@ SCHEDULED = re.compile(
     rf"(?:\b{_WHEN}\b[^.;!?]{{0,40}}?\b(?:we|i|it|they|a job|the job|the system)\s+(?:\w+\s+)?"
     rf"{_WORKS_OUT}\b|\b{_WORKS_OUT}\b[^.;!?]{{0,60}}?\b{_WHEN}\b)"
 )
+LEADS = {"deployment": (COMPUTED_AHEAD,)}
+"""Phrases that make a stage one of the main stages of the sentence that says them, beside
+whatever else it is read as: work computed ahead for requests that come later is serving,
+however much the sentence also says of the features or the latency budget."""
 FLOORS = {
     "constraints": (VOLUME,),
     "data": (EXAMPLES,),
@@ -541,13 +578,20 @@ class CueScorer:
         self.index = CueIndex(cues)
         self.openers = stage_openers(rubric)
         self.floors = stage_floors(rubric)
+        ids = rubric.stage_ids
+        self.leads = [(k, rx) for k, found in LEADS.items() if k in ids for rx in found]
 
     def floor(self, row: dict[str, float], text: str) -> None:
-        """Raise ``row`` to :data:`FLOOR_STRENGTH` on each stage a phrase in ``text`` speaks for."""
+        """Raise ``row`` to :data:`FLOOR_STRENGTH` on each stage a phrase in ``text`` speaks for,
+        and to one of its main stages where a phrase of :data:`LEADS` says it."""
         low = text.lower().replace("’", "'")
         for stage, rx in self.floors:
             if rx.search(low):
                 row[stage] = max(row.get(stage, 0.0), FLOOR_STRENGTH)
+        for stage, rx in self.leads:
+            if rx.search(low):
+                top = max(row.values(), default=0.0)
+                row[stage] = max(row.get(stage, 0.0), FLOOR_STRENGTH, SERVES_SHARE * top)
 
     def opened(self, text: str) -> tuple[str, ...]:
         return opened_stages(self.openers, text)
