@@ -177,6 +177,12 @@ WATCHED = re.compile(
     r"|(?:share|number|count|percentage|fraction|proportion|amount)\s+of\s+[\w-]+"
     # a count per unit: "we track noisy alerts per team", "watch refunds per merchant"
     r"|[\w-]+(?:\s+[\w-]+)?\s+per\s+[\w-]+)\b"
+    # what is watched for, listed: "I'd watch for complaints, sudden sentiment shifts, and…",
+    # "we look out for refunds and late deliveries" (not "watch for drift and retrain")
+    r"|\b(?:watch(?:es|ing)?|look(?:s|ing)? out|keep(?:s|ing)? an eye out)\s+for\s+"
+    r"(?!(?:it|them|this|that|things|everything|anything|problems|issues|changes|drift|"
+    r"performance|the model|models?|metrics)\b)"
+    r"[\w-]+(?:\s+[\w-]+){0,2}(?:,\s+(?:and\s+)?|\s+and\s+)(?:the\s+)?[\w-]+"
 )
 # A number looked at on a schedule, and what is done when it moves: "every day we look at
 # replies per application, and if a handful of jobs take most of the applications, we push
