@@ -324,6 +324,15 @@ SOURCE = re.compile(
     r"|\b(?:moderators|reviewers|annotators|raters|analysts|investigators)\s+(?:have\s+)?"
     r"(?:already\s+)?(?:labell?ed|tagged|marked|reviewed|decided)\b"
 )
+# Position bias said plainly: "things at the top get clicked just because they are on top",
+# "people book the first hotel only because it is first" (what the click labels are worth,
+# and what the data must correct for)
+ON_TOP = re.compile(
+    r"\b(?:click\w*|bought|buy|book\w*|chosen|picked|tapped|watched|opened)\b[^.;!?]{0,30}?"
+    r"\b(?:just|only|simply|mostly|partly)\s+because\s+(?:they|it|those|these)\s*(?:are|is|"
+    r"were|was|'re|'s|sit|sits|appear\w*|show\w*|come|comes|came)\s+(?:shown\s+)?(?:on top|"
+    r"at the top|first|higher|high up|near the top|above)\b"
+)
 # Whose task it was, said plainly: "i was the one who had to rebuild the forecast", "the
 # launch decision was mine"
 OWNS = re.compile(
@@ -429,7 +438,7 @@ whatever else it is read as: work computed ahead for requests that come later is
 however much the sentence also says of the features or the latency budget."""
 FLOORS = {
     "constraints": (VOLUME,),
-    "data": (EXAMPLES,),
+    "data": (EXAMPLES, ON_TOP),
     "monitoring": (TRIGGER, REVIEWED),
     "metrics": (TRIED_OUT,),
     "model": (EMBEDDED, BOOSTED, LEARNED),
