@@ -66,8 +66,9 @@ def test_a_long_word_split_into_unsure_pieces_counts_by_its_sound():
 
 def test_long_words_heard_right_but_unsure_count_no_more_than_written():
     """tiny.en at 230 wpm wrote "Offline we compare normalised discounted gain" right but
-    at 0.2-0.5: by syllables alone the run read as six words for four; and a run of pieces
-    counts by its syllables however many tokens the model made of it."""
+    at 0.2-0.5 ("we" at 0.9 between two of them): by syllables alone the run read as twelve
+    words for six; and a run of pieces counts by its syllables however many tokens the
+    model made of it."""
     from assistant.scoring.spoken_form import word_weights
 
     sure = ["we", "rank", "posts", "for", "each", "member", "by", "the", "chance", "they"] * 3
@@ -75,10 +76,36 @@ def test_long_words_heard_right_but_unsure_count_no_more_than_written():
     confidence = [0.95] * len(sure) + [0.23, 0.9, 0.4, 0.44, 0.35, 0.5]
     weights = word_weights(tokens, confidence)
     assert sum(weights[-4:]) == pytest.approx(4.0)  # what was said, not 8 syllables / 1.09
-    assert weights[-3] > weights[-1]  # shared by syllables: "normalised" more than "gain"
-    assert weights[-6] == 1.0  # "Offline" alone among sure words: as written
+    assert weights[-6:] == [1.0] * 6  # a run worth as many words as written: each as written
     pieces = word_weights([*sure, "up", "to", "my", "thing"], [0.95] * len(sure) + [0.3] * 4)
     assert sum(pieces[-4:]) == pytest.approx(4 / 1.1)  # 4 syllables at 11 per 10 sure words
+
+
+def test_a_piece_the_model_is_sure_of_between_unsure_ones_is_counted_with_them():
+    """tiny.en at 200 wpm (en-us): "optimising for. I would rank" came back "up to my thing
+    for... I would rank" with "thing" (0.67) and "I" (0.75) sure between unsure pieces;
+    each counted as a word, the five tokens between "to" and "rank" read as five words (for
+    the end of "optimising", "for", "I", "would"), and the answer 123 words for 115 (+7 %)."""
+    from assistant.scoring.spoken_form import word_weights
+
+    sure = ["we", "rank", "posts", "for", "each", "member", "by", "the", "chance", "they"] * 3
+    ratio = 38 / 35  # the answer's syllables per confident word ("thing" and "I" too)
+    tokens = [*sure, "up", "to", "my", "thing", "for...", "I", "would", "rank"]
+    confidence = [0.95] * len(sure) + [0.73, 0.73, 0.47, 0.67, 0.56, 0.75, 0.57, 0.97]
+    weights = word_weights(tokens, confidence)
+    assert sum(weights[-6:-1]) == pytest.approx(5 / ratio)  # one run, by its syllables
+    assert weights[-8:-6] == [1.0, 1.0] and weights[-1] == 1.0  # sure, outside the run
+    # two sure words between unsure ones: no run, every token as written
+    tokens = [*sure, "both", "for", "each", "member", "of"]
+    confidence = [0.95] * len(sure) + [0.38, 0.98, 1.0, 0.99, 0.21]
+    assert word_weights(tokens, confidence)[-5:] == [1.0] * 5
+    # a filled pause heard in the audio is no piece of a word: it joins no run
+    tokens = [*sure, "my", "(um)", "thing", "for"]
+    confidence = [0.95] * len(sure) + [0.47, 1.0, 0.5, 0.95]
+    assert (
+        word_weights(tokens, confidence, [False] * len(sure) + [False, True, False, False])[-4:]
+        == [1.0] * 4
+    )
 
 
 def test_a_lone_unsure_word_still_counts_as_written():
