@@ -109,9 +109,9 @@ UNSURE = 0.6
 """Below this confidence a word may be a piece of a longer one."""
 BRIDGE = 1
 """A word the model was sure of between two it was unsure of is in their run: of the
-pieces of one split word tiny.en is often sure of one ("up to my thing" for "optimising"
-at 200 wpm, "to" at 0.73 between "up" and "my"; "part of it is" for "positives", "of" at
-0.88)."""
+pieces of one split word tiny.en is often sure of one ("up to my thing for..." for
+"optimising for" at 200 wpm, "thing" at 0.67 between "my" and "for..."; "part of it is"
+for "positives", "of" at 0.88)."""
 MIN_SURE_WORDS = 20
 """Fewer confident words than this say too little about the speaker's syllables per word
 (on five-word clips of real voices the English average, 1.5, read 25 % low): such short
