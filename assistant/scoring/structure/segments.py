@@ -214,7 +214,55 @@ def split_segments(
             _bare(w.text) not in _HOLDS or length >= MAX_WORDS + HOLD_WORDS
         ):
             close(i, why="length")
-    return segments
+    return _fragments_joined(words, segments, pause_s, pause_onsets) if timed else segments
+
+
+FRAGMENT_WORDS = 3
+"""A heard "sentence" this short or shorter that the speaker ran on into without a pause
+("…per move we have position, move. Clock time. Plus browser signals…") is a piece of
+the sentence before it: the speech model put a full stop where the speaker only paused
+at a comma."""
+_STANDS_ALONE = frozenset("yes no yeah yep nope okay ok right sure exactly correct".split())
+
+
+def _fragments_joined(
+    words: Sequence[Word],
+    segments: list[Segment],
+    pause_s: float,
+    pause_onsets: Sequence[float],
+) -> list[Segment]:
+    """``segments`` with each heard fragment (:data:`FRAGMENT_WORDS`) joined to the
+    sentence before it, unless a pause or a question parts them, or the fragment is an
+    answer of its own ("Yes.", "Okay.") or only filled pauses."""
+    out: list[Segment] = []
+    for seg in segments:
+        said = [_bare(w.text) for w in words[seg.first : seg.last + 1]]
+        said = [t for t in said if t and t not in _FILLERS and t not in HEARD_NAMES]
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and said
+            and len(said) <= FRAGMENT_WORDS
+            and not (set(said) & _STANDS_ALONE)
+            and not prev.text.rstrip("\"')”’").endswith("?")
+            and not seg.text.rstrip("\"')”’").endswith("?")
+            and prev.end is not None
+            and seg.start is not None
+            and seg.start - prev.end < pause_s
+            and not any(prev.end < p <= seg.start for p in pause_onsets)
+        ):
+            out[-1] = Segment(
+                prev.first,
+                seg.last,
+                f"{prev.text} {seg.text}",
+                prev.start,
+                seg.end,
+                (prev.probabilities or ()) + (seg.probabilities or ()),
+                continues=prev.continues,
+            )
+            continue
+        out.append(seg)
+    return out
 
 
 def sentence_begin(segments: Sequence[Segment], i: int) -> int:
