@@ -261,11 +261,12 @@ class AnswerBox(TextArea):
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             # the box's own editing keys (Backspace, arrows…) act now, in their place
             # among the keys typed: left to bubble up to the app, they waited behind every
-            # key queued there, and a Backspace typed fast took letters typed after it
-            event.stop()
-            event.prevent_default()
-            await self.run_action(binding.action)
-            return
+            # key queued there, and a Backspace typed fast took letters typed after it.
+            # One that does nothing here (Ctrl+C with nothing selected) still goes on up.
+            if await self.run_action(binding.action):
+                event.stop()
+                event.prevent_default()
+                return
         await super()._on_key(event)
 
 
