@@ -263,7 +263,7 @@ class AnswerBox(TextArea):
             # among the keys typed: left to bubble up to the app, they waited behind every
             # key queued there, and a Backspace typed fast took letters typed after it.
             # One that does nothing here (Ctrl+C with nothing selected) still goes on up.
-            if await self.run_action(binding.action):
+            if await self.app.run_action(binding.action, self):
                 event.stop()
                 event.prevent_default()
                 return
