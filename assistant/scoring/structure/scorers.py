@@ -258,6 +258,14 @@ BOOSTED = re.compile(
     r"fixing|correct|corrects|correcting|repair|repairs|repairing)\b[^.;!?]{0,40}?\b(?:ones?|"
     r"last|before|earlier|previous|others|mistakes?|errors?)\b"
 )
+# A linear model said plainly: "a simple weighted sum of those signals", "a weighted mix of
+# the three counts" (logistic or linear regression, whatever it is called): a family of
+# model, as "logistic regression" is
+WEIGHTED_SUM = re.compile(
+    r"\bweighted\s+(?:sum|average|total|combination|mix)\s+of\s+(?:the\s+|those\s+|these\s+|"
+    r"our\s+|all\s+(?:the\s+|those\s+|these\s+)?)?(?:[\w-]+\s+){0,2}?(?:signals|features|inputs|"
+    r"numbers|things|factors|counts|clues|hints)\b"
+)
 # A model learned from past cases, said plainly: "we use past cases to learn which customers
 # leave", "the computer learns from old weeks…", "learned from the four years of classes",
 # "a weight for each, learned from the three years" (not "we use AI to learn it", nor
@@ -441,7 +449,7 @@ FLOORS = {
     "data": (EXAMPLES, ON_TOP),
     "monitoring": (TRIGGER, REVIEWED),
     "metrics": (TRIED_OUT,),
-    "model": (EMBEDDED, BOOSTED, LEARNED),
+    "model": (EMBEDDED, BOOSTED, LEARNED, WEIGHTED_SUM),
     "impact": (RETURN,),
     "pipeline": (SCHEDULED,),
     "deployment": (DELIVERED,),
@@ -487,7 +495,7 @@ ANSWERING_PHRASES = {
     "monitoring": (WATCHED, REVIEWED),
     "deployment": (LIVE, DELIVERED),
     "pipeline": (SCHEDULED,),
-    "model": (BOOSTED,),
+    "model": (BOOSTED, WEIGHTED_SUM),
 }
 """Phrases that answer what a stage's "named" feedback asks for (which outcome, where the
 labels come from, what is watched, how a prediction reaches the user): a sentence on the
