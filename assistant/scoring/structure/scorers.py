@@ -365,6 +365,11 @@ DELIVERED = re.compile(
     r"\b(?:app|apps|website|web site|site|web page|page|phone|phones|front ?end|"
     r"screen|browser|tablet|tablets|kiosk|terminal)\s+(?:then\s+|just\s+|simply\s+|only\s+|can\s+|will\s+|would\s+)*"
     r"(?:reads?|shows?|displays?|looks? up|fetch(?:es)?|pulls?|picks? up|loads?|renders?)\b"
+    # what people are shown, where they see it: "the sizes show on the booking page as soon
+    # as they type their details", "the list shows up in the staff inbox"
+    r"|\b(?:shows?|show up|appears?|pops? up|(?:is|are|gets?) (?:shown|displayed))\s+(?:up\s+)?"
+    r"(?:on|in)\s+(?:the|their|our|a)\s+(?:[\w'-]+\s+){0,2}(?:page|screen|app|site|website|feed|"
+    r"inbox|checkout)\b"
     # the predictions are written into a store: "estimates are written to the catalogue"
     rf"|\b{_PREDICTED}\s+(?:\w+\s+){{0,4}}?(?:are|is|get|gets|go|goes)\s+(?:\w+\s+)?(?:written|"
     r"stored|pushed|loaded|cached|published|put|sent)\b"
