@@ -51,6 +51,9 @@ _HOLDS = _TIES | frozenset(
 """A word the next one finishes ("it won't | fit"): a long segment is not cut after it."""
 HOLD_WORDS = 4
 """...for up to this many words past ``MAX_WORDS``."""
+RECAP_AFTER = 4
+"""A recap run into the words before it opens a sentence of its own once this many words
+come before it (:func:`_recap_opens`)."""
 SOFT_WORDS = 24
 """A long segment breaks at a comma or a connective only past this many words: a
 sentence of 20-odd words is common in speech, and cut in two its reason lands apart
@@ -134,6 +137,38 @@ is flagged. uh, we score everyone each night…" is no sentence carried on (the 
 said after it went to the model's sentence, and the report quoted the opening for it)."""
 
 
+_RECAP = re.compile(
+    r"(?:(?:so|and|okay|ok|yeah|um|uh),?\s+)*(?:to (?:sum (?:it |this |things )?up|summari[sz]e|"
+    r"recap|wrap (?:it |this |things )?up|conclude)\b|(?:in (?:summary|short|sum|conclusion|"
+    r"a nutshell|one line)|all in all|overall|putting it (?:all )?together|wrapping up|"
+    r"summing up)[,:])"
+)
+"""The words that open a recap ("So to wrap up…", "and in short: …"): a new sentence,
+whether or not the speech model heard one begin there."""
+_PREFIXES = frozenset("so and okay ok yeah um uh".split())
+
+
+def _recap_opens(words: Sequence[Word], j: int) -> bool:
+    """A recap opens at ``words[j]`` in the middle of a run of words: "…more trust than a
+    hundred missed cheaters so to wrap up, cheap then deep engine analysis…", where the
+    speech model wrote no full stop, ran the closing into the sentence before it, and the
+    answer lost its summary. A bare "to sum up" opens one after a comma only ("I'd like
+    to sum up" does not)."""
+    ahead = " ".join(w.text.lower() for w in words[j : j + 7])
+    if not _RECAP.match(ahead):
+        return False
+    return _bare(words[j].text) in _PREFIXES or words[j - 1].text.endswith((",", ";", ":"))
+
+
+def _only_recap(words: Sequence[Word]) -> bool:
+    """``words`` only open a recap ("So to wrap up."): the speech model ended a sentence
+    where the speaker went on to the recap itself."""
+    said = " ".join(w.text.lower() for w in words if w.text not in HEARD_NAMES)
+    said = said.rstrip(".…!") + ","
+    m = _RECAP.match(said)
+    return m is not None and m.end() >= len(said) - 1
+
+
 def only_fillers(text: str) -> bool:
     """A sentence of filled pauses alone ("Umm...", "Uh, hmm."): it opens nothing."""
     said = [_bare(t) for t in text.split()]
@@ -195,7 +230,18 @@ def split_segments(
         length = i - start + 1
         said = _said_after(words, i) if _ends_sentence(w.text) else None
         carried = cased and said and _lower(said.text) and _bare(said.text) not in _FILLERS
+        if (
+            timed
+            and _ends_sentence(w.text)
+            and i not in line_ends
+            and nxt.start - w.end < pause_s
+            and not any(w.start < p <= nxt.start for p in pause_onsets)
+            and _only_recap(words[start : i + 1])
+        ):
+            continue  # "So to wrap up. Cheap then deep analysis…": the recap goes on
         if (_ends_sentence(w.text) and not carried) or i in line_ends:
+            close(i)
+        elif length >= RECAP_AFTER and _recap_opens(words, i + 1):
             close(i)
         elif (
             timed
