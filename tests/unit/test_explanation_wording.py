@@ -239,3 +239,22 @@ def test_the_subject_said_as_a_part_of_the_case_ties_the_example_back(general, t
     described concrete example but not what it shows")."""
     _, stages = explained(text, general)
     assert stages["example"].depth == level, stages["example"]
+
+
+TERMS = (
+    "feature tradeoff ranking click click data metric data serving click serving serving "
+    "impact drift click latency data serving model ranking drift drift tradeoff click click "
+    "model user serving metric user click latency tradeoff data label model model"
+)
+
+
+def test_a_list_of_terms_is_no_concrete_example(general):
+    """A word salad pasted as an answer was told "You named concrete example (“…metric
+    click latency user tradeoff…”)"."""
+    report, stages = explained(" ".join([TERMS] * 8), general)
+    assert stages["example"].depth == 0, stages["example"]
+    assert not any("concrete example (" in f.message for f in report.feedback)
+    # a case told in words keeps its example, however many terms it names
+    text = HILL.format(opening="Okay, gradient descent, for someone new to models.", case=FOG)
+    _, stages = explained(text, general)
+    assert stages["example"].depth >= 2, stages["example"]

@@ -12,7 +12,7 @@ from assistant.scoring.structure.cues import word_form
 from assistant.scoring.structure.depth import names_listener
 from assistant.scoring.structure.segments import Segment, sentence_end
 from assistant.scoring.structure.serving import SERVES, SERVES_SHARE
-from assistant.scoring.structure.substance import content_words
+from assistant.scoring.structure.substance import STOP_WORDS, content_words
 
 EXAMPLE = "example"
 """The stage an explanation's worked case serves."""
@@ -83,6 +83,37 @@ def worked_cases(
             j += 1
         i = j
     return out
+
+
+LIST_WORDS = 12
+"""A sentence this long or longer..."""
+LIST_SHARE = 0.05
+"""...with a share of small words ("a", "the", "is", "we") under this is a list of terms,
+not a sentence: "…metric click latency user tradeoff user label label click impact…"."""
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def lists_terms(text: str) -> bool:
+    """``text`` strings terms together with none of the small words a sentence needs."""
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    if len(words) < LIST_WORDS:
+        return False
+    return sum(w in STOP_WORDS for w in words) < LIST_SHARE * len(words)
+
+
+def without_listed_cases(
+    rubric_stage_ids: Sequence[str], said: Sequence[str], rows: Sequence[dict[str, float]]
+) -> list[dict[str, float]]:
+    """``rows`` less the example a list of terms lends a sentence (``said``: each
+    sentence whole): a word salad pasted as an answer was told "You named concrete example
+    (“…metric click latency user tradeoff…”)"; terms strung together are no case the
+    listener can picture."""
+    if EXAMPLE not in rubric_stage_ids:
+        return list(rows)
+    return [
+        {k: v for k, v in row.items() if k != EXAMPLE} if lists_terms(text) else dict(row)
+        for text, row in zip(said, rows, strict=True)
+    ]
 
 
 SET_UP_WORDS = 6

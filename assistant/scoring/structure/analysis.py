@@ -17,6 +17,7 @@ from assistant.scoring.structure.analogy import (
     both_sides_named,
     listener_named,
     tied_back,
+    without_listed_cases,
     worked_cases,
 )
 from assistant.scoring.structure.claims import weighs_mistakes
@@ -970,6 +971,8 @@ def analyse_structure(
     alone = _complications(rubric, alone, whole)
     strengths = worked_cases(rubric.stage_ids, segments, strengths)
     alone = worked_cases(rubric.stage_ids, segments, alone)
+    strengths = without_listed_cases(rubric.stage_ids, whole, strengths)
+    alone = without_listed_cases(rubric.stage_ids, whole, alone)
     strengths, alone = (
         _operating_points(rubric, strengths, said),
         _operating_points(rubric, alone, said),

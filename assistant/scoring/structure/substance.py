@@ -648,6 +648,8 @@ _STOP = frozenset(
     hasn't hadn't i've we've you've they've you're you'll versus vs
     """.split()
 )
+STOP_WORDS = _STOP
+"""The small words every sentence is built with ("a", "the", "is", "we")."""
 _TOKEN = re.compile(r"[a-z][a-z0-9'+-]*|\d[\d,.]*%?")
 
 
