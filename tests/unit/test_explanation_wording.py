@@ -258,3 +258,40 @@ def test_a_list_of_terms_is_no_concrete_example(general):
     text = HILL.format(opening="Okay, gradient descent, for someone new to models.", case=FOG)
     _, stages = explained(text, general)
     assert stages["example"].depth >= 2, stages["example"]
+
+
+SHOWER = (
+    "The learning rate, for someone who has never trained a model. Think of it this way: you "
+    "are adjusting the shower to the right temperature. {next} The learning rate is how far the "
+    "model turns its tap after each mistake, and we pick it so training settles quickly "
+    "without bouncing around. So the takeaway: the learning rate is the size of each turn of "
+    "the tap."
+)
+
+
+@pytest.mark.parametrize(
+    ("after", "least", "most"),
+    [
+        (
+            "If you turn the tap a huge amount each time, you go from freezing to scalding and "
+            "never settle. If you turn it a hair each time, you get there, but the water runs "
+            "cold for ten minutes.",
+            2,
+            3,
+        ),
+        # the listener left the scene: what follows is about the model, not the shower
+        (
+            "You tune the model's learning rate on held-out data before training starts. It "
+            "is usually a small number such as a thousandth.",
+            0,
+            1,
+        ),
+    ],
+    ids=["still-in-the-shower", "back-to-the-model"],
+)
+def test_a_scene_told_to_the_listener_goes_on_while_they_are_in_it(general, after, least, most):
+    """ "Think of it this way: you are adjusting the shower…" then "If you turn the tap a
+    huge amount each time…" was an example only named: the next sentence said no word of
+    the shower again."""
+    _, stages = explained(SHOWER.format(next=after), general)
+    assert least <= stages["example"].depth <= most, stages["example"]

@@ -75,14 +75,29 @@ def worked_cases(
             case |= _words(segments[j].text)
             _speak(out[j])
             j += 1
+        # a scene told to the listener ("Think of it this way: you are adjusting the
+        # shower…") goes on while they are still the one in it ("If you turn the tap…")
+        told_to_you = bool(_YOU_IN_IT.search(low))
         while j < len(segments) and j <= i + CARRIED:
             said = _words(segments[j].text)
-            if not said & case:
+            if not said & case and not (told_to_you and _YOU_GO_ON.match(segments[j].text.lower())):
                 break
+            case |= said
             _speak(out[j])
             j += 1
         i = j
     return out
+
+
+_YOU_IN_IT = re.compile(r"\byou(?:'re| are| were| have| had| can| take| stand| run| walk)\b")
+"""A case the listener is put in: "…you are adjusting the shower", "Say you run a shop"."""
+_YOU_GO_ON = re.compile(
+    r"^\W*(?:(?:and|but|so|then|now|if|when|once|after that)\W+)*(?:you|your)\b"
+    r"(?![^.?!]*\b(?:model|data|training|algorithm)\b)"
+)
+"""...and a sentence that keeps them in it, in words of the scene, not the subject's:
+"If you turn the tap a huge amount each time…", not "You notice it when the training
+error…"."""
 
 
 LIST_WORDS = 12
