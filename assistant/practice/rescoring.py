@@ -27,6 +27,7 @@ from assistant.practice.session_report import (
     answer_offsets,
     answers_report,
     asked_of,
+    claims_taken_back,
     main_answer_order,
     probed_stages,
     reached_depths,
@@ -195,6 +196,15 @@ def rescore_session(
             adaptation.append(shifted_evidence(verdict, at, offsets[j] if j is not None else 0.0))
     report = answers_report(
         given, settings, structure, row.question_id, probed_stages(turns), reached_depths(turns)
+    )
+    adaptation = claims_taken_back(
+        adaptation,
+        given,
+        settings,
+        structure,
+        row.question_id,
+        probed_stages(turns),
+        reached_depths(turns),
     )
     # what the changes left unmet costs as in a session that ended normally: the verdict
     # showed "changed the design: no" with no cost and nothing in the feedback

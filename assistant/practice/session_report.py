@@ -66,6 +66,15 @@ def session_report(
         shifted_evidence(a, at.get(i, 0.0), at.get(push_after(shape, i), 0.0))
         for a, i in zip(out.adaptation, changed, strict=False)
     ]
+    adaptation = claims_taken_back(
+        adaptation,
+        answers,
+        settings,
+        structure,
+        question_id,
+        probed_stages(asked),
+        reached_depths(asked),
+    )
     out = out.model_copy(update={"adaptation": adaptation})
     feedback = _with_budgets(report.feedback, out.turns, at)
     structure_out, feedback = main_answer_order(
@@ -487,9 +496,55 @@ def adaptation_outcome(a: AdaptationOut) -> str:
 
 
 def adaptation_cost(items: Sequence[AdaptationOut]) -> int:
-    """What the requirement changes left unmet cost the session's structure score."""
+    """What the requirement changes left unmet cost the session's structure score, and
+    what answers that only claimed to meet one had earned (:func:`claims_taken_back`)."""
     cost = sum(ADAPTATION_COST[adaptation_outcome(a)] for a in items)
-    return min(cost, MAX_ADAPTATION_COST)
+    return min(cost, MAX_ADAPTATION_COST) + sum(a.claim_points for a in items)
+
+
+def only_claimed(a: AdaptationOut) -> bool:
+    """The answer after the change kept the design and only said it copes ("it already
+    handles it, we have monitoring and a fallback"): no figures to show it, no change, no
+    argument against the change."""
+    return adaptation_outcome(a) == "named" and a.kept and not a.argued
+
+
+def claims_taken_back(
+    items: Sequence[AdaptationOut],
+    answers: Sequence[Answer],
+    settings: Settings,
+    structure: StructureSpec | None,
+    question_id: str | None,
+    probed: Sequence[tuple[str, str, str] | None] = (),
+    reached: Sequence[dict[str, int]] = (),
+) -> list[AdaptationOut]:
+    """``items`` with what each answer that :func:`only_claimed` to meet its change added
+    to the structure score of the ``answers`` (as :func:`answers_report` scores them,
+    with and without it) as ``claim_points``. "Our system is already designed for scale
+    with caching and horizontal scaling" had earned a stage the design answers never
+    reached, and with it outscored an answer that precomputed the lists before kickoff."""
+    if structure is None or not any(only_claimed(a) and a.evidence for a in items):
+        return list(items)
+    texts = [" ".join((a if isinstance(a, str) else text_of(a.words)).split()) for a in answers]
+
+    def score(of: Sequence[str]) -> int:
+        report = answers_report(of, settings, structure, question_id, probed, reached)
+        return report.structure.score if report.structure is not None else 0
+
+    whole: int | None = None
+    out = []
+    for a in items:
+        quote = " ".join(a.evidence.quote.rstrip("…").split()) if a.evidence else ""
+        # the latest answer that says it: the claim came after the change
+        k = next((i for i in reversed(range(len(texts))) if quote and quote in texts[i]), None)
+        if not only_claimed(a) or k is None:
+            out.append(a)
+            continue
+        whole = score(texts) if whole is None else whole
+        # the claim answered as a skip: the other answers keep their places
+        without = score([*texts[:k], "", *texts[k + 1 :]])
+        out.append(a.model_copy(update={"claim_points": max(0, whole - without)}))
+    return out
 
 
 def with_adaptation_cost(
@@ -580,7 +635,12 @@ def adaptation_feedback(
             message += " Asking about it first was fine; the design still had to change."
         if a.changed_otherwise_after_push and outcome in ("named", "missed"):
             message += f" {says['pushed otherwise']}"
-        if ADAPTATION_COST[outcome]:
+        if ADAPTATION_COST[outcome] and a.claim_points:
+            message += (
+                f" (−{ADAPTATION_COST[outcome]} on structure, and the {a.claim_points} "
+                f"point{'s' if a.claim_points != 1 else ''} the claim had earned taken back)"
+            )
+        elif ADAPTATION_COST[outcome]:
             message += f" (−{ADAPTATION_COST[outcome]} on structure)"
         feedback.append(
             FeedbackItem(metric="adaptation", severity=severity, message=message, evidence=evidence)

@@ -238,6 +238,11 @@ class AdaptationOut(_Model):
     """The next answer argued against the change and kept the design: with figures of its
     own behind the reason ("figures"), with a reason ("reason"), or with none ("no
     reason"); "": it did not argue against it."""
+    claim_points: int = 0
+    """Points the next answer added to the session's structure score though it only claimed
+    the design already meets the change ("it already handles it, we have monitoring and a
+    fallback"): taken back with what the change costs, so that a claim never scores with
+    a real adaptation."""
     changed_otherwise: bool = False
     """The next answer did not take the change up but changed the design all the same, for
     a reason of its own (not credited: the change was not met)."""

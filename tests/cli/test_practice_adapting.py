@@ -142,9 +142,36 @@ def test_it_already_handles_it_with_nothing_to_show_is_a_design_kept(tmp_path):
     change = the_change(report)
     assert not change.held and not change.revised and change.kept
     assert adaptation_verdict(change)[1] == "no, kept as it was"
-    assert report["structure"]["adaptation_cost"] == 10
+    assert report["structure"]["adaptation_cost"] == 10 + change.claim_points
     adapted = practice(tmp_path, "video-recommendation", *VIDEO, ASKS, SCALES, VIDEO_SUMMARY)
     assert adapted["structure"]["score"] > report["structure"]["score"]
+
+
+CLAIMS = (
+    "Our system is already designed for scale with caching and horizontal scaling, so a ten "
+    "times spike is fine, nothing needs to change."
+)
+PRECOMPUTES = (
+    "For the big games, most people will watch the same few sports videos, so I'd precompute "
+    "the up-next lists for those videos before kickoff and serve them straight from the edge "
+    "cache, and only the long tail still goes to the ranker."
+)
+
+
+def test_a_claim_that_earns_stages_scores_clearly_below_a_real_adaptation(tmp_path):
+    """Played by a tester: "already designed for scale with caching and horizontal scaling,
+    so a ten times spike is fine" earned a monitoring stage the design never reached and
+    scored 41 after its 10 points, against 42 for precomputing the lists before kickoff.
+    What the claim earned is taken back, and said so."""
+    claims = practice(tmp_path, "video-recommendation", *VIDEO, ASKS, CLAIMS, VIDEO_SUMMARY)
+    change = the_change(claims)
+    assert adaptation_verdict(change)[1] == "no, kept as it was" and change.claim_points > 0
+    assert claims["structure"]["adaptation_cost"] == 10 + change.claim_points
+    (item,) = [f for f in claims["feedback"] if f["metric"] == "adaptation"]
+    assert f"the {change.claim_points} point" in item["message"]
+    adapts = practice(tmp_path, "video-recommendation", *VIDEO, ASKS, PRECOMPUTES, VIDEO_SUMMARY)
+    assert adaptation_verdict(the_change(adapts))[1] == "yes"
+    assert adapts["structure"]["score"] >= claims["structure"]["score"] + 5
 
 
 def test_an_answer_about_something_else_does_not_take_the_change_up(tmp_path):
