@@ -37,6 +37,7 @@ from assistant.interview.changes import (
 from assistant.interview.clarify import (
     asks_a_choice,
     asks_a_reading,
+    asks_interviewer,
     asks_yes_or_no,
     content_stems,
     either_or,
@@ -400,6 +401,9 @@ class OfflinePlanner:
         reply = self._clarification(state, n, verdict, restated=self._restates(state, n, verdict))
         told = reply.topics.split("+") if reply is not None else []
         move = self._next(state, n, told, verdict)
+        pending = self._pending(state, n, reply, verdict)
+        if pending is not None:
+            move = pending
         last = len(state.answers) - 1
         if (
             reply is None
@@ -416,6 +420,37 @@ class OfflinePlanner:
                 }
             )
         return reply, move
+
+    def _pending(
+        self, state: PlannerState, n: int, reply: Reply | None, verdict: Verdict | None
+    ) -> Move | None:
+        """The probe the latest answer left open, put again after the reply to it: the
+        answer only asked the interviewer ("Could you clarify how often the advertisers
+        change their bids?") and "Going back to “…”: how would you show it was your
+        system that moved that number?" dropped the question still waiting for an answer
+        and spent a move. Like a question about a change, it costs none. None: nothing
+        was asked, the answer said more than its questions, or no probe was waiting."""
+        if reply is None or not state.moves or (verdict is not None and verdict.asked):
+            return None
+        waiting = state.moves[-1]
+        if waiting.kind not in ("follow_up", "challenge") or waiting.reopens:
+            return None
+        if not all(t in self.rubric.stage_ids for t in waiting.targets):
+            return None  # a push on a change: the change's own hand-back answers it
+        said = split_sentences(state.answers[-1].text)
+        if not said or not all(asks_interviewer(said)):
+            return None
+        ask = waiting.question
+        if waiting.reply and ask.startswith(waiting.reply):
+            ask = ask[len(waiting.reply) :].strip()
+        return Move(
+            kind=waiting.kind,
+            target=waiting.target,
+            why="the answer only asked the interviewer: the question still open, put again",
+            question=self._say("pending_after_question", n, ask=ask),
+            source="planner",
+            hands_back=True,
+        )
 
     def _off_topic(self, answer: AnswerView, asked: str = "") -> bool:
         """``answer`` is about something else: some length, no part of the rubric in it,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.app.context import AppContext
+from tests.support.interviews import live_session
 from tests.unit.test_interviewer_listens import session_moves
 
 
@@ -464,3 +465,49 @@ def test_a_failure_with_no_first_move_told_is_still_asked_for_it(ctx):
     moves = moves_of(ctx, "behavioural-failure", [story, "ok", "ok", "ok"], max_moves=3)
     assert any(FIRST_MOVE.lower() in m.question.lower() for m in moves), [m.question for m in moves]
 
+
+FRAUD = (
+    "I'd score every card payment with a gradient boosted tree trained on a year of "
+    "chargebacks, with features like how many payments the card made in the last hour, the "
+    "merchant's fraud history and the distance from the last payment. It runs inside the "
+    "payment service, and payments above a threshold go to the review team."
+)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Could you clarify how often the merchants change their prices, is it every minute or "
+        "every day?",
+        "How many payments per second do we handle?",
+        "Sorry, is there a latency limit? And how big is the review team?",
+    ],
+)
+def test_a_question_while_a_probe_waits_gets_that_probe_again_and_costs_no_move(ctx, asked):
+    """W3: after a probe, "Could you clarify how often the advertisers change their bids…?"
+    was answered, then "Going back to “…”: how would you show it was your system that
+    moved that number?", a new question, while the one waiting was dropped, and asking
+    cost one of the session's answers. Now the waiting probe is put again, and the
+    session is a move longer."""
+    session = live_session(ctx, "fraud-detection", 4)
+    probe = session.answer_text(FRAUD).move
+    assert probe is not None and probe.kind in ("follow_up", "challenge"), probe
+    planned = session.interview.max_moves
+    move = session.answer_text(asked).move
+    assert move is not None and move.reply, move
+    assert probe.question in move.question, (probe.question, move.question)
+    assert session.interview.max_moves == planned + 1, (planned, session.interview.max_moves)
+
+
+def test_a_question_said_with_an_answer_is_followed_up_as_before(ctx):
+    """An answer that says something and asks too is an answer: the next probe comes."""
+    session = live_session(ctx, "fraud-detection", 4)
+    probe = session.answer_text(FRAUD).move
+    assert probe is not None
+    planned = session.interview.max_moves
+    move = session.answer_text(
+        "I would retrain it every week on the newest chargebacks and watch the share of "
+        "payments sent to review. How many payments per second do we handle?"
+    ).move
+    assert move is not None and probe.question not in move.question, move.question
+    assert session.interview.max_moves == planned
