@@ -401,8 +401,16 @@ class OfflinePlanner:
         reply = self._clarification(state, n, verdict, restated=self._restates(state, n, verdict))
         told = reply.topics.split("+") if reply is not None else []
         move = self._next(state, n, told, verdict)
-        pending = self._pending(state, n, reply, verdict)
-        if pending is not None:
+        # a design not begun is handed back whole; a change asked about is put again
+        pending = (
+            None if move.reopens or move.hands_back else self._pending(state, n, reply, verdict)
+        )
+        if pending is not None and set(move.targets) <= set(pending.targets):
+            # the same probe, asked now without what the reply just told ("Over to you,
+            # with that in mind. Tell me how you would know it works…" once the limits
+            # were given): that one, at no cost
+            move = move.model_copy(update={"hands_back": True})
+        elif pending is not None:
             move = pending
         last = len(state.answers) - 1
         if (
