@@ -124,3 +124,24 @@ def test_a_draft_skipped_then_kill_9_is_kept_and_never_judged(tmp_path):
     said = [((t.get("answer") or {}).get("transcript") or {}).get("text", "") for t in turns]
     assert not said[0] and said[1].startswith("NEXT"), said
     assert not any("last month of payments" in s for s in said), said
+
+
+def test_a_paste_in_paragraphs_sent_as_keys_through_a_terminal_stays_one_draft(tmp_path):
+    """Through a real terminal, a paste sent as keys (each line break an Enter, "\\r", as
+    tmux's paste-buffer sends it) stays in the box with its line breaks and nothing is
+    sent: each paragraph used to send the answer so far."""
+    pasted = "Let me frame it first.\r\rFor the data, impressions and clicks.\rThat is all"
+    term = Terminal(["--mute"], tmp_path)
+    try:
+        at = term.wait_for("Enter start")
+        term.press(b"\r")
+        at = term.wait_for("Enter sends", at)
+        term.press(pasted.encode())  # one write: the keys come in one read, as a paste's
+        term.wait_for("That is all", at)
+        time.sleep(2)  # the draft on disk, and time for a wrongly sent answer to show
+        assert b"Answer 2 of" not in term.out[at:]
+        term.proc.send_signal(signal.SIGKILL)
+        assert term.proc.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        term.close()
+    assert kept_draft(tmp_path) == pasted.replace("\r", "\n")
