@@ -248,7 +248,13 @@ class ThinkaloudApp(App):
 
     def notify(self, message: str, *, markup: bool = False, **kwargs) -> None:
         """Notices are plain text: they carry paths, model names and error messages, whose
-        brackets must not be read as markup."""
+        brackets must not be read as markup. The same notice again (Enter pressed three
+        times on an answer too long to send) replaces the one on screen, its time starting
+        over: copies of it stacked over the answer box."""
+        title = kwargs.get("title", "")
+        for shown in list(self._notifications):
+            if shown.message == message and shown.title == title:
+                self._unnotify(shown, refresh=False)
         super().notify(message, markup=markup, **kwargs)
 
     # -- keys and commands ------------------------------------------------------------------

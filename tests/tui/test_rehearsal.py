@@ -1341,6 +1341,12 @@ async def test_a_pasted_document_is_refused_and_kept_in_the_box(transcriber, tmp
         assert box.text == pasted  # nothing typed is lost
         notices = [n.message for n in app._notifications]
         assert any("28,200 characters" in n and "20,000" in n for n in notices), notices
+        # Enter again and again: one notice, not copies stacked over the box
+        for _ in range(2):
+            await pilot.press("enter")
+            await pilot.pause(0.4)
+        notices = [n.message for n in app._notifications if "28,200 characters" in n.message]
+        assert len(notices) == 1, notices
         box.clear()
         await type_answer(pilot, screen, pasted[:2000])
         await until(pilot, lambda: screen.session.answered == 1, timeout=60)
