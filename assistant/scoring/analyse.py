@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -294,6 +295,12 @@ def read_transcript(path: Path) -> str:
         raise InputMissingError(f"{path}: no such file")
     if path.is_dir():
         raise InputMissingError(f"{path}: is a directory, not a text file")
+    if path.is_char_device() or path.is_block_device():
+        # /dev/zero read as a "larger than 200 KB" transcript; a terminal (``/dev/stdin``
+        # typed into) is read as text, as a pipe is
+        with path.open("rb") as fh:
+            if not os.isatty(fh.fileno()):
+                raise InputUnusableError(f"{path}: a device, not a text file")
     try:  # opened once: a pipe can be read only once
         with path.open("rb") as fh:  # one byte past the limit: pipes have no size
             data = fh.read(MAX_TRANSCRIPT_BYTES + 1)

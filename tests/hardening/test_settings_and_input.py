@@ -142,6 +142,8 @@ TRANSCRIPT_CASES = [
     ("5 MB", lambda p: _bytes(p / "a.txt", b"we frame the problem. " * 240_000), "200 KB"),
     ("a pipe", lambda p: _fifo(p / "pipe", b"data data " * 30_000), "200 KB"),
     ("a folder", lambda p: p, "is a directory"),
+    # it read /dev/zero to its limit and said "larger than 200 KB"
+    ("a device", lambda p: Path("/dev/zero"), "a device, not a text file"),
     ("missing", lambda p: p / "nope.txt", "no such file"),
 ]
 
