@@ -58,6 +58,12 @@ SOFT_WORDS = 24
 """A long segment breaks at a comma or a connective only past this many words: a
 sentence of 20-odd words is common in speech, and cut in two its reason lands apart
 from the choice it justifies."""
+RUNS_ON = frozenset({"and", "or"})
+"""A heard sentence that opens on one of these without a pause after the full stop
+("…press this is junk on something in their inbox. And how often they drag a mail out of
+the junk folder.") goes on with the sentence before it: the speech model wrote a full stop
+where the speaker only went on to the next item of a list. Read apart, each half said
+less than the whole, and one full stop could take a stage from described to named."""
 
 
 @dataclass(frozen=True)
@@ -230,6 +236,14 @@ def split_segments(
         length = i - start + 1
         said = _said_after(words, i) if _ends_sentence(w.text) else None
         carried = cased and said and _lower(said.text) and _bare(said.text) not in _FILLERS
+        run_on = (
+            timed
+            and said is not None
+            and _bare(said.text) in RUNS_ON
+            and not w.text.rstrip("\"')”’").endswith("?")
+            and said.start - w.end < pause_s
+            and not any(w.start < p <= said.start for p in pause_onsets)
+        )
         if (
             timed
             and _ends_sentence(w.text)
@@ -239,7 +253,7 @@ def split_segments(
             and _only_recap(words[start : i + 1])
         ):
             continue  # "So to wrap up. Cheap then deep analysis…": the recap goes on
-        if (_ends_sentence(w.text) and not carried) or i in line_ends:
+        if (_ends_sentence(w.text) and not carried and not run_on) or i in line_ends:
             close(i)
         elif length >= RECAP_AFTER and _recap_opens(words, i + 1):
             close(i)
