@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from assistant.scoring.fillers import HEARD_NAMES
@@ -311,14 +311,12 @@ def _fragments_joined(
             and seg.start - prev.end < pause_s
             and not any(prev.end < p <= seg.start for p in pause_onsets)
         ):
-            out[-1] = Segment(
-                prev.first,
-                seg.last,
-                f"{prev.text} {seg.text}",
-                prev.start,
-                seg.end,
-                (prev.probabilities or ()) + (seg.probabilities or ()),
-                continues=prev.continues,
+            out[-1] = replace(
+                prev,
+                last=seg.last,
+                text=f"{prev.text} {seg.text}",
+                end=seg.end,
+                probabilities=(prev.probabilities or ()) + (seg.probabilities or ()),
             )
             continue
         out.append(seg)
