@@ -220,3 +220,45 @@ def test_a_choice_between_aims_gets_the_aim_stated_under_another_key(
     # a question on a figure is still not the aim's
     other = session.answer_text("How many drivers use the app?").move
     assert other is not None and AIM not in other.question, other.question
+
+
+def design_questions() -> list[str]:
+    questions = AppContext.load().questions
+    return sorted(q for q, spec in questions.items() if spec.rubric == "ml-system-design")
+
+
+@pytest.mark.parametrize("question", design_questions())
+def test_every_design_question_tells_its_goal_when_asked(ctx, question):
+    """A candidate who asks what the business is after before designing is told the
+    goal, on every shipped design question: three of them said "Either reading works"
+    and one answered with its subscriber count, for want of a goal to tell."""
+    goal = [f for f in ctx.questions[question].facts if "goal" in {f.topic, *f.keywords}]
+    assert len(goal) == 1, f"{question} states no goal"
+    text = move_after(
+        ctx, question, "Before I start: what is the goal here, what do we care about most?"
+    )
+    assert goal[0].answer in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("fraud-detection", "Is the aim to block more fraud or to keep good customers happy?"),
+        (
+            "notification-ranking",
+            "Is the aim more opens or fewer people turning notifications off?",
+        ),
+        ("anomaly-detection-metrics", "Is the goal to catch every incident or to page less?"),
+        (
+            "churn-prediction",
+            "Is the objective to predict churn accurately or to save the most customers?",
+        ),
+    ],
+)
+def test_a_choice_between_two_aims_gets_the_goal_not_a_reading(ctx, question, asked):
+    """ "Is the aim to block more fraud or to keep good customers happy?" was told "Either
+    reading works"; the churn question was answered with the subscriber count."""
+    goal = next(f for f in ctx.questions[question].facts if "goal" in {f.topic, *f.keywords})
+    text = move_after(ctx, question, asked)
+    assert goal.answer in text, text
+    assert "reading" not in text and "figure" not in text, text
