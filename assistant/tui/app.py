@@ -187,6 +187,19 @@ class ThinkaloudApp(App):
         if self._signal_code is None:  # the app closed from inside
             return
         time.sleep(self.CLOSING_GRACE_S)
+        # whatever keeping what was said meets (an error, a lock the stuck app holds),
+        # the process ends: a window closed at the report left it running on, spinning
+        # on its dead terminal, until it was killed
+        keeper = threading.Thread(target=self._keep_what_was_said, name="keeping", daemon=True)
+        try:
+            keeper.start()
+            keeper.join(RECORDING_CLOSE_S + 1.0)
+        finally:
+            os._exit(self._signal_code)
+
+    def _keep_what_was_said(self) -> None:
+        """The answer being recorded stopped and written out, the answer being typed on
+        disk as last kept (for :meth:`_end_if_stuck`, from its own thread)."""
         interview = self._interview()
         if interview is not None:
             interview.stop.set()  # an Event: safe from this thread
@@ -195,7 +208,6 @@ class ThinkaloudApp(App):
                 with contextlib.suppress(Exception):
                     session.flush_draft()
         self.deps.recording_idle.wait(RECORDING_CLOSE_S)
-        os._exit(self._signal_code)
 
     async def on_event(self, event: events.Event) -> None:
         # Keys typed before the app takes over the terminal pass through its line

@@ -8,6 +8,7 @@ import contextlib
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 from assistant.app.context import AppContext
@@ -187,8 +188,21 @@ def run_app(args: argparse.Namespace, ctx: AppContext) -> int:
     return code
 
 
+THREADS_END_S = 5.0
+"""How long the threads the interpreter would wait for at exit may take to end."""
+
+
 def _threads_running() -> bool:
     """Any of the app's daemon threads still running: its workers, the work they left
-    behind when the app quit (``unless_quitting``), the voice, the closing watchdog."""
+    behind when the app quit (``unless_quitting``), the voice, the closing watchdog; or
+    a thread the interpreter would wait for at exit that has not ended within
+    :data:`THREADS_END_S` (the terminal's input thread, left reading a window that was
+    closed: it spun on the end of its input for as long as the process was left)."""
     main = threading.main_thread()
-    return any(t.is_alive() and t.daemon and t is not main for t in threading.enumerate())
+    others = [t for t in threading.enumerate() if t is not main and t.is_alive()]
+    if any(t.daemon for t in others):
+        return True
+    until = time.monotonic() + THREADS_END_S
+    for t in others:
+        t.join(max(0.0, until - time.monotonic()))
+    return any(t.is_alive() for t in others)
