@@ -97,10 +97,12 @@ def test_a_refused_connection_falls_back_fast(spec):
     chat = LiteLLMChatModel("openai/local-model", api_base="http://127.0.0.1:9/v1")
     chat.load()  # importing litellm takes seconds on a busy machine: not the request's time
     started = time.monotonic()
-    interview = llm_session(chat, spec, timeout=5)
+    # a refusal is known at once: the interviewer does not sit out its timeout (two
+    # minutes here, so a busy machine's slowness cannot pass for waiting it out)
+    interview = llm_session(chat, spec, timeout=120)
     assert interview.moves[0].source == "fallback"
     assert "its server could not be reached" in interview.notices[0]
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 60
 
 
 def test_an_answer_cannot_rewrite_the_interviewers_role(server, spec):
