@@ -35,6 +35,8 @@ from sessions.wav_sink import repair_wav
 APPLICATION_ID = 0x54484B41  # "THKA"
 DB_NAME = "thinkaloud.sqlite3"
 STATUSES = ("recording", "complete", "interrupted", "recovered")
+"""A session's states; an answer's are these and ``recorded`` (its recording ended
+whole, not yet judged: an app quit while it was judged did not cut it off)."""
 
 
 class StoreError(Exception):
@@ -530,6 +532,16 @@ class Store:
             db.execute(
                 "UPDATE answers SET duration_s=?, report_json=?, status=? WHERE id=?",
                 (duration_s, json.dumps(report), status, answer_id),
+            )
+
+    def answer_recorded(self, answer_id: int) -> None:
+        """Answer ``answer_id``'s recording ended whole (stopped by the candidate, or
+        its replayed file played out): the session quit while it was judged did not cut
+        it off, and ``rescore`` judges it as a finished answer."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE answers SET status='recorded' WHERE id=? AND status='recording'",
+                (answer_id,),
             )
 
     def finish_session(

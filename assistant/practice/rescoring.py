@@ -233,7 +233,9 @@ def rescore_session(
                 turns=turns,
                 adaptation=adaptation,
                 closing=_closing(saved) if complete else "",
-                cut_short=not complete,
+                # quit between answers, or while a finished one was judged, cuts
+                # nothing short: a 42 s answer given whole read "not scored (cut short)"
+                cut_short=not complete and bool(cut_off),
                 notices=[
                     "This session was judged again from the answers that were kept."
                     if complete

@@ -56,6 +56,13 @@ class SessionSaver:
             sink.close()
         return path
 
+    def recorded(self, idx: int) -> None:
+        """Answer ``idx``'s recording ended whole: it is no answer cut off by the
+        session's end if the app is quit while it is judged."""
+        answer_id = self._answer_ids.get(idx)
+        if answer_id is not None:
+            self.store.answer_recorded(answer_id)
+
     def typed(self, idx: int, move: Move | None, text: str) -> Path:
         """Keep a typed answer as text (``answer-01.txt``, readable by you only): in the
         file it was kept in while typed, when it was."""

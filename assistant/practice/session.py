@@ -10,7 +10,9 @@ move; at the end it gets the session report.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -38,7 +40,7 @@ from assistant.scoring.live import LiveTranscription
 from assistant.scoring.structure.segments import split_segments
 from assistant.settings import Settings
 from prompts import Question
-from sessions.store import Store
+from sessions.store import Store, StoreError
 from speech.transcriber import Transcriber
 from speech.vad import VadConfig
 from speech.words import Word, text_of
@@ -301,6 +303,15 @@ class PracticeSession:
                 pass
             return None
         return self.saver.record(self.index, self.move, blocks)
+
+    def recording_ended(self) -> None:
+        """The answer's recording ended whole (stopped, or its replayed file played
+        out), not cut off by quitting: kept as a finished answer, judged as one later
+        if the app is quit while it is judged."""
+        if self.saver is not None:
+            # a store that cannot say so leaves it as it was: cut off if quit now
+            with contextlib.suppress(StoreError, sqlite3.Error):
+                self.saver.recorded(self.index)
 
     def live_transcription(self) -> LiveTranscription:
         """Transcribes the next answer while it is spoken (feed it the blocks); its

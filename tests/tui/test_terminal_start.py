@@ -7,6 +7,7 @@ from __future__ import annotations
 import array
 import fcntl
 import os
+import re
 import signal
 import struct
 import subprocess
@@ -266,6 +267,31 @@ def test_quitting_while_an_answer_is_transcribed_exits_cleanly(tmp_path):
         assert b"terminate called" not in term.out[at:]
     finally:
         term.close()
+
+
+def test_a_whole_answer_quit_while_it_is_judged_is_judged_as_given(tmp_path):
+    """A 35 s answer played to its end, then Ctrl+Q while it was judged: kept, but
+    `show` called it "cut off by the session's end" and `rescore` left it unscored ("cut
+    short", as a first answer stopped under a third of its time). It was given whole."""
+    term = Terminal(["--mute", "--replay", str(SAMPLES[1])], tmp_path)
+    try:
+        at = term.wait_for("Enter start")
+        term.press(b"\r")
+        at = term.wait_for("Talk/stop", at)
+        term.press(b" ")
+        at = term.wait_for("Recording", at)
+        at = term.wait_for("Listening back", at, timeout=240)  # the file played out
+        term.press(b"\x11")  # Ctrl+Q: no question asked while the answer is judged
+        _, session_id = term.kept(at)
+    finally:
+        term.close()
+    data = str(tmp_path / "data")
+    code, out, err = run("rescore", session_id, THINKALOUD_DATA_DIR=data)
+    assert code == 0, err
+    assert "cut short" not in out and "Structure not scored" not in out, out
+    assert re.search(r"Structure \d+/100", out), out
+    code, out, err = run("show", session_id, THINKALOUD_DATA_DIR=data)
+    assert code == 0 and "cut off" not in out and "judged" in out, out
 
 
 def test_an_app_closed_while_its_terminal_takes_no_output_still_ends(tmp_path):

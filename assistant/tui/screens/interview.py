@@ -654,6 +654,8 @@ class InterviewScreen(SizedToTerminal, Screen):
         if self.phase == Phase.RERECORD and not self.end_after_answer:
             self.start_answer()
             return
+        if message.path is not None:  # whole: a quit while it is judged cuts nothing off
+            self.session.recording_ended()
         self.set_phase(Phase.THINKING)
         self.score_answer(message.live, message.path)
 
