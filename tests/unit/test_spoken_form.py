@@ -112,3 +112,27 @@ def test_a_lone_unsure_word_still_counts_as_written():
     from assistant.scoring.spoken_form import word_weights
 
     assert word_weights(["the", "p99", "latency"], [0.9, 0.3, 0.9]) == [1.0, 3.0, 1.0]
+
+
+def test_a_word_the_model_writes_again_and_again_while_unsure_counts_once():
+    """tiny.en at 200 wpm (en-us+m3): "Then a heavier ranker scores" came back "Never,
+    never, never, and curse corns, but" at 0.05-0.39; the repeats, counted by their
+    syllables, made the run seven words for four said. Going round on sound it cannot
+    make out, the model adds tokens, not sound."""
+    from assistant.scoring.spoken_form import word_weights
+
+    sure = ["we", "rank", "posts", "for", "each", "member", "by", "the", "chance", "they"] * 3
+    ratio = 34 / 31  # the answer's syllables per confident word ("we'll" too)
+    tokens = [*sure, "Never,", "never,", "never,", "and", "curse", "corns,", "but", "we'll"]
+    confidence = [0.95] * len(sure) + [0.05, 0.32, 0.28, 0.17, 0.09, 0.34, 0.39, 0.71]
+    weights = word_weights(tokens, confidence)
+    assert sum(weights[-8:-1]) == pytest.approx(6 / ratio)  # "never" once: 6 syllables
+    assert weights[-7:-5] == [0.0, 0.0] and weights[-1] == 1.0
+    # the same word twice where the model is sure of it is said twice ("very, very")
+    tokens = [*sure, "a", "very,", "very", "long", "queue"]
+    confidence = [0.95] * len(sure) + [0.9, 0.95, 0.95, 0.9, 0.9]
+    assert word_weights(tokens, confidence)[-5:] == [1.0] * 5
+    # and a run of unsure words with no repeat counts as before: 6 syllables, as written
+    tokens = [*sure, "never", "the", "less", "curse", "corns"]
+    confidence = [0.95] * len(sure) + [0.05, 0.32, 0.28, 0.17, 0.09]
+    assert word_weights(tokens, confidence)[-5:] == [1.0] * 5
