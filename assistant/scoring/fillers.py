@@ -492,6 +492,8 @@ def _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
         return False
     if is_filled(i - 1) or is_filled(i + 1) or word(i + 1) == "like":
         return True
+    if ends_phrase(i) and _a_described_like(i, word, ends_phrase):
+        return False
     if ends_phrase(i) and not _gives_examples(i, word, starts_phrase):
         if _names_an_example(i, word, ends_phrase):
             return False
@@ -502,6 +504,19 @@ def _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
         return True  # "we had like three weeks": a hedge, where "values like 50" is not
     # ", like the" is still usually a comparison ("models, like the ones we have")
     return False
+
+
+def _a_described_like(i, word, ends_phrase) -> bool:
+    """ "a full listen is a weak like.": "like" ending a phrase after a determiner and one
+    word describing it, none of them set off, is the noun (as "a like" is, see
+    :data:`_LIKE_NOT_AFTER`): "a strong like,", "every single like.", "the first like."
+    Set off ("It was a, like, huge") or after a verb or "is" it stays a filler."""
+    return (
+        word(i - 2) in _DETERMINERS | {"each", "every", "no", "any"}
+        and word(i - 1) not in _NOT_A_NAME
+        and not ends_phrase(i - 2)
+        and not ends_phrase(i - 1)
+    )
 
 
 def _gives_examples(i, word, starts_phrase) -> bool:

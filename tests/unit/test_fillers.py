@@ -80,6 +80,13 @@ def test_look_alikes_are_not_fillers(text):
         ("We predict a few actions, a like, a comment, a share.", []),
         ("Each like counts once.", []),
         ("It was a, like, huge launch.", ["like"]),
+        # played outside the repo: a like with a word describing it is the noun
+        ("A skip is a strong dislike, while a full listen is a weak like.", []),
+        ("Every single like counts once.", []),
+        ("The first like, the first share.", []),
+        ("The feed was, like, a weak like, honestly.", ["like"]),
+        ("It is weak, like.", ["like"]),
+        ("I was like.", ["like"]),
         # written outside the repo: a kind counted per kind is the noun
         ("I'd set a different lean per kind of product.", []),
         # a sort with a word describing it is the noun: played outside the repo
