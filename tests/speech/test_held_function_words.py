@@ -31,3 +31,27 @@ def test_of_held_before_a_quiet_consonant_is_no_filler(
     words = transcribe_recording(truth.path, transcriber, settings).words
     text = " ".join(w.text for w in words)
     assert "table" in text and not [w for w in words if is_heard(w.text)], text
+
+
+@pytest.mark.parametrize(
+    ("text", "rate", "seed", "filler"),
+    [
+        ("I would start with rules, uh, for this kind of table of facts.", 150, 3, "(uh)"),
+        ("They, um, keep a table of facts for every user.", 180, 4, "(um)"),
+    ],
+)
+def test_a_filler_the_model_stretched_a_word_over_still_counts(
+    synth_dir, transcriber, settings, text, rate, seed, filler
+):
+    """A filler said on its own with a word the model stamped over it ("for" over the
+    "uh", "They" over the "um") is heard with its neighbours too, and still counts; the
+    held "of" in the same sentence does not."""
+    truth = synthesize(
+        [Silence(0.5), Say(text, rate, "en-us"), Silence(0.5)],
+        synth_dir / f"filler-under-a-word-{seed}.wav",
+        noise_dbfs=-45,
+        seed=seed,
+    )
+    words = transcribe_recording(truth.path, transcriber, settings).words
+    heard = [w.text for w in words if is_heard(w.text)]
+    assert heard == [filler], " ".join(w.text for w in words)
