@@ -490,10 +490,10 @@ def _like_is_filler(i, word, ends_phrase, starts_phrase, is_filled) -> bool:
     aside = i > 0 and word(i + 1) != "" and starts_phrase(i) and ends_phrase(i)
     if word(i - 1) in _LIKE_NOT_AFTER and not aside:
         return False
+    if ends_phrase(i) and not is_filled(i - 1) and _a_described_like(i, word, ends_phrase):
+        return False  # a hesitation after it starts the next phrase: "a weak like. Uh, for"
     if is_filled(i - 1) or is_filled(i + 1) or word(i + 1) == "like":
         return True
-    if ends_phrase(i) and _a_described_like(i, word, ends_phrase):
-        return False
     if ends_phrase(i) and not _gives_examples(i, word, starts_phrase):
         if _names_an_example(i, word, ends_phrase):
             return False

@@ -83,6 +83,7 @@ def test_look_alikes_are_not_fillers(text):
         # played outside the repo: a like with a word describing it is the noun
         ("A skip is a strong dislike, while a full listen is a weak like.", []),
         ("Every single like counts once.", []),
+        ("While a full listen in a week like. Uh, for the model", ["uh"]),
         ("The first like, the first share.", []),
         ("The feed was, like, a weak like, honestly.", ["like"]),
         ("It is weak, like.", ["like"]),
