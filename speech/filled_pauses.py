@@ -511,8 +511,16 @@ def _same_shape(w: Word, s: Stretch) -> bool:
     "Hmm"). The "a" of "do we have", asked about with the end of "we" before it, came
     back "Mm."; the app, whose phrase-by-phrase decode timed "have" 0.02 s earlier than
     the whole file's and so asked about it that way, counted an "(uh)" there that was
-    never said."""
+    never said. Nor is a vowel closing into a nasal (an "um") a bare murmur with no breath
+    or vowel before it ("Mm"): the "on" of "each Monday", asked about with the "M" that
+    opens it, came back "Mm." (an "(um)" never said in an espeak-ng answer at 160 wpm).
+    An "um" said is written "Um", and espeak-ng's "hmm", shaped like an "um", "Hmm"."""
+    if s.label == "um":
+        return not _BARE_MURMUR.match(_core(w.text))
     return not (s.label == "uh" and _label_of(w.text) == "hm")
+
+
+_BARE_MURMUR = re.compile(r"^m+$")
 
 
 ON_SOUND_S = 0.15

@@ -55,3 +55,20 @@ def test_a_filler_the_model_stretched_a_word_over_still_counts(
     words = transcribe_recording(truth.path, transcriber, settings).words
     heard = [w.text for w in words if is_heard(w.text)]
     assert heard == [filler], " ".join(w.text for w in words)
+
+
+def test_the_nasal_opening_of_monday_is_no_hum(synth_dir, transcriber, settings, tmp_path):
+    """espeak-ng's own recording (en-us, 160 wpm, its silences kept): the "on" of "each
+    Monday", a vowel closing into a nasal after the "M", asked about with its word came
+    back "Mm." from the filler-only decode, and the answer read "each (um) Monday"."""
+    import subprocess
+
+    raw = tmp_path / "monday.wav"
+    text = (
+        "So the goal is thirty fresh songs for every listener each Monday, songs they have "
+        "never played but will probably enjoy."
+    )
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "160", "-w", str(raw), text], check=True)
+    words = transcribe_recording(raw, transcriber, settings).words
+    said = " ".join(w.text for w in words)
+    assert "Monday" in said and not [w for w in words if is_heard(w.text)], said
