@@ -9,7 +9,7 @@ both, at a connective ("so", "and then", "but") once the segment is long.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
@@ -64,6 +64,18 @@ RUNS_ON = frozenset({"and", "or"})
 the junk folder.") goes on with the sentence before it: the speech model wrote a full stop
 where the speaker only went on to the next item of a list. Read apart, each half said
 less than the whole, and one full stop could take a stage from described to named."""
+GIVES_REASON = re.compile(
+    r"(?:because|'?cause|cuz|since|whereas|otherwise|which|so that|meaning)\b"
+)
+"""A heard sentence that opens on one of these without a pause after the full stop carries
+only the reason for, or the upshot of, the sentence before it ("For the model I'd use
+gradient boosted trees. Because the features are tabular…", "…a parallel log of random
+unflagged clauses. Since misses never show up in any log."): the speaker said one sentence,
+the speech model heard two, and the choice lost the reason that justified it. "So" is not
+one of them: a heard "So, …" opens the next step of the answer as often as it finishes
+the one before."""
+_SINCE_WHEN = re.compile(r"since (?:then|last|launch|the launch|when|yesterday|\d)")
+"""A "since" that says when ("Since launch, clicks are up."), not why."""
 
 
 @dataclass(frozen=True)
@@ -197,9 +209,12 @@ def split_segments(
     pause_s: float = 0.7,
     breaks: Sequence[float] = (),
     line_ends: frozenset[int] = frozenset(),
+    answer_starts: Collection[int] = (),
 ) -> list[Segment]:
     """Segments of ``words``. ``breaks`` are pause onsets measured from the audio;
     ``line_ends`` are indices of words that end a line of typed text;
+    ``answer_starts`` the first word of each answer after the first in a session (no
+    heard sentence goes on across one);
     ``timed=False`` for transcripts without real timings."""
     segments: list[Segment] = []
     start = 0
@@ -239,10 +254,11 @@ def split_segments(
         run_on = (
             timed
             and said is not None
-            and _bare(said.text) in RUNS_ON
             and not w.text.rstrip("\"')”’").endswith("?")
             and said.start - w.end < pause_s
             and not any(w.start < p <= said.start for p in pause_onsets)
+            and not any(i < k <= i + 1 + _fillers_after(words, i) for k in answer_starts)
+            and (_bare(said.text) in RUNS_ON or _gives_reason(words, i))
         )
         if (
             timed
@@ -274,7 +290,28 @@ def split_segments(
             _bare(w.text) not in _HOLDS or length >= MAX_WORDS + HOLD_WORDS
         ):
             close(i, why="length")
-    return _fragments_joined(words, segments, pause_s, pause_onsets) if timed else segments
+    if not timed:
+        return segments
+    return _fragments_joined(words, segments, pause_s, pause_onsets, frozenset(answer_starts))
+
+
+def _fillers_after(words: Sequence[Word], i: int) -> int:
+    """How many filled pauses found in the audio follow ``words[i]``."""
+    n = 0
+    while i + 1 + n < len(words) and words[i + 1 + n].text in HEARD_NAMES:
+        n += 1
+    return n
+
+
+def _gives_reason(words: Sequence[Word], i: int) -> bool:
+    """The heard sentence after ``words[i]`` opens with a reason or an upshot
+    (:data:`GIVES_REASON`) and is no question of its own ("Which model wins?")."""
+    rest = [w.text for w in words[i + 1 : i + 1 + 3 * MAX_WORDS] if w.text not in HEARD_NAMES]
+    end = next((k for k, t in enumerate(rest) if _ends_sentence(t)), len(rest) - 1)
+    if rest[end].rstrip("\"')”’").endswith("?") if rest else True:
+        return False
+    ahead = " ".join(_bare(t) for t in rest[:4])
+    return GIVES_REASON.match(ahead) is not None and not _SINCE_WHEN.match(ahead)
 
 
 FRAGMENT_WORDS = 3
@@ -290,6 +327,7 @@ def _fragments_joined(
     segments: list[Segment],
     pause_s: float,
     pause_onsets: Sequence[float],
+    answer_starts: frozenset[int] = frozenset(),
 ) -> list[Segment]:
     """``segments`` with each heard fragment (:data:`FRAGMENT_WORDS`) joined to the
     sentence before it, unless a pause or a question parts them, or the fragment is an
@@ -310,6 +348,7 @@ def _fragments_joined(
             and seg.start is not None
             and seg.start - prev.end < pause_s
             and not any(prev.end < p <= seg.start for p in pause_onsets)
+            and not any(prev.last < k <= seg.last for k in answer_starts)
         ):
             out[-1] = replace(
                 prev,

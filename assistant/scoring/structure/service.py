@@ -47,7 +47,13 @@ def analyse_answer(
     ``reached``: (first word, end word, stage, level) each answer of a session reached
     on its own, which the session keeps;
     ``answer_starts``: the first word of each answer after the first in a session."""
-    segments = split_segments(words, timed=timed, breaks=pause_onsets, line_ends=line_ends)
+    segments = split_segments(
+        words,
+        timed=timed,
+        breaks=pause_onsets,
+        line_ends=line_ends,
+        answer_starts=answer_starts,
+    )
     if answer_starts:
         starts = set(answer_starts)
         segments = [replace(s, opens_answer=s.first in starts) for s in segments]
