@@ -258,7 +258,7 @@ def split_segments(
             and said.start - w.end < pause_s
             and not any(w.start < p <= said.start for p in pause_onsets)
             and not any(i < k <= i + 1 + _fillers_after(words, i) for k in answer_starts)
-            and (_bare(said.text) in RUNS_ON or _gives_reason(words, i))
+            and (_bare(said.text) in RUNS_ON or _gives_reason(words, i) or _lists_on(words, i))
         )
         if (
             timed
@@ -312,6 +312,51 @@ def _gives_reason(words: Sequence[Word], i: int) -> bool:
         return False
     ahead = " ".join(_bare(t) for t in rest[:4])
     return GIVES_REASON.match(ahead) is not None and not _SINCE_WHEN.match(ahead)
+
+
+LIST_ITEMS = 3
+LIST_ITEM_WORDS = 5
+_CLAUSE_WORDS = frozenset(
+    "i i'd i'll i'm we we'd we'll we're you you'd you'll they they'd they'll it it's he she "
+    "is are was were be been will would can could should must do does did has have had "
+    "that's there's i've we've you've they've we're you're they're let's".split()
+)
+"""Words that make a clause of their own: a heard sentence with none of them is no more
+than a run of things named."""
+
+
+_OPENS_STEP = _BREAK_BEFORE | {"plus", "like", "well"}
+"""A heard sentence opening on one of these ("So, …", "First, …", "Plus, …") goes on to
+the next step of the answer, not to a list."""
+
+
+def _lists_on(words: Sequence[Word], i: int) -> bool:
+    """The heard sentence after ``words[i]`` only lists things: at least
+    :data:`LIST_ITEMS` short items parted by commas and a last "and" or "or", with no
+    subject or verb of its own ("The score distribution, the precision on appeals and the
+    latency."), nor one that trails off ("…"). It is the list the sentence before it
+    announced ("We watch three things:") and the speech model heard the colon as a full
+    stop: read alone, the list was credited to whatever stage its words suggest, and the
+    announcing sentence said nothing."""
+    rest = [w.text for w in words[i + 1 : i + 1 + 3 * MAX_WORDS] if w.text not in HEARD_NAMES]
+    end = next((k for k, t in enumerate(rest) if _ends_sentence(t)), None)
+    last = rest[end].rstrip("\"')”’") if end is not None else ""
+    if not last.endswith(".") or last.endswith("..") or _bare(rest[0]) in _OPENS_STEP:
+        return False
+    items: list[list[str]] = [[]]
+    for t in rest[: end + 1]:
+        b = _bare(t)
+        if b in ("and", "or") and items[-1]:
+            items.append([])
+            continue
+        if b in _CLAUSE_WORDS:
+            return False
+        if b and b not in _FILLERS:
+            items[-1].append(b)
+        if t.endswith(",") and items[-1]:
+            items.append([])
+    items = [x for x in items if x]
+    return len(items) >= LIST_ITEMS and all(len(x) <= LIST_ITEM_WORDS for x in items)
 
 
 FRAGMENT_WORDS = 3
