@@ -308,7 +308,7 @@ def _gives_reason(words: Sequence[Word], i: int) -> bool:
     (:data:`GIVES_REASON`) and is no question of its own ("Which model wins?")."""
     rest = [w.text for w in words[i + 1 : i + 1 + 3 * MAX_WORDS] if w.text not in HEARD_NAMES]
     end = next((k for k, t in enumerate(rest) if _ends_sentence(t)), len(rest) - 1)
-    if rest[end].rstrip("\"')”’").endswith("?") if rest else True:
+    if not rest or rest[end].rstrip("\"')”’").endswith("?"):
         return False
     ahead = " ".join(_bare(t) for t in rest[:4])
     return GIVES_REASON.match(ahead) is not None and not _SINCE_WHEN.match(ahead)
@@ -319,7 +319,7 @@ LIST_ITEM_WORDS = 5
 _CLAUSE_WORDS = frozenset(
     "i i'd i'll i'm we we'd we'll we're you you'd you'll they they'd they'll it it's he she "
     "is are was were be been will would can could should must do does did has have had "
-    "that's there's i've we've you've they've we're you're they're let's".split()
+    "that's there's i've we've you've they've you're they're let's".split()
 )
 """Words that make a clause of their own: a heard sentence with none of them is no more
 than a run of things named."""
