@@ -228,7 +228,7 @@ def _pointed(items: list[FeedbackItem], structure: StructureOut) -> list[Feedbac
     return out
 
 
-_HELD = re.compile(r"The score is held at \d+ at most")
+_HELD = re.compile(r"The score is held at \d+\b")
 """The feedback item on what caps a score (from the structure findings)."""
 
 

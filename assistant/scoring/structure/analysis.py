@@ -2201,9 +2201,8 @@ def depth_points(rubric: Rubric, depths: dict[str, int]) -> float:
 
 UNFRAMED = ("framing", "metrics")
 """A design answer that describes neither what problem it solves nor how success is
-measured skipped the two steps the rest is built on: it scores no more than an answer that
-only names every stage (100 times the rubric's ``named_credit``), whatever it says of its
-model, data and serving."""
+measured skipped the two steps the rest is built on: it loses what those two would have
+earned, justified (:func:`held`)."""
 
 
 def unframed(a: StructureAnalysis) -> bool:
@@ -2221,11 +2220,45 @@ def leaves_unframed(rubric: Rubric, covered: Collection[str]) -> bool:
     return not any(s in covered for s in UNFRAMED)
 
 
-def _score(a: StructureAnalysis) -> int:
+def held_cost(rubric: Rubric) -> float:
+    """What an unframed answer loses: what the :data:`UNFRAMED` stages earn justified over
+    only named (about 20 of 100 with the design rubric's weights)."""
+    weight = sum(st.weight for st in rubric.stages if st.id in UNFRAMED)
+    total = sum(st.weight for st in rubric.stages)
+    return 100.0 * weight * (1.0 - rubric.named_credit) / total
+
+
+def held(rubric: Rubric, score: float) -> float:
+    """What an unframed answer (:func:`unframed`) scores of the ``score`` its stages
+    earned: :func:`held_cost` less, but not below what naming every stage earns (100
+    times the rubric's ``named_credit``) unless it earned less. A model-first answer
+    that describes its model, data and serving (15-27) stays at naming everything, as a
+    buzzword list does; a wider design keeps what it earned over that, below the same
+    design framed and measured. Held at 10 whatever it earned, a medium answer with a
+    real model, data, serving and monitoring sat level with weak ones, and one full stop
+    heard inside a spoken success metric ("…in their inbox. And how often…") took an
+    answer from 45 to 10."""
+    named = 100.0 * rubric.named_credit
+    return min(score, max(named, score - held_cost(rubric)))
+
+
+def unheld(rubric: Rubric, score: float) -> float:
+    """What a held answer's stages earned, from the :func:`held` ``score`` (one at naming
+    everything is taken as earning that)."""
+    named = 100.0 * rubric.named_credit
+    return score if score <= named else score + held_cost(rubric)
+
+
+def earned(a: StructureAnalysis) -> float:
+    """What the answer's stages earn by depth, less its order findings, before any hold."""
     base = depth_points(a.rubric, {f.id: f.depth for f in a.stages})
-    score = base - order_penalty(len(a.order), disorder(a))
+    return base - order_penalty(len(a.order), disorder(a))
+
+
+def _score(a: StructureAnalysis) -> int:
+    score = earned(a)
     if unframed(a):
-        score = min(score, 100.0 * a.rubric.named_credit)
+        score = held(a.rubric, score)
     return int(round(max(0.0, min(100.0, score))))
 
 

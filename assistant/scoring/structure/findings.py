@@ -23,6 +23,7 @@ from assistant.scoring.structure.analysis import (
     BREADTH_MODELS,
     StageFinding,
     StructureAnalysis,
+    earned,
     first_said,
     sentence_start,
     unframed,
@@ -318,14 +319,22 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
         {a.rubric.stage_ids[-1]} if any(o.kind == "no_close" for o in a.order) else set()
     )
     if unframed(a):
+        design = int(round(max(0.0, min(100.0, earned(a)))))
+        # what the design earned is said where the hold took some of it: "held at 10 at
+        # most" beside a score of 27 would read as a number the report broke
+        held_at = (
+            f"The score is held at {a.score} (its design alone earned {design})"
+            if design > a.score
+            else f"The score is held at {round(100 * a.rubric.named_credit)} at most"
+        )
         items.append(
             FeedbackItem(
                 metric="structure",
                 severity="warning",
-                message=f"The score is held at {round(100 * a.rubric.named_credit)} at "
-                "most: the answer described neither the problem it solves nor how success "
-                "is measured, and the rest of a design is built on those two. Open with "
-                "who it is for and what it decides, then the number that says it works.",
+                message=f"{held_at}: the answer described neither the problem it solves nor "
+                "how success is measured, and the rest of a design is built on those two. "
+                "Open with who it is for and what it decides, then the number that says it "
+                "works.",
             )
         )
     if a.accuracy_only is not None:

@@ -20,8 +20,10 @@ from assistant.scoring.evidence import squash
 from assistant.scoring.structure.analysis import (
     depth_credit,
     depth_points,
+    held,
     leaves_unframed,
     order_penalty,
+    unheld,
 )
 from assistant.scoring.structure.depth import LEVELS
 from assistant.scoring.structure.scorers import StageScorer
@@ -116,12 +118,14 @@ def judge_structure(
         return weights[s.id] * (1.0 if s.depth >= top[s.id] else depth_credit(rubric, s.depth))
 
     moved = sum(credit(new) - credit(old) for new, old in zip(stages, local.stages, strict=True))
-    score = local.score + 100 * moved / sum(weights.values())
+    lift = 100 * moved / sum(weights.values())
+    score = local.score + lift
     held_before = leaves_unframed(rubric, {s.id for s in local.stages if s.covered})
     if leaves_unframed(rubric, {s.id for s in stages if s.covered}):
-        # still neither framed nor measured: held as the local score is, whatever the
-        # judge lifted of the model, data or serving
-        score = min(score, 100.0 * rubric.named_credit)
+        # still neither framed nor measured: held as the local score is, so what the
+        # judge lifted of the model, data or serving counts less the hold's cost (the
+        # local score, held already, is first taken back to what its stages earned)
+        score = held(rubric, (unheld(rubric, local.score) if held_before else local.score) + lift)
     elif held_before:
         # the judge found the framing or metric the local reading missed: the answer is
         # no longer held, so its other stages count again
