@@ -79,7 +79,8 @@ def _judge(report, ctx: AppContext, structure, question_id):
     from assistant.app.build import build_chat_model
     from assistant.llm.ask import as_data
     from assistant.report import FeedbackItem
-    from assistant.scoring.structure.findings import structure_summary
+    from assistant.scoring.structure.analysis import leaves_unframed, unheld
+    from assistant.scoring.structure.findings import HELD, held_item, structure_summary
     from assistant.scoring.structure.llm_judge import judge_structure, quote_reader
 
     env, settings = ctx.env, ctx.settings
@@ -112,7 +113,17 @@ def _judge(report, ctx: AppContext, structure, question_id):
     )
     # the structure line tells the judged score and stages, as the table does
     line = structure_summary(judged.score, structure.rubric.title, judged.stages)
-    feedback = [line if f.metric == "structure" else f for f in report.feedback]
+    # and the line on a hold tells the judged score, or goes where the judge found the
+    # framing or metric (it was replaced by a second copy of the structure line)
+    rubric = structure.rubric
+    still_held = leaves_unframed(rubric, {s.id for s in judged.stages if s.covered})
+    feedback = []
+    for f in report.feedback:
+        if f.metric == "structure" and f.message.startswith(HELD):
+            if still_held:
+                feedback.append(held_item(rubric, judged.score, unheld(rubric, judged.score)))
+        else:
+            feedback.append(line if f.metric == "structure" else f)
     if notice:
         print(f"thinkaloud: notice: {notice}", file=env.stderr)
         feedback.append(FeedbackItem(metric="structure.judge", severity="info", message=notice))

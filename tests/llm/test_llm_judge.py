@@ -141,3 +141,31 @@ def test_the_judge_keeps_an_answer_that_never_framed_the_problem_held():
     # no longer held: the model, pipeline and serving the local reading found count again
     framing_share = 100 * RUBRIC.stage("framing").weight / sum(s.weight for s in RUBRIC.stages)
     assert out.score > held + framing_share
+
+
+@pytest.mark.parametrize("lift", [None, "tradeoffs"], ids=["confirmed", "lifted"])
+def test_a_judged_answer_still_unframed_is_told_its_hold_once_at_the_judged_score(tmp_path, lift):
+    """`score --judge` on a design that never frames the problem nor a success metric:
+    the line on the hold was replaced by a second copy of the structure line, so the
+    report said the score twice and never why it was held."""
+    from tests.support.openai_server import serving
+    from tests.unit.test_structure_unframed import WIDE_WRITTEN
+
+    said = WIDE_WRITTEN.split("\n")
+    f = tmp_path / "answer.txt"
+    f.write_text(WIDE_WRITTEN + "\n")
+    found = dict(constraints=said[0], data=said[1], pipeline=said[2], model=said[3])
+    found.update(deployment=said[4], monitoring=said[5])
+    if lift:
+        found[lift] = said[6]
+    with serving(["good"], reply=json.loads(grades(**found))) as url:
+        argv = ("score", "--transcript", str(f), "--question", "fraud-detection", "--json")
+        code, out, err = run(*argv, "--judge", "--llm", "openai/judge", "--llm-api-base", url)
+    assert code == 0, err
+    report = json.loads(out)
+    score = report["structure"]["score"]
+    lines = [x["message"] for x in report["feedback"] if x["metric"] == "structure"]
+    assert [x for x in lines if x.startswith("Structure ")] == [lines[0]]
+    (held,) = [x for x in lines if x.startswith("The score is held at")]
+    assert held.startswith(f"The score is held at {score} (its design alone earned ")
+    assert 10 < score < int(held.split("earned ", 1)[1].split(")", 1)[0])

@@ -42,7 +42,7 @@ from assistant.scoring.structure.substance import (
     weighs_a_cost,
 )
 from assistant.scoring.structure.weighing import chosen_over
-from rubrics import Stage
+from rubrics import Rubric, Stage
 
 MAX_MISSING_ITEMS = 4
 MAX_SHALLOW_ITEMS = 5
@@ -312,6 +312,30 @@ def _said_once(a: StructureAnalysis, sentences: Sequence[int]) -> list[int]:
     return out
 
 
+HELD = "The score is held at "
+"""How the feedback item on an unframed answer's hold opens (:func:`held_item`)."""
+
+
+def held_item(rubric: Rubric, score: int, design: float) -> FeedbackItem:
+    """The feedback item on a hold: the answer, at ``score``, described neither its problem
+    nor how success is measured; its stages alone earned ``design``. What the design
+    earned is said where the hold took some of it: "held at 10 at most" beside a score of
+    27 would read as a number the report broke."""
+    design = int(round(max(0.0, min(100.0, design))))
+    held_at = (
+        f"{HELD}{score} (its design alone earned {design})"
+        if design > score
+        else f"{HELD}{round(100 * rubric.named_credit)} at most"
+    )
+    return FeedbackItem(
+        metric="structure",
+        severity="warning",
+        message=f"{held_at}: the answer described neither the problem it solves nor how "
+        "success is measured, and the rest of a design is built on those two. Open with who "
+        "it is for and what it decides, then the number that says it works.",
+    )
+
+
 def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[FeedbackItem]:
     items: list[FeedbackItem] = [structure_summary(a.score, a.rubric.title, a.stages)]
     rubric_stage = {s.id: s for s in a.rubric.stages}
@@ -319,24 +343,7 @@ def structure_feedback(a: StructureAnalysis, long_answer: bool) -> list[Feedback
         {a.rubric.stage_ids[-1]} if any(o.kind == "no_close" for o in a.order) else set()
     )
     if unframed(a):
-        design = int(round(max(0.0, min(100.0, earned(a)))))
-        # what the design earned is said where the hold took some of it: "held at 10 at
-        # most" beside a score of 27 would read as a number the report broke
-        held_at = (
-            f"The score is held at {a.score} (its design alone earned {design})"
-            if design > a.score
-            else f"The score is held at {round(100 * a.rubric.named_credit)} at most"
-        )
-        items.append(
-            FeedbackItem(
-                metric="structure",
-                severity="warning",
-                message=f"{held_at}: the answer described neither the problem it solves nor "
-                "how success is measured, and the rest of a design is built on those two. "
-                "Open with who it is for and what it decides, then the number that says it "
-                "works.",
-            )
-        )
+        items.append(held_item(a.rubric, a.score, earned(a)))
     if a.accuracy_only is not None:
         seg = _seg(a, sentence_start(a, a.accuracy_only))
         items.append(
