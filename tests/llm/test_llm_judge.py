@@ -10,12 +10,12 @@ import pytest
 
 from assistant.llm.litellm_chat import LiteLLMChatModel
 from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.llm_judge import judge_structure
 from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
 from rubrics import load_rubric
 from tests.support.cli import run
+from tests.support.sentences import shared_embedder
 
 RUBRIC = load_rubric("ml-system-design")
 TEXT = tomllib.loads(
@@ -25,7 +25,7 @@ TEXT = tomllib.loads(
 
 @pytest.fixture(scope="module")
 def local():
-    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
+    scorer, method = build_scorer(RUBRIC, shared_embedder())
     return analyse_text(TEXT, Settings(), structure=StructureSpec(RUBRIC, scorer, method))
 
 
@@ -108,7 +108,7 @@ def test_the_judge_keeps_an_answer_that_never_framed_the_problem_held():
     measured is held at 10 by the local analysis. The judge lifting its data or monitoring
     must not undo that hold (the score had risen to 10 plus the lift); the judge finding
     the framing the local reading missed does undo it."""
-    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
+    scorer, method = build_scorer(RUBRIC, shared_embedder())
     local = analyse_text(MODEL_FIRST, Settings(), structure=StructureSpec(RUBRIC, scorer, method))
     held = 100 * RUBRIC.named_credit
     assert local.structure.score <= held

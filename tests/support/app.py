@@ -21,6 +21,7 @@ from sessions.store import Store
 from speech.audio import SAMPLE_RATE, load_audio
 from speech.recorder import FileReplayRecorder
 from speech.tts import SilentSpeaker
+from tests.support.sentences import sharing_embedder
 
 SAMPLES = sample_answers()
 
@@ -29,7 +30,7 @@ def make_deps(transcriber, tmp_path: Path, *, recorder: bool | str = True, clock
     """The app's dependencies with the real transcriber and a real store in ``tmp_path``.
     ``recorder``: True replays the sample answers (instantly), "mic" a fake microphone
     saying them, False no microphone (answers are typed)."""
-    ctx = AppContext.load()
+    ctx = sharing_embedder(AppContext.load())
     recorder_for = None
     if recorder == "mic":
         mics: dict[int, FakeMicrophone] = {}

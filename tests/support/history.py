@@ -25,12 +25,13 @@ from sessions.store import Store
 from speech.recorder import FileReplayRecorder
 from speech.transcriber import CannedTranscriber
 from speech.tts import SilentSpeaker
+from tests.support.sentences import sharing_embedder
 
 TEXT = Path(__file__).parents[1] / "eval" / "answers" / "fraud-strong-1.toml"
 
 
 def history_deps(store: Store, transcriber=None) -> AppDeps:
-    ctx = AppContext.load()
+    ctx = sharing_embedder(AppContext.load())
     return AppDeps(
         settings=Settings(),
         questions=load_questions(),
@@ -54,7 +55,7 @@ def _base_report() -> str:
 
     from assistant.scoring.analyse import analyse_text
 
-    spec = structure_spec(AppContext.load(), None, "fraud-detection")
+    spec = structure_spec(sharing_embedder(AppContext.load()), None, "fraud-detection")
     text = tomllib.loads(TEXT.read_text())["text"]
     return analyse_text(text, Settings(), structure=spec).to_json()
 

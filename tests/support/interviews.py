@@ -10,12 +10,12 @@ from assistant.interview.planner import OfflinePlanner
 from assistant.interview.session import Interview, OfflineInterviewer
 from assistant.practice.session import PracticeSession
 from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
 from prompts import load_question, load_questions
 from rubrics import Rubric, load_rubric
 from speech.transcriber import CannedTranscriber
+from tests.support.sentences import shared_embedder
 
 EVAL = Path(__file__).parents[1] / "eval" / "answers"
 RUBRIC = load_rubric("ml-system-design")
@@ -56,7 +56,7 @@ FORECAST_PRICED = FORECAST.replace(
 def ml_spec(rubric: Rubric = RUBRIC) -> StructureSpec:
     """The analysis as the app builds it (of the ML design rubric unless ``rubric`` is
     another): it knows each question's title and prompt."""
-    scorer, method = build_scorer(rubric, MiniLMEmbedder())
+    scorer, method = build_scorer(rubric, shared_embedder())
     texts = {q.id: q.asked for q in load_questions().values()}
     return StructureSpec(rubric, scorer, method, question_texts=texts)
 

@@ -27,6 +27,7 @@ from speech.audio import SAMPLE_RATE
 from speech.vad import SpeechRegion
 from speech.words import Word
 from tests.support.audio import write_wav
+from tests.support.sentences import sharing_embedder
 
 ANSWERS = Path(__file__).parents[1] / "eval" / "answers"
 QUESTION = "fraud-detection"
@@ -58,7 +59,7 @@ def held_out(answer_id: str = "fraud-strong-1") -> str:
 
 @cache
 def fraud_spec() -> StructureSpec:
-    return structure_spec(AppContext.load(), None, QUESTION)
+    return structure_spec(sharing_embedder(AppContext.load()), None, QUESTION)
 
 
 def typed_report(text: str | None = None) -> Report:

@@ -18,13 +18,13 @@ from assistant.scoring.structure.depth_head import (
     load_depth_head,
     train_depth_head,
 )
-from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import build_scorer
 from assistant.scoring.structure.segments import split_segments, words_from_text
 from assistant.settings import Settings
 from prompts import load_questions
 from rubrics import load_rubric
 from tests.support.interviews import FORECAST, FORECAST_PRICED, run_session
+from tests.support.sentences import shared_embedder
 
 RUBRIC = load_rubric("ml-system-design")
 EVAL = Path(__file__).parents[1] / "eval"
@@ -41,7 +41,7 @@ Then we pick whichever model gets the best accuracy on the test set.
 
 @pytest.fixture(scope="module")
 def spec():
-    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
+    scorer, method = build_scorer(RUBRIC, shared_embedder())
     texts = {q.id: q.asked for q in load_questions().values()}
     return StructureSpec(RUBRIC, scorer, method, question_texts=texts)
 

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
 from rubrics import load_rubric
+from tests.support.sentences import shared_embedder
 
 RUBRIC = load_rubric("ml-system-design")
 
@@ -40,7 +40,7 @@ WEAK = (OUTSIDE / "bakery-bread-weak.txt").read_text()
 
 @pytest.fixture(scope="module")
 def spec():
-    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
+    scorer, method = build_scorer(RUBRIC, shared_embedder())
     # read as `thinkaloud score` reads a whole answer, with the depth head
     return StructureSpec(RUBRIC, scorer, method, question_texts={"bakery": BAKERY}).as_whole()
 

@@ -11,11 +11,11 @@ import pytest
 
 from assistant.scoring.analyse import StructureSpec
 from assistant.scoring.structure.analysis import analyse_structure
-from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import build_scorer
 from assistant.scoring.structure.segments import split_segments, words_from_text
 from rubrics import load_rubric
 from speech.words import Word
+from tests.support.sentences import shared_embedder
 
 RUBRIC = load_rubric("ml-system-design")
 
@@ -70,7 +70,7 @@ CLOSING = [
 
 @pytest.fixture(scope="module")
 def spec():
-    scorer, method = build_scorer(RUBRIC, MiniLMEmbedder())
+    scorer, method = build_scorer(RUBRIC, shared_embedder())
     return StructureSpec(RUBRIC, scorer, method)
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import CueScorer, build_scorer
 from assistant.scoring.structure.segments import split_segments, words_from_text
 from assistant.scoring.structure.serving import serving
 from rubrics import load_rubric
+from tests.support.sentences import shared_embedder
 
 RUBRIC = load_rubric("ml-system-design")
 
@@ -25,7 +25,7 @@ TWO_STAGE_HEADING = (
 
 @pytest.fixture(scope="module")
 def embedding_scorer():
-    return build_scorer(RUBRIC, MiniLMEmbedder())[0]
+    return build_scorer(RUBRIC, shared_embedder())[0]
 
 
 @pytest.mark.parametrize("reader", ["cues", "sentence model"])

@@ -13,11 +13,11 @@ import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.analysis import sets_scene
-from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.scorers import build_scorer
 from assistant.settings import Settings
 from prompts import load_questions
 from rubrics import load_rubric
+from tests.support.sentences import shared_embedder
 
 STAR = load_rubric("behavioral-star")
 
@@ -50,7 +50,7 @@ OPENINGS = [
 
 @pytest.fixture(scope="module")
 def spec() -> StructureSpec:
-    scorer, method = build_scorer(STAR, MiniLMEmbedder())
+    scorer, method = build_scorer(STAR, shared_embedder())
     texts = {q.id: q.asked for q in load_questions().values()}
     return StructureSpec(STAR, scorer, method, question_texts=texts, whole=True)
 

@@ -12,7 +12,6 @@ import pytest
 
 from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.analysis import substance_reader
-from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.heads import StageHead, head_path, load_head
 from assistant.scoring.structure.scorers import build_scorer
 from assistant.scoring.structure.substance import offered_removed
@@ -20,6 +19,7 @@ from assistant.settings import Settings
 from prompts import load_questions
 from rubrics import load_rubric
 from tests.support.interviews import explained, ml_spec
+from tests.support.sentences import shared_embedder
 
 STORIES = Path(__file__).parents[1] / "eval" / "stories"
 STAR = load_rubric("behavioral-star")
@@ -170,7 +170,7 @@ def test_every_held_out_explanation_said_in_empty_sentences_scores_under_every_s
     gestures at each part ("There are a few key points. For example, it matters a lot")
     scores under every strong explanation (one scored 40, above a strong one at 34, when
     stages were found by similarity to the rubric's examples alone)."""
-    scorer, method = build_scorer(GENERAL, MiniLMEmbedder())
+    scorer, method = build_scorer(GENERAL, shared_embedder())
     texts = {q.id: q.asked for q in load_questions().values()}
     spec = StructureSpec(GENERAL, scorer, method, question_texts=texts, whole=True)
     scores: dict[str, list[int]] = {}
@@ -194,7 +194,7 @@ def test_a_lesson_said_as_what_the_teller_took_from_it_is_heard_in_a_story_alone
         "disagreement into a test with a rule we both sign before seeing the numbers; now I "
         "write that rule into every proposal."
     )
-    scorer, method = build_scorer(STAR, MiniLMEmbedder())
+    scorer, method = build_scorer(STAR, shared_embedder())
     spec = StructureSpec(STAR, scorer, method)  # one turn of a session, not a whole answer
     report = analyse_text(story, Settings(), structure=spec, question="behavioural-conflict")
     reflection = next(s for s in report.structure.stages if s.id == "reflection")
@@ -213,7 +213,7 @@ def test_stories_and_explanations_are_not_asked_for_a_design_reason():
     ]
     said = []
     for rubric, question, answers in cases:
-        scorer, method = build_scorer(rubric, MiniLMEmbedder())
+        scorer, method = build_scorer(rubric, shared_embedder())
         spec = StructureSpec(rubric, scorer, method, whole=True)
         for answer in answers:
             report = scored(answer, spec, question)
@@ -227,7 +227,7 @@ def test_stories_and_explanations_are_not_asked_for_a_design_reason():
     assert any("what made it hard" in m or "the options you weighed" in m for m in said)
     # the stage table's "what is missing" speaks the same words as the feedback
     for rubric, question, answers in cases:
-        scorer, method = build_scorer(rubric, MiniLMEmbedder())
+        scorer, method = build_scorer(rubric, shared_embedder())
         spec = StructureSpec(rubric, scorer, method, whole=True)
         for answer in answers:
             for stage in scored(answer, spec, question).structure.stages:

@@ -14,7 +14,6 @@ from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.analysis import analyse_structure, positions_of, substance_reader
 from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.depth import says_it_lands
-from assistant.scoring.structure.embedder import MiniLMEmbedder
 from assistant.scoring.structure.findings import structure_out
 from assistant.scoring.structure.heads import with_neighbours
 from assistant.scoring.structure.quotes import is_fragment, is_question, quotable
@@ -25,6 +24,7 @@ from assistant.settings import Settings
 from prompts import load_questions
 from rubrics import load_rubric
 from speech.words import Word
+from tests.support.sentences import shared_embedder
 
 EVAL = Path(__file__).parents[1] / "eval" / "answers"
 FRESH = EVAL.parent / "fresh"
@@ -35,7 +35,7 @@ QUESTIONS = {q.id: q.asked for q in load_questions().values()}
 
 @pytest.fixture(scope="module")
 def embedder():
-    return MiniLMEmbedder()
+    return shared_embedder()
 
 
 @pytest.fixture(scope="module")
