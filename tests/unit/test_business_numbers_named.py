@@ -10,6 +10,7 @@ import pytest
 
 from assistant.app.context import AppContext
 from tests.support.interviews import live_session
+from tests.support.sentences import sharing_embedder
 
 DESIGN = (
     "Let me first check the goal: is the summary meant to help a shopper decide quickly, "
@@ -33,7 +34,7 @@ GENERIC = "How does this design move the numbers the business or the users care 
 
 @pytest.fixture(scope="module")
 def ctx() -> AppContext:
-    return AppContext.load()
+    return sharing_embedder(AppContext.load())
 
 
 def first_move(ctx, success: str):

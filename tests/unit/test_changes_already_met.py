@@ -9,12 +9,13 @@ import pytest
 
 from assistant.app.context import AppContext
 from assistant.interview.changes import pick_change
+from tests.support.sentences import sharing_embedder
 from tests.unit.test_interviewer_listens import session_moves
 
 
 @pytest.fixture(scope="module")
 def ctx() -> AppContext:
-    return AppContext.load()
+    return sharing_embedder(AppContext.load())
 
 
 def changes_put(ctx, question: str, design: str) -> list[str]:

@@ -7,12 +7,13 @@ import pytest
 
 from assistant.app.context import AppContext
 from sessions.store import Store
+from tests.support.sentences import sharing_embedder
 from tests.unit.test_practice_session import start
 
 
 @pytest.fixture(scope="module")
 def ctx() -> AppContext:
-    return AppContext.load()
+    return sharing_embedder(AppContext.load())
 
 
 def typed_so_far(session, text: str) -> None:

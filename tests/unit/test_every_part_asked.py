@@ -14,11 +14,12 @@ from assistant.app.context import AppContext
 from assistant.interview.adaptation import spoken_change
 from assistant.practice.session import PracticeSession
 from tests.support.interviews import live_session
+from tests.support.sentences import sharing_embedder
 
 
 @pytest.fixture(scope="module")
 def ctx() -> AppContext:
-    return AppContext.load()
+    return sharing_embedder(AppContext.load())
 
 
 def start(ctx, question: str, max_moves: int = 3) -> PracticeSession:

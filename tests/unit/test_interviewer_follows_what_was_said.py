@@ -10,12 +10,13 @@ import pytest
 
 from assistant.app.context import AppContext
 from tests.support.interviews import live_session
+from tests.support.sentences import sharing_embedder
 from tests.unit.test_interviewer_listens import session_moves
 
 
 @pytest.fixture(scope="module")
 def ctx() -> AppContext:
-    return AppContext.load()
+    return sharing_embedder(AppContext.load())
 
 
 def moves_of(ctx, question: str, answers: list[str], max_moves: int, seed: int = 0):

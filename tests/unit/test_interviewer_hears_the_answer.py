@@ -9,6 +9,7 @@ import pytest
 
 from assistant.app.context import AppContext
 from assistant.interview.clarify import clarifying_questions
+from tests.support.sentences import sharing_embedder
 from tests.unit.test_interviewer_listens import first_move, session_moves
 
 GOAL = "We want more completed rides and healthy driver earnings"
@@ -16,7 +17,7 @@ GOAL = "We want more completed rides and healthy driver earnings"
 
 @pytest.fixture(scope="module")
 def ctx() -> AppContext:
-    return AppContext.load()
+    return sharing_embedder(AppContext.load())
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,14 @@ import pytest
 
 from assistant.app.context import AppContext
 from tests.support.interviews import live_session
+from tests.support.sentences import sharing_embedder
 
 DESIGN = "We score every payment with a gradient boosted model on amount and merchant features."
 
 
 @pytest.fixture(scope="module")
 def ctx() -> AppContext:
-    return AppContext.load()
+    return sharing_embedder(AppContext.load())
 
 
 def first_move(ctx, question: str, answer: str, max_moves: int = 2) -> str:

@@ -23,6 +23,7 @@ from assistant.scoring.analyse import analyse_text
 from sessions.store import Store
 from speech.transcriber import CannedTranscriber
 from tests.support.interviews import DRIFT, DUPLICATES
+from tests.support.sentences import sharing_embedder
 
 WEAK = (
     "I would train an XGBoost model on past transactions with the amount and merchant as "
@@ -33,7 +34,7 @@ REPLY = "We would drop those features, retrain without them and watch recall clo
 
 @pytest.fixture(scope="module")
 def ctx() -> AppContext:
-    return AppContext.load()
+    return sharing_embedder(AppContext.load())
 
 
 def _joined(text: str) -> str:

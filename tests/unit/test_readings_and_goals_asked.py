@@ -9,6 +9,7 @@ import pytest
 
 from assistant.app.context import AppContext
 from tests.support.interviews import live_session
+from tests.support.sentences import sharing_embedder
 
 STORY = (
     "Two years ago I built a demand forecast for our warehouses. I was responsible for the "
@@ -23,7 +24,7 @@ STORY = (
 
 @pytest.fixture(scope="module")
 def ctx() -> AppContext:
-    return AppContext.load()
+    return sharing_embedder(AppContext.load())
 
 
 def move_after(ctx, question: str, *said: str) -> str:

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.app.context import AppContext
 from tests.support.interviews import live_session
+from tests.support.sentences import sharing_embedder
 
 ASK = "when did you first notice it was going wrong"
 
@@ -51,7 +52,7 @@ NOT_TOLD = (
 
 @pytest.fixture(scope="module")
 def ctx() -> AppContext:
-    return AppContext.load()
+    return sharing_embedder(AppContext.load())
 
 
 def moves(ctx, story: str, seed: int) -> list[str]:
