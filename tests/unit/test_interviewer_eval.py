@@ -92,7 +92,7 @@ def benchmark():
         [sys.executable, "benchmarks/interviewer_eval.py"],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=1500,  # a guard against a hang, not a speed target: 970 s at load 30
         cwd=SCENARIOS.parents[2],
     )
 
