@@ -69,6 +69,8 @@ _KEEP = re.compile(
     r"as before|thing)|unchanged|as before|nothing (?:really )?changes|no change|doesn't change|"
     r"does not change|don't need to change|do not need to change|"
     r"stays (?:the same|as it was|as is)|stay the same|stays as it is|stay as they are|"
+    r"(?:stay|stays|remain|remains) (?:exactly )?(?:as (?:it|they) (?:is|are|was|were)|as is|"
+    r"the same|untouched)|"
     r"still holds|as planned|as we planned|like we planned|"
     r"(?:already )?(?:covers|handles) (?:it|that|this)|already (?:covers|handles)|"
     r"nothing (?:really )?(?:breaks|needs to change)|"
@@ -139,6 +141,90 @@ _REFUSES = re.compile(
 )
 """An answer that turns the change down ("I disagree with that", "That won't work", "a
 bad idea, I would argue against it")."""
+_RELUCTANT = re.compile(
+    r"\b(?:(?:would|'d) rather not|(?:don't|do not|wouldn't|would not) (?:really )?want to)\s+"
+    r"(?:touch|change|redesign|rework|rebuild|mess with|tinker with)\b|"
+    r"\b(?:wouldn't|would not|won't|will not|shouldn't|should not|'d not) (?:even )?touch\b|"
+    r"\bleave (?:it|that|this|them|everything|things|the [\w-]+(?: [\w-]+)?) (?:alone|untouched)\b"
+)
+"""Reluctance to change what the change is about ("I would rather not touch it", "I'd leave
+the index alone"): a refusal, unless the sentence goes on to change something ("…, so
+instead I'd shrink the embeddings")."""
+_MORE_OF = (
+    r"(?:more|extra|additional|bigger|larger|a bigger|a larger)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:budget|money|funding|funds|memory|ram|machines?|servers?|hardware|gpus?|nodes|"
+    r"instances|capacity|headcount|people|analysts|staff|reviewers|time|resources)\b"
+)
+_ASKS_MORE = re.compile(
+    r"\b(?:ask|asks|asking|request|requests|requesting|push for|pushing for|lobby for|"
+    r"lobbying for|fight for|argue for|go back to|going back to|beg|negotiate for)\b"
+    rf"[^.;:]{{0,40}}?\b(?:{_MORE_OF}|(?:restore|raise|increase|reinstate|keep)\s+"
+    r"(?:the |our |my |its )?(?:[\w-]+\s+)?(?:budget|money|funding|memory|fleet|team|headcount)\b)"
+)
+"""More of what the change cuts asked of someone else ("ask finance for more budget",
+"push for more GPUs", "ask leadership to restore the budget")."""
+_BUYS_MORE = re.compile(
+    r"\b(?:buy|buying|add|adding|get|getting|pay for|paying for|spend|spending|rent|renting|"
+    rf"hire|hiring|throw|use|using)\b[^.;:]{{0,20}}?\b{_MORE_OF}"
+)
+"""More of what the change cuts, bought ("we just buy more memory for it")."""
+_CUT_CHANGE = re.compile(
+    r"\b(?:cut|cuts|halved|halve|half|shrinks?|less|lower|costs? too much|too (?:high|"
+    r"expensive|costly)|caps?)\b"
+)
+_RESOURCE = re.compile(
+    r"\b(?:budget|cost|costs|bill|spend|memory|fleet|gpus?|team|analysts|money|machines|"
+    r"servers)\b"
+)
+_GOES_ON = re.compile(r"\b(?:if|unless|otherwise|failing that|or else)\b")
+"""After a refusal, the sentence goes on to what happens should it not be granted."""
+_INSTEAD_TAIL = re.compile(
+    r"^\s*(?:instead(?: of (?:\w+ing|that|it)\b[^,.;]*)?|rather than (?:\w+ing|that|it)\b"
+    r"[^,.;]*)"
+)
+"""What closes a request for more ("…more budget instead", "…rather than touching it")."""
+
+
+def limits_resources(change: ConstraintChange) -> bool:
+    """``change`` cuts what the design may spend (a budget, a fleet, memory, a team) or
+    the time it has, rather than bringing more load: asking for more of it in its place
+    turns the change down."""
+    said = number_text(spoken_change(change)).lower()
+    cut = bool(_CUT_CHANGE.search(said) and _RESOURCE.search(said))
+    return (cut or time_limit(change) is not None) and not load_change(change)
+
+
+def _refusals(low: str, change: ConstraintChange | None) -> list[re.Match[str]]:
+    """The places ``low`` (a sentence, lower case) turns the change down: "I disagree", a
+    reluctance that goes on to change nothing, and, for a change that limits what the
+    design may spend (:func:`limits_resources`), more of it asked for or bought in its
+    place. "I would rather not touch the model, so instead I'd shrink the embeddings" and
+    "we could ask for more budget, but I'd rather compress" change something."""
+    found = list(_REFUSES.finditer(low))
+    asks = [_ASKS_MORE, _BUYS_MORE] if change is not None and limits_resources(change) else []
+    for pattern in (_RELUCTANT, *asks):
+        for m in pattern.finditer(low):
+            rest = _REASON.sub(" ", _ASKS_MORE.sub(" ", low[m.end() :]))
+            rest = _INSTEAD_TAIL.sub(" ", rest)
+            if not (_SHIFT.search(rest) or _CONTRAST.search(rest) or _GOES_ON.search(rest)):
+                found.append(m)
+    return found
+
+
+def refuses(text: str, change: ConstraintChange | None = None) -> bool:
+    """``text`` turns ``change`` down (see :func:`_refusals`)."""
+    return bool(_refusals(text.lower(), change))
+
+
+def _without_refusals(text: str, change: ConstraintChange | None) -> str:
+    """``text`` (lower case) without the words that turn the change down or keep the
+    design: what is left may give a reason."""
+    out = text
+    for m in sorted(_refusals(text, change), key=lambda m: -m.start()):
+        out = out[: m.start()] + " " + out[m.end() :]
+    return _KEEP.sub(" ", out)
+
+
 _WE_DO = re.compile(r"\b(?:i|we)\s+(?!(?:think|guess|believe|feel|know|don't|do not)\b)\w+")
 """A sentence that says what the candidate does ("we put", "I rank"), in any tense."""
 _PLANS = re.compile(rf"{_DESIGNING.pattern}|\b(?:instead|rather than)\b")
@@ -854,7 +940,7 @@ def judge_texts(
             # 9 pm and 8 am")
             turns = turns or (meets_it and not meaning.echoes[i] and not claims_already)
             revises = turns or plans or (hits.get("design") and not meaning.echoes[i])
-            if _REFUSES.search(low) and not meets_it:
+            if refuses(low, change) and not meets_it:
                 # "I would argue against it with the product team": turning the change
                 # down is no plan for it
                 revises = False
@@ -868,7 +954,7 @@ def judge_texts(
         # the change's remedy describing the design kept ("the features I use are weekly
         # aggregates") revises nothing: only a change of course does
         revising = None
-    refused = kept is not None or any(_REFUSES.search(t.lower()) for t in sentences)
+    refused = kept is not None or any(refuses(t, change) for t in sentences)
     if refused and revising is not None and not planned:
         # "I disagree. … pushing unknown artists will raise skips. I would keep the ranker
         # as it is": the change of course named is what the change would cause, the reason
@@ -892,10 +978,13 @@ def judge_texts(
     # turning the change down ("mixing ads into search is a bad idea, I would argue against
     # it") takes it up, and keeps the design as it was
     refusing = next(
-        (i for i, t in enumerate(sentences) if not asking[i] and _REFUSES.search(t.lower())), None
+        (i for i, t in enumerate(sentences) if not asking[i] and refuses(t, change)), None
     )
-    if refusing is not None and revising is None and kept is None and not elsewhere:
-        kept, kept_at = sentences[refusing], refusing
+    if refusing is not None and revising is None and not elsewhere:
+        # ...beside "the design can stay as it is" too: "I would rather not touch it" took
+        # the change in
+        if kept is None:
+            kept, kept_at = sentences[refusing], refusing
         first_ack = refusing if first_ack is None else first_ack
     acknowledged = first_ack is not None
     revised = acknowledged and revising is not None
@@ -1249,13 +1338,14 @@ def argued_against(change: ConstraintChange, sentences: Sequence[str]) -> str:
     would sit idle the rest of it"), "reason" ("paid products in the results will hurt
     trust"), "no reason" ("I disagree with that.") or "" (it argued nothing: "the design
     already handles it")."""
-    refusing = [t for t in sentences if _REFUSES.search(t.lower())]
+    refusing = [t for t in sentences if refuses(t, change)]
     if not refusing:
         return ""
     said = set(normalise_text(number_text(spoken_change(change))).split())
-    # the refusal's own words ("I'd argue against it") and the change said back give no
-    # reason; what is left of the whole answer does
-    rest = " ".join(_REFUSES.sub(" ", t.lower()) for t in sentences)
+    # the refusal's own words ("I'd argue against it", "ask finance for more budget"), the
+    # design said to stay ("can stay as it is") and the change said back give no reason;
+    # what is left of the whole answer does
+    rest = " ".join(_without_refusals(t.lower(), change) for t in sentences)
     words = [
         w
         for w in normalise_text(number_text(rest)).split()
