@@ -18,8 +18,11 @@ if TYPE_CHECKING:
     from assistant.interview.view import AnswerView
 
 _OPENERS = (
-    r"^(?:(?:so|and|okay|ok|um|uh|well|right|also|then|first|sorry|quick question|before (?:i|we)"
-    r" (?:start|begin|dive in|go on)|one question|just to check|please|maybe"
+    r"^(?:(?:so|and|but|okay|ok|um|uh|well|right|also|then|first|sorry|quick question|"
+    # "Before I answer that, how many…", "Sorry to interrupt, but…"
+    r"before (?:i|we) (?:start|begin|dive in|go on|go any further|continue|answer(?: that| this| "
+    r"it)?)|one question|just to check|please|maybe|(?:sorry|excuse me)(?: to interrupt)?|"
+    r"hang on|one thing first"
     # a hedge on the figure asked for: "Roughly how much traffic do we get?"
     r"|roughly|approximately|ballpark|in (?:rough|ballpark) (?:terms|numbers)|more or less"
     # how a question is announced, as non-native speakers often say it: "I can ask, how
@@ -154,10 +157,22 @@ def _how_asked(sentence: str) -> str:
     where the sentence does not read as a question from its start (the whole sentence
     is still what is matched to the facts)."""
     low = sentence.lower()
-    lead = _SHORT_LEAD_IN.match(low)
-    if lead and not _INTERROGATIVE.search(low) and _INTERROGATIVE.search(low[lead.end() :]):
-        return low[lead.end() :]
+    if _INTERROGATIVE.search(low):
+        return low
+    # lead-ins one after another: "Sorry, before I answer that, how many tracks are there?"
+    rest = low
+    for _ in range(LEAD_INS):
+        lead = _SHORT_LEAD_IN.match(rest)
+        if lead is None:
+            break
+        rest = rest[lead.end() :]
+        if _INTERROGATIVE.search(rest):
+            return rest
     return low
+
+
+LEAD_INS = 3
+"""Short lead-ins a question may open with before it asks."""
 
 
 def _asked_part(sentence: str) -> str:
