@@ -1122,6 +1122,7 @@ def analyse_structure(
     _depth(result)
     result.order = _order_findings(result, positions)
     result.score = _score(result)
+    result.stages = _clearest_quotes(result)
     return result
 
 
@@ -1239,6 +1240,108 @@ def _own_depth_quotes(
                     f = replace(f, depth_segment=mine[row.index(max(row))])
         out.append(f)
     return out
+
+
+def _top_stage(row: dict[str, float], alone_row: dict[str, float], stage: str) -> bool:
+    """``stage`` is what the sentence reads as most, beside its neighbours and on its own."""
+    return all(
+        r.get(stage, 0.0) > 0 and r[stage] >= max(r.values(), default=0.0) for r in (row, alone_row)
+    )
+
+
+def _clearest_quotes(a: StructureAnalysis) -> list[StageFinding]:
+    """Each stage shown by a sentence about it, once the depths and the score are set:
+    only which sentence the report quotes changes.
+
+    A stage quoted from a sentence that reads as another stage more is quoted from one
+    that reads as it most and says it more strongly, where there is one. A stage that
+    reached its depth only in a sentence on another stage ("It predicts
+    several quantiles, so ordering can pick the quantile…", a model sentence whose "so"
+    read as a reason for the deployment too) is quoted from its own clearest sentence
+    ("Deployment: the scoring job runs at midnight, writes forecasts to the ordering
+    system's table…"), where one says it at a level at most one short of its depth: of
+    those, a whole sentence over a piece cut from one, then the one that reads most as
+    the stage, then the one that says it deepest (its reason, where it has one). And one
+    sentence quoted for several stages ("We train it every day on the new data." for the
+    data, the pipeline and the model at once) stays the quote of the stage that has least
+    to show elsewhere; each other stage is quoted from a sentence that reads as it most,
+    where one says it at a level at most one short of its depth (the labels in "I would
+    collect the impression logs and the click logs and join them to get labels")."""
+    rubric, segments, substances = a.rubric, a.segments, a.substances
+    strengths = a.strengths
+    alone = a.alone or a.strengths
+
+    def level_of(i: int, f: StageFinding) -> int:
+        for level in range(f.depth, 0, -1):
+            if speaks_for(
+                i, f.id, rubric, segments, strengths, alone, substances, min(level, 2)
+            ) and reaches(i, f.id, level, segments, strengths, substances):
+                return level
+        return 0
+
+    def said_by(f: StageFinding, keep: Callable[[int], bool]) -> int | None:
+        least = max(1, f.depth - 1)
+        found = [
+            (not segments[j].continues, strengths[j].get(f.id, 0.0), level, -j)
+            for j in range(len(segments))
+            if keep(j) and (level := level_of(j, f)) >= least
+        ]
+        return -max(found)[3] if found else None
+
+    def moves(f: StageFinding) -> bool:
+        return (
+            f.depth_segment is not None
+            and f.depth >= 1
+            and not rubric.stage(f.id).roadmap
+            and len(substances) == len(segments)
+        )
+
+    stages = list(a.stages)
+    for n, f in enumerate(stages):
+        i = f.depth_segment
+        if not moves(f) or _top_stage(strengths[i], alone[i], f.id):
+            continue
+        # a sentence that reads as the stage most, and more strongly than this one
+        # ("Late food goes cold, so being late hurts far more than being early." for the
+        # impact, beside "If late deliveries drop by a fifth, complaints and refunds fall
+        # with them, which is worth a lot of money…")
+        mine = said_by(
+            f,
+            lambda j, f=f, i=i: (
+                _top_stage(strengths[j], alone[j], f.id)
+                and strengths[j][f.id] > strengths[i].get(f.id, 0.0)
+            ),
+        )
+        if mine is None and not of_stage(strengths[i], alone[i], f.id):
+            mine = said_by(f, lambda j, f=f: of_stage(strengths[j], alone[j], f.id))
+        if mine is not None:
+            stages[n] = replace(f, depth_segment=mine)
+    quoted: dict[int, list[int]] = {}
+    for n, f in enumerate(stages):
+        if moves(f):
+            quoted.setdefault(f.depth_segment, []).append(n)
+    for i, ns in quoted.items():
+        if len(ns) < 2:
+            continue
+        elsewhere = {
+            n: said_by(
+                stages[n],
+                lambda j, f=stages[n], i=i: j != i and _top_stage(strengths[j], alone[j], f.id),
+            )
+            for n in ns
+        }
+
+        def gain(n: int, i: int = i, elsewhere: dict[int, int | None] = elsewhere) -> float:
+            """How much more strongly another sentence says the stage than this one."""
+            j, stage = elsewhere[n], stages[n].id
+            return 0.0 if j is None else strengths[j].get(stage, 0.0) / strengths[i][stage]
+
+        # the stage with the least to show elsewhere keeps it; the others move
+        keeps = min(ns, key=gain)
+        for n in ns:
+            if n != keeps and elsewhere[n] is not None:
+                stages[n] = replace(stages[n], depth_segment=elsewhere[n])
+    return stages
 
 
 SCENE_WORDS = 3
@@ -1681,16 +1784,25 @@ def _plan_first_heard(depth: StageDepth) -> int | None:
     return min(heard, default=None)
 
 
-def first_said(a: StructureAnalysis, stage_id: str) -> int | None:
+def first_said(a: StructureAnalysis, stage_id: str, own: bool = False) -> int | None:
     """The first sentence that says ``stage_id`` on its own (to show and quote where the
-    stage first came up), else the start of the first that serves it at all."""
+    stage first came up), else the start of the first that serves it at all. ``own``:
+    the first of those that is about the stage as much as about anything
+    (:func:`of_stage`), where one is: the stage table showed the summary "first 33% in"
+    at a sentence on the data ("The big trap is that a zero after a sellout is not zero
+    demand…") that read a little as a recap, though the only recap closed the answer."""
     f = a.stage(stage_id)
     if f.first is None:
         return None
     alone = a.alone or a.strengths
-    for i in range(f.first, len(a.segments)):
-        if speaks_for(i, stage_id, a.rubric, a.segments, a.strengths, alone, a.substances):
-            return i
+    said = [
+        i
+        for i in range(f.first, len(a.segments))
+        if speaks_for(i, stage_id, a.rubric, a.segments, a.strengths, alone, a.substances)
+    ]
+    mine = [i for i in said if of_stage(a.strengths[i], alone[i], stage_id)] if own else []
+    if mine or said:
+        return (mine or said)[0]
     return sentence_start(a, f.first)
 
 

@@ -25,6 +25,7 @@ from assistant.scoring.structure.analysis import (
     StructureAnalysis,
     earned,
     first_said,
+    of_stage,
     sentence_start,
     unframed,
 )
@@ -206,7 +207,7 @@ def structure_out(a: StructureAnalysis, method: str, positions: Sequence[float])
     stages = []
     rubric_stage = {s.id: s for s in a.rubric.stages}
     for f in a.stages:
-        said = first_said(a, f.id)  # a sentence that says it, not one beside it
+        said = first_said(a, f.id, own=True)  # a sentence about it, not one beside it
         first = a.segments[said] if said is not None else None
         stages.append(
             StageOut(
@@ -633,10 +634,13 @@ def _reason_beside(a: StructureAnalysis, i: int | None) -> bool:
 
 def _reason_elsewhere(a: StructureAnalysis, stage: str, i: int | None) -> int | None:
     """Another sentence than ``i`` (the one quoted for ``stage``) that speaks for the stage,
-    beside its neighbours and on its own, and gives a reason: "…otherwise the model
-    cheats" after the labels were described, "i think it is people buying, not only
-    clicking, so the number i watch is how many searches end in a purchase" before the
-    evaluation was. None when there is none."""
+    beside its neighbours and on its own, is about it as much as about anything
+    (:func:`of_stage`), and gives a reason: "…otherwise the model cheats" after the labels
+    were described, "i think it is people buying, not only clicking, so the number i watch
+    is how many searches end in a purchase" before the evaluation was. A sentence on
+    another stage that only reads a little as this one is not its reason: "You gave a
+    reason for data pipeline and features, but a general one" quoted the data's "The big
+    trap is that a zero after a sellout is not zero demand…". None when there is none."""
     if i is None or not a.substances or not a.alone:
         return None
     quoted = range(sentence_start(a, i), sentence_end(a.segments, i))
@@ -645,7 +649,11 @@ def _reason_elsewhere(a: StructureAnalysis, stage: str, i: int | None) -> int | 
             continue
         if is_question(a.segments[k].text) or is_fragment(a.segments[k]):
             continue
-        if serving(a.strengths[k], stage) and serving(a.alone[k], stage):
+        if (
+            serving(a.strengths[k], stage)
+            and serving(a.alone[k], stage)
+            and of_stage(a.strengths[k], a.alone[k], stage)
+        ):
             return k
     return None
 
