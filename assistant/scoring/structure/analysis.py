@@ -1284,7 +1284,10 @@ def _clearest_quotes(a: StructureAnalysis) -> list[StageFinding]:
         found = [
             (not segments[j].continues, strengths[j].get(f.id, 0.0), level, -j)
             for j in range(len(segments))
-            if keep(j) and (level := level_of(j, f)) >= least
+            if keep(j)
+            and (level := level_of(j, f)) >= least
+            # accuracy and nothing else says no success metric, however it reads
+            and not (f.id == "metrics" and accuracy_alone(rubric, segments, j))
         ]
         return -max(found)[3] if found else None
 

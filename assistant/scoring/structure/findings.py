@@ -25,7 +25,6 @@ from assistant.scoring.structure.analysis import (
     StructureAnalysis,
     earned,
     first_said,
-    of_stage,
     sentence_start,
     unframed,
 )
@@ -634,8 +633,8 @@ def _reason_beside(a: StructureAnalysis, i: int | None) -> bool:
 
 def _reason_elsewhere(a: StructureAnalysis, stage: str, i: int | None) -> int | None:
     """Another sentence than ``i`` (the one quoted for ``stage``) that speaks for the stage,
-    beside its neighbours and on its own, is about it as much as about anything
-    (:func:`of_stage`), and gives a reason: "…otherwise the model cheats" after the labels
+    beside its neighbours and on its own, is not about another stage more
+    (:func:`_of_another`), and gives a reason: "…otherwise the model cheats" after the labels
     were described, "i think it is people buying, not only clicking, so the number i watch
     is how many searches end in a purchase" before the evaluation was. A sentence on
     another stage that only reads a little as this one is not its reason: "You gave a
@@ -652,10 +651,24 @@ def _reason_elsewhere(a: StructureAnalysis, stage: str, i: int | None) -> int | 
         if (
             serving(a.strengths[k], stage)
             and serving(a.alone[k], stage)
-            and of_stage(a.strengths[k], a.alone[k], stage)
+            and not _of_another(a, k, stage)
         ):
             return k
     return None
+
+
+def _of_another(a: StructureAnalysis, k: int, stage: str) -> bool:
+    """Sentence ``k`` is about another stage more than about ``stage``, beside its
+    neighbours and on its own: "…censored demand, so I would join inventory snapshots"
+    is on the data, however it reads as the pipeline too. One that reads as a little of
+    everything ("i think it matters for the business, so the number i watch is…") is no
+    other stage's."""
+    rows = (a.strengths[k], a.alone[k])
+    return any(
+        all(r.get(stage, 0.0) < PASSING_SHARE * r.get(other, 0.0) for r in rows)
+        for other in a.strengths[k]
+        if other != stage
+    )
 
 
 _TURNED_DOWN = re.compile(
