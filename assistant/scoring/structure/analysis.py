@@ -1259,14 +1259,15 @@ def _clearest_quotes(a: StructureAnalysis) -> list[StageFinding]:
     several quantiles, so ordering can pick the quantile…", a model sentence whose "so"
     read as a reason for the deployment too) is quoted from its own clearest sentence
     ("Deployment: the scoring job runs at midnight, writes forecasts to the ordering
-    system's table…"), where one says it at a level at most one short of its depth: of
+    system's table…"), where one describes it (names it, for a stage only named): of
     those, a whole sentence over a piece cut from one, then the one that reads most as
     the stage, then the one that says it deepest (its reason, where it has one). And one
     sentence quoted for several stages ("We train it every day on the new data." for the
     data, the pipeline and the model at once) stays the quote of the stage that has least
     to show elsewhere; each other stage is quoted from a sentence that reads as it most,
-    where one says it at a level at most one short of its depth (the labels in "I would
-    collect the impression logs and the click logs and join them to get labels")."""
+    where one describes it. A sentence that only names a stage never shows one the
+    answer described ("This decision has to be made carefully so that we don't upset
+    honest customers." is no framing)."""
     rubric, segments, substances = a.rubric, a.segments, a.substances
     strengths = a.strengths
     alone = a.alone or a.strengths
@@ -1280,7 +1281,7 @@ def _clearest_quotes(a: StructureAnalysis) -> list[StageFinding]:
         return 0
 
     def said_by(f: StageFinding, keep: Callable[[int], bool]) -> int | None:
-        least = max(1, f.depth - 1)
+        least = max(1, min(f.depth, 2))  # a described stage is shown described
         found = [
             (not segments[j].continues, strengths[j].get(f.id, 0.0), level, -j)
             for j in range(len(segments))
