@@ -32,10 +32,11 @@ def blocks(path: Path) -> Iterator[np.ndarray]:
         yield pcm[i : i + BLOCK]
 
 
-def feed(live: LiveTranscription, path: Path) -> list[float]:
+def feed(live: LiveTranscription, path: Path, *, keep_up: bool = False) -> list[float]:
     """Feed ``path`` to ``live`` with a step every STEP_EVERY_S of audio, as the app's
     caption timer does (a step that takes longer delays the next, as a busy worker
-    does); returns how far behind the speech the caption was after each step."""
+    does; ``keep_up``: it does not, as on a machine fast enough to keep up, whatever the
+    load here); returns how far behind the speech the caption was after each step."""
     lags: list[float] = []
     audio_t, next_step = 0.0, STEP_EVERY_S
     for block in blocks(path):
@@ -48,7 +49,7 @@ def feed(live: LiveTranscription, path: Path) -> list[float]:
             shown = [w.end for w in live.words + getattr(live, "partial", [])]
             if shown:
                 lags.append(max(audio_t + spent - max(shown), 0.0))
-            next_step = audio_t + max(STEP_EVERY_S, spent)
+            next_step = audio_t + (STEP_EVERY_S if keep_up else max(STEP_EVERY_S, spent))
     return lags
 
 
