@@ -19,6 +19,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -269,6 +270,13 @@ class LiveTranscription:
         else:  # a caption: one decode, no repair of words cut off mid-phrase
             got = self.transcriber.transcribe(piece)
         words = [Word(w.text, w.start + origin, w.end + origin, w.probability) for w in got]
+        if final and self.words and len(context):
+            seam = _seam(words, self.words[-1], lo)
+            if seam is not None:
+                last, new = seam
+                if new:
+                    self.words[-1] = last
+                return new
         # only the new phrase's words: none of the context's, nor one already kept
         after = self.words[-1].end - 0.05 if self.words else lo
         return [w for w in words if (w.start + w.end) / 2 >= lo and w.start >= after]
@@ -286,3 +294,48 @@ class LiveTranscription:
         started = self.clock()
         self.partial = self._decode(regions, self._pending_from, self._n, final=False)
         self._partial_cost = self.clock() - started
+
+
+SENTENCE_ENDS = (".", "?", "!")
+SEAM_MATCH_S = 0.6
+"""The word kept last before a seam is found again in the context decoded before the next
+phrase when a word of the same letters ends within this of it."""
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _seam(words: list[Word], kept: Word, lo: float) -> tuple[Word, list[Word]] | None:
+    """Where a phrase decoded after its context (``words``, from ``lo`` on new) joins the
+    word kept last (``kept``): the kept word as punctuated when heard with what follows,
+    and the new words after it. None when the context does not hold the kept word.
+
+    A phrase is kept as soon as the speaker pauses, so its last word is decoded with
+    nothing after it and tiny.en ends it with a full stop whether or not the sentence
+    ended ("…in their inbox." for "…in their inbox, and how often they…"); the file,
+    decoded whole, hears what follows. The next phrase is decoded after the audio already
+    kept, which hears that word again with the new words after it: its punctuation is
+    the one taken (a comma, a full stop or none). The new words are those after it in
+    that decode, so a word timed across the cut ("I'll" at the pause before "guess") is
+    not lost as belonging to the context."""
+    key = _letters(kept.text)
+    if not key:
+        return None
+    at = [
+        i
+        for i, w in enumerate(words)
+        if (w.start + w.end) / 2 < lo + SEAM_MATCH_S
+        and _letters(w.text) == key
+        and abs(w.end - kept.end) <= SEAM_MATCH_S
+    ]
+    if not at:
+        return None
+    i = at[-1]
+    new = [w for w in words[i + 1 :] if w.start >= words[i].start]
+    heard = words[i].text.rstrip(",;:" + "".join(SENTENCE_ENDS))
+    ending = words[i].text[len(heard) :]
+    bare = kept.text.rstrip(",;:" + "".join(SENTENCE_ENDS))
+    if new and ending != kept.text[len(bare) :]:
+        kept = replace(kept, text=bare + ending)
+    return kept, new

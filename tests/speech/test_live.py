@@ -540,3 +540,54 @@ def test_a_word_opened_by_a_vowel_and_a_nasal_is_no_filler(
             said = [(w.text, round(w.start, 2)) for w in words]
             fillers = [w for w in words if w.text.startswith("(") or filled_pause(w.text)]
             assert len(fillers) == (1 if um else 0), said
+
+
+@pytest.mark.model
+def test_a_pause_inside_a_sentence_is_no_sentence_end_on_the_live_path(transcriber, synth_dir):
+    """A spam-filter answer played into the app (espeak-ng en-us at 160 wpm): "…press
+    this is junk on something in their inbox, [pause] and how often they drag a mail
+    out…". The live path keeps a phrase as soon as the speaker pauses, and tiny.en,
+    hearing nothing after "inbox", wrote "inbox." and then "And how often…": two
+    sentences where the file decoded whole heard one, and the app held the score at 10
+    ("described neither the problem nor how success is measured") where ``score`` on the
+    same file said 53. The answer goes on after that pause, and a sentence that does end at
+    a pause ("…retrain them every day. New versions…") keeps its full stop."""
+    pause = Silence(0.45)
+    script = [
+        Silence(0.6),
+        Say("Every email that arrives goes one of three ways, the inbox or the junk folder.", 160),
+        Silence(0.9),
+        Say("We count how often people press this is junk on something in their inbox,", 160),
+        pause,
+        Say("and how often they drag a mail out of the junk folder.", 160),
+        Silence(0.9),
+        Say("The worst mistake is hiding a real email from someone's bank,", 160),
+        pause,
+        Say("so I would rather let a bit of junk through than lose a real one.", 160),
+        Silence(0.9),
+        Say("We look up how old the sender's address is and where the links point,", 160),
+        pause,
+        Say("also the words in the message itself.", 160),
+        Silence(0.9),
+        Say("I would start with plain rules and decision trees on those facts,", 160),
+        pause,
+        Say("uh, and retrain them every day.", 160),
+        Silence(0.9),
+        Say("New versions first run quietly beside the old one.", 160),
+        Silence(0.8),
+    ]
+    path = synthesize(script, synth_dir / "seams-inside-sentences.wav", noise_dbfs=-50).path
+    live = LiveTranscription(transcriber, clock=lambda: 0.0)
+    kept_at: list[float] = []
+    for i, block in enumerate(FileReplayRecorder(path, realtime=False).blocks(threading.Event())):
+        live.feed(block)
+        if i % 5 == 4:  # the caption timer, on a machine that keeps up
+            if live.step():
+                kept_at.append(live.done_s)
+    words = live.finish()
+    said = " ".join(w.text for w in words)
+    low = said.lower()
+    at = low.index("their inbox") + len("their inbox")
+    assert low[at] != "." and low[at:].lstrip(" ,").startswith("and how often"), said
+    assert "day. new versions" in low, said
+    assert kept_at, "the live path kept no phrase before the stop"
