@@ -420,7 +420,12 @@ def match_facts(
         if not scored:
             continue
         best_weight = max(w for w, _ in scored)
-        best = next(f for w, f in scored if w == best_weight)
+        tied = [f for w, f in scored if w == best_weight]
+        # "how many products are in the catalogue, and how many photo searches do we get
+        # a second?": a part drawn as much to a fact already told as to another (only by
+        # "how many") asks the other; the second half went unanswered
+        told = done | {f.topic for f, _ in picked}
+        best = next((f for f in tied if f.topic not in told), tied[0])
         if _asks_a_figure(q) and not _FIGURE_SAID.search(number_text(best.answer).lower()):
             # "how long should the story be?" is not answered by "any real example from the
             # last few years is fine": a part that asks how long or how many, and a fact
