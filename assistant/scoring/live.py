@@ -332,7 +332,13 @@ def _seam(words: list[Word], kept: Word, lo: float) -> tuple[Word, list[Word]] |
     if not at:
         return None
     i = at[-1]
-    new = [w for w in words[i + 1 :] if w.start >= words[i].start]
+    # the words after it, never timed before the kept word ends (the joined decode may
+    # time the next word a little inside it): times keep their order for the pace
+    new = [
+        replace(w, start=max(w.start, kept.end), end=max(w.end, kept.end))
+        for w in words[i + 1 :]
+        if w.start >= words[i].start
+    ]
     heard = words[i].text.rstrip(",;:" + "".join(SENTENCE_ENDS))
     ending = words[i].text[len(heard) :]
     bare = kept.text.rstrip(",;:" + "".join(SENTENCE_ENDS))
