@@ -166,10 +166,10 @@ class Terminal:
         self.reader.join(timeout=5)
 
 
-def answering(tmp_path: Path) -> tuple[Terminal, int]:
-    """The app recording an answer (a replayed recording stands in for the microphone),
-    and where "Recording" showed in its output."""
-    term = Terminal(["--mute", "--replay", str(SAMPLES[0])], tmp_path)
+def answering(tmp_path: Path, recording: Path = SAMPLES[0]) -> tuple[Terminal, int]:
+    """The app recording an answer (a replayed ``recording`` stands in for the
+    microphone), and where "Recording" showed in its output."""
+    term = Terminal(["--mute", "--replay", str(recording)], tmp_path)
     try:
         at = term.wait_for("Enter start")
         term.press(b"\r")
@@ -273,13 +273,8 @@ def test_a_whole_answer_quit_while_it_is_judged_is_judged_as_given(tmp_path):
     """A 35 s answer played to its end, then Ctrl+Q while it was judged: kept, but
     `show` called it "cut off by the session's end" and `rescore` left it unscored ("cut
     short", as a first answer stopped under a third of its time). It was given whole."""
-    term = Terminal(["--mute", "--replay", str(SAMPLES[1])], tmp_path)
+    term, at = answering(tmp_path, SAMPLES[1])
     try:
-        at = term.wait_for("Enter start")
-        term.press(b"\r")
-        at = term.wait_for("Talk/stop", at)
-        term.press(b" ")
-        at = term.wait_for("Recording", at)
         at = term.wait_for("Listening back", at, timeout=240)  # the file played out
         term.press(b"\x11")  # Ctrl+Q: no question asked while the answer is judged
         _, session_id = term.kept(at)
