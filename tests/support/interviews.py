@@ -6,8 +6,9 @@ import tomllib
 from pathlib import Path
 
 from assistant.app.build import structure_spec
+from assistant.interview.moves import Move
 from assistant.interview.planner import OfflinePlanner
-from assistant.interview.session import Interview, OfflineInterviewer
+from assistant.interview.session import Interview, OfflineInterviewer, Turn
 from assistant.practice.session import PracticeSession
 from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.scorers import build_scorer
@@ -70,6 +71,22 @@ def explained(text: str, spec: StructureSpec, question: str = "general-teach-con
 
 def report_of(text: str, spec):
     return analyse_text(text, Settings(), structure=spec)
+
+
+def after_change(spec, question_id: str, change_id: str, design: str, reply: str):
+    """The ``design`` answer, the change ``change_id``, ``reply`` to it: the session's
+    verdict on the change and the move the interviewer makes next (None: none left)."""
+    question = load_question(question_id)
+    planner = OfflinePlanner(question, RUBRIC, embedder=spec.embedder)
+    interview = Interview(planner, OfflineInterviewer(planner), max_moves=4)
+    change = next(c for c in question.constraint_changes if c.id == change_id)
+    made = Move(
+        kind="new_constraint", target=change_id, why="-", question=change.say, source="planner"
+    )
+    interview.turns = [Turn(planner.opening(), report_of(design, spec)), Turn(made)]
+    nxt = interview.answered(report_of(reply, spec))
+    (verdict,) = interview.adaptation()
+    return verdict, nxt
 
 
 def eval_answer(answer_id: str) -> dict:

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.interview.moves import Move
-from assistant.interview.planner import OfflinePlanner
-from assistant.interview.session import Interview, OfflineInterviewer, Turn
 from assistant.practice.session_report import adaptation_cost, adaptation_feedback
 from assistant.report.format import adaptation_verdict
-from prompts import load_question
-from tests.support.interviews import FORECAST, RUBRIC, ml_spec, report_of
+from tests.support import interviews
+from tests.support.interviews import FORECAST, ml_spec
 
 
 @pytest.fixture(scope="module")
@@ -58,21 +55,10 @@ DESIGNS = {
 def after_change(spec, question_id: str, change_id: str, reply: str):
     """The design answer, the change, ``reply`` to it: the session's verdict on the change,
     and whether the interviewer's next move pushes on it."""
-    question = load_question(question_id)
-    planner = OfflinePlanner(question, RUBRIC, embedder=spec.embedder)
-    interview = Interview(planner, OfflineInterviewer(planner), max_moves=4)
-    change = next(c for c in question.constraint_changes if c.id == change_id)
-    made = Move(
-        kind="new_constraint", target=change_id, why="-", question=change.say, source="planner"
+    verdict, nxt = interviews.after_change(
+        spec, question_id, change_id, DESIGNS[question_id], reply
     )
-    interview.turns = [
-        Turn(planner.opening(), report_of(DESIGNS[question_id], spec)),
-        Turn(made),
-    ]
-    nxt = interview.answered(report_of(reply, spec))
-    (verdict,) = interview.adaptation()
-    pushed = nxt is not None and nxt.target == change_id
-    return verdict, pushed
+    return verdict, nxt is not None and nxt.target == change_id
 
 
 TURNED_DOWN = [
