@@ -1122,7 +1122,8 @@ def analyse_structure(
     _depth(result)
     result.order = _order_findings(result, positions)
     result.score = _score(result)
-    result.stages = _clearest_quotes(result)
+    # a stage the interviewer asked about keeps the answer to that question as its quote
+    result.stages = _clearest_quotes(result, frozenset(k for k, d in depths.items() if d.asked))
     return result
 
 
@@ -1249,7 +1250,9 @@ def _top_stage(row: dict[str, float], alone_row: dict[str, float], stage: str) -
     )
 
 
-def _clearest_quotes(a: StructureAnalysis) -> list[StageFinding]:
+def _clearest_quotes(
+    a: StructureAnalysis, asked: frozenset[str] = frozenset()
+) -> list[StageFinding]:
     """Each stage shown by a sentence about it, once the depths and the score are set:
     only which sentence the report quotes changes.
 
@@ -1267,7 +1270,10 @@ def _clearest_quotes(a: StructureAnalysis) -> list[StageFinding]:
     to show elsewhere; each other stage is quoted from a sentence that reads as it most,
     where one describes it. A sentence that only names a stage never shows one the
     answer described ("This decision has to be made carefully so that we don't upset
-    honest customers." is no framing)."""
+    honest customers." is no framing). A stage in ``asked``, described in the answer to a
+    follow-up that asked about it, keeps that answer as its quote ("The nightly batch is
+    enough because orders are only placed once each morning…" was moved to the first
+    answer's batch job, which gave no reason)."""
     rubric, segments, substances = a.rubric, a.segments, a.substances
     strengths = a.strengths
     alone = a.alone or a.strengths
@@ -1294,7 +1300,8 @@ def _clearest_quotes(a: StructureAnalysis) -> list[StageFinding]:
 
     def moves(f: StageFinding) -> bool:
         return (
-            f.depth_segment is not None
+            f.id not in asked
+            and f.depth_segment is not None
             and f.depth >= 1
             and not rubric.stage(f.id).roadmap
             and len(substances) == len(segments)
