@@ -7,6 +7,7 @@ import concurrent.futures
 import contextlib
 import os
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -165,6 +166,37 @@ class ThinkaloudApp(App):
                 self._caught[sig] = signal.signal(sig, closed)
             except (OSError, ValueError):  # no signals here
                 continue
+        if hasattr(signal, "SIGHUP"):
+            threading.Thread(
+                target=self._watch_terminal, args=(closed,), name="terminal", daemon=True
+            ).start()
+
+    TERMINAL_CHECK_S = 1.0
+    """How often the app looks whether its terminal is still there."""
+
+    def _watch_terminal(self, closed) -> None:
+        """A terminal that is gone with no hangup signal (its window's end closed while it
+        was not the app's controlling terminal) closes the app as a hangup does: the app
+        ran on for as long as it was left, half a core spent reading the end of its input,
+        its screen waiting on a terminal that took no more output. A terminal hung up
+        answers no question about its settings (EIO)."""
+        try:
+            import termios  # not on every system: there, signals alone close the app
+        except ImportError:
+            return
+        stdin = sys.__stdin__
+        try:
+            fd = stdin.fileno() if stdin is not None else -1
+            if fd < 0 or not os.isatty(fd):
+                return  # no terminal to lose (tests driving the app headless)
+        except (OSError, ValueError):
+            return
+        while not self._signalled.wait(self.TERMINAL_CHECK_S):
+            try:
+                termios.tcgetattr(fd)
+            except (OSError, termios.error):
+                closed(signal.SIGHUP, None)
+                return
 
     def _closed_from_outside(self, sig: int) -> None:
         """Closed from outside, mid-answer too: what Ctrl+Q does, without asking (there is
