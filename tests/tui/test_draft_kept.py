@@ -5,6 +5,7 @@ as it closed: a stuck screen, or a killed process, lost every word)."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import time
 from pathlib import Path
@@ -76,6 +77,21 @@ def test_a_draft_outlives_a_close_while_the_screen_cannot_move(tmp_path):
     finally:
         term.close()
     assert kept_draft(tmp_path).rstrip(".") == DRAFT  # the keys the screen took, too
+
+
+def test_a_draft_outlives_a_terminal_gone_without_a_hangup(tmp_path):
+    """The terminal's end closed with no hangup signal sent (it was not the app's
+    controlling terminal, as when the program that opened it was killed): the app ran on
+    for almost two hours at half a core. It ends as if hung up, the draft kept."""
+    term, _ = typing(tmp_path)
+    try:
+        time.sleep(1.5)  # the draft on disk, as it is while typing
+        os.close(term.master)
+        term.master = os.open(os.devnull, os.O_RDWR)  # for close() to close
+        assert term.proc.wait(timeout=90) == 128 + signal.SIGHUP
+    finally:
+        term.close()
+    assert kept_draft(tmp_path) == DRAFT
 
 
 def test_a_draft_skipped_then_kill_9_is_kept_and_never_judged(tmp_path):
