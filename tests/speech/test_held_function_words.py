@@ -15,6 +15,18 @@ pytestmark = pytest.mark.model
 TABLE_OF_FACTS = "I would start with rules because they do well with this kind of table of facts."
 
 
+def heard(synth_dir, transcriber, settings, text: str, rate: int, seed: int, name: str):
+    """The words tiny.en hears in ``text`` said by espeak-ng (en-us) at ``rate`` between
+    half-second silences, with a little noise."""
+    truth = synthesize(
+        [Silence(0.5), Say(text, rate, "en-us"), Silence(0.5)],
+        synth_dir / f"{name}.wav",
+        noise_dbfs=-45,
+        seed=seed,
+    )
+    return transcribe_recording(truth.path, transcriber, settings).words
+
+
 @pytest.mark.parametrize(("rate", "seed"), [(150, 0), (180, 4)])
 def test_of_held_before_a_quiet_consonant_is_no_filler(
     synth_dir, transcriber, settings, rate, seed
@@ -22,13 +34,9 @@ def test_of_held_before_a_quiet_consonant_is_no_filler(
     """espeak-ng (en-us) holds the "o" of the second "of" 0.13-0.18 s between the quiet
     "l" of "table" and the "f" of "facts"; the model wrote "table, I'm fact." over it,
     and the report counted "table, I'm (uh) fact.", a filler nobody said."""
-    truth = synthesize(
-        [Silence(0.5), Say(TABLE_OF_FACTS, rate, "en-us"), Silence(0.5)],
-        synth_dir / f"table-of-facts-{rate}.wav",
-        noise_dbfs=-45,
-        seed=seed,
+    words = heard(
+        synth_dir, transcriber, settings, TABLE_OF_FACTS, rate, seed, f"table-of-facts-{rate}"
     )
-    words = transcribe_recording(truth.path, transcriber, settings).words
     text = " ".join(w.text for w in words)
     assert "table" in text and not [w for w in words if is_heard(w.text)], text
 
@@ -46,15 +54,8 @@ def test_a_filler_the_model_stretched_a_word_over_still_counts(
     """A filler said on its own with a word the model stamped over it ("for" over the
     "uh", "They" over the "um") is heard with its neighbours too, and still counts; the
     held "of" in the same sentence does not."""
-    truth = synthesize(
-        [Silence(0.5), Say(text, rate, "en-us"), Silence(0.5)],
-        synth_dir / f"filler-under-a-word-{seed}.wav",
-        noise_dbfs=-45,
-        seed=seed,
-    )
-    words = transcribe_recording(truth.path, transcriber, settings).words
-    heard = [w.text for w in words if is_heard(w.text)]
-    assert heard == [filler], " ".join(w.text for w in words)
+    words = heard(synth_dir, transcriber, settings, text, rate, seed, f"filler-under-a-word-{seed}")
+    assert [w.text for w in words if is_heard(w.text)] == [filler], " ".join(w.text for w in words)
 
 
 def test_the_nasal_opening_of_monday_is_no_hum(synth_dir, transcriber, settings, tmp_path):
