@@ -335,7 +335,8 @@ class OfflinePlanner:
         if move.kind != "challenge" or not _ALTERNATIVE.search(term.lower()):
             return None
         question = move.question.removeprefix(move.reply).strip()
-        for phrasing in self.phrasings.moves.get("challenge_rival", []):
+        rivals = self.phrasings.moves.get("challenge_rival", [])
+        for phrasing in rivals + self.phrasings.moves.get("challenge_rival_said", []):
             # the rival where the wording puts it, not the choice it is weighed against
             pattern = re.escape(" ".join(phrasing.split()))
             pattern = pattern.replace(r"\$named", ".+?").replace(r"\$rival", "(?P<rival>.+?)")

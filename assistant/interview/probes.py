@@ -580,11 +580,20 @@ class Probes:
             rival = self.phrasings.rival_of(named)
             said = {"named": with_article(named)} | ({"rival": rival} if rival else {})
             why = f"chose {named}; no answer so far weighed options against each other"
+            wording = "challenge_rival" if rival else "challenge_named"
+            if rival and _rival_said(rival, state):
+                # "…and compare it with logistic regression as a baseline": the rival is
+                # theirs already, so the challenge asks what sets the two apart, not "Why a
+                # gradient boosted tree rather than logistic regression?" as if it were new
+                wording = "challenge_rival_said"
+                why = f"{why}; {rival} named too, not weighed"
+            elif rival:
+                why = f"{why}; weighed against {rival}"
             return Move(
                 kind="challenge",
                 target="tradeoffs",
-                why=f"{why}; weighed against {rival}" if rival else why,
-                question=self.say("challenge_rival" if rival else "challenge_named", n, **said),
+                why=why,
+                question=self.say(wording, n, **said),
                 source="planner",
             )
         return Move(
@@ -746,6 +755,16 @@ _TOGETHER = re.compile(
     r"mix(?:ed)? of)\b"
 )
 """Words that put two options together ("hybrid search", "combined with")."""
+
+
+def _rival_said(rival: str, state: PlannerState) -> bool:
+    """An answer names ``rival`` ("logistic regression", "a gradient boosted tree"),
+    in the singular or the plural."""
+    words = re.sub(r"^(?:an?|the)\s+", "", rival.lower()).split()
+    if not words:
+        return False
+    said = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"s?\b")
+    return any(said.search(s.text.lower()) for a in state.answers for s in a.sentences)
 
 
 def _combined(named: str, state: PlannerState) -> bool:

@@ -447,7 +447,7 @@ def test_every_move_a_local_model_words_opens_with_words_known_before_it_writes(
     }
     worded = ["follow_up", "follow_up_generic", "reanchor_named", "reanchor_start", "reanchor"]
     worded += ["reanchor_asked"]
-    worded += ["quoted", "challenge_named", "challenge_rival", "challenge"]
+    worded += ["quoted", "challenge_named", "challenge_rival", "challenge_rival_said", "challenge"]
     worded += ["new_constraint", "push_change", "wrap_up"]
     worded += ["push_kept"]
     worded += ["new_constraint_asked", "wrap_up_story", "wrap_up_general", "wrap_up_after_retell"]

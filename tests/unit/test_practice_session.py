@@ -1317,6 +1317,34 @@ def test_a_challenge_says_what_it_weighs_the_choice_against_and_says_it_again_wh
     assert "figure" not in text and len(session.interview.moves) == 1
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "and I would compare it with logistic regression as a baseline.",
+        "and keep a logistic regression next to it as the baseline.",
+        "and I would also try logistic regressions on the same features.",
+    ],
+)
+def test_a_challenge_does_not_put_a_rival_the_answer_named_as_if_it_were_new(ctx, said):
+    """An answer that chose a gradient boosted tree "and compare it with logistic
+    regression as a baseline" was asked "Why a gradient boosted tree rather than logistic
+    regression?", a question it seemed to have answered. The challenge says the candidate
+    named the rival and asks what sets the two apart; an answer that never named it is
+    still asked about it by name (the test above)."""
+    session = start(ctx, max_moves=3)
+    session.opening()
+    answer = FRAUD_TREE.replace("in the last hour.", f"in the last hour, {said}")
+    challenge = session.answer_text(answer).move
+    assert challenge.kind == "challenge", challenge
+    question = challenge.question
+    assert "rather than logistic regression" not in question, question
+    assert "logistic regression" in question, question
+    assert "named too" in challenge.why, challenge.why
+    # asked back which alternative it means, the interviewer still names it
+    asked = session.answer_text("Which alternative do you mean?")
+    assert "logistic regression" in asked.move.question, asked.move.question
+
+
 def test_a_challenge_with_no_rival_of_its_own_leaves_the_pick_to_the_candidate(ctx):
     """A challenge on a model the interviewer has no obvious rival for ("Why a Kalman
     filter?") is asked what alternative it means: the candidate's own pick, not "take
