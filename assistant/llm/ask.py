@@ -125,6 +125,10 @@ def ask_json(
     ``on_text`` streams the first reply (the system prompt comes first and never
     changes, so a local model reuses what it read last time)."""
     check = parse or (lambda reply: model.model_validate_json(reply.strip()))
+    # what the model needs is loaded first (litellm's import, 10-70 s on a busy
+    # machine): that is not the server's time, and counted against the deadline it left
+    # a fast reply that could not be used no time for its retry ("did not answer in time")
+    chat.load()
     deadline = time.monotonic() + timeout_s  # one deadline for the reply and its retry
     schema = model.model_json_schema()
     messages = _messages(prompt, values, schema)

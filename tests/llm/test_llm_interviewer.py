@@ -93,6 +93,28 @@ def test_a_retry_that_times_out_names_the_whole_deadline(server, spec):
     assert "did not answer in time (3 s)" in notice, notice
 
 
+class SlowToLoad(LiteLLMChatModel):
+    """litellm imported on a busy machine: its first use takes seconds before any
+    request goes out."""
+
+    def _module(self):
+        if self._litellm is None:
+            time.sleep(2.5)
+        return super()._module()
+
+
+def test_loading_the_llm_is_not_counted_against_its_reply(server, spec):
+    """`thinkaloud practice` with a server that answered at once, but not with a move:
+    the import ran inside the move's deadline, so no time was left for the retry and the
+    notice said "it did not answer in time (20 s)", of a server that answered in
+    milliseconds. The reply is retried, as for a model loaded beforehand."""
+    FakeOpenAI.script = ["malformed", "good"]
+    chat = SlowToLoad("openai/local-model", api_base=server)
+    interview = llm_session(chat, spec, timeout=2.0)
+    assert len(FakeOpenAI.requests) == 2, interview.notices
+    assert interview.moves[0].source == "llm" and interview.notices == []
+
+
 def test_a_refused_connection_falls_back_fast(spec):
     chat = LiteLLMChatModel("openai/local-model", api_base="http://127.0.0.1:9/v1")
     chat.load()  # importing litellm takes seconds on a busy machine: not the request's time
