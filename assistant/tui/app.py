@@ -424,22 +424,26 @@ class ThinkaloudApp(App):
         self._close_messages_no_wait()
 
     def _write_crash_log(self, text: str) -> Path | None:
-        store = self.deps.store
-        if store is not None:
-            folder = store.data_dir / "logs"
-        else:
-            from platformdirs import user_log_dir
+        """The log in the data folder, else in the user's log folder: on a full data disk
+        the first left an empty file and the one line pointed at it."""
+        from platformdirs import user_log_dir
 
-            folder = Path(user_log_dir("thinkaloud"))
-        path = folder / datetime.now().strftime("crash-%Y%m%d-%H%M%S.log")
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-        except OSError:
-            return None
-        return path
+        store = self.deps.store
+        folders = [store.data_dir / "logs"] if store is not None else []
+        name = datetime.now().strftime("crash-%Y%m%d-%H%M%S.log")
+        for folder in [*folders, Path(user_log_dir("thinkaloud"))]:
+            path = folder / name
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    f.write(text)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                continue
+            return path
+        return None
 
 
 def _dated_name(prefix: str, suffix: str, time_format: str | None = None) -> str:

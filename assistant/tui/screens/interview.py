@@ -36,6 +36,7 @@ from assistant.tui.sizing import SizedToTerminal
 from assistant.tui.title_bar import TitleBar
 from assistant.tui.waiting import Abandoned, unless_quitting
 from prompts import Question
+from sessions.store import StoreError
 from speech.errors import SpeechError
 from speech.recorder import Recorder, block_level
 
@@ -75,6 +76,14 @@ class SessionReady(Message):
     def __init__(self, session: PracticeSession) -> None:
         super().__init__()
         self.session = session
+
+
+class NotSaving(Message):
+    """The session could not be started in the store: it goes on unsaved."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__()
+        self.why = why
 
 
 class Spoken(Message):
@@ -436,7 +445,7 @@ class InterviewScreen(SizedToTerminal, Screen):
         the microphone and speech model may still be being found)."""
         deps = self.app.deps
 
-        def start() -> PracticeSession:
+        def start(store=deps.store) -> PracticeSession:
             deps.audio_ready.wait()
             return PracticeSession.start(
                 self.question,
@@ -444,16 +453,27 @@ class InterviewScreen(SizedToTerminal, Screen):
                 interviewer_for=deps.interviewer_for,
                 transcriber=deps.transcriber,
                 settings=deps.settings,
-                store=deps.store,
+                store=store,
                 answers_available=deps.answers_available,
                 skips_free=True,
             )
 
         try:
-            session = unless_quitting(start)
+            try:
+                session = unless_quitting(start)
+            except StoreError as exc:
+                # the store cannot take a new session (a full disk, a folder made
+                # read-only): the app stopped here with "internal error", and what had
+                # been typed ahead went with it. The interview goes on, unsaved and said so
+                self.post_message(Notice(f"This session is not being saved: {exc}", "error"))
+                self.post_message(NotSaving(str(exc)))
+                session = unless_quitting(lambda: start(None))
         except Abandoned:
             return
         self.post_message(SessionReady(session))
+
+    def on_not_saving(self, message: NotSaving) -> None:
+        self.add_line(Text(f"Not saved: {message.why}", style="bold red"))
 
     def on_session_ready(self, message: SessionReady) -> None:
         self.session = message.session

@@ -177,6 +177,8 @@ class ReportScreen(SizedToTerminal, Screen):
             about.append(f"saved as {self.session_id}")
         elif self.app.deps.store is None:
             about.append("not saved (--no-save)")
+        else:  # the store could not take it (a full disk): said when it began, and here
+            about.append("not saved")
         if about:
             text.append("\n" + " · ".join(about), style="dim")
         if r.structure and self.structure_scored():
