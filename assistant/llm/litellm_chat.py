@@ -297,7 +297,9 @@ def _in_our_words(exc: BaseException, timeout: float) -> BaseException:
         what = {
             401: "its server refused the API key",
             403: "its server refused the request",
-            404: "its server does not know this model",
+            # a wrong address answers 404 too: an API base without its /v1 is the usual slip
+            404: "its server has no such model, or no API at that address (many API bases "
+            "end in /v1)",
             429: "its server is turning requests away (rate limit)",
         }.get(status, "its server answered with an error")
         return ChatServerError(f"{what} (HTTP {status})")

@@ -45,6 +45,20 @@ def chat() -> LiteLLMChatModel:
     return model
 
 
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_wrong_api_base_is_not_blamed_on_the_model(chat, stream):
+    """An API base without the server's /v1 was told "its server does not know this model
+    (HTTP 404)", and the candidate went looking at a model name that was right."""
+    on_text = (lambda text: None) if stream else None
+    with serving(["good"]) as url:
+        chat.api_base = url.removesuffix("/v1")
+        with pytest.raises(ChatServerError) as info:
+            chat.complete([{"role": "user", "content": "hi"}], timeout=10.0, on_text=on_text)
+    said = str(info.value)
+    assert "HTTP 404" in said and "API base" in said and "/v1" in said, said
+    assert not any(raw in said for raw in RAW), said
+
+
 @pytest.mark.parametrize(("mode", "stream", "error"), ADAPTER_CASES)
 def test_every_request_ends_by_its_deadline(chat, mode, stream, error):
     seen: list[float] = []

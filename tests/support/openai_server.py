@@ -75,6 +75,9 @@ class FakeOpenAI(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 - http.server's naming
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if not self.path.endswith("/v1/chat/completions"):  # an API base without its /v1
+            self._send(404, b'{"detail": "Not Found"}')
+            return
         FakeOpenAI.requests.append(body)
         action = FakeOpenAI.script.pop(0) if FakeOpenAI.script else "good"
         try:
