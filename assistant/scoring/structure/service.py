@@ -19,7 +19,7 @@ from assistant.scoring.structure.findings import (
     structure_out,
 )
 from assistant.scoring.structure.scorers import StageScorer
-from assistant.scoring.structure.segments import Segment, said_once, split_segments
+from assistant.scoring.structure.segments import Segment, mended, said_once, split_segments
 from rubrics import Rubric
 from speech.words import Word
 
@@ -48,7 +48,7 @@ def analyse_answer(
     on its own, which the session keeps;
     ``answer_starts``: the first word of each answer after the first in a session."""
     segments = split_segments(
-        words,
+        mended(words, question_text) if timed else words,
         timed=timed,
         breaks=pause_onsets,
         line_ends=line_ends,
