@@ -117,8 +117,9 @@ def test_other_reasons_said_on_join_too(text):
         # a "since" that says when, not why
         ("Clicks were flat all spring. Since launch they are up ten percent.", 0.35),
         ("We shipped the ranker in May. Since then the complaints have halved.", 0.35),
-        # "So" opens the next step as often as it finishes this one
-        ("We have very few labels for new scams. So we lean on user reports first.", 0.35),
+        # a "So" that opens the next step (one that draws a choice from this sentence goes
+        # on with it: tests/unit/test_heard_upshots.py)
+        ("We have very few labels for new scams. So, for the model, we start with rules.", 0.35),
     ],
 )
 def test_other_sentences_stay_apart(text, gap):

@@ -859,8 +859,10 @@ CLAUSE_STRENGTH = 1.7
 """...when it reads this strongly as that stage (read alone, a short clause is often taken
 for a stage it only touches: "Pure watch time pushes long videos…" for the constraints)."""
 _CLAUSE_BREAK = re.compile(
-    r"\s*(?:;|:|\s[—–-]\s|,\s+(?=(?:so|and then|then|which means|but)\b))\s*", re.IGNORECASE
+    r"\s*(?:;|:|\s[—–-]\s|[,.]\s+(?=(?:so|and then|then|which means|but)\b))\s*", re.IGNORECASE
 )
+"""Where a sentence's clauses part; a full stop too, where the speech model wrote one in a
+sentence said on ("…under a hundred milliseconds. So we'd keep the model small…")."""
 
 
 def clauses(text: str) -> list[str]:

@@ -73,7 +73,30 @@ gradient boosted trees. Because the features are tabular…", "…a parallel log
 unflagged clauses. Since misses never show up in any log."): the speaker said one sentence,
 the speech model heard two, and the choice lost the reason that justified it. "So" is not
 one of them: a heard "So, …" opens the next step of the answer as often as it finishes
-the one before."""
+the one before (only a "So" of :data:`GIVES_PURPOSE` or :data:`DRAWS_CHOICE` goes on)."""
+GIVES_PURPOSE = re.compile(
+    r"so,? (?:that )?(?:(?:we|they|you|it|he|she|i)(?= |'ll)|nothing|nobody|everyone|"
+    r"everybody|(?:the|our|their|each|every|any|no|a) (?:\w+ ){0,2}?\w+|\w+s)(?: |(?='))"
+    r"(?:can|could|will|won't|'ll|can't|cannot|don't|doesn't|never|only|always|still|"
+    r"stays?|keeps?|gets?|has to|have to|needs to|need to)\b"
+)
+"""A heard sentence that opens on "So" and then says what the sentence before it makes
+possible ("So, we can retrain weekly.", "So the model can run on the phone.", "So
+reviewers only see the top hundred."): tiny.en wrote a full stop where the speaker said
+", so", and the choice lost the purpose that justified it. A "So" that moves on ("So, for
+the model, …", "So, to wrap up, …", "So, it's a ranking problem.") is none of these."""
+DRAWS_CHOICE = re.compile(
+    r"so,? (?:then )?(?:i|i'd|i'll|i've|we|we'd|we'll) (?:just |then |only |still )?"
+    r"(?!(?:start|begin|move|go|going|gonna|turn|talk|say|think|like|want|wanna|wrap|sum|"
+    r"summari[sz]e|recap|conclude|guess|mean|assume|ask|know|have|had|need|see|look|get|got|"
+    r"come|focus|would|will|can|could|should|am|are|was|were|did|do|don't|didn't|not|"
+    r"probably|maybe|basically|actually|first|next|now|also)\b)[a-z]"
+)
+"""...or one that opens on "So" and says what the speaker does for the reason before it
+("…only holds addresses that eventually worked. So, I add synthetic errors…", heard for
+"…worked, so I'd add synthetic errors"): a choice drawn from that reason. A "So, I'd
+start with…", "So, I think…", "So we need…" moves the answer on instead, and "So, I'd also
+track…" adds one more thing to it."""
 _SINCE_WHEN = re.compile(r"since (?:then|last|launch|the launch|when|yesterday|\d)")
 """A "since" that says when ("Since launch, clicks are up."), not why."""
 
@@ -367,13 +390,18 @@ def _fillers_after(words: Sequence[Word], i: int) -> int:
 
 def _gives_reason(words: Sequence[Word], i: int) -> bool:
     """The heard sentence after ``words[i]`` opens with a reason or an upshot
-    (:data:`GIVES_REASON`) and is no question of its own ("Which model wins?")."""
+    (:data:`GIVES_REASON`), with the purpose the sentence before serves
+    (:data:`GIVES_PURPOSE`) or with the choice it is the reason for (:data:`DRAWS_CHOICE`),
+    and is no question of its own ("Which model wins?")."""
     rest = [w.text for w in words[i + 1 : i + 1 + 3 * MAX_WORDS] if w.text not in HEARD_NAMES]
     end = next((k for k, t in enumerate(rest) if _ends_sentence(t)), len(rest) - 1)
     if not rest or rest[end].rstrip("\"')”’").endswith("?"):
         return False
     ahead = " ".join(_bare(t) for t in rest[:4])
-    return GIVES_REASON.match(ahead) is not None and not _SINCE_WHEN.match(ahead)
+    if GIVES_REASON.match(ahead) is not None and not _SINCE_WHEN.match(ahead):
+        return True
+    said = " ".join(_bare(t) for t in rest[:7] if _bare(t) not in _FILLERS)
+    return GIVES_PURPOSE.match(said) is not None or DRAWS_CHOICE.match(said) is not None
 
 
 LIST_ITEMS = 3
