@@ -7,6 +7,10 @@ the speaker does for that reason ("So, I add synthetic errors…"), with no paus
 full stop, goes on with the sentence before it. A "So" that moves the answer on ("So, for
 the model, …", "So I'd start with…", "So I'd also track…") still opens a sentence.
 
+And a heading the speech model heard as a sentence of its own ("For serving. We put the
+model behind an API.", said as "For serving: we put…") goes with the sentence it heads,
+not with the one before it.
+
 The heard words, times and probabilities are tiny.en's, on espeak-ng readings of two
 development answers (``benchmarks/structure_accuracy.py --split dev --audio``)."""
 
@@ -123,6 +127,46 @@ def test_typed_text_keeps_the_writers_full_stops():
         "We retrain on the last ninety days. So we can catch seasonal shifts."
     )
     assert len(split_segments(words, timed=False, line_ends=ends)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [
+        (
+            "We log every order. For serving. We put the model behind an API.",
+            ["We log every order.", "For serving. We put the model behind an API."],
+        ),
+        (
+            "Labels come from chargebacks. As for the model. A boosted tree on the features.",
+            ["Labels come from chargebacks.", "As for the model. A boosted tree on the features."],
+        ),
+        (
+            "Alerts go to the on-call engineer. Data-wise. We keep ninety days of clicks.",
+            ["Alerts go to the on-call engineer.", "Data-wise. We keep ninety days of clicks."],
+        ),
+        # a span, an amount or an aside ends the sentence before it
+        (
+            "We keep the raw clicks. For a year. Then we roll them up nightly.",
+            ["We keep the raw clicks. For a year.", "Then we roll them up nightly."],
+        ),
+        (
+            "We skip the deep model. For now. The trees are good enough.",
+            ["We skip the deep model. For now.", "The trees are good enough."],
+        ),
+    ],
+)
+def test_a_heading_heard_apart_goes_with_the_sentence_it_heads(text, heard):
+    assert sentences(said(text)) == heard
+
+
+def test_a_heading_before_a_pause_stays_where_it_is():
+    words = said("We log every order. For serving. We put the model behind an API.")
+    at = next(k for k, w in enumerate(words) if w.text == "We" and k > 0)
+    # the speaker stopped after the heading: it is said before the pause, not after
+    assert sentences(words, breaks=[words[at - 1].end + 0.1]) == [
+        "We log every order. For serving.",
+        "We put the model behind an API.",
+    ]
 
 
 @pytest.fixture(scope="module")

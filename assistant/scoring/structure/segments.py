@@ -457,6 +457,38 @@ at a comma."""
 _STANDS_ALONE = frozenset("yes no yeah yep nope okay ok right sure exactly correct".split())
 
 
+_NO_TOPIC = frozenset(
+    "a an one each every about now example instance sure free good real ever long once "
+    "all some more less most that this these those it them me us you years year months "
+    "month weeks week days day hours hour minutes minute seconds second".split()
+)
+"""Words after "for" that make it a span, an amount or an aside ("For a year.", "For
+now.", "For example."), not the topic of what comes next."""
+
+
+def _heads(said: Sequence[str]) -> bool:
+    """A heard fragment ``said`` heads what comes after it: "For serving." ("For serving:
+    we put the model behind an API" heard as two sentences), "For the model.", "As for
+    monitoring.", "Data-wise.". The speech model heard the colon as a full stop; the
+    fragment names the topic of the sentence after it and belongs with that one, not with
+    the sentence before."""
+    if said[:2] == ["as", "for"]:
+        said = said[1:]
+    if not said or len(said) > FRAGMENT_WORDS:
+        return False
+    if len(said) == 1 and said[0].endswith("wise") and len(said[0]) > 4:
+        return True
+    topic = said[1:]
+    if topic[:1] == ["the"]:
+        topic = topic[1:]
+    return (
+        said[0] in ("for", "regarding")
+        and len(topic) >= 1
+        and topic[0] not in _NO_TOPIC
+        and not any(c.isdigit() for t in topic for c in t)
+    )
+
+
 def _fragments_joined(
     words: Sequence[Word],
     segments: list[Segment],
@@ -466,11 +498,35 @@ def _fragments_joined(
 ) -> list[Segment]:
     """``segments`` with each heard fragment (:data:`FRAGMENT_WORDS`) joined to the
     sentence before it, unless a pause or a question parts them, or the fragment is an
-    answer of its own ("Yes.", "Okay.") or only filled pauses."""
+    answer of its own ("Yes.", "Okay.") or only filled pauses; a fragment that heads the
+    sentence after it (:func:`_heads`) is joined to that one instead."""
     out: list[Segment] = []
-    for seg in segments:
+    heading: Segment | None = None
+    for k, seg in enumerate(segments):
+        if heading is not None:
+            seg = replace(
+                seg,
+                first=heading.first,
+                text=f"{heading.text} {seg.text}",
+                start=heading.start,
+                probabilities=(heading.probabilities or ()) + (seg.probabilities or ()),
+                continues=heading.continues,
+            )
+            heading = None
         said = [_bare(w.text) for w in words[seg.first : seg.last + 1]]
         said = [t for t in said if t and t not in _FILLERS and t not in HEARD_NAMES]
+        nxt = segments[k + 1] if k + 1 < len(segments) else None
+        if (
+            nxt is not None
+            and _heads(said)
+            and seg.end is not None
+            and nxt.start is not None
+            and nxt.start - seg.end < pause_s
+            and not any(seg.end < p <= nxt.start for p in pause_onsets)
+            and not any(seg.last < i <= nxt.last for i in answer_starts)
+        ):
+            heading = seg  # "For serving." goes with what is said of serving after it
+            continue
         prev = out[-1] if out else None
         if (
             prev is not None
