@@ -1250,6 +1250,23 @@ def _top_stage(row: dict[str, float], alone_row: dict[str, float], stage: str) -
     )
 
 
+def piece_of_another(
+    segments: Sequence[Segment],
+    strengths: Sequence[dict[str, float]],
+    alone: Sequence[dict[str, float]],
+    i: int,
+    stage: str,
+) -> bool:
+    """Sentence ``i`` is a piece cut from a sentence that is about another stage than
+    ``stage``: its opening piece is not of ``stage`` (:func:`of_stage`). "…but loses a
+    little recall, which the reranker partly wins back." ends a sentence on the
+    tradeoffs ("Tradeoffs: a bigger transformer improves recall…"); read on its own it
+    sounds like a metric, but it is no clearest moment of the success metrics, nor where
+    they first came up."""
+    start = sentence_begin(segments, i)
+    return start != i and not of_stage(strengths[start], alone[start], stage)
+
+
 def _clearest_quotes(
     a: StructureAnalysis, asked: frozenset[str] = frozenset()
 ) -> list[StageFinding]:
@@ -1286,8 +1303,8 @@ def _clearest_quotes(
                 return level
         return 0
 
-    def said_by(f: StageFinding, keep: Callable[[int], bool]) -> int | None:
-        least = max(1, min(f.depth, 2))  # a described stage is shown described
+    def said_by(f: StageFinding, keep: Callable[[int], bool], least: int = 0) -> int | None:
+        least = least or max(1, min(f.depth, 2))  # a described stage is shown described
         found = [
             (not segments[j].continues, strengths[j].get(f.id, 0.0), level, -j)
             for j in range(len(segments))
@@ -1307,10 +1324,18 @@ def _clearest_quotes(
             and len(substances) == len(segments)
         )
 
+    def cut_from_another(j: int, stage: str) -> bool:
+        return piece_of_another(segments, strengths, alone, j, stage)
+
     stages = list(a.stages)
     for n, f in enumerate(stages):
         i = f.depth_segment
-        if not moves(f) or _top_stage(strengths[i], alone[i], f.id):
+        if not moves(f):
+            continue
+        # a piece cut from a sentence on another stage is no sentence of this one's,
+        # however it reads on its own
+        cut = cut_from_another(i, f.id)
+        if _top_stage(strengths[i], alone[i], f.id) and not cut:
             continue
         # a sentence that reads as the stage most, and more strongly than this one
         # ("Late food goes cold, so being late hurts far more than being early." for the
@@ -1321,10 +1346,28 @@ def _clearest_quotes(
             lambda j, f=f, i=i: (
                 _top_stage(strengths[j], alone[j], f.id)
                 and strengths[j][f.id] > strengths[i].get(f.id, 0.0)
+                and not cut_from_another(j, f.id)
             ),
         )
-        if mine is None and not of_stage(strengths[i], alone[i], f.id):
-            mine = said_by(f, lambda j, f=f: of_stage(strengths[j], alone[j], f.id))
+        if mine is None and (cut or not of_stage(strengths[i], alone[i], f.id)):
+            mine = said_by(
+                f,
+                lambda j, f=f: (
+                    of_stage(strengths[j], alone[j], f.id) and not cut_from_another(j, f.id)
+                ),
+            )
+            if mine is None:
+                # no sentence of its own says it as deeply: the one that reads as it most
+                # and says it deepest shows it, not a sentence on another stage that lends
+                # it a reading ("For the model I would use a deep neural network…", not
+                # "We train it every day on the new data.", for the model choice)
+                mine = said_by(
+                    f,
+                    lambda j, f=f: (
+                        _top_stage(strengths[j], alone[j], f.id) and not cut_from_another(j, f.id)
+                    ),
+                    least=1,
+                )
         if mine is not None:
             stages[n] = replace(f, depth_segment=mine)
     quoted: dict[int, list[int]] = {}
@@ -1812,8 +1855,14 @@ def first_said(a: StructureAnalysis, stage_id: str, own: bool = False) -> int | 
         if speaks_for(i, stage_id, a.rubric, a.segments, a.strengths, alone, a.substances)
     ]
     mine = [i for i in said if of_stage(a.strengths[i], alone[i], stage_id)] if own else []
-    if mine or said:
-        return (mine or said)[0]
+    # where the stage came up in a sentence mainly about it: not in a sentence that reads
+    # as another stage as much ("I would check the bias of the forecasts every week…"
+    # was the summary's "first 67% in"), nor in a piece cut from a sentence on another
+    # stage; those are where it first came up only for want of one
+    whole = [i for i in mine if not piece_of_another(a.segments, a.strengths, alone, i, stage_id)]
+    top = [i for i in whole if _top_stage(a.strengths[i], alone[i], stage_id)]
+    if top or whole or mine or said:
+        return (top or whole or mine or said)[0]
     return sentence_start(a, f.first)
 
 
