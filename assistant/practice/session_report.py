@@ -26,7 +26,7 @@ from assistant.scoring.analyse import (
     analyse_session,
     analyse_text,
 )
-from assistant.scoring.structure.analysis import Probe, order_penalty
+from assistant.scoring.structure.analysis import Probe, depth_points, order_penalty
 from assistant.scoring.structure.findings import (
     SHORT_QUOTE_WORDS,
     first_words,
@@ -136,11 +136,17 @@ def main_answer_order(
     # item on the opening stage says it already) was "1 order problem" unexplained
     told = {f.evidence.quote for f in feedback if f.metric == "structure.order" and f.evidence}
     kept = [o for o in kept if o.evidence is None or o.evidence.quote in told]
-    score = whole.score + order_penalty(len(whole.order_findings)) - order_penalty(len(kept))
+    base = None if structure is None else depth_points(structure.rubric, _depths(whole))
+    score = whole.score + order_penalty(len(whole.order_findings), earned=base)
+    score -= order_penalty(len(kept), earned=base)
     score = int(min(100, max(0, score)))
     if score != whole.score:
         feedback = [_rescored(f, whole.score, score) for f in feedback]
     return whole.model_copy(update={"order_findings": kept, "score": score}), feedback
+
+
+def _depths(structure: StructureOut) -> dict[str, int]:
+    return {s.id: s.depth for s in structure.stages}
 
 
 def main_answer(turns: Sequence[TurnOut]) -> int | None:

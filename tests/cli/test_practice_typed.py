@@ -463,7 +463,7 @@ def test_order_is_judged_on_the_first_answer_and_scored_as_shown(tmp_path):
         base = 100.0 * earned / sum(weights.values())
         assert (
             structure["score"]
-            == round(base - order_penalty(len(kinds))) - structure["adaptation_cost"]
+            == round(base - order_penalty(len(kinds), earned=base)) - structure["adaptation_cost"]
         ), (structure["score"], base, kinds)
         assert f"Structure {structure['score']}/100" in " ".join(
             f["message"] for f in report["feedback"] if f["metric"] == "structure"

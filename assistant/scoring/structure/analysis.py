@@ -107,6 +107,13 @@ all of its solution before any of its problem costs 10. An answer that opened on
 model and framed the problem at the end lost only its order findings, and those hang on
 a single sentence each: a trace of framing read early (a "so they start the day with
 it") kept the first of them away."""
+ORDER_SHARE = 0.25
+"""The most an answer loses to its order, as a share of what its stages earned: an answer
+whose stages earn 60 or more loses the whole :data:`MAX_ORDER_PENALTY`, a short one only
+a quarter of what it earned. Order findings fire as readily on a short answer as on a
+long one (the model said first, success metrics late, no close), and at 15 points they
+took half of what a 30-point medium answer earned, while a weak answer that never said
+its metrics had nothing said late to lose for: it scored level with the medium one."""
 DISORDER_SLACK = 0.2
 """...a share of pairs an ordered answer may have the wrong way round for free: the
 ordered strong development answers, by their sentence labels, have up to 0.2 (success
@@ -2424,7 +2431,7 @@ def unheld(rubric: Rubric, score: float) -> float:
 def earned(a: StructureAnalysis) -> float:
     """What the answer's stages earn by depth, less its order findings, before any hold."""
     base = depth_points(a.rubric, {f.id: f.depth for f in a.stages})
-    return base - order_penalty(len(a.order), disorder(a))
+    return base - order_penalty(len(a.order), disorder(a), base)
 
 
 def _score(a: StructureAnalysis) -> int:
@@ -2434,11 +2441,13 @@ def _score(a: StructureAnalysis) -> int:
     return int(round(max(0.0, min(100.0, score))))
 
 
-def order_penalty(findings: int, disordered: float = 0.0) -> float:
+def order_penalty(findings: int, disordered: float = 0.0, earned: float | None = None) -> float:
     """What ``findings`` order findings, and a :func:`disorder` of ``disordered``, take off
-    the score."""
+    the score of an answer whose stages ``earned`` that much by depth (at most
+    :data:`ORDER_SHARE` of it; not given: taken as earning enough for the full cost)."""
     late = max(0.0, disordered - DISORDER_SLACK)
-    return min(MAX_ORDER_PENALTY, ORDER_PENALTY * findings + DISORDER_PENALTY * late)
+    cost = min(MAX_ORDER_PENALTY, ORDER_PENALTY * findings + DISORDER_PENALTY * late)
+    return cost if earned is None else min(cost, ORDER_SHARE * max(0.0, earned))
 
 
 def disorder(a: StructureAnalysis) -> float:

@@ -129,12 +129,9 @@ def judge_structure(
     elif held_before:
         # the judge found the framing or metric the local reading missed: the answer is
         # no longer held, so its other stages count again
-        depths = {s.id: s.depth for s in stages}
-        score = (
-            depth_points(rubric, depths)
-            - order_penalty(len(local.order_findings))
-            - local.adaptation_cost
-        )
+        base = depth_points(rubric, {s.id: s.depth for s in stages})
+        score = base - order_penalty(len(local.order_findings), earned=base)
+        score -= local.adaptation_cost
     score = int(round(max(0.0, min(100.0, score))))
     out = local.model_copy(
         update={"stages": stages, "method": f"llm ({chat.name})", "score": score}
