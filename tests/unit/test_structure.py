@@ -11,7 +11,12 @@ import pytest
 
 from assistant.report import SCHEMA_ID, Report
 from assistant.scoring.analyse import StructureSpec, analyse_text
-from assistant.scoring.structure.analysis import analyse_structure, positions_of, substance_reader
+from assistant.scoring.structure.analysis import (
+    analyse_structure,
+    depth_points,
+    positions_of,
+    substance_reader,
+)
 from assistant.scoring.structure.cues import CueIndex
 from assistant.scoring.structure.depth import says_it_lands
 from assistant.scoring.structure.findings import structure_out
@@ -199,7 +204,10 @@ def test_naming_every_stage_in_general_words_earns_a_tenth_of_the_score(spec):
     )
     st = structure_of(vague, spec.as_whole(), "music-playlist")
     assert {s.depth for s in st.stages} == {1}, [(s.id, s.depth) for s in st.stages]
-    assert st.score == max(0, 10 - 5 * len(st.order_findings)), st.score
+    # less its order findings, 5 points each but at most a quarter of the 10 it earned
+    earned = depth_points(spec.rubric, {s.id: s.depth for s in st.stages})
+    assert earned == pytest.approx(10)
+    assert st.score == round(earned - min(5 * len(st.order_findings), earned / 4)), st.score
 
 
 def test_a_stage_only_named_earns_less_in_a_rubric_of_many_stages():
