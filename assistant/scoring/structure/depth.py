@@ -628,7 +628,10 @@ def _close_level(
         and len(sub.specifics) - sub.quantities >= RESTATE_SPECIFICS
     )
     says_so = ((ahead or recap) and (sub.described or step)) or restated
-    if others >= RECAP_STAGES or says_so:
+    # a list of products that touches several stages ("serverless microservices with a
+    # vector search, embeddings and transformers") goes back over no design
+    swept = others >= RECAP_STAGES and not sub.names_only
+    if swept or says_so:
         return 2, says_so
     return 1, False
 

@@ -596,7 +596,7 @@ _GENERIC = frozenset(
     care cares talk talking mention say said tell let lets first second third next then
     finally later area areas side sides level levels option options choice choices
     change changes changing changed evolve evolves evolving eye eyes over time
-    everybody anybody somebody able
+    everybody anybody somebody able give gives giving gave plus
     approach direction directions case cases question questions answer answers end-to-end
     """.split()
 )
@@ -629,8 +629,75 @@ _BUZZ = frozenset(
     track tracks tracking watch watches watching know knows
     modular extensible future-proof capability capabilities lifecycle responsible
     validate validates validated validating
+    intelligence intelligent enable enables enabling transformative omnichannel synergize
+    synergise innovative innovation revolutionary disruptive next-generation next-gen
+    ai-native ai-driven ai-first cloud-first agentic production-ready production-grade
+    enterprise-grade baked unified big-data analytics transformational quantum-ready
+    zero-trust governance
     """.split()
 )
+# names of products and of kinds of infrastructure: "Kafka", "Kubernetes", "a vector
+# database", "a feature store", "serverless", "real-time streaming". Said with what they do
+# to the problem's own things ("every payment event goes onto Kafka, and a Flink job keeps
+# rolling counts per card") they are part of a concrete choice; said in a list ("Kafka,
+# Spark and a feature store on Kubernetes") they name stages and describe none
+_TECH = frozenset(
+    """
+    kafka kinesis pubsub pulsar rabbitmq flink spark pyspark hadoop hdfs hive presto trino
+    beam airflow dagster prefect dbt kubeflow mlflow sagemaker vertex databricks snowflake
+    bigquery redshift lakehouse data-lake data-warehouse data-mesh feast tecton
+    kubernetes k8s docker containers containerized containerised serverless lambda
+    microservice microservices mesh cloud cloud-native aws gcp azure gpu gpus tpu tpus
+    api apis rest restful grpc graphql api-gateway gateway endpoint endpoints
+    redis cassandra dynamodb mongodb postgres postgresql mysql elasticsearch opensearch solr
+    pinecone milvus weaviate qdrant chroma faiss vector-database vector-db vector-store vectordb
+    feature-store
+    stream streams streaming real-time realtime event-driven mlops devops llmops aiops
+    ci cd cicd prometheus grafana datadog splunk kibana tensorflow pytorch keras jax
+    onnx triton tensorrt ray dask autoscaling autoscale orchestrate orchestrates
+    orchestrated orchestration ingest ingests ingestion platform platforms multimodal
+    generative genai llm llms foundation-model foundation-models rag clip transformer
+    transformers embedding embeddings
+    """.split()
+)
+_HYPE_PHRASE = re.compile(
+    r"\b(?:cutting edge|state of the art|end to end|best in class|world class|"
+    r"(?:data|ai) driven|ai (?:native|first|powered)|next generation|next gen|"
+    r"(?:production|enterprise) (?:ready|grade)|big data)\b"
+)
+"""Praise said in several words, read as the one word it is ("cutting edge" as
+"cutting-edge"): it says nothing of the design."""
+_TECH_PHRASE = re.compile(
+    r"\b(?:cloud native|event driven|real time|feature stores?|large language models?|"
+    r"foundation models?|vector (?:database|databases|db|dbs|store|stores|search)|"
+    r"data (?:lake|lakes|warehouse|warehouses|mesh)|api gateway|retrieval augmented generation|"
+    r"federated learning|continuous (?:training|delivery|integration|deployment))\b"
+)
+"""Names said in several words ("real time", "a feature store", "a vector database"):
+each of their words is part of a name."""
+TECH_COMPANY = 2
+"""Words of its own, beyond technology names, a sentence needs for the names to count as
+part of a concrete choice: "a Flink job keeps rolling counts per card" says what Flink does
+here; "Kafka and Flink stream into a Feast feature store" says only which products."""
+
+
+def _joined(m: re.Match[str]) -> str:
+    """Words said as one, hyphenated ("cutting edge" -> "cutting-edge")."""
+    return m.group(0).replace(" ", "-")
+
+
+def technology(word: str) -> bool:
+    """``word`` names a product or a kind of infrastructure (:data:`_TECH`)."""
+    return word in _TECH or word.removesuffix("s") in _TECH
+
+
+def technology_words(text: str, words: Iterable[str]) -> int:
+    """How many of ``words`` (a sentence's own, from ``text``) name a product or a kind of
+    infrastructure, alone or as part of a name of several words ("vector database")."""
+    named = {w for m in _TECH_PHRASE.finditer(text) for w in m.group(0).split()}
+    return sum(1 for w in words if technology(w) or w in named)
+
+
 _STOP = frozenset(
     """
     a an the and or but so if then than that this these those there their they them it its
@@ -712,6 +779,10 @@ class Substance:
     pair_only: bool = False
     """Only names two sides weighed ("we consider the tradeoffs between precision and
     recall"): however concrete the two sides' names, nothing is described."""
+    tech: int = 0
+    """Of :attr:`specifics`, the names of products and kinds of infrastructure ("Kafka",
+    "a vector database", "serverless"): they count as words of its own only beside
+    :data:`TECH_COMPANY` others, which say what they do here."""
     answers_back: bool = False
     """Opens with its reason ("That's because...", "The two stages because...", a bare
     "Because the budget is 50 ms."): the choice it justifies was said in the sentence
@@ -730,6 +801,10 @@ class Substance:
     @property
     def described(self) -> bool:
         own = len(self.specifics) - self.quantities
+        if self.names_only:
+            # "Kafka, Spark and a feature store on Kubernetes": products listed, nothing
+            # said of what they do to the problem's own things
+            own -= self.tech
         # two options set against each other, or a choice with its reason, need fewer words
         needed = DESCRIBED_WORDS - 2 if (self.reason or self.comparison) else DESCRIBED_WORDS
         if self.garbled or self.as_before or self.pair_only:
@@ -753,6 +828,12 @@ class Substance:
         # milliseconds"); other figures need a word of their own beside them
         named = self.quantities + self.terms + self.models >= 1 and (own >= 1 or self.budget)
         return named or by_words or priced
+
+    @property
+    def names_only(self) -> bool:
+        """Its words of its own are names of products and kinds of infrastructure, with
+        fewer than :data:`TECH_COMPANY` others that say what they do."""
+        return self.tech > 0 and len(self.specifics) - self.quantities - self.tech < TECH_COMPANY
 
     def for_stage(self, stage: str) -> Substance:
         """What the sentence commits to on ``stage``: a model named by its family is a
@@ -993,6 +1074,7 @@ class SubstanceReader:
             linked=linked,
             bare_choice=bare,
             answers_back=back,
+            tech=technology_words(said, own),
             pair_only=bool(_PAIR_ONLY.search(said)),
         )
 
@@ -1022,7 +1104,7 @@ class SubstanceReader:
         own: list[str] = []
         question_words = 0
         counted = {w for q in found for w in q.split()}
-        for w in content_words(said):
+        for w in content_words(_HYPE_PHRASE.sub(_joined, said)):
             if w in counted:
                 continue
             if self._own(w) and stem(w) not in {stem(o) for o in own}:
