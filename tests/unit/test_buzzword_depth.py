@@ -122,14 +122,26 @@ VS_MEDIUM = (
     "check precision at ten on some test photos. We should also make it fast enough and "
     "monitor it after launch."
 )
+REQUESTS = [
+    # what happens to a shopper's photo when it comes in, said several ways
+    "When a user uploads a photo, we compute its embedding and find the nearest products.",
+    "As soon as a shopper sends a picture, the service encodes it and looks up the closest "
+    "catalogue items.",
+    "Each time a photo comes in, we embed it and search the index for the fifty nearest products.",
+]
 
 
 def test_a_salad_of_technology_names_describes_no_stage(spec):
     score, depth = _scored(spec, VS_BUZZ, "visual-search")
     assert max(depth["model"], depth["deployment"], depth["pipeline"]) <= 1
-    serving = "When a user uploads a photo, we compute its embedding and find the nearest products."
-    medium, _ = _scored(spec, VS_MEDIUM.format(serving=serving), "visual-search")
+    medium, _ = _scored(spec, VS_MEDIUM.format(serving=REQUESTS[0]), "visual-search")
     assert score < medium
+
+
+@pytest.mark.parametrize("serving", REQUESTS)
+def test_what_happens_to_a_request_is_serving(spec, serving):
+    _, depth = _scored(spec, VS_MEDIUM.format(serving=serving), "visual-search")
+    assert depth["deployment"] >= 2
 
 
 FRAUD_SALAD_MIXED = (
@@ -205,3 +217,18 @@ def test_a_buzzword_answer_only_names_stages(spec, question, text):
     score, depth = _scored(spec, text, question)
     assert max(depth.values()) <= 1
     assert score <= 5
+
+
+NOT_REQUESTS = [
+    # the question said back: what the system is for, not how a request is served
+    "When a user takes a photo, we want to show similar products they can buy.",
+    # what is done with what users do afterwards is the pipeline or the data
+    "When a user clicks a result, we log the click and update the product's counts.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_REQUESTS)
+def test_what_users_do_is_not_read_as_a_request_served(sentence):
+    from assistant.scoring.structure.scorers import REQUESTED
+
+    assert not REQUESTED.search(sentence.lower())

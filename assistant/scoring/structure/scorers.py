@@ -445,7 +445,39 @@ SCHEDULED = re.compile(
     rf"(?:\b{_WHEN}\b[^.;!?]{{0,40}}?\b(?:we|i|it|they|a job|the job|the system)\s+(?:\w+\s+)?"
     rf"{_WORKS_OUT}\b|\b{_WORKS_OUT}\b[^.;!?]{{0,60}}?\b{_WHEN}\b)"
 )
-LEADS = {"deployment": (COMPUTED_AHEAD,)}
+# What happens to a request when it comes in: "when a user uploads a photo, we compute its
+# embedding and find the nearest products", "as soon as a shopper sends a picture, the
+# service encodes it and looks up the closest items", "each time a payment request comes
+# in, the service looks up the card's counts and scores it" (how a prediction reaches the
+# user, live, however much the sentence also says of the model or the features; not what
+# is done with what users do afterwards: "when a user clicks, we log it and update counts")
+_ASKER = (
+    r"(?:(?:a|the|each|every|any|our)\s+(?:new\s+)?(?:user|shopper|customer|buyer|member|"
+    r"listener|viewer|rider|driver|player|person|visitor|seller|client|patient|caller|agent)|"
+    r"someone|somebody|anyone|they|users|people|customers|shoppers|buyers)"
+)
+_ASKS = (
+    r"(?:uploads?|sends?|submits?|searche?s?|types?|opens?|takes?|snaps?|asks?|requests?|taps?|"
+    r"pays?|checks? out|books?|scans?|enters?|speaks?|says?|points?)"
+)
+_COMES_IN = (
+    r"(?:(?:a|an|the|each|every)\s+(?:new\s+)?(?:[\w-]+\s+)?(?:request|query|search|photo|"
+    r"image|picture|payment|transaction|order|message|email|question|prompt|call)\s+"
+    r"(?:comes in|arrives|hits (?:the|our) \w+|is (?:made|sent|submitted|uploaded)))"
+)
+_ANSWERS = (
+    r"(?:comput(?:e|es)|embeds?|encodes?|scores?|looks? up|finds?|fetch(?:es)?|retrieves?|"
+    r"ranks?|re-?ranks?|classif(?:y|ies)|predicts?|match(?:es)?|turns? it|converts? it|"
+    r"runs? (?:it|the)|search(?:es)? (?:the|our|for)|quer(?:y|ies) (?:the|our))"
+)
+REQUESTED = re.compile(
+    rf"\b(?:when|once|as soon as|each time|every time|whenever|the moment)\s+(?:{_ASKER}\s+"
+    rf"(?:\w+\s+)?{_ASKS}|{_COMES_IN})\b[^.;!?]{{0,80}}?\b(?:we|i|it|the\s+[\w-]+|our\s+"
+    rf"[\w-]+)\s+(?:(?:first|then|just|only|quickly|immediately)\s+)?{_ANSWERS}\b"
+    r"|\bat (?:request|query|search|serving|inference|payment|checkout) time\b"
+    rf"[^.;!?]{{0,60}}?\b{_ANSWERS}\b"
+)
+LEADS = {"deployment": (COMPUTED_AHEAD, REQUESTED)}
 """Phrases that make a stage one of the main stages of the sentence that says them, beside
 whatever else it is read as: work computed ahead for requests that come later is serving,
 however much the sentence also says of the features or the latency budget."""
@@ -498,7 +530,7 @@ ANSWERING_PHRASES = {
     "metrics": (RATE, PER_UNIT, TRIED_OUT),
     "data": (SOURCE,),
     "monitoring": (WATCHED, REVIEWED),
-    "deployment": (LIVE, DELIVERED),
+    "deployment": (LIVE, DELIVERED, REQUESTED),
     "pipeline": (SCHEDULED,),
     "model": (BOOSTED, WEIGHTED_SUM),
 }
