@@ -62,6 +62,26 @@ SALADS = [
     ),
 ]
 
+# ...nor do the words that string names together, nor a stage's own label
+STRUNG = [
+    (
+        "spam-filter",
+        "Kafka streams the emails in real time into Spark, and a feature store plus MLflow give "
+        "us end to end MLOps.",
+    ),
+    (
+        "visual-search",
+        "We'd use a multimodal foundation model like CLIP with a vector DB such as Pinecone, "
+        "Kafka for real-time streaming and Spark for batch, all on Kubernetes with serverless "
+        "inference.",
+    ),
+    (
+        "demand-forecasting",
+        "A feature store and a vector database give us real-time intelligence, powered by "
+        "Snowflake behind a REST API.",
+    ),
+]
+
 # The same technologies, each said with what it does to the problem's own things
 WORKING = [
     (
@@ -86,12 +106,31 @@ WORKING = [
 ]
 
 
+# sentences with no product in them keep every word they say ("plus" and "gives" included)
+PLAIN = [
+    (
+        "demand-forecasting",
+        "plus product info like category and price and whether there was a promotion running",
+    ),
+    (
+        "spam-filter",
+        "The sender's history gives us how many of their past emails were reported, plus the "
+        "age of the domain.",
+    ),
+]
+
+
 @pytest.mark.parametrize(("question", "sentence"), SALADS)
 def test_technology_names_and_adjectives_only_name_a_stage(question, sentence):
     assert _reader(question).read(sentence).level == 1
 
 
-@pytest.mark.parametrize(("question", "sentence"), WORKING)
+@pytest.mark.parametrize(("question", "sentence"), STRUNG)
+def test_names_strung_together_only_name_a_stage(question, sentence):
+    assert _reader(question).read(sentence).level == 1
+
+
+@pytest.mark.parametrize(("question", "sentence"), WORKING + PLAIN)
 def test_technology_said_with_what_it_does_still_describes(question, sentence):
     assert _reader(question).read(sentence).level >= 2
 

@@ -565,6 +565,7 @@ _GENERIC = frozenset(
     data dataset datasets model models modeling modelling pipeline pipelines feature features
     metric metrics measure measures measurement success evaluate evaluation evaluating
     deploy deployed deploying deployment deployments production serve serving infrastructure
+    inference
     monitor monitoring monitored tradeoff tradeoffs trade offs off balance balancing
     impact impacts business value values valuable outcome outcomes product products
     constraint constraints requirement requirements scale scaling scalable latency fast
@@ -596,7 +597,7 @@ _GENERIC = frozenset(
     care cares talk talking mention say said tell let lets first second third next then
     finally later area areas side sides level levels option options choice choices
     change changes changing changed evolve evolves evolving eye eyes over time
-    everybody anybody somebody able give gives giving gave plus
+    everybody anybody somebody able
     approach direction directions case cases question questions answer answers end-to-end
     """.split()
 )
@@ -691,11 +692,19 @@ def technology(word: str) -> bool:
     return word in _TECH or word.removesuffix("s") in _TECH
 
 
+_STRUNG = frozenset("plus give gives gave giving via behind power powers powered backed".split())
+"""Words that string products together ("a feature store plus MLflow give us MLOps",
+"behind an API gateway"): beside a product's name they say nothing it does."""
+
+
 def technology_words(text: str, words: Iterable[str]) -> int:
     """How many of ``words`` (a sentence's own, from ``text``) name a product or a kind of
-    infrastructure, alone or as part of a name of several words ("vector database")."""
+    infrastructure, alone or as part of a name of several words ("vector database"), or
+    string such names together (:data:`_STRUNG`)."""
     named = {w for m in _TECH_PHRASE.finditer(text) for w in m.group(0).split()}
-    return sum(1 for w in words if technology(w) or w in named)
+    words = list(words)
+    names = sum(1 for w in words if technology(w) or w in named)
+    return names + sum(1 for w in words if w in _STRUNG) if names else 0
 
 
 _STOP = frozenset(
