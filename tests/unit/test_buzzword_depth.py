@@ -271,3 +271,18 @@ def test_what_users_do_is_not_read_as_a_request_served(sentence):
     from assistant.scoring.structure.scorers import REQUESTED
 
     assert not REQUESTED.search(sentence.lower())
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "So this was when I moved from the marketing analytics team over to revenue "
+        "management at an airline, this was, I think, 2021.",
+        "This was at my previous company, a meal-kit subscription business, and I was on the "
+        "retention analytics team.",
+    ],
+)
+def test_a_story_of_ones_own_team_keeps_its_words(sentence):
+    """A team's name is the scene of a story, not a sales word."""
+    story = substance_reader(load_rubric("behavioral-star"))
+    assert story.read(sentence).level >= 2

@@ -633,7 +633,7 @@ _BUZZ = frozenset(
     intelligence intelligent enable enables enabling transformative omnichannel synergize
     synergise innovative innovation revolutionary disruptive next-generation next-gen
     ai-native ai-driven ai-first cloud-first agentic production-ready production-grade
-    enterprise-grade baked unified big-data analytics transformational quantum-ready
+    enterprise-grade baked unified big-data transformational quantum-ready
     zero-trust governance
     """.split()
 )
