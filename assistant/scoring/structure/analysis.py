@@ -1257,6 +1257,15 @@ def _top_stage(row: dict[str, float], alone_row: dict[str, float], stage: str) -
     )
 
 
+CLEARLY_OF_STAGE = 2 * SERVES
+"""A sentence that names a stage and says no more of it is that stage's quote, in place
+of a sentence on another stage that lent it its depth, when it reads as the stage most
+and at least this strongly: "For the model I would use a deep neural network, something
+like a wide and deep model…" does (about 8); "the booking site stops selling at that
+number", read as a success metric at about 1, shows no metric better than the sentence
+the depth came from."""
+
+
 def piece_of_another(
     segments: Sequence[Segment],
     strengths: Sequence[dict[str, float]],
@@ -1265,13 +1274,14 @@ def piece_of_another(
     stage: str,
 ) -> bool:
     """Sentence ``i`` is a piece cut from a sentence that is about another stage than
-    ``stage``: its opening piece is not of ``stage`` (:func:`of_stage`). "…but loses a
+    ``stage``: its opening piece does not speak for ``stage``, beside its neighbours nor
+    on its own. "…but loses a
     little recall, which the reranker partly wins back." ends a sentence on the
     tradeoffs ("Tradeoffs: a bigger transformer improves recall…"); read on its own it
     sounds like a metric, but it is no clearest moment of the success metrics, nor where
     they first came up."""
     start = sentence_begin(segments, i)
-    return start != i and not of_stage(strengths[start], alone[start], stage)
+    return start != i and not any(serving(r[start], stage) for r in (strengths, alone))
 
 
 def _clearest_quotes(
@@ -1365,13 +1375,18 @@ def _clearest_quotes(
             )
             if mine is None:
                 # no sentence of its own says it as deeply: the one that reads as it most
-                # and says it deepest shows it, not a sentence on another stage that lends
-                # it a reading ("For the model I would use a deep neural network…", not
-                # "We train it every day on the new data.", for the model choice)
+                # and says something of it shows it, not a sentence on another stage that
+                # lends it a reading ("For the model I would use a deep neural network…",
+                # not "We train it every day on the new data.", for the model choice); a
+                # sentence that says nothing specific ("And we keep checking it works.")
+                # shows no stage better than the one it has
                 mine = said_by(
                     f,
                     lambda j, f=f: (
-                        _top_stage(strengths[j], alone[j], f.id) and not cut_from_another(j, f.id)
+                        _top_stage(strengths[j], alone[j], f.id)
+                        and strengths[j][f.id] >= CLEARLY_OF_STAGE
+                        and not cut_from_another(j, f.id)
+                        and not (substances[j].generic or substances[j].echo)
                     ),
                     least=1,
                 )
