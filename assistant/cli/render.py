@@ -20,11 +20,13 @@ from assistant.report.format import (
     REACH_STYLE,
     SKIPPED_KEPT,
     adaptation_verdict,
+    asked_reply,
     clock,
     counted,
     feedback_message,
     interviewer_named,
     move_label,
+    only_asks,
     report_change_words,
     seconds,
     shown_feedback,
@@ -235,7 +237,8 @@ def render_conversation(
             skipped = SKIPPED_KEPT if (kept or {}).get(n) else NO_ANSWER
             n += 1
             you = (said, "") if said else (skipped, "dim italic")
-            console.print(Text.assemble(("You: ", "bold"), you, "\n"))
+            who = "You asked: " if only_asks(t.answer) else "You: "
+            console.print(Text.assemble((who, "bold"), you, "\n"))
     if report.interview.closing:
         console.print(Text.assemble(("Interviewer: ", "bold cyan"), report.interview.closing, "\n"))
 
@@ -284,6 +287,9 @@ def _render_turns(report: Report, scored: bool, console: Console) -> None:
             span = "typed" if a.transcript.text.strip() else "[dim]skipped[/]"
         wpm = f"{a.pacing.words_per_minute:.0f}" if a.pacing else "—"
         score = _turn_structure(a, first=n == 1, scored=scored, counted=counted)
+        if only_asks(a):
+            # a question put to the interviewer answers no move: no stage to its name
+            score = asked_reply(iv.turns, n - 1)
         table.add_row(str(n), plain(asked), span, wpm, str(a.fillers.count), score)
     console.print(table)
     if iv.adaptation:

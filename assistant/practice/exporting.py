@@ -14,6 +14,7 @@ from assistant.report.format import (
     feedback_message,
     interviewer_named,
     move_label,
+    only_asks,
     report_change_words,
     seconds,
     shown_feedback,
@@ -63,7 +64,8 @@ def to_markdown(
                 n += 1
                 if not said and file:
                     said = f"{SKIPPED_KEPT[:-1]}: `{file}`)"
-                lines += [f"**You:** {said or NO_ANSWER}", ""]
+                you = "You asked" if only_asks(t.answer) else "You"
+                lines += [f"**{you}:** {said or NO_ANSWER}", ""]
     elif report.transcript.text:
         lines += ["## Transcript", "", report.transcript.text, ""]
     if report.pacing:

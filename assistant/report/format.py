@@ -18,6 +18,7 @@ from assistant.report.contract import (
     Report,
     StageOut,
     StructureOut,
+    TurnOut,
 )
 
 
@@ -416,6 +417,31 @@ NO_ANSWER = "(no answer)"
 
 SKIPPED_KEPT = "(skipped: what was typed for it is kept in the session's folder, not judged)"
 """What a skipped turn shows when words typed for it before the skip were kept."""
+
+
+PREAMBLE_WORDS = 3
+"""A sentence this short beside a question is a preamble to it ("Sorry.", "Good point.")."""
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def only_asks(answer: Report | None) -> bool:
+    """The answer only put a question to the interviewer ("Before I go on, how many
+    products are in the catalogue, and how many photo searches do we get per second at
+    peak?"): it asks, and says nothing else but a word or two before. It answers no
+    move: the interviewer's reply opens the next turn, and the turn is shown as the
+    candidate's question, with no stage to its name."""
+    text = " ".join(answer.transcript.text.split()) if answer is not None else ""
+    sentences = [s for s in _SENTENCE_END.split(text) if s]
+    asks = [s for s in sentences if s.endswith("?")]
+    return bool(asks) and all(s in asks or len(s.split()) <= PREAMBLE_WORDS for s in sentences)
+
+
+def asked_reply(turns: Sequence[TurnOut], n: int) -> str:
+    """How turn ``n`` (0-based) is shown when its answer only asked (:func:`only_asks`):
+    "your question", with where the interviewer's reply is."""
+    if n + 1 < len(turns):
+        return f"your question (the reply opens turn {n + 2})"
+    return "your question"
 
 
 def answer_summary(answer: Report | None, limit: int = 160) -> str:

@@ -12,6 +12,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import DataTable, ListView, Static
 
+from assistant.practice.exporting import to_markdown
 from assistant.report import PaceWindowOut
 from assistant.report.format import MOVE_LABELS, clock, score_meaning
 from assistant.tui.app import ThinkaloudApp
@@ -20,6 +21,7 @@ from prompts import load_question
 from speech.transcriber import CannedTranscriber
 from tests.support.app import make_deps, screen_name, until
 from tests.support.reports import (
+    DEPLOYED,
     QUESTION,
     flat,
     held_out,
@@ -153,6 +155,24 @@ async def test_the_conversation_names_each_move_in_words_and_says_why(size, deps
         raw = everything_shown(screen)
         for kind in ("new_constraint", "wrap_up", "follow_up"):
             assert kind not in raw
+
+
+async def test_a_question_put_to_the_interviewer_is_shown_as_the_candidates_question(
+    deps, tmp_path
+):
+    """A spoken clarifying question answers no move: the conversation shows it as asked,
+    and the interviewer's reply opens the next turn."""
+    asked = "Sorry, before I go on, how many payments a second do we see at peak?"
+    report = interview_report(tmp_path / "answers", [held_out(), asked, DEPLOYED])
+    app = ThinkaloudApp(deps)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_report(pilot, report, save(deps.store, report))
+        turns = [flat(shown(w)) for w in screen.query(".turn")]
+        assert "You asked: Sorry, before I go on, how many payments" in turns[1]
+        assert "You asked" not in turns[0] + turns[2]
+        assert "You: The scoring service is stateless" in turns[2]
+    # the Markdown export and `show` say it the same way
+    assert "**You asked:** Sorry, before I go on" in to_markdown(report)
 
 
 # -- feedback: focused at once, enter plays the moment -------------------------------------

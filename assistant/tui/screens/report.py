@@ -31,6 +31,7 @@ from assistant.report.format import (
     feedback_message,
     interviewer_named,
     move_label,
+    only_asks,
     pace_ceiling,
     report_change_words,
     report_title,
@@ -277,7 +278,8 @@ class ReportScreen(SizedToTerminal, Screen):
         text.append(" ".join(turn.question.split()))
         if turn.why:
             text.append(f"\n   why: {turn.why}", style="dim")
-        text.append("\n   You: ", style="bold")
+        # a question put to the interviewer is shown as one: the reply opens the next turn
+        text.append("\n   You asked: " if only_asks(turn.answer) else "\n   You: ", style="bold")
         summary = answer_summary(turn.answer)
         heard = turn.answer is not None and bool(turn.answer.transcript.text.strip())
         text.append(summary, style="" if heard else "dim italic")
