@@ -148,13 +148,13 @@ def with_filled_pauses(
     local = [Word(w.text, w.start - offset, w.end - offset, w.probability) for w in words]
     out = list(words)
     held = steady_voiced_stretches(samples, spans)  # found once, asked about twice
-    for i, s in _misheard(held, local):
+    loud = sounding(samples)
+    for i, s in _misheard(held, local, lambda s: _after_a_voiceless_consonant(samples, loud, s)):
         local[i] = Word(HEARD_TEXT[s.label], s.start, s.end, 1.0)
         out[i] = Word(HEARD_TEXT[s.label], s.start + offset, s.end + offset, 1.0)
     kept: list[tuple[Stretch, str | None]] = []
     to_ask: list[_Asked] = []
     lone: list[_Asked] = []
-    loud = sounding(samples)
     for s in _candidates(held, local, confirm is not None):
         same = _written_filler(local, s)
         if same is not None:  # the model wrote it: keep its word, at the time it was said
@@ -163,6 +163,8 @@ def with_filled_pauses(
             continue
         asked = _Asked.of(s, loud, in_gap=not any(_overlap(w, s) > 0.03 for w in local))
         if asked.alone and _opens_next_word(asked, loud, local):
+            continue
+        if _opens_a_word_stamped_late(asked, local):
             continue
         if confirm is None:
             kept.append((s, s.label))
@@ -244,7 +246,9 @@ class _Asked:
         return (max(lo, s.start - JOINED_S), min(hi, s.end + JOINED_S))
 
 
-def _misheard(held: Sequence[Stretch], words: Sequence[Word]) -> list[tuple[int, Stretch]]:
+def _misheard(
+    held: Sequence[Stretch], words: Sequence[Word], consonant_before: Callable[[Stretch], bool]
+) -> list[tuple[int, Stretch]]:
     """Words the model was unsure of that are a filled pause it wrote as a word: "and,
     hmm, he nodded" came back "and firm he nodded" ("firm" at probability 0.49), on 8 of
     the twin lines' 15 voices and rates. Such a word is mostly one held sound of a
@@ -252,7 +256,14 @@ def _misheard(held: Sequence[Stretch], words: Sequence[Word]) -> list[tuple[int,
     short words a speaker holds while thinking ("the", "a", "her" said as "'er") stay,
     and so does a word that ends a sentence: the last syllable before a full stop is
     drawn out ("what we already sent." in an espeak-ng answer with no filler in it:
-    "sent." at probability 0.32, its "en" held 0.27 s like an "um")."""
+    "sent." at probability 0.32, its "en" held 0.27 s like an "um"). Nor is a word
+    spelled with the sound's vowel and nasal whose voice opens straight out of a
+    voiceless consonant (``consonant_before``, :func:`_after_a_voiceless_consonant`):
+    the sound is that word's own syllable after its first consonant, however unsure
+    the model was of the word ("thousands of candidates" written "the front can be
+    fixed", "can" at 0.21 over the held "an" of "can-"; "some scanned," written "some
+    can," at 0.35), while a filler said after a pause opens from silence ("They, um,"
+    written "them," at 0.23)."""
     floor = held_floor(words)
     found: list[tuple[int, Stretch]] = []
     for s in held:
@@ -270,9 +281,18 @@ def _misheard(held: Sequence[Stretch], words: Sequence[Word]) -> list[tuple[int,
                 continue
             share = _overlap(w, s)
             if share >= MISHEARD_SHARE * (w.end - w.start) and share >= MISHEARD_SHARE * s.duration:
+                if _spells_its_sound(core, s) and _consonant_first(core) and consonant_before(s):
+                    break
                 found.append((i, s))
                 break
     return found
+
+
+def _consonant_first(core: str) -> bool:
+    """The word opens with a consonant other than a breathy "h" before its vowel and
+    nasal ("can", "scanned"): a "hmm" opens with breath too, and mis-heard as "hum" or
+    "him" it is the filler, not that word."""
+    return OPENS_VOWEL_NASAL.match(core) is None
 
 
 def _spells_its_sound(core: str, s: Stretch) -> bool:
@@ -316,6 +336,41 @@ def _opens_next_word(asked: _Asked, loud: np.ndarray, words: Sequence[Word]) -> 
         return False
     rest_of_word = asked.run[1] - s.end >= FOLLOWED_S
     return rest_of_word or silence_after(loud, asked.run[1]) <= CLOSURE_S
+
+
+def _opens_a_word_stamped_late(asked: _Asked, words: Sequence[Word]) -> bool:
+    """``asked``, a held sound joined to sound after it, opens its run of sound (within
+    :data:`ONSET_S`'s least, after a silence) and the next word the model wrote, stamped
+    no later than the run's end (:data:`LATE_STAMP_S`), opens with a vowel closing into
+    a nasal: the sound is that word's first syllable, said after a pause, which Whisper
+    stamped late ("prediction. [pause] Online, it's": the "On" held 0.12-0.21 s, "online"
+    stamped after it, and the filler-only decode, heard from the held "On", wrote "Uh,
+    like." and "Um,"; en-us+m3 at 185 wpm and en-us at 200, answers with no filler in
+    them). A filler said on its own is alone in its run (:func:`_opens_next_word`
+    reads those), and one said after a word does not open its run."""
+    s, (lo, hi) = asked.sound, asked.run
+    if asked.alone or s.start - lo > ONSET_S[0]:
+        return False
+    after = [w for w in words if w.start >= s.start]
+    if not after:
+        return False
+    first = min(after, key=lambda w: w.start)
+    core = _core(first.text)
+    return (
+        first.start <= hi + LATE_STAMP_S
+        and not _MODEL_FILLER.match(core)
+        and OPENS_VOWEL_NASAL.match(core) is not None
+        and _last_in_run(first, words, hi)
+    )
+
+
+def _last_in_run(w: Word, words: Sequence[Word], run_end: float) -> bool:
+    """No other word is stamped after ``w`` inside the run of sound ending at
+    ``run_end``: the run is that word's ("Online," before a comma's pause), not a filler
+    running into the words after it ("Um, and then we roll it out", "uh, in my
+    experience" butted together on espeak-ng at 175 words a minute, the model writing
+    "And" and "in" over the filler)."""
+    return not any(o is not w and w.start < o.start < run_end - EDGE_S for o in words)
 
 
 VOWEL_NASAL = re.compile(r"[aeiouy]+[mn]")
@@ -377,6 +432,8 @@ def _ask_again(
     is asked again with its clip only where the shared decode wrote nothing in that clip
     (the model skipped it); where it wrote words, those are its answer."""
     s, (lo, hi), clip = asked.sound, asked.run, asked.clip
+    if _opens_a_word_heard(heard, s, hi):
+        return []
     onset = ONSET_S[0] <= s.start - lo <= ONSET_S[1]
     opened = s.after_nasal or (
         onset and (not asked.in_gap or _after_voiceless_onset(samples, s, lo))
@@ -406,6 +463,26 @@ def _ask_again(
     return heard[0][:1] if heard[0] and _fillers_in(heard[0][:1], s) else []
 
 
+def _opens_a_word_heard(heard: Sequence[Word], s: Stretch, run_end: float) -> bool:
+    """Asked about with the sound around it, the model wrote over most of ``s`` a word
+    that opens with a vowel closing into a nasal (:data:`OPENS_VOWEL_NASAL`: "online",
+    "hungry", "under"): ``s`` is that word's first syllable held, and the word is its
+    answer. Cut from its own start, such a syllable is "Uh" or "Um" to the filler-only
+    decode ("Online, it's an A/B test" on en-us+m3 at 185 words a minute: "Online,"
+    with its neighbours, "Uh, I'm..." from the held "On" on, an "(uh)" never said;
+    "a few hundred" at 200: "hungry." and then "Um, right."), while a filler butted
+    against the next word is followed by more words in its run (:func:`_last_in_run`).
+    """
+    return any(
+        _core(w.text)
+        and not _MODEL_FILLER.match(_core(w.text))
+        and OPENS_VOWEL_NASAL.match(_core(w.text)) is not None
+        and _overlap(w, s) >= WORD_SHARE * s.duration
+        and _last_in_run(w, heard, run_end)
+        for w in heard
+    )
+
+
 def _word_on(heard: Sequence[Word], s: Stretch) -> bool:
     """The model wrote a word that is no filler over most of ``s`` (:data:`WORD_SHARE`)."""
     return any(
@@ -427,6 +504,33 @@ def _after_voiceless_onset(samples: np.ndarray, s: Stretch, lo: float) -> bool:
     frames = analyse_frames(samples, lo, s.start)
     head = frames.voicing[: len(frames.voicing) - round(VOICE_LEAD_S / HOP_S)]
     return len(head) > 0 and not bool((head > VOICED).any())
+
+
+def _after_a_voiceless_consonant(samples: np.ndarray, loud: np.ndarray, s: Stretch) -> bool:
+    """The voice of ``s`` (with up to :data:`VOICE_LEAD_S` leading into it) opens straight
+    out of voiceless sound that is heard, not silence: a word's first consonant ("k",
+    "sk", "s"), of at least :data:`CONSONANT_LEAST_S` within :data:`CONSONANT_S` before
+    it. A filler said on its own opens from silence or from a voiced word before it."""
+    lo = max(0.0, s.start - CONSONANT_S)
+    voicing = analyse_frames(samples, lo, s.start + HOP_S).voicing
+    k = len(voicing) - 1
+    lead = round(VOICE_LEAD_S / HOP_S)
+    while k >= 0 and voicing[k] > VOICED and len(voicing) - 1 - k <= lead:
+        k -= 1
+    if k < 0 or voicing[k] > VOICED:
+        return False
+    heard = 0
+    while k >= 0 and voicing[k] <= VOICED:
+        frame = int((lo + k * HOP_S) / HOP_S)
+        heard += bool(0 <= frame < len(loud) and loud[frame])
+        k -= 1
+    return heard * HOP_S >= CONSONANT_LEAST_S
+
+
+CONSONANT_S = 0.15
+"""How far before a held sound its word's first consonant is looked for."""
+CONSONANT_LEAST_S = 0.02
+"""Heard voiceless sound a consonant leaves (a stop's burst, a hiss)."""
 
 
 VOICE_LEAD_S = 0.06
