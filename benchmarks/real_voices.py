@@ -55,7 +55,13 @@ packages and not found (so filler recall on real voices is still unmeasured here
   ``openai-whisper``, ``nemo_toolkit``, ``espnet``, ``vosk``, ``funasr``, the
   TextGrid/ELAN/CHILDES tools and aligners on PyPI, and on npm
   ``@bbc/react-transcript-editor``, ``hyperaudio-lite``, ``peaks.js``,
-  ``wavesurfer.js``, ``vosk-browser``, ``deepspeech`` (no audio in any of them).
+  ``wavesurfer.js``, ``vosk-browser``, ``deepspeech`` (no audio in any of them);
+- searched again (2026-12-08): on PyPI ``copasul``, ``praat-autorpt`` and
+  ``disvoice-prosody`` (downloaded and listed: no audio), ``entrainment-metrics`` and
+  ``audio-timit`` (no files to download), and the listings for disfluency, stuttering,
+  Switchboard, TIMIT, CallHome, fluency, prosody and speech test data; on Debian
+  ``apt-cache search`` for speech data, corpora and samples (only this package,
+  ``transcriber``, ``espeak-ng-data`` and Qt's speech examples, which hold no recording).
 """
 
 from __future__ import annotations
