@@ -346,8 +346,11 @@ def _opens_a_word_stamped_late(asked: _Asked, words: Sequence[Word]) -> bool:
     stamped late ("prediction. [pause] Online, it's": the "On" held 0.12-0.21 s, "online"
     stamped after it, and the filler-only decode, heard from the held "On", wrote "Uh,
     like." and "Um,"; en-us+m3 at 185 wpm and en-us at 200, answers with no filler in
-    them). A filler said on its own is alone in its run (:func:`_opens_next_word`
-    reads those), and one said after a word does not open its run."""
+    them). The word has a syllable after the held one: "and" is all of its "an", and an
+    "Um, and then" said butted together on British espeak-ng voices, with "And" stamped
+    after the "um" and the "d" closing its run, is the filler. A filler said on its own
+    is alone in its run (:func:`_opens_next_word` reads those), and one said after a
+    word does not open its run."""
     s, (lo, hi) = asked.sound, asked.run
     if asked.alone or s.start - lo > ONSET_S[0]:
         return False
@@ -360,6 +363,7 @@ def _opens_a_word_stamped_late(asked: _Asked, words: Sequence[Word]) -> bool:
         first.start <= hi + LATE_STAMP_S
         and not _MODEL_FILLER.match(core)
         and OPENS_VOWEL_NASAL.match(core) is not None
+        and len(re.findall(r"[aeiouy]+", core)) >= 2
         and _last_in_run(first, words, hi)
     )
 
