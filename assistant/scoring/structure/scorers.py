@@ -135,6 +135,27 @@ VOLUME = re.compile(
     r"riders|posts|uploads|requests|queries|searches|transactions|payments|orders|events|"
     r"messages|emails|videos|songs|tracks|listings|products|documents|images|impressions|"
     r"sessions|devices|homes|shoppers|viewers|listeners|creators|advertisers|ads|jobs|seekers)\b"
+    # a scale stated without a count: "there are millions of jobs", "we have tens of millions
+    # of listings", "with hundreds of thousands of new products every day" (not the people a
+    # product is for: "…inbox or spam for hundreds of millions of users" frames the task)
+    r"|\b(?:there\s+(?:are|is|will\s+be)|we\s+(?:have|get|serve|see|handle|store)|with|it\s+"
+    r"(?:has|serves|gets)|(?:about|around|roughly|over|nearly|some))\s+"
+    r"(?:(?:tens|hundreds)\s+of\s+)?(?:thousands|millions|billions)\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:users|subscribers|customers|members|accounts|sellers|merchants|drivers|riders|posts|"
+    r"uploads|requests|queries|searches|transactions|payments|orders|events|messages|emails|"
+    r"videos|songs|tracks|listings|products|documents|images|photos|items|impressions|sessions|"
+    r"devices|homes|shoppers|viewers|listeners|creators|advertisers|ads|jobs|seekers|postings|"
+    r"reviews|articles|people)\b"
+)
+# A response time the design must meet, said inside a sentence on how it is served: "behind
+# an API with a fifty millisecond budget", "it has to answer within 200 ms", "under a
+# hundred milliseconds at p99" (the limit is a constraint whatever the sentence is about)
+LATENCY_BUDGET = re.compile(
+    rf"\b{_COUNT}(?:[\s-]+(?:hundred|thousand|{_COUNT}))*[\s-]*(?:ms|milliseconds?|seconds?)\b"
+    r"[\s-]*(?:latency\s+)?(?:budget|limit|sla|slo|ceiling|deadline|p9\d|at\s+p9\d|"
+    r"(?:at\s+the\s+)?9\d(?:th)?\s+percentile)\b"
+    rf"|\b(?:under|within|below|in\s+less\s+than|at\s+most)\s+(?:about\s+)?{_COUNT}"
+    rf"(?:[\s-]+(?:hundred|thousand|{_COUNT}))*[\s-]*(?:ms|milliseconds?)\b"
 )
 # What the model learns from, said as ML people say it: "positives are accepted
 # suggestions and negatives are ignored ones" (not "false positives", a metric's words)
@@ -477,10 +498,12 @@ REQUESTED = re.compile(
     r"|\bat (?:request|query|search|serving|inference|payment|checkout) time\b"
     rf"[^.;!?]{{0,60}}?\b{_ANSWERS}\b"
 )
-LEADS = {"deployment": (COMPUTED_AHEAD, REQUESTED)}
+LEADS = {"deployment": (COMPUTED_AHEAD, REQUESTED), "constraints": (LATENCY_BUDGET,)}
 """Phrases that make a stage one of the main stages of the sentence that says them, beside
 whatever else it is read as: work computed ahead for requests that come later is serving,
-however much the sentence also says of the features or the latency budget."""
+however much the sentence also says of the features or the latency budget; and a latency
+budget is a constraint, however much the sentence says of how the model is served ("I
+would serve the ranker behind an API with a fifty millisecond budget…")."""
 FLOORS = {
     "constraints": (VOLUME,),
     "data": (EXAMPLES, ON_TOP),
@@ -856,6 +879,7 @@ class EmbeddingScorer:
         floor = self.min_probability if self.head is None else self.head.min_probability
         weighs = "tradeoffs" in ids
         for row, p, text in zip(out, probs, texts, strict=True):
+            cued = {k for k, v in row.items() if v > 0}  # by the rubric's own words
             for k, stage in enumerate(ids):
                 if p[k] >= floor:
                     row[stage] = row.get(stage, 0.0) + self.embedding_weight * float(p[k])
@@ -870,7 +894,21 @@ class EmbeddingScorer:
             if weighs and WEIGHING.search(text.lower()):
                 row["tradeoffs"] = max(row.get("tradeoffs", 0.0), SERVES_SHARE * max(row.values()))
             self.cues.floor(row, text)
+            _scale_not_impact(row, text, cued)
         return out
+
+
+def _scale_not_impact(row: dict[str, float], text: str, cued: set[str]) -> None:
+    """A sentence that states how big the problem is ("There are millions of jobs and each
+    posting lives only a few weeks, so cold start on new jobs matters a lot.") reads to
+    the sentence model as the impact, for what matters; it states a limit the design
+    lives within. The impact stays where the sentence also names it (a cue word: "worth
+    millions", "revenue") or says which outcome moves ("so fewer shoppers churn")."""
+    if "impact" not in row or "impact" in cued or "constraints" not in row:
+        return
+    low = text.lower().replace("’", "'")
+    if VOLUME.search(low) and not OUTCOME.search(low):
+        del row["impact"]
 
 
 RELATED_NEAREST = 3
