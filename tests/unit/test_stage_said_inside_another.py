@@ -1,12 +1,15 @@
 """A stage said in a sentence that reads as another stage is credited where it belongs
 (issue 14): how big the problem is ("millions of jobs") is a limit the design lives
 within, not its business impact; a latency budget said while describing the serving is a
-constraint as well. The answers below were written for these tests."""
+constraint as well; and an answer to "how does this design move the numbers the business
+cares about?" that also says how it would be measured answers the impact. The answers
+below were written for these tests."""
 
 from __future__ import annotations
 
 import pytest
 
+from assistant.practice.session_report import answers_report
 from assistant.scoring.analyse import StructureSpec, analyse_text
 from assistant.scoring.structure.scorers import build_scorer
 from assistant.scoring.structure.segments import split_segments, words_from_text
@@ -121,3 +124,78 @@ def test_the_limits_of_a_job_answer_are_its_constraints_not_its_impact(spec):
     assert constraints.depth >= 2
     assert constraints.depth_evidence.quote.startswith("There are millions of jobs")
     assert structure.stage("impact").depth == 0
+
+
+VISUAL = (
+    "The user takes a photo of a lamp and we show lamps like it from our catalogue within a "
+    "second. An image embedding network puts user photos near catalogue photos of the same "
+    "product, and a nearest neighbour index finds the top hundred."
+)
+IMPACT = "How does this design move the numbers the business or the users care about?"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "More shoppers who search by photo find the exact item and buy it, so conversion "
+        "from visual search goes up; I would show it with an A/B test against text search "
+        "only, measuring purchases per session.",
+        "Shoppers who photograph a jacket find that very jacket and buy it, so conversion "
+        "from the camera button climbs; I would show it with an A/B test against plain text "
+        "search, counting purchases per session.",
+        "Buyers see the exact product and order it, so sales from photo searches go up; I "
+        "would confirm it with a split test, measuring orders per search.",
+        "Users find the item they photographed instead of giving up, so conversion rises; "
+        "we would run an A/B test and measure purchases per visit.",
+    ],
+)
+def test_an_answer_to_the_impact_follow_up_that_says_how_to_measure_it_is_the_impact(spec, answer):
+    """Asked how the design moves the business's numbers, "…so conversion from visual
+    search goes up; I would show it with an A/B test…" reads as a whole as the success
+    metrics and shares no word with the question: the report said there was no business
+    and user impact in the answer. Unasked, the same words are still the metrics."""
+    asked = answers_report(
+        [VISUAL, answer],
+        Settings(),
+        spec,
+        "visual-search",
+        [None, ("impact", IMPACT, "follow_up")],
+    ).structure
+    impact = asked.stage("impact")
+    assert impact.depth >= 2, impact
+    assert impact.depth_evidence.quote in answer or answer.startswith(
+        impact.depth_evidence.quote.rstrip("…")
+    )
+    assert asked.stage("metrics").depth >= 2
+
+
+def test_a_metrics_answer_to_a_metrics_follow_up_stays_the_metrics(spec):
+    """Must not change: a sentence said to "how would you know it works?" that measures
+    conversion is the metrics, and earns the impact nothing."""
+    answer = (
+        "Offline I would use recall at ten on user photos matched to products, and online "
+        "the share of photo searches that end in an add to cart."
+    )
+    asked = answers_report(
+        [VISUAL, answer],
+        Settings(),
+        spec,
+        "visual-search",
+        [None, ("metrics", "How would you know it works?", "follow_up")],
+    ).structure
+    assert asked.stage("metrics").depth >= 2
+    assert asked.stage("impact").depth == 0
+
+
+def test_an_answer_that_does_not_touch_the_impact_earns_it_nothing(spec):
+    """Must not change: said to the impact follow-up, a sentence on the model answers
+    something else."""
+    answer = "I'd fine tune the ResNet on our own catalogue photos because they are cleaner."
+    asked = answers_report(
+        [VISUAL, answer],
+        Settings(),
+        spec,
+        "visual-search",
+        [None, ("impact", IMPACT, "follow_up")],
+    ).structure
+    assert asked.stage("impact").depth == 0

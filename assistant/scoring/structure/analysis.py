@@ -622,33 +622,46 @@ def _leaning(
     strengths: Sequence[dict[str, float]],
     probed: Sequence[Probe],
     asks: Sequence[frozenset[str]],
+    clause_stages: Sequence[frozenset[str]] | None = None,
 ) -> list[dict[str, float]]:
     """``strengths`` with each sentence of an answer to a follow-up on a stage that
-    speaks of that stage at all, or takes up what the follow-up asked about (``asks``,
-    its words, probe by probe), read as mainly about it (raised on it to its strongest
-    stage): after "why a nightly job?", "nightly is enough because orders go out once a
-    day" is about the pipeline, though on its own it reads as deployment; after "What is
-    the training label: opened, or opened and purchased?", "opened and purchased is
-    closer to what the business wants, but it's sparse" is about the labels. A sentence
-    with neither earns the stage nothing: "I'd use XGBoost because..." said to a
-    question on monitoring does not answer it. Asked for the stage itself ("give me a
-    summary"), every sentence that says anything is said for it. Asked about several
-    stages at once, a sentence is read as mainly about the one of them it speaks of most
-    (:func:`_one_of_several`)."""
+    speaks of that stage at all (as a whole, or in one of its clauses: ``clause_stages``),
+    or takes up what the follow-up asked about (``asks``, its words, probe by probe), read
+    as mainly about it (raised on it to its strongest stage): after "why a nightly job?",
+    "nightly is enough because orders go out once a day" is about the pipeline, though on
+    its own it reads as deployment; after "What is the training label: opened, or opened
+    and purchased?", "opened and purchased is closer to what the business wants, but it's
+    sparse" is about the labels; after "how does this design move the numbers the
+    business or the users care about?", "More shoppers who search by photo find the exact
+    item and buy it, so conversion goes up; I would show it with an A/B test…" is about
+    the impact, though as a whole it reads as the success metrics: one of its clauses
+    reads as the impact, and it says which outcome moves (a phrase that answers what the
+    stage asks for, :data:`ANSWERING_PHRASES`). A sentence with none of these earns the
+    stage nothing: "I'd use XGBoost because..." said to a question on monitoring does not
+    answer it. Asked for the stage itself ("give me a summary"), every sentence that says
+    anything is said for it. Asked about several stages at once, a sentence is read as
+    mainly about the one of them it speaks of most (:func:`_one_of_several`)."""
     out = []
-    for seg, row in zip(segments, strengths, strict=True):
+    for k, (seg, row) in enumerate(zip(segments, strengths, strict=True)):
         row = dict(row)
+        in_clauses = clause_stages[k] if clause_stages is not None else frozenset[str]()
         inside = [(p, w) for p, w in zip(probed, asks, strict=True) if p.first <= seg.first < p.end]
         if not inside:  # most sentences, and every one of an answer nobody asked about
             out.append(row)
             continue
         said = {stem(w) for w in content_words(seg.text)}
+        low = seg.text.lower().replace("’", "'")
         asking = is_question(seg.text)
         if len(inside) > 1:
             inside = _one_of_several(row, inside)
         for p, words in inside:
             top = max(row.values(), default=0.0)
-            if row.get(p.stage, 0.0) > 0 or (words & said and not asking):
+            spoken = (
+                row.get(p.stage, 0.0) > 0
+                or p.stage in in_clauses
+                or any(rx.search(low) for rx in ANSWERING_PHRASES.get(p.stage, ()))
+            )
+            if spoken or (words & said and not asking):
                 row[p.stage] = max(top, SERVES)
             elif p.every and row and not asking:  # swept into it, not mainly about it
                 row[p.stage] = max(SERVES, SERVES_SHARE * top)
@@ -919,6 +932,7 @@ def analyse_structure(
     probed: Sequence[Probe] = (),
     reached: Sequence[tuple[int, int, str, int]] = (),
     clauses: Sequence[frozenset[str]] | None = None,
+    clause_stages: Sequence[frozenset[str]] | None = None,
 ) -> StructureAnalysis:
     """``strengths`` find the stages (each sentence may be read beside its neighbours);
     ``alone``, the same sentences each read on its own as it is quoted, decides which of
@@ -930,7 +944,8 @@ def analyse_structure(
     ``reached`` (first word, end word, stage, level): the level an answer of a session
     reached on a stage on its own, which the session keeps (:func:`_kept`);
     ``clauses``: for each sentence, the stages one of its clauses describes
-    (:func:`_described_in_clauses`)."""
+    (:func:`_described_in_clauses`); ``clause_stages``: the stages one of its clauses
+    speaks for at all (what a follow-up's answer may be read as about)."""
     segments = list(segments)
     reader = substance_reader(rubric, question_text)
     substances = _reasons_across_cuts(
@@ -986,8 +1001,12 @@ def analyse_structure(
     )
     topic = reader.question | reader.generic
     asks = [_probe_words(p, topic) for p in probed]
-    strengths = _leaning(segments, _positioned(rubric, strengths, positions, said), probed, asks)
-    alone = _leaning(segments, _positioned(rubric, alone, positions, said), probed, asks)
+    strengths = _leaning(
+        segments, _positioned(rubric, strengths, positions, said), probed, asks, clause_stages
+    )
+    alone = _leaning(
+        segments, _positioned(rubric, alone, positions, said), probed, asks, clause_stages
+    )
     heads = headings(rubric, segments, alone, substances)
     openers = stage_openers(rubric)
     strengths = _headed(segments, strengths, heads, openers)

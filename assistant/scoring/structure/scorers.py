@@ -22,7 +22,7 @@ from assistant.scoring.structure.heads import StageHead, load_head
 from assistant.scoring.structure.manners import serves_no_stage
 from assistant.scoring.structure.quotes import MIN_WORDS, answered_questions, own_words, quote_text
 from assistant.scoring.structure.segments import Segment
-from assistant.scoring.structure.serving import SERVES_SHARE
+from assistant.scoring.structure.serving import SERVES_SHARE, serving
 from assistant.scoring.structure.steps import DEED
 from assistant.scoring.structure.substance import SubstanceReader, stage_labels
 from rubrics import Rubric
@@ -42,6 +42,9 @@ class StageReadings:
     itself (None: each is quoted alone)."""
     clauses: list[frozenset[str]] | None = None
     """For each segment, the stages one of its clauses is about and describes (None:
+    not read clause by clause)."""
+    clause_stages: list[frozenset[str]] | None = None
+    """For each segment, the stages one of its clauses speaks for, described or not (None:
     not read clause by clause)."""
 
 
@@ -336,6 +339,13 @@ OUTCOME = re.compile(
     # a result people act on, raised: "improves result clicks", "more completed trips"
     r"|\b(?:improves?|raises?|lifts?|increases?|boosts?|more)\s+(?:[\w-]+\s+)?(?:clicks|"
     r"completed trips|finished trips|sales|purchases|revenue)\b"
+    # the outcome said first and then which way it moves: "so conversion from visual search
+    # goes up", "sales rise", "churn drops"
+    r"|\b(?:conversions?|sales|revenue|bookings|purchases|orders|retention|renewals|"
+    r"sign-?ups)\b[^.;!?]{0,30}?\b(?:(?:goes|go|went)\s+up|rises?|rose|grows?|grew|increases?|"
+    r"climbs?)\b"
+    r"|\b(?:churn|refunds|returns|chargebacks|complaints|cancell?ations)\b[^.;!?]{0,30}?\b"
+    r"(?:goes down|go down|went down|drops?|dropped|falls?|fell|shrinks?)\b"
     rf"|{RETURN.pattern}"
 )
 # Where the examples and their labels come from: "the click logs", "the trust team's past
@@ -861,13 +871,19 @@ class EmbeddingScorer:
             texts,
         )
         said: list[set[str]] = [set() for _ in segments]
+        spoken: list[set[str]] = [set() for _ in segments]
         for i, row, text in zip(owner, rows, texts, strict=True):
+            spoken[i].update(k for k in row if serving(row, k))
             if not row or not self._substance.read(text).described:
                 continue
             stage = max(row, key=lambda k: row[k])
             if row[stage] >= CLAUSE_STRENGTH:
                 said[i].add(stage)
-        return replace(read, clauses=[frozenset(x) for x in said])
+        return replace(
+            read,
+            clauses=[frozenset(x) for x in said],
+            clause_stages=[frozenset(x) for x in spoken],
+        )
 
     def _rows(
         self, out: list[dict[str, float]], probs: np.ndarray, texts: Sequence[str]

@@ -90,4 +90,5 @@ def analysis_of(
         probed=probed,
         reached=reached,
         clauses=readings.clauses,
+        clause_stages=readings.clause_stages,
     )
