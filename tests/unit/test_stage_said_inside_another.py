@@ -74,13 +74,20 @@ def test_a_sentence_on_how_big_the_problem_is_states_a_limit_not_the_impact(spec
     assert row.get("impact", 0.0) == 0.0, row
 
 
-def test_an_impact_sentence_that_says_the_scale_stays_the_impact(spec):
-    """What the scale is worth, said as the outcome it moves, is still the impact."""
-    row = rows(
-        spec,
-        "We want to recommend jobs people apply to. With millions of seekers, even a small "
-        "lift in conversion is worth millions in revenue a year.",
-    )[1]
+@pytest.mark.parametrize(
+    "worth",
+    [
+        "With millions of seekers, even a small lift in conversion is worth millions in "
+        "revenue a year.",
+        "With 200 million users, every bad match means someone leaves without buying.",
+        "There are millions of sellers whose income depends on being found.",
+        "There are millions of listings and stale ones frustrate buyers.",
+    ],
+)
+def test_an_impact_sentence_that_says_the_scale_stays_the_impact(spec, worth):
+    """Must not change: what the scale is worth, said as the outcome it moves, whom a
+    mistake reaches or what it costs them, is still the impact."""
+    row = rows(spec, f"We want to recommend things people will buy. {worth}")[1]
     assert serving(row, "impact"), row
 
 

@@ -914,16 +914,31 @@ class EmbeddingScorer:
         return out
 
 
+# Who a design's mistakes reach, or what they cost: "someone leaves without buying",
+# "sellers whose income depends on being found", "stale ones frustrate buyers"
+AFFECTED = re.compile(
+    r"\b(?:users?|customers?|buyers?|sellers?|shoppers?|people|person|someone|somebody|"
+    r"members?|riders?|drivers?|viewers?|listeners?|advertisers?|creators?|patients?|"
+    r"visitors?|readers?|students?|employers?|income|money|revenue|profits?|sales|"
+    r"frustrat\w*|annoy\w*|upset\w*|angry|unhappy|harm\w*|hurts?|leaves?|leaving|quit\w*)\b"
+)
+
+
 def _scale_not_impact(row: dict[str, float], text: str, cued: set[str]) -> None:
     """A sentence that states how big the problem is ("There are millions of jobs and each
     posting lives only a few weeks, so cold start on new jobs matters a lot.") reads to
     the sentence model as the impact, for what matters; it states a limit the design
     lives within. The impact stays where the sentence also names it (a cue word: "worth
-    millions", "revenue") or says which outcome moves ("so fewer shoppers churn")."""
+    millions", "trust"), says which outcome moves ("so fewer shoppers churn"), or, beside
+    the scale, says whom it reaches or what it costs ("With 200 million users, every bad
+    match means someone leaves without buying")."""
     if "impact" not in row or "impact" in cued or "constraints" not in row:
         return
     low = text.lower().replace("’", "'")
-    if VOLUME.search(low) and not OUTCOME.search(low):
+    scale = VOLUME.search(low)
+    if scale is None or OUTCOME.search(low):
+        return
+    if not AFFECTED.search(low[: scale.start()] + " " + low[scale.end() :]):
         del row["impact"]
 
 
