@@ -1026,7 +1026,8 @@ def analyse_structure(
             moves = moves_of(segments, signposts, read)
             roadmaps[st.id] = roadmap_depth(segments, substances, moves, positions)
             strengths, alone = _returns_close(rubric, roadmaps[st.id], strengths, alone)
-    depths = stage_depths(rubric, segments, strengths, substances, alone, landing)
+    talk = model_talk(rubric, segments, strengths)
+    depths = stage_depths(rubric, segments, strengths, substances, alone, landing, talk)
     # the interviewer asked about the stage and the answer described it: the depth head,
     # which learned from answers nobody asked about, does not take that back
     depths = {
@@ -1053,11 +1054,11 @@ def analyse_structure(
         depths = listener_named(depths, announcing, segments, opening)
         depths = tied_back(depths, segments, substances)
     if clauses is not None:
-        depths = _described_in_clauses(rubric, depths, clauses, segments, substances, alone)
+        depths = _described_in_clauses(rubric, depths, clauses, segments, substances, alone, talk)
     depths = _kept(depths, reached, segments, alone, substances)
     depths = _weighed_and_measured(rubric, depths, segments, strengths, alone, substances)
     depths = _mistakes_weighed(rubric, depths, segments, substances)
-    depths = _spread_thin(rubric, depths, segments, strengths, alone, substances, landing)
+    depths = _spread_thin(rubric, depths, segments, strengths, alone, substances, landing, talk)
     # a stage with no reason to give goes no deeper than described
     depths = {k: d.read_at(min(d.level, rubric.stage(k).top_level)) for k, d in depths.items()}
     weights = _weights(segments)
@@ -1172,6 +1173,7 @@ def _spread_thin(
     alone: Sequence[dict[str, float]],
     substances: Sequence[Substance],
     landing: frozenset[int],
+    talk: frozenset[int] = frozenset(),
 ) -> dict[str, StageDepth]:
     """One sentence never stands as justified depth for three stages at once. A reason
     given for a choice justifies the stage the choice is about; a sentence read as a
@@ -1200,7 +1202,7 @@ def _spread_thin(
         for k in ks:
             rows[i].pop(k, None)
             rows_alone[i].pop(k, None)
-    rest = stage_depths(rubric, segments, rows, substances, rows_alone, landing)
+    rest = stage_depths(rubric, segments, rows, substances, rows_alone, landing, talk)
     out = dict(depths)
     for ks in thin.values():
         for k in ks:
@@ -2186,12 +2188,14 @@ def _described_in_clauses(
     segments: Sequence[Segment],
     substances: Sequence[Substance],
     alone: Sequence[dict[str, float]],
+    talk: frozenset[int] = frozenset(),
 ) -> dict[str, StageDepth]:
     """A stage one clause of a sentence describes is described, however much else the
     sentence says: concise answers say two stages a sentence ("…with twenty million
     subscribers and offers for two hundred thousand a month, a daily list is enough, so
     this is a nightly batch job"), and the second read as said in passing. Applied after
-    the depth head, which learned from answers read sentence by sentence."""
+    the depth head, which learned from answers read sentence by sentence. A sentence in
+    ``talk`` (:func:`model_talk`) describes no opening stage."""
     close = rubric.recap_stage
     out = dict(depths)
     for st in rubric.stages:
@@ -2202,6 +2206,7 @@ def _described_in_clauses(
                 i
                 for i, said in enumerate(clauses)
                 if st.id in said
+                and not (i in talk and st.id == rubric.stages[0].id)
                 and alone[i].get(st.id, 0.0) >= CLAUSE_TRACE
                 and not substances[i].garbled
                 and not substances[i].echo
@@ -2315,6 +2320,109 @@ def states_aim(text: str) -> bool:
 
 def formulates(text: str) -> bool:
     return bool(_FORMULATES.search(text.lower().replace("’", "'")))
+
+
+_PARTY = (
+    r"(?:people|person|users?|customers?|members?|subscribers?|shoppers?|buyers?|sellers?|"
+    r"listeners?|viewers?|readers?|(?:job )?seekers?|riders?|drivers?|players?|patients?|"
+    r"students?|learners?|employees?|advertisers?|merchants?|employers?|recruiters?|hosts?|"
+    r"guests?|owners?|clients?|staff|moderators?|reviewers?|planners?|doctors?|nurses?|"
+    r"farmers?|travell?ers?|passengers?|diners?|tenants?|teams?|operators?|analysts?|"
+    r"someone|somebody|everyone|anyone)"
+)
+"""Who a product serves or works with, as an answer names them."""
+_BUILDS = (
+    r"(?:solve|use|build|train|do|go|pick|choose|try|implement|apply|design|make|create|model|"
+    r"fine[- ]?tune|deploy|throw|start|embed|compute|run|set up|code|write)"
+)
+_PROBLEM_TERMS = re.compile(
+    # what the product or its people need: "We want to rank jobs for each seeker…", "the
+    # app should send each user only…", "each listener should get thirty songs…"; not
+    # what the builder will do ("we need to solve it with…", "I want to use BERT")
+    rf"\b(?:we|i|(?:the\s+|our\s+)?(?:system|app|product|service|site|platform|feature|business|"
+    rf"company|shop|store)|{_PARTY})\s+(?:really\s+|also\s+|just\s+)?(?:want|wants|need|needs|"
+    r"must|should|have to|has to|are trying to|'re trying to|am trying to|'m trying to|'d like|"
+    rf"would like)\s+(?:to\s+)?(?!to\b)(?!{_BUILDS}\b)[a-z]"
+    # what it is for, said of the people it serves: "…so the retention team can call them",
+    # "…so that they apply", "…before customers leave"
+    r"|\b(?:so|so that|in order that|helps?|to help|lets?|to let|before|until)\s+"
+    rf"(?:the\s+|each\s+|every\s+|our\s+|their\s+|a\s+|an\s+)?(?:[\w-]+\s+)?{_PARTY}\b"
+    r"|\bso(?: that)? they\s+(?:can|will|could|would|don't|do not|never|keep|stay|come|apply|"
+    r"buy|click|find|get|see|discover|return|open|watch|listen|read|spend|leave|hear|book)\b"
+    # what it must not cost them: "…without annoying them"
+    r"|\bwithout\s+(?:annoying|spamming|flooding|losing|hurting|overwhelming|bothering|"
+    r"blocking|burning|wasting|upsetting)\b"
+)
+"""The problem's own terms: who it is for, what they or the product need, what it is
+for or must not cost (a goal said as one is :func:`states_aim`)."""
+
+
+def states_problem(text: str) -> bool:
+    """``text`` says the problem in its own terms: whom it serves and what they need, the
+    goal, or the cost to avoid (not only the ML task: "it's really a similarity
+    problem")."""
+    low = text.lower().replace("’", "'")
+    return states_aim(low) or bool(_PROBLEM_TERMS.search(low))
+
+
+_FAMILY = re.compile(
+    r"\b(?:rl|reinforcement learning|deep learning|deep (?:neural )?(?:networks?|nets?)|"
+    r"neural (?:networks?|nets?)|llms?|large language models?|language models?|"
+    r"gpt(?:-?\d+\w*)?|transformers?|bandits?)\b"
+)
+"""Model families by their common names, beside the rubric's list of them."""
+_EVERYDAY_NAMES = frozenset({"clip", "whisper", "prophet"})
+"""Model names that are everyday words too ("a short clip"): they name a model where the
+sentence reads as about the model."""
+_IT = re.compile(r"\b(?:it|its|it's|it'd|it'll)\b")
+MODEL_BACK = 2
+"""A sentence may speak of the model named this many sentences before it as "it"."""
+
+
+def _names_model(text: str, models: CueIndex, row: dict[str, float]) -> bool:
+    """``text`` names a model family (an everyday word among their names only where the
+    sentence reads as more about the model than about framing)."""
+    low = text.lower().replace("’", "'")
+    if _FAMILY.search(low):
+        return True
+    names = models.hits(text).get("model", [])
+    about_model = row.get("model", 0.0) >= row.get(OPENS_ON, 0.0)
+    return any(n not in _EVERYDAY_NAMES or about_model for n in names)
+
+
+def model_talk(
+    rubric: Rubric, segments: Sequence[Segment], strengths: Sequence[dict[str, float]]
+) -> frozenset[int]:
+    """Sentences (segment indices) whose point is the model and that say nothing of the
+    problem's own terms (:func:`states_problem`): they name a model family ("The job
+    matching problem is really a semantic similarity problem, so I would use a large
+    language model…") or speak of one named just before as "it" and read as about the
+    model ("It assumes the words are independent, which is not true but it works
+    anyway."). Such a sentence names the problem at most: a framing is described by
+    whom it serves, what it decides and what success is, not by the model picked for it.
+    Only for a design rubric that opens on framing."""
+    ids = rubric.stage_ids
+    if "model" not in ids or not ids or ids[0] != OPENS_ON:
+        return frozenset()
+    models = CueIndex({"model": rubric.model_names})
+    starts = [i for i in range(len(segments)) if not segments[i].continues]
+    whole = {s: _sentence_of(segments, s) for s in starts}
+    named = {s: _names_model(whole[s], models, strengths[s]) for s in starts}
+    out: set[int] = set()
+    for n, s in enumerate(starts):
+        text = whole[s]
+        if states_problem(text):
+            continue
+        before = starts[max(0, n - MODEL_BACK) : n]
+        pieces = range(s, sentence_end(segments, s))
+        spoken_of = (
+            _IT.search(text.lower().replace("’", "'")) is not None
+            and any(named[b] for b in before)
+            and any(strengths[i].get("model", 0.0) >= SERVES for i in pieces)
+        )
+        if named[s] or spoken_of:
+            out.update(pieces)
+    return frozenset(out)
 
 
 _SETS_SCENE = re.compile(

@@ -714,10 +714,12 @@ def stage_depths(
     substances: Sequence[Substance],
     alone: Sequence[dict[str, float]] | None = None,
     landing: frozenset[int] = frozenset(),
+    model_talk: frozenset[int] = frozenset(),
 ) -> dict[str, StageDepth]:
     """``alone``: the strengths with each sentence read on its own (``strengths`` when
     the scorer reads each one alone anyway); ``landing``: the sentences that close the
-    answer by saying it again (:func:`lands`)."""
+    answer by saying it again (:func:`lands`); ``model_talk``: sentences whose point is
+    the model, which name the opening stage at most."""
     alone = strengths if alone is None else alone
     close = rubric.recap_stage
     close_cues = CueIndex({close: rubric.stages[-1].cues} if close else {})
@@ -817,6 +819,11 @@ def stage_depths(
                 taken = substances[sentence_end(segments, i)]
                 if not taken.garbled and len(taken.specifics) >= SIDE_TAKEN_WORDS:
                     level, firm = (3 if taken.reason else max(level, 2)), True
+            if i in model_talk and st.id == rubric.stages[0].id:
+                # "The job matching problem is really a semantic similarity problem, so I
+                # would use a large language model…": the model picked for a problem, or
+                # how it works, says nothing of whom it serves or what success is
+                level, firm = min(level, 1), False
             if (
                 level >= 2
                 and not firm
