@@ -158,6 +158,8 @@ def test_a_model_picked_for_a_problem_said_in_its_own_terms_still_frames(text, q
         "We need to flag risky payments before customers lose money, with XGBoost.",
         "Playlists should help listeners discover new music, so a transformer over history.",
         "The goal is that people find their friends quickly, so a graph neural network.",
+        "So the problem is that the speaker listens all the time, and only when someone says "
+        "the phrase does it wake the assistant.",
     ],
 )
 def test_the_problems_own_terms_are_read_beside_a_model(text):
