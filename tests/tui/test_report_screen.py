@@ -111,7 +111,9 @@ async def test_a_session_too_short_to_judge_shows_no_structure_score(saved, deps
     """Played under tmux: 4 s of an answer, then End, and the report said "Structure
     0/100" where History shows none ("—"): fewer than 60 words are not judged."""
     short = typed_report("We decide per payment: approve, block or review.")
-    assert short.structure is not None and short.structure.score == 0
+    # it has a score (0 or 1, as order findings take at most a quarter of what it earned),
+    # which the report must not show
+    assert short.structure is not None and short.structure.score is not None
     sid = save(deps.store, short) if saved else None
     if not saved:
         deps.store = None
