@@ -18,14 +18,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.report import AudioInfo
-from assistant.scoring.analyse import analyse
 from assistant.scoring.structure.segments import split_segments, words_from_text
-from assistant.settings import Settings
-from speech.vad import SpeechRegion
 from speech.words import Word
 from tests.support.interviews import ml_spec
 from tests.unit.test_heard_fragments import said, sentences
+from tests.unit.test_heard_reasons import CLOSING, OPENING, _depths
 
 # "That history only holds addresses that eventually worked, so I'd add synthetic errors,
 # keyboard-neighbour typos, swapped postcode digits, dropped unit numbers, …"
@@ -172,26 +169,6 @@ def test_a_heading_before_a_pause_stays_where_it_is():
 @pytest.fixture(scope="module")
 def spec():
     return ml_spec()
-
-
-def _depths(text: str, spec) -> tuple[int, dict[str, int]]:
-    words = said(text)
-    end = words[-1].end + 1.0
-    report = analyse(
-        words,
-        [SpeechRegion(words[0].start, words[-1].end)],
-        end,
-        Settings(),
-        audio=AudioInfo(path="answer-01.wav", duration_s=end),
-        structure=spec,
-        question="fraud-detection",
-    )
-    assert report.structure is not None
-    return report.structure.score, {s.id: s.depth for s in report.structure.stages}
-
-
-OPENING = "Card payments need a decision before the terminal times out."
-CLOSING = "We would retrain it every week on the newly confirmed fraud labels."
 
 
 @pytest.mark.parametrize(
