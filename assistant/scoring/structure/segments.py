@@ -489,6 +489,18 @@ def _heads(said: Sequence[str]) -> bool:
     )
 
 
+def _joined(a: Segment, b: Segment) -> Segment:
+    """``a`` and the segment ``b`` after it as one sentence, from ``a``'s start (its
+    ``continues`` too) to ``b``'s end."""
+    return replace(
+        a,
+        last=b.last,
+        text=f"{a.text} {b.text}",
+        end=b.end,
+        probabilities=(a.probabilities or ()) + (b.probabilities or ()),
+    )
+
+
 def _fragments_joined(
     words: Sequence[Word],
     segments: list[Segment],
@@ -500,31 +512,26 @@ def _fragments_joined(
     sentence before it, unless a pause or a question parts them, or the fragment is an
     answer of its own ("Yes.", "Okay.") or only filled pauses; a fragment that heads the
     sentence after it (:func:`_heads`) is joined to that one instead."""
+
+    def unparted(a: Segment, b: Segment) -> bool:
+        """No pause and no answer's start between ``a`` and the segment ``b`` after it."""
+        return (
+            a.end is not None
+            and b.start is not None
+            and b.start - a.end < pause_s
+            and not any(a.end < p <= b.start for p in pause_onsets)
+            and not any(a.last < k <= b.last for k in answer_starts)
+        )
+
     out: list[Segment] = []
     heading: Segment | None = None
     for k, seg in enumerate(segments):
         if heading is not None:
-            seg = replace(
-                seg,
-                first=heading.first,
-                text=f"{heading.text} {seg.text}",
-                start=heading.start,
-                probabilities=(heading.probabilities or ()) + (seg.probabilities or ()),
-                continues=heading.continues,
-            )
-            heading = None
+            seg, heading = _joined(heading, seg), None
         said = [_bare(w.text) for w in words[seg.first : seg.last + 1]]
         said = [t for t in said if t and t not in _FILLERS and t not in HEARD_NAMES]
         nxt = segments[k + 1] if k + 1 < len(segments) else None
-        if (
-            nxt is not None
-            and _heads(said)
-            and seg.end is not None
-            and nxt.start is not None
-            and nxt.start - seg.end < pause_s
-            and not any(seg.end < p <= nxt.start for p in pause_onsets)
-            and not any(seg.last < i <= nxt.last for i in answer_starts)
-        ):
+        if nxt is not None and _heads(said) and unparted(seg, nxt):
             heading = seg  # "For serving." goes with what is said of serving after it
             continue
         prev = out[-1] if out else None
@@ -535,19 +542,9 @@ def _fragments_joined(
             and not (set(said) & _STANDS_ALONE)
             and not prev.text.rstrip("\"')”’").endswith("?")
             and not seg.text.rstrip("\"')”’").endswith("?")
-            and prev.end is not None
-            and seg.start is not None
-            and seg.start - prev.end < pause_s
-            and not any(prev.end < p <= seg.start for p in pause_onsets)
-            and not any(prev.last < k <= seg.last for k in answer_starts)
+            and unparted(prev, seg)
         ):
-            out[-1] = replace(
-                prev,
-                last=seg.last,
-                text=f"{prev.text} {seg.text}",
-                end=seg.end,
-                probabilities=(prev.probabilities or ()) + (seg.probabilities or ()),
-            )
+            out[-1] = _joined(prev, seg)
             continue
         out.append(seg)
     return out
