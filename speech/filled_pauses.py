@@ -361,11 +361,17 @@ def _opens_a_word_stamped_late(asked: _Asked, words: Sequence[Word]) -> bool:
     core = _core(first.text)
     return (
         first.start <= hi + LATE_STAMP_S
-        and not _MODEL_FILLER.match(core)
-        and OPENS_VOWEL_NASAL.match(core) is not None
+        and _opens_on_its_sound(core)
         and len(re.findall(r"[aeiouy]+", core)) >= 2
         and _last_in_run(first, words, hi)
     )
+
+
+def _opens_on_its_sound(core: str) -> bool:
+    """``core``, a word as the model spelled it, is no filler and opens with a vowel
+    closing into a nasal (:data:`OPENS_VOWEL_NASAL`: "online", "under", "hungry"), as a
+    held "um"-shaped sound at its start is heard."""
+    return not _MODEL_FILLER.match(core) and OPENS_VOWEL_NASAL.match(core) is not None
 
 
 def _last_in_run(w: Word, words: Sequence[Word], run_end: float) -> bool:
@@ -478,9 +484,7 @@ def _opens_a_word_heard(heard: Sequence[Word], s: Stretch, run_end: float) -> bo
     against the next word is followed by more words in its run (:func:`_last_in_run`).
     """
     return any(
-        _core(w.text)
-        and not _MODEL_FILLER.match(_core(w.text))
-        and OPENS_VOWEL_NASAL.match(_core(w.text)) is not None
+        _opens_on_its_sound(_core(w.text))
         and _overlap(w, s) >= WORD_SHARE * s.duration
         and _last_in_run(w, heard, run_end)
         for w in heard
