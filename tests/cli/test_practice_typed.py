@@ -608,19 +608,24 @@ def _turn_rows(out: str) -> list[str]:
     return [line for line in table if line.startswith("│ ") and line[2].isdigit()]
 
 
-@pytest.mark.parametrize("asked", ASKED, ids=["before-i-go-on", "sorry", "two-questions"])
-def test_a_question_put_to_the_interviewer_is_shown_as_one_not_scored(tmp_path, asked):
-    """A typed clarifying question was a row of "Turn by turn" credited with problem
-    framing ("2 │ challenge (tradeoffs) │ typed │ … │ problem framing"): it answers no
-    move, and the interviewer's reply opens the next turn."""
+def _turn_stages(tmp_path, texts: tuple[str, ...]) -> list[str]:
+    """What "Turn by turn" says each answer of a typed session on fraud detection covered."""
     args = []
-    for i, text in enumerate((MODEL_FIRST, asked, SERVING, SUMMARY)):
+    for i, text in enumerate(texts):
         args += ["--answer", str(_typed(tmp_path / f"answer-{i + 1}.txt", text))]
     code, out, err = run(
         "practice", "--question", "fraud-detection", *args, "--no-save", COLUMNS="160"
     )  # fmt: skip
     assert code == 0, err
-    said = [row.rstrip(" │").rsplit("│", 1)[1].strip() for row in _turn_rows(out)]
+    return [row.rstrip(" │").rsplit("│", 1)[1].strip() for row in _turn_rows(out)]
+
+
+@pytest.mark.parametrize("asked", ASKED, ids=["before-i-go-on", "sorry", "two-questions"])
+def test_a_question_put_to_the_interviewer_is_shown_as_one_not_scored(tmp_path, asked):
+    """A typed clarifying question was a row of "Turn by turn" credited with problem
+    framing ("2 │ challenge (tradeoffs) │ typed │ … │ problem framing"): it answers no
+    move, and the interviewer's reply opens the next turn."""
+    said = _turn_stages(tmp_path, (MODEL_FIRST, asked, SERVING, SUMMARY))
     assert said[1] == "your question (the reply opens turn 3)", said
     assert "your question" not in " ".join(said[:1] + said[2:]), said
 
@@ -629,12 +634,5 @@ def test_an_answer_that_also_asks_keeps_its_stages(tmp_path):
     """An answer that asks and then answers ("How many payments a second do we see at
     peak? The goal is to stop fraudulent payments…") is an answer: its row names the
     stages it said."""
-    args = []
-    for i, text in enumerate((MODEL_FIRST, BASICS, SERVING, SUMMARY)):
-        args += ["--answer", str(_typed(tmp_path / f"answer-{i + 1}.txt", text))]
-    code, out, err = run(
-        "practice", "--question", "fraud-detection", *args, "--no-save", COLUMNS="160"
-    )  # fmt: skip
-    assert code == 0, err
-    said = [row.rstrip(" │").rsplit("│", 1)[1].strip() for row in _turn_rows(out)]
+    said = _turn_stages(tmp_path, (MODEL_FIRST, BASICS, SERVING, SUMMARY))
     assert "your question" not in said[1] and "success metrics" in said[1], said

@@ -141,6 +141,14 @@ VISUAL = (
 IMPACT = "How does this design move the numbers the business or the users care about?"
 
 
+def follow_up_answered(spec: StructureSpec, answer: str, stage: str, question: str):
+    """The structure of a visual-search session whose second answer, ``answer``, was said
+    to a follow-up on ``stage`` that asked ``question``."""
+    return answers_report(
+        [VISUAL, answer], Settings(), spec, "visual-search", [None, (stage, question, "follow_up")]
+    ).structure
+
+
 @pytest.mark.parametrize(
     "answer",
     [
@@ -161,13 +169,7 @@ def test_an_answer_to_the_impact_follow_up_that_says_how_to_measure_it_is_the_im
     search goes up; I would show it with an A/B test…" reads as a whole as the success
     metrics and shares no word with the question: the report said there was no business
     and user impact in the answer. Unasked, the same words are still the metrics."""
-    asked = answers_report(
-        [VISUAL, answer],
-        Settings(),
-        spec,
-        "visual-search",
-        [None, ("impact", IMPACT, "follow_up")],
-    ).structure
+    asked = follow_up_answered(spec, answer, "impact", IMPACT)
     impact = asked.stage("impact")
     assert impact.depth >= 2, impact
     assert impact.depth_evidence.quote in answer or answer.startswith(
@@ -183,13 +185,7 @@ def test_a_metrics_answer_to_a_metrics_follow_up_stays_the_metrics(spec):
         "Offline I would use recall at ten on user photos matched to products, and online "
         "the share of photo searches that end in an add to cart."
     )
-    asked = answers_report(
-        [VISUAL, answer],
-        Settings(),
-        spec,
-        "visual-search",
-        [None, ("metrics", "How would you know it works?", "follow_up")],
-    ).structure
+    asked = follow_up_answered(spec, answer, "metrics", "How would you know it works?")
     assert asked.stage("metrics").depth >= 2
     assert asked.stage("impact").depth == 0
 
@@ -198,11 +194,5 @@ def test_an_answer_that_does_not_touch_the_impact_earns_it_nothing(spec):
     """Must not change: said to the impact follow-up, a sentence on the model answers
     something else."""
     answer = "I'd fine tune the ResNet on our own catalogue photos because they are cleaner."
-    asked = answers_report(
-        [VISUAL, answer],
-        Settings(),
-        spec,
-        "visual-search",
-        [None, ("impact", IMPACT, "follow_up")],
-    ).structure
+    asked = follow_up_answered(spec, answer, "impact", IMPACT)
     assert asked.stage("impact").depth == 0
